@@ -1,0 +1,57 @@
+"""The one exception tree for claimtrack.
+
+Transient errors may succeed when retried (Prefect retries only those); permanent ones
+are recorded against the feed, article or recipient and the run goes on.
+"""
+from __future__ import annotations
+
+
+class ClaimtrackError(Exception):
+    """Base of every error claimtrack raises on purpose; the CLI prints it as one line."""
+
+
+class ConfigError(ClaimtrackError):
+    """The settings file or a data file under config/ is missing or wrong."""
+
+
+class FetchError(ClaimtrackError):
+    """Getting a feed or a page failed; `url` names what was asked for."""
+
+    def __init__(self, url: str, message: str, status: int | None = None) -> None:
+        super().__init__(f"{url}: {message}")
+        self.url = url
+        self.status = status
+        self.reason = message
+
+
+class TransientFetchError(FetchError):
+    """Timeouts, resets, 5xx, 429: worth trying again later."""
+
+    def __init__(self, url: str, message: str, status: int | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(url, message, status)
+        self.retry_after = retry_after
+
+
+class PermanentFetchError(FetchError):
+    """4xx, refused addresses or schemes, oversize bodies: retrying now will not help."""
+
+
+class ParseError(ClaimtrackError):
+    """A feed or page could not be parsed into anything usable."""
+
+
+class ExtractionError(ClaimtrackError):
+    """The spaCy pipeline could not be built or failed on an article."""
+
+
+class StoreError(ClaimtrackError):
+    """The database could not be opened, migrated or written."""
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the database file; we waited and gave up."""
+
+
+class DigestError(ClaimtrackError):
+    """The digest could not be rendered or sent."""

@@ -1,0 +1,175 @@
+"""Settings: packaged defaults, overridden key by key by the user's TOML file, frozen.
+
+One `Settings` object is built at start-up and passed explicitly; nothing reads the
+environment or the config file later. Unknown keys are errors so typos do not pass silently.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from flows.errors import ConfigError
+
+DEFAULT_CONFIG = Path("config/claimtrack.toml")
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    user_agent: str
+    contact: str
+    connect_timeout: float
+    read_timeout: float
+    max_feed_bytes: int
+    max_page_bytes: int
+    max_redirects: int
+    concurrency: int
+    allow_private: bool
+
+    @property
+    def user_agent_header(self) -> str:
+        return f"{self.user_agent} (+{self.contact})" if self.contact else self.user_agent
+
+
+@dataclass(frozen=True)
+class ExtractSettings:
+    model: str
+    batch_size: int
+    entities: Path | None
+    claims: Path | None
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    out_dir: Path
+    timezone: str
+    recipients: tuple[str, ...]
+    sender: str
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    db: Path
+    data_dir: Path
+    lock_wait_seconds: float
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    url: str
+    name: str = ""
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Settings:
+    config_path: Path | None
+    storage: StorageSettings
+    http: HttpSettings
+    extract: ExtractSettings
+    digest: DigestSettings
+    feeds: tuple[FeedConfig, ...] = field(default_factory=tuple)
+
+    def with_feeds(self, urls: list[str]) -> "Settings":
+        """The same settings polling only `urls` (for `ingest --feed`)."""
+        from dataclasses import replace
+        return replace(self, feeds=tuple(FeedConfig(url=resolve_feed_url(u, self.config_path)) for u in urls))
+
+    def with_db(self, db: Path) -> "Settings":
+        from dataclasses import replace
+        return replace(self, storage=replace(self.storage, db=db))
+
+    def allowing_private(self) -> "Settings":
+        from dataclasses import replace
+        return replace(self, http=replace(self.http, allow_private=True))
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any], where: str) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in override.items():
+        if key not in base:
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(base))})")
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [{key}] must be a table")
+            out[key] = _merge(base[key], value, f"{where} [{key}]")
+        else:
+            out[key] = value
+    return out
+
+
+def _section(cls: type, raw: dict[str, Any], where: str) -> Any:
+    try:
+        return cls(**{f.name: raw[f.name] for f in fields(cls)})
+    except (TypeError, KeyError) as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
+
+
+def resolve_feed_url(url: str, config_path: Path | None) -> str:
+    """Feed URLs are http(s) or file:; a bare or relative path is a file next to the config."""
+    if url.startswith(("http://", "https://", "file://")):
+        return url
+    path = Path(url[5:] if url.startswith("file:") else url)
+    if not path.is_absolute():
+        base = config_path.parent if config_path else Path.cwd()
+        path = (base / path).resolve()
+    return path.as_uri()
+
+
+def _config_file(value: str, config_path: Path | None) -> Path | None:
+    if not value:
+        return None
+    path = Path(value)
+    if not path.is_absolute() and config_path is not None:
+        path = config_path.parent / path
+    return path if path.exists() else None
+
+
+def load_settings(config_path: Path | None = None, db: Path | None = None) -> Settings:
+    """Build the frozen settings: packaged defaults, then `config_path` (if it exists)."""
+    defaults = tomllib.loads(resources.files("flows").joinpath("defaults.toml").read_text("utf-8"))
+    raw = defaults
+    if config_path is not None:
+        if not config_path.exists():
+            raise ConfigError(f"{config_path}: config file not found")
+        try:
+            user = tomllib.loads(config_path.read_text("utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{config_path}: not valid TOML: {exc}") from exc
+        raw = _merge(defaults, user, str(config_path))
+    where = str(config_path or "defaults")
+
+    storage = dict(raw["storage"])
+    env_db = os.environ.get("CLAIMTRACK_DB")
+    storage["db"] = Path(db or env_db or storage["db"])
+    storage["data_dir"] = Path(storage["data_dir"])
+    ext = dict(raw["extract"])
+    ext["entities"] = _config_file(ext["entities"], config_path)
+    ext["claims"] = _config_file(ext["claims"], config_path)
+    dig = dict(raw["digest"])
+    dig["out_dir"] = Path(dig["out_dir"])
+    dig["recipients"] = tuple(dig["recipients"])
+
+    feeds = []
+    for i, item in enumerate(raw["feeds"]):
+        if isinstance(item, str):
+            item = {"url": item}
+        if not isinstance(item, dict) or "url" not in item:
+            raise ConfigError(f"{where}: feeds[{i}] needs a url")
+        unknown = set(item) - {"url", "name", "enabled"}
+        if unknown:
+            raise ConfigError(f"{where}: feeds[{i}] has unknown keys {sorted(unknown)}")
+        feeds.append(FeedConfig(url=resolve_feed_url(item["url"], config_path),
+                                name=item.get("name", ""), enabled=item.get("enabled", True)))
+
+    return Settings(
+        config_path=config_path,
+        storage=_section(StorageSettings, storage, f"{where} [storage]"),
+        http=_section(HttpSettings, raw["http"], f"{where} [http]"),
+        extract=_section(ExtractSettings, ext, f"{where} [extract]"),
+        digest=_section(DigestSettings, dig, f"{where} [digest]"),
+        feeds=tuple(f for f in feeds if f.enabled),
+    )
