@@ -1,0 +1,4 @@
+SELECT article_id, text, published_at
+FROM articles
+WHERE article_id IN (SELECT unnest($ids))
+ORDER BY published_at, article_id

@@ -1,0 +1,22 @@
+-- Upsert one feed's poll and its health counters.
+INSERT INTO feeds (feed_id, url, name, outlet, etag, last_modified, last_polled_at, last_status,
+                   http_status, consecutive_failures, last_error, entries_seen, newest_entry_at)
+VALUES ($feed_id, $url, $name, $outlet, $etag, $last_modified, $polled_at, $status,
+        $http_status, CASE WHEN $status = 'error' THEN 1 ELSE 0 END, $error, $entries_seen, $newest_entry_at)
+ON CONFLICT (feed_id) DO UPDATE SET
+    name                 = coalesce(EXCLUDED.name, feeds.name),
+    outlet               = coalesce(EXCLUDED.outlet, feeds.outlet),
+    -- an ok poll stores exactly the validators it is given: none clears them, so a feed whose
+    -- pages failed is read in full next time; a 304 or an error keeps the old ones
+    etag                 = CASE WHEN EXCLUDED.last_status = 'ok' THEN EXCLUDED.etag ELSE feeds.etag END,
+    last_modified        = CASE WHEN EXCLUDED.last_status = 'ok'
+                                THEN EXCLUDED.last_modified ELSE feeds.last_modified END,
+    last_polled_at       = EXCLUDED.last_polled_at,
+    last_status          = EXCLUDED.last_status,
+    http_status          = EXCLUDED.http_status,
+    consecutive_failures = CASE WHEN EXCLUDED.last_status = 'error'
+                                THEN feeds.consecutive_failures + 1 ELSE 0 END,
+    last_error           = EXCLUDED.last_error,
+    entries_seen         = CASE WHEN EXCLUDED.last_status = 'ok'
+                                THEN EXCLUDED.entries_seen ELSE feeds.entries_seen END,
+    newest_entry_at      = greatest(EXCLUDED.newest_entry_at, feeds.newest_entry_at)

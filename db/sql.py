@@ -1,0 +1,52 @@
+"""Load the project's SQL files: numbered migrations, one view per file, named queries."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_MIGRATION = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def _files(folder: str) -> dict[str, str]:
+    root = resources.files("db").joinpath(folder)
+    return {p.name: p.read_text("utf-8") for p in root.iterdir() if p.name.endswith(".sql")}
+
+
+@cache
+def migrations() -> tuple[Migration, ...]:
+    """All migrations in version order; a misnamed file or a gap in the numbers is an error."""
+    found = []
+    for name, sql in _files("migrations").items():
+        m = _MIGRATION.match(name)
+        if not m:
+            raise ValueError(f"db/migrations/{name}: name must be NNN_words.sql")
+        found.append(Migration(int(m.group(1)), m.group(2), sql))
+    found.sort(key=lambda m: m.version)
+    for expected, mig in enumerate(found, start=1):
+        if mig.version != expected:
+            raise ValueError(f"db/migrations: expected version {expected:03d}, found {mig.version:03d}")
+    return tuple(found)
+
+
+@cache
+def views() -> dict[str, str]:
+    """View name → its CREATE OR REPLACE VIEW statement (the file is named after the view)."""
+    return {name[:-4]: sql for name, sql in sorted(_files("views").items())}
+
+
+@cache
+def query(name: str) -> str:
+    """A named query from db/queries/NAME.sql; parameters are bound ($name), never formatted in."""
+    try:
+        return resources.files("db").joinpath("queries", f"{name}.sql").read_text("utf-8")
+    except FileNotFoundError:
+        raise KeyError(f"no named query db/queries/{name}.sql") from None

@@ -1,0 +1,28 @@
+-- claim_timeline: one row per claim, oldest first within a key; syndicated duplicates folded.
+CREATE OR REPLACE VIEW claim_timeline AS
+SELECT
+    c.claim_key,
+    c.subject,
+    c.metric,
+    c.object,
+    c.value,
+    c.unit,
+    c.previous_value,
+    c.qualifier,
+    c.topic,
+    c.stance,
+    c.as_of,
+    a.outlet,
+    c.attributed_to,
+    c.speaker,
+    a.title        AS article_title,
+    a.url          AS article_url,
+    c.sentence,
+    c.start_char,
+    c.end_char,
+    c.article_id,
+    c.claim_id,
+    c.extractor_version
+FROM claims c
+JOIN articles a USING (article_id)
+WHERE a.duplicate_of IS NULL;

@@ -1,0 +1,15 @@
+-- feed_health: the state of each feed as of its last poll.
+CREATE OR REPLACE VIEW feed_health AS
+SELECT
+    f.feed_id,
+    coalesce(f.name, f.outlet, f.url) AS feed,
+    f.url,
+    f.last_polled_at,
+    f.last_status,
+    f.http_status,
+    f.consecutive_failures,
+    f.last_error,
+    f.entries_seen,
+    f.newest_entry_at,
+    (SELECT count(*) FROM articles a WHERE a.feed_id = f.feed_id) AS articles
+FROM feeds f;
