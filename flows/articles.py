@@ -1,0 +1,91 @@
+"""Article text: from a feed's full content, or from the article page's main text.
+
+trafilatura is the main-text extractor, BeautifulSoup the fallback. Pages that are
+paywalls or bot challenges are recognised and refused, not stored as article text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import trafilatura
+from bs4 import BeautifulSoup
+
+from flows.errors import ParseError
+
+FULL_TEXT_MIN_CHARS = 600          # feed content shorter than this is a summary, not the article
+_WALLS = re.compile(
+    r"subscribe to (?:read|continue)|to continue reading,? (?:subscribe|log in|sign in)|"
+    r"checking (?:if the site connection is secure|your browser)|enable javascript and cookies to continue|"
+    r"verify you are (?:a )?human|access denied|are you a robot",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PageText:
+    text: str
+    title: str | None
+    author: str | None
+    published: datetime | None
+
+
+def html_to_text(html: str) -> str:
+    """Readable text of an HTML fragment: one paragraph or list item per line."""
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(["script", "style", "noscript", "iframe", "figure", "figcaption"]):
+        tag.decompose()
+    blocks = soup.find_all(["p", "li", "h1", "h2", "h3", "h4", "blockquote"])
+    lines = [b.get_text(" ", strip=True) for b in blocks if not b.find(["p", "li"])]
+    text = "\n".join(line for line in lines if line)
+    if not text:
+        text = soup.get_text("\n", strip=True)
+    return normalise_text(text)
+
+
+def normalise_text(text: str) -> str:
+    """Drop NUL and control characters, collapse runs of spaces, keep line breaks."""
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    text = re.sub(r"[ \t\u00a0]+", " ", text)
+    text = re.sub(r" *\n[ \n]*", "\n", text)
+    return text.strip()
+
+
+_TEASER_END = re.compile(r"(?:continue reading|read more|read the full (?:story|article))\W*$", re.IGNORECASE)
+
+
+def is_full_text(content_html: str, summary_html: str) -> bool:
+    """Does the feed entry carry the article itself rather than a teaser?
+
+    Content longer than the summary is the article (RSS content:encoded, Atom content), unless
+    it ends like a teaser; a summary alone is the article when it is long (some feeds put
+    the whole body in <description>).
+    """
+    content = html_to_text(content_html) if content_html else ""
+    summary = html_to_text(summary_html) if summary_html else ""
+    if content and len(content) > len(summary) and not _TEASER_END.search(content):
+        return True
+    best = max(content, summary, key=len)
+    return len(best) >= FULL_TEXT_MIN_CHARS and not _TEASER_END.search(best)
+
+
+def page_text(html: str, url: str) -> PageText:
+    """Main text and metadata of an article page; ParseError for walls and empty pages."""
+    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
+                               favor_precision=True, deduplicate=True) or ""
+    meta = trafilatura.extract_metadata(html, default_url=url)
+    if len(text) < 200:
+        fallback = html_to_text(html)
+        text = fallback if len(fallback) > len(text) else text
+    text = normalise_text(text)
+    if _WALLS.search(text[:2000]) and len(text) < 3000:
+        raise ParseError(f"{url}: paywall or bot-challenge page, not an article")
+    if len(text) < 80:
+        raise ParseError(f"{url}: no article text found on the page")
+    published = None
+    if meta is not None and meta.date:
+        try:
+            published = datetime.fromisoformat(meta.date).replace(tzinfo=timezone.utc)
+        except ValueError:
+            published = None
+    return PageText(text, meta.title if meta else None, meta.author if meta else None, published)

@@ -1,0 +1,81 @@
+"""Parse feed bytes (RSS 0.9x/1.0/2.0, Atom) into entries with time-zone-aware dates.
+
+feedparser is handed bytes we fetched ourselves, never a URL: it has no timeouts and,
+given a string, may read files or the network. A bozo flag is not a broken feed: entries
+that parsed are kept and the problem is reported alongside them.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from urllib.parse import urljoin
+
+import feedparser
+
+from flows.errors import ParseError
+
+FUTURE_SLACK = timedelta(days=1)     # a date further ahead than this is not believed
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    guid: str | None
+    link: str | None
+    title: str
+    author: str | None
+    published: datetime | None       # UTC; None when absent or not believable
+    summary_html: str
+    content_html: str                # the longest content block, if any
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str | None
+    entries: tuple[FeedEntry, ...]
+    problem: str | None              # what feedparser complained about, if anything
+
+
+def _date(entry: feedparser.FeedParserDict, now: datetime) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            # feedparser gives naive UTC struct_time
+            when = datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
+            return when if when <= now + FUTURE_SLACK else None
+    return None
+
+
+def parse_feed(body: bytes, url: str, content_type: str | None = None,
+               now: datetime | None = None) -> ParsedFeed:
+    """Entries of the feed at `url`; raises ParseError when nothing usable is in it."""
+    now = now or datetime.now(timezone.utc)
+    # feedparser resolves relative links against content-location, but mangles file: bases
+    # ("file:///a/b" + "c" -> "file://a/c"); those links are resolved below with urljoin instead
+    headers = {"content-location": url} if url.startswith(("http://", "https://")) else {}
+    if content_type:
+        headers["content-type"] = content_type
+    result = feedparser.parse(body, response_headers=headers, resolve_relative_uris=True,
+                              sanitize_html=True)
+    problem = None
+    if result.get("bozo"):
+        exc = result.get("bozo_exception")
+        problem = f"{type(exc).__name__}: {exc}" if exc else "malformed feed"
+    if not result.entries:
+        if problem or not result.get("version"):
+            raise ParseError(f"{url}: not a feed ({problem or 'no RSS or Atom root element'})")
+    entries = []
+    for e in result.entries:
+        link = e.get("link")
+        contents = [c.get("value", "") for c in e.get("content", [])]
+        entries.append(FeedEntry(
+            guid=e.get("id") or None,
+            link=urljoin(url, link) if link else None,
+            title=(e.get("title") or "").strip(),
+            author=e.get("author") or None,
+            published=_date(e, now),
+            summary_html=e.get("summary", "") or "",
+            content_html=max(contents, key=len) if contents else "",
+        ))
+    title = result.feed.get("title") if result.get("feed") else None
+    return ParsedFeed(title or None, tuple(entries), problem)

@@ -1,0 +1,169 @@
+"""Fetch feeds and pages from untrusted URLs: timeouts, a streamed size cap, a redirect cap,
+http(s) only, and no private or loopback addresses unless settings allow them (checked
+before connecting and again on the address actually connected, on every redirect hop).
+
+`file:` URLs are read only inside folders the user's own config lists feeds in.
+"""
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import socket
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import httpx
+
+from flows.errors import PermanentFetchError, TransientFetchError
+from flows.settings import HttpSettings
+
+_REDIRECTS = {301, 302, 303, 307, 308}
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str                     # the final URL, after redirects
+    status: int                  # 200, or 304 when the validators matched
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+class Fetcher:
+    """One HTTP client for a run; call `get` from any thread."""
+
+    def __init__(self, settings: HttpSettings, file_roots: tuple[Path, ...] = (),
+                 transport: httpx.BaseTransport | None = None) -> None:
+        self.settings = settings
+        self.file_roots = tuple(p.resolve() for p in file_roots)
+        timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
+        self.client = httpx.Client(timeout=timeout, follow_redirects=False, transport=transport,
+                                   headers={"User-Agent": settings.user_agent_header,
+                                            "Accept-Encoding": "gzip, deflate"})
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> "Fetcher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- addresses -------------------------------------------------------------------------
+    def _check_address(self, url: str, address: str) -> None:
+        if self.settings.allow_private:
+            return
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            raise PermanentFetchError(url, f"refused: {address} is a private, loopback or reserved address "
+                                           "(set http.allow_private to allow it)")
+
+    def _check_host(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            raise PermanentFetchError(url, f"refused: scheme {parts.scheme or '(none)'!r} is not http or https")
+        if not parts.hostname:
+            raise PermanentFetchError(url, "no host in URL")
+        if self.settings.allow_private:
+            return
+        try:
+            infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        except socket.gaierror as exc:
+            raise TransientFetchError(url, f"cannot resolve host {parts.hostname}: {exc.strerror}") from exc
+        for info in infos:
+            self._check_address(url, info[4][0])
+
+    # -- fetching --------------------------------------------------------------------------
+    def get(self, url: str, max_bytes: int, etag: str | None = None,
+            last_modified: str | None = None) -> Fetched:
+        """GET `url` (conditionally, when validators are given); raises a FetchError subclass."""
+        if url.startswith("file:"):
+            return self._get_file(url, max_bytes, last_modified)
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        current = url
+        for _hop in range(self.settings.max_redirects + 1):
+            self._check_host(current)
+            try:
+                with self.client.stream("GET", current, headers=headers) as response:
+                    stream = response.extensions.get("network_stream")
+                    peer = stream.get_extra_info("server_addr") if stream is not None else None
+                    if peer:
+                        self._check_address(current, peer[0])
+                    if response.status_code in _REDIRECTS:
+                        location = response.headers.get("location")
+                        if not location:
+                            raise PermanentFetchError(current, f"HTTP {response.status_code} without Location")
+                        current = urljoin(current, location)
+                        continue
+                    self._raise_for_status(current, response)
+                    if response.status_code == 304:
+                        return Fetched(current, 304, dict(response.headers))
+                    body = self._read_capped(current, response, max_bytes)
+                    return Fetched(current, response.status_code, dict(response.headers), body)
+            except httpx.TimeoutException as exc:
+                raise TransientFetchError(current, f"timed out ({type(exc).__name__})") from exc
+            except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                raise TransientFetchError(current, f"connection failed: {exc or type(exc).__name__}") from exc
+            except httpx.DecodingError as exc:
+                raise PermanentFetchError(current, f"undecodable body: {exc}") from exc
+            except httpx.HTTPError as exc:
+                raise TransientFetchError(current, f"HTTP error: {exc}") from exc
+        raise PermanentFetchError(url, f"more than {self.settings.max_redirects} redirects")
+
+    @staticmethod
+    def _raise_for_status(url: str, response: httpx.Response) -> None:
+        code = response.status_code
+        if code in (429, 503) or code >= 500:
+            raise TransientFetchError(url, f"HTTP {code}", code, _retry_after(response.headers.get("retry-after")))
+        if code >= 400:
+            raise PermanentFetchError(url, f"HTTP {code}", code)
+
+    @staticmethod
+    def _read_capped(url: str, response: httpx.Response, max_bytes: int) -> bytes:
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > max_bytes:
+            raise PermanentFetchError(url, f"body of {int(declared):,} bytes is over the {max_bytes:,}-byte cap")
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():       # decompressed: the cap also stops compression bombs
+            size += len(chunk)
+            if size > max_bytes:
+                raise PermanentFetchError(url, f"body is over the {max_bytes:,}-byte cap")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _get_file(self, url: str, max_bytes: int, last_modified: str | None) -> Fetched:
+        path = Path(unquote(urlsplit(url).path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.file_roots):
+            raise PermanentFetchError(url, "refused: file: URLs are read only inside the folders of file: feeds in config")
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            raise PermanentFetchError(url, f"cannot read file: {exc.strerror}") from exc
+        if stat.st_size > max_bytes:
+            raise PermanentFetchError(url, f"file of {stat.st_size:,} bytes is over the {max_bytes:,}-byte cap")
+        stamp = email.utils.formatdate(stat.st_mtime, usegmt=True)
+        if last_modified == stamp:
+            return Fetched(url, 304, {"last-modified": stamp})
+        return Fetched(url, 200, {"last-modified": stamp}, path.read_bytes())
