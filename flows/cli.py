@@ -1,0 +1,218 @@
+"""The claimtrack command line: a thin skin over flows (run, ingest, extract, digest) and over
+the database's views (claims, changes, feeds). Domain errors are one line and exit 1."""
+from __future__ import annotations
+
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+
+from flows.errors import ClaimtrackError
+from flows.runtime import prepare_prefect, settings_from
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Track claims (stakes, valuations, commitments, warnings) across news feeds.")
+console = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DbOpt = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file (default data/claimtrack.duckdb, or CLAIMTRACK_DB).")]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (default config/claimtrack.toml).")]
+JsonOpt = Annotated[bool, typer.Option("--json", "--jsonl", help="JSON Lines instead of a table.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")]
+
+
+def _store(config: Path | None, db: Path | None):
+    from db.store import Store
+    settings = settings_from(config, db)
+    return settings, Store(settings.storage.db, settings.storage.lock_wait_seconds)
+
+
+def _print_polls(polls: list[dict[str, Any]]) -> None:
+    ok = sum(p["status"] != "error" for p in polls)
+    console.print(f"feeds: {len(polls)} polled, {ok} ok, {len(polls) - ok} failed")
+    for p in polls:
+        if p["status"] == "error":
+            console.print(f"  [red]✗[/red] {p['name']}: {p['error']}", highlight=False)
+        for e in p["page_errors"]:
+            console.print(f"  [yellow]![/yellow] {p['name']}: article skipped: {e}", highlight=False)
+
+
+def _print_counts(before: dict[str, int], after: dict[str, int]) -> None:
+    parts = [f"{name}: {after[name]} (+{after[name] - before.get(name, 0)})"
+             for name in ("articles", "duplicates", "claims")]
+    console.print("   ".join(parts))
+
+
+@app.command()
+def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
+    """Run the pipeline (ingest → extract → store) through Prefect, then show what it found."""
+    from flows.report import changes_table, timeline_table
+    settings, store = _store(config, db)
+    prepare_prefect(settings, verbose)
+    from flows.pipeline import pipeline_flow
+    started = time.monotonic()
+    console.print(f"claimtrack run: {len(settings.feeds)} feeds, database {settings.storage.db}")
+    before = store.counts()
+    out = pipeline_flow(str(config) if config else None, str(settings.storage.db))
+    _print_polls(out["polls"])
+    _print_counts(before, store.counts())
+    console.print(f"extractor {out['extract']['version']}", style="dim", highlight=False)
+    for failure in out["extract"]["failed"]:
+        console.print(f"  [yellow]![/yellow] extraction failed: {failure}", highlight=False)
+    console.print(timeline_table(store.query("tracked_timeline"),
+                                 "Tracked claims across sources (keys reported more than once)"))
+    console.print(changes_table(store.query("changes")))
+    console.print(f"digest preview: {', '.join(out['digest'])}")
+    console.print(f"done in {time.monotonic() - started:.1f} s")
+
+
+@app.command()
+def ingest(feed: Annotated[Optional[list[str]], typer.Option("--feed", help="Poll only this feed URL (repeatable).")] = None,
+           allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow loopback and private addresses.")] = False,
+           config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
+    """Poll feeds and store new articles (the first half of `run`)."""
+    settings, store = _store(config, db)
+    prepare_prefect(settings, verbose)
+    from flows.pipeline import ingest_flow
+    before = store.counts()
+    polls = ingest_flow(str(config) if config else None, str(settings.storage.db), feed, allow_private)
+    _print_polls(polls)
+    _print_counts(before, store.counts())
+
+
+@app.command()
+def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run on every article, replacing all claims.")] = False,
+            config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
+    """Extract claims from stored articles not yet extracted by this extractor version."""
+    settings, store = _store(config, db)
+    prepare_prefect(settings, verbose)
+    from flows.pipeline import extract_flow
+    before = store.counts()
+    out = extract_flow(str(config) if config else None, str(settings.storage.db), reextract)
+    console.print(f"extracted {out['articles']} articles with {out['version']}", highlight=False)
+    for failure in out["failed"]:
+        console.print(f"  [yellow]![/yellow] extraction failed: {failure}", highlight=False)
+    _print_counts(before, store.counts())
+
+
+def _read_inputs(files: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for name in files:
+        if name == "-":
+            out.append(("-", sys.stdin.read()))
+            continue
+        try:
+            out.append((name, Path(name).read_text(encoding="utf-8", errors="replace")))
+        except OSError as exc:
+            raise ClaimtrackError(f"{name}: cannot read: {exc.strerror}") from exc
+    return out
+
+
+@app.command("extract-text")
+def extract_text(files: Annotated[list[str], typer.Argument(help="Plain-text articles; - reads stdin.")],
+                 jsonl: Annotated[bool, typer.Option("--jsonl", "--json", help="One JSON object per claim.")] = False,
+                 config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Print the claims in plain-text articles, without touching the database."""
+    from flows.pipeline import extractor_for
+    from flows.report import claims_table, json_lines
+    settings = settings_from(config, db)
+    extractor = extractor_for(settings)
+    inputs = _read_inputs(files)
+    rows = []
+    for (name, _), claims in zip(inputs, extractor.pipe([t for _, t in inputs])):
+        rows.extend({"file": name, **c.as_dict(), "extractor_version": extractor.version} for c in claims)
+    if jsonl:
+        if rows:
+            print(json_lines(rows))
+    else:
+        console.print(claims_table(rows))
+
+
+@app.command()
+def figures(files: Annotated[list[str], typer.Argument(help="Plain-text files; - reads stdin.")],
+            jsonl: Annotated[bool, typer.Option("--jsonl", "--json", help="One JSON object per figure.")] = False) -> None:
+    """Print every money amount, percentage and year found in the files."""
+    from extractors.figures import find_figures
+    from flows.report import json_lines
+    rows = [{"file": name, **f.as_dict()} for name, text in _read_inputs(files) for f in find_figures(text)]
+    if jsonl:
+        if rows:
+            print(json_lines(rows))
+        return
+    from rich.table import Table
+    table = Table(title=f"Figures ({len(rows)})", title_justify="left")
+    for col in ("file", "text", "kind", "value", "unit", "qualifier", "earlier value"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["file"], r["text"], r["kind"], f"{r['value']:g}", r["unit"], r["qualifier"] or "",
+                      "yes" if r["previous"] else "")
+    console.print(table)
+
+
+@app.command()
+def claims(subject: Annotated[Optional[str], typer.Option(help="Only this subject (canonical name).")] = None,
+           metric: Annotated[Optional[str], typer.Option(help="Only this metric, e.g. stake_pct.")] = None,
+           object: Annotated[Optional[str], typer.Option("--object", help="Only this object.")] = None,
+           outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+           since: Annotated[Optional[datetime], typer.Option(help="Only claims as of this date or later.")] = None,
+           as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Stored claims with their evidence (the claim_timeline view)."""
+    from flows.report import claims_table, json_lines
+    _, store = _store(config, db)
+    rows = store.query("claims", subject=subject, metric=metric, object=object, outlet=outlet, since=since)
+    if as_json:
+        if rows:
+            print(json_lines(rows))
+    else:
+        console.print(claims_table(rows))
+
+
+@app.command()
+def changes(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Each change of a claim's value, with who reported the new value first."""
+    from flows.report import changes_table, json_lines
+    _, store = _store(config, db)
+    rows = store.query("changes")
+    if as_json:
+        if rows:
+            print(json_lines(rows))
+    else:
+        console.print(changes_table(rows))
+
+
+@app.command()
+def feeds(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Feed health: last poll, status, failures in a row, last error."""
+    from flows.report import feeds_table, json_lines
+    _, store = _store(config, db)
+    rows = store.query("feed_health_all")
+    if as_json:
+        if rows:
+            print(json_lines(rows))
+    else:
+        console.print(feeds_table(rows))
+
+
+@app.command()
+def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025-W44 (default: the newest week with claims).")] = None,
+           out: Annotated[Optional[Path], typer.Option(help="Folder for the .html and .txt preview.")] = None,
+           config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
+    """Write the weekly digest's HTML and text preview."""
+    settings, _ = _store(config, db)
+    prepare_prefect(settings, verbose)
+    from flows.pipeline import digest_flow
+    paths = digest_flow(str(config) if config else None, str(settings.storage.db), week, str(out) if out else None)
+    console.print(f"digest preview: {', '.join(paths)}")
+
+
+def main() -> None:
+    """Console-script entry point: domain errors become one line on stderr and exit status 1."""
+    try:
+        app()
+    except ClaimtrackError as exc:
+        err.print(f"claimtrack: error: {exc}", highlight=False, markup=False)
+        sys.exit(1)

@@ -1,0 +1,124 @@
+"""Prefect flows: ingest, extract, pipeline (ingest then extract then a digest preview), digest.
+
+Flows and tasks only compose the plain functions in flows/ingest.py, flows/extract.py and
+flows/digest.py and declare retries; they pass feed URLs and article ids, never article text.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from db.store import Store
+from extractors.pipeline import Extractor, build_extractor
+from flows.digest import render_digest, write_preview
+from flows.errors import TransientFetchError
+from flows.extract import ExtractResult, batches, extract_batch
+from flows.http import Fetcher
+from flows.ingest import PollResult, file_roots, poll_feed
+from flows.runtime import settings_from
+from flows.settings import FeedConfig, Settings
+
+EXTRACT_CHUNK = 200          # articles per extract task (each is one write transaction)
+
+
+def _store(settings: Settings) -> Store:
+    return Store(settings.storage.db, settings.storage.lock_wait_seconds)
+
+
+@cache
+def _extractor(model: str, entities: Path | None, claims: Path | None) -> Extractor:
+    return build_extractor(model, entities, claims)
+
+
+def extractor_for(settings: Settings) -> Extractor:
+    """The pipeline for these settings, loaded once per process."""
+    return _extractor(settings.extract.model, settings.extract.entities, settings.extract.claims)
+
+
+def _is_transient(task, task_run, state) -> bool:
+    return isinstance(state.data, TransientFetchError)
+
+
+@task(name="poll-feed", task_run_name="poll {feed.url}", retries=2, retry_delay_seconds=[1, 4],
+      retry_jitter_factor=0.5, retry_condition_fn=_is_transient, cache_policy=NO_CACHE)
+def poll_feed_task(feed: FeedConfig, settings: Settings) -> PollResult:
+    with Fetcher(settings.http, file_roots(settings)) as fetcher:
+        return poll_feed(feed, settings, _store(settings), fetcher, raise_transient=True)
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE)
+def extract_batch_task(article_ids: list[str], settings: Settings) -> ExtractResult:
+    return extract_batch(_store(settings), extractor_for(settings), article_ids, settings.extract.batch_size)
+
+
+@task(name="digest-preview", cache_policy=NO_CACHE)
+def digest_preview_task(settings: Settings, week: str | None, out_dir: Path) -> list[str]:
+    digest = render_digest(_store(settings), week)
+    return [str(p) for p in write_preview(digest, out_dir)]
+
+
+def _poll_outcome(feed: FeedConfig, future) -> PollResult:
+    got = future.result(raise_on_failure=False)
+    if isinstance(got, BaseException):   # a transient failure that outlived its retries
+        return PollResult(feed.url, feed.name or feed.url, "error", error=str(got),
+                          transient=isinstance(got, TransientFetchError))
+    return got
+
+
+def run_ingest(settings: Settings) -> list[dict[str, Any]]:
+    log = get_run_logger()
+    futures = [(feed, poll_feed_task.submit(feed, settings)) for feed in settings.feeds]
+    results = [_poll_outcome(feed, fut) for feed, fut in futures]
+    for r in results:
+        if r.status == "error":
+            log.warning("feed %s failed: %s", r.feed, r.error)
+        for err in r.page_errors:
+            log.warning("feed %s: article failed: %s", r.feed, err)
+    return [asdict(r) for r in results]
+
+
+def run_extract(settings: Settings, reextract: bool) -> dict[str, Any]:
+    store = _store(settings)
+    version = extractor_for(settings).version
+    total = ExtractResult()
+    for chunk in batches(store.pending_articles(version, reextract), EXTRACT_CHUNK):
+        total.add(extract_batch_task(chunk, settings))
+    return {"version": version, **asdict(total)}
+
+
+@flow(name="claimtrack-ingest", flow_run_name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=8))
+def ingest_flow(config: str | None = None, db: str | None = None, feeds: list[str] | None = None,
+                allow_private: bool = False) -> list[dict[str, Any]]:
+    """Poll every configured feed (or just `feeds`) and store new articles."""
+    return run_ingest(settings_from(config, db, feeds, allow_private))
+
+
+@flow(name="claimtrack-extract", flow_run_name="extract")
+def extract_flow(config: str | None = None, db: str | None = None, reextract: bool = False) -> dict[str, Any]:
+    """Extract claims from articles not yet extracted by the current extractor version."""
+    return run_extract(settings_from(config, db), reextract)
+
+
+@flow(name="claimtrack-pipeline", flow_run_name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=8))
+def pipeline_flow(config: str | None = None, db: str | None = None, feeds: list[str] | None = None,
+                  allow_private: bool = False) -> dict[str, Any]:
+    """Ingest, then extract, then write a digest preview of the newest week."""
+    settings = settings_from(config, db, feeds, allow_private)
+    polls = run_ingest(settings)
+    extracted = run_extract(settings, reextract=False)
+    preview = digest_preview_task(settings, None, settings.digest.out_dir)
+    return {"polls": polls, "extract": extracted, "digest": preview}
+
+
+@flow(name="claimtrack-digest", flow_run_name="digest")
+def digest_flow(config: str | None = None, db: str | None = None, week: str | None = None,
+                out: str | None = None) -> list[str]:
+    """Render the digest for an ISO week and write its HTML and text preview."""
+    settings = settings_from(config, db)
+    return digest_preview_task(settings, week, Path(out) if out else settings.digest.out_dir)

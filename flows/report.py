@@ -1,0 +1,75 @@
+"""Rich tables and JSON lines for the CLI: how claims, changes and feeds are shown."""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from rich.table import Table
+
+from flows.formatting import format_value
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def json_lines(rows: Sequence[dict[str, Any]]) -> str:
+    """One JSON object per line (JSON Lines), dates as ISO 8601."""
+    return "\n".join(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False) for row in rows)
+
+
+def _claim_label(row: dict[str, Any]) -> str:
+    obj = f" · {row['object']}" if row.get("object") else ""
+    return f"{row['subject'] or '?'} · {row['metric']}{obj}"
+
+
+def timeline_table(rows: Sequence[dict[str, Any]], title: str) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for col in ("claim", "date", "value", "outlet", "source cited"):
+        table.add_column(col, overflow="fold")
+    last = None
+    for r in rows:
+        label = _claim_label(r)
+        table.add_row(label if label != last else "", r["as_of"].strftime("%Y-%m-%d"),
+                      format_value(r["value"], r["unit"]), r["outlet"], r.get("attributed_to") or "")
+        last = label
+    return table
+
+
+def changes_table(rows: Sequence[dict[str, Any]]) -> Table:
+    table = Table(title="How each claim changed (first report of each new value)", title_justify="left")
+    for col in ("claim", "from", "to", "change", "first reported by", "when"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        change = f"{r['change_pct']:+.1f}%" if r.get("change_pct") is not None else ""
+        table.add_row(_claim_label(r), format_value(r["previous_value"], r["unit"]),
+                      format_value(r["new_value"], r["unit"]), change, r["first_outlet"],
+                      r["changed_at"].strftime("%Y-%m-%d"))
+    return table
+
+
+def claims_table(rows: Sequence[dict[str, Any]]) -> Table:
+    table = Table(title=f"Claims ({len(rows)})", title_justify="left")
+    for col in ("claim", "value", "stance/topic", "date", "outlet", "source", "evidence"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        stance = f"{r['stance']} {r['topic']}" if r.get("stance") else (r.get("qualifier") or "")
+        table.add_row(_claim_label(r), format_value(r.get("value"), r.get("unit")), stance,
+                      r["as_of"].strftime("%Y-%m-%d") if r.get("as_of") else "", r.get("outlet") or "",
+                      r.get("attributed_to") or "", (r.get("sentence") or "")[:120])
+    return table
+
+
+def feeds_table(rows: Sequence[dict[str, Any]]) -> Table:
+    table = Table(title="Feed health", title_justify="left")
+    for col in ("feed", "status", "HTTP", "failures", "entries", "articles", "last error"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(r["feed"], r["last_status"] or "never", str(r["http_status"] or ""),
+                      str(r["consecutive_failures"]), str(r["entries_seen"]), str(r["articles"]),
+                      (r["last_error"] or "")[:100])
+    return table
