@@ -45,6 +45,7 @@ def html_to_text(html: str) -> str:
 
 def normalise_text(text: str) -> str:
     """Drop NUL and control characters, collapse runs of spaces, keep line breaks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
     text = re.sub(r"[ \t\u00a0]+", " ", text)
     text = re.sub(r" *\n[ \n]*", "\n", text)
@@ -57,13 +58,14 @@ _TEASER_END = re.compile(r"(?:continue reading|read more|read the full (?:story|
 def is_full_text(content_html: str, summary_html: str) -> bool:
     """Does the feed entry carry the article itself rather than a teaser?
 
-    Content longer than the summary is the article (RSS content:encoded, Atom content), unless
-    it ends like a teaser; a summary alone is the article when it is long (some feeds put
+    Content at least as long as the summary is the article (RSS content:encoded, Atom content;
+    feedparser copies Atom content into the summary when there is none), unless it ends like
+    a teaser; a summary alone is the article when it is long (some feeds put
     the whole body in <description>).
     """
     content = html_to_text(content_html) if content_html else ""
     summary = html_to_text(summary_html) if summary_html else ""
-    if content and len(content) > len(summary) and not _TEASER_END.search(content):
+    if content and len(content) >= len(summary) and not _TEASER_END.search(content):
         return True
     best = max(content, summary, key=len)
     return len(best) >= FULL_TEXT_MIN_CHARS and not _TEASER_END.search(best)

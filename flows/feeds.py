@@ -16,6 +16,8 @@ import feedparser
 from flows.errors import ParseError
 
 FUTURE_SLACK = timedelta(days=1)     # a date further ahead than this is not believed
+# feedparser's notices that do not make a feed broken: the document parsed as it should
+_NOTICES = (feedparser.CharacterEncodingOverride,)
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ class ParsedFeed:
 
 def _date(entry: feedparser.FeedParserDict, now: datetime) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+        parsed = dict.get(entry, key)      # the real key only, not feedparser's deprecated fallbacks
         if parsed:
             # feedparser gives naive UTC struct_time
             when = datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
@@ -58,8 +60,8 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None,
     result = feedparser.parse(body, response_headers=headers, resolve_relative_uris=True,
                               sanitize_html=True)
     problem = None
-    if result.get("bozo"):
-        exc = result.get("bozo_exception")
+    exc = result.get("bozo_exception")
+    if result.get("bozo") and not isinstance(exc, _NOTICES):
         problem = f"{type(exc).__name__}: {exc}" if exc else "malformed feed"
     if not result.entries:
         if problem or not result.get("version"):
