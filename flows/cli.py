@@ -17,7 +17,7 @@ from flows.runtime import prepare_prefect, settings_from
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Track claims (stakes, valuations, commitments, warnings) across news feeds.")
 console = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOpt = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file (default data/claimtrack.duckdb, or CLAIMTRACK_DB).")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (default config/claimtrack.toml).")]
