@@ -1,0 +1,155 @@
+"""Shared test fixtures: real DuckDB files, a real local HTTP server (pytest-httpserver),
+the real spaCy model, and one Prefect test harness per session."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Prefect reads its settings when first imported: keep its state out of the home folder.
+_PREFECT_HOME = tempfile.mkdtemp(prefix="claimtrack-prefect-")
+os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+os.environ.pop("CLAIMTRACK_DB", None)
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+DEMO = ROOT / "config" / "demo"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def loopback_only():
+    """No network beyond 127.0.0.1 in tests: DNS lookups of real names and connections to
+    non-loopback addresses fail loudly (numeric addresses still resolve, to test the guards)."""
+    import ipaddress
+    import socket
+    real_getaddrinfo, real_connect = socket.getaddrinfo, socket.socket.connect
+
+    def is_loopback(host) -> bool:
+        try:
+            return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+        except ValueError:
+            return host == "localhost"
+
+    def getaddrinfo(host, *args, **kwargs):
+        try:
+            ipaddress.ip_address(str(host).split("%")[0])
+        except ValueError:
+            if host not in ("localhost", None):
+                raise socket.gaierror(socket.EAI_NONAME, f"tests may not look up {host!r}") from None
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    def connect(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not is_loopback(address[0]):
+            raise OSError(f"tests may not connect to {address[0]}")
+        return real_connect(sock, address)
+
+    socket.getaddrinfo, socket.socket.connect = getaddrinfo, connect
+    yield
+    socket.getaddrinfo, socket.socket.connect = real_getaddrinfo, real_connect
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared/, or skip the test cleanly when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not present")
+    return path
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """A temporary Prefect server and database for flow tests (one per session)."""
+    from prefect.testing.utilities import prefect_test_harness
+    with prefect_test_harness(server_startup_timeout=60):
+        yield
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The real pipeline on the installed English model, with the project's config files."""
+    from extractors.model import installed_model_name
+    from extractors.pipeline import build_extractor
+    assert installed_model_name(), "the English model must be installed for the tests (make test does it)"
+    return build_extractor("auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml")
+
+
+@pytest.fixture(scope="session")
+def blank_extractor():
+    """The rule-only fallback on spacy.blank('en')."""
+    from extractors.pipeline import build_extractor
+    return build_extractor("blank", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml")
+
+
+def write_config(folder: Path, feeds: list[str], **sections: dict) -> Path:
+    """A claimtrack.toml in `folder` listing `feeds`, loopback allowed, data under `folder`."""
+    lines = ["[storage]", f'db = "{folder / "claimtrack.duckdb"}"', f'data_dir = "{folder / "data"}"',
+             "lock_wait_seconds = 5", "", "[http]", "allow_private = true", "connect_timeout = 2.0",
+             "read_timeout = 2.0"]
+    for key, value in sections.get("http", {}).items():
+        lines.append(f"{key} = {value!r}" if not isinstance(value, bool) else f"{key} = {str(value).lower()}")
+    lines += ["", "[digest]", f'out_dir = "{folder / "digest"}"', ""]
+    for url in feeds:
+        lines += ["[[feeds]]", f'url = "{url}"', ""]
+    path = folder / "claimtrack.toml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    # the project's entity and claim files, as a user's config folder would hold them
+    for name in ("entities.toml", "claims.toml"):
+        (folder / name).write_text((ROOT / "config" / name).read_text("utf-8"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def make_settings(tmp_path):
+    """Build frozen settings for a list of feed URLs, with a database in tmp_path."""
+    from flows.settings import load_settings
+
+    def build(feeds: list[str], **sections: dict):
+        return load_settings(write_config(tmp_path, feeds, **sections))
+    return build
+
+
+def serve_folder(httpserver, folder: Path, prefix: str = "/") -> None:
+    """Serve every file under `folder` at prefix + its relative path, with a fitting type and
+    an ETag; a request carrying the current ETag gets 304, as from a real feed server."""
+    import hashlib
+    from werkzeug import Response
+    types = {".xml": "application/xml", ".html": "text/html; charset=utf-8"}
+
+    def handler_for(path: Path):
+        body = path.read_bytes()
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+
+        def handler(request):
+            if request.headers.get("If-None-Match") == etag:
+                return Response(status=304, headers={"ETag": etag})
+            return Response(body, content_type=types.get(path.suffix, "application/octet-stream"),
+                            headers={"ETag": etag})
+        return handler
+
+    for path in folder.rglob("*"):
+        if path.is_file():
+            httpserver.expect_request(prefix + path.relative_to(folder).as_posix()).respond_with_handler(handler_for(path))
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, extractor):
+    """A database built from the bundled demo feeds with the plain functions (no Prefect)."""
+    from db.store import Store
+    from flows.extract import extract_batch
+    from flows.http import Fetcher
+    from flows.ingest import file_roots, poll_feed
+    from flows.settings import load_settings
+    folder = tmp_path_factory.mktemp("demo")
+    demo_feeds = [(DEMO / name).as_uri() for name in ("ledger/rss.xml", "northwind/atom.xml", "signal/rss.xml")]
+    settings = load_settings(write_config(folder, demo_feeds))
+    store = Store(settings.storage.db)
+    with Fetcher(settings.http, file_roots(settings)) as fetcher:
+        for feed in settings.feeds:
+            poll_feed(feed, settings, store, fetcher)
+    extract_batch(store, extractor, store.pending_articles(extractor.version))
+    return settings

@@ -1,0 +1,59 @@
+"""The command line: the extract-text contract, figures, views as tables and JSON, one-line errors."""
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from conftest import ROOT, shared_path
+from flows.cli import app
+
+runner = CliRunner()
+CONTRACT = {"file", "subject", "object", "metric", "value", "unit", "previous_value", "qualifier", "topic",
+            "stance", "attributed_to", "speaker", "sentence", "start", "end"}
+
+
+def test_extract_text_contract_on_the_seed_article():
+    seed = shared_path("seeds", "000_6ac0e1f229eea688.txt")
+    result = runner.invoke(app, ["extract-text", str(seed), "--jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert all(CONTRACT <= row.keys() for row in rows)
+    got = {(r["metric"], r["value"], r["unit"]) for r in rows}
+    assert ("stake_pct", 27.0, "percent") in got and ("stake_value", 135e9, "USD") in got
+    text = seed.read_text("utf-8")
+    assert all(text[r["start"]:r["end"]] == r["sentence"] for r in rows)
+
+
+def test_extract_text_reads_stdin():
+    result = runner.invoke(app, ["extract-text", "-", "--jsonl"],
+                           input="OpenAI plans to purchase an additional $250 billion in Azure services.\n")
+    (row,) = [json.loads(line) for line in result.output.splitlines()]
+    assert (row["file"], row["subject"], row["object"], row["value"]) == ("-", "OpenAI", "Microsoft", 250e9)
+
+
+def test_figures_command():
+    result = runner.invoke(app, ["figures", "-", "--jsonl"], input="Up to $40 billion at a $300bn valuation, 27% stake.")
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["text"], r["value"], r["unit"], r["qualifier"]) for r in rows] == [
+        ("$40 billion", 40e9, "USD", "up to"), ("$300bn", 300e9, "USD", None), ("27%", 27.0, "percent", None)]
+
+
+def test_views_as_tables_and_json(demo_db):
+    args = ["--config", str(demo_db.config_path)]
+    result = runner.invoke(app, ["claims", "--metric", "stake_pct", "--json", *args])
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert {r["value"] for r in rows} == {32.5, 27.0} and all(r["article_url"] for r in rows)
+    table = runner.invoke(app, ["changes", *args], env={"COLUMNS": "200"})
+    assert "32.5%" in table.output and "27%" in table.output and "The Ledger" in table.output
+    feeds = runner.invoke(app, ["feeds", *args], env={"COLUMNS": "200"})
+    assert "Signal Daily" in feeds.output and feeds.exit_code == 0
+
+
+def test_domain_errors_are_one_line_and_exit_1(tmp_path):
+    missing = tmp_path / "nope.toml"
+    proc = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", "claims", "--config", str(missing)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"claimtrack: error: {missing}: config file not found"
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,51 @@
+"""Digest preview from the demo database: the week's changes, risks, escaping of hostile names."""
+import pytest
+
+from db.store import Store
+from flows.digest import parse_week, render_digest, write_preview
+from flows.errors import DigestError
+
+
+def test_week_2025_w44_shows_the_stake_change_and_the_risk_notes(demo_db, tmp_path):
+    store = Store(demo_db.storage.db)
+    digest = render_digest(store, "2025-W44")
+    assert digest.week == "2025-W44" and "2025-W44" in digest.subject
+    assert "Microsoft / stake_pct / OpenAI: 32.5% -> 27%, first reported by The Ledger" in digest.text
+    assert "32.5% → 27%" in digest.html
+    assert "Clay Magouyrk dismisses ai bubble" in digest.text
+    assert "Microsoft executives warns overcapacity (Northwind Wire, citing The Information)" in digest.text
+    html, text = write_preview(digest, tmp_path / "out")
+    assert html.read_text("utf-8") == digest.html and text.name == "2025-W44.txt"
+
+
+def test_default_week_is_the_newest_week_with_claims(demo_db):
+    assert render_digest(Store(demo_db.storage.db)).week == "2025-W45"
+
+
+def test_bad_week_is_a_clear_error():
+    with pytest.raises(DigestError, match="'2025-44' is not an ISO week"):
+        parse_week("2025-44")
+
+
+def test_hostile_outlet_names_are_escaped_in_html(tmp_path, make_settings, extractor):
+    from flows.extract import extract_batch
+    from flows.http import Fetcher
+    from flows.ingest import file_roots, poll_feed
+    feed = tmp_path / "feeds" / "evil.xml"
+    feed.parent.mkdir()
+    feed.write_text("""<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>&lt;script&gt;alert(1)&lt;/script&gt; Daily</title>
+<item><title>Stake</title><link>http://evil.test/1</link><guid>e1</guid><pubDate>Mon, 27 Oct 2025 10:00:00 +0000</pubDate>
+<content:encoded><![CDATA[<p>Microsoft holds a 30% stake in OpenAI.</p>]]></content:encoded></item>
+<item><title>Stake again</title><link>http://evil.test/2</link><guid>e2</guid><pubDate>Tue, 28 Oct 2025 10:00:00 +0000</pubDate>
+<content:encoded><![CDATA[<p>Microsoft now holds a 27% stake in OpenAI, down from 30%.</p>]]></content:encoded></item>
+</channel></rss>""")
+    settings = make_settings([feed.as_uri()])
+    store = Store(settings.storage.db)
+    with Fetcher(settings.http, file_roots(settings)) as fetcher:
+        assert poll_feed(settings.feeds[0], settings, store, fetcher).new_articles == 2
+    extract_batch(store, extractor, store.pending_articles(extractor.version))
+    digest = render_digest(store, "2025-W44")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Daily" in digest.html
+    assert "<script>" not in digest.html

@@ -1,0 +1,63 @@
+"""Figures: money, percentages and years with value, unit, range, qualifier, earlier value."""
+import pytest
+
+from extractors.figures import find_figures
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("$135 billion", 135e9, "USD"),
+    ("US$2.5bn", 2.5e9, "USD"),
+    ("$250B", 250e9, "USD"),
+    ("€300m", 300e6, "EUR"),
+    ("£1.2 trillion", 1.2e12, "GBP"),
+    ("¥5 tn", 5e12, "JPY"),
+    ("135 billion dollars", 135e9, "USD"),
+    ("$1,250,000", 1_250_000, "USD"),
+    ("27%", 27.0, "percent"),
+    ("32.5 percent", 32.5, "percent"),
+    ("50 basis points", 50.0, "basis_points"),
+    ("2 percentage points", 2.0, "percentage_points"),
+])
+def test_one_figure(text, value, unit):
+    figs = find_figures(f"They said {text} yesterday.")
+    assert len(figs) == 1, figs
+    assert figs[0].text == text
+    assert figs[0].value == pytest.approx(value)
+    assert figs[0].unit == unit
+
+
+def test_range_keeps_low_and_high_with_a_shared_scale():
+    (fig,) = find_figures("a deal worth $100–150 billion")
+    assert (fig.low, fig.high) == (100e9, 150e9)
+
+
+def test_years_are_not_money_and_money_is_not_a_year():
+    figs = find_figures("Access lasts until 2032; the fee is $2,032 and 2030% is odd.")
+    assert [(f.kind, f.value) for f in figs] == [("year", 2032), ("money", 2032), ("percent", 2030)]
+
+
+@pytest.mark.parametrize("phrase, qualifier", [
+    ("around $500 billion", "approximately"), ("about 27%", "approximately"),
+    ("more than $10 billion", "more than"), ("at least 5%", "at least"), ("up to $40 billion", "up to"),
+    ("an additional $250 billion", "additional"), ("an incremental $250B", "additional"),
+    ("well into 2026", "well into"), ("$5 billion", None),
+])
+def test_qualifiers(phrase, qualifier):
+    (fig,) = find_figures(f"It is {phrase}.")
+    assert fig.qualifier == qualifier
+
+
+def test_earlier_values_are_marked():
+    figs = find_figures("a 27% stake, down from 32.5% in earlier rounds; well into 2026 (from the end of 2025 previously)")
+    assert [(f.value, f.previous) for f in figs] == [(27.0, False), (32.5, True), (2026, False), (2025, True)]
+
+
+def test_offsets_point_at_the_text():
+    text = "Microsoft holds 27% of OpenAI, valued at $135 billion."
+    for fig in find_figures(text):
+        assert text[fig.start:fig.end] == fig.text
+
+
+def test_scale_letter_does_not_swallow_the_next_word():
+    (fig,) = find_figures("I paid $5 to buy it")
+    assert fig.text == "$5" and fig.value == 5

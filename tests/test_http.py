@@ -1,0 +1,149 @@
+"""Fetching from a real local HTTP server: conditional GET, caps, redirects, faults, and the
+address and scheme guards."""
+import gzip
+import time
+from dataclasses import replace
+
+import pytest
+from werkzeug import Response
+
+from flows.errors import PermanentFetchError, TransientFetchError
+from flows.http import Fetcher
+
+
+@pytest.fixture
+def fetcher(make_settings):
+    with Fetcher(make_settings([], http={"contact": "ops@example.org"}).http) as f:
+        yield f
+
+
+def test_ok_sends_a_user_agent_naming_claimtrack_and_the_contact(httpserver, fetcher):
+    seen = {}
+
+    def handler(request):
+        seen["ua"] = request.headers.get("User-Agent")
+        return Response(b"<rss/>", content_type="application/rss+xml")
+    httpserver.expect_request("/feed").respond_with_handler(handler)
+    got = fetcher.get(httpserver.url_for("/feed"), 1000)
+    assert got.status == 200 and got.body == b"<rss/>"
+    assert seen["ua"].startswith("claimtrack/") and "ops@example.org" in seen["ua"]
+
+
+def test_conditional_get_returns_304_with_no_body(httpserver, fetcher):
+    def handler(request):
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304)
+        return Response(b"<rss/>", headers={"ETag": '"v1"', "Last-Modified": "Tue, 28 Oct 2025 10:00:00 GMT"})
+    httpserver.expect_request("/feed").respond_with_handler(handler)
+    first = fetcher.get(httpserver.url_for("/feed"), 1000)
+    again = fetcher.get(httpserver.url_for("/feed"), 1000, etag=first.headers["etag"])
+    assert again.not_modified and again.body == b""
+
+
+def test_declared_oversize_body_is_refused(httpserver, fetcher):
+    httpserver.expect_request("/big").respond_with_data(b"x" * 5000)
+    with pytest.raises(PermanentFetchError, match="over the 1,000-byte cap"):
+        fetcher.get(httpserver.url_for("/big"), 1000)
+
+
+def test_streamed_oversize_body_is_cut_off(httpserver, fetcher):
+    def handler(request):
+        return Response((b"x" * 1000 for _ in range(50)), direct_passthrough=True)   # chunked, no length
+    httpserver.expect_request("/stream").respond_with_handler(handler)
+    with pytest.raises(PermanentFetchError, match="over the 10,000-byte cap"):
+        fetcher.get(httpserver.url_for("/stream"), 10_000)
+
+
+def test_compression_bomb_is_stopped_by_the_decoded_size_cap(httpserver, fetcher):
+    bomb = gzip.compress(b"\0" * 5_000_000)         # 5 MB of zeros in about 5 KB
+    httpserver.expect_request("/bomb").respond_with_data(bomb, headers={"Content-Encoding": "gzip"})
+    with pytest.raises(PermanentFetchError, match="cap"):
+        fetcher.get(httpserver.url_for("/bomb"), 100_000)
+
+
+def test_gzip_bodies_are_decoded(httpserver, fetcher):
+    httpserver.expect_request("/gz").respond_with_data(gzip.compress(b"<rss>ok</rss>"),
+                                                       headers={"Content-Encoding": "gzip"})
+    assert fetcher.get(httpserver.url_for("/gz"), 1000).body == b"<rss>ok</rss>"
+
+
+def test_redirects_are_followed_up_to_five(httpserver, fetcher):
+    for i in range(5):
+        httpserver.expect_request(f"/r{i}").respond_with_data("", status=302, headers={"Location": f"/r{i + 1}"})
+    httpserver.expect_request("/r5").respond_with_data(b"end")
+    got = fetcher.get(httpserver.url_for("/r0"), 1000)
+    assert got.body == b"end" and got.url.endswith("/r5")
+
+
+def test_a_redirect_loop_is_a_permanent_error(httpserver, fetcher):
+    httpserver.expect_request("/loop").respond_with_data("", status=301, headers={"Location": "/loop"})
+    with pytest.raises(PermanentFetchError, match="more than 5 redirects"):
+        fetcher.get(httpserver.url_for("/loop"), 1000)
+
+
+@pytest.mark.parametrize("status, error, retry_after", [
+    (500, TransientFetchError, None), (503, TransientFetchError, 120.0),
+    (429, TransientFetchError, 7.0), (404, PermanentFetchError, None), (410, PermanentFetchError, None),
+])
+def test_status_codes_map_to_transient_or_permanent(httpserver, fetcher, status, error, retry_after):
+    headers = {"Retry-After": str(int(retry_after))} if retry_after else {}
+    httpserver.expect_request("/s").respond_with_data("no", status=status, headers=headers)
+    with pytest.raises(error, match=f"HTTP {status}") as info:
+        fetcher.get(httpserver.url_for("/s"), 1000)
+    assert info.value.status == status
+    assert getattr(info.value, "retry_after", None) == retry_after
+
+
+def test_a_slow_server_times_out_as_a_transient_error(httpserver, fetcher):
+    def slow(request):
+        time.sleep(3)
+        return Response(b"late")
+    httpserver.expect_request("/slow").respond_with_handler(slow)
+    with pytest.raises(TransientFetchError, match="timed out"):
+        fetcher.get(httpserver.url_for("/slow"), 1000)
+
+
+def test_a_closed_port_is_a_transient_error(fetcher):
+    with pytest.raises(TransientFetchError, match="connection failed"):
+        fetcher.get("http://127.0.0.1:9/", 1000)
+
+
+def test_loopback_is_refused_unless_allowed(httpserver, make_settings):
+    httpserver.expect_request("/feed").respond_with_data(b"<rss/>")
+    strict = replace(make_settings([]).http, allow_private=False)
+    with Fetcher(strict) as f, pytest.raises(PermanentFetchError, match="127.0.0.1 is a private, loopback"):
+        f.get(httpserver.url_for("/feed"), 1000)
+
+
+def test_private_and_link_local_addresses_are_refused(make_settings):
+    strict = replace(make_settings([]).http, allow_private=False)
+    with Fetcher(strict) as f:
+        for url in ("http://169.254.169.254/latest/meta-data", "http://10.0.0.1/", "http://[::1]/"):
+            with pytest.raises(PermanentFetchError, match="private, loopback or reserved"):
+                f.get(url, 1000)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "ftp://example.org/f", "gopher://x"])
+def test_only_http_and_https_are_fetched(fetcher, url):
+    with pytest.raises(PermanentFetchError, match="is not http or https"):
+        fetcher.get(url, 1000)
+
+
+def test_file_urls_only_inside_configured_feed_folders(tmp_path, make_settings):
+    inside, outside = tmp_path / "feeds", tmp_path / "secret"
+    inside.mkdir(), outside.mkdir()
+    (inside / "a.xml").write_text("<rss/>")
+    (outside / "b.txt").write_text("password")
+    with Fetcher(make_settings([]).http, file_roots=(inside,)) as f:
+        got = f.get((inside / "a.xml").as_uri(), 1000)
+        assert got.body == b"<rss/>"
+        assert f.get((inside / "a.xml").as_uri(), 1000, last_modified=got.headers["last-modified"]).not_modified
+        for url in ((outside / "b.txt").as_uri(), (inside / ".." / "secret" / "b.txt").as_uri(), "file:///etc/passwd"):
+            with pytest.raises(PermanentFetchError, match="only inside the folders"):
+                f.get(url, 1000)
+
+
+def test_tests_cannot_reach_beyond_loopback(fetcher):
+    """The session guard in conftest: a real host name is never looked up from a test."""
+    with pytest.raises(TransientFetchError, match="tests may not look up 'example.org'"):
+        fetcher.get("http://example.org/feed", 1000)

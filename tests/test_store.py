@@ -1,0 +1,109 @@
+"""The DuckDB store: migrations recorded once, views equal to their files, writes in
+transactions, and a second process that holds the file making us wait, then fail clearly."""
+import re
+import subprocess
+import sys
+import textwrap
+import time
+
+import duckdb
+import pytest
+
+from db import sql
+from db.store import Store
+from flows.errors import StoreLockedError
+
+
+def test_migrations_are_numbered_without_gaps_and_recorded_once(tmp_path):
+    versions = [m.version for m in sql.migrations()]
+    assert versions == list(range(1, len(versions) + 1))
+    store = Store(tmp_path / "a.duckdb")
+    with store.write():
+        pass
+    with store.write():
+        pass
+    with store.read() as con:
+        rows = con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
+    assert rows == [(m.version, m.name) for m in sql.migrations()]
+
+
+def test_views_in_the_database_equal_the_files(tmp_path):
+    store = Store(tmp_path / "a.duckdb")
+    with store.read() as con:
+        names = {r[0] for r in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    assert names == set(sql.views())
+    for name, text in sql.views().items():
+        assert re.search(rf"CREATE OR REPLACE VIEW {name}\b", text), f"db/views/{name}.sql must create {name}"
+
+
+def test_named_queries_bind_parameters_and_run_on_an_empty_database(tmp_path):
+    store = Store(tmp_path / "a.duckdb")
+    assert store.query("claims", subject=None, metric=None, object=None, outlet=None, since=None) == []
+    assert store.counts() == {"feeds": 0, "articles": 0, "duplicates": 0, "claims": 0, "failures": 0}
+    # a value that looks like SQL is data, never code
+    assert store.query("claims", subject="x'; DROP TABLE claims; --", metric=None, object=None,
+                       outlet=None, since=None) == []
+    assert store.counts()["claims"] == 0
+
+
+def test_a_failed_transaction_leaves_nothing(tmp_path):
+    store = Store(tmp_path / "a.duckdb")
+    with pytest.raises(duckdb.Error):
+        with store.write() as con:
+            con.execute("INSERT INTO feeds (feed_id, url) VALUES ('f1', 'http://a')").fetchall()
+            con.execute("INSERT INTO feeds (feed_id, url) VALUES ('f1', 'http://b')").fetchall()
+    assert store.counts()["feeds"] == 0
+
+
+def test_constraints_reject_bad_units_and_stances(tmp_path):
+    store = Store(tmp_path / "a.duckdb")
+    with store.write() as con:
+        con.execute("INSERT INTO feeds (feed_id, url) VALUES ('f', 'http://a')").fetchall()
+        con.execute("""INSERT INTO articles VALUES ('a', 'f', 'http://a/1', 'http://a/1', NULL, 't', NULL, 'o',
+                       now(), 'feed', now(), 'text', 'feed', 'h', NULL)""").fetchall()
+    base = ("INSERT INTO claims (claim_id, article_id, claim_key, metric, unit, stance, sentence, start_char, "
+            "end_char, as_of, extractor_version) VALUES ('c', 'a', 'k', ?, ?, ?, 's', 0, 1, now(), 'v')")
+    for metric, unit, stance in [("stake_pct", "furlongs", None), ("risk_warning", None, "maybe"),
+                                 ("risk_warning", None, None)]:
+        with pytest.raises(duckdb.ConstraintException):
+            with store.write() as con:
+                con.execute(base, [metric, unit, stance]).fetchall()
+
+
+def test_a_second_process_holding_the_file_makes_us_wait_then_fail_clearly(tmp_path):
+    path = tmp_path / "locked.duckdb"
+    Store(path).counts()           # create it
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import duckdb, sys, time
+        con = duckdb.connect({str(path)!r})
+        print("holding", flush=True)
+        time.sleep(30)
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        store = Store(path, lock_wait_seconds=1.0)
+        started = time.monotonic()
+        with pytest.raises(StoreLockedError, match=r"locked\.duckdb: still locked by another process"):
+            store.counts()
+        assert 0.9 <= time.monotonic() - started < 10
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_writer_that_releases_the_file_in_time_lets_us_in(tmp_path):
+    path = tmp_path / "brief.duckdb"
+    Store(path).counts()
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import duckdb, time
+        con = duckdb.connect({str(path)!r})
+        print("holding", flush=True)
+        time.sleep(1.0)
+        con.close()
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        assert Store(path, lock_wait_seconds=20).counts()["claims"] == 0
+    finally:
+        holder.wait()

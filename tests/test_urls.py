@@ -1,0 +1,23 @@
+"""Canonical URLs: tracking parameters and fragments dropped; idempotent."""
+from hypothesis import given, strategies as st
+
+from flows.urls import canonical_url
+
+
+def test_drops_tracking_fragment_default_port_and_case():
+    assert canonical_url("HTTPS://News.Example.COM:443/a/b?utm_source=rss&id=7&fbclid=x#top") == \
+        "https://news.example.com/a/b?id=7"
+
+
+def test_keeps_meaningful_parameters_sorted():
+    assert canonical_url("http://x.org/p?b=2&a=1") == "http://x.org/p?a=1&b=2"
+
+
+def test_non_http_urls_only_lose_their_fragment():
+    assert canonical_url("file:///tmp/a.html#x") == "file:///tmp/a.html"
+
+
+@given(st.text(alphabet="abcXYZ019-._~/?&=#%:", max_size=40))
+def test_idempotent(tail):
+    once = canonical_url("https://Example.org/" + tail)
+    assert canonical_url(once) == once
