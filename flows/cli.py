@@ -134,8 +134,10 @@ def extract_text(files: Annotated[list[str], typer.Argument(help="Plain-text art
 
 @app.command()
 def figures(files: Annotated[list[str], typer.Argument(help="Plain-text files; - reads stdin.")],
-            jsonl: Annotated[bool, typer.Option("--jsonl", "--json", help="One JSON object per figure.")] = False) -> None:
-    """Print every money amount, percentage and year found in the files."""
+            jsonl: Annotated[bool, typer.Option("--jsonl", "--json", help="One JSON object per figure.")] = False,
+            config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Print every money amount, percentage and year found in the files (no database is used)."""
+    settings_from(config, db)        # a broken config is reported the same way by every command
     from extractors.figures import find_figures
     from flows.report import json_lines
     rows = [{"file": name, **f.as_dict()} for name, text in _read_inputs(files) for f in find_figures(text)]
