@@ -25,6 +25,16 @@ JsonOpt = Annotated[bool, typer.Option("--json", "--jsonl", help="JSON Lines ins
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")]
 
 
+def _emit(rows: list[dict[str, Any]], as_json: bool, table) -> None:
+    """The output options every listing shares: JSON Lines, or a table built by `table(rows)`."""
+    if as_json:
+        from flows.report import json_lines
+        if rows:
+            print(json_lines(rows))
+    else:
+        console.print(table(rows))
+
+
 def _store(config: Path | None, db: Path | None):
     from db.store import Store
     settings = settings_from(config, db)
@@ -118,18 +128,14 @@ def extract_text(files: Annotated[list[str], typer.Argument(help="Plain-text art
                  config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Print the claims in plain-text articles, without touching the database."""
     from flows.pipeline import extractor_for
-    from flows.report import claims_table, json_lines
+    from flows.report import claims_table
     settings = settings_from(config, db)
     extractor = extractor_for(settings)
     inputs = _read_inputs(files)
     rows = []
     for (name, _), claims in zip(inputs, extractor.pipe([t for _, t in inputs])):
         rows.extend({"file": name, **c.as_dict(), "extractor_version": extractor.version} for c in claims)
-    if jsonl:
-        if rows:
-            print(json_lines(rows))
-    else:
-        console.print(claims_table(rows))
+    _emit(rows, jsonl, claims_table)
 
 
 @app.command()
@@ -139,20 +145,9 @@ def figures(files: Annotated[list[str], typer.Argument(help="Plain-text files; -
     """Print every money amount, percentage and year found in the files (no database is used)."""
     settings_from(config, db)        # a broken config is reported the same way by every command
     from extractors.figures import find_figures
-    from flows.report import json_lines
+    from flows.report import figures_table
     rows = [{"file": name, **f.as_dict()} for name, text in _read_inputs(files) for f in find_figures(text)]
-    if jsonl:
-        if rows:
-            print(json_lines(rows))
-        return
-    from rich.table import Table
-    table = Table(title=f"Figures ({len(rows)})", title_justify="left")
-    for col in ("file", "text", "kind", "value", "unit", "qualifier", "earlier value"):
-        table.add_column(col)
-    for r in rows:
-        table.add_row(r["file"], r["text"], r["kind"], f"{r['value']:g}", r["unit"], r["qualifier"] or "",
-                      "yes" if r["previous"] else "")
-    console.print(table)
+    _emit(rows, jsonl, figures_table)
 
 
 @app.command()
@@ -163,40 +158,26 @@ def claims(subject: Annotated[Optional[str], typer.Option(help="Only this subjec
            since: Annotated[Optional[datetime], typer.Option(help="Only claims as of this date or later.")] = None,
            as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Stored claims with their evidence (the claim_timeline view)."""
-    from flows.report import claims_table, json_lines
+    from flows.report import claims_table
     _, store = _store(config, db)
     rows = store.query("claims", subject=subject, metric=metric, object=object, outlet=outlet, since=since)
-    if as_json:
-        if rows:
-            print(json_lines(rows))
-    else:
-        console.print(claims_table(rows))
+    _emit(rows, as_json, claims_table)
 
 
 @app.command()
 def changes(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Each change of a claim's value, with who reported the new value first."""
-    from flows.report import changes_table, json_lines
+    from flows.report import changes_table
     _, store = _store(config, db)
-    rows = store.query("changes")
-    if as_json:
-        if rows:
-            print(json_lines(rows))
-    else:
-        console.print(changes_table(rows))
+    _emit(store.query("changes"), as_json, changes_table)
 
 
 @app.command()
 def feeds(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Feed health: last poll, status, failures in a row, last error."""
-    from flows.report import feeds_table, json_lines
+    from flows.report import feeds_table
     _, store = _store(config, db)
-    rows = store.query("feed_health_all")
-    if as_json:
-        if rows:
-            print(json_lines(rows))
-    else:
-        console.print(feeds_table(rows))
+    _emit(store.query("feed_health_all"), as_json, feeds_table)
 
 
 @app.command()

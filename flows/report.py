@@ -64,6 +64,16 @@ def claims_table(rows: Sequence[dict[str, Any]]) -> Table:
     return table
 
 
+def figures_table(rows: Sequence[dict[str, Any]]) -> Table:
+    table = Table(title=f"Figures ({len(rows)})", title_justify="left")
+    for col in ("file", "text", "kind", "value", "unit", "qualifier", "earlier value"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["file"], r["text"], r["kind"], format_value(r["value"], r["unit"]), r["unit"], r["qualifier"] or "",
+                      "yes" if r["previous"] else "")
+    return table
+
+
 def feeds_table(rows: Sequence[dict[str, Any]]) -> Table:
     table = Table(title="Feed health", title_justify="left")
     for col in ("feed", "status", "HTTP", "failures", "entries", "articles", "last error"):
