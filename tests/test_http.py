@@ -147,3 +147,12 @@ def test_tests_cannot_reach_beyond_loopback(fetcher):
     """The session guard in conftest: a real host name is never looked up from a test."""
     with pytest.raises(TransientFetchError, match="tests may not look up 'example.org'"):
         fetcher.get("http://example.org/feed", 1000)
+
+
+def test_the_connected_address_is_checked_too(httpserver, make_settings):
+    """DNS rebinding: a name that looked public when checked but connects to loopback is refused."""
+    httpserver.expect_request("/feed").respond_with_data(b"<rss/>")
+    with Fetcher(replace(make_settings([]).http, allow_private=False)) as f:
+        f._check_host = lambda url: None          # the name check passed (or was fooled)
+        with pytest.raises(PermanentFetchError, match="refused: 127.0.0.1"):
+            f.get(httpserver.url_for("/feed"), 1000)
