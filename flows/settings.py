@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -75,15 +75,10 @@ class Settings:
 
     def with_feeds(self, urls: list[str]) -> "Settings":
         """The same settings polling only `urls` (for `ingest --feed`)."""
-        from dataclasses import replace
         return replace(self, feeds=tuple(FeedConfig(url=resolve_feed_url(u, self.config_path)) for u in urls))
 
-    def with_db(self, db: Path) -> "Settings":
-        from dataclasses import replace
-        return replace(self, storage=replace(self.storage, db=db))
-
     def allowing_private(self) -> "Settings":
-        from dataclasses import replace
+        """The same settings admitting loopback and private addresses (`--allow-private`)."""
         return replace(self, http=replace(self.http, allow_private=True))
 
 
