@@ -122,3 +122,13 @@ def test_attribution_and_speaker(extractor):
 def test_no_text_makes_extraction_raise(extractor):
     for text in ["", "\n\n", "$", "%%%", "\x00" * 10, "2032 " * 50, "$1" * 100]:
         extractor.claims(text)
+
+
+def test_without_an_installed_model_auto_falls_back_with_one_warning(monkeypatch, caplog):
+    import extractors.model as model
+    monkeypatch.setattr(model, "installed_model_name", lambda: None)
+    with caplog.at_level("WARNING", logger="claimtrack.extractors"):
+        nlp, label = model.load_base("auto")
+    assert label == "blank-en" and nlp.pipe_names == ["sentencizer"]
+    (record,) = caplog.records
+    assert "rule-only spacy.blank('en')" in record.getMessage() and "\n" not in record.getMessage()

@@ -57,3 +57,17 @@ def test_domain_errors_are_one_line_and_exit_1(tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"claimtrack: error: {missing}: config file not found"
     assert "Traceback" not in proc.stderr
+
+
+def test_ingest_one_feed_then_extract_through_prefect(prefect_harness, httpserver, tmp_path):
+    from conftest import DEMO, write_config
+    httpserver.expect_request("/atom.xml").respond_with_data((DEMO / "northwind" / "atom.xml").read_bytes(),
+                                                             content_type="application/atom+xml")
+    config = write_config(tmp_path, [])                  # no feeds configured: --feed names the one to try
+    result = runner.invoke(app, ["ingest", "--feed", httpserver.url_for("/atom.xml"), "--config", str(config)],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "feeds: 1 polled, 1 ok, 0 failed" in result.output and "articles: 4 (+4)" in result.output
+    result = runner.invoke(app, ["extract", "--config", str(config)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "extracted 4 articles" in result.output

@@ -1,0 +1,54 @@
+"""Extraction into the store: claims replaced per article, failures isolated and recorded,
+nothing redone for the same extractor version, everything redone with --reextract."""
+import spacy
+from spacy.language import Language
+
+from db.store import Store
+from extractors.pipeline import Extractor
+from flows.extract import claim_key, extract_batch
+
+
+@Language.component("test_explode_on_boom")
+def _explode(doc):
+    if "BOOM" in doc.text:
+        raise ValueError("component exploded")
+    doc._.claims = []
+    return doc
+
+
+def test_claim_key_is_subject_metric_object():
+    assert claim_key("Microsoft", "stake_pct", "OpenAI") == "Microsoft|stake_pct|OpenAI"
+    assert claim_key(None, "valuation", None) == "?|valuation|"
+
+
+def test_claims_are_replaced_not_duplicated_and_pending_follows_the_version(demo_db, extractor):
+    store = Store(demo_db.storage.db)
+    before = store.counts()["claims"]
+    assert store.pending_articles(extractor.version) == []
+    ids = store.pending_articles(extractor.version, reextract=True)
+    assert len(ids) == store.counts()["articles"]
+    result = extract_batch(store, extractor, ids)
+    assert (result.claims, result.failed) == (before, [])
+    assert store.counts()["claims"] == before                       # replaced, not added
+    assert len(store.pending_articles("some-newer-version")) == len(ids)
+
+
+def test_an_article_that_breaks_the_pipeline_is_recorded_and_the_rest_stored(demo_db, extractor, tmp_path):
+    import shutil
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db.storage.db, db)
+    store = Store(db)
+    with store.write() as con:
+        con.execute("UPDATE articles SET text = text || ' BOOM' WHERE title LIKE 'Oracle%'").fetchall()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_explode_on_boom")
+    broken = Extractor(nlp, "test-v1")
+    ids = store.pending_articles(broken.version)
+    result = extract_batch(store, broken, ids)
+    assert len(result.failed) == 1 and "component exploded" in result.failed[0]
+    assert result.articles == len(ids) - 1
+    with store.read() as con:
+        errors = con.execute("SELECT count(*) FROM extractions WHERE error IS NOT NULL").fetchall()[0][0]
+    assert errors == 1
+    # the failed article stays pending for this version, so a later run retries it
+    assert len(store.pending_articles(broken.version)) == 1
