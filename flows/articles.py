@@ -73,9 +73,14 @@ def is_full_text(content_html: str, summary_html: str) -> bool:
 
 def page_text(html: str, url: str) -> PageText:
     """Main text and metadata of an article page; ParseError for walls and empty pages."""
-    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
-                               favor_precision=True, deduplicate=True) or ""
-    meta = trafilatura.extract_metadata(html, default_url=url)
+    try:
+        # no deduplicate=True: it remembers paragraphs across calls in the process, so a second
+        # page sharing them (a syndicated copy, a re-fetch) would lose its text
+        text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
+                                   favor_precision=True) or ""
+        meta = trafilatura.extract_metadata(html, default_url=url)
+    except Exception:   # noqa: BLE001 - lxml errors on hostile markup; the fallback below still reads it
+        text, meta = "", None
     if len(text) < 200:
         fallback = html_to_text(html)
         text = fallback if len(fallback) > len(text) else text

@@ -30,3 +30,20 @@ def test_teasers_are_not_full_text():
     assert not is_full_text("<p>Short intro. Continue reading...</p>", "<p>Short</p>")
     assert is_full_text("<p>" + "word " * 20 + "</p>", "<p>word</p>")
     assert is_full_text("", "<p>" + "long body " * 80 + "</p>")
+
+
+def test_a_page_that_breaks_trafilatura_is_read_by_the_fallback(monkeypatch):
+    import flows.articles as articles
+
+    def explode(*args, **kwargs):
+        raise ValueError("lxml choked")
+    monkeypatch.setattr(articles.trafilatura, "extract", explode)
+    page = page_text((FIXTURES / "pages" / "stake.html").read_text("utf-8"), "http://gazette.test/stake.html")
+    assert "Microsoft now holds a 27% stake in OpenAI" in page.text
+
+
+def test_extracting_the_same_page_twice_gives_the_same_text():
+    """A second page sharing paragraphs (a syndicated copy, a re-fetch) keeps its text."""
+    html = (FIXTURES / "pages" / "stake.html").read_text("utf-8")
+    first = page_text(html, "http://a.test/stake.html").text
+    assert page_text(html, "http://b.test/copy.html").text == first
