@@ -134,10 +134,14 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     rows, failures, seen = [], [], set()
     for entry in entries:
         key = keys[entry]
-        if (key and key in known) or (entry.guid and entry.guid in known) or (key or entry.guid) in seen:
-            continue
-        seen.add(key or entry.guid)
+        ident = key or entry.guid
+        if ident is not None:
+            if (key and key in known) or (entry.guid and entry.guid in known) or ident in seen:
+                continue
+            seen.add(ident)
         try:
+            if ident is None:
+                raise ParseError(f"{feed.url}: entry {entry.title[:80]!r} has neither a link nor a GUID")
             rows.append(_article(entry, feed_id, outlet, fetcher, settings, polled_at))
         except ClaimtrackError as exc:
             failures.append({"url": entry.link or feed.url, "feed_id": feed_id, "kind": "page",

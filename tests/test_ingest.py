@@ -156,3 +156,16 @@ def test_the_same_story_in_two_feeds_is_stored_once_as_original_and_duplicate(fe
     with store.read() as con:
         rows = con.execute("SELECT a.outlet, o.outlet FROM articles a JOIN articles o ON a.duplicate_of = o.article_id").fetchall()
     assert sorted(rows) == [("Test Syndicate", "Test Chronicle")] * 2
+
+
+def test_entries_without_link_or_guid_are_recorded_each_and_do_not_hide_others(feeds, make_settings):
+    body = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Odd</title>'
+            b"<item><title>No link one</title><description>x</description></item>"
+            b"<item><title>No link two</title><description>y</description></item>"
+            b"<item><title>Fine</title><guid>odd-3</guid><link>/ok</link><description><![CDATA["
+            + b"<p>" + b"OpenAI is valued at $500 billion. " * 30 + b"</p>]]></description></item>"
+            b"</channel></rss>")
+    store, (result,) = _poll_all(make_settings([feeds.feed("/odd.xml", body)]))
+    assert result.new_articles == 1
+    assert sorted(e.split(": ", 1)[1] for e in result.page_errors) == [
+        "entry 'No link one' has neither a link nor a GUID", "entry 'No link two' has neither a link nor a GUID"]
