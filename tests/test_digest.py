@@ -49,3 +49,8 @@ def test_hostile_outlet_names_are_escaped_in_html(tmp_path, make_settings, extra
     digest = render_digest(store, "2025-W44")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Daily" in digest.html
     assert "<script>" not in digest.html
+
+
+def test_evidence_links_carry_no_tracking_parameters(demo_db):
+    rows = Store(demo_db.storage.db).query("claims", subject=None, metric=None, object=None, outlet="The Ledger", since=None)
+    assert rows and all("utm_" not in r["article_url"] for r in rows)

@@ -16,7 +16,7 @@ SELECT
     c.attributed_to,
     c.speaker,
     a.title        AS article_title,
-    a.url          AS article_url,
+    a.canonical_url AS article_url,   -- tracking parameters and fragments removed
     c.sentence,
     c.start_char,
     c.end_char,
