@@ -75,11 +75,7 @@ def _fits(ct: ClaimType, fig: Figure) -> bool:
 
 
 def _cued(ct: ClaimType, text: str, fig: Figure) -> bool:
-    if not ct.cues:
-        return True
-    before = text[max(0, fig.start - 40):fig.start]
-    cues = "|".join(re.escape(c) for c in ct.cues)
-    return bool(re.search(rf"\b(?:{cues})\s+(?:(?:the )?(?:end|start|beginning) of\s+)?$", before, re.IGNORECASE))
+    return ct.cues is None or bool(ct.cues.search(text[max(0, fig.start - 40):fig.start]))
 
 
 def _choose_type(types: tuple[ClaimType, ...], sent: str, sent_start: int, text: str,

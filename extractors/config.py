@@ -32,7 +32,7 @@ class ClaimType:
     metric: str
     unit: str
     triggers: tuple[re.Pattern[str], ...]
-    cues: tuple[str, ...] = ()
+    cues: re.Pattern[str] | None = None     # for years: a cue word must end the text before the figure
     object: str = "entity"
     reject: tuple[re.Pattern[str], ...] = ()
 
@@ -120,6 +120,14 @@ def _claim_types(docs: list[tuple[str, dict[str, Any]]]) -> tuple[ClaimType, ...
     return (*added.values(), *by_metric.values())
 
 
+def _cue_pattern(cues: list[str]) -> re.Pattern[str] | None:
+    """'until 2032', 'through the end of 2030': a cue word right before the figure, compiled once."""
+    if not cues:
+        return None
+    words = "|".join(re.escape(c) for c in cues)
+    return re.compile(rf"\b(?:{words})\s+(?:(?:the )?(?:end|start|beginning) of\s+)?$", re.IGNORECASE)
+
+
 def _claim_type(spot: str, raw: dict[str, Any]) -> ClaimType:
     metric, unit = raw.get("metric"), raw.get("unit")
     if not metric or not re.fullmatch(r"[a-z][a-z0-9_]*", str(metric)):
@@ -134,7 +142,7 @@ def _claim_type(spot: str, raw: dict[str, Any]) -> ClaimType:
     triggers = _patterns(f"{spot} ({metric}) triggers", raw.get("triggers"))
     if not triggers:
         raise ConfigError(f"{spot} ({metric}): needs at least one trigger")
-    return ClaimType(metric, unit, triggers, tuple(raw.get("cues", [])), raw.get("object", "entity"),
+    return ClaimType(metric, unit, triggers, _cue_pattern(raw.get("cues", [])), raw.get("object", "entity"),
                      _patterns(f"{spot} ({metric}) reject", raw.get("reject", [])))
 
 
