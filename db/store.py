@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import pyarrow as pa
 
 from db import sql
 from db.migrate import migrate
+from flows.dedupe import Fingerprint, link_duplicates
 from flows.errors import StoreError, StoreLockedError
 
 _PROCESS_LOCK = threading.RLock()
@@ -29,6 +31,15 @@ _MIGRATED: set[Path] = set()
 def run(con: duckdb.DuckDBPyConnection, statement: str, params: Any = None) -> list[tuple]:
     """Execute and drain the result (DuckDB 2 refuses new work while a result is unfinished)."""
     return con.execute(statement, params).fetchall()
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """A new article as ingest hands it over: its `articles` row, its compressed raw HTML
+    (an `article_raw` row) and its duplicate-detection fingerprint."""
+    row: dict[str, Any]
+    raw: dict[str, Any] | None
+    fingerprint: Fingerprint
 
 
 def _is_lock_conflict(exc: Exception) -> bool:
@@ -127,26 +138,72 @@ class Store:
         rows = self.query("feed_state", feed_id=feed_id)
         return rows[0] if rows else None
 
+    def feed_states(self) -> dict[str, dict[str, Any]]:
+        """Every feed's polling state by feed id, read once per run rather than once per feed."""
+        return {r["feed_id"]: r for r in self.query("feed_state", feed_id=None)}
+
+    def record_polls(self, polls: Sequence[dict[str, Any]]) -> None:
+        """Store many polls that brought nothing new (304s), in one transaction."""
+        if not polls:
+            return
+        with self.write() as con:
+            for poll in polls:
+                run(con, sql.query("record_poll"), poll)
+
     def record_poll(self, poll: dict[str, Any], failures: Sequence[dict[str, Any]] = (),
-                    articles: Sequence[dict[str, Any]] = ()) -> int:
-        """Store one feed's poll: its health row, new articles (an article whose text repeats a
-        stored one is linked by duplicate_of) and failures, in one transaction.
-        Returns how many articles were new."""
+                    articles: Sequence[ArticleRecord] = ()) -> int:
+        """Store one feed's poll: its health row, its new articles with their raw HTML, each
+        linked to the article it repeats (duplicate_of) if any, and its failures, in one
+        transaction. Returns how many articles were new."""
         with self.write() as con:
             run(con, sql.query("record_poll"), poll)
-            added = 0
-            if articles:
-                before = run(con, "SELECT count(*) FROM articles")[0][0]
-                self._insert(con, "articles", articles, conflict="OR IGNORE")
-                run(con, sql.query("link_duplicates"))
-                added = run(con, "SELECT count(*) FROM articles")[0][0] - before
             self._insert(con, "fetch_failures", failures)
-            return added
+            return self._add_articles(con, articles)
+
+    def _add_articles(self, con: duckdb.DuckDBPyConnection, articles: Sequence[ArticleRecord]) -> int:
+        ids = [a.row["article_id"] for a in articles]
+        if not ids:
+            return 0
+        present = {r[0] for r in run(con, "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest($ids))",
+                                     {"ids": ids})}
+        fresh: dict[str, ArticleRecord] = {}
+        for a in articles:           # an id already stored, or twice in the batch, is kept once
+            if a.row["article_id"] not in present:
+                fresh.setdefault(a.row["article_id"], a)
+        if not fresh:
+            return 0
+        new = [a.fingerprint for a in fresh.values()]
+        links, repoints = link_duplicates(new, self._duplicate_candidates(con, new))
+        linked = {lk.article_id: lk for lk in links}
+        rows = []
+        for aid, a in fresh.items():
+            lk = linked.get(aid)
+            rows.append({**a.row, "duplicate_of": lk.duplicate_of if lk else None,
+                         "duplicate_score": lk.score if lk else None})
+        self._insert(con, "articles", rows)
+        self._insert(con, "article_raw", [a.raw for a in fresh.values() if a.raw])
+        self._insert(con, "article_signatures", [{"article_id": aid, "minhash": list(a.fingerprint.minhash)}
+                                                 for aid, a in fresh.items() if a.fingerprint.minhash])
+        self._insert(con, "article_bands", [{"band_key": key, "article_id": aid}
+                                            for aid, a in fresh.items() for key in a.fingerprint.band_keys()])
+        for rp in repoints:
+            run(con, sql.query("repoint_duplicates"),
+                {"old_original": rp.article_id, "new_original": rp.duplicate_of, "score": rp.score})
+        return len(fresh)
+
+    @staticmethod
+    def _duplicate_candidates(con: duckdb.DuckDBPyConnection, new: Sequence[Fingerprint]
+                              ) -> list[tuple[Fingerprint, str | None]]:
+        hashes = [f.content_hash for f in new]
+        bands = [k for f in new for k in f.band_keys()]
+        rows = run(con, sql.query("duplicate_candidates"), {"hashes": hashes, "bands": bands})
+        return [(Fingerprint(aid, published, chash, tuple(sig) if sig else None), dup_of)
+                for aid, published, chash, dup_of, sig in rows]
 
     # -- articles --------------------------------------------------------------------------
-    def known_articles(self, canonical_urls: Sequence[str], guids: Sequence[str]) -> set[str]:
-        """Which of these canonical URLs or GUIDs are already stored (as canonical URLs or GUIDs)."""
-        rows = self.query("known_articles", urls=list(canonical_urls), guids=list(guids))
+    def known_articles(self, feed_id: str, canonical_urls: Sequence[str], guids: Sequence[str]) -> set[str]:
+        """Which of these canonical links (from any feed) or GUIDs (of this feed) are stored."""
+        rows = self.query("known_articles", feed_id=feed_id, urls=list(canonical_urls), guids=list(guids))
         return {r["key"] for r in rows}
 
     # -- extraction ------------------------------------------------------------------------

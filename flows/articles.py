@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from urllib.parse import urljoin
 
 import trafilatura
 from bs4 import BeautifulSoup
@@ -28,6 +29,46 @@ class PageText:
     title: str | None
     author: str | None
     published: datetime | None
+    canonical: str | None = None     # the page's rel=canonical link, absolute
+    language: str | None = None      # <html lang>, as declared
+
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
+
+
+def check_page_type(url: str, content_type: str | None) -> None:
+    """Refuse a body that is not a web page (a PDF, an image, JSON) with a clear error."""
+    mime = (content_type or "").split(";")[0].strip().lower()
+    if mime and mime not in _HTML_TYPES:
+        raise ParseError(f"{url}: content type {mime} is not a web page")
+
+
+def decode_html(body: bytes, content_type: str | None) -> str:
+    """Decode a page by its declared charset (header, else <meta charset>), else UTF-8;
+    an unknown charset name falls back to UTF-8 with replacement characters."""
+    m = re.search(r"charset=\"?([\w.:-]+)", content_type or "", re.IGNORECASE)
+    charset = m.group(1) if m else None
+    if charset is None:
+        meta = _CHARSET.search(body[:4096])
+        charset = meta.group(1).decode("ascii", "replace") if meta else None
+    try:
+        return body.decode(charset or "utf-8", errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")
+
+
+def _canonical_link(html: str, base: str) -> str | None:
+    head = html[:200_000]
+    for tag in _LINK_TAG.findall(head):
+        attrs = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None) for m in _ATTR.finditer(tag)}
+        if "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
+            href = urljoin(base, attrs["href"].strip())
+            return href if href.startswith(("http://", "https://")) else None
+    return None
 
 
 def html_to_text(html: str) -> str:
@@ -95,4 +136,6 @@ def page_text(html: str, url: str) -> PageText:
             published = datetime.fromisoformat(meta.date).replace(tzinfo=timezone.utc)
         except ValueError:
             published = None
-    return PageText(text, meta.title if meta else None, meta.author if meta else None, published)
+    lang = _HTML_LANG.search(html[:10_000])
+    return PageText(text, meta.title if meta else None, meta.author if meta else None, published,
+                    canonical=_canonical_link(html, url), language=lang.group(1) if lang else None)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -23,6 +25,7 @@ DbOpt = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file (defaul
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (default config/claimtrack.toml).")]
 JsonOpt = Annotated[bool, typer.Option("--json", "--jsonl", help="JSON Lines instead of a table.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it is only shown on a terminal anyway).")]
 
 
 def _emit(rows: list[dict[str, Any]], as_json: bool, table) -> None:
@@ -41,12 +44,29 @@ def _store(config: Path | None, db: Path | None):
     return settings, Store(settings.storage.db, settings.storage.lock_wait_seconds)
 
 
+@contextmanager
+def _progress(quiet: bool) -> Iterator[None]:
+    """Progress bars while flows run, on a terminal only (never in scheduled runs or CI)."""
+    from flows import progress
+    if quiet or not console.is_terminal:
+        yield
+        return
+    from flows.report import ProgressBars
+    with ProgressBars(console) as bars, progress.reporting(bars):
+        yield
+
+
 def _print_polls(polls: list[dict[str, Any]]) -> None:
-    ok = sum(p["status"] != "error" for p in polls)
-    console.print(f"feeds: {len(polls)} polled, {ok} ok, {len(polls) - ok} failed")
+    failed = sum(p["status"] == "error" for p in polls)
+    skipped = sum(p["status"] == "skipped" for p in polls)
+    polled = len(polls) - skipped
+    line = f"feeds: {polled} polled, {polled - failed} ok, {failed} failed"
+    console.print(line + (f", {skipped} backing off" if skipped else ""))
     for p in polls:
         if p["status"] == "error":
             console.print(f"  [red]✗[/red] {p['name']}: {p['error']}", highlight=False)
+        elif p["status"] == "skipped":
+            console.print(f"  [dim]…[/dim] {p['name']}: {p['error']}", highlight=False)
         for e in p["page_errors"]:
             console.print(f"  [yellow]![/yellow] {p['name']}: article skipped: {e}", highlight=False)
 
@@ -58,16 +78,17 @@ def _print_counts(before: dict[str, int], after: dict[str, int]) -> None:
 
 
 @app.command()
-def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
+def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
     """Run the pipeline (ingest → extract → store) through Prefect, then show what it found."""
     from flows.report import changes_table, timeline_table
     settings, store = _store(config, db)
     prepare_prefect(settings, verbose)
-    from flows.pipeline import pipeline_flow
+    from flows.pipeline import configured, pipeline_flow
     started = time.monotonic()
     console.print(f"claimtrack run: {len(settings.feeds)} feeds, database {settings.storage.db}")
     before = store.counts()
-    out = pipeline_flow(str(config) if config else None, str(settings.storage.db))
+    with _progress(quiet):
+        out = configured(pipeline_flow, settings)(str(config) if config else None, str(settings.storage.db))
     _print_polls(out["polls"])
     _print_counts(before, store.counts())
     console.print(f"extractor {out['extract']['version']}", style="dim", highlight=False)
@@ -83,13 +104,16 @@ def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False)
 @app.command()
 def ingest(feed: Annotated[Optional[list[str]], typer.Option("--feed", help="Poll only this feed URL (repeatable).")] = None,
            allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow loopback and private addresses.")] = False,
-           config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
-    """Poll feeds and store new articles (the first half of `run`)."""
+           config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
+    """Poll feeds and store new articles (the first half of `run`). Feeds named with --feed
+    are polled even when they are backing off after failures."""
     settings, store = _store(config, db)
     prepare_prefect(settings, verbose)
-    from flows.pipeline import ingest_flow
+    from flows.pipeline import configured, ingest_flow
     before = store.counts()
-    polls = ingest_flow(str(config) if config else None, str(settings.storage.db), feed, allow_private)
+    with _progress(quiet):
+        polls = configured(ingest_flow, settings)(str(config) if config else None, str(settings.storage.db),
+                                                  feed, allow_private)
     _print_polls(polls)
     _print_counts(before, store.counts())
 
@@ -172,12 +196,44 @@ def changes(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None
     _emit(store.query("changes"), as_json, changes_table)
 
 
-@app.command()
-def feeds(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
-    """Feed health: last poll, status, failures in a row, last error."""
+feeds_app = typer.Typer(help="Feed health, and adding or removing feeds in the config file.")
+app.add_typer(feeds_app, name="feeds")
+
+
+@feeds_app.callback(invoke_without_command=True)
+def feeds(ctx: typer.Context, as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Feed health: last poll, status, HTTP code, failures in a row, backoff, last error, entries."""
+    if ctx.invoked_subcommand is not None:
+        return
     from flows.report import feeds_table
     _, store = _store(config, db)
     _emit(store.query("feed_health_all"), as_json, feeds_table)
+
+
+def _config_path(config: Path | None) -> Path:
+    from flows.settings import DEFAULT_CONFIG
+    return config or DEFAULT_CONFIG
+
+
+@feeds_app.command("add")
+def feeds_add(url: Annotated[str, typer.Argument(help="Feed URL (http or https), or a feed file's path.")],
+              name: Annotated[str, typer.Option(help="Outlet name shown in tables and the digest.")] = "",
+              config: ConfigOpt = None) -> None:
+    """Add a feed to the config file (comments and other settings are kept)."""
+    from flows.feedlist import add_feed
+    path = _config_path(config)
+    add_feed(path, url, name)
+    console.print(f"added {url} to {path}", highlight=False)
+
+
+@feeds_app.command("remove")
+def feeds_remove(feed: Annotated[str, typer.Argument(help="The feed's URL or its name in the config.")],
+                 config: ConfigOpt = None) -> None:
+    """Remove a feed from the config file (its articles and claims stay in the database)."""
+    from flows.feedlist import remove_feed
+    path = _config_path(config)
+    url = remove_feed(path, feed)
+    console.print(f"removed {url} from {path}", highlight=False)
 
 
 @app.command()

@@ -29,6 +29,8 @@ class FeedEntry:
     published: datetime | None       # UTC; None when absent or not believable
     summary_html: str
     content_html: str                # the longest content block, if any
+    origin_link: str | None = None   # the article behind a feed proxy link (feedburner:origLink)
+    language: str | None = None      # as declared by the entry or the feed
 
 
 @dataclass(frozen=True)
@@ -66,10 +68,14 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None,
     if not result.entries:
         if problem or not result.get("version"):
             raise ParseError(f"{url}: not a feed ({problem or 'no RSS or Atom root element'})")
+    feed_language = result.feed.get("language") if result.get("feed") else None
     entries = []
     for e in result.entries:
         link = e.get("link")
+        origin = e.get("feedburner_origlink")
         contents = [c.get("value", "") for c in e.get("content", [])]
+        declared = [c.get("language") for c in e.get("content", [])] + [
+            e.get(k, {}).get("language") for k in ("summary_detail", "title_detail")]
         entries.append(FeedEntry(
             guid=e.get("id") or None,
             link=urljoin(url, link) if link else None,
@@ -78,6 +84,8 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None,
             published=_date(e, now),
             summary_html=e.get("summary", "") or "",
             content_html=max(contents, key=len) if contents else "",
+            origin_link=origin if origin and origin.startswith(("http://", "https://")) else None,
+            language=next((d for d in declared if d), None) or feed_language,
         ))
     title = result.feed.get("title") if result.get("feed") else None
     return ParsedFeed(title or None, tuple(entries), problem)

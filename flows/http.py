@@ -2,6 +2,9 @@
 http(s) only, and no private or loopback addresses unless settings allow them (checked
 before connecting and again on the address actually connected, on every redirect hop).
 
+Politeness: at most `per_host` requests in flight per host, and a 429/503 Retry-After is
+honoured: waited out when short (then one more try), otherwise reported so the feed backs off.
+
 `file:` URLs are read only inside folders the user's own config lists feeds in.
 """
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import email.utils
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,6 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from flows.errors import PermanentFetchError, TransientFetchError
+from flows.politeness import HostLimiter
 from flows.settings import HttpSettings
 
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -35,10 +40,11 @@ class Fetched:
 
 
 def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), else None."""
     if not value:
         return None
     if value.strip().isdigit():
-        return float(value)
+        return float(value.strip())
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -50,11 +56,15 @@ class Fetcher:
     """One HTTP client for a run; call `get` from any thread."""
 
     def __init__(self, settings: HttpSettings, file_roots: tuple[Path, ...] = (),
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None, sleep=time.sleep) -> None:
         self.settings = settings
         self.file_roots = tuple(p.resolve() for p in file_roots)
+        self.hosts = HostLimiter(settings.per_host)
+        self._sleep = sleep
         timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
-        self.client = httpx.Client(timeout=timeout, follow_redirects=False, transport=transport,
+        limits = httpx.Limits(max_connections=settings.concurrency + 4,
+                              max_keepalive_connections=settings.concurrency + 4)
+        self.client = httpx.Client(timeout=timeout, follow_redirects=False, transport=transport, limits=limits,
                                    headers={"User-Agent": settings.user_agent_header,
                                             "Accept-Encoding": "gzip, deflate"})
 
@@ -94,7 +104,9 @@ class Fetcher:
     # -- fetching --------------------------------------------------------------------------
     def get(self, url: str, max_bytes: int, etag: str | None = None,
             last_modified: str | None = None) -> Fetched:
-        """GET `url` (conditionally, when validators are given); raises a FetchError subclass."""
+        """GET `url` (conditionally, when validators are given); raises a FetchError subclass.
+        A 429/503 whose Retry-After is at most `max_retry_wait` seconds is waited out and tried
+        once more; a longer one is raised with its `retry_after` for the caller to back off."""
         if url.startswith("file:"):
             return self._get_file(url, max_bytes, last_modified)
         headers = {}
@@ -102,11 +114,22 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        try:
+            return self._follow(url, max_bytes, headers)
+        except TransientFetchError as exc:
+            if exc.retry_after is None or exc.retry_after > self.settings.max_retry_wait:
+                raise
+            self._sleep(exc.retry_after)
+            return self._follow(url, max_bytes, headers)
+
+    def _follow(self, url: str, max_bytes: int, headers: dict[str, str], read_body: bool = True) -> Fetched:
         current = url
         for _hop in range(self.settings.max_redirects + 1):
             self._check_host(current)
+            host = urlsplit(current).hostname or ""
+            self._await_host(current, host)
             try:
-                with self.client.stream("GET", current, headers=headers) as response:
+                with self.hosts.slot(host), self.client.stream("GET", current, headers=headers) as response:
                     stream = response.extensions.get("network_stream")
                     peer = stream.get_extra_info("server_addr") if stream is not None else None
                     if peer:
@@ -118,10 +141,14 @@ class Fetcher:
                         current = urljoin(current, location)
                         continue
                     self._raise_for_status(current, response)
-                    if response.status_code == 304:
-                        return Fetched(current, 304, dict(response.headers))
+                    if response.status_code == 304 or not read_body:
+                        return Fetched(current, response.status_code, dict(response.headers))
                     body = self._read_capped(current, response, max_bytes)
                     return Fetched(current, response.status_code, dict(response.headers), body)
+            except TransientFetchError as exc:
+                if exc.retry_after is not None:
+                    self.hosts.hold_off(host, exc.retry_after)
+                raise
             except httpx.TimeoutException as exc:
                 raise TransientFetchError(current, f"timed out ({type(exc).__name__})") from exc
             except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
@@ -131,6 +158,19 @@ class Fetcher:
             except httpx.HTTPError as exc:
                 raise TransientFetchError(current, f"HTTP error: {exc}") from exc
         raise PermanentFetchError(url, f"more than {self.settings.max_redirects} redirects")
+
+    def _await_host(self, url: str, host: str) -> None:
+        """Sleep out a short Retry-After another request got from this host; refuse a long one."""
+        wait = self.hosts.wait_seconds(host)
+        if wait > self.settings.max_retry_wait:
+            raise TransientFetchError(url, f"{host} asked for {wait:.0f} s without requests (Retry-After)",
+                                      retry_after=wait)
+        if wait > 0:
+            self._sleep(wait)
+
+    def resolve(self, url: str) -> str:
+        """Where a redirecting link (a feed proxy) ends, without reading the final body."""
+        return self._follow(url, 0, {}, read_body=False).url
 
     @staticmethod
     def _raise_for_status(url: str, response: httpx.Response) -> None:

@@ -1,48 +1,56 @@
 """Ingest: poll one feed, turn its new entries into articles, store them, record its health.
 
 Plain functions; the Prefect flow in flows/pipeline.py only schedules and retries them.
-A feed that fails is recorded (feed health + fetch_failures) and never stops the run.
-When any page of a feed fails, the feed's validators are not saved, so the next poll reads
-the feed in full again and retries those pages.
+A feed that fails is recorded (feed health + fetch_failures) and never stops the run; after
+two failures in a row it backs off (15 min, doubling, at most a day, or what a Retry-After
+asked for) unless polled by name. When any page of a feed fails, the feed's validators are
+not saved, so the next poll reads the feed in full again and retries those pages.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from db.store import Store
-from flows.articles import html_to_text, is_full_text, page_text
+from db.store import ArticleRecord, Store
+from flows import progress
+from flows.articles import check_page_type, decode_html, html_to_text, is_full_text, page_text
+from flows.dedupe import fingerprint
 from flows.errors import ClaimtrackError, FetchError, ParseError, TransientFetchError
 from flows.feeds import FeedEntry, parse_feed
 from flows.http import Fetcher
-from flows.settings import FeedConfig, Settings
-from flows.urls import canonical_url
+from flows.language import article_language
+from flows.settings import FeedConfig, HttpSettings, Settings
+from flows.urls import canonical_url, is_feed_proxy, same_site
+
+MAX_RETRY_AFTER = timedelta(days=7)      # a longer Retry-After is not believed
 
 
 @dataclass
 class PollResult:
     feed: str
     name: str
-    status: str                     # ok | not_modified | error
+    status: str                     # ok | not_modified | error | skipped (backing off)
     entries: int = 0
     new_articles: int = 0
     error: str | None = None
     transient: bool = False
     page_errors: list[str] = field(default_factory=list)
+    next_poll_at: datetime | None = None          # when a failing feed will be tried again
+    quiet_poll: dict[str, Any] | None = None      # a 304's row, left to the caller to batch
 
 
 def short_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def content_hash(text: str) -> str:
-    """Hash of the text with case and spacing folded: syndicated copies hash alike."""
-    folded = re.sub(r"\s+", " ", text).strip().lower()
-    return hashlib.sha1(folded.encode("utf-8")).hexdigest()
+def feed_id_of(url: str) -> str:
+    return short_hash(url)
 
 
 def file_roots(settings: Settings) -> tuple[Path, ...]:
@@ -54,84 +62,153 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
-def _article(entry: FeedEntry, feed_id: str, outlet: str, fetcher: Fetcher, settings: Settings,
-             fetched_at: datetime) -> dict:
-    """One article row; raises FetchError/ParseError when its text cannot be had."""
-    url = entry.link or ""
+def next_poll_after(now: datetime, failures: int, retry_after: float | None,
+                    http: HttpSettings) -> datetime | None:
+    """When a feed that has now failed `failures` times in a row may be polled again: the next
+    run after one failure, then after 15 min, 30, 60, ... (config), at most a day; never
+    sooner than a Retry-After (itself believed up to a week)."""
+    delay = timedelta(0)
+    if failures >= 2:
+        minutes = http.backoff_minutes * 2 ** min(failures - 2, 30)
+        delay = min(timedelta(minutes=minutes), timedelta(hours=http.backoff_max_hours))
+    if retry_after:
+        delay = max(delay, min(timedelta(seconds=retry_after), MAX_RETRY_AFTER))
+    return now + delay if delay else None
+
+
+def _compressed(source: str, url: str, content_type: str | None, raw: bytes, article_id: str) -> dict[str, Any]:
+    return {"article_id": article_id, "source": source, "url": url, "content_type": content_type,
+            "encoding": "zlib", "raw_bytes": len(raw), "raw": zlib.compress(raw, 6)}
+
+
+def raw_html(row: dict[str, Any]) -> str:
+    """The HTML an article's text came from, decompressed and decoded (for re-extraction)."""
+    if row["encoding"] != "zlib":
+        raise ParseError(f"article {row['article_id']}: unknown raw encoding {row['encoding']!r}")
+    return decode_html(zlib.decompress(row["raw"]), row.get("content_type"))
+
+
+def _article_link(entry: FeedEntry, fetcher: Fetcher) -> str:
+    """The article's own URL: feedburner:origLink, else the entry link, with a feed-proxy
+    redirect followed to the origin."""
+    link = entry.origin_link or entry.link or ""
+    if link and is_feed_proxy(link):
+        link = fetcher.resolve(link)
+    return link
+
+
+def _article(entry: FeedEntry, feed_id: str, feed_url: str, outlet: str, fetcher: Fetcher,
+             settings: Settings, fetched_at: datetime) -> ArticleRecord:
+    """One new article; raises FetchError/ParseError when its text cannot be had."""
+    entry_url = canonical_url(entry.origin_link or entry.link) if (entry.origin_link or entry.link) else None
+    url = _article_link(entry, fetcher)
     published, published_source = entry.published, "feed"
-    author, title = entry.author, entry.title
+    author, title, declared_language = entry.author, entry.title, entry.language
+    canonical = canonical_url(url) if url else None
     if is_full_text(entry.content_html, entry.summary_html):
-        body, text_source = html_to_text(entry.content_html or entry.summary_html), "feed"
-        final_url = url
+        html = entry.content_html or entry.summary_html
+        body, text_source = html_to_text(html), "feed"
+        raw = ("feed", feed_url, "text/html; charset=utf-8", html.encode("utf-8"))
     else:
         if not url:
             raise ParseError(f"entry {entry.guid or entry.title!r}: summary only and no link to the article")
         page = fetcher.get(url, settings.http.max_page_bytes)
-        charset = _charset(page.headers.get("content-type", ""))
-        html = page.body.decode(charset or "utf-8", errors="replace")
+        content_type = page.headers.get("content-type")
+        check_page_type(page.url, content_type)
+        html = decode_html(page.body, content_type)
         extracted = page_text(html, page.url)
-        body, text_source, final_url = extracted.text, "page", page.url
+        body, text_source, url = extracted.text, "page", page.url
+        canonical = canonical_url(page.url)
+        if extracted.canonical and same_site(extracted.canonical, page.url):
+            canonical = canonical_url(extracted.canonical)      # rel=canonical, on the page's own site
         title = title or extracted.title or ""
         author = author or extracted.author
+        declared_language = declared_language or extracted.language
         if published is None and extracted.published is not None:
             published, published_source = extracted.published, "page"
+        raw = ("page", page.url, content_type, page.body)
     if published is None:
         published, published_source = fetched_at, "fetch"
     title = title or body.split("\n", 1)[0][:200]
     if body.startswith(title):          # page extractors keep the <h1>; the headline goes first once
         body = body[len(title):].lstrip()
     text = f"{title}\n{body}"
-    canonical = canonical_url(final_url or url)
-    return {
-        "article_id": short_hash(canonical), "feed_id": feed_id, "url": final_url or url,
-        "canonical_url": canonical, "guid": entry.guid, "title": title, "author": author,
-        "outlet": outlet, "published_at": published, "published_source": published_source,
+    canonical = canonical or entry_url or canonical_url(f"urn:guid:{entry.guid}")
+    article_id = short_hash(canonical)
+    prints = fingerprint(article_id, published, body)       # the body only: copies retitle stories
+    row = {
+        "article_id": article_id, "feed_id": feed_id, "url": url or canonical,
+        "canonical_url": canonical, "entry_url": entry_url, "guid": entry.guid, "title": title,
+        "author": author, "outlet": outlet, "published_at": published, "published_source": published_source,
         "fetched_at": fetched_at, "text": text, "text_source": text_source,
-        "content_hash": content_hash(body), "duplicate_of": None,
+        "language": article_language(declared_language, body),
+        "content_hash": prints.content_hash,
     }
+    source, raw_url, content_type, raw_bytes = raw
+    return ArticleRecord(row, _compressed(source, raw_url, content_type, raw_bytes, article_id), prints)
 
 
-def _charset(content_type: str) -> str | None:
-    m = re.search(r"charset=([\w-]+)", content_type, re.IGNORECASE)
-    return m.group(1) if m else None
+def _poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, Any]:
+    return {"feed_id": feed_id, "url": feed.url, "name": feed.name or None, "outlet": None,
+            "etag": None, "last_modified": None, "polled_at": polled_at, "status": "ok",
+            "http_status": None, "error": None, "entries_seen": 0, "newest_entry_at": None,
+            "next_poll_at": None, "parse_problem": None}
 
 
 def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetcher,
-              raise_transient: bool = False) -> PollResult:
+              state: dict[str, Any] | None = None, *, force: bool = False,
+              raise_transient: bool = False, defer_quiet: bool = False) -> PollResult:
     """Poll one feed and store its new articles. Failures are recorded, then returned in the
-    result; with `raise_transient` a transient one is raised after recording (for retries)."""
-    feed_id = short_hash(feed.url)
-    state = store.feed_state(feed_id) or {}
+    result; with `raise_transient` a transient one is raised after recording (for retries).
+
+    `state` is the feed's stored polling state (read here when not given). A feed backing
+    off is skipped unless `force`. With `defer_quiet` a 304 is not written but returned in
+    `quiet_poll`, for the caller to write many in one transaction.
+    """
+    feed_id = feed_id_of(feed.url)
+    if state is None:
+        state = store.feed_state(feed_id) or {}
     polled_at = _now()
-    poll = {"feed_id": feed_id, "url": feed.url, "name": feed.name or None, "outlet": None,
-            "etag": None, "last_modified": None, "polled_at": polled_at, "status": "ok",
-            "http_status": None, "error": None, "entries_seen": 0, "newest_entry_at": None}
     result = PollResult(feed.url, feed.name or feed.url, "ok")
+    waiting_until = state.get("next_poll_at")
+    if not force and waiting_until is not None and waiting_until > polled_at:
+        result.status, result.next_poll_at = "skipped", waiting_until
+        result.error = (f"backing off until {waiting_until:%Y-%m-%d %H:%M} UTC after "
+                        f"{state.get('consecutive_failures', 0)} failures; last: {state.get('last_error')}")
+        return result
+    poll = _poll_row(feed, feed_id, polled_at)
     try:
         got = fetcher.get(feed.url, settings.http.max_feed_bytes,
                           etag=state.get("etag"), last_modified=state.get("last_modified"))
         poll["http_status"] = got.status
         if got.not_modified:
             poll["status"] = result.status = "not_modified"
-            store.record_poll(poll)
+            if defer_quiet:
+                result.quiet_poll = poll
+            else:
+                store.record_poll(poll)
             return result
         parsed = parse_feed(got.body, got.url, got.headers.get("content-type"))
     except (FetchError, ParseError) as exc:
-        poll.update(status="error", error=str(exc), http_status=getattr(exc, "status", None))
         transient = isinstance(exc, TransientFetchError)
+        retry_after = getattr(exc, "retry_after", None)
+        failures = int(state.get("consecutive_failures") or 0) + 1
+        result.next_poll_at = next_poll_after(polled_at, failures, retry_after, settings.http)
+        poll.update(status="error", error=str(exc), http_status=getattr(exc, "status", None),
+                    next_poll_at=result.next_poll_at)
         store.record_poll(poll, [{"url": feed.url, "feed_id": feed_id, "kind": "feed", "error": str(exc),
                                   "transient": transient, "failed_at": polled_at}])
         result.status, result.error, result.transient = "error", str(exc), transient
-        if transient and raise_transient:
+        if transient and raise_transient and retry_after is None:
             raise
         return result
 
     outlet = feed.name or parsed.title or urlsplit(feed.url).hostname or feed.url
     result.name = outlet
     entries = parsed.entries
-    keys = {e: canonical_url(e.link) if e.link else None for e in entries}
-    known = store.known_articles([k for k in keys.values() if k], [e.guid for e in entries if e.guid])
-    rows, failures, seen = [], [], set()
+    keys = {e: canonical_url(e.origin_link or e.link) if (e.origin_link or e.link) else None for e in entries}
+    known = store.known_articles(feed_id, [k for k in keys.values() if k], [e.guid for e in entries if e.guid])
+    fresh, failures, seen = [], [], set()
     for entry in entries:
         key = keys[entry]
         ident = key or entry.guid
@@ -139,20 +216,25 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
             if (key and key in known) or (entry.guid and entry.guid in known) or ident in seen:
                 continue
             seen.add(ident)
+        fresh.append((entry, ident))
+    progress.total("articles", len(fresh))
+    records = []
+    for entry, ident in fresh:
         try:
             if ident is None:
                 raise ParseError(f"{feed.url}: entry {entry.title[:80]!r} has neither a link nor a GUID")
-            rows.append(_article(entry, feed_id, outlet, fetcher, settings, polled_at))
+            records.append(_article(entry, feed_id, feed.url, outlet, fetcher, settings, polled_at))
         except ClaimtrackError as exc:
             failures.append({"url": entry.link or feed.url, "feed_id": feed_id, "kind": "page",
                              "error": str(exc), "transient": isinstance(exc, TransientFetchError),
                              "failed_at": polled_at})
             result.page_errors.append(str(exc))
+        progress.advance("articles")
     result.entries = len(entries)
     dates = [e.published for e in entries if e.published]
     poll.update(outlet=parsed.title, entries_seen=len(entries), newest_entry_at=max(dates) if dates else None,
-                error=parsed.problem)
+                parse_problem=parsed.problem)
     if not failures:        # no validators when pages failed: the next poll reads the feed again
         poll.update(etag=got.headers.get("etag"), last_modified=got.headers.get("last-modified"))
-    result.new_articles = store.record_poll(poll, failures, rows)
+    result.new_articles = store.record_poll(poll, failures, records)
     return result

@@ -20,7 +20,8 @@ from flows.digest import render_digest, write_preview
 from flows.errors import TransientFetchError
 from flows.extract import ExtractResult, batches, extract_batch
 from flows.http import Fetcher
-from flows.ingest import PollResult, file_roots, poll_feed
+from flows import progress
+from flows.ingest import PollResult, feed_id_of, file_roots, poll_feed
 from flows.runtime import settings_from
 from flows.settings import FeedConfig, Settings
 
@@ -42,14 +43,20 @@ def extractor_for(settings: Settings) -> Extractor:
 
 
 def _is_transient(task, task_run, state) -> bool:
-    return isinstance(state.data, TransientFetchError)
+    """Retry timeouts, resets and 5xx soon; not a server that said when to come back."""
+    exc = state.data
+    return isinstance(exc, TransientFetchError) and exc.retry_after is None
 
 
 @task(name="poll-feed", task_run_name="poll {feed.url}", retries=2, retry_delay_seconds=[1, 4],
       retry_jitter_factor=0.5, retry_condition_fn=_is_transient, cache_policy=NO_CACHE)
-def poll_feed_task(feed: FeedConfig, settings: Settings) -> PollResult:
-    with Fetcher(settings.http, file_roots(settings)) as fetcher:
-        return poll_feed(feed, settings, _store(settings), fetcher, raise_transient=True)
+def poll_feed_task(feed: FeedConfig, settings: Settings, fetcher: Fetcher, state: dict[str, Any] | None,
+                   force: bool) -> PollResult:
+    try:
+        return poll_feed(feed, settings, _store(settings), fetcher, state or {}, force=force,
+                         raise_transient=True, defer_quiet=True)
+    finally:
+        progress.advance("feeds")
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
@@ -63,6 +70,11 @@ def digest_preview_task(settings: Settings, week: str | None, out_dir: Path) -> 
     return [str(p) for p in write_preview(digest, out_dir)]
 
 
+def configured(flow_fn, settings: Settings):
+    """The flow with as many worker threads as settings allow requests in flight."""
+    return flow_fn.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.http.concurrency))
+
+
 def _poll_outcome(feed: FeedConfig, future) -> PollResult:
     got = future.result(raise_on_failure=False)
     if isinstance(got, BaseException):   # a transient failure that outlived its retries
@@ -71,16 +83,26 @@ def _poll_outcome(feed: FeedConfig, future) -> PollResult:
     return got
 
 
-def run_ingest(settings: Settings) -> list[dict[str, Any]]:
+def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
+    """Poll the feeds concurrently (one fetcher, so per-host limits hold across feeds); 304s
+    are written together at the end. `force` polls feeds that are backing off too."""
     log = get_run_logger()
-    futures = [(feed, poll_feed_task.submit(feed, settings)) for feed in settings.feeds]
-    results = [_poll_outcome(feed, fut) for feed, fut in futures]
+    store = _store(settings)
+    states = store.feed_states()
+    progress.total("feeds", len(settings.feeds))
+    with Fetcher(settings.http, file_roots(settings)) as fetcher:
+        futures = [(feed, poll_feed_task.submit(feed, settings, fetcher, states.get(feed_id_of(feed.url)), force))
+                   for feed in settings.feeds]
+        results = [_poll_outcome(feed, fut) for feed, fut in futures]
+    store.record_polls([r.quiet_poll for r in results if r.quiet_poll])
     for r in results:
         if r.status == "error":
             log.warning("feed %s failed: %s", r.feed, r.error)
+        elif r.status == "skipped":
+            log.info("feed %s skipped: %s", r.feed, r.error)
         for err in r.page_errors:
             log.warning("feed %s: article failed: %s", r.feed, err)
-    return [asdict(r) for r in results]
+    return [{k: v for k, v in asdict(r).items() if k != "quiet_poll"} for r in results]
 
 
 def run_extract(settings: Settings, reextract: bool) -> dict[str, Any]:
@@ -92,11 +114,11 @@ def run_extract(settings: Settings, reextract: bool) -> dict[str, Any]:
     return {"version": version, **asdict(total)}
 
 
-@flow(name="claimtrack-ingest", flow_run_name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=8))
+@flow(name="claimtrack-ingest", flow_run_name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=16))
 def ingest_flow(config: str | None = None, db: str | None = None, feeds: list[str] | None = None,
                 allow_private: bool = False) -> list[dict[str, Any]]:
-    """Poll every configured feed (or just `feeds`) and store new articles."""
-    return run_ingest(settings_from(config, db, feeds, allow_private))
+    """Poll every configured feed (or just `feeds`, even if backing off) and store new articles."""
+    return run_ingest(settings_from(config, db, feeds, allow_private), force=bool(feeds))
 
 
 @flow(name="claimtrack-extract", flow_run_name="extract")
@@ -105,12 +127,12 @@ def extract_flow(config: str | None = None, db: str | None = None, reextract: bo
     return run_extract(settings_from(config, db), reextract)
 
 
-@flow(name="claimtrack-pipeline", flow_run_name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=8))
+@flow(name="claimtrack-pipeline", flow_run_name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=16))
 def pipeline_flow(config: str | None = None, db: str | None = None, feeds: list[str] | None = None,
                   allow_private: bool = False) -> dict[str, Any]:
     """Ingest, then extract, then write a digest preview of the newest week."""
     settings = settings_from(config, db, feeds, allow_private)
-    polls = run_ingest(settings)
+    polls = run_ingest(settings, force=bool(feeds))
     extracted = run_extract(settings, reextract=False)
     preview = digest_preview_task(settings, None, settings.digest.out_dir)
     return {"polls": polls, "extract": extracted, "digest": preview}

@@ -74,12 +74,51 @@ def figures_table(rows: Sequence[dict[str, Any]]) -> Table:
     return table
 
 
+def _when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
 def feeds_table(rows: Sequence[dict[str, Any]]) -> Table:
     table = Table(title="Feed health", title_justify="left")
-    for col in ("feed", "status", "HTTP", "failures", "entries", "articles", "last error"):
+    for col in ("feed", "last poll", "status", "HTTP", "failures", "next poll", "entries", "newest entry",
+                "articles", "last error / parser problem"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(r["feed"], r["last_status"] or "never", str(r["http_status"] or ""),
-                      str(r["consecutive_failures"]), str(r["entries_seen"]), str(r["articles"]),
-                      (r["last_error"] or "")[:100])
+        status = r["last_status"] or "never"
+        style = {"error": "red", "not_modified": "dim"}.get(status, "")
+        problem = r["last_error"] or (f"parser: {r['parse_problem']}" if r.get("parse_problem") else "")
+        table.add_row(r["feed"], _when(r["last_polled_at"]), f"[{style}]{status}[/]" if style else status,
+                      str(r["http_status"] or ""), str(r["consecutive_failures"]), _when(r.get("next_poll_at")),
+                      str(r["entries_seen"]), _when(r["newest_entry_at"]), str(r["articles"]), problem[:160])
     return table
+
+
+class ProgressBars:
+    """A rich progress bar per kind of work (feeds polled, articles fetched) for a terminal."""
+
+    LABELS = {"feeds": "feeds polled", "articles": "articles fetched"}
+
+    def __init__(self, console) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        self.progress = Progress(TextColumn("{task.description:>16}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=console, transient=True)
+        self.tasks: dict[str, Any] = {}
+
+    def _task(self, kind: str):
+        if kind not in self.tasks:
+            self.tasks[kind] = self.progress.add_task(self.LABELS.get(kind, kind), total=0)
+        return self.tasks[kind]
+
+    def total(self, kind: str, n: int) -> None:
+        task = self._task(kind)
+        self.progress.update(task, total=(self.progress.tasks[task].total or 0) + n)
+
+    def advance(self, kind: str, n: int = 1) -> None:
+        self.progress.advance(self._task(kind), n)
+
+    def __enter__(self) -> "ProgressBars":
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()

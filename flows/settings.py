@@ -27,7 +27,21 @@ class HttpSettings:
     max_page_bytes: int
     max_redirects: int
     concurrency: int
+    per_host: int
+    max_retry_wait: float
+    backoff_minutes: float
+    backoff_max_hours: float
     allow_private: bool
+
+    def __post_init__(self) -> None:
+        for name in ("concurrency", "per_host", "max_redirects", "max_feed_bytes", "max_page_bytes"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < (0 if name == "max_redirects" else 1):
+                raise ConfigError(f"{name} must be a positive whole number, not {value!r}")
+        for name in ("connect_timeout", "read_timeout", "max_retry_wait", "backoff_minutes", "backoff_max_hours"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+                raise ConfigError(f"{name} must be a number of at least 0, not {value!r}")
 
     @property
     def user_agent_header(self) -> str:
@@ -99,7 +113,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any], where: str) -> dict[s
 def _section(cls: type, raw: dict[str, Any], where: str) -> Any:
     try:
         return cls(**{f.name: raw[f.name] for f in fields(cls)})
-    except (TypeError, KeyError) as exc:
+    except (TypeError, KeyError, ConfigError) as exc:
         raise ConfigError(f"{where}: {exc}") from exc
 
 

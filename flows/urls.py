@@ -23,3 +23,34 @@ def canonical_url(url: str) -> str:
              if not k.lower().startswith(_TRACKING) and k.lower() not in _TRACKING_EXACT]
     path = parts.path or "/"
     return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+
+
+# Hosts that only redirect to the article (feed proxies and click trackers of feed services).
+FEED_PROXY_HOSTS = ("feedproxy.google.com", "feeds.feedburner.com", "feeds.feedblitz.com")
+
+
+
+def is_feed_proxy(url: str) -> bool:
+    """Is this link a feed service's redirect rather than the article itself?"""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if "/~r/" in parts.path:                  # FeedBurner's item redirects, on any (custom) host
+        return True
+    return host in FEED_PROXY_HOSTS and host != "feeds.feedburner.com"   # its feed URLs are feeds
+
+
+def _site(host: str) -> str:
+    host = host.lower().rstrip(".")
+    for prefix in ("www.", "m.", "amp.", "mobile."):
+        if host.startswith(prefix):
+            return host[len(prefix):]
+    return host
+
+
+def same_site(a: str, b: str) -> bool:
+    """Do two URLs belong to one site (same host give or take www./m./amp., or one host a
+    subdomain of the other)? A page may only name a canonical URL on its own site."""
+    ha, hb = _site(urlsplit(a).hostname or ""), _site(urlsplit(b).hostname or "")
+    if not ha or not hb:
+        return False
+    return ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha)

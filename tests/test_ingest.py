@@ -39,10 +39,10 @@ def feeds(httpserver):
     return FeedServer(httpserver)
 
 
-def _poll_all(settings):
+def _poll_all(settings, force=False):
     store = Store(settings.storage.db, settings.storage.lock_wait_seconds)
     with Fetcher(settings.http, file_roots(settings)) as fetcher:
-        results = [poll_feed(f, settings, store, fetcher) for f in settings.feeds]
+        results = [poll_feed(f, settings, store, fetcher, force=force) for f in settings.feeds]
     return store, results
 
 
@@ -123,20 +123,26 @@ def test_a_paywalled_page_is_refused_not_stored(feeds, make_settings):
     assert "paywall or bot-challenge" in result.page_errors[0]
 
 
-def test_feed_failures_are_counted_in_feed_health_and_reset_by_success(feeds, make_settings, httpserver):
+def test_feed_failures_are_counted_then_back_off_and_success_resets_them(feeds, make_settings, httpserver):
     httpserver.expect_oneshot_request("/flaky.xml").respond_with_data("oops", status=500)
     httpserver.expect_oneshot_request("/flaky.xml").respond_with_data("oops", status=502)
     url = httpserver.url_for("/flaky.xml")
     settings = make_settings([url])
     store, (first,) = _poll_all(settings)
-    _poll_all(settings)
     assert first.status == "error" and first.transient and "HTTP 500" in first.error
+    assert first.next_poll_at is None                 # one failure: simply tried again next run
+    _, (second,) = _poll_all(settings)
     health = store.query("feed_health_all")[0]
     assert (health["last_status"], health["consecutive_failures"], health["http_status"]) == ("error", 2, 502)
+    waited = (health["next_poll_at"] - health["last_polled_at"]).total_seconds()
+    assert waited == 15 * 60                          # two in a row: back off (defaults: 15 min)
     feeds.feed("/flaky.xml", _fixture("rss2_full_content.xml"))
-    _, (ok,) = _poll_all(settings)
+    _, (skipped,) = _poll_all(settings)
+    assert skipped.status == "skipped" and "backing off until" in skipped.error and "HTTP 502" in skipped.error
+    assert httpserver.log[-1][0].path == "/flaky.xml" and len(httpserver.log) == 2     # no request made
+    _, (ok,) = _poll_all(settings, force=True)        # polled by name (ingest --feed): no waiting
     health = store.query("feed_health_all")[0]
-    assert ok.status == "ok" and (health["consecutive_failures"], health["last_error"]) == (0, None)
+    assert ok.status == "ok" and (health["consecutive_failures"], health["last_error"], health["next_poll_at"]) == (0, None, None)
 
 
 def test_an_html_page_served_as_a_feed_is_a_recorded_parse_error(feeds, make_settings):

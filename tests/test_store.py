@@ -60,8 +60,10 @@ def test_constraints_reject_bad_units_and_stances(tmp_path):
     store = Store(tmp_path / "a.duckdb")
     with store.write() as con:
         con.execute("INSERT INTO feeds (feed_id, url) VALUES ('f', 'http://a')").fetchall()
-        con.execute("""INSERT INTO articles VALUES ('a', 'f', 'http://a/1', 'http://a/1', NULL, 't', NULL, 'o',
-                       now(), 'feed', now(), 'text', 'feed', 'h', NULL)""").fetchall()
+        con.execute("""INSERT INTO articles (article_id, feed_id, url, canonical_url, title, outlet, published_at,
+                       published_source, fetched_at, text, text_source, content_hash)
+                       VALUES ('a', 'f', 'http://a/1', 'http://a/1', 't', 'o', now(), 'feed', now(), 'text',
+                               'feed', 'h')""").fetchall()
     base = ("INSERT INTO claims (claim_id, article_id, claim_key, metric, unit, stance, sentence, start_char, "
             "end_char, as_of, extractor_version) VALUES ('c', 'a', 'k', ?, ?, ?, 's', 0, 1, now(), 'v')")
     for metric, unit, stance in [("stake_pct", "furlongs", None), ("risk_warning", None, "maybe"),

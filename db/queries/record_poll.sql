@@ -1,8 +1,10 @@
 -- Upsert one feed's poll and its health counters.
 INSERT INTO feeds (feed_id, url, name, outlet, etag, last_modified, last_polled_at, last_status,
-                   http_status, consecutive_failures, last_error, entries_seen, newest_entry_at)
+                   http_status, consecutive_failures, last_error, entries_seen, newest_entry_at,
+                   next_poll_at, last_ok_at, parse_problem)
 VALUES ($feed_id, $url, $name, $outlet, $etag, $last_modified, $polled_at, $status,
-        $http_status, CASE WHEN $status = 'error' THEN 1 ELSE 0 END, $error, $entries_seen, $newest_entry_at)
+        $http_status, CASE WHEN $status = 'error' THEN 1 ELSE 0 END, $error, $entries_seen, $newest_entry_at,
+        $next_poll_at, CASE WHEN $status = 'error' THEN NULL ELSE $polled_at END, $parse_problem)
 ON CONFLICT (feed_id) DO UPDATE SET
     name                 = coalesce(EXCLUDED.name, feeds.name),
     outlet               = coalesce(EXCLUDED.outlet, feeds.outlet),
@@ -19,4 +21,9 @@ ON CONFLICT (feed_id) DO UPDATE SET
     last_error           = EXCLUDED.last_error,
     entries_seen         = CASE WHEN EXCLUDED.last_status = 'ok'
                                 THEN EXCLUDED.entries_seen ELSE feeds.entries_seen END,
-    newest_entry_at      = greatest(EXCLUDED.newest_entry_at, feeds.newest_entry_at)
+    newest_entry_at      = greatest(EXCLUDED.newest_entry_at, feeds.newest_entry_at),
+    next_poll_at         = EXCLUDED.next_poll_at,
+    last_ok_at           = coalesce(EXCLUDED.last_ok_at, feeds.last_ok_at),
+    -- a 304 says nothing about the document: the last parse's complaint stands
+    parse_problem        = CASE WHEN EXCLUDED.last_status = 'ok'
+                                THEN EXCLUDED.parse_problem ELSE feeds.parse_problem END

@@ -9,7 +9,11 @@ SELECT
     f.http_status,
     f.consecutive_failures,
     f.last_error,
+    f.next_poll_at,                   -- backing off until then (NULL: polled on every run)
+    f.last_ok_at,
+    f.parse_problem,                  -- what the parser complained of in the last document read
     f.entries_seen,
     f.newest_entry_at,
-    (SELECT count(*) FROM articles a WHERE a.feed_id = f.feed_id) AS articles
+    (SELECT count(*) FROM articles a WHERE a.feed_id = f.feed_id) AS articles,
+    (SELECT count(*) FROM articles a WHERE a.feed_id = f.feed_id AND a.duplicate_of IS NOT NULL) AS duplicates
 FROM feeds f;

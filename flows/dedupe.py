@@ -1,0 +1,130 @@
+"""Duplicate articles: the same text (content hash) or nearly the same (MinHash of word shingles).
+
+A syndicated copy or a repost usually differs from its original by a headline, a byline, an
+added paragraph or trailing boilerplate, so an exact hash misses it. Each article gets a
+MinHash signature of its word 5-shingles; signatures are cut into bands whose hashes are stored,
+so candidates are found with an indexed equality join and confirmed by estimated Jaccard
+similarity. The original of a group is its earliest published member; every other member points
+at it with `duplicate_of`, so views count one story once.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+SHINGLE_WORDS = 5
+PERMUTATIONS = 64
+BANDS = 16                      # 16 bands of 4 rows: pairs near 0.5 Jaccard start to collide
+ROWS = PERMUTATIONS // BANDS
+NEAR_DUPLICATE = 0.7            # estimated Jaccard from which two texts are one story
+MIN_SHINGLES = 30               # shorter texts are compared by exact hash only
+_PRIME = np.uint64(4294967311)  # the first prime above 2**32
+_rng = np.random.default_rng(20251028)          # fixed: stored signatures must stay comparable
+_A = _rng.integers(1, 2**31, PERMUTATIONS, dtype=np.uint64)
+_B = _rng.integers(0, 2**31, PERMUTATIONS, dtype=np.uint64)
+_WORD = re.compile(r"\w+")
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with case and spacing folded: identical copies hash alike."""
+    folded = re.sub(r"\s+", " ", text).strip().lower()
+    return hashlib.sha1(folded.encode("utf-8")).hexdigest()
+
+
+def _shingles(text: str) -> np.ndarray:
+    words = _WORD.findall(text.lower())
+    grams = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    return np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams))
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What duplicate detection knows of one article."""
+    article_id: str
+    published_at: object            # datetime; only compared with others
+    content_hash: str
+    minhash: tuple[int, ...] | None  # None for texts too short to compare loosely
+
+    def band_keys(self) -> list[int]:
+        if self.minhash is None:
+            return []
+        keys = []
+        for band in range(BANDS):
+            chunk = self.minhash[band * ROWS:(band + 1) * ROWS]
+            digest = hashlib.blake2b(repr((band, chunk)).encode(), digest_size=8).digest()
+            keys.append(int.from_bytes(digest, "big") >> 1)     # fits a signed BIGINT
+        return keys
+
+
+def minhash(text: str) -> tuple[int, ...] | None:
+    """MinHash signature of the text's word 5-shingles, or None when it has too few of them."""
+    shingles = _shingles(text)
+    if len(shingles) < MIN_SHINGLES:
+        return None
+    hashed = (np.outer(_A, shingles) + _B[:, None]) % _PRIME
+    return tuple(int(v) for v in hashed.min(axis=1))
+
+
+def fingerprint(article_id: str, published_at: object, text: str) -> Fingerprint:
+    return Fingerprint(article_id, published_at, content_hash(text), minhash(text))
+
+
+def similarity(a: Fingerprint, b: Fingerprint) -> float:
+    """1.0 for the same text, else the estimated Jaccard similarity of the shingle sets."""
+    if a.content_hash == b.content_hash:
+        return 1.0
+    if a.minhash is None or b.minhash is None:
+        return 0.0
+    return float(np.mean(np.asarray(a.minhash) == np.asarray(b.minhash)))
+
+
+@dataclass(frozen=True)
+class Link:
+    """`article_id` repeats `duplicate_of`; `score` is its similarity to the copy it matched."""
+    article_id: str
+    duplicate_of: str
+    score: float
+
+
+def link_duplicates(new: list[Fingerprint], stored: list[tuple[Fingerprint, str | None]]
+                    ) -> tuple[list[Link], list[Link]]:
+    """Decide which new articles repeat a stored one or each other.
+
+    `stored` holds candidates with their current `duplicate_of`. Returns links for new
+    articles, and `repoints`: stored originals that a new, earlier-published article displaces
+    (the stored original and everything that pointed at it then point at the new one).
+    """
+    root_of: dict[str, str] = {}
+    known: dict[str, Fingerprint] = {}
+    for fp, dup_of in stored:
+        known[fp.article_id] = fp
+        root_of[fp.article_id] = dup_of or fp.article_id
+    links: list[Link] = []
+    repoints: list[Link] = []
+    # in publication order, so within a batch the earliest copy is met first and stays original
+    for fp in sorted(new, key=lambda f: (f.published_at, f.article_id)):
+        best, best_score = None, 0.0
+        for other in known.values():
+            score = similarity(fp, other)
+            if score >= NEAR_DUPLICATE and score > best_score:
+                best, best_score = other, score
+        known[fp.article_id] = fp
+        if best is None:
+            root_of[fp.article_id] = fp.article_id
+            continue
+        root = root_of[best.article_id]
+        original = known.get(root)
+        if original is not None and (fp.published_at, fp.article_id) < (original.published_at, original.article_id):
+            # only a stored original can be younger (new ones come in publication order)
+            repoints.append(Link(root, fp.article_id, similarity(fp, original)))
+            for aid, r in list(root_of.items()):
+                if r == root:
+                    root_of[aid] = fp.article_id
+            continue
+        root_of[fp.article_id] = root
+        links.append(Link(fp.article_id, root, best_score))
+    return links, repoints

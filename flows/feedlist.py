@@ -1,0 +1,103 @@
+"""`claimtrack feeds add` / `remove`: edit the [[feeds]] tables of the user's config file in
+place, keeping every comment and every other line as the user wrote it."""
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flows.errors import ConfigError
+from flows.settings import resolve_feed_url
+
+
+@dataclass(frozen=True)
+class _Block:
+    start: int          # index of the [[feeds]] line
+    end: int            # one past its last key line (comments and blanks after it excluded)
+    url: str
+    name: str
+
+
+def _blocks(lines: list[str], path: Path) -> list[_Block]:
+    headers = [i for i, line in enumerate(lines) if line.lstrip().startswith("[")]
+    found = []
+    for n, start in enumerate(headers):
+        if lines[start].strip().split("#")[0].strip() != "[[feeds]]":
+            continue
+        stop = headers[n + 1] if n + 1 < len(headers) else len(lines)
+        end = start + 1
+        for i in range(start + 1, stop):
+            text = lines[i].strip()
+            if text and not text.startswith("#"):
+                end = i + 1
+        try:
+            table = tomllib.loads("".join(lines[start + 1:end]))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: the [[feeds]] table at line {start + 1} is not valid TOML: {exc}") from exc
+        found.append(_Block(start, end, str(table.get("url", "")), str(table.get("name", ""))))
+    return found
+
+
+def _toml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)     # a JSON string is a valid TOML basic string
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:            # never leave the user a broken file
+        raise ConfigError(f"{path}: the edit would make the file invalid ({exc}); nothing was changed") from exc
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _check_url(url: str, path: Path) -> None:
+    if url.startswith(("http://", "https://")):
+        if not urlsplit(url).hostname:
+            raise ConfigError(f"{url}: not a feed URL (no host)")
+        return
+    if "://" in url and not url.startswith("file://"):
+        raise ConfigError(f"{url}: feeds are http(s) URLs or files, not {url.split(':', 1)[0]}:")
+    target = Path(resolve_feed_url(url, path).removeprefix("file://"))
+    if not target.exists():
+        raise ConfigError(f"{url}: no such feed file ({target})")
+
+
+def add_feed(path: Path, url: str, name: str = "") -> None:
+    """Append a [[feeds]] table for `url` (refused if the file already lists it)."""
+    _check_url(url, path)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    lines = text.splitlines(keepends=True)
+    wanted = resolve_feed_url(url, path)
+    for block in _blocks(lines, path):
+        if block.url and resolve_feed_url(block.url, path) == wanted:
+            raise ConfigError(f"{path}: already lists {url}" + (f" as {block.name!r}" if block.name else ""))
+    if text and not text.endswith("\n"):
+        text += "\n"
+    entry = "\n[[feeds]]\n" + (f"name = {_toml_string(name)}\n" if name else "") + f"url = {_toml_string(url)}\n"
+    _write(path, text + entry)
+
+
+def remove_feed(path: Path, url_or_name: str) -> str:
+    """Delete the [[feeds]] table whose url or name is `url_or_name`; returns its URL."""
+    if not path.exists():
+        raise ConfigError(f"{path}: config file not found")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    blocks = _blocks(lines, path)
+    matches = [b for b in blocks if b.name == url_or_name or b.url == url_or_name
+               or (b.url and resolve_feed_url(b.url, path) == resolve_feed_url(url_or_name, path))]
+    if not matches:
+        listed = ", ".join(b.name or b.url for b in blocks) or "none"
+        raise ConfigError(f"{path}: no [[feeds]] table with url or name {url_or_name!r} (listed: {listed})")
+    if len(matches) > 1:
+        raise ConfigError(f"{path}: {url_or_name!r} names {len(matches)} feeds; give the URL instead")
+    block = matches[0]
+    end = block.end
+    while end < len(lines) and not lines[end].strip() and (block.start == 0 or not lines[block.start - 1].strip()):
+        end += 1                       # take one side's blank separator with it, not both
+    _write(path, "".join(lines[:block.start] + lines[end:]))
+    return block.url
