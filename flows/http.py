@@ -13,6 +13,7 @@ import email.utils
 import ipaddress
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -119,21 +120,20 @@ class Fetcher:
         except TransientFetchError as exc:
             if exc.retry_after is None or exc.retry_after > self.settings.max_retry_wait:
                 raise
-            self._sleep(exc.retry_after)
-            return self._follow(url, max_bytes, headers)
+            return self._follow(url, max_bytes, headers)      # _await_host sleeps out the wait
 
-    def _follow(self, url: str, max_bytes: int, headers: dict[str, str], read_body: bool = True) -> Fetched:
+    def _follow(self, url: str, max_bytes: int, headers: dict[str, str], read_body: bool = True,
+                stop: Callable[[str], bool] | None = None) -> Fetched:
         current = url
         for _hop in range(self.settings.max_redirects + 1):
+            if stop is not None and stop(current):
+                return Fetched(current, 0)
             self._check_host(current)
             host = urlsplit(current).hostname or ""
             self._await_host(current, host)
             try:
                 with self.hosts.slot(host), self.client.stream("GET", current, headers=headers) as response:
-                    stream = response.extensions.get("network_stream")
-                    peer = stream.get_extra_info("server_addr") if stream is not None else None
-                    if peer:
-                        self._check_address(current, peer[0])
+                    self._check_peer(current, response)
                     if response.status_code in _REDIRECTS:
                         location = response.headers.get("location")
                         if not location:
@@ -159,6 +159,16 @@ class Fetcher:
                 raise TransientFetchError(current, f"HTTP error: {exc}") from exc
         raise PermanentFetchError(url, f"more than {self.settings.max_redirects} redirects")
 
+    def _check_peer(self, url: str, response: httpx.Response) -> None:
+        """Check the address actually connected (DNS may answer differently the second time)."""
+        stream = response.extensions.get("network_stream")
+        try:
+            peer = stream.get_extra_info("server_addr") if stream is not None else None
+        except OSError as exc:          # the server already reset the connection
+            raise TransientFetchError(url, f"connection failed: {exc.strerror or exc}") from exc
+        if peer:
+            self._check_address(url, peer[0])
+
     def _await_host(self, url: str, host: str) -> None:
         """Sleep out a short Retry-After another request got from this host; refuse a long one."""
         wait = self.hosts.wait_seconds(host)
@@ -168,9 +178,10 @@ class Fetcher:
         if wait > 0:
             self._sleep(wait)
 
-    def resolve(self, url: str) -> str:
-        """Where a redirecting link (a feed proxy) ends, without reading the final body."""
-        return self._follow(url, 0, {}, read_body=False).url
+    def resolve(self, url: str, through: Callable[[str], bool]) -> str:
+        """Follow redirects while `through(url)` holds (a feed proxy's hops) and return the first
+        URL where it does not: the article, which is not requested here."""
+        return self._follow(url, 0, {}, read_body=False, stop=lambda u: not through(u)).url
 
     @staticmethod
     def _raise_for_status(url: str, response: httpx.Response) -> None:

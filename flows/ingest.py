@@ -93,7 +93,7 @@ def _article_link(entry: FeedEntry, fetcher: Fetcher) -> str:
     redirect followed to the origin."""
     link = entry.origin_link or entry.link or ""
     if link and is_feed_proxy(link):
-        link = fetcher.resolve(link)
+        link = fetcher.resolve(link, through=is_feed_proxy)
     return link
 
 
@@ -152,7 +152,7 @@ def _poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, 
     return {"feed_id": feed_id, "url": feed.url, "name": feed.name or None, "outlet": None,
             "etag": None, "last_modified": None, "polled_at": polled_at, "status": "ok",
             "http_status": None, "error": None, "entries_seen": 0, "newest_entry_at": None,
-            "next_poll_at": None, "parse_problem": None}
+            "next_poll_at": None, "parse_problem": None, "consecutive_failures": 0}
 
 
 def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetcher,
@@ -195,7 +195,7 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
         failures = int(state.get("consecutive_failures") or 0) + 1
         result.next_poll_at = next_poll_after(polled_at, failures, retry_after, settings.http)
         poll.update(status="error", error=str(exc), http_status=getattr(exc, "status", None),
-                    next_poll_at=result.next_poll_at)
+                    next_poll_at=result.next_poll_at, consecutive_failures=failures)
         store.record_poll(poll, [{"url": feed.url, "feed_id": feed_id, "kind": "feed", "error": str(exc),
                                   "transient": transient, "failed_at": polled_at}])
         result.status, result.error, result.transient = "error", str(exc), transient

@@ -75,21 +75,23 @@ def figures_table(rows: Sequence[dict[str, Any]]) -> Table:
 
 
 def _when(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+    return value.strftime("%m-%d %H:%M") if value else ""
 
 
 def feeds_table(rows: Sequence[dict[str, Any]]) -> Table:
-    table = Table(title="Feed health", title_justify="left")
-    for col in ("feed", "last poll", "status", "HTTP", "failures", "next poll", "entries", "newest entry",
-                "articles", "last error / parser problem"):
+    table = Table(title="Feed health (times UTC)", title_justify="left")
+    for col in ("feed", "last poll", "status", "fails", "next poll", "entries", "newest", "articles", "problem"):
         table.add_column(col, overflow="fold")
     for r in rows:
         status = r["last_status"] or "never"
-        style = {"error": "red", "not_modified": "dim"}.get(status, "")
+        if r["http_status"]:
+            status += f" {r['http_status']}"
+        if r["last_status"] == "error":
+            status = f"[red]{status}[/]"
         problem = r["last_error"] or (f"parser: {r['parse_problem']}" if r.get("parse_problem") else "")
-        table.add_row(r["feed"], _when(r["last_polled_at"]), f"[{style}]{status}[/]" if style else status,
-                      str(r["http_status"] or ""), str(r["consecutive_failures"]), _when(r.get("next_poll_at")),
-                      str(r["entries_seen"]), _when(r["newest_entry_at"]), str(r["articles"]), problem[:160])
+        table.add_row(r["feed"], _when(r["last_polled_at"]), status, str(r["consecutive_failures"]),
+                      _when(r.get("next_poll_at")), str(r["entries_seen"]), _when(r["newest_entry_at"]),
+                      str(r["articles"]), problem[:160])
     return table
 
 

@@ -9,11 +9,27 @@ from werkzeug import Response
 
 from flows.errors import PermanentFetchError, TransientFetchError
 from flows.http import Fetcher
+from flows.urls import is_feed_proxy
+
+
+class FakeSleep:
+    """Records the waits a fetcher asks for instead of sleeping through them."""
+
+    def __init__(self):
+        self.waits = []
+
+    def __call__(self, seconds):
+        self.waits.append(seconds)
 
 
 @pytest.fixture
-def fetcher(make_settings):
-    with Fetcher(make_settings([], http={"contact": "ops@example.org"}).http) as f:
+def slept():
+    return FakeSleep()
+
+
+@pytest.fixture
+def fetcher(make_settings, slept):
+    with Fetcher(make_settings([], http={"contact": "ops@example.org"}).http, sleep=slept) as f:
         yield f
 
 
@@ -92,6 +108,102 @@ def test_status_codes_map_to_transient_or_permanent(httpserver, fetcher, status,
         fetcher.get(httpserver.url_for("/s"), 1000)
     assert info.value.status == status
     assert getattr(info.value, "retry_after", None) == retry_after
+
+
+def test_a_short_retry_after_is_waited_out_then_tried_once_more(httpserver, fetcher, slept):
+    httpserver.expect_ordered_request("/busy").respond_with_data("slow down", status=429, headers={"Retry-After": "2"})
+    httpserver.expect_ordered_request("/busy").respond_with_data("<rss/>")
+    got = fetcher.get(httpserver.url_for("/busy"), 1000)
+    assert (got.status, got.body, slept.waits) == (200, b"<rss/>", [pytest.approx(2.0, abs=0.5)])
+
+
+def test_a_retry_after_given_as_a_date_is_understood(httpserver, fetcher):
+    import email.utils
+    later = email.utils.formatdate(time.time() + 3600, usegmt=True)
+    httpserver.expect_request("/busy").respond_with_data("", status=503, headers={"Retry-After": later})
+    with pytest.raises(TransientFetchError) as info:
+        fetcher.get(httpserver.url_for("/busy"), 1000)
+    assert 3500 < info.value.retry_after <= 3600
+
+
+def test_a_long_retry_after_is_not_waited_and_keeps_us_off_that_host(httpserver, fetcher, slept):
+    httpserver.expect_request("/feed").respond_with_data("", status=429, headers={"Retry-After": "3600"})
+    httpserver.expect_request("/other-page").respond_with_data("fine")
+    with pytest.raises(TransientFetchError, match="HTTP 429") as info:
+        fetcher.get(httpserver.url_for("/feed"), 1000)
+    assert info.value.retry_after == 3600 and slept.waits == []
+    with pytest.raises(TransientFetchError, match=r"asked for 3\d+ s without requests"):
+        fetcher.get(httpserver.url_for("/other-page"), 1000)        # same host: not even asked
+    assert [req.path for req, _ in httpserver.log] == ["/feed"]
+
+
+def test_requests_to_one_host_are_limited_to_per_host_at_once(make_settings):
+    """A real threaded server counts how many requests it is serving at once."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    state = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_GET(self):
+            with lock:
+                state["now"] += 1
+                state["most"] = max(state["most"], state["now"])
+            time.sleep(0.15)
+            with lock:
+                state["now"] -= 1
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings = make_settings([], http={"per_host": 2, "concurrency": 8})
+        with Fetcher(settings.http) as fetcher, ThreadPoolExecutor(8) as pool:
+            url = f"http://127.0.0.1:{server.server_port}/p"
+            bodies = list(pool.map(lambda i: fetcher.get(f"{url}{i}", 100).body, range(8)))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert bodies == [b"ok"] * 8
+    assert state["most"] == 2
+
+
+def test_a_connection_reset_mid_body_is_a_transient_error(fetcher):
+    import socket
+    import threading
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve_half():
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 5000\r\n\r\n<rss ver")
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        conn.close()                       # linger 0: the peer sees a reset, not a clean end
+
+    thread = threading.Thread(target=serve_half, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(TransientFetchError, match="connection failed"):
+            fetcher.get(f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml", 100_000)
+    finally:
+        thread.join(5)
+        listener.close()
+
+
+def test_resolve_follows_a_feed_proxy_redirect_without_reading_the_article(httpserver, fetcher):
+    httpserver.expect_request("/~r/feed/~3/abc/story").respond_with_data(
+        "", status=301, headers={"Location": "/news/story.html?utm_source=feedburner"})
+    target = httpserver.url_for("/news/story.html?utm_source=feedburner")
+    assert fetcher.resolve(httpserver.url_for("/~r/feed/~3/abc/story"), through=is_feed_proxy) == target
+    assert [req.path for req, _ in httpserver.log] == ["/~r/feed/~3/abc/story"]
 
 
 def test_a_slow_server_times_out_as_a_transient_error(httpserver, fetcher):

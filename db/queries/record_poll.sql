@@ -3,7 +3,7 @@ INSERT INTO feeds (feed_id, url, name, outlet, etag, last_modified, last_polled_
                    http_status, consecutive_failures, last_error, entries_seen, newest_entry_at,
                    next_poll_at, last_ok_at, parse_problem)
 VALUES ($feed_id, $url, $name, $outlet, $etag, $last_modified, $polled_at, $status,
-        $http_status, CASE WHEN $status = 'error' THEN 1 ELSE 0 END, $error, $entries_seen, $newest_entry_at,
+        $http_status, $consecutive_failures, $error, $entries_seen, $newest_entry_at,
         $next_poll_at, CASE WHEN $status = 'error' THEN NULL ELSE $polled_at END, $parse_problem)
 ON CONFLICT (feed_id) DO UPDATE SET
     name                 = coalesce(EXCLUDED.name, feeds.name),
@@ -16,8 +16,9 @@ ON CONFLICT (feed_id) DO UPDATE SET
     last_polled_at       = EXCLUDED.last_polled_at,
     last_status          = EXCLUDED.last_status,
     http_status          = EXCLUDED.http_status,
-    consecutive_failures = CASE WHEN EXCLUDED.last_status = 'error'
-                                THEN feeds.consecutive_failures + 1 ELSE 0 END,
+    -- counted by the caller from the state at the start of its run, so in-run retries of one
+    -- poll count once
+    consecutive_failures = EXCLUDED.consecutive_failures,
     last_error           = EXCLUDED.last_error,
     entries_seen         = CASE WHEN EXCLUDED.last_status = 'ok'
                                 THEN EXCLUDED.entries_seen ELSE feeds.entries_seen END,
