@@ -175,3 +175,219 @@ def test_entries_without_link_or_guid_are_recorded_each_and_do_not_hide_others(f
     assert result.new_articles == 1
     assert sorted(e.split(": ", 1)[1] for e in result.page_errors) == [
         "entry 'No link one' has neither a link nor a GUID", "entry 'No link two' has neither a link nor a GUID"]
+
+
+# --- feeds written inline, so each test shows the document it is about ---------------------
+
+STORY = (
+    "Microsoft and OpenAI signed a new agreement on Tuesday that sets Microsoft's stake in the "
+    "restructured company at about 27 percent. The stake was valued at roughly $135 billion by people "
+    "familiar with the terms. OpenAI committed to buy an additional $250 billion of Azure cloud services "
+    "over the coming years, while Microsoft gave up its right of first refusal to be the company's "
+    "compute provider. The deal also extends Microsoft's access to OpenAI models until 2032, including "
+    "models released after an independent panel verifies artificial general intelligence. Analysts said "
+    "the new terms remove the main obstacle to OpenAI's conversion into a public benefit corporation.")
+
+
+def rss(title: str, items: list[dict], extra_ns: str = "") -> bytes:
+    """An RSS 2.0 document; each item dict may hold title, link, guid, date, html (full content),
+    summary, origlink."""
+    parts = [f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+             f'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+             f'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0" {extra_ns}>'
+             f"<channel><title>{title}</title><link>http://example.test/</link>"]
+    for it in items:
+        parts.append("<item>")
+        parts.append(f"<title>{it.get('title', 'Untitled')}</title>")
+        for key, tag in (("link", "link"), ("guid", "guid"), ("date", "pubDate")):
+            if key in it:
+                parts.append(f"<{tag}>{it[key]}</{tag}>")
+        if "origlink" in it:
+            parts.append(f"<feedburner:origLink>{it['origlink']}</feedburner:origLink>")
+        parts.append(f"<description><![CDATA[{it.get('summary', 'A short teaser.')}]]></description>")
+        if "html" in it:
+            parts.append(f"<content:encoded><![CDATA[{it['html']}]]></content:encoded>")
+        parts.append("</item>")
+    parts.append("</channel></rss>")
+    return "".join(parts).encode("utf-8")
+
+
+def page(body_html: str, head: str = "", lang: str = "en") -> bytes:
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">{head}</head>'
+            f"<body><article>{body_html}</article></body></html>").encode("utf-8")
+
+
+def _articles(store, columns: str = "outlet, title, duplicate_of, duplicate_score"):
+    with store.read() as con:
+        return con.execute(f"SELECT article_id, {columns} FROM articles ORDER BY published_at, article_id").fetchall()
+
+
+def test_a_syndicated_copy_with_a_new_headline_and_an_extra_paragraph_is_a_near_duplicate(feeds, make_settings):
+    original = rss("Wire One", [{"title": "Microsoft keeps 27% of OpenAI", "link": "http://one.test/a", "guid": "w1",
+                                 "date": "Tue, 28 Oct 2025 12:00:00 GMT", "html": f"<p>{STORY}</p>"}])
+    copy = rss("Reposter", [{"title": "Deal done: the new Microsoft-OpenAI terms", "link": "http://two.test/b",
+                             "guid": "r1", "date": "Tue, 28 Oct 2025 15:00:00 GMT",
+                             "html": f"<p>By a staff writer.</p><p>{STORY}</p><p>Read more business news in our "
+                                     "daily newsletter, sent every morning.</p>"}])
+    unrelated = rss("Other", [{"title": "Oracle books cloud deal", "link": "http://three.test/c", "guid": "o1",
+                               "date": "Tue, 28 Oct 2025 16:00:00 GMT",
+                               "html": "<p>" + STORY.replace("Microsoft", "Oracle").replace("27 percent", "9 percent")
+                                       .replace("Azure cloud", "database").replace("models until 2032", "chips until 2031")
+                                       .replace("Analysts said", "Critics argued") + "</p>"}])
+    urls = [feeds.feed("/one.xml", original), feeds.feed("/two.xml", copy), feeds.feed("/three.xml", unrelated)]
+    store, results = _poll_all(make_settings(urls))
+    assert [r.new_articles for r in results] == [1, 1, 1]
+    rows = {outlet: (aid, dup, score) for aid, outlet, _title, dup, score in _articles(store)}
+    assert rows["Reposter"][1] == rows["Wire One"][0]              # the copy points at the original
+    assert 0.7 <= rows["Reposter"][2] < 1.0                         # near, not identical
+    assert rows["Wire One"][1] is None and rows["Other"][1] is None
+
+
+def test_an_original_published_before_a_stored_copy_becomes_the_original(feeds, make_settings):
+    later_copy = rss("Early Poller", [{"title": "Copy", "link": "http://copy.test/1", "guid": "c1",
+                                       "date": "Wed, 29 Oct 2025 09:00:00 GMT", "html": f"<p>{STORY}</p>"}])
+    settings = make_settings([feeds.feed("/copy.xml", later_copy)])
+    store, _ = _poll_all(settings)
+    first = rss("Source", [{"title": "Original", "link": "http://source.test/1", "guid": "s1",
+                            "date": "Tue, 28 Oct 2025 12:00:00 GMT", "html": f"<p>{STORY}</p>"}])
+    settings = make_settings([feeds.feed("/copy.xml", later_copy), feeds.feed("/source.xml", first)])
+    _poll_all(settings)
+    rows = _articles(store)
+    (source_id, source, _, source_dup, _), (_, copy, _, copy_dup, score) = rows
+    assert (source, copy) == ("Source", "Early Poller")
+    assert source_dup is None and copy_dup == source_id and score == 1.0
+
+
+def test_guids_are_per_feed_so_two_feeds_numbering_from_1_both_count(feeds, make_settings):
+    a = rss("A", [{"title": "One", "guid": "1", "link": "http://a.test/1", "html": f"<p>{STORY}</p>"}])
+    b = rss("B", [{"title": "Uno", "guid": "1", "link": "http://b.test/1",
+                   "html": "<p>" + " ".join(reversed(STORY.split())) + "</p>"}])
+    store, results = _poll_all(make_settings([feeds.feed("/a.xml", a), feeds.feed("/b.xml", b)]))
+    assert [r.new_articles for r in results] == [1, 1]
+
+
+def test_raw_html_is_kept_compressed_and_gives_back_the_same_text(feeds, make_settings):
+    from flows.articles import page_text
+    from flows.ingest import raw_html
+    teaser = feeds.feed("/gazette.xml", _fixture("rss2_summary_only.xml"))
+    feeds.page("/pages/stake.html", (FIXTURES / "pages" / "stake.html").read_bytes())
+    feeds.page("/pages/valuation.html", (FIXTURES / "pages" / "valuation.html").read_bytes())
+    full = feeds.feed("/chronicle.xml", _fixture("rss2_full_content.xml"))
+    store, _ = _poll_all(make_settings([teaser, full]))
+    with store.read() as con:
+        cur = con.execute("SELECT r.*, a.text, a.url AS article_url FROM article_raw r JOIN articles a USING (article_id)")
+        raws = [dict(zip([d[0] for d in cur.description], row)) for row in cur.fetchall()]
+    assert sorted(r["source"] for r in raws) == ["feed", "feed", "page", "page"]
+    for r in raws:
+        assert r["encoding"] == "zlib" and len(r["raw"]) < r["raw_bytes"] or r["raw_bytes"] < 400
+        if r["source"] == "page":
+            assert raw_html(r).encode("utf-8") == (FIXTURES / "pages" / r["url"].rsplit("/", 1)[1]).read_bytes()
+            assert page_text(raw_html(r), r["url"]).text.endswith(r["text"].split("\n", 1)[1])
+
+
+def test_feedburner_origlink_and_proxy_links_lead_to_the_origin(feeds, make_settings, httpserver):
+    origin = httpserver.url_for("/news/deal.html")
+    feeds.page("/news/deal.html", page(f"<h1>Deal</h1><p>{STORY}</p>"))
+    feeds.server.expect_request("/~r/Wire/~3/xyz/deal").respond_with_data(
+        "", status=302, headers={"Location": origin + "?utm_medium=feed"})
+    proxied = rss("Proxied", [
+        {"title": "Via origLink", "guid": "p1", "link": "http://feeds.proxy.test/~r/Wire/~3/abc/other",
+         "origlink": httpserver.url_for("/news/other.html"), "html": f"<p>{STORY} It was signed.</p>"},
+        {"title": "Via redirect", "guid": "p2", "link": httpserver.url_for("/~r/Wire/~3/xyz/deal")},
+    ])
+    store, (result,) = _poll_all(make_settings([feeds.feed("/proxied.xml", proxied)]))
+    assert result.new_articles == 2 and result.page_errors == []
+    with store.read() as con:
+        got = sorted(con.execute("SELECT title, canonical_url, entry_url FROM articles").fetchall())
+    assert got == [("Via origLink", httpserver.url_for("/news/other.html"), httpserver.url_for("/news/other.html")),
+                   ("Via redirect", origin, httpserver.url_for("/~r/Wire/~3/xyz/deal"))]
+
+
+def test_rel_canonical_is_honoured_on_the_same_site_only(feeds, make_settings, httpserver):
+    same = httpserver.url_for("/story/42")
+    feeds.page("/amp/42", page(f"<p>{STORY}</p>", head=f'<link rel="canonical" href="/story/42">'))
+    feeds.page("/spoof", page("<p>" + STORY.replace("27", "28") + "</p>",
+                              head='<link rel="canonical" href="https://elsewhere.example/real-story">'))
+    teasers = rss("Teasers", [{"title": "AMP", "guid": "t1", "link": httpserver.url_for("/amp/42")},
+                              {"title": "Spoof", "guid": "t2", "link": httpserver.url_for("/spoof")}])
+    store, (result,) = _poll_all(make_settings([feeds.feed("/t.xml", teasers)]))
+    with store.read() as con:
+        got = dict(con.execute("SELECT title, canonical_url FROM articles").fetchall())
+    assert got == {"AMP": same, "Spoof": httpserver.url_for("/spoof")}
+
+
+def test_published_time_comes_from_the_feed_else_the_page_else_the_fetch(feeds, make_settings, httpserver):
+    feeds.page("/dated", page(f"<p>{STORY}</p>",
+                              head='<meta property="article:published_time" content="2025-10-27T08:00:00+00:00">'))
+    feeds.page("/undated", page("<p>" + STORY.replace("Tuesday", "Monday") + "</p>"))
+    items = rss("Times", [
+        {"title": "In feed", "guid": "d1", "link": "http://times.test/1", "date": "Tue, 28 Oct 2025 12:00:00 GMT",
+         "html": "<p>" + STORY.replace("Tuesday", "Friday") + "</p>"},
+        {"title": "On page", "guid": "d2", "link": httpserver.url_for("/dated")},
+        {"title": "Neither", "guid": "d3", "link": httpserver.url_for("/undated")},
+    ])
+    store, _ = _poll_all(make_settings([feeds.feed("/times.xml", items)]))
+    with store.read() as con:
+        got = {t: (src, p.date().isoformat() if src != "fetch" else p == f)
+               for t, src, p, f in con.execute("SELECT title, published_source, published_at, fetched_at FROM articles").fetchall()}
+    assert got == {"In feed": ("feed", "2025-10-28"), "On page": ("page", "2025-10-27"), "Neither": ("fetch", True)}
+
+
+def test_language_is_declared_or_guessed(feeds, make_settings, httpserver):
+    german = ("Microsoft und OpenAI haben am Dienstag eine neue Vereinbarung unterzeichnet. Der Anteil von "
+              "Microsoft an dem Unternehmen liegt nun bei 27 Prozent, und er ist nach Angaben der Firmen etwa "
+              "135 Milliarden Dollar wert. Die Vereinbarung ist für beide Seiten wichtig, denn OpenAI will sich "
+              "in eine gemeinnützige Gesellschaft umwandeln, die auch für Investoren offen ist.")
+    feeds.page("/fr", page("<p>" + STORY + "</p>", lang="fr-FR"))
+    items = rss("Langs", [
+        {"title": "English", "guid": "l1", "link": "http://l.test/en", "html": f"<p>{STORY}</p>"},
+        {"title": "Deutsch", "guid": "l2", "link": "http://l.test/de", "html": f"<p>{german}</p>"},
+        {"title": "Declared", "guid": "l3", "link": httpserver.url_for("/fr")},
+    ])
+    store, _ = _poll_all(make_settings([feeds.feed("/l.xml", items)]))
+    with store.read() as con:
+        got = dict(con.execute("SELECT title, language FROM articles").fetchall())
+    assert got == {"English": "en", "Deutsch": "de", "Declared": "fr"}
+
+
+def test_a_page_that_is_not_html_is_a_clear_article_error(feeds, make_settings, httpserver):
+    httpserver.expect_request("/report.pdf").respond_with_data(b"%PDF-1.7 ...", content_type="application/pdf")
+    items = rss("Docs", [{"title": "PDF", "guid": "x1", "link": httpserver.url_for("/report.pdf")}])
+    store, (result,) = _poll_all(make_settings([feeds.feed("/docs.xml", items)]))
+    assert result.status == "ok" and result.new_articles == 0
+    assert result.page_errors == [f"{httpserver.url_for('/report.pdf')}: content type application/pdf is not a web page"]
+
+
+def test_a_long_retry_after_backs_the_feed_off_until_then(feeds, make_settings, httpserver):
+    httpserver.expect_request("/busy.xml").respond_with_data("", status=503, headers={"Retry-After": "7200"})
+    settings = make_settings([httpserver.url_for("/busy.xml")])
+    store, (result,) = _poll_all(settings)
+    assert result.status == "error" and result.transient
+    health = store.query("feed_health_all")[0]
+    assert (health["next_poll_at"] - health["last_polled_at"]).total_seconds() == 7200
+    _, (again,) = _poll_all(settings)
+    assert again.status == "skipped" and len(httpserver.log) == 1
+
+
+@pytest.mark.parametrize("doc, why", [
+    ('<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for n, p in zip("bcdefghij", "abcdefghi")) + "]>",
+     "billion laughs: nested entities that would expand to 10 GB"),
+    ('<!DOCTYPE rss [<!ENTITY big "' + "x" * 100_000 + '">]>', "quadratic blowup: one large entity used many times"),
+    ('<!DOCTYPE rss [<!ENTITY ext SYSTEM "file:///etc/passwd">]>', "external entity naming a local file"),
+])
+def test_entity_tricks_in_a_feed_expand_nothing(feeds, make_settings, doc, why):
+    use = {"billion": "&j;", "quadrati": "&big;" * 1000, "external": "&ext;"}[why.split()[0].rstrip(":")[:8]]
+    body = ('<?xml version="1.0"?>' + doc + '<rss version="2.0"><channel><title>Tricky</title><item>'
+            f"<title>T {use}</title><guid>e1</guid><link>http://e.test/1</link>"
+            f"<description><![CDATA[<p>{STORY}</p>]]></description></item></channel></rss>").encode()
+    import tracemalloc
+    tracemalloc.start()
+    store, (result,) = _poll_all(make_settings([feeds.feed("/tricky.xml", body)]))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 200_000_000, why
+    with store.read() as con:
+        titles = [r[0] for r in con.execute("SELECT title FROM articles").fetchall()]
+    assert titles and all(len(t) < 10_000 and "a" * 100 not in t and "x" * 1000 not in t and "root:" not in t
+                          for t in titles), why
