@@ -96,8 +96,13 @@ def remove_feed(path: Path, url_or_name: str) -> str:
     if len(matches) > 1:
         raise ConfigError(f"{path}: {url_or_name!r} names {len(matches)} feeds; give the URL instead")
     block = matches[0]
-    end = block.end
-    while end < len(lines) and not lines[end].strip() and (block.start == 0 or not lines[block.start - 1].strip()):
-        end += 1                       # take one side's blank separator with it, not both
-    _write(path, "".join(lines[:block.start] + lines[end:]))
+    start, end = block.start, block.end
+    while end < len(lines) and not lines[end].strip():
+        end += 1
+    if end == len(lines):              # last in the file: no blank lines left dangling at the end
+        while start > 0 and not lines[start - 1].strip():
+            start -= 1
+    elif end > block.end and start > 0 and lines[start - 1].strip():
+        end -= 1                       # keep one blank line between the neighbours
+    _write(path, "".join(lines[:start] + lines[end:]))
     return block.url
