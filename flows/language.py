@@ -21,7 +21,7 @@ _COMMON = {
 _WORDS = {lang: set(words.split()) for lang, words in _COMMON.items()}
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _DECLARED = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
-MIN_HITS = 8            # fewer function words than this: too little text to guess from
+MIN_HITS = 3            # fewer function words than this: too little text to guess from
 
 
 def normalise_code(declared: str | None) -> str | None:
@@ -41,7 +41,7 @@ def guess_language(text: str, sample_chars: int = 5000) -> str | None:
                 counts[lang] += 1
     ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
-    if top < MIN_HITS or top < 1.5 * second:
+    if top < MIN_HITS or top < 2 * second or top - second < 2:
         return None
     return best
 
