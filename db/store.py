@@ -42,6 +42,14 @@ class ArticleRecord:
     fingerprint: Fingerprint
 
 
+@dataclass(frozen=True)
+class PollRecord:
+    """Everything one poll of one feed writes: its feeds row, its failures, its new articles."""
+    poll: dict[str, Any]
+    failures: tuple[dict[str, Any], ...] = ()
+    articles: tuple[ArticleRecord, ...] = ()
+
+
 def _is_lock_conflict(exc: Exception) -> bool:
     text = str(exc)
     return "Could not set lock" in text or "Conflicting lock" in text
@@ -142,28 +150,33 @@ class Store:
         """Every feed's polling state by feed id, read once per run rather than once per feed."""
         return {r["feed_id"]: r for r in self.query("feed_state", feed_id=None)}
 
-    def record_polls(self, polls: Sequence[dict[str, Any]]) -> None:
-        """Store many polls that brought nothing new (304s), in one transaction."""
-        if not polls:
-            return
-        with self.write() as con:
-            for poll in polls:
-                run(con, sql.query("record_poll"), poll)
-
     def record_poll(self, poll: dict[str, Any], failures: Sequence[dict[str, Any]] = (),
                     articles: Sequence[ArticleRecord] = ()) -> int:
         """Store one feed's poll: its health row, its new articles with their raw HTML, each
         linked to the article it repeats (duplicate_of) if any, and its failures, in one
         transaction. Returns how many articles were new."""
-        with self.write() as con:
-            run(con, sql.query("record_poll"), poll)
-            self._insert(con, "fetch_failures", failures)
-            return self._add_articles(con, articles)
+        return self.record_polls([PollRecord(poll, tuple(failures), tuple(articles))])[poll["feed_id"]]
 
-    def _add_articles(self, con: duckdb.DuckDBPyConnection, articles: Sequence[ArticleRecord]) -> int:
+    def record_polls(self, polls: Sequence["PollRecord"]) -> dict[str, int]:
+        """Store several feeds' polls in one transaction (one open of the file, one commit);
+        returns the number of new articles by feed id."""
+        new_by_feed = {p.poll["feed_id"]: 0 for p in polls}
+        if not polls:
+            return new_by_feed
+        with self.write() as con:
+            for p in polls:
+                run(con, sql.query("record_poll"), p.poll)
+            self._insert(con, "fetch_failures", [f for p in polls for f in p.failures])
+            fresh = self._add_articles(con, [a for p in polls for a in p.articles])
+        for a in fresh:
+            new_by_feed[a.row["feed_id"]] = new_by_feed.get(a.row["feed_id"], 0) + 1
+        return new_by_feed
+
+    def _add_articles(self, con: duckdb.DuckDBPyConnection, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+        """Insert the articles not stored yet, linked to what they repeat; returns those."""
         ids = [a.row["article_id"] for a in articles]
         if not ids:
-            return 0
+            return []
         present = {r[0] for r in run(con, "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest($ids))",
                                      {"ids": ids})}
         fresh: dict[str, ArticleRecord] = {}
@@ -171,7 +184,7 @@ class Store:
             if a.row["article_id"] not in present:
                 fresh.setdefault(a.row["article_id"], a)
         if not fresh:
-            return 0
+            return []
         new = [a.fingerprint for a in fresh.values()]
         links, repoints = link_duplicates(new, self._duplicate_candidates(con, new))
         linked = {lk.article_id: lk for lk in links}
@@ -189,7 +202,7 @@ class Store:
         for rp in repoints:
             run(con, sql.query("repoint_duplicates"),
                 {"old_original": rp.article_id, "new_original": rp.duplicate_of, "score": rp.score})
-        return len(fresh)
+        return list(fresh.values())
 
     @staticmethod
     def _duplicate_candidates(con: duckdb.DuckDBPyConnection, new: Sequence[Fingerprint]

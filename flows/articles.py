@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 from urllib.parse import urljoin
 
 import trafilatura
@@ -96,8 +97,9 @@ def normalise_text(text: str) -> str:
 _TEASER_END = re.compile(r"(?:continue reading|read more|read the full (?:story|article))\W*$", re.IGNORECASE)
 
 
-def is_full_text(content_html: str, summary_html: str) -> bool:
-    """Does the feed entry carry the article itself rather than a teaser?
+def feed_article_text(content_html: str, summary_html: str) -> tuple[str, str] | None:
+    """The article's text and HTML when the feed entry carries the article itself rather than a
+    teaser, else None.
 
     Content at least as long as the summary is the article (RSS content:encoded, Atom content;
     feedparser copies Atom content into the summary when there is none), unless it ends like
@@ -105,23 +107,42 @@ def is_full_text(content_html: str, summary_html: str) -> bool:
     the whole body in <description>).
     """
     content = html_to_text(content_html) if content_html else ""
-    summary = html_to_text(summary_html) if summary_html else ""
+    summary = summary_html and (content if summary_html == content_html else html_to_text(summary_html))
     if content and len(content) >= len(summary) and not _TEASER_END.search(content):
-        return True
-    best = max(content, summary, key=len)
-    return len(best) >= FULL_TEXT_MIN_CHARS and not _TEASER_END.search(best)
+        return content, content_html
+    text, html = max((content, content_html), (summary, summary_html), key=lambda pair: len(pair[0]))
+    if len(text) >= FULL_TEXT_MIN_CHARS and not _TEASER_END.search(text):
+        return text, html
+    return None
 
 
-def page_text(html: str, url: str) -> PageText:
-    """Main text and metadata of an article page; ParseError for walls and empty pages."""
+def is_full_text(content_html: str, summary_html: str) -> bool:
+    """Does the feed entry carry the article itself rather than a teaser?"""
+    return feed_article_text(content_html, summary_html) is not None
+
+
+def _field(doc: Any, name: str) -> Any:
+    """A field of trafilatura's result, which is a Document (2.1+) or a dict (2.0)."""
+    if doc is None:
+        return None
+    return doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
+
+
+def page_text(html: str, url: str, find_date: bool = True) -> PageText:
+    """Main text and metadata of an article page; ParseError for walls and empty pages.
+    `find_date=False` skips the thorough search for a publication date (the costliest part
+    of reading a page) when the feed already dated the article."""
     try:
-        # no deduplicate=True: it remembers paragraphs across calls in the process, so a second
-        # page sharing them (a syndicated copy, a re-fetch) would lose its text
-        text = trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
-                                   favor_precision=True) or ""
-        meta = trafilatura.extract_metadata(html, default_url=url)
+        # one parse for text and metadata; no deduplicate=True: it remembers paragraphs across
+        # calls in the process, so a second page sharing them (a syndicated copy, a re-fetch)
+        # would lose its text
+        doc = trafilatura.bare_extraction(
+            html, url=url, include_comments=False, include_tables=False, favor_precision=True,
+            with_metadata=True, as_dict=False,
+            date_extraction_params={"extensive_search": find_date, "original_date": True})
+        text = _field(doc, "text") or ""
     except Exception:   # noqa: BLE001 - lxml errors on hostile markup; the fallback below still reads it
-        text, meta = "", None
+        doc, text = None, ""
     if len(text) < 200:
         fallback = html_to_text(html)
         text = fallback if len(fallback) > len(text) else text
@@ -131,11 +152,11 @@ def page_text(html: str, url: str) -> PageText:
     if len(text) < 80:
         raise ParseError(f"{url}: no article text found on the page")
     published = None
-    if meta is not None and meta.date:
+    if find_date and _field(doc, "date"):
         try:
-            published = datetime.fromisoformat(meta.date).replace(tzinfo=timezone.utc)
+            published = datetime.fromisoformat(_field(doc, "date")).replace(tzinfo=timezone.utc)
         except ValueError:
             published = None
     lang = _HTML_LANG.search(html[:10_000])
-    return PageText(text, meta.title if meta else None, meta.author if meta else None, published,
+    return PageText(text, _field(doc, "title"), _field(doc, "author"), published,
                     canonical=_canonical_link(html, url), language=lang.group(1) if lang else None)

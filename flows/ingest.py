@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
+import time
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -17,11 +19,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from db.store import ArticleRecord, Store
+from db.store import ArticleRecord, PollRecord, Store
 from flows import progress
-from flows.articles import check_page_type, decode_html, html_to_text, is_full_text, page_text
+from flows.articles import check_page_type, decode_html, feed_article_text, page_text
 from flows.dedupe import fingerprint
-from flows.errors import ClaimtrackError, FetchError, ParseError, TransientFetchError
+from flows.errors import ClaimtrackError, FetchError, ParseError, StoreLockedError, TransientFetchError
 from flows.feeds import FeedEntry, parse_feed
 from flows.http import Fetcher
 from flows.language import article_language
@@ -42,7 +44,51 @@ class PollResult:
     transient: bool = False
     page_errors: list[str] = field(default_factory=list)
     next_poll_at: datetime | None = None          # when a failing feed will be tried again
-    quiet_poll: dict[str, Any] | None = None      # a 304's row, left to the caller to batch
+
+
+class PollWriter:
+    """Writes finished polls in batches: opening the database costs ~15 ms and a commit more,
+    so a run over hundreds of feeds writes every `max_feeds` polls or `max_age` seconds, each
+    batch one transaction holding whole polls. Polls not yet written when a run dies are
+    not lost: their feeds' validators were not saved either, so the next run reads them again.
+    """
+
+    def __init__(self, store: Store, max_feeds: int = 25, max_age: float = 1.0) -> None:
+        self.store, self.max_feeds, self.max_age = store, max_feeds, max_age
+        self.new_articles: dict[str, int] = {}      # by feed id, as written
+        self._pending: list[PollRecord] = []
+        self._since = 0.0
+        self._lock = threading.Lock()
+        self._flushing = threading.Lock()
+
+    def add(self, record: PollRecord) -> None:
+        with self._lock:
+            if not self._pending:
+                self._since = time.monotonic()
+            self._pending.append(record)
+            due = len(self._pending) >= self.max_feeds or time.monotonic() - self._since >= self.max_age
+        if due:
+            try:
+                self.flush()
+            except StoreLockedError:
+                pass            # kept pending: the next batch or the final flush tries again
+
+    def flush(self) -> None:
+        """Write everything pending now (called by `add` when a batch is due, and at the end).
+        A batch that cannot be written goes back to the queue before the error is raised."""
+        with self._flushing:
+            with self._lock:
+                batch, self._pending = self._pending, []
+            if not batch:
+                return
+            try:
+                written = self.store.record_polls(batch)
+            except BaseException:
+                with self._lock:
+                    self._pending = batch + self._pending
+                raise
+            for feed_id, n in written.items():
+                self.new_articles[feed_id] = self.new_articles.get(feed_id, 0) + n
 
 
 def short_hash(text: str) -> str:
@@ -105,9 +151,9 @@ def _article(entry: FeedEntry, feed_id: str, feed_url: str, outlet: str, fetcher
     published, published_source = entry.published, "feed"
     author, title, declared_language = entry.author, entry.title, entry.language
     canonical = canonical_url(url) if url else None
-    if is_full_text(entry.content_html, entry.summary_html):
-        html = entry.content_html or entry.summary_html
-        body, text_source = html_to_text(html), "feed"
+    in_feed = feed_article_text(entry.content_html, entry.summary_html)
+    if in_feed is not None:
+        (body, html), text_source = in_feed, "feed"
         raw = ("feed", feed_url, "text/html; charset=utf-8", html.encode("utf-8"))
     else:
         if not url:
@@ -116,7 +162,7 @@ def _article(entry: FeedEntry, feed_id: str, feed_url: str, outlet: str, fetcher
         content_type = page.headers.get("content-type")
         check_page_type(page.url, content_type)
         html = decode_html(page.body, content_type)
-        extracted = page_text(html, page.url)
+        extracted = page_text(html, page.url, find_date=published is None)
         body, text_source, url = extracted.text, "page", page.url
         canonical = canonical_url(page.url)
         if extracted.canonical and same_site(extracted.canonical, page.url):
@@ -157,14 +203,22 @@ def _poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, 
 
 def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetcher,
               state: dict[str, Any] | None = None, *, force: bool = False,
-              raise_transient: bool = False, defer_quiet: bool = False) -> PollResult:
+              raise_transient: bool = False, writer: PollWriter | None = None) -> PollResult:
     """Poll one feed and store its new articles. Failures are recorded, then returned in the
     result; with `raise_transient` a transient one is raised after recording (for retries).
 
     `state` is the feed's stored polling state (read here when not given). A feed backing
-    off is skipped unless `force`. With `defer_quiet` a 304 is not written but returned in
-    `quiet_poll`, for the caller to write many in one transaction.
+    off is skipped unless `force`. With a `writer` the poll is handed to it to be written in
+    a batch (and `new_articles` counts candidates; the writer has the stored count); without
+    one it is written at once.
     """
+    def record(poll: dict[str, Any], failures: list[dict[str, Any]] = (), records: list[ArticleRecord] = ()) -> int:
+        entry = PollRecord(poll, tuple(failures), tuple(records))
+        if writer is None:
+            return store.record_polls([entry])[poll["feed_id"]]
+        writer.add(entry)
+        return len(records)
+
     feed_id = feed_id_of(feed.url)
     if state is None:
         state = store.feed_state(feed_id) or {}
@@ -183,10 +237,7 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
         poll["http_status"] = got.status
         if got.not_modified:
             poll["status"] = result.status = "not_modified"
-            if defer_quiet:
-                result.quiet_poll = poll
-            else:
-                store.record_poll(poll)
+            record(poll)
             return result
         parsed = parse_feed(got.body, got.url, got.headers.get("content-type"))
     except (FetchError, ParseError) as exc:
@@ -196,8 +247,8 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
         result.next_poll_at = next_poll_after(polled_at, failures, retry_after, settings.http)
         poll.update(status="error", error=str(exc), http_status=getattr(exc, "status", None),
                     next_poll_at=result.next_poll_at, consecutive_failures=failures)
-        store.record_poll(poll, [{"url": feed.url, "feed_id": feed_id, "kind": "feed", "error": str(exc),
-                                  "transient": transient, "failed_at": polled_at}])
+        record(poll, [{"url": feed.url, "feed_id": feed_id, "kind": "feed", "error": str(exc),
+                       "transient": transient, "failed_at": polled_at}])
         result.status, result.error, result.transient = "error", str(exc), transient
         if transient and raise_transient and retry_after is None:
             raise
@@ -236,5 +287,5 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
                 parse_problem=parsed.problem)
     if not failures:        # no validators when pages failed: the next poll reads the feed again
         poll.update(etag=got.headers.get("etag"), last_modified=got.headers.get("last-modified"))
-    result.new_articles = store.record_poll(poll, failures, records)
+    result.new_articles = record(poll, failures, records)
     return result

@@ -21,7 +21,7 @@ from flows.errors import TransientFetchError
 from flows.extract import ExtractResult, batches, extract_batch
 from flows.http import Fetcher
 from flows import progress
-from flows.ingest import PollResult, feed_id_of, file_roots, poll_feed
+from flows.ingest import PollResult, PollWriter, feed_id_of, file_roots, poll_feed
 from flows.runtime import settings_from
 from flows.settings import FeedConfig, Settings
 
@@ -50,11 +50,11 @@ def _is_transient(task, task_run, state) -> bool:
 
 @task(name="poll-feed", task_run_name="poll {feed.url}", retries=2, retry_delay_seconds=[1, 4],
       retry_jitter_factor=0.5, retry_condition_fn=_is_transient, cache_policy=NO_CACHE)
-def poll_feed_task(feed: FeedConfig, settings: Settings, fetcher: Fetcher, state: dict[str, Any] | None,
-                   force: bool) -> PollResult:
+def poll_feed_task(feed: FeedConfig, settings: Settings, fetcher: Fetcher, writer: PollWriter,
+                   state: dict[str, Any] | None, force: bool) -> PollResult:
     try:
-        return poll_feed(feed, settings, _store(settings), fetcher, state or {}, force=force,
-                         raise_transient=True, defer_quiet=True)
+        return poll_feed(feed, settings, writer.store, fetcher, state or {}, force=force,
+                         raise_transient=True, writer=writer)
     finally:
         progress.advance("feeds")
 
@@ -85,16 +85,20 @@ def _poll_outcome(feed: FeedConfig, future) -> PollResult:
 
 def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
     """Poll the feeds concurrently (one fetcher, so per-host limits hold across feeds); 304s
-    are written together at the end. `force` polls feeds that are backing off too."""
+    are written in batches. `force` polls feeds that are backing off too."""
     log = get_run_logger()
     store = _store(settings)
     states = store.feed_states()
     progress.total("feeds", len(settings.feeds))
+    writer = PollWriter(store)
     with Fetcher(settings.http, file_roots(settings)) as fetcher:
-        futures = [(feed, poll_feed_task.submit(feed, settings, fetcher, states.get(feed_id_of(feed.url)), force))
+        futures = [(feed, poll_feed_task.submit(feed, settings, fetcher, writer,
+                                                states.get(feed_id_of(feed.url)), force))
                    for feed in settings.feeds]
         results = [_poll_outcome(feed, fut) for feed, fut in futures]
-    store.record_polls([r.quiet_poll for r in results if r.quiet_poll])
+    writer.flush()
+    for r in results:
+        r.new_articles = writer.new_articles.get(feed_id_of(r.feed), 0)
     for r in results:
         if r.status == "error":
             log.warning("feed %s failed: %s", r.feed, r.error)
@@ -102,7 +106,7 @@ def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
             log.info("feed %s skipped: %s", r.feed, r.error)
         for err in r.page_errors:
             log.warning("feed %s: article failed: %s", r.feed, err)
-    return [{k: v for k, v in asdict(r).items() if k != "quiet_poll"} for r in results]
+    return [asdict(r) for r in results]
 
 
 def run_extract(settings: Settings, reextract: bool) -> dict[str, Any]:
