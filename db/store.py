@@ -177,8 +177,7 @@ class Store:
         ids = [a.row["article_id"] for a in articles]
         if not ids:
             return []
-        present = {r[0] for r in run(con, "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest($ids))",
-                                     {"ids": ids})}
+        present = {r[0] for r in run(con, sql.query("stored_article_ids"), {"ids": ids})}
         fresh: dict[str, ArticleRecord] = {}
         for a in articles:           # an id already stored, or twice in the batch, is kept once
             if a.row["article_id"] not in present:
@@ -219,6 +218,22 @@ class Store:
         rows = self.query("known_articles", feed_id=feed_id, urls=list(canonical_urls), guids=list(guids))
         return {r["key"] for r in rows}
 
+    def update_article_texts(self, updates: Sequence[dict[str, Any]]) -> None:
+        """Replace articles' text and fingerprint (re-read from raw HTML) and drop their
+        extractions, in one transaction. Each update: article_id, text, fingerprint."""
+        with self.write() as con:
+            for u in updates:
+                aid, fp = u["article_id"], u["fingerprint"]
+                run(con, sql.query("update_article_text"), {"article_id": aid, "text": u["text"],
+                                                            "content_hash": fp.content_hash})
+                run(con, sql.query("forget_extraction"), {"article_id": aid})
+                run(con, sql.query("forget_bands"), {"article_id": aid})
+                run(con, sql.query("forget_signature"), {"article_id": aid})
+            self._insert(con, "article_signatures", [{"article_id": u["article_id"], "minhash": list(u["fingerprint"].minhash)}
+                                                     for u in updates if u["fingerprint"].minhash])
+            self._insert(con, "article_bands", [{"band_key": key, "article_id": u["article_id"]}
+                                                for u in updates for key in u["fingerprint"].band_keys()])
+
     # -- extraction ------------------------------------------------------------------------
     def pending_articles(self, extractor_version: str, reextract: bool = False) -> list[str]:
         """Ids of articles not yet extracted by this extractor version (all of them if reextract)."""
@@ -234,7 +249,7 @@ class Store:
             return
         ids = [r["article_id"] for r in results]
         with self.write() as con:
-            run(con, "DELETE FROM claims WHERE article_id IN (SELECT unnest($ids))", {"ids": ids})
-            run(con, "DELETE FROM extractions WHERE article_id IN (SELECT unnest($ids))", {"ids": ids})
+            run(con, sql.query("forget_claims"), {"ids": ids})
+            run(con, sql.query("forget_extractions"), {"ids": ids})
             self._insert(con, "claims", claims)
             self._insert(con, "extractions", results)

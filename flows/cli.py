@@ -133,6 +133,19 @@ def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run 
     _print_counts(before, store.counts())
 
 
+@app.command()
+def reparse(config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Re-read every article's text from its stored raw HTML (no fetching); articles whose text
+    changes are extracted again by the next `claimtrack extract`."""
+    from flows.reparse import reparse_articles
+    _, store = _store(config, db)
+    result = reparse_articles(store)
+    console.print(f"reparsed {result.checked} articles: {len(result.changed)} changed, "
+                  f"{len(result.failed)} failed", highlight=False)
+    for failure in result.failed:
+        console.print(f"  [yellow]![/yellow] {failure}", highlight=False)
+
+
 def _read_inputs(files: list[str]) -> list[tuple[str, str]]:
     out = []
     for name in files:

@@ -176,8 +176,7 @@ def _article(entry: FeedEntry, feed_id: str, feed_url: str, outlet: str, fetcher
     if published is None:
         published, published_source = fetched_at, "fetch"
     title = title or body.split("\n", 1)[0][:200]
-    if body.startswith(title):          # page extractors keep the <h1>; the headline goes first once
-        body = body[len(title):].lstrip()
+    body = body_without_title(title, body)
     text = f"{title}\n{body}"
     canonical = canonical or entry_url or canonical_url(f"urn:guid:{entry.guid}")
     article_id = short_hash(canonical)
@@ -192,6 +191,11 @@ def _article(entry: FeedEntry, feed_id: str, feed_url: str, outlet: str, fetcher
     }
     source, raw_url, content_type, raw_bytes = raw
     return ArticleRecord(row, _compressed(source, raw_url, content_type, raw_bytes, article_id), prints)
+
+
+def body_without_title(title: str, body: str) -> str:
+    """Page extractors keep the <h1>: the headline goes first in an article's text, once."""
+    return body[len(title):].lstrip() if title and body.startswith(title) else body
 
 
 def _poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, Any]:

@@ -413,3 +413,46 @@ def test_real_feeds_ingest_with_every_entry_stored_or_recorded(feeds, make_setti
         assert set(langs) <= {"de", None} and langs.count("de") >= len(langs) - 2   # a one-liner is not guessed
     if name.startswith("jn"):                          # FeedBurner: the origin link is the article's URL
         assert all("feeds.jn.pt" not in e and "www.jn.pt" in e for e in result.page_errors)
+
+
+def test_reparse_rebuilds_text_from_raw_html_and_queues_re_extraction(feeds, make_settings):
+    from flows.reparse import reparse_articles
+    teaser = feeds.feed("/gazette.xml", _fixture("rss2_summary_only.xml"))
+    feeds.page("/pages/stake.html", (FIXTURES / "pages" / "stake.html").read_bytes())
+    feeds.page("/pages/valuation.html", (FIXTURES / "pages" / "valuation.html").read_bytes())
+    full = feeds.feed("/chronicle.xml", _fixture("rss2_full_content.xml"))
+    store, _ = _poll_all(make_settings([teaser, full]))
+    with store.read() as con:
+        before = dict(con.execute("SELECT article_id, text FROM articles").fetchall())
+    assert reparse_articles(store).changed == []                    # same code, same text
+    damaged = sorted(before)[:2]
+    with store.write() as con:
+        con.execute("UPDATE articles SET text = 'lost' WHERE article_id IN (SELECT unnest($ids))",
+                    {"ids": damaged}).fetchall()
+        con.execute("INSERT INTO extractions SELECT article_id, 'v', now(), 0, NULL FROM articles").fetchall()
+    result = reparse_articles(store)
+    assert (result.checked, sorted(result.changed), result.failed) == (4, damaged, [])
+    with store.read() as con:
+        assert dict(con.execute("SELECT article_id, text FROM articles").fetchall()) == before
+        assert sorted(r[0] for r in con.execute("SELECT article_id FROM extractions").fetchall()) == sorted(before)[2:]
+
+
+def test_progress_is_reported_per_article_only_when_a_reporter_is_installed(feeds, make_settings):
+    from flows import progress
+
+    class Counting:
+        def __init__(self):
+            self.totals, self.done = {}, {}
+
+        def total(self, kind, n):
+            self.totals[kind] = self.totals.get(kind, 0) + n
+
+        def advance(self, kind, n=1):
+            self.done[kind] = self.done.get(kind, 0) + n
+
+    seen = Counting()
+    with progress.reporting(seen):
+        _poll_all(make_settings([feeds.feed("/chronicle.xml", _fixture("rss2_full_content.xml"))]))
+    assert seen.totals == seen.done == {"articles": 2}
+    _poll_all(make_settings([feeds.feed("/other.xml", _fixture("atom_full_content.xml"))]))   # no reporter: silent
+    assert seen.done == {"articles": 2}

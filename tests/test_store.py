@@ -109,3 +109,27 @@ def test_a_writer_that_releases_the_file_in_time_lets_us_in(tmp_path):
         assert Store(path, lock_wait_seconds=20).counts()["claims"] == 0
     finally:
         holder.wait()
+
+
+def test_a_database_from_the_first_schema_is_upgraded_in_place(tmp_path):
+    """A file made by the walking skeleton (migration 001 only) keeps its rows and gains the
+    ingest columns and tables of 002."""
+    from db import sql as sqlfiles
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+    con.execute(sqlfiles.migrations()[0].sql)
+    con.execute("INSERT INTO schema_migrations (version, name) VALUES (1, 'initial')")
+    con.execute("INSERT INTO feeds (feed_id, url, consecutive_failures) VALUES ('f', 'http://a/feed', 3)")
+    con.execute("""INSERT INTO articles (article_id, feed_id, url, canonical_url, title, outlet, published_at,
+                   published_source, fetched_at, text, text_source, content_hash)
+                   VALUES ('a', 'f', 'http://a/1', 'http://a/1', 't', 'o', now(), 'feed', now(), 'text', 'feed', 'h')""")
+    con.close()
+    store = Store(path)
+    health = store.query("feed_health_all")[0]
+    assert (health["consecutive_failures"], health["next_poll_at"], health["articles"]) == (3, None, 1)
+    with store.read() as con:
+        assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == len(sqlfiles.migrations())
+        assert con.execute("SELECT entry_url, language FROM articles").fetchall() == [(None, None)]
+        assert con.execute("SELECT count(*) FROM article_raw").fetchone()[0] == 0

@@ -15,6 +15,10 @@ ALTER TABLE articles ADD COLUMN entry_url VARCHAR;          -- canonical form of
 ALTER TABLE articles ADD COLUMN language VARCHAR;           -- ISO 639-1 code, when known
 ALTER TABLE articles ADD COLUMN duplicate_score DOUBLE;     -- similarity to duplicate_of (1 = same text)
 
+-- DuckDB updates an indexed column as delete + insert, which a table referenced by foreign
+-- keys refuses; content_hash changes when `claimtrack reparse` re-reads an article, so it is
+-- not indexed (a scan of the hashes is fast enough for the duplicate check).
+DROP INDEX articles_content_hash;
 CREATE INDEX articles_entry_url ON articles (entry_url);
 CREATE INDEX articles_guid ON articles (guid);
 
