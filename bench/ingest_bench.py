@@ -176,7 +176,8 @@ def plain_ingest(config: str, db: str) -> list[dict]:
 
     from db.store import Store
     from flows.http import Fetcher
-    from flows.ingest import PollWriter, feed_id_of, file_roots, poll_feed
+    from flows.ingest import feed_id_of, file_roots, poll_feed
+    from flows.pollwriter import PollWriter
     from flows.runtime import settings_from
     settings = settings_from(config, db)
     store = Store(settings.storage.db)

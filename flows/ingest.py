@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
-import time
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -23,10 +21,11 @@ from db.store import ArticleRecord, PollRecord, Store
 from flows import progress
 from flows.articles import check_page_type, decode_html, feed_article_text, page_text
 from flows.dedupe import fingerprint
-from flows.errors import ClaimtrackError, FetchError, ParseError, StoreLockedError, TransientFetchError
+from flows.errors import ClaimtrackError, FetchError, ParseError, TransientFetchError
 from flows.feeds import FeedEntry, parse_feed
 from flows.http import Fetcher
 from flows.language import article_language
+from flows.pollwriter import PollWriter
 from flows.settings import FeedConfig, HttpSettings, Settings
 from flows.urls import canonical_url, is_feed_proxy, same_site
 
@@ -44,51 +43,6 @@ class PollResult:
     transient: bool = False
     page_errors: list[str] = field(default_factory=list)
     next_poll_at: datetime | None = None          # when a failing feed will be tried again
-
-
-class PollWriter:
-    """Writes finished polls in batches: opening the database costs ~15 ms and a commit more,
-    so a run over hundreds of feeds writes every `max_feeds` polls or `max_age` seconds, each
-    batch one transaction holding whole polls. Polls not yet written when a run dies are
-    not lost: their feeds' validators were not saved either, so the next run reads them again.
-    """
-
-    def __init__(self, store: Store, max_feeds: int = 25, max_age: float = 1.0) -> None:
-        self.store, self.max_feeds, self.max_age = store, max_feeds, max_age
-        self.new_articles: dict[str, int] = {}      # by feed id, as written
-        self._pending: list[PollRecord] = []
-        self._since = 0.0
-        self._lock = threading.Lock()
-        self._flushing = threading.Lock()
-
-    def add(self, record: PollRecord) -> None:
-        with self._lock:
-            if not self._pending:
-                self._since = time.monotonic()
-            self._pending.append(record)
-            due = len(self._pending) >= self.max_feeds or time.monotonic() - self._since >= self.max_age
-        if due:
-            try:
-                self.flush()
-            except StoreLockedError:
-                pass            # kept pending: the next batch or the final flush tries again
-
-    def flush(self) -> None:
-        """Write everything pending now (called by `add` when a batch is due, and at the end).
-        A batch that cannot be written goes back to the queue before the error is raised."""
-        with self._flushing:
-            with self._lock:
-                batch, self._pending = self._pending, []
-            if not batch:
-                return
-            try:
-                written = self.store.record_polls(batch)
-            except BaseException:
-                with self._lock:
-                    self._pending = batch + self._pending
-                raise
-            for feed_id, n in written.items():
-                self.new_articles[feed_id] = self.new_articles.get(feed_id, 0) + n
 
 
 def short_hash(text: str) -> str:

@@ -21,7 +21,8 @@ from flows.errors import TransientFetchError
 from flows.extract import ExtractResult, batches, extract_batch
 from flows.http import Fetcher
 from flows import progress
-from flows.ingest import PollResult, PollWriter, feed_id_of, file_roots, poll_feed
+from flows.ingest import PollResult, feed_id_of, file_roots, poll_feed
+from flows.pollwriter import PollWriter
 from flows.runtime import settings_from
 from flows.settings import FeedConfig, Settings
 
@@ -52,11 +53,10 @@ def _is_transient(task, task_run, state) -> bool:
       retry_jitter_factor=0.5, retry_condition_fn=_is_transient, cache_policy=NO_CACHE)
 def poll_feed_task(feed: FeedConfig, settings: Settings, fetcher: Fetcher, writer: PollWriter,
                    state: dict[str, Any] | None, force: bool) -> PollResult:
-    try:
-        return poll_feed(feed, settings, writer.store, fetcher, state or {}, force=force,
-                         raise_transient=True, writer=writer)
-    finally:
-        progress.advance("feeds")
+    result = poll_feed(feed, settings, writer.store, fetcher, state or {}, force=force,
+                       raise_transient=True, writer=writer)
+    progress.advance("feeds")
+    return result
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
@@ -78,13 +78,14 @@ def configured(flow_fn, settings: Settings):
 def _poll_outcome(feed: FeedConfig, future) -> PollResult:
     got = future.result(raise_on_failure=False)
     if isinstance(got, BaseException):   # a transient failure that outlived its retries
+        progress.advance("feeds")
         return PollResult(feed.url, feed.name or feed.url, "error", error=str(got),
                           transient=isinstance(got, TransientFetchError))
     return got
 
 
 def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
-    """Poll the feeds concurrently (one fetcher, so per-host limits hold across feeds); 304s
+    """Poll the feeds concurrently (one fetcher, so per-host limits hold across feeds); polls
     are written in batches. `force` polls feeds that are backing off too."""
     log = get_run_logger()
     store = _store(settings)

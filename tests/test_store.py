@@ -133,3 +133,47 @@ def test_a_database_from_the_first_schema_is_upgraded_in_place(tmp_path):
         assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == len(sqlfiles.migrations())
         assert con.execute("SELECT entry_url, language FROM articles").fetchall() == [(None, None)]
         assert con.execute("SELECT count(*) FROM article_raw").fetchone()[0] == 0
+
+
+def _poll(feed_id: str) -> "PollRecord":
+    from datetime import datetime, timezone
+    from db.store import PollRecord
+    return PollRecord({"feed_id": feed_id, "url": f"http://{feed_id}.test/feed", "name": None, "outlet": None,
+                       "etag": None, "last_modified": None, "polled_at": datetime.now(timezone.utc),
+                       "status": "not_modified", "http_status": 304, "error": None, "entries_seen": 0,
+                       "newest_entry_at": None, "next_poll_at": None, "parse_problem": None,
+                       "consecutive_failures": 0})
+
+
+def test_poll_writer_writes_full_batches_and_the_rest_on_flush(tmp_path):
+    from flows.pollwriter import PollWriter
+    store = Store(tmp_path / "w.duckdb")
+    writer = PollWriter(store, max_feeds=2, max_age=60)
+    for name in ("a", "b", "c"):
+        writer.add(_poll(name))
+    assert store.counts()["feeds"] == 2              # a and b went together; c waits
+    writer.flush()
+    assert store.counts()["feeds"] == 3 and writer.new_articles == {"a": 0, "b": 0, "c": 0}
+
+
+def test_poll_writer_keeps_a_batch_it_could_not_write(tmp_path):
+    from flows.pollwriter import PollWriter
+    path = tmp_path / "held.duckdb"
+    Store(path).counts()
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import duckdb, time
+        con = duckdb.connect({str(path)!r})
+        print("holding", flush=True)
+        time.sleep(30)
+    """)], stdout=subprocess.PIPE, text=True)
+    writer = PollWriter(Store(path, lock_wait_seconds=0.3), max_feeds=1, max_age=60)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        writer.add(_poll("a"))                         # due, but the file is held: kept, no error
+        with pytest.raises(StoreLockedError):
+            writer.flush()                             # the final flush says so
+    finally:
+        holder.kill()
+        holder.wait()
+    writer.flush()
+    assert Store(path).counts()["feeds"] == 1
