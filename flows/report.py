@@ -83,7 +83,7 @@ def feeds_table(rows: Sequence[dict[str, Any]]) -> Table:
     for col in ("feed", "last poll", "status", "fails", "next poll", "entries", "newest", "articles", "problem"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        status = r["last_status"] or "never"
+        status = {"not_modified": "unchanged"}.get(r["last_status"], r["last_status"] or "never")
         if r["http_status"]:
             status += f" {r['http_status']}"
         if r["last_status"] == "error":
