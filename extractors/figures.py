@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from typing import Any
 
-FIGURES_VERSION = "figures.v1"
+FIGURES_VERSION = "figures.v2"   # v2: written numbers, more currencies, negatives, cents, no figures in URLs
 
 _SCALES = {
     "thousand": 1e3, "k": 1e3,
@@ -18,9 +19,17 @@ _SCALES = {
     "trillion": 1e12, "tn": 1e12, "tr": 1e12, "trn": 1e12, "t": 1e12,
 }
 _SYMBOLS = {"us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
-            "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "a$": "AUD", "c$": "CAD", "cad": "CAD"}
-_WORD_CURRENCIES = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
-                    "pound": "GBP", "pounds": "GBP", "yen": "JPY"}
+            "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "a$": "AUD", "aud": "AUD", "c$": "CAD", "cad": "CAD",
+            "hk$": "HKD", "hkd": "HKD", "nz$": "NZD", "nzd": "NZD", "s$": "SGD", "sgd": "SGD",
+            "mex$": "MXN", "mxn": "MXN", "元": "CNY", "cny": "CNY", "rmb": "CNY", "chf": "CHF", "r$": "BRL"}
+_WORD_CURRENCIES = {
+    "dollar": "USD", "us dollar": "USD", "u.s. dollar": "USD", "american dollar": "USD",
+    "australian dollar": "AUD", "canadian dollar": "CAD", "hong kong dollar": "HKD",
+    "new zealand dollar": "NZD", "singapore dollar": "SGD", "euro": "EUR", "pound": "GBP",
+    "pound sterling": "GBP", "sterling": "GBP", "british pound": "GBP", "yen": "JPY", "japanese yen": "JPY",
+    "yuan": "CNY", "chinese yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "swiss franc": "CHF",
+    "mexican peso": "MXN", "turkish lira": "TRY", "indian rupee": "INR",
+}
 _QUALIFIERS = [
     ("approximately", r"about|around|approximately|approx\.?|roughly|some|circa|an estimated|nearly|almost|close to"),
     ("more than", r"more than|over|above|upwards of|in excess of"),
@@ -31,21 +40,39 @@ _QUALIFIERS = [
     ("well into", r"well into"),
 ]
 
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# written numbers: "thirteen", "twenty-two", "one hundred", "five million"
+_SMALL = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_BIG = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER_WORD = "|".join(sorted([*_SMALL, *_TENS, *_BIG], key=len, reverse=True))
+_WORDNUM = rf"(?:\b(?:{_NUMBER_WORD})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMBER_WORD}))*\b)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+)"
+_NUM = rf"(?:{_DIGITS}|{_WORDNUM})"
 _SCALE = r"(?:thousand|million|billion|trillion|mln|bln|trn|mil|mn|bn|tn|tr|[kmbt])\b"
-_SYM = r"(?:US\$|A\$|C\$|\$|€|£|¥|USD|EUR|GBP|JPY|CAD)"
+_SYM = r"(?:\b(?:US|C|HK|NZ|Mex)\s?\$|\b(?:A|S|R)\$|\$|€|£|¥|元|\b(?:USD|EUR|GBP|JPY|CAD|AUD|HKD|NZD|SGD|MXN|CNY|RMB|CHF)\b)"
+_CURRENCY_WORDS = (r"(?:(?:us|u\.s\.|american|australian|canadian|hong kong|new zealand|singapore|british|japanese|"
+                   r"chinese|swiss|mexican|turkish|indian)\s+)?(?:dollars?|euros?|pounds?(?:\s+sterling)?|sterling|yen|"
+                   r"yuan|renminbi|rmb|francs?|pesos?|liras?|lire|rupees?)")
 _DASH = r"\s*(?:-|–|—|to)\s*"
+_SIGN = r"(?P<{name}>(?<![\w.])[-−](?=\s?[\d$€£¥.])|\b(?:minus|negative)\s+)?"
 
 MONEY_RE = re.compile(
-    rf"(?P<sym>{_SYM})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?"
-    rf"(?:{_DASH}(?:{_SYM})?\s?(?P<num2>{_NUM})(?:\s?(?P<scale2>{_SCALE}))?)?"
-    rf"|(?P<wnum>{_NUM})(?:{_DASH}(?P<wnum2>{_NUM}))?\s?(?P<wscale>{_SCALE})?\s?(?P<word>dollars?|euros?|pounds?|yen)\b",
+    rf"{_SIGN.format(name='sign')}(?P<sym>{_SYM})\s?(?P<sign2>[-−])?(?P<num>{_DIGITS})(?:\s?(?P<scale>{_SCALE}))?"
+    rf"(?:{_DASH}(?:{_SYM})?\s?(?P<num2>{_DIGITS})(?:\s?(?P<scale2>{_SCALE}))?)?"
+    rf"|{_SIGN.format(name='wsign')}(?P<wnum>{_NUM})(?:{_DASH}(?P<wnum2>{_NUM}))?\s?(?P<wscale>{_SCALE})?[\s-]?"
+    rf"(?:(?P<word>{_CURRENCY_WORDS})\b|(?P<post>€|元|£)|(?P<code>(?:USD|EUR|GBP|JPY|CNY|CHF|CAD|AUD)\b))",
     re.IGNORECASE,
 )
+_CENTS_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<cents>{_NUM})\s+(?:cents?|pence)\b", re.IGNORECASE)
 PERCENT_RE = re.compile(
-    rf"(?P<num>{_NUM})(?:{_DASH}(?P<num2>{_NUM}))?\s?(?P<unit>%|per ?cent\b|percentage points?\b|basis points?\b|bps\b|pp\b)",
+    rf"{_SIGN.format(name='sign')}(?P<num>{_NUM})(?:{_DASH}(?P<num2>{_NUM}))?\s?"
+    r"(?P<unit>%|percentage points?\b|basis points?\b|bps\b|pp\b|per ?cents?\b|percentages?\b)"
+    rf"|\b(?P<runit>per ?cents?|percents?) of (?P<rnum>{_NUM})(?![\w%])",
     re.IGNORECASE,
 )
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?<![\d$€£¥.,])(?P<year>(?:19|20)\d{2})(?![\d%]|\s?(?:%|percent|bn|billion|million)\b)")
 _QUALIFIER_RE = re.compile(
     r"(?:" + "|".join(f"(?P<q{i}>\\b(?:{pat}))" for i, (_, pat) in enumerate(_QUALIFIERS)) + r")\s+$",
@@ -72,16 +99,40 @@ class Figure:
         return asdict(self)
 
 
+def words_to_number(text: str) -> float:
+    """'thirteen' -> 13, 'twenty-two' -> 22, 'one hundred and five' -> 105, 'five million' -> 5e6."""
+    total, current = 0.0, 0.0
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in ("", "and"):
+            continue
+        if word in _SMALL:
+            current += _SMALL[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        else:
+            total += (current or 1) * _BIG[word]
+            current = 0.0
+    return total + current
+
+
 def parse_number(text: str) -> float:
-    """'1,234.5' -> 1234.5; '.5' -> 0.5."""
-    return float(text.replace(",", ""))
+    """'1,234.5' -> 1234.5; '.5' -> 0.5; '10 000' -> 10000; 'twenty-two' -> 22."""
+    if text[:1].isalpha():
+        return words_to_number(text)
+    return float(re.sub(r"[,\s\u00a0\u202f]", "", text))
 
 
 def _scaled(num: str, scale: str | None) -> float:
-    value = parse_number(num)
+    """The number times its scale, computed in decimal so that 16.4 million is 16400000."""
+    if num[:1].isalpha():
+        value = Decimal(str(words_to_number(num)))
+    else:
+        value = Decimal(re.sub(r"[,\s\u00a0\u202f]", "", num))
     if scale:
-        value *= _SCALES[scale.lower()]
-    return value
+        value *= Decimal(str(_SCALES[scale.lower()]))
+    return float(value)
 
 
 def _qualifier(text: str, start: int) -> str | None:
@@ -100,34 +151,57 @@ def _is_previous(text: str, start: int, end: int) -> bool:
         bool(_PREVIOUS_AFTER.match(text[end:end + 30]))
 
 
-def _money(m: re.Match[str]) -> tuple[float, str, float | None, float | None]:
+def _word_currency(word: str) -> str | None:
+    """ISO code of a currency named in words ("australian dollars" -> AUD); None when the
+    name alone does not say which currency ("francs", "pesos", "rupees")."""
+    key = re.sub(r"\s+", " ", word.lower())
+    key = re.sub(r"(?:s|e)$", "", key) if key.endswith(("dollars", "euros", "pounds", "francs", "pesos", "liras", "rupees")) else key
+    key = {"lir": "lira"}.get(key, key)
+    if key.endswith("pound sterling") and key not in _WORD_CURRENCIES:
+        key = "pound sterling"
+    return _WORD_CURRENCIES.get(key)
+
+
+def _money(m: re.Match[str]) -> tuple[float, str, float | None, float | None] | None:
+    """Value, currency, low, high of a money match; None when the currency is unknown."""
     if m.group("sym"):
-        unit = _SYMBOLS[m.group("sym").lower()]
+        unit = _SYMBOLS[re.sub(r"\s+", "", m.group("sym").lower())]
         scale2 = m.group("scale2")
         scale1 = m.group("scale") or scale2   # "$100-150 billion": the scale applies to both
         low = _scaled(m.group("num"), scale1)
+        negative = bool(m.group("sign") or m.group("sign2"))
         if m.group("num2"):
             high = _scaled(m.group("num2"), scale2 or scale1)
             return (low + high) / 2, unit, low, high
-        return low, unit, None, None
-    unit = _WORD_CURRENCIES[m.group("word").lower()]
+        return (-low if negative else low), unit, None, None
+    if m.group("word"):
+        unit = _word_currency(m.group("word"))
+    elif m.group("post"):
+        unit = _SYMBOLS[m.group("post")]
+    else:
+        unit = _SYMBOLS[m.group("code").lower()]
+    if unit is None:
+        return None
     scale = m.group("wscale")
     low = _scaled(m.group("wnum"), scale)
     if m.group("wnum2"):
         high = _scaled(m.group("wnum2"), scale)
         return (low + high) / 2, unit, low, high
-    return low, unit, None, None
+    return (-low if m.group("wsign") else low), unit, None, None
 
 
-_PERCENT_UNITS = {"%": "percent", "percent": "percent", "per cent": "percent", "pp": "percentage_points",
-                  "percentage point": "percentage_points", "percentage points": "percentage_points",
-                  "basis point": "basis_points", "basis points": "basis_points", "bps": "basis_points"}
+_PERCENT_UNITS = {"%": "percent", "percent": "percent", "per cent": "percent", "percents": "percent",
+                  "percentage": "percent", "percentages": "percent", "per cents": "percent",
+                  "pp": "percentage_points", "percentage point": "percentage_points",
+                  "percentage points": "percentage_points", "basis point": "basis_points",
+                  "basis points": "basis_points", "bps": "basis_points"}
 
 
 def find_figures(text: str) -> list[Figure]:
-    """Every money amount, percentage and year in `text`, in order, without overlaps."""
+    """Every money amount, percentage and year in `text`, in order, without overlaps.
+    Nothing inside a URL is a figure ("%20" is an escape, not twenty percent)."""
     found: list[Figure] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = [m.span() for m in _URL_RE.finditer(text)]
 
     def free(s: int, e: int) -> bool:
         return all(e <= ts or s >= te for ts, te in taken)
@@ -139,16 +213,31 @@ def find_figures(text: str) -> list[Figure]:
         taken.append((fig.start, fig.end))
 
     for m in MONEY_RE.finditer(text):
-        # a bare "m"/"b"/"t" scale must not swallow the next word ("$5 to buy")
-        value, unit, low, high = _money(m)
-        add(Figure(m.group(0), m.start(), m.end(), "money", value, unit, low, high))
+        if not free(m.start(), m.end()):
+            continue
+        money = _money(m)
+        if money is None:
+            continue
+        value, unit, low, high = money
+        end = m.end()
+        cents = _CENTS_AFTER.match(text, end) if low is None else None
+        if cents:           # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
+            value += parse_number(cents.group("cents")) / 100 * (-1 if value < 0 else 1)
+            end = cents.end()
+        add(Figure(text[m.start():end], m.start(), end, "money", round(value, 6), unit, low, high))
     for m in PERCENT_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        unit = _PERCENT_UNITS[re.sub(r"\s+", " ", m.group("unit").lower()).replace("percent", "percent")]
-        low = parse_number(m.group("num"))
-        high = parse_number(m.group("num2")) if m.group("num2") else None
+        if m.group("rnum"):                 # "per cent of twenty-two"
+            unit_text, low, high = m.group("runit"), parse_number(m.group("rnum")), None
+        else:
+            unit_text = m.group("unit")
+            low = parse_number(m.group("num"))
+            high = parse_number(m.group("num2")) if m.group("num2") else None
+        unit = _PERCENT_UNITS[re.sub(r"\s+", " ", unit_text.lower())]
         value = (low + high) / 2 if high is not None else low
+        if m.group("sign"):
+            value = -value
         add(Figure(m.group(0), m.start(), m.end(), "percent", value, unit,
                    low if high is not None else None, high))
     for m in YEAR_RE.finditer(text):

@@ -1,7 +1,7 @@
 """The claimtrack spaCy pipeline, built in one place from registered, versioned factories.
 
   claimtrack_line_breaks_v1  a line break always ends a sentence (bullets, headlines)
-  claimtrack_figures_v1      doc._.figures   money, percentages, years
+  claimtrack_figures_v2      doc._.figures   money, percentages, years
   claimtrack_mentions_v1     doc._.mentions  canonical entities from config aliases and NER
   claimtrack_claims_v1       doc._.claims    claims, from config claim types
 
@@ -41,7 +41,7 @@ def make_line_breaks(nlp: Language, name: str):
     return line_breaks
 
 
-@Language.factory("claimtrack_figures_v1")
+@Language.factory("claimtrack_figures_v2")
 def make_figures(nlp: Language, name: str):
     def figures(doc: Doc) -> Doc:
         doc._.figures = find_figures(doc.text)
@@ -92,7 +92,7 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
         nlp.add_pipe("claimtrack_line_breaks_v1", before="parser")
     else:
         nlp.add_pipe("claimtrack_line_breaks_v1", after="sentencizer")
-    nlp.add_pipe("claimtrack_figures_v1")
+    nlp.add_pipe("claimtrack_figures_v2")
     nlp.add_pipe("claimtrack_mentions_v1", config=files)
     nlp.add_pipe("claimtrack_claims_v1", config=files)
     fingerprint = _config(files["entities"], files["claims"]).fingerprint

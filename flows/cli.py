@@ -133,6 +133,43 @@ def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run 
     _print_counts(before, store.counts())
 
 
+@app.command("eval")
+def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ and peer-suites/.")] = Path("../shared"),
+             misses: Annotated[bool, typer.Option("--misses", help="List every case that did not pass.")] = False,
+             as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Measure extraction quality: the seed article's reference claims and the peer suites'
+    English money and percentage cases, against the pinned floors (exit 1 below a floor)."""
+    from extractors import evaluate as ev
+    from flows.pipeline import extractor_for
+    from flows.report import eval_tables
+    settings = settings_from(config, db)
+    seed_text, seed_refs = shared / "seeds" / "000_6ac0e1f229eea688.txt", shared / "seeds" / "seed-article.claims.jsonl"
+    seed = None
+    if seed_text.exists() and seed_refs.exists():
+        claims = extractor_for(settings).claims(seed_text.read_text("utf-8"))
+        seed = ev.seed_score(claims, ev.load_references(seed_refs))
+    peers = ev.peer_scores(shared / "peer-suites") if (shared / "peer-suites").exists() else {}
+    if seed is None and not peers:
+        raise ClaimtrackError(f"{shared}: neither seeds/ nor peer-suites/ found (use --shared)")
+    problems = ev.below_floors(seed, peers, ev.load_floors())
+    if as_json:
+        from flows.report import json_lines
+        rows = [{"suite": "seed", "matched": seed.matched, "missed": seed.missed,
+                 "unmatched": len(seed.unmatched_claims), "recall": seed.recall}] if seed else []
+        rows += [{"suite": s.suite, "scored": s.scored, "passed": s.passed, "rate": s.rate,
+                  "upstream_unsupported": s.upstream_unsupported,
+                  "upstream_unsupported_passed": s.upstream_unsupported_passed,
+                  "out_of_scope": dict(s.out_of_scope), "misses": s.misses} for s in peers.values()]
+        print(json_lines(rows))
+    else:
+        for table in eval_tables(seed, peers, misses):
+            console.print(table)
+    for problem in problems:
+        err.print(f"below floor: {problem}", highlight=False, markup=False)
+    if problems:
+        raise typer.Exit(1)
+
+
 @app.command()
 def reparse(config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Re-read every article's text from its stored raw HTML (no fetching); articles whose text

@@ -7,6 +7,7 @@ import pytest
 
 from conftest import FIXTURES, shared_path
 from extractors.config import load_extractor_config
+from extractors.evaluate import seed_score
 from extractors.pipeline import build_extractor
 from flows.errors import ConfigError
 
@@ -49,17 +50,8 @@ def test_seed_article_recall_and_precision(extractor):
     text = shared_path("seeds", "000_6ac0e1f229eea688.txt").read_text("utf-8")
     refs = _load(shared_path("seeds", "seed-article.claims.jsonl"))
     claims = extractor.claims(text)
-
-    def agrees(c, ref):
-        names = {ref["subject"], *ref.get("subject_aliases", [])}
-        if c.metric != ref["metric"] or c.subject not in names:
-            return False
-        if ref.get("value") is None:
-            return c.topic == ref.get("topic") and c.stance == ref.get("stance")
-        return c.value is not None and abs(c.value - ref["value"]) <= abs(ref["value"]) * 0.005
-
-    found = [r["id"] for r in refs if any(agrees(c, r) for c in claims)]
-    unmatched = [c.as_dict() for c in claims if not any(agrees(c, r) for r in refs)]
+    score = seed_score(claims, refs)
+    found, unmatched = score.matched, score.unmatched_claims
     assert len(found) >= 10, f"found only {found}"
     assert len(unmatched) <= 2, unmatched
 

@@ -61,3 +61,31 @@ def test_offsets_point_at_the_text():
 def test_scale_letter_does_not_swallow_the_next_word():
     (fig,) = find_figures("I paid $5 to buy it")
     assert fig.text == "$5" and fig.value == 5
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("three hundred dollars", [("money", 300.0, "USD")]),
+    ("five million yen", [("money", 5e6, "JPY")]),
+    ("a one-yen bid", [("money", 1.0, "JPY")]),
+    ("twenty-two percent", [("percent", 22.0, "percent")]),
+    ("one hundred per cent", [("percent", 100.0, "percent")]),
+    ("per cent of twenty-two", [("percent", 22.0, "percent")]),
+    ("125 million australian dollars", [("money", 125e6, "AUD")]),
+    ("100 billion yuan and 40 rmb", [("money", 1e11, "CNY"), ("money", 40.0, "CNY")]),
+    ("C$ 300 million and hk $ 10.05 billion", [("money", 3e8, "CAD"), ("money", 10.05e9, "HKD")]),
+    ("Mex$ 10 million", [("money", 1e7, "MXN")]),
+    ("-15€ and $-99.99", [("money", -15.0, "EUR"), ("money", -99.99, "USD")]),
+    ("it fell minus five percent", [("percent", -5.0, "percent")]),
+    ("3 dollars 50 cents", [("money", 3.5, "USD")]),
+    ("thirteen dollars and forty-five cents", [("money", 13.45, "USD")]),
+    ("10 000 dollars", [("money", 10000.0, "USD")]),
+    ("see https://example.com/q?x=30%25%2020% for details", []),
+    ("it was one of the best", []),
+    ("200 francs", []),                        # which franc? not reported rather than guessed
+])
+def test_written_numbers_currencies_signs_and_urls(text, expected):
+    assert [(f.kind, f.value, f.unit) for f in find_figures(text)] == expected
+
+
+def test_scaled_amounts_are_exact_decimals():
+    assert [f.value for f in find_figures("c $ 16.4 million, $1.17 billion, $0.3bn")] == [16.4e6, 1.17e9, 3e8]
