@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-FIGURES_VERSION = "figures.v2"   # v2: written numbers, more currencies, negatives, cents, no figures in URLs
+FIGURES_VERSION = "figures.v2"   # v2: written numbers and shares, more currencies, signs, cents, no URLs
 
 _SCALES = {
     "thousand": 1e3, "k": 1e3,
@@ -70,6 +70,16 @@ PERCENT_RE = re.compile(
     rf"{_SIGN.format(name='sign')}(?P<num>{_NUM})(?:{_DASH}(?P<num2>{_NUM}))?\s?"
     r"(?P<unit>%|percentage points?\b|basis points?\b|bps\b|pp\b|per ?cents?\b|percentages?\b)"
     rf"|\b(?P<runit>per ?cents?|percents?) of (?P<rnum>{_NUM})(?![\w%])",
+    re.IGNORECASE,
+)
+# shares in words: "a quarter of", "two-thirds of", "half of" (not "the second half of 2025")
+_FRACTIONS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
+              "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
+_FRACTION_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+FRACTION_RE = re.compile(
+    r"(?<!first )(?<!second )(?<!latter )(?<!former )(?<!back )(?<!front )"
+    r"\b(?:(?P<count>a|an|one|two|three|four)[\s-]+(?P<part>halves|thirds?|quarters?|fifths?|tenths?)|(?P<half>half))"
+    r"\s+of\b(?!\s+(?:the\s+)?(?:(?:19|20)\d\d|year|this year|next year|last year|the year|the decade|the century)\b)",
     re.IGNORECASE,
 )
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -240,6 +250,13 @@ def find_figures(text: str) -> list[Figure]:
             value = -value
         add(Figure(m.group(0), m.start(), m.end(), "percent", value, unit,
                    low if high is not None else None, high))
+    for m in FRACTION_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        share = 0.5 if m.group("half") else _FRACTION_COUNTS[m.group("count").lower()] * _FRACTIONS[m.group("part").lower()]
+        if share < 1:
+            text_end = m.end() - len(" of")
+            add(Figure(text[m.start():text_end], m.start(), text_end, "percent", round(share * 100, 2), "percent"))
     for m in YEAR_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue

@@ -128,6 +128,11 @@ def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run 
     before = store.counts()
     out = extract_flow(str(config) if config else None, str(settings.storage.db), reextract)
     console.print(f"extracted {out['articles']} articles with {out['version']}", highlight=False)
+    console.print(f"compared with the stored claims: {out['added']} added, {out['removed']} removed, "
+                  f"{out['changed']} changed values", highlight=False)
+    if out["changes"]:
+        from flows.report import reextract_table
+        console.print(reextract_table(out["changes"], out["changed"]))
     for failure in out["failed"]:
         console.print(f"  [yellow]![/yellow] extraction failed: {failure}", highlight=False)
     _print_counts(before, store.counts())

@@ -20,16 +20,53 @@ from flows.ingest import short_hash
 log = logging.getLogger("claimtrack.extract")
 
 
+MAX_LISTED_CHANGES = 200       # changes kept for display per run; the counts are complete
+
+
 @dataclass
 class ExtractResult:
     articles: int = 0
     claims: int = 0
     failed: list[str] = field(default_factory=list)
+    added: int = 0                 # claims the new extraction has and the stored one had not
+    removed: int = 0
+    changed: int = 0               # same claim, another value
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, other: "ExtractResult") -> None:
         self.articles += other.articles
         self.claims += other.claims
         self.failed.extend(other.failed)
+        self.added += other.added
+        self.removed += other.removed
+        self.changed += other.changed
+        self.changes.extend(other.changes[:max(0, MAX_LISTED_CHANGES - len(self.changes))])
+
+
+def _identity(row: dict[str, Any]) -> tuple:
+    """Which stored claim a new one replaces: same article, sentence, metric, subject, object."""
+    return (row["article_id"], row["sentence"], row["metric"], row["subject"], row["object"])
+
+
+def diff_claims(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) -> tuple[int, int, list[dict[str, Any]]]:
+    """Compare a re-extraction with the stored claims of the same articles: how many claims
+    were added and removed, and each claim whose value changed (old and new value)."""
+    pending: dict[tuple, list[dict[str, Any]]] = {}
+    for row in old:
+        pending.setdefault(_identity(row), []).append(row)
+    added, changed = 0, []
+    for row in new:
+        same = pending.get(_identity(row))
+        if not same:
+            added += 1
+            continue
+        before = same.pop(0)
+        if before["value"] != row["value"] or before["unit"] != row["unit"]:
+            changed.append({"article_id": row["article_id"], "claim_key": row["claim_key"],
+                            "old_value": before["value"], "new_value": row["value"], "unit": row["unit"],
+                            "old_version": before["extractor_version"], "sentence": row["sentence"]})
+    removed = sum(len(rest) for rest in pending.values())
+    return added, removed, changed
 
 
 def claim_key(subject: str | None, metric: str, obj: str | None) -> str:
@@ -89,6 +126,10 @@ def extract_batch(store: Store, extractor: Extractor, article_ids: Sequence[str]
         rows.extend(new)
         results.append({"article_id": article["article_id"], "extractor_version": extractor.version,
                         "extracted_at": now, "claims": len(new), "error": None})
+    extracted = [r["article_id"] for r in results if r["error"] is None]
+    before = store.query("article_claims", ids=extracted) if extracted else []
     store.replace_claims(results, rows)
     out.articles, out.claims = len(articles) - len(out.failed), len(rows)
+    out.added, out.removed, changes = diff_claims(before, rows)
+    out.changed, out.changes = len(changes), changes[:MAX_LISTED_CHANGES]
     return out

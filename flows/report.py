@@ -158,3 +158,16 @@ def eval_tables(seed, peers: dict[str, Any], show_misses: bool) -> list[Table]:
 
 def _figs(figs) -> str:
     return ", ".join(f"{v:,.10g} {u}" for _, v, u in figs) or "—"     # exact: misses hinge on cents
+
+
+def reextract_table(changes: Sequence[dict[str, Any]], total: int) -> Table:
+    """`extract --reextract`: claims whose value differs from the stored extraction."""
+    shown = f"{len(changes)} of {total}" if total > len(changes) else str(total)
+    table = Table(title=f"Changed values ({shown})", title_justify="left")
+    for col in ("claim", "before", "after", "was extracted by", "sentence"):
+        table.add_column(col, overflow="fold")
+    for c in changes:
+        table.add_row(c["claim_key"].replace("|", " · ").rstrip(" · "), format_value(c["old_value"], c["unit"]),
+                      format_value(c["new_value"], c["unit"]), c["old_version"].split("+")[1] if "+" in c["old_version"]
+                      else c["old_version"], c["sentence"][:100])
+    return table

@@ -52,3 +52,28 @@ def test_an_article_that_breaks_the_pipeline_is_recorded_and_the_rest_stored(dem
     assert errors == 1
     # the failed article stays pending for this version, so a later run retries it
     assert len(store.pending_articles(broken.version)) == 1
+
+
+def test_reextraction_reports_added_removed_and_changed_values(demo_db, extractor, tmp_path):
+    import shutil
+    db = tmp_path / "diff.duckdb"
+    shutil.copy(demo_db.storage.db, db)
+    store = Store(db)
+    ids = store.pending_articles(extractor.version, reextract=True)
+    same = extract_batch(store, extractor, ids)
+    assert (same.added, same.removed, same.changed) == (0, 0, 0)     # same extractor, same claims
+    with store.write() as con:
+        target = con.execute("SELECT claim_id, claim_key, value FROM claims WHERE metric = 'stake_pct' "
+                             "AND value = 27 ORDER BY claim_id LIMIT 1").fetchone()
+        con.execute("UPDATE claims SET value = 30, extractor_version = 'claims.v0+figures.v1' WHERE claim_id = ?",
+                    [target[0]]).fetchall()
+        dropped = con.execute("SELECT count(*) FROM claims WHERE metric = 'valuation'").fetchone()[0]
+        con.execute("DELETE FROM claims WHERE metric = 'valuation'").fetchall()
+        con.execute("""INSERT INTO claims SELECT 'extra', article_id, 'X|revenue|', 'X', NULL, 'revenue', 1, 'USD',
+                       NULL, NULL, NULL, NULL, NULL, NULL, 'An old sentence.', 0, 5, as_of, extractor_version
+                       FROM claims LIMIT 1""").fetchall()
+    result = extract_batch(store, extractor, ids)
+    assert (result.added, result.removed, result.changed) == (dropped, 1, 1)
+    (change,) = result.changes
+    assert (change["claim_key"], change["old_value"], change["new_value"], change["old_version"]) == (
+        target[1], 30.0, 27.0, "claims.v0+figures.v1")

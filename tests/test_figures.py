@@ -82,9 +82,12 @@ def test_scale_letter_does_not_swallow_the_next_word():
     ("see https://example.com/q?x=30%25%2020% for details", []),
     ("it was one of the best", []),
     ("200 francs", []),                        # which franc? not reported rather than guessed
+    ("Microsoft owns a quarter of the venture", [("percent", 25.0, "percent")]),
+    ("two-thirds of investors and half of analysts", [("percent", 66.67, "percent"), ("percent", 50.0, "percent")]),
+    ("in the second half of 2025, a third quarter of growth", []),
 ])
 def test_written_numbers_currencies_signs_and_urls(text, expected):
-    assert [(f.kind, f.value, f.unit) for f in find_figures(text)] == expected
+    assert [(f.kind, f.value, f.unit) for f in find_figures(text) if f.kind != "year"] == expected
 
 
 def test_scaled_amounts_are_exact_decimals():
