@@ -7,7 +7,7 @@ recorded in `extractions.error` and the batch goes on without it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -94,7 +94,8 @@ def batches(ids: Sequence[str], size: int) -> Iterator[list[str]]:
         yield list(ids[i:i + size])
 
 
-def _run(extractor: Extractor, texts: list[str], batch_size: int) -> list[list[Claim] | Exception]:
+def run_texts(extractor: Extractor, texts: list[str], batch_size: int) -> list[list[Claim] | Exception]:
+    """Claims of each text, or the exception that text raised (the others still get theirs)."""
     try:
         return list(extractor.pipe(texts, batch_size=batch_size))
     except Exception:   # noqa: BLE001 - find the article that broke the batch, record it
@@ -108,10 +109,12 @@ def _run(extractor: Extractor, texts: list[str], batch_size: int) -> list[list[C
 
 
 def extract_batch(store: Store, extractor: Extractor, article_ids: Sequence[str],
-                  batch_size: int = 32) -> ExtractResult:
-    """Extract claims from these articles and store them, replacing older claims."""
+                  batch_size: int = 32, runner: Callable[[list[str], int], list[Any]] | None = None) -> ExtractResult:
+    """Extract claims from these articles and store them, replacing older claims. `runner`
+    computes the claims elsewhere (an ExtractorPool); by default `extractor` does, here."""
     articles = store.article_texts(article_ids)
-    outputs = _run(extractor, [a["text"] for a in articles], batch_size)
+    texts = [a["text"] for a in articles]
+    outputs = runner(texts, batch_size) if runner else run_texts(extractor, texts, batch_size)
     now = datetime.now(timezone.utc)
     results, rows, out = [], [], ExtractResult()
     for article, got in zip(articles, outputs):

@@ -19,6 +19,7 @@ from extractors.pipeline import Extractor, build_extractor
 from flows.digest import render_digest, write_preview
 from flows.errors import TransientFetchError
 from flows.extract import ExtractResult, batches, extract_batch
+from flows.extract_pool import MIN_ARTICLES, ExtractorPool
 from flows.http import Fetcher
 from flows import progress
 from flows.ingest import PollResult, feed_id_of, file_roots, poll_feed
@@ -60,8 +61,8 @@ def poll_feed_task(feed: FeedConfig, settings: Settings, fetcher: Fetcher, write
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
-def extract_batch_task(article_ids: list[str], settings: Settings) -> ExtractResult:
-    return extract_batch(_store(settings), extractor_for(settings), article_ids, settings.extract.batch_size)
+def extract_batch_task(article_ids: list[str], settings: Settings, pool: ExtractorPool | None) -> ExtractResult:
+    return extract_batch(_store(settings), extractor_for(settings), article_ids, settings.extract.batch_size, pool)
 
 
 @task(name="digest-preview", cache_policy=NO_CACHE)
@@ -114,8 +115,18 @@ def run_extract(settings: Settings, reextract: bool) -> dict[str, Any]:
     store = _store(settings)
     version = extractor_for(settings).version
     total = ExtractResult()
-    for chunk in batches(store.pending_articles(version, reextract), EXTRACT_CHUNK):
-        total.add(extract_batch_task(chunk, settings))
+    pending = store.pending_articles(version, reextract)
+    pool = None
+    if settings.extract.processes > 1 and len(pending) >= MIN_ARTICLES:
+        get_run_logger().info("extracting %d articles on %d processes", len(pending), settings.extract.processes)
+        ext = settings.extract
+        pool = ExtractorPool(ext.processes, ext.model, ext.entities, ext.claims)
+    try:
+        for chunk in batches(pending, EXTRACT_CHUNK * (pool.processes if pool else 1)):
+            total.add(extract_batch_task(chunk, settings, pool))
+    finally:
+        if pool is not None:
+            pool.close()
     return {"version": version, **asdict(total)}
 
 

@@ -54,6 +54,11 @@ class ExtractSettings:
     batch_size: int
     entities: Path | None
     claims: Path | None
+    workers: int = 0               # processes for large extractions; 0: one per CPU core
+
+    @property
+    def processes(self) -> int:
+        return self.workers or (os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)

@@ -77,3 +77,24 @@ def test_reextraction_reports_added_removed_and_changed_values(demo_db, extracto
     (change,) = result.changes
     assert (change["claim_key"], change["old_value"], change["new_value"], change["old_version"]) == (
         target[1], 30.0, 27.0, "claims.v0+figures.v1")
+
+
+def test_a_process_pool_gives_the_same_claims_as_one_process(demo_db, extractor, tmp_path):
+    """Large runs extract on worker processes (each with its own pipeline); the parent writes."""
+    import shutil
+    from conftest import ROOT
+    from flows.extract_pool import ExtractorPool
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    shutil.copy(demo_db.storage.db, one)
+    shutil.copy(demo_db.storage.db, two)
+    ids = Store(one).pending_articles(extractor.version, reextract=True)
+    extract_batch(Store(one), extractor, ids)
+    pool = ExtractorPool(2, "auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml")
+    try:
+        result = extract_batch(Store(two), extractor, ids, runner=pool)
+    finally:
+        pool.close()
+    query = "SELECT claim_id, claim_key, value, sentence, start_char, extractor_version FROM claims ORDER BY claim_id"
+    with Store(one).read() as a, Store(two).read() as b:
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()
+    assert result.failed == [] and result.claims > 0
