@@ -209,6 +209,23 @@ def load_references(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
+SEED_ARTICLE = Path("seeds") / "000_6ac0e1f229eea688.txt"
+SEED_CLAIMS = Path("seeds") / "seed-article.claims.jsonl"
+
+
+def evaluate_shared(shared: Path, claims_of: Callable[[str], list[Any]]) -> tuple[SeedScore | None, dict[str, SuiteScore]]:
+    """Score the seed article (with `claims_of`, the extractor) and every peer suite found under
+    `shared`; raises ConfigError when neither is there."""
+    from flows.errors import ConfigError
+    seed = None
+    if (shared / SEED_ARTICLE).exists() and (shared / SEED_CLAIMS).exists():
+        seed = seed_score(claims_of((shared / SEED_ARTICLE).read_text("utf-8")), load_references(shared / SEED_CLAIMS))
+    peers = peer_scores(shared / "peer-suites") if (shared / "peer-suites").exists() else {}
+    if seed is None and not peers:
+        raise ConfigError(f"{shared}: neither seeds/ nor peer-suites/ found (use --shared)")
+    return seed, peers
+
+
 # -- the gate -------------------------------------------------------------------------------
 
 def load_floors(path: Path | None = None) -> dict[str, Any]:

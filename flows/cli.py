@@ -148,14 +148,7 @@ def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ an
     from flows.pipeline import extractor_for
     from flows.report import eval_tables
     settings = settings_from(config, db)
-    seed_text, seed_refs = shared / "seeds" / "000_6ac0e1f229eea688.txt", shared / "seeds" / "seed-article.claims.jsonl"
-    seed = None
-    if seed_text.exists() and seed_refs.exists():
-        claims = extractor_for(settings).claims(seed_text.read_text("utf-8"))
-        seed = ev.seed_score(claims, ev.load_references(seed_refs))
-    peers = ev.peer_scores(shared / "peer-suites") if (shared / "peer-suites").exists() else {}
-    if seed is None and not peers:
-        raise ClaimtrackError(f"{shared}: neither seeds/ nor peer-suites/ found (use --shared)")
+    seed, peers = ev.evaluate_shared(shared, lambda text: extractor_for(settings).claims(text))
     problems = ev.below_floors(seed, peers, ev.load_floors())
     if as_json:
         from flows.report import json_lines

@@ -57,7 +57,8 @@ class Fetcher:
     """One HTTP client for a run; call `get` from any thread."""
 
     def __init__(self, settings: HttpSettings, file_roots: tuple[Path, ...] = (),
-                 transport: httpx.BaseTransport | None = None, sleep=time.sleep) -> None:
+                 transport: httpx.BaseTransport | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = settings
         self.file_roots = tuple(p.resolve() for p in file_roots)
         self.hosts = HostLimiter(settings.per_host)
