@@ -150,16 +150,10 @@ class Store:
         """Every feed's polling state by feed id, read once per run rather than once per feed."""
         return {r["feed_id"]: r for r in self.query("feed_state", feed_id=None)}
 
-    def record_poll(self, poll: dict[str, Any], failures: Sequence[dict[str, Any]] = (),
-                    articles: Sequence[ArticleRecord] = ()) -> int:
-        """Store one feed's poll: its health row, its new articles with their raw HTML, each
-        linked to the article it repeats (duplicate_of) if any, and its failures, in one
-        transaction. Returns how many articles were new."""
-        return self.record_polls([PollRecord(poll, tuple(failures), tuple(articles))])[poll["feed_id"]]
-
     def record_polls(self, polls: Sequence["PollRecord"]) -> dict[str, int]:
-        """Store several feeds' polls in one transaction (one open of the file, one commit);
-        returns the number of new articles by feed id."""
+        """Store feeds' polls in one transaction (one open of the file, one commit): each
+        feed's health row, its failures, and its new articles with their raw HTML, each linked
+        to the article it repeats (duplicate_of) if any. Returns new articles by feed id."""
         new_by_feed = {p.poll["feed_id"]: 0 for p in polls}
         if not polls:
             return new_by_feed

@@ -266,14 +266,20 @@ def test_guids_are_per_feed_so_two_feeds_numbering_from_1_both_count(feeds, make
     assert [r.new_articles for r in results] == [1, 1]
 
 
-def test_raw_html_is_kept_compressed_and_gives_back_the_same_text(feeds, make_settings):
-    from flows.articles import page_text
-    from flows.ingest import raw_html
+def _teasers_with_pages_and_a_full_feed(feeds, make_settings):
+    """Two articles read from their pages and two from a full-content feed, stored."""
     teaser = feeds.feed("/gazette.xml", _fixture("rss2_summary_only.xml"))
     feeds.page("/pages/stake.html", (FIXTURES / "pages" / "stake.html").read_bytes())
     feeds.page("/pages/valuation.html", (FIXTURES / "pages" / "valuation.html").read_bytes())
     full = feeds.feed("/chronicle.xml", _fixture("rss2_full_content.xml"))
     store, _ = _poll_all(make_settings([teaser, full]))
+    return store
+
+
+def test_raw_html_is_kept_compressed_and_gives_back_the_same_text(feeds, make_settings):
+    from flows.articles import page_text
+    from flows.ingest import raw_html
+    store = _teasers_with_pages_and_a_full_feed(feeds, make_settings)
     with store.read() as con:
         cur = con.execute("SELECT r.*, a.text, a.url AS article_url FROM article_raw r JOIN articles a USING (article_id)")
         raws = [dict(zip([d[0] for d in cur.description], row)) for row in cur.fetchall()]
@@ -417,11 +423,7 @@ def test_real_feeds_ingest_with_every_entry_stored_or_recorded(feeds, make_setti
 
 def test_reparse_rebuilds_text_from_raw_html_and_queues_re_extraction(feeds, make_settings):
     from flows.reparse import reparse_articles
-    teaser = feeds.feed("/gazette.xml", _fixture("rss2_summary_only.xml"))
-    feeds.page("/pages/stake.html", (FIXTURES / "pages" / "stake.html").read_bytes())
-    feeds.page("/pages/valuation.html", (FIXTURES / "pages" / "valuation.html").read_bytes())
-    full = feeds.feed("/chronicle.xml", _fixture("rss2_full_content.xml"))
-    store, _ = _poll_all(make_settings([teaser, full]))
+    store = _teasers_with_pages_and_a_full_feed(feeds, make_settings)
     with store.read() as con:
         before = dict(con.execute("SELECT article_id, text FROM articles").fetchall())
     assert reparse_articles(store).changed == []                    # same code, same text

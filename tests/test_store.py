@@ -73,17 +73,25 @@ def test_constraints_reject_bad_units_and_stances(tmp_path):
                 con.execute(base, [metric, unit, stance]).fetchall()
 
 
+def _hold(path, seconds: float) -> subprocess.Popen:
+    """A second real process that opens the database for writing and keeps it `seconds`;
+    returns once it holds the file."""
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import duckdb, time
+        con = duckdb.connect({str(path)!r})
+        print("holding", flush=True)
+        time.sleep({seconds})
+        con.close()
+    """)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "holding"
+    return holder
+
+
 def test_a_second_process_holding_the_file_makes_us_wait_then_fail_clearly(tmp_path):
     path = tmp_path / "locked.duckdb"
     Store(path).counts()           # create it
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import duckdb, sys, time
-        con = duckdb.connect({str(path)!r})
-        print("holding", flush=True)
-        time.sleep(30)
-    """)], stdout=subprocess.PIPE, text=True)
+    holder = _hold(path, seconds=30)
     try:
-        assert holder.stdout.readline().strip() == "holding"
         store = Store(path, lock_wait_seconds=1.0)
         started = time.monotonic()
         with pytest.raises(StoreLockedError, match=r"locked\.duckdb: still locked by another process"):
@@ -97,15 +105,8 @@ def test_a_second_process_holding_the_file_makes_us_wait_then_fail_clearly(tmp_p
 def test_a_writer_that_releases_the_file_in_time_lets_us_in(tmp_path):
     path = tmp_path / "brief.duckdb"
     Store(path).counts()
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import duckdb, time
-        con = duckdb.connect({str(path)!r})
-        print("holding", flush=True)
-        time.sleep(1.0)
-        con.close()
-    """)], stdout=subprocess.PIPE, text=True)
+    holder = _hold(path, seconds=1.0)
     try:
-        assert holder.stdout.readline().strip() == "holding"
         assert Store(path, lock_wait_seconds=20).counts()["claims"] == 0
     finally:
         holder.wait()
@@ -160,15 +161,9 @@ def test_poll_writer_keeps_a_batch_it_could_not_write(tmp_path):
     from flows.pollwriter import PollWriter
     path = tmp_path / "held.duckdb"
     Store(path).counts()
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
-        import duckdb, time
-        con = duckdb.connect({str(path)!r})
-        print("holding", flush=True)
-        time.sleep(30)
-    """)], stdout=subprocess.PIPE, text=True)
+    holder = _hold(path, seconds=30)
     writer = PollWriter(Store(path, lock_wait_seconds=0.3), max_feeds=1, max_age=60)
     try:
-        assert holder.stdout.readline().strip() == "holding"
         writer.add(_poll("a"))                         # due, but the file is held: kept, no error
         with pytest.raises(StoreLockedError):
             writer.flush()                             # the final flush says so
