@@ -63,12 +63,12 @@ class Store:
         self.lock_wait_seconds = lock_wait_seconds
 
     # -- connections -------------------------------------------------------------------
-    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+    def _connect(self, read_only: bool, config: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
         deadline = time.monotonic() + self.lock_wait_seconds
         delay = 0.05
         while True:
             try:
-                con = duckdb.connect(str(self.path), read_only=read_only)
+                con = duckdb.connect(str(self.path), read_only=read_only, config=config or {})
                 run(con, "SET TimeZone = 'UTC'")
                 return con
             except duckdb.IOException as exc:
@@ -103,13 +103,18 @@ class Store:
                 con.close()
 
     @contextmanager
-    def read(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection; the database is created and migrated first if missing."""
+    def read(self, sandboxed: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection; the database is created and migrated first if missing.
+        `sandboxed` also shuts out files, extensions and other databases, for a user's SQL."""
         with _PROCESS_LOCK:
             if not self.path.exists() or self.path.resolve() not in _MIGRATED:
                 with self.write():
                     pass
-            con = self._connect(read_only=True)
+            config = {"enable_external_access": False, "autoinstall_known_extensions": False,
+                      "autoload_known_extensions": False} if sandboxed else None
+            con = self._connect(read_only=True, config=config)
+            if sandboxed:
+                run(con, "SET lock_configuration = true")
             try:
                 yield con
             finally:

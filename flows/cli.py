@@ -169,6 +169,18 @@ def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ an
 
 
 @app.command()
+def sql(query: Annotated[str, typer.Argument(help="SELECT … (also WITH, DESCRIBE, SHOW, SUMMARIZE); several separated by ;")],
+        as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Run a read-only query on the database (writes, ATTACH, COPY, INSTALL and file access are
+    refused) and print the last statement's rows."""
+    from db.readonly import run_read_only
+    from flows.report import rows_table
+    _, store = _store(config, db)
+    columns, rows = run_read_only(store, query)
+    _emit([dict(zip(columns, r)) for r in rows], as_json, lambda _: rows_table(columns, rows))
+
+
+@app.command()
 def reparse(config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Re-read every article's text from its stored raw HTML (no fetching); articles whose text
     changes are extracted again by the next `claimtrack extract`."""

@@ -171,3 +171,13 @@ def reextract_table(changes: Sequence[dict[str, Any]], total: int) -> Table:
                       format_value(c["new_value"], c["unit"]), c["old_version"].split("+")[1] if "+" in c["old_version"]
                       else c["old_version"], c["sentence"][:100])
     return table
+
+
+def rows_table(columns: Sequence[str], rows: Sequence[tuple]) -> Table:
+    """Any query's result, as `claimtrack sql` shows it."""
+    table = Table(title=f"{len(rows)} rows", title_justify="left")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    return table
