@@ -79,6 +79,8 @@ def main() -> None:
     from extractors.pipeline import build_extractor
     from flows.dedupe import fingerprint
     from flows.extract import batches, extract_batch
+    from flows.ingest import poll_row
+    from flows.settings import FeedConfig
 
     texts = corpus(args.articles, args.words)
     n_words = sum(len(t.split()) for t in texts)
@@ -90,10 +92,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="claimtrack-extract-bench-"))
     store = Store(work / "bench.duckdb")
     now = datetime.now(timezone.utc)
-    poll = {"feed_id": "bench", "url": "http://bench.test/feed", "name": "Bench", "outlet": None, "etag": None,
-            "last_modified": None, "polled_at": now, "status": "ok", "http_status": 200, "error": None,
-            "entries_seen": len(texts), "newest_entry_at": None, "next_poll_at": None, "parse_problem": None,
-            "consecutive_failures": 0}
+    poll = {**poll_row(FeedConfig("http://bench.test/feed", "Bench"), "bench", now),
+            "http_status": 200, "entries_seen": len(texts)}
     records = []
     for i, text in enumerate(texts):
         aid = f"a{i:05d}"

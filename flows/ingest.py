@@ -97,10 +97,15 @@ def _article_link(entry: FeedEntry, fetcher: Fetcher) -> str:
     return link
 
 
-def _article(entry: FeedEntry, feed_id: str, feed_url: str, outlet: str, fetcher: Fetcher,
-             settings: Settings, fetched_at: datetime) -> ArticleRecord:
+def entry_key(entry: FeedEntry) -> str | None:
+    """The canonical form of the link a feed entry gives (its origLink first), if any."""
+    link = entry.origin_link or entry.link
+    return canonical_url(link) if link else None
+
+
+def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: str, outlet: str,
+             fetcher: Fetcher, settings: Settings, fetched_at: datetime) -> ArticleRecord:
     """One new article; raises FetchError/ParseError when its text cannot be had."""
-    entry_url = canonical_url(entry.origin_link or entry.link) if (entry.origin_link or entry.link) else None
     url = _article_link(entry, fetcher)
     published, published_source = entry.published, "feed"
     author, title, declared_language = entry.author, entry.title, entry.language
@@ -152,7 +157,8 @@ def body_without_title(title: str, body: str) -> str:
     return body[len(title):].lstrip() if title and body.startswith(title) else body
 
 
-def _poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, Any]:
+def poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, Any]:
+    """A `feeds` row for one poll, before its outcome is known (an ok poll with nothing seen)."""
     return {"feed_id": feed_id, "url": feed.url, "name": feed.name or None, "outlet": None,
             "etag": None, "last_modified": None, "polled_at": polled_at, "status": "ok",
             "http_status": None, "error": None, "entries_seen": 0, "newest_entry_at": None,
@@ -188,7 +194,7 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
         result.error = (f"backing off until {waiting_until:%Y-%m-%d %H:%M} UTC after "
                         f"{state.get('consecutive_failures', 0)} failures; last: {state.get('last_error')}")
         return result
-    poll = _poll_row(feed, feed_id, polled_at)
+    poll = poll_row(feed, feed_id, polled_at)
     try:
         got = fetcher.get(feed.url, settings.http.max_feed_bytes,
                           etag=state.get("etag"), last_modified=state.get("last_modified"))
@@ -215,7 +221,7 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     outlet = feed.name or parsed.title or urlsplit(feed.url).hostname or feed.url
     result.name = outlet
     entries = parsed.entries
-    keys = {e: canonical_url(e.origin_link or e.link) if (e.origin_link or e.link) else None for e in entries}
+    keys = {e: entry_key(e) for e in entries}
     known = store.known_articles(feed_id, [k for k in keys.values() if k], [e.guid for e in entries if e.guid])
     fresh, failures, seen = [], [], set()
     for entry in entries:
@@ -232,7 +238,7 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
         try:
             if ident is None:
                 raise ParseError(f"{feed.url}: entry {entry.title[:80]!r} has neither a link nor a GUID")
-            records.append(_article(entry, feed_id, feed.url, outlet, fetcher, settings, polled_at))
+            records.append(_article(entry, keys[entry], feed_id, feed.url, outlet, fetcher, settings, polled_at))
         except ClaimtrackError as exc:
             failures.append({"url": entry.link or feed.url, "feed_id": feed_id, "kind": "page",
                              "error": str(exc), "transient": isinstance(exc, TransientFetchError),

@@ -137,13 +137,13 @@ def test_a_database_from_the_first_schema_is_upgraded_in_place(tmp_path):
 
 
 def _poll(feed_id: str) -> "PollRecord":
+    """A stored-nothing (304) poll of a made-up feed."""
     from datetime import datetime, timezone
     from db.store import PollRecord
-    return PollRecord({"feed_id": feed_id, "url": f"http://{feed_id}.test/feed", "name": None, "outlet": None,
-                       "etag": None, "last_modified": None, "polled_at": datetime.now(timezone.utc),
-                       "status": "not_modified", "http_status": 304, "error": None, "entries_seen": 0,
-                       "newest_entry_at": None, "next_poll_at": None, "parse_problem": None,
-                       "consecutive_failures": 0})
+    from flows.ingest import poll_row
+    from flows.settings import FeedConfig
+    row = poll_row(FeedConfig(f"http://{feed_id}.test/feed"), feed_id, datetime.now(timezone.utc))
+    return PollRecord({**row, "status": "not_modified", "http_status": 304})
 
 
 def test_poll_writer_writes_full_batches_and_the_rest_on_flush(tmp_path):
