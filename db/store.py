@@ -242,12 +242,16 @@ class Store:
     def article_texts(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
         return self.query("article_texts", ids=list(article_ids))
 
-    def replace_claims(self, results: Sequence[dict[str, Any]], claims: Sequence[dict[str, Any]]) -> None:
-        """For each extracted article drop its older claims and store the new ones, atomically."""
+    def replace_claims(self, results: Sequence[dict[str, Any]], claims: Sequence[dict[str, Any]],
+                       metrics: Sequence[dict[str, Any]] = ()) -> None:
+        """For each extracted article drop its older claims and store the new ones, atomically,
+        with the catalogue of the metrics the extractor knows (table `metrics`)."""
         if not results:
             return
         ids = [r["article_id"] for r in results]
         with self.write() as con:
+            for m in metrics:
+                run(con, sql.query("record_metrics"), m)
             run(con, sql.query("forget_claims"), {"ids": ids})
             run(con, sql.query("forget_extractions"), {"ids": ids})
             self._insert(con, "claims", claims)

@@ -16,6 +16,7 @@ from typing import Any
 from flows.errors import ConfigError
 
 UNITS = {"percent", "currency", "year"}
+KINDS = {"state", "event"}
 ENTITY_KINDS = {"company", "product", "outlet", "person"}
 
 
@@ -35,6 +36,8 @@ class ClaimType:
     cues: re.Pattern[str] | None = None     # for years: a cue word must end the text before the figure
     object: str = "entity"
     reject: tuple[re.Pattern[str], ...] = ()
+    kind: str = "state"            # state: a standing figure that changes; event: each report is its own event
+    tolerance_pct: float = 1.0     # values closer than this (relative, in percent) are the same value
 
 
 @dataclass(frozen=True)
@@ -136,14 +139,20 @@ def _claim_type(spot: str, raw: dict[str, Any]) -> ClaimType:
         raise ConfigError(f"{spot} ({metric}): unit must be one of {sorted(UNITS)}")
     if raw.get("object", "entity") not in ("entity", "none"):
         raise ConfigError(f"{spot} ({metric}): object must be 'entity' or 'none'")
-    unknown = set(raw) - {"metric", "unit", "triggers", "cues", "object", "reject"}
+    if raw.get("kind", "state") not in KINDS:
+        raise ConfigError(f"{spot} ({metric}): kind must be one of {sorted(KINDS)}")
+    tolerance = raw.get("tolerance_pct", 1.0)
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance <= 50:
+        raise ConfigError(f"{spot} ({metric}): tolerance_pct must be a number from 0 to 50")
+    unknown = set(raw) - {"metric", "unit", "triggers", "cues", "object", "reject", "kind", "tolerance_pct"}
     if unknown:
         raise ConfigError(f"{spot} ({metric}): unknown keys {sorted(unknown)}")
     triggers = _patterns(f"{spot} ({metric}) triggers", raw.get("triggers"))
     if not triggers:
         raise ConfigError(f"{spot} ({metric}): needs at least one trigger")
     return ClaimType(metric, unit, triggers, _cue_pattern(raw.get("cues", [])), raw.get("object", "entity"),
-                     _patterns(f"{spot} ({metric}) reject", raw.get("reject", [])))
+                     _patterns(f"{spot} ({metric}) reject", raw.get("reject", [])),
+                     raw.get("kind", "state"), float(tolerance))
 
 
 def load_extractor_config(entities: Path | None = None, claims: Path | None = None) -> ExtractorConfig:

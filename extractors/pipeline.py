@@ -11,6 +11,7 @@ A new behaviour is a new factory version; the versions go into every stored clai
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -74,6 +75,7 @@ class Extractor:
     """A built pipeline and the version string stored on every claim it makes."""
     nlp: Language
     version: str
+    metrics: tuple[dict[str, Any], ...] = ()   # the claim types' catalogue rows (db table `metrics`)
 
     def claims(self, text: str) -> list[Claim]:
         return self.nlp(text)._.claims
@@ -95,6 +97,13 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
     nlp.add_pipe("claimtrack_figures_v2")
     nlp.add_pipe("claimtrack_mentions_v1", config=files)
     nlp.add_pipe("claimtrack_claims_v1", config=files)
-    fingerprint = _config(files["entities"], files["claims"]).fingerprint
-    version = "+".join([CLAIMS_VERSION, FIGURES_VERSION, MENTIONS_VERSION, base, f"cfg-{fingerprint}"])
-    return Extractor(nlp, version)
+    config = _config(files["entities"], files["claims"])
+    version = "+".join([CLAIMS_VERSION, FIGURES_VERSION, MENTIONS_VERSION, base, f"cfg-{config.fingerprint}"])
+    return Extractor(nlp, version, metric_catalogue(config))
+
+
+def metric_catalogue(config: ExtractorConfig) -> tuple[dict[str, Any], ...]:
+    """What the views need to know of each metric: whether it is a standing figure or an event,
+    its kind of unit, and the tolerance within which two values are the same."""
+    return tuple({"metric": t.metric, "kind": t.kind, "unit": t.unit, "tolerance_pct": t.tolerance_pct}
+                 for t in config.claim_types)

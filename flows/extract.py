@@ -131,7 +131,7 @@ def extract_batch(store: Store, extractor: Extractor, article_ids: Sequence[str]
                         "extracted_at": now, "claims": len(new), "error": None})
     extracted = [r["article_id"] for r in results if r["error"] is None]
     before = store.query("article_claims", ids=extracted) if extracted else []
-    store.replace_claims(results, rows)
+    store.replace_claims(results, rows, extractor.metrics)
     out.articles, out.claims = len(articles) - len(out.failed), len(rows)
     out.added, out.removed, changes = diff_claims(before, rows)
     out.changed, out.changes = len(changes), changes[:MAX_LISTED_CHANGES]

@@ -89,6 +89,27 @@ def test_bad_claim_type_names_file_and_problem(tmp_path):
         load_extractor_config(None, bad)
 
 
+@pytest.mark.parametrize("extra, problem", [
+    ('kind = "rumour"', "kind must be one of"),
+    ("tolerance_pct = 80", "tolerance_pct must be a number from 0 to 50"),
+    ('tolerance_pct = "1%"', "tolerance_pct must be a number"),
+])
+def test_a_claim_types_kind_and_tolerance_are_checked(tmp_path, extra, problem):
+    bad = tmp_path / "claims.toml"
+    bad.write_text(f'[[claim]]\nmetric = "capex"\nunit = "currency"\ntriggers = ["capex"]\n{extra}\n')
+    with pytest.raises(ConfigError, match=rf"claims\.toml.*\(capex\): {problem}"):
+        load_extractor_config(None, bad)
+
+
+def test_the_metric_catalogue_carries_each_types_kind_and_tolerance(tmp_path):
+    claims_file = tmp_path / "claims.toml"
+    claims_file.write_text('[[claim]]\nmetric = "round"\nunit = "currency"\ntriggers = ["round"]\n'
+                           'kind = "event"\ntolerance_pct = 2.5\n')
+    catalogue = {m["metric"]: m for m in build_extractor("blank", None, claims_file).metrics}
+    assert catalogue["round"] == {"metric": "round", "kind": "event", "unit": "currency", "tolerance_pct": 2.5}
+    assert catalogue["valuation"]["kind"] == "state"
+
+
 @pytest.mark.parametrize("sentence, topic, stance, speaker", [
     ("ORACLE CEO: NOT CONCERNED ABOUT “AI BUBBLE”", "ai_bubble", "dismisses", "Oracle CEO"),
     ("Microsoft executives warned that OpenAI's demands could create overcapacity risks.", "overcapacity", "warns", "Microsoft executives"),

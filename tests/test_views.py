@@ -1,0 +1,179 @@
+"""The tracking views answer the questions users ask: on the demo outlets (values asserted, as
+the README's cookbook shows them) and on small hand-built stories for the rules behind them:
+a change, a same-week disagreement, a stale repeat, an event, a value within tolerance."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from db.store import Store
+
+
+def rows(store: Store, query: str, *params) -> list[dict]:
+    with store.read() as con:
+        cur = con.execute(query, list(params) or None)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+# -- the demo outlets ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo(demo_db):
+    return Store(demo_db.storage.db)
+
+
+def test_the_stake_changed_once_and_the_ledger_reported_27_first(demo):
+    got = rows(demo, "SELECT previous_value, new_value, change, first_outlet, explicit FROM claim_changes "
+                     "WHERE claim_key = 'Microsoft|stake_pct|OpenAI' ORDER BY changed_at")
+    assert got == [
+        {"previous_value": None, "new_value": 32.5, "change": None, "first_outlet": "Signal Daily", "explicit": False},
+        {"previous_value": 32.5, "new_value": 27.0, "change": -5.5, "first_outlet": "The Ledger", "explicit": True},
+    ]
+
+
+def test_the_valuation_moves_157_300_500_and_funding_rounds_are_not_changes(demo):
+    got = rows(demo, "SELECT new_value / 1e9 AS bn, first_outlet, strftime(changed_at, '%Y-%m') AS month "
+                     "FROM claim_changes WHERE claim_key = 'OpenAI|valuation|' ORDER BY changed_at")
+    assert [(r["bn"], r["first_outlet"], r["month"]) for r in got] == [
+        (157.0, "The Ledger", "2024-10"), (300.0, "Northwind Wire", "2025-03"), (500.0, "The Ledger", "2025-10")]
+    assert rows(demo, "SELECT * FROM claim_changes WHERE metric = 'funding_round'") == []
+
+
+def test_the_same_day_130_against_135_is_a_conflict_not_a_change(demo):
+    changes = rows(demo, "SELECT new_value FROM claim_changes WHERE claim_key = 'Microsoft|stake_value|OpenAI'")
+    assert changes == [{"new_value": 135e9}]
+    conflicts = rows(demo, "SELECT claim_key, low_value, low_outlets, high_value, high_outlets, difference_pct "
+                           "FROM claim_conflicts")
+    assert conflicts == [{"claim_key": "Microsoft|stake_value|OpenAI",
+                          "low_value": 130e9, "low_outlets": ["Northwind Wire"],
+                          "high_value": 135e9, "high_outlets": ["Signal Daily", "The Ledger"],
+                          "difference_pct": 3.85}]
+
+
+def test_signal_daily_still_quoting_32_5_percent_is_stale(demo):
+    got = rows(demo, "SELECT outlet, strftime(as_of, '%Y-%m-%d') AS day, stale_value, current_value, "
+                     "current_first_outlet FROM stale_claims")
+    assert got == [{"outlet": "Signal Daily", "day": "2025-11-04", "stale_value": 32.5, "current_value": 27.0,
+                    "current_first_outlet": "The Ledger"}]
+
+
+def test_risk_watch_groups_warnings_by_week_topic_and_speaker_with_quotes(demo):
+    got = rows(demo, "SELECT week, topic, speaker, stance, mentions, outlets, quotes FROM risk_watch")
+    by_speaker = {(r["week"], r["speaker"]): r for r in got}
+    altman = by_speaker[("2025-W45", "Sam Altman")]
+    assert (altman["topic"], altman["stance"], altman["outlets"]) == ("ai_bubble", "warns", ["Northwind Wire"])
+    assert "bubble" in altman["quotes"][0]
+    assert by_speaker[("2025-W44", "Jensen Huang")]["stance"] == "dismisses"
+    assert by_speaker[("2025-W44", "Microsoft executives")]["topic"] == "overcapacity"
+    assert {r["week"] for r in got} == {"2025-W44", "2025-W45"}
+
+
+def test_source_stats_counts_first_reports_stale_repeats_and_copies(demo):
+    got = {r["outlet"]: r for r in rows(demo, "SELECT * FROM source_stats")}
+    assert set(got) == {"The Ledger", "Northwind Wire", "Signal Daily"}
+    assert got["Signal Daily"]["duplicates"] == 1 and got["Signal Daily"]["stale_claims"] == 1
+    assert got["The Ledger"]["stale_claims"] == 0
+    assert got["The Ledger"]["first_reports"] > got["Northwind Wire"]["first_reports"] > got["Signal Daily"]["first_reports"]
+    assert all(got[o]["conflicts"] == 1 for o in got)
+    total = rows(demo, "SELECT count(*) AS n FROM claim_timeline")[0]["n"]
+    assert sum(r["claims"] for r in got.values()) == total
+
+
+# -- small stories for the rules -----------------------------------------------------------
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+class Story:
+    """A database of reports written by hand: each report is one article of one outlet with
+    one claim, so every rule of the views can be set up in a few lines."""
+
+    def __init__(self, path):
+        self.store = Store(path)
+        self.articles: list[dict] = []
+        self.claims: list[dict] = []
+        self.metrics: list[dict] = []
+
+    def report(self, outlet: str, day: float, value: float, key=("Acme", "valuation", ""), unit="USD",
+               previous=None) -> "Story":
+        n = len(self.articles)
+        when = T0 + timedelta(days=day)
+        subject, metric, obj = key
+        self.articles.append({"article_id": f"a{n}", "feed_id": "f", "url": f"https://x.example/{n}",
+                              "canonical_url": f"https://x.example/{n}", "title": f"story {n}", "outlet": outlet,
+                              "published_at": when, "published_source": "feed", "fetched_at": when,
+                              "text": f"text {n}", "text_source": "feed", "content_hash": f"h{n}"})
+        self.claims.append({"claim_id": f"c{n}", "article_id": f"a{n}", "claim_key": f"{subject}|{metric}|{obj}",
+                            "subject": subject, "metric": metric, "object": obj or None, "value": value,
+                            "unit": unit, "previous_value": previous, "sentence": f"text {n}",
+                            "start_char": 0, "end_char": 6, "as_of": when, "extractor_version": "test"})
+        return self
+
+    def metric(self, metric: str, kind: str, tolerance_pct: float = 1.0) -> "Story":
+        self.metrics.append({"metric": metric, "kind": kind, "unit": "currency", "tolerance_pct": tolerance_pct})
+        return self
+
+    def save(self) -> Store:
+        with self.store.write() as con:
+            Store._insert(con, "feeds", [{"feed_id": "f", "url": "https://x.example/feed"}])
+            Store._insert(con, "articles", self.articles)
+        self.store.replace_claims([{"article_id": a["article_id"], "extractor_version": "test",
+                                    "extracted_at": T0, "claims": 1, "error": None} for a in self.articles],
+                                  self.claims, self.metrics)
+        return self.store
+
+
+def test_a_new_value_nobody_disputes_within_a_week_is_a_change(tmp_path):
+    store = Story(tmp_path / "s.duckdb").report("A", 0, 100e9).report("B", 30, 150e9).report("A", 31, 150e9).save()
+    assert [(r["previous_value"], r["new_value"], r["first_outlet"]) for r in
+            rows(store, "SELECT * FROM claim_changes")] == [(None, 100e9, "A"), (100e9, 150e9, "B")]
+    assert rows(store, "SELECT * FROM claim_conflicts") == []
+    assert rows(store, "SELECT * FROM stale_claims") == []
+
+
+def test_the_old_value_repeated_within_the_week_makes_a_conflict_unless_the_new_report_names_it(tmp_path):
+    disputed = Story(tmp_path / "d.duckdb").report("A", 0, 100e9).report("B", 30, 150e9).report("C", 33, 100e9).save()
+    assert [r["new_value"] for r in rows(disputed, "SELECT * FROM claim_changes")] == [100e9]
+    conflict = rows(disputed, "SELECT low_outlets, high_outlets, window_start, window_end FROM claim_conflicts")
+    assert conflict == [{"low_outlets": ["C"], "high_outlets": ["B"],
+                         "window_start": T0 + timedelta(days=30), "window_end": T0 + timedelta(days=33)}]
+
+    named = Story(tmp_path / "n.duckdb").report("A", 0, 100e9).report("B", 30, 150e9, previous=100e9) \
+        .report("C", 33, 100e9).save()
+    assert [r["new_value"] for r in rows(named, "SELECT * FROM claim_changes")] == [100e9, 150e9]
+    assert [(r["outlet"], r["stale_value"]) for r in rows(named, "SELECT * FROM stale_claims")] == [("C", 100e9)]
+    assert rows(named, "SELECT * FROM claim_conflicts") == []
+
+
+def test_a_repeat_published_before_the_change_is_not_stale(tmp_path):
+    store = Story(tmp_path / "s.duckdb").report("A", 0, 27.0, unit="percent").report("B", 10, 27.0, unit="percent") \
+        .report("C", 20, 30.0, unit="percent").report("B", 40, 27.0, unit="percent").save()
+    stale = rows(store, "SELECT outlet, as_of, current_value FROM stale_claims")
+    assert stale == [{"outlet": "B", "as_of": T0 + timedelta(days=40), "current_value": 30.0}]
+
+
+def test_values_within_the_tolerance_are_one_value(tmp_path):
+    store = Story(tmp_path / "t.duckdb").metric("valuation", "state", tolerance_pct=1.0) \
+        .report("A", 0, 500e9).report("B", 1, 499e9).report("C", 2, 505e9).save()
+    assert len(rows(store, "SELECT * FROM claim_changes")) == 1
+    assert rows(store, "SELECT * FROM claim_conflicts") == []
+    loose = Story(tmp_path / "l.duckdb").metric("valuation", "state", tolerance_pct=0.1) \
+        .report("A", 0, 500e9).report("B", 1, 499e9).save()
+    assert len(rows(loose, "SELECT * FROM claim_conflicts")) == 1
+
+
+def test_events_never_change_or_go_stale_but_can_disagree_in_one_week(tmp_path):
+    key = ("Acme", "funding_round", "")
+    store = Story(tmp_path / "e.duckdb").metric("funding_round", "event") \
+        .report("A", 0, 6e9, key).report("B", 200, 40e9, key).report("C", 203, 30e9, key) \
+        .report("A", 400, 6e9, key).save()
+    assert rows(store, "SELECT * FROM claim_changes") == []
+    assert rows(store, "SELECT * FROM stale_claims") == []
+    conflicts = rows(store, "SELECT low_value, high_value, low_outlets, high_outlets FROM claim_conflicts")
+    assert conflicts == [{"low_value": 30e9, "high_value": 40e9, "low_outlets": ["C"], "high_outlets": ["B"]}]
+
+
+def test_a_metric_the_catalogue_does_not_know_is_a_standing_figure(tmp_path):
+    key = ("Acme", "headcount_guess", "")
+    store = Story(tmp_path / "u.duckdb").report("A", 0, 10, key, unit="count").report("B", 30, 12, key, unit="count").save()
+    assert [r["new_value"] for r in rows(store, "SELECT * FROM claim_changes")] == [10, 12]
