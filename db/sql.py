@@ -1,6 +1,7 @@
 """Load the project's SQL files: numbered migrations, one view per file, named queries."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -50,3 +51,29 @@ def query(name: str) -> str:
         return resources.files("db").joinpath("queries", f"{name}.sql").read_text("utf-8")
     except FileNotFoundError:
         raise KeyError(f"no named query db/queries/{name}.sql") from None
+
+
+_TRACKING = re.compile(r"^\d{2}_([a-z_]+)\.sql$")
+
+
+@cache
+def tracking() -> tuple[tuple[str, str], ...]:
+    """(table, INSERT … SELECT) of each derived tracking table, in the order they build on
+    each other (db/tracking/NN_TABLE.sql); each binds $all and $keys."""
+    found = []
+    for name, text in sorted(_files("tracking").items()):
+        m = _TRACKING.match(name)
+        if not m:
+            raise ValueError(f"db/tracking/{name}: name must be NN_table.sql")
+        found.append((m.group(1), text))
+    return tuple(found)
+
+
+@cache
+def tracking_fingerprint() -> str:
+    """Changes whenever the tracking SQL does, so stored tracking tables built by older SQL
+    are rebuilt on the next write."""
+    digest = hashlib.sha1()
+    for table, text in tracking():
+        digest.update(table.encode() + b"\0" + text.encode())
+    return digest.hexdigest()[:12]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,6 +91,7 @@ class Store:
                 key = self.path.resolve()
                 if key not in _MIGRATED:
                     migrate(con)
+                    self._rebuild_tracking_if_outdated(con)
                     _MIGRATED.add(key)
                 run(con, "BEGIN TRANSACTION")
                 try:
@@ -146,6 +147,62 @@ class Store:
         run(con, f"INSERT {conflict} INTO {table} BY NAME SELECT * FROM _incoming")
         con.unregister("_incoming")
 
+    # -- derived tracking tables -------------------------------------------------------------
+    @staticmethod
+    def _refresh_tracking(con: duckdb.DuckDBPyConnection, keys: Collection[str] | None) -> None:
+        """Recompute the tracked_* tables behind claim_values, claim_changes, stale_claims and
+        claim_conflicts for these claim keys (None: every key), inside the caller's transaction."""
+        if keys is not None and not keys:
+            return
+        params = {"all": keys is None, "keys": sorted(keys) if keys else [""]}
+        for table, insert in sql.tracking():
+            run(con, sql.query("forget_tracked").format(table=table), params)
+            run(con, insert, params)
+
+    def _rebuild_tracking_if_outdated(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Rebuild every tracking table when they were built by other tracking SQL (or never)."""
+        fingerprint = sql.tracking_fingerprint()
+        if run(con, sql.query("tracking_fingerprint"))[0][0] == fingerprint:
+            return
+        run(con, "BEGIN TRANSACTION")
+        try:
+            self._refresh_tracking(con, None)
+            run(con, sql.query("forget_dirty_keys"))
+            run(con, sql.query("forget_tracking_state"))
+            run(con, sql.query("record_tracking_state"), {"fingerprint": fingerprint})
+            run(con, "COMMIT")
+        except BaseException:
+            run(con, "ROLLBACK")
+            raise
+
+    def refresh_tracking(self, everything: bool = False) -> int:
+        """Bring the tracking tables up to date with the claims: recompute the keys marked
+        dirty by earlier writes (or every key) and clear the marks, in one transaction.
+        Flows call it once at the end of a run; returns how many keys were recomputed."""
+        with self.write() as con:
+            keys = None if everything else {r[0] for r in run(con, sql.query("dirty_keys"))}
+            self._refresh_tracking(con, keys)
+            run(con, sql.query("forget_dirty_keys"))
+        return -1 if keys is None else len(keys)
+
+    @staticmethod
+    def _mark_dirty(con: duckdb.DuckDBPyConnection, keys: Collection[str]) -> None:
+        if keys:
+            run(con, sql.query("mark_dirty_keys"), {"keys": sorted(keys)})
+
+    @staticmethod
+    def _record_metrics(con: duckdb.DuckDBPyConnection, metrics: Sequence[dict[str, Any]]) -> bool:
+        """Store the metric catalogue; True if it differs from what was stored (then every
+        key must be tracked again, as kinds and tolerances decide groups and changes)."""
+        stored = {r[0]: dict(zip(("metric", "kind", "unit", "tolerance_pct"), r))
+                  for r in run(con, sql.query("stored_metrics"))}
+        differs = False
+        for m in metrics:
+            if stored.get(m["metric"]) != m:
+                run(con, sql.query("record_metrics"), m)
+                differs = True
+        return differs
+
     # -- feeds -----------------------------------------------------------------------------
     def feed_state(self, feed_id: str) -> dict[str, Any] | None:
         rows = self.query("feed_state", feed_id=feed_id)
@@ -197,9 +254,13 @@ class Store:
                                                  for aid, a in fresh.items() if a.fingerprint.minhash])
         self._insert(con, "article_bands", [{"band_key": key, "article_id": aid}
                                             for aid, a in fresh.items() for key in a.fingerprint.band_keys()])
-        for rp in repoints:
-            run(con, sql.query("repoint_duplicates"),
-                {"old_original": rp.article_id, "new_original": rp.duplicate_of, "score": rp.score})
+        if repoints:    # the claims of a group's old original leave the timeline
+            touched = {r[0] for r in run(con, sql.query("claim_keys_of_articles"),
+                                         {"ids": [rp.article_id for rp in repoints]})}
+            for rp in repoints:
+                run(con, sql.query("repoint_duplicates"),
+                    {"old_original": rp.article_id, "new_original": rp.duplicate_of, "score": rp.score})
+            self._mark_dirty(con, touched)
         return list(fresh.values())
 
     @staticmethod
@@ -245,14 +306,19 @@ class Store:
     def replace_claims(self, results: Sequence[dict[str, Any]], claims: Sequence[dict[str, Any]],
                        metrics: Sequence[dict[str, Any]] = ()) -> None:
         """For each extracted article drop its older claims and store the new ones, atomically,
-        with the catalogue of the metrics the extractor knows (table `metrics`)."""
+        with the catalogue of the metrics the extractor knows (table `metrics`); every claim key
+        that gained or lost a claim is marked for `refresh_tracking`."""
         if not results:
             return
         ids = [r["article_id"] for r in results]
         with self.write() as con:
-            for m in metrics:
-                run(con, sql.query("record_metrics"), m)
+            catalogue_changed = self._record_metrics(con, metrics)
+            touched = {r[0] for r in run(con, sql.query("claim_keys_of_articles"), {"ids": ids})}
+            touched |= {c["claim_key"] for c in claims}
             run(con, sql.query("forget_claims"), {"ids": ids})
             run(con, sql.query("forget_extractions"), {"ids": ids})
             self._insert(con, "claims", claims)
             self._insert(con, "extractions", results)
+            self._mark_dirty(con, touched)
+            if catalogue_changed:
+                run(con, sql.query("mark_all_dirty"))

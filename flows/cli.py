@@ -176,6 +176,7 @@ def sql(query: Annotated[str, typer.Argument(help="SELECT … (also WITH, DESCRI
     from db.readonly import run_read_only
     from flows.report import rows_table
     _, store = _store(config, db)
+    store.refresh_tracking()
     columns, rows = run_read_only(store, query)
     _emit([dict(zip(columns, r)) for r in rows], as_json, lambda _: rows_table(columns, rows))
 
@@ -253,6 +254,7 @@ def changes(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None
     """Each change of a claim's value, with who reported the new value first."""
     from flows.report import changes_table
     _, store = _store(config, db)
+    store.refresh_tracking()
     _emit(store.query("changes"), as_json, changes_table)
 
 

@@ -38,6 +38,7 @@ def _env() -> Environment:
 
 def render_digest(store: Store, week: str | None = None) -> Digest:
     """Render the digest for `week`, or for the week of the newest claim when None."""
+    store.refresh_tracking()        # claims extracted since the last run ended are tracked too
     if week is None:
         latest = store.query("latest_week")[0]["week_start"]
         monday = latest or (datetime.now(timezone.utc).date() - timedelta(days=7))

@@ -99,6 +99,7 @@ def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
                    for feed in settings.feeds]
         results = [_poll_outcome(feed, fut) for feed, fut in futures]
     writer.flush()
+    store.refresh_tracking()                 # a newcomer that became a group's original moves claims
     for r in results:
         r.new_articles = writer.new_articles.get(feed_id_of(r.feed), 0)
     for r in results:
@@ -127,7 +128,8 @@ def run_extract(settings: Settings, reextract: bool) -> dict[str, Any]:
     finally:
         if pool is not None:
             pool.close()
-    return {"version": version, **asdict(total)}
+    retracked = store.refresh_tracking()    # changes, conflicts, stale claims of the keys touched
+    return {"version": version, "retracked_keys": retracked, **asdict(total)}
 
 
 @flow(name="claimtrack-ingest", flow_run_name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=16))

@@ -155,4 +155,5 @@ def demo_db(tmp_path_factory, extractor):
         for feed in settings.feeds:
             poll_feed(feed, settings, store, fetcher)
     extract_batch(store, extractor, store.pending_articles(extractor.version))
+    store.refresh_tracking()
     return settings

@@ -120,6 +120,7 @@ class Story:
         self.store.replace_claims([{"article_id": a["article_id"], "extractor_version": "test",
                                     "extracted_at": T0, "claims": 1, "error": None} for a in self.articles],
                                   self.claims, self.metrics)
+        self.store.refresh_tracking()
         return self.store
 
 

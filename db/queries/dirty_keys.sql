@@ -1,0 +1,1 @@
+SELECT DISTINCT claim_key FROM tracking_dirty

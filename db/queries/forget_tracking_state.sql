@@ -1,0 +1,1 @@
+DELETE FROM tracking_state

@@ -1,0 +1,1 @@
+SELECT metric, kind, unit, tolerance_pct FROM metrics

@@ -1,0 +1,67 @@
+-- tracked_changes (view claim_changes): per key of a standing figure, its first value and each
+-- change in time order. A value first reported while the value before it is still reported
+-- within the next 7 days is a disagreement (claim_conflicts), not a change, unless a report of
+-- it names the value before ("27%, down from 32.5%"). $all: every key; else the keys in $keys.
+INSERT INTO tracked_changes
+WITH v AS (
+    SELECT * FROM claim_values
+    WHERE kind = 'state' AND ($all OR claim_key IN (SELECT unnest($keys)))
+), value_groups AS (
+    SELECT claim_key, unit, value_group,
+           any_value(subject)            AS subject,
+           any_value(metric)             AS metric,
+           any_value(object)             AS object,
+           any_value(tolerance_pct)      AS tolerance_pct,
+           arg_min(value, as_of)         AS value,          -- as the first report gave it
+           min(value)                    AS low,
+           max(value)                    AS high,
+           min(as_of)                    AS first_seen,
+           arg_min(outlet, as_of)        AS first_outlet,
+           arg_min(article_url, as_of)   AS first_url,
+           count(DISTINCT outlet)        AS outlets,
+           count(*)                      AS reports
+    FROM v
+    GROUP BY claim_key, unit, value_group
+), in_order AS (
+    SELECT *,
+           lag(value_group) OVER by_time AS before_group,
+           lag(low)  OVER by_time        AS before_low,
+           lag(high) OVER by_time        AS before_high
+    FROM value_groups
+    WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY first_seen, value)
+), named_before AS (        -- a report of the value names the value before it
+    SELECT DISTINCT o.claim_key, o.unit, o.value_group
+    FROM in_order o
+    JOIN v s ON s.claim_key = o.claim_key AND s.unit = o.unit AND s.value_group = o.value_group
+    WHERE s.previous_value BETWEEN o.before_low * (1 - o.tolerance_pct / 100)
+                               AND o.before_high * (1 + o.tolerance_pct / 100)
+), still_before AS (        -- the value before is reported again within 7 days of it
+    SELECT DISTINCT o.claim_key, o.unit, o.value_group
+    FROM in_order o
+    JOIN v r ON r.claim_key = o.claim_key AND r.unit = o.unit AND r.value_group = o.before_group
+    WHERE r.as_of > o.first_seen AND r.as_of <= o.first_seen + INTERVAL 7 DAY
+), accepted AS (
+    SELECT o.*, n.value_group IS NOT NULL AS explicit
+    FROM in_order o
+    LEFT JOIN named_before n
+           ON n.claim_key = o.claim_key AND n.unit = o.unit AND n.value_group = o.value_group
+    LEFT JOIN still_before s
+           ON s.claim_key = o.claim_key AND s.unit = o.unit AND s.value_group = o.value_group
+    WHERE o.before_group IS NULL OR n.value_group IS NOT NULL OR s.value_group IS NULL
+)
+SELECT claim_key, subject, metric, object,
+       lag(value) OVER by_time,
+       value,
+       unit,
+       CASE WHEN lag(value) OVER by_time IS NULL OR lag(value) OVER by_time = 0 THEN NULL
+            ELSE round(100.0 * (value - lag(value) OVER by_time) / abs(lag(value) OVER by_time), 2) END,
+       first_outlet,
+       first_url,
+       first_seen,
+       outlets,
+       reports,
+       value - lag(value) OVER by_time,
+       explicit,
+       value_group
+FROM accepted
+WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY first_seen, value)
