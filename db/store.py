@@ -8,6 +8,7 @@ Inside one process all access is serialised by a lock (Prefect runs tasks in thr
 from __future__ import annotations
 
 import random
+import re
 import threading
 import time
 from collections.abc import Collection, Iterator, Sequence
@@ -50,6 +51,15 @@ class PollRecord:
     articles: tuple[ArticleRecord, ...] = ()
 
 
+_HOLDER = re.compile(r"held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+
+
+def _lock_holder(exc: Exception) -> str:
+    """'PID 4242 (/usr/bin/python3)' from DuckDB's lock error, or 'another process'."""
+    m = _HOLDER.search(str(exc))
+    return f"PID {m['pid']} ({m['program']})" if m else "another process"
+
+
 def _is_lock_conflict(exc: Exception) -> bool:
     text = str(exc)
     return "Could not set lock" in text or "Conflicting lock" in text
@@ -76,8 +86,8 @@ class Store:
                     raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
                 if time.monotonic() >= deadline:
                     raise StoreLockedError(
-                        f"{self.path}: still locked by another process after "
-                        f"{self.lock_wait_seconds:.0f}s ({exc})") from exc
+                        f"{self.path}: still locked by {_lock_holder(exc)} after waiting "
+                        f"{self.lock_wait_seconds:.0f}s; try again when it has finished") from exc
                 time.sleep(delay * random.uniform(0.5, 1.5))
                 delay = min(delay * 2, 1.0)
 

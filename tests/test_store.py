@@ -94,7 +94,7 @@ def test_a_second_process_holding_the_file_makes_us_wait_then_fail_clearly(tmp_p
     try:
         store = Store(path, lock_wait_seconds=1.0)
         started = time.monotonic()
-        with pytest.raises(StoreLockedError, match=r"locked\.duckdb: still locked by another process"):
+        with pytest.raises(StoreLockedError, match=rf"locked\.duckdb: still locked by PID {holder.pid} \(.*python"):
             store.counts()
         assert 0.9 <= time.monotonic() - started < 10
     finally:

@@ -1,23 +1,32 @@
 -- tracked_conflicts (view claim_conflicts): two values of one key, beyond the tolerance apart,
 -- reported within 7 days of each other (stale repeats aside); one row per pair of values.
--- $all: every key; else the keys in $keys.
+-- Reports are paired by day (a day's reports of a value span at most a day, so two days are
+-- within 7 days exactly when some report of each is), which keeps a much-reported key from
+-- pairing every report with every other. $all: every key; else the keys in $keys.
 INSERT INTO tracked_conflicts
 WITH live AS (
-    SELECT v.* FROM claim_values v
+    SELECT v.*, date_trunc('day', timezone('UTC', v.as_of)) AS day
+    FROM claim_values v
     WHERE ($all OR v.claim_key IN (SELECT unnest($keys)))
       AND v.claim_id NOT IN (SELECT claim_id FROM tracked_stale
                              WHERE $all OR claim_key IN (SELECT unnest($keys)))
+), days AS (
+    SELECT claim_key, unit, value_group, day, min(as_of) AS first_at, max(as_of) AS last_at
+    FROM live
+    GROUP BY claim_key, unit, value_group, day
 ), pairs AS (
     SELECT a.claim_key, a.unit, a.value_group AS low_group, b.value_group AS high_group,
-           a.claim_id AS low_claim, b.claim_id AS high_claim
-    FROM live a
-    JOIN live b
+           a.day AS low_day, b.day AS high_day
+    FROM days a
+    JOIN days b
       ON a.claim_key = b.claim_key AND a.unit = b.unit AND a.value_group < b.value_group
-     AND b.as_of >= a.as_of - INTERVAL 7 DAY AND b.as_of <= a.as_of + INTERVAL 7 DAY
+     AND b.first_at <= a.last_at + INTERVAL 7 DAY AND b.last_at >= a.first_at - INTERVAL 7 DAY
 ), sides AS (
-    SELECT claim_key, unit, low_group, high_group, true AS low, low_claim AS claim_id FROM pairs
+    SELECT claim_key, unit, low_group, high_group, true AS low, low_group AS value_group, low_day AS day
+    FROM pairs
     UNION
-    SELECT claim_key, unit, low_group, high_group, false AS low, high_claim AS claim_id FROM pairs
+    SELECT claim_key, unit, low_group, high_group, false, high_group, high_day
+    FROM pairs
 )
 SELECT s.claim_key,
        any_value(v.subject),
@@ -33,7 +42,8 @@ SELECT s.claim_key,
              / nullif(abs(arg_min(v.value, v.as_of) FILTER (WHERE s.low)), 0), 2),
        min(v.as_of),
        max(v.as_of),
-       count(*)
+       count(DISTINCT v.claim_id)
 FROM sides s
-JOIN live v ON v.claim_id = s.claim_id
+JOIN live v
+  ON v.claim_key = s.claim_key AND v.unit = s.unit AND v.value_group = s.value_group AND v.day = s.day
 GROUP BY s.claim_key, s.unit, s.low_group, s.high_group
