@@ -100,7 +100,11 @@ class Store:
             try:
                 key = self.path.resolve()
                 if key not in _MIGRATED:
-                    migrate(con)
+                    try:
+                        migrate(con)
+                    except (duckdb.Error, RuntimeError) as exc:
+                        raise StoreError(f"{self.path}: cannot bring the database to the current "
+                                         f"schema: {exc}") from exc
                     self._rebuild_tracking_if_outdated(con)
                     _MIGRATED.add(key)
                 run(con, "BEGIN TRANSACTION")
@@ -265,7 +269,7 @@ class Store:
         self._insert(con, "article_bands", [{"band_key": key, "article_id": aid}
                                             for aid, a in fresh.items() for key in a.fingerprint.band_keys()])
         if repoints:    # the claims of a group's old original leave the timeline
-            touched = {r[0] for r in run(con, sql.query("claim_keys_of_articles"),
+            touched = {r[0] for r in run(con, sql.query("claim_keys_of_groups"),
                                          {"ids": [rp.article_id for rp in repoints]})}
             for rp in repoints:
                 run(con, sql.query("repoint_duplicates"),

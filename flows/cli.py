@@ -170,14 +170,19 @@ def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ an
 
 @app.command()
 def sql(query: Annotated[str, typer.Argument(help="SELECT … (also WITH, DESCRIBE, SHOW, SUMMARIZE); several separated by ;")],
-        as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+        as_json: JsonOpt = False,
+        markdown: Annotated[bool, typer.Option("--markdown", help="A Markdown table (times to the minute, UTC).")] = False,
+        config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Run a read-only query on the database (writes, ATTACH, COPY, INSTALL and file access are
     refused) and print the last statement's rows."""
     from db.readonly import run_read_only
-    from flows.report import rows_table
+    from flows.report import markdown_table, rows_table
     _, store = _store(config, db)
     store.refresh_tracking()
     columns, rows = run_read_only(store, query)
+    if markdown:
+        print(markdown_table(columns, rows))
+        return
     _emit([dict(zip(columns, r)) for r in rows], as_json, lambda _: rows_table(columns, rows))
 
 
@@ -256,6 +261,37 @@ def changes(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None
     _, store = _store(config, db)
     store.refresh_tracking()
     _emit(store.query("changes"), as_json, changes_table)
+
+
+@app.command()
+def history(claim: Annotated[str, typer.Argument(help='A claim key (Microsoft|stake_pct|OpenAI) or words naming it: "OpenAI valuation".')],
+            as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """A claim's timeline across outlets: every report, whether it was the first of a new
+    value, stale or disputed, and a chart of the value over time."""
+    from flows.history import find_keys, key_history
+    from flows.report import history_table
+    _, store = _store(config, db)
+    store.refresh_tracking()
+    histories = [key_history(store, key) for key in find_keys(store, claim)]
+    if as_json:
+        from flows.report import json_lines
+        print(json_lines([{"claim_key": h.claim_key, **r} for h in histories for r in h.reports]))
+        return
+    for h in histories:
+        console.print(history_table(h))
+        console.print(h.chart, highlight=False, markup=False)
+        console.print("● a report of the value current at the time   ○ stale or disputed   ─ the current value",
+                      style="dim", highlight=False)
+
+
+@app.command()
+def export(parquet: Annotated[Path, typer.Option("--parquet", help="Folder for one NAME.parquet per view and table.")],
+           config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Copy every view and the main tables (feeds, articles, claims, …) out as Parquet files."""
+    from db.export import export_parquet
+    _, store = _store(config, db)
+    for e in export_parquet(store, parquet):
+        console.print(f"{e.path}  {e.rows:,} rows", highlight=False)
 
 
 feeds_app = typer.Typer(help="Feed health, and adding or removing feeds in the config file.")

@@ -181,3 +181,36 @@ def rows_table(columns: Sequence[str], rows: Sequence[tuple]) -> Table:
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     return table
+
+
+def _cell(value: Any) -> str:
+    """A value as the Markdown output shows it: NULL, times to the minute (UTC), lists in brackets."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, float):
+        return f"{value:.15g}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_cell(v) for v in value) + "]"
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(columns: Sequence[str], rows: Sequence[tuple]) -> str:
+    """Any query's result as a Markdown table (the README's cookbook shows this output)."""
+    lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def history_table(history) -> Table:
+    """One key's reports: date, value, outlet, cited source, what the report was, the sentence."""
+    table = Table(title=f"{history.claim_key.replace('|', ' · ').rstrip(' ·')} ({len(history.reports)} reports)",
+                  title_justify="left")
+    for col in ("date", "value", "outlet", "source", "note", "evidence"):
+        table.add_column(col, overflow="fold")
+    styles = {"stale": "yellow", "disputed": "red", "change": "bold", "first": "bold"}
+    for r in history.reports:
+        table.add_row(r["as_of"].strftime("%Y-%m-%d"), format_value(r["value"], r["unit"]), r["outlet"],
+                      r["attributed_to"] or "", r["note"], r["sentence"][:140], style=styles.get(r["note"]))
+    return table

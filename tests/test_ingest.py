@@ -243,11 +243,20 @@ def test_a_syndicated_copy_with_a_new_headline_and_an_extra_paragraph_is_a_near_
     assert rows["Wire One"][1] is None and rows["Other"][1] is None
 
 
-def test_an_original_published_before_a_stored_copy_becomes_the_original(feeds, make_settings):
+def _tracked_outlets(store) -> set[str]:
+    store.refresh_tracking()
+    with store.read() as con:
+        return {r[0] for r in con.execute("SELECT DISTINCT first_outlet FROM claim_changes").fetchall()}
+
+
+def test_an_original_published_before_a_stored_copy_becomes_the_original(feeds, make_settings, extractor):
+    from flows.extract import extract_batch
     later_copy = rss("Early Poller", [{"title": "Copy", "link": "http://copy.test/1", "guid": "c1",
                                        "date": "Wed, 29 Oct 2025 09:00:00 GMT", "html": f"<p>{STORY}</p>"}])
     settings = make_settings([feeds.feed("/copy.xml", later_copy)])
     store, _ = _poll_all(settings)
+    extract_batch(store, extractor, store.pending_articles(extractor.version))
+    assert _tracked_outlets(store) == {"Early Poller"}
     first = rss("Source", [{"title": "Original", "link": "http://source.test/1", "guid": "s1",
                             "date": "Tue, 28 Oct 2025 12:00:00 GMT", "html": f"<p>{STORY}</p>"}])
     settings = make_settings([feeds.feed("/copy.xml", later_copy), feeds.feed("/source.xml", first)])
@@ -256,6 +265,9 @@ def test_an_original_published_before_a_stored_copy_becomes_the_original(feeds, 
     (source_id, source, _, source_dup, _), (_, copy, _, copy_dup, score) = rows
     assert (source, copy) == ("Source", "Early Poller")
     assert source_dup is None and copy_dup == source_id and score == 1.0
+    assert _tracked_outlets(store) == set()          # the copy's claims left the tracking with it
+    extract_batch(store, extractor, store.pending_articles(extractor.version))
+    assert _tracked_outlets(store) == {"Source"}
 
 
 def test_guids_are_per_feed_so_two_feeds_numbering_from_1_both_count(feeds, make_settings):

@@ -1,5 +1,2 @@
--- The claim keys stored for these articles or for the syndicated copies of them.
-SELECT DISTINCT c.claim_key
-FROM claims c
-JOIN articles a USING (article_id)
-WHERE a.article_id IN (SELECT unnest($ids)) OR a.duplicate_of IN (SELECT unnest($ids))
+-- The claim keys stored for these articles.
+SELECT DISTINCT claim_key FROM claims WHERE article_id IN (SELECT unnest($ids))

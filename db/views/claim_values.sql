@@ -5,4 +5,4 @@ SELECT t.claim_key, t.subject, t.metric, t.object, t.value, t.unit, t.previous_v
        t.outlet, t.attributed_to, t.article_url, t.sentence, t.article_id, t.claim_id,
        v.kind, v.tolerance_pct, v.value_group
 FROM claim_timeline t
-JOIN tracked_values v ON v.claim_id = t.claim_id;
+JOIN tracked_values v ON v.claim_id = t.claim_id AND v.claim_key = t.claim_key;   -- a key filter reaches both
