@@ -97,6 +97,10 @@ def test_a_second_process_holding_the_file_makes_us_wait_then_fail_clearly(tmp_p
         with pytest.raises(StoreLockedError, match=rf"locked\.duckdb: still locked by PID {holder.pid} \(.*python"):
             store.counts()
         assert 0.9 <= time.monotonic() - started < 10
+        started = time.monotonic()
+        with pytest.raises(StoreLockedError, match=rf"still locked by PID {holder.pid}"):
+            store.refresh_tracking()                   # a second writer fares the same
+        assert 0.9 <= time.monotonic() - started < 10
     finally:
         holder.kill()
         holder.wait()
