@@ -2,6 +2,7 @@
 the database's views (claims, changes, feeds). Domain errors are one line and exit 1."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -282,6 +283,30 @@ def history(claim: Annotated[str, typer.Argument(help='A claim key (Microsoft|st
         console.print(h.chart, highlight=False, markup=False)
         console.print("● a report of the value current at the time   ○ stale or disputed   ─ the current value",
                       style="dim", highlight=False)
+
+
+@app.command()
+def serve(port: Annotated[int, typer.Option(help="Port of the local Prefect server started when PREFECT_API_URL is not set.")] = 4200,
+          quiet_prefect: Annotated[bool, typer.Option("--quiet-prefect", help="Hide Prefect's log lines.")] = False,
+          config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Run the pipeline and the weekly digest on the schedules in the config file, until
+    interrupted (Ctrl-C). Starts a local Prefect server (UI at http://127.0.0.1:PORT) unless
+    PREFECT_API_URL names one."""
+    settings, _ = _store(config, db)
+    prepare_prefect(settings, verbose=not quiet_prefect)
+    from flows.prefect_server import local_server
+    log = Path(os.environ["PREFECT_HOME"]) / "server.log"
+    with local_server(port, log) as api:
+        console.print(f"Prefect API {api} (UI: {api.removesuffix('/api')})", highlight=False)
+        from flows.serve import deployments, describe, serve_forever
+        deps = deployments(settings)
+        for d in deps:
+            console.print(f"serving {d.flow_name}/{d.name}: {', '.join(describe(s.schedule) for s in d.schedules)}",
+                          highlight=False)
+        try:
+            serve_forever(deps)
+        except KeyboardInterrupt:
+            console.print("stopped")
 
 
 @app.command()

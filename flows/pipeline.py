@@ -6,16 +6,19 @@ flows/digest.py and declare retries; they pass feed URLs and article ids, never 
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from db.store import Store
 from extractors.pipeline import Extractor, build_extractor
+from flows.artifacts import run_report
 from flows.digest import render_digest, write_preview
 from flows.errors import TransientFetchError
 from flows.extract import ExtractResult, batches, extract_batch
@@ -50,12 +53,23 @@ def _is_transient(task, task_run, state) -> bool:
     return isinstance(exc, TransientFetchError) and exc.retry_after is None
 
 
-@task(name="poll-feed", task_run_name="poll {feed.url}", retries=2, retry_delay_seconds=[1, 4],
+POLL_RETRIES = 2
+
+
+def _retries_left() -> bool:
+    """Whether Prefect will try this task run again (its first run is run 1)."""
+    from prefect.runtime import task_run
+    return (task_run.run_count or 1) <= POLL_RETRIES
+
+
+@task(name="poll-feed", task_run_name="poll {feed.url}", retries=POLL_RETRIES, retry_delay_seconds=[1, 4],
       retry_jitter_factor=0.5, retry_condition_fn=_is_transient, cache_policy=NO_CACHE)
 def poll_feed_task(feed: FeedConfig, settings: Settings, fetcher: Fetcher, writer: PollWriter,
                    state: dict[str, Any] | None, force: bool) -> PollResult:
+    """A transient failure is raised while retries are left; the last attempt returns it as
+    the feed's recorded error, so a dead feed is a line in the log, not a stack trace."""
     result = poll_feed(feed, settings, writer.store, fetcher, state or {}, force=force,
-                       raise_transient=True, writer=writer)
+                       raise_transient=_retries_left(), writer=writer)
     progress.advance("feeds")
     return result
 
@@ -132,31 +146,67 @@ def run_extract(settings: Settings, reextract: bool) -> dict[str, Any]:
     return {"version": version, "retracked_keys": retracked, **asdict(total)}
 
 
-@flow(name="claimtrack-ingest", flow_run_name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=16))
+def _publish(key: str, markdown: str, description: str) -> None:
+    """The run's findings as a Markdown artifact on its page in the Prefect UI."""
+    create_markdown_artifact(markdown, key=key, description=description)
+
+
+def _run_changes(settings: Settings, since: datetime) -> list[dict[str, Any]]:
+    return _store(settings).query("run_changes", since=since)
+
+
+def _run_name(kind: str):
+    """Flow-run names that say what a run does: 'pipeline of claimtrack.duckdb at 2026-11-25 09:00'."""
+    def name() -> str:
+        from prefect.runtime import flow_run
+        params = flow_run.parameters or {}
+        if kind == "digest":
+            return f"digest of {params.get('week') or 'the newest week'}"
+        target = Path(params.get("db") or "the default database").name
+        feeds = params.get("feeds")
+        only = f" ({len(feeds)} feeds named)" if feeds else ""
+        return f"{kind} of {target}{only} at {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+    return name
+
+
+def _started() -> datetime:
+    """The run's start, to the second as ingest stamps fetched_at."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@flow(name="claimtrack-ingest", flow_run_name=_run_name("ingest"), task_runner=ThreadPoolTaskRunner(max_workers=16))
 def ingest_flow(config: str | None = None, db: str | None = None, feeds: list[str] | None = None,
                 allow_private: bool = False) -> list[dict[str, Any]]:
     """Poll every configured feed (or just `feeds`, even if backing off) and store new articles."""
-    return run_ingest(settings_from(config, db, feeds, allow_private), force=bool(feeds))
+    polls = run_ingest(settings_from(config, db, feeds, allow_private), force=bool(feeds))
+    _publish("claimtrack-ingest", run_report("claimtrack ingest", polls=polls), "feeds polled, new articles")
+    return polls
 
 
-@flow(name="claimtrack-extract", flow_run_name="extract")
+@flow(name="claimtrack-extract", flow_run_name=_run_name("extract"))
 def extract_flow(config: str | None = None, db: str | None = None, reextract: bool = False) -> dict[str, Any]:
     """Extract claims from articles not yet extracted by the current extractor version."""
-    return run_extract(settings_from(config, db), reextract)
+    settings, since = settings_from(config, db), _started()
+    extracted = run_extract(settings, reextract)
+    _publish("claimtrack-extract", run_report("claimtrack extract", extracted=extracted,
+                                              changes=_run_changes(settings, since)), "claims extracted")
+    return extracted
 
 
-@flow(name="claimtrack-pipeline", flow_run_name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=16))
+@flow(name="claimtrack-pipeline", flow_run_name=_run_name("pipeline"), task_runner=ThreadPoolTaskRunner(max_workers=16))
 def pipeline_flow(config: str | None = None, db: str | None = None, feeds: list[str] | None = None,
                   allow_private: bool = False) -> dict[str, Any]:
     """Ingest, then extract, then write a digest preview of the newest week."""
-    settings = settings_from(config, db, feeds, allow_private)
+    settings, since = settings_from(config, db, feeds, allow_private), _started()
     polls = run_ingest(settings, force=bool(feeds))
     extracted = run_extract(settings, reextract=False)
     preview = digest_preview_task(settings, None, settings.digest.out_dir)
+    _publish("claimtrack-pipeline", run_report("claimtrack pipeline", polls, extracted, _run_changes(settings, since)),
+             "feeds polled, new articles, claims, changes")
     return {"polls": polls, "extract": extracted, "digest": preview}
 
 
-@flow(name="claimtrack-digest", flow_run_name="digest")
+@flow(name="claimtrack-digest", flow_run_name=_run_name("digest"))
 def digest_flow(config: str | None = None, db: str | None = None, week: str | None = None,
                 out: str | None = None) -> list[str]:
     """Render the digest for an ISO week and write its HTML and text preview."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flows.errors import ConfigError
 
@@ -70,6 +71,29 @@ class DigestSettings:
 
 
 @dataclass(frozen=True)
+class ScheduleSettings:
+    pipeline_every_minutes: float
+    pipeline_cron: str
+    digest_cron: str
+    timezone: str
+
+    def __post_init__(self) -> None:
+        every = self.pipeline_every_minutes
+        if isinstance(every, bool) or not isinstance(every, (int, float)) or every <= 0:
+            raise ConfigError(f"pipeline_every_minutes must be a number above 0, not {every!r}")
+        for name in ("pipeline_cron", "digest_cron"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or (value and len(value.split()) != 5):
+                raise ConfigError(f"{name} must be a cron line of 5 fields (minute hour day month weekday), not {value!r}")
+        if not self.digest_cron:
+            raise ConfigError("digest_cron must be set")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError, TypeError):
+            raise ConfigError(f"timezone must be an IANA name such as Europe/Berlin, not {self.timezone!r}") from None
+
+
+@dataclass(frozen=True)
 class StorageSettings:
     db: Path
     data_dir: Path
@@ -90,6 +114,7 @@ class Settings:
     http: HttpSettings
     extract: ExtractSettings
     digest: DigestSettings
+    schedule: ScheduleSettings
     feeds: tuple[FeedConfig, ...] = field(default_factory=tuple)
 
     def with_feeds(self, urls: list[str]) -> "Settings":
@@ -185,5 +210,6 @@ def load_settings(config_path: Path | None = None, db: Path | None = None) -> Se
         http=_section(HttpSettings, raw["http"], f"{where} [http]"),
         extract=_section(ExtractSettings, ext, f"{where} [extract]"),
         digest=_section(DigestSettings, dig, f"{where} [digest]"),
+        schedule=_section(ScheduleSettings, raw["schedule"], f"{where} [schedule]"),
         feeds=tuple(f for f in feeds if f.enabled),
     )

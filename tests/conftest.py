@@ -3,6 +3,7 @@ the real spaCy model, and one Prefect test harness per session."""
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import tempfile
@@ -93,9 +94,14 @@ def write_config(folder: Path, feeds: list[str], **sections: dict) -> Path:
     lines = ["[storage]", f'db = "{folder / "claimtrack.duckdb"}"', f'data_dir = "{folder / "data"}"',
              "lock_wait_seconds = 5", "", "[http]", "allow_private = true", "connect_timeout = 2.0",
              "read_timeout = 2.0"]
+    def toml_value(value) -> str:
+        return str(value).lower() if isinstance(value, bool) else json.dumps(value)
     for key, value in sections.get("http", {}).items():
-        lines.append(f"{key} = {value!r}" if not isinstance(value, bool) else f"{key} = {str(value).lower()}")
+        lines.append(f"{key} = {toml_value(value)}")
     lines += ["", "[digest]", f'out_dir = "{folder / "digest"}"', ""]
+    for section, values in sections.items():
+        if section != "http":
+            lines += [f"[{section}]"] + [f"{k} = {toml_value(v)}" for k, v in values.items()] + [""]
     for url in feeds:
         lines += ["[[feeds]]", f'url = "{url}"', ""]
     path = folder / "claimtrack.toml"

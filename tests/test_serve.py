@@ -1,0 +1,69 @@
+"""`claimtrack serve`'s deployments as config defines them (checked without waiting on the
+clock), the artifact each run publishes, and the prefect.yaml for work-pool users."""
+from datetime import timedelta
+
+import pytest
+import yaml
+
+from conftest import ROOT, DEMO, write_config
+from flows.errors import ConfigError
+from flows.settings import load_settings
+
+
+def _settings(tmp_path, **schedule):
+    return load_settings(write_config(tmp_path, [], schedule=schedule))
+
+
+def test_the_pipeline_runs_on_its_cron_and_the_digest_weekly_one_run_at_a_time(tmp_path):
+    from flows.serve import DIGEST, PIPELINE, deployments
+    settings = _settings(tmp_path, pipeline_cron="*/30 6-22 * * *", digest_cron="0 7 * * 1",
+                         timezone="Europe/Berlin")
+    pipeline, digest = deployments(settings)
+    assert (pipeline.flow_name, pipeline.name) == ("claimtrack-pipeline", PIPELINE)
+    assert (digest.flow_name, digest.name) == ("claimtrack-digest", DIGEST)
+    assert [(s.schedule.cron, s.schedule.timezone) for s in pipeline.schedules] == [("*/30 6-22 * * *", "Europe/Berlin")]
+    assert [(s.schedule.cron, s.schedule.timezone) for s in digest.schedules] == [("0 7 * * 1", "Europe/Berlin")]
+    for d in (pipeline, digest):
+        assert d.concurrency_limit == 1 and d.concurrency_options.collision_strategy.value == "ENQUEUE"
+        assert d.parameters["db"].startswith("/") and d.parameters["config"] == str(settings.config_path.resolve())
+
+
+def test_without_a_cron_the_pipeline_runs_every_n_minutes(tmp_path):
+    from flows.serve import deployments, describe
+    pipeline, _ = deployments(_settings(tmp_path, pipeline_every_minutes=0.5))
+    (schedule,) = pipeline.schedules
+    assert schedule.schedule.interval == timedelta(seconds=30) and describe(schedule.schedule) == "every 0.5 min"
+
+
+@pytest.mark.parametrize("schedule, problem", [
+    ({"digest_cron": "0 7 * *"}, "digest_cron must be a cron line of 5 fields"),
+    ({"pipeline_cron": "61 * * * *"}, r"pipeline_cron: Invalid cron string"),
+    ({"timezone": "Mars/Olympus"}, "timezone must be an IANA name"),
+    ({"pipeline_every_minutes": 0}, "pipeline_every_minutes must be a number above 0"),
+])
+def test_a_bad_schedule_names_the_file_and_the_key(tmp_path, schedule, problem):
+    from flows.serve import deployments
+    with pytest.raises(ConfigError, match=rf"claimtrack\.toml.*\[schedule\].*{problem}"):
+        deployments(_settings(tmp_path, **schedule))
+
+
+def test_each_run_publishes_what_it_found_as_an_artifact(prefect_harness, tmp_path):
+    from prefect.artifacts import Artifact
+    from flows.pipeline import pipeline_flow
+    feeds = [str(DEMO / "ledger" / "rss.xml"), str(DEMO / "northwind" / "atom.xml"), str(tmp_path / "missing.xml")]
+    config = write_config(tmp_path, feeds)
+    pipeline_flow(str(config), str(tmp_path / "a.duckdb"))
+    report = Artifact.get("claimtrack-pipeline").data
+    assert "## Feeds: 3 polled, 1 failing, 9 new articles" in report
+    assert "missing.xml" in report and "| The Ledger | ok | 5 |" in report
+    assert "OpenAI\\|valuation\\| | $157B | $300B | Northwind Wire" in report
+
+
+def test_prefect_yaml_declares_the_same_deployments_for_a_work_pool():
+    spec = yaml.safe_load((ROOT / "prefect.yaml").read_text("utf-8"))
+    by_name = {d["name"]: d for d in spec["deployments"]}
+    assert by_name["scheduled-pipeline"]["entrypoint"] == "flows/pipeline.py:pipeline_flow"
+    assert by_name["weekly-digest"]["entrypoint"] == "flows/pipeline.py:digest_flow"
+    assert by_name["weekly-digest"]["schedules"][0]["cron"] == "0 7 * * 1"
+    assert all(d["concurrency_limit"]["limit"] == 1 for d in spec["deployments"])
+    assert all(d["work_pool"]["name"] == "claimtrack" for d in spec["deployments"])
