@@ -20,8 +20,8 @@ from db.store import Store
 from extractors.pipeline import Extractor, build_extractor
 from flows.artifacts import run_report
 from flows.digest import render_digest, write_preview
-from flows.errors import TransientFetchError
-from flows.extract import ExtractResult, batches, extract_batch
+from flows.errors import ConfigError, TransientFetchError
+from flows.extract import ExtractResult, batches, extract_batch, run_texts
 from flows.extract_pool import MIN_ARTICLES, ExtractorPool
 from flows.http import Fetcher
 from flows import progress
@@ -31,6 +31,7 @@ from flows.runtime import settings_from
 from flows.settings import FeedConfig, Settings
 
 EXTRACT_CHUNK = 200          # articles per extract task (each is one write transaction)
+DASK_PART = 25               # texts per task sent to a Dask worker
 
 
 def _store(settings: Settings) -> Store:
@@ -127,10 +128,22 @@ def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
 
 
 def run_extract(settings: Settings, reextract: bool) -> dict[str, Any]:
+    """Extract the pending articles: on the configured Dask cluster, else on worker processes
+    for large runs, else here; then bring the claim tracking up to date."""
     store = _store(settings)
     version = extractor_for(settings).version
-    total = ExtractResult()
     pending = store.pending_articles(version, reextract)
+    if settings.extract.dask_address and pending:
+        total = dask_extract_flow.with_options(task_runner=dask_task_runner(settings.extract.dask_address))(
+            pending, settings, len(pending))
+    else:
+        total = _extract_here(settings, pending)
+    retracked = store.refresh_tracking()    # changes, conflicts, stale claims of the keys touched
+    return {"version": version, "retracked_keys": retracked, **asdict(total)}
+
+
+def _extract_here(settings: Settings, pending: list[str]) -> ExtractResult:
+    total = ExtractResult()
     pool = None
     if settings.extract.processes > 1 and len(pending) >= MIN_ARTICLES:
         get_run_logger().info("extracting %d articles on %d processes", len(pending), settings.extract.processes)
@@ -142,8 +155,42 @@ def run_extract(settings: Settings, reextract: bool) -> dict[str, Any]:
     finally:
         if pool is not None:
             pool.close()
-    retracked = store.refresh_tracking()    # changes, conflicts, stale claims of the keys touched
-    return {"version": version, "retracked_keys": retracked, **asdict(total)}
+    return total
+
+
+def dask_task_runner(address: str):
+    """Prefect's Dask task runner on an existing scheduler (the `dask` extra)."""
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError:
+        raise ConfigError(f"[extract] dask_address = {address!r} needs prefect-dask: "
+                          "pip install 'claimtrack[dask]'") from None
+    return DaskTaskRunner(address=address)
+
+
+@task(name="extract-texts", task_run_name="extract {count} texts", retries=1, retry_delay_seconds=5,
+      cache_policy=NO_CACHE)
+def extract_texts_task(texts: list[str], settings: Settings, count: int) -> list[Any]:
+    """Claims of each text (or the exception it raised), computed wherever the task runner
+    puts the task: a Dask worker loads the extractor once and keeps it."""
+    return run_texts(extractor_for(settings), texts, settings.extract.batch_size)
+
+
+@flow(name="claimtrack-extract-on-dask", flow_run_name="extract {articles} articles on Dask")
+def dask_extract_flow(pending: list[str], settings: Settings, articles: int | None = None) -> ExtractResult:
+    """Texts go to the Dask workers in parts; the claims come back and are written here, by
+    the one process that writes the database."""
+    total = ExtractResult()
+
+    def on_dask(texts: list[str], _batch_size: int) -> list[Any]:
+        futures = [extract_texts_task.submit(texts[i:i + DASK_PART], settings, len(texts[i:i + DASK_PART]))
+                   for i in range(0, len(texts), DASK_PART)]
+        return [out for f in futures for out in f.result()]
+
+    for chunk in batches(pending, EXTRACT_CHUNK):
+        total.add(extract_batch(_store(settings), extractor_for(settings), chunk,
+                                settings.extract.batch_size, on_dask))
+    return total
 
 
 def _publish(key: str, markdown: str, description: str) -> None:

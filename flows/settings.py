@@ -56,6 +56,7 @@ class ExtractSettings:
     entities: Path | None
     claims: Path | None
     workers: int = 0               # processes for large extractions; 0: one per CPU core
+    dask_address: str = ""         # a Dask scheduler (tcp://host:8786): extraction runs on its workers
 
     @property
     def processes(self) -> int:
