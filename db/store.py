@@ -192,7 +192,7 @@ class Store:
     def refresh_tracking(self, everything: bool = False) -> int:
         """Bring the tracking tables up to date with the claims: recompute the keys marked
         dirty by earlier writes (or every key) and clear the marks, in one transaction.
-        Flows call it once at the end of a run; returns how many keys were recomputed."""
+        Flows call it once at the end of a run. Returns how many keys were recomputed (-1: all)."""
         with self.write() as con:
             keys = None if everything else {r[0] for r in run(con, sql.query("dirty_keys"))}
             self._refresh_tracking(con, keys)

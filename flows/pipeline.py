@@ -217,7 +217,7 @@ def _run_name(kind: str):
 
 
 def _started() -> datetime:
-    """The run's start, to the second as ingest stamps fetched_at."""
+    """The run's start, to the second (as ingest stamps fetched_at)."""
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 

@@ -67,3 +67,14 @@ def test_prefect_yaml_declares_the_same_deployments_for_a_work_pool():
     assert by_name["weekly-digest"]["schedules"][0]["cron"] == "0 7 * * 1"
     assert all(d["concurrency_limit"]["limit"] == 1 for d in spec["deployments"])
     assert all(d["work_pool"]["name"] == "claimtrack" for d in spec["deployments"])
+
+
+def test_an_extract_run_lists_the_changes_its_articles_first_reported(prefect_harness, tmp_path):
+    from prefect.artifacts import Artifact
+    from flows.pipeline import extract_flow, ingest_flow
+    config = write_config(tmp_path, [str(DEMO / "northwind" / "atom.xml"), str(DEMO / "ledger" / "rss.xml")])
+    ingest_flow(str(config), str(tmp_path / "b.duckdb"))
+    assert "## Feeds: 2 polled, 0 failing, 9 new articles" in Artifact.get("claimtrack-ingest").data
+    extract_flow(str(config), str(tmp_path / "b.duckdb"))
+    report = Artifact.get("claimtrack-extract").data
+    assert "9 articles extracted" in report and "first reported in this run: 3" in report
