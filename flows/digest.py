@@ -55,12 +55,20 @@ def render_digest(store: Store, week: str | None = None) -> Digest:
     new_keys = store.query("digest_new_keys", **params)
     for c in new_keys:
         c["value_fmt"] = format_value(c["value"], c["unit"])
+    conflicts = store.query("digest_conflicts", **params)
+    for c in conflicts:
+        c["low_fmt"], c["high_fmt"] = format_value(c["low_value"], c["unit"]), format_value(c["high_value"], c["unit"])
+    stale = store.query("digest_stale", **params)
+    for c in stale:
+        c["stale_fmt"], c["current_fmt"] = (format_value(c["stale_value"], c["unit"]),
+                                            format_value(c["current_value"], c["unit"]))
     risks = store.query("digest_risks", **params)
     failing = store.query("failing_feeds")
     subject = (f"claimtrack {label}: {len(changes)} changed, {len(new_keys)} new, "
                f"{len(risks)} risk notes")
     context = {"week": label, "week_start": monday, "week_end_incl": monday + timedelta(days=6),
-               "changes": changes, "new_keys": new_keys, "risks": risks, "failing": failing,
+               "changes": changes, "new_keys": new_keys, "conflicts": conflicts, "stale": stale,
+               "risks": risks, "failing": failing,
                "subject": subject}
     env = _env()
     return Digest(label, subject, env.get_template("digest.html.j2").render(**context),

@@ -14,8 +14,17 @@ def test_week_2025_w44_shows_the_stake_change_and_the_risk_notes(demo_db, tmp_pa
     assert "32.5% → 27%" in digest.html
     assert "Clay Magouyrk dismisses ai bubble" in digest.text
     assert "Microsoft executives warns overcapacity (Northwind Wire, citing The Information)" in digest.text
+    assert ("Microsoft / stake_value / OpenAI: $130B (Northwind Wire) vs $135B (Signal Daily, The Ledger)"
+            in digest.text)
     html, text = write_preview(digest, tmp_path / "out")
     assert html.read_text("utf-8") == digest.html and text.name == "2025-W44.txt"
+
+
+def test_week_2025_w45_shows_signal_dailys_stale_stake(demo_db):
+    digest = render_digest(Store(demo_db.storage.db), "2025-W45")
+    assert ("Signal Daily still says Microsoft / stake_pct / OpenAI is 32.5% on 2025-11-04; "
+            "27% since 2025-10-28 (The Ledger)") in digest.text
+    assert "still says 32.5%" in digest.html
 
 
 def test_default_week_is_the_newest_week_with_claims(demo_db):
