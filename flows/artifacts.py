@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from flows.formatting import format_value
+from flows.report import markdown_cell
 
 
 def _cell(text: Any) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    """A table cell of the artifact; an absent value is an empty cell."""
+    return markdown_cell(text if text is not None else "")
 
 
 def ingest_section(polls: Sequence[dict[str, Any]]) -> list[str]:

@@ -183,8 +183,9 @@ def rows_table(columns: Sequence[str], rows: Sequence[tuple]) -> Table:
     return table
 
 
-def _cell(value: Any) -> str:
-    """A value as the Markdown output shows it: NULL, times to the minute (UTC), lists in brackets."""
+def markdown_cell(value: Any) -> str:
+    """A value as Markdown tables show it: NULL, times to the minute (UTC), lists in brackets,
+    pipes escaped and line breaks flattened so a cell cannot break its table."""
     if value is None:
         return "NULL"
     if isinstance(value, datetime):
@@ -192,14 +193,14 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.15g}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_cell(v) for v in value) + "]"
+        return "[" + ", ".join(markdown_cell(v) for v in value) + "]"
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
 def markdown_table(columns: Sequence[str], rows: Sequence[tuple]) -> str:
     """Any query's result as a Markdown table (the README's cookbook shows this output)."""
     lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
-    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(markdown_cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
