@@ -361,14 +361,25 @@ def feeds_remove(feed: Annotated[str, typer.Argument(help="The feed's URL or its
 
 @app.command()
 def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025-W44 (default: the newest week with claims).")] = None,
-           out: Annotated[Optional[Path], typer.Option(help="Folder for the .html and .txt preview.")] = None,
+           out: Annotated[Optional[Path], typer.Option(help="Folder for the preview or the --dry-run files.")] = None,
+           send: Annotated[bool, typer.Option("--send", help="Send it to [digest] recipients by SMTP.")] = False,
+           dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the .eml, .html and .txt instead of sending.")] = False,
+           resend: Annotated[bool, typer.Option("--resend", help="Send again to recipients who already got this week.")] = False,
            config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
-    """Write the weekly digest's HTML and text preview."""
+    """Write the weekly digest's HTML and text preview, or send it (--send), or write what
+    would be sent (--dry-run). A week goes to each recipient once unless --resend."""
     settings, _ = _store(config, db)
     prepare_prefect(settings, verbose)
     from flows.pipeline import digest_flow
-    paths = digest_flow(str(config) if config else None, str(settings.storage.db), week, str(out) if out else None)
-    console.print(f"digest preview: {', '.join(paths)}")
+    lines = digest_flow(str(config) if config else None, str(settings.storage.db), week,
+                        str(out) if out else None, send=send, resend=resend, dry_run=dry_run)
+    if send and not dry_run:
+        for line in lines:
+            console.print(line, highlight=False, markup=False)
+        if any(": failed" in line for line in lines):
+            raise typer.Exit(1)
+    else:
+        console.print(f"digest {'dry run' if dry_run else 'preview'}: {', '.join(lines)}", highlight=False)
 
 
 def main() -> None:

@@ -20,6 +20,8 @@ from db.store import Store
 from extractors.pipeline import Extractor, build_extractor
 from flows.artifacts import run_report
 from flows.digest import render_digest, write_preview
+from flows.mail import send_digest, write_dry_run
+from flows.report import markdown_cell
 from flows.errors import ConfigError, TransientFetchError
 from flows.extract import ExtractResult, batches, extract_batch, run_texts
 from flows.extract_pool import MIN_ARTICLES, ExtractorPool
@@ -255,7 +257,24 @@ def pipeline_flow(config: str | None = None, db: str | None = None, feeds: list[
 
 @flow(name="claimtrack-digest", flow_run_name=_run_name("digest"))
 def digest_flow(config: str | None = None, db: str | None = None, week: str | None = None,
-                out: str | None = None) -> list[str]:
-    """Render the digest for an ISO week and write its HTML and text preview."""
+                out: str | None = None, send: bool = False, resend: bool = False,
+                dry_run: bool = False) -> list[str]:
+    """Render the digest for an ISO week; write its preview (default), write what would be
+    sent (`dry_run`: .eml, .html, .txt), or send it to the configured recipients (`send`).
+    Returns the files written, or one 'recipient: status detail' line per recipient."""
     settings = settings_from(config, db)
-    return digest_preview_task(settings, week, Path(out) if out else settings.digest.out_dir)
+    out_dir = Path(out) if out else settings.digest.out_dir
+    if not (send or dry_run):
+        return digest_preview_task(settings, week, out_dir)
+    digest = render_digest(_store(settings), week)
+    if dry_run:
+        return [str(p) for p in write_dry_run(digest, settings.digest, out_dir)]
+    log = get_run_logger()
+    lines = []
+    for d in send_digest(_store(settings), digest, settings.digest, resend=resend):
+        (log.warning if d.status == "failed" else log.info)("digest %s to %s: %s %s", digest.week, d.recipient,
+                                                              d.status, d.detail)
+        lines.append(f"{d.recipient}: {d.status} {d.detail}".rstrip())
+    _publish("claimtrack-digest", f"# Digest {digest.week}\n\n{digest.subject}\n\n"
+             + "\n".join(f"- {markdown_cell(line)}" for line in lines) + "\n", "who the digest went to")
+    return lines

@@ -59,8 +59,9 @@ def deployments(settings: Settings) -> list[Any]:
         name=PIPELINE, schedule=pipeline_schedule(settings), parameters=params,
         concurrency_limit=ONE_AT_A_TIME, tags=["claimtrack"],
         description="Poll the feeds, store new articles, extract and track their claims.")
-    digest = digest_flow.to_deployment(
-        name=DIGEST, schedule=digest_schedule(settings), parameters=params,
+    digest = digest_flow.to_deployment(      # sends when recipients are configured, else writes the preview
+        name=DIGEST, schedule=digest_schedule(settings),
+        parameters={**params, "send": bool(settings.digest.recipients)},
         concurrency_limit=ONE_AT_A_TIME, tags=["claimtrack"],
         description="Write the weekly digest.")
     return [pipeline, digest]

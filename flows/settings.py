@@ -69,6 +69,21 @@ class DigestSettings:
     timezone: str
     recipients: tuple[str, ...]
     sender: str
+    smtp_host: str = "localhost"
+    smtp_port: int = 587
+    smtp_security: str = "starttls"          # starttls | ssl | none
+    smtp_username: str = ""
+    smtp_password_env: str = "CLAIMTRACK_SMTP_PASSWORD"   # the password is read from this variable only
+    smtp_timeout: float = 30.0
+
+    def __post_init__(self) -> None:
+        if self.smtp_security not in ("starttls", "ssl", "none"):
+            raise ConfigError(f"smtp_security must be starttls, ssl or none, not {self.smtp_security!r}")
+        if isinstance(self.smtp_port, bool) or not isinstance(self.smtp_port, int) or not 0 < self.smtp_port < 65536:
+            raise ConfigError(f"smtp_port must be a port number, not {self.smtp_port!r}")
+        for r in (*self.recipients, self.sender):
+            if not isinstance(r, str) or "@" not in r or any(c in r for c in "\r\n<>,"):
+                raise ConfigError(f"{r!r} is not a plain e-mail address")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,139 @@
+"""Sending the weekly digest by SMTP: one multipart message (text and HTML) per recipient,
+a transient (4xx) refusal retried, a permanent one reported for that recipient, and a log
+keyed by week and recipient so a week is never sent to anyone twice (unless --resend)."""
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from db.store import Store
+from flows.digest import Digest
+from flows.errors import DigestError
+from flows.settings import DigestSettings
+
+ATTEMPTS = 3
+RETRY_DELAYS = (2.0, 10.0)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    recipient: str
+    status: str            # sent | failed | skipped (already sent, or maybe sent by a run that died)
+    detail: str = ""
+
+
+class TransientSmtpError(Exception):
+    """A refusal worth trying again (4xx, a dropped connection)."""
+
+
+def build_message(digest: Digest, sender: str, recipient: str) -> EmailMessage:
+    """The digest as a multipart/alternative message with Date and Message-ID."""
+    msg = EmailMessage()
+    msg["Subject"] = digest.subject
+    msg["From"] = sender
+    msg["To"] = recipient
+    msg["Date"] = format_datetime(datetime.now(timezone.utc))
+    msg["Message-ID"] = make_msgid(idstring=digest.week, domain=sender.rpartition("@")[2] or None)
+    msg.set_content(digest.text)
+    msg.add_alternative(digest.html, subtype="html")
+    return msg
+
+
+def _password(settings: DigestSettings) -> str | None:
+    if not settings.smtp_username:
+        return None
+    password = os.environ.get(settings.smtp_password_env)
+    if password is None:
+        raise DigestError(f"smtp_username is set but the environment variable {settings.smtp_password_env} "
+                          "holding the password is not")
+    return password
+
+
+def _deliver(settings: DigestSettings, password: str | None, msg: EmailMessage) -> None:
+    """One SMTP session sending one message. 4xx and dropped connections raise
+    TransientSmtpError; 5xx raise smtplib's own errors."""
+    where = f"{settings.smtp_host}:{settings.smtp_port}"
+    try:
+        if settings.smtp_security == "ssl":
+            smtp = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout,
+                                    context=ssl.create_default_context())
+        else:
+            smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout)
+        with smtp:
+            if settings.smtp_security == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+            if password is not None:
+                smtp.login(settings.smtp_username, password)
+            smtp.send_message(msg)
+    except smtplib.SMTPRecipientsRefused as exc:
+        code, text = next(iter(exc.recipients.values()))
+        if 400 <= code < 500:
+            raise TransientSmtpError(f"{where}: {code} {text.decode(errors='replace')}") from None
+        raise DigestError(f"{where}: {code} {text.decode(errors='replace')}") from None
+    except smtplib.SMTPResponseException as exc:
+        message = f"{where}: {exc.smtp_code} {exc.smtp_error.decode(errors='replace') if isinstance(exc.smtp_error, bytes) else exc.smtp_error}"
+        if 400 <= exc.smtp_code < 500:
+            raise TransientSmtpError(message) from None
+        raise DigestError(message) from None
+    except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as exc:
+        raise TransientSmtpError(f"{where}: {type(exc).__name__}: {exc}") from None
+    except (smtplib.SMTPException, OSError) as exc:
+        raise DigestError(f"{where}: {type(exc).__name__}: {exc}") from None
+
+
+def send_digest(store: Store, digest: Digest, settings: DigestSettings, resend: bool = False,
+                sleep: Callable[[float], None] = time.sleep) -> list[Delivery]:
+    """Send the digest to every recipient not yet sent this week. Each send is logged as
+    'sending' before and 'sent' or 'failed' after, so a run killed mid-send never sends the
+    same week to the same person twice."""
+    if not settings.recipients:
+        raise DigestError("no recipients: set [digest] recipients in the config file")
+    password = _password(settings)
+    log = store.digest_log(digest.week)
+    out = []
+    for recipient in settings.recipients:
+        before = log.get(recipient)
+        if before and before["status"] in ("sent", "sending") and not resend:
+            why = "already sent" if before["status"] == "sent" else "a run died while sending it: maybe delivered"
+            out.append(Delivery(recipient, "skipped", f"{why} ({before['updated_at']:%Y-%m-%d %H:%M} UTC); --resend sends again"))
+            continue
+        msg = build_message(digest, settings.sender, recipient)
+        store.record_digest_send(digest.week, recipient, "sending", msg["Message-ID"])
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                _deliver(settings, password, msg)
+            except TransientSmtpError as exc:
+                if attempt < ATTEMPTS:
+                    sleep(RETRY_DELAYS[attempt - 1])
+                    continue
+                store.record_digest_send(digest.week, recipient, "failed", msg["Message-ID"], attempt, str(exc))
+                out.append(Delivery(recipient, "failed", f"{exc} (after {attempt} attempts)"))
+            except DigestError as exc:
+                store.record_digest_send(digest.week, recipient, "failed", msg["Message-ID"], attempt, str(exc))
+                out.append(Delivery(recipient, "failed", str(exc)))
+            else:
+                store.record_digest_send(digest.week, recipient, "sent", msg["Message-ID"], attempt)
+                out.append(Delivery(recipient, "sent", f"attempt {attempt}"))
+            break
+    return out
+
+
+def write_dry_run(digest: Digest, settings: DigestSettings, out_dir: Path) -> list[Path]:
+    """What would be sent, without sending: WEEK.eml (to the first recipient, or a
+    placeholder), WEEK.html and WEEK.txt in out_dir."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    recipient = settings.recipients[0] if settings.recipients else "recipient@example.org"
+    eml = out_dir / f"{digest.week}.eml"
+    eml.write_bytes(bytes(build_message(digest, settings.sender, recipient)))
+    html, text = out_dir / f"{digest.week}.html", out_dir / f"{digest.week}.txt"
+    html.write_text(digest.html, encoding="utf-8")
+    text.write_text(digest.text, encoding="utf-8")
+    return [eml, html, text]
