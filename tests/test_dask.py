@@ -34,7 +34,7 @@ def test_extraction_on_a_local_dask_cluster_gives_the_local_runners_claims(prefe
     extract_flow(str(local.config_path), str(local.storage.db))
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:
+                      dashboard_address="127.0.0.1:0") as cluster:
         remote, remote_store = _ingested(tmp_path / "dask", extract={"dask_address": cluster.scheduler_address})
         out = extract_flow(str(remote.config_path), str(remote.storage.db))
         with Client(cluster) as client:         # what each worker's log says it did with extract tasks
