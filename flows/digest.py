@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from email.utils import make_msgid
+
+import css_inline
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from db.store import Store
@@ -15,12 +18,36 @@ from flows.errors import DigestError
 from flows.formatting import format_value
 
 
+CHARTS = 3                  # changed claims that get a chart, biggest changes first
+
+
+# Mail clients drop or ignore <style>; rules are copied onto each element, and the block is
+# kept for the clients that read it (the phone layout's max-width needs it).
+_INLINER = css_inline.CSSInliner(keep_style_tags=True)
+
+
 @dataclass(frozen=True)
 class Digest:
     week: str               # "2025-W44"
     subject: str
-    html: str
+    html: str               # CSS inlined; charts referenced as cid:<id>
     text: str
+    charts: tuple[tuple[str, bytes], ...] = ()      # (content id, PNG) for each chart in the HTML
+
+
+def last_full_week(today: date) -> str:
+    """The ISO week before the one `today` is in: the week a Monday digest reports on."""
+    iso = (today - timedelta(days=7)).isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
+
+
+def newest_week(store: Store) -> str | None:
+    """The ISO week of the newest claim (what a preview after a run shows), None if no claims."""
+    monday = store.query("latest_week")[0]["week_start"]
+    if monday is None:
+        return None
+    iso = monday.isocalendar()
+    return f"{iso.year}-W{iso.week:02d}"
 
 
 def parse_week(week: str) -> date:
@@ -36,14 +63,24 @@ def _env() -> Environment:
                        autoescape=select_autoescape(["html", "html.j2"]), keep_trailing_newline=True)
 
 
-def render_digest(store: Store, week: str | None = None) -> Digest:
-    """Render the digest for `week`, or for the week of the newest claim when None."""
+def _charts(store: Store, changes: list[dict]) -> tuple[tuple[str, bytes], ...]:
+    """A chart for each of the biggest changes; its content id is set on the change."""
+    from flows.digest_charts import claim_chart_png
+    from flows.history import key_series
+    charts = []
+    for c in changes[:CHARTS]:
+        reports, line = key_series(store, c["claim_key"])
+        cid = make_msgid(idstring="chart", domain="claimtrack.local")[1:-1]
+        title = f"{c['subject']} · {c['metric']}" + (f" · {c['object']}" if c["object"] else "")
+        charts.append((cid, claim_chart_png(title, line, reports, c["unit"])))
+        c["chart_cid"] = cid
+    return tuple(charts)
+
+
+def render_digest(store: Store, week: str | None = None, today: date | None = None) -> Digest:
+    """Render the digest for `week`, by default the last full week before `today` (UTC)."""
     store.refresh_tracking()        # claims extracted since the last run ended are tracked too
-    if week is None:
-        latest = store.query("latest_week")[0]["week_start"]
-        monday = latest or (datetime.now(timezone.utc).date() - timedelta(days=7))
-    else:
-        monday = parse_week(week)
+    monday = parse_week(week or last_full_week(today or datetime.now(timezone.utc).date()))
     iso = monday.isocalendar()
     label = f"{iso.year}-W{iso.week:02d}"
     start = datetime.combine(monday, datetime.min.time(), tzinfo=timezone.utc)
@@ -63,6 +100,7 @@ def render_digest(store: Store, week: str | None = None) -> Digest:
         c["stale_fmt"], c["current_fmt"] = (format_value(c["stale_value"], c["unit"]),
                                             format_value(c["current_value"], c["unit"]))
     risks = store.query("digest_risks", **params)
+    charts = _charts(store, changes)
     failing = store.query("failing_feeds")
     subject = (f"claimtrack {label}: {len(changes)} changed, {len(new_keys)} new, "
                f"{len(risks)} risk notes")
@@ -71,14 +109,20 @@ def render_digest(store: Store, week: str | None = None) -> Digest:
                "risks": risks, "failing": failing,
                "subject": subject}
     env = _env()
-    return Digest(label, subject, env.get_template("digest.html.j2").render(**context),
-                  env.get_template("digest.txt.j2").render(**context))
+    html = _INLINER.inline(env.get_template("digest.html.j2").render(**context))
+    return Digest(label, subject, html, env.get_template("digest.txt.j2").render(**context), charts)
 
 
 def write_preview(digest: Digest, out_dir: Path) -> tuple[Path, Path]:
-    """Write DIR/<week>.html and DIR/<week>.txt; returns both paths."""
+    """Write DIR/<week>.html (its charts as DIR/<week>-chart-N.png beside it) and
+    DIR/<week>.txt; returns the two documents' paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     html, text = out_dir / f"{digest.week}.html", out_dir / f"{digest.week}.txt"
-    html.write_text(digest.html, encoding="utf-8")
+    page = digest.html
+    for n, (cid, png) in enumerate(digest.charts, start=1):
+        name = f"{digest.week}-chart-{n}.png"
+        (out_dir / name).write_bytes(png)
+        page = page.replace(f"cid:{cid}", name)
+    html.write_text(page, encoding="utf-8")
     text.write_text(digest.text, encoding="utf-8")
     return html, text

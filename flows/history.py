@@ -51,10 +51,16 @@ def find_keys(store: Store, query: str) -> list[str]:
     return found
 
 
-def key_history(store: Store, claim_key: str) -> History:
-    """Every report of one key, oldest first, and the chart of its value over time."""
+def key_series(store: Store, claim_key: str) -> tuple[list[dict[str, Any]], list[tuple[Any, float]]]:
+    """One key's reports (with their note) and its current-value line (since, value)."""
     reports = store.query("key_history", key=claim_key)
     line = [(r["changed_at"], r["new_value"]) for r in store.query("key_changes", key=claim_key)]
+    return reports, line
+
+
+def key_history(store: Store, claim_key: str) -> History:
+    """Every report of one key, oldest first, and the chart of its value over time."""
+    reports, line = key_series(store, claim_key)
     unit = reports[0]["unit"] if reports else None
     dots = [(r["as_of"], r["value"], r["note"] not in ("stale", "disputed")) for r in reports]
     chart = step_chart(line, dots, lambda v: format_value(v, unit)) if reports else ""

@@ -15,7 +15,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from db.store import Store
-from flows.digest import Digest
+from flows.digest import Digest, write_preview
 from flows.errors import DigestError
 from flows.settings import DigestSettings
 
@@ -44,6 +44,10 @@ def build_message(digest: Digest, sender: str, recipient: str) -> EmailMessage:
     msg["Message-ID"] = make_msgid(idstring=digest.week, domain=sender.rpartition("@")[2] or None)
     msg.set_content(digest.text)
     msg.add_alternative(digest.html, subtype="html")
+    html_part = msg.get_payload()[1]
+    for n, (cid, png) in enumerate(digest.charts, start=1):     # inline, so no remote image is loaded
+        html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>",
+                              filename=f"{digest.week}-chart-{n}.png", disposition="inline")
     return msg
 
 
@@ -128,12 +132,9 @@ def send_digest(store: Store, digest: Digest, settings: DigestSettings, resend: 
 
 def write_dry_run(digest: Digest, settings: DigestSettings, out_dir: Path) -> list[Path]:
     """What would be sent, without sending: WEEK.eml (to the first recipient, or a
-    placeholder), WEEK.html and WEEK.txt in out_dir."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    placeholder) beside the preview's WEEK.html (with its chart files) and WEEK.txt."""
+    html, text = write_preview(digest, out_dir)
     recipient = settings.recipients[0] if settings.recipients else "recipient@example.org"
     eml = out_dir / f"{digest.week}.eml"
     eml.write_bytes(bytes(build_message(digest, settings.sender, recipient)))
-    html, text = out_dir / f"{digest.week}.html", out_dir / f"{digest.week}.txt"
-    html.write_text(digest.html, encoding="utf-8")
-    text.write_text(digest.text, encoding="utf-8")
     return [eml, html, text]

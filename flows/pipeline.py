@@ -19,7 +19,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from db.store import Store
 from extractors.pipeline import Extractor, build_extractor
 from flows.artifacts import run_report
-from flows.digest import render_digest, write_preview
+from flows.digest import newest_week, render_digest, write_preview
 from flows.mail import send_digest, write_dry_run
 from flows.report import markdown_cell
 from flows.errors import ConfigError, TransientFetchError
@@ -249,7 +249,7 @@ def pipeline_flow(config: str | None = None, db: str | None = None, feeds: list[
     settings, since = settings_from(config, db, feeds, allow_private), _started()
     polls = run_ingest(settings, force=bool(feeds))
     extracted = run_extract(settings, reextract=False)
-    preview = digest_preview_task(settings, None, settings.digest.out_dir)
+    preview = digest_preview_task(settings, newest_week(_store(settings)), settings.digest.out_dir)
     _publish("claimtrack-pipeline", run_report("claimtrack pipeline", polls, extracted, _run_changes(settings, since)),
              "feeds polled, new articles, claims, changes")
     return {"polls": polls, "extract": extracted, "digest": preview}

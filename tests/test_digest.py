@@ -17,7 +17,12 @@ def test_week_2025_w44_shows_the_stake_change_and_the_risk_notes(demo_db, tmp_pa
     assert ("Microsoft / stake_value / OpenAI: $130B (Northwind Wire) vs $135B (Signal Daily, The Ledger)"
             in digest.text)
     html, text = write_preview(digest, tmp_path / "out")
-    assert html.read_text("utf-8") == digest.html and text.name == "2025-W44.txt"
+    assert text.name == "2025-W44.txt" and text.read_text("utf-8") == digest.text
+    assert len(digest.charts) == 1 and digest.charts[0][1].startswith(b"\x89PNG")    # one change, one chart
+    page = html.read_text("utf-8")
+    assert 'src="2025-W44-chart-1.png"' in page and "cid:" not in page
+    assert (html.parent / "2025-W44-chart-1.png").read_bytes() == digest.charts[0][1]
+    assert 'style="' in page and "<style>" in page                     # CSS inlined, the block kept
 
 
 def test_week_2025_w45_shows_signal_dailys_stale_stake(demo_db):
@@ -27,8 +32,20 @@ def test_week_2025_w45_shows_signal_dailys_stale_stake(demo_db):
     assert "still says 32.5%" in digest.html
 
 
-def test_default_week_is_the_newest_week_with_claims(demo_db):
-    assert render_digest(Store(demo_db.storage.db)).week == "2025-W45"
+def test_default_week_is_the_last_full_week():
+    from datetime import date
+    from flows.digest import last_full_week
+    assert last_full_week(date(2025, 11, 3)) == "2025-W44"          # a Monday: the week before
+    assert last_full_week(date(2025, 11, 9)) == "2025-W44"          # a Sunday: still the week before
+    assert last_full_week(date(2026, 1, 1)) == "2025-W52"
+
+
+def test_the_default_digest_reports_the_last_full_week_and_a_run_previews_the_newest(demo_db):
+    from datetime import date
+    from flows.digest import newest_week
+    store = Store(demo_db.storage.db)
+    assert render_digest(store, today=date(2025, 11, 5)).week == "2025-W44"
+    assert newest_week(store) == "2025-W45"
 
 
 def test_bad_week_is_a_clear_error():

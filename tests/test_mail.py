@@ -75,7 +75,12 @@ def test_the_digest_arrives_whole_and_goes_to_a_recipient_once(demo_db, smtp, we
     assert to == ["once@analysts.example"] and "2025-W44" in msg["Subject"]
     assert msg["Message-ID"] and msg["Date"] and msg["From"] == "digest@claimtrack.example"
     assert msg.get_body(("plain",)).get_content().startswith("claimtrack weekly digest: ISO week 2025-W44")
-    assert "32.5% → 27%" in msg.get_body(("html",)).get_content()
+    html = msg.get_body(("html",))
+    assert "32.5% → 27%" in html.get_content()
+    (cid, png), = week.charts                                   # the chart travels inline, by content id
+    images = [p for p in msg.walk() if p.get_content_type() == "image/png"]
+    assert [(p["Content-ID"], p.get_content()) for p in images] == [(f"<{cid}>", png)]
+    assert f'src="cid:{cid}"' in html.get_content()
     assert store.digest_log("2025-W44")["once@analysts.example"]["status"] == "sent"
 
     again = send_digest(store, week, settings)
@@ -128,5 +133,5 @@ def test_a_login_without_its_password_variable_is_a_clear_error(demo_db, week, m
 def test_dry_run_writes_a_message_that_parses(demo_db, week, tmp_path):
     eml, html, text = write_dry_run(week, _settings(demo_db, 25, "dry@analysts.example"), tmp_path)
     msg = message_from_bytes(eml.read_bytes(), policy=policy.default)
-    assert msg["To"] == "dry@analysts.example" and msg.get_body(("html",)).get_content() == html.read_text("utf-8")
-    assert text.read_text("utf-8") == week.text
+    assert msg["To"] == "dry@analysts.example" and msg.get_body(("html",)).get_content().rstrip() == week.html.rstrip()
+    assert text.read_text("utf-8") == week.text and html.name == "2025-W44.html"
