@@ -9,7 +9,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check
 export PREFECT_HOME := $(CURDIR)/data/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test install install-dev clean
+.PHONY: run test install install-dev clean screenshot
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ run: install
 
 test: install-dev
 	$(PY) -m pytest -q
+
+# The render check: the demo's 2025-W44 digest in headless Chromium at phone width, saved as
+# docs/digest-2025-W44.png (needs Debian's chromium: apt-get install chromium).
+screenshot: install
+	test -f data/claimtrack.duckdb || $(VENV)/bin/claimtrack run --quiet
+	$(VENV)/bin/claimtrack digest --week 2025-W44 --out data/digest
+	mkdir -p docs
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=420,2600 \
+		--screenshot=docs/digest-2025-W44.png file://$(CURDIR)/data/digest/2025-W44.html 2>/dev/null
 
 clean:
 	rm -rf $(VENV) data
