@@ -99,6 +99,9 @@ def render_digest(store: Store, week: str | None = None, today: date | None = No
     for c in stale:
         c["stale_fmt"], c["current_fmt"] = (format_value(c["stale_value"], c["unit"]),
                                             format_value(c["current_value"], c["unit"]))
+    reported = store.query("digest_reported", **params)
+    for c in reported:
+        c["value_fmt"] = format_value(c["value"], c["unit"])
     risks = store.query("digest_risks", **params)
     charts = _charts(store, changes)
     failing = store.query("failing_feeds")
@@ -106,6 +109,7 @@ def render_digest(store: Store, week: str | None = None, today: date | None = No
                f"{len(risks)} risk notes")
     context = {"week": label, "week_start": monday, "week_end_incl": monday + timedelta(days=6),
                "changes": changes, "new_keys": new_keys, "conflicts": conflicts, "stale": stale,
+               "reported": reported,
                "risks": risks, "failing": failing,
                "subject": subject}
     env = _env()

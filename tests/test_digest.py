@@ -16,6 +16,7 @@ def test_week_2025_w44_shows_the_stake_change_and_the_risk_notes(demo_db, tmp_pa
     assert "Microsoft executives warns overcapacity (Northwind Wire, citing The Information)" in digest.text
     assert ("Microsoft / stake_value / OpenAI: $130B (Northwind Wire) vs $135B (Signal Daily, The Ledger)"
             in digest.text)
+    assert "OpenAI / valuation: $500B (Northwind Wire, Signal Daily, citing CNBC)" in digest.text
     html, text = write_preview(digest, tmp_path / "out")
     assert text.name == "2025-W44.txt" and text.read_text("utf-8") == digest.text
     assert len(digest.charts) == 1 and digest.charts[0][1].startswith(b"\x89PNG")    # one change, one chart
