@@ -97,11 +97,10 @@ def synthetic(n_articles: int, n_claims: int, n_keys: int, seed: int = 7) -> tup
 
 
 def insert(store: Store, table: str, data: pa.Table) -> float:
+    """Seconds to insert an Arrow table in one transaction, through the store's own path."""
     started = time.perf_counter()
     with store.write() as con:
-        con.register("_incoming", data)
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _incoming").fetchall()
-        con.unregister("_incoming")
+        Store._insert(con, table, data)
     return time.perf_counter() - started
 
 

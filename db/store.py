@@ -150,12 +150,13 @@ class Store:
 
     # -- bulk helpers ----------------------------------------------------------------------
     @staticmethod
-    def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]],
+    def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]] | pa.Table,
                 conflict: str = "") -> None:
-        """Bulk insert through Arrow (orders of magnitude faster than executemany)."""
-        if not rows:
+        """Bulk insert through Arrow (orders of magnitude faster than executemany): row dicts,
+        or an Arrow table as it is."""
+        if len(rows) == 0:
             return
-        arrow = pa.Table.from_pylist(list(rows))
+        arrow = rows if isinstance(rows, pa.Table) else pa.Table.from_pylist(list(rows))
         con.register("_incoming", arrow)
         # table names come from this module only, never from input
         run(con, f"INSERT {conflict} INTO {table} BY NAME SELECT * FROM _incoming")

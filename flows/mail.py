@@ -61,6 +61,13 @@ def _password(settings: DigestSettings) -> str | None:
     return password
 
 
+def _refusal(where: str, code: int, reply: bytes | str) -> Exception:
+    """The server's refusal as our error: 4xx worth retrying, anything else final."""
+    text = reply.decode(errors="replace") if isinstance(reply, bytes) else reply
+    cls = TransientSmtpError if 400 <= code < 500 else DigestError
+    return cls(f"{where}: {code} {text}")
+
+
 def _deliver(settings: DigestSettings, password: str | None, msg: EmailMessage) -> None:
     """One SMTP session sending one message. 4xx and dropped connections raise
     TransientSmtpError; 5xx raise smtplib's own errors."""
@@ -78,15 +85,9 @@ def _deliver(settings: DigestSettings, password: str | None, msg: EmailMessage) 
                 smtp.login(settings.smtp_username, password)
             smtp.send_message(msg)
     except smtplib.SMTPRecipientsRefused as exc:
-        code, text = next(iter(exc.recipients.values()))
-        if 400 <= code < 500:
-            raise TransientSmtpError(f"{where}: {code} {text.decode(errors='replace')}") from None
-        raise DigestError(f"{where}: {code} {text.decode(errors='replace')}") from None
+        raise _refusal(where, *next(iter(exc.recipients.values()))) from None
     except smtplib.SMTPResponseException as exc:
-        message = f"{where}: {exc.smtp_code} {exc.smtp_error.decode(errors='replace') if isinstance(exc.smtp_error, bytes) else exc.smtp_error}"
-        if 400 <= exc.smtp_code < 500:
-            raise TransientSmtpError(message) from None
-        raise DigestError(message) from None
+        raise _refusal(where, exc.smtp_code, exc.smtp_error) from None
     except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as exc:
         raise TransientSmtpError(f"{where}: {type(exc).__name__}: {exc}") from None
     except (smtplib.SMTPException, OSError) as exc:

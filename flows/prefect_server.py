@@ -60,7 +60,7 @@ def local_server(port: int, log_path: Path) -> Iterator[str]:
         os.environ["PREFECT_API_URL"] = url
         yield url
     finally:
-        os.environ.pop("PREFECT_API_URL", None) if not configured else None
+        os.environ.pop("PREFECT_API_URL", None)       # set above: this process pointed at our server
         server.terminate()
         try:
             server.wait(timeout=20)
