@@ -26,9 +26,9 @@ def test_week_2025_w44_shows_the_stake_change_and_the_risk_notes(demo_db, tmp_pa
     assert 'style="' in page and "<style>" in page                     # CSS inlined, the block kept
 
 
-def test_week_2025_w45_shows_signal_dailys_stale_stake(demo_db):
-    digest = render_digest(Store(demo_db.storage.db), "2025-W45")
-    assert ("Signal Daily still says Microsoft / stake_pct / OpenAI is 32.5% on 2025-11-04; "
+def test_week_2025_w44_shows_signal_dailys_stale_stake(demo_db):
+    digest = render_digest(Store(demo_db.storage.db), "2025-W44")
+    assert ("Signal Daily still says Microsoft / stake_pct / OpenAI is 32.5% on 2025-11-02; "
             "27% since 2025-10-28 (The Ledger)") in digest.text
     assert "still says 32.5%" in digest.html
 

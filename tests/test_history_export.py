@@ -43,10 +43,10 @@ def test_the_stake_history_marks_the_change_and_the_stale_repeat(demo):
     notes = [(r["outlet"], r["value"], r["note"]) for r in h.reports]
     assert notes[0] == ("Signal Daily", 32.5, "first")
     assert ("The Ledger", 27.0, "change") in notes
-    assert notes[-1] == ("Signal Daily", 32.5, "stale")
+    assert notes[-2:] == [("Signal Daily", 32.5, "stale"), ("The Ledger", 27.0, "")]
     lines = h.chart.splitlines()
-    assert lines[0].startswith("32.5% ┤" + ON) and lines[0].endswith(OFF)      # first report, stale at the end
-    assert lines[6].startswith("  27% ┤") and lines[6].rstrip().endswith(ON)
+    assert lines[0].startswith("32.5% ┤" + ON) and lines[0].rstrip().endswith(OFF)   # first report; the stale one late
+    assert lines[6].startswith("  27% ┤") and lines[6].rstrip().endswith(ON)         # The Ledger's last word
     assert lines[-1].split() == ["2025-09-12", "2025-11-04"]
 
 

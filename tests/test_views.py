@@ -53,7 +53,7 @@ def test_the_same_day_130_against_135_is_a_conflict_not_a_change(demo):
 def test_signal_daily_still_quoting_32_5_percent_is_stale(demo):
     got = rows(demo, "SELECT outlet, strftime(as_of, '%Y-%m-%d') AS day, stale_value, current_value, "
                      "current_first_outlet FROM stale_claims")
-    assert got == [{"outlet": "Signal Daily", "day": "2025-11-04", "stale_value": 32.5, "current_value": 27.0,
+    assert got == [{"outlet": "Signal Daily", "day": "2025-11-02", "stale_value": 32.5, "current_value": 27.0,
                     "current_first_outlet": "The Ledger"}]
 
 
