@@ -360,7 +360,7 @@ def feeds_remove(feed: Annotated[str, typer.Argument(help="The feed's URL or its
 
 
 @app.command()
-def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025-W44 (default: the newest week with claims).")] = None,
+def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025-W44 (default: the last full week, Monday to Sunday UTC).")] = None,
            out: Annotated[Optional[Path], typer.Option(help="Folder for the preview or the --dry-run files.")] = None,
            send: Annotated[bool, typer.Option("--send", help="Send it to [digest] recipients by SMTP.")] = False,
            dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the .eml, .html and .txt instead of sending.")] = False,

@@ -81,3 +81,13 @@ def test_hostile_outlet_names_are_escaped_in_html(tmp_path, make_settings, extra
 def test_evidence_links_carry_no_tracking_parameters(demo_db):
     rows = Store(demo_db.storage.db).query("claims", subject=None, metric=None, object=None, outlet="The Ledger", since=None)
     assert rows and all("utm_" not in r["article_url"] for r in rows)
+
+
+def test_a_new_funding_round_of_a_known_company_is_a_new_claim_of_its_week(demo_db):
+    """Rounds are events: OpenAI's $40B round (2025-W14) is news although OpenAI raised $6.6B
+    in 2024, while a state key (the valuation) counts as new only in its first week."""
+    store = Store(demo_db.storage.db)
+    spring = render_digest(store, "2025-W14").text
+    assert "- OpenAI / funding_round: $40B (Northwind Wire)" in spring
+    assert "OpenAI / valuation" not in spring.split("NEW CLAIMS")[1].split("\n\n")[0]
+    assert "- OpenAI / funding_round: $6.6B (The Ledger)" in render_digest(store, "2024-W40").text

@@ -1,5 +1,17 @@
--- Claim keys whose first report falls in the week.
-SELECT claim_key, subject, metric, object, new_value AS value, unit, first_outlet, first_url, changed_at
-FROM claim_changes
-WHERE changed_at >= $week_start AND changed_at < $week_end AND previous_value IS NULL
-ORDER BY changed_at, claim_key
+-- New claims of the week: a claim key first reported in it and, for an event metric (a
+-- funding round), a new value of an old key too, since each round is news of its own.
+-- claim_changes cannot say this: it leaves events out.
+WITH firsts AS (
+    SELECT claim_key,
+           CASE WHEN kind = 'event' THEN value_group END AS event_group,
+           arg_min(claim_id, (as_of, outlet, claim_id)) AS claim_id,
+           min(as_of) AS first_at
+    FROM claim_values
+    GROUP BY ALL
+)
+SELECT t.claim_key, t.subject, t.metric, t.object, t.value, t.unit,
+       t.outlet AS first_outlet, t.article_url AS first_url, f.first_at AS changed_at
+FROM firsts f
+JOIN claim_values t USING (claim_id)
+WHERE f.first_at >= $week_start AND f.first_at < $week_end
+ORDER BY changed_at, t.claim_key
