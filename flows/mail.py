@@ -68,6 +68,14 @@ def _refusal(where: str, code: int, reply: bytes | str) -> Exception:
     return cls(f"{where}: {code} {text}")
 
 
+def _tls(settings: DigestSettings) -> ssl.SSLContext:
+    """Certificate and host name checked, against the system's CAs plus smtp_ca_file."""
+    context = ssl.create_default_context()
+    if settings.smtp_ca_file:
+        context.load_verify_locations(cafile=str(settings.smtp_ca_file))
+    return context
+
+
 def _deliver(settings: DigestSettings, password: str | None, msg: EmailMessage) -> None:
     """One SMTP session sending one message. 4xx and dropped connections raise
     TransientSmtpError; 5xx raise smtplib's own errors."""
@@ -75,12 +83,12 @@ def _deliver(settings: DigestSettings, password: str | None, msg: EmailMessage) 
     try:
         if settings.smtp_security == "ssl":
             smtp = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout,
-                                    context=ssl.create_default_context())
+                                    context=_tls(settings))
         else:
             smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout)
         with smtp:
             if settings.smtp_security == "starttls":
-                smtp.starttls(context=ssl.create_default_context())
+                smtp.starttls(context=_tls(settings))
             if password is not None:
                 smtp.login(settings.smtp_username, password)
             smtp.send_message(msg)
@@ -94,40 +102,63 @@ def _deliver(settings: DigestSettings, password: str | None, msg: EmailMessage) 
         raise DigestError(f"{where}: {type(exc).__name__}: {exc}") from None
 
 
-def send_digest(store: Store, digest: Digest, settings: DigestSettings, resend: bool = False,
-                sleep: Callable[[float], None] = time.sleep) -> list[Delivery]:
-    """Send the digest to every recipient not yet sent this week. Each send is logged as
-    'sending' before and 'sent' or 'failed' after, so a run killed mid-send never sends the
-    same week to the same person twice."""
+def message_for(store: Store, digest: Digest, settings: DigestSettings, recipient: str,
+                resend: bool = False) -> EmailMessage | Delivery:
+    """The message to send `recipient`, or a 'skipped' Delivery when the digest log says this
+    week went to them already, or that a run died while sending it (maybe delivered)."""
+    before = store.digest_log(digest.week).get(recipient)
+    if before and before["status"] in ("sent", "sending") and not resend:
+        why = "already sent" if before["status"] == "sent" else "a run died while sending it: maybe delivered"
+        return Delivery(recipient, "skipped", f"{why} ({before['updated_at']:%Y-%m-%d %H:%M} UTC); --resend sends again")
+    return build_message(digest, settings.sender, recipient)
+
+
+def attempt_send(store: Store, week: str, settings: DigestSettings, msg: EmailMessage,
+                 attempt: int, last: bool) -> Delivery:
+    """One try at delivering `msg`, logged 'sending' before and 'sent' or 'failed' after.
+    A transient refusal is raised while tries are left (`last` false), so the caller can wait
+    and call again; the last try, or a permanent refusal, is a 'failed' Delivery."""
+    recipient = str(msg["To"])
+    store.record_digest_send(week, recipient, "sending", msg["Message-ID"], attempt)
+    try:
+        _deliver(settings, _password(settings), msg)
+    except TransientSmtpError as exc:
+        if not last:
+            raise
+        store.record_digest_send(week, recipient, "failed", msg["Message-ID"], attempt, str(exc))
+        return Delivery(recipient, "failed", f"{exc} (after {attempt} attempts)")
+    except DigestError as exc:
+        store.record_digest_send(week, recipient, "failed", msg["Message-ID"], attempt, str(exc))
+        return Delivery(recipient, "failed", str(exc))
+    store.record_digest_send(week, recipient, "sent", msg["Message-ID"], attempt)
+    return Delivery(recipient, "sent", f"attempt {attempt}")
+
+
+def check_sendable(settings: DigestSettings) -> None:
+    """Fail before anything is logged if there is nobody to send to or no password to log in."""
     if not settings.recipients:
         raise DigestError("no recipients: set [digest] recipients in the config file")
-    password = _password(settings)
-    log = store.digest_log(digest.week)
+    _password(settings)
+
+
+def send_digest(store: Store, digest: Digest, settings: DigestSettings, resend: bool = False,
+                sleep: Callable[[float], None] = time.sleep) -> list[Delivery]:
+    """Send the digest to every recipient not yet sent this week, each tried ATTEMPTS times
+    with RETRY_DELAYS between (the digest flow does the same with one Prefect task per
+    recipient). A run killed mid-send never sends the same week to the same person twice."""
+    check_sendable(settings)
     out = []
     for recipient in settings.recipients:
-        before = log.get(recipient)
-        if before and before["status"] in ("sent", "sending") and not resend:
-            why = "already sent" if before["status"] == "sent" else "a run died while sending it: maybe delivered"
-            out.append(Delivery(recipient, "skipped", f"{why} ({before['updated_at']:%Y-%m-%d %H:%M} UTC); --resend sends again"))
+        msg = message_for(store, digest, settings, recipient, resend)
+        if isinstance(msg, Delivery):
+            out.append(msg)
             continue
-        msg = build_message(digest, settings.sender, recipient)
-        store.record_digest_send(digest.week, recipient, "sending", msg["Message-ID"])
         for attempt in range(1, ATTEMPTS + 1):
             try:
-                _deliver(settings, password, msg)
-            except TransientSmtpError as exc:
-                if attempt < ATTEMPTS:
-                    sleep(RETRY_DELAYS[attempt - 1])
-                    continue
-                store.record_digest_send(digest.week, recipient, "failed", msg["Message-ID"], attempt, str(exc))
-                out.append(Delivery(recipient, "failed", f"{exc} (after {attempt} attempts)"))
-            except DigestError as exc:
-                store.record_digest_send(digest.week, recipient, "failed", msg["Message-ID"], attempt, str(exc))
-                out.append(Delivery(recipient, "failed", str(exc)))
-            else:
-                store.record_digest_send(digest.week, recipient, "sent", msg["Message-ID"], attempt)
-                out.append(Delivery(recipient, "sent", f"attempt {attempt}"))
-            break
+                out.append(attempt_send(store, digest.week, settings, msg, attempt, last=attempt == ATTEMPTS))
+                break
+            except TransientSmtpError:
+                sleep(RETRY_DELAYS[attempt - 1])
     return out
 
 

@@ -20,7 +20,7 @@ from db.store import Store
 from extractors.pipeline import Extractor, build_extractor
 from flows.artifacts import run_report
 from flows.digest import newest_week, render_digest, write_preview
-from flows.mail import send_digest, write_dry_run
+from flows.mail import ATTEMPTS, RETRY_DELAYS, Delivery, TransientSmtpError, attempt_send, check_sendable, message_for, write_dry_run
 from flows.report import markdown_cell
 from flows.errors import ConfigError, TransientFetchError
 from flows.extract import ExtractResult, batches, extract_batch, run_texts
@@ -86,6 +86,21 @@ def extract_batch_task(article_ids: list[str], settings: Settings, pool: Extract
 def digest_preview_task(settings: Settings, week: str | None, out_dir: Path) -> list[str]:
     digest = render_digest(_store(settings), week)
     return [str(p) for p in write_preview(digest, out_dir)]
+
+
+def _is_transient_smtp(task, task_run, state) -> bool:
+    return isinstance(state.data, TransientSmtpError)
+
+
+@task(name="send-digest", task_run_name="send {week} to {recipient}", retries=ATTEMPTS - 1,
+      retry_delay_seconds=list(RETRY_DELAYS), retry_condition_fn=_is_transient_smtp, cache_policy=NO_CACHE)
+def send_digest_task(settings: Settings, week: str, recipient: str, msg: Any) -> Delivery:
+    """One recipient's send, retried by Prefect on a 4xx or a dropped connection; the last try
+    returns its failure so the other recipients still get theirs. The password is read here,
+    from its environment variable, and never passes through Prefect's parameters."""
+    from prefect.runtime import task_run
+    attempt = task_run.run_count or 1
+    return attempt_send(_store(settings), week, settings.digest, msg, attempt, last=attempt >= ATTEMPTS)
 
 
 def configured(flow_fn, settings: Settings):
@@ -269,9 +284,18 @@ def digest_flow(config: str | None = None, db: str | None = None, week: str | No
     digest = render_digest(_store(settings), week)
     if dry_run:
         return [str(p) for p in write_dry_run(digest, settings.digest, out_dir)]
+    check_sendable(settings.digest)
     log = get_run_logger()
     lines = []
-    for d in send_digest(_store(settings), digest, settings.digest, resend=resend):
+    for recipient in settings.digest.recipients:
+        msg = message_for(_store(settings), digest, settings.digest, recipient, resend)
+        if isinstance(msg, Delivery):
+            d = msg
+        else:
+            state = send_digest_task(settings, digest.week, recipient, msg, return_state=True)
+            d = state.result(raise_on_failure=False)
+            if isinstance(d, BaseException):     # not an SMTP refusal: a bug or the store; still per recipient
+                d = Delivery(recipient, "failed", f"{type(d).__name__}: {d}")
         (log.warning if d.status == "failed" else log.info)("digest %s to %s: %s %s", digest.week, d.recipient,
                                                               d.status, d.detail)
         lines.append(f"{d.recipient}: {d.status} {d.detail}".rstrip())

@@ -75,10 +75,16 @@ class DigestSettings:
     smtp_username: str = ""
     smtp_password_env: str = "CLAIMTRACK_SMTP_PASSWORD"   # the password is read from this variable only
     smtp_timeout: float = 30.0
+    smtp_ca_file: Path | None = None      # a private CA to trust besides the system's (an internal relay)
 
     def __post_init__(self) -> None:
         if self.smtp_security not in ("starttls", "ssl", "none"):
             raise ConfigError(f"smtp_security must be starttls, ssl or none, not {self.smtp_security!r}")
+        if self.smtp_username and self.smtp_security == "none":
+            raise ConfigError("smtp_username is set with smtp_security = \"none\": the password would cross the "
+                              "network in clear; use starttls or ssl")
+        if self.smtp_ca_file is not None and not self.smtp_ca_file.is_file():
+            raise ConfigError(f"smtp_ca_file {self.smtp_ca_file} is not a file")
         if isinstance(self.smtp_port, bool) or not isinstance(self.smtp_port, int) or not 0 < self.smtp_port < 65536:
             raise ConfigError(f"smtp_port must be a port number, not {self.smtp_port!r}")
         for r in (*self.recipients, self.sender):
@@ -207,6 +213,11 @@ def load_settings(config_path: Path | None = None, db: Path | None = None) -> Se
     dig = dict(raw["digest"])
     dig["out_dir"] = Path(dig["out_dir"])
     dig["recipients"] = tuple(dig["recipients"])
+    if dig.get("smtp_ca_file"):
+        ca = Path(dig["smtp_ca_file"])
+        dig["smtp_ca_file"] = ca if ca.is_absolute() or config_path is None else config_path.parent / ca
+    else:
+        dig["smtp_ca_file"] = None
 
     feeds = []
     for i, item in enumerate(raw["feeds"]):
