@@ -98,9 +98,10 @@ def write_config(folder: Path, feeds: list[str], **sections: dict) -> Path:
         return str(value).lower() if isinstance(value, bool) else json.dumps(value)
     for key, value in sections.get("http", {}).items():
         lines.append(f"{key} = {toml_value(value)}")
-    lines += ["", "[digest]", f'out_dir = "{folder / "digest"}"', ""]
+    lines += ["", "[digest]", f'out_dir = "{folder / "digest"}"']
+    lines += [f"{key} = {toml_value(value)}" for key, value in sections.get("digest", {}).items()] + [""]
     for section, values in sections.items():
-        if section != "http":
+        if section not in ("http", "digest"):
             lines += [f"[{section}]"] + [f"{k} = {toml_value(v)}" for k, v in values.items()] + [""]
     for url in feeds:
         lines += ["[[feeds]]", f'url = "{url}"', ""]
@@ -163,3 +164,26 @@ def demo_db(tmp_path_factory, extractor):
     extract_batch(store, extractor, store.pending_articles(extractor.version))
     store.refresh_tracking()
     return settings
+
+
+HOSTILE = Path(__file__).parent / "hostile"
+
+
+@pytest.fixture(scope="session")
+def hostile_outlet_db(tmp_path_factory, extractor):
+    """A database holding one outlet whose name and headlines carry markup
+    (hostile/feeds/script_in_titles.xml), ingested and extracted; for the digest's escaping."""
+    from db.store import Store
+    from flows.extract import extract_batch
+    from flows.http import Fetcher
+    from flows.ingest import file_roots, poll_feed
+    from flows.settings import load_settings
+    folder = tmp_path_factory.mktemp("hostile-outlet")
+    settings = load_settings(write_config(folder, [(HOSTILE / "feeds" / "script_in_titles.xml").as_uri()]))
+    store = Store(settings.storage.db)
+    with Fetcher(settings.http, file_roots(settings)) as fetcher:
+        assert poll_feed(settings.feeds[0], settings, store, fetcher).new_articles == 2
+    extract_batch(store, extractor, store.pending_articles(extractor.version))
+    store.refresh_tracking()
+    return settings
+

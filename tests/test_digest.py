@@ -54,28 +54,11 @@ def test_bad_week_is_a_clear_error():
         parse_week("2025-44")
 
 
-def test_hostile_outlet_names_are_escaped_in_html(tmp_path, make_settings, extractor):
-    from flows.extract import extract_batch
-    from flows.http import Fetcher
-    from flows.ingest import file_roots, poll_feed
-    feed = tmp_path / "feeds" / "evil.xml"
-    feed.parent.mkdir()
-    feed.write_text("""<?xml version="1.0"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
-<title>&lt;script&gt;alert(1)&lt;/script&gt; Daily</title>
-<item><title>Stake</title><link>http://evil.test/1</link><guid>e1</guid><pubDate>Mon, 27 Oct 2025 10:00:00 +0000</pubDate>
-<content:encoded><![CDATA[<p>Microsoft holds a 30% stake in OpenAI.</p>]]></content:encoded></item>
-<item><title>Stake again</title><link>http://evil.test/2</link><guid>e2</guid><pubDate>Tue, 28 Oct 2025 10:00:00 +0000</pubDate>
-<content:encoded><![CDATA[<p>Microsoft now holds a 27% stake in OpenAI, down from 30%.</p>]]></content:encoded></item>
-</channel></rss>""")
-    settings = make_settings([feed.as_uri()])
-    store = Store(settings.storage.db)
-    with Fetcher(settings.http, file_roots(settings)) as fetcher:
-        assert poll_feed(settings.feeds[0], settings, store, fetcher).new_articles == 2
-    extract_batch(store, extractor, store.pending_articles(extractor.version))
-    digest = render_digest(store, "2025-W44")
+def test_hostile_outlet_names_and_headlines_are_escaped_in_html(hostile_outlet_db):
+    digest = render_digest(Store(hostile_outlet_db.storage.db), "2025-W44")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Daily" in digest.html
-    assert "<script>" not in digest.html
+    assert "<script" not in digest.html and "<img src=x" not in digest.html
+    assert "<script>alert(1)</script> Daily" in digest.text          # plain text needs no escaping
 
 
 def test_evidence_links_carry_no_tracking_parameters(demo_db):
