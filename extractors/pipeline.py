@@ -1,14 +1,14 @@
 """The claimtrack spaCy pipeline, built in one place from registered, versioned factories.
 
   claimtrack_line_breaks_v1  a line break always ends a sentence (bullets, headlines)
-  claimtrack_figures_v2      doc._.figures   money, percentages, years
+  claimtrack_figures_v3      doc._.figures   money, percentages, years
   claimtrack_mentions_v1     doc._.mentions  canonical entities from config aliases and NER
   claimtrack_claims_v1       doc._.claims    claims, from config claim types
 
 A new behaviour is a new factory version; the versions go into every stored claim.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from extractors.config import ExtractorConfig, load_extractor_config
 from extractors.figures import FIGURES_VERSION, find_figures
 from extractors.mentions import MENTIONS_VERSION, MentionFinder
 from extractors.model import load_base
+from extractors.parts import split_text
 
 for _attr in ("figures", "mentions", "claims"):
     if not Doc.has_extension(_attr):
@@ -42,7 +43,7 @@ def make_line_breaks(nlp: Language, name: str):
     return line_breaks
 
 
-@Language.factory("claimtrack_figures_v2")
+@Language.factory("claimtrack_figures_v3")
 def make_figures(nlp: Language, name: str):
     def figures(doc: Doc) -> Doc:
         doc._.figures = find_figures(doc.text)
@@ -78,12 +79,22 @@ class Extractor:
     metrics: tuple[dict[str, Any], ...] = ()   # the claim types' catalogue rows (db table `metrics`)
 
     def claims(self, text: str) -> list[Claim]:
-        return self.nlp(text)._.claims
+        return next(self.pipe([text]))
 
     def pipe(self, texts, batch_size: int = 32):
-        """Claims for each text, in order (nlp.pipe, batched)."""
-        for doc in self.nlp.pipe(texts, batch_size=batch_size):
-            yield doc._.claims
+        """Claims for each text, in order (nlp.pipe, batched). A text over PART_CHARS is read
+        in parts (extractors/parts.py); its claims' offsets are those in the whole text."""
+        parts = [(i, offset, part) for i, text in enumerate(texts) for offset, part in split_text(text)]
+        docs = self.nlp.pipe((part for _, _, part in parts), batch_size=batch_size)
+        current, found = 0, []
+        for (i, offset, _), doc in zip(parts, docs):
+            if i != current:
+                yield found
+                current, found = i, []
+            found.extend(replace(c, start=c.start + offset, end=c.end + offset) if offset else c
+                         for c in doc._.claims)
+        if parts:
+            yield found
 
 
 def build_extractor(model: str = "auto", entities: Path | None = None, claims: Path | None = None) -> Extractor:
@@ -94,7 +105,7 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
         nlp.add_pipe("claimtrack_line_breaks_v1", before="parser")
     else:
         nlp.add_pipe("claimtrack_line_breaks_v1", after="sentencizer")
-    nlp.add_pipe("claimtrack_figures_v2")
+    nlp.add_pipe("claimtrack_figures_v3")
     nlp.add_pipe("claimtrack_mentions_v1", config=files)
     nlp.add_pipe("claimtrack_claims_v1", config=files)
     config = _config(files["entities"], files["claims"])

@@ -98,3 +98,19 @@ def test_a_process_pool_gives_the_same_claims_as_one_process(demo_db, extractor,
     with Store(one).read() as a, Store(two).read() as b:
         assert a.execute(query).fetchall() == b.execute(query).fetchall()
     assert result.failed == [] and result.claims > 0
+
+
+def test_a_text_over_spacys_limit_is_read_in_parts_with_offsets_in_the_whole(extractor):
+    """spaCy refuses over 1,000,000 characters; a page with an inline 2 MB data: URI on one
+    line still gives its claims, each span pointing into the whole text."""
+    from extractors.parts import PART_CHARS, split_text
+    head = "Microsoft holds a 27% stake in OpenAI.\n"
+    tail = "\nOpenAI is valued at $500 billion.\n"
+    text = head + "data:image/png;base64," + "QUJD" * 500_000 + "\nShort line.\n" + tail
+    parts = split_text(text)
+    assert "".join(p for _, p in parts) == text and all(len(p) <= PART_CHARS for _, p in parts)
+    assert all(text[o:o + len(p)] == p for o, p in parts)
+    got = {(c.metric, c.value, text[c.start:c.end]) for c in extractor.claims(text)}
+    assert ("stake_pct", 27.0, "Microsoft holds a 27% stake in OpenAI.") in {(m, v, s.strip()) for m, v, s in got}
+    assert any(m == "valuation" and v == 500e9 and "valued at $500 billion" in s for m, v, s in got)
+    assert [len(c) for c in extractor.pipe(["", head, text, head])][:2] == [0, 1]
