@@ -10,7 +10,8 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-FIGURES_VERSION = "figures.v2"   # v2: written numbers and shares, more currencies, signs, cents, no URLs
+FIGURES_VERSION = "figures.v3"   # v3: vulgar fractions (1½), no figure inside an ambiguous number (1.234,56; 10^9)
+# v2: written numbers and shares, more currencies, signs, cents, no URLs
 
 _SCALES = {
     "thousand": 1e3, "k": 1e3,
@@ -48,7 +49,9 @@ _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty sevent
 _BIG = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER_WORD = "|".join(sorted([*_SMALL, *_TENS, *_BIG], key=len, reverse=True))
 _WORDNUM = rf"(?:\b(?:{_NUMBER_WORD})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMBER_WORD}))*\b)"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+)"
+_VULGAR = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅛": "0.125", "⅜": "0.375", "⅝": "0.625", "⅞": "0.875",
+           "⅓": "0.333333", "⅔": "0.666667", "⅕": "0.2"}
+_DIGITS = r"(?:\d*[½¼¾⅛⅜⅝⅞⅓⅔⅕]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+)"
 _NUM = rf"(?:{_DIGITS}|{_WORDNUM})"
 _SCALE = r"(?:thousand|million|billion|trillion|mln|bln|trn|mil|mn|bn|tn|tr|[kmbt])\b"
 _SYM = r"(?:\b(?:US|C|HK|NZ|Mex)\s?\$|\b(?:A|S|R)\$|\$|€|£|¥|元|\b(?:USD|EUR|GBP|JPY|CAD|AUD|HKD|NZD|SGD|MXN|CNY|RMB|CHF)\b)"
@@ -82,6 +85,10 @@ FRACTION_RE = re.compile(
     r"\s+of\b(?!\s+(?:the\s+)?(?:(?:19|20)\d\d|year|this year|next year|last year|the year|the decade|the century)\b)",
     re.IGNORECASE,
 )
+# A run of digits and separators that is no English number ("1,000.000,5", "1.234,56", "10^9",
+# "1.2.3") gives no figure at all: reading a piece of it ("5", "1.234") would be a wrong figure.
+_NUMBER_RUN = re.compile(r"[\d½¼¾⅛⅜⅝⅞⅓⅔⅕][\d.,^½¼¾⅛⅜⅝⅞⅓⅔⅕]*")
+_ENGLISH_NUMBER = re.compile(r"\d*[½¼¾⅛⅜⅝⅞⅓⅔⅕]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 YEAR_RE = re.compile(r"(?<![\d$€£¥.,])(?P<year>(?:19|20)\d{2})(?![\d%]|\s?(?:%|percent|bn|billion|million)\b)")
 _QUALIFIER_RE = re.compile(
@@ -127,11 +134,18 @@ def words_to_number(text: str) -> float:
     return total + current
 
 
+def _decimal(text: str) -> Decimal:
+    """'1,234.5' -> 1234.5, '10 000' -> 10000, '2½' -> 2.5 (a third is kept to six places)."""
+    if text[-1:] in _VULGAR:
+        return Decimal(text[:-1] or 0) + Decimal(_VULGAR[text[-1]])
+    return Decimal(re.sub(r"[,\s\u00a0\u202f]", "", text))
+
+
 def parse_number(text: str) -> float:
-    """'1,234.5' -> 1234.5; '.5' -> 0.5; '10 000' -> 10000; 'twenty-two' -> 22."""
+    """'1,234.5' -> 1234.5; '.5' -> 0.5; '10 000' -> 10000; '1½' -> 1.5; 'twenty-two' -> 22."""
     if text[:1].isalpha():
         return words_to_number(text)
-    return float(re.sub(r"[,\s\u00a0\u202f]", "", text))
+    return float(_decimal(text))
 
 
 def _scaled(num: str, scale: str | None) -> float:
@@ -139,7 +153,7 @@ def _scaled(num: str, scale: str | None) -> float:
     if num[:1].isalpha():
         value = Decimal(str(words_to_number(num)))
     else:
-        value = Decimal(re.sub(r"[,\s\u00a0\u202f]", "", num))
+        value = _decimal(num)
     if scale:
         value *= Decimal(str(_SCALES[scale.lower()]))
     return float(value)
@@ -212,6 +226,11 @@ def find_figures(text: str) -> list[Figure]:
     Nothing inside a URL is a figure ("%20" is an escape, not twenty percent)."""
     found: list[Figure] = []
     taken: list[tuple[int, int]] = [m.span() for m in _URL_RE.finditer(text)]
+    for m in _NUMBER_RUN.finditer(text):
+        run = m.group(0).rstrip(".,")              # a full stop or comma after a number is punctuation
+        start = m.start() - (1 if m.start() and text[m.start() - 1] == "." else 0)    # ".5"
+        if not _ENGLISH_NUMBER.fullmatch(text[start:m.start()].lstrip(".") + run):
+            taken.append((start, m.start() + len(run)))
 
     def free(s: int, e: int) -> bool:
         return all(e <= ts or s >= te for ts, te in taken)
