@@ -21,6 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
+from flows.bodies import read_capped
 from flows.errors import PermanentFetchError, TransientFetchError
 from flows.politeness import HostLimiter
 from flows.settings import HttpSettings
@@ -197,13 +198,7 @@ class Fetcher:
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > max_bytes:
             raise PermanentFetchError(url, f"body of {int(declared):,} bytes is over the {max_bytes:,}-byte cap")
-        chunks, size = [], 0
-        for chunk in response.iter_bytes():       # decompressed: the cap also stops compression bombs
-            size += len(chunk)
-            if size > max_bytes:
-                raise PermanentFetchError(url, f"body is over the {max_bytes:,}-byte cap")
-            chunks.append(chunk)
-        return b"".join(chunks)
+        return read_capped(url, response.iter_raw(), response.headers.get("content-encoding"), max_bytes)
 
     def _get_file(self, url: str, max_bytes: int, last_modified: str | None) -> Fetched:
         path = Path(unquote(urlsplit(url).path)).resolve()
