@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
@@ -30,6 +30,7 @@ class FeedEntry:
     summary_html: str
     content_html: str                # the longest content block, if any
     origin_link: str | None = None   # the article behind a feed proxy link (feedburner:origLink)
+    refused_link: str | None = None  # a link we will not follow or show (javascript:, data:, ...)
     language: str | None = None      # as declared by the entry or the feed
 
 
@@ -50,10 +51,21 @@ def _date(entry: feedparser.FeedParserDict, now: datetime) -> datetime | None:
     return None
 
 
+def _followable(link: str, feed_url: str) -> str | None:
+    """The entry's link if it is one we may follow and show: http(s), or file: from a file
+    feed. javascript:, data:, mailto: and the like become no link (the GUID identifies it)."""
+    scheme = urlsplit(link).scheme.lower()
+    if scheme in ("http", "https") or (scheme == "file" and feed_url.startswith("file:")):
+        return link
+    return None
+
+
 def parse_feed(body: bytes, url: str, content_type: str | None = None,
                now: datetime | None = None) -> ParsedFeed:
     """Entries of the feed at `url`; raises ParseError when nothing usable is in it."""
     now = now or datetime.now(timezone.utc)
+    if not body.strip():
+        raise ParseError(f"{url}: empty body where a feed was expected")
     # feedparser resolves relative links against content-location, but mangles file: bases
     # ("file:///a/b" + "c" -> "file://a/c"); those links are resolved below with urljoin instead
     headers = {"content-location": url} if url.startswith(("http://", "https://")) else {}
@@ -71,14 +83,16 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None,
     feed_language = result.feed.get("language") if result.get("feed") else None
     entries = []
     for e in result.entries:
-        link = e.get("link")
+        given = urljoin(url, e["link"]) if e.get("link") else None
+        link = _followable(given, url) if given else None
         origin = e.get("feedburner_origlink")
         contents = [c.get("value", "") for c in e.get("content", [])]
         declared = [c.get("language") for c in e.get("content", [])] + [
             e.get(k, {}).get("language") for k in ("summary_detail", "title_detail")]
         entries.append(FeedEntry(
             guid=e.get("id") or None,
-            link=urljoin(url, link) if link else None,
+            link=link,
+            refused_link=given if given and not link else None,
             title=(e.get("title") or "").strip(),
             author=e.get("author") or None,
             published=_date(e, now),

@@ -115,6 +115,9 @@ def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: st
         (body, html), text_source = in_feed, "feed"
         raw = ("feed", feed_url, "text/html; charset=utf-8", html.encode("utf-8"))
     else:
+        if not url and entry.refused_link:
+            raise ParseError(f"entry {entry.guid or entry.title!r}: link {entry.refused_link[:100]!r} refused: "
+                             "only http(s) links are followed")
         if not url:
             raise ParseError(f"entry {entry.guid or entry.title!r}: summary only and no link to the article")
         page = fetcher.get(url, settings.http.max_page_bytes)
