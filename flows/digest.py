@@ -59,8 +59,10 @@ def parse_week(week: str) -> date:
 
 
 def _env() -> Environment:
-    return Environment(loader=PackageLoader("flows", "templates"),
-                       autoescape=select_autoescape(["html", "html.j2"]), keep_trailing_newline=True)
+    env = Environment(loader=PackageLoader("flows", "templates"),
+                      autoescape=select_autoescape(["html", "html.j2"]), keep_trailing_newline=True)
+    env.tests["web_url"] = lambda url: isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+    return env
 
 
 def _charts(store: Store, changes: list[dict]) -> tuple[tuple[str, bytes], ...]:
