@@ -92,11 +92,11 @@ def blank_extractor():
 def write_config(folder: Path, feeds: list[str], **sections: dict) -> Path:
     """A claimtrack.toml in `folder` listing `feeds`, loopback allowed, data under `folder`."""
     lines = ["[storage]", f'db = "{folder / "claimtrack.duckdb"}"', f'data_dir = "{folder / "data"}"',
-             "lock_wait_seconds = 5", "", "[http]", "allow_private = true", "connect_timeout = 2.0",
-             "read_timeout = 2.0"]
+             "lock_wait_seconds = 5", "", "[http]"]
     def toml_value(value) -> str:
         return str(value).lower() if isinstance(value, bool) else json.dumps(value)
-    for key, value in sections.get("http", {}).items():
+    http = {"allow_private": True, "connect_timeout": 2.0, "read_timeout": 2.0, **sections.get("http", {})}
+    for key, value in http.items():
         lines.append(f"{key} = {toml_value(value)}")
     lines += ["", "[digest]", f'out_dir = "{folder / "digest"}"']
     lines += [f"{key} = {toml_value(value)}" for key, value in sections.get("digest", {}).items()] + [""]
