@@ -131,3 +131,13 @@ def test_an_entry_with_a_javascript_link_is_kept_under_its_guid_and_never_linked
     digest = render_digest(store, "2025-W44")
     assert "Link Trap Weekly" in digest.html and "27%" in digest.html
     assert "javascript:" not in digest.html and "urn:guid" not in digest.html
+
+
+NUMBERS = tomllib.loads((HOSTILE / "numbers.toml").read_text("utf-8"))["number"]
+
+
+@pytest.mark.parametrize("case", NUMBERS, ids=[c["text"][:40] for c in NUMBERS])
+def test_numbers_that_break_naive_parsers_give_the_right_figure_or_none(case):
+    from extractors.figures import find_figures
+    got = [[f.kind, f.value, f.unit] for f in find_figures(case["text"]) if f.kind != "year"]
+    assert got == case["figures"], case["why"]
