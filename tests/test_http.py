@@ -215,6 +215,27 @@ def test_a_slow_server_times_out_as_a_transient_error(httpserver, fetcher):
         fetcher.get(httpserver.url_for("/slow"), 1000)
 
 
+def test_a_server_that_never_accepts_is_a_connect_timeout(fetcher):
+    """A listener whose one-slot backlog is already full: the kernel drops our SYN, so the
+    connection neither opens nor fails, and the connect timeout (2 s here) must end it."""
+    import socket
+    listener = socket.create_server(("127.0.0.1", 0), backlog=0)
+    port = listener.getsockname()[1]
+    fillers = []
+    try:
+        for _ in range(4):
+            s = socket.socket()
+            s.setblocking(False)
+            s.connect_ex(("127.0.0.1", port))
+            fillers.append(s)
+        with pytest.raises(TransientFetchError, match=r"timed out \(ConnectTimeout\)"):
+            fetcher.get(f"http://127.0.0.1:{port}/feed.xml", 1000)
+    finally:
+        for s in fillers:
+            s.close()
+        listener.close()
+
+
 def test_a_closed_port_is_a_transient_error(fetcher):
     with pytest.raises(TransientFetchError, match="connection failed"):
         fetcher.get("http://127.0.0.1:9/", 1000)
