@@ -11,18 +11,23 @@ _TRACKING_EXACT = {"fbclid", "gclid", "dclid", "msclkid", "igshid", "ref", "ref_
 def canonical_url(url: str) -> str:
     """Lower-case scheme and host, no default port, no fragment, no tracking parameters,
     remaining parameters sorted. Applying it twice changes nothing."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:      # a port that is no number or over 65535, an unclosed [IPv6: as written
+        return url.strip().partition("#")[0].strip()
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        return urlunsplit((scheme, parts.netloc, parts.path, parts.query, ""))
+        return urlunsplit((scheme, parts.netloc, parts.path, parts.query, "")).strip()
     host = (parts.hostname or "").lower()
-    port = parts.port
+    if ":" in host:         # an IPv6 address keeps its brackets
+        host = f"[{host}]"
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         host = f"{host}:{port}"
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not k.lower().startswith(_TRACKING) and k.lower() not in _TRACKING_EXACT]
     path = parts.path or "/"
-    return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+    return urlunsplit((scheme, host, path, urlencode(sorted(query)), "")).strip()   # "/a #x" leaves a space
 
 
 # Hosts that only redirect to the article (feed proxies and click trackers of feed services).

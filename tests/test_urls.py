@@ -21,3 +21,13 @@ def test_non_http_urls_only_lose_their_fragment():
 def test_idempotent(tail):
     once = canonical_url("https://Example.org/" + tail)
     assert canonical_url(once) == once
+
+
+def test_a_bad_port_or_an_unclosed_ipv6_host_is_kept_as_written_not_raised():
+    assert canonical_url("http://news.test:99999/a#x") == "http://news.test:99999/a"
+    assert canonical_url("http://news.test:abc/a") == "http://news.test:abc/a"
+    assert canonical_url("http://[::1/a") == "http://[::1/a"
+
+
+def test_ipv6_hosts_keep_their_brackets():
+    assert canonical_url("http://[::1]:8080/a?utm_source=x") == "http://[::1]:8080/a"
