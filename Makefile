@@ -9,7 +9,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check
 export PREFECT_HOME := $(CURDIR)/data/prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test install install-dev clean screenshot
+.PHONY: run test install install-dev clean screenshot fuzz crash-10
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ run: install
 
 test: install-dev
 	$(PY) -m pytest -q
+
+# Not in CI: the property tests (tests/test_properties.py) at 5,000 examples each, round after
+# round with a new seed until FUZZ_SECONDS have passed; a failure stops it and is kept in
+# .hypothesis/ so that `make test` replays it.
+FUZZ_SECONDS ?= 600
+fuzz: install-dev
+	end=$$(( $$(date +%s) + $(FUZZ_SECONDS) )); round=0; \
+	while [ $$(date +%s) -lt $$end ]; do round=$$((round + 1)); echo "fuzz round $$round"; \
+		$(PY) -m pytest -q -x tests/test_properties.py --hypothesis-profile=fuzz --hypothesis-seed=$$RANDOM$$RANDOM || exit 1; \
+	done; echo "fuzz: $$round rounds, no failure"
 
 # The render check: the demo's 2025-W44 digest in headless Chromium at phone width, saved as
 # docs/digest-2025-W44.png (needs Debian's chromium: apt-get install chromium).

@@ -12,7 +12,7 @@ def format_value(value: float | None, unit: str | None) -> str:
     if unit == "percentage_points":
         return f"{value:g} pp"
     if unit == "basis_points":
-        return f"{value:g} bp"
+        return f"{value:g} bps"
     if unit == "year":
         return f"{int(value)}"
     if unit and len(unit) == 3 and unit.isupper():

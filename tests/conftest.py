@@ -18,6 +18,12 @@ os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
 os.environ.pop("CLAIMTRACK_DB", None)
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings as hypothesis_settings  # noqa: E402
+
+# CI runs each property 100 times; `make fuzz` selects "fuzz": many more
+# examples, no per-example deadline (tests/fuzz.py bounds the whole run in time instead).
+hypothesis_settings.register_profile("fuzz", max_examples=5_000, deadline=None,
+                                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
