@@ -71,8 +71,11 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None,
     headers = {"content-location": url} if url.startswith(("http://", "https://")) else {}
     if content_type:
         headers["content-type"] = content_type
-    result = feedparser.parse(body, response_headers=headers, resolve_relative_uris=True,
-                              sanitize_html=True)
+    try:
+        result = feedparser.parse(body, response_headers=headers, resolve_relative_uris=True,
+                                  sanitize_html=True)
+    except Exception as exc:  # noqa: BLE001 - feedparser's own bugs (KeyError on '<item<link<feed</entry</link>')
+        raise ParseError(f"{url}: not a feed (the feed parser failed on it: {type(exc).__name__}: {exc})") from exc
     problem = None
     exc = result.get("bozo_exception")
     if result.get("bozo") and not isinstance(exc, _NOTICES):
