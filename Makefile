@@ -44,6 +44,12 @@ fuzz: install-dev
 		$(PY) -m pytest -q -x tests/test_properties.py --hypothesis-profile=fuzz --hypothesis-seed=$$RANDOM$$RANDOM || exit 1; \
 	done; echo "fuzz: $$round rounds, no failure"
 
+# The crash tests (tests/test_crash.py) ten times in a row, each with its own random kill points.
+crash-10: install-dev
+	for round in 1 2 3 4 5 6 7 8 9 10; do seed=$$RANDOM$$RANDOM; echo "crash round $$round: CRASH_SEED=$$seed"; \
+		CRASH_SEED=$$seed $(PY) -m pytest -q tests/test_crash.py || exit 1; \
+	done; echo "crash-10: 10 rounds passed"
+
 # The render check: the demo's 2025-W44 digest in headless Chromium at phone width, saved as
 # docs/digest-2025-W44.png (needs Debian's chromium: apt-get install chromium).
 screenshot: install

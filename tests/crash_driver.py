@@ -1,0 +1,66 @@
+"""The work tests/test_crash.py kills with SIGKILL: ingest, extract or the digest send, done
+by the plain functions the Prefect flows compose, with a line on stdout after each step so
+the test knows how far it got.
+
+    python tests/crash_driver.py CONFIG ingest|extract|send [WEEK]
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from db.store import Store  # noqa: E402
+from flows.settings import Settings, load_settings  # noqa: E402
+
+EXTRACT_BATCH = 4          # articles per committed batch: several commits, several kill points
+
+
+def say(*words: object) -> None:
+    print(*words, flush=True)
+
+
+def ingest(settings: Settings) -> None:
+    from flows.http import Fetcher
+    from flows.ingest import file_roots, poll_feed
+    store = Store(settings.storage.db)
+    with Fetcher(settings.http, file_roots(settings)) as fetcher:
+        for feed in settings.feeds:
+            result = poll_feed(feed, settings, store, fetcher)
+            say("polled", feed.url, result.status, result.new_articles)
+
+
+def extract(settings: Settings) -> None:
+    from flows.extract import batches, extract_batch
+    from extractors.pipeline import build_extractor
+    extractor = build_extractor(settings.extract.model, settings.extract.entities, settings.extract.claims)
+    store = Store(settings.storage.db)
+    say("loaded")
+    for n, batch in enumerate(batches(store.pending_articles(extractor.version), EXTRACT_BATCH)):
+        extract_batch(store, extractor, batch)
+        say("batch", n)
+    store.refresh_tracking()
+    say("tracked")
+
+
+def send(settings: Settings, week: str) -> None:
+    from flows.digest import render_digest
+    from flows.mail import send_digest
+    store = Store(settings.storage.db)
+    digest = render_digest(store, week)
+    say("rendered")
+    for delivery in send_digest(store, digest, settings.digest, sleep=lambda _: None):
+        say(delivery.recipient, delivery.status)
+
+
+if __name__ == "__main__":
+    config, stage = Path(sys.argv[1]), sys.argv[2]
+    settings = load_settings(config)
+    if stage == "ingest":
+        ingest(settings)
+    elif stage == "extract":
+        extract(settings)
+    else:
+        send(settings, sys.argv[3])
+    say("done")
