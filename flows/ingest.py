@@ -9,6 +9,7 @@ not saved, so the next poll reads the feed in full again and retries those pages
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from flows.language import article_language
 from flows.pollwriter import PollWriter
 from flows.settings import FeedConfig, HttpSettings, Settings
 from flows.urls import canonical_url, is_feed_proxy, same_site
+
+log = logging.getLogger("claimtrack.ingest")
 
 MAX_RETRY_AFTER = timedelta(days=7)      # a longer Retry-After is not believed
 
@@ -242,11 +245,16 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
             if ident is None:
                 raise ParseError(f"{feed.url}: entry {entry.title[:80]!r} has neither a link nor a GUID")
             records.append(_article(entry, keys[entry], feed_id, feed.url, outlet, fetcher, settings, polled_at))
-        except ClaimtrackError as exc:
+        except Exception as exc:  # noqa: BLE001 - one entry never stops its feed: recorded, the rest go on
+            if isinstance(exc, ClaimtrackError):
+                error = str(exc)
+            else:                 # a bug of ours or of a library, met on this entry
+                log.exception("%s: entry %r", feed.url, entry.link or entry.guid)
+                error = f"{entry.link or entry.guid or feed.url}: unexpected {type(exc).__name__}: {exc}"
             failures.append({"url": entry.link or feed.url, "feed_id": feed_id, "kind": "page",
-                             "error": str(exc), "transient": isinstance(exc, TransientFetchError),
+                             "error": error, "transient": isinstance(exc, TransientFetchError),
                              "failed_at": polled_at})
-            result.page_errors.append(str(exc))
+            result.page_errors.append(error)
         progress.advance("articles")
     result.entries = len(entries)
     dates = [e.published for e in entries if e.published]
