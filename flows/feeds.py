@@ -51,13 +51,17 @@ def _date(entry: feedparser.FeedParserDict, now: datetime) -> datetime | None:
     return None
 
 
-def _followable(link: str, feed_url: str) -> str | None:
-    """The entry's link if it is one we may follow and show: http(s), or file: from a file
-    feed. javascript:, data:, mailto: and the like become no link (the GUID identifies it)."""
-    scheme = urlsplit(link).scheme.lower()
+def _entry_link(raw: str, feed_url: str) -> tuple[str | None, str | None]:
+    """(the link to follow, the link refused). We follow http(s), and file: from a file feed;
+    javascript:, data:, mailto:, and links that are no URL at all ('http://[zz]/') are refused."""
+    try:
+        link = urljoin(feed_url, raw)
+        scheme = urlsplit(link).scheme.lower()
+    except ValueError:
+        return None, raw
     if scheme in ("http", "https") or (scheme == "file" and feed_url.startswith("file:")):
-        return link
-    return None
+        return link, None
+    return None, link
 
 
 def parse_feed(body: bytes, url: str, content_type: str | None = None,
@@ -86,8 +90,7 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None,
     feed_language = result.feed.get("language") if result.get("feed") else None
     entries = []
     for e in result.entries:
-        given = urljoin(url, e["link"]) if e.get("link") else None
-        link = _followable(given, url) if given else None
+        link, refused = _entry_link(e["link"], url) if e.get("link") else (None, None)
         origin = e.get("feedburner_origlink")
         contents = [c.get("value", "") for c in e.get("content", [])]
         declared = [c.get("language") for c in e.get("content", [])] + [
@@ -95,7 +98,7 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None,
         entries.append(FeedEntry(
             guid=e.get("id") or None,
             link=link,
-            refused_link=given if given and not link else None,
+            refused_link=refused,
             title=(e.get("title") or "").strip(),
             author=e.get("author") or None,
             published=_date(e, now),

@@ -90,7 +90,11 @@ class Fetcher:
                                            "(set http.allow_private to allow it)")
 
     def _check_host(self, url: str) -> None:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+            parts.port                      # noqa: B018 - raises on a port that is no port
+        except ValueError as exc:           # 'http://a.test:99999/', 'http://[zz]/'
+            raise PermanentFetchError(url, f"not a valid URL: {exc}") from None
         if parts.scheme not in ("http", "https"):
             raise PermanentFetchError(url, f"refused: scheme {parts.scheme or '(none)'!r} is not http or https")
         if not parts.hostname:

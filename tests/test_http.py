@@ -262,6 +262,12 @@ def test_only_http_and_https_are_fetched(fetcher, url):
         fetcher.get(url, 1000)
 
 
+@pytest.mark.parametrize("url", ["http://a.test:99999/", "http://a.test:http/", "http://[zz]/"])
+def test_a_url_that_is_no_url_is_a_clear_permanent_error(fetcher, url):
+    with pytest.raises(PermanentFetchError, match="not a valid URL"):
+        fetcher.get(url, 1000)
+
+
 def test_file_urls_only_inside_configured_feed_folders(tmp_path, make_settings):
     inside, outside = tmp_path / "feeds", tmp_path / "secret"
     inside.mkdir(), outside.mkdir()
