@@ -1,6 +1,7 @@
 """Canonical URLs, so that one article reached by several links is stored once."""
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _TRACKING = ("utm_", "mc_", "pk_", "_hs")
@@ -8,17 +9,25 @@ _TRACKING_EXACT = {"fbclid", "gclid", "dclid", "msclkid", "igshid", "ref", "ref_
                    "ncid", "guccounter", "guce_referrer", "guce_referrer_sig", "sr_share", "smid", "mbid"}
 
 
+_EDGES = re.compile(r"^[\s\x00-\x20\x7f]+|[\s\x00-\x20\x7f]+$")   # spaces and control characters
+
+
+def _trim(url: str) -> str:
+    return _EDGES.sub("", url)
+
+
 def canonical_url(url: str) -> str:
     """Lower-case scheme and host, no default port, no fragment, no tracking parameters,
     remaining parameters sorted. Applying it twice changes nothing."""
     try:
-        parts = urlsplit(url.strip())
+        url = _trim(url)
+        parts = urlsplit(url)
         port = parts.port
     except ValueError:      # a port that is no number or over 65535, an unclosed [IPv6: as written
-        return url.strip().partition("#")[0].strip()
+        return _trim(url.partition("#")[0])
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        return urlunsplit((scheme, parts.netloc, parts.path, parts.query, "")).strip()
+        return _trim(urlunsplit((scheme, parts.netloc, parts.path, parts.query, "")))
     host = (parts.hostname or "").lower()
     if ":" in host:         # an IPv6 address keeps its brackets
         host = f"[{host}]"
@@ -27,7 +36,7 @@ def canonical_url(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not k.lower().startswith(_TRACKING) and k.lower() not in _TRACKING_EXACT]
     path = parts.path or "/"
-    return urlunsplit((scheme, host, path, urlencode(sorted(query)), "")).strip()   # "/a #x" leaves a space
+    return _trim(urlunsplit((scheme, host, path, urlencode(sorted(query)), "")))   # "/a #x" leaves a space
 
 
 # Hosts that only redirect to the article (feed proxies and click trackers of feed services).

@@ -31,3 +31,10 @@ def test_a_bad_port_or_an_unclosed_ipv6_host_is_kept_as_written_not_raised():
 
 def test_ipv6_hosts_keep_their_brackets():
     assert canonical_url("http://[::1]:8080/a?utm_source=x") == "http://[::1]:8080/a"
+
+
+def test_control_characters_and_unicode_spaces_at_the_ends_are_trimmed_once():
+    """Found by make fuzz: urlsplit strips C0 controls, str.strip strips U+00A0; both, or
+    canonicalising twice gave two answers."""
+    assert canonical_url("\x1b\xa0\x1b") == "" == canonical_url("")
+    assert canonical_url("\x00\u2003http://A.test/x\x1f ") == "http://a.test/x"
