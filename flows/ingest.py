@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone

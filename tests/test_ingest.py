@@ -323,7 +323,7 @@ def test_feedburner_origlink_and_proxy_links_lead_to_the_origin(feeds, make_sett
 
 def test_rel_canonical_is_honoured_on_the_same_site_only(feeds, make_settings, httpserver):
     same = httpserver.url_for("/story/42")
-    feeds.page("/amp/42", page(f"<p>{STORY}</p>", head=f'<link rel="canonical" href="/story/42">'))
+    feeds.page("/amp/42", page(f"<p>{STORY}</p>", head='<link rel="canonical" href="/story/42">'))
     feeds.page("/spoof", page("<p>" + STORY.replace("27", "28") + "</p>",
                               head='<link rel="canonical" href="https://elsewhere.example/real-story">'))
     teasers = rss("Teasers", [{"title": "AMP", "guid": "t1", "link": httpserver.url_for("/amp/42")},
