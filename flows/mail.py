@@ -102,15 +102,13 @@ def _deliver(settings: DigestSettings, password: str | None, msg: EmailMessage) 
         raise DigestError(f"{where}: {type(exc).__name__}: {exc}") from None
 
 
-def message_for(store: Store, digest: Digest, settings: DigestSettings, recipient: str,
-                resend: bool = False) -> EmailMessage | Delivery:
-    """The message to send `recipient`, or a 'skipped' Delivery when the digest log says this
-    week went to them already, or that a run died while sending it (maybe delivered)."""
-    before = store.digest_log(digest.week).get(recipient)
+def _skipped(before: dict | None, recipient: str, resend: bool) -> Delivery | None:
+    """A 'skipped' Delivery when the digest log says this week went to `recipient` already, or
+    that a run died while sending it (maybe delivered); None when it is to be sent."""
     if before and before["status"] in ("sent", "sending") and not resend:
         why = "already sent" if before["status"] == "sent" else "a run died while sending it: maybe delivered"
         return Delivery(recipient, "skipped", f"{why} ({before['updated_at']:%Y-%m-%d %H:%M} UTC); --resend sends again")
-    return build_message(digest, settings.sender, recipient)
+    return None
 
 
 def attempt_send(store: Store, week: str, settings: DigestSettings, msg: EmailMessage,
@@ -142,24 +140,29 @@ def check_sendable(settings: DigestSettings) -> None:
 
 
 def send_digest(store: Store, digest: Digest, settings: DigestSettings, resend: bool = False,
-                sleep: Callable[[float], None] = time.sleep) -> list[Delivery]:
-    """Send the digest to every recipient not yet sent this week, each tried ATTEMPTS times
-    with RETRY_DELAYS between (the digest flow does the same with one Prefect task per
-    recipient). A run killed mid-send never sends the same week to the same person twice."""
+                sleep: Callable[[float], None] = time.sleep,
+                deliver: Callable[[EmailMessage], Delivery] | None = None) -> list[Delivery]:
+    """Send the digest to every recipient not yet sent this week. `deliver` sends one message
+    with its retries (the digest flow passes a Prefect task); by default each is tried ATTEMPTS
+    times with RETRY_DELAYS between. A run killed mid-send never sends anyone a week twice."""
     check_sendable(settings)
+    log = store.digest_log(digest.week)
     out = []
-    for recipient in settings.recipients:
-        msg = message_for(store, digest, settings, recipient, resend)
-        if isinstance(msg, Delivery):
-            out.append(msg)
-            continue
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                out.append(attempt_send(store, digest.week, settings, msg, attempt, last=attempt == ATTEMPTS))
-                break
-            except TransientSmtpError:
-                sleep(RETRY_DELAYS[attempt - 1])
+    for recipient in dict.fromkeys(settings.recipients):      # an address listed twice gets one message
+        skipped = _skipped(log.get(recipient), recipient, resend)
+        msg = build_message(digest, settings.sender, recipient) if skipped is None else None
+        out.append(skipped or (deliver(msg) if deliver else _with_retries(store, digest.week, settings, msg, sleep)))
     return out
+
+
+def _with_retries(store: Store, week: str, settings: DigestSettings, msg: EmailMessage,
+                  sleep: Callable[[float], None]) -> Delivery:
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return attempt_send(store, week, settings, msg, attempt, last=attempt == ATTEMPTS)
+        except TransientSmtpError:
+            sleep(RETRY_DELAYS[attempt - 1])
+    raise AssertionError("unreachable: the last attempt returns")
 
 
 def write_dry_run(digest: Digest, settings: DigestSettings, out_dir: Path) -> list[Path]:

@@ -20,7 +20,7 @@ from db.store import Store
 from extractors.pipeline import Extractor, build_extractor
 from flows.artifacts import run_report
 from flows.digest import newest_week, render_digest, write_preview
-from flows.mail import ATTEMPTS, RETRY_DELAYS, Delivery, TransientSmtpError, attempt_send, check_sendable, message_for, write_dry_run
+from flows.mail import ATTEMPTS, RETRY_DELAYS, Delivery, TransientSmtpError, attempt_send, send_digest, write_dry_run
 from flows.report import markdown_cell
 from flows.errors import ConfigError, TransientFetchError
 from flows.extract import ExtractResult, batches, extract_batch, run_texts
@@ -284,18 +284,17 @@ def digest_flow(config: str | None = None, db: str | None = None, week: str | No
     digest = render_digest(_store(settings), week)
     if dry_run:
         return [str(p) for p in write_dry_run(digest, settings.digest, out_dir)]
-    check_sendable(settings.digest)
     log = get_run_logger()
+
+    def by_task(msg) -> Delivery:
+        state = send_digest_task(settings, digest.week, str(msg["To"]), msg, return_state=True)
+        got = state.result(raise_on_failure=False)
+        if isinstance(got, BaseException):     # not an SMTP refusal: a bug or the store; still per recipient
+            return Delivery(str(msg["To"]), "failed", f"{type(got).__name__}: {got}")
+        return got
+
     lines = []
-    for recipient in settings.digest.recipients:
-        msg = message_for(_store(settings), digest, settings.digest, recipient, resend)
-        if isinstance(msg, Delivery):
-            d = msg
-        else:
-            state = send_digest_task(settings, digest.week, recipient, msg, return_state=True)
-            d = state.result(raise_on_failure=False)
-            if isinstance(d, BaseException):     # not an SMTP refusal: a bug or the store; still per recipient
-                d = Delivery(recipient, "failed", f"{type(d).__name__}: {d}")
+    for d in send_digest(_store(settings), digest, settings.digest, resend=resend, deliver=by_task):
         (log.warning if d.status == "failed" else log.info)("digest %s to %s: %s %s", digest.week, d.recipient,
                                                               d.status, d.detail)
         lines.append(f"{d.recipient}: {d.status} {d.detail}".rstrip())
