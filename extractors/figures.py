@@ -1,7 +1,10 @@
-"""Find figures in text: money, percentages and years, with value, unit, range and qualifier.
+"""Find figures in text: money, prices, percentages and years, with value, unit, range and
+qualifier.
 
 Plain functions over a string so that `claimtrack figures` and the spaCy component share
-them. Years are kept apart from amounts: "until 2032" is a year, "$2,032" is money.
+them. Years are kept apart from amounts: "until 2032" is a year, "$2,032" is money. A price
+per unit ("$20.47 a share", "1.20 cents a pound") is its own kind, `price`, so that a share
+price is never read as a company's value. Currencies come from extractors/data/currencies.toml.
 """
 from __future__ import annotations
 
@@ -10,7 +13,10 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-FIGURES_VERSION = "figures.v3"   # v3: vulgar fractions (1½), no figure inside an ambiguous number (1.234,56; 10^9)
+from extractors.currencies import currencies, patterns
+
+FIGURES_VERSION = "figures.v4"   # v4: coins and currencies by name, prices per unit, lakh/crore, cents after "and"
+# v3: vulgar fractions (1½), no figure inside an ambiguous number (1.234,56; 10^9)
 # v2: written numbers and shares, more currencies, signs, cents, no URLs
 
 _SCALES = {
@@ -18,18 +24,7 @@ _SCALES = {
     "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mil": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9,
     "trillion": 1e12, "tn": 1e12, "tr": 1e12, "trn": 1e12, "t": 1e12,
-}
-_SYMBOLS = {"us$": "USD", "$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
-            "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "a$": "AUD", "aud": "AUD", "c$": "CAD", "cad": "CAD",
-            "hk$": "HKD", "hkd": "HKD", "nz$": "NZD", "nzd": "NZD", "s$": "SGD", "sgd": "SGD",
-            "mex$": "MXN", "mxn": "MXN", "元": "CNY", "cny": "CNY", "rmb": "CNY", "chf": "CHF", "r$": "BRL"}
-_WORD_CURRENCIES = {
-    "dollar": "USD", "us dollar": "USD", "u.s. dollar": "USD", "american dollar": "USD",
-    "australian dollar": "AUD", "canadian dollar": "CAD", "hong kong dollar": "HKD",
-    "new zealand dollar": "NZD", "singapore dollar": "SGD", "euro": "EUR", "pound": "GBP",
-    "pound sterling": "GBP", "sterling": "GBP", "british pound": "GBP", "yen": "JPY", "japanese yen": "JPY",
-    "yuan": "CNY", "chinese yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "swiss franc": "CHF",
-    "mexican peso": "MXN", "turkish lira": "TRY", "indian rupee": "INR",
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }
 _QUALIFIERS = [
     ("approximately", r"about|around|approximately|approx\.?|roughly|some|circa|an estimated|nearly|almost|close to"),
@@ -52,26 +47,47 @@ _WORDNUM = rf"(?:\b(?:{_NUMBER_WORD})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMBER_WORD}))*
 _VULGAR = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅛": "0.125", "⅜": "0.375", "⅝": "0.625", "⅞": "0.875",
            "⅓": "0.333333", "⅔": "0.666667", "⅕": "0.2"}
 _DIGITS = r"(?:\d*[½¼¾⅛⅜⅝⅞⅓⅔⅕]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+)"
-_NUM = rf"(?:{_DIGITS}|{_WORDNUM})"
-_SCALE = r"(?:thousand|million|billion|trillion|mln|bln|trn|mil|mn|bn|tn|tr|[kmbt])\b"
-_SYM = r"(?:\b(?:US|C|HK|NZ|Mex)\s?\$|\b(?:A|S|R)\$|\$|€|£|¥|元|\b(?:USD|EUR|GBP|JPY|CAD|AUD|HKD|NZD|SGD|MXN|CNY|RMB|CHF)\b)"
-_CURRENCY_WORDS = (r"(?:(?:us|u\.s\.|american|australian|canadian|hong kong|new zealand|singapore|british|japanese|"
-                   r"chinese|swiss|mexican|turkish|indian)\s+)?(?:dollars?|euros?|pounds?(?:\s+sterling)?|sterling|yen|"
-                   r"yuan|renminbi|rmb|francs?|pesos?|liras?|lire|rupees?)")
-_DASH = r"\s*(?:-|–|—|to)\s*"
+_NUM = rf"(?:{_DIGITS}|{_WORDNUM}|\b(?:half|a quarter|a|one) an?(?=\s+(?:thousand|million|billion|trillion)\b))"
+_SCALE = r"(?:thousand|million|billion|trillion|lakhs?|crores?|mln|bln|trn|mil|mn|bn|tn|tr|[kmbt])\b"
+# under a hundred, for the cents after a whole amount ("one dollar and one", "$100 and fifty")
+_UNDER_100 = (r"(?:\d{1,2}(?!\d)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
+              r"five|six|seven|eight|nine)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+              r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b")
+_DASH = r"\s*(?:-|–|—|‑|‐|to)\s*"
 _SIGN = r"(?P<{name}>(?<![\w.])[-−](?=\s?[\d$€£¥.])|\b(?:minus|negative)\s+)?"
 
-MONEY_RE = re.compile(
-    rf"{_SIGN.format(name='sign')}(?P<sym>{_SYM})\s?(?P<sign2>[-−])?(?P<num>{_DIGITS})(?:\s?(?P<scale>{_SCALE}))?"
-    rf"(?:{_DASH}(?:{_SYM})?\s?(?P<num2>{_DIGITS})(?:\s?(?P<scale2>{_SCALE}))?)?"
-    rf"|{_SIGN.format(name='wsign')}(?P<wnum>{_NUM})(?:{_DASH}(?P<wnum2>{_NUM}))?\s?(?P<wscale>{_SCALE})?[\s-]?"
-    rf"(?:(?P<word>{_CURRENCY_WORDS})\b|(?P<post>€|元|£)|(?P<code>(?:USD|EUR|GBP|JPY|CNY|CHF|CAD|AUD)\b))",
+
+def _money_re() -> re.Pattern[str]:
+    p = patterns()
+    return re.compile(
+        rf"{_SIGN.format(name='sign')}(?P<sym>{p['pre']}|\b(?:{p['codes']})\b)\s?(?P<sign2>[-−])?(?P<num>{_DIGITS})"
+        rf"(?:(?:\s?|-)(?P<scale>{_SCALE}))?"
+        rf"(?:{_DASH}(?:{p['pre']})?\s?(?P<num2>{_DIGITS})(?:\s?(?P<scale2>{_SCALE}))?)?"
+        rf"(?:\s(?:U\.S\.|US)(?![\w$]))?"                            # "$157 U.S. a share" (Canadian papers)
+        rf"|{_SIGN.format(name='wsign')}(?P<wnum>{_NUM})(?:{_DASH}(?P<wnum2>{_NUM}))?\s?(?P<wscale>{_SCALE})?[\s-]?"
+        rf"(?:(?P<word>{p['words']})\b|(?P<post>{p['post']})|(?P<code>\b(?:{p['codes']})\b))",
+        re.IGNORECASE,
+    )
+
+
+def _coin_re() -> re.Pattern[str]:
+    return re.compile(rf"(?P<num>{_NUM}|\ba(?=\s))[\s-]?(?P<coin>{patterns()['subunits']})\b", re.IGNORECASE)
+
+
+MONEY_RE = _money_re()
+COIN_RE = _coin_re()
+_CENTS_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<cents>{_NUM})\s+(?:cents?|pence)\b", re.IGNORECASE)
+_ADJECTIVE_CURRENCY = re.compile(r"[\s-]+(?:-?denominated|tranches?|bonds?|notes?|loans?|issues?|offerings?|markets?|debt)\b",
+                                 re.IGNORECASE)
+_BARE_CENTS_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<cents>{_UNDER_100})(?=\s*(?:$|[.,;:!?)]|and\b))", re.IGNORECASE)
+_PER = re.compile(
+    r"\s*(?:(?P<each>each|apiece|a piece)\b|(?:-\s*)?(?:a|an|per|each|/)\s*(?:-\s*)?(?P<per>share|barrel|bbl|ounce|oz|tonne|ton|pound|lb|kilogram|kilo|kg|"
+    r"gallon|litre|liter|dozen|hour|unit|seat|megawatt[- ]hour|kilowatt[- ]hour|MWh|kWh)s?\b)",
     re.IGNORECASE,
 )
-_CENTS_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<cents>{_NUM})\s+(?:cents?|pence)\b", re.IGNORECASE)
 PERCENT_RE = re.compile(
     rf"{_SIGN.format(name='sign')}(?P<num>{_NUM})(?:{_DASH}(?P<num2>{_NUM}))?\s?"
-    r"(?P<unit>%|percentage points?\b|basis points?\b|bps\b|pp\b|per ?cents?\b|percentages?\b)"
+    r"(?P<unit>%|percentage points?\b|basis points?\b|bps\b|pp\b|per ?cents?\b|percentages?\b|(?<=\d)pc\b|p\.c\.?(?!\w))"
     rf"|\b(?P<runit>per ?cents?|percents?) of (?P<rnum>{_NUM})(?![\w%])",
     re.IGNORECASE,
 )
@@ -95,8 +111,17 @@ _QUALIFIER_RE = re.compile(
     r"(?:" + "|".join(f"(?P<q{i}>\\b(?:{pat}))" for i, (_, pat) in enumerate(_QUALIFIERS)) + r")\s+$",
     re.IGNORECASE,
 )
-_PREVIOUS_BEFORE = re.compile(r"\b(?:down|up|rising|falling|fell|rose|increased|decreased|dropped|jumped|climbed)?\s*from\s+(?:the (?:end|start|beginning) of\s+|a |an |about |around )?$", re.IGNORECASE)
+_PREVIOUS_BEFORE = re.compile(
+    r"(?:\b(?:down|up|rising|falling|fell|rose|increased|decreased|dropped|jumped|climbed)?\s*from\s+"
+    r"(?:the (?:end|start|beginning) of\s+|the |a |an |its |about |around |roughly |nearly |above |below |over |under )?"
+    r"|\b(?:compared (?:with|to)|versus|vs\.?)\s+(?:the |its |their |a )?(?:previous |prior |earlier |last )?"
+    r"(?:about |around |roughly |nearly )?"
+    r"|\b(?:higher|lower|more|less|bigger|smaller|greater) than\s+(?:the |its |their )(?:previous |prior |earlier |last )?"
+    r"(?:about |around |roughly |nearly )?)$",
+    re.IGNORECASE)
 _PREVIOUS_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}previously\b", re.IGNORECASE)
+# accounting negatives: "revenue is ($99.99)": a bare amount in parentheses after a verb
+_ACCOUNTING_OPEN = re.compile(r"\b(?:is|was|were|are|of)\s*\(\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -104,20 +129,25 @@ class Figure:
     text: str
     start: int
     end: int
-    kind: str              # money | percent | year
+    kind: str              # money | price | percent | year
     value: float
-    unit: str              # USD, EUR, ... | percent | percentage_points | basis_points | year
+    unit: str              # USD, EUR, ..., cent, GBX | percent | percentage_points | basis_points | year
     low: float | None = None
     high: float | None = None
     qualifier: str | None = None
     previous: bool = False  # the sentence gives it as an earlier value ("down from 32.5%")
+    per: str | None = None  # a price's unit: share, barrel, ounce, ...
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
 def words_to_number(text: str) -> float:
-    """'thirteen' -> 13, 'twenty-two' -> 22, 'one hundred and five' -> 105, 'five million' -> 5e6."""
+    """'thirteen' -> 13, 'twenty-two' -> 22, 'one hundred and five' -> 105, 'five million' -> 5e6;
+    'half a' -> 0.5 and 'a' -> 1 (before a scale: "half a trillion dollars")."""
+    lead = re.fullmatch(r"(half|a quarter|a|one) an?", text.strip().lower())
+    if lead:
+        return {"half": 0.5, "a quarter": 0.25, "a": 1.0, "one": 1.0}[lead.group(1)]
     total, current = 0.0, 0.0
     for word in re.split(r"[\s-]+", text.lower()):
         if word in ("", "and"):
@@ -175,21 +205,12 @@ def _is_previous(text: str, start: int, end: int) -> bool:
         bool(_PREVIOUS_AFTER.match(text[end:end + 30]))
 
 
-def _word_currency(word: str) -> str | None:
-    """ISO code of a currency named in words ("australian dollars" -> AUD); None when the
-    name alone does not say which currency ("francs", "pesos", "rupees")."""
-    key = re.sub(r"\s+", " ", word.lower())
-    key = re.sub(r"(?:s|e)$", "", key) if key.endswith(("dollars", "euros", "pounds", "francs", "pesos", "liras", "rupees")) else key
-    key = {"lir": "lira"}.get(key, key)
-    if key.endswith("pound sterling") and key not in _WORD_CURRENCIES:
-        key = "pound sterling"
-    return _WORD_CURRENCIES.get(key)
-
-
 def _money(m: re.Match[str]) -> tuple[float, str, float | None, float | None] | None:
-    """Value, currency, low, high of a money match; None when the currency is unknown."""
+    """Value, currency, low, high of a money match; None when the words name no currency
+    (or name one that needs a scale and has none: "300 pounds" of weight, "they won")."""
+    table = currencies()
     if m.group("sym"):
-        unit = _SYMBOLS[re.sub(r"\s+", "", m.group("sym").lower())]
+        unit = table.symbol_unit(m.group("sym"))
         scale2 = m.group("scale2")
         scale1 = m.group("scale") or scale2   # "$100-150 billion": the scale applies to both
         low = _scaled(m.group("num"), scale1)
@@ -198,15 +219,18 @@ def _money(m: re.Match[str]) -> tuple[float, str, float | None, float | None] | 
             high = _scaled(m.group("num2"), scale2 or scale1)
             return (low + high) / 2, unit, low, high
         return (-low if negative else low), unit, None, None
-    if m.group("word"):
-        unit = _word_currency(m.group("word"))
-    elif m.group("post"):
-        unit = _SYMBOLS[m.group("post")]
-    else:
-        unit = _SYMBOLS[m.group("code").lower()]
-    if unit is None:
-        return None
     scale = m.group("wscale")
+    if m.group("word"):
+        found = table.word_unit(m.group("word"))
+        if found is None or (found[1] in table.needs_scale and not scale and "," not in (m.group("wnum") or "")):
+            return None         # "300 pounds" may weigh; "49,900 won" and "5 billion won" are money
+        unit = found[0]
+    elif m.group("post"):
+        unit = table.symbol_unit(m.group("post"))
+    else:
+        unit = table.symbol_unit(m.group("code"))
+    if unit == "rupee" and scale and scale.lower().startswith(("lakh", "crore")):
+        unit = "INR"            # lakh and crore count rupees in India
     low = _scaled(m.group("wnum"), scale)
     if m.group("wnum2"):
         high = _scaled(m.group("wnum2"), scale)
@@ -214,23 +238,59 @@ def _money(m: re.Match[str]) -> tuple[float, str, float | None, float | None] | 
     return (-low if m.group("wsign") else low), unit, None, None
 
 
-_PERCENT_UNITS = {"%": "percent", "percent": "percent", "per cent": "percent", "percents": "percent",
-                  "percentage": "percent", "percentages": "percent", "per cents": "percent",
-                  "pp": "percentage_points", "percentage point": "percentage_points",
-                  "percentage points": "percentage_points", "basis point": "basis_points",
-                  "basis points": "basis_points", "bps": "basis_points"}
+def _fraction_after(text: str, end: int, value: float, unit: str, whole: bool) -> tuple[float, int]:
+    """Cents (or mao and fen) written after a whole amount: "3 dollars 50 cents", "thirteen
+    dollars forty five", "one kuai and five mao five". Returns the value and the new end."""
+    table = currencies()
+    sign = -1 if value < 0 else 1
+    tail = text[end:end + 60]
+    m = _CENTS_AFTER.match(tail)
+    if m:
+        return value + sign * parse_number(m.group("cents")) / 100, end + m.end()
+    if not whole:
+        return value, end
+    main = "|".join(table.compound_main)
+    if unit == table.compound_unit and main and re.search(rf"(?:{main})\s*$", text[:end], re.IGNORECASE):
+        tenths, hundredths = "|".join(table.compound_tenths), "|".join(table.compound_hundredths)
+        m = re.match(rf"\s*(?:and\s+)?(?P<t>{_UNDER_100})\s+(?:{tenths})\b(?:\s+(?P<h>{_UNDER_100})(?:\s+(?:{hundredths})\b)?)?",
+                     tail, re.IGNORECASE)
+        if m:
+            extra = parse_number(m.group("t")) / 10 + (parse_number(m.group("h")) / 100 if m.group("h") else 0)
+            return value + sign * extra, end + m.end()
+    m = _BARE_CENTS_AFTER.match(tail)
+    if m:
+        return value + sign * parse_number(m.group("cents")) / 100, end + m.end()
+    return value, end
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Every money amount, percentage and year in `text`, in order, without overlaps.
-    Nothing inside a URL is a figure ("%20" is an escape, not twenty percent)."""
-    found: list[Figure] = []
-    taken: list[tuple[int, int]] = [m.span() for m in _URL_RE.finditer(text)]
+def _per(text: str, end: int) -> tuple[str | None, int]:
+    """The unit a price is per ("a share", "per barrel", "-a-share"), and where it ends."""
+    m = _PER.match(text, end)
+    if not m:
+        return None, end
+    if m.group("each"):
+        return "each", m.end()          # "$143 each": a price of one of what the sentence counts
+    per = m.group("per").lower().replace(" ", "-")
+    return {"bbl": "barrel", "oz": "ounce", "lb": "pound", "kilo": "kilogram", "kg": "kilogram",
+            "liter": "litre", "mwh": "megawatt-hour", "kwh": "kilowatt-hour"}.get(per, per), m.end()
+
+
+def _taken_by_odd_numbers(text: str) -> list[tuple[int, int]]:
+    """Spans of URLs and of digit runs that are no English number: no figure inside them."""
+    taken = [m.span() for m in _URL_RE.finditer(text)]
     for m in _NUMBER_RUN.finditer(text):
         run = m.group(0).rstrip(".,")              # a full stop or comma after a number is punctuation
         start = m.start() - (1 if m.start() and text[m.start() - 1] == "." else 0)    # ".5"
         if not _ENGLISH_NUMBER.fullmatch(text[start:m.start()].lstrip(".") + run):
             taken.append((start, m.start() + len(run)))
+    return taken
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every money amount, price, percentage and year in `text`, in order, without overlaps.
+    Nothing inside a URL is a figure ("%20" is an escape, not twenty percent)."""
+    found: list[Figure] = []
+    taken = _taken_by_odd_numbers(text)
 
     def free(s: int, e: int) -> bool:
         return all(e <= ts or s >= te for ts, te in taken)
@@ -247,13 +307,28 @@ def find_figures(text: str) -> list[Figure]:
         money = _money(m)
         if money is None:
             continue
+        if m.group("word") and _ADJECTIVE_CURRENCY.match(text, m.end()):
+            continue                # "three U.S. dollar tranches": the currency of what follows, no amount
         value, unit, low, high = money
         end = m.end()
-        cents = _CENTS_AFTER.match(text, end) if low is None else None
-        if cents:           # "3 dollars 50 cents", "thirteen dollars and forty-five cents"
-            value += parse_number(cents.group("cents")) / 100 * (-1 if value < 0 else 1)
-            end = cents.end()
-        add(Figure(text[m.start():end], m.start(), end, "money", round(value, 6), unit, low, high))
+        if low is None:
+            whole = not (m.group("scale") or m.group("wscale")) and float(value).is_integer()
+            value, end = _fraction_after(text, end, value, unit, whole)
+        if value > 0 and _ACCOUNTING_OPEN.search(text[max(0, m.start() - 12):m.start()]) \
+                and re.match(r"\s*\)", text[end:]):
+            value = -value                     # "revenue is ($99.99)"
+        per, _ = _per(text, end)
+        add(Figure(text[m.start():end], m.start(), end, "price" if per else "money", round(value, 6), unit,
+                   low, high, per=per))
+    for m in COIN_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        coin = currencies().subunit(m.group("coin"))
+        if coin is None:
+            continue
+        per, _ = _per(text, m.end())
+        count = 1.0 if m.group("num").lower() == "a" else _scaled(m.group("num"), None)     # "a penny"
+        add(Figure(m.group(0), m.start(), m.end(), "price" if per else "money", round(count, 6), coin.unit, per=per))
     for m in PERCENT_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -281,4 +356,35 @@ def find_figures(text: str) -> list[Figure]:
             continue
         add(Figure(m.group(0), m.start(), m.end(), "year", float(m.group("year")), "year"))
     found.sort(key=lambda f: f.start)
-    return found
+    return _between_ranges(text, found)
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+
+
+def _between_ranges(text: str, found: list[Figure]) -> list[Figure]:
+    """"between $3.7 billion and $4 billion" is one figure, a range, as "$3.7–4 billion" is."""
+    out: list[Figure] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and {a.kind, b.kind} <= {"money", "price"} | {a.kind} and a.unit == b.unit and a.kind != "year" and a.low is None \
+                and b.low is None and re.fullmatch(r"\s+and\s+", text[a.end:b.start]) \
+                and _BETWEEN.search(text[max(0, a.start - 30):a.start]):
+            kind = "price" if "price" in (a.kind, b.kind) else a.kind
+            out.append(Figure(text[a.start:b.end], a.start, b.end, kind, round((a.value + b.value) / 2, 6), a.unit,
+                              a.value, b.value, a.qualifier, a.previous, a.per or b.per))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+_PERCENT_UNITS = {"%": "percent", "percent": "percent", "per cent": "percent", "percents": "percent",
+                  "percentage": "percent", "percentages": "percent", "per cents": "percent",
+                  "pp": "percentage_points", "percentage point": "percentage_points",
+                  "percentage points": "percentage_points", "basis point": "basis_points",
+                  "basis points": "basis_points", "bps": "basis_points", "pc": "percent", "p.c": "percent",
+                  "p.c.": "percent"}

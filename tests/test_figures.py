@@ -81,7 +81,15 @@ def test_scale_letter_does_not_swallow_the_next_word():
     ("10 000 dollars", [("money", 10000.0, "USD")]),
     ("see https://example.com/q?x=30%25%2020% for details", []),
     ("it was one of the best", []),
-    ("200 francs", []),                        # which franc? not reported rather than guessed
+    ("200 francs", [("money", 200.0, "franc")]),   # which franc? the unit says it is not known
+    ("35 lakh rupees and 18,540 crore rupees", [("money", 3.5e6, "INR"), ("money", 185.4e9, "INR")]),
+    ("shares fell 34 cents and 1.20 pence", [("money", 34.0, "cent"), ("money", 1.2, "GBX")]),
+    ("one kuai and five mao five", [("money", 1.55, "CNY")]),
+    ("thirteen dollars forty five", [("money", 13.45, "USD")]),
+    ("100 ₡ and 100,000 ₭", [("money", 100.0, "CRC"), ("money", 100000.0, "LAK")]),
+    ("a 300-pound man and 361 million pounds", [("money", 361e6, "GBP")]),
+    ("half a trillion dollars", [("money", 5e11, "USD")]),
+    ("its 2024 $6.6 billion round", [("money", 6.6e9, "USD")]),
     ("Microsoft owns a quarter of the venture", [("percent", 25.0, "percent")]),
     ("two-thirds of investors and half of analysts", [("percent", 66.67, "percent"), ("percent", 50.0, "percent")]),
     ("in the second half of 2025, a third quarter of growth", []),
@@ -92,3 +100,24 @@ def test_written_numbers_currencies_signs_and_urls(text, expected):
 
 def test_scaled_amounts_are_exact_decimals():
     assert [f.value for f in find_figures("c $ 16.4 million, $1.17 billion, $0.3bn")] == [16.4e6, 1.17e9, 3e8]
+
+
+@pytest.mark.parametrize("text, value, per", [
+    ("priced at $20.47 per share", 20.47, "share"),
+    ("a $70-a-share offer", 70.0, "share"),
+    ("a 12-cent-a-share dividend", 12.0, "share"),
+    ("oil at $65 a barrel", 65.0, "barrel"),
+])
+def test_a_price_per_unit_is_its_own_kind(text, value, per):
+    (fig,) = [f for f in find_figures(text) if f.kind != "year"]
+    assert (fig.kind, fig.value, fig.per) == ("price", value, per)
+
+
+def test_a_range_between_two_amounts_is_one_figure_and_their_midpoint():
+    (fig,) = find_figures("a valuation between $3.7 billion and $4 billion")
+    assert (fig.value, fig.low, fig.high) == (3.85e9, 3.7e9, 4e9)
+
+
+def test_an_accounting_negative_in_parentheses_is_negative_but_a_conversion_is_not():
+    assert [f.value for f in find_figures("The annual revenue is ($99.99).")] == [-99.99]
+    assert [f.value for f in find_figures("€300 million ($350 million)")] == [300e6, 350e6]
