@@ -34,6 +34,15 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"^(?:['’]s)?\s+(?:\w+\s+)?(?:{after})\b", re.IGNORECASE))
 
 
+def cited(text: str, attribution: Attribution) -> frozenset[Mention]:
+    """The sources a sentence cites for its facts ("according to PitchBook", "data from LSEG",
+    an outlet): never a claim's party. Someone who "said" something may still be one ("Intel
+    said it would invest")."""
+    before, _ = _cues()
+    return frozenset(m for m in attribution.sources
+                     if m.kind == "outlet" or before.search(text[max(0, m.start - 30):m.start]))
+
+
 def find_attribution(text: str, mentions: list[Mention]) -> Attribution:
     """The attribution in one sentence: `text` is the whole document, mentions are the sentence's."""
     before, after = _cues()

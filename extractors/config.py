@@ -15,9 +15,9 @@ from typing import Any
 
 from flows.errors import ConfigError
 
-UNITS = {"percent", "currency", "year"}
+UNITS = {"percent", "currency", "price", "year"}
 KINDS = {"state", "event"}
-ENTITY_KINDS = {"company", "product", "outlet", "person"}
+ENTITY_KINDS = {"company", "product", "outlet", "person", "government"}
 
 
 @dataclass(frozen=True)
@@ -38,12 +38,16 @@ class ClaimType:
     reject: tuple[re.Pattern[str], ...] = ()
     kind: str = "state"            # state: a standing figure that changes; event: each report is its own event
     tolerance_pct: float = 1.0     # values closer than this (relative, in percent) are the same value
+    nouns: tuple[str, ...] = ()    # what the figure sizes ("round", "market value"), lower-case lemmas
+    verbs: tuple[str, ...] = ()    # "raise", "put in", "value at": a verb, its particle or the figure's preposition
+    subject: str = "agent"         # for verbs: agent (who does it) or patient (what it is done to)
 
 
 @dataclass(frozen=True)
 class RiskTopic:
     topic: str
     patterns: tuple[re.Pattern[str], ...]
+    context: tuple[re.Pattern[str], ...] = ()   # valuation words near these name this topic
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,14 @@ class ExtractorConfig:
     risk_topics: tuple[RiskTopic, ...]
     dismiss: tuple[re.Pattern[str], ...]
     warn: tuple[re.Pattern[str], ...]
+    valuation: tuple[re.Pattern[str], ...] = ()       # "a bubble", "stretched valuations"
+    valuation_fallback: str = "market_bubble"         # their topic when no context word is near
+    denials: tuple[re.Pattern[str], ...] = ()         # "not a bubble": deny the risk outright
+    falls: tuple[re.Pattern[str], ...] = ()           # "a crash", "could drop to zero"
+    falls_fallback: str = "market_correction"          # their topic when no context word is near
+    falls_contexts: tuple[str, ...] = ()               # the topics whose context words claim a fall
+    speaker_verbs: frozenset[str] = frozenset()       # "warn", "say": their subject holds the view
+    speaker_groups: frozenset[str] = frozenset()      # "investors", "fund managers"
     fingerprint: str = field(default="")   # changes when any data file changes
 
     def entity(self, name: str) -> Entity | None:
@@ -144,31 +156,95 @@ def _claim_type(spot: str, raw: dict[str, Any]) -> ClaimType:
     tolerance = raw.get("tolerance_pct", 1.0)
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance <= 50:
         raise ConfigError(f"{spot} ({metric}): tolerance_pct must be a number from 0 to 50")
-    unknown = set(raw) - {"metric", "unit", "triggers", "cues", "object", "reject", "kind", "tolerance_pct"}
+    unknown = set(raw) - {"metric", "unit", "triggers", "cues", "object", "reject", "kind", "tolerance_pct",
+                          "nouns", "verbs", "subject"}
     if unknown:
         raise ConfigError(f"{spot} ({metric}): unknown keys {sorted(unknown)}")
-    triggers = _patterns(f"{spot} ({metric}) triggers", raw.get("triggers"))
-    if not triggers:
-        raise ConfigError(f"{spot} ({metric}): needs at least one trigger")
+    if raw.get("subject", "agent") not in ("agent", "patient"):
+        raise ConfigError(f"{spot} ({metric}): subject must be 'agent' or 'patient'")
+    nouns, verbs = _words(f"{spot} ({metric}) nouns", raw.get("nouns", [])), _words(f"{spot} ({metric}) verbs", raw.get("verbs", []))
+    triggers = _patterns(f"{spot} ({metric}) triggers", raw.get("triggers", []))
+    if not triggers and not nouns and not verbs:
+        raise ConfigError(f"{spot} ({metric}): needs nouns, verbs or at least one trigger")
     return ClaimType(metric, unit, triggers, _cue_pattern(raw.get("cues", [])), raw.get("object", "entity"),
                      _patterns(f"{spot} ({metric}) reject", raw.get("reject", [])),
-                     raw.get("kind", "state"), float(tolerance))
+                     raw.get("kind", "state"), float(tolerance), nouns, verbs, raw.get("subject", "agent"))
 
 
-def load_extractor_config(entities: Path | None = None, claims: Path | None = None) -> ExtractorConfig:
-    """Built-in data files merged with the user's `entities` and `claims` files (when given)."""
+def _words(where: str, values: Any) -> tuple[str, ...]:
+    """Nouns or verbs of a claim type: lower-case words, one or a few each."""
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise ConfigError(f"{where}: expected a list of words")
+    return tuple(" ".join(v.lower().split()) for v in values)
+
+
+def _risk_topics(docs: list[tuple[str, dict[str, Any]]]) -> tuple[RiskTopic, ...]:
+    """Built-in topics in file order; a user's topic of a known name replaces it in place, a
+    new one goes before the built-ins (a user's topic is usually the more specific)."""
+    by_name: dict[str, RiskTopic] = {}
+    added: dict[str, RiskTopic] = {}
+    for n, (where, doc) in enumerate(docs):
+        unknown = set(doc) - {"topic", "valuation", "stance", "speakers", "falls"}
+        if unknown:
+            raise ConfigError(f"{where}: unknown tables {sorted(unknown)}")
+        for i, raw in enumerate(doc.get("topic", [])):
+            spot = f"{where}: topic[{i}]"
+            name = raw.get("topic")
+            if not name or not re.fullmatch(r"[a-z][a-z0-9_]*", str(name)):
+                raise ConfigError(f"{spot}: topic must be a snake_case name")
+            extra = set(raw) - {"topic", "patterns", "context"}
+            if extra:
+                raise ConfigError(f"{spot} ({name}): unknown keys {sorted(extra)}")
+            topic = RiskTopic(name, _patterns(f"{spot} ({name}) patterns", raw.get("patterns", [])),
+                              _patterns(f"{spot} ({name}) context", raw.get("context", [])))
+            if not topic.patterns and not topic.context:
+                raise ConfigError(f"{spot} ({name}): needs patterns or context")
+            if name in by_name or n == 0:
+                by_name[name] = topic
+            else:
+                added[name] = topic
+    return (*added.values(), *by_name.values())
+
+
+def _merged_list(docs: list[tuple[str, dict[str, Any]]], table: str, key: str) -> list[str]:
+    out: list[str] = []
+    for where, doc in docs:
+        values = doc.get(table, {}).get(key, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ConfigError(f"{where}: [{table}] {key} must be a list of strings")
+        out.extend(values)
+    return out
+
+
+def _fallback(docs: list[tuple[str, dict[str, Any]]], table: str = "valuation", default: str = "market_bubble") -> str:
+    value = default
+    for where, doc in docs:
+        value = doc.get(table, {}).get("fallback", value)
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: [{table}] fallback must be a topic name")
+    return value
+
+
+def load_extractor_config(entities: Path | None = None, claims: Path | None = None,
+                          risk: Path | None = None) -> ExtractorConfig:
+    """Built-in data files merged with the user's `entities`, `claims` and `risk` files (when given)."""
     ent_docs, claim_docs = _read(entities, "entities.toml"), _read(claims, "claims.toml")
-    risk_doc = _read(None, "risk.toml")[0][1]
+    risk_docs = _read(risk, "risk.toml")
     ents, ignore = _entities(ent_docs)
-    topics = tuple(RiskTopic(t["topic"], _patterns(f"risk topic {t['topic']}", t["patterns"]))
-                   for t in risk_doc.get("topic", []))
-    stance = risk_doc.get("stance", {})
     digest = hashlib.sha1()
-    for _, doc in [*ent_docs, *claim_docs, ("risk", risk_doc)]:
+    for _, doc in [*ent_docs, *claim_docs, *risk_docs]:
         digest.update(repr(sorted(doc.items())).encode())
     return ExtractorConfig(
-        entities=ents, ignore=ignore, claim_types=_claim_types(claim_docs), risk_topics=topics,
-        dismiss=_patterns("risk stance dismisses", stance.get("dismisses", [])),
-        warn=_patterns("risk stance warns", stance.get("warns", [])),
+        entities=ents, ignore=ignore, claim_types=_claim_types(claim_docs), risk_topics=_risk_topics(risk_docs),
+        dismiss=_patterns("risk stance dismisses", _merged_list(risk_docs, "stance", "dismisses")),
+        warn=_patterns("risk stance warns", _merged_list(risk_docs, "stance", "warns")),
+        valuation=_patterns("risk valuation words", _merged_list(risk_docs, "valuation", "words")),
+        valuation_fallback=_fallback(risk_docs),
+        denials=_patterns("risk stance denials", _merged_list(risk_docs, "stance", "denials")),
+        falls=_patterns("risk falls words", _merged_list(risk_docs, "falls", "words")),
+        falls_fallback=_fallback(risk_docs, "falls", "market_correction"),
+        falls_contexts=tuple(_merged_list(risk_docs, "falls", "contexts")),
+        speaker_verbs=frozenset(v.lower() for v in _merged_list(risk_docs, "speakers", "verbs")),
+        speaker_groups=frozenset(v.lower() for v in _merged_list(risk_docs, "speakers", "groups")),
         fingerprint=digest.hexdigest()[:8],
     )

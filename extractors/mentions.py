@@ -1,22 +1,53 @@
 """Entity mentions: config aliases first (canonical names), then the model's named entities.
 
 A mention is a character span with a canonical name and a kind (company, product, outlet,
-person, org). The small English model often glues a possessor to a person
-("Goldman's James Schneider" as one ORG); such a span is split at the alias.
+person, org, government). The small English model often glues a possessor to a person
+("Goldman's James Schneider" as one ORG); such a span is split at the alias. A country
+followed by "government" or "administration" is a government ("the U.S. government" -> US
+government). A surname alone after the full name is that person ("Huang" after "Jensen
+Huang"); names are canonical (extractors/names.py): "Intel Corp." is Intel.
 """
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from extractors.config import ExtractorConfig
+from extractors.names import canonical
 
-MENTIONS_VERSION = "mentions.v1"
+MENTIONS_VERSION = "mentions.v2"     # v2: governments, canonical names, surnames, no outlets as parties
 _POSSESSIVE = re.compile(r"^\s*['’]s\s+")
+_GOVERNMENT_AFTER = re.compile(r"^\s+(?:federal\s+)?(?:government|administration)\b", re.IGNORECASE)
+_GOVERNMENT_ORG = re.compile(r"\b(?:Department|Ministry|Pentagon|Treasury|Administration|Government|"
+                             r"Commission|Office of)\b")
+# words a company's or body's name ends with, after another name: "OpenAI Foundation", "Google Cloud"
+_NAME_ENDINGS = {"foundation", "cloud", "capital", "ventures", "partners", "holdings", "bank", "labs", "lab",
+                 "technologies", "technology", "systems", "networks", "computing", "materials", "platforms",
+                 "securities", "investments", "investor", "fund", "management", "associates", "research", "institute",
+                 "energy", "motors", "financial", "global", "international", "industries", "semiconductor",
+                 "semiconductors", "ai", "group", "denver", "services", "robotics", "mobility", "media", "studios",
+                 "games", "health", "therapeutics", "pharma", "entertainment", "airlines", "insurance", "trust",
+                 "advisors", "advisers", "equity", "infrastructure", "minerals", "mining", "metals", "resources"}
+_ROLE_START = re.compile(r"^(?:Inc|Corp|Co|Ltd|LLC|plc|Group|Chief|CEO|CFO|CTO|President|Chair\w*|Executive|Vice|"
+                         r"Founder|Co-founder|Director|Head|Governor|Secretary|Minister|Analyst|Strategist)\b\.?")
+_CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "HKD", "NZD", "SGD", "INR", "KRW", "RMB",
+                   "BTC", "ETH", "USDC", "USDT"}
+_NOT_PARTY = re.compile(r"^(?:\W+|\d.*|the|a|an)$", re.IGNORECASE)
+# proper nouns that name no party: rounds, roles, exchanges, indexes, days
+_NOT_NAME = re.compile(r"^(?:Series [A-Z]\b.*|Class [A-Z]\b.*|(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|SA|AG|SE|NV|LP)\.?|"
+                       r"(?:SPAC|IPO|OTC|NYSE|ETF|EPS)s?|[a-z][a-z0-9 .'’-]*|.|.*\.(?:com|org|net|io)|"
+                       r"(?:FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty)\b.*|"
+                       r".*\b(?:Notes|Bonds|Shares|Stock|Debentures|Securities Act)|"
+                       r"(?:Chief|Chair|CEO|CFO|President|Mr|Ms|Dr|Sen|Rep)\b.*|"
+                       r"(?:NYSE|Nasdaq|Dow|S&P|Wall Street|Street)\b.*|(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                       r"Saturday|Sunday)|(?:Q[1-4]|H[12]|FY\d*))$")
 
 
 @dataclass(frozen=True)
@@ -25,8 +56,9 @@ class Mention:
     end: int
     text: str
     name: str           # canonical name
-    kind: str           # company | product | outlet | person | org
+    kind: str           # company | product | outlet | person | org | government
     owner: str | None = None
+    guessed: bool = False   # a run of proper nouns the model gave no entity type: a company or a person
 
     @property
     def party(self) -> str:
@@ -37,8 +69,9 @@ class Mention:
 class MentionFinder:
     """Finds mentions in a Doc; built once per pipeline from the extractor config."""
 
-    def __init__(self, nlp_vocab, config: ExtractorConfig) -> None:
+    def __init__(self, nlp_vocab, config: ExtractorConfig, words: frozenset[str] = frozenset()) -> None:
         self.config = config
+        self.words = words          # English words (the model's lemma tables): a capital unknown to them is a name
         self.by_alias: dict[str, tuple[str, str, str | None]] = {}
         self.case_matcher = PhraseMatcher(nlp_vocab, attr="ORTH")
         self.lower_matcher = PhraseMatcher(nlp_vocab, attr="LOWER")
@@ -52,7 +85,8 @@ class MentionFinder:
                 (self.case_matcher if exact else self.lower_matcher).add(ent.name, [tokenizer(alias)])
 
     def _lookup(self, text: str) -> tuple[str, str, str | None] | None:
-        return self.by_alias.get(text) or self.by_alias.get(text.lower())
+        return self.by_alias.get(text) or self.by_alias.get(text.lower()) or \
+            self.by_alias.get(canonical(text)) or self.by_alias.get(canonical(text).lower())
 
     def __call__(self, doc: Doc) -> list[Mention]:
         spans = [doc[s:e] for _, s, e in self.case_matcher(doc)] + [doc[s:e] for _, s, e in self.lower_matcher(doc)]
@@ -65,7 +99,7 @@ class MentionFinder:
                 mentions.append(Mention(span.start_char, span.end_char, span.text, name, kind, owner))
         covered = [(m.start, m.end) for m in mentions]
         for ent in doc.ents:
-            if ent.label_ not in ("ORG", "PERSON"):
+            if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP"):
                 continue
             start, end, text = ent.start_char, ent.end_char, ent.text
             overlap = [c for c in covered if c[0] < end and start < c[1]]
@@ -81,12 +115,179 @@ class MentionFinder:
             else:
                 label = ent.label_
             text = text.strip()
-            if not text or text in self.config.ignore or "\n" in text:
+            if label in ("GPE", "NORP"):
+                gov = _GOVERNMENT_AFTER.match(doc.text[end:end + 30])
+                if not gov:
+                    continue
+                end = end + gov.end()
+                mentions.append(Mention(start, end, doc.text[start:end],
+                                        government_of(text) or f"{canonical(text)} government", "government"))
+                covered.append((start, end))
                 continue
-            if label == "ORG" and text.isupper() and len(text) <= 4:
+            if not text or text in self.config.ignore or "\n" in text or _NOT_PARTY.match(text):
+                continue
+            if label == "ORG" and text.isupper() and len(text) <= 4 and not self._lookup(text):
                 continue        # acronyms the model calls organisations (IP, API, AGI) are rarely parties
             known = self._lookup(text)
-            name, kind, owner = known if known else (text, "person" if label == "PERSON" else "org", None)
+            if known:
+                name, kind, owner = known
+            else:
+                kind = "person" if label == "PERSON" else ("government" if _GOVERNMENT_ORG.search(text) else "org")
+                name, owner = canonical(text), None
             mentions.append(Mention(start, start + len(text), text, name, kind, owner))
+            covered.append((start, start + len(text)))
+        self._replaced: set[tuple[int, int]] = set()
+        mentions.extend(self._proper_nouns(doc, covered))
+        mentions = [m for m in mentions if (m.start, m.end) not in self._replaced]
         mentions.sort(key=lambda m: m.start)
-        return mentions
+        return _short_names(_acronyms(_surnames(mentions), doc.text))
+
+    def _proper_nouns(self, doc: Doc, covered: list[tuple[int, int]]) -> list[Mention]:
+        """Runs of proper nouns the model tagged as no entity ("Scale AI", "Iconiq" read as a
+        place): the small model misses many young companies' names, which are claims' parties."""
+        if not doc.has_annotation("TAG"):
+            return []
+        out, run = [], []
+        for token in [*doc, None]:
+            if token is not None and (token.pos_ == "PROPN" or self._unknown_capital(token) or _capital_compound(token)) \
+                    and token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") \
+                    and token.text.upper() not in _CURRENCY_CODES \
+                    and not any(s < token.idx + len(token) and token.idx < e for s, e in covered):
+                run.append(token)
+                continue
+            if run:
+                start, end = run[0].idx, run[-1].idx + len(run[-1])
+                text = doc.text[start:end]
+                before = next(((s, e) for s, e in covered if 0 <= start - e <= 12 and
+                               (doc.text[e:start].strip() == "" or re.fullmatch(r"\s*\((?:\w+:)?", doc.text[e:start]))), None)
+                if before is not None:
+                    if doc.text[before[1]:start].strip() == "":
+                        self._extend(out, before, start, end, doc)   # "OpenAI Foundation", "Oracle Project Denver"
+                    run = []            # "Nvidia (NVDA)": a ticker is no second party
+                    continue
+                if text not in self.config.ignore and not _NOT_PARTY.match(text) and not _NOT_NAME.match(text) or \
+                        self._lookup(text):
+                    if not _is_place(text) and "\n" not in text:
+                        known = self._lookup(text)
+                        name, kind, owner = known if known else (canonical(text), "org", None)
+                        out.append(Mention(start, end, text, name, kind, owner, guessed=not known))
+                run = []
+        return out
+
+
+    def _extend(self, out: list[Mention], before: tuple[int, int], start: int, end: int, doc: Doc) -> None:
+        """A known name with more name after it is a name of its own ("OpenAI Foundation",
+        "Google Cloud"), unless the rest is a company suffix ("Meta Platforms Inc")."""
+        text = doc.text[before[0]:end]
+        tail = doc.text[start:end]
+        if _NOT_NAME.match(tail) or tail in self.config.ignore or _ROLE_START.match(tail) or _NOT_NAME.match(tail.split()[0]):
+            return
+        if tail.split()[-1].lower() not in _NAME_ENDINGS:
+            return              # a title in capitals ("Microsoft-OpenAI Partnership Revealed") is no name
+        known = self._lookup(text)
+        name, kind, owner = known if known else (canonical(text), "org", None)
+        out.append(Mention(before[0], end, text, name, kind, owner, guessed=not known))
+        self._replaced.add(before)
+
+    def _unknown_capital(self, token) -> bool:
+        """"Databricks" read as a common noun: capitalised, and no English word the model knows."""
+        if not self.words or token.pos_ not in ("NOUN", "ADJ", "VERB") or not token.text[:1].isupper():
+            return False
+        low = token.lower_
+        return low not in self.words and low.rstrip("s") not in self.words and len(low) > 2
+
+
+@lru_cache(maxsize=1)
+def _places_data() -> dict:
+    return tomllib.loads(resources.files("extractors").joinpath("data", "places.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[frozenset[str], frozenset[str]]:
+    data = _places_data()
+    countries = frozenset(p.lower() for p in data["countries"])
+    return countries, countries | frozenset(p.lower() for p in data["places"])
+
+
+def government_of(place: str) -> str | None:
+    """The name news gives a country's government: "Germany" and "Berlin" -> "German government",
+    "the U.S." -> "US government"; None when `place` is no country, capital or nationality."""
+    data = _places_data()
+    names = {k.lower(): v for k, v in data["government_names"].items()}
+    capitals = {k.lower(): v.lower() for k, v in data["capitals"].items()}
+    key = canonical(place).lower()
+    if key in capitals:
+        key = capitals[key]
+    if key in names:
+        return f"{names[key]} government"
+    if key in {v.lower() for v in names.values()}:           # a nationality: "German"
+        return f"{next(v for v in names.values() if v.lower() == key)} government"
+    if key in _places()[0]:
+        return f"{canonical(place)} government"
+    return None
+
+
+def _is_place(text: str) -> bool:
+    return canonical(text).lower() in _places()[1] or text.lower().strip(" .") in _places()[1]
+
+
+def is_country(text: str) -> bool:
+    """Whether a name is a country's (its government can hold a stake: "the US now owns 10%")."""
+    return canonical(text).lower() in _places()[0] or text.lower() in _places()[0]
+
+
+def _capital_compound(token) -> bool:
+    """"Figure AI", "Thinking Machines Lab": a capitalised word the model read as a common noun or
+    a verb, in a compound with the proper noun after it, is part of that name."""
+    return token.text[:1].isupper() and token.dep_ == "compound" and token.head.pos_ == "PROPN" \
+        and token.head.i > token.i and token.lower_ not in ("the", "a", "an")
+
+
+def _surnames(mentions: list[Mention]) -> list[Mention]:
+    """A one-word mention that is the last (or first) name of a person named before is that
+    person ("Huang" after "Jensen Huang", "Luis" after "Luis de Guindos")."""
+    full: dict[str, str] = {}
+    out = []
+    for m in mentions:
+        words = m.name.split()
+        if len(words) == 1 and words[0] in full and (m.kind == "person" or m.guessed):
+            m = Mention(m.start, m.end, m.text, full[words[0]], "person", m.owner)
+        elif m.kind == "person" and len(words) >= 2:
+            full.setdefault(words[-1], m.name)
+            full.setdefault(words[0], m.name)
+        out.append(m)
+    return out
+
+
+def _short_names(mentions: list[Mention]) -> list[Mention]:
+    """An organisation named in full and in short in one text is one party: "Mistral" and
+    "Mistral AI", "Scale" and "Scale AI" are called by the longer name, wherever each stands."""
+    orgs = [m for m in mentions if m.kind in ("org", "company") and not m.owner and m.guessed]
+    longer: dict[str, str] = {}
+    for m in orgs:
+        for other in orgs:
+            a, b = m.name.split(), other.name.split()
+            if len(b) > len(a) and b[:len(a)] == a and len(a[0]) > 2:
+                if len(b) > len(longer.get(m.name, "").split()):
+                    longer[m.name] = other.name
+    return [Mention(m.start, m.end, m.text, longer[m.name], m.kind, m.owner, m.guessed)
+            if m.name in longer and m.kind in ("org", "company") else m for m in mentions]
+
+
+def _acronyms(mentions: list[Mention], text: str) -> list[Mention]:
+    """"The Organization for Economic Co-operation and Development (OECD)": the name that
+    stands before an acronym in parentheses is known by the acronym too, and a name the model
+    cut short ("... Co-operation and") is called by its acronym."""
+    aliases: dict[str, str] = {}
+    out = []
+    for m in mentions:
+        after = re.match(r"\s*(?:\w+\s+){0,2}?\(([A-Z][A-Z&]{2,7})\)", text[m.end:m.end + 40])
+        if after and m.kind in ("org", "government", "company") and after.group(1) != m.name:
+            acronym = after.group(1)
+            if re.search(r"\b(?:and|of|for|the|&)$", m.name) or m.end < text.find("(", m.end) - 1:
+                m = Mention(m.start, m.end, m.text, acronym, m.kind, m.owner, m.guessed)
+            aliases[acronym] = m.name
+        elif m.name in aliases and m.kind in ("org", "government", "company"):
+            m = Mention(m.start, m.end, m.text, aliases[m.name], m.kind, m.owner, m.guessed)
+        out.append(m)
+    return out

@@ -29,5 +29,5 @@ def load_base(model: str = "auto") -> tuple[Language, str]:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         return nlp, "blank-en"
-    nlp = spacy.load(name, exclude=["lemmatizer"])
+    nlp = spacy.load(name)     # the lemmatizer too: claim types list nouns and verbs by lemma
     return nlp, f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '?')}"

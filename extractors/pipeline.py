@@ -1,9 +1,9 @@
 """The claimtrack spaCy pipeline, built in one place from registered, versioned factories.
 
   claimtrack_line_breaks_v1  a line break always ends a sentence (bullets, headlines)
-  claimtrack_figures_v3      doc._.figures   money, percentages, years
-  claimtrack_mentions_v1     doc._.mentions  canonical entities from config aliases and NER
-  claimtrack_claims_v1       doc._.claims    claims, from config claim types
+  claimtrack_figures_v4      doc._.figures   money, prices, percentages, years
+  claimtrack_mentions_v2     doc._.mentions  canonical entities from config aliases and NER
+  claimtrack_claims_v2       doc._.claims    claims: types and parties from the parse, warnings
 
 A new behaviour is a new factory version; the versions go into every stored claim.
 """
@@ -22,6 +22,7 @@ from extractors.figures import FIGURES_VERSION, find_figures
 from extractors.mentions import MENTIONS_VERSION, MentionFinder
 from extractors.model import load_base
 from extractors.parts import split_text
+from extractors.risk import RISK_VERSION
 
 for _attr in ("figures", "mentions", "claims"):
     if not Doc.has_extension(_attr):
@@ -29,8 +30,9 @@ for _attr in ("figures", "mentions", "claims"):
 
 
 @cache
-def _config(entities: str, claims: str) -> ExtractorConfig:
-    return load_extractor_config(Path(entities) if entities else None, Path(claims) if claims else None)
+def _config(entities: str, claims: str, risk: str = "") -> ExtractorConfig:
+    return load_extractor_config(Path(entities) if entities else None, Path(claims) if claims else None,
+                                 Path(risk) if risk else None)
 
 
 @Language.factory("claimtrack_line_breaks_v1")
@@ -43,7 +45,7 @@ def make_line_breaks(nlp: Language, name: str):
     return line_breaks
 
 
-@Language.factory("claimtrack_figures_v3")
+@Language.factory("claimtrack_figures_v4")
 def make_figures(nlp: Language, name: str):
     def figures(doc: Doc) -> Doc:
         doc._.figures = find_figures(doc.text)
@@ -51,9 +53,9 @@ def make_figures(nlp: Language, name: str):
     return figures
 
 
-@Language.factory("claimtrack_mentions_v1", default_config={"entities": "", "claims": ""})
-def make_mentions(nlp: Language, name: str, entities: str, claims: str):
-    finder = MentionFinder(nlp.vocab, _config(entities, claims))
+@Language.factory("claimtrack_mentions_v2", default_config={"entities": "", "claims": "", "risk": ""})
+def make_mentions(nlp: Language, name: str, entities: str, claims: str, risk: str):
+    finder = MentionFinder(nlp.vocab, _config(entities, claims, risk), english_words(nlp))
 
     def mentions(doc: Doc) -> Doc:
         doc._.mentions = finder(doc)
@@ -61,9 +63,20 @@ def make_mentions(nlp: Language, name: str, entities: str, claims: str):
     return mentions
 
 
-@Language.factory("claimtrack_claims_v1", default_config={"entities": "", "claims": ""})
-def make_claims(nlp: Language, name: str, entities: str, claims: str):
-    config = _config(entities, claims)
+def english_words(nlp: Language) -> frozenset[str]:
+    """The nouns, verbs and adjectives the model's lemmatizer knows (empty without one)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") if pos in index for w in index[pos])
+
+
+@Language.factory("claimtrack_claims_v2", default_config={"entities": "", "claims": "", "risk": ""})
+def make_claims(nlp: Language, name: str, entities: str, claims: str, risk: str):
+    config = _config(entities, claims, risk)
 
     def claims_component(doc: Doc) -> Doc:
         doc._.claims = extract_claims(doc, doc._.figures or [], doc._.mentions or [], config)
@@ -97,19 +110,20 @@ class Extractor:
             yield found
 
 
-def build_extractor(model: str = "auto", entities: Path | None = None, claims: Path | None = None) -> Extractor:
+def build_extractor(model: str = "auto", entities: Path | None = None, claims: Path | None = None,
+                    risk: Path | None = None) -> Extractor:
     """Load the base model once and add claimtrack's components, configured from config/."""
     nlp, base = load_base(model)
-    files = {"entities": str(entities or ""), "claims": str(claims or "")}
+    files = {"entities": str(entities or ""), "claims": str(claims or ""), "risk": str(risk or "")}
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("claimtrack_line_breaks_v1", before="parser")
     else:
         nlp.add_pipe("claimtrack_line_breaks_v1", after="sentencizer")
-    nlp.add_pipe("claimtrack_figures_v3")
-    nlp.add_pipe("claimtrack_mentions_v1", config=files)
-    nlp.add_pipe("claimtrack_claims_v1", config=files)
-    config = _config(files["entities"], files["claims"])
-    version = "+".join([CLAIMS_VERSION, FIGURES_VERSION, MENTIONS_VERSION, base, f"cfg-{config.fingerprint}"])
+    nlp.add_pipe("claimtrack_figures_v4")
+    nlp.add_pipe("claimtrack_mentions_v2", config=files)
+    nlp.add_pipe("claimtrack_claims_v2", config=files)
+    config = _config(files["entities"], files["claims"], files["risk"])
+    version = "+".join([CLAIMS_VERSION, FIGURES_VERSION, MENTIONS_VERSION, RISK_VERSION, base, f"cfg-{config.fingerprint}"])
     return Extractor(nlp, version, metric_catalogue(config))
 
 

@@ -17,10 +17,10 @@ MIN_ARTICLES = 100          # below this, loading the model in each worker costs
 _extractor: Any = None      # the pipeline of this worker process
 
 
-def _start(model: str, entities: Path | None, claims: Path | None) -> None:
+def _start(model: str, entities: Path | None, claims: Path | None, risk: Path | None = None) -> None:
     global _extractor
     from extractors.pipeline import build_extractor
-    _extractor = build_extractor(model, entities, claims)
+    _extractor = build_extractor(model, entities, claims, risk)
 
 
 def _claims(texts: list[str], batch_size: int) -> list[Any]:
@@ -33,10 +33,11 @@ def _claims(texts: list[str], batch_size: int) -> list[Any]:
 class ExtractorPool:
     """`pool(texts, batch_size)` gives what `run_texts` would, computed on `processes` workers."""
 
-    def __init__(self, processes: int, model: str, entities: Path | None, claims: Path | None) -> None:
+    def __init__(self, processes: int, model: str, entities: Path | None, claims: Path | None,
+                 risk: Path | None = None) -> None:
         self.processes = processes
         self.executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_start, initargs=(model, entities, claims))
+                                            initializer=_start, initargs=(model, entities, claims, risk))
 
     def __call__(self, texts: list[str], batch_size: int) -> list[Any]:
         step = -(-len(texts) // self.processes)

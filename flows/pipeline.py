@@ -41,13 +41,14 @@ def _store(settings: Settings) -> Store:
 
 
 @cache
-def _extractor(model: str, entities: Path | None, claims: Path | None) -> Extractor:
-    return build_extractor(model, entities, claims)
+def _extractor(model: str, entities: Path | None, claims: Path | None, risk: Path | None = None) -> Extractor:
+    return build_extractor(model, entities, claims, risk)
 
 
 def extractor_for(settings: Settings) -> Extractor:
     """The pipeline for these settings, loaded once per process."""
-    return _extractor(settings.extract.model, settings.extract.entities, settings.extract.claims)
+    return _extractor(settings.extract.model, settings.extract.entities, settings.extract.claims,
+                      settings.extract.risk)
 
 
 def _is_transient(task, task_run, state) -> bool:
@@ -165,7 +166,7 @@ def _extract_here(settings: Settings, pending: list[str]) -> ExtractResult:
     if settings.extract.processes > 1 and len(pending) >= MIN_ARTICLES:
         get_run_logger().info("extracting %d articles on %d processes", len(pending), settings.extract.processes)
         ext = settings.extract
-        pool = ExtractorPool(ext.processes, ext.model, ext.entities, ext.claims)
+        pool = ExtractorPool(ext.processes, ext.model, ext.entities, ext.claims, ext.risk)
     try:
         for chunk in batches(pending, EXTRACT_CHUNK * (pool.processes if pool else 1)):
             total.add(extract_batch_task(chunk, settings, pool))

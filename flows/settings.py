@@ -55,6 +55,7 @@ class ExtractSettings:
     batch_size: int
     entities: Path | None
     claims: Path | None
+    risk: Path | None = None       # the user's risk topics (config/risk.toml)
     workers: int = 0               # processes for large extractions; 0: one per CPU core
     dask_address: str = ""         # a Dask scheduler (tcp://host:8786): extraction runs on its workers
 
@@ -210,6 +211,7 @@ def load_settings(config_path: Path | None = None, db: Path | None = None) -> Se
     ext = dict(raw["extract"])
     ext["entities"] = _config_file(ext["entities"], config_path)
     ext["claims"] = _config_file(ext["claims"], config_path)
+    ext["risk"] = _config_file(ext["risk"], config_path)
     dig = dict(raw["digest"])
     dig["out_dir"] = Path(dig["out_dir"])
     dig["recipients"] = tuple(dig["recipients"])

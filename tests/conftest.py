@@ -85,14 +85,16 @@ def extractor():
     from extractors.model import installed_model_name
     from extractors.pipeline import build_extractor
     assert installed_model_name(), "the English model must be installed for the tests (make test does it)"
-    return build_extractor("auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml")
+    return build_extractor("auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml",
+                           ROOT / "config" / "risk.toml")
 
 
 @pytest.fixture(scope="session")
 def blank_extractor():
     """The rule-only fallback on spacy.blank('en')."""
     from extractors.pipeline import build_extractor
-    return build_extractor("blank", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml")
+    return build_extractor("blank", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml",
+                           ROOT / "config" / "risk.toml")
 
 
 def write_config(folder: Path, feeds: list[str], **sections: dict) -> Path:
@@ -114,7 +116,7 @@ def write_config(folder: Path, feeds: list[str], **sections: dict) -> Path:
     path = folder / "claimtrack.toml"
     path.write_text("\n".join(lines), encoding="utf-8")
     # the project's entity and claim files, as a user's config folder would hold them
-    for name in ("entities.toml", "claims.toml"):
+    for name in ("entities.toml", "claims.toml", "risk.toml"):
         (folder / name).write_text((ROOT / "config" / name).read_text("utf-8"), encoding="utf-8")
     return path
 

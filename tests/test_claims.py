@@ -63,7 +63,7 @@ def test_seed_article_key_figures(extractor):
 
 
 def test_rule_only_fallback_still_finds_claims(blank_extractor):
-    assert blank_extractor.version.split("+")[3] == "blank-en"
+    assert "blank-en" in blank_extractor.version.split("+")
     claims = blank_extractor.claims("Microsoft now holds a 27% stake in OpenAI, down from 32.5%.\n"
                                     "This stake is now valued at $135 billion.")
     assert [(c.subject, c.metric, c.object, c.value, c.previous_value) for c in claims] == [

@@ -1,14 +1,18 @@
 -- One key's reports in time order, each with what it was: the first report of the key's first
 -- value or of a change, a stale repeat, a value that never became current (disputed), or a
--- repeat of a known value (empty). Events (funding rounds) are not judged.
+-- repeat of a known value (empty). Events (funding rounds) are not judged. An article that
+-- states the change twice (a headline and its body) has it marked once, at the first statement.
 SELECT v.as_of, v.value, v.unit, v.outlet, v.attributed_to, v.sentence, v.article_url, v.kind,
        CASE WHEN v.kind = 'event' THEN ''
             WHEN s.claim_id IS NOT NULL THEN 'stale'
             WHEN c.value_group IS NULL THEN 'disputed'
-            WHEN v.as_of = c.changed_at AND v.outlet = c.first_outlet
+            WHEN v.as_of = c.changed_at AND v.outlet = c.first_outlet AND v.first_in_article
                  THEN CASE WHEN c.previous_value IS NULL THEN 'first' ELSE 'change' END
             ELSE '' END AS note
-FROM claim_values v
+FROM (SELECT cv.*, row_number() OVER (PARTITION BY cv.claim_key, cv.article_id, cv.value_group
+                                      ORDER BY k.start_char) = 1 AS first_in_article
+      FROM claim_values cv JOIN claims k ON k.claim_id = cv.claim_id
+      WHERE cv.claim_key = $key) v
 LEFT JOIN tracked_stale s ON s.claim_id = v.claim_id
 LEFT JOIN tracked_changes c
        ON c.claim_key = v.claim_key AND c.unit = v.unit AND c.value_group = v.value_group

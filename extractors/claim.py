@@ -1,0 +1,26 @@
+"""A claim: one assertion, from one article, about one quantity or stance, with its evidence."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass
+class Claim:
+    subject: str | None
+    object: str | None
+    metric: str
+    value: float | None
+    unit: str | None
+    previous_value: float | None
+    qualifier: str | None
+    topic: str | None
+    stance: str | None
+    attributed_to: str | None
+    speaker: str | None
+    sentence: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,230 @@
+"""What a figure measures, read from the dependency parse: the noun it sizes ("a $2 billion
+*stake*", "*valuation* of $183 billion", "a *deal* worth $32 billion") or the verb it
+completes ("*raised* $13 billion", "*valued* at $29 billion", "*buy* Wiz *for* $32 billion").
+
+A Frame is that anchor and the way the figure hangs from it; claims.py maps it to a claim
+type through the nouns and verbs each type lists (extractors/data/claims.toml), and roles.py
+finds the parties around the anchor. No claim type is decided here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+_MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
+_OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
+# words that say a figure is the value of the thing they describe: "a stake worth $11 billion",
+# "a deal valued at $32 billion", "a business with a value of $5 billion"
+VALUE_WORDS = {"worth", "valued", "value", "valuing", "priced", "totalling", "totaling"}
+# verbs of change: a figure that is their object is a change ("rose 6%"), one after "to" a level
+CHANGE_VERBS = {"rise", "fall", "jump", "drop", "climb", "gain", "lose", "slide", "slip", "surge", "soar",
+                "plunge", "tumble", "sink", "decline", "increase", "decrease", "grow", "shrink", "rally",
+                "advance", "dip", "edge", "retreat", "add", "shed", "swell", "balloon", "double", "triple",
+                "slump", "rebound", "spike", "boost", "cut", "lift", "raise", "lower", "trim", "expand",
+                "bring", "push", "improve", "take", "send", "propel", "drive", "revise", "upgrade", "downgrade",
+                "reduce", "hike", "quadruple", "more than double", "nearly double", "catapult", "elevate"}
+# nouns that only measure what their "of" names: "$17.5 billion aggregate principal *amount* of notes"
+MEASURE_NOUNS = {"amount", "total", "sum", "size", "tally", "worth", "tune", "principal", "value", "volume"}
+LEVEL_PREPS = {"to", "at", "of"}
+COPULAS = {"be", "reach", "hit", "top", "total", "exceed", "stand", "near", "cross", "surpass", "approach",
+           "become", "remain", "come", "amount", "equal", "represent", "touch", "eclipse", "pass"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """How a figure hangs from the sentence.
+
+    anchor  the noun the figure sizes, or the verb whose object (or prep object) it is
+    how     'noun'   a $X valuation, valuation of $X, the deal is $X
+            'valued' a stake worth $X, Wiz valued at $X (anchor: the thing valued, may be None)
+            'object' raised $X (anchor: the verb)
+            'prep'   buy Wiz for $X, valued at $X (anchor: the verb; prep: the preposition)
+            'change' rose 6%, up $2 (a change, not a level)
+            'gapped' "..., the foundation 26%" (anchor: the party the figure goes with)
+    prep    the preposition of 'prep' frames
+    verb    the verb governing the anchor (for 'noun' and 'valued'), if any
+    """
+    figure: Span
+    anchor: Token | None
+    how: str
+    prep: str | None = None
+    verb: Token | None = None
+
+
+def figure_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def figure_root(span: Span) -> Token:
+    """The figure's token whose head lies outside it ("billion" of "$13 billion", "%" of "27%")."""
+    inside = {t.i for t in span}
+    for t in span:
+        if t.head.i not in inside or t.head is t:
+            return t
+    return span.root
+
+
+def lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def noun_phrase_lemma(token: Token) -> str:
+    """'market value' for value with compound market; 'post-money valuation' keeps its parts."""
+    parts = [lemma(c) for c in token.children if c.dep_ == "compound" and c.i < token.i and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+    return " ".join([*parts, lemma(token)])
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb a noun depends on, through prepositions and conjunctions ("a stake *in* X" ->
+    the verb of the clause holding "stake")."""
+    cur, hops = token, 0
+    while cur.head is not cur and hops < 6:
+        cur, hops = cur.head, hops + 1
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def _valued_thing(word: Token) -> Token | None:
+    """What a value word describes: 'stake' in 'a stake worth', 'X' in 'X is worth', 'Wiz'
+    in 'valuing Wiz at', 'X' in 'X, valued at'."""
+    if word.pos_ in ("VERB", "AUX"):
+        for c in word.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                return c
+        if lemma(word) in ("value", "price", "peg") and not any(c.dep_ == "auxpass" for c in word.children):
+            for t in word.doc[word.i + 1:min(len(word.doc), word.i + 6)]:   # "values Scale AI at": the model
+                if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ != "compound":    # may not call it the object
+                    return t
+                if t.lower_ == "at":
+                    break
+        if word.dep_ in ("acl", "relcl") and word.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return word.head
+    elif word.dep_ in ("amod", "acl", "relcl", "prep") and word.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return word.head
+    head = word.head if word.dep_ in ("acomp", "attr", "oprd") else word
+    for c in head.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head                    # "the second company to be worth $4 trillion"
+    if head.dep_ == "xcomp":                # "became the second company to be worth $4 trillion"
+        outer = head.head
+        found = next((c for c in outer.children if c.dep_ in ("attr", "dobj")), None) or \
+            next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if found is not None:
+            return found
+    if word.tag_ == "VBN" and word.i == word.sent.start and word.head is not word:
+        subj = next((c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:            # "Valued at 9.7 billion euros, the acquisition of ..."
+            return subj
+    if word.tag_ == "VBN":              # "the shares, now valued at $11 billion": the noun the phrase follows
+        for t in reversed(word.doc[max(word.sent.start, word.i - 4):word.i]):
+            if t.pos_ in ("NOUN", "PROPN"):
+                return t
+            if t.pos_ not in ("ADV", "PUNCT"):
+                break
+    return None
+
+
+def _value_word_before(prep: Token) -> Token | None:
+    """The thing valued in "values Anthropic at $X" when the model read "values" as a noun:
+    the first name or noun after a value word a few tokens before the "at"."""
+    sent = prep.sent
+    for i in range(prep.i - 1, max(sent.start, prep.i - 8) - 1, -1):
+        word = prep.doc[i]
+        if word.lower_ in ("values", "valued", "valuing", "value"):
+            for t in prep.doc[i + 1:prep.i]:
+                if (t.pos_ in ("PROPN", "NOUN", "PRON") or t.text[:1].isupper()) and t.dep_ != "compound":
+                    return t
+            return None
+    return None
+
+
+def find_frame(figure: Span) -> Frame:
+    """The frame of one figure (see Frame). Walks up from the figure's root at most a few
+    steps; a frame with no anchor means the parse said nothing usable."""
+    root = figure_root(figure)
+    dep, head = root.dep_, root.head
+    # a second figure in a list goes with what the first one went with ("27%, the foundation 26%")
+    if dep == "conj" and head.like_num or dep == "conj" and head.ent_type_ in ("MONEY", "PERCENT"):
+        first = head
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        inner = find_frame(figure.doc[first.i:first.i + 1])
+        return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
+    if dep == "conj" and head.pos_ == "NOUN" and any(c.ent_type_ in ("MONEY", "PERCENT") or c.like_num
+                                                    for c in head.children if c.dep_ in _MODIFIER_DEPS):
+        # "a $500m cash infusion and an additional $1.5bn over time": the same kind as the first
+        return Frame(figure, head, "noun", verb=governing_verb(head))
+    if dep in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i > root.i:
+        if lemma(head) in VALUE_WORDS and not any(c.dep_ == "compound" and c.lower_ == "market" for c in head.children):
+            return Frame(figure, _valued_thing(head), "valued", verb=governing_verb(head))
+        return Frame(figure, head, "noun", verb=governing_verb(head))
+    if dep in ("appos", "npadvmod", "dobj") and head.pos_ in ("NOUN", "PROPN", "PRON") and not head.like_num:
+        # "the foundation 26%", "Lightspeed about $100 million": a gapped clause, its party first
+        return Frame(figure, head, "gapped", verb=governing_verb(head))
+    if dep == "pobj":
+        prep = head
+        word = prep.head
+        p = lemma(prep)
+        if p == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "up" and word.pos_ in ("VERB", "AUX"):
+            return Frame(figure, word, "object")                 # "invest up to $15 billion"
+        if p == "at" and not (lemma(word) in VALUE_WORDS or lemma(word) in ("value", "price", "peg", "put", "set")):
+            valued = _value_word_before(prep)
+            if valued is not None:                               # "This financing values Anthropic at $X"
+                return Frame(figure, valued, "valued", prep=p, verb=None)
+        if lemma(word) in VALUE_WORDS or (p == "at" and lemma(word) in ("value", "price", "peg", "put", "set")):
+            return Frame(figure, _valued_thing(word), "valued", prep=p, verb=word if word.pos_ == "VERB" else governing_verb(word))
+        if p == "of" and lemma(word) in ("north", "south", "upwards", "excess", "shy", "short"):
+            inner = find_frame(word.doc[word.i:word.i + 1])      # "a valuation north of $4 billion"
+            return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
+        if p == "of" and word.pos_ in ("NOUN", "PROPN") and lemma(word) == "value" and \
+                any(c.dep_ == "compound" for c in word.children):
+            return Frame(figure, word, "noun", prep=p, verb=governing_verb(word))   # "a market value of $5.4 billion"
+        if p == "of" and word.pos_ in ("NOUN", "PROPN") and lemma(word) in MEASURE_NOUNS - {"value", "worth"}:
+            # "raised a total of €1.7 billion": the figure stands where "a total" stands
+            inner = find_frame(word.doc[word.i:word.i + 1])
+            return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
+        if p == "of" and word.pos_ in ("NOUN", "PROPN"):
+            if lemma(word) in VALUE_WORDS:
+                return Frame(figure, _valued_thing(word) or word, "valued", verb=governing_verb(word))
+            return Frame(figure, word, "noun", prep=p, verb=governing_verb(word))
+        if word.pos_ in ("VERB", "AUX"):
+            if lemma(word) in CHANGE_VERBS and p in ("by",):
+                return Frame(figure, word, "change", prep=p)
+            if lemma(word) in CHANGE_VERBS and p in ("to", "from", "past", "above", "beyond", "over"):
+                return Frame(figure, word, "level", prep=p)
+            if lemma(word) == "worth" or word.lower_ == "worth":
+                return Frame(figure, _valued_thing(word), "valued", verb=governing_verb(word))
+            return Frame(figure, word, "prep", prep=p)
+        if word.pos_ in ("NOUN", "PROPN", "ADJ", "ADV") and p in ("to", "from"):
+            verb = governing_verb(word) if word.pos_ != "ADJ" or lemma(word) not in CHANGE_VERBS else word
+            if verb is not None and lemma(verb) in CHANGE_VERBS:   # "doubled its investment in X to $4 billion"
+                return Frame(figure, verb, "level", prep=p)
+        if word.pos_ in ("NOUN", "PROPN"):
+            return Frame(figure, word, "noun", prep=p, verb=governing_verb(word))
+        if word.pos_ == "ADJ" and lemma(word) in VALUE_WORDS:
+            return Frame(figure, _valued_thing(word), "valued", verb=governing_verb(word))
+        return Frame(figure, None, "unknown", prep=p)
+    if head.pos_ == "ADJ" and lemma(head) in VALUE_WORDS or lemma(head) == "worth":
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and head.head.pos_ in ("VERB", "AUX"):
+            return Frame(figure, head.head, "object")             # "buy $30 billion worth of compute"
+        return Frame(figure, _valued_thing(head), "valued", verb=governing_verb(head))
+    if head.pos_ == "VERB" and head.dep_ in ("acl", "relcl") and lemma(head) in ("total", "amount", "reach", "exceed",
+                                                                                 "top", "near", "approach", "come"):
+        if head.head.pos_ in ("NOUN", "PROPN"):                   # "a bond offering totaling $22.5 billion"
+            return Frame(figure, head.head, "noun", verb=governing_verb(head.head))
+    if head.pos_ in ("VERB", "AUX") and dep in (*_OBJECT_DEPS, "nsubj", "nsubjpass", "conj", "ccomp", "xcomp"):
+        # "rose 6%" is a change and "raised $13 billion" a round: the claim types' verbs decide
+        # (lexicon.py); an object of a change verb that no type lists makes no claim
+        if lemma(head) in COPULAS and dep in ("attr", "dobj", "acomp", "npadvmod", "oprd"):
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None and head.dep_ == "xcomp":           # "revenue is expected to exceed $X"
+                subj = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return Frame(figure, subj, "noun", verb=head)
+        return Frame(figure, head, "object")
+    return Frame(figure, None, "unknown")

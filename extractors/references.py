@@ -1,0 +1,297 @@
+"""Who a noun phrase names: a mention inside it, or, for a pronoun ("it", "its", "which") or a
+description ("the chipmaker", "the ChatGPT maker", "the company", "its parent"), the party it
+refers to earlier in the text.
+
+A small coreference step of our own over spaCy's parse: relative pronouns take the noun their
+clause hangs from; personal pronouns and descriptions take the most salient party of the
+right kind before them (subjects weigh more than other mentions, recent ones more than old);
+"the X maker" takes the owner of product X when the entity config names it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from extractors.mentions import Mention, government_of
+from extractors.names import canonical
+
+RELATIVE = {"which", "who", "that", "whom", "whose"}
+# nouns whose possessor is the subject of the clause: "Wiz wanted to grow its revenue"
+_OWN_NOUNS = {"revenue", "revenues", "sale", "sales", "valuation", "value", "profit", "earnings", "income", "share",
+              "stock", "ipo", "listing", "debut", "market", "cap", "capitalization", "capitalisation", "worth", "buyback",
+              "offering", "bond", "debt", "cash", "business", "unit", "stake", "holding", "investment", "loss"}
+_NOT_PARTY_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "EVENT", "LANGUAGE"}
+IT = {"it", "its", "itself"}
+THEY = {"they", "their", "them", "themselves"}
+PERSONAL = {"he", "him", "his", "she", "her", "hers"}
+# heads of descriptions that name an organisation ("the chipmaker", "the Redmond-based company")
+ORG_NOUNS = {
+    "company", "firm", "startup", "start-up", "group", "maker", "chipmaker", "giant", "lab", "laboratory",
+    "developer", "business", "corporation", "conglomerate", "unit", "subsidiary", "parent", "owner",
+    "operator", "provider", "designer", "manufacturer", "producer", "miner", "lender", "bank", "insurer",
+    "fund", "investor", "platform", "outfit", "venture", "enterprise", "titan", "behemoth", "player",
+    "upstart", "rival", "carrier", "retailer", "automaker", "carmaker", "supplier", "vendor", "specialist",
+    "unicorn", "decacorn", "challenger", "incumbent", "nonprofit", "non-profit", "organization", "organisation",
+    "entity", "acquirer", "buyer", "target", "seller", "partner", "backer", "newcomer", "pioneer", "leader",
+    "heavyweight", "powerhouse", "hyperscaler", "foundry", "studio", "publisher", "brand", "agency", "manager",
+    "regulator", "lender", "watchdog", "institution", "body", "authority", "organisation", "exchange", "trust",
+    "fintech", "marketplace", "broker", "brokerage", "miner", "network", "insurer", "chip designer", "designer",
+    "maker", "platform", "operator", "retailer", "carrier", "utility", "issuer", "borrower", "consortium", "joint venture",
+}
+GOVERNMENT_NOUNS = {"government", "administration", "state", "washington", "pentagon", "treasury"}
+_GOVERNMENT_ORG = re.compile(r"\b(?:government|administration|department|ministry|pentagon|treasury|"
+                             r"commerce|defen[cs]e|energy)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Party:
+    """A claim's party: its canonical name and the mention it came from (None when it is a
+    description nobody in the text resolves, kept as written: "employees")."""
+    name: str
+    mention: Mention | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.mention.kind if self.mention else "description"
+
+
+class References:
+    """Resolves tokens of one document to parties; built per document from its mentions."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self._by_token: dict[int, Mention] = {}
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self._by_token.setdefault(t.i, m)
+        self._role = {id(m): self._role_rank(m) for m in mentions}
+        self.sources: set[int] = set()        # mentions cited as sources ("according to PitchBook")
+        self._described = self._descriptions()
+
+    def _descriptions(self) -> list[tuple[int, str, Mention]]:
+        """(offset, noun, mention) for every noun the text puts beside a name: "French startup
+        Mistral AI", "ASML, the Dutch chip equipment maker", "Wiz is a cloud security firm"."""
+        out = []
+        for m in self.mentions:
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            nouns = [c for c in root.children if c.dep_ in ("appos", "compound") and c.pos_ == "NOUN"]
+            nouns += [t for t in root.subtree if t.dep_ == "compound" and t.pos_ == "NOUN" and t.i < root.i]
+            if root.dep_ in ("appos", "compound", "nmod") and root.head.pos_ == "NOUN":
+                nouns.append(root.head)
+            if root.dep_ in ("nsubj",) and root.head.lemma_ == "be":
+                nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+            for n in nouns:
+                out.append((m.start, n.lemma_.lower(), m))
+        return out
+
+    def _described_as(self, token: Token, exclude: frozenset[str]) -> Party | None:
+        """The name the text last described with this noun ("the startup" -> Mistral AI, called
+        "French startup Mistral AI" before)."""
+        word = token.lemma_.lower()
+        for start, noun, m in reversed(self._described):
+            if start < token.idx and noun == word and m.name not in exclude and id(m) not in self.sources:
+                if not (start >= token.sent.start_char and self._same_clause(m, token)):
+                    return Party(m.owner if m.kind == "product" and m.owner else m.name, m)
+        return None
+
+    def _role_rank(self, m: Mention) -> int:
+        """How prominent a mention's place in its clause is: subject 3, object 2, other 1."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return 1
+        head = span.root
+        while head.dep_ in ("compound", "appos", "conj", "nmod") and head.head is not head:
+            head = head.head
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            return 3
+        if head.dep_ in ("dobj", "attr", "oprd", "dative"):
+            return 2
+        return 1
+
+    def mention_at(self, token: Token) -> Mention | None:
+        return self._by_token.get(token.i)
+
+    def party(self, token: Token | None, depth: int = 0, exclude: frozenset[str] = frozenset()) -> Party | None:
+        """The party `token` (the head of a noun phrase) names, or None. A pronoun or a
+        description never resolves to a party in `exclude` (the agent of the verb whose
+        object it is: "Meta ... valuing *the startup*" is not Meta)."""
+        if token is None or depth > 4:
+            return None
+        found = self.mention_at(token)
+        if found is not None:
+            return Party(found.name, found) if found.kind != "outlet" and id(found) not in self.sources else None
+        low = token.lower_
+        if low in RELATIVE and token.head.dep_ in ("relcl", "acl"):
+            return self.party(token.head.head, depth + 1, exclude)
+        if token.pos_ == "PRON" or low in IT | THEY | PERSONAL:
+            if low in ("its", "their") and token.dep_ == "poss":
+                bound = self._bound(token, exclude)      # "the company wanted to grow its revenue"
+                if bound is not None:
+                    return bound
+            if low in PERSONAL:
+                return self.salient(token, kinds=("person",), exclude=exclude)
+            if low in IT | THEY:
+                matrix = self._matrix_subject(token)      # "The company has told investors it expects ..."
+                if matrix is not None and matrix.name not in exclude:
+                    return matrix
+                return self.salient(token, kinds=("company", "org", "government", "product"), exclude=exclude)
+            return None
+        if token.ent_type_ in _NOT_PARTY_ENTS:
+            return None
+        if token.ent_type_ in ("GPE", "NORP") and token.dep_ in ("nsubj", "nsubjpass", "poss") and token.pos_ == "PROPN":
+            # "the US now owns 10% of Intel", "Berlin is preparing to sell": a country acts through its government
+            ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+            government = government_of(ent.text)
+            if government is not None:
+                return Party(government)
+        # a name inside the phrase: "Google parent Alphabet", "the chipmaker Intel", "Intel, the
+        # chipmaker" (an apposition naming it); not a possessor ("Meta's stake" is no party)
+        for child in token.children:
+            if child.dep_ in ("compound", "nmod", "appos") and child.i in self._by_token:
+                m = self._by_token[child.i]
+                if m.kind == "outlet" or id(m) in self.sources:
+                    continue
+                if m.kind == "product":
+                    if self._is_maker(token) and m.owner:       # "the ChatGPT maker"
+                        return Party(m.owner, m)
+                    if low in ORG_NOUNS:
+                        return Party(m.owner or m.name, m)
+                    continue
+                if child.dep_ == "appos" or low in ORG_NOUNS or low in GOVERNMENT_NOUNS or token.pos_ == "PROPN":
+                    return Party(m.name, m)
+        if token.dep_ == "attr" and token.head.lemma_ in ("be", "become", "remain"):
+            subj = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj is not token:      # "Microsoft became the second company ..."
+                found = self.party(subj, depth + 1, exclude)
+                if found is not None:
+                    return found
+        if low in GOVERNMENT_NOUNS or low in ORG_NOUNS:
+            kinds = ("government",) if low in GOVERNMENT_NOUNS else ("company", "org", "government")
+            resolved = self._named_by_head(token) or self._described_as(token, exclude) or \
+                self.salient(token, kinds=kinds, exclude=exclude, topical=True, own_first=False)
+            if resolved is not None:
+                return resolved
+            if low in GOVERNMENT_NOUNS:
+                return self._government_of(token) or Party(low if low != "washington" else "US government")
+            return None
+        if token.pos_ == "NOUN" and _definite(token):
+            return self._named_by_head(token)            # "the foundation" after "the OpenAI Foundation"
+        return None
+
+    def _matrix_subject(self, token: Token) -> Party | None:
+        """The subject of the clause a pronoun's clause is said or thought in: "Intel said it
+        would", "The company told investors it expects": the pronoun is that subject."""
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ not in ("ccomp",):
+            return None
+        outer = token.head.head
+        subj = next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.lower_ in IT | THEY | PERSONAL:
+            return None
+        found = self.party(subj, depth=3)
+        return found if found is not None and found.kind != "person" else None
+
+    def _bound(self, token: Token, exclude: frozenset[str]) -> Party | None:
+        """A possessive pronoun bound by the subject of its own clause: in "Wiz wanted to grow
+        its revenue" "its" is Wiz's, whatever was named last."""
+        cur, hops = token.head, 0
+        if cur.lemma_.lower() not in _OWN_NOUNS:
+            return None                              # "Nvidia backing its round": an investor's object is another's
+        while cur.head is not cur and cur.pos_ not in ("VERB", "AUX") and hops < 4:
+            cur, hops = cur.head, hops + 1
+        if cur.lemma_.lower() in ("back", "lead", "join", "fund", "finance", "support", "participate", "invest", "represent",
+                                  "advise", "value", "buy", "acquire"):
+            return None
+        while cur.pos_ in ("VERB", "AUX") and hops < 8:
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
+            if subj is not None:
+                if subj.lower_ in IT | THEY | RELATIVE:
+                    return None
+                found = self.party(subj, depth=3, exclude=exclude)
+                return found if found is not None and found.kind != "description" else None
+            if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or cur.head is cur:
+                return None
+            cur, hops = cur.head, hops + 1
+        return None
+
+    def _named_by_head(self, token: Token) -> Party | None:
+        """A description whose head word ends a name said before: "the foundation" -> the
+        OpenAI Foundation, "the fund" -> the Public Investment Fund."""
+        word = token.lower_
+        for m in reversed([m for m in self.mentions if m.end <= token.idx]):
+            if m.kind in ("company", "org", "government") and m.name.lower().split()[-1:] == [word]:
+                return Party(m.name, m)
+        return None
+
+    def _is_maker(self, token: Token) -> bool:
+        """'the ChatGPT maker', 'the iPhone maker', 'Azure's owner'."""
+        return token.lower_ in ("maker", "developer", "owner", "creator", "operator", "parent", "publisher")
+
+    def salient(self, token: Token, kinds: tuple[str, ...], exclude: frozenset[str] = frozenset(),
+                topical: bool = False, own_first: bool = True) -> Party | None:
+        """The most salient mention of these kinds before `token`, in its own sentence or the
+        five before: subjects first, then objects, then the rest; the latest first among equals.
+        `topical` (for a description, "the company"): the party named most often so far first,
+        since an article calls its main party "the company"."""
+        before = [m for m in self.mentions if m.end <= token.idx and id(m) not in self.sources
+                  and (m.kind in kinds or "person" in kinds and m.guessed)
+                  and m.name not in exclude and (m.owner or m.name) not in exclude]
+        if not before:
+            return None
+        sent_start = token.sent.start_char
+        sents = list(self.doc.sents)
+        index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
+        window_start = sents[max(0, index - 5)].start_char if sents else 0
+        near = [m for m in before if m.start >= window_start and not (m.start >= sent_start and self._same_clause(m, token))]
+        if not near:
+            return None
+        own = [m for m in near if m.start >= sent_start]
+        pool = (own or near) if own_first else near
+
+        counts: dict[str, int] = {}
+        for m in before:
+            counts[m.name] = counts.get(m.name, 0) + 1
+
+        def score(m: Mention) -> tuple[int, int, int]:
+            if topical:
+                return (counts[m.name], self._role.get(id(m), 0), m.start)
+            return (0, self._role.get(id(m), 0), m.start)
+        best = max(pool, key=score)
+        return Party(best.owner if best.kind == "product" and best.owner else best.name, best)
+
+    def _same_clause(self, m: Mention, token: Token) -> bool:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        return _clause(span.root) is _clause(token)
+
+    def _government_of(self, token: Token) -> Party | None:
+        """'the government' with a country (or a nationality) named before: 'German government'."""
+        for ent in reversed([e for e in self.doc.ents if e.label_ in ("GPE", "NORP") and e.end_char <= token.idx + 200]):
+            government = government_of(ent.text)
+            if government is not None:
+                return Party(government)
+        return None
+
+
+def _definite(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+
+
+def _clause(token: Token) -> Token:
+    cur = token
+    while cur.head is not cur and cur.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl"):
+        cur = cur.head
+    return cur
+
+
+def government_party(text: str) -> bool:
+    """Whether a name is a government body ("US Department of Defense", "Trump administration")."""
+    return bool(_GOVERNMENT_ORG.search(text))

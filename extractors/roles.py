@@ -1,0 +1,185 @@
+"""The parties of a figure's frame, from the parse: who did the verb (the agent: "*Meta* is
+paying", "led by *Iconiq*"), what it was done to (the patient: "valuing *the startup* at",
+"*Wiz* was acquired"), whose the noun is ("*Meta's* stake", "an investment *by SoftBank*"),
+and the other party of a prepositional phrase ("a stake *in Intel*").
+
+Agents and patients follow the verb up through to-infinitives ("agreed to buy"), participle
+clauses (", giving it a 10% stake"), conjunctions and relative clauses ("Iconiq, which put
+in"), so that the clause that names the party lends it to the clause that does not.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extractors.frames import Frame, lemma
+from extractors.references import Party, References
+
+_SUBJECT = ("nsubj", "nsubjpass", "csubj")
+_GRANTED = {"approval", "permission", "clearance", "blessing", "nod", "go-ahead", "consent", "authorization",
+            "authorisation", "license", "licence", "support"}     # "China's approval to buy": not China's purchase
+_OWNED_THINGS = {"round", "funding", "financing", "ipo", "offering", "business", "unit", "subsidiary", "venture",
+                 "stock", "share", "shares", "equity", "capital", "arm", "division", "project"}
+_GIVING = {"give", "hand", "grant", "award", "leave", "offer", "sell"}
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _by_agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
+    """Who does `verb`: its subject, the 'by' phrase of a passive, or the subject lent by the
+    clause it depends on."""
+    if verb is None or hops > 5:
+        return None
+    if _passive(verb):
+        by = _by_agent(verb)
+        if by is not None:
+            return _party_or_owner(by, refs)
+        if verb.dep_ in ("acl", "relcl"):
+            return None
+    else:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            return _party_or_owner(subj, refs)
+        if verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "a company owning 10%"; "StubHub's ambitions to go public at ..."; "Mistral is in
+            # talks to raise": the clause the noun stands in
+            found = refs.party(verb.head) or (owner(verb.head, refs) if lemma(verb.head) not in _GRANTED else None)
+            if found is None and hops < 4:
+                outer = verb.head.head
+                while outer.pos_ not in ("VERB", "AUX") and outer.head is not outer:
+                    outer = outer.head
+                if outer.pos_ in ("VERB", "AUX"):
+                    found = agent(outer, refs, hops + 1)
+            return found
+    if verb.dep_ == "relcl":
+        return refs.party(verb.head)
+    if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp") and verb.head is not verb:
+        head = verb.head
+        if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
+            head = head.head                    # "is willing to invest", "is set to raise"
+        if head.pos_ in ("VERB", "AUX"):
+            if verb.dep_ == "xcomp" and _passive(head) and _by_agent(head) is None:
+                # "Anthropic is expected to raise $3bn": the passive's subject does the raising
+                subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+                if subj is not None:
+                    return _party_or_owner(subj, refs)
+            return agent(head, refs, hops + 1)
+        if head.dep_ == "prep":                 # "..., after raising $13 billion"
+            return agent(head.head, refs, hops + 1)
+    if verb.dep_ == "pcomp":
+        return agent(verb.head.head, refs, hops + 1)
+    return None
+
+
+def _party_or_owner(token: Token, refs: References) -> Party | None:
+    """The party a phrase names, or for a thing, its owner: "Nvidia's Blackwell processor is
+    expected to generate ...", "Splunk shares were trading at ..." are Nvidia's and Splunk's."""
+    found = refs.party(token)
+    if found is None and token.pos_ == "NOUN":
+        found = owner(token, refs)
+        if found is None:
+            name = next((c for c in token.children if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None), None)
+            found = refs.party(name) if name is not None else None
+    return found
+
+
+def patient(verb: Token | None, refs: References) -> Party | None:
+    """What `verb` is done to: its object, the subject of a passive, the noun a participle
+    describes ("Wiz, valued at"), or the recipient of "giving it"."""
+    if verb is None:
+        return None
+    doer = agent(verb, refs)
+    exclude = frozenset({doer.name}) if doer is not None else frozenset()
+    for c in verb.children:
+        if c.dep_ == "dobj":
+            return refs.party(c, exclude=exclude)
+    for c in verb.children:
+        if c.dep_ == "nsubjpass":
+            return refs.party(c, exclude=exclude)
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return refs.party(verb.head, exclude=exclude)
+    return None
+
+
+def recipient(verb: Token | None, refs: References) -> Party | None:
+    """The dative of "giving it a 10% stake", "handing SoftBank a 2% stake"."""
+    if verb is None or lemma(verb) not in _GIVING:
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dative", "iobj"):
+            if c.pos_ == "PRON" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+                # "made an investment ..., giving it a 10% stake": "it" is who made it
+                lent = agent(verb.head, refs)
+                if lent is not None:
+                    return lent
+            return refs.party(c)
+    return None
+
+
+def prep_party(token: Token | None, preps: tuple[str, ...], refs: References) -> Party | None:
+    """The party in a prepositional phrase on `token`: 'in Intel' of 'a stake in Intel'."""
+    if token is None:
+        return None
+    for c in token.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            found = refs.party(obj) if obj is not None else None
+            if found is None and obj is not None and lemma(obj) in _OWNED_THINGS:
+                found = owner(obj, refs)        # "in Anthropic's next funding round"
+            if found is not None:
+                return found
+    return None
+
+
+def owner(noun: Token | None, refs: References) -> Party | None:
+    """Whose the noun is: "Meta's stake", "its valuation", "the Intel stake" is not (a
+    compound names what the stake is in, not who holds it)."""
+    if noun is None:
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return refs.party(c)
+    return None
+
+
+def noun_agent(noun: Token | None, refs: References) -> Party | None:
+    """Who stands behind a noun: its possessor, 'by'/'from' ("an investment from SoftBank"),
+    else the agent of the verb it is the object of (or the recipient, for "giving it a stake")."""
+    if noun is None:
+        return None
+    found = owner(noun, refs) or prep_party(noun, ("by", "from"), refs)
+    if found is not None:
+        return found
+    for c in noun.children:                     # "a stake held by the United States"
+        if c.dep_ == "acl" and lemma(c) in ("hold", "own", "make", "lead", "provide", "back", "control", "offer",
+                                            "propose", "submit", "table", "launch", "issue", "arrange", "sell"):
+            by = _by_agent(c)
+            if by is not None and refs.party(by) is not None:
+                return refs.party(by)
+    cur, hops = noun, 0
+    while hops < 5 and cur.head is not cur:
+        head = cur.head
+        if head.pos_ in ("VERB", "AUX"):
+            if cur.dep_ in ("dobj", "attr", "oprd") and recipient(head, refs) is not None:
+                return recipient(head, refs)
+            if cur.dep_ in ("nsubj", "nsubjpass") and cur is noun:
+                return None                     # "the investment gives ...": the noun acts itself
+            return agent(head, refs)
+        if head.dep_ in ("appos",) or cur.dep_ == "appos":
+            return refs.party(head)
+        cur, hops = head, hops + 1
+    return None
+
+
+def gapped_party(frame: Frame, refs: References) -> Party | None:
+    return refs.party(frame.anchor)
