@@ -3,9 +3,10 @@ DuckDB write) against bare `nlp.pipe` of the same model on the same documents, i
 
     .venv/bin/python bench/extract_bench.py [--articles 1000] [--words 600]
 
-The corpus is built from the demo outlets' articles (ours) and, when present, the seed
-article in ../shared: their sentences are shuffled into N articles of about W words, so
-the texts read like news and carry the figures and cues the claim components look for.
+The corpus is built from the demo outlets' articles (ours), the real-news corpus's passages
+(tests/corpus/news) and, when present, the seed article in ../shared: their sentences are
+shuffled into N articles of about W words, so the texts read like news and carry the
+figures, parties and cues the claim components look for.
 Not a test: compare the ratio within one run.
 """
 from __future__ import annotations
@@ -36,6 +37,8 @@ def sentences() -> list[str]:
     seed = ROOT.parent / "shared" / "seeds" / "000_6ac0e1f229eea688.txt"
     if seed.exists():
         texts.append(seed.read_text("utf-8"))
+    from extractors.corpus import read_stories
+    texts += [p.text for p in read_stories(ROOT / "tests" / "corpus" / "news")[0]]
     found = []
     for text in texts:
         found += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if 8 <= len(s.split()) <= 60]
@@ -106,7 +109,8 @@ def main() -> None:
 
     bare = spacy.load(model)
     trimmed = spacy.load(model, exclude=[p for p in bare.pipe_names if p not in extractor_base_pipes(model)])
-    extractor = build_extractor("auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml")
+    extractor = build_extractor("auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml",
+                                ROOT / "config" / "risk.toml")
     list(bare.pipe(texts[:20], batch_size=args.batch_size))          # warm both up
     list(extractor.pipe(texts[:20], batch_size=args.batch_size))
 
@@ -133,7 +137,8 @@ def main() -> None:
     bare_mp_s = time.perf_counter() - t0
     from flows.extract_pool import ExtractorPool
     t0 = time.perf_counter()
-    pool = ExtractorPool(args.processes, "auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml")
+    pool = ExtractorPool(args.processes, "auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml",
+                         ROOT / "config" / "risk.toml")
     pool_claims = 0
     try:
         for chunk in batches(ids, 200 * args.processes):

@@ -141,27 +141,23 @@ def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run 
 
 @app.command("eval")
 def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ and peer-suites/.")] = Path("../shared"),
-             misses: Annotated[bool, typer.Option("--misses", help="List every case that did not pass.")] = False,
+             corpus: Annotated[Optional[Path], typer.Option(help="The real-news corpus (default: tests/corpus/news of this checkout).")] = None,
+             misses: Annotated[bool, typer.Option("--misses", help="List what the dev half and the peer suites missed (never the test half).")] = False,
              as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
-    """Measure extraction quality: the seed article's reference claims and the peer suites'
-    English money and percentage cases, against the pinned floors (exit 1 below a floor)."""
+    """Measure extraction quality: the real-news corpus's dev and test halves, the seed
+    article's reference claims, and the peer suites' money and percentage cases beside
+    quantulum3, against the pinned floors (exit 1 below a floor)."""
     from extractors import evaluate as ev
     from flows.pipeline import extractor_for
-    from flows.report import eval_tables
+    from flows.report import eval_rows, eval_tables
     settings = settings_from(config, db)
-    seed, peers = ev.evaluate_shared(shared, lambda text: extractor_for(settings).claims(text))
-    problems = ev.below_floors(seed, peers, ev.load_floors())
+    result = ev.evaluate(shared, corpus or ev.CORPUS, lambda text: extractor_for(settings).claims(text), keep_misses=misses)
+    problems = ev.below_floors(result, ev.load_floors())
     if as_json:
         from flows.report import json_lines
-        rows = [{"suite": "seed", "matched": seed.matched, "missed": seed.missed,
-                 "unmatched": len(seed.unmatched_claims), "recall": seed.recall}] if seed else []
-        rows += [{"suite": s.suite, "scored": s.scored, "passed": s.passed, "rate": s.rate,
-                  "upstream_unsupported": s.upstream_unsupported,
-                  "upstream_unsupported_passed": s.upstream_unsupported_passed,
-                  "out_of_scope": dict(s.out_of_scope), "misses": s.misses} for s in peers.values()]
-        print(json_lines(rows))
+        print(json_lines(eval_rows(result)))
     else:
-        for table in eval_tables(seed, peers, misses):
+        for table in eval_tables(result, misses):
             console.print(table)
     for problem in problems:
         err.print(f"below floor: {problem}", highlight=False, markup=False)

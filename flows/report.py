@@ -126,38 +126,16 @@ class ProgressBars:
         self.progress.stop()
 
 
-def eval_tables(seed, peers: dict[str, Any], show_misses: bool) -> list[Table]:
-    """`claimtrack eval`: the seed article's score, each peer suite's pass rate, the misses."""
-    tables = []
-    if seed is not None:
-        t = Table(title="Seed article: reference claims (metric + subject agree, value within 0.5%)", title_justify="left")
-        for col in ("matched", "recall", "missed", "claims matching no reference"):
-            t.add_column(col, overflow="fold")
-        t.add_row(f"{len(seed.matched)}/{seed.references}", f"{seed.recall:.0%}", ", ".join(seed.missed) or "none",
-                  "; ".join(f"{c['subject']} {c['metric']} {c['value']}" for c in seed.unmatched_claims) or "none")
-        tables.append(t)
-    if peers:
-        t = Table(title="Peer suites: English money and percentage cases (exact figures, no extras)", title_justify="left")
-        for col in ("suite", "in scope", "passed", "rate", "marked unsupported upstream (passed)", "out of scope"):
-            t.add_column(col, overflow="fold")
-        for s in peers.values():
-            scope = ", ".join(f"{n} {why}" for why, n in s.out_of_scope.most_common()) or "none"
-            t.add_row(s.suite, str(s.scored), str(s.passed), f"{s.rate:.1%}",
-                      f"{s.upstream_unsupported} ({s.upstream_unsupported_passed})", scope)
-        tables.append(t)
-        misses = [(s.suite, m) for s in peers.values() for m in s.misses]
-        if misses and show_misses:
-            t = Table(title=f"Misses ({len(misses)})", title_justify="left")
-            for col in ("suite", "text", "expected", "found"):
-                t.add_column(col, overflow="fold")
-            for suite, m in misses:
-                t.add_row(suite.split("/")[-1], m["text"], _figs(m["expected"]), _figs(m["found"]))
-            tables.append(t)
-    return tables
+def eval_tables(result, show_misses: bool) -> list[Table]:
+    """`claimtrack eval`'s tables (flows/eval_report.py)."""
+    from flows.eval_report import tables
+    return tables(result, show_misses)
 
 
-def _figs(figs) -> str:
-    return ", ".join(f"{v:,.10g} {u}" for _, v, u in figs) or "—"     # exact: misses hinge on cents
+def eval_rows(result) -> list[dict[str, Any]]:
+    """`claimtrack eval --json`: one object per corpus half, the seed and each peer suite."""
+    from flows.eval_report import rows
+    return rows(result)
 
 
 def reextract_table(changes: Sequence[dict[str, Any]], total: int) -> Table:

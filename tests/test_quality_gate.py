@@ -1,42 +1,70 @@
 """The quality gate: `claimtrack eval`'s figures against the floors pinned in
-extractors/data/quality_floors.toml (skipped when ../shared is absent)."""
+extractors/data/quality_floors.toml. The corpus is part of the repository; the seed and the
+peer suites are read from ../shared (skipped when it is absent)."""
 from typer.testing import CliRunner
 
-from conftest import shared_path
+from conftest import ROOT, shared_path
 from extractors import evaluate as ev
+from extractors.peers import Case, score
 from flows.cli import app
 
-
-def test_peer_suites_meet_their_floors():
-    peers = ev.peer_scores(shared_path("peer-suites"))
-    assert set(peers) == set(ev.load_floors()["peers"])
-    assert ev.below_floors(None, peers, ev.load_floors()) == []
+CORPUS = ROOT / "tests" / "corpus" / "news"
 
 
-def test_seed_article_meets_its_floor(extractor):
-    text = shared_path("seeds", "000_6ac0e1f229eea688.txt").read_text("utf-8")
-    seed = ev.seed_score(extractor.claims(text), ev.load_references(shared_path("seeds", "seed-article.claims.jsonl")))
-    assert ev.below_floors(seed, {}, ev.load_floors()) == [], (seed.missed, seed.unmatched_claims)
+def test_the_corpus_halves_meet_their_floors(extractor):
+    result = ev.evaluate(None, CORPUS, extractor.claims)
+    assert set(result.corpus) == {"dev", "test"}
+    assert ev.below_floors(result, ev.load_floors()) == []
 
 
-def test_a_floor_above_the_score_fails_the_gate():
-    peers = ev.peer_scores(shared_path("peer-suites"))
+def test_the_dev_half_is_no_better_than_the_test_half_by_more_than_a_tenth(extractor):
+    """Rules tuned on the dev half that do not carry over to unseen stories are overfitted."""
+    result = ev.evaluate(None, CORPUS, extractor.claims)
+    dev, test = result.corpus["dev"], result.corpus["test"]
+    assert dev.core.recall - test.core.recall <= ev.load_floors()["gap"]["max_core_recall"]
+
+
+def test_peer_suites_and_the_seed_meet_their_floors(extractor):
+    result = ev.evaluate(shared_path(), None, extractor.claims)
+    assert set(result.peers) == set(ev.load_floors()["peers"])
+    assert result.seed is not None
+    assert ev.below_floors(result, ev.load_floors()) == [], (result.seed.missed, result.seed.unmatched_claims)
+
+
+def test_quantulum3_runs_on_the_same_cases(extractor):
+    """The comparison is measured, not quoted: quantulum3 (a dev dependency) scores the same cases."""
+    result = ev.evaluate(shared_path(), None, extractor.claims)
+    assert set(result.quantulum) == set(result.peers)
+    currency = "recognizers-text/CurrencyModel.json"
+    assert result.peers[currency].rate >= result.quantulum[currency].rate
+
+
+def test_a_floor_above_the_score_fails_the_gate(extractor):
+    result = ev.evaluate(shared_path(), None, extractor.claims)
     floors = {"seed": {"min_matched": 0, "max_unmatched": 99}, "peers": {"quantulum3/quantities.json": 1.01}}
-    assert ev.below_floors(None, peers, floors) == [
-        f"quantulum3/quantities.json: {peers['quantulum3/quantities.json'].rate:.1%} of in-scope cases pass, floor 101.0%"]
+    assert ev.below_floors(result, floors) == [
+        f"quantulum3/quantities.json: {result.peers['quantulum3/quantities.json'].rate:.1%} of the cases pass, floor 101.0%"]
 
 
 def test_out_of_scope_cases_are_counted_not_scored():
-    cases = [ev.Case("s", "it weighs 5 kg", [], "physical units only"),
-             ev.Case("s", "it cost $5", [("money", 5.0, "USD")]),
-             ev.Case("s", "it cost $6", [("money", 7.0, "USD")])]
-    got = ev.score(cases)["s"]
+    cases = [Case("s", "it weighs 5 kg", [], "physical units only"),
+             Case("s", "it cost $5", [("money", 5.0, "USD")]),
+             Case("s", "it cost $6", [("money", 7.0, "USD")])]
+    got = score(cases)["s"]
     assert (got.scored, got.passed, dict(got.out_of_scope)) == (2, 1, {"physical units only": 1})
     assert got.misses == [{"text": "it cost $6", "expected": [("money", 7.0, "USD")], "found": [("money", 6.0, "USD")]}]
 
 
 def test_eval_command_prints_scores_and_exits_0_at_the_floors():
-    shared = shared_path()
-    result = CliRunner().invoke(app, ["eval", "--shared", str(shared), "--json"])
+    result = CliRunner().invoke(app, ["eval", "--shared", str(shared_path()), "--json"])
     assert result.exit_code == 0, result.output
-    assert '"suite": "seed"' in result.output and '"suite": "recognizers-text/CurrencyModel.json"' in result.output
+    for suite in ('"suite": "seed"', '"suite": "recognizers-text/CurrencyModel.json"', '"suite": "corpus/dev"',
+                  '"suite": "corpus/test"', '"quantulum3_rate"'):
+        assert suite in result.output
+
+
+def test_eval_misses_list_the_dev_half_and_never_the_test_half():
+    result = CliRunner().invoke(app, ["eval", "--shared", str(shared_path()), "--misses"], env={"COLUMNS": "200"})
+    assert "Dev half: gold claims missed" in result.output
+    test_ids = {p.id for p in ev.load_corpus(CORPUS).half("test")}
+    assert not any(pid in result.output for pid in test_ids)

@@ -1,0 +1,147 @@
+"""What `claimtrack eval` prints: the corpus halves (claims and warnings, by claim type, by
+failure kind), the seed article, the peer suites beside quantulum3, and the dev half's misses
+when asked (never the test half's: it is run and its figures read, nothing more)."""
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+
+from extractors.corpus_score import CorpusScore, Tally
+from extractors.evaluate import Evaluation
+
+
+def _pct(t: Tally, recall: bool) -> str:
+    n, d = (t.found, t.gold) if recall else (t.right, t.extracted)
+    return f"{n}/{d} = {n / d:.2f}" if d else "—"
+
+
+def _corpus_table(corpus: dict[str, CorpusScore]) -> Table:
+    t = Table(title="Real-news corpus (tests/corpus/news): core claims (metric, subject, value within 0.5%) "
+                    "and risk warnings (speaker, topic, stance)", title_justify="left")
+    for col in ("half", "passages", "core recall", "core precision", "warning recall", "warning precision",
+                "speaker", "topic", "stance"):
+        t.add_column(col, overflow="fold")
+    for half, s in corpus.items():
+        parts = [f"{s.risk_by[p]['found']}/{s.risk_by[p]['gold']}" for p in ("speaker", "topic", "stance")]
+        t.add_row(half, str(s.passages), _pct(s.core, True), _pct(s.core, False), _pct(s.risk, True),
+                  _pct(s.risk, False), *parts)
+    return t
+
+
+def _by_metric_table(corpus: dict[str, CorpusScore]) -> Table:
+    t = Table(title="By claim type (recall | precision)", title_justify="left")
+    t.add_column("claim type")
+    for half in corpus:
+        t.add_column(f"{half} recall", overflow="fold")
+        t.add_column(f"{half} precision", overflow="fold")
+    metrics = sorted({m for s in corpus.values() for m in s.by_metric})
+    for m in metrics:
+        cells = []
+        for s in corpus.values():
+            tally = s.by_metric.get(m, Tally())
+            cells += [_pct(tally, True), _pct(tally, False)]
+        t.add_row(m, *cells)
+    return t
+
+
+def _kinds_table(corpus: dict[str, CorpusScore]) -> Table:
+    t = Table(title="By failure kind (found of the gold claims of that kind; claims of a gold value given "
+                    "the wrong role or party)", title_justify="left")
+    t.add_column("kind")
+    for half in corpus:
+        t.add_column(half, overflow="fold")
+    kinds = sorted({k for s in corpus.values() for k in s.kinds})
+    for k in kinds:
+        cells = []
+        for s in corpus.values():
+            tally = s.kinds.get(k, Tally())
+            cells.append(_pct(tally, True) if tally.gold else f"{tally.extracted} claims")
+        t.add_row(k, *cells)
+    return t
+
+
+def _seed_table(seed) -> Table:
+    t = Table(title="Seed article: reference claims (metric + subject agree, value within 0.5%)", title_justify="left")
+    for col in ("matched", "recall", "missed", "claims matching no reference"):
+        t.add_column(col, overflow="fold")
+    t.add_row(f"{len(seed.matched)}/{seed.references}", f"{seed.recall:.0%}", ", ".join(seed.missed) or "none",
+              "; ".join(f"{c['subject']} {c['metric']} {c['value']}" for c in seed.unmatched_claims) or "none")
+    return t
+
+
+def _peers_table(result: Evaluation) -> Table:
+    t = Table(title="Peer suites: English money and percentage cases (exact figures, no extras), "
+                    "claimtrack and quantulum3 on the same cases", title_justify="left")
+    for col in ("suite", "cases", "claimtrack", "quantulum3", "marked unsupported upstream (claimtrack passed)",
+                "out of scope"):
+        t.add_column(col, overflow="fold")
+    for name, s in result.peers.items():
+        q = result.quantulum.get(name)
+        scope = ", ".join(f"{n} {why}" for why, n in s.out_of_scope.most_common()) or "none"
+        t.add_row(name, str(s.scored), f"{s.passed} = {s.rate:.1%}",
+                  f"{q.passed} = {q.rate:.1%}" if q else "not installed",
+                  f"{s.upstream_unsupported} ({s.upstream_unsupported_passed})", scope)
+    return t
+
+
+def _misses_tables(result: Evaluation) -> list[Table]:
+    out = []
+    dev = result.corpus.get("dev")
+    if dev is not None and (dev.missed or dev.wrong):
+        t = Table(title=f"Dev half: gold claims missed ({len(dev.missed)})", title_justify="left")
+        for col in ("passage", "metric", "subject / speaker", "value / topic, stance", "surface"):
+            t.add_column(col, overflow="fold")
+        for m in dev.missed:
+            what = f"{m['topic']}, {m['stance']}" if m["metric"] == "risk_warning" else f"{m['value']:,.10g} {m['unit']}"
+            t.add_row(m["id"], m["metric"], m["speaker"] or m["subject"], what, m["surface"] or "")
+        out.append(t)
+        t = Table(title=f"Dev half: claims matching no gold claim ({len(dev.wrong)})", title_justify="left")
+        for col in ("passage", "metric", "subject / speaker", "value / topic, stance", "sentence"):
+            t.add_column(col, overflow="fold")
+        for w in dev.wrong:
+            what = f"{w['topic']}, {w['stance']}" if w["metric"] == "risk_warning" else f"{w['value']:,.10g} {w['unit']}"
+            t.add_row(w["id"], w["metric"], w["speaker"] or w["subject"] or "", what, w["sentence"])
+        out.append(t)
+    misses = [(s.suite, m) for s in result.peers.values() for m in s.misses]
+    if misses:
+        t = Table(title=f"Peer suites: cases claimtrack misses ({len(misses)})", title_justify="left")
+        for col in ("suite", "text", "expected", "found"):
+            t.add_column(col, overflow="fold")
+        for suite, m in misses:
+            t.add_row(suite.split("/")[-1], m["text"], _figs(m["expected"]), _figs(m["found"]))
+        out.append(t)
+    return out
+
+
+def _figs(figs) -> str:
+    return ", ".join(f"{v:,.10g} {u}" for _, v, u in figs) or "—"     # exact: misses hinge on cents
+
+
+def tables(result: Evaluation, show_misses: bool) -> list[Table]:
+    out = []
+    if result.corpus:
+        out += [_corpus_table(result.corpus), _by_metric_table(result.corpus), _kinds_table(result.corpus)]
+    if result.seed is not None:
+        out.append(_seed_table(result.seed))
+    if result.peers:
+        out.append(_peers_table(result))
+    if show_misses:
+        out += _misses_tables(result)
+    return out
+
+
+def rows(result: Evaluation) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = [{"suite": f"corpus/{half}", **s.as_dict()} for half, s in result.corpus.items()]
+    seed = result.seed
+    if seed is not None:
+        out.append({"suite": "seed", "matched": seed.matched, "missed": seed.missed,
+                    "unmatched": len(seed.unmatched_claims), "recall": seed.recall})
+    for name, s in result.peers.items():
+        q = result.quantulum.get(name)
+        out.append({"suite": s.suite, "scored": s.scored, "passed": s.passed, "rate": s.rate,
+                    "quantulum3_passed": q.passed if q else None, "quantulum3_rate": q.rate if q else None,
+                    "upstream_unsupported": s.upstream_unsupported,
+                    "upstream_unsupported_passed": s.upstream_unsupported_passed,
+                    "out_of_scope": dict(s.out_of_scope), "misses": s.misses})
+    return out
