@@ -24,6 +24,7 @@ from extractors.names import canonical
 
 MENTIONS_VERSION = "mentions.v2"     # v2: governments, canonical names, surnames, no outlets as parties
 _POSSESSIVE = re.compile(r"^\s*['’]s\s+")
+_POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 _GOVERNMENT_AFTER = re.compile(r"^\s+(?:federal\s+)?(?:government|administration)\b", re.IGNORECASE)
 _GOVERNMENT_ORG = re.compile(r"\b(?:Department|Ministry|Pentagon|Treasury|Administration|Government|"
                              r"Commission|Office of)\b")
@@ -35,19 +36,53 @@ _NAME_ENDINGS = {"foundation", "cloud", "capital", "ventures", "partners", "hold
                  "semiconductors", "ai", "group", "denver", "services", "robotics", "mobility", "media", "studios",
                  "games", "health", "therapeutics", "pharma", "entertainment", "airlines", "insurance", "trust",
                  "advisors", "advisers", "equity", "infrastructure", "minerals", "mining", "metals", "resources"}
-_ROLE_START = re.compile(r"^(?:Inc|Corp|Co|Ltd|LLC|plc|Group|Chief|CEO|CFO|CTO|President|Chair\w*|Executive|Vice|"
+_ROLE_START = re.compile(r"^(?:Inc|Corp|Co|Ltd|LLC|plc|Chief|CEO|CFO|CTO|President|Chair\w*|Executive|Vice|"
                          r"Founder|Co-founder|Director|Head|Governor|Secretary|Minister|Analyst|Strategist)\b\.?")
 _CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "HKD", "NZD", "SGD", "INR", "KRW", "RMB",
                    "BTC", "ETH", "USDC", "USDT"}
 _NOT_PARTY = re.compile(r"^(?:\W+|\d.*|the|a|an)$", re.IGNORECASE)
 # proper nouns that name no party: rounds, roles, exchanges, indexes, days
-_NOT_NAME = re.compile(r"^(?:Series [A-Z]\b.*|Class [A-Z]\b.*|(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|SA|AG|SE|NV|LP)\.?|"
+_NOT_NAME = re.compile(r"^(?:Series [A-Z]\b.*|Class [A-Z]\b.*|Series|Class|Tranche|(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|SA|AG|SE|NV|LP)\.?|"
+                       r"Incorporated|Corporation|Limited|Company|"
                        r"(?:SPAC|IPO|OTC|NYSE|ETF|EPS)s?|[a-z][a-z0-9 .'’-]*|.|.*\.(?:com|org|net|io)|"
                        r"(?:FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty)\b.*|"
                        r".*\b(?:Notes|Bonds|Shares|Stock|Debentures|Securities Act)|"
                        r"(?:Chief|Chair|CEO|CFO|President|Mr|Ms|Dr|Sen|Rep)\b.*|"
                        r"(?:NYSE|Nasdaq|Dow|S&P|Wall Street|Street)\b.*|(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                        r"Saturday|Sunday)|(?:Q[1-4]|H[12]|FY\d*))$")
+
+
+# what no NER entity names either: rounds, share classes, company suffixes alone, web addresses
+_NOT_NER_NAME = re.compile(r"^(?:Series(?: [A-Z])?|Class(?: [A-Z])?|Tranche|Incorporated|Corporation|Limited|Company|"
+                           r"(?:Inc|Corp|Ltd|LLC|Co|plc|PLC)\.?|.*\.(?:com|org|net|io)|"
+                           r"(?:NYSE|FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty|Dow Jones|Dow)\b.*)$")
+# a wire dateline opening the text: "NEW YORK (Reuters) -", "MCLEAN, Va., March 5, 2025 /PRNewswire/ --"
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z][\w.]*)?)*"
+                       r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([\w .]+\)|/[^/\n]{2,40}/)?\s*[-–—]+")
+# a place before "-based", "-headquartered": "The Novi, Michigan-headquartered company"
+_PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?-(?:based|headquartered|born|area)\b")
+
+
+# acronyms of things, not parties, that the model tags as organisations
+_COMMON_ACRONYMS = {"AI", "AGI", "API", "APIs", "IP", "GPU", "GPUs", "CPU", "CPUs", "TPU", "IPO", "IPOs", "CEO", "CFO",
+                    "CTO", "COO", "ETF", "ETFs", "EPS", "GDP", "CPI", "PE", "VC", "VCs", "LLM", "LLMs", "SPAC", "M&A",
+                    "ARR", "EBITDA", "ESG", "R&D", "HQ", "PR", "FY", "YoY", "QoQ", "AUM", "NAV", "LBO", "IT", "TV",
+                    "PC", "PCs", "AR", "VR", "EV", "EVs", "SaaS", "OTC", "NFT", "NFTs", "DeFi", "USD", "EUR", "GBP"}
+# a ticker in parentheses after a name, "(AVGO.US)", "(UCG, UNCFF.PK)", "(NASDAQ:NVDA)"; money read as a name
+_TICKER = re.compile(r"^(?:[A-Z]{1,6}:)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?$")
+_MONEYLIKE = re.compile(r"[$€£¥₹]|\d")
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire dateline opening `text` ends (0 when there is none)."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def _is_ticker(text: str, start: int, end: int, mention: str) -> bool:
+    before = text[max(0, start - 25):start]
+    return bool(_TICKER.match(mention)) and "(" in before and ")" not in before[before.rfind("("):] \
+        and not mention.isdigit()
 
 
 @dataclass(frozen=True)
@@ -98,6 +133,8 @@ class MentionFinder:
                 name, kind, owner = found
                 mentions.append(Mention(span.start_char, span.end_char, span.text, name, kind, owner))
         covered = [(m.start, m.end) for m in mentions]
+        acronyms: list[Mention] = []
+        self._replaced: set[tuple[int, int]] = set()
         for ent in doc.ents:
             if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP"):
                 continue
@@ -115,6 +152,17 @@ class MentionFinder:
             else:
                 label = ent.label_
             text = text.strip()
+            if label == "ORG":      # "Crypto exchange FTX Trading Ltd": the common words before the name
+                lead = 0
+                for t in ent:       # through the last word written in lower case ("exchange", "giant")
+                    if t.idx < start or t.i == ent.end - 1 or t.pos_ == "PROPN" and not t.text.islower():
+                        break
+                    if t.text.islower() and t.lower_ in self.words:
+                        lead = t.idx + len(t) - start
+                if lead and doc.text[start + lead:end].strip():
+                    covered.append((start, start + lead))     # the trimmed words are no name of their own
+                    skip = len(doc.text[start + lead:end]) - len(doc.text[start + lead:end].lstrip())
+                    start, text = start + lead + skip, doc.text[start + lead + skip:end].strip()
             if label in ("GPE", "NORP"):
                 gov = _GOVERNMENT_AFTER.match(doc.text[end:end + 30])
                 if not gov:
@@ -124,23 +172,74 @@ class MentionFinder:
                                         government_of(text) or f"{canonical(text)} government", "government"))
                 covered.append((start, end))
                 continue
+            glued = next(((s, e) for s, e in covered if 0 <= start - e <= 2 and doc.text[e:start].strip() == ""), None)
+            if glued is not None and label in ("ORG", "PERSON") and text.split()[-1].lower() in _NAME_ENDINGS:
+                self._extend(mentions, glued, start, start + len(text), doc)     # "Google" + "Cloud"
+                if glued in self._replaced:
+                    covered.append((start, start + len(text)))
+                    continue
             if not text or text in self.config.ignore or "\n" in text or _NOT_PARTY.match(text):
                 continue
+            if label == "ORG" and text in _COMMON_ACRONYMS and not self._lookup(text):
+                continue        # acronyms the model calls organisations (IP, API, AGI) are no parties
             if label == "ORG" and text.isupper() and len(text) <= 4 and not self._lookup(text):
-                continue        # acronyms the model calls organisations (IP, API, AGI) are rarely parties
+                # an unknown acronym is a party only as the initials of a name the text gives
+                # ("PIF" after "Public Investment Fund"); alone it is too often a thing (IP, API)
+                acronyms.append(Mention(start, start + len(text), text, text, "org", None, guessed=True))
+                continue
+            if re.match(r"\s+(?:500|100|250|50|600|225|400|1500|2000|3000)\b", doc.text[start + len(text):start + len(text) + 6]):
+                continue        # an index: "S&P 500", "FTSE 100", "Stoxx 600"
             known = self._lookup(text)
             if known:
                 name, kind, owner = known
             else:
+                if label == "PERSON" and len(text.split()) >= 2 and text.split()[-1].lower() in _NAME_ENDINGS:
+                    label = "ORG"       # "Mubadala Capital", "Valor Equity Partners" read as people
+                guessed = label == "PERSON" and len(text.split()) == 1
+                if guessed:             # "Rubrik": a lone name the model calls a person is as often a company;
+                    label = "ORG"       # a surname after the full name is the person again (_surnames)
                 kind = "person" if label == "PERSON" else ("government" if _GOVERNMENT_ORG.search(text) else "org")
                 name, owner = canonical(text), None
+                mentions.append(Mention(start, start + len(text), text, name, kind, owner, guessed=guessed))
+                covered.append((start, start + len(text)))
+                continue
             mentions.append(Mention(start, start + len(text), text, name, kind, owner))
             covered.append((start, start + len(text)))
-        self._replaced: set[tuple[int, int]] = set()
         mentions.extend(self._proper_nouns(doc, covered))
         mentions = [m for m in mentions if (m.start, m.end) not in self._replaced]
+        mentions = [_as_person(_as_government(m, self), doc) for m in mentions]
+        mentions += _initialisms(mentions, acronyms)
+        mentions.extend(self._repeated(doc, mentions))
+        cut = dateline_end(doc.text)
+        mentions = [m for m in mentions if m.start >= cut and not _PLACE_AFTER.match(doc.text[m.end:m.end + 40])
+                    and not _is_ticker(doc.text, m.start, m.end, m.text) and not _MONEYLIKE.search(m.text)
+                    and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
         mentions.sort(key=lambda m: m.start)
         return _short_names(_acronyms(_surnames(mentions), doc.text))
+
+    def _repeated(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A name found once is that name wherever it stands again: the model tags "Lambda" in
+        one sentence and reads it as a common noun in the next."""
+        found: dict[str, Mention] = {}
+        for m in mentions:
+            bare = _POSSESSIVE_END.sub("", m.text)
+            if m.kind in ("org", "company", "person") and len(bare) > 2 and bare[:1].isupper() and "\n" not in bare:
+                found.setdefault(bare, m)
+        taken = [(m.start, m.end) for m in mentions]
+        out = []
+        for bare, m in found.items():
+            for hit in re.finditer(rf"(?<!\w)(?<!\w-){re.escape(bare)}(?![\w-])", doc.text):
+                s, e = hit.span()
+                span = doc.char_span(s, e) or doc.char_span(s, e, alignment_mode="expand")
+                if any(a < e and s < b for a, b in taken) or span is None or not span.text.endswith(bare) \
+                        or len(span.text) > len(bare) + 1:
+                    continue            # inside a longer word; "-Lineage" after a dateline is one token
+                first = span[0]
+                if first.is_sent_start and first.lower_ in self.words:
+                    continue            # "Scale" opening a sentence may be the verb
+                out.append(Mention(s, e, bare, m.name, m.kind, m.owner, m.guessed))
+                taken.append((s, e))
+        return out
 
     def _proper_nouns(self, doc: Doc, covered: list[tuple[int, int]]) -> list[Mention]:
         """Runs of proper nouns the model tagged as no entity ("Scale AI", "Iconiq" read as a
@@ -194,7 +293,8 @@ class MentionFinder:
         if not self.words or token.pos_ not in ("NOUN", "ADJ", "VERB") or not token.text[:1].isupper():
             return False
         low = token.lower_
-        return low not in self.words and low.rstrip("s") not in self.words and len(low) > 2
+        return low not in self.words and low.rstrip("s") not in self.words and token.lemma_.lower() not in self.words \
+            and len(low) > 2
 
 
 @lru_cache(maxsize=1)
@@ -227,6 +327,32 @@ def government_of(place: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _agencies() -> dict[str, str]:
+    data = _places_data().get("agencies", {})
+    return {alias.lower(): f"{country} government" for country, aliases in data.items() for alias in aliases}
+
+
+def agency_government(name: str) -> str | None:
+    """The government a department or agency acts for: "Department of Defense", "the
+    Pentagon" -> "US government"; a body named with its country ("U.S. Department of Energy",
+    "Italian Treasury") -> that country's government."""
+    text = canonical(name)
+    low = text.lower()
+    if low in _agencies():
+        return _agencies()[low]
+    for alias, government in _agencies().items():
+        if low.endswith(" " + alias) and government_of(low[:-len(alias)].strip()) == government:
+            return government
+    words = text.split()
+    for n in (2, 1):
+        if len(words) > n and _GOVERNMENT_ORG.search(" ".join(words[n:])):
+            found = government_of(" ".join(words[:n]))
+            if found is not None:
+                return found            # "U.S. Department of Energy", "German Finance Ministry"
+    return None
+
+
 def _is_place(text: str) -> bool:
     return canonical(text).lower() in _places()[1] or text.lower().strip(" .") in _places()[1]
 
@@ -241,6 +367,37 @@ def _capital_compound(token) -> bool:
     a verb, in a compound with the proper noun after it, is part of that name."""
     return token.text[:1].isupper() and token.dep_ == "compound" and token.head.pos_ == "PROPN" \
         and token.head.i > token.i and token.lower_ not in ("the", "a", "an")
+
+
+def _as_government(m: Mention, finder: "MentionFinder") -> Mention:
+    """A department or agency the config does not name is its country's government."""
+    if m.kind not in ("government", "org") or (finder._lookup(m.text) and m.kind != "government"):
+        return m
+    government = agency_government(m.text)
+    if government is None or government == m.name:
+        return m
+    return Mention(m.start, m.end, m.text, government, "government", None)
+
+
+_PERSON_ROLES = {"billionaire", "founder", "co-founder", "cofounder", "ceo", "chief", "executive", "president", "chairman",
+                 "chairwoman", "chair", "analyst", "economist", "strategist", "minister", "governor", "secretary",
+                 "investor", "entrepreneur", "tycoon", "magnate", "financier", "mogul", "director", "manager",
+                 "head", "boss", "senator", "chancellor", "premier", "mr", "ms", "mrs", "dr"}
+
+
+def _as_person(m: Mention, doc: Doc) -> Mention:
+    """"billionaire Kjell Inge Roekke", "CEO Jensen Huang": a name after a word for a person's
+    role is a person, whatever the model called it."""
+    if m.kind != "org" or not m.guessed and m.kind != "org" or len(m.text.split()) < 2:
+        return m
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return m
+    before = doc[span.start - 1]
+    if before.lower_.rstrip(".") in _PERSON_ROLES and all(t.pos_ == "PROPN" for t in span) and m.owner is None \
+            and m.text.split()[-1].lower() not in _NAME_ENDINGS:
+        return Mention(m.start, m.end, m.text, m.name, "person", None)
+    return m
 
 
 def _surnames(mentions: list[Mention]) -> list[Mention]:
@@ -272,6 +429,29 @@ def _short_names(mentions: list[Mention]) -> list[Mention]:
                     longer[m.name] = other.name
     return [Mention(m.start, m.end, m.text, longer[m.name], m.kind, m.owner, m.guessed)
             if m.name in longer and m.kind in ("org", "company") else m for m in mentions]
+
+
+def _initials(name: str) -> str | None:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ("of", "and", "the", "for", "&", "de", "du")]
+    return "".join(w[0].upper() for w in words) if len(words) >= 2 else None
+
+
+def _initialisms(mentions: list[Mention], acronyms: list[Mention]) -> list[Mention]:
+    """"PIF" after "Public Investment Fund", "EA" beside "Electronic Arts": of the acronyms the
+    model calls organisations, those that are the initials of a name the text gives, as that
+    party."""
+    full = {}
+    for m in mentions:
+        if m.kind in ("org", "company", "government") and not m.owner:
+            key = _initials(m.name)
+            if key and len(key) >= 2:
+                full.setdefault(key, m)
+    for i, m in enumerate(mentions):       # found another way ("The PIF", a proper noun run): named alike
+        if m.name.isupper() and m.name in full and m.kind in ("org", "company", "government") and m.guessed:
+            target = full[m.name]
+            mentions[i] = Mention(m.start, m.end, m.text, target.name, target.kind, target.owner)
+    return [Mention(a.start, a.end, a.text, full[a.text].name, full[a.text].kind, full[a.text].owner)
+            for a in acronyms if a.text in full]
 
 
 def _acronyms(mentions: list[Mention], text: str) -> list[Mention]:

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from extractors.mentions import Mention, government_of
+from extractors.mentions import Mention, dateline_end, government_of
 from extractors.names import canonical
 
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 # nouns whose possessor is the subject of the clause: "Wiz wanted to grow its revenue"
-_OWN_NOUNS = {"revenue", "revenues", "sale", "sales", "valuation", "value", "profit", "earnings", "income", "share",
+_OWN_NOUNS = {"round", "funding", "financing", "fundraising", "raise", "series", "revenue", "revenues", "sale", "sales", "valuation", "value", "profit", "earnings", "income", "share",
               "stock", "ipo", "listing", "debut", "market", "cap", "capitalization", "capitalisation", "worth", "buyback",
               "offering", "bond", "debt", "cash", "business", "unit", "stake", "holding", "investment", "loss"}
 _NOT_PARTY_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "EVENT", "LANGUAGE"}
@@ -40,6 +40,15 @@ ORG_NOUNS = {
     "fintech", "marketplace", "broker", "brokerage", "miner", "network", "insurer", "chip designer", "designer",
     "maker", "platform", "operator", "retailer", "carrier", "utility", "issuer", "borrower", "consortium", "joint venture",
 }
+# verbs of investors in another party's round: "its" in "Nvidia backing its round" is not Nvidia's
+BACKING = {"back", "lead", "co-lead", "join", "fund", "finance", "support", "participate", "invest", "anchor", "bankroll",
+           "spearhead", "underwrite"}
+SAYING = {"say", "tell", "note", "add", "write", "comment", "explain", "argue", "believe", "warn", "predict"}
+PUBLIC_BODY_NOUNS = {"lender", "investor", "fund", "agency", "body", "authority", "regulator", "watchdog", "institution",
+                     "bank", "owner", "shareholder", "backer", "partner", "buyer", "acquirer", "seller", "entity",
+                     "organization", "organisation", "manager", "trust", "issuer", "borrower"}
+GROUP_NOUNS = {"consortium", "group", "syndicate", "coalition", "alliance", "club", "team", "trio", "pair", "duo",
+               "clutch", "handful", "slate", "roster", "number", "band", "collection", "series"}
 GOVERNMENT_NOUNS = {"government", "administration", "state", "washington", "pentagon", "treasury"}
 _GOVERNMENT_ORG = re.compile(r"\b(?:government|administration|department|ministry|pentagon|treasury|"
                              r"commerce|defen[cs]e|energy)\b", re.IGNORECASE)
@@ -72,6 +81,7 @@ class References:
         self._role = {id(m): self._role_rank(m) for m in mentions}
         self.sources: set[int] = set()        # mentions cited as sources ("according to PitchBook")
         self._described = self._descriptions()
+        self._dateline = dateline_end(doc.text)     # "HONG KONG, Oct 4 (Reuters) -" names no party
 
     def _descriptions(self) -> list[tuple[int, str, Mention]]:
         """(offset, noun, mention) for every noun the text puts beside a name: "French startup
@@ -111,7 +121,8 @@ class References:
         while head.dep_ in ("compound", "appos", "conj", "nmod") and head.head is not head:
             head = head.head
         if head.dep_ in ("nsubj", "nsubjpass"):
-            return 3
+            # the subject of a verb of saying is a source, not what the text is about
+            return 1 if head.head.lemma_.lower() in SAYING else 3
         if head.dep_ in ("dobj", "attr", "oprd", "dative"):
             return 2
         return 1
@@ -125,12 +136,31 @@ class References:
         object it is: "Meta ... valuing *the startup*" is not Meta)."""
         if token is None or depth > 4:
             return None
+        if token.idx < self._dateline:     # "ROME, March 26 (Reuters) - Italy sold": the parse may hang the text on the dateline
+            after = next((c for c in token.children if c.dep_ == "appos" and c.idx >= self._dateline), None)
+            return self.party(after, depth + 1, exclude) if after is not None else None
         found = self.mention_at(token)
         if found is not None:
             return Party(found.name, found) if found.kind != "outlet" and id(found) not in self.sources else None
         low = token.lower_
+        if token.i >= 2 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_ \
+                and not token.nbor(-2).whitespace_:
+            low = f"{token.nbor(-2).lower_}-{low}"      # "the start-up", read as "start", "-", "up"
         if low in RELATIVE and token.head.dep_ in ("relcl", "acl"):
-            return self.party(token.head.head, depth + 1, exclude)
+            antecedent = token.head.head
+            found = self.party(antecedent, depth + 1, exclude)
+            if low in ("which", "that") and found is not None and found.kind == "person":
+                # "Aker, the investment company of billionaire Kjell Inge Roekke, which injected":
+                # "which" is no person; the noun the person's phrase hangs from is
+                cur = antecedent
+                while cur.dep_ in ("pobj", "prep", "compound", "poss") and cur.head is not cur:
+                    cur = cur.head
+                    if cur.pos_ in ("NOUN", "PROPN"):
+                        outer = self.party(cur, depth + 1, exclude)
+                        if outer is not None and outer.kind != "person":
+                            return outer
+                return None
+            return found
         if token.pos_ == "PRON" or low in IT | THEY | PERSONAL:
             if low in ("its", "their") and token.dep_ == "poss":
                 bound = self._bound(token, exclude)      # "the company wanted to grow its revenue"
@@ -173,8 +203,21 @@ class References:
                 found = self.party(subj, depth + 1, exclude)
                 if found is not None:
                     return found
+        if token.pos_ == "NOUN" and low in GROUP_NOUNS:
+            member = next((g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "including", "comprising")
+                           for g in c.children if g.dep_ == "pobj"), None) or \
+                next((g for c in token.children if c.dep_ == "acl" and c.lemma_ in ("lead", "include", "comprise")
+                      for a in c.children if a.dep_ in ("agent", "dobj")
+                      for g in ([a] if a.dep_ == "dobj" else a.children) if g.dep_ in ("pobj", "dobj")), None)
+            found = self.party(member, depth + 1, exclude) if member is not None else None
+            if found is not None:       # "a consortium of PIF, Silver Lake and Affinity Partners": its first member
+                return found
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "some", "any") for c in token.children):
+            return None                 # "a consortium", "an investor": someone new, nobody named before
         if low in GOVERNMENT_NOUNS or low in ORG_NOUNS:
-            kinds = ("government",) if low in GOVERNMENT_NOUNS else ("company", "org", "government")
+            # "the company", "the miner" is no government; "the lender", "the fund" may be one
+            kinds = ("government",) if low in GOVERNMENT_NOUNS else \
+                ("company", "org", "government") if low in PUBLIC_BODY_NOUNS else ("company", "org")
             resolved = self._named_by_head(token) or self._described_as(token, exclude) or \
                 self.salient(token, kinds=kinds, exclude=exclude, topical=True, own_first=False)
             if resolved is not None:
@@ -202,12 +245,24 @@ class References:
         """A possessive pronoun bound by the subject of its own clause: in "Wiz wanted to grow
         its revenue" "its" is Wiz's, whatever was named last."""
         cur, hops = token.head, 0
-        if cur.lemma_.lower() not in _OWN_NOUNS:
+        if cur.lemma_.lower() not in _OWN_NOUNS and not any(c.lower_ == "series" for c in cur.children):
             return None                              # "Nvidia backing its round": an investor's object is another's
         while cur.head is not cur and cur.pos_ not in ("VERB", "AUX") and hops < 4:
             cur, hops = cur.head, hops + 1
-        if cur.lemma_.lower() in ("back", "lead", "join", "fund", "finance", "support", "participate", "invest", "represent",
-                                  "advise", "value", "buy", "acquire"):
+        if cur.lemma_.lower() in BACKING:
+            # "Benchmark first backed Cerebras, leading its Series A", "with Nvidia backing its
+            # round": its is the company backed, not the backer
+            backer = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            outer = cur
+            while backer is None and outer.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and outer.head is not outer:
+                outer = outer.head if outer.head.pos_ in ("VERB", "AUX") else outer.head.head
+                backer = next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            backed = self.party(backer, depth=3) if backer is not None else None
+            if backed is None:
+                return None
+            return self.salient(token, kinds=("company", "org", "government", "product"),
+                                exclude=exclude | {backed.name}, same_clause=True)
+        if cur.lemma_.lower() in ("represent", "advise", "value", "buy", "acquire"):
             return None
         while cur.pos_ in ("VERB", "AUX") and hops < 8:
             subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
@@ -235,7 +290,7 @@ class References:
         return token.lower_ in ("maker", "developer", "owner", "creator", "operator", "parent", "publisher")
 
     def salient(self, token: Token, kinds: tuple[str, ...], exclude: frozenset[str] = frozenset(),
-                topical: bool = False, own_first: bool = True) -> Party | None:
+                topical: bool = False, own_first: bool = True, same_clause: bool = False) -> Party | None:
         """The most salient mention of these kinds before `token`, in its own sentence or the
         five before: subjects first, then objects, then the rest; the latest first among equals.
         `topical` (for a description, "the company"): the party named most often so far first,
@@ -249,7 +304,8 @@ class References:
         sents = list(self.doc.sents)
         index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
         window_start = sents[max(0, index - 5)].start_char if sents else 0
-        near = [m for m in before if m.start >= window_start and not (m.start >= sent_start and self._same_clause(m, token))]
+        near = [m for m in before if m.start >= window_start and
+                (same_clause or not (m.start >= sent_start and self._same_clause(m, token)))]
         if not near:
             return None
         own = [m for m in near if m.start >= sent_start]
