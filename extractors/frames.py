@@ -42,6 +42,7 @@ class Frame:
             'prep'   buy Wiz for $X, valued at $X (anchor: the verb; prep: the preposition)
             'change' rose 6%, up $2 (a change, not a level)
             'gapped' "..., the foundation 26%" (anchor: the party the figure goes with)
+            'part'   "$20 billion, including $12.5 billion of debt" (anchor, verb: the whole's)
     prep    the preposition of 'prep' frames
     verb    the verb governing the anchor (for 'noun' and 'valued'), if any
     """
@@ -89,7 +90,10 @@ def governing_verb(token: Token) -> Token | None:
 def _valued_thing(word: Token) -> Token | None:
     """What a value word describes: 'stake' in 'a stake worth', 'X' in 'X is worth', 'Wiz'
     in 'valuing Wiz at', 'X' in 'X, valued at'."""
-    if word.pos_ in ("VERB", "AUX"):
+    if word.lower_ == "worth" and word.i > 0 and word.doc[word.i - 1].pos_ == "NOUN" and word.dep_ in ("acomp", "advmod", "prep"):
+        return word.doc[word.i - 1]         # "a cash and stock deal worth $4.9 billion", read as "acquire ... worth"
+    if word.pos_ in ("VERB", "AUX") or word.lower_ in ("values", "valuing") and word.dep_ in ("ROOT", "conj", "nsubj"):
+        # ("The $4.45 billion IPO values Lineage at": "values" read as a noun is still the verb)
         for c in word.children:
             if c.dep_ in ("dobj", "nsubjpass"):
                 return c
@@ -158,13 +162,28 @@ def find_frame(figure: Span) -> Frame:
                                                     for c in head.children if c.dep_ in _MODIFIER_DEPS):
         # "a $500m cash infusion and an additional $1.5bn over time": the same kind as the first
         return Frame(figure, head, "noun", verb=governing_verb(head))
+    if dep in ("dobj", "nsubj") and head.tag_ in ("VBN", "VBD") and head.i > root.i and head.dep_ in ("amod", "compound") \
+            and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
+        head, dep = head.head, "nummod"    # "a 500 billion yen subordinated loan": a participle read as the verb
+    if dep in _MODIFIER_DEPS and head.lower_ in ("values", "valuing") and head.i > root.i + 1 and \
+            head.doc[head.i - 1].pos_ in ("NOUN", "PROPN") and head.doc[head.i - 1].i > root.i:
+        noun = head.doc[head.i - 1]        # "The $4.45 billion IPO values Lineage at", "values" read as a noun
+        return Frame(figure, noun, "noun", verb=head)
     if dep in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i > root.i:
+        while head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i \
+                and head.pos_ == "PROPN":
+            head = head.head               # "the $713-million Astera Labs Inc. offering": the noun the name modifies
         if lemma(head) in VALUE_WORDS and not any(c.dep_ == "compound" and c.lower_ == "market" for c in head.children):
             return Frame(figure, _valued_thing(head), "valued", verb=governing_verb(head))
         return Frame(figure, head, "noun", verb=governing_verb(head))
     if dep in ("appos", "npadvmod", "dobj") and head.pos_ in ("NOUN", "PROPN", "PRON") and not head.like_num:
         # "the foundation 26%", "Lightspeed about $100 million": a gapped clause, its party first
         return Frame(figure, head, "gapped", verb=governing_verb(head))
+    if dep == "pobj" and head.lower_ in ("including", "includes", "comprising", "plus") and \
+            (head.head.like_num or head.head.ent_type_ == "MONEY"):
+        # "raising $20 billion, including up to $12.5 billion of debt": a part of the figure before
+        inner = find_frame(head.doc[head.head.i:head.head.i + 1])
+        return Frame(figure, inner.anchor, "part", inner.prep, inner.verb if inner.how not in ("object", "prep") else inner.anchor)
     if dep == "pobj":
         prep = head
         word = prep.head

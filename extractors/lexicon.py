@@ -24,12 +24,13 @@ STAKE_NOUNS = {"stake", "holding", "shareholding", "ownership", "interest", "equ
 SHARE_NOUNS = {"share", "stock", "ordinary share", "common share", "common stock"}
 LENDING_VERBS = {"lend", "loan", "extend", "advance"}
 HOLDER_NOUNS = {"shareholder", "stakeholder", "owner", "investor", "backer", "holder"}
-TRANSFER_VERBS = {"add", "allocate", "earmark", "commit", "devote", "put", "set", "dedicate", "direct", "plough",
+TRANSFER_VERBS = {"approve", "authorize", "authorise", "add", "allocate", "earmark", "commit", "devote", "put", "set", "dedicate", "direct", "plough",
                   "plow", "pump", "raise", "boost", "increase", "expand", "lift"}
 CHANGE_ONLY_VERBS = {"wipe", "erase", "lose", "shed", "evaporate", "vanish", "knock", "slash", "drain"}
 RAISING_VERBS = {"complete", "secure", "receive", "land", "close", "win", "attract", "raise", "get", "obtain", "bag"}
 BUYING_VERBS = {"buy", "take", "acquire", "purchase", "pay", "snap", "pick", "invest", "spend", "make", "agree",
                 "secure", "get", "receive", "obtain"}
+PUTTING_VERBS = {"put", "pour", "inject", "plow", "plough", "pump", "sink", "commit", "funnel", "channel"}
 PAYING_VERBS = {"pay", "spend", "shell", "fork", "offer", "commit"}
 DEAL_NOUNS = {"deal", "agreement", "pact", "transaction", "arrangement", "partnership", "tie-up", "accord",
               "commitment", "pledge"}
@@ -39,6 +40,8 @@ ROUND_NOUNS = {"round", "funding", "financing", "raise", "fundraise", "fundraisi
                "investment", "capital", "infusion"}
 _COINS = re.compile(r"bitcoin|ether|crypto|token|coin|dogecoin|solana|xrp", re.IGNORECASE)
 _SCALED = re.compile(r"(?:thousand|million|billion|trillion|lakh|crore|mln|bln|trn|mil|mn|bn|tn|[kmbt])\b", re.IGNORECASE)
+CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "boost", "decline", "drop", "fall",
+                "decrease", "slump", "plunge", "hike", "cut", "reduction"}
 TRADING_VERBS = {"open", "close", "trade", "end", "finish", "settle", "debut", "list", "price", "start", "peak",
                  "hit", "change", "sell", "offer", "float"}
 _SERVICES = {"service", "compute", "capacity", "chip", "gpu", "cloud", "server", "infrastructure", "power",
@@ -130,8 +133,12 @@ class Lexicon:
             shares = fig.per == "each" and any(lemma(t) in SHARE_NOUNS for t in frame.figure.sent)
             if fig.per != "share" and not shares:
                 return []
+            if _per_share_other(frame):
+                return []       # "raised its dividend to 21 cents a share", "earnings of $1.20 a share"
             return self._choice("share_price", fig, frame, frame.anchor, frame.verb)
         doc = frame.figure.doc
+        if frame.how == "part":             # a part of a figure named before: only what its own phrase says it is
+            return self._complement(frame, fig, is_party)
         after = doc[frame.figure.end:frame.figure.end + 3].text.lower()
         if fig.kind == "money" and re.match(r"(?:post|pre)[- ]?money\b", after):
             thing = frame.anchor if frame.how == "valued" else None     # "values Anthropic at $183 billion post-money"
@@ -147,6 +154,11 @@ class Lexicon:
         if frame.how == "level" and anchor is not None:       # "revenue rose to $X", "lifted its valuation to $X"
             measured = next((c for c in anchor.children if c.dep_ == "dobj"), None) or \
                 next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if measured is None and anchor.dep_ == "conj" and anchor.head.pos_ in ("VERB", "AUX"):
+                # "revenue was $26.3 billion in 2022, and soared 64 per cent to $43.2 billion"
+                measured = next((c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if measured is not None and lemma(measured) in ("figure", "number", "amount", "total", "tally"):
+                return []           # "that figure had jumped to $10 billion": what it counts is said elsewhere
             if measured is not None and not is_party(measured):
                 return self._noun(frame, measured, fig, is_party, verb=anchor)
             if (measured is not None and (lemma(measured) in SHARE_NOUNS or is_party(measured) and not
@@ -171,8 +183,13 @@ class Lexicon:
         obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
         if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
             return []
-        raising = frame.how == "object" and frame.anchor is not None and lemma(frame.anchor) in RAISING_VERBS | {"sell", "issue"}
-        if any(c.dep_ in ("det", "poss") for c in obj.children) and not raising:
+        if prep.lower_ == "in" and lemma(obj) in _PAYMENT and (frame.prep == "for" or frame.how == "object" and frame.anchor is not None
+                                                               and lemma(frame.anchor) in PAYING_VERBS | {"acquire", "buy"}):
+            return []           # "acquire Core Scientific for $9 billion in stock": how it is paid, not what
+        raising = frame.how in ("object", "part") and frame.anchor is not None and lemma(frame.anchor) in RAISING_VERBS | {"sell", "issue"}
+        shares = lemma(obj) in SHARE_NOUNS | {"equity", "depositary share"} and fig.kind == "money" and \
+            frame.anchor is not None and frame.how in ("object", "prep")
+        if any(c.dep_ in ("det", "poss") for c in obj.children) and not raising and not shares:
             return []           # "valued at $18 billion in a round": when, not what the figure is
         governing = frame.anchor if frame.how in ("object", "prep") else frame.verb
         if governing is not None and lemma(governing) in CHANGE_ONLY_VERBS:
@@ -182,13 +199,16 @@ class Lexicon:
             inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if inner is not None:
                 obj = inner
+        if prep.lower_ == "for" and lemma(obj) in SHARE_NOUNS and self.metric("share_price", fig) is not None \
+                and not _SCALED.search(fig.text):
+            return self._choice("share_price", fig, frame, obj, None)     # "83,300 won for common shares"
         if lemma(obj) in SHARE_NOUNS | {"equity", "depositary share"} and fig.kind == "money" and frame.anchor is not None \
                 and frame.how in ("object", "prep"):
             return self._shares_traded(frame, fig, obj, is_party)
         ct = self.noun_type(noun_phrase_lemma(obj), fig) or self.noun_type(obj.lower_, fig)
         if ct is None or ct.metric in ("stake_pct", "share_price"):
             return []
-        verb = frame.verb if frame.how in ("noun", "valued") else frame.anchor
+        verb = frame.verb if frame.how in ("noun", "valued", "part") else frame.anchor
         return [Choice(ct, frame, obj, verb if verb is not None and verb.pos_ in ("VERB", "AUX") else None)]
 
     def _shares_traded(self, frame: Frame, fig: Figure, shares: Token, is_party) -> list[Choice]:
@@ -242,9 +262,20 @@ class Lexicon:
         verb = verb if verb is not None else frame.verb
         phrase = noun_phrase_lemma(noun)
         base = lemma(noun)
+        if base in CHANGE_NOUNS and frame.prep == "to":
+            # "a 265% increase in its revenue to $22 billion", "a revenue increase to $22 billion": the level of what grew
+            grown = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                          for g in c.children if g.dep_ == "pobj"), None) or \
+                next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+            if grown is None or is_party(grown):
+                return []
+            return self._noun(frame, grown, fig, is_party, verb)
+        if base == "range" and fig.kind == "money" and self.metric("share_price", fig) is not None and \
+                any(lemma(t) in SHARE_NOUNS | {"ipo", "offering", "price", "listing"} for t in noun.sent):
+            return self._choice("share_price", fig, frame, noun, verb)   # "its indicated range of $70 to $82"
         if any(lemma(c) == "series" for c in noun.children) or base == "series":
             phrase = "series"                             # "its $27 million Series A", "a Series D round"
-        if base in MEASURE_NOUNS:                        # "$17.5 billion aggregate principal amount of notes"
+        if base in MEASURE_NOUNS or base in _CONTAINERS:  # "$17.5 billion aggregate principal amount of notes", "a package of bonds and loans"
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if obj is not None:
@@ -254,7 +285,7 @@ class Lexicon:
         if base in SHARE_NOUNS and fig.kind == "money":          # "shares soared to $76"
             return self._choice("share_price", fig, frame, noun, verb)
         if base in STAKE_NOUNS and fig.kind == "money" and "market" not in phrase:
-            name = "investment" if verb is not None and lemma(verb) in BUYING_VERBS else "stake_value"
+            name = "investment" if verb is not None and lemma(verb) in BUYING_VERBS | PUTTING_VERBS else "stake_value"
             return self._choice(name, fig, frame, noun, verb)
         if fig.kind == "money" and frame.how == "noun" and frame.prep is None and (base in LISTED_NOUNS or base in PRIVATE_NOUNS):
             # "the world's first $4 trillion company", "a $10 billion startup"
@@ -302,7 +333,8 @@ class Lexicon:
                 buys_party = True
         if verb is not None:
             words |= {lemma(verb)} | {lemma(c) for c in verb.children}
-        if buys_party or words & {"acquisition", "acquire", "takeover", "merger", "buyout", "merge", "take-private"}:
+        private = any(lemma(t) in ("take", "go") and any(c.lower_ == "private" for c in t.children) for t in noun.sent)
+        if buys_party or private or words & {"acquisition", "acquire", "takeover", "merger", "buyout", "merge", "take-private"}:
             return self._choice("acquisition_price", fig, frame, noun, verb)
         if words & {"bond", "loan", "debt", "financing", "credit", "borrow", "lender", "notes"}:
             fallback = "debt_issue"
@@ -328,13 +360,19 @@ class Lexicon:
         if base in ("sell", "divest", "offload", "dispose") and frame.prep == "for" and fig.kind == "money" and any(
                 c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS | SHARE_NOUNS for c in verb.children):
             return self._choice("stake_value", fig, frame, None, verb)   # "agreed to sell its stake in H3C for $3.5 billion"
+        if base in PAYING_VERBS and fig.kind == "money" and any(
+                c.dep_ in ("advcl", "xcomp", "pcomp", "prep") and (lemma(c) == "repurchase" or _bought_back(c) or
+                                                           any(lemma(g) == "repurchase" or _bought_back(g) for g in c.children))
+                for c in verb.children):
+            return self._choice("buyback", fig, frame, None, verb)       # "spent $13.4 billion repurchasing its shares"
         if base in PAYING_VERBS:
             target = None
             for c in verb.children:
                 if c.dep_ == "prep" and c.lower_ == "for":
                     target = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if c.dep_ in ("advcl", "xcomp") and lemma(c) in ("acquire", "buy", "take", "purchase", "secure"):
-                    target = next((g for g in c.children if g.dep_ == "dobj"), target)   # "paying $X to acquire a stake"
+                if c.dep_ in ("advcl", "xcomp") and lemma(c) in ("acquire", "buy", "take", "purchase", "secure") and target is None:
+                    target = next((g for g in c.children if g.dep_ == "dobj" and not g.like_num and g.text != "%"),
+                                  None)     # "paying $X to acquire a stake"
             if target is not None:
                 if lemma(target) in STAKE_NOUNS or noun_phrase_lemma(target) in STAKE_NOUNS or lemma(target) in SHARE_NOUNS:
                     name = "investment"
@@ -345,7 +383,9 @@ class Lexicon:
                 return self._choice(name, fig, frame, target, verb)
         if base in LENDING_VERBS and fig.kind == "money":     # "will lend $2.26 billion to Lithium Americas"
             borrower = next((g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
-                             for g in c.children if g.dep_ == "pobj" and is_party(g)), None)
+                             for g in c.children if g.dep_ == "pobj" and is_party(g)), None) or \
+                next((c for c in verb.children if c.dep_ in ("dative", "iobj", "dobj") and c.i != frame.figure.root.i
+                      and c.pos_ in ("PROPN", "NOUN") and is_party(c)), None)   # "loaned Lithium Americas $2.26 billion"
             if borrower is not None:
                 return self._choice("debt_issue", fig, frame, None, verb, subject=borrower)
         if frame.how == "prep" and frame.prep == "with" and fig.kind == "percent" and any(
@@ -359,6 +399,11 @@ class Lexicon:
                         found = self._noun(frame, obj, fig, is_party, verb=verb)
                         if found:
                             return found
+        if frame.how == "object" and base in RAISING_VERBS and fig.kind == "money":
+            # "Intel received $2 billion from SoftBank": the giver's investment
+            source = _from_party(frame.figure.root, is_party) or _from_party(verb, is_party, after=frame.figure.end - 1)
+            if source is not None:
+                return self._choice("investment", fig, frame, None, verb, subject=source)
         if frame.how == "object" and base in RAISING_VERBS | {"sell", "issue"}:
             for c in verb.children:              # "raised $5 billion through a three-tranche bond issuance"
                 if c.dep_ == "prep" and c.lower_ in ("through", "via", "with", "in", "from"):
@@ -389,17 +434,29 @@ class Lexicon:
                     return found
         if frame.how == "prep" and frame.prep in ("at", "for") and base in TRADING_VERBS | BUYING_VERBS | {"acquire"}:
             return self._choice("share_price", fig, frame, None, verb)     # "opened at $69", "shares at $20.47"
+        if frame.how == "prep" and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+            # "bought by a group led by Silver Lake for $55 billion": the phrase hung on the
+            # participle belongs to the verb above it
+            outer = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            ct = self._verb_type(outer, fig, frame.prep) if outer is not None else None
+            if ct is not None:
+                return [Choice(ct, Frame(frame.figure, outer, frame.how, frame.prep, frame.verb), None, outer)]
+        if base in TRADING_VERBS | {"fluctuate", "hover", "swing", "range"} and (frame.how == "object" or frame.prep == "between") \
+                and re.search(r"\b(?:between|from)\b", fig.text + " " + frame.figure.doc[max(0, frame.figure.start - 2):frame.figure.start].text):
+            return self._choice("share_price", fig, frame, None, verb)     # "it could trade between $57 and $62"
         return []
 
 
+_CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "batch", "series", "pair", "trio"}
+_PAYMENT = {"stock", "share", "cash", "equity", "scrip", "cash and stock", "stock and cash"}
 _OPTIONS = {"warrant", "option", "right", "call", "put"}
 _OWNED = {"share", "stock", "equity", "company", "firm", "business", "capital", "stake", "ownership", "unit", "venture",
           "startup", "subsidiary", "arm", "operation", "entity", "group", "interest", "holding", "lab", "maker"}
 
 
 _NOT_CLAIMED = {"order", "orderbook", "demand", "subscription", "asset", "aum", "liability", "liabilities"}
-_CUMULATIVE = re.compile(r"\b(?:since (?:its )?(?:inception|founding|launch|creation)|to date|so far|in total|in all|"
-                         r"altogether|all told|cumulative(?:ly)?|over the years)\b", re.IGNORECASE)
+_CUMULATIVE = re.compile(r"\b(?:since (?:its )?(?:inception|founding|launch|creation)|to date|so far|"
+                         r"cumulative(?:ly)?|over the years)\b", re.IGNORECASE)
 
 
 def _not_a_fact(figure) -> bool:
@@ -432,8 +489,26 @@ def _not_a_fact(figure) -> bool:
     return False
 
 
+_PER_SHARE_OTHER = {"dividend", "earnings", "eps", "payout", "distribution", "profit", "loss", "income", "revenue",
+                    "cash", "flow", "coupon", "fee", "book", "ebitda", "buyback"}
+
+
+def _per_share_other(frame: Frame) -> bool:
+    """Whether a per-share amount is something other than the share's price: a dividend,
+    earnings or a loss per share ("lifted its dividend to 21 cents a share")."""
+    root = frame.figure.root
+    near = [frame.anchor] if frame.anchor is not None else []
+    near += list(root.ancestors)[:3]
+    for t in list(near):
+        if t.pos_ in ("VERB", "AUX"):
+            near += [c for c in t.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    return any(t is not None and lemma(t) in _PER_SHARE_OTHER for t in near)
+
+
 def _bought_back(verb: Token) -> bool:
-    """"buy back", "bought back": the verb and its particle."""
+    """"buy back", "bought back": the verb and its particle; "buy back and cancel shares" too."""
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head is not verb and _bought_back(verb.head):
+        return True
     return lemma(verb) in ("buy", "purchase") and any(
         c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children)
 
@@ -447,6 +522,8 @@ def _optional(token: Token) -> bool:
         if t.pos_ in ("VERB", "AUX") and any(lemma(c) in _OPTIONS and c.dep_ in ("dobj", "nsubj", "nsubjpass")
                                              for c in t.children):
             return True
+        if t.pos_ == "VERB" and t.i >= 2 and t.doc[t.i - 1].lower_ == "to" and lemma(t.doc[t.i - 2]) in _OPTIONS:
+            return True         # "along with warrants to buy another 7.5%", the infinitive hung on the main verb
     return False
 
 
@@ -469,9 +546,11 @@ def _of_party(noun: Token, is_party) -> Token | None:
     return None
 
 
-def _from_party(noun: Token, is_party) -> Token | None:
+def _from_party(noun: Token, is_party, after: int = -1) -> Token | None:
+    """The party of a "from" (or "by") phrase on `noun`; the first after token `after` when given
+    ("received $2 billion from SoftBank and $5.7 billion from the government")."""
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > after:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and is_party(obj):
                 return obj

@@ -22,8 +22,12 @@ _OWNED_THINGS = {"round", "funding", "financing", "ipo", "offering", "business",
 _GIVING = {"give", "hand", "grant", "award", "leave", "offer", "sell"}
 
 
-def _passive(verb: Token) -> bool:
+def is_passive(verb: Token) -> bool:
+    """Whether a verb is in the passive ("was acquired", "be taken private")."""
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+_passive = is_passive
 
 
 def _by_agent(verb: Token) -> Token | None:
@@ -62,7 +66,15 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
                     found = agent(outer, refs, hops + 1)
             return found
     if verb.dep_ == "relcl":
-        return refs.party(verb.head)
+        found = refs.party(verb.head)
+        if found is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and hops < 4:
+            # "signed a deal to acquire Core Scientific": who signed the deal acquires
+            outer = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            found = agent(outer, refs, hops + 1) if outer is not None else None
+        return found
+    if verb.dep_ == "prep" and verb.tag_ == "VBG":      # "..., including a 9.9% stake in Intel": the clause above
+        outer = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return agent(outer, refs, hops + 1) if outer is not None else None
     if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp") and verb.head is not verb:
         head = verb.head
         if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
@@ -74,8 +86,11 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
                 if subj is not None:
                     return _party_or_owner(subj, refs)
             return agent(head, refs, hops + 1)
-        if head.dep_ == "prep":                 # "..., after raising $13 billion"
-            return agent(head.head, refs, hops + 1)
+        if head.dep_ == "prep":                 # "..., after raising $13 billion", "four months after raising"
+            outer = head.head
+            while outer.pos_ not in ("VERB", "AUX") and outer.head is not outer:
+                outer = outer.head
+            return agent(outer, refs, hops + 1)
     if verb.dep_ == "pcomp":
         return agent(verb.head.head, refs, hops + 1)
     return None
@@ -108,6 +123,10 @@ def patient(verb: Token | None, refs: References) -> Party | None:
             return refs.party(c, exclude=exclude)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return refs.party(verb.head, exclude=exclude)
+    if verb.dep_ == "conj" and _passive(verb) and verb.head.pos_ in ("VERB", "AUX"):
+        # "Scale has dozens of backers ... and was last valued at $14 billion": the first verb's subject
+        subj = next((c for c in verb.head.children if c.dep_ in _SUBJECT), None)
+        return refs.party(subj, exclude=exclude) if subj is not None else None
     return None
 
 
@@ -116,7 +135,7 @@ def recipient(verb: Token | None, refs: References) -> Party | None:
     if verb is None or lemma(verb) not in _GIVING:
         return None
     for c in verb.children:
-        if c.dep_ in ("dative", "iobj"):
+        if c.dep_ in ("dative", "iobj") and c.lower_ != "to":
             if c.pos_ == "PRON" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
                 # "made an investment ..., giving it a 10% stake": "it" is who made it
                 lent = agent(verb.head, refs)
