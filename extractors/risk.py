@@ -190,7 +190,10 @@ def _speaker_party(token: Token, refs: References, config: ExtractorConfig) -> P
     group = _group(token, config)
     if group is not None:
         inside = next((refs.mention_at(t) for t in token.subtree if t.i < token.i and refs.mention_at(t) is not None
-                       and refs.mention_at(t).kind in ("company", "org", "government")), None)
+                       and refs.mention_at(t).kind in ("company", "org", "government")), None) or \
+            next((refs.mention_at(g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "of")
+                  for g in c.children if g.dep_ == "pobj" and refs.mention_at(g) is not None
+                  and refs.mention_at(g).kind in ("company", "org", "government")), None)   # "economists at Capital Economics"
         return Party(group, inside) if inside is not None else Party(group)    # "Microsoft executives"
     return found
 
@@ -292,18 +295,21 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         span = doc.char_span(finding.at, finding.end, alignment_mode="expand")
         token = span.root if span is not None else None
         verb = _speaker_verb(token, config) if parsed and token is not None else None
-        party = None
+        party, held_by = None, None
         if verb is not None:
             subj = _subject_of(verb)
             party = _speaker_party(subj, refs, config) if subj is not None else None
+            held_by = subj if party is not None else None
         if party is None and parsed and token is not None:
             root = token.sent.root
             subj = _subject_of(root) if root.pos_ in ("VERB", "AUX") else None
-            if subj is not None and subj.i < (span.start if span is not None else token.i):
+            saying = (root.lemma_ or root.text).lower() in config.speaker_verbs and subj is not None and subj.i > root.i
+            if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying):
+                # the subject before the topic, or a quotation's "..., says Robert Norton"
                 candidate = _speaker_party(subj, refs, config)
                 if candidate is not None and candidate.mention is not None and \
                         candidate.mention.kind in ("person", "government", "org", "company"):
-                    party = candidate
+                    party, held_by = candidate, subj
         if party is None and previous is not None and parsed and _continues(sent):
             party = previous
         if party is None and attr.attributed_to:
@@ -319,15 +325,22 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             party = Party(who.name, who) if who else None
         if party is None:
             continue        # a topic named with nobody holding a view of it
-        speaker, subject = _who(party, ments, text)
-        if party.mention is None:
-            subject = None          # a group ("Some investors") speaks for no party
-        key = (canonical(speaker).lower(), finding.topic)
-        if key in seen:
-            continue
-        seen.add(key)
         stance = stance_of(sentence, start, finding, token, verb, config)
-        obj = next((m.party for m in parties if m.party != subject), None)
-        out.append(Claim(canonical(subject) if subject else None, obj, "risk_warning", None, None, None, None, finding.topic, stance,
-                         attr.attributed_to, canonical(speaker), sentence, start, end))
+        # "Commonwealth Bank, ANZ and Westpac expect ...": each of the joined speakers holds the view
+        joined = []
+        if held_by is not None:
+            listed = [c for c in held_by.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                      and any(g.dep_ == "cc" for g in c.children)]       # a list the model read as an apposition
+            joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c is not held_by]
+        for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
+            speaker, subject = _who(holder, ments, text)
+            if holder.mention is None:
+                subject = None          # a group ("Some investors") speaks for no party
+            key = (canonical(speaker).lower(), finding.topic)
+            if key in seen:
+                continue
+            seen.add(key)
+            obj = next((m.party for m in parties if m.party != subject), None)
+            out.append(Claim(canonical(subject) if subject else None, obj, "risk_warning", None, None, None, None,
+                             finding.topic, stance, attr.attributed_to, canonical(speaker), sentence, start, end))
     return out
