@@ -26,6 +26,7 @@ from extractors.lexicon import HOLDER_NOUNS, Choice, Lexicon, fits
 from extractors.mentions import Mention
 from extractors.references import Party, References
 from extractors.risk import find_warnings
+from extractors.text import doc_text
 
 CLAIMS_VERSION = "claims.v2"      # v2: types and parties from the parse; references; conversions
 _PARTY_KINDS = ("company", "product", "org", "government")
@@ -435,7 +436,7 @@ def _claim_value(fig: Figure) -> tuple[float, str] | None:
 def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
                    config: ExtractorConfig) -> list[Claim]:
     """Every claim in `doc`, in order of the sentences that state them."""
-    text = doc.text
+    text = doc_text(doc)
     claims: list[Claim] = []
     ctx = _Context()
     parsed = doc.has_annotation("DEP")

@@ -21,6 +21,7 @@ from spacy.util import filter_spans
 
 from extractors.config import ExtractorConfig
 from extractors.names import canonical
+from extractors.text import doc_text
 
 MENTIONS_VERSION = "mentions.v2"     # v2: governments, canonical names, surnames, no outlets as parties
 _POSSESSIVE = re.compile(r"^\s*['’]s\s+")
@@ -124,6 +125,7 @@ class MentionFinder:
             self.by_alias.get(canonical(text)) or self.by_alias.get(canonical(text).lower())
 
     def __call__(self, doc: Doc) -> list[Mention]:
+        self._text = doc_text(doc)
         spans = [doc[s:e] for _, s, e in self.case_matcher(doc)] + [doc[s:e] for _, s, e in self.lower_matcher(doc)]
         spans = filter_spans(spans)
         mentions = []
@@ -143,11 +145,11 @@ class MentionFinder:
             if overlap:
                 # "Goldman’s James Schneider": keep what follows the alias's possessive
                 tail_start = max(c[1] for c in overlap)
-                m = _POSSESSIVE.match(doc.text[tail_start:end])
+                m = _POSSESSIVE.match(self._text[tail_start:end])
                 if not m:
                     continue
                 start = tail_start + m.end()
-                text = doc.text[start:end]
+                text = self._text[start:end]
                 label = "PERSON" if len(text.split()) >= 2 and text.istitle() else ent.label_
             else:
                 label = ent.label_
@@ -159,20 +161,20 @@ class MentionFinder:
                         break
                     if t.text.islower() and t.lower_ in self.words:
                         lead = t.idx + len(t) - start
-                if lead and doc.text[start + lead:end].strip():
+                if lead and self._text[start + lead:end].strip():
                     covered.append((start, start + lead))     # the trimmed words are no name of their own
-                    skip = len(doc.text[start + lead:end]) - len(doc.text[start + lead:end].lstrip())
-                    start, text = start + lead + skip, doc.text[start + lead + skip:end].strip()
+                    skip = len(self._text[start + lead:end]) - len(self._text[start + lead:end].lstrip())
+                    start, text = start + lead + skip, self._text[start + lead + skip:end].strip()
             if label in ("GPE", "NORP"):
-                gov = _GOVERNMENT_AFTER.match(doc.text[end:end + 30])
+                gov = _GOVERNMENT_AFTER.match(self._text[end:end + 30])
                 if not gov:
                     continue
                 end = end + gov.end()
-                mentions.append(Mention(start, end, doc.text[start:end],
+                mentions.append(Mention(start, end, self._text[start:end],
                                         government_of(text) or f"{canonical(text)} government", "government"))
                 covered.append((start, end))
                 continue
-            glued = next(((s, e) for s, e in covered if 0 <= start - e <= 2 and doc.text[e:start].strip() == ""), None)
+            glued = next(((s, e) for s, e in covered if 0 <= start - e <= 2 and self._text[e:start].strip() == ""), None)
             if glued is not None and label in ("ORG", "PERSON") and text.split()[-1].lower() in _NAME_ENDINGS:
                 self._extend(mentions, glued, start, start + len(text), doc)     # "Google" + "Cloud"
                 if glued in self._replaced:
@@ -187,7 +189,7 @@ class MentionFinder:
                 # ("PIF" after "Public Investment Fund"); alone it is too often a thing (IP, API)
                 acronyms.append(Mention(start, start + len(text), text, text, "org", None, guessed=True))
                 continue
-            if re.match(r"\s+(?:500|100|250|50|600|225|400|1500|2000|3000)\b", doc.text[start + len(text):start + len(text) + 6]):
+            if re.match(r"\s+(?:500|100|250|50|600|225|400|1500|2000|3000)\b", self._text[start + len(text):start + len(text) + 6]):
                 continue        # an index: "S&P 500", "FTSE 100", "Stoxx 600"
             known = self._lookup(text)
             if known:
@@ -210,12 +212,12 @@ class MentionFinder:
         mentions = [_as_person(_as_government(m, self), doc) for m in mentions]
         mentions += _initialisms(mentions, acronyms)
         mentions.extend(self._repeated(doc, mentions))
-        cut = dateline_end(doc.text)
-        mentions = [m for m in mentions if m.start >= cut and not _PLACE_AFTER.match(doc.text[m.end:m.end + 40])
-                    and not _is_ticker(doc.text, m.start, m.end, m.text) and not _MONEYLIKE.search(m.text)
+        cut = dateline_end(self._text)
+        mentions = [m for m in mentions if m.start >= cut and not _PLACE_AFTER.match(self._text[m.end:m.end + 40])
+                    and not _is_ticker(self._text, m.start, m.end, m.text) and not _MONEYLIKE.search(m.text)
                     and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
         mentions.sort(key=lambda m: m.start)
-        return _short_names(_acronyms(_surnames(mentions), doc.text))
+        return _short_names(_acronyms(_surnames(mentions), self._text))
 
     def _repeated(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A name found once is that name wherever it stands again: the model tags "Lambda" in
@@ -228,7 +230,7 @@ class MentionFinder:
         taken = [(m.start, m.end) for m in mentions]
         out = []
         for bare, m in found.items():
-            for hit in re.finditer(rf"(?<!\w)(?<!\w-){re.escape(bare)}(?![\w-])", doc.text):
+            for hit in re.finditer(rf"(?<!\w)(?<!\w-){re.escape(bare)}(?![\w-])", self._text):
                 s, e = hit.span()
                 span = doc.char_span(s, e) or doc.char_span(s, e, alignment_mode="expand")
                 if any(a < e and s < b for a, b in taken) or span is None or not span.text.endswith(bare) \
@@ -256,11 +258,11 @@ class MentionFinder:
                 continue
             if run:
                 start, end = run[0].idx, run[-1].idx + len(run[-1])
-                text = doc.text[start:end]
+                text = self._text[start:end]
                 before = next(((s, e) for s, e in covered if 0 <= start - e <= 12 and
-                               (doc.text[e:start].strip() == "" or re.fullmatch(r"\s*\((?:\w+:)?", doc.text[e:start]))), None)
+                               (self._text[e:start].strip() == "" or re.fullmatch(r"\s*\((?:\w+:)?", self._text[e:start]))), None)
                 if before is not None:
-                    if doc.text[before[1]:start].strip() == "":
+                    if self._text[before[1]:start].strip() == "":
                         self._extend(out, before, start, end, doc)   # "OpenAI Foundation", "Oracle Project Denver"
                     run = []            # "Nvidia (NVDA)": a ticker is no second party
                     continue
@@ -277,8 +279,8 @@ class MentionFinder:
     def _extend(self, out: list[Mention], before: tuple[int, int], start: int, end: int, doc: Doc) -> None:
         """A known name with more name after it is a name of its own ("OpenAI Foundation",
         "Google Cloud"), unless the rest is a company suffix ("Meta Platforms Inc")."""
-        text = doc.text[before[0]:end]
-        tail = doc.text[start:end]
+        text = self._text[before[0]:end]
+        tail = self._text[start:end]
         if _NOT_NAME.match(tail) or tail in self.config.ignore or _ROLE_START.match(tail) or _NOT_NAME.match(tail.split()[0]):
             return
         if tail.split()[-1].lower() not in _NAME_ENDINGS:

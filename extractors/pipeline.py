@@ -23,6 +23,7 @@ from extractors.mentions import MENTIONS_VERSION, MentionFinder
 from extractors.model import load_base
 from extractors.parts import split_text
 from extractors.risk import RISK_VERSION
+from extractors.text import doc_text
 
 for _attr in ("figures", "mentions", "claims"):
     if not Doc.has_extension(_attr):
@@ -48,7 +49,7 @@ def make_line_breaks(nlp: Language, name: str):
 @Language.factory("claimtrack_figures_v4")
 def make_figures(nlp: Language, name: str):
     def figures(doc: Doc) -> Doc:
-        doc._.figures = find_figures(doc.text)
+        doc._.figures = find_figures(doc_text(doc))
         return doc
     return figures
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from extractors.mentions import Mention, dateline_end, government_of
 from extractors.names import canonical
+from extractors.text import doc_text
 
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 # nouns whose possessor is the subject of the clause: "Wiz wanted to grow its revenue"
@@ -81,7 +82,8 @@ class References:
         self._role = {id(m): self._role_rank(m) for m in mentions}
         self.sources: set[int] = set()        # mentions cited as sources ("according to PitchBook")
         self._described = self._descriptions()
-        self._dateline = dateline_end(doc.text)     # "HONG KONG, Oct 4 (Reuters) -" names no party
+        self.text = doc_text(doc)
+        self._dateline = dateline_end(self.text)      # "HONG KONG, Oct 4 (Reuters) -" names no party
 
     def _descriptions(self) -> list[tuple[int, str, Mention]]:
         """(offset, noun, mention) for every noun the text puts beside a name: "French startup

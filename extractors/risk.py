@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -51,6 +52,10 @@ class RiskFinding:
 def find_risks(sentence: str, offset: int, config: ExtractorConfig) -> list[RiskFinding]:
     """Every place the sentence names a topic: outright ("housing bubble"), or through a
     valuation word read by its context. Several speakers may warn of one topic in a sentence."""
+    patterns = tuple(p.pattern for t in config.risk_topics for p in t.patterns) + \
+        tuple(p.pattern for p in (*config.valuation, *config.falls))
+    if not _any_risk(patterns).search(sentence):
+        return []
     found: list[RiskFinding] = []
     for topic in config.risk_topics:
         for p in topic.patterns:
@@ -70,6 +75,13 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig) -> list[Risk
                 found.append(RiskFinding(topic, offset + m.start(), offset + m.end()))
                 covered.append((m.start(), m.end()))
     return sorted(found, key=lambda f: f.at)
+
+
+@lru_cache(maxsize=8)
+def _any_risk(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every way a topic can be named: most sentences name none, and one search
+    settles that instead of one per pattern."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConfig,
@@ -280,15 +292,15 @@ def _continues(sent: Span) -> bool:
 
 def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[Mention], attr,
                   refs: References, config: ExtractorConfig, state: dict | None = None) -> list[Claim]:
-    """The risk warnings of one sentence, as claims. `state` carries the speaker of the
-    sentence before to one that goes on with it (a quotation, "This introduces fragility")."""
+    """The risk warnings of one sentence, as claims. `state` carries the sentence before, whose
+    speaker holds the view of one that goes on with it (a quotation, "This introduces fragility")."""
     doc = sent.doc
-    text = doc.text
+    text = refs.text
     out = []
     parsed = doc.has_annotation("DEP")
     state = {} if state is None else state
-    previous = state.get("speaker")
-    state["speaker"] = _sentence_speaker(sent, refs, config) if parsed else None
+    before = state.get("sentence")          # its speaker is found only when this sentence goes on with it
+    state["sentence"] = sent if parsed else None
     parties = [m for m in ments if m.kind in ("company", "product", "org", "government") and m not in attr.sources]
     seen: set[tuple[str, str]] = set()
     for finding in find_risks(sentence, start, config):
@@ -310,8 +322,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 if candidate is not None and candidate.mention is not None and \
                         candidate.mention.kind in ("person", "government", "org", "company"):
                     party, held_by = candidate, subj
-        if party is None and previous is not None and parsed and _continues(sent):
-            party = previous
+        if party is None and before is not None and parsed and _continues(sent):
+            party = _sentence_speaker(before, refs, config)
         if party is None and attr.attributed_to:
             source = next((m for m in ments if m.name == attr.attributed_to), None)
             party = Party(attr.speaker or attr.attributed_to, source)
