@@ -126,4 +126,16 @@ def below_floors(result: Evaluation, floors: dict[str, Any]) -> list[str]:
         for name, floor in wanted.items():
             if measured[name] < floor:
                 problems.append(f"corpus {half}: {name.replace('_', ' ')} {measured[name]:.3f}, floor {floor:.3f}")
+    gap = recall_gap(result)
+    ceiling = floors.get("gap", {}).get("max_core_recall")
+    if gap is not None and ceiling is not None and gap > ceiling:
+        problems.append(f"corpus: dev core recall exceeds test by {gap:.3f}, at most {ceiling:.3f} (overfitted rules)")
     return problems
+
+
+def recall_gap(result: Evaluation) -> float | None:
+    """How much better the dev half's core recall is than the test half's (None without both)."""
+    dev, test = result.corpus.get("dev"), result.corpus.get("test")
+    if dev is None or test is None:
+        return None
+    return dev.core.recall - test.core.recall

@@ -26,6 +26,9 @@ def _corpus_table(corpus: dict[str, CorpusScore]) -> Table:
         parts = [f"{s.risk_by[p]['found']}/{s.risk_by[p]['gold']}" for p in ("speaker", "topic", "stance")]
         t.add_row(half, str(s.passages), _pct(s.core, True), _pct(s.core, False), _pct(s.risk, True),
                   _pct(s.risk, False), *parts)
+    if "dev" in corpus and "test" in corpus:
+        gap = corpus["dev"].core.recall - corpus["test"].core.recall
+        t.caption = f"dev core recall − test core recall = {gap:.3f} (more than a tenth: rules tuned on dev that do not carry over)"
     return t
 
 
