@@ -24,8 +24,8 @@ STAKE_NOUNS = {"stake", "holding", "shareholding", "ownership", "interest", "equ
 SHARE_NOUNS = {"share", "stock", "ordinary share", "common share", "common stock"}
 LENDING_VERBS = {"lend", "loan", "extend", "advance"}
 HOLDER_NOUNS = {"shareholder", "stakeholder", "owner", "investor", "backer", "holder"}
-TRANSFER_VERBS = {"approve", "authorize", "authorise", "add", "allocate", "earmark", "commit", "devote", "put", "set", "dedicate", "direct", "plough",
-                  "plow", "pump", "raise", "boost", "increase", "expand", "lift"}
+TRANSFER_VERBS = {"approve", "authorize", "authorise", "add", "allocate", "earmark", "commit", "devote", "put", "set",
+                  "dedicate", "direct", "plough", "plow", "pump", "raise", "boost", "increase", "expand", "lift"}
 CHANGE_ONLY_VERBS = {"wipe", "erase", "lose", "shed", "evaporate", "vanish", "knock", "slash", "drain"}
 RAISING_VERBS = {"complete", "secure", "receive", "land", "close", "win", "attract", "raise", "get", "obtain", "bag"}
 BUYING_VERBS = {"buy", "take", "acquire", "purchase", "pay", "snap", "pick", "invest", "spend", "make", "agree",
@@ -183,8 +183,9 @@ class Lexicon:
         obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
         if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
             return []
-        if prep.lower_ == "in" and lemma(obj) in _PAYMENT and (frame.prep == "for" or frame.how == "object" and frame.anchor is not None
-                                                               and lemma(frame.anchor) in PAYING_VERBS | {"acquire", "buy"}):
+        paying = frame.prep == "for" or frame.how == "object" and frame.anchor is not None and \
+            lemma(frame.anchor) in PAYING_VERBS | {"acquire", "buy"}
+        if prep.lower_ == "in" and lemma(obj) in _PAYMENT and paying:
             return []           # "acquire Core Scientific for $9 billion in stock": how it is paid, not what
         raising = frame.how in ("object", "part") and frame.anchor is not None and lemma(frame.anchor) in RAISING_VERBS | {"sell", "issue"}
         shares = lemma(obj) in SHARE_NOUNS | {"equity", "depositary share"} and fig.kind == "money" and \
@@ -275,7 +276,8 @@ class Lexicon:
             return self._choice("share_price", fig, frame, noun, verb)   # "its indicated range of $70 to $82"
         if any(lemma(c) == "series" for c in noun.children) or base == "series":
             phrase = "series"                             # "its $27 million Series A", "a Series D round"
-        if base in MEASURE_NOUNS or base in _CONTAINERS:  # "$17.5 billion aggregate principal amount of notes", "a package of bonds and loans"
+        if base in MEASURE_NOUNS or base in _CONTAINERS:   # "$17.5 billion aggregate principal amount of notes",
+            # "a package of bonds and loans": what the "of" names
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if obj is not None:

@@ -210,7 +210,7 @@ class MentionFinder:
         mentions.extend(self._proper_nouns(doc, covered))
         mentions = [m for m in mentions if (m.start, m.end) not in self._replaced]
         mentions = [_as_person(_as_government(m, self), doc) for m in mentions]
-        mentions += _initialisms(mentions, acronyms)
+        mentions = _initialisms(mentions, acronyms)
         mentions.extend(self._repeated(doc, mentions))
         cut = dateline_end(self._text)
         mentions = [m for m in mentions if m.start >= cut and not _PLACE_AFTER.match(self._text[m.end:m.end + 40])
@@ -390,7 +390,7 @@ _PERSON_ROLES = {"billionaire", "founder", "co-founder", "cofounder", "ceo", "ch
 def _as_person(m: Mention, doc: Doc) -> Mention:
     """"billionaire Kjell Inge Roekke", "CEO Jensen Huang": a name after a word for a person's
     role is a person, whatever the model called it."""
-    if m.kind != "org" or not m.guessed and m.kind != "org" or len(m.text.split()) < 2:
+    if m.kind != "org" or len(m.text.split()) < 2:
         return m
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or span.start == 0:
@@ -439,21 +439,23 @@ def _initials(name: str) -> str | None:
 
 
 def _initialisms(mentions: list[Mention], acronyms: list[Mention]) -> list[Mention]:
-    """"PIF" after "Public Investment Fund", "EA" beside "Electronic Arts": of the acronyms the
-    model calls organisations, those that are the initials of a name the text gives, as that
-    party."""
-    full = {}
+    """"PIF" after "Public Investment Fund", "EA" beside "Electronic Arts": the mentions with a
+    name in capitals that is the initials of another name of the text called by that name, and
+    of the acronyms the model alone called organisations (`acronyms`), those that are such
+    initials added as that party."""
+    full: dict[str, Mention] = {}
     for m in mentions:
         if m.kind in ("org", "company", "government") and not m.owner:
             key = _initials(m.name)
             if key and len(key) >= 2:
                 full.setdefault(key, m)
-    for i, m in enumerate(mentions):       # found another way ("The PIF", a proper noun run): named alike
-        if m.name.isupper() and m.name in full and m.kind in ("org", "company", "government") and m.guessed:
-            target = full[m.name]
-            mentions[i] = Mention(m.start, m.end, m.text, target.name, target.kind, target.owner)
-    return [Mention(a.start, a.end, a.text, full[a.text].name, full[a.text].kind, full[a.text].owner)
-            for a in acronyms if a.text in full]
+
+    def named(m: Mention) -> Mention:
+        target = full[m.name]
+        return Mention(m.start, m.end, m.text, target.name, target.kind, target.owner)
+    out = [named(m) if m.name.isupper() and m.name in full and m.guessed and m.kind in ("org", "company", "government")
+           else m for m in mentions]
+    return out + [named(a) for a in acronyms if a.name in full]
 
 
 def _acronyms(mentions: list[Mention], text: str) -> list[Mention]:

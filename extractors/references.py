@@ -20,8 +20,8 @@ from extractors.text import doc_text
 
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 # nouns whose possessor is the subject of the clause: "Wiz wanted to grow its revenue"
-_OWN_NOUNS = {"round", "funding", "financing", "fundraising", "raise", "series", "revenue", "revenues", "sale", "sales", "valuation", "value", "profit", "earnings", "income", "share",
-              "stock", "ipo", "listing", "debut", "market", "cap", "capitalization", "capitalisation", "worth", "buyback",
+_OWN_NOUNS = {"round", "funding", "financing", "fundraising", "raise", "series", "revenue", "revenues", "sale", "sales",
+              "valuation", "value", "profit", "earnings", "income", "share", "stock", "ipo", "listing", "debut", "market", "cap", "capitalization", "capitalisation", "worth", "buyback",
               "offering", "bond", "debt", "cash", "business", "unit", "stake", "holding", "investment", "loss"}
 _NOT_PARTY_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "EVENT", "LANGUAGE"}
 IT = {"it", "its", "itself"}
@@ -255,9 +255,9 @@ class References:
             # "Benchmark first backed Cerebras, leading its Series A", "with Nvidia backing its
             # round": its is the company backed, not the backer
             backer = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            outer = cur
-            while backer is None and outer.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and outer.head is not outer:
-                outer = outer.head if outer.head.pos_ in ("VERB", "AUX") else outer.head.head
+            outer, up = cur, 0
+            while backer is None and outer.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and up < 4:
+                outer, up = (outer.head if outer.head.pos_ in ("VERB", "AUX") else outer.head.head), up + 1
                 backer = next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             backed = self.party(backer, depth=3) if backer is not None else None
             if backed is None:

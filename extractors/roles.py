@@ -27,9 +27,6 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
-_passive = is_passive
-
-
 def _by_agent(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
@@ -44,7 +41,7 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
     clause it depends on."""
     if verb is None or hops > 5:
         return None
-    if _passive(verb):
+    if is_passive(verb):
         by = _by_agent(verb)
         if by is not None:
             return _party_or_owner(by, refs)
@@ -80,7 +77,7 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
         if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
             head = head.head                    # "is willing to invest", "is set to raise"
         if head.pos_ in ("VERB", "AUX"):
-            if verb.dep_ == "xcomp" and _passive(head) and _by_agent(head) is None:
+            if verb.dep_ == "xcomp" and is_passive(head) and _by_agent(head) is None:
                 # "Anthropic is expected to raise $3bn": the passive's subject does the raising
                 subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
                 if subj is not None:
@@ -123,7 +120,7 @@ def patient(verb: Token | None, refs: References) -> Party | None:
             return refs.party(c, exclude=exclude)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return refs.party(verb.head, exclude=exclude)
-    if verb.dep_ == "conj" and _passive(verb) and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ == "conj" and is_passive(verb) and verb.head.pos_ in ("VERB", "AUX"):
         # "Scale has dozens of backers ... and was last valued at $14 billion": the first verb's subject
         subj = next((c for c in verb.head.children if c.dep_ in _SUBJECT), None)
         return refs.party(subj, exclude=exclude) if subj is not None else None
