@@ -24,7 +24,7 @@ from extractors.figures import Figure
 from extractors.frames import figure_span, find_frame, lemma
 from extractors.lexicon import HOLDER_NOUNS, Choice, Lexicon, fits
 from extractors.mentions import Mention
-from extractors.references import Party, References
+from extractors.references import BACKING, Party, References
 from extractors.risk import find_warnings
 from extractors.text import doc_text
 
@@ -255,8 +255,7 @@ def _parties_of(choice: Choice, refs: References, frame_party: Party | None,
 
 
 # verbs whose subject is an investor in someone else's figure: "Mubadala led a $1.4 billion round"
-_BACKING_VERBS = {"lead", "co-lead", "join", "participate", "back", "fund", "finance", "anchor", "invest", "underwrite",
-                  "arrange", "provide", "contribute", "subscribe", "support", "value", "bankroll", "spearhead"}
+_BACKING_VERBS = BACKING | {"arrange", "provide", "contribute", "subscribe", "value"}
 _LENDING = {"commit", "provide", "arrange", "extend", "offer", "lend", "underwrite", "supply", "give", "grant",
             "advance", "loan", "fund", "finance", "back", "lead", "syndicate", "structure"}
 _ISSUES = {"issuance", "issue", "sale", "raise", "placement", "bond", "note", "notes", "debt", "loan"}

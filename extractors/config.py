@@ -66,6 +66,7 @@ class ExtractorConfig:
     falls_contexts: tuple[str, ...] = ()               # the topics whose context words claim a fall
     speaker_verbs: frozenset[str] = frozenset()       # "warn", "say": their subject holds the view
     speaker_groups: frozenset[str] = frozenset()      # "investors", "fund managers"
+    risk_words: re.Pattern[str] | None = None          # every topic pattern, valuation and fall word in one
     fingerprint: str = field(default="")   # changes when any data file changes
 
     def entity(self, name: str) -> Entity | None:
@@ -234,17 +235,23 @@ def load_extractor_config(entities: Path | None = None, claims: Path | None = No
     digest = hashlib.sha1()
     for _, doc in [*ent_docs, *claim_docs, *risk_docs]:
         digest.update(repr(sorted(doc.items())).encode())
+    topics = _risk_topics(risk_docs)
+    valuation = _patterns("risk valuation words", _merged_list(risk_docs, "valuation", "words"))
+    falls = _patterns("risk falls words", _merged_list(risk_docs, "falls", "words"))
+    every = [p.pattern for t in topics for p in t.patterns] + [p.pattern for p in (*valuation, *falls)]
     return ExtractorConfig(
-        entities=ents, ignore=ignore, claim_types=_claim_types(claim_docs), risk_topics=_risk_topics(risk_docs),
+        entities=ents, ignore=ignore, claim_types=_claim_types(claim_docs), risk_topics=topics,
         dismiss=_patterns("risk stance dismisses", _merged_list(risk_docs, "stance", "dismisses")),
         warn=_patterns("risk stance warns", _merged_list(risk_docs, "stance", "warns")),
-        valuation=_patterns("risk valuation words", _merged_list(risk_docs, "valuation", "words")),
+        valuation=valuation,
         valuation_fallback=_fallback(risk_docs),
         denials=_patterns("risk stance denials", _merged_list(risk_docs, "stance", "denials")),
-        falls=_patterns("risk falls words", _merged_list(risk_docs, "falls", "words")),
+        falls=falls,
         falls_fallback=_fallback(risk_docs, "falls", "market_correction"),
         falls_contexts=tuple(_merged_list(risk_docs, "falls", "contexts")),
         speaker_verbs=frozenset(v.lower() for v in _merged_list(risk_docs, "speakers", "verbs")),
         speaker_groups=frozenset(v.lower() for v in _merged_list(risk_docs, "speakers", "groups")),
+        # one search tells that a sentence names no risk at all, as most do
+        risk_words=re.compile("|".join(f"(?:{p})" for p in every), re.IGNORECASE) if every else None,
         fingerprint=digest.hexdigest()[:8],
     )

@@ -26,7 +26,6 @@ CHANGE_VERBS = {"rise", "fall", "jump", "drop", "climb", "gain", "lose", "slide"
                 "reduce", "hike", "quadruple", "more than double", "nearly double", "catapult", "elevate"}
 # nouns that only measure what their "of" names: "$17.5 billion aggregate principal *amount* of notes"
 MEASURE_NOUNS = {"amount", "total", "sum", "size", "tally", "worth", "tune", "principal", "value", "volume"}
-LEVEL_PREPS = {"to", "at", "of"}
 COPULAS = {"be", "reach", "hit", "top", "total", "exceed", "stand", "near", "cross", "surpass", "approach",
            "become", "remain", "come", "amount", "equal", "represent", "touch", "eclipse", "pass"}
 

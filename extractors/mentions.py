@@ -359,11 +359,6 @@ def _is_place(text: str) -> bool:
     return canonical(text).lower() in _places()[1] or text.lower().strip(" .") in _places()[1]
 
 
-def is_country(text: str) -> bool:
-    """Whether a name is a country's (its government can hold a stake: "the US now owns 10%")."""
-    return canonical(text).lower() in _places()[0] or text.lower() in _places()[0]
-
-
 def _capital_compound(token) -> bool:
     """"Figure AI", "Thinking Machines Lab": a capitalised word the model read as a common noun or
     a verb, in a compound with the proper noun after it, is part of that name."""

@@ -192,8 +192,3 @@ def score(cases: Iterable[Case], finder: Finder = claimtrack_figures) -> dict[st
 
 def peer_cases(peer_root: Path) -> list[Case]:
     return [*recognizers_cases(peer_root / "recognizers-text"), *quantulum_cases(peer_root / "quantulum3")]
-
-
-def peer_scores(peer_root: Path, finder: Finder = claimtrack_figures) -> dict[str, SuiteScore]:
-    """Scores for every suite present under `peer_root` (../shared/peer-suites)."""
-    return score(peer_cases(peer_root), finder)

@@ -9,13 +9,11 @@ right kind before them (subjects weigh more than other mentions, recent ones mor
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from extractors.mentions import Mention, dateline_end, government_of
-from extractors.names import canonical
 from extractors.text import doc_text
 
 RELATIVE = {"which", "who", "that", "whom", "whose"}
@@ -51,8 +49,6 @@ PUBLIC_BODY_NOUNS = {"lender", "investor", "fund", "agency", "body", "authority"
 GROUP_NOUNS = {"consortium", "group", "syndicate", "coalition", "alliance", "club", "team", "trio", "pair", "duo",
                "clutch", "handful", "slate", "roster", "number", "band", "collection", "series"}
 GOVERNMENT_NOUNS = {"government", "administration", "state", "washington", "pentagon", "treasury"}
-_GOVERNMENT_ORG = re.compile(r"\b(?:government|administration|department|ministry|pentagon|treasury|"
-                             r"commerce|defen[cs]e|energy)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,6 +79,7 @@ class References:
         self.sources: set[int] = set()        # mentions cited as sources ("according to PitchBook")
         self._described = self._descriptions()
         self.text = doc_text(doc)
+        self._sents: list | None = None
         self._dateline = dateline_end(self.text)      # "HONG KONG, Oct 4 (Reuters) -" names no party
 
     def _descriptions(self) -> list[tuple[int, str, Mention]]:
@@ -303,7 +300,7 @@ class References:
         if not before:
             return None
         sent_start = token.sent.start_char
-        sents = list(self.doc.sents)
+        sents = self._sentences()
         index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
         window_start = sents[max(0, index - 5)].start_char if sents else 0
         near = [m for m in before if m.start >= window_start and
@@ -323,6 +320,12 @@ class References:
             return (0, self._role.get(id(m), 0), m.start)
         best = max(pool, key=score)
         return Party(best.owner if best.kind == "product" and best.owner else best.name, best)
+
+    def _sentences(self) -> list:
+        """The document's sentences, listed once (Doc.sents walks every token on each read)."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        return self._sents
 
     def _same_clause(self, m: Mention, token: Token) -> bool:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -348,8 +351,3 @@ def _clause(token: Token) -> Token:
     while cur.head is not cur and cur.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl"):
         cur = cur.head
     return cur
-
-
-def government_party(text: str) -> bool:
-    """Whether a name is a government body ("US Department of Defense", "Trump administration")."""
-    return bool(_GOVERNMENT_ORG.search(text))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -52,9 +51,7 @@ class RiskFinding:
 def find_risks(sentence: str, offset: int, config: ExtractorConfig) -> list[RiskFinding]:
     """Every place the sentence names a topic: outright ("housing bubble"), or through a
     valuation word read by its context. Several speakers may warn of one topic in a sentence."""
-    patterns = tuple(p.pattern for t in config.risk_topics for p in t.patterns) + \
-        tuple(p.pattern for p in (*config.valuation, *config.falls))
-    if not _any_risk(patterns).search(sentence):
+    if config.risk_words is None or not config.risk_words.search(sentence):
         return []
     found: list[RiskFinding] = []
     for topic in config.risk_topics:
@@ -75,13 +72,6 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig) -> list[Risk
                 found.append(RiskFinding(topic, offset + m.start(), offset + m.end()))
                 covered.append((m.start(), m.end()))
     return sorted(found, key=lambda f: f.at)
-
-
-@lru_cache(maxsize=8)
-def _any_risk(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for every way a topic can be named: most sentences name none, and one search
-    settles that instead of one per pattern."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConfig,

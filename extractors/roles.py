@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extractors.frames import Frame, lemma
+from extractors.frames import lemma
 from extractors.references import Party, References
 
 _SUBJECT = ("nsubj", "nsubjpass", "csubj")
@@ -195,7 +195,3 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
             return refs.party(head)
         cur, hops = head, hops + 1
     return None
-
-
-def gapped_party(frame: Frame, refs: References) -> Party | None:
-    return refs.party(frame.anchor)

@@ -149,15 +149,15 @@ def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ an
     quantulum3, against the pinned floors (exit 1 below a floor)."""
     from extractors import evaluate as ev
     from flows.pipeline import extractor_for
-    from flows.report import eval_rows, eval_tables
+    from flows.eval_report import rows, tables
     settings = settings_from(config, db)
     result = ev.evaluate(shared, corpus or ev.CORPUS, lambda text: extractor_for(settings).claims(text), keep_misses=misses)
     problems = ev.below_floors(result, ev.load_floors())
     if as_json:
         from flows.report import json_lines
-        print(json_lines(eval_rows(result)))
+        print(json_lines(rows(result)))
     else:
-        for table in eval_tables(result, misses):
+        for table in tables(result, misses):
             console.print(table)
     for problem in problems:
         err.print(f"below floor: {problem}", highlight=False, markup=False)

@@ -126,18 +126,6 @@ class ProgressBars:
         self.progress.stop()
 
 
-def eval_tables(result, show_misses: bool) -> list[Table]:
-    """`claimtrack eval`'s tables (flows/eval_report.py)."""
-    from flows.eval_report import tables
-    return tables(result, show_misses)
-
-
-def eval_rows(result) -> list[dict[str, Any]]:
-    """`claimtrack eval --json`: one object per corpus half, the seed and each peer suite."""
-    from flows.eval_report import rows
-    return rows(result)
-
-
 def reextract_table(changes: Sequence[dict[str, Any]], total: int) -> Table:
     """`extract --reextract`: claims whose value differs from the stored extraction."""
     shown = f"{len(changes)} of {total}" if total > len(changes) else str(total)
