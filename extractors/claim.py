@@ -21,6 +21,9 @@ class Claim:
     sentence: str
     start: int
     end: int
+    status: str = "reported"           # reported | planned | forecast (extractors/modality.py)
+    when: str | None = None            # the time expression the sentence gives the figure, as written
+    previous_when: str | None = None   # the one it gives the previous value ("from $157 billion last October")
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -19,16 +19,18 @@ from spacy.tokens import Doc, Span, Token
 from extractors import roles
 from extractors.attribution import Attribution, cited, find_attribution
 from extractors.claim import Claim
+from extractors.claimtime import figure_times
 from extractors.config import ClaimType, ExtractorConfig
 from extractors.figures import Figure
 from extractors.frames import figure_span, find_frame, lemma
 from extractors.lexicon import HOLDER_NOUNS, Choice, Lexicon, fits
 from extractors.mentions import Mention
+from extractors.modality import status_of
 from extractors.references import BACKING, Party, References
 from extractors.risk import find_warnings
 from extractors.text import doc_text
 
-CLAIMS_VERSION = "claims.v2"      # v2: types and parties from the parse; references; conversions
+CLAIMS_VERSION = "claims.v3"      # v2: types and parties from the parse; references; conversions; v3: each figure's time and status
 _PARTY_KINDS = ("company", "product", "org", "government")
 AFTER_PENALTY = 3        # a trigger after the figure counts as this many times further away
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
@@ -481,6 +483,10 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
                 obj = _object_of(parties, subject, trigger_at, ctx)
             found.append((fig, ct, subject, obj, trigger_at, 1))
         found.sort(key=lambda f: f[0].start)
+        sized = [f for f in figs if f.kind != "year"]
+        claimed = {id(f) for f, *_ in found}
+        owned = figure_times(doc, [(f.start, f.end, f.previous, id(f) in claimed) for f in sized], start, end, text)
+        times = {id(sized[i]): t for i, t in owned.items()}
 
         for fig, ct, subject, obj, _, sign in found:
             if subject is None:
@@ -491,9 +497,13 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             value, unit = valued
             value = -abs(value) if sign < 0 else value
             prev = next((p for p in figs if p.previous and p.kind == fig.kind and p.start > fig.start), None)
+            when = times.get(id(fig))
+            prev_when = times.get(id(prev)) if prev is not None else None
             new.append(Claim(subject, obj, ct.metric, value, unit, prev.value if prev else None,
                              fig.qualifier, None, None, attr.attributed_to, attr.speaker,
-                             sentence, start, end))
+                             sentence, start, end,
+                             status="reported" if ct.projection else status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event"),
+                             when=when.text if when else None, previous_when=prev_when.text if prev_when else None))
 
         new.extend(find_warnings(sent, start, end, sentence, ments, attr, refs, config, risk_state))
 

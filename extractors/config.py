@@ -41,6 +41,7 @@ class ClaimType:
     nouns: tuple[str, ...] = ()    # what the figure sizes ("round", "market value"), lower-case lemmas
     verbs: tuple[str, ...] = ()    # "raise", "put in", "value at": a verb, its particle or the figure's preposition
     subject: str = "agent"         # for verbs: agent (who does it) or patient (what it is done to)
+    projection: bool = False       # the claim is itself someone's projection: "expects" reports it
 
 
 @dataclass(frozen=True)
@@ -154,13 +155,15 @@ def _claim_type(spot: str, raw: dict[str, Any]) -> ClaimType:
         raise ConfigError(f"{spot} ({metric}): object must be 'entity' or 'none'")
     if raw.get("kind", "state") not in KINDS:
         raise ConfigError(f"{spot} ({metric}): kind must be one of {sorted(KINDS)}")
-    tolerance = raw.get("tolerance_pct", 1.0)
+    tolerance = raw.get("tolerance_pct", 0.0 if unit == "year" else 1.0)    # 2025 and 2026 are not "about" equal
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance <= 50:
         raise ConfigError(f"{spot} ({metric}): tolerance_pct must be a number from 0 to 50")
     unknown = set(raw) - {"metric", "unit", "triggers", "cues", "object", "reject", "kind", "tolerance_pct",
-                          "nouns", "verbs", "subject"}
+                          "nouns", "verbs", "subject", "projection"}
     if unknown:
         raise ConfigError(f"{spot} ({metric}): unknown keys {sorted(unknown)}")
+    if not isinstance(raw.get("projection", False), bool):
+        raise ConfigError(f"{spot} ({metric}): projection must be true or false")
     if raw.get("subject", "agent") not in ("agent", "patient"):
         raise ConfigError(f"{spot} ({metric}): subject must be 'agent' or 'patient'")
     nouns, verbs = _words(f"{spot} ({metric}) nouns", raw.get("nouns", [])), _words(f"{spot} ({metric}) verbs", raw.get("verbs", []))
@@ -169,7 +172,8 @@ def _claim_type(spot: str, raw: dict[str, Any]) -> ClaimType:
         raise ConfigError(f"{spot} ({metric}): needs nouns, verbs or at least one trigger")
     return ClaimType(metric, unit, triggers, _cue_pattern(raw.get("cues", [])), raw.get("object", "entity"),
                      _patterns(f"{spot} ({metric}) reject", raw.get("reject", [])),
-                     raw.get("kind", "state"), float(tolerance), nouns, verbs, raw.get("subject", "agent"))
+                     raw.get("kind", "state"), float(tolerance), nouns, verbs, raw.get("subject", "agent"),
+                     raw.get("projection", False))
 
 
 def _words(where: str, values: Any) -> tuple[str, ...]:

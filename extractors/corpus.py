@@ -57,6 +57,20 @@ class GoldClaim:
     def is_risk(self) -> bool:
         return self.metric == "risk_warning"
 
+    @property
+    def status(self) -> str:
+        """reported | planned | forecast, as the annotator read the figure."""
+        return self.raw.get("status") or "reported"
+
+    @property
+    def as_of(self) -> str | None:
+        """When the passage says the figure was true, where that is not its publication."""
+        return self.raw.get("as_of")
+
+    @property
+    def previous_value(self) -> float | None:
+        return self.raw.get("previous_value")
+
 
 @dataclass(frozen=True)
 class Passage:

@@ -15,8 +15,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
 from typing import Any
 
+from extractors.claimtime import is_history, resolve
 from extractors.corpus import CORE_METRICS, GoldClaim, Passage
 from extractors.names import comparable
 
@@ -102,6 +104,7 @@ class CorpusScore:
     risk_by: dict[str, Counter] = field(default_factory=lambda: {"speaker": Counter(), "topic": Counter(),
                                                                   "stance": Counter()})
     kinds: dict[str, Tally] = field(default_factory=dict)
+    timing: Counter = field(default_factory=Counter)
     missed: list[dict[str, Any]] = field(default_factory=list)
     wrong: list[dict[str, Any]] = field(default_factory=list)
 
@@ -118,7 +121,8 @@ class CorpusScore:
         return {"passages": self.passages, "core": t(self.core), "risk": t(self.risk),
                 "by_metric": {k: t(v) for k, v in sorted(self.by_metric.items())},
                 "risk_parts": {k: dict(v) for k, v in self.risk_by.items()},
-                "failure_kinds": {k: t(v) for k, v in sorted(self.kinds.items())}}
+                "failure_kinds": {k: t(v) for k, v in sorted(self.kinds.items())},
+                "timing": dict(self.timing)}
 
 
 def _in_text(names: set[str], text: str) -> bool:
@@ -145,6 +149,9 @@ def score_passages(passages: Iterable[Passage], claims_of: Callable[[str], list[
         subjects: dict[str, set[str]] = {}
         for g in p.claims:
             subjects.setdefault(g.metric, set()).add(comparable(g.subject))
+        for gi, ci in gold_hits.items():
+            if not p.claims[gi].is_risk:
+                _timing(score.timing, extracted[ci], p.claims[gi], p.published)
         for gi, g in enumerate(p.claims):
             hit = gi in gold_hits
             tally = score.risk if g.is_risk else score.core
@@ -187,6 +194,29 @@ def score_passages(passages: Iterable[Passage], claims_of: Callable[[str], list[
                                     "value": c.value, "unit": c.unit, "topic": c.topic, "stance": c.stance,
                                     "speaker": c.speaker, "sentence": c.sentence[:160]})
     return score
+
+
+def _timing(tally: Counter, c: Any, g: GoldClaim, published: str) -> None:
+    """How a found claim's status and time agree with its gold claim's: status as a plan or
+    not (a forecast counts as a plan); the time when gold dates the figure apart from the
+    article, and no time told as history when gold does not."""
+    planned = getattr(c, "status", "reported") != "reported"
+    tally["status"] += 1
+    tally["status right"] += planned == (g.status != "reported")
+    tally["planned"] += g.status != "reported"
+    tally["planned found"] += g.status != "reported" and planned
+    tally["said planned"] += planned
+    phrase = getattr(c, "when", None)
+    when = resolve(phrase, date.fromisoformat(published)) if phrase else None
+    day = datetime.fromisoformat(published).replace(tzinfo=timezone.utc)
+    history = when is not None and is_history(when, day)
+    if g.as_of:
+        tally["dated"] += 1
+        tally["dated found"] += when is not None and when.label().startswith(g.as_of[:len(when.label())]) \
+            and g.as_of.startswith(when.label()[:len(g.as_of)])
+    else:
+        tally["undated"] += 1
+        tally["undated told as history"] += history
 
 
 def _risk_parts(score: CorpusScore, g: GoldClaim, extracted: list[Any]) -> None:

@@ -3,7 +3,7 @@
   claimtrack_line_breaks_v1  a line break always ends a sentence (bullets, headlines)
   claimtrack_figures_v4      doc._.figures   money, prices, percentages, years
   claimtrack_mentions_v2     doc._.mentions  canonical entities from config aliases and NER
-  claimtrack_claims_v2       doc._.claims    claims: types and parties from the parse, warnings
+  claimtrack_claims_v3       doc._.claims    claims: types and parties from the parse, their time and status, warnings
 
 A new behaviour is a new factory version; the versions go into every stored claim.
 """
@@ -75,7 +75,7 @@ def english_words(nlp: Language) -> frozenset[str]:
     return frozenset(w for pos in ("noun", "verb", "adj", "adv") if pos in index for w in index[pos])
 
 
-@Language.factory("claimtrack_claims_v2", default_config={"entities": "", "claims": "", "risk": ""})
+@Language.factory("claimtrack_claims_v3", default_config={"entities": "", "claims": "", "risk": ""})
 def make_claims(nlp: Language, name: str, entities: str, claims: str, risk: str):
     config = _config(entities, claims, risk)
 
@@ -91,6 +91,7 @@ class Extractor:
     nlp: Language
     version: str
     metrics: tuple[dict[str, Any], ...] = ()   # the claim types' catalogue rows (db table `metrics`)
+    objects: frozenset[str] = frozenset()      # the metrics whose claims take an object (a stake *in* X)
 
     def claims(self, text: str) -> list[Claim]:
         return next(self.pipe([text]))
@@ -122,10 +123,11 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
         nlp.add_pipe("claimtrack_line_breaks_v1", after="sentencizer")
     nlp.add_pipe("claimtrack_figures_v4")
     nlp.add_pipe("claimtrack_mentions_v2", config=files)
-    nlp.add_pipe("claimtrack_claims_v2", config=files)
+    nlp.add_pipe("claimtrack_claims_v3", config=files)
     config = _config(files["entities"], files["claims"], files["risk"])
     version = "+".join([CLAIMS_VERSION, FIGURES_VERSION, MENTIONS_VERSION, RISK_VERSION, base, f"cfg-{config.fingerprint}"])
-    return Extractor(nlp, version, metric_catalogue(config))
+    return Extractor(nlp, version, metric_catalogue(config),
+                     frozenset(t.metric for t in config.claim_types if t.object == "entity"))
 
 
 def metric_catalogue(config: ExtractorConfig) -> tuple[dict[str, Any], ...]:

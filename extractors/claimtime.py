@@ -1,0 +1,372 @@
+"""When a figure was true: the time expression a sentence gives it, and that expression
+resolved against the article's date.
+
+Real articles retell history in passing ("up from $157 billion last October", "Microsoft
+invested $1 billion in 2019"). Dated by publication, each would become the newest value of
+its claim. Extraction finds the expression that belongs to the figure (claims.py, by the
+parse); `resolve` turns it into the start of the period it names and its precision, with the
+article's date as the reference for relative forms ("last year", "on Friday", "a year ago").
+dateparser reads the forms it knows; the ones it does not (quarters, "early 2023", "fiscal
+2024", "last October", "earlier this year") are normalised first.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+PRECISIONS = ("day", "week", "month", "quarter", "year")
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
+_MONTH = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|" \
+         r"sep(?:t(?:ember|\.)?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+_ORDINAL_Q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# A time expression as it stands in a sentence. Only points and periods in the past or present
+# are found: durations ("five years", "each year"), spans ("since 2019", "by 2030", "over the
+# next decade") and ages ("a 40-year-old") are not a time the figure was true at.
+_EDGE = r"(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of)"
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_LEAD = r"(?:(?:in|during|for|on)\s+)?"
+_LEAD_DATED = r"(?:(?:in|during|for|on|by)\s+)?"      # "by" only before a year: "by March" may be ahead
+TIME_PATTERN = re.compile(
+    r"(?<![\w$€£¥.,-])(?:"
+    rf"{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?{_YEAR}(?![\w%])"
+    rf"|{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?(?:fiscal\s+(?:year\s+)?|fy\s?)?{_YEAR}(?![\w%-])"
+    rf"|{_LEAD}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?(?![\w%])"
+    rf"|(?:(?:{_EDGE})[\s-]+|last\s+|this\s+|in\s+|on\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?![\w%])"
+    rf"|{_LEAD}(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of)?(?:\s+(?:{_YEAR}|this\s+year|last\s+year))?"
+    r"|q[1-4](?:\s+|-|')(?:19[5-9]\d|20\d\d|\d\d)"
+    r"|(?:the\s+)?(?:last|previous|prior|past)\s+(?:quarter|year|month|week)(?!s)"
+    r"|(?:earlier|later|late|early)?\s*(?:this|last)\s+(?:year|month|week|quarter)"
+    r"|(?:earlier|later)\s+in\s+the\s+(?:year|month)"
+    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:years?|months?|weeks?|days?|decades?)\s+ago"
+    r"|(?:on\s+|last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|yesterday|today"
+    r")(?![\w-])",
+    re.IGNORECASE)
+# words that make a time after them a span or a deadline rather than a point ("by" with a year
+# is matched as part of the time: "had grown to $6 billion by October 2021" is as of then, and
+# "by 2030" lies ahead, no time a figure was true at)
+_NOT_A_POINT = re.compile(r"(?:since|by|until|till|through|thru|before|after|from|to|between|over|within|"
+                          r"per|each|every|next|coming|through\s+the|until\s+the)"
+                          r"(?:\s+the\s+(?:beginning|start|end|middle)\s+of)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A time expression in the text: where it is and what it says."""
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The start of the period a time expression names, and how fine that period is."""
+    at: datetime
+    precision: str
+
+    def label(self) -> str:
+        """2019, 2024-10, 2024-Q4, 2025-10-24: the period as a reader writes it."""
+        if self.precision == "year":
+            return f"{self.at.year}"
+        if self.precision == "quarter":
+            return f"{self.at.year}-Q{(self.at.month - 1) // 3 + 1}"
+        if self.precision == "month":
+            return f"{self.at.year}-{self.at.month:02d}"
+        return self.at.date().isoformat()
+
+    def end(self) -> datetime:
+        """The first instant after the period."""
+        y, m = self.at.year, self.at.month
+        if self.precision == "year":
+            return self.at.replace(year=y + 1, month=1, day=1)
+        if self.precision in ("quarter", "month"):
+            step = 3 if self.precision == "quarter" else 1
+            y2, m2 = (y + (m - 1 + step) // 12, (m - 1 + step) % 12 + 1)
+            return self.at.replace(year=y2, month=m2, day=1)
+        return self.at + timedelta(days=7 if self.precision == "week" else 1)
+
+
+def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]:
+    """The time expressions in text[start:end] that name a point or period (not a span)."""
+    end = len(text) if end is None else end
+    found = []
+    for m in TIME_PATTERN.finditer(text, start, end):
+        before = text[max(start, m.start() - 32):m.start()]
+        if _NOT_A_POINT.search(before):
+            continue
+        phrase = m.group(0)
+        if phrase.lower() in ("may", "march") and not _month_word_is_month(text, m.start(), m.end()):
+            continue
+        found.append(TimeMention(phrase, m.start(), m.end()))
+    return found
+
+
+def _month_word_is_month(text: str, start: int, end: int) -> bool:
+    """'may' and 'march' alone are mostly verbs: a month only when 'in', 'last', 'this' or
+    'early' comes before, or a capital letter mid-sentence."""
+    before = text[max(0, start - 8):start].lower()
+    word = text[start:end]
+    return bool(re.search(r"(?:in|last|this|early|late|mid|since)\s+$", before)) or \
+        (word[0].isupper() and start > 0 and not re.search(r"[.!?]\s*$", text[:start]))
+
+
+def _as_utc(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def _month_start(year: int, month: int) -> datetime:
+    return datetime(year, month, 1, tzinfo=timezone.utc)
+
+
+def _quarter_start(year: int, quarter: int) -> datetime:
+    return _month_start(year, 3 * (quarter - 1) + 1)
+
+
+def _month_number(word: str) -> int | None:
+    w = word.lower().rstrip(".")
+    return _MONTH_ABBR.get(w[:4] if w.startswith("sept") else w[:3])
+
+
+def _count(word: str) -> int:
+    return _NUMBER_WORDS.get(word.lower()) or int(word)
+
+
+def _normalised(phrase: str) -> str:
+    p = re.sub(r"\s+", " ", phrase.strip().lower())
+    p = re.sub(r"^(?:in|during|for|on|by) ", "", p)
+    p = re.sub(rf"^{_EDGE}[\s-]+", "", p)
+    return p
+
+
+def _shift_month(at: datetime, months: int) -> datetime:
+    index = at.year * 12 + at.month - 1 + months
+    return _month_start(index // 12, index % 12 + 1)
+
+
+def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
+    """The forms dateparser does not read, or reads as another period than a reader does."""
+    if m := re.fullmatch(r"(?:fiscal (?:year )?|fy ?)?((?:19|20)\d\d)", p):
+        return Resolved(_month_start(int(m[1]), 1), "year")
+    if m := re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter(?: of)?(?: ((?:19|20)\d\d|this year|last year))?", p):
+        q = _ORDINAL_Q[m[1]]
+        if m[2] and m[2][0].isdigit():
+            year = int(m[2])
+        elif m[2] == "last year":
+            year = ref.year - 1
+        else:           # "the third quarter": the latest one that has begun
+            year = ref.year if _quarter_start(ref.year, q) <= ref else ref.year - 1
+        return Resolved(_quarter_start(year, q), "quarter")
+    if m := re.fullmatch(r"q([1-4])(?: |-|')((?:19|20)?\d\d)", p):
+        year = int(m[2]) if len(m[2]) == 4 else 2000 + int(m[2])
+        return Resolved(_quarter_start(year, int(m[1])), "quarter")
+    p = re.sub(r"^(earlier|later) in the (year|month)$", r"this \2", p)
+    if m := re.fullmatch(r"(?:earlier |later |late |early )?(this|last|the last|the previous|the prior|the past|previous|prior|past) (year|month|week|quarter)", p):
+        back = 0 if m[1] == "this" else 1
+        unit = m[2]
+        if unit == "year":
+            return Resolved(_month_start(ref.year - back, 1), "year")
+        if unit == "quarter":
+            q = (ref.month - 1) // 3 - back
+            return Resolved(_quarter_start(ref.year + (q // 4), q % 4 + 1), "quarter")
+        if unit == "month":
+            return Resolved(_shift_month(ref, -back), "month")
+        monday = ref.date() - timedelta(days=ref.weekday() + 7 * back)
+        return Resolved(_as_utc(monday), "week")
+    if m := re.fullmatch(r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}) (year|month|week|day|decade)s? ago", p):
+        n, unit = _count(m[1]), m[2]
+        if unit in ("year", "decade"):
+            return Resolved(_month_start(ref.year - n * (10 if unit == "decade" else 1), 1), "year")
+        if unit == "month":
+            return Resolved(_shift_month(ref, -n), "month")
+        days = n * (7 if unit == "week" else 1)
+        return Resolved(_as_utc(ref.date() - timedelta(days=days)), "week" if unit == "week" else "day")
+    if m := re.fullmatch(rf"(last |this )?({_MONTH})", p):
+        month = _month_number(m[2])
+        if month is None:
+            return None
+        # the latest such month that has begun; "last October" in October is a year back
+        year = ref.year if month < ref.month or (month == ref.month and m[1] != "last ") else ref.year - 1
+        return Resolved(_month_start(year, month), "month")
+    if m := re.fullmatch(r"(?:last )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", p):
+        back = (ref.weekday() - _WEEKDAYS.index(m[1])) % 7
+        return Resolved(_as_utc(ref.date() - timedelta(days=back)), "day")
+    if p in ("yesterday", "today"):
+        return Resolved(_as_utc(ref.date() - timedelta(days=1 if p == "yesterday" else 0)), "day")
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _resolve_cached(phrase: str, ref_day: date) -> Resolved | None:
+    ref = _as_utc(ref_day)
+    p = _normalised(phrase)
+    found = _resolve_rules(p, ref)
+    if found is not None:
+        return found
+    return _by_dateparser(p, ref)
+
+
+def _by_dateparser(p: str, ref: datetime) -> Resolved | None:
+    """Dates with a day or a month and year ("March 3, 2025", "12 April", "January of 2023")."""
+    data = _date_parser(ref.date()).get_date_data(p.replace(" of ", " "))
+    if data.date_obj is None:
+        return None
+    got = data.date_obj
+    if data.period == "month":
+        return Resolved(_month_start(got.year, got.month), "month")
+    if data.period == "year":
+        return Resolved(_month_start(got.year, 1), "year")
+    if data.period == "day":
+        return Resolved(_as_utc(got.date()), "day")
+    return None
+
+
+@lru_cache(maxsize=64)
+def _date_parser(ref_day: date):
+    """A dateparser reading relative to this day (imported on first use: it takes a second)."""
+    from dateparser.date import DateDataParser
+    return DateDataParser(languages=["en"], settings={
+        "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True,
+        "RELATIVE_BASE": datetime(ref_day.year, ref_day.month, ref_day.day)})
+
+
+def resolve(phrase: str, reference: datetime | date) -> Resolved | None:
+    """The period `phrase` names, read with `reference` (the article's date) as now; None when
+    it names no period this module knows."""
+    ref_day = reference.date() if isinstance(reference, datetime) else reference
+    return _resolve_cached(phrase, ref_day)
+
+
+def is_history(when: Resolved, published: datetime, slack_days: int = 7) -> bool:
+    """True when the period ended more than `slack_days` before the article: the figure is told
+    as history, not as news of the day."""
+    return when.end() < published - timedelta(days=slack_days)
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb whose clause holds `token` (the sentence root when none is nearer)."""
+    cur, hops = token, 0
+    while cur.head is not cur and hops < 12:
+        cur, hops = cur.head, hops + 1
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
+            return cur
+    return cur
+
+
+def _root_of(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    inside = {t.i for t in span}
+    return next((t for t in span if t.head.i not in inside or t.head is t), span.root)
+
+
+def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return b_start - a_end if b_start >= a_end else a_start - b_end
+
+
+# a time stated in a clause holds for the clauses hanging from it this way ("In August 2024,
+# Groq raised $640 million, valuing the company at $2.8 billion"), not for a reported
+# statement or a relative clause, whose time is their own
+_CARRIED = {"advcl", "xcomp", "conj", "acl", "pcomp"}
+
+
+def _reach(figure: Token) -> list[int]:
+    """The clauses whose time a figure takes, nearest first: its own; a clause describing the
+    noun it sizes ("the $35 billion takeover *announced in 2020*"); the clauses its own hangs
+    from by _CARRIED."""
+    own = _clause_head(figure)
+    out = [own.i]
+    cur, hops = figure, 0
+    while cur.i != own.i and cur.head is not cur and hops < 8:
+        cur, hops = cur.head, hops + 1
+        if cur.pos_ in ("NOUN", "PROPN"):
+            out.extend(c.i for c in cur.children if c.dep_ in ("acl", "relcl") and c.i not in out)
+    cur, hops = own, 0
+    while cur.dep_ in _CARRIED and cur.head is not cur and hops < 4:
+        cur, hops = _clause_head(cur), hops + 1
+        out.append(cur.i)
+    return out
+
+
+def _described_clause(clause: Token) -> int | None:
+    """For a participle clause describing a noun ("a round *led by Menlo last year*"), the
+    clause that noun stands in; its time is that clause's too when it has none of its own."""
+    if clause.dep_ != "acl" or clause.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _clause_head(clause.head).i
+
+
+def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int, end: int,
+                 text: str) -> dict[int, TimeMention]:
+    """Which time expression of the sentence text[start:end] belongs to which figure (by index
+    into `spans`: each figure's start and end, whether the sentence gives it as the previous
+    value, and whether it makes a claim). A time belongs to the nearest figure of its own
+    clause; the other current figures of that clause, and of the clauses that take its time
+    (_reach), share it when that figure makes a claim ("raised $6.6 billion in October at a
+    $157 billion valuation"); one nearest a previous value or a figure of comparison is that
+    figure's alone ("$500 billion, up from $300 billion in March"). A time in a clause that
+    describes a noun of the figure's clause ("valued at $18 billion in a round led by Menlo
+    last year") and a time that opens the sentence ("In 2022, ...") go to every figure
+    without one. Without a parse, the nearest figure within a few words."""
+    times = [t for t in time_mentions(text, start, end)
+             if not any(s < t.end and t.start < e for s, e, _, _ in spans)]
+    if not times or not spans:
+        return {}
+    if not doc.has_annotation("DEP"):
+        owned: dict[int, TimeMention] = {}
+        for t in times:
+            near = [i for i, (s, e, _, _) in enumerate(spans) if _gap(s, e, t.start, t.end) <= 40]
+            if near:
+                owned.setdefault(min(near, key=lambda i: _gap(spans[i][0], spans[i][1], t.start, t.end)), t)
+        return owned
+    roots = [_root_of(doc, s, e) for s, e, _, _ in spans]
+    reach = [_reach(r) if r is not None else [] for r in roots]
+    owned = {}
+    shared: dict[int, TimeMention] = {}           # clause -> the time a claimed figure of it took
+    described: dict[int, TimeMention] = {}        # clause -> a time of a clause describing one of its nouns
+    opening: TimeMention | None = None
+    for t in times:
+        root = _root_of(doc, t.start, t.end)
+        if root is None:
+            continue
+        head = _clause_head(root)
+        clause = head.i
+        mates = [i for i, r in enumerate(reach) if r and r[0] == clause]
+        if not mates and not any(0 <= t.start - e <= 2 for _, e, _, _ in spans):
+            if t.start - start <= 3 and text[t.end:t.end + 2].startswith(","):
+                opening = t
+            shared.setdefault(clause, t)
+            outer = _described_clause(head)
+            if outer is not None:
+                described.setdefault(outer, t)
+            continue
+        # a figure the time follows at once ("the $183 billion in September") holds it, whatever
+        # clause the parse gave it; else the nearest figure of the time's clause
+        right_after = [i for i, (s, e, _, _) in enumerate(spans) if 0 <= t.start - e <= 2]
+        nearest = right_after[0] if right_after else \
+            min(mates, key=lambda i: _gap(spans[i][0], spans[i][1], t.start, t.end))
+        owned.setdefault(nearest, t)
+        if nearest not in mates:
+            continue
+        _, _, previous, claimed = spans[nearest]
+        if claimed and not previous:
+            shared.setdefault(clause, t)
+    for i, (_, _, previous, _) in enumerate(spans):
+        if i in owned or previous:
+            continue
+        mine = next((shared[c] for c in reach[i] if c in shared), None) or \
+            (described.get(reach[i][0]) if reach[i] else None) or opening
+        if mine is not None:
+            owned[i] = mine
+    return owned

@@ -1,0 +1,127 @@
+"""Whether a figure is reported as so, planned, or forecast: read from the words that govern
+it in the parse ("*would* value", "*plans to* raise", "*in talks* to invest", "a *proposed*
+$X deal", "*expects* revenue of $X").
+
+A plan or a forecast is not the quantity's value: the tracking tables show it apart and
+never make a change of it. What the clause of a figure says is read up its chain of heads
+through the verbs that carry it ("agreed to buy ... for $X": buy, then agreed), and no
+further than the clause that holds it: a relative clause or a reported statement ends the
+climb ("Microsoft, which holds 27%, would ..." keeps the 27 % reported).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+STATUSES = ("reported", "planned", "forecast")
+
+_MODALS = {"would", "could", "might", "may", "'d", "should"}
+# The future and an agreement: an event not yet done ("will buy Wiz for $32 billion", "agreed
+# to buy", "is set to raise"), but for a standing figure the terms of the deal as reported
+# ("Microsoft will hold about 27%", "will keep access until 2032").
+_FUTURE = {"will", "'ll", "wo", "shall"}
+_AGREEING = {"agree", "set", "poise", "due", "slate", "schedule"}
+# verbs and nouns of a deal not (yet) done
+_PLANNING = {"plan", "aim", "seek", "intend", "propose", "offer", "negotiate", "consider", "weigh",
+             "explore", "discuss", "hope", "want", "prepare", "eye", "mull", "pursue", "try", "attempt",
+             "bid", "talk", "deliberate", "contemplate", "target", "moot"}
+# verbs that plan only with a verb after them: "is looking to sell"
+_PLANNING_WITH_VERB = {"look"}
+_PLANNING_NOUNS = {"talk", "talks", "negotiation", "proposal", "offer", "bid", "plan", "discussion", "overture",
+                   "rumor", "rumour", "rumbling", "speculation"}
+# adjectives of a party ready to act: "backers *willing* to value the business at $150bn"
+_WILLING = {"willing", "ready", "prepared", "eager", "keen", "open"}
+_PLANNED_ADJ = {"proposed", "planned", "potential", "possible", "prospective", "pending", "mooted", "rumored",
+                "rumoured", "would-be", "tentative", "hypothetical", "mulled", "contemplated", "intended",
+                "unsolicited", "hostile"}
+# verbs and nouns of a projection
+_FORECASTING = {"forecast", "project", "predict", "anticipate", "guide", "expect"}
+_FORECAST_NOUNS = {"forecast", "projection", "outlook", "guidance", "target", "expectation", "estimate",
+                   "prediction", "consensus"}
+# metrics a projection is made of (a deal's price is planned, a company's revenue forecast)
+FORECASTABLE = {"revenue", "profit", "market_share", "market_cap", "share_price"}
+# climbing stops above these: the figure's statement is the clause below
+_CLAUSE_EDGES = {"relcl", "ccomp", "parataxis", "advcl", "csubj", "ROOT"}
+# and above a preposition that sets the figure beside another event: "its second largest deal
+# *after* the $35 billion takeover of Xilinx" says nothing of that takeover's status
+_ASIDE = {"after", "following", "before", "since", "than", "despite", "unlike", "like", "besides", "beyond"}
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _modal(token: Token, words: set[str] = _MODALS) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in words for c in token.children)
+
+
+def _agreed(token: Token) -> bool:
+    """'will buy', 'agreed to buy', 'is set to raise', 'is selling its unit for $5.4 billion'."""
+    lem = _lemma(token)
+    return _modal(token, _FUTURE) or \
+        lem in _AGREEING and (lem == "agree" or any(c.dep_ == "xcomp" for c in token.children)) or \
+        lem == "be" and any(c.dep_ in ("attr", "acomp") and c.lower_ in ("set", "poised", "due", "likely")
+                            for c in token.children) or \
+        token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "'s", "am") for c in token.children)
+
+
+def _says(token: Token, metric: str, event: bool) -> str | None:
+    """What this one word says of the figure below it, if anything."""
+    lem = _lemma(token)
+    if token.pos_ in ("VERB", "AUX"):
+        if event and _agreed(token):
+            return "planned"
+        if lem in _FORECASTING:
+            return "forecast" if metric in FORECASTABLE else "planned"
+        if lem in _PLANNING or lem in _PLANNING_WITH_VERB and any(c.dep_ == "xcomp" for c in token.children):
+            return "planned"
+        if _modal(token):
+            return "forecast" if metric in FORECASTABLE else "planned"
+        if any(c.dep_ == "prep" and any(g.dep_ == "pobj" and _lemma(g) in _PLANNING_NOUNS for g in c.children)
+               for c in token.children):
+            return "planned"                     # "is in talks to invest", "are in discussions over"
+    elif token.pos_ in ("NOUN", "PROPN"):
+        if lem in _FORECAST_NOUNS:
+            return "forecast" if metric in FORECASTABLE else "planned"
+        if lem in _PLANNING_NOUNS:
+            return "planned"
+    if any(c.dep_ == "amod" and c.lower_ in _PLANNED_ADJ for c in token.children):
+        return "planned"
+    if token.pos_ == "ADJ" and token.lower_ in _WILLING:
+        return "planned"
+    if token.lower_ == "track" and token.head.lower_ == "on":     # "chips on track to generate $500bn"
+        return "forecast" if metric in FORECASTABLE else "planned"
+    return None
+
+
+def _same_act(verb: Token) -> bool:
+    """An adverbial clause without a conjunction of its own is part of its head's act ("will
+    invest $8.9 billion, *acquiring* a 9.9% stake", "is seeking $10 billion *to raise* its
+    valuation"); one with "when", "after", "as" is another event."""
+    return verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children) and \
+        (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+
+
+def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
+    """'planned', 'forecast' or 'reported' for the figure at text[start:end] of a parsed doc
+    (always 'reported' without a parse: nothing is known of its clause). `event`: the metric is
+    an event (a round, a deal), which the future and an agreement make a plan of."""
+    if not doc.has_annotation("DEP"):
+        return "reported"
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return "reported"
+    inside = {t.i for t in span}
+    if any(c.dep_ == "amod" and c.lower_ in _PLANNED_ADJ for t in span for c in t.children):
+        return "planned"
+    cur = next((t for t in span if t.head.i not in inside or t.head is t), span.root)
+    hops = 0
+    while cur.head is not cur and hops < 10:
+        cur, hops = cur.head, hops + 1
+        if cur.lower_ in _ASIDE and cur.dep_ in ("prep", "acl", "advcl"):
+            break
+        said = _says(cur, metric, event)
+        if said is not None:
+            return said
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in _CLAUSE_EDGES and not _same_act(cur):
+            break
+    return "reported"
