@@ -282,6 +282,25 @@ def history(claim: Annotated[str, typer.Argument(help='A claim key (Microsoft|st
 
 
 @app.command()
+def keys(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Claim keys that look like one quantity: the same metric and a shared value, with the
+    same parties, one of them missing, or the other way round. Merge two by naming one party
+    as an alias of the other in config/entities.toml."""
+    from dataclasses import asdict
+    from flows.keys import similar_keys
+    from flows.report import keys_table
+    _, store = _store(config, db)
+    store.refresh_tracking()
+    pairs = similar_keys(store)
+    if as_json:
+        from flows.report import json_lines
+        if pairs:
+            print(json_lines([asdict(p) for p in pairs]))
+        return
+    console.print(keys_table(pairs))
+
+
+@app.command()
 def serve(port: Annotated[int, typer.Option(help="Port of the local Prefect server started when PREFECT_API_URL is not set.")] = 4200,
           quiet_prefect: Annotated[bool, typer.Option("--quiet-prefect", help="Hide Prefect's log lines.")] = False,
           config: ConfigOpt = None, db: DbOpt = None) -> None:

@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from db.store import Store
 from flows.errors import DigestError
-from flows.formatting import format_value
+from flows.formatting import basis_note, format_value
 
 
 CHARTS = 3                  # changed claims that get a chart, biggest changes first
@@ -91,6 +91,7 @@ def render_digest(store: Store, week: str | None = None, today: date | None = No
     for c in changes:
         c["previous_fmt"] = format_value(c["previous_value"], c["unit"])
         c["new_fmt"] = format_value(c["new_value"], c["unit"])
+        c["basis_note"] = basis_note(c["as_of_basis"])
     new_keys = store.query("digest_new_keys", **params)
     for c in new_keys:
         c["value_fmt"] = format_value(c["value"], c["unit"])
@@ -104,6 +105,9 @@ def render_digest(store: Store, week: str | None = None, today: date | None = No
     reported = store.query("digest_reported", **params)
     for c in reported:
         c["value_fmt"] = format_value(c["value"], c["unit"])
+    plans = store.query("digest_plans", **params)
+    for c in plans:
+        c["value_fmt"] = format_value(c["value"], c["unit"])
     risks = store.query("digest_risks", **params)
     charts = _charts(store, changes)
     failing = store.query("failing_feeds")
@@ -111,7 +115,7 @@ def render_digest(store: Store, week: str | None = None, today: date | None = No
                f"{len(risks)} risk notes")
     context = {"week": label, "week_start": monday, "week_end_incl": monday + timedelta(days=6),
                "changes": changes, "new_keys": new_keys, "conflicts": conflicts, "stale": stale,
-               "reported": reported,
+               "reported": reported, "plans": plans,
                "risks": risks, "failing": failing,
                "subject": subject}
     env = _env()

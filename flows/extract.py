@@ -7,7 +7,7 @@ recorded in `extractions.error` and the batch goes on without it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -15,6 +15,8 @@ from typing import Any
 from db.store import Store
 from extractors.claims import Claim
 from extractors.pipeline import Extractor
+from flows.claim_time import event_key, place, place_previous
+from flows.keys import claim_key, join_objects, known_objects
 from flows.ingest import short_hash
 
 log = logging.getLogger("claimtrack.extract")
@@ -31,6 +33,7 @@ class ExtractResult:
     added: int = 0                 # claims the new extraction has and the stored one had not
     removed: int = 0
     changed: int = 0               # same claim, another value
+    joined: int = 0                # claims whose missing object was their key's only one (flows/keys.py)
     changes: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, other: "ExtractResult") -> None:
@@ -40,12 +43,14 @@ class ExtractResult:
         self.added += other.added
         self.removed += other.removed
         self.changed += other.changed
+        self.joined += other.joined
         self.changes.extend(other.changes[:max(0, MAX_LISTED_CHANGES - len(self.changes))])
 
 
 def _identity(row: dict[str, Any]) -> tuple:
-    """Which stored claim a new one replaces: same article, sentence, metric, subject, object."""
-    return (row["article_id"], row["sentence"], row["metric"], row["subject"], row["object"])
+    """Which stored claim a new one replaces: same article, sentence, metric, subject, object and
+    status (a previous value the sentence gives is a row of its own, status superseded)."""
+    return (row["article_id"], row["sentence"], row["metric"], row["subject"], row["object"], row["status"])
 
 
 def diff_claims(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) -> tuple[int, int, list[dict[str, Any]]]:
@@ -69,23 +74,32 @@ def diff_claims(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) ->
     return added, removed, changed
 
 
-def claim_key(subject: str | None, metric: str, obj: str | None) -> str:
-    """What "the same claim" means across sources: subject | metric | object."""
-    return f"{subject or '?'}|{metric}|{obj or ''}"
-
-
-def claim_rows(article_id: str, as_of: datetime, claims: Sequence[Claim], version: str) -> list[dict[str, Any]]:
+def claim_rows(article_id: str, published: datetime, claims: Sequence[Claim], version: str,
+               published_source: str = "feed", kinds: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The `claims` rows of one article's claims, each placed in time (flows/claim_time.py),
+    and a row of its own for each previous value a sentence gives ("down from 32.5%"), marked
+    superseded and told as history. `kinds`: each metric's kind (state or event)."""
+    kinds = kinds or {}
     rows = []
     for i, c in enumerate(claims):
-        rows.append({
-            "claim_id": short_hash(f"{article_id}|{i}|{c.metric}|{c.start}|{version}"),
-            "article_id": article_id, "claim_key": claim_key(c.subject, c.metric, c.object),
+        key = claim_key(c.subject, c.metric, c.object)
+        placed = place(c.when, published, published_source)
+        event = kinds.get(c.metric) == "event"
+        base = {
+            "article_id": article_id, "claim_key": key,
             "subject": c.subject, "object": c.object, "metric": c.metric, "value": c.value,
             "unit": c.unit, "previous_value": c.previous_value, "qualifier": c.qualifier,
             "topic": c.topic, "stance": c.stance, "attributed_to": c.attributed_to, "speaker": c.speaker,
-            "sentence": c.sentence, "start_char": c.start, "end_char": c.end, "as_of": as_of,
-            "extractor_version": version,
-        })
+            "sentence": c.sentence, "start_char": c.start, "end_char": c.end,
+            "extractor_version": version, "status": c.status,
+        }
+        rows.append({**base, "claim_id": short_hash(f"{article_id}|{i}|{c.metric}|{c.start}|{version}"),
+                     **placed.columns(), "event_key": event_key(key, placed) if event else None})
+        if c.previous_value is not None and c.value is not None and not event:
+            before = place_previous(c, placed, published)
+            rows.append({**base, "claim_id": short_hash(f"{article_id}|{i}|{c.metric}|{c.start}|{version}|before"),
+                         "value": c.previous_value, "previous_value": None, "status": "superseded",
+                         **before.columns(), "event_key": None})
     return rows
 
 
@@ -116,6 +130,7 @@ def extract_batch(store: Store, extractor: Extractor, article_ids: Sequence[str]
     texts = [a["text"] for a in articles]
     outputs = runner(texts, batch_size) if runner else run_texts(extractor, texts, batch_size)
     now = datetime.now(timezone.utc)
+    kinds = {m["metric"]: m["kind"] for m in extractor.metrics}
     results, rows, out = [], [], ExtractResult()
     for article, got in zip(articles, outputs):
         if isinstance(got, Exception):
@@ -125,10 +140,12 @@ def extract_batch(store: Store, extractor: Extractor, article_ids: Sequence[str]
             results.append({"article_id": article["article_id"], "extractor_version": extractor.version,
                             "extracted_at": now, "claims": 0, "error": error})
             continue
-        new = claim_rows(article["article_id"], article["published_at"], got, extractor.version)
+        new = claim_rows(article["article_id"], article["published_at"], got, extractor.version,
+                         article["published_source"], kinds)
         rows.extend(new)
         results.append({"article_id": article["article_id"], "extractor_version": extractor.version,
                         "extracted_at": now, "claims": len(new), "error": None})
+    out.joined = join_objects(rows, extractor.objects, known_objects(store, rows, extractor.objects))
     extracted = [r["article_id"] for r in results if r["error"] is None]
     before = store.query("article_claims", ids=extracted) if extracted else []
     store.replace_claims(results, rows, extractor.metrics)

@@ -22,3 +22,26 @@ def format_value(value: float | None, unit: str | None) -> str:
                 return f"{sign}{value / size:,.4g}{suffix}"
         return f"{sign}{value:,.0f}"
     return f"{value:g}{' ' + unit if unit else ''}"
+
+
+_BASIS_NOTES = {"page": "dated by the page", "fetched": "no date given: first seen",
+                "before": "before the value that replaced it"}
+
+
+def format_when(as_of, precision: str | None = None) -> str:
+    """A claim's time as precise as it is known: '2019', '2024-10', '2024-Q3', '2025-10-28'."""
+    if precision == "year":
+        return f"{as_of:%Y}"
+    if precision == "quarter":
+        return f"{as_of:%Y}-Q{(as_of.month - 1) // 3 + 1}"
+    if precision == "month":
+        return f"{as_of:%Y-%m}"
+    return f"{as_of:%Y-%m-%d}"
+
+
+def basis_note(basis: str | None, text: str | None = None) -> str:
+    """How a claim's time is known, when it is not the article's own date: the sentence's words
+    ('"last October"'), the page's date, the first time we saw it, or 'before' the new value."""
+    if basis == "sentence" and text:
+        return f"“{text}”"
+    return _BASIS_NOTES.get(basis or "", "")

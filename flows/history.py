@@ -62,6 +62,6 @@ def key_history(store: Store, claim_key: str) -> History:
     """Every report of one key, oldest first, and the chart of its value over time."""
     reports, line = key_series(store, claim_key)
     unit = reports[0]["unit"] if reports else None
-    dots = [(r["as_of"], r["value"], r["note"] not in ("stale", "disputed")) for r in reports]
+    dots = [(r["as_of"], r["value"], r["note"] not in ("stale", "disputed", "planned", "forecast")) for r in reports]
     chart = step_chart(line, dots, lambda v: format_value(v, unit)) if reports else ""
     return History(claim_key, reports, chart)

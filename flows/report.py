@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.table import Table
 
-from flows.formatting import format_value
+from flows.formatting import basis_note, format_value, format_when
 
 
 def _jsonable(value: Any) -> Any:
@@ -46,9 +46,20 @@ def changes_table(rows: Sequence[dict[str, Any]]) -> Table:
         table.add_column(col, overflow="fold")
     for r in rows:
         change = f"{r['change_pct']:+.1f}%" if r.get("change_pct") is not None else ""
+        note = basis_note(r.get("as_of_basis"))
         table.add_row(_claim_label(r), format_value(r["previous_value"], r["unit"]),
                       format_value(r["new_value"], r["unit"]), change, r["first_outlet"],
-                      r["changed_at"].strftime("%Y-%m-%d"))
+                      r["changed_at"].strftime("%Y-%m-%d") + (f" ({note})" if note else ""))
+    return table
+
+
+def keys_table(pairs: Sequence[Any]) -> Table:
+    """Keys that look like one quantity: `claimtrack keys`."""
+    table = Table(title=f"Keys that look like one quantity ({len(pairs)})", title_justify="left")
+    for col in ("key", "looks like", "why", "shared values", "reports", "outlets"):
+        table.add_column(col, overflow="fold")
+    for p in pairs:
+        table.add_row(p.key, p.other, p.why, str(p.shared_values), f"{p.reports} + {p.other_reports}", str(p.outlets))
     return table
 
 
@@ -174,10 +185,13 @@ def history_table(history) -> Table:
     """One key's reports: date, value, outlet, cited source, what the report was, the sentence."""
     table = Table(title=f"{history.claim_key.replace('|', ' · ').rstrip(' ·')} ({len(history.reports)} reports)",
                   title_justify="left")
-    for col in ("date", "value", "outlet", "source", "note", "evidence"):
+    for col in ("when", "value", "outlet", "source", "note", "evidence"):
         table.add_column(col, overflow="fold")
-    styles = {"stale": "yellow", "disputed": "red", "change": "bold", "first": "bold"}
+    styles = {"stale": "yellow", "disputed": "red", "change": "bold", "first": "bold", "history": "dim",
+              "planned": "italic", "forecast": "italic"}
     for r in history.reports:
-        table.add_row(r["as_of"].strftime("%Y-%m-%d"), format_value(r["value"], r["unit"]), r["outlet"],
+        when = format_when(r["as_of"], r.get("as_of_precision"))
+        note = basis_note(r.get("as_of_basis"), r.get("as_of_text"))
+        table.add_row(f"{when}\n{note}" if note else when, format_value(r["value"], r["unit"]), r["outlet"],
                       r["attributed_to"] or "", r["note"], r["sentence"][:140], style=styles.get(r["note"]))
     return table

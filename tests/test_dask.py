@@ -45,4 +45,4 @@ def test_extraction_on_a_local_dask_cluster_gives_the_local_runners_claims(prefe
     assert len(ran) == 2 and sum(ran.values()) > 0                        # the texts went to the workers
     assert _claims(remote_store) == _claims(local_store) and len(_claims(local_store)) >= 30
     with remote_store.read() as con:                                      # tracked as after a local run
-        assert con.execute("SELECT count(*) FROM claim_changes WHERE previous_value IS NOT NULL").fetchall() == [(3,)]
+        assert con.execute("SELECT count(*) FROM claim_changes WHERE previous_value IS NOT NULL").fetchall() == [(4,)]

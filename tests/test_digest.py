@@ -12,6 +12,9 @@ def test_week_2025_w44_shows_the_stake_change_and_the_risk_notes(demo_db, tmp_pa
     assert digest.week == "2025-W44" and "2025-W44" in digest.subject
     assert "Microsoft / stake_pct / OpenAI: 32.5% -> 27%, first reported by The Ledger" in digest.text
     assert "32.5% → 27%" in digest.html
+    # "now expects peak occupancy well into 2026 (from the end of 2025 previously)": the
+    # forecast's previous value is a history point, so its move to 2026 is a change
+    assert "Goldman Sachs / forecast_peak_until: 2025 -> 2026, first reported by Northwind Wire" in digest.text
     assert "Clay Magouyrk dismisses ai bubble" in digest.text
     assert "Microsoft executives warns overcapacity (Northwind Wire, citing The Information)" in digest.text
     assert ("Microsoft / stake_value / OpenAI: $130B (Northwind Wire) vs $135B (Signal Daily, The Ledger)"
@@ -19,7 +22,7 @@ def test_week_2025_w44_shows_the_stake_change_and_the_risk_notes(demo_db, tmp_pa
     assert "OpenAI / valuation: $500B (Northwind Wire, Signal Daily, citing CNBC)" in digest.text
     html, text = write_preview(digest, tmp_path / "out")
     assert text.name == "2025-W44.txt" and text.read_text("utf-8") == digest.text
-    assert len(digest.charts) == 1 and digest.charts[0][1].startswith(b"\x89PNG")    # one change, one chart
+    assert len(digest.charts) == 2 and digest.charts[0][1].startswith(b"\x89PNG")    # a chart per change
     page = html.read_text("utf-8")
     assert 'src="2025-W44-chart-1.png"' in page and "cid:" not in page
     assert (html.parent / "2025-W44-chart-1.png").read_bytes() == digest.charts[0][1]
@@ -66,11 +69,13 @@ def test_evidence_links_carry_no_tracking_parameters(demo_db):
     assert rows and all("utm_" not in r["article_url"] for r in rows)
 
 
-def test_a_new_funding_round_of_a_known_company_is_a_new_claim_of_its_week(demo_db):
-    """Rounds are events: OpenAI's $40B round (2025-W14) is news although OpenAI raised $6.6B
-    in 2024, while a state key (the valuation) counts as new only in its first week."""
+def test_a_round_raised_is_a_new_claim_and_a_round_agreed_a_plan(demo_db):
+    """OpenAI's $6.6B round (2024-W40) is a new claim of its week; the $40B round it agreed in
+    2025-W14 is listed under plans, and the valuation, a state key, is new only in its first
+    week. (tests/test_claim_time.py has a second round raised by a known company.)"""
     store = Store(demo_db.storage.db)
     spring = render_digest(store, "2025-W14").text
-    assert "- OpenAI / funding_round: $40B (Northwind Wire)" in spring
+    # "OpenAI has agreed a funding round of up to $40 billion": agreed, not yet raised
+    assert "- OpenAI / funding_round: $40B, planned (Northwind Wire)" in spring.split("PLANS AND FORECASTS")[1]
     assert "OpenAI / valuation" not in spring.split("NEW CLAIMS")[1].split("\n\n")[0]
     assert "- OpenAI / funding_round: $6.6B (The Ledger)" in render_digest(store, "2024-W40").text

@@ -5,7 +5,8 @@ from spacy.language import Language
 
 from db.store import Store
 from extractors.pipeline import Extractor
-from flows.extract import claim_key, extract_batch
+from flows.extract import extract_batch
+from flows.keys import claim_key
 
 
 @Language.component("test_explode_on_boom")
@@ -69,7 +70,10 @@ def test_reextraction_reports_added_removed_and_changed_values(demo_db, extracto
                     [target[0]]).fetchall()
         dropped = con.execute("SELECT count(*) FROM claims WHERE metric = 'valuation'").fetchone()[0]
         con.execute("DELETE FROM claims WHERE metric = 'valuation'").fetchall()
-        con.execute("""INSERT INTO claims SELECT 'extra', article_id, 'X|revenue|', 'X', NULL, 'revenue', 1, 'USD',
+        con.execute("""INSERT INTO claims (claim_id, article_id, claim_key, subject, object, metric, value, unit,
+                       previous_value, qualifier, topic, stance, attributed_to, speaker, sentence, start_char,
+                       end_char, as_of, extractor_version)
+                       SELECT 'extra', article_id, 'X|revenue|', 'X', NULL, 'revenue', 1, 'USD',
                        NULL, NULL, NULL, NULL, NULL, NULL, 'An old sentence.', 0, 5, as_of, extractor_version
                        FROM claims LIMIT 1""").fetchall()
     result = extract_batch(store, extractor, ids)

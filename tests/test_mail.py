@@ -83,10 +83,10 @@ def test_the_digest_arrives_whole_and_goes_to_a_recipient_once(demo_db, smtp, we
     assert msg.get_body(("plain",)).get_content().startswith("claimtrack weekly digest: ISO week 2025-W44")
     html = msg.get_body(("html",))
     assert "32.5% → 27%" in html.get_content()
-    (cid, png), = week.charts                                   # the chart travels inline, by content id
-    images = [p for p in msg.walk() if p.get_content_type() == "image/png"]
-    assert [(p["Content-ID"], p.get_content()) for p in images] == [(f"<{cid}>", png)]
-    assert f'src="cid:{cid}"' in html.get_content()
+    assert len(week.charts) == 2                                # the stake's change and Goldman's forecast's
+    images = [p for p in msg.walk() if p.get_content_type() == "image/png"]   # each travels inline, by content id
+    assert [(p["Content-ID"], p.get_content()) for p in images] == [(f"<{cid}>", png) for cid, png in week.charts]
+    assert all(f'src="cid:{cid}"' in html.get_content() for cid, _ in week.charts)
     assert store.digest_log("2025-W44")["once@analysts.example"]["status"] == "sent"
 
     again = send_digest(store, week, settings)

@@ -78,4 +78,6 @@ def test_an_extract_run_lists_the_changes_its_articles_first_reported(prefect_ha
     assert "## Feeds: 2 polled, 0 failing, 9 new articles" in Artifact.get("claimtrack-ingest").data
     extract_flow(str(config), str(tmp_path / "b.duckdb"))
     report = Artifact.get("claimtrack-extract").data
-    assert "9 articles extracted" in report and "first reported in this run: 3" in report
+    # 157 -> 300 -> 500 (valuation), 135 -> 130 (the stake's worth), and, from the previous values
+    # the sentences give, 32.5 -> 27 (the stake) and 2025 -> 2026 (Goldman's peak forecast)
+    assert "9 articles extracted" in report and "first reported in this run: 5" in report

@@ -1,4 +1,4 @@
-SELECT article_id, text, published_at
+SELECT article_id, text, published_at, published_source
 FROM articles
 WHERE article_id IN (SELECT unnest($ids))
 ORDER BY published_at, article_id

@@ -1,5 +1,7 @@
--- tracked_values: each figure's group of equal values. In value order within a key and unit,
--- a value more than the metric's tolerance above the one before starts a new group.
+-- tracked_values: each figure reported as so (status reported, or superseded: a previous value
+-- the text gives) with its group of equal values; plans and forecasts are not the quantity's
+-- value and are left out. In value order within a key and unit, a value more than the
+-- metric's tolerance above the one before starts a new group.
 -- $all: every key; else only the keys in $keys.
 INSERT INTO tracked_values (claim_id, claim_key, unit, kind, tolerance_pct, value_group)
 WITH figures AS (
@@ -8,7 +10,7 @@ WITH figures AS (
            coalesce(m.tolerance_pct, 1.0)   AS tolerance_pct
     FROM claim_timeline t
     LEFT JOIN metrics m USING (metric)
-    WHERE t.value IS NOT NULL
+    WHERE t.value IS NOT NULL AND t.status IN ('reported', 'superseded')
       AND ($all OR t.claim_key IN (SELECT unnest($keys)))
 ), stepped AS (
     SELECT *,

@@ -1,7 +1,10 @@
 -- tracked_changes (view claim_changes): per key of a standing figure, its first value and each
--- change in time order. A value first reported while the value before it is still reported
--- within the next 7 days is a disagreement (claim_conflicts), not a change, unless a report of
--- it names the value before ("27%, down from 32.5%"). $all: every key; else the keys in $keys.
+-- change in order of claim time (as_of: when the figure was true). A value first reported
+-- while the value before it is still reported within the next 7 days is a disagreement
+-- (claim_conflicts), not a change, unless a report of it names the value before ("27%, down
+-- from 32.5%"). A value known only from history told in passing ("up from $157 billion last
+-- October") takes its place in time and may be the value a change starts from, or the key's
+-- first value, but never makes a change of its own. $all: every key; else the keys in $keys.
 INSERT INTO tracked_changes
 WITH v AS (
     SELECT * FROM claim_values
@@ -16,10 +19,15 @@ WITH v AS (
            min(value)                    AS low,
            max(value)                    AS high,
            min(as_of)                    AS first_seen,
-           arg_min(outlet, as_of)        AS first_outlet,
-           arg_min(article_url, as_of)   AS first_url,
+           -- who reported it first: by publication, history told later aside
+           coalesce(arg_min(outlet, published_at) FILTER (WHERE NOT history),
+                    arg_min(outlet, as_of))          AS first_outlet,
+           coalesce(arg_min(article_url, published_at) FILTER (WHERE NOT history),
+                    arg_min(article_url, as_of))     AS first_url,
+           arg_min(as_of_basis, as_of)   AS as_of_basis,
            count(DISTINCT outlet)        AS outlets,
-           count(*)                      AS reports
+           count(*)                      AS reports,
+           bool_and(history)             AS only_history
     FROM v
     GROUP BY claim_key, unit, value_group
 ), in_order AS (
@@ -39,7 +47,7 @@ WITH v AS (
     SELECT DISTINCT o.claim_key, o.unit, o.value_group
     FROM in_order o
     JOIN v r ON r.claim_key = o.claim_key AND r.unit = o.unit AND r.value_group = o.before_group
-    WHERE r.as_of > o.first_seen AND r.as_of <= o.first_seen + INTERVAL 7 DAY
+    WHERE NOT r.history AND r.as_of > o.first_seen AND r.as_of <= o.first_seen + INTERVAL 7 DAY
 ), accepted AS (
     SELECT o.*, n.value_group IS NOT NULL AS explicit
     FROM in_order o
@@ -47,7 +55,8 @@ WITH v AS (
            ON n.claim_key = o.claim_key AND n.unit = o.unit AND n.value_group = o.value_group
     LEFT JOIN still_before s
            ON s.claim_key = o.claim_key AND s.unit = o.unit AND s.value_group = o.value_group
-    WHERE o.before_group IS NULL OR n.value_group IS NOT NULL OR s.value_group IS NULL
+    WHERE o.before_group IS NULL
+       OR NOT o.only_history AND (n.value_group IS NOT NULL OR s.value_group IS NULL)
 )
 SELECT claim_key, subject, metric, object,
        lag(value) OVER by_time,
@@ -62,6 +71,7 @@ SELECT claim_key, subject, metric, object,
        reports,
        value - lag(value) OVER by_time,
        explicit,
-       value_group
+       value_group,
+       as_of_basis
 FROM accepted
 WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY first_seen, value)

@@ -1,5 +1,6 @@
 -- tracked_stale (view stale_claims): a report of a standing figure that repeats a value older
--- than the latest change known before it was published. $all: every key; else the keys in $keys.
+-- than the latest change known before its time (a value told as history is no stale repeat:
+-- it says when it was true). $all: every key; else the keys in $keys.
 INSERT INTO tracked_stale
 WITH v AS (
     SELECT * FROM claim_values
@@ -17,5 +18,6 @@ SELECT r.claim_key, r.subject, r.metric, r.object, r.outlet, r.as_of,
 FROM v r
 JOIN value_since f ON f.claim_key = r.claim_key AND f.unit = r.unit AND f.value_group = r.value_group
 ASOF JOIN changes c ON r.claim_key = c.claim_key AND r.unit = c.unit AND r.as_of > c.changed_at
-WHERE r.value_group <> c.value_group
+WHERE NOT r.history
+  AND r.value_group <> c.value_group
   AND f.since < c.changed_at

@@ -1,4 +1,6 @@
 -- claim_timeline: one row per claim, oldest first within a key; syndicated duplicates folded.
+-- as_of is when the figure was true (the time its sentence gives it, else the article's date;
+-- as_of_basis says which), published_at the article's date.
 CREATE OR REPLACE VIEW claim_timeline AS
 SELECT
     c.claim_key,
@@ -22,7 +24,14 @@ SELECT
     c.end_char,
     c.article_id,
     c.claim_id,
-    c.extractor_version
+    c.extractor_version,
+    c.as_of_basis,
+    c.as_of_precision,
+    c.as_of_text,
+    c.status,
+    c.history,
+    c.event_key,
+    a.published_at
 FROM claims c
 JOIN articles a USING (article_id)
 WHERE a.duplicate_of IS NULL;

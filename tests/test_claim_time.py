@@ -1,0 +1,168 @@
+"""When a figure was true (issue 15): time expressions resolved against the article's date,
+the status of a figure (reported, planned, forecast), the previous value a sentence gives as a
+history point, and the tracking tables ordered by claim time. The articles are written for
+these tests in the way real reporting retells a story; the figures are the public ones."""
+from datetime import date, datetime, timezone
+
+import pytest
+
+from db.store import Store
+from extractors.claimtime import resolve, time_mentions
+from extractors.corpus import Passage
+from flows.claim_time import place
+from flows.digest import render_digest
+from flows.tracking_check import run_check
+
+REF = datetime(2025, 10, 28, 15, 0, tzinfo=timezone.utc)       # a Tuesday
+
+
+@pytest.mark.parametrize("phrase, label, precision", [
+    ("in 2019", "2019", "year"),
+    ("fiscal 2023", "2023", "year"),
+    ("in early 2023", "2023", "year"),
+    ("last October", "2024-10", "month"),        # in October itself, "last October" is a year back
+    ("in March", "2025-03", "month"),
+    ("Last May", "2025-05", "month"),
+    ("In August 2024", "2024-08", "month"),
+    ("mid-May 2024", "2024-05", "month"),
+    ("the third quarter of 2024", "2024-Q3", "quarter"),
+    ("Q1 2025", "2025-Q1", "quarter"),
+    ("last quarter", "2025-Q3", "quarter"),
+    ("last year", "2024", "year"),
+    ("earlier this year", "2025", "year"),
+    ("earlier in the year", "2025", "year"),
+    ("last month", "2025-09", "month"),
+    ("a year ago", "2024", "year"),
+    ("two years ago", "2023", "year"),
+    ("on Friday", "2025-10-24", "day"),
+    ("Monday", "2025-10-27", "day"),
+    ("yesterday", "2025-10-27", "day"),
+    ("March 3, 2025", "2025-03-03", "day"),
+    ("On Sept. 30", "2025-09-30", "day"),
+    ("12 April", "2025-04-12", "day"),
+])
+def test_a_time_expression_resolves_against_the_articles_date(phrase, label, precision):
+    got = resolve(phrase, REF)
+    assert got is not None and (got.label(), got.precision) == (label, precision)
+
+
+@pytest.mark.parametrize("text", [
+    "The stake has been held since 2019.", "The rights run until 2032.", "It aims to close the deal by March.",
+    "Shares have risen since the start of last year.",
+    "Revenue should double over the next five years.", "The company, founded five years ago in 2020s style,",
+    "Shareholders may vote on it.", "It will march on.",
+])
+def test_spans_deadlines_durations_and_verbs_are_no_time_the_figure_was_true(text):
+    found = [t.text for t in time_mentions(text)]
+    assert not [f for f in found if f.lower() not in ("five years ago",)], found
+
+
+def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_history():
+    now = place("this year", REF, "feed")
+    assert (now.as_of, now.basis, now.history) == (REF, "sentence", False)
+    old = place("in 2019", REF, "feed")
+    assert (old.as_of, old.precision, old.history) == (datetime(2019, 1, 1, tzinfo=timezone.utc), "year", True)
+    monday = place("on Monday", REF, "feed")
+    assert (monday.as_of.date(), monday.history) == (date(2025, 10, 27), False)    # news of the week
+    later = place("in 2026", REF, "page")          # a deal expected to close later: not a time it was true
+    assert (later.as_of, later.basis) == (REF, "page")
+    assert place("by 2030", REF, "feed").basis == "published"          # a deadline ahead
+    by_then = place("by October 2021", REF, "feed")                      # "had grown to $6 billion by October 2021"
+    assert (by_then.as_of.date(), by_then.history) == (date(2021, 10, 1), True)
+    assert place(None, REF, "fetch").basis == "fetched"
+
+
+@pytest.mark.parametrize("text, metric, value, when, previous_when", [
+    ("Microsoft invested $1 billion in OpenAI in 2019.", "investment", 1e9, "in 2019", None),
+    ("OpenAI raised $6.6 billion in October at a $157 billion valuation.", "valuation", 157e9, "in October", None),
+    ("The sale valued OpenAI at $500 billion, up from $300 billion in March.", "valuation", 500e9, None, "in March"),
+    ("In August 2024, Groq raised $640 million, valuing the company at $2.8 billion.", "valuation", 2.8e9,
+     "In August 2024", None),
+    ("AMD's $35 billion takeover of Xilinx, announced in 2020, was its largest deal.",
+     "acquisition_price", 35e9, "in 2020", None),
+])
+def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric, value, when, previous_when):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == metric and c.value == value]
+    assert (claim.when, claim.previous_when) == (when, previous_when)
+
+
+@pytest.mark.parametrize("text, metric, status", [
+    ("Microsoft now holds a 27% stake in OpenAI, down from 32.5%.", "stake_pct", "reported"),
+    ("Microsoft will hold a stake of roughly 27% in OpenAI Group PBC.", "stake_pct", "reported"),   # a term
+    ("OpenAI is in talks to raise money at a $750 billion valuation.", "valuation", "planned"),
+    ("The deal would value Scale AI at about $29 billion.", "valuation", "planned"),
+    ("Google agreed to buy Wiz for $32 billion in cash.", "acquisition_price", "planned"),
+    ("Alphabet completed its $32 billion purchase of Wiz.", "acquisition_price", "reported"),
+    ("It will be AMD's largest deal ever following the $35 billion takeover of Xilinx.", "acquisition_price",
+     "reported"),                                  # the future is the new deal's, not the takeover's
+    ("Anthropic is reportedly seeking $10 billion in funding to raise its valuation to $350 billion.",
+     "valuation", "planned"),
+    ("Nvidia expects revenue of $54 billion in the fourth quarter.", "revenue", "forecast"),
+    ("Goldman Sachs now expects peak datacenter occupancy to last well into 2026.", "forecast_peak_until",
+     "reported"),                                  # the claim is itself the forecast
+])
+def test_a_figure_is_reported_planned_or_forecast_by_the_words_that_govern_it(extractor, text, metric, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == metric]
+    assert claim.status == status
+
+
+def _passage(pid: str, outlet: str, published: str, text: str) -> Passage:
+    return Passage(pid, "openai-valuation", outlet, f"https://{outlet.lower().replace(' ', '')}.example/{pid}",
+                   published, text, (), "news")
+
+
+@pytest.fixture(scope="module")
+def retold(tmp_path_factory, extractor):
+    """Three outlets' articles on OpenAI's valuation, served as feeds and run through ingest and
+    extract: $300B in March, $500B in October, then a later piece retelling the March figure
+    and the round of a year before, and a report of talks at a higher price."""
+    passages = [
+        _passage("a", "Northwind Wire", "2025-03-31", "OpenAI closed a $40 billion funding round led by SoftBank. "
+                 "The round values OpenAI at $300 billion."),
+        _passage("b", "The Ledger", "2025-10-02", "Employees sold shares in a deal that valued OpenAI at "
+                 "$500 billion, up from $300 billion in March."),
+        _passage("c", "Signal Daily", "2025-11-20", "OpenAI was valued at $300 billion in March, and at "
+                 "$157 billion in October 2024. OpenAI is in talks to raise money at a $750 billion "
+                 "valuation."),
+        _passage("d", "Signal Daily", "2025-11-21", "OpenAI raised $6.6 billion in a funding round last year."),
+    ]
+    return run_check(passages, tmp_path_factory.mktemp("retold"), extractor)
+
+
+def _rows(run, key: str) -> list[dict]:
+    return [r for r in run.timeline if r["claim_key"] == key]
+
+
+def test_a_retold_old_figure_is_a_history_point_and_no_change(retold):
+    changes = [(c["previous_value"], c["new_value"]) for c in retold.changes if c["claim_key"] == "OpenAI|valuation|"]
+    # 157 (told later, dated October 2024) is the first value; 300 and 500 the changes; the
+    # retelling of 300 in November makes no change back, and the talks at 750 none at all
+    assert changes == [(None, 157e9), (157e9, 300e9), (300e9, 500e9)]
+    march = [r for r in _rows(retold, "OpenAI|valuation|") if r["outlet"] == "Signal Daily" and r["value"] == 300e9]
+    assert [(r["as_of"].date(), r["as_of_basis"], r["as_of_precision"], r["as_of_text"], r["history"])
+            for r in march] == [(date(2025, 3, 1), "sentence", "month", "in March", True)]
+
+
+def test_a_stated_previous_value_is_a_superseded_report_of_its_own(retold):
+    ledger = [r for r in _rows(retold, "OpenAI|valuation|") if r["outlet"] == "The Ledger"]
+    assert sorted((r["value"], r["status"], r["history"], r["as_of_basis"]) for r in ledger) == [
+        (300e9, "superseded", True, "sentence"), (500e9, "reported", False, "published")]
+
+
+def test_a_history_point_is_no_stale_repeat_and_a_plan_no_value(retold):
+    store = Store(retold.db)
+    assert store.query("digest_stale", week_start=datetime(2025, 1, 1, tzinfo=timezone.utc),
+                       week_end=datetime(2026, 1, 1, tzinfo=timezone.utc)) == []
+    (plan,) = [r for r in _rows(retold, "OpenAI|valuation|") if r["value"] == 750e9]
+    assert plan["status"] == "planned"
+    with store.read() as con:
+        assert con.execute("SELECT count(*) FROM claim_values WHERE value = 750e9").fetchone()[0] == 0
+
+
+def test_two_rounds_are_two_events_of_one_timeline_and_each_is_news_of_its_week(retold):
+    rounds = _rows(retold, "OpenAI|funding_round|")
+    assert sorted((r["value"], r["event_key"]) for r in rounds) == [
+        (6.6e9, "OpenAI|funding_round|@2024"), (40e9, "OpenAI|funding_round|@2025-03")]
+    assert not [c for c in retold.changes if c["claim_key"] == "OpenAI|funding_round|"]
+    week = render_digest(Store(retold.db), "2025-W47").text          # 2025-11-17 .. 23
+    assert "- OpenAI / funding_round: $6.6B (Signal Daily)" in week.split("NEW CLAIMS")[1].split("\n\n")[0]
