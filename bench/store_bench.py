@@ -9,8 +9,9 @@ Builds a fresh database through the real migrations, then measures:
   * each view's full query (every row fetched as Arrow), median of --repeat runs;
   * a one-key lookup in each tracking view, median of 20 runs over different keys.
 The synthetic story: each key's value steps up every few months; some outlets keep quoting
-the value before (stale), a few quote a wrong value in the same week (conflicts), and some
-articles are syndicated copies.
+the value before (stale), a few quote a wrong value in the same week (conflicts), some retell
+an older value with its time (history: dated months back by the sentence), some report a
+plan, and some articles are syndicated copies.
 """
 from __future__ import annotations
 
@@ -34,9 +35,11 @@ from db.store import Store  # noqa: E402
 START = datetime(2024, 1, 1, tzinfo=timezone.utc)
 SPAN_DAYS = 730
 OUTLETS = [f"Outlet {i:02d}" for i in range(40)]
-STATE_METRICS = ["stake_pct", "valuation", "purchase_commitment", "revenue", "stake_value", "investment"]
+STATE_METRICS = ["stake_pct", "valuation", "purchase_commitment", "revenue", "stake_value"]
 CATALOGUE = [{"metric": m, "kind": "state", "unit": "percent" if m == "stake_pct" else "currency", "tolerance_pct": 1.0}
              for m in STATE_METRICS] + [{"metric": "funding_round", "kind": "event", "unit": "currency", "tolerance_pct": 1.0}]
+HISTORY_SHARE = 0.05          # claims that retell an older value with its time ("in March 2024")
+PLANNED_SHARE = 0.03          # claims that report a plan ("in talks at a $X valuation")
 
 
 def synthetic(n_articles: int, n_claims: int, n_keys: int, seed: int = 7) -> tuple[pa.Table, pa.Table, pa.Table]:
@@ -80,7 +83,16 @@ def synthetic(n_articles: int, n_claims: int, n_keys: int, seed: int = 7) -> tup
     unit = np.where(pct, "percent", "USD")
     value = np.where(pct, value, value * 1e9)
     key_names = [f"Company {k % 500}|{metrics[metric_of_key[k]]}|Party {k // 500}" for k in range(n_keys)]
-    as_of = pa.array([published[a] for a in article], pa.timestamp("us", tz="UTC"))
+    history = rng.random(n_claims) < HISTORY_SHARE
+    back = rng.integers(120, 720, n_claims)
+    times = [published[a] - timedelta(days=int(b)) if h else published[a] for a, h, b in zip(article, history, back)]
+    times = [t.replace(day=1, hour=0, minute=0, second=0, microsecond=0) if h else t for t, h in zip(times, history)]
+    day_back = np.maximum(day - back, 0)                                        # the value of the time retold
+    value = np.where(history, np.round(base[key] * (1 + 0.2 * np.floor(day_back / step_days[key])), 2)
+                     * np.where(pct, 1, 1e9), value)
+    planned = ~history & (rng.random(n_claims) < PLANNED_SHARE)
+    is_event = metric_of_key[key] == len(STATE_METRICS)
+    as_of = pa.array(times, pa.timestamp("us", tz="UTC"))
     claims = pa.table({
         "claim_id": [f"c{i:08d}" for i in range(n_claims)],
         "article_id": [ids[a] for a in article],
@@ -92,6 +104,17 @@ def synthetic(n_articles: int, n_claims: int, n_keys: int, seed: int = 7) -> tup
         "sentence": ["A synthetic sentence that carries the claim."] * n_claims,
         "start_char": np.zeros(n_claims, dtype=np.int32), "end_char": np.full(n_claims, 44, dtype=np.int32),
         "as_of": as_of, "extractor_version": ["bench"] * n_claims,
+        "outlet": [OUTLETS[outlet_of[a]] for a in article],
+        "article_title": [f"Story {a}" for a in article],
+        "article_url": [f"https://outlet{outlet_of[a]:02d}.example/{a}" for a in article],
+        "published_at": pa.array([published[a] for a in article], pa.timestamp("us", tz="UTC")),
+        "as_of_basis": np.where(history, "sentence", "published"),
+        "as_of_precision": np.where(history, "month", "day"),
+        "as_of_text": pa.array([f"in {t:%B %Y}" if h else None for t, h in zip(times, history)], pa.string()),
+        "status": np.where(planned, "planned", "reported"),
+        "history": history,
+        "event_key": pa.array([f"{key_names[k]}@{t:%Y-%m}" if e else None for k, t, e in zip(key, times, is_event)],
+                              pa.string()),
     })
     return feeds, articles, claims
 

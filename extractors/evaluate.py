@@ -121,8 +121,11 @@ def below_floors(result: Evaluation, floors: dict[str, Any]) -> list[str]:
         got = result.corpus.get(half)
         if got is None:
             continue
+        t = got.timing
         measured = {"core_recall": got.core.recall, "core_precision": got.core.precision,
-                    "risk_recall": got.risk.recall, "risk_precision": got.risk.precision}
+                    "risk_recall": got.risk.recall, "risk_precision": got.risk.precision,
+                    "status_agrees": t["status right"] / t["status"] if t["status"] else 0.0,
+                    "dated_as_gold": t["dated found"] / t["dated"] if t["dated"] else 0.0}
         for name, floor in wanted.items():
             if measured[name] < floor:
                 problems.append(f"corpus {half}: {name.replace('_', ' ')} {measured[name]:.3f}, floor {floor:.3f}")

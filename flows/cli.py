@@ -143,22 +143,32 @@ def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run 
 def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ and peer-suites/.")] = Path("../shared"),
              corpus: Annotated[Optional[Path], typer.Option(help="The real-news corpus (default: tests/corpus/news of this checkout).")] = None,
              misses: Annotated[bool, typer.Option("--misses", help="List what the dev half and the peer suites missed (never the test half).")] = False,
+             tracking: Annotated[bool, typer.Option("--tracking/--no-tracking", help="Also run the tracking check: the corpus served as feeds through ingest and extract (about 30 s).")] = True,
              as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
-    """Measure extraction quality: the real-news corpus's dev and test halves, the seed
+    """Measure extraction quality: the real-news corpus's dev and test halves, the tracking
+    check (the corpus as feeds, the changes listed against those really reported), the seed
     article's reference claims, and the peer suites' money and percentage cases beside
     quantulum3, against the pinned floors (exit 1 below a floor)."""
     from extractors import evaluate as ev
     from flows.pipeline import extractor_for
-    from flows.eval_report import rows, tables
+    from flows.eval_report import rows, tables, tracking_table
     settings = settings_from(config, db)
     result = ev.evaluate(shared, corpus or ev.CORPUS, lambda text: extractor_for(settings).claims(text), keep_misses=misses)
-    problems = ev.below_floors(result, ev.load_floors())
+    floors = ev.load_floors()
+    problems = ev.below_floors(result, floors)
+    checks = {}
+    if tracking and result.corpus:
+        from flows import tracking_check
+        checks = tracking_check.check_halves(extractor_for(settings), tuple(result.corpus), corpus or ev.CORPUS)
+        problems += tracking_check.below_floors(checks, floors)
     if as_json:
         from flows.report import json_lines
-        print(json_lines(rows(result)))
+        print(json_lines(rows(result) + [{"suite": f"tracking/{half}", **s.as_dict()} for half, s in checks.items()]))
     else:
         for table in tables(result, misses):
             console.print(table)
+        if checks:
+            console.print(tracking_table(checks))
     for problem in problems:
         err.print(f"below floor: {problem}", highlight=False, markup=False)
     if problems:

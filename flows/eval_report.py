@@ -1,6 +1,7 @@
 """What `claimtrack eval` prints: the corpus halves (claims and warnings, by claim type, by
-failure kind), the seed article, the peer suites beside quantulum3, and the dev half's misses
-when asked (never the test half's: it is run and its figures read, nothing more)."""
+failure kind, claim time and status), the tracking check's changes, the seed article, the peer
+suites beside quantulum3, and the dev half's misses when asked (never the test half's: it is
+run and its figures read, nothing more)."""
 from __future__ import annotations
 
 from typing import Any
@@ -64,6 +65,37 @@ def _kinds_table(corpus: dict[str, CorpusScore]) -> Table:
     return t
 
 
+def _ratio(n: int, d: int) -> str:
+    return f"{n}/{d} = {n / d:.2f}" if d else "—"
+
+
+def _timing_table(corpus: dict[str, CorpusScore]) -> Table:
+    t = Table(title="Claim time and status, on the core claims found: a plan (or forecast) read as one, the "
+                    "time gold gives a figure found, and a figure gold does not date told as history",
+                    title_justify="left")
+    for col in ("half", "status agrees", "plans found", "said plans right", "dated as gold", "wrongly history"):
+        t.add_column(col, overflow="fold")
+    for half, s in corpus.items():
+        c = s.timing
+        t.add_row(half, _ratio(c["status right"], c["status"]), _ratio(c["planned found"], c["planned"]),
+                  _ratio(c["planned found"], c["said planned"]), _ratio(c["dated found"], c["dated"]),
+                  f"{c['undated told as history']} of {c['undated']}")
+    return t
+
+
+def tracking_table(scores: dict[str, Any]) -> Table:
+    """The tracking check per half (flows/tracking_check.py)."""
+    t = Table(title="Tracking check: the corpus served as feeds through ingest and extract; changes listed "
+                    "that go between two values really reported, in order, and the must-see changes found",
+                    title_justify="left")
+    for col in ("half", "changes listed", "right", "must-see found", "made by history", "wrong, by reason"):
+        t.add_column(col, overflow="fold")
+    for half, s in scores.items():
+        t.add_row(half, str(s.listed), _ratio(s.right, s.listed), _ratio(s.must_see_found, s.must_see),
+                  str(s.history_changes), ", ".join(f"{k} {v}" for k, v in sorted(s.reasons().items())) or "none")
+    return t
+
+
 def _seed_table(seed) -> Table:
     t = Table(title="Seed article: reference claims (metric + subject agree, value within 0.5%)", title_justify="left")
     for col in ("matched", "recall", "missed", "claims matching no reference"):
@@ -124,7 +156,8 @@ def _figs(figs) -> str:
 def tables(result: Evaluation, show_misses: bool) -> list[Table]:
     out = []
     if result.corpus:
-        out += [_corpus_table(result.corpus), _by_metric_table(result.corpus), _kinds_table(result.corpus)]
+        out += [_corpus_table(result.corpus), _by_metric_table(result.corpus), _kinds_table(result.corpus),
+                _timing_table(result.corpus)]
     if result.seed is not None:
         out.append(_seed_table(result.seed))
     if result.peers:

@@ -74,16 +74,18 @@ def diff_claims(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) ->
     return added, removed, changed
 
 
-def claim_rows(article_id: str, published: datetime, claims: Sequence[Claim], version: str,
-               published_source: str = "feed", kinds: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """The `claims` rows of one article's claims, each placed in time (flows/claim_time.py),
-    and a row of its own for each previous value a sentence gives ("down from 32.5%"), marked
-    superseded and told as history. `kinds`: each metric's kind (state or event)."""
+def claim_rows(article: Mapping[str, Any], claims: Sequence[Claim], version: str,
+               kinds: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The `claims` rows of one article's claims (`article`: its article_id, published_at,
+    published_source, outlet, title and canonical_url), each placed in time
+    (flows/claim_time.py), and a row of its own for each previous value a sentence gives
+    ("down from 32.5%"), marked superseded and told as history. `kinds`: each metric's kind."""
     kinds = kinds or {}
+    article_id, published = article["article_id"], article["published_at"]
     rows = []
     for i, c in enumerate(claims):
         key = claim_key(c.subject, c.metric, c.object)
-        placed = place(c.when, published, published_source)
+        placed = place(c.when, published, article["published_source"])
         event = kinds.get(c.metric) == "event"
         base = {
             "article_id": article_id, "claim_key": key,
@@ -92,6 +94,8 @@ def claim_rows(article_id: str, published: datetime, claims: Sequence[Claim], ve
             "topic": c.topic, "stance": c.stance, "attributed_to": c.attributed_to, "speaker": c.speaker,
             "sentence": c.sentence, "start_char": c.start, "end_char": c.end,
             "extractor_version": version, "status": c.status,
+            "outlet": article["outlet"], "article_title": article["title"], "article_url": article["canonical_url"],
+            "published_at": published,
         }
         rows.append({**base, "claim_id": short_hash(f"{article_id}|{i}|{c.metric}|{c.start}|{version}"),
                      **placed.columns(), "event_key": event_key(key, placed) if event else None})
@@ -140,8 +144,7 @@ def extract_batch(store: Store, extractor: Extractor, article_ids: Sequence[str]
             results.append({"article_id": article["article_id"], "extractor_version": extractor.version,
                             "extracted_at": now, "claims": 0, "error": error})
             continue
-        new = claim_rows(article["article_id"], article["published_at"], got, extractor.version,
-                         article["published_source"], kinds)
+        new = claim_rows(article, got, extractor.version, kinds)
         rows.extend(new)
         results.append({"article_id": article["article_id"], "extractor_version": extractor.version,
                         "extracted_at": now, "claims": len(new), "error": None})

@@ -608,6 +608,42 @@ def score(changes: Iterable[Mapping[str, Any]], passages: Sequence[Passage], mus
     return out
 
 
+def check_halves(extractor: Extractor, halves: Sequence[str] = ("dev", "test"),
+                 corpus: Path = CORPUS) -> dict[str, TrackingScore]:
+    """Run and score the tracking check on each half of the corpus, each in a fresh folder."""
+    state = state_metrics()
+    loaded = load_corpus(corpus)
+    out = {}
+    for half in halves:
+        passages = loaded.half(half)
+        listing = corpus / CHANGES_FILE.name            # a corpus without a must-see list scores changes only
+        must = load_must_see(listing, {p.story for p in passages}) if listing.exists() else []
+        with tempfile.TemporaryDirectory(prefix="tracking-check-") as tmp:
+            run = run_check(passages, Path(tmp), extractor)
+        out[half] = score(run.changes, passages, must, state)
+    return out
+
+
+def below_floors(scores: Mapping[str, TrackingScore], floors: Mapping[str, Any]) -> list[str]:
+    """What falls short of the pinned floors ([tracking.HALF] in the quality floors file)."""
+    problems = []
+    for half, s in scores.items():
+        f = floors.get("tracking", {}).get(half)
+        if not f:
+            continue
+        if s.share_right < f["share_right"]:
+            problems.append(f"tracking {half}: {s.share_right:.3f} of the changes listed are right, "
+                            f"floor {f['share_right']:.3f}")
+        found = s.must_see_found / s.must_see if s.must_see else 1.0
+        if found < f["must_see_found"]:
+            problems.append(f"tracking {half}: {s.must_see_found}/{s.must_see} must-see changes found, "
+                            f"floor {f['must_see_found']:.3f}")
+        if s.history_changes > f["max_history_changes"]:
+            problems.append(f"tracking {half}: {s.history_changes} changes made by history told in passing, "
+                            f"at most {f['max_history_changes']}")
+    return problems
+
+
 # -- command line ------------------------------------------------------------------------------
 def _show(row: Mapping[str, Any]) -> str:
     return (f"{row['metric']} {row['subject']!r}->{row.get('object')!r}: {row['previous_value']:g} -> "

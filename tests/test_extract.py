@@ -72,9 +72,10 @@ def test_reextraction_reports_added_removed_and_changed_values(demo_db, extracto
         con.execute("DELETE FROM claims WHERE metric = 'valuation'").fetchall()
         con.execute("""INSERT INTO claims (claim_id, article_id, claim_key, subject, object, metric, value, unit,
                        previous_value, qualifier, topic, stance, attributed_to, speaker, sentence, start_char,
-                       end_char, as_of, extractor_version)
+                       end_char, as_of, extractor_version, outlet, article_title, article_url, published_at)
                        SELECT 'extra', article_id, 'X|revenue|', 'X', NULL, 'revenue', 1, 'USD',
-                       NULL, NULL, NULL, NULL, NULL, NULL, 'An old sentence.', 0, 5, as_of, extractor_version
+                       NULL, NULL, NULL, NULL, NULL, NULL, 'An old sentence.', 0, 5, as_of, extractor_version,
+                       outlet, article_title, article_url, published_at
                        FROM claims LIMIT 1""").fetchall()
     result = extract_batch(store, extractor, ids)
     assert (result.added, result.removed, result.changed) == (dropped, 1, 1)

@@ -56,7 +56,7 @@ def test_a_failed_transaction_leaves_nothing(tmp_path):
     assert store.counts()["feeds"] == 0
 
 
-def test_constraints_reject_bad_units_and_stances(tmp_path):
+def test_constraints_reject_bad_units_stances_statuses_and_bases(tmp_path):
     store = Store(tmp_path / "a.duckdb")
     with store.write() as con:
         con.execute("INSERT INTO feeds (feed_id, url) VALUES ('f', 'http://a')").fetchall()
@@ -65,12 +65,19 @@ def test_constraints_reject_bad_units_and_stances(tmp_path):
                        VALUES ('a', 'f', 'http://a/1', 'http://a/1', 't', 'o', now(), 'feed', now(), 'text',
                                'feed', 'h')""").fetchall()
     base = ("INSERT INTO claims (claim_id, article_id, claim_key, metric, unit, stance, sentence, start_char, "
-            "end_char, as_of, extractor_version) VALUES ('c', 'a', 'k', ?, ?, ?, 's', 0, 1, now(), 'v')")
-    for metric, unit, stance in [("stake_pct", "furlongs", None), ("risk_warning", None, "maybe"),
-                                 ("risk_warning", None, None)]:
+            "end_char, as_of, extractor_version, status, as_of_basis, as_of_text, outlet, article_title, "
+            "article_url, published_at) VALUES ('c', 'a', 'k', ?, ?, ?, 's', 0, 1, now(), 'v', ?, ?, ?, 'o', 't', "
+            "'http://a/1', now())")
+    good = ("stake_pct", "percent", None, "reported", "published", None)
+    with store.write() as con:                       # the statement itself is sound
+        con.execute(base, list(good)).fetchall()
+        con.execute("DELETE FROM claims").fetchall()
+    for bad in [("stake_pct", "furlongs", None), ("risk_warning", None, "maybe"), ("risk_warning", None, None),
+                ("stake_pct", "percent", None, "rumoured"), ("stake_pct", "percent", None, "reported", "guessed"),
+                ("stake_pct", "percent", None, "reported", "published", "in 2019")]:   # words only from a sentence
         with pytest.raises(duckdb.ConstraintException):
             with store.write() as con:
-                con.execute(base, [metric, unit, stance]).fetchall()
+                con.execute(base, list(bad + good[len(bad):])).fetchall()
 
 
 def _hold(path, seconds: float) -> subprocess.Popen:

@@ -37,7 +37,8 @@ CHILD = textwrap.dedent("""
     claims = [{{"claim_id": f"{{a}}-{{n}}", "article_id": a, "claim_key": f"K{{n % 50}}|valuation|",
                 "subject": f"K{{n % 50}}", "metric": "valuation", "object": None, "value": float(n % 50 + 1),
                 "unit": "USD", "previous_value": None, "sentence": "s", "start_char": 0, "end_char": 1,
-                "as_of": at, "extractor_version": "v2"}} for a in ids for n in range({per})]
+                "as_of": at, "extractor_version": "v2", "outlet": "o", "article_title": "t",
+                "article_url": f"http://a/{{a}}", "published_at": at}} for a in ids for n in range({per})]
     print("writing", flush=True)
     store.replace_claims(results, claims)
     print("written", flush=True)

@@ -15,8 +15,9 @@ from flows.errors import PermanentFetchError
 from flows.feeds import parse_feed
 from flows.settings import load_settings
 from flows.tracking_check import (CHANGES_FILE, CONTENT_NS, CORPUS, NO_QUANTITY, NOT_REPORTED, WRONG_ORDER,
-                                  FeedOnlyFetcher, derive_must_see, feed_title, gold_time, load_must_see,
-                                  must_see_metrics, not_after, run_check, score, state_metrics, write_feeds)
+                                  FeedOnlyFetcher, below_floors, check_halves, derive_must_see, feed_title,
+                                  gold_time, load_must_see, must_see_metrics, not_after, run_check, score,
+                                  state_metrics, write_feeds)
 
 
 def gold(metric: str, subject: str, value: float, unit: str, *, obj: str | None = None,
@@ -223,3 +224,14 @@ def test_a_run_through_ingest_and_extract_lists_the_change_of_the_passages(tmp_p
     assert listed[0]["first_outlet"] == "Ledger Daily"
     result = score(run.changes, E2E, derive_must_see(E2E))
     assert (result.listed, result.right, result.must_see, result.must_see_found) == (1, 1, 1, 1)
+
+
+def test_both_halves_meet_the_tracking_floors(extractor):
+    """The quality gate's tracking part: the whole corpus as feeds, each half scored (about 30 s)."""
+    from extractors.evaluate import load_floors
+    scores = check_halves(extractor)
+    assert set(scores) == {"dev", "test"} and all(s.listed for s in scores.values())
+    assert below_floors(scores, load_floors()) == []
+    too_high = {"tracking": {"dev": {"share_right": 1.01, "must_see_found": 0.0, "max_history_changes": 99}}}
+    assert below_floors(scores, too_high) == [
+        f"tracking dev: {scores['dev'].share_right:.3f} of the changes listed are right, floor 1.010"]

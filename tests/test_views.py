@@ -95,9 +95,14 @@ class Story:
         self.metrics: list[dict] = []
 
     def report(self, outlet: str, day: float, value: float, key=("Acme", "valuation", ""), unit="USD",
-               previous=None) -> "Story":
+               previous=None, told_of: float | None = None, status: str = "reported",
+               event: str | None = None) -> "Story":
+        """One article of `outlet` on `day` reporting `value`; `told_of`: the day the sentence says
+        the value was true (history told in passing, "in March"); `status`: reported, planned...;
+        `event`: what tells an event from another (its month), for the event key"""
         n = len(self.articles)
         when = T0 + timedelta(days=day)
+        true_at = T0 + timedelta(days=told_of) if told_of is not None else when
         subject, metric, obj = key
         self.articles.append({"article_id": f"a{n}", "feed_id": "f", "url": f"https://x.example/{n}",
                               "canonical_url": f"https://x.example/{n}", "title": f"story {n}", "outlet": outlet,
@@ -106,7 +111,12 @@ class Story:
         self.claims.append({"claim_id": f"c{n}", "article_id": f"a{n}", "claim_key": f"{subject}|{metric}|{obj}",
                             "subject": subject, "metric": metric, "object": obj or None, "value": value,
                             "unit": unit, "previous_value": previous, "sentence": f"text {n}",
-                            "start_char": 0, "end_char": 6, "as_of": when, "extractor_version": "test"})
+                            "start_char": 0, "end_char": 6, "as_of": true_at, "extractor_version": "test",
+                            "as_of_basis": "sentence" if told_of is not None else "published",
+                            "as_of_precision": "day", "as_of_text": "on that day" if told_of is not None else None,
+                            "status": status, "history": told_of is not None and told_of < day - 7,
+                            "outlet": outlet, "article_title": f"story {n}", "article_url": f"https://x.example/{n}",
+                            "published_at": when, "event_key": f"{subject}|{metric}|{obj}@{event}" if event else None})
         return self
 
     def metric(self, metric: str, kind: str, tolerance_pct: float = 1.0) -> "Story":
@@ -172,6 +182,39 @@ def test_events_never_change_or_go_stale_but_can_disagree_in_one_week(tmp_path):
     assert rows(store, "SELECT * FROM stale_claims") == []
     conflicts = rows(store, "SELECT low_value, high_value, low_outlets, high_outlets FROM claim_conflicts")
     assert conflicts == [{"low_value": 30e9, "high_value": 40e9, "low_outlets": ["C"], "high_outlets": ["B"]}]
+
+
+def test_two_events_of_one_week_are_two_facts_and_two_sizes_of_one_event_disagree(tmp_path):
+    key = ("Acme", "funding_round", "")
+    store = Story(tmp_path / "e2.duckdb").metric("funding_round", "event") \
+        .report("A", 0, 2e9, key, event="2025-01").report("B", 3, 5e9, key, event="2025-02") \
+        .report("C", 4, 2.5e9, key, event="2025-01").save()
+    conflicts = rows(store, "SELECT low_value, high_value FROM claim_conflicts")
+    assert conflicts == [{"low_value": 2e9, "high_value": 2.5e9}]          # 5e9 is another round
+
+
+def test_history_told_later_takes_its_place_and_makes_no_change_stale_repeat_or_conflict(tmp_path):
+    story = Story(tmp_path / "h.duckdb").report("A", 0, 100e9).report("B", 60, 150e9)
+    story.report("C", 200, 100e9, told_of=0)            # "it was valued at $100 billion in January"
+    story.report("D", 300, 80e9, told_of=30)            # a value nobody reported at the time, told later
+    story.report("E", 301, 150e9)
+    store = story.save()
+    changes = rows(store, "SELECT previous_value, new_value FROM claim_changes ORDER BY changed_at")
+    # the 80 told later sits at day 30 in the timeline but is no change, and the change it is
+    # between stays the one reported at the time; the retold 100 neither changes nor is stale
+    assert [(r["previous_value"], r["new_value"]) for r in changes] == [(None, 100e9), (100e9, 150e9)]
+    assert rows(store, "SELECT * FROM stale_claims") == []
+    assert rows(store, "SELECT * FROM claim_conflicts") == []
+    told = rows(store, "SELECT outlet, as_of FROM claim_timeline WHERE outlet IN ('C', 'D') ORDER BY outlet")
+    assert [r["as_of"] for r in told] == [T0, T0 + timedelta(days=30)]
+
+
+def test_a_plan_is_shown_in_the_timeline_but_is_no_value_of_the_quantity(tmp_path):
+    store = Story(tmp_path / "p.duckdb").report("A", 0, 100e9).report("B", 40, 300e9, status="planned") \
+        .report("C", 41, 100e9).save()
+    assert [r["new_value"] for r in rows(store, "SELECT * FROM claim_changes")] == [100e9]
+    assert rows(store, "SELECT count(*) AS n FROM claim_values WHERE value = 300e9") == [{"n": 0}]
+    assert rows(store, "SELECT status FROM claim_timeline WHERE value = 300e9") == [{"status": "planned"}]
 
 
 def test_a_metric_the_catalogue_does_not_know_is_a_standing_figure(tmp_path):

@@ -1,6 +1,7 @@
 -- claim_timeline: one row per claim, oldest first within a key; syndicated duplicates folded.
 -- as_of is when the figure was true (the time its sentence gives it, else the article's date;
--- as_of_basis says which), published_at the article's date.
+-- as_of_basis says which), published_at the article's date. The article's outlet, title, link
+-- and date are kept on its claims (migration 006), so one key reads one table by its index.
 CREATE OR REPLACE VIEW claim_timeline AS
 SELECT
     c.claim_key,
@@ -14,11 +15,11 @@ SELECT
     c.topic,
     c.stance,
     c.as_of,
-    a.outlet,
+    c.outlet,
     c.attributed_to,
     c.speaker,
-    a.title        AS article_title,
-    a.canonical_url AS article_url,   -- tracking parameters and fragments removed
+    c.article_title,
+    c.article_url,                    -- the canonical link: tracking parameters and fragments removed
     c.sentence,
     c.start_char,
     c.end_char,
@@ -31,7 +32,6 @@ SELECT
     c.status,
     c.history,
     c.event_key,
-    a.published_at
+    c.published_at
 FROM claims c
-JOIN articles a USING (article_id)
-WHERE a.duplicate_of IS NULL;
+ANTI JOIN (SELECT article_id FROM articles WHERE duplicate_of IS NOT NULL) copies USING (article_id);

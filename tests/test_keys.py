@@ -1,0 +1,76 @@
+"""One quantity, one key (issue 15): a claim whose object was not found joins its subject and
+metric's only key, and `claimtrack keys` lists keys that look like one quantity."""
+import json
+from datetime import datetime, timedelta, timezone
+
+from typer.testing import CliRunner
+
+from db.store import Store
+from flows.cli import app
+from flows.keys import join_objects, similar_keys
+
+T0 = datetime(2025, 10, 28, 12, tzinfo=timezone.utc)
+
+
+def _row(article: str, subject: str, metric: str, obj: str | None, value: float = 27.0) -> dict:
+    return {"article_id": article, "subject": subject, "metric": metric, "object": obj, "value": value,
+            "claim_key": f"{subject}|{metric}|{obj or ''}", "event_key": None}
+
+
+def test_a_claim_without_an_object_takes_the_one_its_article_names_for_the_same_subject_and_metric():
+    rows = [_row("a", "Microsoft", "stake_pct", "OpenAI"), _row("a", "Microsoft", "stake_pct", None, 32.5),
+            _row("b", "Microsoft", "stake_pct", None)]
+    assert join_objects(rows, {"stake_pct"}, {}) == 1
+    assert [r["claim_key"] for r in rows] == ["Microsoft|stake_pct|OpenAI"] * 2 + ["Microsoft|stake_pct|"]
+
+
+def test_else_the_one_key_the_store_holds_and_never_a_guess_between_two():
+    one = [_row("b", "Microsoft", "stake_pct", None)]
+    assert join_objects(one, {"stake_pct"}, {("Microsoft", "stake_pct"): {"OpenAI"}}) == 1
+    assert one[0]["object"] == "OpenAI"
+    two = [_row("b", "SoftBank", "stake_pct", None)]
+    assert join_objects(two, {"stake_pct"}, {("SoftBank", "stake_pct"): {"Arm", "OpenAI"}}) == 0
+    untyped = [_row("b", "OpenAI", "valuation", None)]                 # a valuation takes no object
+    assert join_objects(untyped, {"stake_pct"}, {("OpenAI", "valuation"): {"X"}}) == 0
+
+
+def _store_with(tmp_path, claims: list[tuple[str, str, str | None, float, str]]) -> Store:
+    """One article per (subject, metric, object, value, outlet) claim, a day apart."""
+    store = Store(tmp_path / "k.duckdb")
+    articles, rows = [], []
+    for n, (subject, metric, obj, value, outlet) in enumerate(claims):
+        when = T0 + timedelta(days=n)
+        articles.append({"article_id": f"a{n}", "feed_id": "f", "url": f"https://x.example/{n}",
+                         "canonical_url": f"https://x.example/{n}", "title": f"t{n}", "outlet": outlet,
+                         "published_at": when, "published_source": "feed", "fetched_at": when, "text": "x",
+                         "text_source": "feed", "content_hash": f"h{n}"})
+        rows.append({"claim_id": f"c{n}", "article_id": f"a{n}", "claim_key": f"{subject}|{metric}|{obj or ''}",
+                     "subject": subject, "metric": metric, "object": obj, "value": value, "unit": "percent",
+                     "sentence": "x", "start_char": 0, "end_char": 1, "as_of": when, "extractor_version": "t",
+                     "outlet": outlet, "article_title": f"t{n}", "article_url": f"https://x.example/{n}",
+                     "published_at": when})
+    with store.write() as con:
+        Store._insert(con, "feeds", [{"feed_id": "f", "url": "https://x.example/feed"}])
+        Store._insert(con, "articles", articles)
+    store.replace_claims([{"article_id": a["article_id"], "extractor_version": "t", "extracted_at": T0, "claims": 1,
+                           "error": None} for a in articles], rows,
+                         [{"metric": "stake_pct", "kind": "state", "unit": "percent", "tolerance_pct": 1.0}])
+    store.refresh_tracking()
+    return store
+
+
+def test_keys_lists_a_missing_object_and_a_reversed_direction_that_share_a_value(tmp_path):
+    store = _store_with(tmp_path, [
+        ("Microsoft", "stake_pct", "OpenAI", 27.0, "The Ledger"), ("Microsoft", "stake_pct", "OpenAI", 27.0, "Signal"),
+        ("Microsoft", "stake_pct", None, 27.0, "Northwind"),
+        ("OpenAI", "stake_pct", "Microsoft", 27.0, "Wire"),
+        ("SoftBank", "stake_pct", "Arm", 90.0, "Wire"), ("Arm", "stake_pct", "SoftBank", 25.0, "Wire"),  # no shared value
+    ])
+    got = {(p.key, p.other, p.why) for p in similar_keys(store)}
+    assert got == {("Microsoft|stake_pct|OpenAI", "Microsoft|stake_pct|", "object missing"),
+                   ("Microsoft|stake_pct|OpenAI", "OpenAI|stake_pct|Microsoft", "direction reversed")}
+    out = CliRunner().invoke(app, ["keys", "--json", "--db", str(store.path)])
+    assert out.exit_code == 0, out.output
+    listed = [json.loads(line) for line in out.output.splitlines()]
+    assert {(r["key"], r["other"]) for r in listed} == {(k, o) for k, o, _ in got}
+    assert all(r["shared_values"] == 1 for r in listed)
