@@ -51,6 +51,8 @@ TIME_PATTERN = re.compile(
     r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:years?|months?|weeks?|days?|decades?)\s+ago"
     r"|(?:on\s+|last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|yesterday|today"
+    rf"|(?:(?:earlier|later)\s+)?(?:in\s+)?that\s+(?:year|month|{_MONTH})"
+    r"|(?:the\s+(?:following|next)|a\s+year\s+later)(?:\s+year)?"
     r")(?![\w-])",
     re.IGNORECASE)
 # words that make a time after them a span or a deadline rather than a point ("by" with a year
@@ -108,8 +110,21 @@ def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[Tim
         phrase = m.group(0)
         if phrase.lower() in ("may", "march") and not _month_word_is_month(text, m.start(), m.end()):
             continue
+        if _RELATIVE.match(phrase):
+            # "then to $15 billion that July": the year of a time told before it in the sentence
+            anchor = next((t for t in reversed(found) if ANCHOR not in t.text and re.search(r"\d{4}", t.text)), None)
+            if anchor is None:
+                continue
+            phrase = f"{phrase}{ANCHOR}{anchor.text}"
         found.append(TimeMention(phrase, m.start(), m.end()))
     return found
+
+
+# a time told relative to another of the sentence ("in March 2022, then to $15 billion that
+# July"): its words, ANCHOR, and the words of the time it is relative to
+ANCHOR = " ← "
+_RELATIVE = re.compile(r"(?:(?:earlier|later)\s+)?(?:in\s+)?that\s|the\s+(?:following|next)|a\s+year\s+later",
+                       re.IGNORECASE)
 
 
 def _month_word_is_month(text: str, start: int, end: int) -> bool:
@@ -207,8 +222,26 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
 
 
 @lru_cache(maxsize=4096)
+def _relative(phrase: str, anchor: Resolved) -> Resolved | None:
+    """A time told relative to another: "that July", "later that year", "the following year"."""
+    p = re.sub(r"^(?:(?:earlier|later) )?(?:in )?", "", _normalised(phrase))
+    year = anchor.at.year
+    if re.fullmatch(r"(?:the (?:following|next)|a year later)(?: year)?", p):
+        return Resolved(_month_start(year + 1, 1), "year")
+    if p == "that year":
+        return Resolved(_month_start(year, 1), "year")
+    if p == "that month":
+        return Resolved(_month_start(year, anchor.at.month), "month") if anchor.precision != "year" else None
+    month = _month_number(p.removeprefix("that "))
+    return Resolved(_month_start(year, month), "month") if month else None
+
+
 def _resolve_cached(phrase: str, ref_day: date) -> Resolved | None:
     ref = _as_utc(ref_day)
+    if ANCHOR in phrase:
+        own, anchor_words = phrase.split(ANCHOR, 1)
+        anchor = _resolve_cached(anchor_words, ref_day)
+        return _relative(own, anchor) if anchor is not None else None
     p = _normalised(phrase)
     found = _resolve_rules(p, ref)
     if found is not None:

@@ -40,6 +40,9 @@ REF = datetime(2025, 10, 28, 15, 0, tzinfo=timezone.utc)       # a Tuesday
     ("March 3, 2025", "2025-03-03", "day"),
     ("On Sept. 30", "2025-09-30", "day"),
     ("12 April", "2025-04-12", "day"),
+    ("that July ← in March 2022", "2022-07", "month"),          # relative to a time told before it
+    ("later that year ← in March 2022", "2022", "year"),
+    ("the following year ← in 2019", "2020", "year"),
 ])
 def test_a_time_expression_resolves_against_the_articles_date(phrase, label, precision):
     got = resolve(phrase, REF)
@@ -55,6 +58,12 @@ def test_a_time_expression_resolves_against_the_articles_date(phrase, label, pre
 def test_spans_deadlines_durations_and_verbs_are_no_time_the_figure_was_true(text):
     found = [t.text for t in time_mentions(text)]
     assert not [f for f in found if f.lower() not in ("five years ago",)], found
+
+
+def test_a_time_told_relative_to_another_carries_that_other_time():
+    text = "It cut its valuation to $24 billion in March 2022, then to $15 billion that July."
+    assert [t.text for t in time_mentions(text)] == ["in March 2022", "that July ← in March 2022"]
+    assert [t.text for t in time_mentions("It was sold later that year.")] == []     # no time to go by
 
 
 def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_history():
@@ -166,3 +175,17 @@ def test_two_rounds_are_two_events_of_one_timeline_and_each_is_news_of_its_week(
     assert not [c for c in retold.changes if c["claim_key"] == "OpenAI|funding_round|"]
     week = render_digest(Store(retold.db), "2025-W47").text          # 2025-11-17 .. 23
     assert "- OpenAI / funding_round: $6.6B (Signal Daily)" in week.split("NEW CLAIMS")[1].split("\n\n")[0]
+
+
+def test_history_shows_how_each_time_is_known_and_plans_apart(retold):
+    from typer.testing import CliRunner
+    from flows.cli import app
+    out = CliRunner().invoke(app, ["history", "OpenAI|valuation|", "--json", "--db", str(retold.db)])
+    assert out.exit_code == 0, out.output
+    import json
+    reports = [json.loads(line) for line in out.output.splitlines()]
+    told = [(r["value"], r["as_of_basis"], r["as_of_text"], r["note"]) for r in reports if r["outlet"] == "Signal Daily"]
+    assert (300e9, "sentence", "in March", "history") in told
+    assert (750e9, "published", None, "planned") in told
+    table = CliRunner().invoke(app, ["history", "OpenAI|valuation|", "--db", str(retold.db)], terminal_width=200)
+    assert "“in March”" in table.output and "planned" in table.output
