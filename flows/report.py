@@ -29,13 +29,14 @@ def _claim_label(row: dict[str, Any]) -> str:
 
 def timeline_table(rows: Sequence[dict[str, Any]], title: str) -> Table:
     table = Table(title=title, title_justify="left", show_lines=False)
-    for col in ("claim", "date", "value", "outlet", "source cited"):
+    for col in ("claim", "when", "value", "outlet", "source cited", "note"):
         table.add_column(col, overflow="fold")
     last = None
     for r in rows:
         label = _claim_label(r)
-        table.add_row(label if label != last else "", r["as_of"].strftime("%Y-%m-%d"),
-                      format_value(r["value"], r["unit"]), r["outlet"], r.get("attributed_to") or "")
+        table.add_row(label if label != last else "", format_when(r["as_of"], r.get("as_of_precision")),
+                      format_value(r["value"], r["unit"]), r["outlet"], r.get("attributed_to") or "",
+                      r.get("note") or "")
         last = label
     return table
 
