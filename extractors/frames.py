@@ -225,6 +225,9 @@ def find_frame(figure: Span) -> Frame:
             return Frame(figure, word, "noun", prep=p, verb=governing_verb(word))
         if word.pos_ == "ADJ" and lemma(word) in VALUE_WORDS:
             return Frame(figure, _valued_thing(word), "valued", verb=governing_verb(word))
+        if word.pos_ == "ADP" and p in ("to", "from") and word.head.pos_ in ("VERB", "AUX") \
+                and lemma(word.head) in CHANGE_VERBS:
+            return Frame(figure, word.head, "level", prep=p)     # "cut by 40% to $24 billion": "to" read under "by"
         return Frame(figure, None, "unknown", prep=p)
     if head.pos_ == "ADJ" and lemma(head) in VALUE_WORDS or lemma(head) == "worth":
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
