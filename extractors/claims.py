@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from extractors import roles
 from extractors.attribution import Attribution, cited, find_attribution
 from extractors.claim import Claim
-from extractors.claimtime import figure_times
 from extractors.config import ClaimType, ExtractorConfig
+from extractors.figure_time import figure_times
 from extractors.figures import Figure
 from extractors.frames import figure_span, find_frame, lemma
 from extractors.lexicon import HOLDER_NOUNS, Choice, Lexicon, fits

@@ -14,10 +14,10 @@ from flows.articles import feed_article_text
 from flows.errors import PermanentFetchError
 from flows.feeds import parse_feed
 from flows.settings import load_settings
-from flows.tracking_check import (CHANGES_FILE, CONTENT_NS, CORPUS, NO_QUANTITY, NOT_REPORTED, WRONG_ORDER,
-                                  FeedOnlyFetcher, below_floors, check_halves, derive_must_see, feed_title,
-                                  gold_time, load_must_see, must_see_metrics, not_after, run_check, score,
-                                  state_metrics, write_feeds)
+from flows.tracking_check import (CONTENT_NS, FeedOnlyFetcher, below_floors, check_halves, feed_title, run_check,
+                                  write_feeds)
+from flows.tracking_score import (CHANGES_FILE, CORPUS, NO_QUANTITY, NOT_REPORTED, WRONG_ORDER, derive_must_see,
+                                  gold_time, load_must_see, must_see_metrics, not_after, score, state_metrics)
 
 
 def gold(metric: str, subject: str, value: float, unit: str, *, obj: str | None = None,

@@ -1,0 +1,133 @@
+"""Which figure a time expression of its sentence belongs to, read from the parse.
+
+"Microsoft invested $1 billion in 2019" dates the investment; "valued at $500 billion, up
+from $300 billion in March" dates only the earlier value; "In August 2024, Groq raised $640
+million, valuing the company at $2.8 billion" dates both. A time belongs to the figures of
+its own clause, to clauses that carry it (a participle or infinitive after it), and to a
+noun's describing clause; a reported statement or a relative clause keeps its own.
+extractors/claimtime.py finds and resolves the expressions themselves.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from extractors.claimtime import TimeMention, time_mentions
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb whose clause holds `token` (the sentence root when none is nearer)."""
+    cur, hops = token, 0
+    while cur.head is not cur and hops < 12:
+        cur, hops = cur.head, hops + 1
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
+            return cur
+    return cur
+
+
+def _root_of(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    inside = {t.i for t in span}
+    return next((t for t in span if t.head.i not in inside or t.head is t), span.root)
+
+
+def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return b_start - a_end if b_start >= a_end else a_start - b_end
+
+
+# a time stated in a clause holds for the clauses hanging from it this way ("In August 2024,
+# Groq raised $640 million, valuing the company at $2.8 billion"), not for a reported
+# statement or a relative clause, whose time is their own
+_CARRIED = {"advcl", "xcomp", "conj", "acl", "pcomp"}
+
+
+def _reach(figure: Token) -> list[int]:
+    """The clauses whose time a figure takes, nearest first: its own; a clause describing the
+    noun it sizes ("the $35 billion takeover *announced in 2020*"); the clauses its own hangs
+    from by _CARRIED."""
+    own = _clause_head(figure)
+    out = [own.i]
+    cur, hops = figure, 0
+    while cur.i != own.i and cur.head is not cur and hops < 8:
+        cur, hops = cur.head, hops + 1
+        if cur.pos_ in ("NOUN", "PROPN"):
+            out.extend(c.i for c in cur.children if c.dep_ in ("acl", "relcl") and c.i not in out)
+    cur, hops = own, 0
+    while cur.dep_ in _CARRIED and cur.head is not cur and hops < 4:
+        cur, hops = _clause_head(cur), hops + 1
+        out.append(cur.i)
+    return out
+
+
+def _described_clause(clause: Token) -> int | None:
+    """For a participle clause describing a noun ("a round *led by Menlo last year*"), the
+    clause that noun stands in; its time is that clause's too when it has none of its own."""
+    if clause.dep_ != "acl" or clause.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return _clause_head(clause.head).i
+
+
+def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int, end: int,
+                 text: str) -> dict[int, TimeMention]:
+    """Which time expression of the sentence text[start:end] belongs to which figure (by index
+    into `spans`: each figure's start and end, whether the sentence gives it as the previous
+    value, and whether it makes a claim). A time belongs to the nearest figure of its own
+    clause; the other current figures of that clause, and of the clauses that take its time
+    (_reach), share it when that figure makes a claim ("raised $6.6 billion in October at a
+    $157 billion valuation"); one nearest a previous value or a figure of comparison is that
+    figure's alone ("$500 billion, up from $300 billion in March"). A time in a clause that
+    describes a noun of the figure's clause ("valued at $18 billion in a round led by Menlo
+    last year") and a time that opens the sentence ("In 2022, ...") go to every figure
+    without one. Without a parse, the nearest figure within a few words."""
+    times = [t for t in time_mentions(text, start, end)
+             if not any(s < t.end and t.start < e for s, e, _, _ in spans)]
+    if not times or not spans:
+        return {}
+    if not doc.has_annotation("DEP"):
+        owned: dict[int, TimeMention] = {}
+        for t in times:
+            near = [i for i, (s, e, _, _) in enumerate(spans) if _gap(s, e, t.start, t.end) <= 40]
+            if near:
+                owned.setdefault(min(near, key=lambda i: _gap(spans[i][0], spans[i][1], t.start, t.end)), t)
+        return owned
+    roots = [_root_of(doc, s, e) for s, e, _, _ in spans]
+    reach = [_reach(r) if r is not None else [] for r in roots]
+    owned = {}
+    shared: dict[int, TimeMention] = {}           # clause -> the time a claimed figure of it took
+    described: dict[int, TimeMention] = {}        # clause -> a time of a clause describing one of its nouns
+    opening: TimeMention | None = None
+    for t in times:
+        root = _root_of(doc, t.start, t.end)
+        if root is None:
+            continue
+        head = _clause_head(root)
+        clause = head.i
+        mates = [i for i, r in enumerate(reach) if r and r[0] == clause]
+        if not mates and not any(0 <= t.start - e <= 2 for _, e, _, _ in spans):
+            if t.start - start <= 3 and text[t.end:t.end + 2].startswith(","):
+                opening = t
+            shared.setdefault(clause, t)
+            outer = _described_clause(head)
+            if outer is not None:
+                described.setdefault(outer, t)
+            continue
+        # a figure the time follows at once ("the $183 billion in September") holds it, whatever
+        # clause the parse gave it; else the nearest figure of the time's clause
+        right_after = [i for i, (s, e, _, _) in enumerate(spans) if 0 <= t.start - e <= 2]
+        nearest = right_after[0] if right_after else \
+            min(mates, key=lambda i: _gap(spans[i][0], spans[i][1], t.start, t.end))
+        owned.setdefault(nearest, t)
+        if nearest not in mates:
+            continue
+        _, _, previous, claimed = spans[nearest]
+        if claimed and not previous:
+            shared.setdefault(clause, t)
+    for i, (_, _, previous, _) in enumerate(spans):
+        if i in owned or previous:
+            continue
+        mine = next((shared[c] for c in reach[i] if c in shared), None) or \
+            (described.get(reach[i][0]) if reach[i] else None) or opening
+        if mine is not None:
+            owned[i] = mine
+    return owned
