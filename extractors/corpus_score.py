@@ -25,18 +25,25 @@ from extractors.names import comparable
 TOLERANCE = 0.005
 
 
-def _normalised(value: float | None, unit: str | None) -> tuple[float | None, str | None]:
+def normalised_unit(value: float | None, unit: str | None) -> tuple[float | None, str | None]:
+    """Pence as pounds: the unit and value a figure is compared in."""
     if value is not None and unit == "GBX":
         return value / 100, "GBP"
     return value, unit
 
 
-def _close(a: float | None, unit_a: str | None, b: float | None, unit_b: str | None) -> bool:
-    a, unit_a = _normalised(a, unit_a)
-    b, unit_b = _normalised(b, unit_b)
+def close_values(a: float | None, unit_a: str | None, b: float | None, unit_b: str | None,
+                 tolerance: float = TOLERANCE) -> bool:
+    """The same unit (pence counted as pounds) and values within `tolerance`, relative to `b`."""
+    a, unit_a = normalised_unit(a, unit_a)
+    b, unit_b = normalised_unit(b, unit_b)
     if a is None or b is None or unit_a != unit_b:
         return False
-    return abs(a - b) <= abs(b) * TOLERANCE + 1e-9
+    return abs(a - b) <= abs(b) * tolerance + 1e-9
+
+
+def _close(a: float | None, unit_a: str | None, b: float | None, unit_b: str | None) -> bool:
+    return close_values(a, unit_a, b, unit_b)
 
 
 def _names(*groups: Iterable[str | None]) -> set[str]:

@@ -23,7 +23,7 @@ from typing import Any
 
 from extractors.config import load_extractor_config
 from extractors.corpus import Passage
-from extractors.corpus_score import _normalised, gold_names
+from extractors.corpus_score import close_values, gold_names, normalised_unit
 from extractors.names import comparable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,11 +77,7 @@ def before(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
 
 def close(a: float | None, unit_a: str | None, b: float | None, unit_b: str | None) -> bool:
     """Same unit (pence as pounds) and within 1 %: the same value, as the tracker's tolerance."""
-    a, unit_a = _normalised(a, unit_a)
-    b, unit_b = _normalised(b, unit_b)
-    if a is None or b is None or unit_a != unit_b:
-        return False
-    return abs(a - b) <= abs(b) * TOLERANCE + 1e-9
+    return close_values(a, unit_a, b, unit_b, TOLERANCE)
 
 
 # -- gold --------------------------------------------------------------------------------------
@@ -204,7 +200,7 @@ def _quantity_groups(items: list[tuple[Passage, int]]) -> list[list[tuple[Passag
     keys = []
     for p, i in items:
         g = p.claims[i]
-        keys.append((g.metric, _normalised(1.0, g.unit)[1], comparable(g.object), frozenset(gold_names(g))))
+        keys.append((g.metric, normalised_unit(1.0, g.unit)[1], comparable(g.object), frozenset(gold_names(g))))
     for a in range(len(items)):
         for b in range(a):
             ka, kb = keys[a], keys[b]
