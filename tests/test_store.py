@@ -183,3 +183,31 @@ def test_poll_writer_keeps_a_batch_it_could_not_write(tmp_path):
         holder.wait()
     writer.flush()
     assert Store(path).counts()["feeds"] == 1
+
+
+def test_claims_from_before_claim_time_keep_their_rows_and_take_their_articles_dating(tmp_path):
+    """A file at migration 005 (claims dated by their article) gains migration 006's columns:
+    each claim keeps its row, is reported, not history, and takes its basis and the article's
+    outlet, title, link and date from the article it came from."""
+    from db import sql as sqlfiles
+    path = tmp_path / "v5.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+    for mig in sqlfiles.migrations()[:5]:
+        con.execute(mig.sql)
+        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [mig.version, mig.name])
+    con.execute("INSERT INTO feeds (feed_id, url) VALUES ('f', 'http://a/feed')")
+    con.execute("""INSERT INTO articles (article_id, feed_id, url, canonical_url, title, outlet, published_at,
+                   published_source, fetched_at, text, text_source, content_hash)
+                   VALUES ('a', 'f', 'http://a/1', 'http://a/1', 'Stake cut', 'The Ledger', '2025-10-28 13:05+00',
+                           'page', now(), 'text', 'page', 'h')""")
+    con.execute("""INSERT INTO claims (claim_id, article_id, claim_key, subject, object, metric, value, unit, sentence,
+                   start_char, end_char, as_of, extractor_version)
+                   VALUES ('c', 'a', 'Microsoft|stake_pct|OpenAI', 'Microsoft', 'OpenAI', 'stake_pct', 27, 'percent',
+                           'Microsoft holds 27%.', 0, 20, '2025-10-28 13:05+00', 'claims.v2')""")
+    con.close()
+    with Store(path).read() as con:
+        got = con.execute("SELECT value, status, history, as_of_basis, as_of_precision, outlet, article_title, "
+                          "article_url, strftime(published_at, '%Y-%m-%d') FROM claims").fetchall()
+    assert got == [(27.0, "reported", False, "page", "day", "The Ledger", "Stake cut", "http://a/1", "2025-10-28")]
