@@ -34,14 +34,15 @@ run: install
 test: install-dev
 	$(PY) -m pytest -q
 
-# Not in CI: the property tests (tests/test_properties.py) at 5,000 examples each, round after
+# Not in CI: the property tests (tests/test_properties*.py: parsing, renderers of untrusted
+# text, config values) at 5,000 examples each, round after
 # round with a new seed until FUZZ_SECONDS have passed; a failure stops it and is kept in
 # .hypothesis/ so that `make test` replays it.
 FUZZ_SECONDS ?= 600
 fuzz: install-dev
 	end=$$(( $$(date +%s) + $(FUZZ_SECONDS) )); round=0; \
 	while [ $$(date +%s) -lt $$end ]; do round=$$((round + 1)); echo "fuzz round $$round"; \
-		$(PY) -m pytest -q -x tests/test_properties.py --hypothesis-profile=fuzz --hypothesis-seed=$$RANDOM$$RANDOM || exit 1; \
+		$(PY) -m pytest -q -x tests/test_properties*.py --hypothesis-profile=fuzz --hypothesis-seed=$$RANDOM$$RANDOM || exit 1; \
 	done; echo "fuzz: $$round rounds, no failure"
 
 # The crash tests (tests/test_crash.py) ten times in a row, each with its own random kill points.
@@ -49,6 +50,12 @@ crash-10: install-dev
 	for round in 1 2 3 4 5 6 7 8 9 10; do seed=$$RANDOM$$RANDOM; echo "crash round $$round: CRASH_SEED=$$seed"; \
 		CRASH_SEED=$$seed $(PY) -m pytest -q tests/test_crash.py || exit 1; \
 	done; echo "crash-10: 10 rounds passed"
+
+# Not in CI: one feed of 100,000 entries served from 127.0.0.1, stored with the cap raised while
+# a second process probes how long the database stays locked (figures in bench/README.md).
+.PHONY: bench-big-feed
+bench-big-feed: install
+	$(PY) bench/big_feed_bench.py
 
 # The render check: the demo's 2025-W44 digest in headless Chromium at phone width, saved as
 # docs/digest-2025-W44.png (needs Debian's chromium: apt-get install chromium).

@@ -7,6 +7,7 @@ Inside one process all access is serialised by a lock (Prefect runs tasks in thr
 """
 from __future__ import annotations
 
+import logging
 import random
 import re
 import threading
@@ -22,8 +23,10 @@ import pyarrow as pa
 
 from db import sql
 from db.migrate import migrate
-from flows.dedupe import Fingerprint, link_duplicates
+from flows.dedupe import BUCKET_SIZE, Fingerprint, link_duplicates
 from flows.errors import StoreError, StoreLockedError
+
+log = logging.getLogger("claimtrack.store")
 
 _PROCESS_LOCK = threading.RLock()
 _MIGRATED: set[Path] = set()
@@ -60,6 +63,36 @@ def _lock_holder(exc: Exception) -> str:
     return f"PID {m['pid']} ({m['program']})" if m else "another process"
 
 
+# errors of the file itself (a full disk, a failing device); constraint or SQL errors are ours
+_IO_FAILURES = (duckdb.IOException, duckdb.FatalException)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction, if there is one: DuckDB has already ended it when a COMMIT
+    failed, and a second error here ('no transaction is active') would hide the first."""
+    try:
+        run(con, "ROLLBACK")
+    except duckdb.Error as exc:
+        log.debug("rollback after a failed write: %s", exc)
+
+
+def _close_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    """Close after a failed write; the error being raised says what went wrong, not this one."""
+    try:
+        con.close()
+    except duckdb.Error as exc:
+        log.debug("close after a failed write: %s", exc)
+
+
+def _size(article: ArticleRecord) -> int:
+    """Roughly what an article adds to a transaction: its text and its compressed raw HTML."""
+    return len(article.row.get("text") or "") + len((article.raw or {}).get("raw") or b"")
+
+
 def _is_lock_conflict(exc: Exception) -> bool:
     text = str(exc)
     return "Could not set lock" in text or "Conflicting lock" in text
@@ -68,9 +101,14 @@ def _is_lock_conflict(exc: Exception) -> bool:
 class Store:
     """A DuckDB file that is opened per batch: `write()` for a transaction, `read()` to query."""
 
-    def __init__(self, path: Path | str, lock_wait_seconds: float = 30.0) -> None:
+    def __init__(self, path: Path | str, lock_wait_seconds: float = 30.0,
+                 max_articles_per_write: int = 5000, max_bytes_per_write: int = 8_000_000) -> None:
         self.path = Path(path)
         self.lock_wait_seconds = lock_wait_seconds
+        # what one transaction of new articles may hold, so the file is never held for long
+        # (about half a second; bench/big_feed_bench.py measures it)
+        self.max_articles_per_write = max_articles_per_write
+        self.max_bytes_per_write = max_bytes_per_write
 
     # -- connections -------------------------------------------------------------------
     def _connect(self, read_only: bool, config: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
@@ -83,17 +121,19 @@ class Store:
                 return con
             except duckdb.IOException as exc:
                 if not _is_lock_conflict(exc):
-                    raise StoreError(f"{self.path}: cannot open database: {exc}") from exc
+                    raise StoreError(f"{self.path}: cannot open database: {_one_line(exc)}") from exc
                 if time.monotonic() >= deadline:
                     raise StoreLockedError(
                         f"{self.path}: still locked by {_lock_holder(exc)} after waiting "
                         f"{self.lock_wait_seconds:.0f}s; try again when it has finished") from exc
                 time.sleep(delay * random.uniform(0.5, 1.5))
-                delay = min(delay * 2, 1.0)
+                delay = min(delay * 2, 0.25)    # often enough to find the gaps a long write leaves
 
     @contextmanager
     def write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One transaction on a migrated database; committed on success, rolled back on error."""
+        """One transaction on a migrated database; committed on success, rolled back on error.
+        A write the file refuses (a full disk, an IO error) is a one-line StoreError naming the
+        file and saying the last committed state is what the database holds."""
         with _PROCESS_LOCK:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             con = self._connect(read_only=False)
@@ -104,29 +144,51 @@ class Store:
                         migrate(con)
                     except (duckdb.Error, RuntimeError) as exc:
                         raise StoreError(f"{self.path}: cannot bring the database to the current "
-                                         f"schema: {exc}") from exc
-                    self._rebuild_tracking_if_outdated(con)
+                                         f"schema: {_one_line(exc)}") from exc
+                    try:
+                        self._rebuild_tracking_if_outdated(con)
+                    except (*_IO_FAILURES, duckdb.TransactionException) as exc:
+                        raise self._not_written(exc) from exc
                     _MIGRATED.add(key)
                 run(con, "BEGIN TRANSACTION")
                 try:
                     yield con
-                    run(con, "COMMIT")
-                except BaseException:
-                    run(con, "ROLLBACK")
+                except BaseException as exc:
+                    _rollback(con)
+                    if isinstance(exc, _IO_FAILURES):
+                        raise self._not_written(exc) from exc
                     raise
-            finally:
-                con.close()
+                try:
+                    run(con, "COMMIT")
+                except duckdb.Error as exc:     # a full disk shows here: the WAL cannot be written
+                    _rollback(con)
+                    raise self._not_written(exc) from exc
+            except BaseException:
+                _close_quietly(con)
+                raise
+            try:
+                con.close()                     # checkpoints: the committed batch is in the WAL already
+            except duckdb.Error as exc:
+                raise StoreError(f"{self.path}: the batch was committed but the database could not be "
+                                 f"closed cleanly: {_one_line(exc)}") from exc
+
+    def _not_written(self, exc: BaseException) -> StoreError:
+        """The one-line error for a write that failed (full disk, IO error): the file, the cause,
+        and what is left (the batch is not stored; the last committed state is)."""
+        return StoreError(f"{self.path}: write failed, nothing of this batch was stored and the database "
+                          f"keeps its last committed state: {_one_line(exc)}")
 
     @contextmanager
-    def read(self, sandboxed: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    def read(self, sandboxed: bool = False, limits: dict[str, Any] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection; the database is created and migrated first if missing.
-        `sandboxed` also shuts out files, extensions and other databases, for a user's SQL."""
+        `sandboxed` also shuts out files, extensions and other databases, for a user's SQL, and
+        fixes `limits` (DuckDB settings such as memory_limit) with the rest of its configuration."""
         with _PROCESS_LOCK:
             if not self.path.exists() or self.path.resolve() not in _MIGRATED:
                 with self.write():
                     pass
             config = {"enable_external_access": False, "autoinstall_known_extensions": False,
-                      "autoload_known_extensions": False} if sandboxed else None
+                      "autoload_known_extensions": False, **(limits or {})} if sandboxed else None
             con = self._connect(read_only=True, config=config)
             if sandboxed:
                 run(con, "SET lock_configuration = true")
@@ -187,7 +249,7 @@ class Store:
             run(con, sql.query("record_tracking_state"), {"fingerprint": fingerprint})
             run(con, "COMMIT")
         except BaseException:
-            run(con, "ROLLBACK")
+            _rollback(con)
             raise
 
     def refresh_tracking(self, everything: bool = False) -> int:
@@ -228,20 +290,56 @@ class Store:
         return {r["feed_id"]: r for r in self.query("feed_state", feed_id=None)}
 
     def record_polls(self, polls: Sequence["PollRecord"]) -> dict[str, int]:
-        """Store feeds' polls in one transaction (one open of the file, one commit): each
-        feed's health row, its failures, and its new articles with their raw HTML, each linked
-        to the article it repeats (duplicate_of) if any. Returns new articles by feed id."""
+        """Store feeds' polls: each feed's health row, its failures, and its new articles with
+        their raw HTML, each linked to the article it repeats (duplicate_of) if any. Up to
+        `max_articles_per_write` articles this is one transaction (one open, one commit); more
+        are written in transactions of that many, in publication order, so the file is never
+        held for long (and is left free between them), and the polls' own rows (with their
+        validators) go in the last one: a run that dies between them has stored some articles,
+        and the feed is read in full again.
+        Returns new articles by feed id."""
         new_by_feed = {p.poll["feed_id"]: 0 for p in polls}
         if not polls:
             return new_by_feed
+        parts = self._parts([a for p in polls for a in p.articles])
+        fresh: list[ArticleRecord] = []
+        if len(parts) > 1:
+            with self.write() as con:
+                for p in polls:
+                    if p.articles:
+                        run(con, sql.query("ensure_feed"), {k: p.poll[k] for k in ("feed_id", "url", "name")})
+            for part in parts[:-1]:
+                started = time.monotonic()
+                with self.write() as con:
+                    fresh += self._add_articles(con, part)
+                # the file is left free at least as long as it was held (50 ms to 0.5 s), so
+                # readers and other writers waiting for it get in between the parts
+                time.sleep(min(max(time.monotonic() - started, 0.05), 0.5))
         with self.write() as con:
             for p in polls:
                 run(con, sql.query("record_poll"), p.poll)
             self._insert(con, "fetch_failures", [f for p in polls for f in p.failures])
-            fresh = self._add_articles(con, [a for p in polls for a in p.articles])
+            fresh += self._add_articles(con, parts[-1])
         for a in fresh:
             new_by_feed[a.row["feed_id"]] = new_by_feed.get(a.row["feed_id"], 0) + 1
         return new_by_feed
+
+    def _parts(self, articles: list[ArticleRecord]) -> list[list[ArticleRecord]]:
+        """The articles cut into parts of at most `max_articles_per_write` articles and
+        `max_bytes_per_write` bytes of text and raw HTML, one transaction each; earliest
+        published first when there are several (a later part then seldom displaces an original)."""
+        parts: list[list[ArticleRecord]] = [[]]
+        if len(articles) > self.max_articles_per_write or sum(map(_size, articles)) > self.max_bytes_per_write:
+            articles = sorted(articles, key=lambda a: (a.fingerprint.published_at, a.row["article_id"]))
+        filled = 0
+        for a in articles:
+            if parts[-1] and (len(parts[-1]) >= self.max_articles_per_write
+                              or filled + _size(a) > self.max_bytes_per_write):
+                parts.append([])
+                filled = 0
+            parts[-1].append(a)
+            filled += _size(a)
+        return parts
 
     def _add_articles(self, con: duckdb.DuckDBPyConnection, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
         """Insert the articles not stored yet, linked to what they repeat; returns those."""
@@ -283,7 +381,8 @@ class Store:
                               ) -> list[tuple[Fingerprint, str | None]]:
         hashes = [f.content_hash for f in new]
         bands = [k for f in new for k in f.band_keys()]
-        rows = run(con, sql.query("duplicate_candidates"), {"hashes": hashes, "bands": bands})
+        rows = run(con, sql.query("duplicate_candidates"), {"hashes": hashes, "bands": bands,
+                                                           "per_band": BUCKET_SIZE})
         return [(Fingerprint(aid, published, chash, tuple(sig) if sig else None), dup_of)
                 for aid, published, chash, dup_of, sig in rows]
 

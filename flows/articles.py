@@ -5,6 +5,7 @@ paywalls or bot challenges are recognised and refused, not stored as article tex
 """
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -36,6 +37,7 @@ class PageText:
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+_CHARSET_TEXT = re.compile(r"""(<meta[^>]+charset\s*=\s*["']?)[\w.:-]+""", re.IGNORECASE)
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
@@ -48,18 +50,38 @@ def check_page_type(url: str, content_type: str | None) -> None:
         raise ParseError(f"{url}: content type {mime} is not a web page")
 
 
+# Python codecs that are no charset a web page is written in: they refuse every byte
+# ('undefined'), cannot replace bad bytes ('idna'), or read plain ASCII as something else
+_NOT_PAGE_CHARSETS = {"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"}
+
+
+def _page_codec(charset: str | None) -> str | None:
+    """The codec of a declared charset, or None when it is unknown or no page encoding."""
+    try:
+        name = codecs.lookup(charset).name if charset else None
+    except LookupError:
+        return None
+    return None if name in _NOT_PAGE_CHARSETS else name
+
+
 def decode_html(body: bytes, content_type: str | None) -> str:
     """Decode a page by its declared charset (header, else <meta charset>), else UTF-8;
-    an unknown charset name falls back to UTF-8 with replacement characters."""
+    a charset that is unknown or no text encoding of the web ('base64', 'idna', 'punycode')
+    falls back to UTF-8 with replacement characters, as a browser would read it."""
     m = re.search(r"charset=\"?([\w.:-]+)", content_type or "", re.IGNORECASE)
     charset = m.group(1) if m else None
     if charset is None:
         meta = _CHARSET.search(body[:4096])
         charset = meta.group(1).decode("ascii", "replace") if meta else None
+    codec = _page_codec(charset)
     try:
-        return body.decode(charset or "utf-8", errors="replace")
-    except LookupError:
-        return body.decode("utf-8", errors="replace")
+        if codec is not None or charset is None:
+            return body.decode(codec or "utf-8", errors="replace")
+    except (LookupError, UnicodeError):         # 'base64': "not a text encoding"
+        pass
+    text = body.decode("utf-8", errors="replace")
+    # say so in the page too: lxml obeys a <meta charset> even in a decoded string
+    return _CHARSET_TEXT.sub(r"\g<1>utf-8", text[:4096], count=1) + text[4096:]
 
 
 def _canonical_link(html: str, base: str) -> str | None:
@@ -67,7 +89,10 @@ def _canonical_link(html: str, base: str) -> str | None:
     for tag in _LINK_TAG.findall(head):
         attrs = {m.group(1).lower(): next(g for g in m.groups()[1:] if g is not None) for m in _ATTR.finditer(tag)}
         if "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
-            href = urljoin(base, attrs["href"].strip())
+            try:
+                href = urljoin(base, attrs["href"].strip())
+            except ValueError:            # 'http://[zz/': no URL, so no canonical link
+                return None
             return href if href.startswith(("http://", "https://")) else None
     return None
 

@@ -1,17 +1,18 @@
 """What a run found, as the Markdown artifact Prefect shows on the run's page: feeds polled and
-failing, new articles, new and changed claims, changes of tracked figures."""
+failing, new articles, new and changed claims, changes of tracked figures. Names, errors and
+claim keys are untrusted: each cell goes through for_markdown, so Prefect renders it as written."""
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
 from flows.formatting import format_value
-from flows.report import markdown_cell
+from flows.untrusted import for_markdown
 
 
 def _cell(text: Any) -> str:
-    """A table cell of the artifact; an absent value is an empty cell."""
-    return markdown_cell(text if text is not None else "")
+    """A table cell or list item of the artifact, shown as written; an absent value is an empty cell."""
+    return for_markdown(text)
 
 
 def ingest_section(polls: Sequence[dict[str, Any]]) -> list[str]:

@@ -22,31 +22,50 @@ def _inflater(url: str, encoding: str):
     raise PermanentFetchError(url, f"unsupported Content-Encoding {encoding!r} (we ask for gzip or deflate)")
 
 
-def read_capped(url: str, raw_chunks: Iterable[bytes], encoding: str | None, max_bytes: int) -> bytes:
-    """The decoded body from the raw (still encoded) chunks; PermanentFetchError as soon as
-    the decoded size passes `max_bytes`, having inflated at most _SLICE beyond it."""
-    inflate = _inflater(url, encoding or "")
-    out, size = [], 0
+class CappedBody:
+    """A body decoded chunk by chunk as it arrives (from a sync or an async stream);
+    PermanentFetchError as soon as the decoded size passes `max_bytes`, having inflated at
+    most _SLICE beyond it."""
 
-    def keep(data: bytes) -> None:
-        nonlocal size
-        size += len(data)
-        if size > max_bytes:
-            raise PermanentFetchError(url, f"body is over the {max_bytes:,}-byte cap"
-                                      + (f" once decoded ({encoding})" if inflate else ""))
-        out.append(data)
+    def __init__(self, url: str, encoding: str | None, max_bytes: int) -> None:
+        self.url, self.encoding, self.max_bytes = url, encoding, max_bytes
+        self._inflate = _inflater(url, encoding or "")
+        self._out: list[bytes] = []
+        self.size = 0
 
-    try:
-        for chunk in raw_chunks:
-            if inflate is None:
-                keep(chunk)
-                continue
+    def _keep(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.max_bytes:
+            raise PermanentFetchError(self.url, f"body is over the {self.max_bytes:,}-byte cap"
+                                      + (f" once decoded ({self.encoding})" if self._inflate else ""))
+        self._out.append(data)
+
+    def add(self, chunk: bytes) -> None:
+        """Decode one raw (still encoded) chunk and keep it."""
+        try:
+            if self._inflate is None:
+                self._keep(chunk)
+                return
             data = chunk
             while data:
-                keep(inflate.decompress(data, _SLICE))
-                data = inflate.unconsumed_tail
-        if inflate is not None:
-            keep(inflate.flush())
-    except zlib.error as exc:
-        raise PermanentFetchError(url, f"undecodable {encoding} body: {exc}") from exc
-    return b"".join(out)
+                self._keep(self._inflate.decompress(data, _SLICE))
+                data = self._inflate.unconsumed_tail
+        except zlib.error as exc:
+            raise PermanentFetchError(self.url, f"undecodable {self.encoding} body: {exc}") from exc
+
+    def result(self) -> bytes:
+        """The whole decoded body, once the stream has ended."""
+        if self._inflate is not None:
+            try:
+                self._keep(self._inflate.flush())
+            except zlib.error as exc:
+                raise PermanentFetchError(self.url, f"undecodable {self.encoding} body: {exc}") from exc
+        return b"".join(self._out)
+
+
+def read_capped(url: str, raw_chunks: Iterable[bytes], encoding: str | None, max_bytes: int) -> bytes:
+    """The decoded body from the raw (still encoded) chunks, under the cap (see CappedBody)."""
+    body = CappedBody(url, encoding, max_bytes)
+    for chunk in raw_chunks:
+        body.add(chunk)
+    return body.result()

@@ -16,11 +16,14 @@ from rich.console import Console
 
 from flows.errors import ClaimtrackError
 from flows.runtime import prepare_prefect, settings_from
+from flows.untrusted import for_terminal_line as shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Track claims (stakes, valuations, commitments, warnings) across news feeds.")
-console = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+# Untrusted text (names, titles, errors quoting them) is printed through `shown` with markup on;
+# emoji codes cannot be escaped, so the consoles do not replace them (flows/untrusted.py).
+console = Console(soft_wrap=True, emoji=False)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 
 DbOpt = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file (default data/claimtrack.duckdb, or CLAIMTRACK_DB).")]
 ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (default config/claimtrack.toml).")]
@@ -65,11 +68,11 @@ def _print_polls(polls: list[dict[str, Any]]) -> None:
     console.print(line + (f", {skipped} backing off" if skipped else ""))
     for p in polls:
         if p["status"] == "error":
-            console.print(f"  [red]✗[/red] {p['name']}: {p['error']}", highlight=False)
+            console.print(f"  [red]✗[/red] {shown(p['name'])}: {shown(p['error'])}", highlight=False)
         elif p["status"] == "skipped":
-            console.print(f"  [dim]…[/dim] {p['name']}: {p['error']}", highlight=False)
+            console.print(f"  [dim]…[/dim] {shown(p['name'])}: {shown(p['error'])}", highlight=False)
         for e in p["page_errors"]:
-            console.print(f"  [yellow]![/yellow] {p['name']}: article skipped: {e}", highlight=False)
+            console.print(f"  [yellow]![/yellow] {shown(p['name'])}: article skipped: {shown(e)}", highlight=False)
 
 
 def _print_counts(before: dict[str, int], after: dict[str, int]) -> None:
@@ -86,7 +89,7 @@ def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False,
     prepare_prefect(settings, verbose)
     from flows.pipeline import configured, pipeline_flow
     started = time.monotonic()
-    console.print(f"claimtrack run: {len(settings.feeds)} feeds, database {settings.storage.db}")
+    console.print(f"claimtrack run: {len(settings.feeds)} feeds, database {shown(settings.storage.db)}")
     before = store.counts()
     with _progress(quiet):
         out = configured(pipeline_flow, settings)(str(config) if config else None, str(settings.storage.db))
@@ -94,11 +97,11 @@ def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False,
     _print_counts(before, store.counts())
     console.print(f"extractor {out['extract']['version']}", style="dim", highlight=False)
     for failure in out["extract"]["failed"]:
-        console.print(f"  [yellow]![/yellow] extraction failed: {failure}", highlight=False)
+        console.print(f"  [yellow]![/yellow] extraction failed: {shown(failure)}", highlight=False)
     console.print(timeline_table(store.query("tracked_timeline"),
                                  "Tracked claims across sources (keys reported more than once)"))
     console.print(changes_table(store.query("changes")))
-    console.print(f"digest preview: {', '.join(out['digest'])}")
+    console.print(f"digest preview: {shown(', '.join(out['digest']))}")
     console.print(f"done in {time.monotonic() - started:.1f} s")
 
 
@@ -135,7 +138,7 @@ def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run 
         from flows.report import reextract_table
         console.print(reextract_table(out["changes"], out["changed"]))
     for failure in out["failed"]:
-        console.print(f"  [yellow]![/yellow] extraction failed: {failure}", highlight=False)
+        console.print(f"  [yellow]![/yellow] extraction failed: {shown(failure)}", highlight=False)
     _print_counts(before, store.counts())
 
 
@@ -176,17 +179,20 @@ def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ an
 
 
 @app.command()
-def sql(query: Annotated[str, typer.Argument(help="SELECT … (also WITH, DESCRIBE, SHOW, SUMMARIZE); several separated by ;")],
+def sql(query: Annotated[Optional[str], typer.Argument(help="SELECT … (also WITH, DESCRIBE, SHOW, SUMMARIZE); several separated by ;  - reads stdin.")] = None,
+        file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from this file (- for stdin).")] = None,
         as_json: JsonOpt = False,
         markdown: Annotated[bool, typer.Option("--markdown", help="A Markdown table (times to the minute, UTC).")] = False,
         config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Run a read-only query on the database (writes, ATTACH, COPY, INSTALL and file access are
-    refused) and print the last statement's rows."""
-    from db.readonly import run_read_only
+    refused) and print the last statement's rows; stopped after [sql] timeout_seconds, within
+    [sql] memory_limit and max_rows."""
+    from db.readonly import read_query, run_read_only
     from flows.report import markdown_table, rows_table
-    _, store = _store(config, db)
+    text = read_query(query, file, sys.stdin)
+    settings, store = _store(config, db)
     store.refresh_tracking()
-    columns, rows = run_read_only(store, query)
+    columns, rows = run_read_only(store, text, settings.sql)
     if markdown:
         print(markdown_table(columns, rows))
         return
@@ -203,7 +209,7 @@ def reparse(config: ConfigOpt = None, db: DbOpt = None) -> None:
     console.print(f"reparsed {result.checked} articles: {len(result.changed)} changed, "
                   f"{len(result.failed)} failed", highlight=False)
     for failure in result.failed:
-        console.print(f"  [yellow]![/yellow] {failure}", highlight=False)
+        console.print(f"  [yellow]![/yellow] {shown(failure)}", highlight=False)
 
 
 def _read_inputs(files: list[str]) -> list[tuple[str, str]]:
@@ -341,7 +347,7 @@ def export(parquet: Annotated[Path, typer.Option("--parquet", help="Folder for o
     from db.export import export_parquet
     _, store = _store(config, db)
     for e in export_parquet(store, parquet):
-        console.print(f"{e.path}  {e.rows:,} rows", highlight=False)
+        console.print(f"{shown(e.path)}  {e.rows:,} rows", highlight=False)
 
 
 feeds_app = typer.Typer(help="Feed health, and adding or removing feeds in the config file.")
@@ -371,7 +377,7 @@ def feeds_add(url: Annotated[str, typer.Argument(help="Feed URL (http or https),
     from flows.feedlist import add_feed
     path = _config_path(config)
     add_feed(path, url, name)
-    console.print(f"added {url} to {path}", highlight=False)
+    console.print(f"added {shown(url)} to {shown(path)}", highlight=False)
 
 
 @feeds_app.command("remove")
@@ -381,7 +387,7 @@ def feeds_remove(feed: Annotated[str, typer.Argument(help="The feed's URL or its
     from flows.feedlist import remove_feed
     path = _config_path(config)
     url = remove_feed(path, feed)
-    console.print(f"removed {url} from {path}", highlight=False)
+    console.print(f"removed {shown(url)} from {shown(path)}", highlight=False)
 
 
 @app.command()
@@ -400,11 +406,11 @@ def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025
                         str(out) if out else None, send=send, resend=resend, dry_run=dry_run)
     if send and not dry_run:
         for line in lines:
-            console.print(line, highlight=False, markup=False)
+            console.print(shown(line), highlight=False)
         if any(": failed" in line for line in lines):
             raise typer.Exit(1)
     else:
-        console.print(f"digest {'dry run' if dry_run else 'preview'}: {', '.join(lines)}", highlight=False)
+        console.print(f"digest {'dry run' if dry_run else 'preview'}: {shown(', '.join(lines))}", highlight=False)
 
 
 def main() -> None:
@@ -412,5 +418,5 @@ def main() -> None:
     try:
         app()
     except ClaimtrackError as exc:
-        err.print(f"claimtrack: error: {exc}", highlight=False, markup=False)
+        err.print(f"claimtrack: error: {shown(exc)}", highlight=False)
         sys.exit(1)

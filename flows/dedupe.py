@@ -13,6 +13,7 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -22,6 +23,8 @@ BANDS = 16                      # 16 bands of 4 rows: pairs near 0.5 Jaccard sta
 ROWS = PERMUTATIONS // BANDS
 NEAR_DUPLICATE = 0.7            # estimated Jaccard from which two texts are one story
 MIN_SHINGLES = 30               # shorter texts are compared by exact hash only
+BUCKET_SIZE = 10                # articles kept per band (the earliest): a flood of copies of one story
+                                # is compared with a few of them, so linking stays linear
 _PRIME = np.uint64(4294967311)  # the first prime above 2**32
 _rng = np.random.default_rng(20251028)          # fixed: stored signatures must stay comparable
 _A = _rng.integers(1, 2**31, PERMUTATIONS, dtype=np.uint64)
@@ -50,14 +53,24 @@ class Fingerprint:
     minhash: tuple[int, ...] | None  # None for texts too short to compare loosely
 
     def band_keys(self) -> list[int]:
+        """The signature's LSH band hashes (none for short texts); articles sharing one are candidates."""
+        return list(self._band_keys)
+
+    @cached_property
+    def _band_keys(self) -> tuple[int, ...]:
+        # computed once: ingest needs them to find candidates, to link and to store them
         if self.minhash is None:
-            return []
+            return ()
         keys = []
         for band in range(BANDS):
             chunk = self.minhash[band * ROWS:(band + 1) * ROWS]
             digest = hashlib.blake2b(repr((band, chunk)).encode(), digest_size=8).digest()
             keys.append(int.from_bytes(digest, "big") >> 1)     # fits a signed BIGINT
-        return keys
+        return tuple(keys)
+
+    @cached_property
+    def _signature(self) -> np.ndarray:
+        return np.asarray(self.minhash, dtype=np.int64)
 
 
 def minhash(text: str) -> tuple[int, ...] | None:
@@ -79,7 +92,7 @@ def similarity(a: Fingerprint, b: Fingerprint) -> float:
         return 1.0
     if a.minhash is None or b.minhash is None:
         return 0.0
-    return float(np.mean(np.asarray(a.minhash) == np.asarray(b.minhash)))
+    return np.count_nonzero(a._signature == b._signature) / PERMUTATIONS
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,42 @@ class Link:
     score: float
 
 
+class _Index:
+    """Fingerprints bucketed by content hash and by MinHash band (LSH): a new article is compared
+    only with those sharing a bucket, so linking costs about one lookup per band, not a pass
+    over every article. One article stands for each content hash (identical copies score alike),
+    and a band keeps its first BUCKET_SIZE articles: copies of one story share several bands, so a
+    new copy still meets some of them, and a thousand copies cost no more than ten."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, Fingerprint] = {}
+        self.order: dict[str, int] = {}
+        self.by_hash: dict[str, str] = {}
+        self.by_band: dict[int, list[str]] = {}
+
+    def add(self, fp: Fingerprint) -> None:
+        self.order.setdefault(fp.article_id, len(self.order))
+        self.known[fp.article_id] = fp
+        if fp.content_hash in self.by_hash:
+            return
+        self.by_hash[fp.content_hash] = fp.article_id
+        for key in fp.band_keys():
+            bucket = self.by_band.setdefault(key, [])
+            if len(bucket) < BUCKET_SIZE:
+                bucket.append(fp.article_id)
+
+    def candidates(self, fp: Fingerprint) -> list[Fingerprint]:
+        """Indexed articles sharing fp's content hash or a band, in the order they were added."""
+        ids: set[str] = set()
+        same = self.by_hash.get(fp.content_hash)
+        if same is not None:
+            ids.add(same)
+        for key in fp.band_keys():
+            ids.update(self.by_band.get(key, ()))
+        ids.discard(fp.article_id)
+        return [self.known[i] for i in sorted(ids, key=self.order.__getitem__)]
+
+
 def link_duplicates(new: list[Fingerprint], stored: list[tuple[Fingerprint, str | None]]
                     ) -> tuple[list[Link], list[Link]]:
     """Decide which new articles repeat a stored one or each other.
@@ -97,34 +146,44 @@ def link_duplicates(new: list[Fingerprint], stored: list[tuple[Fingerprint, str 
     `stored` holds candidates with their current `duplicate_of`. Returns links for new
     articles, and `repoints`: stored originals that a new, earlier-published article displaces
     (the stored original and everything that pointed at it then point at the new one).
+    Only pairs that share a content hash or a MinHash band are compared (see `_Index`).
     """
     root_of: dict[str, str] = {}
-    known: dict[str, Fingerprint] = {}
+    index = _Index()
     for fp, dup_of in stored:
-        known[fp.article_id] = fp
+        index.add(fp)
         root_of[fp.article_id] = dup_of or fp.article_id
+    members: dict[str, list[str]] = {}
+    for aid, root in root_of.items():
+        members.setdefault(root, []).append(aid)
     links: list[Link] = []
     repoints: list[Link] = []
     # in publication order, so within a batch the earliest copy is met first and stays original
     for fp in sorted(new, key=lambda f: (f.published_at, f.article_id)):
         best, best_score = None, 0.0
-        for other in known.values():
+        for other in index.candidates(fp):
             score = similarity(fp, other)
             if score >= NEAR_DUPLICATE and score > best_score:
                 best, best_score = other, score
-        known[fp.article_id] = fp
+                if score == 1.0:
+                    break
+        index.add(fp)
         if best is None:
             root_of[fp.article_id] = fp.article_id
+            members.setdefault(fp.article_id, []).append(fp.article_id)
             continue
         root = root_of[best.article_id]
-        original = known.get(root)
+        original = index.known.get(root)
         if original is not None and (fp.published_at, fp.article_id) < (original.published_at, original.article_id):
             # only a stored original can be younger (new ones come in publication order)
             repoints.append(Link(root, fp.article_id, similarity(fp, original)))
-            for aid, r in list(root_of.items()):
-                if r == root:
-                    root_of[aid] = fp.article_id
+            group = members.pop(root, [])
+            for aid in group:
+                root_of[aid] = fp.article_id
+            root_of[fp.article_id] = fp.article_id
+            members[fp.article_id] = [*group, fp.article_id]
             continue
         root_of[fp.article_id] = root
+        members.setdefault(root, []).append(fp.article_id)
         links.append(Link(fp.article_id, root, best_score))
     return links, repoints

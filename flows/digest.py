@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 from email.utils import make_msgid
 
@@ -16,6 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from db.store import Store
 from flows.errors import DigestError
 from flows.formatting import basis_note, format_value
+from flows.untrusted import template_finalize
 
 
 CHARTS = 3                  # changed claims that get a chart, biggest changes first
@@ -59,7 +61,9 @@ def parse_week(week: str) -> date:
 
 
 def _env() -> Environment:
-    env = Environment(loader=PackageLoader("flows", "templates"),
+    """The templates' environment: every expression is cleaned of control characters (finalize),
+    then HTML-escaped in the .html templates (autoescape)."""
+    env = Environment(loader=PackageLoader("flows", "templates"), finalize=template_finalize,
                       autoescape=select_autoescape(["html", "html.j2"]), keep_trailing_newline=True)
     env.tests["web_url"] = lambda url: isinstance(url, str) and url.lower().startswith(("http://", "https://"))
     return env
@@ -118,9 +122,14 @@ def render_digest(store: Store, week: str | None = None, today: date | None = No
                "reported": reported, "plans": plans,
                "risks": risks, "failing": failing,
                "subject": subject}
+    return Digest(label, subject, *render_documents(context), charts)
+
+
+def render_documents(context: dict[str, Any]) -> tuple[str, str]:
+    """The digest's HTML (CSS inlined) and text from the templates' context."""
     env = _env()
     html = _INLINER.inline(env.get_template("digest.html.j2").render(**context))
-    return Digest(label, subject, html, env.get_template("digest.txt.j2").render(**context), charts)
+    return html, env.get_template("digest.txt.j2").render(**context)
 
 
 def write_preview(digest: Digest, out_dir: Path) -> tuple[Path, Path]:

@@ -1,5 +1,6 @@
 """Chart images for the digest: a claim's value over time as a PNG, the current value as a
-step line and one point per outlet report, so a reader sees who said what when."""
+step line and one point per outlet report, so a reader sees who said what when. Every text
+given to matplotlib goes through for_chart: an outlet named "$...$" is not read as mathtext."""
 from __future__ import annotations
 
 import io
@@ -8,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from flows.formatting import format_value
+from flows.untrusted import for_chart
 
 WIDTH_PX, HEIGHT_PX, DPI = 560, 220, 100
 
@@ -32,10 +34,10 @@ def claim_chart_png(title: str, line: Sequence[tuple[datetime, float]], reports:
         for i, outlet in enumerate(outlets):
             mine = [r for r in reports if r["outlet"] == outlet]
             ax.scatter([r["as_of"] for r in mine], [r["value"] for r in mine], s=36, zorder=3,
-                       color=palette[i % len(palette)], label=outlet,
+                       color=palette[i % len(palette)], label=for_chart(outlet),
                        edgecolors=["#000" if r["note"] in ("stale", "disputed") else "none" for r in mine])
-        ax.set_title(title, fontsize=10, loc="left")
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_value(v, unit)))
+        ax.set_title(for_chart(title), fontsize=10, loc="left")
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: for_chart(format_value(v, unit))))
         ax.tick_params(labelsize=8)
         ax.grid(axis="y", color="#eef1f5")
         for side in ("top", "right"):

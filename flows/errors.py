@@ -14,11 +14,21 @@ class ConfigError(ClaimtrackError):
     """The settings file or a data file under config/ is missing or wrong."""
 
 
+MAX_SHOWN_URL = 300          # characters of a URL quoted in an error; a 100 KB link is cut
+
+
+def shown_url(url: str) -> str:
+    """The URL as an error quotes it: whole, or cut with its length said when it is huge."""
+    if len(url) <= MAX_SHOWN_URL:
+        return url
+    return f"{url[:MAX_SHOWN_URL]}… ({len(url):,} characters)"
+
+
 class FetchError(ClaimtrackError):
     """Getting a feed or a page failed; `url` names what was asked for."""
 
     def __init__(self, url: str, message: str, status: int | None = None) -> None:
-        super().__init__(f"{url}: {message}")
+        super().__init__(f"{shown_url(url)}: {message}")
         self.url = url
         self.status = status
         self.reason = message
@@ -33,8 +43,14 @@ class TransientFetchError(FetchError):
         self.retry_after = retry_after
 
 
+class SlowServerError(TransientFetchError):
+    """No response within the request's deadline, or a body slower than the minimum rate: tried
+    again on a later poll, not within the run (a host that trickles bytes would hold it)."""
+
+
 class PermanentFetchError(FetchError):
-    """4xx, refused addresses or schemes, oversize bodies: retrying now will not help."""
+    """4xx, refused addresses or schemes, redirects to no http(s) URL, oversize bodies: retrying
+    now will not help."""
 
 
 class ParseError(ClaimtrackError):

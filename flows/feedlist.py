@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
+from flows.config_schema import check_table, parse_config, read_config_text
 from flows.errors import ConfigError
-from flows.settings import resolve_feed_url
+from flows.settings import FeedConfig, feed_url_problem, resolve_feed_url
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,7 @@ def _blocks(lines: list[str], path: Path) -> list[_Block]:
             text = lines[i].strip()
             if text and not text.startswith("#"):
                 end = i + 1
-        try:
-            table = tomllib.loads("".join(lines[start + 1:end]))
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: the [[feeds]] table at line {start + 1} is not valid TOML: {exc}") from exc
+        table = parse_config("".join(lines[start + 1:end]), f"{path}: the [[feeds]] table at line {start + 1}")
         found.append(_Block(start, end, str(table.get("url", "")), str(table.get("name", ""))))
     return found
 
@@ -47,34 +45,43 @@ def _toml_string(value: str) -> str:
 
 def _write(path: Path, text: str) -> None:
     try:
-        tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:            # never leave the user a broken file
-        raise ConfigError(f"{path}: the edit would make the file invalid ({exc}); nothing was changed") from exc
+        parse_config(text, str(path))
+    except ConfigError as exc:                       # never leave the user a broken file
+        raise ConfigError(f"{exc}; that is what the edit would make of it, so nothing was changed") from exc
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
 
 
-def _check_url(url: str, path: Path) -> None:
-    if url.startswith(("http://", "https://")):
-        if not urlsplit(url).hostname:
-            raise ConfigError(f"{url}: not a feed URL (no host)")
-        return
-    if "://" in url and not url.startswith("file://"):
-        raise ConfigError(f"{url}: feeds are http(s) URLs or files, not {url.split(':', 1)[0]}:")
-    target = Path(resolve_feed_url(url, path).removeprefix("file://"))
-    if not target.exists():
-        raise ConfigError(f"{url}: no such feed file ({target})")
+def _check_feed(url: str, name: str, path: Path) -> None:
+    """The same checks load_settings makes on a [[feeds]] table, and a file feed must exist."""
+    check_table(FeedConfig, {"url": url, "name": name}, f"{path} [[feeds]]")
+    problem = feed_url_problem(url)
+    if problem:
+        raise ConfigError(f"{path}: feed URL {url[:80]!r} {problem}")
+    resolved = resolve_feed_url(url, path)
+    if resolved.startswith("file:"):
+        target = Path(url2pathname(urlsplit(resolved).path))
+        if not target.exists():
+            raise ConfigError(f"{url}: no such feed file ({target})")
+
+
+def _same_feed(listed: str, given: str, path: Path) -> bool:
+    """Whether two feed URLs (or paths) name one feed; a malformed one names none."""
+    try:
+        return resolve_feed_url(listed, path) == resolve_feed_url(given, path)
+    except ConfigError:
+        return False
 
 
 def add_feed(path: Path, url: str, name: str = "") -> None:
     """Append a [[feeds]] table for `url` (refused if the file already lists it)."""
-    _check_url(url, path)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    _check_feed(url, name, path)
+    text = read_config_text(path) if path.exists() else ""
+    parse_config(text, str(path))                    # a file we could not load is not edited
     lines = text.splitlines(keepends=True)
-    wanted = resolve_feed_url(url, path)
     for block in _blocks(lines, path):
-        if block.url and resolve_feed_url(block.url, path) == wanted:
+        if block.url and _same_feed(block.url, url, path):
             raise ConfigError(f"{path}: already lists {url}" + (f" as {block.name!r}" if block.name else ""))
     if text and not text.endswith("\n"):
         text += "\n"
@@ -84,12 +91,12 @@ def add_feed(path: Path, url: str, name: str = "") -> None:
 
 def remove_feed(path: Path, url_or_name: str) -> str:
     """Delete the [[feeds]] table whose url or name is `url_or_name`; returns its URL."""
-    if not path.exists():
-        raise ConfigError(f"{path}: config file not found")
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    text = read_config_text(path)
+    parse_config(text, str(path))
+    lines = text.splitlines(keepends=True)
     blocks = _blocks(lines, path)
     matches = [b for b in blocks if b.name == url_or_name or b.url == url_or_name
-               or (b.url and resolve_feed_url(b.url, path) == resolve_feed_url(url_or_name, path))]
+               or (b.url and _same_feed(b.url, url_or_name, path))]
     if not matches:
         listed = ", ".join(b.name or b.url for b in blocks) or "none"
         raise ConfigError(f"{path}: no [[feeds]] table with url or name {url_or_name!r} (listed: {listed})")

@@ -21,7 +21,7 @@ from db.store import ArticleRecord, PollRecord, Store
 from flows import progress
 from flows.articles import check_page_type, decode_html, feed_article_text, page_text
 from flows.dedupe import fingerprint
-from flows.errors import ClaimtrackError, FetchError, ParseError, TransientFetchError
+from flows.errors import ClaimtrackError, FetchError, ParseError, SlowServerError, TransientFetchError
 from flows.feeds import FeedEntry, parse_feed
 from flows.http import Fetcher
 from flows.language import article_language
@@ -45,6 +45,7 @@ class PollResult:
     transient: bool = False
     page_errors: list[str] = field(default_factory=list)
     next_poll_at: datetime | None = None          # when a failing feed will be tried again
+    entries_left: int = 0           # new entries over ingest.max_entries_per_poll, left for the next poll
 
 
 def short_hash(text: str) -> str:
@@ -203,24 +204,31 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     try:
         got = fetcher.get(feed.url, settings.http.max_feed_bytes,
                           etag=state.get("etag"), last_modified=state.get("last_modified"))
-        poll["http_status"] = got.status
-        if got.not_modified:
-            poll["status"] = result.status = "not_modified"
-            record(poll)
-            return result
-        parsed = parse_feed(got.body, got.url, got.headers.get("content-type"))
-    except (FetchError, ParseError) as exc:
+        parsed = None if got.not_modified else parse_feed(got.body, got.url, got.headers.get("content-type"))
+    except Exception as exc:  # noqa: BLE001 - every failure of a feed is recorded and backs it off
+        if isinstance(exc, (FetchError, ParseError)):
+            error = str(exc)
+        else:                     # a bug of ours or of a library, met on this feed
+            log.exception("%s: polling the feed", feed.url)
+            error = f"{feed.url}: unexpected {type(exc).__name__}: {exc}"
         transient = isinstance(exc, TransientFetchError)
         retry_after = getattr(exc, "retry_after", None)
         failures = int(state.get("consecutive_failures") or 0) + 1
         result.next_poll_at = next_poll_after(polled_at, failures, retry_after, settings.http)
-        poll.update(status="error", error=str(exc), http_status=getattr(exc, "status", None),
+        poll.update(status="error", error=error, http_status=getattr(exc, "status", None),
                     next_poll_at=result.next_poll_at, consecutive_failures=failures)
-        record(poll, [{"url": feed.url, "feed_id": feed_id, "kind": "feed", "error": str(exc),
+        record(poll, [{"url": feed.url, "feed_id": feed_id, "kind": "feed", "error": error,
                        "transient": transient, "failed_at": polled_at}])
-        result.status, result.error, result.transient = "error", str(exc), transient
-        if transient and raise_transient and retry_after is None:
+        result.status, result.error, result.transient = "error", error, transient
+        # retried within the run (by Prefect): not a server that said when to come back, nor
+        # one too slow to answer, which would hold the run for a deadline per attempt
+        if transient and raise_transient and retry_after is None and not isinstance(exc, SlowServerError):
             raise
+        return result
+    poll["http_status"] = got.status
+    if parsed is None:
+        poll["status"] = result.status = "not_modified"
+        record(poll)
         return result
 
     outlet = feed.name or parsed.title or urlsplit(feed.url).hostname or feed.url
@@ -237,6 +245,8 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
                 continue
             seen.add(ident)
         fresh.append((entry, ident))
+    cap = settings.ingest.max_entries_per_poll
+    fresh, result.entries_left = fresh[:cap], max(0, len(fresh) - cap)
     progress.total("articles", len(fresh))
     records = []
     for entry, ident in fresh:
@@ -259,7 +269,10 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     dates = [e.published for e in entries if e.published]
     poll.update(outlet=parsed.title, entries_seen=len(entries), newest_entry_at=max(dates) if dates else None,
                 parse_problem=parsed.problem)
-    if not failures:        # no validators when pages failed: the next poll reads the feed again
+    if result.entries_left:  # recorded on the feed's row; no validators, so the next poll takes the rest
+        poll["error"] = (f"took {cap:,} of {cap + result.entries_left:,} new entries (ingest.max_entries_per_poll); "
+                         f"the other {result.entries_left:,} wait for the next poll")
+    if not failures and not result.entries_left:   # else no validators: the next poll reads the feed again
         poll.update(etag=got.headers.get("etag"), last_modified=got.headers.get("last-modified"))
     result.new_articles = record(poll, failures, records)
     return result

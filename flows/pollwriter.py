@@ -11,8 +11,10 @@ from flows.errors import StoreLockedError
 class PollWriter:
     """Writes finished polls in batches: opening the database costs ~15 ms and a commit more,
     so a run over hundreds of feeds writes every `max_feeds` polls or `max_age` seconds, each
-    batch one transaction holding whole polls. Polls not yet written when a run dies are
-    not lost: their feeds' validators were not saved either, so the next run reads them again.
+    batch one transaction holding whole polls (a batch with more new articles than one
+    transaction may hold is cut into several, the polls' rows last: see `Store.record_polls`).
+    Polls not yet written when a run dies are not lost: their feeds' validators were not saved
+    either, so the next run reads them again.
     """
 
     def __init__(self, store: Store, max_feeds: int = 25, max_age: float = 1.0) -> None:

@@ -1,4 +1,5 @@
-"""Rich tables and JSON lines for the CLI: how claims, changes and feeds are shown."""
+"""Rich tables and JSON lines for the CLI: how claims, changes and feeds are shown. Every table is
+a TerminalTable, so every title and cell is shown as written (flows/untrusted.py)."""
 from __future__ import annotations
 
 import json
@@ -9,6 +10,7 @@ from typing import Any
 from rich.table import Table
 
 from flows.formatting import basis_note, format_value, format_when
+from flows.untrusted import TerminalTable, clean, for_json_line, styled
 
 
 def _jsonable(value: Any) -> Any:
@@ -18,8 +20,9 @@ def _jsonable(value: Any) -> Any:
 
 
 def json_lines(rows: Sequence[dict[str, Any]]) -> str:
-    """One JSON object per line (JSON Lines), dates as ISO 8601."""
-    return "\n".join(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False) for row in rows)
+    """One JSON object per line (JSON Lines), dates as ISO 8601, no raw control character."""
+    return "\n".join(for_json_line(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False))
+                     for row in rows)
 
 
 def _claim_label(row: dict[str, Any]) -> str:
@@ -28,7 +31,7 @@ def _claim_label(row: dict[str, Any]) -> str:
 
 
 def timeline_table(rows: Sequence[dict[str, Any]], title: str) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = TerminalTable(title=title, title_justify="left", show_lines=False)
     for col in ("claim", "when", "value", "outlet", "source cited", "note"):
         table.add_column(col, overflow="fold")
     last = None
@@ -42,7 +45,7 @@ def timeline_table(rows: Sequence[dict[str, Any]], title: str) -> Table:
 
 
 def changes_table(rows: Sequence[dict[str, Any]]) -> Table:
-    table = Table(title="How each claim changed (first report of each new value)", title_justify="left")
+    table = TerminalTable(title="How each claim changed (first report of each new value)", title_justify="left")
     for col in ("claim", "from", "to", "change", "first reported by", "when"):
         table.add_column(col, overflow="fold")
     for r in rows:
@@ -56,7 +59,7 @@ def changes_table(rows: Sequence[dict[str, Any]]) -> Table:
 
 def keys_table(pairs: Sequence[Any]) -> Table:
     """Keys that look like one quantity: `claimtrack keys`."""
-    table = Table(title=f"Keys that look like one quantity ({len(pairs)})", title_justify="left")
+    table = TerminalTable(title=f"Keys that look like one quantity ({len(pairs)})", title_justify="left")
     for col in ("key", "looks like", "why", "shared values", "reports", "outlets"):
         table.add_column(col, overflow="fold")
     for p in pairs:
@@ -65,7 +68,7 @@ def keys_table(pairs: Sequence[Any]) -> Table:
 
 
 def claims_table(rows: Sequence[dict[str, Any]]) -> Table:
-    table = Table(title=f"Claims ({len(rows)})", title_justify="left")
+    table = TerminalTable(title=f"Claims ({len(rows)})", title_justify="left")
     for col in ("claim", "value", "stance/topic", "date", "outlet", "source", "evidence"):
         table.add_column(col, overflow="fold")
     for r in rows:
@@ -77,7 +80,7 @@ def claims_table(rows: Sequence[dict[str, Any]]) -> Table:
 
 
 def figures_table(rows: Sequence[dict[str, Any]]) -> Table:
-    table = Table(title=f"Figures ({len(rows)})", title_justify="left")
+    table = TerminalTable(title=f"Figures ({len(rows)})", title_justify="left")
     for col in ("file", "text", "kind", "value", "unit", "qualifier", "earlier value"):
         table.add_column(col)
     for r in rows:
@@ -91,7 +94,7 @@ def _when(value: datetime | None) -> str:
 
 
 def feeds_table(rows: Sequence[dict[str, Any]]) -> Table:
-    table = Table(title="Feed health (times UTC)", title_justify="left")
+    table = TerminalTable(title="Feed health (times UTC)", title_justify="left")
     for col in ("feed", "last poll", "status", "fails", "next poll", "entries", "newest", "articles", "problem"):
         table.add_column(col, overflow="fold")
     for r in rows:
@@ -99,7 +102,7 @@ def feeds_table(rows: Sequence[dict[str, Any]]) -> Table:
         if r["http_status"]:
             status += f" {r['http_status']}"
         if r["last_status"] == "error":
-            status = f"[red]{status}[/]"
+            status = styled(status, "red")
         problem = r["last_error"] or (f"parser: {r['parse_problem']}" if r.get("parse_problem") else "")
         table.add_row(r["feed"], _when(r["last_polled_at"]), status, str(r["consecutive_failures"]),
                       _when(r.get("next_poll_at")), str(r["entries_seen"]), _when(r["newest_entry_at"]),
@@ -141,7 +144,7 @@ class ProgressBars:
 def reextract_table(changes: Sequence[dict[str, Any]], total: int) -> Table:
     """`extract --reextract`: claims whose value differs from the stored extraction."""
     shown = f"{len(changes)} of {total}" if total > len(changes) else str(total)
-    table = Table(title=f"Changed values ({shown})", title_justify="left")
+    table = TerminalTable(title=f"Changed values ({shown})", title_justify="left")
     for col in ("claim", "before", "after", "was extracted by", "sentence"):
         table.add_column(col, overflow="fold")
     for c in changes:
@@ -153,7 +156,7 @@ def reextract_table(changes: Sequence[dict[str, Any]], total: int) -> Table:
 
 def rows_table(columns: Sequence[str], rows: Sequence[tuple]) -> Table:
     """Any query's result, as `claimtrack sql` shows it."""
-    table = Table(title=f"{len(rows)} rows", title_justify="left")
+    table = TerminalTable(title=f"{len(rows)} rows", title_justify="left")
     for col in columns:
         table.add_column(col, overflow="fold")
     for row in rows:
@@ -163,7 +166,8 @@ def rows_table(columns: Sequence[str], rows: Sequence[tuple]) -> Table:
 
 def markdown_cell(value: Any) -> str:
     """A value as Markdown tables show it: NULL, times to the minute (UTC), lists in brackets,
-    pipes escaped and line breaks flattened so a cell cannot break its table."""
+    pipes escaped, line breaks flattened and control characters dropped so a cell cannot break
+    its table or the terminal it is printed on."""
     if value is None:
         return "NULL"
     if isinstance(value, datetime):
@@ -172,7 +176,7 @@ def markdown_cell(value: Any) -> str:
         return f"{value:.15g}"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(markdown_cell(v) for v in value) + "]"
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return clean(value, lines=False).replace("|", "\\|")
 
 
 def markdown_table(columns: Sequence[str], rows: Sequence[tuple]) -> str:
@@ -184,8 +188,8 @@ def markdown_table(columns: Sequence[str], rows: Sequence[tuple]) -> str:
 
 def history_table(history) -> Table:
     """One key's reports: date, value, outlet, cited source, what the report was, the sentence."""
-    table = Table(title=f"{history.claim_key.replace('|', ' · ').rstrip(' ·')} ({len(history.reports)} reports)",
-                  title_justify="left")
+    table = TerminalTable(title=f"{history.claim_key.replace('|', ' · ').rstrip(' ·')} ({len(history.reports)} reports)",
+                          title_justify="left")
     for col in ("when", "value", "outlet", "source", "note", "evidence"):
         table.add_column(col, overflow="fold")
     styles = {"stale": "yellow", "disputed": "red", "change": "bold", "first": "bold", "history": "dim",

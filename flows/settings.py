@@ -1,48 +1,80 @@
 """Settings: packaged defaults, overridden key by key by the user's TOML file, frozen.
 
 One `Settings` object is built at start-up and passed explicitly; nothing reads the
-environment or the config file later. Unknown keys are errors so typos do not pass silently.
+environment or the config file later. Unknown keys are errors so typos do not pass silently,
+and every value is checked against its dataclass field's type hint and metadata (range,
+choices; flows/config_schema.py) before it is used, so `allow_private = "false"` is refused
+by file, table and key.
 """
 from __future__ import annotations
 
 import os
-import tomllib
-from dataclasses import dataclass, field, fields, replace
+import re
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flows.config_schema import (bounds, check_table, checked_by, describe, hints, meta_problem, one_of,
+                                 parse_config, read_config_text)
 from flows.errors import ConfigError
 
 DEFAULT_CONFIG = Path("config/claimtrack.toml")
+
+
+def _timezone(value: str) -> str | None:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):
+        return f"must be an IANA name such as Europe/Berlin, not {describe(value)}"
+    return None
+
+
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB|%)\s*", re.IGNORECASE)
+_UNITS = {"kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+
+def _memory_size(value: str) -> str | None:
+    m = _SIZE.fullmatch(value)
+    if not m:
+        return f'must be a size such as "1GB", "512MiB" or "25%" (of the memory), not {describe(value)}'
+    number, unit = float(m[1]), m[2].lower()
+    if unit == "%":
+        return None if 1 <= number <= 100 else f"must be from 1% to 100%, not {value!r}"
+    return None if number * _UNITS[unit] >= 16 * 10**6 else f"must be at least 16MB, not {value!r}"
+
+
+# -- the settings ------------------------------------------------------------------------
+def _check_ranges(obj: Any) -> None:
+    """Fields of a settings object built or replaced in code, against their metadata."""
+    for f in fields(obj):
+        problem = meta_problem(f.metadata, getattr(obj, f.name))
+        if problem:
+            raise ConfigError(f"{f.name} {problem}")
 
 
 @dataclass(frozen=True)
 class HttpSettings:
     user_agent: str
     contact: str
-    connect_timeout: float
-    read_timeout: float
-    max_feed_bytes: int
-    max_page_bytes: int
-    max_redirects: int
-    concurrency: int
-    per_host: int
-    max_retry_wait: float
-    backoff_minutes: float
-    backoff_max_hours: float
+    connect_timeout: float = field(metadata=bounds(0, 3600, above=True))
+    read_timeout: float = field(metadata=bounds(0, 3600, above=True))
+    total_timeout: float = field(metadata=bounds(0, 3600))              # a whole request, all hops; 0: none
+    min_bytes_per_second: float = field(metadata=bounds(0, 10**9))      # a body slower than this is given up; 0: none
+    max_feed_bytes: int = field(metadata=bounds(1, 10**10))
+    max_page_bytes: int = field(metadata=bounds(1, 10**10))
+    max_redirects: int = field(metadata=bounds(0, 100))
+    concurrency: int = field(metadata=bounds(1, 1000))
+    per_host: int = field(metadata=bounds(1, 1000))
+    max_retry_wait: float = field(metadata=bounds(0, 86_400))
+    backoff_minutes: float = field(metadata=bounds(0, 10_080))          # a week
+    backoff_max_hours: float = field(metadata=bounds(0, 8_760))         # a year
     allow_private: bool
 
     def __post_init__(self) -> None:
-        for name in ("concurrency", "per_host", "max_redirects", "max_feed_bytes", "max_page_bytes"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < (0 if name == "max_redirects" else 1):
-                raise ConfigError(f"{name} must be a positive whole number, not {value!r}")
-        for name in ("connect_timeout", "read_timeout", "max_retry_wait", "backoff_minutes", "backoff_max_hours"):
-            value = getattr(self, name)
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-                raise ConfigError(f"{name} must be a number of at least 0, not {value!r}")
+        _check_ranges(self)
 
     @property
     def user_agent_header(self) -> str:
@@ -52,12 +84,15 @@ class HttpSettings:
 @dataclass(frozen=True)
 class ExtractSettings:
     model: str
-    batch_size: int
+    batch_size: int = field(metadata=bounds(1, 100_000))
     entities: Path | None
     claims: Path | None
     risk: Path | None = None       # the user's risk topics (config/risk.toml)
-    workers: int = 0               # processes for large extractions; 0: one per CPU core
+    workers: int = field(default=0, metadata=bounds(0, 1024))   # processes for large extractions; 0: one per CPU core
     dask_address: str = ""         # a Dask scheduler (tcp://host:8786): extraction runs on its workers
+
+    def __post_init__(self) -> None:
+        _check_ranges(self)
 
     @property
     def processes(self) -> int:
@@ -67,60 +102,78 @@ class ExtractSettings:
 @dataclass(frozen=True)
 class DigestSettings:
     out_dir: Path
-    timezone: str
+    timezone: str = field(metadata=checked_by(_timezone))
     recipients: tuple[str, ...]
     sender: str
     smtp_host: str = "localhost"
-    smtp_port: int = 587
-    smtp_security: str = "starttls"          # starttls | ssl | none
+    smtp_port: int = field(default=587, metadata=bounds(1, 65_535))
+    smtp_security: str = field(default="starttls", metadata=one_of("starttls", "ssl", "none"))
     smtp_username: str = ""
     smtp_password_env: str = "CLAIMTRACK_SMTP_PASSWORD"   # the password is read from this variable only
-    smtp_timeout: float = 30.0
+    smtp_timeout: float = field(default=30.0, metadata=bounds(0, 3600, above=True))
     smtp_ca_file: Path | None = None      # a private CA to trust besides the system's (an internal relay)
 
     def __post_init__(self) -> None:
-        if self.smtp_security not in ("starttls", "ssl", "none"):
-            raise ConfigError(f"smtp_security must be starttls, ssl or none, not {self.smtp_security!r}")
+        _check_ranges(self)
         if self.smtp_username and self.smtp_security == "none":
             raise ConfigError("smtp_username is set with smtp_security = \"none\": the password would cross the "
                               "network in clear; use starttls or ssl")
-        if self.smtp_ca_file is not None and not self.smtp_ca_file.is_file():
+        try:
+            ca_is_file = self.smtp_ca_file is None or self.smtp_ca_file.is_file()
+        except OSError as exc:
+            raise ConfigError(f"smtp_ca_file {self.smtp_ca_file}: {exc.strerror}") from None
+        if not ca_is_file:
             raise ConfigError(f"smtp_ca_file {self.smtp_ca_file} is not a file")
-        if isinstance(self.smtp_port, bool) or not isinstance(self.smtp_port, int) or not 0 < self.smtp_port < 65536:
-            raise ConfigError(f"smtp_port must be a port number, not {self.smtp_port!r}")
-        for r in (*self.recipients, self.sender):
-            if not isinstance(r, str) or "@" not in r or any(c in r for c in "\r\n<>,"):
-                raise ConfigError(f"{r!r} is not a plain e-mail address")
+        for key, addresses in (("recipients", self.recipients), ("sender", (self.sender,))):
+            for r in addresses:
+                if not isinstance(r, str) or "@" not in r or any(c in r for c in "\r\n<>,"):
+                    raise ConfigError(f"{key}: {r!r} is not a plain e-mail address")
 
 
 @dataclass(frozen=True)
 class ScheduleSettings:
-    pipeline_every_minutes: float
+    pipeline_every_minutes: float = field(metadata=bounds(0, 525_600, above=True))   # up to a year
     pipeline_cron: str
     digest_cron: str
-    timezone: str
+    timezone: str = field(metadata=checked_by(_timezone))
 
     def __post_init__(self) -> None:
-        every = self.pipeline_every_minutes
-        if isinstance(every, bool) or not isinstance(every, (int, float)) or every <= 0:
-            raise ConfigError(f"pipeline_every_minutes must be a number above 0, not {every!r}")
+        _check_ranges(self)
         for name in ("pipeline_cron", "digest_cron"):
             value = getattr(self, name)
             if not isinstance(value, str) or (value and len(value.split()) != 5):
                 raise ConfigError(f"{name} must be a cron line of 5 fields (minute hour day month weekday), not {value!r}")
         if not self.digest_cron:
             raise ConfigError("digest_cron must be set")
-        try:
-            ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError, TypeError):
-            raise ConfigError(f"timezone must be an IANA name such as Europe/Berlin, not {self.timezone!r}") from None
+
+
+@dataclass(frozen=True)
+class IngestSettings:
+    max_entries_per_poll: int = field(metadata=bounds(1, 10_000_000))   # new entries taken per feed and poll
+
+    def __post_init__(self) -> None:
+        _check_ranges(self)
 
 
 @dataclass(frozen=True)
 class StorageSettings:
     db: Path
     data_dir: Path
-    lock_wait_seconds: float
+    lock_wait_seconds: float = field(metadata=bounds(0, 3600))
+
+    def __post_init__(self) -> None:
+        _check_ranges(self)
+
+
+@dataclass(frozen=True)
+class SqlSettings:
+    """Bounds on `claimtrack sql`, so a runaway query frees the file before a scheduled run gives up."""
+    timeout_seconds: float = field(metadata=bounds(0, 3600, above=True))
+    memory_limit: str = field(metadata=checked_by(_memory_size))
+    max_rows: int = field(metadata=bounds(1, 10_000_000))
+
+    def __post_init__(self) -> None:
+        _check_ranges(self)
 
 
 @dataclass(frozen=True)
@@ -138,6 +191,8 @@ class Settings:
     extract: ExtractSettings
     digest: DigestSettings
     schedule: ScheduleSettings
+    sql: SqlSettings
+    ingest: IngestSettings
     feeds: tuple[FeedConfig, ...] = field(default_factory=tuple)
 
     def with_feeds(self, urls: list[str]) -> "Settings":
@@ -149,6 +204,12 @@ class Settings:
         return replace(self, http=replace(self.http, allow_private=True))
 
 
+# -- loading ---------------------------------------------------------------------------
+def _tables() -> dict[str, type]:
+    """The TOML tables of the settings file: each dataclass-typed field of `Settings`."""
+    return {f.name: hints(Settings)[f.name] for f in fields(Settings) if is_dataclass(hints(Settings)[f.name])}
+
+
 def _merge(base: dict[str, Any], override: dict[str, Any], where: str) -> dict[str, Any]:
     out = dict(base)
     for key, value in override.items():
@@ -156,7 +217,7 @@ def _merge(base: dict[str, Any], override: dict[str, Any], where: str) -> dict[s
             raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(sorted(base))})")
         if isinstance(base[key], dict):
             if not isinstance(value, dict):
-                raise ConfigError(f"{where}: [{key}] must be a table")
+                raise ConfigError(f"{where}: [{key}] must be a table, not {describe(value)}")
             out[key] = _merge(base[key], value, f"{where} [{key}]")
         else:
             out[key] = value
@@ -170,48 +231,100 @@ def _section(cls: type, raw: dict[str, Any], where: str) -> Any:
         raise ConfigError(f"{where}: {exc}") from exc
 
 
+# -- feeds ---------------------------------------------------------------------------------
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+def feed_url_problem(url: str) -> str | None:
+    """What is wrong with a feed URL, or None: it must be http(s) with a host, file:, or a path."""
+    if not url.strip():
+        return "must not be empty"
+    m = _SCHEME.match(url)
+    scheme = m[1].lower() if m else ""
+    if scheme in ("http", "https"):
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+        return None if host else "must name a host"
+    if scheme in ("", "file"):
+        return None
+    return f"must be an http(s) URL, a file: URL or a path, not {scheme}:"
+
+
 def resolve_feed_url(url: str, config_path: Path | None) -> str:
-    """Feed URLs are http(s) or file:; a bare or relative path is a file next to the config."""
-    if url.startswith(("http://", "https://", "file://")):
-        return url
-    path = Path(url[5:] if url.startswith("file:") else url)
+    """Feed URLs are http(s) or file:; a bare or relative path is a file next to the config.
+    Any other scheme (ftp:, javascript:) is a ConfigError, never read as a file name."""
+    problem = feed_url_problem(url)
+    if problem:
+        raise ConfigError(f"feed URL {url[:80]!r} {problem}")
+    is_file_url = url[:5].lower() == "file:"
+    if _SCHEME.match(url) and not is_file_url or url[:7].lower() == "file://":
+        return url                     # http(s), or a file: URL with its absolute path
+    path = Path(url[5:] if is_file_url else url)
     if not path.is_absolute():
         base = config_path.parent if config_path else Path.cwd()
         path = (base / path).resolve()
     return path.as_uri()
 
 
-def _config_file(value: str, config_path: Path | None) -> Path | None:
+def _feeds(value: Any, config_path: Path | None, where: str) -> list[FeedConfig]:
+    if not isinstance(value, list):
+        raise ConfigError(f"{where}: feeds must be an array of [[feeds]] tables, not {describe(value)}")
+    known = [f.name for f in fields(FeedConfig)]
+    feeds = []
+    for n, item in enumerate(value, 1):
+        label = f"{where} [[feeds]] #{n}"
+        if isinstance(item, str):
+            item = {"url": item}
+        if not isinstance(item, dict):
+            raise ConfigError(f"{label}: must be a table with a url, not {describe(item)}")
+        if isinstance(item.get("name"), str) and item["name"]:
+            label += f" ({item['name'][:40]!r})"
+        unknown = sorted(set(item) - set(known))
+        if unknown:
+            raise ConfigError(f"{label}: unknown setting {unknown[0]!r} (known: {', '.join(known)})")
+        if "url" not in item:
+            raise ConfigError(f"{label}: needs a url")
+        check_table(FeedConfig, item, label)
+        problem = feed_url_problem(item["url"])
+        if problem:
+            raise ConfigError(f"{label}: url {problem} ({item['url'][:60]!r})")
+        feeds.append(FeedConfig(url=resolve_feed_url(item["url"], config_path),
+                                name=item.get("name", ""), enabled=item.get("enabled", True)))
+    return feeds
+
+
+def _config_file(value: str, config_path: Path | None, where: str) -> Path | None:
     if not value:
         return None
     path = Path(value)
     if not path.is_absolute() and config_path is not None:
         path = config_path.parent / path
-    return path if path.exists() else None
+    try:
+        return path if path.exists() else None
+    except OSError as exc:
+        raise ConfigError(f"{where}: {value[:60]!r}: {exc.strerror}") from None
 
 
 def load_settings(config_path: Path | None = None, db: Path | None = None) -> Settings:
-    """Build the frozen settings: packaged defaults, then `config_path` (if it exists)."""
-    defaults = tomllib.loads(resources.files("flows").joinpath("defaults.toml").read_text("utf-8"))
-    raw = defaults
+    """Build the frozen settings: packaged defaults, then `config_path` (if given), every value
+    checked by type and range first."""
+    raw = parse_config(resources.files("flows").joinpath("defaults.toml").read_text("utf-8"), "defaults.toml")
     if config_path is not None:
-        if not config_path.exists():
-            raise ConfigError(f"{config_path}: config file not found")
-        try:
-            user = tomllib.loads(config_path.read_text("utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{config_path}: not valid TOML: {exc}") from exc
-        raw = _merge(defaults, user, str(config_path))
+        raw = _merge(raw, parse_config(read_config_text(config_path), str(config_path)), str(config_path))
     where = str(config_path or "defaults")
+    for name, cls in _tables().items():
+        check_table(cls, raw[name], f"{where} [{name}]")
+    feeds = _feeds(raw["feeds"], config_path, where)
 
     storage = dict(raw["storage"])
     env_db = os.environ.get("CLAIMTRACK_DB")
     storage["db"] = Path(db or env_db or storage["db"])
     storage["data_dir"] = Path(storage["data_dir"])
     ext = dict(raw["extract"])
-    ext["entities"] = _config_file(ext["entities"], config_path)
-    ext["claims"] = _config_file(ext["claims"], config_path)
-    ext["risk"] = _config_file(ext["risk"], config_path)
+    for key in ("entities", "claims", "risk"):
+        ext[key] = _config_file(ext[key], config_path, f"{where} [extract] {key}")
     dig = dict(raw["digest"])
     dig["out_dir"] = Path(dig["out_dir"])
     dig["recipients"] = tuple(dig["recipients"])
@@ -221,18 +334,6 @@ def load_settings(config_path: Path | None = None, db: Path | None = None) -> Se
     else:
         dig["smtp_ca_file"] = None
 
-    feeds = []
-    for i, item in enumerate(raw["feeds"]):
-        if isinstance(item, str):
-            item = {"url": item}
-        if not isinstance(item, dict) or "url" not in item:
-            raise ConfigError(f"{where}: feeds[{i}] needs a url")
-        unknown = set(item) - {"url", "name", "enabled"}
-        if unknown:
-            raise ConfigError(f"{where}: feeds[{i}] has unknown keys {sorted(unknown)}")
-        feeds.append(FeedConfig(url=resolve_feed_url(item["url"], config_path),
-                                name=item.get("name", ""), enabled=item.get("enabled", True)))
-
     return Settings(
         config_path=config_path,
         storage=_section(StorageSettings, storage, f"{where} [storage]"),
@@ -240,5 +341,7 @@ def load_settings(config_path: Path | None = None, db: Path | None = None) -> Se
         extract=_section(ExtractSettings, ext, f"{where} [extract]"),
         digest=_section(DigestSettings, dig, f"{where} [digest]"),
         schedule=_section(ScheduleSettings, raw["schedule"], f"{where} [schedule]"),
+        sql=_section(SqlSettings, raw["sql"], f"{where} [sql]"),
+        ingest=_section(IngestSettings, raw["ingest"], f"{where} [ingest]"),
         feeds=tuple(f for f in feeds if f.enabled),
     )

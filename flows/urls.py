@@ -45,9 +45,13 @@ FEED_PROXY_HOSTS = ("feedproxy.google.com", "feeds.feedburner.com", "feeds.feedb
 
 
 def is_feed_proxy(url: str) -> bool:
-    """Is this link a feed service's redirect rather than the article itself?"""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    """Is this link a feed service's redirect rather than the article itself? (A link that is
+    no URL is not: fetching it then fails with an error that names it.)"""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return False
     if "/~r/" in parts.path:                  # FeedBurner's item redirects, on any (custom) host
         return True
     return host in FEED_PROXY_HOSTS and host != "feeds.feedburner.com"   # its feed URLs are feeds
@@ -64,7 +68,10 @@ def _site(host: str) -> str:
 def same_site(a: str, b: str) -> bool:
     """Do two URLs belong to one site (same host give or take www./m./amp., or one host a
     subdomain of the other)? A page may only name a canonical URL on its own site."""
-    ha, hb = _site(urlsplit(a).hostname or ""), _site(urlsplit(b).hostname or "")
+    try:
+        ha, hb = _site(urlsplit(a).hostname or ""), _site(urlsplit(b).hostname or "")
+    except ValueError:          # an unclosed '[IPv6' host: no site at all
+        return False
     if not ha or not hb:
         return False
     return ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha)

@@ -46,11 +46,12 @@ def loopback_only():
             return host == "localhost"
 
     def getaddrinfo(host, *args, **kwargs):
+        name = host.decode("ascii", "replace") if isinstance(host, bytes) else host   # anyio passes bytes
         try:
-            ipaddress.ip_address(str(host).split("%")[0])
+            ipaddress.ip_address(str(name).split("%")[0])
         except ValueError:
-            if host not in ("localhost", None):
-                raise socket.gaierror(socket.EAI_NONAME, f"tests may not look up {host!r}") from None
+            if name not in ("localhost", None):
+                raise socket.gaierror(socket.EAI_NONAME, f"tests may not look up {name!r}") from None
         return real_getaddrinfo(host, *args, **kwargs)
 
     def connect(sock, address):

@@ -64,4 +64,4 @@ def test_sql_command_prints_rows_and_refuses_writes_in_one_line(demo_db):
     refused = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", "sql", "DELETE FROM claims",
                               "--db", str(demo_db.storage.db)], capture_output=True, text=True)
     assert refused.returncode == 1
-    assert refused.stderr.strip().startswith("claimtrack: error: claimtrack sql is read-only: DELETE statements are refused")
+    assert refused.stderr.strip().startswith("claimtrack: error: sql: read-only: DELETE statements are refused")
