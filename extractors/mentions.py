@@ -416,7 +416,7 @@ def _surnames(mentions: list[Mention]) -> list[Mention]:
 def _short_names(mentions: list[Mention]) -> list[Mention]:
     """An organisation named in full and in short in one text is one party: "Mistral" and
     "Mistral AI", "Scale" and "Scale AI" are called by the longer name, wherever each stands."""
-    orgs = [m for m in mentions if m.kind in ("org", "company") and not m.owner and m.guessed]
+    orgs = [m for m in mentions if m.kind in ("org", "company") and not m.owner and m.guessed and m.name.split()]
     longer: dict[str, str] = {}
     for m in orgs:
         for other in orgs:

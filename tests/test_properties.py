@@ -76,3 +76,9 @@ def test_no_text_makes_extraction_raise(extractor, text):
     claims = extractor.claims(text)
     for c in claims:
         assert 0 <= c.start <= c.end <= len(text)
+
+
+def test_a_party_whose_name_is_only_punctuation_breaks_nothing(extractor):
+    """Found by `make fuzz`: the model took '(c"' (and control characters) for an organisation
+    whose canonical name is empty, and the short-name merge indexed its first word."""
+    assert extractor.claims('@ mftâXp\x0e©(c"\x03\x11') == []
