@@ -3,7 +3,8 @@ article's date, else the article's date and how that was found; and the previous
 sentence gives ("27%, down from 32.5%") as a report of its own, just before the new one.
 
 Extraction says what the text says (the time expression, the status); this module knows
-the article, so it resolves and dates. The rules are the README's "When a claim was true".
+the article, so it resolves and dates. The rules are the README's "Claim time" (The data, in
+SQL).
 """
 from __future__ import annotations
 

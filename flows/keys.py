@@ -48,7 +48,7 @@ def join_objects(rows: Sequence[dict[str, Any]], takes_object: Collection[str],
             if r["object"] or not r["subject"] or r["metric"] not in takes_object:
                 continue
             pair = (r["subject"], r["metric"])
-            candidates = here.get(pair) or set(known.get(pair, ()))
+            candidates = set(here.get(pair) or known.get(pair, ()))
             candidates.discard(r["subject"])
             if len(candidates) == 1:
                 r["object"] = next(iter(candidates))
