@@ -111,12 +111,20 @@ def html_to_text(html: str) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """Drop NUL and control characters, collapse runs of spaces, keep line breaks."""
+    """Drop NUL and control characters (C0 but the line break, DEL, C1), collapse runs of
+    spaces, keep line breaks."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", text)
     text = re.sub(r"[ \t\u00a0]+", " ", text)
     text = re.sub(r" *\n[ \n]*", "\n", text)
     return text.strip()
+
+
+def headline(title: str) -> str:
+    """A headline as stored: one line, without control characters. It heads the article's
+    text, so an escape sequence in it (a BEL at its end) would otherwise join the first
+    sentence and hide its figures from extraction."""
+    return " ".join(normalise_text(title).split("\n"))
 
 
 _TEASER_END = re.compile(r"(?:continue reading|read more|read the full (?:story|article))\W*$", re.IGNORECASE)

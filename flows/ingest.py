@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from db.store import ArticleRecord, PollRecord, Store
 from flows import progress
-from flows.articles import check_page_type, decode_html, feed_article_text, page_text
+from flows.articles import check_page_type, decode_html, feed_article_text, headline, page_text
 from flows.dedupe import fingerprint
 from flows.errors import ClaimtrackError, FetchError, ParseError, SlowServerError, TransientFetchError
 from flows.feeds import FeedEntry, parse_feed
@@ -140,7 +140,7 @@ def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: st
         raw = ("page", page.url, content_type, page.body)
     if published is None:
         published, published_source = fetched_at, "fetch"
-    title = title or body.split("\n", 1)[0][:200]
+    title = headline(title or "") or body.split("\n", 1)[0][:200]
     body = body_without_title(title, body)
     text = f"{title}\n{body}"
     canonical = canonical or entry_url or canonical_url(f"urn:guid:{entry.guid}")
