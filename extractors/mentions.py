@@ -217,7 +217,7 @@ class MentionFinder:
                     and not _is_ticker(self._text, m.start, m.end, m.text) and not _MONEYLIKE.search(m.text)
                     and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
         mentions.sort(key=lambda m: m.start)
-        return _short_names(_acronyms(_surnames(mentions), self._text))
+        return _short_names(_acronyms(_surnames(_bare_governments(mentions, doc)), self._text))
 
     def _repeated(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A name found once is that name wherever it stands again: the model tags "Lambda" in
@@ -364,6 +364,31 @@ def _capital_compound(token) -> bool:
     a verb, in a compound with the proper noun after it, is part of that name."""
     return token.text[:1].isupper() and token.dep_ == "compound" and token.head.pos_ == "PROPN" \
         and token.head.i > token.i and token.lower_ not in ("the", "a", "an")
+
+
+BARE_GOVERNMENT = {"government", "the government", "treasury", "the treasury", "administration", "the administration"}
+
+
+def text_government(doc: Doc, mentions: list[Mention] = ()) -> str | None:
+    """The one country's government a text names (by a country, a capital, a nationality or a
+    government mention), None when it names none or several."""
+    found = {government_of(e.text) for e in doc.ents if e.label_ in ("GPE", "NORP")}
+    found |= {m.name for m in mentions if m.kind == "government" and m.name.lower() not in BARE_GOVERNMENT}
+    found.discard(None)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _bare_governments(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """"the Government", "the Treasury" with no country before them are the government of the
+    one country the text names ("the Government acquired an 84 percent stake in RBS" in a story
+    on the UK Treasury): one name for the party, whatever the sentence calls it."""
+    bare = [m for m in mentions if m.kind == "government" and m.name.lower() in BARE_GOVERNMENT]
+    if not bare:
+        return mentions
+    country = text_government(doc, mentions)
+    if country is None:
+        return mentions
+    return [Mention(m.start, m.end, m.text, country, "government", None) if m in bare else m for m in mentions]
 
 
 def _as_government(m: Mention, finder: "MentionFinder") -> Mention:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from extractors.mentions import Mention, dateline_end, government_of
+from extractors.mentions import Mention, dateline_end, government_of, text_government
 from extractors.text import doc_text
 
 RELATIVE = {"which", "who", "that", "whom", "whose"}
@@ -334,12 +334,14 @@ class References:
         return _clause(span.root) is _clause(token)
 
     def _government_of(self, token: Token) -> Party | None:
-        """'the government' with a country (or a nationality) named before: 'German government'."""
+        """'the government' with a country (or a nationality) named before: 'German government';
+        else the one country's government the whole text names."""
         for ent in reversed([e for e in self.doc.ents if e.label_ in ("GPE", "NORP") and e.end_char <= token.idx + 200]):
             government = government_of(ent.text)
             if government is not None:
                 return Party(government)
-        return None
+        country = text_government(self.doc, self.mentions)
+        return Party(country) if country is not None else None
 
 
 def _definite(token: Token) -> bool:

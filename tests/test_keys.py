@@ -74,3 +74,15 @@ def test_keys_lists_a_missing_object_and_a_reversed_direction_that_share_a_value
     listed = [json.loads(line) for line in out.output.splitlines()]
     assert {(r["key"], r["other"]) for r in listed} == {(k, o) for k, o, _ in got}
     assert all(r["shared_values"] == 1 for r in listed)
+
+
+def test_the_government_of_a_text_that_names_one_country_is_that_countrys(extractor):
+    """One name per party: "the Government" is the UK government in a story on the UK Treasury
+    (a key of its own otherwise), and stays bare where the text names two countries."""
+    one = extractor.claims("The Government acquired an 84 percent stake in RBS in 2008. "
+                           "The UK Treasury said on Friday it had sold its last shares.")
+    assert [(c.subject, c.metric, c.object) for c in one if c.metric == "stake_pct"] == [
+        ("UK government", "stake_pct", "RBS")]
+    two = extractor.claims("The Government acquired an 84 percent stake in RBS in 2008, "
+                           "while Germany and France looked on.")
+    assert [c.subject for c in two if c.metric == "stake_pct"] != ["UK government"]
