@@ -23,7 +23,7 @@ from extractors.config import ExtractorConfig
 from extractors.names import canonical
 from extractors.text import doc_text
 
-MENTIONS_VERSION = "mentions.v2"     # v2: governments, canonical names, surnames, no outlets as parties
+MENTIONS_VERSION = "mentions.v3"     # v2: governments, canonical names, surnames, no outlets as parties; v3: a bare "the Government" is the text's one country's
 _POSSESSIVE = re.compile(r"^\s*['’]s\s+")
 _POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 _GOVERNMENT_AFTER = re.compile(r"^\s+(?:federal\s+)?(?:government|administration)\b", re.IGNORECASE)

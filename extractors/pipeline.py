@@ -2,7 +2,7 @@
 
   claimtrack_line_breaks_v1  a line break always ends a sentence (bullets, headlines)
   claimtrack_figures_v4      doc._.figures   money, prices, percentages, years
-  claimtrack_mentions_v2     doc._.mentions  canonical entities from config aliases and NER
+  claimtrack_mentions_v3     doc._.mentions  canonical entities from config aliases and NER
   claimtrack_claims_v3       doc._.claims    claims: types and parties from the parse, their time and status, warnings
 
 A new behaviour is a new factory version; the versions go into every stored claim.
@@ -54,7 +54,7 @@ def make_figures(nlp: Language, name: str):
     return figures
 
 
-@Language.factory("claimtrack_mentions_v2", default_config={"entities": "", "claims": "", "risk": ""})
+@Language.factory("claimtrack_mentions_v3", default_config={"entities": "", "claims": "", "risk": ""})
 def make_mentions(nlp: Language, name: str, entities: str, claims: str, risk: str):
     finder = MentionFinder(nlp.vocab, _config(entities, claims, risk), english_words(nlp))
 
@@ -122,7 +122,7 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
     else:
         nlp.add_pipe("claimtrack_line_breaks_v1", after="sentencizer")
     nlp.add_pipe("claimtrack_figures_v4")
-    nlp.add_pipe("claimtrack_mentions_v2", config=files)
+    nlp.add_pipe("claimtrack_mentions_v3", config=files)
     nlp.add_pipe("claimtrack_claims_v3", config=files)
     config = _config(files["entities"], files["claims"], files["risk"])
     version = "+".join([CLAIMS_VERSION, FIGURES_VERSION, MENTIONS_VERSION, RISK_VERSION, base, f"cfg-{config.fingerprint}"])
