@@ -20,7 +20,6 @@ Not a test: figures depend on the machine.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import multiprocessing
 import os
 import shutil
@@ -35,6 +34,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from served import answer  # noqa: E402  (bench/served.py: conditional GET)
 
 
 def feed_body(entries: int, duplicate_every: int) -> bytes:
@@ -55,28 +57,12 @@ def expected_duplicates(entries: int, duplicate_every: int) -> int:
 
 def serve(body: bytes, port: int) -> None:
     """Serve the feed at /feed.xml with an ETag until killed (its own process)."""
-    etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:
-            if self.path != "/feed.xml":
-                self.send_response(404)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-            elif self.headers.get("If-None-Match") == etag:
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-            else:
-                self.send_response(200)
-                self.send_header("Content-Type", "application/rss+xml")
-                self.send_header("ETag", etag)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+            answer(self, body if self.path == "/feed.xml" else None, "application/rss+xml")
 
         def log_message(self, *args) -> None:
             pass

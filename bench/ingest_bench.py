@@ -14,7 +14,6 @@ Not a test: figures depend on the machine; compare ratios measured in one run.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import multiprocessing
 import os
 import random
@@ -29,6 +28,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from served import answer  # noqa: E402  (bench/served.py: conditional GET)
 
 WORDS = ("market company deal stake cloud compute revenue investors board chips contract quarter growth "
          "analysts shares capacity regulators profit datacenter partnership model launch customers demand "
@@ -98,24 +100,7 @@ def serve(site: Site, hosts: int, port: int, latency: float, counter) -> None:
             body = site.bodies.get((host, self.path))
             with counter.get_lock():
                 counter.value += 1
-            if body is None:
-                self.send_response(404)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
-            if self.headers.get("If-None-Match") == etag:
-                self.send_response(304)
-                self.send_header("ETag", etag)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml" if self.path.endswith(".xml") else "text/html")
-            self.send_header("ETag", etag)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            answer(self, body, "application/rss+xml" if self.path.endswith(".xml") else "text/html")
 
         def log_message(self, *args) -> None:
             pass

@@ -42,9 +42,6 @@ def close_values(a: float | None, unit_a: str | None, b: float | None, unit_b: s
     return abs(a - b) <= abs(b) * tolerance + 1e-9
 
 
-def _close(a: float | None, unit_a: str | None, b: float | None, unit_b: str | None) -> bool:
-    return close_values(a, unit_a, b, unit_b)
-
 
 def _names(*groups: Iterable[str | None]) -> set[str]:
     return {comparable(n) for g in groups for n in g if n} - {""}
@@ -62,7 +59,7 @@ def agrees(claim: Any, g: GoldClaim) -> bool:
     if g.is_risk:
         return claim.topic == g.topic and claim.stance == g.stance and \
             bool(_names([claim.speaker, claim.subject]) & gold_names(g))
-    return comparable(claim.subject) in gold_names(g) and _close(claim.value, claim.unit, g.value, g.unit)
+    return comparable(claim.subject) in gold_names(g) and close_values(claim.value, claim.unit, g.value, g.unit)
 
 
 def _dedupe(claims: list[Any]) -> list[Any]:
@@ -188,8 +185,8 @@ def score_passages(passages: Iterable[Passage], claims_of: Callable[[str], list[
                 score.core.extracted += 1
                 score.core.right += right
                 golds = [g for g in p.claims if not g.is_risk]
-                if not right and any(_close(c.value, c.unit, g.value, g.unit) for g in golds):
-                    same_value = [g for g in golds if _close(c.value, c.unit, g.value, g.unit)]
+                if not right and any(close_values(c.value, c.unit, g.value, g.unit) for g in golds):
+                    same_value = [g for g in golds if close_values(c.value, c.unit, g.value, g.unit)]
                     if not any(g.metric == c.metric for g in same_value):
                         score.kind("figure given the wrong role").extracted += 1
                     elif not any(comparable(c.subject) in gold_names(g) for g in same_value):

@@ -13,8 +13,7 @@ from extractors.evaluate import Evaluation
 
 
 def _pct(t: Tally, recall: bool) -> str:
-    n, d = (t.found, t.gold) if recall else (t.right, t.extracted)
-    return f"{n}/{d} = {n / d:.2f}" if d else "—"
+    return _ratio(t.found, t.gold) if recall else _ratio(t.right, t.extracted)
 
 
 def _corpus_table(corpus: dict[str, CorpusScore]) -> Table:

@@ -1,6 +1,8 @@
 """How values are shown to people: '$135B', '27%', '2032'. One place for CLI and digest."""
 from __future__ import annotations
 
+from extractors.claimtime import Resolved
+
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
@@ -29,14 +31,9 @@ _BASIS_NOTES = {"page": "dated by the page", "fetched": "no date given: first se
 
 
 def format_when(as_of, precision: str | None = None) -> str:
-    """A claim's time as precise as it is known: '2019', '2024-10', '2024-Q3', '2025-10-28'."""
-    if precision == "year":
-        return f"{as_of:%Y}"
-    if precision == "quarter":
-        return f"{as_of:%Y}-Q{(as_of.month - 1) // 3 + 1}"
-    if precision == "month":
-        return f"{as_of:%Y-%m}"
-    return f"{as_of:%Y-%m-%d}"
+    """A claim's time as precise as it is known: '2019', '2024-10', '2024-Q3', '2025-10-28'
+    (the label of its period, extractors/claimtime.py)."""
+    return Resolved(as_of, precision or "day").label()
 
 
 def basis_note(basis: str | None, text: str | None = None) -> str:
