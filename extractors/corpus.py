@@ -28,10 +28,13 @@ STATUSES = frozenset({"reported", "planned", "forecast"})
 BASES = frozenset({"page", "url", "story"})
 SOURCE_KINDS = frozenset({"news", "wire", "blog"})
 _PASSAGE_KEYS = {"id", "story", "outlet", "url", "published", "published_basis", "source_kind",
-                 "text", "claims", "note"}
+                 "text", "claims", "figures", "note"}
 _CLAIM_KEYS = {"metric", "subject", "subject_aliases", "object", "value", "unit", "low", "high",
                "qualifier", "previous_value", "attributed_to", "status", "as_of", "surface",
-               "speaker", "speaker_aliases", "topic", "stance", "note"}
+               "speaker", "speaker_aliases", "topic", "stance", "note", "quantity"}
+_FIGURE_KEYS = {"subject", "subject_aliases", "measure", "value", "unit", "low", "high", "previous_value",
+                "change", "change_unit", "surface", "status", "as_of", "quantity", "note"}
+FIGURE_UNITS = frozenset({"percent", "percentage_points", "basis_points", "count"})
 _CURRENCY = re.compile(r"[A-Z]{3}")
 
 
@@ -73,6 +76,23 @@ class GoldClaim:
 
 
 @dataclass(frozen=True)
+class GoldFigure:
+    """A figure a reader would track that no claim type names (issue 17's open claims): whose it
+    is, what it measures in the annotator's words, its value and unit."""
+    subject: str
+    subject_aliases: tuple[str, ...]
+    measure: str
+    value: float
+    unit: str
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def quantity(self) -> str | None:
+        """The id shared by other outlets' reports of the same quantity in the story."""
+        return self.raw.get("quantity")
+
+
+@dataclass(frozen=True)
 class Passage:
     id: str
     story: str
@@ -82,6 +102,7 @@ class Passage:
     text: str
     claims: tuple[GoldClaim, ...]
     source_kind: str
+    figures: tuple[GoldFigure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +160,33 @@ def _problems_of_claim(c: dict[str, Any], text: str) -> list[str]:
     return out
 
 
+def _problems_of_figure(f: dict[str, Any], text: str) -> list[str]:
+    out = []
+    unknown = set(f) - _FIGURE_KEYS
+    if unknown:
+        out.append(f"unknown keys {sorted(unknown)}")
+    for key in ("subject", "measure", "surface"):
+        if not isinstance(f.get(key), str) or not f.get(key):
+            out.append(f"no {key}")
+    value, unit = f.get("value"), f.get("unit")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        out.append(f"value {value!r} is not a number")
+    if not (unit in FIGURE_UNITS or (isinstance(unit, str) and _CURRENCY.fullmatch(unit))):
+        out.append(f"unit {unit!r} is not {', '.join(sorted(FIGURE_UNITS))} or an ISO currency code")
+    for key in ("low", "high", "previous_value", "change"):
+        if f.get(key) is not None and (isinstance(f[key], bool) or not isinstance(f[key], (int, float))):
+            out.append(f"{key} {f[key]!r} is not a number")
+    if f.get("status", "reported") not in STATUSES:
+        out.append(f"status {f.get('status')!r} not in {sorted(STATUSES)}")
+    if not isinstance(f.get("subject_aliases", []), list):
+        out.append("subject_aliases must be a list")
+    surface = f.get("surface")
+    if isinstance(surface, str) and surface and _squash(surface) not in _squash(text) \
+            and "..." not in surface and "…" not in surface:
+        out.append(f"surface {surface[:60]!r} is not in the text")
+    return out
+
+
 def _squash(s: str) -> str:
     return re.sub(r"\s+", " ", s.replace("’", "'").replace("“", '"').replace("”", '"')).strip().lower()
 
@@ -175,8 +223,17 @@ def _passage(where: str, raw: dict[str, Any]) -> tuple[Passage | None, list[str]
             value=c.get("value"), unit=c.get("unit"), speaker=c.get("speaker"),
             speaker_aliases=tuple(c.get("speaker_aliases") or ()), topic=c.get("topic"),
             stance=c.get("stance"), raw=c))
+    figures = []
+    if not isinstance(raw.get("figures", []), list):
+        problems.append("figures must be a list")
+    for i, f in enumerate(raw.get("figures") or () if isinstance(raw.get("figures", []), list) else ()):
+        found = _problems_of_figure(f, raw["text"])
+        problems.extend(f"figure {i}: {p}" for p in found)
+        if not found:
+            figures.append(GoldFigure(f["subject"], tuple(f.get("subject_aliases") or ()), f["measure"],
+                                      f["value"], f["unit"], raw=f))
     passage = Passage(pid, raw["story"], raw["outlet"], raw["url"], raw["published"], raw["text"],
-                      tuple(claims), raw.get("source_kind", ""))
+                      tuple(claims), raw.get("source_kind", ""), tuple(figures))
     return passage, [f"{where} ({pid}): {p}" for p in problems]
 
 
