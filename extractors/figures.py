@@ -15,7 +15,8 @@ from typing import Any
 
 from extractors.currencies import currencies, patterns
 
-FIGURES_VERSION = "figures.v4"   # v4: coins and currencies by name, prices per unit, lakh/crore, cents after "and"
+FIGURES_VERSION = "figures.v5"   # v5: counted quantities (on request), percentage-point words, "4% to 4.25%" ranges
+# v4: coins and currencies by name, prices per unit, lakh/crore, cents after "and"
 # v3: vulgar fractions (1½), no figure inside an ambiguous number (1.234,56; 10^9)
 # v2: written numbers and shares, more currencies, signs, cents, no URLs
 
@@ -91,6 +92,36 @@ PERCENT_RE = re.compile(
     rf"|\b(?P<runit>per ?cents?|percents?) of (?P<rnum>{_NUM})(?![\w%])",
     re.IGNORECASE,
 )
+# rate moves in words: "a quarter point", "half a percentage point", "three-quarters of a point"
+POINTS_RE = re.compile(
+    r"\b(?P<amount>a quarter|a half|half an?|three[- ]quarters of an?|a quarter of an?|one|two|three|\d+(?:\.\d+)?)"
+    r"[\s-](?:(?:of\s+)?(?:a\s+)?)?(?P<unit>(?:percentage|per ?cent(?:age)?)[\s-]points?|points?)\b",
+    re.IGNORECASE,
+)
+_POINT_AMOUNTS = {"a quarter": 0.25, "a half": 0.5, "half a": 0.5, "half an": 0.5, "three quarters of a": 0.75,
+                  "three-quarters of a": 0.75, "a quarter of a": 0.25, "one": 1.0, "two": 2.0, "three": 3.0}
+# counted quantities: "497,099 vehicles", "1.2 million users", "137,000 barrels a day",
+# "between 40,000 and 46,000 vehicles"; not times ("25 years"), dates or ranks
+_COUNT_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?(?:million|billion|thousand|mn|bn|m|k)\b)?|{_WORDNUM}\s+(?:million|billion|thousand)\b)"
+COUNT_RE = re.compile(
+    rf"(?<![\w$€£¥.,/#:-])(?:(?P<between>between\s+)(?P<low>{_COUNT_NUM})\s+and\s+|(?P<low2>{_COUNT_NUM})(?:\s*(?:-|–|to)\s*))?"
+    rf"(?P<num>{_COUNT_NUM})(?![\d%])(?:\s+|-)(?P<counted>(?:[a-z][a-z-]*\s+){{0,2}}?(?P<noun>[a-z][a-z-]*s|people|staff|personnel|capacity|output))\b"
+    r"(?:\s+(?:a|an|per)\s+(?P<per>day|year|month|week|quarter|hour))?",
+    re.IGNORECASE,
+)
+# a scaled number with no noun after it counts what the sentence says it does: "subscribers
+# rose to 276 million"
+BARE_SCALED_RE = re.compile(r"(?<![\w$€£¥.,/#:-])(?P<num>\d+(?:\.\d+)?\s(?:million|billion|thousand))\b"
+                            r"(?!\s+(?!(?:in|on|at|by|from|to|for|as|and|or|but|while|after|before|since|during|over|"
+                            r"this|last|next|a|an|the|year|quarter|month|week|day|so|with|than|now|then)\b)[a-z])",
+                            re.IGNORECASE)
+_NOT_COUNTED = {"years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries", "times",
+                "quarters", "points", "cents", "pence", "dollars", "euros", "pounds", "yen", "percent", "ones", "others",
+                "sessions", "rounds", "terms", "pages", "lines", "steps", "ways", "places", "bps", "basis", "notes",
+                "series", "words", "ages", "yards", "miles", "inches", "feet", "meters", "metres", "kilometres", "kilometers"}
+_NUM_WORDS_ONLY = re.compile(rf"{_WORDNUM}", re.IGNORECASE)
+
+
 # shares in words: "a quarter of", "two-thirds of", "half of" (not "the second half of 2025")
 _FRACTIONS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
               "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
@@ -136,7 +167,8 @@ class Figure:
     high: float | None = None
     qualifier: str | None = None
     previous: bool = False  # the sentence gives it as an earlier value ("down from 32.5%")
-    per: str | None = None  # a price's unit: share, barrel, ounce, ...
+    per: str | None = None  # a price's unit: share, barrel, ounce, ...; a count's: day, year, ...
+    counted: str | None = None  # a count's word for what it counts, as written: "vehicles", "barrels"
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -286,9 +318,10 @@ def _taken_by_odd_numbers(text: str) -> list[tuple[int, int]]:
     return taken
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Every money amount, price, percentage and year in `text`, in order, without overlaps.
-    Nothing inside a URL is a figure ("%20" is an escape, not twenty percent)."""
+def find_figures(text: str, counts: bool = False) -> list[Figure]:
+    """Every money amount, price, percentage and year in `text`, in order, without overlaps;
+    with `counts`, counted quantities too ("497,099 vehicles": kind count, unit count). Nothing
+    inside a URL is a figure ("%20" is an escape, not twenty percent)."""
     found: list[Figure] = []
     taken = _taken_by_odd_numbers(text)
 
@@ -344,6 +377,20 @@ def find_figures(text: str) -> list[Figure]:
             value = -value
         add(Figure(m.group(0), m.start(), m.end(), "percent", value, unit,
                    low if high is not None else None, high))
+    for m in POINTS_RE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("unit").lower().startswith("point") and not re.search(
+                r"\b(?:rates?|yields?|cut|cuts|hike|hikes|lowered|raised|trimmed|basis)\b", text[max(0, m.start() - 60):m.end() + 30], re.IGNORECASE):
+            continue                        # "500 points" of an index: no rate move
+        amount = re.sub(r"\s+", " ", m.group("amount").lower())
+        value = _POINT_AMOUNTS.get(amount, None)
+        if value is None:
+            try:
+                value = float(amount)
+            except ValueError:
+                continue
+        add(Figure(m.group(0), m.start(), m.end(), "percent", value, "percentage_points"))
     for m in FRACTION_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -355,11 +402,60 @@ def find_figures(text: str) -> list[Figure]:
         if not free(m.start(), m.end()):
             continue
         add(Figure(m.group(0), m.start(), m.end(), "year", float(m.group("year")), "year"))
+    if counts:
+        for fig in _counts(text, free):
+            add(fig)
     found.sort(key=lambda f: f.start)
     return _between_ranges(text, found)
 
 
+def _counts(text: str, free: Any) -> list[Figure]:
+    """Counted quantities of `text` (see COUNT_RE), outside the spans already taken."""
+    out = []
+    for m in COUNT_RE.finditer(text):
+        noun = m.group("noun").lower()
+        if noun in _NOT_COUNTED or m.group("counted").split()[0].lower() in _NOT_COUNTED:
+            continue
+        end = m.start("counted") if m.group("counted") else m.end("num")
+        end = m.end("num")
+        start = m.start()
+        if not free(start, end):
+            continue
+        if YEAR_RE.fullmatch(m.group("num")) and not m.group("low") and not m.group("low2") \
+                and "," not in m.group("num"):
+            continue                        # "2025 models": a year before a noun
+        if re.search(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$", text[max(0, start - 12):start]):
+            continue                        # "July 4 deliveries"
+        low_text = m.group("low") or m.group("low2")
+        value = _count_value(m.group("num"))
+        low = high = None
+        if low_text:
+            low, high = _count_value(low_text), value
+            if re.search(r"(?:million|billion|thousand|mn|bn|m|k)$", m.group("num"), re.IGNORECASE) and \
+                    not re.search(r"[a-z]$", low_text, re.IGNORECASE):
+                scale = re.search(r"(million|billion|thousand|mn|bn|m|k)$", m.group("num"), re.IGNORECASE).group(1)
+                low = _count_value(f"{low_text} {scale}")      # "1.5-2 million users"
+            value = round((low + high) / 2, 6)
+        out.append(Figure(text[start:end], start, end, "count", value, "count", low, high,
+                          per=m.group("per").lower() if m.group("per") else None, counted=m.group("counted").lower()))
+    taken = [(f.start, f.end) for f in out]
+    for m in BARE_SCALED_RE.finditer(text):
+        if free(m.start(), m.end()) and all(m.end() <= s or m.start() >= e for s, e in taken):
+            out.append(Figure(m.group(0), m.start(), m.end(), "count", _count_value(m.group("num")), "count"))
+    return out
+
+
+def _count_value(num: str) -> float:
+    m = re.fullmatch(r"(.+?)\s?(million|billion|thousand|mn|bn|m|k)", num.strip(), re.IGNORECASE)
+    if m and (m.group(1)[:1].isdigit() or _NUM_WORDS_ONLY.fullmatch(m.group(1))):
+        return _scaled(m.group(1), m.group(2))
+    return parse_number(num.strip())
+
+
 _BETWEEN = re.compile(r"\bbetween\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_RANGE_OF = re.compile(r"\b(?:range|band|corridor|bracket)\s+of\s+(?:about\s+|around\s+|roughly\s+)?$|\branging from\s+$",
+                       re.IGNORECASE)     # "a range of 4% to 4.25%"
 
 
 def _between_ranges(text: str, found: list[Figure]) -> list[Figure]:
@@ -370,8 +466,10 @@ def _between_ranges(text: str, found: list[Figure]) -> list[Figure]:
         a = found[i]
         b = found[i + 1] if i + 1 < len(found) else None
         if b is not None and {a.kind, b.kind} <= {"money", "price"} | {a.kind} and a.unit == b.unit and a.kind != "year" and a.low is None \
-                and b.low is None and re.fullmatch(r"\s+and\s+", text[a.end:b.start]) \
-                and _BETWEEN.search(text[max(0, a.start - 30):a.start]):
+                and b.low is None and (re.fullmatch(r"\s+and\s+", text[a.end:b.start])
+                                       and _BETWEEN.search(text[max(0, a.start - 30):a.start])
+                                       or re.fullmatch(r"\s*(?:to|-|–)\s*", text[a.end:b.start])
+                                       and _RANGE_OF.search(text[max(0, a.start - 30):a.start])):
             kind = "price" if "price" in (a.kind, b.kind) else a.kind
             out.append(Figure(text[a.start:b.end], a.start, b.end, kind, round((a.value + b.value) / 2, 6), a.unit,
                               a.value, b.value, a.qualifier, a.previous, a.per or b.per))
