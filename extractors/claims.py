@@ -226,6 +226,8 @@ def _parties_of(choice: Choice, refs: References, frame_party: Party | None,
     elif verb is not None:
         if ct.subject == "patient":
             subject = roles.patient(verb, refs)
+            if subject is None and lemma(verb) not in _VALUING:
+                subject = roles.agent(verb, refs)       # "Thinking Machines is in talks to raise funds at $50 billion"
         elif ct.metric == "acquisition_price" and lemma(verb) == "sell":
             subject = roles.prep_party(verb, ("to",), refs)
             obj = roles.patient(verb, refs) or roles.agent(verb, refs)
@@ -265,6 +267,7 @@ _BUYING_INTO = {"invest", "investment", "stake", "buy", "acquire", "purchase", "
 _ISSUE_NOUNS = {"share", "stock", "ipo", "offering", "listing", "debut", "float", "unit", "security"}
 
 
+_VALUING = {"value", "peg", "put", "set", "price", "mark", "assess", "appraise"}     # whose object is what is valued
 _HAVING = {"have", "carry", "command", "boast", "enjoy", "reach", "hit", "achieve", "attain", "top", "surpass",
            "exceed", "cross", "retain", "maintain", "keep", "regain", "notch"}
 _BIDDING = {"pay", "offer", "bid", "buy", "acquire", "purchase", "value", "price"}
