@@ -23,7 +23,8 @@ from extractors.config import ExtractorConfig
 from extractors.names import canonical
 from extractors.text import doc_text
 
-MENTIONS_VERSION = "mentions.v3"     # v2: governments, canonical names, surnames, no outlets as parties; v3: a bare "the Government" is the text's one country's
+MENTIONS_VERSION = "mentions.v4"     # v4: a name the model calls a nationality but no English word knows ("Rivian") is a name
+# v2: governments, canonical names, surnames, no outlets as parties; v3: a bare "the Government" is the text's one country's
 _POSSESSIVE = re.compile(r"^\s*['’]s\s+")
 _POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 _GOVERNMENT_AFTER = re.compile(r"^\s+(?:federal\s+)?(?:government|administration)\b", re.IGNORECASE)
@@ -165,6 +166,11 @@ class MentionFinder:
                     covered.append((start, start + lead))     # the trimmed words are no name of their own
                     skip = len(self._text[start + lead:end]) - len(self._text[start + lead:end].lstrip())
                     start, text = start + lead + skip, self._text[start + lead + skip:end].strip()
+            if label == "NORP" and len(ent) == 1 and ent[0].pos_ == "PROPN" and self.words \
+                    and text.lower() not in self.words and not text.lower().endswith("s") \
+                    and ent[0].dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj") \
+                    and not _GOVERNMENT_AFTER.match(self._text[end:end + 30]):
+                label = "ORG"       # "Rivian cut its forecast": a name the model took for a nationality
             if label in ("GPE", "NORP"):
                 gov = _GOVERNMENT_AFTER.match(self._text[end:end + 30])
                 if not gov:

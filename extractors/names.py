@@ -11,7 +11,17 @@ import re
 
 _SUFFIX = re.compile(
     r"(?:,?\s+(?:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|PLC|plc|AG|SE|SA|S\.A|NV|N\.V|"
-    r"BV|B\.V|GmbH|Holdings?|Hldgs|Group Holdings|LP|L\.P|Oyj|ASA|AB|SpA|S\.p\.A|KK|K\.K)\.?)+$")
+    r"BV|B\.V|GmbH|Holdings?|Hldgs|Group Holdings|LP|L\.P|Oyj|ASA|AB|SpA|S\.p\.A|KK|K\.K|PBC)\.?)+$")
+# words that describe a business after its name: "Mistral AI", "Samsung Electronics", "Toyota
+# Motor", "Meta Platforms", "SoftBank Group"; outlets write the name with or without them, so a
+# key holds one form. Not stripped when what is left is a common adjective ("General", "United").
+_DESIGNATOR = re.compile(
+    r"\s+(?:AI|A\.I\.|Labs?|Electronics|Motor|Financial|Global|Group|Technolog(?:y|ies)|Systems|Communications|"
+    r"Platforms|Capital|Capital Management|Asset Management|Management|Computing|Networks|Semiconductors?|"
+    r"Software|Energy|Industries|Enterprises)$")
+_GENERIC = {"United", "General", "Advanced", "American", "National", "International", "Global", "Digital", "First",
+            "Applied", "Public", "Royal", "Standard", "Universal", "Western", "Eastern", "Southern", "Northern",
+            "Central", "New", "Pacific", "Atlantic", "Open", "Scale Computing", "Safe", "Blue", "Red", "Green"}
 _LEADING = re.compile(r"^(?:(?:the|a|an)\s+|(?:Mr|Ms|Mrs|Miss|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+)+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _US = re.compile(r"\b(?:U\.S\.A?\.?|U\.S(?=\s|$)|United States(?: of America)?|USA)(?=\s|$|['’])")
@@ -20,6 +30,7 @@ _UK = re.compile(r"\b(?:U\.K\.?|United Kingdom|Britain)(?=\s|$|['’])")
 
 def canonical(name: str) -> str:
     """'the U.S. government' -> 'US government'; 'Intel Corp.' -> 'Intel'; "Meta's" -> 'Meta';
+    'Mistral AI' -> 'Mistral'; 'Samsung Electronics Co.' -> 'Samsung';
     "Saudi Arabia's Public Investment Fund" -> 'Public Investment Fund'; 'Toyota(TM.US' -> 'Toyota'."""
     text = re.sub(r"\s+", " ", name.replace("’", "'"))
     text = re.sub(r"\s*\([^)]*$", "", text)                      # a ticker cut off: "Toyota(TM.US"
@@ -32,8 +43,12 @@ def canonical(name: str) -> str:
     text = _POSSESSIVE.sub("", text)
     text = _US.sub("US", text)
     text = _UK.sub("UK", text)
-    stripped = _SUFFIX.sub("", text).strip(" ,")
-    return stripped or text
+    stripped = _SUFFIX.sub("", text).strip(" ,") or text
+    while True:
+        shorter = _DESIGNATOR.sub("", stripped)
+        if shorter == stripped or not shorter or shorter in _GENERIC or not shorter[:1].isupper():
+            return stripped
+        stripped = shorter
 
 
 _QUANTIFIER = re.compile(r"^(?:some|many|several|most|a few|few|other|all)\s+")
