@@ -24,6 +24,11 @@ class Claim:
     status: str = "reported"           # reported | planned | forecast (extractors/modality.py)
     when: str | None = None            # the time expression the sentence gives the figure, as written
     previous_when: str | None = None   # the one it gives the previous value ("from $157 billion last October")
+    kind: str = "typed"                # typed: a claim type named it; open: any other tracked figure (open_claims.py)
+    low: float | None = None           # a range's ends ("between 40,000 and 46,000 vehicles"); value is the midpoint
+    high: float | None = None
+    change: float | None = None        # a change the sentence states with the level ("up 7%": 7)
+    change_unit: str | None = None     # percent | percentage_points | a currency | count
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -26,11 +26,13 @@ from extractors.frames import figure_span, find_frame, lemma
 from extractors.lexicon import HOLDER_NOUNS, Choice, Lexicon, fits
 from extractors.mentions import Mention
 from extractors.modality import status_of
+from extractors.open_claims import read_open
 from extractors.references import BACKING, Party, References
 from extractors.risk import find_warnings
 from extractors.text import doc_text
 
-CLAIMS_VERSION = "claims.v3"      # v2: types and parties from the parse; references; conversions; v3: each figure's time and status
+CLAIMS_VERSION = "claims.v4"      # v4: open claims (every other figure about a party)
+# v2: types and parties from the parse; references; conversions; v3: each figure's time and status
 _PARTY_KINDS = ("company", "product", "org", "government")
 AFTER_PENALTY = 3        # a trigger after the figure counts as this many times further away
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
@@ -437,6 +439,55 @@ def _claim_value(fig: Figure) -> tuple[float, str] | None:
     return (fig.value, unit) if unit else None
 
 
+def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: set[int], refs: References,
+                 config: ExtractorConfig, text: str, attr: Attribution, sentence: str, start: int, end: int
+                 ) -> tuple[list[Claim], dict[int, tuple[float, str]]]:
+    """The open claims of one sentence (open_claims.py), of its current figures no type took,
+    and the changes it states beside a level (by the level figure's id)."""
+    levels = [f for f in current if f.kind != "year"]
+    opened, changes = read_open(doc, [f for f in levels if id(f) not in claimed], levels, refs, config, text)
+    changes = {k: (v, u if u in ("percent", "percentage_points", "basis_points", "count") else (_claim_value_unit(u)))
+               for k, (v, u) in changes.items()}
+    if not opened:
+        return [], changes
+    sized = [f for f in figs if f.kind != "year"]
+    taken = claimed | {id(o.figure) for o in opened}
+    owned = figure_times(doc, [(f.start, f.end, f.previous, id(f) in taken) for f in sized], start, end, text)
+    times = {id(sized[i]): t for i, t in owned.items()}
+    out = []
+    for o in opened:
+        fig = o.figure
+        valued = (fig.value, "count") if fig.kind == "count" else _claim_value(fig)
+        if valued is None:
+            continue
+        value, unit = valued
+        scale = value / fig.value if fig.value else 1.0           # pence and cents in their main unit
+        if o.moved is not None:
+            value = o.moved * scale                                # "shares fell 6%": -6
+        prev = next((p for p in figs if p.previous and p.kind == fig.kind and p.start > fig.start), None)
+        when, prev_when = times.get(id(fig)), times.get(id(prev)) if prev is not None else None
+        change_unit = o.change_unit if o.change_unit in ("percent", "percentage_points", "basis_points", "count") else unit
+        out.append(Claim(o.subject, None, o.metric, value, unit, prev.value * scale if prev else None,
+                         fig.qualifier, None, None, attr.attributed_to, attr.speaker, sentence, start, end,
+                         status=status_of(doc, fig.start, fig.end, o.metric, False),
+                         when=when.text if when else None, previous_when=prev_when.text if prev_when else None,
+                         kind="open", low=fig.low * scale if fig.low is not None else None,
+                         high=fig.high * scale if fig.high is not None else None,
+                         change=o.change, change_unit=change_unit if o.change is not None else None))
+    return out, changes
+
+
+def _told_typed(claim: Claim, claims: list[Claim]) -> bool:
+    """Whether a typed claim of the text has the open claim's party and value: a
+    headline's "Azure pledge: $250 billion" after the body's purchase commitment adds nothing."""
+    return any(c.kind == "typed" and c.subject == claim.subject and c.unit == claim.unit and c.value is not None
+               and abs(c.value - claim.value) <= abs(claim.value) * 0.005 for c in claims)
+
+
+def _claim_value_unit(unit: str) -> str:
+    return {"GBX": "GBP", "cent": "USD"}.get(unit, unit)
+
+
 def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
                    config: ExtractorConfig) -> list[Claim]:
     """Every claim in `doc`, in order of the sentences that state them."""
@@ -466,10 +517,10 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
 
         found: list[tuple[Figure, ClaimType, str | None, str | None, int, int]] = []
         if parsed:
-            found = _frame_claims(doc, [f for f in current if f.kind != "year"], refs, lexicon, text, ctx, parties)
+            found = _frame_claims(doc, [f for f in current if f.kind not in ("year", "count")], refs, lexicon, text, ctx, parties)
         done = {id(f) for f, *_ in found}
         for fig in current:
-            if id(fig) in done or (parsed and fig.kind != "year"):
+            if id(fig) in done or (parsed and fig.kind != "year") or fig.kind == "count":
                 continue
             chosen = _choose_by_trigger(config.claim_types, sentence, start, text, fig)
             if not chosen:
@@ -486,11 +537,12 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
                 obj = _object_of(parties, subject, trigger_at, ctx)
             found.append((fig, ct, subject, obj, trigger_at, 1))
         found.sort(key=lambda f: f[0].start)
-        sized = [f for f in figs if f.kind != "year"]
+        sized = [f for f in figs if f.kind not in ("year", "count")]
         claimed = {id(f) for f, *_ in found}
         owned = figure_times(doc, [(f.start, f.end, f.previous, id(f) in claimed) for f in sized], start, end, text)
         times = {id(sized[i]): t for i, t in owned.items()}
 
+        typed_figs: list[Figure] = []
         for fig, ct, subject, obj, _, sign in found:
             if subject is None:
                 continue
@@ -502,17 +554,27 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             prev = next((p for p in figs if p.previous and p.kind == fig.kind and p.start > fig.start), None)
             when = times.get(id(fig))
             prev_when = times.get(id(prev)) if prev is not None else None
+            scale = abs(value / fig.value) if fig.value else 1.0
             new.append(Claim(subject, obj, ct.metric, value, unit, prev.value if prev else None,
                              fig.qualifier, None, None, attr.attributed_to, attr.speaker,
                              sentence, start, end,
                              status="reported" if ct.projection else status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event"),
-                             when=when.text if when else None, previous_when=prev_when.text if prev_when else None))
+                             when=when.text if when else None, previous_when=prev_when.text if prev_when else None,
+                             low=fig.low * scale if fig.low is not None else None,
+                             high=fig.high * scale if fig.high is not None else None))
+            typed_figs.append(fig)
 
+        if parsed and config.open_enabled:
+            opened, changes = _open_claims(doc, figs, current, claimed, refs, config, text, attr, sentence, start, end)
+            for i, fig in enumerate(typed_figs):          # "revenue was $95.4 billion, up 5%"
+                if id(fig) in changes:
+                    new[i] = replace(new[i], change=changes[id(fig)][0], change_unit=changes[id(fig)][1])
+            new.extend(opened)
         new.extend(find_warnings(sent, start, end, sentence, ments, attr, refs, config, risk_state))
 
         claims.extend(new)
         for c in new:
-            if c.value is not None and c.subject:
+            if c.value is not None and c.subject and c.kind == "typed":
                 ctx.remember(c)
         ctx.named.update(m.name for m in parties if m.kind in ("company", "org"))
         ctx.recent = (*ctx.recent, *[m.party for m in parties if m.kind != "product"])[-6:]
@@ -522,4 +584,4 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             ctx.quote = attr
         elif balance < 0:
             ctx.quote = None
-    return claims
+    return [c for c in claims if c.kind == "typed" or not _told_typed(c, claims)]

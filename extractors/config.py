@@ -68,6 +68,9 @@ class ExtractorConfig:
     speaker_verbs: frozenset[str] = frozenset()       # "warn", "say": their subject holds the view
     speaker_groups: frozenset[str] = frozenset()      # "investors", "fund managers"
     risk_words: re.Pattern[str] | None = None          # every topic pattern, valuation and fall word in one
+    open_metrics: tuple[tuple[str, str], ...] = ()     # (words, metric name): "market value" -> market_cap
+    open_skip: frozenset[str] = frozenset()             # measures that make no open claim ("years")
+    open_enabled: bool = True                           # [open] enabled = false: typed claims only
     fingerprint: str = field(default="")   # changes when any data file changes
 
     def entity(self, name: str) -> Entity | None:
@@ -243,6 +246,7 @@ def load_extractor_config(entities: Path | None = None, claims: Path | None = No
     valuation = _patterns("risk valuation words", _merged_list(risk_docs, "valuation", "words"))
     falls = _patterns("risk falls words", _merged_list(risk_docs, "falls", "words"))
     every = [p.pattern for t in topics for p in t.patterns] + [p.pattern for p in (*valuation, *falls)]
+    open_metrics, open_skip, open_enabled = _open_metrics(claim_docs)
     return ExtractorConfig(
         entities=ents, ignore=ignore, claim_types=_claim_types(claim_docs), risk_topics=topics,
         dismiss=_patterns("risk stance dismisses", _merged_list(risk_docs, "stance", "dismisses")),
@@ -257,5 +261,33 @@ def load_extractor_config(entities: Path | None = None, claims: Path | None = No
         speaker_groups=frozenset(v.lower() for v in _merged_list(risk_docs, "speakers", "groups")),
         # one search tells that a sentence names no risk at all, as most do
         risk_words=re.compile("|".join(f"(?:{p})" for p in every), re.IGNORECASE) if every else None,
+        open_metrics=open_metrics, open_skip=open_skip, open_enabled=open_enabled,
         fingerprint=digest.hexdigest()[:8],
     )
+
+
+def _open_metrics(docs: list[tuple[str, dict[str, Any]]]) -> tuple[tuple[tuple[str, str], ...], frozenset[str], bool]:
+    """The open claims' metric lexicon ([[metric]] name + words), skipped measures and switch;
+    a user's words for a known name add to it, a user's word given to another name moves."""
+    words: dict[str, str] = {}
+    skip: set[str] = set()
+    enabled = True
+    for where, doc in docs:
+        for i, raw in enumerate(doc.get("metric", [])):
+            spot = f"{where}: metric[{i}]"
+            name = raw.get("name")
+            if not name or not re.fullmatch(r"[a-z][a-z0-9_]*", str(name)):
+                raise ConfigError(f"{spot}: name must be a snake_case metric name")
+            extra = set(raw) - {"name", "words"}
+            if extra:
+                raise ConfigError(f"{spot} ({name}): unknown keys {sorted(extra)}")
+            for w in _words(f"{spot} ({name}) words", raw.get("words", [])):
+                words[w] = name
+        table = doc.get("open", {})
+        if not isinstance(table, dict) or set(table) - {"enabled", "skip"}:
+            raise ConfigError(f"{where}: [open] takes only 'enabled' and 'skip'")
+        skip.update(_words(f"{where}: [open] skip", table.get("skip", [])))
+        if not isinstance(table.get("enabled", enabled), bool):
+            raise ConfigError(f"{where}: [open] enabled must be true or false")
+        enabled = table.get("enabled", enabled)
+    return tuple(words.items()), frozenset(skip), enabled

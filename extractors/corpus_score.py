@@ -65,6 +65,8 @@ def agrees(claim: Any, g: GoldClaim) -> bool:
 def _dedupe(claims: list[Any]) -> list[Any]:
     seen, out = set(), []
     for c in claims:
+        if getattr(c, "kind", "typed") == "open":
+            continue        # open claims are scored with every figure (figure_score.py)
         if c.metric == "risk_warning":
             key = (c.metric, c.topic, c.stance, comparable(c.speaker or c.subject))
         elif c.metric in CORE_METRICS:

@@ -1,9 +1,10 @@
 """The claimtrack spaCy pipeline, built in one place from registered, versioned factories.
 
   claimtrack_line_breaks_v1  a line break always ends a sentence (bullets, headlines)
-  claimtrack_figures_v4      doc._.figures   money, prices, percentages, years
-  claimtrack_mentions_v3     doc._.mentions  canonical entities from config aliases and NER
-  claimtrack_claims_v3       doc._.claims    claims: types and parties from the parse, their time and status, warnings
+  claimtrack_figures_v5      doc._.figures   money, prices, percentages, years, counted quantities
+  claimtrack_mentions_v4     doc._.mentions  canonical entities from config aliases and NER
+  claimtrack_claims_v4       doc._.claims    claims: types and parties from the parse, their time and status,
+                                             open claims of every other figure, warnings
 
 A new behaviour is a new factory version; the versions go into every stored claim.
 """
@@ -46,15 +47,15 @@ def make_line_breaks(nlp: Language, name: str):
     return line_breaks
 
 
-@Language.factory("claimtrack_figures_v4")
+@Language.factory("claimtrack_figures_v5")
 def make_figures(nlp: Language, name: str):
     def figures(doc: Doc) -> Doc:
-        doc._.figures = find_figures(doc_text(doc))
+        doc._.figures = find_figures(doc_text(doc), counts=True)
         return doc
     return figures
 
 
-@Language.factory("claimtrack_mentions_v3", default_config={"entities": "", "claims": "", "risk": ""})
+@Language.factory("claimtrack_mentions_v4", default_config={"entities": "", "claims": "", "risk": ""})
 def make_mentions(nlp: Language, name: str, entities: str, claims: str, risk: str):
     finder = MentionFinder(nlp.vocab, _config(entities, claims, risk), english_words(nlp))
 
@@ -75,7 +76,7 @@ def english_words(nlp: Language) -> frozenset[str]:
     return frozenset(w for pos in ("noun", "verb", "adj", "adv") if pos in index for w in index[pos])
 
 
-@Language.factory("claimtrack_claims_v3", default_config={"entities": "", "claims": "", "risk": ""})
+@Language.factory("claimtrack_claims_v4", default_config={"entities": "", "claims": "", "risk": ""})
 def make_claims(nlp: Language, name: str, entities: str, claims: str, risk: str):
     config = _config(entities, claims, risk)
 
@@ -121,9 +122,9 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
         nlp.add_pipe("claimtrack_line_breaks_v1", before="parser")
     else:
         nlp.add_pipe("claimtrack_line_breaks_v1", after="sentencizer")
-    nlp.add_pipe("claimtrack_figures_v4")
-    nlp.add_pipe("claimtrack_mentions_v3", config=files)
-    nlp.add_pipe("claimtrack_claims_v3", config=files)
+    nlp.add_pipe("claimtrack_figures_v5")
+    nlp.add_pipe("claimtrack_mentions_v4", config=files)
+    nlp.add_pipe("claimtrack_claims_v4", config=files)
     config = _config(files["entities"], files["claims"], files["risk"])
     version = "+".join([CLAIMS_VERSION, FIGURES_VERSION, MENTIONS_VERSION, RISK_VERSION, base, f"cfg-{config.fingerprint}"])
     return Extractor(nlp, version, metric_catalogue(config),

@@ -1,0 +1,330 @@
+"""Open claims: every money amount, percentage and counted quantity about a party that no
+claim type took, as a claim of kind "open" (issue 17).
+
+What a figure measures comes from the parse, as for typed claims (frames.py): the noun it
+sizes or counts ("market value of $1.5 trillion", "497,099 vehicles"), the noun whose level a
+change verb moves ("its benchmark rate ... to 4%"), or the verb it completes ("delivered
+497,099 vehicles"). Those words, lemmatised, go through the metric lexicon ([[metric]] in
+claims.toml) so that outlets' wordings share one key. Whose it is comes from the same roles
+and references as typed claims; a figure whose party the sentence does not tell makes no
+claim ("25 years ago", "two Hoover Dams"). A change stated beside a level ("497,099
+vehicles, up 7%") is that level's change, not a claim of its own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from extractors import roles
+from extractors.config import ExtractorConfig
+from extractors.figures import Figure
+from extractors.frames import CHANGE_VERBS, figure_root, figure_span, find_frame, governing_verb, lemma
+from extractors.references import Party, References
+
+_FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
+            "dip", "retreat", "shed", "slump", "cut", "lower", "trim", "reduce", "downgrade"}
+_UP_DOWN = re.compile(r"\b(?P<dir>up|down|higher|lower|an? (?:increase|rise|gain|jump|drop|decline|fall) of)\s+"
+                      r"(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|more than\s+)?$", re.IGNORECASE)
+_THROUGH = {"range", "level", "total", "sum", "figure", "tune", "band", "high", "low", "record", "amount"}
+_PARTY_KINDS = ("company", "org", "government", "product", "person", "description")
+_SHARES = {"share", "stock", "shares", "stocks"}
+_COUNTING_VERBS = {"sell", "deliver", "ship", "produce", "make", "manufacture", "employ"}    # counts, not money
+_CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "rally", "advance", "leap",
+                 "drop", "decline", "fall", "decrease", "slump", "plunge", "slide", "dip", "loss", "cut", "reduction"}
+_FALLING_NOUNS = {"drop", "decline", "fall", "decrease", "slump", "plunge", "slide", "dip", "loss", "cut", "reduction"}
+
+
+@dataclass(frozen=True)
+class OpenFigure:
+    """One open claim read from the parse: its figure, metric, party, and any change."""
+    figure: Figure
+    metric: str
+    subject: str
+    change: float | None = None      # a change stated beside the level ("up 7%")
+    change_unit: str | None = None
+    moved: float | None = None       # the figure is itself a change, signed ("shares fell 6%": -6)
+
+
+@lru_cache(maxsize=8)
+def _lexicon(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return dict(pairs)
+
+
+def metric_name(words: str, config: ExtractorConfig) -> str:
+    """'market value' -> market_cap (the lexicon), 'delivery forecast' -> delivery_forecast."""
+    lex = _lexicon(config.open_metrics)
+    words = " ".join(words.lower().split())
+    if words in lex:
+        return lex[words]
+    return re.sub(r"[^a-z0-9]+", "_", words).strip("_")
+
+
+def _phrase(token: Token) -> str:
+    """The noun with the compounds before it, lemmatised: 'delivery forecast', 'benchmark rate'."""
+    parts = [lemma(c) for c in token.children
+             if c.dep_ in ("compound",) and c.i < token.i and c.pos_ in ("NOUN", "ADJ") and c.ent_type_ == ""]
+    return " ".join([*parts, lemma(token)])
+
+
+def _measured(verb: Token, refs: References) -> Token | None:
+    """What a change verb moves: its object ("cut its forecast"), else its subject ("market
+    value rose"), when that is a thing and not a party ("Nvidia rose 3%": its shares)."""
+    for deps in (("dobj",), ("nsubj", "nsubjpass")):
+        for c in verb.children:
+            if c.dep_ in deps and c.pos_ == "NOUN" and not c.like_num and c.text != "%" \
+                    and c.ent_type_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
+                return c
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return _measured(verb.head, refs)
+    return None
+
+
+def _whose(noun: Token, refs: References, verb: Token | None = None) -> Party | None:
+    """Whose a measured noun is: its possessor ("Tesla's market value", "its rate"), a name
+    compounded with it ("Intel shares"), 'of'/'at'/'for' ("employees at Ford"), the party the
+    noun is ("the company's"), else who does the verb it depends on."""
+    found = roles.owner(noun, refs)
+    if found is None and verb is not None and noun.dep_ == "dobj" and lemma(verb) not in ("be", "have"):
+        found = roles.agent(verb, refs)               # "SoftBank sold 32.1 million Nvidia shares": the seller's
+    if found is None:
+        name = next((c for c in noun.children if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None), None)
+        found = refs.party(name) if name is not None else None
+    if found is None:
+        found = roles.prep_party(noun, ("of", "at", "for", "in") if lemma(noun) in _SHARES else ("of", "at", "for"), refs)
+    if found is None and noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and verb is not None:
+        found = roles.agent(verb, refs)
+    if found is None and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+        found = roles.agent(noun.head.head, refs)
+    if found is None:
+        found = refs.party(noun)                      # "the company's", "the chipmaker"
+    if found is None and lemma(noun) in _SHARES and any(c.dep_ == "det" for c in noun.children):
+        found = refs.salient(noun, kinds=("company", "org"))     # "the stock jumped 25%": the company spoken of
+    return found if found is not None and found.kind in _PARTY_KINDS else None
+
+
+def _change_of_level(fig: Figure, text: str) -> tuple[float, str] | None:
+    """'up 7%' after a level: the signed change it states."""
+    m = _UP_DOWN.search(text[max(0, fig.start - 30):fig.start])
+    if not m:
+        return None
+    down = m.group("dir").lower() in ("down", "lower") or any(w in m.group("dir").lower() for w in ("drop", "decline", "fall"))
+    return (-fig.value if down else fig.value), fig.unit
+
+
+def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: References,
+              config: ExtractorConfig, text: str) -> tuple[list[OpenFigure], dict[int, tuple[float, str]]]:
+    """The open claims of one sentence's `candidates` (its current figures no type took), and
+    the changes stated beside a level, by the level figure's id; `levels` are all its current
+    figures, so that a change finds the level it belongs to, typed or open."""
+    out: list[OpenFigure] = []
+    changes: dict[int, tuple[float, str]] = {}
+    pending: list[OpenFigure] = []
+    for fig in candidates:
+        if fig.kind == "year":
+            continue
+        span = figure_span(doc, fig.start, fig.end)
+        if span is None:
+            continue
+        stated = _change_of_level(fig, text) if fig.kind in ("percent", "money") else None
+        if stated is not None:
+            before = [f for f in levels if f.end <= fig.start and f is not fig and _near(doc, f, fig)]
+            if before:
+                changes[id(before[-1])] = stated          # "497,099 vehicles ..., up 7%"
+                continue
+            found = _change_alone(doc, span, stated[0], refs, config)    # "the shares opened up 20.6%"
+        else:
+            found = _read_one(doc, fig, span, refs, config)
+        if found is None:
+            continue
+        metric, party, change, level_of = found
+        if level_of is not None:
+            changes[id(level_of)] = (change, fig.unit)   # "by a quarter point to 4%-4.25%"
+            continue
+        pending.append(OpenFigure(fig, metric, party.name, moved=change))
+    for o in pending:
+        stated = changes.get(id(o.figure))
+        if stated is not None and o.moved is None:
+            o = OpenFigure(o.figure, o.metric, o.subject, stated[0], stated[1])
+        out.append(o)
+    return out, changes
+
+
+def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorConfig
+              ) -> tuple[str, Party, float | None, Figure | None] | None:
+    """(metric, party, change, the level figure this change belongs to) of one figure."""
+    root = figure_root(span)
+    if fig.kind == "count" and fig.counted:
+        counted = root.head if root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i else None
+        if counted is None:
+            counted = next((t for t in doc[span.end:span.end + 4] if t.pos_ == "NOUN"), None)
+        if counted is None or refs.mention_at(counted) is not None:
+            return None
+        verb = governing_verb(counted)
+        words = _phrase(counted)
+        if counted.dep_ == "pobj" and counted.head.lower_ in ("to", "from", "at") and verb is not None \
+                and lemma(verb) in CHANGE_VERBS and _measured(verb, refs) is not None:
+            measured = _measured(verb, refs)         # "cut its delivery forecast to 40,000 vehicles"
+            words = _phrase(measured)
+            party = _whose(measured, refs, verb)
+            if _skipped(words, config) or party is None:
+                return None
+            return metric_name(words, config), party, None, None
+        if verb is not None and counted.dep_ in ("dobj", "pobj") and lemma(verb) not in CHANGE_VERBS \
+                and lemma(verb) not in ("be", "have"):
+            by_verb = metric_name(lemma(verb), config)
+            if by_verb != lemma(verb):                    # "delivered 497,099 vehicles": deliveries
+                words = lemma(verb)
+        if _skipped(words, config):
+            return None
+        party = _whose(counted, refs, verb)
+        if party is None and verb is not None:
+            party = roles.agent(verb, refs)
+        metric = metric_name(words, config)
+        if fig.per:
+            metric = f"{metric}_per_{fig.per}" if not metric.endswith(f"_per_{fig.per}") else metric
+        return (metric, party, None, None) if party is not None else None
+
+    frame = find_frame(span)
+    if frame.how == "noun" and frame.anchor is not None and lemma(frame.anchor) in _THROUGH:
+        inner = find_frame(doc[frame.anchor.i:frame.anchor.i + 1])     # "to a range of 4% to 4.25%"
+        if inner.how in ("level", "change", "noun", "object", "prep"):
+            frame = type(frame)(frame.figure, inner.anchor, inner.how, inner.prep, inner.verb)
+    anchor = frame.anchor
+    if anchor is None or frame.how in ("gapped", "part", "unknown"):
+        return None
+    if frame.how == "noun" and lemma(anchor) in _CHANGE_NOUNS:
+        return _noun_change(doc, fig, anchor, refs, config)
+    if frame.how == "noun":
+        if refs.mention_at(anchor) is not None and anchor.pos_ == "PROPN":
+            return None                                   # "Apple ($3.9 trillion)": a gapped list
+        words = _phrase(anchor)
+        if _skipped(words, config):
+            return None
+        party = _whose(anchor, refs, frame.verb)
+        return (metric_name(words, config), party, None, None) if party is not None else None
+    if frame.how == "valued":
+        if anchor.pos_ == "NOUN" and refs.mention_at(anchor) is None:
+            words = f"{_phrase(anchor)} value"
+            party = _whose(anchor, refs, frame.verb)
+        else:
+            words, party = "valuation", refs.party(anchor)
+        if party is None or _skipped(words, config):
+            return None
+        return metric_name(words, config), party, None, None
+    verb = anchor
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    moving = lemma(verb) in CHANGE_VERBS
+    if frame.how == "change" or (moving and frame.how == "object"):
+        sign = -1 if lemma(verb) in _FALLING else 1
+        level = _level_of(doc, verb, fig)
+        if level is not None:
+            return "", Party(""), sign * abs(fig.value), level
+        return _moved(verb, sign * abs(fig.value), refs, config)
+    if frame.how == "level" or (moving and frame.how == "prep"):
+        measured = _measured(verb, refs)
+        if measured is None:
+            return None
+        words = _phrase(measured)
+        if _skipped(words, config):
+            return None
+        party = _whose(measured, refs, verb)
+        return (metric_name(words, config), party, None, None) if party is not None else None
+    if frame.how in ("object", "prep"):
+        words = lemma(verb)
+        if words not in _lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
+            return None                                   # only verbs that measure ("delivered", "employs"):
+                                                          # "sold $6.6 billion of shares" is no sales figure
+        party = roles.agent(verb, refs)
+        if party is None or party.kind not in _PARTY_KINDS:
+            return None
+        return metric_name(words, config), party, None, None
+    return None
+
+
+def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: ExtractorConfig
+                 ) -> tuple[str, Party, float | None, Figure | None] | None:
+    """"a 9% year-over-year increase", "a 265% revenue increase", "a 1,000% rise in its
+    operating income": a change of what the noun compounds or its 'in'/'of' names, else of the
+    level the sentence gives just before."""
+    signed = -abs(fig.value) if lemma(noun) in _FALLING_NOUNS else abs(fig.value)
+    measured = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < noun.i
+                     and c.ent_type_ == ""), None)
+    if measured is None:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "of"):
+                measured = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+    if measured is not None and not _skipped(_phrase(measured), config):
+        party = _whose(measured, refs, governing_verb(noun)) or _whose(noun, refs, governing_verb(noun))
+        return (metric_name(f"{_phrase(measured)} change", config), party, signed, None) if party is not None else None
+    before = [f for f in (getattr(doc._, "figures", None) or ()) if f.end <= fig.start and f.kind != "year"
+              and f.start >= noun.sent.start_char and not f.previous]
+    if before and _near(doc, before[-1], fig):
+        return "", Party(""), signed, before[-1]          # "revenue was $9.59 billion, a 9% increase"
+    return None
+
+
+def _near(doc: Doc, level: Figure, change: Figure) -> bool:
+    """Whether a change stands right after a level, in its clause: "$95.4 billion, up 5%"."""
+    between = doc.char_span(level.end, change.start, alignment_mode="expand")
+    if between is None:
+        return True
+    words = [t for t in between if not t.is_punct and t.lower_ not in ("up", "down", "higher", "lower")]
+    return len(words) <= 8 and not any(t.lower_ in ("and", "while", "but", "whereas") or t.pos_ == "VERB" and t.i > between.start + 1
+                                       for t in words)
+
+
+def _change_alone(doc: Doc, span, signed: float, refs: References, config: ExtractorConfig
+                  ) -> tuple[str, Party, float | None, Figure | None] | None:
+    """A change stated with no level ("shares opened up 20.6%", "finishing down 6.4%"): of
+    what the verb above it moves, else of the shares of the party that is its subject."""
+    verb = next((a for a in figure_root(span).ancestors if a.pos_ in ("VERB", "AUX")), None)
+    while verb is not None and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children) \
+            and verb.dep_ in ("advcl", "xcomp", "conj", "acl") and verb.head.pos_ in ("VERB", "AUX", "NOUN"):
+        verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else None     # "finishing down 6.4%": the stock tanked
+    if verb is None:
+        return None
+    return _moved(verb, signed, refs, config)
+
+
+def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
+           ) -> tuple[str, Party, float | None, Figure | None] | None:
+    measured = _measured(verb, refs)
+    if measured is None:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        party = refs.party(subj) if subj is not None else None
+        if party is None or party.kind not in ("company", "org", "description"):
+            return None
+        words = "share change"                        # "Nvidia rose 3%": its shares moved
+    else:
+        if _skipped(_phrase(measured), config):
+            return None
+        words = f"{_phrase(measured)} change"
+        party = _whose(measured, refs, verb)
+    if party is None:
+        return None
+    return metric_name(words, config), party, signed, None
+
+
+def _level_of(doc: Doc, verb: Token, fig: Figure) -> Figure | None:
+    """The level figure a change verb also takes ("lowered ... by a quarter point *to 4%*")."""
+    for f in getattr(doc._, "figures", None) or ():
+        if f is fig or f.kind == "year" or f.start < verb.sent.start_char or f.end > verb.sent.end_char:
+            continue
+        span = figure_span(doc, f.start, f.end)
+        if span is None:
+            continue
+        other = find_frame(span)
+        if other.how == "noun" and other.anchor is not None and lemma(other.anchor) in _THROUGH:
+            other = find_frame(doc[other.anchor.i:other.anchor.i + 1])
+        if other.how == "level" and other.anchor is not None and other.anchor.i == verb.i and other.prep == "to":
+            return f
+    return None
+
+
+def _skipped(words: str, config: ExtractorConfig) -> bool:
+    words = words.strip()
+    return not words or words in config.open_skip or words.split()[-1] in config.open_skip

@@ -1,0 +1,154 @@
+"""Open claims from text (issue 17): every money amount, percentage and counted quantity about a
+party becomes a claim of kind "open", its metric named from what it measures and mapped through
+the [[metric]] lexicon; typed claims win where a type matches; a figure of no party makes none.
+The texts are written for these tests (the companies and figures are real facts of 2025)."""
+from pathlib import Path
+
+import pytest
+
+from extractors.config import load_extractor_config
+from extractors.figures import find_figures
+from extractors.pipeline import build_extractor
+from flows.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# a news text of the kind no claim type was written for: deliveries, a forecast, a rate
+# decision, market values, output and jobs
+MARKETS_DAY = (
+    "Tesla delivered 497,099 vehicles in the third quarter, up 7% from a year earlier, as buyers rushed "
+    "to claim an expiring tax credit. The carmaker's market value rose to about $1.5 trillion after the report. "
+    "Rivian cut its annual delivery forecast to between 40,000 and 46,000 vehicles. "
+    "The Federal Reserve lowered its benchmark rate by a quarter point to a range of 4% to 4.25%, and Fed Chair "
+    "Jerome Powell said the central bank would keep watching the labor market. "
+    "Nvidia's market capitalization topped $5 trillion on Wednesday. "
+    "OPEC+ agreed to raise output by 137,000 barrels a day in October. "
+    "Ford employs about 171,000 people and said it would cut 1,000 jobs in Germany."
+)
+
+
+def _by(claims, subject, metric):
+    found = [c for c in claims if c.subject == subject and c.metric == metric]
+    assert found, f"no {metric} of {subject}: {[(c.kind, c.metric, c.subject, c.value) for c in claims]}"
+    return found[0]
+
+
+def test_a_text_no_type_was_written_for_gives_its_figures_as_claims(extractor):
+    claims = extractor.claims(MARKETS_DAY)
+    assert not [c for c in claims if c.metric == "risk_warning"], "a rate decision is no warning"
+    deliveries = _by(claims, "Tesla", "deliveries")
+    assert (deliveries.kind, deliveries.value, deliveries.unit) == ("open", 497099, "count")
+    assert (deliveries.change, deliveries.change_unit) == (7, "percent")
+    assert _by(claims, "Tesla", "market_cap").value == pytest.approx(1.5e12)
+    forecast = _by(claims, "Rivian", "delivery_forecast")
+    assert (forecast.low, forecast.high, forecast.value) == (40000, 46000, 43000)
+    rate = _by(claims, "Federal Reserve", "benchmark_rate")
+    assert (rate.low, rate.high, rate.unit) == (4, 4.25, "percent")
+    assert (rate.change, rate.change_unit) == (-0.25, "percentage_points")
+    assert _by(claims, "Nvidia", "market_cap").value == pytest.approx(5e12)
+    output = _by(claims, "OPEC+", "oil_output_per_day")
+    assert (output.value, output.unit) == (137000, "count")
+    assert _by(claims, "Ford", "employees").value == 171000
+    cuts = _by(claims, "Ford", "job_cuts")
+    assert (cuts.value, cuts.status) == (1000, "planned")
+    right = {(c.subject, c.metric) for c in claims if c.value is not None}
+    assert len(right) >= 8
+
+
+def test_a_typed_claim_wins_over_an_open_one(extractor):
+    claims = extractor.claims("Microsoft holds a 27% stake in OpenAI Group, valued at about $135 billion.")
+    assert {(c.kind, c.metric) for c in claims} == {("typed", "stake_pct"), ("typed", "stake_value")}
+
+
+@pytest.mark.parametrize("text", [
+    "The company was founded 25 years ago in a garage.",
+    "The new data centres will draw as much power as two Hoover Dams.",
+    "About 70% of economists expect a slowdown next year.",
+])
+def test_a_figure_of_no_party_makes_no_claim(extractor, text):
+    assert [c for c in extractor.claims(text) if c.kind == "open"] == []
+
+
+@pytest.mark.parametrize("text, subject, metric, value", [
+    ("Intel shares fell 6% on Monday.", "Intel", "share_price_change", -6),
+    ("Hopson's shares have gained 40% this year.", "Hopson", "share_price_change", 40),
+    ("Nvidia posted a 265% year-on-year revenue increase.", "Nvidia", "revenue_growth", 265),
+])
+def test_a_change_stated_alone_is_a_signed_claim(extractor, text, subject, metric, value):
+    claim = _by(extractor.claims(text), subject, metric)
+    assert (claim.kind, claim.value, claim.change) == ("open", value, None)
+
+
+def test_a_change_beside_a_typed_level_is_that_claims_change(extractor):
+    (claim,) = [c for c in extractor.claims("Visa reported revenue of $9.59 billion, a 9% year-over-year increase.")]
+    assert (claim.kind, claim.metric, claim.value, claim.change, claim.change_unit) == \
+        ("typed", "revenue", 9.59e9, 9, "percent")
+
+
+def test_outlets_wordings_of_one_measure_share_a_metric(extractor):
+    wordings = ["Nvidia's market value rose to $4.9 trillion.", "Nvidia's market cap rose to $4.9 trillion.",
+                "Nvidia's stock market value rose to $4.9 trillion."]
+    metrics = {c.metric for text in wordings for c in extractor.claims(text)}
+    assert metrics == {"market_cap"}
+
+
+def test_users_extend_the_metric_lexicon_and_can_turn_open_claims_off(tmp_path):
+    text = "Spotify's paid subscribers rose to 276 million in the quarter."
+    claims_file = tmp_path / "empty.toml"        # (each file its own name: the pipeline caches a config by path)
+    claims_file.write_text("", "utf-8")
+    built_in = build_extractor("auto", ROOT / "config" / "entities.toml", claims_file, ROOT / "config" / "risk.toml")
+    assert _by(built_in.claims(text), "Spotify", "users").value == pytest.approx(276e6)
+    claims_file = tmp_path / "subscribers.toml"
+    claims_file.write_text('[[metric]]\nname = "subscribers"\nwords = ["subscriber", "paid subscriber"]\n', "utf-8")
+    ex = build_extractor("auto", ROOT / "config" / "entities.toml", claims_file, ROOT / "config" / "risk.toml")
+    assert _by(ex.claims(text), "Spotify", "subscribers").value == pytest.approx(276e6)
+    claims_file = tmp_path / "off.toml"
+    claims_file.write_text('[open]\nenabled = false\n', "utf-8")
+    off = build_extractor("auto", ROOT / "config" / "entities.toml", claims_file, ROOT / "config" / "risk.toml")
+    assert [c for c in off.claims(text) if c.kind == "open"] == []
+
+
+@pytest.mark.parametrize("body, problem", [
+    ('[[metric]]\nname = "Bad Name"\nwords = ["x"]\n', "snake_case"),
+    ('[[metric]]\nname = "ok"\nwords = "x"\n', "list of words"),
+    ('[open]\nenabled = "yes"\n', "true or false"),
+    ('[open]\nskipp = ["x"]\n', "only 'enabled' and 'skip'"),
+])
+def test_a_bad_metric_lexicon_is_a_named_config_error(tmp_path, body, problem):
+    path = tmp_path / "claims.toml"
+    path.write_text(body, "utf-8")
+    with pytest.raises(ConfigError, match=problem) as err:
+        load_extractor_config(None, path, None)
+    assert str(path) in str(err.value)
+
+
+@pytest.mark.parametrize("text, value, low, high, counted, per", [
+    ("delivered 497,099 vehicles", 497099, None, None, "vehicles", None),
+    ("raise output by 137,000 barrels a day", 137000, None, None, "barrels", "day"),
+    ("to between 40,000 and 46,000 vehicles", 43000, 40000, 46000, "vehicles", None),
+    ("has 1.2 million monthly active users", 1.2e6, None, None, "monthly active users", None),
+    ("plans 1.5-2 million units", 1.75e6, 1.5e6, 2e6, "units", None),
+])
+def test_counted_quantities_are_figures_on_request(text, value, low, high, counted, per):
+    assert [f for f in find_figures(text) if f.kind == "count"] == []
+    (fig,) = [f for f in find_figures(text, counts=True) if f.kind == "count"]
+    assert (fig.value, fig.low, fig.high, fig.unit, fig.counted, fig.per) == (value, low, high, "count", counted, per)
+
+
+@pytest.mark.parametrize("text", ["25 years ago", "on July 4 2025", "the S&P 500 index", "in three weeks"])
+def test_times_dates_and_index_names_are_no_counts(text):
+    assert [f for f in find_figures(text, counts=True) if f.kind == "count"] == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("cut rates by a quarter point", 0.25, "percentage_points"),
+    ("raised its rate by half a percentage point", 0.5, "percentage_points"),
+    ("a range of 4% to 4.25%", 4.125, "percent"),
+])
+def test_rate_moves_and_ranges_in_words(text, value, unit):
+    (fig,) = find_figures(text)
+    assert (fig.value, fig.unit) == (value, unit)
+
+
+def test_the_rule_only_pipeline_makes_no_open_claims(blank_extractor):
+    assert [c for c in blank_extractor.claims(MARKETS_DAY) if c.kind == "open"] == []
