@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from db.store import Store
 from flows.errors import DigestError
-from flows.formatting import basis_note, format_value
+from flows.formatting import basis_note, format_range, format_value
 from flows.untrusted import template_finalize
 
 
@@ -96,6 +96,12 @@ def render_digest(store: Store, week: str | None = None, today: date | None = No
         c["previous_fmt"] = format_value(c["previous_value"], c["unit"])
         c["new_fmt"] = format_value(c["new_value"], c["unit"])
         c["basis_note"] = basis_note(c["as_of_basis"])
+    # open claims (figures no claim type names) apart, of keys two or more outlets reported
+    open_changes = store.query("digest_open_changes", **params)
+    for c in open_changes:
+        c["previous_fmt"] = format_range(c["previous_value"], c["unit"], c["previous_low"], c["previous_high"])
+        c["new_fmt"] = format_range(c["new_value"], c["unit"], c["new_low"], c["new_high"])
+        c["basis_note"] = basis_note(c["as_of_basis"])
     new_keys = store.query("digest_new_keys", **params)
     for c in new_keys:
         c["value_fmt"] = format_value(c["value"], c["unit"])
@@ -118,8 +124,8 @@ def render_digest(store: Store, week: str | None = None, today: date | None = No
     subject = (f"claimtrack {label}: {len(changes)} changed, {len(new_keys)} new, "
                f"{len(risks)} risk notes")
     context = {"week": label, "week_start": monday, "week_end_incl": monday + timedelta(days=6),
-               "changes": changes, "new_keys": new_keys, "conflicts": conflicts, "stale": stale,
-               "reported": reported, "plans": plans,
+               "changes": changes, "open_changes": open_changes, "new_keys": new_keys,
+               "conflicts": conflicts, "stale": stale, "reported": reported, "plans": plans,
                "risks": risks, "failing": failing,
                "subject": subject}
     return Digest(label, subject, *render_documents(context), charts)

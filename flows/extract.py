@@ -79,7 +79,9 @@ def claim_rows(article: Mapping[str, Any], claims: Sequence[Claim], version: str
     """The `claims` rows of one article's claims (`article`: its article_id, published_at,
     published_source, outlet, title and canonical_url), each placed in time
     (flows/claim_time.py), and a row of its own for each previous value a sentence gives
-    ("down from 32.5%"), marked superseded and told as history. `kinds`: each metric's kind."""
+    ("down from 32.5%"), marked superseded and told as history. `kinds`: each metric's kind.
+    Each row keeps its claim's kind (typed or open), range (low, high) and stated change; the
+    row of a previous value keeps the kind only."""
     kinds = kinds or {}
     article_id, published = article["article_id"], article["published_at"]
     rows = []
@@ -95,15 +97,18 @@ def claim_rows(article: Mapping[str, Any], claims: Sequence[Claim], version: str
             "sentence": c.sentence, "start_char": c.start, "end_char": c.end,
             "extractor_version": version, "status": c.status,
             "outlet": article["outlet"], "article_title": article["title"], "article_url": article["canonical_url"],
-            "published_at": published,
+            "published_at": published, "kind": c.kind,
         }
         rows.append({**base, "claim_id": short_hash(f"{article_id}|{i}|{c.metric}|{c.start}|{version}"),
-                     **placed.columns(), "event_key": event_key(key, placed) if event else None})
+                     **placed.columns(), "event_key": event_key(key, placed) if event else None,
+                     "low": c.low, "high": c.high, "change": c.change, "change_unit": c.change_unit})
         if c.previous_value is not None and c.value is not None and not event:
             before = place_previous(c, placed, published)
+            # the value before is a figure of its own: same kind, none of the new value's range or change
             rows.append({**base, "claim_id": short_hash(f"{article_id}|{i}|{c.metric}|{c.start}|{version}|before"),
                          "value": c.previous_value, "previous_value": None, "status": "superseded",
-                         **before.columns(), "event_key": None})
+                         **before.columns(), "event_key": None,
+                         "low": None, "high": None, "change": None, "change_unit": None})
     return rows
 
 

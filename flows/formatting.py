@@ -17,6 +17,8 @@ def format_value(value: float | None, unit: str | None) -> str:
         return f"{value:g} bps"
     if unit == "year":
         return f"{int(value)}"
+    if unit == "count":             # vehicles, jobs, barrels a day: a plain number, no currency
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
     if unit and len(unit) == 3 and unit.isupper():
         sign = _CURRENCY_SIGNS.get(unit, unit + " ")
         for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
@@ -24,6 +26,15 @@ def format_value(value: float | None, unit: str | None) -> str:
                 return f"{sign}{value / size:,.4g}{suffix}"
         return f"{sign}{value:,.0f}"
     return f"{value:g}{' ' + unit if unit else ''}"
+
+
+def format_range(value: float | None, unit: str | None, low: float | None = None,
+                 high: float | None = None) -> str:
+    """A figure as the text gave it: its range when it had one ('40,000–46,000', '4%–4.25%'),
+    else its value."""
+    if low is not None and high is not None and low != high:
+        return f"{format_value(low, unit)}–{format_value(high, unit)}"
+    return format_value(value, unit)
 
 
 _BASIS_NOTES = {"page": "dated by the page", "fetched": "no date given: first seen",

@@ -1,13 +1,24 @@
 """How values read in tables and the digest."""
 import pytest
 
-from flows.formatting import format_value
+from flows.formatting import format_range, format_value
 
 
 @pytest.mark.parametrize("value, unit, shown", [
     (135e9, "USD", "$135B"), (2.5e9, "USD", "$2.5B"), (1.2e12, "GBP", "£1.2T"), (300e6, "EUR", "€300M"),
     (5e12, "JPY", "¥5T"), (7_500, "CHF", "CHF 7.5K"), (12, "USD", "$12"), (27.0, "percent", "27%"),
     (32.5, "percent", "32.5%"), (2032.0, "year", "2032"), (50, "basis_points", "50 bps"), (None, "USD", "—"),
+    # counts (open claims: vehicles, jobs, barrels a day) are plain numbers, never money
+    (497_099.0, "count", "497,099"), (1_500_000, "count", "1,500,000"), (2.5, "count", "2.5"), (-3.0, "count", "-3"),
+    (0.25, "percentage_points", "0.25 pp"),
 ])
 def test_format_value(value, unit, shown):
     assert format_value(value, unit) == shown
+
+
+@pytest.mark.parametrize("value, unit, low, high, shown", [
+    (43_000, "count", 40_000, 46_000, "40,000–46,000"), (4.125, "percent", 4.0, 4.25, "4%–4.25%"),
+    (43_000, "count", None, None, "43,000"), (5.0, "percent", 5.0, 5.0, "5%"),
+])
+def test_a_range_shows_its_ends(value, unit, low, high, shown):
+    assert format_range(value, unit, low, high) == shown

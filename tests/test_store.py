@@ -211,3 +211,55 @@ def test_claims_from_before_claim_time_keep_their_rows_and_take_their_articles_d
         got = con.execute("SELECT value, status, history, as_of_basis, as_of_precision, outlet, article_title, "
                           "article_url, strftime(published_at, '%Y-%m-%d') FROM claims").fetchall()
     assert got == [(27.0, "reported", False, "page", "day", "The Ledger", "Stake cut", "http://a/1", "2025-10-28")]
+
+
+def test_claims_from_before_open_claims_keep_their_rows_and_are_typed(tmp_path):
+    """A file at migration 006 gains migration 007's columns (the table is rebuilt: DuckDB adds
+    no column with a CHECK): every claim keeps its row and is typed, with no range or stated
+    change; the claim_key index is made again, and the views and tracking read the new table."""
+    from db import sql as sqlfiles
+    path = tmp_path / "v6.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+    for mig in sqlfiles.migrations()[:6]:
+        con.execute(mig.sql)
+        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [mig.version, mig.name])
+    con.execute("INSERT INTO feeds (feed_id, url) VALUES ('f', 'http://a/feed')")
+    for n, day in enumerate(("2025-09-12", "2025-10-28")):
+        con.execute("""INSERT INTO articles (article_id, feed_id, url, canonical_url, title, outlet, published_at,
+                       published_source, fetched_at, text, text_source, content_hash)
+                       VALUES (?, 'f', ?, ?, 'Stake', 'The Ledger', ?, 'feed', now(), 'text', 'feed', ?)""",
+                    [f"a{n}", f"http://a/{n}", f"http://a/{n}", f"{day} 13:05+00", f"h{n}"])
+    claim = """INSERT INTO claims (claim_id, article_id, claim_key, subject, object, metric, value, unit, previous_value,
+               sentence, start_char, end_char, as_of, extractor_version, status, history, outlet, article_title,
+               article_url, published_at)
+               VALUES (?, ?, 'Microsoft|stake_pct|OpenAI', 'Microsoft', 'OpenAI', 'stake_pct', ?, 'percent', ?,
+                       'Microsoft holds a stake.', 0, 24, ?, 'claims.v2', ?, ?, 'The Ledger', 'Stake', ?, ?)"""
+    con.execute(claim, ["c0", "a0", 32.5, None, "2025-09-12 13:05+00", "reported", False, "http://a/0",
+                        "2025-09-12 13:05+00"])
+    con.execute(claim, ["c1", "a1", 27.0, 32.5, "2025-10-28 13:05+00", "reported", False, "http://a/1",
+                        "2025-10-28 13:05+00"])
+    con.execute(claim, ["c2", "a1", 32.5, None, "2025-10-27 13:05+00", "superseded", True, "http://a/1",
+                        "2025-10-28 13:05+00"])
+    before = con.execute("SELECT * FROM claims ORDER BY claim_id").fetchall()
+    con.close()
+    store = Store(path)
+    with store.read() as con:
+        assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == len(sqlfiles.migrations())
+        columns = [r[0] for r in con.execute("DESCRIBE claims").fetchall()]
+        kept = con.execute(f"SELECT {', '.join(columns[:-5])} FROM claims ORDER BY claim_id").fetchall()
+        new = con.execute("SELECT kind, low, high, change, change_unit FROM claims ORDER BY claim_id").fetchall()
+        indexes = con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'claims'").fetchall()
+        timeline = con.execute("SELECT claim_id, claim_kind FROM claim_timeline ORDER BY claim_id").fetchall()
+        changes = con.execute("SELECT previous_value, new_value, key_kind FROM claim_changes "
+                              "ORDER BY changed_at").fetchall()
+    assert columns[-5:] == ["kind", "low", "high", "change", "change_unit"]
+    assert kept == before                                        # every row, every column as it was
+    assert new == [("typed", None, None, None, None)] * 3
+    assert indexes == [("claims_key",)]
+    assert timeline == [("c0", "typed"), ("c1", "typed"), ("c2", "typed")]
+    assert changes == [(None, 32.5, "typed"), (32.5, 27.0, "typed")]
+    with pytest.raises(duckdb.ConstraintException):
+        with store.write() as con:
+            con.execute("UPDATE claims SET kind = 'guessed' WHERE claim_id = 'c0'").fetchall()

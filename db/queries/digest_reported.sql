@@ -1,6 +1,6 @@
 -- Every figure reported in the week (in articles published in it), one row per claim and value:
 -- the outlets that reported it and whom they cited; events (funding rounds) included, history
--- told in passing left out.
+-- told in passing left out. Typed keys only: one article's open figures (issue 17) would flood it.
 SELECT claim_key, any_value(subject) AS subject, any_value(metric) AS metric, any_value(object) AS object,
        arg_min(value, as_of) AS value, unit, any_value(kind) AS kind,
        list_sort(list_distinct(list(outlet))) AS outlets,
@@ -8,5 +8,6 @@ SELECT claim_key, any_value(subject) AS subject, any_value(metric) AS metric, an
        count(*) AS reports, min(as_of) AS first_at
 FROM claim_values
 WHERE published_at >= $week_start AND published_at < $week_end AND NOT history
+  AND key_kind IS DISTINCT FROM 'open'
 GROUP BY claim_key, unit, value_group
 ORDER BY reports DESC, claim_key, first_at

@@ -27,7 +27,8 @@ WITH v AS (
            arg_min(as_of_basis, as_of)   AS as_of_basis,
            count(DISTINCT outlet)        AS outlets,
            count(*)                      AS reports,
-           bool_and(history)             AS only_history
+           bool_and(history)             AS only_history,
+           any_value(key_kind)           AS key_kind
     FROM v
     GROUP BY claim_key, unit, value_group
 ), in_order AS (
@@ -72,6 +73,7 @@ SELECT claim_key, subject, metric, object,
        value - lag(value) OVER by_time,
        explicit,
        value_group,
-       as_of_basis
+       as_of_basis,
+       key_kind
 FROM accepted
 WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY first_seen, value)

@@ -14,7 +14,7 @@ WITH v AS (
 )
 SELECT r.claim_key, r.subject, r.metric, r.object, r.outlet, r.as_of,
        r.value, c.new_value, r.unit, c.changed_at, c.first_outlet,
-       r.attributed_to, r.article_url, r.sentence, r.claim_id
+       r.attributed_to, r.article_url, r.sentence, r.claim_id, r.key_kind
 FROM v r
 JOIN value_since f ON f.claim_key = r.claim_key AND f.unit = r.unit AND f.value_group = r.value_group
 ASOF JOIN changes c ON r.claim_key = c.claim_key AND r.unit = c.unit AND r.as_of > c.changed_at

@@ -44,7 +44,8 @@ SELECT s.claim_key,
              / nullif(abs(arg_min(v.value, v.as_of) FILTER (WHERE s.low)), 0), 2),
        min(v.as_of),
        max(v.as_of),
-       count(DISTINCT v.claim_id)
+       count(DISTINCT v.claim_id),
+       any_value(v.key_kind)
 FROM sides s
 JOIN live v
   ON v.claim_key = s.claim_key AND v.unit = s.unit AND v.event = s.event AND v.value_group = s.value_group

@@ -2,6 +2,8 @@
 -- as_of is when the figure was true (the time its sentence gives it, else the article's date;
 -- as_of_basis says which), published_at the article's date. The article's outlet, title, link
 -- and date are kept on its claims (migration 006), so one key reads one table by its index.
+-- claim_kind is the claim's own: typed (a claim type named it) or open (migration 007); low and
+-- high are a range's ends, change and change_unit a change its sentence states ("up 7%").
 CREATE OR REPLACE VIEW claim_timeline AS
 SELECT
     c.claim_key,
@@ -32,6 +34,11 @@ SELECT
     c.status,
     c.history,
     c.event_key,
-    c.published_at
+    c.published_at,
+    c.kind AS claim_kind,
+    c.low,
+    c.high,
+    c.change,
+    c.change_unit
 FROM claims c
 ANTI JOIN (SELECT article_id FROM articles WHERE duplicate_of IS NOT NULL) copies USING (article_id);
