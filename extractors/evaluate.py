@@ -12,6 +12,7 @@ from typing import Any
 
 from extractors.corpus import CorpusError, load_corpus
 from extractors.corpus_score import CorpusScore, score_passages
+from extractors.figure_score import FigureScore, score_figures
 from extractors.peers import SuiteScore, peer_cases, quantulum_finder, score
 
 # -- the seed article ---------------------------------------------------------------------
@@ -60,6 +61,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "tests" / "corpus" / "news"
 class Evaluation:
     """Everything `claimtrack eval` measured in one run."""
     corpus: dict[str, CorpusScore] = field(default_factory=dict)      # "dev", "test"
+    figures: dict[str, FigureScore] = field(default_factory=dict)     # every figure, typed or open, per half
     seed: SeedScore | None = None
     peers: dict[str, SuiteScore] = field(default_factory=dict)
     quantulum: dict[str, SuiteScore] = field(default_factory=dict)    # the same cases, by quantulum3
@@ -77,8 +79,15 @@ def evaluate(shared: Path | None, corpus: Path | None, claims_of: Callable[[str]
             loaded = load_corpus(corpus)
         except CorpusError as exc:
             raise ConfigError(f"{corpus}: {exc}") from exc
+        once: dict[str, list[Any]] = {}
+
+        def claims_once(text: str) -> list[Any]:       # both scorers read one extraction
+            if text not in once:
+                once[text] = claims_of(text)
+            return once[text]
         for half in ("dev", "test"):
-            out.corpus[half] = score_passages(loaded.half(half), claims_of, keep_misses=keep_misses and half == "dev")
+            out.corpus[half] = score_passages(loaded.half(half), claims_once, keep_misses=keep_misses and half == "dev")
+            out.figures[half] = score_figures(loaded.half(half), claims_once)
     if shared is not None and (shared / SEED_ARTICLE).exists() and (shared / SEED_CLAIMS).exists():
         out.seed = seed_score(claims_of((shared / SEED_ARTICLE).read_text("utf-8")), load_references(shared / SEED_CLAIMS))
     if shared is not None and (shared / "peer-suites").exists():
@@ -129,6 +138,15 @@ def below_floors(result: Evaluation, floors: dict[str, Any]) -> list[str]:
         for name, floor in wanted.items():
             if measured[name] < floor:
                 problems.append(f"corpus {half}: {name.replace('_', ' ')} {measured[name]:.3f}, floor {floor:.3f}")
+    for half, wanted in floors.get("figures", {}).items():
+        got = result.figures.get(half)
+        if got is None:
+            continue
+        measured = {"recall": got.all.recall, "precision": got.all.precision,
+                    "key_sharing": got.pairs_shared / got.pairs if got.pairs else 1.0}
+        for name, floor in wanted.items():
+            if measured[name] < floor:
+                problems.append(f"figures {half}: {name.replace('_', ' ')} {measured[name]:.3f}, floor {floor:.3f}")
     gap = recall_gap(result)
     ceiling = floors.get("gap", {}).get("max_core_recall")
     if gap is not None and ceiling is not None and gap > ceiling:

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from extractors.corpus_score import CorpusScore, Tally
 from extractors.evaluate import Evaluation
+from extractors.figure_score import FigureScore
 
 
 def _pct(t: Tally, recall: bool) -> str:
@@ -148,6 +149,20 @@ def _misses_tables(result: Evaluation) -> list[Table]:
     return out
 
 
+def _figures_table(figures: dict[str, FigureScore]) -> Table:
+    t = Table(title="Every figure (issue 17): typed and open claims against every figure a reader tracks "
+                    "(subject and value within 0.5%, metric ignored), and two outlets' reports of one quantity "
+                    "given one key", title_justify="left")
+    for col in ("half", "recall", "precision", "untyped figures found", "typed precision", "open precision",
+                "pairs sharing a key", "of pairs both found"):
+        t.add_column(col, overflow="fold")
+    for half, s in figures.items():
+        typed, opened = s.by_kind.get("typed", Tally()), s.by_kind.get("open", Tally())
+        t.add_row(half, _pct(s.all, True), _pct(s.all, False), _pct(s.open_gold, True), _pct(typed, False),
+                  _pct(opened, False), _ratio(s.pairs_shared, s.pairs), _ratio(s.pairs_shared, s.pairs_found))
+    return t
+
+
 def _figs(figs) -> str:
     return ", ".join(f"{v:,.10g} {u}" for _, v, u in figs) or "—"     # exact: misses hinge on cents
 
@@ -157,6 +172,8 @@ def tables(result: Evaluation, show_misses: bool) -> list[Table]:
     if result.corpus:
         out += [_corpus_table(result.corpus), _by_metric_table(result.corpus), _kinds_table(result.corpus),
                 _timing_table(result.corpus)]
+    if result.figures:
+        out.append(_figures_table(result.figures))
     if result.seed is not None:
         out.append(_seed_table(result.seed))
     if result.peers:
@@ -168,6 +185,7 @@ def tables(result: Evaluation, show_misses: bool) -> list[Table]:
 
 def rows(result: Evaluation) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = [{"suite": f"corpus/{half}", **s.as_dict()} for half, s in result.corpus.items()]
+    out += [{"suite": f"figures/{half}", **s.as_dict()} for half, s in result.figures.items()]
     seed = result.seed
     if seed is not None:
         out.append({"suite": "seed", "matched": seed.matched, "missed": seed.missed,

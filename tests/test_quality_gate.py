@@ -13,8 +13,13 @@ CORPUS = ROOT / "tests" / "corpus" / "news"
 
 def test_the_corpus_halves_meet_their_floors(extractor):
     result = ev.evaluate(None, CORPUS, extractor.claims)
-    assert set(result.corpus) == {"dev", "test"}
+    assert set(result.corpus) == set(result.figures) == {"dev", "test"}
     assert ev.below_floors(result, ev.load_floors()) == []
+    # every figure (issue 17) is gated too: a floor above the score is named
+    test = result.figures["test"]
+    assert test.all.gold > test.open_gold.gold > 100 and test.pairs > 100
+    assert ev.below_floors(result, {"figures": {"test": {"key_sharing": 0.99}}}) == [
+        f"figures test: key sharing {test.pairs_shared / test.pairs:.3f}, floor 0.990"]
 
 
 def test_a_dev_half_better_than_the_test_half_beyond_the_ceiling_fails_the_gate(extractor):

@@ -1,0 +1,113 @@
+"""Score every figure, typed or open, on the real-news corpus (issue 17).
+
+A passage's figures a reader tracks are its non-risk gold claims plus its `figures` (the ones
+no claim type names). A figure is found when an extracted claim has its subject (or an alias)
+and its value within 0.5 %, whatever the metric is called; a change-only figure ("shares fell
+6%") is found by a claim whose value or stated change it is. Key sharing: for each quantity two
+outlets report (the same `quantity` id in passages of different outlets), whether the claims
+found for it in both passages share a key (subject | metric | object), as tracking needs.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from extractors.corpus import Passage
+from extractors.corpus_score import Tally, close_values
+from extractors.names import comparable
+
+
+@dataclass(frozen=True)
+class _Gold:
+    names: frozenset[str]
+    value: float
+    unit: str
+    quantity: str | None
+    typed: bool
+
+
+@dataclass
+class FigureScore:
+    """All-figure recall and precision, the same split by kind of claim, and key sharing."""
+    all: Tally = field(default_factory=Tally)
+    open_gold: Tally = field(default_factory=Tally)       # the figures no claim type names
+    by_kind: dict[str, Tally] = field(default_factory=dict)   # extracted "typed" / "open": precision
+    pairs: int = 0           # annotated pairs of two outlets' reports of one quantity
+    pairs_found: int = 0     # ... both found
+    pairs_shared: int = 0    # ... found and given one key
+
+    def as_dict(self) -> dict[str, Any]:
+        def t(x: Tally) -> dict[str, Any]:
+            return {"gold": x.gold, "found": x.found, "recall": round(x.recall, 4),
+                    "extracted": x.extracted, "right": x.right, "precision": round(x.precision, 4)}
+        return {"all": t(self.all), "open_gold": t(self.open_gold),
+                "by_kind": {k: t(v) for k, v in sorted(self.by_kind.items())},
+                "pairs": self.pairs, "pairs_found": self.pairs_found, "pairs_shared": self.pairs_shared,
+                "key_sharing": round(self.pairs_shared / self.pairs, 4) if self.pairs else None}
+
+
+def _golds(p: Passage) -> list[_Gold]:
+    out = []
+    for g in p.claims:
+        if g.is_risk or g.value is None:
+            continue
+        names = frozenset(comparable(n) for n in (g.subject, *g.subject_aliases) if n) - {""}
+        out.append(_Gold(names, float(g.value), g.unit or "", g.raw.get("quantity"), True))
+    for f in p.figures:
+        names = frozenset(comparable(n) for n in (f.subject, *f.subject_aliases) if n) - {""}
+        out.append(_Gold(names, float(f.value), f.unit, f.quantity, False))
+    return out
+
+
+def _matches(c: Any, g: _Gold) -> bool:
+    if comparable(c.subject) not in g.names:
+        return False
+    if close_values(c.value, c.unit, g.value, g.unit):
+        return True
+    change = getattr(c, "change", None)
+    return change is not None and close_values(change, getattr(c, "change_unit", None), g.value, g.unit)
+
+
+def _key(c: Any) -> str:
+    return f"{comparable(c.subject)}|{c.metric}|{comparable(c.object) if c.object else ''}"
+
+
+def score_figures(passages: Iterable[Passage], claims_of: Callable[[str], list[Any]]) -> FigureScore:
+    """Extract every passage with `claims_of` and score all its figures (see the module doc)."""
+    score = FigureScore()
+    keys_of: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)    # quantity -> (outlet, keys found)
+    for p in passages:
+        extracted = [c for c in claims_of(p.text) if c.metric != "risk_warning" and c.value is not None]
+        golds = _golds(p)
+        for g in golds:
+            hits = [c for c in extracted if _matches(c, g)]
+            score.all.gold += 1
+            score.all.found += bool(hits)
+            if not g.typed:
+                score.open_gold.gold += 1
+                score.open_gold.found += bool(hits)
+            if g.quantity:
+                keys_of[g.quantity].append((p.outlet, {_key(c) for c in hits}))
+        seen: set[tuple[str, str, float]] = set()
+        for c in extracted:
+            dedupe = (comparable(c.subject), c.unit or "", round(c.value, 4))
+            if dedupe in seen:
+                continue
+            seen.add(dedupe)
+            right = any(_matches(c, g) for g in golds)
+            kind = score.by_kind.setdefault(getattr(c, "kind", "typed"), Tally())
+            for t in (score.all, kind):
+                t.extracted += 1
+                t.right += right
+    for reports in keys_of.values():
+        for (outlet_a, keys_a), (outlet_b, keys_b) in combinations(reports, 2):
+            if comparable(outlet_a) == comparable(outlet_b):
+                continue
+            score.pairs += 1
+            if keys_a and keys_b:
+                score.pairs_found += 1
+                score.pairs_shared += bool(keys_a & keys_b)
+    return score
