@@ -23,7 +23,9 @@ from extractors.config import ExtractorConfig
 from extractors.names import canonical
 from extractors.text import doc_text
 
-MENTIONS_VERSION = "mentions.v4"     # v4: a name the model calls a nationality but no English word knows ("Rivian") is a name
+MENTIONS_VERSION = "mentions.v4"
+# v4: a name the model calls a nationality but no English word knows ("Rivian") is a name;
+# "President Trump" is a person and "Wiz CEO" a role, neither an organisation
 # v2: governments, canonical names, surnames, no outlets as parties; v3: a bare "the Government" is the text's one country's
 _POSSESSIVE = re.compile(r"^\s*['’]s\s+")
 _POSSESSIVE_END = re.compile(r"\s*['’]s?$")
@@ -414,14 +416,19 @@ _PERSON_ROLES = {"billionaire", "founder", "co-founder", "cofounder", "ceo", "ch
 
 
 def _as_person(m: Mention, doc: Doc) -> Mention:
-    """"billionaire Kjell Inge Roekke", "CEO Jensen Huang": a name after a word for a person's
-    role is a person, whatever the model called it."""
-    if m.kind != "org" or len(m.text.split()) < 2:
+    """"billionaire Kjell Inge Roekke", "CEO Jensen Huang", "President Trump": a name after a word
+    for a person's role is a person, whatever the model called it; "Wiz CEO" is a role, no party."""
+    if m.kind != "org":
         return m
+    if len(m.text.split()) >= 2 and m.text.split()[-1].lower().rstrip(".") in _PERSON_ROLES - {"investor"}:
+        return Mention(m.start, m.end, m.text, m.name, "person", None)      # "U.S. President", "Wiz CEO": a role
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or span.start == 0:
         return m
     before = doc[span.start - 1]
+    one_word = len(m.text.split()) < 2
+    if one_word and not (m.guessed or before.text[:1].isupper()):
+        return m                # "President Trump", "Chair Powell": a one-word name after a title
     if before.lower_.rstrip(".") in _PERSON_ROLES and all(t.pos_ == "PROPN" for t in span) and m.owner is None \
             and m.text.split()[-1].lower() not in _NAME_ENDINGS:
         return Mention(m.start, m.end, m.text, m.name, "person", None)

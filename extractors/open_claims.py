@@ -31,6 +31,18 @@ _UP_DOWN = re.compile(r"\b(?P<dir>up|down|higher|lower|an? (?:increase|rise|gain
 _THROUGH = {"range", "level", "total", "sum", "figure", "tune", "band", "high", "low", "record", "amount"}
 _PARTY_KINDS = ("company", "org", "government", "product", "person", "description")
 _SHARES = {"share", "stock", "shares", "stocks"}
+# verbs of a price moving by itself: "Nvidia rose 3%", "the stock tanked"
+_MOVING = {"rise", "fall", "jump", "drop", "climb", "gain", "lose", "slide", "slip", "surge", "soar", "plunge", "tumble",
+           "sink", "decline", "rally", "advance", "dip", "edge", "retreat", "rebound", "spike", "pop", "slump", "tank",
+           "crater", "trade", "open", "close", "finish", "end", "be", "sag", "skid", "shed", "add", "leap"}
+_OPINING = {"say", "think", "expect", "estimate", "reiterate", "see", "believe", "forecast", "predict", "tell", "write",
+            "note", "argue", "warn", "add", "report", "rate", "project"}
+# what a count of shares is by the verb that deals in them; outlets' verbs for one offering
+# ("sold", "offered", "priced", "issued") share one name, so their reports share a key
+_SHARE_DEALINGS = {"sell": "shares_sold", "offer": "shares_sold", "issue": "shares_sold", "price": "shares_sold",
+                   "buy": "shares_bought", "purchase": "shares_bought", "acquire": "shares_bought",
+                   "hold": "shares_held", "own": "shares_held", "repurchase": "shares_repurchased",
+                   "retire": "shares_repurchased", "cancel": "shares_repurchased", "buy back": "shares_repurchased"}
 _COUNTING_VERBS = {"sell", "deliver", "ship", "produce", "make", "manufacture", "employ"}    # counts, not money
 _CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "rally", "advance", "leap",
                  "drop", "decline", "fall", "decrease", "slump", "plunge", "slide", "dip", "loss", "cut", "reduction"}
@@ -183,6 +195,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if party is None and verb is not None:
             party = roles.agent(verb, refs)
         metric = metric_name(words, config)
+        if lemma(counted) in _SHARES and verb is not None and lemma(verb) in _SHARE_DEALINGS:
+            metric = _SHARE_DEALINGS[lemma(verb)]     # "sold 112.5 million shares": shares_sold, not sales
         if fig.per:
             metric = f"{metric}_per_{fig.per}" if not metric.endswith(f"_per_{fig.per}") else metric
         return (metric, party, None, None) if party is not None else None
@@ -203,7 +217,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         words = _phrase(anchor)
         if _skipped(words, config):
             return None
-        party = _whose(anchor, refs, frame.verb)
+        party = _whose(anchor, refs, frame.verb) or _sole_party(anchor, refs)
         return (metric_name(words, config), party, None, None) if party is not None else None
     if frame.how == "valued":
         if anchor.pos_ == "NOUN" and refs.mention_at(anchor) is None:
@@ -223,7 +237,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         level = _level_of(doc, verb, fig)
         if level is not None:
             return "", Party(""), sign * abs(fig.value), level
-        return _moved(verb, sign * abs(fig.value), refs, config)
+        return _moved(verb, sign * abs(fig.value), refs, config, fig)
     if frame.how == "level" or (moving and frame.how == "prep"):
         measured = _measured(verb, refs)
         if measured is None:
@@ -267,6 +281,23 @@ def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: E
     return None
 
 
+def _sole_party(token: Token, refs: References) -> Party | None:
+    """The one company its sentence names, for a measure no phrase ties to a party ("Free cash
+    flow of $36.2 billion in 2024" in a sentence on ExxonMobil); none when it names several."""
+    sent = token.sent
+    named = {m.party: m for m in refs.mentions if sent.start_char <= m.start and m.end <= sent.end_char
+             and m.kind in ("company", "org") and id(m) not in refs.sources}
+    if len(named) != 1:
+        return None
+    (name, mention), = named.items()
+    root = sent.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or lemma(root) in _OPINING or not \
+            subject.left_edge.idx <= mention.start < subject.right_edge.idx + len(subject.right_edge):
+        return None                                   # only the party the sentence is about, not one it cites
+    return Party(name, mention)
+
+
 def _near(doc: Doc, level: Figure, change: Figure) -> bool:
     """Whether a change stands right after a level, in its clause: "$95.4 billion, up 5%"."""
     between = doc.char_span(level.end, change.start, alignment_mode="expand")
@@ -287,13 +318,15 @@ def _change_alone(doc: Doc, span, signed: float, refs: References, config: Extra
         verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else None     # "finishing down 6.4%": the stock tanked
     if verb is None:
         return None
-    return _moved(verb, signed, refs, config)
+    return _moved(verb, signed, refs, config, None)
 
 
-def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
+def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig, fig: Figure | None = None
            ) -> tuple[str, Party, float | None, Figure | None] | None:
     measured = _measured(verb, refs)
     if measured is None:
+        if fig is not None and fig.kind not in ("percent", "price") or lemma(verb) not in _MOVING:
+            return None                               # "Boeing raised $21 billion" is no move of its shares
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         party = refs.party(subj) if subj is not None else None
         if party is None or party.kind not in ("company", "org", "description"):

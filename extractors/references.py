@@ -39,6 +39,14 @@ ORG_NOUNS = {
     "fintech", "marketplace", "broker", "brokerage", "miner", "network", "insurer", "chip designer", "designer",
     "maker", "platform", "operator", "retailer", "carrier", "utility", "issuer", "borrower", "consortium", "joint venture",
 }
+
+
+def is_org_noun(word: str) -> bool:
+    """A noun that describes an organisation: the list above, and any "-maker" ("the planemaker",
+    "the drugmaker", "the iPhone-maker")."""
+    return word in ORG_NOUNS or len(word) > 6 and word.endswith("maker")
+
+
 # verbs of investors in another party's round: "its" in "Nvidia backing its round" is not Nvidia's
 BACKING = {"back", "lead", "co-lead", "join", "fund", "finance", "support", "participate", "invest", "anchor", "bankroll",
            "spearhead", "underwrite"}
@@ -191,10 +199,10 @@ class References:
                 if m.kind == "product":
                     if self._is_maker(token) and m.owner:       # "the ChatGPT maker"
                         return Party(m.owner, m)
-                    if low in ORG_NOUNS:
+                    if is_org_noun(low):
                         return Party(m.owner or m.name, m)
                     continue
-                if child.dep_ == "appos" or low in ORG_NOUNS or low in GOVERNMENT_NOUNS or token.pos_ == "PROPN":
+                if child.dep_ == "appos" or is_org_noun(low) or low in GOVERNMENT_NOUNS or token.pos_ == "PROPN":
                     return Party(m.name, m)
         if token.dep_ == "attr" and token.head.lemma_ in ("be", "become", "remain"):
             subj = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -213,7 +221,7 @@ class References:
                 return found
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "some", "any") for c in token.children):
             return None                 # "a consortium", "an investor": someone new, nobody named before
-        if low in GOVERNMENT_NOUNS or low in ORG_NOUNS:
+        if low in GOVERNMENT_NOUNS or is_org_noun(low):
             # "the company", "the miner" is no government; "the lender", "the fund" may be one
             kinds = ("government",) if low in GOVERNMENT_NOUNS else \
                 ("company", "org", "government") if low in PUBLIC_BODY_NOUNS else ("company", "org")

@@ -152,3 +152,12 @@ def test_rate_moves_and_ranges_in_words(text, value, unit):
 
 def test_the_rule_only_pipeline_makes_no_open_claims(blank_extractor):
     assert [c for c in blank_extractor.claims(MARKETS_DAY) if c.kind == "open"] == []
+
+
+def test_a_maker_description_names_the_party_before_it(extractor):
+    """"the planemaker", "the drugmaker": any "-maker" describes a company, resolved to the one
+    named before it."""
+    claims = extractor.claims("Boeing raised $21.1 billion in an expanded share sale. "
+                              "The planemaker sold 112.5 million common shares for $143 each.")
+    sold = _by(claims, "Boeing", "shares_sold")
+    assert (sold.kind, sold.value, sold.unit) == ("open", 112.5e6, "count")
