@@ -427,6 +427,8 @@ def _claim_unit(fig: Figure) -> str | None:
     a currency the text does not name for sure ("francs") makes no claim."""
     if fig.kind == "year":
         return "year"
+    if fig.kind == "count":
+        return "count"
     return fig.unit if _CLAIM_UNIT.fullmatch(fig.unit) else None
 
 
@@ -497,6 +499,7 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
     parsed = doc.has_annotation("DEP")
     refs = References(doc, mentions)
     lexicon = _lexicon(config.claim_types)
+    counting = any(t.unit == "count" for t in config.claim_types)     # a type of counted things takes counts
     sentences = []
     risk_state: dict = {}
     for sent in doc.sents:
@@ -517,7 +520,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
 
         found: list[tuple[Figure, ClaimType, str | None, str | None, int, int]] = []
         if parsed:
-            found = _frame_claims(doc, [f for f in current if f.kind not in ("year", "count")], refs, lexicon, text, ctx, parties)
+            found = _frame_claims(doc, [f for f in current if f.kind != "year" and (f.kind != "count" or counting)],
+                                  refs, lexicon, text, ctx, parties)
         done = {id(f) for f, *_ in found}
         for fig in current:
             if id(fig) in done or (parsed and fig.kind != "year") or fig.kind == "count":
@@ -537,8 +541,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
                 obj = _object_of(parties, subject, trigger_at, ctx)
             found.append((fig, ct, subject, obj, trigger_at, 1))
         found.sort(key=lambda f: f[0].start)
-        sized = [f for f in figs if f.kind not in ("year", "count")]
         claimed = {id(f) for f, *_ in found}
+        sized = [f for f in figs if f.kind != "year" and (f.kind != "count" or id(f) in claimed)]
         owned = figure_times(doc, [(f.start, f.end, f.previous, id(f) in claimed) for f in sized], start, end, text)
         times = {id(sized[i]): t for i, t in owned.items()}
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from flows.errors import ConfigError
 
-UNITS = {"percent", "currency", "price", "year"}
+UNITS = {"percent", "currency", "price", "year", "count"}
 KINDS = {"state", "event"}
 ENTITY_KINDS = {"company", "product", "outlet", "person", "government"}
 

@@ -57,6 +57,8 @@ def fits(ct: ClaimType, fig: Figure) -> bool:
             fig.kind == "money" and abs(fig.value) < 100_000 and not _SCALED.search(fig.text)
     if ct.unit == "percent":
         return fig.kind == "percent" and fig.unit == "percent"
+    if ct.unit == "count":        # "delivered 497,099 vehicles": a type a user made of an open metric
+        return fig.kind == "count"
     return fig.kind == "year"
 
 

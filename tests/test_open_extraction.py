@@ -161,3 +161,19 @@ def test_a_maker_description_names_the_party_before_it(extractor):
                               "The planemaker sold 112.5 million common shares for $143 each.")
     sold = _by(claims, "Boeing", "shares_sold")
     assert (sold.kind, sold.value, sold.unit) == ("open", 112.5e6, "count")
+
+
+def test_an_open_metric_promoted_to_a_claim_type_is_typed(tmp_path):
+    """A user who wants deliveries as a type of their own adds a [[claim]]: the type then takes
+    the figure, and no open claim repeats it."""
+    claims_file = tmp_path / "deliveries.toml"
+    claims_file.write_text('[[claim]]\nmetric = "vehicle_deliveries"\nunit = "count"\nnouns = ["delivery", "vehicle"]\n'
+                           'verbs = ["deliver"]\nobject = "none"\n\n'
+                           '[[claim]]\nmetric = "bookings"\nunit = "currency"\nnouns = ["booking", "gross booking"]\n'
+                           'object = "none"\n', "utf-8")
+    ex = build_extractor("auto", ROOT / "config" / "entities.toml", claims_file, ROOT / "config" / "risk.toml")
+    claims = ex.claims("Tesla delivered 497,099 vehicles in the third quarter. "
+                       "Uber's gross bookings rose to $46.8 billion in the quarter.")
+    assert [(c.kind, c.metric, c.subject, c.value, c.unit) for c in claims] == [
+        ("typed", "vehicle_deliveries", "Tesla", 497099, "count"), ("typed", "bookings", "Uber", 46.8e9, "USD")]
+    assert {m["metric"]: m["unit"] for m in ex.metrics}["vehicle_deliveries"] == "count"

@@ -66,3 +66,15 @@ ALTER TABLE tracked_values ADD COLUMN key_kind VARCHAR;
 ALTER TABLE tracked_changes ADD COLUMN key_kind VARCHAR;
 ALTER TABLE tracked_stale ADD COLUMN key_kind VARCHAR;
 ALTER TABLE tracked_conflicts ADD COLUMN key_kind VARCHAR;
+
+-- a claim type of counted things (unit 'count': "delivered 497,099 vehicles"), so that a user can
+-- make an open metric a type of its own; 005's CHECK admitted percent, currency, price and year
+CREATE TABLE metrics_007 (
+    metric        VARCHAR PRIMARY KEY,
+    kind          VARCHAR NOT NULL CHECK (kind IN ('state', 'event')),
+    unit          VARCHAR NOT NULL CHECK (unit IN ('percent', 'currency', 'price', 'year', 'count')),
+    tolerance_pct DOUBLE NOT NULL CHECK (tolerance_pct >= 0 AND tolerance_pct <= 50)
+);
+INSERT INTO metrics_007 SELECT metric, kind, unit, tolerance_pct FROM metrics;
+DROP TABLE metrics;
+ALTER TABLE metrics_007 RENAME TO metrics;
