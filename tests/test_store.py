@@ -185,18 +185,24 @@ def test_poll_writer_keeps_a_batch_it_could_not_write(tmp_path):
     assert Store(path).counts()["feeds"] == 1
 
 
+def _database_at(path, version: int) -> duckdb.DuckDBPyConnection:
+    """A database file as the first `version` migrations left it, open for rows of that time."""
+    from db import sql as sqlfiles
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+    for mig in sqlfiles.migrations()[:version]:
+        con.execute(mig.sql)
+        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [mig.version, mig.name])
+    return con
+
+
 def test_claims_from_before_claim_time_keep_their_rows_and_take_their_articles_dating(tmp_path):
     """A file at migration 005 (claims dated by their article) gains migration 006's columns:
     each claim keeps its row, is reported, not history, and takes its basis and the article's
     outlet, title, link and date from the article it came from."""
-    from db import sql as sqlfiles
     path = tmp_path / "v5.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-    for mig in sqlfiles.migrations()[:5]:
-        con.execute(mig.sql)
-        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [mig.version, mig.name])
+    con = _database_at(path, 5)
     con.execute("INSERT INTO feeds (feed_id, url) VALUES ('f', 'http://a/feed')")
     con.execute("""INSERT INTO articles (article_id, feed_id, url, canonical_url, title, outlet, published_at,
                    published_source, fetched_at, text, text_source, content_hash)
@@ -219,12 +225,7 @@ def test_claims_from_before_open_claims_keep_their_rows_and_are_typed(tmp_path):
     change; the claim_key index is made again, and the views and tracking read the new table."""
     from db import sql as sqlfiles
     path = tmp_path / "v6.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-    for mig in sqlfiles.migrations()[:6]:
-        con.execute(mig.sql)
-        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [mig.version, mig.name])
+    con = _database_at(path, 6)
     con.execute("INSERT INTO feeds (feed_id, url) VALUES ('f', 'http://a/feed')")
     for n, day in enumerate(("2025-09-12", "2025-10-28")):
         con.execute("""INSERT INTO articles (article_id, feed_id, url, canonical_url, title, outlet, published_at,
