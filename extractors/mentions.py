@@ -456,7 +456,11 @@ def _short_names(mentions: list[Mention]) -> list[Mention]:
     "Mistral AI", "Scale" and "Scale AI" are called by the longer name, wherever each stands."""
     orgs = [m for m in mentions if m.kind in ("org", "company") and not m.owner and m.guessed and m.name.split()]
     longer: dict[str, str] = {}
+    full = {m.name for m in mentions if m.kind in ("org", "company")
+            and len(_POSSESSIVE_END.sub("", m.text).split()) > len(m.name.split())}
     for m in orgs:
+        if m.name in full:
+            continue            # "Benchmark Capital", written in full, is no short form of "Benchmark Infrastructure"
         for other in orgs:
             a, b = m.name.split(), other.name.split()
             if len(b) > len(a) and b[:len(a)] == a and len(a[0]) > 2:
