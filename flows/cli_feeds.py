@@ -1,6 +1,8 @@
-"""`claimtrack feeds …`: feed health, and the feed list in the config file (add, remove)."""
+"""`claimtrack feeds …`: feed health, and the feed list in the config file (add, remove,
+import from OPML, export as OPML)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -9,7 +11,7 @@ import typer
 from flows.cli_common import ConfigOpt, DbOpt, JsonOpt, console, emit, open_store
 from flows.untrusted import for_terminal_line as shown
 
-feeds_app = typer.Typer(help="Feed health, and adding or removing feeds in the config file.")
+feeds_app = typer.Typer(help="Feed health, and the feeds in the config file: add, remove, import and export (OPML).")
 
 
 @feeds_app.callback(invoke_without_command=True)
@@ -51,3 +53,27 @@ def feeds_remove(feed: Annotated[str, typer.Argument(help="The feed's URL or its
     path = _config_path(config)
     url = remove_feed(path, feed)
     console.print(f"removed {shown(url)} from {shown(path)}", highlight=False)
+
+
+@feeds_app.command("import")
+def feeds_import(opml: Annotated[Path, typer.Argument(help="An OPML file of feeds (a feed reader's export).")],
+                 config: ConfigOpt = None) -> None:
+    """Add the feeds of an OPML file to the config file: names, folders and categories as tags
+    (comments and other settings are kept; feeds it lists already are left out)."""
+    from flows.opml import import_opml
+    path = _config_path(config)
+    result = import_opml(opml, path)
+    console.print(f"{shown(opml)}: {result.found} feeds, {len(result.added)} added to {shown(path)}, "
+                  f"{len(result.skipped)} left out", highlight=False)
+    for url in result.added:
+        console.print(f"  + {shown(url)}", highlight=False)
+    for why in result.skipped:
+        console.print(f"  [yellow]![/yellow] {shown(why)}", highlight=False)
+
+
+@feeds_app.command("export")
+def feeds_export(config: ConfigOpt = None) -> None:
+    """Print the configured (enabled) feeds as OPML 2.0, for a feed reader or `feeds import`."""
+    from flows.opml import export_opml
+    from flows.runtime import settings_from
+    sys.stdout.write(export_opml(settings_from(config).feeds))
