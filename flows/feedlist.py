@@ -58,7 +58,7 @@ def _write(path: Path, text: str) -> None:
 def _check_feed(feed: dict[str, Any], path: Path) -> None:
     """The same checks load_settings makes on a [[feeds]] table, and a file feed must exist."""
     url = feed["url"]
-    check_table(FeedConfig, feed, f"{path} [[feeds]] ({str(feed.get('name') or url)[:60]!r})")
+    check_table(FeedConfig, feed, f"{path} [[feeds]]")
     problem = feed_url_problem(url)
     if problem:
         raise ConfigError(f"{path}: feed URL {url[:80]!r} {problem}")
@@ -105,8 +105,9 @@ def add_feeds(path: Path, feeds: Sequence[dict[str, Any]]) -> tuple[list[str], l
             same = next(((u, n) for u, n in listed if _same_feed(u, feed["url"], path)), None)
             if same:
                 raise ConfigError(f"{path}: already lists {feed['url']}" + (f" as {same[1]!r}" if same[1] else ""))
-        except ConfigError as exc:
-            skipped.append(str(exc))
+        except ConfigError as exc:               # said with the feed it is about
+            reason = str(exc)
+            skipped.append(reason if feed["url"] in reason else f"{feed['url']}: {reason}")
             continue
         tables.append(_table(feed))
         listed.append((feed["url"], feed.get("name", "")))

@@ -29,6 +29,7 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
 
 @dataclass(frozen=True)
 class EntryFilter:
+    """A feed's include and exclude words, compiled once per poll."""
     include: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
 

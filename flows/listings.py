@@ -28,6 +28,7 @@ MAX_LISTINGS = 50         # further listings (sitemaps of an index) read in one 
 
 @dataclass(frozen=True)
 class ListingFailure:
+    """A further listing (a sitemap of an index) that could not be read: recorded, the poll goes on."""
     url: str
     error: str
     transient: bool
@@ -35,6 +36,7 @@ class ListingFailure:
 
 @dataclass(frozen=True)
 class Listing:
+    """A feed's listing as read: the response, its entries (with those of the listings it names)."""
     fetched: Fetched                    # the feed URL's response
     parsed: ParsedFeed | None           # None: not modified since the validators were saved (304)
     failures: tuple[ListingFailure, ...] = ()   # further listings that could not be read

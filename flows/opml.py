@@ -33,6 +33,7 @@ _LISTS = ("include", "exclude")
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What an import did, for the command to say."""
     found: int                  # outlines with an xmlUrl
     added: list[str]            # URLs appended to the config file
     skipped: list[str]          # why each other one was left out

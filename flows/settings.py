@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flows.config_schema import (bounds, check_table, checked_by, describe, hints, meta_problem, one_of,
                                  parse_config, read_config_text)
 from flows.errors import ConfigError
+from flows.kinds import kind_problem      # the registry only: the parsers load on first use
 
 DEFAULT_CONFIG = Path("config/claimtrack.toml")
 
@@ -188,17 +189,12 @@ def _tags(value: list[str] | tuple[str, ...]) -> str | None:
     return None if bad is None else f"must be names without commas or slashes, not {describe(bad)}"
 
 
-def _kind(value: str) -> str | None:
-    from flows.kinds import kind_problem      # the registry, not the parsers: those load on use
-    return kind_problem(value)
-
-
 @dataclass(frozen=True)
 class FeedConfig:
     url: str
     name: str = ""
     enabled: bool = True
-    kind: str = field(default="rss", metadata=checked_by(_kind))    # how its listing is read (flows/kinds.py)
+    kind: str = field(default="rss", metadata=checked_by(kind_problem))   # how its listing is read (flows/kinds.py)
     tags: tuple[str, ...] = field(default=(), metadata=checked_by(_tags))
     include: tuple[str, ...] = field(default=(), metadata=checked_by(_words))   # keep only entries naming one
     exclude: tuple[str, ...] = field(default=(), metadata=checked_by(_words))   # drop entries naming one

@@ -24,6 +24,7 @@ def test_words_match_whole_words_whatever_their_case():
     assert keeps("openai raises $40 billion", include=("OpenAI",))
     assert not keeps("OpenAIs and others", include=("OpenAI",))              # a whole word, not a prefix
     assert not keeps("the chief said so", include=("AI",))                   # "AI" is not in "said"
+    assert not keeps("Thai markets", include=("AI",))                        # nor at the end of "Thai"
     assert keeps("What AI costs", include=("AI",))
     assert keeps("Artificial\n  intelligence spending", include=("artificial intelligence",))
     assert not keeps("OpenAI deal (Sponsored)", include=("OpenAI",), exclude=("sponsored",))
