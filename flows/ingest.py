@@ -216,7 +216,7 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     try:
         listing = read_listing(feed, settings, fetcher, state)
     except Exception as exc:  # noqa: BLE001 - every failure of a feed is recorded and backs it off
-        retry_now = _record_failure(exc, feed, feed_id, poll, state, settings, result)
+        retry_now = _record_failure(exc, feed, poll, state, settings, result)
         record(poll, [_failure(feed.url, feed_id, "feed", result.error, result.transient, polled_at)])
         if retry_now and raise_transient:
             raise
@@ -241,7 +241,7 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
         cap = settings.ingest.max_entries_per_poll
         poll["error"] = (f"took {cap:,} of {cap + result.entries_left:,} new entries (ingest.max_entries_per_poll); "
                          f"the other {result.entries_left:,} wait for the next poll")
-    # else no validators: the next poll reads the listing (and those it names) again
+    # validators only when all was taken: else the next poll reads the listing (and those it names) again
     if not failures and not result.entries_left and not listing.followed:
         got = listing.fetched
         poll.update(etag=got.headers.get("etag"), last_modified=got.headers.get("last-modified"))
@@ -249,7 +249,7 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     return result
 
 
-def _record_failure(exc: Exception, feed: FeedConfig, feed_id: str, poll: dict[str, Any],
+def _record_failure(exc: Exception, feed: FeedConfig, poll: dict[str, Any],
                     state: dict[str, Any], settings: Settings, result: PollResult) -> bool:
     """Put a failed listing on the poll's row and result (backing the feed off); whether it is
     worth retrying within the run."""

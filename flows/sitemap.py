@@ -49,7 +49,7 @@ def _text(element: Element | None, *path: str) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
-def _index(root: Element, url: str) -> ParsedFeed:
+def _index(root: Element) -> ParsedFeed:
     """A sitemap index: no entries, its sitemaps to read, newest first."""
     children, missing = [], 0
     for n, item in enumerate(c for c in root if local_name(c.tag) == "sitemap"):
@@ -75,7 +75,7 @@ def parse_sitemap(body: bytes, url: str, content_type: str | None = None,
     root = parse_xml(body, url, "a sitemap")
     kind = local_name(root.tag)
     if kind == "sitemapindex":
-        return _index(root, url)
+        return _index(root)
     if kind != "urlset":
         raise ParseError(f"{url}: not a sitemap (root element <{kind}>, not <urlset> or <sitemapindex>)")
     entries, missing, outlet = [], 0, None
