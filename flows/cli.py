@@ -12,40 +12,17 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
-from rich.console import Console
 
+from flows.cli_common import ConfigOpt, DbOpt, JsonOpt, console, emit as _emit, err, open_store as _store
+from flows.cli_feeds import feeds_app
 from flows.errors import ClaimtrackError
 from flows.runtime import prepare_prefect, settings_from
 from flows.untrusted import for_terminal_line as shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Track claims (stakes, valuations, commitments, warnings) across news feeds.")
-# Untrusted text (names, titles, errors quoting them) is printed through `shown` with markup on;
-# emoji codes cannot be escaped, so the consoles do not replace them (flows/untrusted.py).
-console = Console(soft_wrap=True, emoji=False)
-err = Console(stderr=True, soft_wrap=True, emoji=False)
-
-DbOpt = Annotated[Optional[Path], typer.Option("--db", help="DuckDB file (default data/claimtrack.duckdb, or CLAIMTRACK_DB).")]
-ConfigOpt = Annotated[Optional[Path], typer.Option("--config", help="Settings file (default config/claimtrack.toml).")]
-JsonOpt = Annotated[bool, typer.Option("--json", "--jsonl", help="JSON Lines instead of a table.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it is only shown on a terminal anyway).")]
-
-
-def _emit(rows: list[dict[str, Any]], as_json: bool, table) -> None:
-    """The output options every listing shares: JSON Lines, or a table built by `table(rows)`."""
-    if as_json:
-        from flows.report import json_lines
-        if rows:
-            print(json_lines(rows))
-    else:
-        console.print(table(rows))
-
-
-def _store(config: Path | None, db: Path | None):
-    from db.store import Store
-    settings = settings_from(config, db)
-    return settings, Store(settings.storage.db, settings.storage.lock_wait_seconds)
 
 
 @contextmanager
@@ -71,8 +48,13 @@ def _print_polls(polls: list[dict[str, Any]]) -> None:
             console.print(f"  [red]✗[/red] {shown(p['name'])}: {shown(p['error'])}", highlight=False)
         elif p["status"] == "skipped":
             console.print(f"  [dim]…[/dim] {shown(p['name'])}: {shown(p['error'])}", highlight=False)
+        for e in p.get("listing_errors", ()):
+            console.print(f"  [yellow]![/yellow] {shown(p['name'])}: listing skipped: {shown(e)}", highlight=False)
         for e in p["page_errors"]:
             console.print(f"  [yellow]![/yellow] {shown(p['name'])}: article skipped: {shown(e)}", highlight=False)
+        if p.get("filtered"):
+            console.print(f"  [dim]·[/dim] {shown(p['name'])}: {p['filtered']} new entries left out by its "
+                          f"include/exclude filters", highlight=False)
 
 
 def _print_counts(before: dict[str, int], after: dict[str, int]) -> None:
@@ -350,44 +332,7 @@ def export(parquet: Annotated[Path, typer.Option("--parquet", help="Folder for o
         console.print(f"{shown(e.path)}  {e.rows:,} rows", highlight=False)
 
 
-feeds_app = typer.Typer(help="Feed health, and adding or removing feeds in the config file.")
 app.add_typer(feeds_app, name="feeds")
-
-
-@feeds_app.callback(invoke_without_command=True)
-def feeds(ctx: typer.Context, as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
-    """Feed health: last poll, status, HTTP code, failures in a row, backoff, last error, entries."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from flows.report import feeds_table
-    _, store = _store(config, db)
-    _emit(store.query("feed_health_all"), as_json, feeds_table)
-
-
-def _config_path(config: Path | None) -> Path:
-    from flows.settings import DEFAULT_CONFIG
-    return config or DEFAULT_CONFIG
-
-
-@feeds_app.command("add")
-def feeds_add(url: Annotated[str, typer.Argument(help="Feed URL (http or https), or a feed file's path.")],
-              name: Annotated[str, typer.Option(help="Outlet name shown in tables and the digest.")] = "",
-              config: ConfigOpt = None) -> None:
-    """Add a feed to the config file (comments and other settings are kept)."""
-    from flows.feedlist import add_feed
-    path = _config_path(config)
-    add_feed(path, url, name)
-    console.print(f"added {shown(url)} to {shown(path)}", highlight=False)
-
-
-@feeds_app.command("remove")
-def feeds_remove(feed: Annotated[str, typer.Argument(help="The feed's URL or its name in the config.")],
-                 config: ConfigOpt = None) -> None:
-    """Remove a feed from the config file (its articles and claims stay in the database)."""
-    from flows.feedlist import remove_feed
-    path = _config_path(config)
-    url = remove_feed(path, feed)
-    console.print(f"removed {shown(url)} from {shown(path)}", highlight=False)
 
 
 @app.command()

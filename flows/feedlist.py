@@ -1,11 +1,13 @@
-"""`claimtrack feeds add` / `remove`: edit the [[feeds]] tables of the user's config file in
-place, keeping every comment and every other line as the user wrote it."""
+"""`claimtrack feeds add` / `remove` / `import`: edit the [[feeds]] tables of the user's config
+file in place, keeping every comment and every other line as the user wrote it."""
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -53,9 +55,10 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _check_feed(url: str, name: str, path: Path) -> None:
+def _check_feed(feed: dict[str, Any], path: Path) -> None:
     """The same checks load_settings makes on a [[feeds]] table, and a file feed must exist."""
-    check_table(FeedConfig, {"url": url, "name": name}, f"{path} [[feeds]]")
+    url = feed["url"]
+    check_table(FeedConfig, feed, f"{path} [[feeds]]")
     problem = feed_url_problem(url)
     if problem:
         raise ConfigError(f"{path}: feed URL {url[:80]!r} {problem}")
@@ -74,19 +77,54 @@ def _same_feed(listed: str, given: str, path: Path) -> bool:
         return False
 
 
-def add_feed(path: Path, url: str, name: str = "") -> None:
-    """Append a [[feeds]] table for `url` (refused if the file already lists it)."""
-    _check_feed(url, name, path)
+def _table(feed: dict[str, Any]) -> str:
+    """A [[feeds]] table for `feed`, with only the keys that differ from the defaults."""
+    lines = ["\n[[feeds]]\n"]
+    if feed.get("name"):
+        lines.append(f"name = {_toml_string(feed['name'])}\n")
+    lines.append(f"url = {_toml_string(feed['url'])}\n")
+    if feed.get("kind", "rss") != "rss":
+        lines.append(f"kind = {_toml_string(feed['kind'])}\n")
+    for key in ("tags", "include", "exclude"):
+        if feed.get(key):            # a JSON array of strings is a valid TOML array
+            lines.append(f"{key} = {json.dumps(list(feed[key]), ensure_ascii=False)}\n")
+    return "".join(lines)
+
+
+def add_feeds(path: Path, feeds: Sequence[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """Append a [[feeds]] table for each feed (a dict of url and, when given, name, kind, tags,
+    include, exclude), all in one write; a feed the file lists already or that fails the checks
+    is left out, with the reason. Returns (the URLs added, the reasons)."""
     text = read_config_text(path) if path.exists() else ""
     parse_config(text, str(path))                    # a file we could not load is not edited
-    lines = text.splitlines(keepends=True)
-    for block in _blocks(lines, path):
-        if block.url and _same_feed(block.url, url, path):
-            raise ConfigError(f"{path}: already lists {url}" + (f" as {block.name!r}" if block.name else ""))
-    if text and not text.endswith("\n"):
-        text += "\n"
-    entry = "\n[[feeds]]\n" + (f"name = {_toml_string(name)}\n" if name else "") + f"url = {_toml_string(url)}\n"
-    _write(path, text + entry)
+    listed = [(b.url, b.name) for b in _blocks(text.splitlines(keepends=True), path) if b.url]
+    added, skipped, tables = [], [], []
+    for feed in feeds:
+        try:
+            _check_feed(feed, path)
+            same = next(((u, n) for u, n in listed if _same_feed(u, feed["url"], path)), None)
+            if same:
+                raise ConfigError(f"{path}: already lists {feed['url']}" + (f" as {same[1]!r}" if same[1] else ""))
+        except ConfigError as exc:               # said with the feed it is about
+            reason = str(exc)
+            skipped.append(reason if feed["url"] in reason else f"{feed['url']}: {reason}")
+            continue
+        tables.append(_table(feed))
+        listed.append((feed["url"], feed.get("name", "")))
+        added.append(feed["url"])
+    if tables:
+        if text and not text.endswith("\n"):
+            text += "\n"
+        _write(path, text + "".join(tables))
+    return added, skipped
+
+
+def add_feed(path: Path, url: str, name: str = "", **more: Any) -> None:
+    """Append a [[feeds]] table for `url` (refused if the file already lists it); `more` holds
+    kind, tags, include or exclude."""
+    _, skipped = add_feeds(path, [{"url": url, "name": name, **more}])
+    if skipped:
+        raise ConfigError(skipped[0])
 
 
 def remove_feed(path: Path, url_or_name: str) -> str:

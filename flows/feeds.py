@@ -1,4 +1,5 @@
-"""Parse feed bytes (RSS 0.9x/1.0/2.0, Atom) into entries with time-zone-aware dates.
+"""Parse feed bytes (RSS 0.9x/1.0/2.0, Atom; JSON Feed in flows/jsonfeed.py) into entries with
+time-zone-aware dates: the "rss" source kind (flows/kinds.py).
 
 feedparser is handed bytes we fetched ourselves, never a URL: it has no timeouts and,
 given a string, may read files or the network. A bozo flag is not a broken feed: entries
@@ -7,6 +8,7 @@ that parsed are kept and the problem is reported alongside them.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urljoin, urlsplit
@@ -39,6 +41,7 @@ class ParsedFeed:
     title: str | None
     entries: tuple[FeedEntry, ...]
     problem: str | None              # what feedparser complained about, if anything
+    listings: tuple[str, ...] = ()   # further listings this one points to (a sitemap index's sitemaps)
 
 
 def _date(entry: feedparser.FeedParserDict, now: datetime) -> datetime | None:
@@ -51,7 +54,36 @@ def _date(entry: feedparser.FeedParserDict, now: datetime) -> datetime | None:
     return None
 
 
-def _entry_link(raw: str, feed_url: str) -> tuple[str | None, str | None]:
+def believable(when: datetime | None, now: datetime) -> datetime | None:
+    """A date as UTC, or None when it is further ahead than a day (a typo, a placeholder)."""
+    if when is None:
+        return None
+    when = when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
+    return when if when <= now + FUTURE_SLACK else None
+
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def iso_date(text: object, now: datetime) -> datetime | None:
+    """An RFC 3339 / W3C date-time ("2025-10-28T10:00:00Z", "2025-10-28", "2025-10") in UTC, as
+    JSON Feed and sitemaps write them; None when it is no such date or not believable. A time
+    without a zone is taken as UTC."""
+    if not isinstance(text, str):
+        return None
+    text = text.strip()
+    try:
+        return believable(datetime.fromisoformat(text), now)
+    except (ValueError, OverflowError):
+        pass
+    m = _PARTIAL_DATE.fullmatch(text)
+    try:
+        return believable(datetime(int(m[1]), int(m[2] or 1), 1), now) if m else None
+    except (ValueError, OverflowError):          # month 13, year 0
+        return None
+
+
+def entry_link(raw: str, feed_url: str) -> tuple[str | None, str | None]:
     """(the link to follow, the link refused). We follow http(s), and file: from a file feed;
     javascript:, data:, mailto:, and links that are no URL at all ('http://[zz]/') are refused."""
     try:
@@ -62,6 +94,15 @@ def _entry_link(raw: str, feed_url: str) -> tuple[str | None, str | None]:
     if scheme in ("http", "https") or (scheme == "file" and feed_url.startswith("file:")):
         return link, None
     return None, link
+
+
+def parse_rss(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
+    """The "rss" kind: RSS and Atom through feedparser, JSON Feed (which feedparser 6 does not
+    read) through flows/jsonfeed.py, told apart by the content type or a body that is JSON."""
+    from flows.jsonfeed import is_json_feed, parse_json_feed
+    if is_json_feed(body, content_type):
+        return parse_json_feed(body, url)
+    return parse_feed(body, url, content_type)
 
 
 def parse_feed(body: bytes, url: str, content_type: str | None = None,
@@ -90,7 +131,7 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None,
     feed_language = result.feed.get("language") if result.get("feed") else None
     entries = []
     for e in result.entries:
-        link, refused = _entry_link(e["link"], url) if e.get("link") else (None, None)
+        link, refused = entry_link(e["link"], url) if e.get("link") else (None, None)
         origin = e.get("feedburner_origlink")
         contents = [c.get("value", "") for c in e.get("content", [])]
         declared = [c.get("language") for c in e.get("content", [])] + [

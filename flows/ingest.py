@@ -1,4 +1,4 @@
-"""Ingest: poll one feed, turn its new entries into articles, store them, record its health.
+"""Ingest: poll one feed of any kind, turn its new entries into articles, store them, record its health.
 
 Plain functions; the Prefect flow in flows/pipeline.py only schedules and retries them.
 A feed that fails is recorded (feed health + fetch_failures) and never stops the run; after
@@ -22,9 +22,11 @@ from flows import progress
 from flows.articles import check_page_type, decode_html, feed_article_text, headline, page_text
 from flows.dedupe import fingerprint
 from flows.errors import ClaimtrackError, FetchError, ParseError, SlowServerError, TransientFetchError
-from flows.feeds import FeedEntry, parse_feed
+from flows.feeds import FeedEntry
+from flows.filters import LEAD_CHARS, entry_filter, entry_text
 from flows.http import Fetcher
 from flows.language import article_language
+from flows.listings import read_listing
 from flows.pollwriter import PollWriter
 from flows.settings import FeedConfig, HttpSettings, Settings
 from flows.urls import canonical_url, is_feed_proxy, same_site
@@ -46,6 +48,8 @@ class PollResult:
     page_errors: list[str] = field(default_factory=list)
     next_poll_at: datetime | None = None          # when a failing feed will be tried again
     entries_left: int = 0           # new entries over ingest.max_entries_per_poll, left for the next poll
+    filtered: int = 0               # new entries the feed's include/exclude filters left out
+    listing_errors: list[str] = field(default_factory=list)   # listings an index names that failed
 
 
 def short_hash(text: str) -> str:
@@ -168,19 +172,27 @@ def poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, A
     return {"feed_id": feed_id, "url": feed.url, "name": feed.name or None, "outlet": None,
             "etag": None, "last_modified": None, "polled_at": polled_at, "status": "ok",
             "http_status": None, "error": None, "entries_seen": 0, "newest_entry_at": None,
-            "next_poll_at": None, "parse_problem": None, "consecutive_failures": 0}
+            "next_poll_at": None, "parse_problem": None, "consecutive_failures": 0,
+            "kind": feed.kind, "tags": ",".join(feed.tags), "entries_filtered": 0}
+
+
+def _failure(url: str, feed_id: str, kind: str, error: str, transient: bool, at: datetime) -> dict[str, Any]:
+    """A `fetch_failures` row."""
+    return {"url": url, "feed_id": feed_id, "kind": kind, "error": error, "transient": transient, "failed_at": at}
 
 
 def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetcher,
               state: dict[str, Any] | None = None, *, force: bool = False,
               raise_transient: bool = False, writer: PollWriter | None = None) -> PollResult:
-    """Poll one feed and store its new articles. Failures are recorded, then returned in the
-    result; with `raise_transient` a transient one is raised after recording (for retries).
+    """Poll one feed, of any kind, and store its new articles. Failures are recorded, then
+    returned in the result; with `raise_transient` a transient one is raised after recording
+    (for retries).
 
     `state` is the feed's stored polling state (read here when not given). A feed backing
     off is skipped unless `force`. With a `writer` the poll is handed to it to be written in
     a batch (and `new_articles` counts candidates; the writer has the stored count); without
-    one it is written at once.
+    one it is written at once. Reading the listing is the feed's kind's (flows/listings.py);
+    the rest is the same for every kind.
     """
     def record(poll: dict[str, Any], failures: list[dict[str, Any]] = (), records: list[ArticleRecord] = ()) -> int:
         entry = PollRecord(poll, tuple(failures), tuple(records))
@@ -202,41 +214,70 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
         return result
     poll = poll_row(feed, feed_id, polled_at)
     try:
-        got = fetcher.get(feed.url, settings.http.max_feed_bytes,
-                          etag=state.get("etag"), last_modified=state.get("last_modified"))
-        parsed = None if got.not_modified else parse_feed(got.body, got.url, got.headers.get("content-type"))
+        listing = read_listing(feed, settings, fetcher, state)
     except Exception as exc:  # noqa: BLE001 - every failure of a feed is recorded and backs it off
-        if isinstance(exc, (FetchError, ParseError)):
-            error = str(exc)
-        else:                     # a bug of ours or of a library, met on this feed
-            log.exception("%s: polling the feed", feed.url)
-            error = f"{feed.url}: unexpected {type(exc).__name__}: {exc}"
-        transient = isinstance(exc, TransientFetchError)
-        retry_after = getattr(exc, "retry_after", None)
-        failures = int(state.get("consecutive_failures") or 0) + 1
-        result.next_poll_at = next_poll_after(polled_at, failures, retry_after, settings.http)
-        poll.update(status="error", error=error, http_status=getattr(exc, "status", None),
-                    next_poll_at=result.next_poll_at, consecutive_failures=failures)
-        record(poll, [{"url": feed.url, "feed_id": feed_id, "kind": "feed", "error": error,
-                       "transient": transient, "failed_at": polled_at}])
-        result.status, result.error, result.transient = "error", error, transient
-        # retried within the run (by Prefect): not a server that said when to come back, nor
-        # one too slow to answer, which would hold the run for a deadline per attempt
-        if transient and raise_transient and retry_after is None and not isinstance(exc, SlowServerError):
+        retry_now = _record_failure(exc, feed, poll, state, settings, result)
+        record(poll, [_failure(feed.url, feed_id, "feed", result.error, result.transient, polled_at)])
+        if retry_now and raise_transient:
             raise
         return result
-    poll["http_status"] = got.status
-    if parsed is None:
+    poll["http_status"] = listing.fetched.status
+    if listing.parsed is None:
         poll["status"] = result.status = "not_modified"
         record(poll)
         return result
 
-    outlet = feed.name or parsed.title or urlsplit(feed.url).hostname or feed.url
-    result.name = outlet
-    entries = parsed.entries
+    parsed = listing.parsed
+    result.name = outlet = feed.name or parsed.title or urlsplit(feed.url).hostname or feed.url
+    failures = [_failure(f.url, feed_id, "feed", f.error, f.transient, polled_at) for f in listing.failures]
+    result.listing_errors = [f.error for f in listing.failures]
+    fresh = _fresh_entries(feed, parsed.entries, feed_id, store, settings, result)
+    records = _articles(fresh, feed, feed_id, outlet, fetcher, settings, polled_at, result, failures)
+    result.entries = len(parsed.entries)
+    dates = [e.published for e in parsed.entries if e.published]
+    poll.update(outlet=parsed.title, entries_seen=len(parsed.entries), newest_entry_at=max(dates) if dates else None,
+                parse_problem=parsed.problem, entries_filtered=result.filtered)
+    if result.entries_left:  # recorded on the feed's row; no validators, so the next poll takes the rest
+        cap = settings.ingest.max_entries_per_poll
+        poll["error"] = (f"took {cap:,} of {cap + result.entries_left:,} new entries (ingest.max_entries_per_poll); "
+                         f"the other {result.entries_left:,} wait for the next poll")
+    # validators only when all was taken: else the next poll reads the listing (and those it names) again
+    if not failures and not result.entries_left and not listing.followed:
+        got = listing.fetched
+        poll.update(etag=got.headers.get("etag"), last_modified=got.headers.get("last-modified"))
+    result.new_articles = record(poll, failures, records)
+    return result
+
+
+def _record_failure(exc: Exception, feed: FeedConfig, poll: dict[str, Any],
+                    state: dict[str, Any], settings: Settings, result: PollResult) -> bool:
+    """Put a failed listing on the poll's row and result (backing the feed off); whether it is
+    worth retrying within the run."""
+    if isinstance(exc, (FetchError, ParseError)):
+        error = str(exc)
+    else:                     # a bug of ours or of a library, met on this feed
+        log.exception("%s: polling the feed", feed.url)
+        error = f"{feed.url}: unexpected {type(exc).__name__}: {exc}"
+    transient = isinstance(exc, TransientFetchError)
+    retry_after = getattr(exc, "retry_after", None)
+    failures = int(state.get("consecutive_failures") or 0) + 1
+    result.next_poll_at = next_poll_after(poll["polled_at"], failures, retry_after, settings.http)
+    poll.update(status="error", error=error, http_status=getattr(exc, "status", None),
+                next_poll_at=result.next_poll_at, consecutive_failures=failures)
+    result.status, result.error, result.transient = "error", error, transient
+    # retried within the run (by Prefect): not a server that said when to come back, nor
+    # one too slow to answer, which would hold the run for a deadline per attempt
+    return transient and retry_after is None and not isinstance(exc, SlowServerError)
+
+
+def _fresh_entries(feed: FeedConfig, entries: tuple[FeedEntry, ...], feed_id: str, store: Store,
+                   settings: Settings, result: PollResult) -> list[tuple[FeedEntry, str | None, bool]]:
+    """The entries not stored yet, once each, that the feed's filters keep, up to the cap:
+    (entry, its identity, whether the filters still have to read its page)."""
     keys = {e: entry_key(e) for e in entries}
     known = store.known_articles(feed_id, [k for k in keys.values() if k], [e.guid for e in entries if e.guid])
-    fresh, failures, seen = [], [], set()
+    keep = entry_filter(feed)
+    fresh, seen = [], set()
     for entry in entries:
         key = keys[entry]
         ident = key or entry.guid
@@ -244,35 +285,44 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
             if (key and key in known) or (entry.guid and entry.guid in known) or ident in seen:
                 continue
             seen.add(ident)
-        fresh.append((entry, ident))
+        text = entry_text(entry) if keep else ""
+        if keep and text and not keep.keeps(text):
+            result.filtered += 1
+            continue
+        fresh.append((entry, ident, bool(keep) and not text))
     cap = settings.ingest.max_entries_per_poll
-    fresh, result.entries_left = fresh[:cap], max(0, len(fresh) - cap)
+    result.entries_left = max(0, len(fresh) - cap)
+    return fresh[:cap]
+
+
+def _articles(fresh: list[tuple[FeedEntry, str | None, bool]], feed: FeedConfig, feed_id: str, outlet: str,
+              fetcher: Fetcher, settings: Settings, polled_at: datetime, result: PollResult,
+              failures: list[dict[str, Any]]) -> list[ArticleRecord]:
+    """The new entries made articles (their pages fetched when the listing holds no text); an
+    entry that fails is added to `failures` and the result's page errors, and the rest go on."""
+    keep = entry_filter(feed)
     progress.total("articles", len(fresh))
     records = []
-    for entry, ident in fresh:
+    for entry, ident, judge_page in fresh:
         try:
+            if ident is None and entry.refused_link:
+                raise ParseError(f"{feed.url}: entry link {entry.refused_link[:100]!r} refused: "
+                                 "only http(s) links are followed")
             if ident is None:
                 raise ParseError(f"{feed.url}: entry {entry.title[:80]!r} has neither a link nor a GUID")
-            records.append(_article(entry, keys[entry], feed_id, feed.url, outlet, fetcher, settings, polled_at))
+            article = _article(entry, entry_key(entry), feed_id, feed.url, outlet, fetcher, settings, polled_at)
+            if judge_page and not keep.keeps(article.row["text"][:len(article.row["title"]) + 1 + LEAD_CHARS]):
+                result.filtered += 1
+            else:
+                records.append(article)
         except Exception as exc:  # noqa: BLE001 - one entry never stops its feed: recorded, the rest go on
             if isinstance(exc, ClaimtrackError):
                 error = str(exc)
             else:                 # a bug of ours or of a library, met on this entry
                 log.exception("%s: entry %r", feed.url, entry.link or entry.guid)
                 error = f"{entry.link or entry.guid or feed.url}: unexpected {type(exc).__name__}: {exc}"
-            failures.append({"url": entry.link or feed.url, "feed_id": feed_id, "kind": "page",
-                             "error": error, "transient": isinstance(exc, TransientFetchError),
-                             "failed_at": polled_at})
+            failures.append(_failure(entry.link or feed.url, feed_id, "page", error,
+                                     isinstance(exc, TransientFetchError), polled_at))
             result.page_errors.append(error)
         progress.advance("articles")
-    result.entries = len(entries)
-    dates = [e.published for e in entries if e.published]
-    poll.update(outlet=parsed.title, entries_seen=len(entries), newest_entry_at=max(dates) if dates else None,
-                parse_problem=parsed.problem)
-    if result.entries_left:  # recorded on the feed's row; no validators, so the next poll takes the rest
-        poll["error"] = (f"took {cap:,} of {cap + result.entries_left:,} new entries (ingest.max_entries_per_poll); "
-                         f"the other {result.entries_left:,} wait for the next poll")
-    if not failures and not result.entries_left:   # else no validators: the next poll reads the feed again
-        poll.update(etag=got.headers.get("etag"), last_modified=got.headers.get("last-modified"))
-    result.new_articles = record(poll, failures, records)
-    return result
+    return records

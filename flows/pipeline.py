@@ -140,8 +140,12 @@ def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
             log.warning("feed %s failed: %s", r.feed, r.error)
         elif r.status == "skipped":
             log.info("feed %s skipped: %s", r.feed, r.error)
+        for err in r.listing_errors:
+            log.warning("feed %s: listing failed: %s", r.feed, err)
         for err in r.page_errors:
             log.warning("feed %s: article failed: %s", r.feed, err)
+        if r.filtered:
+            log.info("feed %s: %d new entries left out by its filters", r.feed, r.filtered)
     return [asdict(r) for r in results]
 
 

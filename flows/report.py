@@ -95,7 +95,8 @@ def _when(value: datetime | None) -> str:
 
 def feeds_table(rows: Sequence[dict[str, Any]]) -> Table:
     table = TerminalTable(title="Feed health (times UTC)", title_justify="left")
-    for col in ("feed", "last poll", "status", "fails", "next poll", "entries", "newest", "articles", "problem"):
+    for col in ("feed", "kind", "tags", "last poll", "status", "fails", "next poll", "entries", "newest", "articles",
+                "problem"):
         table.add_column(col, overflow="fold")
     for r in rows:
         status = {"not_modified": "unchanged"}.get(r["last_status"], r["last_status"] or "never")
@@ -104,9 +105,10 @@ def feeds_table(rows: Sequence[dict[str, Any]]) -> Table:
         if r["last_status"] == "error":
             status = styled(status, "red")
         problem = r["last_error"] or (f"parser: {r['parse_problem']}" if r.get("parse_problem") else "")
-        table.add_row(r["feed"], _when(r["last_polled_at"]), status, str(r["consecutive_failures"]),
-                      _when(r.get("next_poll_at")), str(r["entries_seen"]), _when(r["newest_entry_at"]),
-                      str(r["articles"]), problem[:160])
+        entries = str(r["entries_seen"]) + (f" ({r['entries_filtered']} filtered)" if r.get("entries_filtered") else "")
+        table.add_row(r["feed"], r.get("kind") or "rss", ", ".join(r.get("tags") or ()), _when(r["last_polled_at"]),
+                      status, str(r["consecutive_failures"]), _when(r.get("next_poll_at")), entries,
+                      _when(r["newest_entry_at"]), str(r["articles"]), problem[:160])
     return table
 
 

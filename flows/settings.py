@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from flows.config_schema import (bounds, check_table, checked_by, describe, hints, meta_problem, one_of,
                                  parse_config, read_config_text)
 from flows.errors import ConfigError
+from flows.kinds import kind_problem      # the registry only: the parsers load on first use
 
 DEFAULT_CONFIG = Path("config/claimtrack.toml")
 
@@ -176,11 +177,27 @@ class SqlSettings:
         _check_ranges(self)
 
 
+def _words(value: list[str] | tuple[str, ...]) -> str | None:
+    """An include/exclude list: words or phrases, none blank."""
+    blank = next((w for w in value if not w.strip()), None)
+    return None if blank is None else f"must hold words, not {describe(blank)}"
+
+
+def _tags(value: list[str] | tuple[str, ...]) -> str | None:
+    """Tags: words without commas or slashes (OPML's category attribute separates with them)."""
+    bad = next((t for t in value if not t.strip() or "," in t or "/" in t), None)
+    return None if bad is None else f"must be names without commas or slashes, not {describe(bad)}"
+
+
 @dataclass(frozen=True)
 class FeedConfig:
     url: str
     name: str = ""
     enabled: bool = True
+    kind: str = field(default="rss", metadata=checked_by(kind_problem))   # how its listing is read (flows/kinds.py)
+    tags: tuple[str, ...] = field(default=(), metadata=checked_by(_tags))
+    include: tuple[str, ...] = field(default=(), metadata=checked_by(_words))   # keep only entries naming one
+    exclude: tuple[str, ...] = field(default=(), metadata=checked_by(_words))   # drop entries naming one
 
 
 @dataclass(frozen=True)
@@ -196,8 +213,11 @@ class Settings:
     feeds: tuple[FeedConfig, ...] = field(default_factory=tuple)
 
     def with_feeds(self, urls: list[str]) -> "Settings":
-        """The same settings polling only `urls` (for `ingest --feed`)."""
-        return replace(self, feeds=tuple(FeedConfig(url=resolve_feed_url(u, self.config_path)) for u in urls))
+        """The same settings polling only `urls` (for `ingest --feed`); a feed the config lists
+        keeps its kind, name, tags and filters."""
+        listed = {f.url: f for f in self.feeds}
+        resolved = (resolve_feed_url(u, self.config_path) for u in urls)
+        return replace(self, feeds=tuple(listed.get(u) or FeedConfig(url=u) for u in resolved))
 
     def allowing_private(self) -> "Settings":
         """The same settings admitting loopback and private addresses (`--allow-private`)."""
@@ -290,8 +310,9 @@ def _feeds(value: Any, config_path: Path | None, where: str) -> list[FeedConfig]
         problem = feed_url_problem(item["url"])
         if problem:
             raise ConfigError(f"{label}: url {problem} ({item['url'][:60]!r})")
-        feeds.append(FeedConfig(url=resolve_feed_url(item["url"], config_path),
-                                name=item.get("name", ""), enabled=item.get("enabled", True)))
+        lists = {key: tuple(item[key]) for key in ("tags", "include", "exclude") if key in item}
+        feeds.append(FeedConfig(url=resolve_feed_url(item["url"], config_path), name=item.get("name", ""),
+                                enabled=item.get("enabled", True), kind=item.get("kind", "rss"), **lists))
     return feeds
 
 

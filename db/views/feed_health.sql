@@ -15,5 +15,8 @@ SELECT
     f.entries_seen,
     f.newest_entry_at,
     (SELECT count(*) FROM articles a WHERE a.feed_id = f.feed_id) AS articles,
-    (SELECT count(*) FROM articles a WHERE a.feed_id = f.feed_id AND a.duplicate_of IS NOT NULL) AS duplicates
+    (SELECT count(*) FROM articles a WHERE a.feed_id = f.feed_id AND a.duplicate_of IS NOT NULL) AS duplicates,
+    f.kind,                           -- rss, sitemap, urls, or a kind registered in code
+    CASE WHEN coalesce(f.tags, '') = '' THEN []::VARCHAR[] ELSE string_split(f.tags, ',') END AS tags,
+    f.entries_filtered                -- new entries of the last listing read that the filters left out
 FROM feeds f;

@@ -1,0 +1,65 @@
+"""Source kinds: how one fetched listing (a feed, a news sitemap, a list of URLs) becomes entries.
+
+A kind is a function from a listing's bytes, its URL and its declared content type to a
+`ParsedFeed`; everything else about polling (backoff, the fetch with its caps and conditional
+GET, politeness, dedupe, filters, recording) is shared by every kind (flows/ingest.py). A
+`[[feeds]]` table names its kind (`kind = "sitemap"`, default "rss"). To add one, write the
+function and `register_kind("name", function)` before the settings are loaded.
+
+The built-in kinds are named by import path and imported on first use, so that loading the
+settings does not load feedparser or lxml.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from flows.feeds import ParsedFeed
+
+
+class SourceKind(Protocol):
+    """Turns one listing into entries; raises ParseError (naming `url`) when nothing usable is in it.
+    A listing that points to further listings (a sitemap index) returns them in `listings`."""
+
+    def __call__(self, body: bytes, url: str, content_type: str | None) -> "ParsedFeed": ...
+
+
+_KINDS: dict[str, SourceKind | str] = {
+    "rss": "flows.feeds:parse_rss",              # RSS 0.9x/1.0/2.0, Atom, JSON Feed
+    "sitemap": "flows.sitemap:parse_sitemap",    # a (news) sitemap or a sitemap index
+    "urls": "flows.urllist:parse_url_list",      # a plain text list of article URLs
+}
+
+
+def register_kind(name: str, parse: SourceKind) -> None:
+    """Make `kind = "name"` in a [[feeds]] table read its listings with `parse`."""
+    if not name or not name.isidentifier():
+        raise ValueError(f"a source kind's name is a word, not {name!r}")
+    _KINDS[name] = parse
+
+
+def unregister_kind(name: str) -> None:
+    """Forget a kind added with `register_kind` (the built-in ones stay)."""
+    if name in ("rss", "sitemap", "urls"):
+        raise ValueError(f"{name!r} is a built-in source kind")
+    _KINDS.pop(name, None)
+
+
+def kind_names() -> tuple[str, ...]:
+    """The kinds a [[feeds]] table may name."""
+    return tuple(_KINDS)
+
+
+def kind_problem(value: str) -> str | None:
+    """What is wrong with a feed's `kind` setting, or None (for the settings' field metadata)."""
+    return None if value in _KINDS else f"must be one of {', '.join(_KINDS)}, not {value!r}"
+
+
+def kind_parser(name: str) -> SourceKind:
+    """The function that reads listings of kind `name`."""
+    parse = _KINDS[name]
+    if isinstance(parse, str):
+        module, _, attr = parse.partition(":")
+        parse = _KINDS[name] = getattr(import_module(module), attr)
+    return parse
