@@ -191,7 +191,6 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="SELECT … (also WI
     from flows.report import markdown_table, rows_table
     text = read_query(query, file, sys.stdin)
     settings, store = _store(config, db)
-    store.refresh_tracking()
     columns, rows = run_read_only(store, text, settings.sql)
     if markdown:
         print(markdown_table(columns, rows))
@@ -272,7 +271,6 @@ def changes(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None
     """Each change of a claim's value, with who reported the new value first."""
     from flows.report import changes_table
     _, store = _store(config, db)
-    store.refresh_tracking()
     _emit(store.query("changes"), as_json, changes_table)
 
 
@@ -284,7 +282,6 @@ def history(claim: Annotated[str, typer.Argument(help='A claim key (Microsoft|st
     from flows.history import find_keys, key_history
     from flows.report import history_table
     _, store = _store(config, db)
-    store.refresh_tracking()
     histories = [key_history(store, key) for key in find_keys(store, claim)]
     if as_json:
         from flows.report import json_lines
@@ -306,7 +303,6 @@ def keys(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -
     from flows.keys import similar_keys
     from flows.report import keys_table
     _, store = _store(config, db)
-    store.refresh_tracking()
     pairs = similar_keys(store)
     if as_json:
         from flows.report import json_lines

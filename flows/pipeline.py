@@ -132,7 +132,8 @@ def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
                    for feed in settings.feeds]
         results = [_poll_outcome(feed, fut) for feed, fut in futures]
     writer.flush()
-    store.refresh_tracking()                 # a newcomer that became a group's original moves claims
+    store.refresh_tracking()     # a newcomer that became a group's original moves claims; readers
+                                 # would refresh anyway, this keeps the file current for other tools
     for r in results:
         r.new_articles = writer.new_articles.get(feed_id_of(r.feed), 0)
     for r in results:

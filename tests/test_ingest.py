@@ -244,7 +244,6 @@ def test_a_syndicated_copy_with_a_new_headline_and_an_extra_paragraph_is_a_near_
 
 
 def _tracked_outlets(store) -> set[str]:
-    store.refresh_tracking()
     with store.read() as con:
         return {r[0] for r in con.execute("SELECT DISTINCT first_outlet FROM claim_changes").fetchall()}
 
