@@ -80,7 +80,10 @@ class ExtractorConfig:
 def _read(path: Path | None, builtin: str) -> list[tuple[str, dict[str, Any]]]:
     texts = [(f"extractors/data/{builtin}", resources.files("extractors").joinpath("data").joinpath(builtin).read_text("utf-8"))]
     if path is not None:
-        texts.append((str(path), path.read_text("utf-8")))
+        try:
+            texts.append((str(path), path.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     out = []
     for where, text in texts:
         try:
