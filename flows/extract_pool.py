@@ -17,7 +17,7 @@ MIN_ARTICLES = 100          # below this, loading the model in each worker costs
 _extractor: Any = None      # the pipeline of this worker process
 
 
-def _start(model: str, entities: Path | None, claims: Path | None, risk: Path | None = None) -> None:
+def _start(model: str, entities: Path | None, claims: Path | None, risk: Path | None) -> None:
     global _extractor
     from extractors.pipeline import build_extractor
     _extractor = build_extractor(model, entities, claims, risk)
@@ -34,7 +34,7 @@ class ExtractorPool:
     """`pool(texts, batch_size)` gives what `run_texts` would, computed on `processes` workers."""
 
     def __init__(self, processes: int, model: str, entities: Path | None, claims: Path | None,
-                 risk: Path | None = None) -> None:
+                 risk: Path | None) -> None:
         self.processes = processes
         self.executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_start, initargs=(model, entities, claims, risk))

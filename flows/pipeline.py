@@ -41,7 +41,7 @@ def _store(settings: Settings) -> Store:
 
 
 @cache
-def _extractor(model: str, entities: Path | None, claims: Path | None, risk: Path | None = None) -> Extractor:
+def _extractor(model: str, entities: Path | None, claims: Path | None, risk: Path | None) -> Extractor:
     return build_extractor(model, entities, claims, risk)
 
 
