@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
+
+from flows.errors import ExtractionError
 
 MIN_ARTICLES = 100          # below this, loading the model in each worker costs more than it saves
 
@@ -43,8 +46,12 @@ class ExtractorPool:
         step = -(-len(texts) // self.processes)
         parts = [texts[i:i + step] for i in range(0, len(texts), step)]
         out: list[Any] = []
-        for claims in self.executor.map(_claims, parts, [batch_size] * len(parts)):
-            out.extend(claims)
+        try:
+            for claims in self.executor.map(_claims, parts, [batch_size] * len(parts)):
+                out.extend(claims)
+        except BrokenProcessPool as exc:    # a worker killed (out of memory) or unable to load the model
+            raise ExtractionError(f"the extraction worker processes stopped ({exc}); nothing of this batch "
+                                  "was stored and its articles are extracted by the next run") from None
         return out
 
     def close(self) -> None:

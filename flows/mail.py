@@ -16,7 +16,7 @@ from pathlib import Path
 
 from db.store import Store
 from flows.digest import Digest, write_preview
-from flows.errors import DigestError
+from flows.errors import DigestError, TransientSmtpError
 from flows.settings import DigestSettings
 
 ATTEMPTS = 3
@@ -28,10 +28,6 @@ class Delivery:
     recipient: str
     status: str            # sent | failed | skipped (already sent, or maybe sent by a run that died)
     detail: str = ""
-
-
-class TransientSmtpError(Exception):
-    """A refusal worth trying again (4xx, a dropped connection)."""
 
 
 def build_message(digest: Digest, sender: str, recipient: str) -> EmailMessage:

@@ -20,9 +20,9 @@ from db.store import Store
 from extractors.pipeline import Extractor, build_extractor
 from flows.artifacts import run_report
 from flows.digest import newest_week, render_digest, write_preview
-from flows.mail import ATTEMPTS, RETRY_DELAYS, Delivery, TransientSmtpError, attempt_send, send_digest, write_dry_run
+from flows.mail import ATTEMPTS, RETRY_DELAYS, Delivery, attempt_send, send_digest, write_dry_run
 from flows.report import markdown_cell
-from flows.errors import ConfigError, TransientFetchError
+from flows.errors import ConfigError, TransientFetchError, TransientSmtpError
 from flows.extract import ExtractResult, batches, extract_batch, run_texts
 from flows.extract_pool import MIN_ARTICLES, ExtractorPool
 from flows.http import Fetcher
