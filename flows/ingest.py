@@ -8,7 +8,6 @@ not saved, so the next poll reads the feed in full again and retries those pages
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import zlib
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from flows.dedupe import fingerprint
 from flows.errors import ClaimtrackError, FetchError, ParseError, SlowServerError, TransientFetchError
 from flows.feeds import FeedEntry, parse_feed
 from flows.http import Fetcher
+from flows.ids import short_hash
 from flows.language import article_language
 from flows.pollwriter import PollWriter
 from flows.settings import FeedConfig, HttpSettings, Settings
@@ -46,10 +46,6 @@ class PollResult:
     page_errors: list[str] = field(default_factory=list)
     next_poll_at: datetime | None = None          # when a failing feed will be tried again
     entries_left: int = 0           # new entries over ingest.max_entries_per_poll, left for the next poll
-
-
-def short_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 def feed_id_of(url: str) -> str:
