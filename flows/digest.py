@@ -1,6 +1,6 @@
 """The weekly digest: what changed in one ISO week, rendered to HTML and text from templates.
 
-Rendering is a plain function over the database's views; sending (issue 7) will reuse it.
+Rendering is a plain function over the database's views; flows/mail.py sends what it renders.
 """
 from __future__ import annotations
 
