@@ -398,15 +398,15 @@ def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025
     settings, _ = _store(config, db)
     prepare_prefect(settings, verbose)
     from flows.pipeline import digest_flow
-    lines = digest_flow(str(config) if config else None, str(settings.storage.db), week,
-                        str(out) if out else None, send=send, resend=resend, dry_run=dry_run)
+    done = digest_flow(str(config) if config else None, str(settings.storage.db), week,
+                       str(out) if out else None, send=send, resend=resend, dry_run=dry_run)
     if send and not dry_run:
-        for line in lines:
-            console.print(shown(line), highlight=False)
-        if any(": failed" in line for line in lines):
+        for delivery in done:
+            console.print(shown(delivery.line), highlight=False)
+        if any(delivery.status == "failed" for delivery in done):
             raise typer.Exit(1)
     else:
-        console.print(f"digest {'dry run' if dry_run else 'preview'}: {shown(', '.join(lines))}", highlight=False)
+        console.print(f"digest {'dry run' if dry_run else 'preview'}: {shown(', '.join(done))}", highlight=False)
 
 
 def main() -> None:

@@ -29,6 +29,11 @@ class Delivery:
     status: str            # sent | failed | skipped (already sent, or maybe sent by a run that died)
     detail: str = ""
 
+    @property
+    def line(self) -> str:
+        """'recipient: status detail', as logs and the CLI show it (never parsed back)."""
+        return f"{self.recipient}: {self.status} {self.detail}".rstrip()
+
 
 def build_message(digest: Digest, sender: str, recipient: str) -> EmailMessage:
     """The digest as a multipart/alternative message with Date and Message-ID."""

@@ -275,10 +275,10 @@ def pipeline_flow(config: str | None = None, db: str | None = None, feeds: list[
 @flow(name="claimtrack-digest", flow_run_name=_run_name("digest"))
 def digest_flow(config: str | None = None, db: str | None = None, week: str | None = None,
                 out: str | None = None, send: bool = False, resend: bool = False,
-                dry_run: bool = False) -> list[str]:
+                dry_run: bool = False) -> list[str] | list[Delivery]:
     """Render the digest for an ISO week; write its preview (default), write what would be
     sent (`dry_run`: .eml, .html, .txt), or send it to the configured recipients (`send`).
-    Returns the files written, or one 'recipient: status detail' line per recipient."""
+    Returns the files written, or each recipient's Delivery (sent, failed or skipped)."""
     settings = settings_from(config, db)
     out_dir = Path(out) if out else settings.digest.out_dir
     if not (send or dry_run):
@@ -295,11 +295,10 @@ def digest_flow(config: str | None = None, db: str | None = None, week: str | No
             return Delivery(str(msg["To"]), "failed", f"{type(got).__name__}: {got}")
         return got
 
-    lines = []
-    for d in send_digest(_store(settings), digest, settings.digest, resend=resend, deliver=by_task):
+    deliveries = send_digest(_store(settings), digest, settings.digest, resend=resend, deliver=by_task)
+    for d in deliveries:
         (log.warning if d.status == "failed" else log.info)("digest %s to %s: %s %s", digest.week, d.recipient,
                                                               d.status, d.detail)
-        lines.append(f"{d.recipient}: {d.status} {d.detail}".rstrip())
     _publish("claimtrack-digest", f"# Digest {digest.week}\n\n{digest.subject}\n\n"
-             + "\n".join(f"- {markdown_cell(line)}" for line in lines) + "\n", "who the digest went to")
-    return lines
+             + "\n".join(f"- {markdown_cell(d.line)}" for d in deliveries) + "\n", "who the digest went to")
+    return deliveries
