@@ -2,6 +2,7 @@
 fresh through every public read path (each on its own database, so no earlier read refreshed
 it), and reads that touch no tracking view leave the dirty marks alone (they cost nothing)."""
 import json
+import shutil
 from datetime import datetime, timedelta, timezone
 
 import pyarrow.parquet as pq
@@ -37,11 +38,11 @@ def _report(n: int, outlet: str, day: int, value: float, obj: str = "") -> tuple
     return article, claim
 
 
-@pytest.fixture
-def written(tmp_path) -> Store:
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Store:
     """A database whose claims were written in two extraction batches and never refreshed:
     Acme's valuation goes from $100B (A) to $150B (B); C gives Acme–Beta the same $150B."""
-    store = Store(tmp_path / "claimtrack.duckdb")
+    store = Store(tmp_path_factory.mktemp("tracked-reads") / "template.duckdb")
     reports = [_report(0, "A", 0, 100e9), _report(1, "B", 30, 150e9), _report(2, "C", 31, 150e9, "Beta")]
     with store.write() as con:
         Store._insert(con, "feeds", [{"feed_id": "f", "url": "https://x.example/feed"}])
@@ -53,6 +54,13 @@ def written(tmp_path) -> Store:
         assert con.execute("SELECT count(*) FROM claim_changes").fetchall() == [(0,)]
         assert con.execute("SELECT count(DISTINCT claim_key) FROM tracking_dirty").fetchall() == [(2,)]
     return store
+
+
+@pytest.fixture
+def written(template, tmp_path) -> Store:
+    """A copy of the template, so no earlier read has refreshed it."""
+    shutil.copy(template.path, tmp_path / "claimtrack.duckdb")
+    return Store(tmp_path / "claimtrack.duckdb")
 
 
 def _changes_of(rows, key=KEY) -> list[tuple]:
