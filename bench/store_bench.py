@@ -7,7 +7,10 @@ Builds a fresh database through the real migrations, then measures:
   * inserting claims three ways: `executemany` (a sample), Arrow built from row dicts (the
     store's own path, conversion included) and Arrow built from columns;
   * each view's full query (every row fetched as Arrow), median of --repeat runs;
-  * a one-key lookup in each tracking view, median of 20 runs over different keys.
+  * a one-key lookup in each tracking view, median of 20 runs over different keys;
+  * a one-key read of a tracking view through the store (opening and closing the file), with
+    nothing dirty, with and without the dirty check every tracked read makes, and after one
+    extraction batch left keys dirty.
 The synthetic story: each key's value steps up every few months; some outlets keep quoting
 the value before (stale), a few quote a wrong value in the same week (conflicts), some retell
 an older value with its time (history: dated months back by the sentence), some report a
@@ -173,6 +176,39 @@ def median_time(run, repeat: int) -> float:
     return statistics.median(times)
 
 
+def tracked_reads(store: Store, articles: pa.Table, claims: pa.Table, keys: list[str],
+                  runs: int = 60) -> list[tuple[str, float]]:
+    """A one-key read of `claim_changes` through the store (each opens and closes the file),
+    with nothing dirty: without the dirty check, with it (what every tracked read does), and
+    after an explicit `refresh_tracking()` (the protocol readers followed before); interleaved,
+    medians of `runs`. Then the first tracked read after an extraction batch marked keys dirty."""
+    statement = sql.query("key_changes")
+
+    def read(key: str, tracked: bool) -> None:
+        with store.read(tracked=tracked) as con:
+            con.execute(statement, {"key": key}).fetchall()
+
+    def refreshed(key: str) -> None:
+        store.refresh_tracking()
+        read(key, False)
+
+    ways = {"no dirty check": lambda k: read(k, False), "dirty check (a tracked read)": lambda k: read(k, True),
+            "`refresh_tracking()`, then the read": refreshed}
+    times: dict[str, list[float]] = {what: [] for what in ways}
+    for n in range(runs):
+        for what, way in ways.items():
+            started = time.perf_counter()
+            way(keys[n % len(keys)])
+            times[what].append(time.perf_counter() - started)
+    out = [(f"nothing dirty, {what}", statistics.median(t)) for what, t in times.items()]
+    _, replaced = replace_batch(store, articles, claims, 200)
+    started = time.perf_counter()
+    read(keys[0], True)
+    out.append((f"a tracked read after one extraction batch ({replaced:,} claims of 200 articles; one run)",
+                time.perf_counter() - started))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--claims", type=int, default=1_000_000)
@@ -240,6 +276,11 @@ def main() -> None:
                                                       params={"k": next(it)}).to_arrow_table(), 20)
                     lookup = f"{one * 1000:.1f} ms"
                 print(f"| `{view}` | {n:,} | {full * 1000:,.0f} ms | {lookup} |")
+        print()
+        print("| one-key read of `claim_changes` through the store | median |")
+        print("| --- | ---: |")
+        for what, seconds in tracked_reads(store, articles, claims, keys):
+            print(f"| {what} | {seconds * 1000:,.1f} ms |")
         size = (folder / "bench.duckdb").stat().st_size
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print()

@@ -30,7 +30,6 @@ def export_parquet(store: Store, folder: Path) -> list[Exported]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ClaimtrackError(f"{folder}: cannot create the export folder: {exc.strerror}") from exc
-    store.refresh_tracking()
     out = []
     with store.read() as con:
         for name in (*sql.views(), *TABLES):

@@ -23,14 +23,8 @@ from typing import Any, TextIO
 import duckdb
 
 from db.store import Store
-from flows.errors import ClaimtrackError
+from flows.errors import QueryRefused
 from flows.settings import SqlSettings, load_settings
-
-
-class QueryRefused(ClaimtrackError):
-    """A statement given to `claimtrack sql` would write, attach, install or copy out, or it
-    failed, ran out of time or memory, or returned more rows than allowed."""
-
 
 MAX_QUERY_CHARS = 1_000_000      # a query file or stdin larger than this is not a query
 _EXPLAIN = re.compile(r"^\s*EXPLAIN\s+(?:ANALYZE\s+)?(?:\([^()]*\)\s*)?", re.IGNORECASE)

@@ -69,6 +69,33 @@ def tracking() -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+def _mentions(text: str, names: frozenset[str] | set[str]) -> bool:
+    """Whether the SQL text names any of these tables or views (as a whole word)."""
+    return any(word in names for word in re.findall(r"[a-z_][a-z0-9_]*", text.lower()))
+
+
+@cache
+def tracked_relations() -> frozenset[str]:
+    """The derived tracking tables and every view that reads one, directly or through another
+    view: what a read must find up to date with the claims."""
+    names = {table for table, _ in tracking()}
+    grown = True
+    while grown:
+        grown = False
+        for name, text in views().items():
+            if name not in names and _mentions(text, names):
+                names.add(name)
+                grown = True
+    return frozenset(names)
+
+
+@cache
+def reads_tracking(name: str) -> bool:
+    """Whether the named query reads a tracking table or a view over one, so the store brings
+    the tracking up to date before running it."""
+    return _mentions(query(name), tracked_relations())
+
+
 @cache
 def tracking_fingerprint() -> str:
     """Changes whenever the tracking SQL does, so stored tracking tables built by older SQL

@@ -179,8 +179,11 @@ class Store:
                           f"keeps its last committed state: {_one_line(exc)}")
 
     @contextmanager
-    def read(self, sandboxed: bool = False, limits: dict[str, Any] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    def read(self, sandboxed: bool = False, limits: dict[str, Any] | None = None,
+             tracked: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection; the database is created and migrated first if missing.
+        `tracked` (the default) first recomputes the tracking of keys a write marked dirty, so
+        no reader sees stale claim_changes (nothing dirty: one lookup of an empty table).
         `sandboxed` also shuts out files, extensions and other databases, for a user's SQL, and
         fixes `limits` (DuckDB settings such as memory_limit) with the rest of its configuration."""
         with _PROCESS_LOCK:
@@ -190,17 +193,22 @@ class Store:
             config = {"enable_external_access": False, "autoinstall_known_extensions": False,
                       "autoload_known_extensions": False, **(limits or {})} if sandboxed else None
             con = self._connect(read_only=True, config=config)
-            if sandboxed:
-                run(con, "SET lock_configuration = true")
             try:
+                if tracked and run(con, sql.query("tracking_is_dirty"))[0][0]:
+                    con.close()                 # the file must be free for the refresh's write
+                    self.refresh_tracking()
+                    con = self._connect(read_only=True, config=config)
+                if sandboxed:
+                    run(con, "SET lock_configuration = true")
                 yield con
             finally:
                 con.close()
 
     # -- generic reads -------------------------------------------------------------------
     def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Run the named query db/queries/NAME.sql with bound parameters; rows as dicts."""
-        with self.read() as con:
+        """Run the named query db/queries/NAME.sql with bound parameters; rows as dicts. A query
+        that reads the tracking views finds them up to date (see `read`); others skip the check."""
+        with self.read(tracked=sql.reads_tracking(name)) as con:
             cur = con.execute(sql.query(name), params or None)
             rows = cur.fetchall()
             cols = [d[0] for d in cur.description]
@@ -255,7 +263,8 @@ class Store:
     def refresh_tracking(self, everything: bool = False) -> int:
         """Bring the tracking tables up to date with the claims: recompute the keys marked
         dirty by earlier writes (or every key) and clear the marks, in one transaction.
-        Flows call it once at the end of a run. Returns how many keys were recomputed (-1: all)."""
+        Readers need not (`read` does); flows call it at the end of a run, for readers outside
+        claimtrack too. Returns how many keys were recomputed (-1: all)."""
         with self.write() as con:
             keys = None if everything else {r[0] for r in run(con, sql.query("dirty_keys"))}
             self._refresh_tracking(con, keys)
@@ -421,7 +430,7 @@ class Store:
                        metrics: Sequence[dict[str, Any]] = ()) -> None:
         """For each extracted article drop its older claims and store the new ones, atomically,
         with the catalogue of the metrics the extractor knows (table `metrics`); every claim key
-        that gained or lost a claim is marked for `refresh_tracking`."""
+        that gained or lost a claim is marked dirty, for the next `refresh_tracking` or tracked read."""
         if not results:
             return
         ids = [r["article_id"] for r in results]

@@ -1,4 +1,5 @@
 """claimtrack's extractors: spaCy components for figures, entities, claims and risk warnings.
 
-Nothing here loads a model at import time; `extractors.model.build_pipeline` does, once.
+Nothing here loads a model at import time; `extractors.pipeline.build_extractor` does (through
+`extractors.model.load_base`), once per process and settings.
 """

@@ -80,7 +80,10 @@ class ExtractorConfig:
 def _read(path: Path | None, builtin: str) -> list[tuple[str, dict[str, Any]]]:
     texts = [(f"extractors/data/{builtin}", resources.files("extractors").joinpath("data").joinpath(builtin).read_text("utf-8"))]
     if path is not None:
-        texts.append((str(path), path.read_text("utf-8")))
+        try:
+            texts.append((str(path), path.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     out = []
     for where, text in texts:
         try:
@@ -233,6 +236,16 @@ def _fallback(docs: list[tuple[str, dict[str, Any]]], table: str = "valuation", 
     return value
 
 
+def _check_topic_names(docs: list[tuple[str, dict[str, Any]]], table: str, key: str, topics: set[str]) -> None:
+    """A fallback or fall context must name a risk topic: a typo would be stored as a topic of its own."""
+    for where, doc in docs:
+        value = doc.get(table, {}).get(key, [])
+        for name in value if isinstance(value, list) else [value]:
+            if name not in topics:
+                raise ConfigError(f"{where}: [{table}] {key}: {name!r} is not a risk topic "
+                                  f"(known: {', '.join(sorted(topics))})")
+
+
 def load_extractor_config(entities: Path | None = None, claims: Path | None = None,
                           risk: Path | None = None) -> ExtractorConfig:
     """Built-in data files merged with the user's `entities`, `claims` and `risk` files (when given)."""
@@ -243,6 +256,8 @@ def load_extractor_config(entities: Path | None = None, claims: Path | None = No
     for _, doc in [*ent_docs, *claim_docs, *risk_docs]:
         digest.update(repr(sorted(doc.items())).encode())
     topics = _risk_topics(risk_docs)
+    for table, key in (("valuation", "fallback"), ("falls", "fallback"), ("falls", "contexts")):
+        _check_topic_names(risk_docs, table, key, {t.topic for t in topics})
     valuation = _patterns("risk valuation words", _merged_list(risk_docs, "valuation", "words"))
     falls = _patterns("risk falls words", _merged_list(risk_docs, "falls", "words"))
     every = [p.pattern for t in topics for p in t.patterns] + [p.pattern for p in (*valuation, *falls)]

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flows.errors import CorpusError
+
 CORE_METRICS = frozenset({
     "stake_pct", "stake_value", "valuation", "market_cap", "investment", "funding_round",
     "acquisition_price", "purchase_commitment", "revenue", "profit", "buyback", "debt_issue",
@@ -36,10 +38,6 @@ _FIGURE_KEYS = {"subject", "subject_aliases", "measure", "value", "unit", "low",
                 "change", "change_unit", "surface", "status", "as_of", "quantity", "note"}
 FIGURE_UNITS = frozenset({"percent", "percentage_points", "basis_points", "count"})
 _CURRENCY = re.compile(r"[A-Z]{3}")
-
-
-class CorpusError(ValueError):
-    """A corpus file breaks the conventions; the message names the file and passage."""
 
 
 @dataclass(frozen=True)

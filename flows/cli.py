@@ -173,7 +173,6 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="SELECT … (also WI
     from flows.report import markdown_table, rows_table
     text = read_query(query, file, sys.stdin)
     settings, store = _store(config, db)
-    store.refresh_tracking()
     columns, rows = run_read_only(store, text, settings.sql)
     if markdown:
         print(markdown_table(columns, rows))
@@ -254,7 +253,6 @@ def changes(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None
     """Each change of a claim's value, with who reported the new value first."""
     from flows.report import changes_table
     _, store = _store(config, db)
-    store.refresh_tracking()
     _emit(store.query("changes"), as_json, changes_table)
 
 
@@ -266,7 +264,6 @@ def history(claim: Annotated[str, typer.Argument(help='A claim key (Microsoft|st
     from flows.history import find_keys, key_history
     from flows.report import history_table
     _, store = _store(config, db)
-    store.refresh_tracking()
     histories = [key_history(store, key) for key in find_keys(store, claim)]
     if as_json:
         from flows.report import json_lines
@@ -288,7 +285,6 @@ def keys(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -
     from flows.keys import similar_keys
     from flows.report import keys_table
     _, store = _store(config, db)
-    store.refresh_tracking()
     pairs = similar_keys(store)
     if as_json:
         from flows.report import json_lines
@@ -347,15 +343,15 @@ def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025
     settings, _ = _store(config, db)
     prepare_prefect(settings, verbose)
     from flows.pipeline import digest_flow
-    lines = digest_flow(str(config) if config else None, str(settings.storage.db), week,
-                        str(out) if out else None, send=send, resend=resend, dry_run=dry_run)
+    done = digest_flow(str(config) if config else None, str(settings.storage.db), week,
+                       str(out) if out else None, send=send, resend=resend, dry_run=dry_run)
     if send and not dry_run:
-        for line in lines:
-            console.print(shown(line), highlight=False)
-        if any(": failed" in line for line in lines):
+        for delivery in done:
+            console.print(shown(delivery.line), highlight=False)
+        if any(delivery.status == "failed" for delivery in done):
             raise typer.Exit(1)
     else:
-        console.print(f"digest {'dry run' if dry_run else 'preview'}: {shown(', '.join(lines))}", highlight=False)
+        console.print(f"digest {'dry run' if dry_run else 'preview'}: {shown(', '.join(done))}", highlight=False)
 
 
 def main() -> None:

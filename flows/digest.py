@@ -1,6 +1,6 @@
 """The weekly digest: what changed in one ISO week, rendered to HTML and text from templates.
 
-Rendering is a plain function over the database's views; sending (issue 7) will reuse it.
+Rendering is a plain function over the database's views; flows/mail.py sends what it renders.
 """
 from __future__ import annotations
 
@@ -85,7 +85,6 @@ def _charts(store: Store, changes: list[dict]) -> tuple[tuple[str, bytes], ...]:
 
 def render_digest(store: Store, week: str | None = None, today: date | None = None) -> Digest:
     """Render the digest for `week`, by default the last full week before `today` (UTC)."""
-    store.refresh_tracking()        # claims extracted since the last run ended are tracked too
     monday = parse_week(week or last_full_week(today or datetime.now(timezone.utc).date()))
     iso = monday.isocalendar()
     label = f"{iso.year}-W{iso.week:02d}"

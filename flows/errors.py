@@ -57,8 +57,13 @@ class ParseError(ClaimtrackError):
     """A feed or page could not be parsed into anything usable."""
 
 
+class CorpusError(ConfigError):
+    """A file of an evaluation corpus breaks its conventions; the message names the file and passage."""
+
+
 class ExtractionError(ClaimtrackError):
-    """The spaCy pipeline could not be built or failed on an article."""
+    """The spaCy pipeline could not be built (a model that cannot be loaded), or the worker
+    processes extracting a batch died; one article that fails is recorded, not raised."""
 
 
 class StoreError(ClaimtrackError):
@@ -69,5 +74,14 @@ class StoreLockedError(StoreError):
     """Another process holds the database file; we waited and gave up."""
 
 
+class QueryRefused(ClaimtrackError):
+    """A statement given to `claimtrack sql` would write, attach, install or copy out, or it
+    failed, ran out of time or memory, or returned more rows than allowed."""
+
+
 class DigestError(ClaimtrackError):
-    """The digest could not be rendered or sent."""
+    """The digest could not be rendered or sent; a permanent refusal (5xx) of one recipient."""
+
+
+class TransientSmtpError(DigestError):
+    """A refusal worth trying again (4xx, a dropped connection): the only digest error retried."""

@@ -16,8 +16,8 @@ from db.store import Store
 from extractors.claims import Claim
 from extractors.pipeline import Extractor
 from flows.claim_time import event_key, place, place_previous
+from flows.ids import short_hash
 from flows.keys import claim_key, join_objects, known_objects
-from flows.ingest import short_hash
 
 log = logging.getLogger("claimtrack.extract")
 

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
+
+from flows.errors import ExtractionError
 
 MIN_ARTICLES = 100          # below this, loading the model in each worker costs more than it saves
 
 _extractor: Any = None      # the pipeline of this worker process
 
 
-def _start(model: str, entities: Path | None, claims: Path | None, risk: Path | None = None) -> None:
+def _start(model: str, entities: Path | None, claims: Path | None, risk: Path | None) -> None:
     global _extractor
     from extractors.pipeline import build_extractor
     _extractor = build_extractor(model, entities, claims, risk)
@@ -34,7 +37,7 @@ class ExtractorPool:
     """`pool(texts, batch_size)` gives what `run_texts` would, computed on `processes` workers."""
 
     def __init__(self, processes: int, model: str, entities: Path | None, claims: Path | None,
-                 risk: Path | None = None) -> None:
+                 risk: Path | None) -> None:
         self.processes = processes
         self.executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
                                             initializer=_start, initargs=(model, entities, claims, risk))
@@ -43,8 +46,12 @@ class ExtractorPool:
         step = -(-len(texts) // self.processes)
         parts = [texts[i:i + step] for i in range(0, len(texts), step)]
         out: list[Any] = []
-        for claims in self.executor.map(_claims, parts, [batch_size] * len(parts)):
-            out.extend(claims)
+        try:
+            for claims in self.executor.map(_claims, parts, [batch_size] * len(parts)):
+                out.extend(claims)
+        except BrokenProcessPool as exc:    # a worker killed (out of memory) or unable to load the model
+            raise ExtractionError(f"the extraction worker processes stopped ({exc}); nothing of this batch "
+                                  "was stored and its articles are extracted by the next run") from None
         return out
 
     def close(self) -> None:

@@ -8,7 +8,6 @@ not saved, so the next poll reads the feed in full again and retries those pages
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import zlib
 from dataclasses import dataclass, field
@@ -19,12 +18,13 @@ from urllib.parse import unquote, urlsplit
 
 from db.store import ArticleRecord, PollRecord, Store
 from flows import progress
-from flows.articles import check_page_type, decode_html, feed_article_text, headline, page_text
+from flows.articles import article_text, check_page_type, decode_html, feed_article_text, page_text
 from flows.dedupe import fingerprint
 from flows.errors import ClaimtrackError, FetchError, ParseError, SlowServerError, TransientFetchError
 from flows.feeds import FeedEntry
 from flows.filters import LEAD_CHARS, entry_filter, entry_text
 from flows.http import Fetcher
+from flows.ids import short_hash
 from flows.language import article_language
 from flows.listings import read_listing
 from flows.pollwriter import PollWriter
@@ -50,10 +50,6 @@ class PollResult:
     entries_left: int = 0           # new entries over ingest.max_entries_per_poll, left for the next poll
     filtered: int = 0               # new entries the feed's include/exclude filters left out
     listing_errors: list[str] = field(default_factory=list)   # listings an index names that failed
-
-
-def short_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 def feed_id_of(url: str) -> str:
@@ -144,9 +140,7 @@ def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: st
         raw = ("page", page.url, content_type, page.body)
     if published is None:
         published, published_source = fetched_at, "fetch"
-    title = headline(title or "") or body.split("\n", 1)[0][:200]
-    body = body_without_title(title, body)
-    text = f"{title}\n{body}"
+    title, body, text = article_text(title, body)
     canonical = canonical or entry_url or canonical_url(f"urn:guid:{entry.guid}")
     article_id = short_hash(canonical)
     prints = fingerprint(article_id, published, body)       # the body only: copies retitle stories
@@ -160,11 +154,6 @@ def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: st
     }
     source, raw_url, content_type, raw_bytes = raw
     return ArticleRecord(row, _compressed(source, raw_url, content_type, raw_bytes, article_id), prints)
-
-
-def body_without_title(title: str, body: str) -> str:
-    """Page extractors keep the <h1>: the headline goes first in an article's text, once."""
-    return body[len(title):].lstrip() if title and body.startswith(title) else body
 
 
 def poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, Any]:

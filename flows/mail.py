@@ -16,7 +16,7 @@ from pathlib import Path
 
 from db.store import Store
 from flows.digest import Digest, write_preview
-from flows.errors import DigestError
+from flows.errors import DigestError, TransientSmtpError
 from flows.settings import DigestSettings
 
 ATTEMPTS = 3
@@ -29,9 +29,10 @@ class Delivery:
     status: str            # sent | failed | skipped (already sent, or maybe sent by a run that died)
     detail: str = ""
 
-
-class TransientSmtpError(Exception):
-    """A refusal worth trying again (4xx, a dropped connection)."""
+    @property
+    def line(self) -> str:
+        """'recipient: status detail', as logs and the CLI show it (never parsed back)."""
+        return f"{self.recipient}: {self.status} {self.detail}".rstrip()
 
 
 def build_message(digest: Digest, sender: str, recipient: str) -> EmailMessage:

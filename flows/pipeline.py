@@ -20,9 +20,9 @@ from db.store import Store
 from extractors.pipeline import Extractor, build_extractor
 from flows.artifacts import run_report
 from flows.digest import newest_week, render_digest, write_preview
-from flows.mail import ATTEMPTS, RETRY_DELAYS, Delivery, TransientSmtpError, attempt_send, send_digest, write_dry_run
+from flows.mail import ATTEMPTS, RETRY_DELAYS, Delivery, attempt_send, send_digest, write_dry_run
 from flows.report import markdown_cell
-from flows.errors import ConfigError, TransientFetchError
+from flows.errors import ConfigError, TransientFetchError, TransientSmtpError
 from flows.extract import ExtractResult, batches, extract_batch, run_texts
 from flows.extract_pool import MIN_ARTICLES, ExtractorPool
 from flows.http import Fetcher
@@ -41,7 +41,7 @@ def _store(settings: Settings) -> Store:
 
 
 @cache
-def _extractor(model: str, entities: Path | None, claims: Path | None, risk: Path | None = None) -> Extractor:
+def _extractor(model: str, entities: Path | None, claims: Path | None, risk: Path | None) -> Extractor:
     return build_extractor(model, entities, claims, risk)
 
 
@@ -132,7 +132,8 @@ def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
                    for feed in settings.feeds]
         results = [_poll_outcome(feed, fut) for feed, fut in futures]
     writer.flush()
-    store.refresh_tracking()                 # a newcomer that became a group's original moves claims
+    store.refresh_tracking()     # a newcomer that became a group's original moves claims; readers
+                                 # would refresh anyway, this keeps the file current for other tools
     for r in results:
         r.new_articles = writer.new_articles.get(feed_id_of(r.feed), 0)
     for r in results:
@@ -278,10 +279,10 @@ def pipeline_flow(config: str | None = None, db: str | None = None, feeds: list[
 @flow(name="claimtrack-digest", flow_run_name=_run_name("digest"))
 def digest_flow(config: str | None = None, db: str | None = None, week: str | None = None,
                 out: str | None = None, send: bool = False, resend: bool = False,
-                dry_run: bool = False) -> list[str]:
+                dry_run: bool = False) -> list[str] | list[Delivery]:
     """Render the digest for an ISO week; write its preview (default), write what would be
     sent (`dry_run`: .eml, .html, .txt), or send it to the configured recipients (`send`).
-    Returns the files written, or one 'recipient: status detail' line per recipient."""
+    Returns the files written, or each recipient's Delivery (sent, failed or skipped)."""
     settings = settings_from(config, db)
     out_dir = Path(out) if out else settings.digest.out_dir
     if not (send or dry_run):
@@ -298,11 +299,10 @@ def digest_flow(config: str | None = None, db: str | None = None, week: str | No
             return Delivery(str(msg["To"]), "failed", f"{type(got).__name__}: {got}")
         return got
 
-    lines = []
-    for d in send_digest(_store(settings), digest, settings.digest, resend=resend, deliver=by_task):
+    deliveries = send_digest(_store(settings), digest, settings.digest, resend=resend, deliver=by_task)
+    for d in deliveries:
         (log.warning if d.status == "failed" else log.info)("digest %s to %s: %s %s", digest.week, d.recipient,
                                                               d.status, d.detail)
-        lines.append(f"{d.recipient}: {d.status} {d.detail}".rstrip())
     _publish("claimtrack-digest", f"# Digest {digest.week}\n\n{digest.subject}\n\n"
-             + "\n".join(f"- {markdown_cell(line)}" for line in lines) + "\n", "who the digest went to")
-    return lines
+             + "\n".join(f"- {markdown_cell(d.line)}" for d in deliveries) + "\n", "who the digest went to")
+    return deliveries

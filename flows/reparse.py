@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from db.store import Store
-from flows.articles import html_to_text, page_text
+from flows.articles import ArticleText, article_text, html_to_text, page_text
 from flows.dedupe import fingerprint
 from flows.errors import ClaimtrackError
-from flows.ingest import body_without_title, raw_html
+from flows.ingest import raw_html
 
 BATCH = 200
 
@@ -25,14 +25,14 @@ class ReparseResult:
     failed: list[str] = field(default_factory=list)        # "article_id: why"
 
 
-def reread(row: dict) -> str:
+def reread(row: dict) -> ArticleText:
     """The text ingest would store today for this raw row (title line, then the body)."""
     html = raw_html(row)
     if row["source"] == "feed":
         body = html_to_text(html)
     else:
         body = page_text(html, row["url"], find_date=False).text
-    return f"{row['title']}\n{body_without_title(row['title'], body)}"
+    return article_text(row["title"], body)
 
 
 def reparse_articles(store: Store, article_ids: list[str] | None = None) -> ReparseResult:
@@ -48,14 +48,13 @@ def reparse_articles(store: Store, article_ids: list[str] | None = None) -> Repa
         for row in rows:
             result.checked += 1
             try:
-                text = reread(row)
+                article = reread(row)
             except ClaimtrackError as exc:
                 result.failed.append(f"{row['article_id']}: {exc}")
                 continue
-            if text != row["text"]:
-                body = text.split("\n", 1)[1] if "\n" in text else text
-                updates.append({"article_id": row["article_id"], "text": text,
-                                "fingerprint": fingerprint(row["article_id"], None, body)})
+            if article.text != row["text"]:
+                updates.append({"article_id": row["article_id"], "text": article.text,
+                                "fingerprint": fingerprint(row["article_id"], None, article.body)})
         if updates:
             store.update_article_texts(updates)
             result.changed.extend(u["article_id"] for u in updates)

@@ -316,24 +316,36 @@ def _feeds(value: Any, config_path: Path | None, where: str) -> list[FeedConfig]
     return feeds
 
 
-def _config_file(value: str, config_path: Path | None, where: str) -> Path | None:
+def _config_file(value: str, config_path: Path | None, where: str, named: bool) -> Path | None:
+    """The data file an [extract] key names, relative to the config file. One the user's file
+    names (`named`) must be there, or the key would be ignored unseen; the packaged defaults'
+    entities.toml, claims.toml and risk.toml beside the config file are optional."""
     if not value:
         return None
     path = Path(value)
     if not path.is_absolute() and config_path is not None:
         path = config_path.parent / path
     try:
-        return path if path.exists() else None
+        if path.is_file():
+            return path
+        exists = path.exists()
     except OSError as exc:
         raise ConfigError(f"{where}: {value[:60]!r}: {exc.strerror}") from None
+    if exists:
+        raise ConfigError(f"{where}: {value[:60]!r} is not a file ({path})")
+    if named:
+        raise ConfigError(f"{where}: {value[:60]!r} not found ({path})")
+    return None
 
 
 def load_settings(config_path: Path | None = None, db: Path | None = None) -> Settings:
     """Build the frozen settings: packaged defaults, then `config_path` (if given), every value
     checked by type and range first."""
     raw = parse_config(resources.files("flows").joinpath("defaults.toml").read_text("utf-8"), "defaults.toml")
+    user: dict[str, Any] = {}
     if config_path is not None:
-        raw = _merge(raw, parse_config(read_config_text(config_path), str(config_path)), str(config_path))
+        user = parse_config(read_config_text(config_path), str(config_path))
+        raw = _merge(raw, user, str(config_path))
     where = str(config_path or "defaults")
     for name, cls in _tables().items():
         check_table(cls, raw[name], f"{where} [{name}]")
@@ -345,7 +357,7 @@ def load_settings(config_path: Path | None = None, db: Path | None = None) -> Se
     storage["data_dir"] = Path(storage["data_dir"])
     ext = dict(raw["extract"])
     for key in ("entities", "claims", "risk"):
-        ext[key] = _config_file(ext[key], config_path, f"{where} [extract] {key}")
+        ext[key] = _config_file(ext[key], config_path, f"{where} [extract] {key}", key in user.get("extract", {}))
     dig = dict(raw["digest"])
     dig["out_dir"] = Path(dig["out_dir"])
     dig["recipients"] = tuple(dig["recipients"])

@@ -197,8 +197,8 @@ def _rows(store: Store, statement: str) -> list[dict[str, Any]]:
 
 def ingest_and_extract(settings: Settings, extractor: Extractor, served: str) -> tuple[list[PollResult], ExtractResult]:
     """flows/pipeline.py's ingest then extract, without Prefect: every feed polled through one
-    fetcher into a PollWriter, tracking refreshed, pending articles extracted in chunks,
-    tracking refreshed again."""
+    fetcher into a PollWriter, then pending articles extracted in chunks (the reads that follow
+    bring the tracking up to date themselves)."""
     store = Store(settings.storage.db, settings.storage.lock_wait_seconds)
     states = store.feed_states()
     writer = PollWriter(store)
@@ -206,13 +206,11 @@ def ingest_and_extract(settings: Settings, extractor: Extractor, served: str) ->
         polls = [poll_feed(feed, settings, store, fetcher, states.get(feed_id_of(feed.url)) or {}, writer=writer)
                  for feed in settings.feeds]
     writer.flush()
-    store.refresh_tracking()
     for r in polls:
         r.new_articles = writer.new_articles.get(feed_id_of(r.feed), 0)
     total = ExtractResult()
     for chunk in batches(store.pending_articles(extractor.version), EXTRACT_CHUNK):
         total.add(extract_batch(store, extractor, chunk, settings.extract.batch_size))
-    store.refresh_tracking()
     return polls, total
 
 

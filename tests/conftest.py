@@ -171,7 +171,6 @@ def demo_db(tmp_path_factory, extractor):
         for feed in settings.feeds:
             poll_feed(feed, settings, store, fetcher)
     extract_batch(store, extractor, store.pending_articles(extractor.version))
-    store.refresh_tracking()
     return settings
 
 
@@ -193,6 +192,5 @@ def hostile_outlet_db(tmp_path_factory, extractor):
     with Fetcher(settings.http, file_roots(settings)) as fetcher:
         assert poll_feed(settings.feeds[0], settings, store, fetcher).new_articles == 2
     extract_batch(store, extractor, store.pending_articles(extractor.version))
-    store.refresh_tracking()
     return settings
 

@@ -34,7 +34,8 @@ def ingest(settings: Settings) -> None:
 def extract(settings: Settings) -> None:
     from flows.extract import batches, extract_batch
     from extractors.pipeline import build_extractor
-    extractor = build_extractor(settings.extract.model, settings.extract.entities, settings.extract.claims)
+    extractor = build_extractor(settings.extract.model, settings.extract.entities, settings.extract.claims,
+                                settings.extract.risk)
     store = Store(settings.storage.db)
     say("loaded")
     for n, batch in enumerate(batches(store.pending_articles(extractor.version), EXTRACT_BATCH)):

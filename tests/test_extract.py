@@ -94,7 +94,8 @@ def test_a_process_pool_gives_the_same_claims_as_one_process(demo_db, extractor,
     shutil.copy(demo_db.storage.db, two)
     ids = Store(one).pending_articles(extractor.version, reextract=True)
     extract_batch(Store(one), extractor, ids)
-    pool = ExtractorPool(2, "auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml")
+    pool = ExtractorPool(2, "auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml",
+                         ROOT / "config" / "risk.toml")
     try:
         result = extract_batch(Store(two), extractor, ids, runner=pool)
     finally:

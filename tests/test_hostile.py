@@ -125,7 +125,6 @@ def test_an_entry_with_a_javascript_link_is_kept_under_its_guid_and_never_linked
     with Fetcher(settings.http, file_roots(settings)) as fetcher:
         assert poll_feed(settings.feeds[0], settings, store, fetcher).new_articles == 1
     extract_batch(store, extractor, store.pending_articles(extractor.version))
-    store.refresh_tracking()
     with store.read() as con:
         assert con.execute("SELECT url, canonical_url FROM articles").fetchall() == [("urn:guid:l10", "urn:guid:l10")]
     digest = render_digest(store, "2025-W44")

@@ -244,7 +244,6 @@ def test_a_syndicated_copy_with_a_new_headline_and_an_extra_paragraph_is_a_near_
 
 
 def _tracked_outlets(store) -> set[str]:
-    store.refresh_tracking()
     with store.read() as con:
         return {r[0] for r in con.execute("SELECT DISTINCT first_outlet FROM claim_changes").fetchall()}
 
@@ -475,13 +474,13 @@ def test_progress_is_reported_per_article_only_when_a_reporter_is_installed(feed
 def test_an_unexpected_error_on_one_entry_is_recorded_and_the_others_are_stored(feeds, make_settings, monkeypatch):
     """A bug met on one entry (here injected into the text clean-up) costs that entry only."""
     import flows.ingest as ingest
-    real = ingest.body_without_title
+    real = ingest.article_text
 
     def breaks_on_oracle(title, body):
         if "Oracle" in title:
             raise IndexError("injected fault")
         return real(title, body)
-    monkeypatch.setattr(ingest, "body_without_title", breaks_on_oracle)
+    monkeypatch.setattr(ingest, "article_text", breaks_on_oracle)
     store, (result,) = _poll_all(make_settings([feeds.feed("/full.xml", _fixture("rss2_full_content.xml"))]))
     assert result.status == "ok" and result.new_articles == 1
     (error,) = result.page_errors

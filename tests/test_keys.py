@@ -55,7 +55,6 @@ def _store_with(tmp_path, claims: list[tuple[str, str, str | None, float, str]])
     store.replace_claims([{"article_id": a["article_id"], "extractor_version": "t", "extracted_at": T0, "claims": 1,
                            "error": None} for a in articles], rows,
                          [{"metric": "stake_pct", "kind": "state", "unit": "percent", "tolerance_pct": 1.0}])
-    store.refresh_tracking()
     return store
 
 

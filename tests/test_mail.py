@@ -188,7 +188,7 @@ def test_starttls_login_through_the_flow_retries_a_421_and_the_password_is_nowhe
     monkeypatch.setenv("CLAIMTRACK_SMTP_PASSWORD", PASSWORD)
     caplog.set_level(logging.DEBUG)
 
-    lines = digest_flow(str(config), str(db), "2025-W44", send=True)
+    lines = [d.line for d in digest_flow(str(config), str(db), "2025-W44", send=True)]
     assert lines[0] == "tls@analysts.example: sent attempt 2"
     assert lines[1].startswith("bounce@analysts.example: failed") and "550" in lines[1]
     ((to, msg),) = inbox.messages

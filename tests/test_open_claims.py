@@ -48,7 +48,6 @@ class Outlets:
         self.store.replace_claims([{"article_id": a["article_id"], "extractor_version": "test",
                                     "extracted_at": a["published_at"], "claims": 1, "error": None}
                                    for a in self.articles], self.rows)
-        self.store.refresh_tracking()
         return self.store
 
 

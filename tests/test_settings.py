@@ -66,3 +66,23 @@ def test_shipped_config_loads_and_lists_the_demo_outlets():
     names = [f.name for f in s.feeds]
     assert {"The Ledger", "Northwind Wire", "Signal Daily"} <= set(names)
     assert all(Path(f.url[len("file://"):]).exists() for f in s.feeds if f.url.startswith("file:"))
+
+
+@pytest.mark.parametrize("key", ["entities", "claims", "risk"])
+def test_an_extract_file_the_config_names_must_exist(tmp_path, key):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(f'[extract]\n{key} = "mine.toml"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(cfg)
+    assert str(caught.value) == f"{cfg} [extract] {key}: 'mine.toml' not found ({tmp_path / 'mine.toml'})"
+    (tmp_path / "mine.toml").mkdir()
+    with pytest.raises(ConfigError, match=rf"\[extract\] {key}: 'mine.toml' is not a file"):
+        load_settings(cfg)
+
+
+def test_the_default_extract_files_beside_the_config_are_optional(tmp_path):
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[extract]\nclaims = "claims.toml"\nrisk = ""\n')
+    (tmp_path / "claims.toml").write_text("")
+    s = load_settings(cfg)
+    assert (s.extract.entities, s.extract.claims, s.extract.risk) == (None, tmp_path / "claims.toml", None)

@@ -84,10 +84,10 @@ def test_keys_marked_by_a_run_killed_before_it_tracked_them_are_tracked_by_the_n
     assert child.stdout.read().split() == ["writing", "written"]   # claims stored; the run then dies
     assert child.wait() == 0
     store = Store(path)
-    with store.read() as con:
+    with store.read(tracked=False) as con:
         assert con.execute("SELECT count(*) FROM claim_changes").fetchall() == [(0,)]
         assert con.execute("SELECT count(DISTINCT claim_key) FROM tracking_dirty").fetchall() == [(50,)]
     assert store.refresh_tracking() == 50
-    with store.read() as con:
+    with store.read(tracked=False) as con:
         assert con.execute("SELECT count(DISTINCT claim_key) FROM claim_changes").fetchall() == [(50,)]
         assert con.execute("SELECT count(*) FROM tracking_dirty").fetchall() == [(0,)]

@@ -1,0 +1,18 @@
+"""Version labels are kept once: each spaCy factory is registered under a name derived from the
+version string its module stores on every claim, so a new version cannot leave the other behind."""
+from extractors.claims import CLAIMS_VERSION
+from extractors.figures import FIGURES_VERSION
+from extractors.mentions import MENTIONS_VERSION
+from extractors.pipeline import LINE_BREAKS_VERSION, factory_name
+
+
+def test_a_version_string_names_its_factory():
+    assert factory_name("figures.v5") == "claimtrack_figures_v5"
+    assert factory_name("line_breaks.v1") == "claimtrack_line_breaks_v1"
+
+
+def test_the_pipelines_components_are_the_factories_of_the_stored_versions(blank_extractor):
+    components = [n for n in blank_extractor.nlp.pipe_names if n.startswith("claimtrack_")]
+    assert components == [factory_name(v) for v in (LINE_BREAKS_VERSION, FIGURES_VERSION, MENTIONS_VERSION,
+                                                     CLAIMS_VERSION)]
+    assert {FIGURES_VERSION, MENTIONS_VERSION, CLAIMS_VERSION} <= set(blank_extractor.version.split("+"))
