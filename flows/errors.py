@@ -71,3 +71,11 @@ class StoreLockedError(StoreError):
 
 class DigestError(ClaimtrackError):
     """The digest could not be rendered or sent."""
+
+
+class DeliveryError(ClaimtrackError):
+    """A channel could not deliver to one target; recorded for that target, the others still get theirs."""
+
+
+class TransientDeliveryError(DeliveryError):
+    """A refusal worth another try within the run (an SMTP 4xx, a dropped connection)."""

@@ -1,7 +1,8 @@
 """Prefect flows: ingest, extract, pipeline (ingest then extract then a digest preview), digest.
 
-Flows and tasks only compose the plain functions in flows/ingest.py, flows/extract.py and
-flows/digest.py and declare retries; they pass feed URLs and article ids, never article text.
+Flows and tasks only compose the plain functions in flows/ingest.py, flows/extract.py,
+flows/digest.py and flows/mail.py and declare retries; they pass feed URLs and article
+ids, never article text.
 """
 from __future__ import annotations
 
@@ -16,13 +17,15 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from db.deliveries import Ledger
 from db.store import Store
 from extractors.pipeline import Extractor, build_extractor
 from flows.artifacts import run_report
-from flows.digest import newest_week, render_digest, write_preview
-from flows.mail import ATTEMPTS, RETRY_DELAYS, Delivery, TransientSmtpError, attempt_send, send_digest, write_dry_run
+from flows.channels import ATTEMPTS, RETRY_DELAYS, Channel, Delivery, Rendering, attempt
+from flows.digest import render_digest, write_preview
+from flows.mail import send_digest, write_dry_run
 from flows.report import markdown_cell
-from flows.errors import ConfigError, TransientFetchError
+from flows.errors import ConfigError, TransientDeliveryError, TransientFetchError
 from flows.extract import ExtractResult, batches, extract_batch, run_texts
 from flows.extract_pool import MIN_ARTICLES, ExtractorPool
 from flows.http import Fetcher
@@ -31,6 +34,7 @@ from flows.ingest import PollResult, feed_id_of, file_roots, poll_feed
 from flows.pollwriter import PollWriter
 from flows.runtime import settings_from
 from flows.settings import FeedConfig, Settings
+from flows.week_report import newest_week
 
 EXTRACT_CHUNK = 200          # articles per extract task (each is one write transaction)
 DASK_PART = 25               # texts per task sent to a Dask worker
@@ -89,19 +93,35 @@ def digest_preview_task(settings: Settings, week: str | None, out_dir: Path) -> 
     return [str(p) for p in write_preview(digest, out_dir)]
 
 
-def _is_transient_smtp(task, task_run, state) -> bool:
-    return isinstance(state.data, TransientSmtpError)
+def _is_transient_delivery(task, task_run, state) -> bool:
+    return isinstance(state.data, TransientDeliveryError)
 
 
-@task(name="send-digest", task_run_name="send {week} to {recipient}", retries=ATTEMPTS - 1,
-      retry_delay_seconds=list(RETRY_DELAYS), retry_condition_fn=_is_transient_smtp, cache_policy=NO_CACHE)
-def send_digest_task(settings: Settings, week: str, recipient: str, msg: Any) -> Delivery:
-    """One recipient's send, retried by Prefect on a 4xx or a dropped connection; the last try
-    returns its failure so the other recipients still get theirs. The password is read here,
-    from its environment variable, and never passes through Prefect's parameters."""
+def _send_run_name() -> str:
+    """'send 2025-W44 via email to reader@example.org'."""
     from prefect.runtime import task_run
-    attempt = task_run.run_count or 1
-    return attempt_send(_store(settings), week, settings.digest, msg, attempt, last=attempt >= ATTEMPTS)
+    p = task_run.parameters
+    return f"send {p['ledger'].label} via {p['channel'].name} to {p['target']}"
+
+
+@task(name="send", task_run_name=_send_run_name, retries=ATTEMPTS - 1, retry_delay_seconds=list(RETRY_DELAYS),
+      retry_condition_fn=_is_transient_delivery, cache_policy=NO_CACHE)
+def send_task(ledger: Ledger, channel: Channel, target: str, rendering: Rendering, message_id: str) -> Delivery:
+    """One target's delivery, retried by Prefect on a transient refusal (an SMTP 4xx, a dropped
+    connection); the last try returns its failure so the other targets still get theirs. An SMTP
+    password is read by the channel at each try, from its environment variable, and never passes
+    through Prefect's parameters."""
+    from prefect.runtime import task_run
+    tried = task_run.run_count or 1
+    return attempt(ledger, channel, target, rendering, message_id, tried, last=tried >= ATTEMPTS)
+
+
+def _send_by_task(ledger: Ledger, channel: Channel, target: str, rendering: Rendering, message_id: str) -> Delivery:
+    state = send_task(ledger, channel, target, rendering, message_id, return_state=True)
+    got = state.result(raise_on_failure=False)
+    if isinstance(got, BaseException):     # not a refusal: a bug or the store; still this target only
+        return Delivery(channel.name, target, "failed", f"{type(got).__name__}: {got}")
+    return got
 
 
 def configured(flow_fn, settings: Settings):
@@ -286,19 +306,10 @@ def digest_flow(config: str | None = None, db: str | None = None, week: str | No
     if dry_run:
         return [str(p) for p in write_dry_run(digest, settings.digest, out_dir)]
     log = get_run_logger()
-
-    def by_task(msg) -> Delivery:
-        state = send_digest_task(settings, digest.week, str(msg["To"]), msg, return_state=True)
-        got = state.result(raise_on_failure=False)
-        if isinstance(got, BaseException):     # not an SMTP refusal: a bug or the store; still per recipient
-            return Delivery(str(msg["To"]), "failed", f"{type(got).__name__}: {got}")
-        return got
-
     lines = []
-    for d in send_digest(_store(settings), digest, settings.digest, resend=resend, deliver=by_task):
-        (log.warning if d.status == "failed" else log.info)("digest %s to %s: %s %s", digest.week, d.recipient,
-                                                              d.status, d.detail)
-        lines.append(f"{d.recipient}: {d.status} {d.detail}".rstrip())
+    for d in send_digest(_store(settings), digest, settings.digest, resend=resend, send=_send_by_task):
+        (log.warning if d.status == "failed" else log.info)("digest %s via %s: %s", digest.week, d.channel, d.line())
+        lines.append(d.line())
     _publish("claimtrack-digest", f"# Digest {digest.week}\n\n{digest.subject}\n\n"
              + "\n".join(f"- {markdown_cell(line)}" for line in lines) + "\n", "who the digest went to")
     return lines
