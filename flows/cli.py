@@ -101,6 +101,8 @@ def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False,
     console.print(timeline_table(store.query("tracked_timeline"),
                                  "Tracked claims across sources (keys reported more than once)"))
     console.print(changes_table(store.query("changes")))
+    for line in out["outputs"]:             # Atom feeds written
+        console.print(f"  {shown(line)}", highlight=False)
     console.print(f"digest preview: {shown(', '.join(out['digest']))}")
     console.print(f"done in {time.monotonic() - started:.1f} s")
 
@@ -268,10 +270,16 @@ def claims(subject: Annotated[Optional[str], typer.Option(help="Only this subjec
 
 
 @app.command()
-def changes(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+def changes(as_json: JsonOpt = False,
+            atom: Annotated[Optional[Path], typer.Option("--atom", help="Write the newest changes as an Atom feed to this file instead.")] = None,
+            config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Each change of a claim's value, with who reported the new value first."""
     from flows.report import changes_table
     _, store = _store(config, db)
+    if atom:
+        from flows.changes_feed import write_changes_feed
+        console.print(f"wrote {write_changes_feed(store, atom)} changes to {shown(atom)}", highlight=False)
+        return
     store.refresh_tracking()
     _emit(store.query("changes"), as_json, changes_table)
 

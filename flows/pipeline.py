@@ -1,7 +1,8 @@
 """Prefect flows: ingest, extract, pipeline (ingest then extract then a digest preview), digest.
+A run that extracts ends by rewriting the Atom feeds of changes.
 
 Flows and tasks only compose the plain functions in flows/ingest.py, flows/extract.py,
-flows/digest.py and flows/mail.py and declare retries; they pass feed URLs and article
+flows/digest.py and flows/dispatch.py and declare retries; they pass feed URLs and article
 ids, never article text.
 """
 from __future__ import annotations
@@ -22,8 +23,9 @@ from db.store import Store
 from extractors.pipeline import Extractor, build_extractor
 from flows.artifacts import run_report
 from flows.channels import ATTEMPTS, RETRY_DELAYS, Channel, Delivery, Rendering, attempt
-from flows.digest import render_digest, write_preview
-from flows.mail import send_digest, write_dry_run
+from flows.digest import digest_subject, render_digest, write_preview
+from flows.dispatch import after_run, send_week
+from flows.mail import write_dry_run
 from flows.report import markdown_cell
 from flows.errors import ConfigError, TransientDeliveryError, TransientFetchError
 from flows.extract import ExtractResult, batches, extract_batch, run_texts
@@ -122,6 +124,17 @@ def _send_by_task(ledger: Ledger, channel: Channel, target: str, rendering: Rend
     if isinstance(got, BaseException):     # not a refusal: a bug or the store; still this target only
         return Delivery(channel.name, target, "failed", f"{type(got).__name__}: {got}")
     return got
+
+
+@task(name="after-run", cache_policy=NO_CACHE)
+def after_run_task(settings: Settings, since: datetime) -> list[str]:
+    """The Atom feeds of changes rewritten."""
+    log = get_run_logger()
+    lines = []
+    for d in after_run(_store(settings), settings, since):
+        (log.warning if d.status == "failed" else log.info)("%s: %s", d.channel, d.line())
+        lines.append(d.line())
+    return lines
 
 
 def configured(flow_fn, settings: Settings):
@@ -273,6 +286,7 @@ def extract_flow(config: str | None = None, db: str | None = None, reextract: bo
     """Extract claims from articles not yet extracted by the current extractor version."""
     settings, since = settings_from(config, db), _started()
     extracted = run_extract(settings, reextract)
+    extracted["outputs"] = after_run_task(settings, since)
     _publish("claimtrack-extract", run_report("claimtrack extract", extracted=extracted,
                                               changes=_run_changes(settings, since)), "claims extracted")
     return extracted
@@ -285,10 +299,11 @@ def pipeline_flow(config: str | None = None, db: str | None = None, feeds: list[
     settings, since = settings_from(config, db, feeds, allow_private), _started()
     polls = run_ingest(settings, force=bool(feeds))
     extracted = run_extract(settings, reextract=False)
+    outputs = after_run_task(settings, since)
     preview = digest_preview_task(settings, newest_week(_store(settings)), settings.digest.out_dir)
     _publish("claimtrack-pipeline", run_report("claimtrack pipeline", polls, extracted, _run_changes(settings, since)),
              "feeds polled, new articles, claims, changes")
-    return {"polls": polls, "extract": extracted, "digest": preview}
+    return {"polls": polls, "extract": extracted, "digest": preview, "outputs": outputs}
 
 
 @flow(name="claimtrack-digest", flow_run_name=_run_name("digest"))
@@ -296,20 +311,22 @@ def digest_flow(config: str | None = None, db: str | None = None, week: str | No
                 out: str | None = None, send: bool = False, resend: bool = False,
                 dry_run: bool = False) -> list[str]:
     """Render the digest for an ISO week; write its preview (default), write what would be
-    sent (`dry_run`: .eml, .html, .txt), or send it to the configured recipients (`send`).
-    Returns the files written, or one 'recipient: status detail' line per recipient."""
+    sent by email (`dry_run`: .eml, .html, .txt), or send it through every channel that takes
+    it (`send`: [digest] recipients, [[channels]] with digest = true). Returns the files
+    written, or one 'target: status detail' line per target."""
     settings = settings_from(config, db)
     out_dir = Path(out) if out else settings.digest.out_dir
     if not (send or dry_run):
         return digest_preview_task(settings, week, out_dir)
-    digest = render_digest(_store(settings), week)
     if dry_run:
+        digest = render_digest(_store(settings), week)
         return [str(p) for p in write_dry_run(digest, settings.digest, out_dir)]
     log = get_run_logger()
+    report, deliveries = send_week(_store(settings), settings, week, resend=resend, send=_send_by_task)
     lines = []
-    for d in send_digest(_store(settings), digest, settings.digest, resend=resend, send=_send_by_task):
-        (log.warning if d.status == "failed" else log.info)("digest %s via %s: %s", digest.week, d.channel, d.line())
+    for d in deliveries:
+        (log.warning if d.status == "failed" else log.info)("digest %s via %s: %s", report.week, d.channel, d.line())
         lines.append(d.line())
-    _publish("claimtrack-digest", f"# Digest {digest.week}\n\n{digest.subject}\n\n"
-             + "\n".join(f"- {markdown_cell(line)}" for line in lines) + "\n", "who the digest went to")
+    _publish("claimtrack-digest", f"# Digest {report.week}\n\n{digest_subject(report)}\n\n"
+             + "\n".join(f"- {markdown_cell(line)}" for line in lines) + "\n", "where the digest went")
     return lines

@@ -1,17 +1,19 @@
 """Channels (issue 18): a toy channel that writes to a list shows what a new kind implements and
 what the dispatcher guarantees every channel: each target once per week, a failing target
 recorded while the others get theirs, a transient refusal tried again, --resend. Also the
-delivery log's migration."""
+delivery log's migration, and the [[channels]] settings refusing what is wrong."""
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import duckdb
 import pytest
 
+from conftest import write_config
 from db.deliveries import week_ledger
 from db.store import Store
 from flows.channels import Rendering, deliver, new_message_id
-from flows.errors import DeliveryError, TransientDeliveryError
+from flows.errors import ConfigError, DeliveryError, DigestError, TransientDeliveryError
+from flows.settings import load_settings
 
 
 @dataclass
@@ -110,3 +112,63 @@ def test_digest_log_rows_become_the_email_channels_in_the_delivery_log(tmp_path)
         ("reader@analysts.example", "sent", "<m1@x>", 1, when)
     with store.read() as con:
         assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'digest_log'").fetchone() == (0,)
+
+
+# --- [[channels]] in the settings file ---------------------------------------
+
+def _load(tmp_path, text: str, **sections):
+    path = write_config(tmp_path, [], **sections)
+    path.write_text(text + "\n" + path.read_text("utf-8"), encoding="utf-8")
+    return load_settings(path)
+
+
+CHAT = '[[channels]]\nname = "chat"\nkind = "apprise"\nurls = ["json://127.0.0.1:8080/hook"]\n'
+
+
+def test_channels_are_read_from_the_settings_file(tmp_path, monkeypatch):
+    settings = _load(tmp_path, CHAT + '[[channels]]\nname = "feed"\nkind = "atom"\npath = "out/changes.atom"\n')
+    chat, feed = settings.channels
+    assert (chat.kind, chat.urls, chat.rendering, chat.digest) == ("apprise", ("json://127.0.0.1:8080/hook",),
+                                                                   "markdown", True)
+    assert (feed.kind, str(feed.path)) == ("atom", "out/changes.atom")
+
+
+@pytest.mark.parametrize("text, message", [
+    (CHAT.replace('kind = "apprise"\n', 'kind = "apprise"\nurl = "x"\n'),
+     r"\[\[channels\]\] #1 \('chat'\): unknown setting 'url'"),
+    (CHAT.replace("json://127.0.0.1:8080/hook", "jsn://127.0.0.1/hook"),
+     r"\[\[channels\]\] #1 \('chat'\): urls #1 \('jsn'…\) is not a URL Apprise can send to"),
+    (CHAT.replace("json://127.0.0.1:8080/hook", "slack://only-one-token"), r"urls #1 \('slack'…\) is not a URL Apprise"),
+    (CHAT.replace("8080", "99999"), r"urls #1 \('json'…\) is not a URL \(Port"),
+    (CHAT.replace('kind = "apprise"', 'kind = "pigeon"'), r"#1 \('chat'\): kind must be one of apprise, atom, not "
+                                                         r"the string 'pigeon'"),
+    (CHAT.replace('urls = ["json://127.0.0.1:8080/hook"]', ""), r"needs urls \(Apprise URLs\) or url_env"),
+    (CHAT + 'rendering = "email"\n', r"#1 \('chat'\): rendering must be one of markdown, text, html"),
+    (CHAT + 'url_env = "MY URL"\n', r"url_env must name an environment variable"),
+    (CHAT + CHAT, r"\[\[channels\]\] #2 \('chat'\): name 'chat' is taken"),
+    (CHAT.replace('name = "chat"', 'name = "email"'), r"name 'email' is taken \(the channel of \[digest\] recipients\)"),
+    ('[[channels]]\nname = "feed"\nkind = "atom"\n', r"#1 \('feed'\): needs a path"),
+    ('[[channels]]\nname = "feed"\nkind = "atom"\npath = "f.atom"\nurls = []\n', r"unknown setting 'urls' \(known: "
+                                                                                   r"kind, name, path\)"),
+    ("channels = 3\n", r"claimtrack.toml: channels must be an array of \[\[channels\]\] tables, not the integer 3"),
+])
+def test_a_wrong_channel_is_one_line_naming_the_file_table_and_key(tmp_path, text, message):
+    with pytest.raises(ConfigError, match=message) as caught:
+        _load(tmp_path, text)
+    assert str(caught.value).startswith(str(tmp_path / "claimtrack.toml")) and "\n" not in str(caught.value)
+
+
+def test_an_apprise_url_with_a_token_is_not_repeated_in_the_error(tmp_path):
+    with pytest.raises(ConfigError) as caught:
+        _load(tmp_path, CHAT.replace("json://127.0.0.1:8080/hook", "discrd://webhook-id/s3cr3t-T0KEN"))
+    assert "s3cr3t" not in str(caught.value) and "'discrd'" in str(caught.value)
+
+
+def test_the_weekly_digest_goes_out_when_some_channel_takes_it(tmp_path):
+    from flows.dispatch import send_week, sends_digest
+    assert sends_digest(_load(tmp_path, CHAT))
+    alerts_only = _load(tmp_path, CHAT + "digest = false\n")
+    assert not sends_digest(alerts_only)
+    with pytest.raises(DigestError, match="nowhere to send the digest: set \\[digest\\] recipients or add a"):
+        send_week(Store(tmp_path / "t.duckdb"), alerts_only, "2025-W44")
+    assert sends_digest(_load(tmp_path, "", digest={"recipients": ["a@analysts.example"]}))
