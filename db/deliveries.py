@@ -47,3 +47,8 @@ def week_ledger(store: Store, week: str) -> Ledger:
     """The log of one week's digest, every channel."""
     return Ledger(store, "week", (("week", week),))
 
+
+def alert_ledger(store: Store, alert: str, change: dict[str, Any]) -> Ledger:
+    """The log of one alert rule's message about one change (its key and its two values)."""
+    return Ledger(store, "alert", (("alert", alert), ("claim_key", change["claim_key"]),
+                                   ("previous_value", change["previous_value"]), ("new_value", change["new_value"])))

@@ -1,16 +1,17 @@
-"""`[[channels]]` in the settings file: where the digest goes besides email.
+"""`[[channels]]` and `[[alerts]]` in the settings file: where the digest and alerts go.
 
 A channel is Apprise (one or more Apprise URLs, or one read from an environment variable when
 it holds a token, in one rendering) or an Atom file of claim changes. The email channel is
-built from `[digest] recipients` and is named "email". Every table is checked like the rest
-of the file (flows/config_schema.py): unknown keys, wrong types and URLs Apprise cannot send
-to are one line naming the file, the table and the key.
+built from `[digest] recipients` and is named "email". An alert watches claim keys, subjects
+or metrics and names the channel its message goes through. Every table is checked like the
+rest of the file (flows/config_schema.py): unknown keys, wrong types, URLs Apprise cannot send
+to and channel names no channel has are one line naming the file, the table and the key.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ RENDERINGS = ("markdown", "text", "html")         # what an Apprise channel send
 _KEYS_OF = {"apprise": {"name", "kind", "urls", "url_env", "rendering", "digest", "timeout"},
             "atom": {"name", "kind", "path"}}
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_CLAIM_KEY = re.compile(r"[^|]+\|[^|]+\|[^|]*")  # subject|metric|object (the object may be empty)
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,19 @@ class ChannelConfig:
     urls: tuple[str, ...] = ()                    # Apprise URLs: slack://…, msteams://…, ntfy://…, json://…
     url_env: str = ""                             # or one URL read from this environment variable at send time
     rendering: str = field(default="markdown", metadata=one_of(*RENDERINGS))
-    digest: bool = True                           # the weekly digest goes here
+    digest: bool = True                           # the weekly digest goes here (false: alerts only)
     timeout: float = field(default=30.0, metadata=bounds(0, 3600, above=True))   # seconds per delivery
     path: Path | None = None                      # atom: the feed file (relative to the working directory)
+
+
+@dataclass(frozen=True)
+class AlertConfig:
+    name: str
+    channel: str                                  # "email" or a [[channels]] name
+    keys: tuple[str, ...] = ()                    # claim keys: "Microsoft|stake_pct|OpenAI", "OpenAI|valuation|"
+    subjects: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
+    min_change_pct: float = field(default=0.0, metadata=bounds(0, 1_000_000))   # |change| in percent, at least
 
 
 def _items(value: Any, table: str, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -110,3 +122,31 @@ def parse_channels(value: Any, where: str) -> tuple[ChannelConfig, ...]:
         channels.append(ChannelConfig(**values))
     return tuple(channels)
 
+
+def parse_alerts(value: Any, channels: tuple[ChannelConfig, ...], recipients: tuple[str, ...],
+                 where: str) -> tuple[AlertConfig, ...]:
+    """The [[alerts]] tables, checked: something to watch, a channel that can carry a message."""
+    alerts: list[AlertConfig] = []
+    known = {f.name for f in fields(AlertConfig)}
+    by_name = {c.name: c for c in channels}
+    for label, item in _items(value, "alerts", where):
+        _check(AlertConfig, item, label, known, ("name", "channel"))
+        if item["name"] in {a.name for a in alerts}:
+            raise ConfigError(f"{label}: name {item['name']!r} is taken by another alert")
+        if not any(item.get(k) for k in ("keys", "subjects", "metrics")):
+            raise ConfigError(f"{label}: watches nothing: set keys, subjects or metrics")
+        for key in item.get("keys", ()):
+            if not _CLAIM_KEY.fullmatch(key):
+                raise ConfigError(f"{label}: keys: {key[:60]!r} is not a claim key like \"Microsoft|stake_pct|OpenAI\" "
+                                  "or \"OpenAI|valuation|\"")
+        channel = item["channel"]
+        if channel == EMAIL and not recipients:
+            raise ConfigError(f"{label}: channel 'email' has no recipients: set [digest] recipients")
+        if channel != EMAIL and channel not in by_name:
+            names = ([EMAIL] if recipients else []) + list(by_name)
+            raise ConfigError(f"{label}: channel {channel!r} is not a channel (known: {', '.join(names) or 'none'})")
+        if channel in by_name and by_name[channel].kind == "atom":
+            raise ConfigError(f"{label}: channel {channel!r} is an Atom file of changes; alerts need a "
+                              "channel that sends messages (email or apprise)")
+        alerts.append(AlertConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in item.items()}))
+    return tuple(alerts)

@@ -101,7 +101,7 @@ def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False,
     console.print(timeline_table(store.query("tracked_timeline"),
                                  "Tracked claims across sources (keys reported more than once)"))
     console.print(changes_table(store.query("changes")))
-    for line in out["outputs"]:             # Atom feeds written
+    for line in out["outputs"]:             # alerts sent, Atom feeds written
         console.print(f"  {shown(line)}", highlight=False)
     console.print(f"digest preview: {shown(', '.join(out['digest']))}")
     console.print(f"done in {time.monotonic() - started:.1f} s")

@@ -1,6 +1,6 @@
 """What goes out, and where: the channels a settings file sets up ([digest] recipients as the
 email channel, each [[channels]] table), the week's digest through every channel that takes it,
-and what a run sends when it ends (each Atom feed of changes rewritten). Plain
+and what a run sends when it ends (its alerts, and each Atom feed of changes rewritten). Plain
 functions the Prefect flows call (flows/pipeline.py)."""
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from db.deliveries import week_ledger
 from db.store import Store
+from flows.alerts import send_alerts
 from flows.apprise_channel import AppriseChannel
 from flows.changes_feed import AtomChannel, changes_rendering
 from flows.channels import Channel, Delivery, Send, deliver
@@ -62,10 +63,11 @@ def send_week(store: Store, settings: Settings, week: str | None = None, today: 
 
 def after_run(store: Store, settings: Settings, since: datetime,
               sleep: Callable[[float], None] = time.sleep) -> list[Delivery]:
-    """What a run sends when it ends: every Atom channel's feed of changes rewritten. A channel
-    that fails is a 'failed' Delivery; the run goes on."""
+    """What a run sends when it ends: the alerts on the changes it found (since `since`), and
+    every Atom channel's feed of changes rewritten. A channel that fails is a 'failed' Delivery;
+    the run goes on."""
     channels = configured_channels(settings)
-    out: list[Delivery] = []
+    out = send_alerts(store, settings.alerts, channels, since, sleep)
     feeds = [c for c in channels.values() if isinstance(c, AtomChannel)]
     if feeds:
         feed = changes_rendering(store)

@@ -1,5 +1,5 @@
 """Prefect flows: ingest, extract, pipeline (ingest then extract then a digest preview), digest.
-A run that extracts ends by rewriting the Atom feeds of changes.
+A run that extracts ends by sending its alerts and rewriting the Atom feeds of changes.
 
 Flows and tasks only compose the plain functions in flows/ingest.py, flows/extract.py,
 flows/digest.py and flows/dispatch.py and declare retries; they pass feed URLs and article
@@ -128,7 +128,7 @@ def _send_by_task(ledger: Ledger, channel: Channel, target: str, rendering: Rend
 
 @task(name="after-run", cache_policy=NO_CACHE)
 def after_run_task(settings: Settings, since: datetime) -> list[str]:
-    """The Atom feeds of changes rewritten."""
+    """Alerts on the changes the run found, and the Atom feeds of changes rewritten."""
     log = get_run_logger()
     lines = []
     for d in after_run(_store(settings), settings, since):

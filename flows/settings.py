@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flows.channel_config import ChannelConfig, parse_channels
+from flows.channel_config import AlertConfig, ChannelConfig, parse_alerts, parse_channels
 from flows.config_schema import (bounds, check_table, checked_by, describe, hints, meta_problem, one_of,
                                  parse_config, read_config_text)
 from flows.errors import ConfigError
@@ -196,6 +196,7 @@ class Settings:
     ingest: IngestSettings
     feeds: tuple[FeedConfig, ...] = field(default_factory=tuple)
     channels: tuple[ChannelConfig, ...] = ()        # where the digest goes besides email (flows/channel_config.py)
+    alerts: tuple[AlertConfig, ...] = ()
 
     def with_feeds(self, urls: list[str]) -> "Settings":
         """The same settings polling only `urls` (for `ingest --feed`)."""
@@ -348,4 +349,5 @@ def load_settings(config_path: Path | None = None, db: Path | None = None) -> Se
         ingest=_section(IngestSettings, raw["ingest"], f"{where} [ingest]"),
         feeds=tuple(f for f in feeds if f.enabled),
         channels=channels,
+        alerts=parse_alerts(raw["alerts"], channels, dig["recipients"], where),
     )

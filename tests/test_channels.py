@@ -1,7 +1,7 @@
 """Channels (issue 18): a toy channel that writes to a list shows what a new kind implements and
 what the dispatcher guarantees every channel: each target once per week, a failing target
 recorded while the others get theirs, a transient refusal tried again, --resend. Also the
-delivery log's migration, and the [[channels]] settings refusing what is wrong."""
+delivery log's migration, and the [[channels]] / [[alerts]] settings refusing what is wrong."""
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -114,7 +114,7 @@ def test_digest_log_rows_become_the_email_channels_in_the_delivery_log(tmp_path)
         assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'digest_log'").fetchone() == (0,)
 
 
-# --- [[channels]] in the settings file ---------------------------------------
+# --- [[channels]] and [[alerts]] in the settings file ---------------------------------------
 
 def _load(tmp_path, text: str, **sections):
     path = write_config(tmp_path, [], **sections)
@@ -125,12 +125,15 @@ def _load(tmp_path, text: str, **sections):
 CHAT = '[[channels]]\nname = "chat"\nkind = "apprise"\nurls = ["json://127.0.0.1:8080/hook"]\n'
 
 
-def test_channels_are_read_from_the_settings_file(tmp_path, monkeypatch):
-    settings = _load(tmp_path, CHAT + '[[channels]]\nname = "feed"\nkind = "atom"\npath = "out/changes.atom"\n')
+def test_channels_and_alerts_are_read_from_the_settings_file(tmp_path, monkeypatch):
+    settings = _load(tmp_path, CHAT + '[[channels]]\nname = "feed"\nkind = "atom"\npath = "out/changes.atom"\n'
+                     '[[alerts]]\nname = "big moves"\nchannel = "chat"\nmetrics = ["valuation"]\nmin_change_pct = 20\n')
     chat, feed = settings.channels
     assert (chat.kind, chat.urls, chat.rendering, chat.digest) == ("apprise", ("json://127.0.0.1:8080/hook",),
                                                                    "markdown", True)
     assert (feed.kind, str(feed.path)) == ("atom", "out/changes.atom")
+    (alert,) = settings.alerts
+    assert (alert.channel, alert.metrics, alert.min_change_pct) == ("chat", ("valuation",), 20)
 
 
 @pytest.mark.parametrize("text, message", [
@@ -150,9 +153,20 @@ def test_channels_are_read_from_the_settings_file(tmp_path, monkeypatch):
     ('[[channels]]\nname = "feed"\nkind = "atom"\n', r"#1 \('feed'\): needs a path"),
     ('[[channels]]\nname = "feed"\nkind = "atom"\npath = "f.atom"\nurls = []\n', r"unknown setting 'urls' \(known: "
                                                                                    r"kind, name, path\)"),
+    (CHAT + '[[alerts]]\nname = "a"\nchannel = "chta"\nkeys = ["OpenAI|valuation|"]\n',
+     r"\[\[alerts\]\] #1 \('a'\): channel 'chta' is not a channel \(known: chat\)"),
+    ('[[alerts]]\nname = "a"\nchannel = "email"\nsubjects = ["OpenAI"]\n', r"channel 'email' has no recipients"),
+    (CHAT + '[[alerts]]\nname = "a"\nchannel = "chat"\n', r"#1 \('a'\): watches nothing: set keys, subjects or metrics"),
+    (CHAT + '[[alerts]]\nname = "a"\nchannel = "chat"\nkeys = ["OpenAI valuation"]\n', r"is not a claim key like"),
+    (CHAT + '[[alerts]]\nname = "a"\nchannel = "chat"\nmetrics = ["valuation"]\nmin_change_pct = "10"\n',
+     r"#1 \('a'\): min_change_pct must be a number, not the string '10'"),
+    (CHAT + '[[alerts]]\nname = "a"\nchannel = "chat"\nmetrics = ["valuation"]\nmin_change = 10\n',
+     r"unknown setting 'min_change'"),
+    ('[[channels]]\nname = "feed"\nkind = "atom"\npath = "f.atom"\n[[alerts]]\nname = "a"\nchannel = "feed"\n'
+     'metrics = ["valuation"]\n', r"channel 'feed' is an Atom file of changes; alerts need a channel that sends"),
     ("channels = 3\n", r"claimtrack.toml: channels must be an array of \[\[channels\]\] tables, not the integer 3"),
 ])
-def test_a_wrong_channel_is_one_line_naming_the_file_table_and_key(tmp_path, text, message):
+def test_a_wrong_channel_or_alert_is_one_line_naming_the_file_table_and_key(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message) as caught:
         _load(tmp_path, text)
     assert str(caught.value).startswith(str(tmp_path / "claimtrack.toml")) and "\n" not in str(caught.value)
