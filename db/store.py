@@ -445,16 +445,3 @@ class Store:
             self._mark_dirty(con, touched)
             if catalogue_changed:
                 run(con, sql.query("mark_all_dirty"))
-
-    # -- digest log ------------------------------------------------------------------------
-    def digest_log(self, week: str) -> dict[str, dict[str, Any]]:
-        """What was sent of this week's digest, by recipient."""
-        return {r["recipient"]: r for r in self.query("digest_log_of_week", week=week)}
-
-    def record_digest_send(self, week: str, recipient: str, status: str, message_id: str,
-                           attempts: int = 0, error: str | None = None) -> None:
-        """One recipient's send state, committed at once (before and after each send)."""
-        with self.write() as con:
-            run(con, sql.query("record_digest_send"), {"week": week, "recipient": recipient, "status": status,
-                                                        "message_id": message_id, "attempts": attempts,
-                                                        "error": error})

@@ -83,6 +83,8 @@ def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False,
     console.print(timeline_table(store.query("tracked_timeline"),
                                  "Tracked claims across sources (keys reported more than once)"))
     console.print(changes_table(store.query("changes")))
+    for line in out["outputs"]:             # alerts sent, Atom feeds written
+        console.print(f"  {shown(line)}", highlight=False)
     console.print(f"digest preview: {shown(', '.join(out['digest']))}")
     console.print(f"done in {time.monotonic() - started:.1f} s")
 
@@ -249,10 +251,16 @@ def claims(subject: Annotated[Optional[str], typer.Option(help="Only this subjec
 
 
 @app.command()
-def changes(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+def changes(as_json: JsonOpt = False,
+            atom: Annotated[Optional[Path], typer.Option("--atom", help="Write the newest changes as an Atom feed to this file instead.")] = None,
+            config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Each change of a claim's value, with who reported the new value first."""
     from flows.report import changes_table
     _, store = _store(config, db)
+    if atom:
+        from flows.changes_feed import write_changes_feed
+        console.print(f"wrote {write_changes_feed(store, atom)} changes to {shown(atom)}", highlight=False)
+        return
     _emit(store.query("changes"), as_json, changes_table)
 
 
@@ -334,7 +342,7 @@ app.add_typer(feeds_app, name="feeds")
 @app.command()
 def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025-W44 (default: the last full week, Monday to Sunday UTC).")] = None,
            out: Annotated[Optional[Path], typer.Option(help="Folder for the preview or the --dry-run files.")] = None,
-           send: Annotated[bool, typer.Option("--send", help="Send it to [digest] recipients by SMTP.")] = False,
+           send: Annotated[bool, typer.Option("--send", help="Send it through every channel that takes it: [digest] recipients by SMTP, [[channels]] with digest = true.")] = False,
            dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the .eml, .html and .txt instead of sending.")] = False,
            resend: Annotated[bool, typer.Option("--resend", help="Send again to recipients who already got this week.")] = False,
            config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
@@ -347,7 +355,7 @@ def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025
                        str(out) if out else None, send=send, resend=resend, dry_run=dry_run)
     if send and not dry_run:
         for delivery in done:
-            console.print(shown(delivery.line), highlight=False)
+            console.print(shown(delivery.line()), highlight=False)
         if any(delivery.status == "failed" for delivery in done):
             raise typer.Exit(1)
     else:

@@ -1,27 +1,27 @@
-"""The weekly digest: what changed in one ISO week, rendered to HTML and text from templates.
-
-Rendering is a plain function over the database's views; flows/mail.py sends what it renders.
-"""
+"""The week's report rendered: HTML (CSS inlined, charts as cid: images) and text for email,
+HTML without images, and Markdown for chat channels. The facts come from flows/week_report.py;
+here they are only formatted, templated and inlined, so each channel picks one rendering."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
+from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
-
-from email.utils import make_msgid
 
 import css_inline
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from db.store import Store
+from flows.channels import Rendering
 from flows.errors import DigestError
 from flows.formatting import basis_note, format_range, format_value
-from flows.untrusted import template_finalize
+from flows.untrusted import MarkdownSafe, for_markdown, markdown_link, template_finalize
+from flows.week_report import CHARTS, WeekReport, gather_report
+from flows.week_report import last_full_week, newest_week, parse_week  # noqa: F401  (the digest's weeks, as before)
 
-
-CHARTS = 3                  # changed claims that get a chart, biggest changes first
-
+FORMATS = ("email", "html", "text", "markdown")
 
 # Mail clients drop or ignore <style>; rules are copied onto each element, and the block is
 # kept for the clients that read it (the phone layout's max-width needs it).
@@ -30,34 +30,20 @@ _INLINER = css_inline.CSSInliner(keep_style_tags=True)
 
 @dataclass(frozen=True)
 class Digest:
+    """The week as an email: both documents and the charts the HTML shows."""
     week: str               # "2025-W44"
     subject: str
     html: str               # CSS inlined; charts referenced as cid:<id>
     text: str
     charts: tuple[tuple[str, bytes], ...] = ()      # (content id, PNG) for each chart in the HTML
 
-
-def last_full_week(today: date) -> str:
-    """The ISO week before the one `today` is in: the week a Monday digest reports on."""
-    iso = (today - timedelta(days=7)).isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
+    def as_rendering(self) -> Rendering:
+        """The email rendering a channel delivers (the text part, its HTML alternative, the charts)."""
+        return Rendering(self.week, "email", self.subject, self.text, self.html, self.charts)
 
 
-def newest_week(store: Store) -> str | None:
-    """The ISO week of the newest claim (what a preview after a run shows), None if no claims."""
-    monday = store.query("latest_week")[0]["week_start"]
-    if monday is None:
-        return None
-    iso = monday.isocalendar()
-    return f"{iso.year}-W{iso.week:02d}"
-
-
-def parse_week(week: str) -> date:
-    """'2025-W44' -> the Monday of that ISO week."""
-    try:
-        return datetime.strptime(week + "-1", "%G-W%V-%u").date()
-    except ValueError:
-        raise DigestError(f"week {week!r} is not an ISO week like 2025-W44") from None
+def _is_web_url(url: Any) -> bool:
+    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
 
 
 def _env() -> Environment:
@@ -65,69 +51,80 @@ def _env() -> Environment:
     then HTML-escaped in the .html templates (autoescape)."""
     env = Environment(loader=PackageLoader("flows", "templates"), finalize=template_finalize,
                       autoescape=select_autoescape(["html", "html.j2"]), keep_trailing_newline=True)
-    env.tests["web_url"] = lambda url: isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+    env.tests["web_url"] = _is_web_url
     return env
 
 
-def _charts(store: Store, changes: list[dict]) -> tuple[tuple[str, bytes], ...]:
-    """A chart for each of the biggest changes; its content id is set on the change."""
+def _markdown_finalize(value: Any) -> str:
+    """Every expression of a Markdown template: one line, Markdown's inline syntax escaped
+    (a link or a claim's name, assembled from escaped parts, as it is)."""
+    return value if isinstance(value, MarkdownSafe) else for_markdown(value)
+
+
+def _markdown_claim(row: dict[str, Any]) -> str:
+    """'subject · metric · object', each part shown as written."""
+    parts = (row["subject"], row["metric"]) + ((row["object"],) if row.get("object") else ())
+    return MarkdownSafe(" · ".join(for_markdown(p) for p in parts))
+
+
+def _markdown_env() -> Environment:
+    env = Environment(loader=PackageLoader("flows", "templates"), finalize=_markdown_finalize,
+                      autoescape=False, keep_trailing_newline=True)
+    env.filters["link"] = markdown_link
+    env.filters["claim"] = _markdown_claim
+    return env
+
+
+def digest_subject(report: WeekReport) -> str:
+    """The digest's subject line: how much happened that week."""
+    return (f"claimtrack {report.week}: {len(report.changes)} changed, {len(report.new_keys)} new, "
+            f"{len(report.risks)} risk notes")
+
+
+def _with(rows: tuple[dict[str, Any], ...], **formats: Any) -> list[dict[str, Any]]:
+    """Copies of `rows` with formatted fields added: each keyword maps a field name to a
+    function of the row (the report's own rows are never changed)."""
+    return [{**r, **{name: fn(r) for name, fn in formats.items()}} for r in rows]
+
+
+def template_context(report: WeekReport, chart_cids: Sequence[str] = ()) -> dict[str, Any]:
+    """What the templates show: the report's rows with their values formatted ('$135B', '27%'),
+    and on the first changes the content ids of their charts when the rendering carries charts."""
+    def value(field: str):
+        return lambda r: format_value(r[field], r["unit"])
+
+    def range_of(prefix: str):
+        return lambda r: format_range(r[f"{prefix}_value"], r["unit"], r[f"{prefix}_low"], r[f"{prefix}_high"])
+
+    def basis(r: dict[str, Any]) -> str:
+        return basis_note(r["as_of_basis"])
+
+    changes = _with(report.changes, previous_fmt=value("previous_value"), new_fmt=value("new_value"),
+                    basis_note=basis)
+    for c, cid in zip(changes, chart_cids):
+        c["chart_cid"] = cid
+    return {"week": report.week, "week_start": report.monday, "week_end_incl": report.sunday,
+            "changes": changes,
+            "open_changes": _with(report.open_changes, previous_fmt=range_of("previous"), new_fmt=range_of("new"),
+                                  basis_note=basis),
+            "new_keys": _with(report.new_keys, value_fmt=value("value")),
+            "conflicts": _with(report.conflicts, low_fmt=value("low_value"), high_fmt=value("high_value")),
+            "stale": _with(report.stale, stale_fmt=value("stale_value"), current_fmt=value("current_value")),
+            "reported": _with(report.reported, value_fmt=value("value")),
+            "plans": _with(report.plans, value_fmt=value("value")),
+            "risks": list(report.risks), "failing": list(report.failing), "subject": digest_subject(report)}
+
+
+def _charts(report: WeekReport) -> tuple[tuple[str, bytes], ...]:
+    """(content id, PNG) of a chart of each of the biggest changes, from the series the report carries."""
     from flows.digest_charts import claim_chart_png
-    from flows.history import key_series
     charts = []
-    for c in changes[:CHARTS]:
-        reports, line = key_series(store, c["claim_key"])
+    for c in report.changes[:CHARTS]:
+        reports, line = report.series[c["claim_key"]]
         cid = make_msgid(idstring="chart", domain="claimtrack.local")[1:-1]
         title = f"{c['subject']} · {c['metric']}" + (f" · {c['object']}" if c["object"] else "")
         charts.append((cid, claim_chart_png(title, line, reports, c["unit"])))
-        c["chart_cid"] = cid
     return tuple(charts)
-
-
-def render_digest(store: Store, week: str | None = None, today: date | None = None) -> Digest:
-    """Render the digest for `week`, by default the last full week before `today` (UTC)."""
-    monday = parse_week(week or last_full_week(today or datetime.now(timezone.utc).date()))
-    iso = monday.isocalendar()
-    label = f"{iso.year}-W{iso.week:02d}"
-    start = datetime.combine(monday, datetime.min.time(), tzinfo=timezone.utc)
-    params = {"week_start": start, "week_end": start + timedelta(days=7)}
-    changes = store.query("digest_changes", **params)
-    for c in changes:
-        c["previous_fmt"] = format_value(c["previous_value"], c["unit"])
-        c["new_fmt"] = format_value(c["new_value"], c["unit"])
-        c["basis_note"] = basis_note(c["as_of_basis"])
-    # open claims (figures no claim type names) apart, of keys two or more outlets reported
-    open_changes = store.query("digest_open_changes", **params)
-    for c in open_changes:
-        c["previous_fmt"] = format_range(c["previous_value"], c["unit"], c["previous_low"], c["previous_high"])
-        c["new_fmt"] = format_range(c["new_value"], c["unit"], c["new_low"], c["new_high"])
-        c["basis_note"] = basis_note(c["as_of_basis"])
-    new_keys = store.query("digest_new_keys", **params)
-    for c in new_keys:
-        c["value_fmt"] = format_value(c["value"], c["unit"])
-    conflicts = store.query("digest_conflicts", **params)
-    for c in conflicts:
-        c["low_fmt"], c["high_fmt"] = format_value(c["low_value"], c["unit"]), format_value(c["high_value"], c["unit"])
-    stale = store.query("digest_stale", **params)
-    for c in stale:
-        c["stale_fmt"], c["current_fmt"] = (format_value(c["stale_value"], c["unit"]),
-                                            format_value(c["current_value"], c["unit"]))
-    reported = store.query("digest_reported", **params)
-    for c in reported:
-        c["value_fmt"] = format_value(c["value"], c["unit"])
-    plans = store.query("digest_plans", **params)
-    for c in plans:
-        c["value_fmt"] = format_value(c["value"], c["unit"])
-    risks = store.query("digest_risks", **params)
-    charts = _charts(store, changes)
-    failing = store.query("failing_feeds")
-    subject = (f"claimtrack {label}: {len(changes)} changed, {len(new_keys)} new, "
-               f"{len(risks)} risk notes")
-    context = {"week": label, "week_start": monday, "week_end_incl": monday + timedelta(days=6),
-               "changes": changes, "open_changes": open_changes, "new_keys": new_keys,
-               "conflicts": conflicts, "stale": stale, "reported": reported, "plans": plans,
-               "risks": risks, "failing": failing,
-               "subject": subject}
-    return Digest(label, subject, *render_documents(context), charts)
 
 
 def render_documents(context: dict[str, Any]) -> tuple[str, str]:
@@ -135,6 +132,43 @@ def render_documents(context: dict[str, Any]) -> tuple[str, str]:
     env = _env()
     html = _INLINER.inline(env.get_template("digest.html.j2").render(**context))
     return html, env.get_template("digest.txt.j2").render(**context)
+
+
+def email_digest(report: WeekReport) -> Digest:
+    """The report as an email: text, HTML with CSS inlined, and the charts it links by cid:."""
+    charts = _charts(report)
+    context = template_context(report, [cid for cid, _ in charts])
+    return Digest(report.week, context["subject"], *render_documents(context), charts)
+
+
+def render_digest(store: Store, week: str | None = None, today: date | None = None) -> Digest:
+    """The email digest of `week`, by default the last full week before `today` (UTC)."""
+    return email_digest(gather_report(store, week, today))
+
+
+def render_text(report: WeekReport) -> str:
+    """The report as plain text (the email's text part)."""
+    return _env().get_template("digest.txt.j2").render(**template_context(report))
+
+
+def render_html(report: WeekReport) -> str:
+    """The report as one HTML page with its CSS inlined and no images (charts only travel by email)."""
+    return _INLINER.inline(_env().get_template("digest.html.j2").render(**template_context(report)))
+
+
+def render_markdown(report: WeekReport) -> str:
+    """The report as Markdown, for chat channels: the same sections, each line shown as written."""
+    return _markdown_env().get_template("digest.md.j2").render(**template_context(report))
+
+
+def rendering(report: WeekReport, fmt: str) -> Rendering:
+    """The report in one of FORMATS, as a channel delivers it."""
+    if fmt == "email":
+        return email_digest(report).as_rendering()
+    renderers = {"html": render_html, "text": render_text, "markdown": render_markdown}
+    if fmt not in renderers:
+        raise DigestError(f"no rendering {fmt!r} of the digest (known: {', '.join(FORMATS)})")
+    return Rendering(report.week, fmt, digest_subject(report), renderers[fmt](report))
 
 
 def write_preview(digest: Digest, out_dir: Path) -> tuple[Path, Path]:

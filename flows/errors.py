@@ -57,6 +57,10 @@ class ParseError(ClaimtrackError):
     """A feed or page could not be parsed into anything usable."""
 
 
+class DtdRefused(ParseError):
+    """An XML listing declares a DTD: refused before any entity could be expanded."""
+
+
 class CorpusError(ConfigError):
     """A file of an evaluation corpus breaks its conventions; the message names the file and passage."""
 
@@ -80,8 +84,16 @@ class QueryRefused(ClaimtrackError):
 
 
 class DigestError(ClaimtrackError):
-    """The digest could not be rendered or sent; a permanent refusal (5xx) of one recipient."""
+    """The digest could not be rendered or sent."""
 
 
-class TransientSmtpError(DigestError):
-    """A refusal worth trying again (4xx, a dropped connection): the only digest error retried."""
+class DeliveryError(ClaimtrackError):
+    """A channel could not deliver to one target; recorded for that target, the others still get theirs."""
+
+
+class TransientDeliveryError(DeliveryError):
+    """A refusal worth another try within the run (an SMTP 4xx, a dropped connection)."""
+
+
+class TransientSmtpError(TransientDeliveryError):
+    """An SMTP refusal worth trying again (4xx, a dropped connection)."""

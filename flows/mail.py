@@ -1,6 +1,7 @@
-"""Sending the weekly digest by SMTP: one multipart message (text and HTML) per recipient,
-a transient (4xx) refusal retried, a permanent one reported for that recipient, and a log
-keyed by week and recipient so a week is never sent to anyone twice (unless --resend)."""
+"""The email channel: the weekly digest (or an alert) by SMTP, one multipart message (text and
+HTML, charts inline) per recipient. A transient (4xx) refusal is tried again, a permanent one
+fails that recipient only, and the delivery log (channel 'email', target the address) keeps a
+week from going to anyone twice (unless --resend); flows/channels.py does the logging."""
 from __future__ import annotations
 
 import os
@@ -11,44 +12,39 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from pathlib import Path
 
+from db.deliveries import week_ledger
 from db.store import Store
+from flows.channels import Delivery, Rendering, Send, deliver, new_message_id
 from flows.digest import Digest, write_preview
-from flows.errors import DigestError, TransientSmtpError
+from flows.errors import DeliveryError, DigestError, TransientSmtpError
 from flows.settings import DigestSettings
 
-ATTEMPTS = 3
-RETRY_DELAYS = (2.0, 10.0)
+EMAIL = "email"              # the channel of [digest] recipients, as the delivery log names it
 
 
-@dataclass(frozen=True)
-class Delivery:
-    recipient: str
-    status: str            # sent | failed | skipped (already sent, or maybe sent by a run that died)
-    detail: str = ""
-
-    @property
-    def line(self) -> str:
-        """'recipient: status detail', as logs and the CLI show it (never parsed back)."""
-        return f"{self.recipient}: {self.status} {self.detail}".rstrip()
+def _domain(sender: str) -> str:
+    return sender.rpartition("@")[2]
 
 
-def build_message(digest: Digest, sender: str, recipient: str) -> EmailMessage:
-    """The digest as a multipart/alternative message with Date and Message-ID."""
+def build_message(rendering: Rendering, sender: str, recipient: str, message_id: str | None = None) -> EmailMessage:
+    """An email rendering as a message with Date and Message-ID: its text, and when it has one
+    its HTML alternative (multipart/alternative) with the images inline."""
     msg = EmailMessage()
-    msg["Subject"] = digest.subject
+    msg["Subject"] = rendering.subject
     msg["From"] = sender
     msg["To"] = recipient
     msg["Date"] = format_datetime(datetime.now(timezone.utc))
-    msg["Message-ID"] = make_msgid(idstring=digest.week, domain=sender.rpartition("@")[2] or None)
-    msg.set_content(digest.text)
-    msg.add_alternative(digest.html, subtype="html")
-    html_part = msg.get_payload()[1]
-    for n, (cid, png) in enumerate(digest.charts, start=1):     # inline, so no remote image is loaded
-        html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>",
-                              filename=f"{digest.week}-chart-{n}.png", disposition="inline")
+    msg["Message-ID"] = message_id or new_message_id(rendering.key, _domain(sender))
+    msg.set_content(rendering.body)
+    if rendering.html:
+        msg.add_alternative(rendering.html, subtype="html")
+        html_part = msg.get_payload()[1]
+        for n, (cid, png) in enumerate(rendering.images, start=1):     # inline, so no remote image is loaded
+            html_part.add_related(png, maintype="image", subtype="png", cid=f"<{cid}>",
+                                  filename=f"{rendering.key}-chart-{n}.png", disposition="inline")
     return msg
 
 
@@ -65,7 +61,7 @@ def _password(settings: DigestSettings) -> str | None:
 def _refusal(where: str, code: int, reply: bytes | str) -> Exception:
     """The server's refusal as our error: 4xx worth retrying, anything else final."""
     text = reply.decode(errors="replace") if isinstance(reply, bytes) else reply
-    cls = TransientSmtpError if 400 <= code < 500 else DigestError
+    cls = TransientSmtpError if 400 <= code < 500 else DeliveryError
     return cls(f"{where}: {code} {text}")
 
 
@@ -100,37 +96,28 @@ def _deliver(settings: DigestSettings, password: str | None, msg: EmailMessage) 
     except (smtplib.SMTPServerDisconnected, ConnectionError, TimeoutError) as exc:
         raise TransientSmtpError(f"{where}: {type(exc).__name__}: {exc}") from None
     except (smtplib.SMTPException, OSError) as exc:
-        raise DigestError(f"{where}: {type(exc).__name__}: {exc}") from None
+        raise DeliveryError(f"{where}: {type(exc).__name__}: {exc}") from None
 
 
-def _skipped(before: dict | None, recipient: str, resend: bool) -> Delivery | None:
-    """A 'skipped' Delivery when the digest log says this week went to `recipient` already, or
-    that a run died while sending it (maybe delivered); None when it is to be sent."""
-    if before and before["status"] in ("sent", "sending") and not resend:
-        why = "already sent" if before["status"] == "sent" else "a run died while sending it: maybe delivered"
-        return Delivery(recipient, "skipped", f"{why} ({before['updated_at']:%Y-%m-%d %H:%M} UTC); --resend sends again")
-    return None
+@dataclass(frozen=True)
+class EmailChannel:
+    """[digest] recipients as a channel: one SMTP session per message, the password read from
+    its environment variable at each send (never kept, never passed through Prefect)."""
+    settings: DigestSettings
+    name: str = EMAIL
+    rendering: str = "email"
 
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return tuple(self.settings.recipients)
 
-def attempt_send(store: Store, week: str, settings: DigestSettings, msg: EmailMessage,
-                 attempt: int, last: bool) -> Delivery:
-    """One try at delivering `msg`, logged 'sending' before and 'sent' or 'failed' after.
-    A transient refusal is raised while tries are left (`last` false), so the caller can wait
-    and call again; the last try, or a permanent refusal, is a 'failed' Delivery."""
-    recipient = str(msg["To"])
-    store.record_digest_send(week, recipient, "sending", msg["Message-ID"], attempt)
-    try:
-        _deliver(settings, _password(settings), msg)
-    except TransientSmtpError as exc:
-        if not last:
-            raise
-        store.record_digest_send(week, recipient, "failed", msg["Message-ID"], attempt, str(exc))
-        return Delivery(recipient, "failed", f"{exc} (after {attempt} attempts)")
-    except DigestError as exc:
-        store.record_digest_send(week, recipient, "failed", msg["Message-ID"], attempt, str(exc))
-        return Delivery(recipient, "failed", str(exc))
-    store.record_digest_send(week, recipient, "sent", msg["Message-ID"], attempt)
-    return Delivery(recipient, "sent", f"attempt {attempt}")
+    def message_id(self, rendering: Rendering) -> str:
+        return new_message_id(rendering.key, _domain(self.settings.sender))
+
+    def send(self, rendering: Rendering, target: str, message_id: str) -> str:
+        _deliver(self.settings, _password(self.settings), build_message(rendering, self.settings.sender, target,
+                                                                        message_id))
+        return ""
 
 
 def check_sendable(settings: DigestSettings) -> None:
@@ -141,29 +128,13 @@ def check_sendable(settings: DigestSettings) -> None:
 
 
 def send_digest(store: Store, digest: Digest, settings: DigestSettings, resend: bool = False,
-                sleep: Callable[[float], None] = time.sleep,
-                deliver: Callable[[EmailMessage], Delivery] | None = None) -> list[Delivery]:
-    """Send the digest to every recipient not yet sent this week. `deliver` sends one message
-    with its retries (the digest flow passes a Prefect task); by default each is tried ATTEMPTS
-    times with RETRY_DELAYS between. A run killed mid-send never sends anyone a week twice."""
+                sleep: Callable[[float], None] = time.sleep, send: Send | None = None) -> list[Delivery]:
+    """Send the digest by email alone to every recipient not yet sent this week; each is tried
+    up to flows/channels.py's ATTEMPTS times while refusals are transient (`send` replaces those
+    tries). A run killed mid-send never sends anyone a week twice."""
     check_sendable(settings)
-    log = store.digest_log(digest.week)
-    out = []
-    for recipient in dict.fromkeys(settings.recipients):      # an address listed twice gets one message
-        skipped = _skipped(log.get(recipient), recipient, resend)
-        msg = build_message(digest, settings.sender, recipient) if skipped is None else None
-        out.append(skipped or (deliver(msg) if deliver else _with_retries(store, digest.week, settings, msg, sleep)))
-    return out
-
-
-def _with_retries(store: Store, week: str, settings: DigestSettings, msg: EmailMessage,
-                  sleep: Callable[[float], None]) -> Delivery:
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            return attempt_send(store, week, settings, msg, attempt, last=attempt == ATTEMPTS)
-        except TransientSmtpError:
-            sleep(RETRY_DELAYS[attempt - 1])
-    raise AssertionError("unreachable: the last attempt returns")
+    return deliver(week_ledger(store, digest.week), [EmailChannel(settings)], lambda _format: digest.as_rendering(),
+                   resend, send, sleep)
 
 
 def write_dry_run(digest: Digest, settings: DigestSettings, out_dir: Path) -> list[Path]:
@@ -172,5 +143,5 @@ def write_dry_run(digest: Digest, settings: DigestSettings, out_dir: Path) -> li
     html, text = write_preview(digest, out_dir)
     recipient = settings.recipients[0] if settings.recipients else "recipient@example.org"
     eml = out_dir / f"{digest.week}.eml"
-    eml.write_bytes(bytes(build_message(digest, settings.sender, recipient)))
+    eml.write_bytes(bytes(build_message(digest.as_rendering(), settings.sender, recipient)))
     return [eml, html, text]

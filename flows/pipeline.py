@@ -1,7 +1,9 @@
 """Prefect flows: ingest, extract, pipeline (ingest then extract then a digest preview), digest.
+A run that extracts ends by sending its alerts and rewriting the Atom feeds of changes.
 
-Flows and tasks only compose the plain functions in flows/ingest.py, flows/extract.py and
-flows/digest.py and declare retries; they pass feed URLs and article ids, never article text.
+Flows and tasks only compose the plain functions in flows/ingest.py, flows/extract.py,
+flows/digest.py and flows/dispatch.py and declare retries; they pass feed URLs and article
+ids, never article text.
 """
 from __future__ import annotations
 
@@ -16,13 +18,16 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from db.deliveries import Ledger
 from db.store import Store
 from extractors.pipeline import Extractor, build_extractor
 from flows.artifacts import run_report
-from flows.digest import newest_week, render_digest, write_preview
-from flows.mail import ATTEMPTS, RETRY_DELAYS, Delivery, attempt_send, send_digest, write_dry_run
+from flows.channels import ATTEMPTS, RETRY_DELAYS, Channel, Delivery, Rendering, attempt
+from flows.digest import digest_subject, render_digest, write_preview
+from flows.dispatch import after_run, send_week
+from flows.mail import write_dry_run
 from flows.report import markdown_cell
-from flows.errors import ConfigError, TransientFetchError, TransientSmtpError
+from flows.errors import ConfigError, TransientDeliveryError, TransientFetchError
 from flows.extract import ExtractResult, batches, extract_batch, run_texts
 from flows.extract_pool import MIN_ARTICLES, ExtractorPool
 from flows.http import Fetcher
@@ -31,6 +36,7 @@ from flows.ingest import PollResult, feed_id_of, file_roots, poll_feed
 from flows.pollwriter import PollWriter
 from flows.runtime import settings_from
 from flows.settings import FeedConfig, Settings
+from flows.week_report import newest_week
 
 EXTRACT_CHUNK = 200          # articles per extract task (each is one write transaction)
 DASK_PART = 25               # texts per task sent to a Dask worker
@@ -89,19 +95,46 @@ def digest_preview_task(settings: Settings, week: str | None, out_dir: Path) -> 
     return [str(p) for p in write_preview(digest, out_dir)]
 
 
-def _is_transient_smtp(task, task_run, state) -> bool:
-    return isinstance(state.data, TransientSmtpError)
+def _is_transient_delivery(task, task_run, state) -> bool:
+    return isinstance(state.data, TransientDeliveryError)
 
 
-@task(name="send-digest", task_run_name="send {week} to {recipient}", retries=ATTEMPTS - 1,
-      retry_delay_seconds=list(RETRY_DELAYS), retry_condition_fn=_is_transient_smtp, cache_policy=NO_CACHE)
-def send_digest_task(settings: Settings, week: str, recipient: str, msg: Any) -> Delivery:
-    """One recipient's send, retried by Prefect on a 4xx or a dropped connection; the last try
-    returns its failure so the other recipients still get theirs. The password is read here,
-    from its environment variable, and never passes through Prefect's parameters."""
+def _send_run_name() -> str:
+    """'send 2025-W44 via email to reader@example.org'."""
     from prefect.runtime import task_run
-    attempt = task_run.run_count or 1
-    return attempt_send(_store(settings), week, settings.digest, msg, attempt, last=attempt >= ATTEMPTS)
+    p = task_run.parameters
+    return f"send {p['ledger'].label} via {p['channel'].name} to {p['target']}"
+
+
+@task(name="send", task_run_name=_send_run_name, retries=ATTEMPTS - 1, retry_delay_seconds=list(RETRY_DELAYS),
+      retry_condition_fn=_is_transient_delivery, cache_policy=NO_CACHE)
+def send_task(ledger: Ledger, channel: Channel, target: str, rendering: Rendering, message_id: str) -> Delivery:
+    """One target's delivery, retried by Prefect on a transient refusal (an SMTP 4xx, a dropped
+    connection); the last try returns its failure so the other targets still get theirs. An SMTP
+    password is read by the channel at each try, from its environment variable, and never passes
+    through Prefect's parameters."""
+    from prefect.runtime import task_run
+    tried = task_run.run_count or 1
+    return attempt(ledger, channel, target, rendering, message_id, tried, last=tried >= ATTEMPTS)
+
+
+def _send_by_task(ledger: Ledger, channel: Channel, target: str, rendering: Rendering, message_id: str) -> Delivery:
+    state = send_task(ledger, channel, target, rendering, message_id, return_state=True)
+    got = state.result(raise_on_failure=False)
+    if isinstance(got, BaseException):     # not a refusal: a bug or the store; still this target only
+        return Delivery(channel.name, target, "failed", f"{type(got).__name__}: {got}")
+    return got
+
+
+@task(name="after-run", cache_policy=NO_CACHE)
+def after_run_task(settings: Settings, since: datetime) -> list[str]:
+    """Alerts on the changes the run found, and the Atom feeds of changes rewritten."""
+    log = get_run_logger()
+    lines = []
+    for d in after_run(_store(settings), settings, since):
+        (log.warning if d.status == "failed" else log.info)("%s: %s", d.channel, d.line())
+        lines.append(d.line())
+    return lines
 
 
 def configured(flow_fn, settings: Settings):
@@ -258,6 +291,7 @@ def extract_flow(config: str | None = None, db: str | None = None, reextract: bo
     """Extract claims from articles not yet extracted by the current extractor version."""
     settings, since = settings_from(config, db), _started()
     extracted = run_extract(settings, reextract)
+    extracted["outputs"] = after_run_task(settings, since)
     _publish("claimtrack-extract", run_report("claimtrack extract", extracted=extracted,
                                               changes=_run_changes(settings, since)), "claims extracted")
     return extracted
@@ -270,10 +304,11 @@ def pipeline_flow(config: str | None = None, db: str | None = None, feeds: list[
     settings, since = settings_from(config, db, feeds, allow_private), _started()
     polls = run_ingest(settings, force=bool(feeds))
     extracted = run_extract(settings, reextract=False)
+    outputs = after_run_task(settings, since)
     preview = digest_preview_task(settings, newest_week(_store(settings)), settings.digest.out_dir)
     _publish("claimtrack-pipeline", run_report("claimtrack pipeline", polls, extracted, _run_changes(settings, since)),
              "feeds polled, new articles, claims, changes")
-    return {"polls": polls, "extract": extracted, "digest": preview}
+    return {"polls": polls, "extract": extracted, "digest": preview, "outputs": outputs}
 
 
 @flow(name="claimtrack-digest", flow_run_name=_run_name("digest"))
@@ -281,28 +316,20 @@ def digest_flow(config: str | None = None, db: str | None = None, week: str | No
                 out: str | None = None, send: bool = False, resend: bool = False,
                 dry_run: bool = False) -> list[str] | list[Delivery]:
     """Render the digest for an ISO week; write its preview (default), write what would be
-    sent (`dry_run`: .eml, .html, .txt), or send it to the configured recipients (`send`).
-    Returns the files written, or each recipient's Delivery (sent, failed or skipped)."""
+    sent by email (`dry_run`: .eml, .html, .txt), or send it through every channel that takes
+    it (`send`: [digest] recipients, [[channels]] with digest = true). Returns the files
+    written, or each target's Delivery (sent, failed or skipped)."""
     settings = settings_from(config, db)
     out_dir = Path(out) if out else settings.digest.out_dir
     if not (send or dry_run):
         return digest_preview_task(settings, week, out_dir)
-    digest = render_digest(_store(settings), week)
     if dry_run:
+        digest = render_digest(_store(settings), week)
         return [str(p) for p in write_dry_run(digest, settings.digest, out_dir)]
     log = get_run_logger()
-
-    def by_task(msg) -> Delivery:
-        state = send_digest_task(settings, digest.week, str(msg["To"]), msg, return_state=True)
-        got = state.result(raise_on_failure=False)
-        if isinstance(got, BaseException):     # not an SMTP refusal: a bug or the store; still per recipient
-            return Delivery(str(msg["To"]), "failed", f"{type(got).__name__}: {got}")
-        return got
-
-    deliveries = send_digest(_store(settings), digest, settings.digest, resend=resend, deliver=by_task)
+    report, deliveries = send_week(_store(settings), settings, week, resend=resend, send=_send_by_task)
     for d in deliveries:
-        (log.warning if d.status == "failed" else log.info)("digest %s to %s: %s %s", digest.week, d.recipient,
-                                                              d.status, d.detail)
-    _publish("claimtrack-digest", f"# Digest {digest.week}\n\n{digest.subject}\n\n"
-             + "\n".join(f"- {markdown_cell(d.line)}" for d in deliveries) + "\n", "who the digest went to")
+        (log.warning if d.status == "failed" else log.info)("digest %s via %s: %s", report.week, d.channel, d.line())
+    _publish("claimtrack-digest", f"# Digest {report.week}\n\n{digest_subject(report)}\n\n"
+             + "\n".join(f"- {markdown_cell(d.line())}" for d in deliveries) + "\n", "where the digest went")
     return deliveries

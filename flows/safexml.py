@@ -10,7 +10,7 @@ from __future__ import annotations
 import pyexpat
 import xml.etree.ElementTree as ET
 
-from flows.errors import ParseError
+from flows.errors import DtdRefused, ParseError
 
 
 def local_name(tag: object) -> str:
@@ -18,12 +18,8 @@ def local_name(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-class _Refused(Exception):
-    pass
-
-
 def _refuse(*_args: object) -> None:
-    raise _Refused
+    raise DtdRefused("a DTD")
 
 
 def _name(raw: str) -> str:
@@ -46,7 +42,7 @@ def parse_xml(body: bytes, where: str, what: str) -> ET.Element:
     expat.CharacterDataHandler = builder.data
     try:
         expat.Parse(body, True)
-    except _Refused:
+    except DtdRefused:
         raise ParseError(f"{where}: not {what} (it declares a DTD; entities are not expanded)") from None
     except pyexpat.ExpatError as exc:
         raise ParseError(f"{where}: not {what} (not well-formed XML: {exc})") from None

@@ -14,6 +14,7 @@ from typing import Any
 from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
 from prefect.schedules import Cron, Interval, Schedule, validate_cron_string
 
+from flows.dispatch import sends_digest
 from flows.errors import ConfigError
 from flows.pipeline import digest_flow, pipeline_flow
 from flows.settings import ScheduleSettings, Settings
@@ -59,9 +60,9 @@ def deployments(settings: Settings) -> list[Any]:
         name=PIPELINE, schedule=pipeline_schedule(settings), parameters=params,
         concurrency_limit=ONE_AT_A_TIME, tags=["claimtrack"],
         description="Poll the feeds, store new articles, extract and track their claims.")
-    digest = digest_flow.to_deployment(      # sends when recipients are configured, else writes the preview
+    digest = digest_flow.to_deployment(      # sends when it has a channel (recipients, [[channels]]), else a preview
         name=DIGEST, schedule=digest_schedule(settings),
-        parameters={**params, "send": bool(settings.digest.recipients)},
+        parameters={**params, "send": sends_digest(settings)},
         concurrency_limit=ONE_AT_A_TIME, tags=["claimtrack"],
         description="Write the weekly digest.")
     return [pipeline, digest]

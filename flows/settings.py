@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from flows.channel_config import AlertConfig, ChannelConfig, parse_alerts, parse_channels
 from flows.config_schema import (bounds, check_table, checked_by, describe, hints, meta_problem, one_of,
                                  parse_config, read_config_text)
 from flows.errors import ConfigError
@@ -211,6 +212,8 @@ class Settings:
     sql: SqlSettings
     ingest: IngestSettings
     feeds: tuple[FeedConfig, ...] = field(default_factory=tuple)
+    channels: tuple[ChannelConfig, ...] = ()        # where the digest goes besides email (flows/channel_config.py)
+    alerts: tuple[AlertConfig, ...] = ()
 
     def with_feeds(self, urls: list[str]) -> "Settings":
         """The same settings polling only `urls` (for `ingest --feed`); a feed the config lists
@@ -350,6 +353,7 @@ def load_settings(config_path: Path | None = None, db: Path | None = None) -> Se
     for name, cls in _tables().items():
         check_table(cls, raw[name], f"{where} [{name}]")
     feeds = _feeds(raw["feeds"], config_path, where)
+    channels = parse_channels(raw["channels"], where)
 
     storage = dict(raw["storage"])
     env_db = os.environ.get("CLAIMTRACK_DB")
@@ -377,4 +381,6 @@ def load_settings(config_path: Path | None = None, db: Path | None = None) -> Se
         sql=_section(SqlSettings, raw["sql"], f"{where} [sql]"),
         ingest=_section(IngestSettings, raw["ingest"], f"{where} [ingest]"),
         feeds=tuple(f for f in feeds if f.enabled),
+        channels=channels,
+        alerts=parse_alerts(raw["alerts"], channels, dig["recipients"], where),
     )

@@ -11,7 +11,8 @@ text meets a renderer goes through one function here, never a patch at the call 
   get one line (`for_terminal_line`, `template_finalize`, `for_chart`, `for_markdown`);
 - then the renderer's own syntax is escaped: Rich markup for the terminal
   (`for_terminal*`, `TerminalTable`), `$` for matplotlib's mathtext (`for_chart`),
-  Markdown's inline syntax for Prefect artifacts (`for_markdown`); HTML is escaped by
+  Markdown's inline syntax for Prefect artifacts and chat messages (`for_markdown`, with
+  `markdown_link` for links: web addresses only, percent-encoded); HTML is escaped by
   Jinja's autoescape after `template_finalize` has cleaned every expression.
 
 Rich's `:emoji:` codes cannot be escaped: the CLI's consoles are made with emoji=False.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup
 from rich.table import Table
@@ -79,6 +81,18 @@ def for_markdown(value: object) -> str:
     """A Markdown table cell or list item shown rendered (Prefect artifacts): one line, the inline
     syntax (links, images, HTML, emphasis, pipes) backslash-escaped so it shows as written."""
     return _MARKDOWN.sub(r"\\\1", clean(value, lines=False))
+
+
+class MarkdownSafe(str):
+    """Markdown assembled from escaped parts (a link): a Markdown template passes it on as it is."""
+
+
+def markdown_link(url: object, text: object) -> str:
+    """`[text](url)` when `url` is a web address (percent-encoded, so no bracket, parenthesis or
+    space ends it early), else the text alone; the text shown as written."""
+    if not (isinstance(url, str) and url.lower().startswith(("http://", "https://"))):
+        return for_markdown(text)
+    return MarkdownSafe(f"[{for_markdown(text)}]({quote(clean(url, lines=False), safe=':/?#@!$&*+,;=%-._~')})")
 
 
 def for_json_line(line: str) -> str:

@@ -52,7 +52,7 @@ def send(settings: Settings, week: str) -> None:
     digest = render_digest(store, week)
     say("rendered")
     for delivery in send_digest(store, digest, settings.digest, sleep=lambda _: None):
-        say(delivery.recipient, delivery.status)
+        say(delivery.target, delivery.status)
 
 
 if __name__ == "__main__":

@@ -174,5 +174,5 @@ def test_every_packaged_default_is_a_typed_field_and_the_sql_bounds_are_there():
     tables = {f.name: getattr(settings, f.name) for f in fields(settings) if is_dataclass(getattr(settings, f.name))}
     assert {name: sorted(defaults[name]) for name in tables} == \
         {name: sorted(f.name for f in fields(value)) for name, value in tables.items()}
-    assert set(defaults) == set(tables) | {"feeds"}
+    assert set(defaults) == set(tables) | {"feeds", "channels", "alerts"}      # the arrays of tables
     assert settings.sql.timeout_seconds < settings.storage.lock_wait_seconds    # a runaway query ends first

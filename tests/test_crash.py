@@ -22,6 +22,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from conftest import ROOT, write_config
+from db.deliveries import week_ledger
 from db.store import Store
 
 SEED = int(os.environ.get("CRASH_SEED", time.time_ns() % 1_000_000))
@@ -250,7 +251,7 @@ def test_sigkill_during_the_digest_send_never_sends_anyone_the_week_twice(refere
     finally:
         controller.stop()
     assert sorted(inbox.received) == recipients, note                # everyone got it, once
-    log = Store(tmp_path / "claimtrack.duckdb").digest_log("2025-W44")
+    log = week_ledger(Store(tmp_path / "claimtrack.duckdb"), "2025-W44").entries("email")
     in_doubt = recipients[kill_at - 1]
     assert {r: row["status"] for r, row in log.items()} == {r: "sending" if r == in_doubt else "sent"
                                                             for r in recipients}, note

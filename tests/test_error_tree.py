@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from conftest import ROOT, write_config
 from flows import errors
 from flows.cli import app
-from flows.errors import ClaimtrackError, DigestError, ExtractionError, QueryRefused, TransientSmtpError
+from flows.errors import ClaimtrackError, ExtractionError, QueryRefused, TransientDeliveryError, TransientSmtpError
 
 MISSING_MODEL = "claimtrack_no_such_model"
 
@@ -45,7 +45,7 @@ def test_the_old_homes_still_name_the_same_classes():
     from db.readonly import QueryRefused as refused
     from flows.mail import TransientSmtpError as transient
     assert (refused, transient) == (QueryRefused, TransientSmtpError)
-    assert issubclass(TransientSmtpError, DigestError)
+    assert issubclass(TransientSmtpError, TransientDeliveryError)     # retried within the run, per target
 
 
 def test_a_model_that_cannot_be_loaded_is_an_extraction_error_naming_it():

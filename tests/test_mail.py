@@ -13,6 +13,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from conftest import write_config
 
+from db.deliveries import week_ledger
 from db.store import Store
 from flows.digest import render_digest
 from flows.errors import ConfigError, DigestError
@@ -87,7 +88,7 @@ def test_the_digest_arrives_whole_and_goes_to_a_recipient_once(demo_db, smtp, we
     images = [p for p in msg.walk() if p.get_content_type() == "image/png"]   # each travels inline, by content id
     assert [(p["Content-ID"], p.get_content()) for p in images] == [(f"<{cid}>", png) for cid, png in week.charts]
     assert all(f'src="cid:{cid}"' in html.get_content() for cid, _ in week.charts)
-    assert store.digest_log("2025-W44")["once@analysts.example"]["status"] == "sent"
+    assert week_ledger(store, "2025-W44").entries("email")["once@analysts.example"]["status"] == "sent"
 
     again = send_digest(store, week, settings)
     assert [d.status for d in again] == ["skipped"] and "already sent" in again[0].detail
@@ -109,16 +110,16 @@ def test_a_550_fails_only_its_recipient_and_is_logged(demo_db, smtp, week):
     inbox = Inbox()
     store = Store(demo_db.storage.db)
     out = send_digest(store, week, _settings(demo_db, smtp(inbox), "bounce@analysts.example", "ok@analysts.example"))
-    assert [(d.recipient, d.status) for d in out] == [("bounce@analysts.example", "failed"), ("ok@analysts.example", "sent")]
+    assert [(d.target, d.status) for d in out] == [("bounce@analysts.example", "failed"), ("ok@analysts.example", "sent")]
     assert "550" in out[0].detail
-    assert store.digest_log("2025-W44")["bounce@analysts.example"]["status"] == "failed"
+    assert week_ledger(store, "2025-W44").entries("email")["bounce@analysts.example"]["status"] == "failed"
     assert [to for to, _ in inbox.messages] == [["ok@analysts.example"]]
 
 
 def test_a_send_left_unfinished_by_a_dead_run_is_not_repeated(demo_db, smtp, week):
     inbox = Inbox()
     store = Store(demo_db.storage.db)
-    store.record_digest_send("2025-W44", "maybe@analysts.example", "sending", "<x@claimtrack.example>")
+    week_ledger(store, "2025-W44").record("email", "maybe@analysts.example", "sending", "<x@claimtrack.example>")
     (d,) = send_digest(store, week, _settings(demo_db, smtp(inbox), "maybe@analysts.example"))
     assert d.status == "skipped" and "maybe delivered" in d.detail and inbox.messages == []
 
@@ -171,7 +172,7 @@ def test_starttls_login_through_the_flow_retries_a_421_and_the_password_is_nowhe
         prefect_harness, demo_db, smtp, tls, tmp_path, monkeypatch, caplog, capfd):
     """The weekly-digest flow against a server that demands STARTTLS and a login: a 421 is
     retried by Prefect (attempt 2 delivers), a 550 fails its recipient only, and the password
-    shows up in no log line, artifact, flow parameter, digest_log row or database byte."""
+    shows up in no log line, artifact, flow parameter, delivery_log row or database byte."""
     from prefect.artifacts import Artifact
     from prefect.client.orchestration import get_client
     from prefect.logging.handlers import APILogWorker
@@ -188,12 +189,12 @@ def test_starttls_login_through_the_flow_retries_a_421_and_the_password_is_nowhe
     monkeypatch.setenv("CLAIMTRACK_SMTP_PASSWORD", PASSWORD)
     caplog.set_level(logging.DEBUG)
 
-    lines = [d.line for d in digest_flow(str(config), str(db), "2025-W44", send=True)]
+    lines = [d.line() for d in digest_flow(str(config), str(db), "2025-W44", send=True)]
     assert lines[0] == "tls@analysts.example: sent attempt 2"
     assert lines[1].startswith("bounce@analysts.example: failed") and "550" in lines[1]
     ((to, msg),) = inbox.messages
     assert to == ["tls@analysts.example"] and "2025-W44" in msg["Subject"]
-    log = Store(db).digest_log("2025-W44")
+    log = week_ledger(Store(db), "2025-W44").entries("email")
     assert (log["tls@analysts.example"]["status"], log["tls@analysts.example"]["attempts"]) == ("sent", 2)
 
     APILogWorker.drain_all()
@@ -204,7 +205,7 @@ def test_starttls_login_through_the_flow_retries_a_421_and_the_password_is_nowhe
     assert "sent attempt 2" in api_logs                     # the logs were read, and name the outcome
     seen = {"API logs": api_logs, "flow parameters": parameters, "captured log": caplog.text,
             "stdout and stderr": out + err, "artifact": Artifact.get("claimtrack-digest").data,
-            "digest_log": repr(log), "database file": db.read_bytes().decode("latin-1"),
+            "delivery_log": repr(log), "database file": db.read_bytes().decode("latin-1"),
             "message": msg.as_string()}
     assert [where for where, text in seen.items() if PASSWORD in text] == []
 
@@ -242,7 +243,7 @@ def test_a_wrong_password_fails_without_naming_it(demo_db, smtp, tls, week, monk
     store = Store(demo_db.storage.db)
     (d,) = send_digest(store, week, settings, sleep=lambda s: None)
     assert d.status == "failed" and "535" in d.detail and PASSWORD not in d.detail
-    assert PASSWORD not in repr(store.digest_log("2025-W44"))
+    assert PASSWORD not in repr(week_ledger(store, "2025-W44").entries("email"))
 
 
 def test_a_login_over_a_plain_connection_is_refused_by_the_config(demo_db):
