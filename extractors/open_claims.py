@@ -81,7 +81,7 @@ def _phrase(token: Token) -> str:
     return " ".join([*parts, lemma(token)])
 
 
-def _measured(verb: Token, refs: References) -> Token | None:
+def _measured(verb: Token) -> Token | None:
     """What a change verb moves: its object ("cut its forecast"), else its subject ("market
     value rose"), when that is a thing and not a party ("Nvidia rose 3%": its shares)."""
     for deps in (("dobj",), ("nsubj", "nsubjpass")):
@@ -90,7 +90,7 @@ def _measured(verb: Token, refs: References) -> Token | None:
                     and c.ent_type_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
                 return c
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return _measured(verb.head, refs)
+        return _measured(verb.head)
     return None
 
 
@@ -177,8 +177,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         verb = governing_verb(counted)
         words = _phrase(counted)
         if counted.dep_ == "pobj" and counted.head.lower_ in ("to", "from", "at") and verb is not None \
-                and lemma(verb) in CHANGE_VERBS and _measured(verb, refs) is not None:
-            measured = _measured(verb, refs)         # "cut its delivery forecast to 40,000 vehicles"
+                and lemma(verb) in CHANGE_VERBS and _measured(verb) is not None:
+            measured = _measured(verb)         # "cut its delivery forecast to 40,000 vehicles"
             words = _phrase(measured)
             party = _whose(measured, refs, verb)
             if _skipped(words, config) or party is None:
@@ -239,7 +239,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return "", Party(""), sign * abs(fig.value), level
         return _moved(verb, sign * abs(fig.value), refs, config, fig)
     if frame.how == "level" or (moving and frame.how == "prep"):
-        measured = _measured(verb, refs)
+        measured = _measured(verb)
         if measured is None:
             return None
         words = _phrase(measured)
@@ -304,8 +304,9 @@ def _near(doc: Doc, level: Figure, change: Figure) -> bool:
     if between is None:
         return True
     words = [t for t in between if not t.is_punct and t.lower_ not in ("up", "down", "higher", "lower")]
-    return len(words) <= 8 and not any(t.lower_ in ("and", "while", "but", "whereas") or t.pos_ == "VERB" and t.i > between.start + 1
-                                       for t in words)
+    clause_ends = any(t.lower_ in ("and", "while", "but", "whereas") or (t.pos_ == "VERB" and t.i > between.start + 1)
+                      for t in words)
+    return len(words) <= 8 and not clause_ends
 
 
 def _change_alone(doc: Doc, span, signed: float, refs: References, config: ExtractorConfig
@@ -323,9 +324,11 @@ def _change_alone(doc: Doc, span, signed: float, refs: References, config: Extra
 
 def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig, fig: Figure | None = None
            ) -> tuple[str, Party, float | None, Figure | None] | None:
-    measured = _measured(verb, refs)
+    """A change `verb` states, signed: of the noun it moves ("revenue soared 64%"), else of the
+    shares of the company that is its subject ("Nvidia rose 3%")."""
+    measured = _measured(verb)
     if measured is None:
-        if fig is not None and fig.kind not in ("percent", "price") or lemma(verb) not in _MOVING:
+        if (fig is not None and fig.kind not in ("percent", "price")) or lemma(verb) not in _MOVING:
             return None                               # "Boeing raised $21 billion" is no move of its shares
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         party = refs.party(subj) if subj is not None else None
@@ -359,5 +362,6 @@ def _level_of(doc: Doc, verb: Token, fig: Figure) -> Figure | None:
 
 
 def _skipped(words: str, config: ExtractorConfig) -> bool:
+    """Whether a measure makes no claim: nothing, or a word of [open] skip ("years", "times")."""
     words = words.strip()
     return not words or words in config.open_skip or words.split()[-1] in config.open_skip
