@@ -123,6 +123,8 @@ def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run 
         console.print(reextract_table(out["changes"], out["changed"]))
     for failure in out["failed"]:
         console.print(f"  [yellow]![/yellow] extraction failed: {shown(failure)}", highlight=False)
+    for line in out.get("outputs", ()):     # alerts sent, Atom feeds written, as `run` prints them
+        console.print(f"  {shown(line)}", highlight=False)
     _print_counts(before, store.counts())
 
 
@@ -369,3 +371,7 @@ def main() -> None:
     except ClaimtrackError as exc:
         err.print(f"claimtrack: error: {shown(exc)}", highlight=False)
         sys.exit(1)
+
+
+if __name__ == "__main__":      # python -m flows.cli, as the console script does
+    main()

@@ -142,3 +142,20 @@ def test_the_flows_send_alerts_write_the_feed_and_send_the_digest_through_appris
     lines = [d.line() for d in digest_flow(str(config), str(db), "2025-W44", send=True)]
     assert lines == [f"{target} (chat): sent attempt 1"]
     assert httpserver.log[-1][0].get_json()["title"] == "claimtrack 2025-W44: 2 changed, 6 new, 5 risk notes"
+
+
+def test_claimtrack_extract_prints_what_the_channels_did(prefect_harness, demo_db, httpserver, tmp_path):
+    """`claimtrack extract`, like `claimtrack run`, says which alerts went out and which feeds
+    were written: a run's outputs are not only in the flow's return value."""
+    from typer.testing import CliRunner
+    from flows.cli import app
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    db, feed = tmp_path / "copy.duckdb", tmp_path / "out" / "changes.atom"
+    shutil.copy(demo_db.storage.db, db)
+    config = write_config(tmp_path, [])
+    config.write_text(CHANNELS.format(port=httpserver.port, feed=feed) + config.read_text("utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", "--reextract", "--config", str(config), "--db", str(db)],
+                                env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert f"{feed} (changes): sent 4 changes" in result.output
+    assert result.output.count("(chat): sent attempt 1") == 2
