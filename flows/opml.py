@@ -134,7 +134,7 @@ def export_opml(feeds: Sequence[FeedConfig], title: str = "claimtrack feeds",
         outline = ET.SubElement(body, "outline", text=feed.name or feed.url)
         if feed.name:
             outline.set("title", feed.name)
-        outline.set("type", "rss")
+        outline.set("type", "rss" if feed.kind == "rss" else feed.kind)     # a reader skips what it cannot read
         outline.set("xmlUrl", feed.url)
         if feed.tags:
             outline.set("category", ",".join(feed.tags))

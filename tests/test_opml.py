@@ -104,8 +104,8 @@ enabled = false
     outlines = root.findall("body/outline")
     assert [(o.get("text"), o.get("type"), o.get("xmlUrl"), o.get("category")) for o in outlines] == [
         ("Bare", "rss", "https://bare.example/rss", None),
-        ('News <map> & "co"', "rss", "https://wire.example/news-sitemap.xml", "ai,deals"),
-        ("https://list.example/reading.txt", "rss", "https://list.example/reading.txt", None)]
+        ('News <map> & "co"', "sitemap", "https://wire.example/news-sitemap.xml", "ai,deals"),    # no feed to
+        ("https://list.example/reading.txt", "urls", "https://list.example/reading.txt", None)]  # another reader
     parsed = feedparser.parse(text.encode("utf-8"))
     assert not parsed.bozo and parsed.feed["opml"]["version"] == "2.0"
     fresh = tmp_path / "fresh.toml"
