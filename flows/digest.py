@@ -19,7 +19,6 @@ from flows.errors import DigestError
 from flows.formatting import basis_note, format_range, format_value
 from flows.untrusted import MarkdownSafe, for_markdown, markdown_link, template_finalize
 from flows.week_report import CHARTS, WeekReport, gather_report
-from flows.week_report import last_full_week, newest_week, parse_week  # noqa: F401  (the digest's weeks, as before)
 
 FORMATS = ("email", "html", "text", "markdown")
 

@@ -46,11 +46,6 @@ def unregister_kind(name: str) -> None:
     _KINDS.pop(name, None)
 
 
-def kind_names() -> tuple[str, ...]:
-    """The kinds a [[feeds]] table may name."""
-    return tuple(_KINDS)
-
-
 def kind_problem(value: str) -> str | None:
     """What is wrong with a feed's `kind` setting, or None (for the settings' field metadata)."""
     return None if value in _KINDS else f"must be one of {', '.join(_KINDS)}, not {value!r}"

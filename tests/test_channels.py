@@ -5,7 +5,6 @@ delivery log's migration, and the [[channels]] / [[alerts]] settings refusing wh
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-import duckdb
 import pytest
 
 from conftest import write_config
@@ -94,14 +93,9 @@ def test_each_channel_gets_the_rendering_it_takes_rendered_once(tmp_path):
 
 def test_digest_log_rows_become_the_email_channels_in_the_delivery_log(tmp_path):
     """Migration 009 keeps every row of digest_log (week, recipient) as (week, 'email', recipient)."""
-    from db import sql as sqlfiles
+    from test_store import _database_at
     path = tmp_path / "old.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
-                "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-    for m in sqlfiles.migrations()[:8]:
-        con.execute(m.sql)
-        con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [m.version, m.name])
+    con = _database_at(path, 8)
     when = datetime(2025, 11, 3, 7, 0, tzinfo=timezone.utc)
     con.execute("INSERT INTO digest_log VALUES ('2025-W44', 'reader@analysts.example', 'sent', '<m1@x>', 1, NULL, ?)",
                 [when])
