@@ -21,7 +21,7 @@ from extractors.attribution import Attribution, cited, find_attribution
 from extractors.claim import Claim
 from extractors.config import ClaimType, ExtractorConfig
 from extractors.figure_time import figure_times
-from extractors.figures import Figure
+from extractors.figures import Figure, claim_unit
 from extractors.frames import figure_span, find_frame, lemma
 from extractors.lexicon import HOLDER_NOUNS, Choice, Lexicon, fits
 from extractors.mentions import Mention
@@ -39,7 +39,6 @@ _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "prof
                     "share_price", "stake_value"}
 _WEAK_INVESTING = {"pledge", "commit", "promise", "earmark", "allocate", "provide", "add", "spend"}
 _LOSSES = {"loss", "losses", "deficit", "shortfall"}
-_CLAIM_UNIT = re.compile(r"[A-Z]{3}|percent|percentage_points|basis_points|year")
 _DEMONSTRATIVE = {"this", "that", "these", "those", "the", "such"}
 _FAMILIES = {"stake_pct": "stake", "stake_value": "stake", "investment": "stake", "acquisition_price": "deal",
              "purchase_commitment": "deal", "debt_issue": "deal", "funding_round": "round", "valuation": "round"}
@@ -422,25 +421,6 @@ def _for_a_purpose(verb: Token, refs: References) -> bool:
     return False
 
 
-def _claim_unit(fig: Figure) -> str | None:
-    """The unit a claim stores: coins in their currency's main unit (470 pence is 4.70 GBP);
-    a currency the text does not name for sure ("francs") makes no claim."""
-    if fig.kind == "year":
-        return "year"
-    if fig.kind == "count":
-        return "count"
-    return fig.unit if _CLAIM_UNIT.fullmatch(fig.unit) else None
-
-
-def _claim_value(fig: Figure) -> tuple[float, str] | None:
-    if fig.unit == "GBX":
-        return fig.value / 100, "GBP"
-    if fig.unit == "cent":
-        return fig.value / 100, "USD"
-    unit = _claim_unit(fig)
-    return (fig.value, unit) if unit else None
-
-
 def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: set[int], refs: References,
                  config: ExtractorConfig, text: str, attr: Attribution, sentence: str, start: int, end: int
                  ) -> tuple[list[Claim], dict[int, tuple[float, str]]]:
@@ -448,8 +428,6 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
     and the changes it states beside a level (by the level figure's id)."""
     levels = [f for f in current if f.kind != "year"]
     opened, changes = read_open(doc, [f for f in levels if id(f) not in claimed], levels, refs, config, text)
-    changes = {k: (v, u if u in ("percent", "percentage_points", "basis_points", "count") else (_claim_value_unit(u)))
-               for k, (v, u) in changes.items()}
     if not opened:
         return [], changes
     sized = [f for f in figs if f.kind != "year"]
@@ -459,23 +437,20 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
     out = []
     for o in opened:
         fig = o.figure
-        valued = (fig.value, "count") if fig.kind == "count" else _claim_value(fig)
-        if valued is None:
+        in_unit = claim_unit(fig)
+        if in_unit is None:
             continue
-        value, unit = valued
-        scale = value / fig.value if fig.value else 1.0           # pence and cents in their main unit
-        if o.moved is not None:
-            value = o.moved * scale                                # "shares fell 6%": -6
+        per, unit = in_unit                                        # pence and cents in their main unit
+        value = (fig.value if o.moved is None else o.moved) / per      # "shares fell 6%": -6
         prev = next((p for p in figs if p.previous and p.kind == fig.kind and p.start > fig.start), None)
         when, prev_when = times.get(id(fig)), times.get(id(prev)) if prev is not None else None
-        change_unit = o.change_unit if o.change_unit in ("percent", "percentage_points", "basis_points", "count") else unit
-        out.append(Claim(o.subject, None, o.metric, value, unit, prev.value * scale if prev else None,
+        out.append(Claim(o.subject, None, o.metric, value, unit, prev.value / per if prev else None,
                          fig.qualifier, None, None, attr.attributed_to, attr.speaker, sentence, start, end,
                          status=status_of(doc, fig.start, fig.end, o.metric, False),
                          when=when.text if when else None, previous_when=prev_when.text if prev_when else None,
-                         kind="open", low=fig.low * scale if fig.low is not None else None,
-                         high=fig.high * scale if fig.high is not None else None,
-                         change=o.change, change_unit=change_unit if o.change is not None else None))
+                         kind="open", low=fig.low / per if fig.low is not None else None,
+                         high=fig.high / per if fig.high is not None else None,
+                         change=o.change, change_unit=o.change_unit))
     return out, changes
 
 
@@ -484,10 +459,6 @@ def _told_typed(claim: Claim, claims: list[Claim]) -> bool:
     headline's "Azure pledge: $250 billion" after the body's purchase commitment adds nothing."""
     return any(c.kind == "typed" and c.subject == claim.subject and c.unit == claim.unit and c.value is not None
                and abs(c.value - claim.value) <= abs(claim.value) * 0.005 for c in claims)
-
-
-def _claim_value_unit(unit: str) -> str:
-    return {"GBX": "GBP", "cent": "USD"}.get(unit, unit)
 
 
 def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
@@ -550,22 +521,22 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
         for fig, ct, subject, obj, _, sign in found:
             if subject is None:
                 continue
-            valued = _claim_value(fig)
-            if valued is None:
+            in_unit = claim_unit(fig)
+            if in_unit is None:
                 continue
-            value, unit = valued
+            per, unit = in_unit
+            value = fig.value / per
             value = -abs(value) if sign < 0 else value
             prev = next((p for p in figs if p.previous and p.kind == fig.kind and p.start > fig.start), None)
             when = times.get(id(fig))
             prev_when = times.get(id(prev)) if prev is not None else None
-            scale = abs(value / fig.value) if fig.value else 1.0
-            new.append(Claim(subject, obj, ct.metric, value, unit, prev.value if prev else None,
+            new.append(Claim(subject, obj, ct.metric, value, unit, prev.value / per if prev else None,
                              fig.qualifier, None, None, attr.attributed_to, attr.speaker,
                              sentence, start, end,
                              status="reported" if ct.projection else status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event"),
                              when=when.text if when else None, previous_when=prev_when.text if prev_when else None,
-                             low=fig.low * scale if fig.low is not None else None,
-                             high=fig.high * scale if fig.high is not None else None))
+                             low=fig.low / per if fig.low is not None else None,
+                             high=fig.high / per if fig.high is not None else None))
             typed_figs.append(fig)
 
         if parsed and config.open_enabled:

@@ -174,6 +174,20 @@ class Figure:
         return asdict(self)
 
 
+_MAIN_UNITS = {"GBX": (100, "GBP"), "cent": (100, "USD")}     # coins: how many make their currency's main unit
+_CLAIM_UNIT = re.compile(r"[A-Z]{3}|percent|percentage_points|basis_points")
+
+
+def claim_unit(fig: Figure) -> tuple[int, str] | None:
+    """The unit a claim stores a figure in, and how many of the figure's own make one: 470
+    pence is 4.70 GBP (100, "GBP"); None for a currency the text does not name for sure ("francs")."""
+    if fig.unit in _MAIN_UNITS:
+        return _MAIN_UNITS[fig.unit]
+    if fig.kind in ("year", "count"):
+        return 1, fig.kind
+    return (1, fig.unit) if _CLAIM_UNIT.fullmatch(fig.unit) else None
+
+
 def words_to_number(text: str) -> float:
     """'thirteen' -> 13, 'twenty-two' -> 22, 'one hundred and five' -> 105, 'five million' -> 5e6;
     'half a' -> 0.5 and 'a' -> 1 (before a scale: "half a trillion dollars")."""

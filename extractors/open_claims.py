@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from extractors import roles
 from extractors.config import ExtractorConfig
-from extractors.figures import Figure
+from extractors.figures import Figure, claim_unit
 from extractors.frames import CHANGE_VERBS, figure_root, figure_span, find_frame, governing_verb, lemma
 from extractors.references import Party, References
 
@@ -123,7 +123,13 @@ def _change_of_level(fig: Figure, text: str) -> tuple[float, str] | None:
     if not m:
         return None
     down = m.group("dir").lower() in ("down", "lower") or any(w in m.group("dir").lower() for w in ("drop", "decline", "fall"))
-    return (-fig.value if down else fig.value), fig.unit
+    return _in_claim_unit(-fig.value if down else fig.value, fig)
+
+
+def _in_claim_unit(value: float, fig: Figure) -> tuple[float, str]:
+    """A change in the unit claims store ("down 34 cents": -0.34 USD)."""
+    per, unit = claim_unit(fig) or (1, fig.unit)
+    return value / per, unit
 
 
 def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: References,
@@ -153,7 +159,7 @@ def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: Re
             continue
         metric, party, change, level_of = found
         if level_of is not None:
-            changes[id(level_of)] = (change, fig.unit)   # "by a quarter point to 4%-4.25%"
+            changes[id(level_of)] = _in_claim_unit(change, fig)   # "by a quarter point to 4%-4.25%"
             continue
         pending.append(OpenFigure(fig, metric, party.name, moved=change))
     for o in pending:

@@ -177,3 +177,14 @@ def test_an_open_metric_promoted_to_a_claim_type_is_typed(tmp_path):
     assert [(c.kind, c.metric, c.subject, c.value, c.unit) for c in claims] == [
         ("typed", "vehicle_deliveries", "Tesla", 497099, "count"), ("typed", "bookings", "Uber", 46.8e9, "USD")]
     assert {m["metric"]: m["unit"] for m in ex.metrics}["vehicle_deliveries"] == "count"
+
+
+@pytest.mark.parametrize("text, metric, value, change", [
+    ("Intel shares closed at $20.10, down 34 cents.", "share_price", 20.10, -0.34),     # a typed level's change
+    ("BP shares fell 12 pence on Tuesday.", "share_price_change", -0.12, None),        # an open change alone
+])
+def test_a_change_in_coins_is_stored_in_the_currencys_main_unit(extractor, text, metric, value, change):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == metric]
+    assert claim.value == pytest.approx(value)
+    assert claim.change == (pytest.approx(change) if change is not None else None)
+    assert claim.unit == ("USD" if "$" in text else "GBP")
