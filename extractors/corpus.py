@@ -153,8 +153,8 @@ def _problems_of_claim(c: dict[str, Any], text: str) -> list[str]:
     surface = c.get("surface")
     if not surface:
         out.append("no surface")
-    elif _squash(surface) not in _squash(text) and "..." not in surface and "…" not in surface:
-        out.append(f"surface {surface[:60]!r} is not in the text")
+    else:
+        out.extend(_surface_problems(surface, text))
     return out
 
 
@@ -179,10 +179,16 @@ def _problems_of_figure(f: dict[str, Any], text: str) -> list[str]:
     if not isinstance(f.get("subject_aliases", []), list):
         out.append("subject_aliases must be a list")
     surface = f.get("surface")
-    if isinstance(surface, str) and surface and _squash(surface) not in _squash(text) \
-            and "..." not in surface and "…" not in surface:
-        out.append(f"surface {surface[:60]!r} is not in the text")
+    if isinstance(surface, str) and surface:
+        out.extend(_surface_problems(surface, text))
     return out
+
+
+def _surface_problems(surface: str, text: str) -> list[str]:
+    """A gold entry's surface must be words of its passage (an elided one, "…", is not checked)."""
+    if _squash(surface) in _squash(text) or "..." in surface or "…" in surface:
+        return []
+    return [f"surface {surface[:60]!r} is not in the text"]
 
 
 def _squash(s: str) -> str:
