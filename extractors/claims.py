@@ -18,12 +18,14 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors import roles
 from extractors.attribution import Attribution, cited, find_attribution
+from extractors.choice import Choice, fits
 from extractors.claim import Claim
+from extractors.claim_words import HOLDER_NOUNS
 from extractors.config import ClaimType, ExtractorConfig
 from extractors.figure_time import figure_times
 from extractors.figures import Figure, claim_unit
 from extractors.frames import figure_span, find_frame, lemma
-from extractors.lexicon import HOLDER_NOUNS, Choice, Lexicon, fits
+from extractors.lexicon import Lexicon
 from extractors.mentions import Mention
 from extractors.modality import status_of
 from extractors.open_claims import read_open

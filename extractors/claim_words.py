@@ -1,0 +1,32 @@
+"""Words the claim-type rules test for beyond each type's own nouns and verbs
+(extractors/data/claims.toml): kinds of stakes, shares, deals and companies, the verbs of
+buying, raising, paying and lending, and the scale words of a large amount."""
+from __future__ import annotations
+
+import re
+
+STAKE_NOUNS = {"stake", "holding", "shareholding", "ownership", "interest", "equity", "position", "slice", "chunk",
+               "portion", "piece", "equity stake", "ownership stake", "minority stake", "majority stake",
+               "controlling stake", "share"}
+SHARE_NOUNS = {"share", "stock", "ordinary share", "common share", "common stock"}
+LENDING_VERBS = {"lend", "loan", "extend", "advance"}
+HOLDER_NOUNS = {"shareholder", "stakeholder", "owner", "investor", "backer", "holder"}
+TRANSFER_VERBS = {"approve", "authorize", "authorise", "add", "allocate", "earmark", "commit", "devote", "put", "set",
+                  "dedicate", "direct", "plough", "plow", "pump", "raise", "boost", "increase", "expand", "lift"}
+CHANGE_ONLY_VERBS = {"wipe", "erase", "lose", "shed", "evaporate", "vanish", "knock", "slash", "drain"}
+RAISING_VERBS = {"complete", "secure", "receive", "land", "close", "win", "attract", "raise", "get", "obtain", "bag"}
+BUYING_VERBS = {"buy", "take", "acquire", "purchase", "pay", "snap", "pick", "invest", "spend", "make", "agree",
+                "secure", "get", "receive", "obtain"}
+PUTTING_VERBS = {"put", "pour", "inject", "plow", "plough", "pump", "sink", "commit", "funnel", "channel"}
+PAYING_VERBS = {"pay", "spend", "shell", "fork", "offer", "commit"}
+DEAL_NOUNS = {"deal", "agreement", "pact", "transaction", "arrangement", "partnership", "tie-up", "accord",
+              "commitment", "pledge"}
+LISTED_NOUNS = {"company", "firm", "corporation", "group", "giant", "business", "conglomerate", "chipmaker"}
+PRIVATE_NOUNS = {"startup", "start-up", "unicorn", "lab", "venture", "upstart", "decacorn"}
+ROUND_NOUNS = {"round", "funding", "financing", "raise", "fundraise", "fundraising", "series", "injection",
+               "investment", "capital", "infusion"}
+SCALED = re.compile(r"(?:thousand|million|billion|trillion|lakh|crore|mln|bln|trn|mil|mn|bn|tn|[kmbt])\b", re.IGNORECASE)
+CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "boost", "decline", "drop", "fall",
+                "decrease", "slump", "plunge", "hike", "cut", "reduction"}
+TRADING_VERBS = {"open", "close", "trade", "end", "finish", "settle", "debut", "list", "price", "start", "peak",
+                 "hit", "change", "sell", "offer", "float"}

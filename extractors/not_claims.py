@@ -1,0 +1,87 @@
+"""Figures in a claim type's frame that no reader takes as its claim: a counterfactual or an
+order book, an amount per share that is no share price, what an option would give, a share of
+something other than a company. The lexicon (lexicon.py) chooses no type for them."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from extractors.frames import Frame, lemma
+
+_OPTIONS = {"warrant", "option", "right", "call", "put"}
+_OWNED = {"share", "stock", "equity", "company", "firm", "business", "capital", "stake", "ownership", "unit", "venture",
+          "startup", "subsidiary", "arm", "operation", "entity", "group", "interest", "holding", "lab", "maker"}
+_NOT_CLAIMED = {"order", "orderbook", "demand", "subscription", "asset", "aum", "liability", "liabilities"}
+_CUMULATIVE = re.compile(r"\b(?:since (?:its )?(?:inception|founding|launch|creation)|to date|so far|"
+                         r"cumulative(?:ly)?|over the years)\b", re.IGNORECASE)
+
+
+def not_a_fact(figure) -> bool:
+    """A figure no reader takes as a claim: a counterfactual or assumption ("could have been
+    priced at $52", "the assumed IPO price of $25"), an order book ("orders of $114 billion"),
+    assets managed ("a $145bn-in-assets firm"), a total raised to date ("has raised $3.9 billion
+    since its inception")."""
+    root = figure.root
+    verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    clause = figure.doc[min(t.i for t in verb.subtree):max(t.i for t in verb.subtree) + 1] if verb is not None else figure.sent
+    if len(clause) > 40:
+        clause = figure.doc[max(clause.start, figure.start - 15):min(clause.end, figure.end + 15)]
+    window = clause.text
+    if verb is not None and {"could", "would", "might"} & {c.lower_ for c in verb.children if c.dep_ == "aux"} \
+            and any(c.lower_ == "have" for c in verb.children if c.dep_ == "aux"):
+        return True             # "could have been priced at $52"
+    head = root.head
+    if any(c.lower_ in ("assumed", "hypothetical") for c in [*head.children, *root.children]):
+        return True             # "the assumed initial public offering price of $25.00"
+    if re.search(r"\bwould need\b|\bearn-?out\b|\bcould further\b", window, re.IGNORECASE):
+        return True
+    after = figure.doc[figure.end:figure.end + 3].text.lower()
+    if re.match(r"-?\s*in[- ]assets|of assets|in aum|under management", after):
+        return True
+    for t in list(root.ancestors)[:3]:
+        if lemma(t) in _NOT_CLAIMED and t.pos_ == "NOUN":
+            return True
+    if any(lemma(t) in ("raise", "secure", "attract") for t in list(root.ancestors)[:2]) and _CUMULATIVE.search(window):
+        return True
+    return False
+
+
+_PER_SHARE_OTHER = {"dividend", "earnings", "eps", "payout", "distribution", "profit", "loss", "income", "revenue",
+                    "cash", "flow", "coupon", "fee", "book", "ebitda", "buyback"}
+
+
+def per_share_other(frame: Frame) -> bool:
+    """Whether a per-share amount is something other than the share's price: a dividend,
+    earnings or a loss per share ("lifted its dividend to 21 cents a share")."""
+    root = frame.figure.root
+    near = [frame.anchor] if frame.anchor is not None else []
+    near += list(root.ancestors)[:3]
+    for t in list(near):
+        if t.pos_ in ("VERB", "AUX"):
+            near += [c for c in t.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    return any(t is not None and lemma(t) in _PER_SHARE_OTHER for t in near)
+
+
+def optional(token: Token) -> bool:
+    """Whether a figure is what an option or warrant would give ("a warrant to purchase 5%",
+    "receives warrants to buy 5%")."""
+    for t in list(token.ancestors)[:6]:
+        if lemma(t) in _OPTIONS and t.pos_ == "NOUN":
+            return True
+        if t.pos_ in ("VERB", "AUX") and any(lemma(c) in _OPTIONS and c.dep_ in ("dobj", "nsubj", "nsubjpass")
+                                             for c in t.children):
+            return True
+        if t.pos_ == "VERB" and t.i >= 2 and t.doc[t.i - 1].lower_ == "to" and lemma(t.doc[t.i - 2]) in _OPTIONS:
+            return True         # "along with warrants to buy another 7.5%", the infinitive hung on the main verb
+    return False
+
+
+def share_of_something_else(root: Token, is_party) -> bool:
+    """"95% of the voting power", "27% of sales": a share of no company."""
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN" and lemma(obj) not in _OWNED and not is_party(obj):
+                return True
+    return False

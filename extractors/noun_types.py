@@ -1,0 +1,262 @@
+"""Which claim type a noun names: the noun a figure sizes ("a $2 billion *stake*"), its own
+"of"/"in" phrase ("$13 billion *in funding*"), what "worth $X" describes, the kind of a "$X
+deal". The base of the lexicon (lexicon.py), which adds the verbs and decides which applies.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from extractors.choice import Choice, fits
+from extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, DEAL_NOUNS, HOLDER_NOUNS,
+                                    LISTED_NOUNS, PAYING_VERBS, PRIVATE_NOUNS, PUTTING_VERBS, RAISING_VERBS,
+                                    ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS)
+from extractors.config import ClaimType
+from extractors.figures import Figure
+from extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
+
+_SERVICES = {"service", "compute", "capacity", "chip", "gpu", "cloud", "server", "infrastructure", "power",
+             "energy", "electricity", "tpu", "data", "hardware", "product", "equipment", "battery", "semiconductor"}
+_CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "batch", "series", "pair", "trio"}
+_PAYMENT = {"stock", "share", "cash", "equity", "scrip", "cash and stock", "stock and cash"}
+
+
+class NounTypes:
+    """The claim types by metric, and the type a noun in a figure's frame names."""
+
+    def __init__(self, types: tuple[ClaimType, ...]) -> None:
+        self.types = types
+        self.by_metric = {t.metric: t for t in types}
+
+    def noun_type(self, phrase: str, fig: Figure) -> ClaimType | None:
+        words = phrase.split()
+        for n in range(len(words)):                      # "post-money valuation", then "valuation"
+            candidate = " ".join(words[n:])
+            for ct in self.types:
+                if candidate in ct.nouns and fits(ct, fig):
+                    return ct
+        return None
+
+    def metric(self, name: str, fig: Figure) -> ClaimType | None:
+        ct = self.by_metric.get(name)
+        return ct if ct is not None and fits(ct, fig) else None
+
+    def _choice(self, name: str, fig: Figure, frame: Frame, noun: Token | None, verb: Token | None,
+                subject: Token | None = None) -> list[Choice]:
+        ct = self.metric(name, fig)
+        return [Choice(ct, frame, noun, verb, subject)] if ct else []
+
+    def _complement(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
+        """"$30 billion *of bonds*", "$13 billion *in funding*", "$1 billion (£775 million) in
+        revenue": the noun the figure's own "of"/"in" phrase names, when a type lists it."""
+        doc = frame.figure.doc
+        end = frame.figure.end
+        if end < len(doc) and doc[end].text == "(":           # skip a conversion in parentheses
+            close = next((t.i for t in doc[end:min(len(doc), end + 12)] if t.text == ")"), None)
+            end = close + 1 if close is not None else end
+        if end >= len(doc) or doc[end].lower_ not in ("of", "in", "for"):
+            return []
+        prep = doc[end]
+        obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
+            return []
+        paying = frame.prep == "for" or frame.how == "object" and frame.anchor is not None and \
+            lemma(frame.anchor) in PAYING_VERBS | {"acquire", "buy"}
+        if prep.lower_ == "in" and lemma(obj) in _PAYMENT and paying:
+            return []           # "acquire Core Scientific for $9 billion in stock": how it is paid, not what
+        raising = frame.how in ("object", "part") and frame.anchor is not None and lemma(frame.anchor) in RAISING_VERBS | {"sell", "issue"}
+        shares = lemma(obj) in SHARE_NOUNS | {"equity", "depositary share"} and fig.kind == "money" and \
+            frame.anchor is not None and frame.how in ("object", "prep")
+        if any(c.dep_ in ("det", "poss") for c in obj.children) and not raising and not shares:
+            return []           # "valued at $18 billion in a round": when, not what the figure is
+        governing = frame.anchor if frame.how in ("object", "prep") else frame.verb
+        if governing is not None and lemma(governing) in CHANGE_ONLY_VERBS:
+            return []           # "wiping out $40 billion of market value": a change
+        if lemma(obj) in MEASURE_NOUNS:                # "$26 billion aggregate principal amount of senior notes"
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if inner is not None:
+                obj = inner
+        if prep.lower_ == "for" and lemma(obj) in SHARE_NOUNS and self.metric("share_price", fig) is not None \
+                and not SCALED.search(fig.text):
+            return self._choice("share_price", fig, frame, obj, None)     # "83,300 won for common shares"
+        if lemma(obj) in SHARE_NOUNS | {"equity", "depositary share"} and fig.kind == "money" and frame.anchor is not None \
+                and frame.how in ("object", "prep"):
+            return self._shares_traded(frame, fig, obj, is_party)
+        ct = self.noun_type(noun_phrase_lemma(obj), fig) or self.noun_type(obj.lower_, fig)
+        if ct is None or ct.metric in ("stake_pct", "share_price"):
+            return []
+        verb = frame.verb if frame.how in ("noun", "valued", "part") else frame.anchor
+        return [Choice(ct, frame, obj, verb if verb is not None and verb.pos_ in ("VERB", "AUX") else None)]
+
+    def _shares_traded(self, frame: Frame, fig: Figure, shares: Token, is_party) -> list[Choice]:
+        """Money spent on or raised by shares: "buy back $10 billion of shares" is a buyback,
+        "buy $2 billion of Intel stock" an investment in Intel, "sold $5 billion of depositary
+        shares" the seller's round, "sold $20.7 billion of AIG shares" the seller's stake."""
+        verb = frame.anchor
+        base = lemma(verb)
+        own = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "own") for c in shares.children) or \
+            any(c.lower_ == "own" for c in shares.children)
+        others = [c for c in shares.children if c.dep_ in ("compound", "nmod", "poss") and is_party(c)] or \
+            [g for c in shares.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+             for g in c.children if g.dep_ == "pobj" and is_party(g)]
+        back = bought_back(verb)
+        if base in BUYING_VERBS | {"purchase", "repurchase"}:
+            if back or (own and not others) or base == "repurchase":
+                return self._choice("buyback", fig, frame, shares, verb)
+            return self._choice("investment", fig, frame, shares, verb)
+        if base in ("sell", "issue", "offer", "place", "float", "list", "raise"):
+            if others:
+                return self._choice("stake_value", fig, frame, shares, verb)
+            return self._choice("funding_round", fig, frame, shares, verb)
+        return []
+
+    def _valued(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
+        thing = frame.anchor
+        verb = frame.verb
+        if thing is not None and thing.dep_ == "pobj" and thing.head.lower_ in ("in", "of") \
+                and lemma(thing.head.head) in STAKE_NOUNS:
+            thing = thing.head.head                      # "a 10% stake in Intel worth $8.9 billion"
+        if thing is None or is_party(thing) or lemma(thing) in PRIVATE_NOUNS | LISTED_NOUNS:
+            sent = frame.figure.sent.text.lower()
+            name = "market_cap" if re.search(r"\b(?:on the )?stock market\b|\bmarket (?:value|cap)", sent) else "valuation"
+            return self._choice(name, fig, frame, thing, verb)
+        if lemma(thing) in ("worth", "value", "valuation", "price tag", "tag"):
+            return self._choice("valuation", fig, frame, thing, verb)      # "pegged its worth at $12 billion"
+        if lemma(thing) in SHARE_NOUNS:
+            if fig.kind == "money" and (SCALED.search(fig.text) or abs(fig.value) >= 100_000):
+                if verb is not None and (bought_back(verb) or lemma(verb) == "repurchase"):
+                    return self._choice("buyback", fig, frame, thing, verb)   # "buy back shares worth 10 trillion won"
+                return self._choice("stake_value", fig, frame, thing, verb)   # "the shares, now valued at $11 billion"
+            return self._choice("share_price", fig, frame, thing, verb)    # "priced 36.9m shares at $33"
+        if lemma(thing) in STAKE_NOUNS:        # "a stake worth $11 billion", "Microsoft's stake set at 27%"
+            return self._choice("stake_pct" if fig.kind == "percent" else "stake_value", fig, frame, thing, verb)
+        if lemma(thing) in DEAL_NOUNS:
+            return self._deal(frame, thing, fig, is_party)
+        ct = self.noun_type(noun_phrase_lemma(thing), fig)
+        return [Choice(ct, frame, thing, verb)] if ct is not None else []
+
+    def _noun(self, frame: Frame, noun: Token, fig: Figure, is_party, verb: Token | None = None) -> list[Choice]:
+        verb = verb if verb is not None else frame.verb
+        phrase = noun_phrase_lemma(noun)
+        base = lemma(noun)
+        if base in CHANGE_NOUNS and frame.prep == "to":
+            # "a 265% increase in its revenue to $22 billion", "a revenue increase to $22 billion": the level of what grew
+            grown = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                          for g in c.children if g.dep_ == "pobj"), None) or \
+                next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+            if grown is None or is_party(grown):
+                return []
+            return self._noun(frame, grown, fig, is_party, verb)
+        if base == "range" and fig.kind == "money" and self.metric("share_price", fig) is not None and \
+                any(lemma(t) in SHARE_NOUNS | {"ipo", "offering", "price", "listing"} for t in noun.sent):
+            return self._choice("share_price", fig, frame, noun, verb)   # "its indicated range of $70 to $82"
+        if any(lemma(c) == "series" for c in noun.children) or base == "series":
+            phrase = "series"                             # "its $27 million Series A", "a Series D round"
+        if base in MEASURE_NOUNS or base in _CONTAINERS:   # "$17.5 billion aggregate principal amount of notes",
+            # "a package of bonds and loans": what the "of" names
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if obj is not None:
+                return self._noun(frame, obj, fig, is_party, verb)
+        if base in HOLDER_NOUNS and fig.kind == "percent":     # "Mistral's largest shareholder, with 11%"
+            return self._choice("stake_pct", fig, frame, noun, verb)
+        if base in SHARE_NOUNS and fig.kind == "money":          # "shares soared to $76"
+            return self._choice("share_price", fig, frame, noun, verb)
+        if base in STAKE_NOUNS and fig.kind == "money" and "market" not in phrase:
+            name = "investment" if verb is not None and lemma(verb) in BUYING_VERBS | PUTTING_VERBS else "stake_value"
+            return self._choice(name, fig, frame, noun, verb)
+        if fig.kind == "money" and frame.how == "noun" and frame.prep is None and (base in LISTED_NOUNS or base in PRIVATE_NOUNS):
+            # "the world's first $4 trillion company", "a $10 billion startup"
+            return self._choice("market_cap" if base in LISTED_NOUNS else "valuation", fig, frame, noun, verb,
+                                subject=noun)
+        if base in DEAL_NOUNS and self.noun_type(phrase, fig) is None:
+            return self._deal(frame, noun, fig, is_party)
+        if base in ("purchase", "acquisition", "takeover", "buyout", "sale") and fig.kind == "money" and \
+                _of_party(noun, is_party):                 # "its $6.5 billion purchase of Ampere Computing"
+            return self._choice("acquisition_price", fig, frame, noun, verb)
+        if base in ("sale", "offering", "issue", "issuance", "placement") and fig.kind == "money":
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if inner is not None and not is_party(inner):  # "a $4.5 billion sale of dollar- and euro-denominated bonds"
+                found = self._noun(frame, inner, fig, is_party, verb)
+                if found:
+                    return [Choice(found[0].type, frame, noun, verb)]
+        ct = self.noun_type(phrase, fig) or self.noun_type(noun.lower_, fig)
+        if ct is None:
+            return []
+        if ct.metric == "investment" and verb is not None and lemma(verb) in RAISING_VERBS and noun.dep_ == "dobj" \
+                and not any(c.dep_ == "prep" and c.lower_ in ("in", "into") for c in noun.children):
+            ct = self.metric("funding_round", fig) or ct  # "xAI completed a $5 billion equity investment"
+        found = [Choice(ct, frame, noun, verb)]
+        if base in ROUND_NOUNS and fig.kind == "money":
+            source = from_party(noun, is_party)
+            if source is not None:                       # "$4 billion funding from Amazon"
+                invest = self.metric("investment", fig)
+                if invest is not None:
+                    if ct.metric == "investment":
+                        return [Choice(invest, frame, noun, verb, subject=source)]
+                    found.append(Choice(invest, frame, noun, verb, subject=source))
+        return found
+
+    def _deal(self, frame: Frame, noun: Token, fig: Figure, is_party) -> list[Choice]:
+        """A "$X deal": what kind of deal, from the verbs and nouns around it ("a deal to buy
+        Wiz", "a deal for cloud capacity", "an investment deal")."""
+        words = {lemma(t) for t in noun.sent}
+        verb = frame.verb
+        buys_party = False
+        governing = [t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")][:2]
+        for t in [*noun.subtree, *([verb] if verb is not None else []), *governing]:
+            if lemma(t) in ("buy", "acquire", "purchase", "merge", "takeover") and \
+                    any(is_party(c) for c in t.children if c.dep_ == "dobj"):
+                buys_party = True
+        if verb is not None:
+            words |= {lemma(verb)} | {lemma(c) for c in verb.children}
+        private = any(lemma(t) in ("take", "go") and any(c.lower_ == "private" for c in t.children) for t in noun.sent)
+        if buys_party or private or words & {"acquisition", "acquire", "takeover", "merger", "buyout", "merge", "take-private"}:
+            return self._choice("acquisition_price", fig, frame, noun, verb)
+        if words & {"bond", "loan", "debt", "financing", "credit", "borrow", "lender", "notes"}:
+            fallback = "debt_issue"
+        elif words & _SERVICES or words & {"purchase", "buy", "lease", "rent", "supply"}:
+            fallback = "purchase_commitment"
+        elif words & {"invest", "investment", "stake", "equity", "round", "funding", "lead", "raise", "backer"}:
+            fallback = "investment"
+        else:
+            fallback = None
+        return self._context_deal(frame, noun, fig, fallback)
+
+    def _context_deal(self, frame: Frame, noun: Token, fig: Figure, fallback: str | None) -> list[Choice]:
+        """A "$X deal" the sentence does not call an acquisition: claims.py reads it as the kind
+        of deal the text spoke of last, else as `fallback` (what the words around it suggest)."""
+        if fig.kind != "money":
+            return []
+        return [Choice(ClaimType("?deal", "currency", ()), frame, noun, frame.verb, fallback=fallback)]
+
+
+def bought_back(verb: Token) -> bool:
+    """"buy back", "bought back": the verb and its particle; "buy back and cancel shares" too."""
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head is not verb and bought_back(verb.head):
+        return True
+    return lemma(verb) in ("buy", "purchase") and any(
+        c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children)
+
+
+def _of_party(noun: Token, is_party) -> Token | None:
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and is_party(obj) and obj.pos_ == "PROPN":
+                return obj
+    return None
+
+
+def from_party(noun: Token, is_party, after: int = -1) -> Token | None:
+    """The party of a "from" (or "by") phrase on `noun`; the first after token `after` when given
+    ("received $2 billion from SoftBank and $5.7 billion from the government")."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > after:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and is_party(obj):
+                return obj
+    return None
