@@ -1,5 +1,5 @@
 """A claim type chosen for a figure (Choice) and whether a figure is of the kind a type takes
-(fits): what the lexicon (lexicon.py) hands to claim assembly (claims.py)."""
+(fits): what the lexicon (lexicon.py) hands to claim assembly (frame_claims.py, claims.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

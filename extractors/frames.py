@@ -2,7 +2,7 @@
 *stake*", "*valuation* of $183 billion", "a *deal* worth $32 billion") or the verb it
 completes ("*raised* $13 billion", "*valued* at $29 billion", "*buy* Wiz *for* $32 billion").
 
-A Frame is that anchor and the way the figure hangs from it; claims.py maps it to a claim
+A Frame is that anchor and the way the figure hangs from it; lexicon.py maps it to a claim
 type through the nouns and verbs each type lists (extractors/data/claims.toml), and roles.py
 finds the parties around the anchor. No claim type is decided here.
 """

@@ -227,7 +227,7 @@ class NounTypes:
         return self._context_deal(frame, noun, fig, fallback)
 
     def _context_deal(self, frame: Frame, noun: Token, fig: Figure, fallback: str | None) -> list[Choice]:
-        """A "$X deal" the sentence does not call an acquisition: claims.py reads it as the kind
+        """A "$X deal" the sentence does not call an acquisition: frame_claims.py reads it as the kind
         of deal the text spoke of last, else as `fallback` (what the words around it suggest)."""
         if fig.kind != "money":
             return []

@@ -1,0 +1,53 @@
+"""What earlier sentences of a text leave for later ones (the last claim's parties, the
+companies named so far, an open quotation), and the object a claim takes from it."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extractors.attribution import Attribution
+from extractors.claim import Claim
+from extractors.mentions import Mention
+
+_FAMILIES = {"stake_pct": "stake", "stake_value": "stake", "investment": "stake", "acquisition_price": "deal",
+             "purchase_commitment": "deal", "debt_issue": "deal", "funding_round": "round", "valuation": "round"}
+
+
+@dataclass
+class Context:
+    """What earlier sentences leave for later ones: the last claim's parties (overall and per
+    family: "This stake", "the deal"), the companies named so far, an open quotation."""
+    subject: str | None = None
+    object: str | None = None
+    by_family: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    family_metric: dict[str, str] = field(default_factory=dict)    # "deal" -> acquisition_price
+    recent: tuple[str, ...] = ()
+    named: Counter = field(default_factory=Counter)
+    quote: Attribution | None = None
+
+    def referent(self, metric: str | None = None) -> tuple[str | None, str | None]:
+        """Who "This stake", "the company" refer to: the last claim of the family, else the last
+        claim's parties, else the company named most so far."""
+        if metric and _FAMILIES.get(metric) in self.by_family:
+            return self.by_family[_FAMILIES[metric]]
+        if self.subject:
+            return self.subject, self.object
+        top = self.named.most_common(1)
+        return (top[0][0] if top else None), None
+
+    def remember(self, claim: Claim) -> None:
+        self.subject, self.object = claim.subject, claim.object
+        family = _FAMILIES.get(claim.metric)
+        if family:
+            self.by_family[family] = (claim.subject, claim.object)
+            self.family_metric[family] = claim.metric
+
+
+def object_of(parties: list[Mention], subject: str | None, at: int, ctx: Context) -> str | None:
+    others = [m for m in parties if m.party != subject]
+    if others:
+        after = [m for m in others if m.start >= at]
+        return (after or others)[0].party
+    if ctx.object and ctx.subject == subject:
+        return ctx.object
+    return next((name for name in reversed(ctx.recent) if name != subject), None)

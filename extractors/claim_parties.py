@@ -1,0 +1,174 @@
+"""Who a claim the parse reads is about: its subject and object from the frame of its figure
+(see roles.py), and whose shares a share price is of."""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Span, Token
+
+from extractors import roles
+from extractors.choice import Choice
+from extractors.claim_words import HOLDER_NOUNS
+from extractors.frames import lemma
+from extractors.references import BACKING, Party, References
+
+
+def parties_of(choice: Choice, refs: References, frame_party: Party | None,
+               target: str | None = None) -> tuple[Party | None, Party | None]:
+    """Subject and object of a claim from its frame (see roles.py)."""
+    ct, frame = choice.type, choice.frame
+    noun, verb = choice.noun, choice.verb
+    subject: Party | None = None
+    obj: Party | None = None
+    root = frame.figure.root
+    if frame.how == "valued":
+        if ct.metric in ("valuation", "market_cap"):
+            if frame.anchor is not None:
+                doer = roles.agent(verb, refs) if verb is not None and frame.anchor.dep_ in ("dobj",) else None
+                subject = refs.party(frame.anchor, exclude=frozenset({doer.name}) if doer else frozenset())
+            if subject is None and frame.anchor is None and verb is not None:
+                subject = roles.patient(verb, refs)
+                if subject is None and lemma(verb) in _HAVING:      # "Reddit has a market value of $5.4 billion"
+                    subject = roles.agent(verb, refs)
+                if subject is None:                                   # "giving the company a market value of $10 billion"
+                    subject = roles.recipient(verb, refs)
+            if subject is None and noun is not None:
+                subject = roles.noun_agent(noun, refs)
+        else:
+            subject = roles.noun_agent(noun, refs)
+            obj = roles.prep_party(noun, ("in", "of", "for", "with"), refs)
+    elif noun is not None and lemma(noun) in HOLDER_NOUNS:
+        # "ASML becomes Mistral's largest shareholder": the holder is who becomes it, the
+        # possessor is the company held
+        governing = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        subject = roles.agent(governing, refs) if governing is not None else None
+        obj = roles.owner(noun, refs)
+    elif noun is not None:
+        if ct.metric in ("valuation", "market_cap") and frame.how == "noun" and frame.prep != "of":
+            subject = roles.owner(noun, refs) or roles.prep_party(noun, ("for", "of"), refs) or \
+                roles.noun_agent(noun, refs)
+        elif ct.metric == "acquisition_price" and frame.how in ("object", "prep") and verb is not None:
+            subject = roles.agent(verb, refs)
+            obj = refs.party(noun)
+        elif ct.metric in ("funding_round", "revenue", "profit", "buyback", "debt_issue", "market_share"):
+            # the company's own figure: whose it is ("a round *for* Crusoe", "the offering *by*
+            # Amer Sports"), not who it came from ("a round from Nvidia") nor who led it
+            subject = roles.owner(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None)
+            if subject is None:
+                preps = ("for", "in", "into", "at", "by") if lemma(noun) in _ISSUE_NOUNS | _ISSUES else ("for", "in", "into", "at")
+                subject = roles.prep_party(noun, preps, refs)
+            if ct.metric == "debt_issue" and verb is not None and lemma(verb) in _LENDING and subject is None:
+                # "JPMorgan has committed $20 billion of debt financing for the buyout": the
+                # agent lends; the borrower is whom it is for
+                obj = roles.agent(verb, refs)
+                subject = roles.prep_party(verb, ("for", "to"), refs)
+            elif subject is None and verb is not None and verb.lower_ in ("values", "valuing"):
+                valued = next((t for t in verb.doc[verb.i + 1:verb.i + 5] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+                subject = refs.party(valued)        # "The $4.45 billion IPO values Lineage at": Lineage's IPO
+            elif subject is None and verb is not None and lemma(verb) not in _BACKING_VERBS:
+                subject = roles.agent(verb, refs)
+        else:
+            subject = roles.noun_agent(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None)
+        if obj is None:
+            obj = roles.prep_party(noun, ("in", "into", "of", "for", "from", "with"), refs)
+        if obj is None and ct.metric == "acquisition_price":
+            governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if governing is not None and roles.is_passive(governing):      # "it would be taken private ... in a $55 billion deal"
+                obj = roles.patient(governing, refs)
+    elif verb is not None:
+        if ct.subject == "patient":
+            subject = roles.patient(verb, refs)
+            if subject is None and lemma(verb) not in _VALUING:
+                subject = roles.agent(verb, refs)       # "Thinking Machines is in talks to raise funds at $50 billion"
+        elif ct.metric == "acquisition_price" and lemma(verb) == "sell":
+            subject = roles.prep_party(verb, ("to",), refs)
+            obj = roles.patient(verb, refs) or roles.agent(verb, refs)
+        else:
+            subject = roles.agent(verb, refs)
+            if ct.metric in ("stake_pct",) and subject is None:
+                subject = roles.recipient(verb, refs)
+        if obj is None:
+            obj = roles.prep_party(refs.doc[root.i], ("of", "in"), refs) or \
+                roles.prep_party(verb, ("in", "into", "of", "for", "from", "to"), refs)
+            if obj is None and ct.subject != "patient" and ct.metric not in ("funding_round",):
+                obj = roles.patient(verb, refs)
+    if ct.metric == "share_price":
+        valued = refs.party(frame.anchor) if frame.how == "valued" and frame.anchor is not None and \
+            lemma(frame.anchor) not in _ISSUE_NOUNS else None
+        if valued is not None and valued.kind in ("company", "org", "description"):
+            subject, obj = valued, None          # "valuing the bitcoin miner at $20.40 a share"
+        else:
+            subject, obj = _share_issuer(frame.figure, refs, noun, target), None
+    if ct.metric == "purchase_commitment" and obj is None and noun is not None:
+        seller = next((refs.mention_at(t) for t in noun.subtree if refs.mention_at(t) is not None
+                       and refs.mention_at(t).kind == "product" and refs.mention_at(t).owner), None)
+        obj = Party(seller.owner, seller) if seller is not None else None     # "$250 billion in Azure services"
+    if frame_party is not None:
+        subject = frame_party
+    if obj is not None and subject is not None and obj.name == subject.name:
+        obj = None
+    return subject, obj
+
+
+# verbs whose subject is an investor in someone else's figure: "Mubadala led a $1.4 billion round"
+_BACKING_VERBS = BACKING | {"arrange", "provide", "contribute", "subscribe", "value"}
+_LENDING = {"commit", "provide", "arrange", "extend", "offer", "lend", "underwrite", "supply", "give", "grant",
+            "advance", "loan", "fund", "finance", "back", "lead", "syndicate", "structure"}
+_ISSUES = {"issuance", "issue", "sale", "raise", "placement", "bond", "note", "notes", "debt", "loan"}
+_BUYING_INTO = {"invest", "investment", "stake", "buy", "acquire", "purchase", "take", "inject", "pour"}
+_ISSUE_NOUNS = {"share", "stock", "ipo", "offering", "listing", "debut", "float", "unit", "security"}
+
+
+_VALUING = {"value", "peg", "put", "set", "price", "mark", "assess", "appraise"}     # whose object is what is valued
+_HAVING = {"have", "carry", "command", "boast", "enjoy", "reach", "hit", "achieve", "attain", "top", "surpass",
+           "exceed", "cross", "retain", "maintain", "keep", "regain", "notch"}
+_BIDDING = {"pay", "offer", "bid", "buy", "acquire", "purchase", "value", "price"}
+
+
+def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
+                  target: str | None = None) -> Party | None:
+    """Whose shares a price is of: the owner of the price noun ("Juniper's closing price"), the
+    company a share noun of the sentence names ("Intel shares", "shares of DigitalBridge",
+    "shares in the chipmaker", "its IPO"), what is paid for ("pay $40 a share for Juniper"),
+    the target of the takeover spoken of before (`target`), else the company the text has
+    named most so far (an IPO story's issuer)."""
+    inside = range(figure.start, figure.end + 2)       # "$40 a share": the figure's own share noun
+    if anchor is not None and anchor.pos_ in ("NOUN", "PROPN"):
+        found = roles.owner(anchor, refs) or roles.prep_party(anchor, ("of", "for"), refs)
+        if found is None:
+            name = next((c for c in anchor.children if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None), None)
+            found = refs.party(name) if name is not None else None
+        if found is not None and found.kind in ("company", "org", "product", "description"):
+            return found
+    for t in figure.sent:
+        if lemma(t) not in _ISSUE_NOUNS or t.i in inside:
+            continue
+        for c in t.children:
+            if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None:
+                found = refs.party(c)
+                if found is not None and found.kind in ("company", "org", "product"):
+                    return found
+        found = roles.owner(t, refs) or roles.prep_party(t, ("of", "in"), refs)
+        if found is not None and found.kind in ("company", "org", "product", "description"):
+            return found
+    for t in figure.sent:       # "Nvidia will invest $5 billion in Intel, buying shares at $23.28"; "pay $40 a share for Juniper"
+        verb = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if t.lower_ == "for" and t.dep_ == "prep" and verb is not None and lemma(verb) in _BIDDING:
+            obj = next((g for g in t.children if g.dep_ == "pobj"), None)
+            found = refs.party(obj) if obj is not None else None
+            if found is not None and found.kind in ("company", "org"):
+                return found
+        if t.lower_ in ("in", "into") and t.dep_ == "prep" and lemma(t.head) in _BUYING_INTO:
+            obj = next((g for g in t.children if g.dep_ == "pobj"), None)
+            found = refs.party(obj) if obj is not None else None
+            if found is not None and found.kind in ("company", "org", "product"):
+                return found
+    if target is not None and any(lemma(t) in _BIDDING | {"deal", "premium", "takeover", "bid"} for t in figure.sent):
+        return Party(target)    # "IBM was looking to offer $35 per share" after its bid for HashiCorp
+    named = Counter(m.name for m in refs.mentions if m.end <= figure.start_char and m.kind in ("company", "org")
+                    and id(m) not in refs.sources)
+    if not named:
+        return None
+    top = max(named.values())
+    first = next(m for m in refs.mentions if named.get(m.name) == top)
+    return Party(first.name, first)

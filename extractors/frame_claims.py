@@ -1,0 +1,120 @@
+"""The typed claims of one sentence the parse reads: the type the lexicon names for each
+figure's frame (lexicon.py), its parties (claim_parties.py), else those of the claim before."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from extractors import roles
+from extractors.choice import Choice, fits
+from extractors.claim_context import Context, object_of
+from extractors.claim_parties import parties_of
+from extractors.config import ClaimType
+from extractors.figures import Figure
+from extractors.frames import figure_span, find_frame, lemma
+from extractors.lexicon import Lexicon
+from extractors.mentions import Mention
+from extractors.references import References
+
+_COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
+                    "share_price", "stake_value"}
+_WEAK_INVESTING = {"pledge", "commit", "promise", "earmark", "allocate", "provide", "add", "spend"}
+_LOSSES = {"loss", "losses", "deficit", "shortfall"}
+_DEMONSTRATIVE = {"this", "that", "these", "those", "the", "such"}
+
+
+def _definite(token: Token | None) -> bool:
+    return token is not None and any(c.dep_ in ("det", "poss") and c.lower_ in _DEMONSTRATIVE for c in token.children)
+
+
+def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: Lexicon, text: str,
+                 ctx: Context, parties: list[Mention]) -> list[tuple[Figure, ClaimType, str | None, str | None, int, int]]:
+    """(figure, type, subject, object, where, sign) for the figures of one sentence the parse
+    reads; the sign is -1 for a loss given as a profit figure."""
+    out: list[tuple[Figure, ClaimType, str | None, str | None, int, int]] = []
+    last: tuple[ClaimType, Token | None] | None = None
+
+    def is_party(token: Token) -> bool:
+        return token.pos_ in ("PROPN", "PRON", "NOUN") and refs.party(token) is not None
+
+    for fig in sent_figs:
+        span = figure_span(doc, fig.start, fig.end)
+        if span is None:
+            continue
+        frame = find_frame(span)
+        frame_party = None
+        choices: list[Choice] = []
+        if frame.how == "gapped":
+            frame_party = refs.party(frame.anchor)
+            if frame_party is not None and last is not None and fits(last[0], fig):
+                choices = [Choice(last[0], frame, None, last[1])]
+        else:
+            choices = lexicon.choose(frame, fig, is_party)
+        for choice in choices:
+            ct = choice.type
+            if ct.metric == "?deal":                     # "the $32 billion deal": the deal spoken of last
+                kind = ctx.family_metric.get("deal") or choice.fallback
+                ct = lexicon.metric(kind, fig) if kind else None
+                if ct is None:
+                    continue
+                choice = Choice(ct, choice.frame, choice.noun, choice.verb, choice.subject)
+            if ct.metric == "investment" and choice.noun is None and _backers(choice.verb):
+                # "Investors poured $2 billion into Safe Superintelligence": a round of the company
+                raised = roles.prep_party(choice.verb, ("into", "in"), refs)
+                round_type = lexicon.metric("funding_round", fig)
+                if raised is not None and round_type is not None:
+                    out.append((fig, round_type, raised.name, None, fig.start, 1))
+                    last = (round_type, choice.verb)
+                    continue
+            if choice.subject is not None:
+                subject, obj = refs.party(choice.subject), None
+                if ct.metric == "debt_issue" and choice.verb is not None:
+                    obj = roles.agent(choice.verb, refs)       # the lender
+                if ct.metric == "investment":
+                    owner = roles.owner(choice.noun, refs) or roles.agent(choice.verb, refs)
+                    obj = owner if owner is not None and subject is not None and owner.name != subject.name else None
+            else:
+                target = ctx.by_family["deal"][1] if ctx.family_metric.get("deal") == "acquisition_price" else None
+                subject, obj = parties_of(choice, refs, frame_party, target)
+            if subject is None and (_definite(choice.noun) or choice.noun is not None and choice.noun.pos_ == "PRON"
+                                    or not parties and ct.metric in _COMPANY_METRICS):
+                # "This stake is now valued at ...", "The sale was priced at a valuation of ...":
+                # the party of the claim before, when the sentence names none
+                subject_name, object_name = ctx.referent(ct.metric)
+            else:
+                subject_name = subject.name if subject else None
+                object_name = obj.name if obj else None
+            if ct.object == "none":
+                object_name = None
+            elif object_name is None and subject_name is not None:
+                # the other party of the sentence, else the last claim's: "Microsoft now holds a
+                # 27% stake" after a sentence on OpenAI's recapitalisation
+                object_name = object_of(parties, subject_name, fig.start, ctx)
+            if ct.metric == "investment" and object_name is None and choice.noun is None and choice.verb is not None \
+                    and lemma(choice.verb) in _WEAK_INVESTING and _for_a_purpose(choice.verb, refs):
+                continue        # "pledged 380 billion yuan for AI development": spending, nobody invested in
+            last = (ct, choice.verb)
+            sign = -1 if ct.metric == "profit" and choice.noun is not None and lemma(choice.noun) in _LOSSES else 1
+            out.append((fig, ct, subject_name, object_name, fig.start, sign))
+    return out
+
+
+_BACKERS = {"investor", "backer", "fund", "shareholder", "venture capitalist", "vc", "financier", "lender"}
+
+
+def _backers(verb: Token | None) -> bool:
+    """Whether the subject of an investing verb is investors in general, no party of their own."""
+    if verb is None:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.tag_ in ("NNS", "NNPS") and subj.lemma_.lower() in _BACKERS
+
+
+def _for_a_purpose(verb: Token, refs: References) -> bool:
+    """"pledged $X for AI development", "committed $X to its own data centres": what the money
+    goes to is no party."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "to", "on", "toward", "towards"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and refs.party(obj) is None:
+                return True
+    return False
