@@ -19,7 +19,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.claims import CLAIMS_VERSION, Claim, extract_claims
+from extractors.claim import Claim
+from extractors.claims import CLAIMS_VERSION, extract_claims
 from extractors.config import ExtractorConfig, load_extractor_config
 from extractors.figures import FIGURES_VERSION, find_figures
 from extractors.mentions import MENTIONS_VERSION, MentionFinder

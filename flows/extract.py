@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from db.store import Store
-from extractors.claims import Claim
+from extractors.claim import Claim
 from extractors.pipeline import Extractor
 from flows.claim_time import event_key, place, place_previous
 from flows.ids import short_hash
