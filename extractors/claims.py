@@ -24,7 +24,7 @@ from extractors.figure_time import figure_times
 from extractors.figures import Figure, claim_unit
 from extractors.frames import figure_span, find_frame, lemma
 from extractors.lexicon import HOLDER_NOUNS, Choice, Lexicon, fits
-from extractors.mentions import Mention
+from extractors.mention import Mention
 from extractors.modality import status_of
 from extractors.open_claims import read_open
 from extractors.references import BACKING, Party, References
