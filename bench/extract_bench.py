@@ -77,7 +77,8 @@ def main() -> None:
 
     import spacy
 
-    from db.store import ArticleRecord, PollRecord, Store
+    from db.polls import ArticleRecord, PollRecord
+    from db.store import Store
     from extractors.model import installed_model_name
     from extractors.pipeline import build_extractor
     from flows.dedupe import fingerprint

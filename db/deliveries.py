@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from db import sql
-from db.store import Store, run
+from db.connection import run
+from db.store import Store
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The one module that reads and writes the claimtrack database.
+"""The one class, `Store`, that reads and writes the claimtrack database; its writes of feeds'
+polls are in db/polls.py, its statement and error helpers in db/connection.py.
 
 DuckDB lets one process hold a file for writing and, while it does, no other process may
 open it at all. So every operation opens the file, does one batch and closes it; a caller
@@ -7,14 +8,11 @@ Inside one process all access is serialised by a lock (Prefect runs tasks in thr
 """
 from __future__ import annotations
 
-import logging
 import random
-import re
 import threading
 import time
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,83 +20,16 @@ import duckdb
 import pyarrow as pa
 
 from db import sql
+from db.connection import _IO_FAILURES, _close_quietly, _is_lock_conflict, _lock_holder, _one_line, _rollback, run
 from db.migrate import migrate
-from flows.dedupe import BUCKET_SIZE, Fingerprint, link_duplicates
+from db.polls import PollWrites
 from flows.errors import StoreError, StoreLockedError
-
-log = logging.getLogger("claimtrack.store")
 
 _PROCESS_LOCK = threading.RLock()
 _MIGRATED: set[Path] = set()
 
 
-def run(con: duckdb.DuckDBPyConnection, statement: str, params: Any = None) -> list[tuple]:
-    """Execute and drain the result (DuckDB 2 refuses new work while a result is unfinished)."""
-    return con.execute(statement, params).fetchall()
-
-
-@dataclass(frozen=True)
-class ArticleRecord:
-    """A new article as ingest hands it over: its `articles` row, its compressed raw HTML
-    (an `article_raw` row) and its duplicate-detection fingerprint."""
-    row: dict[str, Any]
-    raw: dict[str, Any] | None
-    fingerprint: Fingerprint
-
-
-@dataclass(frozen=True)
-class PollRecord:
-    """Everything one poll of one feed writes: its feeds row, its failures, its new articles."""
-    poll: dict[str, Any]
-    failures: tuple[dict[str, Any], ...] = ()
-    articles: tuple[ArticleRecord, ...] = ()
-
-
-_HOLDER = re.compile(r"held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
-
-
-def _lock_holder(exc: Exception) -> str:
-    """'PID 4242 (/usr/bin/python3)' from DuckDB's lock error, or 'another process'."""
-    m = _HOLDER.search(str(exc))
-    return f"PID {m['pid']} ({m['program']})" if m else "another process"
-
-
-# errors of the file itself (a full disk, a failing device); constraint or SQL errors are ours
-_IO_FAILURES = (duckdb.IOException, duckdb.FatalException)
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
-
-
-def _rollback(con: duckdb.DuckDBPyConnection) -> None:
-    """Roll back the open transaction, if there is one: DuckDB has already ended it when a COMMIT
-    failed, and a second error here ('no transaction is active') would hide the first."""
-    try:
-        run(con, "ROLLBACK")
-    except duckdb.Error as exc:
-        log.debug("rollback after a failed write: %s", exc)
-
-
-def _close_quietly(con: duckdb.DuckDBPyConnection) -> None:
-    """Close after a failed write; the error being raised says what went wrong, not this one."""
-    try:
-        con.close()
-    except duckdb.Error as exc:
-        log.debug("close after a failed write: %s", exc)
-
-
-def _size(article: ArticleRecord) -> int:
-    """Roughly what an article adds to a transaction: its text and its compressed raw HTML."""
-    return len(article.row.get("text") or "") + len((article.raw or {}).get("raw") or b"")
-
-
-def _is_lock_conflict(exc: Exception) -> bool:
-    text = str(exc)
-    return "Could not set lock" in text or "Conflicting lock" in text
-
-
-class Store:
+class Store(PollWrites):
     """A DuckDB file that is opened per batch: `write()` for a transaction, `read()` to query."""
 
     def __init__(self, path: Path | str, lock_wait_seconds: float = 30.0,
@@ -298,102 +229,6 @@ class Store:
         """Every feed's polling state by feed id, read once per run rather than once per feed."""
         return {r["feed_id"]: r for r in self.query("feed_state", feed_id=None)}
 
-    def record_polls(self, polls: Sequence["PollRecord"]) -> dict[str, int]:
-        """Store feeds' polls: each feed's health row, its failures, and its new articles with
-        their raw HTML, each linked to the article it repeats (duplicate_of) if any. Up to
-        `max_articles_per_write` articles this is one transaction (one open, one commit); more
-        are written in transactions of that many, in publication order, so the file is never
-        held for long (and is left free between them), and the polls' own rows (with their
-        validators) go in the last one: a run that dies between them has stored some articles,
-        and the feed is read in full again.
-        Returns new articles by feed id."""
-        new_by_feed = {p.poll["feed_id"]: 0 for p in polls}
-        if not polls:
-            return new_by_feed
-        parts = self._parts([a for p in polls for a in p.articles])
-        fresh: list[ArticleRecord] = []
-        if len(parts) > 1:
-            with self.write() as con:
-                for p in polls:
-                    if p.articles:
-                        run(con, sql.query("ensure_feed"), {k: p.poll[k] for k in ("feed_id", "url", "name")})
-            for part in parts[:-1]:
-                started = time.monotonic()
-                with self.write() as con:
-                    fresh += self._add_articles(con, part)
-                # the file is left free at least as long as it was held (50 ms to 0.5 s), so
-                # readers and other writers waiting for it get in between the parts
-                time.sleep(min(max(time.monotonic() - started, 0.05), 0.5))
-        with self.write() as con:
-            for p in polls:
-                run(con, sql.query("record_poll"), p.poll)
-            self._insert(con, "fetch_failures", [f for p in polls for f in p.failures])
-            fresh += self._add_articles(con, parts[-1])
-        for a in fresh:
-            new_by_feed[a.row["feed_id"]] = new_by_feed.get(a.row["feed_id"], 0) + 1
-        return new_by_feed
-
-    def _parts(self, articles: list[ArticleRecord]) -> list[list[ArticleRecord]]:
-        """The articles cut into parts of at most `max_articles_per_write` articles and
-        `max_bytes_per_write` bytes of text and raw HTML, one transaction each; earliest
-        published first when there are several (a later part then seldom displaces an original)."""
-        parts: list[list[ArticleRecord]] = [[]]
-        if len(articles) > self.max_articles_per_write or sum(map(_size, articles)) > self.max_bytes_per_write:
-            articles = sorted(articles, key=lambda a: (a.fingerprint.published_at, a.row["article_id"]))
-        filled = 0
-        for a in articles:
-            if parts[-1] and (len(parts[-1]) >= self.max_articles_per_write
-                              or filled + _size(a) > self.max_bytes_per_write):
-                parts.append([])
-                filled = 0
-            parts[-1].append(a)
-            filled += _size(a)
-        return parts
-
-    def _add_articles(self, con: duckdb.DuckDBPyConnection, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
-        """Insert the articles not stored yet, linked to what they repeat; returns those."""
-        ids = [a.row["article_id"] for a in articles]
-        if not ids:
-            return []
-        present = {r[0] for r in run(con, sql.query("stored_article_ids"), {"ids": ids})}
-        fresh: dict[str, ArticleRecord] = {}
-        for a in articles:           # an id already stored, or twice in the batch, is kept once
-            if a.row["article_id"] not in present:
-                fresh.setdefault(a.row["article_id"], a)
-        if not fresh:
-            return []
-        new = [a.fingerprint for a in fresh.values()]
-        links, repoints = link_duplicates(new, self._duplicate_candidates(con, new))
-        linked = {lk.article_id: lk for lk in links}
-        rows = []
-        for aid, a in fresh.items():
-            lk = linked.get(aid)
-            rows.append({**a.row, "duplicate_of": lk.duplicate_of if lk else None,
-                         "duplicate_score": lk.score if lk else None})
-        self._insert(con, "articles", rows)
-        self._insert(con, "article_raw", [a.raw for a in fresh.values() if a.raw])
-        self._insert(con, "article_signatures", [{"article_id": aid, "minhash": list(a.fingerprint.minhash)}
-                                                 for aid, a in fresh.items() if a.fingerprint.minhash])
-        self._insert(con, "article_bands", [{"band_key": key, "article_id": aid}
-                                            for aid, a in fresh.items() for key in a.fingerprint.band_keys()])
-        if repoints:    # the claims of a group's old original leave the timeline
-            touched = {r[0] for r in run(con, sql.query("claim_keys_of_groups"),
-                                         {"ids": [rp.article_id for rp in repoints]})}
-            for rp in repoints:
-                run(con, sql.query("repoint_duplicates"),
-                    {"old_original": rp.article_id, "new_original": rp.duplicate_of, "score": rp.score})
-            self._mark_dirty(con, touched)
-        return list(fresh.values())
-
-    @staticmethod
-    def _duplicate_candidates(con: duckdb.DuckDBPyConnection, new: Sequence[Fingerprint]
-                              ) -> list[tuple[Fingerprint, str | None]]:
-        hashes = [f.content_hash for f in new]
-        bands = [k for f in new for k in f.band_keys()]
-        rows = run(con, sql.query("duplicate_candidates"), {"hashes": hashes, "bands": bands,
-                                                           "per_band": BUCKET_SIZE})
-        return [(Fingerprint(aid, published, chash, tuple(sig) if sig else None), dup_of)
-                for aid, published, chash, dup_of, sig in rows]
 
     # -- articles --------------------------------------------------------------------------
     def known_articles(self, feed_id: str, canonical_urls: Sequence[str], guids: Sequence[str]) -> set[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from extractors.mentions import Mention
+from extractors.mention import Mention
 
 ATTRIBUTION_VERSION = "attribution.v1"
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extractors.attribution import Attribution
 from extractors.claim import Claim
-from extractors.mentions import Mention
+from extractors.mention import Mention
 
 _FAMILIES = {"stake_pct": "stake", "stake_value": "stake", "investment": "stake", "acquisition_price": "deal",
              "purchase_commitment": "deal", "debt_issue": "deal", "funding_round": "round", "valuation": "round"}

@@ -25,7 +25,7 @@ from extractors.figure_time import figure_times
 from extractors.figures import Figure, claim_unit
 from extractors.frame_claims import frame_claims
 from extractors.lexicon import Lexicon
-from extractors.mentions import Mention
+from extractors.mention import Mention
 from extractors.modality import status_of
 from extractors.open_claims import read_open
 from extractors.references import References

@@ -4,29 +4,24 @@ qualifier.
 Plain functions over a string so that `claimtrack figures` and the spaCy component share
 them. Years are kept apart from amounts: "until 2032" is a year, "$2,032" is money. A price
 per unit ("$20.47 a share", "1.20 cents a pound") is its own kind, `price`, so that a share
-price is never read as a company's value. Currencies come from extractors/data/currencies.toml.
+price is never read as a company's value. Currencies come from extractors/data/currencies.toml;
+numbers are read by extractors/numbers.py, money amounts by extractors/money.py.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 from typing import Any
 
-from extractors.currencies import currencies, patterns
+from extractors.currencies import currencies
+from extractors.money import COIN_RE, MONEY_RE, _ADJECTIVE_CURRENCY, _fraction_after, _money, _per
+from extractors.numbers import _DASH, _NUM, _SIGN, _WORDNUM, _scaled, parse_number
 
 FIGURES_VERSION = "figures.v5"   # v5: counted quantities (on request), percentage-point words, "4% to 4.25%" ranges
 # v4: coins and currencies by name, prices per unit, lakh/crore, cents after "and"
 # v3: vulgar fractions (1½), no figure inside an ambiguous number (1.234,56; 10^9)
 # v2: written numbers and shares, more currencies, signs, cents, no URLs
 
-_SCALES = {
-    "thousand": 1e3, "k": 1e3,
-    "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mil": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9,
-    "trillion": 1e12, "tn": 1e12, "tr": 1e12, "trn": 1e12, "t": 1e12,
-    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
-}
 _QUALIFIERS = [
     ("approximately", r"about|around|approximately|approx\.?|roughly|some|circa|an estimated|nearly|almost|close to"),
     ("more than", r"more than|over|above|upwards of|in excess of"),
@@ -37,55 +32,6 @@ _QUALIFIERS = [
     ("well into", r"well into"),
 ]
 
-# written numbers: "thirteen", "twenty-two", "one hundred", "five million"
-_SMALL = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
-_BIG = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_NUMBER_WORD = "|".join(sorted([*_SMALL, *_TENS, *_BIG], key=len, reverse=True))
-_WORDNUM = rf"(?:\b(?:{_NUMBER_WORD})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMBER_WORD}))*\b)"
-_VULGAR = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅛": "0.125", "⅜": "0.375", "⅝": "0.625", "⅞": "0.875",
-           "⅓": "0.333333", "⅔": "0.666667", "⅕": "0.2"}
-_DIGITS = r"(?:\d*[½¼¾⅛⅜⅝⅞⅓⅔⅕]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+)"
-_NUM = rf"(?:{_DIGITS}|{_WORDNUM}|\b(?:half|a quarter|a|one) an?(?=\s+(?:thousand|million|billion|trillion)\b))"
-_SCALE = r"(?:thousand|million|billion|trillion|lakhs?|crores?|mln|bln|trn|mil|mn|bn|tn|tr|[kmbt])\b"
-# under a hundred, for the cents after a whole amount ("one dollar and one", "$100 and fifty")
-_UNDER_100 = (r"(?:\d{1,2}(?!\d)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
-              r"five|six|seven|eight|nine)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-              r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b")
-_DASH = r"\s*(?:-|–|—|‑|‐|to)\s*"
-_SIGN = r"(?P<{name}>(?<![\w.])[-−](?=\s?[\d$€£¥.])|\b(?:minus|negative)\s+)?"
-
-
-def _money_re() -> re.Pattern[str]:
-    p = patterns()
-    return re.compile(
-        rf"{_SIGN.format(name='sign')}(?P<sym>{p['pre']}|\b(?:{p['codes']})\b)\s?(?P<sign2>[-−])?(?P<num>{_DIGITS})"
-        rf"(?:(?:\s?|-)(?P<scale>{_SCALE}))?"
-        rf"(?:{_DASH}(?:{p['pre']})?\s?(?P<num2>{_DIGITS})(?:\s?(?P<scale2>{_SCALE}))?)?"
-        rf"(?:\s(?:U\.S\.|US)(?![\w$]))?"                            # "$157 U.S. a share" (Canadian papers)
-        rf"|{_SIGN.format(name='wsign')}(?P<wnum>{_NUM})(?:{_DASH}(?P<wnum2>{_NUM}))?\s?(?P<wscale>{_SCALE})?[\s-]?"
-        rf"(?:(?P<word>{p['words']})\b|(?P<post>{p['post']})|(?P<code>\b(?:{p['codes']})\b))",
-        re.IGNORECASE,
-    )
-
-
-def _coin_re() -> re.Pattern[str]:
-    return re.compile(rf"(?P<num>{_NUM}|\ba(?=\s))[\s-]?(?P<coin>{patterns()['subunits']})\b", re.IGNORECASE)
-
-
-MONEY_RE = _money_re()
-COIN_RE = _coin_re()
-_CENTS_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<cents>{_NUM})\s+(?:cents?|pence)\b", re.IGNORECASE)
-_ADJECTIVE_CURRENCY = re.compile(r"[\s-]+(?:-?denominated|tranches?|bonds?|notes?|loans?|issues?|offerings?|markets?|debt)\b",
-                                 re.IGNORECASE)
-_BARE_CENTS_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<cents>{_UNDER_100})(?=\s*(?:$|[.,;:!?)]|and\b))", re.IGNORECASE)
-_PER = re.compile(
-    r"\s*(?:(?P<each>each|apiece|a piece)\b|(?:-\s*)?(?:a|an|per|each|/)\s*(?:-\s*)?(?P<per>share|barrel|bbl|ounce|oz|tonne|ton|pound|lb|kilogram|kilo|kg|"
-    r"gallon|litre|liter|dozen|hour|unit|seat|megawatt[- ]hour|kilowatt[- ]hour|MWh|kWh)s?\b)",
-    re.IGNORECASE,
-)
 PERCENT_RE = re.compile(
     rf"{_SIGN.format(name='sign')}(?P<num>{_NUM})(?:{_DASH}(?P<num2>{_NUM}))?\s?"
     r"(?P<unit>%|percentage points?\b|basis points?\b|bps\b|pp\b|per ?cents?\b|percentages?\b|(?<=\d)pc\b|p\.c\.?(?!\w))"
@@ -188,53 +134,6 @@ def claim_unit(fig: Figure) -> tuple[int, str] | None:
     return (1, fig.unit) if _CLAIM_UNIT.fullmatch(fig.unit) else None
 
 
-def words_to_number(text: str) -> float:
-    """'thirteen' -> 13, 'twenty-two' -> 22, 'one hundred and five' -> 105, 'five million' -> 5e6;
-    'half a' -> 0.5 and 'a' -> 1 (before a scale: "half a trillion dollars")."""
-    lead = re.fullmatch(r"(half|a quarter|a|one) an?", text.strip().lower())
-    if lead:
-        return {"half": 0.5, "a quarter": 0.25, "a": 1.0, "one": 1.0}[lead.group(1)]
-    total, current = 0.0, 0.0
-    for word in re.split(r"[\s-]+", text.lower()):
-        if word in ("", "and"):
-            continue
-        if word in _SMALL:
-            current += _SMALL[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif word == "hundred":
-            current = (current or 1) * 100
-        else:
-            total += (current or 1) * _BIG[word]
-            current = 0.0
-    return total + current
-
-
-def _decimal(text: str) -> Decimal:
-    """'1,234.5' -> 1234.5, '10 000' -> 10000, '2½' -> 2.5 (a third is kept to six places)."""
-    if text[-1:] in _VULGAR:
-        return Decimal(text[:-1] or 0) + Decimal(_VULGAR[text[-1]])
-    return Decimal(re.sub(r"[,\s\u00a0\u202f]", "", text))
-
-
-def parse_number(text: str) -> float:
-    """'1,234.5' -> 1234.5; '.5' -> 0.5; '10 000' -> 10000; '1½' -> 1.5; 'twenty-two' -> 22."""
-    if text[:1].isalpha():
-        return words_to_number(text)
-    return float(_decimal(text))
-
-
-def _scaled(num: str, scale: str | None) -> float:
-    """The number times its scale, computed in decimal so that 16.4 million is 16400000."""
-    if num[:1].isalpha():
-        value = Decimal(str(words_to_number(num)))
-    else:
-        value = _decimal(num)
-    if scale:
-        value *= Decimal(str(_SCALES[scale.lower()]))
-    return float(value)
-
-
 def _qualifier(text: str, start: int) -> str | None:
     window = text[max(0, start - 30):start]
     m = _QUALIFIER_RE.search(window)
@@ -249,76 +148,6 @@ def _qualifier(text: str, start: int) -> str | None:
 def _is_previous(text: str, start: int, end: int) -> bool:
     return bool(_PREVIOUS_BEFORE.search(text[max(0, start - 40):start])) or \
         bool(_PREVIOUS_AFTER.match(text[end:end + 30]))
-
-
-def _money(m: re.Match[str]) -> tuple[float, str, float | None, float | None] | None:
-    """Value, currency, low, high of a money match; None when the words name no currency
-    (or name one that needs a scale and has none: "300 pounds" of weight, "they won")."""
-    table = currencies()
-    if m.group("sym"):
-        unit = table.symbol_unit(m.group("sym"))
-        scale2 = m.group("scale2")
-        scale1 = m.group("scale") or scale2   # "$100-150 billion": the scale applies to both
-        low = _scaled(m.group("num"), scale1)
-        negative = bool(m.group("sign") or m.group("sign2"))
-        if m.group("num2"):
-            high = _scaled(m.group("num2"), scale2 or scale1)
-            return (low + high) / 2, unit, low, high
-        return (-low if negative else low), unit, None, None
-    scale = m.group("wscale")
-    if m.group("word"):
-        found = table.word_unit(m.group("word"))
-        if found is None or (found[1] in table.needs_scale and not scale and "," not in (m.group("wnum") or "")):
-            return None         # "300 pounds" may weigh; "49,900 won" and "5 billion won" are money
-        unit = found[0]
-    elif m.group("post"):
-        unit = table.symbol_unit(m.group("post"))
-    else:
-        unit = table.symbol_unit(m.group("code"))
-    if unit == "rupee" and scale and scale.lower().startswith(("lakh", "crore")):
-        unit = "INR"            # lakh and crore count rupees in India
-    low = _scaled(m.group("wnum"), scale)
-    if m.group("wnum2"):
-        high = _scaled(m.group("wnum2"), scale)
-        return (low + high) / 2, unit, low, high
-    return (-low if m.group("wsign") else low), unit, None, None
-
-
-def _fraction_after(text: str, end: int, value: float, unit: str, whole: bool) -> tuple[float, int]:
-    """Cents (or mao and fen) written after a whole amount: "3 dollars 50 cents", "thirteen
-    dollars forty five", "one kuai and five mao five". Returns the value and the new end."""
-    table = currencies()
-    sign = -1 if value < 0 else 1
-    tail = text[end:end + 60]
-    m = _CENTS_AFTER.match(tail)
-    if m:
-        return value + sign * parse_number(m.group("cents")) / 100, end + m.end()
-    if not whole:
-        return value, end
-    main = "|".join(table.compound_main)
-    if unit == table.compound_unit and main and re.search(rf"(?:{main})\s*$", text[:end], re.IGNORECASE):
-        tenths, hundredths = "|".join(table.compound_tenths), "|".join(table.compound_hundredths)
-        m = re.match(rf"\s*(?:and\s+)?(?P<t>{_UNDER_100})\s+(?:{tenths})\b(?:\s+(?P<h>{_UNDER_100})(?:\s+(?:{hundredths})\b)?)?",
-                     tail, re.IGNORECASE)
-        if m:
-            extra = parse_number(m.group("t")) / 10 + (parse_number(m.group("h")) / 100 if m.group("h") else 0)
-            return value + sign * extra, end + m.end()
-    m = _BARE_CENTS_AFTER.match(tail)
-    if m:
-        return value + sign * parse_number(m.group("cents")) / 100, end + m.end()
-    return value, end
-
-
-def _per(text: str, end: int) -> tuple[str | None, int]:
-    """The unit a price is per ("a share", "per barrel", "-a-share"), and where it ends."""
-    m = _PER.match(text, end)
-    if not m:
-        return None, end
-    if m.group("each"):
-        return "each", m.end()          # "$143 each": a price of one of what the sentence counts
-    per = m.group("per").lower().replace(" ", "-")
-    return {"bbl": "barrel", "oz": "ounce", "lb": "pound", "kilo": "kilogram", "kg": "kilogram",
-            "liter": "litre", "mwh": "megawatt-hour", "kwh": "kilowatt-hour"}.get(per, per), m.end()
 
 
 def _taken_by_odd_numbers(text: str) -> list[tuple[int, int]]:

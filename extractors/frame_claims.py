@@ -12,7 +12,7 @@ from extractors.config import ClaimType
 from extractors.figures import Figure
 from extractors.frames import figure_span, find_frame, lemma
 from extractors.lexicon import Lexicon
-from extractors.mentions import Mention
+from extractors.mention import Mention
 from extractors.references import References
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",

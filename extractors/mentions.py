@@ -5,21 +5,22 @@ person, org, government). The small English model often glues a possessor to a p
 ("Goldman's James Schneider" as one ORG); such a span is split at the alias. A country
 followed by "government" or "administration" is a government ("the U.S. government" -> US
 government). A surname alone after the full name is that person ("Huang" after "Jensen
-Huang"); names are canonical (extractors/names.py): "Intel Corp." is Intel.
+Huang"); names are canonical (extractors/names.py): "Intel Corp." is Intel. The passes over
+found mentions are in extractors/mention_names.py, places and governments in extractors/governments.py.
 """
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from extractors.config import ExtractorConfig
+from extractors.governments import _GOVERNMENT_ORG, _bare_governments, _is_place, agency_government, government_of
+from extractors.mention import Mention
+from extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _initialisms,
+                                      _short_names, _surnames)
 from extractors.names import canonical
 from extractors.text import doc_text
 
@@ -28,18 +29,7 @@ MENTIONS_VERSION = "mentions.v4"
 # "President Trump" is a person and "Wiz CEO" a role, neither an organisation
 # v2: governments, canonical names, surnames, no outlets as parties; v3: a bare "the Government" is the text's one country's
 _POSSESSIVE = re.compile(r"^\s*['’]s\s+")
-_POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 _GOVERNMENT_AFTER = re.compile(r"^\s+(?:federal\s+)?(?:government|administration)\b", re.IGNORECASE)
-_GOVERNMENT_ORG = re.compile(r"\b(?:Department|Ministry|Pentagon|Treasury|Administration|Government|"
-                             r"Commission|Office of)\b")
-# words a company's or body's name ends with, after another name: "OpenAI Foundation", "Google Cloud"
-_NAME_ENDINGS = {"foundation", "cloud", "capital", "ventures", "partners", "holdings", "bank", "labs", "lab",
-                 "technologies", "technology", "systems", "networks", "computing", "materials", "platforms",
-                 "securities", "investments", "investor", "fund", "management", "associates", "research", "institute",
-                 "energy", "motors", "financial", "global", "international", "industries", "semiconductor",
-                 "semiconductors", "ai", "group", "denver", "services", "robotics", "mobility", "media", "studios",
-                 "games", "health", "therapeutics", "pharma", "entertainment", "airlines", "insurance", "trust",
-                 "advisors", "advisers", "equity", "infrastructure", "minerals", "mining", "metals", "resources"}
 _ROLE_START = re.compile(r"^(?:Inc|Corp|Co|Ltd|LLC|plc|Chief|CEO|CFO|CTO|President|Chair\w*|Executive|Vice|"
                          r"Founder|Co-founder|Director|Head|Governor|Secretary|Minister|Analyst|Strategist)\b\.?")
 _CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "HKD", "NZD", "SGD", "INR", "KRW", "RMB",
@@ -87,22 +77,6 @@ def _is_ticker(text: str, start: int, end: int, mention: str) -> bool:
     before = text[max(0, start - 25):start]
     return bool(_TICKER.match(mention)) and "(" in before and ")" not in before[before.rfind("("):] \
         and not mention.isdigit()
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int          # character offsets in the document
-    end: int
-    text: str
-    name: str           # canonical name
-    kind: str           # company | product | outlet | person | org | government
-    owner: str | None = None
-    guessed: bool = False   # a run of proper nouns the model gave no entity type: a company or a person
-
-    @property
-    def party(self) -> str:
-        """The name a claim's object should carry: a product's owner, else the name."""
-        return self.owner or self.name
 
 
 class MentionFinder:
@@ -307,96 +281,11 @@ class MentionFinder:
             and len(low) > 2
 
 
-@lru_cache(maxsize=1)
-def _places_data() -> dict:
-    return tomllib.loads(resources.files("extractors").joinpath("data", "places.toml").read_text("utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _places() -> tuple[frozenset[str], frozenset[str]]:
-    data = _places_data()
-    countries = frozenset(p.lower() for p in data["countries"])
-    return countries, countries | frozenset(p.lower() for p in data["places"])
-
-
-def government_of(place: str) -> str | None:
-    """The name news gives a country's government: "Germany" and "Berlin" -> "German government",
-    "the U.S." -> "US government"; None when `place` is no country, capital or nationality."""
-    data = _places_data()
-    names = {k.lower(): v for k, v in data["government_names"].items()}
-    capitals = {k.lower(): v.lower() for k, v in data["capitals"].items()}
-    key = canonical(place).lower()
-    if key in capitals:
-        key = capitals[key]
-    if key in names:
-        return f"{names[key]} government"
-    if key in {v.lower() for v in names.values()}:           # a nationality: "German"
-        return f"{next(v for v in names.values() if v.lower() == key)} government"
-    if key in _places()[0]:
-        return f"{canonical(place)} government"
-    return None
-
-
-@lru_cache(maxsize=1)
-def _agencies() -> dict[str, str]:
-    data = _places_data().get("agencies", {})
-    return {alias.lower(): f"{country} government" for country, aliases in data.items() for alias in aliases}
-
-
-def agency_government(name: str) -> str | None:
-    """The government a department or agency acts for: "Department of Defense", "the
-    Pentagon" -> "US government"; a body named with its country ("U.S. Department of Energy",
-    "Italian Treasury") -> that country's government."""
-    text = canonical(name)
-    low = text.lower()
-    if low in _agencies():
-        return _agencies()[low]
-    for alias, government in _agencies().items():
-        if low.endswith(" " + alias) and government_of(low[:-len(alias)].strip()) == government:
-            return government
-    words = text.split()
-    for n in (2, 1):
-        if len(words) > n and _GOVERNMENT_ORG.search(" ".join(words[n:])):
-            found = government_of(" ".join(words[:n]))
-            if found is not None:
-                return found            # "U.S. Department of Energy", "German Finance Ministry"
-    return None
-
-
-def _is_place(text: str) -> bool:
-    return canonical(text).lower() in _places()[1] or text.lower().strip(" .") in _places()[1]
-
-
 def _capital_compound(token) -> bool:
     """"Figure AI", "Thinking Machines Lab": a capitalised word the model read as a common noun or
     a verb, in a compound with the proper noun after it, is part of that name."""
     return token.text[:1].isupper() and token.dep_ == "compound" and token.head.pos_ == "PROPN" \
         and token.head.i > token.i and token.lower_ not in ("the", "a", "an")
-
-
-BARE_GOVERNMENT = {"government", "the government", "treasury", "the treasury", "administration", "the administration"}
-
-
-def text_government(doc: Doc, mentions: list[Mention] = ()) -> str | None:
-    """The one country's government a text names (by a country, a capital, a nationality or a
-    government mention), None when it names none or several."""
-    found = {government_of(e.text) for e in doc.ents if e.label_ in ("GPE", "NORP")}
-    found |= {m.name for m in mentions if m.kind == "government" and m.name.lower() not in BARE_GOVERNMENT}
-    found.discard(None)
-    return next(iter(found)) if len(found) == 1 else None
-
-
-def _bare_governments(mentions: list[Mention], doc: Doc) -> list[Mention]:
-    """"the Government", "the Treasury" with no country before them are the government of the
-    one country the text names ("the Government acquired an 84 percent stake in RBS" in a story
-    on the UK Treasury): one name for the party, whatever the sentence calls it."""
-    bare = [m for m in mentions if m.kind == "government" and m.name.lower() in BARE_GOVERNMENT]
-    if not bare:
-        return mentions
-    country = text_government(doc, mentions)
-    if country is None:
-        return mentions
-    return [Mention(m.start, m.end, m.text, country, "government", None) if m in bare else m for m in mentions]
 
 
 def _as_government(m: Mention, finder: "MentionFinder") -> Mention:
@@ -407,108 +296,3 @@ def _as_government(m: Mention, finder: "MentionFinder") -> Mention:
     if government is None or government == m.name:
         return m
     return Mention(m.start, m.end, m.text, government, "government", None)
-
-
-_PERSON_ROLES = {"billionaire", "founder", "co-founder", "cofounder", "ceo", "chief", "executive", "president", "chairman",
-                 "chairwoman", "chair", "analyst", "economist", "strategist", "minister", "governor", "secretary",
-                 "investor", "entrepreneur", "tycoon", "magnate", "financier", "mogul", "director", "manager",
-                 "head", "boss", "senator", "chancellor", "premier", "mr", "ms", "mrs", "dr"}
-
-
-def _as_person(m: Mention, doc: Doc) -> Mention:
-    """"billionaire Kjell Inge Roekke", "CEO Jensen Huang", "President Trump": a name after a word
-    for a person's role is a person, whatever the model called it; "Wiz CEO" is a role, no party."""
-    if m.kind != "org":
-        return m
-    if len(m.text.split()) >= 2 and m.text.split()[-1].lower().rstrip(".") in _PERSON_ROLES - {"investor"}:
-        return Mention(m.start, m.end, m.text, m.name, "person", None)      # "U.S. President", "Wiz CEO": a role
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or span.start == 0:
-        return m
-    before = doc[span.start - 1]
-    one_word = len(m.text.split()) < 2
-    if one_word and not (m.guessed or before.text[:1].isupper()):
-        return m                # "President Trump", "Chair Powell": a one-word name after a title
-    if before.lower_.rstrip(".") in _PERSON_ROLES and all(t.pos_ == "PROPN" for t in span) and m.owner is None \
-            and m.text.split()[-1].lower() not in _NAME_ENDINGS:
-        return Mention(m.start, m.end, m.text, m.name, "person", None)
-    return m
-
-
-def _surnames(mentions: list[Mention]) -> list[Mention]:
-    """A one-word mention that is the last (or first) name of a person named before is that
-    person ("Huang" after "Jensen Huang", "Luis" after "Luis de Guindos")."""
-    full: dict[str, str] = {}
-    out = []
-    for m in mentions:
-        words = m.name.split()
-        if len(words) == 1 and words[0] in full and (m.kind == "person" or m.guessed):
-            m = Mention(m.start, m.end, m.text, full[words[0]], "person", m.owner)
-        elif m.kind == "person" and len(words) >= 2:
-            full.setdefault(words[-1], m.name)
-            full.setdefault(words[0], m.name)
-        out.append(m)
-    return out
-
-
-def _short_names(mentions: list[Mention]) -> list[Mention]:
-    """An organisation named in full and in short in one text is one party: "Mistral" and
-    "Mistral AI", "Scale" and "Scale AI" are called by the longer name, wherever each stands."""
-    orgs = [m for m in mentions if m.kind in ("org", "company") and not m.owner and m.guessed and m.name.split()]
-    longer: dict[str, str] = {}
-    full = {m.name for m in mentions if m.kind in ("org", "company")
-            and len(_POSSESSIVE_END.sub("", m.text).split()) > len(m.name.split())}
-    for m in orgs:
-        if m.name in full:
-            continue            # "Benchmark Capital", written in full, is no short form of "Benchmark Infrastructure"
-        for other in orgs:
-            a, b = m.name.split(), other.name.split()
-            if len(b) > len(a) and b[:len(a)] == a and len(a[0]) > 2:
-                if len(b) > len(longer.get(m.name, "").split()):
-                    longer[m.name] = other.name
-    return [Mention(m.start, m.end, m.text, longer[m.name], m.kind, m.owner, m.guessed)
-            if m.name in longer and m.kind in ("org", "company") else m for m in mentions]
-
-
-def _initials(name: str) -> str | None:
-    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ("of", "and", "the", "for", "&", "de", "du")]
-    return "".join(w[0].upper() for w in words) if len(words) >= 2 else None
-
-
-def _initialisms(mentions: list[Mention], acronyms: list[Mention]) -> list[Mention]:
-    """"PIF" after "Public Investment Fund", "EA" beside "Electronic Arts": the mentions with a
-    name in capitals that is the initials of another name of the text called by that name, and
-    of the acronyms the model alone called organisations (`acronyms`), those that are such
-    initials added as that party."""
-    full: dict[str, Mention] = {}
-    for m in mentions:
-        if m.kind in ("org", "company", "government") and not m.owner:
-            key = _initials(m.name)
-            if key and len(key) >= 2:
-                full.setdefault(key, m)
-
-    def named(m: Mention) -> Mention:
-        target = full[m.name]
-        return Mention(m.start, m.end, m.text, target.name, target.kind, target.owner)
-    out = [named(m) if m.name.isupper() and m.name in full and m.guessed and m.kind in ("org", "company", "government")
-           else m for m in mentions]
-    return out + [named(a) for a in acronyms if a.name in full]
-
-
-def _acronyms(mentions: list[Mention], text: str) -> list[Mention]:
-    """"The Organization for Economic Co-operation and Development (OECD)": the name that
-    stands before an acronym in parentheses is known by the acronym too, and a name the model
-    cut short ("... Co-operation and") is called by its acronym."""
-    aliases: dict[str, str] = {}
-    out = []
-    for m in mentions:
-        after = re.match(r"\s*(?:\w+\s+){0,2}?\(([A-Z][A-Z&]{2,7})\)", text[m.end:m.end + 40])
-        if after and m.kind in ("org", "government", "company") and after.group(1) != m.name:
-            acronym = after.group(1)
-            if re.search(r"\b(?:and|of|for|the|&)$", m.name) or m.end < text.find("(", m.end) - 1:
-                m = Mention(m.start, m.end, m.text, acronym, m.kind, m.owner, m.guessed)
-            aliases[acronym] = m.name
-        elif m.name in aliases and m.kind in ("org", "government", "company"):
-            m = Mention(m.start, m.end, m.text, aliases[m.name], m.kind, m.owner, m.guessed)
-        out.append(m)
-    return out

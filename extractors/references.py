@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from extractors.mentions import Mention, dateline_end, government_of, text_government
+from extractors.governments import government_of, text_government
+from extractors.mention import Mention
+from extractors.mentions import dateline_end
 from extractors.text import doc_text
 
 RELATIVE = {"which", "who", "that", "whom", "whose"}

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from extractors.claim import Claim
 from extractors.config import ExtractorConfig
-from extractors.mentions import Mention
+from extractors.mention import Mention
 from extractors.names import canonical
 from extractors.references import Party, References
 

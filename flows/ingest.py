@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from db.store import ArticleRecord, PollRecord, Store
+from db.polls import ArticleRecord, PollRecord
+from db.store import Store
 from flows import progress
 from flows.articles import article_text, check_page_type, decode_html, feed_article_text, page_text
 from flows.dedupe import fingerprint

@@ -4,7 +4,8 @@ from __future__ import annotations
 import threading
 import time
 
-from db.store import PollRecord, Store
+from db.polls import PollRecord
+from db.store import Store
 from flows.errors import StoreLockedError
 
 

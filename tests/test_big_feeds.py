@@ -12,7 +12,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from werkzeug import Response
 
-from db.store import ArticleRecord, PollRecord, Store
+from db.polls import ArticleRecord, PollRecord
+from db.store import Store
 from flows.dedupe import fingerprint, link_duplicates
 from flows.http import Fetcher
 from flows.ingest import feed_id_of, file_roots, poll_feed, poll_row

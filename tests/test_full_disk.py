@@ -14,7 +14,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from conftest import ROOT
-from db.store import ArticleRecord, PollRecord, Store
+from db.polls import ArticleRecord, PollRecord
+from db.store import Store
 from flows.dedupe import fingerprint
 from flows.http import Fetcher
 from flows.ingest import file_roots, poll_feed, poll_row
@@ -108,7 +109,8 @@ def test_a_commit_the_disk_refuses_is_a_store_error_and_its_rollback_raises_noth
     script = tmp_path / "write_big.py"
     script.write_text(textwrap.dedent(f"""\
         import sys
-        from db.store import Store, run
+        from db.connection import run
+        from db.store import Store
         from flows.errors import StoreError
         try:
             with Store({str(db)!r}).write() as con:

@@ -150,7 +150,7 @@ def test_a_database_from_the_first_schema_is_upgraded_in_place(tmp_path):
 def _poll(feed_id: str) -> "PollRecord":
     """A stored-nothing (304) poll of a made-up feed."""
     from datetime import datetime, timezone
-    from db.store import PollRecord
+    from db.polls import PollRecord
     from flows.ingest import poll_row
     from flows.settings import FeedConfig
     row = poll_row(FeedConfig(f"http://{feed_id}.test/feed"), feed_id, datetime.now(timezone.utc))

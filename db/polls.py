@@ -1,0 +1,139 @@
+"""Writing feeds' polls: the records ingest hands over (`PollRecord`, `ArticleRecord`) and
+`Store.record_polls`, which stores them in bounded transactions, each new article linked to
+the one it repeats. A mixin of `db.store.Store`, apart from its connections and reads."""
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from db import sql
+from db.connection import run
+from flows.dedupe import BUCKET_SIZE, Fingerprint, link_duplicates
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """A new article as ingest hands it over: its `articles` row, its compressed raw HTML
+    (an `article_raw` row) and its duplicate-detection fingerprint."""
+    row: dict[str, Any]
+    raw: dict[str, Any] | None
+    fingerprint: Fingerprint
+
+
+@dataclass(frozen=True)
+class PollRecord:
+    """Everything one poll of one feed writes: its feeds row, its failures, its new articles."""
+    poll: dict[str, Any]
+    failures: tuple[dict[str, Any], ...] = ()
+    articles: tuple[ArticleRecord, ...] = ()
+
+
+def _size(article: ArticleRecord) -> int:
+    """Roughly what an article adds to a transaction: its text and its compressed raw HTML."""
+    return len(article.row.get("text") or "") + len((article.raw or {}).get("raw") or b"")
+
+
+class PollWrites:
+    """`Store.record_polls` and its helpers; `Store` gives `write()`, `_insert`, `_mark_dirty` and
+    the per-write limits."""
+
+    def record_polls(self, polls: Sequence["PollRecord"]) -> dict[str, int]:
+        """Store feeds' polls: each feed's health row, its failures, and its new articles with
+        their raw HTML, each linked to the article it repeats (duplicate_of) if any. Up to
+        `max_articles_per_write` articles this is one transaction (one open, one commit); more
+        are written in transactions of that many, in publication order, so the file is never
+        held for long (and is left free between them), and the polls' own rows (with their
+        validators) go in the last one: a run that dies between them has stored some articles,
+        and the feed is read in full again.
+        Returns new articles by feed id."""
+        new_by_feed = {p.poll["feed_id"]: 0 for p in polls}
+        if not polls:
+            return new_by_feed
+        parts = self._parts([a for p in polls for a in p.articles])
+        fresh: list[ArticleRecord] = []
+        if len(parts) > 1:
+            with self.write() as con:
+                for p in polls:
+                    if p.articles:
+                        run(con, sql.query("ensure_feed"), {k: p.poll[k] for k in ("feed_id", "url", "name")})
+            for part in parts[:-1]:
+                started = time.monotonic()
+                with self.write() as con:
+                    fresh += self._add_articles(con, part)
+                # the file is left free at least as long as it was held (50 ms to 0.5 s), so
+                # readers and other writers waiting for it get in between the parts
+                time.sleep(min(max(time.monotonic() - started, 0.05), 0.5))
+        with self.write() as con:
+            for p in polls:
+                run(con, sql.query("record_poll"), p.poll)
+            self._insert(con, "fetch_failures", [f for p in polls for f in p.failures])
+            fresh += self._add_articles(con, parts[-1])
+        for a in fresh:
+            new_by_feed[a.row["feed_id"]] = new_by_feed.get(a.row["feed_id"], 0) + 1
+        return new_by_feed
+
+    def _parts(self, articles: list[ArticleRecord]) -> list[list[ArticleRecord]]:
+        """The articles cut into parts of at most `max_articles_per_write` articles and
+        `max_bytes_per_write` bytes of text and raw HTML, one transaction each; earliest
+        published first when there are several (a later part then seldom displaces an original)."""
+        parts: list[list[ArticleRecord]] = [[]]
+        if len(articles) > self.max_articles_per_write or sum(map(_size, articles)) > self.max_bytes_per_write:
+            articles = sorted(articles, key=lambda a: (a.fingerprint.published_at, a.row["article_id"]))
+        filled = 0
+        for a in articles:
+            if parts[-1] and (len(parts[-1]) >= self.max_articles_per_write
+                              or filled + _size(a) > self.max_bytes_per_write):
+                parts.append([])
+                filled = 0
+            parts[-1].append(a)
+            filled += _size(a)
+        return parts
+
+    def _add_articles(self, con: duckdb.DuckDBPyConnection, articles: Sequence[ArticleRecord]) -> list[ArticleRecord]:
+        """Insert the articles not stored yet, linked to what they repeat; returns those."""
+        ids = [a.row["article_id"] for a in articles]
+        if not ids:
+            return []
+        present = {r[0] for r in run(con, sql.query("stored_article_ids"), {"ids": ids})}
+        fresh: dict[str, ArticleRecord] = {}
+        for a in articles:           # an id already stored, or twice in the batch, is kept once
+            if a.row["article_id"] not in present:
+                fresh.setdefault(a.row["article_id"], a)
+        if not fresh:
+            return []
+        new = [a.fingerprint for a in fresh.values()]
+        links, repoints = link_duplicates(new, self._duplicate_candidates(con, new))
+        linked = {lk.article_id: lk for lk in links}
+        rows = []
+        for aid, a in fresh.items():
+            lk = linked.get(aid)
+            rows.append({**a.row, "duplicate_of": lk.duplicate_of if lk else None,
+                         "duplicate_score": lk.score if lk else None})
+        self._insert(con, "articles", rows)
+        self._insert(con, "article_raw", [a.raw for a in fresh.values() if a.raw])
+        self._insert(con, "article_signatures", [{"article_id": aid, "minhash": list(a.fingerprint.minhash)}
+                                                 for aid, a in fresh.items() if a.fingerprint.minhash])
+        self._insert(con, "article_bands", [{"band_key": key, "article_id": aid}
+                                            for aid, a in fresh.items() for key in a.fingerprint.band_keys()])
+        if repoints:    # the claims of a group's old original leave the timeline
+            touched = {r[0] for r in run(con, sql.query("claim_keys_of_groups"),
+                                         {"ids": [rp.article_id for rp in repoints]})}
+            for rp in repoints:
+                run(con, sql.query("repoint_duplicates"),
+                    {"old_original": rp.article_id, "new_original": rp.duplicate_of, "score": rp.score})
+            self._mark_dirty(con, touched)
+        return list(fresh.values())
+
+    @staticmethod
+    def _duplicate_candidates(con: duckdb.DuckDBPyConnection, new: Sequence[Fingerprint]
+                              ) -> list[tuple[Fingerprint, str | None]]:
+        hashes = [f.content_hash for f in new]
+        bands = [k for f in new for k in f.band_keys()]
+        rows = run(con, sql.query("duplicate_candidates"), {"hashes": hashes, "bands": bands,
+                                                           "per_band": BUCKET_SIZE})
+        return [(Fingerprint(aid, published, chash, tuple(sig) if sig else None), dup_of)
+                for aid, published, chash, dup_of, sig in rows]

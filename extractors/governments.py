@@ -1,0 +1,103 @@
+"""Places and governments: which country's government a place, a nationality, a department
+or a bare "the Government" stands for (extractors/data/places.toml).
+
+Apart from the mention finder because references (extractors/references.py) name
+governments by the same rules."""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from extractors.mention import Mention
+from extractors.names import canonical
+
+_GOVERNMENT_ORG = re.compile(r"\b(?:Department|Ministry|Pentagon|Treasury|Administration|Government|"
+                             r"Commission|Office of)\b")
+
+
+@lru_cache(maxsize=1)
+def _places_data() -> dict:
+    return tomllib.loads(resources.files("extractors").joinpath("data", "places.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[frozenset[str], frozenset[str]]:
+    data = _places_data()
+    countries = frozenset(p.lower() for p in data["countries"])
+    return countries, countries | frozenset(p.lower() for p in data["places"])
+
+
+def government_of(place: str) -> str | None:
+    """The name news gives a country's government: "Germany" and "Berlin" -> "German government",
+    "the U.S." -> "US government"; None when `place` is no country, capital or nationality."""
+    data = _places_data()
+    names = {k.lower(): v for k, v in data["government_names"].items()}
+    capitals = {k.lower(): v.lower() for k, v in data["capitals"].items()}
+    key = canonical(place).lower()
+    if key in capitals:
+        key = capitals[key]
+    if key in names:
+        return f"{names[key]} government"
+    if key in {v.lower() for v in names.values()}:           # a nationality: "German"
+        return f"{next(v for v in names.values() if v.lower() == key)} government"
+    if key in _places()[0]:
+        return f"{canonical(place)} government"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _agencies() -> dict[str, str]:
+    data = _places_data().get("agencies", {})
+    return {alias.lower(): f"{country} government" for country, aliases in data.items() for alias in aliases}
+
+
+def agency_government(name: str) -> str | None:
+    """The government a department or agency acts for: "Department of Defense", "the
+    Pentagon" -> "US government"; a body named with its country ("U.S. Department of Energy",
+    "Italian Treasury") -> that country's government."""
+    text = canonical(name)
+    low = text.lower()
+    if low in _agencies():
+        return _agencies()[low]
+    for alias, government in _agencies().items():
+        if low.endswith(" " + alias) and government_of(low[:-len(alias)].strip()) == government:
+            return government
+    words = text.split()
+    for n in (2, 1):
+        if len(words) > n and _GOVERNMENT_ORG.search(" ".join(words[n:])):
+            found = government_of(" ".join(words[:n]))
+            if found is not None:
+                return found            # "U.S. Department of Energy", "German Finance Ministry"
+    return None
+
+
+def _is_place(text: str) -> bool:
+    return canonical(text).lower() in _places()[1] or text.lower().strip(" .") in _places()[1]
+
+BARE_GOVERNMENT = {"government", "the government", "treasury", "the treasury", "administration", "the administration"}
+
+
+def text_government(doc: Doc, mentions: list[Mention] = ()) -> str | None:
+    """The one country's government a text names (by a country, a capital, a nationality or a
+    government mention), None when it names none or several."""
+    found = {government_of(e.text) for e in doc.ents if e.label_ in ("GPE", "NORP")}
+    found |= {m.name for m in mentions if m.kind == "government" and m.name.lower() not in BARE_GOVERNMENT}
+    found.discard(None)
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _bare_governments(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """"the Government", "the Treasury" with no country before them are the government of the
+    one country the text names ("the Government acquired an 84 percent stake in RBS" in a story
+    on the UK Treasury): one name for the party, whatever the sentence calls it."""
+    bare = [m for m in mentions if m.kind == "government" and m.name.lower() in BARE_GOVERNMENT]
+    if not bare:
+        return mentions
+    country = text_government(doc, mentions)
+    if country is None:
+        return mentions
+    return [Mention(m.start, m.end, m.text, country, "government", None) if m in bare else m for m in mentions]

@@ -1,0 +1,24 @@
+"""A mention: a character span of a text naming a party, with its canonical name and kind.
+
+Its own module because the finder (extractors/mentions.py), the government names
+(extractors/governments.py) and the passes over found mentions (extractors/mention_names.py)
+all build them."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int          # character offsets in the document
+    end: int
+    text: str
+    name: str           # canonical name
+    kind: str           # company | product | outlet | person | org | government
+    owner: str | None = None
+    guessed: bool = False   # a run of proper nouns the model gave no entity type: a company or a person
+
+    @property
+    def party(self) -> str:
+        """The name a claim's object should carry: a product's owner, else the name."""
+        return self.owner or self.name

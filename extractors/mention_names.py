@@ -1,0 +1,125 @@
+"""Passes over a text's mentions once found, so one party has one name and kind: a name
+after a role word is a person, a surname is the person named in full, a short name is the
+long one, initials and acronyms are the name they stand for."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from extractors.mention import Mention
+
+_POSSESSIVE_END = re.compile(r"\s*['’]s?$")
+# words a company's or body's name ends with, after another name: "OpenAI Foundation", "Google Cloud"
+_NAME_ENDINGS = {"foundation", "cloud", "capital", "ventures", "partners", "holdings", "bank", "labs", "lab",
+                 "technologies", "technology", "systems", "networks", "computing", "materials", "platforms",
+                 "securities", "investments", "investor", "fund", "management", "associates", "research", "institute",
+                 "energy", "motors", "financial", "global", "international", "industries", "semiconductor",
+                 "semiconductors", "ai", "group", "denver", "services", "robotics", "mobility", "media", "studios",
+                 "games", "health", "therapeutics", "pharma", "entertainment", "airlines", "insurance", "trust",
+                 "advisors", "advisers", "equity", "infrastructure", "minerals", "mining", "metals", "resources"}
+
+
+_PERSON_ROLES = {"billionaire", "founder", "co-founder", "cofounder", "ceo", "chief", "executive", "president", "chairman",
+                 "chairwoman", "chair", "analyst", "economist", "strategist", "minister", "governor", "secretary",
+                 "investor", "entrepreneur", "tycoon", "magnate", "financier", "mogul", "director", "manager",
+                 "head", "boss", "senator", "chancellor", "premier", "mr", "ms", "mrs", "dr"}
+
+
+def _as_person(m: Mention, doc: Doc) -> Mention:
+    """"billionaire Kjell Inge Roekke", "CEO Jensen Huang", "President Trump": a name after a word
+    for a person's role is a person, whatever the model called it; "Wiz CEO" is a role, no party."""
+    if m.kind != "org":
+        return m
+    if len(m.text.split()) >= 2 and m.text.split()[-1].lower().rstrip(".") in _PERSON_ROLES - {"investor"}:
+        return Mention(m.start, m.end, m.text, m.name, "person", None)      # "U.S. President", "Wiz CEO": a role
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return m
+    before = doc[span.start - 1]
+    one_word = len(m.text.split()) < 2
+    if one_word and not (m.guessed or before.text[:1].isupper()):
+        return m                # "President Trump", "Chair Powell": a one-word name after a title
+    if before.lower_.rstrip(".") in _PERSON_ROLES and all(t.pos_ == "PROPN" for t in span) and m.owner is None \
+            and m.text.split()[-1].lower() not in _NAME_ENDINGS:
+        return Mention(m.start, m.end, m.text, m.name, "person", None)
+    return m
+
+
+def _surnames(mentions: list[Mention]) -> list[Mention]:
+    """A one-word mention that is the last (or first) name of a person named before is that
+    person ("Huang" after "Jensen Huang", "Luis" after "Luis de Guindos")."""
+    full: dict[str, str] = {}
+    out = []
+    for m in mentions:
+        words = m.name.split()
+        if len(words) == 1 and words[0] in full and (m.kind == "person" or m.guessed):
+            m = Mention(m.start, m.end, m.text, full[words[0]], "person", m.owner)
+        elif m.kind == "person" and len(words) >= 2:
+            full.setdefault(words[-1], m.name)
+            full.setdefault(words[0], m.name)
+        out.append(m)
+    return out
+
+
+def _short_names(mentions: list[Mention]) -> list[Mention]:
+    """An organisation named in full and in short in one text is one party: "Mistral" and
+    "Mistral AI", "Scale" and "Scale AI" are called by the longer name, wherever each stands."""
+    orgs = [m for m in mentions if m.kind in ("org", "company") and not m.owner and m.guessed and m.name.split()]
+    longer: dict[str, str] = {}
+    full = {m.name for m in mentions if m.kind in ("org", "company")
+            and len(_POSSESSIVE_END.sub("", m.text).split()) > len(m.name.split())}
+    for m in orgs:
+        if m.name in full:
+            continue            # "Benchmark Capital", written in full, is no short form of "Benchmark Infrastructure"
+        for other in orgs:
+            a, b = m.name.split(), other.name.split()
+            if len(b) > len(a) and b[:len(a)] == a and len(a[0]) > 2:
+                if len(b) > len(longer.get(m.name, "").split()):
+                    longer[m.name] = other.name
+    return [Mention(m.start, m.end, m.text, longer[m.name], m.kind, m.owner, m.guessed)
+            if m.name in longer and m.kind in ("org", "company") else m for m in mentions]
+
+
+def _initials(name: str) -> str | None:
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ("of", "and", "the", "for", "&", "de", "du")]
+    return "".join(w[0].upper() for w in words) if len(words) >= 2 else None
+
+
+def _initialisms(mentions: list[Mention], acronyms: list[Mention]) -> list[Mention]:
+    """"PIF" after "Public Investment Fund", "EA" beside "Electronic Arts": the mentions with a
+    name in capitals that is the initials of another name of the text called by that name, and
+    of the acronyms the model alone called organisations (`acronyms`), those that are such
+    initials added as that party."""
+    full: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind in ("org", "company", "government") and not m.owner:
+            key = _initials(m.name)
+            if key and len(key) >= 2:
+                full.setdefault(key, m)
+
+    def named(m: Mention) -> Mention:
+        target = full[m.name]
+        return Mention(m.start, m.end, m.text, target.name, target.kind, target.owner)
+    out = [named(m) if m.name.isupper() and m.name in full and m.guessed and m.kind in ("org", "company", "government")
+           else m for m in mentions]
+    return out + [named(a) for a in acronyms if a.name in full]
+
+
+def _acronyms(mentions: list[Mention], text: str) -> list[Mention]:
+    """"The Organization for Economic Co-operation and Development (OECD)": the name that
+    stands before an acronym in parentheses is known by the acronym too, and a name the model
+    cut short ("... Co-operation and") is called by its acronym."""
+    aliases: dict[str, str] = {}
+    out = []
+    for m in mentions:
+        after = re.match(r"\s*(?:\w+\s+){0,2}?\(([A-Z][A-Z&]{2,7})\)", text[m.end:m.end + 40])
+        if after and m.kind in ("org", "government", "company") and after.group(1) != m.name:
+            acronym = after.group(1)
+            if re.search(r"\b(?:and|of|for|the|&)$", m.name) or m.end < text.find("(", m.end) - 1:
+                m = Mention(m.start, m.end, m.text, acronym, m.kind, m.owner, m.guessed)
+            aliases[acronym] = m.name
+        elif m.name in aliases and m.kind in ("org", "government", "company"):
+            m = Mention(m.start, m.end, m.text, aliases[m.name], m.kind, m.owner, m.guessed)
+        out.append(m)
+    return out

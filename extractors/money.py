@@ -1,0 +1,109 @@
+"""Money in text: the patterns of an amount with its currency (symbol, code, name or coin),
+and the reading of one match: its value, currency and range, the cents written after it and
+the unit a price is per. Currencies come from extractors/data/currencies.toml."""
+from __future__ import annotations
+
+import re
+
+from extractors.currencies import currencies, patterns
+from extractors.numbers import _DASH, _DIGITS, _NUM, _SCALE, _SIGN, _UNDER_100, _scaled, parse_number
+
+
+def _money_re() -> re.Pattern[str]:
+    p = patterns()
+    return re.compile(
+        rf"{_SIGN.format(name='sign')}(?P<sym>{p['pre']}|\b(?:{p['codes']})\b)\s?(?P<sign2>[-−])?(?P<num>{_DIGITS})"
+        rf"(?:(?:\s?|-)(?P<scale>{_SCALE}))?"
+        rf"(?:{_DASH}(?:{p['pre']})?\s?(?P<num2>{_DIGITS})(?:\s?(?P<scale2>{_SCALE}))?)?"
+        rf"(?:\s(?:U\.S\.|US)(?![\w$]))?"                            # "$157 U.S. a share" (Canadian papers)
+        rf"|{_SIGN.format(name='wsign')}(?P<wnum>{_NUM})(?:{_DASH}(?P<wnum2>{_NUM}))?\s?(?P<wscale>{_SCALE})?[\s-]?"
+        rf"(?:(?P<word>{p['words']})\b|(?P<post>{p['post']})|(?P<code>\b(?:{p['codes']})\b))",
+        re.IGNORECASE,
+    )
+
+
+def _coin_re() -> re.Pattern[str]:
+    return re.compile(rf"(?P<num>{_NUM}|\ba(?=\s))[\s-]?(?P<coin>{patterns()['subunits']})\b", re.IGNORECASE)
+
+
+MONEY_RE = _money_re()
+COIN_RE = _coin_re()
+_CENTS_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<cents>{_NUM})\s+(?:cents?|pence)\b", re.IGNORECASE)
+_ADJECTIVE_CURRENCY = re.compile(r"[\s-]+(?:-?denominated|tranches?|bonds?|notes?|loans?|issues?|offerings?|markets?|debt)\b",
+                                 re.IGNORECASE)
+_BARE_CENTS_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<cents>{_UNDER_100})(?=\s*(?:$|[.,;:!?)]|and\b))", re.IGNORECASE)
+_PER = re.compile(
+    r"\s*(?:(?P<each>each|apiece|a piece)\b|(?:-\s*)?(?:a|an|per|each|/)\s*(?:-\s*)?(?P<per>share|barrel|bbl|ounce|oz|tonne|ton|pound|lb|kilogram|kilo|kg|"
+    r"gallon|litre|liter|dozen|hour|unit|seat|megawatt[- ]hour|kilowatt[- ]hour|MWh|kWh)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def _money(m: re.Match[str]) -> tuple[float, str, float | None, float | None] | None:
+    """Value, currency, low, high of a money match; None when the words name no currency
+    (or name one that needs a scale and has none: "300 pounds" of weight, "they won")."""
+    table = currencies()
+    if m.group("sym"):
+        unit = table.symbol_unit(m.group("sym"))
+        scale2 = m.group("scale2")
+        scale1 = m.group("scale") or scale2   # "$100-150 billion": the scale applies to both
+        low = _scaled(m.group("num"), scale1)
+        negative = bool(m.group("sign") or m.group("sign2"))
+        if m.group("num2"):
+            high = _scaled(m.group("num2"), scale2 or scale1)
+            return (low + high) / 2, unit, low, high
+        return (-low if negative else low), unit, None, None
+    scale = m.group("wscale")
+    if m.group("word"):
+        found = table.word_unit(m.group("word"))
+        if found is None or (found[1] in table.needs_scale and not scale and "," not in (m.group("wnum") or "")):
+            return None         # "300 pounds" may weigh; "49,900 won" and "5 billion won" are money
+        unit = found[0]
+    elif m.group("post"):
+        unit = table.symbol_unit(m.group("post"))
+    else:
+        unit = table.symbol_unit(m.group("code"))
+    if unit == "rupee" and scale and scale.lower().startswith(("lakh", "crore")):
+        unit = "INR"            # lakh and crore count rupees in India
+    low = _scaled(m.group("wnum"), scale)
+    if m.group("wnum2"):
+        high = _scaled(m.group("wnum2"), scale)
+        return (low + high) / 2, unit, low, high
+    return (-low if m.group("wsign") else low), unit, None, None
+
+
+def _fraction_after(text: str, end: int, value: float, unit: str, whole: bool) -> tuple[float, int]:
+    """Cents (or mao and fen) written after a whole amount: "3 dollars 50 cents", "thirteen
+    dollars forty five", "one kuai and five mao five". Returns the value and the new end."""
+    table = currencies()
+    sign = -1 if value < 0 else 1
+    tail = text[end:end + 60]
+    m = _CENTS_AFTER.match(tail)
+    if m:
+        return value + sign * parse_number(m.group("cents")) / 100, end + m.end()
+    if not whole:
+        return value, end
+    main = "|".join(table.compound_main)
+    if unit == table.compound_unit and main and re.search(rf"(?:{main})\s*$", text[:end], re.IGNORECASE):
+        tenths, hundredths = "|".join(table.compound_tenths), "|".join(table.compound_hundredths)
+        m = re.match(rf"\s*(?:and\s+)?(?P<t>{_UNDER_100})\s+(?:{tenths})\b(?:\s+(?P<h>{_UNDER_100})(?:\s+(?:{hundredths})\b)?)?",
+                     tail, re.IGNORECASE)
+        if m:
+            extra = parse_number(m.group("t")) / 10 + (parse_number(m.group("h")) / 100 if m.group("h") else 0)
+            return value + sign * extra, end + m.end()
+    m = _BARE_CENTS_AFTER.match(tail)
+    if m:
+        return value + sign * parse_number(m.group("cents")) / 100, end + m.end()
+    return value, end
+
+
+def _per(text: str, end: int) -> tuple[str | None, int]:
+    """The unit a price is per ("a share", "per barrel", "-a-share"), and where it ends."""
+    m = _PER.match(text, end)
+    if not m:
+        return None, end
+    if m.group("each"):
+        return "each", m.end()          # "$143 each": a price of one of what the sentence counts
+    per = m.group("per").lower().replace(" ", "-")
+    return {"bbl": "barrel", "oz": "ounce", "lb": "pound", "kilo": "kilogram", "kg": "kilogram",
+            "liter": "litre", "mwh": "megawatt-hour", "kwh": "kilowatt-hour"}.get(per, per), m.end()
