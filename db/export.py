@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from db import sql
-from db.store import Store
-from flows.errors import ClaimtrackError
+from claimtrack.db import sql
+from claimtrack.db.store import Store
+from claimtrack.errors import ClaimtrackError
 
 # The base tables worth having outside; raw HTML and duplicate-detection signatures stay in.
 TABLES = ("feeds", "articles", "fetch_failures", "extractions", "claims", "metrics")

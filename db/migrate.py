@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
-from db import sql
+from claimtrack.db import sql
 
 _BOOKKEEPING = """
 CREATE TABLE IF NOT EXISTS schema_migrations (

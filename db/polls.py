@@ -1,6 +1,6 @@
 """Writing feeds' polls: the records ingest hands over (`PollRecord`, `ArticleRecord`) and
 `Store.record_polls`, which stores them in bounded transactions, each new article linked to
-the one it repeats. A mixin of `db.store.Store`, apart from its connections and reads."""
+the one it repeats. A mixin of `claimtrack.db.store.Store`, apart from its connections and reads."""
 from __future__ import annotations
 
 import time
@@ -10,9 +10,9 @@ from typing import Any
 
 import duckdb
 
-from db import sql
-from db.connection import run
-from flows.dedupe import BUCKET_SIZE, Fingerprint, link_duplicates
+from claimtrack.db import sql
+from claimtrack.db.connection import run
+from claimtrack.db.dedupe import BUCKET_SIZE, Fingerprint, link_duplicates
 
 
 @dataclass(frozen=True)

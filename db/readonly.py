@@ -18,18 +18,24 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
 import duckdb
 
-from db.store import Store
-from flows.errors import QueryRefused
-from flows.settings import SqlSettings, load_settings
+from claimtrack.db.store import Store
+from claimtrack.errors import QueryRefused
 
 MAX_QUERY_CHARS = 1_000_000      # a query file or stdin larger than this is not a query
 _EXPLAIN = re.compile(r"^\s*EXPLAIN\s+(?:ANALYZE\s+)?(?:\([^()]*\)\s*)?", re.IGNORECASE)
 _ALLOWED = {duckdb.StatementType.SELECT}
 _USE = "use SELECT, DESCRIBE, SHOW or SUMMARIZE"
+
+
+class Limits(Protocol):
+    """The bounds a query runs within: the `[sql]` settings (flows/settings.py SqlSettings)."""
+    timeout_seconds: float
+    memory_limit: str
+    max_rows: int
 
 
 def _head(statement: str) -> str:
@@ -106,7 +112,7 @@ def _interrupted_after(con: duckdb.DuckDBPyConnection, seconds: float) -> Iterat
         timer.join()
 
 
-def _failure(exc: Exception, statement: str, limits: SqlSettings, timed_out: bool) -> QueryRefused:
+def _failure(exc: Exception, statement: str, limits: Limits, timed_out: bool) -> QueryRefused:
     """One line for a statement that failed, saying which bound stopped it, if one did."""
     if timed_out or isinstance(exc, duckdb.InterruptException):
         return _refused(f"stopped after {limits.timeout_seconds:g} s ([sql] timeout_seconds)", statement)
@@ -119,10 +125,9 @@ def _failure(exc: Exception, statement: str, limits: SqlSettings, timed_out: boo
     return _refused(f"a value cannot be shown ({type(exc).__name__}: {_one_line(exc)}); cast it to VARCHAR", statement)
 
 
-def run_read_only(store: Store, query: str, limits: SqlSettings | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+def run_read_only(store: Store, query: str, limits: Limits) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Columns and rows of the last statement of `query`, run under both guards and within
-    `limits` (the packaged `[sql]` defaults when not given)."""
-    limits = limits or load_settings(None).sql
+    `limits` (the settings' `[sql]`)."""
     statements = check_read_only(query)
     with store.read(sandboxed=True, limits={"memory_limit": limits.memory_limit}) as con, \
             _interrupted_after(con, limits.timeout_seconds) as fired:

@@ -18,7 +18,7 @@ class Migration:
 
 
 def _files(folder: str) -> dict[str, str]:
-    root = resources.files("db").joinpath(folder)
+    root = resources.files("claimtrack.db").joinpath(folder)
     return {p.name: p.read_text("utf-8") for p in root.iterdir() if p.name.endswith(".sql")}
 
 
@@ -48,7 +48,7 @@ def views() -> dict[str, str]:
 def query(name: str) -> str:
     """A named query from db/queries/NAME.sql; parameters are bound ($name), never formatted in."""
     try:
-        return resources.files("db").joinpath("queries", f"{name}.sql").read_text("utf-8")
+        return resources.files("claimtrack.db").joinpath("queries", f"{name}.sql").read_text("utf-8")
     except FileNotFoundError:
         raise KeyError(f"no named query db/queries/{name}.sql") from None
 

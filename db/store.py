@@ -19,11 +19,11 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from db import sql
-from db.connection import _IO_FAILURES, _close_quietly, _is_lock_conflict, _lock_holder, _one_line, _rollback, run
-from db.migrate import migrate
-from db.polls import PollWrites
-from flows.errors import StoreError, StoreLockedError
+from claimtrack.db import sql
+from claimtrack.db.connection import _IO_FAILURES, _close_quietly, _is_lock_conflict, _lock_holder, _one_line, _rollback, run
+from claimtrack.db.migrate import migrate
+from claimtrack.db.polls import PollWrites
+from claimtrack.errors import StoreError, StoreLockedError
 
 _PROCESS_LOCK = threading.RLock()
 _MIGRATED: set[Path] = set()

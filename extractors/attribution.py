@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from extractors.mention import Mention
+from claimtrack.extractors.mention import Mention
 
 ATTRIBUTION_VERSION = "attribution.v1"
 
@@ -27,7 +27,7 @@ class Attribution:
 
 @cache
 def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    data = tomllib.loads(resources.files("extractors").joinpath("data").joinpath("attribution.toml").read_text("utf-8"))
+    data = tomllib.loads(resources.files("claimtrack.extractors").joinpath("data").joinpath("attribution.toml").read_text("utf-8"))
     before = "|".join(re.escape(w) for w in sorted(data["before"], key=len, reverse=True))
     after = "|".join(re.escape(w) for w in sorted(data["after"], key=len, reverse=True))
     return (re.compile(rf"\b(?:{before})\s+(?:the\s+)?$", re.IGNORECASE),

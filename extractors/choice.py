@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from extractors.claim_words import SCALED
-from extractors.config import ClaimType
-from extractors.figures import Figure
-from extractors.frames import Frame
+from claimtrack.extractors.claim_words import SCALED
+from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.figures import Figure
+from claimtrack.extractors.frames import Frame
 
 
 def fits(ct: ClaimType, fig: Figure) -> bool:

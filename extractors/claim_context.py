@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extractors.attribution import Attribution
-from extractors.claim import Claim
-from extractors.mention import Mention
+from claimtrack.extractors.attribution import Attribution
+from claimtrack.extractors.claim import Claim
+from claimtrack.extractors.mention import Mention
 
 _FAMILIES = {"stake_pct": "stake", "stake_value": "stake", "investment": "stake", "acquisition_price": "deal",
              "purchase_commitment": "deal", "debt_issue": "deal", "funding_round": "round", "valuation": "round"}

@@ -6,11 +6,11 @@ from collections import Counter
 
 from spacy.tokens import Span, Token
 
-from extractors import roles
-from extractors.choice import Choice
-from extractors.claim_words import HOLDER_NOUNS
-from extractors.frames import lemma
-from extractors.references import BACKING, Party, References
+from claimtrack.extractors import roles
+from claimtrack.extractors.choice import Choice
+from claimtrack.extractors.claim_words import HOLDER_NOUNS
+from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.references import BACKING, Party, References
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,

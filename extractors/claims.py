@@ -16,21 +16,21 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from extractors.attribution import Attribution, cited, find_attribution
-from extractors.choice import fits
-from extractors.claim import Claim
-from extractors.claim_context import Context, object_of
-from extractors.config import ClaimType, ExtractorConfig
-from extractors.figure_time import figure_times
-from extractors.figures import Figure, claim_unit
-from extractors.frame_claims import frame_claims
-from extractors.lexicon import Lexicon
-from extractors.mention import Mention
-from extractors.modality import status_of
-from extractors.open_claims import read_open
-from extractors.references import References
-from extractors.risk import find_warnings
-from extractors.text import doc_text
+from claimtrack.extractors.attribution import Attribution, cited, find_attribution
+from claimtrack.extractors.choice import fits
+from claimtrack.extractors.claim import Claim
+from claimtrack.extractors.claim_context import Context, object_of
+from claimtrack.extractors.config import ClaimType, ExtractorConfig
+from claimtrack.extractors.figure_time import figure_times
+from claimtrack.extractors.figures import Figure, claim_unit
+from claimtrack.extractors.frame_claims import frame_claims
+from claimtrack.extractors.lexicon import Lexicon
+from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.modality import status_of
+from claimtrack.extractors.open_claims import read_open
+from claimtrack.extractors.references import References
+from claimtrack.extractors.risk import find_warnings
+from claimtrack.extractors.text import doc_text
 
 CLAIMS_VERSION = "claims.v4"      # v4: open claims (every other figure about a party)
 # v2: types and parties from the parse; references; conversions; v3: each figure's time and status

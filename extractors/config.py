@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from flows.errors import ConfigError
+from claimtrack.errors import ConfigError
 
 UNITS = {"percent", "currency", "price", "year", "count"}
 KINDS = {"state", "event"}
@@ -78,7 +78,7 @@ class ExtractorConfig:
 
 
 def _read(path: Path | None, builtin: str) -> list[tuple[str, dict[str, Any]]]:
-    texts = [(f"extractors/data/{builtin}", resources.files("extractors").joinpath("data").joinpath(builtin).read_text("utf-8"))]
+    texts = [(f"extractors/data/{builtin}", resources.files("claimtrack.extractors").joinpath("data").joinpath(builtin).read_text("utf-8"))]
     if path is not None:
         try:
             texts.append((str(path), path.read_text("utf-8")))

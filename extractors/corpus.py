@@ -1,7 +1,7 @@
 """The real-news corpus (tests/corpus/news): passages of published news with their gold
 claims, loaded and checked against the conventions in its README.
 
-`python -m extractors.corpus tests/corpus/news` checks every story file and prints what the
+`python -m claimtrack.extractors.corpus tests/corpus/news` checks every story file and prints what the
 corpus holds; it exits 1 naming each passage that breaks a convention.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flows.errors import CorpusError
+from claimtrack.errors import CorpusError
 
 CORE_METRICS = frozenset({
     "stake_pct", "stake_value", "valuation", "market_cap", "investment", "funding_round",

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
-from extractors.claimtime import is_history, resolve
-from extractors.corpus import CORE_METRICS, GoldClaim, Passage
-from extractors.names import comparable
+from claimtrack.extractors.claimtime import is_history, resolve
+from claimtrack.extractors.corpus import CORE_METRICS, GoldClaim, Passage
+from claimtrack.extractors.names import comparable
 
 TOLERANCE = 0.005
 

@@ -73,7 +73,7 @@ def _alternation(items) -> str:
 
 @cache
 def currencies() -> Currencies:
-    data = tomllib.loads(resources.files("extractors").joinpath("data", "currencies.toml").read_text("utf-8"))
+    data = tomllib.loads(resources.files("claimtrack.extractors").joinpath("data", "currencies.toml").read_text("utf-8"))
     comp = data.get("compound", {})
     return Currencies(
         symbols={re.sub(r"\s+", "", k.lower()): v for k, v in data["symbols"].items()},
@@ -91,7 +91,7 @@ def patterns() -> dict[str, str]:
     """Alternations for the figure finder: symbols before a number (`pre`), symbols that may
     follow it (`post`), ISO codes, currency words (with plural endings), coin names."""
     c = currencies()
-    raw = tomllib.loads(resources.files("extractors").joinpath("data", "currencies.toml").read_text("utf-8"))
+    raw = tomllib.loads(resources.files("claimtrack.extractors").joinpath("data", "currencies.toml").read_text("utf-8"))
     symbols = list(raw["symbols"])
     letters = [s for s in symbols if re.match(r"[A-Za-z]", s)]      # "US$", "Rs", "RMB"
     signs = [s for s in symbols if s not in letters]                 # "$", "€", "ரூ"

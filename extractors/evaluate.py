@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractors.corpus import CorpusError, load_corpus
-from extractors.corpus_score import CorpusScore, score_passages
-from extractors.figure_score import FigureScore, score_figures
-from extractors.peers import SuiteScore, peer_cases, quantulum_finder, score
+from claimtrack.extractors.corpus import CorpusError, load_corpus
+from claimtrack.extractors.corpus_score import CorpusScore, score_passages
+from claimtrack.extractors.figure_score import FigureScore, score_figures
+from claimtrack.extractors.peers import SuiteScore, peer_cases, quantulum_finder, score
 
 # -- the seed article ---------------------------------------------------------------------
 
@@ -72,7 +72,7 @@ def evaluate(shared: Path | None, corpus: Path | None, claims_of: Callable[[str]
     """Score the corpus halves (misses kept for the dev half only: the test half is run, not
     read), the seed article and every peer suite found under `shared`; raises ConfigError when
     none of them is there."""
-    from flows.errors import ConfigError
+    from claimtrack.errors import ConfigError
     out = Evaluation()
     if corpus is not None and (corpus / "split.toml").exists():
         try:
@@ -109,7 +109,7 @@ def load_floors(path: Path | None = None) -> dict[str, Any]:
     import tomllib
     from importlib import resources
     text = path.read_text("utf-8") if path else \
-        resources.files("extractors").joinpath("data", "quality_floors.toml").read_text("utf-8")
+        resources.files("claimtrack.extractors").joinpath("data", "quality_floors.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from extractors.corpus import Passage
-from extractors.corpus_score import Tally, close_values
-from extractors.names import comparable
+from claimtrack.extractors.corpus import Passage
+from claimtrack.extractors.corpus_score import Tally, close_values
+from claimtrack.extractors.names import comparable
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from extractors.claimtime import TimeMention, time_mentions
+from claimtrack.extractors.claimtime import TimeMention, time_mentions
 
 
 def _clause_head(token: Token) -> Token:

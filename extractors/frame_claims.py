@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from extractors import roles
-from extractors.choice import Choice, fits
-from extractors.claim_context import Context, object_of
-from extractors.claim_parties import parties_of
-from extractors.config import ClaimType
-from extractors.figures import Figure
-from extractors.frames import figure_span, find_frame, lemma
-from extractors.lexicon import Lexicon
-from extractors.mention import Mention
-from extractors.references import References
+from claimtrack.extractors import roles
+from claimtrack.extractors.choice import Choice, fits
+from claimtrack.extractors.claim_context import Context, object_of
+from claimtrack.extractors.claim_parties import parties_of
+from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.figures import Figure
+from claimtrack.extractors.frames import figure_span, find_frame, lemma
+from claimtrack.extractors.lexicon import Lexicon
+from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.references import References
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
                     "share_price", "stake_value"}

@@ -12,8 +12,8 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
-from extractors.mention import Mention
-from extractors.names import canonical
+from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.names import canonical
 
 _GOVERNMENT_ORG = re.compile(r"\b(?:Department|Ministry|Pentagon|Treasury|Administration|Government|"
                              r"Commission|Office of)\b")
@@ -21,7 +21,7 @@ _GOVERNMENT_ORG = re.compile(r"\b(?:Department|Ministry|Pentagon|Treasury|Admini
 
 @lru_cache(maxsize=1)
 def _places_data() -> dict:
-    return tomllib.loads(resources.files("extractors").joinpath("data", "places.toml").read_text("utf-8"))
+    return tomllib.loads(resources.files("claimtrack.extractors").joinpath("data", "places.toml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -14,15 +14,15 @@ import re
 
 from spacy.tokens import Token
 
-from extractors.choice import Choice, fits
-from extractors.claim_words import (BUYING_VERBS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
+from claimtrack.extractors.choice import Choice, fits
+from claimtrack.extractors.claim_words import (BUYING_VERBS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
                                     PRIVATE_NOUNS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS,
                                     TRANSFER_VERBS)
-from extractors.config import ClaimType
-from extractors.figures import Figure
-from extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
-from extractors.not_claims import not_a_fact, optional, per_share_other, share_of_something_else
-from extractors.noun_types import NounTypes, bought_back, from_party
+from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.figures import Figure
+from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.not_claims import not_a_fact, optional, per_share_other, share_of_something_else
+from claimtrack.extractors.noun_types import NounTypes, bought_back, from_party
 
 _COINS = re.compile(r"bitcoin|ether|crypto|token|coin|dogecoin|solana|xrp", re.IGNORECASE)
 

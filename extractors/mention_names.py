@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Doc
 
-from extractors.mention import Mention
+from claimtrack.extractors.mention import Mention
 
 _POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 # words a company's or body's name ends with, after another name: "OpenAI Foundation", "Google Cloud"

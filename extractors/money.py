@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.currencies import currencies, patterns
-from extractors.numbers import _DASH, _DIGITS, _NUM, _SCALE, _SIGN, _UNDER_100, _scaled, parse_number
+from claimtrack.extractors.currencies import currencies, patterns
+from claimtrack.extractors.numbers import _DASH, _DIGITS, _NUM, _SCALE, _SIGN, _UNDER_100, _scaled, parse_number
 
 
 def _money_re() -> re.Pattern[str]:

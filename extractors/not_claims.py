@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Token
 
-from extractors.frames import Frame, lemma
+from claimtrack.extractors.frames import Frame, lemma
 
 _OPTIONS = {"warrant", "option", "right", "call", "put"}
 _OWNED = {"share", "stock", "equity", "company", "firm", "business", "capital", "stake", "ownership", "unit", "venture",

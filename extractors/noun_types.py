@@ -8,13 +8,13 @@ import re
 
 from spacy.tokens import Token
 
-from extractors.choice import Choice, fits
-from extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, DEAL_NOUNS, HOLDER_NOUNS,
+from claimtrack.extractors.choice import Choice, fits
+from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, DEAL_NOUNS, HOLDER_NOUNS,
                                     LISTED_NOUNS, PAYING_VERBS, PRIVATE_NOUNS, PUTTING_VERBS, RAISING_VERBS,
                                     ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS)
-from extractors.config import ClaimType
-from extractors.figures import Figure
-from extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.figures import Figure
+from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
 
 _SERVICES = {"service", "compute", "capacity", "chip", "gpu", "cloud", "server", "infrastructure", "power",
              "energy", "electricity", "tpu", "data", "hardware", "product", "equipment", "battery", "semiconductor"}

@@ -18,11 +18,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from extractors import roles
-from extractors.config import ExtractorConfig
-from extractors.figures import Figure, claim_unit
-from extractors.frames import CHANGE_VERBS, figure_root, figure_span, find_frame, governing_verb, lemma
-from extractors.references import Party, References
+from claimtrack.extractors import roles
+from claimtrack.extractors.config import ExtractorConfig
+from claimtrack.extractors.figures import Figure, claim_unit
+from claimtrack.extractors.frames import CHANGE_VERBS, figure_root, figure_span, find_frame, governing_verb, lemma
+from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
             "dip", "retreat", "shed", "slump", "cut", "lower", "trim", "reduce", "downgrade"}

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractors.figures import find_figures
+from claimtrack.extractors.figures import find_figures
 
 # Recognizers-Text unit names -> claimtrack's units (ISO codes, or the coin / name unit)
 RECOGNIZERS_UNITS = {

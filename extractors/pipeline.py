@@ -19,15 +19,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.claim import Claim
-from extractors.claims import CLAIMS_VERSION, extract_claims
-from extractors.config import ExtractorConfig, load_extractor_config
-from extractors.figures import FIGURES_VERSION, find_figures
-from extractors.mentions import MENTIONS_VERSION, MentionFinder
-from extractors.model import load_base
-from extractors.parts import split_text
-from extractors.risk import RISK_VERSION
-from extractors.text import doc_text
+from claimtrack.extractors.claim import Claim
+from claimtrack.extractors.claims import CLAIMS_VERSION, extract_claims
+from claimtrack.extractors.config import ExtractorConfig, load_extractor_config
+from claimtrack.extractors.figures import FIGURES_VERSION, find_figures
+from claimtrack.extractors.mentions import MENTIONS_VERSION, MentionFinder
+from claimtrack.extractors.model import load_base
+from claimtrack.extractors.parts import split_text
+from claimtrack.extractors.risk import RISK_VERSION
+from claimtrack.extractors.text import doc_text
 
 LINE_BREAKS_VERSION = "line_breaks.v1"
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from extractors.governments import government_of, text_government
-from extractors.mention import Mention
-from extractors.mentions import dateline_end
-from extractors.text import doc_text
+from claimtrack.extractors.governments import government_of, text_government
+from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.mentions import dateline_end
+from claimtrack.extractors.text import doc_text
 
 RELATIVE = {"which", "who", "that", "whom", "whose"}
 # nouns whose possessor is the subject of the clause: "Wiz wanted to grow its revenue"

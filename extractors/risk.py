@@ -17,11 +17,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from extractors.claim import Claim
-from extractors.config import ExtractorConfig
-from extractors.mention import Mention
-from extractors.names import canonical
-from extractors.references import Party, References
+from claimtrack.extractors.claim import Claim
+from claimtrack.extractors.config import ExtractorConfig
+from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.names import canonical
+from claimtrack.extractors.references import Party, References
 
 RISK_VERSION = "risk.v2"
 _ROLE = re.compile(r"^\s+(co-CEO|CEO|CFO|CTO|COO|co-founder|chief executive(?: officer)?|chief financial officer|chief economist|"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extractors.frames import lemma
-from extractors.references import Party, References
+from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.references import Party, References
 
 _SUBJECT = ("nsubj", "nsubjpass", "csubj")
 _GRANTED = {"approval", "permission", "clearance", "blessing", "nod", "go-ahead", "consent", "authorization",

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from flows.config_schema import bounds, check_table, describe, one_of
-from flows.errors import ConfigError
+from claimtrack.flows.config_schema import bounds, check_table, describe, one_of
+from claimtrack.errors import ConfigError
 
 EMAIL = "email"                                   # the channel of [digest] recipients
 CHANNEL_KINDS = ("apprise", "atom")

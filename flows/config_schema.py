@@ -21,7 +21,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from flows.errors import ConfigError
+from claimtrack.errors import ConfigError
 
 MAX_CONFIG_BYTES = 10_000_000   # thousands of feeds fit in far less; more is a wrong file
 MAX_DEPTH = 8                   # settings nest 3 deep (feeds → table → value); more is a mistake or an attack

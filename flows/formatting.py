@@ -1,7 +1,7 @@
 """How values are shown to people: '$135B', '27%', '2032'. One place for CLI and digest."""
 from __future__ import annotations
 
-from extractors.claimtime import Resolved
+from claimtrack.extractors.claimtime import Resolved
 
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 

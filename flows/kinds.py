@@ -2,7 +2,7 @@
 
 A kind is a function from a listing's bytes, its URL and its declared content type to a
 `ParsedFeed`; everything else about polling (backoff, the fetch with its caps and conditional
-GET, politeness, dedupe, filters, recording) is shared by every kind (flows/ingest.py). A
+GET, politeness, dedupe, filters, recording) is shared by every kind (flows/sources/ingest.py). A
 `[[feeds]]` table names its kind (`kind = "sitemap"`, default "rss"). To add one, write the
 function and `register_kind("name", function)` before the settings are loaded.
 
@@ -11,24 +11,47 @@ settings does not load feedparser or lxml.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from importlib import import_module
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from flows.feeds import ParsedFeed
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One item of a listing, as every kind hands it to the shared poll."""
+    guid: str | None
+    link: str | None
+    title: str
+    author: str | None
+    published: datetime | None       # UTC; None when absent or not believable
+    summary_html: str
+    content_html: str                # the longest content block, if any
+    origin_link: str | None = None   # the article behind a feed proxy link (feedburner:origLink)
+    refused_link: str | None = None  # a link we will not follow or show (javascript:, data:, ...)
+    language: str | None = None      # as declared by the entry or the feed
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """What a kind makes of one listing."""
+    title: str | None
+    entries: tuple[FeedEntry, ...]
+    problem: str | None              # what feedparser complained about, if anything
+    listings: tuple[str, ...] = ()   # further listings this one points to (a sitemap index's sitemaps)
 
 
 class SourceKind(Protocol):
     """Turns one listing into entries; raises ParseError (naming `url`) when nothing usable is in it.
     A listing that points to further listings (a sitemap index) returns them in `listings`."""
 
-    def __call__(self, body: bytes, url: str, content_type: str | None) -> "ParsedFeed": ...
+    def __call__(self, body: bytes, url: str, content_type: str | None) -> ParsedFeed: ...
 
 
 _KINDS: dict[str, SourceKind | str] = {
-    "rss": "flows.feeds:parse_rss",              # RSS 0.9x/1.0/2.0, Atom, JSON Feed
-    "sitemap": "flows.sitemap:parse_sitemap",    # a (news) sitemap or a sitemap index
-    "urls": "flows.urllist:parse_url_list",      # a plain text list of article URLs
+    "rss": "claimtrack.flows.sources.feeds:parse_rss",              # RSS 0.9x/1.0/2.0, Atom, JSON Feed
+    "sitemap": "claimtrack.flows.sources.sitemap:parse_sitemap",    # a (news) sitemap or a sitemap index
+    "urls": "claimtrack.flows.sources.urllist:parse_url_list",      # a plain text list of article URLs
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flows.settings import DEFAULT_CONFIG, Settings, load_settings
+from claimtrack.flows.settings import DEFAULT_CONFIG, Settings, load_settings
 
 
 def settings_from(config: str | Path | None, db: str | Path | None = None,

@@ -17,11 +17,11 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flows.channel_config import AlertConfig, ChannelConfig, parse_alerts, parse_channels
-from flows.config_schema import (bounds, check_table, checked_by, describe, hints, meta_problem, one_of,
+from claimtrack.flows.channel_config import AlertConfig, ChannelConfig, parse_alerts, parse_channels
+from claimtrack.flows.config_schema import (bounds, check_table, checked_by, describe, hints, meta_problem, one_of,
                                  parse_config, read_config_text)
-from flows.errors import ConfigError
-from flows.kinds import kind_problem      # the registry only: the parsers load on first use
+from claimtrack.errors import ConfigError
+from claimtrack.flows.kinds import kind_problem      # the registry only: the parsers load on first use
 
 DEFAULT_CONFIG = Path("config/claimtrack.toml")
 
@@ -344,7 +344,7 @@ def _config_file(value: str, config_path: Path | None, where: str, named: bool) 
 def load_settings(config_path: Path | None = None, db: Path | None = None) -> Settings:
     """Build the frozen settings: packaged defaults, then `config_path` (if given), every value
     checked by type and range first."""
-    raw = parse_config(resources.files("flows").joinpath("defaults.toml").read_text("utf-8"), "defaults.toml")
+    raw = parse_config(resources.files("claimtrack.flows").joinpath("defaults.toml").read_text("utf-8"), "defaults.toml")
     user: dict[str, Any] = {}
     if config_path is not None:
         user = parse_config(read_config_text(config_path), str(config_path))

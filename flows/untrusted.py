@@ -8,7 +8,8 @@ text meets a renderer goes through one function here, never a patch at the call 
   cursor back over what was printed);
 - line breaks are kept only where output has lines a stranger cannot forge: Rich table
   cells (`for_terminal`); console lines, mail templates, chart labels and Markdown cells
-  get one line (`for_terminal_line`, `template_finalize`, `for_chart`, `for_markdown`);
+  get one line (`for_terminal_line`, `template_finalize`, `for_chart`, `for_markdown`,
+  `markdown_cell` for a query result's cell, pipes escaped);
 - then the renderer's own syntax is escaped: Rich markup for the terminal
   (`for_terminal*`, `TerminalTable`), `$` for matplotlib's mathtext (`for_chart`),
   Markdown's inline syntax for Prefect artifacts and chat messages (`for_markdown`, with
@@ -20,6 +21,7 @@ Rich's `:emoji:` codes cannot be escaped: the CLI's consoles are made with emoji
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -123,3 +125,18 @@ class TerminalTable(Table):
 
     def add_row(self, *cells: Any, **kwargs: Any) -> None:
         super().add_row(*(c if isinstance(c, Text) or c is None else for_terminal(c) for c in cells), **kwargs)
+
+
+def markdown_cell(value: Any) -> str:
+    """A value as Markdown tables show it: NULL, times to the minute (UTC), lists in brackets,
+    pipes escaped, line breaks flattened and control characters dropped so a cell cannot break
+    its table or the terminal it is printed on."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, float):
+        return f"{value:.15g}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(markdown_cell(v) for v in value) + "]"
+    return clean(value, lines=False).replace("|", "\\|")

@@ -83,8 +83,8 @@ def prefect_harness():
 @pytest.fixture(scope="session")
 def extractor():
     """The real pipeline on the installed English model, with the project's config files."""
-    from extractors.model import installed_model_name
-    from extractors.pipeline import build_extractor
+    from claimtrack.extractors.model import installed_model_name
+    from claimtrack.extractors.pipeline import build_extractor
     assert installed_model_name(), "the English model must be installed for the tests (make test does it)"
     return build_extractor("auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml",
                            ROOT / "config" / "risk.toml")
@@ -93,7 +93,7 @@ def extractor():
 @pytest.fixture(scope="session")
 def blank_extractor():
     """The rule-only fallback on spacy.blank('en')."""
-    from extractors.pipeline import build_extractor
+    from claimtrack.extractors.pipeline import build_extractor
     return build_extractor("blank", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml",
                            ROOT / "config" / "risk.toml")
 
@@ -125,7 +125,7 @@ def write_config(folder: Path, feeds: list[str], **sections: dict) -> Path:
 @pytest.fixture
 def make_settings(tmp_path):
     """Build frozen settings for a list of feed URLs, with a database in tmp_path."""
-    from flows.settings import load_settings
+    from claimtrack.flows.settings import load_settings
 
     def build(feeds: list[str], **sections: dict):
         return load_settings(write_config(tmp_path, feeds, **sections))
@@ -158,11 +158,11 @@ def serve_folder(httpserver, folder: Path, prefix: str = "/") -> None:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory, extractor):
     """A database built from the bundled demo feeds with the plain functions (no Prefect)."""
-    from db.store import Store
-    from flows.extract import extract_batch
-    from flows.http import Fetcher
-    from flows.ingest import file_roots, poll_feed
-    from flows.settings import load_settings
+    from claimtrack.db.store import Store
+    from claimtrack.flows.extraction.extract import extract_batch
+    from claimtrack.flows.sources.http import Fetcher
+    from claimtrack.flows.sources.ingest import file_roots, poll_feed
+    from claimtrack.flows.settings import load_settings
     folder = tmp_path_factory.mktemp("demo")
     demo_feeds = [(DEMO / name).as_uri() for name in ("ledger/rss.xml", "northwind/atom.xml", "signal/rss.xml")]
     settings = load_settings(write_config(folder, demo_feeds))
@@ -181,11 +181,11 @@ HOSTILE = Path(__file__).parent / "hostile"
 def hostile_outlet_db(tmp_path_factory, extractor):
     """A database holding one outlet whose name and headlines carry markup
     (hostile/feeds/script_in_titles.xml), ingested and extracted; for the digest's escaping."""
-    from db.store import Store
-    from flows.extract import extract_batch
-    from flows.http import Fetcher
-    from flows.ingest import file_roots, poll_feed
-    from flows.settings import load_settings
+    from claimtrack.db.store import Store
+    from claimtrack.flows.extraction.extract import extract_batch
+    from claimtrack.flows.sources.http import Fetcher
+    from claimtrack.flows.sources.ingest import file_roots, poll_feed
+    from claimtrack.flows.settings import load_settings
     folder = tmp_path_factory.mktemp("hostile-outlet")
     settings = load_settings(write_config(folder, [(HOSTILE / "feeds" / "script_in_titles.xml").as_uri()]))
     store = Store(settings.storage.db)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from db.store import Store  # noqa: E402
-from flows.settings import Settings, load_settings  # noqa: E402
+from claimtrack.db.store import Store  # noqa: E402
+from claimtrack.flows.settings import Settings, load_settings  # noqa: E402
 
 EXTRACT_BATCH = 4          # articles per committed batch: several commits, several kill points
 
@@ -22,8 +22,8 @@ def say(*words: object) -> None:
 
 
 def ingest(settings: Settings) -> None:
-    from flows.http import Fetcher
-    from flows.ingest import file_roots, poll_feed
+    from claimtrack.flows.sources.http import Fetcher
+    from claimtrack.flows.sources.ingest import file_roots, poll_feed
     store = Store(settings.storage.db)
     with Fetcher(settings.http, file_roots(settings)) as fetcher:
         for feed in settings.feeds:
@@ -32,8 +32,8 @@ def ingest(settings: Settings) -> None:
 
 
 def extract(settings: Settings) -> None:
-    from flows.extract import batches, extract_batch
-    from extractors.pipeline import build_extractor
+    from claimtrack.flows.extraction.extract import batches, extract_batch
+    from claimtrack.extractors.pipeline import build_extractor
     extractor = build_extractor(settings.extract.model, settings.extract.entities, settings.extract.claims,
                                 settings.extract.risk)
     store = Store(settings.storage.db)
@@ -46,8 +46,8 @@ def extract(settings: Settings) -> None:
 
 
 def send(settings: Settings, week: str) -> None:
-    from flows.digest import render_digest
-    from flows.mail import send_digest
+    from claimtrack.flows.outputs.digest import render_digest
+    from claimtrack.flows.outputs.mail import send_digest
     store = Store(settings.storage.db)
     digest = render_digest(store, week)
     say("rendered")

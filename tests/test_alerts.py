@@ -11,10 +11,10 @@ import feedparser
 import pytest
 
 from conftest import write_config
-from db.store import Store
-from flows.alerts import alert_rendering, send_alerts, watches
-from flows.channel_config import AlertConfig
-from flows.mail import EmailChannel
+from claimtrack.db.store import Store
+from claimtrack.flows.outputs.alerts import alert_rendering, send_alerts, watches
+from claimtrack.flows.channel_config import AlertConfig
+from claimtrack.flows.outputs.mail import EmailChannel
 from test_channels import ListChannel
 from test_mail import Inbox, smtp  # noqa: F401  (the SMTP server fixture)
 
@@ -119,7 +119,7 @@ def test_the_flows_send_alerts_write_the_feed_and_send_the_digest_through_appris
     """extract (re-extracting every article, so every change is found again) alerts on the two
     big valuation moves and writes the Atom channel; a second re-extraction sends nothing; the
     weekly digest goes to the same Apprise endpoint once."""
-    from flows.pipeline import digest_flow, extract_flow
+    from claimtrack.flows.orchestration.prefect_flows import digest_flow, extract_flow
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
     db, feed = tmp_path / "copy.duckdb", tmp_path / "out" / "changes.atom"
     shutil.copy(demo_db.storage.db, db)
@@ -148,7 +148,7 @@ def test_claimtrack_extract_prints_what_the_channels_did(prefect_harness, demo_d
     """`claimtrack extract`, like `claimtrack run`, says which alerts went out and which feeds
     were written: a run's outputs are not only in the flow's return value."""
     from typer.testing import CliRunner
-    from flows.cli import app
+    from claimtrack.flows.terminal.cli import app
     httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
     db, feed = tmp_path / "copy.duckdb", tmp_path / "out" / "changes.atom"
     shutil.copy(demo_db.storage.db, db)

@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from db.deliveries import week_ledger
-from db.store import Store
-from flows.apprise_channel import AppriseChannel, target_name
-from flows.channel_config import ChannelConfig
-from flows.dispatch import send_week
+from claimtrack.db.deliveries import week_ledger
+from claimtrack.db.store import Store
+from claimtrack.flows.outputs.apprise_channel import AppriseChannel, target_name
+from claimtrack.flows.channel_config import ChannelConfig
+from claimtrack.flows.outputs.dispatch import send_week
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_a_url_from_the_environment_is_named_by_its_variable_and_its_secret_neve
 
 
 def test_an_unreachable_service_is_a_failure_naming_it(tmp_path):
-    from flows.channels import Rendering
+    from claimtrack.flows.outputs.channels import Rendering
     channel = AppriseChannel("chat", "text", ("json://127.0.0.1:9/nothing-listens",), timeout=5)
     with pytest.raises(Exception, match=r"json://127.0.0.1:9/nothing-listens: .*[Cc]onnection"):
         channel.send(Rendering("2025-W44", "text", "s", "b"), channel.targets[0], "<id@x>")

@@ -1,7 +1,7 @@
-"""An article's stored text is assembled in one place (flows.articles.article_text), which
+"""An article's stored text is assembled in one place (claimtrack.flows.sources.articles.article_text), which
 ingest and reparse both call: the headline on one line, then the body without the headline a
 page extractor repeats."""
-from flows.articles import article_text
+from claimtrack.flows.sources.articles import article_text
 
 
 def test_the_headline_goes_first_once_even_when_the_page_repeats_it():

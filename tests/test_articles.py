@@ -2,8 +2,8 @@
 import pytest
 
 from conftest import FIXTURES
-from flows.articles import html_to_text, is_full_text, normalise_text, page_text
-from flows.errors import ParseError
+from claimtrack.flows.sources.articles import html_to_text, is_full_text, normalise_text, page_text
+from claimtrack.errors import ParseError
 
 
 def test_page_main_text_drops_navigation_and_footer():
@@ -33,7 +33,7 @@ def test_teasers_are_not_full_text():
 
 
 def test_a_page_that_breaks_trafilatura_is_read_by_the_fallback(monkeypatch):
-    import flows.articles as articles
+    import claimtrack.flows.sources.articles as articles
 
     def explode(*args, **kwargs):
         raise ValueError("lxml choked")

@@ -12,12 +12,12 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from werkzeug import Response
 
-from db.polls import ArticleRecord, PollRecord
-from db.store import Store
-from flows.dedupe import fingerprint, link_duplicates
-from flows.http import Fetcher
-from flows.ingest import feed_id_of, file_roots, poll_feed, poll_row
-from flows.settings import FeedConfig
+from claimtrack.db.polls import ArticleRecord, PollRecord
+from claimtrack.db.store import Store
+from claimtrack.db.dedupe import fingerprint, link_duplicates
+from claimtrack.flows.sources.http import Fetcher
+from claimtrack.flows.sources.ingest import feed_id_of, file_roots, poll_feed, poll_row
+from claimtrack.flows.settings import FeedConfig
 
 T0 = datetime(2025, 10, 1, tzinfo=timezone.utc)
 VOCABULARY = [f"w{i}" for i in range(3000)]
@@ -205,7 +205,7 @@ def test_a_feed_over_the_cap_stores_the_cap_now_and_the_rest_on_the_next_polls(h
 
 
 def test_the_cap_must_be_a_positive_whole_number(make_settings):
-    from flows.errors import ConfigError
+    from claimtrack.errors import ConfigError
     for bad in (0, -5, "2000", 1.5):
         with pytest.raises(ConfigError, match="max_entries_per_poll"):
             make_settings([], ingest={"max_entries_per_poll": bad})

@@ -9,11 +9,11 @@ from xml.etree import ElementTree as ET
 import feedparser
 from typer.testing import CliRunner
 
-from db.store import Store
-from flows.changes_feed import changes_atom
-from flows.channel_config import ChannelConfig
-from flows.cli import app
-from flows.dispatch import after_run
+from claimtrack.db.store import Store
+from claimtrack.flows.outputs.changes_feed import changes_atom
+from claimtrack.flows.channel_config import ChannelConfig
+from claimtrack.flows.terminal.cli import app
+from claimtrack.flows.outputs.dispatch import after_run
 
 DEMO_CHANGES = [  # (title, first outlet, link, published day), newest first
     ("Goldman Sachs · forecast_peak_until: 2025 → 2026 (+0.1%)", "Northwind Wire",

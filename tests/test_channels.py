@@ -8,11 +8,11 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import write_config
-from db.deliveries import week_ledger
-from db.store import Store
-from flows.channels import Rendering, deliver, new_message_id
-from flows.errors import ConfigError, DeliveryError, DigestError, TransientDeliveryError
-from flows.settings import load_settings
+from claimtrack.db.deliveries import week_ledger
+from claimtrack.db.store import Store
+from claimtrack.flows.outputs.channels import Rendering, deliver, new_message_id
+from claimtrack.errors import ConfigError, DeliveryError, DigestError, TransientDeliveryError
+from claimtrack.flows.settings import load_settings
 
 
 @dataclass
@@ -173,7 +173,7 @@ def test_an_apprise_url_with_a_token_is_not_repeated_in_the_error(tmp_path):
 
 
 def test_the_weekly_digest_goes_out_when_some_channel_takes_it(tmp_path):
-    from flows.dispatch import send_week, sends_digest
+    from claimtrack.flows.outputs.dispatch import send_week, sends_digest
     assert sends_digest(_load(tmp_path, CHAT))
     alerts_only = _load(tmp_path, CHAT + "digest = false\n")
     assert not sends_digest(alerts_only)

@@ -6,12 +6,12 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from db.store import Store
-from extractors.claimtime import resolve, time_mentions
-from extractors.corpus import Passage
-from flows.claim_time import place
-from flows.digest import render_digest
-from flows.tracking_check import run_check
+from claimtrack.db.store import Store
+from claimtrack.extractors.claimtime import resolve, time_mentions
+from claimtrack.extractors.corpus import Passage
+from claimtrack.flows.extraction.claim_time import place
+from claimtrack.flows.outputs.digest import render_digest
+from claimtrack.flows.quality.tracking_check import run_check
 
 REF = datetime(2025, 10, 28, 15, 0, tzinfo=timezone.utc)       # a Tuesday
 
@@ -179,7 +179,7 @@ def test_two_rounds_are_two_events_of_one_timeline_and_each_is_news_of_its_week(
 
 def test_history_shows_how_each_time_is_known_and_plans_apart(retold):
     from typer.testing import CliRunner
-    from flows.cli import app
+    from claimtrack.flows.terminal.cli import app
     out = CliRunner().invoke(app, ["history", "OpenAI|valuation|", "--json", "--db", str(retold.db)])
     assert out.exit_code == 0, out.output
     import json

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, shared_path
-from extractors.config import load_extractor_config
-from extractors.evaluate import seed_score
-from extractors.pipeline import build_extractor
-from flows.errors import ConfigError
+from claimtrack.extractors.config import load_extractor_config
+from claimtrack.extractors.evaluate import seed_score
+from claimtrack.extractors.pipeline import build_extractor
+from claimtrack.errors import ConfigError
 
 
 def _load(path: Path) -> list[dict]:
@@ -138,7 +138,7 @@ def test_no_text_makes_extraction_raise(extractor):
 
 
 def test_without_an_installed_model_auto_falls_back_with_one_warning(monkeypatch, caplog):
-    import extractors.model as model
+    import claimtrack.extractors.model as model
     monkeypatch.setattr(model, "installed_model_name", lambda: None)
     with caplog.at_level("WARNING", logger="claimtrack.extractors"):
         nlp, label = model.load_base("auto")

@@ -6,7 +6,7 @@ import sys
 from typer.testing import CliRunner
 
 from conftest import ROOT, shared_path
-from flows.cli import app
+from claimtrack.flows.terminal.cli import app
 
 runner = CliRunner()
 CONTRACT = {"file", "subject", "object", "metric", "value", "unit", "previous_value", "qualifier", "topic",
@@ -52,7 +52,7 @@ def test_views_as_tables_and_json(demo_db):
 
 def test_domain_errors_are_one_line_and_exit_1(tmp_path):
     missing = tmp_path / "nope.toml"
-    proc = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", "claims", "--config", str(missing)],
+    proc = subprocess.run([sys.executable, "-c", "from claimtrack.flows.terminal.cli import main; main()", "claims", "--config", str(missing)],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"claimtrack: error: {missing}: config file not found"

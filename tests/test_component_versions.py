@@ -1,9 +1,9 @@
 """Version labels are kept once: each spaCy factory is registered under a name derived from the
 version string its module stores on every claim, so a new version cannot leave the other behind."""
-from extractors.claims import CLAIMS_VERSION
-from extractors.figures import FIGURES_VERSION
-from extractors.mentions import MENTIONS_VERSION
-from extractors.pipeline import LINE_BREAKS_VERSION, factory_name
+from claimtrack.extractors.claims import CLAIMS_VERSION
+from claimtrack.extractors.figures import FIGURES_VERSION
+from claimtrack.extractors.mentions import MENTIONS_VERSION
+from claimtrack.extractors.pipeline import LINE_BREAKS_VERSION, factory_name
 
 
 def test_a_version_string_names_its_factory():

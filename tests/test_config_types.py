@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from flows.errors import ConfigError
-from flows.settings import load_settings
+from claimtrack.errors import ConfigError
+from claimtrack.flows.settings import load_settings
 
 
 def _config(tmp_path: Path, text: str) -> Path:
@@ -22,7 +22,7 @@ def _config(tmp_path: Path, text: str) -> Path:
 
 
 def _claimtrack(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", *args],
+    return subprocess.run([sys.executable, "-c", "from claimtrack.flows.terminal.cli import main; main()", *args],
                           capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
                           timeout=120)
 
@@ -147,7 +147,7 @@ def test_absurd_nesting_is_refused_in_one_line(tmp_path, text):
 
 
 def test_feeds_add_and_remove_refuse_what_load_settings_refuses(tmp_path):
-    from flows.feedlist import add_feed, remove_feed
+    from claimtrack.flows.terminal.feedlist import add_feed, remove_feed
     config = _config(tmp_path, '[[feeds]]\nname = "A"\nurl = "https://a.example/rss"\n')
     before = config.read_text("utf-8")
     with pytest.raises(ConfigError, match="not javascript:"):

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from conftest import ROOT
-from db.readonly import run_read_only
-from db.store import Store
-from flows.report import markdown_table
+from claimtrack.db.readonly import run_read_only
+from claimtrack.db.store import Store
+from claimtrack.flows.terminal.tables import markdown_table
 
 README = (ROOT / "README.md").read_text("utf-8")
 SECTION = README[README.index("### SQL cookbook"):README.index("## Ingestion")]
@@ -21,6 +21,6 @@ def test_the_cookbook_answers_at_least_eight_questions():
 
 @pytest.mark.parametrize("number, question, query, shown", RECIPES, ids=[f"q{n}" for n, *_ in RECIPES])
 def test_each_recipe_prints_what_the_readme_shows(demo_db, number, question, query, shown):
-    columns, rows = run_read_only(Store(demo_db.storage.db), query)
+    columns, rows = run_read_only(Store(demo_db.storage.db), query, demo_db.sql)
     assert rows, f"recipe {number} ({question}) returns nothing on the demo data"
     assert markdown_table(columns, rows) == shown.strip()

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 import pytest
 
 from conftest import ROOT
-from extractors.corpus import CorpusError, load_corpus, read_stories, summary
-from extractors.corpus_score import score_passages
+from claimtrack.extractors.corpus import CorpusError, load_corpus, read_stories, summary
+from claimtrack.extractors.corpus_score import score_passages
 
 CORPUS = ROOT / "tests" / "corpus" / "news"
 

@@ -22,8 +22,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from conftest import ROOT, write_config
-from db.deliveries import week_ledger
-from db.store import Store
+from claimtrack.db.deliveries import week_ledger
+from claimtrack.db.store import Store
 
 SEED = int(os.environ.get("CRASH_SEED", time.time_ns() % 1_000_000))
 DRIVER = ROOT / "tests" / "crash_driver.py"

@@ -4,10 +4,10 @@ the flow's process."""
 from distributed import Client, LocalCluster
 
 from conftest import DEMO, write_config
-from db.store import Store
-from flows.http import Fetcher
-from flows.ingest import file_roots, poll_feed
-from flows.settings import load_settings
+from claimtrack.db.store import Store
+from claimtrack.flows.sources.http import Fetcher
+from claimtrack.flows.sources.ingest import file_roots, poll_feed
+from claimtrack.flows.settings import load_settings
 
 FEEDS = [str(DEMO / name) for name in ("ledger/rss.xml", "northwind/atom.xml", "signal/rss.xml")]
 
@@ -29,7 +29,7 @@ def _claims(store):
 
 
 def test_extraction_on_a_local_dask_cluster_gives_the_local_runners_claims(prefect_harness, tmp_path):
-    from flows.pipeline import extract_flow
+    from claimtrack.flows.orchestration.prefect_flows import extract_flow
     local, local_store = _ingested(tmp_path / "local")
     extract_flow(str(local.config_path), str(local.storage.db))
 

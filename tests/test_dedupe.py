@@ -3,8 +3,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from flows.dedupe import NEAR_DUPLICATE, fingerprint, link_duplicates, minhash, similarity
-from flows.language import article_language, guess_language, normalise_code
+from claimtrack.db.dedupe import NEAR_DUPLICATE, fingerprint, link_duplicates, minhash, similarity
+from claimtrack.flows.sources.language import article_language, guess_language, normalise_code
 from test_ingest import STORY
 
 T0 = datetime(2025, 10, 28, tzinfo=timezone.utc)

@@ -1,10 +1,10 @@
 """Digest preview from the demo database: the week's changes, risks, escaping of hostile names."""
 import pytest
 
-from db.store import Store
-from flows.digest import render_digest, write_preview
-from flows.week_report import parse_week
-from flows.errors import DigestError
+from claimtrack.db.store import Store
+from claimtrack.flows.outputs.digest import render_digest, write_preview
+from claimtrack.flows.outputs.week_report import parse_week
+from claimtrack.errors import DigestError
 
 
 def test_week_2025_w44_shows_the_stake_change_and_the_risk_notes(demo_db, tmp_path):
@@ -39,7 +39,7 @@ def test_week_2025_w44_shows_signal_dailys_stale_stake(demo_db):
 
 def test_default_week_is_the_last_full_week():
     from datetime import date
-    from flows.week_report import last_full_week
+    from claimtrack.flows.outputs.week_report import last_full_week
     assert last_full_week(date(2025, 11, 3)) == "2025-W44"          # a Monday: the week before
     assert last_full_week(date(2025, 11, 9)) == "2025-W44"          # a Sunday: still the week before
     assert last_full_week(date(2026, 1, 1)) == "2025-W52"
@@ -47,7 +47,7 @@ def test_default_week_is_the_last_full_week():
 
 def test_the_default_digest_reports_the_last_full_week_and_a_run_previews_the_newest(demo_db):
     from datetime import date
-    from flows.week_report import newest_week
+    from claimtrack.flows.outputs.week_report import newest_week
     store = Store(demo_db.storage.db)
     assert render_digest(store, today=date(2025, 11, 5)).week == "2025-W44"
     assert newest_week(store) == "2025-W45"

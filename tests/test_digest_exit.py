@@ -8,7 +8,7 @@ from aiosmtpd.controller import Controller
 from typer.testing import CliRunner
 
 from conftest import write_config
-from flows.cli import app
+from claimtrack.flows.terminal.cli import app
 from test_mail import Inbox, _free_port
 
 ODD = '"ops: failed"@analysts.example'          # a valid address that contains ': failed'

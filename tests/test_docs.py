@@ -2,8 +2,8 @@
 import re
 
 from conftest import ROOT
-from db import sql
-from db.store import Store
+from claimtrack.db import sql
+from claimtrack.db.store import Store
 
 README = (ROOT / "README.md").read_text("utf-8")
 

@@ -1,4 +1,4 @@
-"""One exception tree (flows/errors.py): every error claimtrack defines lives there and derives
+"""One exception tree (claimtrack/errors.py): every error claimtrack defines lives there and derives
 from ClaimtrackError, so the CLI prints each as one line; ExtractionError is raised where the
 pipeline cannot be built or its workers die, which a user must see."""
 import ast
@@ -8,9 +8,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT, write_config
-from flows import errors
-from flows.cli import app
-from flows.errors import ClaimtrackError, ExtractionError, QueryRefused, TransientDeliveryError, TransientSmtpError
+from claimtrack import errors
+from claimtrack.flows.terminal.cli import app
+from claimtrack.errors import ClaimtrackError, ExtractionError, QueryRefused, TransientDeliveryError, TransientSmtpError
 
 MISSING_MODEL = "claimtrack_no_such_model"
 
@@ -20,7 +20,7 @@ def _defined_exceptions() -> dict[str, str]:
     found: dict[str, str] = {}
     names = {"Exception", "ValueError", "RuntimeError", "OSError"}
     classes = [(node, str(path.relative_to(ROOT)))
-               for folder in ("flows", "db", "extractors") for path in sorted((ROOT / folder).rglob("*.py"))
+               for folder in ("claimtrack", "flows", "db", "extractors") for path in sorted((ROOT / folder).rglob("*.py"))
                for node in ast.walk(ast.parse(path.read_text("utf-8"))) if isinstance(node, ast.ClassDef)]
     grown = True
     while grown:                                 # a class deriving from one found is one too
@@ -36,20 +36,20 @@ def _defined_exceptions() -> dict[str, str]:
 def test_every_error_claimtrack_defines_is_in_the_one_tree():
     defined = _defined_exceptions()
     assert {"TransientSmtpError", "QueryRefused", "CorpusError", "ExtractionError"} <= defined.keys()
-    assert {name: path for name, path in defined.items() if path != "flows/errors.py"} == {}
+    assert {name: path for name, path in defined.items() if path != "claimtrack/errors.py"} == {}
     tree = {name: cls for name, cls in vars(errors).items() if inspect.isclass(cls) and issubclass(cls, Exception)}
     assert all(issubclass(cls, ClaimtrackError) for cls in tree.values()), tree
 
 
 def test_the_old_homes_still_name_the_same_classes():
-    from db.readonly import QueryRefused as refused
-    from flows.mail import TransientSmtpError as transient
+    from claimtrack.db.readonly import QueryRefused as refused
+    from claimtrack.flows.outputs.mail import TransientSmtpError as transient
     assert (refused, transient) == (QueryRefused, TransientSmtpError)
     assert issubclass(TransientSmtpError, TransientDeliveryError)     # retried within the run, per target
 
 
 def test_a_model_that_cannot_be_loaded_is_an_extraction_error_naming_it():
-    from extractors.pipeline import build_extractor
+    from claimtrack.extractors.pipeline import build_extractor
     with pytest.raises(ExtractionError, match=rf"^spaCy model '{MISSING_MODEL}' \(\[extract\] model\) cannot be loaded: "
                                               r"\[E050\] Can't find model"):
         build_extractor(MISSING_MODEL)
@@ -64,7 +64,7 @@ def test_the_cli_gets_it_as_a_domain_error(tmp_path):
 
 
 def test_worker_processes_that_die_are_an_extraction_error():
-    from flows.extract_pool import ExtractorPool
+    from claimtrack.flows.extraction.pool import ExtractorPool
     pool = ExtractorPool(1, MISSING_MODEL, None, None, None)        # each worker fails to load the model
     try:
         with pytest.raises(ExtractionError, match="^the extraction worker processes stopped .*nothing of this "

@@ -3,10 +3,10 @@ nothing redone for the same extractor version, everything redone with --reextrac
 import spacy
 from spacy.language import Language
 
-from db.store import Store
-from extractors.pipeline import Extractor
-from flows.extract import extract_batch
-from flows.keys import claim_key
+from claimtrack.db.store import Store
+from claimtrack.extractors.pipeline import Extractor
+from claimtrack.flows.extraction.extract import extract_batch
+from claimtrack.flows.extraction.keys import claim_key
 
 
 @Language.component("test_explode_on_boom")
@@ -88,7 +88,7 @@ def test_a_process_pool_gives_the_same_claims_as_one_process(demo_db, extractor,
     """Large runs extract on worker processes (each with its own pipeline); the parent writes."""
     import shutil
     from conftest import ROOT
-    from flows.extract_pool import ExtractorPool
+    from claimtrack.flows.extraction.pool import ExtractorPool
     one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
     shutil.copy(demo_db.storage.db, one)
     shutil.copy(demo_db.storage.db, two)
@@ -109,7 +109,7 @@ def test_a_process_pool_gives_the_same_claims_as_one_process(demo_db, extractor,
 def test_a_text_over_spacys_limit_is_read_in_parts_with_offsets_in_the_whole(extractor):
     """spaCy refuses over 1,000,000 characters; a page with an inline 2 MB data: URI on one
     line still gives its claims, each span pointing into the whole text."""
-    from extractors.parts import PART_CHARS, split_text
+    from claimtrack.extractors.parts import PART_CHARS, split_text
     head = "Microsoft holds a 27% stake in OpenAI.\n"
     tail = "\nOpenAI is valued at $500 billion.\n"
     text = head + "data:image/png;base64," + "QUJD" * 500_000 + "\nShort line.\n" + tail

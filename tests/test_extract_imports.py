@@ -1,5 +1,5 @@
-"""An extraction worker loads what extraction needs: importing flows.extract brings in neither
-ingest (flows.ingest, flows.http) nor trafilatura, feedparser, BeautifulSoup or httpx (spaCy
+"""An extraction worker loads what extraction needs: importing claimtrack.flows.extraction.extract brings in neither
+ingest (claimtrack.flows.sources.ingest, claimtrack.flows.sources.http) nor trafilatura, feedparser, BeautifulSoup or httpx (spaCy
 itself imports httpx for its CLI, so that one is counted beyond what `import spacy` loads)."""
 import json
 import subprocess
@@ -11,7 +11,7 @@ PROBE = """
 import json, sys
 import spacy
 before = set(sys.modules)
-import flows.extract
+import claimtrack.flows.extraction.extract
 new = set(sys.modules) - before
 print(json.dumps({"new": sorted(new), "loaded": sorted(sys.modules)}))
 """
@@ -22,7 +22,7 @@ def test_importing_flows_extract_loads_no_ingest_code_or_http_and_feed_libraries
     assert proc.returncode == 0, proc.stderr
     got = json.loads(proc.stdout)
     roots = {m.split(".")[0] for m in got["new"]}
-    assert "flows.extract" in got["new"]
+    assert "claimtrack.flows.extraction.extract" in got["new"]
     assert not roots & {"trafilatura", "feedparser", "bs4", "httpx"}, sorted(roots)
-    assert not {"flows.ingest", "flows.http", "flows.articles", "flows.feeds"} & set(got["loaded"])
+    assert not {"claimtrack.flows.sources.ingest", "claimtrack.flows.sources.http", "claimtrack.flows.sources.articles", "claimtrack.flows.sources.feeds"} & set(got["loaded"])
     assert not {"trafilatura", "feedparser"} & {m.split(".")[0] for m in got["loaded"]}

@@ -7,10 +7,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURES
-from flows.cli import app
-from flows.errors import ConfigError
-from flows.filters import entry_filter
-from flows.settings import FeedConfig
+from claimtrack.flows.terminal.cli import app
+from claimtrack.errors import ConfigError
+from claimtrack.flows.sources.filters import entry_filter
+from claimtrack.flows.settings import FeedConfig
 from test_source_kinds import poll, settings_for, site  # noqa: F401 - site is a fixture
 
 runner = CliRunner()

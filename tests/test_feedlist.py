@@ -2,10 +2,10 @@
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.errors import ConfigError
-from flows.feedlist import add_feed, remove_feed
-from flows.settings import load_settings
+from claimtrack.flows.terminal.cli import app
+from claimtrack.errors import ConfigError
+from claimtrack.flows.terminal.feedlist import add_feed, remove_feed
+from claimtrack.flows.settings import load_settings
 
 CONFIG = '''# my settings: comments must survive edits
 [http]

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from conftest import FIXTURES, shared_path
-from flows.articles import is_full_text
-from flows.errors import ParseError
-from flows.feeds import parse_feed
+from claimtrack.flows.sources.articles import is_full_text
+from claimtrack.errors import ParseError
+from claimtrack.flows.sources.feeds import parse_feed
 
 CASES = tomllib.loads((FIXTURES / "feeds" / "cases.toml").read_text("utf-8"))["case"]
 

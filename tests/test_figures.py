@@ -1,7 +1,7 @@
 """Figures: money, percentages and years with value, unit, range, qualifier, earlier value."""
 import pytest
 
-from extractors.figures import find_figures
+from claimtrack.extractors.figures import find_figures
 
 
 @pytest.mark.parametrize("text, value, unit", [

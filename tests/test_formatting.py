@@ -1,7 +1,7 @@
 """How values read in tables and the digest."""
 import pytest
 
-from flows.formatting import format_range, format_value
+from claimtrack.flows.formatting import format_range, format_value
 
 
 @pytest.mark.parametrize("value, unit, shown", [

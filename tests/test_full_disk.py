@@ -14,12 +14,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from conftest import ROOT
-from db.polls import ArticleRecord, PollRecord
-from db.store import Store
-from flows.dedupe import fingerprint
-from flows.http import Fetcher
-from flows.ingest import file_roots, poll_feed, poll_row
-from flows.settings import FeedConfig, load_settings
+from claimtrack.db.polls import ArticleRecord, PollRecord
+from claimtrack.db.store import Store
+from claimtrack.db.dedupe import fingerprint
+from claimtrack.flows.sources.http import Fetcher
+from claimtrack.flows.sources.ingest import file_roots, poll_feed, poll_row
+from claimtrack.flows.settings import FeedConfig, load_settings
 
 T0 = datetime(2025, 10, 1, tzinfo=timezone.utc)
 LIMITED = textwrap.dedent("""\
@@ -109,9 +109,9 @@ def test_a_commit_the_disk_refuses_is_a_store_error_and_its_rollback_raises_noth
     script = tmp_path / "write_big.py"
     script.write_text(textwrap.dedent(f"""\
         import sys
-        from db.connection import run
-        from db.store import Store
-        from flows.errors import StoreError
+        from claimtrack.db.connection import run
+        from claimtrack.db.store import Store
+        from claimtrack.errors import StoreError
         try:
             with Store({str(db)!r}).write() as con:
                 run(con, "INSERT INTO fetch_failures SELECT 'http://x.test/' || i, 'kept', 'page', "

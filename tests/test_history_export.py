@@ -7,13 +7,13 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from db import sql
-from db.export import TABLES, export_parquet
-from db.store import Store
-from flows.chart import OFF, ON, step_chart
-from flows.cli import app
-from flows.errors import ClaimtrackError
-from flows.history import find_keys, key_history
+from claimtrack.db import sql
+from claimtrack.db.export import TABLES, export_parquet
+from claimtrack.db.store import Store
+from claimtrack.flows.outputs.text_chart import OFF, ON, step_chart
+from claimtrack.flows.terminal.cli import app
+from claimtrack.errors import ClaimtrackError
+from claimtrack.flows.outputs.history import find_keys, key_history
 
 runner = CliRunner()
 

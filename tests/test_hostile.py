@@ -12,10 +12,10 @@ import pytest
 from werkzeug import Response
 
 from conftest import HOSTILE
-from db.store import Store
-from flows.extract import extract_batch
-from flows.http import Fetcher
-from flows.ingest import file_roots, poll_feed
+from claimtrack.db.store import Store
+from claimtrack.flows.extraction.extract import extract_batch
+from claimtrack.flows.sources.http import Fetcher
+from claimtrack.flows.sources.ingest import file_roots, poll_feed
 
 CASES = tomllib.loads((HOSTILE / "cases.toml").read_text("utf-8"))["case"]
 STORY = "Microsoft holds a 27% stake in OpenAI, which is valued at $500 billion."
@@ -118,7 +118,7 @@ def test_hostile_feed_gets_its_outcome(case, httpserver, make_settings, extracto
 def test_an_entry_with_a_javascript_link_is_kept_under_its_guid_and_never_linked(make_settings, extractor, tmp_path):
     """The full-text entry of hostile_links.xml reaches the digest with its outlet named but
     not linked: only http(s) evidence links become <a href>."""
-    from flows.digest import render_digest
+    from claimtrack.flows.outputs.digest import render_digest
     url = _feed_url({"serve": "file", "file": "feeds/hostile_links.xml"}, None, tmp_path)
     settings = make_settings([url], http={"allow_private": False})
     store = Store(settings.storage.db)
@@ -137,6 +137,6 @@ NUMBERS = tomllib.loads((HOSTILE / "numbers.toml").read_text("utf-8"))["number"]
 
 @pytest.mark.parametrize("case", NUMBERS, ids=[c["text"][:40] for c in NUMBERS])
 def test_numbers_that_break_naive_parsers_give_the_right_figure_or_none(case):
-    from extractors.figures import find_figures
+    from claimtrack.extractors.figures import find_figures
     got = [[f.kind, f.value, f.unit] for f in find_figures(case["text"]) if f.kind != "year"]
     assert got == case["figures"], case["why"]

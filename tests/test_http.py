@@ -7,9 +7,9 @@ from dataclasses import replace
 import pytest
 from werkzeug import Response
 
-from flows.errors import PermanentFetchError, TransientFetchError
-from flows.http import Fetcher
-from flows.urls import is_feed_proxy
+from claimtrack.errors import PermanentFetchError, TransientFetchError
+from claimtrack.flows.sources.http import Fetcher
+from claimtrack.flows.sources.urls import is_feed_proxy
 
 
 class FakeSleep:

@@ -6,9 +6,9 @@ import pytest
 from werkzeug import Response
 
 from conftest import FIXTURES
-from db.store import Store
-from flows.http import Fetcher
-from flows.ingest import file_roots, poll_feed
+from claimtrack.db.store import Store
+from claimtrack.flows.sources.http import Fetcher
+from claimtrack.flows.sources.ingest import file_roots, poll_feed
 
 
 class FeedServer:
@@ -249,7 +249,7 @@ def _tracked_outlets(store) -> set[str]:
 
 
 def test_an_original_published_before_a_stored_copy_becomes_the_original(feeds, make_settings, extractor):
-    from flows.extract import extract_batch
+    from claimtrack.flows.extraction.extract import extract_batch
     later_copy = rss("Early Poller", [{"title": "Copy", "link": "http://copy.test/1", "guid": "c1",
                                        "date": "Wed, 29 Oct 2025 09:00:00 GMT", "html": f"<p>{STORY}</p>"}])
     settings = make_settings([feeds.feed("/copy.xml", later_copy)])
@@ -288,8 +288,8 @@ def _teasers_with_pages_and_a_full_feed(feeds, make_settings):
 
 
 def test_raw_html_is_kept_compressed_and_gives_back_the_same_text(feeds, make_settings):
-    from flows.articles import page_text
-    from flows.ingest import raw_html
+    from claimtrack.flows.sources.articles import page_text
+    from claimtrack.flows.sources.ingest import raw_html
     store = _teasers_with_pages_and_a_full_feed(feeds, make_settings)
     with store.read() as con:
         cur = con.execute("SELECT r.*, a.text, a.url AS article_url FROM article_raw r JOIN articles a USING (article_id)")
@@ -433,7 +433,7 @@ def test_real_feeds_ingest_with_every_entry_stored_or_recorded(feeds, make_setti
 
 
 def test_reparse_rebuilds_text_from_raw_html_and_queues_re_extraction(feeds, make_settings):
-    from flows.reparse import reparse_articles
+    from claimtrack.flows.sources.reparse import reparse_articles
     store = _teasers_with_pages_and_a_full_feed(feeds, make_settings)
     with store.read() as con:
         before = dict(con.execute("SELECT article_id, text FROM articles").fetchall())
@@ -451,7 +451,7 @@ def test_reparse_rebuilds_text_from_raw_html_and_queues_re_extraction(feeds, mak
 
 
 def test_progress_is_reported_per_article_only_when_a_reporter_is_installed(feeds, make_settings):
-    from flows import progress
+    from claimtrack.flows import progress
 
     class Counting:
         def __init__(self):
@@ -473,7 +473,7 @@ def test_progress_is_reported_per_article_only_when_a_reporter_is_installed(feed
 
 def test_an_unexpected_error_on_one_entry_is_recorded_and_the_others_are_stored(feeds, make_settings, monkeypatch):
     """A bug met on one entry (here injected into the text clean-up) costs that entry only."""
-    import flows.ingest as ingest
+    import claimtrack.flows.sources.ingest as ingest
     real = ingest.article_text
 
     def breaks_on_oracle(title, body):

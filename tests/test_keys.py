@@ -5,9 +5,9 @@ from datetime import datetime, timedelta, timezone
 
 from typer.testing import CliRunner
 
-from db.store import Store
-from flows.cli import app
-from flows.keys import join_objects, similar_keys
+from claimtrack.db.store import Store
+from claimtrack.flows.terminal.cli import app
+from claimtrack.flows.extraction.keys import join_objects, similar_keys
 
 T0 = datetime(2025, 10, 28, 12, tzinfo=timezone.utc)
 

@@ -13,11 +13,11 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from conftest import write_config
 
-from db.deliveries import week_ledger
-from db.store import Store
-from flows.digest import render_digest
-from flows.errors import ConfigError, DigestError
-from flows.mail import send_digest, write_dry_run
+from claimtrack.db.deliveries import week_ledger
+from claimtrack.db.store import Store
+from claimtrack.flows.outputs.digest import render_digest
+from claimtrack.errors import ConfigError, DigestError
+from claimtrack.flows.outputs.mail import send_digest, write_dry_run
 
 
 class Inbox:
@@ -176,7 +176,7 @@ def test_starttls_login_through_the_flow_retries_a_421_and_the_password_is_nowhe
     from prefect.artifacts import Artifact
     from prefect.client.orchestration import get_client
     from prefect.logging.handlers import APILogWorker
-    from flows.pipeline import digest_flow
+    from claimtrack.flows.orchestration.prefect_flows import digest_flow
     ca_file, server_tls = tls
     inbox = Inbox(replies=["421 4.3.2 busy, come back soon"])
     port = smtp(inbox, tls_context=server_tls, require_starttls=True, auth_required=True, authenticator=_login)

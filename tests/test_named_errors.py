@@ -11,10 +11,10 @@ import threading
 import pytest
 
 from conftest import FIXTURES
-from db.store import Store
-from flows.errors import PermanentFetchError
-from flows.http import Fetcher
-from flows.ingest import file_roots, poll_feed
+from claimtrack.db.store import Store
+from claimtrack.errors import PermanentFetchError
+from claimtrack.flows.sources.http import Fetcher
+from claimtrack.flows.sources.ingest import file_roots, poll_feed
 
 PAGE = (FIXTURES / "pages" / "valuation.html").read_bytes()
 

@@ -7,11 +7,11 @@ from datetime import datetime
 
 import pytest
 
-from db.store import Store
-from extractors.claim import Claim
-from flows.digest import render_digest
-from flows.extract import claim_rows
-from flows.mail import send_digest
+from claimtrack.db.store import Store
+from claimtrack.extractors.claim import Claim
+from claimtrack.flows.outputs.digest import render_digest
+from claimtrack.flows.extraction.extract import claim_rows
+from claimtrack.flows.outputs.mail import send_digest
 from test_mail import Inbox, smtp  # noqa: F401 - the real SMTP server (aiosmtpd on 127.0.0.1), a fixture
 
 

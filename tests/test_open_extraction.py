@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from extractors.config import load_extractor_config
-from extractors.figures import find_figures
-from extractors.pipeline import build_extractor
-from flows.errors import ConfigError
+from claimtrack.extractors.config import load_extractor_config
+from claimtrack.extractors.figures import find_figures
+from claimtrack.extractors.pipeline import build_extractor
+from claimtrack.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 

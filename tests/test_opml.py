@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURES, ROOT
-from flows.cli import app
-from flows.errors import ConfigError
-from flows.opml import import_opml
-from flows.settings import load_settings
+from claimtrack.flows.terminal.cli import app
+from claimtrack.errors import ConfigError
+from claimtrack.flows.terminal.opml import import_opml
+from claimtrack.flows.settings import load_settings
 
 runner = CliRunner()
 OPML = FIXTURES / "opml" / "subscriptions.opml"
@@ -71,7 +71,7 @@ def test_a_broken_opml_is_refused_in_one_line_naming_it_and_nothing_is_written(t
 
 def test_the_command_prints_a_broken_opml_as_one_line_and_exits_1(tmp_path, config):
     missing = tmp_path / "missing.opml"
-    proc = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", "feeds", "import", str(missing),
+    proc = subprocess.run([sys.executable, "-c", "from claimtrack.flows.terminal.cli import main; main()", "feeds", "import", str(missing),
                            "--config", str(config)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
     assert proc.stderr == f"claimtrack: error: {missing}: cannot read the OPML file: No such file or directory\n"

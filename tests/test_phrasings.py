@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.corpus import CORE_METRICS
-from extractors.names import comparable
+from claimtrack.extractors.corpus import CORE_METRICS
+from claimtrack.extractors.names import comparable
 
 CASES = tomllib.loads((Path(__file__).parent / "fixtures" / "phrasings.toml").read_text("utf-8"))["case"]
 

@@ -3,7 +3,7 @@ real local HTTP server, a real DuckDB file, the real model; run twice, the secon
 import pytest
 
 from conftest import DEMO, serve_folder, write_config
-from db.store import Store
+from claimtrack.db.store import Store
 
 
 @pytest.fixture
@@ -13,7 +13,7 @@ def demo_server(httpserver, tmp_path):
 
 
 def test_pipeline_over_demo_feeds(prefect_harness, demo_server, tmp_path):
-    from flows.pipeline import pipeline_flow
+    from claimtrack.flows.orchestration.prefect_flows import pipeline_flow
     feeds = [demo_server.url_for(p) for p in ("/ledger/rss.xml", "/northwind/atom.xml", "/signal/rss.xml")]
     broken = demo_server.url_for("/gone.xml")          # no such path: 500 from the test server
     config = write_config(tmp_path, feeds + [broken])
@@ -49,7 +49,7 @@ def test_pipeline_over_demo_feeds(prefect_harness, demo_server, tmp_path):
 
 
 def test_a_transient_feed_failure_is_retried_to_success(prefect_harness, httpserver, tmp_path):
-    from flows.pipeline import ingest_flow
+    from claimtrack.flows.orchestration.prefect_flows import ingest_flow
     body = (DEMO / "northwind" / "atom.xml").read_bytes()
     httpserver.expect_oneshot_request("/wire.xml").respond_with_data("busy", status=503)
     httpserver.expect_request("/wire.xml").respond_with_data(body, content_type="application/atom+xml")

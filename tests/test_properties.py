@@ -5,11 +5,11 @@ properties at scale, round after round, for a bounded time."""
 from hypothesis import HealthCheck, given, settings, strategies as st
 from hypothesis.provisional import domains
 
-from extractors.figures import find_figures
-from flows.errors import ParseError
-from flows.feeds import parse_feed
-from flows.formatting import format_value
-from flows.urls import canonical_url
+from claimtrack.extractors.figures import find_figures
+from claimtrack.errors import ParseError
+from claimtrack.flows.sources.feeds import parse_feed
+from claimtrack.flows.formatting import format_value
+from claimtrack.flows.sources.urls import canonical_url
 
 UNITS = ["USD", "EUR", "GBP", "JPY", "CHF", "AUD", "percent", "percentage_points", "basis_points"]
 MONEY = st.floats(min_value=-5e14, max_value=5e14, allow_nan=False).map(lambda v: round(v, 2))

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
-from flows.errors import ConfigError
-from flows.settings import FeedConfig, load_settings
+from claimtrack.errors import ConfigError
+from claimtrack.flows.settings import FeedConfig, load_settings
 
 _DEFAULTS = load_settings(None)
 TABLES = {f.name: type(getattr(_DEFAULTS, f.name)) for f in fields(_DEFAULTS) if is_dataclass(getattr(_DEFAULTS, f.name))}

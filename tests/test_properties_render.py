@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 from rich.console import Console
 
-from flows.report import claims_table, feeds_table, history_table, rows_table
+from claimtrack.flows.terminal.tables import claims_table, feeds_table, history_table, rows_table
 
 CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")      # every control character but \n
 HOSTILE = "Wire [/x] [/] [bold]$\\notacommand{x}$ \x1b]52;c;aGk=\x07 \x1b]8;;http://e.test/\x1b\\ \x1b[2J\x9d\r\n:smile: \\"
@@ -68,7 +68,7 @@ def _digest_context(s: str) -> dict:
 @example(HOSTILE)
 @given(TEXT)
 def test_any_text_in_the_digest_templates_renders_without_control_characters(s):
-    from flows.digest import render_documents
+    from claimtrack.flows.outputs.digest import render_documents
     html, text = render_documents(_digest_context(s))
     _assert_clean(html, "html")
     _assert_clean(text, "text")
@@ -81,7 +81,7 @@ def test_any_text_in_the_digest_templates_renders_without_control_characters(s):
 @example(HOSTILE)
 @given(TEXT)
 def test_any_text_as_a_chart_title_or_outlet_renders(s):
-    from flows.digest_charts import claim_chart_png
+    from claimtrack.flows.outputs.charts import claim_chart_png
     reports = [{"as_of": WHEN, "value": 27.0, "outlet": s, "note": "change"},
                {"as_of": WHEN.replace(day=27), "value": 30.0, "outlet": s + "$", "note": "first"}]
     png = claim_chart_png(s, [(WHEN.replace(day=27), 30.0), (WHEN, 27.0)], reports, "USD")
@@ -94,7 +94,7 @@ def test_each_rule_shows_any_text_as_written_less_its_control_characters(s):
     """Escaping is lossless: Rich reads back, and matplotlib shows, exactly the cleaned text."""
     from matplotlib.text import Text as ChartText
     from rich.text import Text
-    from flows.untrusted import clean, for_chart, for_terminal, for_terminal_line
+    from claimtrack.flows.untrusted import clean, for_chart, for_terminal, for_terminal_line
     assert not CONTROLS.search(clean(s)) and "\n" not in clean(s, lines=False)
     assert Text.from_markup(for_terminal(s), emoji=False).plain == clean(s)
     assert Text.from_markup(for_terminal_line(s), emoji=False).plain == clean(s, lines=False)

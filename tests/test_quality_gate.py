@@ -4,9 +4,9 @@ peer suites are read from ../shared (skipped when it is absent)."""
 from typer.testing import CliRunner
 
 from conftest import ROOT, shared_path
-from extractors import evaluate as ev
-from extractors.peers import Case, score
-from flows.cli import app
+from claimtrack.extractors import evaluate as ev
+from claimtrack.extractors.peers import Case, score
+from claimtrack.flows.terminal.cli import app
 
 CORPUS = ROOT / "tests" / "corpus" / "news"
 

@@ -3,9 +3,9 @@ topic needs no code, a topic with a built-in name replaces it, the other tables 
 built-in ones, and a mistake names the file."""
 import pytest
 
-from extractors.config import load_extractor_config
-from extractors.pipeline import build_extractor
-from flows.errors import ConfigError
+from claimtrack.extractors.config import load_extractor_config
+from claimtrack.extractors.pipeline import build_extractor
+from claimtrack.errors import ConfigError
 
 SENTENCE = "The IMF warned of a helium squeeze next year."
 

@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, DEMO, write_config
-from flows.errors import ConfigError
-from flows.settings import load_settings
+from claimtrack.errors import ConfigError
+from claimtrack.flows.settings import load_settings
 
 
 def _settings(tmp_path, **schedule):
@@ -15,7 +15,7 @@ def _settings(tmp_path, **schedule):
 
 
 def test_the_pipeline_runs_on_its_cron_and_the_digest_weekly_one_run_at_a_time(tmp_path):
-    from flows.serve import DIGEST, PIPELINE, deployments
+    from claimtrack.flows.orchestration.serve import DIGEST, PIPELINE, deployments
     settings = _settings(tmp_path, pipeline_cron="*/30 6-22 * * *", digest_cron="0 7 * * 1",
                          timezone="Europe/Berlin")
     pipeline, digest = deployments(settings)
@@ -30,7 +30,7 @@ def test_the_pipeline_runs_on_its_cron_and_the_digest_weekly_one_run_at_a_time(t
 
 
 def test_without_a_cron_the_pipeline_runs_every_n_minutes(tmp_path):
-    from flows.serve import deployments, describe
+    from claimtrack.flows.orchestration.serve import deployments, describe
     pipeline, _ = deployments(_settings(tmp_path, pipeline_every_minutes=0.5))
     (schedule,) = pipeline.schedules
     assert schedule.schedule.interval == timedelta(seconds=30) and describe(schedule.schedule) == "every 0.5 min"
@@ -43,14 +43,14 @@ def test_without_a_cron_the_pipeline_runs_every_n_minutes(tmp_path):
     ({"pipeline_every_minutes": 0}, "pipeline_every_minutes must be a number above 0"),
 ])
 def test_a_bad_schedule_names_the_file_and_the_key(tmp_path, schedule, problem):
-    from flows.serve import deployments
+    from claimtrack.flows.orchestration.serve import deployments
     with pytest.raises(ConfigError, match=rf"claimtrack\.toml.*\[schedule\].*{problem}"):
         deployments(_settings(tmp_path, **schedule))
 
 
 def test_each_run_publishes_what_it_found_as_an_artifact(prefect_harness, tmp_path):
     from prefect.artifacts import Artifact
-    from flows.pipeline import pipeline_flow
+    from claimtrack.flows.orchestration.prefect_flows import pipeline_flow
     feeds = [str(DEMO / "ledger" / "rss.xml"), str(DEMO / "northwind" / "atom.xml"), str(tmp_path / "missing.xml")]
     config = write_config(tmp_path, feeds)
     pipeline_flow(str(config), str(tmp_path / "a.duckdb"))
@@ -63,8 +63,8 @@ def test_each_run_publishes_what_it_found_as_an_artifact(prefect_harness, tmp_pa
 def test_prefect_yaml_declares_the_same_deployments_for_a_work_pool():
     spec = yaml.safe_load((ROOT / "prefect.yaml").read_text("utf-8"))
     by_name = {d["name"]: d for d in spec["deployments"]}
-    assert by_name["scheduled-pipeline"]["entrypoint"] == "flows/pipeline.py:pipeline_flow"
-    assert by_name["weekly-digest"]["entrypoint"] == "flows/pipeline.py:digest_flow"
+    assert by_name["scheduled-pipeline"]["entrypoint"] == "flows/orchestration/prefect_flows.py:pipeline_flow"
+    assert by_name["weekly-digest"]["entrypoint"] == "flows/orchestration/prefect_flows.py:digest_flow"
     assert by_name["weekly-digest"]["schedules"][0]["cron"] == "0 7 * * 1"
     assert all(d["concurrency_limit"]["limit"] == 1 for d in spec["deployments"])
     assert all(d["work_pool"]["name"] == "claimtrack" for d in spec["deployments"])
@@ -72,7 +72,7 @@ def test_prefect_yaml_declares_the_same_deployments_for_a_work_pool():
 
 def test_an_extract_run_lists_the_changes_its_articles_first_reported(prefect_harness, tmp_path):
     from prefect.artifacts import Artifact
-    from flows.pipeline import extract_flow, ingest_flow
+    from claimtrack.flows.orchestration.prefect_flows import extract_flow, ingest_flow
     config = write_config(tmp_path, [str(DEMO / "northwind" / "atom.xml"), str(DEMO / "ledger" / "rss.xml")])
     ingest_flow(str(config), str(tmp_path / "b.duckdb"))
     assert "## Feeds: 2 polled, 0 failing, 9 new articles" in Artifact.get("claimtrack-ingest").data

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.errors import ConfigError
-from flows.settings import load_settings, resolve_feed_url
+from claimtrack.errors import ConfigError
+from claimtrack.flows.settings import load_settings, resolve_feed_url
 
 
 def test_defaults_without_a_file():

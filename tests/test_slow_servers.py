@@ -10,10 +10,10 @@ import time
 import pytest
 
 from conftest import FIXTURES, write_config
-from db.store import Store
-from flows.errors import TransientFetchError
-from flows.http import Fetcher
-from flows.ingest import file_roots, poll_feed
+from claimtrack.db.store import Store
+from claimtrack.errors import TransientFetchError
+from claimtrack.flows.sources.http import Fetcher
+from claimtrack.flows.sources.ingest import file_roots, poll_feed
 
 DEADLINE = 1.5
 PAGE = (FIXTURES / "pages" / "valuation.html").read_bytes()
@@ -155,7 +155,7 @@ def test_a_slow_feed_does_not_hold_the_ingest_run_and_backs_off(prefect_harness,
     """The real flow, feeds polled in parallel: the trickling feed meets the deadline once (no
     retries within the run: each would cost another deadline), its failure is recorded, the
     other feed is stored, and after two runs the slow feed backs off."""
-    from flows.pipeline import ingest_flow
+    from claimtrack.flows.orchestration.prefect_flows import ingest_flow
     slow = trickler(_reply(b"<rss/>", "application/rss+xml", padding=400))
     httpserver.expect_request("/good.xml").respond_with_data(
         (FIXTURES / "feeds" / "rss2_full_content.xml").read_bytes(), content_type="application/rss+xml")

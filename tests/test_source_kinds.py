@@ -11,14 +11,14 @@ import pytest
 from werkzeug import Response
 
 from conftest import FIXTURES, write_config
-from db.store import Store
-from flows import listings, sitemap
-from flows.errors import ConfigError, ParseError
-from flows.feeds import ParsedFeed
-from flows.http import Fetcher
-from flows.ingest import file_roots, poll_feed
-from flows.kinds import kind_parser, register_kind, unregister_kind
-from flows.settings import load_settings
+from claimtrack.db.store import Store
+from claimtrack.flows.sources import listings, sitemap
+from claimtrack.errors import ConfigError, ParseError
+from claimtrack.flows.kinds import ParsedFeed
+from claimtrack.flows.sources.http import Fetcher
+from claimtrack.flows.sources.ingest import file_roots, poll_feed
+from claimtrack.flows.kinds import kind_parser, register_kind, unregister_kind
+from claimtrack.flows.settings import load_settings
 
 SOURCES = FIXTURES / "sources"
 CASES = tomllib.loads((SOURCES / "cases.toml").read_text("utf-8"))["case"]
@@ -49,7 +49,7 @@ def test_fixture_listing_yields_what_it_says(case):
     if "authors" in case:
         assert [e.author for e in entries] == case["authors"]
     if "full_text" in case:
-        from flows.articles import is_full_text
+        from claimtrack.flows.sources.articles import is_full_text
         assert [is_full_text(e.content_html, e.summary_html) for e in entries] == case["full_text"]
     if "listings" in case:
         assert [u.removeprefix(BASE) for u in parsed.listings] == case["listings"]
@@ -235,7 +235,8 @@ def test_json_feed_fields_of_the_wrong_type_are_a_problem_not_a_failure():
 
 def read_reading_list(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     """A toy kind: {"outlet": ..., "articles": [{"link": ..., "headline": ...}]} in a JSON file."""
-    from flows.feeds import FeedEntry, entry_link
+    from claimtrack.flows.kinds import FeedEntry
+    from claimtrack.flows.sources.feeds import entry_link
     try:
         doc = json.loads(body)
     except ValueError as exc:

@@ -3,9 +3,9 @@ database is unchanged; reads work, including on the views."""
 import pytest
 from typer.testing import CliRunner
 
-from db.readonly import QueryRefused, check_read_only, run_read_only
-from db.store import Store
-from flows.cli import app
+from claimtrack.db.readonly import QueryRefused, check_read_only, run_read_only
+from claimtrack.db.store import Store
+from claimtrack.flows.terminal.cli import app
 
 
 @pytest.mark.parametrize("query, kind", [
@@ -46,10 +46,11 @@ def test_a_select_cannot_reach_files_or_other_databases_and_the_store_still_work
     store = Store(demo_db.storage.db)
     before = store.counts()
     with pytest.raises(QueryRefused, match="read-only: Permission Error"):
-        run_read_only(store, "SELECT * FROM read_csv('/etc/passwd')")
+        run_read_only(store, "SELECT * FROM read_csv('/etc/passwd')", demo_db.sql)
     with pytest.raises(QueryRefused, match="query failed: Catalog Error"):
-        run_read_only(store, "SELECT * FROM '/etc/hostname'")       # not even read as a file
-    columns, rows = run_read_only(store, "SELECT metric, count(*) AS n FROM claim_timeline GROUP BY metric ORDER BY metric")
+        run_read_only(store, "SELECT * FROM '/etc/hostname'", demo_db.sql)       # not even read as a file
+    columns, rows = run_read_only(store, "SELECT metric, count(*) AS n FROM claim_timeline GROUP BY metric ORDER BY metric",
+                                  demo_db.sql)
     expected = store.query("claims", subject=None, metric="stake_pct", object=None, outlet=None, since=None)
     assert columns == ["metric", "n"] and dict(rows)["stake_pct"] == len(expected) > 0
     assert store.counts() == before            # and the normal connections are unaffected
@@ -61,7 +62,7 @@ def test_sql_command_prints_rows_and_refuses_writes_in_one_line(demo_db):
     assert ok.exit_code == 0 and '"n": ' in ok.output
     import subprocess
     import sys
-    refused = subprocess.run([sys.executable, "-c", "from flows.cli import main; main()", "sql", "DELETE FROM claims",
+    refused = subprocess.run([sys.executable, "-c", "from claimtrack.flows.terminal.cli import main; main()", "sql", "DELETE FROM claims",
                               "--db", str(demo_db.storage.db)], capture_output=True, text=True)
     assert refused.returncode == 1
     assert refused.stderr.strip().startswith("claimtrack: error: sql: read-only: DELETE statements are refused")

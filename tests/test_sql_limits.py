@@ -13,10 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from db.readonly import QueryRefused, run_read_only
-from db.store import Store
-from flows.cli import app
-from flows.settings import load_settings
+from claimtrack.db.readonly import QueryRefused, run_read_only
+from claimtrack.db.store import Store
+from claimtrack.flows.terminal.cli import app
+from claimtrack.flows.settings import load_settings
 
 RUNAWAY = "SELECT count(*) FROM range(1000000000000) AS a"     # 10^12 rows: hours, unless stopped
 runner = CliRunner()
@@ -40,7 +40,7 @@ def _bounded(config):
 
 
 def _claimtrack(*args: str, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", "from flows.cli import main; main()", *args], cwd=ROOT,
+    return subprocess.Popen([sys.executable, "-c", "from claimtrack.flows.terminal.cli import main; main()", *args], cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, **kwargs)
 

@@ -9,9 +9,9 @@ import time
 import duckdb
 import pytest
 
-from db import sql
-from db.store import Store
-from flows.errors import StoreLockedError
+from claimtrack.db import sql
+from claimtrack.db.store import Store
+from claimtrack.errors import StoreLockedError
 
 
 def test_migrations_are_numbered_without_gaps_and_recorded_once(tmp_path):
@@ -126,7 +126,7 @@ def test_a_writer_that_releases_the_file_in_time_lets_us_in(tmp_path):
 def test_a_database_from_the_first_schema_is_upgraded_in_place(tmp_path):
     """A file made by the walking skeleton (migration 001 only) keeps its rows and gains the
     ingest columns and tables of 002."""
-    from db import sql as sqlfiles
+    from claimtrack.db import sql as sqlfiles
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
     con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
@@ -150,15 +150,15 @@ def test_a_database_from_the_first_schema_is_upgraded_in_place(tmp_path):
 def _poll(feed_id: str) -> "PollRecord":
     """A stored-nothing (304) poll of a made-up feed."""
     from datetime import datetime, timezone
-    from db.polls import PollRecord
-    from flows.ingest import poll_row
-    from flows.settings import FeedConfig
+    from claimtrack.db.polls import PollRecord
+    from claimtrack.flows.sources.ingest import poll_row
+    from claimtrack.flows.settings import FeedConfig
     row = poll_row(FeedConfig(f"http://{feed_id}.test/feed"), feed_id, datetime.now(timezone.utc))
     return PollRecord({**row, "status": "not_modified", "http_status": 304})
 
 
 def test_poll_writer_writes_full_batches_and_the_rest_on_flush(tmp_path):
-    from flows.pollwriter import PollWriter
+    from claimtrack.flows.sources.pollwriter import PollWriter
     store = Store(tmp_path / "w.duckdb")
     writer = PollWriter(store, max_feeds=2, max_age=60)
     for name in ("a", "b", "c"):
@@ -169,7 +169,7 @@ def test_poll_writer_writes_full_batches_and_the_rest_on_flush(tmp_path):
 
 
 def test_poll_writer_keeps_a_batch_it_could_not_write(tmp_path):
-    from flows.pollwriter import PollWriter
+    from claimtrack.flows.sources.pollwriter import PollWriter
     path = tmp_path / "held.duckdb"
     Store(path).counts()
     holder = _hold(path, seconds=30)
@@ -187,7 +187,7 @@ def test_poll_writer_keeps_a_batch_it_could_not_write(tmp_path):
 
 def _database_at(path, version: int) -> duckdb.DuckDBPyConnection:
     """A database file as the first `version` migrations left it, open for rows of that time."""
-    from db import sql as sqlfiles
+    from claimtrack.db import sql as sqlfiles
     con = duckdb.connect(str(path))
     con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
                 "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
@@ -223,7 +223,7 @@ def test_claims_from_before_open_claims_keep_their_rows_and_are_typed(tmp_path):
     """A file at migration 006 gains migration 007's columns (the table is rebuilt: DuckDB adds
     no column with a CHECK): every claim keeps its row and is typed, with no range or stated
     change; the claim_key index is made again, and the views and tracking read the new table."""
-    from db import sql as sqlfiles
+    from claimtrack.db import sql as sqlfiles
     path = tmp_path / "v6.duckdb"
     con = _database_at(path, 6)
     con.execute("INSERT INTO feeds (feed_id, url) VALUES ('f', 'http://a/feed')")

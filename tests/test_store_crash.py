@@ -8,7 +8,7 @@ import textwrap
 import time
 
 from conftest import ROOT
-from db.store import Store
+from claimtrack.db.store import Store
 from test_views import Story
 
 ARTICLES = 1000
@@ -28,7 +28,7 @@ CHILD = textwrap.dedent("""
     import sys
     from datetime import datetime, timezone
     sys.path[:0] = [{root!r}, {tests!r}]
-    from db.store import Store
+    from claimtrack.db.store import Store
     store = Store({path!r})
     at = datetime(2026, 3, 2, tzinfo=timezone.utc)
     ids = [f"a{{i}}" for i in range({articles})]

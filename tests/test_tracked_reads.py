@@ -10,14 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import write_config
-from db import sql
-from db.export import export_parquet
-from db.readonly import run_read_only
-from db.store import Store
-from flows.cli import app
-from flows.digest import render_digest
-from flows.history import find_keys, key_history
-from flows.keys import similar_keys
+from claimtrack.db import sql
+from claimtrack.db.export import export_parquet
+from claimtrack.db.readonly import run_read_only
+from claimtrack.db.store import Store
+from claimtrack.flows.settings import load_settings
+from claimtrack.flows.terminal.cli import app
+from claimtrack.flows.outputs.digest import render_digest
+from claimtrack.flows.outputs.history import find_keys, key_history
+from claimtrack.flows.extraction.keys import similar_keys
 
 T0 = datetime(2025, 1, 6, 9, tzinfo=timezone.utc)          # a Monday: day 30 is in 2025-W06
 KEY = "Acme|valuation|"
@@ -80,7 +81,7 @@ def _via_query(store, tmp_path):
 
 
 def _via_sql(store, tmp_path):
-    columns, rows = run_read_only(store, "SELECT * FROM claim_changes ORDER BY changed_at")
+    columns, rows = run_read_only(store, "SELECT * FROM claim_changes ORDER BY changed_at", load_settings(None).sql)
     return _changes_of([dict(zip(columns, r)) for r in rows])
 
 
@@ -170,4 +171,4 @@ def test_the_store_knows_which_relations_and_named_queries_read_tracking():
 
 def _query_names() -> list[str]:
     from importlib import resources
-    return [p.name[:-4] for p in resources.files("db").joinpath("queries").iterdir() if p.name.endswith(".sql")]
+    return [p.name[:-4] for p in resources.files("claimtrack.db").joinpath("queries").iterdir() if p.name.endswith(".sql")]

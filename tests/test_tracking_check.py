@@ -1,4 +1,4 @@
-"""The real-news tracking check (flows/tracking_check.py): feeds written from passages, the
+"""The real-news tracking check (flows/quality/tracking_check.py): feeds written from passages, the
 scoring of listed changes against gold, the must-see list, and one run through ingest and
 extract on hand-written passages (invented sentences about real companies)."""
 from __future__ import annotations
@@ -9,14 +9,14 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from extractors.corpus import GoldClaim, Passage, load_corpus
-from flows.articles import feed_article_text
-from flows.errors import PermanentFetchError
-from flows.feeds import parse_feed
-from flows.settings import load_settings
-from flows.tracking_check import (CONTENT_NS, FeedOnlyFetcher, below_floors, check_halves, feed_title, run_check,
+from claimtrack.extractors.corpus import GoldClaim, Passage, load_corpus
+from claimtrack.flows.sources.articles import feed_article_text
+from claimtrack.errors import PermanentFetchError
+from claimtrack.flows.sources.feeds import parse_feed
+from claimtrack.flows.settings import load_settings
+from claimtrack.flows.quality.tracking_check import (CONTENT_NS, FeedOnlyFetcher, below_floors, check_halves, feed_title, run_check,
                                   write_feeds)
-from flows.tracking_score import (CHANGES_FILE, CORPUS, NO_QUANTITY, NOT_REPORTED, WRONG_ORDER, derive_must_see,
+from claimtrack.flows.quality.tracking_score import (CHANGES_FILE, CORPUS, NO_QUANTITY, NOT_REPORTED, WRONG_ORDER, derive_must_see,
                                   gold_time, load_must_see, must_see_metrics, not_after, score, state_metrics)
 
 
@@ -228,7 +228,7 @@ def test_a_run_through_ingest_and_extract_lists_the_change_of_the_passages(tmp_p
 
 def test_both_halves_meet_the_tracking_floors(extractor):
     """The quality gate's tracking part: the whole corpus as feeds, each half scored (about 30 s)."""
-    from extractors.evaluate import load_floors
+    from claimtrack.extractors.evaluate import load_floors
     scores = check_halves(extractor)
     assert set(scores) == {"dev", "test"} and all(s.listed for s in scores.values())
     assert below_floors(scores, load_floors()) == []

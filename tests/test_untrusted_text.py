@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import HOSTILE, serve_folder, write_config
-from flows.cli import app
+from claimtrack.flows.terminal.cli import app
 
 runner = CliRunner()
 WIDE = {"COLUMNS": "600"}                       # no cell folds: the outlet's name is on one line
@@ -104,7 +104,7 @@ def test_the_digest_of_a_hostile_week_renders_its_chart_and_writes_no_control_ch
 
 def test_a_chart_whose_outlet_and_title_hold_mathtext_renders():
     from datetime import datetime
-    from flows.digest_charts import claim_chart_png
+    from claimtrack.flows.outputs.charts import claim_chart_png
     reports = [{"as_of": datetime(2025, 10, 27), "value": 30.0, "outlet": "$\\notacommand{x}$ Wire", "note": "first"},
                {"as_of": datetime(2025, 10, 28), "value": 27.0, "outlet": "$x$ [/] \x1b[2J", "note": "change"}]
     png = claim_chart_png("Micro$oft · stake_pct · $\\frac$", [(datetime(2025, 10, 28), 27.0)], reports, "percent")
@@ -112,15 +112,15 @@ def test_a_chart_whose_outlet_and_title_hold_mathtext_renders():
 
 
 def test_json_lines_escape_the_control_characters_json_dumps_leaves_raw():
-    from flows.report import json_lines
+    from claimtrack.flows.terminal.tables import json_lines
     line = json_lines([{"outlet": "a\x9d52;c;aGk=\x07b\x7f\x1b[2J"}])
     _no_controls(line, "json_lines")
     assert json.loads(line) == {"outlet": "a\x9d52;c;aGk=\x07b\x7f\x1b[2J"}
 
 
 def test_markdown_for_sql_and_prefect_artifacts_carries_no_control_character_or_link():
-    from flows.artifacts import run_report
-    from flows.report import markdown_table
+    from claimtrack.flows.orchestration.artifacts import run_report
+    from claimtrack.flows.terminal.tables import markdown_table
     table = markdown_table(["outlet"], [("a\x1b]52;c;aGk=\x07|b\r\nc",)])
     assert table.splitlines()[2] == "| a]52;c;aGk=\\|b c |"
     hostile = "![x](http://tracker.test/p.png) <img src=x onerror=alert(1)> \x1b[2J\x9d"
@@ -135,7 +135,7 @@ def test_each_renderer_rule_shows_the_text_as_written():
     from markupsafe import Markup
     from matplotlib.text import Text as ChartText
     from rich.text import Text
-    from flows.untrusted import clean, for_chart, for_terminal, for_terminal_line, template_finalize
+    from claimtrack.flows.untrusted import clean, for_chart, for_terminal, for_terminal_line, template_finalize
     hostile = "[/x] [/] [bold]b\\[i]\t\x1b]52;c;aGk=\x07\r\nnext\x9d :smile: tail\\"
     assert clean(hostile) == "[/x] [/] [bold]b\\[i] ]52;c;aGk=\nnext :smile: tail\\"
     assert Text.from_markup(for_terminal(hostile), emoji=False).plain == clean(hostile)
@@ -147,11 +147,12 @@ def test_each_renderer_rule_shows_the_text_as_written():
 
 
 def test_every_table_and_template_goes_through_the_rule():
-    """By construction: report.py builds no bare rich Table, the templates' environment cleans
+    """By construction: tables.py builds no bare rich Table, the templates' environment cleans
     every expression, the CLI's consoles replace no emoji codes."""
-    from flows import cli, digest
-    from flows.untrusted import template_finalize
-    source = (Path(cli.__file__).parent / "report.py").read_text("utf-8")
+    from claimtrack.flows.outputs import digest
+    from claimtrack.flows.terminal import cli
+    from claimtrack.flows.untrusted import template_finalize
+    source = (Path(cli.__file__).parent / "tables.py").read_text("utf-8")
     assert not re.search(r"(?<!Terminal)Table\(", source)
     assert digest._env().finalize is template_finalize
     assert not cli.console._emoji and not cli.err._emoji

@@ -1,7 +1,7 @@
 """Canonical URLs: tracking parameters and fragments dropped; idempotent."""
 from hypothesis import given, strategies as st
 
-from flows.urls import canonical_url
+from claimtrack.flows.sources.urls import canonical_url
 
 
 def test_drops_tracking_fragment_default_port_and_case():

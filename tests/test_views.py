@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from db.store import Store
+from claimtrack.db.store import Store
 
 
 def rows(store: Store, query: str, *params) -> list[dict]:

@@ -6,10 +6,10 @@ import re
 import pytest
 from hypothesis import example, given, settings as hypothesis_settings
 
-from db.store import Store
-from flows.digest import email_digest, render_html, render_markdown, render_text, rendering
-from flows.errors import DigestError
-from flows.week_report import WeekReport, gather_report
+from claimtrack.db.store import Store
+from claimtrack.flows.outputs.digest import email_digest, render_html, render_markdown, render_text, rendering
+from claimtrack.errors import DigestError
+from claimtrack.flows.outputs.week_report import WeekReport, gather_report
 from test_properties_render import CONTROLS, HOSTILE, TEXT, _digest_context
 
 
@@ -65,7 +65,7 @@ def test_an_unknown_rendering_is_a_clear_error(w44):
 @example(HOSTILE)
 @given(TEXT)
 def test_any_text_in_the_markdown_template_stays_on_its_line_and_shows_as_written(s):
-    from flows.digest import _markdown_env
+    from claimtrack.flows.outputs.digest import _markdown_env
     md = _markdown_env().get_template("digest.md.j2").render(**_digest_context(s))
     assert not CONTROLS.search(md)
     items = [line for line in md.splitlines() if line.startswith("- ")]

@@ -1,6 +1,6 @@
 -- Stored articles that may repeat incoming ones (same content hash, or a shared MinHash band),
 -- together with the originals of their groups, so that dates can be compared with the original.
--- Bounded like the linker's index (flows/dedupe.py): one article per content hash and the first
+-- Bounded like the linker's index (db/dedupe.py): one article per content hash and the first
 -- $per_band per band, earliest published first, so a flood of copies of one story does not make
 -- every part of a large poll read all of them.
 WITH band_hits AS (

@@ -1,0 +1,69 @@
+"""Place each claim in time: the time its sentence gives the figure, resolved against the
+article's date, else the article's date and how that was found; and the previous value a
+sentence gives ("27%, down from 32.5%") as a report of its own, just before the new one.
+
+Extraction says what the text says (the time expression, the status); this module knows
+the article, so it resolves and dates. The rules are the README's "Claim time" (The data, in
+SQL).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from claimtrack.extractors.claim import Claim
+from claimtrack.extractors.claimtime import Resolved, is_history, resolve
+
+# how the article's date was found (articles.published_source) -> the claims' as_of_basis
+BASIS_OF_SOURCE = {"feed": "published", "page": "page", "fetch": "fetched"}
+# a stated previous value without a time of its own is dated this long before the new one
+BEFORE = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A claim's time: when, how it is known, how fine, and whether it is told as history."""
+    as_of: datetime
+    basis: str
+    precision: str
+    text: str | None
+    history: bool
+
+    def columns(self) -> dict[str, Any]:
+        return {"as_of": self.as_of, "as_of_basis": self.basis, "as_of_precision": self.precision,
+                "as_of_text": self.text, "history": self.history}
+
+
+def _future(when: Resolved, published: datetime) -> bool:
+    return when.at > published
+
+
+def place(phrase: str | None, published: datetime, published_source: str) -> Placed:
+    """The time of a figure whose sentence says `phrase` ("last October", or None), in an
+    article dated `published`. A time after the article (a deal "expected to close in 2026")
+    is no time the figure was true at: the article's date stands."""
+    if phrase:
+        when = resolve(phrase, published)
+        if when is not None and not _future(when, published):
+            # the start of the period; the article's date when the period holds it ("this year")
+            at = published if when.end() > published else when.at
+            return Placed(at, "sentence", when.precision, phrase, is_history(when, published))
+    return Placed(published, BASIS_OF_SOURCE.get(published_source, "published"), "day", None, False)
+
+
+def place_previous(claim: Claim, current: Placed, published: datetime) -> Placed:
+    """The time of the previous value `claim` gives: its own phrase ("from $157 billion last
+    October"), else just before the new value."""
+    if claim.previous_when:
+        own = place(claim.previous_when, published, "feed")
+        if own.basis == "sentence":
+            return Placed(own.as_of, "sentence", own.precision, own.text, True)
+    return Placed(current.as_of - BEFORE, "before", current.precision, None, True)
+
+
+def event_key(key: str, placed: Placed) -> str:
+    """What tells one event of a key from another: the month it happened (the year, when the
+    text says no more)."""
+    label = f"{placed.as_of.year}" if placed.precision == "year" else f"{placed.as_of:%Y-%m}"
+    return f"{key}@{label}"

@@ -1,0 +1,121 @@
+"""One quantity, one key: claims whose other party was not found join the key their subject
+and metric already have, and `claimtrack keys` lists the keys that look like one quantity so
+a user can merge them (an entity alias in config/entities.toml).
+
+A claim key is subject | metric | object. In real reporting one stake sat under
+`Microsoft|stake_pct|OpenAI`, `Microsoft|stake_pct|` (the object not found in that sentence)
+and `OpenAI|stake_pct|Microsoft` (the direction read the other way), so no timeline held
+them all. The first kind is joined here when it is safe: the same article names the object
+for that subject and metric, or the store holds exactly one object for them. The others are
+listed, never merged by guess.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from claimtrack.db.store import Store
+from claimtrack.extractors.names import comparable
+
+
+def claim_key(subject: str | None, metric: str, obj: str | None) -> str:
+    """What "the same claim" means across sources: subject | metric | object."""
+    return f"{subject or '?'}|{metric}|{obj or ''}"
+
+
+def _objects_by_pair(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], set[str]]:
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for r in rows:
+        if r["subject"] and r["object"]:
+            found[(r["subject"], r["metric"])].add(r["object"])
+    return found
+
+
+def join_objects(rows: Sequence[dict[str, Any]], takes_object: Collection[str],
+                 known: Mapping[tuple[str, str], Collection[str]]) -> int:
+    """Give a claim whose metric takes an object, and has none, the one object its subject and
+    metric have in the same article, else the one they have in `known` (the store's); change
+    its key to match. Returns how many claims were joined."""
+    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by_article[r["article_id"]].append(r)
+    joined = 0
+    for article_rows in by_article.values():
+        here = _objects_by_pair(article_rows)
+        for r in article_rows:
+            if r["object"] or not r["subject"] or r["metric"] not in takes_object:
+                continue
+            pair = (r["subject"], r["metric"])
+            candidates = set(here.get(pair) or known.get(pair, ()))
+            candidates.discard(r["subject"])
+            if len(candidates) == 1:
+                r["object"] = next(iter(candidates))
+                r["claim_key"] = claim_key(r["subject"], r["metric"], r["object"])
+                if r.get("event_key"):
+                    r["event_key"] = r["claim_key"] + "@" + r["event_key"].rsplit("@", 1)[1]
+                joined += 1
+    return joined
+
+
+def known_objects(store: Store, rows: Iterable[Mapping[str, Any]],
+                  takes_object: Collection[str]) -> dict[tuple[str, str], set[str]]:
+    """The objects the store holds for the subjects and metrics of claims that lack one."""
+    wanted = {(r["subject"], r["metric"]) for r in rows
+              if not r["object"] and r["subject"] and r["metric"] in takes_object}
+    if not wanted:
+        return {}
+    found = store.query("objects_of_subjects", subjects=sorted({s for s, _ in wanted}),
+                        metrics=sorted({m for _, m in wanted}))
+    return {pair: objs for pair, objs in _objects_by_pair(found).items() if pair in wanted}
+
+
+@dataclass(frozen=True)
+class KeyPair:
+    """Two keys that look like one quantity, and why."""
+    key: str
+    other: str
+    why: str              # object missing | direction reversed | same names
+    shared_values: int    # values (within the metric's tolerance) both keys hold
+    reports: int
+    other_reports: int
+    outlets: int          # outlets of both keys together
+
+
+def _overlap(a: Sequence[float], b: Sequence[float], tolerance_pct: float) -> int:
+    return sum(any(abs(x - y) <= abs(y) * tolerance_pct / 100 + 1e-9 for y in b) for x in a)
+
+
+def _why(a: Mapping[str, Any], b: Mapping[str, Any]) -> str | None:
+    sa, sb = comparable(a["subject"]), comparable(b["subject"])
+    oa, ob = comparable(a["object"]), comparable(b["object"])
+    if sa == sb and bool(oa) != bool(ob):
+        return "object missing"
+    if sa and sa == ob and oa == sb:
+        return "direction reversed"
+    if (sa, oa) == (sb, ob):
+        return "same names"
+    return None
+
+
+def similar_keys(store: Store) -> list[KeyPair]:
+    """Keys of one metric and unit that share a value and whose parties are the same, one
+    missing, or the other way round: candidates for one quantity."""
+    keys = store.query("key_values")
+    by_metric: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for k in keys:
+        by_metric[(k["metric"], k["unit"])].append(k)
+    pairs = []
+    for group in by_metric.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                why = _why(a, b)
+                if why is None:
+                    continue
+                shared = _overlap(a["vals"], b["vals"], a["tolerance_pct"])
+                if shared:
+                    first, second = (a, b) if a["reports"] >= b["reports"] else (b, a)
+                    pairs.append(KeyPair(first["claim_key"], second["claim_key"], why, shared, first["reports"],
+                                         second["reports"], len(set(a["outlets"]) | set(b["outlets"]))))
+    return sorted(pairs, key=lambda p: (-p.shared_values, -(p.reports + p.other_reports), p.key))

@@ -1,0 +1,335 @@
+"""Prefect flows: ingest, extract, pipeline (ingest then extract then a digest preview), digest.
+A run that extracts ends by sending its alerts and rewriting the Atom feeds of changes.
+
+Flows and tasks only compose the plain functions in flows/sources/ingest.py, flows/extraction/extract.py,
+flows/outputs/digest.py and flows/outputs/dispatch.py and declare retries; they pass feed URLs and article
+ids, never article text.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime, timezone
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ThreadPoolTaskRunner
+
+from claimtrack.db.deliveries import Ledger
+from claimtrack.db.store import Store
+from claimtrack.extractors.pipeline import Extractor, build_extractor
+from claimtrack.flows.orchestration.artifacts import run_report
+from claimtrack.flows.outputs.channels import ATTEMPTS, RETRY_DELAYS, Channel, Delivery, Rendering, attempt
+from claimtrack.flows.outputs.digest import digest_subject, render_digest, write_preview
+from claimtrack.flows.outputs.dispatch import after_run, send_week
+from claimtrack.flows.outputs.mail import write_dry_run
+from claimtrack.flows.untrusted import markdown_cell
+from claimtrack.errors import ConfigError, TransientDeliveryError, TransientFetchError
+from claimtrack.flows.extraction.extract import ExtractResult, batches, extract_batch, run_texts
+from claimtrack.flows.extraction.pool import MIN_ARTICLES, ExtractorPool
+from claimtrack.flows.sources.http import Fetcher
+from claimtrack.flows import progress
+from claimtrack.flows.sources.ingest import PollResult, feed_id_of, file_roots, poll_feed
+from claimtrack.flows.sources.pollwriter import PollWriter
+from claimtrack.flows.runtime import settings_from
+from claimtrack.flows.settings import FeedConfig, Settings
+from claimtrack.flows.outputs.week_report import newest_week
+
+EXTRACT_CHUNK = 200          # articles per extract task (each is one write transaction)
+DASK_PART = 25               # texts per task sent to a Dask worker
+
+
+def _store(settings: Settings) -> Store:
+    return Store(settings.storage.db, settings.storage.lock_wait_seconds)
+
+
+@cache
+def _extractor(model: str, entities: Path | None, claims: Path | None, risk: Path | None) -> Extractor:
+    return build_extractor(model, entities, claims, risk)
+
+
+def extractor_for(settings: Settings) -> Extractor:
+    """The pipeline for these settings, loaded once per process."""
+    return _extractor(settings.extract.model, settings.extract.entities, settings.extract.claims,
+                      settings.extract.risk)
+
+
+def _is_transient(task, task_run, state) -> bool:
+    """Retry timeouts, resets and 5xx soon; not a server that said when to come back."""
+    exc = state.data
+    return isinstance(exc, TransientFetchError) and exc.retry_after is None
+
+
+POLL_RETRIES = 2
+
+
+def _retries_left() -> bool:
+    """Whether Prefect will try this task run again (its first run is run 1)."""
+    from prefect.runtime import task_run
+    return (task_run.run_count or 1) <= POLL_RETRIES
+
+
+@task(name="poll-feed", task_run_name="poll {feed.url}", retries=POLL_RETRIES, retry_delay_seconds=[1, 4],
+      retry_jitter_factor=0.5, retry_condition_fn=_is_transient, cache_policy=NO_CACHE)
+def poll_feed_task(feed: FeedConfig, settings: Settings, fetcher: Fetcher, writer: PollWriter,
+                   state: dict[str, Any] | None, force: bool) -> PollResult:
+    """A transient failure is raised while retries are left; the last attempt returns it as
+    the feed's recorded error, so a dead feed is a line in the log, not a stack trace."""
+    result = poll_feed(feed, settings, writer.store, fetcher, state or {}, force=force,
+                       raise_transient=_retries_left(), writer=writer)
+    progress.advance("feeds")
+    return result
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE)
+def extract_batch_task(article_ids: list[str], settings: Settings, pool: ExtractorPool | None) -> ExtractResult:
+    return extract_batch(_store(settings), extractor_for(settings), article_ids, settings.extract.batch_size, pool)
+
+
+@task(name="digest-preview", cache_policy=NO_CACHE)
+def digest_preview_task(settings: Settings, week: str | None, out_dir: Path) -> list[str]:
+    digest = render_digest(_store(settings), week)
+    return [str(p) for p in write_preview(digest, out_dir)]
+
+
+def _is_transient_delivery(task, task_run, state) -> bool:
+    return isinstance(state.data, TransientDeliveryError)
+
+
+def _send_run_name() -> str:
+    """'send 2025-W44 via email to reader@example.org'."""
+    from prefect.runtime import task_run
+    p = task_run.parameters
+    return f"send {p['ledger'].label} via {p['channel'].name} to {p['target']}"
+
+
+@task(name="send", task_run_name=_send_run_name, retries=ATTEMPTS - 1, retry_delay_seconds=list(RETRY_DELAYS),
+      retry_condition_fn=_is_transient_delivery, cache_policy=NO_CACHE)
+def send_task(ledger: Ledger, channel: Channel, target: str, rendering: Rendering, message_id: str) -> Delivery:
+    """One target's delivery, retried by Prefect on a transient refusal (an SMTP 4xx, a dropped
+    connection); the last try returns its failure so the other targets still get theirs. An SMTP
+    password is read by the channel at each try, from its environment variable, and never passes
+    through Prefect's parameters."""
+    from prefect.runtime import task_run
+    tried = task_run.run_count or 1
+    return attempt(ledger, channel, target, rendering, message_id, tried, last=tried >= ATTEMPTS)
+
+
+def _send_by_task(ledger: Ledger, channel: Channel, target: str, rendering: Rendering, message_id: str) -> Delivery:
+    state = send_task(ledger, channel, target, rendering, message_id, return_state=True)
+    got = state.result(raise_on_failure=False)
+    if isinstance(got, BaseException):     # not a refusal: a bug or the store; still this target only
+        return Delivery(channel.name, target, "failed", f"{type(got).__name__}: {got}")
+    return got
+
+
+@task(name="after-run", cache_policy=NO_CACHE)
+def after_run_task(settings: Settings, since: datetime) -> list[str]:
+    """Alerts on the changes the run found, and the Atom feeds of changes rewritten."""
+    log = get_run_logger()
+    lines = []
+    for d in after_run(_store(settings), settings, since):
+        (log.warning if d.status == "failed" else log.info)("%s: %s", d.channel, d.line())
+        lines.append(d.line())
+    return lines
+
+
+def configured(flow_fn, settings: Settings):
+    """The flow with as many worker threads as settings allow requests in flight."""
+    return flow_fn.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.http.concurrency))
+
+
+def _poll_outcome(feed: FeedConfig, future) -> PollResult:
+    got = future.result(raise_on_failure=False)
+    if isinstance(got, BaseException):   # a transient failure that outlived its retries
+        progress.advance("feeds")
+        return PollResult(feed.url, feed.name or feed.url, "error", error=str(got),
+                          transient=isinstance(got, TransientFetchError))
+    return got
+
+
+def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
+    """Poll the feeds concurrently (one fetcher, so per-host limits hold across feeds); polls
+    are written in batches. `force` polls feeds that are backing off too."""
+    log = get_run_logger()
+    store = _store(settings)
+    states = store.feed_states()
+    progress.total("feeds", len(settings.feeds))
+    writer = PollWriter(store)
+    with Fetcher(settings.http, file_roots(settings)) as fetcher:
+        futures = [(feed, poll_feed_task.submit(feed, settings, fetcher, writer,
+                                                states.get(feed_id_of(feed.url)), force))
+                   for feed in settings.feeds]
+        results = [_poll_outcome(feed, fut) for feed, fut in futures]
+    writer.flush()
+    store.refresh_tracking()     # a newcomer that became a group's original moves claims; readers
+                                 # would refresh anyway, this keeps the file current for other tools
+    for r in results:
+        r.new_articles = writer.new_articles.get(feed_id_of(r.feed), 0)
+    for r in results:
+        if r.status == "error":
+            log.warning("feed %s failed: %s", r.feed, r.error)
+        elif r.status == "skipped":
+            log.info("feed %s skipped: %s", r.feed, r.error)
+        for err in r.listing_errors:
+            log.warning("feed %s: listing failed: %s", r.feed, err)
+        for err in r.page_errors:
+            log.warning("feed %s: article failed: %s", r.feed, err)
+        if r.filtered:
+            log.info("feed %s: %d new entries left out by its filters", r.feed, r.filtered)
+    return [asdict(r) for r in results]
+
+
+def run_extract(settings: Settings, reextract: bool) -> dict[str, Any]:
+    """Extract the pending articles: on the configured Dask cluster, else on worker processes
+    for large runs, else here; then bring the claim tracking up to date."""
+    store = _store(settings)
+    version = extractor_for(settings).version
+    pending = store.pending_articles(version, reextract)
+    if settings.extract.dask_address and pending:
+        total = dask_extract_flow.with_options(task_runner=dask_task_runner(settings.extract.dask_address))(
+            pending, settings, len(pending))
+    else:
+        total = _extract_here(settings, pending)
+    retracked = store.refresh_tracking()    # changes, conflicts, stale claims of the keys touched
+    return {"version": version, "retracked_keys": retracked, **asdict(total)}
+
+
+def _extract_here(settings: Settings, pending: list[str]) -> ExtractResult:
+    total = ExtractResult()
+    pool = None
+    if settings.extract.processes > 1 and len(pending) >= MIN_ARTICLES:
+        get_run_logger().info("extracting %d articles on %d processes", len(pending), settings.extract.processes)
+        ext = settings.extract
+        pool = ExtractorPool(ext.processes, ext.model, ext.entities, ext.claims, ext.risk)
+    try:
+        for chunk in batches(pending, EXTRACT_CHUNK * (pool.processes if pool else 1)):
+            total.add(extract_batch_task(chunk, settings, pool))
+    finally:
+        if pool is not None:
+            pool.close()
+    return total
+
+
+def dask_task_runner(address: str):
+    """Prefect's Dask task runner on an existing scheduler (the `dask` extra)."""
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError:
+        raise ConfigError(f"[extract] dask_address = {address!r} needs prefect-dask: "
+                          "pip install 'claimtrack[dask]'") from None
+    return DaskTaskRunner(address=address)
+
+
+@task(name="extract-texts", task_run_name="extract {count} texts", retries=1, retry_delay_seconds=5,
+      cache_policy=NO_CACHE)
+def extract_texts_task(texts: list[str], settings: Settings, count: int) -> list[Any]:
+    """Claims of each text (or the exception it raised), computed wherever the task runner
+    puts the task: a Dask worker loads the extractor once and keeps it."""
+    return run_texts(extractor_for(settings), texts, settings.extract.batch_size)
+
+
+@flow(name="claimtrack-extract-on-dask", flow_run_name="extract {articles} articles on Dask")
+def dask_extract_flow(pending: list[str], settings: Settings, articles: int | None = None) -> ExtractResult:
+    """Texts go to the Dask workers in parts; the claims come back and are written here, by
+    the one process that writes the database."""
+    total = ExtractResult()
+
+    def on_dask(texts: list[str], _batch_size: int) -> list[Any]:
+        futures = [extract_texts_task.submit(texts[i:i + DASK_PART], settings, len(texts[i:i + DASK_PART]))
+                   for i in range(0, len(texts), DASK_PART)]
+        return [out for f in futures for out in f.result()]
+
+    for chunk in batches(pending, EXTRACT_CHUNK):
+        total.add(extract_batch(_store(settings), extractor_for(settings), chunk,
+                                settings.extract.batch_size, on_dask))
+    return total
+
+
+def _publish(key: str, markdown: str, description: str) -> None:
+    """The run's findings as a Markdown artifact on its page in the Prefect UI."""
+    create_markdown_artifact(markdown, key=key, description=description)
+
+
+def _run_changes(settings: Settings, since: datetime) -> list[dict[str, Any]]:
+    return _store(settings).query("run_changes", since=since)
+
+
+def _run_name(kind: str):
+    """Flow-run names that say what a run does: 'pipeline of claimtrack.duckdb at 2026-11-25 09:00'."""
+    def name() -> str:
+        from prefect.runtime import flow_run
+        params = flow_run.parameters or {}
+        if kind == "digest":
+            return f"digest of {params.get('week') or 'the newest week'}"
+        target = Path(params.get("db") or "the default database").name
+        feeds = params.get("feeds")
+        only = f" ({len(feeds)} feeds named)" if feeds else ""
+        return f"{kind} of {target}{only} at {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+    return name
+
+
+def _started() -> datetime:
+    """The run's start, to the second (as ingest stamps fetched_at)."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+@flow(name="claimtrack-ingest", flow_run_name=_run_name("ingest"), task_runner=ThreadPoolTaskRunner(max_workers=16))
+def ingest_flow(config: str | None = None, db: str | None = None, feeds: list[str] | None = None,
+                allow_private: bool = False) -> list[dict[str, Any]]:
+    """Poll every configured feed (or just `feeds`, even if backing off) and store new articles."""
+    polls = run_ingest(settings_from(config, db, feeds, allow_private), force=bool(feeds))
+    _publish("claimtrack-ingest", run_report("claimtrack ingest", polls=polls), "feeds polled, new articles")
+    return polls
+
+
+@flow(name="claimtrack-extract", flow_run_name=_run_name("extract"))
+def extract_flow(config: str | None = None, db: str | None = None, reextract: bool = False) -> dict[str, Any]:
+    """Extract claims from articles not yet extracted by the current extractor version."""
+    settings, since = settings_from(config, db), _started()
+    extracted = run_extract(settings, reextract)
+    extracted["outputs"] = after_run_task(settings, since)
+    _publish("claimtrack-extract", run_report("claimtrack extract", extracted=extracted,
+                                              changes=_run_changes(settings, since)), "claims extracted")
+    return extracted
+
+
+@flow(name="claimtrack-pipeline", flow_run_name=_run_name("pipeline"), task_runner=ThreadPoolTaskRunner(max_workers=16))
+def pipeline_flow(config: str | None = None, db: str | None = None, feeds: list[str] | None = None,
+                  allow_private: bool = False) -> dict[str, Any]:
+    """Ingest, then extract, then write a digest preview of the newest week."""
+    settings, since = settings_from(config, db, feeds, allow_private), _started()
+    polls = run_ingest(settings, force=bool(feeds))
+    extracted = run_extract(settings, reextract=False)
+    outputs = after_run_task(settings, since)
+    preview = digest_preview_task(settings, newest_week(_store(settings)), settings.digest.out_dir)
+    _publish("claimtrack-pipeline", run_report("claimtrack pipeline", polls, extracted, _run_changes(settings, since)),
+             "feeds polled, new articles, claims, changes")
+    return {"polls": polls, "extract": extracted, "digest": preview, "outputs": outputs}
+
+
+@flow(name="claimtrack-digest", flow_run_name=_run_name("digest"))
+def digest_flow(config: str | None = None, db: str | None = None, week: str | None = None,
+                out: str | None = None, send: bool = False, resend: bool = False,
+                dry_run: bool = False) -> list[str] | list[Delivery]:
+    """Render the digest for an ISO week; write its preview (default), write what would be
+    sent by email (`dry_run`: .eml, .html, .txt), or send it through every channel that takes
+    it (`send`: [digest] recipients, [[channels]] with digest = true). Returns the files
+    written, or each target's Delivery (sent, failed or skipped)."""
+    settings = settings_from(config, db)
+    out_dir = Path(out) if out else settings.digest.out_dir
+    if not (send or dry_run):
+        return digest_preview_task(settings, week, out_dir)
+    if dry_run:
+        digest = render_digest(_store(settings), week)
+        return [str(p) for p in write_dry_run(digest, settings.digest, out_dir)]
+    log = get_run_logger()
+    report, deliveries = send_week(_store(settings), settings, week, resend=resend, send=_send_by_task)
+    for d in deliveries:
+        (log.warning if d.status == "failed" else log.info)("digest %s via %s: %s", report.week, d.channel, d.line())
+    _publish("claimtrack-digest", f"# Digest {report.week}\n\n{digest_subject(report)}\n\n"
+             + "\n".join(f"- {markdown_cell(d.line())}" for d in deliveries) + "\n", "where the digest went")
+    return deliveries

@@ -1,0 +1,318 @@
+"""Ingest: poll one feed of any kind, turn its new entries into articles, store them, record its health.
+
+Plain functions; the Prefect flow in flows/orchestration/prefect_flows.py only schedules and retries them.
+A feed that fails is recorded (feed health + fetch_failures) and never stops the run; after
+two failures in a row it backs off (15 min, doubling, at most a day, or what a Retry-After
+asked for) unless polled by name. When any page of a feed fails, the feed's validators are
+not saved, so the next poll reads the feed in full again and retries those pages.
+"""
+from __future__ import annotations
+
+import logging
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from claimtrack.db.polls import ArticleRecord, PollRecord
+from claimtrack.db.store import Store
+from claimtrack.flows import progress
+from claimtrack.flows.sources.articles import article_text, check_page_type, decode_html, feed_article_text, page_text
+from claimtrack.db.dedupe import fingerprint
+from claimtrack.errors import ClaimtrackError, FetchError, ParseError, SlowServerError, TransientFetchError
+from claimtrack.flows.kinds import FeedEntry
+from claimtrack.flows.sources.filters import LEAD_CHARS, entry_filter, entry_text
+from claimtrack.flows.sources.http import Fetcher
+from claimtrack.flows.ids import short_hash
+from claimtrack.flows.sources.language import article_language
+from claimtrack.flows.sources.listings import read_listing
+from claimtrack.flows.sources.pollwriter import PollWriter
+from claimtrack.flows.settings import FeedConfig, HttpSettings, Settings
+from claimtrack.flows.sources.urls import canonical_url, is_feed_proxy, same_site
+
+log = logging.getLogger("claimtrack.ingest")
+
+MAX_RETRY_AFTER = timedelta(days=7)      # a longer Retry-After is not believed
+
+
+@dataclass
+class PollResult:
+    feed: str
+    name: str
+    status: str                     # ok | not_modified | error | skipped (backing off)
+    entries: int = 0
+    new_articles: int = 0
+    error: str | None = None
+    transient: bool = False
+    page_errors: list[str] = field(default_factory=list)
+    next_poll_at: datetime | None = None          # when a failing feed will be tried again
+    entries_left: int = 0           # new entries over ingest.max_entries_per_poll, left for the next poll
+    filtered: int = 0               # new entries the feed's include/exclude filters left out
+    listing_errors: list[str] = field(default_factory=list)   # listings an index names that failed
+
+
+def feed_id_of(url: str) -> str:
+    return short_hash(url)
+
+
+def file_roots(settings: Settings) -> tuple[Path, ...]:
+    """Folders holding the user's file: feeds; pages are read from file: URLs only inside them."""
+    return tuple({Path(unquote(urlsplit(f.url).path)).parent for f in settings.feeds if f.url.startswith("file:")})
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def next_poll_after(now: datetime, failures: int, retry_after: float | None,
+                    http: HttpSettings) -> datetime | None:
+    """When a feed that has now failed `failures` times in a row may be polled again: the next
+    run after one failure, then after 15 min, 30, 60, ... (config), at most a day; never
+    sooner than a Retry-After (itself believed up to a week)."""
+    delay = timedelta(0)
+    if failures >= 2:
+        minutes = http.backoff_minutes * 2 ** min(failures - 2, 30)
+        delay = min(timedelta(minutes=minutes), timedelta(hours=http.backoff_max_hours))
+    if retry_after:
+        delay = max(delay, min(timedelta(seconds=retry_after), MAX_RETRY_AFTER))
+    return now + delay if delay else None
+
+
+def _compressed(source: str, url: str, content_type: str | None, raw: bytes, article_id: str) -> dict[str, Any]:
+    return {"article_id": article_id, "source": source, "url": url, "content_type": content_type,
+            "encoding": "zlib", "raw_bytes": len(raw), "raw": zlib.compress(raw, 6)}
+
+
+def raw_html(row: dict[str, Any]) -> str:
+    """The HTML an article's text came from, decompressed and decoded (for re-extraction)."""
+    if row["encoding"] != "zlib":
+        raise ParseError(f"article {row['article_id']}: unknown raw encoding {row['encoding']!r}")
+    return decode_html(zlib.decompress(row["raw"]), row.get("content_type"))
+
+
+def _article_link(entry: FeedEntry, fetcher: Fetcher) -> str:
+    """The article's own URL: feedburner:origLink, else the entry link, with a feed-proxy
+    redirect followed to the origin."""
+    link = entry.origin_link or entry.link or ""
+    if link and is_feed_proxy(link):
+        link = fetcher.resolve(link, through=is_feed_proxy)
+    return link
+
+
+def entry_key(entry: FeedEntry) -> str | None:
+    """The canonical form of the link a feed entry gives (its origLink first), if any."""
+    link = entry.origin_link or entry.link
+    return canonical_url(link) if link else None
+
+
+def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: str, outlet: str,
+             fetcher: Fetcher, settings: Settings, fetched_at: datetime) -> ArticleRecord:
+    """One new article; raises FetchError/ParseError when its text cannot be had."""
+    url = _article_link(entry, fetcher)
+    published, published_source = entry.published, "feed"
+    author, title, declared_language = entry.author, entry.title, entry.language
+    canonical = canonical_url(url) if url else None
+    in_feed = feed_article_text(entry.content_html, entry.summary_html)
+    if in_feed is not None:
+        (body, html), text_source = in_feed, "feed"
+        raw = ("feed", feed_url, "text/html; charset=utf-8", html.encode("utf-8"))
+    else:
+        if not url and entry.refused_link:
+            raise ParseError(f"entry {entry.guid or entry.title!r}: link {entry.refused_link[:100]!r} refused: "
+                             "only http(s) links are followed")
+        if not url:
+            raise ParseError(f"entry {entry.guid or entry.title!r}: summary only and no link to the article")
+        page = fetcher.get(url, settings.http.max_page_bytes)
+        content_type = page.headers.get("content-type")
+        check_page_type(page.url, content_type)
+        html = decode_html(page.body, content_type)
+        extracted = page_text(html, page.url, find_date=published is None)
+        body, text_source, url = extracted.text, "page", page.url
+        canonical = canonical_url(page.url)
+        if extracted.canonical and same_site(extracted.canonical, page.url):
+            canonical = canonical_url(extracted.canonical)      # rel=canonical, on the page's own site
+        title = title or extracted.title or ""
+        author = author or extracted.author
+        declared_language = declared_language or extracted.language
+        if published is None and extracted.published is not None:
+            published, published_source = extracted.published, "page"
+        raw = ("page", page.url, content_type, page.body)
+    if published is None:
+        published, published_source = fetched_at, "fetch"
+    title, body, text = article_text(title, body)
+    canonical = canonical or entry_url or canonical_url(f"urn:guid:{entry.guid}")
+    article_id = short_hash(canonical)
+    prints = fingerprint(article_id, published, body)       # the body only: copies retitle stories
+    row = {
+        "article_id": article_id, "feed_id": feed_id, "url": url or canonical,
+        "canonical_url": canonical, "entry_url": entry_url, "guid": entry.guid, "title": title,
+        "author": author, "outlet": outlet, "published_at": published, "published_source": published_source,
+        "fetched_at": fetched_at, "text": text, "text_source": text_source,
+        "language": article_language(declared_language, body),
+        "content_hash": prints.content_hash,
+    }
+    source, raw_url, content_type, raw_bytes = raw
+    return ArticleRecord(row, _compressed(source, raw_url, content_type, raw_bytes, article_id), prints)
+
+
+def poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, Any]:
+    """A `feeds` row for one poll, before its outcome is known (an ok poll with nothing seen)."""
+    return {"feed_id": feed_id, "url": feed.url, "name": feed.name or None, "outlet": None,
+            "etag": None, "last_modified": None, "polled_at": polled_at, "status": "ok",
+            "http_status": None, "error": None, "entries_seen": 0, "newest_entry_at": None,
+            "next_poll_at": None, "parse_problem": None, "consecutive_failures": 0,
+            "kind": feed.kind, "tags": ",".join(feed.tags), "entries_filtered": 0}
+
+
+def _failure(url: str, feed_id: str, kind: str, error: str, transient: bool, at: datetime) -> dict[str, Any]:
+    """A `fetch_failures` row."""
+    return {"url": url, "feed_id": feed_id, "kind": kind, "error": error, "transient": transient, "failed_at": at}
+
+
+def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetcher,
+              state: dict[str, Any] | None = None, *, force: bool = False,
+              raise_transient: bool = False, writer: PollWriter | None = None) -> PollResult:
+    """Poll one feed, of any kind, and store its new articles. Failures are recorded, then
+    returned in the result; with `raise_transient` a transient one is raised after recording
+    (for retries).
+
+    `state` is the feed's stored polling state (read here when not given). A feed backing
+    off is skipped unless `force`. With a `writer` the poll is handed to it to be written in
+    a batch (and `new_articles` counts candidates; the writer has the stored count); without
+    one it is written at once. Reading the listing is the feed's kind's (flows/sources/listings.py);
+    the rest is the same for every kind.
+    """
+    def record(poll: dict[str, Any], failures: list[dict[str, Any]] = (), records: list[ArticleRecord] = ()) -> int:
+        entry = PollRecord(poll, tuple(failures), tuple(records))
+        if writer is None:
+            return store.record_polls([entry])[poll["feed_id"]]
+        writer.add(entry)
+        return len(records)
+
+    feed_id = feed_id_of(feed.url)
+    if state is None:
+        state = store.feed_state(feed_id) or {}
+    polled_at = _now()
+    result = PollResult(feed.url, feed.name or feed.url, "ok")
+    waiting_until = state.get("next_poll_at")
+    if not force and waiting_until is not None and waiting_until > polled_at:
+        result.status, result.next_poll_at = "skipped", waiting_until
+        result.error = (f"backing off until {waiting_until:%Y-%m-%d %H:%M} UTC after "
+                        f"{state.get('consecutive_failures', 0)} failures; last: {state.get('last_error')}")
+        return result
+    poll = poll_row(feed, feed_id, polled_at)
+    try:
+        listing = read_listing(feed, settings, fetcher, state)
+    except Exception as exc:  # noqa: BLE001 - every failure of a feed is recorded and backs it off
+        retry_now = _record_failure(exc, feed, poll, state, settings, result)
+        record(poll, [_failure(feed.url, feed_id, "feed", result.error, result.transient, polled_at)])
+        if retry_now and raise_transient:
+            raise
+        return result
+    poll["http_status"] = listing.fetched.status
+    if listing.parsed is None:
+        poll["status"] = result.status = "not_modified"
+        record(poll)
+        return result
+
+    parsed = listing.parsed
+    result.name = outlet = feed.name or parsed.title or urlsplit(feed.url).hostname or feed.url
+    failures = [_failure(f.url, feed_id, "feed", f.error, f.transient, polled_at) for f in listing.failures]
+    result.listing_errors = [f.error for f in listing.failures]
+    fresh = _fresh_entries(feed, parsed.entries, feed_id, store, settings, result)
+    records = _articles(fresh, feed, feed_id, outlet, fetcher, settings, polled_at, result, failures)
+    result.entries = len(parsed.entries)
+    dates = [e.published for e in parsed.entries if e.published]
+    poll.update(outlet=parsed.title, entries_seen=len(parsed.entries), newest_entry_at=max(dates) if dates else None,
+                parse_problem=parsed.problem, entries_filtered=result.filtered)
+    if result.entries_left:  # recorded on the feed's row; no validators, so the next poll takes the rest
+        cap = settings.ingest.max_entries_per_poll
+        poll["error"] = (f"took {cap:,} of {cap + result.entries_left:,} new entries (ingest.max_entries_per_poll); "
+                         f"the other {result.entries_left:,} wait for the next poll")
+    # validators only when all was taken: else the next poll reads the listing (and those it names) again
+    if not failures and not result.entries_left and not listing.followed:
+        got = listing.fetched
+        poll.update(etag=got.headers.get("etag"), last_modified=got.headers.get("last-modified"))
+    result.new_articles = record(poll, failures, records)
+    return result
+
+
+def _record_failure(exc: Exception, feed: FeedConfig, poll: dict[str, Any],
+                    state: dict[str, Any], settings: Settings, result: PollResult) -> bool:
+    """Put a failed listing on the poll's row and result (backing the feed off); whether it is
+    worth retrying within the run."""
+    if isinstance(exc, (FetchError, ParseError)):
+        error = str(exc)
+    else:                     # a bug of ours or of a library, met on this feed
+        log.exception("%s: polling the feed", feed.url)
+        error = f"{feed.url}: unexpected {type(exc).__name__}: {exc}"
+    transient = isinstance(exc, TransientFetchError)
+    retry_after = getattr(exc, "retry_after", None)
+    failures = int(state.get("consecutive_failures") or 0) + 1
+    result.next_poll_at = next_poll_after(poll["polled_at"], failures, retry_after, settings.http)
+    poll.update(status="error", error=error, http_status=getattr(exc, "status", None),
+                next_poll_at=result.next_poll_at, consecutive_failures=failures)
+    result.status, result.error, result.transient = "error", error, transient
+    # retried within the run (by Prefect): not a server that said when to come back, nor
+    # one too slow to answer, which would hold the run for a deadline per attempt
+    return transient and retry_after is None and not isinstance(exc, SlowServerError)
+
+
+def _fresh_entries(feed: FeedConfig, entries: tuple[FeedEntry, ...], feed_id: str, store: Store,
+                   settings: Settings, result: PollResult) -> list[tuple[FeedEntry, str | None, bool]]:
+    """The entries not stored yet, once each, that the feed's filters keep, up to the cap:
+    (entry, its identity, whether the filters still have to read its page)."""
+    keys = {e: entry_key(e) for e in entries}
+    known = store.known_articles(feed_id, [k for k in keys.values() if k], [e.guid for e in entries if e.guid])
+    keep = entry_filter(feed)
+    fresh, seen = [], set()
+    for entry in entries:
+        key = keys[entry]
+        ident = key or entry.guid
+        if ident is not None:
+            if (key and key in known) or (entry.guid and entry.guid in known) or ident in seen:
+                continue
+            seen.add(ident)
+        text = entry_text(entry) if keep else ""
+        if keep and text and not keep.keeps(text):
+            result.filtered += 1
+            continue
+        fresh.append((entry, ident, bool(keep) and not text))
+    cap = settings.ingest.max_entries_per_poll
+    result.entries_left = max(0, len(fresh) - cap)
+    return fresh[:cap]
+
+
+def _articles(fresh: list[tuple[FeedEntry, str | None, bool]], feed: FeedConfig, feed_id: str, outlet: str,
+              fetcher: Fetcher, settings: Settings, polled_at: datetime, result: PollResult,
+              failures: list[dict[str, Any]]) -> list[ArticleRecord]:
+    """The new entries made articles (their pages fetched when the listing holds no text); an
+    entry that fails is added to `failures` and the result's page errors, and the rest go on."""
+    keep = entry_filter(feed)
+    progress.total("articles", len(fresh))
+    records = []
+    for entry, ident, judge_page in fresh:
+        try:
+            if ident is None and entry.refused_link:
+                raise ParseError(f"{feed.url}: entry link {entry.refused_link[:100]!r} refused: "
+                                 "only http(s) links are followed")
+            if ident is None:
+                raise ParseError(f"{feed.url}: entry {entry.title[:80]!r} has neither a link nor a GUID")
+            article = _article(entry, entry_key(entry), feed_id, feed.url, outlet, fetcher, settings, polled_at)
+            if judge_page and not keep.keeps(article.row["text"][:len(article.row["title"]) + 1 + LEAD_CHARS]):
+                result.filtered += 1
+            else:
+                records.append(article)
+        except Exception as exc:  # noqa: BLE001 - one entry never stops its feed: recorded, the rest go on
+            if isinstance(exc, ClaimtrackError):
+                error = str(exc)
+            else:                 # a bug of ours or of a library, met on this entry
+                log.exception("%s: entry %r", feed.url, entry.link or entry.guid)
+                error = f"{entry.link or entry.guid or feed.url}: unexpected {type(exc).__name__}: {exc}"
+            failures.append(_failure(entry.link or feed.url, feed_id, "page", error,
+                                     isinstance(exc, TransientFetchError), polled_at))
+            result.page_errors.append(error)
+        progress.advance("articles")
+    return records

@@ -1,0 +1,377 @@
+"""The claimtrack command line: a thin skin over flows (run, ingest, extract, digest) and over
+the database's views (claims, changes, feeds). Domain errors are one line and exit 1."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from claimtrack.flows.terminal.cli_common import ConfigOpt, DbOpt, JsonOpt, console, emit as _emit, err, open_store as _store
+from claimtrack.flows.terminal.cli_feeds import feeds_app
+from claimtrack.errors import ClaimtrackError
+from claimtrack.flows.runtime import prepare_prefect, settings_from
+from claimtrack.flows.untrusted import for_terminal_line as shown
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Track claims (stakes, valuations, commitments, warnings) across news feeds.")
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it is only shown on a terminal anyway).")]
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[None]:
+    """Progress bars while flows run, on a terminal only (never in scheduled runs or CI)."""
+    from claimtrack.flows import progress
+    if quiet or not console.is_terminal:
+        yield
+        return
+    from claimtrack.flows.terminal.tables import ProgressBars
+    with ProgressBars(console) as bars, progress.reporting(bars):
+        yield
+
+
+def _print_polls(polls: list[dict[str, Any]]) -> None:
+    failed = sum(p["status"] == "error" for p in polls)
+    skipped = sum(p["status"] == "skipped" for p in polls)
+    polled = len(polls) - skipped
+    line = f"feeds: {polled} polled, {polled - failed} ok, {failed} failed"
+    console.print(line + (f", {skipped} backing off" if skipped else ""))
+    for p in polls:
+        if p["status"] == "error":
+            console.print(f"  [red]✗[/red] {shown(p['name'])}: {shown(p['error'])}", highlight=False)
+        elif p["status"] == "skipped":
+            console.print(f"  [dim]…[/dim] {shown(p['name'])}: {shown(p['error'])}", highlight=False)
+        for e in p.get("listing_errors", ()):
+            console.print(f"  [yellow]![/yellow] {shown(p['name'])}: listing skipped: {shown(e)}", highlight=False)
+        for e in p["page_errors"]:
+            console.print(f"  [yellow]![/yellow] {shown(p['name'])}: article skipped: {shown(e)}", highlight=False)
+        if p.get("filtered"):
+            console.print(f"  [dim]·[/dim] {shown(p['name'])}: {p['filtered']} new entries left out by its "
+                          f"include/exclude filters", highlight=False)
+
+
+def _print_counts(before: dict[str, int], after: dict[str, int]) -> None:
+    parts = [f"{name}: {after[name]} (+{after[name] - before.get(name, 0)})"
+             for name in ("articles", "duplicates", "claims")]
+    console.print("   ".join(parts))
+
+
+@app.command()
+def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
+    """Run the pipeline (ingest → extract → store) through Prefect, then show what it found."""
+    from claimtrack.flows.terminal.tables import changes_table, timeline_table
+    settings, store = _store(config, db)
+    prepare_prefect(settings, verbose)
+    from claimtrack.flows.orchestration.prefect_flows import configured, pipeline_flow
+    started = time.monotonic()
+    console.print(f"claimtrack run: {len(settings.feeds)} feeds, database {shown(settings.storage.db)}")
+    before = store.counts()
+    with _progress(quiet):
+        out = configured(pipeline_flow, settings)(str(config) if config else None, str(settings.storage.db))
+    _print_polls(out["polls"])
+    _print_counts(before, store.counts())
+    console.print(f"extractor {out['extract']['version']}", style="dim", highlight=False)
+    for failure in out["extract"]["failed"]:
+        console.print(f"  [yellow]![/yellow] extraction failed: {shown(failure)}", highlight=False)
+    console.print(timeline_table(store.query("tracked_timeline"),
+                                 "Tracked claims across sources (keys reported more than once)"))
+    console.print(changes_table(store.query("changes")))
+    for line in out["outputs"]:             # alerts sent, Atom feeds written
+        console.print(f"  {shown(line)}", highlight=False)
+    console.print(f"digest preview: {shown(', '.join(out['digest']))}")
+    console.print(f"done in {time.monotonic() - started:.1f} s")
+
+
+@app.command()
+def ingest(feed: Annotated[Optional[list[str]], typer.Option("--feed", help="Poll only this feed URL (repeatable).")] = None,
+           allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow loopback and private addresses.")] = False,
+           config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
+    """Poll feeds and store new articles (the first half of `run`). Feeds named with --feed
+    are polled even when they are backing off after failures."""
+    settings, store = _store(config, db)
+    prepare_prefect(settings, verbose)
+    from claimtrack.flows.orchestration.prefect_flows import configured, ingest_flow
+    before = store.counts()
+    with _progress(quiet):
+        polls = configured(ingest_flow, settings)(str(config) if config else None, str(settings.storage.db),
+                                                  feed, allow_private)
+    _print_polls(polls)
+    _print_counts(before, store.counts())
+
+
+@app.command()
+def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run on every article, replacing all claims.")] = False,
+            config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
+    """Extract claims from stored articles not yet extracted by this extractor version."""
+    settings, store = _store(config, db)
+    prepare_prefect(settings, verbose)
+    from claimtrack.flows.orchestration.prefect_flows import extract_flow
+    before = store.counts()
+    out = extract_flow(str(config) if config else None, str(settings.storage.db), reextract)
+    console.print(f"extracted {out['articles']} articles with {out['version']}", highlight=False)
+    console.print(f"compared with the stored claims: {out['added']} added, {out['removed']} removed, "
+                  f"{out['changed']} changed values", highlight=False)
+    if out["changes"]:
+        from claimtrack.flows.terminal.tables import reextract_table
+        console.print(reextract_table(out["changes"], out["changed"]))
+    for failure in out["failed"]:
+        console.print(f"  [yellow]![/yellow] extraction failed: {shown(failure)}", highlight=False)
+    for line in out.get("outputs", ()):     # alerts sent, Atom feeds written, as `run` prints them
+        console.print(f"  {shown(line)}", highlight=False)
+    _print_counts(before, store.counts())
+
+
+@app.command("eval")
+def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ and peer-suites/.")] = Path("../shared"),
+             corpus: Annotated[Optional[Path], typer.Option(help="The real-news corpus (default: tests/corpus/news of this checkout).")] = None,
+             misses: Annotated[bool, typer.Option("--misses", help="List what the dev half and the peer suites missed (never the test half).")] = False,
+             tracking: Annotated[bool, typer.Option("--tracking/--no-tracking", help="Also run the tracking check: the corpus served as feeds through ingest and extract (about 30 s).")] = True,
+             as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Measure extraction quality: the real-news corpus's dev and test halves, the tracking
+    check (the corpus as feeds, the changes listed against those really reported), the seed
+    article's reference claims, and the peer suites' money and percentage cases beside
+    quantulum3, against the pinned floors (exit 1 below a floor)."""
+    from claimtrack.extractors import evaluate as ev
+    from claimtrack.flows.orchestration.prefect_flows import extractor_for
+    from claimtrack.flows.quality.eval_report import rows, tables, tracking_table
+    settings = settings_from(config, db)
+    result = ev.evaluate(shared, corpus or ev.CORPUS, lambda text: extractor_for(settings).claims(text), keep_misses=misses)
+    floors = ev.load_floors()
+    problems = ev.below_floors(result, floors)
+    checks = {}
+    if tracking and result.corpus:
+        from claimtrack.flows.quality import tracking_check
+        checks = tracking_check.check_halves(extractor_for(settings), tuple(result.corpus), corpus or ev.CORPUS)
+        problems += tracking_check.below_floors(checks, floors)
+    if as_json:
+        from claimtrack.flows.terminal.tables import json_lines
+        print(json_lines(rows(result) + [{"suite": f"tracking/{half}", **s.as_dict()} for half, s in checks.items()]))
+    else:
+        for table in tables(result, misses):
+            console.print(table)
+        if checks:
+            console.print(tracking_table(checks))
+    for problem in problems:
+        err.print(f"below floor: {problem}", highlight=False, markup=False)
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def sql(query: Annotated[Optional[str], typer.Argument(help="SELECT … (also WITH, DESCRIBE, SHOW, SUMMARIZE); several separated by ;  - reads stdin.")] = None,
+        file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from this file (- for stdin).")] = None,
+        as_json: JsonOpt = False,
+        markdown: Annotated[bool, typer.Option("--markdown", help="A Markdown table (times to the minute, UTC).")] = False,
+        config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Run a read-only query on the database (writes, ATTACH, COPY, INSTALL and file access are
+    refused) and print the last statement's rows; stopped after [sql] timeout_seconds, within
+    [sql] memory_limit and max_rows."""
+    from claimtrack.db.readonly import read_query, run_read_only
+    from claimtrack.flows.terminal.tables import markdown_table, rows_table
+    text = read_query(query, file, sys.stdin)
+    settings, store = _store(config, db)
+    columns, rows = run_read_only(store, text, settings.sql)
+    if markdown:
+        print(markdown_table(columns, rows))
+        return
+    _emit([dict(zip(columns, r)) for r in rows], as_json, lambda _: rows_table(columns, rows))
+
+
+@app.command()
+def reparse(config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Re-read every article's text from its stored raw HTML (no fetching); articles whose text
+    changes are extracted again by the next `claimtrack extract`."""
+    from claimtrack.flows.sources.reparse import reparse_articles
+    _, store = _store(config, db)
+    result = reparse_articles(store)
+    console.print(f"reparsed {result.checked} articles: {len(result.changed)} changed, "
+                  f"{len(result.failed)} failed", highlight=False)
+    for failure in result.failed:
+        console.print(f"  [yellow]![/yellow] {shown(failure)}", highlight=False)
+
+
+def _read_inputs(files: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for name in files:
+        if name == "-":
+            out.append(("-", sys.stdin.read()))
+            continue
+        try:
+            out.append((name, Path(name).read_text(encoding="utf-8", errors="replace")))
+        except OSError as exc:
+            raise ClaimtrackError(f"{name}: cannot read: {exc.strerror}") from exc
+    return out
+
+
+@app.command("extract-text")
+def extract_text(files: Annotated[list[str], typer.Argument(help="Plain-text articles; - reads stdin.")],
+                 jsonl: Annotated[bool, typer.Option("--jsonl", "--json", help="One JSON object per claim.")] = False,
+                 config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Print the claims in plain-text articles, without touching the database."""
+    from claimtrack.flows.orchestration.prefect_flows import extractor_for
+    from claimtrack.flows.terminal.tables import claims_table
+    settings = settings_from(config, db)
+    extractor = extractor_for(settings)
+    inputs = _read_inputs(files)
+    rows = []
+    for (name, _), claims in zip(inputs, extractor.pipe([t for _, t in inputs])):
+        rows.extend({"file": name, **c.as_dict(), "extractor_version": extractor.version} for c in claims)
+    _emit(rows, jsonl, claims_table)
+
+
+@app.command()
+def figures(files: Annotated[list[str], typer.Argument(help="Plain-text files; - reads stdin.")],
+            jsonl: Annotated[bool, typer.Option("--jsonl", "--json", help="One JSON object per figure.")] = False,
+            config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Print every money amount, percentage and year found in the files (no database is used)."""
+    settings_from(config, db)        # a broken config is reported the same way by every command
+    from claimtrack.extractors.figures import find_figures
+    from claimtrack.flows.terminal.tables import figures_table
+    rows = [{"file": name, **f.as_dict()} for name, text in _read_inputs(files) for f in find_figures(text)]
+    _emit(rows, jsonl, figures_table)
+
+
+@app.command()
+def claims(subject: Annotated[Optional[str], typer.Option(help="Only this subject (canonical name).")] = None,
+           metric: Annotated[Optional[str], typer.Option(help="Only this metric, e.g. stake_pct.")] = None,
+           object: Annotated[Optional[str], typer.Option("--object", help="Only this object.")] = None,
+           outlet: Annotated[Optional[str], typer.Option(help="Only this outlet.")] = None,
+           since: Annotated[Optional[datetime], typer.Option(help="Only claims as of this date or later.")] = None,
+           as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Stored claims with their evidence (the claim_timeline view)."""
+    from claimtrack.flows.terminal.tables import claims_table
+    _, store = _store(config, db)
+    rows = store.query("claims", subject=subject, metric=metric, object=object, outlet=outlet, since=since)
+    _emit(rows, as_json, claims_table)
+
+
+@app.command()
+def changes(as_json: JsonOpt = False,
+            atom: Annotated[Optional[Path], typer.Option("--atom", help="Write the newest changes as an Atom feed to this file instead.")] = None,
+            config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Each change of a claim's value, with who reported the new value first."""
+    from claimtrack.flows.terminal.tables import changes_table
+    _, store = _store(config, db)
+    if atom:
+        from claimtrack.flows.outputs.changes_feed import write_changes_feed
+        console.print(f"wrote {write_changes_feed(store, atom)} changes to {shown(atom)}", highlight=False)
+        return
+    _emit(store.query("changes"), as_json, changes_table)
+
+
+@app.command()
+def history(claim: Annotated[str, typer.Argument(help='A claim key (Microsoft|stake_pct|OpenAI) or words naming it: "OpenAI valuation".')],
+            as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """A claim's timeline across outlets: every report, whether it was the first of a new
+    value, stale or disputed, and a chart of the value over time."""
+    from claimtrack.flows.outputs.history import find_keys, key_history
+    from claimtrack.flows.terminal.tables import history_table
+    _, store = _store(config, db)
+    histories = [key_history(store, key) for key in find_keys(store, claim)]
+    if as_json:
+        from claimtrack.flows.terminal.tables import json_lines
+        print(json_lines([{"claim_key": h.claim_key, **r} for h in histories for r in h.reports]))
+        return
+    for h in histories:
+        console.print(history_table(h))
+        console.print(h.chart, highlight=False, markup=False)
+        console.print("● a report of the value current at the time   ○ stale or disputed   ─ the current value",
+                      style="dim", highlight=False)
+
+
+@app.command()
+def keys(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Claim keys that look like one quantity: the same metric and a shared value, with the
+    same parties, one of them missing, or the other way round. Merge two by naming one party
+    as an alias of the other in config/entities.toml."""
+    from dataclasses import asdict
+    from claimtrack.flows.extraction.keys import similar_keys
+    from claimtrack.flows.terminal.tables import keys_table
+    _, store = _store(config, db)
+    pairs = similar_keys(store)
+    if as_json:
+        from claimtrack.flows.terminal.tables import json_lines
+        if pairs:
+            print(json_lines([asdict(p) for p in pairs]))
+        return
+    console.print(keys_table(pairs))
+
+
+@app.command()
+def serve(port: Annotated[int, typer.Option(help="Port of the local Prefect server started when PREFECT_API_URL is not set.")] = 4200,
+          quiet_prefect: Annotated[bool, typer.Option("--quiet-prefect", help="Hide Prefect's log lines.")] = False,
+          config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Run the pipeline and the weekly digest on the schedules in the config file, until
+    interrupted (Ctrl-C). Starts a local Prefect server (UI at http://127.0.0.1:PORT) unless
+    PREFECT_API_URL names one."""
+    settings, _ = _store(config, db)
+    prepare_prefect(settings, verbose=not quiet_prefect)
+    from claimtrack.flows.orchestration.server import local_server
+    log = Path(os.environ["PREFECT_HOME"]) / "server.log"
+    with local_server(port, log) as api:
+        console.print(f"Prefect API {api} (UI: {api.removesuffix('/api')})", highlight=False)
+        from claimtrack.flows.orchestration.serve import deployments, describe, serve_forever
+        deps = deployments(settings)
+        for d in deps:
+            console.print(f"serving {d.flow_name}/{d.name}: {', '.join(describe(s.schedule) for s in d.schedules)}",
+                          highlight=False)
+        try:
+            serve_forever(deps)
+        except KeyboardInterrupt:
+            console.print("stopped")
+
+
+@app.command()
+def export(parquet: Annotated[Path, typer.Option("--parquet", help="Folder for one NAME.parquet per view and table.")],
+           config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Copy every view and the main tables (feeds, articles, claims, …) out as Parquet files."""
+    from claimtrack.db.export import export_parquet
+    _, store = _store(config, db)
+    for e in export_parquet(store, parquet):
+        console.print(f"{shown(e.path)}  {e.rows:,} rows", highlight=False)
+
+
+app.add_typer(feeds_app, name="feeds")
+
+
+@app.command()
+def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025-W44 (default: the last full week, Monday to Sunday UTC).")] = None,
+           out: Annotated[Optional[Path], typer.Option(help="Folder for the preview or the --dry-run files.")] = None,
+           send: Annotated[bool, typer.Option("--send", help="Send it through every channel that takes it: [digest] recipients by SMTP, [[channels]] with digest = true.")] = False,
+           dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the .eml, .html and .txt instead of sending.")] = False,
+           resend: Annotated[bool, typer.Option("--resend", help="Send again to recipients who already got this week.")] = False,
+           config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
+    """Write the weekly digest's HTML and text preview, or send it (--send), or write what
+    would be sent (--dry-run). A week goes to each recipient once unless --resend."""
+    settings, _ = _store(config, db)
+    prepare_prefect(settings, verbose)
+    from claimtrack.flows.orchestration.prefect_flows import digest_flow
+    done = digest_flow(str(config) if config else None, str(settings.storage.db), week,
+                       str(out) if out else None, send=send, resend=resend, dry_run=dry_run)
+    if send and not dry_run:
+        for delivery in done:
+            console.print(shown(delivery.line()), highlight=False)
+        if any(delivery.status == "failed" for delivery in done):
+            raise typer.Exit(1)
+    else:
+        console.print(f"digest {'dry run' if dry_run else 'preview'}: {shown(', '.join(done))}", highlight=False)
+
+
+def main() -> None:
+    """Console-script entry point: domain errors become one line on stderr and exit status 1."""
+    try:
+        app()
+    except ClaimtrackError as exc:
+        err.print(f"claimtrack: error: {shown(exc)}", highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":      # python -m claimtrack, as the console script does
+    main()
