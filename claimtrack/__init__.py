@@ -3,7 +3,7 @@
     >>> import claimtrack
     >>> claims = claimtrack.extract("Microsoft holds a stake of about 27% in OpenAI.")
     >>> con = claimtrack.connect("data/claimtrack.duckdb")      # DuckDB, read-only, views up to date
-    >>> con.sql("SELECT * FROM claim_changes").df()
+    >>> con.sql("SELECT * FROM claim_changes").show()
     >>> claimtrack.run("config/claimtrack.toml")                 # ingest, extract, digest preview
 
 The project's folders are the packages `claimtrack.flows`, `claimtrack.extractors` and
