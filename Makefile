@@ -57,6 +57,11 @@ crash-10: install-dev
 bench-big-feed: install
 	$(PY) bench/big_feed_bench.py
 
+# Not in CI: the word index behind `claimtrack search` on 20,000 synthetic articles (bench/README.md).
+.PHONY: bench-search
+bench-search: install
+	$(PY) bench/search_bench.py
+
 # The render check: the demo's 2025-W44 digest in headless Chromium at phone width, saved as
 # docs/digest-2025-W44.png (needs Debian's chromium: apt-get install chromium).
 screenshot: install

@@ -15,6 +15,7 @@ import typer
 
 from claimtrack.flows.terminal.cli_common import ConfigOpt, DbOpt, JsonOpt, console, emit as _emit, err, open_store as _store
 from claimtrack.flows.terminal.cli_feeds import feeds_app
+from claimtrack.flows.terminal.cli_search import search
 from claimtrack.errors import ClaimtrackError
 from claimtrack.flows.runtime import prepare_prefect, settings_from
 from claimtrack.flows.untrusted import for_terminal_line as shown
@@ -339,6 +340,7 @@ def export(parquet: Annotated[Path, typer.Option("--parquet", help="Folder for o
 
 
 app.add_typer(feeds_app, name="feeds")
+app.command("search")(search)
 
 
 @app.command()

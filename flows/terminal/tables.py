@@ -187,3 +187,14 @@ def history_table(history) -> Table:
         table.add_row(f"{when}\n{note}" if note else when, format_value(r["value"], r["unit"]), r["outlet"],
                       r["attributed_to"] or "", r["note"], r["sentence"][:140], style=styles.get(r["note"]))
     return table
+
+
+def search_table(hits: Sequence[Any], words: str) -> Table:
+    """`claimtrack search`: each article found, best first, with its best sentence and claims."""
+    table = TerminalTable(title=f"{len(hits)} articles for {words!r}", title_justify="left")
+    for col in ("#", "article", "best sentence", "claims"):
+        table.add_column(col, overflow="fold")
+    for n, h in enumerate(hits, start=1):
+        claims = "\n".join(f"{_claim_label(c)}: {format_value(c.get('value'), c.get('unit'))}" for c in h.claims)
+        table.add_row(str(n), f"{h.title}\n{h.outlet} · {h.published_at:%Y-%m-%d}\n{h.url}", h.snippet, claims)
+    return table
