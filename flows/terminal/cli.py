@@ -330,13 +330,22 @@ def serve(port: Annotated[int, typer.Option(help="Port of the local Prefect serv
 
 
 @app.command()
-def export(parquet: Annotated[Path, typer.Option("--parquet", help="Folder for one NAME.parquet per view and table.")],
+def export(parquet: Annotated[Optional[Path], typer.Option("--parquet", help="Folder for one NAME.parquet per view and table.")] = None,
+           claimreview: Annotated[Optional[Path], typer.Option("--claimreview", help="Folder for claimreview.jsonld: each tracked value as schema.org ClaimReview.")] = None,
            config: ConfigOpt = None, db: DbOpt = None) -> None:
-    """Copy every view and the main tables (feeds, articles, claims, …) out as Parquet files."""
-    from claimtrack.db.export import export_parquet
+    """Copy every view and the main tables (feeds, articles, claims, …) out as Parquet files,
+    and/or every value a tracked claim took as schema.org ClaimReview JSON-LD."""
+    if parquet is None and claimreview is None:
+        raise ClaimtrackError("export: say where: --parquet DIR and/or --claimreview DIR")
     _, store = _store(config, db)
-    for e in export_parquet(store, parquet):
-        console.print(f"{shown(e.path)}  {e.rows:,} rows", highlight=False)
+    if parquet is not None:
+        from claimtrack.db.export import export_parquet
+        for e in export_parquet(store, parquet):
+            console.print(f"{shown(e.path)}  {e.rows:,} rows", highlight=False)
+    if claimreview is not None:
+        from claimtrack.flows.outputs.claimreview import write_claimreview
+        out = write_claimreview(store, claimreview)
+        console.print(f"{shown(out.path)}  {out.reviews:,} claim reviews of {out.keys:,} keys", highlight=False)
 
 
 app.add_typer(feeds_app, name="feeds")
