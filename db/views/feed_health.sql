@@ -1,5 +1,23 @@
--- feed_health: the state of each feed as of its last poll.
+-- feed_health: the state of each feed as of its last poll, and whether it has gone quiet: a
+-- feed that still answers but whose newest entry is older than four times its usual gap
+-- between articles (the median of its last 30 gaps, at least a day), learned from its history.
 CREATE OR REPLACE VIEW feed_health AS
+WITH recent AS (
+    SELECT feed_id, published_at,
+           row_number() OVER (PARTITION BY feed_id ORDER BY published_at DESC) AS n
+    FROM articles
+),
+gaps AS (
+    SELECT feed_id, epoch(published_at - lag(published_at) OVER (PARTITION BY feed_id ORDER BY published_at)) AS seconds
+    FROM recent WHERE n <= 31
+),
+usual AS (
+    SELECT feed_id, median(seconds) / 3600.0 AS usual_gap_hours, count(seconds) AS known_gaps
+    FROM gaps WHERE seconds IS NOT NULL GROUP BY feed_id
+),
+newest AS (
+    SELECT feed_id, max(published_at) AS newest_article_at FROM articles GROUP BY feed_id
+)
 SELECT
     f.feed_id,
     coalesce(f.name, f.outlet, f.url) AS feed,
@@ -18,5 +36,13 @@ SELECT
     (SELECT count(*) FROM articles a WHERE a.feed_id = f.feed_id AND a.duplicate_of IS NOT NULL) AS duplicates,
     f.kind,                           -- rss, sitemap, urls, or a kind registered in code
     CASE WHEN coalesce(f.tags, '') = '' THEN []::VARCHAR[] ELSE string_split(f.tags, ',') END AS tags,
-    f.entries_filtered                -- new entries of the last listing read that the filters left out
-FROM feeds f;
+    f.entries_filtered,               -- new entries of the last listing read that the filters left out
+    round(u.usual_gap_hours, 1) AS usual_gap_hours,   -- median hours between its articles (5+ gaps known)
+    coalesce(
+        f.last_status IN ('ok', 'not_modified') AND u.known_gaps >= 5
+        AND f.last_polled_at - greatest(coalesce(f.newest_entry_at, n.newest_article_at), n.newest_article_at)
+            > to_hours(CAST(greatest(4 * u.usual_gap_hours, 24) AS BIGINT)),
+        false) AS quiet                -- answers, but nothing new for 4 usual gaps (at least a day)
+FROM feeds f
+LEFT JOIN usual u ON u.feed_id = f.feed_id
+LEFT JOIN newest n ON n.feed_id = f.feed_id;

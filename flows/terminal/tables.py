@@ -104,6 +104,8 @@ def feeds_table(rows: Sequence[dict[str, Any]]) -> Table:
             status += f" {r['http_status']}"
         if r["last_status"] == "error":
             status = styled(status, "red")
+        elif r.get("quiet"):
+            status = styled(f"{status} · quiet (usual gap {r['usual_gap_hours']:g}h)", "yellow")
         problem = r["last_error"] or (f"parser: {r['parse_problem']}" if r.get("parse_problem") else "")
         entries = str(r["entries_seen"]) + (f" ({r['entries_filtered']} filtered)" if r.get("entries_filtered") else "")
         table.add_row(r["feed"], r.get("kind") or "rss", ", ".join(r.get("tags") or ()), _when(r["last_polled_at"]),
