@@ -57,6 +57,15 @@ class ParseError(ClaimtrackError):
     """A feed or page could not be parsed into anything usable."""
 
 
+class WalledPage(ParseError):
+    """A fetched page is a wall (paywall, consent wall, bot challenge, error page), not the
+    article (flows/sources/walls.py); `kind` says which."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
 class DtdRefused(ParseError):
     """An XML listing declares a DTD: refused before any entity could be expanded."""
 

@@ -14,7 +14,7 @@ def test_page_main_text_drops_navigation_and_footer():
 
 
 def test_paywall_page_is_refused_with_its_url():
-    with pytest.raises(ParseError, match=r"paywall\.html: paywall or bot-challenge"):
+    with pytest.raises(ParseError, match=r"paywall\.html: a paywall \(says 'Subscribe to read'\), not the article"):
         page_text((FIXTURES / "pages" / "paywall.html").read_text("utf-8"), "http://gazette.test/paywall.html")
 
 

@@ -120,7 +120,7 @@ def test_a_paywalled_page_is_refused_not_stored(feeds, make_settings):
     feeds.page("/pages/paywall.html", (FIXTURES / "pages" / "paywall.html").read_bytes())
     store, (result,) = _poll_all(make_settings([url]))
     assert result.new_articles == 1
-    assert "paywall or bot-challenge" in result.page_errors[0]
+    assert "a paywall (says 'Subscribe to read'), not the article" in result.page_errors[0]
 
 
 def test_feed_failures_are_counted_then_back_off_and_success_resets_them(feeds, make_settings, httpserver):

@@ -1,6 +1,7 @@
--- feed_health: the state of each feed as of its last poll, and whether it has gone quiet: a
--- feed that still answers but whose newest entry is older than four times its usual gap
--- between articles (the median of its last 30 gaps, at least a day), learned from its history.
+-- feed_health: the state of each feed as of its last poll; whether it has gone quiet (a feed
+-- that still answers but whose newest entry is older than four times its usual gap between
+-- articles: the median of its last 30 gaps, at least a day, learned from its history); and the
+-- walls (paywalls, consent walls, bot challenges, error pages) its pages were in the last 30 days.
 CREATE OR REPLACE VIEW feed_health AS
 WITH recent AS (
     SELECT feed_id, published_at,
@@ -17,6 +18,14 @@ usual AS (
 ),
 newest AS (
     SELECT feed_id, max(published_at) AS newest_article_at FROM articles GROUP BY feed_id
+),
+walls AS (                            -- pages found to be walls in the 30 days before the last poll
+    SELECT w.feed_id, string_agg(w.wall || ' ' || w.n, ', ' ORDER BY w.wall) AS walls
+    FROM (SELECT x.feed_id, x.wall, count(*) AS n
+          FROM fetch_failures x JOIN feeds g ON g.feed_id = x.feed_id
+          WHERE x.wall IS NOT NULL AND x.failed_at > g.last_polled_at - INTERVAL 30 DAY
+          GROUP BY x.feed_id, x.wall) w
+    GROUP BY w.feed_id
 )
 SELECT
     f.feed_id,
@@ -42,7 +51,9 @@ SELECT
         f.last_status IN ('ok', 'not_modified') AND u.known_gaps >= 5
         AND f.last_polled_at - greatest(coalesce(f.newest_entry_at, n.newest_article_at), n.newest_article_at)
             > to_hours(CAST(greatest(4 * u.usual_gap_hours, 24) AS BIGINT)),
-        false) AS quiet                -- answers, but nothing new for 4 usual gaps (at least a day)
+        false) AS quiet,               -- answers, but nothing new for 4 usual gaps (at least a day)
+    w.walls                           -- e.g. 'bot_challenge 1, paywall 3' (flows/sources/walls.py)
 FROM feeds f
 LEFT JOIN usual u ON u.feed_id = f.feed_id
-LEFT JOIN newest n ON n.feed_id = f.feed_id;
+LEFT JOIN newest n ON n.feed_id = f.feed_id
+LEFT JOIN walls w ON w.feed_id = f.feed_id;

@@ -1,7 +1,8 @@
 """Article text: from a feed's full content, or from the article page's main text.
 
-trafilatura is the main-text extractor, BeautifulSoup the fallback. Pages that are
-paywalls or bot challenges are recognised and refused, not stored as article text.
+trafilatura is the main-text extractor, BeautifulSoup the fallback. Pages that are walls
+(paywalls, consent walls, bot challenges, error pages: walls.py) are refused, never stored as
+article text.
 """
 from __future__ import annotations
 
@@ -15,16 +16,10 @@ from urllib.parse import urljoin
 import trafilatura
 from bs4 import BeautifulSoup
 
-from claimtrack.errors import ParseError
+from claimtrack.errors import ParseError, WalledPage
+from claimtrack.flows.sources.walls import classify
 
 FULL_TEXT_MIN_CHARS = 600          # feed content shorter than this is a summary, not the article
-_WALLS = re.compile(
-    r"subscribe to (?:read|continue)|to continue reading,? (?:subscribe|log in|sign in)|"
-    r"checking (?:if the site connection is secure|your browser)|enable javascript and cookies to continue|"
-    r"verify you are (?:a )?human|access denied|are you a robot",
-    re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class PageText:
     text: str
@@ -176,10 +171,12 @@ def _field(doc: Any, name: str) -> Any:
     return doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
 
 
-def page_text(html: str, url: str, find_date: bool = True) -> PageText:
-    """Main text and metadata of an article page; ParseError for walls and empty pages.
-    `find_date=False` skips the thorough search for a publication date (the costliest part
-    of reading a page) when the feed already dated the article."""
+def page_text(html: str, url: str, find_date: bool = True, summary: str = "") -> PageText:
+    """Main text and metadata of an article page; WalledPage for a wall (a paywall, consent
+    wall, bot challenge or error page: flows/sources/walls.py, judged beside the feed's
+    `summary` of the entry), ParseError for an empty page. `find_date=False` skips the thorough
+    search for a publication date (the costliest part of reading a page) when the feed already
+    dated the article."""
     try:
         # one parse for text and metadata; no deduplicate=True: it remembers paragraphs across
         # calls in the process, so a second page sharing them (a syndicated copy, a re-fetch)
@@ -195,8 +192,9 @@ def page_text(html: str, url: str, find_date: bool = True) -> PageText:
         fallback = html_to_text(html)
         text = fallback if len(fallback) > len(text) else text
     text = normalise_text(text)
-    if _WALLS.search(text[:2000]) and len(text) < 3000:
-        raise ParseError(f"{url}: paywall or bot-challenge page, not an article")
+    wall = classify(html, text, summary)
+    if wall is not None:
+        raise WalledPage(f"{url}: {wall.describe()}, not the article", wall.kind)
     if len(text) < 80:
         raise ParseError(f"{url}: no article text found on the page")
     published = None

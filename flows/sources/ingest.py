@@ -19,9 +19,10 @@ from urllib.parse import unquote, urlsplit
 from claimtrack.db.polls import ArticleRecord, PollRecord
 from claimtrack.db.store import Store
 from claimtrack.flows import progress
-from claimtrack.flows.sources.articles import article_text, check_page_type, decode_html, feed_article_text, page_text
+from claimtrack.flows.sources.articles import (article_text, check_page_type, decode_html, feed_article_text, html_to_text,
+                                               page_text)
 from claimtrack.db.dedupe import fingerprint
-from claimtrack.errors import ClaimtrackError, FetchError, ParseError, SlowServerError, TransientFetchError
+from claimtrack.errors import ClaimtrackError, FetchError, ParseError, SlowServerError, TransientFetchError, WalledPage
 from claimtrack.flows.kinds import FeedEntry
 from claimtrack.flows.sources.filters import LEAD_CHARS, entry_filter, entry_text
 from claimtrack.flows.sources.http import Fetcher
@@ -35,6 +36,8 @@ from claimtrack.flows.sources.urls import canonical_url, is_feed_proxy, same_sit
 log = logging.getLogger("claimtrack.ingest")
 
 MAX_RETRY_AFTER = timedelta(days=7)      # a longer Retry-After is not believed
+WALL_RETRY = timedelta(days=1)           # a page found to be a wall is not fetched again sooner
+MIN_SUMMARY_CHARS = 80                   # a feed summary shorter than this is no article text, even behind a wall
 
 
 @dataclass
@@ -51,6 +54,7 @@ class PollResult:
     entries_left: int = 0           # new entries over ingest.max_entries_per_poll, left for the next poll
     filtered: int = 0               # new entries the feed's include/exclude filters left out
     listing_errors: list[str] = field(default_factory=list)   # listings an index names that failed
+    walls_waiting: int = 0          # new entries whose page was a wall less than WALL_RETRY ago: not fetched
 
 
 def feed_id_of(url: str) -> str:
@@ -108,12 +112,15 @@ def entry_key(entry: FeedEntry) -> str | None:
 
 
 def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: str, outlet: str,
-             fetcher: Fetcher, settings: Settings, fetched_at: datetime) -> ArticleRecord:
-    """One new article; raises FetchError/ParseError when its text cannot be had."""
+             fetcher: Fetcher, settings: Settings, fetched_at: datetime) -> tuple[ArticleRecord, WalledPage | None]:
+    """One new article; raises FetchError/ParseError when its text cannot be had. A page that
+    is a wall gives the article its feed summary instead, when the entry has one worth
+    reading, and the wall is returned with it to be recorded; else WalledPage is raised."""
     url = _article_link(entry, fetcher)
     published, published_source = entry.published, "feed"
     author, title, declared_language = entry.author, entry.title, entry.language
     canonical = canonical_url(url) if url else None
+    wall = None
     in_feed = feed_article_text(entry.content_html, entry.summary_html)
     if in_feed is not None:
         (body, html), text_source = in_feed, "feed"
@@ -128,17 +135,26 @@ def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: st
         content_type = page.headers.get("content-type")
         check_page_type(page.url, content_type)
         html = decode_html(page.body, content_type)
-        extracted = page_text(html, page.url, find_date=published is None)
-        body, text_source, url = extracted.text, "page", page.url
-        canonical = canonical_url(page.url)
-        if extracted.canonical and same_site(extracted.canonical, page.url):
-            canonical = canonical_url(extracted.canonical)      # rel=canonical, on the page's own site
-        title = title or extracted.title or ""
-        author = author or extracted.author
-        declared_language = declared_language or extracted.language
-        if published is None and extracted.published is not None:
-            published, published_source = extracted.published, "page"
-        raw = ("page", page.url, content_type, page.body)
+        summary = html_to_text(entry.summary_html) if entry.summary_html else ""
+        try:
+            extracted = page_text(html, page.url, find_date=published is None, summary=summary)
+        except WalledPage as exc:
+            if len(summary) < MIN_SUMMARY_CHARS:
+                raise
+            wall, extracted = exc, None          # the summary is the text; the wall is recorded
+            body, text_source = summary, "feed"
+            raw = ("feed", feed_url, "text/html; charset=utf-8", entry.summary_html.encode("utf-8"))
+        if extracted is not None:
+            body, text_source, url = extracted.text, "page", page.url
+            canonical = canonical_url(page.url)
+            if extracted.canonical and same_site(extracted.canonical, page.url):
+                canonical = canonical_url(extracted.canonical)      # rel=canonical, on the page's own site
+            title = title or extracted.title or ""
+            author = author or extracted.author
+            declared_language = declared_language or extracted.language
+            if published is None and extracted.published is not None:
+                published, published_source = extracted.published, "page"
+            raw = ("page", page.url, content_type, page.body)
     if published is None:
         published, published_source = fetched_at, "fetch"
     title, body, text = article_text(title, body)
@@ -154,7 +170,7 @@ def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: st
         "content_hash": prints.content_hash,
     }
     source, raw_url, content_type, raw_bytes = raw
-    return ArticleRecord(row, _compressed(source, raw_url, content_type, raw_bytes, article_id), prints)
+    return ArticleRecord(row, _compressed(source, raw_url, content_type, raw_bytes, article_id), prints), wall
 
 
 def poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, Any]:
@@ -166,9 +182,11 @@ def poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, A
             "kind": feed.kind, "tags": ",".join(feed.tags), "entries_filtered": 0}
 
 
-def _failure(url: str, feed_id: str, kind: str, error: str, transient: bool, at: datetime) -> dict[str, Any]:
-    """A `fetch_failures` row."""
-    return {"url": url, "feed_id": feed_id, "kind": kind, "error": error, "transient": transient, "failed_at": at}
+def _failure(url: str, feed_id: str, kind: str, error: str, transient: bool, at: datetime,
+             wall: str | None = None) -> dict[str, Any]:
+    """A `fetch_failures` row; `wall` names the kind of wall a page was (flows/sources/walls.py)."""
+    return {"url": url, "feed_id": feed_id, "kind": kind, "error": error, "transient": transient, "failed_at": at,
+            "wall": wall}
 
 
 def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetcher,
@@ -222,7 +240,9 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     failures = [_failure(f.url, feed_id, "feed", f.error, f.transient, polled_at) for f in listing.failures]
     result.listing_errors = [f.error for f in listing.failures]
     fresh = _fresh_entries(feed, parsed.entries, feed_id, store, settings, result)
-    records = _articles(fresh, feed, feed_id, outlet, fetcher, settings, polled_at, result, failures)
+    walled = {r["url"] for r in store.query("recent_walls", feed_id=feed_id, since=polled_at - WALL_RETRY)} \
+        if fresh else set()
+    records = _articles(fresh, feed, feed_id, outlet, fetcher, settings, polled_at, result, failures, walled)
     result.entries = len(parsed.entries)
     dates = [e.published for e in parsed.entries if e.published]
     poll.update(outlet=parsed.title, entries_seen=len(parsed.entries), newest_entry_at=max(dates) if dates else None,
@@ -232,7 +252,7 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
         poll["error"] = (f"took {cap:,} of {cap + result.entries_left:,} new entries (ingest.max_entries_per_poll); "
                          f"the other {result.entries_left:,} wait for the next poll")
     # validators only when all was taken: else the next poll reads the listing (and those it names) again
-    if not failures and not result.entries_left and not listing.followed:
+    if not failures and not result.entries_left and not result.walls_waiting and not listing.followed:
         got = listing.fetched
         poll.update(etag=got.headers.get("etag"), last_modified=got.headers.get("last-modified"))
     result.new_articles = record(poll, failures, records)
@@ -287,20 +307,28 @@ def _fresh_entries(feed: FeedConfig, entries: tuple[FeedEntry, ...], feed_id: st
 
 def _articles(fresh: list[tuple[FeedEntry, str | None, bool]], feed: FeedConfig, feed_id: str, outlet: str,
               fetcher: Fetcher, settings: Settings, polled_at: datetime, result: PollResult,
-              failures: list[dict[str, Any]]) -> list[ArticleRecord]:
+              failures: list[dict[str, Any]], walled: set[str] = frozenset()) -> list[ArticleRecord]:
     """The new entries made articles (their pages fetched when the listing holds no text); an
-    entry that fails is added to `failures` and the result's page errors, and the rest go on."""
+    entry that fails is added to `failures` and the result's page errors, and the rest go on.
+    An entry whose page was a wall less than WALL_RETRY ago (`walled`) waits."""
     keep = entry_filter(feed)
     progress.total("articles", len(fresh))
     records = []
     for entry, ident, judge_page in fresh:
+        if entry.link and entry.link in walled:
+            result.walls_waiting += 1
+            progress.advance("articles")
+            continue
         try:
             if ident is None and entry.refused_link:
                 raise ParseError(f"{feed.url}: entry link {entry.refused_link[:100]!r} refused: "
                                  "only http(s) links are followed")
             if ident is None:
                 raise ParseError(f"{feed.url}: entry {entry.title[:80]!r} has neither a link nor a GUID")
-            article = _article(entry, entry_key(entry), feed_id, feed.url, outlet, fetcher, settings, polled_at)
+            article, wall = _article(entry, entry_key(entry), feed_id, feed.url, outlet, fetcher, settings, polled_at)
+            if wall is not None:
+                failures.append(_failure(entry.link or feed.url, feed_id, "page", f"{wall}; its feed summary is "
+                                         "the article's text", False, polled_at, wall.kind))
             if judge_page and not keep.keeps(article.row["text"][:len(article.row["title"]) + 1 + LEAD_CHARS]):
                 result.filtered += 1
             else:
@@ -311,8 +339,8 @@ def _articles(fresh: list[tuple[FeedEntry, str | None, bool]], feed: FeedConfig,
             else:                 # a bug of ours or of a library, met on this entry
                 log.exception("%s: entry %r", feed.url, entry.link or entry.guid)
                 error = f"{entry.link or entry.guid or feed.url}: unexpected {type(exc).__name__}: {exc}"
-            failures.append(_failure(entry.link or feed.url, feed_id, "page", error,
-                                     isinstance(exc, TransientFetchError), polled_at))
+            failures.append(_failure(entry.link or feed.url, feed_id, "page", error, isinstance(exc, TransientFetchError),
+                                     polled_at, exc.kind if isinstance(exc, WalledPage) else None))
             result.page_errors.append(error)
         progress.advance("articles")
     return records

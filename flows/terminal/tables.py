@@ -107,6 +107,8 @@ def feeds_table(rows: Sequence[dict[str, Any]]) -> Table:
         elif r.get("quiet"):
             status = styled(f"{status} · quiet (usual gap {r['usual_gap_hours']:g}h)", "yellow")
         problem = r["last_error"] or (f"parser: {r['parse_problem']}" if r.get("parse_problem") else "")
+        if r.get("walls"):
+            problem = f"walls (30 days): {r['walls']}" + (f"; {problem}" if problem else "")
         entries = str(r["entries_seen"]) + (f" ({r['entries_filtered']} filtered)" if r.get("entries_filtered") else "")
         table.add_row(r["feed"], r.get("kind") or "rss", ", ".join(r.get("tags") or ()), _when(r["last_polled_at"]),
                       status, str(r["consecutive_failures"]), _when(r.get("next_poll_at")), entries,
