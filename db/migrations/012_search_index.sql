@@ -1,4 +1,4 @@
--- 010: the word index behind `claimtrack search`. An article's title and text are split into
+-- 012: the word index behind `claimtrack search`. An article's title and text are split into
 -- words (lower case, letters and digits) once; title words count twice. The index is brought
 -- up to date before each search (db/search.py): articles that are new or whose title or text
 -- changed are indexed again, and those gone are dropped. Internal: read by the search only.
