@@ -247,10 +247,11 @@ class Store(PollWrites):
                 run(con, sql.query("forget_extraction"), {"article_id": aid})
                 run(con, sql.query("forget_bands"), {"article_id": aid})
                 run(con, sql.query("forget_signature"), {"article_id": aid})
-            self._insert(con, "article_signatures", [{"article_id": u["article_id"], "minhash": list(u["fingerprint"].minhash)}
-                                                     for u in updates if u["fingerprint"].minhash])
-            self._insert(con, "article_bands", [{"band_key": key, "article_id": u["article_id"]}
-                                                for u in updates for key in u["fingerprint"].band_keys()])
+            self._insert(con, "internal.article_signatures",
+                         [{"article_id": u["article_id"], "minhash": list(u["fingerprint"].minhash)}
+                          for u in updates if u["fingerprint"].minhash])
+            self._insert(con, "internal.article_bands", [{"band_key": key, "article_id": u["article_id"]}
+                                                         for u in updates for key in u["fingerprint"].band_keys()])
 
     # -- extraction ------------------------------------------------------------------------
     def pending_articles(self, extractor_version: str, reextract: bool = False) -> list[str]:
