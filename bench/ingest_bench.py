@@ -147,8 +147,9 @@ def rows(db: Path) -> dict[str, int]:
     import duckdb
     con = duckdb.connect(str(db), read_only=True)
     try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "article_raw", "article_bands", "article_signatures", "fetch_failures")}
+        return {t.split(".")[-1]: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("articles", "internal.article_raw", "internal.article_bands", "internal.article_signatures",
+                          "fetch_failures")}
     finally:
         con.close()
 

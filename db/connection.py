@@ -1,6 +1,7 @@
 """Statements on a DuckDB connection and the errors they raise, for the store (db/store.py):
 run one to the end, name the process holding a locked file, tell a failing file from our
-own errors, and roll back or close after a failed write without hiding its error."""
+own errors, and roll back or close after a failed write without hiding its error; and the
+storage format files are written in, so that any DuckDB 1.x client opens them."""
 from __future__ import annotations
 
 import logging
@@ -10,6 +11,41 @@ from typing import Any
 import duckdb
 
 log = logging.getLogger("claimtrack.store")
+
+# The storage format a new database file is written in: DuckDB 1.0's, which every DuckDB since
+# 1.0 reads (the CLI from the package index, DBeaver's driver, an older Python duckdb), where
+# DuckDB 2's own format is read by DuckDB 2 alone. DuckDB fixes a file's format when it creates
+# the file, and every later write keeps to it (whatever the writer's settings: a file made so
+# and then written by DuckDB 2 with its defaults still opens in DuckDB 1.1), so the setting is
+# given on creation only; `claimtrack db compact` (db/compact.py) rewrites a file made in a
+# newer format.
+STORAGE_VERSION = "v1.0.0"
+OPEN_CONFIG = {"storage_compatibility_version": STORAGE_VERSION}
+
+_STORED_IN = """
+SELECT tags['storage_version'] FROM duckdb_databases() WHERE database_name = current_database()
+"""
+
+
+def _version(tag: str) -> tuple[int, ...]:
+    """(2, 0, 0) from DuckDB's tag 'v2.0.0+'."""
+    return tuple(int(part) for part in re.findall(r"\d+", tag)[:3])
+
+
+def stored_format(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The storage format of the connection's file, 'v2.0.0' (None: this DuckDB does not tag it,
+    as DuckDB 1.1 does not; it writes only formats 1.x reads)."""
+    try:
+        rows = run(con, _STORED_IN)
+    except duckdb.Error:
+        return None
+    tag = rows[0][0] if rows and rows[0] else None
+    return tag.rstrip("+") if tag else None
+
+
+def newer_than_written(stored: str | None) -> bool:
+    """Whether a file in this format is one older DuckDB clients cannot open (newer than ours)."""
+    return stored is not None and _version(stored) > _version(STORAGE_VERSION)
 
 
 def run(con: duckdb.DuckDBPyConnection, statement: str, params: Any = None) -> list[tuple]:

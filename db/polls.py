@@ -114,11 +114,11 @@ class PollWrites:
             rows.append({**a.row, "duplicate_of": lk.duplicate_of if lk else None,
                          "duplicate_score": lk.score if lk else None})
         self._insert(con, "articles", rows)
-        self._insert(con, "article_raw", [a.raw for a in fresh.values() if a.raw])
-        self._insert(con, "article_signatures", [{"article_id": aid, "minhash": list(a.fingerprint.minhash)}
-                                                 for aid, a in fresh.items() if a.fingerprint.minhash])
-        self._insert(con, "article_bands", [{"band_key": key, "article_id": aid}
-                                            for aid, a in fresh.items() for key in a.fingerprint.band_keys()])
+        self._insert(con, "internal.article_raw", [a.raw for a in fresh.values() if a.raw])
+        self._insert(con, "internal.article_signatures", [{"article_id": aid, "minhash": list(a.fingerprint.minhash)}
+                                                          for aid, a in fresh.items() if a.fingerprint.minhash])
+        self._insert(con, "internal.article_bands", [{"band_key": key, "article_id": aid}
+                                                     for aid, a in fresh.items() for key in a.fingerprint.band_keys()])
         if repoints:    # the claims of a group's old original leave the timeline
             touched = {r[0] for r in run(con, sql.query("claim_keys_of_groups"),
                                          {"ids": [rp.article_id for rp in repoints]})}

@@ -3,7 +3,7 @@ to date before each search, articles ranked by BM25, each hit with its best sent
 
 DuckDB's own `fts` extension cannot be loaded here (it is downloaded per DuckDB version, and no
 package ships it for the version we run), so the index is two tables and plain SQL
-(db/migrations/010_search_index.sql, db/queries/search*.sql). Words are letters and digits in
+(db/migrations/012_search_index.sql, db/queries/search*.sql). Words are letters and digits in
 lower case, not stemmed: "stake" does not find "stakes"; give both.
 """
 from __future__ import annotations

@@ -58,8 +58,8 @@ _TRACKING = re.compile(r"^\d{2}_([a-z_]+)\.sql$")
 
 @cache
 def tracking() -> tuple[tuple[str, str], ...]:
-    """(table, INSERT … SELECT) of each derived tracking table, in the order they build on
-    each other (db/tracking/NN_TABLE.sql); each binds $all and $keys."""
+    """(table, INSERT … SELECT) of each derived tracking table (in schema `internal`), in the
+    order they build on each other (db/tracking/NN_TABLE.sql); each binds $all and $keys."""
     found = []
     for name, text in sorted(_files("tracking").items()):
         m = _TRACKING.match(name)
@@ -69,9 +69,14 @@ def tracking() -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+_NOT_CODE = re.compile(r"'(?:[^']|'')*'|--[^\n]*")
+
+
 def _mentions(text: str, names: frozenset[str] | set[str]) -> bool:
-    """Whether the SQL text names any of these tables or views (as a whole word)."""
-    return any(word in names for word in re.findall(r"[a-z_][a-z0-9_]*", text.lower()))
+    """Whether the SQL text names any of these tables or views (as a whole word) in its code:
+    not in a -- comment or a string, such as a view's COMMENT ON text naming another view."""
+    code = _NOT_CODE.sub(" ", text).lower()
+    return any(word in names for word in re.findall(r"[a-z_][a-z0-9_]*", code))
 
 
 @cache

@@ -14,19 +14,24 @@ import time
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
 
 from claimtrack.db import sql
-from claimtrack.db.connection import _IO_FAILURES, _close_quietly, _is_lock_conflict, _lock_holder, _one_line, _rollback, run
+from claimtrack.db.connection import (OPEN_CONFIG, STORAGE_VERSION, _IO_FAILURES, _close_quietly, _is_lock_conflict, _lock_holder,
+                                      _one_line, _rollback, log, newer_than_written, run, stored_format)
 from claimtrack.db.migrate import migrate
 from claimtrack.db.polls import PollWrites
 from claimtrack.errors import StoreError, StoreLockedError
 
+if TYPE_CHECKING:
+    from claimtrack.db.compact import Compacted
+
 _PROCESS_LOCK = threading.RLock()
 _MIGRATED: set[Path] = set()
+_TOLD_FORMAT: set[Path] = set()     # files whose storage format was said to be too new
 
 
 class Store(PollWrites):
@@ -47,8 +52,11 @@ class Store(PollWrites):
         delay = 0.05
         while True:
             try:
-                con = duckdb.connect(str(self.path), read_only=read_only, config=config or {})
+                # the storage format is chosen when the file is created; the file keeps it after
+                created = {} if self.path.exists() else OPEN_CONFIG
+                con = duckdb.connect(str(self.path), read_only=read_only, config={**created, **(config or {})})
                 run(con, "SET TimeZone = 'UTC'")
+                run(con, "SET enable_progress_bar = false")     # a long write prints nothing to stdout
                 return con
             except duckdb.IOException as exc:
                 if not _is_lock_conflict(exc):
@@ -80,6 +88,9 @@ class Store(PollWrites):
                         self._rebuild_tracking_if_outdated(con)
                     except (*_IO_FAILURES, duckdb.TransactionException) as exc:
                         raise self._not_written(exc) from exc
+                    if key not in _TOLD_FORMAT:
+                        self._say_if_unreadable_by_older_clients(con)
+                        _TOLD_FORMAT.add(key)
                     _MIGRATED.add(key)
                 run(con, "BEGIN TRANSACTION")
                 try:
@@ -102,6 +113,17 @@ class Store(PollWrites):
             except duckdb.Error as exc:
                 raise StoreError(f"{self.path}: the batch was committed but the database could not be "
                                  f"closed cleanly: {_one_line(exc)}") from exc
+
+    def _say_if_unreadable_by_older_clients(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Once per process and file: a file made in a newer storage format than ours (by
+        claimtrack before it wrote 1.0's, or by another program) works, but older DuckDB
+        clients cannot open it; say so, and which command rewrites it."""
+        stored = stored_format(con)
+        if newer_than_written(stored):
+            log.warning("%s is stored in DuckDB %s's format, which DuckDB clients older than %s cannot "
+                        "open; `claimtrack db compact --db %s` rewrites it in %s's, which every DuckDB "
+                        "since 1.0 reads (the original is kept as a backup)",
+                        self.path, stored, stored, self.path, STORAGE_VERSION)
 
     def _not_written(self, exc: BaseException) -> StoreError:
         """The one-line error for a write that failed (full disk, IO error): the file, the cause,
@@ -144,6 +166,19 @@ class Store(PollWrites):
             rows = cur.fetchall()
             cols = [d[0] for d in cur.description]
             return [dict(zip(cols, row)) for row in rows]
+
+    def compact(self) -> "Compacted":
+        """Rewrite the file in the storage format every DuckDB 1.x client reads, without the room
+        deleted rows left, keeping the original as a backup (db/compact.py). Brought to the
+        current schema first; connections to it in this process must be closed."""
+        from claimtrack.db.compact import compact
+        if not self.path.is_file():
+            raise StoreError(f"{self.path}: no database file to compact")
+        with _PROCESS_LOCK:
+            _TOLD_FORMAT.add(self.path.resolve())     # no advice to run what is running
+            with self.write():
+                pass
+            return compact(self.path)
 
     def counts(self) -> dict[str, int]:
         """Row counts of the main tables, for run summaries."""
@@ -247,10 +282,11 @@ class Store(PollWrites):
                 run(con, sql.query("forget_extraction"), {"article_id": aid})
                 run(con, sql.query("forget_bands"), {"article_id": aid})
                 run(con, sql.query("forget_signature"), {"article_id": aid})
-            self._insert(con, "article_signatures", [{"article_id": u["article_id"], "minhash": list(u["fingerprint"].minhash)}
-                                                     for u in updates if u["fingerprint"].minhash])
-            self._insert(con, "article_bands", [{"band_key": key, "article_id": u["article_id"]}
-                                                for u in updates for key in u["fingerprint"].band_keys()])
+            self._insert(con, "internal.article_signatures",
+                         [{"article_id": u["article_id"], "minhash": list(u["fingerprint"].minhash)}
+                          for u in updates if u["fingerprint"].minhash])
+            self._insert(con, "internal.article_bands", [{"band_key": key, "article_id": u["article_id"]}
+                                                         for u in updates for key in u["fingerprint"].band_keys()])
 
     # -- extraction ------------------------------------------------------------------------
     def pending_articles(self, extractor_version: str, reextract: bool = False) -> list[str]:

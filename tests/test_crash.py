@@ -140,7 +140,7 @@ def snapshot(db) -> dict:
     with Store(db).read() as con:
         return {
             **{t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-               for t in ("feeds", "articles", "claims", "extractions", "fetch_failures", "tracking_dirty")},
+               for t in ("feeds", "articles", "claims", "extractions", "fetch_failures", "internal.tracking_dirty")},
             "articles_hash": digest(con, "SELECT article_id, canonical_url, title, text, published_at, duplicate_of, "
                                          "content_hash FROM articles"),
             "claims_hash": digest(con, "SELECT claim_id, article_id, claim_key, value, unit, previous_value, qualifier, "

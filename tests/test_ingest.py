@@ -292,7 +292,7 @@ def test_raw_html_is_kept_compressed_and_gives_back_the_same_text(feeds, make_se
     from claimtrack.flows.sources.ingest import raw_html
     store = _teasers_with_pages_and_a_full_feed(feeds, make_settings)
     with store.read() as con:
-        cur = con.execute("SELECT r.*, a.text, a.url AS article_url FROM article_raw r JOIN articles a USING (article_id)")
+        cur = con.execute("SELECT r.*, a.text, a.url AS article_url FROM internal.article_raw r JOIN articles a USING (article_id)")
         raws = [dict(zip([d[0] for d in cur.description], row)) for row in cur.fetchall()]
     assert sorted(r["source"] for r in raws) == ["feed", "feed", "page", "page"]
     for r in raws:

@@ -23,7 +23,7 @@ def test_migrations_are_numbered_without_gaps_and_recorded_once(tmp_path):
     with store.write():
         pass
     with store.read() as con:
-        rows = con.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
+        rows = con.execute("SELECT version, name FROM internal.schema_migrations ORDER BY version").fetchall()
     assert rows == [(m.version, m.name) for m in sql.migrations()]
 
 
@@ -142,9 +142,9 @@ def test_a_database_from_the_first_schema_is_upgraded_in_place(tmp_path):
     health = store.query("feed_health_all")[0]
     assert (health["consecutive_failures"], health["next_poll_at"], health["articles"]) == (3, None, 1)
     with store.read() as con:
-        assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == len(sqlfiles.migrations())
+        assert con.execute("SELECT max(version) FROM internal.schema_migrations").fetchone()[0] == len(sqlfiles.migrations())
         assert con.execute("SELECT entry_url, language FROM articles").fetchall() == [(None, None)]
-        assert con.execute("SELECT count(*) FROM article_raw").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM internal.article_raw").fetchone()[0] == 0
 
 
 def _poll(feed_id: str) -> "PollRecord":
@@ -247,7 +247,7 @@ def test_claims_from_before_open_claims_keep_their_rows_and_are_typed(tmp_path):
     con.close()
     store = Store(path)
     with store.read() as con:
-        assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == len(sqlfiles.migrations())
+        assert con.execute("SELECT max(version) FROM internal.schema_migrations").fetchone()[0] == len(sqlfiles.migrations())
         columns = [r[0] for r in con.execute("DESCRIBE claims").fetchall()]
         kept = con.execute(f"SELECT {', '.join(columns[:-5])} FROM claims ORDER BY claim_id").fetchall()
         new = con.execute("SELECT kind, low, high, change, change_unit FROM claims ORDER BY claim_id").fetchall()

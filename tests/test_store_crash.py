@@ -66,7 +66,7 @@ def test_a_writer_killed_mid_transaction_leaves_nothing_half_written(tmp_path):
     assert counts["claims"] == 0
     with store.read() as con:
         assert con.execute("SELECT count(*) FROM extractions WHERE extractor_version = 'v2'").fetchall() == [(0,)]
-        assert con.execute("SELECT count(*) FROM tracking_dirty").fetchall() == [(0,)]
+        assert con.execute("SELECT count(*) FROM internal.tracking_dirty").fetchall() == [(0,)]
 
     done = _child(path)                                # the next run does the work
     assert done.stdout.read().split() == ["writing", "written"]
@@ -86,8 +86,8 @@ def test_keys_marked_by_a_run_killed_before_it_tracked_them_are_tracked_by_the_n
     store = Store(path)
     with store.read(tracked=False) as con:
         assert con.execute("SELECT count(*) FROM claim_changes").fetchall() == [(0,)]
-        assert con.execute("SELECT count(DISTINCT claim_key) FROM tracking_dirty").fetchall() == [(50,)]
+        assert con.execute("SELECT count(DISTINCT claim_key) FROM internal.tracking_dirty").fetchall() == [(50,)]
     assert store.refresh_tracking() == 50
     with store.read(tracked=False) as con:
         assert con.execute("SELECT count(DISTINCT claim_key) FROM claim_changes").fetchall() == [(50,)]
-        assert con.execute("SELECT count(*) FROM tracking_dirty").fetchall() == [(0,)]
+        assert con.execute("SELECT count(*) FROM internal.tracking_dirty").fetchall() == [(0,)]

@@ -53,7 +53,7 @@ def template(tmp_path_factory) -> Store:
                                "claims": 1, "error": None} for a, _ in batch], [c for _, c in batch])
     with store.read(tracked=False) as con:     # the precondition: nothing tracked yet
         assert con.execute("SELECT count(*) FROM claim_changes").fetchall() == [(0,)]
-        assert con.execute("SELECT count(DISTINCT claim_key) FROM tracking_dirty").fetchall() == [(2,)]
+        assert con.execute("SELECT count(DISTINCT claim_key) FROM internal.tracking_dirty").fetchall() == [(2,)]
     return store
 
 
@@ -145,7 +145,7 @@ PATHS = [_via_read, _via_query, _via_sql, _via_export, _via_history, _via_keys, 
 def test_every_read_path_sees_claims_written_without_a_refresh(written, tmp_path, read):
     assert read(written, tmp_path) == FRESH
     with written.read(tracked=False) as con:
-        assert con.execute("SELECT count(*) FROM tracking_dirty").fetchall() == [(0,)]
+        assert con.execute("SELECT count(*) FROM internal.tracking_dirty").fetchall() == [(0,)]
 
 
 def test_reads_of_no_tracking_view_leave_the_dirty_keys_for_later(written):
@@ -154,7 +154,7 @@ def test_reads_of_no_tracking_view_leave_the_dirty_keys_for_later(written):
     written.query("feed_health_all")
     written.query("claims", subject=None, metric=None, object=None, outlet=None, since=None)
     with written.read(tracked=False) as con:
-        assert con.execute("SELECT count(DISTINCT claim_key) FROM tracking_dirty").fetchall() == [(2,)]
+        assert con.execute("SELECT count(DISTINCT claim_key) FROM internal.tracking_dirty").fetchall() == [(2,)]
         assert con.execute("SELECT count(*) FROM claim_changes").fetchall() == [(0,)]
 
 

@@ -5,6 +5,6 @@ SELECT c.claim_key, c.subject, c.metric, c.object, c.unit, c.value_group, c.prev
        t.claim_id, t.value, t.outlet, t.article_url, t.article_title, t.published_at, t.as_of,
        t.attributed_to, t.speaker, t.sentence
 FROM claim_changes c
-JOIN tracked_values v ON v.claim_key = c.claim_key AND v.value_group = c.value_group
+JOIN internal.tracked_values v ON v.claim_key = c.claim_key AND v.value_group = c.value_group
 JOIN claim_timeline t ON t.claim_id = v.claim_id
 ORDER BY c.claim_key, c.changed_at, t.published_at, t.claim_id

@@ -1,1 +1,1 @@
-SELECT DISTINCT claim_key FROM tracking_dirty
+SELECT DISTINCT claim_key FROM internal.tracking_dirty

@@ -5,7 +5,7 @@
 -- every part of a large poll read all of them.
 WITH band_hits AS (
     SELECT b.article_id
-    FROM article_bands b JOIN articles a USING (article_id)
+    FROM internal.article_bands b JOIN articles a USING (article_id)
     WHERE b.band_key IN (SELECT unnest($bands))
     QUALIFY row_number() OVER (PARTITION BY b.band_key ORDER BY a.published_at, a.article_id) <= $per_band
 ), hash_hits AS (
@@ -25,5 +25,5 @@ WITH band_hits AS (
 SELECT a.article_id, a.published_at, a.content_hash, a.duplicate_of, s.minhash
 FROM articles a
 JOIN with_originals USING (article_id)
-LEFT JOIN article_signatures s USING (article_id)
+LEFT JOIN internal.article_signatures s USING (article_id)
 ORDER BY a.published_at, a.article_id

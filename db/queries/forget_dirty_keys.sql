@@ -1,1 +1,1 @@
-DELETE FROM tracking_dirty
+DELETE FROM internal.tracking_dirty

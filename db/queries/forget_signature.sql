@@ -1,2 +1,2 @@
 -- An article's MinHash signature, before its text's new one is stored.
-DELETE FROM article_signatures WHERE article_id = $article_id
+DELETE FROM internal.article_signatures WHERE article_id = $article_id

@@ -1,1 +1,1 @@
-DELETE FROM tracking_state
+DELETE FROM internal.tracking_state

@@ -17,8 +17,8 @@ FROM (SELECT cv.*, row_number() OVER (PARTITION BY cv.claim_key, cv.article_id, 
                                       ORDER BY k.start_char) = 1 AS first_in_article
       FROM claim_values cv JOIN claims k ON k.claim_id = cv.claim_id
       WHERE cv.claim_key = $key) v
-LEFT JOIN tracked_stale s ON s.claim_id = v.claim_id
-LEFT JOIN tracked_changes c
+LEFT JOIN internal.tracked_stale s ON s.claim_id = v.claim_id
+LEFT JOIN internal.tracked_changes c
        ON c.claim_key = v.claim_key AND c.unit = v.unit AND c.value_group = v.value_group
 WHERE v.claim_key = $key
 UNION ALL

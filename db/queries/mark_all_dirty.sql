@@ -1,2 +1,2 @@
 -- Every claim key must be tracked again (the metric catalogue changed).
-INSERT INTO tracking_dirty SELECT DISTINCT claim_key FROM claims
+INSERT INTO internal.tracking_dirty SELECT DISTINCT claim_key FROM claims

@@ -1,2 +1,2 @@
 -- These claim keys gained or lost claims: their tracking is recomputed at the end of the run.
-INSERT INTO tracking_dirty SELECT DISTINCT unnest($keys)
+INSERT INTO internal.tracking_dirty SELECT DISTINCT unnest($keys)

@@ -1,2 +1,2 @@
 -- The fingerprint of the tracking SQL that built the tracked_* tables (NULL: never built).
-SELECT max(fingerprint) AS fingerprint FROM tracking_state
+SELECT max(fingerprint) AS fingerprint FROM internal.tracking_state

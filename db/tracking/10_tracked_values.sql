@@ -4,7 +4,7 @@
 -- metric's tolerance above the one before starts a new group. A key's kind (key_kind) is open
 -- when every claim of the key is open (plans, forecasts and copies included), else typed.
 -- $all: every key; else only the keys in $keys.
-INSERT INTO tracked_values (claim_id, claim_key, unit, kind, tolerance_pct, value_group, key_kind)
+INSERT INTO internal.tracked_values (claim_id, claim_key, unit, kind, tolerance_pct, value_group, key_kind)
 WITH key_kinds AS (
     SELECT claim_key, CASE WHEN bool_and(kind = 'open') THEN 'open' ELSE 'typed' END AS key_kind
     FROM claims

@@ -5,7 +5,7 @@
 -- from 32.5%"). A value known only from history told in passing ("up from $157 billion last
 -- October") takes its place in time and may be the value a change starts from, or the key's
 -- first value, but never makes a change of its own. $all: every key; else the keys in $keys.
-INSERT INTO tracked_changes
+INSERT INTO internal.tracked_changes
 WITH v AS (
     SELECT * FROM claim_values
     WHERE kind = 'state' AND ($all OR claim_key IN (SELECT unnest($keys)))

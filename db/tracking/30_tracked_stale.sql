@@ -1,12 +1,12 @@
 -- tracked_stale (view stale_claims): a report of a standing figure that repeats a value older
 -- than the latest change known before its time (a value told as history is no stale repeat:
 -- it says when it was true). $all: every key; else the keys in $keys.
-INSERT INTO tracked_stale
+INSERT INTO internal.tracked_stale
 WITH v AS (
     SELECT * FROM claim_values
     WHERE kind = 'state' AND ($all OR claim_key IN (SELECT unnest($keys)))
 ), changes AS (
-    SELECT * FROM tracked_changes WHERE $all OR claim_key IN (SELECT unnest($keys))
+    SELECT * FROM internal.tracked_changes WHERE $all OR claim_key IN (SELECT unnest($keys))
 ), value_since AS (
     SELECT claim_key, unit, value_group, min(as_of) AS since
     FROM v

@@ -4,13 +4,13 @@
 -- Reports are paired by day (a day's reports of a value span at most a day, so two days are
 -- within 7 days exactly when some report of each is), which keeps a much-reported key from
 -- pairing every report with every other. $all: every key; else the keys in $keys.
-INSERT INTO tracked_conflicts
+INSERT INTO internal.tracked_conflicts
 WITH live AS (
     SELECT v.*, date_trunc('day', timezone('UTC', v.as_of)) AS day, coalesce(v.event_key, '') AS event
     FROM claim_values v
     WHERE ($all OR v.claim_key IN (SELECT unnest($keys)))
       AND NOT v.history
-      AND v.claim_id NOT IN (SELECT claim_id FROM tracked_stale
+      AND v.claim_id NOT IN (SELECT claim_id FROM internal.tracked_stale
                              WHERE $all OR claim_key IN (SELECT unnest($keys)))
 ), days AS (
     SELECT claim_key, unit, event, value_group, day, min(as_of) AS first_at, max(as_of) AS last_at

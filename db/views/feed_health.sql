@@ -57,3 +57,26 @@ FROM feeds f
 LEFT JOIN usual u ON u.feed_id = f.feed_id
 LEFT JOIN newest n ON n.feed_id = f.feed_id
 LEFT JOIN walls w ON w.feed_id = f.feed_id;
+
+COMMENT ON VIEW feed_health IS 'Each feed as of its last poll: status, failures in a row, backoff, last error, entries, articles and copies stored, whether it has gone quiet, and the walls its pages were.';
+COMMENT ON COLUMN feed_health.feed_id IS 'The feed''s id (feeds.feed_id).';
+COMMENT ON COLUMN feed_health.feed IS 'The feed''s name: from the config, else the listing''s title, else its URL.';
+COMMENT ON COLUMN feed_health.url IS 'The listing polled: an http(s) URL, or a file: URL.';
+COMMENT ON COLUMN feed_health.last_polled_at IS 'When the feed was last polled (UTC).';
+COMMENT ON COLUMN feed_health.last_status IS 'The outcome of the last poll: ok, not_modified (HTTP 304) or error.';
+COMMENT ON COLUMN feed_health.http_status IS 'The HTTP status code of the last poll; NULL for a file or when no answer came.';
+COMMENT ON COLUMN feed_health.consecutive_failures IS 'Polls in a row that ended in an error; 0 after a good one.';
+COMMENT ON COLUMN feed_health.last_error IS 'The error of the last poll that failed, in one line.';
+COMMENT ON COLUMN feed_health.next_poll_at IS 'Not polled before this time while backing off; NULL: polled on every run.';
+COMMENT ON COLUMN feed_health.last_ok_at IS 'When a poll last ended in no error.';
+COMMENT ON COLUMN feed_health.parse_problem IS 'What the feed parser complained of in the last document read that still gave entries; NULL: nothing.';
+COMMENT ON COLUMN feed_health.entries_seen IS 'How many entries the listing held at its last read.';
+COMMENT ON COLUMN feed_health.newest_entry_at IS 'The date of the newest entry at its last read.';
+COMMENT ON COLUMN feed_health.articles IS 'Articles stored from this feed.';
+COMMENT ON COLUMN feed_health.duplicates IS 'Of those, how many repeat another article (syndicated copies, reposts).';
+COMMENT ON COLUMN feed_health.kind IS 'How the listing is read: rss (RSS, Atom, JSON Feed), sitemap, urls, or a kind registered in code.';
+COMMENT ON COLUMN feed_health.tags IS 'The feed''s tags in the config (a list).';
+COMMENT ON COLUMN feed_health.entries_filtered IS 'Of the new entries the last listing read gave, how many the include/exclude filters left out.';
+COMMENT ON COLUMN feed_health.usual_gap_hours IS 'The median hours between the feed''s articles (its last 30), learned from its history; NULL with fewer than two articles.';
+COMMENT ON COLUMN feed_health.quiet IS 'True when the feed answers but its newest entry, at its last poll, is older than four usual gaps (and at least a day), once five gaps are known.';
+COMMENT ON COLUMN feed_health.walls IS 'Pages of this feed found to be walls in the 30 days before its last poll, by kind: e.g. ''bot_challenge 1, paywall 3''; NULL: none.';

@@ -41,3 +41,17 @@ LEFT JOIN firsts f USING (outlet)
 LEFT JOIN stale s USING (outlet)
 LEFT JOIN disputed d USING (outlet)
 ORDER BY w.articles DESC, w.outlet;
+
+COMMENT ON VIEW source_stats IS 'Per outlet, what it contributed and how it fares: articles and syndicated copies, claims, values it reported first, stale repeats, disagreements it is part of.';
+COMMENT ON COLUMN source_stats.outlet IS 'The outlet.';
+COMMENT ON COLUMN source_stats.feeds IS 'How many feeds its articles came from.';
+COMMENT ON COLUMN source_stats.articles IS 'Its articles, syndicated copies aside.';
+COMMENT ON COLUMN source_stats.duplicates IS 'Its articles that repeat another article (syndicated copies, reposts).';
+COMMENT ON COLUMN source_stats.claims IS 'Its claims (claim_timeline).';
+COMMENT ON COLUMN source_stats.claim_keys IS 'How many distinct keys its claims have.';
+COMMENT ON COLUMN source_stats.first_reports IS 'Values it reported first (rows of claim_changes naming it first_outlet).';
+COMMENT ON COLUMN source_stats.stale_claims IS 'Its reports of an outdated value (rows of stale_claims).';
+COMMENT ON COLUMN source_stats.conflicts IS 'Disagreements it is on a side of (rows of claim_conflicts).';
+COMMENT ON COLUMN source_stats.risk_notes IS 'Its risk warnings and dismissals.';
+COMMENT ON COLUMN source_stats.first_article_at IS 'When its first article was published (UTC).';
+COMMENT ON COLUMN source_stats.last_article_at IS 'When its latest article was published (UTC).';

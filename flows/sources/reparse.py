@@ -1,7 +1,7 @@
 """Re-read stored raw HTML into article text, without fetching anything again.
 
 When the text extraction improves (a new trafilatura, a fixed fallback), `claimtrack reparse`
-runs it over the compressed HTML kept in `article_raw`; an article whose text changes gets
+runs it over the compressed HTML kept in `internal.article_raw`; an article whose text changes gets
 the new text and duplicate fingerprint and loses its extraction row, so the next
 `claimtrack extract` redoes its claims. Duplicate links already made are left as they are.
 """

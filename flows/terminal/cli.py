@@ -14,6 +14,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from claimtrack.flows.terminal.cli_common import ConfigOpt, DbOpt, JsonOpt, console, emit as _emit, err, open_store as _store
+from claimtrack.flows.terminal.cli_db import db_app
 from claimtrack.flows.terminal.cli_feeds import feeds_app
 from claimtrack.flows.terminal.cli_search import search
 from claimtrack.errors import ClaimtrackError
@@ -350,6 +351,7 @@ def export(parquet: Annotated[Optional[Path], typer.Option("--parquet", help="Fo
 
 app.add_typer(feeds_app, name="feeds")
 app.command("search")(search)
+app.add_typer(db_app, name="db")
 
 
 @app.command()
