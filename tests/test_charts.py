@@ -97,3 +97,12 @@ def test_the_demo_stake_chart_ticks_its_two_values(demo_db):
         assert "ringed: stale repeat" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     finally:
         fig.clf()
+
+
+def test_an_event_without_a_value_line_still_frames_its_reports():
+    """A funding round has no current-value line: its reports alone set the axes."""
+    rounds = [{"as_of": datetime(2024, 10, 2, tzinfo=UTC), "value": 6.6e9, "outlet": "The Ledger", "note": ""},
+              {"as_of": datetime(2025, 3, 31, tzinfo=UTC), "value": 40e9, "outlet": "Northwind Wire", "note": ""}]
+    png = claim_chart_png("OpenAI's funding round", [], rounds, "USD")
+    image = Image.open(io.BytesIO(png))
+    assert image.width < 2 * WIDTH_IN * DPI and image.info["Description"].startswith("values: $6.6B, $40B;")

@@ -82,6 +82,8 @@ def claim_chart(title: str, line: Sequence[tuple[datetime, float]], reports: Seq
         xs = [t for t, _ in line] + [max(times)]
         ys = [v for _, v in line] + [line[-1][1]]
         handles += ax.step(xs, ys, where="post", color="#1d2430", linewidth=1.8, label="current value")
+    if reports:     # marks drawn with a shifted transform do not widen the axes: these invisible points do
+        ax.plot([r["as_of"] for r in reports], [r["value"] for r in reports], linestyle="", marker="")
     outlets = sorted({r["outlet"] for r in reports})
     kinds_seen: set[str] = set()
     for i, outlet in enumerate(outlets):
@@ -141,7 +143,7 @@ def chart_description(fig) -> str:
     ax = fig.axes[0]
     ticks = ", ".join(t.get_text() for t in ax.get_yticklabels())
     legend = ", ".join(t.get_text() for t in ax.get_legend().get_texts())
-    return f"values: {ticks}; legend: {legend}"
+    return f"values: {ticks}; legend: {legend}".replace("\\$", "$")      # as read, not as escaped for mathtext
 
 
 def claim_chart_png(title: str, line: Sequence[tuple[datetime, float]], reports: Sequence[dict[str, Any]],
