@@ -63,13 +63,19 @@ bench-search: install
 	$(PY) bench/search_bench.py
 
 # The render check: the demo's 2025-W44 digest in headless Chromium at phone width, saved as
-# docs/digest-2025-W44.png (needs Debian's chromium: apt-get install chromium).
+# docs/digest-2025-W44.png, and the claim site's index and stake page as docs/site-index.png and
+# docs/site-claim.png (needs Debian's chromium: apt-get install chromium).
 screenshot: install
 	test -f data/claimtrack.duckdb || $(VENV)/bin/claimtrack run --quiet
 	$(VENV)/bin/claimtrack digest --week 2025-W44 --out data/digest
 	mkdir -p docs
 	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=420,2600 \
 		--screenshot=docs/digest-2025-W44.png file://$(CURDIR)/data/digest/2025-W44.html 2>/dev/null
+	$(VENV)/bin/claimtrack site --out data/site
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=900,1000 \
+		--screenshot=docs/site-index.png file://$(CURDIR)/data/site/index.html 2>/dev/null
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=900,1700 \
+		--screenshot=docs/site-claim.png file://$(CURDIR)/data/site/$$(cd data/site && ls claims/microsoft-stake-pct-openai-*.html) 2>/dev/null
 
 clean:
 	rm -rf $(VENV) data

@@ -96,6 +96,10 @@ class DigestError(ClaimtrackError):
     """The digest could not be rendered or sent."""
 
 
+class SiteError(ClaimtrackError):
+    """The claim site cannot be written (a folder that holds something else, a full disk)."""
+
+
 class DeliveryError(ClaimtrackError):
     """A channel could not deliver to one target; recorded for that target, the others still get theirs."""
 

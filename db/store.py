@@ -244,15 +244,19 @@ class Store(PollWrites):
 
     @staticmethod
     def _record_metrics(con: duckdb.DuckDBPyConnection, metrics: Sequence[dict[str, Any]]) -> bool:
-        """Store the metric catalogue; True if it differs from what was stored (then every
-        key must be tracked again, as kinds and tolerances decide groups and changes)."""
-        stored = {r[0]: dict(zip(("metric", "kind", "unit", "tolerance_pct"), r))
+        """Store the metric catalogue; True if what the tracking reads of it differs from what
+        was stored (then every key must be tracked again, as kinds and tolerances decide groups
+        and changes). A new label alone is written without that."""
+        tracked = ("metric", "kind", "unit", "tolerance_pct")
+        stored = {r[0]: dict(zip((*tracked, "label", "preposition"), r))
                   for r in run(con, sql.query("stored_metrics"))}
         differs = False
         for m in metrics:
-            if stored.get(m["metric"]) != m:
-                run(con, sql.query("record_metrics"), m)
-                differs = True
+            row = {"label": None, "preposition": None, **m}
+            old = stored.get(m["metric"])
+            if old != row:
+                run(con, sql.query("record_metrics"), row)
+                differs = differs or old is None or any(old[k] != row[k] for k in tracked)
         return differs
 
     # -- feeds -----------------------------------------------------------------------------

@@ -42,6 +42,8 @@ class ClaimType:
     verbs: tuple[str, ...] = ()    # "raise", "put in", "value at": a verb, its particle or the figure's preposition
     subject: str = "agent"         # for verbs: agent (who does it) or patient (what it is done to)
     projection: bool = False       # the claim is itself someone's projection: "expects" reports it
+    label: str = ""                # what a reader calls it ("stake"); empty: default_label(metric)
+    preposition: str = "in"        # joins the label to the object: "Microsoft's stake *in* OpenAI"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,28 @@ class ExtractorConfig:
 
     def entity(self, name: str) -> Entity | None:
         return next((e for e in self.entities if e.name == name), None)
+
+
+_LABEL_SUFFIXES = ("_pct", "_usd", "_count")
+
+
+def default_label(metric: str) -> str:
+    """A reader's words for a metric no claim type labels (an open one): its name without a
+    unit suffix, in words: 'stake_pct' -> 'stake', 'benchmark_rate' -> 'benchmark rate'."""
+    for suffix in _LABEL_SUFFIXES:
+        if metric.endswith(suffix) and len(metric) > len(suffix):
+            metric = metric[: -len(suffix)]
+    return metric.replace("_", " ").strip()
+
+
+def _label(spot: str, raw: dict[str, Any], metric: str) -> tuple[str, str]:
+    """A claim type's label and preposition: short words on one line, a preposition one word."""
+    label, prep = raw.get("label", ""), raw.get("preposition", "in")
+    if not isinstance(label, str) or len(label) > 60 or re.search(r"[\x00-\x1f\x7f]", label):
+        raise ConfigError(f"{spot} ({metric}): label must be a few words on one line (60 characters at most)")
+    if not isinstance(prep, str) or not re.fullmatch(r"[a-z]+", prep):
+        raise ConfigError(f"{spot} ({metric}): preposition must be one lower-case word, such as 'in' or 'for'")
+    return " ".join(label.split()) or default_label(metric), prep
 
 
 def _read(path: Path | None, builtin: str) -> list[tuple[str, dict[str, Any]]]:
@@ -165,7 +189,7 @@ def _claim_type(spot: str, raw: dict[str, Any]) -> ClaimType:
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance <= 50:
         raise ConfigError(f"{spot} ({metric}): tolerance_pct must be a number from 0 to 50")
     unknown = set(raw) - {"metric", "unit", "triggers", "cues", "object", "reject", "kind", "tolerance_pct",
-                          "nouns", "verbs", "subject", "projection"}
+                          "nouns", "verbs", "subject", "projection", "label", "preposition"}
     if unknown:
         raise ConfigError(f"{spot} ({metric}): unknown keys {sorted(unknown)}")
     if not isinstance(raw.get("projection", False), bool):
@@ -179,7 +203,7 @@ def _claim_type(spot: str, raw: dict[str, Any]) -> ClaimType:
     return ClaimType(metric, unit, triggers, _cue_pattern(raw.get("cues", [])), raw.get("object", "entity"),
                      _patterns(f"{spot} ({metric}) reject", raw.get("reject", [])),
                      raw.get("kind", "state"), float(tolerance), nouns, verbs, raw.get("subject", "agent"),
-                     raw.get("projection", False))
+                     raw.get("projection", False), *_label(spot, raw, metric))
 
 
 def _words(where: str, values: Any) -> tuple[str, ...]:

@@ -147,6 +147,8 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
 
 def metric_catalogue(config: ExtractorConfig) -> tuple[dict[str, Any], ...]:
     """What the views need to know of each metric: whether it is a standing figure or an event,
-    its kind of unit, and the tolerance within which two values are the same."""
-    return tuple({"metric": t.metric, "kind": t.kind, "unit": t.unit, "tolerance_pct": t.tolerance_pct}
+    its kind of unit, and the tolerance within which two values are the same; and what the
+    outputs call it (label, preposition)."""
+    return tuple({"metric": t.metric, "kind": t.kind, "unit": t.unit, "tolerance_pct": t.tolerance_pct,
+                  "label": t.label, "preposition": t.preposition}
                  for t in config.claim_types)

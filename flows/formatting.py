@@ -1,7 +1,11 @@
 """How values are shown to people: '$135B', '27%', '2032'. One place for CLI and digest."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from claimtrack.extractors.claimtime import Resolved
+from claimtrack.extractors.config import default_label
 
 _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
@@ -53,3 +57,35 @@ def basis_note(basis: str | None, text: str | None = None) -> str:
     if basis == "sentence" and text:
         return f"“{text}”"
     return _BASIS_NOTES.get(basis or "", "")
+
+
+Labels = Mapping[str, Mapping[str, Any]]      # metric -> its `metrics` row: label, preposition
+
+
+def metric_label(metric: str, labels: Labels | None = None) -> str:
+    """What a reader calls a metric: its claim type's label, else its name in words ('stake')."""
+    row = (labels or {}).get(metric) or {}
+    return row.get("label") or default_label(metric)
+
+
+def possessive(name: str) -> str:
+    """'Microsoft' -> "Microsoft's", 'Goldman Sachs' -> "Goldman Sachs'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def claim_phrase(subject: str, metric: str, obj: str | None = None, labels: Labels | None = None) -> str:
+    """A claim key in words: "Microsoft's stake in OpenAI", "OpenAI's valuation"."""
+    row = (labels or {}).get(metric) or {}
+    phrase = f"{possessive(subject)} {metric_label(metric, labels)}"
+    return f"{phrase} {row.get('preposition') or 'in'} {obj}" if obj else phrase
+
+
+def change_words(previous: float | None, new: float, unit: str | None) -> str:
+    """'27%, down from 32.5%': a new value and the one it replaced, in words."""
+    if previous is None:
+        return format_value(new, unit)
+    if unit == "year":
+        direction = "later than" if new > previous else "earlier than"
+    else:
+        direction = "up from" if new > previous else "down from"
+    return f"{format_value(new, unit)}, {direction} {format_value(previous, unit)}"

@@ -22,6 +22,7 @@ from claimtrack.flows.config_schema import (bounds, check_table, checked_by, des
                                  parse_config, read_config_text)
 from claimtrack.errors import ConfigError
 from claimtrack.flows.kinds import kind_problem      # the registry only: the parsers load on first use
+from claimtrack.flows.site_settings import SiteSettings, https_url_problem
 
 DEFAULT_CONFIG = Path("config/claimtrack.toml")
 
@@ -114,6 +115,10 @@ class DigestSettings:
     smtp_password_env: str = "CLAIMTRACK_SMTP_PASSWORD"   # the password is read from this variable only
     smtp_timeout: float = field(default=30.0, metadata=bounds(0, 3600, above=True))
     smtp_ca_file: Path | None = None      # a private CA to trust besides the system's (an internal relay)
+    sender_name: str = "claimtrack digest"    # the From header's display name
+    list_id: str = field(default="", metadata=checked_by(  # List-Id (RFC 2919); empty: claimtrack-digest.<domain>
+        lambda v: None if re.fullmatch(r"([A-Za-z0-9-]+\.)*[A-Za-z0-9-]*", v) else f"must be dotted words, not {v!r}"))
+    unsubscribe_url: str = field(default="", metadata=checked_by(https_url_problem))   # one-click (RFC 8058)
 
     def __post_init__(self) -> None:
         _check_ranges(self)
@@ -211,6 +216,7 @@ class Settings:
     schedule: ScheduleSettings
     sql: SqlSettings
     ingest: IngestSettings
+    site: SiteSettings
     feeds: tuple[FeedConfig, ...] = field(default_factory=tuple)
     channels: tuple[ChannelConfig, ...] = ()        # where the digest goes besides email (flows/channel_config.py)
     alerts: tuple[AlertConfig, ...] = ()
@@ -380,6 +386,7 @@ def load_settings(config_path: Path | None = None, db: Path | None = None) -> Se
         schedule=_section(ScheduleSettings, raw["schedule"], f"{where} [schedule]"),
         sql=_section(SqlSettings, raw["sql"], f"{where} [sql]"),
         ingest=_section(IngestSettings, raw["ingest"], f"{where} [ingest]"),
+        site=_section(SiteSettings, {**raw["site"], "out_dir": Path(raw["site"]["out_dir"])}, f"{where} [site]"),
         feeds=tuple(f for f in feeds if f.enabled),
         channels=channels,
         alerts=parse_alerts(raw["alerts"], channels, dig["recipients"], where),

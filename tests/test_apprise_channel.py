@@ -40,7 +40,7 @@ def test_the_digest_reaches_a_json_webhook_once_in_markdown(demo_copy, httpserve
     ((req,),) = [_posts(httpserver, "/hook")]
     body = req.get_json()
     assert body["title"] == "claimtrack 2025-W44: 2 changed, 6 new, 5 risk notes" and body["type"] == "info"
-    assert "- Microsoft · stake\\_pct · OpenAI: 32.5% → 27% (-16.9%), first reported by [The Ledger](https://ledger" \
+    assert "- Microsoft's stake in OpenAI: 32.5% → 27% (-16.9%), first reported by [The Ledger](https://ledger" \
         in body["message"]
     assert "**Risk watch (5)**" in body["message"]
     assert week_ledger(store, "2025-W44").entries("chat")[url]["status"] == "sent"
@@ -56,7 +56,7 @@ def test_a_form_webhook_gets_the_text_rendering(demo_copy, httpserver):
     assert d.status == "sent"
     (req,) = _posts(httpserver, "/form")
     assert req.form["title"].startswith("claimtrack 2025-W44")
-    assert "- Microsoft / stake_pct / OpenAI: 32.5% -> 27%, first reported by The Ledger" in req.form["message"]
+    assert "- Microsoft's stake in OpenAI: 32.5% -> 27%, first reported by The Ledger" in req.form["message"]
 
 
 def test_a_failing_target_is_recorded_tried_again_and_the_others_not_repeated(demo_copy, httpserver):

@@ -174,7 +174,7 @@ def test_two_rounds_are_two_events_of_one_timeline_and_each_is_news_of_its_week(
         (6.6e9, "OpenAI|funding_round|@2024"), (40e9, "OpenAI|funding_round|@2025-03")]
     assert not [c for c in retold.changes if c["claim_key"] == "OpenAI|funding_round|"]
     week = render_digest(Store(retold.db), "2025-W47").text          # 2025-11-17 .. 23
-    assert "- OpenAI / funding_round: $6.6B (Signal Daily)" in week.split("NEW CLAIMS")[1].split("\n\n")[0]
+    assert "- OpenAI's funding round: $6.6B (Signal Daily, 2025-11-21)" in week.split("NEW CLAIMS")[1].split("\n\n")[0]
 
 
 def test_history_shows_how_each_time_is_known_and_plans_apart(retold):

@@ -106,8 +106,37 @@ def test_the_metric_catalogue_carries_each_types_kind_and_tolerance(tmp_path):
     claims_file.write_text('[[claim]]\nmetric = "round"\nunit = "currency"\ntriggers = ["round"]\n'
                            'kind = "event"\ntolerance_pct = 2.5\n')
     catalogue = {m["metric"]: m for m in build_extractor("blank", None, claims_file).metrics}
-    assert catalogue["round"] == {"metric": "round", "kind": "event", "unit": "currency", "tolerance_pct": 2.5}
+    assert catalogue["round"] == {"metric": "round", "kind": "event", "unit": "currency", "tolerance_pct": 2.5,
+                                  "label": "round", "preposition": "in"}
     assert catalogue["valuation"]["kind"] == "state"
+
+
+def test_every_built_in_claim_type_has_a_label_and_a_users_label_wins(tmp_path):
+    """Labels are what the digest and the site show; a built-in type without one would show its
+    snake_case name. A user's type gives its own label and preposition, or gets its metric in words."""
+    built_in = load_extractor_config(None, None).claim_types
+    raw = (Path(__file__).parents[1] / "extractors" / "data" / "claims.toml").read_text("utf-8")
+    assert raw.count("[[claim]]") == len(built_in) == raw.count("\nlabel = ")
+    assert {t.metric: (t.label, t.preposition) for t in built_in}["stake_pct"] == ("stake", "in")
+    mine = tmp_path / "claims.toml"
+    mine.write_text('[[claim]]\nmetric = "lease_until"\nunit = "year"\ntriggers = ["lease"]\n'
+                    'label = "data-centre lease"\npreposition = "with"\n\n'
+                    '[[claim]]\nmetric = "headcount_count"\nunit = "count"\ntriggers = ["staff"]\n')
+    types = {t.metric: t for t in load_extractor_config(None, mine).claim_types}
+    assert (types["lease_until"].label, types["lease_until"].preposition) == ("data-centre lease", "with")
+    assert (types["headcount_count"].label, types["headcount_count"].preposition) == ("headcount", "in")
+
+
+@pytest.mark.parametrize("extra, problem", [
+    ('label = "two\\nlines"', "label must be a few words on one line"),
+    ("label = 3", "label must be a few words on one line"),
+    ('preposition = "next to"', "preposition must be one lower-case word"),
+])
+def test_a_bad_label_names_the_file_and_the_type(tmp_path, extra, problem):
+    bad = tmp_path / "claims.toml"
+    bad.write_text(f'[[claim]]\nmetric = "capex"\nunit = "currency"\ntriggers = ["capex"]\n{extra}\n')
+    with pytest.raises(ConfigError, match=rf"claims\.toml.*\(capex\): {problem}"):
+        load_extractor_config(None, bad)
 
 
 @pytest.mark.parametrize("sentence, topic, stance, speaker", [

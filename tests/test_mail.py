@@ -80,7 +80,7 @@ def test_the_digest_arrives_whole_and_goes_to_a_recipient_once(demo_db, smtp, we
     assert [d.status for d in send_digest(store, week, settings)] == ["sent"]
     ((to, msg),) = inbox.messages
     assert to == ["once@analysts.example"] and "2025-W44" in msg["Subject"]
-    assert msg["Message-ID"] and msg["Date"] and msg["From"] == "digest@claimtrack.example"
+    assert msg["Message-ID"] and msg["Date"] and msg["From"].addresses[0].addr_spec == "digest@claimtrack.example"
     assert msg.get_body(("plain",)).get_content().startswith("claimtrack weekly digest: ISO week 2025-W44")
     html = msg.get_body(("html",))
     assert "32.5% → 27%" in html.get_content()
@@ -261,3 +261,43 @@ def test_a_feed_title_with_a_script_arrives_escaped(hostile_outlet_db, smtp):
     html = msg.get_body(("html",)).get_content()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Daily" in html
     assert "<script" not in html and "<img src=x" not in html
+
+
+def test_the_digest_comes_from_a_name_and_carries_the_list_headers(demo_db, smtp, week):
+    """A mail client offers "unsubscribe" (the mailto: always, one click when an https endpoint
+    is set, RFC 8058), files it under its list (List-Id) and sends it no auto-reply (RFC 3834)."""
+    inbox = Inbox()
+    port = smtp(inbox)
+    one_click = replace(_settings(demo_db, port, "a+b@analysts.example"), sender_name="Claim Desk",
+                        unsubscribe_url="https://claims.example.org/unsubscribe?who={recipient}")
+    plain = replace(_settings(demo_db, port, "c@analysts.example"), sender_name="")
+    store = Store(demo_db.storage.db)
+    assert [d.status for d in send_digest(store, week, one_click)] == ["sent"]
+    assert [d.status for d in send_digest(store, week, plain)] == ["sent"]
+    (_, first), (_, second) = inbox.messages
+    assert first["From"].addresses[0].display_name == "Claim Desk"
+    assert first["From"].addresses[0].addr_spec == "digest@claimtrack.example"
+    assert first["List-Id"] == "claimtrack digest <claimtrack-digest.claimtrack.example>"
+    assert first["Auto-Submitted"] == "auto-generated"
+    unfolded = " ".join(first["List-Unsubscribe"].split())          # a long header is folded after its comma
+    assert unfolded == ("<https://claims.example.org/unsubscribe?who=a%2Bb%40analysts.example>, "
+                                         "<mailto:digest@claimtrack.example?subject=unsubscribe%20claimtrack-digest"
+                                         ".claimtrack.example>")
+    assert first["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # no https endpoint: the mailto: alone, and no promise of one click; no display name: the address alone
+    assert second["List-Unsubscribe"].strip().startswith("<mailto:digest@claimtrack.example?")
+    assert "," not in second["List-Unsubscribe"]
+    assert second["List-Unsubscribe-Post"] is None and second["Auto-Submitted"] == "auto-generated"
+    assert str(second["From"]) == "digest@claimtrack.example"
+
+
+@pytest.mark.parametrize("key, value, problem", [
+    ("unsubscribe_url", "http://claims.example.org/u", "must be an https:// address"),
+    ("unsubscribe_url", "mailto:x@example.org", "must be an https:// address"),
+    ("list_id", "digest <x>", "must be dotted words"),
+    ("sender_name", "Claim\nDesk", "control characters"),
+])
+def test_a_bad_list_header_setting_names_its_key(tmp_path, key, value, problem):
+    from claimtrack.flows.settings import load_settings
+    with pytest.raises(ConfigError, match=rf"\[digest\]: {key} .*{problem}"):
+        load_settings(write_config(tmp_path, [], digest={key: value}))

@@ -146,10 +146,11 @@ def test_the_digest_lists_open_changes_of_keys_two_outlets_reported_apart(week_o
     text = digest.text
     typed_section = text.split("CLAIMS THAT CHANGED")[1].split("OTHER FIGURES THAT CHANGED")[0]
     open_section = text.split("OTHER FIGURES THAT CHANGED")[1].split("NEW CLAIMS")[0]
-    assert "- Microsoft / stake_pct / OpenAI: 32.5% -> 27%, first reported by The Ledger" in typed_section
+    assert "- Microsoft's stake in OpenAI: 32.5% -> 27%, first reported by The Ledger" in typed_section
     assert "Rivian" not in typed_section and "Tesla" not in typed_section
     assert open_section.startswith(" (1)\n")
-    assert ("- Rivian / delivery_forecast: 51,000 -> 40,000–46,000, first reported by The Ledger on 2026-03-03; "
+    # an open metric has no claim type to label it: its name in words
+    assert ("- Rivian's delivery forecast: 51,000 -> 40,000–46,000, first reported by The Ledger on 2026-03-03; "
             "reported by Northwind Wire, The Ledger") in open_section
     assert "Microsoft" not in open_section
     # one outlet's open figures stay out of the digest: not a change, not a new or reported figure

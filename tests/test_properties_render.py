@@ -57,8 +57,13 @@ def _digest_context(s: str) -> dict:
            "new_fmt": s, "basis_note": s, "first_url": s, "first_outlet": s, "changed_at": WHEN, "chart_cid": s,
            "value_fmt": s, "low_fmt": s, "high_fmt": s, "low_outlets": [s], "high_outlets": [s], "window_start": WHEN,
            "window_end": WHEN, "article_url": s, "stale_fmt": s, "current_fmt": s, "current_since": WHEN,
-           "current_first_outlet": s, "outlets": [s], "cited": [s], "status": s, "speaker": s, "key_outlets": [s]}
+           "current_first_outlet": s, "outlets": [s], "cited": [s], "status": s, "speaker": s, "key_outlets": [s],
+           "claim_fmt": s, "page": s, "as_of": WHEN}
+    links = [{"outlet": s, "url": s, "at": WHEN}, {"outlet": s, "url": "https://a.test/" + s, "at": WHEN}]
+    row.update(links=links, low_links=links, high_links=links)
+    summary = [{"claim": s, "change": s, "outlet": s, "url": s, "day": s, "page": s, "text": s}]
     return {"week": "2025-W44", "week_start": WHEN.date(), "week_end_incl": WHEN.date(), "changes": [row],
+            "summary": summary, "site_index": s,
             "open_changes": [row], "new_keys": [row], "conflicts": [row], "stale": [row], "reported": [row],
             "plans": [row], "risks": [row],
             "failing": [{"feed": s, "last_error": s, "consecutive_failures": 2}], "subject": s}

@@ -27,6 +27,7 @@ def test_the_pipeline_runs_on_its_cron_and_the_digest_weekly_one_run_at_a_time(t
         assert d.concurrency_limit == 1 and d.concurrency_options.collision_strategy.value == "ENQUEUE"
         assert d.parameters["db"].startswith("/") and d.parameters["config"] == str(settings.config_path.resolve())
     assert digest.parameters["send"] is False                 # no recipients configured: a preview
+    assert pipeline.parameters["site"] is True                # each scheduled run rewrites the claim site
 
 
 def test_without_a_cron_the_pipeline_runs_every_n_minutes(tmp_path):

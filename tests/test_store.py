@@ -264,3 +264,19 @@ def test_claims_from_before_open_claims_keep_their_rows_and_are_typed(tmp_path):
     with pytest.raises(duckdb.ConstraintException):
         with store.write() as con:
             con.execute("UPDATE claims SET kind = 'guessed' WHERE claim_id = 'c0'").fetchall()
+
+
+def test_metrics_from_before_labels_keep_their_rows_and_a_new_label_is_no_cause_to_retrack(tmp_path):
+    """A file at migration 009 gains `label` and `preposition` (NULL until the next extraction
+    writes the catalogue); writing a label changes what is stored but not what the tracking reads."""
+    path = tmp_path / "v9.duckdb"
+    con = _database_at(path, 9)
+    con.execute("INSERT INTO metrics VALUES ('stake_pct', 'state', 'percent', 1.0)")
+    con.close()
+    store = Store(path)
+    assert store.query("metric_labels") == [{"metric": "stake_pct", "label": None, "preposition": None}]
+    row = {"metric": "stake_pct", "kind": "state", "unit": "percent", "tolerance_pct": 1.0}
+    with store.write() as con:
+        assert not Store._record_metrics(con, [{**row, "label": "stake", "preposition": "in"}])
+        assert Store._record_metrics(con, [{**row, "tolerance_pct": 2.0, "label": "stake", "preposition": "in"}])
+    assert store.query("metric_labels") == [{"metric": "stake_pct", "label": "stake", "preposition": "in"}]

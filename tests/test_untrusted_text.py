@@ -97,7 +97,7 @@ def test_the_digest_of_a_hostile_week_renders_its_chart_and_writes_no_control_ch
     html = (tmp_path / "2025-W44.html").read_text("utf-8")
     _no_controls(text, "digest .txt")
     _no_controls(html, "digest .html")
-    assert "- Microsoft / stake_pct / OpenAI: 30% -> 27%" in text and OUTLET_SHOWN in text
+    assert "- Microsoft's stake in OpenAI: 30% -> 27%" in text and OUTLET_SHOWN in text
     assert OUTLET_SHOWN in html
     assert (tmp_path / "2025-W44-chart-1.png").read_bytes().startswith(b"\x89PNG")
 

@@ -47,9 +47,11 @@ def test_the_html_rendering_for_other_channels_has_no_images(w44):
 def test_the_markdown_rendering_escapes_names_and_links_only_web_addresses(w44, hostile_outlet_db):
     md = render_markdown(w44)
     assert md.startswith("**claimtrack weekly digest**, ISO week 2025-W44 (2025-10-27 to 2025-11-02, UTC)")
-    assert ("- Microsoft · stake\\_pct · OpenAI: 32.5% → 27% (-16.9%), first reported by [The Ledger]"
+    assert ("- **Microsoft's stake in OpenAI**: 27%, down from 32.5%, first reported by [The Ledger]"
+            "(https://ledger.example/markets/microsoft-openai-definitive-agreement) on Tue 28 Oct") in md
+    assert ("- Microsoft's stake in OpenAI: 32.5% → 27% (-16.9%), first reported by [The Ledger]"
             "(https://ledger.example/markets/microsoft-openai-definitive-agreement) on 2025-10-28") in md
-    assert "- Signal Daily still says Microsoft · stake\\_pct · OpenAI is 32.5% on 2025-11-02" in md
+    assert "- Signal Daily still says Microsoft's stake in OpenAI is 32.5% on 2025-11-02" in md
     assert rendering(w44, "markdown").body == md
     hostile = render_markdown(gather_report(Store(hostile_outlet_db.storage.db), "2025-W44"))
     assert "[\\<script\\>alert(1)\\</script\\> Daily](http://evil.test/2)" in hostile
@@ -69,5 +71,5 @@ def test_any_text_in_the_markdown_template_stays_on_its_line_and_shows_as_writte
     md = _markdown_env().get_template("digest.md.j2").render(**_digest_context(s))
     assert not CONTROLS.search(md)
     items = [line for line in md.splitlines() if line.startswith("- ")]
-    assert len(items) == 9                                      # one item per section, none broken or added
+    assert len(items) == 10                                     # the summary line, one item per section, none broken or added
     assert not re.search(r"(?<!\\)[<>\[\]`*]", items[-1].removeprefix("- "))    # a stranger's syntax is escaped

@@ -1,1 +1,1 @@
-SELECT metric, kind, unit, tolerance_pct FROM metrics
+SELECT metric, kind, unit, tolerance_pct, label, preposition FROM metrics

@@ -27,7 +27,7 @@ from claimtrack.flows.outputs.digest import digest_subject, render_digest, write
 from claimtrack.flows.outputs.dispatch import after_run, send_week
 from claimtrack.flows.outputs.mail import write_dry_run
 from claimtrack.flows.untrusted import markdown_cell
-from claimtrack.errors import ConfigError, TransientDeliveryError, TransientFetchError
+from claimtrack.errors import ClaimtrackError, ConfigError, TransientDeliveryError, TransientFetchError
 from claimtrack.flows.extraction.extract import ExtractResult, batches, extract_batch, run_texts
 from claimtrack.flows.extraction.pool import MIN_ARTICLES, ExtractorPool
 from claimtrack.flows.sources.http import Fetcher
@@ -89,9 +89,21 @@ def extract_batch_task(article_ids: list[str], settings: Settings, pool: Extract
     return extract_batch(_store(settings), extractor_for(settings), article_ids, settings.extract.batch_size, pool)
 
 
+@task(name="write-site", cache_policy=NO_CACHE)
+def write_site_task(settings: Settings) -> str:
+    """The claim site rewritten from the database ([site] out_dir); a site that cannot be
+    written is a line in the log, and the run goes on."""
+    from claimtrack.flows.outputs.site import write_site
+    try:
+        return f"site: {write_site(_store(settings), settings.site.out_dir).out_dir}"
+    except ClaimtrackError as exc:
+        get_run_logger().warning("%s", exc)
+        return f"site failed: {exc}"
+
+
 @task(name="digest-preview", cache_policy=NO_CACHE)
 def digest_preview_task(settings: Settings, week: str | None, out_dir: Path) -> list[str]:
-    digest = render_digest(_store(settings), week)
+    digest = render_digest(_store(settings), week, site_url=settings.site.base_url)
     return [str(p) for p in write_preview(digest, out_dir)]
 
 
@@ -299,13 +311,16 @@ def extract_flow(config: str | None = None, db: str | None = None, reextract: bo
 
 @flow(name="claimtrack-pipeline", flow_run_name=_run_name("pipeline"), task_runner=ThreadPoolTaskRunner(max_workers=16))
 def pipeline_flow(config: str | None = None, db: str | None = None, feeds: list[str] | None = None,
-                  allow_private: bool = False) -> dict[str, Any]:
-    """Ingest, then extract, then write a digest preview of the newest week."""
+                  allow_private: bool = False, site: bool = False) -> dict[str, Any]:
+    """Ingest, then extract, then write a digest preview of the newest week, and with `site`
+    (the scheduled runs of `serve`) rewrite the claim site."""
     settings, since = settings_from(config, db, feeds, allow_private), _started()
     polls = run_ingest(settings, force=bool(feeds))
     extracted = run_extract(settings, reextract=False)
     outputs = after_run_task(settings, since)
     preview = digest_preview_task(settings, newest_week(_store(settings)), settings.digest.out_dir)
+    if site:
+        outputs.append(write_site_task(settings))
     _publish("claimtrack-pipeline", run_report("claimtrack pipeline", polls, extracted, _run_changes(settings, since)),
              "feeds polled, new articles, claims, changes")
     return {"polls": polls, "extract": extracted, "digest": preview, "outputs": outputs}
@@ -324,7 +339,7 @@ def digest_flow(config: str | None = None, db: str | None = None, week: str | No
     if not (send or dry_run):
         return digest_preview_task(settings, week, out_dir)
     if dry_run:
-        digest = render_digest(_store(settings), week)
+        digest = render_digest(_store(settings), week, site_url=settings.site.base_url)
         return [str(p) for p in write_dry_run(digest, settings.digest, out_dir)]
     log = get_run_logger()
     report, deliveries = send_week(_store(settings), settings, week, resend=resend, send=_send_by_task)

@@ -56,8 +56,8 @@ def deployments(settings: Settings) -> list[Any]:
     start in their own processes) and one run at a time each."""
     params = {"config": str(Path(settings.config_path).resolve()) if settings.config_path else None,
               "db": str(Path(settings.storage.db).resolve())}
-    pipeline = pipeline_flow.to_deployment(
-        name=PIPELINE, schedule=pipeline_schedule(settings), parameters=params,
+    pipeline = pipeline_flow.to_deployment(      # each run rewrites the claim site ([site] out_dir)
+        name=PIPELINE, schedule=pipeline_schedule(settings), parameters={**params, "site": True},
         concurrency_limit=ONE_AT_A_TIME, tags=["claimtrack"],
         description="Poll the feeds, store new articles, extract and track their claims.")
     digest = digest_flow.to_deployment(      # sends when it has a channel (recipients, [[channels]]), else a preview

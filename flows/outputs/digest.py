@@ -16,7 +16,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from claimtrack.db.store import Store
 from claimtrack.flows.outputs.channels import Rendering
 from claimtrack.errors import DigestError
-from claimtrack.flows.formatting import basis_note, format_range, format_value
+from claimtrack.flows.formatting import basis_note, change_words, claim_phrase, format_range, format_value
+from claimtrack.flows.outputs.site_paths import claim_page, site_link
 from claimtrack.flows.untrusted import MarkdownSafe, for_markdown, markdown_link, template_finalize
 from claimtrack.flows.outputs.week_report import CHARTS, WeekReport, gather_report
 
@@ -45,12 +46,18 @@ def _is_web_url(url: Any) -> bool:
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
 
 
+def _day(when: Any) -> str:
+    """A date as a reader of the week's digest wants it: 'Tue 28 Oct'."""
+    return when.strftime("%a %d %b") if when is not None else ""
+
+
 def _env() -> Environment:
     """The templates' environment: every expression is cleaned of control characters (finalize),
     then HTML-escaped in the .html templates (autoescape)."""
     env = Environment(loader=PackageLoader("claimtrack.flows.outputs", "templates"), finalize=template_finalize,
                       autoescape=select_autoescape(["html", "html.j2"]), keep_trailing_newline=True)
     env.tests["web_url"] = _is_web_url
+    env.filters["day"] = _day
     return env
 
 
@@ -60,17 +67,11 @@ def _markdown_finalize(value: Any) -> str:
     return value if isinstance(value, MarkdownSafe) else for_markdown(value)
 
 
-def _markdown_claim(row: dict[str, Any]) -> str:
-    """'subject · metric · object', each part shown as written."""
-    parts = (row["subject"], row["metric"]) + ((row["object"],) if row.get("object") else ())
-    return MarkdownSafe(" · ".join(for_markdown(p) for p in parts))
-
-
 def _markdown_env() -> Environment:
     env = Environment(loader=PackageLoader("claimtrack.flows.outputs", "templates"), finalize=_markdown_finalize,
                       autoescape=False, keep_trailing_newline=True)
     env.filters["link"] = markdown_link
-    env.filters["claim"] = _markdown_claim
+    env.filters["day"] = _day
     return env
 
 
@@ -80,15 +81,49 @@ def digest_subject(report: WeekReport) -> str:
             f"{len(report.risks)} risk notes")
 
 
-def _with(rows: tuple[dict[str, Any], ...], **formats: Any) -> list[dict[str, Any]]:
-    """Copies of `rows` with formatted fields added: each keyword maps a field name to a
-    function of the row (the report's own rows are never changed)."""
-    return [{**r, **{name: fn(r) for name, fn in formats.items()}} for r in rows]
+def _with(rows: tuple[dict[str, Any], ...], labels: dict[str, Any], **formats: Any) -> list[dict[str, Any]]:
+    """Copies of `rows` with the claim in words (`claim_fmt`: "Microsoft's stake in OpenAI") and
+    formatted fields added: each keyword maps a field name to a function of the row (the
+    report's own rows are never changed)."""
+    def claim(r: dict[str, Any]) -> str:
+        return claim_phrase(r["subject"], r["metric"], r.get("object"), labels) if "metric" in r else ""
+    return [{**r, "claim_fmt": claim(r), **{name: fn(r) for name, fn in formats.items()}} for r in rows]
+
+
+def _first_per_outlet(field: str):
+    """A row's reports (`field`: outlet, url, at; earliest first) cut to each outlet's first."""
+    def first(r: dict[str, Any]) -> list[dict[str, Any]]:
+        seen: dict[str, dict[str, Any]] = {}
+        for s in r.get(field) or ():
+            seen.setdefault(s["outlet"], s)
+        return list(seen.values())
+    return first
+
+
+def summary_lines(report: WeekReport) -> list[dict[str, Any]]:
+    """A line in words for each of the week's biggest changes, as parts each rendering joins
+    (and links): claim "Microsoft's stake in OpenAI", change "27%, down from 32.5%", outlet
+    "The Ledger", url, day "Tue 28 Oct", and `page`, the claim's page on the site ('' if none)."""
+    return [{"claim": claim_phrase(c["subject"], c["metric"], c["object"], report.labels),
+             "change": change_words(c["previous_value"], c["new_value"], c["unit"]),
+             "outlet": c["first_outlet"], "url": c["first_url"], "day": _day(c["changed_at"]),
+             "page": site_link(report.site_url, claim_page(c["claim_key"]))}
+            for c in report.changes[:CHARTS]]
+
+
+def summary_text(line: dict[str, Any]) -> str:
+    """One summary line as plain words: "Microsoft's stake in OpenAI: 27%, down from 32.5%, first
+    reported by The Ledger on Tue 28 Oct"."""
+    return f"{line['claim']}: {line['change']}, first reported by {line['outlet']} on {line['day']}"
 
 
 def template_context(report: WeekReport, chart_cids: Sequence[str] = ()) -> dict[str, Any]:
-    """What the templates show: the report's rows with their values formatted ('$135B', '27%'),
-    and on the first changes the content ids of their charts when the rendering carries charts."""
+    """What the templates show: the report's rows with their claims in words and values
+    formatted ('$135B', '27%'), a summary line per top change, links to the claim site when it
+    is published, and on the first changes the content ids of their charts when the rendering
+    carries charts."""
+    labels = report.labels
+
     def value(field: str):
         return lambda r: format_value(r[field], r["unit"])
 
@@ -98,19 +133,28 @@ def template_context(report: WeekReport, chart_cids: Sequence[str] = ()) -> dict
     def basis(r: dict[str, Any]) -> str:
         return basis_note(r["as_of_basis"])
 
-    changes = _with(report.changes, previous_fmt=value("previous_value"), new_fmt=value("new_value"),
-                    basis_note=basis)
+    def page(r: dict[str, Any]) -> str:
+        return site_link(report.site_url, claim_page(r["claim_key"]))
+
+    changes = _with(report.changes, labels, previous_fmt=value("previous_value"), new_fmt=value("new_value"),
+                    basis_note=basis, page=page)
     for c, cid in zip(changes, chart_cids):
         c["chart_cid"] = cid
+    firsts = _first_per_outlet("sources")
     return {"week": report.week, "week_start": report.monday, "week_end_incl": report.sunday,
+            "summary": [{**line, "text": summary_text(line)} for line in summary_lines(report)],
+            "site_index": site_link(report.site_url, "index.html"),
             "changes": changes,
-            "open_changes": _with(report.open_changes, previous_fmt=range_of("previous"), new_fmt=range_of("new"),
-                                  basis_note=basis),
-            "new_keys": _with(report.new_keys, value_fmt=value("value")),
-            "conflicts": _with(report.conflicts, low_fmt=value("low_value"), high_fmt=value("high_value")),
-            "stale": _with(report.stale, stale_fmt=value("stale_value"), current_fmt=value("current_value")),
-            "reported": _with(report.reported, value_fmt=value("value")),
-            "plans": _with(report.plans, value_fmt=value("value")),
+            "open_changes": _with(report.open_changes, labels, previous_fmt=range_of("previous"),
+                                  new_fmt=range_of("new"), basis_note=basis, page=page),
+            "new_keys": _with(report.new_keys, labels, value_fmt=value("value"), page=page),
+            "conflicts": _with(report.conflicts, labels, low_fmt=value("low_value"), high_fmt=value("high_value"),
+                               low_links=_first_per_outlet("low_sources"),
+                               high_links=_first_per_outlet("high_sources"), page=page),
+            "stale": _with(report.stale, labels, stale_fmt=value("stale_value"), current_fmt=value("current_value"),
+                           page=page),
+            "reported": _with(report.reported, labels, value_fmt=value("value"), links=firsts, page=page),
+            "plans": _with(report.plans, labels, value_fmt=value("value"), links=firsts, page=page),
             "risks": list(report.risks), "failing": list(report.failing), "subject": digest_subject(report)}
 
 
@@ -121,7 +165,7 @@ def _charts(report: WeekReport) -> tuple[tuple[str, bytes], ...]:
     for c in report.changes[:CHARTS]:
         reports, line = report.series[c["claim_key"]]
         cid = make_msgid(idstring="chart", domain="claimtrack.local")[1:-1]
-        title = f"{c['subject']} · {c['metric']}" + (f" · {c['object']}" if c["object"] else "")
+        title = claim_phrase(c["subject"], c["metric"], c["object"], report.labels)
         charts.append((cid, claim_chart_png(title, line, reports, c["unit"])))
     return tuple(charts)
 
@@ -140,9 +184,10 @@ def email_digest(report: WeekReport) -> Digest:
     return Digest(report.week, context["subject"], *render_documents(context), charts)
 
 
-def render_digest(store: Store, week: str | None = None, today: date | None = None) -> Digest:
-    """The email digest of `week`, by default the last full week before `today` (UTC)."""
-    return email_digest(gather_report(store, week, today))
+def render_digest(store: Store, week: str | None = None, today: date | None = None, site_url: str = "") -> Digest:
+    """The email digest of `week`, by default the last full week before `today` (UTC), linking
+    to the claim site at `site_url` when it is published."""
+    return email_digest(gather_report(store, week, today, site_url))
 
 
 def render_text(report: WeekReport) -> str:

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.utils import format_datetime, formataddr
 from pathlib import Path
+from urllib.parse import quote
 
 from claimtrack.db.deliveries import week_ledger
 from claimtrack.db.store import Store
@@ -29,15 +30,40 @@ def _domain(sender: str) -> str:
     return sender.rpartition("@")[2]
 
 
-def build_message(rendering: Rendering, sender: str, recipient: str, message_id: str | None = None) -> EmailMessage:
-    """An email rendering as a message with Date and Message-ID: its text, and when it has one
-    its HTML alternative (multipart/alternative) with the images inline."""
+def list_id(settings: DigestSettings) -> str:
+    """The List-Id of what claimtrack sends (RFC 2919): `[digest] list_id`, else
+    claimtrack-digest.<the sender's domain>."""
+    return settings.list_id or f"claimtrack-digest.{_domain(settings.sender)}"
+
+
+def list_headers(settings: DigestSettings, recipient: str) -> dict[str, str]:
+    """The headers that make a digest or alert a list's message a mail client can handle:
+    List-Id, List-Unsubscribe (a mailto: to the sender, and `unsubscribe_url` with the
+    recipient's address filled in when set, then List-Unsubscribe-Post for one click, RFC 8058)
+    and Auto-Submitted (RFC 3834: no out-of-office reply is due)."""
+    name = list_id(settings)
+    unsubscribe = [f"<mailto:{settings.sender}?subject={quote(f'unsubscribe {name}')}>"]
+    headers = {"List-Id": f"claimtrack digest <{name}>", "Auto-Submitted": "auto-generated"}
+    if settings.unsubscribe_url:
+        unsubscribe.insert(0, f"<{settings.unsubscribe_url.replace('{recipient}', quote(recipient, safe=''))}>")
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    headers["List-Unsubscribe"] = ", ".join(unsubscribe)
+    return headers
+
+
+def build_message(rendering: Rendering, settings: DigestSettings, recipient: str,
+                  message_id: str | None = None) -> EmailMessage:
+    """An email rendering as a message from `[digest] sender` under its display name, with Date,
+    Message-ID and the list headers: its text, and when it has one its HTML alternative
+    (multipart/alternative) with the images inline."""
     msg = EmailMessage()
     msg["Subject"] = rendering.subject
-    msg["From"] = sender
+    msg["From"] = formataddr((settings.sender_name, settings.sender)) if settings.sender_name else settings.sender
     msg["To"] = recipient
     msg["Date"] = format_datetime(datetime.now(timezone.utc))
-    msg["Message-ID"] = message_id or new_message_id(rendering.key, _domain(sender))
+    msg["Message-ID"] = message_id or new_message_id(rendering.key, _domain(settings.sender))
+    for header, value in list_headers(settings, recipient).items():
+        msg[header] = value
     msg.set_content(rendering.body)
     if rendering.html:
         msg.add_alternative(rendering.html, subtype="html")
@@ -115,8 +141,7 @@ class EmailChannel:
         return new_message_id(rendering.key, _domain(self.settings.sender))
 
     def send(self, rendering: Rendering, target: str, message_id: str) -> str:
-        _deliver(self.settings, _password(self.settings), build_message(rendering, self.settings.sender, target,
-                                                                        message_id))
+        _deliver(self.settings, _password(self.settings), build_message(rendering, self.settings, target, message_id))
         return ""
 
 
@@ -143,5 +168,5 @@ def write_dry_run(digest: Digest, settings: DigestSettings, out_dir: Path) -> li
     html, text = write_preview(digest, out_dir)
     recipient = settings.recipients[0] if settings.recipients else "recipient@example.org"
     eml = out_dir / f"{digest.week}.eml"
-    eml.write_bytes(bytes(build_message(digest.as_rendering(), settings.sender, recipient)))
+    eml.write_bytes(bytes(build_message(digest.as_rendering(), settings, recipient)))
     return [eml, html, text]

@@ -29,6 +29,8 @@ class WeekReport:
     plans: Rows
     risks: Rows
     failing: Rows                   # feeds failing now
+    labels: dict[str, dict[str, Any]] = field(default_factory=dict)    # metric -> label, preposition
+    site_url: str = ""              # where the claim site is published ([site] base_url), "" if nowhere
     # claim key -> (its reports, its current-value line) for the CHARTS biggest changes
     series: dict[str, tuple[list[dict[str, Any]], list[tuple[datetime, float]]]] = field(default_factory=dict)
 
@@ -61,9 +63,11 @@ def parse_week(week: str) -> date:
         raise DigestError(f"week {week!r} is not an ISO week like 2025-W44") from None
 
 
-def gather_report(store: Store, week: str | None = None, today: date | None = None) -> WeekReport:
+def gather_report(store: Store, week: str | None = None, today: date | None = None,
+                  site_url: str = "") -> WeekReport:
     """The report of `week`, by default the last full week before `today` (UTC): the digest's
-    named queries over the tracking views (the store brings them up to date first)."""
+    named queries over the tracking views (the store brings them up to date first), the
+    metrics' labels, and `site_url`, where the claim site is published, for links to it."""
     from claimtrack.flows.outputs.history import key_series
     monday = parse_week(week or last_full_week(today or datetime.now(timezone.utc).date()))
     iso = monday.isocalendar()
@@ -74,4 +78,5 @@ def gather_report(store: Store, week: str | None = None, today: date | None = No
                              "risks")}
     series = {c["claim_key"]: key_series(store, c["claim_key"]) for c in sections["changes"][:CHARTS]}
     return WeekReport(week=f"{iso.year}-W{iso.week:02d}", monday=monday, failing=tuple(store.query("failing_feeds")),
-                      series=series, **sections)
+                      series=series, labels={r["metric"]: r for r in store.query("metric_labels")},
+                      site_url=site_url, **sections)

@@ -355,6 +355,18 @@ app.add_typer(db_app, name="db")
 
 
 @app.command()
+def site(out: Annotated[Optional[Path], typer.Option(help="Folder for the site (default: [site] out_dir, data/site); replaced whole.")] = None,
+         config: ConfigOpt = None, db: DbOpt = None) -> None:
+    """Write the claim site: static pages (an index with search, a page per claim and per outlet)
+    that any web server or a browser opening the files shows."""
+    from claimtrack.flows.outputs.site import write_site
+    settings, store = _store(config, db)
+    done = write_site(store, out or settings.site.out_dir)
+    console.print(f"site: {shown(done.out_dir / 'index.html')} ({done.claims} claims, {done.outlets} outlets)",
+                  highlight=False)
+
+
+@app.command()
 def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025-W44 (default: the last full week, Monday to Sunday UTC).")] = None,
            out: Annotated[Optional[Path], typer.Option(help="Folder for the preview or the --dry-run files.")] = None,
            send: Annotated[bool, typer.Option("--send", help="Send it through every channel that takes it: [digest] recipients by SMTP, [[channels]] with digest = true.")] = False,
