@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import asdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,15 +84,25 @@ def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False,
     console.print(f"done in {time.monotonic() - started:.1f} s")
 
 
-def ingest(feed: Annotated[Optional[list[str]], typer.Option("--feed", help="Poll only this feed URL (repeatable).")] = None,
+def ingest(feed: Annotated[Optional[list[str]], typer.Option("--feed", help="Poll only this feed: a URL, or a file's path relative to the current folder (repeatable).")] = None,
            allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow loopback and private addresses.")] = False,
            config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
     """Poll feeds and store new articles (the first half of `run`). Feeds named with --feed
-    are polled even when they are backing off after failures."""
+    are polled even when they are backing off after failures; a path named that is no file is
+    refused before anything is stored. With no feed due, nothing is started."""
     settings, store = _store(config, db)
+    if feed:                # resolved against the current folder and checked here, before any write
+        feed = [f.url for f in settings.with_feeds(feed).feeds]
+    before = store.counts()
+    if not feed:
+        from claimtrack.flows.sources.ingest import idle_polls
+        idle = idle_polls(settings, store)
+        if idle is not None:
+            _print_polls([asdict(p) for p in idle])
+            _print_counts(before, before)
+            return
     prepare_prefect(settings, verbose)
     from claimtrack.flows.orchestration.prefect_flows import configured, ingest_flow
-    before = store.counts()
     with _progress(quiet):
         polls = configured(ingest_flow, settings)(str(config) if config else None, str(settings.storage.db),
                                                   feed, allow_private)
@@ -99,14 +110,7 @@ def ingest(feed: Annotated[Optional[list[str]], typer.Option("--feed", help="Pol
     _print_counts(before, store.counts())
 
 
-def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run on every article, replacing all claims.")] = False,
-            config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
-    """Extract claims from stored articles not yet extracted by this extractor version."""
-    settings, store = _store(config, db)
-    prepare_prefect(settings, verbose)
-    from claimtrack.flows.orchestration.prefect_flows import extract_flow
-    before = store.counts()
-    out = extract_flow(str(config) if config else None, str(settings.storage.db), reextract)
+def _print_extraction(out: dict[str, Any]) -> None:
     console.print(f"extracted {out['articles']} articles with {out['version']}", highlight=False)
     console.print(f"compared with the stored claims: {out['added']} added, {out['removed']} removed, "
                   f"{out['changed']} changed values", highlight=False)
@@ -117,6 +121,23 @@ def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run 
         console.print(f"  [yellow]![/yellow] extraction failed: {shown(failure)}", highlight=False)
     for line in out.get("outputs", ()):     # alerts sent, Atom feeds written, as `run` prints them
         console.print(f"  {shown(line)}", highlight=False)
+
+
+def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run on every article, replacing all claims.")] = False,
+            config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
+    """Extract claims from stored articles not yet extracted by this extractor version. With
+    none pending, nothing is started."""
+    from claimtrack.flows.extraction.extract import ExtractResult, nothing_pending
+    settings, store = _store(config, db)
+    before = store.counts()
+    version = nothing_pending(store, settings.extract, reextract)
+    if version is not None:
+        _print_extraction({"version": version, **asdict(ExtractResult())})
+        _print_counts(before, before)
+        return
+    prepare_prefect(settings, verbose)
+    from claimtrack.flows.orchestration.prefect_flows import extract_flow
+    _print_extraction(extract_flow(str(config) if config else None, str(settings.storage.db), reextract))
     _print_counts(before, store.counts())
 
 
