@@ -145,11 +145,21 @@ def serve(port: Annotated[int, typer.Option(help="Port of the local Prefect serv
           quiet_prefect: Annotated[bool, typer.Option("--quiet-prefect", help="Hide Prefect's log lines.")] = False,
           config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Run the pipeline and the weekly digest on the schedules in the config file, until
-    interrupted (Ctrl-C). Starts a local Prefect server (UI at http://127.0.0.1:PORT) unless
-    PREFECT_API_URL names one."""
+    stopped: Ctrl-C, SIGTERM or SIGHUP, at any moment, stop it and the server it started.
+    Starts a local Prefect server (UI at http://127.0.0.1:PORT) unless PREFECT_API_URL names one."""
+    from claimtrack.flows.orchestration.server import stopped_like_ctrl_c
+    with stopped_like_ctrl_c():
+        try:
+            _serve(port, quiet_prefect, config, db)
+        except KeyboardInterrupt:
+            pass
+    console.print("stopped")
+
+
+def _serve(port: int, quiet_prefect: bool, config: Path | None, db: Path | None) -> None:
+    from claimtrack.flows.orchestration.server import local_server
     settings, _ = _store(config, db)
     prepare_prefect(settings, verbose=not quiet_prefect)
-    from claimtrack.flows.orchestration.server import local_server
     log = Path(os.environ["PREFECT_HOME"]) / "server.log"
     with local_server(port, log) as api:
         console.print(f"Prefect API {api} (UI: {api.removesuffix('/api')})", highlight=False)
@@ -158,10 +168,7 @@ def serve(port: Annotated[int, typer.Option(help="Port of the local Prefect serv
         for d in deps:
             console.print(f"serving {d.flow_name}/{d.name}: {', '.join(describe(s.schedule) for s in d.schedules)}",
                           highlight=False)
-        try:
-            serve_forever(deps)
-        except KeyboardInterrupt:
-            console.print("stopped")
+        serve_forever(deps)
 
 
 def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025-W44 (default: the last full week, Monday to Sunday UTC).")] = None,
