@@ -114,6 +114,7 @@ class DigestSettings:
     smtp_password_env: str = "CLAIMTRACK_SMTP_PASSWORD"   # the password is read from this variable only
     smtp_timeout: float = field(default=30.0, metadata=bounds(0, 3600, above=True))
     smtp_ca_file: Path | None = None      # a private CA to trust besides the system's (an internal relay)
+    feed_health: bool = False             # a "Feed health" section (failing feeds) for the operator's own copy
 
     def __post_init__(self) -> None:
         _check_ranges(self)

@@ -61,7 +61,7 @@ def _digest_context(s: str) -> dict:
     return {"week": "2025-W44", "week_start": WHEN.date(), "week_end_incl": WHEN.date(), "changes": [row],
             "open_changes": [row], "new_keys": [row], "conflicts": [row], "stale": [row], "reported": [row],
             "plans": [row], "risks": [row],
-            "failing": [{"feed": s, "last_error": s, "consecutive_failures": 2}], "subject": s}
+            "failing": [{"feed": s, "last_error": s, "consecutive_failures": 2}], "feed_health": True, "subject": s}
 
 
 @settings(deadline=None)

@@ -91,7 +91,7 @@ def extract_batch_task(article_ids: list[str], settings: Settings, pool: Extract
 
 @task(name="digest-preview", cache_policy=NO_CACHE)
 def digest_preview_task(settings: Settings, week: str | None, out_dir: Path) -> list[str]:
-    digest = render_digest(_store(settings), week)
+    digest = render_digest(_store(settings), week, feed_health=settings.digest.feed_health)
     return [str(p) for p in write_preview(digest, out_dir)]
 
 
@@ -324,7 +324,7 @@ def digest_flow(config: str | None = None, db: str | None = None, week: str | No
     if not (send or dry_run):
         return digest_preview_task(settings, week, out_dir)
     if dry_run:
-        digest = render_digest(_store(settings), week)
+        digest = render_digest(_store(settings), week, feed_health=settings.digest.feed_health)
         return [str(p) for p in write_dry_run(digest, settings.digest, out_dir)]
     log = get_run_logger()
     report, deliveries = send_week(_store(settings), settings, week, resend=resend, send=_send_by_task)

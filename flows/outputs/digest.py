@@ -111,7 +111,8 @@ def template_context(report: WeekReport, chart_cids: Sequence[str] = ()) -> dict
             "stale": _with(report.stale, stale_fmt=value("stale_value"), current_fmt=value("current_value")),
             "reported": _with(report.reported, value_fmt=value("value")),
             "plans": _with(report.plans, value_fmt=value("value")),
-            "risks": list(report.risks), "failing": list(report.failing), "subject": digest_subject(report)}
+            "risks": list(report.risks), "failing": list(report.failing), "feed_health": report.feed_health,
+            "subject": digest_subject(report)}
 
 
 def _charts(report: WeekReport) -> tuple[tuple[str, bytes], ...]:
@@ -140,9 +141,11 @@ def email_digest(report: WeekReport) -> Digest:
     return Digest(report.week, context["subject"], *render_documents(context), charts)
 
 
-def render_digest(store: Store, week: str | None = None, today: date | None = None) -> Digest:
-    """The email digest of `week`, by default the last full week before `today` (UTC)."""
-    return email_digest(gather_report(store, week, today))
+def render_digest(store: Store, week: str | None = None, today: date | None = None,
+                  feed_health: bool = False) -> Digest:
+    """The email digest of `week`, by default the last full week before `today` (UTC); failing
+    feeds only with `feed_health` ([digest] feed_health)."""
+    return email_digest(gather_report(store, week, today, feed_health))
 
 
 def render_text(report: WeekReport) -> str:
