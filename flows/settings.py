@@ -1,6 +1,8 @@
-"""Settings: packaged defaults, overridden key by key by the user's TOML file, frozen.
+"""Settings: packaged defaults, overridden key by key by the user's TOML file and then by
+CLAIMTRACK_<TABLE>__<KEY> environment variables (flows/config_env.py), frozen. The feeds'
+tables are flows/feed_config.py.
 
-The feeds' table is flows/feed_config.py. One `Settings` object is built at start-up and passed explicitly; nothing reads the
+One `Settings` object is built at start-up and passed explicitly; nothing reads the
 environment or the config file later. Unknown keys are errors so typos do not pass silently,
 and every value is checked against its dataclass field's type hint and metadata (range,
 choices; flows/config_schema.py) before it is used, so `allow_private = "false"` is refused
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from claimtrack.flows.config_env import environment_settings
 from claimtrack.flows.channel_config import AlertConfig, ChannelConfig, parse_alerts, parse_channels
 from claimtrack.flows.config_schema import (bounds, check_table, checked_by, describe, hints, meta_problem, one_of,
                                  parse_config, read_config_text)
@@ -256,14 +259,17 @@ def _config_file(value: str, config_path: Path | None, where: str, named: bool) 
 
 
 def load_settings(config_path: Path | None = None, db: Path | None = None) -> Settings:
-    """Build the frozen settings: packaged defaults, then `config_path` (if given), every value
-    checked by type and range first."""
+    """Build the frozen settings: packaged defaults, then `config_path` (if given), then the
+    CLAIMTRACK_<TABLE>__<KEY> environment variables (flows/config_env.py), then `db` (--db, or
+    CLAIMTRACK_DB), every value checked by type and range first."""
     raw = parse_config(resources.files("claimtrack.flows").joinpath("defaults.toml").read_text("utf-8"), "defaults.toml")
     user: dict[str, Any] = {}
     if config_path is not None:
         user = parse_config(read_config_text(config_path), str(config_path))
         raw = _merge(raw, user, str(config_path))
-    where = str(config_path or "defaults")
+    env = environment_settings(_tables(), os.environ)        # CLAIMTRACK_<TABLE>__<KEY>, each checked
+    raw = _merge(raw, env, "environment")
+    where = str(config_path or "defaults") + (" (and CLAIMTRACK_* variables)" if env else "")
     for name, cls in _tables().items():
         check_table(cls, raw[name], f"{where} [{name}]")
     feeds = parse_feeds(raw["feeds"], config_path, where)
@@ -275,7 +281,8 @@ def load_settings(config_path: Path | None = None, db: Path | None = None) -> Se
     storage["data_dir"] = Path(storage["data_dir"])
     ext = dict(raw["extract"])
     for key in ("entities", "claims", "risk"):
-        ext[key] = _config_file(ext[key], config_path, f"{where} [extract] {key}", key in user.get("extract", {}))
+        named = key in user.get("extract", {}) or key in env.get("extract", {})
+        ext[key] = _config_file(ext[key], config_path, f"{where} [extract] {key}", named)
     dig = dict(raw["digest"])
     dig["out_dir"] = Path(dig["out_dir"])
     dig["recipients"] = tuple(dig["recipients"])
