@@ -3,8 +3,10 @@ cli_runs.py) and over the database's views (claims, changes, feeds). Domain erro
 line and exit 1; options that exclude each other are refused."""
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -28,10 +30,21 @@ def _print_version(wanted: bool) -> None:
         raise typer.Exit()
 
 
+class LogFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 @app.callback()
 def options(version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
-                                                  help="Print the version and exit.")] = False) -> None:
+                                                  help="Print the version and exit.")] = False,
+            log_format: Annotated[LogFormat, typer.Option(
+                "--log-format", envvar="CLAIMTRACK_LOG_FORMAT", case_sensitive=False,
+                help="Log lines as text, or as one JSON object each (json) for a log collector.")] = LogFormat.text,
+            ) -> None:
     """Track claims (stakes, valuations, commitments, warnings) across news feeds."""
+    from claimtrack.flows.logs import configure
+    configure(log_format.value)
 
 
 for command in (run, ingest, extract):
@@ -235,11 +248,16 @@ app.command()(digest)
 
 
 def main() -> None:
-    """Console-script entry point: domain errors become one line on stderr and exit status 1."""
+    """Console-script entry point: domain errors become one line on stderr (a JSON object with
+    --log-format json) and exit status 1."""
     try:
         app()
     except ClaimtrackError as exc:
-        err.print(f"claimtrack: error: {shown(exc)}", highlight=False)
+        from claimtrack.flows.logs import structured
+        if structured():
+            logging.getLogger("claimtrack").error("claimtrack: error: %s", exc)
+        else:
+            err.print(f"claimtrack: error: {shown(exc)}", highlight=False)
         sys.exit(1)
 
 

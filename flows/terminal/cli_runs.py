@@ -2,6 +2,7 @@
 registers them on the app. Each prints its own one-line summaries, not Prefect's log."""
 from __future__ import annotations
 
+import logging
 import os
 import time
 from dataclasses import asdict
@@ -153,7 +154,7 @@ def serve(port: Annotated[int, typer.Option(help="Port of the local Prefect serv
             _serve(port, quiet_prefect, config, db)
         except KeyboardInterrupt:
             pass
-    console.print("stopped")
+    _say("stopped")
 
 
 def _serve(port: int, quiet_prefect: bool, config: Path | None, db: Path | None) -> None:
@@ -162,13 +163,21 @@ def _serve(port: int, quiet_prefect: bool, config: Path | None, db: Path | None)
     prepare_prefect(settings, verbose=not quiet_prefect)
     log = Path(os.environ["PREFECT_HOME"]) / "server.log"
     with local_server(port, log) as api:
-        console.print(f"Prefect API {api} (UI: {api.removesuffix('/api')})", highlight=False)
+        _say(f"Prefect API {api} (UI: {api.removesuffix('/api')})")
         from claimtrack.flows.orchestration.serve import deployments, describe, serve_forever
         deps = deployments(settings)
         for d in deps:
-            console.print(f"serving {d.flow_name}/{d.name}: {', '.join(describe(s.schedule) for s in d.schedules)}",
-                          highlight=False)
+            _say(f"serving {d.flow_name}/{d.name}: {', '.join(describe(s.schedule) for s in d.schedules)}")
         serve_forever(deps)
+
+
+def _say(line: str) -> None:
+    """A status line of `serve`: printed, or logged when log lines are JSON (--log-format json)."""
+    from claimtrack.flows.logs import structured
+    if structured():
+        logging.getLogger("claimtrack.serve").info(line)
+    else:
+        console.print(shown(line), highlight=False)
 
 
 def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025-W44 (default: the last full week, Monday to Sunday UTC).")] = None,
