@@ -32,7 +32,6 @@ from claimtrack.extractors.references import References
 from claimtrack.extractors.risk import find_warnings
 from claimtrack.extractors.text import doc_text
 
-CLAIMS_VERSION = "claims.v4"      # v4: open claims (every other figure about a party)
 # v2: types and parties from the parse; references; conversions; v3: each figure's time and status
 _PARTY_KINDS = ("company", "product", "org", "government")
 AFTER_PENALTY = 3        # a trigger after the figure counts as this many times further away

@@ -17,7 +17,6 @@ from claimtrack.extractors.currencies import currencies
 from claimtrack.extractors.money import COIN_RE, MONEY_RE, _ADJECTIVE_CURRENCY, _fraction_after, _money, _per
 from claimtrack.extractors.numbers import _DASH, _NUM, _SIGN, _WORDNUM, _scaled, parse_number
 
-FIGURES_VERSION = "figures.v5"   # v5: counted quantities (on request), percentage-point words, "4% to 4.25%" ranges
 # v4: coins and currencies by name, prices per unit, lakh/crore, cents after "and"
 # v3: vulgar fractions (1½), no figure inside an ambiguous number (1.234,56; 10^9)
 # v2: written numbers and shares, more currencies, signs, cents, no URLs

@@ -24,7 +24,6 @@ from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END,
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text
 
-MENTIONS_VERSION = "mentions.v4"
 # v4: a name the model calls a nationality but no English word knows ("Rivian") is a name;
 # "President Trump" is a person and "Wiz CEO" a role, neither an organisation
 # v2: governments, canonical names, surnames, no outlets as parties; v3: a bare "the Government" is the text's one country's

@@ -7,8 +7,9 @@
                                              open claims of every other figure, warnings
 
 A new behaviour is a new factory version; the versions go into every stored claim. Each
-factory's name is derived from its module's version string (FIGURES_VERSION = "figures.vN" is
-registered as claimtrack_figures_vN), so the two cannot drift apart.
+factory's name is derived from its version string, kept once in extractors/versions.py
+(FIGURES_VERSION = "figures.vN" is registered as claimtrack_figures_vN), so the two cannot
+drift apart.
 """
 
 from dataclasses import dataclass, replace
@@ -20,16 +21,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimtrack.extractors.claim import Claim
-from claimtrack.extractors.claims import CLAIMS_VERSION, extract_claims
+from claimtrack.extractors.claims import extract_claims
 from claimtrack.extractors.config import ExtractorConfig, load_extractor_config
-from claimtrack.extractors.figures import FIGURES_VERSION, find_figures
-from claimtrack.extractors.mentions import MENTIONS_VERSION, MentionFinder
+from claimtrack.extractors.figures import find_figures
+from claimtrack.extractors.mentions import MentionFinder
 from claimtrack.extractors.model import load_base
 from claimtrack.extractors.parts import split_text
-from claimtrack.extractors.risk import RISK_VERSION
 from claimtrack.extractors.text import doc_text
+from claimtrack.extractors.versions import (CLAIMS_VERSION, FIGURES_VERSION, LINE_BREAKS_VERSION, MENTIONS_VERSION,
+                                            full_version)
 
-LINE_BREAKS_VERSION = "line_breaks.v1"
 
 
 def factory_name(version: str) -> str:
@@ -140,8 +141,7 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
     nlp.add_pipe(MENTIONS, config=files)
     nlp.add_pipe(CLAIMS, config=files)
     config = _config(files["entities"], files["claims"], files["risk"])
-    version = "+".join([CLAIMS_VERSION, FIGURES_VERSION, MENTIONS_VERSION, RISK_VERSION, base, f"cfg-{config.fingerprint}"])
-    return Extractor(nlp, version, metric_catalogue(config),
+    return Extractor(nlp, full_version(base, config.fingerprint), metric_catalogue(config),
                      frozenset(t.metric for t in config.claim_types if t.object == "entity"))
 
 

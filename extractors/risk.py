@@ -23,7 +23,6 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
 
-RISK_VERSION = "risk.v2"
 _ROLE = re.compile(r"^\s+(co-CEO|CEO|CFO|CTO|COO|co-founder|chief executive(?: officer)?|chief financial officer|chief economist|"
                    r"chief investment officer|chief strategist|executives?|analysts?|officials?|founder|chair(?:man|woman)?|"
                    r"vice[- ]chair|president|vice president|governor|deputy governor|managing director|director|head|"

@@ -1,4 +1,6 @@
-"""Settings: packaged defaults, overridden key by key by the user's TOML file, frozen.
+"""Settings: packaged defaults, overridden key by key by the user's TOML file and then by
+CLAIMTRACK_<TABLE>__<KEY> environment variables (flows/config_env.py), frozen. The feeds'
+tables are flows/feed_config.py.
 
 One `Settings` object is built at start-up and passed explicitly; nothing reads the
 environment or the config file later. Unknown keys are errors so typos do not pass silently,
@@ -14,15 +16,15 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from claimtrack.flows.config_env import environment_settings
 from claimtrack.flows.channel_config import AlertConfig, ChannelConfig, parse_alerts, parse_channels
 from claimtrack.flows.config_schema import (bounds, check_table, checked_by, describe, hints, meta_problem, one_of,
                                  parse_config, read_config_text)
 from claimtrack.errors import ConfigError
-from claimtrack.flows.kinds import kind_problem      # the registry only: the parsers load on first use
 from claimtrack.flows.site_settings import SiteSettings, https_url_problem
+from claimtrack.flows.feed_config import FeedConfig, named_feed_url, parse_feeds
 
 DEFAULT_CONFIG = Path("config/claimtrack.toml")
 
@@ -119,6 +121,7 @@ class DigestSettings:
     list_id: str = field(default="", metadata=checked_by(  # List-Id (RFC 2919); empty: claimtrack-digest.<domain>
         lambda v: None if re.fullmatch(r"([A-Za-z0-9-]+\.)*[A-Za-z0-9-]*", v) else f"must be dotted words, not {v!r}"))
     unsubscribe_url: str = field(default="", metadata=checked_by(https_url_problem))   # one-click (RFC 8058)
+    feed_health: bool = False             # a "Feed health" section (failing feeds) for the operator's own copy
 
     def __post_init__(self) -> None:
         _check_ranges(self)
@@ -183,29 +186,6 @@ class SqlSettings:
         _check_ranges(self)
 
 
-def _words(value: list[str] | tuple[str, ...]) -> str | None:
-    """An include/exclude list: words or phrases, none blank."""
-    blank = next((w for w in value if not w.strip()), None)
-    return None if blank is None else f"must hold words, not {describe(blank)}"
-
-
-def _tags(value: list[str] | tuple[str, ...]) -> str | None:
-    """Tags: words without commas or slashes (OPML's category attribute separates with them)."""
-    bad = next((t for t in value if not t.strip() or "," in t or "/" in t), None)
-    return None if bad is None else f"must be names without commas or slashes, not {describe(bad)}"
-
-
-@dataclass(frozen=True)
-class FeedConfig:
-    url: str
-    name: str = ""
-    enabled: bool = True
-    kind: str = field(default="rss", metadata=checked_by(kind_problem))   # how its listing is read (flows/kinds.py)
-    tags: tuple[str, ...] = field(default=(), metadata=checked_by(_tags))
-    include: tuple[str, ...] = field(default=(), metadata=checked_by(_words))   # keep only entries naming one
-    exclude: tuple[str, ...] = field(default=(), metadata=checked_by(_words))   # drop entries naming one
-
-
 @dataclass(frozen=True)
 class Settings:
     config_path: Path | None
@@ -222,10 +202,11 @@ class Settings:
     alerts: tuple[AlertConfig, ...] = ()
 
     def with_feeds(self, urls: list[str]) -> "Settings":
-        """The same settings polling only `urls` (for `ingest --feed`); a feed the config lists
-        keeps its kind, name, tags and filters."""
+        """The same settings polling only `urls` (for `ingest --feed`: a path is relative to the
+        current folder and must be a file); a feed the config lists keeps its kind, name, tags
+        and filters."""
         listed = {f.url: f for f in self.feeds}
-        resolved = (resolve_feed_url(u, self.config_path) for u in urls)
+        resolved = (named_feed_url(u) for u in urls)
         return replace(self, feeds=tuple(listed.get(u) or FeedConfig(url=u) for u in resolved))
 
     def allowing_private(self) -> "Settings":
@@ -260,71 +241,6 @@ def _section(cls: type, raw: dict[str, Any], where: str) -> Any:
         raise ConfigError(f"{where}: {exc}") from exc
 
 
-# -- feeds ---------------------------------------------------------------------------------
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-
-
-def feed_url_problem(url: str) -> str | None:
-    """What is wrong with a feed URL, or None: it must be http(s) with a host, file:, or a path."""
-    if not url.strip():
-        return "must not be empty"
-    m = _SCHEME.match(url)
-    scheme = m[1].lower() if m else ""
-    if scheme in ("http", "https"):
-        try:
-            host = urlsplit(url).hostname
-        except ValueError:
-            host = None
-        return None if host else "must name a host"
-    if scheme in ("", "file"):
-        return None
-    return f"must be an http(s) URL, a file: URL or a path, not {scheme}:"
-
-
-def resolve_feed_url(url: str, config_path: Path | None) -> str:
-    """Feed URLs are http(s) or file:; a bare or relative path is a file next to the config.
-    Any other scheme (ftp:, javascript:) is a ConfigError, never read as a file name."""
-    problem = feed_url_problem(url)
-    if problem:
-        raise ConfigError(f"feed URL {url[:80]!r} {problem}")
-    is_file_url = url[:5].lower() == "file:"
-    if _SCHEME.match(url) and not is_file_url or url[:7].lower() == "file://":
-        return url                     # http(s), or a file: URL with its absolute path
-    path = Path(url[5:] if is_file_url else url)
-    if not path.is_absolute():
-        base = config_path.parent if config_path else Path.cwd()
-        path = (base / path).resolve()
-    return path.as_uri()
-
-
-def _feeds(value: Any, config_path: Path | None, where: str) -> list[FeedConfig]:
-    if not isinstance(value, list):
-        raise ConfigError(f"{where}: feeds must be an array of [[feeds]] tables, not {describe(value)}")
-    known = [f.name for f in fields(FeedConfig)]
-    feeds = []
-    for n, item in enumerate(value, 1):
-        label = f"{where} [[feeds]] #{n}"
-        if isinstance(item, str):
-            item = {"url": item}
-        if not isinstance(item, dict):
-            raise ConfigError(f"{label}: must be a table with a url, not {describe(item)}")
-        if isinstance(item.get("name"), str) and item["name"]:
-            label += f" ({item['name'][:40]!r})"
-        unknown = sorted(set(item) - set(known))
-        if unknown:
-            raise ConfigError(f"{label}: unknown setting {unknown[0]!r} (known: {', '.join(known)})")
-        if "url" not in item:
-            raise ConfigError(f"{label}: needs a url")
-        check_table(FeedConfig, item, label)
-        problem = feed_url_problem(item["url"])
-        if problem:
-            raise ConfigError(f"{label}: url {problem} ({item['url'][:60]!r})")
-        lists = {key: tuple(item[key]) for key in ("tags", "include", "exclude") if key in item}
-        feeds.append(FeedConfig(url=resolve_feed_url(item["url"], config_path), name=item.get("name", ""),
-                                enabled=item.get("enabled", True), kind=item.get("kind", "rss"), **lists))
-    return feeds
-
-
 def _config_file(value: str, config_path: Path | None, where: str, named: bool) -> Path | None:
     """The data file an [extract] key names, relative to the config file. One the user's file
     names (`named`) must be there, or the key would be ignored unseen; the packaged defaults'
@@ -348,17 +264,20 @@ def _config_file(value: str, config_path: Path | None, where: str, named: bool) 
 
 
 def load_settings(config_path: Path | None = None, db: Path | None = None) -> Settings:
-    """Build the frozen settings: packaged defaults, then `config_path` (if given), every value
-    checked by type and range first."""
+    """Build the frozen settings: packaged defaults, then `config_path` (if given), then the
+    CLAIMTRACK_<TABLE>__<KEY> environment variables (flows/config_env.py), then `db` (--db, or
+    CLAIMTRACK_DB), every value checked by type and range first."""
     raw = parse_config(resources.files("claimtrack.flows").joinpath("defaults.toml").read_text("utf-8"), "defaults.toml")
     user: dict[str, Any] = {}
     if config_path is not None:
         user = parse_config(read_config_text(config_path), str(config_path))
         raw = _merge(raw, user, str(config_path))
-    where = str(config_path or "defaults")
+    env = environment_settings(_tables(), os.environ)        # CLAIMTRACK_<TABLE>__<KEY>, each checked
+    raw = _merge(raw, env, "environment")
+    where = str(config_path or "defaults") + (" (and CLAIMTRACK_* variables)" if env else "")
     for name, cls in _tables().items():
         check_table(cls, raw[name], f"{where} [{name}]")
-    feeds = _feeds(raw["feeds"], config_path, where)
+    feeds = parse_feeds(raw["feeds"], config_path, where)
     channels = parse_channels(raw["channels"], where)
 
     storage = dict(raw["storage"])
@@ -367,7 +286,8 @@ def load_settings(config_path: Path | None = None, db: Path | None = None) -> Se
     storage["data_dir"] = Path(storage["data_dir"])
     ext = dict(raw["extract"])
     for key in ("entities", "claims", "risk"):
-        ext[key] = _config_file(ext[key], config_path, f"{where} [extract] {key}", key in user.get("extract", {}))
+        named = key in user.get("extract", {}) or key in env.get("extract", {})
+        ext[key] = _config_file(ext[key], config_path, f"{where} [extract] {key}", named)
     dig = dict(raw["digest"])
     dig["out_dir"] = Path(dig["out_dir"])
     dig["recipients"] = tuple(dig["recipients"])

@@ -16,6 +16,8 @@ os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
 os.environ.pop("CLAIMTRACK_DB", None)
+for _name in [n for n in os.environ if n.startswith("CLAIMTRACK_") and "__" in n]:
+    del os.environ[_name]              # settings from the environment (flows/config_env.py): none in tests
 
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings as hypothesis_settings  # noqa: E402

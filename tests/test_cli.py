@@ -3,6 +3,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT, shared_path
@@ -71,3 +72,31 @@ def test_ingest_one_feed_then_extract_through_prefect(prefect_harness, httpserve
     result = runner.invoke(app, ["extract", "--config", str(config)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "extracted 4 articles" in result.output
+
+
+def test_ingest_feed_paths_are_relative_to_the_current_folder(prefect_harness, tmp_path, monkeypatch):
+    from conftest import DEMO, write_config
+    from claimtrack.db.store import Store
+    (tmp_path / "cfg").mkdir()
+    config = write_config(tmp_path / "cfg", [])
+    monkeypatch.chdir(DEMO)                    # not the config's folder: the path is read from here
+    result = runner.invoke(app, ["ingest", "--feed", "northwind/atom.xml", "--config", str(config)],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "feeds: 1 polled, 1 ok, 0 failed" in result.output and "articles: 4 (+4)" in result.output
+    urls = [r["url"] for r in Store(tmp_path / "cfg" / "claimtrack.duckdb").query("feed_health_all")]
+    assert urls == [(DEMO / "northwind" / "atom.xml").as_uri()]
+
+
+@pytest.mark.parametrize("named", ["missing.xml", "file:missing.xml", "MISSING_URI", "."])
+def test_a_feed_path_that_is_no_file_is_refused_before_anything_is_stored(tmp_path, monkeypatch, named):
+    from conftest import write_config
+    from claimtrack.errors import ConfigError
+    config = write_config(tmp_path, [])
+    monkeypatch.chdir(tmp_path)
+    named = (tmp_path / "missing.xml").as_uri() if named == "MISSING_URI" else named
+    result = runner.invoke(app, ["ingest", "--feed", named, "--config", str(config)])
+    assert isinstance(result.exception, ConfigError)
+    what, path = ("not a file", tmp_path.resolve()) if named == "." else ("no such file", tmp_path.resolve() / "missing.xml")
+    assert str(result.exception) == f"--feed {named!r}: {what} ({path})"
+    assert not (tmp_path / "claimtrack.duckdb").exists()

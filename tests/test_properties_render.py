@@ -66,7 +66,7 @@ def _digest_context(s: str) -> dict:
             "summary": summary, "site_index": s,
             "open_changes": [row], "new_keys": [row], "conflicts": [row], "stale": [row], "reported": [row],
             "plans": [row], "risks": [row],
-            "failing": [{"feed": s, "last_error": s, "consecutive_failures": 2}], "subject": s}
+            "failing": [{"feed": s, "last_error": s, "consecutive_failures": 2}], "feed_health": True, "subject": s}
 
 
 @settings(deadline=None)

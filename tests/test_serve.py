@@ -82,3 +82,69 @@ def test_an_extract_run_lists_the_changes_its_articles_first_reported(prefect_ha
     # 157 -> 300 -> 500 (valuation), 135 -> 130 (the stake's worth), and, from the previous values
     # the sentences give, 32.5 -> 27 (the stake) and 2025 -> 2026 (Goldman's peak forecast)
     assert "9 articles extracted" in report and "first reported in this run: 5" in report
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _answers(port: int) -> bool:
+    import urllib.request
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_sigterm_during_start_up_stops_serve_and_the_server_it_started(tmp_path):
+    """What `docker stop` or `timeout` sends, as soon as the Prefect server answers (serve is
+    still starting: registering its deployments, before Prefect's runner handles signals)."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    port = _free_port()
+    config = write_config(tmp_path, [])
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect"), COLUMNS="200")
+    proc = subprocess.Popen([sys.executable, "-m", "claimtrack", "serve", "--port", str(port), "--quiet-prefect",
+                             "--config", str(config)], cwd=tmp_path, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not _answers(port):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the Prefect server did not answer"
+            try:
+                proc.wait(timeout=0.1)             # a short wait on the process itself, not a sleep
+            except subprocess.TimeoutExpired:
+                pass
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err              # not killed by the signal (-15, or 143 from a shell)
+    assert "stopped" in out and "Traceback" not in err
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "the Prefect server still answers"
+    with socket.socket() as again:
+        again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        again.bind(("127.0.0.1", port))           # the port is free for the next start
+
+
+def test_sighup_and_sigterm_are_raised_as_ctrl_c_while_serve_runs_and_restored_after():
+    import os
+    import signal
+    from claimtrack.flows.orchestration.server import stopped_like_ctrl_c
+    before = signal.getsignal(signal.SIGHUP), signal.getsignal(signal.SIGTERM)
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        with pytest.raises(KeyboardInterrupt, match=sig.name), stopped_like_ctrl_c():
+            os.kill(os.getpid(), sig)
+    assert (signal.getsignal(signal.SIGHUP), signal.getsignal(signal.SIGTERM)) == before

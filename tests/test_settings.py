@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from claimtrack.errors import ConfigError
-from claimtrack.flows.settings import load_settings, resolve_feed_url
+from claimtrack.flows.feed_config import resolve_feed_url
+from claimtrack.flows.settings import load_settings
 
 
 def test_defaults_without_a_file():

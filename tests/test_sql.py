@@ -66,3 +66,28 @@ def test_sql_command_prints_rows_and_refuses_writes_in_one_line(demo_db):
                               "--db", str(demo_db.storage.db)], capture_output=True, text=True)
     assert refused.returncode == 1
     assert refused.stderr.strip().startswith("claimtrack: error: sql: read-only: DELETE statements are refused")
+
+
+EVERY_TYPE = r"""SELECT 1.5 AS dec, 123456789012345678901234567.125::DECIMAL(38,3) AS big, 'nan'::DOUBLE AS nan,
+    '-inf'::FLOAT AS neg_inf, '\x01\xFF'::BLOB AS blob, INTERVAL '1 month 2 hours' AS iv,
+    -INTERVAL '90 minutes' AS neg_iv, INTERVAL '1.5 seconds' AS frac_iv, INTERVAL 0 DAY AS zero_iv,
+    '6f1c2b8e-2c1d-4c7e-9a51-0e0c3f1b7d2a'::UUID AS id, DATE '2025-10-28' AS day, TIME '10:15:30' AS at,
+    TIMESTAMP '2025-10-28 10:15:30.5' AS ts, [1.50::DECIMAL(4,2), NULL] AS decs, {'v': 'nan'::DOUBLE} AS st,
+    MAP {DATE '2025-01-01': 2} AS m, 123456789012345678901234567890::HUGEINT AS huge, [1, 2]::INTEGER[2] AS arr,
+    'a'::ENUM('a', 'b') AS e, '101'::BITSTRING AS bits, 'tab' || chr(9) || 'here' AS s"""
+
+
+def test_sql_json_writes_every_duckdb_type_as_json(tmp_path):
+    from decimal import Decimal
+    import json
+    result = CliRunner().invoke(app, ["sql", EVERY_TYPE, "--json", "--db", str(tmp_path / "t.duckdb")])
+    assert result.exit_code == 0, result.output
+    (line,) = result.output.splitlines()
+    row = json.loads(line, parse_float=Decimal, parse_constant=lambda c: pytest.fail(f"not JSON: {c}"))
+    assert row == {
+        "dec": Decimal("1.5"), "big": Decimal("123456789012345678901234567.125"), "nan": None, "neg_inf": None,
+        "blob": "Af8=", "iv": "P30DT2H", "neg_iv": "-PT1H30M", "frac_iv": "PT1.5S", "zero_iv": "PT0S",
+        "id": "6f1c2b8e-2c1d-4c7e-9a51-0e0c3f1b7d2a", "day": "2025-10-28", "at": "10:15:30",
+        "ts": "2025-10-28T10:15:30.500000", "decs": [Decimal("1.50"), None], "st": {"v": None},
+        "m": {"2025-01-01": 2}, "huge": 123456789012345678901234567890, "arr": [1, 2], "e": "a", "bits": "101",
+        "s": "tab\there"}

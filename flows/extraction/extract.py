@@ -10,19 +10,32 @@ import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimtrack.db.store import Store
 from claimtrack.extractors.claim import Claim
-from claimtrack.extractors.pipeline import Extractor
+from claimtrack.extractors.versions import extractor_version
 from claimtrack.flows.extraction.claim_time import event_key, place, place_previous
 from claimtrack.flows.ids import short_hash
 from claimtrack.flows.extraction.keys import claim_key, join_objects, known_objects
+from claimtrack.flows.settings import ExtractSettings
+
+if TYPE_CHECKING:           # the pipeline (and spaCy) load only where a text is extracted
+    from claimtrack.extractors.pipeline import Extractor
 
 log = logging.getLogger("claimtrack.extract")
 
 
 MAX_LISTED_CHANGES = 200       # changes kept for display per run; the counts are complete
+
+
+def nothing_pending(store: Store, settings: ExtractSettings, reextract: bool = False) -> str | None:
+    """The extractor's version when no stored article awaits it, decided without loading the
+    model (so a command with nothing to do starts neither spaCy nor Prefect); else None."""
+    version = extractor_version(settings.model, settings.entities, settings.claims, settings.risk)
+    if version is None or store.pending_articles(version, reextract):
+        return None
+    return version
 
 
 @dataclass

@@ -103,7 +103,8 @@ def write_site_task(settings: Settings) -> str:
 
 @task(name="digest-preview", cache_policy=NO_CACHE)
 def digest_preview_task(settings: Settings, week: str | None, out_dir: Path) -> list[str]:
-    digest = render_digest(_store(settings), week, site_url=settings.site.base_url)
+    digest = render_digest(_store(settings), week, site_url=settings.site.base_url,
+                           feed_health=settings.digest.feed_health)
     return [str(p) for p in write_preview(digest, out_dir)]
 
 
@@ -339,7 +340,8 @@ def digest_flow(config: str | None = None, db: str | None = None, week: str | No
     if not (send or dry_run):
         return digest_preview_task(settings, week, out_dir)
     if dry_run:
-        digest = render_digest(_store(settings), week, site_url=settings.site.base_url)
+        digest = render_digest(_store(settings), week, site_url=settings.site.base_url,
+                               feed_health=settings.digest.feed_health)
         return [str(p) for p in write_dry_run(digest, settings.digest, out_dir)]
     log = get_run_logger()
     report, deliveries = send_week(_store(settings), settings, week, resend=resend, send=_send_by_task)

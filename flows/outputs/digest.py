@@ -155,7 +155,8 @@ def template_context(report: WeekReport, chart_cids: Sequence[str] = ()) -> dict
                            page=page),
             "reported": _with(report.reported, labels, value_fmt=value("value"), links=firsts, page=page),
             "plans": _with(report.plans, labels, value_fmt=value("value"), links=firsts, page=page),
-            "risks": list(report.risks), "failing": list(report.failing), "subject": digest_subject(report)}
+            "risks": list(report.risks), "failing": list(report.failing), "feed_health": report.feed_health,
+            "subject": digest_subject(report)}
 
 
 def _charts(report: WeekReport) -> tuple[tuple[str, bytes], ...]:
@@ -184,10 +185,12 @@ def email_digest(report: WeekReport) -> Digest:
     return Digest(report.week, context["subject"], *render_documents(context), charts)
 
 
-def render_digest(store: Store, week: str | None = None, today: date | None = None, site_url: str = "") -> Digest:
+def render_digest(store: Store, week: str | None = None, today: date | None = None, site_url: str = "",
+                  feed_health: bool = False) -> Digest:
     """The email digest of `week`, by default the last full week before `today` (UTC), linking
-    to the claim site at `site_url` when it is published."""
-    return email_digest(gather_report(store, week, today, site_url))
+    to the claim site at `site_url` when it is published; failing feeds only with `feed_health`
+    ([digest] feed_health)."""
+    return email_digest(gather_report(store, week, today, site_url, feed_health))
 
 
 def render_text(report: WeekReport) -> str:

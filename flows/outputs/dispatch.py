@@ -55,7 +55,7 @@ def send_week(store: Store, settings: Settings, week: str | None = None, today: 
         raise DigestError("nowhere to send the digest: set [digest] recipients or add a [[channels]] table")
     if any(c.name == EMAIL for c in channels):
         check_sendable(settings.digest)       # a missing password fails before anything is logged
-    report = gather_report(store, week, today, settings.site.base_url)
+    report = gather_report(store, week, today, settings.site.base_url, settings.digest.feed_health)
     deliveries = deliver(week_ledger(store, report.week), channels, lambda fmt: rendering(report, fmt),
                          resend, send, sleep)
     return report, deliveries

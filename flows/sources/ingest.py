@@ -189,6 +189,25 @@ def _failure(url: str, feed_id: str, kind: str, error: str, transient: bool, at:
             "wall": wall}
 
 
+def backing_off(feed: FeedConfig, state: dict[str, Any], now: datetime) -> PollResult | None:
+    """The skipped poll of a feed backing off after failures (its stored `state` says until
+    when), or None when the feed is due."""
+    waiting_until = state.get("next_poll_at")
+    if waiting_until is None or waiting_until <= now:
+        return None
+    return PollResult(feed.url, feed.name or feed.url, "skipped", next_poll_at=waiting_until,
+                      error=f"backing off until {waiting_until:%Y-%m-%d %H:%M} UTC after "
+                            f"{state.get('consecutive_failures', 0)} failures; last: {state.get('last_error')}")
+
+
+def idle_polls(settings: Settings, store: Store) -> list[PollResult] | None:
+    """When no configured feed is due (none configured, or every one backing off), the skipped
+    polls a run would return, decided without fetching or writing anything; else None."""
+    states, now = store.feed_states(), _now()
+    skipped = [backing_off(feed, states.get(feed_id_of(feed.url), {}), now) for feed in settings.feeds]
+    return None if any(s is None for s in skipped) else skipped
+
+
 def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetcher,
               state: dict[str, Any] | None = None, *, force: bool = False,
               raise_transient: bool = False, writer: PollWriter | None = None) -> PollResult:
@@ -213,13 +232,10 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     if state is None:
         state = store.feed_state(feed_id) or {}
     polled_at = _now()
+    waiting = None if force else backing_off(feed, state, polled_at)
+    if waiting is not None:
+        return waiting
     result = PollResult(feed.url, feed.name or feed.url, "ok")
-    waiting_until = state.get("next_poll_at")
-    if not force and waiting_until is not None and waiting_until > polled_at:
-        result.status, result.next_poll_at = "skipped", waiting_until
-        result.error = (f"backing off until {waiting_until:%Y-%m-%d %H:%M} UTC after "
-                        f"{state.get('consecutive_failures', 0)} failures; last: {state.get('last_error')}")
-        return result
     poll = poll_row(feed, feed_id, polled_at)
     try:
         listing = read_listing(feed, settings, fetcher, state)

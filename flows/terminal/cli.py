@@ -1,133 +1,56 @@
-"""The claimtrack command line: a thin skin over flows (run, ingest, extract, digest) and over
-the database's views (claims, changes, feeds). Domain errors are one line and exit 1."""
+"""The claimtrack command line: a thin skin over flows (run, ingest, extract, digest, serve: in
+cli_runs.py) and over the database's views (claims, changes, feeds). Domain errors are one
+line and exit 1; options that exclude each other are refused."""
 from __future__ import annotations
 
-import os
+import logging
 import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 
 import typer
 
-from claimtrack.flows.terminal.cli_common import ConfigOpt, DbOpt, JsonOpt, console, emit as _emit, err, open_store as _store
+from claimtrack.errors import ClaimtrackError
+from claimtrack.flows.runtime import settings_from
+from claimtrack.flows.terminal.cli_common import (CliApp, ConfigOpt, DbOpt, JsonOpt, console, emit as _emit, err,
+                                                  open_store as _store, refuse_together)
 from claimtrack.flows.terminal.cli_db import db_app
 from claimtrack.flows.terminal.cli_feeds import feeds_app
+from claimtrack.flows.terminal.cli_runs import digest, extract, ingest, run, serve
 from claimtrack.flows.terminal.cli_search import search
-from claimtrack.errors import ClaimtrackError
-from claimtrack.flows.runtime import prepare_prefect, settings_from
 from claimtrack.flows.untrusted import for_terminal_line as shown
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Track claims (stakes, valuations, commitments, warnings) across news feeds.")
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's own log lines.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it is only shown on a terminal anyway).")]
+app = CliApp(no_args_is_help=True)
 
 
-@contextmanager
-def _progress(quiet: bool) -> Iterator[None]:
-    """Progress bars while flows run, on a terminal only (never in scheduled runs or CI)."""
-    from claimtrack.flows import progress
-    if quiet or not console.is_terminal:
-        yield
-        return
-    from claimtrack.flows.terminal.tables import ProgressBars
-    with ProgressBars(console) as bars, progress.reporting(bars):
-        yield
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from importlib.metadata import version
+        print(f"claimtrack {version('claimtrack')}")
+        raise typer.Exit()
 
 
-def _print_polls(polls: list[dict[str, Any]]) -> None:
-    failed = sum(p["status"] == "error" for p in polls)
-    skipped = sum(p["status"] == "skipped" for p in polls)
-    polled = len(polls) - skipped
-    line = f"feeds: {polled} polled, {polled - failed} ok, {failed} failed"
-    console.print(line + (f", {skipped} backing off" if skipped else ""))
-    for p in polls:
-        if p["status"] == "error":
-            console.print(f"  [red]✗[/red] {shown(p['name'])}: {shown(p['error'])}", highlight=False)
-        elif p["status"] == "skipped":
-            console.print(f"  [dim]…[/dim] {shown(p['name'])}: {shown(p['error'])}", highlight=False)
-        for e in p.get("listing_errors", ()):
-            console.print(f"  [yellow]![/yellow] {shown(p['name'])}: listing skipped: {shown(e)}", highlight=False)
-        for e in p["page_errors"]:
-            console.print(f"  [yellow]![/yellow] {shown(p['name'])}: article skipped: {shown(e)}", highlight=False)
-        if p.get("filtered"):
-            console.print(f"  [dim]·[/dim] {shown(p['name'])}: {p['filtered']} new entries left out by its "
-                          f"include/exclude filters", highlight=False)
+class LogFormat(str, Enum):
+    text = "text"
+    json = "json"
 
 
-def _print_counts(before: dict[str, int], after: dict[str, int]) -> None:
-    parts = [f"{name}: {after[name]} (+{after[name] - before.get(name, 0)})"
-             for name in ("articles", "duplicates", "claims")]
-    console.print("   ".join(parts))
+@app.callback()
+def options(version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                                  help="Print the version and exit.")] = False,
+            log_format: Annotated[LogFormat, typer.Option(
+                "--log-format", envvar="CLAIMTRACK_LOG_FORMAT", case_sensitive=False,
+                help="Log lines as text, or as one JSON object each (json) for a log collector.")] = LogFormat.text,
+            ) -> None:
+    """Track claims (stakes, valuations, commitments, warnings) across news feeds."""
+    from claimtrack.flows.logs import configure
+    configure(log_format.value)
 
 
-@app.command()
-def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
-    """Run the pipeline (ingest → extract → store) through Prefect, then show what it found."""
-    from claimtrack.flows.terminal.tables import changes_table, timeline_table
-    settings, store = _store(config, db)
-    prepare_prefect(settings, verbose)
-    from claimtrack.flows.orchestration.prefect_flows import configured, pipeline_flow
-    started = time.monotonic()
-    console.print(f"claimtrack run: {len(settings.feeds)} feeds, database {shown(settings.storage.db)}")
-    before = store.counts()
-    with _progress(quiet):
-        out = configured(pipeline_flow, settings)(str(config) if config else None, str(settings.storage.db))
-    _print_polls(out["polls"])
-    _print_counts(before, store.counts())
-    console.print(f"extractor {out['extract']['version']}", style="dim", highlight=False)
-    for failure in out["extract"]["failed"]:
-        console.print(f"  [yellow]![/yellow] extraction failed: {shown(failure)}", highlight=False)
-    console.print(timeline_table(store.query("tracked_timeline"),
-                                 "Tracked claims across sources (keys reported more than once)"))
-    console.print(changes_table(store.query("changes")))
-    for line in out["outputs"]:             # alerts sent, Atom feeds written
-        console.print(f"  {shown(line)}", highlight=False)
-    console.print(f"digest preview: {shown(', '.join(out['digest']))}")
-    console.print(f"done in {time.monotonic() - started:.1f} s")
-
-
-@app.command()
-def ingest(feed: Annotated[Optional[list[str]], typer.Option("--feed", help="Poll only this feed URL (repeatable).")] = None,
-           allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow loopback and private addresses.")] = False,
-           config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
-    """Poll feeds and store new articles (the first half of `run`). Feeds named with --feed
-    are polled even when they are backing off after failures."""
-    settings, store = _store(config, db)
-    prepare_prefect(settings, verbose)
-    from claimtrack.flows.orchestration.prefect_flows import configured, ingest_flow
-    before = store.counts()
-    with _progress(quiet):
-        polls = configured(ingest_flow, settings)(str(config) if config else None, str(settings.storage.db),
-                                                  feed, allow_private)
-    _print_polls(polls)
-    _print_counts(before, store.counts())
-
-
-@app.command()
-def extract(reextract: Annotated[bool, typer.Option("--reextract", help="Re-run on every article, replacing all claims.")] = False,
-            config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
-    """Extract claims from stored articles not yet extracted by this extractor version."""
-    settings, store = _store(config, db)
-    prepare_prefect(settings, verbose)
-    from claimtrack.flows.orchestration.prefect_flows import extract_flow
-    before = store.counts()
-    out = extract_flow(str(config) if config else None, str(settings.storage.db), reextract)
-    console.print(f"extracted {out['articles']} articles with {out['version']}", highlight=False)
-    console.print(f"compared with the stored claims: {out['added']} added, {out['removed']} removed, "
-                  f"{out['changed']} changed values", highlight=False)
-    if out["changes"]:
-        from claimtrack.flows.terminal.tables import reextract_table
-        console.print(reextract_table(out["changes"], out["changed"]))
-    for failure in out["failed"]:
-        console.print(f"  [yellow]![/yellow] extraction failed: {shown(failure)}", highlight=False)
-    for line in out.get("outputs", ()):     # alerts sent, Atom feeds written, as `run` prints them
-        console.print(f"  {shown(line)}", highlight=False)
-    _print_counts(before, store.counts())
+for command in (run, ingest, extract):
+    app.command()(command)
 
 
 @app.command("eval")
@@ -140,6 +63,7 @@ def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ an
     check (the corpus as feeds, the changes listed against those really reported), the seed
     article's reference claims, and the peer suites' money and percentage cases beside
     quantulum3, against the pinned floors (exit 1 below a floor)."""
+    refuse_together({"--misses": misses, "--json": as_json})        # the misses are listed in tables only
     from claimtrack.extractors import evaluate as ev
     from claimtrack.flows.orchestration.prefect_flows import extractor_for
     from claimtrack.flows.quality.eval_report import rows, tables, tracking_table
@@ -175,6 +99,7 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="SELECT … (also WI
     """Run a read-only query on the database (writes, ATTACH, COPY, INSTALL and file access are
     refused) and print the last statement's rows; stopped after [sql] timeout_seconds, within
     [sql] memory_limit and max_rows."""
+    refuse_together({"--json": as_json, "--markdown": markdown})
     from claimtrack.db.readonly import read_query, run_read_only
     from claimtrack.flows.terminal.tables import markdown_table, rows_table
     text = read_query(query, file, sys.stdin)
@@ -259,6 +184,7 @@ def changes(as_json: JsonOpt = False,
             atom: Annotated[Optional[Path], typer.Option("--atom", help="Write the newest changes as an Atom feed to this file instead.")] = None,
             config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Each change of a claim's value, with who reported the new value first."""
+    refuse_together({"--json": as_json, "--atom": atom})
     from claimtrack.flows.terminal.tables import changes_table
     _, store = _store(config, db)
     if atom:
@@ -306,28 +232,7 @@ def keys(as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -
     console.print(keys_table(pairs))
 
 
-@app.command()
-def serve(port: Annotated[int, typer.Option(help="Port of the local Prefect server started when PREFECT_API_URL is not set.")] = 4200,
-          quiet_prefect: Annotated[bool, typer.Option("--quiet-prefect", help="Hide Prefect's log lines.")] = False,
-          config: ConfigOpt = None, db: DbOpt = None) -> None:
-    """Run the pipeline and the weekly digest on the schedules in the config file, until
-    interrupted (Ctrl-C). Starts a local Prefect server (UI at http://127.0.0.1:PORT) unless
-    PREFECT_API_URL names one."""
-    settings, _ = _store(config, db)
-    prepare_prefect(settings, verbose=not quiet_prefect)
-    from claimtrack.flows.orchestration.server import local_server
-    log = Path(os.environ["PREFECT_HOME"]) / "server.log"
-    with local_server(port, log) as api:
-        console.print(f"Prefect API {api} (UI: {api.removesuffix('/api')})", highlight=False)
-        from claimtrack.flows.orchestration.serve import deployments, describe, serve_forever
-        deps = deployments(settings)
-        for d in deps:
-            console.print(f"serving {d.flow_name}/{d.name}: {', '.join(describe(s.schedule) for s in d.schedules)}",
-                          highlight=False)
-        try:
-            serve_forever(deps)
-        except KeyboardInterrupt:
-            console.print("stopped")
+app.command()(serve)
 
 
 @app.command()
@@ -352,6 +257,7 @@ def export(parquet: Annotated[Optional[Path], typer.Option("--parquet", help="Fo
 app.add_typer(feeds_app, name="feeds")
 app.command("search")(search)
 app.add_typer(db_app, name="db")
+app.command()(digest)
 
 
 @app.command()
@@ -366,35 +272,17 @@ def site(out: Annotated[Optional[Path], typer.Option(help="Folder for the site (
                   highlight=False)
 
 
-@app.command()
-def digest(week: Annotated[Optional[str], typer.Option(help="ISO week, e.g. 2025-W44 (default: the last full week, Monday to Sunday UTC).")] = None,
-           out: Annotated[Optional[Path], typer.Option(help="Folder for the preview or the --dry-run files.")] = None,
-           send: Annotated[bool, typer.Option("--send", help="Send it through every channel that takes it: [digest] recipients by SMTP, [[channels]] with digest = true.")] = False,
-           dry_run: Annotated[bool, typer.Option("--dry-run", help="Write the .eml, .html and .txt instead of sending.")] = False,
-           resend: Annotated[bool, typer.Option("--resend", help="Send again to recipients who already got this week.")] = False,
-           config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False) -> None:
-    """Write the weekly digest's HTML and text preview, or send it (--send), or write what
-    would be sent (--dry-run). A week goes to each recipient once unless --resend."""
-    settings, _ = _store(config, db)
-    prepare_prefect(settings, verbose)
-    from claimtrack.flows.orchestration.prefect_flows import digest_flow
-    done = digest_flow(str(config) if config else None, str(settings.storage.db), week,
-                       str(out) if out else None, send=send, resend=resend, dry_run=dry_run)
-    if send and not dry_run:
-        for delivery in done:
-            console.print(shown(delivery.line()), highlight=False)
-        if any(delivery.status == "failed" for delivery in done):
-            raise typer.Exit(1)
-    else:
-        console.print(f"digest {'dry run' if dry_run else 'preview'}: {shown(', '.join(done))}", highlight=False)
-
-
 def main() -> None:
-    """Console-script entry point: domain errors become one line on stderr and exit status 1."""
+    """Console-script entry point: domain errors become one line on stderr (a JSON object with
+    --log-format json) and exit status 1."""
     try:
         app()
     except ClaimtrackError as exc:
-        err.print(f"claimtrack: error: {shown(exc)}", highlight=False)
+        from claimtrack.flows.logs import structured
+        if structured():
+            logging.getLogger("claimtrack").error("claimtrack: error: %s", exc)
+        else:
+            err.print(f"claimtrack: error: {shown(exc)}", highlight=False)
         sys.exit(1)
 
 

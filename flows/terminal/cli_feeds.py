@@ -8,10 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from claimtrack.flows.terminal.cli_common import ConfigOpt, DbOpt, JsonOpt, console, emit, open_store
+from claimtrack.flows.terminal.cli_common import CliApp, ConfigOpt, DbOpt, JsonOpt, console, emit, open_store
 from claimtrack.flows.untrusted import for_terminal_line as shown
 
-feeds_app = typer.Typer(help="Feed health, and the feeds in the config file: add, remove, import and export (OPML).")
+feeds_app = CliApp(help="Feed health, and the feeds in the config file: add, remove, import and export (OPML).")
 
 
 @feeds_app.callback(invoke_without_command=True)

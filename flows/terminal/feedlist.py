@@ -13,7 +13,7 @@ from urllib.request import url2pathname
 
 from claimtrack.flows.config_schema import check_table, parse_config, read_config_text
 from claimtrack.errors import ConfigError
-from claimtrack.flows.settings import FeedConfig, feed_url_problem, resolve_feed_url
+from claimtrack.flows.feed_config import FeedConfig, feed_url_problem, resolve_feed_url
 
 
 @dataclass(frozen=True)

@@ -2,27 +2,21 @@
 a TerminalTable, so every title and cell is shown as written (flows/untrusted.py)."""
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from rich.table import Table
 
 from claimtrack.flows.formatting import basis_note, format_value, format_when
+from claimtrack.flows.terminal.json_values import to_json
 from claimtrack.flows.untrusted import TerminalTable, for_json_line, markdown_cell, styled
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return value
-
-
 def json_lines(rows: Sequence[dict[str, Any]]) -> str:
-    """One JSON object per line (JSON Lines), dates as ISO 8601, no raw control character."""
-    return "\n".join(for_json_line(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False))
-                     for row in rows)
+    """One JSON object per line (JSON Lines) whatever the values' types (flows/terminal/json_values.py:
+    decimals as numbers, NaN as null, blobs as base64, times as ISO 8601), no raw control character."""
+    return "\n".join(for_json_line(to_json(row)) for row in rows)
 
 
 def _claim_label(row: dict[str, Any]) -> str:

@@ -1,0 +1,31 @@
+"""The version of each component of claimtrack's spaCy pipeline, kept once. Every stored claim
+carries them (in its extractor version) and each names its component's spaCy factory
+(extractors/pipeline.py). A new behaviour is a new version. Importing this module loads no
+spaCy, so a command can tell whether any article awaits this extractor without loading it.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+LINE_BREAKS_VERSION = "line_breaks.v1"
+FIGURES_VERSION = "figures.v5"   # v5: counted quantities (on request), percentage-point words, "4% to 4.25%" ranges
+MENTIONS_VERSION = "mentions.v4"
+CLAIMS_VERSION = "claims.v4"      # v4: open claims (every other figure about a party)
+RISK_VERSION = "risk.v2"
+
+
+def full_version(base: str, fingerprint: str) -> str:
+    """The version stored on every claim: the components', the base model's and the config files'."""
+    return "+".join([CLAIMS_VERSION, FIGURES_VERSION, MENTIONS_VERSION, RISK_VERSION, base, f"cfg-{fingerprint}"])
+
+
+def extractor_version(model: str = "auto", entities: Path | None = None, claims: Path | None = None,
+                      risk: Path | None = None) -> str | None:
+    """The version `build_extractor` would give, without loading spaCy or the model: a command
+    with nothing pending can then finish at once. None when the model's label cannot be read so."""
+    from claimtrack.extractors.config import load_extractor_config
+    from claimtrack.extractors.model import base_label
+    base = base_label(model)
+    if base is None:
+        return None
+    return full_version(base, load_extractor_config(entities, claims, risk).fingerprint)
