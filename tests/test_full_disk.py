@@ -115,7 +115,7 @@ def test_a_commit_the_disk_refuses_is_a_store_error_and_its_rollback_raises_noth
         try:
             with Store({str(db)!r}).write() as con:
                 run(con, "INSERT INTO fetch_failures SELECT 'http://x.test/' || i, 'kept', 'page', "
-                         "repeat('no room ', 200), false, now() FROM range(20000) r(i)")
+                         "repeat('no room ', 200), false, now(), NULL FROM range(20000) r(i)")
         except StoreError as exc:
             chain, seen = [], exc
             while seen is not None:

@@ -1,4 +1,4 @@
-"""Walls: pages that stand between us and the article (tests/fixtures/pages/walls/, written in
+"""Walls: pages that stand between us and the article (tests/fixtures/walls/, written in
 the shape of real ones) are told by kind, recorded, never read as the article; the entry's feed
 summary is its text when it has one, and a walled page is fetched again at most once a day."""
 from datetime import timedelta
@@ -13,7 +13,7 @@ from claimtrack.flows.terminal.cli import app
 from conftest import FIXTURES
 from test_ingest import _poll_all, feeds, rss  # noqa: F401  (feeds is a fixture)
 
-WALLS = FIXTURES / "pages" / "walls"
+WALLS = FIXTURES / "walls"
 SUMMARY = ("Nvidia agreed to buy a stake of about 4% in Intel for $5 billion, paying $23.28 a share, and the "
            "two chipmakers will build data-centre and PC products together.")
 
