@@ -6,6 +6,7 @@ from email.utils import format_datetime
 
 from typer.testing import CliRunner
 
+from claimtrack.flows.outputs.digest import render_digest
 from claimtrack.flows.terminal.cli import app
 from test_ingest import _poll_all, feeds, rss  # noqa: F401  (feeds is a fixture)
 
@@ -44,6 +45,13 @@ def test_a_feed_silent_for_four_usual_gaps_is_quiet_and_a_lively_one_is_not(feed
     dead_line = next(line for line in out.output.splitlines() if "Dead CMS" in line)
     assert "quiet" in dead_line and "usual gap 24h" in dead_line
     assert "quiet" not in next(line for line in out.output.splitlines() if "Lively" in line)
+
+    # the operator's digest ([digest] feed_health) lists it with why; recipients' copies do not
+    operator = render_digest(store, today=now.date(), feed_health=True).text
+    since = (now - timedelta(days=20)).strftime("%Y-%m-%d")
+    assert f"- Dead CMS: quiet: nothing new since {since}, when it usually has something every 24.0 h" in operator
+    assert "Lively" not in operator.split("FEED HEALTH")[1]
+    assert "Dead CMS" not in render_digest(store, today=now.date()).text
 
 
 def test_a_new_entry_ends_the_quiet(feeds, make_settings):
