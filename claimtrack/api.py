@@ -16,18 +16,19 @@ if TYPE_CHECKING:
 
 
 @cache
-def _extractor(model: str, entities: Path | None, claims: Path | None, risk: Path | None) -> "Extractor":
-    from claimtrack.extractors.pipeline import build_extractor
-    return build_extractor(model, entities, claims, risk)
+def _extractor(config: str | None) -> "Extractor":
+    """The pipeline of one settings file, its settings read once per process."""
+    from claimtrack.flows.extraction.extract import extractor_for
+    return extractor_for(settings_from(config).extract)
 
 
 def extract(text: str, config: str | Path | None = None) -> list["Claim"]:
     """The claims in one text, by the pipeline a run would use (config/claimtrack.toml when it
-    exists, else the packaged defaults). The first call loads the model; later ones reuse it."""
+    exists, else the packaged defaults). The first call with a config loads the model and
+    reads the config's files; later calls reuse both."""
     if not isinstance(text, str):
         raise TypeError(f"claimtrack.extract takes a str, not {type(text).__name__}")
-    ex = settings_from(config).extract
-    return _extractor(ex.model, ex.entities, ex.claims, ex.risk).claims(text)
+    return _extractor(str(config) if config else None).claims(text)
 
 
 def connect(db: str | Path | None = None, config: str | Path | None = None,

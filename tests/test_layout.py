@@ -26,7 +26,7 @@ MAY_IMPORT = {
     "quality": LOWER | {"shared", "sources", "extraction"},
     "orchestration": LOWER | {"shared", "sources", "extraction", "outputs"},
     "terminal": LOWER | {"shared", "sources", "extraction", "outputs", "quality", "orchestration"},
-    "api": LOWER | {"shared", "orchestration", "terminal"},
+    "api": LOWER | {"shared", "extraction", "orchestration", "terminal"},
 }
 MAX_LINES = 400
 

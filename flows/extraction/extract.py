@@ -10,6 +10,8 @@ import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimtrack.db.store import Store
@@ -27,6 +29,18 @@ log = logging.getLogger("claimtrack.extract")
 
 
 MAX_LISTED_CHANGES = 200       # changes kept for display per run; the counts are complete
+
+
+@cache
+def _built(model: str, entities: Path | None, claims: Path | None, risk: Path | None) -> "Extractor":
+    from claimtrack.extractors.pipeline import build_extractor
+    return build_extractor(model, entities, claims, risk)
+
+
+def extractor_for(extract: ExtractSettings) -> "Extractor":
+    """The pipeline for these `[extract]` settings, loaded once per process (spaCy loads here,
+    on the first call, not when this module is imported)."""
+    return _built(extract.model, extract.entities, extract.claims, extract.risk)
 
 
 def nothing_pending(store: Store, settings: ExtractSettings, reextract: bool = False) -> str | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime, timezone
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,6 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from claimtrack.db.deliveries import Ledger
 from claimtrack.db.store import Store
-from claimtrack.extractors.pipeline import Extractor, build_extractor
 from claimtrack.flows.orchestration.artifacts import run_report
 from claimtrack.flows.outputs.channels import ATTEMPTS, RETRY_DELAYS, Channel, Delivery, Rendering, attempt
 from claimtrack.flows.outputs.digest import digest_subject, render_digest, write_preview
@@ -28,7 +26,7 @@ from claimtrack.flows.outputs.dispatch import after_run, send_week
 from claimtrack.flows.outputs.mail import write_dry_run
 from claimtrack.flows.untrusted import markdown_cell
 from claimtrack.errors import ClaimtrackError, ConfigError, TransientDeliveryError, TransientFetchError
-from claimtrack.flows.extraction.extract import ExtractResult, batches, extract_batch, run_texts
+from claimtrack.flows.extraction.extract import ExtractResult, batches, extract_batch, extractor_for, run_texts
 from claimtrack.flows.extraction.pool import MIN_ARTICLES, ExtractorPool
 from claimtrack.flows.sources.http import Fetcher
 from claimtrack.flows import progress
@@ -44,17 +42,6 @@ DASK_PART = 25               # texts per task sent to a Dask worker
 
 def _store(settings: Settings) -> Store:
     return Store(settings.storage.db, settings.storage.lock_wait_seconds)
-
-
-@cache
-def _extractor(model: str, entities: Path | None, claims: Path | None, risk: Path | None) -> Extractor:
-    return build_extractor(model, entities, claims, risk)
-
-
-def extractor_for(settings: Settings) -> Extractor:
-    """The pipeline for these settings, loaded once per process."""
-    return _extractor(settings.extract.model, settings.extract.entities, settings.extract.claims,
-                      settings.extract.risk)
 
 
 def _is_transient(task, task_run, state) -> bool:
@@ -86,7 +73,7 @@ def poll_feed_task(feed: FeedConfig, settings: Settings, fetcher: Fetcher, write
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
 def extract_batch_task(article_ids: list[str], settings: Settings, pool: ExtractorPool | None) -> ExtractResult:
-    return extract_batch(_store(settings), extractor_for(settings), article_ids, settings.extract.batch_size, pool)
+    return extract_batch(_store(settings), extractor_for(settings.extract), article_ids, settings.extract.batch_size, pool)
 
 
 @task(name="write-site", cache_policy=NO_CACHE)
@@ -200,7 +187,7 @@ def run_extract(settings: Settings, reextract: bool) -> dict[str, Any]:
     """Extract the pending articles: on the configured Dask cluster, else on worker processes
     for large runs, else here; then bring the claim tracking up to date."""
     store = _store(settings)
-    version = extractor_for(settings).version
+    version = extractor_for(settings.extract).version
     pending = store.pending_articles(version, reextract)
     if settings.extract.dask_address and pending:
         total = dask_extract_flow.with_options(task_runner=dask_task_runner(settings.extract.dask_address))(
@@ -242,7 +229,7 @@ def dask_task_runner(address: str):
 def extract_texts_task(texts: list[str], settings: Settings, count: int) -> list[Any]:
     """Claims of each text (or the exception it raised), computed wherever the task runner
     puts the task: a Dask worker loads the extractor once and keeps it."""
-    return run_texts(extractor_for(settings), texts, settings.extract.batch_size)
+    return run_texts(extractor_for(settings.extract), texts, settings.extract.batch_size)
 
 
 @flow(name="claimtrack-extract-on-dask", flow_run_name="extract {articles} articles on Dask")
@@ -257,7 +244,7 @@ def dask_extract_flow(pending: list[str], settings: Settings, articles: int | No
         return [out for f in futures for out in f.result()]
 
     for chunk in batches(pending, EXTRACT_CHUNK):
-        total.add(extract_batch(_store(settings), extractor_for(settings), chunk,
+        total.add(extract_batch(_store(settings), extractor_for(settings.extract), chunk,
                                 settings.extract.batch_size, on_dask))
     return total
 

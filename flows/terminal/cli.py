@@ -65,16 +65,16 @@ def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ an
     quantulum3, against the pinned floors (exit 1 below a floor)."""
     refuse_together({"--misses": misses, "--json": as_json})        # the misses are listed in tables only
     from claimtrack.extractors import evaluate as ev
-    from claimtrack.flows.orchestration.prefect_flows import extractor_for
+    from claimtrack.flows.extraction.extract import extractor_for
     from claimtrack.flows.quality.eval_report import rows, tables, tracking_table
     settings = settings_from(config, db)
-    result = ev.evaluate(shared, corpus or ev.CORPUS, lambda text: extractor_for(settings).claims(text), keep_misses=misses)
+    result = ev.evaluate(shared, corpus or ev.CORPUS, lambda text: extractor_for(settings.extract).claims(text), keep_misses=misses)
     floors = ev.load_floors()
     problems = ev.below_floors(result, floors)
     checks = {}
     if tracking and result.corpus:
         from claimtrack.flows.quality import tracking_check
-        checks = tracking_check.check_halves(extractor_for(settings), tuple(result.corpus), corpus or ev.CORPUS)
+        checks = tracking_check.check_halves(extractor_for(settings.extract), tuple(result.corpus), corpus or ev.CORPUS)
         problems += tracking_check.below_floors(checks, floors)
     if as_json:
         from claimtrack.flows.terminal.tables import json_lines
@@ -142,10 +142,10 @@ def extract_text(files: Annotated[list[str], typer.Argument(help="Plain-text art
                  jsonl: Annotated[bool, typer.Option("--jsonl", "--json", help="One JSON object per claim.")] = False,
                  config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Print the claims in plain-text articles, without touching the database."""
-    from claimtrack.flows.orchestration.prefect_flows import extractor_for
+    from claimtrack.flows.extraction.extract import extractor_for
     from claimtrack.flows.terminal.tables import claims_table
     settings = settings_from(config, db)
-    extractor = extractor_for(settings)
+    extractor = extractor_for(settings.extract)
     inputs = _read_inputs(files)
     rows = []
     for (name, _), claims in zip(inputs, extractor.pipe([t for _, t in inputs])):
