@@ -12,7 +12,7 @@ from claimtrack.db.store import Store
 from claimtrack.errors import ClaimtrackError
 
 # The base tables worth having outside; raw HTML and duplicate-detection signatures stay in.
-TABLES = ("feeds", "articles", "fetch_failures", "extractions", "claims", "metrics")
+TABLES = ("feeds", "articles", "article_versions", "fetch_failures", "extractions", "claims", "metrics")
 BATCH_ROWS = 100_000
 
 

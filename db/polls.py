@@ -25,11 +25,27 @@ class ArticleRecord:
 
 
 @dataclass(frozen=True)
+class ArticleVersion:
+    """A new version of a stored article (flows/sources/versions.py): its `article_versions`
+    row, the raw page it came from (replacing the stored one) and the entry signature to
+    remember. `after` is the version it follows: if another run stored one meanwhile, this
+    one is not written."""
+    row: dict[str, Any]
+    raw: dict[str, Any] | None
+    entry_hash: str
+    after: int
+
+
+@dataclass(frozen=True)
 class PollRecord:
-    """Everything one poll of one feed writes: its feeds row, its failures, its new articles."""
+    """Everything one poll of one feed writes: its feeds row, its failures, its new articles,
+    new versions of known ones, and the entry signatures of known articles whose entry
+    changed with their text the same (article_id → entry_hash)."""
     poll: dict[str, Any]
     failures: tuple[dict[str, Any], ...] = ()
     articles: tuple[ArticleRecord, ...] = ()
+    versions: tuple[ArticleVersion, ...] = ()
+    entry_hashes: tuple[tuple[str, str], ...] = ()
 
 
 def _size(article: ArticleRecord) -> int:
@@ -72,6 +88,10 @@ class PollWrites:
                 run(con, sql.query("record_poll"), p.poll)
             self._insert(con, "fetch_failures", [f for p in polls for f in p.failures])
             fresh += self._add_articles(con, parts[-1])
+            for p in polls:
+                for article_id, entry_hash in p.entry_hashes:
+                    run(con, sql.query("record_entry_hash"), {"article_id": article_id, "entry_hash": entry_hash})
+                self._add_versions(con, p.versions)
         for a in fresh:
             new_by_feed[a.row["feed_id"]] = new_by_feed.get(a.row["feed_id"], 0) + 1
         return new_by_feed
@@ -127,6 +147,25 @@ class PollWrites:
                     {"old_original": rp.article_id, "new_original": rp.duplicate_of, "score": rp.score})
             self._mark_dirty(con, touched)
         return list(fresh.values())
+
+    def _add_versions(self, con: duckdb.DuckDBPyConnection, versions: Sequence[ArticleVersion]) -> None:
+        """Store new versions of known articles: the first text is kept in `article_versions`
+        on the first update, the article takes the new text, page and entry signature, and its
+        extraction is dropped so the next extract run reads every version."""
+        for v in versions:
+            aid = v.row["article_id"]
+            current = run(con, sql.query("article_version"), {"article_id": aid})
+            if not current or current[0][0] != v.after:      # gone, or updated by another run meanwhile
+                continue
+            run(con, sql.query("keep_first_version"), {"article_id": aid})
+            self._insert(con, "article_versions", [v.row])
+            run(con, sql.query("take_new_version"), {**{k: v.row[k] for k in (
+                "article_id", "version", "title", "text", "text_source", "content_hash", "published_at")},
+                "entry_hash": v.entry_hash})
+            if v.raw:
+                run(con, sql.query("forget_raw"), {"article_id": aid})
+                self._insert(con, "internal.article_raw", [v.raw])
+            run(con, sql.query("forget_extraction"), {"article_id": aid})
 
     @staticmethod
     def _duplicate_candidates(con: duckdb.DuckDBPyConnection, new: Sequence[Fingerprint]

@@ -276,13 +276,15 @@ class Store(PollWrites):
         return {r["key"] for r in rows}
 
     def update_article_texts(self, updates: Sequence[dict[str, Any]]) -> None:
-        """Replace articles' text and fingerprint (re-read from raw HTML) and drop their
-        extractions, in one transaction. Each update: article_id, text, fingerprint."""
+        """Replace articles' text (their newest version's, for an updated article) and
+        fingerprint, re-read from raw HTML, and drop their extractions, in one transaction.
+        Each update: article_id, text, fingerprint."""
         with self.write() as con:
             for u in updates:
                 aid, fp = u["article_id"], u["fingerprint"]
-                run(con, sql.query("update_article_text"), {"article_id": aid, "text": u["text"],
-                                                            "content_hash": fp.content_hash})
+                changed = {"article_id": aid, "text": u["text"], "content_hash": fp.content_hash}
+                run(con, sql.query("update_article_text"), changed)
+                run(con, sql.query("update_version_text"), changed)
                 run(con, sql.query("forget_extraction"), {"article_id": aid})
                 run(con, sql.query("forget_bands"), {"article_id": aid})
                 run(con, sql.query("forget_signature"), {"article_id": aid})

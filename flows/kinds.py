@@ -30,6 +30,7 @@ class FeedEntry:
     origin_link: str | None = None   # the article behind a feed proxy link (feedburner:origLink)
     refused_link: str | None = None  # a link we will not follow or show (javascript:, data:, ...)
     language: str | None = None      # as declared by the entry or the feed
+    updated: datetime | None = None  # UTC; when the entry says it was last changed (Atom updated, lastmod)
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,8 @@ class ScheduleSettings:
 @dataclass(frozen=True)
 class IngestSettings:
     max_entries_per_poll: int = field(metadata=bounds(1, 10_000_000))   # new entries taken per feed and poll
+    follow_updates: bool = True      # a known article whose feed entry changed is read again (story versions)
+    recheck_days: float = field(default=0.0, metadata=bounds(0, 365))   # and any article younger than this, every poll
 
     def __post_init__(self) -> None:
         _check_ranges(self)

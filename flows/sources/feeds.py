@@ -22,8 +22,9 @@ FUTURE_SLACK = timedelta(days=1)     # a date further ahead than this is not bel
 _NOTICES = (feedparser.CharacterEncodingOverride,)
 
 
-def _date(entry: feedparser.FeedParserDict, now: datetime) -> datetime | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+def _date(entry: feedparser.FeedParserDict, now: datetime,
+          keys: tuple[str, ...] = ("published_parsed", "updated_parsed", "created_parsed")) -> datetime | None:
+    for key in keys:
         parsed = dict.get(entry, key)      # the real key only, not feedparser's deprecated fallbacks
         if parsed:
             # feedparser gives naive UTC struct_time
@@ -125,6 +126,7 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None,
             content_html=max(contents, key=len) if contents else "",
             origin_link=origin if origin and origin.startswith(("http://", "https://")) else None,
             language=next((d for d in declared if d), None) or feed_language,
+            updated=_date(e, now, ("updated_parsed",)),
         ))
     title = result.feed.get("title") if result.get("feed") else None
     return ParsedFeed(title or None, tuple(entries), problem)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from claimtrack.db.polls import ArticleRecord, PollRecord
+from claimtrack.db.polls import ArticleRecord, ArticleVersion, PollRecord
 from claimtrack.db.store import Store
 from claimtrack.flows import progress
 from claimtrack.flows.sources.articles import (article_text, check_page_type, decode_html, feed_article_text, html_to_text,
@@ -32,6 +32,7 @@ from claimtrack.flows.sources.listings import read_listing
 from claimtrack.flows.sources.pollwriter import PollWriter
 from claimtrack.flows.settings import FeedConfig, HttpSettings, Settings
 from claimtrack.flows.sources.urls import canonical_url, is_feed_proxy, same_site
+from claimtrack.flows.sources.versions import by_identity, entry_signature, read_again, to_recheck
 
 log = logging.getLogger("claimtrack.ingest")
 
@@ -55,6 +56,7 @@ class PollResult:
     filtered: int = 0               # new entries the feed's include/exclude filters left out
     listing_errors: list[str] = field(default_factory=list)   # listings an index names that failed
     walls_waiting: int = 0          # new entries whose page was a wall less than WALL_RETRY ago: not fetched
+    updated: int = 0                # known articles with a new version (flows/sources/versions.py)
 
 
 def feed_id_of(url: str) -> str:
@@ -84,9 +86,13 @@ def next_poll_after(now: datetime, failures: int, retry_after: float | None,
     return now + delay if delay else None
 
 
-def _compressed(source: str, url: str, content_type: str | None, raw: bytes, article_id: str) -> dict[str, Any]:
+def _compressed(source: str, url: str, content_type: str | None, raw: bytes, article_id: str,
+                headers: dict[str, str] | None = None) -> dict[str, Any]:
+    """An `article_raw` row; a page's validators are kept for reading it again conditionally."""
+    headers = headers or {}
     return {"article_id": article_id, "source": source, "url": url, "content_type": content_type,
-            "encoding": "zlib", "raw_bytes": len(raw), "raw": zlib.compress(raw, 6)}
+            "encoding": "zlib", "raw_bytes": len(raw), "raw": zlib.compress(raw, 6),
+            "etag": headers.get("etag"), "last_modified": headers.get("last-modified")}
 
 
 def raw_html(row: dict[str, Any]) -> str:
@@ -112,10 +118,12 @@ def entry_key(entry: FeedEntry) -> str | None:
 
 
 def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: str, outlet: str,
-             fetcher: Fetcher, settings: Settings, fetched_at: datetime) -> tuple[ArticleRecord, WalledPage | None]:
+             fetcher: Fetcher, settings: Settings, fetched_at: datetime,
+             validators: tuple[str | None, str | None] = (None, None)) -> tuple[ArticleRecord | None, WalledPage | None]:
     """One new article; raises FetchError/ParseError when its text cannot be had. A page that
     is a wall gives the article its feed summary instead, when the entry has one worth
-    reading, and the wall is returned with it to be recorded; else WalledPage is raised."""
+    reading, and the wall is returned with it to be recorded; else WalledPage is raised.
+    With `validators` (a known article read again) a page not modified gives None."""
     url = _article_link(entry, fetcher)
     published, published_source = entry.published, "feed"
     author, title, declared_language = entry.author, entry.title, entry.language
@@ -124,14 +132,16 @@ def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: st
     in_feed = feed_article_text(entry.content_html, entry.summary_html)
     if in_feed is not None:
         (body, html), text_source = in_feed, "feed"
-        raw = ("feed", feed_url, "text/html; charset=utf-8", html.encode("utf-8"))
+        raw = ("feed", feed_url, "text/html; charset=utf-8", html.encode("utf-8"), None)
     else:
         if not url and entry.refused_link:
             raise ParseError(f"entry {entry.guid or entry.title!r}: link {entry.refused_link[:100]!r} refused: "
                              "only http(s) links are followed")
         if not url:
             raise ParseError(f"entry {entry.guid or entry.title!r}: summary only and no link to the article")
-        page = fetcher.get(url, settings.http.max_page_bytes)
+        page = fetcher.get(url, settings.http.max_page_bytes, *validators)
+        if page.not_modified:
+            return None, None
         content_type = page.headers.get("content-type")
         check_page_type(page.url, content_type)
         html = decode_html(page.body, content_type)
@@ -143,7 +153,7 @@ def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: st
                 raise
             wall, extracted = exc, None          # the summary is the text; the wall is recorded
             body, text_source = summary, "feed"
-            raw = ("feed", feed_url, "text/html; charset=utf-8", entry.summary_html.encode("utf-8"))
+            raw = ("feed", feed_url, "text/html; charset=utf-8", entry.summary_html.encode("utf-8"), None)
         if extracted is not None:
             body, text_source, url = extracted.text, "page", page.url
             canonical = canonical_url(page.url)
@@ -154,7 +164,7 @@ def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: st
             declared_language = declared_language or extracted.language
             if published is None and extracted.published is not None:
                 published, published_source = extracted.published, "page"
-            raw = ("page", page.url, content_type, page.body)
+            raw = ("page", page.url, content_type, page.body, page.headers)
     if published is None:
         published, published_source = fetched_at, "fetch"
     title, body, text = article_text(title, body)
@@ -167,10 +177,9 @@ def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: st
         "author": author, "outlet": outlet, "published_at": published, "published_source": published_source,
         "fetched_at": fetched_at, "text": text, "text_source": text_source,
         "language": article_language(declared_language, body),
-        "content_hash": prints.content_hash,
+        "content_hash": prints.content_hash, "entry_hash": entry_signature(entry),
     }
-    source, raw_url, content_type, raw_bytes = raw
-    return ArticleRecord(row, _compressed(source, raw_url, content_type, raw_bytes, article_id), prints), wall
+    return ArticleRecord(row, _compressed(*raw[:4], article_id, raw[4]), prints), wall
 
 
 def poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, Any]:
@@ -221,8 +230,9 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     one it is written at once. Reading the listing is the feed's kind's (flows/sources/listings.py);
     the rest is the same for every kind.
     """
-    def record(poll: dict[str, Any], failures: list[dict[str, Any]] = (), records: list[ArticleRecord] = ()) -> int:
-        entry = PollRecord(poll, tuple(failures), tuple(records))
+    def record(poll: dict[str, Any], failures: list[dict[str, Any]] = (), records: list[ArticleRecord] = (),
+               versions: list[ArticleVersion] = (), hashes: dict[str, str] | None = None) -> int:
+        entry = PollRecord(poll, tuple(failures), tuple(records), tuple(versions), tuple((hashes or {}).items()))
         if writer is None:
             return store.record_polls([entry])[poll["feed_id"]]
         writer.add(entry)
@@ -255,10 +265,12 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     result.name = outlet = feed.name or parsed.title or urlsplit(feed.url).hostname or feed.url
     failures = [_failure(f.url, feed_id, "feed", f.error, f.transient, polled_at) for f in listing.failures]
     result.listing_errors = [f.error for f in listing.failures]
-    fresh = _fresh_entries(feed, parsed.entries, feed_id, store, settings, result)
+    fresh, known = _fresh_entries(feed, parsed.entries, feed_id, store, settings, result)
     walled = {r["url"] for r in store.query("recent_walls", feed_id=feed_id, since=polled_at - WALL_RETRY)} \
         if fresh else set()
     records = _articles(fresh, feed, feed_id, outlet, fetcher, settings, polled_at, result, failures, walled)
+    versions, hashes = _read_again(known, feed, feed_id, outlet, store, fetcher, settings, polled_at, result,
+                                   failures) if known and settings.ingest.follow_updates else ([], {})
     result.entries = len(parsed.entries)
     dates = [e.published for e in parsed.entries if e.published]
     poll.update(outlet=parsed.title, entries_seen=len(parsed.entries), newest_entry_at=max(dates) if dates else None,
@@ -271,7 +283,7 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     if not failures and not result.entries_left and not result.walls_waiting and not listing.followed:
         got = listing.fetched
         poll.update(etag=got.headers.get("etag"), last_modified=got.headers.get("last-modified"))
-    result.new_articles = record(poll, failures, records)
+    result.new_articles = record(poll, failures, records, versions, hashes)
     return result
 
 
@@ -296,19 +308,23 @@ def _record_failure(exc: Exception, feed: FeedConfig, poll: dict[str, Any],
     return transient and retry_after is None and not isinstance(exc, SlowServerError)
 
 
-def _fresh_entries(feed: FeedConfig, entries: tuple[FeedEntry, ...], feed_id: str, store: Store,
-                   settings: Settings, result: PollResult) -> list[tuple[FeedEntry, str | None, bool]]:
+def _fresh_entries(feed: FeedConfig, entries: tuple[FeedEntry, ...], feed_id: str, store: Store, settings: Settings,
+                   result: PollResult) -> tuple[list[tuple[FeedEntry, str | None, bool]], list[tuple[FeedEntry, str]]]:
     """The entries not stored yet, once each, that the feed's filters keep, up to the cap:
-    (entry, its identity, whether the filters still have to read its page)."""
+    (entry, its identity, whether the filters still have to read its page); and the entries
+    stored already, with their identity."""
     keys = {e: entry_key(e) for e in entries}
     known = store.known_articles(feed_id, [k for k in keys.values() if k], [e.guid for e in entries if e.guid])
     keep = entry_filter(feed)
-    fresh, seen = [], set()
+    fresh, stored, seen = [], [], set()
     for entry in entries:
         key = keys[entry]
         ident = key or entry.guid
         if ident is not None:
-            if (key and key in known) or (entry.guid and entry.guid in known) or ident in seen:
+            if (key and key in known) or (entry.guid and entry.guid in known):
+                stored.append((entry, ident))
+                continue
+            if ident in seen:
                 continue
             seen.add(ident)
         text = entry_text(entry) if keep else ""
@@ -318,7 +334,7 @@ def _fresh_entries(feed: FeedConfig, entries: tuple[FeedEntry, ...], feed_id: st
         fresh.append((entry, ident, bool(keep) and not text))
     cap = settings.ingest.max_entries_per_poll
     result.entries_left = max(0, len(fresh) - cap)
-    return fresh[:cap]
+    return fresh[:cap], stored
 
 
 def _articles(fresh: list[tuple[FeedEntry, str | None, bool]], feed: FeedConfig, feed_id: str, outlet: str,
@@ -350,13 +366,34 @@ def _articles(fresh: list[tuple[FeedEntry, str | None, bool]], feed: FeedConfig,
             else:
                 records.append(article)
         except Exception as exc:  # noqa: BLE001 - one entry never stops its feed: recorded, the rest go on
-            if isinstance(exc, ClaimtrackError):
-                error = str(exc)
-            else:                 # a bug of ours or of a library, met on this entry
-                log.exception("%s: entry %r", feed.url, entry.link or entry.guid)
-                error = f"{entry.link or entry.guid or feed.url}: unexpected {type(exc).__name__}: {exc}"
-            failures.append(_failure(entry.link or feed.url, feed_id, "page", error, isinstance(exc, TransientFetchError),
-                                     polled_at, exc.kind if isinstance(exc, WalledPage) else None))
-            result.page_errors.append(error)
+            _entry_failed(exc, entry, feed, feed_id, polled_at, result, failures)
         progress.advance("articles")
     return records
+
+
+def _entry_failed(exc: Exception, entry: FeedEntry, feed: FeedConfig, feed_id: str, at: datetime,
+                  result: PollResult, failures: list[dict[str, Any]]) -> None:
+    """Record an entry whose article could not be had (a fetch_failures row, a page error)."""
+    if isinstance(exc, ClaimtrackError):
+        error = str(exc)
+    else:                 # a bug of ours or of a library, met on this entry
+        log.exception("%s: entry %r", feed.url, entry.link or entry.guid)
+        error = f"{entry.link or entry.guid or feed.url}: unexpected {type(exc).__name__}: {exc}"
+    failures.append(_failure(entry.link or feed.url, feed_id, "page", error, isinstance(exc, TransientFetchError),
+                             at, exc.kind if isinstance(exc, WalledPage) else None))
+    result.page_errors.append(error)
+
+
+def _read_again(known: list[tuple[FeedEntry, str]], feed: FeedConfig, feed_id: str, outlet: str, store: Store,
+                fetcher: Fetcher, settings: Settings, now: datetime, result: PollResult,
+                failures: list[dict[str, Any]]) -> tuple[list[ArticleVersion], dict[str, str]]:
+    """The feed's known articles whose entry changed (or that are young) read again, as new
+    entries are (flows/sources/versions.py); one that fails is recorded like a new entry."""
+    stored = by_identity(store.query("article_checks", feed_id=feed_id, urls=[i for _, i in known],
+                                     guids=[e.guid for e, _ in known if e.guid]))
+    versions, hashes = read_again(
+        to_recheck(known, stored, settings.ingest, now),
+        lambda c: _article(c.entry, entry_key(c.entry), feed_id, feed.url, outlet, fetcher, settings, now, c.validators),
+        lambda exc, entry: _entry_failed(exc, entry, feed, feed_id, now, result, failures), now)
+    result.updated = len(versions)
+    return versions, hashes

@@ -88,6 +88,7 @@ def parse_json_feed(body: bytes, url: str, now: datetime | None = None) -> Parse
             summary_html=_paragraphs(fields.text(item, "summary")),
             content_html=content,
             language=fields.text(item, "language") or feed_language,
+            updated=iso_date(item.get("date_modified"), now),
         ))
     problems = [f"{n} items are not objects" for n in [not_objects] if n]
     problems += [f"{key} is not a string ({n}×)" for key, n in sorted(fields.wrong.items())]

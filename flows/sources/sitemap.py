@@ -4,8 +4,9 @@ A sitemap (sitemaps.org 0.9) lists pages as `<url><loc>`; the Google News extens
 `<news:news>` with `<news:publication_date>`, `<news:title>` and `<news:publication>` (the
 outlet's `<news:name>` and `<news:language>`). Each `<url>` becomes an entry without text, so
 its page is fetched like a feed entry that holds only a teaser. `<lastmod>` is when the page
-last changed, not when it was published, so it dates nothing: an entry without
-`publication_date` is dated by its page. A sitemap index (`<sitemapindex><sitemap><loc>`)
+last changed, not when it was published, so it dates no article: an entry without
+`publication_date` is dated by its page; a `<lastmod>` that moves says the page was updated
+(flows/sources/versions.py). A sitemap index (`<sitemapindex><sitemap><loc>`)
 yields no entries but its sitemaps, newest `<lastmod>` first, which the poll fetches and reads
 in turn (bounded: flows/sources/ingest.py). A gzipped sitemap (`.xml.gz`) is unpacked up to the
 protocol's 50 MB.
@@ -95,6 +96,7 @@ def parse_sitemap(body: bytes, url: str, content_type: str | None = None,
             published=iso_date(_text(news, "publication_date"), now),
             summary_html="", content_html="",
             language=_text(news, "publication", "language") or None,
+            updated=iso_date(_text(item, "lastmod"), now),
         ))
     problem = f"{missing} <url> elements without <loc>" if missing else None
     return ParsedFeed(outlet, tuple(entries), problem)
