@@ -39,7 +39,8 @@ SELECT
     c.low,
     c.high,
     c.change,
-    c.change_unit
+    c.change_unit,
+    c.version AS article_version
 FROM claims c
 ANTI JOIN (SELECT article_id FROM articles WHERE duplicate_of IS NOT NULL) copies USING (article_id);
 
@@ -61,7 +62,7 @@ COMMENT ON COLUMN claim_timeline.speaker IS 'The person or group quoted, if any 
 COMMENT ON COLUMN claim_timeline.article_title IS 'The article''s headline as written.';
 COMMENT ON COLUMN claim_timeline.article_url IS 'The article''s canonical link: tracking parameters and fragments removed.';
 COMMENT ON COLUMN claim_timeline.sentence IS 'The sentence the claim was read from, as written: the evidence.';
-COMMENT ON COLUMN claim_timeline.start_char IS 'Where the sentence starts in the article''s text (articles.text; 0-based character offset).';
+COMMENT ON COLUMN claim_timeline.start_char IS 'Where the sentence starts in the text of the article''s version (articles.text, or article_versions.text for an updated article; 0-based character offset).';
 COMMENT ON COLUMN claim_timeline.end_char IS 'Where the sentence ends in the article''s text (exclusive).';
 COMMENT ON COLUMN claim_timeline.article_id IS 'The article (articles.article_id).';
 COMMENT ON COLUMN claim_timeline.claim_id IS 'The claim (claims.claim_id).';
@@ -72,9 +73,10 @@ COMMENT ON COLUMN claim_timeline.as_of_text IS 'The time expression as written, 
 COMMENT ON COLUMN claim_timeline.status IS 'reported (is, was, holds), planned (would, plans to, in talks), forecast (a projection) or superseded (a previous value the sentence gives).';
 COMMENT ON COLUMN claim_timeline.history IS 'Whether the figure is told as history (a superseded value, or one the sentence dates over a week before the article): it takes its place in the timeline but never makes a change, a stale repeat or a disagreement.';
 COMMENT ON COLUMN claim_timeline.event_key IS 'For an event (a funding round, a deal): claim_key, @ and the month it happened (OpenAI|funding_round|@2025-03); NULL for a standing figure.';
-COMMENT ON COLUMN claim_timeline.published_at IS 'When the article was published (UTC).';
+COMMENT ON COLUMN claim_timeline.published_at IS 'When the article was published (UTC); for a claim of a later version of an updated article, when that version came out.';
 COMMENT ON COLUMN claim_timeline.claim_kind IS 'The claim''s kind: typed (a claim type named it) or open (any other figure the text gives about an entity).';
 COMMENT ON COLUMN claim_timeline.low IS 'A range''s low end ("between 40,000 and 46,000": 40000); value is the midpoint.';
 COMMENT ON COLUMN claim_timeline.high IS 'A range''s high end; value is the midpoint.';
 COMMENT ON COLUMN claim_timeline.change IS 'A change the sentence states with the figure ("497,099 vehicles, up 7%": 7), in change_unit.';
 COMMENT ON COLUMN claim_timeline.change_unit IS 'The unit of change: percent, percentage_points, a currency code or count.';
+COMMENT ON COLUMN claim_timeline.article_version IS 'Which version of the article the claim was read from (article_versions.version; 1 for an article never updated).';

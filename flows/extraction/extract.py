@@ -75,9 +75,11 @@ class ExtractResult:
 
 
 def _identity(row: dict[str, Any]) -> tuple:
-    """Which stored claim a new one replaces: same article, sentence, metric, subject, object and
-    status (a previous value the sentence gives is a row of its own, status superseded)."""
-    return (row["article_id"], row["sentence"], row["metric"], row["subject"], row["object"], row["status"])
+    """Which stored claim a new one replaces: same article and version, sentence, metric,
+    subject, object and status (a previous value the sentence gives is a row of its own,
+    status superseded)."""
+    return (row["article_id"], row.get("version", 1), row["sentence"], row["metric"], row["subject"], row["object"],
+            row["status"])
 
 
 def diff_claims(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) -> tuple[int, int, list[dict[str, Any]]]:
@@ -103,14 +105,16 @@ def diff_claims(old: Sequence[dict[str, Any]], new: Sequence[dict[str, Any]]) ->
 
 def claim_rows(article: Mapping[str, Any], claims: Sequence[Claim], version: str,
                kinds: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """The `claims` rows of one article's claims (`article`: its article_id, published_at,
-    published_source, outlet, title and canonical_url), each placed in time
+    """The `claims` rows of one article's claims (`article`: its article_id, version,
+    published_at, published_source, outlet, title and canonical_url), each placed in time
     (flows/extraction/claim_time.py), and a row of its own for each previous value a sentence gives
     ("down from 32.5%"), marked superseded and told as history. `kinds`: each metric's kind.
     Each row keeps its claim's kind (typed or open), range (low, high) and stated change; the
     row of a previous value keeps the kind only."""
     kinds = kinds or {}
     article_id, published = article["article_id"], article["published_at"]
+    edition = article.get("version") or 1
+    ident = article_id if edition == 1 else f"{article_id}@{edition}"   # a later version's claims are rows of their own
     rows = []
     for i, c in enumerate(claims):
         key = claim_key(c.subject, c.metric, c.object)
@@ -124,15 +128,15 @@ def claim_rows(article: Mapping[str, Any], claims: Sequence[Claim], version: str
             "sentence": c.sentence, "start_char": c.start, "end_char": c.end,
             "extractor_version": version, "status": c.status,
             "outlet": article["outlet"], "article_title": article["title"], "article_url": article["canonical_url"],
-            "published_at": published, "kind": c.kind,
+            "published_at": published, "kind": c.kind, "version": edition,
         }
-        rows.append({**base, "claim_id": short_hash(f"{article_id}|{i}|{c.metric}|{c.start}|{version}"),
+        rows.append({**base, "claim_id": short_hash(f"{ident}|{i}|{c.metric}|{c.start}|{version}"),
                      **placed.columns(), "event_key": event_key(key, placed) if event else None,
                      "low": c.low, "high": c.high, "change": c.change, "change_unit": c.change_unit})
         if c.previous_value is not None and c.value is not None and not event:
             before = place_previous(c, placed, published)
             # the value before is a figure of its own: same kind, none of the new value's range or change
-            rows.append({**base, "claim_id": short_hash(f"{article_id}|{i}|{c.metric}|{c.start}|{version}|before"),
+            rows.append({**base, "claim_id": short_hash(f"{ident}|{i}|{c.metric}|{c.start}|{version}|before"),
                          "value": c.previous_value, "previous_value": None, "status": "superseded",
                          **before.columns(), "event_key": None,
                          "low": None, "high": None, "change": None, "change_unit": None})
@@ -160,31 +164,37 @@ def run_texts(extractor: Extractor, texts: list[str], batch_size: int) -> list[l
 
 def extract_batch(store: Store, extractor: Extractor, article_ids: Sequence[str],
                   batch_size: int = 32, runner: Callable[[list[str], int], list[Any]] | None = None) -> ExtractResult:
-    """Extract claims from these articles and store them, replacing older claims. `runner`
+    """Extract claims from these articles and store them, replacing older claims. Every
+    version of an updated article is read; one that fails fails its article. `runner`
     computes the claims elsewhere (an ExtractorPool); by default `extractor` does, here."""
-    articles = store.article_texts(article_ids)
-    texts = [a["text"] for a in articles]
+    texts_of = store.article_texts(article_ids)         # one row per version
+    texts = [a["text"] for a in texts_of]
     outputs = runner(texts, batch_size) if runner else run_texts(extractor, texts, batch_size)
     now = datetime.now(timezone.utc)
     kinds = {m["metric"]: m["kind"] for m in extractor.metrics}
-    results, rows, out = [], [], ExtractResult()
-    for article, got in zip(articles, outputs):
+    by_article: dict[str, list[dict[str, Any]] | str] = {}
+    for article, got in zip(texts_of, outputs):
+        aid, done = article["article_id"], by_article.setdefault(article["article_id"], [])
         if isinstance(got, Exception):
             error = f"{type(got).__name__}: {got}"
-            log.error("article %s: extraction failed: %s", article["article_id"], error)
-            out.failed.append(f"{article['article_id']}: {error}")
-            results.append({"article_id": article["article_id"], "extractor_version": extractor.version,
-                            "extracted_at": now, "claims": 0, "error": error})
-            continue
-        new = claim_rows(article, got, extractor.version, kinds)
-        rows.extend(new)
-        results.append({"article_id": article["article_id"], "extractor_version": extractor.version,
-                        "extracted_at": now, "claims": len(new), "error": None})
+            log.error("article %s (version %s): extraction failed: %s", aid, article["version"], error)
+            by_article[aid] = error if isinstance(done, list) else done
+        elif isinstance(done, list):
+            done.extend(claim_rows(article, got, extractor.version, kinds))
+    results, rows, out = [], [], ExtractResult()
+    for aid, got in by_article.items():
+        error = got if isinstance(got, str) else None
+        if error:
+            out.failed.append(f"{aid}: {error}")
+        else:
+            rows.extend(got)
+        results.append({"article_id": aid, "extractor_version": extractor.version, "extracted_at": now,
+                        "claims": 0 if error else len(got), "error": error})
     out.joined = join_objects(rows, extractor.objects, known_objects(store, rows, extractor.objects))
     extracted = [r["article_id"] for r in results if r["error"] is None]
     before = store.query("article_claims", ids=extracted) if extracted else []
     store.replace_claims(results, rows, extractor.metrics)
-    out.articles, out.claims = len(articles) - len(out.failed), len(rows)
+    out.articles, out.claims = len(by_article) - len(out.failed), len(rows)
     out.added, out.removed, changes = diff_claims(before, rows)
     out.changed, out.changes = len(changes), changes[:MAX_LISTED_CHANGES]
     return out
