@@ -18,11 +18,12 @@ def _cell(text: Any) -> str:
 def ingest_section(polls: Sequence[dict[str, Any]]) -> list[str]:
     failing = [p for p in polls if p["status"] == "error"]
     new = sum(p["new_articles"] for p in polls)
-    lines = [f"## Feeds: {len(polls)} polled, {len(failing)} failing, {new} new articles", ""]
+    updated = sum(p.get("updated", 0) for p in polls)
+    lines = [f"## Feeds: {len(polls)} polled, {len(failing)} failing, {new} new articles, {updated} updated", ""]
     if polls:
-        lines += ["| feed | status | new articles | error |", "| --- | --- | ---: | --- |"]
-        lines += [f"| {_cell(p['name'] or p['feed'])} | {p['status']} | {p['new_articles']} | {_cell(p['error'])} |"
-                  for p in polls]
+        lines += ["| feed | status | new articles | updated | error |", "| --- | --- | ---: | ---: | --- |"]
+        lines += [f"| {_cell(p['name'] or p['feed'])} | {p['status']} | {p['new_articles']} | {p.get('updated', 0)} "
+                  f"| {_cell(p['error'])} |" for p in polls]
     page_errors = [(p["name"] or p["feed"], e) for p in polls for e in p["page_errors"]]
     if page_errors:
         lines += ["", "Articles skipped:", ""] + [f"- {_cell(name)}: {_cell(e)}" for name, e in page_errors]

@@ -52,6 +52,10 @@ def _print_polls(polls: list[dict[str, Any]]) -> None:
         if p.get("filtered"):
             console.print(f"  [dim]·[/dim] {shown(p['name'])}: {p['filtered']} new entries left out by its "
                           f"include/exclude filters", highlight=False)
+        if p.get("updated"):
+            console.print(f"  [dim]·[/dim] {shown(p['name'])}: {p['updated']} known "
+                          f"{'article' if p['updated'] == 1 else 'articles'} updated (a new version each)",
+                          highlight=False)
 
 
 def _print_counts(before: dict[str, int], after: dict[str, int]) -> None:
