@@ -172,15 +172,17 @@ def _entry(summary: str, updated: datetime | None, link: str = "https://w.exampl
 def test_which_known_entries_are_read_again():
     now = datetime(2026, 11, 29, tzinfo=timezone.utc)
     seen = _entry("A teaser.", now - timedelta(days=3))
-    stored = {"article_id": "a1", "entry_hash": entry_signature(seen), "published_at": now - timedelta(days=3)}
+    stored = {"article_id": "a1", "feed_id": "f1", "entry_hash": entry_signature(seen),
+              "published_at": now - timedelta(days=3)}
     settings = IngestSettings(max_entries_per_poll=10, recheck_days=0)
-    assert to_recheck([(seen, seen.link)], {seen.link: stored}, settings, now) == ([], {})
+    assert to_recheck([(seen, stored)], "f1", settings, now) == ([], {})
     moved = _entry("A teaser.", now - timedelta(days=1))          # only the updated date moved
-    checks, _ = to_recheck([(moved, moved.link)], {moved.link: stored}, settings, now)
+    checks, _ = to_recheck([(moved, stored)], "f1", settings, now)
     assert [c.stored["article_id"] for c in checks] == ["a1"]
+    assert to_recheck([(moved, stored)], "f2", settings, now) == ([], {})   # another feed's entry for the link
     # stored before signatures were kept: the entry as it is now is its baseline, nothing is read
-    assert to_recheck([(seen, seen.link)], {seen.link: {**stored, "entry_hash": None}}, settings, now) == (
+    assert to_recheck([(seen, {**stored, "entry_hash": None})], "f1", settings, now) == (
         [], {"a1": entry_signature(seen)})
     # young enough for recheck_days: read again though the entry is the same
-    checks, _ = to_recheck([(seen, seen.link)], {seen.link: stored}, IngestSettings(max_entries_per_poll=10, recheck_days=4), now)
+    checks, _ = to_recheck([(seen, stored)], "f1", IngestSettings(max_entries_per_poll=10, recheck_days=4), now)
     assert len(checks) == 1

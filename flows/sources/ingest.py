@@ -32,7 +32,7 @@ from claimtrack.flows.sources.listings import read_listing
 from claimtrack.flows.sources.pollwriter import PollWriter
 from claimtrack.flows.settings import FeedConfig, HttpSettings, Settings
 from claimtrack.flows.sources.urls import canonical_url, is_feed_proxy, same_site
-from claimtrack.flows.sources.versions import by_identity, entry_signature, read_again, to_recheck
+from claimtrack.flows.sources.versions import entry_signature, read_again, to_recheck
 
 log = logging.getLogger("claimtrack.ingest")
 
@@ -269,7 +269,7 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     walled = {r["url"] for r in store.query("recent_walls", feed_id=feed_id, since=polled_at - WALL_RETRY)} \
         if fresh else set()
     records = _articles(fresh, feed, feed_id, outlet, fetcher, settings, polled_at, result, failures, walled)
-    versions, hashes = _read_again(known, feed, feed_id, outlet, store, fetcher, settings, polled_at, result,
+    versions, hashes = _read_again(known, feed, feed_id, outlet, fetcher, settings, polled_at, result,
                                    failures) if known and settings.ingest.follow_updates else ([], {})
     result.entries = len(parsed.entries)
     dates = [e.published for e in parsed.entries if e.published]
@@ -309,10 +309,10 @@ def _record_failure(exc: Exception, feed: FeedConfig, poll: dict[str, Any],
 
 
 def _fresh_entries(feed: FeedConfig, entries: tuple[FeedEntry, ...], feed_id: str, store: Store, settings: Settings,
-                   result: PollResult) -> tuple[list[tuple[FeedEntry, str | None, bool]], list[tuple[FeedEntry, str]]]:
+                   result: PollResult) -> tuple[list[tuple[FeedEntry, str | None, bool]], list[tuple[FeedEntry, dict]]]:
     """The entries not stored yet, once each, that the feed's filters keep, up to the cap:
     (entry, its identity, whether the filters still have to read its page); and the entries
-    stored already, with their identity."""
+    stored already, with their stored article."""
     keys = {e: entry_key(e) for e in entries}
     known = store.known_articles(feed_id, [k for k in keys.values() if k], [e.guid for e in entries if e.guid])
     keep = entry_filter(feed)
@@ -322,7 +322,7 @@ def _fresh_entries(feed: FeedConfig, entries: tuple[FeedEntry, ...], feed_id: st
         ident = key or entry.guid
         if ident is not None:
             if (key and key in known) or (entry.guid and entry.guid in known):
-                stored.append((entry, ident))
+                stored.append((entry, known.get(key) or known[entry.guid]))
                 continue
             if ident in seen:
                 continue
@@ -384,15 +384,13 @@ def _entry_failed(exc: Exception, entry: FeedEntry, feed: FeedConfig, feed_id: s
     result.page_errors.append(error)
 
 
-def _read_again(known: list[tuple[FeedEntry, str]], feed: FeedConfig, feed_id: str, outlet: str, store: Store,
+def _read_again(known: list[tuple[FeedEntry, dict]], feed: FeedConfig, feed_id: str, outlet: str,
                 fetcher: Fetcher, settings: Settings, now: datetime, result: PollResult,
                 failures: list[dict[str, Any]]) -> tuple[list[ArticleVersion], dict[str, str]]:
     """The feed's known articles whose entry changed (or that are young) read again, as new
     entries are (flows/sources/versions.py); one that fails is recorded like a new entry."""
-    stored = by_identity(store.query("article_checks", feed_id=feed_id, urls=[i for _, i in known],
-                                     guids=[e.guid for e, _ in known if e.guid]))
     versions, hashes = read_again(
-        to_recheck(known, stored, settings.ingest, now),
+        to_recheck(known, feed_id, settings.ingest, now),
         lambda c: _article(c.entry, entry_key(c.entry), feed_id, feed.url, outlet, fetcher, settings, now, c.validators),
         lambda exc, entry: _entry_failed(exc, entry, feed, feed_id, now, result, failures), now)
     result.updated = len(versions)

@@ -32,8 +32,8 @@ def entry_signature(entry: FeedEntry) -> str:
 
 @dataclass(frozen=True)
 class Recheck:
-    """A known article to read again: its entry now, the stored article as the query
-    `article_checks.sql` gives it, and the entry's new signature."""
+    """A known article to read again: its entry now, the stored article as
+    db/queries/known_articles.sql gives it, and the entry's new signature."""
     entry: FeedEntry
     stored: dict[str, Any]
     signature: str
@@ -44,29 +44,18 @@ class Recheck:
         return self.stored.get("etag"), self.stored.get("last_modified")
 
 
-def by_identity(rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Stored articles (rows of `article_checks.sql`) by every identity an entry may give:
-    canonical link, the entry's own link, GUID."""
-    out: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        for key in (row["canonical_url"], row["entry_url"], row["guid"]):
-            if key:
-                out.setdefault(key, row)
-    return out
-
-
-def to_recheck(entries: Sequence[tuple[FeedEntry, str]], stored: dict[str, dict[str, Any]],
-               settings: IngestSettings, now: datetime) -> tuple[list[Recheck], dict[str, str]]:
-    """Of the feed's known entries (entry, its identity: canonical link or GUID), those to read
-    again (entry changed since last seen, or article younger than `recheck_days`), and the new
-    signatures to store without reading anything: an article stored before signatures were
-    kept (entry_hash NULL) takes its entry as it is now for its baseline. `stored` maps
-    identities to stored articles of this feed."""
+def to_recheck(entries: Sequence[tuple[FeedEntry, dict[str, Any]]], feed_id: str, settings: IngestSettings,
+               now: datetime) -> tuple[list[Recheck], dict[str, str]]:
+    """Of the feed's known entries (entry, the stored article it names, as
+    db/queries/known_articles.sql gives it), those to read again (entry changed since last
+    seen, or article younger than `recheck_days`), and the new signatures to store without
+    reading anything: an article stored before signatures were kept (entry_hash NULL) takes its
+    entry as it is now for its baseline. Only this feed's own articles are compared: another
+    outlet's entry for the same link is not an update of it."""
     young = timedelta(days=settings.recheck_days)
     out, baselines, seen = [], {}, set()
-    for entry, ident in entries:
-        row = stored.get(ident) or (stored.get(entry.guid) if entry.guid else None)
-        if row is None or row["article_id"] in seen:
+    for entry, row in entries:
+        if row["feed_id"] != feed_id or row["article_id"] in seen:
             continue
         seen.add(row["article_id"])
         signature = entry_signature(entry)
