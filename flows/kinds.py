@@ -16,6 +16,8 @@ from datetime import datetime
 from importlib import import_module
 from typing import Protocol
 
+from claimtrack.flows.ids import short_hash
+
 
 @dataclass(frozen=True)
 class FeedEntry:
@@ -31,6 +33,12 @@ class FeedEntry:
     refused_link: str | None = None  # a link we will not follow or show (javascript:, data:, ...)
     language: str | None = None      # as declared by the entry or the feed
     updated: datetime | None = None  # UTC; when the entry says it was last changed (Atom updated, lastmod)
+
+    def signature(self) -> str:
+        """What the listing says of this entry (title, summary, content, updated date), hashed: a
+        change in it is worth reading a stored article again (flows/sources/versions.py)."""
+        updated = self.updated.isoformat() if self.updated else ""
+        return short_hash("\x1f".join((self.title, self.summary_html, self.content_html, updated)))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from werkzeug import Response
 
 from claimtrack.flows.extraction.extract import extract_batch
 from claimtrack.flows.sources.reparse import reparse_articles
-from claimtrack.flows.sources.versions import entry_signature, to_recheck
+from claimtrack.flows.sources.versions import to_recheck
 from claimtrack.flows.kinds import FeedEntry
 from claimtrack.flows.settings import IngestSettings
 from test_ingest import _poll_all, page
@@ -126,9 +126,9 @@ def test_an_entry_changed_over_the_same_text_stores_its_signature_only(httpserve
         versions = con.execute("SELECT count(*) FROM article_versions").fetchone()[0]
         version, entry_hash = con.execute("SELECT version, entry_hash FROM articles").fetchone()
     assert versions == 0 and version == 1
-    assert entry_hash == entry_signature(_entry(summary="Mistral AI raises new funds, sources say.",
-                                                updated=datetime(2026, 11, 24, 8, tzinfo=timezone.utc),
-                                                link=httpserver.url_for("/mistral.html")))
+    assert entry_hash == _entry(summary="Mistral AI raises new funds, sources say.",
+                                updated=datetime(2026, 11, 24, 8, tzinfo=timezone.utc),
+                                link=httpserver.url_for("/mistral.html")).signature()
 
     # the entry changes back while the page gains a paragraph: a version, dated when it was seen
     news.entry = {**news.entry, "summary": "Mistral AI raises new funds."}
@@ -172,7 +172,7 @@ def _entry(summary: str, updated: datetime | None, link: str = "https://w.exampl
 def test_which_known_entries_are_read_again():
     now = datetime(2026, 11, 29, tzinfo=timezone.utc)
     seen = _entry("A teaser.", now - timedelta(days=3))
-    stored = {"article_id": "a1", "feed_id": "f1", "entry_hash": entry_signature(seen),
+    stored = {"article_id": "a1", "feed_id": "f1", "entry_hash": seen.signature(),
               "published_at": now - timedelta(days=3)}
     settings = IngestSettings(max_entries_per_poll=10, recheck_days=0)
     assert to_recheck([(seen, stored)], "f1", settings, now) == ([], {})
@@ -182,7 +182,7 @@ def test_which_known_entries_are_read_again():
     assert to_recheck([(moved, stored)], "f2", settings, now) == ([], {})   # another feed's entry for the link
     # stored before signatures were kept: the entry as it is now is its baseline, nothing is read
     assert to_recheck([(seen, {**stored, "entry_hash": None})], "f1", settings, now) == (
-        [], {"a1": entry_signature(seen)})
+        [], {"a1": seen.signature()})
     # young enough for recheck_days: read again though the entry is the same
     checks, _ = to_recheck([(seen, stored)], "f1", IngestSettings(max_entries_per_poll=10, recheck_days=4), now)
     assert len(checks) == 1

@@ -32,7 +32,7 @@ from claimtrack.flows.sources.listings import read_listing
 from claimtrack.flows.sources.pollwriter import PollWriter
 from claimtrack.flows.settings import FeedConfig, HttpSettings, Settings
 from claimtrack.flows.sources.urls import canonical_url, is_feed_proxy, same_site
-from claimtrack.flows.sources.versions import entry_signature, read_again, to_recheck
+from claimtrack.flows.sources.versions import read_again, to_recheck
 
 log = logging.getLogger("claimtrack.ingest")
 
@@ -177,7 +177,7 @@ def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: st
         "author": author, "outlet": outlet, "published_at": published, "published_source": published_source,
         "fetched_at": fetched_at, "text": text, "text_source": text_source,
         "language": article_language(declared_language, body),
-        "content_hash": prints.content_hash, "entry_hash": entry_signature(entry),
+        "content_hash": prints.content_hash, "entry_hash": entry.signature(),
     }
     return ArticleRecord(row, _compressed(*raw[:4], article_id, raw[4]), prints), wall
 

@@ -3,8 +3,8 @@ version when its text did.
 
 Wire stories and live pages are republished under the same link or GUID as the news develops
 ("valued at $X" becomes "valued at $Y"). A poll that reads a listing compares each known
-entry of the feed with the entry as last seen (`entry_signature`: title, summary, content and
-updated date); a changed entry, or any entry of an article younger than `[ingest]
+entry of the feed with the entry as last seen (`FeedEntry.signature`: title, summary, content
+and updated date); a changed entry, or any entry of an article younger than `[ingest]
 recheck_days`, is read again (its page with a conditional GET). A text that differs from the
 stored one is a new version: `articles` takes it, `article_versions` keeps every version, and
 extraction reads each one (its claims carry the version and its date), so a figure that
@@ -19,15 +19,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from claimtrack.db.polls import ArticleRecord, ArticleVersion
-from claimtrack.flows.ids import short_hash
 from claimtrack.flows.kinds import FeedEntry
 from claimtrack.flows.settings import IngestSettings
-
-
-def entry_signature(entry: FeedEntry) -> str:
-    """What a feed says of one entry, hashed: a change in it is worth reading the article again."""
-    updated = entry.updated.isoformat() if entry.updated else ""
-    return short_hash("\x1f".join((entry.title, entry.summary_html, entry.content_html, updated)))
 
 
 @dataclass(frozen=True)
@@ -58,7 +51,7 @@ def to_recheck(entries: Sequence[tuple[FeedEntry, dict[str, Any]]], feed_id: str
         if row["feed_id"] != feed_id or row["article_id"] in seen:
             continue
         seen.add(row["article_id"])
-        signature = entry_signature(entry)
+        signature = entry.signature()
         recent = settings.recheck_days > 0 and now - row["published_at"] < young
         if row["entry_hash"] is None and not recent:
             baselines[row["article_id"]] = signature
