@@ -160,6 +160,7 @@ class ScheduleSettings:
 @dataclass(frozen=True)
 class IngestSettings:
     max_entries_per_poll: int = field(metadata=bounds(1, 10_000_000))   # new entries taken per feed and poll
+    workers: int = field(default=0, metadata=bounds(0, 256))   # processes making articles: 0 one per core, 1 none
 
     def __post_init__(self) -> None:
         _check_ranges(self)
