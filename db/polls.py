@@ -25,6 +25,17 @@ class ArticleRecord:
 
 
 @dataclass(frozen=True)
+class PollLookup:
+    """What a poll asks before making a feed's new entries articles: which of these links
+    (canonical form, from any feed) or GUIDs (of this feed) are stored, and which of the feed's
+    pages were found to be walls since `walls_since`."""
+    feed_id: str
+    urls: tuple[str, ...]
+    guids: tuple[str, ...]
+    walls_since: Any            # datetime
+
+
+@dataclass(frozen=True)
 class PollRecord:
     """Everything one poll of one feed writes: its feeds row, its failures, its new articles."""
     poll: dict[str, Any]
@@ -38,8 +49,17 @@ def _size(article: ArticleRecord) -> int:
 
 
 class PollWrites:
-    """`Store.record_polls` and its helpers; `Store` gives `write()`, `_insert`, `_mark_dirty` and
-    the per-write limits."""
+    """`Store.record_polls` and its helpers, and `poll_lookups`; `Store` gives `write()`, `read()`,
+    `_insert`, `_mark_dirty` and the per-write limits."""
+
+    def poll_lookups(self, lookups: Sequence[PollLookup]) -> list[tuple[set[str], set[str]]]:
+        """Each lookup's stored keys and walled pages, all read in one opening of the file (an
+        opening costs tens of milliseconds, and the run's threads take turns for it)."""
+        with self.read(tracked=False) as con:
+            return [({r[0] for r in run(con, sql.query("known_articles"),
+                                        {"feed_id": q.feed_id, "urls": list(q.urls), "guids": list(q.guids)})},
+                     {r[0] for r in run(con, sql.query("recent_walls"), {"feed_id": q.feed_id, "since": q.walls_since})})
+                    for q in lookups]
 
     def record_polls(self, polls: Sequence["PollRecord"]) -> dict[str, int]:
         """Store feeds' polls: each feed's health row, its failures, and its new articles with
