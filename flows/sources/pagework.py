@@ -142,8 +142,26 @@ def make_article(job: ArticleJob) -> Made | None:
     return Made(row, compressed(source, raw_url, content_type, raw_bytes, article_id), prints, wall)
 
 
+_first_alone = threading.Lock()
+_warm = False
+
+
 def _done(job: ArticleJob) -> Future:
-    """`make_article(job)` computed here, as a finished future."""
+    """`make_article(job)` computed here, as a finished future. The first one in the process is
+    made alone: the libraries behind it load data on first use (trafilatura's public suffix list
+    takes ~50 ms), and threads arriving together would each load it."""
+    global _warm
+    if not _warm:
+        with _first_alone:
+            if not _warm:
+                try:
+                    return _made_here(job)
+                finally:
+                    _warm = True
+    return _made_here(job)
+
+
+def _made_here(job: ArticleJob) -> Future:
     future: Future = Future()
     try:
         future.set_result(make_article(job))
