@@ -13,7 +13,7 @@ from claimtrack.flows.sources.articles import feed_article_text
 from claimtrack.flows.sources.http import Fetcher
 from claimtrack.flows.sources.ingest import file_roots, poll_feed
 from claimtrack.flows.sources.pagework import PageWork, needs_page
-from claimtrack.flows.sources.pollrun import batches, poll_batch, poll_with_retries
+from claimtrack.flows.sources.pollrun import feed_batches, poll_batch, poll_with_retries
 
 PAGES = FIXTURES / "pages"
 STORY = ("Northwind Capital said on Tuesday that it had raised $2.5 billion for its third fund, "
@@ -193,9 +193,9 @@ def test_a_batch_gives_each_feed_its_result_and_one_broken_feed_does_not_stop_th
 
 
 def test_feeds_are_batched_in_their_order():
-    assert [len(b) for b in batches(list(range(23)), 10)] == [10, 10, 3]
-    assert [x for b in batches(list(range(23)), 10) for x in b] == list(range(23))
-    assert batches([], 10) == []
+    assert [len(b) for b in feed_batches(list(range(23)), 10)] == [10, 10, 3]
+    assert [x for b in feed_batches(list(range(23)), 10) for x in b] == list(range(23))
+    assert feed_batches([], 10) == []
 
 
 def test_the_ingest_flow_runs_a_task_per_batch_and_reports_each_feed(prefect_harness, httpserver, tmp_path,

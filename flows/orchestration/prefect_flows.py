@@ -33,7 +33,7 @@ from claimtrack.flows.sources.http import Fetcher
 from claimtrack.flows import progress
 from claimtrack.flows.sources.ingest import PollResult, feed_id_of, file_roots
 from claimtrack.flows.sources.pagework import PageWork
-from claimtrack.flows.sources.pollrun import FEEDS_PER_BATCH, batches, poll_batch
+from claimtrack.flows.sources.pollrun import FEEDS_PER_BATCH, feed_batches, poll_batch
 from claimtrack.flows.sources.pollwriter import PollWriter
 from claimtrack.flows.runtime import settings_from
 from claimtrack.flows.settings import FeedConfig, Settings
@@ -140,7 +140,7 @@ def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
     with Fetcher(settings.http, file_roots(settings)) as fetcher, PageWork(settings.ingest.workers) as work, \
             ThreadPoolExecutor(settings.http.concurrency, thread_name_prefix="poll") as threads:
         futures = []
-        for i, batch in enumerate(batches(settings.feeds)):
+        for i, batch in enumerate(feed_batches(settings.feeds)):
             label = f"feeds {i * FEEDS_PER_BATCH + 1}-{i * FEEDS_PER_BATCH + len(batch)} of {len(settings.feeds)}"
             ids = [feed_id_of(f.url) for f in batch]
             futures.append(poll_feeds_task.submit(batch, label, {k: states[k] for k in ids if k in states}, settings,

@@ -130,16 +130,6 @@ def _made(job: ArticleJob | None, future: Future, fetcher: Fetcher, settings: Se
     return ArticleRecord(made.row, made.raw, made.prints), made.wall
 
 
-def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: str, outlet: str,
-             fetcher: Fetcher, settings: Settings, fetched_at: datetime,
-             work: PageWork = INLINE) -> tuple[ArticleRecord, WalledPage | None]:
-    """One new article, made before returning (flows/sources/pagework.py says how); raises
-    FetchError/ParseError when its text cannot be had, WalledPage when its page is a wall and the
-    entry has no summary worth reading instead."""
-    job = _job(entry, entry_url, feed_id, feed_url, outlet, fetcher, settings, fetched_at)
-    return _made(job, work.submit(job), fetcher, settings, work)
-
-
 def poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, Any]:
     """A `feeds` row for one poll, before its outcome is known (an ok poll with nothing seen)."""
     return {"feed_id": feed_id, "url": feed.url, "name": feed.name or None, "outlet": None,

@@ -30,7 +30,7 @@ RETRY_DELAYS = (1.0, 4.0)       # seconds before a feed's second and third try w
 RETRY_JITTER = 0.5              # each delay is lengthened by up to half, so feeds of one host spread out
 
 
-def batches(feeds: Sequence[FeedConfig], size: int = FEEDS_PER_BATCH) -> list[tuple[FeedConfig, ...]]:
+def feed_batches(feeds: Sequence[FeedConfig], size: int = FEEDS_PER_BATCH) -> list[tuple[FeedConfig, ...]]:
     """The feeds in batches of `size`, in their order."""
     return [tuple(feeds[i:i + size]) for i in range(0, len(feeds), size)]
 
