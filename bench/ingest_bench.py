@@ -155,30 +155,35 @@ def rows(db: Path) -> dict[str, int]:
 
 
 def plain_ingest(config: str, db: str) -> list[dict]:
-    """The ingest flow's work without Prefect: the same plain functions on a thread pool,
-    to show what orchestration costs."""
+    """The ingest flow's work without Prefect: the same plain functions (feeds on a thread pool,
+    articles made on worker processes when there are many), to show what orchestration costs."""
     from concurrent.futures import ThreadPoolExecutor
     from dataclasses import asdict
 
     from claimtrack.db.store import Store
     from claimtrack.flows.sources.http import Fetcher
-    from claimtrack.flows.sources.ingest import feed_id_of, file_roots, poll_feed
+    from claimtrack.flows.sources.ingest import file_roots
+    from claimtrack.flows.sources.pagework import PageWork
+    from claimtrack.flows.sources.pollrun import poll_batch
     from claimtrack.flows.sources.pollwriter import PollWriter
     from claimtrack.flows.runtime import settings_from
     settings = settings_from(config, db)
     store = Store(settings.storage.db)
     states = store.feed_states()
     writer = PollWriter(store)
-    with Fetcher(settings.http, file_roots(settings)) as fetcher, ThreadPoolExecutor(settings.http.concurrency) as pool:
-        results = list(pool.map(lambda f: poll_feed(f, settings, store, fetcher, states.get(feed_id_of(f.url), {}),
-                                                    writer=writer), settings.feeds))
+    with Fetcher(settings.http, file_roots(settings)) as fetcher, PageWork(settings.ingest.workers) as work, \
+            ThreadPoolExecutor(settings.http.concurrency) as threads:
+        results = poll_batch(settings.feeds, states, settings, store, fetcher, threads, writer=writer, work=work)
     writer.flush()
+    store.refresh_tracking()
     return [asdict(r) for r in results]
 
 
-def cpu_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+def cpu_seconds() -> tuple[float, float]:
+    """CPU seconds of this process, and of its children that have ended (the article workers,
+    stopped at the end of each poll; not the feed server nor Prefect's server, still running)."""
+    own, ended = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, ended.ru_utime + ended.ru_stime
 
 
 def main() -> None:
@@ -191,6 +196,7 @@ def main() -> None:
     parser.add_argument("--per-host", type=int, default=2)
     parser.add_argument("--full-content", action="store_true", help="articles in the feed, no page fetches")
     parser.add_argument("--no-plain", action="store_true", help="skip the comparison run without Prefect")
+    parser.add_argument("--workers", type=int, default=0, help="[ingest] workers (0: one per core, 1: none)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="claimtrack-bench-"))
@@ -208,6 +214,7 @@ def main() -> None:
     config = work / "claimtrack.toml"
     config.write_text("\n".join([
         "[storage]", f'db = "{work / "bench.duckdb"}"', f'data_dir = "{work}"', "",
+        "[ingest]", f"workers = {args.workers}", "",
         "[http]", "allow_private = true", f"concurrency = {args.concurrency}", f"per_host = {args.per_host}", "",
         *[f'[[feeds]]\nurl = "{u}"\n' for u in site.urls]]), encoding="utf-8")
 
@@ -223,7 +230,8 @@ def main() -> None:
     warm_up()
     print(f"ingest bench: {args.feeds} feeds × {args.entries} entries on {args.hosts} hosts, "
           f"{args.latency_ms:.0f} ms per response, concurrency {args.concurrency} (per host {args.per_host}), "
-          f"{'full content in feeds' if args.full_content else 'summary feeds, pages fetched'}")
+          f"{'full content in feeds' if args.full_content else 'summary feeds, pages fetched'}, "
+          f"workers {args.workers} ({os.cpu_count()} cores)")
     ways = [("prefect flow", configured(ingest_flow, settings), settings)]
     if not args.no_plain:
         plain_db = work / "plain.duckdb"
@@ -235,9 +243,10 @@ def main() -> None:
             db = way_settings.storage.db
             before_rows = rows(db) if db.exists() else {}
             before_responses = counter.value
-            cpu0, t0 = cpu_seconds(), time.perf_counter()
+            (own0, workers0), t0 = cpu_seconds(), time.perf_counter()
             polls = ingest(str(config), str(db))
-            wall, cpu = time.perf_counter() - t0, cpu_seconds() - cpu0
+            wall = time.perf_counter() - t0
+            own, workers = (b - a for a, b in zip((own0, workers0), cpu_seconds()))
             responses = counter.value - before_responses
             after_rows = rows(db)
             statuses = {s: n for s in ("ok", "not_modified", "error", "skipped")
@@ -245,7 +254,7 @@ def main() -> None:
             errors = [p["error"] for p in polls if p["error"]] + [e for p in polls for e in p["page_errors"]]
             ideal = max(responses, 1) * args.latency_ms / 1000 / args.concurrency
             written = sum(after_rows.values()) - sum(before_rows.values())
-            print(f"  {label}: {wall:.2f} s wall, {cpu:.2f} s CPU, {responses} responses, ideal {ideal:.2f} s "
+            print(f"  {label}: {wall:.2f} s wall, {own + workers:.2f} s CPU ({workers:.2f} s on workers), {responses} responses, ideal {ideal:.2f} s "
                   f"(ratio {wall / ideal:.2f}), rows written {written}, feeds {statuses}, "
                   f"articles {after_rows['articles']}" + (f", {len(errors)} errors, first: {errors[0]}" if errors else ""))
     server.kill()

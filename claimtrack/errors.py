@@ -33,6 +33,10 @@ class FetchError(ClaimtrackError):
         self.status = status
         self.reason = message
 
+    def __reduce__(self):
+        # pickled whole (to and from worker processes), not re-made from the message alone
+        return (_rebuilt, (type(self), self.__dict__, str(self)))
+
 
 class TransientFetchError(FetchError):
     """Timeouts, resets, 5xx, 429: worth trying again later."""
@@ -64,6 +68,9 @@ class WalledPage(ParseError):
     def __init__(self, message: str, kind: str) -> None:
         super().__init__(message)
         self.kind = kind
+
+    def __reduce__(self):
+        return (_rebuilt, (type(self), self.__dict__, str(self)))
 
 
 class DtdRefused(ParseError):
@@ -110,3 +117,11 @@ class TransientDeliveryError(DeliveryError):
 
 class TransientSmtpError(TransientDeliveryError):
     """An SMTP refusal worth trying again (4xx, a dropped connection)."""
+
+
+def _rebuilt(cls: type, attrs: dict, message: str) -> Exception:
+    """An error of ours with its attributes, as pickled by its `__reduce__`."""
+    exc = cls.__new__(cls)
+    Exception.__init__(exc, message)
+    exc.__dict__.update(attrs)
+    return exc

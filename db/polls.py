@@ -37,6 +37,17 @@ class ArticleVersion:
 
 
 @dataclass(frozen=True)
+class PollLookup:
+    """What a poll asks before making a feed's new entries articles: which of these links
+    (canonical form, from any feed) or GUIDs (of this feed) are stored, and which of the feed's
+    pages were found to be walls since `walls_since`."""
+    feed_id: str
+    urls: tuple[str, ...]
+    guids: tuple[str, ...]
+    walls_since: Any            # datetime
+
+
+@dataclass(frozen=True)
 class PollRecord:
     """Everything one poll of one feed writes: its feeds row, its failures, its new articles,
     new versions of known ones, and the entry signatures of known articles whose entry
@@ -54,8 +65,23 @@ def _size(article: ArticleRecord) -> int:
 
 
 class PollWrites:
-    """`Store.record_polls` and its helpers; `Store` gives `write()`, `_insert`, `_mark_dirty` and
-    the per-write limits."""
+    """`Store.record_polls` and its helpers, and `poll_lookups`; `Store` gives `write()`, `read()`,
+    `_insert`, `_mark_dirty` and the per-write limits."""
+
+    def poll_lookups(self, lookups: Sequence[PollLookup]) -> list[tuple[dict[str, dict[str, Any]], set[str]]]:
+        """Each lookup's stored keys, each with its article's feed and what reading it again
+        compares (db/queries/known_articles.sql), and its walled pages, all read in one opening
+        of the file (an opening costs tens of milliseconds, and the run's threads take turns for it)."""
+        out = []
+        with self.read(tracked=False) as con:
+            for q in lookups:
+                found = con.execute(sql.query("known_articles"),
+                                    {"feed_id": q.feed_id, "urls": list(q.urls), "guids": list(q.guids)})
+                columns = [d[0] for d in found.description]
+                known = {r[0]: dict(zip(columns, r)) for r in found.fetchall()}
+                walled = {r[0] for r in run(con, sql.query("recent_walls"), {"feed_id": q.feed_id, "since": q.walls_since})}
+                out.append((known, walled))
+        return out
 
     def record_polls(self, polls: Sequence["PollRecord"]) -> dict[str, int]:
         """Store feeds' polls: each feed's health row, its failures, and its new articles with

@@ -270,12 +270,6 @@ class Store(PollWrites):
 
 
     # -- articles --------------------------------------------------------------------------
-    def known_articles(self, feed_id: str, canonical_urls: Sequence[str], guids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """Which of these canonical links (from any feed) or GUIDs (of this feed) are stored: each
-        with its article's feed and what reading it again compares (db/queries/known_articles.sql)."""
-        rows = self.query("known_articles", feed_id=feed_id, urls=list(canonical_urls), guids=list(guids))
-        return {r["key"]: r for r in rows}
-
     def update_article_texts(self, updates: Sequence[dict[str, Any]]) -> None:
         """Replace articles' text (their newest version's, for an updated article) and
         fingerprint, re-read from raw HTML, and drop their extractions, in one transaction.

@@ -162,6 +162,7 @@ class IngestSettings:
     max_entries_per_poll: int = field(metadata=bounds(1, 10_000_000))   # new entries taken per feed and poll
     follow_updates: bool = True      # a known article whose feed entry changed is read again (story versions)
     recheck_days: float = field(default=0.0, metadata=bounds(0, 365))   # and any article younger than this, every poll
+    workers: int = field(default=0, metadata=bounds(0, 256))   # processes making articles: 0 one per core, 1 none
 
     def __post_init__(self) -> None:
         _check_ranges(self)

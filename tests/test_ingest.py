@@ -473,14 +473,14 @@ def test_progress_is_reported_per_article_only_when_a_reporter_is_installed(feed
 
 def test_an_unexpected_error_on_one_entry_is_recorded_and_the_others_are_stored(feeds, make_settings, monkeypatch):
     """A bug met on one entry (here injected into the text clean-up) costs that entry only."""
-    import claimtrack.flows.sources.ingest as ingest
-    real = ingest.article_text
+    import claimtrack.flows.sources.pagework as pagework
+    real = pagework.article_text
 
     def breaks_on_oracle(title, body):
         if "Oracle" in title:
             raise IndexError("injected fault")
         return real(title, body)
-    monkeypatch.setattr(ingest, "article_text", breaks_on_oracle)
+    monkeypatch.setattr(pagework, "article_text", breaks_on_oracle)
     store, (result,) = _poll_all(make_settings([feeds.feed("/full.xml", _fixture("rss2_full_content.xml"))]))
     assert result.status == "ok" and result.new_articles == 1
     (error,) = result.page_errors

@@ -7,6 +7,7 @@ ids, never article text.
 """
 from __future__ import annotations
 
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,12 +26,14 @@ from claimtrack.flows.outputs.digest import digest_subject, render_digest, write
 from claimtrack.flows.outputs.dispatch import after_run, send_week
 from claimtrack.flows.outputs.mail import write_dry_run
 from claimtrack.flows.untrusted import markdown_cell
-from claimtrack.errors import ClaimtrackError, ConfigError, TransientDeliveryError, TransientFetchError
+from claimtrack.errors import ClaimtrackError, ConfigError, TransientDeliveryError
 from claimtrack.flows.extraction.extract import ExtractResult, batches, extract_batch, extractor_for, run_texts
 from claimtrack.flows.extraction.pool import MIN_ARTICLES, ExtractorPool
 from claimtrack.flows.sources.http import Fetcher
 from claimtrack.flows import progress
-from claimtrack.flows.sources.ingest import PollResult, feed_id_of, file_roots, poll_feed
+from claimtrack.flows.sources.ingest import PollResult, feed_id_of, file_roots
+from claimtrack.flows.sources.pagework import PageWork
+from claimtrack.flows.sources.pollrun import FEEDS_PER_BATCH, feed_batches, poll_batch
 from claimtrack.flows.sources.pollwriter import PollWriter
 from claimtrack.flows.runtime import settings_from
 from claimtrack.flows.settings import FeedConfig, Settings
@@ -44,31 +47,14 @@ def _store(settings: Settings) -> Store:
     return Store(settings.storage.db, settings.storage.lock_wait_seconds)
 
 
-def _is_transient(task, task_run, state) -> bool:
-    """Retry timeouts, resets and 5xx soon; not a server that said when to come back."""
-    exc = state.data
-    return isinstance(exc, TransientFetchError) and exc.retry_after is None
-
-
-POLL_RETRIES = 2
-
-
-def _retries_left() -> bool:
-    """Whether Prefect will try this task run again (its first run is run 1)."""
-    from prefect.runtime import task_run
-    return (task_run.run_count or 1) <= POLL_RETRIES
-
-
-@task(name="poll-feed", task_run_name="poll {feed.url}", retries=POLL_RETRIES, retry_delay_seconds=[1, 4],
-      retry_jitter_factor=0.5, retry_condition_fn=_is_transient, cache_policy=NO_CACHE)
-def poll_feed_task(feed: FeedConfig, settings: Settings, fetcher: Fetcher, writer: PollWriter,
-                   state: dict[str, Any] | None, force: bool) -> PollResult:
-    """A transient failure is raised while retries are left; the last attempt returns it as
-    the feed's recorded error, so a dead feed is a line in the log, not a stack trace."""
-    result = poll_feed(feed, settings, writer.store, fetcher, state or {}, force=force,
-                       raise_transient=_retries_left(), writer=writer)
-    progress.advance("feeds")
-    return result
+@task(name="poll-feeds", task_run_name="poll {label}", cache_policy=NO_CACHE)
+def poll_feeds_task(feeds: tuple[FeedConfig, ...], label: str, states: dict[str, dict[str, Any]], settings: Settings,
+                    fetcher: Fetcher, threads: Executor, writer: PollWriter, work: PageWork,
+                    force: bool) -> list[PollResult]:
+    """A batch of feeds, polled on the run's threads; each feed is retried on its own within the
+    batch (flows/sources/pollrun.py) and has its own result, so a dead feed is a line in the log,
+    not a failed task."""
+    return poll_batch(feeds, states, settings, writer.store, fetcher, threads, force=force, writer=writer, work=work)
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
@@ -142,28 +128,24 @@ def configured(flow_fn, settings: Settings):
     return flow_fn.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.http.concurrency))
 
 
-def _poll_outcome(feed: FeedConfig, future) -> PollResult:
-    got = future.result(raise_on_failure=False)
-    if isinstance(got, BaseException):   # a transient failure that outlived its retries
-        progress.advance("feeds")
-        return PollResult(feed.url, feed.name or feed.url, "error", error=str(got),
-                          transient=isinstance(got, TransientFetchError))
-    return got
-
-
 def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
-    """Poll the feeds concurrently (one fetcher, so per-host limits hold across feeds); polls
-    are written in batches. `force` polls feeds that are backing off too."""
+    """Poll the feeds concurrently (one fetcher, so per-host limits hold across feeds), one task
+    per batch of feeds, their articles made on worker processes when there are many ([ingest]
+    workers); polls are written in batches. `force` polls feeds that are backing off too."""
     log = get_run_logger()
     store = _store(settings)
     states = store.feed_states()
     progress.total("feeds", len(settings.feeds))
     writer = PollWriter(store)
-    with Fetcher(settings.http, file_roots(settings)) as fetcher:
-        futures = [(feed, poll_feed_task.submit(feed, settings, fetcher, writer,
-                                                states.get(feed_id_of(feed.url)), force))
-                   for feed in settings.feeds]
-        results = [_poll_outcome(feed, fut) for feed, fut in futures]
+    with Fetcher(settings.http, file_roots(settings)) as fetcher, PageWork(settings.ingest.workers) as work, \
+            ThreadPoolExecutor(settings.http.concurrency, thread_name_prefix="poll") as threads:
+        futures = []
+        for i, batch in enumerate(feed_batches(settings.feeds)):
+            label = f"feeds {i * FEEDS_PER_BATCH + 1}-{i * FEEDS_PER_BATCH + len(batch)} of {len(settings.feeds)}"
+            ids = [feed_id_of(f.url) for f in batch]
+            futures.append(poll_feeds_task.submit(batch, label, {k: states[k] for k in ids if k in states}, settings,
+                                                  fetcher, threads, writer, work, force))
+        results = [r for fut in futures for r in fut.result()]
     writer.flush()
     store.refresh_tracking()     # a newcomer that became a group's original moves claims; readers
                                  # would refresh anyway, this keeps the file current for other tools

@@ -10,35 +10,35 @@ from __future__ import annotations
 
 import logging
 import zlib
-from dataclasses import dataclass, field
+from collections import deque
+from concurrent.futures import Future
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from claimtrack.db.polls import ArticleRecord, ArticleVersion, PollRecord
+from claimtrack.db.polls import ArticleRecord, ArticleVersion, PollLookup, PollRecord
 from claimtrack.db.store import Store
 from claimtrack.flows import progress
-from claimtrack.flows.sources.articles import (article_text, check_page_type, decode_html, feed_article_text, html_to_text,
-                                               page_text)
-from claimtrack.db.dedupe import fingerprint
+from claimtrack.flows.sources.articles import decode_html
 from claimtrack.errors import ClaimtrackError, FetchError, ParseError, SlowServerError, TransientFetchError, WalledPage
 from claimtrack.flows.kinds import FeedEntry
 from claimtrack.flows.sources.filters import LEAD_CHARS, entry_filter, entry_text
 from claimtrack.flows.sources.http import Fetcher
 from claimtrack.flows.ids import short_hash
-from claimtrack.flows.sources.language import article_language
 from claimtrack.flows.sources.listings import read_listing
+from claimtrack.flows.sources.pagework import INLINE, ArticleJob, Page, PageWork, needs_page
 from claimtrack.flows.sources.pollwriter import PollWriter
 from claimtrack.flows.settings import FeedConfig, HttpSettings, Settings
-from claimtrack.flows.sources.urls import canonical_url, is_feed_proxy, same_site
-from claimtrack.flows.sources.versions import read_again, to_recheck
+from claimtrack.flows.sources.urls import canonical_url, is_feed_proxy
+from claimtrack.flows.sources.versions import Recheck, read_again, to_recheck
 
 log = logging.getLogger("claimtrack.ingest")
 
 MAX_RETRY_AFTER = timedelta(days=7)      # a longer Retry-After is not believed
 WALL_RETRY = timedelta(days=1)           # a page found to be a wall is not fetched again sooner
-MIN_SUMMARY_CHARS = 80                   # a feed summary shorter than this is no article text, even behind a wall
+IN_FLIGHT = 4                            # a feed's articles being made while its next pages are fetched
 
 
 @dataclass
@@ -86,15 +86,6 @@ def next_poll_after(now: datetime, failures: int, retry_after: float | None,
     return now + delay if delay else None
 
 
-def _compressed(source: str, url: str, content_type: str | None, raw: bytes, article_id: str,
-                headers: dict[str, str] | None = None) -> dict[str, Any]:
-    """An `article_raw` row; a page's validators are kept for reading it again conditionally."""
-    headers = headers or {}
-    return {"article_id": article_id, "source": source, "url": url, "content_type": content_type,
-            "encoding": "zlib", "raw_bytes": len(raw), "raw": zlib.compress(raw, 6),
-            "etag": headers.get("etag"), "last_modified": headers.get("last-modified")}
-
-
 def raw_html(row: dict[str, Any]) -> str:
     """The HTML an article's text came from, decompressed and decoded (for re-extraction)."""
     if row["encoding"] != "zlib":
@@ -117,69 +108,49 @@ def entry_key(entry: FeedEntry) -> str | None:
     return canonical_url(link) if link else None
 
 
-def _article(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: str, outlet: str,
-             fetcher: Fetcher, settings: Settings, fetched_at: datetime,
-             validators: tuple[str | None, str | None] = (None, None)) -> tuple[ArticleRecord | None, WalledPage | None]:
-    """One new article; raises FetchError/ParseError when its text cannot be had. A page that
-    is a wall gives the article its feed summary instead, when the entry has one worth
-    reading, and the wall is returned with it to be recorded; else WalledPage is raised.
-    With `validators` (a known article read again) a page not modified gives None."""
-    url = _article_link(entry, fetcher)
-    published, published_source = entry.published, "feed"
-    author, title, declared_language = entry.author, entry.title, entry.language
-    canonical = canonical_url(url) if url else None
-    wall = None
-    in_feed = feed_article_text(entry.content_html, entry.summary_html)
-    if in_feed is not None:
-        (body, html), text_source = in_feed, "feed"
-        raw = ("feed", feed_url, "text/html; charset=utf-8", html.encode("utf-8"), None)
-    else:
-        if not url and entry.refused_link:
-            raise ParseError(f"entry {entry.guid or entry.title!r}: link {entry.refused_link[:100]!r} refused: "
-                             "only http(s) links are followed")
-        if not url:
-            raise ParseError(f"entry {entry.guid or entry.title!r}: summary only and no link to the article")
-        page = fetcher.get(url, settings.http.max_page_bytes, *validators)
-        if page.not_modified:
+def _job(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: str, outlet: str,
+         fetcher: Fetcher, settings: Settings, fetched_at: datetime) -> ArticleJob:
+    """What one new article is made from: its link (a feed proxy followed) and, when the entry
+    surely holds no article text, its page. The network part, done in the poll's thread."""
+    job = ArticleJob(entry, _article_link(entry, fetcher), entry_url, feed_id, feed_url, outlet, fetched_at)
+    return _with_page(job, fetcher, settings) if job.url and needs_page(entry) else job
+
+
+def _with_page(job: ArticleJob, fetcher: Fetcher, settings: Settings,
+               validators: tuple[str | None, str | None] = (None, None)) -> ArticleJob | None:
+    """The job with its page fetched (conditionally, given a known page's `validators`: None
+    when it was not modified)."""
+    page = fetcher.get(job.url, settings.http.max_page_bytes, *validators)
+    if page.not_modified:
+        return None
+    return replace(job, page=Page(page.url, page.headers.get("content-type"), page.body,
+                                  page.headers.get("etag"), page.headers.get("last-modified")))
+
+
+def _made(job: ArticleJob | None, future: Future, fetcher: Fetcher, settings: Settings, work: PageWork,
+          validators: tuple[str | None, str | None] = (None, None)) -> tuple[ArticleRecord | None, WalledPage | None]:
+    """The article record of a job's `future`; an entry whose HTML was no article after all has
+    its page fetched and made now (nothing, with `validators`, when that page was not modified)."""
+    made = work.result(job, future) if job is not None else future.result()
+    if made is None:
+        job = _with_page(job, fetcher, settings, validators)
+        if job is None:
             return None, None
-        content_type = page.headers.get("content-type")
-        check_page_type(page.url, content_type)
-        html = decode_html(page.body, content_type)
-        summary = html_to_text(entry.summary_html) if entry.summary_html else ""
-        try:
-            extracted = page_text(html, page.url, find_date=published is None, summary=summary)
-        except WalledPage as exc:
-            if len(summary) < MIN_SUMMARY_CHARS:
-                raise
-            wall, extracted = exc, None          # the summary is the text; the wall is recorded
-            body, text_source = summary, "feed"
-            raw = ("feed", feed_url, "text/html; charset=utf-8", entry.summary_html.encode("utf-8"), None)
-        if extracted is not None:
-            body, text_source, url = extracted.text, "page", page.url
-            canonical = canonical_url(page.url)
-            if extracted.canonical and same_site(extracted.canonical, page.url):
-                canonical = canonical_url(extracted.canonical)      # rel=canonical, on the page's own site
-            title = title or extracted.title or ""
-            author = author or extracted.author
-            declared_language = declared_language or extracted.language
-            if published is None and extracted.published is not None:
-                published, published_source = extracted.published, "page"
-            raw = ("page", page.url, content_type, page.body, page.headers)
-    if published is None:
-        published, published_source = fetched_at, "fetch"
-    title, body, text = article_text(title, body)
-    canonical = canonical or entry_url or canonical_url(f"urn:guid:{entry.guid}")
-    article_id = short_hash(canonical)
-    prints = fingerprint(article_id, published, body)       # the body only: copies retitle stories
-    row = {
-        "article_id": article_id, "feed_id": feed_id, "url": url or canonical,
-        "canonical_url": canonical, "entry_url": entry_url, "guid": entry.guid, "title": title,
-        "author": author, "outlet": outlet, "published_at": published, "published_source": published_source,
-        "fetched_at": fetched_at, "text": text, "text_source": text_source,
-        "language": article_language(declared_language, body),
-        "content_hash": prints.content_hash, "entry_hash": entry.signature(),
-    }
-    return ArticleRecord(row, _compressed(*raw[:4], article_id, raw[4]), prints), wall
+        made = work.result(job, work.submit(job))
+    return ArticleRecord(made.row, made.raw, made.prints), made.wall
+
+
+def _reread(check: Recheck, feed: FeedConfig, feed_id: str, outlet: str, fetcher: Fetcher, settings: Settings,
+            now: datetime, work: PageWork) -> tuple[ArticleRecord | None, WalledPage | None]:
+    """A known article read again as a new entry is read, its page with a conditional GET
+    (flows/sources/versions.py); (None, None) when the page was not modified."""
+    entry = check.entry
+    job = ArticleJob(entry, _article_link(entry, fetcher), entry_key(entry), feed_id, feed.url, outlet, now)
+    if job.url and needs_page(entry):
+        job = _with_page(job, fetcher, settings, check.validators)
+        if job is None:
+            return None, None
+    return _made(job, work.submit(job), fetcher, settings, work, check.validators)
 
 
 def poll_row(feed: FeedConfig, feed_id: str, polled_at: datetime) -> dict[str, Any]:
@@ -219,7 +190,8 @@ def idle_polls(settings: Settings, store: Store) -> list[PollResult] | None:
 
 def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetcher,
               state: dict[str, Any] | None = None, *, force: bool = False,
-              raise_transient: bool = False, writer: PollWriter | None = None) -> PollResult:
+              raise_transient: bool = False, writer: PollWriter | None = None,
+              work: PageWork = INLINE) -> PollResult:
     """Poll one feed, of any kind, and store its new articles. Failures are recorded, then
     returned in the result; with `raise_transient` a transient one is raised after recording
     (for retries).
@@ -227,7 +199,8 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     `state` is the feed's stored polling state (read here when not given). A feed backing
     off is skipped unless `force`. With a `writer` the poll is handed to it to be written in
     a batch (and `new_articles` counts candidates; the writer has the stored count); without
-    one it is written at once. Reading the listing is the feed's kind's (flows/sources/listings.py);
+    one it is written at once. Its articles are made by `work` (in this thread by default, or
+    on the run's worker processes: flows/sources/pagework.py). Reading the listing is the feed's kind's (flows/sources/listings.py);
     the rest is the same for every kind.
     """
     def record(poll: dict[str, Any], failures: list[dict[str, Any]] = (), records: list[ArticleRecord] = (),
@@ -265,12 +238,14 @@ def poll_feed(feed: FeedConfig, settings: Settings, store: Store, fetcher: Fetch
     result.name = outlet = feed.name or parsed.title or urlsplit(feed.url).hostname or feed.url
     failures = [_failure(f.url, feed_id, "feed", f.error, f.transient, polled_at) for f in listing.failures]
     result.listing_errors = [f.error for f in listing.failures]
-    fresh, known = _fresh_entries(feed, parsed.entries, feed_id, store, settings, result)
-    walled = {r["url"] for r in store.query("recent_walls", feed_id=feed_id, since=polled_at - WALL_RETRY)} \
-        if fresh else set()
-    records = _articles(fresh, feed, feed_id, outlet, fetcher, settings, polled_at, result, failures, walled)
-    versions, hashes = _read_again(known, feed, feed_id, outlet, fetcher, settings, polled_at, result,
-                                   failures) if known and settings.ingest.follow_updates else ([], {})
+    fresh, known, walled = _fresh_entries(feed, parsed.entries, feed_id, store, settings, result, polled_at, writer)
+    records = _articles(fresh, feed, feed_id, outlet, fetcher, settings, polled_at, result, failures, walled, work)
+    versions, hashes = read_again(
+        to_recheck(known, feed_id, settings.ingest, polled_at),
+        lambda c: _reread(c, feed, feed_id, outlet, fetcher, settings, polled_at, work),
+        lambda exc, entry: _entry_failed(exc, entry, feed, feed_id, polled_at, result, failures),
+        polled_at) if known and settings.ingest.follow_updates else ([], {})
+    result.updated = len(versions)
     result.entries = len(parsed.entries)
     dates = [e.published for e in parsed.entries if e.published]
     poll.update(outlet=parsed.title, entries_seen=len(parsed.entries), newest_entry_at=max(dates) if dates else None,
@@ -308,13 +283,18 @@ def _record_failure(exc: Exception, feed: FeedConfig, poll: dict[str, Any],
     return transient and retry_after is None and not isinstance(exc, SlowServerError)
 
 
-def _fresh_entries(feed: FeedConfig, entries: tuple[FeedEntry, ...], feed_id: str, store: Store, settings: Settings,
-                   result: PollResult) -> tuple[list[tuple[FeedEntry, str | None, bool]], list[tuple[FeedEntry, dict]]]:
+def _fresh_entries(feed: FeedConfig, entries: tuple[FeedEntry, ...], feed_id: str, store: Store,
+                   settings: Settings, result: PollResult, polled_at: datetime, writer: PollWriter | None = None,
+                   ) -> tuple[list[tuple[FeedEntry, str | None, bool]], list[tuple[FeedEntry, dict]], set[str]]:
     """The entries not stored yet, once each, that the feed's filters keep, up to the cap:
-    (entry, its identity, whether the filters still have to read its page); and the entries
-    stored already, with their stored article."""
+    (entry, its identity, whether the filters still have to read its page); the entries stored
+    already, with their stored article; and the feed's pages found to be walls less than
+    WALL_RETRY ago. All are read in one lookup, shared with other feeds polled at once when a
+    run's `writer` is given."""
     keys = {e: entry_key(e) for e in entries}
-    known = store.known_articles(feed_id, [k for k in keys.values() if k], [e.guid for e in entries if e.guid])
+    lookup = PollLookup(feed_id, tuple(k for k in keys.values() if k), tuple(e.guid for e in entries if e.guid),
+                        polled_at - WALL_RETRY)
+    known, walled = writer.reader.lookup(lookup) if writer is not None else store.poll_lookups([lookup])[0]
     keep = entry_filter(feed)
     fresh, stored, seen = [], [], set()
     for entry in entries:
@@ -334,30 +314,33 @@ def _fresh_entries(feed: FeedConfig, entries: tuple[FeedEntry, ...], feed_id: st
         fresh.append((entry, ident, bool(keep) and not text))
     cap = settings.ingest.max_entries_per_poll
     result.entries_left = max(0, len(fresh) - cap)
-    return fresh[:cap], stored
+    return fresh[:cap], stored, walled
+
+
+def _failed(exc: Exception) -> Future:
+    future: Future = Future()
+    future.set_exception(exc)
+    return future
 
 
 def _articles(fresh: list[tuple[FeedEntry, str | None, bool]], feed: FeedConfig, feed_id: str, outlet: str,
               fetcher: Fetcher, settings: Settings, polled_at: datetime, result: PollResult,
-              failures: list[dict[str, Any]], walled: set[str] = frozenset()) -> list[ArticleRecord]:
+              failures: list[dict[str, Any]], walled: set[str] = frozenset(),
+              work: PageWork = INLINE) -> list[ArticleRecord]:
     """The new entries made articles (their pages fetched when the listing holds no text); an
     entry that fails is added to `failures` and the result's page errors, and the rest go on.
-    An entry whose page was a wall less than WALL_RETRY ago (`walled`) waits."""
+    An entry whose page was a wall less than WALL_RETRY ago (`walled`) waits. While `work` makes
+    an article, the next entries' pages are fetched (up to IN_FLIGHT ahead); entries are
+    settled in their order, so the records and failures do not depend on where they were made."""
     keep = entry_filter(feed)
     progress.total("articles", len(fresh))
-    records = []
-    for entry, ident, judge_page in fresh:
-        if entry.link and entry.link in walled:
-            result.walls_waiting += 1
-            progress.advance("articles")
-            continue
+    records: list[ArticleRecord] = []
+    pending: deque[tuple[FeedEntry, bool, ArticleJob | None, Future]] = deque()
+
+    def settle() -> None:
+        entry, judge_page, job, future = pending.popleft()
         try:
-            if ident is None and entry.refused_link:
-                raise ParseError(f"{feed.url}: entry link {entry.refused_link[:100]!r} refused: "
-                                 "only http(s) links are followed")
-            if ident is None:
-                raise ParseError(f"{feed.url}: entry {entry.title[:80]!r} has neither a link nor a GUID")
-            article, wall = _article(entry, entry_key(entry), feed_id, feed.url, outlet, fetcher, settings, polled_at)
+            article, wall = _made(job, future, fetcher, settings, work)
             if wall is not None:
                 failures.append(_failure(entry.link or feed.url, feed_id, "page", f"{wall}; its feed summary is "
                                          "the article's text", False, polled_at, wall.kind))
@@ -368,12 +351,35 @@ def _articles(fresh: list[tuple[FeedEntry, str | None, bool]], feed: FeedConfig,
         except Exception as exc:  # noqa: BLE001 - one entry never stops its feed: recorded, the rest go on
             _entry_failed(exc, entry, feed, feed_id, polled_at, result, failures)
         progress.advance("articles")
+
+    for entry, ident, judge_page in fresh:
+        if entry.link and entry.link in walled:
+            result.walls_waiting += 1
+            progress.advance("articles")
+            continue
+        job = None
+        try:
+            if ident is None and entry.refused_link:
+                raise ParseError(f"{feed.url}: entry link {entry.refused_link[:100]!r} refused: "
+                                 "only http(s) links are followed")
+            if ident is None:
+                raise ParseError(f"{feed.url}: entry {entry.title[:80]!r} has neither a link nor a GUID")
+            job = _job(entry, entry_key(entry), feed_id, feed.url, outlet, fetcher, settings, polled_at)
+            future = work.submit(job)
+        except Exception as exc:  # noqa: BLE001 - settled (recorded) in the entry's turn, below
+            future = _failed(exc)
+        pending.append((entry, judge_page, job, future))
+        if len(pending) > IN_FLIGHT:
+            settle()
+    while pending:
+        settle()
     return records
 
 
 def _entry_failed(exc: Exception, entry: FeedEntry, feed: FeedConfig, feed_id: str, at: datetime,
                   result: PollResult, failures: list[dict[str, Any]]) -> None:
-    """Record an entry whose article could not be had (a fetch_failures row, a page error)."""
+    """Record an entry whose article could not be had, here or in a worker (a fetch_failures
+    row, a page error)."""
     if isinstance(exc, ClaimtrackError):
         error = str(exc)
     else:                 # a bug of ours or of a library, met on this entry
@@ -382,16 +388,3 @@ def _entry_failed(exc: Exception, entry: FeedEntry, feed: FeedConfig, feed_id: s
     failures.append(_failure(entry.link or feed.url, feed_id, "page", error, isinstance(exc, TransientFetchError),
                              at, exc.kind if isinstance(exc, WalledPage) else None))
     result.page_errors.append(error)
-
-
-def _read_again(known: list[tuple[FeedEntry, dict]], feed: FeedConfig, feed_id: str, outlet: str,
-                fetcher: Fetcher, settings: Settings, now: datetime, result: PollResult,
-                failures: list[dict[str, Any]]) -> tuple[list[ArticleVersion], dict[str, str]]:
-    """The feed's known articles whose entry changed (or that are young) read again, as new
-    entries are (flows/sources/versions.py); one that fails is recorded like a new entry."""
-    versions, hashes = read_again(
-        to_recheck(known, feed_id, settings.ingest, now),
-        lambda c: _article(c.entry, entry_key(c.entry), feed_id, feed.url, outlet, fetcher, settings, now, c.validators),
-        lambda exc, entry: _entry_failed(exc, entry, feed, feed_id, now, result, failures), now)
-    result.updated = len(versions)
-    return versions, hashes

@@ -1,12 +1,64 @@
-"""Batched writes of finished feed polls, shared by the threads of one ingest run."""
+"""Batched writes of finished feed polls, and grouped lookups before them, shared by the threads
+of one ingest run: every opening of the database costs tens of milliseconds and the run's
+threads take turns for it, so feeds polled at once share openings."""
 from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
-from claimtrack.db.polls import PollRecord
+from claimtrack.db.polls import PollLookup, PollRecord
 from claimtrack.db.store import Store
 from claimtrack.errors import StoreLockedError
+
+
+class _Waiting:
+    def __init__(self, lookup: PollLookup) -> None:
+        self.lookup, self.done = lookup, False
+        self.answer: tuple[set[str], set[str]] | None = None
+        self.error: BaseException | None = None
+
+
+class PollReader:
+    """Answers polls' lookups (`Store.poll_lookups`) in groups: a thread that finds no opening
+    under way opens the file for every lookup waiting, its own included; lookups arriving
+    meanwhile wait for the next opening, made by one of them."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.openings = 0
+        self._queue: list[_Waiting] = []
+        self._serving = False
+        self._changed = threading.Condition()
+
+    def lookup(self, lookup: PollLookup) -> tuple[dict[str, dict[str, Any]], set[str]]:
+        """The stored keys (each with its article, `Store.poll_lookups`) and the walled pages of
+        one feed's lookup."""
+        mine = _Waiting(lookup)
+        with self._changed:
+            self._queue.append(mine)
+            while self._serving and not mine.done:
+                self._changed.wait()
+            leader = not mine.done
+            if leader:
+                self._serving, batch, self._queue = True, self._queue, []
+        if leader:
+            try:
+                for waiting, answer in zip(batch, self.store.poll_lookups([w.lookup for w in batch])):
+                    waiting.answer = answer
+            except BaseException as exc:    # each waiting poll gets the error (its feed's failure)
+                for waiting in batch:
+                    waiting.error = exc
+            finally:
+                with self._changed:
+                    self.openings += 1
+                    self._serving = False
+                    for waiting in batch:
+                        waiting.done = True
+                    self._changed.notify_all()
+        if mine.error is not None:
+            raise mine.error
+        return mine.answer
 
 
 class PollWriter:
@@ -20,6 +72,7 @@ class PollWriter:
 
     def __init__(self, store: Store, max_feeds: int = 25, max_age: float = 1.0) -> None:
         self.store, self.max_feeds, self.max_age = store, max_feeds, max_age
+        self.reader = PollReader(store)             # the run's lookups, grouped likewise
         self.new_articles: dict[str, int] = {}      # by feed id, as written
         self._pending: list[PollRecord] = []
         self._since = 0.0
@@ -32,25 +85,31 @@ class PollWriter:
                 self._since = time.monotonic()
             self._pending.append(record)
             due = len(self._pending) >= self.max_feeds or time.monotonic() - self._since >= self.max_age
-        if due:
+        if due and self._flushing.acquire(blocking=False):   # one writing is enough: a poll never waits for it
             try:
-                self.flush()
+                self._write()
             except StoreLockedError:
                 pass            # kept pending: the next batch or the final flush tries again
+            finally:
+                self._flushing.release()
 
     def flush(self) -> None:
-        """Write everything pending now (called by `add` when a batch is due, and at the end).
-        A batch that cannot be written goes back to the queue before the error is raised."""
+        """Write everything pending now (called at the end of a run; `add` writes batches as they
+        are due). A batch that cannot be written goes back to the queue before the error is raised."""
         with self._flushing:
+            self._write()
+
+    def _write(self) -> None:
+        """Write the pending polls; the caller holds `_flushing`."""
+        with self._lock:
+            batch, self._pending = self._pending, []
+        if not batch:
+            return
+        try:
+            written = self.store.record_polls(batch)
+        except BaseException:
             with self._lock:
-                batch, self._pending = self._pending, []
-            if not batch:
-                return
-            try:
-                written = self.store.record_polls(batch)
-            except BaseException:
-                with self._lock:
-                    self._pending = batch + self._pending
-                raise
-            for feed_id, n in written.items():
-                self.new_articles[feed_id] = self.new_articles.get(feed_id, 0) + n
+                self._pending = batch + self._pending
+            raise
+        for feed_id, n in written.items():
+            self.new_articles[feed_id] = self.new_articles.get(feed_id, 0) + n
