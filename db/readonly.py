@@ -55,11 +55,13 @@ def _refused(what: str, statement: str) -> QueryRefused:
 
 
 def _kind(statement: Any) -> duckdb.StatementType | None:
-    """The statement's type; None for one DuckDB's Python API has no name for (UPDATE EXTENSIONS)."""
+    """The statement's type; None for one DuckDB's Python API has no name for (UPDATE EXTENSIONS:
+    DuckDB 2 raises ValueError, DuckDB 1.5 gives a type named '???')."""
     try:
-        return statement.type
+        kind = statement.type
     except ValueError:
         return None
+    return kind if str(kind).rsplit(".", 1)[-1].isidentifier() else None
 
 
 def _explained(text: str) -> duckdb.StatementType | None:

@@ -20,8 +20,9 @@ import duckdb
 import pyarrow as pa
 
 from claimtrack.db import sql
-from claimtrack.db.connection import (OPEN_CONFIG, STORAGE_VERSION, _IO_FAILURES, _close_quietly, _is_lock_conflict, _lock_holder,
-                                      _one_line, _rollback, log, newer_than_written, run, stored_format)
+from claimtrack.db.connection import (_TOO_NEW, OPEN_CONFIG, STORAGE_VERSION, _IO_FAILURES, _close_quietly, _is_lock_conflict,
+                                      _lock_holder, _one_line, _rollback, _too_new, log, newer_than_written, run,
+                                      stored_format)
 from claimtrack.db.migrate import migrate
 from claimtrack.db.polls import PollWrites
 from claimtrack.errors import StoreError, StoreLockedError
@@ -59,6 +60,8 @@ class Store(PollWrites):
                 run(con, "SET enable_progress_bar = false")     # a long write prints nothing to stdout
                 return con
             except duckdb.IOException as exc:
+                if _too_new(exc):
+                    raise StoreError(_TOO_NEW.format(path=self.path, version=duckdb.__version__)) from exc
                 if not _is_lock_conflict(exc):
                     raise StoreError(f"{self.path}: cannot open database: {_one_line(exc)}") from exc
                 if time.monotonic() >= deadline:
