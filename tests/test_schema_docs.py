@@ -12,7 +12,8 @@ from claimtrack.db.store import Store
 PUBLIC_TABLES = {"feeds", "articles", "fetch_failures", "extractions", "claims", "metrics", "delivery_log", "alert_log"}
 INTERNAL_TABLES = {"tracked_values", "tracked_changes", "tracked_stale", "tracked_conflicts", "tracking_dirty",
                    "tracking_state", "article_raw", "article_bands", "article_signatures", "schema_migrations",
-                   "search_docs", "search_terms"}   # the word index of `claimtrack search` (012)
+                   "search_docs", "search_terms",   # the word index of `claimtrack search` (012)
+                   "write_turn"}                    # what writers on a DuckLake take turns on (015)
 HERE = "database_name = current_database()"
 
 
