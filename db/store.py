@@ -192,9 +192,10 @@ class Store(PollWrites, TrackingWrites):
             try:
                 with self.write() as con:
                     return body(con)
-            except StoreConflict:
+            except StoreConflict as exc:
                 if time.monotonic() >= deadline:
                     raise
+                log.info("%s; running the batch again on the new snapshot", exc)
                 time.sleep(delay * random.uniform(0.5, 1.5))
                 delay = min(delay * 2, 1.0)
 
