@@ -36,11 +36,13 @@ def connect(db: str | Path | None = None, config: str | Path | None = None,
     """A DuckDB connection to claimtrack's database (default: the settings' file), created and
     migrated if missing, with the tracking views brought up to date first. Read-only by
     default; close it before a run must write, as DuckDB lets one process write at a time."""
-    from claimtrack.db.store import Store
     settings = settings_from(config, db)
-    store = Store(settings.storage.db, settings.storage.lock_wait_seconds)
+    store = settings.storage.store()
     with store.read():                   # migrates a new file, refreshes what writes left dirty
         pass
+    if store.lake:                       # the lake attached as the default database
+        from claimtrack.db.lake import connect as connect_lake
+        return connect_lake(store.lake, read_only)
     return duckdb.connect(str(settings.storage.db), read_only=read_only)
 
 

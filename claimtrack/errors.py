@@ -94,6 +94,11 @@ class StoreLockedError(StoreError):
     """Another process holds the database file; we waited and gave up."""
 
 
+class StoreConflict(StoreError):
+    """On a DuckLake, another writer committed first and this write conflicts with it; nothing
+    of it was stored (`Store.batch` runs it again on the new snapshot)."""
+
+
 class QueryRefused(ClaimtrackError):
     """A statement given to `claimtrack sql` would write, attach, install or copy out, or it
     failed, ran out of time or memory, or returned more rows than allowed."""

@@ -79,7 +79,12 @@ def _copy(path: Path, partial: Path) -> tuple[str | None, os.stat_result]:
         held = os.stat(path)                    # nobody writes while it is attached here
         was = run(con, _FORMAT, {"db": _SOURCE})
         target = run(con, "SELECT current_database()")[0][0]
-        run(con, f"COPY FROM DATABASE {_SOURCE} TO {_identifier(target)}")
+        # the catalog first, then each table's rows, referenced tables before those whose foreign
+        # keys point at them (DuckDB 1.5's COPY FROM DATABASE copies data in no such order)
+        run(con, f"COPY FROM DATABASE {_SOURCE} TO {_identifier(target)} (SCHEMA)")
+        for schema, table in _in_key_order(con, _SOURCE):
+            name = f"{_identifier(schema)}.{_identifier(table)}"
+            run(con, f"INSERT INTO {_identifier(target)}.{name} SELECT * FROM {_SOURCE}.{name}")
         _check(con, _SOURCE, target)
         run(con, f"DETACH {_SOURCE}")
         run(con, "CHECKPOINT")
@@ -87,6 +92,28 @@ def _copy(path: Path, partial: Path) -> tuple[str | None, os.stat_result]:
         return (tag.rstrip("+") if tag else None), held
     finally:
         con.close()
+
+
+_REFERENCES = """SELECT schema_name, table_name, referenced_table FROM duckdb_constraints()
+                 WHERE database_name = $db AND constraint_type = 'FOREIGN KEY'"""
+
+
+def _in_key_order(con: duckdb.DuckDBPyConnection, db: str) -> list[tuple[str, str]]:
+    """The tables of `db`, each after the tables its foreign keys reference (same schema)."""
+    tables = [tuple(r) for r in run(con, _TABLES, {"db": db})]
+    needs = {t: set() for t in tables}
+    for schema, table, referenced in run(con, _REFERENCES, {"db": db}):
+        if referenced != table:
+            needs[(schema, table)].add((schema, referenced))
+    ordered: list[tuple[str, str]] = []
+    while needs:
+        ready = sorted(t for t, wanted in needs.items() if wanted <= set(ordered))
+        if not ready:                           # a cycle DuckDB would not have let us make
+            raise StoreError(f"the tables {sorted(needs)} reference each other in a cycle")
+        ordered += ready
+        for t in ready:
+            del needs[t]
+    return ordered
 
 
 def _check(con: duckdb.DuckDBPyConnection, source: str, target: str) -> None:

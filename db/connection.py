@@ -87,6 +87,21 @@ def _close_quietly(con: duckdb.DuckDBPyConnection) -> None:
         log.debug("close after a failed write: %s", exc)
 
 
+# A file in DuckDB 2's storage format (claimtrack wrote them with DuckDB 2.0 before it wrote
+# 1.0's, up to stop 25) cannot be opened by the DuckDB 1.5 line claimtrack runs on (README,
+# "Which DuckDB"): DuckDB 2 converts it once, keeping every table, index, view and comment.
+_TOO_NEW = ("{path}: written in the storage format of a newer DuckDB (2.x), which DuckDB {version} cannot open; "
+            "convert it once with DuckDB 2 (README, \"A file written by DuckDB 2\"): in a separate venv, "
+            "pip install duckdb==2.0.1, then run there: ATTACH '{path}' AS old (READ_ONLY); "
+            "ATTACH '{path}.v1' AS new (STORAGE_VERSION 'v1.0.0'); COPY FROM DATABASE old TO new; "
+            "and put {path}.v1 in the place of {path}")
+
+
+def _too_new(exc: Exception) -> bool:
+    """Whether DuckDB refused the file as written by a newer DuckDB's storage format."""
+    return "Trying to read a database file with version number" in str(exc)
+
+
 def _is_lock_conflict(exc: Exception) -> bool:
     text = str(exc)
     return "Could not set lock" in text or "Conflicting lock" in text

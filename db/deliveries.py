@@ -38,10 +38,9 @@ class Ledger:
     def record(self, channel: str, target: str, status: str, message_id: str | None = None,
                attempts: int = 0, error: str | None = None) -> None:
         """One target's state ('sending', 'sent' or 'failed'), committed at once (before and after each try)."""
-        with self.store.write() as con:
-            run(con, sql.query(f"record_{self.of}_delivery"),
-                {**dict(self.key), "channel": channel, "target": target, "status": status,
-                 "message_id": message_id, "attempts": attempts, "error": error})
+        self.store.batch(lambda con: run(con, sql.query(f"record_{self.of}_delivery"),
+                                         {**dict(self.key), "channel": channel, "target": target, "status": status,
+                                          "message_id": message_id, "attempts": attempts, "error": error}))
 
 
 def week_ledger(store: Store, week: str) -> Ledger:

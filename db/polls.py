@@ -65,8 +65,8 @@ def _size(article: ArticleRecord) -> int:
 
 
 class PollWrites:
-    """`Store.record_polls` and its helpers, and `poll_lookups`; `Store` gives `write()`, `read()`,
-    `_insert`, `_mark_dirty` and the per-write limits."""
+    """`Store.record_polls` and its helpers, and `poll_lookups`; `Store` gives `batch()`, `read()`,
+    `_insert`, `_mark_dirty`, `lake` and the per-write limits."""
 
     def poll_lookups(self, lookups: Sequence[PollLookup]) -> list[tuple[dict[str, dict[str, Any]], set[str]]]:
         """Each lookup's stored keys, each with its article's feed and what reading it again
@@ -98,26 +98,30 @@ class PollWrites:
         parts = self._parts([a for p in polls for a in p.articles])
         fresh: list[ArticleRecord] = []
         if len(parts) > 1:
-            with self.write() as con:
+            def feeds(con: duckdb.DuckDBPyConnection) -> None:
                 for p in polls:
                     if p.articles:
                         run(con, sql.query("ensure_feed"), {k: p.poll[k] for k in ("feed_id", "url", "name")})
+            self.batch(feeds)
             for part in parts[:-1]:
                 started = time.monotonic()
-                with self.write() as con:
-                    fresh += self._add_articles(con, part)
-                # the file is left free at least as long as it was held (50 ms to 0.5 s), so
-                # readers and other writers waiting for it get in between the parts
-                time.sleep(min(max(time.monotonic() - started, 0.05), 0.5))
-        with self.write() as con:
+                fresh += self.batch(lambda con, part=part: self._add_articles(con, part))
+                if not self.lake:
+                    # the file is left free at least as long as it was held (50 ms to 0.5 s), so
+                    # readers and other writers waiting for it get in between the parts
+                    time.sleep(min(max(time.monotonic() - started, 0.05), 0.5))
+
+        def last(con: duckdb.DuckDBPyConnection) -> list[ArticleRecord]:
             for p in polls:
                 run(con, sql.query("record_poll"), p.poll)
             self._insert(con, "fetch_failures", [f for p in polls for f in p.failures])
-            fresh += self._add_articles(con, parts[-1])
+            added = self._add_articles(con, parts[-1])
             for p in polls:
                 for article_id, entry_hash in p.entry_hashes:
                     run(con, sql.query("record_entry_hash"), {"article_id": article_id, "entry_hash": entry_hash})
                 self._add_versions(con, p.versions)
+            return added
+        fresh += self.batch(last)
         for a in fresh:
             new_by_feed[a.row["feed_id"]] = new_by_feed.get(a.row["feed_id"], 0) + 1
         return new_by_feed

@@ -55,11 +55,13 @@ def _refused(what: str, statement: str) -> QueryRefused:
 
 
 def _kind(statement: Any) -> duckdb.StatementType | None:
-    """The statement's type; None for one DuckDB's Python API has no name for (UPDATE EXTENSIONS)."""
+    """The statement's type; None for one DuckDB's Python API has no name for (UPDATE EXTENSIONS:
+    DuckDB 2 raises ValueError, DuckDB 1.5 gives a type named '???')."""
     try:
-        return statement.type
+        kind = statement.type
     except ValueError:
         return None
+    return kind if str(kind).rsplit(".", 1)[-1].isidentifier() else None
 
 
 def _explained(text: str) -> duckdb.StatementType | None:
@@ -125,11 +127,12 @@ def _failure(exc: Exception, statement: str, limits: Limits, timed_out: bool) ->
     return _refused(f"a value cannot be shown ({type(exc).__name__}: {_one_line(exc)}); cast it to VARCHAR", statement)
 
 
-def run_read_only(store: Store, query: str, limits: Limits) -> tuple[list[str], list[tuple[Any, ...]]]:
+def run_read_only(store: Store, query: str, limits: Limits,
+                  at: int | str | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
     """Columns and rows of the last statement of `query`, run under both guards and within
-    `limits` (the settings' `[sql]`)."""
+    `limits` (the settings' `[sql]`); `at`: a DuckLake's older snapshot (an id or a time)."""
     statements = check_read_only(query)
-    with store.read(sandboxed=True, limits={"memory_limit": limits.memory_limit}) as con, \
+    with store.read(sandboxed=True, limits={"memory_limit": limits.memory_limit}, at=at) as con, \
             _interrupted_after(con, limits.timeout_seconds) as fired:
         for n, text in enumerate(statements, 1):
             last = n == len(statements)

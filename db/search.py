@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import duckdb
+
 from claimtrack.db import sql
 from claimtrack.db.connection import run
 from claimtrack.db.store import Store
@@ -50,13 +52,14 @@ def query_terms(words: str) -> list[str]:
 def refresh_index(store: Store) -> int:
     """Index the articles that are new or changed since the last search, drop those gone; one
     transaction. Returns how many articles were (re)indexed."""
-    with store.write() as con:
+    def index(con: duckdb.DuckDBPyConnection) -> int:
         run(con, sql.query("search_drop_stale_terms"))
         run(con, sql.query("search_drop_stale_docs"))
         before = run(con, "SELECT count(*) FROM internal.search_docs")[0][0]
         run(con, sql.query("search_add_terms"))
         run(con, sql.query("search_add_docs"))
         return run(con, "SELECT count(*) FROM internal.search_docs")[0][0] - before
+    return store.batch(index)
 
 
 def snippet(text: str, terms: list[str], width: int = 240) -> str:

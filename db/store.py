@@ -5,41 +5,50 @@ DuckDB lets one process hold a file for writing and, while it does, no other pro
 open it at all. So every operation opens the file, does one batch and closes it; a caller
 that finds the file locked waits a bounded, jittered time and then fails naming the holder.
 Inside one process all access is serialised by a lock (Prefect runs tasks in threads).
+On a DuckLake (`lake`, db/lake.py) the same batches commit snapshots: other processes and
+machines write and read meanwhile, and nothing waits for a lock.
 """
 from __future__ import annotations
 
 import random
 import threading
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 import pyarrow as pa
 
+from claimtrack.db import lake as ducklake
 from claimtrack.db import sql
-from claimtrack.db.connection import (OPEN_CONFIG, STORAGE_VERSION, _IO_FAILURES, _close_quietly, _is_lock_conflict, _lock_holder,
-                                      _one_line, _rollback, log, newer_than_written, run, stored_format)
+from claimtrack.db.connection import (_TOO_NEW, OPEN_CONFIG, STORAGE_VERSION, _IO_FAILURES, _close_quietly, _is_lock_conflict,
+                                      _lock_holder, _one_line, _rollback, _too_new, log, newer_than_written, run,
+                                      stored_format)
+from claimtrack.db.lake import Lake
 from claimtrack.db.migrate import migrate
 from claimtrack.db.polls import PollWrites
-from claimtrack.errors import StoreError, StoreLockedError
+from claimtrack.db.tracking_writes import TrackingWrites
+from claimtrack.errors import StoreConflict, StoreError, StoreLockedError
 
 if TYPE_CHECKING:
     from claimtrack.db.compact import Compacted
 
 _PROCESS_LOCK = threading.RLock()
-_MIGRATED: set[Path] = set()
+_MIGRATED: set[Path | str] = set()
 _TOLD_FORMAT: set[Path] = set()     # files whose storage format was said to be too new
+T = TypeVar("T")
 
 
-class Store(PollWrites):
+class Store(PollWrites, TrackingWrites):
     """A DuckDB file that is opened per batch: `write()` for a transaction, `read()` to query."""
 
     def __init__(self, path: Path | str, lock_wait_seconds: float = 30.0,
-                 max_articles_per_write: int = 5000, max_bytes_per_write: int = 8_000_000) -> None:
+                 max_articles_per_write: int = 5000, max_bytes_per_write: int = 8_000_000,
+                 lake: Lake | None = None) -> None:
         self.path = Path(path)
+        self.lake = lake                # set: the tables are on this DuckLake, `path` is unused
         self.lock_wait_seconds = lock_wait_seconds
         # what one transaction of new articles may hold, so the file is never held for long
         # (about half a second; bench/big_feed_bench.py measures it)
@@ -47,7 +56,28 @@ class Store(PollWrites):
         self.max_bytes_per_write = max_bytes_per_write
 
     # -- connections -------------------------------------------------------------------
-    def _connect(self, read_only: bool, config: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
+    @property
+    def location(self) -> str:
+        """Where the database is, for messages and ids: the file's absolute path or the lake's URL."""
+        return str(self.lake) if self.lake else str(self.path.resolve())
+
+    def _key(self) -> Path | str:
+        return str(self.lake) if self.lake else self.path.resolve()
+
+    def _exists(self) -> bool:
+        """Whether this process may skip creating the database first (a lake is made by the
+        first write of a process that finds it missing)."""
+        return self._key() in _MIGRATED if self.lake else self.path.exists()
+
+    def _connect(self, read_only: bool, config: dict[str, Any] | None = None,
+                 at: int | str | None = None) -> duckdb.DuckDBPyConnection:
+        if self.lake:
+            private = at is not None or bool(config)     # a user's SQL, an older snapshot: a DuckDB of its own
+            con = ducklake.connect(self.lake, read_only, config, snapshot=at) if private else \
+                ducklake.shared_cursor(self.lake)
+            run(con, "SET TimeZone = 'UTC'")
+            run(con, "SET enable_progress_bar = false")
+            return con
         deadline = time.monotonic() + self.lock_wait_seconds
         delay = 0.05
         while True:
@@ -59,6 +89,8 @@ class Store(PollWrites):
                 run(con, "SET enable_progress_bar = false")     # a long write prints nothing to stdout
                 return con
             except duckdb.IOException as exc:
+                if _too_new(exc):
+                    raise StoreError(_TOO_NEW.format(path=self.path, version=duckdb.__version__)) from exc
                 if not _is_lock_conflict(exc):
                     raise StoreError(f"{self.path}: cannot open database: {_one_line(exc)}") from exc
                 if time.monotonic() >= deadline:
@@ -74,25 +106,11 @@ class Store(PollWrites):
         A write the file refuses (a full disk, an IO error) is a one-line StoreError naming the
         file and saying the last committed state is what the database holds."""
         with _PROCESS_LOCK:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = self._connect(read_only=False)
+            con = self._open_migrated()
             try:
-                key = self.path.resolve()
-                if key not in _MIGRATED:
-                    try:
-                        migrate(con)
-                    except (duckdb.Error, RuntimeError) as exc:
-                        raise StoreError(f"{self.path}: cannot bring the database to the current "
-                                         f"schema: {_one_line(exc)}") from exc
-                    try:
-                        self._rebuild_tracking_if_outdated(con)
-                    except (*_IO_FAILURES, duckdb.TransactionException) as exc:
-                        raise self._not_written(exc) from exc
-                    if key not in _TOLD_FORMAT:
-                        self._say_if_unreadable_by_older_clients(con)
-                        _TOLD_FORMAT.add(key)
-                    _MIGRATED.add(key)
                 run(con, "BEGIN TRANSACTION")
+                if self.lake:                   # two writes committed at once conflict here
+                    run(con, sql.query("bump_write_turn"))
                 try:
                     yield con
                 except BaseException as exc:
@@ -104,6 +122,9 @@ class Store(PollWrites):
                     run(con, "COMMIT")
                 except duckdb.Error as exc:     # a full disk shows here: the WAL cannot be written
                     _rollback(con)
+                    if self.lake and isinstance(exc, duckdb.TransactionException):
+                        raise StoreConflict(f"{self.name}: another writer committed first; nothing of this "
+                                            f"batch was stored: {_one_line(exc)}") from exc
                     raise self._not_written(exc) from exc
             except BaseException:
                 _close_quietly(con)
@@ -111,8 +132,72 @@ class Store(PollWrites):
             try:
                 con.close()                     # checkpoints: the committed batch is in the WAL already
             except duckdb.Error as exc:
-                raise StoreError(f"{self.path}: the batch was committed but the database could not be "
+                raise StoreError(f"{self.name}: the batch was committed but the database could not be "
                                  f"closed cleanly: {_one_line(exc)}") from exc
+
+    def _open_migrated(self) -> duckdb.DuckDBPyConnection:
+        """A writable connection to the database, created and migrated first if this process
+        has not done so yet. The caller holds _PROCESS_LOCK."""
+        if not self.lake:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = self._connect(read_only=False)
+        try:
+            key = self._key()
+            if key not in _MIGRATED:
+                self._up_to_date(con)
+                if key not in _TOLD_FORMAT and not self.lake:
+                    self._say_if_unreadable_by_older_clients(con)
+                    _TOLD_FORMAT.add(key)
+                _MIGRATED.add(key)
+        except BaseException:
+            _close_quietly(con)
+            raise
+        return con
+
+    def _ready(self) -> None:
+        """Create and migrate the database if this process has not yet (no write of its own)."""
+        with _PROCESS_LOCK:
+            self._open_migrated().close()
+
+    def _up_to_date(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Migrate, and rebuild the tracking tables if their SQL changed. On a DuckLake another
+        process may be doing the same at the same moment: the one that commits second finds a
+        conflict and looks again (it then has nothing left to do), for up to lock_wait_seconds."""
+        deadline = time.monotonic() + self.lock_wait_seconds
+        delay = 0.05
+        while True:
+            try:
+                try:
+                    migrate(con, lake=self.lake is not None)
+                except duckdb.TransactionException:
+                    raise
+                except (duckdb.Error, RuntimeError) as exc:
+                    raise StoreError(f"{self.name}: cannot bring the database to the current "
+                                     f"schema: {_one_line(exc)}") from exc
+                self._rebuild_tracking_if_outdated(con)
+                return
+            except (*_IO_FAILURES, duckdb.TransactionException) as exc:
+                if not (self.lake and isinstance(exc, duckdb.TransactionException)) or time.monotonic() >= deadline:
+                    raise self._not_written(exc) from exc
+                time.sleep(delay * random.uniform(0.5, 1.5))
+                delay = min(delay * 2, 1.0)
+
+    def batch(self, body: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run `body` in one write transaction (`write`) and return what it returns. On a
+        DuckLake a write another process committed meanwhile conflicts with it; then `body` runs
+        again on the new snapshot (it reads what it needs inside), for up to lock_wait_seconds."""
+        deadline = time.monotonic() + self.lock_wait_seconds
+        delay = 0.05
+        while True:
+            try:
+                with self.write() as con:
+                    return body(con)
+            except StoreConflict as exc:
+                if time.monotonic() >= deadline:
+                    raise
+                log.info("%s; running the batch again on the new snapshot", exc)
+                time.sleep(delay * random.uniform(0.5, 1.5))
+                delay = min(delay * 2, 1.0)
 
     def _say_if_unreadable_by_older_clients(self, con: duckdb.DuckDBPyConnection) -> None:
         """Once per process and file: a file made in a newer storage format than ours (by
@@ -128,29 +213,38 @@ class Store(PollWrites):
     def _not_written(self, exc: BaseException) -> StoreError:
         """The one-line error for a write that failed (full disk, IO error): the file, the cause,
         and what is left (the batch is not stored; the last committed state is)."""
-        return StoreError(f"{self.path}: write failed, nothing of this batch was stored and the database "
+        return StoreError(f"{self.name}: write failed, nothing of this batch was stored and the database "
                           f"keeps its last committed state: {_one_line(exc)}")
+
+    @property
+    def name(self) -> str:
+        """The database as messages name it: the file as configured, or the lake's URL."""
+        return str(self.lake) if self.lake else str(self.path)
 
     @contextmanager
     def read(self, sandboxed: bool = False, limits: dict[str, Any] | None = None,
-             tracked: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+             tracked: bool = True, at: int | str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-only connection; the database is created and migrated first if missing.
         `tracked` (the default) first recomputes the tracking of keys a write marked dirty, so
         no reader sees stale claim_changes (nothing dirty: one lookup of an empty table).
         `sandboxed` also shuts out files, extensions and other databases, for a user's SQL, and
-        fixes `limits` (DuckDB settings such as memory_limit) with the rest of its configuration."""
+        fixes `limits` (DuckDB settings such as memory_limit) with the rest of its configuration.
+        `at` (a DuckLake only: a snapshot id, or a time) reads the lake as it was then, its
+        tracking tables as they were too."""
+        if at is not None and not self.lake:
+            raise StoreError(f"{self.name}: reading an older snapshot needs a DuckLake ([storage] url); "
+                             "a DuckDB file keeps no snapshots")
         with _PROCESS_LOCK:
-            if not self.path.exists() or self.path.resolve() not in _MIGRATED:
-                with self.write():
-                    pass
+            if not self._exists() or self._key() not in _MIGRATED:
+                self._ready()
             config = {"enable_external_access": False, "autoinstall_known_extensions": False,
                       "autoload_known_extensions": False, **(limits or {})} if sandboxed else None
-            con = self._connect(read_only=True, config=config)
+            con = self._connect(read_only=True, config=config, at=at)
             try:
-                if tracked and run(con, sql.query("tracking_is_dirty"))[0][0]:
+                if tracked and at is None and run(con, sql.query("tracking_is_dirty"))[0][0]:
                     con.close()                 # the file must be free for the refresh's write
                     self.refresh_tracking()
-                    con = self._connect(read_only=True, config=config)
+                    con = self._connect(read_only=True, config=config, at=at)
                 if sandboxed:
                     run(con, "SET lock_configuration = true")
                 yield con
@@ -172,12 +266,14 @@ class Store(PollWrites):
         deleted rows left, keeping the original as a backup (db/compact.py). Brought to the
         current schema first; connections to it in this process must be closed."""
         from claimtrack.db.compact import compact
+        if self.lake:
+            raise StoreError(f"{self.name}: a DuckLake is no file to compact; DuckLake's own "
+                             "ducklake_merge_adjacent_files() and ducklake_expire_snapshots() tidy its data path")
         if not self.path.is_file():
             raise StoreError(f"{self.path}: no database file to compact")
         with _PROCESS_LOCK:
             _TOLD_FORMAT.add(self.path.resolve())     # no advice to run what is running
-            with self.write():
-                pass
+            self._ready()
             return compact(self.path)
 
     def counts(self) -> dict[str, int]:
@@ -198,67 +294,6 @@ class Store(PollWrites):
         run(con, f"INSERT {conflict} INTO {table} BY NAME SELECT * FROM _incoming")
         con.unregister("_incoming")
 
-    # -- derived tracking tables -------------------------------------------------------------
-    @staticmethod
-    def _refresh_tracking(con: duckdb.DuckDBPyConnection, keys: Collection[str] | None) -> None:
-        """Recompute the tracked_* tables behind claim_values, claim_changes, stale_claims and
-        claim_conflicts for these claim keys (None: every key), inside the caller's transaction."""
-        if keys is not None and not keys:
-            return
-        params = {"all": keys is None, "keys": sorted(keys) if keys else [""]}
-        for table, insert in sql.tracking():
-            run(con, sql.query("forget_tracked").format(table=table), params)
-            run(con, insert, params)
-
-    def _rebuild_tracking_if_outdated(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Rebuild every tracking table when they were built by other tracking SQL (or never)."""
-        fingerprint = sql.tracking_fingerprint()
-        if run(con, sql.query("tracking_fingerprint"))[0][0] == fingerprint:
-            return
-        run(con, "BEGIN TRANSACTION")
-        try:
-            self._refresh_tracking(con, None)
-            run(con, sql.query("forget_dirty_keys"))
-            run(con, sql.query("forget_tracking_state"))
-            run(con, sql.query("record_tracking_state"), {"fingerprint": fingerprint})
-            run(con, "COMMIT")
-        except BaseException:
-            _rollback(con)
-            raise
-
-    def refresh_tracking(self, everything: bool = False) -> int:
-        """Bring the tracking tables up to date with the claims: recompute the keys marked
-        dirty by earlier writes (or every key) and clear the marks, in one transaction.
-        Readers need not (`read` does); flows call it at the end of a run, for readers outside
-        claimtrack too. Returns how many keys were recomputed (-1: all)."""
-        with self.write() as con:
-            keys = None if everything else {r[0] for r in run(con, sql.query("dirty_keys"))}
-            self._refresh_tracking(con, keys)
-            run(con, sql.query("forget_dirty_keys"))
-        return -1 if keys is None else len(keys)
-
-    @staticmethod
-    def _mark_dirty(con: duckdb.DuckDBPyConnection, keys: Collection[str]) -> None:
-        if keys:
-            run(con, sql.query("mark_dirty_keys"), {"keys": sorted(keys)})
-
-    @staticmethod
-    def _record_metrics(con: duckdb.DuckDBPyConnection, metrics: Sequence[dict[str, Any]]) -> bool:
-        """Store the metric catalogue; True if what the tracking reads of it differs from what
-        was stored (then every key must be tracked again, as kinds and tolerances decide groups
-        and changes). A new label alone is written without that."""
-        tracked = ("metric", "kind", "unit", "tolerance_pct")
-        stored = {r[0]: dict(zip((*tracked, "label", "preposition"), r))
-                  for r in run(con, sql.query("stored_metrics"))}
-        differs = False
-        for m in metrics:
-            row = {"label": None, "preposition": None, **m}
-            old = stored.get(m["metric"])
-            if old != row:
-                run(con, sql.query("record_metrics"), row)
-                differs = differs or old is None or any(old[k] != row[k] for k in tracked)
-        return differs
-
     # -- feeds -----------------------------------------------------------------------------
     def feed_state(self, feed_id: str) -> dict[str, Any] | None:
         rows = self.query("feed_state", feed_id=feed_id)
@@ -274,7 +309,7 @@ class Store(PollWrites):
         """Replace articles' text (their newest version's, for an updated article) and
         fingerprint, re-read from raw HTML, and drop their extractions, in one transaction.
         Each update: article_id, text, fingerprint."""
-        with self.write() as con:
+        def update(con: duckdb.DuckDBPyConnection) -> None:
             for u in updates:
                 aid, fp = u["article_id"], u["fingerprint"]
                 changed = {"article_id": aid, "text": u["text"], "content_hash": fp.content_hash}
@@ -288,6 +323,7 @@ class Store(PollWrites):
                           for u in updates if u["fingerprint"].minhash])
             self._insert(con, "internal.article_bands", [{"band_key": key, "article_id": u["article_id"]}
                                                          for u in updates for key in u["fingerprint"].band_keys()])
+        self.batch(update)
 
     # -- extraction ------------------------------------------------------------------------
     def pending_articles(self, extractor_version: str, reextract: bool = False) -> list[str]:
@@ -306,7 +342,8 @@ class Store(PollWrites):
         if not results:
             return
         ids = [r["article_id"] for r in results]
-        with self.write() as con:
+
+        def replace(con: duckdb.DuckDBPyConnection) -> None:
             catalogue_changed = self._record_metrics(con, metrics)
             touched = {r[0] for r in run(con, sql.query("claim_keys_of_articles"), {"ids": ids})}
             touched |= {c["claim_key"] for c in claims}
@@ -317,3 +354,4 @@ class Store(PollWrites):
             self._mark_dirty(con, touched)
             if catalogue_changed:
                 run(con, sql.query("mark_all_dirty"))
+        self.batch(replace)

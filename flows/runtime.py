@@ -8,12 +8,14 @@ from claimtrack.flows.settings import DEFAULT_CONFIG, Settings, load_settings
 
 
 def settings_from(config: str | Path | None, db: str | Path | None = None,
-                  feeds: list[str] | None = None, allow_private: bool = False) -> Settings:
+                  feeds: list[str] | None = None, allow_private: bool = False, shard: str | None = None) -> Settings:
     """Settings from a config path (default config/claimtrack.toml when it exists) and overrides."""
     path = Path(config) if config else (DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None)
     settings = load_settings(path, Path(db) if db else None)
     if feeds:
         settings = settings.with_feeds(feeds)
+    if shard:
+        settings = settings.shard(shard)
     if allow_private:
         settings = settings.allowing_private()
     return settings

@@ -15,16 +15,22 @@ import re
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from claimtrack.flows.config_env import environment_settings
 from claimtrack.flows.channel_config import AlertConfig, ChannelConfig, parse_alerts, parse_channels
 from claimtrack.flows.config_schema import (bounds, check_table, checked_by, describe, hints, meta_problem, one_of,
                                  parse_config, read_config_text)
+from claimtrack.db.lake import Lake
+from claimtrack.db.lake import url_problem as lake_url_problem
 from claimtrack.errors import ConfigError
 from claimtrack.flows.site_settings import SiteSettings, https_url_problem
 from claimtrack.flows.feed_config import FeedConfig, named_feed_url, parse_feeds
+from claimtrack.flows.ids import short_hash
+
+if TYPE_CHECKING:
+    from claimtrack.db.store import Store
 
 DEFAULT_CONFIG = Path("config/claimtrack.toml")
 
@@ -173,9 +179,22 @@ class StorageSettings:
     db: Path
     data_dir: Path
     lock_wait_seconds: float = field(metadata=bounds(0, 3600))
+    url: str = field(default="", metadata=checked_by(lake_url_problem))    # '' = the file `db`; 'ducklake:...'
+    data_path: str = ""                 # a DuckLake's Parquet files: a folder every writer and reader reaches
 
     def __post_init__(self) -> None:
         _check_ranges(self)
+        if self.url and not self.data_path:
+            raise ConfigError("[storage] data_path must name the folder for the DuckLake's files when url is set")
+
+    def lake(self) -> Lake | None:
+        """The DuckLake the tables are on, or None for the DuckDB file `db`."""
+        return Lake(self.url, self.data_path) if self.url else None
+
+    def store(self) -> "Store":
+        """The store these settings name: the DuckDB file, or the DuckLake of `url`."""
+        from claimtrack.db.store import Store
+        return Store(self.db, self.lock_wait_seconds, lake=self.lake())
 
 
 @dataclass(frozen=True)
@@ -211,6 +230,16 @@ class Settings:
         listed = {f.url: f for f in self.feeds}
         resolved = (named_feed_url(u) for u in urls)
         return replace(self, feeds=tuple(listed.get(u) or FeedConfig(url=u) for u in resolved))
+
+    def shard(self, share: str) -> "Settings":
+        """The same settings polling one share of the feeds, `share` = "I/N" (1 <= I <= N): the
+        feeds whose id (a hash of the URL) is I-1 modulo N, so N ingest workers on a DuckLake
+        split the feeds between them without talking to each other (`ingest --shard`)."""
+        m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", share)
+        if not m or not 1 <= int(m[1]) <= int(m[2]) <= 10_000:
+            raise ConfigError(f"shard {share!r}: give it as I/N, one share of N, e.g. 2/4")
+        part, parts = int(m[1]), int(m[2])
+        return replace(self, feeds=tuple(f for f in self.feeds if int(short_hash(f.url), 16) % parts == part - 1))
 
     def allowing_private(self) -> "Settings":
         """The same settings admitting loopback and private addresses (`--allow-private`)."""

@@ -3,6 +3,7 @@ the real spaCy model, and one Prefect test harness per session."""
 from __future__ import annotations
 
 import atexit
+import itertools
 import json
 import os
 import shutil
@@ -102,17 +103,18 @@ def blank_extractor():
 
 def write_config(folder: Path, feeds: list[str], **sections: dict) -> Path:
     """A claimtrack.toml in `folder` listing `feeds`, loopback allowed, data under `folder`."""
-    lines = ["[storage]", f'db = "{folder / "claimtrack.duckdb"}"', f'data_dir = "{folder / "data"}"',
-             "lock_wait_seconds = 5", "", "[http]"]
     def toml_value(value) -> str:
         return str(value).lower() if isinstance(value, bool) else json.dumps(value)
+    lines = ["[storage]", f'db = "{folder / "claimtrack.duckdb"}"', f'data_dir = "{folder / "data"}"']
+    storage = {"lock_wait_seconds": 5, **sections.get("storage", {})}
+    lines += [f"{key} = {toml_value(value)}" for key, value in storage.items()] + ["", "[http]"]
     http = {"allow_private": True, "connect_timeout": 2.0, "read_timeout": 2.0, **sections.get("http", {})}
     for key, value in http.items():
         lines.append(f"{key} = {toml_value(value)}")
     lines += ["", "[digest]", f'out_dir = "{folder / "digest"}"']
     lines += [f"{key} = {toml_value(value)}" for key, value in sections.get("digest", {}).items()] + [""]
     for section, values in sections.items():
-        if section not in ("http", "digest"):
+        if section not in ("http", "digest", "storage"):
             lines += [f"[{section}]"] + [f"{k} = {toml_value(v)}" for k, v in values.items()] + [""]
     for url in feeds:
         lines += ["[[feeds]]", f'url = "{url}"', ""]
@@ -157,23 +159,30 @@ def serve_folder(httpserver, folder: Path, prefix: str = "/") -> None:
             httpserver.expect_request(prefix + path.relative_to(folder).as_posix()).respond_with_handler(handler_for(path))
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory, extractor):
-    """A database built from the bundled demo feeds with the plain functions (no Prefect)."""
-    from claimtrack.db.store import Store
+DEMO_FEEDS = [(DEMO / name).as_uri() for name in ("ledger/rss.xml", "northwind/atom.xml", "signal/rss.xml")]
+
+
+def fill_demo(folder: Path, extractor, **sections: dict):
+    """Settings for the bundled demo feeds in `folder` (`sections` as for write_config), their
+    store filled by the plain functions (no Prefect): every feed polled, every article extracted."""
     from claimtrack.flows.extraction.extract import extract_batch
     from claimtrack.flows.sources.http import Fetcher
     from claimtrack.flows.sources.ingest import file_roots, poll_feed
     from claimtrack.flows.settings import load_settings
-    folder = tmp_path_factory.mktemp("demo")
-    demo_feeds = [(DEMO / name).as_uri() for name in ("ledger/rss.xml", "northwind/atom.xml", "signal/rss.xml")]
-    settings = load_settings(write_config(folder, demo_feeds))
-    store = Store(settings.storage.db)
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = load_settings(write_config(folder, DEMO_FEEDS, **sections))
+    store = settings.storage.store()
     with Fetcher(settings.http, file_roots(settings)) as fetcher:
         for feed in settings.feeds:
             poll_feed(feed, settings, store, fetcher)
     extract_batch(store, extractor, store.pending_articles(extractor.version))
     return settings
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, extractor):
+    """A database built from the bundled demo feeds with the plain functions (no Prefect)."""
+    return fill_demo(tmp_path_factory.mktemp("demo"), extractor)
 
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -196,3 +205,29 @@ def hostile_outlet_db(tmp_path_factory, extractor):
     extract_batch(store, extractor, store.pending_articles(extractor.version))
     return settings
 
+
+_LAKE_DATABASES = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A PostgreSQL cluster of its own for the session, on a Unix socket in a temporary folder."""
+    import pg
+    why = pg.unavailable()
+    if why:
+        pytest.skip(why)
+    cluster = pg.start()
+    yield cluster
+    cluster.stop()
+    shutil.rmtree(cluster.folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def lake_storage(request, tmp_path) -> dict[str, str]:
+    """The `[storage]` keys of a new, empty lake: its catalog in SQLite, or in a new database
+    of the session's PostgreSQL; its data under tmp_path."""
+    if request.param == "sqlite":
+        url = f"ducklake:sqlite:{tmp_path / 'lake' / 'catalog.sqlite'}"
+    else:
+        url = "ducklake:postgres:" + request.getfixturevalue("pg_cluster").create_database(f"lake_{next(_LAKE_DATABASES)}")
+    return {"url": url, "data_path": str(tmp_path / "lake" / "data") + "/"}

@@ -3,6 +3,9 @@ by the plain functions the Prefect flows compose, with a line on stdout after ea
 the test knows how far it got.
 
     python tests/crash_driver.py CONFIG ingest|extract|send [WEEK]
+
+The store is the one the config names, a DuckDB file or a DuckLake: tests/test_lake_workers.py
+runs several of these at once on a lake. `ingest-reversed` polls the feeds last to first.
 """
 from __future__ import annotations
 
@@ -11,7 +14,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from claimtrack.db.store import Store  # noqa: E402
 from claimtrack.flows.settings import Settings, load_settings  # noqa: E402
 
 EXTRACT_BATCH = 4          # articles per committed batch: several commits, several kill points
@@ -21,12 +23,12 @@ def say(*words: object) -> None:
     print(*words, flush=True)
 
 
-def ingest(settings: Settings) -> None:
+def ingest(settings: Settings, reversed_order: bool = False) -> None:
     from claimtrack.flows.sources.http import Fetcher
     from claimtrack.flows.sources.ingest import file_roots, poll_feed
-    store = Store(settings.storage.db)
+    store = settings.storage.store()
     with Fetcher(settings.http, file_roots(settings)) as fetcher:
-        for feed in settings.feeds:
+        for feed in (settings.feeds[::-1] if reversed_order else settings.feeds):
             result = poll_feed(feed, settings, store, fetcher)
             say("polled", feed.url, result.status, result.new_articles)
 
@@ -36,7 +38,7 @@ def extract(settings: Settings) -> None:
     from claimtrack.extractors.pipeline import build_extractor
     extractor = build_extractor(settings.extract.model, settings.extract.entities, settings.extract.claims,
                                 settings.extract.risk)
-    store = Store(settings.storage.db)
+    store = settings.storage.store()
     say("loaded")
     for n, batch in enumerate(batches(store.pending_articles(extractor.version), EXTRACT_BATCH)):
         extract_batch(store, extractor, batch)
@@ -48,7 +50,7 @@ def extract(settings: Settings) -> None:
 def send(settings: Settings, week: str) -> None:
     from claimtrack.flows.outputs.digest import render_digest
     from claimtrack.flows.outputs.mail import send_digest
-    store = Store(settings.storage.db)
+    store = settings.storage.store()
     digest = render_digest(store, week)
     say("rendered")
     for delivery in send_digest(store, digest, settings.digest, sleep=lambda _: None):
@@ -58,8 +60,8 @@ def send(settings: Settings, week: str) -> None:
 if __name__ == "__main__":
     config, stage = Path(sys.argv[1]), sys.argv[2]
     settings = load_settings(config)
-    if stage == "ingest":
-        ingest(settings)
+    if stage in ("ingest", "ingest-reversed"):
+        ingest(settings, reversed_order=stage == "ingest-reversed")
     elif stage == "extract":
         extract(settings)
     else:

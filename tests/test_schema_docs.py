@@ -13,7 +13,8 @@ PUBLIC_TABLES = {"feeds", "articles", "article_versions", "fetch_failures", "ext
                  "delivery_log", "alert_log"}
 INTERNAL_TABLES = {"tracked_values", "tracked_changes", "tracked_stale", "tracked_conflicts", "tracking_dirty",
                    "tracking_state", "article_raw", "article_bands", "article_signatures", "schema_migrations",
-                   "search_docs", "search_terms"}   # the word index of `claimtrack search` (012)
+                   "search_docs", "search_terms",   # the word index of `claimtrack search` (012)
+                   "write_turn"}                    # what writers on a DuckLake take turns on (016)
 HERE = "database_name = current_database()"
 
 

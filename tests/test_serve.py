@@ -67,7 +67,13 @@ def test_prefect_yaml_declares_the_same_deployments_for_a_work_pool():
     assert by_name["scheduled-pipeline"]["entrypoint"] == "flows/orchestration/prefect_flows.py:pipeline_flow"
     assert by_name["weekly-digest"]["entrypoint"] == "flows/orchestration/prefect_flows.py:digest_flow"
     assert by_name["weekly-digest"]["schedules"][0]["cron"] == "0 7 * * 1"
-    assert all(d["concurrency_limit"]["limit"] == 1 for d in spec["deployments"])
+    file_ones = [d for d in spec["deployments"] if "ducklake" not in d["tags"]]
+    assert {d["name"] for d in file_ones} == {"scheduled-pipeline", "weekly-digest"}
+    assert all(d["concurrency_limit"]["limit"] == 1 for d in file_ones)     # one writer on a file
+    # on a DuckLake, ingest and extraction runs share the pool, several at once
+    assert by_name["lake-ingest"]["entrypoint"] == "flows/orchestration/prefect_flows.py:ingest_flow"
+    assert by_name["lake-extract"]["entrypoint"] == "flows/orchestration/prefect_flows.py:extract_flow"
+    assert all(by_name[n]["concurrency_limit"]["limit"] > 1 for n in ("lake-ingest", "lake-extract"))
     assert all(d["work_pool"]["name"] == "claimtrack" for d in spec["deployments"])
 
 

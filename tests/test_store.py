@@ -206,12 +206,12 @@ def test_claims_from_before_claim_time_keep_their_rows_and_take_their_articles_d
     con.execute("INSERT INTO feeds (feed_id, url) VALUES ('f', 'http://a/feed')")
     con.execute("""INSERT INTO articles (article_id, feed_id, url, canonical_url, title, outlet, published_at,
                    published_source, fetched_at, text, text_source, content_hash)
-                   VALUES ('a', 'f', 'http://a/1', 'http://a/1', 'Stake cut', 'The Ledger', '2025-10-28 13:05+00',
+                   VALUES ('a', 'f', 'http://a/1', 'http://a/1', 'Stake cut', 'The Ledger', '2025-10-28 13:05:00+00',
                            'page', now(), 'text', 'page', 'h')""")
     con.execute("""INSERT INTO claims (claim_id, article_id, claim_key, subject, object, metric, value, unit, sentence,
                    start_char, end_char, as_of, extractor_version)
                    VALUES ('c', 'a', 'Microsoft|stake_pct|OpenAI', 'Microsoft', 'OpenAI', 'stake_pct', 27, 'percent',
-                           'Microsoft holds 27%.', 0, 20, '2025-10-28 13:05+00', 'claims.v2')""")
+                           'Microsoft holds 27%.', 0, 20, '2025-10-28 13:05:00+00', 'claims.v2')""")
     con.close()
     with Store(path).read() as con:
         got = con.execute("SELECT value, status, history, as_of_basis, as_of_precision, outlet, article_title, "
@@ -231,31 +231,31 @@ def test_claims_from_before_open_claims_keep_their_rows_and_are_typed(tmp_path):
         con.execute("""INSERT INTO articles (article_id, feed_id, url, canonical_url, title, outlet, published_at,
                        published_source, fetched_at, text, text_source, content_hash)
                        VALUES (?, 'f', ?, ?, 'Stake', 'The Ledger', ?, 'feed', now(), 'text', 'feed', ?)""",
-                    [f"a{n}", f"http://a/{n}", f"http://a/{n}", f"{day} 13:05+00", f"h{n}"])
+                    [f"a{n}", f"http://a/{n}", f"http://a/{n}", f"{day} 13:05:00+00", f"h{n}"])
     claim = """INSERT INTO claims (claim_id, article_id, claim_key, subject, object, metric, value, unit, previous_value,
                sentence, start_char, end_char, as_of, extractor_version, status, history, outlet, article_title,
                article_url, published_at)
                VALUES (?, ?, 'Microsoft|stake_pct|OpenAI', 'Microsoft', 'OpenAI', 'stake_pct', ?, 'percent', ?,
                        'Microsoft holds a stake.', 0, 24, ?, 'claims.v2', ?, ?, 'The Ledger', 'Stake', ?, ?)"""
-    con.execute(claim, ["c0", "a0", 32.5, None, "2025-09-12 13:05+00", "reported", False, "http://a/0",
-                        "2025-09-12 13:05+00"])
-    con.execute(claim, ["c1", "a1", 27.0, 32.5, "2025-10-28 13:05+00", "reported", False, "http://a/1",
-                        "2025-10-28 13:05+00"])
-    con.execute(claim, ["c2", "a1", 32.5, None, "2025-10-27 13:05+00", "superseded", True, "http://a/1",
-                        "2025-10-28 13:05+00"])
+    con.execute(claim, ["c0", "a0", 32.5, None, "2025-09-12 13:05:00+00", "reported", False, "http://a/0",
+                        "2025-09-12 13:05:00+00"])
+    con.execute(claim, ["c1", "a1", 27.0, 32.5, "2025-10-28 13:05:00+00", "reported", False, "http://a/1",
+                        "2025-10-28 13:05:00+00"])
+    con.execute(claim, ["c2", "a1", 32.5, None, "2025-10-27 13:05:00+00", "superseded", True, "http://a/1",
+                        "2025-10-28 13:05:00+00"])
     before = con.execute("SELECT * FROM claims ORDER BY claim_id").fetchall()
     con.close()
     store = Store(path)
     with store.read() as con:
         assert con.execute("SELECT max(version) FROM internal.schema_migrations").fetchone()[0] == len(sqlfiles.migrations())
         columns = [r[0] for r in con.execute("DESCRIBE claims").fetchall()]
-        kept = con.execute(f"SELECT {', '.join(columns[:-5])} FROM claims ORDER BY claim_id").fetchall()
+        kept = con.execute(f"SELECT {', '.join(columns[:columns.index('kind')])} FROM claims ORDER BY claim_id").fetchall()
         new = con.execute("SELECT kind, low, high, change, change_unit FROM claims ORDER BY claim_id").fetchall()
         indexes = con.execute("SELECT index_name FROM duckdb_indexes() WHERE table_name = 'claims'").fetchall()
         timeline = con.execute("SELECT claim_id, claim_kind FROM claim_timeline ORDER BY claim_id").fetchall()
         changes = con.execute("SELECT previous_value, new_value, key_kind FROM claim_changes "
                               "ORDER BY changed_at").fetchall()
-    assert columns[-5:] == ["kind", "low", "high", "change", "change_unit"]
+    assert columns[-6:] == ["kind", "low", "high", "change", "change_unit", "version"]   # 007, then 015's version
     assert kept == before                                        # every row, every column as it was
     assert new == [("typed", None, None, None, None)] * 3
     assert indexes == [("claims_key",)]

@@ -1,6 +1,9 @@
-"""New files in DuckDB 1.0's storage format; a file in DuckDB 2's is said once per process and
-rewritten by `claimtrack db compact` with every row, column, comment and index, the original
-kept; a file in use, or written meanwhile, is left as it was."""
+"""New files in DuckDB 1.0's storage format; a file in a newer one (DuckDB 1.5's own) is said
+once per process and rewritten by `claimtrack db compact` with every row, column, comment and
+index, the original kept; a file in use, or written meanwhile, is left as it was. A file in
+DuckDB 2's format, which DuckDB 1.5 cannot open, is one error that says how to convert it."""
+import base64
+import gzip
 import hashlib
 import logging
 import subprocess
@@ -47,11 +50,13 @@ def _story(path) -> Story:
     return story
 
 
-def _made_by_duckdb_2(path) -> None:
-    """A claimtrack database in DuckDB 2's own format, as claimtrack wrote them before."""
-    duckdb.connect(str(path)).close()           # DuckDB's default: its newest format
-    if _format(path) in (None, STORAGE_VERSION):
-        pytest.skip(f"DuckDB {duckdb.__version__} writes no format newer than {STORAGE_VERSION} by default")
+NEWER = "v1.5.0"     # DuckDB 1.5's own format, which DuckDB 1.0 to 1.4 cannot open
+
+
+def _made_in_a_newer_format(path) -> None:
+    """A claimtrack database in DuckDB 1.5's own format, as another DuckDB 1.5 program writes them."""
+    duckdb.connect(str(path), config={"storage_compatibility_version": "latest"}).close()
+    assert _format(path) == NEWER
     _story(path)
 
 
@@ -67,14 +72,14 @@ def test_a_new_file_is_in_duckdb_1_0s_format_and_a_later_write_keeps_it(tmp_path
     assert _format(path) == STORAGE_VERSION == "v1.0.0"
 
 
-def test_a_duckdb_2_file_is_said_once_and_compacted_with_everything_in_it(tmp_path, caplog, monkeypatch):
+def test_a_file_in_a_newer_format_is_said_once_and_compacted_with_everything_in_it(tmp_path, caplog, monkeypatch):
     path = tmp_path / "old.duckdb"
     monkeypatch.setattr(store_module, "_TOLD_FORMAT", set())
     with caplog.at_level(logging.WARNING, logger="claimtrack.store"):
-        _made_by_duckdb_2(path)
+        _made_in_a_newer_format(path)
         Store(path).counts()
     told = [r.getMessage() for r in caplog.records if "claimtrack db compact" in r.getMessage()]
-    assert len(told) == 1 and str(path) in told[0] and "v2.0.0" in told[0]
+    assert len(told) == 1 and str(path) in told[0] and NEWER in told[0]
     with duckdb.connect(str(path)) as con:      # room left inside the file by dropped rows
         con.execute("CREATE TABLE scratch AS SELECT range AS n, md5(range::VARCHAR) AS h FROM range(300000)")
     _late_write(path)
@@ -85,15 +90,36 @@ def test_a_duckdb_2_file_is_said_once_and_compacted_with_everything_in_it(tmp_pa
 
     result = runner.invoke(app, ["db", "compact", "--db", str(path)])
     assert result.exit_code == 0, result.output
-    assert "compacted" in result.output and "was v2.0.0's" in result.output
+    assert "compacted" in result.output and f"was {NEWER}'s" in result.output
     (backup,) = tmp_path.glob("old.before-compact-*.duckdb")
     assert str(backup.name) in result.output.replace("\n", "")
-    assert _format(path) == STORAGE_VERSION and _format(backup) == "v2.0.0"
+    assert _format(path) == STORAGE_VERSION and _format(backup) == NEWER
     assert _contents(path) == before == _contents(backup)
     assert path.stat().st_size < size / 2       # compaction gives the room back
     assert not list(tmp_path.glob(".*compacting*"))
     with Store(path).read() as con:             # and claimtrack goes on with it
         assert con.execute("SELECT count(*) FROM claim_changes").fetchall() == [(2,)]
+
+
+# An empty database file as DuckDB 2.0.1 writes it by default (storage format v2.0.0: header
+# version 999), gzipped: DuckDB 1.5 cannot write one, and claimtrack's files before stop 25 were so.
+_DUCKDB_2_FILE = (
+    "H4sIAAAAAAACA+3XsQpBARQGYHKTh7B4gdu9Uhjlmm42JutlNkl5G8lk8A5KHsFq4gXMDDcpRRZl+L7l73ROZzjbWR4G18Vusk+G"
+    "3fRcKnxlVg+jMH7fb2XNVhw3xu3o857a4FQM+ullna022/K0UwAAAAB+4ticz6ujpP+oby+ek0EelTx6TgcAAAD+fwAAAOBv3AEq"
+    "wlnVADAAAA==")
+
+
+def test_a_file_written_by_duckdb_2_is_one_error_saying_how_to_convert_it(tmp_path):
+    path = tmp_path / "claimtrack.duckdb"
+    path.write_bytes(gzip.decompress(base64.b64decode(_DUCKDB_2_FILE)))
+    for command in (["claims"], ["sql", "SELECT 1"], ["db", "compact"]):
+        result = runner.invoke(app, [*command, "--db", str(path)])
+        assert isinstance(result.exception, StoreError), result.output     # main() prints it as one line, exit 1
+        said = str(result.exception)
+        assert said.startswith(f"{path}: ") and "\n" not in said
+        assert "newer DuckDB (2.x)" in said and f"DuckDB {duckdb.__version__} cannot open" in said
+        assert "COPY FROM DATABASE old TO new" in said and "STORAGE_VERSION 'v1.0.0'" in said, said
+    assert gzip.decompress(base64.b64decode(_DUCKDB_2_FILE)) == path.read_bytes()     # left as it was
 
 
 def _hold(path, seconds: float) -> subprocess.Popen:

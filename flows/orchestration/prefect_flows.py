@@ -44,7 +44,7 @@ DASK_PART = 25               # texts per task sent to a Dask worker
 
 
 def _store(settings: Settings) -> Store:
-    return Store(settings.storage.db, settings.storage.lock_wait_seconds)
+    return settings.storage.store()
 
 
 @task(name="poll-feeds", task_run_name="poll {label}", cache_policy=NO_CACHE)
@@ -261,9 +261,10 @@ def _started() -> datetime:
 
 @flow(name="claimtrack-ingest", flow_run_name=_run_name("ingest"), task_runner=ThreadPoolTaskRunner(max_workers=16))
 def ingest_flow(config: str | None = None, db: str | None = None, feeds: list[str] | None = None,
-                allow_private: bool = False) -> list[dict[str, Any]]:
-    """Poll every configured feed (or just `feeds`, even if backing off) and store new articles."""
-    polls = run_ingest(settings_from(config, db, feeds, allow_private), force=bool(feeds))
+                allow_private: bool = False, shard: str | None = None) -> list[dict[str, Any]]:
+    """Poll every configured feed (or just `feeds`, even if backing off; or one `shard`, "I/N",
+    of them) and store new articles."""
+    polls = run_ingest(settings_from(config, db, feeds, allow_private, shard), force=bool(feeds))
     _publish("claimtrack-ingest", run_report("claimtrack ingest", polls=polls), "feeds polled, new articles")
     return polls
 

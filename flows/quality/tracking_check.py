@@ -199,7 +199,7 @@ def ingest_and_extract(settings: Settings, extractor: Extractor, served: str) ->
     """flows/orchestration/prefect_flows.py's ingest then extract, without Prefect: every feed polled through one
     fetcher into a PollWriter, then pending articles extracted in chunks (the reads that follow
     bring the tracking up to date themselves)."""
-    store = Store(settings.storage.db, settings.storage.lock_wait_seconds)
+    store = settings.storage.store()
     states = store.feed_states()
     writer = PollWriter(store)
     with FeedOnlyFetcher(settings.http, served) as fetcher:
@@ -233,7 +233,7 @@ def run_check(passages: Sequence[Passage], workdir: Path, extractor: Extractor) 
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-    store = Store(settings.storage.db)
+    store = settings.storage.store()
     articles = _rows(store, "SELECT article_id, outlet, published_at, text_source, guid, duplicate_of, "
                             "canonical_url FROM articles ORDER BY published_at, article_id")
     changes = _rows(store, "SELECT * FROM claim_changes")

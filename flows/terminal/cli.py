@@ -95,6 +95,7 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="SELECT … (also WI
         file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from this file (- for stdin).")] = None,
         as_json: JsonOpt = False,
         markdown: Annotated[bool, typer.Option("--markdown", help="A Markdown table (times to the minute, UTC).")] = False,
+        at: Annotated[Optional[str], typer.Option("--at", help="On a DuckLake: read it as of this snapshot id, or this time ('2026-11-29 09:00:00+00').")] = None,
         config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Run a read-only query on the database (writes, ATTACH, COPY, INSTALL and file access are
     refused) and print the last statement's rows; stopped after [sql] timeout_seconds, within
@@ -104,7 +105,8 @@ def sql(query: Annotated[Optional[str], typer.Argument(help="SELECT … (also WI
     from claimtrack.flows.terminal.tables import markdown_table, rows_table
     text = read_query(query, file, sys.stdin)
     settings, store = _store(config, db)
-    columns, rows = run_read_only(store, text, settings.sql)
+    snapshot = int(at) if at is not None and at.strip().isdigit() else at
+    columns, rows = run_read_only(store, text, settings.sql, at=snapshot)
     if markdown:
         print(markdown_table(columns, rows))
         return

@@ -120,6 +120,5 @@ def emit(rows: list[dict[str, Any]], as_json: bool, table: Callable[[list[dict[s
 
 def open_store(config: Path | None, db: Path | None) -> tuple["Settings", "Store"]:
     """The settings (config file and --db) and the database they name."""
-    from claimtrack.db.store import Store
     settings = settings_from(config, db)
-    return settings, Store(settings.storage.db, settings.storage.lock_wait_seconds)
+    return settings, settings.storage.store()

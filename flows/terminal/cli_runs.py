@@ -91,6 +91,7 @@ def run(config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False,
 
 def ingest(feed: Annotated[Optional[list[str]], typer.Option("--feed", help="Poll only this feed: a URL, or a file's path relative to the current folder (repeatable).")] = None,
            allow_private: Annotated[bool, typer.Option("--allow-private", help="Allow loopback and private addresses.")] = False,
+           shard: Annotated[Optional[str], typer.Option("--shard", help="Poll one share of the feeds, I/N (one of N ingest workers on a DuckLake).")] = None,
            config: ConfigOpt = None, db: DbOpt = None, verbose: VerboseOpt = False, quiet: QuietOpt = False) -> None:
     """Poll feeds and store new articles (the first half of `run`). Feeds named with --feed
     are polled even when they are backing off after failures; a path named that is no file is
@@ -98,6 +99,8 @@ def ingest(feed: Annotated[Optional[list[str]], typer.Option("--feed", help="Pol
     settings, store = _store(config, db)
     if feed:                # resolved against the current folder and checked here, before any write
         feed = [f.url for f in settings.with_feeds(feed).feeds]
+    if shard:
+        settings = settings.shard(shard)
     before = store.counts()
     if not feed:
         from claimtrack.flows.sources.ingest import idle_polls
@@ -110,7 +113,7 @@ def ingest(feed: Annotated[Optional[list[str]], typer.Option("--feed", help="Pol
     from claimtrack.flows.orchestration.prefect_flows import configured, ingest_flow
     with _progress(quiet):
         polls = configured(ingest_flow, settings)(str(config) if config else None, str(settings.storage.db),
-                                                  feed, allow_private)
+                                                  feed, allow_private, shard)
     _print_polls(polls)
     _print_counts(before, store.counts())
 
