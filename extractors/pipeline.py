@@ -177,3 +177,14 @@ def metric_catalogue(config: ExtractorConfig) -> tuple[dict[str, Any], ...]:
     return tuple({"metric": t.metric, "kind": t.kind, "unit": t.unit, "tolerance_pct": t.tolerance_pct,
                   "label": t.label, "preposition": t.preposition}
                  for t in config.claim_types)
+
+
+def selection_differences(extractor: Extractor, texts: list[str], batch_size: int = 32
+                          ) -> Iterator[tuple[int, list[Claim], list[Claim]]]:
+    """(index, claims of the whole text, claims of its selected sentences) of each text whose
+    two readings differ in any field: the check that selection changes nothing."""
+    whole = list(replace(extractor, selective=False).pipe(texts, batch_size))
+    chosen = replace(extractor, selective=True).pipe(texts, batch_size)
+    for i, (a, b) in enumerate(zip(whole, chosen)):
+        if [c.as_dict() for c in a] != [c.as_dict() for c in b]:
+            yield i, a, b
