@@ -5,14 +5,16 @@ around them, and the model parses only those.
 The rules look back: "the company" and pronouns take a party of the sentences before
 (references.py, up to five), a warning that goes on with the sentence before takes its
 speaker (risk.py), a quotation opened earlier carries its source (claims.py), a surname or a
-short name is the name first given in full (mention_names.py), a wire dateline opens the
-text. So a kept sentence brings the BEFORE sentences before it, the sentence that opened the
-quotation it sits in, and the first sentence naming each capitalised word it uses; the
+short name is the name given in full elsewhere (mention_names.py), a wire dateline opens the
+text; and the model's reading of a sentence depends a little on the words just after it. So
+a kept sentence brings the BEFORE sentences before it and the AFTER after it, every sentence
+sharing a capitalised word with it and the one that opened the quotation it sits in; the
 first sentence (a headline, a dateline) is always kept.
 
 The kept sentences go to the model as pieces of the original text, one line break between
 pieces (a line break always ends a sentence, pipeline.py), and every offset maps back to the
-original. Sentences are found here by rule; the model may draw them otherwise, which is why
+original; a text with no figure and no warning word holds no claim and is not parsed at all.
+Sentences are found here by rule; the model may draw them otherwise, which is why
 tests/test_selection.py holds the claims to those of the whole text on every corpus.
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 from claimtrack.extractors.figures import find_figures
 
-BEFORE = 2              # sentences kept before each one that can hold a claim
+BEFORE = 5              # sentences kept before each one that can hold a claim (references look back five)
 AFTER = 1               # and after it
 WHOLE_SHARE = 0.85      # when the kept sentences are this share of the text or more, parse it whole
 
@@ -116,7 +118,10 @@ def select(text: str, risk_words: re.Pattern[str] | None, before: int = BEFORE, 
     """The sentences of `text` to parse, as one shorter text (the whole text when that is
     nearly all of it)."""
     spans = sentences(text)
-    keep = _context(text, spans, candidates(text, spans, risk_words), before, after)
+    chosen = candidates(text, spans, risk_words)
+    if not any(chosen):                 # no figure and no warning word: no claim, nothing to parse
+        return Selection("", ((0, 0),), 0, len(spans))
+    keep = _context(text, spans, chosen, before, after)
     kept = sum(keep)
     runs: list[tuple[int, int]] = []
     for (start, end), k in zip(spans, keep):

@@ -54,6 +54,13 @@ def test_a_sparse_article_is_parsed_in_part_with_the_same_claims(extractor):
     assert all(SPARSE[c.start:c.end] == c.sentence for c in part)
 
 
+def test_a_text_without_figures_or_warnings_is_not_parsed(extractor):
+    text = "Harbourline Robotics opened an office.\nIts founders met at a university lab in Boston."
+    assert select(text, extractor.risk_words).text == ""
+    assert replace(extractor, selective=True).claims(text) == [] == replace(extractor, selective=False).claims(text)
+    assert select(text + " Some fear an AI bubble.", extractor.risk_words).kept == 3
+
+
 def test_claims_are_the_same_on_every_corpus(extractor):
     texts = demo_texts() + [p.text for p in read_stories(ROOT / "tests" / "corpus" / "news")[0]]
     seed = SHARED / "seeds" / "000_6ac0e1f229eea688.txt"
