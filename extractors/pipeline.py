@@ -65,10 +65,14 @@ def make_line_breaks(nlp: Language, name: str):
     return line_breaks
 
 
+FOUND_FIGURES = "claimtrack_figures"    # a Doc's figures found before it was parsed (selection.py)
+
+
 @Language.factory(FIGURES)
 def make_figures(nlp: Language, name: str):
     def figures(doc: Doc) -> Doc:
-        doc._.figures = find_figures(doc_text(doc), counts=True)
+        found = doc.user_data.pop(FOUND_FIGURES, None)
+        doc._.figures = found if found is not None else find_figures(doc_text(doc), counts=True)
         return doc
     return figures
 
@@ -131,7 +135,7 @@ class Extractor:
         """Claims for each text, in order (nlp.pipe, batched), their offsets those in the whole
         text, whether it was parsed whole or in parts or only in its selected sentences."""
         parts = list(self.selections(texts))
-        docs = self.nlp.pipe((sel.text for _, _, sel in parts), batch_size=batch_size)
+        docs = self.nlp.pipe((self._input(sel) for _, _, sel in parts), batch_size=batch_size)
         current, found = 0, []
         for (i, offset, sel), doc in zip(parts, docs):
             if i != current:
@@ -142,11 +146,21 @@ class Extractor:
             yield found
 
 
+    def _input(self, sel: Selection) -> str | Doc:
+        """What nlp.pipe reads of a selection: its text; a Doc with the figures the selection
+        found when the text is parsed whole (not found twice)."""
+        if sel.figures is None:
+            return sel.text
+        doc = self.nlp.make_doc(sel.text)
+        doc.user_data[FOUND_FIGURES] = sel.figures
+        return doc
+
+
 def _placed(claim: Claim, offset: int, sel: Selection) -> Claim:
     """A claim of a part or a selection, with its offsets in the whole text (a sentence lies in
     one piece, so its end maps with its start)."""
-    if offset == 0 and len(sel.pieces) == 1 and sel.pieces[0] == (0, 0):
-        return claim
+    if sel.pieces == ((0, 0),):
+        return replace(claim, start=claim.start + offset, end=claim.end + offset) if offset else claim
     start = sel.original(claim.start) + offset
     return replace(claim, start=start, end=start + claim.end - claim.start)
 

@@ -23,7 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from claimtrack.extractors.figures import find_figures
+from claimtrack.extractors.figures import Figure, find_figures
 
 BEFORE = 5              # sentences kept before each one that can hold a claim (references look back five)
 AFTER = 1               # and after it
@@ -47,6 +47,7 @@ class Selection:
     pieces: tuple[tuple[int, int], ...]
     kept: int
     total: int
+    figures: list[Figure] | None = None     # the text's figures, when it is parsed whole (found once)
 
     def original(self, at: int) -> int:
         """The offset in the original text of offset `at` of the parsed text."""
@@ -73,10 +74,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def candidates(text: str, spans: list[tuple[int, int]], risk_words: re.Pattern[str] | None) -> list[bool]:
+def candidates(text: str, spans: list[tuple[int, int]], figures: list[Figure],
+               risk_words: re.Pattern[str] | None) -> list[bool]:
     """Which sentences can hold a claim: a figure (figures.py, counted quantities and years
     too) or a match of the warning lexicon."""
-    starts = sorted(f.start for f in find_figures(text, counts=True))
+    starts = sorted(f.start for f in figures)
     out = []
     for start, end in spans:
         i = bisect.bisect_left(starts, start)
@@ -118,7 +120,8 @@ def select(text: str, risk_words: re.Pattern[str] | None, before: int = BEFORE, 
     """The sentences of `text` to parse, as one shorter text (the whole text when that is
     nearly all of it)."""
     spans = sentences(text)
-    chosen = candidates(text, spans, risk_words)
+    figures = find_figures(text, counts=True)           # what the figures component would find
+    chosen = candidates(text, spans, figures, risk_words)
     if not any(chosen):                 # no figure and no warning word: no claim, nothing to parse
         return Selection("", ((0, 0),), 0, len(spans))
     keep = _context(text, spans, chosen, before, after)
@@ -132,7 +135,7 @@ def select(text: str, risk_words: re.Pattern[str] | None, before: int = BEFORE, 
         else:
             runs.append((start, end))
     if sum(e - s for s, e in runs) >= WHOLE_SHARE * len(text):
-        return Selection(text, ((0, 0),), len(spans), len(spans))
+        return Selection(text, ((0, 0),), len(spans), len(spans), figures)
     parts, pieces, at = [], [], 0
     for start, end in runs:
         piece = text[start:end].rstrip()

@@ -54,6 +54,15 @@ def test_a_sparse_article_is_parsed_in_part_with_the_same_claims(extractor):
     assert all(SPARSE[c.start:c.end] == c.sentence for c in part)
 
 
+def test_a_long_text_is_read_in_parts_and_selected_with_offsets_in_the_whole(extractor):
+    text = SPARSE + "\n" + "Q" * 100_000 + "\n" + SPARSE       # over PART_CHARS: two parts
+    whole = replace(extractor, selective=False).claims(text)
+    part = replace(extractor, selective=True).claims(text)
+    assert [c.as_dict() for c in part] == [c.as_dict() for c in whole]
+    assert all(text[c.start:c.end] == c.sentence for c in part)
+    assert min(c.start for c in part) < len(SPARSE) < 100_000 < max(c.start for c in part)
+
+
 def test_a_text_without_figures_or_warnings_is_not_parsed(extractor):
     text = "Harbourline Robotics opened an office.\nIts founders met at a university lab in Boston."
     assert select(text, extractor.risk_words).text == ""
