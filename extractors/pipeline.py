@@ -145,7 +145,6 @@ class Extractor:
         if parts:
             yield found
 
-
     def _input(self, sel: Selection) -> str | Doc:
         """What nlp.pipe reads of a selection: its text; a Doc with the figures the selection
         found when the text is parsed whole (not found twice)."""
