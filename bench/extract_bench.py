@@ -1,7 +1,11 @@
 """Extraction throughput: claimtrack's whole extraction (parse, figures, mentions, claims,
-DuckDB write) against bare `nlp.pipe` of the same model on the same documents, in one run.
+DuckDB write), reading every sentence and reading only the selected ones
+(extractors/selection.py), against bare `nlp.pipe` of the same model on the same documents,
+in one run; and the share of sentences the selection parses, here and on real texts.
 
     .venv/bin/python bench/extract_bench.py [--articles 1000] [--words 600]
+    .venv/bin/python bench/extract_bench.py --compare   # the two readings' claims, article by article
+    .venv/bin/python bench/extract_bench.py --memory    # peak memory of `claimtrack extract` on them
 
 The corpus is built from the demo outlets' articles (ours), the real-news corpus's passages
 (tests/corpus/news) and, when present, the seed article in ../shared: their sentences are
@@ -12,11 +16,14 @@ Not a test: compare the ratio within one run.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -24,21 +31,34 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def sentences() -> list[str]:
+def real_texts() -> dict[str, list[str]]:
+    """Texts as published, by where they come from: the demo outlets, the seed article (when
+    present), the real-news passages, and the English feed files in ../shared/fixtures."""
+    from claimtrack.extractors.corpus import read_stories
     from claimtrack.flows.sources.articles import html_to_text, page_text
     from claimtrack.flows.sources.feeds import parse_feed
-    texts = []
+    out: dict[str, list[str]] = {"demo outlets": [], "seed article": [], "real-news passages": [], "feed files": []}
     for path in sorted((ROOT / "config" / "demo").rglob("*")):
         if path.suffix == ".xml":
             feed = parse_feed(path.read_bytes(), path.as_uri())
-            texts += [html_to_text(e.content_html or e.summary_html) for e in feed.entries]
+            out["demo outlets"] += [html_to_text(e.content_html or e.summary_html) for e in feed.entries]
         elif path.suffix == ".html":
-            texts.append(page_text(path.read_text("utf-8"), path.as_uri()).text)
+            out["demo outlets"].append(page_text(path.read_text("utf-8"), path.as_uri()).text)
     seed = ROOT.parent / "shared" / "seeds" / "000_6ac0e1f229eea688.txt"
     if seed.exists():
-        texts.append(seed.read_text("utf-8"))
-    from claimtrack.extractors.corpus import read_stories
-    texts += [p.text for p in read_stories(ROOT / "tests" / "corpus" / "news")[0]]
+        out["seed article"].append(seed.read_text("utf-8"))
+    out["real-news passages"] = [p.text for p in read_stories(ROOT / "tests" / "corpus" / "news")[0]]
+    for name in ("guardian-us-rss2.xml", "science-twis-rss1-rdf.xml"):
+        path = ROOT.parent / "shared" / "fixtures" / "feeds" / name
+        if path.exists():
+            feed = parse_feed(path.read_bytes(), path.as_uri())
+            out["feed files"] += [html_to_text(e.content_html or e.summary_html) for e in feed.entries]
+    return out
+
+
+def sentences() -> list[str]:
+    groups = real_texts()
+    texts = groups["demo outlets"] + groups["seed article"] + groups["real-news passages"]
     found = []
     for text in texts:
         found += [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if 8 <= len(s.split()) <= 60]
@@ -60,41 +80,27 @@ def corpus(n: int, words: int) -> list[str]:
     return docs
 
 
-def extractor_base_pipes(model: str) -> list[str]:
-    """The model components claimtrack's pipeline runs (it leaves some out)."""
-    from claimtrack.extractors.model import load_base
-    nlp, _ = load_base(model)
-    return nlp.pipe_names
+
+def share_parsed(extractor, texts: list[str]) -> tuple[int, int, int, int]:
+    """(sentences kept, sentences, characters kept, characters) when reading only what can
+    hold a claim (a text kept whole counts all its sentences)."""
+    from claimtrack.extractors.selection import select
+    kept = total = chars = all_chars = 0
+    for text in texts:
+        chosen = select(text, extractor.risk_words)
+        kept, total = kept + chosen.kept, total + chosen.total
+        chars, all_chars = chars + len(chosen.text), all_chars + len(text)
+    return kept, total, chars, all_chars
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=1000)
-    parser.add_argument("--words", type=int, default=600)
-    parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--processes", type=int, default=2, help="for the runs that use several cores")
-    args = parser.parse_args()
-
-    import spacy
-
+def store_of(texts: list[str], path: Path):
+    """A DuckDB store holding the texts as the articles of one feed."""
+    from claimtrack.db.dedupe import fingerprint
     from claimtrack.db.polls import ArticleRecord, PollRecord
     from claimtrack.db.store import Store
-    from claimtrack.extractors.model import installed_model_name
-    from claimtrack.extractors.pipeline import build_extractor
-    from claimtrack.db.dedupe import fingerprint
-    from claimtrack.flows.extraction.extract import batches, extract_batch
-    from claimtrack.flows.sources.ingest import poll_row
     from claimtrack.flows.settings import FeedConfig
-
-    texts = corpus(args.articles, args.words)
-    n_words = sum(len(t.split()) for t in texts)
-    model = installed_model_name()
-    if model is None:
-        sys.exit("no English model installed: run make install first")
-    print(f"extract bench: {len(texts)} articles, {n_words:,} words, model {model}, batch {args.batch_size}")
-
-    work = Path(tempfile.mkdtemp(prefix="claimtrack-extract-bench-"))
-    store = Store(work / "bench.duckdb")
+    from claimtrack.flows.sources.ingest import poll_row
+    store = Store(path)
     now = datetime.now(timezone.utc)
     poll = {**poll_row(FeedConfig("http://bench.test/feed", "Bench"), "bench", now),
             "http_status": 200, "entries_seen": len(texts)}
@@ -107,58 +113,159 @@ def main() -> None:
                "text_source": "feed", "language": "en", "content_hash": str(i)}
         records.append(ArticleRecord(row, None, fingerprint(aid, now, f"bench article {i}")))
     store.record_polls([PollRecord(poll, (), tuple(records))])
+    return store
 
-    bare = spacy.load(model)
-    trimmed = spacy.load(model, exclude=[p for p in bare.pipe_names if p not in extractor_base_pipes(model)])
-    extractor = build_extractor("auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml",
-                                ROOT / "config" / "risk.toml")
-    list(bare.pipe(texts[:20], batch_size=args.batch_size))          # warm both up
-    list(extractor.pipe(texts[:20], batch_size=args.batch_size))
 
-    timings = {}
-    for label, nlp in (("bare", bare), ("trimmed", trimmed)):
-        t0 = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=args.batch_size):
-            pass
-        timings[label] = time.perf_counter() - t0
-    bare_s, trimmed_s = timings["bare"], timings["trimmed"]
-
-    ids = [f"a{i:05d}" for i in range(len(texts))]
+def peak_memory(db: Path, work: Path) -> tuple[float, float, dict[str, float]]:
+    """Run `claimtrack extract --reextract` on the store: (seconds, peak MB of its whole process
+    tree summed, peak MB of each of its processes by what it runs), sampled every 0.2 s."""
+    import psutil
+    env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     t0 = time.perf_counter()
-    claims = 0
-    for chunk in batches(ids, 200):
-        claims += extract_batch(store, extractor, chunk, args.batch_size).claims
-    ours_s = time.perf_counter() - t0
+    proc = subprocess.Popen([sys.executable, "-m", "claimtrack", "extract", "--reextract", "--config",
+                             str(ROOT / "config" / "claimtrack.toml"), "--db", str(db)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    top, each, parent = 0, {}, psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            rss = {p.pid: (_role(p), p.memory_info().rss) for p in [parent, *parent.children(recursive=True)]}
+        except psutil.Error:
+            rss = {}
+        top = max(top, sum(r for _, r in rss.values()))
+        for pid, (role, r) in rss.items():
+            each[f"{role} ({pid})"] = max(each.get(f"{role} ({pid})", 0), r / 2**20)
+        time.sleep(0.2)
+    if proc.returncode:
+        sys.exit(f"claimtrack extract failed: {proc.stderr.read().decode()[-2000:]}")
+    return time.perf_counter() - t0, top / 2**20, each
 
-    # both cores: spaCy's own n_process for the bare model; worker processes for claimtrack
-    # (pool start-up, each worker loading the model, is inside the timing)
+
+def _role(process) -> str:
+    """What a process of `claimtrack extract` is: the command itself, an extraction worker, the
+    temporary Prefect server."""
+    line = " ".join(process.cmdline())
+    if "claimtrack extract" in line or line.endswith("--reextract") or " extract " in line:
+        return "claimtrack extract"
+    if "multiprocessing" in line:
+        return "worker"
+    return "prefect server" if "prefect" in line or "uvicorn" in line else line[:60]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--processes", type=int, default=2, help="for the runs that use several cores")
+    parser.add_argument("--repeat", type=int, default=5, help="passes over the feed files' texts, for their timing")
+    parser.add_argument("--compare", action="store_true",
+                        help="only compare the claims of both readings on every article (keeps going), no timing")
+    parser.add_argument("--memory", action="store_true", help="only the peak memory of `claimtrack extract`")
+    args = parser.parse_args()
+
+    import spacy
+
+    from claimtrack.extractors.model import installed_model_name
+    from claimtrack.extractors.pipeline import build_extractor, selection_differences
+    from claimtrack.flows.extraction.extract import batches, extract_batch
+    from claimtrack.flows.extraction.pool import ExtractorPool
+
+    texts = corpus(args.articles, args.words)
+    n_words = sum(len(t.split()) for t in texts)
+    model = installed_model_name()
+    if model is None:
+        sys.exit("no English model installed: run make install first")
+    print(f"extract bench: {len(texts)} articles, {n_words:,} words, model {model}, batch {args.batch_size}")
+    work = Path(tempfile.mkdtemp(prefix="claimtrack-extract-bench-"))
+    if args.memory:
+        store_of(texts, work / "bench.duckdb")
+        seconds, tree, each = peak_memory(work / "bench.duckdb", work)
+        print(f"claimtrack extract --reextract over {len(texts)} articles: {seconds:.1f} s, peak memory "
+              f"{tree:,.0f} MB, all its processes together; each: "
+              + ", ".join(f"{role} {mb:,.0f} MB" for role, mb in sorted(each.items())))
+        return
+    files = (ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml", ROOT / "config" / "risk.toml")
+    whole = build_extractor("auto", *files)
+    chosen = replace(whole, selective=True)
+    if args.compare:
+        differ = 0
+        for i, a, b in selection_differences(whole, texts, args.batch_size):
+            differ += 1
+            print(f"article {i}: {len(a)} claims from the whole text, {len(b)} from the selected sentences")
+        print(f"{differ} of {len(texts)} articles differ")
+        sys.exit(1 if differ else 0)
+
+    kept, total, chars, all_chars = share_parsed(whole, texts)
+    print(f"selection on this corpus: {kept:,} of {total:,} sentences ({kept / total:.0%}), "
+          f"{chars / all_chars:.0%} of the characters")
+    for name, group in real_texts().items():
+        if group:
+            k, t, c, a = share_parsed(whole, group)
+            print(f"selection on {name} ({len(group)} texts): {k:,} of {t:,} sentences ({k / t:.0%}), "
+                  f"{c / a:.0%} of the characters")
+
+    store = store_of(texts, work / "bench.duckdb")
+    bare = spacy.load(model)
+    list(bare.pipe(texts[:20], batch_size=args.batch_size))          # warm both up
+    list(whole.pipe(texts[:20], batch_size=args.batch_size))
+    ids = [f"a{i:05d}" for i in range(len(texts))]
+
+    def ours(extractor, runner=None, chunk=200) -> tuple[float, int]:
+        t0, claims = time.perf_counter(), 0
+        for part in batches(ids, chunk):
+            claims += extract_batch(store, extractor, part, args.batch_size, runner=runner).claims
+        return time.perf_counter() - t0, claims
+
+    def pooled(selective: bool) -> tuple[float, int]:
+        # pool start-up, each worker loading the model, is inside the timing
+        t0 = time.perf_counter()
+        pool = ExtractorPool(args.processes, "auto", *files, selective)
+        try:
+            _, claims = ours(whole, pool, 200 * args.processes)
+        finally:
+            pool.close()
+        return time.perf_counter() - t0, claims
+
+    t0 = time.perf_counter()
+    for _ in bare.pipe(texts, batch_size=args.batch_size):
+        pass
+    bare_s = time.perf_counter() - t0
+    whole_s, whole_n = ours(whole)
+    chosen_s, chosen_n = ours(chosen)
     t0 = time.perf_counter()
     for _ in bare.pipe(texts, batch_size=args.batch_size, n_process=args.processes):
         pass
     bare_mp_s = time.perf_counter() - t0
-    from claimtrack.flows.extraction.pool import ExtractorPool
-    t0 = time.perf_counter()
-    pool = ExtractorPool(args.processes, "auto", ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml",
-                         ROOT / "config" / "risk.toml")
-    pool_claims = 0
-    try:
-        for chunk in batches(ids, 200 * args.processes):
-            pool_claims += extract_batch(store, extractor, chunk, args.batch_size, runner=pool).claims
-    finally:
-        pool.close()
-    pool_s = time.perf_counter() - t0
+    pool_whole_s, pool_whole_n = pooled(False)
+    pool_chosen_s, pool_chosen_n = pooled(True)
 
-    print(f"bare nlp.pipe ({', '.join(bare.pipe_names)}): {bare_s:.1f} s, {n_words / bare_s:,.0f} words/s")
-    print(f"bare nlp.pipe, the components claimtrack keeps ({', '.join(trimmed.pipe_names)}): {trimmed_s:.1f} s, "
-          f"{n_words / trimmed_s:,.0f} words/s")
-    print(f"claimtrack extraction (parse + figures + mentions + claims + DuckDB write): {ours_s:.1f} s, "
-          f"{n_words / ours_s:,.0f} words/s, {claims:,} claims")
-    print(f"ratio: {ours_s / bare_s:.2f} × bare nlp.pipe time; {ours_s / trimmed_s:.2f} × the same components bare")
-    print(f"{args.processes} processes: bare nlp.pipe(n_process={args.processes}) {bare_mp_s:.1f} s, "
-          f"{n_words / bare_mp_s:,.0f} words/s; claimtrack with {args.processes} worker processes {pool_s:.1f} s, "
-          f"{n_words / pool_s:,.0f} words/s, {pool_claims:,} claims")
-    print(f"ratio: {pool_s / bare_mp_s:.2f} × bare nlp.pipe time on {args.processes} processes; "
-          f"{ours_s / pool_s:.2f}× faster than claimtrack on one process")
+    def line(label: str, seconds: float, claims: int | None = None, base: float | None = None) -> None:
+        ratio = f", {seconds / base:.2f} × bare" if base else ""
+        told = f", {claims:,} claims" if claims is not None else ""
+        print(f"{label}: {seconds:.1f} s, {n_words / seconds:,.0f} words/s{told}{ratio}")
+
+    print(f"one process (bare: {', '.join(bare.pipe_names)})")
+    line("  bare nlp.pipe", bare_s)
+    line("  claimtrack, every sentence", whole_s, whole_n, bare_s)
+    line("  claimtrack, selected sentences", chosen_s, chosen_n, bare_s)
+    print(f"{args.processes} processes")
+    line(f"  bare nlp.pipe(n_process={args.processes})", bare_mp_s)
+    line("  claimtrack workers, every sentence", pool_whole_s, pool_whole_n, bare_mp_s)
+    line("  claimtrack workers, selected sentences", pool_chosen_s, pool_chosen_n, bare_mp_s)
+    feeds = real_texts()["feed files"] * args.repeat
+    if feeds:       # texts as published, where most sentences hold no figure (no DuckDB here)
+        n_words = sum(len(t.split()) for t in feeds)
+        timed = {}
+        for label, run in (("bare", lambda: bare.pipe(feeds, batch_size=args.batch_size)),
+                           ("whole", lambda: whole.pipe(feeds, args.batch_size)),
+                           ("chosen", lambda: chosen.pipe(feeds, args.batch_size))):
+            t0 = time.perf_counter()
+            found = sum(len(c) if label != "bare" else 0 for c in run())
+            timed[label] = (time.perf_counter() - t0, found)
+        print(f"the feed files' texts, each {args.repeat} times ({len(feeds)} texts), one process, no DuckDB")
+        line("  bare nlp.pipe", timed["bare"][0])
+        line("  claimtrack, every sentence", timed["whole"][0], timed["whole"][1], timed["bare"][0])
+        line("  claimtrack, selected sentences", timed["chosen"][0], timed["chosen"][1], timed["bare"][0])
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ factory's name is derived from its version string, kept once in extractors/versi
 drift apart.
 """
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -27,6 +29,7 @@ from claimtrack.extractors.figures import find_figures
 from claimtrack.extractors.mentions import MentionFinder
 from claimtrack.extractors.model import load_base
 from claimtrack.extractors.parts import split_text
+from claimtrack.extractors.selection import Selection, select
 from claimtrack.extractors.text import doc_text
 from claimtrack.extractors.versions import (CLAIMS_VERSION, FIGURES_VERSION, LINE_BREAKS_VERSION, MENTIONS_VERSION,
                                             full_version)
@@ -62,10 +65,14 @@ def make_line_breaks(nlp: Language, name: str):
     return line_breaks
 
 
+FOUND_FIGURES = "claimtrack_figures"    # a Doc's figures found before it was parsed (selection.py)
+
+
 @Language.factory(FIGURES)
 def make_figures(nlp: Language, name: str):
     def figures(doc: Doc) -> Doc:
-        doc._.figures = find_figures(doc_text(doc), counts=True)
+        found = doc.user_data.pop(FOUND_FIGURES, None)
+        doc._.figures = found if found is not None else find_figures(doc_text(doc), counts=True)
         return doc
     return figures
 
@@ -108,29 +115,59 @@ class Extractor:
     version: str
     metrics: tuple[dict[str, Any], ...] = ()   # the claim types' catalogue rows (db table `metrics`)
     objects: frozenset[str] = frozenset()      # the metrics whose claims take an object (a stake *in* X)
+    selective: bool = False                    # parse only the sentences that can hold a claim (selection.py)
+    risk_words: re.Pattern[str] | None = None  # the warning lexicon, for that choice
 
     def claims(self, text: str) -> list[Claim]:
         return next(self.pipe([text]))
 
+    def selections(self, texts) -> Iterator[tuple[int, int, Selection]]:
+        """(text index, offset, selection) of each part of each text (a text over PART_CHARS is
+        read in parts, extractors/parts.py); the selection is the whole part unless `selective`."""
+        for i, text in enumerate(texts):
+            for offset, part in split_text(text):
+                if self.selective:
+                    yield i, offset, select(part, self.risk_words)
+                else:
+                    yield i, offset, Selection(part, ((0, 0),), 0, 0)
+
     def pipe(self, texts, batch_size: int = 32):
-        """Claims for each text, in order (nlp.pipe, batched). A text over PART_CHARS is read
-        in parts (extractors/parts.py); its claims' offsets are those in the whole text."""
-        parts = [(i, offset, part) for i, text in enumerate(texts) for offset, part in split_text(text)]
-        docs = self.nlp.pipe((part for _, _, part in parts), batch_size=batch_size)
+        """Claims for each text, in order (nlp.pipe, batched), their offsets those in the whole
+        text, whether it was parsed whole or in parts or only in its selected sentences."""
+        parts = list(self.selections(texts))
+        docs = self.nlp.pipe((self._input(sel) for _, _, sel in parts), batch_size=batch_size)
         current, found = 0, []
-        for (i, offset, _), doc in zip(parts, docs):
+        for (i, offset, sel), doc in zip(parts, docs):
             if i != current:
                 yield found
                 current, found = i, []
-            found.extend(replace(c, start=c.start + offset, end=c.end + offset) if offset else c
-                         for c in doc._.claims)
+            found.extend(_placed(c, offset, sel) for c in doc._.claims)
         if parts:
             yield found
 
+    def _input(self, sel: Selection) -> str | Doc:
+        """What nlp.pipe reads of a selection: its text; a Doc with the figures the selection
+        found when the text is parsed whole (not found twice)."""
+        if sel.figures is None:
+            return sel.text
+        doc = self.nlp.make_doc(sel.text)
+        doc.user_data[FOUND_FIGURES] = sel.figures
+        return doc
+
+
+def _placed(claim: Claim, offset: int, sel: Selection) -> Claim:
+    """A claim of a part or a selection, with its offsets in the whole text (a sentence lies in
+    one piece, so its end maps with its start)."""
+    if sel.pieces == ((0, 0),):
+        return replace(claim, start=claim.start + offset, end=claim.end + offset) if offset else claim
+    start = sel.original(claim.start) + offset
+    return replace(claim, start=start, end=start + claim.end - claim.start)
+
 
 def build_extractor(model: str = "auto", entities: Path | None = None, claims: Path | None = None,
-                    risk: Path | None = None) -> Extractor:
-    """Load the base model once and add claimtrack's components, configured from config/."""
+                    risk: Path | None = None, select_sentences: bool = False) -> Extractor:
+    """Load the base model once and add claimtrack's components, configured from config/.
+    `select_sentences`: parse only the sentences that can hold a claim (extractors/selection.py)."""
     nlp, base = load_base(model)
     files = {"entities": str(entities or ""), "claims": str(claims or ""), "risk": str(risk or "")}
     if "parser" in nlp.pipe_names:
@@ -142,7 +179,8 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
     nlp.add_pipe(CLAIMS, config=files)
     config = _config(files["entities"], files["claims"], files["risk"])
     return Extractor(nlp, full_version(base, config.fingerprint), metric_catalogue(config),
-                     frozenset(t.metric for t in config.claim_types if t.object == "entity"))
+                     frozenset(t.metric for t in config.claim_types if t.object == "entity"),
+                     select_sentences, config.risk_words)
 
 
 def metric_catalogue(config: ExtractorConfig) -> tuple[dict[str, Any], ...]:
@@ -152,3 +190,14 @@ def metric_catalogue(config: ExtractorConfig) -> tuple[dict[str, Any], ...]:
     return tuple({"metric": t.metric, "kind": t.kind, "unit": t.unit, "tolerance_pct": t.tolerance_pct,
                   "label": t.label, "preposition": t.preposition}
                  for t in config.claim_types)
+
+
+def selection_differences(extractor: Extractor, texts: list[str], batch_size: int = 32
+                          ) -> Iterator[tuple[int, list[Claim], list[Claim]]]:
+    """(index, claims of the whole text, claims of its selected sentences) of each text whose
+    two readings differ in any field: the check that selection changes nothing."""
+    whole = list(replace(extractor, selective=False).pipe(texts, batch_size))
+    chosen = replace(extractor, selective=True).pipe(texts, batch_size)
+    for i, (a, b) in enumerate(zip(whole, chosen)):
+        if [c.as_dict() for c in a] != [c.as_dict() for c in b]:
+            yield i, a, b

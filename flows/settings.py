@@ -101,6 +101,7 @@ class ExtractSettings:
     risk: Path | None = None       # the user's risk topics (config/risk.toml)
     workers: int = field(default=0, metadata=bounds(0, 1024))   # processes for large extractions; 0: one per CPU core
     dask_address: str = ""         # a Dask scheduler (tcp://host:8786): extraction runs on its workers
+    select_sentences: bool = True  # parse only the sentences that can hold a claim (extractors/selection.py)
 
     def __post_init__(self) -> None:
         _check_ranges(self)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
@@ -39,8 +39,10 @@ def _built(model: str, entities: Path | None, claims: Path | None, risk: Path | 
 
 def extractor_for(extract: ExtractSettings) -> "Extractor":
     """The pipeline for these `[extract]` settings, loaded once per process (spaCy loads here,
-    on the first call, not when this module is imported)."""
-    return _built(extract.model, extract.entities, extract.claims, extract.risk)
+    on the first call, not when this module is imported). Both ways of reading a text
+    (`select_sentences`) share one loaded model."""
+    return replace(_built(extract.model, extract.entities, extract.claims, extract.risk),
+                   selective=extract.select_sentences)
 
 
 def nothing_pending(store: Store, settings: ExtractSettings, reextract: bool = False) -> str | None:

@@ -20,10 +20,10 @@ MIN_ARTICLES = 100          # below this, loading the model in each worker costs
 _extractor: Any = None      # the pipeline of this worker process
 
 
-def _start(model: str, entities: Path | None, claims: Path | None, risk: Path | None) -> None:
+def _start(model: str, entities: Path | None, claims: Path | None, risk: Path | None, selective: bool) -> None:
     global _extractor
     from claimtrack.extractors.pipeline import build_extractor
-    _extractor = build_extractor(model, entities, claims, risk)
+    _extractor = build_extractor(model, entities, claims, risk, selective)
 
 
 def _claims(texts: list[str], batch_size: int) -> list[Any]:
@@ -37,10 +37,10 @@ class ExtractorPool:
     """`pool(texts, batch_size)` gives what `run_texts` would, computed on `processes` workers."""
 
     def __init__(self, processes: int, model: str, entities: Path | None, claims: Path | None,
-                 risk: Path | None) -> None:
+                 risk: Path | None, selective: bool = True) -> None:
         self.processes = processes
         self.executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"),
-                                            initializer=_start, initargs=(model, entities, claims, risk))
+                                            initializer=_start, initargs=(model, entities, claims, risk, selective))
 
     def __call__(self, texts: list[str], batch_size: int) -> list[Any]:
         step = -(-len(texts) // self.processes)

@@ -186,7 +186,7 @@ def _extract_here(settings: Settings, pending: list[str]) -> ExtractResult:
     if settings.extract.processes > 1 and len(pending) >= MIN_ARTICLES:
         get_run_logger().info("extracting %d articles on %d processes", len(pending), settings.extract.processes)
         ext = settings.extract
-        pool = ExtractorPool(ext.processes, ext.model, ext.entities, ext.claims, ext.risk)
+        pool = ExtractorPool(ext.processes, ext.model, ext.entities, ext.claims, ext.risk, ext.select_sentences)
     try:
         for chunk in batches(pending, EXTRACT_CHUNK * (pool.processes if pool else 1)):
             total.add(extract_batch_task(chunk, settings, pool))

@@ -1,0 +1,145 @@
+"""Parse only what can hold a claim: a cheap pass over a text picks the sentences that can
+carry one (a figure, a word of the warning lexicon) and the sentences the claim rules read
+around them, and the model parses only those.
+
+The rules look back: "the company" and pronouns take a party of the sentences before
+(references.py, up to five), a warning that goes on with the sentence before takes its
+speaker (risk.py), a quotation opened earlier carries its source (claims.py), a surname or a
+short name is the name given in full elsewhere (mention_names.py), a wire dateline opens the
+text; and the model's reading of a sentence depends a little on the words just after it. So
+a kept sentence brings the BEFORE sentences before it and the AFTER after it, every sentence
+sharing a capitalised word with it and the one that opened the quotation it sits in; the
+first sentence (a headline, a dateline) is always kept.
+
+The kept sentences go to the model as pieces of the original text, one line break between
+pieces (a line break always ends a sentence, pipeline.py), and every offset maps back to the
+original; a text with no figure and no warning word holds no claim and is not parsed at all.
+Sentences are found here by rule; the model may draw them otherwise, which is why
+tests/test_selection.py holds the claims to those of the whole text on every corpus.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from claimtrack.extractors.figures import Figure, find_figures
+
+BEFORE = 5              # sentences kept before each one that can hold a claim (references look back five)
+AFTER = 1               # and after it
+WHOLE_SHARE = 0.85      # when the kept sentences are this share of the text or more, parse it whole
+
+# a likely sentence end: a stop (and closing quotes or brackets), space, then what starts a sentence
+_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(\[]?[A-Z0-9$€£¥])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|Gen|Sen|Rep|Gov|Jan|Feb|"
+                           r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|E\.U|a\.m|p\.m))\.$")
+_NAME = re.compile(r"\b[A-Z][\w&'’.-]*[\w&]|\b[A-Z]\b")
+# capitalised words that name nobody: a sentence's first word, mostly
+_COMMON = frozenset("""A An And As At But By For From He Her His However I If In It Its Mr Mrs Ms Of On Or She So That
+The Their There These They This Those To We What When Where While Who With""".split())
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to parse of one text: `text`, the kept pieces of the original; `pieces`, where each
+    starts in `text` and in the original; `kept` and `total`, sentences kept and found."""
+    text: str
+    pieces: tuple[tuple[int, int], ...]
+    kept: int
+    total: int
+    figures: list[Figure] | None = None     # the text's figures, when it is parsed whole (found once)
+
+    def original(self, at: int) -> int:
+        """The offset in the original text of offset `at` of the parsed text."""
+        i = bisect.bisect_right(self.pieces, (at, float("inf"))) - 1
+        short, orig = self.pieces[max(i, 0)]
+        return orig + at - short
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence by rule, covering the text with no gap: a line break ends
+    one, and a stop before a capital or a digit, unless it ends an abbreviation or an initial."""
+    out, start = [], 0
+    for line in re.finditer(r"[^\n]*\n*", text):
+        if not line.group():
+            continue
+        for m in _END.finditer(text, line.start(), line.end()):
+            if _ABBREVIATION.search(text, max(line.start(), m.start() - 5), m.start() + 1):
+                continue
+            out.append((start, m.end()))
+            start = m.end()
+        if line.end() > start:
+            out.append((start, line.end()))
+            start = line.end()
+    return out
+
+
+def candidates(text: str, spans: list[tuple[int, int]], figures: list[Figure],
+               risk_words: re.Pattern[str] | None) -> list[bool]:
+    """Which sentences can hold a claim: a figure (figures.py, counted quantities and years
+    too) or a match of the warning lexicon."""
+    starts = sorted(f.start for f in figures)
+    out = []
+    for start, end in spans:
+        i = bisect.bisect_left(starts, start)
+        figure = i < len(starts) and starts[i] < end
+        out.append(figure or bool(risk_words and risk_words.search(text, start, end)))
+    return out
+
+
+def _context(text: str, spans: list[tuple[int, int]], chosen: list[bool], before: int, after: int) -> list[bool]:
+    """The chosen sentences with what the rules read around them (the module's docstring)."""
+    keep = list(chosen)
+    if spans:
+        keep[0] = True
+    named: dict[str, list[int]] = {}
+    words = [set(_NAME.findall(text, start, end)) - _COMMON for start, end in spans]
+    for i, found in enumerate(words):
+        for word in found:
+            named.setdefault(word, []).append(i)
+    opener, balance = None, 0
+    for i, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        if chosen[i]:
+            for j in range(max(0, i - before), min(len(spans), i + after + 1)):
+                keep[j] = True
+            if balance > 0 and opener is not None:
+                keep[opener] = True
+            for word in words[i]:
+                for j in named[word]:
+                    keep[j] = True
+        balance += sentence.count("“") - sentence.count("”")
+        if balance > 0 and sentence.count("“") > sentence.count("”"):
+            opener = i
+        elif balance <= 0:
+            opener, balance = None, 0
+    return keep
+
+
+def select(text: str, risk_words: re.Pattern[str] | None, before: int = BEFORE, after: int = AFTER) -> Selection:
+    """The sentences of `text` to parse, as one shorter text (the whole text when that is
+    nearly all of it)."""
+    spans = sentences(text)
+    figures = find_figures(text, counts=True)           # what the figures component would find
+    chosen = candidates(text, spans, figures, risk_words)
+    if not any(chosen):                 # no figure and no warning word: no claim, nothing to parse
+        return Selection("", ((0, 0),), 0, len(spans))
+    keep = _context(text, spans, chosen, before, after)
+    kept = sum(keep)
+    runs: list[tuple[int, int]] = []
+    for (start, end), k in zip(spans, keep):
+        if not k:
+            continue
+        if runs and runs[-1][1] == start:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    if sum(e - s for s, e in runs) >= WHOLE_SHARE * len(text):
+        return Selection(text, ((0, 0),), len(spans), len(spans), figures)
+    parts, pieces, at = [], [], 0
+    for start, end in runs:
+        piece = text[start:end].rstrip()
+        pieces.append((at, start))
+        parts.append(piece)
+        at += len(piece) + 1
+    return Selection("\n".join(parts), tuple(pieces), kept, len(spans))

@@ -1,0 +1,88 @@
+"""Parsing only the sentences that can hold a claim (extractors/selection.py) gives the very
+claims the whole text gives: on a long article of our own where most sentences hold no
+figure, and on every text of the real-news corpus, the seed article and the demo outlets."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from claimtrack.extractors.corpus import read_stories
+from claimtrack.extractors.pipeline import selection_differences
+from claimtrack.extractors.selection import select, sentences
+from claimtrack.flows.extraction.extract import extractor_for
+from claimtrack.flows.settings import load_settings
+from claimtrack.flows.sources.articles import html_to_text, page_text
+from claimtrack.flows.sources.feeds import parse_feed
+from tests.conftest import SHARED
+
+ROOT = Path(__file__).resolve().parent.parent
+SPARSE = (ROOT / "tests" / "fixtures" / "articles" / "sparse_long.txt").read_text("utf-8")
+
+
+def demo_texts() -> list[str]:
+    """The texts `make run` stores from the bundled demo outlets: feed entries and pages."""
+    texts = []
+    for path in sorted((ROOT / "config" / "demo").rglob("*")):
+        if path.suffix == ".xml":
+            texts += [html_to_text(e.content_html or e.summary_html)
+                      for e in parse_feed(path.read_bytes(), path.as_uri()).entries]
+        elif path.suffix == ".html":
+            texts.append(page_text(path.read_text("utf-8"), path.as_uri()).text)
+    return texts
+
+
+def test_rule_sentences_cover_the_text_and_keep_abbreviations_whole():
+    text = "Acme Inc. said on Monday it raised $5 million. Mr. Smith left.\nU.S. sales rose 4%. Done"
+    spans = sentences(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert [text[s:e].strip() for s, e in spans] == [
+        "Acme Inc. said on Monday it raised $5 million.", "Mr. Smith left.", "U.S. sales rose 4%.", "Done"]
+
+
+def test_a_sparse_article_is_parsed_in_part_with_the_same_claims(extractor):
+    chosen = select(SPARSE, extractor.risk_words)
+    assert chosen.kept < 0.7 * chosen.total and len(chosen.text) < 0.7 * len(SPARSE)
+    assert "The chain still uses the arms" not in chosen.text      # no figure, no warning, no name it needs
+    for short, orig in chosen.pieces:                               # every piece is the original's text
+        piece = chosen.text[short:].split("\n", 1)[0]
+        assert SPARSE[orig:orig + len(piece)] == piece
+    whole = replace(extractor, selective=False).claims(SPARSE)
+    part = replace(extractor, selective=True).claims(SPARSE)
+    assert {(c.metric, c.value) for c in whole} >= {("funding_round", 400e6), ("valuation", 3.2e9)}
+    assert [c.as_dict() for c in part] == [c.as_dict() for c in whole]
+    assert all(SPARSE[c.start:c.end] == c.sentence for c in part)
+
+
+def test_a_long_text_is_read_in_parts_and_selected_with_offsets_in_the_whole(extractor):
+    text = SPARSE + "\n" + "Q" * 100_000 + "\n" + SPARSE       # over PART_CHARS: two parts
+    whole = replace(extractor, selective=False).claims(text)
+    part = replace(extractor, selective=True).claims(text)
+    assert [c.as_dict() for c in part] == [c.as_dict() for c in whole]
+    assert all(text[c.start:c.end] == c.sentence for c in part)
+    assert min(c.start for c in part) < len(SPARSE) < 100_000 < max(c.start for c in part)
+
+
+def test_a_text_without_figures_or_warnings_is_not_parsed(extractor):
+    text = "Harbourline Robotics opened an office.\nIts founders met at a university lab in Boston."
+    assert select(text, extractor.risk_words).text == ""
+    assert replace(extractor, selective=True).claims(text) == [] == replace(extractor, selective=False).claims(text)
+    assert select(text + " Some fear an AI bubble.", extractor.risk_words).kept == 3
+
+
+def test_claims_are_the_same_on_every_corpus(extractor):
+    texts = demo_texts() + [p.text for p in read_stories(ROOT / "tests" / "corpus" / "news")[0]]
+    seed = SHARED / "seeds" / "000_6ac0e1f229eea688.txt"
+    if seed.exists():
+        texts.append(seed.read_text("utf-8"))
+    texts.append(SPARSE)
+    assert len(texts) > 500
+    differ = [(texts[i][:80], len(a), len(b)) for i, a, b in selection_differences(extractor, texts)]
+    assert differ == []
+
+
+def test_the_setting_chooses_the_reading(tmp_path):
+    config = tmp_path / "claimtrack.toml"
+    config.write_text("[extract]\nselect_sentences = false\n", "utf-8")
+    assert extractor_for(load_settings(config).extract).selective is False
+    assert extractor_for(load_settings(None).extract).selective is True
