@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,18 +49,9 @@ def _catalog(kind: str, folder: Path, cluster: "pg.Cluster | None", name: str) -
     return Lake("ducklake:postgres:" + cluster.create_database(name), data)
 
 
-def _median(run, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def measure_store(store: Store, data, repeat: int) -> dict[str, object]:
     """Insert rates, the tracking rebuild, each view whole and for one key, a store read."""
-    from store_bench import CATALOGUE, insert
+    from store_bench import CATALOGUE, insert, median_time as _median
     feeds, articles, claims = data
     out: dict[str, object] = {}
     insert(store, "feeds", feeds)
