@@ -53,6 +53,14 @@ def run(con: duckdb.DuckDBPyConnection, statement: str, params: Any = None) -> l
     return con.execute(statement, params).fetchall()
 
 
+def run_dicts(con: duckdb.DuckDBPyConnection, statement: str, params: Any = None) -> list[dict[str, Any]]:
+    """`run`, each row a dict by column name."""
+    cur = con.execute(statement, params)
+    rows = cur.fetchall()
+    columns = [d[0] for d in cur.description]
+    return [dict(zip(columns, row)) for row in rows]
+
+
 _HOLDER = re.compile(r"held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 
 from claimtrack.db import sql
-from claimtrack.db.connection import run
+from claimtrack.db.connection import run, run_dicts
 from claimtrack.db.dedupe import BUCKET_SIZE, Fingerprint, link_duplicates
 
 
@@ -75,11 +75,10 @@ class PollWrites:
         out = []
         with self.read(tracked=False) as con:
             for q in lookups:
-                found = con.execute(sql.query("known_articles"),
-                                    {"feed_id": q.feed_id, "urls": list(q.urls), "guids": list(q.guids)})
-                columns = [d[0] for d in found.description]
-                known = {r[0]: dict(zip(columns, r)) for r in found.fetchall()}
-                walled = {r[0] for r in run(con, sql.query("recent_walls"), {"feed_id": q.feed_id, "since": q.walls_since})}
+                known = {r["key"]: r for r in run_dicts(con, sql.query("known_articles"), {
+                    "feed_id": q.feed_id, "urls": list(q.urls), "guids": list(q.guids)})}
+                walled = {r[0] for r in run(con, sql.query("recent_walls"),
+                                            {"feed_id": q.feed_id, "since": q.walls_since})}
                 out.append((known, walled))
         return out
 

@@ -24,7 +24,7 @@ import pyarrow as pa
 from claimtrack.db import lake as ducklake
 from claimtrack.db import sql
 from claimtrack.db.connection import (_TOO_NEW, OPEN_CONFIG, STORAGE_VERSION, _IO_FAILURES, _close_quietly, _is_lock_conflict,
-                                      _lock_holder, _one_line, _rollback, _too_new, log, newer_than_written, run,
+                                      _lock_holder, _one_line, _rollback, _too_new, log, newer_than_written, run, run_dicts,
                                       stored_format)
 from claimtrack.db.lake import Lake
 from claimtrack.db.migrate import migrate
@@ -256,10 +256,7 @@ class Store(PollWrites, TrackingWrites):
         """Run the named query db/queries/NAME.sql with bound parameters; rows as dicts. A query
         that reads the tracking views finds them up to date (see `read`); others skip the check."""
         with self.read(tracked=sql.reads_tracking(name)) as con:
-            cur = con.execute(sql.query(name), params or None)
-            rows = cur.fetchall()
-            cols = [d[0] for d in cur.description]
-            return [dict(zip(cols, row)) for row in rows]
+            return run_dicts(con, sql.query(name), params or None)
 
     def compact(self) -> "Compacted":
         """Rewrite the file in the storage format every DuckDB 1.x client reads, without the room

@@ -174,29 +174,31 @@ def extract_batch(store: Store, extractor: Extractor, article_ids: Sequence[str]
     outputs = runner(texts, batch_size) if runner else run_texts(extractor, texts, batch_size)
     now = datetime.now(timezone.utc)
     kinds = {m["metric"]: m["kind"] for m in extractor.metrics}
-    by_article: dict[str, list[dict[str, Any]] | str] = {}
+    rows_of: dict[str, list[dict[str, Any]]] = {}      # by article, in order; every version's rows
+    errors: dict[str, str] = {}                         # an article's first failed version
     for article, got in zip(texts_of, outputs):
-        aid, done = article["article_id"], by_article.setdefault(article["article_id"], [])
+        aid = article["article_id"]
+        rows_of.setdefault(aid, [])
         if isinstance(got, Exception):
             error = f"{type(got).__name__}: {got}"
             log.error("article %s (version %s): extraction failed: %s", aid, article["version"], error)
-            by_article[aid] = error if isinstance(done, list) else done
-        elif isinstance(done, list):
-            done.extend(claim_rows(article, got, extractor.version, kinds))
+            errors.setdefault(aid, error)
+        else:
+            rows_of[aid].extend(claim_rows(article, got, extractor.version, kinds))
     results, rows, out = [], [], ExtractResult()
-    for aid, got in by_article.items():
-        error = got if isinstance(got, str) else None
+    for aid, new in rows_of.items():
+        error = errors.get(aid)
         if error:
             out.failed.append(f"{aid}: {error}")
         else:
-            rows.extend(got)
+            rows.extend(new)
         results.append({"article_id": aid, "extractor_version": extractor.version, "extracted_at": now,
-                        "claims": 0 if error else len(got), "error": error})
+                        "claims": 0 if error else len(new), "error": error})
     out.joined = join_objects(rows, extractor.objects, known_objects(store, rows, extractor.objects))
     extracted = [r["article_id"] for r in results if r["error"] is None]
     before = store.query("article_claims", ids=extracted) if extracted else []
     store.replace_claims(results, rows, extractor.metrics)
-    out.articles, out.claims = len(by_article) - len(out.failed), len(rows)
+    out.articles, out.claims = len(rows_of) - len(out.failed), len(rows)
     out.added, out.removed, changes = diff_claims(before, rows)
     out.changed, out.changes = len(changes), changes[:MAX_LISTED_CHANGES]
     return out

@@ -109,11 +109,13 @@ def entry_key(entry: FeedEntry) -> str | None:
 
 
 def _job(entry: FeedEntry, entry_url: str | None, feed_id: str, feed_url: str, outlet: str,
-         fetcher: Fetcher, settings: Settings, fetched_at: datetime) -> ArticleJob:
-    """What one new article is made from: its link (a feed proxy followed) and, when the entry
-    surely holds no article text, its page. The network part, done in the poll's thread."""
+         fetcher: Fetcher, settings: Settings, fetched_at: datetime,
+         validators: tuple[str | None, str | None] = (None, None)) -> ArticleJob | None:
+    """What one article is made from: its link (a feed proxy followed) and, when the entry
+    surely holds no article text, its page (conditionally, given a known page's `validators`:
+    None when it was not modified). The network part, done in the poll's thread."""
     job = ArticleJob(entry, _article_link(entry, fetcher), entry_url, feed_id, feed_url, outlet, fetched_at)
-    return _with_page(job, fetcher, settings) if job.url and needs_page(entry) else job
+    return _with_page(job, fetcher, settings, validators) if job.url and needs_page(entry) else job
 
 
 def _with_page(job: ArticleJob, fetcher: Fetcher, settings: Settings,
@@ -144,12 +146,9 @@ def _reread(check: Recheck, feed: FeedConfig, feed_id: str, outlet: str, fetcher
             now: datetime, work: PageWork) -> tuple[ArticleRecord | None, WalledPage | None]:
     """A known article read again as a new entry is read, its page with a conditional GET
     (flows/sources/versions.py); (None, None) when the page was not modified."""
-    entry = check.entry
-    job = ArticleJob(entry, _article_link(entry, fetcher), entry_key(entry), feed_id, feed.url, outlet, now)
-    if job.url and needs_page(entry):
-        job = _with_page(job, fetcher, settings, check.validators)
-        if job is None:
-            return None, None
+    job = _job(check.entry, entry_key(check.entry), feed_id, feed.url, outlet, fetcher, settings, now, check.validators)
+    if job is None:
+        return None, None
     return _made(job, work.submit(job), fetcher, settings, work, check.validators)
 
 
