@@ -160,12 +160,22 @@ def prep_party(token: Token | None, preps: tuple[str, ...], refs: References) ->
 def owner(noun: Token | None, refs: References) -> Party | None:
     """Whose the noun is: "Meta's stake", "its valuation", "the Intel stake" is not (a
     compound names what the stake is in, not who holds it)."""
-    if noun is None:
-        return None
-    for c in noun.children:
-        if c.dep_ == "poss":
-            return refs.party(c)
+    cur = noun
+    for _ in range(4):
+        if cur is None:
+            return None
+        for c in cur.children:
+            # a possessor, also where the parse labels "Lambda's" in "Lambda's $1.5 billion raise" a subject
+            if c.dep_ == "poss" or c.i < cur.i and c.dep_ in ("nsubj", "compound") and any(
+                    g.dep_ == "case" and g.lower_ in _POSSESSIVE for g in c.children):
+                return refs.party(c)
+        # "Crusoe's USD 350 mn series C round": the possessor of the noun a compound is part of
+        cur = cur.head if cur.dep_ in ("compound", "nmod") and cur.head.i > cur.i and cur.head.pos_ in ("NOUN", "PROPN") \
+            else None
     return None
+
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
 
 
 def noun_agent(noun: Token | None, refs: References) -> Party | None:
