@@ -24,8 +24,10 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
     if frame.how == "valued":
         if ct.metric in ("valuation", "market_cap"):
             if frame.anchor is not None:
-                doer = roles.agent(verb, refs) if verb is not None and frame.anchor.dep_ in ("dobj",) else None
-                subject = refs.party(frame.anchor, exclude=frozenset({doer.name}) if doer else frozenset())
+                valuing = verb if verb is not None else frame.anchor.head if frame.anchor.head.pos_ == "VERB" else None
+                # "Meta has invested $14.3 billion ..., valuing the data-labelling startup at": not Meta
+                doer = roles.agent(valuing, refs) if valuing is not None and frame.anchor.dep_ in ("dobj",) else None
+                subject = refs.party(frame.anchor, exclude=frozenset({doer.name}) if doer else frozenset(), backed=True)
             if subject is None and frame.anchor is None and verb is not None:
                 subject = roles.patient(verb, refs)
                 if subject is None and lemma(verb) in _HAVING:      # "Reddit has a market value of $5.4 billion"
@@ -160,7 +162,7 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
                 return found
         if t.lower_ in ("in", "into") and t.dep_ == "prep" and lemma(t.head) in _BUYING_INTO:
             obj = next((g for g in t.children if g.dep_ == "pobj"), None)
-            found = refs.party(obj) if obj is not None else None
+            found = refs.party(obj, backed=True) if obj is not None else None
             if found is not None and found.kind in ("company", "org", "product"):
                 return found
     if target is not None and any(lemma(t) in _BIDDING | {"deal", "premium", "takeover", "bid"} for t in figure.sent):

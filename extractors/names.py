@@ -22,6 +22,7 @@ _DESIGNATOR = re.compile(
 _GENERIC = {"United", "General", "Advanced", "American", "National", "International", "Global", "Digital", "First",
             "Applied", "Public", "Royal", "Standard", "Universal", "Western", "Eastern", "Southern", "Northern",
             "Central", "New", "Pacific", "Atlantic", "Open", "Scale Computing", "Safe", "Blue", "Red", "Green"}
+_DANGLING = re.compile(r"\s(?:of|for|and|&|the|de|du|des|di)$", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:(?:the|a|an)\s+|(?:Mr|Ms|Mrs|Miss|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+)+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _US = re.compile(r"\b(?:U\.S\.A?\.?|U\.S(?=\s|$)|United States(?: of America)?|USA)(?=\s|$|['’])")
@@ -46,7 +47,8 @@ def canonical(name: str) -> str:
     stripped = _SUFFIX.sub("", text).strip(" ,") or text
     while True:
         shorter = _DESIGNATOR.sub("", stripped)
-        if shorter == stripped or not shorter or shorter in _GENERIC or not shorter[:1].isupper():
+        if shorter == stripped or not shorter or shorter in _GENERIC or not shorter[:1].isupper() \
+                or _DANGLING.search(shorter):         # "Department of Energy" is no "Department of"
             return stripped
         stripped = shorter
 

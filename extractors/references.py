@@ -58,6 +58,10 @@ PUBLIC_BODY_NOUNS = {"lender", "investor", "fund", "agency", "body", "authority"
                      "organization", "organisation", "manager", "trust", "issuer", "borrower"}
 GROUP_NOUNS = {"consortium", "group", "syndicate", "coalition", "alliance", "club", "team", "trio", "pair", "duo",
                "clutch", "handful", "slate", "roster", "number", "band", "collection", "series"}
+# descriptions of a company others put money into: "the startup" after "ASML invests in Mistral AI"
+_BACKED_NOUNS = {"startup", "start-up", "upstart", "unicorn", "decacorn", "target"}
+_INVESTED_IN = {"invest", "investment", "stake", "holding", "round", "funding", "financing", "bet", "put", "pour",
+                "inject", "interest", "share"}
 GOVERNMENT_NOUNS = {"government", "administration", "state", "washington", "pentagon", "treasury"}
 
 
@@ -86,6 +90,7 @@ class References:
                 for t in span:
                     self._by_token.setdefault(t.i, m)
         self._role = {id(m): self._role_rank(m) for m in mentions}
+        self._backed = {id(m) for m in mentions if self._is_backed(m)}
         self.sources: set[int] = set()        # mentions cited as sources ("according to PitchBook")
         self._described = self._descriptions()
         self.text = doc_text(doc)
@@ -136,13 +141,29 @@ class References:
             return 2
         return 1
 
+    def _is_backed(self, m: Mention) -> bool:
+        """Whether the text puts money or a buyer into the party ("a stake in Scale AI", "invest
+        in Mistral AI", "acquire Wiz"): the party a later "the startup" is more likely to be."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root
+        while head.dep_ in ("compound", "appos", "conj") and head.head is not head:
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "into"):
+            return head.head.head.lemma_.lower() in _INVESTED_IN
+        return head.dep_ == "dobj" and head.head.lemma_.lower() in ("acquire", "buy", "back", "fund", "value")
+
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
 
-    def party(self, token: Token | None, depth: int = 0, exclude: frozenset[str] = frozenset()) -> Party | None:
+    def party(self, token: Token | None, depth: int = 0, exclude: frozenset[str] = frozenset(),
+              backed: bool = False) -> Party | None:
         """The party `token` (the head of a noun phrase) names, or None. A pronoun or a
         description never resolves to a party in `exclude` (the agent of the verb whose
-        object it is: "Meta ... valuing *the startup*" is not Meta)."""
+        object it is: "Meta ... valuing *the startup*" is not Meta). `backed`: a description
+        stands where money goes ("values *the bitcoin miner* at", "invest in *the chipmaker*"),
+        so a party money went into comes first."""
         if token is None or depth > 4:
             return None
         if token.idx < self._dateline:     # "ROME, March 26 (Reuters) - Italy sold": the parse may hang the text on the dateline
@@ -213,13 +234,15 @@ class References:
                 if found is not None:
                     return found
         if token.pos_ == "NOUN" and low in GROUP_NOUNS:
-            member = next((g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "including", "comprising")
-                           for g in c.children if g.dep_ == "pobj"), None) or \
-                next((g for c in token.children if c.dep_ == "acl" and c.lemma_ in ("lead", "include", "comprise")
-                      for a in c.children if a.dep_ in ("agent", "dobj")
-                      for g in ([a] if a.dep_ == "dobj" else a.children) if g.dep_ in ("pobj", "dobj")), None)
-            found = self.party(member, depth + 1, exclude) if member is not None else None
-            if found is not None:       # "a consortium of PIF, Silver Lake and Affinity Partners": its first member
+            members = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "including", "comprising")
+                       for g in c.children if g.dep_ == "pobj"] + \
+                [g for c in token.children if c.dep_ == "acl" and c.lemma_ in ("lead", "include", "comprise")
+                 for a in c.children if a.dep_ in ("agent", "dobj")
+                 for g in ([a] if a.dep_ == "dobj" else a.children) if g.dep_ in ("pobj", "dobj")]
+            # "a consortium of PIF, Silver Lake and Affinity Partners": its first member; "a group
+            # of investors led by PIF": its leader, when the members are named by no name
+            found = next((f for f in (self.party(m, depth + 1, exclude) for m in members) if f is not None), None)
+            if found is not None:
                 return found
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "some", "any") for c in token.children):
             return None                 # "a consortium", "an investor": someone new, nobody named before
@@ -228,7 +251,8 @@ class References:
             kinds = ("government",) if low in GOVERNMENT_NOUNS else \
                 ("company", "org", "government") if low in PUBLIC_BODY_NOUNS else ("company", "org")
             resolved = self._named_by_head(token) or self._described_as(token, exclude) or \
-                self.salient(token, kinds=kinds, exclude=exclude, topical=True, own_first=False)
+                self.salient(token, kinds=kinds, exclude=exclude, topical=True, own_first=False,
+                             backed=backed or low in _BACKED_NOUNS)
             if resolved is not None:
                 return resolved
             if low in GOVERNMENT_NOUNS:
@@ -299,11 +323,13 @@ class References:
         return token.lower_ in ("maker", "developer", "owner", "creator", "operator", "parent", "publisher")
 
     def salient(self, token: Token, kinds: tuple[str, ...], exclude: frozenset[str] = frozenset(),
-                topical: bool = False, own_first: bool = True, same_clause: bool = False) -> Party | None:
+                topical: bool = False, own_first: bool = True, same_clause: bool = False,
+                backed: bool = False) -> Party | None:
         """The most salient mention of these kinds before `token`, in its own sentence or the
         five before: subjects first, then objects, then the rest; the latest first among equals.
         `topical` (for a description, "the company"): the party named most often so far first,
-        since an article calls its main party "the company"."""
+        since an article calls its main party "the company". `backed` ("the startup"): a party
+        money went into first, not its investor."""
         before = [m for m in self.mentions if m.end <= token.idx and id(m) not in self.sources
                   and (m.kind in kinds or "person" in kinds and m.guessed)
                   and m.name not in exclude and (m.owner or m.name) not in exclude]
@@ -324,10 +350,13 @@ class References:
         for m in before:
             counts[m.name] = counts.get(m.name, 0) + 1
 
-        def score(m: Mention) -> tuple[int, int, int]:
+        funded = {m.name for m in before if id(m) in self._backed} if backed else set()
+
+        def score(m: Mention) -> tuple[int, int, int, int]:
+            first = m.name in funded
             if topical:
-                return (counts[m.name], self._role.get(id(m), 0), m.start)
-            return (0, self._role.get(id(m), 0), m.start)
+                return (first, counts[m.name], self._role.get(id(m), 0), m.start)
+            return (first, 0, self._role.get(id(m), 0), m.start)
         best = max(pool, key=score)
         return Party(best.owner if best.kind == "product" and best.owner else best.name, best)
 
