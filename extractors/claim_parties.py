@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
-from claimtrack.extractors.claim_words import HOLDER_NOUNS
+from claimtrack.extractors.claim_words import HOLDER_NOUNS, SHARE_NOUNS
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import BACKING, Party, References
 
@@ -49,6 +49,11 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         if ct.metric in ("valuation", "market_cap") and frame.how == "noun" and frame.prep != "of":
             subject = roles.owner(noun, refs) or roles.prep_party(noun, ("for", "of"), refs) or \
                 roles.noun_agent(noun, refs)
+        elif ct.metric == "investment" and verb is not None and lemma(noun) in SHARE_NOUNS and lemma(verb) in _BUYING_INTO:
+            # "SoftBank would buy $2 billion of its common stock": the buyer invests in the
+            # company whose stock it is
+            subject = roles.agent(verb, refs)
+            obj = roles.owner(noun, refs) or roles.prep_party(noun, ("of", "in"), refs)
         elif ct.metric == "acquisition_price" and frame.how in ("object", "prep") and verb is not None:
             subject = roles.agent(verb, refs)
             obj = refs.party(noun)

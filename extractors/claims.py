@@ -92,7 +92,7 @@ def _dependency_subject(doc: Doc, at: int, parties: list[Mention]) -> Mention | 
                 inside = [m for m in parties if lo <= m.start and m.end <= hi]
                 if inside:
                     return inside[0]
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token, seen = token.head, seen + 1
     return None

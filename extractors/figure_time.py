@@ -17,7 +17,7 @@ from claimtrack.extractors.claimtime import TimeMention, time_mentions
 def _clause_head(token: Token) -> Token:
     """The verb whose clause holds `token` (the sentence root when none is nearer)."""
     cur, hops = token, 0
-    while cur.head is not cur and hops < 12:
+    while cur.head.i != cur.i and hops < 12:
         cur, hops = cur.head, hops + 1
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ not in ("aux", "auxpass"):
             return cur
@@ -29,7 +29,7 @@ def _root_of(doc: Doc, start: int, end: int) -> Token | None:
     if span is None or not len(span):
         return None
     inside = {t.i for t in span}
-    return next((t for t in span if t.head.i not in inside or t.head is t), span.root)
+    return next((t for t in span if t.head.i not in inside or t.head.i == t.i), span.root)
 
 
 def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -49,12 +49,12 @@ def _reach(figure: Token) -> list[int]:
     own = _clause_head(figure)
     out = [own.i]
     cur, hops = figure, 0
-    while cur.i != own.i and cur.head is not cur and hops < 8:
+    while cur.i != own.i and cur.head.i != cur.i and hops < 8:
         cur, hops = cur.head, hops + 1
         if cur.pos_ in ("NOUN", "PROPN"):
             out.extend(c.i for c in cur.children if c.dep_ in ("acl", "relcl") and c.i not in out)
     cur, hops = own, 0
-    while cur.dep_ in _CARRIED and cur.head is not cur and hops < 4:
+    while cur.dep_ in _CARRIED and cur.head.i != cur.i and hops < 4:
         cur, hops = _clause_head(cur), hops + 1
         out.append(cur.i)
     return out

@@ -95,7 +95,19 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             last = (ct, choice.verb)
             sign = -1 if ct.metric == "profit" and choice.noun is not None and lemma(choice.noun) in _LOSSES else 1
             out.append((fig, ct, subject_name, object_name, fig.start, sign))
-    return out
+    return _apart_from_coinvestors(out, ctx)
+
+
+def _apart_from_coinvestors(found: list, ctx: Context) -> list:
+    """An investment's other party is never a co-investor of the same sentence: in "A put in
+    $1.25 billion; B added $1 billion and C about $100 million" B did not invest in C; the
+    company is the one whose round the text told of, if any."""
+    investors = {subject for _, ct, subject, *_ in found if ct.metric == "investment" and subject}
+    if len(investors) < 2:
+        return found
+    raised = ctx.by_family.get("round", (None, None))[0]
+    return [(fig, ct, subject, raised if ct.metric == "investment" and obj in investors else obj, where, sign)
+            for fig, ct, subject, obj, where, sign in found]
 
 
 _BACKERS = {"investor", "backer", "fund", "shareholder", "venture capitalist", "vc", "financier", "lender"}

@@ -60,7 +60,7 @@ def figure_root(span: Span) -> Token:
     """The figure's token whose head lies outside it ("billion" of "$13 billion", "%" of "27%")."""
     inside = {t.i for t in span}
     for t in span:
-        if t.head.i not in inside or t.head is t:
+        if t.head.i not in inside or t.head.i == t.i:
             return t
     return span.root
 
@@ -79,7 +79,7 @@ def governing_verb(token: Token) -> Token | None:
     """The verb a noun depends on, through prepositions and conjunctions ("a stake *in* X" ->
     the verb of the clause holding "stake")."""
     cur, hops = token, 0
-    while cur.head is not cur and hops < 6:
+    while cur.head.i != cur.i and hops < 6:
         cur, hops = cur.head, hops + 1
         if cur.pos_ in ("VERB", "AUX"):
             return cur
@@ -118,7 +118,7 @@ def _valued_thing(word: Token) -> Token | None:
             next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if found is not None:
             return found
-    if word.tag_ == "VBN" and word.i == word.sent.start and word.head is not word:
+    if word.tag_ == "VBN" and word.i == word.sent.start and word.head.i != word.i:
         subj = next((c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:            # "Valued at 9.7 billion euros, the acquisition of ..."
             return subj
@@ -147,6 +147,7 @@ def _value_word_before(prep: Token) -> Token | None:
 
 # participles that describe a party ("a group led by PIF", "a company based in Paris"), not a deal
 _DESCRIBING = {"lead", "base", "found", "headquarter", "head", "call", "know", "name", "run", "chair"}
+_PUT_IN = {"put", "pour", "pump", "plough", "plow", "chip", "kick", "throw", "sink", "pony", "stump"}
 _SOLD = {"buy", "acquire", "purchase", "sell", "take", "offer", "bid"}
 
 
@@ -194,6 +195,8 @@ def find_frame(figure: Span) -> Frame:
         p = lemma(prep)
         if p == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "up" and word.pos_ in ("VERB", "AUX"):
             return Frame(figure, word, "object")                 # "invest up to $15 billion"
+        if p in ("in", "up") and prep.i == word.i + 1 and word.pos_ == "VERB" and lemma(word) in _PUT_IN:
+            return Frame(figure, word, "object")                 # "put in $1.25 billion": a particle, not a place
         if p == "at" and not (lemma(word) in VALUE_WORDS or lemma(word) in ("value", "price", "peg", "put", "set")):
             valued = _value_word_before(prep)
             if valued is not None:                               # "This financing values Anthropic at $X"

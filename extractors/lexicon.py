@@ -113,6 +113,14 @@ class Lexicon(NounTypes):
                                                            any(lemma(g) == "repurchase" or bought_back(g) for g in c.children))
                 for c in verb.children):
             return self._choice("buyback", fig, frame, None, verb)       # "spent $13.4 billion repurchasing its shares"
+        if base in PAYING_VERBS and frame.how == "object" and fig.kind == "money":
+            for c in verb.children:              # "spent $24.3 billion on buybacks": what it went on names the type
+                if c.dep_ == "prep" and c.lower_ in ("on", "toward", "towards"):
+                    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if obj is not None and obj.pos_ == "NOUN" and not is_party(obj):
+                        found = self._noun(frame, obj, fig, is_party, verb=verb)
+                        if found:
+                            return found
         if base in PAYING_VERBS:
             target = None
             for c in verb.children:

@@ -113,9 +113,9 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
     inside = {t.i for t in span}
     if any(c.dep_ == "amod" and c.lower_ in _PLANNED_ADJ for t in span for c in t.children):
         return "planned"
-    cur = next((t for t in span if t.head.i not in inside or t.head is t), span.root)
+    cur = next((t for t in span if t.head.i not in inside or t.head.i == t.i), span.root)
     hops = 0
-    while cur.head is not cur and hops < 10:
+    while cur.head.i != cur.i and hops < 10:
         cur, hops = cur.head, hops + 1
         if cur.lower_ in _ASIDE and cur.dep_ in ("prep", "acl", "advcl"):
             break

@@ -36,7 +36,7 @@ def not_a_fact(figure) -> bool:
         return True             # "the assumed initial public offering price of $25.00"
     if re.search(r"\bwould need\b|\bearn-?out\b|\bcould further\b", window, re.IGNORECASE):
         return True
-    after = figure.doc[figure.end:figure.end + 3].text.lower()
+    after = figure.doc[figure.end:figure.end + 4].text.lower()      # "-in-assets" is four tokens
     if re.match(r"-?\s*in[- ]assets|of assets|in aum|under management", after):
         return True
     for t in list(root.ancestors)[:3]:

@@ -236,7 +236,7 @@ class NounTypes:
 
 def bought_back(verb: Token) -> bool:
     """"buy back", "bought back": the verb and its particle; "buy back and cancel shares" too."""
-    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head is not verb and bought_back(verb.head):
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i and bought_back(verb.head):
         return True
     return lemma(verb) in ("buy", "purchase") and any(
         c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children)

@@ -132,7 +132,7 @@ class References:
         if span is None:
             return 1
         head = span.root
-        while head.dep_ in ("compound", "appos", "conj", "nmod") and head.head is not head:
+        while head.dep_ in ("compound", "appos", "conj", "nmod") and head.head.i != head.i:
             head = head.head
         if head.dep_ in ("nsubj", "nsubjpass"):
             # the subject of a verb of saying is a source, not what the text is about
@@ -148,7 +148,7 @@ class References:
         if span is None:
             return False
         head = span.root
-        while head.dep_ in ("compound", "appos", "conj") and head.head is not head:
+        while head.dep_ in ("compound", "appos", "conj") and head.head.i != head.i:
             head = head.head
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "into"):
             return head.head.head.lemma_.lower() in _INVESTED_IN
@@ -183,12 +183,18 @@ class References:
                 # "Aker, the investment company of billionaire Kjell Inge Roekke, which injected":
                 # "which" is no person; the noun the person's phrase hangs from is
                 cur = antecedent
-                while cur.dep_ in ("pobj", "prep", "compound", "poss") and cur.head is not cur:
+                while cur.dep_ in ("pobj", "prep", "compound", "poss") and cur.head.i != cur.i:
                     cur = cur.head
                     if cur.pos_ in ("NOUN", "PROPN"):
                         outer = self.party(cur, depth + 1, exclude)
                         if outer is not None and outer.kind != "person":
                             return outer
+                if antecedent.dep_ not in ("poss", "compound") and \
+                        not (antecedent.dep_ == "pobj" and antecedent.head.lower_ == "of") and \
+                        found.mention is not None and len(found.mention.text.split()) > 1:
+                    # "led by Andreessen Horowitz, which put in $1.25 billion": "which" names no
+                    # person, so a name the model took for one is a firm's
+                    return Party(found.name, found.mention)
                 return None
             return found
         if token.pos_ == "PRON" or low in IT | THEY | PERSONAL:
@@ -197,12 +203,17 @@ class References:
                 if bound is not None:
                     return bound
             if low in PERSONAL:
-                return self.salient(token, kinds=("person",), exclude=exclude)
+                return self.salient(token, kinds=("person",), exclude=exclude, same_clause=token.dep_ == "poss")
             if low in IT | THEY:
                 matrix = self._matrix_subject(token)      # "The company has told investors it expects ..."
                 if matrix is not None and matrix.name not in exclude:
                     return matrix
-                return self.salient(token, kinds=("company", "org", "government", "product"), exclude=exclude)
+                buyer = self._buyer(token) if token.dep_ == "poss" else None
+                if buyer is not None:       # "SoftBank would buy $2 billion of its stock": not SoftBank's own
+                    exclude = exclude | {buyer.name}
+                # a possessive may take its own clause's subject ("Google improved its offer"); "it" may not
+                return self.salient(token, kinds=("company", "org", "government", "product"), exclude=exclude,
+                                    same_clause=token.dep_ == "poss")
             return None
         if token.ent_type_ in _NOT_PARTY_ENTS:
             return None
@@ -227,9 +238,18 @@ class References:
                     continue
                 if child.dep_ == "appos" or is_org_noun(low) or low in GOVERNMENT_NOUNS or token.pos_ == "PROPN":
                     return Party(m.name, m)
+        if token.dep_ == "appos" and token.pos_ == "NOUN":
+            named = self.party(token.head, depth + 1, exclude)   # "Aker, the investment company of ..."
+            if named is not None and named.kind != "description":
+                return named
+        predicated = self._predicated(token)
+        if predicated is not None:       # "turned Nvidia into the world's first $4 trillion company"
+            found = self.party(predicated, depth + 1, exclude)
+            if found is not None:
+                return found
         if token.dep_ == "attr" and token.head.lemma_ in ("be", "become", "remain"):
             subj = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj is not token:      # "Microsoft became the second company ..."
+            if subj is not None and subj.i != token.i:      # "Microsoft became the second company ..."
                 found = self.party(subj, depth + 1, exclude)
                 if found is not None:
                     return found
@@ -280,7 +300,7 @@ class References:
         cur, hops = token.head, 0
         if cur.lemma_.lower() not in _OWN_NOUNS and not any(c.lower_ == "series" for c in cur.children):
             return None                              # "Nvidia backing its round": an investor's object is another's
-        while cur.head is not cur and cur.pos_ not in ("VERB", "AUX") and hops < 4:
+        while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX") and hops < 4:
             cur, hops = cur.head, hops + 1
         if cur.lemma_.lower() in BACKING:
             # "Benchmark first backed Cerebras, leading its Series A", "with Nvidia backing its
@@ -304,10 +324,32 @@ class References:
                     return None
                 found = self.party(subj, depth=3, exclude=exclude)
                 return found if found is not None and found.kind != "description" else None
-            if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or cur.head is cur:
+            if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or cur.head.i == cur.i:
                 return None
             cur, hops = cur.head, hops + 1
         return None
+
+    def _predicated(self, token: Token) -> Token | None:
+        """The object a noun is said of: "turn X into Y", "make X Y" -> X."""
+        verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "into" else \
+            token.head if token.dep_ in ("oprd", "ccomp", "xcomp") else None
+        if verb is None or verb.lemma_.lower() not in ("turn", "make", "transform", "convert", "render"):
+            return None
+        return next((c for c in verb.children if c.dep_ == "dobj" and c.i < token.i), None)
+
+    def _buyer(self, token: Token) -> Party | None:
+        """The subject of the buying verb a possessive's noun is the object of ("X would buy
+        its shares"), unless it buys back (then "its" is the buyer's own)."""
+        cur, hops = token.head, 0
+        while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX") and hops < 4:
+            cur, hops = cur.head, hops + 1
+        if cur.lemma_.lower() not in ("buy", "acquire", "purchase") or \
+                any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in cur.children):
+            return None
+        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_ in IT | THEY | RELATIVE:
+            return None
+        return self.party(subj, depth=3)
 
     def _named_by_head(self, token: Token) -> Party | None:
         """A description whose head word ends a name said before: "the foundation" -> the
@@ -370,7 +412,7 @@ class References:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             return False
-        return _clause(span.root) is _clause(token)
+        return _clause(span.root).i == _clause(token).i
 
     def _government_of(self, token: Token) -> Party | None:
         """'the government' with a country (or a nationality) named before: 'German government';
@@ -389,6 +431,6 @@ def _definite(token: Token) -> bool:
 
 def _clause(token: Token) -> Token:
     cur = token
-    while cur.head is not cur and cur.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl"):
+    while cur.head.i != cur.i and cur.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl"):
         cur = cur.head
     return cur

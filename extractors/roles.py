@@ -57,7 +57,7 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
             found = refs.party(verb.head) or (owner(verb.head, refs) if lemma(verb.head) not in _GRANTED else None)
             if found is None and hops < 4:
                 outer = verb.head.head
-                while outer.pos_ not in ("VERB", "AUX") and outer.head is not outer:
+                while outer.pos_ not in ("VERB", "AUX") and outer.head.i != outer.i:
                     outer = outer.head
                 if outer.pos_ in ("VERB", "AUX"):
                     found = agent(outer, refs, hops + 1)
@@ -72,7 +72,7 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
     if verb.dep_ == "prep" and verb.tag_ == "VBG":      # "..., including a 9.9% stake in Intel": the clause above
         outer = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), None)
         return agent(outer, refs, hops + 1) if outer is not None else None
-    if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp", "pcomp") and verb.head.i != verb.i:
         head = verb.head
         if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
             head = head.head                    # "is willing to invest", "is set to raise"
@@ -85,7 +85,7 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
             return agent(head, refs, hops + 1)
         if head.dep_ == "prep":                 # "..., after raising $13 billion", "four months after raising"
             outer = head.head
-            while outer.pos_ not in ("VERB", "AUX") and outer.head is not outer:
+            while outer.pos_ not in ("VERB", "AUX") and outer.head.i != outer.i:
                 outer = outer.head
             return agent(outer, refs, hops + 1)
     if verb.dep_ == "pcomp":
@@ -193,12 +193,12 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
             if by is not None and refs.party(by) is not None:
                 return refs.party(by)
     cur, hops = noun, 0
-    while hops < 5 and cur.head is not cur:
+    while hops < 5 and cur.head.i != cur.i:
         head = cur.head
         if head.pos_ in ("VERB", "AUX"):
             if cur.dep_ in ("dobj", "attr", "oprd") and recipient(head, refs) is not None:
                 return recipient(head, refs)
-            if cur.dep_ in ("nsubj", "nsubjpass") and cur is noun:
+            if cur.dep_ in ("nsubj", "nsubjpass") and cur.i == noun.i:
                 return None                     # "the investment gives ...": the noun acts itself
             return agent(head, refs)
         if head.dep_ in ("appos",) or cur.dep_ == "appos":
