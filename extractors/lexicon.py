@@ -43,6 +43,8 @@ class Lexicon(NounTypes):
             for ct in self.types:
                 if key in ct.verbs and fits(ct, fig):
                     return ct
+        if prep == "for" and fig.kind == "money" and any(c.dep_ == "dobj" for c in verb.children):
+            return self._verb_type(verb, fig, None)   # "repurchased 20 million shares for $9.8 billion": the price of the act
         return None
 
     def choose(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
@@ -160,7 +162,7 @@ class Lexicon(NounTypes):
             source = from_party(frame.figure.root, is_party) or from_party(verb, is_party, after=frame.figure.end - 1)
             if source is not None:
                 return self._choice("investment", fig, frame, None, verb, subject=source)
-        if frame.how == "object" and base in RAISING_VERBS | {"sell", "issue"}:
+        if frame.how == "object" and base in RAISING_VERBS | {"sell", "issue", "draw", "tap", "borrow"}:
             for c in verb.children:              # "raised $5 billion through a three-tranche bond issuance"
                 if c.dep_ == "prep" and c.lower_ in ("through", "via", "with", "in", "from"):
                     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
