@@ -33,9 +33,9 @@ def _deployments() -> dict[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def pool(tmp_path_factory):
+def pool(tmp_path_factory, pg_cluster):
     """The server, the work pool prefect.yaml names, the two lake deployments deployed from it,
-    and two process workers on the pool."""
+    and two process workers on the pool (PostgreSQL first: without it there is nothing to run)."""
     import prefect_server
     server = prefect_server.start(tmp_path_factory.mktemp("prefect-home"))
     if isinstance(server, str):
