@@ -31,8 +31,16 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(VENV)/bin/claimtrack run
 
+# `make test` leaves out the tests marked `pool` (a minute or more each): `make test-pool` runs them.
 test: install-dev
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -m "not pool"
+
+# Issue 20's workers through a real Prefect server on 127.0.0.1, the process work pool and the
+# deployments of prefect.yaml, with a throwaway PostgreSQL as the lake's catalog
+# (tests/test_lake_pool.py; skipped, saying why, without PostgreSQL).
+.PHONY: test-pool
+test-pool: install-dev
+	$(PY) -m pytest -q -m pool
 
 # Not in CI: the property tests (tests/test_properties*.py: parsing, renderers of untrusted
 # text, config values) at 5,000 examples each, round after

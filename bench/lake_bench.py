@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/lake_bench.py store              # 1,000,000 claims, file and lake
     .venv/bin/python bench/lake_bench.py store --claims 100000 --articles 10000
-    .venv/bin/python bench/lake_bench.py workers            # 200 feeds × 25 entries, 1, 2 and 4 workers
+    .venv/bin/python bench/lake_bench.py workers            # 200 feeds × 25 entries, 1, 2 and 4 workers, file and lake
 
 The lake's catalog is a throwaway PostgreSQL cluster (Debian's postgresql, as the tests start
 it: tests/pg.py), or SQLite with --catalog sqlite; its data path is a temporary folder.
@@ -15,7 +15,8 @@ makes it (open, attach, read, close). The same on a file and on a lake.
 `workers`: the feeds of bench/ingest_bench.py (summary feeds, each article's page fetched,
 50 ms per response) served from 127.0.0.x by a separate process; N worker processes each poll
 a share of them (feeds i, i+N, ...) with the plain functions on a thread pool and write to
-one lake at once. Wall time from the first start to the last exit, and the rows stored.
+one lake at once; then the same N workers on one DuckDB file, where they take turns on the
+file (one writer at a time: each waits while another holds it for a batch). Wall time from the first start to the last exit, and the rows stored.
 """
 from __future__ import annotations
 
@@ -149,7 +150,9 @@ def bench_workers(args: argparse.Namespace, folder: Path, cluster: "pg.Cluster |
     print()
     print("| store | workers | wall | articles stored | duplicate ids | responses |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    runs = [("file", 1)] + [(f"DuckLake ({args.catalog})", n) for n in args.workers]
+    # on the file the workers run at once too, but take turns on it: a process holds the file
+    # for one batch, and the others wait for it to let go (storage.lock_wait_seconds)
+    runs = [("file", n) for n in args.workers] + [(f"DuckLake ({args.catalog})", n) for n in args.workers]
     for n_run, (kind, n) in enumerate(runs):
         storage = [f'db = "{folder / f"w{n_run}.duckdb"}"']
         if kind != "file":

@@ -6,10 +6,17 @@ the test knows how far it got.
 
 The store is the one the config names, a DuckDB file or a DuckLake: tests/test_lake_workers.py
 runs several of these at once on a lake. `ingest-reversed` polls the feeds last to first.
+
+CRASH_HOLD=TABLE:N (test-only; a store that starts with TABLE empty) stops the Nth write that
+adds rows to TABLE inside its transaction, its rows inserted and its COMMIT not yet sent: the
+driver says `holding COMMITTED IN_TRANSACTION` and waits there until it is killed, so a test
+kills it mid-write every time.
 """
 from __future__ import annotations
 
+import os
 import sys
+import threading
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -21,6 +28,28 @@ EXTRACT_BATCH = 4          # articles per committed batch: several commits, seve
 
 def say(*words: object) -> None:
     print(*words, flush=True)
+
+
+def hold_mid_write(table: str, nth: int) -> None:
+    """Make the store's Nth commit that adds rows to `table` wait, before it is sent, until the
+    process is killed (the statement runner of db/store.py, which sends every COMMIT, wrapped)."""
+    import claimtrack.db.store as store_module
+    real_run = store_module.run
+    committed = [0, 0]                     # rows of `table` committed by this process, writes seen
+
+    def run(con, statement, params=None):
+        if statement != "COMMIT":
+            return real_run(con, statement, params)
+        rows = real_run(con, f"SELECT count(*) FROM {table}")[0][0]
+        if rows > committed[0]:
+            committed[1] += 1
+            if committed[1] == nth:
+                say("holding", committed[0], rows)
+                threading.Event().wait()          # until SIGKILL
+        done = real_run(con, statement, params)
+        committed[0] = max(committed[0], rows)
+        return done
+    store_module.run = run
 
 
 def ingest(settings: Settings, reversed_order: bool = False) -> None:
@@ -60,6 +89,9 @@ def send(settings: Settings, week: str) -> None:
 if __name__ == "__main__":
     config, stage = Path(sys.argv[1]), sys.argv[2]
     settings = load_settings(config)
+    if os.environ.get("CRASH_HOLD"):
+        table, _, nth = os.environ["CRASH_HOLD"].partition(":")
+        hold_mid_write(table, int(nth))
     if stage in ("ingest", "ingest-reversed"):
         ingest(settings, reversed_order=stage == "ingest-reversed")
     elif stage == "extract":
