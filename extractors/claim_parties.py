@@ -175,7 +175,11 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
     named = Counter(m.name for m in refs.mentions if m.end <= figure.start_char and m.kind in ("company", "org")
                     and id(m) not in refs.sources)
     if not named:
-        return None
+        # "Investors bought shares at $600 apiece in a tender offer that values SpaceX at ...":
+        # the one company the sentence names after the price
+        later = {m.name: m for m in refs.mentions if figure.end_char <= m.start < figure.sent.end_char
+                 and m.kind in ("company", "org") and id(m) not in refs.sources}
+        return Party(*next(iter(later.items()))) if len(later) == 1 else None
     top = max(named.values())
     first = next(m for m in refs.mentions if named.get(m.name) == top)
     return Party(first.name, first)
