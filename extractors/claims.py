@@ -24,6 +24,7 @@ from claimtrack.extractors.config import ClaimType, ExtractorConfig
 from claimtrack.extractors.figure_time import figure_times
 from claimtrack.extractors.figures import Figure, claim_unit
 from claimtrack.extractors.frame_claims import frame_claims
+from claimtrack.extractors.frames import figure_span, find_frame
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.modality import status_of
@@ -148,6 +149,25 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
     return out, changes
 
 
+def _earlier_values_of_their_own(doc: Doc, figs: list[Figure], found: list, refs: References, lexicon: Lexicon,
+                                 text: str, ctx: Context, parties: list[Mention]) -> list:
+    """Earlier values that name their own quantity and are no earlier value of a claim the
+    sentence states: in "a market value of $17 billion, down from the $45.6 billion valuation
+    achieved in 2021" the valuation is a claim of its own (dated 2021), not the market value's
+    previous value."""
+    metrics = {ct.metric for _, ct, *_ in found}
+    out = []
+    for fig in figs:
+        if not fig.previous or fig.kind not in ("money", "percent"):
+            continue
+        span = figure_span(doc, fig.start, fig.end)
+        if span is None or find_frame(span).how != "noun":
+            continue
+        own = frame_claims(doc, [fig], refs, lexicon, text, ctx, parties)
+        out += [c for c in own if c[1].metric not in metrics]
+    return out
+
+
 def _told_typed(claim: Claim, claims: list[Claim]) -> bool:
     """Whether a typed claim of the text has the open claim's party and value: a
     headline's "Azure pledge: $250 billion" after the body's purchase commitment adds nothing."""
@@ -187,6 +207,9 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
         if parsed:
             found = frame_claims(doc, [f for f in current if f.kind != "year" and (f.kind != "count" or counting)],
                                  refs, lexicon, text, ctx, parties)
+        earlier = _earlier_values_of_their_own(doc, figs, found, refs, lexicon, text, ctx, parties) if parsed else []
+        found += earlier
+        own_claims = {id(f) for f, *_ in earlier}        # earlier values that are claims: dated as any claim
         done = {id(f) for f, *_ in found}
         for fig in current:
             if id(fig) in done or (parsed and fig.kind != "year") or fig.kind == "count":
@@ -208,7 +231,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
         found.sort(key=lambda f: f[0].start)
         claimed = {id(f) for f, *_ in found}
         sized = [f for f in figs if f.kind != "year" and (f.kind != "count" or id(f) in claimed)]
-        owned = figure_times(doc, [(f.start, f.end, f.previous, id(f) in claimed) for f in sized], start, end, text)
+        owned = figure_times(doc, [(f.start, f.end, f.previous and id(f) not in own_claims, id(f) in claimed)
+                                   for f in sized], start, end, text)
         times = {id(sized[i]): t for i, t in owned.items()}
 
         typed_figs: list[Figure] = []
