@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUYING_VERBS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
-                                    PRIVATE_NOUNS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS,
+                                    PRIVATE_NOUNS, RAISING_VERBS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS,
                                     TRANSFER_VERBS)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
@@ -24,6 +24,8 @@ from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemm
 from claimtrack.extractors.not_claims import not_a_fact, optional, per_share_other, share_of_something_else
 from claimtrack.extractors.noun_types import NounTypes, bought_back, from_party
 
+_COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback",
+                  "debt_issue", "investment", "stake_value", "purchase_commitment"}
 _COINS = re.compile(r"bitcoin|ether|crypto|token|coin|dogecoin|solana|xrp", re.IGNORECASE)
 
 
@@ -56,11 +58,22 @@ class Lexicon(NounTypes):
             return []           # "a warrant to buy an additional 5%": an option, not a holding
         if not_a_fact(frame.figure):
             return []           # "could have been priced at $52", "orders of $114 billion", "$145bn in assets"
-        found = self._choose(frame, fig, is_party)
+        found = self._price_sized(self._choose(frame, fig, is_party), frame, fig)
         if fig.kind == "percent" and any(c.type.metric == "stake_pct" for c in found) and \
                 share_of_something_else(frame.figure.root, is_party):
             return []           # "95% of the voting power", "40% of its revenue"
         return found
+
+    def _price_sized(self, found: list[Choice], frame: Frame, fig: Figure) -> list[Choice]:
+        """A company-sized type given a price-sized amount ("raised $1.5 billion in its IPO,
+        pricing shares at $40": no $40 valuation) is the share price when the sentence speaks
+        of shares, else no claim."""
+        if fig.kind != "money" or SCALED.search(fig.text) or abs(fig.value) >= 10_000 or \
+                not any(c.type.metric in _COMPANY_SIZED for c in found):
+            return found
+        if any(lemma(t) in SHARE_NOUNS for t in frame.figure.sent):
+            return self._choice("share_price", fig, frame, None, frame.anchor if frame.how in ("object", "prep") else frame.verb)
+        return [c for c in found if c.type.metric not in _COMPANY_SIZED]
 
     def _choose(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
         if fig.kind == "price":
