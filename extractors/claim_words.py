@@ -30,3 +30,25 @@ CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", 
                 "decrease", "slump", "plunge", "hike", "cut", "reduction"}
 TRADING_VERBS = {"open", "close", "trade", "end", "finish", "settle", "debut", "list", "price", "start", "peak",
                  "hit", "change", "sell", "offer", "float"}
+
+
+# heads of descriptions that name an organisation ("the chipmaker", "the Redmond-based company")
+ORG_NOUNS = {
+    "company", "firm", "startup", "start-up", "group", "maker", "chipmaker", "giant", "lab", "laboratory",
+    "developer", "business", "corporation", "conglomerate", "unit", "subsidiary", "parent", "owner",
+    "operator", "provider", "designer", "manufacturer", "producer", "miner", "lender", "bank", "insurer",
+    "fund", "investor", "platform", "outfit", "venture", "enterprise", "titan", "behemoth", "player",
+    "upstart", "rival", "carrier", "retailer", "automaker", "carmaker", "supplier", "vendor", "specialist",
+    "unicorn", "decacorn", "challenger", "incumbent", "nonprofit", "non-profit", "organization", "organisation",
+    "entity", "acquirer", "buyer", "target", "seller", "partner", "backer", "newcomer", "pioneer", "leader",
+    "heavyweight", "powerhouse", "hyperscaler", "foundry", "studio", "publisher", "brand", "agency", "manager",
+    "regulator", "lender", "watchdog", "institution", "body", "authority", "organisation", "exchange", "trust",
+    "fintech", "marketplace", "broker", "brokerage", "miner", "network", "insurer", "chip designer", "designer",
+    "maker", "platform", "operator", "retailer", "carrier", "utility", "issuer", "borrower", "consortium", "joint venture",
+}
+
+
+def is_org_noun(word: str) -> bool:
+    """A noun that describes an organisation: the list above, and any "-maker" ("the planemaker",
+    "the drugmaker", "the iPhone-maker")."""
+    return word in ORG_NOUNS or len(word) > 6 and word.endswith("maker")

@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.governments import _GOVERNMENT_ORG, _bare_governments, _is_place, agency_government, government_of
 from claimtrack.extractors.mention import Mention
@@ -178,6 +179,8 @@ class MentionFinder:
             else:
                 if label == "PERSON" and len(text.split()) >= 2 and text.split()[-1].lower() in _NAME_ENDINGS:
                     label = "ORG"       # "Mubadala Capital", "Valor Equity Partners" read as people
+                if label == "PERSON" and self._firm_context(start, start + len(text)):
+                    label = "ORG"       # "publisher Electronic Arts (EA.O)": a firm the model read as a person
                 guessed = label == "PERSON" and len(text.split()) == 1
                 if guessed:             # "Rubrik": a lone name the model calls a person is as often a company;
                     label = "ORG"       # a surname after the full name is the person again (_surnames)
@@ -271,6 +274,15 @@ class MentionFinder:
         out.append(Mention(before[0], end, text, name, kind, owner, guessed=not known))
         self._replaced.add(before)
 
+    def _firm_context(self, start: int, end: int) -> bool:
+        """Whether the words around a name say it is a firm: a stock ticker right after it
+        ("(EA.O)", "(NASDAQ: CRWV)") or a noun of firms right before it ("publisher", "chipmaker")."""
+        if _TICKER_AFTER.match(self._text, end):
+            return True
+        before = re.search(r"([A-Za-z-]+)\s+$", self._text[max(0, start - 30):start])
+        word = before.group(1).lower() if before is not None else ""
+        return is_org_noun(word) and word not in _PERSON_TOO
+
     def _unknown_capital(self, token) -> bool:
         """"Databricks" read as a common noun: capitalised, and no English word the model knows."""
         if not self.words or token.pos_ not in ("NOUN", "ADJ", "VERB") or not token.text[:1].isupper():
@@ -278,6 +290,13 @@ class MentionFinder:
         low = token.lower_
         return low not in self.words and low.rstrip("s") not in self.words and token.lemma_.lower() not in self.words \
             and len(low) > 2
+
+
+# nouns of firms that also describe people ("investor Warren Buffett", "partner Sam Altman")
+_PERSON_TOO = {"investor", "partner", "backer", "leader", "player", "rival", "owner", "founder", "pioneer", "newcomer",
+               "specialist", "challenger", "seller", "buyer", "manager", "upstart", "titan", "heavyweight", "acquirer",
+               "target", "incumbent", "behemoth", "borrower", "developer", "designer", "producer", "publisher"}
+_TICKER_AFTER = re.compile(r"\s*\((?:[A-Z]+:\s*)?[A-Z]{1,6}(?:\.[A-Z]{1,2})?\)")
 
 
 def _capital_compound(token) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.governments import government_of, text_government
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
@@ -27,28 +28,6 @@ _NOT_PARTY_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "Q
 IT = {"it", "its", "itself"}
 THEY = {"they", "their", "them", "themselves"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
-# heads of descriptions that name an organisation ("the chipmaker", "the Redmond-based company")
-ORG_NOUNS = {
-    "company", "firm", "startup", "start-up", "group", "maker", "chipmaker", "giant", "lab", "laboratory",
-    "developer", "business", "corporation", "conglomerate", "unit", "subsidiary", "parent", "owner",
-    "operator", "provider", "designer", "manufacturer", "producer", "miner", "lender", "bank", "insurer",
-    "fund", "investor", "platform", "outfit", "venture", "enterprise", "titan", "behemoth", "player",
-    "upstart", "rival", "carrier", "retailer", "automaker", "carmaker", "supplier", "vendor", "specialist",
-    "unicorn", "decacorn", "challenger", "incumbent", "nonprofit", "non-profit", "organization", "organisation",
-    "entity", "acquirer", "buyer", "target", "seller", "partner", "backer", "newcomer", "pioneer", "leader",
-    "heavyweight", "powerhouse", "hyperscaler", "foundry", "studio", "publisher", "brand", "agency", "manager",
-    "regulator", "lender", "watchdog", "institution", "body", "authority", "organisation", "exchange", "trust",
-    "fintech", "marketplace", "broker", "brokerage", "miner", "network", "insurer", "chip designer", "designer",
-    "maker", "platform", "operator", "retailer", "carrier", "utility", "issuer", "borrower", "consortium", "joint venture",
-}
-
-
-def is_org_noun(word: str) -> bool:
-    """A noun that describes an organisation: the list above, and any "-maker" ("the planemaker",
-    "the drugmaker", "the iPhone-maker")."""
-    return word in ORG_NOUNS or len(word) > 6 and word.endswith("maker")
-
-
 # verbs of investors in another party's round: "its" in "Nvidia backing its round" is not Nvidia's
 BACKING = {"back", "lead", "co-lead", "join", "fund", "finance", "support", "participate", "invest", "anchor", "bankroll",
            "spearhead", "underwrite"}
