@@ -186,3 +186,34 @@ def test_compacting_no_file_says_so(tmp_path):
     assert isinstance(result.exception, StoreError)          # main() prints it as one line, exit 1
     assert str(result.exception) == f"{tmp_path / 'none.duckdb'}: no database file to compact"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_compacting_stores_each_keys_claims_and_tracking_together_and_every_view_reads_the_same(tmp_path):
+    """A key's claims arrive over time, among other keys' (here: interleaved); the copy holds them
+    in key order (and the tracking tables too), so a scan filtered by key finds them in one place
+    (bench/README.md, *Claim store*), and every view gives the rows it gave before."""
+    path = tmp_path / "k.duckdb"
+    story = Story(path)
+    keys = [("Zeta", "valuation", ""), ("Acme", "stake_pct", "Beta"), ("Mid", "valuation", "")]
+    for day in range(12):
+        key = keys[day % 3]
+        story.report(f"Outlet {day % 4}", day * 20, (100 + day // 3 * 10) * (1 if key[1] == "stake_pct" else 1e9),
+                     key=key, unit="percent" if key[1] == "stake_pct" else "USD")
+    store = story.save()
+    views = ("claim_timeline", "claim_values", "claim_changes", "stale_claims", "claim_conflicts")
+
+    def physical(con, table: str) -> list[str]:
+        return [r[0] for r in con.execute(f"SELECT claim_key FROM {table} ORDER BY rowid").fetchall()]
+
+    with store.read() as con:
+        before = {v: con.execute(f"SELECT * FROM {v} ORDER BY ALL").fetchall() for v in views}
+        assert physical(con, "claims") != sorted(physical(con, "claims"))      # as inserted: mixed
+    store.compact()
+    with store.read() as con:
+        for table in ("claims", "internal.tracked_values", "internal.tracked_changes"):
+            stored = physical(con, table)
+            assert stored == sorted(stored) and len(set(stored)) == 3, table
+        assert {v: con.execute(f"SELECT * FROM {v} ORDER BY ALL").fetchall() for v in views} == before
+        one = con.execute("SELECT claim_id FROM claim_timeline WHERE claim_key = 'Mid|valuation|' "
+                          "ORDER BY as_of").fetchall()
+    assert one == [(f"c{n}",) for n in range(2, 12, 3)]
