@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from claimtrack.extractors.claim_words import is_org_noun
@@ -114,7 +114,7 @@ class MentionFinder:
         covered = [(m.start, m.end) for m in mentions]
         acronyms: list[Mention] = []
         self._replaced: set[tuple[int, int]] = set()
-        for ent in doc.ents:
+        for ent in _split_lists(doc.ents):
             if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP"):
                 continue
             start, end, text = ent.start_char, ent.end_char, ent.text
@@ -296,6 +296,29 @@ class MentionFinder:
 _PERSON_TOO = {"investor", "partner", "backer", "leader", "player", "rival", "owner", "founder", "pioneer", "newcomer",
                "specialist", "challenger", "seller", "buyer", "manager", "upstart", "titan", "heavyweight", "acquirer",
                "target", "incumbent", "behemoth", "borrower", "developer", "designer", "producer", "publisher"}
+_SUFFIX_AFTER_COMMA = re.compile(r"^(?:Inc|Ltd|LLC|Co|Corp|plc|PLC|SA|AG|NV|LP|L\.P|N\.V|S\.A)\b\.?")
+
+
+def _split_lists(ents) -> list:
+    """Entities the model ran across a comma ("Fidelity Management, SuperMicro", "Magnetar,
+    CoreWeave") as the names they list; "Apple, Inc." stays one."""
+    out = []
+    for ent in ents:
+        cuts = [t.i for t in ent if t.text == "," and t.i + 1 < ent.end and
+                not _SUFFIX_AFTER_COMMA.match(ent.doc[t.i + 1].text)]
+        if any(t.text in ("of", "for", "the") for t in ent):
+            cuts = []           # "Ministry of Economy, Trade and Industry" is one name
+        if not cuts:
+            out.append(ent)
+            continue
+        begin = ent.start
+        for cut in [*cuts, ent.end]:
+            if cut > begin:
+                out.append(Span(ent.doc, begin, cut, label=ent.label_))
+            begin = cut + 1
+    return out
+
+
 _TICKER_AFTER = re.compile(r"\s*\((?:[A-Z]+:\s*)?[A-Z]{1,6}(?:\.[A-Z]{1,2})?\)")
 
 
