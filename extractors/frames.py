@@ -105,7 +105,11 @@ def _valued_thing(word: Token) -> Token | None:
         if word.dep_ in ("acl", "relcl") and word.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return word.head
     elif word.dep_ in ("amod", "acl", "relcl", "prep") and word.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return word.head
+        thing = word.head
+        if thing.pos_ == "PROPN" and thing.dep_ == "pobj" and thing.head.lower_ == "with" and \
+                thing.head.head.pos_ == "NOUN":
+            return thing.head.head          # "an agreement with OpenAI worth $6.5 billion": the agreement's worth
+        return thing
     head = word.head if word.dep_ in ("acomp", "attr", "oprd") else word
     for c in head.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
