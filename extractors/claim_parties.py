@@ -63,7 +63,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             subject = roles.owner(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None)
             if subject is None:
                 preps = ("for", "in", "into", "at", "by") if lemma(noun) in _ISSUE_NOUNS | _ISSUES else ("for", "in", "into", "at")
-                subject = roles.prep_party(noun, preps, refs)
+                # "a round of at least $300 million in Tenstorrent": the parse may hang the
+                # phrase on the figure rather than the noun
+                subject = roles.prep_party(noun, preps, refs) or roles.prep_party(root, ("for", "in", "into"), refs)
             if ct.metric == "debt_issue" and verb is not None and lemma(verb) in _LENDING and subject is None:
                 # "JPMorgan has committed $20 billion of debt financing for the buyout", "the
                 # Pentagon will provide a $150 million loan to MP Materials": the agent lends;

@@ -14,12 +14,13 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.attribution import Attribution, cited, find_attribution
 from claimtrack.extractors.choice import fits
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claim_context import Context, object_of
+from claimtrack.extractors.claim_words import DEAL_NOUNS, ROUND_NOUNS
 from claimtrack.extractors.config import ClaimType, ExtractorConfig
 from claimtrack.extractors.figure_time import figure_times
 from claimtrack.extractors.figures import Figure, claim_unit
@@ -168,6 +169,19 @@ def _earlier_values_of_their_own(doc: Doc, figs: list[Figure], found: list, refs
     return out
 
 
+def _told_by_the_deal(doc: Doc, fig: Figure) -> Token | None:
+    """The verb of a figure's clause when its subject is "the deal", "this round" (one told
+    before): "The deal values Tenstorrent at $2 billion"; else None."""
+    span = figure_span(doc, fig.start, fig.end)
+    if span is None:
+        return None
+    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    told = subj is not None and subj.lemma_.lower() in DEAL_NOUNS | ROUND_NOUNS and \
+        any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)
+    return verb if told else None
+
+
 def _told_typed(claim: Claim, claims: list[Claim]) -> bool:
     """Whether a typed claim of the text has the open claim's party and value: a
     headline's "Azure pledge: $250 billion" after the body's purchase commitment adds nothing."""
@@ -248,10 +262,17 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             prev = next((p for p in figs if p.previous and p.kind == fig.kind and p.start > fig.start), None)
             when = times.get(id(fig))
             prev_when = times.get(id(prev)) if prev is not None else None
+            status = "reported" if ct.projection else status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event")
+            deal_verb = _told_by_the_deal(doc, fig) if status == "reported" else None
+            if deal_verb is not None and (ctx.event_status == "planned" or any(
+                    c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in deal_verb.children)):
+                # "is leading a round ... The deal values Tenstorrent at $2 billion", "This round
+                # will raise Mistral AI's valuation to around $11.7 billion": the deal's plan
+                status = "planned"
             new.append(Claim(subject, obj, ct.metric, value, unit, prev.value / per if prev else None,
                              fig.qualifier, None, None, attr.attributed_to, attr.speaker,
                              sentence, start, end,
-                             status="reported" if ct.projection else status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event"),
+                             status=status,
                              when=when.text if when else None, previous_when=prev_when.text if prev_when else None,
                              low=fig.low / per if fig.low is not None else None,
                              high=fig.high / per if fig.high is not None else None))
