@@ -65,6 +65,7 @@ def make_line_breaks(nlp: Language, name: str):
     return line_breaks
 
 
+BATCH_CHARS = 20_000     # characters the model reads in one batch at most (Extractor._parsed)
 FOUND_FIGURES = "claimtrack_figures"    # a Doc's figures found before it was parsed (selection.py)
 
 
@@ -135,15 +136,29 @@ class Extractor:
         """Claims for each text, in order (nlp.pipe, batched), their offsets those in the whole
         text, whether it was parsed whole or in parts or only in its selected sentences."""
         parts = list(self.selections(texts))
-        docs = self.nlp.pipe((self._input(sel) for _, _, sel in parts), batch_size=batch_size)
         current, found = 0, []
-        for (i, offset, sel), doc in zip(parts, docs):
+        for (i, offset, sel), doc in zip(parts, self._parsed(parts, batch_size)):
             if i != current:
                 yield found
                 current, found = i, []
             found.extend(_placed(c, offset, sel) for c in doc._.claims)
         if parts:
             yield found
+
+    def _parsed(self, parts: list[tuple[int, int, Selection]], batch_size: int) -> Iterator[Doc]:
+        """The parsed Doc of each part, in order, the model reading at most `batch_size` texts
+        and BATCH_CHARS characters at a time: the model's working memory grows with the
+        tokens of a batch (about 300 MB for 32 texts of 600 words), not with their count."""
+        group: list[Selection] = []
+        chars = 0
+        for _, _, sel in parts:
+            if group and (len(group) >= batch_size or chars + len(sel.text) > BATCH_CHARS):
+                yield from self.nlp.pipe([self._input(g) for g in group], batch_size=len(group))
+                group, chars = [], 0
+            group.append(sel)
+            chars += len(sel.text)
+        if group:
+            yield from self.nlp.pipe([self._input(g) for g in group], batch_size=len(group))
 
     def _input(self, sel: Selection) -> str | Doc:
         """What nlp.pipe reads of a selection: its text; a Doc with the figures the selection
