@@ -22,6 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimtrack.extractors.catalogue import metric_catalogue, object_metrics
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claims import extract_claims
 from claimtrack.extractors.config import ExtractorConfig, load_extractor_config
@@ -193,18 +194,8 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
     nlp.add_pipe(MENTIONS, config=files)
     nlp.add_pipe(CLAIMS, config=files)
     config = _config(files["entities"], files["claims"], files["risk"])
-    return Extractor(nlp, full_version(base, config.fingerprint), metric_catalogue(config),
-                     frozenset(t.metric for t in config.claim_types if t.object == "entity"),
+    return Extractor(nlp, full_version(base, config.fingerprint), metric_catalogue(config), object_metrics(config),
                      select_sentences, config.risk_words)
-
-
-def metric_catalogue(config: ExtractorConfig) -> tuple[dict[str, Any], ...]:
-    """What the views need to know of each metric: whether it is a standing figure or an event,
-    its kind of unit, and the tolerance within which two values are the same; and what the
-    outputs call it (label, preposition)."""
-    return tuple({"metric": t.metric, "kind": t.kind, "unit": t.unit, "tolerance_pct": t.tolerance_pct,
-                  "label": t.label, "preposition": t.preposition}
-                 for t in config.claim_types)
 
 
 def selection_differences(extractor: Extractor, texts: list[str], batch_size: int = 32
