@@ -22,6 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimtrack.extractors.catalogue import metric_catalogue, object_metrics
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claims import extract_claims
 from claimtrack.extractors.config import ExtractorConfig, load_extractor_config
@@ -65,6 +66,7 @@ def make_line_breaks(nlp: Language, name: str):
     return line_breaks
 
 
+BATCH_CHARS = 20_000     # characters the model reads in one batch at most (Extractor._parsed)
 FOUND_FIGURES = "claimtrack_figures"    # a Doc's figures found before it was parsed (selection.py)
 
 
@@ -135,15 +137,29 @@ class Extractor:
         """Claims for each text, in order (nlp.pipe, batched), their offsets those in the whole
         text, whether it was parsed whole or in parts or only in its selected sentences."""
         parts = list(self.selections(texts))
-        docs = self.nlp.pipe((self._input(sel) for _, _, sel in parts), batch_size=batch_size)
         current, found = 0, []
-        for (i, offset, sel), doc in zip(parts, docs):
+        for (i, offset, sel), doc in zip(parts, self._parsed(parts, batch_size)):
             if i != current:
                 yield found
                 current, found = i, []
             found.extend(_placed(c, offset, sel) for c in doc._.claims)
         if parts:
             yield found
+
+    def _parsed(self, parts: list[tuple[int, int, Selection]], batch_size: int) -> Iterator[Doc]:
+        """The parsed Doc of each part, in order, the model reading at most `batch_size` texts
+        and BATCH_CHARS characters at a time: the model's working memory grows with the
+        tokens of a batch (about 300 MB for 32 texts of 600 words), not with their count."""
+        group: list[Selection] = []
+        chars = 0
+        for _, _, sel in parts:
+            if group and (len(group) >= batch_size or chars + len(sel.text) > BATCH_CHARS):
+                yield from self.nlp.pipe([self._input(g) for g in group], batch_size=len(group))
+                group, chars = [], 0
+            group.append(sel)
+            chars += len(sel.text)
+        if group:
+            yield from self.nlp.pipe([self._input(g) for g in group], batch_size=len(group))
 
     def _input(self, sel: Selection) -> str | Doc:
         """What nlp.pipe reads of a selection: its text; a Doc with the figures the selection
@@ -178,18 +194,8 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
     nlp.add_pipe(MENTIONS, config=files)
     nlp.add_pipe(CLAIMS, config=files)
     config = _config(files["entities"], files["claims"], files["risk"])
-    return Extractor(nlp, full_version(base, config.fingerprint), metric_catalogue(config),
-                     frozenset(t.metric for t in config.claim_types if t.object == "entity"),
+    return Extractor(nlp, full_version(base, config.fingerprint), metric_catalogue(config), object_metrics(config),
                      select_sentences, config.risk_words)
-
-
-def metric_catalogue(config: ExtractorConfig) -> tuple[dict[str, Any], ...]:
-    """What the views need to know of each metric: whether it is a standing figure or an event,
-    its kind of unit, and the tolerance within which two values are the same; and what the
-    outputs call it (label, preposition)."""
-    return tuple({"metric": t.metric, "kind": t.kind, "unit": t.unit, "tolerance_pct": t.tolerance_pct,
-                  "label": t.label, "preposition": t.preposition}
-                 for t in config.claim_types)
 
 
 def selection_differences(extractor: Extractor, texts: list[str], batch_size: int = 32

@@ -45,6 +45,33 @@ def extractor_for(extract: ExtractSettings) -> "Extractor":
                    selective=extract.select_sentences)
 
 
+@dataclass(frozen=True)
+class Described:
+    """What the writing process needs of an extractor whose model runs in worker processes: the
+    version stored on its claims, the metric catalogue and the metrics that take an object."""
+    version: str
+    metrics: tuple[dict[str, Any], ...]
+    objects: frozenset[str]
+
+
+def writer_for(extract: ExtractSettings) -> "Described | Extractor":
+    """The extractor as the process that only writes needs it, read from the config and the
+    model's meta.json without loading spaCy (which would hold about 130 MB beside the workers'
+    own models); the loaded extractor when the model's label cannot be read so."""
+    return _described(extract.model, extract.entities, extract.claims, extract.risk) or extractor_for(extract)
+
+
+@cache
+def _described(model: str, entities: Path | None, claims: Path | None, risk: Path | None) -> Described | None:
+    from claimtrack.extractors.catalogue import metric_catalogue, object_metrics
+    from claimtrack.extractors.config import load_extractor_config
+    version = extractor_version(model, entities, claims, risk)
+    if version is None:
+        return None
+    config = load_extractor_config(entities, claims, risk)
+    return Described(version, metric_catalogue(config), object_metrics(config))
+
+
 def nothing_pending(store: Store, settings: ExtractSettings, reextract: bool = False) -> str | None:
     """The extractor's version when no stored article awaits it, decided without loading the
     model (so a command with nothing to do starts neither spaCy nor Prefect); else None."""
@@ -164,11 +191,14 @@ def run_texts(extractor: Extractor, texts: list[str], batch_size: int) -> list[l
         return out
 
 
-def extract_batch(store: Store, extractor: Extractor, article_ids: Sequence[str],
+def extract_batch(store: Store, extractor: "Extractor | Described", article_ids: Sequence[str],
                   batch_size: int = 32, runner: Callable[[list[str], int], list[Any]] | None = None) -> ExtractResult:
     """Extract claims from these articles and store them, replacing older claims. Every
     version of an updated article is read; one that fails fails its article. `runner`
-    computes the claims elsewhere (an ExtractorPool); by default `extractor` does, here."""
+    computes the claims elsewhere (an ExtractorPool; `extractor` may then be its description,
+    `writer_for`); by default `extractor` does, here."""
+    if runner is None and isinstance(extractor, Described):
+        raise TypeError("extract_batch: a described extractor computes no claims; pass a runner")
     texts_of = store.article_texts(article_ids)         # one row per version
     texts = [a["text"] for a in texts_of]
     outputs = runner(texts, batch_size) if runner else run_texts(extractor, texts, batch_size)

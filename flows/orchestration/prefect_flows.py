@@ -27,7 +27,8 @@ from claimtrack.flows.outputs.dispatch import after_run, send_week
 from claimtrack.flows.outputs.mail import write_dry_run
 from claimtrack.flows.untrusted import markdown_cell
 from claimtrack.errors import ClaimtrackError, ConfigError, TransientDeliveryError
-from claimtrack.flows.extraction.extract import ExtractResult, batches, extract_batch, extractor_for, run_texts
+from claimtrack.flows.extraction.extract import (ExtractResult, batches, extract_batch, extractor_for, run_texts,
+                                                 writer_for)
 from claimtrack.flows.extraction.pool import MIN_ARTICLES, ExtractorPool
 from claimtrack.flows.sources.http import Fetcher
 from claimtrack.flows import progress
@@ -59,7 +60,10 @@ def poll_feeds_task(feeds: tuple[FeedConfig, ...], label: str, states: dict[str,
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
 def extract_batch_task(article_ids: list[str], settings: Settings, pool: ExtractorPool | None) -> ExtractResult:
-    return extract_batch(_store(settings), extractor_for(settings.extract), article_ids, settings.extract.batch_size, pool)
+    """A chunk of articles extracted (on the pool's workers, when there is one: this process then
+    loads no model) and written."""
+    extractor = writer_for(settings.extract) if pool else extractor_for(settings.extract)
+    return extract_batch(_store(settings), extractor, article_ids, settings.extract.batch_size, pool)
 
 
 @task(name="write-site", cache_policy=NO_CACHE)
@@ -169,7 +173,7 @@ def run_extract(settings: Settings, reextract: bool) -> dict[str, Any]:
     """Extract the pending articles: on the configured Dask cluster, else on worker processes
     for large runs, else here; then bring the claim tracking up to date."""
     store = _store(settings)
-    version = extractor_for(settings.extract).version
+    version = writer_for(settings.extract).version      # the model loads only where it extracts
     pending = store.pending_articles(version, reextract)
     if settings.extract.dask_address and pending:
         total = dask_extract_flow.with_options(task_runner=dask_task_runner(settings.extract.dask_address))(
