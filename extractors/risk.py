@@ -12,7 +12,6 @@ sentence dismisses the risk ("dismissed fears of", "not a bubble") or negates th
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -22,23 +21,7 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-
-_ROLE = re.compile(r"^\s+(co-CEO|CEO|CFO|CTO|COO|co-founder|chief executive(?: officer)?|chief financial officer|chief economist|"
-                   r"chief investment officer|chief strategist|executives?|analysts?|officials?|founder|chair(?:man|woman)?|"
-                   r"vice[- ]chair|president|vice president|governor|deputy governor|managing director|director|head|"
-                   r"strategists?|economists?|insiders?|management|boss|leaders?|bosses|partner|portfolio manager)\b",
-                   re.IGNORECASE)
-_ROLE_BEFORE = re.compile(r"(?:['’]s\s+)?(?:\w+\s+){0,3}?(?:co-CEO|CEO|CFO|chief executive(?: officer)?|chief economist|chief investment "
-                          r"officer|chief strategist|founder|co-founder|chair(?:man|woman)?|vice[- ]chair|president|vice president|"
-                          r"governor|deputy governor|managing director|head|strategist|economist|partner|boss)\s+$", re.IGNORECASE)
-_ACRONYM_ROLES = {"ceo": "CEO", "cfo": "CFO", "cto": "CTO", "coo": "COO", "co-ceo": "co-CEO"}
-_DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
-              "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment"}
-_PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", "founder", "co-founder", "billionaire",
-                 "investor", "economist", "strategist", "governor", "president", "boss", "head", "official", "analyst",
-                 "manager", "banker", "veteran", "legend", "mogul", "entrepreneur", "financier", "tycoon"}
-_QUANTIFIERS = re.compile(r"^(?:some|many|several|most|a few|few|other|all|top|leading|major|global|big)\s+", re.IGNORECASE)
-
+from claimtrack.extractors.risk_speakers import sentence_speaker, speaker_party, subject_of, speaker_and_subject
 
 @dataclass(frozen=True)
 class RiskFinding:
@@ -137,139 +120,6 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
     return None
 
 
-def _subject_of(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    if subjects:       # "ratings agency Moody's has issued": the model may give two; the name first
-        return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
-    for c in verb.children:
-        if c.dep_ == "agent":
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
-    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject_of(verb.head)
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):   # "the ratings agency warning that"
-        return verb.head
-    return None
-
-
-def _group(token: Token, config: ExtractorConfig) -> str | None:
-    """'fund managers', 'some analysts' -> a group speaker, named by its words."""
-    words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "amod", "det", "nummod") or t is token]
-    phrase = " ".join(t.text for t in words if (t.dep_ != "det" or t.lower_ not in ("the", "a", "an", "these", "those"))
-                      and t.pos_ != "NUM")
-    bare = _QUANTIFIERS.sub("", phrase).strip()
-    if token.lower_ in config.speaker_groups or bare.lower() in config.speaker_groups:
-        return phrase or token.text
-    return None
-
-
-def _speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
-    """Who a speaker phrase names: a party, a person described by role ("the executive"), the
-    body behind a document ("the ECB's Financial Stability Review"), or a group."""
-    for c in token.children:                        # "some, such as Torsten Slok, have warned"
-        if c.dep_ == "prep" and c.lower_ in ("as", "including"):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and refs.party(obj) is not None:
-                return refs.party(obj)
-        if c.dep_ == "appos" and token.pos_ == "PRON" and refs.party(c) is not None:
-            return refs.party(c)
-    found = refs.party(token)
-    if found is not None and found.kind != "description":
-        mention = found.mention
-        if mention is not None and mention.kind == "org" and mention.name.split()[-1].lower() in _DOCUMENTS:
-            owner = _owner_of(token, refs)
-            return owner or found
-        return found
-    low = token.lower_
-    if low in _DOCUMENTS or token.lemma_.lower() in _DOCUMENTS:
-        return _owner_of(token, refs)
-    if token.lemma_.lower() in _PERSON_NOUNS and token.tag_ in ("NN", "NNP"):
-        person = refs.salient(token, kinds=("person",), own_first=False)     # "the executive", "the Meta CEO"
-        if person is not None:
-            return person
-        inside = next((refs.mention_at(c) for c in token.children if refs.mention_at(c) is not None), None)
-        return Party(inside.name, inside) if inside is not None else None
-    group = _group(token, config)
-    if group is not None:
-        inside = next((refs.mention_at(t) for t in token.subtree if t.i < token.i and refs.mention_at(t) is not None
-                       and refs.mention_at(t).kind in ("company", "org", "government")), None) or \
-            next((refs.mention_at(g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "of")
-                  for g in c.children if g.dep_ == "pobj" and refs.mention_at(g) is not None
-                  and refs.mention_at(g).kind in ("company", "org", "government")), None)   # "economists at Capital Economics"
-        return Party(group, inside) if inside is not None else Party(group)    # "Microsoft executives"
-    return found
-
-
-def _owner_of(token: Token, refs: References) -> Party | None:
-    for c in token.children:
-        if c.dep_ in ("poss", "compound", "nmod") and refs.mention_at(c) is not None:
-            return refs.party(c)
-    for c in token.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and refs.party(obj) is not None:
-                return refs.party(obj)
-    return None
-
-
-def _org_of_person(person: Mention, ments: list[Mention], text: str) -> str | None:
-    """The organisation a person speaks for: "Nvidia CEO Jensen Huang", "Jensen Huang, Nvidia's
-    chief", "Goldman's David Solomon", "Alibaba Group chairman Joe Tsai"."""
-    for m in reversed([m for m in ments if m.end <= person.start and m.kind in ("company", "org", "government")]):
-        between = text[m.end:person.start]
-        if re.fullmatch(r"\s*['’]s\s*", between) or (len(between) <= 45 and _ROLE_BEFORE.search(between + " ")):
-            return m.name
-        break
-    for m in [m for m in ments if m.start >= person.end and m.kind in ("company", "org", "government")][:1]:
-        between = text[person.end:m.start]
-        if len(between) <= 40 and re.search(r"(?:,|\bof|\bat)\s+(?:the\s+)?(?:\w+\s+){0,3}$", between) and \
-                re.search(r"\b(CEO|chief|chair|founder|president|governor|head|economist|strategist|director|partner)", between, re.I):
-            return m.name
-    return None
-
-
-def speaker_phrase(text: str, mention: Mention, mentions: list[Mention]) -> str:
-    """'Microsoft executives', 'Oracle CEO', or the person named right after the role or the
-    possessive ("Oracle co-CEO Clay Magouyrk", "Nvidia's Jensen Huang") — for text with no parse."""
-    person = next((p for p in mentions if p.kind == "person" and p.start > mention.end
-                   and re.fullmatch(r"\s*['’]s\s*", text[mention.end:p.start])), None)
-    if person:
-        return person.name
-    m = _ROLE.match(text[mention.end:mention.end + 40])
-    if not m:
-        return mention.name
-    after = mention.end + m.end()
-    person = next((p for p in mentions if p.kind == "person" and 0 <= p.start - after <= 2), None)
-    if person:
-        return person.name
-    role = m.group(1)
-    role = _ACRONYM_ROLES.get(role.lower(), role.lower())
-    return f"{mention.name} {role}"
-
-
-def _who(party: Party, ments: list[Mention], text: str) -> tuple[str, str]:
-    """(speaker, subject) of a warning: a person speaks for their organisation when the text
-    says which; an organisation or a group speaks for itself."""
-    if party.mention is not None and party.mention.kind == "person":
-        return party.name, _org_of_person(party.mention, ments, text) or party.name
-    if party.mention is not None and party.name != party.mention.name:
-        return party.name, party.mention.name              # a group of an organisation
-    if party.mention is not None:
-        return speaker_phrase(text, party.mention, ments), party.name
-    return party.name, party.name
-
-
-def _sentence_speaker(sent: Span, refs: References, config: ExtractorConfig) -> Party | None:
-    """Who speaks in a sentence: the subject of its first verb of saying."""
-    for token in sent:
-        if token.pos_ in ("VERB", "AUX") and (token.lemma_ or token.text).lower() in config.speaker_verbs:
-            subj = _subject_of(token)
-            if subj is not None and subj.lower_ not in ("it", "this", "that", "which"):
-                party = _speaker_party(subj, refs, config)
-                if party is not None:
-                    return party
-    return None
-
-
 def _continues(sent: Span) -> bool:
     """A sentence that goes on with the one before: a quotation, or "This"/"It" as subject."""
     first = sent.text.lstrip()[:1]
@@ -298,21 +148,21 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         verb = _speaker_verb(token, config) if parsed and token is not None else None
         party, held_by = None, None
         if verb is not None:
-            subj = _subject_of(verb)
-            party = _speaker_party(subj, refs, config) if subj is not None else None
+            subj = subject_of(verb)
+            party = speaker_party(subj, refs, config) if subj is not None else None
             held_by = subj if party is not None else None
         if party is None and parsed and token is not None:
             root = token.sent.root
-            subj = _subject_of(root) if root.pos_ in ("VERB", "AUX") else None
+            subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
             saying = (root.lemma_ or root.text).lower() in config.speaker_verbs and subj is not None and subj.i > root.i
             if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying):
                 # the subject before the topic, or a quotation's "..., says Robert Norton"
-                candidate = _speaker_party(subj, refs, config)
+                candidate = speaker_party(subj, refs, config)
                 if candidate is not None and candidate.mention is not None and \
                         candidate.mention.kind in ("person", "government", "org", "company"):
                     party, held_by = candidate, subj
         if party is None and before is not None and parsed and _continues(sent):
-            party = _sentence_speaker(before, refs, config)
+            party = sentence_speaker(before, refs, config)
         if party is None and attr.attributed_to:
             source = next((m for m in ments if m.name == attr.attributed_to), None)
             party = Party(attr.speaker or attr.attributed_to, source)
@@ -334,7 +184,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                       and any(g.dep_ == "cc" for g in c.children)]       # a list the model read as an apposition
             joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c is not held_by]
         for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
-            speaker, subject = _who(holder, ments, text)
+            speaker, subject = speaker_and_subject(holder, ments, text)
             if holder.mention is None:
                 subject = None          # a group ("Some investors") speaks for no party
             key = (canonical(speaker).lower(), finding.topic)
