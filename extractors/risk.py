@@ -12,6 +12,7 @@ sentence dismisses the risk ("dismissed fears of", "not a bubble") or negates th
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -21,7 +22,12 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_speakers import sentence_speaker, speaker_party, subject_of, speaker_and_subject
+from claimtrack.extractors.risk_speakers import (cited_speaker, sentence_speaker, speaker_and_subject, speaker_party,
+                                                subject_of)
+
+# words that make a fall one of the market in general, whatever the sentence before was about
+_MARKETS = re.compile(r"\b(?:equit|stock|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class RiskFinding:
@@ -30,9 +36,11 @@ class RiskFinding:
     end: int
 
 
-def find_risks(sentence: str, offset: int, config: ExtractorConfig) -> list[RiskFinding]:
+def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str = "") -> list[RiskFinding]:
     """Every place the sentence names a topic: outright ("housing bubble"), or through a
-    valuation word read by its context. Several speakers may warn of one topic in a sentence."""
+    valuation word read by its context. Several speakers may warn of one topic in a sentence.
+    A fall with no context word in its sentence takes one from the sentence `before` ("House
+    prices have soared. Banks expect prices to correct next year")."""
     if config.risk_words is None or not config.risk_words.search(sentence):
         return []
     found: list[RiskFinding] = []
@@ -50,14 +58,17 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig) -> list[Risk
             for m in p.finditer(sentence):
                 if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
                     continue
-                topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, fallback)
+                topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None)
+                if topic is None and before and not _MARKETS.search(sentence):
+                    topic = _topic_by_context(before, len(before), len(before), config, topics, None)
+                topic = topic or fallback
                 found.append(RiskFinding(topic, offset + m.start(), offset + m.end()))
                 covered.append((m.start(), m.end()))
     return sorted(found, key=lambda f: f.at)
 
 
 def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConfig,
-                      topics: tuple[str, ...] | None, fallback: str) -> str:
+                      topics: tuple[str, ...] | None, fallback: str | None) -> str | None:
     """The topic (of `topics`, or any) whose context word stands nearest a valuation or fall
     word; `fallback` when none stands near."""
     best: tuple[int, int, str] | None = None
@@ -109,7 +120,11 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
 
 
 def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
-    """The nearest verb of saying or thinking above the topic in the parse."""
+    """The nearest verb of saying or thinking above the topic in the parse, or in a relative
+    clause on it ("a debt crisis which some observers believe will spread")."""
+    for c in token.children:
+        if c.dep_ == "relcl" and (c.lemma_ or c.text).lower() in config.speaker_verbs:
+            return c
     cur, hops = token, 0
     while hops < 12:
         if cur.pos_ in ("VERB", "AUX") and (cur.lemma_ or cur.text).lower() in config.speaker_verbs:
@@ -118,6 +133,42 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
             return None
         cur, hops = cur.head, hops + 1
     return None
+
+
+def _asked(token: Token, stop: Token | None) -> bool:
+    """Whether the topic sits in a question put to someone or left open, not a view: "was asked
+    whether stocks are in a bubble", "sidestepped questions about whether", "it's unclear
+    whether", "I can't say if we're in a bubble". Who "questioned whether" it can last doubts it."""
+    cur, hops = token, 0
+    while cur.head.i != cur.i and hops < 10 and (stop is None or cur.i != stop.i):
+        marks = {c.lower_ for c in cur.children if c.dep_ == "mark"}
+        if "whether" in marks or ("if" in marks and cur.dep_ in ("ccomp", "pcomp", "dobj", "xcomp", "csubj")):
+            return _open_question(cur.head)
+        cur, hops = cur.head, hops + 1
+    return False
+
+
+def _open_question(head: Token) -> bool:
+    """Whether the word a "whether" clause hangs on leaves the question open."""
+    word = (head.lemma_ or head.text).lower()
+    if head.dep_ == "prep" and head.head.i != head.i:     # "questions about whether"
+        head = head.head
+        word = (head.lemma_ or head.text).lower()
+    negated = any(c.dep_ == "neg" for c in head.children)
+    words = {word, *((c.lemma_ or c.text).lower() for c in head.children if c.dep_ == "acomp")}   # "it's unclear whether"
+    if words & _OPEN_WORDS or (negated and words & _UNSURE_WORDS):
+        return True
+    if word in ("question", "debate", "query") and head.pos_ == "NOUN":
+        return (head.head.lemma_ or head.head.text).lower() in _EVADE_WORDS
+    if word == "ask" or (head.dep_ == "auxpass" and head.head.lemma_ == "ask"):
+        return True
+    return False
+
+
+_OPEN_WORDS = {"ask", "wonder", "unclear", "uncertain", "unsure", "debate", "decide", "determine", "unknown", "too"}
+_UNSURE_WORDS = {"know", "say", "tell", "sure", "certain", "clear", "predict"}
+_EVADE_WORDS = {"sidestep", "dodge", "deflect", "avoid", "evade", "field", "answer", "face", "decline", "refuse", "ask",
+                "skirt", "duck", "take", "get"}
 
 
 def _continues(sent: Span) -> bool:
@@ -129,23 +180,71 @@ def _continues(sent: Span) -> bool:
     return subj is not None and subj.lower_ in ("this", "it", "that")
 
 
+def _opening_clause(token: Token, root: Token, subj: Token) -> bool:
+    """Whether the topic sits in a clause that opens the sentence before its subject ("To
+    underscore the risk of a correction, he invokes 1987")."""
+    cur = token
+    while cur.head.i != cur.i and cur.head.i != root.i:
+        cur = cur.head
+    return cur.head.i == root.i and cur.i != root.i and cur.dep_ == "advcl" and cur.i < subj.i
+
+
+def _quote_open(sentence: str, state: dict) -> bool:
+    """Whether a quotation is still open at the end of the sentence (its speaker may come after)."""
+    opened = state.get("in_quote", False)
+    for ch in sentence:
+        if ch == "“":
+            opened = True
+        elif ch == "”":
+            opened = False
+    return opened
+
+
 def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[Mention], attr,
                   refs: References, config: ExtractorConfig, state: dict | None = None) -> list[Claim]:
     """The risk warnings of one sentence, as claims. `state` carries the sentence before, whose
-    speaker holds the view of one that goes on with it (a quotation, "This introduces fragility")."""
+    speaker holds the view of one that goes on with it (a quotation, "This introduces fragility"),
+    and whether a quotation is open, whose speaker may be named only in the sentence that closes
+    it ("“We are in a frenzy. It won't end well,” said Jim Chanos")."""
     doc = sent.doc
     text = refs.text
-    out = []
+    out: list[Claim] = []
     parsed = doc.has_annotation("DEP")
     state = {} if state is None else state
     before = state.get("sentence")          # its speaker is found only when this sentence goes on with it
     state["sentence"] = sent if parsed else None
+    in_quote = _quote_open(sentence, state)
+    state["in_quote"] = in_quote
     parties = [m for m in ments if m.kind in ("company", "product", "org", "government") and m not in attr.sources]
+
+    def claims_of(finding: RiskFinding, party: Party, held_by: Token | None, stance: str, where: tuple[str, int, int],
+                  seen: set[tuple[str, str]]) -> None:
+        # "Commonwealth Bank, ANZ and Westpac expect ...": each of the joined speakers holds the view
+        joined = []
+        if held_by is not None:
+            listed = [c for c in held_by.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                      and any(g.dep_ == "cc" for g in c.children)]       # a list the model read as an apposition
+            joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c is not held_by]
+        for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
+            pool = ments if holder.mention is None or holder.mention in ments else refs.mentions   # named in another sentence
+            speaker, subject = speaker_and_subject(holder, pool, text)
+            if holder.mention is None:
+                subject = None          # a group ("Some investors") speaks for no party
+            key = (canonical(speaker).lower(), finding.topic)
+            if key in seen:
+                continue
+            seen.add(key)
+            obj = next((m.party for m in parties if m.party != subject), None)
+            out.append(Claim(canonical(subject) if subject else None, obj, "risk_warning", None, None, None, None,
+                             finding.topic, stance, attr.attributed_to, canonical(speaker), *where))
+
     seen: set[tuple[str, str]] = set()
-    for finding in find_risks(sentence, start, config):
+    for finding in find_risks(sentence, start, config, before.text if before is not None else ""):
         span = doc.char_span(finding.at, finding.end, alignment_mode="expand")
         token = span.root if span is not None else None
         verb = _speaker_verb(token, config) if parsed and token is not None else None
+        if token is not None and parsed and _asked(token, verb):
+            continue        # "asked whether stocks are in a bubble": a question, nobody's view
         party, held_by = None, None
         if verb is not None:
             subj = subject_of(verb)
@@ -155,16 +254,28 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             root = token.sent.root
             subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
             saying = (root.lemma_ or root.text).lower() in config.speaker_verbs and subj is not None and subj.i > root.i
-            if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying):
-                # the subject before the topic, or a quotation's "..., says Robert Norton"
+            opening = subj is not None and _opening_clause(token, root, subj)
+            if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying or opening):
+                # the subject before the topic, a quotation's "..., says Robert Norton", or the
+                # subject after an opening clause ("To stress the risk of a correction, he ...")
                 candidate = speaker_party(subj, refs, config)
-                if candidate is not None and candidate.mention is not None and \
-                        candidate.mention.kind in ("person", "government", "org", "company"):
-                    party, held_by = candidate, subj
+                kinds = ("person", "government", "org", "company") if saying else \
+                    ("person",) if opening else ("person", "government", "org")
+                if candidate is not None and candidate.mention is not None and candidate.mention.kind in kinds and \
+                        (saying or candidate.mention.kind == "person" or not candidate.mention.guessed):
+                    party, held_by = candidate, subj     # a company doing something holds no view by it
+        if party is None and parsed and token is not None:
+            party = cited_speaker(token, refs, config)      # "according to the BIS, ..."
         if party is None and before is not None and parsed and _continues(sent):
             party = sentence_speaker(before, refs, config)
-        if party is None and attr.attributed_to:
-            source = next((m for m in ments if m.name == attr.attributed_to), None)
+        if party is None and parsed and in_quote and sent.end < len(doc):
+            # a quotation that goes on past this sentence: its speaker is named where it closes
+            after = doc[sent.end].sent
+            if "”" in after.text or '"' in after.text:
+                party = sentence_speaker(after, refs, config)
+        source = next((m for m in ments if m.name == attr.attributed_to), None) if attr.attributed_to else None
+        if party is None and attr.attributed_to and (attr.speaker or source is None or source.kind != "outlet"):
+            # the person or body the sentence cites; an outlet cited is where the news was read
             party = Party(attr.speaker or attr.attributed_to, source)
         cue = any(p.search(sentence) for p in (*config.warn, *config.dismiss, *config.denials))
         if party is None and (not parsed or cue or verb is not None):
@@ -176,22 +287,6 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             party = Party(who.name, who) if who else None
         if party is None:
             continue        # a topic named with nobody holding a view of it
-        stance = stance_of(sentence, start, finding, token, verb, config)
-        # "Commonwealth Bank, ANZ and Westpac expect ...": each of the joined speakers holds the view
-        joined = []
-        if held_by is not None:
-            listed = [c for c in held_by.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                      and any(g.dep_ == "cc" for g in c.children)]       # a list the model read as an apposition
-            joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c is not held_by]
-        for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
-            speaker, subject = speaker_and_subject(holder, ments, text)
-            if holder.mention is None:
-                subject = None          # a group ("Some investors") speaks for no party
-            key = (canonical(speaker).lower(), finding.topic)
-            if key in seen:
-                continue
-            seen.add(key)
-            obj = next((m.party for m in parties if m.party != subject), None)
-            out.append(Claim(canonical(subject) if subject else None, obj, "risk_warning", None, None, None, None,
-                             finding.topic, stance, attr.attributed_to, canonical(speaker), sentence, start, end))
+        claims_of(finding, party, held_by, stance_of(sentence, start, finding, token, verb, config),
+                  (sentence, start, end), seen)
     return out

@@ -24,10 +24,20 @@ _ROLE_BEFORE = re.compile(r"(?:['’]s\s+)?(?:\w+\s+){0,3}?(?:co-CEO|CEO|CFO|chi
                           r"governor|deputy governor|managing director|head|strategist|economist|partner|boss)\s+$", re.IGNORECASE)
 _ACRONYM_ROLES = {"ceo": "CEO", "cfo": "CFO", "cto": "CTO", "coo": "COO", "co-ceo": "co-CEO"}
 _DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
-              "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment"}
+              "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment",
+              # what a person or body says: "his reply", "the governor's remarks", "its warning"
+              "reply", "remarks", "remark", "comments", "comment", "speech", "testimony", "answer", "response",
+              "interview", "message", "prediction", "warning", "view", "views", "words", "presentation", "commentary",
+              # the part of a body that speaks for it: "the Bank of England's Financial Policy Committee"
+              "committee", "board", "council", "panel", "team", "staff", "desk", "department", "division"}
+_SHARES = {"share", "majority", "minority", "number", "proportion", "percentage", "percent", "%", "third", "half",
+           "quarter", "most", "many", "some", "none", "few", "all", "plurality", "handful"}
+_MEDIA = {"magazine", "newspaper", "journal", "publication", "newsletter", "blog", "column", "editorial", "podcast"}
 _PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", "founder", "co-founder", "billionaire",
                  "investor", "economist", "strategist", "governor", "president", "boss", "head", "official", "analyst",
-                 "manager", "banker", "veteran", "legend", "mogul", "entrepreneur", "financier", "tycoon"}
+                 "manager", "banker", "veteran", "legend", "mogul", "entrepreneur", "financier", "tycoon", "seller",
+                 "trader", "guru", "professor", "adviser", "advisor", "commentator", "forecaster", "minister", "secretary",
+                 "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull"}
 _QUANTIFIERS = re.compile(r"^(?:some|many|several|most|a few|few|other|all|top|leading|major|global|big)\s+", re.IGNORECASE)
 
 def subject_of(verb: Token) -> Token | None:
@@ -65,6 +75,11 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
                 return refs.party(obj)
         if c.dep_ == "appos" and token.pos_ == "PRON" and refs.party(c) is not None:
             return refs.party(c)
+    if token.lemma_.lower() in _SHARES:      # "a record share of fund managers", "most of the economists"
+        of = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"), None)
+        if of is not None:
+            return speaker_party(of, refs, config)
     found = refs.party(token)
     if found is not None and found.kind != "description":
         mention = found.mention
@@ -76,6 +91,12 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     if low in _DOCUMENTS or token.lemma_.lower() in _DOCUMENTS:
         return _owner_of(token, refs)
     if token.lemma_.lower() in _PERSON_NOUNS and token.tag_ in ("NN", "NNP"):
+        named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.party(c) is not None), None)
+        if named is not None:
+            return named                    # "the head of the IMF, Kristalina Georgieva"
+        body = _owner_of(token, refs)       # "the head of the SEC", "the central bank's governor"
+        if body is not None and body.mention is not None and body.mention.kind in ("org", "government", "company"):
+            return body
         person = refs.salient(token, kinds=("person",), own_first=False)     # "the executive", "the Meta CEO"
         if person is not None:
             return person
@@ -89,6 +110,10 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
                   for g in c.children if g.dep_ == "pobj" and refs.mention_at(g) is not None
                   and refs.mention_at(g).kind in ("company", "org", "government")), None)   # "economists at Capital Economics"
         return Party(group, inside) if inside is not None else Party(group)    # "Microsoft executives"
+    if found is None and token.lemma_.lower() in _MEDIA:      # "The Economist magazine"
+        inside = next((refs.mention_at(c) for c in token.children if c.dep_ in ("compound", "poss", "nmod")
+                       and refs.mention_at(c) is not None), None)
+        return Party(inside.name, inside) if inside is not None else None
     return found
 
 
@@ -96,6 +121,8 @@ def _owner_of(token: Token, refs: References) -> Party | None:
     for c in token.children:
         if c.dep_ in ("poss", "compound", "nmod") and refs.mention_at(c) is not None:
             return refs.party(c)
+        if c.dep_ == "poss" and refs.party(c) is not None and refs.party(c).mention is not None:
+            return refs.party(c)            # "his reply", "the central bank's committee"
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -160,4 +187,17 @@ def sentence_speaker(sent: Span, refs: References, config: ExtractorConfig) -> P
                 party = speaker_party(subj, refs, config)
                 if party is not None:
                     return party
+    return None
+
+
+def cited_speaker(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
+    """The body or person a clause cites for its view: "according to the BIS, ...", "in the
+    view of Moody's, ..."; an outlet cited so is the reporter's source, not a speaker."""
+    for t in token.sent:
+        if t.lower_ == "according" or (t.lower_ == "view" and t.head.lower_ == "in"):
+            prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "of")), None)
+            obj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+            party = speaker_party(obj, refs, config) if obj is not None else None
+            if party is not None and (party.mention is None or party.mention.kind != "outlet"):
+                return party
     return None
