@@ -29,6 +29,9 @@ from claimtrack.extractors.risk_speakers import (cited_speaker, sentence_speaker
 _MARKETS = re.compile(r"\b(?:equit|stock|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
 
 
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
+
+
 @dataclass(frozen=True)
 class RiskFinding:
     topic: str
@@ -58,6 +61,8 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
             for m in p.finditer(sentence):
                 if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
                     continue
+                if topics is not None and _OF_NAME.match(sentence, m.end()):
+                    continue    # "the collapse of First Brands": a company's failure, not a market's fall
                 topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None)
                 if topic is None and before and not _MARKETS.search(sentence):
                     topic = _topic_by_context(before, len(before), len(before), config, topics, None)
@@ -261,8 +266,9 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 candidate = speaker_party(subj, refs, config)
                 kinds = ("person", "government", "org", "company") if saying else \
                     ("person",) if opening else ("person", "government", "org")
-                if candidate is not None and candidate.mention is not None and candidate.mention.kind in kinds and \
-                        (saying or candidate.mention.kind == "person" or not candidate.mention.guessed):
+                group = candidate is not None and candidate.mention is not None and candidate.name != candidate.mention.name
+                if candidate is not None and candidate.mention is not None and (candidate.mention.kind in kinds or group) \
+                        and (saying or group or candidate.mention.kind == "person" or not candidate.mention.guessed):
                     party, held_by = candidate, subj     # a company doing something holds no view by it
         if party is None and parsed and token is not None:
             party = cited_speaker(token, refs, config)      # "according to the BIS, ..."

@@ -169,6 +169,10 @@ def speaker_phrase(text: str, mention: Mention, mentions: list[Mention]) -> str:
 def speaker_and_subject(party: Party, ments: list[Mention], text: str) -> tuple[str, str]:
     """(speaker, subject) of a warning: a person speaks for their organisation when the text
     says which; an organisation or a group speaks for itself."""
+    if party.mention is None or party.mention.kind == "person":
+        owner, _, person = party.name.rpartition("’s " if "’s " in party.name else "'s ")
+        if owner and person[:1].isupper():      # a name read with its possessor: "GMO's Jeremy Grantham"
+            return person, owner
     if party.mention is not None and party.mention.kind == "person":
         return party.name, _org_of_person(party.mention, ments, text) or party.name
     if party.mention is not None and party.name != party.mention.name:
