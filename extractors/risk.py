@@ -194,6 +194,11 @@ def _opening_clause(token: Token, root: Token, subj: Token) -> bool:
     return cur.head.i == root.i and cur.i != root.i and cur.dep_ == "advcl" and cur.i < subj.i
 
 
+def _headline(sent: Span) -> bool:
+    """A headline the model parses badly: no stop at its end ("Oracle chief brushes off AI bubble fears")."""
+    return not sent.text.rstrip().endswith((".", "”", '"', "!", "?", "’", ")"))
+
+
 def _quote_open(sentence: str, state: dict) -> bool:
     """Whether a quotation is still open at the end of the sentence (its speaker may come after)."""
     opened = state.get("in_quote", False)
@@ -229,7 +234,9 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         if held_by is not None:
             listed = [c for c in held_by.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                       and any(g.dep_ == "cc" for g in c.children)]       # a list the model read as an apposition
-            joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c is not held_by]
+            listed += [g for c in held_by.children if c.dep_ == "prep" and c.lower_ in ("as", "including")
+                       for g in c.children if g.dep_ == "pobj"]           # "investors such as Burry and Grantham"
+            joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i]
         for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
             pool = ments if holder.mention is None or holder.mention in ments else refs.mentions   # named in another sentence
             speaker, subject = speaker_and_subject(holder, pool, text)
@@ -288,7 +295,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             # no parse, one the model got wrong (a headline: "Oracle chief brushes off AI bubble
             # fears"), or a report as speaker ("another showed ChatGPT's growth may have peaked"):
             # a warning word or a verb of saying, and the party named before the topic
-            candidates = [m for m in ments if m not in attr.sources and m.kind != "outlet"]
+            candidates = [m for m in ments if m not in attr.sources and m.kind != "outlet"
+                          and (parsed is False or verb is not None or m.kind != "company" or _headline(sent))]
             who = next((m for m in candidates if m.start < finding.at), candidates[0] if candidates else None)
             party = Party(who.name, who) if who else None
         if party is None:
