@@ -22,8 +22,8 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_speakers import (cited_speaker, sentence_speaker, speaker_and_subject, speaker_party,
-                                                subject_of)
+from claimtrack.extractors.risk_speakers import (cited_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
+                                                speaker_party, subject_of)
 
 # words that make a fall one of the market in general, whatever the sentence before was about
 _MARKETS = re.compile(r"\b(?:equit|stock|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
@@ -97,12 +97,12 @@ def _negated(token: Token, stop: Token | None) -> bool:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         count += 1
     cur, hops = token, 0
-    while cur.head is not cur and hops < 8:
+    while cur.head.i != cur.i and hops < 8:
         cur, hops = cur.head, hops + 1
-        if stop is not None and cur is stop:
-            break
         if cur.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in cur.children):
             count += 1
+        if stop is not None and cur.i == stop.i:
+            break       # "does not expect a crash" counts; a negation above the speaker's verb is another's
     return count % 2 == 1
 
 
@@ -196,7 +196,7 @@ def _opening_clause(token: Token, root: Token, subj: Token) -> bool:
 
 def _headline(sent: Span) -> bool:
     """A headline the model parses badly: no stop at its end ("Oracle chief brushes off AI bubble fears")."""
-    return not sent.text.rstrip().endswith((".", "”", '"', "!", "?", "’", ")"))
+    return not sent.text.rstrip().rstrip("”\"’')").endswith((".", "!", "?"))
 
 
 def _quote_open(sentence: str, state: dict) -> bool:
@@ -261,7 +261,9 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         if verb is not None:
             subj = subject_of(verb)
             party = speaker_party(subj, refs, config) if subj is not None else None
-            held_by = subj if party is not None else None
+            if party is None and subj is not None and subj.lower_ in ("i", "we"):
+                party = quote_speaker(subj, refs, config)     # "X believes ...: “I don't believe ...”"
+            held_by = subj if party is not None and subj.lower_ not in ("i", "we") else None
         if party is None and parsed and token is not None:
             root = token.sent.root
             subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None

@@ -205,3 +205,26 @@ def cited_speaker(token: Token, refs: References, config: ExtractorConfig) -> Pa
             if party is not None and (party.mention is None or party.mention.kind != "outlet"):
                 return party
     return None
+
+
+def quote_speaker(first_person: Token, refs: References, config: ExtractorConfig) -> Party | None:
+    """Who "I" or "we" is in a quotation: the subject of the verb of saying nearest the quotation
+    marks, outside them ("Bankman-Fried believes ...: “I don't believe ...”", "“We ...,” he said")."""
+    sent = first_person.sent
+    marks = [t.i for t in sent if t.text in ("“", "”", '"')]
+    opened = max((i for i in marks if i < first_person.i), default=None)
+    if opened is None:
+        return None
+    closed = min((i for i in marks if i > first_person.i), default=sent.end)
+    best: tuple[int, Party] | None = None
+    for t in sent:
+        if opened <= t.i <= closed or t.pos_ not in ("VERB", "AUX") or (t.lemma_ or t.text).lower() not in config.speaker_verbs:
+            continue
+        subj = subject_of(t)
+        if subj is None or subj.lower_ in ("i", "we", "it", "this", "that", "which"):
+            continue
+        party = speaker_party(subj, refs, config)
+        distance = opened - t.i if t.i < opened else t.i - closed
+        if party is not None and party.mention is not None and (best is None or distance < best[0]):
+            best = (distance, party)
+    return best[1] if best else None
