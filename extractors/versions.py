@@ -11,7 +11,7 @@ LINE_BREAKS_VERSION = "line_breaks.v1"
 FIGURES_VERSION = "figures.v5"   # v5: counted quantities (on request), percentage-point words, "4% to 4.25%" ranges
 MENTIONS_VERSION = "mentions.v4"
 CLAIMS_VERSION = "claims.v4"      # v4: open claims (every other figure about a party)
-RISK_VERSION = "risk.v3"   # v3: cited bodies, committees and replies as speakers, quotations closed by their speaker, open questions no views
+RISK_VERSION = "risk.v2"
 
 
 def full_version(base: str, fingerprint: str) -> str:
