@@ -22,22 +22,14 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
+from claimtrack.extractors.risk_speakers import (cited_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
+                                                speaker_party, subject_of)
 
-_ROLE = re.compile(r"^\s+(co-CEO|CEO|CFO|CTO|COO|co-founder|chief executive(?: officer)?|chief financial officer|chief economist|"
-                   r"chief investment officer|chief strategist|executives?|analysts?|officials?|founder|chair(?:man|woman)?|"
-                   r"vice[- ]chair|president|vice president|governor|deputy governor|managing director|director|head|"
-                   r"strategists?|economists?|insiders?|management|boss|leaders?|bosses|partner|portfolio manager)\b",
-                   re.IGNORECASE)
-_ROLE_BEFORE = re.compile(r"(?:['’]s\s+)?(?:\w+\s+){0,3}?(?:co-CEO|CEO|CFO|chief executive(?: officer)?|chief economist|chief investment "
-                          r"officer|chief strategist|founder|co-founder|chair(?:man|woman)?|vice[- ]chair|president|vice president|"
-                          r"governor|deputy governor|managing director|head|strategist|economist|partner|boss)\s+$", re.IGNORECASE)
-_ACRONYM_ROLES = {"ceo": "CEO", "cfo": "CFO", "cto": "CTO", "coo": "COO", "co-ceo": "co-CEO"}
-_DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
-              "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment"}
-_PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", "founder", "co-founder", "billionaire",
-                 "investor", "economist", "strategist", "governor", "president", "boss", "head", "official", "analyst",
-                 "manager", "banker", "veteran", "legend", "mogul", "entrepreneur", "financier", "tycoon"}
-_QUANTIFIERS = re.compile(r"^(?:some|many|several|most|a few|few|other|all|top|leading|major|global|big)\s+", re.IGNORECASE)
+# words that make a fall one of the market in general, whatever the sentence before was about
+_MARKETS = re.compile(r"\b(?:equit|stock|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
+
+
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
 
 
 @dataclass(frozen=True)
@@ -47,9 +39,11 @@ class RiskFinding:
     end: int
 
 
-def find_risks(sentence: str, offset: int, config: ExtractorConfig) -> list[RiskFinding]:
+def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str = "") -> list[RiskFinding]:
     """Every place the sentence names a topic: outright ("housing bubble"), or through a
-    valuation word read by its context. Several speakers may warn of one topic in a sentence."""
+    valuation word read by its context. Several speakers may warn of one topic in a sentence.
+    A fall with no context word in its sentence takes one from the sentence `before` ("House
+    prices have soared. Banks expect prices to correct next year")."""
     if config.risk_words is None or not config.risk_words.search(sentence):
         return []
     found: list[RiskFinding] = []
@@ -67,14 +61,19 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig) -> list[Risk
             for m in p.finditer(sentence):
                 if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
                     continue
-                topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, fallback)
+                if topics is not None and _OF_NAME.match(sentence, m.end()):
+                    continue    # "the collapse of First Brands": a company's failure, not a market's fall
+                topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None)
+                if topic is None and before and not _MARKETS.search(sentence):
+                    topic = _topic_by_context(before, len(before), len(before), config, topics, None)
+                topic = topic or fallback
                 found.append(RiskFinding(topic, offset + m.start(), offset + m.end()))
                 covered.append((m.start(), m.end()))
     return sorted(found, key=lambda f: f.at)
 
 
 def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConfig,
-                      topics: tuple[str, ...] | None, fallback: str) -> str:
+                      topics: tuple[str, ...] | None, fallback: str | None) -> str | None:
     """The topic (of `topics`, or any) whose context word stands nearest a valuation or fall
     word; `fallback` when none stands near."""
     best: tuple[int, int, str] | None = None
@@ -98,12 +97,12 @@ def _negated(token: Token, stop: Token | None) -> bool:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
         count += 1
     cur, hops = token, 0
-    while cur.head is not cur and hops < 8:
+    while cur.head.i != cur.i and hops < 8:
         cur, hops = cur.head, hops + 1
-        if stop is not None and cur is stop:
-            break
         if cur.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in cur.children):
             count += 1
+        if stop is not None and cur.i == stop.i:
+            break       # "does not expect a crash" counts; a negation above the speaker's verb is another's
     return count % 2 == 1
 
 
@@ -126,7 +125,11 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
 
 
 def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
-    """The nearest verb of saying or thinking above the topic in the parse."""
+    """The nearest verb of saying or thinking above the topic in the parse, or in a relative
+    clause on it ("a debt crisis which some observers believe will spread")."""
+    for c in token.children:
+        if c.dep_ == "relcl" and (c.lemma_ or c.text).lower() in config.speaker_verbs:
+            return c
     cur, hops = token, 0
     while hops < 12:
         if cur.pos_ in ("VERB", "AUX") and (cur.lemma_ or cur.text).lower() in config.speaker_verbs:
@@ -137,137 +140,40 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
     return None
 
 
-def _subject_of(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    if subjects:       # "ratings agency Moody's has issued": the model may give two; the name first
-        return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
-    for c in verb.children:
-        if c.dep_ == "agent":
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
-    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject_of(verb.head)
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):   # "the ratings agency warning that"
-        return verb.head
-    return None
+def _asked(token: Token, stop: Token | None) -> bool:
+    """Whether the topic sits in a question put to someone or left open, not a view: "was asked
+    whether stocks are in a bubble", "sidestepped questions about whether", "it's unclear
+    whether", "I can't say if we're in a bubble". Who "questioned whether" it can last doubts it."""
+    cur, hops = token, 0
+    while cur.head.i != cur.i and hops < 10 and (stop is None or cur.i != stop.i):
+        marks = {c.lower_ for c in cur.children if c.dep_ == "mark"}
+        if "whether" in marks or ("if" in marks and cur.dep_ in ("ccomp", "pcomp", "dobj", "xcomp", "csubj")):
+            return _open_question(cur.head)
+        cur, hops = cur.head, hops + 1
+    return False
 
 
-def _group(token: Token, config: ExtractorConfig) -> str | None:
-    """'fund managers', 'some analysts' -> a group speaker, named by its words."""
-    words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "amod", "det", "nummod") or t is token]
-    phrase = " ".join(t.text for t in words if (t.dep_ != "det" or t.lower_ not in ("the", "a", "an", "these", "those"))
-                      and t.pos_ != "NUM")
-    bare = _QUANTIFIERS.sub("", phrase).strip()
-    if token.lower_ in config.speaker_groups or bare.lower() in config.speaker_groups:
-        return phrase or token.text
-    return None
+def _open_question(head: Token) -> bool:
+    """Whether the word a "whether" clause hangs on leaves the question open."""
+    word = (head.lemma_ or head.text).lower()
+    if head.dep_ == "prep" and head.head.i != head.i:     # "questions about whether"
+        head = head.head
+        word = (head.lemma_ or head.text).lower()
+    negated = any(c.dep_ == "neg" for c in head.children)
+    words = {word, *((c.lemma_ or c.text).lower() for c in head.children if c.dep_ == "acomp")}   # "it's unclear whether"
+    if words & _OPEN_WORDS or (negated and words & _UNSURE_WORDS):
+        return True
+    if word in ("question", "debate", "query") and head.pos_ == "NOUN":
+        return (head.head.lemma_ or head.head.text).lower() in _EVADE_WORDS
+    if word == "ask" or (head.dep_ == "auxpass" and head.head.lemma_ == "ask"):
+        return True
+    return False
 
 
-def _speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
-    """Who a speaker phrase names: a party, a person described by role ("the executive"), the
-    body behind a document ("the ECB's Financial Stability Review"), or a group."""
-    for c in token.children:                        # "some, such as Torsten Slok, have warned"
-        if c.dep_ == "prep" and c.lower_ in ("as", "including"):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and refs.party(obj) is not None:
-                return refs.party(obj)
-        if c.dep_ == "appos" and token.pos_ == "PRON" and refs.party(c) is not None:
-            return refs.party(c)
-    found = refs.party(token)
-    if found is not None and found.kind != "description":
-        mention = found.mention
-        if mention is not None and mention.kind == "org" and mention.name.split()[-1].lower() in _DOCUMENTS:
-            owner = _owner_of(token, refs)
-            return owner or found
-        return found
-    low = token.lower_
-    if low in _DOCUMENTS or token.lemma_.lower() in _DOCUMENTS:
-        return _owner_of(token, refs)
-    if token.lemma_.lower() in _PERSON_NOUNS and token.tag_ in ("NN", "NNP"):
-        person = refs.salient(token, kinds=("person",), own_first=False)     # "the executive", "the Meta CEO"
-        if person is not None:
-            return person
-        inside = next((refs.mention_at(c) for c in token.children if refs.mention_at(c) is not None), None)
-        return Party(inside.name, inside) if inside is not None else None
-    group = _group(token, config)
-    if group is not None:
-        inside = next((refs.mention_at(t) for t in token.subtree if t.i < token.i and refs.mention_at(t) is not None
-                       and refs.mention_at(t).kind in ("company", "org", "government")), None) or \
-            next((refs.mention_at(g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "of")
-                  for g in c.children if g.dep_ == "pobj" and refs.mention_at(g) is not None
-                  and refs.mention_at(g).kind in ("company", "org", "government")), None)   # "economists at Capital Economics"
-        return Party(group, inside) if inside is not None else Party(group)    # "Microsoft executives"
-    return found
-
-
-def _owner_of(token: Token, refs: References) -> Party | None:
-    for c in token.children:
-        if c.dep_ in ("poss", "compound", "nmod") and refs.mention_at(c) is not None:
-            return refs.party(c)
-    for c in token.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and refs.party(obj) is not None:
-                return refs.party(obj)
-    return None
-
-
-def _org_of_person(person: Mention, ments: list[Mention], text: str) -> str | None:
-    """The organisation a person speaks for: "Nvidia CEO Jensen Huang", "Jensen Huang, Nvidia's
-    chief", "Goldman's David Solomon", "Alibaba Group chairman Joe Tsai"."""
-    for m in reversed([m for m in ments if m.end <= person.start and m.kind in ("company", "org", "government")]):
-        between = text[m.end:person.start]
-        if re.fullmatch(r"\s*['’]s\s*", between) or (len(between) <= 45 and _ROLE_BEFORE.search(between + " ")):
-            return m.name
-        break
-    for m in [m for m in ments if m.start >= person.end and m.kind in ("company", "org", "government")][:1]:
-        between = text[person.end:m.start]
-        if len(between) <= 40 and re.search(r"(?:,|\bof|\bat)\s+(?:the\s+)?(?:\w+\s+){0,3}$", between) and \
-                re.search(r"\b(CEO|chief|chair|founder|president|governor|head|economist|strategist|director|partner)", between, re.I):
-            return m.name
-    return None
-
-
-def speaker_phrase(text: str, mention: Mention, mentions: list[Mention]) -> str:
-    """'Microsoft executives', 'Oracle CEO', or the person named right after the role or the
-    possessive ("Oracle co-CEO Clay Magouyrk", "Nvidia's Jensen Huang") — for text with no parse."""
-    person = next((p for p in mentions if p.kind == "person" and p.start > mention.end
-                   and re.fullmatch(r"\s*['’]s\s*", text[mention.end:p.start])), None)
-    if person:
-        return person.name
-    m = _ROLE.match(text[mention.end:mention.end + 40])
-    if not m:
-        return mention.name
-    after = mention.end + m.end()
-    person = next((p for p in mentions if p.kind == "person" and 0 <= p.start - after <= 2), None)
-    if person:
-        return person.name
-    role = m.group(1)
-    role = _ACRONYM_ROLES.get(role.lower(), role.lower())
-    return f"{mention.name} {role}"
-
-
-def _who(party: Party, ments: list[Mention], text: str) -> tuple[str, str]:
-    """(speaker, subject) of a warning: a person speaks for their organisation when the text
-    says which; an organisation or a group speaks for itself."""
-    if party.mention is not None and party.mention.kind == "person":
-        return party.name, _org_of_person(party.mention, ments, text) or party.name
-    if party.mention is not None and party.name != party.mention.name:
-        return party.name, party.mention.name              # a group of an organisation
-    if party.mention is not None:
-        return speaker_phrase(text, party.mention, ments), party.name
-    return party.name, party.name
-
-
-def _sentence_speaker(sent: Span, refs: References, config: ExtractorConfig) -> Party | None:
-    """Who speaks in a sentence: the subject of its first verb of saying."""
-    for token in sent:
-        if token.pos_ in ("VERB", "AUX") and (token.lemma_ or token.text).lower() in config.speaker_verbs:
-            subj = _subject_of(token)
-            if subj is not None and subj.lower_ not in ("it", "this", "that", "which"):
-                party = _speaker_party(subj, refs, config)
-                if party is not None:
-                    return party
-    return None
+_OPEN_WORDS = {"ask", "wonder", "unclear", "uncertain", "unsure", "debate", "decide", "determine", "unknown", "too"}
+_UNSURE_WORDS = {"know", "say", "tell", "sure", "certain", "clear", "predict"}
+_EVADE_WORDS = {"sidestep", "dodge", "deflect", "avoid", "evade", "field", "answer", "face", "decline", "refuse", "ask",
+                "skirt", "duck", "take", "get"}
 
 
 def _continues(sent: Span) -> bool:
@@ -279,62 +185,61 @@ def _continues(sent: Span) -> bool:
     return subj is not None and subj.lower_ in ("this", "it", "that")
 
 
+def _opening_clause(token: Token, root: Token, subj: Token) -> bool:
+    """Whether the topic sits in a clause that opens the sentence before its subject ("To
+    underscore the risk of a correction, he invokes 1987")."""
+    cur = token
+    while cur.head.i != cur.i and cur.head.i != root.i:
+        cur = cur.head
+    return cur.head.i == root.i and cur.i != root.i and cur.dep_ == "advcl" and cur.i < subj.i
+
+
+def _headline(sent: Span) -> bool:
+    """A headline the model parses badly: no stop at its end ("Oracle chief brushes off AI bubble fears")."""
+    return not sent.text.rstrip().rstrip("”\"’')").endswith((".", "!", "?"))
+
+
+def _quote_open(sentence: str, state: dict) -> bool:
+    """Whether a quotation is still open at the end of the sentence (its speaker may come after)."""
+    opened = state.get("in_quote", False)
+    for ch in sentence:
+        if ch == "“":
+            opened = True
+        elif ch == "”":
+            opened = False
+    return opened
+
+
 def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[Mention], attr,
                   refs: References, config: ExtractorConfig, state: dict | None = None) -> list[Claim]:
     """The risk warnings of one sentence, as claims. `state` carries the sentence before, whose
-    speaker holds the view of one that goes on with it (a quotation, "This introduces fragility")."""
+    speaker holds the view of one that goes on with it (a quotation, "This introduces fragility"),
+    and whether a quotation is open, whose speaker may be named only in the sentence that closes
+    it ("“We are in a frenzy. It won't end well,” said Jim Chanos")."""
     doc = sent.doc
     text = refs.text
-    out = []
+    out: list[Claim] = []
     parsed = doc.has_annotation("DEP")
     state = {} if state is None else state
     before = state.get("sentence")          # its speaker is found only when this sentence goes on with it
     state["sentence"] = sent if parsed else None
+    in_quote = _quote_open(sentence, state)
+    state["in_quote"] = in_quote
     parties = [m for m in ments if m.kind in ("company", "product", "org", "government") and m not in attr.sources]
-    seen: set[tuple[str, str]] = set()
-    for finding in find_risks(sentence, start, config):
-        span = doc.char_span(finding.at, finding.end, alignment_mode="expand")
-        token = span.root if span is not None else None
-        verb = _speaker_verb(token, config) if parsed and token is not None else None
-        party, held_by = None, None
-        if verb is not None:
-            subj = _subject_of(verb)
-            party = _speaker_party(subj, refs, config) if subj is not None else None
-            held_by = subj if party is not None else None
-        if party is None and parsed and token is not None:
-            root = token.sent.root
-            subj = _subject_of(root) if root.pos_ in ("VERB", "AUX") else None
-            saying = (root.lemma_ or root.text).lower() in config.speaker_verbs and subj is not None and subj.i > root.i
-            if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying):
-                # the subject before the topic, or a quotation's "..., says Robert Norton"
-                candidate = _speaker_party(subj, refs, config)
-                if candidate is not None and candidate.mention is not None and \
-                        candidate.mention.kind in ("person", "government", "org", "company"):
-                    party, held_by = candidate, subj
-        if party is None and before is not None and parsed and _continues(sent):
-            party = _sentence_speaker(before, refs, config)
-        if party is None and attr.attributed_to:
-            source = next((m for m in ments if m.name == attr.attributed_to), None)
-            party = Party(attr.speaker or attr.attributed_to, source)
-        cue = any(p.search(sentence) for p in (*config.warn, *config.dismiss, *config.denials))
-        if party is None and (not parsed or cue or verb is not None):
-            # no parse, one the model got wrong (a headline: "Oracle chief brushes off AI bubble
-            # fears"), or a report as speaker ("another showed ChatGPT's growth may have peaked"):
-            # a warning word or a verb of saying, and the party named before the topic
-            candidates = [m for m in ments if m not in attr.sources and m.kind != "outlet"]
-            who = next((m for m in candidates if m.start < finding.at), candidates[0] if candidates else None)
-            party = Party(who.name, who) if who else None
-        if party is None:
-            continue        # a topic named with nobody holding a view of it
-        stance = stance_of(sentence, start, finding, token, verb, config)
+
+    def claims_of(finding: RiskFinding, party: Party, held_by: Token | None, stance: str, where: tuple[str, int, int],
+                  seen: set[tuple[str, str]]) -> None:
         # "Commonwealth Bank, ANZ and Westpac expect ...": each of the joined speakers holds the view
         joined = []
         if held_by is not None:
             listed = [c for c in held_by.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                       and any(g.dep_ == "cc" for g in c.children)]       # a list the model read as an apposition
-            joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c is not held_by]
+            listed += [g for c in held_by.children if c.dep_ == "prep" and c.lower_ in ("as", "including")
+                       for g in c.children if g.dep_ == "pobj"]           # "investors such as Burry and Grantham"
+            joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i]
         for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
-            speaker, subject = _who(holder, ments, text)
+            pool = ments if holder.mention is None or holder.mention in ments else refs.mentions   # named in another sentence
+            speaker, subject = speaker_and_subject(holder, pool, text)
             if holder.mention is None:
                 subject = None          # a group ("Some investors") speaks for no party
             key = (canonical(speaker).lower(), finding.topic)
@@ -343,5 +248,61 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             seen.add(key)
             obj = next((m.party for m in parties if m.party != subject), None)
             out.append(Claim(canonical(subject) if subject else None, obj, "risk_warning", None, None, None, None,
-                             finding.topic, stance, attr.attributed_to, canonical(speaker), sentence, start, end))
+                             finding.topic, stance, attr.attributed_to, canonical(speaker), *where))
+
+    seen: set[tuple[str, str]] = set()
+    for finding in find_risks(sentence, start, config, before.text if before is not None else ""):
+        span = doc.char_span(finding.at, finding.end, alignment_mode="expand")
+        token = span.root if span is not None else None
+        verb = _speaker_verb(token, config) if parsed and token is not None else None
+        if token is not None and parsed and _asked(token, verb):
+            continue        # "asked whether stocks are in a bubble": a question, nobody's view
+        party, held_by = None, None
+        if verb is not None:
+            subj = subject_of(verb)
+            party = speaker_party(subj, refs, config) if subj is not None else None
+            if party is None and subj is not None and subj.lower_ in ("i", "we"):
+                party = quote_speaker(subj, refs, config)     # "X believes ...: “I don't believe ...”"
+            held_by = subj if party is not None and subj.lower_ not in ("i", "we") else None
+        if party is None and parsed and token is not None:
+            root = token.sent.root
+            subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
+            saying = (root.lemma_ or root.text).lower() in config.speaker_verbs and subj is not None and subj.i > root.i
+            opening = subj is not None and _opening_clause(token, root, subj)
+            if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying or opening):
+                # the subject before the topic, a quotation's "..., says Robert Norton", or the
+                # subject after an opening clause ("To stress the risk of a correction, he ...")
+                candidate = speaker_party(subj, refs, config)
+                kinds = ("person", "government", "org", "company") if saying else \
+                    ("person",) if opening else ("person", "government", "org")
+                group = candidate is not None and candidate.mention is not None and candidate.name != candidate.mention.name
+                if candidate is not None and candidate.mention is not None and (candidate.mention.kind in kinds or group) \
+                        and (saying or group or candidate.mention.kind == "person" or not candidate.mention.guessed):
+                    party, held_by = candidate, subj     # a company doing something holds no view by it
+        if party is None and parsed and token is not None:
+            party = cited_speaker(token, refs, config)      # "according to the BIS, ..."
+        if party is None and before is not None and parsed and _continues(sent):
+            party = sentence_speaker(before, refs, config)
+        if party is None and parsed and in_quote and sent.end < len(doc):
+            # a quotation that goes on past this sentence: its speaker is named where it closes
+            after = doc[sent.end].sent
+            if "”" in after.text or '"' in after.text:
+                party = sentence_speaker(after, refs, config)
+        source = next((m for m in ments if m.name == attr.attributed_to), None) if attr.attributed_to else None
+        if party is None and attr.attributed_to and (attr.speaker or source is None or source.kind != "outlet"):
+            # the person or body the sentence cites; an outlet cited is where the news was read
+            party = Party(attr.speaker or attr.attributed_to, source)
+        cue = any(p.search(sentence) for p in (*config.warn, *config.dismiss, *config.denials))
+        if party is None and (not parsed or cue or verb is not None):
+            # no parse, one the model got wrong (a headline: "Oracle chief brushes off AI bubble
+            # fears"), or a report as speaker ("another showed ChatGPT's growth may have peaked"):
+            # a warning word or a verb of saying, and the party named before the topic
+            candidates = [m for m in ments if m not in attr.sources and m.kind != "outlet"
+                          and (parsed is False or verb is not None or m.kind != "company" or _headline(sent))]
+            who = next((m for m in candidates if m.start < finding.at), candidates[0] if candidates else None)
+            party = Party(who.name, who) if who else None
+        if party is None:
+            continue        # a topic named with nobody holding a view of it
+        claims_of(finding, party, held_by, stance_of(sentence, start, finding, token, verb, config),
+                  (sentence, start, end), seen)
     return out

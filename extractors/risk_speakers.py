@@ -1,0 +1,230 @@
+"""Who holds a view of a risk: the subject of a verb of saying or thinking, a person described
+by role ("the executive", "the Meta CEO"), the body behind a document or a part of it ("the
+ECB's Financial Stability Review", "the Bank of England's Financial Policy Committee", "his
+reply"), a source cited ("according to the BIS"), or a group ("fund managers"); and the
+organisation a person speaks for ("Nvidia CEO Jensen Huang", "Jensen Huang, Nvidia's chief").
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from claimtrack.extractors.config import ExtractorConfig
+from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.references import Party, References
+
+_ROLE = re.compile(r"^\s+(co-CEO|CEO|CFO|CTO|COO|co-founder|chief executive(?: officer)?|chief financial officer|chief economist|"
+                   r"chief investment officer|chief strategist|executives?|analysts?|officials?|founder|chair(?:man|woman)?|"
+                   r"vice[- ]chair|president|vice president|governor|deputy governor|managing director|director|head|"
+                   r"strategists?|economists?|insiders?|management|boss|leaders?|bosses|partner|portfolio manager)\b",
+                   re.IGNORECASE)
+_ROLE_BEFORE = re.compile(r"(?:['’]s\s+)?(?:\w+\s+){0,3}?(?:co-CEO|CEO|CFO|chief executive(?: officer)?|chief economist|chief investment "
+                          r"officer|chief strategist|founder|co-founder|chair(?:man|woman)?|vice[- ]chair|president|vice president|"
+                          r"governor|deputy governor|managing director|head|strategist|economist|partner|boss)\s+$", re.IGNORECASE)
+_ACRONYM_ROLES = {"ceo": "CEO", "cfo": "CFO", "cto": "CTO", "coo": "COO", "co-ceo": "co-CEO"}
+_DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
+              "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment",
+              # what a person or body says: "his reply", "the governor's remarks", "its warning"
+              "reply", "remarks", "remark", "comments", "comment", "speech", "testimony", "answer", "response",
+              "interview", "message", "prediction", "warning", "view", "views", "words", "presentation", "commentary",
+              # the part of a body that speaks for it: "the Bank of England's Financial Policy Committee"
+              "committee", "board", "council", "panel", "team", "staff", "desk", "department", "division"}
+_SHARES = {"share", "majority", "minority", "number", "proportion", "percentage", "percent", "%", "third", "half",
+           "quarter", "most", "many", "some", "none", "few", "all", "plurality", "handful"}
+_MEDIA = {"magazine", "newspaper", "journal", "publication", "newsletter", "blog", "column", "editorial", "podcast"}
+_PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", "founder", "co-founder", "billionaire",
+                 "investor", "economist", "strategist", "governor", "president", "boss", "head", "official", "analyst",
+                 "manager", "banker", "veteran", "legend", "mogul", "entrepreneur", "financier", "tycoon", "seller",
+                 "trader", "guru", "professor", "adviser", "advisor", "commentator", "forecaster", "minister", "secretary",
+                 "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull"}
+_QUANTIFIERS = re.compile(r"^(?:some|many|several|most|a few|few|other|all|top|leading|major|global|big)\s+", re.IGNORECASE)
+
+def subject_of(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:       # "ratings agency Moody's has issued": the model may give two; the name first
+        return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):   # "the ratings agency warning that"
+        return verb.head
+    return None
+
+
+def _group(token: Token, config: ExtractorConfig) -> str | None:
+    """'fund managers', 'some analysts' -> a group speaker, named by its words."""
+    words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "amod", "det", "nummod") or t is token]
+    phrase = " ".join(t.text for t in words if (t.dep_ != "det" or t.lower_ not in ("the", "a", "an", "these", "those"))
+                      and t.pos_ != "NUM")
+    bare = _QUANTIFIERS.sub("", phrase).strip()
+    if token.lower_ in config.speaker_groups or bare.lower() in config.speaker_groups:
+        return phrase or token.text
+    return None
+
+
+def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
+    """Who a speaker phrase names: a party, a person described by role ("the executive"), the
+    body behind a document ("the ECB's Financial Stability Review"), or a group."""
+    for c in token.children:                        # "some, such as Torsten Slok, have warned"
+        if c.dep_ == "prep" and c.lower_ in ("as", "including"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and refs.party(obj) is not None:
+                return refs.party(obj)
+        if c.dep_ == "appos" and token.pos_ == "PRON" and refs.party(c) is not None:
+            return refs.party(c)
+    if token.lemma_.lower() in _SHARES:      # "a record share of fund managers", "most of the economists"
+        of = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"), None)
+        if of is not None:
+            return speaker_party(of, refs, config)
+    found = refs.party(token)
+    if found is not None and found.kind != "description":
+        mention = found.mention
+        if mention is not None and mention.kind == "org" and mention.name.split()[-1].lower() in _DOCUMENTS:
+            owner = _owner_of(token, refs)
+            return owner or found
+        return found
+    low = token.lower_
+    if low in _DOCUMENTS or token.lemma_.lower() in _DOCUMENTS:
+        return _owner_of(token, refs)
+    if token.lemma_.lower() in _PERSON_NOUNS and token.tag_ in ("NN", "NNP"):
+        named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.party(c) is not None), None)
+        if named is not None:
+            return named                    # "the head of the IMF, Kristalina Georgieva"
+        body = _owner_of(token, refs)       # "the head of the SEC", "the central bank's governor"
+        if body is not None and body.mention is not None and body.mention.kind in ("org", "government", "company"):
+            return body
+        person = refs.salient(token, kinds=("person",), own_first=False)     # "the executive", "the Meta CEO"
+        if person is not None:
+            return person
+        inside = next((refs.mention_at(c) for c in token.children if refs.mention_at(c) is not None), None)
+        return Party(inside.name, inside) if inside is not None else None
+    group = _group(token, config)
+    if group is not None:
+        inside = next((refs.mention_at(t) for t in token.subtree if t.i < token.i and refs.mention_at(t) is not None
+                       and refs.mention_at(t).kind in ("company", "org", "government")), None) or \
+            next((refs.mention_at(g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "of")
+                  for g in c.children if g.dep_ == "pobj" and refs.mention_at(g) is not None
+                  and refs.mention_at(g).kind in ("company", "org", "government")), None)   # "economists at Capital Economics"
+        return Party(group, inside) if inside is not None else Party(group)    # "Microsoft executives"
+    if found is None and token.lemma_.lower() in _MEDIA:      # "The Economist magazine"
+        inside = next((refs.mention_at(c) for c in token.children if c.dep_ in ("compound", "poss", "nmod")
+                       and refs.mention_at(c) is not None), None)
+        return Party(inside.name, inside) if inside is not None else None
+    return found
+
+
+def _owner_of(token: Token, refs: References) -> Party | None:
+    for c in token.children:
+        if c.dep_ in ("poss", "compound", "nmod") and refs.mention_at(c) is not None:
+            return refs.party(c)
+        if c.dep_ == "poss" and refs.party(c) is not None and refs.party(c).mention is not None:
+            return refs.party(c)            # "his reply", "the central bank's committee"
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and refs.party(obj) is not None:
+                return refs.party(obj)
+    return None
+
+
+def _org_of_person(person: Mention, ments: list[Mention], text: str) -> str | None:
+    """The organisation a person speaks for: "Nvidia CEO Jensen Huang", "Jensen Huang, Nvidia's
+    chief", "Goldman's David Solomon", "Alibaba Group chairman Joe Tsai"."""
+    for m in reversed([m for m in ments if m.end <= person.start and m.kind in ("company", "org", "government")]):
+        between = text[m.end:person.start]
+        if re.fullmatch(r"\s*['’]s\s*", between) or (len(between) <= 45 and _ROLE_BEFORE.search(between + " ")):
+            return m.name
+        break
+    for m in [m for m in ments if m.start >= person.end and m.kind in ("company", "org", "government")][:1]:
+        between = text[person.end:m.start]
+        if len(between) <= 40 and re.search(r"(?:,|\bof|\bat)\s+(?:the\s+)?(?:\w+\s+){0,3}$", between) and \
+                re.search(r"\b(CEO|chief|chair|founder|president|governor|head|economist|strategist|director|partner)", between, re.I):
+            return m.name
+    return None
+
+
+def speaker_phrase(text: str, mention: Mention, mentions: list[Mention]) -> str:
+    """'Microsoft executives', 'Oracle CEO', or the person named right after the role or the
+    possessive ("Oracle co-CEO Clay Magouyrk", "Nvidia's Jensen Huang") — for text with no parse."""
+    person = next((p for p in mentions if p.kind == "person" and p.start > mention.end
+                   and re.fullmatch(r"\s*['’]s\s*", text[mention.end:p.start])), None)
+    if person:
+        return person.name
+    m = _ROLE.match(text[mention.end:mention.end + 40])
+    if not m:
+        return mention.name
+    after = mention.end + m.end()
+    person = next((p for p in mentions if p.kind == "person" and 0 <= p.start - after <= 2), None)
+    if person:
+        return person.name
+    role = m.group(1)
+    role = _ACRONYM_ROLES.get(role.lower(), role.lower())
+    return f"{mention.name} {role}"
+
+
+def speaker_and_subject(party: Party, ments: list[Mention], text: str) -> tuple[str, str]:
+    """(speaker, subject) of a warning: a person speaks for their organisation when the text
+    says which; an organisation or a group speaks for itself."""
+    if party.mention is None or party.mention.kind == "person":
+        owner, _, person = party.name.rpartition("’s " if "’s " in party.name else "'s ")
+        if owner and person[:1].isupper():      # a name read with its possessor: "GMO's Jeremy Grantham"
+            return person, owner
+    if party.mention is not None and party.mention.kind == "person":
+        return party.name, _org_of_person(party.mention, ments, text) or party.name
+    if party.mention is not None and party.name != party.mention.name:
+        return party.name, party.mention.name              # a group of an organisation
+    if party.mention is not None:
+        return speaker_phrase(text, party.mention, ments), party.name
+    return party.name, party.name
+
+
+def sentence_speaker(sent: Span, refs: References, config: ExtractorConfig) -> Party | None:
+    """Who speaks in a sentence: the subject of its first verb of saying."""
+    for token in sent:
+        if token.pos_ in ("VERB", "AUX") and (token.lemma_ or token.text).lower() in config.speaker_verbs:
+            subj = subject_of(token)
+            if subj is not None and subj.lower_ not in ("it", "this", "that", "which"):
+                party = speaker_party(subj, refs, config)
+                if party is not None:
+                    return party
+    return None
+
+
+def cited_speaker(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
+    """The body or person a clause cites for its view: "according to the BIS, ...", "in the
+    view of Moody's, ..."; an outlet cited so is the reporter's source, not a speaker."""
+    for t in token.sent:
+        if t.lower_ == "according" or (t.lower_ == "view" and t.head.lower_ == "in"):
+            prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "of")), None)
+            obj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+            party = speaker_party(obj, refs, config) if obj is not None else None
+            if party is not None and (party.mention is None or party.mention.kind != "outlet"):
+                return party
+    return None
+
+
+def quote_speaker(first_person: Token, refs: References, config: ExtractorConfig) -> Party | None:
+    """Who "I" or "we" is in a quotation: the subject of the verb of saying nearest the quotation
+    marks, outside them ("Bankman-Fried believes ...: “I don't believe ...”", "“We ...,” he said")."""
+    sent = first_person.sent
+    marks = [t.i for t in sent if t.text in ("“", "”", '"')]
+    opened = max((i for i in marks if i < first_person.i), default=None)
+    if opened is None:
+        return None
+    closed = min((i for i in marks if i > first_person.i), default=sent.end)
+    best: tuple[int, Party] | None = None
+    for t in sent:
+        if opened <= t.i <= closed or t.pos_ not in ("VERB", "AUX") or (t.lemma_ or t.text).lower() not in config.speaker_verbs:
+            continue
+        subj = subject_of(t)
+        if subj is None or subj.lower_ in ("i", "we", "it", "this", "that", "which"):
+            continue
+        party = speaker_party(subj, refs, config)
+        distance = opened - t.i if t.i < opened else t.i - closed
+        if party is not None and party.mention is not None and (best is None or distance < best[0]):
+            best = (distance, party)
+    return best[1] if best else None
