@@ -9,7 +9,6 @@ from claimtrack.extractors.attribution import Attribution
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.mention import Mention
 
-_EVENTS = {"funding_round", "acquisition_price", "investment", "debt_issue"}
 _FAMILIES = {"stake_pct": "stake", "stake_value": "stake", "investment": "stake", "acquisition_price": "deal",
              "purchase_commitment": "deal", "debt_issue": "deal", "funding_round": "round", "valuation": "round"}
 
@@ -25,7 +24,6 @@ class Context:
     recent: tuple[str, ...] = ()
     named: Counter = field(default_factory=Counter)
     quote: Attribution | None = None
-    event_status: str | None = None       # the status of the last round or deal told ("is leading a round")
 
     def referent(self, metric: str | None = None) -> tuple[str | None, str | None]:
         """Who "This stake", "the company" refer to: the last claim of the family, else the last
@@ -39,8 +37,6 @@ class Context:
 
     def remember(self, claim: Claim) -> None:
         self.subject, self.object = claim.subject, claim.object
-        if claim.metric in _EVENTS:
-            self.event_status = claim.status
         family = _FAMILIES.get(claim.metric)
         if family:
             self.by_family[family] = (claim.subject, claim.object)

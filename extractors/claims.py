@@ -264,10 +264,11 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             prev_when = times.get(id(prev)) if prev is not None else None
             status = "reported" if ct.projection else status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event")
             deal_verb = _told_by_the_deal(doc, fig) if status == "reported" else None
-            if deal_verb is not None and (ctx.event_status == "planned" or any(
-                    c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in deal_verb.children)):
-                # "is leading a round ... The deal values Tenstorrent at $2 billion", "This round
-                # will raise Mistral AI's valuation to around $11.7 billion": the deal's plan
+            if deal_verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll")
+                                             for c in deal_verb.children):
+                # "This round will raise Mistral AI's valuation to around $11.7 billion": the
+                # round's plan (a deal agreed, "The deal puts OpenAI's valuation at $300 billion",
+                # states the valuation it sets)
                 status = "planned"
             new.append(Claim(subject, obj, ct.metric, value, unit, prev.value / per if prev else None,
                              fig.qualifier, None, None, attr.attributed_to, attr.speaker,

@@ -15,16 +15,16 @@ WITH v AS (
            any_value(metric)             AS metric,
            any_value(object)             AS object,
            any_value(tolerance_pct)      AS tolerance_pct,
-           arg_min(value, as_of)         AS value,          -- as the first report gave it
+           arg_min(value, (as_of, claim_id)) AS value,      -- as the first report gave it (ties: by claim id, so every store agrees)
            min(value)                    AS low,
            max(value)                    AS high,
            min(as_of)                    AS first_seen,
            -- who reported it first: by publication, history told later aside
-           coalesce(arg_min(outlet, published_at) FILTER (WHERE NOT history),
-                    arg_min(outlet, as_of))          AS first_outlet,
-           coalesce(arg_min(article_url, published_at) FILTER (WHERE NOT history),
-                    arg_min(article_url, as_of))     AS first_url,
-           arg_min(as_of_basis, as_of)   AS as_of_basis,
+           coalesce(arg_min(outlet, (published_at, claim_id)) FILTER (WHERE NOT history),
+                    arg_min(outlet, (as_of, claim_id))) AS first_outlet,
+           coalesce(arg_min(article_url, (published_at, claim_id)) FILTER (WHERE NOT history),
+                    arg_min(article_url, (as_of, claim_id))) AS first_url,
+           arg_min(as_of_basis, (as_of, claim_id)) AS as_of_basis,
            count(DISTINCT outlet)        AS outlets,
            count(*)                      AS reports,
            bool_and(history)             AS only_history,

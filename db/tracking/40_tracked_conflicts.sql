@@ -34,14 +34,14 @@ SELECT s.claim_key,
        any_value(v.subject),
        any_value(v.metric),
        any_value(v.object),
-       arg_min(v.value, v.as_of) FILTER (WHERE s.low),
+       arg_min(v.value, (v.as_of, v.claim_id)) FILTER (WHERE s.low),
        list_sort(list_distinct(list(v.outlet) FILTER (WHERE s.low))),
-       arg_min(v.value, v.as_of) FILTER (WHERE NOT s.low),
+       arg_min(v.value, (v.as_of, v.claim_id)) FILTER (WHERE NOT s.low),
        list_sort(list_distinct(list(v.outlet) FILTER (WHERE NOT s.low))),
        s.unit,
-       round(100.0 * (arg_min(v.value, v.as_of) FILTER (WHERE NOT s.low)
-                      - arg_min(v.value, v.as_of) FILTER (WHERE s.low))
-             / nullif(abs(arg_min(v.value, v.as_of) FILTER (WHERE s.low)), 0), 2),
+       round(100.0 * (arg_min(v.value, (v.as_of, v.claim_id)) FILTER (WHERE NOT s.low)
+                      - arg_min(v.value, (v.as_of, v.claim_id)) FILTER (WHERE s.low))
+             / nullif(abs(arg_min(v.value, (v.as_of, v.claim_id)) FILTER (WHERE s.low)), 0), 2),
        min(v.as_of),
        max(v.as_of),
        count(DISTINCT v.claim_id),
