@@ -171,7 +171,7 @@ def _earlier_values_of_their_own(doc: Doc, figs: list[Figure], found: list, refs
 
 def _told_by_the_deal(doc: Doc, fig: Figure) -> Token | None:
     """The verb of a figure's clause when its subject is "the deal", "this round" (one told
-    before): "The deal values Tenstorrent at $2 billion"; else None."""
+    before): "This round will raise Mistral AI's valuation to ..."; else None."""
     span = figure_span(doc, fig.start, fig.end)
     if span is None:
         return None
@@ -259,7 +259,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             per, unit = in_unit
             value = fig.value / per
             value = -abs(value) if sign < 0 else value
-            prev = next((p for p in figs if p.previous and p.kind == fig.kind and p.start > fig.start), None)
+            prev = next((p for p in figs if p.previous and id(p) not in own_claims and p.kind == fig.kind
+                         and p.start > fig.start), None)      # an earlier value of its own is no one's previous
             when = times.get(id(fig))
             prev_when = times.get(id(prev)) if prev is not None else None
             status = "reported" if ct.projection else status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event")
