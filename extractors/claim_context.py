@@ -24,6 +24,7 @@ class Context:
     recent: tuple[str, ...] = ()
     named: Counter = field(default_factory=Counter)
     quote: Attribution | None = None
+    deal_underway: bool = False           # the last round or deal told is underway, not agreed ("is leading a round")
 
     def referent(self, metric: str | None = None) -> tuple[str | None, str | None]:
         """Who "This stake", "the company" refer to: the last claim of the family, else the last

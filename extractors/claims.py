@@ -169,6 +169,12 @@ def _earlier_values_of_their_own(doc: Doc, figs: list[Figure], found: list, refs
     return out
 
 
+_DEALS = {"funding_round", "acquisition_price", "investment", "debt_issue"}
+# a deal told as agreed or done, not underway ("is leading a round", "is in talks")
+_AGREED = re.compile(r"\b(?:agree[ds]?|signed|sign[s]?|announce[ds]?|complete[ds]?|closed|approve[ds]?|struck|"
+                     r"reached|finali[sz]ed)\b", re.IGNORECASE)
+
+
 def _told_by_the_deal(doc: Doc, fig: Figure) -> Token | None:
     """The verb of a figure's clause when its subject is "the deal", "this round" (one told
     before): "This round will raise Mistral AI's valuation to ..."; else None."""
@@ -265,11 +271,12 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             prev_when = times.get(id(prev)) if prev is not None else None
             status = "reported" if ct.projection else status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event")
             deal_verb = _told_by_the_deal(doc, fig) if status == "reported" else None
-            if deal_verb is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll")
-                                             for c in deal_verb.children):
-                # "This round will raise Mistral AI's valuation to around $11.7 billion": the
-                # round's plan (a deal agreed, "The deal puts OpenAI's valuation at $300 billion",
-                # states the valuation it sets)
+            if deal_verb is not None and (ctx.deal_underway or any(
+                    c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in deal_verb.children)):
+                # "This round will raise Mistral AI's valuation to around $11.7 billion", "is
+                # leading a round ... The deal values Tenstorrent at $2 billion": the round's plan
+                # (a deal agreed, "The deal puts OpenAI's valuation at $300 billion", states the
+                # valuation it sets)
                 status = "planned"
             new.append(Claim(subject, obj, ct.metric, value, unit, prev.value / per if prev else None,
                              fig.qualifier, None, None, attr.attributed_to, attr.speaker,
@@ -292,6 +299,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
         for c in new:
             if c.value is not None and c.subject and c.kind == "typed":
                 ctx.remember(c)
+            if c.kind == "typed" and c.metric in _DEALS:
+                ctx.deal_underway = c.status == "planned" and not _AGREED.search(sentence)
         ctx.named.update(m.name for m in parties if m.kind in ("company", "org"))
         ctx.recent = (*ctx.recent, *[m.party for m in parties if m.kind != "product"])[-6:]
         # a quotation opened after "X told clients," carries X to the sentences inside it
