@@ -149,10 +149,7 @@ def _value_word_before(prep: Token) -> Token | None:
     return None
 
 
-# participles that describe a party ("a group led by PIF", "a company based in Paris"), not a deal
-_DESCRIBING = {"lead", "base", "found", "headquarter", "head", "call", "know", "name", "run", "chair"}
 _PUT_IN = {"put", "pour", "pump", "plough", "plow", "chip", "kick", "throw", "sink", "pony", "stump"}
-_SOLD = {"buy", "acquire", "purchase", "sell", "take", "offer", "bid"}
 
 
 def find_frame(figure: Span) -> Frame:
@@ -228,12 +225,6 @@ def find_frame(figure: Span) -> Frame:
                 return Frame(figure, word, "level", prep=p)
             if lemma(word) == "worth" or word.lower_ == "worth":
                 return Frame(figure, _valued_thing(word), "valued", verb=governing_verb(word))
-            if p == "for" and word.dep_ == "acl" and lemma(word) in _DESCRIBING:
-                outer = governing_verb(word.head)
-                if outer is not None and lemma(outer) in _SOLD:
-                    # "bought by a group led by PIF for $55 billion": the price goes with the
-                    # buying, not with the participle that describes the buyers
-                    return Frame(figure, outer, "prep", prep=p)
             return Frame(figure, word, "prep", prep=p)
         if word.pos_ in ("NOUN", "PROPN", "ADJ", "ADV") and p in ("to", "from"):
             verb = governing_verb(word) if word.pos_ != "ADJ" or lemma(word) not in CHANGE_VERBS else word

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from claimtrack.extractors.claim_words import is_org_noun
+from claimtrack.extractors.claim_words import PRIVATE_NOUNS, is_org_noun
 from claimtrack.extractors.governments import government_of, text_government
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
@@ -38,7 +38,7 @@ PUBLIC_BODY_NOUNS = {"lender", "investor", "fund", "agency", "body", "authority"
 GROUP_NOUNS = {"consortium", "group", "syndicate", "coalition", "alliance", "club", "team", "trio", "pair", "duo",
                "clutch", "handful", "slate", "roster", "number", "band", "collection", "series"}
 # descriptions of a company others put money into: "the startup" after "ASML invests in Mistral AI"
-_BACKED_NOUNS = {"startup", "start-up", "upstart", "unicorn", "decacorn", "target"}
+_BACKED_NOUNS = PRIVATE_NOUNS | {"target"}
 _INVESTED_IN = {"invest", "investment", "stake", "holding", "round", "funding", "financing", "bet", "put", "pour",
                 "inject", "interest", "share"}
 GOVERNMENT_NOUNS = {"government", "administration", "state", "washington", "pentagon", "treasury"}
@@ -63,11 +63,11 @@ class References:
         self.doc = doc
         self.mentions = mentions
         self._by_token: dict[int, Mention] = {}
+        # each mention's tokens, found once: the lookups, roles and descriptions below all read them
+        self._spans = {id(m): doc.char_span(m.start, m.end, alignment_mode="expand") for m in mentions}
         for m in mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None:
-                for t in span:
-                    self._by_token.setdefault(t.i, m)
+            for t in self._spans[id(m)] or ():
+                self._by_token.setdefault(t.i, m)
         self._role = {id(m): self._role_rank(m) for m in mentions}
         self._backed = {id(m) for m in mentions if self._is_backed(m)}
         self.sources: set[int] = set()        # mentions cited as sources ("according to PitchBook")
@@ -81,7 +81,7 @@ class References:
         Mistral AI", "ASML, the Dutch chip equipment maker", "Wiz is a cloud security firm"."""
         out = []
         for m in self.mentions:
-            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = self._spans[id(m)]
             if span is None:
                 continue
             root = span.root
@@ -106,7 +106,7 @@ class References:
 
     def _role_rank(self, m: Mention) -> int:
         """How prominent a mention's place in its clause is: subject 3, object 2, other 1."""
-        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = self._spans[id(m)]
         if span is None:
             return 1
         head = span.root
@@ -122,7 +122,7 @@ class References:
     def _is_backed(self, m: Mention) -> bool:
         """Whether the text puts money or a buyer into the party ("a stake in Scale AI", "invest
         in Mistral AI", "acquire Wiz"): the party a later "the startup" is more likely to be."""
-        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        span = self._spans[id(m)]
         if span is None:
             return False
         head = span.root
