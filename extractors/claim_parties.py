@@ -10,6 +10,7 @@ from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_words import HOLDER_NOUNS, SHARE_NOUNS
 from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.noun_types import bought_back
 from claimtrack.extractors.references import BACKING, Party, References
 
 
@@ -113,10 +114,15 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         seller = next((refs.mention_at(t) for t in noun.subtree if refs.mention_at(t) is not None
                        and refs.mention_at(t).kind == "product" and refs.mention_at(t).owner), None)
         obj = Party(seller.owner, seller) if seller is not None else None     # "$250 billion in Azure services"
+    if ct.metric == "purchase_commitment" and subject is not None:
+        subject, obj = _buyer_first(noun, verb, subject, obj, refs)
     if frame_party is not None:
         subject = frame_party
     if obj is not None and subject is not None and obj.name == subject.name:
-        obj = None
+        # "PIF, which owns 9.9% of the video game maker": the holder is not what it holds
+        held = noun if noun is not None else refs.doc[root.i]
+        obj = roles.prep_party(held, ("in", "into", "of"), refs, exclude=frozenset({subject.name}))
+        obj = obj if obj is not None and obj.name != subject.name else None
     return subject, obj
 
 
@@ -143,7 +149,8 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
     the target of the takeover spoken of before (`target`), else the company the text has
     named most so far (an IPO story's issuer)."""
     inside = range(figure.start, figure.end + 2)       # "$40 a share": the figure's own share noun
-    if anchor is not None and anchor.pos_ in ("NOUN", "PROPN"):
+    if anchor is not None and anchor.pos_ in ("NOUN", "PROPN") and refs.mention_at(anchor) is None:
+        # (a party is no priced thing: "acquired by ... PIF, Silver Lake and Affinity for $210 a share")
         found = roles.owner(anchor, refs) or roles.prep_party(anchor, ("of", "for"), refs)
         if found is None:
             name = next((c for c in anchor.children if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None), None)
@@ -170,9 +177,17 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
                 return found
         if t.lower_ in ("in", "into") and t.dep_ == "prep" and lemma(t.head) in _BUYING_INTO:
             obj = next((g for g in t.children if g.dep_ == "pobj"), None)
-            found = refs.party(obj, backed=True) if obj is not None else None
+            buyer = roles.agent(t.head, refs) if t.head.pos_ in ("VERB", "AUX") else None
+            found = refs.party(obj, backed=True, exclude=frozenset({buyer.name}) if buyer else frozenset()) \
+                if obj is not None else None
             if found is not None and found.kind in ("company", "org", "product"):
                 return found
+    taking = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and lemma(a) in _TAKING - {"take", "merge"}), None)
+    if taking is not None and not bought_back(taking):      # "agreed to be acquired by ... for $210 a share"
+        found = roles.patient(taking, refs) or \
+            (roles.agent(taking.head, refs) if taking.dep_ == "xcomp" and roles.is_passive(taking) else None)
+        if found is not None and found.kind in ("company", "org"):
+            return found
     if target is not None and any(lemma(t) in _BIDDING | {"deal", "premium", "takeover", "bid"} for t in figure.sent):
         return Party(target)    # "IBM was looking to offer $35 per share" after its bid for HashiCorp
     named = Counter(m.name for m in refs.mentions if m.end <= figure.start_char and m.kind in ("company", "org")
@@ -186,3 +201,48 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
     top = max(named.values())
     first = next(m for m in refs.mentions if named.get(m.name) == top)
     return Party(first.name, first)
+
+
+_TAKING = {"acquire", "buy", "purchase", "take", "merge"}
+
+
+def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party] | None:
+    """(buyer, target) of a takeover a sentence tells without a price ("EA agreed to be
+    acquired by a group of investors including PIF", "Google agreed to buy Wiz"), so that
+    "The deal, valued at $55 billion" later is read as its price."""
+    for verb in sent:
+        if verb.pos_ != "VERB" or lemma(verb) not in _TAKING or bought_back(verb):
+            continue
+        if lemma(verb) == "take" and not any(c.lower_ in ("private", "over") for c in verb.children):
+            continue
+        target = roles.patient(verb, refs)
+        if target is None and verb.dep_ == "xcomp" and roles.is_passive(verb):       # "EA agreed to be acquired"
+            target = roles.agent(verb.head, refs)
+        if target is None or target.kind not in ("company", "org"):
+            continue
+        buyer = roles.agent(verb, refs)
+        return (buyer if buyer is not None and buyer.name != target.name else None), target
+    return None
+
+
+_SUPPLYING = {"supply", "provide", "sell", "deliver", "lease", "rent", "furnish"}
+
+
+def _buyer_first(noun: Token | None, verb: Token | None, subject: Party, obj: Party | None,
+                 refs: References) -> tuple[Party, Party | None]:
+    """A purchase commitment runs buyer -> seller: in "Nebius agreed to supply Microsoft with
+    GPU capacity in a $17.4 billion deal" the doer of supplying is the seller."""
+    near = [t for t in (verb, *(c for c in (noun.children if noun is not None else ()) if c.dep_ in ("acl", "relcl")))
+            if t is not None]
+    for t in near:
+        supplying = t if lemma(t) in _SUPPLYING else next((c for c in t.children if c.dep_ == "xcomp"
+                                                            and lemma(c) in _SUPPLYING), None)
+        if supplying is None:
+            continue
+        seller = roles.agent(supplying, refs)
+        buyer = next((refs.party(c) for c in supplying.children if c.dep_ in ("dobj", "dative")
+                      and any(g.dep_ == "prep" and g.lower_ == "with" for g in supplying.children)), None) \
+            or roles.prep_party(supplying, ("to",), refs)
+        if seller is not None and buyer is not None and seller.name == subject.name and buyer.name != seller.name:
+            return buyer, seller
+    return subject, obj

@@ -20,6 +20,7 @@ from claimtrack.extractors.attribution import Attribution, cited, find_attributi
 from claimtrack.extractors.choice import fits
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claim_context import Context, object_of
+from claimtrack.extractors.claim_parties import acquisition_told
 from claimtrack.extractors.claim_words import DEAL_NOUNS, ROUND_NOUNS
 from claimtrack.extractors.config import ClaimType, ExtractorConfig
 from claimtrack.extractors.figure_time import figure_times
@@ -296,6 +297,10 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
         new.extend(find_warnings(sent, start, end, sentence, ments, attr, refs, config, risk_state))
 
         claims.extend(new)
+        told = acquisition_told(sent, refs) if parsed and not any(c.metric in _DEALS for c in new) else None
+        if told is not None:        # a takeover told without its price: "the deal" after it is this one
+            ctx.by_family["deal"] = (told[0].name if told[0] else None, told[1].name)
+            ctx.family_metric["deal"] = "acquisition_price"
         for c in new:
             if c.value is not None and c.subject and c.kind == "typed":
                 ctx.remember(c)

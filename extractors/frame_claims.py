@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_context import Context, object_of
-from claimtrack.extractors.claim_parties import parties_of
+from claimtrack.extractors.claim_parties import acquisition_told, parties_of
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma
@@ -93,6 +93,9 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     and lemma(choice.verb) in _WEAK_INVESTING and _for_a_purpose(choice.verb, refs):
                 continue        # "pledged 380 billion yuan for AI development": spending, nobody invested in
             last = (ct, choice.verb)
+            price = _price_of_takeover(ct, choice.verb, subject_name, refs, lexicon, fig)
+            if price is not None and not any(f is fig and t.metric == price[0].metric for f, t, *_ in out):
+                out.append((fig, price[0], price[1], subject_name, fig.start, 1))
             sign = -1 if ct.metric == "profit" and choice.noun is not None and lemma(choice.noun) in _LOSSES else 1
             out.append((fig, ct, subject_name, object_name, fig.start, sign))
     return _apart_from_coinvestors(out, ctx)
@@ -108,6 +111,27 @@ def _apart_from_coinvestors(found: list, ctx: Context) -> list:
     raised = ctx.by_family.get("round", (None, None))[0]
     return [(fig, ct, subject, raised if ct.metric == "investment" and obj in investors else obj, where, sign)
             for fig, ct, subject, obj, where, sign in found]
+
+
+_TAKEOVER_NOUNS = {"deal", "agreement", "transaction", "acquisition", "takeover", "buyout", "merger", "offer", "bid"}
+
+
+def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, refs: References,
+                       lexicon: Lexicon, fig: Figure) -> tuple[ClaimType, str] | None:
+    """"Google agreed to buy Wiz in a deal valuing it at $32 billion": the value a takeover puts
+    on its target is also the price its buyer pays (acquisition_price type, buyer)."""
+    if ct.metric != "valuation" or verb is None or valued is None or lemma(verb) != "value":
+        return None
+    deal = verb.head if verb.dep_ in ("acl", "relcl") else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ == "advcl" and lemma(verb.head) in ("acquire", "buy", "purchase"):
+        deal = verb.head        # "agreed to buy Wiz in a deal valuing it at": the parse hangs it on the verb
+    if deal is None or lemma(deal) not in _TAKEOVER_NOUNS | {"acquire", "buy", "purchase"}:
+        return None
+    told = acquisition_told(verb.sent, refs)
+    price = lexicon.metric("acquisition_price", fig)
+    if told is None or told[0] is None or told[1].name != valued or price is None:
+        return None
+    return price, told[0].name
 
 
 _BACKERS = {"investor", "backer", "fund", "shareholder", "venture capitalist", "vc", "financier", "lender"}

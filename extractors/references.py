@@ -235,6 +235,8 @@ class References:
                 [g for c in token.children if c.dep_ == "acl" and c.lemma_ in ("lead", "include", "comprise")
                  for a in c.children if a.dep_ in ("agent", "dobj")
                  for g in ([a] if a.dep_ == "dobj" else a.children) if g.dep_ in ("pobj", "dobj")]
+            members += [g for m in members for c in m.children if c.dep_ == "prep" and c.lower_ == "including"
+                        for g in c.children if g.dep_ == "pobj"]      # "a group of investors including PIF"
             # "a consortium of PIF, Silver Lake and Affinity Partners": its first member; "a group
             # of investors led by PIF": its leader, when the members are named by no name
             found = next((f for f in (self.party(m, depth + 1, exclude) for m in members) if f is not None), None)
@@ -380,16 +382,14 @@ class References:
 
     def _sentences(self) -> list:
         """The document's sentences, listed once (Doc.sents walks every token on each read)."""
-        if self._sents is None:
-            self._sents = list(self.doc.sents)
+        self._sents = self._sents if self._sents is not None else list(self.doc.sents)
         return self._sents
 
     def _government_of(self, token: Token) -> Party | None:
         """'the government' with a country (or a nationality) named before: 'German government';
         else the one country's government the whole text names."""
         for ent in reversed([e for e in self.doc.ents if e.label_ in ("GPE", "NORP") and e.end_char <= token.idx + 200]):
-            government = government_of(ent.text)
-            if government is not None:
+            if (government := government_of(ent.text)) is not None:
                 return Party(government)
         country = text_government(self.doc, self.mentions)
         return Party(country) if country is not None else None

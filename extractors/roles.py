@@ -142,14 +142,21 @@ def recipient(verb: Token | None, refs: References) -> Party | None:
     return None
 
 
-def prep_party(token: Token | None, preps: tuple[str, ...], refs: References) -> Party | None:
-    """The party in a prepositional phrase on `token`: 'in Intel' of 'a stake in Intel'."""
+def prep_party(token: Token | None, preps: tuple[str, ...], refs: References,
+               exclude: frozenset[str] | None = None) -> Party | None:
+    """The party in a prepositional phrase on `token`: 'in Intel' of 'a stake in Intel'; a
+    description there never stands for a party in `exclude`."""
     if token is None:
         return None
     for c in token.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            found = refs.party(obj) if obj is not None else None
+            if exclude is None:
+                # "SoftBank will invest $2 billion in the chipmaker": a description on a verb's
+                # phrase is never the verb's own doer
+                doer = agent(token, refs) if token.pos_ in ("VERB", "AUX") and c.dep_ == "prep" else None
+                exclude = frozenset({doer.name}) if doer is not None else frozenset()
+            found = refs.party(obj, exclude=exclude) if obj is not None else None
             if found is None and obj is not None and lemma(obj) in _OWNED_THINGS:
                 found = owner(obj, refs)        # "in Anthropic's next funding round"
             if found is not None:
