@@ -91,6 +91,10 @@ class Lexicon(NounTypes):
             thing = frame.anchor if frame.how == "valued" else None     # "values Anthropic at $183 billion post-money"
             return self._choice("valuation", fig, frame, thing, frame.verb)
         own = self._complement(frame, fig, is_party)
+        if own and own[0].type.metric == "investment" and frame.how == "object" and anchor_raises(frame.anchor) \
+                and from_party(frame.figure.root, is_party) is None and from_party(frame.anchor, is_party) is None:
+            raised = self.metric("funding_round", fig)      # "the startup raised $5 billion in equity investment"
+            return [Choice(raised, frame, None, frame.anchor)] if raised is not None else own
         if own:
             return own
         anchor = frame.anchor
@@ -216,3 +220,8 @@ class Lexicon(NounTypes):
                 and re.search(r"\b(?:between|from)\b", fig.text + " " + frame.figure.doc[max(0, frame.figure.start - 2):frame.figure.start].text):
             return self._choice("share_price", fig, frame, None, verb)     # "it could trade between $57 and $62"
         return []
+
+
+def anchor_raises(verb: Token | None) -> bool:
+    """Whether a verb tells a company raising money from others ("raised", "secured", "landed")."""
+    return verb is not None and lemma(verb) in ("raise", "secure", "attract", "land", "close", "bag")

@@ -206,8 +206,10 @@ class References:
                 m = self._by_token[child.i]
                 if m.kind == "outlet" or id(m) in self.sources:
                     continue
+                if low in ("owner", "parent") and m.kind in ("company", "org"):      # "the Facebook owner": not Facebook
+                    return self.salient(token, ("company", "org"), exclude | {m.name}, topical=True, own_first=False)
                 if m.kind == "product":
-                    if self._is_maker(token) and m.owner:       # "the ChatGPT maker"
+                    if low in _MAKERS and m.owner:       # "the ChatGPT maker"
                         return Party(m.owner, m)
                     if is_org_noun(low):
                         return Party(m.owner or m.name, m)
@@ -338,10 +340,6 @@ class References:
                 return Party(m.name, m)
         return None
 
-    def _is_maker(self, token: Token) -> bool:
-        """'the ChatGPT maker', 'the iPhone maker', 'Azure's owner'."""
-        return token.lower_ in ("maker", "developer", "owner", "creator", "operator", "parent", "publisher")
-
     def salient(self, token: Token, kinds: tuple[str, ...], exclude: frozenset[str] = frozenset(),
                 topical: bool = False, own_first: bool = True, backed: bool = False) -> Party | None:
         """The most salient mention of these kinds before `token`, in its own sentence or the
@@ -393,6 +391,9 @@ class References:
                 return Party(government)
         country = text_government(self.doc, self.mentions)
         return Party(country) if country is not None else None
+
+
+_MAKERS = {"maker", "developer", "owner", "creator", "operator", "parent", "publisher"}   # "the ChatGPT maker", "Azure's owner"
 
 
 def _definite(token: Token) -> bool:
