@@ -96,8 +96,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             obj = roles.patient(verb, refs) or roles.agent(verb, refs)
         else:
             subject = roles.agent(verb, refs)
-            if ct.metric in ("stake_pct",) and subject is None:
-                subject = roles.recipient(verb, refs)
+            if ct.metric in ("stake_pct",) and (subject is None or lemma(verb) in ("give", "hand", "grant")):
+                subject = roles.recipient(verb, refs) or subject      # "will give it about 4% of the company"
         if obj is None:
             obj = roles.prep_party(refs.doc[root.i], ("of", "in"), refs) or \
                 roles.prep_party(verb, ("in", "into", "of", "for", "from", "to"), refs)

@@ -93,7 +93,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     and lemma(choice.verb) in _WEAK_INVESTING and _for_a_purpose(choice.verb, refs):
                 continue        # "pledged 380 billion yuan for AI development": spending, nobody invested in
             last = (ct, choice.verb)
-            price = _price_of_takeover(ct, choice.verb, subject_name, refs, lexicon, fig)
+            price = _price_of_takeover(ct, choice.verb, subject_name, refs, lexicon, fig, ctx)
             if price is not None and not any(f is fig and t.metric == price[0].metric for f, t, *_ in out):
                 out.append((fig, price[0], price[1], subject_name, fig.start, 1))
             sign = -1 if ct.metric == "profit" and choice.noun is not None and lemma(choice.noun) in _LOSSES else 1
@@ -105,33 +105,39 @@ def _apart_from_coinvestors(found: list, ctx: Context) -> list:
     """An investment's other party is never a co-investor of the same sentence: in "A put in
     $1.25 billion; B added $1 billion and C about $100 million" B did not invest in C; the
     company is the one whose round the text told of, if any."""
-    investors = {subject for _, ct, subject, *_ in found if ct.metric == "investment" and subject}
+    holding = ("investment", "stake_pct", "stake_value")
+    investors = {subject for _, ct, subject, *_ in found if ct.metric in holding and subject}
     if len(investors) < 2:
         return found
-    raised = ctx.by_family.get("round", (None, None))[0]
-    return [(fig, ct, subject, raised if ct.metric == "investment" and obj in investors else obj, where, sign)
-            for fig, ct, subject, obj, where, sign in found]
+    # "Magnetar owns 11% of the company, while Nvidia holds about 6%": what the others hold in
+    held = [obj for _, ct, _, obj, *_ in found if ct.metric in holding and obj and obj not in investors]
+    raised = held[0] if held else ctx.by_family.get("round", (None, None))[0]
+    return [(fig, ct, subject, raised if ct.metric in holding and (obj in investors or obj is None and held) else obj,
+             where, sign) for fig, ct, subject, obj, where, sign in found]
 
 
 _TAKEOVER_NOUNS = {"deal", "agreement", "transaction", "acquisition", "takeover", "buyout", "merger", "offer", "bid"}
 
 
 def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, refs: References,
-                       lexicon: Lexicon, fig: Figure) -> tuple[ClaimType, str] | None:
-    """"Google agreed to buy Wiz in a deal valuing it at $32 billion": the value a takeover puts
-    on its target is also the price its buyer pays (acquisition_price type, buyer)."""
+                       lexicon: Lexicon, fig: Figure, ctx: Context) -> tuple[ClaimType, str] | None:
+    """"Google agreed to buy Wiz in a deal valuing it at $32 billion", "The buyout values EA at
+    $55 billion" after the takeover was told: the value a takeover puts on its target is also
+    the price its buyer pays (acquisition_price type, buyer)."""
     if ct.metric != "valuation" or verb is None or valued is None or lemma(verb) != "value":
         return None
-    deal = verb.head if verb.dep_ in ("acl", "relcl") else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    deal = verb.head if verb.dep_ in ("acl", "relcl") else next(
+        (c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "compound" and c.i < verb.i), None)
     if verb.dep_ == "advcl" and lemma(verb.head) in ("acquire", "buy", "purchase"):
         deal = verb.head        # "agreed to buy Wiz in a deal valuing it at": the parse hangs it on the verb
     if deal is None or lemma(deal) not in _TAKEOVER_NOUNS | {"acquire", "buy", "purchase"}:
         return None
     told = acquisition_told(verb.sent, refs)
+    buyer = told[0].name if told is not None and told[0] is not None and told[1].name == valued else None
+    if buyer is None and ctx.family_metric.get("deal") == "acquisition_price" and ctx.by_family["deal"][1] == valued:
+        buyer = ctx.by_family["deal"][0]        # the takeover told in a sentence before
     price = lexicon.metric("acquisition_price", fig)
-    if told is None or told[0] is None or told[1].name != valued or price is None:
-        return None
-    return price, told[0].name
+    return (price, buyer) if buyer is not None and price is not None else None
 
 
 _BACKERS = {"investor", "backer", "fund", "shareholder", "venture capitalist", "vc", "financier", "lender"}

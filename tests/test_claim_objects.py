@@ -1,0 +1,36 @@
+"""A claim's other party and its direction, in written cases: the phrasing cases check metric,
+subject and value only, but a key (subject | metric | object) needs the object right too."""
+import pytest
+
+from claimtrack.extractors.names import comparable
+
+# (text, metric, subject, object): the claim of that metric the text must give
+CASES = [
+    # several holders in one sentence hold in one company, not in each other
+    ("Blackstone owns roughly 12% of Lineage, while Bay Grove holds about 8%.",
+     "stake_pct", "Bay Grove", "Lineage"),
+    ("The German government will take a 25% stake in TenneT, while Norges Bank agreed to invest "
+     "$3 billion and GIC $2 billion.", "investment", "GIC", "TenneT"),
+    # a holder is never what it holds, when the held company is named by description
+    ("Dell agreed to be acquired by a group of investors including Silver Lake and MSD Partners. "
+     "MSD Partners, which already owns about 5% of the computer maker, will keep its stake.",
+     "stake_pct", "MSD Partners", "Dell"),
+    # a supplier is the seller of a purchase commitment
+    ("Nscale signed a $14 billion contract to provide Microsoft with Nvidia chips.",
+     "purchase_commitment", "Microsoft", "Nscale"),
+    ("Oracle signed a $30 billion deal to sell cloud capacity to Meta.",
+     "purchase_commitment", "Meta", "Oracle"),
+    # "the deal" after a takeover told without its price is that takeover
+    ("Hologic agreed to be acquired by Blackstone and TPG. The buyout values the company at about $18 billion.",
+     "acquisition_price", "Blackstone", "Hologic"),
+    # a stake given to an investor is the investor's
+    ("Nvidia's $5 billion investment in Intel will give it about 4% of the company.",
+     "stake_pct", "Nvidia", "Intel"),
+]
+
+
+@pytest.mark.parametrize("text,metric,subject,obj", CASES, ids=[c[0][:50] for c in CASES])
+def test_a_claim_has_its_other_party(extractor, text, metric, subject, obj):
+    got = [(c.metric, c.subject, c.object) for c in extractor.claims(text) if c.kind == "typed"]
+    assert any(m == metric and comparable(s) == comparable(subject) and comparable(o or "") == comparable(obj)
+               for m, s, o in got), f"no {metric} {subject} -> {obj}; got {got}"
