@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
-from claimtrack.extractors.claim_words import HOLDER_NOUNS, SHARE_NOUNS
+from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, SHARE_NOUNS, SUPPLIER_NOUNS
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.noun_types import bought_back
 from claimtrack.extractors.references import BACKING, Party, References
@@ -114,7 +114,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         seller = next((refs.mention_at(t) for t in noun.subtree if refs.mention_at(t) is not None
                        and refs.mention_at(t).kind == "product" and refs.mention_at(t).owner), None)
         obj = Party(seller.owner, seller) if seller is not None else None     # "$250 billion in Azure services"
-    if ct.metric == "purchase_commitment" and subject is not None:
+    if ct.metric == "purchase_commitment":
         subject, obj = _buyer_first(noun, verb, subject, obj, refs)
     if frame_party is not None:
         subject = frame_party
@@ -228,13 +228,24 @@ def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party]
 _SUPPLYING = {"supply", "provide", "sell", "deliver", "lease", "rent", "furnish"}
 
 
-def _buyer_first(noun: Token | None, verb: Token | None, subject: Party, obj: Party | None,
-                 refs: References) -> tuple[Party, Party | None]:
+def _buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, obj: Party | None,
+                 refs: References) -> tuple[Party | None, Party | None]:
     """A purchase commitment runs buyer -> seller: in "Nebius agreed to supply Microsoft with
     GPU capacity in a $17.4 billion deal" the doer of supplying is the seller."""
-    near = [t for t in (verb, *(c for c in (noun.children if noun is not None else ()) if c.dep_ in ("acl", "relcl")))
+    governing = next((a for a in noun.ancestors if a.pos_ == "VERB"), None) if noun is not None else None
+    if subject is None and governing is not None and lemma(governing) in _WINNING:
+        subject = roles.agent(governing, refs)       # "it has secured a deal potentially valued at $14 billion"
+    if subject is None:
+        return subject, obj
+    near = [t for t in (verb, governing, *(c for c in (noun.children if noun is not None else ()) if c.dep_ in ("acl", "relcl")))
             if t is not None]
     for t in near:
+        if lemma(t) in ("buy", "purchase", "lease", "rent", "procure") and not bought_back(t):
+            buyer = roles.agent(t, refs)        # "signed an agreement to buy GPU capacity from Nebius valued at"
+            thing = next((c for c in t.children if c.dep_ == "dobj"), None)
+            seller = roles.prep_party(t, ("from",), refs) or roles.prep_party(thing, ("from",), refs)
+            if buyer is not None and seller is not None and buyer.name != seller.name:
+                return buyer, seller
         supplying = t if lemma(t) in _SUPPLYING else next((c for c in t.children if c.dep_ == "xcomp"
                                                             and lemma(c) in _SUPPLYING), None)
         if supplying is None:
@@ -242,7 +253,21 @@ def _buyer_first(noun: Token | None, verb: Token | None, subject: Party, obj: Pa
         seller = roles.agent(supplying, refs)
         buyer = next((refs.party(c) for c in supplying.children if c.dep_ in ("dobj", "dative")
                       and any(g.dep_ == "prep" and g.lower_ == "with" for g in supplying.children)), None) \
-            or roles.prep_party(supplying, ("to",), refs)
+            or roles.prep_party(supplying, ("to", "for"), refs)
         if seller is not None and buyer is not None and seller.name == subject.name and buyer.name != seller.name:
             return buyer, seller
+    if governing is not None and lemma(governing) in _WINNING and lemma(noun) in DEAL_NOUNS | {"contract", "order"}:
+        # "Nscale has secured a deal valued at $14 billion with Microsoft": a supplier wins it
+        customer = obj or next((p for p in (roles.prep_party(t, ("with", "from"), refs) for t in noun.sent)
+                                if p is not None and p.name != subject.name), None)
+        if customer is not None and customer.name != subject.name:
+            return customer, subject
+    if obj is None:
+        return subject, obj
+    supplier = {m.name for _, word, m in refs.described if word in SUPPLIER_NOUNS}
+    if subject.name in supplier and obj.name not in supplier:
+        return obj, subject         # "AI cloud provider Nebius ... a $3 billion contract with Meta"
     return subject, obj
+
+
+_WINNING = {"secure", "win", "land", "bag", "clinch", "snag", "score", "obtain", "receive"}

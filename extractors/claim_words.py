@@ -20,8 +20,9 @@ BUYING_VERBS = {"buy", "take", "acquire", "purchase", "pay", "snap", "pick", "in
 PUTTING_VERBS = {"put", "pour", "inject", "plow", "plough", "pump", "sink", "commit", "funnel", "channel"}
 PAYING_VERBS = {"pay", "spend", "shell", "fork", "offer", "commit"}
 DEAL_NOUNS = {"deal", "agreement", "pact", "transaction", "arrangement", "partnership", "tie-up", "accord",
-              "commitment", "pledge"}
+              "commitment", "pledge", "contract"}
 LISTED_NOUNS = {"company", "firm", "corporation", "group", "giant", "business", "conglomerate", "chipmaker"}
+SUPPLIER_NOUNS = {"provider", "operator", "supplier", "vendor", "builder", "lessor", "landlord", "host"}
 PRIVATE_NOUNS = {"startup", "start-up", "unicorn", "lab", "venture", "upstart", "decacorn"}
 ROUND_NOUNS = {"round", "funding", "financing", "raise", "fundraise", "fundraising", "series", "injection",
                "investment", "capital", "infusion"}

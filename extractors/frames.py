@@ -89,8 +89,12 @@ def governing_verb(token: Token) -> Token | None:
 def _valued_thing(word: Token) -> Token | None:
     """What a value word describes: 'stake' in 'a stake worth', 'X' in 'X is worth', 'Wiz'
     in 'valuing Wiz at', 'X' in 'X, valued at'."""
-    if word.lower_ == "worth" and word.i > 0 and word.doc[word.i - 1].pos_ == "NOUN" and word.dep_ in ("acomp", "advmod", "prep"):
-        return word.doc[word.i - 1]         # "a cash and stock deal worth $4.9 billion", read as "acquire ... worth"
+    before = word.i - 1
+    while before > 0 and word.doc[before].pos_ == "ADV":
+        before -= 1                         # "a contract potentially worth"
+    if word.lower_ == "worth" and before >= 0 and word.doc[before].pos_ == "NOUN" and \
+            word.dep_ in ("acomp", "advmod", "prep", "advcl"):
+        return word.doc[before]             # "a cash and stock deal worth $4.9 billion", read as "acquire ... worth"
     if word.pos_ in ("VERB", "AUX") or word.lower_ in ("values", "valuing") and word.dep_ in ("ROOT", "conj", "nsubj"):
         # ("The $4.45 billion IPO values Lineage at": "values" read as a noun is still the verb)
         for c in word.children:

@@ -11,13 +11,14 @@ from spacy.tokens import Token
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, DEAL_NOUNS, HOLDER_NOUNS,
                                     LISTED_NOUNS, PAYING_VERBS, PRIVATE_NOUNS, PUTTING_VERBS, RAISING_VERBS,
-                                    ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS)
+                                    ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
 
 _SERVICES = {"service", "compute", "capacity", "chip", "gpu", "cloud", "server", "infrastructure", "power",
              "energy", "electricity", "tpu", "data", "hardware", "product", "equipment", "battery", "semiconductor"}
+_PROCURING = {"buy", "purchase", "lease", "rent", "procure", "supply"}
 _CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "batch", "series", "pair", "trio"}
 _PAYMENT = {"stock", "share", "cash", "equity", "scrip", "cash and stock", "stock and cash"}
 
@@ -134,6 +135,8 @@ class NounTypes:
             return self._choice("stake_pct" if fig.kind == "percent" else "stake_value", fig, frame, thing, verb)
         if lemma(thing) in DEAL_NOUNS:
             return self._deal(frame, thing, fig, is_party)
+        if lemma(thing) in _SERVICES and thing.dep_ == "dobj" and lemma(thing.head) in _PROCURING and fig.kind == "money":
+            return self._choice("purchase_commitment", fig, frame, thing, thing.head)  # "buy GPU capacity from Nebius valued at"
         ct = self.noun_type(noun_phrase_lemma(thing), fig)
         return [Choice(ct, frame, thing, verb)] if ct is not None else []
 
@@ -218,7 +221,7 @@ class NounTypes:
             return self._choice("acquisition_price", fig, frame, noun, verb)
         if words & {"bond", "loan", "debt", "financing", "credit", "borrow", "lender", "notes"}:
             fallback = "debt_issue"
-        elif words & _SERVICES or words & {"purchase", "buy", "lease", "rent", "supply"}:
+        elif words & _SERVICES or words & _PROCURING or words & SUPPLIER_NOUNS:     # "an agreement with data center operator IREN"
             fallback = "purchase_commitment"
         elif words & {"invest", "investment", "stake", "equity", "round", "funding", "lead", "raise", "backer"}:
             fallback = "investment"

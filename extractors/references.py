@@ -71,7 +71,7 @@ class References:
         self._role = {id(m): self._role_rank(m) for m in mentions}
         self._backed = {id(m) for m in mentions if self._is_backed(m)}
         self.sources: set[int] = set()        # mentions cited as sources ("according to PitchBook")
-        self._described = self._descriptions()
+        self.described = self._descriptions()
         self.text = doc_text(doc)
         self._sents: list | None = None
         self._dateline = dateline_end(self.text)      # "HONG KONG, Oct 4 (Reuters) -" names no party
@@ -99,7 +99,7 @@ class References:
         """The name the text last described with this noun ("the startup" -> Mistral AI, called
         "French startup Mistral AI" before)."""
         word = token.lemma_.lower()
-        for start, noun, m in reversed(self._described):
+        for start, noun, m in reversed(self.described):
             if start < token.idx and noun == word and m.name not in exclude and id(m) not in self.sources:
                 return Party(m.owner if m.kind == "product" and m.owner else m.name, m)
         return None

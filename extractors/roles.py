@@ -48,9 +48,10 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
         if verb.dep_ in ("acl", "relcl"):
             return None
     else:
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
-        if subj is not None:
-            return _party_or_owner(subj, refs)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            # "Cambridge-based startup Suno has raised" parsed with two subjects: the one naming a party
+            return next((p for p in map(lambda s: _party_or_owner(s, refs), subjects) if p is not None), None)
         if verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN"):
             # "a company owning 10%"; "StubHub's ambitions to go public at ..."; "Mistral is in
             # talks to raise": the clause the noun stands in

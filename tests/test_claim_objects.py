@@ -20,9 +20,18 @@ CASES = [
      "purchase_commitment", "Microsoft", "Nscale"),
     ("Oracle signed a $30 billion deal to sell cloud capacity to Meta.",
      "purchase_commitment", "Meta", "Oracle"),
+    ("Lambda said it had won a contract potentially worth $1.5 billion with Nvidia to rent out GPU servers.",
+     "purchase_commitment", "Nvidia", "Lambda"),                      # a supplier wins a contract
+    ("Meta signed an agreement to buy cloud capacity from Nebius valued at $3 billion.",
+     "purchase_commitment", "Meta", "Nebius"),
+    ("Cloud provider Crusoe signed a $2 billion contract with Oracle for five years.",
+     "purchase_commitment", "Oracle", "Crusoe"),                      # the text calls the seller a provider
     # "the deal" after a takeover told without its price is that takeover
     ("Hologic agreed to be acquired by Blackstone and TPG. The buyout values the company at about $18 billion.",
      "acquisition_price", "Blackstone", "Hologic"),
+    # a parse with two subjects: the one that names a party
+    ("In a surprise move for the music industry, Boston-based startup Udio has raised $50 million in a Series B round.",
+     "funding_round", "Udio", ""),
     # a stake given to an investor is the investor's
     ("Nvidia's $5 billion investment in Intel will give it about 4% of the company.",
      "stake_pct", "Nvidia", "Intel"),
