@@ -114,10 +114,18 @@ class MentionFinder:
         covered = [(m.start, m.end) for m in mentions]
         acronyms: list[Mention] = []
         self._replaced: set[tuple[int, int]] = set()
+        dateline = dateline_end(self._text)
+        self._glued: set[int] = set()           # names that begin with a digit: "3G Capital"
         for ent in _split_lists(doc.ents):
             if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP"):
                 continue
             start, end, text = ent.start_char, ent.end_char, ent.text
+            if start < dateline < end:          # "CHARLOTTE - Bank of America Corporation" read as one name
+                start = dateline + len(self._text[dateline:end]) - len(self._text[dateline:end].lstrip())
+                text = self._text[start:end]
+            elif ent.label_ == "ORG" and ent.start > 0 and doc[ent.start - 1].like_num and not doc[ent.start - 1].whitespace_:
+                start, text = doc[ent.start - 1].idx, self._text[doc[ent.start - 1].idx:end]    # "3G Capital": "3" + "G Capital"
+                self._glued.add(start)
             overlap = [c for c in covered if c[0] < end and start < c[1]]
             if overlap:
                 # "Goldman’s James Schneider": keep what follows the alias's possessive
@@ -162,7 +170,7 @@ class MentionFinder:
                 if glued in self._replaced:
                     covered.append((start, start + len(text)))
                     continue
-            if not text or text in self.config.ignore or "\n" in text or _NOT_PARTY.match(text):
+            if not text or text in self.config.ignore or "\n" in text or _NOT_PARTY.match(text) and start not in self._glued:
                 continue
             if label == "ORG" and text in _COMMON_ACRONYMS and not self._lookup(text):
                 continue        # acronyms the model calls organisations (IP, API, AGI) are no parties
@@ -198,7 +206,7 @@ class MentionFinder:
         mentions.extend(self._repeated(doc, mentions))
         cut = dateline_end(self._text)
         mentions = [m for m in mentions if m.start >= cut and not _PLACE_AFTER.match(self._text[m.end:m.end + 40])
-                    and not _is_ticker(self._text, m.start, m.end, m.text) and not _MONEYLIKE.search(m.text)
+                    and not _is_ticker(self._text, m.start, m.end, m.text) and (m.start in self._glued or not _MONEYLIKE.search(m.text))
                     and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
         mentions.sort(key=lambda m: m.start)
         return _short_names(_acronyms(_surnames(_bare_governments(mentions, doc)), self._text))
