@@ -44,7 +44,10 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         # "ASML becomes Mistral's largest shareholder": the holder is who becomes it, the
         # possessor is the company held
         governing = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
-        subject = roles.agent(governing, refs) if governing is not None else None
+        if noun.dep_ == "appos":        # "Pessina, Walgreens' largest shareholder with about 17%"
+            subject = refs.party(noun.head)
+        else:
+            subject = roles.agent(governing, refs) if governing is not None else None
         obj = roles.owner(noun, refs)
     elif noun is not None:
         if ct.metric in ("valuation", "market_cap") and frame.how == "noun" and frame.prep != "of":
@@ -114,6 +117,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         seller = next((refs.mention_at(t) for t in noun.subtree if refs.mention_at(t) is not None
                        and refs.mention_at(t).kind == "product" and refs.mention_at(t).owner), None)
         obj = Party(seller.owner, seller) if seller is not None else None     # "$250 billion in Azure services"
+    if ct.metric == "acquisition_price" and noun is not None and (buyer := roles.prep_party(noun, ("by",), refs)):
+        subject, obj = buyer, roles.owner(noun, refs) or obj      # "its $10 billion takeover by Sycamore"
     if ct.metric == "purchase_commitment":
         subject, obj = _buyer_first(noun, verb, subject, obj, refs)
     if frame_party is not None:

@@ -34,7 +34,8 @@ class Lexicon(NounTypes):
 
     def _verb_type(self, verb: Token, fig: Figure, prep: str | None) -> ClaimType | None:
         base = lemma(verb)
-        particles = [lemma(c) for c in verb.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in ("back", "out", "in")]
+        particles = [lemma(c) for c in verb.children if c.dep_ == "prt" or c.dep_ == "advmod" and c.lower_ in ("back", "out", "in")
+                     or c.lower_ == "private" and c.dep_ in ("oprd", "acomp", "advmod", "amod", "ccomp", "xcomp")]   # "taken private"
         keys = []
         if prep:
             keys += [f"{base} {p} {prep}" for p in particles] + [f"{base} {prep}"]

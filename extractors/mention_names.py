@@ -53,7 +53,8 @@ def _surnames(mentions: list[Mention]) -> list[Mention]:
     out = []
     for m in mentions:
         words = m.name.split()
-        if len(words) == 1 and words[0] in full and (m.kind == "person" or m.guessed):
+        if len(words) == 1 and words[0] in full and (m.kind in ("person", "org") or m.guessed):
+            # ("Pessina" read as an organisation after "Stefano Pessina")
             m = Mention(m.start, m.end, m.text, full[words[0]], "person", m.owner)
         elif m.kind == "person" and len(words) >= 2:
             full.setdefault(words[-1], m.name)
