@@ -86,6 +86,9 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
+_SPANS = {"year", "month", "week", "day", "quarter"}       # "multi-year", "five-year": a modifier, not the noun
+
+
 def _valued_thing(word: Token) -> Token | None:
     """What a value word describes: 'stake' in 'a stake worth', 'X' in 'X is worth', 'Wiz'
     in 'valuing Wiz at', 'X' in 'X, valued at'."""
@@ -180,9 +183,11 @@ def find_frame(figure: Span) -> Frame:
         noun = head.doc[head.i - 1]        # "The $4.45 billion IPO values Lineage at", "values" read as a noun
         return Frame(figure, noun, "noun", verb=head)
     if dep in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i > root.i:
-        while head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i \
-                and head.pos_ == "PROPN":
-            head = head.head               # "the $713-million Astera Labs Inc. offering": the noun the name modifies
+        while head.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
+                and head.head.i > head.i and (head.pos_ == "PROPN" or lemma(head) in _SPANS):
+            head = head.head               # "the $713-million Astera Labs Inc. offering", "a $20 billion multi-year program"
+        if head.lower_ == "worth" and head.head.pos_ == "VERB" and any(c.lower_ == "of" for c in head.children):
+            return Frame(figure, head.head, "object")        # "repurchase $20 billion worth of stock"
         if lemma(head) in VALUE_WORDS and not any(c.dep_ == "compound" and c.lower_ == "market" for c in head.children):
             return Frame(figure, _valued_thing(head), "valued", verb=governing_verb(head))
         return Frame(figure, head, "noun", verb=governing_verb(head))
