@@ -242,7 +242,8 @@ class MentionFinder:
             return []
         out, run = [], []
         for token in [*doc, None]:
-            if token is not None and (token.pos_ == "PROPN" or self._unknown_capital(token) or _capital_compound(token)) \
+            if token is not None and (token.pos_ == "PROPN" and not self._hyphenated_words(token)
+                                      or self._unknown_capital(token) or _capital_compound(token)) \
                     and token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") \
                     and token.text.upper() not in _CURRENCY_CODES \
                     and not any(s < token.idx + len(token) and token.idx < e for s, e in covered):
@@ -291,11 +292,19 @@ class MentionFinder:
         word = before.group(1).lower() if before is not None else ""
         return is_org_noun(word) and word not in _PERSON_TOO
 
+    def _hyphenated_words(self, token) -> bool:
+        """"Full‑year" (with a non-breaking hyphen, which the model reads as one name): words, not a name."""
+        low = token.lower_
+        return bool(self.words) and re.fullmatch(r"[a-z]+(?:[-\u2010\u2011][a-z]+)+", low) is not None and \
+            all(part in self.words or part.rstrip("s") in self.words for part in re.split(r"[-\u2010\u2011]", low))
+
     def _unknown_capital(self, token) -> bool:
         """"Databricks" read as a common noun: capitalised, and no English word the model knows."""
         if not self.words or token.pos_ not in ("NOUN", "ADJ", "VERB") or not token.text[:1].isupper():
             return False
         low = token.lower_
+        if self._hyphenated_words(token):
+            return False
         return low not in self.words and low.rstrip("s") not in self.words and token.lemma_.lower() not in self.words \
             and len(low) > 2
 
