@@ -44,7 +44,10 @@ def canonical(name: str) -> str:
     text = _POSSESSIVE.sub("", text)
     text = _US.sub("US", text)
     text = _UK.sub("UK", text)
-    stripped = _SUFFIX.sub("", text).strip(" ,") or text
+    stripped = _SUFFIX.sub("", text).strip(" ,&") or text        # "JPMorgan Chase & Co." -> "JPMorgan Chase"
+    tail = re.match(r"^(.+) ([A-Z]{1,5})$", stripped)
+    if tail and re.search(".*".join(tail.group(2)), "".join(c for c in tail.group(1) if c.isupper())):
+        stripped = tail.group(1)         # "Morgan Stanley MS": a ticker written after the name
     while True:
         shorter = _DESIGNATOR.sub("", stripped)
         if shorter == stripped or not shorter or shorter in _GENERIC or not shorter[:1].isupper() \
