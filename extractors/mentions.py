@@ -123,9 +123,11 @@ class MentionFinder:
             if start < dateline < end:          # "CHARLOTTE - Bank of America Corporation" read as one name
                 start = dateline + len(self._text[dateline:end]) - len(self._text[dateline:end].lstrip())
                 text = self._text[start:end]
-            elif ent.label_ == "ORG" and ent.start > 0 and doc[ent.start - 1].like_num and not doc[ent.start - 1].whitespace_:
+            elif ent.label_ == "ORG" and ent.start > 0 and _glued_digits(doc[ent.start - 1], ent[0]):
                 start, text = doc[ent.start - 1].idx, self._text[doc[ent.start - 1].idx:end]    # "3G Capital": "3" + "G Capital"
                 self._glued.add(start)
+            elif ent.label_ == "ORG" and re.match(r"\d+[A-Za-z]+\b", text) and len(ent) > 1:
+                self._glued.add(start)          # "3G Capital" read as one entity
             overlap = [c for c in covered if c[0] < end and start < c[1]]
             if overlap:
                 # "Goldman’s James Schneider": keep what follows the alias's possessive
@@ -251,6 +253,9 @@ class MentionFinder:
                 continue
             if run:
                 start, end = run[0].idx, run[-1].idx + len(run[-1])
+                if run[0].i > 0 and _glued_digits(doc[run[0].i - 1], run[0]):
+                    start = doc[run[0].i - 1].idx           # "3G Capital"
+                    self._glued.add(start)
                 text = self._text[start:end]
                 before = next(((s, e) for s, e in covered if 0 <= start - e <= 12 and
                                (self._text[e:start].strip() == "" or re.fullmatch(r"\s*\((?:\w+:)?", self._text[e:start]))), None)
@@ -259,7 +264,8 @@ class MentionFinder:
                         self._extend(out, before, start, end, doc)   # "OpenAI Foundation", "Oracle Project Denver"
                     run = []            # "Nvidia (NVDA)": a ticker is no second party
                     continue
-                if text not in self.config.ignore and not _NOT_PARTY.match(text) and not _NOT_NAME.match(text) or \
+                if text not in self.config.ignore and (start in self._glued or not _NOT_PARTY.match(text)) \
+                        and not _NOT_NAME.match(text) or \
                         self._lookup(text):
                     if not _is_place(text) and "\n" not in text:
                         known = self._lookup(text)
@@ -307,6 +313,12 @@ class MentionFinder:
             return False
         return low not in self.words and low.rstrip("s") not in self.words and token.lemma_.lower() not in self.words \
             and len(low) > 2
+
+
+def _glued_digits(number, word) -> bool:
+    """"3" + "G Capital": a few digits written onto a capitalised name ("20.3m" is an amount)."""
+    return number.text.isdigit() and len(number.text) <= 2 and not number.whitespace_ \
+        and word.text[:1].isupper() and word.text.upper() not in ("M", "B", "K", "BN", "MN", "TN", "T")
 
 
 # nouns of firms that also describe people ("investor Warren Buffett", "partner Sam Altman")
