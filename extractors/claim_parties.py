@@ -216,6 +216,12 @@ def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party]
     acquired by a group of investors including PIF", "Google agreed to buy Wiz"), so that
     "The deal, valued at $55 billion" later is read as its price."""
     for verb in sent:
+        if verb.pos_ == "VERB" and lemma(verb) in ("pay", "offer"):      # "agreed to pay $11.45 a share for Walgreens"
+            target = next((refs.party(g) for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                           for g in c.children if g.dep_ == "pobj"), None)
+            if target is not None and target.kind in ("company", "org"):
+                buyer = roles.agent(verb, refs)
+                return (buyer if buyer is not None and buyer.name != target.name else None), target
         if verb.pos_ != "VERB" or lemma(verb) not in _TAKING or bought_back(verb):
             continue
         if lemma(verb) == "take" and not any(c.lower_ in ("private", "over") for c in verb.children):

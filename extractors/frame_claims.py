@@ -95,7 +95,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             last = (ct, choice.verb)
             price = _price_of_takeover(ct, choice.verb, subject_name, refs, lexicon, fig, ctx)
             if price is not None and not any(f is fig and t.metric == price[0].metric for f, t, *_ in out):
-                out.append((fig, price[0], price[1], subject_name, fig.start, 1))
+                out.append((fig, price[0], price[1], price[2], fig.start, 1))
             sign = -1 if ct.metric == "profit" and choice.noun is not None and lemma(choice.noun) in _LOSSES else 1
             out.append((fig, ct, subject_name, object_name, fig.start, sign))
     return _apart_from_coinvestors(out, ctx)
@@ -120,10 +120,15 @@ _TAKEOVER_NOUNS = {"deal", "agreement", "transaction", "acquisition", "takeover"
 
 
 def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, refs: References,
-                       lexicon: Lexicon, fig: Figure, ctx: Context) -> tuple[ClaimType, str] | None:
+                       lexicon: Lexicon, fig: Figure, ctx: Context) -> tuple[ClaimType, str, str] | None:
     """"Google agreed to buy Wiz in a deal valuing it at $32 billion", "The buyout values EA at
     $55 billion" after the takeover was told: the value a takeover puts on its target is also
-    the price its buyer pays (acquisition_price type, buyer)."""
+    the price its buyer pays (acquisition_price type, buyer, target). So is the equity value a
+    takeover's price represents ("agreed to pay $11.45 a share for Walgreens, representing an
+    equity value of $10 billion")."""
+    if ct.metric == "valuation" and valued is None and verb is not None and lemma(verb) in ("represent", "imply"):
+        told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
+        return (price, told[0].name, told[1].name) if told and told[0] and price else None
     if ct.metric != "valuation" or verb is None or valued is None or lemma(verb) != "value":
         return None
     deal = verb.head if verb.dep_ in ("acl", "relcl") else next(
@@ -137,7 +142,7 @@ def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, re
     if buyer is None and ctx.family_metric.get("deal") == "acquisition_price" and ctx.by_family["deal"][1] == valued:
         buyer = ctx.by_family["deal"][0]        # the takeover told in a sentence before
     price = lexicon.metric("acquisition_price", fig)
-    return (price, buyer) if buyer is not None and price is not None else None
+    return (price, buyer, valued) if buyer is not None and price is not None else None
 
 
 _BACKERS = {"investor", "backer", "fund", "shareholder", "venture capitalist", "vc", "financier", "lender"}
