@@ -48,7 +48,8 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
         if verb.dep_ in ("acl", "relcl"):
             return None
     else:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "csubj")),
+                          key=lambda c: refs.mention_at(c) is None)      # a name before a description
         if subjects:
             # "Cambridge-based startup Suno has raised" parsed with two subjects: the one naming a party
             return next((p for p in map(lambda s: _party_or_owner(s, refs), subjects) if p is not None), None)
