@@ -103,6 +103,10 @@ class Lexicon(NounTypes):
             return self._valued(frame, fig, is_party)
         if frame.how == "noun" and anchor is not None:
             return self._noun(frame, anchor, fig, is_party)
+        if frame.how == "level" and anchor is not None and frame.prep == "to" and (earlier := _sized_before(anchor)) is not None:
+            found = self._noun(frame, earlier, fig, is_party, verb=anchor)
+            if found:
+                return found
         if frame.how == "level" and anchor is not None:       # "revenue rose to $X", "lifted its valuation to $X"
             measured = next((c for c in anchor.children if c.dep_ == "dobj"), None) or \
                 next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -123,6 +127,10 @@ class Lexicon(NounTypes):
 
     def _verb(self, frame: Frame, verb: Token, fig: Figure, is_party) -> list[Choice]:
         base = lemma(verb)
+        if frame.how == "prep" and frame.prep == "to" and (earlier := _sized_before(verb)) is not None:
+            found = self._noun(frame, earlier, fig, is_party, verb=verb)
+            if found:
+                return found
         if bought_back(verb) and fig.kind == "money":          # "bought 469 million shares back for £1.26 billion"
             return self._choice("buyback", fig, frame, None, verb)
         if base in ("sell", "divest", "offload", "dispose") and frame.prep == "for" and fig.kind == "money" and any(
@@ -226,3 +234,11 @@ class Lexicon(NounTypes):
 def anchor_raises(verb: Token | None) -> bool:
     """Whether a verb tells a company raising money from others ("raised", "secured", "landed")."""
     return verb is not None and lemma(verb) in ("raise", "secure", "attract", "land", "close", "bag")
+
+
+def _sized_before(verb: Token) -> Token | None:
+    """The noun an earlier figure sizes in "jumped from a $2.5 billion valuation ... to $9.9
+    billion": what the later figure, under "to", sizes too."""
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+                 if g.dep_ == "pobj" and g.pos_ == "NOUN" and any(
+                     n.ent_type_ in ("MONEY", "PERCENT") for n in g.children if n.dep_ in ("nummod", "compound"))), None)
