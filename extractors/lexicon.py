@@ -91,6 +91,9 @@ class Lexicon(NounTypes):
         if fig.kind == "money" and re.match(r"(?:post|pre)[- ]?money\b", after):
             thing = frame.anchor if frame.how == "valued" else None     # "values Anthropic at $183 billion post-money"
             return self._choice("valuation", fig, frame, thing, frame.verb)
+        left = self._left_under(frame, fig, is_party)
+        if left:
+            return left
         own = self._complement(frame, fig, is_party)
         if own and own[0].type.metric == "investment" and frame.how == "object" and anchor_raises(frame.anchor) \
                 and from_party(frame.figure.root, is_party) is None and from_party(frame.anchor, is_party) is None:
@@ -123,6 +126,23 @@ class Lexicon(NounTypes):
             return []
         if frame.how in ("object", "prep") and anchor is not None:
             return self._verb(frame, anchor, fig, is_party)
+        return []
+
+    def _left_under(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
+        """"$30.9 billion remaining under its authorization", "$14.7 billion left under its prior
+        authorization": what is left of a buyback (or any plan) is sized as that plan."""
+        for acl in frame.figure.root.children:
+            if acl.dep_ != "acl" or lemma(acl) not in ("remain", "leave"):
+                continue
+            plan = next((g for c in acl.children if c.dep_ == "prep" and c.lower_ in ("under", "in", "on")
+                         for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if plan is None:
+                continue
+            found = self._noun(frame, plan, fig, is_party, verb=acl)
+            if not found and lemma(plan) in ("authorization", "authorisation", "program", "programme", "plan") and \
+                    any(lemma(t) in ("buyback", "repurchase") or bought_back(t) for t in plan.sent):
+                found = self._choice("buyback", fig, frame, plan, acl)
+            return found
         return []
 
     def _verb(self, frame: Frame, verb: Token, fig: Figure, is_party) -> list[Choice]:
