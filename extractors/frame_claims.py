@@ -13,7 +13,7 @@ from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
-from claimtrack.extractors.references import References
+from claimtrack.extractors.references import SAYING, Party, References
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
                     "share_price", "stake_value"}
@@ -81,6 +81,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # the party of the claim before, when the sentence names none
                 subject_name, object_name = ctx.referent(ct.metric)
             else:
+                subject = subject or _reporter(fig, choice, refs)
                 subject_name = subject.name if subject else None
                 object_name = obj.name if obj else None
             if ct.object == "none":
@@ -143,6 +144,22 @@ def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, re
         buyer = ctx.by_family["deal"][0]        # the takeover told in a sentence before
     price = lexicon.metric("acquisition_price", fig)
     return (price, buyer, valued) if buyer is not None and price is not None else None
+
+
+def _reporter(fig: Figure, choice: Choice, refs: References) -> Party | None:
+    """"The company spent $94.9 billion on buybacks in fiscal 2024, Apple said": a description
+    nothing before resolves is the company the sentence's reporting clause names."""
+    verb = choice.verb
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if doer is None or doer.pos_ not in ("NOUN", "PRON") or refs.mention_at(doer) is not None:
+        return None
+    head = verb
+    while head.dep_ in ("ccomp", "conj") and head.head.i != head.i:
+        head = head.head
+    if head.i == verb.i or lemma(head) not in SAYING:
+        return None
+    sayer = next((refs.mention_at(c) for c in head.children if c.dep_ == "nsubj" and refs.mention_at(c) is not None), None)
+    return Party(sayer.name, sayer) if sayer is not None and sayer.kind in ("company", "org") else None
 
 
 _BACKERS = {"investor", "backer", "fund", "shareholder", "venture capitalist", "vc", "financier", "lender"}
