@@ -81,9 +81,10 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # the party of the claim before, when the sentence names none
                 subject_name, object_name = ctx.referent(ct.metric)
             else:
-                subject = subject or _reporter(fig, choice, refs)
                 subject_name = subject.name if subject else None
                 object_name = obj.name if obj else None
+            if subject_name is None and (reporter := _reporter(choice, refs)) is not None:
+                subject_name = reporter.name
             if ct.object == "none":
                 object_name = None
             elif object_name is None and subject_name is not None:
@@ -146,7 +147,7 @@ def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, re
     return (price, buyer, valued) if buyer is not None and price is not None else None
 
 
-def _reporter(fig: Figure, choice: Choice, refs: References) -> Party | None:
+def _reporter(choice: Choice, refs: References) -> Party | None:
     """"The company spent $94.9 billion on buybacks in fiscal 2024, Apple said": a description
     nothing before resolves is the company the sentence's reporting clause names."""
     verb = choice.verb
