@@ -46,6 +46,8 @@ _SHARE_DEALINGS = {"sell": "shares_sold", "offer": "shares_sold", "issue": "shar
 _COUNTING_VERBS = {"sell", "deliver", "ship", "produce", "make", "manufacture", "employ"}    # counts, not money
 _CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "rally", "advance", "leap",
                  "drop", "decline", "fall", "decrease", "slump", "plunge", "slide", "dip", "loss", "cut", "reduction"}
+_PAYMENT = {"cash", "stock", "share", "equity", "kind", "scrip"}
+_HOLDING = {"have", "hold", "keep", "end", "sit", "report", "post", "carry"}
 _FALLING_NOUNS = {"drop", "decline", "fall", "decrease", "slump", "plunge", "slide", "dip", "loss", "cut", "reduction"}
 
 
@@ -254,6 +256,12 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         party = _whose(measured, refs, verb)
         return (metric_name(words, config), party, None, None) if party is not None else None
     if frame.how in ("object", "prep"):
+        named = _complement(doc, fig, refs, paid=lemma(verb) not in _HOLDING) if fig.kind == "money" else None
+        if named is not None:           # "reported $13.3 billion in CFFO": what its "in"/"of" phrase names
+            party = roles.agent(verb, refs)
+            if _skipped(_phrase(named), config) or party is None or party.kind not in _PARTY_KINDS:
+                return None
+            return metric_name(_phrase(named), config), party, None, None
         words = lemma(verb)
         if words not in _lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
             return None                                   # only verbs that measure ("delivered", "employs"):
@@ -263,6 +271,26 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return None
         return metric_name(words, config), party, None, None
     return None
+
+
+def _complement(doc: Doc, fig: Figure, refs: References, paid: bool = True) -> Token | None:
+    """The bare noun an amount's own "in"/"of" phrase names ("$13.3 billion in CFFO", "$300
+    billion in liabilities"), past a conversion in parentheses; none when the noun has a
+    determiner ("in a round": when, not what), is a party, or says how it is `paid` ("for $9
+    billion in stock"; "holds $30 billion in cash" is its cash)."""
+    span = figure_span(doc, fig.start, fig.end)
+    end = span.end if span is not None else len(doc)
+    if end < len(doc) and doc[end].text == "(":
+        close = next((t.i for t in doc[end:min(len(doc), end + 12)] if t.text == ")"), None)
+        end = close + 1 if close is not None else end
+    if end >= len(doc) or doc[end].lower_ not in ("in", "of"):
+        return None
+    obj = next((g for g in doc[end].children if g.dep_ == "pobj"), None)
+    if obj is None or not (obj.pos_ == "NOUN" or obj.pos_ == "PROPN" and obj.ent_type_ == "") \
+            or refs.mention_at(obj) is not None or paid and lemma(obj) in _PAYMENT or \
+            any(c.dep_ in ("det", "poss", "nummod") for c in obj.children):
+        return None
+    return obj
 
 
 def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: ExtractorConfig

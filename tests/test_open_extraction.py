@@ -188,3 +188,15 @@ def test_a_change_in_coins_is_stored_in_the_currencys_main_unit(extractor, text,
     assert claim.value == pytest.approx(value)
     assert claim.change == (pytest.approx(change) if change is not None else None)
     assert claim.unit == ("USD" if "$" in text else "GBP")
+
+
+@pytest.mark.parametrize("text, subject, metric, value", [
+    ("Evergrande has more than $300 billion in liabilities.", "Evergrande", "liability", 300e9),
+    ("Nvidia announced $500 billion in AI chip orders.", "Nvidia", "chip_order", 500e9),
+    ("Shell reported $13.3 billion in cash flow.", "Shell", "cash_flow", 13.3e9),
+    ("Apple holds $30 billion in cash.", "Apple", "cash", 30e9),
+])
+def test_an_amount_measures_what_its_own_in_phrase_names(extractor, text, subject, metric, value):
+    claim = _by(extractor.claims(text), subject, metric)
+    assert (claim.kind, claim.value) == ("open", pytest.approx(value))
+
