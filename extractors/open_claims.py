@@ -262,6 +262,14 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             if _skipped(_phrase(named), config) or party is None or party.kind not in _PARTY_KINDS:
                 return None
             return metric_name(_phrase(named), config), party, None, None
+        whole = _whole(doc, fig, refs) if fig.kind == "percent" else None
+        if whole is not None:           # "laid off 14% of its staff": a share of what the "of" names
+            party = roles.agent(verb, refs)
+            if _skipped(_phrase(whole), config) or party is None or party.kind not in _PARTY_KINDS:
+                return None
+            if lemma(whole) in _SHARES and lemma(verb) in _SHARE_DEALINGS:
+                return f"{_SHARE_DEALINGS[lemma(verb)]}_pct", party, None, None    # "bought back 40% of the shares"
+            return metric_name(f"{_phrase(whole)} share", config), party, None, None
         words = lemma(verb)
         if words not in _lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
             return None                                   # only verbs that measure ("delivered", "employs"):
@@ -289,6 +297,18 @@ def _complement(doc: Doc, fig: Figure, refs: References, paid: bool = True) -> T
     if obj is None or not (obj.pos_ == "NOUN" or obj.pos_ == "PROPN" and obj.ent_type_ == "") \
             or refs.mention_at(obj) is not None or paid and lemma(obj) in _PAYMENT or \
             any(c.dep_ in ("det", "poss", "nummod") for c in obj.children):
+        return None
+    return obj
+
+
+def _whole(doc: Doc, fig: Figure, refs: References) -> Token | None:
+    """The noun of a percentage's own "of" ("14% of its staff", "30% of surveyed contacts"),
+    when it is no party (a part of a party is a stake, claim types' business)."""
+    span = figure_span(doc, fig.start, fig.end)
+    if span is None or span.end >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    obj = next((g for g in doc[span.end].children if g.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ != "NOUN" or refs.mention_at(obj) is not None or refs.party(obj) is not None:
         return None
     return obj
 

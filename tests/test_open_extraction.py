@@ -200,3 +200,13 @@ def test_an_amount_measures_what_its_own_in_phrase_names(extractor, text, subjec
     claim = _by(extractor.claims(text), subject, metric)
     assert (claim.kind, claim.value) == ("open", pytest.approx(value))
 
+
+
+@pytest.mark.parametrize("text, subject, metric, value", [
+    ("Klarna laid off 14% of its staff.", "Klarna", "staff_share", 14),
+    ("Exxon repurchased 40% of the shares issued for the Pioneer acquisition.", "Exxon", "shares_repurchased_pct", 40),
+])
+def test_a_percentage_of_a_thing_is_its_partys_share_of_it(extractor, text, subject, metric, value):
+    claim = _by(extractor.claims(text), subject, metric)
+    assert (claim.kind, claim.value, claim.unit) == ("open", value, "percent")
+
