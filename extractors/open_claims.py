@@ -41,6 +41,7 @@ _OPINING = {"say", "think", "expect", "estimate", "reiterate", "see", "believe",
 # ("sold", "offered", "priced", "issued") share one name, so their reports share a key
 _SHARE_DEALINGS = {"sell": "shares_sold", "offer": "shares_sold", "issue": "shares_sold", "price": "shares_sold",
                    "buy": "shares_bought", "purchase": "shares_bought", "acquire": "shares_bought",
+                   "receive": "shares_bought", "obtain": "shares_bought", "get": "shares_bought",
                    "hold": "shares_held", "own": "shares_held", "repurchase": "shares_repurchased",
                    "retire": "shares_repurchased", "cancel": "shares_repurchased", "buy back": "shares_repurchased"}
 _COUNTING_VERBS = {"sell", "deliver", "ship", "produce", "make", "manufacture", "employ"}    # counts, not money

@@ -210,3 +210,11 @@ def test_a_percentage_of_a_thing_is_its_partys_share_of_it(extractor, text, subj
     claim = _by(extractor.claims(text), subject, metric)
     assert (claim.kind, claim.value, claim.unit) == ("open", value, "percent")
 
+
+
+def test_outlets_verbs_for_one_share_purchase_share_a_metric(extractor):
+    """Bought, purchased or received: one purchase of shares, so the reports share a key."""
+    wordings = ["SoftBank purchased 12 million Nvidia shares.", "SoftBank will receive 12 million Nvidia shares.",
+                "SoftBank is buying 12 million shares in Nvidia."]
+    keys = {(c.subject, c.metric, c.value) for text in wordings for c in extractor.claims(text)}
+    assert keys == {("SoftBank", "shares_bought", 12e6)}
