@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -22,6 +21,8 @@ from claimtrack.extractors import roles
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.figures import Figure, claim_unit
 from claimtrack.extractors.frames import CHANGE_VERBS, figure_root, figure_span, find_frame, governing_verb, lemma
+from claimtrack.extractors.open_metrics import (HOLDING, as_type, complement, lexicon, measure_phrase, metric_name,
+                                                 skipped, whole_of)
 from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
@@ -47,8 +48,6 @@ _SHARE_DEALINGS = {"sell": "shares_sold", "offer": "shares_sold", "issue": "shar
 _COUNTING_VERBS = {"sell", "deliver", "ship", "produce", "make", "manufacture", "employ"}    # counts, not money
 _CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "rally", "advance", "leap",
                  "drop", "decline", "fall", "decrease", "slump", "plunge", "slide", "dip", "loss", "cut", "reduction"}
-_PAYMENT = {"cash", "stock", "share", "equity", "kind", "scrip"}
-_HOLDING = {"have", "hold", "keep", "end", "sit", "report", "post", "carry"}
 _FALLING_NOUNS = {"drop", "decline", "fall", "decrease", "slump", "plunge", "slide", "dip", "loss", "cut", "reduction"}
 
 
@@ -61,27 +60,6 @@ class OpenFigure:
     change: float | None = None      # a change stated beside the level ("up 7%")
     change_unit: str | None = None
     moved: float | None = None       # the figure is itself a change, signed ("shares fell 6%": -6)
-
-
-@lru_cache(maxsize=8)
-def _lexicon(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return dict(pairs)
-
-
-def metric_name(words: str, config: ExtractorConfig) -> str:
-    """'market value' -> market_cap (the lexicon), 'delivery forecast' -> delivery_forecast."""
-    lex = _lexicon(config.open_metrics)
-    words = " ".join(words.lower().split())
-    if words in lex:
-        return lex[words]
-    return re.sub(r"[^a-z0-9]+", "_", words).strip("_")
-
-
-def _phrase(token: Token) -> str:
-    """The noun with the compounds before it, lemmatised: 'delivery forecast', 'benchmark rate'."""
-    parts = [lemma(c) for c in token.children
-             if c.dep_ in ("compound",) and c.i < token.i and c.pos_ in ("NOUN", "ADJ") and c.ent_type_ == ""]
-    return " ".join([*parts, lemma(token)])
 
 
 def _measured(verb: Token) -> Token | None:
@@ -164,7 +142,8 @@ def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: Re
         if level_of is not None:
             changes[id(level_of)] = _in_claim_unit(change, fig)   # "by a quarter point to 4%-4.25%"
             continue
-        pending.append(OpenFigure(fig, metric, party.name, moved=change))
+        pending.append(OpenFigure(fig, as_type(metric, fig, config) if change is None else metric, party.name,
+                                  moved=change))
     for o in pending:
         stated = changes.get(id(o.figure))
         if stated is not None and o.moved is None:
@@ -184,13 +163,13 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if counted is None or refs.mention_at(counted) is not None:
             return None
         verb = governing_verb(counted)
-        words = _phrase(counted)
+        words = measure_phrase(counted)
         if counted.dep_ == "pobj" and counted.head.lower_ in ("to", "from", "at") and verb is not None \
                 and lemma(verb) in CHANGE_VERBS and _measured(verb) is not None:
             measured = _measured(verb)         # "cut its delivery forecast to 40,000 vehicles"
-            words = _phrase(measured)
+            words = measure_phrase(measured)
             party = _whose(measured, refs, verb)
-            if _skipped(words, config) or party is None:
+            if skipped(words, config) or party is None:
                 return None
             return metric_name(words, config), party, None, None
         if verb is not None and counted.dep_ in ("dobj", "pobj") and lemma(verb) not in CHANGE_VERBS \
@@ -198,7 +177,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             by_verb = metric_name(lemma(verb), config)
             if by_verb != lemma(verb):                    # "delivered 497,099 vehicles": deliveries
                 words = lemma(verb)
-        if _skipped(words, config):
+        if skipped(words, config):
             return None
         party = _whose(counted, refs, verb)
         if party is None and verb is not None:
@@ -223,18 +202,18 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     if frame.how == "noun":
         if refs.mention_at(anchor) is not None and anchor.pos_ == "PROPN":
             return None                                   # "Apple ($3.9 trillion)": a gapped list
-        words = _phrase(anchor)
-        if _skipped(words, config):
+        words = measure_phrase(anchor)
+        if skipped(words, config):
             return None
         party = _whose(anchor, refs, frame.verb) or _sole_party(anchor, refs)
         return (metric_name(words, config), party, None, None) if party is not None else None
     if frame.how == "valued":
         if anchor.pos_ == "NOUN" and refs.mention_at(anchor) is None:
-            words = f"{_phrase(anchor)} value"
+            words = f"{measure_phrase(anchor)} value"
             party = _whose(anchor, refs, frame.verb)
         else:
             words, party = "valuation", refs.party(anchor)
-        if party is None or _skipped(words, config):
+        if party is None or skipped(words, config):
             return None
         return metric_name(words, config), party, None, None
     verb = anchor
@@ -251,28 +230,28 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         measured = _measured(verb)
         if measured is None:
             return None
-        words = _phrase(measured)
-        if _skipped(words, config):
+        words = measure_phrase(measured)
+        if skipped(words, config):
             return None
         party = _whose(measured, refs, verb)
         return (metric_name(words, config), party, None, None) if party is not None else None
     if frame.how in ("object", "prep"):
-        named = _complement(doc, fig, refs, paid=lemma(verb) not in _HOLDING) if fig.kind == "money" else None
+        named = complement(doc, fig, refs, paid=lemma(verb) not in HOLDING) if fig.kind == "money" else None
         if named is not None:           # "reported $13.3 billion in CFFO": what its "in"/"of" phrase names
             party = roles.agent(verb, refs)
-            if _skipped(_phrase(named), config) or party is None or party.kind not in _PARTY_KINDS:
+            if skipped(measure_phrase(named), config) or party is None or party.kind not in _PARTY_KINDS:
                 return None
-            return metric_name(_phrase(named), config), party, None, None
-        whole = _whole(doc, fig, refs) if fig.kind == "percent" else None
+            return metric_name(measure_phrase(named), config), party, None, None
+        whole = whole_of(doc, fig, refs) if fig.kind == "percent" else None
         if whole is not None:           # "laid off 14% of its staff": a share of what the "of" names
             party = roles.agent(verb, refs)
-            if _skipped(_phrase(whole), config) or party is None or party.kind not in _PARTY_KINDS:
+            if skipped(measure_phrase(whole), config) or party is None or party.kind not in _PARTY_KINDS:
                 return None
             if lemma(whole) in _SHARES and lemma(verb) in _SHARE_DEALINGS:
                 return f"{_SHARE_DEALINGS[lemma(verb)]}_pct", party, None, None    # "bought back 40% of the shares"
-            return metric_name(f"{_phrase(whole)} share", config), party, None, None
+            return metric_name(f"{measure_phrase(whole)} share", config), party, None, None
         words = lemma(verb)
-        if words not in _lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
+        if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
             return None                                   # only verbs that measure ("delivered", "employs"):
                                                           # "sold $6.6 billion of shares" is no sales figure
         party = roles.agent(verb, refs)
@@ -280,38 +259,6 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return None
         return metric_name(words, config), party, None, None
     return None
-
-
-def _complement(doc: Doc, fig: Figure, refs: References, paid: bool = True) -> Token | None:
-    """The bare noun an amount's own "in"/"of" phrase names ("$13.3 billion in CFFO", "$300
-    billion in liabilities"), past a conversion in parentheses; none when the noun has a
-    determiner ("in a round": when, not what), is a party, or says how it is `paid` ("for $9
-    billion in stock"; "holds $30 billion in cash" is its cash)."""
-    span = figure_span(doc, fig.start, fig.end)
-    end = span.end if span is not None else len(doc)
-    if end < len(doc) and doc[end].text == "(":
-        close = next((t.i for t in doc[end:min(len(doc), end + 12)] if t.text == ")"), None)
-        end = close + 1 if close is not None else end
-    if end >= len(doc) or doc[end].lower_ not in ("in", "of"):
-        return None
-    obj = next((g for g in doc[end].children if g.dep_ == "pobj"), None)
-    if obj is None or not (obj.pos_ == "NOUN" or obj.pos_ == "PROPN" and obj.ent_type_ == "") \
-            or refs.mention_at(obj) is not None or paid and lemma(obj) in _PAYMENT or \
-            any(c.dep_ in ("det", "poss", "nummod") for c in obj.children):
-        return None
-    return obj
-
-
-def _whole(doc: Doc, fig: Figure, refs: References) -> Token | None:
-    """The noun of a percentage's own "of" ("14% of its staff", "30% of surveyed contacts"),
-    when it is no party (a part of a party is a stake, claim types' business)."""
-    span = figure_span(doc, fig.start, fig.end)
-    if span is None or span.end >= len(doc) or doc[span.end].lower_ != "of":
-        return None
-    obj = next((g for g in doc[span.end].children if g.dep_ == "pobj"), None)
-    if obj is None or obj.pos_ != "NOUN" or refs.mention_at(obj) is not None or refs.party(obj) is not None:
-        return None
-    return obj
 
 
 def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: ExtractorConfig
@@ -326,9 +273,9 @@ def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: E
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "of"):
                 measured = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
-    if measured is not None and not _skipped(_phrase(measured), config):
+    if measured is not None and not skipped(measure_phrase(measured), config):
         party = _whose(measured, refs, governing_verb(noun)) or _whose(noun, refs, governing_verb(noun))
-        return (metric_name(f"{_phrase(measured)} change", config), party, signed, None) if party is not None else None
+        return (metric_name(f"{measure_phrase(measured)} change", config), party, signed, None) if party is not None else None
     before = [f for f in (getattr(doc._, "figures", None) or ()) if f.end <= fig.start and f.kind != "year"
               and f.start >= noun.sent.start_char and not f.previous]
     if before and _near(doc, before[-1], fig):
@@ -391,9 +338,9 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
             return None
         words = "share change"                        # "Nvidia rose 3%": its shares moved
     else:
-        if _skipped(_phrase(measured), config):
+        if skipped(measure_phrase(measured), config):
             return None
-        words = f"{_phrase(measured)} change"
+        words = f"{measure_phrase(measured)} change"
         party = _whose(measured, refs, verb)
     if party is None:
         return None
@@ -414,9 +361,3 @@ def _level_of(doc: Doc, verb: Token, fig: Figure) -> Figure | None:
         if other.how == "level" and other.anchor is not None and other.anchor.i == verb.i and other.prep == "to":
             return f
     return None
-
-
-def _skipped(words: str, config: ExtractorConfig) -> bool:
-    """Whether a measure makes no claim: nothing, or a word of [open] skip ("years", "times")."""
-    words = words.strip()
-    return not words or words in config.open_skip or words.split()[-1] in config.open_skip

@@ -218,3 +218,11 @@ def test_outlets_verbs_for_one_share_purchase_share_a_metric(extractor):
                 "SoftBank is buying 12 million shares in Nvidia."]
     keys = {(c.subject, c.metric, c.value) for text in wordings for c in extractor.claims(text)}
     assert keys == {("SoftBank", "shares_bought", 12e6)}
+
+
+def test_an_open_measure_a_claim_type_names_takes_that_types_metric(extractor):
+    """"increase Aker's ownership to 12.2%" is read by the open rules (no type's pattern), but
+    ownership is a stake: its key is the one other outlets' typed stake claims have."""
+    claims = extractor.claims("A future earn-out could further increase Aker's ownership to 12.2%.")
+    claim = _by(claims, "Aker", "stake_pct")
+    assert (claim.kind, claim.value) == ("open", 12.2)

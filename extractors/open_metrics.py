@@ -1,0 +1,96 @@
+"""What an open claim's figure measures, and its metric's name (issue 17): the noun phrase of
+the measure, lemmatised ("delivery forecast"), the bare noun of an amount's own "in"/"of"
+("$13.3 billion in CFFO"), the whole a percentage is a share of ("14% of its staff"); named
+through the [[metric]] lexicon, and by a claim type's metric where a type names the measure,
+so that open and typed reports of one quantity share a key.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from claimtrack.extractors.config import ExtractorConfig
+from claimtrack.extractors.figures import Figure
+from claimtrack.extractors.frames import figure_span, lemma
+from claimtrack.extractors.noun_types import NounTypes
+from claimtrack.extractors.references import References
+
+_PAYMENT = {"cash", "stock", "share", "equity", "kind", "scrip"}
+HOLDING = {"have", "hold", "keep", "end", "sit", "report", "post", "carry"}
+
+
+@lru_cache(maxsize=8)
+def lexicon(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return dict(pairs)
+
+
+@lru_cache(maxsize=8)
+def _noun_types(types: tuple) -> NounTypes:
+    return NounTypes(types)
+
+
+def as_type(metric: str, fig: Figure, config: ExtractorConfig) -> str:
+    """A measure a claim type names, by that type's metric ("a 29% stake": stake_pct, "trade at
+    57,200 won a share": share_price), so that the claim keys with the typed claims of other
+    outlets' wordings; any other measure keeps its own name."""
+    if metric.endswith(("_share", "_pct")):
+        return metric                  # a share of something named ("14% of its staff") is no stake
+    ct = _noun_types(config.claim_types).noun_type(metric.replace("_", " "), fig)
+    return ct.metric if ct is not None else metric
+
+
+def metric_name(words: str, config: ExtractorConfig) -> str:
+    """'market value' -> market_cap (the lexicon), 'delivery forecast' -> delivery_forecast."""
+    lex = lexicon(config.open_metrics)
+    words = " ".join(words.lower().split())
+    if words in lex:
+        return lex[words]
+    return re.sub(r"[^a-z0-9]+", "_", words).strip("_")
+
+
+def measure_phrase(token: Token) -> str:
+    """The noun with the compounds before it, lemmatised: 'delivery forecast', 'benchmark rate'."""
+    parts = [lemma(c) for c in token.children
+             if c.dep_ in ("compound",) and c.i < token.i and c.pos_ in ("NOUN", "ADJ") and c.ent_type_ == ""]
+    return " ".join([*parts, lemma(token)])
+
+
+def complement(doc: Doc, fig: Figure, refs: References, paid: bool = True) -> Token | None:
+    """The bare noun an amount's own "in"/"of" phrase names ("$13.3 billion in CFFO", "$300
+    billion in liabilities"), past a conversion in parentheses; none when the noun has a
+    determiner ("in a round": when, not what), is a party, or says how it is `paid` ("for $9
+    billion in stock"; "holds $30 billion in cash" is its cash)."""
+    span = figure_span(doc, fig.start, fig.end)
+    end = span.end if span is not None else len(doc)
+    if end < len(doc) and doc[end].text == "(":
+        close = next((t.i for t in doc[end:min(len(doc), end + 12)] if t.text == ")"), None)
+        end = close + 1 if close is not None else end
+    if end >= len(doc) or doc[end].lower_ not in ("in", "of"):
+        return None
+    obj = next((g for g in doc[end].children if g.dep_ == "pobj"), None)
+    if obj is None or not (obj.pos_ == "NOUN" or obj.pos_ == "PROPN" and obj.ent_type_ == "") \
+            or refs.mention_at(obj) is not None or paid and lemma(obj) in _PAYMENT or \
+            any(c.dep_ in ("det", "poss", "nummod") for c in obj.children):
+        return None
+    return obj
+
+
+def whole_of(doc: Doc, fig: Figure, refs: References) -> Token | None:
+    """The noun of a percentage's own "of" ("14% of its staff", "30% of surveyed contacts"),
+    when it is no party (a part of a party is a stake, claim types' business)."""
+    span = figure_span(doc, fig.start, fig.end)
+    if span is None or span.end >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    obj = next((g for g in doc[span.end].children if g.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ != "NOUN" or refs.mention_at(obj) is not None or refs.party(obj) is not None:
+        return None
+    return obj
+
+
+def skipped(words: str, config: ExtractorConfig) -> bool:
+    """Whether a measure makes no claim: nothing, or a word of [open] skip ("years", "times")."""
+    words = words.strip()
+    return not words or words in config.open_skip or words.split()[-1] in config.open_skip
+
