@@ -21,7 +21,7 @@ from claimtrack.extractors import roles
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.figures import Figure, claim_unit
 from claimtrack.extractors.frames import CHANGE_VERBS, figure_root, figure_span, find_frame, governing_verb, lemma
-from claimtrack.extractors.open_metrics import (HOLDING, as_type, complement, lexicon, measure_phrase, metric_name,
+from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
                                                  skipped, whole_of)
 from claimtrack.extractors.references import Party, References
 
@@ -142,8 +142,7 @@ def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: Re
         if level_of is not None:
             changes[id(level_of)] = _in_claim_unit(change, fig)   # "by a quarter point to 4%-4.25%"
             continue
-        pending.append(OpenFigure(fig, as_type(metric, fig, config) if change is None else metric, party.name,
-                                  moved=change))
+        pending.append(OpenFigure(fig, metric, party.name, moved=change))
     for o in pending:
         stated = changes.get(id(o.figure))
         if stated is not None and o.moved is None:
@@ -171,7 +170,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             party = _whose(measured, refs, verb)
             if skipped(words, config) or party is None:
                 return None
-            return metric_name(words, config), party, None, None
+            return metric_name(words, config, fig), party, None, None
         if verb is not None and counted.dep_ in ("dobj", "pobj") and lemma(verb) not in CHANGE_VERBS \
                 and lemma(verb) not in ("be", "have"):
             by_verb = metric_name(lemma(verb), config)
@@ -182,7 +181,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         party = _whose(counted, refs, verb)
         if party is None and verb is not None:
             party = roles.agent(verb, refs)
-        metric = metric_name(words, config)
+        metric = metric_name(words, config, fig)
         if lemma(counted) in _SHARES and verb is not None and lemma(verb) in _SHARE_DEALINGS:
             metric = _SHARE_DEALINGS[lemma(verb)]     # "sold 112.5 million shares": shares_sold, not sales
         if fig.per:
@@ -206,7 +205,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if skipped(words, config):
             return None
         party = _whose(anchor, refs, frame.verb) or _sole_party(anchor, refs)
-        return (metric_name(words, config), party, None, None) if party is not None else None
+        return (metric_name(words, config, fig), party, None, None) if party is not None else None
     if frame.how == "valued":
         if anchor.pos_ == "NOUN" and refs.mention_at(anchor) is None:
             words = f"{measure_phrase(anchor)} value"
@@ -215,7 +214,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             words, party = "valuation", refs.party(anchor)
         if party is None or skipped(words, config):
             return None
-        return metric_name(words, config), party, None, None
+        return metric_name(words, config, fig), party, None, None
     verb = anchor
     if verb.pos_ not in ("VERB", "AUX"):
         return None
@@ -234,14 +233,14 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if skipped(words, config):
             return None
         party = _whose(measured, refs, verb)
-        return (metric_name(words, config), party, None, None) if party is not None else None
+        return (metric_name(words, config, fig), party, None, None) if party is not None else None
     if frame.how in ("object", "prep"):
         named = complement(doc, fig, refs, paid=lemma(verb) not in HOLDING) if fig.kind == "money" else None
         if named is not None:           # "reported $13.3 billion in CFFO": what its "in"/"of" phrase names
             party = roles.agent(verb, refs)
             if skipped(measure_phrase(named), config) or party is None or party.kind not in _PARTY_KINDS:
                 return None
-            return metric_name(measure_phrase(named), config), party, None, None
+            return metric_name(measure_phrase(named), config, fig), party, None, None
         whole = whole_of(doc, fig, refs) if fig.kind == "percent" else None
         if whole is not None:           # "laid off 14% of its staff": a share of what the "of" names
             party = roles.agent(verb, refs)
@@ -249,7 +248,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
                 return None
             if lemma(whole) in _SHARES and lemma(verb) in _SHARE_DEALINGS:
                 return f"{_SHARE_DEALINGS[lemma(verb)]}_pct", party, None, None    # "bought back 40% of the shares"
-            return metric_name(f"{measure_phrase(whole)} share", config), party, None, None
+            return metric_name(f"{measure_phrase(whole)} share", config, fig), party, None, None
         words = lemma(verb)
         if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
             return None                                   # only verbs that measure ("delivered", "employs"):
@@ -257,7 +256,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         party = roles.agent(verb, refs)
         if party is None or party.kind not in _PARTY_KINDS:
             return None
-        return metric_name(words, config), party, None, None
+        return metric_name(words, config, fig), party, None, None
     return None
 
 

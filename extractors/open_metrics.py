@@ -31,20 +31,18 @@ def _noun_types(types: tuple) -> NounTypes:
     return NounTypes(types)
 
 
-def as_type(metric: str, fig: Figure, config: ExtractorConfig) -> str:
-    """A measure a claim type names, by that type's metric ("a 29% stake": stake_pct, "trade at
-    57,200 won a share": share_price), so that the claim keys with the typed claims of other
-    outlets' wordings; any other measure keeps its own name."""
-    if metric.endswith(("_share", "_pct")):
-        return metric                  # a share of something named ("14% of its staff") is no stake
-    ct = _noun_types(config.claim_types).noun_type(metric.replace("_", " "), fig)
-    return ct.metric if ct is not None else metric
-
-
-def metric_name(words: str, config: ExtractorConfig) -> str:
-    """'market value' -> market_cap (the lexicon), 'delivery forecast' -> delivery_forecast."""
-    lex = lexicon(config.open_metrics)
+def metric_name(words: str, config: ExtractorConfig, fig: Figure | None = None) -> str:
+    """'market value' -> market_cap (the lexicon), 'delivery forecast' -> delivery_forecast. A
+    measure a claim type names for `fig`'s kind of figure takes that type's metric ("a 29%
+    stake": stake_pct, "$15 billion of notes": debt_issue, while "a 4.75% note" is a coupon),
+    so that the claim keys with other outlets' typed reports of it; a share of something named
+    ("14% of its staff") is no stake."""
     words = " ".join(words.lower().split())
+    if fig is not None and not words.endswith(" share"):
+        ct = _noun_types(config.claim_types).noun_type(words, fig)
+        if ct is not None:
+            return ct.metric
+    lex = lexicon(config.open_metrics)
     if words in lex:
         return lex[words]
     return re.sub(r"[^a-z0-9]+", "_", words).strip("_")
