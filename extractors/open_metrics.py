@@ -50,8 +50,10 @@ def metric_name(words: str, config: ExtractorConfig, fig: Figure | None = None) 
 
 def measure_phrase(token: Token) -> str:
     """The noun with the compounds before it, lemmatised: 'delivery forecast', 'benchmark rate'."""
+    doc = token.doc
     parts = [lemma(c) for c in token.children
-             if c.dep_ in ("compound",) and c.i < token.i and c.pos_ in ("NOUN", "ADJ") and c.ent_type_ == ""]
+             if c.dep_ in ("compound",) and c.i < token.i and c.pos_ in ("NOUN", "ADJ") and c.ent_type_ == ""
+             and not c.like_num and not (c.i > 0 and doc[c.i - 1].text == "-")]   # "one-time", "break-up"
     return " ".join([*parts, lemma(token)])
 
 
@@ -68,6 +70,10 @@ def complement(doc: Doc, fig: Figure, refs: References, paid: bool = True) -> To
     if end >= len(doc) or doc[end].lower_ not in ("in", "of"):
         return None
     obj = next((g for g in doc[end].children if g.dep_ == "pobj"), None)
+    if obj is not None and (obj.like_num or obj.text.endswith("-")):   # "of five-, seven- and 10-year notes"
+        obj = next((t for t in doc[obj.i + 1:min(obj.sent.end, obj.i + 10)] if t.pos_ == "NOUN" and not t.like_num
+                    and not t.text.endswith("-") and not any(c.dep_ == "nummod" for c in t.children)
+                    and t.dep_ != "compound"), None)
     if obj is None or not (obj.pos_ == "NOUN" or obj.pos_ == "PROPN" and obj.ent_type_ == "") \
             or refs.mention_at(obj) is not None or paid and lemma(obj) in _PAYMENT or \
             any(c.dep_ in ("det", "poss", "nummod") for c in obj.children):

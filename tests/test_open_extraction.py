@@ -226,3 +226,14 @@ def test_an_open_measure_a_claim_type_names_takes_that_types_metric(extractor):
     claims = extractor.claims("A future earn-out could further increase Aker's ownership to 12.2%.")
     claim = _by(claims, "Aker", "stake_pct")
     assert (claim.kind, claim.value) == ("open", 12.2)
+
+
+@pytest.mark.parametrize("text, subject, metric", [
+    ("Meta secured a one-time distribution of $3bn from the joint entity.", "Meta", "distribution"),
+    ("Cisco will pay a $1 billion break-up fee to Splunk.", "Cisco", "fee"),
+    ("Nissan planned $3 billion of five-, seven- and 10-year notes.", "Nissan", "debt_issue"),
+])
+def test_hyphenated_modifiers_are_not_the_measure(extractor, text, subject, metric):
+    """"one-time", "break-up", "five-, seven- and 10-year": what kind of distribution, fee or
+    notes, not what is measured."""
+    assert _by(extractor.claims(text), subject, metric).kind == "open"
