@@ -68,7 +68,9 @@ def _measured(verb: Token) -> Token | None:
     for deps in (("dobj",), ("nsubj", "nsubjpass")):
         for c in verb.children:
             if c.dep_ in deps and c.pos_ == "NOUN" and not c.like_num and c.text != "%" \
-                    and c.ent_type_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
+                    and c.ent_type_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY") \
+                    and not (c.dep_ == "dobj" and any(g.dep_ == "nummod" for g in c.children)):
+                # ("dropped four per cent": "cent" is the amount, not what moved)
                 return c
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _measured(verb.head)
