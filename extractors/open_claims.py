@@ -72,8 +72,9 @@ def _measured(verb: Token) -> Token | None:
                     and not (c.dep_ == "dobj" and any(g.dep_ == "nummod" for g in c.children)):
                 # ("dropped four per cent": "cent" is the amount, not what moved)
                 return c
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return _measured(verb.head)
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return _measured(verb.head)       # not past a subject of its own: "while Evergrande has plunged 80%"
     return None
 
 

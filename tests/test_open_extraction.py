@@ -74,6 +74,8 @@ def test_a_figure_of_no_party_makes_no_claim(extractor, text):
     ("Hopson's shares have gained 40% this year.", "Hopson", "share_price_change", 40),
     ("Nvidia posted a 265% year-on-year revenue increase.", "Nvidia", "revenue_growth", 265),
     ("BP reported its results. The firm's shares dropped nearly four per cent.", "BP", "share_price_change", -4),
+    ("Hopson's shares have gained 40% this year while Evergrande has plunged 80%.", "Evergrande",
+     "share_price_change", -80),
 ])
 def test_a_change_stated_alone_is_a_signed_claim(extractor, text, subject, metric, value):
     claim = _by(extractor.claims(text), subject, metric)
