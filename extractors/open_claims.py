@@ -26,7 +26,11 @@ from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, me
 from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
-            "dip", "retreat", "shed", "slump", "cut", "lower", "trim", "reduce", "downgrade"}
+            "dip", "retreat", "shed", "slump", "cut", "lower", "trim", "reduce", "downgrade", "tank", "crater", "sag",
+            "skid", "plummet", "dive", "nosedive", "sink"}
+# market slang for a price's move, beside frames.py's change verbs: "popped 42% in its debut"
+_LEAPING = {"pop", "skyrocket", "rocket", "leap", "tank", "crater", "sag", "skid", "plummet", "dive", "nosedive",
+            "zoom", "spike", "rebound"}
 _UP_DOWN = re.compile(r"\b(?P<dir>up|down|higher|lower|an? (?:increase|rise|gain|jump|drop|decline|fall) of)\s+"
                       r"(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|more than\s+)?$", re.IGNORECASE)
 _THROUGH = {"range", "level", "total", "sum", "figure", "tune", "band", "high", "low", "record", "amount"}
@@ -221,7 +225,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     verb = anchor
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    moving = lemma(verb) in CHANGE_VERBS
+    moving = lemma(verb) in CHANGE_VERBS or lemma(verb) in _LEAPING and fig.kind == "percent"
     if frame.how == "change" or (moving and frame.how == "object"):
         sign = -1 if lemma(verb) in _FALLING else 1
         level = _level_of(doc, verb, fig)

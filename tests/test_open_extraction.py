@@ -76,6 +76,9 @@ def test_a_figure_of_no_party_makes_no_claim(extractor, text):
     ("BP reported its results. The firm's shares dropped nearly four per cent.", "BP", "share_price_change", -4),
     ("Hopson's shares have gained 40% this year while Evergrande has plunged 80%.", "Evergrande",
      "share_price_change", -80),
+    ("ServiceTitan, which develops software for tradespeople, popped 42% in its debut.", "ServiceTitan",
+     "share_price_change", 42),
+    ("Shares of Intel plummeted 26% on Friday.", "Intel", "share_price_change", -26),
 ])
 def test_a_change_stated_alone_is_a_signed_claim(extractor, text, subject, metric, value):
     claim = _by(extractor.claims(text), subject, metric)
