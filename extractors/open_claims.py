@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from claimtrack.extractors import roles
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.figures import Figure, claim_unit
-from claimtrack.extractors.frames import CHANGE_VERBS, figure_root, figure_span, find_frame, governing_verb, lemma
+from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, figure_span, find_frame, governing_verb, lemma
 from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
                                                  skipped, whole_of)
 from claimtrack.extractors.references import Party, References
@@ -28,6 +28,8 @@ from claimtrack.extractors.references import Party, References
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
             "dip", "retreat", "shed", "slump", "cut", "lower", "trim", "reduce", "downgrade", "tank", "crater", "sag",
             "skid", "plummet", "dive", "nosedive", "sink"}
+# verbs that set or keep a level at a figure: "held its key rate at 4.25%", "narrowed to 72.4%"
+_SETTING = {"hold", "keep", "set", "put", "peg", "leave", "maintain", "fix", "narrow", "widen", "stay", "sit"}
 # market slang for a price's move, beside frames.py's change verbs: "popped 42% in its debut"
 _LEAPING = {"pop", "skyrocket", "rocket", "leap", "tank", "crater", "sag", "skid", "plummet", "dive", "nosedive",
             "zoom", "spike", "rebound"}
@@ -231,8 +233,9 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         level = _level_of(doc, verb, fig)
         if level is not None:
             return "", Party(""), sign * abs(fig.value), level
-        return _moved(verb, sign * abs(fig.value), refs, config, fig)
-    if frame.how == "level" or (moving and frame.how == "prep"):
+        return _moved(verb, sign * abs(fig.value), refs, config, fig) or _share_of(doc, fig, verb, refs, config)
+    set_at = frame.how == "prep" and frame.prep in ("at", "to") and lemma(verb) in COPULAS | _SETTING   # "stood at",
+    if frame.how == "level" or (moving or set_at) and frame.how == "prep":   # "held its key rate at 4.25%"
         measured = _measured(verb)
         if measured is None:
             return None
@@ -248,14 +251,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             if skipped(measure_phrase(named), config) or party is None or party.kind not in _PARTY_KINDS:
                 return None
             return metric_name(measure_phrase(named), config, fig), party, None, None
-        whole = whole_of(doc, fig, refs) if fig.kind == "percent" else None
-        if whole is not None:           # "laid off 14% of its staff": a share of what the "of" names
-            party = roles.agent(verb, refs)
-            if skipped(measure_phrase(whole), config) or party is None or party.kind not in _PARTY_KINDS:
-                return None
-            if lemma(whole) in _SHARES and lemma(verb) in _SHARE_DEALINGS:
-                return f"{_SHARE_DEALINGS[lemma(verb)]}_pct", party, None, None    # "bought back 40% of the shares"
-            return metric_name(f"{measure_phrase(whole)} share", config, fig), party, None, None
+        if fig.kind == "percent" and whole_of(doc, fig, refs) is not None:
+            return _share_of(doc, fig, verb, refs, config)     # "laid off 14% of its staff"
         words = lemma(verb)
         if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
             return None                                   # only verbs that measure ("delivered", "employs"):
@@ -265,6 +262,19 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return None
         return metric_name(words, config, fig), party, None, None
     return None
+
+
+def _share_of(doc: Doc, fig: Figure, verb: Token, refs: References, config: ExtractorConfig
+              ) -> tuple[str, Party, float | None, Figure | None] | None:
+    """A percentage of what its own "of" names ("laid off 14% of its staff", "cut 15% of its
+    workforce"), the share of the party that does the verb."""
+    whole = whole_of(doc, fig, refs) if fig.kind == "percent" else None
+    party = roles.agent(verb, refs) if whole is not None else None
+    if whole is None or skipped(measure_phrase(whole), config) or party is None or party.kind not in _PARTY_KINDS:
+        return None
+    if lemma(whole) in _SHARES and lemma(verb) in _SHARE_DEALINGS:
+        return f"{_SHARE_DEALINGS[lemma(verb)]}_pct", party, None, None    # "bought back 40% of the shares"
+    return metric_name(f"{measure_phrase(whole)} share", config, fig), party, None, None
 
 
 def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: ExtractorConfig

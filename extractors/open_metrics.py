@@ -54,7 +54,7 @@ def measure_phrase(token: Token) -> str:
     parts = [lemma(c) for c in token.children
              if c.dep_ in ("compound",) and c.i < token.i and c.pos_ in ("NOUN", "ADJ") and c.ent_type_ == ""
              and not c.like_num and not (c.i > 0 and doc[c.i - 1].text == "-")]   # "one-time", "break-up"
-    return " ".join([*parts, lemma(token)])
+    return " ".join([*parts, lemma(token)]).replace("datum", "data")     # "data centers", not "datum"
 
 
 def complement(doc: Doc, fig: Figure, refs: References, paid: bool = True) -> Token | None:

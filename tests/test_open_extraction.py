@@ -243,3 +243,15 @@ def test_hyphenated_modifiers_are_not_the_measure(extractor, text, subject, metr
     """"one-time", "break-up", "five-, seven- and 10-year": what kind of distribution, fee or
     notes, not what is measured."""
     assert _by(extractor.claims(text), subject, metric).kind == "open"
+
+
+@pytest.mark.parametrize("text, subject, metric, value", [
+    ("CoreWeave's backlog stood at $55.6 billion at the end of the quarter.", "CoreWeave", "backlog", 55.6e9),
+    ("Nvidia's gross margin narrowed to 72.4%.", "Nvidia", "gross_margin", 72.4),
+    ("Intel will cut 15% of its workforce.", "Intel", "workforce_share", 15),
+])
+def test_a_level_set_at_a_figure_is_of_what_the_verb_sets(extractor, text, subject, metric, value):
+    """"stood at", "narrowed to": the level of the verb's subject; "cut 15% of its workforce": a
+    share of the workforce, not a move of Intel's shares."""
+    claim = _by(extractor.claims(text), subject, metric)
+    assert (claim.kind, claim.value) == ("open", pytest.approx(value))
