@@ -218,6 +218,12 @@ def test_a_percentage_of_a_thing_is_its_partys_share_of_it(extractor, text, subj
 
 
 
+def test_a_payout_and_a_distribution_share_a_metric(extractor):
+    wordings = ["Meta will receive a $3 billion payout from the joint venture.",
+                "Meta secured a one-time distribution of $3bn from the joint venture."]
+    assert {(c.subject, c.metric) for text in wordings for c in extractor.claims(text)} == {("Meta", "dividend")}
+
+
 def test_outlets_verbs_for_one_share_purchase_share_a_metric(extractor):
     """Bought, purchased or received: one purchase of shares, so the reports share a key."""
     wordings = ["SoftBank purchased 12 million Nvidia shares.", "SoftBank will receive 12 million Nvidia shares.",
@@ -235,7 +241,7 @@ def test_an_open_measure_a_claim_type_names_takes_that_types_metric(extractor):
 
 
 @pytest.mark.parametrize("text, subject, metric", [
-    ("Meta secured a one-time distribution of $3bn from the joint entity.", "Meta", "distribution"),
+    ("Meta secured a one-time distribution of $3bn from the joint entity.", "Meta", "dividend"),
     ("Cisco will pay a $1 billion break-up fee to Splunk.", "Cisco", "fee"),
     ("Nissan planned $3 billion of five-, seven- and 10-year notes.", "Nissan", "debt_issue"),
 ])
