@@ -208,8 +208,9 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     if frame.how == "noun" and lemma(anchor) in _CHANGE_NOUNS:
         return _noun_change(doc, fig, anchor, refs, config)
     if frame.how == "noun":
-        if refs.mention_at(anchor) is not None and anchor.pos_ == "PROPN":
-            return None                                   # "Apple ($3.9 trillion)": a gapped list
+        if refs.mention_at(anchor) is not None and anchor.pos_ == "PROPN" or refs.party(anchor) is not None:
+            return None               # "Apple ($3.9 trillion)": a gapped list; "startup Mistral AI for €1.3
+                                      # billion", "the startup": a party is no measure
         words = measure_phrase(anchor)
         if skipped(words, config):
             return None

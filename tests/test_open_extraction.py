@@ -261,3 +261,10 @@ def test_a_level_set_at_a_figure_is_of_what_the_verb_sets(extractor, text, subje
     share of the workforce, not a move of Intel's shares."""
     claim = _by(extractor.claims(text), subject, metric)
     assert (claim.kind, claim.value) == ("open", pytest.approx(value))
+
+
+def test_a_party_is_no_measure(extractor):
+    """"French startup Mistral AI for €1.3 billion": the startup is a party, not what the price
+    measures, so no claim says Mistral's "startup" is €1.3 billion."""
+    claims = extractor.claims("ASML has acquired an 11% stake in French startup Mistral AI for €1.3 billion.")
+    assert [c for c in claims if c.kind == "open" and c.value == pytest.approx(1.3e9)] == []
