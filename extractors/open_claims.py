@@ -214,7 +214,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         words = measure_phrase(anchor)
         if skipped(words, config):
             return None
-        party = _whose(anchor, refs, frame.verb) or _sole_party(anchor, refs)
+        party = _priced_against(anchor, refs) or _whose(anchor, refs, frame.verb) or _sole_party(anchor, refs)
         return (metric_name(words, config, fig), party, None, None) if party is not None else None
     if frame.how == "valued":
         if anchor.pos_ == "NOUN" and refs.mention_at(anchor) is None:
@@ -297,6 +297,19 @@ def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: E
               and f.start >= noun.sent.start_char and not f.previous]
     if before and _near(doc, before[-1], fig):
         return "", Party(""), signed, before[-1]          # "revenue was $9.59 billion, a 9% increase"
+    return None
+
+
+def _priced_against(noun: Token, refs: References) -> Party | None:
+    """Whose price a premium or discount is measured against: "a 25% premium to Electronic
+    Arts' closing price", "a 32% premium over Juniper's close" (the company being bought)."""
+    if lemma(noun) not in ("premium", "discount"):
+        return None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "over", "above", "below", "on", "from"):
+            price = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if price is not None:
+                return roles.owner(price, refs)
     return None
 
 

@@ -269,3 +269,12 @@ def test_a_party_is_no_measure(extractor):
     measures, so no claim says Mistral's "startup" is €1.3 billion."""
     claims = extractor.claims("ASML has acquired an 11% stake in French startup Mistral AI for €1.3 billion.")
     assert [c for c in claims if c.kind == "open" and c.value == pytest.approx(1.3e9)] == []
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("The deal represents a 25% premium to Electronic Arts' closing price on Thursday.", "Electronic Arts"),
+    ("HPE's offer is a 32% premium over Juniper's closing price.", "Juniper"),
+])
+def test_a_premium_is_the_company_whose_price_it_is_measured_against(extractor, text, subject):
+    claim = _by(extractor.claims(text), subject, "premium")
+    assert (claim.kind, claim.unit) == ("open", "percent")
