@@ -202,6 +202,7 @@ def test_a_change_in_coins_is_stored_in_the_currencys_main_unit(extractor, text,
     ("Nvidia announced $500 billion in AI chip orders.", "Nvidia", "chip_order", 500e9),
     ("Shell reported $13.3 billion in cash flow.", "Shell", "cash_flow", 13.3e9),
     ("Apple holds $30 billion in cash.", "Apple", "cash", 30e9),
+    ("OpenAI expects to burn $115 billion through 2029.", "OpenAI", "cash_burn", 115e9),
 ])
 def test_an_amount_measures_what_its_own_in_phrase_names(extractor, text, subject, metric, value):
     claim = _by(extractor.claims(text), subject, metric)
