@@ -36,6 +36,8 @@ _LEAPING = {"pop", "skyrocket", "rocket", "leap", "tank", "crater", "sag", "skid
 _UP_DOWN = re.compile(r"\b(?P<dir>up|down|higher|lower|an? (?:increase|rise|gain|jump|drop|decline|fall) of)\s+"
                       r"(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|more than\s+)?$", re.IGNORECASE)
 _THROUGH = {"range", "level", "total", "sum", "figure", "tune", "band", "high", "low", "record", "amount"}
+# where shares trade, not whose figures they are: "listed on the London Stock Exchange"
+_VENUE = re.compile(r"(?:\bexchange|^nasdaq|^nyse)$", re.IGNORECASE)
 _PARTY_KINDS = ("company", "org", "government", "product", "person", "description")
 _SHARES = {"share", "stock", "shares", "stocks"}
 # verbs of a price moving by itself: "Nvidia rose 3%", "the stock tanked"
@@ -104,7 +106,7 @@ def _whose(noun: Token, refs: References, verb: Token | None = None) -> Party | 
         found = refs.party(noun)                      # "the company's", "the chipmaker"
     if found is None and lemma(noun) in _SHARES and any(c.dep_ == "det" for c in noun.children):
         found = refs.salient(noun, kinds=("company", "org"))     # "the stock jumped 25%": the company spoken of
-    return found if found is not None and found.kind in _PARTY_KINDS else None
+    return found if found is not None and found.kind in _PARTY_KINDS and not _VENUE.search(found.name) else None
 
 
 def _change_of_level(fig: Figure, text: str) -> tuple[float, str] | None:
@@ -318,7 +320,7 @@ def _sole_party(token: Token, refs: References) -> Party | None:
     flow of $36.2 billion in 2024" in a sentence on ExxonMobil); none when it names several."""
     sent = token.sent
     named = {m.party: m for m in refs.mentions if sent.start_char <= m.start and m.end <= sent.end_char
-             and m.kind in ("company", "org") and id(m) not in refs.sources}
+             and m.kind in ("company", "org") and id(m) not in refs.sources and not _VENUE.search(m.party)}
     if len(named) != 1:
         return None
     (name, mention), = named.items()

@@ -65,6 +65,7 @@ def test_a_typed_claim_wins_over_an_open_one(extractor):
     "The new data centres will draw as much power as two Hoover Dams.",
     "About 70% of economists expect a slowdown next year.",
     "Three months earlier, Nvidia crossed the $4 trillion mark.",
+    "Listed on the Hong Kong Stock Exchange since 1998, the shares have gained 40% this year.",
 ])
 def test_a_figure_of_no_party_makes_no_claim(extractor, text):
     assert [c for c in extractor.claims(text) if c.kind == "open"] == []
