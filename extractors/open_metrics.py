@@ -33,14 +33,15 @@ def _noun_types(types: tuple) -> NounTypes:
 
 def metric_name(words: str, config: ExtractorConfig, fig: Figure | None = None) -> str:
     """'market value' -> market_cap (the lexicon), 'delivery forecast' -> delivery_forecast. A
-    measure a claim type names for `fig`'s kind of figure takes that type's metric ("a 29%
-    stake": stake_pct, "$15 billion of notes": debt_issue, while "a 4.75% note" is a coupon),
-    so that the claim keys with other outlets' typed reports of it; a share of something named
-    ("14% of its staff") is no stake."""
+    measure a claim type names for `fig`'s kind of figure takes that type's metric ("its
+    diluted valuation": valuation, "its recurring revenue": revenue), so that the claim keys
+    with other outlets' typed reports of it; only a type whose claims name no other party, as
+    an open claim names none (a stake is in something: an open "ownership" joined to typed
+    stakes mixed one party's stake into another's timeline)."""
     words = " ".join(words.lower().split())
     if fig is not None and not words.endswith(" share"):
         ct = _noun_types(config.claim_types).noun_type(words, fig)
-        if ct is not None:
+        if ct is not None and ct.object == "none":
             return ct.metric
     lex = lexicon(config.open_metrics)
     if words in lex:
