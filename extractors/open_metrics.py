@@ -18,6 +18,7 @@ from claimtrack.extractors.noun_types import NounTypes
 from claimtrack.extractors.references import References
 
 _PAYMENT = {"cash", "stock", "share", "equity", "kind", "scrip"}
+_DEBT = {"note", "bond", "debenture", "sukuk", "eurobond", "paper"}
 HOLDING = {"have", "hold", "keep", "end", "sit", "report", "post", "carry"}
 
 
@@ -43,6 +44,8 @@ def metric_name(words: str, config: ExtractorConfig, fig: Figure | None = None) 
         ct = _noun_types(config.claim_types).noun_type(words, fig)
         if ct is not None and ct.object == "none":
             return ct.metric
+    if fig is not None and fig.kind == "percent" and words.split()[-1:] and words.split()[-1] in _DEBT:
+        return "coupon"                  # the percentage a note or bond states is its coupon ("a 5.5% note")
     lex = lexicon(config.open_metrics)
     if words in lex:
         return lex[words]

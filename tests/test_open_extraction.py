@@ -246,7 +246,7 @@ def test_an_open_measure_of_a_type_that_names_another_party_keeps_its_own_name(e
 @pytest.mark.parametrize("text, subject, metric", [
     ("Meta secured a one-time distribution of $3bn from the joint entity.", "Meta", "dividend"),
     ("Cisco will pay a $1 billion break-up fee to Splunk.", "Cisco", "fee"),
-    ("Nissan planned $3 billion of five-, seven- and 10-year notes.", "Nissan", "debt_issue"),
+    ("Nissan planned $3 billion of five-, seven- and 10-year notes.", "Nissan", "note"),
 ])
 def test_hyphenated_modifiers_are_not_the_measure(extractor, text, subject, metric):
     """"one-time", "break-up", "five-, seven- and 10-year": what kind of distribution, fee or
@@ -280,3 +280,12 @@ def test_a_party_is_no_measure(extractor):
 def test_a_premium_is_the_company_whose_price_it_is_measured_against(extractor, text, subject):
     claim = _by(extractor.claims(text), subject, "premium")
     assert (claim.kind, claim.unit) == ("open", "percent")
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("Meta priced a 5.5% senior note due 2035.", "coupon"),
+    ("Aramco sold bonds at a 4.75% coupon.", "coupon"),
+    ("Nissan planned $3 billion of five-, seven- and 10-year notes.", "note"),
+])
+def test_a_percentage_of_a_note_is_its_coupon_and_an_amount_of_notes_is_not(extractor, text, metric):
+    assert {c.metric for c in extractor.claims(text) if c.kind == "open"} == {metric}
