@@ -14,21 +14,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.figures import Figure, claim_unit
-from claimtrack.extractors.frames import CHANGE_VERBS, figure_root, figure_span, find_frame, governing_verb, lemma
+from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, figure_span, find_frame, governing_verb, lemma
+from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
+                                                 skipped, whole_of)
 from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
-            "dip", "retreat", "shed", "slump", "cut", "lower", "trim", "reduce", "downgrade"}
+            "dip", "retreat", "shed", "slump", "cut", "lower", "trim", "reduce", "downgrade", "tank", "crater", "sag",
+            "skid", "plummet", "dive", "nosedive", "sink"}
+# verbs that set or keep a level at a figure: "held its key rate at 4.25%", "narrowed to 72.4%"
+_SETTING = {"hold", "keep", "set", "put", "peg", "leave", "maintain", "fix", "narrow", "widen", "stay", "sit"}
+# market slang for a price's move, beside frames.py's change verbs: "popped 42% in its debut"
+_LEAPING = {"pop", "skyrocket", "rocket", "leap", "tank", "crater", "sag", "skid", "plummet", "dive", "nosedive",
+            "zoom", "spike", "rebound"}
 _UP_DOWN = re.compile(r"\b(?P<dir>up|down|higher|lower|an? (?:increase|rise|gain|jump|drop|decline|fall) of)\s+"
                       r"(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|more than\s+)?$", re.IGNORECASE)
 _THROUGH = {"range", "level", "total", "sum", "figure", "tune", "band", "high", "low", "record", "amount"}
+# where shares trade, not whose figures they are: "listed on the London Stock Exchange"
+_VENUE = re.compile(r"(?:\bexchange|^nasdaq|^nyse)$", re.IGNORECASE)
 _PARTY_KINDS = ("company", "org", "government", "product", "person", "description")
 _SHARES = {"share", "stock", "shares", "stocks"}
 # verbs of a price moving by itself: "Nvidia rose 3%", "the stock tanked"
@@ -41,6 +50,7 @@ _OPINING = {"say", "think", "expect", "estimate", "reiterate", "see", "believe",
 # ("sold", "offered", "priced", "issued") share one name, so their reports share a key
 _SHARE_DEALINGS = {"sell": "shares_sold", "offer": "shares_sold", "issue": "shares_sold", "price": "shares_sold",
                    "buy": "shares_bought", "purchase": "shares_bought", "acquire": "shares_bought",
+                   "receive": "shares_bought", "obtain": "shares_bought", "get": "shares_bought",
                    "hold": "shares_held", "own": "shares_held", "repurchase": "shares_repurchased",
                    "retire": "shares_repurchased", "cancel": "shares_repurchased", "buy back": "shares_repurchased"}
 _COUNTING_VERBS = {"sell", "deliver", "ship", "produce", "make", "manufacture", "employ"}    # counts, not money
@@ -60,37 +70,19 @@ class OpenFigure:
     moved: float | None = None       # the figure is itself a change, signed ("shares fell 6%": -6)
 
 
-@lru_cache(maxsize=8)
-def _lexicon(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    return dict(pairs)
-
-
-def metric_name(words: str, config: ExtractorConfig) -> str:
-    """'market value' -> market_cap (the lexicon), 'delivery forecast' -> delivery_forecast."""
-    lex = _lexicon(config.open_metrics)
-    words = " ".join(words.lower().split())
-    if words in lex:
-        return lex[words]
-    return re.sub(r"[^a-z0-9]+", "_", words).strip("_")
-
-
-def _phrase(token: Token) -> str:
-    """The noun with the compounds before it, lemmatised: 'delivery forecast', 'benchmark rate'."""
-    parts = [lemma(c) for c in token.children
-             if c.dep_ in ("compound",) and c.i < token.i and c.pos_ in ("NOUN", "ADJ") and c.ent_type_ == ""]
-    return " ".join([*parts, lemma(token)])
-
-
 def _measured(verb: Token) -> Token | None:
     """What a change verb moves: its object ("cut its forecast"), else its subject ("market
     value rose"), when that is a thing and not a party ("Nvidia rose 3%": its shares)."""
     for deps in (("dobj",), ("nsubj", "nsubjpass")):
         for c in verb.children:
             if c.dep_ in deps and c.pos_ == "NOUN" and not c.like_num and c.text != "%" \
-                    and c.ent_type_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
+                    and c.ent_type_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY") \
+                    and not (c.dep_ == "dobj" and any(g.dep_ == "nummod" for g in c.children)):
+                # ("dropped four per cent": "cent" is the amount, not what moved)
                 return c
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return _measured(verb.head)
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return _measured(verb.head)       # not past a subject of its own: "while Evergrande has plunged 80%"
     return None
 
 
@@ -114,7 +106,7 @@ def _whose(noun: Token, refs: References, verb: Token | None = None) -> Party | 
         found = refs.party(noun)                      # "the company's", "the chipmaker"
     if found is None and lemma(noun) in _SHARES and any(c.dep_ == "det" for c in noun.children):
         found = refs.salient(noun, kinds=("company", "org"))     # "the stock jumped 25%": the company spoken of
-    return found if found is not None and found.kind in _PARTY_KINDS else None
+    return found if found is not None and found.kind in _PARTY_KINDS and not _VENUE.search(found.name) else None
 
 
 def _change_of_level(fig: Figure, text: str) -> tuple[float, str] | None:
@@ -181,26 +173,26 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if counted is None or refs.mention_at(counted) is not None:
             return None
         verb = governing_verb(counted)
-        words = _phrase(counted)
+        words = measure_phrase(counted)
         if counted.dep_ == "pobj" and counted.head.lower_ in ("to", "from", "at") and verb is not None \
                 and lemma(verb) in CHANGE_VERBS and _measured(verb) is not None:
             measured = _measured(verb)         # "cut its delivery forecast to 40,000 vehicles"
-            words = _phrase(measured)
+            words = measure_phrase(measured)
             party = _whose(measured, refs, verb)
-            if _skipped(words, config) or party is None:
+            if skipped(words, config) or party is None:
                 return None
-            return metric_name(words, config), party, None, None
+            return metric_name(words, config, fig), party, None, None
         if verb is not None and counted.dep_ in ("dobj", "pobj") and lemma(verb) not in CHANGE_VERBS \
                 and lemma(verb) not in ("be", "have"):
             by_verb = metric_name(lemma(verb), config)
             if by_verb != lemma(verb):                    # "delivered 497,099 vehicles": deliveries
                 words = lemma(verb)
-        if _skipped(words, config):
+        if skipped(words, config):
             return None
         party = _whose(counted, refs, verb)
         if party is None and verb is not None:
             party = roles.agent(verb, refs)
-        metric = metric_name(words, config)
+        metric = metric_name(words, config, fig)
         if lemma(counted) in _SHARES and verb is not None and lemma(verb) in _SHARE_DEALINGS:
             metric = _SHARE_DEALINGS[lemma(verb)]     # "sold 112.5 million shares": shares_sold, not sales
         if fig.per:
@@ -218,51 +210,74 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     if frame.how == "noun" and lemma(anchor) in _CHANGE_NOUNS:
         return _noun_change(doc, fig, anchor, refs, config)
     if frame.how == "noun":
-        if refs.mention_at(anchor) is not None and anchor.pos_ == "PROPN":
-            return None                                   # "Apple ($3.9 trillion)": a gapped list
-        words = _phrase(anchor)
-        if _skipped(words, config):
+        if refs.mention_at(anchor) is not None and anchor.pos_ == "PROPN" or refs.party(anchor) is not None:
+            return None               # "Apple ($3.9 trillion)": a gapped list; "startup Mistral AI for €1.3
+                                      # billion", "the startup": a party is no measure
+        words = measure_phrase(anchor)
+        if skipped(words, config):
             return None
-        party = _whose(anchor, refs, frame.verb) or _sole_party(anchor, refs)
-        return (metric_name(words, config), party, None, None) if party is not None else None
+        party = _priced_against(anchor, refs) or _whose(anchor, refs, frame.verb) or _sole_party(anchor, refs)
+        return (metric_name(words, config, fig), party, None, None) if party is not None else None
     if frame.how == "valued":
         if anchor.pos_ == "NOUN" and refs.mention_at(anchor) is None:
-            words = f"{_phrase(anchor)} value"
+            words = f"{measure_phrase(anchor)} value"
             party = _whose(anchor, refs, frame.verb)
         else:
             words, party = "valuation", refs.party(anchor)
-        if party is None or _skipped(words, config):
+        if party is None or skipped(words, config):
             return None
-        return metric_name(words, config), party, None, None
+        return metric_name(words, config, fig), party, None, None
     verb = anchor
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    moving = lemma(verb) in CHANGE_VERBS
+    moving = lemma(verb) in CHANGE_VERBS or lemma(verb) in _LEAPING and fig.kind == "percent"
     if frame.how == "change" or (moving and frame.how == "object"):
         sign = -1 if lemma(verb) in _FALLING else 1
         level = _level_of(doc, verb, fig)
         if level is not None:
             return "", Party(""), sign * abs(fig.value), level
-        return _moved(verb, sign * abs(fig.value), refs, config, fig)
-    if frame.how == "level" or (moving and frame.how == "prep"):
+        return _moved(verb, sign * abs(fig.value), refs, config, fig) or _share_of(doc, fig, verb, refs, config)
+    set_at = frame.how == "prep" and frame.prep in ("at", "to") and lemma(verb) in COPULAS | _SETTING   # "stood at",
+    if frame.how == "level" or (moving or set_at) and frame.how == "prep":   # "held its key rate at 4.25%"
         measured = _measured(verb)
         if measured is None:
             return None
-        words = _phrase(measured)
-        if _skipped(words, config):
+        words = measure_phrase(measured)
+        if skipped(words, config):
             return None
         party = _whose(measured, refs, verb)
-        return (metric_name(words, config), party, None, None) if party is not None else None
+        return (metric_name(words, config, fig), party, None, None) if party is not None else None
     if frame.how in ("object", "prep"):
+        named = complement(doc, fig, refs, paid=lemma(verb) not in HOLDING) if fig.kind == "money" else None
+        if named is not None:           # "reported $13.3 billion in CFFO": what its "in"/"of" phrase names
+            party = roles.agent(verb, refs)
+            if skipped(measure_phrase(named), config) or party is None or party.kind not in _PARTY_KINDS:
+                return None
+            return metric_name(measure_phrase(named), config, fig), party, None, None
+        if fig.kind == "percent" and whole_of(doc, fig, refs) is not None:
+            return _share_of(doc, fig, verb, refs, config)     # "laid off 14% of its staff"
         words = lemma(verb)
-        if words not in _lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
+        if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
             return None                                   # only verbs that measure ("delivered", "employs"):
                                                           # "sold $6.6 billion of shares" is no sales figure
         party = roles.agent(verb, refs)
         if party is None or party.kind not in _PARTY_KINDS:
             return None
-        return metric_name(words, config), party, None, None
+        return metric_name(words, config, fig), party, None, None
     return None
+
+
+def _share_of(doc: Doc, fig: Figure, verb: Token, refs: References, config: ExtractorConfig
+              ) -> tuple[str, Party, float | None, Figure | None] | None:
+    """A percentage of what its own "of" names ("laid off 14% of its staff", "cut 15% of its
+    workforce"), the share of the party that does the verb."""
+    whole = whole_of(doc, fig, refs) if fig.kind == "percent" else None
+    party = roles.agent(verb, refs) if whole is not None else None
+    if whole is None or skipped(measure_phrase(whole), config) or party is None or party.kind not in _PARTY_KINDS:
+        return None
+    if lemma(whole) in _SHARES and lemma(verb) in _SHARE_DEALINGS:
+        return f"{_SHARE_DEALINGS[lemma(verb)]}_pct", party, None, None    # "bought back 40% of the shares"
+    return metric_name(f"{measure_phrase(whole)} share", config, fig), party, None, None
 
 
 def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: ExtractorConfig
@@ -277,13 +292,26 @@ def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: E
         for c in noun.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "of"):
                 measured = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
-    if measured is not None and not _skipped(_phrase(measured), config):
+    if measured is not None and not skipped(measure_phrase(measured), config):
         party = _whose(measured, refs, governing_verb(noun)) or _whose(noun, refs, governing_verb(noun))
-        return (metric_name(f"{_phrase(measured)} change", config), party, signed, None) if party is not None else None
+        return (metric_name(f"{measure_phrase(measured)} change", config), party, signed, None) if party is not None else None
     before = [f for f in (getattr(doc._, "figures", None) or ()) if f.end <= fig.start and f.kind != "year"
               and f.start >= noun.sent.start_char and not f.previous]
     if before and _near(doc, before[-1], fig):
         return "", Party(""), signed, before[-1]          # "revenue was $9.59 billion, a 9% increase"
+    return None
+
+
+def _priced_against(noun: Token, refs: References) -> Party | None:
+    """Whose price a premium or discount is measured against: "a 25% premium to Electronic
+    Arts' closing price", "a 32% premium over Juniper's close" (the company being bought)."""
+    if lemma(noun) not in ("premium", "discount"):
+        return None
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "over", "above", "below", "on", "from"):
+            price = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if price is not None:
+                return roles.owner(price, refs)
     return None
 
 
@@ -292,7 +320,7 @@ def _sole_party(token: Token, refs: References) -> Party | None:
     flow of $36.2 billion in 2024" in a sentence on ExxonMobil); none when it names several."""
     sent = token.sent
     named = {m.party: m for m in refs.mentions if sent.start_char <= m.start and m.end <= sent.end_char
-             and m.kind in ("company", "org") and id(m) not in refs.sources}
+             and m.kind in ("company", "org") and id(m) not in refs.sources and not _VENUE.search(m.party)}
     if len(named) != 1:
         return None
     (name, mention), = named.items()
@@ -342,9 +370,9 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
             return None
         words = "share change"                        # "Nvidia rose 3%": its shares moved
     else:
-        if _skipped(_phrase(measured), config):
+        if skipped(measure_phrase(measured), config):
             return None
-        words = f"{_phrase(measured)} change"
+        words = f"{measure_phrase(measured)} change"
         party = _whose(measured, refs, verb)
     if party is None:
         return None
@@ -365,9 +393,3 @@ def _level_of(doc: Doc, verb: Token, fig: Figure) -> Figure | None:
         if other.how == "level" and other.anchor is not None and other.anchor.i == verb.i and other.prep == "to":
             return f
     return None
-
-
-def _skipped(words: str, config: ExtractorConfig) -> bool:
-    """Whether a measure makes no claim: nothing, or a word of [open] skip ("years", "times")."""
-    words = words.strip()
-    return not words or words in config.open_skip or words.split()[-1] in config.open_skip
