@@ -157,7 +157,7 @@ def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
     with Fetcher(settings.http, file_roots(settings)) as fetcher, PageWork(settings.ingest.workers) as work, \
             ThreadPoolExecutor(settings.http.concurrency, thread_name_prefix="poll") as threads:
         futures = []
-        for i, batch in enumerate(feed_batches(settings.feeds)):
+        for i, batch in enumerate(feed_batches(settings.feeds, FEEDS_PER_BATCH)):
             label = f"feeds {i * FEEDS_PER_BATCH + 1}-{i * FEEDS_PER_BATCH + len(batch)} of {len(settings.feeds)}"
             ids = [feed_id_of(f.url) for f in batch]
             futures.append(poll_feeds_task.submit(batch, label, {k: states[k] for k in ids if k in states}, settings,
