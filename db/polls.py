@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from claimtrack.db import sql
-from claimtrack.db.connection import run, run_dicts
+from claimtrack.db.connection import given, run, run_dicts
 from claimtrack.db.dedupe import BUCKET_SIZE, Fingerprint, link_duplicates
 
 
@@ -59,6 +60,32 @@ class PollRecord:
     entry_hashes: tuple[tuple[str, str], ...] = ()
 
 
+_TIME = pa.timestamp("us", tz="UTC")
+# a poll's row (flows/sources/ingest.py poll_row) as the feeds table takes it
+_POLL_ROW = pa.schema([("feed_id", pa.string()), ("url", pa.string()), ("name", pa.string()),
+                       ("outlet", pa.string()), ("etag", pa.string()), ("last_modified", pa.string()),
+                       ("polled_at", _TIME), ("status", pa.string()), ("http_status", pa.int32()),
+                       ("error", pa.string()), ("entries_seen", pa.int32()), ("newest_entry_at", _TIME),
+                       ("next_poll_at", _TIME), ("parse_problem", pa.string()),
+                       ("consecutive_failures", pa.int32()), ("kind", pa.string()), ("tags", pa.string()),
+                       ("entries_filtered", pa.int32())])
+_KEYS = pa.schema([("lookup", pa.int32()), ("feed_id", pa.string()), ("key", pa.string()), ("is_guid", pa.bool_())])
+_FEEDS = pa.schema([("lookup", pa.int32()), ("feed_id", pa.string()), ("since", _TIME)])
+
+
+def _strings(name: str, values: Sequence[str]) -> pa.Table:
+    return pa.table({name: pa.array(values, pa.string())})
+
+
+def last_poll_per_feed(polls: Sequence["PollRecord"]) -> list[dict[str, Any]]:
+    """The poll rows to upsert: each feed's last. A feed retried within its run hands over a
+    row per try, each a failure but the last; upserted one after the other they would leave
+    the last one's values (every column the upsert keeps from an earlier row, it keeps only from
+    an ok poll, which ends the tries), so the last alone is upserted."""
+    last = {p.poll["feed_id"]: p.poll for p in polls}
+    return list(last.values())
+
+
 def _size(article: ArticleRecord) -> int:
     """Roughly what an article adds to a transaction: its text and its compressed raw HTML."""
     return len(article.row.get("text") or "") + len((article.raw or {}).get("raw") or b"")
@@ -72,14 +99,19 @@ class PollWrites:
         """Each lookup's stored keys, each with its article's feed and what reading it again
         compares (db/queries/known_articles.sql), and its walled pages, all read in one opening
         of the file (an opening costs tens of milliseconds, and the run's threads take turns for it)."""
-        out = []
-        with self.read(tracked=False) as con:
-            for q in lookups:
-                known = {r["key"]: r for r in run_dicts(con, sql.query("known_articles"), {
-                    "feed_id": q.feed_id, "urls": list(q.urls), "guids": list(q.guids)})}
-                walled = {r[0] for r in run(con, sql.query("recent_walls"),
-                                            {"feed_id": q.feed_id, "since": q.walls_since})}
-                out.append((known, walled))
+        out: list[tuple[dict[str, dict[str, Any]], set[str]]] = [({}, set()) for _ in lookups]
+        if not lookups:
+            return out
+        keys = [(i, q.feed_id, k, False) for i, q in enumerate(lookups) for k in q.urls] + \
+               [(i, q.feed_id, k, True) for i, q in enumerate(lookups) for k in q.guids]
+        asked = pa.Table.from_pylist([dict(zip(_KEYS.names, k)) for k in keys], schema=_KEYS)
+        feeds = pa.Table.from_pylist([{"lookup": i, "feed_id": q.feed_id, "since": q.walls_since}
+                                      for i, q in enumerate(lookups)], schema=_FEEDS)
+        with self.read(tracked=False) as con, given(con, keys=asked, feeds=feeds):
+            for r in run_dicts(con, sql.query("known_articles")):
+                out[r.pop("lookup")][0][r["key"]] = r
+            for i, url in run(con, sql.query("recent_walls")):
+                out[i][1].add(url)
         return out
 
     def record_polls(self, polls: Sequence["PollRecord"]) -> dict[str, int]:
@@ -111,8 +143,8 @@ class PollWrites:
                     time.sleep(min(max(time.monotonic() - started, 0.05), 0.5))
 
         def last(con: duckdb.DuckDBPyConnection) -> list[ArticleRecord]:
-            for p in polls:
-                run(con, sql.query("record_poll"), p.poll)
+            with given(con, polls=pa.Table.from_pylist(last_poll_per_feed(polls), schema=_POLL_ROW)):
+                run(con, sql.query("record_polls"))
             self._insert(con, "fetch_failures", [f for p in polls for f in p.failures])
             added = self._add_articles(con, parts[-1])
             for p in polls:
@@ -147,7 +179,8 @@ class PollWrites:
         ids = [a.row["article_id"] for a in articles]
         if not ids:
             return []
-        present = {r[0] for r in run(con, sql.query("stored_article_ids"), {"ids": ids})}
+        with given(con, ids=_strings("article_id", ids)):
+            present = {r[0] for r in run(con, sql.query("stored_article_ids"))}
         fresh: dict[str, ArticleRecord] = {}
         for a in articles:           # an id already stored, or twice in the batch, is kept once
             if a.row["article_id"] not in present:
@@ -199,9 +232,9 @@ class PollWrites:
     @staticmethod
     def _duplicate_candidates(con: duckdb.DuckDBPyConnection, new: Sequence[Fingerprint]
                               ) -> list[tuple[Fingerprint, str | None]]:
-        hashes = [f.content_hash for f in new]
-        bands = [k for f in new for k in f.band_keys()]
-        rows = run(con, sql.query("duplicate_candidates"), {"hashes": hashes, "bands": bands,
-                                                           "per_band": BUCKET_SIZE})
+        hashes = _strings("content_hash", [f.content_hash for f in new])
+        bands = pa.table({"band_key": pa.array([k for f in new for k in f.band_keys()], pa.int64())})
+        with given(con, hashes=hashes, bands=bands):
+            rows = run(con, sql.query("duplicate_candidates"), {"per_band": BUCKET_SIZE})
         return [(Fingerprint(aid, published, chash, tuple(sig) if sig else None), dup_of)
                 for aid, published, chash, dup_of, sig in rows]

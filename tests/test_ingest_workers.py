@@ -215,6 +215,7 @@ def test_the_ingest_flow_runs_a_task_per_batch_and_reports_each_feed(prefect_har
             submitted.append((len(feeds), label))
             return task.submit(feeds, label, *args)
     monkeypatch.setattr(prefect_flows, "poll_feeds_task", Seen())
+    monkeypatch.setattr(prefect_flows, "FEEDS_PER_BATCH", 10)      # a run's batches are of 50: two here
     polls = prefect_flows.ingest_flow(str(write_config(tmp_path, urls)), str(tmp_path / "b.duckdb"))
     assert submitted == [(10, "feeds 1-10 of 13"), (3, "feeds 11-13 of 13")]
     assert [p["feed"] for p in polls] == urls

@@ -1,3 +1,5 @@
--- The pages of a feed found to be walls since $since: not fetched again before a day has passed.
-SELECT DISTINCT url FROM fetch_failures
-WHERE feed_id = $feed_id AND wall IS NOT NULL AND failed_at > $since
+-- The pages of each asking feed found to be walls since its `since`: not fetched again before a
+-- day has passed. The table given_feeds (lookup, feed_id, since) numbers the polls asking.
+SELECT DISTINCT q.lookup, f.url
+FROM given_feeds q
+JOIN fetch_failures f ON f.feed_id = q.feed_id AND f.wall IS NOT NULL AND f.failed_at > q.since

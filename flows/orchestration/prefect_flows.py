@@ -7,8 +7,10 @@ ids, never article text.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import asdict
+from functools import wraps
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from claimtrack.db.deliveries import Ledger
 from claimtrack.db.store import Store
 from claimtrack.flows.orchestration.artifacts import run_report
+from claimtrack.flows.orchestration.heartbeats import without_heartbeats
 from claimtrack.flows.outputs.channels import ATTEMPTS, RETRY_DELAYS, Channel, Delivery, Rendering, attempt
 from claimtrack.flows.outputs.digest import digest_subject, render_digest, write_preview
 from claimtrack.flows.outputs.dispatch import after_run, send_week
@@ -127,9 +130,19 @@ def after_run_task(settings: Settings, since: datetime) -> list[str]:
     return lines
 
 
-def configured(flow_fn, settings: Settings):
-    """The flow with as many worker threads as settings allow requests in flight."""
-    return flow_fn.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.http.concurrency))
+def configured(flow_fn, settings: Settings) -> Callable[..., Any]:
+    """The flow, to be run in this process (the CLI, `claimtrack.run()`, the benchmarks): with as
+    many worker threads as settings allow requests in flight, and without flow-run heartbeats
+    unless they were asked for (flows/orchestration/heartbeats.py). Deployments run the flows as
+    they are, heartbeats and all."""
+    configured_flow = flow_fn.with_options(task_runner=ThreadPoolTaskRunner(max_workers=settings.http.concurrency))
+
+    @wraps(configured_flow.fn)
+    def run_here(*args: Any, **kwargs: Any) -> Any:
+        with without_heartbeats():
+            return configured_flow(*args, **kwargs)
+    run_here.flow = configured_flow
+    return run_here
 
 
 def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
@@ -144,7 +157,7 @@ def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
     with Fetcher(settings.http, file_roots(settings)) as fetcher, PageWork(settings.ingest.workers) as work, \
             ThreadPoolExecutor(settings.http.concurrency, thread_name_prefix="poll") as threads:
         futures = []
-        for i, batch in enumerate(feed_batches(settings.feeds)):
+        for i, batch in enumerate(feed_batches(settings.feeds, FEEDS_PER_BATCH)):
             label = f"feeds {i * FEEDS_PER_BATCH + 1}-{i * FEEDS_PER_BATCH + len(batch)} of {len(settings.feeds)}"
             ids = [feed_id_of(f.url) for f in batch]
             futures.append(poll_feeds_task.submit(batch, label, {k: states[k] for k in ids if k in states}, settings,

@@ -1,13 +1,12 @@
--- Upsert one feed's poll and its health counters (a MERGE on the key: a DuckLake has no
--- primary key to conflict on).
+-- Upsert feeds' polls and their health counters, one row per feed in the table given_polls (the
+-- polls' rows as ingest makes them: flows/sources/ingest.py poll_row); a MERGE on the key, as a
+-- DuckLake has no primary key to conflict on.
 MERGE INTO feeds
-USING (SELECT $feed_id AS feed_id, $url AS url, $name AS name, $outlet AS outlet, $etag AS etag,
-              $last_modified AS last_modified, $polled_at AS last_polled_at, $status AS last_status,
-              $http_status AS http_status, $consecutive_failures AS consecutive_failures, $error AS last_error,
-              $entries_seen AS entries_seen, $newest_entry_at AS newest_entry_at, $next_poll_at AS next_poll_at,
-              CASE WHEN $status = 'error' THEN NULL ELSE $polled_at END AS last_ok_at,
-              $parse_problem AS parse_problem, $kind AS kind, $tags AS tags,
-              $entries_filtered AS entries_filtered) AS given
+USING (SELECT feed_id, url, name, outlet, etag, last_modified, polled_at AS last_polled_at, status AS last_status,
+              http_status, consecutive_failures, error AS last_error, entries_seen, newest_entry_at, next_poll_at,
+              CASE WHEN status = 'error' THEN NULL ELSE polled_at END AS last_ok_at,
+              parse_problem, kind, tags, entries_filtered
+       FROM given_polls) AS given
 ON feeds.feed_id = given.feed_id
 WHEN NOT MATCHED THEN INSERT (feed_id, url, name, outlet, etag, last_modified, last_polled_at, last_status,
                               http_status, consecutive_failures, last_error, entries_seen, newest_entry_at,
