@@ -264,6 +264,13 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             if party is None and subj is not None and subj.lower_ in ("i", "we"):
                 party = quote_speaker(subj, refs, config)     # "X believes ...: “I don't believe ...”"
             held_by = subj if party is not None and subj.lower_ not in ("i", "we") else None
+            outer = _speaker_verb(verb.head, config) if party is None and subj is not None and \
+                subj.lower_ in ("this", "it", "that") and verb.head.i != verb.i else None
+            if outer is not None:
+                # "“This feels like 1999,” he said": what "feels" of is no view; whoever says it holds one
+                subj = subject_of(outer)
+                party = speaker_party(subj, refs, config) if subj is not None else None
+                held_by = subj if party is not None and subj.lower_ not in ("i", "we") else None
         if party is None and parsed and token is not None:
             root = token.sent.root
             subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None

@@ -31,13 +31,16 @@ _DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "m
               # the part of a body that speaks for it: "the Bank of England's Financial Policy Committee"
               "committee", "board", "council", "panel", "team", "staff", "desk", "department", "division"}
 _SHARES = {"share", "majority", "minority", "number", "proportion", "percentage", "percent", "%", "third", "half",
-           "quarter", "most", "many", "some", "none", "few", "all", "plurality", "handful"}
+           "quarter", "most", "many", "some", "none", "few", "all", "plurality", "handful", "chorus", "group",
+           "crowd", "host", "legion", "camp", "string", "list", "raft", "slew"}
 _MEDIA = {"magazine", "newspaper", "journal", "publication", "newsletter", "blog", "column", "editorial", "podcast"}
 _PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", "founder", "co-founder", "billionaire",
                  "investor", "economist", "strategist", "governor", "president", "boss", "head", "official", "analyst",
                  "manager", "banker", "veteran", "legend", "mogul", "entrepreneur", "financier", "tycoon", "seller",
                  "trader", "guru", "professor", "adviser", "advisor", "commentator", "forecaster", "minister", "secretary",
-                 "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull"}
+                 "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull",
+                 "laureate", "bug", "doomsayer", "hawk", "dove", "magnate", "titan", "philanthropist", "professor", "king",
+                 "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor"}
 _QUANTIFIERS = re.compile(r"^(?:some|many|several|most|a few|few|other|all|top|leading|major|global|big)\s+", re.IGNORECASE)
 
 def subject_of(verb: Token) -> Token | None:
@@ -65,9 +68,35 @@ def _group(token: Token, config: ExtractorConfig) -> str | None:
     return None
 
 
+def _bound_speaker(pronoun: Token, refs: References, config: ExtractorConfig) -> Party | None:
+    """Who "he", "she" or "they" is when it is the subject of what a speaker said or thought:
+    the speaker ("Jeremy Siegel, the Wharton professor, said he did not think ...")."""
+    clause = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
+        return None
+    outer = clause.head
+    if (outer.lemma_ or outer.text).lower() not in config.speaker_verbs:
+        return None
+    subj = subject_of(outer)
+    if subj is None or subj.i == pronoun.i or subj.lower_ in _PRONOUNS:
+        return None
+    found = speaker_party(subj, refs, config)
+    if found is None or found.mention is None:
+        return None
+    person = found.mention.kind == "person" or found.mention.guessed
+    return found if person == (pronoun.lower_ in ("he", "she")) or pronoun.lower_ == "they" else None
+
+
+_PRONOUNS = {"he", "she", "they", "i", "we", "it", "this", "that", "which", "who"}
+
+
 def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
     """Who a speaker phrase names: a party, a person described by role ("the executive"), the
     body behind a document ("the ECB's Financial Stability Review"), or a group."""
+    if token.lower_ in ("he", "she", "they"):
+        bound = _bound_speaker(token, refs, config)
+        if bound is not None:
+            return bound
     for c in token.children:                        # "some, such as Torsten Slok, have warned"
         if c.dep_ == "prep" and c.lower_ in ("as", "including"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -80,6 +109,10 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
                    if g.dep_ == "pobj"), None)
         if of is not None:
             return speaker_party(of, refs, config)
+    if _described_person(token, config):
+        described = _person_described(token, refs)
+        if described is not None:
+            return described
     found = refs.party(token)
     if found is not None and found.kind != "description":
         mention = found.mention
@@ -115,6 +148,37 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
                        and refs.mention_at(c) is not None), None)
         return Party(inside.name, inside) if inside is not None else None
     return found
+
+
+def _described_person(token: Token, config: ExtractorConfig) -> bool:
+    """'the Nobel laureate', 'the Bridgewater founder', 'the hedge fund manager': one person
+    named by a definite description of their role."""
+    return token.lemma_.lower() in _PERSON_NOUNS and token.tag_ in ("NN", "NNP") and token.lower_ not in config.speaker_groups \
+        and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in token.children)
+
+
+def _person_described(token: Token, refs: References) -> Party | None:
+    """The person a role description names: its apposition ("the head of the IMF, Kristalina
+    Georgieva"), else the person named last before it, when the body in the description is
+    theirs or is no body the text names for sure ("the Nobel laureate" after "Robert Shiller",
+    "the Bridgewater founder" after "Ray Dalio"); else nobody (the body's path decides)."""
+    named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.party(c) is not None), None)
+    if named is not None:
+        return named
+    person = refs.salient(token, kinds=("person",), own_first=False)
+    if person is None or person.mention is None or person.mention.kind != "person" or person.mention.start >= token.idx:
+        return None
+    body = _owner_of(token, refs)
+    if body is None or body.mention is None:
+        return person
+    org = _org_of_person(person.mention, refs.mentions, refs.text)
+    if org == body.name:
+        return person
+    # a body in the description's own words is the person's firm ("the Doe Capital founder"),
+    # unless the text ties the person to another; one in an "of" phrase may be anybody's
+    # ("the head of the SEC")
+    own = any(c.dep_ in ("compound", "poss", "nmod") and refs.mention_at(c) is body.mention for c in token.children)
+    return person if own and (org is None or body.mention.guessed) else None
 
 
 def _owner_of(token: Token, refs: References) -> Party | None:
