@@ -153,6 +153,26 @@ def _asked(token: Token, stop: Token | None) -> bool:
     return False
 
 
+_FEARS = {"fear", "concern", "worry", "anxiety", "jitter", "unease", "talk", "speculation", "alarm", "question", "doubt"}
+_STIR = {"fuel", "stoke", "spark", "add", "feed", "heighten", "revive", "reignite", "intensify", "amplify", "trigger",
+         "deepen", "raise", "renew", "ease", "calm", "allay", "soothe", "quell"}
+
+
+def _stirred(token: Token) -> bool:
+    """Whether the topic is what fears are about that an event stirs or calms, in a clause of its
+    own ("..., fuelling fears of an AI bubble", "adding to concerns about private credit"): the
+    fears are nobody's in particular, and the doer fears nothing by it."""
+    cur, hops = token, 0
+    while cur.head.i != cur.i and hops < 5:
+        cur, hops = cur.head, hops + 1
+        if cur.pos_ == "NOUN" and (cur.lemma_ or cur.text).lower() in _FEARS:
+            stir = cur.head.head if cur.head.dep_ == "prep" else cur.head      # "adding to fears", "fuelling fears"
+            return (stir.lemma_ or stir.text).lower() in _STIR and stir.tag_ == "VBG" and stir.dep_ in ("advcl", "xcomp", "acl", "conj")
+        if cur.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
 def _open_question(head: Token) -> bool:
     """Whether the word a "whether" clause hangs on leaves the question open."""
     word = (head.lemma_ or head.text).lower()
@@ -257,6 +277,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         verb = _speaker_verb(token, config) if parsed and token is not None else None
         if token is not None and parsed and _asked(token, verb):
             continue        # "asked whether stocks are in a bubble": a question, nobody's view
+        if token is not None and parsed and _stirred(token):
+            continue        # "sold its Nvidia stake, adding to fears of an AI bubble": others' fears, stirred
         party, held_by = None, None
         if verb is not None:
             subj = subject_of(verb)

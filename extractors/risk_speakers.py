@@ -29,7 +29,10 @@ _DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "m
               "reply", "remarks", "remark", "comments", "comment", "speech", "testimony", "answer", "response",
               "interview", "message", "prediction", "warning", "view", "views", "words", "presentation", "commentary",
               # the part of a body that speaks for it: "the Bank of England's Financial Policy Committee"
-              "committee", "board", "council", "panel", "team", "staff", "desk", "department", "division"}
+              "committee", "board", "council", "panel", "team", "staff", "desk", "department", "division",
+              # what a person holds or bets: "Burry's latest bet is that ...", "Marks's argument"
+              "bet", "wager", "thesis", "argument", "call", "case", "fear", "worry", "concern", "take", "verdict",
+              "forecast", "belief", "conclusion", "advice", "position", "stance", "outlook"}
 _SHARES = {"share", "majority", "minority", "number", "proportion", "percentage", "percent", "%", "third", "half",
            "quarter", "most", "many", "some", "none", "few", "all", "plurality", "handful", "chorus", "group",
            "crowd", "host", "legion", "camp", "string", "list", "raft", "slew"}
@@ -43,10 +46,19 @@ _PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman",
                  "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor"}
 _QUANTIFIERS = re.compile(r"^(?:some|many|several|most|a few|few|other|all|top|leading|major|global|big)\s+", re.IGNORECASE)
 
+# verbs of a state of mind whose passive subject holds the view ("is convinced", "is alarmed")
+_MINDS = {"convince", "persuade", "concern", "worry", "alarm", "trouble", "unnerve", "scare", "spook", "frighten",
+          "disturb", "rattle"}
+
+
 def subject_of(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:       # "ratings agency Moody's has issued": the model may give two; the name first
         return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
+    if (verb.lemma_ or verb.text).lower() in _MINDS:       # "Grantham is convinced ...", "is concerned about"
+        held = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if held is not None:
+            return held
     for c in verb.children:
         if c.dep_ == "agent":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -261,6 +273,13 @@ def sentence_speaker(sent: Span, refs: References, config: ExtractorConfig) -> P
 def cited_speaker(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
     """The body or person a clause cites for its view: "according to the BIS, ...", "in the
     view of Moody's, ..."; an outlet cited so is the reporter's source, not a speaker."""
+    opening = token.sent[0]
+    if opening.lower_ in ("for", "to") and opening.dep_ == "prep" and any(t.text == "," for t in token.sent[1:8]):
+        # "For Michael Burry, the AI boom is a bubble": whose view the sentence states
+        obj = next((g for g in opening.children if g.dep_ == "pobj"), None)
+        party = refs.party(obj) if obj is not None else None
+        if party is not None and party.mention is not None and party.mention.kind == "person":
+            return party
     for t in token.sent:
         if t.lower_ == "according" or (t.lower_ == "view" and t.head.lower_ == "in"):
             prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "of")), None)
