@@ -22,7 +22,7 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_speakers import (cited_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
+from claimtrack.extractors.risk_speakers import (cited_speaker, full_name, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
 
 # words that make a fall one of the market in general, whatever the sentence before was about
@@ -54,6 +54,10 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
     # a topic named inside another's longer name is that one ("a housing crash" is no market crash)
     found = [f for f in found if not any(o is not f and o.topic != f.topic and o.at <= f.at and f.end <= o.end
                                          and (o.end - o.at) > (f.end - f.at) for o in found)]
+    # "a stock market bubble fueled by AI": one bubble, of the topic that names what it is in
+    found = [f for f in found if not (f.topic == "market_bubble" and any(
+        o.topic not in ("market_bubble", "market_correction", "growth_peak", "overcapacity")
+        and o.at < f.end and f.at < o.end for o in found))]
     covered = [(f.at - offset, f.end - offset) for f in found]
     for words, topics, fallback in ((config.valuation, None, config.valuation_fallback),
                                     (config.falls, config.falls_contexts, config.falls_fallback)):
@@ -260,6 +264,9 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
             pool = ments if holder.mention is None or holder.mention in ments else refs.mentions   # named in another sentence
             speaker, subject = speaker_and_subject(holder, pool, text)
+            if holder.mention is not None and (holder.mention.kind == "person" or holder.mention.guessed):
+                speaker = full_name(speaker, refs.mentions)     # "Grantham", named in full before
+                subject = full_name(subject, refs.mentions) if subject == holder.name else subject
             if holder.mention is None:
                 subject = None          # a group ("Some investors") speaks for no party
             key = (canonical(speaker).lower(), finding.topic)

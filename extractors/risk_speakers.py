@@ -245,10 +245,10 @@ def speaker_phrase(text: str, mention: Mention, mentions: list[Mention]) -> str:
 def speaker_and_subject(party: Party, ments: list[Mention], text: str) -> tuple[str, str]:
     """(speaker, subject) of a warning: a person speaks for their organisation when the text
     says which; an organisation or a group speaks for itself."""
-    if party.mention is None or party.mention.kind == "person":
-        owner, _, person = party.name.rpartition("’s " if "’s " in party.name else "'s ")
-        if owner and person[:1].isupper():      # a name read with its possessor: "GMO's Jeremy Grantham"
-            return person, owner
+    owner, _, person = party.name.rpartition("’s " if "’s " in party.name else "'s ")
+    if owner and person[:1].isupper() and (party.mention is None or party.mention.kind == "person"
+                                           or re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+", person)):
+        return person, owner                    # a name read with its possessor: "GMO's Jeremy Grantham"
     if party.mention is not None and party.mention.kind == "person":
         return party.name, _org_of_person(party.mention, ments, text) or party.name
     if party.mention is not None and party.name != party.mention.name:
@@ -311,3 +311,16 @@ def quote_speaker(first_person: Token, refs: References, config: ExtractorConfig
         if party is not None and party.mention is not None and (best is None or distance < best[0]):
             best = (distance, party)
     return best[1] if best else None
+
+
+def full_name(name: str, mentions: list[Mention]) -> str:
+    """A surname as the person named in full in the text ("Grantham" after "GMO's Jeremy
+    Grantham"), so that one person's views are one speaker's."""
+    if " " in name:
+        return name
+    full = next((m.name for m in mentions if m.kind in ("person", "org") and m.name.endswith(f" {name}")
+                 and m.name.split()[0][:1].isupper()), None)
+    if full is None:
+        return name
+    owner, _, person = full.rpartition("’s " if "’s " in full else "'s ")
+    return person if owner and person[:1].isupper() else full
