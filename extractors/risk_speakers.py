@@ -109,6 +109,8 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         bound = _bound_speaker(token, refs, config)
         if bound is not None:
             return bound
+    if token.lower_ in ("he", "she") and refs.party(token) is None:
+        return _previous_subject(token, refs)
     for c in token.children:                        # "some, such as Torsten Slok, have warned"
         if c.dep_ == "prep" and c.lower_ in ("as", "including"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -160,6 +162,19 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
                        and refs.mention_at(c) is not None), None)
         return Party(inside.name, inside) if inside is not None else None
     return found
+
+
+def _previous_subject(pronoun: Token, refs: References) -> Party | None:
+    """Who "he" or "she" is when no person is named before: the name that is the subject of
+    one of the two sentences before ("Grantham didn't mince his words. “This is a bubble,” he
+    said"), since the model reads many a surname as an organisation's name."""
+    sents = [s for s in pronoun.doc.sents if s.end <= pronoun.sent.start][-2:]
+    for sent in reversed(sents):
+        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == sent.root.i), None)
+        found = refs.mention_at(subj) if subj is not None and subj.pos_ == "PROPN" else None
+        if found is not None and found.kind in ("person", "org") and id(found) not in refs.sources:
+            return Party(found.name, found)
+    return None
 
 
 def _described_person(token: Token, config: ExtractorConfig) -> bool:
