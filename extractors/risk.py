@@ -162,6 +162,28 @@ _STIR = {"fuel", "stoke", "spark", "add", "feed", "heighten", "revive", "reignit
          "deepen", "raise", "renew", "ease", "calm", "allay", "soothe", "quell"}
 
 
+def _known_for(token: Token, refs: References) -> bool:
+    """Whether the topic sits in a clause that describes a person ("Michael Burry, who rose to
+    fame betting against subprime mortgages", "Grantham, known for calling past bubbles"): the
+    record that makes a speaker worth quoting, not a view stated now."""
+    cur, hops = token, 0
+    while cur.head.i != cur.i and hops < 10:
+        if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
+            head = cur.head
+            found = refs.mention_at(head)
+            person = found is not None and (found.kind == "person" or head.ent_type_ == "PERSON" or found.guessed) \
+                or head.lemma_.lower() in _PEOPLE
+            return person and (cur.dep_ == "acl" or (cur.lemma_ or "").lower() not in _VIEWS)
+        cur, hops = cur.head, hops + 1
+    return False
+
+
+_PEOPLE = {"investor", "manager", "economist", "strategist", "founder", "co-founder", "billionaire", "seller", "veteran",
+           "bear", "analyst", "executive", "chief", "professor", "laureate"}
+_VIEWS = {"say", "warn", "believe", "think", "argue", "fear", "worry", "see", "expect", "predict", "call", "describe",
+          "dismiss", "say", "write", "tell", "caution", "note", "compare", "liken"}
+
+
 def _stirred(token: Token) -> bool:
     """Whether the topic is what fears are about that an event stirs or calms, in a clause of its
     own ("..., fuelling fears of an AI bubble", "adding to concerns about private credit"): the
@@ -284,6 +306,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         verb = _speaker_verb(token, config) if parsed and token is not None else None
         if token is not None and parsed and _asked(token, verb):
             continue        # "asked whether stocks are in a bubble": a question, nobody's view
+        if token is not None and parsed and _known_for(token, refs):
+            continue        # "Grantham, known for calling past bubbles, ...": who the speaker is, not a view
         if token is not None and parsed and _stirred(token):
             continue        # "sold its Nvidia stake, adding to fears of an AI bubble": others' fears, stirred
         party, held_by = None, None
