@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
 
 _ROLE = re.compile(r"^\s+(co-CEO|CEO|CFO|CTO|COO|co-founder|chief executive(?: officer)?|chief financial officer|chief economist|"
@@ -161,6 +162,11 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         inside = next((refs.mention_at(c) for c in token.children if c.dep_ in ("compound", "poss", "nmod")
                        and refs.mention_at(c) is not None), None)
         return Party(inside.name, inside) if inside is not None else None
+    if found is None and token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "PERSON"):
+        # a name the model knows but no mention holds ("S&P said", "UBS warned"): the name as written
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None and ent.root.i == token.i and not any(refs.mention_at(t) is not None for t in ent):
+            return Party(canonical(ent.text))          # (a mention there is an outlet or a source: no speaker)
     return found
 
 
