@@ -199,6 +199,22 @@ def _stirred(token: Token) -> bool:
     return False
 
 
+def _answer(token: Token, verb: Token | None) -> str | None:
+    """A speaker's answer to the question the topic is in: "Asked whether AI was a bubble, Huang
+    said no" dismisses it, "... said: “Yes.”" warns; None when the sentence gives no answer."""
+    if verb is None or not any(t.i == token.i for t in verb.subtree):
+        return None
+    question = next((t for t in token.ancestors if t.head.i == verb.i), None)
+    for t in verb.subtree:
+        if question is not None and t in question.subtree:
+            continue
+        if t.lower_ in ("no", "nope") and t.dep_ not in ("det",):
+            return "dismisses"
+        if t.lower_ in ("yes", "absolutely") and t.head.i == verb.i:
+            return "warns"
+    return None
+
+
 def _open_question(head: Token) -> bool:
     """Whether the word a "whether" clause hangs on leaves the question open."""
     word = (head.lemma_ or head.text).lower()
@@ -304,8 +320,11 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         span = doc.char_span(finding.at, finding.end, alignment_mode="expand")
         token = span.root if span is not None else None
         verb = _speaker_verb(token, config) if parsed and token is not None else None
+        answer = None
         if token is not None and parsed and _asked(token, verb):
-            continue        # "asked whether stocks are in a bubble": a question, nobody's view
+            answer = _answer(token, verb)
+            if answer is None:
+                continue        # "asked whether stocks are in a bubble": a question, nobody's view
         if token is not None and parsed and _known_for(token, refs):
             continue        # "Grantham, known for calling past bubbles, ...": who the speaker is, not a view
         if token is not None and parsed and _stirred(token):
@@ -363,6 +382,6 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             party = Party(who.name, who) if who else None
         if party is None:
             continue        # a topic named with nobody holding a view of it
-        claims_of(finding, party, held_by, stance_of(sentence, start, finding, token, verb, config),
+        claims_of(finding, party, held_by, answer or stance_of(sentence, start, finding, token, verb, config),
                   (sentence, start, end), seen)
     return out
