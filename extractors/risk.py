@@ -238,6 +238,16 @@ _EVADE_WORDS = {"sidestep", "dodge", "deflect", "avoid", "evade", "field", "answ
                 "skirt", "duck", "take", "get"}
 
 
+_SUFFIXES = {"corp", "corp.", "corporation", "co", "co.", "inc", "inc.", "ltd", "ltd.", "llc", "plc", "company", "group"}
+
+
+def _suffixed(conjunct: Token) -> bool:
+    """Whether a name joined by "and" ends one name with a company suffix ("Canada Mortgage and
+    Housing Corp."): one body, not two speakers."""
+    after = conjunct.nbor(1) if conjunct.i + 1 < len(conjunct.doc) else None
+    return conjunct.i > conjunct.head.i and (conjunct.lower_ in _SUFFIXES or after is not None and after.lower_ in _SUFFIXES)
+
+
 def _continues(sent: Span) -> bool:
     """A sentence that goes on with the one before: a quotation, or "This"/"It" as subject."""
     first = sent.text.lstrip()[:1]
@@ -298,7 +308,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                       and any(g.dep_ == "cc" for g in c.children)]       # a list the model read as an apposition
             listed += [g for c in held_by.children if c.dep_ == "prep" and c.lower_ in ("as", "including")
                        for g in c.children if g.dep_ == "pobj"]           # "investors such as Burry and Grantham"
-            joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i]
+            joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i
+                      and not _suffixed(c)]
         for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
             pool = ments if holder.mention is None or holder.mention in ments else refs.mentions   # named in another sentence
             speaker, subject = speaker_and_subject(holder, pool, text)
@@ -378,6 +389,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             # a warning word or a verb of saying, and the party named before the topic
             candidates = [m for m in ments if m not in attr.sources and m.kind != "outlet"
                           and (parsed is False or verb is not None or m.kind != "company" or _headline(sent))]
+            if verb is not None and parsed:     # the one who says it stands before what is said
+                candidates = [m for m in candidates if m.start < verb.idx or m.start > finding.end]
             who = next((m for m in candidates if m.start < finding.at), candidates[0] if candidates else None)
             party = Party(who.name, who) if who else None
         if party is None:
