@@ -115,9 +115,10 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
     """'dismisses' when the clause of the view denies the risk ("not a bubble"), or dismisses
     it ("dismissed fears") without a negation ("can't rule out" warns), or negates it ("I
     don't believe we are in a bubble"); else 'warns'."""
-    if verb is not None:      # from the verb of saying to a little after the topic: that clause's words
+    if verb is not None:      # from the verb of saying to the end of what it says: that clause's words
         lo = min(verb.idx, finding.at) - offset
-        hi = max(verb.idx + len(verb), finding.end) - offset + 40
+        right = verb.doc[verb.right_edge.i]                # the said clause ends where the verb's words end
+        hi = max(verb.idx + len(verb), finding.end + 40, right.idx + len(right)) - offset
         near = sentence[max(0, lo - 40):hi]
     else:
         near = sentence[max(0, finding.at - offset - 90):finding.end - offset + 60]
