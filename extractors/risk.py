@@ -390,7 +390,11 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             # a warning word or a verb of saying, and the party named before the topic
             candidates = [m for m in ments if m not in attr.sources and m.kind != "outlet"
                           and (parsed is False or verb is not None or m.kind != "company" or _headline(sent))]
-            if verb is not None and parsed:     # the one who says it stands before what is said
+            said_by = subject_of(verb) if verb is not None and parsed else None
+            if said_by is not None and said_by.pos_ in ("NOUN", "PROPN"):
+                # someone the parse names says it ("China's central bank said the risks posed by
+                # Evergrande ..."): a name inside what is said is not theirs; a report that
+                # "showed ChatGPT's growth may have peaked" is about the name it shows
                 candidates = [m for m in candidates if m.start < verb.idx or m.start > finding.end]
             who = next((m for m in candidates if m.start < finding.at), candidates[0] if candidates else None)
             party = Party(who.name, who) if who else None
