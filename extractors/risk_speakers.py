@@ -24,7 +24,7 @@ _ROLE_BEFORE = re.compile(r"(?:['’]s\s+)?(?:\w+\s+){0,3}?(?:co-CEO|CEO|CFO|chi
                           r"officer|chief strategist|founder|co-founder|chair(?:man|woman)?|vice[- ]chair|president|vice president|"
                           r"governor|deputy governor|managing director|head|strategist|economist|partner|boss)\s+$", re.IGNORECASE)
 _ACRONYM_ROLES = {"ceo": "CEO", "cfo": "CFO", "cto": "CTO", "coo": "COO", "co-ceo": "co-CEO"}
-_DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
+DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
               "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment",
               # what a person or body says: "his reply", "the governor's remarks", "its warning"
               "reply", "remarks", "remark", "comments", "comment", "speech", "testimony", "answer", "response",
@@ -131,12 +131,12 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     found = refs.party(token)
     if found is not None and found.kind != "description":
         mention = found.mention
-        if mention is not None and mention.kind == "org" and mention.name.split()[-1].lower() in _DOCUMENTS:
+        if mention is not None and mention.kind == "org" and mention.name.split()[-1].lower() in DOCUMENTS:
             owner = _owner_of(token, refs)
             return owner or found
         return found
     low = token.lower_
-    if low in _DOCUMENTS or token.lemma_.lower() in _DOCUMENTS:
+    if low in DOCUMENTS or token.lemma_.lower() in DOCUMENTS:
         return _owner_of(token, refs)
     if token.lemma_.lower() in _PERSON_NOUNS and token.tag_ in ("NN", "NNP"):
         named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.party(c) is not None), None)
