@@ -126,8 +126,12 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
     if any(p.search(near) for p in config.denials):
         return "dismisses"
     dismissed = any(p.search(near) for p in config.dismiss)
-    negated = token is not None and _negated(token, verb)
+    negated = token is not None and _negated(token, verb) and not _UNSURPRISED.search(near)
     return "dismisses" if dismissed != negated else "warns"
+
+
+# a negation that warns: "would not be surprised by a 20% correction"
+_UNSURPRISED = re.compile(r"\b(?:not|n[’']t) be (?:surprised|shocked|astonished)\b", re.IGNORECASE)
 
 
 def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:

@@ -89,8 +89,10 @@ def _open_question(head: Token) -> bool:
         word = (head.lemma_ or head.text).lower()
     negated = any(c.dep_ == "neg" for c in head.children)
     words = {word, *((c.lemma_ or c.text).lower() for c in head.children if c.dep_ == "acomp")}   # "it's unclear whether"
-    if words & _OPEN_WORDS or (negated and words & _UNSURE_WORDS):
-        return True
+    hard = head.dep_ == "xcomp" and bool({(t.lemma_ or "").lower() for t in (head.head, *head.head.children)
+                                          if t.i == head.head.i or t.dep_ == "acomp"} & {"hard", "difficult", "impossible", "early"})
+    if words & _OPEN_WORDS or ((negated or hard) and words & _UNSURE_WORDS):
+        return True             # "it's hard to say whether"
     if word in ("question", "debate", "query") and head.pos_ == "NOUN":
         return (head.head.lemma_ or head.head.text).lower() in _EVADE_WORDS
     if word == "ask" or (head.dep_ == "auxpass" and head.head.lemma_ == "ask"):
