@@ -301,6 +301,15 @@ def cited_speaker(token: Token, refs: References, config: ExtractorConfig) -> Pa
         party = refs.party(obj) if obj is not None else None
         if party is not None and party.mention is not None and party.mention.kind == "person":
             return party
+    colon = next((t for t in token.sent if t.text == ":" and t.i < token.i), None)
+    if colon is not None:
+        # "Burry's message was clear: the AI trade is a bubble", "Grantham's verdict: ...": what
+        # comes before the colon says whose words follow
+        for t in token.sent.doc[token.sent.start:colon.i]:
+            if t.dep_ in ("nsubj", "nsubjpass", "ROOT") and t.pos_ in ("NOUN", "PROPN"):
+                party = speaker_party(t, refs, config)
+                if party is not None and party.mention is not None and party.mention.kind in ("person", "org", "government"):
+                    return party
     for t in token.sent:
         if t.lower_ == "according" or (t.lower_ == "view" and t.head.lower_ == "in"):
             prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "of")), None)
