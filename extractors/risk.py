@@ -23,7 +23,7 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.risk_clauses import answer_to, asked, known_for, stirred
-from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, quote_speaker, sentence_speaker, speaker_and_subject,
+from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
 
 # words that make a fall one of the market in general, whatever the sentence before was about
@@ -282,7 +282,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                         and (saying or group or candidate.mention.kind == "person" or not candidate.mention.guessed):
                     party, held_by = candidate, subj     # a company doing something holds no view by it
         if party is None and parsed and token is not None:
-            party = cited_speaker(token, refs, config)      # "according to the BIS, ..."
+            party = cited_speaker(token, refs, config) or inverted_speaker(token, refs, config)   # "according to the BIS, ..."
         if party is None and before is not None and parsed and _continues(sent):
             party = sentence_speaker(before, refs, config)
         if party is None and parsed and in_quote and sent.end < len(doc):
