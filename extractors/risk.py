@@ -22,7 +22,8 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_speakers import (cited_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
+from claimtrack.extractors.risk_clauses import answer_to, asked, known_for, stirred
+from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
 
 # words that make a fall one of the market in general, whatever the sentence before was about
@@ -54,6 +55,10 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
     # a topic named inside another's longer name is that one ("a housing crash" is no market crash)
     found = [f for f in found if not any(o is not f and o.topic != f.topic and o.at <= f.at and f.end <= o.end
                                          and (o.end - o.at) > (f.end - f.at) for o in found)]
+    # "a stock market bubble fueled by AI": one bubble, of the topic that names what it is in
+    found = [f for f in found if not (f.topic == "market_bubble" and any(
+        o.topic not in ("market_bubble", "market_correction", "growth_peak", "overcapacity")
+        and o.at < f.end and f.at < o.end for o in found))]
     covered = [(f.at - offset, f.end - offset) for f in found]
     for words, topics, fallback in ((config.valuation, None, config.valuation_fallback),
                                     (config.falls, config.falls_contexts, config.falls_fallback)):
@@ -111,17 +116,22 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
     """'dismisses' when the clause of the view denies the risk ("not a bubble"), or dismisses
     it ("dismissed fears") without a negation ("can't rule out" warns), or negates it ("I
     don't believe we are in a bubble"); else 'warns'."""
-    if verb is not None:      # from the verb of saying to a little after the topic: that clause's words
+    if verb is not None:      # from the verb of saying to the end of what it says: that clause's words
         lo = min(verb.idx, finding.at) - offset
-        hi = max(verb.idx + len(verb), finding.end) - offset + 40
+        right = verb.doc[verb.right_edge.i]                # the said clause ends where the verb's words end
+        hi = max(verb.idx + len(verb), finding.end + 40, right.idx + len(right)) - offset
         near = sentence[max(0, lo - 40):hi]
     else:
         near = sentence[max(0, finding.at - offset - 90):finding.end - offset + 60]
     if any(p.search(near) for p in config.denials):
         return "dismisses"
     dismissed = any(p.search(near) for p in config.dismiss)
-    negated = token is not None and _negated(token, verb)
+    negated = token is not None and _negated(token, verb) and not _UNSURPRISED.search(near)
     return "dismisses" if dismissed != negated else "warns"
+
+
+# a negation that warns: "would not be surprised by a 20% correction"
+_UNSURPRISED = re.compile(r"\b(?:not|n[’']t) be (?:surprised|shocked|astonished)\b", re.IGNORECASE)
 
 
 def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
@@ -140,40 +150,14 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
     return None
 
 
-def _asked(token: Token, stop: Token | None) -> bool:
-    """Whether the topic sits in a question put to someone or left open, not a view: "was asked
-    whether stocks are in a bubble", "sidestepped questions about whether", "it's unclear
-    whether", "I can't say if we're in a bubble". Who "questioned whether" it can last doubts it."""
-    cur, hops = token, 0
-    while cur.head.i != cur.i and hops < 10 and (stop is None or cur.i != stop.i):
-        marks = {c.lower_ for c in cur.children if c.dep_ == "mark"}
-        if "whether" in marks or ("if" in marks and cur.dep_ in ("ccomp", "pcomp", "dobj", "xcomp", "csubj")):
-            return _open_question(cur.head)
-        cur, hops = cur.head, hops + 1
-    return False
+_SUFFIXES = {"corp", "corp.", "corporation", "co", "co.", "inc", "inc.", "ltd", "ltd.", "llc", "plc", "company", "group"}
 
 
-def _open_question(head: Token) -> bool:
-    """Whether the word a "whether" clause hangs on leaves the question open."""
-    word = (head.lemma_ or head.text).lower()
-    if head.dep_ == "prep" and head.head.i != head.i:     # "questions about whether"
-        head = head.head
-        word = (head.lemma_ or head.text).lower()
-    negated = any(c.dep_ == "neg" for c in head.children)
-    words = {word, *((c.lemma_ or c.text).lower() for c in head.children if c.dep_ == "acomp")}   # "it's unclear whether"
-    if words & _OPEN_WORDS or (negated and words & _UNSURE_WORDS):
-        return True
-    if word in ("question", "debate", "query") and head.pos_ == "NOUN":
-        return (head.head.lemma_ or head.head.text).lower() in _EVADE_WORDS
-    if word == "ask" or (head.dep_ == "auxpass" and head.head.lemma_ == "ask"):
-        return True
-    return False
-
-
-_OPEN_WORDS = {"ask", "wonder", "unclear", "uncertain", "unsure", "debate", "decide", "determine", "unknown", "too"}
-_UNSURE_WORDS = {"know", "say", "tell", "sure", "certain", "clear", "predict"}
-_EVADE_WORDS = {"sidestep", "dodge", "deflect", "avoid", "evade", "field", "answer", "face", "decline", "refuse", "ask",
-                "skirt", "duck", "take", "get"}
+def _suffixed(conjunct: Token) -> bool:
+    """Whether a name joined by "and" ends one name with a company suffix ("Canada Mortgage and
+    Housing Corp."): one body, not two speakers."""
+    after = conjunct.nbor(1) if conjunct.i + 1 < len(conjunct.doc) else None
+    return conjunct.i > conjunct.head.i and (conjunct.lower_ in _SUFFIXES or after is not None and after.lower_ in _SUFFIXES)
 
 
 def _continues(sent: Span) -> bool:
@@ -236,10 +220,14 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                       and any(g.dep_ == "cc" for g in c.children)]       # a list the model read as an apposition
             listed += [g for c in held_by.children if c.dep_ == "prep" and c.lower_ in ("as", "including")
                        for g in c.children if g.dep_ == "pobj"]           # "investors such as Burry and Grantham"
-            joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i]
+            joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i
+                      and not _suffixed(c)]
         for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
             pool = ments if holder.mention is None or holder.mention in ments else refs.mentions   # named in another sentence
             speaker, subject = speaker_and_subject(holder, pool, text)
+            if holder.mention is not None and (holder.mention.kind == "person" or holder.mention.guessed):
+                speaker = full_name(speaker, refs.mentions)     # "Grantham", named in full before
+                subject = full_name(subject, refs.mentions) if subject == holder.name else subject
             if holder.mention is None:
                 subject = None          # a group ("Some investors") speaks for no party
             key = (canonical(speaker).lower(), finding.topic)
@@ -255,8 +243,15 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         span = doc.char_span(finding.at, finding.end, alignment_mode="expand")
         token = span.root if span is not None else None
         verb = _speaker_verb(token, config) if parsed and token is not None else None
-        if token is not None and parsed and _asked(token, verb):
-            continue        # "asked whether stocks are in a bubble": a question, nobody's view
+        answer = None
+        if token is not None and parsed and asked(token, verb):
+            answer = answer_to(token, verb)
+            if answer is None:
+                continue        # "asked whether stocks are in a bubble": a question, nobody's view
+        if token is not None and parsed and known_for(token, refs):
+            continue        # "Grantham, known for calling past bubbles, ...": who the speaker is, not a view
+        if token is not None and parsed and stirred(token):
+            continue        # "sold its Nvidia stake, adding to fears of an AI bubble": others' fears, stirred
         party, held_by = None, None
         if verb is not None:
             subj = subject_of(verb)
@@ -264,6 +259,13 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             if party is None and subj is not None and subj.lower_ in ("i", "we"):
                 party = quote_speaker(subj, refs, config)     # "X believes ...: “I don't believe ...”"
             held_by = subj if party is not None and subj.lower_ not in ("i", "we") else None
+            outer = _speaker_verb(verb.head, config) if party is None and subj is not None and \
+                subj.lower_ in ("this", "it", "that") and verb.head.i != verb.i else None
+            if outer is not None:
+                # "“This feels like 1999,” he said": what "feels" of is no view; whoever says it holds one
+                subj = subject_of(outer)
+                party = speaker_party(subj, refs, config) if subj is not None else None
+                held_by = subj if party is not None and subj.lower_ not in ("i", "we") else None
         if party is None and parsed and token is not None:
             root = token.sent.root
             subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
@@ -280,7 +282,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                         and (saying or group or candidate.mention.kind == "person" or not candidate.mention.guessed):
                     party, held_by = candidate, subj     # a company doing something holds no view by it
         if party is None and parsed and token is not None:
-            party = cited_speaker(token, refs, config)      # "according to the BIS, ..."
+            party = cited_speaker(token, refs, config) or inverted_speaker(token, refs, config)   # "according to the BIS, ..."
         if party is None and before is not None and parsed and _continues(sent):
             party = sentence_speaker(before, refs, config)
         if party is None and parsed and in_quote and sent.end < len(doc):
@@ -299,10 +301,16 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             # a warning word or a verb of saying, and the party named before the topic
             candidates = [m for m in ments if m not in attr.sources and m.kind != "outlet"
                           and (parsed is False or verb is not None or m.kind != "company" or _headline(sent))]
+            said_by = subject_of(verb) if verb is not None and parsed else None
+            if said_by is not None and said_by.pos_ in ("NOUN", "PROPN") and said_by.lemma_.lower() not in DOCUMENTS:
+                # someone the parse names says it ("China's central bank said the risks posed by
+                # Evergrande ..."): a name inside what is said is not theirs; a report that
+                # "showed ChatGPT's growth may have peaked" (no one's) is about the name it shows
+                candidates = [m for m in candidates if m.start < verb.idx or m.start > finding.end]
             who = next((m for m in candidates if m.start < finding.at), candidates[0] if candidates else None)
             party = Party(who.name, who) if who else None
         if party is None:
             continue        # a topic named with nobody holding a view of it
-        claims_of(finding, party, held_by, stance_of(sentence, start, finding, token, verb, config),
+        claims_of(finding, party, held_by, answer or stance_of(sentence, start, finding, token, verb, config),
                   (sentence, start, end), seen)
     return out

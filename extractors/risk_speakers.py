@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
 
 _ROLE = re.compile(r"^\s+(co-CEO|CEO|CFO|CTO|COO|co-founder|chief executive(?: officer)?|chief financial officer|chief economist|"
@@ -23,27 +24,42 @@ _ROLE_BEFORE = re.compile(r"(?:['’]s\s+)?(?:\w+\s+){0,3}?(?:co-CEO|CEO|CFO|chi
                           r"officer|chief strategist|founder|co-founder|chair(?:man|woman)?|vice[- ]chair|president|vice president|"
                           r"governor|deputy governor|managing director|head|strategist|economist|partner|boss)\s+$", re.IGNORECASE)
 _ACRONYM_ROLES = {"ceo": "CEO", "cfo": "CFO", "cto": "CTO", "coo": "COO", "co-ceo": "co-CEO"}
-_DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
+DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
               "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment",
               # what a person or body says: "his reply", "the governor's remarks", "its warning"
               "reply", "remarks", "remark", "comments", "comment", "speech", "testimony", "answer", "response",
               "interview", "message", "prediction", "warning", "view", "views", "words", "presentation", "commentary",
               # the part of a body that speaks for it: "the Bank of England's Financial Policy Committee"
-              "committee", "board", "council", "panel", "team", "staff", "desk", "department", "division"}
+              "committee", "board", "council", "panel", "team", "staff", "desk", "department", "division",
+              # what a person holds or bets: "Burry's latest bet is that ...", "Marks's argument"
+              "bet", "wager", "thesis", "argument", "call", "case", "fear", "worry", "concern", "take", "verdict",
+              "forecast", "belief", "conclusion", "advice", "position", "stance", "outlook"}
 _SHARES = {"share", "majority", "minority", "number", "proportion", "percentage", "percent", "%", "third", "half",
-           "quarter", "most", "many", "some", "none", "few", "all", "plurality", "handful"}
+           "quarter", "most", "many", "some", "none", "few", "all", "plurality", "handful", "chorus", "group",
+           "crowd", "host", "legion", "camp", "string", "list", "raft", "slew"}
 _MEDIA = {"magazine", "newspaper", "journal", "publication", "newsletter", "blog", "column", "editorial", "podcast"}
 _PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", "founder", "co-founder", "billionaire",
                  "investor", "economist", "strategist", "governor", "president", "boss", "head", "official", "analyst",
                  "manager", "banker", "veteran", "legend", "mogul", "entrepreneur", "financier", "tycoon", "seller",
                  "trader", "guru", "professor", "adviser", "advisor", "commentator", "forecaster", "minister", "secretary",
-                 "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull"}
+                 "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull",
+                 "laureate", "bug", "doomsayer", "hawk", "dove", "magnate", "titan", "philanthropist", "professor", "king",
+                 "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor"}
 _QUANTIFIERS = re.compile(r"^(?:some|many|several|most|a few|few|other|all|top|leading|major|global|big)\s+", re.IGNORECASE)
+
+# verbs of a state of mind whose passive subject holds the view ("is convinced", "is alarmed")
+_MINDS = {"convince", "persuade", "concern", "worry", "alarm", "trouble", "unnerve", "scare", "spook", "frighten",
+          "disturb", "rattle"}
+
 
 def subject_of(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     if subjects:       # "ratings agency Moody's has issued": the model may give two; the name first
         return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
+    if (verb.lemma_ or verb.text).lower() in _MINDS:       # "Grantham is convinced ...", "is concerned about"
+        held = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if held is not None:
+            return held
     for c in verb.children:
         if c.dep_ == "agent":
             return next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -65,9 +81,37 @@ def _group(token: Token, config: ExtractorConfig) -> str | None:
     return None
 
 
+def _bound_speaker(pronoun: Token, refs: References, config: ExtractorConfig) -> Party | None:
+    """Who "he", "she" or "they" is when it is the subject of what a speaker said or thought:
+    the speaker ("Jeremy Siegel, the Wharton professor, said he did not think ...")."""
+    clause = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "xcomp") or clause.head.i == clause.i:
+        return None
+    outer = clause.head
+    if (outer.lemma_ or outer.text).lower() not in config.speaker_verbs:
+        return None
+    subj = subject_of(outer)
+    if subj is None or subj.i == pronoun.i or subj.lower_ in _PRONOUNS:
+        return None
+    found = speaker_party(subj, refs, config)
+    if found is None or found.mention is None:
+        return None
+    person = found.mention.kind == "person" or found.mention.guessed
+    return found if person == (pronoun.lower_ in ("he", "she")) or pronoun.lower_ == "they" else None
+
+
+_PRONOUNS = {"he", "she", "they", "i", "we", "it", "this", "that", "which", "who"}
+
+
 def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
     """Who a speaker phrase names: a party, a person described by role ("the executive"), the
     body behind a document ("the ECB's Financial Stability Review"), or a group."""
+    if token.lower_ in ("he", "she", "they"):
+        bound = _bound_speaker(token, refs, config)
+        if bound is not None:
+            return bound
+    if token.lower_ in ("he", "she") and refs.party(token) is None:
+        return _previous_subject(token, refs)
     for c in token.children:                        # "some, such as Torsten Slok, have warned"
         if c.dep_ == "prep" and c.lower_ in ("as", "including"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -80,15 +124,19 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
                    if g.dep_ == "pobj"), None)
         if of is not None:
             return speaker_party(of, refs, config)
+    if _described_person(token, config):
+        described = _person_described(token, refs)
+        if described is not None:
+            return described
     found = refs.party(token)
     if found is not None and found.kind != "description":
         mention = found.mention
-        if mention is not None and mention.kind == "org" and mention.name.split()[-1].lower() in _DOCUMENTS:
+        if mention is not None and mention.kind == "org" and mention.name.split()[-1].lower() in DOCUMENTS:
             owner = _owner_of(token, refs)
             return owner or found
         return found
     low = token.lower_
-    if low in _DOCUMENTS or token.lemma_.lower() in _DOCUMENTS:
+    if low in DOCUMENTS or token.lemma_.lower() in DOCUMENTS:
         return _owner_of(token, refs)
     if token.lemma_.lower() in _PERSON_NOUNS and token.tag_ in ("NN", "NNP"):
         named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.party(c) is not None), None)
@@ -114,7 +162,56 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         inside = next((refs.mention_at(c) for c in token.children if c.dep_ in ("compound", "poss", "nmod")
                        and refs.mention_at(c) is not None), None)
         return Party(inside.name, inside) if inside is not None else None
+    if found is None and token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "PERSON"):
+        # a name the model knows but no mention holds ("S&P said", "UBS warned"): the name as written
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        if ent is not None and ent.root.i == token.i and not any(refs.mention_at(t) is not None for t in ent):
+            return Party(canonical(ent.text))          # (a mention there is an outlet or a source: no speaker)
     return found
+
+
+def _previous_subject(pronoun: Token, refs: References) -> Party | None:
+    """Who "he" or "she" is when no person is named before: the name that is the subject of
+    one of the two sentences before ("Grantham didn't mince his words. “This is a bubble,” he
+    said"), since the model reads many a surname as an organisation's name."""
+    sents = [s for s in pronoun.doc.sents if s.end <= pronoun.sent.start][-2:]
+    for sent in reversed(sents):
+        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == sent.root.i), None)
+        found = refs.mention_at(subj) if subj is not None and subj.pos_ == "PROPN" else None
+        if found is not None and found.kind in ("person", "org") and id(found) not in refs.sources:
+            return Party(found.name, found)
+    return None
+
+
+def _described_person(token: Token, config: ExtractorConfig) -> bool:
+    """'the Nobel laureate', 'the Bridgewater founder', 'the hedge fund manager': one person
+    named by a definite description of their role."""
+    return token.lemma_.lower() in _PERSON_NOUNS and token.tag_ in ("NN", "NNP") and token.lower_ not in config.speaker_groups \
+        and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in token.children)
+
+
+def _person_described(token: Token, refs: References) -> Party | None:
+    """The person a role description names: its apposition ("the head of the IMF, Kristalina
+    Georgieva"), else the person named last before it, when the body in the description is
+    theirs or is no body the text names for sure ("the Nobel laureate" after "Robert Shiller",
+    "the Bridgewater founder" after "Ray Dalio"); else nobody (the body's path decides)."""
+    named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.party(c) is not None), None)
+    if named is not None:
+        return named
+    person = refs.salient(token, kinds=("person",), own_first=False)
+    if person is None or person.mention is None or person.mention.kind != "person" or person.mention.start >= token.idx:
+        return None
+    body = _owner_of(token, refs)
+    if body is None or body.mention is None:
+        return person
+    org = _org_of_person(person.mention, refs.mentions, refs.text)
+    if org == body.name:
+        return person
+    # a body in the description's own words is the person's firm ("the Doe Capital founder"),
+    # unless the text ties the person to another; one in an "of" phrase may be anybody's
+    # ("the head of the SEC")
+    own = any(c.dep_ in ("compound", "poss", "nmod") and refs.mention_at(c) is body.mention for c in token.children)
+    return person if own and (org is None or body.mention.guessed) else None
 
 
 def _owner_of(token: Token, refs: References) -> Party | None:
@@ -169,10 +266,10 @@ def speaker_phrase(text: str, mention: Mention, mentions: list[Mention]) -> str:
 def speaker_and_subject(party: Party, ments: list[Mention], text: str) -> tuple[str, str]:
     """(speaker, subject) of a warning: a person speaks for their organisation when the text
     says which; an organisation or a group speaks for itself."""
-    if party.mention is None or party.mention.kind == "person":
-        owner, _, person = party.name.rpartition("’s " if "’s " in party.name else "'s ")
-        if owner and person[:1].isupper():      # a name read with its possessor: "GMO's Jeremy Grantham"
-            return person, owner
+    owner, _, person = party.name.rpartition("’s " if "’s " in party.name else "'s ")
+    if owner and person[:1].isupper() and (party.mention is None or party.mention.kind == "person"
+                                           or re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+", person)):
+        return person, owner                    # a name read with its possessor: "GMO's Jeremy Grantham"
     if party.mention is not None and party.mention.kind == "person":
         return party.name, _org_of_person(party.mention, ments, text) or party.name
     if party.mention is not None and party.name != party.mention.name:
@@ -197,6 +294,22 @@ def sentence_speaker(sent: Span, refs: References, config: ExtractorConfig) -> P
 def cited_speaker(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
     """The body or person a clause cites for its view: "according to the BIS, ...", "in the
     view of Moody's, ..."; an outlet cited so is the reporter's source, not a speaker."""
+    opening = token.sent[0]
+    if opening.lower_ in ("for", "to") and opening.dep_ == "prep" and any(t.text == "," for t in token.sent[1:8]):
+        # "For Michael Burry, the AI boom is a bubble": whose view the sentence states
+        obj = next((g for g in opening.children if g.dep_ == "pobj"), None)
+        party = refs.party(obj) if obj is not None else None
+        if party is not None and party.mention is not None and party.mention.kind == "person":
+            return party
+    colon = next((t for t in token.sent if t.text == ":" and t.i < token.i), None)
+    if colon is not None:
+        # "Burry's message was clear: the AI trade is a bubble", "Grantham's verdict: ...": what
+        # comes before the colon says whose words follow
+        for t in token.sent.doc[token.sent.start:colon.i]:
+            if t.dep_ in ("nsubj", "nsubjpass", "ROOT") and t.pos_ in ("NOUN", "PROPN"):
+                party = speaker_party(t, refs, config)
+                if party is not None and party.mention is not None and party.mention.kind in ("person", "org", "government"):
+                    return party
     for t in token.sent:
         if t.lower_ == "according" or (t.lower_ == "view" and t.head.lower_ == "in"):
             prep = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("to", "of")), None)
@@ -228,3 +341,35 @@ def quote_speaker(first_person: Token, refs: References, config: ExtractorConfig
         if party is not None and party.mention is not None and (best is None or distance < best[0]):
             best = (distance, party)
     return best[1] if best else None
+
+
+def full_name(name: str, mentions: list[Mention]) -> str:
+    """A surname as the person named in full in the text ("Grantham" after "GMO's Jeremy
+    Grantham"), so that one person's views are one speaker's."""
+    if " " in name:
+        return name
+    full = next((m.name for m in mentions if m.kind in ("person", "org") and m.name.endswith(f" {name}")
+                 and m.name.split()[0][:1].isupper()), None)
+    if full is None:
+        return name
+    owner, _, person = full.rpartition("’s " if "’s " in full else "'s ")
+    return person if owner and person[:1].isupper() else full
+
+
+def inverted_speaker(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
+    """The speaker of a view put first and attributed after it, the verb before its speaker
+    ("Bitcoin could be headed for another crypto winter, warned analysts at JPMorgan"), which
+    the model may read as a second clause with the speaker as its object."""
+    for t in token.sent:
+        if t.i <= token.i or t.i == 0 or t.nbor(-1).text not in (",", "”", '"', "’") or t.pos_ != "VERB" \
+                or (t.lemma_ or t.text).lower() not in config.speaker_verbs:
+            continue
+        who = next((c for c in t.children if c.dep_ in ("nsubj", "dobj") and c.i > t.i), None)
+        party = speaker_party(who, refs, config) if who is not None else None
+        if party is not None and party.mention is None:     # "warned analysts at JPMorgan": the model hangs "at" on the verb
+            at = next((refs.mention_at(g) for c in t.children if c.dep_ == "prep" and c.lower_ in ("at", "from")
+                       for g in c.children if g.dep_ == "pobj" and refs.mention_at(g) is not None), None)
+            party = Party(party.name, at) if at is not None else party
+        if party is not None:
+            return party
+    return None

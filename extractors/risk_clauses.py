@@ -1,0 +1,106 @@
+"""Clauses that decide whether a risk named in a sentence is someone's view: a question put or
+left open ("asked whether stocks are in a bubble") unless the speaker answers it ("said no"), a
+person's record ("Burry, who rose to fame betting against subprime mortgages"), and fears an
+event stirs ("..., adding to fears of an AI bubble"), which are nobody's in particular.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimtrack.extractors.references import References
+
+
+def asked(token: Token, stop: Token | None) -> bool:
+    """Whether the topic sits in a question put to someone or left open, not a view: "was asked
+    whether stocks are in a bubble", "sidestepped questions about whether", "it's unclear
+    whether", "I can't say if we're in a bubble". Who "questioned whether" it can last doubts it."""
+    cur, hops = token, 0
+    while cur.head.i != cur.i and hops < 10 and (stop is None or cur.i != stop.i):
+        marks = {c.lower_ for c in cur.children if c.dep_ == "mark"}
+        if "whether" in marks or ("if" in marks and cur.dep_ in ("ccomp", "pcomp", "dobj", "xcomp", "csubj")):
+            return _open_question(cur.head)
+        cur, hops = cur.head, hops + 1
+    return False
+
+
+_FEARS = {"fear", "concern", "worry", "anxiety", "jitter", "unease", "talk", "speculation", "alarm", "question", "doubt"}
+_STIR = {"fuel", "stoke", "spark", "add", "feed", "heighten", "revive", "reignite", "intensify", "amplify", "trigger",
+         "deepen", "raise", "renew", "ease", "calm", "allay", "soothe", "quell"}
+
+
+def known_for(token: Token, refs: References) -> bool:
+    """Whether the topic sits in a clause that describes a person ("Michael Burry, who rose to
+    fame betting against subprime mortgages", "Grantham, known for calling past bubbles"): the
+    record that makes a speaker worth quoting, not a view stated now."""
+    cur, hops = token, 0
+    while cur.head.i != cur.i and hops < 10:
+        if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
+            head = cur.head
+            found = refs.mention_at(head)
+            person = found is not None and (found.kind == "person" or head.ent_type_ == "PERSON" or found.guessed) \
+                or head.lemma_.lower() in _PEOPLE
+            return person and (cur.dep_ == "acl" or (cur.lemma_ or "").lower() not in _VIEWS)
+        cur, hops = cur.head, hops + 1
+    return False
+
+
+_PEOPLE = {"investor", "manager", "economist", "strategist", "founder", "co-founder", "billionaire", "seller", "veteran",
+           "bear", "analyst", "executive", "chief", "professor", "laureate"}
+_VIEWS = {"say", "warn", "believe", "think", "argue", "fear", "worry", "see", "expect", "predict", "call", "describe",
+          "dismiss", "say", "write", "tell", "caution", "note", "compare", "liken"}
+
+
+def stirred(token: Token) -> bool:
+    """Whether the topic is what fears are about that an event stirs or calms, in a clause of its
+    own ("..., fuelling fears of an AI bubble", "adding to concerns about private credit"): the
+    fears are nobody's in particular, and the doer fears nothing by it."""
+    cur, hops = token, 0
+    while cur.head.i != cur.i and hops < 5:
+        cur, hops = cur.head, hops + 1
+        if cur.pos_ == "NOUN" and (cur.lemma_ or cur.text).lower() in _FEARS:
+            stir = cur.head.head if cur.head.dep_ == "prep" else cur.head      # "adding to fears", "fuelling fears"
+            return (stir.lemma_ or stir.text).lower() in _STIR and stir.tag_ == "VBG" and stir.dep_ in ("advcl", "xcomp", "acl", "conj")
+        if cur.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def answer_to(token: Token, verb: Token | None) -> str | None:
+    """A speaker's answer to the question the topic is in: "Asked whether AI was a bubble, Huang
+    said no" dismisses it, "... said: “Yes.”" warns; None when the sentence gives no answer."""
+    if verb is None or not any(t.i == token.i for t in verb.subtree):
+        return None
+    question = next((t for t in token.ancestors if t.head.i == verb.i), None)
+    for t in verb.subtree:
+        if question is not None and t in question.subtree:
+            continue
+        if t.lower_ in ("no", "nope") and t.dep_ not in ("det",):
+            return "dismisses"
+        if t.lower_ in ("yes", "absolutely") and t.head.i == verb.i:
+            return "warns"
+    return None
+
+
+def _open_question(head: Token) -> bool:
+    """Whether the word a "whether" clause hangs on leaves the question open."""
+    word = (head.lemma_ or head.text).lower()
+    if head.dep_ == "prep" and head.head.i != head.i:     # "questions about whether"
+        head = head.head
+        word = (head.lemma_ or head.text).lower()
+    negated = any(c.dep_ == "neg" for c in head.children)
+    words = {word, *((c.lemma_ or c.text).lower() for c in head.children if c.dep_ == "acomp")}   # "it's unclear whether"
+    hard = head.dep_ == "xcomp" and bool({(t.lemma_ or "").lower() for t in (head.head, *head.head.children)
+                                          if t.i == head.head.i or t.dep_ == "acomp"} & {"hard", "difficult", "impossible", "early"})
+    if words & _OPEN_WORDS or ((negated or hard) and words & _UNSURE_WORDS):
+        return True             # "it's hard to say whether"
+    if word in ("question", "debate", "query") and head.pos_ == "NOUN":
+        return (head.head.lemma_ or head.head.text).lower() in _EVADE_WORDS
+    if word == "ask" or (head.dep_ == "auxpass" and head.head.lemma_ == "ask"):
+        return True
+    return False
+
+
+_OPEN_WORDS = {"ask", "wonder", "unclear", "uncertain", "unsure", "debate", "decide", "determine", "unknown", "too"}
+_UNSURE_WORDS = {"know", "say", "tell", "sure", "certain", "clear", "predict"}
+_EVADE_WORDS = {"sidestep", "dodge", "deflect", "avoid", "evade", "field", "answer", "face", "decline", "refuse", "ask",
+                "skirt", "duck", "take", "get"}
