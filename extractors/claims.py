@@ -176,15 +176,17 @@ _AGREED = re.compile(r"\b(?:agree[ds]?|signed|sign[s]?|announce[ds]?|complete[ds
 
 
 def _told_by_the_deal(doc: Doc, fig: Figure) -> Token | None:
-    """The verb of a figure's clause when its subject is "the deal", "this round" (one told
-    before): "This round will raise Mistral AI's valuation to ..."; else None."""
+    """The verb of a figure's clause when its subject is "the deal", "this round" or a bare
+    "This" (one told before): "This round will raise Mistral AI's valuation to ...", "... in
+    Anthropic's next funding round. This values Anthropic at around $350 billion"; else None."""
     span = figure_span(doc, fig.start, fig.end)
     if span is None:
         return None
     verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
-    told = subj is not None and subj.lemma_.lower() in DEAL_NOUNS | ROUND_NOUNS and \
-        any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)
+    told = subj is not None and (subj.lemma_.lower() in DEAL_NOUNS | ROUND_NOUNS and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)
+        or subj.lower_ in ("this", "that") and subj.tag_ == "DT" and not list(subj.children))
     return verb if told else None
 
 

@@ -93,6 +93,8 @@ _PREVIOUS_BEFORE = re.compile(
     r"|\b(?:compared (?:with|to)|versus|vs\.?)\s+(?:the |its |their |a )?(?:previous |prior |earlier |last )?"
     r"(?:about |around |roughly |nearly )?"
     r"|\b(?:higher|lower|more|less|bigger|smaller|greater) than\s+(?:the |its |their )(?:previous |prior |earlier |last )?"
+    r"(?:about |around |roughly |nearly )?"
+    r"|\b(?:double|triple|treble|quadruple|twice|thrice|half)\s+(?:of\s+)?(?:the |its |their )(?:previous |prior |earlier |last )?"
     r"(?:about |around |roughly |nearly )?)$",
     re.IGNORECASE)
 _PREVIOUS_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}previously\b", re.IGNORECASE)

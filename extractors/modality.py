@@ -79,6 +79,8 @@ def _says(token: Token, metric: str, event: bool) -> str | None:
         if any(c.dep_ == "prep" and any(g.dep_ == "pobj" and _lemma(g) in _PLANNING_NOUNS for g in c.children)
                for c in token.children):
             return "planned"                     # "is in talks to invest", "are in discussions over"
+        if any(_near_a_deal(c) for c in token.children):
+            return "planned"                     # "is near a deal to raise", "is close to an agreement"
     elif token.pos_ in ("NOUN", "PROPN"):
         if lem in _FORECAST_NOUNS:
             return "forecast" if metric in FORECASTABLE else "planned"
@@ -91,6 +93,27 @@ def _says(token: Token, metric: str, event: bool) -> str | None:
     if token.lower_ == "track" and token.head.lower_ == "on":     # "chips on track to generate $500bn"
         return "forecast" if metric in FORECASTABLE else "planned"
     return None
+
+
+_DEAL_NOUNS = {"deal", "agreement", "pact", "accord", "transaction"}
+
+
+def _near_a_deal(token: Token) -> bool:
+    """'near a deal', 'nearing an agreement', 'close to a deal': a deal not yet made."""
+    if token.dep_ == "prep" and token.lower_ in ("near", "nearer", "nearing") or \
+            token.dep_ in ("acomp", "advmod") and token.lower_ in ("close", "closer", "near"):
+        preps = [token] if token.dep_ == "prep" else [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
+        return any(g.dep_ == "pobj" and _lemma(g) in _DEAL_NOUNS for p in preps for g in p.children)
+    return False
+
+
+# a clause describing a deal's price tells the deal's terms: "near a deal to raise $2 billion at
+# a price *that values the company at $60 billion*" is as planned as the deal
+_TERMS = {"price", "term", "terms"}
+
+
+def _tells_terms(verb: Token) -> bool:
+    return verb.dep_ == "relcl" and _lemma(verb.head) in _TERMS
 
 
 def _same_act(verb: Token) -> bool:
@@ -122,6 +145,6 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
         said = _says(cur, metric, event)
         if said is not None:
             return said
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in _CLAUSE_EDGES and not _same_act(cur):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in _CLAUSE_EDGES and not _same_act(cur) and not _tells_terms(cur):
             break
     return "reported"
