@@ -227,6 +227,17 @@ def test_a_value_told_as_history_of_a_whole_year_comes_after_one_reported_within
     assert {(r["previous_value"], r["new_value"]) for r in changes} == {(None, 2e9), (2e9, 5.8e9), (5.8e9, 11.7e9)}
 
 
+def test_of_new_values_first_reported_the_same_day_the_most_reported_comes_first(tmp_path):
+    # the post-money €11.7 billion from three outlets, a pre-money €10 billion from one, the
+    # same day: the change is 5.8 -> 11.7, and 10 comes after it
+    story = Story(tmp_path / "sd.duckdb").report("A", 0, 5.8e9).report("B", 400, 10e9)
+    for outlet in "CDE":
+        story.report(outlet, 400, 11.7e9)
+    changes = rows(story.save(), "SELECT previous_value, new_value FROM claim_changes")
+    assert (5.8e9, 11.7e9) in {(r["previous_value"], r["new_value"]) for r in changes}
+    assert (5.8e9, 10e9) not in {(r["previous_value"], r["new_value"]) for r in changes}
+
+
 def test_a_plan_is_shown_in_the_timeline_but_is_no_value_of_the_quantity(tmp_path):
     store = Story(tmp_path / "p.duckdb").report("A", 0, 100e9).report("B", 40, 300e9, status="planned") \
         .report("C", 41, 100e9).save()

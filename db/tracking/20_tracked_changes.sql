@@ -1,14 +1,13 @@
 -- tracked_changes (view claim_changes): per key of a standing figure, its first value and each
--- change in order of claim time (as_of: when the figure was true); of the values first
--- reported the same day, the most reported comes first. A value first reported while the value
--- before it is still reported (by another article at the same time, or within the next 7
--- days) is a disagreement (claim_conflicts), not a change, unless a report of it names the
--- value before ("27%, down from 32.5%"). A value known only from history told in passing ("up from $157 billion last
--- October") takes its place in time but never makes a change of its own: before the key's
--- first value reported at the time, it is the key's first value or the value the next change
--- starts from ("$6 billion by October 2021, $10 billion by February 2023", then $12 billion
--- reported); after it, the values reported at the time make the changes. $all: every key;
--- else the keys in $keys.
+-- change in order of claim time (as_of: when the figure was true; of the values first reported
+-- the same day, the one more outlets report first). A value first reported while the value
+-- before it is still reported within the next 7 days is a disagreement (claim_conflicts), not
+-- a change, unless a report of it names the value before ("27%, down from 32.5%"). A value
+-- known only from history told in passing ("up from $157 billion last October") takes its
+-- place in time but never makes a change of its own: before the key's first value reported at
+-- the time, it is the key's first value or the value the next change starts from ("$6 billion
+-- by October 2021, $10 billion by February 2023", then $12 billion reported); after it, the
+-- values reported at the time make the changes. $all: every key; else the keys in $keys.
 INSERT INTO internal.tracked_changes
 WITH v AS (
     SELECT * FROM claim_values
@@ -52,7 +51,7 @@ WITH v AS (
            coalesce(bool_and(only_history) OVER (by_time ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
                     true)                AS history_so_far
     FROM value_groups
-    WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY placed_at, first_seen, value)
+    WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY date_trunc('day', timezone('UTC', placed_at)), outlets DESC, placed_at, value)
 ), named_before AS (        -- a report of the value names the value before it
     SELECT DISTINCT o.claim_key, o.unit, o.value_group
     FROM in_order o
@@ -77,7 +76,7 @@ WITH v AS (
 ), in_sequence AS (         -- history before any value reported at the time: the value before the next change
     SELECT *, lag(value) OVER by_time AS previous_value
     FROM accepted
-    WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY placed_at, first_seen, value)
+    WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY date_trunc('day', timezone('UTC', placed_at)), outlets DESC, placed_at, value)
 )
 SELECT claim_key, subject, metric, object,
        previous_value,
