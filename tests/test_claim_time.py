@@ -151,6 +151,8 @@ def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric
      "valuation", "planned"),                      # "This": the round underway
     ("Microsoft pledges up to $5 billion in Anthropic's next funding round.", "investment", "planned"),
     ("Microsoft invested $5 billion in the next round of OpenAI.", "investment", "reported"),
+    ("Nvidia will contribute up to $10 billion, while Microsoft pledges up to $5 billion in Anthropic's next "
+     "funding round. This values Anthropic at around $350 billion.", "valuation", "planned"),
     ("OpenAI said it raised $40 billion in a new round. This values the company at $300 billion.",
      "valuation", "reported"),
     ("Mistral is in talks to raise €500 million, four months after raising €400 million in a round that "
