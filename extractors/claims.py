@@ -119,8 +119,8 @@ def _is_conversion(text: str, fig: Figure, figs: list[Figure]) -> bool:
 
 
 def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: set[int], refs: References,
-                 config: ExtractorConfig, text: str, attr: Attribution, sentence: str, start: int, end: int
-                 ) -> tuple[list[Claim], dict[int, tuple[float, str]]]:
+                 config: ExtractorConfig, text: str, attr: Attribution, sentence: str, start: int, end: int,
+                 ctx: Context) -> tuple[list[Claim], dict[int, tuple[float, str]]]:
     """The open claims of one sentence (open_claims.py), of its current figures no type took,
     and the changes it states beside a level (by the level figure's id)."""
     levels = [f for f in current if f.kind != "year"]
@@ -143,7 +143,8 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
         when, prev_when = times.get(id(fig)), times.get(id(prev)) if prev is not None else None
         out.append(Claim(o.subject, None, o.metric, value, unit, prev.value / per if prev else None,
                          fig.qualifier, None, None, attr.attributed_to, attr.speaker, sentence, start, end,
-                         status=status_of(doc, fig.start, fig.end, o.metric, False),
+                         status=_deal_status(doc, fig, status_of(doc, fig.start, fig.end, o.metric, False), ctx,
+                                             sentence),
                          when=when.text if when else None, previous_when=prev_when.text if prev_when else None,
                          kind="open", low=fig.low / per if fig.low is not None else None,
                          high=fig.high / per if fig.high is not None else None,
@@ -177,16 +178,37 @@ _AGREED = re.compile(r"\b(?:agree[ds]?|signed|sign[s]?|announce[ds]?|complete[ds
 
 
 def _told_by_the_deal(doc: Doc, fig: Figure) -> Token | None:
-    """The verb of a figure's clause when its subject is "the deal", "this round" (one told
-    before): "This round will raise Mistral AI's valuation to ..."; else None."""
+    """The verb of a figure's clause when its subject is "the deal", "this round" or a bare
+    "This" (one told before): "This round will raise Mistral AI's valuation to ...", "... in
+    Anthropic's next funding round. This values Anthropic at around $350 billion"; else None."""
     span = figure_span(doc, fig.start, fig.end)
     if span is None:
         return None
     verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
-    told = subj is not None and subj.lemma_.lower() in DEAL_NOUNS | ROUND_NOUNS and \
-        any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)
+    told = subj is not None and (subj.lemma_.lower() in DEAL_NOUNS | ROUND_NOUNS and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children)
+        or subj.lower_ in ("this", "that") and subj.tag_ == "DT" and not list(subj.children))
     return verb if told else None
+
+
+# "This values Anthropic at ...", which the parser may read as a noun phrase ("This values")
+_THIS_VALUES = re.compile(r"\s*(?:This|That)\s+(?:values|valued|puts|put|lifts|lifted|raises|raised|pushes|pushed)\b")
+
+
+def _deal_status(doc: Doc, fig: Figure, status: str, ctx: Context, sentence: str) -> str:
+    """A reported figure told by "the deal", "this round" or "This" is the round's plan when
+    the round is underway or its verb is future: "This round will raise Mistral AI's valuation
+    to around $11.7 billion", "is leading a round ... The deal values Tenstorrent at $2
+    billion" (a deal agreed, "The deal puts OpenAI's valuation at $300 billion", states the
+    valuation it sets)."""
+    if status != "reported":
+        return status
+    deal_verb = _told_by_the_deal(doc, fig)
+    if deal_verb is not None and (ctx.deal_underway or any(
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in deal_verb.children)):
+        return "planned"
+    return "planned" if ctx.deal_underway and _THIS_VALUES.match(sentence) else status
 
 
 def _told_typed(claim: Claim, claims: list[Claim]) -> bool:
@@ -270,15 +292,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
                          and p.start > fig.start), None)      # an earlier value of its own is no one's previous
             when = times.get(id(fig))
             prev_when = times.get(id(prev)) if prev is not None else None
-            status = "reported" if ct.projection else status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event")
-            deal_verb = _told_by_the_deal(doc, fig) if status == "reported" else None
-            if deal_verb is not None and (ctx.deal_underway or any(
-                    c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in deal_verb.children)):
-                # "This round will raise Mistral AI's valuation to around $11.7 billion", "is
-                # leading a round ... The deal values Tenstorrent at $2 billion": the round's plan
-                # (a deal agreed, "The deal puts OpenAI's valuation at $300 billion", states the
-                # valuation it sets)
-                status = "planned"
+            status = "reported" if ct.projection else \
+                _deal_status(doc, fig, status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event"), ctx, sentence)
             new.append(Claim(subject, obj, ct.metric, value, unit, prev.value / per if prev else None,
                              fig.qualifier, None, None, attr.attributed_to, attr.speaker,
                              sentence, start, end,
@@ -289,7 +304,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             typed_figs.append(fig)
 
         if parsed and config.open_enabled:
-            opened, changes = _open_claims(doc, figs, current, claimed, refs, config, text, attr, sentence, start, end)
+            opened, changes = _open_claims(doc, figs, current, claimed, refs, config, text, attr, sentence, start, end,
+                                            ctx)
             for i, fig in enumerate(typed_figs):          # "revenue was $95.4 billion, up 5%"
                 if id(fig) in changes:
                     new[i] = replace(new[i], change=changes[id(fig)][0], change_unit=changes[id(fig)][1])

@@ -47,7 +47,7 @@ TIME_PATTERN = re.compile(
     r"|(?:the\s+)?(?:last|previous|prior|past)\s+(?:quarter|year|month|week)(?!s)"
     r"|(?:earlier|later|late|early)?\s*(?:this|last)\s+(?:year|month|week|quarter)"
     r"|(?:earlier|later)\s+in\s+the\s+(?:year|month)"
-    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:years?|months?|weeks?|days?|decades?)\s+ago"
+    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+(?:years?|months?|weeks?|days?|decades?)\s+(?:ago|earlier)"
     r"|(?:on\s+|last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|yesterday|today"
     rf"|(?:(?:earlier|later)\s+)?(?:in\s+)?that\s+(?:year|month|{_MONTH})"
@@ -60,6 +60,16 @@ TIME_PATTERN = re.compile(
 _NOT_A_POINT = re.compile(r"(?:since|by|until|till|through|thru|before|after|from|to|between|over|within|"
                           r"per|each|every|next|coming|through\s+the|until\s+the)"
                           r"(?:\s+the\s+(?:beginning|start|end|middle)\s+of)?\s*$", re.IGNORECASE)
+
+
+# "its valuation from the prior year", "up from $9.6 billion a year earlier": after "from", a
+# period of the past counted back from now is the baseline's time, not the start of a span
+# (which would go on "from last year to this")
+_FROM = re.compile(r"from", re.IGNORECASE)
+_PAST_BASELINE = re.compile(r"(?:the\s+)?(?:last|previous|prior|past)\s+(?:quarter|year|month|week)|"
+                            r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+                            r"(?:years?|months?|weeks?|days?|decades?)\s+(?:ago|earlier)", re.IGNORECASE)
+_SPAN_END = re.compile(r"\s+(?:to|through|until|till)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,9 @@ def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[Tim
     found = []
     for m in TIME_PATTERN.finditer(text, start, end):
         before = text[max(start, m.start() - 32):m.start()]
-        if _NOT_A_POINT.search(before):
+        edge = _NOT_A_POINT.search(before)
+        if edge and not (_FROM.fullmatch(edge.group(0).strip()) and _PAST_BASELINE.fullmatch(m.group(0).strip())
+                         and not _SPAN_END.match(text, m.end())):
             continue
         phrase = m.group(0)
         if phrase.lower() in ("may", "march") and not _month_word_is_month(text, m.start(), m.end()):
@@ -197,7 +209,7 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
             return Resolved(_shift_month(ref, -back), "month")
         monday = ref.date() - timedelta(days=ref.weekday() + 7 * back)
         return Resolved(_as_utc(monday), "week")
-    if m := re.fullmatch(r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}) (year|month|week|day|decade)s? ago", p):
+    if m := re.fullmatch(r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}) (year|month|week|day|decade)s? (?:ago|earlier)", p):
         n, unit = _count(m[1]), m[2]
         if unit in ("year", "decade"):
             return Resolved(_month_start(ref.year - n * (10 if unit == "decade" else 1), 1), "year")
@@ -281,5 +293,9 @@ def resolve(phrase: str, reference: datetime | date) -> Resolved | None:
 
 def is_history(when: Resolved, published: datetime, slack_days: int = 7) -> bool:
     """True when the period ended more than `slack_days` before the article: the figure is told
-    as history, not as news of the day."""
+    as history, not as news of the day. The quarter before the article's own is not: results
+    for a quarter come out in the weeks after it ("adjusted earnings of $6bn for the third
+    quarter", published on October 31), and are that day's news."""
+    if when.precision == "quarter" and when.end() <= published < _shift_month(when.end(), 3):
+        return False
     return when.end() < published - timedelta(days=slack_days)

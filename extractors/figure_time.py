@@ -57,6 +57,23 @@ def _reach(figure: Token) -> list[int]:
     while cur.dep_ in _CARRIED and cur.head.i != cur.i and hops < 4:
         cur, hops = _clause_head(cur), hops + 1
         out.append(cur.i)
+    out.extend(c for c in _when_clauses(own) if c not in out)
+    return out
+
+
+_AT_THE_TIME = {"when", "after", "once"}
+
+
+def _when_clauses(clause: Token) -> list[int]:
+    """Clauses that tell when `clause` happened: "reached a $10bn valuation *when it raised
+    $300mn in 2023*", "was last valued at $14 billion *after raising a Series F a year ago*";
+    their time is the clause's when it has none of its own."""
+    out = []
+    for c in clause.children:
+        if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in _AT_THE_TIME for m in c.children):
+            out.append(c.i)
+        elif c.dep_ == "prep" and c.lower_ in _AT_THE_TIME:
+            out.extend(g.i for g in c.children if g.dep_ == "pcomp")
     return out
 
 

@@ -95,6 +95,11 @@ _PREVIOUS_BEFORE = re.compile(
     r"|\b(?:higher|lower|more|less|bigger|smaller|greater) than\s+(?:the |its |their )(?:previous |prior |earlier |last )?"
     r"(?:about |around |roughly |nearly )?)$",
     re.IGNORECASE)
+# "$355 billion, nearly double the $183 billion": a multiple of an earlier amount (not of a price
+# per share: "$85, more than double their $33 IPO price" is the price of another moment)
+_MULTIPLE_OF = re.compile(r"\b(?:double|triple|treble|quadruple|twice|thrice|half)\s+(?:of\s+)?(?:the |its |their )"
+                          r"(?:previous |prior |earlier |last )?(?:about |around |roughly |nearly )?$", re.IGNORECASE)
+_A_PRICE = re.compile(r"\s+(?:[\w-]+\s+)?(?:price|offer)\b", re.IGNORECASE)
 _PREVIOUS_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}previously\b", re.IGNORECASE)
 # accounting negatives: "revenue is ($99.99)": a bare amount in parentheses after a verb
 _ACCOUNTING_OPEN = re.compile(r"\b(?:is|was|were|are|of)\s*\(\s*$", re.IGNORECASE)
@@ -172,7 +177,8 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
 
     def add(fig: Figure) -> None:
         fig.qualifier = _qualifier(text, fig.start)
-        fig.previous = _is_previous(text, fig.start, fig.end)
+        fig.previous = _is_previous(text, fig.start, fig.end) or \
+            bool(_MULTIPLE_OF.search(text[max(0, fig.start - 40):fig.start])) and not _A_PRICE.match(text, fig.end)
         found.append(fig)
         taken.append((fig.start, fig.end))
 

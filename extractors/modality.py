@@ -79,6 +79,10 @@ def _says(token: Token, metric: str, event: bool) -> str | None:
         if any(c.dep_ == "prep" and any(g.dep_ == "pobj" and _lemma(g) in _PLANNING_NOUNS for g in c.children)
                for c in token.children):
             return "planned"                     # "is in talks to invest", "are in discussions over"
+        if any(_near_a_deal(c) for c in token.children):
+            return "planned"                     # "is near a deal to raise", "is close to an agreement"
+        if _into_a_deal_ahead(token):
+            return "planned"                     # "pledges up to $5 billion in Anthropic's *next* funding round"
     elif token.pos_ in ("NOUN", "PROPN"):
         if lem in _FORECAST_NOUNS:
             return "forecast" if metric in FORECASTABLE else "planned"
@@ -91,6 +95,46 @@ def _says(token: Token, metric: str, event: bool) -> str | None:
     if token.lower_ == "track" and token.head.lower_ == "on":     # "chips on track to generate $500bn"
         return "forecast" if metric in FORECASTABLE else "planned"
     return None
+
+
+_DEAL_NOUNS = {"deal", "agreement", "pact", "accord", "transaction"}
+# a round or deal still to come
+_AHEAD = {"next", "upcoming", "forthcoming", "coming", "future"}
+_ROUNDS = {"round", "funding", "financing", "deal", "tranche", "offering", "raise", "fundraise", "fundraising"}
+
+
+def _a_deal_ahead(noun: Token) -> bool:
+    """'the next funding round', 'an upcoming deal': a round or deal still to come."""
+    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    return _lemma(noun) in _ROUNDS and any(a.dep_ == "amod" and a.lower_ in _AHEAD for w in words for a in w.children)
+
+
+def _into_a_deal_ahead(token: Token) -> bool:
+    """A figure or its verb put 'in the next funding round' (not in a past tense: 'invested $5
+    billion in the next round' tells what was done)."""
+    if token.tag_ == "VBD" or token.head.tag_ == "VBD":
+        return False
+    nouns = [n for c in token.children
+             for n in ([c] if c.dep_ == "dobj" else [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [])]
+    return any(_a_deal_ahead(n) for n in nouns)
+
+
+def _near_a_deal(token: Token) -> bool:
+    """'near a deal', 'nearing an agreement', 'close to a deal': a deal not yet made."""
+    if token.dep_ == "prep" and token.lower_ in ("near", "nearer", "nearing") or \
+            token.dep_ in ("acomp", "advmod") and token.lower_ in ("close", "closer", "near"):
+        preps = [token] if token.dep_ == "prep" else [c for c in token.children if c.dep_ == "prep" and c.lower_ == "to"]
+        return any(g.dep_ == "pobj" and _lemma(g) in _DEAL_NOUNS for p in preps for g in p.children)
+    return False
+
+
+# a clause describing a deal's price tells the deal's terms: "near a deal to raise $2 billion at
+# a price *that values the company at $60 billion*" is as planned as the deal
+_TERMS = {"price", "term", "terms"}
+
+
+def _tells_terms(verb: Token) -> bool:
+    return verb.dep_ == "relcl" and _lemma(verb.head) in _TERMS
 
 
 def _same_act(verb: Token) -> bool:
@@ -114,6 +158,8 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
     if any(c.dep_ == "amod" and c.lower_ in _PLANNED_ADJ for t in span for c in t.children):
         return "planned"
     cur = next((t for t in span if t.head.i not in inside or t.head.i == t.i), span.root)
+    if _into_a_deal_ahead(cur):
+        return "planned"
     hops = 0
     while cur.head.i != cur.i and hops < 10:
         cur, hops = cur.head, hops + 1
@@ -122,6 +168,6 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
         said = _says(cur, metric, event)
         if said is not None:
             return said
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in _CLAUSE_EDGES and not _same_act(cur):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in _CLAUSE_EDGES and not _same_act(cur) and not _tells_terms(cur):
             break
     return "reported"

@@ -2,14 +2,16 @@
 the status of a figure (reported, planned, forecast), the previous value a sentence gives as a
 history point, and the tracking tables ordered by claim time. The articles are written for
 these tests in the way real reporting retells a story; the figures are the public ones."""
+from dataclasses import replace
 from datetime import date, datetime, timezone
 
 import pytest
 
 from claimtrack.db.store import Store
+from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claimtime import resolve, time_mentions
 from claimtrack.extractors.corpus import Passage
-from claimtrack.flows.extraction.claim_time import place
+from claimtrack.flows.extraction.claim_time import place, place_previous
 from claimtrack.flows.outputs.digest import render_digest
 from claimtrack.flows.quality.tracking_check import run_check
 
@@ -33,6 +35,8 @@ REF = datetime(2025, 10, 28, 15, 0, tzinfo=timezone.utc)       # a Tuesday
     ("earlier in the year", "2025", "year"),
     ("last month", "2025-09", "month"),
     ("a year ago", "2024", "year"),
+    ("a year earlier", "2024", "year"),
+    ("six months earlier", "2025-04", "month"),
     ("two years ago", "2023", "year"),
     ("on Friday", "2025-10-24", "day"),
     ("Monday", "2025-10-27", "day"),
@@ -58,6 +62,34 @@ def test_a_time_expression_resolves_against_the_articles_date(phrase, label, pre
 def test_spans_deadlines_durations_and_verbs_are_no_time_the_figure_was_true(text):
     found = [t.text for t in time_mentions(text)]
     assert not [f for f in found if f.lower() not in ("five years ago",)], found
+
+
+def test_after_from_a_past_period_counted_back_is_the_baselines_time_not_a_spans_start():
+    text = "It propelled its valuation to 11.7 billion euros, more than double its 5.8 billion-euro valuation from the prior year."
+    assert [t.text for t in time_mentions(text)] == ["the prior year"]
+    assert [t.text for t in time_mentions("up from $8.1 billion from six months earlier")] == ["six months earlier"]
+    assert [t.text for t in time_mentions("Sales grew from last year to this one.")] == []
+    assert [t.text for t in time_mentions("The stake has been held from 2019.")] == []
+
+
+def test_the_quarter_before_the_articles_is_its_results_not_history():
+    day = datetime(2024, 10, 31, 8, 0, tzinfo=timezone.utc)        # Shell's third-quarter results
+    latest = place("for the third quarter", day, "feed")
+    assert (latest.as_of.date(), latest.precision, latest.history) == (date(2024, 7, 1), "quarter", False)
+    assert place("the second quarter", day, "feed").history
+    assert place("the third quarter", datetime(2025, 1, 2, tzinfo=timezone.utc), "feed").history
+
+
+def test_a_previous_values_time_is_before_the_new_values_or_just_before_it():
+    day = datetime(2024, 5, 2, 12, 0, tzinfo=timezone.utc)
+    claim = Claim("Shell", None, "profit", 7.7e9, "USD", 9.6e9, None, None, None, None, None,
+                  "earnings of $7.7 billion for the first three months of 2024, down from $9.6 billion", 0, 80,
+                  when=None, previous_when="2024")
+    current = place(None, day, "feed")
+    before = place_previous(claim, current, day)            # "2024" holds the new value too: no time of its own
+    assert (before.basis, before.as_of < current.as_of, before.history) == ("before", True, True)
+    told = place_previous(replace(claim, previous_when="in 2023"), current, day)
+    assert (told.basis, told.as_of.year) == ("sentence", 2023)
 
 
 def test_a_time_told_relative_to_another_carries_that_other_time():
@@ -89,6 +121,13 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
      "In August 2024", None),
     ("AMD's $35 billion takeover of Xilinx, announced in 2020, was its largest deal.",
      "acquisition_price", 35e9, "in 2020", None),
+    # a clause telling when the figure's clause happened gives it its time
+    ("Wiz reached a $10 billion valuation when it raised $300 million in 2023.", "valuation", 10e9, "in 2023", None),
+    ("Scale was last valued at $14 billion after raising a $1 billion Series F a year ago.", "valuation", 14e9,
+     "a year ago", None),
+    # "double the $183 billion" is the value before, and the time right after it is its own
+    ("Anthropic raised its valuation to $355 billion, nearly double the $183 billion in September.", "valuation",
+     355e9, None, "in September"),
 ])
 def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric, value, when, previous_when):
     (claim,) = [c for c in extractor.claims(text) if c.metric == metric and c.value == value]
@@ -106,6 +145,18 @@ def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric
      "reported"),                                  # the future is the new deal's, not the takeover's
     ("Anthropic is reportedly seeking $10 billion in funding to raise its valuation to $350 billion.",
      "valuation", "planned"),
+    ("Anthropic is near a deal to raise $2 billion at a price that values the company at $60 billion.",
+     "valuation", "planned"),                      # the price of a deal not yet made
+    ("OpenAI is in talks to raise $40 billion in a new round. This values the company at $300 billion.",
+     "valuation", "planned"),                      # "This": the round underway
+    ("Microsoft pledges up to $5 billion in Anthropic's next funding round.", "investment", "planned"),
+    ("Microsoft invested $5 billion in the next round of OpenAI.", "investment", "reported"),
+    ("Nvidia will contribute up to $10 billion, while Microsoft pledges up to $5 billion in Anthropic's next "
+     "funding round. This values Anthropic at around $350 billion.", "valuation", "planned"),
+    ("OpenAI said it raised $40 billion in a new round. This values the company at $300 billion.",
+     "valuation", "reported"),
+    ("Mistral is in talks to raise €500 million, four months after raising €400 million in a round that "
+     "valued the start-up at €2 billion.", "valuation", "reported"),     # "that" is the round's, done
     ("Nvidia expects revenue of $54 billion in the fourth quarter.", "revenue", "forecast"),
     ("Goldman Sachs now expects peak datacenter occupancy to last well into 2026.", "forecast_peak_until",
      "reported"),                                  # the claim is itself the forecast

@@ -96,10 +96,11 @@ class Story:
 
     def report(self, outlet: str, day: float, value: float, key=("Acme", "valuation", ""), unit="USD",
                previous=None, told_of: float | None = None, status: str = "reported",
-               event: str | None = None) -> "Story":
+               event: str | None = None, precision: str = "day") -> "Story":
         """One article of `outlet` on `day` reporting `value`; `told_of`: the day the sentence says
         the value was true (history told in passing, "in March"); `status`: reported, planned...;
-        `event`: what tells an event from another (its month), for the event key"""
+        `event`: what tells an event from another (its month), for the event key; `precision`:
+        how fine the told time is (a period told as history starts at `told_of`)"""
         n = len(self.articles)
         when = T0 + timedelta(days=day)
         true_at = T0 + timedelta(days=told_of) if told_of is not None else when
@@ -113,7 +114,7 @@ class Story:
                             "unit": unit, "previous_value": previous, "sentence": f"text {n}",
                             "start_char": 0, "end_char": 6, "as_of": true_at, "extractor_version": "test",
                             "as_of_basis": "sentence" if told_of is not None else "published",
-                            "as_of_precision": "day", "as_of_text": "on that day" if told_of is not None else None,
+                            "as_of_precision": precision, "as_of_text": "on that day" if told_of is not None else None,
                             "status": status, "history": told_of is not None and told_of < day - 7,
                             "outlet": outlet, "article_title": f"story {n}", "article_url": f"https://x.example/{n}",
                             "published_at": when, "event_key": f"{subject}|{metric}|{obj}@{event}" if event else None})
@@ -206,6 +207,35 @@ def test_history_told_later_takes_its_place_and_makes_no_change_stale_repeat_or_
     assert rows(store, "SELECT * FROM claim_conflicts") == []
     told = rows(store, "SELECT outlet, as_of FROM claim_timeline WHERE outlet IN ('C', 'D') ORDER BY outlet")
     assert [r["as_of"] for r in told] == [T0, T0 + timedelta(days=30)]
+
+
+def test_history_before_the_first_value_reported_at_the_time_is_where_the_next_change_starts(tmp_path):
+    # "by October 2021 its valuation had ballooned to $6 billion and by February 2023 to $10
+    # billion", told in one later article; then $12 billion is reported as news
+    store = Story(tmp_path / "hb.duckdb").report("A", 800, 6e9, told_of=0).report("A", 800, 10e9, told_of=480) \
+        .report("B", 820, 12e9).save()
+    changes = rows(store, "SELECT previous_value, new_value FROM claim_changes ORDER BY changed_at")
+    assert [(r["previous_value"], r["new_value"]) for r in changes] == [(None, 6e9), (10e9, 12e9)]
+
+
+def test_a_value_told_as_history_of_a_whole_year_comes_after_one_reported_within_that_year(tmp_path):
+    # "more than double its 5.8 billion-euro valuation from the prior year": known to hold in
+    # that year, so not before the $2 billion reported at the time in its first months
+    store = Story(tmp_path / "hy.duckdb").report("A", 50, 2e9).report("B", 160, 5.8e9) \
+        .report("C", 550, 5.8e9, told_of=0, precision="year").report("C", 550, 11.7e9, previous=5.8e9).save()
+    changes = rows(store, "SELECT previous_value, new_value FROM claim_changes")
+    assert {(r["previous_value"], r["new_value"]) for r in changes} == {(None, 2e9), (2e9, 5.8e9), (5.8e9, 11.7e9)}
+
+
+def test_of_new_values_first_reported_the_same_day_the_most_reported_comes_first(tmp_path):
+    # the post-money €11.7 billion from three outlets, a pre-money €10 billion from one, the
+    # same day: the change is 5.8 -> 11.7, and 10 comes after it
+    story = Story(tmp_path / "sd.duckdb").report("A", 0, 5.8e9).report("B", 400, 10e9)
+    for outlet in "CDE":
+        story.report(outlet, 400, 11.7e9)
+    changes = rows(story.save(), "SELECT previous_value, new_value FROM claim_changes")
+    assert (5.8e9, 11.7e9) in {(r["previous_value"], r["new_value"]) for r in changes}
+    assert (5.8e9, 10e9) not in {(r["previous_value"], r["new_value"]) for r in changes}
 
 
 def test_a_plan_is_shown_in_the_timeline_but_is_no_value_of_the_quantity(tmp_path):

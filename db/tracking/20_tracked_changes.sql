@@ -1,10 +1,13 @@
 -- tracked_changes (view claim_changes): per key of a standing figure, its first value and each
--- change in order of claim time (as_of: when the figure was true). A value first reported
--- while the value before it is still reported within the next 7 days is a disagreement
--- (claim_conflicts), not a change, unless a report of it names the value before ("27%, down
--- from 32.5%"). A value known only from history told in passing ("up from $157 billion last
--- October") takes its place in time and may be the value a change starts from, or the key's
--- first value, but never makes a change of its own. $all: every key; else the keys in $keys.
+-- change in order of claim time (as_of: when the figure was true; of the values first reported
+-- the same day, the one more outlets report first). A value first reported while the value
+-- before it is still reported within the next 7 days is a disagreement (claim_conflicts), not
+-- a change, unless a report of it names the value before ("27%, down from 32.5%"). A value
+-- known only from history told in passing ("up from $157 billion last October") takes its
+-- place in time but never makes a change of its own: before the key's first value reported at
+-- the time, it is the key's first value or the value the next change starts from ("$6 billion
+-- by October 2021, $10 billion by February 2023", then $12 billion reported); after it, the
+-- values reported at the time make the changes. $all: every key; else the keys in $keys.
 INSERT INTO internal.tracked_changes
 WITH v AS (
     SELECT * FROM claim_values
@@ -19,6 +22,15 @@ WITH v AS (
            min(value)                    AS low,
            max(value)                    AS high,
            min(as_of)                    AS first_seen,
+           -- where it stands in the key's order: a value told as history of a whole period
+           -- ("in 2024", "last October") held at its end, so it comes after a value reported
+           -- within that period
+           min(CASE WHEN NOT history THEN as_of
+                    WHEN as_of_precision = 'year' THEN as_of + INTERVAL 1 YEAR - INTERVAL 1 DAY
+                    WHEN as_of_precision = 'quarter' THEN as_of + INTERVAL 3 MONTH - INTERVAL 1 DAY
+                    WHEN as_of_precision = 'month' THEN as_of + INTERVAL 1 MONTH - INTERVAL 1 DAY
+                    WHEN as_of_precision = 'week' THEN as_of + INTERVAL 6 DAY
+                    ELSE as_of END) AS placed_at,
            -- who reported it first: by publication, history told later aside
            coalesce(arg_min(outlet, (published_at, claim_id)) FILTER (WHERE NOT history),
                     arg_min(outlet, (as_of, claim_id))) AS first_outlet,
@@ -35,9 +47,11 @@ WITH v AS (
     SELECT *,
            lag(value_group) OVER by_time AS before_group,
            lag(low)  OVER by_time        AS before_low,
-           lag(high) OVER by_time        AS before_high
+           lag(high) OVER by_time        AS before_high,
+           coalesce(bool_and(only_history) OVER (by_time ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+                    true)                AS history_so_far
     FROM value_groups
-    WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY first_seen, value)
+    WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY date_trunc('day', timezone('UTC', placed_at)), outlets DESC, placed_at, value)
 ), named_before AS (        -- a report of the value names the value before it
     SELECT DISTINCT o.claim_key, o.unit, o.value_group
     FROM in_order o
@@ -57,23 +71,28 @@ WITH v AS (
     LEFT JOIN still_before s
            ON s.claim_key = o.claim_key AND s.unit = o.unit AND s.value_group = o.value_group
     WHERE o.before_group IS NULL
+       OR o.only_history AND o.history_so_far
        OR NOT o.only_history AND (n.value_group IS NOT NULL OR s.value_group IS NULL)
+), in_sequence AS (         -- history before any value reported at the time: the value before the next change
+    SELECT *, lag(value) OVER by_time AS previous_value
+    FROM accepted
+    WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY date_trunc('day', timezone('UTC', placed_at)), outlets DESC, placed_at, value)
 )
 SELECT claim_key, subject, metric, object,
-       lag(value) OVER by_time,
+       previous_value,
        value,
        unit,
-       CASE WHEN lag(value) OVER by_time IS NULL OR lag(value) OVER by_time = 0 THEN NULL
-            ELSE round(100.0 * (value - lag(value) OVER by_time) / abs(lag(value) OVER by_time), 2) END,
+       CASE WHEN previous_value IS NULL OR previous_value = 0 THEN NULL
+            ELSE round(100.0 * (value - previous_value) / abs(previous_value), 2) END,
        first_outlet,
        first_url,
        first_seen,
        outlets,
        reports,
-       value - lag(value) OVER by_time,
+       value - previous_value,
        explicit,
        value_group,
        as_of_basis,
        key_kind
-FROM accepted
-WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY first_seen, value)
+FROM in_sequence
+WHERE previous_value IS NULL OR NOT only_history

@@ -54,10 +54,12 @@ def place(phrase: str | None, published: datetime, published_source: str) -> Pla
 
 def place_previous(claim: Claim, current: Placed, published: datetime) -> Placed:
     """The time of the previous value `claim` gives: its own phrase ("from $157 billion last
-    October"), else just before the new value."""
+    October"), else just before the new value. A phrase placing it at or after the new value
+    (a year both share: "for the first three months of 2024, down from $9.6 billion") says
+    nothing of when it held."""
     if claim.previous_when:
         own = place(claim.previous_when, published, "feed")
-        if own.basis == "sentence":
+        if own.basis == "sentence" and own.as_of < current.as_of:
             return Placed(own.as_of, "sentence", own.precision, own.text, True)
     return Placed(current.as_of - BEFORE, "before", current.precision, None, True)
 
