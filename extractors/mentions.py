@@ -11,6 +11,7 @@ found mentions are in extractors/mention_names.py, places and governments in ext
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -224,7 +225,7 @@ class MentionFinder:
         taken = [(m.start, m.end) for m in mentions]
         out = []
         for bare, m in found.items():
-            for hit in re.finditer(rf"(?<!\w)(?<!\w-){re.escape(bare)}(?![\w-])", self._text):
+            for hit in _standing_alone(bare).finditer(self._text):
                 s, e = hit.span()
                 span = doc.char_span(s, e) or doc.char_span(s, e, alignment_mode="expand")
                 if any(a < e and s < b for a, b in taken) or span is None or not span.text.endswith(bare) \
@@ -313,6 +314,12 @@ class MentionFinder:
             return False
         return low not in self.words and low.rstrip("s") not in self.words and token.lemma_.lower() not in self.words \
             and len(low) > 2
+
+
+@lru_cache(maxsize=8192)
+def _standing_alone(name: str) -> re.Pattern[str]:
+    """`name` where it stands as a word of its own (compiled once a name: names recur across texts)."""
+    return re.compile(rf"(?<!\w)(?<!\w-){re.escape(name)}(?![\w-])")
 
 
 def _glued_digits(number, word) -> bool:

@@ -8,6 +8,7 @@ trailing punctuation, and "U.S."/"United States" written "US".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SUFFIX = re.compile(
     r"(?:,?\s+(?:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|PLC|plc|AG|SE|SA|S\.A|NV|N\.V|"
@@ -29,6 +30,7 @@ _US = re.compile(r"\b(?:U\.S\.A?\.?|U\.S(?=\s|$)|United States(?: of America)?|U
 _UK = re.compile(r"\b(?:U\.K\.?|United Kingdom|Britain)(?=\s|$|['’])")
 
 
+@lru_cache(maxsize=65536)
 def canonical(name: str) -> str:
     """'the U.S. government' -> 'US government'; 'Intel Corp.' -> 'Intel'; "Meta's" -> 'Meta';
     'Mistral AI' -> 'Mistral'; 'Samsung Electronics Co.' -> 'Samsung';
