@@ -188,11 +188,9 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
             if found is not None and found.kind in ("company", "org", "product"):
                 return found
     taking = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and lemma(a) in _TAKING - {"take", "merge"}), None)
-    if taking is not None and not bought_back(taking):      # "agreed to be acquired by ... for $210 a share"
-        found = roles.patient(taking, refs) or \
-            (roles.agent(taking.head, refs) if taking.dep_ == "xcomp" and roles.is_passive(taking) else None)
-        if found is not None and found.kind in ("company", "org"):
-            return found
+    found = _taken(taking, refs) if taking is not None else None
+    if found is not None:           # "agreed to be acquired by ... for $210 a share"
+        return found
     if target is not None and any(lemma(t) in _BIDDING | {"deal", "premium", "takeover", "bid"} for t in figure.sent):
         return Party(target)    # "IBM was looking to offer $35 per share" after its bid for HashiCorp
     named = Counter(m.name for m in refs.mentions if m.end <= figure.start_char and m.kind in ("company", "org")
@@ -222,18 +220,27 @@ def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party]
             if target is not None and target.kind in ("company", "org"):
                 buyer = roles.agent(verb, refs)
                 return (buyer if buyer is not None and buyer.name != target.name else None), target
-        if verb.pos_ != "VERB" or lemma(verb) not in _TAKING or bought_back(verb):
+        if verb.pos_ != "VERB" or lemma(verb) not in _TAKING:
             continue
         if lemma(verb) == "take" and not any(c.lower_ in ("private", "over") for c in verb.children):
             continue
-        target = roles.patient(verb, refs)
-        if target is None and verb.dep_ == "xcomp" and roles.is_passive(verb):       # "EA agreed to be acquired"
-            target = roles.agent(verb.head, refs)
-        if target is None or target.kind not in ("company", "org"):
+        target = _taken(verb, refs)
+        if target is None:
             continue
         buyer = roles.agent(verb, refs)
         return (buyer if buyer is not None and buyer.name != target.name else None), target
     return None
+
+
+def _taken(verb: Token, refs: References) -> Party | None:
+    """The company a verb of taking over takes: its object, or the subject of "X agreed to be
+    acquired"; None for a buyback or a thing bought."""
+    if bought_back(verb):
+        return None
+    target = roles.patient(verb, refs)
+    if target is None and verb.dep_ == "xcomp" and roles.is_passive(verb):
+        target = roles.agent(verb.head, refs)
+    return target if target is not None and target.kind in ("company", "org") else None
 
 
 _SUPPLYING = {"supply", "provide", "sell", "deliver", "lease", "rent", "furnish"}
