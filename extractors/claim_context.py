@@ -31,6 +31,8 @@ class Context:
         claim's parties, else the company named most so far."""
         if metric and _FAMILIES.get(metric) in self.by_family:
             return self.by_family[_FAMILIES[metric]]
+        if metric == "valuation" and self.family_metric.get("deal") == "acquisition_price" and self.by_family["deal"][1]:
+            return self.by_family["deal"][1], None      # a takeover values what it buys: "valuing the equity at"
         if self.subject:
             return self.subject, self.object
         top = self.named.most_common(1)

@@ -10,7 +10,7 @@ from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, SHARE_NOUNS, SUPPLIER_NOUNS
 from claimtrack.extractors.frames import lemma
-from claimtrack.extractors.noun_types import bought_back
+from claimtrack.extractors.noun_types import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
 
 
@@ -40,6 +40,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         else:
             subject = roles.noun_agent(noun, refs)
             obj = roles.prep_party(noun, ("in", "of", "for", "with"), refs)
+            if ct.metric == "acquisition_price" and subject is None and (told := acquisition_told(frame.figure.sent, refs)):
+                subject, obj = told         # "would take the chain private in a transaction valued at $10 billion"
     elif noun is not None and lemma(noun) in HOLDER_NOUNS:
         # "ASML becomes Mistral's largest shareholder": the holder is who becomes it, the
         # possessor is the company held
@@ -98,7 +100,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             subject = roles.prep_party(verb, ("to",), refs)
             obj = roles.patient(verb, refs) or roles.agent(verb, refs)
         else:
-            subject = roles.agent(verb, refs)
+            subject = _taker(verb, refs) if ct.metric == "acquisition_price" else roles.agent(verb, refs)
             if ct.metric in ("stake_pct",) and (subject is None or lemma(verb) in ("give", "hand", "grant")):
                 subject = roles.recipient(verb, refs) or subject      # "will give it about 4% of the company"
         if obj is None:
@@ -117,8 +119,12 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         seller = next((refs.mention_at(t) for t in noun.subtree if refs.mention_at(t) is not None
                        and refs.mention_at(t).kind == "product" and refs.mention_at(t).owner), None)
         obj = Party(seller.owner, seller) if seller is not None else None     # "$250 billion in Azure services"
-    if ct.metric == "acquisition_price" and noun is not None and (buyer := roles.prep_party(noun, ("by",), refs)):
-        subject, obj = buyer, roles.owner(noun, refs) or obj      # "its $10 billion takeover by Sycamore"
+    if ct.metric == "acquisition_price" and noun is not None and (buyer := _bidder(noun, refs)):
+        # "its $10 billion takeover by Sycamore"; "Skechers attracted a $9.4 billion offer from
+        # 3G Capital": the offer's maker buys, whoever receives it is bought
+        receiver = roles.agent(noun.head, refs) if lemma(noun) in _OFFERS and noun.dep_ == "dobj" else None
+        target = roles.owner(noun, refs) or (receiver if receiver is not None and receiver.name != buyer.name else None)
+        subject, obj = buyer, target or (obj if obj is None or obj.name != buyer.name else None)
     if ct.metric == "purchase_commitment":
         subject, obj = _buyer_first(noun, verb, subject, obj, refs)
     if frame_party is not None:
@@ -129,6 +135,15 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         obj = roles.prep_party(held, ("in", "into", "of"), refs, exclude=frozenset({subject.name}))
         obj = obj if obj is not None and obj.name != subject.name else None
     return subject, obj
+
+
+def _bidder(noun: Token, refs: References) -> Party | None:
+    """Who makes a takeover or an offer: "takeover by X", "an offer from X" (the parse may hang
+    "from X" on the verb that has the offer: "received an offer from X")."""
+    if lemma(noun) not in _OFFERS:
+        return roles.prep_party(noun, ("by",), refs)
+    return roles.prep_party(noun, ("by", "from"), refs) or (
+        roles.prep_party(noun.head, ("from",), refs) if noun.dep_ == "dobj" else None)
 
 
 # verbs whose subject is an investor in someone else's figure: "Mubadala led a $1.4 billion round"
@@ -207,6 +222,7 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
 
 
 _TAKING = {"acquire", "buy", "purchase", "take", "merge"}
+_OFFERS = {"offer", "bid", "approach", "proposal"}
 
 
 def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party] | None:
@@ -222,14 +238,24 @@ def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party]
                 return (buyer if buyer is not None and buyer.name != target.name else None), target
         if verb.pos_ != "VERB" or lemma(verb) not in _TAKING:
             continue
-        if lemma(verb) == "take" and not any(c.lower_ in ("private", "over") for c in verb.children):
+        if lemma(verb) == "take" and not (taken_private(verb) or any(c.lower_ == "over" for c in verb.children)):
             continue
         target = _taken(verb, refs)
         if target is None:
             continue
-        buyer = roles.agent(verb, refs)
+        buyer = _taker(verb, refs)
         return (buyer if buyer is not None and buyer.name != target.name else None), target
     return None
+
+
+def _taker(verb: Token, refs: References) -> Party | None:
+    """Who takes over: the verb's doer, or the party a deal is made with when the deal is what
+    takes ("near a deal with Sycamore Partners that would take the chain private")."""
+    found = roles.agent(verb, refs)
+    if found is None and verb.dep_ == "relcl" and lemma(verb.head) in DEAL_NOUNS:
+        found = roles.prep_party(verb.head, ("with", "by"), refs) or (
+            roles.prep_party(verb.head.head, ("with",), refs) if verb.head.dep_ == "dobj" else None)
+    return found
 
 
 def _taken(verb: Token, refs: References) -> Party | None:

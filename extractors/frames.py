@@ -159,6 +159,15 @@ def _value_word_before(prep: Token) -> Token | None:
 _PUT_IN = {"put", "pour", "pump", "plough", "plow", "chip", "kick", "throw", "sink", "pony", "stump"}
 
 
+_NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr"}
+
+
+def _used_as_noun(token: Token) -> bool:
+    """A word the tagger took for a verb where the parse uses it as a noun: "about its $9.4
+    billion buyout by 3G Capital" ("buyout" a verb, the object of "about")."""
+    return token.pos_ == "VERB" and token.dep_ in _NOMINAL_DEPS and token.tag_ != "VBG"
+
+
 def find_frame(figure: Span) -> Frame:
     """The frame of one figure (see Frame). Walks up from the figure's root at most a few
     steps; a frame with no anchor means the parse said nothing usable."""
@@ -182,7 +191,7 @@ def find_frame(figure: Span) -> Frame:
             head.doc[head.i - 1].pos_ in ("NOUN", "PROPN") and head.doc[head.i - 1].i > root.i:
         noun = head.doc[head.i - 1]        # "The $4.45 billion IPO values Lineage at", "values" read as a noun
         return Frame(figure, noun, "noun", verb=head)
-    if dep in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN") and head.i > root.i:
+    if dep in _MODIFIER_DEPS and (head.pos_ in ("NOUN", "PROPN") or _used_as_noun(head)) and head.i > root.i:
         while head.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
                 and head.head.i > head.i and (head.pos_ == "PROPN" or lemma(head) in _SPANS):
             head = head.head               # "the $713-million Astera Labs Inc. offering", "a $20 billion multi-year program"

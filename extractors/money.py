@@ -23,7 +23,9 @@ def _money_re() -> re.Pattern[str]:
 
 
 def _coin_re() -> re.Pattern[str]:
-    return re.compile(rf"(?P<num>{_NUM}|\ba(?=\s))[\s-]?(?P<coin>{patterns()['subunits']})\b", re.IGNORECASE)
+    # "8.00 US cents" names the cents' currency, the one a cent already stands for
+    return re.compile(rf"(?P<num>{_NUM}|\ba(?=\s))[\s-]?(?:(?:US|U\.S\.)\s)?(?P<coin>{patterns()['subunits']})\b",
+                      re.IGNORECASE)
 
 
 MONEY_RE = _money_re()

@@ -131,6 +131,10 @@ class NounTypes:
                     return self._choice("buyback", fig, frame, thing, verb)   # "buy back shares worth 10 trillion won"
                 return self._choice("stake_value", fig, frame, thing, verb)   # "the shares, now valued at $11 billion"
             return self._choice("share_price", fig, frame, thing, verb)    # "priced 36.9m shares at $33"
+        if lemma(thing) == "equity" and fig.kind == "money" and thing.dep_ == "dobj" and \
+                all(c.dep_ in ("det", "poss") for c in thing.children):
+            # "valuing the equity at about $11.18 billion": the company's equity, all of it
+            return self._choice("valuation", fig, frame, thing, verb)
         if lemma(thing) in STAKE_NOUNS:        # "a stake worth $11 billion", "Microsoft's stake set at 27%"
             return self._choice("stake_pct" if fig.kind == "percent" else "stake_value", fig, frame, thing, verb)
         if lemma(thing) in DEAL_NOUNS:
@@ -216,7 +220,9 @@ class NounTypes:
                 buys_party = True
         if verb is not None:
             words |= {lemma(verb)} | {lemma(c) for c in verb.children}
-        private = any(lemma(t) in ("take", "go") and any(c.lower_ == "private" for c in t.children) for t in noun.sent)
+        private = any(taken_private(t) for t in noun.sent) \
+            or any(t.lower_ == "private" and t.i > 1 and t.nbor(-1).text == "-" and t.nbor(-2).lower_ in ("take", "go")
+                   for t in noun.subtree)                # "the $10 billion take-private deal"
         if buys_party or private or words & {"acquisition", "acquire", "takeover", "merger", "buyout", "merge", "take-private"}:
             return self._choice("acquisition_price", fig, frame, noun, verb)
         if words & {"bond", "loan", "debt", "financing", "credit", "borrow", "lender", "notes"}:
@@ -263,3 +269,12 @@ def from_party(noun: Token, is_party, after: int = -1) -> Token | None:
             if obj is not None and is_party(obj):
                 return obj
     return None
+
+
+def taken_private(verb: Token) -> bool:
+    """"take X private", "go private": the parse may hang "private" on the company taken ("take
+    the struggling drugstore chain private", "private" an adjective of "chain")."""
+    if lemma(verb) not in ("take", "go"):
+        return False
+    return any(c.lower_ == "private" for c in verb.children) or any(
+        g.lower_ == "private" and g.i > c.i for c in verb.children if c.dep_ == "dobj" for g in c.children)

@@ -29,6 +29,10 @@ CASES = [
     # "the deal" after a takeover told without its price is that takeover
     ("Hologic agreed to be acquired by Blackstone and TPG. The buyout values the company at about $18 billion.",
      "acquisition_price", "Blackstone", "Hologic"),
+    # an offer's maker buys what receives it; a deal's other party takes the company private
+    ("Kenvue received a $48.7 billion offer from Kimberly-Clark.", "acquisition_price", "Kimberly-Clark", "Kenvue"),
+    ("Macy's is close to a deal with investment firm Arkhouse Management that would take the department store "
+     "chain private in a transaction valued at about $6 billion.", "acquisition_price", "Arkhouse", "Macy's"),
     # a parse with two subjects: the one that names a party
     ("In a surprise move for the music industry, Boston-based startup Udio has raised $50 million in a Series B round.",
      "funding_round", "Udio", ""),

@@ -84,6 +84,7 @@ def test_scale_letter_does_not_swallow_the_next_word():
     ("200 francs", [("money", 200.0, "franc")]),   # which franc? the unit says it is not known
     ("35 lakh rupees and 18,540 crore rupees", [("money", 3.5e6, "INR"), ("money", 185.4e9, "INR")]),
     ("shares fell 34 cents and 1.20 pence", [("money", 34.0, "cent"), ("money", 1.2, "GBX")]),
+    ("a final dividend of 8.00 US cents and 5 U.S. cents", [("money", 8.0, "cent"), ("money", 5.0, "cent")]),
     ("one kuai and five mao five", [("money", 1.55, "CNY")]),
     ("thirteen dollars forty five", [("money", 13.45, "USD")]),
     ("100 ₡ and 100,000 ₭", [("money", 100.0, "CRC"), ("money", 100000.0, "LAK")]),
