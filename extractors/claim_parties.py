@@ -180,9 +180,11 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
     for t in figure.sent:
         if lemma(t) not in _ISSUE_NOUNS or t.i in inside:
             continue
-        for c in t.children:
-            if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None:
-                found = refs.party(c)
+        named_before = [t.doc[t.i - 1]] if t.i > 0 and refs.mention_at(t.doc[t.i - 1]) is not None else []
+        for c in [*t.children, *named_before]:       # "Intel shares"; "$63 per Endeavor share" parsed apart
+            if (c.dep_ in ("compound", "nmod") or c.i == t.i - 1) and refs.mention_at(c) is not None:
+                named = refs.mention_at(c)
+                found = refs.party(c) or Party(named.name, named)
                 if found is not None and found.kind in ("company", "org", "product"):
                     return found
         found = roles.owner(t, refs) or roles.prep_party(t, ("of", "in"), refs)

@@ -66,6 +66,8 @@ def figure_root(span: Span) -> Token:
 
 
 def lemma(token: Token) -> str:
+    if token.tag_ == "VBG" and _used_as_noun(token):
+        return token.lower_         # "a $2 billion notes offering" tagged a verb: the noun "offering"
     return (token.lemma_ or token.text).lower()
 
 
@@ -81,7 +83,7 @@ def governing_verb(token: Token) -> Token | None:
     cur, hops = token, 0
     while cur.head.i != cur.i and hops < 6:
         cur, hops = cur.head, hops + 1
-        if cur.pos_ in ("VERB", "AUX"):
+        if cur.pos_ in ("VERB", "AUX") and not _used_as_noun(cur):
             return cur
     return None
 
@@ -165,7 +167,8 @@ _NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr"}
 def _used_as_noun(token: Token) -> bool:
     """A word the tagger took for a verb where the parse uses it as a noun: "about its $9.4
     billion buyout by 3G Capital" ("buyout" a verb, the object of "about")."""
-    return token.pos_ == "VERB" and token.dep_ in _NOMINAL_DEPS and token.tag_ != "VBG"
+    return token.pos_ == "VERB" and token.dep_ in _NOMINAL_DEPS and (
+        token.tag_ != "VBG" or any(c.dep_ in ("det", "poss") for c in token.children))
 
 
 def find_frame(figure: Span) -> Frame:
@@ -184,7 +187,7 @@ def find_frame(figure: Span) -> Frame:
                                                     for c in head.children if c.dep_ in _MODIFIER_DEPS):
         # "a $500m cash infusion and an additional $1.5bn over time": the same kind as the first
         return Frame(figure, head, "noun", verb=governing_verb(head))
-    if dep in ("dobj", "nsubj") and head.tag_ in ("VBN", "VBD") and head.i > root.i and head.dep_ in ("amod", "compound") \
+    if dep in ("dobj", "nsubj", "npadvmod") and head.tag_ in ("VBN", "VBD") and head.i > root.i and head.dep_ in ("amod", "compound") \
             and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:
         head, dep = head.head, "nummod"    # "a 500 billion yen subordinated loan": a participle read as the verb
     if dep in _MODIFIER_DEPS and head.lower_ in ("values", "valuing") and head.i > root.i + 1 and \

@@ -219,8 +219,9 @@ class Lexicon(NounTypes):
         ct = self._verb_type(verb, fig, frame.prep if frame.how == "prep" else None)
         if ct is not None:
             return [Choice(ct, frame, None, verb)]
-        if base in COPULAS | {"stand", "sit", "hover", "rest"} and (frame.how == "object" or frame.prep == "at"):
-            # "the round could reach up to $5bn", "the stake, which now stands at $16 billion"
+        if base in COPULAS | {"stand", "sit", "hover", "rest", "include", "comprise"} and (frame.how == "object" or frame.prep == "at"):
+            # "the round could reach up to $5bn", "the stake, which now stands at $16 billion",
+            # "the senior notes include $1.5 billion maturing in 2030": a part of what they are
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None and verb.dep_ == "xcomp":
                 subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -99,11 +99,21 @@ def _fraction_after(text: str, end: int, value: float, unit: str, whole: bool) -
     return value, end
 
 
+# a price per share told with more words between: "$63 (£47) per Skechers share", "$24.25 in
+# cash for each share", "$30 per Class A share"
+_PER_SHARE_APART = re.compile(
+    r"\s*(?:\([^()]{1,25}\)\s*)?(?:in\s+(?:cash|stock|cash\s+and\s+stock)\s+)?(?:for\s+)?(?:each|every|per|a)\s+"
+    r"(?-i:(?:[A-Z][\w&.'-]*\s+){0,3})(?:(?:common|ordinary|outstanding)\s+)?share\b",
+    re.IGNORECASE,
+)
+
+
 def _per(text: str, end: int) -> tuple[str | None, int]:
     """The unit a price is per ("a share", "per barrel", "-a-share"), and where it ends."""
     m = _PER.match(text, end)
     if not m:
-        return None, end
+        apart = _PER_SHARE_APART.match(text, end)
+        return ("share", apart.end()) if apart else (None, end)
     if m.group("each"):
         return "each", m.end()          # "$143 each": a price of one of what the sentence counts
     per = m.group("per").lower().replace(" ", "-")
