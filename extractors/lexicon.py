@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
-from claimtrack.extractors.claim_words import (BUYING_VERBS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
+from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
                                     PRIVATE_NOUNS, RAISING_VERBS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS,
                                     TRANSFER_VERBS)
 from claimtrack.extractors.config import ClaimType
@@ -113,8 +113,9 @@ class Lexicon(NounTypes):
         if frame.how == "level" and anchor is not None:       # "revenue rose to $X", "lifted its valuation to $X"
             measured = next((c for c in anchor.children if c.dep_ == "dobj"), None) or \
                 next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if measured is None and anchor.dep_ == "conj" and anchor.head.pos_ in ("VERB", "AUX"):
-                # "revenue was $26.3 billion in 2022, and soared 64 per cent to $43.2 billion"
+            if measured is None and anchor.dep_ in ("conj", "advcl") and anchor.head.pos_ in ("VERB", "AUX"):
+                # "revenue was $26.3 billion in 2022, and soared 64 per cent to $43.2 billion";
+                # "Revenue also fell, declining to $17.65 billion"
                 measured = next((c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if measured is not None and lemma(measured) in ("figure", "number", "amount", "total", "tally"):
                 return []           # "that figure had jumped to $10 billion": what it counts is said elsewhere
@@ -124,6 +125,11 @@ class Lexicon(NounTypes):
                                           _COINS.search(measured.text))) or (measured is None and frame.prep == "to"):
                 return self._choice("share_price", fig, frame, None, anchor)     # "it soared to nearly $76"
             return []
+        if frame.how == "prep" and frame.prep == "to" and anchor is not None:
+            changed = next((c for c in anchor.children if c.dep_ == "dobj" and lemma(c) in CHANGE_NOUNS), None)
+            found = self._noun(frame, changed, fig, is_party, verb=anchor) if changed is not None else []
+            if found:               # "reported a 12.1% revenue increase in FY24 to $8.97 billion"
+                return found
         if frame.how in ("object", "prep") and anchor is not None:
             return self._verb(frame, anchor, fig, is_party)
         return []

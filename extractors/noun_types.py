@@ -151,9 +151,10 @@ class NounTypes:
         if base in CHANGE_NOUNS and frame.prep == "to":
             # "a 265% increase in its revenue to $22 billion", "a revenue increase to $22 billion": the level of what grew
             grown = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
-                          for g in c.children if g.dep_ == "pobj"), None) or \
-                next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
-            if grown is None or is_party(grown):
+                          for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+                          and not any(ch.isdigit() for ch in g.text)), None) or \
+                next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_alpha), None)
+            if grown is None or is_party(grown):        # (not the "%" of "355% revenue growth")
                 return []
             return self._noun(frame, grown, fig, is_party, verb)
         if base == "range" and fig.kind == "money" and self.metric("share_price", fig) is not None and \
