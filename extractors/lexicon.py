@@ -59,11 +59,25 @@ class Lexicon(NounTypes):
             return []           # "a warrant to buy an additional 5%": an option, not a holding
         if not_a_fact(frame.figure):
             return []           # "could have been priced at $52", "orders of $114 billion", "$145bn in assets"
-        found = self._price_sized(self._choose(frame, fig, is_party), frame, fig)
+        found = self._minority_bought(self._price_sized(self._choose(frame, fig, is_party), frame, fig), fig)
         if fig.kind == "percent" and any(c.type.metric == "stake_pct" for c in found) and \
                 share_of_something_else(frame.figure.root, is_party):
             return []           # "95% of the voting power", "40% of its revenue"
         return found
+
+    def _minority_bought(self, found: list[Choice], fig: Figure) -> list[Choice]:
+        """"acquire an 8.3% stake in Nebius for $2 billion": money paid for a stake short of
+        control is an investment, not the price of buying the company."""
+        out = []
+        for c in found:
+            stake = next((d for d in c.verb.children if d.dep_ == "dobj" and lemma(d) in STAKE_NOUNS - {"equity", "share"}),
+                         None) if c.type.metric == "acquisition_price" and c.verb is not None else None
+            invest = self.metric("investment", fig) if stake is not None else None
+            control = stake is not None and (any(lemma(d) in ("majority", "controlling") for d in stake.children) or any(
+                d.ent_type_ == "PERCENT" and d.like_num and float(d.text.replace(",", "")) >= 50
+                for d in stake.subtree if d.text.replace(",", "").replace(".", "", 1).isdigit()))
+            out.append(Choice(invest, c.frame, stake, c.verb) if invest is not None and not control else c)
+        return out
 
     def _price_sized(self, found: list[Choice], frame: Frame, fig: Figure) -> list[Choice]:
         """A company-sized type given a price-sized amount ("raised $1.5 billion in its IPO,

@@ -56,6 +56,8 @@ class NounTypes:
         if end < len(doc) and doc[end].text == "(":           # skip a conversion in parentheses
             close = next((t.i for t in doc[end:min(len(doc), end + 12)] if t.text == ")"), None)
             end = close + 1 if close is not None else end
+        if end + 1 < len(doc) and doc[end].lower_ == "worth" and doc[end + 1].lower_ == "of":
+            end += 1                                        # "$8.9 billion worth of the company's stock"
         if end >= len(doc) or doc[end].lower_ not in ("of", "in", "for"):
             return []
         prep = doc[end]
