@@ -84,7 +84,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             elif subject is None and verb is not None and lemma(verb) not in _BACKING_VERBS:
                 subject = roles.agent(verb, refs)
         else:
-            subject = roles.noun_agent(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None)
+            subject = _held_by(noun, refs) or roles.noun_agent(noun, refs) or \
+                (roles.owner(root, refs) if frame.how == "noun" else None)
         if obj is None:
             obj = roles.prep_party(noun, ("in", "into", "of", "for", "from", "with"), refs)
         if obj is None and ct.metric == "acquisition_price":
@@ -101,6 +102,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             obj = roles.patient(verb, refs) or roles.agent(verb, refs)
         else:
             subject = _taker(verb, refs) if ct.metric == "acquisition_price" else roles.agent(verb, refs)
+            if roles.is_passive(verb) and (own_by := roles.prep_party(refs.doc[root.i], ("by",), refs)):
+                subject = own_by        # "owned 50.1% by the family and 49.9% by Liverpool": each figure's own "by"
             if ct.metric in ("stake_pct",) and (subject is None or lemma(verb) in ("give", "hand", "grant")):
                 subject = roles.recipient(verb, refs) or subject      # "will give it about 4% of the company"
         if obj is None:
@@ -135,6 +138,15 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         obj = roles.prep_party(held, ("in", "into", "of"), refs, exclude=frozenset({subject.name}))
         obj = obj if obj is not None and obj.name != subject.name else None
     return subject, obj
+
+
+def _held_by(noun: Token, refs: References) -> Party | None:
+    """"a 9.9% stake in Intel held by the United States": the holder a passive clause on the
+    stake names."""
+    held = next((c for c in noun.children if c.dep_ == "acl" and lemma(c) in ("hold", "own") and c.tag_ == "VBN"), None)
+    by = next((g for c in held.children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"), None) \
+        if held is not None else None
+    return refs.party(by) if by is not None else None
 
 
 def _bidder(noun: Token, refs: References) -> Party | None:

@@ -193,8 +193,8 @@ class References:
             return None
         if token.ent_type_ in _NOT_PARTY_ENTS:
             return None
-        if token.ent_type_ in ("GPE", "NORP") and token.dep_ in ("nsubj", "nsubjpass", "poss") and token.pos_ == "PROPN":
-            # "the US now owns 10% of Intel", "Berlin is preparing to sell": a country acts through its government
+        if token.ent_type_ in ("GPE", "NORP") and token.pos_ == "PROPN" and (token.dep_ in ("nsubj", "nsubjpass", "poss") or (token.dep_, token.head.lower_) == ("pobj", "by")):
+            # "the US now owns 10% of Intel", "Berlin is preparing to sell", "held by the United States": a country acts through its government
             ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
             government = government_of(ent.text)
             if government is not None:

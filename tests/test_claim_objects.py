@@ -33,6 +33,11 @@ CASES = [
     ("Kenvue received a $48.7 billion offer from Kimberly-Clark.", "acquisition_price", "Kimberly-Clark", "Kenvue"),
     ("Macy's is close to a deal with investment firm Arkhouse Management that would take the department store "
      "chain private in a transaction valued at about $6 billion.", "acquisition_price", "Arkhouse", "Macy's"),
+    # each figure of a passive owning has its own holder; a stake held by a country is its government's
+    ("Going forward, Hudson's Bay will be owned 60% by NRDC Equity Partners and 40% by Rhone Capital.",
+     "stake_pct", "Rhone Capital", "Hudson's Bay"),
+    ("Lufthansa agreed to convert its loans into a 20 percent equity stake in Lufthansa held by Germany.",
+     "stake_pct", "German government", "Lufthansa"),
     # a parse with two subjects: the one that names a party
     ("In a surprise move for the music industry, Boston-based startup Udio has raised $50 million in a Series B round.",
      "funding_round", "Udio", ""),
