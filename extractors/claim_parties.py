@@ -293,8 +293,9 @@ def _buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, 
     governing = next((a for a in noun.ancestors if a.pos_ == "VERB"), None) if noun is not None else None
     if subject is None and governing is not None and lemma(governing) in _WINNING:
         subject = roles.agent(governing, refs)       # "it has secured a deal potentially valued at $14 billion"
+    customer = roles.prep_party(noun, ("with",), refs) if noun is not None and lemma(noun) in ("contract", "order") else None
     if subject is None:
-        return subject, obj
+        return (customer, None) if customer is not None else (subject, obj)     # "the contract with Microsoft was worth"
     near = [t for t in (verb, governing, *(c for c in (noun.children if noun is not None else ()) if c.dep_ in ("acl", "relcl")))
             if t is not None]
     for t in near:
@@ -311,9 +312,12 @@ def _buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, 
         seller = roles.agent(supplying, refs)
         buyer = next((refs.party(c) for c in supplying.children if c.dep_ in ("dobj", "dative")
                       and any(g.dep_ == "prep" and g.lower_ == "with" for g in supplying.children)), None) \
-            or roles.prep_party(supplying, ("to", "for"), refs)
+            or roles.prep_party(supplying, ("to", "for"), refs) or next(
+                (roles.prep_party(c, ("to", "for"), refs) for c in supplying.children if c.dep_ == "dobj"), None)
         if seller is not None and buyer is not None and seller.name == subject.name and buyer.name != seller.name:
             return buyer, seller
+    if customer is not None and customer.name != subject.name:
+        return customer, subject        # "Nebius announced a $3 billion contract with Meta": who has a contract sells
     if governing is not None and lemma(governing) in _WINNING and lemma(noun) in DEAL_NOUNS | {"contract", "order"}:
         # "Nscale has secured a deal valued at $14 billion with Microsoft": a supplier wins it
         customer = obj or next((p for p in (roles.prep_party(t, ("with", "from"), refs) for t in noun.sent)

@@ -234,8 +234,8 @@ class NounTypes:
             fallback = "purchase_commitment"
         elif words & {"invest", "investment", "stake", "equity", "round", "funding", "lead", "raise", "backer"}:
             fallback = "investment"
-        else:
-            fallback = None
+        else:           # "a five-year contract worth $3 billion with Meta": a contract sells something
+            fallback = "purchase_commitment" if lemma(noun) in ("contract", "order") else None
         return self._context_deal(frame, noun, fig, fallback)
 
     def _context_deal(self, frame: Frame, noun: Token, fig: Figure, fallback: str | None) -> list[Choice]:

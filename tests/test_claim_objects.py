@@ -33,6 +33,9 @@ CASES = [
     ("Kenvue received a $48.7 billion offer from Kimberly-Clark.", "acquisition_price", "Kimberly-Clark", "Kenvue"),
     ("Macy's is close to a deal with investment firm Arkhouse Management that would take the department store "
      "chain private in a transaction valued at about $6 billion.", "acquisition_price", "Arkhouse", "Macy's"),
+    # a deal to supply someone; a contract with a customer
+    ("Lambda's $1.5 billion deal to supply GPU servers for Nvidia is moving quickly.", "purchase_commitment", "Nvidia", "Lambda"),
+    ("Nscale said its contract with Microsoft, worth $6.2 billion, runs for five years.", "purchase_commitment", "Microsoft", "Nscale"),
     # each figure of a passive owning has its own holder; a stake held by a country is its government's
     ("Going forward, Hudson's Bay will be owned 60% by NRDC Equity Partners and 40% by Rhone Capital.",
      "stake_pct", "Rhone Capital", "Hudson's Bay"),
