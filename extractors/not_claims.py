@@ -51,6 +51,9 @@ _PER_SHARE_OTHER = {"dividend", "earnings", "eps", "payout", "distribution", "pr
                     "cash", "flow", "coupon", "fee", "book", "ebitda", "buyback"}
 
 
+_CHANGES = {"increase", "hike", "raise", "rise", "boost", "cut", "reduction", "decrease", "growth"}
+
+
 def per_share_other(frame: Frame) -> bool:
     """Whether a per-share amount is something other than the share's price: a dividend,
     earnings or a loss per share ("lifted its dividend to 21 cents a share")."""
@@ -60,6 +63,8 @@ def per_share_other(frame: Frame) -> bool:
     for t in list(near):
         if t.pos_ in ("VERB", "AUX"):
             near += [c for c in t.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    near += [c for t in near if t is not None and lemma(t) in _CHANGES for c in t.children
+             if c.dep_ == "compound"]        # "a dividend increase of 8% to $0.28 per share"
     return any(t is not None and lemma(t) in _PER_SHARE_OTHER for t in near)
 
 
