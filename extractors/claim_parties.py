@@ -142,7 +142,15 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
 
 def _held_by(noun: Token, refs: References) -> Party | None:
     """"a 9.9% stake in Intel held by the United States": the holder a passive clause on the
-    stake names."""
+    stake names, or the subject of the clause a "with a stake of" phrase hangs on."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and lemma(noun) in ("stake", "holding", "shareholding"):
+        # "makes Nvidia one of Intel's largest shareholders, with a stake of about 4%": the clause's subject
+        head = noun.head.head
+        made = [g for c in head.children if c.dep_ in ("ccomp", "xcomp", "oprd") for g in c.children if g.dep_ == "nsubj"]
+        for doer in [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")] + made:    # ("makes X one of ...")
+            found = refs.party(doer)
+            if found is not None and found.kind != "description":
+                return found
     held = next((c for c in noun.children if c.dep_ == "acl" and lemma(c) in ("hold", "own") and c.tag_ == "VBN"), None)
     by = next((g for c in held.children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"), None) \
         if held is not None else None

@@ -170,9 +170,10 @@ _NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr"}
 
 
 def _used_as_noun(token: Token) -> bool:
-    """A word the tagger took for a verb where the parse uses it as a noun: "about its $9.4
-    billion buyout by 3G Capital" ("buyout" a verb, the object of "about")."""
-    return token.pos_ == "VERB" and token.dep_ in _NOMINAL_DEPS and (
+    """A word the tagger took for a verb (or an adverb) where the parse uses it as a noun: "about
+    its $9.4 billion buyout by 3G Capital" ("buyout" a verb, the object of "about"), "closed a $6
+    billion Series C funding round" ("round" an adverb, the object of "closed")."""
+    return token.pos_ in ("VERB", "ADV") and token.dep_ in _NOMINAL_DEPS and (
         token.tag_ != "VBG" or any(c.dep_ in ("det", "poss") for c in token.children))
 
 
