@@ -313,15 +313,19 @@ def _buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, 
             seller = roles.prep_party(t, ("from",), refs) or roles.prep_party(thing, ("from",), refs)
             if buyer is not None and seller is not None and buyer.name != seller.name:
                 return buyer, seller
-        supplying = t if lemma(t) in _SUPPLYING else next((c for c in t.children if c.dep_ == "xcomp"
+        supplying = t if lemma(t) in _SUPPLYING else next((c for c in t.children if c.dep_ in ("xcomp", "advcl")
                                                             and lemma(c) in _SUPPLYING), None)
         if supplying is None:
             continue
         seller = roles.agent(supplying, refs)
+        # "a deal to supply ... for Meta"; "a deal with Meta to provide computing power" (the supplying
+        # verb under the deal, or beside it under one verb)
+        beside = noun is not None and (noun.i in (supplying.head.i, supplying.head.head.i) or noun.head.i == supplying.head.i)
         buyer = next((refs.party(c) for c in supplying.children if c.dep_ in ("dobj", "dative")
                       and any(g.dep_ == "prep" and g.lower_ == "with" for g in supplying.children)), None) \
             or roles.prep_party(supplying, ("to", "for"), refs) or next(
-                (roles.prep_party(c, ("to", "for"), refs) for c in supplying.children if c.dep_ == "dobj"), None)
+                (roles.prep_party(c, ("to", "for"), refs) for c in supplying.children if c.dep_ == "dobj"), None) \
+            or (roles.prep_party(noun, ("with",), refs) if beside else None)
         if seller is not None and buyer is not None and seller.name == subject.name and buyer.name != seller.name:
             return buyer, seller
     if customer is not None and customer.name != subject.name:

@@ -36,6 +36,8 @@ CASES = [
     # a deal to supply someone; a contract with a customer
     ("Lambda's $1.5 billion deal to supply GPU servers for Nvidia is moving quickly.", "purchase_commitment", "Nvidia", "Lambda"),
     ("Nscale said its contract with Microsoft, worth $6.2 billion, runs for five years.", "purchase_commitment", "Microsoft", "Nscale"),
+    ("Oracle reported results. The company also disclosed a $30 billion deal with OpenAI to provide cloud capacity.",
+     "purchase_commitment", "OpenAI", "Oracle"),
     # each figure of a passive owning has its own holder; a stake held by a country is its government's
     ("Going forward, Hudson's Bay will be owned 60% by NRDC Equity Partners and 40% by Rhone Capital.",
      "stake_pct", "Rhone Capital", "Hudson's Bay"),
