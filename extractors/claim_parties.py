@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
-from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, SHARE_NOUNS, SUPPLIER_NOUNS
+from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, RAISING_VERBS, SHARE_NOUNS, SUPPLIER_NOUNS
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.noun_types import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
@@ -28,7 +28,11 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 valuing = verb if verb is not None else frame.anchor.head if frame.anchor.head.pos_ == "VERB" else None
                 # "Meta has invested $14.3 billion ..., valuing the data-labelling startup at": not Meta
                 doer = roles.agent(valuing, refs) if valuing is not None and frame.anchor.dep_ in ("dobj",) else None
-                subject = refs.party(frame.anchor, exclude=frozenset({doer.name}) if doer else frozenset(), backed=True)
+                if doer is not None and valuing.dep_ == "advcl" and lemma(valuing.head) in RAISING_VERBS and \
+                        refs.mention_at(frame.anchor) is None:
+                    subject = doer      # "Mistral raised €1.7 billion in a round led by ASML, valuing the startup at"
+                else:
+                    subject = refs.party(frame.anchor, exclude=frozenset({doer.name}) if doer else frozenset(), backed=True)
             if subject is None and frame.anchor is None and verb is not None:
                 subject = roles.patient(verb, refs)
                 if subject is None and lemma(verb) in _HAVING:      # "Reddit has a market value of $5.4 billion"
@@ -52,7 +56,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             subject = roles.agent(governing, refs) if governing is not None else None
         obj = roles.owner(noun, refs)
     elif noun is not None:
-        if ct.metric in ("valuation", "market_cap") and frame.how == "noun" and frame.prep != "of":
+        if ct.metric == "valuation" and frame.how in ("noun", "level") and (raiser := _raiser(noun, refs)) is not None:
+            subject = raiser
+        elif ct.metric in ("valuation", "market_cap") and frame.how == "noun" and frame.prep != "of":
             subject = roles.owner(noun, refs) or roles.prep_party(noun, ("for", "of"), refs) or \
                 roles.noun_agent(noun, refs)
         elif ct.metric == "investment" and verb is not None and lemma(noun) in SHARE_NOUNS and lemma(verb) in _BUYING_INTO:
@@ -138,6 +144,21 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         obj = roles.prep_party(held, ("in", "into", "of"), refs, exclude=frozenset({subject.name}))
         obj = obj if obj is not None and obj.name != subject.name else None
     return subject, obj
+
+
+def _raiser(noun: Token, refs: References) -> Party | None:
+    """The company that raised money in the clause a valuation sits in, when nothing but a
+    pronoun owns the valuation: "X raised $500 million at a $6.8 billion valuation, led by Y",
+    "X raised $300 million from investors including Y, bringing its valuation to $2 billion"."""
+    if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children):
+        return None
+    verb = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
+    if verb is not None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        verb = verb.head                    # "..., bringing its valuation to": the clause it follows
+    if verb is None or lemma(verb) not in RAISING_VERBS:
+        return None
+    found = roles.agent(verb, refs)
+    return found if found is not None and found.kind in ("company", "org") else None
 
 
 def _held_by(noun: Token, refs: References) -> Party | None:

@@ -2,7 +2,7 @@
 figure's frame (lexicon.py), its parties (claim_parties.py), else those of the claim before."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice, fits
@@ -91,6 +91,9 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # the other party of the sentence, else the last claim's: "Microsoft now holds a
                 # 27% stake" after a sentence on OpenAI's recapitalisation
                 object_name = object_of(parties, subject_name, fig.start, ctx)
+                if ct.metric == "investment" and _coordinated(span.sent, refs, subject_name, object_name):
+                    # "co-led by Fidelity and Lightspeed, which invested $1 billion": not in each other
+                    object_name = ctx.by_family.get("round", (None, None))[0]
             if ct.metric == "investment" and object_name is None and choice.noun is None and choice.verb is not None \
                     and lemma(choice.verb) in _WEAK_INVESTING and _for_a_purpose(choice.verb, refs):
                 continue        # "pledged 380 billion yuan for AI development": spending, nobody invested in
@@ -146,6 +149,16 @@ def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, re
         buyer = ctx.by_family["deal"][0]        # the takeover told in a sentence before
     price = lexicon.metric("acquisition_price", fig)
     return (price, buyer, valued) if buyer is not None and price is not None else None
+
+
+def _coordinated(sent: Span, refs: References, one: str | None, other: str | None) -> bool:
+    """Whether two parties are named as conjuncts of one list in a sentence ("led by A and B")."""
+    if not one or not other:
+        return False
+    heads = {name: [t for t in sent if (m := refs.mention_at(t)) is not None and m.name == name and t.dep_ in ("pobj", "conj", "nsubj")]
+             for name in (one, other)}
+    return any(a.head.i == b.i or b.head.i == a.i for a in heads[one] for b in heads[other]
+               if "conj" in (a.dep_, b.dep_))
 
 
 def _reporter(choice: Choice, refs: References) -> Party | None:

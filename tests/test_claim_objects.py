@@ -38,6 +38,9 @@ CASES = [
     ("Nscale said its contract with Microsoft, worth $6.2 billion, runs for five years.", "purchase_commitment", "Microsoft", "Nscale"),
     ("Oracle reported results. The company also disclosed a $30 billion deal with OpenAI to provide cloud capacity.",
      "purchase_commitment", "OpenAI", "Oracle"),
+    # co-leaders of a round did not invest in each other; a raise's valuation is the raiser's
+    ("Cohere raised $500 million. The round was co-led by Radical Ventures and Inovia Capital, which invested "
+     "$100 million.", "investment", "Inovia Capital", "Cohere"),
     # each figure of a passive owning has its own holder; a stake held by a country is its government's
     ("Going forward, Hudson's Bay will be owned 60% by NRDC Equity Partners and 40% by Rhone Capital.",
      "stake_pct", "Rhone Capital", "Hudson's Bay"),
