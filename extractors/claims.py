@@ -102,7 +102,7 @@ def _dependency_subject(doc: Doc, at: int, parties: list[Mention]) -> Mention | 
 
 
 def _sentence_bounds(sent: Span) -> tuple[int, int, str]:
-    raw = sent.text
+    raw = doc_text(sent.doc)[sent.start_char:sent.end_char]      # as published (extractors/typography.py)
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
     return sent.start_char + lead, sent.start_char + lead + len(text), text

@@ -32,6 +32,7 @@ from claimtrack.extractors.model import load_base
 from claimtrack.extractors.parts import split_text
 from claimtrack.extractors.selection import Selection, select
 from claimtrack.extractors.text import doc_text
+from claimtrack.extractors.typography import PlainCharacters
 from claimtrack.extractors.versions import (CLAIMS_VERSION, FIGURES_VERSION, LINE_BREAKS_VERSION, MENTIONS_VERSION,
                                             full_version)
 
@@ -185,6 +186,7 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
     """Load the base model once and add claimtrack's components, configured from config/.
     `select_sentences`: parse only the sentences that can hold a claim (extractors/selection.py)."""
     nlp, base = load_base(model)
+    nlp.tokenizer = PlainCharacters(nlp.tokenizer)
     files = {"entities": str(entities or ""), "claims": str(claims or ""), "risk": str(risk or "")}
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")

@@ -13,3 +13,9 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_KEY] = doc.text
     return text
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Make `doc_text(doc)` return `text`, the text as published, where the model was given
+    one of the same length with plainer characters (extractors/typography.py)."""
+    doc.user_data[_KEY] = text
