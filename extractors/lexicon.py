@@ -23,6 +23,7 @@ from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.not_claims import not_a_fact, optional, per_share_other, share_of_something_else
 from claimtrack.extractors.noun_types import NounTypes, bought_back, from_party
+from claimtrack.extractors.text import doc_text
 
 _COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback",
                   "debt_issue", "investment", "stake_value", "purchase_commitment"}
@@ -269,7 +270,15 @@ class Lexicon(NounTypes):
         if base in TRADING_VERBS | {"fluctuate", "hover", "swing", "range"} and (frame.how == "object" or frame.prep == "between") \
                 and re.search(r"\b(?:between|from)\b", fig.text + " " + frame.figure.doc[max(0, frame.figure.start - 2):frame.figure.start].text):
             return self._choice("share_price", fig, frame, None, verb)     # "it could trade between $57 and $62"
+        if frame.how == "object" and fig.kind == "money" and base in _EARNING and _YEARLY.match(
+                doc_text(frame.figure.doc), frame.figure.end_char):
+            return self._choice("revenue", fig, frame, None, verb)    # "the startup now makes over $540 million per year"
         return []
+
+
+# what a business takes in, told with its yearly (or monthly) rate: a revenue run rate
+_EARNING = {"make", "generate", "bring", "rake", "pull", "hit", "reach", "top", "surpass", "exceed", "do", "book"}
+_YEARLY = re.compile(r"\s*(?:in\s+\w+\s+)?(?:a|per|each)\s+(?:year|annum)\b|\s*(?:annually|yearly)\b", re.IGNORECASE)
 
 
 def anchor_raises(verb: Token | None) -> bool:
