@@ -294,7 +294,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             prev_when = times.get(id(prev)) if prev is not None else None
             status = "reported" if ct.projection else \
                 _deal_status(doc, fig, status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event"), ctx, sentence)
-            new.append(Claim(subject, obj, ct.metric, value, unit, prev.value / per if prev else None,
+            previous = None if prev is None else -abs(prev.value / per) if sign < 0 else prev.value / per   # a loss's
+            new.append(Claim(subject, obj, ct.metric, value, unit, previous,
                              fig.qualifier, None, None, attr.attributed_to, attr.speaker,
                              sentence, start, end,
                              status=status,

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claimtrack.extractors.claim_words import is_org_noun
+
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
 # words that say a figure is the value of the thing they describe: "a stake worth $11 billion",
@@ -257,6 +259,10 @@ def find_frame(figure: Span) -> Frame:
             verb = governing_verb(word) if word.pos_ != "ADJ" or lemma(word) not in CHANGE_VERBS else word
             if verb is not None and lemma(verb) in CHANGE_VERBS:   # "doubled its investment in X to $4 billion"
                 return Frame(figure, verb, "level", prep=p)
+        if p == "for" and (word.pos_ == "PROPN" or is_org_noun(lemma(word))) and (verb := governing_verb(word)) is not None:
+            # "acquired an 11% stake in French startup Mistral AI for €1.3 billion": a company is
+            # not what is bought "for" the money; the verb above it is
+            return Frame(figure, verb, "prep", prep=p)
         if word.pos_ in ("NOUN", "PROPN"):
             return Frame(figure, word, "noun", prep=p, verb=governing_verb(word))
         if word.pos_ == "ADJ" and lemma(word) in VALUE_WORDS:

@@ -161,6 +161,12 @@ def test_attribution_and_speaker(extractor):
     assert (claim.attributed_to, claim.speaker, claim.qualifier) == ("James Schneider", "James Schneider", "well into")
 
 
+def test_a_losses_earlier_value_is_a_loss_too(extractor):
+    (claim,) = [c for c in extractor.claims("CoreWeave reported a quarterly loss exceeding $110 million, up from "
+                                            "$30 million a year earlier.") if c.kind == "typed"]
+    assert (claim.metric, claim.value, claim.previous_value) == ("profit", -110e6, -30e6)
+
+
 def test_no_text_makes_extraction_raise(extractor):
     for text in ["", "\n\n", "$", "%%%", "\x00" * 10, "2032 " * 50, "$1" * 100]:
         extractor.claims(text)
