@@ -19,6 +19,10 @@ from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phras
 _SERVICES = {"service", "compute", "capacity", "chip", "gpu", "cloud", "server", "infrastructure", "power",
              "energy", "electricity", "tpu", "data", "hardware", "product", "equipment", "battery", "semiconductor"}
 _PROCURING = {"buy", "purchase", "lease", "rent", "procure", "supply"}
+# measures whose last word a type lists, which are not that type: a bank's interest income is a
+# line of its revenue, credit losses a provision, not a loss of the company
+_OTHER_MEASURES = {"interest income", "net interest income", "credit loss", "loan loss", "impairment loss",
+                   "comprehensive income", "dividend income", "fee income"}
 _CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "batch", "series", "pair", "trio"}
 _PAYMENT = {"stock", "share", "cash", "equity", "scrip", "cash and stock", "stock and cash"}
 
@@ -34,10 +38,18 @@ class NounTypes:
         words = phrase.split()
         for n in range(len(words)):                      # "post-money valuation", then "valuation"
             candidate = " ".join(words[n:])
+            if candidate in _OTHER_MEASURES:
+                return None                              # "net interest income" is no profit
             for ct in self.types:
                 if candidate in ct.nouns and fits(ct, fig):
                     return ct
         return None
+
+    @staticmethod
+    def other_measure(phrase: str) -> bool:
+        """Whether a noun phrase ends in a measure no type takes ("net interest income")."""
+        words = phrase.split()
+        return any(" ".join(words[n:]) in _OTHER_MEASURES for n in range(len(words)))
 
     def metric(self, name: str, fig: Figure) -> ClaimType | None:
         ct = self.by_metric.get(name)
@@ -193,7 +205,7 @@ class NounTypes:
                 found = self._noun(frame, inner, fig, is_party, verb)
                 if found:
                     return [Choice(found[0].type, frame, noun, verb)]
-        ct = self.noun_type(phrase, fig) or self.noun_type(noun.lower_, fig)
+        ct = self.noun_type(phrase, fig) or (self.noun_type(noun.lower_, fig) if not self.other_measure(phrase) else None)
         if ct is None:
             return []
         if ct.metric == "investment" and verb is not None and lemma(verb) in RAISING_VERBS and noun.dep_ == "dobj" \
