@@ -32,7 +32,11 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                         refs.mention_at(frame.anchor) is None:
                     subject = doer      # "Mistral raised €1.7 billion in a round led by ASML, valuing the startup at"
                 else:
-                    subject = refs.party(frame.anchor, exclude=frozenset({doer.name}) if doer else frozenset(), backed=True)
+                    # "a round, backed by Nvidia and Amazon, that had valued the company at": not a backer
+                    others = {doer.name} if doer else set()
+                    if valuing is not None:
+                        others |= _backers_of(valuing.head if valuing.dep_ in ("relcl", "acl") else valuing, refs)
+                    subject = refs.party(frame.anchor, exclude=frozenset(others), backed=True)
             if subject is None and frame.anchor is None and verb is not None:
                 subject = roles.patient(verb, refs)
                 if subject is None and lemma(verb) in _HAVING:      # "Reddit has a market value of $5.4 billion"
@@ -144,6 +148,18 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         obj = roles.prep_party(held, ("in", "into", "of"), refs, exclude=frozenset({subject.name}))
         obj = obj if obj is not None and obj.name != subject.name else None
     return subject, obj
+
+
+def _backers_of(token: Token, refs: References) -> set[str]:
+    """The parties a round or deal is "led by", "backed by" or "funded by" (its investors)."""
+    found = set()
+    for acl in token.children:
+        if acl.dep_ in ("acl", "relcl") and lemma(acl) in ("lead", "back", "fund", "co-lead", "support"):
+            by = next((c for c in acl.children if c.lower_ == "by"), None)
+            for g in (by.subtree if by is not None else ()):
+                if g.dep_ in ("pobj", "conj") and (party := refs.party(g)) is not None and party.kind != "description":
+                    found.add(party.name)
+    return found
 
 
 def _raiser(noun: Token, refs: References) -> Party | None:

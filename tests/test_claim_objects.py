@@ -60,3 +60,10 @@ def test_a_claim_has_its_other_party(extractor, text, metric, subject, obj):
     got = [(c.metric, c.subject, c.object) for c in extractor.claims(text) if c.kind == "typed"]
     assert any(m == metric and comparable(s) == comparable(subject) and comparable(o or "") == comparable(obj)
                for m, s, o in got), f"no {metric} {subject} -> {obj}; got {got}"
+
+
+def test_a_rounds_backers_are_not_what_it_valued(extractor):
+    text = ("The deal values Anduril at $30 billion, weeks after a funding round backed by Nvidia and Microsoft "
+            "that had valued the company at $14 billion.")
+    assert {(c.subject, c.value) for c in extractor.claims(text) if c.metric == "valuation"} == \
+        {("Anduril", 30e9), ("Anduril", 14e9)}
