@@ -20,10 +20,15 @@ _MODALS = {"would", "could", "might", "may", "'d", "should"}
 # ("Microsoft will hold about 27%", "will keep access until 2032").
 _FUTURE = {"will", "'ll", "wo", "shall"}
 _AGREEING = {"agree", "set", "poise", "due", "slate", "schedule"}
+# verbs that move a standing figure: in the future or agreed ("will double his stake to about
+# 30%", "agreed to raise its holding to 15%") the move is not made yet, so the new figure is a
+# plan, where "will hold about 27%" states the deal's terms
+_MOVING = {"increase", "raise", "double", "triple", "boost", "lift", "cut", "reduce", "trim", "lower",
+           "decrease", "halve", "grow", "expand", "bring", "up"}
 # verbs and nouns of a deal not (yet) done
 _PLANNING = {"plan", "aim", "seek", "intend", "propose", "offer", "negotiate", "consider", "weigh",
              "explore", "discuss", "hope", "want", "prepare", "eye", "mull", "pursue", "try", "attempt",
-             "bid", "talk", "deliberate", "contemplate", "target", "moot"}
+             "bid", "talk", "deliberate", "contemplate", "target", "moot", "shop"}
 # verbs that plan only with a verb after them: "is looking to sell"
 _PLANNING_WITH_VERB = {"look"}
 _PLANNING_NOUNS = {"talk", "talks", "negotiation", "proposal", "offer", "bid", "plan", "discussion", "overture",
@@ -64,11 +69,13 @@ def _agreed(token: Token) -> bool:
         token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "'s", "am") for c in token.children)
 
 
-def _says(token: Token, metric: str, event: bool) -> str | None:
-    """What this one word says of the figure below it, if anything."""
+def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> str | None:
+    """What this one word says of the figure below it (reached through its child `via`), if
+    anything."""
     lem = _lemma(token)
     if token.pos_ in ("VERB", "AUX"):
-        if event and _agreed(token):
+        moved = lem in _MOVING and (via is None or via.dep_ not in ("nsubj", "nsubjpass"))   # not the mover's own figure
+        if (event or moved) and _agreed(token):
             return "planned"
         if lem in _FORECASTING:
             return "forecast" if metric in FORECASTABLE else "planned"
@@ -162,10 +169,10 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
         return "planned"
     hops = 0
     while cur.head.i != cur.i and hops < 10:
-        cur, hops = cur.head, hops + 1
+        via, cur, hops = cur, cur.head, hops + 1
         if cur.lower_ in _ASIDE and cur.dep_ in ("prep", "acl", "advcl"):
             break
-        said = _says(cur, metric, event)
+        said = _says(cur, metric, event, via)
         if said is not None:
             return said
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ in _CLAUSE_EDGES and not _same_act(cur) and not _tells_terms(cur):

@@ -137,6 +137,10 @@ def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric
 @pytest.mark.parametrize("text, metric, status", [
     ("Microsoft now holds a 27% stake in OpenAI, down from 32.5%.", "stake_pct", "reported"),
     ("Microsoft will hold a stake of roughly 27% in OpenAI Group PBC.", "stake_pct", "reported"),   # a term
+    ("Stefano Pessina will almost double his stake in Walgreens Boots Alliance to about 30%.", "stake_pct",
+     "planned"),                                   # a move of a standing figure not made yet
+    ("Suno is shopping for $100 million in new funding at a valuation exceeding $2 billion.", "valuation",
+     "planned"),
     ("OpenAI is in talks to raise money at a $750 billion valuation.", "valuation", "planned"),
     ("The deal would value Scale AI at about $29 billion.", "valuation", "planned"),
     ("Google agreed to buy Wiz for $32 billion in cash.", "acquisition_price", "planned"),
@@ -164,6 +168,13 @@ def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric
 def test_a_figure_is_reported_planned_or_forecast_by_the_words_that_govern_it(extractor, text, metric, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == metric]
     assert claim.status == status
+
+
+def test_the_movers_own_figure_stays_reported_when_the_move_is_a_plan(extractor):
+    text = ("Pessina, the largest shareholder with about 17% of Walgreens Boots Alliance, will increase his "
+            "stake to about 30% in the deal.")
+    assert {(c.value, c.status) for c in extractor.claims(text) if c.metric == "stake_pct"} == {
+        (17.0, "reported"), (30.0, "planned")}
 
 
 def _passage(pid: str, outlet: str, published: str, text: str) -> Passage:
