@@ -96,20 +96,23 @@ class Story:
 
     def report(self, outlet: str, day: float, value: float, key=("Acme", "valuation", ""), unit="USD",
                previous=None, told_of: float | None = None, status: str = "reported",
-               event: str | None = None, precision: str = "day") -> "Story":
+               event: str | None = None, precision: str = "day", in_article: int | None = None) -> "Story":
         """One article of `outlet` on `day` reporting `value`; `told_of`: the day the sentence says
         the value was true (history told in passing, "in March"); `status`: reported, planned...;
         `event`: what tells an event from another (its month), for the event key; `precision`:
-        how fine the told time is (a period told as history starts at `told_of`)"""
-        n = len(self.articles)
+        how fine the told time is (a period told as history starts at `told_of`); `in_article`:
+        the index of an article already written that gives this report too"""
+        n = len(self.claims)
         when = T0 + timedelta(days=day)
         true_at = T0 + timedelta(days=told_of) if told_of is not None else when
         subject, metric, obj = key
-        self.articles.append({"article_id": f"a{n}", "feed_id": "f", "url": f"https://x.example/{n}",
-                              "canonical_url": f"https://x.example/{n}", "title": f"story {n}", "outlet": outlet,
-                              "published_at": when, "published_source": "feed", "fetched_at": when,
-                              "text": f"text {n}", "text_source": "feed", "content_hash": f"h{n}"})
-        self.claims.append({"claim_id": f"c{n}", "article_id": f"a{n}", "claim_key": f"{subject}|{metric}|{obj}",
+        article = f"a{n}" if in_article is None else f"a{in_article}"
+        if in_article is None:
+            self.articles.append({"article_id": article, "feed_id": "f", "url": f"https://x.example/{n}",
+                                  "canonical_url": f"https://x.example/{n}", "title": f"story {n}", "outlet": outlet,
+                                  "published_at": when, "published_source": "feed", "fetched_at": when,
+                                  "text": f"text {n}", "text_source": "feed", "content_hash": f"h{n}"})
+        self.claims.append({"claim_id": f"c{n}", "article_id": article, "claim_key": f"{subject}|{metric}|{obj}",
                             "subject": subject, "metric": metric, "object": obj or None, "value": value,
                             "unit": unit, "previous_value": previous, "sentence": f"text {n}",
                             "start_char": 0, "end_char": 6, "as_of": true_at, "extractor_version": "test",
@@ -236,6 +239,24 @@ def test_of_new_values_first_reported_the_same_day_the_most_reported_comes_first
     changes = rows(story.save(), "SELECT previous_value, new_value FROM claim_changes")
     assert (5.8e9, 11.7e9) in {(r["previous_value"], r["new_value"]) for r in changes}
     assert (5.8e9, 10e9) not in {(r["previous_value"], r["new_value"]) for r in changes}
+
+
+def test_two_values_one_article_gives_for_one_time_make_no_change_unless_one_names_the_other(tmp_path):
+    # "Anima bought 3%, bringing its total ownership in Monte Paschi to around 4%": one article,
+    # two readings of one key for one day, neither naming the other as the value before
+    pct = dict(unit="percent")
+    alone = Story(tmp_path / "one.duckdb").report("A", 0, 3.0, **pct).report("A", 0, 4.0, **pct, in_article=0).save()
+    assert [(r["previous_value"], r["new_value"]) for r in rows(alone, "SELECT * FROM claim_changes")] == [(None, 3.0)]
+    # another outlet reporting 4% makes it the key's value, and 3%, known only beside it, no change
+    # either; the article naming 3% as the value before makes the change
+    seconded = Story(tmp_path / "two.duckdb").report("A", 0, 3.0, **pct).report("A", 0, 4.0, **pct, in_article=0) \
+        .report("B", 20, 4.0, **pct).save()
+    assert [(r["previous_value"], r["new_value"]) for r in rows(seconded, "SELECT * FROM claim_changes")] == [
+        (None, 4.0)]
+    named = Story(tmp_path / "named.duckdb").report("A", 0, 3.0, **pct) \
+        .report("A", 0, 4.0, **pct, previous=3.0, in_article=0).save()
+    assert [(r["previous_value"], r["new_value"]) for r in rows(named, "SELECT * FROM claim_changes")] == [
+        (None, 3.0), (3.0, 4.0)]
 
 
 def test_a_plan_is_shown_in_the_timeline_but_is_no_value_of_the_quantity(tmp_path):
