@@ -141,6 +141,11 @@ def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric
      "planned"),                                   # a move of a standing figure not made yet
     ("Suno is shopping for $100 million in new funding at a valuation exceeding $2 billion.", "valuation",
      "planned"),
+    ("Intel has agreed to give the U.S. government a 10 percent stake valued at roughly $10 billion.",
+     "stake_value", "planned"),                    # a stake handed over, agreed, not yet held
+    ("Google will support the project by backstopping its lease obligations and taking an 8% equity stake "
+     "in TeraWulf.", "stake_pct", "planned"),
+    ("Mercor's current goal is to increase its valuation to $1 billion.", "valuation", "planned"),
     ("OpenAI is in talks to raise money at a $750 billion valuation.", "valuation", "planned"),
     ("The deal would value Scale AI at about $29 billion.", "valuation", "planned"),
     ("Google agreed to buy Wiz for $32 billion in cash.", "acquisition_price", "planned"),
