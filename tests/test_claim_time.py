@@ -11,7 +11,7 @@ from claimtrack.db.store import Store
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claimtime import resolve, time_mentions
 from claimtrack.extractors.corpus import Passage
-from claimtrack.flows.extraction.claim_time import place, place_previous
+from claimtrack.flows.extraction.claim_time import place, place_claim, place_previous
 from claimtrack.flows.outputs.digest import render_digest
 from claimtrack.flows.quality.tracking_check import run_check
 
@@ -132,6 +132,26 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
 def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric, value, when, previous_when):
     (claim,) = [c for c in extractor.claims(text) if c.metric == metric and c.value == value]
     assert (claim.when, claim.previous_when) == (when, previous_when)
+
+
+@pytest.mark.parametrize("published, as_of, history", [
+    (datetime(2025, 8, 27, 12, tzinfo=timezone.utc), datetime(2024, 1, 1, tzinfo=timezone.utc), True),
+    (datetime(2024, 2, 10, 12, tzinfo=timezone.utc), datetime(2024, 2, 10, 12, tzinfo=timezone.utc), False),
+])
+def test_a_years_figure_compared_with_a_year_before_is_of_the_year_after_it(extractor, published, as_of, history):
+    # told in August 2025 the full year is 2024, history; told in February 2024 it is this year's news
+    (claim,) = [c for c in extractor.claims("Morgan Stanley said revenue rose to $103.14 billion, up from "
+                                            "$88.29 billion in 2023.") if c.metric == "revenue"]
+    placed = place_claim(claim, published, "feed")
+    assert (placed.as_of, placed.basis, placed.precision, placed.history) == (as_of, "sentence", "year", history)
+    assert place_previous(claim, placed, published).as_of == datetime(2023, 1, 1, tzinfo=timezone.utc)
+
+
+def test_a_standing_figure_compared_with_a_year_before_keeps_the_articles_date(extractor):
+    (claim,) = [c for c in extractor.claims("OpenAI is now valued at $500 billion, up from $157 billion in 2024.")
+                if c.metric == "valuation"]
+    published = datetime(2025, 10, 2, 12, tzinfo=timezone.utc)
+    assert place_claim(claim, published, "feed").as_of == published
 
 
 @pytest.mark.parametrize("text, metric, status", [

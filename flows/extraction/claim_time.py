@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from claimtrack.extractors.claim import Claim
-from claimtrack.extractors.claimtime import Resolved, is_history, resolve
+from claimtrack.extractors.claimtime import ANCHOR, Resolved, is_history, resolve
 
 # how the article's date was found (articles.published_source) -> the claims' as_of_basis
 BASIS_OF_SOURCE = {"feed": "published", "page": "page", "fetch": "fetched"}
@@ -50,6 +50,25 @@ def place(phrase: str | None, published: datetime, published_source: str) -> Pla
             at = published if when.end() > published else when.at
             return Placed(at, "sentence", when.precision, phrase, is_history(when, published))
     return Placed(published, BASIS_OF_SOURCE.get(published_source, "published"), "day", None, False)
+
+
+# metrics whose figure is of a period (a year's revenue or profit): "revenue rose to $103.14
+# billion, up from $88.29 billion in 2023" compares consecutive years, so a new figure its
+# sentence does not date is of the year after the one its previous value is dated in
+PER_PERIOD = frozenset({"revenue", "profit"})
+
+
+def place_claim(claim: Claim, published: datetime, published_source: str) -> Placed:
+    """The time of a claim's figure: its own phrase; else, for a figure of a period compared
+    with the year before ("up from $88.29 billion in 2023"), the year after that one; else the
+    article's date."""
+    if claim.when is None and claim.previous_when and claim.metric in PER_PERIOD:
+        before = resolve(claim.previous_when, published)
+        if before is not None and before.precision == "year":
+            following = place(f"the following year{ANCHOR}{claim.previous_when}", published, published_source)
+            if following.basis == "sentence":
+                return following
+    return place(claim.when, published, published_source)
 
 
 def place_previous(claim: Claim, current: Placed, published: datetime) -> Placed:
