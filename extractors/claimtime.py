@@ -36,8 +36,16 @@ _EDGE = r"(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _LEAD = r"(?:(?:in|during|for|on)\s+)?"
 _LEAD_DATED = r"(?:(?:in|during|for|on|by)\s+)?"      # "by" only before a year: "by March" may be ahead
+# the period a figure is compared with, a year before the figure's own ("up from $6.2bn in the
+# same period last year", "the year-ago quarter"): resolved against the figure's time, not the
+# article's (flows/extraction/claim_time.py)
+_SAME_PERIOD = (r"(?:in\s+|for\s+)?(?:the\s+same\s+(?:period|quarter|month|week|time)\s+(?:of\s+|in\s+)?"
+                r"(?:the\s+previous\s+year|the\s+prior\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before))|"
+                r"the\s+year[\s-](?:earlier|ago)\s+(?:period|quarter|month))")
+SAME_PERIOD = re.compile(_SAME_PERIOD, re.IGNORECASE)
 TIME_PATTERN = re.compile(
     r"(?<![\w$€£¥.,-])(?:"
+    rf"{_SAME_PERIOD}|"
     rf"{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?{_YEAR}(?![\w%])"
     rf"|{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?(?:fiscal\s+(?:year\s+)?|fy\s?)?{_YEAR}(?![\w%-])"
     rf"|{_LEAD}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?(?![\w%])"
@@ -182,6 +190,8 @@ def _shift_month(at: datetime, months: int) -> datetime:
 
 def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
     """The forms dateparser does not read, or reads as another period than a reader does."""
+    if SAME_PERIOD.fullmatch(p):            # without the figure's own time: the year before the article's
+        return Resolved(_month_start(ref.year - 1, 1), "year")
     if m := re.fullmatch(r"(?:fiscal (?:year )?|fy ?)?((?:19|20)\d\d)", p):
         return Resolved(_month_start(int(m[1]), 1), "year")
     if m := re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter(?: of)?(?: ((?:19|20)\d\d|this year|last year))?", p):
@@ -291,11 +301,16 @@ def resolve(phrase: str, reference: datetime | date) -> Resolved | None:
     return _resolve_cached(phrase, ref_day)
 
 
+# how long after a quarter its results are news: companies report within about six weeks of
+# its end (a US quarterly report is due in 40 to 45 days); later, they are retold history
+RESULTS_WINDOW = timedelta(days=45)
+
+
 def is_history(when: Resolved, published: datetime, slack_days: int = 7) -> bool:
     """True when the period ended more than `slack_days` before the article: the figure is told
     as history, not as news of the day. The quarter before the article's own is not: results
     for a quarter come out in the weeks after it ("adjusted earnings of $6bn for the third
-    quarter", published on October 31), and are that day's news."""
-    if when.precision == "quarter" and when.end() <= published < _shift_month(when.end(), 3):
+    quarter", published on October 31), and are that day's news for RESULTS_WINDOW."""
+    if when.precision == "quarter" and when.end() <= published < when.end() + RESULTS_WINDOW:
         return False
     return when.end() < published - timedelta(days=slack_days)

@@ -11,7 +11,7 @@ from claimtrack.db.store import Store
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claimtime import resolve, time_mentions
 from claimtrack.extractors.corpus import Passage
-from claimtrack.flows.extraction.claim_time import place, place_claim, place_previous
+from claimtrack.flows.extraction.claim_time import place, place_claim, place_claims, place_previous
 from claimtrack.flows.outputs.digest import render_digest
 from claimtrack.flows.quality.tracking_check import run_check
 
@@ -78,6 +78,28 @@ def test_the_quarter_before_the_articles_is_its_results_not_history():
     assert (latest.as_of.date(), latest.precision, latest.history) == (date(2024, 7, 1), "quarter", False)
     assert place("the second quarter", day, "feed").history
     assert place("the third quarter", datetime(2025, 1, 2, tzinfo=timezone.utc), "feed").history
+    # a quarter's results retold two months after it ended are history
+    assert place("in the fourth quarter of 2024", datetime(2025, 3, 1, tzinfo=timezone.utc), "feed").history
+    assert not place("in the fourth quarter of 2024", datetime(2025, 1, 15, tzinfo=timezone.utc), "feed").history
+
+
+def test_the_same_period_a_year_before_is_the_figures_own_period_a_year_back(extractor):
+    day = datetime(2024, 10, 31, 8, 0, tzinfo=timezone.utc)
+    (claim,) = [c for c in extractor.claims("Shell reported adjusted earnings of $6bn for the third quarter, only "
+                                            "slightly down from $6.2bn in the same period last year.")
+                if c.metric == "profit"]
+    assert claim.previous_when == "in the same period last year"
+    current = place_claim(claim, day, "feed")
+    before = place_previous(claim, current, day)
+    assert (before.as_of.date(), before.precision, before.history) == (date(2023, 7, 1), "quarter", True)
+    # told as a figure of its own, it is a year before the figure of its sentence it is compared with
+    text = ("In the fourth quarter of 2024, Citigroup reported a net income of $2.86 billion, a turnaround "
+            "from a loss of $1.84 billion in the same period the previous year.")
+    claims = [c for c in extractor.claims(text) if c.metric == "profit"]
+    times = {c.value: t for c, t in zip(claims, place_claims(claims, datetime(2025, 1, 15, tzinfo=timezone.utc), "feed"))}
+    assert (times[-1.84e9].as_of.date(), times[-1.84e9].precision, times[-1.84e9].history) == (
+        date(2023, 10, 1), "quarter", True)
+    assert (times[2.86e9].as_of.date(), times[2.86e9].history) == (date(2024, 10, 1), False)
 
 
 def test_a_previous_values_time_is_before_the_new_values_or_just_before_it():
