@@ -96,12 +96,14 @@ class Story:
 
     def report(self, outlet: str, day: float, value: float, key=("Acme", "valuation", ""), unit="USD",
                previous=None, told_of: float | None = None, status: str = "reported",
-               event: str | None = None, precision: str = "day", in_article: int | None = None) -> "Story":
+               event: str | None = None, precision: str = "day", in_article: int | None = None,
+               history: bool | None = None) -> "Story":
         """One article of `outlet` on `day` reporting `value`; `told_of`: the day the sentence says
         the value was true (history told in passing, "in March"); `status`: reported, planned...;
         `event`: what tells an event from another (its month), for the event key; `precision`:
         how fine the told time is (a period told as history starts at `told_of`); `in_article`:
-        the index of an article already written that gives this report too"""
+        the index of an article already written that gives this report too; `history`: whether
+        the time told is history (by default, when it is more than a week before `day`)"""
         n = len(self.claims)
         when = T0 + timedelta(days=day)
         true_at = T0 + timedelta(days=told_of) if told_of is not None else when
@@ -118,7 +120,8 @@ class Story:
                             "start_char": 0, "end_char": 6, "as_of": true_at, "extractor_version": "test",
                             "as_of_basis": "sentence" if told_of is not None else "published",
                             "as_of_precision": precision, "as_of_text": "on that day" if told_of is not None else None,
-                            "status": status, "history": told_of is not None and told_of < day - 7,
+                            "status": status,
+                            "history": told_of is not None and told_of < day - 7 if history is None else history,
                             "outlet": outlet, "article_title": f"story {n}", "article_url": f"https://x.example/{n}",
                             "published_at": when, "event_key": f"{subject}|{metric}|{obj}@{event}" if event else None})
         return self
@@ -228,6 +231,16 @@ def test_a_value_told_as_history_of_a_whole_year_comes_after_one_reported_within
         .report("C", 550, 5.8e9, told_of=0, precision="year").report("C", 550, 11.7e9, previous=5.8e9).save()
     changes = rows(store, "SELECT previous_value, new_value FROM claim_changes")
     assert {(r["previous_value"], r["new_value"]) for r in changes} == {(None, 2e9), (2e9, 5.8e9), (5.8e9, 11.7e9)}
+
+
+def test_a_periods_figure_stands_at_the_periods_end_so_what_was_reported_within_it_comes_first(tmp_path):
+    # "pre-tax profit of $9.5 billion for the first quarter" (days 0-89), its results told on day
+    # 118, comes after the annual $32.31 billion reported on day 49, within that quarter
+    key = ("HSBC", "profit", "")
+    store = Story(tmp_path / "pe.duckdb").report("A", 49, 32.31e9, key) \
+        .report("B", 118, 9.5e9, key, told_of=0, precision="quarter", history=False).save()
+    changes = rows(store, "SELECT previous_value, new_value FROM claim_changes")
+    assert {(r["previous_value"], r["new_value"]) for r in changes} == {(None, 32.31e9), (32.31e9, 9.5e9)}
 
 
 def test_of_new_values_first_reported_the_same_day_the_most_reported_comes_first(tmp_path):

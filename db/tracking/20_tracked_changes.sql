@@ -24,15 +24,17 @@ WITH v AS (
            min(value)                    AS low,
            max(value)                    AS high,
            min(as_of)                    AS first_seen,
-           -- where it stands in the key's order: a value told as history of a whole period
-           -- ("in 2024", "last October") held at its end, so it comes after a value reported
-           -- within that period
-           min(CASE WHEN NOT history THEN as_of
-                    WHEN as_of_precision = 'year' THEN as_of + INTERVAL 1 YEAR - INTERVAL 1 DAY
-                    WHEN as_of_precision = 'quarter' THEN as_of + INTERVAL 3 MONTH - INTERVAL 1 DAY
-                    WHEN as_of_precision = 'month' THEN as_of + INTERVAL 1 MONTH - INTERVAL 1 DAY
-                    WHEN as_of_precision = 'week' THEN as_of + INTERVAL 6 DAY
-                    ELSE as_of END) AS placed_at,
+           -- where it stands in the key's order: a value its sentence gives for a whole period
+           -- ("in 2024", "last October", "for the first quarter") held at the period's end (at
+           -- most the article's date), so it comes after a value reported within that period
+           -- and a quarter's results after what was reported before they came out
+           min(CASE WHEN as_of_basis <> 'sentence' THEN as_of
+                    ELSE least(published_at, CASE
+                        WHEN as_of_precision = 'year' THEN as_of + INTERVAL 1 YEAR - INTERVAL 1 DAY
+                        WHEN as_of_precision = 'quarter' THEN as_of + INTERVAL 3 MONTH - INTERVAL 1 DAY
+                        WHEN as_of_precision = 'month' THEN as_of + INTERVAL 1 MONTH - INTERVAL 1 DAY
+                        WHEN as_of_precision = 'week' THEN as_of + INTERVAL 6 DAY
+                        ELSE as_of END) END) AS placed_at,
            -- who reported it first: by publication, history told later aside
            coalesce(arg_min(outlet, (published_at, claim_id)) FILTER (WHERE NOT history),
                     arg_min(outlet, (as_of, claim_id))) AS first_outlet,
