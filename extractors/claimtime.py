@@ -43,9 +43,14 @@ _SAME_PERIOD = (r"(?:in\s+|for\s+)?(?:the\s+same\s+(?:period|quarter|month|week|
                 r"(?:the\s+previous\s+year|the\s+prior\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before))|"
                 r"the\s+year[\s-](?:earlier|ago)\s+(?:period|quarter|month))")
 SAME_PERIOD = re.compile(_SAME_PERIOD, re.IGNORECASE)
+# the months before another time ("a $978M loss the prior three months", after "the three months
+# ending Nov. 30"), else before the article; "the past three months" runs up to now, and is none
+_PRIOR_MONTHS = (r"(?:the\s+)?(?:prior|previous|preceding)\s+"
+                 r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+months")
+PRIOR_MONTHS = re.compile(_PRIOR_MONTHS + r"(?=\s|$)", re.IGNORECASE)
 TIME_PATTERN = re.compile(
     r"(?<![\w$€£¥.,-])(?:"
-    rf"{_SAME_PERIOD}|"
+    rf"{_SAME_PERIOD}|{_PRIOR_MONTHS}|"
     rf"{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?{_YEAR}(?![\w%])"
     rf"|{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?(?:fiscal\s+(?:year\s+)?|fy\s?)?{_YEAR}(?![\w%-])"
     rf"|{_LEAD}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?(?![\w%])"
@@ -129,7 +134,12 @@ def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[Tim
         phrase = m.group(0)
         if phrase.lower() in ("may", "march") and not _month_word_is_month(text, m.start(), m.end()):
             continue
-        if _RELATIVE.match(phrase):
+        if PRIOR_MONTHS.match(phrase):
+            # "the prior three months": before the time told before it in the sentence, if any
+            anchor = next((t for t in reversed(found) if ANCHOR not in t.text and re.search(r"\d", t.text)), None)
+            if anchor is not None:
+                phrase = f"{phrase}{ANCHOR}{anchor.text}"
+        elif _RELATIVE.match(phrase):
             # "then to $15 billion that July": the year of a time told before it in the sentence
             anchor = next((t for t in reversed(found) if ANCHOR not in t.text and re.search(r"\d{4}", t.text)), None)
             if anchor is None:
@@ -192,6 +202,8 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
     """The forms dateparser does not read, or reads as another period than a reader does."""
     if SAME_PERIOD.fullmatch(p):            # without the figure's own time: the year before the article's
         return Resolved(_month_start(ref.year - 1, 1), "year")
+    if m := re.fullmatch(r"(?:the )?(?:prior|previous|preceding) (\w+) months", p):
+        return Resolved(_shift_month(ref, -_count(m[1])), "month")
     if m := re.fullmatch(r"(?:fiscal (?:year )?|fy ?)?((?:19|20)\d\d)", p):
         return Resolved(_month_start(int(m[1]), 1), "year")
     if m := re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter(?: of)?(?: ((?:19|20)\d\d|this year|last year))?", p):
@@ -245,6 +257,8 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
 def _relative(phrase: str, anchor: Resolved) -> Resolved | None:
     """A time told relative to another: "that July", "later that year", "the following year"."""
     p = re.sub(r"^(?:(?:earlier|later) )?(?:in )?", "", _normalised(phrase))
+    if m := re.fullmatch(r"(?:the )?(?:prior|previous|preceding) (\w+) months", p):
+        return Resolved(_shift_month(anchor.at, -_count(m[1])), "month")
     year = anchor.at.year
     if re.fullmatch(r"(?:the (?:following|next)|a year later)(?: year)?", p):
         return Resolved(_month_start(year + 1, 1), "year")

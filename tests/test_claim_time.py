@@ -114,6 +114,13 @@ def test_a_previous_values_time_is_before_the_new_values_or_just_before_it():
     assert (told.basis, told.as_of.year) == ("sentence", 2023)
 
 
+def test_the_prior_months_are_before_the_time_told_before_them_else_before_the_article():
+    day = date(2025, 3, 6)
+    assert resolve("the prior three months ← Nov. 30", day).label() == "2024-08"
+    assert resolve("the previous six months", day).label() == "2024-09"
+    assert [t.text for t in time_mentions("Shares rose 20% in the past three months.")] == []
+
+
 def test_a_time_told_relative_to_another_carries_that_other_time():
     text = "It cut its valuation to $24 billion in March 2022, then to $15 billion that July."
     assert [t.text for t in time_mentions(text)] == ["in March 2022", "that July ← in March 2022"]
@@ -147,6 +154,13 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
     ("Wiz reached a $10 billion valuation when it raised $300 million in 2023.", "valuation", 10e9, "in 2023", None),
     ("Scale was last valued at $14 billion after raising a $1 billion Series F a year ago.", "valuation", 14e9,
      "a year ago", None),
+    # the months before a time told before them; the figure of "for the three months ending Nov. 30"
+    # keeps that time, not the time of the clause after it
+    ("Walgreens Boots Alliance reported an operating loss of $245M for the three months ending Nov. 30 after "
+     "reporting a $978M operating loss the prior three months.", "profit", -245e6, "Nov. 30", None),
+    ("Walgreens Boots Alliance reported an operating loss of $245M for the three months ending Nov. 30 after "
+     "reporting a $978M operating loss the prior three months.", "profit", -978e6,
+     "the prior three months ← Nov. 30", None),
     # "double the $183 billion" is the value before, and the time right after it is its own
     ("Anthropic raised its valuation to $355 billion, nearly double the $183 billion in September.", "valuation",
      355e9, None, "in September"),
