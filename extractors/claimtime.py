@@ -36,8 +36,21 @@ _EDGE = r"(?:early|mid|late|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _LEAD = r"(?:(?:in|during|for|on)\s+)?"
 _LEAD_DATED = r"(?:(?:in|during|for|on|by)\s+)?"      # "by" only before a year: "by March" may be ahead
+# the period a figure is compared with, a year before the figure's own ("up from $6.2bn in the
+# same period last year", "the year-ago quarter"): resolved against the figure's time, not the
+# article's (flows/extraction/claim_time.py)
+_SAME_PERIOD = (r"(?:in\s+|for\s+)?(?:the\s+same\s+(?:period|quarter|month|week|time)\s+(?:of\s+|in\s+)?"
+                r"(?:the\s+previous\s+year|the\s+prior\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before))|"
+                r"the\s+year[\s-](?:earlier|ago)\s+(?:period|quarter|month))")
+SAME_PERIOD = re.compile(_SAME_PERIOD, re.IGNORECASE)
+# the months before another time ("a $978M loss the prior three months", after "the three months
+# ending Nov. 30"), else before the article; "the past three months" runs up to now, and is none
+_PRIOR_MONTHS = (r"(?:the\s+)?(?:prior|previous|preceding)\s+"
+                 r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+months")
+PRIOR_MONTHS = re.compile(_PRIOR_MONTHS + r"(?=\s|$)", re.IGNORECASE)
 TIME_PATTERN = re.compile(
     r"(?<![\w$€£¥.,-])(?:"
+    rf"{_SAME_PERIOD}|{_PRIOR_MONTHS}|"
     rf"{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?{_YEAR}(?![\w%])"
     rf"|{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?(?:fiscal\s+(?:year\s+)?|fy\s?)?{_YEAR}(?![\w%-])"
     rf"|{_LEAD}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?(?![\w%])"
@@ -121,7 +134,12 @@ def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[Tim
         phrase = m.group(0)
         if phrase.lower() in ("may", "march") and not _month_word_is_month(text, m.start(), m.end()):
             continue
-        if _RELATIVE.match(phrase):
+        if PRIOR_MONTHS.match(phrase):
+            # "the prior three months": before the time told before it in the sentence, if any
+            anchor = next((t for t in reversed(found) if ANCHOR not in t.text and re.search(r"\d", t.text)), None)
+            if anchor is not None:
+                phrase = f"{phrase}{ANCHOR}{anchor.text}"
+        elif _RELATIVE.match(phrase):
             # "then to $15 billion that July": the year of a time told before it in the sentence
             anchor = next((t for t in reversed(found) if ANCHOR not in t.text and re.search(r"\d{4}", t.text)), None)
             if anchor is None:
@@ -182,6 +200,10 @@ def _shift_month(at: datetime, months: int) -> datetime:
 
 def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
     """The forms dateparser does not read, or reads as another period than a reader does."""
+    if SAME_PERIOD.fullmatch(p):            # without the figure's own time: the year before the article's
+        return Resolved(_month_start(ref.year - 1, 1), "year")
+    if m := re.fullmatch(r"(?:the )?(?:prior|previous|preceding) (\w+) months", p):
+        return Resolved(_shift_month(ref, -_count(m[1])), "month")
     if m := re.fullmatch(r"(?:fiscal (?:year )?|fy ?)?((?:19|20)\d\d)", p):
         return Resolved(_month_start(int(m[1]), 1), "year")
     if m := re.fullmatch(r"(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter(?: of)?(?: ((?:19|20)\d\d|this year|last year))?", p):
@@ -235,6 +257,8 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
 def _relative(phrase: str, anchor: Resolved) -> Resolved | None:
     """A time told relative to another: "that July", "later that year", "the following year"."""
     p = re.sub(r"^(?:(?:earlier|later) )?(?:in )?", "", _normalised(phrase))
+    if m := re.fullmatch(r"(?:the )?(?:prior|previous|preceding) (\w+) months", p):
+        return Resolved(_shift_month(anchor.at, -_count(m[1])), "month")
     year = anchor.at.year
     if re.fullmatch(r"(?:the (?:following|next)|a year later)(?: year)?", p):
         return Resolved(_month_start(year + 1, 1), "year")
@@ -291,11 +315,16 @@ def resolve(phrase: str, reference: datetime | date) -> Resolved | None:
     return _resolve_cached(phrase, ref_day)
 
 
+# how long after a quarter its results are news: companies report within about six weeks of
+# its end (a US quarterly report is due in 40 to 45 days); later, they are retold history
+RESULTS_WINDOW = timedelta(days=45)
+
+
 def is_history(when: Resolved, published: datetime, slack_days: int = 7) -> bool:
     """True when the period ended more than `slack_days` before the article: the figure is told
     as history, not as news of the day. The quarter before the article's own is not: results
     for a quarter come out in the weeks after it ("adjusted earnings of $6bn for the third
-    quarter", published on October 31), and are that day's news."""
-    if when.precision == "quarter" and when.end() <= published < _shift_month(when.end(), 3):
+    quarter", published on October 31), and are that day's news for RESULTS_WINDOW."""
+    if when.precision == "quarter" and when.end() <= published < when.end() + RESULTS_WINDOW:
         return False
     return when.end() < published - timedelta(days=slack_days)

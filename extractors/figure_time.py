@@ -143,8 +143,11 @@ def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int,
     for i, (_, _, previous, _) in enumerate(spans):
         if i in owned or previous:
             continue
-        mine = next((shared[c] for c in reach[i] if c in shared), None) or \
-            (described.get(reach[i][0]) if reach[i] else None) or opening
+        # its own clause's time, or one of a clause describing a noun of it ("for the three
+        # months *ending Nov. 30*"), before the time of a clause it hangs from or that tells when
+        own = reach[i][0] if reach[i] else None
+        mine = shared.get(own) or described.get(own) or \
+            next((shared[c] for c in reach[i][1:] if c in shared), None) or opening
         if mine is not None:
             owned[i] = mine
     return owned

@@ -20,10 +20,19 @@ _MODALS = {"would", "could", "might", "may", "'d", "should"}
 # ("Microsoft will hold about 27%", "will keep access until 2032").
 _FUTURE = {"will", "'ll", "wo", "shall"}
 _AGREEING = {"agree", "set", "poise", "due", "slate", "schedule"}
+# verbs that move a standing figure or hand it over: in the future or agreed ("will double his
+# stake to about 30%", "agreed to give the government a 10% stake", "will take an 8% stake") the
+# move is not made yet, so the figure is a plan, where "will hold about 27%" states the deal's terms
+_MOVING = {"increase", "raise", "double", "triple", "boost", "lift", "cut", "reduce", "trim", "lower",
+           "decrease", "halve", "grow", "expand", "bring", "up",
+           "take", "acquire", "buy", "purchase", "receive", "get", "gain", "give", "sell", "transfer", "hand"}
+# what a plan is called when it is the subject of "is to ...": "the company's goal is to increase
+# its valuation to $1 billion", "the plan is to raise"
+_AIM_NOUNS = {"goal", "aim", "ambition", "objective", "intention", "hope", "plan", "target", "mission", "idea"}
 # verbs and nouns of a deal not (yet) done
 _PLANNING = {"plan", "aim", "seek", "intend", "propose", "offer", "negotiate", "consider", "weigh",
              "explore", "discuss", "hope", "want", "prepare", "eye", "mull", "pursue", "try", "attempt",
-             "bid", "talk", "deliberate", "contemplate", "target", "moot"}
+             "bid", "talk", "deliberate", "contemplate", "target", "moot", "shop"}
 # verbs that plan only with a verb after them: "is looking to sell"
 _PLANNING_WITH_VERB = {"look"}
 _PLANNING_NOUNS = {"talk", "talks", "negotiation", "proposal", "offer", "bid", "plan", "discussion", "overture",
@@ -64,11 +73,32 @@ def _agreed(token: Token) -> bool:
         token.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "'s", "am") for c in token.children)
 
 
-def _says(token: Token, metric: str, event: bool) -> str | None:
-    """What this one word says of the figure below it, if anything."""
+def _agreed_act(verb: Token) -> bool:
+    """Is this verb's act still ahead: it, or the verb whose act it is part of, in the future or
+    agreed ("agreed to *give* the government a stake", "will support the project by *taking* an
+    8% stake")?"""
+    cur = verb
+    for _ in range(6):
+        if _agreed(cur):
+            return True
+        if cur.dep_ in ("xcomp", "pcomp", "conj") or _same_act(cur) or cur.dep_ == "prep" and cur.lower_ == "by":
+            cur = cur.head
+        else:
+            return False
+    return False
+
+
+def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> str | None:
+    """What this one word says of the figure below it (reached through its child `via`), if
+    anything."""
     lem = _lemma(token)
     if token.pos_ in ("VERB", "AUX"):
         if event and _agreed(token):
+            return "planned"
+        if lem in _MOVING and (via is None or via.dep_ != "nsubj") and _agreed_act(token):   # not the mover's own figure
+            return "planned"
+        if lem == "be" and via is not None and via.dep_ in ("xcomp", "ccomp") and \
+                any(c.dep_ == "nsubj" and _lemma(c) in _AIM_NOUNS for c in token.children):
             return "planned"
         if lem in _FORECASTING:
             return "forecast" if metric in FORECASTABLE else "planned"
@@ -162,10 +192,10 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
         return "planned"
     hops = 0
     while cur.head.i != cur.i and hops < 10:
-        cur, hops = cur.head, hops + 1
+        via, cur, hops = cur, cur.head, hops + 1
         if cur.lower_ in _ASIDE and cur.dep_ in ("prep", "acl", "advcl"):
             break
-        said = _says(cur, metric, event)
+        said = _says(cur, metric, event, via)
         if said is not None:
             return said
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ in _CLAUSE_EDGES and not _same_act(cur) and not _tells_terms(cur):

@@ -11,7 +11,7 @@ from claimtrack.db.store import Store
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claimtime import resolve, time_mentions
 from claimtrack.extractors.corpus import Passage
-from claimtrack.flows.extraction.claim_time import place, place_previous
+from claimtrack.flows.extraction.claim_time import place, place_claim, place_claims, place_previous
 from claimtrack.flows.outputs.digest import render_digest
 from claimtrack.flows.quality.tracking_check import run_check
 
@@ -78,6 +78,28 @@ def test_the_quarter_before_the_articles_is_its_results_not_history():
     assert (latest.as_of.date(), latest.precision, latest.history) == (date(2024, 7, 1), "quarter", False)
     assert place("the second quarter", day, "feed").history
     assert place("the third quarter", datetime(2025, 1, 2, tzinfo=timezone.utc), "feed").history
+    # a quarter's results retold two months after it ended are history
+    assert place("in the fourth quarter of 2024", datetime(2025, 3, 1, tzinfo=timezone.utc), "feed").history
+    assert not place("in the fourth quarter of 2024", datetime(2025, 1, 15, tzinfo=timezone.utc), "feed").history
+
+
+def test_the_same_period_a_year_before_is_the_figures_own_period_a_year_back(extractor):
+    day = datetime(2024, 10, 31, 8, 0, tzinfo=timezone.utc)
+    (claim,) = [c for c in extractor.claims("Shell reported adjusted earnings of $6bn for the third quarter, only "
+                                            "slightly down from $6.2bn in the same period last year.")
+                if c.metric == "profit"]
+    assert claim.previous_when == "in the same period last year"
+    current = place_claim(claim, day, "feed")
+    before = place_previous(claim, current, day)
+    assert (before.as_of.date(), before.precision, before.history) == (date(2023, 7, 1), "quarter", True)
+    # told as a figure of its own, it is a year before the figure of its sentence it is compared with
+    text = ("In the fourth quarter of 2024, Citigroup reported a net income of $2.86 billion, a turnaround "
+            "from a loss of $1.84 billion in the same period the previous year.")
+    claims = [c for c in extractor.claims(text) if c.metric == "profit"]
+    times = {c.value: t for c, t in zip(claims, place_claims(claims, datetime(2025, 1, 15, tzinfo=timezone.utc), "feed"))}
+    assert (times[-1.84e9].as_of.date(), times[-1.84e9].precision, times[-1.84e9].history) == (
+        date(2023, 10, 1), "quarter", True)
+    assert (times[2.86e9].as_of.date(), times[2.86e9].history) == (date(2024, 10, 1), False)
 
 
 def test_a_previous_values_time_is_before_the_new_values_or_just_before_it():
@@ -90,6 +112,13 @@ def test_a_previous_values_time_is_before_the_new_values_or_just_before_it():
     assert (before.basis, before.as_of < current.as_of, before.history) == ("before", True, True)
     told = place_previous(replace(claim, previous_when="in 2023"), current, day)
     assert (told.basis, told.as_of.year) == ("sentence", 2023)
+
+
+def test_the_prior_months_are_before_the_time_told_before_them_else_before_the_article():
+    day = date(2025, 3, 6)
+    assert resolve("the prior three months ← Nov. 30", day).label() == "2024-08"
+    assert resolve("the previous six months", day).label() == "2024-09"
+    assert [t.text for t in time_mentions("Shares rose 20% in the past three months.")] == []
 
 
 def test_a_time_told_relative_to_another_carries_that_other_time():
@@ -125,6 +154,13 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
     ("Wiz reached a $10 billion valuation when it raised $300 million in 2023.", "valuation", 10e9, "in 2023", None),
     ("Scale was last valued at $14 billion after raising a $1 billion Series F a year ago.", "valuation", 14e9,
      "a year ago", None),
+    # the months before a time told before them; the figure of "for the three months ending Nov. 30"
+    # keeps that time, not the time of the clause after it
+    ("Walgreens Boots Alliance reported an operating loss of $245M for the three months ending Nov. 30 after "
+     "reporting a $978M operating loss the prior three months.", "profit", -245e6, "Nov. 30", None),
+    ("Walgreens Boots Alliance reported an operating loss of $245M for the three months ending Nov. 30 after "
+     "reporting a $978M operating loss the prior three months.", "profit", -978e6,
+     "the prior three months ← Nov. 30", None),
     # "double the $183 billion" is the value before, and the time right after it is its own
     ("Anthropic raised its valuation to $355 billion, nearly double the $183 billion in September.", "valuation",
      355e9, None, "in September"),
@@ -134,9 +170,38 @@ def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric
     assert (claim.when, claim.previous_when) == (when, previous_when)
 
 
+@pytest.mark.parametrize("published, as_of, history", [
+    (datetime(2025, 8, 27, 12, tzinfo=timezone.utc), datetime(2024, 1, 1, tzinfo=timezone.utc), True),
+    (datetime(2024, 2, 10, 12, tzinfo=timezone.utc), datetime(2024, 2, 10, 12, tzinfo=timezone.utc), False),
+])
+def test_a_years_figure_compared_with_a_year_before_is_of_the_year_after_it(extractor, published, as_of, history):
+    # told in August 2025 the full year is 2024, history; told in February 2024 it is this year's news
+    (claim,) = [c for c in extractor.claims("Morgan Stanley said revenue rose to $103.14 billion, up from "
+                                            "$88.29 billion in 2023.") if c.metric == "revenue"]
+    placed = place_claim(claim, published, "feed")
+    assert (placed.as_of, placed.basis, placed.precision, placed.history) == (as_of, "sentence", "year", history)
+    assert place_previous(claim, placed, published).as_of == datetime(2023, 1, 1, tzinfo=timezone.utc)
+
+
+def test_a_standing_figure_compared_with_a_year_before_keeps_the_articles_date(extractor):
+    (claim,) = [c for c in extractor.claims("OpenAI is now valued at $500 billion, up from $157 billion in 2024.")
+                if c.metric == "valuation"]
+    published = datetime(2025, 10, 2, 12, tzinfo=timezone.utc)
+    assert place_claim(claim, published, "feed").as_of == published
+
+
 @pytest.mark.parametrize("text, metric, status", [
     ("Microsoft now holds a 27% stake in OpenAI, down from 32.5%.", "stake_pct", "reported"),
     ("Microsoft will hold a stake of roughly 27% in OpenAI Group PBC.", "stake_pct", "reported"),   # a term
+    ("Stefano Pessina will almost double his stake in Walgreens Boots Alliance to about 30%.", "stake_pct",
+     "planned"),                                   # a move of a standing figure not made yet
+    ("Suno is shopping for $100 million in new funding at a valuation exceeding $2 billion.", "valuation",
+     "planned"),
+    ("Intel has agreed to give the U.S. government a 10 percent stake valued at roughly $10 billion.",
+     "stake_value", "planned"),                    # a stake handed over, agreed, not yet held
+    ("Google will support the project by backstopping its lease obligations and taking an 8% equity stake "
+     "in TeraWulf.", "stake_pct", "planned"),
+    ("Mercor's current goal is to increase its valuation to $1 billion.", "valuation", "planned"),
     ("OpenAI is in talks to raise money at a $750 billion valuation.", "valuation", "planned"),
     ("The deal would value Scale AI at about $29 billion.", "valuation", "planned"),
     ("Google agreed to buy Wiz for $32 billion in cash.", "acquisition_price", "planned"),
@@ -164,6 +229,13 @@ def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric
 def test_a_figure_is_reported_planned_or_forecast_by_the_words_that_govern_it(extractor, text, metric, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == metric]
     assert claim.status == status
+
+
+def test_the_movers_own_figure_stays_reported_when_the_move_is_a_plan(extractor):
+    text = ("Pessina, the largest shareholder with about 17% of Walgreens Boots Alliance, will increase his "
+            "stake to about 30% in the deal.")
+    assert {(c.value, c.status) for c in extractor.claims(text) if c.metric == "stake_pct"} == {
+        (17.0, "reported"), (30.0, "planned")}
 
 
 def _passage(pid: str, outlet: str, published: str, text: str) -> Passage:

@@ -96,26 +96,32 @@ class Story:
 
     def report(self, outlet: str, day: float, value: float, key=("Acme", "valuation", ""), unit="USD",
                previous=None, told_of: float | None = None, status: str = "reported",
-               event: str | None = None, precision: str = "day") -> "Story":
+               event: str | None = None, precision: str = "day", in_article: int | None = None,
+               history: bool | None = None) -> "Story":
         """One article of `outlet` on `day` reporting `value`; `told_of`: the day the sentence says
         the value was true (history told in passing, "in March"); `status`: reported, planned...;
         `event`: what tells an event from another (its month), for the event key; `precision`:
-        how fine the told time is (a period told as history starts at `told_of`)"""
-        n = len(self.articles)
+        how fine the told time is (a period told as history starts at `told_of`); `in_article`:
+        the index of an article already written that gives this report too; `history`: whether
+        the time told is history (by default, when it is more than a week before `day`)"""
+        n = len(self.claims)
         when = T0 + timedelta(days=day)
         true_at = T0 + timedelta(days=told_of) if told_of is not None else when
         subject, metric, obj = key
-        self.articles.append({"article_id": f"a{n}", "feed_id": "f", "url": f"https://x.example/{n}",
-                              "canonical_url": f"https://x.example/{n}", "title": f"story {n}", "outlet": outlet,
-                              "published_at": when, "published_source": "feed", "fetched_at": when,
-                              "text": f"text {n}", "text_source": "feed", "content_hash": f"h{n}"})
-        self.claims.append({"claim_id": f"c{n}", "article_id": f"a{n}", "claim_key": f"{subject}|{metric}|{obj}",
+        article = f"a{n}" if in_article is None else f"a{in_article}"
+        if in_article is None:
+            self.articles.append({"article_id": article, "feed_id": "f", "url": f"https://x.example/{n}",
+                                  "canonical_url": f"https://x.example/{n}", "title": f"story {n}", "outlet": outlet,
+                                  "published_at": when, "published_source": "feed", "fetched_at": when,
+                                  "text": f"text {n}", "text_source": "feed", "content_hash": f"h{n}"})
+        self.claims.append({"claim_id": f"c{n}", "article_id": article, "claim_key": f"{subject}|{metric}|{obj}",
                             "subject": subject, "metric": metric, "object": obj or None, "value": value,
                             "unit": unit, "previous_value": previous, "sentence": f"text {n}",
                             "start_char": 0, "end_char": 6, "as_of": true_at, "extractor_version": "test",
                             "as_of_basis": "sentence" if told_of is not None else "published",
                             "as_of_precision": precision, "as_of_text": "on that day" if told_of is not None else None,
-                            "status": status, "history": told_of is not None and told_of < day - 7,
+                            "status": status,
+                            "history": told_of is not None and told_of < day - 7 if history is None else history,
                             "outlet": outlet, "article_title": f"story {n}", "article_url": f"https://x.example/{n}",
                             "published_at": when, "event_key": f"{subject}|{metric}|{obj}@{event}" if event else None})
         return self
@@ -227,6 +233,16 @@ def test_a_value_told_as_history_of_a_whole_year_comes_after_one_reported_within
     assert {(r["previous_value"], r["new_value"]) for r in changes} == {(None, 2e9), (2e9, 5.8e9), (5.8e9, 11.7e9)}
 
 
+def test_a_periods_figure_stands_at_the_periods_end_so_what_was_reported_within_it_comes_first(tmp_path):
+    # "pre-tax profit of $9.5 billion for the first quarter" (days 0-89), its results told on day
+    # 118, comes after the annual $32.31 billion reported on day 49, within that quarter
+    key = ("HSBC", "profit", "")
+    store = Story(tmp_path / "pe.duckdb").report("A", 49, 32.31e9, key) \
+        .report("B", 118, 9.5e9, key, told_of=0, precision="quarter", history=False).save()
+    changes = rows(store, "SELECT previous_value, new_value FROM claim_changes")
+    assert {(r["previous_value"], r["new_value"]) for r in changes} == {(None, 32.31e9), (32.31e9, 9.5e9)}
+
+
 def test_of_new_values_first_reported_the_same_day_the_most_reported_comes_first(tmp_path):
     # the post-money €11.7 billion from three outlets, a pre-money €10 billion from one, the
     # same day: the change is 5.8 -> 11.7, and 10 comes after it
@@ -236,6 +252,24 @@ def test_of_new_values_first_reported_the_same_day_the_most_reported_comes_first
     changes = rows(story.save(), "SELECT previous_value, new_value FROM claim_changes")
     assert (5.8e9, 11.7e9) in {(r["previous_value"], r["new_value"]) for r in changes}
     assert (5.8e9, 10e9) not in {(r["previous_value"], r["new_value"]) for r in changes}
+
+
+def test_two_values_one_article_gives_for_one_time_make_no_change_unless_one_names_the_other(tmp_path):
+    # "Anima bought 3%, bringing its total ownership in Monte Paschi to around 4%": one article,
+    # two readings of one key for one day, neither naming the other as the value before
+    pct = dict(unit="percent")
+    alone = Story(tmp_path / "one.duckdb").report("A", 0, 3.0, **pct).report("A", 0, 4.0, **pct, in_article=0).save()
+    assert [(r["previous_value"], r["new_value"]) for r in rows(alone, "SELECT * FROM claim_changes")] == [(None, 3.0)]
+    # another outlet reporting 4% makes it the key's value, and 3%, known only beside it, no change
+    # either; the article naming 3% as the value before makes the change
+    seconded = Story(tmp_path / "two.duckdb").report("A", 0, 3.0, **pct).report("A", 0, 4.0, **pct, in_article=0) \
+        .report("B", 20, 4.0, **pct).save()
+    assert [(r["previous_value"], r["new_value"]) for r in rows(seconded, "SELECT * FROM claim_changes")] == [
+        (None, 4.0)]
+    named = Story(tmp_path / "named.duckdb").report("A", 0, 3.0, **pct) \
+        .report("A", 0, 4.0, **pct, previous=3.0, in_article=0).save()
+    assert [(r["previous_value"], r["new_value"]) for r in rows(named, "SELECT * FROM claim_changes")] == [
+        (None, 3.0), (3.0, 4.0)]
 
 
 def test_a_plan_is_shown_in_the_timeline_but_is_no_value_of_the_quantity(tmp_path):

@@ -2,7 +2,9 @@
 -- change in order of claim time (as_of: when the figure was true; of the values first reported
 -- the same day, the one more outlets report first). A value first reported while the value
 -- before it is still reported within the next 7 days is a disagreement (claim_conflicts), not
--- a change, unless a report of it names the value before ("27%, down from 32.5%"). A value
+-- a change, unless a report of it names the value before ("27%, down from 32.5%"); so is a
+-- value known only from articles that give the value before for the same time ("bought 3%,
+-- bringing its total ownership to around 4%": one article, two readings, no change). A value
 -- known only from history told in passing ("up from $157 billion last October") takes its
 -- place in time but never makes a change of its own: before the key's first value reported at
 -- the time, it is the key's first value or the value the next change starts from ("$6 billion
@@ -22,15 +24,17 @@ WITH v AS (
            min(value)                    AS low,
            max(value)                    AS high,
            min(as_of)                    AS first_seen,
-           -- where it stands in the key's order: a value told as history of a whole period
-           -- ("in 2024", "last October") held at its end, so it comes after a value reported
-           -- within that period
-           min(CASE WHEN NOT history THEN as_of
-                    WHEN as_of_precision = 'year' THEN as_of + INTERVAL 1 YEAR - INTERVAL 1 DAY
-                    WHEN as_of_precision = 'quarter' THEN as_of + INTERVAL 3 MONTH - INTERVAL 1 DAY
-                    WHEN as_of_precision = 'month' THEN as_of + INTERVAL 1 MONTH - INTERVAL 1 DAY
-                    WHEN as_of_precision = 'week' THEN as_of + INTERVAL 6 DAY
-                    ELSE as_of END) AS placed_at,
+           -- where it stands in the key's order: a value its sentence gives for a whole period
+           -- ("in 2024", "last October", "for the first quarter") held at the period's end (at
+           -- most the article's date), so it comes after a value reported within that period
+           -- and a quarter's results after what was reported before they came out
+           min(CASE WHEN as_of_basis <> 'sentence' THEN as_of
+                    ELSE least(published_at, CASE
+                        WHEN as_of_precision = 'year' THEN as_of + INTERVAL 1 YEAR - INTERVAL 1 DAY
+                        WHEN as_of_precision = 'quarter' THEN as_of + INTERVAL 3 MONTH - INTERVAL 1 DAY
+                        WHEN as_of_precision = 'month' THEN as_of + INTERVAL 1 MONTH - INTERVAL 1 DAY
+                        WHEN as_of_precision = 'week' THEN as_of + INTERVAL 6 DAY
+                        ELSE as_of END) END) AS placed_at,
            -- who reported it first: by publication, history told later aside
            coalesce(arg_min(outlet, (published_at, claim_id)) FILTER (WHERE NOT history),
                     arg_min(outlet, (as_of, claim_id))) AS first_outlet,
@@ -63,6 +67,16 @@ WITH v AS (
     FROM in_order o
     JOIN v r ON r.claim_key = o.claim_key AND r.unit = o.unit AND r.value_group = o.before_group
     WHERE NOT r.history AND r.as_of > o.first_seen AND r.as_of <= o.first_seen + INTERVAL 7 DAY
+), said_beside AS (       -- every report of the value is in an article that gives the value before for the same day
+    SELECT o.claim_key, o.unit, o.value_group
+    FROM in_order o
+    JOIN v a ON a.claim_key = o.claim_key AND a.unit = o.unit AND a.value_group = o.value_group AND NOT a.history
+    LEFT JOIN (SELECT DISTINCT claim_key, unit, value_group, article_id, date_trunc('day', as_of) AS day
+               FROM v WHERE NOT history) b
+           ON b.claim_key = o.claim_key AND b.unit = o.unit AND b.value_group = o.before_group
+          AND b.article_id = a.article_id AND b.day = date_trunc('day', a.as_of)
+    GROUP BY o.claim_key, o.unit, o.value_group
+    HAVING bool_and(b.article_id IS NOT NULL)
 ), accepted AS (
     SELECT o.*, n.value_group IS NOT NULL AS explicit
     FROM in_order o
@@ -70,9 +84,11 @@ WITH v AS (
            ON n.claim_key = o.claim_key AND n.unit = o.unit AND n.value_group = o.value_group
     LEFT JOIN still_before s
            ON s.claim_key = o.claim_key AND s.unit = o.unit AND s.value_group = o.value_group
+    LEFT JOIN said_beside b
+           ON b.claim_key = o.claim_key AND b.unit = o.unit AND b.value_group = o.value_group
     WHERE o.before_group IS NULL
        OR o.only_history AND o.history_so_far
-       OR NOT o.only_history AND (n.value_group IS NOT NULL OR s.value_group IS NULL)
+       OR NOT o.only_history AND (n.value_group IS NOT NULL OR s.value_group IS NULL AND b.value_group IS NULL)
 ), in_sequence AS (         -- history before any value reported at the time: the value before the next change
     SELECT *, lag(value) OVER by_time AS previous_value
     FROM accepted

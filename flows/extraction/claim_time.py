@@ -8,12 +8,13 @@ SQL).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from claimtrack.extractors.claim import Claim
-from claimtrack.extractors.claimtime import Resolved, is_history, resolve
+from claimtrack.extractors.claimtime import ANCHOR, SAME_PERIOD, Resolved, is_history, resolve
 
 # how the article's date was found (articles.published_source) -> the claims' as_of_basis
 BASIS_OF_SOURCE = {"feed": "published", "page": "page", "fetch": "fetched"}
@@ -52,11 +53,54 @@ def place(phrase: str | None, published: datetime, published_source: str) -> Pla
     return Placed(published, BASIS_OF_SOURCE.get(published_source, "published"), "day", None, False)
 
 
+# metrics whose figure is of a period (a year's revenue or profit): "revenue rose to $103.14
+# billion, up from $88.29 billion in 2023" compares consecutive years, so a new figure its
+# sentence does not date is of the year after the one its previous value is dated in
+PER_PERIOD = frozenset({"revenue", "profit"})
+
+
+def place_claim(claim: Claim, published: datetime, published_source: str) -> Placed:
+    """The time of a claim's figure: its own phrase; else, for a figure of a period compared
+    with the year before ("up from $88.29 billion in 2023"), the year after that one; else the
+    article's date."""
+    if claim.when is None and claim.previous_when and claim.metric in PER_PERIOD:
+        before = resolve(claim.previous_when, published)
+        if before is not None and before.precision == "year":
+            following = place(f"the following year{ANCHOR}{claim.previous_when}", published, published_source)
+            if following.basis == "sentence":
+                return following
+    return place(claim.when, published, published_source)
+
+
+def a_year_before(figure: Placed, phrase: str) -> Placed:
+    """The time of a figure told for "the same period the previous year" as `figure`'s: its
+    period, a year back, told as history."""
+    at = figure.as_of
+    at = at.replace(year=at.year - 1, day=min(at.day, 28) if at.month == 2 else at.day)
+    return Placed(at, "sentence", figure.precision, phrase, True)
+
+
+def place_claims(claims: Sequence[Claim], published: datetime, published_source: str) -> list[Placed]:
+    """Each claim's time (place_claim); a figure told for "the same period last year" takes its
+    time from the figure of its sentence it is compared with (same metric and subject)."""
+    placed = [place_claim(c, published, published_source) for c in claims]
+    for i, c in enumerate(claims):
+        if c.when and SAME_PERIOD.fullmatch(c.when.strip()):
+            mate = next((j for j, o in enumerate(claims) if j != i and o.sentence == c.sentence and
+                         o.metric == c.metric and o.subject == c.subject and
+                         not (o.when and SAME_PERIOD.fullmatch(o.when.strip()))), None)
+            if mate is not None:
+                placed[i] = a_year_before(placed[mate], c.when)
+    return placed
+
+
 def place_previous(claim: Claim, current: Placed, published: datetime) -> Placed:
     """The time of the previous value `claim` gives: its own phrase ("from $157 billion last
     October"), else just before the new value. A phrase placing it at or after the new value
     (a year both share: "for the first three months of 2024, down from $9.6 billion") says
     nothing of when it held."""
+    if claim.previous_when and SAME_PERIOD.fullmatch(claim.previous_when.strip()):
+        return a_year_before(current, claim.previous_when)
     if claim.previous_when:
         own = place(claim.previous_when, published, "feed")
         if own.basis == "sentence" and own.as_of < current.as_of:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from claimtrack.db.store import Store
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.versions import extractor_version
-from claimtrack.flows.extraction.claim_time import event_key, place, place_previous
+from claimtrack.flows.extraction.claim_time import event_key, place_claims, place_previous
 from claimtrack.flows.ids import short_hash
 from claimtrack.flows.extraction.keys import claim_key, join_objects, known_objects
 from claimtrack.flows.settings import ExtractSettings
@@ -145,9 +145,9 @@ def claim_rows(article: Mapping[str, Any], claims: Sequence[Claim], version: str
     edition = article.get("version") or 1
     ident = article_id if edition == 1 else f"{article_id}@{edition}"   # a later version's claims are rows of their own
     rows = []
-    for i, c in enumerate(claims):
+    times = place_claims(claims, published, article["published_source"])
+    for i, (c, placed) in enumerate(zip(claims, times)):
         key = claim_key(c.subject, c.metric, c.object)
-        placed = place(c.when, published, article["published_source"])
         event = kinds.get(c.metric) == "event"
         base = {
             "article_id": article_id, "claim_key": key,
