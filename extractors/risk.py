@@ -60,25 +60,30 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
         o.topic not in ("market_bubble", "market_correction", "growth_peak", "overcapacity")
         and o.at < f.end and f.at < o.end for o in found))]
     covered = [(f.at - offset, f.end - offset) for f in found]
-    for words, topics, fallback in ((config.valuation, None, config.valuation_fallback),
-                                    (config.falls, config.falls_contexts, config.falls_fallback)):
+    # valuation words (else a market bubble), falls (else a market's fall) and dangers, which
+    # name a topic only by a context word close by ("the national debt is a ticking time bomb")
+    for words, topics, fallback, reach in ((config.valuation, None, config.valuation_fallback, 120),
+                                           (config.falls, config.falls_contexts, config.falls_fallback, 120),
+                                           (config.dangers, None, None, 60)):
         for p in words:
             for m in p.finditer(sentence):
                 if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
                     continue
                 if topics is not None and _OF_NAME.match(sentence, m.end()):
                     continue    # "the collapse of First Brands": a company's failure, not a market's fall
-                topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None)
-                if topic is None and before and not _MARKETS.search(sentence):
+                topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach)
+                if topic is None and before and fallback is not None and not _MARKETS.search(sentence):
                     topic = _topic_by_context(before, len(before), len(before), config, topics, None)
                 topic = topic or fallback
+                if topic is None:
+                    continue
                 found.append(RiskFinding(topic, offset + m.start(), offset + m.end()))
                 covered.append((m.start(), m.end()))
     return sorted(found, key=lambda f: f.at)
 
 
 def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConfig,
-                      topics: tuple[str, ...] | None, fallback: str | None) -> str | None:
+                      topics: tuple[str, ...] | None, fallback: str | None, reach: int = 120) -> str | None:
     """The topic (of `topics`, or any) whose context word stands nearest a valuation or fall
     word; `fallback` when none stands near."""
     best: tuple[int, int, str] | None = None
@@ -90,16 +95,17 @@ def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConf
                 distance = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
                 if best is None or (distance, order) < (best[0], best[1]):
                     best = (distance, order, topic.topic)
-    if best is not None and best[0] <= 120:
+    if best is not None and best[0] <= reach:
         return best[2]
     return fallback
 
 
-def _negated(token: Token, stop: Token | None) -> bool:
+def _negated(token: Token, stop: Token | None, at: int = -1) -> bool:
     """Whether the view is negated between the topic and the verb of saying: "I don't believe
-    we are in a bubble", "there is no bubble"."""
+    we are in a bubble", "there is no bubble"; a "no" inside the words that name the risk
+    (from `at`: "no intrinsic value") is the risk, not its denial."""
     count = 0
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+    if any(c.dep_ == "det" and c.lower_ == "no" and c.idx < at for c in token.children):
         count += 1
     cur, hops = token, 0
     while cur.head.i != cur.i and hops < 8:
@@ -126,7 +132,7 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
     if any(p.search(near) for p in config.denials):
         return "dismisses"
     dismissed = any(p.search(near) for p in config.dismiss)
-    negated = token is not None and _negated(token, verb) and not _UNSURPRISED.search(near)
+    negated = token is not None and _negated(token, verb, finding.at) and not _UNSURPRISED.search(near)
     return "dismisses" if dismissed != negated else "warns"
 
 
