@@ -22,7 +22,7 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_clauses import answer_to, asked, known_for, stirred
+from claimtrack.extractors.risk_clauses import answer_to, asked, counted, known_for, stirred, weathered
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
 
@@ -31,6 +31,11 @@ _MARKETS = re.compile(r"\b(?:equit|stock|shares\b|assets?\b|asset prices|markets
 
 
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
+# what a company reports falling: its profits, sales, deliveries ("a 25% drop in first-quarter profits", "a profit downturn")
+_MEASURES = r"(?:profits?|earnings|revenues?|sales|income|margins?|output|demand|deliveries|orders|bookings|volumes?|shipments|" \
+            r"subscribers|users|traffic|production|deposits|headcount)"
+_MEASURE_AFTER = re.compile(rf"\s+(?:in|of)\s+(?:[\w’'-]+\s+){{0,3}}?{_MEASURES}\b", re.IGNORECASE)
+_MEASURE_BEFORE = re.compile(rf"\b{_MEASURES}\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,8 +74,9 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
             for m in p.finditer(sentence):
                 if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
                     continue
-                if topics is not None and _OF_NAME.match(sentence, m.end()):
-                    continue    # "the collapse of First Brands": a company's failure, not a market's fall
+                if topics is not None and (_OF_NAME.match(sentence, m.end()) or _MEASURE_AFTER.match(sentence, m.end())
+                                           or _MEASURE_BEFORE.search(sentence, 0, m.start())):
+                    continue    # "the collapse of First Brands", "a 25% drop in profits": a company's, not a market's
                 topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach)
                 if topic is None and before and fallback is not None and not _MARKETS.search(sentence):
                     topic = _topic_by_context(before, len(before), len(before), config, topics, None)
@@ -148,8 +154,10 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
             return c
     cur, hops = token, 0
     while hops < 12:
-        if cur.pos_ in ("VERB", "AUX") and (cur.lemma_ or cur.text).lower() in config.speaker_verbs:
-            return cur
+        if cur.pos_ in ("VERB", "AUX") and (cur.lemma_ or cur.text).lower() in config.speaker_verbs \
+                and (cur.lemma_ != "pour" or any(t.lower_ == "water" for t in cur.subtree)):
+            return cur      # "poured cold water on", not "pouring money into"
+
         if cur.head is cur:
             return None
         cur, hops = cur.head, hops + 1
@@ -258,6 +266,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             continue        # "Grantham, known for calling past bubbles, ...": who the speaker is, not a view
         if token is not None and parsed and stirred(token):
             continue        # "sold its Nvidia stake, adding to fears of an AI bubble": others' fears, stirred
+        if token is not None and parsed and (weathered(token) or counted(token)):
+            continue        # "well positioned to weather a recession", "credit losses of $900 million"
         party, held_by = None, None
         if verb is not None:
             subj = subject_of(verb)
