@@ -135,15 +135,34 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
         near = sentence[max(0, lo - 40):hi]
     else:
         near = sentence[max(0, finding.at - offset - 90):finding.end - offset + 60]
-    if any(p.search(near) for p in config.denials):
-        return "dismisses"
+    conceded = _concession(token, verb) if token is not None else None
+    if conceded is not None:      # "while conditions are frothy, there is no sign of a reversal": the froth is granted
+        first, last = conceded.doc[conceded.left_edge.i], conceded.doc[conceded.right_edge.i]
+        near = sentence[first.idx - offset:last.idx + len(last) - offset]
+    if any(not _CONDITION.match(near, m.end()) for p in config.denials for m in p.finditer(near)):
+        return "dismisses"      # "no bubble until most of it is done on debt" names when there is one
     dismissed = any(p.search(near) for p in config.dismiss)
     negated = token is not None and _negated(token, verb, finding.at) and not _UNSURPRISED.search(near)
     return "dismisses" if dismissed != negated else "warns"
 
 
+_CONDITION = re.compile(r"[^.;:]{0,30}?\b(?:until|unless)\b", re.IGNORECASE)
+
+
+def _concession(token: Token, stop: Token | None) -> Token | None:
+    """The clause the topic is in when it concedes ("while valuations are stretched, ...",
+    "although prices look frothy"), below the verb of saying; else None."""
+    cur, hops = token, 0
+    while cur.head.i != cur.i and hops < 8 and (stop is None or cur.i != stop.i):
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "although", "though") for c in cur.children):
+            return cur
+        cur, hops = cur.head, hops + 1
+    return None
+
+
 # a negation that warns: "would not be surprised by a 20% correction"
-_UNSURPRISED = re.compile(r"\b(?:not|n[’']t) be (?:surprised|shocked|astonished)\b", re.IGNORECASE)
+_UNSURPRISED = re.compile(r"(?:\bnot|n[’']t) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) )",
+                          re.IGNORECASE)     # "isn't buying the AI hype" doubts the hype
 
 
 def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
@@ -162,6 +181,10 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
             return None
         cur, hops = cur.head, hops + 1
     return None
+
+
+# verbs whose subject is in the state its complement names ("investors are nervous", "grew wary")
+_STATES = {"be", "become", "grow", "remain", "seem", "appear", "turn", "get", "feel", "look"}
 
 
 _SUFFIXES = {"corp", "corp.", "corporation", "co", "co.", "inc", "inc.", "ltd", "ltd.", "llc", "plc", "company", "group"}
@@ -234,6 +257,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                       and any(g.dep_ == "cc" for g in c.children)]       # a list the model read as an apposition
             listed += [g for c in held_by.children if c.dep_ == "prep" and c.lower_ in ("as", "including")
                        for g in c.children if g.dep_ == "pobj"]           # "investors such as Burry and Grantham"
+            if held_by.head.lemma_ == "join":                                 # "Dalio joined Marks in warning ..."
+                listed += [c for c in held_by.head.children if c.dep_ == "dobj"]
             joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i
                       and not _suffixed(c)]
         for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
@@ -297,6 +322,9 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 if candidate is not None and candidate.mention is not None and (candidate.mention.kind in kinds or group) \
                         and (saying or group or candidate.mention.kind == "person" or not candidate.mention.guessed):
                     party, held_by = candidate, subj     # a company doing something holds no view by it
+                elif candidate is not None and candidate.mention is None and (root.lemma_ or "").lower() in _STATES \
+                        and candidate.name.lower().split()[-1] in config.speaker_groups:
+                    party = candidate       # "Fund managers are the most bearish on stocks since 2008": a group's state of mind
         if party is None and parsed and token is not None:
             party = cited_speaker(token, refs, config) or inverted_speaker(token, refs, config)   # "according to the BIS, ..."
         if party is None and before is not None and parsed and _continues(sent):

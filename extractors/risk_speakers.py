@@ -157,6 +157,12 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
             next((refs.mention_at(g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "of")
                   for g in c.children if g.dep_ == "pobj" and refs.mention_at(g) is not None
                   and refs.mention_at(g).kind in ("company", "org", "government")), None)   # "economists at Capital Economics"
+        if inside is None:          # "the bank's strategists", "strategists at the bank": the body a description names
+            owner = next((refs.party(c) for c in token.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None) or \
+                next((refs.party(g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "of")
+                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if owner is not None and owner.mention is not None and owner.mention.kind in ("company", "org", "government"):
+                inside = owner.mention
         return Party(group, inside) if inside is not None else Party(group)    # "Microsoft executives"
     if found is None and token.lemma_.lower() in _MEDIA:      # "The Economist magazine"
         inside = next((refs.mention_at(c) for c in token.children if c.dep_ in ("compound", "poss", "nmod")
@@ -220,6 +226,10 @@ def _owner_of(token: Token, refs: References) -> Party | None:
             return refs.party(c)
         if c.dep_ == "poss" and refs.party(c) is not None and refs.party(c).mention is not None:
             return refs.party(c)            # "his reply", "the central bank's committee"
+        if c.dep_ == "poss" and c.lemma_.lower() in _PERSON_NOUNS:
+            described = _person_described(c, refs)      # "the hedge fund billionaire's warning"
+            if described is not None:
+                return described
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
