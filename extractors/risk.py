@@ -52,10 +52,11 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
     prices have soared. Banks expect prices to correct next year")."""
     if config.risk_words is None or not config.risk_words.search(sentence):
         return []
+    may = config.risk_words.possible(sentence)         # the patterns whose words the sentence holds
     found: list[RiskFinding] = []
     for topic in config.risk_topics:
         for p in topic.patterns:
-            for m in p.finditer(sentence):
+            for m in (p.finditer(sentence) if p in may else ()):
                 found.append(RiskFinding(topic.topic, offset + m.start(), offset + m.end()))
     # a topic named inside another's longer name is that one ("a housing crash" is no market crash)
     found = [f for f in found if not any(o is not f and o.topic != f.topic and o.at <= f.at and f.end <= o.end
@@ -71,7 +72,7 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
                                            (config.falls, config.falls_contexts, config.falls_fallback, 120),
                                            (config.dangers, None, None, 60)):
         for p in words:
-            for m in p.finditer(sentence):
+            for m in (p.finditer(sentence) if p in may else ()):
                 if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
                     continue
                 if topics is not None and (_OF_NAME.match(sentence, m.end()) or _MEASURE_AFTER.match(sentence, m.end())
