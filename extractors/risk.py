@@ -184,6 +184,11 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
     return None
 
 
+# what happens to a party, which as a subject holds no view ("the collapse of X raised questions")
+_EVENTS = {"collapse", "failure", "bankruptcy", "default", "fall", "drop", "plunge", "slump", "loss", "losses", "sale",
+           "deal", "move", "decision", "rally", "surge", "rise", "jump", "news", "announcement", "results", "demise",
+           "implosion", "blowup", "troubles", "woes", "scandal", "fraud", "case", "episode", "turmoil"}
+
 # verbs whose subject is in the state its complement names ("investors are nervous", "grew wary")
 _STATES = {"be", "become", "grow", "remain", "seem", "appear", "turn", "get", "feel", "look"}
 
@@ -352,6 +357,11 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 # Evergrande ..."): a name inside what is said is not theirs; a report that
                 # "showed ChatGPT's growth may have peaked" (no one's) is about the name it shows
                 candidates = [m for m in candidates if m.start < verb.idx or m.start > finding.end]
+                if said_by.pos_ == "NOUN" and said_by.lemma_.lower() in _EVENTS:
+                    # "the collapses of First Brands and Tricolor have raised questions": an event
+                    # raises them, not the companies it names
+                    first, last = said_by.left_edge.idx, said_by.right_edge.idx
+                    candidates = [m for m in candidates if not first <= m.start <= last]
             who = next((m for m in candidates if m.start < finding.at), candidates[0] if candidates else None)
             party = Party(who.name, who) if who else None
         if party is None:

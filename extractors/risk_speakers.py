@@ -206,7 +206,14 @@ def _person_described(token: Token, refs: References) -> Party | None:
         return named
     person = refs.salient(token, kinds=("person",), own_first=False)
     if person is None or person.mention is None or person.mention.kind != "person" or person.mention.start >= token.idx:
-        return None
+        # a name the model guessed may stand nearer ("Bitcoin"): the person named last before, in
+        # this sentence or the two before it
+        sents = [s for s in token.doc.sents if s.end <= token.sent.start][-2:]
+        start = sents[0].start_char if sents else token.sent.start_char
+        last = next((m for m in reversed(refs.mentions) if m.kind == "person" and start <= m.start < token.idx), None)
+        if last is None:
+            return None
+        person = Party(last.name, last)
     body = _owner_of(token, refs)
     if body is None or body.mention is None:
         return person
