@@ -234,6 +234,8 @@ def _quote_open(sentence: str, state: dict) -> bool:
             opened = True
         elif ch == "”":
             opened = False
+        elif ch == '"':         # a straight quotation mark opens what is closed, and closes what is open
+            opened = not opened
     return opened
 
 
