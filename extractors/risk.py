@@ -175,8 +175,9 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
     cur, hops = token, 0
     while hops < 12:
         if cur.pos_ in ("VERB", "AUX") and (cur.lemma_ or cur.text).lower() in config.speaker_verbs \
-                and (cur.lemma_ != "pour" or any(t.lower_ == "water" for t in cur.subtree)):
-            return cur      # "poured cold water on", not "pouring money into"
+                and (cur.lemma_ != "pour" or any(t.lower_ == "water" for t in cur.subtree)) \
+                and not _raised_money(cur):
+            return cur      # "poured cold water on", "raised concerns", not "pouring money into", "raised $180 million"
 
         if cur.head is cur:
             return None
@@ -191,6 +192,11 @@ _EVENTS = {"collapse", "failure", "bankruptcy", "default", "fall", "drop", "plun
 
 # verbs whose subject is in the state its complement names ("investors are nervous", "grew wary")
 _STATES = {"be", "become", "grow", "remain", "seem", "appear", "turn", "get", "feel", "look"}
+
+
+def _raised_money(verb: Token) -> bool:
+    """'Synthesia raised $180 million': a round, not a view raised ("raised concerns")."""
+    return verb.lemma_ == "raise" and any(c.dep_ == "dobj" and c.ent_type_ == "MONEY" for c in verb.children)
 
 
 _SUFFIXES = {"corp", "corp.", "corporation", "co", "co.", "inc", "inc.", "ltd", "ltd.", "llc", "plc", "company", "group"}
@@ -320,7 +326,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
             saying = (root.lemma_ or root.text).lower() in config.speaker_verbs and subj is not None and subj.i > root.i
             opening = subj is not None and _opening_clause(token, root, subj)
-            if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying or opening):
+            if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying or opening) \
+                    and not _raised_money(root):
                 # the subject before the topic, a quotation's "..., says Robert Norton", or the
                 # subject after an opening clause ("To stress the risk of a correction, he ...")
                 candidate = speaker_party(subj, refs, config)
