@@ -133,16 +133,19 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
         lo = min(verb.idx, finding.at) - offset
         right = verb.doc[verb.right_edge.i]                # the said clause ends where the verb's words end
         hi = max(verb.idx + len(verb), finding.end + 40, right.idx + len(right)) - offset
-        near = sentence[max(0, lo - 40):hi]
+        lo = max(0, lo - 40)
     else:
-        near = sentence[max(0, finding.at - offset - 90):finding.end - offset + 60]
+        lo, hi = max(0, finding.at - offset - 90), finding.end - offset + 60
     conceded = _concession(token, verb) if token is not None else None
     if conceded is not None:      # "while conditions are frothy, there is no sign of a reversal": the froth is granted
         first, last = conceded.doc[conceded.left_edge.i], conceded.doc[conceded.right_edge.i]
-        near = sentence[first.idx - offset:last.idx + len(last) - offset]
+        lo, hi = first.idx - offset, last.idx + len(last) - offset
+    near = sentence[lo:hi]
+    at, end = finding.at - offset - lo, finding.end - offset - lo        # the risk's own words, in `near`
     if any(not _CONDITION.match(near, m.end()) for p in config.denials for m in p.finditer(near)):
         return "dismisses"      # "no bubble until most of it is done on debt" names when there is one
-    dismissed = any(p.search(near) for p in config.dismiss)
+    # a dismissing word that is the risk's own ("earnings were overstated") dismisses nothing
+    dismissed = any(not (at <= m.start() and m.end() <= end) for p in config.dismiss for m in p.finditer(near))
     negated = token is not None and _negated(token, verb, finding.at) and not _UNSURPRISED.search(near)
     return "dismisses" if dismissed != negated else "warns"
 
