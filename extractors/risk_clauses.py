@@ -41,7 +41,7 @@ def known_for(token: Token, refs: References) -> bool:
             found = refs.mention_at(head)
             person = found is not None and (found.kind == "person" or head.ent_type_ == "PERSON" or found.guessed) \
                 or head.lemma_.lower() in _PEOPLE
-            return person and (cur.dep_ == "acl" or (cur.lemma_ or "").lower() not in _VIEWS)
+            return person and (cur.dep_ == "acl" or (cur.lemma_ or "").lower() not in _VIEWS or _record(cur, token))
         cur, hops = cur.head, hops + 1
     return False
 
@@ -50,6 +50,17 @@ _PEOPLE = {"investor", "manager", "economist", "strategist", "founder", "co-foun
            "bear", "analyst", "executive", "chief", "professor", "laureate"}
 _VIEWS = {"say", "warn", "believe", "think", "argue", "fear", "worry", "see", "expect", "predict", "call", "describe",
           "dismiss", "say", "write", "tell", "caution", "note", "compare", "liken"}
+
+
+_RECORD = {"famously", "correctly", "presciently", "accurately", "rightly", "once", "previously", "successfully"}
+
+
+def _record(view: Token, topic: Token) -> bool:
+    """Whether a view in a clause on a person is their record, not what they say now: "who
+    famously predicted the 2008 housing crash", "who correctly called the dot-com bust"."""
+    past_year = any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in topic.subtree) or \
+        any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in topic.head.children)
+    return view.tag_ == "VBD" and (past_year or any(c.dep_ == "advmod" and c.lower_ in _RECORD for c in view.children))
 
 
 def stirred(token: Token) -> bool:

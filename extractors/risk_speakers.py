@@ -110,8 +110,13 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         bound = _bound_speaker(token, refs, config)
         if bound is not None:
             return bound
-    if token.lower_ in ("he", "she") and refs.party(token) is None:
-        return _previous_subject(token, refs)
+    if token.lower_ in ("he", "she"):
+        resolved = refs.party(token)
+        if resolved is None:
+            return _previous_subject(token, refs)
+        if resolved.mention is not None and resolved.mention.kind != "person" and resolved.mention.guessed:
+            # a name the model guessed ("The Big Short investor") is no "he": a person subject before is
+            return _previous_subject(token, refs) or resolved
     for c in token.children:                        # "some, such as Torsten Slok, have warned"
         if c.dep_ == "prep" and c.lower_ in ("as", "including"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
