@@ -197,6 +197,17 @@ _EVENTS = {"collapse", "failure", "bankruptcy", "default", "fall", "drop", "plun
 _STATES = {"be", "become", "grow", "remain", "seem", "appear", "turn", "get", "feel", "look"}
 
 
+_ANSWERS = re.compile(r"^\W*(?:(yes|absolutely|definitely|probably)|(no|not yet|not really|nope|hardly))\b", re.IGNORECASE)
+
+
+def _answered(reply: Span, refs: References, config: ExtractorConfig) -> tuple[Party, str] | None:
+    """Who answers a question put in the sentence before, and how: "Yes, says Jeremy Grantham"
+    warns, "Not yet, says Jeremy Siegel" dismisses; None when the sentence answers nothing."""
+    m = _ANSWERS.match(reply.text)
+    party = sentence_speaker(reply, refs, config) if m else None
+    return (party, "warns" if m.group(1) else "dismisses") if party is not None else None
+
+
 def _raised_money(verb: Token) -> bool:
     """'Synthesia raised $180 million': a round, not a view raised ("raised concerns")."""
     return verb.lemma_ == "raise" and any(c.dep_ == "dobj" and c.ent_type_ == "MONEY" for c in verb.children)
@@ -352,6 +363,11 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             after = doc[sent.end].sent
             if "”" in after.text or '"' in after.text:
                 party = sentence_speaker(after, refs, config)
+        if party is None and parsed and sent.text.rstrip().endswith("?") and sent.end < len(doc):
+            # "Is AI a bubble? Yes, says Jeremy Grantham.": the question's answer and who gives it
+            answered = _answered(doc[sent.end].sent, refs, config)
+            if answered is not None:
+                party, answer = answered
         source = next((m for m in ments if m.name == attr.attributed_to), None) if attr.attributed_to else None
         if party is None and attr.attributed_to and (attr.speaker or source is None or source.kind != "outlet"):
             # the person or body the sentence cites; an outlet cited is where the news was read
