@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from claimtrack.errors import ConfigError
+from claimtrack.extractors.risk_prefilter import RiskWords
 
 UNITS = {"percent", "currency", "price", "year", "count"}
 KINDS = {"state", "event"}
@@ -67,9 +68,10 @@ class ExtractorConfig:
     falls: tuple[re.Pattern[str], ...] = ()           # "a crash", "could drop to zero"
     falls_fallback: str = "market_correction"          # their topic when no context word is near
     falls_contexts: tuple[str, ...] = ()               # the topics whose context words claim a fall
+    dangers: tuple[re.Pattern[str], ...] = ()         # "a ticking time bomb", "red flags": a topic only by context
     speaker_verbs: frozenset[str] = frozenset()       # "warn", "say": their subject holds the view
     speaker_groups: frozenset[str] = frozenset()      # "investors", "fund managers"
-    risk_words: re.Pattern[str] | None = None          # every topic pattern, valuation and fall word in one
+    risk_words: RiskWords | None = None                # every topic pattern, valuation, fall and danger word in one search
     open_metrics: tuple[tuple[str, str], ...] = ()     # (words, metric name): "market value" -> market_cap
     open_skip: frozenset[str] = frozenset()             # measures that make no open claim ("years")
     open_enabled: bool = True                           # [open] enabled = false: typed claims only
@@ -219,7 +221,7 @@ def _risk_topics(docs: list[tuple[str, dict[str, Any]]]) -> tuple[RiskTopic, ...
     by_name: dict[str, RiskTopic] = {}
     added: dict[str, RiskTopic] = {}
     for n, (where, doc) in enumerate(docs):
-        unknown = set(doc) - {"topic", "valuation", "stance", "speakers", "falls"}
+        unknown = set(doc) - {"topic", "valuation", "stance", "speakers", "falls", "dangers"}
         if unknown:
             raise ConfigError(f"{where}: unknown tables {sorted(unknown)}")
         for i, raw in enumerate(doc.get("topic", [])):
@@ -284,7 +286,8 @@ def load_extractor_config(entities: Path | None = None, claims: Path | None = No
         _check_topic_names(risk_docs, table, key, {t.topic for t in topics})
     valuation = _patterns("risk valuation words", _merged_list(risk_docs, "valuation", "words"))
     falls = _patterns("risk falls words", _merged_list(risk_docs, "falls", "words"))
-    every = [p.pattern for t in topics for p in t.patterns] + [p.pattern for p in (*valuation, *falls)]
+    dangers = _patterns("risk dangers words", _merged_list(risk_docs, "dangers", "words"))
+    every = [p for t in topics for p in t.patterns] + [*valuation, *falls, *dangers]
     open_metrics, open_skip, open_enabled = _open_metrics(claim_docs)
     return ExtractorConfig(
         entities=ents, ignore=ignore, claim_types=_claim_types(claim_docs), risk_topics=topics,
@@ -296,10 +299,11 @@ def load_extractor_config(entities: Path | None = None, claims: Path | None = No
         falls=falls,
         falls_fallback=_fallback(risk_docs, "falls", "market_correction"),
         falls_contexts=tuple(_merged_list(risk_docs, "falls", "contexts")),
+        dangers=dangers,
         speaker_verbs=frozenset(v.lower() for v in _merged_list(risk_docs, "speakers", "verbs")),
         speaker_groups=frozenset(v.lower() for v in _merged_list(risk_docs, "speakers", "groups")),
         # one search tells that a sentence names no risk at all, as most do
-        risk_words=re.compile("|".join(f"(?:{p})" for p in every), re.IGNORECASE) if every else None,
+        risk_words=RiskWords(every) if every else None,
         open_metrics=open_metrics, open_skip=open_skip, open_enabled=open_enabled,
         fingerprint=digest.hexdigest()[:8],
     )

@@ -22,7 +22,7 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_clauses import answer_to, asked, known_for, stirred
+from claimtrack.extractors.risk_clauses import answer_to, asked, counted, known_for, stirred, weathered
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
 
@@ -31,6 +31,11 @@ _MARKETS = re.compile(r"\b(?:equit|stock|shares\b|assets?\b|asset prices|markets
 
 
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
+# what a company reports falling: its profits, sales, deliveries ("a 25% drop in first-quarter profits", "a profit downturn")
+_MEASURES = r"(?:profits?|earnings|revenues?|sales|income|margins?|output|demand|deliveries|orders|bookings|volumes?|shipments|" \
+            r"subscribers|users|traffic|production|deposits|headcount)"
+_MEASURE_AFTER = re.compile(rf"\s+(?:in|of)\s+(?:[\w’'-]+\s+){{0,3}}?{_MEASURES}\b", re.IGNORECASE)
+_MEASURE_BEFORE = re.compile(rf"\b{_MEASURES}\s+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -47,10 +52,11 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
     prices have soared. Banks expect prices to correct next year")."""
     if config.risk_words is None or not config.risk_words.search(sentence):
         return []
+    may = config.risk_words.possible(sentence)         # the patterns whose words the sentence holds
     found: list[RiskFinding] = []
     for topic in config.risk_topics:
         for p in topic.patterns:
-            for m in p.finditer(sentence):
+            for m in (p.finditer(sentence) if p in may else ()):
                 found.append(RiskFinding(topic.topic, offset + m.start(), offset + m.end()))
     # a topic named inside another's longer name is that one ("a housing crash" is no market crash)
     found = [f for f in found if not any(o is not f and o.topic != f.topic and o.at <= f.at and f.end <= o.end
@@ -60,25 +66,31 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
         o.topic not in ("market_bubble", "market_correction", "growth_peak", "overcapacity")
         and o.at < f.end and f.at < o.end for o in found))]
     covered = [(f.at - offset, f.end - offset) for f in found]
-    for words, topics, fallback in ((config.valuation, None, config.valuation_fallback),
-                                    (config.falls, config.falls_contexts, config.falls_fallback)):
+    # valuation words (else a market bubble), falls (else a market's fall) and dangers, which
+    # name a topic only by a context word close by ("the national debt is a ticking time bomb")
+    for words, topics, fallback, reach in ((config.valuation, None, config.valuation_fallback, 120),
+                                           (config.falls, config.falls_contexts, config.falls_fallback, 120),
+                                           (config.dangers, None, None, 60)):
         for p in words:
-            for m in p.finditer(sentence):
+            for m in (p.finditer(sentence) if p in may else ()):
                 if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
                     continue
-                if topics is not None and _OF_NAME.match(sentence, m.end()):
-                    continue    # "the collapse of First Brands": a company's failure, not a market's fall
-                topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None)
-                if topic is None and before and not _MARKETS.search(sentence):
+                if topics is not None and (_OF_NAME.match(sentence, m.end()) or _MEASURE_AFTER.match(sentence, m.end())
+                                           or _MEASURE_BEFORE.search(sentence, 0, m.start())):
+                    continue    # "the collapse of First Brands", "a 25% drop in profits": a company's, not a market's
+                topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach)
+                if topic is None and before and fallback is not None and not _MARKETS.search(sentence):
                     topic = _topic_by_context(before, len(before), len(before), config, topics, None)
                 topic = topic or fallback
+                if topic is None:
+                    continue
                 found.append(RiskFinding(topic, offset + m.start(), offset + m.end()))
                 covered.append((m.start(), m.end()))
     return sorted(found, key=lambda f: f.at)
 
 
 def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConfig,
-                      topics: tuple[str, ...] | None, fallback: str | None) -> str | None:
+                      topics: tuple[str, ...] | None, fallback: str | None, reach: int = 120) -> str | None:
     """The topic (of `topics`, or any) whose context word stands nearest a valuation or fall
     word; `fallback` when none stands near."""
     best: tuple[int, int, str] | None = None
@@ -90,16 +102,17 @@ def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConf
                 distance = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
                 if best is None or (distance, order) < (best[0], best[1]):
                     best = (distance, order, topic.topic)
-    if best is not None and best[0] <= 120:
+    if best is not None and best[0] <= reach:
         return best[2]
     return fallback
 
 
-def _negated(token: Token, stop: Token | None) -> bool:
+def _negated(token: Token, stop: Token | None, at: int = -1) -> bool:
     """Whether the view is negated between the topic and the verb of saying: "I don't believe
-    we are in a bubble", "there is no bubble"."""
+    we are in a bubble", "there is no bubble"; a "no" inside the words that name the risk
+    (from `at`: "no intrinsic value") is the risk, not its denial."""
     count = 0
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+    if any(c.dep_ == "det" and c.lower_ == "no" and c.idx < at for c in token.children):
         count += 1
     cur, hops = token, 0
     while cur.head.i != cur.i and hops < 8:
@@ -120,18 +133,40 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
         lo = min(verb.idx, finding.at) - offset
         right = verb.doc[verb.right_edge.i]                # the said clause ends where the verb's words end
         hi = max(verb.idx + len(verb), finding.end + 40, right.idx + len(right)) - offset
-        near = sentence[max(0, lo - 40):hi]
+        lo = max(0, lo - 40)
     else:
-        near = sentence[max(0, finding.at - offset - 90):finding.end - offset + 60]
-    if any(p.search(near) for p in config.denials):
-        return "dismisses"
-    dismissed = any(p.search(near) for p in config.dismiss)
-    negated = token is not None and _negated(token, verb) and not _UNSURPRISED.search(near)
+        lo, hi = max(0, finding.at - offset - 90), finding.end - offset + 60
+    conceded = _concession(token, verb) if token is not None else None
+    if conceded is not None:      # "while conditions are frothy, there is no sign of a reversal": the froth is granted
+        first, last = conceded.doc[conceded.left_edge.i], conceded.doc[conceded.right_edge.i]
+        lo, hi = first.idx - offset, last.idx + len(last) - offset
+    near = sentence[lo:hi]
+    at, end = finding.at - offset - lo, finding.end - offset - lo        # the risk's own words, in `near`
+    if any(not _CONDITION.match(near, m.end()) for p in config.denials for m in p.finditer(near)):
+        return "dismisses"      # "no bubble until most of it is done on debt" names when there is one
+    # a dismissing word that is the risk's own ("earnings were overstated") dismisses nothing
+    dismissed = any(not (at <= m.start() and m.end() <= end) for p in config.dismiss for m in p.finditer(near))
+    negated = token is not None and _negated(token, verb, finding.at) and not _UNSURPRISED.search(near)
     return "dismisses" if dismissed != negated else "warns"
 
 
+_CONDITION = re.compile(r"[^.;:]{0,30}?\b(?:until|unless)\b", re.IGNORECASE)
+
+
+def _concession(token: Token, stop: Token | None) -> Token | None:
+    """The clause the topic is in when it concedes ("while valuations are stretched, ...",
+    "although prices look frothy"), below the verb of saying; else None."""
+    cur, hops = token, 0
+    while cur.head.i != cur.i and hops < 8 and (stop is None or cur.i != stop.i):
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "although", "though") for c in cur.children):
+            return cur
+        cur, hops = cur.head, hops + 1
+    return None
+
+
 # a negation that warns: "would not be surprised by a 20% correction"
-_UNSURPRISED = re.compile(r"\b(?:not|n[’']t) be (?:surprised|shocked|astonished)\b", re.IGNORECASE)
+_UNSURPRISED = re.compile(r"(?:\bnot|n[’']t) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) )",
+                          re.IGNORECASE)     # "isn't buying the AI hype" doubts the hype
 
 
 def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
@@ -142,12 +177,40 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
             return c
     cur, hops = token, 0
     while hops < 12:
-        if cur.pos_ in ("VERB", "AUX") and (cur.lemma_ or cur.text).lower() in config.speaker_verbs:
-            return cur
+        if cur.pos_ in ("VERB", "AUX") and (cur.lemma_ or cur.text).lower() in config.speaker_verbs \
+                and (cur.lemma_ != "pour" or any(t.lower_ == "water" for t in cur.subtree)) \
+                and not _raised_money(cur):
+            return cur      # "poured cold water on", "raised concerns", not "pouring money into", "raised $180 million"
+
         if cur.head is cur:
             return None
         cur, hops = cur.head, hops + 1
     return None
+
+
+# what happens to a party, which as a subject holds no view ("the collapse of X raised questions")
+_EVENTS = {"collapse", "failure", "bankruptcy", "default", "fall", "drop", "plunge", "slump", "loss", "losses", "sale",
+           "deal", "move", "decision", "rally", "surge", "rise", "jump", "news", "announcement", "results", "demise",
+           "implosion", "blowup", "troubles", "woes", "scandal", "fraud", "case", "episode", "turmoil"}
+
+# verbs whose subject is in the state its complement names ("investors are nervous", "grew wary")
+_STATES = {"be", "become", "grow", "remain", "seem", "appear", "turn", "get", "feel", "look"}
+
+
+_ANSWERS = re.compile(r"^\W*(?:(yes|absolutely|definitely|probably)|(no|not yet|not really|nope|hardly))\b", re.IGNORECASE)
+
+
+def _answered(reply: Span, refs: References, config: ExtractorConfig) -> tuple[Party, str] | None:
+    """Who answers a question put in the sentence before, and how: "Yes, says Jeremy Grantham"
+    warns, "Not yet, says Jeremy Siegel" dismisses; None when the sentence answers nothing."""
+    m = _ANSWERS.match(reply.text)
+    party = sentence_speaker(reply, refs, config) if m else None
+    return (party, "warns" if m.group(1) else "dismisses") if party is not None else None
+
+
+def _raised_money(verb: Token) -> bool:
+    """'Synthesia raised $180 million': a round, not a view raised ("raised concerns")."""
+    return verb.lemma_ == "raise" and any(c.dep_ == "dobj" and c.ent_type_ == "MONEY" for c in verb.children)
 
 
 _SUFFIXES = {"corp", "corp.", "corporation", "co", "co.", "inc", "inc.", "ltd", "ltd.", "llc", "plc", "company", "group"}
@@ -191,6 +254,8 @@ def _quote_open(sentence: str, state: dict) -> bool:
             opened = True
         elif ch == "”":
             opened = False
+        elif ch == '"':         # a straight quotation mark opens what is closed, and closes what is open
+            opened = not opened
     return opened
 
 
@@ -220,6 +285,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                       and any(g.dep_ == "cc" for g in c.children)]       # a list the model read as an apposition
             listed += [g for c in held_by.children if c.dep_ == "prep" and c.lower_ in ("as", "including")
                        for g in c.children if g.dep_ == "pobj"]           # "investors such as Burry and Grantham"
+            if held_by.head.lemma_ == "join":                                 # "Dalio joined Marks in warning ..."
+                listed += [c for c in held_by.head.children if c.dep_ == "dobj"]
             joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i
                       and not _suffixed(c)]
         for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
@@ -252,6 +319,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             continue        # "Grantham, known for calling past bubbles, ...": who the speaker is, not a view
         if token is not None and parsed and stirred(token):
             continue        # "sold its Nvidia stake, adding to fears of an AI bubble": others' fears, stirred
+        if token is not None and parsed and (weathered(token) or counted(token)):
+            continue        # "well positioned to weather a recession", "credit losses of $900 million"
         party, held_by = None, None
         if verb is not None:
             subj = subject_of(verb)
@@ -271,7 +340,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
             saying = (root.lemma_ or root.text).lower() in config.speaker_verbs and subj is not None and subj.i > root.i
             opening = subj is not None and _opening_clause(token, root, subj)
-            if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying or opening):
+            if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying or opening) \
+                    and not _raised_money(root):
                 # the subject before the topic, a quotation's "..., says Robert Norton", or the
                 # subject after an opening clause ("To stress the risk of a correction, he ...")
                 candidate = speaker_party(subj, refs, config)
@@ -281,6 +351,9 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 if candidate is not None and candidate.mention is not None and (candidate.mention.kind in kinds or group) \
                         and (saying or group or candidate.mention.kind == "person" or not candidate.mention.guessed):
                     party, held_by = candidate, subj     # a company doing something holds no view by it
+                elif candidate is not None and candidate.mention is None and (root.lemma_ or "").lower() in _STATES \
+                        and candidate.name.lower().split()[-1] in config.speaker_groups:
+                    party = candidate       # "Fund managers are the most bearish on stocks since 2008": a group's state of mind
         if party is None and parsed and token is not None:
             party = cited_speaker(token, refs, config) or inverted_speaker(token, refs, config)   # "according to the BIS, ..."
         if party is None and before is not None and parsed and _continues(sent):
@@ -290,6 +363,11 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             after = doc[sent.end].sent
             if "”" in after.text or '"' in after.text:
                 party = sentence_speaker(after, refs, config)
+        if party is None and parsed and sent.text.rstrip().endswith("?") and sent.end < len(doc):
+            # "Is AI a bubble? Yes, says Jeremy Grantham.": the question's answer and who gives it
+            answered = _answered(doc[sent.end].sent, refs, config)
+            if answered is not None:
+                party, answer = answered
         source = next((m for m in ments if m.name == attr.attributed_to), None) if attr.attributed_to else None
         if party is None and attr.attributed_to and (attr.speaker or source is None or source.kind != "outlet"):
             # the person or body the sentence cites; an outlet cited is where the news was read
@@ -307,6 +385,11 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 # Evergrande ..."): a name inside what is said is not theirs; a report that
                 # "showed ChatGPT's growth may have peaked" (no one's) is about the name it shows
                 candidates = [m for m in candidates if m.start < verb.idx or m.start > finding.end]
+                if said_by.pos_ == "NOUN" and said_by.lemma_.lower() in _EVENTS:
+                    # "the collapses of First Brands and Tricolor have raised questions": an event
+                    # raises them, not the companies it names
+                    first, last = said_by.left_edge.idx, said_by.right_edge.idx
+                    candidates = [m for m in candidates if not first <= m.start <= last]
             who = next((m for m in candidates if m.start < finding.at), candidates[0] if candidates else None)
             party = Party(who.name, who) if who else None
         if party is None:

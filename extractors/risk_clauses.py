@@ -1,7 +1,9 @@
 """Clauses that decide whether a risk named in a sentence is someone's view: a question put or
 left open ("asked whether stocks are in a bubble") unless the speaker answers it ("said no"), a
-person's record ("Burry, who rose to fame betting against subprime mortgages"), and fears an
-event stirs ("..., adding to fears of an AI bubble"), which are nobody's in particular.
+person's record ("Burry, who rose to fame betting against subprime mortgages"), fears an
+event stirs ("..., adding to fears of an AI bubble"), which are nobody's in particular, a
+scenario a party is said to withstand ("well positioned to weather a severe recession") and a
+sum reported ("credit losses amounting to $900 million").
 """
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ def known_for(token: Token, refs: References) -> bool:
             found = refs.mention_at(head)
             person = found is not None and (found.kind == "person" or head.ent_type_ == "PERSON" or found.guessed) \
                 or head.lemma_.lower() in _PEOPLE
-            return person and (cur.dep_ == "acl" or (cur.lemma_ or "").lower() not in _VIEWS)
+            return person and (cur.dep_ == "acl" or (cur.lemma_ or "").lower() not in _VIEWS or _record(cur, token))
         cur, hops = cur.head, hops + 1
     return False
 
@@ -48,6 +50,17 @@ _PEOPLE = {"investor", "manager", "economist", "strategist", "founder", "co-foun
            "bear", "analyst", "executive", "chief", "professor", "laureate"}
 _VIEWS = {"say", "warn", "believe", "think", "argue", "fear", "worry", "see", "expect", "predict", "call", "describe",
           "dismiss", "say", "write", "tell", "caution", "note", "compare", "liken"}
+
+
+_RECORD = {"famously", "correctly", "presciently", "accurately", "rightly", "once", "previously", "successfully"}
+
+
+def _record(view: Token, topic: Token) -> bool:
+    """Whether a view in a clause on a person is their record, not what they say now: "who
+    famously predicted the 2008 housing crash", "who correctly called the dot-com bust"."""
+    past_year = any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in topic.subtree) or \
+        any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in topic.head.children)
+    return view.tag_ == "VBD" and (past_year or any(c.dep_ == "advmod" and c.lower_ in _RECORD for c in view.children))
 
 
 def stirred(token: Token) -> bool:
@@ -104,3 +117,22 @@ _OPEN_WORDS = {"ask", "wonder", "unclear", "uncertain", "unsure", "debate", "dec
 _UNSURE_WORDS = {"know", "say", "tell", "sure", "certain", "clear", "predict"}
 _EVADE_WORDS = {"sidestep", "dodge", "deflect", "avoid", "evade", "field", "answer", "face", "decline", "refuse", "ask",
                 "skirt", "duck", "take", "get"}
+
+
+_WEATHER = {"weather", "withstand", "survive", "absorb", "endure", "ride"}
+
+
+def weathered(token: Token) -> bool:
+    """Whether the topic is a scenario someone is said to withstand ("banks are well positioned
+    to weather a severe recession", "could survive a 40% fall"): a test's result, not a view
+    that the risk is real."""
+    head = token.head
+    if head.lower_ in ("out", "through") and head.head.i != head.i:
+        head = head.head            # "ride out a downturn", "survive through a recession"
+    return token.dep_ in ("dobj", "pobj") and (head.lemma_ or head.text).lower() in _WEATHER
+
+
+def counted(token: Token) -> bool:
+    """Whether the words of the topic come with a sum ("expected credit losses amounting to $900
+    million", "loan losses of $2 billion"): a figure reported, not a warning."""
+    return token.pos_ == "NOUN" and any(t.ent_type_ == "MONEY" for t in token.subtree if t.i > token.i)

@@ -110,8 +110,13 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         bound = _bound_speaker(token, refs, config)
         if bound is not None:
             return bound
-    if token.lower_ in ("he", "she") and refs.party(token) is None:
-        return _previous_subject(token, refs)
+    if token.lower_ in ("he", "she"):
+        resolved = refs.party(token)
+        if resolved is None:
+            return _previous_subject(token, refs)
+        if resolved.mention is not None and resolved.mention.kind != "person" and resolved.mention.guessed:
+            # a name the model guessed ("The Big Short investor") is no "he": a person subject before is
+            return _previous_subject(token, refs) or resolved
     for c in token.children:                        # "some, such as Torsten Slok, have warned"
         if c.dep_ == "prep" and c.lower_ in ("as", "including"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -157,6 +162,12 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
             next((refs.mention_at(g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "of")
                   for g in c.children if g.dep_ == "pobj" and refs.mention_at(g) is not None
                   and refs.mention_at(g).kind in ("company", "org", "government")), None)   # "economists at Capital Economics"
+        if inside is None:          # "the bank's strategists", "strategists at the bank": the body a description names
+            owner = next((refs.party(c) for c in token.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None) or \
+                next((refs.party(g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "of")
+                      for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if owner is not None and owner.mention is not None and owner.mention.kind in ("company", "org", "government"):
+                inside = owner.mention
         return Party(group, inside) if inside is not None else Party(group)    # "Microsoft executives"
     if found is None and token.lemma_.lower() in _MEDIA:      # "The Economist magazine"
         inside = next((refs.mention_at(c) for c in token.children if c.dep_ in ("compound", "poss", "nmod")
@@ -200,7 +211,14 @@ def _person_described(token: Token, refs: References) -> Party | None:
         return named
     person = refs.salient(token, kinds=("person",), own_first=False)
     if person is None or person.mention is None or person.mention.kind != "person" or person.mention.start >= token.idx:
-        return None
+        # a name the model guessed may stand nearer ("Bitcoin"): the person named last before, in
+        # this sentence or the two before it
+        sents = [s for s in token.doc.sents if s.end <= token.sent.start][-2:]
+        start = sents[0].start_char if sents else token.sent.start_char
+        last = next((m for m in reversed(refs.mentions) if m.kind == "person" and start <= m.start < token.idx), None)
+        if last is None:
+            return None
+        person = Party(last.name, last)
     body = _owner_of(token, refs)
     if body is None or body.mention is None:
         return person
@@ -220,6 +238,10 @@ def _owner_of(token: Token, refs: References) -> Party | None:
             return refs.party(c)
         if c.dep_ == "poss" and refs.party(c) is not None and refs.party(c).mention is not None:
             return refs.party(c)            # "his reply", "the central bank's committee"
+        if c.dep_ == "poss" and c.lemma_.lower() in _PERSON_NOUNS:
+            described = _person_described(c, refs)      # "the hedge fund billionaire's warning"
+            if described is not None:
+                return described
     for c in token.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)

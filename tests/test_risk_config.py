@@ -75,3 +75,14 @@ def test_the_readmes_risk_example_loads_and_finds_its_warning(tmp_path):
     for sentence in ("The IMF warned of a helium squeeze.", "The IMF warned of a crash in helium prices."):
         assert [(c.topic, c.speaker) for c in ex.claims(sentence)] == [("helium_shortage", "International Monetary Fund")]
     assert "gas traders" in load_extractor_config(None, None, tmp_path / "risk.toml").speaker_groups
+
+
+def test_a_users_danger_words_name_a_topic_only_by_a_context_word_close_by(tmp_path):
+    risk = _risk(tmp_path, "[[topic]]\ntopic = \"helium_shortage\"\ncontext = ['\\bhelium\\b']\n\n"
+                           "[dangers]\nwords = ['\\bcanary in the coal mine\\b']\n")
+    config = load_extractor_config(None, None, risk)
+    assert config.dangers[-1].pattern == "\\bcanary in the coal mine\\b"
+    ex = build_extractor("blank", None, None, risk)
+    assert [(c.topic, c.speaker) for c in ex.claims("The IMF said helium was the canary in the coal mine.")] == [
+        ("helium_shortage", "International Monetary Fund")]
+    assert ex.claims("The IMF said the port was the canary in the coal mine.") == []
