@@ -10,7 +10,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
@@ -88,6 +88,15 @@ def text_government(doc: Doc, mentions: list[Mention] = ()) -> str | None:
     found |= {m.name for m in mentions if m.kind == "government" and m.name.lower() not in BARE_GOVERNMENT}
     found.discard(None)
     return next(iter(found)) if len(found) == 1 else None
+
+
+def government_before(doc: Doc, mentions: list[Mention], token: Token) -> str | None:
+    """Whose "the government" is: a country (or a nationality) named before it ("German
+    government"), else the one country's government the whole text names."""
+    for ent in reversed([e for e in doc.ents if e.label_ in ("GPE", "NORP") and e.end_char <= token.idx + 200]):
+        if (government := government_of(ent.text)) is not None:
+            return government
+    return text_government(doc, mentions)
 
 
 def _bare_governments(mentions: list[Mention], doc: Doc) -> list[Mention]:

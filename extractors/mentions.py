@@ -58,6 +58,9 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z
 _PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?-(?:based|headquartered|born|area)\b")
 
 
+# a newspaper's short name after "the": "the Journal reported", "according to the Times"
+_PAPERS = frozenset({"Journal", "Times", "Post", "Telegraph", "Herald", "Gazette", "Tribune", "Chronicle", "Observer",
+                     "Independent", "Globe", "Standard"})
 # acronyms of things, not parties, that the model tags as organisations
 _COMMON_ACRONYMS = {"AI", "AGI", "API", "APIs", "IP", "GPU", "GPUs", "CPU", "CPUs", "TPU", "IPO", "IPOs", "CEO", "CFO",
                     "CTO", "COO", "ETF", "ETFs", "EPS", "GDP", "CPI", "PE", "VC", "VCs", "LLM", "LLMs", "SPAC", "M&A",
@@ -196,6 +199,8 @@ class MentionFinder:
                 if guessed:             # "Rubrik": a lone name the model calls a person is as often a company;
                     label = "ORG"       # a surname after the full name is the person again (_surnames)
                 kind = "person" if label == "PERSON" else ("government" if _GOVERNMENT_ORG.search(text) else "org")
+                if text in _PAPERS and self._text[max(0, start - 4):start].lower() == "the ":
+                    kind = "outlet"     # "the Journal", "the Times": a newspaper by its short name, a source
                 name, owner = canonical(text), None
                 mentions.append(Mention(start, start + len(text), text, name, kind, owner, guessed=guessed))
                 covered.append((start, start + len(text)))

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import PRIVATE_NOUNS, is_org_noun
-from claimtrack.extractors.governments import government_of, text_government
+from claimtrack.extractors.descriptions import described_as, descriptions, named_by_head
+from claimtrack.extractors.governments import government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
+from claimtrack.extractors.reported import SAYING, person_firm, reporting_verb, speaker_party
 from claimtrack.extractors.text import doc_text
 
 RELATIVE = {"which", "who", "that", "whom", "whose"}
@@ -31,7 +33,6 @@ PERSONAL = {"he", "him", "his", "she", "her", "hers"}
 # verbs of investors in another party's round: "its" in "Nvidia backing its round" is not Nvidia's
 BACKING = {"back", "lead", "co-lead", "join", "fund", "finance", "support", "participate", "invest", "anchor", "bankroll",
            "spearhead", "underwrite"}
-SAYING = {"say", "tell", "note", "add", "write", "comment", "explain", "argue", "believe", "warn", "predict"}
 PUBLIC_BODY_NOUNS = {"lender", "investor", "fund", "agency", "body", "authority", "regulator", "watchdog", "institution",
                      "bank", "owner", "shareholder", "backer", "partner", "buyer", "acquirer", "seller", "entity",
                      "organization", "organisation", "manager", "trust", "issuer", "borrower"}
@@ -71,38 +72,18 @@ class References:
         self._role = {id(m): self._role_rank(m) for m in mentions}
         self._backed = {id(m) for m in mentions if self._is_backed(m)}
         self.sources: set[int] = set()        # mentions cited as sources ("according to PitchBook")
-        self.described = self._descriptions()
+        self.described = descriptions(mentions, self._spans)
         self.text = doc_text(doc)
         self._sents: list | None = None
         self._dateline = dateline_end(self.text)      # "HONG KONG, Oct 4 (Reuters) -" names no party
 
-    def _descriptions(self) -> list[tuple[int, str, Mention]]:
-        """(offset, noun, mention) for every noun the text puts beside a name: "French startup
-        Mistral AI", "ASML, the Dutch chip equipment maker", "Wiz is a cloud security firm"."""
-        out = []
-        for m in self.mentions:
-            span = self._spans[id(m)]
-            if span is None:
-                continue
-            root = span.root
-            nouns = [c for c in root.children if c.dep_ in ("appos", "compound") and c.pos_ == "NOUN"]
-            nouns += [t for t in root.subtree if t.dep_ == "compound" and t.pos_ == "NOUN" and t.i < root.i]
-            if root.dep_ in ("appos", "compound", "nmod") and root.head.pos_ == "NOUN":
-                nouns.append(root.head)
-            if root.dep_ in ("nsubj",) and root.head.lemma_ == "be":
-                nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
-            for n in nouns:
-                out.append((m.start, n.lemma_.lower(), m))
-        return out
+    def _named_by_head(self, token: Token) -> Party | None:
+        m = named_by_head(self.mentions, token)
+        return Party(m.name, m) if m is not None else None
 
     def _described_as(self, token: Token, exclude: frozenset[str]) -> Party | None:
-        """The name the text last described with this noun ("the startup" -> Mistral AI, called
-        "French startup Mistral AI" before)."""
-        word = token.lemma_.lower()
-        for start, noun, m in reversed(self.described):
-            if start < token.idx and noun == word and m.name not in exclude and id(m) not in self.sources:
-                return Party(m.owner if m.kind == "product" and m.owner else m.name, m)
-        return None
+        m = described_as(self.described, token, exclude, self.sources)
+        return Party(m.owner if m.kind == "product" and m.owner else m.name, m) if m is not None else None
 
     def _role_rank(self, m: Mention) -> int:
         """How prominent a mention's place in its clause is: subject 3, object 2, other 1."""
@@ -117,6 +98,9 @@ class References:
             return 1 if head.head.lemma_.lower() in SAYING else 3
         if head.dep_ in ("dobj", "attr", "oprd", "dative"):
             return 2
+        if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+                head.head.head.lemma_.lower() not in SAYING:
+            return 2        # "follows IREN's purchase of Nvidia chips": the possessor of a clause's subject or object
         return 1
 
     def _is_backed(self, m: Mention) -> bool:
@@ -246,17 +230,27 @@ class References:
                 return found
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "some", "any") for c in token.children):
             return None                 # "a consortium", "an investor": someone new, nobody named before
+        holder = next((c for c in token.children if c.dep_ == "poss"), None)
+        if holder is not None and is_org_noun(low) and low not in GOVERNMENT_NOUNS:
+            held_by = self.mention_at(holder)
+            if held_by is not None and held_by.kind == "person":     # "Mark Zuckerberg's company"
+                return person_firm(self, held_by, token, exclude)
         if low in GOVERNMENT_NOUNS or is_org_noun(low):
             # "the company", "the miner" is no government; "the lender", "the fund" may be one
             kinds = ("government",) if low in GOVERNMENT_NOUNS else \
                 ("company", "org", "government") if low in PUBLIC_BODY_NOUNS else ("company", "org")
+            verb = reporting_verb(token) if _definite(token) else None
+            speaker = speaker_party(verb, self) if verb is not None else None
+            if speaker is not None and speaker.name not in exclude and speaker.kind in kinds:
+                return speaker           # "Wiz founder Assaf Rappaport said the company wanted"
             resolved = self._named_by_head(token) or self._described_as(token, exclude) or \
                 self.salient(token, kinds=kinds, exclude=exclude, topical=True, own_first=False,
                              backed=backed or low in _BACKED_NOUNS)
             if resolved is not None:
                 return resolved
             if low in GOVERNMENT_NOUNS:
-                return self._government_of(token) or Party(low if low != "washington" else "US government")
+                named = government_before(self.doc, self.mentions, token)
+                return Party(named or (low if low != "washington" else "US government"))
             return None
         if token.pos_ == "NOUN" and _definite(token):
             return self._named_by_head(token)            # "the foundation" after "the OpenAI Foundation"
@@ -264,15 +258,17 @@ class References:
 
     def _matrix_subject(self, token: Token) -> Party | None:
         """The subject of the clause a pronoun's clause is said or thought in: "Intel said it
-        would", "The company told investors it expects": the pronoun is that subject."""
-        if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ not in ("ccomp",):
-            return None
-        outer = token.head.head
-        subj = next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or subj.lower_ in IT | THEY | PERSONAL:
-            return None
-        found = self.party(subj, depth=3)
-        return found if found is not None and found.kind != "person" else None
+        would", "The company told investors it expects": the pronoun is that subject (for a
+        person, the firm their title names: extractors/reported.py)."""
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp":
+            outer = token.head.head
+            subj = next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in IT | THEY | PERSONAL:
+                found = self.party(subj, depth=3)
+                if found is not None and found.kind != "person":
+                    return found
+        verb = reporting_verb(token)
+        return speaker_party(verb, self) if verb is not None else None
 
     def _bound(self, token: Token, exclude: frozenset[str]) -> Party | None:
         """A possessive pronoun bound by the subject of its own clause: in "Wiz wanted to grow
@@ -295,18 +291,21 @@ class References:
                 return None
             return self.salient(token, kinds=("company", "org", "government", "product"),
                                 exclude=exclude | {backed.name})
-        if cur.lemma_.lower() in ("represent", "advise", "value", "buy", "acquire"):
-            return None
+        if cur.lemma_.lower() in ("represent", "advise", "value", "buy", "acquire") and \
+                not any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in cur.children):
+            return None                              # "buy back its shares": the buyer's own
         while cur.pos_ in ("VERB", "AUX") and hops < 8:
             subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
             if subj is not None:
-                if subj.lower_ in IT | THEY | RELATIVE:
+                if subj.lower_ in RELATIVE or subj.lower_ in IT | THEY and subj.dep_ == "nsubjpass":
                     return None
+                # "said it would buy back its shares": "its" is what "it" is
                 found = self.party(subj, depth=3, exclude=exclude)
                 return found if found is not None and found.kind != "description" else None
             if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or cur.head.i == cur.i:
                 return None
-            cur, hops = cur.head, hops + 1
+            # "wanted to focus on growing its revenue": through the preposition to its verb
+            cur, hops = (cur.head.head if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" else cur.head), hops + 1
         return None
 
     def _predicated(self, token: Token) -> Token | None:
@@ -330,15 +329,6 @@ class References:
         if subj is None or subj.lower_ in IT | THEY | RELATIVE:
             return None
         return self.party(subj, depth=3)
-
-    def _named_by_head(self, token: Token) -> Party | None:
-        """A description whose head word ends a name said before: "the foundation" -> the
-        OpenAI Foundation, "the fund" -> the Public Investment Fund."""
-        word = token.lower_
-        for m in reversed([m for m in self.mentions if m.end <= token.idx]):
-            if m.kind in ("company", "org", "government") and m.name.lower().split()[-1:] == [word]:
-                return Party(m.name, m)
-        return None
 
     def salient(self, token: Token, kinds: tuple[str, ...], exclude: frozenset[str] = frozenset(),
                 topical: bool = False, own_first: bool = True, backed: bool = False) -> Party | None:
@@ -382,15 +372,6 @@ class References:
         """The document's sentences, listed once (Doc.sents walks every token on each read)."""
         self._sents = self._sents if self._sents is not None else list(self.doc.sents)
         return self._sents
-
-    def _government_of(self, token: Token) -> Party | None:
-        """'the government' with a country (or a nationality) named before: 'German government';
-        else the one country's government the whole text names."""
-        for ent in reversed([e for e in self.doc.ents if e.label_ in ("GPE", "NORP") and e.end_char <= token.idx + 200]):
-            if (government := government_of(ent.text)) is not None:
-                return Party(government)
-        country = text_government(self.doc, self.mentions)
-        return Party(country) if country is not None else None
 
 
 _MAKERS = {"maker", "developer", "owner", "creator", "operator", "parent", "publisher"}   # "the ChatGPT maker", "Azure's owner"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
 
@@ -101,6 +102,8 @@ def _party_or_owner(token: Token, refs: References) -> Party | None:
     found = refs.party(token)
     if found is None and token.pos_ == "NOUN":
         found = owner(token, refs)
+        if found is not None and found.kind == "person" and is_org_noun(token.lower_):
+            return None         # "Mark Zuckerberg's company" is a firm the text does not name, not him
         if found is None:
             name = next((c for c in token.children if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None), None)
             found = refs.party(name) if name is not None else None
