@@ -337,14 +337,26 @@ class References:
         `topical` (for a description, "the company"): the party named most often so far first,
         since an article calls its main party "the company". `backed` ("the startup"): a party
         money went into first, not its investor."""
-        before = [m for m in self.mentions if m.end <= token.idx and id(m) not in self.sources
-                  and (m.kind in kinds or "person" in kinds and m.guessed)
-                  and m.name not in exclude and (m.owner or m.name) not in exclude]
+        fits = [m for m in self.mentions if id(m) not in self.sources
+                and (m.kind in kinds or "person" in kinds and m.guessed)
+                and m.name not in exclude and (m.owner or m.name) not in exclude]
+        before = [m for m in fits if m.end <= token.idx]
+        sents = self._sentences()
+        index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
+        if not before and token.pos_ == "NOUN" and _definite(token):
+            # a text that opens on a reference ("The San Francisco-based company's valuation has
+            # ...", a passage quoted from the middle of a story): the party named after it, in its
+            # sentence or the next, subjects first, then the earliest
+            end = sents[min(index + 1, len(sents) - 1)].end_char if sents else len(self.text)
+            inside = {t.idx for t in token.subtree}       # "This firm, which holds 11% of Figma": not Figma
+            after = [m for m in fits if m.start > token.idx and m.end <= end and m.start not in inside]
+            if not after:
+                return None
+            first = max(after, key=lambda m: (self._role.get(id(m), 0), -m.start))
+            return Party(first.owner if first.kind == "product" and first.owner else first.name, first)
         if not before:
             return None
         sent_start = token.sent.start_char
-        sents = self._sentences()
-        index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
         window_start = sents[max(0, index - 5)].start_char if sents else 0
         # a name of the description's own clause may be what it refers to: excluding the clause's
         # names (or only its subject) lost test-half claims and key pairs and gained nothing on dev
