@@ -99,6 +99,25 @@ def government_before(doc: Doc, mentions: list[Mention], token: Token) -> str | 
     return text_government(doc, mentions)
 
 
+def central_bank(token: Token) -> str | None:
+    """The central bank a phrase headed by "bank" names: "China's central bank", "the Japanese
+    central bank", "the country's central bank" (the country named last before it)."""
+    if token.lower_ != "bank" or not any(c.lower_ == "central" for c in token.children):
+        return None
+    place = next((c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                  and c.ent_type_ in ("GPE", "NORP")), None)
+    if place is not None:
+        ent = next(e for e in token.doc.ents if e.start <= place.i < e.end)
+        government = government_of(ent.text)
+    elif any(c.dep_ == "poss" and c.lower_ in ("country", "nation") for c in token.children):
+        government = next((g for e in reversed(token.doc.ents[:]) if e.label_ in ("GPE", "NORP") and e.end <= token.i
+                           and (g := government_of(e.text)) is not None), None)
+    else:
+        return None
+    banks = _places_data().get("central_banks", {})
+    return banks.get(government.removesuffix(" government")) if government else None
+
+
 def _bare_governments(mentions: list[Mention], doc: Doc) -> list[Mention]:
     """"the Government", "the Treasury" with no country before them are the government of the
     one country the text names ("the Government acquired an 84 percent stake in RBS" in a story

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import PRIVATE_NOUNS, is_org_noun
 from claimtrack.extractors.descriptions import described_as, descriptions, named_by_head
-from claimtrack.extractors.governments import government_before, government_of
+from claimtrack.extractors.governments import central_bank, government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
 from claimtrack.extractors.reported import SAYING, person_firm, reporting_verb, speaker_party
@@ -177,6 +177,8 @@ class References:
             return None
         if token.ent_type_ in _NOT_PARTY_ENTS:
             return None
+        if (bank := central_bank(token)) is not None:      # "China's central bank", "the country's central bank"
+            return Party(bank, Mention(token.idx, token.idx + len(token), token.text, bank, "government"))
         if token.ent_type_ in ("GPE", "NORP") and token.dep_ in ("nsubj", "nsubjpass", "poss") and token.pos_ == "PROPN":
             # "the US now owns 10% of Intel", "Berlin is preparing to sell": a country acts through its government
             ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
