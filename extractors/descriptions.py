@@ -49,3 +49,30 @@ def named_by_head(mentions: list[Mention], token: Token) -> Mention | None:
         if m.kind in ("company", "org", "government") and m.name.lower().split()[-1:] == [word]:
             return m
     return None
+
+
+# a name that ends like an investor's: "Sycamore Partners", "Blue Owl Capital", "Thrive Capital"
+_FUND_ENDINGS = {"capital", "partners", "ventures", "management", "investments", "equity", "fund", "funds",
+                 "advisors", "advisers", "associates", "investors"}
+# a description of an investor: "the buyout firm", "the private equity group", "the asset manager"
+_INVESTOR_HEADS = {"investor", "backer", "fund", "manager"}
+_INVESTOR_WORDS = {"equity", "buyout", "investment", "venture", "asset", "hedge", "sovereign", "wealth", "pension"}
+# a description of a business that makes or sells something, never an investment firm
+_OPERATING_HEADS = {"chain", "retailer", "maker", "carmaker", "automaker", "chipmaker", "startup", "start-up",
+                    "airline", "miner", "insurer", "brand", "manufacturer", "producer", "supplier", "utility",
+                    "grocer", "pharmacy", "developer", "designer", "operator", "platform"}
+
+
+def unlike(token: Token, mentions: list[Mention]) -> frozenset[str]:
+    """The names a description cannot stand for by the kind of business it names: "the
+    pharmacy chain" is no "Sycamore Partners"; "the buyout firm", when the text names an
+    investor, is none of the others."""
+    low = token.lower_
+    words = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+    investors = {m.name for m in mentions if m.kind in ("company", "org") and m.end <= token.idx
+                 and m.text.lower().split()[-1] in _FUND_ENDINGS}       # the name as written: "Blue Owl Capital"
+    if low in _OPERATING_HEADS:
+        return frozenset(investors)
+    if (low in _INVESTOR_HEADS or words & _INVESTOR_WORDS) and investors:
+        return frozenset(m.name for m in mentions if m.end <= token.idx and m.name not in investors)
+    return frozenset()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import PRIVATE_NOUNS, is_org_noun
-from claimtrack.extractors.descriptions import described_as, descriptions, named_by_head
+from claimtrack.extractors.descriptions import described_as, descriptions, named_by_head, unlike
 from claimtrack.extractors.governments import central_bank, government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
@@ -246,8 +246,8 @@ class References:
             if speaker is not None and speaker.name not in exclude and speaker.kind in kinds:
                 return speaker           # "Wiz founder Assaf Rappaport said the company wanted"
             resolved = self._named_by_head(token) or self._described_as(token, exclude) or \
-                self.salient(token, kinds=kinds, exclude=exclude, topical=True, own_first=False,
-                             backed=backed or low in _BACKED_NOUNS)
+                self.salient(token, kinds=kinds, exclude=exclude | unlike(token, self.mentions), topical=True,
+                             own_first=False, backed=backed or low in _BACKED_NOUNS)
             if resolved is not None:
                 return resolved
             if low in GOVERNMENT_NOUNS:
