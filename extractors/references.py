@@ -304,6 +304,10 @@ class References:
                 # "said it would buy back its shares": "its" is what "it" is
                 found = self.party(subj, depth=3, exclude=exclude)
                 return found if found is not None and found.kind != "description" else None
+            holder = next((c for c in cur.head.children if c.dep_ == "poss"), None) if cur.dep_ == "acl" else None
+            if holder is not None and holder.lower_ not in IT | THEY:
+                found = self.party(holder, depth=3, exclude=exclude)     # "the company's decision to price its shares"
+                return found if found is not None and found.kind != "description" else None
             if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or cur.head.i == cur.i:
                 return None
             # "wanted to focus on growing its revenue": through the preposition to its verb
