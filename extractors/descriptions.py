@@ -33,10 +33,11 @@ def descriptions(mentions: list[Mention], spans: dict[int, Span | None]) -> list
 def described_as(described: list[tuple[int, str, Mention]], token: Token, exclude: frozenset[str],
                  sources: set[int]) -> Mention | None:
     """The name the text last described with this noun ("the startup" -> Mistral AI, called
-    "French startup Mistral AI" before)."""
+    "French startup Mistral AI" before), never a name inside the description itself ("the Abu
+    Dhabi fund")."""
     word = token.lemma_.lower()
     for start, noun, m in reversed(described):
-        if start < token.idx and noun == word and m.name not in exclude and id(m) not in sources:
+        if start < token.left_edge.idx and noun == word and m.name not in exclude and id(m) not in sources:
             return m
     return None
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import PRIVATE_NOUNS, is_org_noun
 from claimtrack.extractors.descriptions import described_as, descriptions, named_by_head, unlike
-from claimtrack.extractors.governments import central_bank, government_before, government_of
+from claimtrack.extractors.governments import _is_place, central_bank, government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
 from claimtrack.extractors.reported import SAYING, person_firm, reporting_verb, speaker_party
@@ -190,8 +190,8 @@ class References:
         for child in token.children:
             if child.dep_ in ("compound", "nmod", "appos") and child.i in self._by_token:
                 m = self._by_token[child.i]
-                if m.kind == "outlet" or id(m) in self.sources:
-                    continue
+                if m.kind == "outlet" or id(m) in self.sources or child.dep_ == "compound" and _is_place(m.text):
+                    continue            # "the Abu Dhabi fund": a place says where the fund is, not which
                 if low in ("owner", "parent") and m.kind in ("company", "org"):      # "the Facebook owner": not Facebook
                     return self.salient(token, ("company", "org"), exclude | {m.name}, topical=True, own_first=False)
                 if m.kind == "product":
@@ -343,7 +343,8 @@ class References:
         `topical` (for a description, "the company"): the party named most often so far first,
         since an article calls its main party "the company". `backed` ("the startup"): a party
         money went into first, not its investor."""
-        fits = [m for m in self.mentions if id(m) not in self.sources
+        inside = {t.idx for t in token.subtree}      # "the Abu Dhabi fund" is not Abu Dhabi
+        fits = [m for m in self.mentions if id(m) not in self.sources and m.start not in inside
                 and (m.kind in kinds or "person" in kinds and m.guessed)
                 and m.name not in exclude and (m.owner or m.name) not in exclude]
         before = [m for m in fits if m.end <= token.idx]
@@ -354,8 +355,7 @@ class References:
             # ...", a passage quoted from the middle of a story): the party named after it, in its
             # sentence or the next, subjects first, then the earliest
             end = sents[min(index + 1, len(sents) - 1)].end_char if sents else len(self.text)
-            inside = {t.idx for t in token.subtree}       # "This firm, which holds 11% of Figma": not Figma
-            after = [m for m in fits if m.start > token.idx and m.end <= end and m.start not in inside]
+            after = [m for m in fits if m.start > token.idx and m.end <= end]      # never inside its own phrase
             if not after:
                 return None
             first = max(after, key=lambda m: (self._role.get(id(m), 0), -m.start))
