@@ -71,6 +71,9 @@ class References:
                 self._by_token.setdefault(t.i, m)
         self._role = {id(m): self._role_rank(m) for m in mentions}
         self._backed = {id(m) for m in mentions if self._is_backed(m)}
+        # names a "who" clause hangs from are people, whatever the model called them: "Pessina, who is ..."
+        self._people = {m.name for m in mentions if m.kind != "person" and self._spans[id(m)] is not None and any(
+            c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") for g in c.children) for c in self._spans[id(m)].root.children)}
         self.sources: set[int] = set()        # mentions cited as sources ("according to PitchBook")
         self.described = descriptions(mentions, self._spans)
         self.text = doc_text(doc)
@@ -345,7 +348,7 @@ class References:
         money went into first, not its investor."""
         inside = {t.idx for t in token.subtree}      # "the Abu Dhabi fund" is not Abu Dhabi
         fits = [m for m in self.mentions if id(m) not in self.sources and m.start not in inside
-                and (m.kind in kinds or "person" in kinds and m.guessed)
+                and (m.kind in kinds and m.name not in self._people or "person" in kinds and (m.guessed or m.name in self._people))
                 and m.name not in exclude and (m.owner or m.name) not in exclude]
         before = [m for m in fits if m.end <= token.idx]
         sents = self._sentences()
