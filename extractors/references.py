@@ -173,6 +173,10 @@ class References:
                 matrix = self._matrix_subject(token)      # "The company has told investors it expects ..."
                 if matrix is not None and matrix.name not in exclude:
                     return matrix
+                said_by = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None) \
+                    if token.dep_ == "nsubj" and token.head.dep_ == "ccomp" else None
+                if matrix is None and said_by is not None and said_by.pos_ == "NOUN" and is_org_noun(said_by.lower_):
+                    return None         # "Its parent said it would": "it" is the parent, whom the text does not name
                 buyer = self._buyer(token) if token.dep_ == "poss" else None
                 if buyer is not None:       # "SoftBank would buy $2 billion of its stock": not SoftBank's own
                     exclude = exclude | {buyer.name}
@@ -240,6 +244,10 @@ class References:
             held_by = self.mention_at(holder)
             if held_by is not None and held_by.kind == "person":     # "Mark Zuckerberg's company"
                 return person_firm(self, held_by, token, exclude)
+            if low in ("parent", "owner"):          # "its parent", "Instagram's owner": another firm than the possessor
+                child = self.party(holder, depth + 1, exclude)
+                return self.salient(token, ("company", "org"), exclude | ({child.name} if child else set()),
+                                    topical=True, own_first=False) if child is not None else None
         if low in GOVERNMENT_NOUNS or is_org_noun(low):
             # "the company", "the miner" is no government; "the lender", "the fund" may be one
             kinds = ("government",) if low in GOVERNMENT_NOUNS else \
