@@ -148,7 +148,9 @@ class MentionFinder:
             if label == "ORG":      # "Crypto exchange FTX Trading Ltd": the common words before the name
                 lead = 0
                 for t in ent:       # through the last word written in lower case ("exchange", "giant")
-                    if t.idx < start or t.i == ent.end - 1 or t.pos_ == "PROPN" and not t.text.islower():
+                    opening = t.is_sent_start and t.i + 1 < ent.end and ent.doc[t.i + 1].pos_ == "NOUN" \
+                        and ent.doc[t.i + 1].text.islower()     # "Crypto exchange FTX": capitalised as the sentence opens
+                    if t.idx < start or t.i == ent.end - 1 or t.pos_ == "PROPN" and not t.text.islower() and not opening:
                         break
                     if t.text.islower() and t.lower_ in self.words:
                         lead = t.idx + len(t) - start
