@@ -10,7 +10,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
@@ -116,6 +116,15 @@ def central_bank(token: Token) -> str | None:
         return None
     banks = _places_data().get("central_banks", {})
     return banks.get(government.removesuffix(" government")) if government else None
+
+
+def is_venue(span: Span | None) -> bool:
+    """Whether a name is where shares trade, not a party: "cease trading on the New York Stock
+    Exchange", "listed on Nasdaq"."""
+    if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ not in ("on", "onto"):
+        return False
+    verb = span.root.head.head
+    return verb.lemma_.lower() in ("trade", "list", "trading", "debut", "float", "delist", "open", "close", "begin", "start", "move")
 
 
 def _bare_governments(mentions: list[Mention], doc: Doc) -> list[Mention]:

@@ -159,10 +159,11 @@ class MentionFinder:
                     skip = len(self._text[start + lead:end]) - len(self._text[start + lead:end].lstrip())
                     start, text = start + lead + skip, self._text[start + lead + skip:end].strip()
             if label == "NORP" and len(ent) == 1 and ent[0].pos_ == "PROPN" and self.words \
-                    and text.lower() not in self.words and not text.lower().endswith("s") \
+                    and text.lower() not in self.words and (not text.lower().endswith("s") or
+                                                            government_of(text[:-1]) is None and text[:-1].lower() not in self.words) \
                     and ent[0].dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj") \
                     and not _GOVERNMENT_AFTER.match(self._text[end:end + 30]):
-                label = "ORG"       # "Rivian cut its forecast": a name the model took for a nationality
+                label = "ORG"       # "Rivian cut its forecast", "Skechers will": a name taken for a nationality ("Italians")
             if label in ("GPE", "NORP"):
                 gov = _GOVERNMENT_AFTER.match(self._text[end:end + 30])
                 if not gov:

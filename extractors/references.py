@@ -15,10 +15,10 @@ from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import PRIVATE_NOUNS, is_org_noun
 from claimtrack.extractors.descriptions import described_as, descriptions, named_by_head, unlike
-from claimtrack.extractors.governments import _is_place, central_bank, government_before, government_of
+from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
-from claimtrack.extractors.reported import SAYING, person_firm, reporting_verb, speaker_party
+from claimtrack.extractors.reported import SAYING, matrix_subject, person_firm, reporting_verb, speaker_party
 from claimtrack.extractors.text import doc_text
 
 RELATIVE = {"which", "who", "that", "whom", "whose"}
@@ -71,6 +71,7 @@ class References:
                 self._by_token.setdefault(t.i, m)
         self._role = {id(m): self._role_rank(m) for m in mentions}
         self._backed = {id(m) for m in mentions if self._is_backed(m)}
+        self._venues = {id(m) for m in mentions if is_venue(self._spans[id(m)])}     # "trading on the New York Stock Exchange"
         # names a "who" clause hangs from are people, whatever the model called them: "Pessina, who is ..."
         self._people = {m.name for m in mentions if m.kind != "person" and self._spans[id(m)] is not None and any(
             c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") for g in c.children) for c in self._spans[id(m)].root.children)}
@@ -170,7 +171,7 @@ class References:
             if low in PERSONAL:
                 return self.salient(token, kinds=("person",), exclude=exclude)
             if low in IT | THEY:
-                matrix = self._matrix_subject(token)      # "The company has told investors it expects ..."
+                matrix = matrix_subject(self, token)      # "The company has told investors it expects ..."
                 if matrix is not None and matrix.name not in exclude:
                     return matrix
                 said_by = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None) \
@@ -269,20 +270,6 @@ class References:
             return self._named_by_head(token)            # "the foundation" after "the OpenAI Foundation"
         return None
 
-    def _matrix_subject(self, token: Token) -> Party | None:
-        """The subject of the clause a pronoun's clause is said or thought in: "Intel said it
-        would", "The company told investors it expects": the pronoun is that subject (for a
-        person, the firm their title names: extractors/reported.py)."""
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp":
-            outer = token.head.head
-            subj = next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.lower_ not in IT | THEY | PERSONAL:
-                found = self.party(subj, depth=3)
-                if found is not None and found.kind != "person":
-                    return found
-        verb = reporting_verb(token)
-        return speaker_party(verb, self) if verb is not None else None
-
     def _bound(self, token: Token, exclude: frozenset[str]) -> Party | None:
         """A possessive pronoun bound by the subject of its own clause: in "Wiz wanted to grow
         its revenue" "its" is Wiz's, whatever was named last."""
@@ -355,7 +342,7 @@ class References:
         since an article calls its main party "the company". `backed` ("the startup"): a party
         money went into first, not its investor."""
         inside = {t.idx for t in token.subtree}      # "the Abu Dhabi fund" is not Abu Dhabi
-        fits = [m for m in self.mentions if id(m) not in self.sources and m.start not in inside
+        fits = [m for m in self.mentions if id(m) not in self.sources and m.start not in inside and id(m) not in self._venues
                 and (m.kind in kinds and m.name not in self._people or "person" in kinds and (m.guessed or m.name in self._people))
                 and m.name not in exclude and (m.owner or m.name) not in exclude]
         before = [m for m in fits if m.end <= token.idx]

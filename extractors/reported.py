@@ -90,3 +90,18 @@ def person_firm(refs: "References", person: "Mention", token: Token, exclude: fr
             if found is not None and found.name not in exclude:
                 return found
     return refs.salient(token, ("company", "org"), exclude | {person.name}, own_first=False)
+
+
+def matrix_subject(refs: "References", token: Token) -> "Party | None":
+    """The subject of the clause a pronoun's clause is said or thought in: "Intel said it
+    would", "The company told investors it expects": the pronoun is that subject (for a
+    person, the firm their title names)."""
+    if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ccomp":
+        outer = token.head.head
+        subj = next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ not in _PRONOUNS - {"which", "who", "that"}:
+            found = refs.party(subj, depth=3)
+            if found is not None and found.kind != "person":
+                return found
+    verb = reporting_verb(token)
+    return speaker_party(verb, refs) if verb is not None else None

@@ -33,6 +33,9 @@ CASES = [
     ("This firm, which holds nearly 11% of Canva, sold 2.7 million shares in the IPO.", "firm", None),
     # a place in a description says where the firm is, not which
     ("Mubadala led a $1.4 billion round for Crusoe. The Abu Dhabi fund invested $500 million.", "fund", "Mubadala"),
+    # where shares trade is no party
+    ("The shares will cease trading on the New York Stock Exchange. The company generates $9 billion in annual "
+     "revenue.", "company", None),
     # "who" makes a name a person
     ("Pessina, who is Walgreens' biggest shareholder, will inject cash into the company. His current stake is "
      "worth $2.1bn.", "His", "Pessina"),
