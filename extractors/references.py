@@ -1,11 +1,10 @@
 """Who a noun phrase names: a mention inside it, or, for a pronoun ("it", "its", "which") or a
-description ("the chipmaker", "the ChatGPT maker", "the company", "its parent"), the party it
-refers to earlier in the text.
+description ("the chipmaker", "the ChatGPT maker", "its parent"), the party it refers to.
 
 A small coreference step of our own over spaCy's parse: relative pronouns take the noun their
-clause hangs from; personal pronouns and descriptions take the most salient party of the
-right kind before them (subjects weigh more than other mentions, recent ones more than old);
-"the X maker" takes the owner of product X when the entity config names it.
+clause hangs from; what a speaker says of "it" is the speaker's (reported.py); a description
+takes a name the text gave the same noun (descriptions.py), else the most salient party of the
+right kind before it (subjects first, recent first), or, opening a passage, the one after it.
 """
 from __future__ import annotations
 
@@ -191,6 +190,10 @@ class References:
             # "the US now owns 10% of Intel", "Berlin is preparing to sell": a country acts through its government
             ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
             government = government_of(ent.text)
+            people = government_of(ent.text[:-1]) if ent.text.endswith("s") and _definite(token) else None
+            if people is not None:      # "The Italians now hold 9.2%": their government when the text names it, else their firm
+                named = any(government_of(e.text) == people for e in token.doc.ents if e.end <= ent.start and e != ent)
+                return Party(people) if named else self.salient(token, ("company", "org"), exclude, own_first=False) or Party(people)
             if government is not None:
                 return Party(government)
         # a name inside the phrase: "Google parent Alphabet", "the chipmaker Intel", "Intel, the

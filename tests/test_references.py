@@ -36,6 +36,9 @@ CASES = [
     # where shares trade is no party
     ("The shares will cease trading on the New York Stock Exchange. The company generates $9 billion in annual "
      "revenue.", "company", None),
+    # a people: their government when the text names it, else the firm of theirs just named
+    ("Berlin sold shares in Commerzbank last year. The Germans still hold 12% of the lender.", "Germans",
+     "German government"),
     # "who" makes a name a person
     ("Pessina, who is Walgreens' biggest shareholder, will inject cash into the company. His current stake is "
      "worth $2.1bn.", "His", "Pessina"),
