@@ -180,7 +180,7 @@ class References:
                 buyer = self._buyer(token) if token.dep_ == "poss" else None
                 if buyer is not None:       # "SoftBank would buy $2 billion of its stock": not SoftBank's own
                     exclude = exclude | {buyer.name}
-                return self.salient(token, kinds=("company", "org", "government", "product"), exclude=exclude)
+                return self.salient(token, kinds=("company", "org", "government", "product"), exclude=exclude, backed=backed)
             return None
         if token.ent_type_ in _NOT_PARTY_ENTS:
             return None
