@@ -76,8 +76,7 @@ class References:
             c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") for g in c.children) for c in self._spans[id(m)].root.children)}
         self.sources: set[int] = set()        # mentions cited as sources ("according to PitchBook")
         self.described = descriptions(mentions, self._spans)
-        self.text = doc_text(doc)
-        self._sents: list | None = None
+        self.text, self._sents = doc_text(doc), None
         self._dateline = dateline_end(self.text)      # "HONG KONG, Oct 4 (Reuters) -" names no party
 
     def _named_by_head(self, token: Token) -> Party | None:
@@ -116,7 +115,8 @@ class References:
         while head.dep_ in ("compound", "appos", "conj") and head.head.i != head.i:
             head = head.head
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "into"):
-            return head.head.head.lemma_.lower() in _INVESTED_IN
+            on = head.head.head         # "invested $13 billion in OpenAI": the phrase may hang on the amount
+            return (on.head if on.pos_ == "NUM" and on.dep_ == "dobj" else on).lemma_.lower() in _INVESTED_IN
         return head.dep_ == "dobj" and head.head.lemma_.lower() in ("acquire", "buy", "back", "fund", "value")
 
     def mention_at(self, token: Token) -> Mention | None:
