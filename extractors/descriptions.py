@@ -1,7 +1,8 @@
 """Which name a description stands for by its words: the text put the noun beside the name
-before ("French startup Mistral AI" ... "the startup"), or the noun ends the name ("the
-OpenAI Foundation" ... "the foundation"). Part of the coreference step of
-extractors/references.py, asked before salience.
+before ("French startup Mistral AI" ... "the startup"), the noun ends the name ("the OpenAI
+Foundation" ... "the foundation"), the kind of business it names fits the name, and money went
+into the name ("the startup" after "invested in Mistral"). Part of the coreference step of
+extractors/references.py.
 """
 from __future__ import annotations
 
@@ -77,3 +78,21 @@ def unlike(token: Token, mentions: list[Mention]) -> frozenset[str]:
     if (low in _INVESTOR_HEADS or words & _INVESTOR_WORDS) and investors:
         return frozenset(m.name for m in mentions if m.end <= token.idx and m.name not in investors)
     return frozenset()
+
+
+_INVESTED_IN = {"invest", "investment", "stake", "holding", "round", "funding", "financing", "bet", "put", "pour",
+                "inject", "interest", "share"}
+
+
+def is_backed(span: Span | None) -> bool:
+    """Whether the text puts money or a buyer into a name ("a stake in Scale AI", "invest in
+    Mistral AI", "acquire Wiz"): the party a later "the startup" is more likely to be."""
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ in ("compound", "appos", "conj") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in ("in", "into"):
+        on = head.head.head         # "invested $13 billion in OpenAI": the phrase may hang on the amount
+        return (on.head if on.pos_ == "NUM" and on.dep_ == "dobj" else on).lemma_.lower() in _INVESTED_IN
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in ("acquire", "buy", "back", "fund", "value")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import PRIVATE_NOUNS, is_org_noun
-from claimtrack.extractors.descriptions import described_as, descriptions, named_by_head, unlike
+from claimtrack.extractors.descriptions import described_as, descriptions, is_backed, named_by_head, unlike
 from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
@@ -39,8 +39,6 @@ GROUP_NOUNS = {"consortium", "group", "syndicate", "coalition", "alliance", "clu
                "clutch", "handful", "slate", "roster", "number", "band", "collection", "series"}
 # descriptions of a company others put money into: "the startup" after "ASML invests in Mistral AI"
 _BACKED_NOUNS = PRIVATE_NOUNS | {"target"}
-_INVESTED_IN = {"invest", "investment", "stake", "holding", "round", "funding", "financing", "bet", "put", "pour",
-                "inject", "interest", "share"}
 GOVERNMENT_NOUNS = {"government", "administration", "state", "washington", "pentagon", "treasury"}
 
 
@@ -69,14 +67,15 @@ class References:
             for t in self._spans[id(m)] or ():
                 self._by_token.setdefault(t.i, m)
         self._role = {id(m): self._role_rank(m) for m in mentions}
-        self._backed = {id(m) for m in mentions if self._is_backed(m)}
+        self._backed = {id(m) for m in mentions if is_backed(self._spans[id(m)])}
         self._venues = {id(m) for m in mentions if is_venue(self._spans[id(m)])}     # "trading on the New York Stock Exchange"
         # names a "who" clause hangs from are people, whatever the model called them: "Pessina, who is ..."
         self._people = {m.name for m in mentions if m.kind != "person" and self._spans[id(m)] is not None and any(
             c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") for g in c.children) for c in self._spans[id(m)].root.children)}
         self.sources: set[int] = set()        # mentions cited as sources ("according to PitchBook")
         self.described = descriptions(mentions, self._spans)
-        self.text, self._sents = doc_text(doc), None
+        self.text = doc_text(doc)
+        self._sents: list | None = None
         self._dateline = dateline_end(self.text)      # "HONG KONG, Oct 4 (Reuters) -" names no party
 
     def _named_by_head(self, token: Token) -> Party | None:
@@ -96,28 +95,18 @@ class References:
         while head.dep_ in ("compound", "appos", "conj", "nmod") and head.head.i != head.i:
             head = head.head
         if head.dep_ in ("nsubj", "nsubjpass"):
-            # the subject of a verb of saying is a source, not what the text is about
-            return 1 if head.head.lemma_.lower() in SAYING else 3
+            # the subject of a verb of saying is a source, not what the text is about, unless it
+            # says it of itself ("Meta said it has hired")
+            said = head.head.lemma_.lower() in SAYING and not any(
+                g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in IT | THEY for c in head.head.children if c.dep_ == "ccomp"
+                for g in c.children)
+            return 1 if said else 3
         if head.dep_ in ("dobj", "attr", "oprd", "dative"):
             return 2
         if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass", "dobj") and \
                 head.head.head.lemma_.lower() not in SAYING:
             return 2        # "follows IREN's purchase of Nvidia chips": the possessor of a clause's subject or object
         return 1
-
-    def _is_backed(self, m: Mention) -> bool:
-        """Whether the text puts money or a buyer into the party ("a stake in Scale AI", "invest
-        in Mistral AI", "acquire Wiz"): the party a later "the startup" is more likely to be."""
-        span = self._spans[id(m)]
-        if span is None:
-            return False
-        head = span.root
-        while head.dep_ in ("compound", "appos", "conj") and head.head.i != head.i:
-            head = head.head
-        if head.dep_ == "pobj" and head.head.lower_ in ("in", "into"):
-            on = head.head.head         # "invested $13 billion in OpenAI": the phrase may hang on the amount
-            return (on.head if on.pos_ == "NUM" and on.dep_ == "dobj" else on).lemma_.lower() in _INVESTED_IN
-        return head.dep_ == "dobj" and head.head.lemma_.lower() in ("acquire", "buy", "back", "fund", "value")
 
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
