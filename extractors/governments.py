@@ -10,7 +10,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
@@ -88,6 +88,43 @@ def text_government(doc: Doc, mentions: list[Mention] = ()) -> str | None:
     found |= {m.name for m in mentions if m.kind == "government" and m.name.lower() not in BARE_GOVERNMENT}
     found.discard(None)
     return next(iter(found)) if len(found) == 1 else None
+
+
+def government_before(doc: Doc, mentions: list[Mention], token: Token) -> str | None:
+    """Whose "the government" is: a country (or a nationality) named before it ("German
+    government"), else the one country's government the whole text names."""
+    for ent in reversed([e for e in doc.ents if e.label_ in ("GPE", "NORP") and e.end_char <= token.idx + 200]):
+        if (government := government_of(ent.text)) is not None:
+            return government
+    return text_government(doc, mentions)
+
+
+def central_bank(token: Token) -> str | None:
+    """The central bank a phrase headed by "bank" names: "China's central bank", "the Japanese
+    central bank", "the country's central bank" (the country named last before it)."""
+    if token.lower_ != "bank" or not any(c.lower_ == "central" for c in token.children):
+        return None
+    place = next((c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                  and c.ent_type_ in ("GPE", "NORP")), None)
+    if place is not None:
+        ent = next(e for e in token.doc.ents if e.start <= place.i < e.end)
+        government = government_of(ent.text)
+    elif any(c.dep_ == "poss" and c.lower_ in ("country", "nation") for c in token.children):
+        government = next((g for e in reversed(token.doc.ents[:]) if e.label_ in ("GPE", "NORP") and e.end <= token.i
+                           and (g := government_of(e.text)) is not None), None)
+    else:
+        return None
+    banks = _places_data().get("central_banks", {})
+    return banks.get(government.removesuffix(" government")) if government else None
+
+
+def is_venue(span: Span | None) -> bool:
+    """Whether a name is where shares trade, not a party: "cease trading on the New York Stock
+    Exchange", "listed on Nasdaq"."""
+    if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ not in ("on", "onto"):
+        return False
+    verb = span.root.head.head
+    return verb.lemma_.lower() in ("trade", "list", "trading", "debut", "float", "delist", "open", "close", "begin", "start", "move")
 
 
 def _bare_governments(mentions: list[Mention], doc: Doc) -> list[Mention]:

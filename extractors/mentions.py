@@ -58,6 +58,9 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z
 _PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?-(?:based|headquartered|born|area)\b")
 
 
+# a newspaper's short name after "the": "the Journal reported", "according to the Times"
+_PAPERS = frozenset({"Journal", "Times", "Post", "Telegraph", "Herald", "Gazette", "Tribune", "Chronicle", "Observer",
+                     "Independent", "Globe", "Standard"})
 # acronyms of things, not parties, that the model tags as organisations
 _COMMON_ACRONYMS = {"AI", "AGI", "API", "APIs", "IP", "GPU", "GPUs", "CPU", "CPUs", "TPU", "IPO", "IPOs", "CEO", "CFO",
                     "CTO", "COO", "ETF", "ETFs", "EPS", "GDP", "CPI", "PE", "VC", "VCs", "LLM", "LLMs", "SPAC", "M&A",
@@ -145,7 +148,9 @@ class MentionFinder:
             if label == "ORG":      # "Crypto exchange FTX Trading Ltd": the common words before the name
                 lead = 0
                 for t in ent:       # through the last word written in lower case ("exchange", "giant")
-                    if t.idx < start or t.i == ent.end - 1 or t.pos_ == "PROPN" and not t.text.islower():
+                    opening = t.is_sent_start and t.i + 1 < ent.end and ent.doc[t.i + 1].pos_ == "NOUN" \
+                        and ent.doc[t.i + 1].text.islower()     # "Crypto exchange FTX": capitalised as the sentence opens
+                    if t.idx < start or t.i == ent.end - 1 or t.pos_ == "PROPN" and not t.text.islower() and not opening:
                         break
                     if t.text.islower() and t.lower_ in self.words:
                         lead = t.idx + len(t) - start
@@ -154,10 +159,11 @@ class MentionFinder:
                     skip = len(self._text[start + lead:end]) - len(self._text[start + lead:end].lstrip())
                     start, text = start + lead + skip, self._text[start + lead + skip:end].strip()
             if label == "NORP" and len(ent) == 1 and ent[0].pos_ == "PROPN" and self.words \
-                    and text.lower() not in self.words and not text.lower().endswith("s") \
+                    and text.lower() not in self.words and (not text.lower().endswith("s") or
+                                                            government_of(text[:-1]) is None and text[:-1].lower() not in self.words) \
                     and ent[0].dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj") \
                     and not _GOVERNMENT_AFTER.match(self._text[end:end + 30]):
-                label = "ORG"       # "Rivian cut its forecast": a name the model took for a nationality
+                label = "ORG"       # "Rivian cut its forecast", "Skechers will": a name taken for a nationality ("Italians")
             if label in ("GPE", "NORP"):
                 gov = _GOVERNMENT_AFTER.match(self._text[end:end + 30])
                 if not gov:
@@ -196,6 +202,8 @@ class MentionFinder:
                 if guessed:             # "Rubrik": a lone name the model calls a person is as often a company;
                     label = "ORG"       # a surname after the full name is the person again (_surnames)
                 kind = "person" if label == "PERSON" else ("government" if _GOVERNMENT_ORG.search(text) else "org")
+                if text in _PAPERS and self._text[max(0, start - 4):start].lower() == "the ":
+                    kind = "outlet"     # "the Journal", "the Times": a newspaper by its short name, a source
                 name, owner = canonical(text), None
                 mentions.append(Mention(start, start + len(text), text, name, kind, owner, guessed=guessed))
                 covered.append((start, start + len(text)))

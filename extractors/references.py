@@ -1,11 +1,10 @@
 """Who a noun phrase names: a mention inside it, or, for a pronoun ("it", "its", "which") or a
-description ("the chipmaker", "the ChatGPT maker", "the company", "its parent"), the party it
-refers to earlier in the text.
+description ("the chipmaker", "the ChatGPT maker", "its parent"), the party it refers to.
 
 A small coreference step of our own over spaCy's parse: relative pronouns take the noun their
-clause hangs from; personal pronouns and descriptions take the most salient party of the
-right kind before them (subjects weigh more than other mentions, recent ones more than old);
-"the X maker" takes the owner of product X when the entity config names it.
+clause hangs from; what a speaker says of "it" is the speaker's (reported.py); a description
+takes a name the text gave the same noun (descriptions.py), else the most salient party of the
+right kind before it (subjects first, recent first), or, opening a passage, the one after it.
 """
 from __future__ import annotations
 
@@ -14,9 +13,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import PRIVATE_NOUNS, is_org_noun
-from claimtrack.extractors.governments import government_of, text_government
+from claimtrack.extractors.descriptions import described_as, descriptions, is_backed, named_by_head, unlike
+from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
+from claimtrack.extractors.reported import SAYING, matrix_subject, person_firm, reporting_verb, speaker_party
 from claimtrack.extractors.text import doc_text
 
 RELATIVE = {"which", "who", "that", "whom", "whose"}
@@ -31,7 +32,6 @@ PERSONAL = {"he", "him", "his", "she", "her", "hers"}
 # verbs of investors in another party's round: "its" in "Nvidia backing its round" is not Nvidia's
 BACKING = {"back", "lead", "co-lead", "join", "fund", "finance", "support", "participate", "invest", "anchor", "bankroll",
            "spearhead", "underwrite"}
-SAYING = {"say", "tell", "note", "add", "write", "comment", "explain", "argue", "believe", "warn", "predict"}
 PUBLIC_BODY_NOUNS = {"lender", "investor", "fund", "agency", "body", "authority", "regulator", "watchdog", "institution",
                      "bank", "owner", "shareholder", "backer", "partner", "buyer", "acquirer", "seller", "entity",
                      "organization", "organisation", "manager", "trust", "issuer", "borrower"}
@@ -39,8 +39,6 @@ GROUP_NOUNS = {"consortium", "group", "syndicate", "coalition", "alliance", "clu
                "clutch", "handful", "slate", "roster", "number", "band", "collection", "series"}
 # descriptions of a company others put money into: "the startup" after "ASML invests in Mistral AI"
 _BACKED_NOUNS = PRIVATE_NOUNS | {"target"}
-_INVESTED_IN = {"invest", "investment", "stake", "holding", "round", "funding", "financing", "bet", "put", "pour",
-                "inject", "interest", "share"}
 GOVERNMENT_NOUNS = {"government", "administration", "state", "washington", "pentagon", "treasury"}
 
 
@@ -69,40 +67,24 @@ class References:
             for t in self._spans[id(m)] or ():
                 self._by_token.setdefault(t.i, m)
         self._role = {id(m): self._role_rank(m) for m in mentions}
-        self._backed = {id(m) for m in mentions if self._is_backed(m)}
+        self._backed = {id(m) for m in mentions if is_backed(self._spans[id(m)])}
+        self._venues = {id(m) for m in mentions if is_venue(self._spans[id(m)])}     # "trading on the New York Stock Exchange"
+        # names a "who" clause hangs from are people, whatever the model called them: "Pessina, who is ..."
+        self._people = {m.name for m in mentions if m.kind != "person" and self._spans[id(m)] is not None and any(
+            c.dep_ == "relcl" and any(g.lower_ in ("who", "whom") for g in c.children) for c in self._spans[id(m)].root.children)}
         self.sources: set[int] = set()        # mentions cited as sources ("according to PitchBook")
-        self.described = self._descriptions()
+        self.described = descriptions(mentions, self._spans)
         self.text = doc_text(doc)
         self._sents: list | None = None
         self._dateline = dateline_end(self.text)      # "HONG KONG, Oct 4 (Reuters) -" names no party
 
-    def _descriptions(self) -> list[tuple[int, str, Mention]]:
-        """(offset, noun, mention) for every noun the text puts beside a name: "French startup
-        Mistral AI", "ASML, the Dutch chip equipment maker", "Wiz is a cloud security firm"."""
-        out = []
-        for m in self.mentions:
-            span = self._spans[id(m)]
-            if span is None:
-                continue
-            root = span.root
-            nouns = [c for c in root.children if c.dep_ in ("appos", "compound") and c.pos_ == "NOUN"]
-            nouns += [t for t in root.subtree if t.dep_ == "compound" and t.pos_ == "NOUN" and t.i < root.i]
-            if root.dep_ in ("appos", "compound", "nmod") and root.head.pos_ == "NOUN":
-                nouns.append(root.head)
-            if root.dep_ in ("nsubj",) and root.head.lemma_ == "be":
-                nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
-            for n in nouns:
-                out.append((m.start, n.lemma_.lower(), m))
-        return out
+    def _named_by_head(self, token: Token) -> Party | None:
+        m = named_by_head(self.mentions, token)
+        return Party(m.name, m) if m is not None else None
 
     def _described_as(self, token: Token, exclude: frozenset[str]) -> Party | None:
-        """The name the text last described with this noun ("the startup" -> Mistral AI, called
-        "French startup Mistral AI" before)."""
-        word = token.lemma_.lower()
-        for start, noun, m in reversed(self.described):
-            if start < token.idx and noun == word and m.name not in exclude and id(m) not in self.sources:
-                return Party(m.owner if m.kind == "product" and m.owner else m.name, m)
-        return None
+        m = described_as(self.described, token, exclude, self.sources)
+        return Party(m.owner if m.kind == "product" and m.owner else m.name, m) if m is not None else None
 
     def _role_rank(self, m: Mention) -> int:
         """How prominent a mention's place in its clause is: subject 3, object 2, other 1."""
@@ -113,24 +95,18 @@ class References:
         while head.dep_ in ("compound", "appos", "conj", "nmod") and head.head.i != head.i:
             head = head.head
         if head.dep_ in ("nsubj", "nsubjpass"):
-            # the subject of a verb of saying is a source, not what the text is about
-            return 1 if head.head.lemma_.lower() in SAYING else 3
+            # the subject of a verb of saying is a source, not what the text is about, unless it
+            # says it of itself ("Meta said it has hired")
+            said = head.head.lemma_.lower() in SAYING and not any(
+                g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in IT | THEY for c in head.head.children if c.dep_ == "ccomp"
+                for g in c.children)
+            return 1 if said else 3
         if head.dep_ in ("dobj", "attr", "oprd", "dative"):
             return 2
+        if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+                head.head.head.lemma_.lower() not in SAYING:
+            return 2        # "follows IREN's purchase of Nvidia chips": the possessor of a clause's subject or object
         return 1
-
-    def _is_backed(self, m: Mention) -> bool:
-        """Whether the text puts money or a buyer into the party ("a stake in Scale AI", "invest
-        in Mistral AI", "acquire Wiz"): the party a later "the startup" is more likely to be."""
-        span = self._spans[id(m)]
-        if span is None:
-            return False
-        head = span.root
-        while head.dep_ in ("compound", "appos", "conj") and head.head.i != head.i:
-            head = head.head
-        if head.dep_ == "pobj" and head.head.lower_ in ("in", "into"):
-            return head.head.head.lemma_.lower() in _INVESTED_IN
-        return head.dep_ == "dobj" and head.head.lemma_.lower() in ("acquire", "buy", "back", "fund", "value")
 
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
@@ -183,20 +159,30 @@ class References:
             if low in PERSONAL:
                 return self.salient(token, kinds=("person",), exclude=exclude)
             if low in IT | THEY:
-                matrix = self._matrix_subject(token)      # "The company has told investors it expects ..."
+                matrix = matrix_subject(self, token)      # "The company has told investors it expects ..."
                 if matrix is not None and matrix.name not in exclude:
                     return matrix
+                said_by = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None) \
+                    if token.dep_ == "nsubj" and token.head.dep_ == "ccomp" else None
+                if matrix is None and said_by is not None and said_by.pos_ == "NOUN" and is_org_noun(said_by.lower_):
+                    return None         # "Its parent said it would": "it" is the parent, whom the text does not name
                 buyer = self._buyer(token) if token.dep_ == "poss" else None
                 if buyer is not None:       # "SoftBank would buy $2 billion of its stock": not SoftBank's own
                     exclude = exclude | {buyer.name}
-                return self.salient(token, kinds=("company", "org", "government", "product"), exclude=exclude)
+                return self.salient(token, kinds=("company", "org", "government", "product"), exclude=exclude, backed=backed)
             return None
         if token.ent_type_ in _NOT_PARTY_ENTS:
             return None
+        if (bank := central_bank(token)) is not None:      # "China's central bank", "the country's central bank"
+            return Party(bank, Mention(token.idx, token.idx + len(token), token.text, bank, "government"))
         if token.ent_type_ in ("GPE", "NORP") and token.pos_ == "PROPN" and (token.dep_ in ("nsubj", "nsubjpass", "poss") or (token.dep_, token.head.lower_) == ("pobj", "by")):
             # "the US now owns 10% of Intel", "Berlin is preparing to sell", "held by the United States": a country acts through its government
             ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
             government = government_of(ent.text)
+            people = government_of(ent.text[:-1]) if ent.text.endswith("s") and _definite(token) else None
+            if people is not None:      # "The Italians now hold 9.2%": their government when the text names it, else their firm
+                named = any(government_of(e.text) == people for e in token.doc.ents if e.end <= ent.start and e != ent)
+                return Party(people) if named else self.salient(token, ("company", "org"), exclude, own_first=False) or Party(people)
             if government is not None:
                 return Party(government)
         # a name inside the phrase: "Google parent Alphabet", "the chipmaker Intel", "Intel, the
@@ -204,8 +190,8 @@ class References:
         for child in token.children:
             if child.dep_ in ("compound", "nmod", "appos") and child.i in self._by_token:
                 m = self._by_token[child.i]
-                if m.kind == "outlet" or id(m) in self.sources:
-                    continue
+                if m.kind == "outlet" or id(m) in self.sources or child.dep_ == "compound" and _is_place(m.text):
+                    continue            # "the Abu Dhabi fund": a place says where the fund is, not which
                 if low in ("owner", "parent") and m.kind in ("company", "org"):      # "the Facebook owner": not Facebook
                     return self.salient(token, ("company", "org"), exclude | {m.name}, topical=True, own_first=False)
                 if m.kind == "product":
@@ -246,33 +232,35 @@ class References:
                 return found
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "some", "any") for c in token.children):
             return None                 # "a consortium", "an investor": someone new, nobody named before
+        holder = next((c for c in token.children if c.dep_ == "poss"), None)
+        if holder is not None and is_org_noun(low) and low not in GOVERNMENT_NOUNS:
+            held_by = self.mention_at(holder)
+            if held_by is not None and held_by.kind == "person":     # "Mark Zuckerberg's company"
+                return person_firm(self, held_by, token, exclude)
+            if low in ("parent", "owner"):          # "its parent", "Instagram's owner": another firm than the possessor
+                child = self.party(holder, depth + 1, exclude)
+                return self.salient(token, ("company", "org"), exclude | ({child.name} if child else set()),
+                                    topical=True, own_first=False) if child is not None else None
         if low in GOVERNMENT_NOUNS or is_org_noun(low):
             # "the company", "the miner" is no government; "the lender", "the fund" may be one
             kinds = ("government",) if low in GOVERNMENT_NOUNS else \
                 ("company", "org", "government") if low in PUBLIC_BODY_NOUNS else ("company", "org")
+            verb = reporting_verb(token) if _definite(token) else None
+            speaker = speaker_party(verb, self) if verb is not None else None
+            if speaker is not None and speaker.name not in exclude and speaker.kind in kinds:
+                return speaker           # "Wiz founder Assaf Rappaport said the company wanted"
             resolved = self._named_by_head(token) or self._described_as(token, exclude) or \
-                self.salient(token, kinds=kinds, exclude=exclude, topical=True, own_first=False,
-                             backed=backed or low in _BACKED_NOUNS)
+                self.salient(token, kinds=kinds, exclude=exclude | unlike(token, self.mentions), topical=True,
+                             own_first=False, backed=backed or low in _BACKED_NOUNS)
             if resolved is not None:
                 return resolved
             if low in GOVERNMENT_NOUNS:
-                return self._government_of(token) or Party(low if low != "washington" else "US government")
+                named = government_before(self.doc, self.mentions, token)
+                return Party(named or (low if low != "washington" else "US government"))
             return None
         if token.pos_ == "NOUN" and _definite(token):
             return self._named_by_head(token)            # "the foundation" after "the OpenAI Foundation"
         return None
-
-    def _matrix_subject(self, token: Token) -> Party | None:
-        """The subject of the clause a pronoun's clause is said or thought in: "Intel said it
-        would", "The company told investors it expects": the pronoun is that subject."""
-        if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ not in ("ccomp",):
-            return None
-        outer = token.head.head
-        subj = next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None or subj.lower_ in IT | THEY | PERSONAL:
-            return None
-        found = self.party(subj, depth=3)
-        return found if found is not None and found.kind != "person" else None
 
     def _bound(self, token: Token, exclude: frozenset[str]) -> Party | None:
         """A possessive pronoun bound by the subject of its own clause: in "Wiz wanted to grow
@@ -295,18 +283,25 @@ class References:
                 return None
             return self.salient(token, kinds=("company", "org", "government", "product"),
                                 exclude=exclude | {backed.name})
-        if cur.lemma_.lower() in ("represent", "advise", "value", "buy", "acquire"):
-            return None
+        if cur.lemma_.lower() in ("represent", "advise", "value", "buy", "acquire") and \
+                not any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in cur.children):
+            return None                              # "buy back its shares": the buyer's own
         while cur.pos_ in ("VERB", "AUX") and hops < 8:
             subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
             if subj is not None:
-                if subj.lower_ in IT | THEY | RELATIVE:
+                if subj.lower_ in RELATIVE or subj.lower_ in IT | THEY and subj.dep_ == "nsubjpass":
                     return None
+                # "said it would buy back its shares": "its" is what "it" is
                 found = self.party(subj, depth=3, exclude=exclude)
+                return found if found is not None and found.kind != "description" else None
+            holder = next((c for c in cur.head.children if c.dep_ == "poss"), None) if cur.dep_ == "acl" else None
+            if holder is not None and holder.lower_ not in IT | THEY:
+                found = self.party(holder, depth=3, exclude=exclude)     # "the company's decision to price its shares"
                 return found if found is not None and found.kind != "description" else None
             if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or cur.head.i == cur.i:
                 return None
-            cur, hops = cur.head, hops + 1
+            # "wanted to focus on growing its revenue": through the preposition to its verb
+            cur, hops = (cur.head.head if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" else cur.head), hops + 1
         return None
 
     def _predicated(self, token: Token) -> Token | None:
@@ -331,15 +326,6 @@ class References:
             return None
         return self.party(subj, depth=3)
 
-    def _named_by_head(self, token: Token) -> Party | None:
-        """A description whose head word ends a name said before: "the foundation" -> the
-        OpenAI Foundation, "the fund" -> the Public Investment Fund."""
-        word = token.lower_
-        for m in reversed([m for m in self.mentions if m.end <= token.idx]):
-            if m.kind in ("company", "org", "government") and m.name.lower().split()[-1:] == [word]:
-                return Party(m.name, m)
-        return None
-
     def salient(self, token: Token, kinds: tuple[str, ...], exclude: frozenset[str] = frozenset(),
                 topical: bool = False, own_first: bool = True, backed: bool = False) -> Party | None:
         """The most salient mention of these kinds before `token`, in its own sentence or the
@@ -347,14 +333,26 @@ class References:
         `topical` (for a description, "the company"): the party named most often so far first,
         since an article calls its main party "the company". `backed` ("the startup"): a party
         money went into first, not its investor."""
-        before = [m for m in self.mentions if m.end <= token.idx and id(m) not in self.sources
-                  and (m.kind in kinds or "person" in kinds and m.guessed)
-                  and m.name not in exclude and (m.owner or m.name) not in exclude]
+        inside = {t.idx for t in token.subtree}      # "the Abu Dhabi fund" is not Abu Dhabi
+        fits = [m for m in self.mentions if id(m) not in self.sources and m.start not in inside and id(m) not in self._venues
+                and (m.kind in kinds and m.name not in self._people or "person" in kinds and (m.guessed or m.name in self._people))
+                and m.name not in exclude and (m.owner or m.name) not in exclude]
+        before = [m for m in fits if m.end <= token.idx]
+        sents = self._sentences()
+        index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
+        if not before and token.pos_ == "NOUN" and _definite(token):
+            # a text that opens on a reference ("The San Francisco-based company's valuation has
+            # ...", a passage quoted from the middle of a story): the party named after it, in its
+            # sentence or the next, subjects first, then the earliest
+            end = sents[min(index + 1, len(sents) - 1)].end_char if sents else len(self.text)
+            after = [m for m in fits if m.start > token.idx and m.end <= end]      # never inside its own phrase
+            if not after:
+                return None
+            first = max(after, key=lambda m: (self._role.get(id(m), 0), -m.start))
+            return Party(first.owner if first.kind == "product" and first.owner else first.name, first)
         if not before:
             return None
         sent_start = token.sent.start_char
-        sents = self._sentences()
-        index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
         window_start = sents[max(0, index - 5)].start_char if sents else 0
         # a name of the description's own clause may be what it refers to: excluding the clause's
         # names (or only its subject) lost test-half claims and key pairs and gained nothing on dev
@@ -382,15 +380,6 @@ class References:
         """The document's sentences, listed once (Doc.sents walks every token on each read)."""
         self._sents = self._sents if self._sents is not None else list(self.doc.sents)
         return self._sents
-
-    def _government_of(self, token: Token) -> Party | None:
-        """'the government' with a country (or a nationality) named before: 'German government';
-        else the one country's government the whole text names."""
-        for ent in reversed([e for e in self.doc.ents if e.label_ in ("GPE", "NORP") and e.end_char <= token.idx + 200]):
-            if (government := government_of(ent.text)) is not None:
-                return Party(government)
-        country = text_government(self.doc, self.mentions)
-        return Party(country) if country is not None else None
 
 
 _MAKERS = {"maker", "developer", "owner", "creator", "operator", "parent", "publisher"}   # "the ChatGPT maker", "Azure's owner"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
 
@@ -19,6 +20,7 @@ _GRANTED = {"approval", "permission", "clearance", "blessing", "nod", "go-ahead"
             "authorisation", "license", "licence", "support"}     # "China's approval to buy": not China's purchase
 _OWNED_THINGS = {"round", "funding", "financing", "ipo", "offering", "business", "unit", "subsidiary", "venture",
                  "stock", "share", "shares", "equity", "capital", "arm", "division", "project"}
+_MONEY_INTO = {"value", "acquire", "buy", "back", "fund", "finance"}
 _GIVING = {"give", "hand", "grant", "award", "leave", "offer", "sell"}
 
 
@@ -101,6 +103,8 @@ def _party_or_owner(token: Token, refs: References) -> Party | None:
     found = refs.party(token)
     if found is None and token.pos_ == "NOUN":
         found = owner(token, refs)
+        if found is not None and found.kind == "person" and is_org_noun(token.lower_):
+            return None         # "Mark Zuckerberg's company" is a firm the text does not name, not him
         if found is None:
             name = next((c for c in token.children if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None), None)
             found = refs.party(name) if name is not None else None
@@ -114,12 +118,13 @@ def patient(verb: Token | None, refs: References) -> Party | None:
         return None
     doer = agent(verb, refs)
     exclude = frozenset({doer.name}) if doer is not None else frozenset()
+    backed = lemma(verb) in _MONEY_INTO        # "It is now valued at": "it" is whom money went into
     for c in verb.children:
         if c.dep_ == "dobj":
-            return refs.party(c, exclude=exclude)
+            return refs.party(c, exclude=exclude, backed=backed)
     for c in verb.children:
         if c.dep_ == "nsubjpass":
-            return refs.party(c, exclude=exclude)
+            return refs.party(c, exclude=exclude, backed=backed)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return refs.party(verb.head, exclude=exclude)
     if verb.dep_ == "conj" and is_passive(verb) and verb.head.pos_ in ("VERB", "AUX"):

@@ -1,0 +1,98 @@
+"""Which name a description stands for by its words: the text put the noun beside the name
+before ("French startup Mistral AI" ... "the startup"), the noun ends the name ("the OpenAI
+Foundation" ... "the foundation"), the kind of business it names fits the name, and money went
+into the name ("the startup" after "invested in Mistral"). Part of the coreference step of
+extractors/references.py.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from claimtrack.extractors.mention import Mention
+
+
+def descriptions(mentions: list[Mention], spans: dict[int, Span | None]) -> list[tuple[int, str, Mention]]:
+    """(offset, noun, mention) for every noun the text puts beside a name: "French startup
+    Mistral AI", "ASML, the Dutch chip equipment maker", "Wiz is a cloud security firm"."""
+    out = []
+    for m in mentions:
+        span = spans[id(m)]
+        if span is None:
+            continue
+        root = span.root
+        nouns = [c for c in root.children if c.dep_ in ("appos", "compound") and c.pos_ == "NOUN"]
+        nouns += [t for t in root.subtree if t.dep_ == "compound" and t.pos_ == "NOUN" and t.i < root.i]
+        if root.dep_ in ("appos", "compound", "nmod") and root.head.pos_ == "NOUN":
+            nouns.append(root.head)
+        if root.dep_ in ("nsubj",) and root.head.lemma_ == "be":
+            nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        for n in nouns:
+            out.append((m.start, n.lemma_.lower(), m))
+    return out
+
+
+def described_as(described: list[tuple[int, str, Mention]], token: Token, exclude: frozenset[str],
+                 sources: set[int]) -> Mention | None:
+    """The name the text last described with this noun ("the startup" -> Mistral AI, called
+    "French startup Mistral AI" before), never a name inside the description itself ("the Abu
+    Dhabi fund")."""
+    word = token.lemma_.lower()
+    for start, noun, m in reversed(described):
+        if start < token.left_edge.idx and noun == word and m.name not in exclude and id(m) not in sources:
+            return m
+    return None
+
+
+def named_by_head(mentions: list[Mention], token: Token) -> Mention | None:
+    """A description whose head word ends a name said before: "the foundation" -> the
+    OpenAI Foundation, "the fund" -> the Public Investment Fund."""
+    word = token.lower_
+    for m in reversed([m for m in mentions if m.end <= token.idx]):
+        if m.kind in ("company", "org", "government") and m.name.lower().split()[-1:] == [word]:
+            return m
+    return None
+
+
+# a name that ends like an investor's: "Sycamore Partners", "Blue Owl Capital", "Thrive Capital"
+_FUND_ENDINGS = {"capital", "partners", "ventures", "management", "investments", "equity", "fund", "funds",
+                 "advisors", "advisers", "associates", "investors"}
+# a description of an investor: "the buyout firm", "the private equity group", "the asset manager"
+_INVESTOR_HEADS = {"investor", "backer", "fund", "manager"}
+_INVESTOR_WORDS = {"equity", "buyout", "investment", "venture", "asset", "hedge", "sovereign", "wealth", "pension"}
+# a description of a business that makes or sells something, never an investment firm
+_OPERATING_HEADS = {"chain", "retailer", "maker", "carmaker", "automaker", "chipmaker", "startup", "start-up",
+                    "airline", "miner", "insurer", "brand", "manufacturer", "producer", "supplier", "utility",
+                    "grocer", "pharmacy", "developer", "designer", "operator", "platform"}
+
+
+def unlike(token: Token, mentions: list[Mention]) -> frozenset[str]:
+    """The names a description cannot stand for by the kind of business it names: "the
+    pharmacy chain" is no "Sycamore Partners"; "the buyout firm", when the text names an
+    investor, is none of the others."""
+    low = token.lower_
+    words = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+    investors = {m.name for m in mentions if m.kind in ("company", "org") and m.end <= token.idx
+                 and m.text.lower().split()[-1] in _FUND_ENDINGS}       # the name as written: "Blue Owl Capital"
+    if low in _OPERATING_HEADS:
+        return frozenset(investors)
+    if (low in _INVESTOR_HEADS or words & _INVESTOR_WORDS) and investors:
+        return frozenset(m.name for m in mentions if m.end <= token.idx and m.name not in investors)
+    return frozenset()
+
+
+_INVESTED_IN = {"invest", "investment", "stake", "holding", "round", "funding", "financing", "bet", "put", "pour",
+                "inject", "interest", "share"}
+
+
+def is_backed(span: Span | None) -> bool:
+    """Whether the text puts money or a buyer into a name ("a stake in Scale AI", "invest in
+    Mistral AI", "acquire Wiz"): the party a later "the startup" is more likely to be."""
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ in ("compound", "appos", "conj") and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in ("in", "into"):
+        on = head.head.head         # "invested $13 billion in OpenAI": the phrase may hang on the amount
+        return (on.head if on.pos_ == "NUM" and on.dep_ == "dobj" else on).lemma_.lower() in _INVESTED_IN
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in ("acquire", "buy", "back", "fund", "value")
