@@ -282,6 +282,7 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
 
 _TAKING = {"acquire", "buy", "purchase", "take", "merge"}
 _OFFERS = {"offer", "bid", "approach", "proposal"}
+_TAKEOVERS = {"buyout", "takeover", "acquisition", "purchase", "take-private"}
 
 
 def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party] | None:
@@ -303,6 +304,17 @@ def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party]
         if target is None:
             continue
         buyer = _taker(verb, refs)
+        return (buyer if buyer is not None and buyer.name != target.name else None), target
+    for noun in sent:               # "Thoma Bravo's buyout of Dayforce", "agreed to a takeover of X by Y"
+        if noun.pos_ != "NOUN" or lemma(noun) not in _TAKEOVERS:
+            continue
+        target = roles.prep_party(noun, ("of",), refs)
+        if target is None or target.kind not in ("company", "org"):
+            continue
+        governing = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
+        buyer = roles.owner(noun, refs) or roles.prep_party(noun, ("by",), refs) or \
+            (roles.agent(governing, refs) if governing is not None and lemma(governing) in ("agree", "complete", "announce",
+                                                                                        "launch", "make", "close") else None)
         return (buyer if buyer is not None and buyer.name != target.name else None), target
     return None
 

@@ -41,6 +41,11 @@ CASES = [
     # co-leaders of a round did not invest in each other; a raise's valuation is the raiser's
     ("Cohere raised $500 million. The round was co-led by Radical Ventures and Inovia Capital, which invested "
      "$100 million.", "investment", "Inovia Capital", "Cohere"),
+    # a takeover told by its noun: what a price per share is of, and what "the deal" costs
+    ("Silver Lake agreed to a buyout of Endeavor, financed by JPMorgan. The buyout firm will pay $27.50 a share.",
+     "share_price", "Endeavor", ""),
+    ("KKR's takeover of Telecom Italia was approved. The deal is valued at $20 billion.",
+     "acquisition_price", "KKR", "Telecom Italia"),
     # each figure of a passive owning has its own holder; a stake held by a country is its government's
     ("Going forward, Hudson's Bay will be owned 60% by NRDC Equity Partners and 40% by Rhone Capital.",
      "stake_pct", "Rhone Capital", "Hudson's Bay"),
