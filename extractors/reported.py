@@ -100,7 +100,8 @@ def matrix_subject(refs: "References", token: Token) -> "Party | None":
         outer = token.head.head
         subj = next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lower_ not in _PRONOUNS - {"which", "who", "that"}:
-            found = refs.party(subj, depth=3)
+            named = next((c for c in subj.children if c.dep_ == "appos" and refs.mention_at(c) is not None), None)
+            found = refs.party(named if named is not None else subj, depth=3)     # "Its parent Meta said it"
             if found is not None and found.kind != "person":
                 return found
     verb = reporting_verb(token)
