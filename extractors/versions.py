@@ -9,8 +9,8 @@ from pathlib import Path
 
 LINE_BREAKS_VERSION = "line_breaks.v1"
 FIGURES_VERSION = "figures.v5"   # v5: counted quantities (on request), percentage-point words, "4% to 4.25%" ranges
-MENTIONS_VERSION = "mentions.v4"
-CLAIMS_VERSION = "claims.v4"      # v4: open claims (every other figure about a party)
+MENTIONS_VERSION = "mentions.v5"  # v5: plain apostrophes for the model, descriptions by kind of business, reported clauses
+CLAIMS_VERSION = "claims.v5"      # v5: takeovers told by their buyer, minority stakes bought, run rates; v4: open claims
 RISK_VERSION = "risk.v2"
 
 
