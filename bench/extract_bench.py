@@ -6,6 +6,8 @@ in one run; and the share of sentences the selection parses, here and on real te
     .venv/bin/python bench/extract_bench.py [--articles 1000] [--words 600]
     .venv/bin/python bench/extract_bench.py --compare   # the two readings' claims, article by article
     .venv/bin/python bench/extract_bench.py --memory    # peak memory of `claimtrack extract` on them
+    .venv/bin/python bench/extract_bench.py --stages    # CPU time of each stage, bare model and claimtrack's
+    .venv/bin/python bench/extract_bench.py --attributes    # every token attribute, bare model and claimtrack's
 
 The corpus is built from the demo outlets' articles (ours), the real-news corpus's passages
 (tests/corpus/news) and, when present, the seed article in ../shared: their sentences are
@@ -26,6 +28,7 @@ import time
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -108,6 +111,34 @@ def bounded(texts: list[str], batch_size: int) -> list[list[str]]:
     return out
 
 
+def stage_times(nlp, texts: list[str], batch_size: int) -> dict[str, float]:
+    """CPU seconds of each stage of `nlp` (the tokenizer first) over the texts, each stage run
+    on a batch's Docs after the one before it, in claimtrack's batches."""
+    cost = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
+    for group in bounded(texts, batch_size):
+        t0 = time.process_time()
+        docs = [nlp.make_doc(text) for text in group]
+        cost["tokenizer"] += time.process_time() - t0
+        for name, proc in nlp.pipeline:
+            t0 = time.process_time()
+            docs = list(proc.pipe(docs, batch_size=len(group))) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+            cost[name] += time.process_time() - t0
+    return cost
+
+
+def attribute_differences(bare, ours, texts: list[str]) -> tuple[int, int]:
+    """(texts, tokens) whose attributes (tag, POS, morphology, lemma, dependency and head,
+    entity) differ between two pipelines of one model."""
+    def of(doc) -> list[tuple]:
+        return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+                for t in doc]
+    texts_differ = tokens_differ = 0
+    for a, b in zip(bare.pipe(texts), ours.pipe(texts)):
+        wrong = sum(x != y for x, y in zip(of(a), of(b))) + abs(len(a) - len(b))
+        texts_differ, tokens_differ = texts_differ + bool(wrong), tokens_differ + wrong
+    return texts_differ, tokens_differ
+
+
 def store_of(texts: list[str], path: Path):
     """A DuckDB store holding the texts as the articles of one feed."""
     from claimtrack.db.dedupe import fingerprint
@@ -171,11 +202,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--processes", type=int, default=2, help="for the runs that use several cores")
+    parser.add_argument("--processes", type=int, default=2, help="for the runs that use several cores (1: none)")
     parser.add_argument("--repeat", type=int, default=5, help="passes over the feed files' texts, for their timing")
     parser.add_argument("--compare", action="store_true",
                         help="only compare the claims of both readings on every article (keeps going), no timing")
     parser.add_argument("--memory", action="store_true", help="only the peak memory of `claimtrack extract`")
+    parser.add_argument("--stages", action="store_true", help="only the CPU time of each stage, one process")
+    parser.add_argument("--attributes", action="store_true",
+                        help="only compare every token's attributes, the model as spaCy loads it and claimtrack's")
     args = parser.parse_args()
 
     import spacy
@@ -201,6 +235,33 @@ def main() -> None:
         return
     files = (ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml", ROOT / "config" / "risk.toml")
     whole = build_extractor("auto", *files)
+    if args.attributes:
+        from claimtrack.extractors.model import load_base
+        bare, base = spacy.load(model), load_base(model)[0]
+        for name, group in {"this corpus": texts, **real_texts()}.items():
+            differ, tokens = attribute_differences(bare, base, group)
+            print(f"{name} ({len(group)} texts, {sum(len(d) for d in base.pipe(group)):,} tokens): "
+                  f"{differ} texts and {tokens} tokens differ")
+        return
+    if args.stages:
+        bare = spacy.load(model)
+        for nlp in (bare, whole.nlp):
+            list(nlp.pipe(texts[:20], batch_size=args.batch_size))          # warm up
+        t0 = time.process_time()
+        for _ in bare.pipe(texts, batch_size=args.batch_size):
+            pass
+        bare_cpu = time.process_time() - t0
+        t0 = time.process_time()
+        claims = sum(map(len, replace(whole, selective=False).pipe(texts, args.batch_size)))
+        ours_cpu = time.process_time() - t0
+        theirs, ours = stage_times(bare, texts, args.batch_size), stage_times(whole.nlp, texts, args.batch_size)
+        print(f"CPU time, one process: bare nlp.pipe {bare_cpu:.1f} s; claimtrack's pipeline, every sentence, "
+              f"{ours_cpu:.1f} s ({claims:,} claims, no DuckDB), {ours_cpu / bare_cpu:.2f} × bare")
+        print(f"{'stage':32} {'bare model':>12} {'claimtrack':>12} {'share':>7}")
+        for name in ours:
+            mine = ours[name]
+            print(f"{name:32} {theirs.get(name, 0):11.2f}s {mine:11.2f}s {mine / sum(ours.values()):7.1%}")
+        return
     chosen = replace(whole, selective=True)
     if args.compare:
         differ = 0
@@ -241,38 +302,51 @@ def main() -> None:
             pool.close()
         return time.perf_counter() - t0, claims
 
-    t0 = time.perf_counter()
-    for _ in bare.pipe(texts, batch_size=args.batch_size):
-        pass
-    bare_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    for group in bounded(texts, args.batch_size):       # the model reading the batches claimtrack gives it
-        for _ in bare.pipe(group, batch_size=len(group)):
-            pass
-    bounded_s = time.perf_counter() - t0
-    whole_s, whole_n = ours(whole)
-    chosen_s, chosen_n = ours(chosen)
-    t0 = time.perf_counter()
-    for _ in bare.pipe(texts, batch_size=args.batch_size, n_process=args.processes):
-        pass
-    bare_mp_s = time.perf_counter() - t0
-    pool_whole_s, pool_whole_n = pooled(False)
-    pool_chosen_s, pool_chosen_n = pooled(True)
+    def cpu(run) -> tuple[float, float, Any]:
+        """(wall seconds, CPU seconds of this process, what `run` returned): on a shared
+        machine the CPU time of one process moves far less with the load than the wall time."""
+        t0, c0 = time.perf_counter(), time.process_time()
+        got = run()
+        return time.perf_counter() - t0, time.process_time() - c0, got
 
-    def line(label: str, seconds: float, claims: int | None = None, base: float | None = None) -> None:
+    def bare_run() -> None:
+        for _ in bare.pipe(texts, batch_size=args.batch_size):
+            pass
+
+    def bounded_run() -> None:
+        for group in bounded(texts, args.batch_size):       # the model reading the batches claimtrack gives it
+            for _ in bare.pipe(group, batch_size=len(group)):
+                pass
+    bare_s, bare_cpu, _ = cpu(bare_run)
+    bounded_s, bounded_cpu, _ = cpu(bounded_run)
+    _, whole_cpu, (whole_s, whole_n) = cpu(lambda: ours(whole))
+    _, chosen_cpu, (chosen_s, chosen_n) = cpu(lambda: ours(chosen))
+
+    def line(label: str, seconds: float, claims: int | None = None, base: float | None = None,
+             cpu_s: float | None = None, cpu_base: float | None = None) -> None:
         ratio = f", {seconds / base:.2f} × bare" if base else ""
         told = f", {claims:,} claims" if claims is not None else ""
-        print(f"{label}: {seconds:.1f} s, {n_words / seconds:,.0f} words/s{told}{ratio}")
+        used = f"; CPU {cpu_s:.1f} s" if cpu_s is not None else ""
+        used += f", {cpu_s / cpu_base:.2f} × bare" if cpu_s is not None and cpu_base else ""
+        print(f"{label}: {seconds:.1f} s, {n_words / seconds:,.0f} words/s{told}{ratio}{used}")
 
     print(f"one process (bare: {', '.join(bare.pipe_names)})")
-    line("  bare nlp.pipe", bare_s)
-    line(f"  bare nlp.pipe, batches of at most {BATCH_CHARS:,} characters", bounded_s, None, bare_s)
-    line("  claimtrack, every sentence", whole_s, whole_n, bare_s)
-    line("  claimtrack, selected sentences", chosen_s, chosen_n, bare_s)
-    print(f"{args.processes} processes")
-    line(f"  bare nlp.pipe(n_process={args.processes})", bare_mp_s)
-    line("  claimtrack workers, every sentence", pool_whole_s, pool_whole_n, bare_mp_s)
-    line("  claimtrack workers, selected sentences", pool_chosen_s, pool_chosen_n, bare_mp_s)
+    line("  bare nlp.pipe", bare_s, cpu_s=bare_cpu)
+    line(f"  bare nlp.pipe, batches of at most {BATCH_CHARS:,} characters", bounded_s, None, bare_s,
+         bounded_cpu, bare_cpu)
+    line("  claimtrack, every sentence", whole_s, whole_n, bare_s, whole_cpu, bare_cpu)
+    line("  claimtrack, selected sentences", chosen_s, chosen_n, bare_s, chosen_cpu, bare_cpu)
+    if args.processes > 1:
+        t0 = time.perf_counter()
+        for _ in bare.pipe(texts, batch_size=args.batch_size, n_process=args.processes):
+            pass
+        bare_mp_s = time.perf_counter() - t0
+        pool_whole_s, pool_whole_n = pooled(False)
+        pool_chosen_s, pool_chosen_n = pooled(True)
+        print(f"{args.processes} processes")
+        line(f"  bare nlp.pipe(n_process={args.processes})", bare_mp_s)
+        line("  claimtrack workers, every sentence", pool_whole_s, pool_whole_n, bare_mp_s)
+        line("  claimtrack workers, selected sentences", pool_chosen_s, pool_chosen_n, bare_mp_s)
     feeds = real_texts()["feed files"] * args.repeat
     if feeds:       # texts as published, where most sentences hold no figure (no DuckDB here)
         n_words = sum(len(t.split()) for t in feeds)
@@ -280,13 +354,13 @@ def main() -> None:
         for label, run in (("bare", lambda: bare.pipe(feeds, batch_size=args.batch_size)),
                            ("whole", lambda: whole.pipe(feeds, args.batch_size)),
                            ("chosen", lambda: chosen.pipe(feeds, args.batch_size))):
-            t0 = time.perf_counter()
-            found = sum(len(c) if label != "bare" else 0 for c in run())
-            timed[label] = (time.perf_counter() - t0, found)
+            wall, used, found = cpu(lambda: sum(len(c) if label != "bare" else 0 for c in run()))
+            timed[label] = (wall, found, used)
         print(f"the feed files' texts, each {args.repeat} times ({len(feeds)} texts), one process, no DuckDB")
-        line("  bare nlp.pipe", timed["bare"][0])
-        line("  claimtrack, every sentence", timed["whole"][0], timed["whole"][1], timed["bare"][0])
-        line("  claimtrack, selected sentences", timed["chosen"][0], timed["chosen"][1], timed["bare"][0])
+        line("  bare nlp.pipe", timed["bare"][0], cpu_s=timed["bare"][2])
+        for label, name in (("whole", "every sentence"), ("chosen", "selected sentences")):
+            line(f"  claimtrack, {name}", timed[label][0], timed[label][1], timed["bare"][0], timed[label][2],
+                 timed["bare"][2])
 
 
 if __name__ == "__main__":

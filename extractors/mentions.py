@@ -11,7 +11,6 @@ found mentions are in extractors/mention_names.py, places and governments in ext
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -24,7 +23,7 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _initialisms,
                                       _short_names, _surnames)
 from claimtrack.extractors.names import canonical
-from claimtrack.extractors.text import doc_text
+from claimtrack.extractors.text import doc_text, standing_alone
 
 # v4: a name the model calls a nationality but no English word knows ("Rivian") is a name;
 # "President Trump" is a person and "Wiz CEO" a role, neither an organisation
@@ -233,8 +232,7 @@ class MentionFinder:
         taken = [(m.start, m.end) for m in mentions]
         out = []
         for bare, m in found.items():
-            for hit in _standing_alone(bare).finditer(self._text):
-                s, e = hit.span()
+            for s, e in standing_alone(self._text, bare):
                 span = doc.char_span(s, e) or doc.char_span(s, e, alignment_mode="expand")
                 if any(a < e and s < b for a, b in taken) or span is None or not span.text.endswith(bare) \
                         or len(span.text) > len(bare) + 1:
@@ -322,12 +320,6 @@ class MentionFinder:
             return False
         return low not in self.words and low.rstrip("s") not in self.words and token.lemma_.lower() not in self.words \
             and len(low) > 2
-
-
-@lru_cache(maxsize=8192)
-def _standing_alone(name: str) -> re.Pattern[str]:
-    """`name` where it stands as a word of its own (compiled once a name: names recur across texts)."""
-    return re.compile(rf"(?<!\w)(?<!\w-){re.escape(name)}(?![\w-])")
 
 
 def _glued_digits(number, word) -> bool:

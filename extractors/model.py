@@ -43,6 +43,8 @@ def load_base(model: str = "auto") -> tuple[Language, str]:
     except (OSError, ImportError) as exc:        # not installed, no model in that folder, a broken package
         raise ExtractionError(f"spaCy model {name!r} ([extract] model) cannot be loaded: "
                               f"{' '.join(str(exc).split())}") from None
+    from claimtrack.extractors.token_rules import by_kind
+    by_kind(nlp)                   # the same token attributes, worked out once per kind of token
     return nlp, _label(nlp.meta, name)
 
 

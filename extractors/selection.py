@@ -116,16 +116,29 @@ def _context(text: str, spans: list[tuple[int, int]], chosen: list[bool], before
     return keep
 
 
+def _nearly_whole(spans: list[tuple[int, int]], keep: list[bool], size: int) -> bool:
+    """Whether the kept sentences hold WHOLE_SHARE of the text's characters or more."""
+    return sum(end - start for (start, end), k in zip(spans, keep) if k) >= WHOLE_SHARE * size
+
+
 def select(text: str, risk_words: re.Pattern[str] | None, before: int = BEFORE, after: int = AFTER) -> Selection:
     """The sentences of `text` to parse, as one shorter text (the whole text when that is
     nearly all of it)."""
     spans = sentences(text)
     figures = find_figures(text, counts=True)           # what the figures component would find
-    chosen = candidates(text, spans, figures, risk_words)
+    chosen = candidates(text, spans, figures, None)
+    keep = _context(text, spans, chosen, before, after) if any(chosen) else chosen
+    # what a warning word adds is only ever kept too, so a text its figures keep nearly whole is
+    # parsed whole without searching its other sentences for one (most of a dense text's cost here)
+    if not _nearly_whole(spans, keep, len(text)):
+        worded = candidates(text, spans, figures, risk_words)
+        if worded != chosen:
+            chosen, keep = worded, _context(text, spans, worded, before, after)
     if not any(chosen):                 # no figure and no warning word: no claim, nothing to parse
         return Selection("", ((0, 0),), 0, len(spans))
-    keep = _context(text, spans, chosen, before, after)
     kept = sum(keep)
+    if _nearly_whole(spans, keep, len(text)):
+        return Selection(text, ((0, 0),), len(spans), len(spans), figures)
     runs: list[tuple[int, int]] = []
     for (start, end), k in zip(spans, keep):
         if not k:
@@ -134,8 +147,6 @@ def select(text: str, risk_words: re.Pattern[str] | None, before: int = BEFORE, 
             runs[-1] = (runs[-1][0], end)
         else:
             runs.append((start, end))
-    if sum(e - s for s, e in runs) >= WHOLE_SHARE * len(text):
-        return Selection(text, ((0, 0),), len(spans), len(spans), figures)
     parts, pieces, at = [], [], 0
     for start, end in runs:
         piece = text[start:end].rstrip()
