@@ -12,7 +12,6 @@ factory's name is derived from its version string, kept once in extractors/versi
 drift apart.
 """
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
@@ -30,6 +29,7 @@ from claimtrack.extractors.figures import find_figures
 from claimtrack.extractors.mentions import MentionFinder
 from claimtrack.extractors.model import load_base
 from claimtrack.extractors.parts import split_text
+from claimtrack.extractors.risk_prefilter import RiskWords
 from claimtrack.extractors.selection import Selection, select
 from claimtrack.extractors.text import doc_text
 from claimtrack.extractors.typography import PlainCharacters
@@ -119,7 +119,7 @@ class Extractor:
     metrics: tuple[dict[str, Any], ...] = ()   # the claim types' catalogue rows (db table `metrics`)
     objects: frozenset[str] = frozenset()      # the metrics whose claims take an object (a stake *in* X)
     selective: bool = False                    # parse only the sentences that can hold a claim (selection.py)
-    risk_words: re.Pattern[str] | None = None  # the warning lexicon, for that choice
+    risk_words: RiskWords | None = None      # the warning lexicon, for that choice
 
     def claims(self, text: str) -> list[Claim]:
         return next(self.pipe([text]))

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from claimtrack.extractors.figures import Figure, find_figures
+from claimtrack.extractors.risk_prefilter import RiskWords
 
 BEFORE = 5              # sentences kept before each one that can hold a claim (references look back five)
 AFTER = 1               # and after it
@@ -75,7 +76,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def candidates(text: str, spans: list[tuple[int, int]], figures: list[Figure],
-               risk_words: re.Pattern[str] | None) -> list[bool]:
+               risk_words: RiskWords | None) -> list[bool]:
     """Which sentences can hold a claim: a figure (figures.py, counted quantities and years
     too) or a match of the warning lexicon."""
     starts = sorted(f.start for f in figures)
@@ -121,7 +122,7 @@ def _nearly_whole(spans: list[tuple[int, int]], keep: list[bool], size: int) -> 
     return sum(end - start for (start, end), k in zip(spans, keep) if k) >= WHOLE_SHARE * size
 
 
-def select(text: str, risk_words: re.Pattern[str] | None, before: int = BEFORE, after: int = AFTER) -> Selection:
+def select(text: str, risk_words: RiskWords | None, before: int = BEFORE, after: int = AFTER) -> Selection:
     """The sentences of `text` to parse, as one shorter text (the whole text when that is
     nearly all of it)."""
     spans = sentences(text)
