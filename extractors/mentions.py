@@ -252,7 +252,7 @@ class MentionFinder:
         out, run = [], []
         for token in [*doc, None]:
             if token is not None and (token.pos_ == "PROPN" and not self._hyphenated_words(token)
-                                      or self._unknown_capital(token) or _capital_compound(token)) \
+                                      or self._unknown_capital(token) or _capital_compound(token) or _bare_name(token)) \
                     and token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") \
                     and token.text.upper() not in _CURRENCY_CODES \
                     and not any(s < token.idx + len(token) and token.idx < e for s, e in covered):
@@ -320,6 +320,18 @@ class MentionFinder:
             return False
         return low not in self.words and low.rstrip("s") not in self.words and token.lemma_.lower() not in self.words \
             and len(low) > 2
+
+
+_DEALING = {"raise", "agree", "acquire", "buy", "invest", "secure", "sign", "sell", "pay", "close", "land", "complete"}
+
+
+def _bare_name(token) -> bool:
+    """"Perplexity has raised", "Sycamore agreed to take": a capitalised singular noun with no
+    determiner, the subject of a verb of dealing, is a name the model read as a word (English
+    does not put a bare singular noun there)."""
+    return token.tag_ == "NN" and token.text[:1].isupper() and token.text[1:].islower() and \
+        token.dep_ == "nsubj" and (token.head.lemma_ or "").lower() in _DEALING and \
+        not any(c.dep_ in ("det", "poss") for c in token.children) and not is_org_noun(token.lower_)
 
 
 def _glued_digits(number, word) -> bool:
