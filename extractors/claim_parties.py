@@ -12,6 +12,7 @@ from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, RAISING_
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.noun_types import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
+from claimtrack.extractors.round_parties import backers_of, raiser, whose_shares
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,
@@ -35,14 +36,14 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                     # "a round, backed by Nvidia and Amazon, that had valued the company at": not a backer
                     others = {doer.name} if doer else set()
                     if valuing is not None:
-                        others |= _backers_of(valuing.head if valuing.dep_ in ("relcl", "acl") else valuing, refs)
+                        others |= backers_of(valuing.head if valuing.dep_ in ("relcl", "acl") else valuing, refs)
                     subject = refs.party(frame.anchor, exclude=frozenset(others), backed=True)
             if subject is None and frame.anchor is None and verb is not None:
                 subject = roles.patient(verb, refs)
                 if subject is None and lemma(verb) in _HAVING:      # "Reddit has a market value of $5.4 billion"
                     subject = roles.agent(verb, refs)
                 if subject is None:                                   # "giving the company a market value of $10 billion"
-                    subject = roles.recipient(verb, refs)
+                    subject = whose_shares(verb, refs) or roles.recipient(verb, refs)
             if subject is None and noun is not None:
                 subject = roles.noun_agent(noun, refs)
         else:
@@ -60,8 +61,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             subject = roles.agent(governing, refs) if governing is not None else None
         obj = roles.owner(noun, refs)
     elif noun is not None:
-        if ct.metric == "valuation" and frame.how in ("noun", "level") and (raiser := _raiser(noun, refs)) is not None:
-            subject = raiser
+        if ct.metric == "valuation" and frame.how in ("noun", "level") and (raised_by := raiser(noun, refs)) is not None:
+            subject = raised_by
         elif ct.metric in ("valuation", "market_cap") and frame.how == "noun" and frame.prep != "of":
             subject = roles.owner(noun, refs) or roles.prep_party(noun, ("for", "of"), refs) or \
                 roles.noun_agent(noun, refs)
@@ -148,33 +149,6 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         obj = roles.prep_party(held, ("in", "into", "of"), refs, exclude=frozenset({subject.name}))
         obj = obj if obj is not None and obj.name != subject.name else None
     return subject, obj
-
-
-def _backers_of(token: Token, refs: References) -> set[str]:
-    """The parties a round or deal is "led by", "backed by" or "funded by" (its investors)."""
-    found = set()
-    for acl in token.children:
-        if acl.dep_ in ("acl", "relcl") and lemma(acl) in ("lead", "back", "fund", "co-lead", "support"):
-            by = next((c for c in acl.children if c.lower_ == "by"), None)
-            for g in (by.subtree if by is not None else ()):
-                if g.dep_ in ("pobj", "conj") and (party := refs.party(g)) is not None and party.kind != "description":
-                    found.add(party.name)
-    return found
-
-
-def _raiser(noun: Token, refs: References) -> Party | None:
-    """The company that raised money in the clause a valuation sits in, when nothing but a
-    pronoun owns the valuation: "X raised $500 million at a $6.8 billion valuation, led by Y",
-    "X raised $300 million from investors including Y, bringing its valuation to $2 billion"."""
-    if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children):
-        return None
-    verb = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
-    if verb is not None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        verb = verb.head                    # "..., bringing its valuation to": the clause it follows
-    if verb is None or lemma(verb) not in RAISING_VERBS:
-        return None
-    found = roles.agent(verb, refs)
-    return found if found is not None and found.kind in ("company", "org") else None
 
 
 def _held_by(noun: Token, refs: References) -> Party | None:
