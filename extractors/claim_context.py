@@ -41,6 +41,8 @@ class Context:
     def remember(self, claim: Claim) -> None:
         self.subject, self.object = claim.subject, claim.object
         family = _FAMILIES.get(claim.metric)
+        if family == "deal" and claim.metric == "debt_issue" and self.family_metric.get("deal") == "acquisition_price":
+            return          # a takeover's financing: "the deal" after it is still the takeover
         if family:
             self.by_family[family] = (claim.subject, claim.object)
             self.family_metric[family] = claim.metric

@@ -85,6 +85,11 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 object_name = obj.name if obj else None
             if subject_name is None and (reporter := _reporter(choice, refs)) is not None:
                 subject_name = reporter.name
+            if subject_name is None and ct.metric == "debt_issue" and ctx.family_metric.get("deal") == "acquisition_price" \
+                    and any(lemma(t) in _TAKEOVER_NOUNS and _definite(t) for t in span.sent):
+                # "JPMorgan has committed $20 billion of debt financing for the buyout": the buyer
+                # of the takeover told before borrows (the corpus's convention), not the lender
+                subject_name, object_name = ctx.by_family["deal"][0], object_name or (obj.name if obj else None)
             if ct.object == "none":
                 object_name = None
             elif object_name is None and subject_name is not None:
