@@ -162,6 +162,14 @@ class NounTypes:
         verb = verb if verb is not None else frame.verb
         phrase = noun_phrase_lemma(noun)
         base = lemma(noun)
+        if base in CHANGE_NOUNS and frame.prep != "to" and fig.kind == "money":
+            added_to = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("to", "in")
+                             for g in c.children if g.dep_ == "pobj"), None)
+            words = [lemma(c) for c in added_to.children if c.dep_ in ("compound", "amod") and c.i < added_to.i] + \
+                [lemma(added_to)] if added_to is not None else []
+            added = self.noun_type(" ".join(words), fig) if words else None
+            if added is not None and added.metric == "buyback":    # "a $25 billion increase to its buyback authorization"
+                return [Choice(added, frame, added_to, verb)]
         if base in CHANGE_NOUNS and frame.prep == "to":
             # "a 265% increase in its revenue to $22 billion", "a revenue increase to $22 billion": the level of what grew
             grown = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
