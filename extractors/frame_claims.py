@@ -173,6 +173,8 @@ def _reporter(choice: Choice, refs: References) -> Party | None:
     doer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
     if doer is None or doer.pos_ not in ("NOUN", "PRON") or refs.mention_at(doer) is not None:
         return None
+    if doer.pos_ == "NOUN" and lemma(doer) not in _ANY_FIRM:
+        return None         # "The Elon Musk-led startup raised $10 billion, Morgan Stanley said": not the bank
     head = verb
     while head.dep_ in ("ccomp", "conj") and head.head.i != head.i:
         head = head.head
@@ -182,6 +184,7 @@ def _reporter(choice: Choice, refs: References) -> Party | None:
     return Party(sayer.name, sayer) if sayer is not None and sayer.kind in ("company", "org") else None
 
 
+_ANY_FIRM = {"company", "firm", "group", "business", "corporation", "conglomerate"}    # says nothing of its kind
 _BACKERS = {"investor", "backer", "fund", "shareholder", "venture capitalist", "vc", "financier", "lender"}
 
 

@@ -245,7 +245,9 @@ class References:
             # "the company", "the miner" is no government; "the lender", "the fund" may be one
             kinds = ("government",) if low in GOVERNMENT_NOUNS else \
                 ("company", "org", "government") if low in PUBLIC_BODY_NOUNS else ("company", "org")
-            verb = reporting_verb(token) if _definite(token) else None
+            # "Wiz's founder said the company wanted": the speaker's firm, for a noun that says nothing
+            # of its kind ("the startup ..., Morgan Stanley said" is not the bank)
+            verb = reporting_verb(token) if _definite(token) and low in ("company", "firm", "group", "business") else None
             speaker = speaker_party(verb, self) if verb is not None else None
             if speaker is not None and speaker.name not in exclude and speaker.kind in kinds:
                 return speaker           # "Wiz founder Assaf Rappaport said the company wanted"
@@ -346,6 +348,9 @@ class References:
             # sentence or the next, subjects first, then the earliest
             end = sents[min(index + 1, len(sents) - 1)].end_char if sents else len(self.text)
             after = [m for m in fits if m.start > token.idx and m.end <= end]      # never inside its own phrase
+            saying = reporting_verb(token) if token.lower_ not in ("company", "firm", "group", "business") else None
+            sayers = {c.idx for c in saying.children if c.dep_ == "nsubj"} if saying is not None else set()
+            after = [m for m in after if not any(m.start <= at < m.end for at in sayers)]   # "..., Morgan Stanley said"
             if not after:
                 return None
             first = max(after, key=lambda m: (self._role.get(id(m), 0), -m.start))
