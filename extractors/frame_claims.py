@@ -59,7 +59,9 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 choice = Choice(ct, choice.frame, choice.noun, choice.verb, choice.subject)
             if ct.metric == "investment" and choice.noun is None and _backers(choice.verb):
                 # "Investors poured $2 billion into Safe Superintelligence": a round of the company
-                raised = roles.prep_party(choice.verb, ("into", "in"), refs)
+                backers = frozenset(m.name for c in choice.verb.children if c.dep_ == "nsubj" for t in c.subtree
+                                    if (m := refs.mention_at(t)) is not None)     # "Investors including Nvidia put"
+                raised = roles.prep_party(choice.verb, ("into", "in"), refs, exclude=backers)
                 round_type = lexicon.metric("funding_round", fig)
                 if raised is not None and round_type is not None:
                     out.append((fig, round_type, raised.name, None, fig.start, 1))
