@@ -50,6 +50,10 @@ ORG_NOUNS = {
 }
 
 
+# descriptions of a firm that say nothing of its kind: "the company said" may be any firm that speaks
+GENERIC_FIRM_NOUNS = {"company", "firm", "group", "business", "corporation", "conglomerate"}
+
+
 def is_org_noun(word: str) -> bool:
     """A noun that describes an organisation: the list above, and any "-maker" ("the planemaker",
     "the drugmaker", "the iPhone-maker")."""

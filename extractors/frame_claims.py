@@ -8,7 +8,7 @@ from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import acquisition_told, parties_of
-from claimtrack.extractors.claim_words import is_org_noun
+from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma
@@ -176,7 +176,7 @@ def _reporter(choice: Choice, refs: References) -> Party | None:
     doer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
     if doer is None or doer.pos_ not in ("NOUN", "PRON") or refs.mention_at(doer) is not None:
         return None
-    if doer.pos_ == "NOUN" and is_org_noun(lemma(doer)) and lemma(doer) not in _ANY_FIRM:
+    if doer.pos_ == "NOUN" and is_org_noun(lemma(doer)) and lemma(doer) not in GENERIC_FIRM_NOUNS:
         return None         # "The Elon Musk-led startup raised $10 billion, Morgan Stanley said": not the bank
     head = verb
     while head.dep_ in ("ccomp", "conj") and head.head.i != head.i:
@@ -187,7 +187,6 @@ def _reporter(choice: Choice, refs: References) -> Party | None:
     return Party(sayer.name, sayer) if sayer is not None and sayer.kind in ("company", "org") else None
 
 
-_ANY_FIRM = {"company", "firm", "group", "business", "corporation", "conglomerate"}    # says nothing of its kind
 _BACKERS = {"investor", "backer", "fund", "shareholder", "venture capitalist", "vc", "financier", "lender"}
 
 

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Token
 
+from claimtrack.extractors.claim_words import CHANGE_NOUNS
 from claimtrack.extractors.frames import Frame, lemma
 
 _OPTIONS = {"warrant", "option", "right", "call", "put"}
@@ -51,7 +52,7 @@ _PER_SHARE_OTHER = {"dividend", "earnings", "eps", "payout", "distribution", "pr
                     "cash", "flow", "coupon", "fee", "book", "ebitda", "buyback"}
 
 
-_CHANGES = {"increase", "hike", "raise", "rise", "boost", "cut", "reduction", "decrease", "growth"}
+_CHANGED = CHANGE_NOUNS | {"raise"}      # "a dividend raise"
 
 
 def per_share_other(frame: Frame) -> bool:
@@ -63,7 +64,7 @@ def per_share_other(frame: Frame) -> bool:
     for t in list(near):
         if t.pos_ in ("VERB", "AUX"):
             near += [c for c in t.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
-    near += [c for t in near if t is not None and lemma(t) in _CHANGES for c in t.children
+    near += [c for t in near if t is not None and lemma(t) in _CHANGED for c in t.children
              if c.dep_ == "compound"]        # "a dividend increase of 8% to $0.28 per share"
     return any(t is not None and lemma(t) in _PER_SHARE_OTHER for t in near)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from claimtrack.extractors.claim_words import PRIVATE_NOUNS, is_org_noun
+from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PRIVATE_NOUNS, is_org_noun
 from claimtrack.extractors.descriptions import described_as, descriptions, is_backed, named_by_head, unlike
 from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
 from claimtrack.extractors.mention import Mention
@@ -247,7 +247,7 @@ class References:
                 ("company", "org", "government") if low in PUBLIC_BODY_NOUNS else ("company", "org")
             # "Wiz's founder said the company wanted": the speaker's firm, for a noun that says nothing
             # of its kind ("the startup ..., Morgan Stanley said" is not the bank)
-            verb = reporting_verb(token) if _definite(token) and low in ("company", "firm", "group", "business") else None
+            verb = reporting_verb(token) if _definite(token) and low in GENERIC_FIRM_NOUNS else None
             speaker = speaker_party(verb, self) if verb is not None else None
             if speaker is not None and speaker.name not in exclude and speaker.kind in kinds:
                 return speaker           # "Wiz founder Assaf Rappaport said the company wanted"
@@ -348,7 +348,7 @@ class References:
             # sentence or the next, subjects first, then the earliest
             end = sents[min(index + 1, len(sents) - 1)].end_char if sents else len(self.text)
             after = [m for m in fits if m.start > token.idx and m.end <= end]      # never inside its own phrase
-            saying = reporting_verb(token) if token.lower_ not in ("company", "firm", "group", "business") else None
+            saying = reporting_verb(token) if token.lower_ not in GENERIC_FIRM_NOUNS else None
             sayers = {c.idx for c in saying.children if c.dep_ == "nsubj"} if saying is not None else set()
             after = [m for m in after if not any(m.start <= at < m.end for at in sayers)]   # "..., Morgan Stanley said"
             if not after:
