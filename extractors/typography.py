@@ -37,4 +37,6 @@ class PlainCharacters:
             yield self(text)
 
     def __getattr__(self, name: str) -> Any:         # rules, vocab, explain: the wrapped tokenizer's
+        if name.startswith("__") or name == "tokenizer":
+            raise AttributeError(name)      # (unpickling asks before `tokenizer` is set)
         return getattr(self.tokenizer, name)

@@ -1,5 +1,7 @@
 """Typographic apostrophes and hyphens: the model is given plain ones (extractors/typography.py),
 the claims keep the text as published."""
+import pickle
+
 from claimtrack.extractors.text import doc_text
 
 
@@ -24,3 +26,8 @@ def test_the_doc_keeps_the_original_and_the_offsets(extractor):
     text = "SoftBank\u2019s stake rose."
     doc = extractor.nlp(text)
     assert doc_text(doc) == text and doc.text == "SoftBank's stake rose." and len(doc.text) == len(text)
+
+
+def test_the_wrapped_tokenizer_survives_pickling(extractor):
+    copy = pickle.loads(pickle.dumps(extractor.nlp.tokenizer))
+    assert doc_text(copy("It\u2019s Nvidia\u2019s.")) == "It\u2019s Nvidia\u2019s."
