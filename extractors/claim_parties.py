@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
-from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, RAISING_VERBS, SHARE_NOUNS, SUPPLIER_NOUNS
+from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.noun_types import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
@@ -95,7 +95,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             elif subject is None and verb is not None and lemma(verb) not in _BACKING_VERBS:
                 subject = roles.agent(verb, refs)
         else:
-            subject = _held_by(noun, refs) or roles.noun_agent(noun, refs) or \
+            subject = _held_by(noun, refs) or _sold_to(noun, refs) or roles.noun_agent(noun, refs) or \
                 (roles.owner(root, refs) if frame.how == "noun" else None)
         if obj is None:
             obj = roles.prep_party(noun, ("in", "into", "of", "for", "from", "with"), refs)
@@ -110,7 +110,10 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 subject = roles.agent(verb, refs)       # "Thinking Machines is in talks to raise funds at $50 billion"
         elif ct.metric == "acquisition_price" and lemma(verb) == "sell":
             subject = roles.prep_party(verb, ("to",), refs)
-            obj = roles.patient(verb, refs) or roles.agent(verb, refs)
+            sold = next((c for c in verb.children if c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS), None)
+            # "sold a 51% stake in Altera to Silver Lake": what is bought is the company of the stake
+            obj = (roles.prep_party(sold, ("in", "of"), refs) if sold is not None else None) or \
+                roles.patient(verb, refs) or roles.agent(verb, refs)
         else:
             subject = _taker(verb, refs) if ct.metric == "acquisition_price" else roles.agent(verb, refs)
             if roles.is_passive(verb) and (own_by := roles.prep_party(refs.doc[root.i], ("by",), refs)):
@@ -168,13 +171,32 @@ def _held_by(noun: Token, refs: References) -> Party | None:
     return refs.party(by) if by is not None else None
 
 
+def _sold_to(noun: Token, refs: References) -> Party | None:
+    """"Intel sold a 51% stake in Altera to Silver Lake": who holds a stake sold is its buyer."""
+    if noun.dep_ != "dobj" or lemma(noun) not in STAKE_NOUNS - {"equity", "position"} or \
+            lemma(noun.head) not in ("sell", "divest", "offload", "transfer"):
+        return None
+    return roles.prep_party(noun.head, ("to",), refs)
+
+
 def _bidder(noun: Token, refs: References) -> Party | None:
     """Who makes a takeover or an offer: "takeover by X", "an offer from X" (the parse may hang
     "from X" on the verb that has the offer: "received an offer from X")."""
     if lemma(noun) not in _OFFERS:
-        return roles.prep_party(noun, ("by",), refs)
+        return roles.prep_party(noun, ("by",), refs) or _by_after(noun, refs)
     return roles.prep_party(noun, ("by", "from"), refs) or (
         roles.prep_party(noun.head, ("from",), refs) if noun.dep_ == "dobj" else None)
+
+
+def _by_after(noun: Token, refs: References) -> Party | None:
+    """"voted against the $9 billion takeover by CoreWeave": the parse hangs "by X" on an active
+    verb, which has no agent to take; it is the noun's just before it."""
+    nxt = noun.right_edge.i + 1
+    after = noun.doc[nxt] if nxt < len(noun.doc) else None
+    if after is None or after.lower_ != "by" or after.head.pos_ not in ("VERB", "AUX") or roles.is_passive(after.head):
+        return None
+    pobj = next((c for c in after.children if c.dep_ == "pobj"), None)
+    return refs.party(pobj) if pobj is not None else None
 
 
 # verbs whose subject is an investor in someone else's figure: "Mubadala led a $1.4 billion round"

@@ -176,23 +176,32 @@ class Lexicon(NounTypes):
             return self._choice("buyback", fig, frame, None, verb)
         if base in ("sell", "divest", "offload", "dispose") and frame.prep == "for" and fig.kind == "money" and any(
                 c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS | SHARE_NOUNS for c in verb.children):
+            buyer = next((g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                          for g in c.children if g.dep_ == "pobj" and is_party(g)), None)
+            if buyer is not None:       # "sold a 51% stake in Altera to Silver Lake for $4.46 billion": the buyer pays
+                return self._choice("acquisition_price", fig, frame, None, verb)
             return self._choice("stake_value", fig, frame, None, verb)   # "agreed to sell its stake in H3C for $3.5 billion"
         if base in PAYING_VERBS and fig.kind == "money" and any(
                 c.dep_ in ("advcl", "xcomp", "pcomp", "prep") and (lemma(c) == "repurchase" or bought_back(c) or
                                                            any(lemma(g) == "repurchase" or bought_back(g) for g in c.children))
                 for c in verb.children):
             return self._choice("buyback", fig, frame, None, verb)       # "spent $13.4 billion repurchasing its shares"
-        if base in PAYING_VERBS and frame.how == "object" and fig.kind == "money":
-            for c in verb.children:              # "spent $24.3 billion on buybacks": what it went on names the type
-                if c.dep_ == "prep" and c.lower_ in ("on", "toward", "towards"):
+        if (base in PAYING_VERBS or base in ("return", "distribute")) and frame.how == "object" and fig.kind == "money":
+            # "spent $24.3 billion on buybacks", "returned $9.8 billion through repurchases": what
+            # it went on names the type (the parse may hang it on the figure)
+            for c in (*verb.children, *frame.figure.root.children):
+                if c.dep_ == "prep" and c.lower_ in (("on", "toward", "towards") if base in PAYING_VERBS else ("through", "via")):
                     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                    if obj is not None and obj.pos_ == "NOUN" and not is_party(obj):
+                    if obj is not None and obj.pos_ == "NOUN" and not is_party(obj) and \
+                            not any(g.dep_ == "conj" for g in obj.children):     # not "buybacks and dividends"
                         found = self._noun(frame, obj, fig, is_party, verb=verb)
                         if found:
                             return found
         if base in PAYING_VERBS:
             target = None
-            for c in verb.children:
+            # "agreed to pay CoreWeave $14.2 billion for computing capacity": the parse may hang
+            # "for" on the figure
+            for c in (*verb.children, *(frame.figure.root.children if frame.how == "object" else ())):
                 if c.dep_ == "prep" and c.lower_ == "for":
                     target = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if c.dep_ in ("advcl", "xcomp") and lemma(c) in ("acquire", "buy", "take", "purchase", "secure") and target is None:
