@@ -347,6 +347,11 @@ def _buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, 
     if subject is None and governing is not None and lemma(governing) in _WINNING:
         subject = roles.agent(governing, refs)       # "it has secured a deal potentially valued at $14 billion"
     customer = roles.prep_party(noun, ("with",), refs) if noun is not None and lemma(noun) in ("contract", "order") else None
+    if customer is None and noun is not None and lemma(noun) == "contract":
+        # "signed a contract worth $14.2 billion with Meta": "with" hung on "worth" or on the verb
+        customer = next((p for p in (roles.prep_party(c, ("with",), refs) for c in noun.children if c.dep_ == "amod")
+                         if p is not None), None) or \
+            (roles.prep_party(governing, ("with",), refs) if noun.dep_ == "dobj" and governing is noun.head else None)
     if subject is None:
         return (customer, None) if customer is not None else (subject, obj)     # "the contract with Microsoft was worth"
     near = [t for t in (verb, governing, *(c for c in (noun.children if noun is not None else ()) if c.dep_ in ("acl", "relcl")))

@@ -96,3 +96,16 @@ def is_backed(span: Span | None) -> bool:
         on = head.head.head         # "invested $13 billion in OpenAI": the phrase may hang on the amount
         return (on.head if on.pos_ == "NUM" and on.dep_ == "dobj" else on).lemma_.lower() in _INVESTED_IN
     return head.dep_ == "dobj" and head.head.lemma_.lower() in ("acquire", "buy", "back", "fund", "value")
+
+
+def is_backer(span: Span | None) -> bool:
+    """Whether a name is who led, backed or arranged something ("$7.5 billion in debt led by
+    Blackstone", "the startup, backed by Nvidia"): never the company a text's opening
+    "The company" refers to."""
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ in ("compound", "conj") and head.head.i != head.i:
+        head = head.head
+    by = head.head
+    return head.dep_ == "pobj" and by.lower_ == "by" and by.head.tag_ == "VBN" and by.head.dep_ in ("acl", "relcl", "amod")

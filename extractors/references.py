@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PRIVATE_NOUNS, is_org_noun
-from claimtrack.extractors.descriptions import described_as, descriptions, is_backed, named_by_head, unlike
+from claimtrack.extractors.descriptions import described_as, descriptions, is_backed, is_backer, named_by_head, unlike
 from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
@@ -68,6 +68,7 @@ class References:
                 self._by_token.setdefault(t.i, m)
         self._role = {id(m): self._role_rank(m) for m in mentions}
         self._backed = {id(m) for m in mentions if is_backed(self._spans[id(m)])}
+        self._backers = {id(m) for m in mentions if is_backer(self._spans[id(m)])}     # "backed by Nvidia"
         self._venues = {id(m) for m in mentions if is_venue(self._spans[id(m)])}     # "trading on the New York Stock Exchange"
         # names a "who" clause hangs from are people, whatever the model called them: "Pessina, who is ..."
         self._people = {m.name for m in mentions if m.kind != "person" and self._spans[id(m)] is not None and any(
@@ -338,7 +339,7 @@ class References:
         inside = {t.idx for t in token.subtree}      # "the Abu Dhabi fund" is not Abu Dhabi
         fits = [m for m in self.mentions if id(m) not in self.sources and m.start not in inside and id(m) not in self._venues
                 and (m.kind in kinds and m.name not in self._people or "person" in kinds and (m.guessed or m.name in self._people))
-                and m.name not in exclude and (m.owner or m.name) not in exclude]
+                and m.name not in exclude and (m.owner or m.name) not in exclude and not (backed and id(m) in self._backers)]
         before = [m for m in fits if m.end <= token.idx]
         sents = self._sentences()
         index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
@@ -350,7 +351,8 @@ class References:
             after = [m for m in fits if m.start > token.idx and m.end <= end]      # never inside its own phrase
             saying = reporting_verb(token) if token.lower_ not in GENERIC_FIRM_NOUNS else None
             sayers = {c.idx for c in saying.children if c.dep_ == "nsubj"} if saying is not None else set()
-            after = [m for m in after if not any(m.start <= at < m.end for at in sayers)]   # "..., Morgan Stanley said"
+            after = [m for m in after if not any(m.start <= at < m.end for at in sayers)   # "..., Morgan Stanley said"
+                     and id(m) not in self._backers]                                      # "debt led by Blackstone"
             if not after:
                 return None
             first = max(after, key=lambda m: (self._role.get(id(m), 0), -m.start))
