@@ -109,8 +109,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             if subject is None and lemma(verb) not in _VALUING:
                 subject = roles.agent(verb, refs)       # "Thinking Machines is in talks to raise funds at $50 billion"
         elif ct.metric == "acquisition_price" and lemma(verb) == "sell":
-            subject = roles.prep_party(verb, ("to",), refs)
             sold = next((c for c in verb.children if c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS), None)
+            subject = roles.prep_party(verb, ("to",), refs) or (roles.prep_party(sold, ("to",), refs) if sold is not None else None)
             # "sold a 51% stake in Altera to Silver Lake": what is bought is the company of the stake
             obj = (roles.prep_party(sold, ("in", "of"), refs) if sold is not None else None) or \
                 roles.patient(verb, refs) or roles.agent(verb, refs)
@@ -176,7 +176,7 @@ def _sold_to(noun: Token, refs: References) -> Party | None:
     if noun.dep_ != "dobj" or lemma(noun) not in STAKE_NOUNS - {"equity", "position"} or \
             lemma(noun.head) not in ("sell", "divest", "offload", "transfer"):
         return None
-    return roles.prep_party(noun.head, ("to",), refs)
+    return roles.prep_party(noun.head, ("to",), refs) or roles.prep_party(noun, ("to",), refs)
 
 
 def _bidder(noun: Token, refs: References) -> Party | None:

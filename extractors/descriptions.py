@@ -109,3 +109,11 @@ def is_backer(span: Span | None) -> bool:
         head = head.head
     by = head.head
     return head.dep_ == "pobj" and by.lower_ == "by" and by.head.tag_ == "VBN" and by.head.dep_ in ("acl", "relcl", "amod")
+
+
+def led_by_name(noun: Token, mention: Mention) -> bool:
+    """"the Elon Musk-led company", "the SoftBank-backed startup": a name joined by a hyphen to a
+    participle before the noun says who leads or backs it, not which it is."""
+    doc = noun.doc
+    return any(t.text == "-" and t.idx == mention.end and t.i + 1 < noun.i and doc[t.i + 1].tag_ == "VBN"
+               for t in doc[max(0, noun.left_edge.i):noun.i])

@@ -114,6 +114,11 @@ class Lexicon(NounTypes):
                 and from_party(frame.figure.root, is_party) is None and from_party(frame.anchor, is_party) is None:
             raised = self.metric("funding_round", fig)      # "the startup raised $5 billion in equity investment"
             return [Choice(raised, frame, None, frame.anchor)] if raised is not None else own
+        if own and own[0].type.metric == "funding_round" and frame.how == "object" and lemma(frame.anchor) in ("sell", "issue"):
+            buyer = _to_party(frame.anchor, is_party)
+            invest = self.metric("investment", fig)
+            if buyer is not None and invest is not None:     # "sold $5 billion of stock to Nvidia": the buyer invests
+                return [Choice(invest, frame, own[0].noun, frame.anchor, buyer)]
         if own:
             return own
         anchor = frame.anchor
@@ -176,9 +181,7 @@ class Lexicon(NounTypes):
             return self._choice("buyback", fig, frame, None, verb)
         if base in ("sell", "divest", "offload", "dispose") and frame.prep == "for" and fig.kind == "money" and any(
                 c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS | SHARE_NOUNS for c in verb.children):
-            buyer = next((g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
-                          for g in c.children if g.dep_ == "pobj" and is_party(g)), None)
-            if buyer is not None:       # "sold a 51% stake in Altera to Silver Lake for $4.46 billion": the buyer pays
+            if _to_party(verb, is_party) is not None:       # "sold a 51% stake in Altera to Silver Lake for $4.46 billion": the buyer pays
                 return self._choice("acquisition_price", fig, frame, None, verb)
             return self._choice("stake_value", fig, frame, None, verb)   # "agreed to sell its stake in H3C for $3.5 billion"
         if base in PAYING_VERBS and fig.kind == "money" and any(
@@ -301,3 +304,11 @@ def _sized_before(verb: Token) -> Token | None:
     return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
                  if g.dep_ == "pobj" and g.pos_ == "NOUN" and any(
                      n.ent_type_ in ("MONEY", "PERCENT") for n in g.children if n.dep_ in ("nummod", "compound"))), None)
+
+
+def _to_party(verb: Token, is_party) -> Token | None:
+    """Whom a verb of selling sells to: "sold a 10% stake to the U.S. government" (the parse may
+    hang "to" on what is sold)."""
+    sold = [c for c in verb.children if c.dep_ == "dobj"]
+    return next((g for c in (*verb.children, *(d for s in sold for d in s.children)) if c.dep_ in ("prep", "dative")
+                 and c.lower_ == "to" for g in c.children if g.dep_ == "pobj" and is_party(g)), None)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PRIVATE_NOUNS, is_org_noun
-from claimtrack.extractors.descriptions import described_as, descriptions, is_backed, is_backer, named_by_head, unlike
+from claimtrack.extractors.descriptions import (described_as, descriptions, is_backed, is_backer, led_by_name, named_by_head,
+                                                 unlike)
 from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
@@ -191,8 +192,9 @@ class References:
         for child in token.children:
             if child.dep_ in ("compound", "nmod", "appos") and child.i in self._by_token:
                 m = self._by_token[child.i]
-                if m.kind == "outlet" or id(m) in self.sources or child.dep_ == "compound" and _is_place(m.text):
-                    continue            # "the Abu Dhabi fund": a place says where the fund is, not which
+                if m.kind == "outlet" or id(m) in self.sources or child.dep_ == "compound" and _is_place(m.text) \
+                        or led_by_name(token, m):
+                    continue            # "the Abu Dhabi fund", "the Musk-led company": where or by whom, not which
                 if low in ("owner", "parent") and m.kind in ("company", "org"):      # "the Facebook owner": not Facebook
                     return self.salient(token, ("company", "org"), exclude | {m.name}, topical=True, own_first=False)
                 if m.kind == "product":
