@@ -8,8 +8,9 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
-from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS
-from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.claim_words import (DEAL_NOUNS, HOLDER_NOUNS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS,
+                                               TRADING_VERBS)
+from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.noun_types import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import backers_of, raiser, whose_shares
@@ -37,7 +38,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                     others = {doer.name} if doer else set()
                     if valuing is not None:
                         others |= backers_of(valuing.head if valuing.dep_ in ("relcl", "acl") else valuing, refs)
-                    subject = refs.party(frame.anchor, exclude=frozenset(others), backed=True)
+                    moved = whose_shares(valuing, refs) if valuing is not None and refs.mention_at(frame.anchor) is None \
+                        and frame.anchor.pos_ in ("NOUN", "PRON") else None   # "ASML shares rose 1%, valuing the company at"
+                    subject = moved or refs.party(frame.anchor, exclude=frozenset(others), backed=True)
             if subject is None and frame.anchor is None and verb is not None:
                 subject = roles.patient(verb, refs)
                 if subject is None and lemma(verb) in _HAVING:      # "Reddit has a market value of $5.4 billion"
@@ -230,8 +233,8 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
             found = refs.party(name) if name is not None else None
         if found is not None and found.kind in ("company", "org", "product", "description"):
             return found
-    for t in figure.sent:
-        if lemma(t) not in _ISSUE_NOUNS or t.i in inside:
+    for t in figure.sent:       # (and "Skechers shareholders will receive $63 per share")
+        if lemma(t) not in _ISSUE_NOUNS | {"shareholder", "stockholder"} or t.i in inside:
             continue
         named_before = [t.doc[t.i - 1]] if t.i > 0 and refs.mention_at(t.doc[t.i - 1]) is not None else []
         for c in [*t.children, *named_before]:       # "Intel shares"; "$63 per Endeavor share" parsed apart
@@ -263,6 +266,11 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
         return found
     if target is not None and any(lemma(t) in _BIDDING | {"deal", "premium", "takeover", "bid"} for t in figure.sent):
         return Party(target)    # "IBM was looking to offer $35 per share" after its bid for HashiCorp
+    moving = governing_verb(figure.root)
+    if moving is not None and (lemma(moving) in CHANGE_VERBS | TRADING_VERBS - {"sell", "offer", "price"}):
+        mover = roles.agent(moving, refs)       # "while Goldman Sachs rose 1.3% to an all-time high of $715.29"
+        if mover is not None and mover.kind in ("company", "org"):
+            return mover
     named = Counter(m.name for m in refs.mentions if m.end <= figure.start_char and m.kind in ("company", "org")
                     and id(m) not in refs.sources)
     if not named:
