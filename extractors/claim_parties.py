@@ -8,8 +8,8 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
-from claimtrack.extractors.claim_words import (DEAL_NOUNS, HOLDER_NOUNS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS,
-                                               TRADING_VERBS)
+from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS
+from claimtrack.extractors.commitment_parties import buyer_first
 from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.noun_types import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
@@ -146,7 +146,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         target = roles.owner(noun, refs) or (receiver if receiver is not None and receiver.name != buyer.name else None)
         subject, obj = buyer, target or (obj if obj is None or obj.name != buyer.name else None)
     if ct.metric == "purchase_commitment":
-        subject, obj = _buyer_first(noun, verb, subject, obj, refs)
+        subject, obj = buyer_first(noun, verb, subject, obj, refs)
     if frame_party is not None:
         subject = frame_party
     if obj is not None and subject is not None and obj.name == subject.name:
@@ -342,64 +342,3 @@ def _taken(verb: Token, refs: References) -> Party | None:
     if target is None and verb.dep_ == "xcomp" and roles.is_passive(verb):
         target = roles.agent(verb.head, refs)
     return target if target is not None and target.kind in ("company", "org") else None
-
-
-_SUPPLYING = {"supply", "provide", "sell", "deliver", "lease", "rent", "furnish"}
-
-
-def _buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, obj: Party | None,
-                 refs: References) -> tuple[Party | None, Party | None]:
-    """A purchase commitment runs buyer -> seller: in "Nebius agreed to supply Microsoft with
-    GPU capacity in a $17.4 billion deal" the doer of supplying is the seller."""
-    governing = next((a for a in noun.ancestors if a.pos_ == "VERB"), None) if noun is not None else None
-    if subject is None and governing is not None and lemma(governing) in _WINNING:
-        subject = roles.agent(governing, refs)       # "it has secured a deal potentially valued at $14 billion"
-    customer = roles.prep_party(noun, ("with",), refs) if noun is not None and lemma(noun) in ("contract", "order") else None
-    if customer is None and noun is not None and lemma(noun) == "contract":
-        # "signed a contract worth $14.2 billion with Meta": "with" hung on "worth" or on the verb
-        customer = next((p for p in (roles.prep_party(c, ("with",), refs) for c in noun.children if c.dep_ == "amod")
-                         if p is not None), None) or \
-            (roles.prep_party(governing, ("with",), refs) if noun.dep_ == "dobj" and governing is noun.head else None)
-    if subject is None:
-        return (customer, None) if customer is not None else (subject, obj)     # "the contract with Microsoft was worth"
-    near = [t for t in (verb, governing, *(c for c in (noun.children if noun is not None else ()) if c.dep_ in ("acl", "relcl")))
-            if t is not None]
-    for t in near:
-        if lemma(t) in ("buy", "purchase", "lease", "rent", "procure") and not bought_back(t):
-            buyer = roles.agent(t, refs)        # "signed an agreement to buy GPU capacity from Nebius valued at"
-            thing = next((c for c in t.children if c.dep_ == "dobj"), None)
-            seller = roles.prep_party(t, ("from",), refs) or roles.prep_party(thing, ("from",), refs)
-            if buyer is not None and seller is not None and buyer.name != seller.name:
-                return buyer, seller
-        supplying = t if lemma(t) in _SUPPLYING else next((c for c in t.children if c.dep_ in ("xcomp", "advcl")
-                                                            and lemma(c) in _SUPPLYING), None)
-        if supplying is None:
-            continue
-        seller = roles.agent(supplying, refs)
-        # "a deal to supply ... for Meta"; "a deal with Meta to provide computing power" (the supplying
-        # verb under the deal, or beside it under one verb)
-        beside = noun is not None and (noun.i in (supplying.head.i, supplying.head.head.i) or noun.head.i == supplying.head.i)
-        buyer = next((refs.party(c) for c in supplying.children if c.dep_ in ("dobj", "dative")
-                      and any(g.dep_ == "prep" and g.lower_ == "with" for g in supplying.children)), None) \
-            or roles.prep_party(supplying, ("to", "for"), refs) or next(
-                (roles.prep_party(c, ("to", "for"), refs) for c in supplying.children if c.dep_ == "dobj"), None) \
-            or (roles.prep_party(noun, ("with",), refs) if beside else None)
-        if seller is not None and buyer is not None and seller.name == subject.name and buyer.name != seller.name:
-            return buyer, seller
-    if customer is not None and customer.name != subject.name:
-        return customer, subject        # "Nebius announced a $3 billion contract with Meta": who has a contract sells
-    if governing is not None and lemma(governing) in _WINNING and lemma(noun) in DEAL_NOUNS | {"contract", "order"}:
-        # "Nscale has secured a deal valued at $14 billion with Microsoft": a supplier wins it
-        customer = obj or next((p for p in (roles.prep_party(t, ("with", "from"), refs) for t in noun.sent)
-                                if p is not None and p.name != subject.name), None)
-        if customer is not None and customer.name != subject.name:
-            return customer, subject
-    if obj is None:
-        return subject, obj
-    supplier = {m.name for _, word, m in refs.described if word in SUPPLIER_NOUNS}
-    if subject.name in supplier and obj.name not in supplier:
-        return obj, subject         # "AI cloud provider Nebius ... a $3 billion contract with Meta"
-    return subject, obj
-
-
-_WINNING = {"secure", "win", "land", "bag", "clinch", "snag", "score", "obtain", "receive"}
