@@ -50,7 +50,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             if subject is None and noun is not None:
                 subject = roles.noun_agent(noun, refs)
         else:
-            subject = roles.noun_agent(noun, refs)
+            subject = (_held_by(noun, refs) if noun is not None else None) or roles.noun_agent(noun, refs)
             obj = roles.prep_party(noun, ("in", "of", "for", "with"), refs)
             if ct.metric == "acquisition_price" and subject is None and (told := acquisition_told(frame.figure.sent, refs)):
                 subject, obj = told         # "would take the chain private in a transaction valued at $10 billion"
@@ -80,8 +80,14 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         elif ct.metric in ("funding_round", "revenue", "profit", "buyback", "debt_issue", "market_share"):
             # the company's own figure: whose it is ("a round *for* Crusoe", "the offering *by*
             # Amer Sports"), not who it came from ("a round from Nvidia") nor who led it
-            subject = roles.owner(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None)
-            if subject is None:
+            subject = roles.owner(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None) or next(
+                (refs.party(c) for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i
+                 and refs.mention_at(c) is not None and refs.mention_at(c).kind in ("company", "org")), None)
+            doer = roles.agent(verb, refs) if subject is not None and verb is not None and lemma(verb) in _BACKING_VERBS else None
+            if doer is not None and doer.name == subject.name:     # "ASML is investing €1.3bn in the startup's round"
+                poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+                subject = refs.party(poss, exclude=frozenset({doer.name}), backed=True) if poss is not None else None
+            if subject is None:             # ("the $713-million Astera Labs Inc. offering")
                 preps = ("for", "in", "into", "at", "by") if lemma(noun) in _ISSUE_NOUNS | _ISSUES else ("for", "in", "into", "at")
                 # "a round of at least $300 million in Tenstorrent": the parse may hang the
                 # phrase on the figure rather than the noun
@@ -164,7 +170,9 @@ def _held_by(noun: Token, refs: References) -> Party | None:
         # "makes Nvidia one of Intel's largest shareholders, with a stake of about 4%": the clause's subject
         head = noun.head.head
         made = [g for c in head.children if c.dep_ in ("ccomp", "xcomp", "oprd") for g in c.children if g.dep_ == "nsubj"]
-        for doer in [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")] + made:    # ("makes X one of ...")
+        # "the sale leaves the government with a stake worth £7bn": whom it leaves holds it
+        left = [c for c in head.children if c.dep_ in ("dobj", "dative")] if lemma(head) in ("leave", "give", "hand") else []
+        for doer in left + [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")] + made:    # ("makes X one of ...")
             found = refs.party(doer)
             if found is not None and found.kind != "description":
                 return found
@@ -204,7 +212,7 @@ def _by_after(noun: Token, refs: References) -> Party | None:
 
 # verbs whose subject is an investor in someone else's figure: "Mubadala led a $1.4 billion round"
 _BACKING_VERBS = BACKING | {"arrange", "provide", "contribute", "subscribe", "value"}
-_LENDING = {"commit", "provide", "arrange", "extend", "offer", "lend", "underwrite", "supply", "give", "grant",
+_LENDING = {"commit", "pledge", "provide", "arrange", "extend", "offer", "lend", "underwrite", "supply", "give", "grant",
             "advance", "loan", "fund", "finance", "back", "lead", "syndicate", "structure"}
 _ISSUES = {"issuance", "issue", "sale", "raise", "placement", "bond", "note", "notes", "debt", "loan"}
 _BUYING_INTO = {"invest", "investment", "stake", "buy", "acquire", "purchase", "take", "inject", "pour"}
