@@ -225,6 +225,10 @@ def find_frame(figure: Span) -> Frame:
         p = lemma(prep)
         if p == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "up" and word.pos_ in ("VERB", "AUX"):
             return Frame(figure, word, "object")                 # "invest up to $15 billion"
+        if p == "to" and word.lower_ == "up" and word.i == prep.i - 1 and word.head.pos_ in ("VERB", "AUX"):
+            verb = word.head                                     # "authorized stock buybacks up to $50B": the
+            sized = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)   # thing sized
+            return Frame(figure, sized, "noun", verb=verb) if sized is not None else Frame(figure, verb, "object")
         if p in ("in", "up") and prep.i == word.i + 1 and word.pos_ == "VERB" and lemma(word) in _PUT_IN:
             return Frame(figure, word, "object")                 # "put in $1.25 billion": a particle, not a place
         if p == "at" and not (lemma(word) in VALUE_WORDS or lemma(word) in ("value", "price", "peg", "put", "set")):

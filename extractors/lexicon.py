@@ -137,6 +137,9 @@ class Lexicon(NounTypes):
                 # "revenue was $26.3 billion in 2022, and soared 64 per cent to $43.2 billion";
                 # "Revenue also fell, declining to $17.65 billion"
                 measured = next((c for c in anchor.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            named = next((c for c in measured.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None) \
+                if measured is not None and lemma(measured) in ("figure", "number") else None
+            measured = named if named is not None and not is_party(named) else measured    # "revenue figures fell to $X"
             if measured is not None and lemma(measured) in ("figure", "number", "amount", "total", "tally"):
                 return []           # "that figure had jumped to $10 billion": what it counts is said elsewhere
             if measured is not None and not is_party(measured):
@@ -210,6 +213,8 @@ class Lexicon(NounTypes):
                 if c.dep_ in ("advcl", "xcomp") and lemma(c) in ("acquire", "buy", "take", "purchase", "secure") and target is None:
                     target = next((g for g in c.children if g.dep_ == "dobj" and not g.like_num and g.text != "%"),
                                   None)     # "paying $X to acquire a stake"
+                if c.dep_ in ("advcl", "xcomp") and lemma(c) in _USING and target is None:
+                    target = c              # "agreed to pay $140 million to use its models": buying a service
             if target is not None:
                 if lemma(target) in STAKE_NOUNS or noun_phrase_lemma(target) in STAKE_NOUNS or lemma(target) in SHARE_NOUNS:
                     name = "investment"
@@ -252,6 +257,16 @@ class Lexicon(NounTypes):
         ct = self._verb_type(verb, fig, frame.prep if frame.how == "prep" else None)
         if ct is not None:
             return [Choice(ct, frame, None, verb)]
+        if frame.how == "prep" and frame.prep == "for" and base not in BUYING_VERBS:
+            buying = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and lemma(c) in ("buy", "acquire", "purchase")), None)
+            if buying is not None:      # "Adobe once explored buying Synthesia for about $3 billion"
+                return self._verb(Frame(frame.figure, buying, "prep", "for", frame.verb), buying, fig, is_party)
+        spare = next((c for c in frame.figure.root.children if c.dep_ == "amod" and lemma(c) in ("available", "remaining", "left")), None)
+        if frame.how == "object" and spare is not None:
+            for_what = next((g for c in spare.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+                             if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if for_what is not None:    # "the program still had $9.1 billion available for stock repurchases"
+                return self._noun(frame, for_what, fig, is_party, verb=verb)
         if base in COPULAS | {"stand", "sit", "hover", "rest", "include", "comprise"} and (frame.how == "object" or frame.prep == "at"):
             # "the round could reach up to $5bn", "the stake, which now stands at $16 billion",
             # "the senior notes include $1.5 billion maturing in 2030": a part of what they are
@@ -287,6 +302,8 @@ class Lexicon(NounTypes):
             return self._choice("revenue", fig, frame, None, verb)    # "the startup now makes over $540 million per year"
         return []
 
+
+_USING = {"use", "license", "access", "rent", "lease"}      # paid for to use: a service bought
 
 # what a business takes in, told with its yearly (or monthly) rate: a revenue run rate
 _EARNING = {"make", "generate", "bring", "rake", "pull", "hit", "reach", "top", "surpass", "exceed", "do", "book"}
