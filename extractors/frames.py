@@ -128,8 +128,8 @@ def _valued_thing(word: Token) -> Token | None:
         return thing
     head = word.head if word.dep_ in ("acomp", "attr", "oprd") else word
     for c in head.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return c
+        if c.dep_ in ("nsubj", "nsubjpass"):       # "the contract, which ... is worth": the contract
+            return head.head if c.lower_ in ("which", "that") and head.dep_ == "relcl" else c
     if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
         return head.head                    # "the second company to be worth $4 trillion"
     if head.dep_ == "xcomp":                # "became the second company to be worth $4 trillion"

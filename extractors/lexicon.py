@@ -261,6 +261,17 @@ class Lexicon(NounTypes):
             buying = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and lemma(c) in ("buy", "acquire", "purchase")), None)
             if buying is not None:      # "Adobe once explored buying Synthesia for about $3 billion"
                 return self._verb(Frame(frame.figure, buying, "prep", "for", frame.verb), buying, fig, is_party)
+        if frame.how == "object" and base in _REACHING and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+            # "reported a revenue increase of 355%, reaching $146.1 million"; "Revenue rose 5%, reaching $X"
+            head = verb.head
+            measured = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+            changed = next((c for c in head.children if c.dep_ == "dobj" and lemma(c) in CHANGE_NOUNS), None) or \
+                (measured if measured is not None and lemma(measured) in CHANGE_NOUNS else None)   # "revenue growth ..., hitting"
+            named = next((c for c in changed.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None) \
+                if changed is not None else None
+            measured = named or (None if changed is measured else measured)
+            if measured is not None and not is_party(measured):
+                return self._noun(frame, measured, fig, is_party, verb=verb)
         spare = next((c for c in frame.figure.root.children if c.dep_ == "amod" and lemma(c) in ("available", "remaining", "left")), None)
         if frame.how == "object" and spare is not None:
             for_what = next((g for c in spare.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
@@ -304,6 +315,7 @@ class Lexicon(NounTypes):
 
 
 _USING = {"use", "license", "access", "rent", "lease"}      # paid for to use: a service bought
+_REACHING = {"reach", "hit", "top", "total", "exceed", "surpass", "near", "approach", "touch", "bring"}
 
 # what a business takes in, told with its yearly (or monthly) rate: a revenue run rate
 _EARNING = {"make", "generate", "bring", "rake", "pull", "hit", "reach", "top", "surpass", "exceed", "do", "book"}

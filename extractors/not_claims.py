@@ -69,14 +69,18 @@ def per_share_other(frame: Frame) -> bool:
     return any(t is not None and lemma(t) in _PER_SHARE_OTHER for t in near)
 
 
+# "considering its options", "exploring strategic options": choices weighed, not options granted
+_WEIGHING = {"consider", "weigh", "explore", "review", "evaluate", "assess", "study", "examine", "discuss", "keep"}
+
+
 def optional(token: Token) -> bool:
     """Whether a figure is what an option or warrant would give ("a warrant to purchase 5%",
     "receives warrants to buy 5%")."""
     for t in list(token.ancestors)[:6]:
         if lemma(t) in _OPTIONS and t.pos_ == "NOUN":
             return True
-        if t.pos_ in ("VERB", "AUX") and any(lemma(c) in _OPTIONS and c.dep_ in ("dobj", "nsubj", "nsubjpass")
-                                             for c in t.children):
+        if t.pos_ in ("VERB", "AUX") and lemma(t) not in _WEIGHING and any(
+                lemma(c) in _OPTIONS and c.dep_ in ("dobj", "nsubj", "nsubjpass") for c in t.children):
             return True
         if t.pos_ == "VERB" and t.i >= 2 and t.doc[t.i - 1].lower_ == "to" and lemma(t.doc[t.i - 2]) in _OPTIONS:
             return True         # "along with warrants to buy another 7.5%", the infinitive hung on the main verb
