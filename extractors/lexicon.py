@@ -241,6 +241,10 @@ class Lexicon(NounTypes):
                         found = self._noun(frame, obj, fig, is_party, verb=verb)
                         if found:
                             return found
+        if frame.how == "object" and base in ("raise", "net", "fetch", "bring") and verb.dep_ in ("advcl", "conj") and \
+                lemma(verb.head) in ("sell", "divest", "offload") and any(
+                c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS for c in verb.head.children):
+            return self._choice("stake_value", fig, frame, None, verb)   # "sold a 12.5% stake, raising 650 million euros"
         if frame.how == "object" and base in RAISING_VERBS and fig.kind == "money":
             # "Intel received $2 billion from SoftBank": the giver's investment
             source = from_party(frame.figure.root, is_party) or from_party(verb, is_party, after=frame.figure.end - 1)

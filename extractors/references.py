@@ -177,7 +177,8 @@ class References:
             return None
         if (bank := central_bank(token)) is not None:      # "China's central bank", "the country's central bank"
             return Party(bank, Mention(token.idx, token.idx + len(token), token.text, bank, "government"))
-        if token.ent_type_ in ("GPE", "NORP") and token.pos_ == "PROPN" and (token.dep_ in ("nsubj", "nsubjpass", "poss") or (token.dep_, token.head.lower_) == ("pobj", "by")):
+        if token.ent_type_ in ("GPE", "NORP") and token.pos_ == "PROPN" and (token.dep_ in ("nsubj", "nsubjpass", "poss") or (token.dep_, token.head.lower_) == ("pobj", "by")
+                                                                             or token.dep_ == "appos" and token.head.idx < self._dateline):
             # "the US now owns 10% of Intel", "Berlin is preparing to sell", "held by the United States": a country acts through its government
             ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
             government = government_of(ent.text)

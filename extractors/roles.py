@@ -215,7 +215,7 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
             if cur.dep_ in ("nsubj", "nsubjpass") and cur.i == noun.i:
                 return None                     # "the investment gives ...": the noun acts itself
             return agent(head, refs)
-        if head.dep_ in ("appos",) or cur.dep_ == "appos":
-            return refs.party(head)
+        if (head.dep_ in ("appos",) or cur.dep_ == "appos") and not (head.like_num or head.ent_type_ in ("MONEY", "PERCENT")):
+            return refs.party(head)     # (not "an $8.9 billion, 9.9% stake": a figure is no party)
         cur, hops = head, hops + 1
     return None
