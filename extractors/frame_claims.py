@@ -54,7 +54,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             ct = choice.type
             if ct.metric == "?deal":                     # "the $32 billion deal": the deal spoken of last
                 kind = ctx.family_metric.get("deal") or choice.fallback
-                ct = lexicon.metric(kind, fig) if kind else None
+                ct = lexicon.metric(kind, fig) if kind and (choice.noun is not None or kind != "debt_issue") else None
                 if ct is None:
                     continue
                 choice = Choice(ct, choice.frame, choice.noun, choice.verb, choice.subject)
@@ -78,6 +78,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             else:
                 target = ctx.by_family["deal"][1] if ctx.family_metric.get("deal") == "acquisition_price" else None
                 subject, obj = parties_of(choice, refs, frame_party, target)
+                if obj is None and target and subject is not None and ctx.by_family["deal"][0] == subject.name:
+                    obj = Party(target)         # the buyer of the takeover told before pays for its target
             if subject is None and (_definite(choice.noun) or choice.noun is not None and choice.noun.pos_ == "PRON"
                                     or not parties and ct.metric in _COMPANY_METRICS):
                 # "This stake is now valued at ...", "The sale was priced at a valuation of ...":

@@ -215,6 +215,11 @@ class Lexicon(NounTypes):
                                   None)     # "paying $X to acquire a stake"
                 if c.dep_ in ("advcl", "xcomp") and lemma(c) in _USING and target is None:
                     target = c              # "agreed to pay $140 million to use its models": buying a service
+            if target is None and base == "pay" and frame.how == "object" and fig.kind == "money" and \
+                    not any(c.dep_ in ("dative", "iobj") for c in verb.children):
+                # "CoreWeave agreed to buy Core Scientific. The cloud provider will pay about $9 billion
+                # in stock": the price of the deal told before, of whatever kind it was
+                return [Choice(ClaimType("?deal", "currency", ()), frame, None, verb)]
             if target is not None:
                 if lemma(target) in STAKE_NOUNS or noun_phrase_lemma(target) in STAKE_NOUNS or lemma(target) in SHARE_NOUNS:
                     name = "investment"

@@ -153,6 +153,9 @@ class References:
                     return Party(found.name, found.mention)
                 return None
             return found
+        buyer = self._buyer(token) if token.dep_ == "poss" else None
+        if buyer is not None:       # "SoftBank would buy $2 billion of its stock / the chipmaker's shares": not its own
+            exclude = exclude | {buyer.name}
         if token.pos_ == "PRON" or low in IT | THEY | PERSONAL:
             if low in ("its", "their") and token.dep_ == "poss":
                 bound = self._bound(token, exclude)      # "the company wanted to grow its revenue"
@@ -168,9 +171,6 @@ class References:
                     if token.dep_ == "nsubj" and token.head.dep_ == "ccomp" else None
                 if matrix is None and said_by is not None and said_by.pos_ == "NOUN" and is_org_noun(said_by.lower_):
                     return None         # "Its parent said it would": "it" is the parent, whom the text does not name
-                buyer = self._buyer(token) if token.dep_ == "poss" else None
-                if buyer is not None:       # "SoftBank would buy $2 billion of its stock": not SoftBank's own
-                    exclude = exclude | {buyer.name}
                 return self.salient(token, kinds=("company", "org", "government", "product"), exclude=exclude, backed=backed)
             return None
         if token.ent_type_ in _NOT_PARTY_ENTS:
