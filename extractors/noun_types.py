@@ -73,7 +73,8 @@ class NounTypes:
         if end >= len(doc) or doc[end].lower_ not in ("of", "in", "for"):
             return []
         prep = doc[end]
-        obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        objs = [g for g in prep.children if g.dep_ == "pobj"]      # "$5 billion of xAI debt": the noun, not the name
+        obj = next((g for g in objs if g.pos_ == "NOUN"), objs[0] if objs else None)
         if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
             return []
         paying = frame.prep == "for" or frame.how == "object" and frame.anchor is not None and \
@@ -99,7 +100,9 @@ class NounTypes:
         if lemma(obj) in SHARE_NOUNS | {"equity", "depositary share"} and fig.kind == "money" and frame.anchor is not None \
                 and frame.how in ("object", "prep"):
             return self._shares_traded(frame, fig, obj, is_party)
-        ct = self.noun_type(noun_phrase_lemma(obj), fig) or self.noun_type(obj.lower_, fig)
+        described = " ".join([*(c.lower_ for c in obj.children if c.dep_ == "amod" and c.i < obj.i), obj.lower_])
+        ct = self.noun_type(noun_phrase_lemma(obj), fig) or self.noun_type(obj.lower_, fig) or \
+            self.noun_type(described, fig)      # "$27 billion of private credit"
         if ct is None or ct.metric in ("stake_pct", "share_price"):
             return []
         verb = frame.verb if frame.how in ("noun", "valued", "part") else frame.anchor
