@@ -236,7 +236,10 @@ def find_frame(figure: Span) -> Frame:
             if valued is not None:                               # "This financing values Anthropic at $X"
                 return Frame(figure, valued, "valued", prep=p, verb=None)
         if lemma(word) in VALUE_WORDS or (p == "at" and lemma(word) in ("value", "price", "peg", "put", "set")):
-            return Frame(figure, _valued_thing(word), "valued", prep=p, verb=word if word.pos_ == "VERB" else governing_verb(word))
+            thing, before = _valued_thing(word), prep.doc[prep.i - 1]
+            if p == "at" and before.dep_ in ("conj", "dobj") and before.pos_ in ("NOUN", "PROPN") and thing is not None and before.i > thing.i:
+                thing = before                  # "valued xAI at $80 billion and X at $33 billion": each its own
+            return Frame(figure, thing, "valued", prep=p, verb=word if word.pos_ == "VERB" else governing_verb(word))
         if p == "of" and lemma(word) in ("north", "south", "upwards", "excess", "shy", "short"):
             inner = find_frame(word.doc[word.i:word.i + 1])      # "a valuation north of $4 billion"
             return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)

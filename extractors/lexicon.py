@@ -291,7 +291,7 @@ class Lexicon(NounTypes):
                              if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
             if for_what is not None:    # "the program still had $9.1 billion available for stock repurchases"
                 return self._noun(frame, for_what, fig, is_party, verb=verb)
-        if base in COPULAS | {"stand", "sit", "hover", "rest", "include", "comprise"} and (frame.how == "object" or frame.prep == "at"):
+        if base in COPULAS | {"stand", "sit", "hover", "rest", "include", "comprise", "total"} and (frame.how == "object" or frame.prep == "at"):
             # "the round could reach up to $5bn", "the stake, which now stands at $16 billion",
             # "the senior notes include $1.5 billion maturing in 2030": a part of what they are
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
