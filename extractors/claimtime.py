@@ -57,6 +57,9 @@ TIME_PATTERN = re.compile(
     rf"|(?:(?:{_EDGE})[\s-]+|last\s+|this\s+|in\s+|on\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?![\w%])"
     rf"|{_LEAD}(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of)?(?:\s+(?:{_YEAR}|this\s+year|last\s+year))?"
     r"|q[1-4](?:\s+|-|')(?:19[5-9]\d|20\d\d|\d\d)"
+    rf"|{_LEAD}the\s+first\s+three\s+months(?:\s+of\s+(?:{_YEAR}|this\s+year|last\s+year))?"
+    rf"|{_LEAD}the\s+(?:last|final)\s+three\s+months\s+of\s+(?:{_YEAR}|this\s+year|last\s+year)"
+    r"|(?:for|in|during)\s+the\s+quarter(?!s)"
     r"|(?:the\s+)?(?:last|previous|prior|past)\s+(?:quarter|year|month|week)(?!s)"
     r"|(?:earlier|later|late|early)?\s*(?:this|last)\s+(?:year|month|week|quarter)"
     r"|(?:earlier|later)\s+in\s+the\s+(?:year|month)"
@@ -215,6 +218,20 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
         else:           # "the third quarter": the latest one that has begun
             year = ref.year if _quarter_start(ref.year, q) <= ref else ref.year - 1
         return Resolved(_quarter_start(year, q), "quarter")
+    # a quarter told in months: "the first three months of 2024" (the latest such when no year;
+    # "the last three months" alone runs up to now and is no quarter)
+    if m := re.fullmatch(r"the (first|last|final) three months(?: of ((?:19|20)\d\d|this year|last year))?", p):
+        q = 1 if m[1] == "first" else 4
+        if m[2] and m[2][0].isdigit():
+            year = int(m[2])
+        elif m[2] == "last year":
+            year = ref.year - 1
+        else:
+            year = ref.year if _quarter_start(ref.year, q) <= ref else ref.year - 1
+        return Resolved(_quarter_start(year, q), "quarter")
+    if p == "the quarter":          # "for the quarter" in a report of results: the latest quarter ended
+        q = (ref.month - 1) // 3 - 1
+        return Resolved(_quarter_start(ref.year + (q // 4), q % 4 + 1), "quarter")
     if m := re.fullmatch(r"q([1-4])(?: |-|')((?:19|20)?\d\d)", p):
         year = int(m[2]) if len(m[2]) == 4 else 2000 + int(m[2])
         return Resolved(_quarter_start(year, int(m[1])), "quarter")

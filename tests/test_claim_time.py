@@ -83,6 +83,20 @@ def test_the_quarter_before_the_articles_is_its_results_not_history():
     assert not place("in the fourth quarter of 2024", datetime(2025, 1, 15, tzinfo=timezone.utc), "feed").history
 
 
+def test_a_quarter_told_in_months_or_as_the_quarter_of_a_results_report_is_that_quarter():
+    day = datetime(2024, 5, 2, 12, 0, tzinfo=timezone.utc)        # Shell's first-quarter results
+    text = ("The group reported underlying earnings of 7.7 billion US dollars for the first three months of 2024. "
+            "For the quarter, income attributable to shareholders was $7.4 billion.")
+    assert [t.text for t in time_mentions(text)] == ["for the first three months of 2024", "For the quarter"]
+    for phrase in ("for the first three months of 2024", "For the quarter", "the first three months"):
+        got = place(phrase, day, "feed")
+        assert (got.as_of.date(), got.precision, got.history) == (date(2024, 1, 1), "quarter", False), phrase
+    assert resolve("in the last three months of 2023", day).label() == "2023-Q4"
+    # the last three months, without a year, run up to now: no quarter, no time of the figure
+    assert [t.text for t in time_mentions("Shares rose 20% in the last three months.")] == []
+    assert [t.text for t in time_mentions("Profits should grow in the quarters ahead.")] == []
+
+
 def test_the_same_period_a_year_before_is_the_figures_own_period_a_year_back(extractor):
     day = datetime(2024, 10, 31, 8, 0, tzinfo=timezone.utc)
     (claim,) = [c for c in extractor.claims("Shell reported adjusted earnings of $6bn for the third quarter, only "
