@@ -57,6 +57,7 @@ TIME_PATTERN = re.compile(
     rf"|(?:(?:{_EDGE})[\s-]+|last\s+|this\s+|in\s+|on\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?![\w%])"
     rf"|{_LEAD}(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of)?(?:\s+(?:{_YEAR}|this\s+year|last\s+year))?"
     r"|q[1-4](?:\s+|-|')(?:19[5-9]\d|20\d\d|\d\d)"
+    r"|(?:in|for|during)\s+q[1-4](?!(?:\s+|-|')(?:19[5-9]\d|20\d\d|\d\d))"
     rf"|{_LEAD}the\s+first\s+three\s+months(?:\s+of\s+(?:{_YEAR}|this\s+year|last\s+year))?"
     rf"|{_LEAD}the\s+(?:last|final)\s+three\s+months\s+of\s+(?:{_YEAR}|this\s+year|last\s+year)"
     r"|(?:for|in|during)\s+the\s+quarter(?!s)"
@@ -232,6 +233,9 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
     if p == "the quarter":          # "for the quarter" in a report of results: the latest quarter ended
         q = (ref.month - 1) // 3 - 1
         return Resolved(_quarter_start(ref.year + (q // 4), q % 4 + 1), "quarter")
+    if m := re.fullmatch(r"q([1-4])", p):          # "in Q3": the latest third quarter that has begun
+        year = ref.year if _quarter_start(ref.year, int(m[1])) <= ref else ref.year - 1
+        return Resolved(_quarter_start(year, int(m[1])), "quarter")
     if m := re.fullmatch(r"q([1-4])(?: |-|')((?:19|20)?\d\d)", p):
         year = int(m[2]) if len(m[2]) == 4 else 2000 + int(m[2])
         return Resolved(_quarter_start(year, int(m[1])), "quarter")

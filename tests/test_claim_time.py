@@ -97,6 +97,15 @@ def test_a_quarter_told_in_months_or_as_the_quarter_of_a_results_report_is_that_
     assert [t.text for t in time_mentions("Profits should grow in the quarters ahead.")] == []
 
 
+def test_a_quarter_without_its_year_is_the_latest_such_quarter_begun_and_a_car_is_no_quarter():
+    day = date(2025, 11, 12)
+    text = "Nebius reported 355% revenue growth in Q3, to $146.1M."
+    assert [(t.text, resolve(t.text, day).label()) for t in time_mentions(text)] == [("in Q3", "2025-Q3")]
+    assert resolve("for Q4", date(2025, 2, 1)).label() == "2024-Q4"
+    assert [t.text for t in time_mentions("Its results in Q3 2024 were weak.")] == ["Q3 2024"]
+    assert [t.text for t in time_mentions("Sales of the Audi Q3 rose to 9,000 cars.")] == []
+
+
 def test_the_same_period_a_year_before_is_the_figures_own_period_a_year_back(extractor):
     day = datetime(2024, 10, 31, 8, 0, tzinfo=timezone.utc)
     (claim,) = [c for c in extractor.claims("Shell reported adjusted earnings of $6bn for the third quarter, only "
