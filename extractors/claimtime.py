@@ -39,9 +39,9 @@ _LEAD_DATED = r"(?:(?:in|during|for|on|by)\s+)?"      # "by" only before a year:
 # the period a figure is compared with, a year before the figure's own ("up from $6.2bn in the
 # same period last year", "the year-ago quarter"): resolved against the figure's time, not the
 # article's (flows/extraction/claim_time.py)
-_SAME_PERIOD = (r"(?:in\s+|for\s+)?(?:the\s+same\s+(?:period|quarter|month|week|time)\s+(?:of\s+|in\s+)?"
+_SAME_PERIOD = (r"(?:in\s+|for\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|quarter|month|week|time)\s+(?:of\s+|in\s+)?"
                 r"(?:the\s+previous\s+year|the\s+prior\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before))|"
-                r"the\s+year[\s-](?:earlier|ago)\s+(?:period|quarter|month))")
+                r"the\s+(?:year[\s-](?:earlier|ago)|prior[\s-]year)\s+(?:period|quarter|month))")
 SAME_PERIOD = re.compile(_SAME_PERIOD, re.IGNORECASE)
 # the months before another time ("a $978M loss the prior three months", after "the three months
 # ending Nov. 30"), else before the article; "the past three months" runs up to now, and is none

@@ -137,6 +137,19 @@ def test_a_previous_values_time_is_before_the_new_values_or_just_before_it():
     assert (told.basis, told.as_of.year) == ("sentence", 2023)
 
 
+def test_the_corresponding_period_and_the_prior_year_quarter_are_the_same_period_a_year_back():
+    day = datetime(2025, 4, 29, 12, 0, tzinfo=timezone.utc)
+    text = ("HSBC disclosed a pre-tax profit of $9.5 billion for the first quarter, lower than the $12.7 billion "
+            "recorded in the corresponding period last year; costs were up from $3bn in the prior-year quarter.")
+    assert [t.text for t in time_mentions(text)] == ["for the first quarter", "in the corresponding period last year",
+                                                     "in the prior-year quarter"]
+    current = place("for the first quarter", day, "feed")
+    claim = Claim("HSBC", None, "profit", 9.5e9, "USD", 12.7e9, None, None, None, None, None, text, 0, len(text),
+                  when="for the first quarter", previous_when="in the corresponding period last year")
+    before = place_previous(claim, current, day)
+    assert (before.as_of.date(), before.precision, before.history) == (date(2024, 1, 1), "quarter", True)
+
+
 def test_the_prior_months_are_before_the_time_told_before_them_else_before_the_article():
     day = date(2025, 3, 6)
     assert resolve("the prior three months ← Nov. 30", day).label() == "2024-08"
