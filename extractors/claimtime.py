@@ -53,6 +53,9 @@ TIME_PATTERN = re.compile(
     rf"{_SAME_PERIOD}|{_PRIOR_MONTHS}|"
     rf"{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?{_YEAR}(?![\w%])"
     rf"|{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?(?:fiscal\s+(?:year\s+)?|fy\s?)?{_YEAR}(?![\w%-])"
+    rf"|{_LEAD_DATED}fy\s?'?\d\d(?![\w%-])"
+    rf"|{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?(?:last|this)\s+year"
+    rf"|(?:earlier|later)\s+in\s+{_MONTH}(?![\w%])"
     rf"|{_LEAD}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?(?![\w%])"
     rf"|(?:(?:{_EDGE})[\s-]+|last\s+|this\s+|in\s+|on\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?![\w%])"
     rf"|{_LEAD}(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of)?(?:\s+(?:{_YEAR}|this\s+year|last\s+year))?"
@@ -240,6 +243,13 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
         year = int(m[2]) if len(m[2]) == 4 else 2000 + int(m[2])
         return Resolved(_quarter_start(year, int(m[1])), "quarter")
     p = re.sub(r"^(earlier|later) in the (year|month)$", r"this \2", p)
+    if m := re.fullmatch(r"fy ?'?(\d\d)", p):          # "in FY24"
+        return Resolved(_month_start(2000 + int(m[1]), 1), "year")
+    if m := re.fullmatch(rf"({_MONTH})(?: \d{{1,2}}(?:st|nd|rd|th)?)?,? (?:of )?(last|this) year", p):   # "in April last year"
+        month = _month_number(m[1])
+        if month is not None:
+            return Resolved(_month_start(ref.year - (m[2] == "last"), month), "month")
+    p = re.sub(rf"^(?:earlier|later) in (?={_MONTH}$)", "", p)          # "earlier in February": February
     if m := re.fullmatch(r"(?:earlier |later |late |early )?(this|last|the last|the previous|the prior|the past|previous|prior|past) (year|month|week|quarter)", p):
         back = 0 if m[1] == "this" else 1
         unit = m[2]

@@ -44,6 +44,9 @@ REF = datetime(2025, 10, 28, 15, 0, tzinfo=timezone.utc)       # a Tuesday
     ("March 3, 2025", "2025-03-03", "day"),
     ("On Sept. 30", "2025-09-30", "day"),
     ("12 April", "2025-04-12", "day"),
+    ("in FY24", "2024", "year"),
+    ("in April last year", "2024-04", "month"),
+    ("Earlier in February", "2025-02", "month"),
     ("that July ← in March 2022", "2022-07", "month"),          # relative to a time told before it
     ("later that year ← in March 2022", "2022", "year"),
     ("the following year ← in 2019", "2020", "year"),
@@ -200,6 +203,13 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
     # "double the $183 billion" is the value before, and the time right after it is its own
     ("Anthropic raised its valuation to $355 billion, nearly double the $183 billion in September.", "valuation",
      355e9, None, "in September"),
+    # a time right after the noun an earlier value sizes is that value's, and the new one keeps its own
+    ("Suno has exploded from a $500 million valuation in May 2024 to $2.45 billion today.", "valuation", 2.45e9,
+     "today", None),
+    ("ClickHouse moved from a $6.35 billion valuation in mid-2025 to $15 billion in early 2026.", "valuation", 15e9,
+     "in early 2026", None),
+    # a figure that makes no claim of its own does not take the time from the one that does
+    ("Nebius reported 355% revenue growth in Q3, to $146.1 million.", "revenue", 146.1e6, "in Q3", None),
 ])
 def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric, value, when, previous_when):
     (claim,) = [c for c in extractor.claims(text) if c.metric == metric and c.value == value]
