@@ -147,13 +147,27 @@ def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[Tim
             if anchor is not None:
                 phrase = f"{phrase}{ANCHOR}{anchor.text}"
         elif _RELATIVE.match(phrase):
-            # "then to $15 billion that July": the year of a time told before it in the sentence
-            anchor = next((t for t in reversed(found) if ANCHOR not in t.text and re.search(r"\d{4}", t.text)), None)
+            # "then to $15 billion that July": the year of a time told before it in the sentence,
+            # else in the sentences just before ("In October 2023, ... Earlier that year, ...")
+            anchor = next((t for t in reversed(found) if ANCHOR not in t.text and re.search(r"\d{4}", t.text)), None) \
+                or _anchor_before(text, start)
             if anchor is None:
                 continue
             phrase = f"{phrase}{ANCHOR}{anchor.text}"
         found.append(TimeMention(phrase, m.start(), m.end()))
     return found
+
+
+ANCHOR_REACH = 400       # characters before a sentence where the time "that year" refers to may stand
+
+
+def _anchor_before(text: str, start: int) -> TimeMention | None:
+    """The last time with a year told in the text just before `start` (not across a paragraph)."""
+    lo = max(0, start - ANCHOR_REACH, text.rfind("\n", 0, start) + 1)
+    if lo >= start:
+        return None
+    return next((t for t in reversed(time_mentions(text, lo, start))
+                 if ANCHOR not in t.text and re.search(r"\d{4}", t.text)), None)
 
 
 # a time told relative to another of the sentence ("in March 2022, then to $15 billion that

@@ -164,6 +164,12 @@ def test_a_time_told_relative_to_another_carries_that_other_time():
     text = "It cut its valuation to $24 billion in March 2022, then to $15 billion that July."
     assert [t.text for t in time_mentions(text)] == ["in March 2022", "that July ← in March 2022"]
     assert [t.text for t in time_mentions("It was sold later that year.")] == []     # no time to go by
+    # the time to go by may stand in a sentence just before, never in another paragraph
+    text = "In October 2023, Google agreed to invest $2bn in Anthropic. Earlier that year, Google invested $300m."
+    (told,) = time_mentions(text, text.index("Earlier"))
+    assert (told.text, resolve(told.text, date(2025, 1, 8)).label()) == ("Earlier that year ← In October 2023", "2023")
+    other = "The company was founded in 2019.\nEarlier that year, it raised $5m."
+    assert time_mentions(other, other.index("Earlier")) == []
 
 
 def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_history():
