@@ -72,6 +72,7 @@ TIME_PATTERN = re.compile(
     r"|yesterday|today"
     rf"|(?:(?:earlier|later)\s+)?(?:in\s+)?that\s+(?:year|month|{_MONTH})"
     r"|(?:the\s+(?:following|next)|a\s+year\s+later)(?:\s+year)?"
+    r"|at\s+(?:that|the)\s+time(?!\s+of\b)"
     r")(?![\w-])",
     re.IGNORECASE)
 # words that make a time after them a span or a deadline rather than a point ("by" with a year
@@ -149,8 +150,10 @@ def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[Tim
         elif _RELATIVE.match(phrase):
             # "then to $15 billion that July": the year of a time told before it in the sentence,
             # else in the sentences just before ("In October 2023, ... Earlier that year, ...")
-            anchor = next((t for t in reversed(found) if ANCHOR not in t.text and re.search(r"\d{4}", t.text)), None) \
-                or _anchor_before(text, start)
+            # ("at the time": any time told before it, whose period it is)
+            told = r"(?i)^(?!.*\b(?:today|this|now)\b)" if _AT_THE_TIME.match(phrase) else r"\d{4}"   # not the present
+            anchor = next((t for t in reversed(found) if ANCHOR not in t.text and re.search(told, t.text)), None) \
+                or _anchor_before(text, start, told)
             if anchor is None:
                 continue
             phrase = f"{phrase}{ANCHOR}{anchor.text}"
@@ -161,19 +164,21 @@ def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[Tim
 ANCHOR_REACH = 400       # characters before a sentence where the time "that year" refers to may stand
 
 
-def _anchor_before(text: str, start: int) -> TimeMention | None:
-    """The last time with a year told in the text just before `start` (not across a paragraph)."""
+def _anchor_before(text: str, start: int, told: str = r"\d{4}") -> TimeMention | None:
+    """The last time with a year (`told`) in the text just before `start`, not across a paragraph."""
     lo = max(0, start - ANCHOR_REACH, text.rfind("\n", 0, start) + 1)
     if lo >= start:
         return None
     return next((t for t in reversed(time_mentions(text, lo, start))
-                 if ANCHOR not in t.text and re.search(r"\d{4}", t.text)), None)
+                 if ANCHOR not in t.text and re.search(told, t.text)), None)
 
 
 # a time told relative to another of the sentence ("in March 2022, then to $15 billion that
 # July"): its words, ANCHOR, and the words of the time it is relative to
 ANCHOR = " ← "
-_RELATIVE = re.compile(r"(?:(?:earlier|later)\s+)?(?:in\s+)?that\s|the\s+(?:following|next)|a\s+year\s+later",
+_AT_THE_TIME = re.compile(r"at\s+(?:that|the)\s+time", re.IGNORECASE)
+_RELATIVE = re.compile(r"(?:(?:earlier|later)\s+)?(?:in\s+)?that\s|the\s+(?:following|next)|a\s+year\s+later|"
+                       r"at\s+(?:that|the)\s+time",
                        re.IGNORECASE)
 
 
@@ -302,6 +307,8 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
 def _relative(phrase: str, anchor: Resolved) -> Resolved | None:
     """A time told relative to another: "that July", "later that year", "the following year"."""
     p = re.sub(r"^(?:(?:earlier|later) )?(?:in )?", "", _normalised(phrase))
+    if re.fullmatch(r"at (?:that|the) time", p):         # "at the time": the time told before it
+        return anchor
     if m := re.fullmatch(r"(?:the )?(?:prior|previous|preceding) (\w+) months", p):
         return Resolved(_shift_month(anchor.at, -_count(m[1])), "month")
     year = anchor.at.year

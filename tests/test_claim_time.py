@@ -172,6 +172,19 @@ def test_a_time_told_relative_to_another_carries_that_other_time():
     assert time_mentions(other, other.index("Earlier")) == []
 
 
+
+def test_at_the_time_is_the_time_told_before_it_never_the_present():
+    day = date(2025, 10, 2)
+    text = ("The government first entered into a stake in Intel in August. At the time, the government purchased "
+            "433.3 million Intel shares at $20.47 per share.")
+    told = time_mentions(text, text.index("At the time"))
+    assert [(t.text, resolve(t.text, day).label()) for t in told] == [("At the time ← in August", "2025-08")]
+    same = "In 2022, another four percent of Aramco shares, estimated at the time to be worth $80 billion, moved."
+    assert [t.text for t in time_mentions(same)] == ["In 2022", "at the time ← In 2022"]
+    assert [t.text for t in time_mentions("It is worth $2.45bn today, up from $500m at the time.")] == ["today"]
+    assert [t.text for t in time_mentions("At the time of writing, it was worth $13.4 billion.")] == []
+
+
 def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_history():
     now = place("this year", REF, "feed")
     assert (now.as_of, now.basis, now.history) == (REF, "sentence", False)
