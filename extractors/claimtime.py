@@ -39,9 +39,9 @@ _LEAD_DATED = r"(?:(?:in|during|for|on|by)\s+)?"      # "by" only before a year:
 # the period a figure is compared with, a year before the figure's own ("up from $6.2bn in the
 # same period last year", "the year-ago quarter"): resolved against the figure's time, not the
 # article's (flows/extraction/claim_time.py)
-_SAME_PERIOD = (r"(?:in\s+|for\s+)?(?:the\s+same\s+(?:period|quarter|month|week|time)\s+(?:of\s+|in\s+)?"
+_SAME_PERIOD = (r"(?:in\s+|for\s+)?(?:the\s+(?:same|corresponding)\s+(?:period|quarter|month|week|time)\s+(?:of\s+|in\s+)?"
                 r"(?:the\s+previous\s+year|the\s+prior\s+year|last\s+year|a\s+year\s+(?:earlier|ago|before))|"
-                r"the\s+year[\s-](?:earlier|ago)\s+(?:period|quarter|month))")
+                r"the\s+(?:year[\s-](?:earlier|ago)|prior[\s-]year)\s+(?:period|quarter|month))")
 SAME_PERIOD = re.compile(_SAME_PERIOD, re.IGNORECASE)
 # the months before another time ("a $978M loss the prior three months", after "the three months
 # ending Nov. 30"), else before the article; "the past three months" runs up to now, and is none
@@ -53,10 +53,17 @@ TIME_PATTERN = re.compile(
     rf"{_SAME_PERIOD}|{_PRIOR_MONTHS}|"
     rf"{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?{_YEAR}(?![\w%])"
     rf"|{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?(?:fiscal\s+(?:year\s+)?|fy\s?)?{_YEAR}(?![\w%-])"
+    rf"|{_LEAD_DATED}fy\s?'?\d\d(?![\w%-])"
+    rf"|{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?(?:last|this)\s+year"
+    rf"|(?:earlier|later)\s+in\s+{_MONTH}(?![\w%])"
     rf"|{_LEAD}\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?(?![\w%])"
     rf"|(?:(?:{_EDGE})[\s-]+|last\s+|this\s+|in\s+|on\s+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?![\w%])"
     rf"|{_LEAD}(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?:\s+of)?(?:\s+(?:{_YEAR}|this\s+year|last\s+year))?"
     r"|q[1-4](?:\s+|-|')(?:19[5-9]\d|20\d\d|\d\d)"
+    r"|(?:in|for|during)\s+q[1-4](?!(?:\s+|-|')(?:19[5-9]\d|20\d\d|\d\d))"
+    rf"|{_LEAD}the\s+first\s+three\s+months(?:\s+of\s+(?:{_YEAR}|this\s+year|last\s+year))?"
+    rf"|{_LEAD}the\s+(?:last|final)\s+three\s+months\s+of\s+(?:{_YEAR}|this\s+year|last\s+year)"
+    r"|(?:for|in|during)\s+the\s+quarter(?!s)"
     r"|(?:the\s+)?(?:last|previous|prior|past)\s+(?:quarter|year|month|week)(?!s)"
     r"|(?:earlier|later|late|early)?\s*(?:this|last)\s+(?:year|month|week|quarter)"
     r"|(?:earlier|later)\s+in\s+the\s+(?:year|month)"
@@ -65,6 +72,7 @@ TIME_PATTERN = re.compile(
     r"|yesterday|today"
     rf"|(?:(?:earlier|later)\s+)?(?:in\s+)?that\s+(?:year|month|{_MONTH})"
     r"|(?:the\s+(?:following|next)|a\s+year\s+later)(?:\s+year)?"
+    r"|at\s+(?:that|the)\s+time(?!\s+of\b)"
     r")(?![\w-])",
     re.IGNORECASE)
 # words that make a time after them a span or a deadline rather than a point ("by" with a year
@@ -140,8 +148,12 @@ def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[Tim
             if anchor is not None:
                 phrase = f"{phrase}{ANCHOR}{anchor.text}"
         elif _RELATIVE.match(phrase):
-            # "then to $15 billion that July": the year of a time told before it in the sentence
-            anchor = next((t for t in reversed(found) if ANCHOR not in t.text and re.search(r"\d{4}", t.text)), None)
+            # "then to $15 billion that July": the year of a time told before it in the sentence,
+            # else in the sentences just before ("In October 2023, ... Earlier that year, ...")
+            # ("at the time": any time told before it, whose period it is)
+            told = r"(?i)^(?!.*\b(?:today|this|now)\b)" if _AT_THE_TIME.match(phrase) else r"\d{4}"   # not the present
+            anchor = next((t for t in reversed(found) if ANCHOR not in t.text and re.search(told, t.text)), None) \
+                or _anchor_before(text, start, told)
             if anchor is None:
                 continue
             phrase = f"{phrase}{ANCHOR}{anchor.text}"
@@ -149,10 +161,24 @@ def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[Tim
     return found
 
 
+ANCHOR_REACH = 400       # characters before a sentence where the time "that year" refers to may stand
+
+
+def _anchor_before(text: str, start: int, told: str = r"\d{4}") -> TimeMention | None:
+    """The last time with a year (`told`) in the text just before `start`, not across a paragraph."""
+    lo = max(0, start - ANCHOR_REACH, text.rfind("\n", 0, start) + 1)
+    if lo >= start:
+        return None
+    return next((t for t in reversed(time_mentions(text, lo, start))
+                 if ANCHOR not in t.text and re.search(told, t.text)), None)
+
+
 # a time told relative to another of the sentence ("in March 2022, then to $15 billion that
 # July"): its words, ANCHOR, and the words of the time it is relative to
 ANCHOR = " ← "
-_RELATIVE = re.compile(r"(?:(?:earlier|later)\s+)?(?:in\s+)?that\s|the\s+(?:following|next)|a\s+year\s+later",
+_AT_THE_TIME = re.compile(r"at\s+(?:that|the)\s+time", re.IGNORECASE)
+_RELATIVE = re.compile(r"(?:(?:earlier|later)\s+)?(?:in\s+)?that\s|the\s+(?:following|next)|a\s+year\s+later|"
+                       r"at\s+(?:that|the)\s+time",
                        re.IGNORECASE)
 
 
@@ -215,10 +241,34 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
         else:           # "the third quarter": the latest one that has begun
             year = ref.year if _quarter_start(ref.year, q) <= ref else ref.year - 1
         return Resolved(_quarter_start(year, q), "quarter")
+    # a quarter told in months: "the first three months of 2024" (the latest such when no year;
+    # "the last three months" alone runs up to now and is no quarter)
+    if m := re.fullmatch(r"the (first|last|final) three months(?: of ((?:19|20)\d\d|this year|last year))?", p):
+        q = 1 if m[1] == "first" else 4
+        if m[2] and m[2][0].isdigit():
+            year = int(m[2])
+        elif m[2] == "last year":
+            year = ref.year - 1
+        else:
+            year = ref.year if _quarter_start(ref.year, q) <= ref else ref.year - 1
+        return Resolved(_quarter_start(year, q), "quarter")
+    if p == "the quarter":          # "for the quarter" in a report of results: the latest quarter ended
+        q = (ref.month - 1) // 3 - 1
+        return Resolved(_quarter_start(ref.year + (q // 4), q % 4 + 1), "quarter")
+    if m := re.fullmatch(r"q([1-4])", p):          # "in Q3": the latest third quarter that has begun
+        year = ref.year if _quarter_start(ref.year, int(m[1])) <= ref else ref.year - 1
+        return Resolved(_quarter_start(year, int(m[1])), "quarter")
     if m := re.fullmatch(r"q([1-4])(?: |-|')((?:19|20)?\d\d)", p):
         year = int(m[2]) if len(m[2]) == 4 else 2000 + int(m[2])
         return Resolved(_quarter_start(year, int(m[1])), "quarter")
     p = re.sub(r"^(earlier|later) in the (year|month)$", r"this \2", p)
+    if m := re.fullmatch(r"fy ?'?(\d\d)", p):          # "in FY24"
+        return Resolved(_month_start(2000 + int(m[1]), 1), "year")
+    if m := re.fullmatch(rf"({_MONTH})(?: \d{{1,2}}(?:st|nd|rd|th)?)?,? (?:of )?(last|this) year", p):   # "in April last year"
+        month = _month_number(m[1])
+        if month is not None:
+            return Resolved(_month_start(ref.year - (m[2] == "last"), month), "month")
+    p = re.sub(rf"^(?:earlier|later) in (?={_MONTH}$)", "", p)          # "earlier in February": February
     if m := re.fullmatch(r"(?:earlier |later |late |early )?(this|last|the last|the previous|the prior|the past|previous|prior|past) (year|month|week|quarter)", p):
         back = 0 if m[1] == "this" else 1
         unit = m[2]
@@ -257,6 +307,8 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
 def _relative(phrase: str, anchor: Resolved) -> Resolved | None:
     """A time told relative to another: "that July", "later that year", "the following year"."""
     p = re.sub(r"^(?:(?:earlier|later) )?(?:in )?", "", _normalised(phrase))
+    if re.fullmatch(r"at (?:that|the) time", p):         # "at the time": the time told before it
+        return anchor
     if m := re.fullmatch(r"(?:the )?(?:prior|previous|preceding) (\w+) months", p):
         return Resolved(_shift_month(anchor.at, -_count(m[1])), "month")
     year = anchor.at.year

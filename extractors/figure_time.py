@@ -85,6 +85,17 @@ def _described_clause(clause: Token) -> int | None:
     return _clause_head(clause.head).i
 
 
+def _noun_between(doc: Doc, figure: Token | None, end: int, start: int) -> bool:
+    """Only the noun the figure sizes stands between the figure and the time ("a $500 million
+    *valuation* in May 2024"): the time follows the figure's phrase at once."""
+    if figure is None or not 0 < start - end <= 40:
+        return False
+    span = doc.char_span(end, start, alignment_mode="expand")
+    words = [t for t in span or () if not t.is_space]
+    return 0 < len(words) <= 2 and all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in words) and \
+        figure.head.i in {t.i for t in words}
+
+
 def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int, end: int,
                  text: str) -> dict[int, TimeMention]:
     """Which time expression of the sentence text[start:end] belongs to which figure (by index
@@ -129,9 +140,11 @@ def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int,
             if outer is not None:
                 described.setdefault(outer, t)
             continue
-        # a figure the time follows at once ("the $183 billion in September") holds it, whatever
-        # clause the parse gave it; else the nearest figure of the time's clause
-        right_after = [i for i, (s, e, _, _) in enumerate(spans) if 0 <= t.start - e <= 2]
+        # a figure the time follows at once ("the $183 billion in September"; a previous value or a
+        # claim's figure followed by its noun, "from a $500 million valuation in May 2024") holds
+        # it, whatever clause the parse gave it; else the nearest figure of the time's clause
+        right_after = [i for i, (s, e, prev, claims) in enumerate(spans)
+                       if 0 <= t.start - e <= 2 or (prev or claims) and _noun_between(doc, roots[i], e, t.start)]
         nearest = right_after[0] if right_after else \
             min(mates, key=lambda i: _gap(spans[i][0], spans[i][1], t.start, t.end))
         owned.setdefault(nearest, t)

@@ -44,6 +44,9 @@ REF = datetime(2025, 10, 28, 15, 0, tzinfo=timezone.utc)       # a Tuesday
     ("March 3, 2025", "2025-03-03", "day"),
     ("On Sept. 30", "2025-09-30", "day"),
     ("12 April", "2025-04-12", "day"),
+    ("in FY24", "2024", "year"),
+    ("in April last year", "2024-04", "month"),
+    ("Earlier in February", "2025-02", "month"),
     ("that July ← in March 2022", "2022-07", "month"),          # relative to a time told before it
     ("later that year ← in March 2022", "2022", "year"),
     ("the following year ← in 2019", "2020", "year"),
@@ -83,6 +86,29 @@ def test_the_quarter_before_the_articles_is_its_results_not_history():
     assert not place("in the fourth quarter of 2024", datetime(2025, 1, 15, tzinfo=timezone.utc), "feed").history
 
 
+def test_a_quarter_told_in_months_or_as_the_quarter_of_a_results_report_is_that_quarter():
+    day = datetime(2024, 5, 2, 12, 0, tzinfo=timezone.utc)        # Shell's first-quarter results
+    text = ("The group reported underlying earnings of 7.7 billion US dollars for the first three months of 2024. "
+            "For the quarter, income attributable to shareholders was $7.4 billion.")
+    assert [t.text for t in time_mentions(text)] == ["for the first three months of 2024", "For the quarter"]
+    for phrase in ("for the first three months of 2024", "For the quarter", "the first three months"):
+        got = place(phrase, day, "feed")
+        assert (got.as_of.date(), got.precision, got.history) == (date(2024, 1, 1), "quarter", False), phrase
+    assert resolve("in the last three months of 2023", day).label() == "2023-Q4"
+    # the last three months, without a year, run up to now: no quarter, no time of the figure
+    assert [t.text for t in time_mentions("Shares rose 20% in the last three months.")] == []
+    assert [t.text for t in time_mentions("Profits should grow in the quarters ahead.")] == []
+
+
+def test_a_quarter_without_its_year_is_the_latest_such_quarter_begun_and_a_car_is_no_quarter():
+    day = date(2025, 11, 12)
+    text = "Nebius reported 355% revenue growth in Q3, to $146.1M."
+    assert [(t.text, resolve(t.text, day).label()) for t in time_mentions(text)] == [("in Q3", "2025-Q3")]
+    assert resolve("for Q4", date(2025, 2, 1)).label() == "2024-Q4"
+    assert [t.text for t in time_mentions("Its results in Q3 2024 were weak.")] == ["Q3 2024"]
+    assert [t.text for t in time_mentions("Sales of the Audi Q3 rose to 9,000 cars.")] == []
+
+
 def test_the_same_period_a_year_before_is_the_figures_own_period_a_year_back(extractor):
     day = datetime(2024, 10, 31, 8, 0, tzinfo=timezone.utc)
     (claim,) = [c for c in extractor.claims("Shell reported adjusted earnings of $6bn for the third quarter, only "
@@ -114,6 +140,19 @@ def test_a_previous_values_time_is_before_the_new_values_or_just_before_it():
     assert (told.basis, told.as_of.year) == ("sentence", 2023)
 
 
+def test_the_corresponding_period_and_the_prior_year_quarter_are_the_same_period_a_year_back():
+    day = datetime(2025, 4, 29, 12, 0, tzinfo=timezone.utc)
+    text = ("HSBC disclosed a pre-tax profit of $9.5 billion for the first quarter, lower than the $12.7 billion "
+            "recorded in the corresponding period last year; costs were up from $3bn in the prior-year quarter.")
+    assert [t.text for t in time_mentions(text)] == ["for the first quarter", "in the corresponding period last year",
+                                                     "in the prior-year quarter"]
+    current = place("for the first quarter", day, "feed")
+    claim = Claim("HSBC", None, "profit", 9.5e9, "USD", 12.7e9, None, None, None, None, None, text, 0, len(text),
+                  when="for the first quarter", previous_when="in the corresponding period last year")
+    before = place_previous(claim, current, day)
+    assert (before.as_of.date(), before.precision, before.history) == (date(2024, 1, 1), "quarter", True)
+
+
 def test_the_prior_months_are_before_the_time_told_before_them_else_before_the_article():
     day = date(2025, 3, 6)
     assert resolve("the prior three months ← Nov. 30", day).label() == "2024-08"
@@ -125,6 +164,25 @@ def test_a_time_told_relative_to_another_carries_that_other_time():
     text = "It cut its valuation to $24 billion in March 2022, then to $15 billion that July."
     assert [t.text for t in time_mentions(text)] == ["in March 2022", "that July ← in March 2022"]
     assert [t.text for t in time_mentions("It was sold later that year.")] == []     # no time to go by
+    # the time to go by may stand in a sentence just before, never in another paragraph
+    text = "In October 2023, Google agreed to invest $2bn in Anthropic. Earlier that year, Google invested $300m."
+    (told,) = time_mentions(text, text.index("Earlier"))
+    assert (told.text, resolve(told.text, date(2025, 1, 8)).label()) == ("Earlier that year ← In October 2023", "2023")
+    other = "The company was founded in 2019.\nEarlier that year, it raised $5m."
+    assert time_mentions(other, other.index("Earlier")) == []
+
+
+
+def test_at_the_time_is_the_time_told_before_it_never_the_present():
+    day = date(2025, 10, 2)
+    text = ("The government first entered into a stake in Intel in August. At the time, the government purchased "
+            "433.3 million Intel shares at $20.47 per share.")
+    told = time_mentions(text, text.index("At the time"))
+    assert [(t.text, resolve(t.text, day).label()) for t in told] == [("At the time ← in August", "2025-08")]
+    same = "In 2022, another four percent of Aramco shares, estimated at the time to be worth $80 billion, moved."
+    assert [t.text for t in time_mentions(same)] == ["In 2022", "at the time ← In 2022"]
+    assert [t.text for t in time_mentions("It is worth $2.45bn today, up from $500m at the time.")] == ["today"]
+    assert [t.text for t in time_mentions("At the time of writing, it was worth $13.4 billion.")] == []
 
 
 def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_history():
@@ -164,6 +222,13 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
     # "double the $183 billion" is the value before, and the time right after it is its own
     ("Anthropic raised its valuation to $355 billion, nearly double the $183 billion in September.", "valuation",
      355e9, None, "in September"),
+    # a time right after the noun an earlier value sizes is that value's, and the new one keeps its own
+    ("Suno has exploded from a $500 million valuation in May 2024 to $2.45 billion today.", "valuation", 2.45e9,
+     "today", None),
+    ("ClickHouse moved from a $6.35 billion valuation in mid-2025 to $15 billion in early 2026.", "valuation", 15e9,
+     "in early 2026", None),
+    # a figure that makes no claim of its own does not take the time from the one that does
+    ("Nebius reported 355% revenue growth in Q3, to $146.1 million.", "revenue", 146.1e6, "in Q3", None),
 ])
 def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric, value, when, previous_when):
     (claim,) = [c for c in extractor.claims(text) if c.metric == metric and c.value == value]

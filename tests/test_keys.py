@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from claimtrack.db.store import Store
 from claimtrack.flows.terminal.cli import app
-from claimtrack.flows.extraction.keys import join_objects, similar_keys
+from claimtrack.flows.extraction.keys import join_objects, known_spellings, similar_keys, spell_alike
 
 T0 = datetime(2025, 10, 28, 12, tzinfo=timezone.utc)
 
@@ -56,6 +56,26 @@ def _store_with(tmp_path, claims: list[tuple[str, str, str | None, float, str]])
                            "error": None} for a in articles], rows,
                          [{"metric": "stake_pct", "kind": "state", "unit": "percent", "tolerance_pct": 1.0}])
     return store
+
+
+def test_names_that_differ_only_in_case_are_one_party_spelt_as_most_of_the_batch_spells_it():
+    rows = [_row("a", "UniCredit", "stake_pct", "Commerzbank", 21.0), _row("b", "Unicredit", "stake_pct", "Commerzbank", 9.2),
+            _row("c", "UniCredit", "stake_pct", "COMMERZBANK", 11.5), _row("c", "Commerzbank", "stake_pct", None, 12.0)]
+    assert spell_alike(rows, {}) == 2
+    assert {r["claim_key"] for r in rows} == {"UniCredit|stake_pct|Commerzbank", "Commerzbank|stake_pct|"}
+    tie = [_row("a", "Unicredit", "stake_pct", None), _row("b", "UniCredit", "stake_pct", None)]
+    assert spell_alike(tie, {}) == 1 and {r["subject"] for r in tie} == {"UniCredit"}     # ties: code-point order
+
+
+def test_a_new_claim_spells_a_party_as_the_store_already_does(tmp_path):
+    store = _store_with(tmp_path, [("Unicredit", "stake_pct", "Commerzbank", 9.2, "Germany Daily")])
+    rows = [_row("n", "UniCredit", "stake_pct", "Commerzbank", 21.0), _row("n", "UniCredit", "stake_pct", None, 11.5),
+            _row("n", "Intesa", "stake_pct", None, 3.0)]
+    known = known_spellings(store, rows)
+    assert known == {"unicredit": "Unicredit", "commerzbank": "Commerzbank"}
+    assert spell_alike(rows, known) == 2
+    assert [r["claim_key"] for r in rows] == ["Unicredit|stake_pct|Commerzbank", "Unicredit|stake_pct|",
+                                              "Intesa|stake_pct|"]
 
 
 def test_keys_lists_a_missing_object_and_a_reversed_direction_that_share_a_value(tmp_path):

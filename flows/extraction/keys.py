@@ -7,11 +7,12 @@ A claim key is subject | metric | object. In real reporting one stake sat under
 and `OpenAI|stake_pct|Microsoft` (the direction read the other way), so no timeline held
 them all. The first kind is joined here when it is safe: the same article names the object
 for that subject and metric, or the store holds exactly one object for them. The others are
-listed, never merged by guess.
+listed, never merged by guess. Names that differ only in case ("Unicredit", "UniCredit") are
+one party: a claim writes it as the store already does, else as most of its batch does.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,55 @@ from claimtrack.extractors.names import comparable
 def claim_key(subject: str | None, metric: str, obj: str | None) -> str:
     """What "the same claim" means across sources: subject | metric | object."""
     return f"{subject or '?'}|{metric}|{obj or ''}"
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).lower()
+
+
+def _rekey(r: dict[str, Any]) -> None:
+    r["claim_key"] = claim_key(r["subject"], r["metric"], r["object"])
+    if r.get("event_key"):
+        r["event_key"] = r["claim_key"] + "@" + r["event_key"].rsplit("@", 1)[1]
+
+
+def known_spellings(store: Store, rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """For each party of these claims, in lower case, the spelling stored claims use most
+    (ties: the first in code-point order, so "UniCredit" before "Unicredit")."""
+    names = sorted({_folded(r[side]) for r in rows for side in ("subject", "object") if r[side]})
+    if not names:
+        return {}
+    best: dict[str, tuple[int, str]] = {}
+    for found in store.query("party_spellings", names=names):
+        folded, choice = _folded(found["name"]), (-found["reports"], found["name"])
+        best[folded] = min(best.get(folded, choice), choice)
+    return {folded: name for folded, (_, name) in best.items()}
+
+
+def spell_alike(rows: Sequence[dict[str, Any]], known: Mapping[str, str]) -> int:
+    """Write each party whose name differs from another's only in case one way: as the store
+    does (`known`, from known_spellings), else as most of these claims do; change the keys to
+    match. Returns how many claims were rekeyed."""
+    counts: Counter[str] = Counter(r[side] for r in rows for side in ("subject", "object") if r[side])
+    spelling: dict[str, str] = {}
+    for name, n in counts.items():
+        folded = _folded(name)
+        if folded in known:
+            spelling[folded] = known[folded]
+        else:
+            held = spelling.get(folded)
+            if held is None or (-n, name) < (-counts[held], held):
+                spelling[folded] = name
+    changed = 0
+    for r in rows:
+        before = (r["subject"], r["object"])
+        for side in ("subject", "object"):
+            if r[side]:
+                r[side] = spelling[_folded(r[side])]
+        if (r["subject"], r["object"]) != before:
+            _rekey(r)
+            changed += 1
+    return changed
 
 
 def _objects_by_pair(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], set[str]]:
@@ -52,9 +102,7 @@ def join_objects(rows: Sequence[dict[str, Any]], takes_object: Collection[str],
             candidates.discard(r["subject"])
             if len(candidates) == 1:
                 r["object"] = next(iter(candidates))
-                r["claim_key"] = claim_key(r["subject"], r["metric"], r["object"])
-                if r.get("event_key"):
-                    r["event_key"] = r["claim_key"] + "@" + r["event_key"].rsplit("@", 1)[1]
+                _rekey(r)
                 joined += 1
     return joined
 
