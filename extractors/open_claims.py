@@ -23,6 +23,7 @@ from claimtrack.extractors.figures import Figure, claim_unit
 from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, figure_span, find_frame, governing_verb, lemma
 from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
                                                  skipped, whole_of)
+from claimtrack.extractors.open_terms import debt_of, issuer, priced_against
 from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
@@ -199,6 +200,10 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             metric = f"{metric}_per_{fig.per}" if not metric.endswith(f"_per_{fig.per}") else metric
         return (metric, party, None, None) if party is not None else None
 
+    debt = debt_of(doc, fig, span)
+    if debt is not None:                   # "4.450% Senior Notes due 2027": the issuer's coupon
+        party = issuer(debt, refs)
+        return ("coupon", party, None, None) if party is not None else None
     frame = find_frame(span)
     if frame.how == "noun" and frame.anchor is not None and lemma(frame.anchor) in _THROUGH:
         inner = find_frame(doc[frame.anchor.i:frame.anchor.i + 1])     # "to a range of 4% to 4.25%"
@@ -216,7 +221,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         words = measure_phrase(anchor)
         if skipped(words, config):
             return None
-        party = _priced_against(anchor, refs) or _whose(anchor, refs, frame.verb) or _sole_party(anchor, refs)
+        party = priced_against(anchor, refs, lambda n: _whose(n, refs)) or _whose(anchor, refs, frame.verb) or _sole_party(anchor, refs)
         return (metric_name(words, config, fig), party, None, None) if party is not None else None
     if frame.how == "valued":
         if anchor.pos_ == "NOUN" and refs.mention_at(anchor) is None:
@@ -299,19 +304,6 @@ def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: E
               and f.start >= noun.sent.start_char and not f.previous]
     if before and _near(doc, before[-1], fig):
         return "", Party(""), signed, before[-1]          # "revenue was $9.59 billion, a 9% increase"
-    return None
-
-
-def _priced_against(noun: Token, refs: References) -> Party | None:
-    """Whose price a premium or discount is measured against: "a 25% premium to Electronic
-    Arts' closing price", "a 32% premium over Juniper's close" (the company being bought)."""
-    if lemma(noun) not in ("premium", "discount"):
-        return None
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("to", "over", "above", "below", "on", "from"):
-            price = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if price is not None:
-                return roles.owner(price, refs)
     return None
 
 
