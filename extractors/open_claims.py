@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.config import ExtractorConfig
@@ -23,6 +23,7 @@ from claimtrack.extractors.figures import Figure, claim_unit
 from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, figure_span, find_frame, governing_verb, lemma
 from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
                                                  skipped, whole_of)
+from claimtrack.extractors.open_multiples import multiples
 from claimtrack.extractors.open_terms import debt_of, issuer, priced_against
 from claimtrack.extractors.references import Party, References
 
@@ -126,10 +127,12 @@ def _in_claim_unit(value: float, fig: Figure) -> tuple[float, str]:
 
 
 def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: References,
-              config: ExtractorConfig, text: str) -> tuple[list[OpenFigure], dict[int, tuple[float, str]]]:
+              config: ExtractorConfig, text: str, sent: Span | None = None
+              ) -> tuple[list[OpenFigure], dict[int, tuple[float, str]]]:
     """The open claims of one sentence's `candidates` (its current figures no type took), and
     the changes stated beside a level, by the level figure's id; `levels` are all its current
-    figures, so that a change finds the level it belongs to, typed or open."""
+    figures, so that a change finds the level it belongs to, typed or open. With the sentence,
+    its multiplying words too ("doubled its valuation": open_multiples.py)."""
     out: list[OpenFigure] = []
     changes: dict[int, tuple[float, str]] = {}
     pending: list[OpenFigure] = []
@@ -155,6 +158,14 @@ def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: Re
             changes[id(level_of)] = _in_claim_unit(change, fig)   # "by a quarter point to 4%-4.25%"
             continue
         pending.append(OpenFigure(fig, metric, party.name, moved=change))
+    for fig, word in multiples(sent) if sent is not None else ():
+        level = _level_of(doc, word, fig) if word.pos_ == "VERB" else None
+        if level is not None:
+            changes[id(level)] = (fig.value, "percent")      # "revenue tripled to $3 billion"
+            continue
+        found = _moved(word, fig.value, refs, config, fig) if word.pos_ == "VERB" else _noun_change(doc, fig, word, refs, config)
+        if found is not None and found[3] is None:
+            pending.append(OpenFigure(fig, found[0], found[1].name, moved=fig.value))
     for o in pending:
         stated = changes.get(id(o.figure))
         if stated is not None and o.moved is None:
