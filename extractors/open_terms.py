@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from claimtrack.extractors import roles
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_root, governing_verb, lemma
+from claimtrack.extractors.open_parties import whose
 from claimtrack.extractors.references import Party, References
 
 DEBT = {"note", "bond", "debenture", "sukuk", "eurobond", "paper", "coupon", "loan"}
@@ -61,11 +62,10 @@ def issuer(debt: Token, refs: References) -> Party | None:
     return found if found is not None and found.kind in _ISSUERS else None
 
 
-def priced_against(noun: Token, refs: References, whose) -> Party | None:
+def priced_against(noun: Token, refs: References) -> Party | None:
     """Whose price a premium or discount is measured against: "a 25% premium to Electronic
     Arts' closing price", "a 32% premium over Juniper's close", "to the stock's Friday close"
-    (the company spoken of), "to the current price of Splunk's stock". `whose` reads the party
-    of a noun of shares (open_claims.py)."""
+    (the company spoken of), "to the current price of Splunk's stock"."""
     if lemma(noun) not in ("premium", "discount"):
         return None
     preps = list(noun.children)
@@ -83,7 +83,7 @@ def priced_against(noun: Token, refs: References, whose) -> Party | None:
             held += [p for g in price.children if g.dep_ == "prep" and g.lower_ == "of"
                      for p in g.children if p.dep_ == "pobj" and lemma(p) in _SHARES | _PRICE_NOUNS]
             for shares in held:
-                found = roles.owner(shares, refs) or whose(shares)
+                found = roles.owner(shares, refs) or whose(shares, refs)
                 if found is not None:
                     return found
     return None
