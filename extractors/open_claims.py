@@ -219,6 +219,10 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     verb = anchor
     if verb.pos_ not in ("VERB", "AUX"):
         return None
+    if fig.kind == "money" and lemma(verb) == "raise" and frame.how in ("object", "level") and _measured(verb) is None:
+        party = roles.agent(verb, refs)   # "has raised close to $3.9 billion since its inception": its funds
+        return (metric_name("raise", config), party, None, None) if party is not None and party.kind in PARTY_KINDS \
+            else None
     moving = lemma(verb) in CHANGE_VERBS or lemma(verb) in _LEAPING and fig.kind == "percent"
     if frame.how == "change" or (moving and frame.how == "object"):
         sign = -1 if lemma(verb) in _FALLING else 1
