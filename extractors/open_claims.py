@@ -38,6 +38,7 @@ _LEAPING = {"pop", "skyrocket", "rocket", "leap", "tank", "crater", "sag", "skid
             "zoom", "spike", "rebound"}
 _UP_DOWN = re.compile(r"\b(?P<dir>up|down|higher|lower|an? (?:increase|rise|gain|jump|drop|decline|fall) of)\s+"
                       r"(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|more than\s+)?$", re.IGNORECASE)
+_SCALED = re.compile(r"(?:thousand|million|billion|trillion|\d\s*(?:k|m|mn|bn|b|tn|t)\b)", re.IGNORECASE)
 _THROUGH = {"range", "level", "total", "sum", "figure", "tune", "band", "high", "low", "record", "amount"}
 # verbs of a price moving by itself: "Nvidia rose 3%", "the stock tanked"
 _MOVING = {"rise", "fall", "jump", "drop", "climb", "gain", "lose", "slide", "slip", "surge", "soar", "plunge", "tumble",
@@ -233,6 +234,9 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     set_at = frame.how == "prep" and frame.prep in ("at", "to") and lemma(verb) in COPULAS | _SETTING   # "stood at",
     if frame.how == "level" or (moving or set_at) and frame.how == "prep":   # "held its key rate at 4.25%"
         measured = _measured(verb)
+        if measured is None and lemma(verb) in _MOVING and (fig.kind == "price" or fig.kind == "money" and fig.value < 1e5
+                                                             and not _SCALED.search(fig.text)):
+            return _moved_to(verb, fig, refs, config)
         if measured is None:
             return None
         words = measure_phrase(measured)
@@ -340,6 +344,17 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
     if party is None:
         return None
     return metric_name(words, config), party, signed, None
+
+
+def _moved_to(verb: Token, fig: Figure, refs: References, config: ExtractorConfig
+              ) -> tuple[str, Party, float | None, Figure | None] | None:
+    """The price a company's shares moved to ("Intel gained about 2% to $24.80"): its share price
+    (an amount in millions a company "grew to" is no price)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    party = refs.party(subj) if subj is not None else None
+    if party is None or party.kind not in ("company", "org", "description"):
+        return None
+    return metric_name("share price", config, fig), party, None, None
 
 
 def _level_of(doc: Doc, verb: Token, fig: Figure) -> Figure | None:
