@@ -18,6 +18,7 @@ _SHARES = {"share", "stock"}
 # what a price is read at: "the stock's Friday close", "its recent trading average"
 _PRICE_NOUNS = {"close", "price", "closing", "average", "level", "value", "valuation", "trading"}
 _ISSUERS = ("company", "org", "government")
+_PAYING = {"pay", "offer", "bid", "buy", "acquire", "agree", "propose"}
 
 
 def debt_of(doc: Doc, fig: Figure, span: Span) -> Token | None:
@@ -83,7 +84,19 @@ def priced_against(noun: Token, refs: References) -> Party | None:
             held += [p for g in price.children if g.dep_ == "prep" and g.lower_ == "of"
                      for p in g.children if p.dep_ == "pobj" and lemma(p) in _SHARES | _PRICE_NOUNS]
             for shares in held:
-                found = roles.owner(shares, refs) or whose(shares, refs)
+                found = roles.owner(shares, refs) or _listed(shares, refs) or whose(shares, refs)
                 if found is not None:
                     return found
     return None
+
+
+def _listed(shares: Token, refs: References) -> Party | None:
+    """Whose "the stock" is that a premium is measured against: the company spoken of, other
+    than the one paying it ("Sycamore will pay $11.45 per share, a premium of 8% to the stock's
+    closing price" is Walgreens's stock, not Sycamore's)."""
+    if not any(c.dep_ == "det" for c in shares.children):
+        return None
+    root = shares.sent.root
+    payer = roles.agent(root, refs) if lemma(root) in _PAYING else None
+    return refs.salient(shares, kinds=("company", "org"), exclude=frozenset({payer.name}) if payer else frozenset(),
+                        topical=True)
