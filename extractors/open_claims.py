@@ -52,7 +52,8 @@ _SHARE_DEALINGS = {"sell": "shares_sold", "offer": "shares_sold", "issue": "shar
                    "hold": "shares_held", "own": "shares_held", "repurchase": "shares_repurchased",
                    "retire": "shares_repurchased", "cancel": "shares_repurchased", "buy back": "shares_repurchased"}
 _COUNTING_VERBS = {"sell", "deliver", "ship", "produce", "make", "manufacture", "employ"}    # counts, not money
-_CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "rally", "advance", "leap",
+_CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "rally", "advance", "leap", "hike",
+                 "improvement", "boost", "uptick",
                  "drop", "decline", "fall", "decrease", "slump", "plunge", "slide", "dip", "loss", "cut", "reduction"}
 _FALLING_NOUNS = {"drop", "decline", "fall", "decrease", "slump", "plunge", "slide", "dip", "loss", "cut", "reduction"}
 
@@ -231,7 +232,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if level is not None:
             return "", Party(""), sign * abs(fig.value), level
         return _moved(verb, sign * abs(fig.value), refs, config, fig) or _share_of(doc, fig, verb, refs, config)
-    set_at = frame.how == "prep" and frame.prep in ("at", "to") and lemma(verb) in COPULAS | _SETTING   # "stood at",
+    set_at = frame.how == "prep" and (frame.prep in ("at", "to") and lemma(verb) in COPULAS | _SETTING   # "stood at",
+                                      or frame.prep == "to" and _measured(verb) is not None)   # "upping its dividend to"
     if frame.how == "level" or (moving or set_at) and frame.how == "prep":   # "held its key rate at 4.25%"
         measured = _measured(verb)
         if measured is None and lemma(verb) in _MOVING and (fig.kind == "price" or fig.kind == "money" and fig.value < 1e5
@@ -287,8 +289,8 @@ def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: E
                      and c.ent_type_ == ""), None)
     if measured is None:
         for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "of"):
-                measured = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if c.dep_ == "prep" and c.lower_ in ("in", "of", "to") and measured is None:   # "a 14% increase to its
+                measured = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)   # dividend"
     if measured is not None and not skipped(measure_phrase(measured), config):
         party = whose(measured, refs, governing_verb(noun)) or whose(noun, refs, governing_verb(noun))
         return (metric_name(f"{measure_phrase(measured)} change", config), party, signed, None) if party is not None else None
