@@ -24,7 +24,7 @@ from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, fig
 from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
                                                  skipped, whole_of)
 from claimtrack.extractors.open_multiples import multiples
-from claimtrack.extractors.open_parties import PARTY_KINDS, SHARES, for_organ, sole_party, whose
+from claimtrack.extractors.open_parties import PARTY_KINDS, SHARES, for_organ, sole_party, spoken_of, whose
 from claimtrack.extractors.open_terms import debt_of, issuer, priced_against
 from claimtrack.extractors.references import Party, References
 
@@ -207,7 +207,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         words = measure_phrase(anchor)
         if skipped(words, config):
             return None
-        party = priced_against(anchor, refs) or whose(anchor, refs, frame.verb) or sole_party(anchor, refs)
+        party = priced_against(anchor, refs) or whose(anchor, refs, frame.verb) or sole_party(anchor, refs) \
+            or spoken_of(anchor, refs)
         return (metric_name(words, config, fig), party, None, None) if party is not None else None
     if frame.how == "valued":
         if anchor.pos_ == "NOUN" and refs.mention_at(anchor) is None:

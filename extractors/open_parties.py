@@ -70,3 +70,13 @@ def sole_party(token: Token, refs: References) -> Party | None:
             subject.left_edge.idx <= mention.start < subject.right_edge.idx + len(subject.right_edge):
         return None                                   # only the party the sentence is about, not one it cites
     return Party(name, mention)
+
+
+def spoken_of(token: Token, refs: References) -> Party | None:
+    """The company a passage is about, for a measure in a sentence that names no party at all
+    ("Free cash flow of $36.2 billion in 2024 covered $36 billion in shareholder
+    distributions", after sentences on ExxonMobil); none when the sentence names anyone."""
+    sent = token.sent
+    if any(sent.start_char <= m.start and m.end <= sent.end_char for m in refs.mentions):
+        return None
+    return refs.salient(token, kinds=("company", "org"), topical=True)
