@@ -201,7 +201,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     if frame.how == "noun" and lemma(anchor) in _CHANGE_NOUNS:
         return _noun_change(doc, fig, anchor, refs, config)
     if frame.how == "noun":
-        if refs.mention_at(anchor) is not None and anchor.pos_ == "PROPN" or refs.party(anchor) is not None:
+        if refs.mention_at(anchor) is not None and anchor.pos_ == "PROPN" or refs.party(anchor) is not None \
+                and lemma(anchor) not in ("premium", "discount"):      # ("for Skechers, a 30% premium": no party)
             return None               # "Apple ($3.9 trillion)": a gapped list; "startup Mistral AI for €1.3
                                       # billion", "the startup": a party is no measure
         words = measure_phrase(anchor)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors import roles
+from claimtrack.extractors.claim_parties import acquisition_told
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_root, governing_verb, lemma
 from claimtrack.extractors.open_parties import whose
@@ -66,9 +67,32 @@ def issuer(debt: Token, refs: References) -> Party | None:
 def priced_against(noun: Token, refs: References) -> Party | None:
     """Whose price a premium or discount is measured against: "a 25% premium to Electronic
     Arts' closing price", "a 32% premium over Juniper's close", "to the stock's Friday close"
-    (the company spoken of), "to the current price of Splunk's stock"."""
+    (the company spoken of), "to the current price of Splunk's stock"; else the company a
+    takeover told just before buys ("HPE will pay $40 a share, which represents a 32% premium
+    over Monday's close")."""
     if lemma(noun) not in ("premium", "discount"):
         return None
+    found = _against_price(noun, refs)
+    if found is None and not any(c.dep_ == "poss" for c in noun.children):
+        found = _target(noun, refs)          # "a 32% premium over Monday's close", after "HPE agreed to buy Juniper"
+    return found
+
+
+def _target(noun: Token, refs: References) -> Party | None:
+    """The company being bought in a takeover told in the noun's sentence or the three before."""
+    sent = noun.sent
+    for _ in range(4):
+        told = acquisition_told(sent, refs)
+        if told is not None:
+            return told[1]
+        if sent.start == 0:
+            return None
+        sent = noun.doc[sent.start - 1].sent
+    return None
+
+
+def _against_price(noun: Token, refs: References) -> Party | None:
+    """The owner of the price a premium's "to"/"over" phrase names."""
     preps = list(noun.children)
     if noun.dep_ == "dobj":               # "represents a 31% premium to ...": the phrase hung on the verb
         preps += [c for c in noun.head.children if c.i > noun.i]
