@@ -25,7 +25,7 @@ from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, me
                                                  skipped, whole_of)
 from claimtrack.extractors.open_multiples import multiples
 from claimtrack.extractors.open_parties import PARTY_KINDS, SHARES, for_organ, sole_party, spoken_of, whose
-from claimtrack.extractors.open_terms import debt_of, issuer, priced_against
+from claimtrack.extractors.open_terms import debt_of, issuer, not_payer, priced_against
 from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
@@ -208,8 +208,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         words = measure_phrase(anchor)
         if skipped(words, config):
             return None
-        party = priced_against(anchor, refs) or whose(anchor, refs, frame.verb) or sole_party(anchor, refs) \
-            or spoken_of(anchor, refs)
+        party = priced_against(anchor, refs) or not_payer(
+            whose(anchor, refs, frame.verb) or sole_party(anchor, refs) or spoken_of(anchor, refs), anchor, refs)
         return (metric_name(words, config, fig), party, None, None) if party is not None else None
     if frame.how == "valued":
         if anchor.pos_ == "NOUN" and refs.mention_at(anchor) is None:

@@ -73,8 +73,12 @@ def priced_against(noun: Token, refs: References) -> Party | None:
     if lemma(noun) not in ("premium", "discount"):
         return None
     found = _against_price(noun, refs)
-    if found is None and not any(c.dep_ == "poss" for c in noun.children):
-        found = _target(noun, refs)          # "a 32% premium over Monday's close", after "HPE agreed to buy Juniper"
+    named = found is not None and found.mention is not None and \
+        noun.left_edge.idx <= found.mention.start < noun.right_edge.idx + len(noun.right_edge)
+    if not named and not any(c.dep_ == "poss" for c in noun.children):
+        # "a 32% premium over Monday's close" after "HPE agreed to buy Juniper"; "to the company's last
+        # close" is the company bought, whichever company a description would stand for
+        found = _target(noun, refs) or found
     return found
 
 
@@ -108,18 +112,27 @@ def _against_price(noun: Token, refs: References) -> Party | None:
             held += [p for g in price.children if g.dep_ == "prep" and g.lower_ == "of"
                      for p in g.children if p.dep_ == "pobj" and lemma(p) in _SHARES | _PRICE_NOUNS]
             for shares in held:
-                found = roles.owner(shares, refs) or _listed(shares, refs) or whose(shares, refs)
+                found = roles.owner(shares, refs) or (_listed(shares, refs) if any(
+                    c.dep_ == "det" for c in shares.children) else whose(shares, refs))
                 if found is not None:
                     return found
     return None
+
+
+def not_payer(party: Party | None, noun: Token, refs: References) -> Party | None:
+    """A premium's or discount's party unless it is who pays it ("Vista will pay $60 per share,
+    a premium of 8% to the stock's closing price" is not Vista's premium); other measures' as they are."""
+    if party is None or lemma(noun) not in ("premium", "discount"):
+        return party
+    root = noun.sent.root
+    payer = roles.agent(root, refs) if lemma(root) in _PAYING else None
+    return None if payer is not None and payer.name == party.name else party
 
 
 def _listed(shares: Token, refs: References) -> Party | None:
     """Whose "the stock" is that a premium is measured against: the company spoken of, other
     than the one paying it ("Sycamore will pay $11.45 per share, a premium of 8% to the stock's
     closing price" is Walgreens's stock, not Sycamore's)."""
-    if not any(c.dep_ == "det" for c in shares.children):
-        return None
     root = shares.sent.root
     payer = roles.agent(root, refs) if lemma(root) in _PAYING else None
     return refs.salient(shares, kinds=("company", "org"), exclude=frozenset({payer.name}) if payer else frozenset(),
