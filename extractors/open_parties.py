@@ -24,7 +24,7 @@ def whose(noun: Token, refs: References, verb: Token | None = None) -> Party | N
     """Whose a measured noun is: its possessor ("Tesla's market value", "its rate"), a name
     compounded with it ("Intel shares"), 'of'/'at'/'for' ("employees at Ford"), the party the
     noun is ("the company's"), else who does the verb it depends on."""
-    found = roles.owner(noun, refs)
+    found = roles.owner(noun, refs) or _owed_by(noun, refs)
     if found is None and verb is not None and noun.dep_ == "dobj" and lemma(verb) not in ("be", "have"):
         found = roles.agent(verb, refs)               # "SoftBank sold 32.1 million Nvidia shares": the seller's
     if found is None:
@@ -41,6 +41,14 @@ def whose(noun: Token, refs: References, verb: Token | None = None) -> Party | N
     if found is None and lemma(noun) in SHARES and any(c.dep_ == "det" for c in noun.children):
         found = refs.salient(noun, kinds=("company", "org"))     # "the stock jumped 25%": the company spoken of
     return found if found is not None and found.kind in PARTY_KINDS and not VENUE.search(found.name) else None
+
+
+def _owed_by(noun: Token, refs: References) -> Party | None:
+    """Who owes what a noun names: "a $351 million termination fee payable by Dayforce"."""
+    for c in noun.children:
+        if c.dep_ in ("amod", "acl") and c.lower_ in ("payable", "owed", "due"):
+            return roles.prep_party(c, ("by",), refs)
+    return None
 
 
 # a company's organs, which act for it: "the Board intends to authorize a special dividend"

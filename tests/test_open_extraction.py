@@ -310,6 +310,7 @@ def test_a_percentage_of_a_note_is_its_coupon_and_an_amount_of_notes_is_not(extr
     ("Acme raised its quarterly common stock dividend to $0.60.", "Acme", "dividend", 0.6),
     ("Acme reported its annual results on Tuesday. Free cash flow of $4.1 billion covered the dividend.",
      "Acme", "cash_flow", 4.1e9),
+    ("The merger agreement sets a $351 million termination fee payable by Dayforce.", "Dayforce", "fee", 351e6),
 ])
 def test_terms_changes_and_parties_of_open_figures(extractor, text, subject, metric, value):
     claims = [c for c in extractor.claims(text) if c.kind == "open"]
