@@ -124,7 +124,8 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
     """The open claims of one sentence (open_claims.py), of its current figures no type took,
     and the changes it states beside a level (by the level figure's id)."""
     levels = [f for f in current if f.kind != "year"]
-    opened, changes = read_open(doc, [f for f in levels if id(f) not in claimed], levels, refs, config, text)
+    opened, changes = read_open(doc, [f for f in levels if id(f) not in claimed], levels, refs, config, text,
+                                doc.char_span(start, end, alignment_mode="expand"))
     if not opened:
         return [], changes
     sized = [f for f in figs if f.kind != "year"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.config import ExtractorConfig
@@ -23,6 +23,9 @@ from claimtrack.extractors.figures import Figure, claim_unit
 from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, figure_span, find_frame, governing_verb, lemma
 from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
                                                  skipped, whole_of)
+from claimtrack.extractors.open_multiples import multiples
+from claimtrack.extractors.open_parties import PARTY_KINDS, SHARES, for_organ, sole_party, spoken_of, whose
+from claimtrack.extractors.open_terms import debt_of, issuer, not_payer, priced_against
 from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
@@ -35,17 +38,12 @@ _LEAPING = {"pop", "skyrocket", "rocket", "leap", "tank", "crater", "sag", "skid
             "zoom", "spike", "rebound"}
 _UP_DOWN = re.compile(r"\b(?P<dir>up|down|higher|lower|an? (?:increase|rise|gain|jump|drop|decline|fall) of)\s+"
                       r"(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|more than\s+)?$", re.IGNORECASE)
+_SCALED = re.compile(r"(?:thousand|million|billion|trillion|\d\s*(?:k|m|mn|bn|b|tn|t)\b)", re.IGNORECASE)
 _THROUGH = {"range", "level", "total", "sum", "figure", "tune", "band", "high", "low", "record", "amount"}
-# where shares trade, not whose figures they are: "listed on the London Stock Exchange"
-_VENUE = re.compile(r"(?:\bexchange|^nasdaq|^nyse)$", re.IGNORECASE)
-_PARTY_KINDS = ("company", "org", "government", "product", "person", "description")
-_SHARES = {"share", "stock", "shares", "stocks"}
 # verbs of a price moving by itself: "Nvidia rose 3%", "the stock tanked"
 _MOVING = {"rise", "fall", "jump", "drop", "climb", "gain", "lose", "slide", "slip", "surge", "soar", "plunge", "tumble",
            "sink", "decline", "rally", "advance", "dip", "edge", "retreat", "rebound", "spike", "pop", "slump", "tank",
            "crater", "trade", "open", "close", "finish", "end", "be", "sag", "skid", "shed", "add", "leap"}
-_OPINING = {"say", "think", "expect", "estimate", "reiterate", "see", "believe", "forecast", "predict", "tell", "write",
-            "note", "argue", "warn", "add", "report", "rate", "project"}
 # what a count of shares is by the verb that deals in them; outlets' verbs for one offering
 # ("sold", "offered", "priced", "issued") share one name, so their reports share a key
 _SHARE_DEALINGS = {"sell": "shares_sold", "offer": "shares_sold", "issue": "shares_sold", "price": "shares_sold",
@@ -54,7 +52,8 @@ _SHARE_DEALINGS = {"sell": "shares_sold", "offer": "shares_sold", "issue": "shar
                    "hold": "shares_held", "own": "shares_held", "repurchase": "shares_repurchased",
                    "retire": "shares_repurchased", "cancel": "shares_repurchased", "buy back": "shares_repurchased"}
 _COUNTING_VERBS = {"sell", "deliver", "ship", "produce", "make", "manufacture", "employ"}    # counts, not money
-_CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "rally", "advance", "leap",
+_CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "rally", "advance", "leap", "hike",
+                 "improvement", "boost", "uptick",
                  "drop", "decline", "fall", "decrease", "slump", "plunge", "slide", "dip", "loss", "cut", "reduction"}
 _FALLING_NOUNS = {"drop", "decline", "fall", "decrease", "slump", "plunge", "slide", "dip", "loss", "cut", "reduction"}
 
@@ -86,29 +85,6 @@ def _measured(verb: Token) -> Token | None:
     return None
 
 
-def _whose(noun: Token, refs: References, verb: Token | None = None) -> Party | None:
-    """Whose a measured noun is: its possessor ("Tesla's market value", "its rate"), a name
-    compounded with it ("Intel shares"), 'of'/'at'/'for' ("employees at Ford"), the party the
-    noun is ("the company's"), else who does the verb it depends on."""
-    found = roles.owner(noun, refs)
-    if found is None and verb is not None and noun.dep_ == "dobj" and lemma(verb) not in ("be", "have"):
-        found = roles.agent(verb, refs)               # "SoftBank sold 32.1 million Nvidia shares": the seller's
-    if found is None:
-        name = next((c for c in noun.children if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None), None)
-        found = refs.party(name) if name is not None else None
-    if found is None:
-        found = roles.prep_party(noun, ("of", "at", "for", "in") if lemma(noun) in _SHARES else ("of", "at", "for"), refs)
-    if found is None and noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and verb is not None:
-        found = roles.agent(verb, refs)
-    if found is None and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
-        found = roles.agent(noun.head.head, refs)
-    if found is None:
-        found = refs.party(noun)                      # "the company's", "the chipmaker"
-    if found is None and lemma(noun) in _SHARES and any(c.dep_ == "det" for c in noun.children):
-        found = refs.salient(noun, kinds=("company", "org"))     # "the stock jumped 25%": the company spoken of
-    return found if found is not None and found.kind in _PARTY_KINDS and not _VENUE.search(found.name) else None
-
-
 def _change_of_level(fig: Figure, text: str) -> tuple[float, str] | None:
     """'up 7%' after a level: the signed change it states."""
     m = _UP_DOWN.search(text[max(0, fig.start - 30):fig.start])
@@ -125,10 +101,12 @@ def _in_claim_unit(value: float, fig: Figure) -> tuple[float, str]:
 
 
 def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: References,
-              config: ExtractorConfig, text: str) -> tuple[list[OpenFigure], dict[int, tuple[float, str]]]:
+              config: ExtractorConfig, text: str, sent: Span | None = None
+              ) -> tuple[list[OpenFigure], dict[int, tuple[float, str]]]:
     """The open claims of one sentence's `candidates` (its current figures no type took), and
     the changes stated beside a level, by the level figure's id; `levels` are all its current
-    figures, so that a change finds the level it belongs to, typed or open."""
+    figures, so that a change finds the level it belongs to, typed or open. With the sentence,
+    its multiplying words too ("doubled its valuation": open_multiples.py)."""
     out: list[OpenFigure] = []
     changes: dict[int, tuple[float, str]] = {}
     pending: list[OpenFigure] = []
@@ -153,7 +131,16 @@ def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: Re
         if level_of is not None:
             changes[id(level_of)] = _in_claim_unit(change, fig)   # "by a quarter point to 4%-4.25%"
             continue
+        party = for_organ(party, span[0], refs)
         pending.append(OpenFigure(fig, metric, party.name, moved=change))
+    for fig, word in multiples(sent) if sent is not None else ():
+        level = _level_of(doc, word, fig) if word.pos_ == "VERB" else None
+        if level is not None:
+            changes[id(level)] = (fig.value, "percent")      # "revenue tripled to $3 billion"
+            continue
+        found = _moved(word, fig.value, refs, config, fig) if word.pos_ == "VERB" else _noun_change(doc, fig, word, refs, config)
+        if found is not None and found[3] is None:
+            pending.append(OpenFigure(fig, found[0], found[1].name, moved=fig.value))
     for o in pending:
         stated = changes.get(id(o.figure))
         if stated is not None and o.moved is None:
@@ -178,7 +165,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
                 and lemma(verb) in CHANGE_VERBS and _measured(verb) is not None:
             measured = _measured(verb)         # "cut its delivery forecast to 40,000 vehicles"
             words = measure_phrase(measured)
-            party = _whose(measured, refs, verb)
+            party = whose(measured, refs, verb)
             if skipped(words, config) or party is None:
                 return None
             return metric_name(words, config, fig), party, None, None
@@ -189,16 +176,20 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
                 words = lemma(verb)
         if skipped(words, config):
             return None
-        party = _whose(counted, refs, verb)
+        party = whose(counted, refs, verb)
         if party is None and verb is not None:
             party = roles.agent(verb, refs)
         metric = metric_name(words, config, fig)
-        if lemma(counted) in _SHARES and verb is not None and lemma(verb) in _SHARE_DEALINGS:
+        if lemma(counted) in SHARES and verb is not None and lemma(verb) in _SHARE_DEALINGS:
             metric = _SHARE_DEALINGS[lemma(verb)]     # "sold 112.5 million shares": shares_sold, not sales
         if fig.per:
             metric = f"{metric}_per_{fig.per}" if not metric.endswith(f"_per_{fig.per}") else metric
         return (metric, party, None, None) if party is not None else None
 
+    debt = debt_of(doc, fig, span)
+    if debt is not None:                   # "4.450% Senior Notes due 2027": the issuer's coupon
+        party = issuer(debt, refs)
+        return ("coupon", party, None, None) if party is not None else None
     frame = find_frame(span)
     if frame.how == "noun" and frame.anchor is not None and lemma(frame.anchor) in _THROUGH:
         inner = find_frame(doc[frame.anchor.i:frame.anchor.i + 1])     # "to a range of 4% to 4.25%"
@@ -210,18 +201,20 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     if frame.how == "noun" and lemma(anchor) in _CHANGE_NOUNS:
         return _noun_change(doc, fig, anchor, refs, config)
     if frame.how == "noun":
-        if refs.mention_at(anchor) is not None and anchor.pos_ == "PROPN" or refs.party(anchor) is not None:
+        if refs.mention_at(anchor) is not None and anchor.pos_ == "PROPN" or refs.party(anchor) is not None \
+                and lemma(anchor) not in ("premium", "discount"):      # ("for Skechers, a 30% premium": no party)
             return None               # "Apple ($3.9 trillion)": a gapped list; "startup Mistral AI for €1.3
                                       # billion", "the startup": a party is no measure
         words = measure_phrase(anchor)
         if skipped(words, config):
             return None
-        party = _priced_against(anchor, refs) or _whose(anchor, refs, frame.verb) or _sole_party(anchor, refs)
+        party = priced_against(anchor, refs) or not_payer(
+            whose(anchor, refs, frame.verb) or sole_party(anchor, refs) or spoken_of(anchor, refs), anchor, refs)
         return (metric_name(words, config, fig), party, None, None) if party is not None else None
     if frame.how == "valued":
         if anchor.pos_ == "NOUN" and refs.mention_at(anchor) is None:
             words = f"{measure_phrase(anchor)} value"
-            party = _whose(anchor, refs, frame.verb)
+            party = whose(anchor, refs, frame.verb)
         else:
             words, party = "valuation", refs.party(anchor)
         if party is None or skipped(words, config):
@@ -230,6 +223,10 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     verb = anchor
     if verb.pos_ not in ("VERB", "AUX"):
         return None
+    if fig.kind == "money" and lemma(verb) == "raise" and frame.how in ("object", "level") and _measured(verb) is None:
+        party = roles.agent(verb, refs)   # "has raised close to $3.9 billion since its inception": its funds
+        return (metric_name("raise", config), party, None, None) if party is not None and party.kind in PARTY_KINDS \
+            else None
     moving = lemma(verb) in CHANGE_VERBS or lemma(verb) in _LEAPING and fig.kind == "percent"
     if frame.how == "change" or (moving and frame.how == "object"):
         sign = -1 if lemma(verb) in _FALLING else 1
@@ -237,21 +234,25 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if level is not None:
             return "", Party(""), sign * abs(fig.value), level
         return _moved(verb, sign * abs(fig.value), refs, config, fig) or _share_of(doc, fig, verb, refs, config)
-    set_at = frame.how == "prep" and frame.prep in ("at", "to") and lemma(verb) in COPULAS | _SETTING   # "stood at",
+    set_at = frame.how == "prep" and (frame.prep in ("at", "to") and lemma(verb) in COPULAS | _SETTING   # "stood at",
+                                      or frame.prep == "to" and _measured(verb) is not None)   # "upping its dividend to"
     if frame.how == "level" or (moving or set_at) and frame.how == "prep":   # "held its key rate at 4.25%"
         measured = _measured(verb)
+        if measured is None and lemma(verb) in _MOVING and (fig.kind == "price" or fig.kind == "money" and fig.value < 1e5
+                                                             and not _SCALED.search(fig.text)):
+            return _moved_to(verb, fig, refs, config)
         if measured is None:
             return None
         words = measure_phrase(measured)
         if skipped(words, config):
             return None
-        party = _whose(measured, refs, verb)
+        party = whose(measured, refs, verb)
         return (metric_name(words, config, fig), party, None, None) if party is not None else None
     if frame.how in ("object", "prep"):
         named = complement(doc, fig, refs, paid=lemma(verb) not in HOLDING) if fig.kind == "money" else None
         if named is not None:           # "reported $13.3 billion in CFFO": what its "in"/"of" phrase names
             party = roles.agent(verb, refs)
-            if skipped(measure_phrase(named), config) or party is None or party.kind not in _PARTY_KINDS:
+            if skipped(measure_phrase(named), config) or party is None or party.kind not in PARTY_KINDS:
                 return None
             return metric_name(measure_phrase(named), config, fig), party, None, None
         if fig.kind == "percent" and whole_of(doc, fig, refs) is not None:
@@ -261,7 +262,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return None                                   # only verbs that measure ("delivered", "employs"):
                                                           # "sold $6.6 billion of shares" is no sales figure
         party = roles.agent(verb, refs)
-        if party is None or party.kind not in _PARTY_KINDS:
+        if party is None or party.kind not in PARTY_KINDS:
             return None
         return metric_name(words, config, fig), party, None, None
     return None
@@ -273,9 +274,9 @@ def _share_of(doc: Doc, fig: Figure, verb: Token, refs: References, config: Extr
     workforce"), the share of the party that does the verb."""
     whole = whole_of(doc, fig, refs) if fig.kind == "percent" else None
     party = roles.agent(verb, refs) if whole is not None else None
-    if whole is None or skipped(measure_phrase(whole), config) or party is None or party.kind not in _PARTY_KINDS:
+    if whole is None or skipped(measure_phrase(whole), config) or party is None or party.kind not in PARTY_KINDS:
         return None
-    if lemma(whole) in _SHARES and lemma(verb) in _SHARE_DEALINGS:
+    if lemma(whole) in SHARES and lemma(verb) in _SHARE_DEALINGS:
         return f"{_SHARE_DEALINGS[lemma(verb)]}_pct", party, None, None    # "bought back 40% of the shares"
     return metric_name(f"{measure_phrase(whole)} share", config, fig), party, None, None
 
@@ -290,46 +291,16 @@ def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: E
                      and c.ent_type_ == ""), None)
     if measured is None:
         for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "of"):
-                measured = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if c.dep_ == "prep" and c.lower_ in ("in", "of", "to") and measured is None:   # "a 14% increase to its
+                measured = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)   # dividend"
     if measured is not None and not skipped(measure_phrase(measured), config):
-        party = _whose(measured, refs, governing_verb(noun)) or _whose(noun, refs, governing_verb(noun))
+        party = whose(measured, refs, governing_verb(noun)) or whose(noun, refs, governing_verb(noun))
         return (metric_name(f"{measure_phrase(measured)} change", config), party, signed, None) if party is not None else None
     before = [f for f in (getattr(doc._, "figures", None) or ()) if f.end <= fig.start and f.kind != "year"
               and f.start >= noun.sent.start_char and not f.previous]
     if before and _near(doc, before[-1], fig):
         return "", Party(""), signed, before[-1]          # "revenue was $9.59 billion, a 9% increase"
     return None
-
-
-def _priced_against(noun: Token, refs: References) -> Party | None:
-    """Whose price a premium or discount is measured against: "a 25% premium to Electronic
-    Arts' closing price", "a 32% premium over Juniper's close" (the company being bought)."""
-    if lemma(noun) not in ("premium", "discount"):
-        return None
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("to", "over", "above", "below", "on", "from"):
-            price = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if price is not None:
-                return roles.owner(price, refs)
-    return None
-
-
-def _sole_party(token: Token, refs: References) -> Party | None:
-    """The one company its sentence names, for a measure no phrase ties to a party ("Free cash
-    flow of $36.2 billion in 2024" in a sentence on ExxonMobil); none when it names several."""
-    sent = token.sent
-    named = {m.party: m for m in refs.mentions if sent.start_char <= m.start and m.end <= sent.end_char
-             and m.kind in ("company", "org") and id(m) not in refs.sources and not _VENUE.search(m.party)}
-    if len(named) != 1:
-        return None
-    (name, mention), = named.items()
-    root = sent.root
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or lemma(root) in _OPINING or not \
-            subject.left_edge.idx <= mention.start < subject.right_edge.idx + len(subject.right_edge):
-        return None                                   # only the party the sentence is about, not one it cites
-    return Party(name, mention)
 
 
 def _near(doc: Doc, level: Figure, change: Figure) -> bool:
@@ -373,10 +344,21 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
         if skipped(measure_phrase(measured), config):
             return None
         words = f"{measure_phrase(measured)} change"
-        party = _whose(measured, refs, verb)
+        party = whose(measured, refs, verb)
     if party is None:
         return None
     return metric_name(words, config), party, signed, None
+
+
+def _moved_to(verb: Token, fig: Figure, refs: References, config: ExtractorConfig
+              ) -> tuple[str, Party, float | None, Figure | None] | None:
+    """The price a company's shares moved to ("Intel gained about 2% to $24.80"): its share price
+    (an amount in millions a company "grew to" is no price)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    party = refs.party(subj) if subj is not None else None
+    if party is None or party.kind not in ("company", "org", "description"):
+        return None
+    return metric_name("share price", config, fig), party, None, None
 
 
 def _level_of(doc: Doc, verb: Token, fig: Figure) -> Figure | None:

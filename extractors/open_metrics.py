@@ -33,7 +33,9 @@ def _noun_types(types: tuple) -> NounTypes:
 
 
 def metric_name(words: str, config: ExtractorConfig, fig: Figure | None = None) -> str:
-    """'market value' -> market_cap (the lexicon), 'delivery forecast' -> delivery_forecast. A
+    """'market value' -> market_cap (the lexicon), 'delivery forecast' -> delivery_forecast; words
+    the lexicon does not hold are named by their longest ending it holds ("common stock
+    dividend": dividend), so that outlets' wordings of one quantity share a key. A
     measure a claim type names for `fig`'s kind of figure takes that type's metric ("its
     diluted valuation": valuation, "its recurring revenue": revenue), so that the claim keys
     with other outlets' typed reports of it; only a type whose claims name no other party, as
@@ -47,8 +49,10 @@ def metric_name(words: str, config: ExtractorConfig, fig: Figure | None = None) 
     if fig is not None and fig.kind == "percent" and words.split()[-1:] and words.split()[-1] in _DEBT:
         return "coupon"                  # the percentage a note or bond states is its coupon ("a 5.5% note")
     lex = lexicon(config.open_metrics)
-    if words in lex:
-        return lex[words]
+    parts = words.split()
+    for i in range(len(parts)):           # "quarterly common stock dividend": a dividend, as "dividend" is
+        if " ".join(parts[i:]) in lex:
+            return lex[" ".join(parts[i:])]
     return re.sub(r"[^a-z0-9]+", "_", words).strip("_")
 
 

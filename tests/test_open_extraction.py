@@ -289,3 +289,47 @@ def test_a_premium_is_the_company_whose_price_it_is_measured_against(extractor, 
 ])
 def test_a_percentage_of_a_note_is_its_coupon_and_an_amount_of_notes_is_not(extractor, text, metric):
     assert {c.metric for c in extractor.claims(text) if c.kind == "open"} == {metric}
+
+
+# what a deal's or a report's terms are and whose (open_terms.py, open_multiples.py, open_parties.py)
+@pytest.mark.parametrize("text, subject, metric, value", [
+    ("Ford sold $3 billion of bonds, including 6.10% Senior Notes due 2032.", "Ford", "coupon", 6.1),
+    ("Boeing issued 30-year bonds at 6.86%.", "Boeing", "coupon", 6.86),
+    ("The offer represents a 40% premium to the current price of Acme's stock.", "Acme", "premium", 40),
+    ("Vista agreed to pay $60 per share for Acme, a 25% premium to the company's last close.", "Acme", "premium", 25),
+    ("Acme makes software for hospitals. Vista will pay $60 per share, a premium of 8% to the stock's closing price.",
+     "Acme", "premium", 8),
+    ("Acme doubled its valuation in a year.", "Acme", "valuation_change", 100),
+    ("The round marks a quadrupling of Acme's valuation.", "Acme", "valuation_change", 300),
+    ("Acme reported record results. The company's Board of Directors declared a quarterly dividend of $0.30 per share.",
+     "Acme", "dividend", 0.3),
+    ("Acme has raised about $2.5 billion since its founding.", "Acme", "funds_raised", 2.5e9),
+    ("Acme gained about 3% to $41.20 in early trading.", "Acme", "share_price", 41.2),
+    ("Acme is upping its quarterly dividend to $0.52 per share.", "Acme", "dividend", 0.52),
+    ("Acme announced a 12% increase to its quarterly dividend.", "Acme", "dividend_change", 12),
+    ("Acme raised its quarterly common stock dividend to $0.60.", "Acme", "dividend", 0.6),
+    ("Acme reported its annual results on Tuesday. Free cash flow of $4.1 billion covered the dividend.",
+     "Acme", "cash_flow", 4.1e9),
+    ("The merger agreement sets a $351 million termination fee payable by Dayforce.", "Dayforce", "fee", 351e6),
+])
+def test_terms_changes_and_parties_of_open_figures(extractor, text, subject, metric, value):
+    claims = [c for c in extractor.claims(text) if c.kind == "open"]
+    assert (subject, metric, pytest.approx(value)) in [(c.subject, c.metric, c.value) for c in claims], \
+        [(c.subject, c.metric, c.value) for c in claims]
+
+
+def test_a_multiplied_level_keeps_the_multiple_as_its_change(extractor):
+    claims = extractor.claims("Acme gained about 3% to $41.20 in early trading. Beta's revenue tripled to $3 billion.")
+    price = _by(claims, "Acme", "share_price")
+    assert (price.kind, price.change, price.change_unit) == ("open", 3, "percent")
+    revenue = _by(claims, "Beta", "revenue")
+    assert (revenue.kind, revenue.value, revenue.change, revenue.change_unit) == ("typed", 3e9, 200, "percent")
+
+
+@pytest.mark.parametrize("text", [
+    "Acme's revenue reached a double-digit growth rate.",          # "double-digit" states no change
+    "The new plant will double as a training centre.",             # no measure it moves
+    "Vista will pay $60 per share, a premium of 8% to the stock's closing price.",   # whose stock, untold
+])
+def test_words_that_look_like_a_term_or_a_change_make_no_open_claim(extractor, text):
+    assert [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"] == []

@@ -1,0 +1,139 @@
+"""Whose a deal's terms are, for open claims (issue 17): a debt's coupon is its issuer's ("4.450%
+Senior Notes due 2027", "at a 4.75 percent coupon", "issued 10-year bonds at 7.5%"); a premium
+or discount is the company whose price it is measured against ("a 28% premium to the stock's
+Friday close", "a 31% premium to the current price of Splunk's stock").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from claimtrack.extractors import roles
+from claimtrack.extractors.claim_parties import acquisition_told
+from claimtrack.extractors.figures import Figure
+from claimtrack.extractors.frames import figure_root, governing_verb, lemma
+from claimtrack.extractors.open_parties import whose
+from claimtrack.extractors.references import Party, References
+
+DEBT = {"note", "bond", "debenture", "sukuk", "eurobond", "paper", "coupon", "loan"}
+_SHARES = {"share", "stock"}
+# what a price is read at: "the stock's Friday close", "its recent trading average"
+_PRICE_NOUNS = {"close", "price", "closing", "average", "level", "value", "valuation", "trading"}
+_ISSUERS = ("company", "org", "government")
+_PAYING = {"pay", "offer", "bid", "buy", "acquire", "agree", "propose"}
+
+
+def debt_of(doc: Doc, fig: Figure, span: Span) -> Token | None:
+    """The debt noun a percentage is the rate of: the noun it modifies, past the words that
+    describe the debt ("4.450% Senior Notes", "a 6.375 percent coupon", "0.00% convertible
+    senior notes"), or the object of the verb it is the rate "at" ("issued 10-year dollar bonds
+    at 7.5%", "notes maturing in 2035 at 5.375 percent")."""
+    if fig.kind != "percent":
+        return None
+    for t in doc[span.end:min(len(doc), span.end + 4)]:
+        if _is_debt(t):
+            return t
+        if t.pos_ not in ("ADJ", "PROPN", "NOUN") or t.is_punct:
+            break
+    root = figure_root(span)
+    if root.dep_ == "pobj" and root.head.lower_ == "at" and root.head.head.pos_ in ("VERB", "AUX"):
+        verb = root.head.head
+        if lemma(verb) in ("mature", "price", "carry", "pay", "yield") and verb.head.pos_ in ("NOUN", "PROPN") \
+                and _is_debt(verb.head):
+            return verb.head                      # "notes maturing in 2035 at 5.375 percent"
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj") and _is_debt(c)), None)
+        if obj is not None:
+            return obj                            # "issued 10-year dollar bonds at 7.5%"
+    return None
+
+
+def _is_debt(t: Token) -> bool:
+    """A noun of debt, also capitalised in an instrument's name ("Senior Notes")."""
+    return t.pos_ in ("NOUN", "PROPN") and (lemma(t) in DEBT or t.lower_.rstrip("s") in DEBT)
+
+
+def issuer(debt: Token, refs: References) -> Party | None:
+    """Who owes a debt: its possessor ("Meta's bonds"), who issues or sells it, else the company
+    the passage is about (a tranche listed in a bond story is its issuer's)."""
+    found = roles.owner(debt, refs)
+    if found is None:
+        verb = governing_verb(debt)
+        found = roles.agent(verb, refs) if verb is not None and debt.dep_ in ("dobj", "pobj", "conj", "appos") \
+            else None
+    if found is None:
+        found = refs.salient(debt, kinds=("company", "org"), topical=True)
+    return found if found is not None and found.kind in _ISSUERS else None
+
+
+def priced_against(noun: Token, refs: References) -> Party | None:
+    """Whose price a premium or discount is measured against: "a 25% premium to Electronic
+    Arts' closing price", "a 32% premium over Juniper's close", "to the stock's Friday close"
+    (the company spoken of), "to the current price of Splunk's stock"; else the company a
+    takeover told just before buys ("HPE will pay $40 a share, which represents a 32% premium
+    over Monday's close")."""
+    if lemma(noun) not in ("premium", "discount"):
+        return None
+    found = _against_price(noun, refs)
+    named = found is not None and found.mention is not None and \
+        noun.left_edge.idx <= found.mention.start < noun.right_edge.idx + len(noun.right_edge)
+    if not named and not any(c.dep_ == "poss" for c in noun.children):
+        # "a 32% premium over Monday's close" after "HPE agreed to buy Juniper"; "to the company's last
+        # close" is the company bought, whichever company a description would stand for
+        found = _target(noun, refs) or found
+    return found
+
+
+def _target(noun: Token, refs: References) -> Party | None:
+    """The company being bought in a takeover told in the noun's sentence or the three before."""
+    sent = noun.sent
+    for _ in range(4):
+        told = acquisition_told(sent, refs)
+        if told is not None:
+            return told[1]
+        if sent.start == 0:
+            return None
+        sent = noun.doc[sent.start - 1].sent
+    return None
+
+
+def _against_price(noun: Token, refs: References) -> Party | None:
+    """The owner of the price a premium's "to"/"over" phrase names."""
+    preps = list(noun.children)
+    if noun.dep_ == "dobj":               # "represents a 31% premium to ...": the phrase hung on the verb
+        preps += [c for c in noun.head.children if c.i > noun.i]
+    for c in preps:
+        if c.dep_ == "prep" and c.lower_ in ("to", "over", "above", "below", "on", "from"):
+            price = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if price is None:
+                continue
+            found = roles.owner(price, refs)
+            if found is not None:
+                return found
+            held = [g for g in price.children if g.dep_ == "poss" and lemma(g) in _SHARES]
+            held += [p for g in price.children if g.dep_ == "prep" and g.lower_ == "of"
+                     for p in g.children if p.dep_ == "pobj" and lemma(p) in _SHARES | _PRICE_NOUNS]
+            for shares in held:
+                found = roles.owner(shares, refs) or (_listed(shares, refs) if any(
+                    c.dep_ == "det" for c in shares.children) else whose(shares, refs))
+                if found is not None:
+                    return found
+    return None
+
+
+def not_payer(party: Party | None, noun: Token, refs: References) -> Party | None:
+    """A premium's or discount's party unless it is who pays it ("Vista will pay $60 per share,
+    a premium of 8% to the stock's closing price" is not Vista's premium); other measures' as they are."""
+    if party is None or lemma(noun) not in ("premium", "discount"):
+        return party
+    root = noun.sent.root
+    payer = roles.agent(root, refs) if lemma(root) in _PAYING else None
+    return None if payer is not None and payer.name == party.name else party
+
+
+def _listed(shares: Token, refs: References) -> Party | None:
+    """Whose "the stock" is that a premium is measured against: the company spoken of, other
+    than the one paying it ("Sycamore will pay $11.45 per share, a premium of 8% to the stock's
+    closing price" is Walgreens's stock, not Sycamore's)."""
+    root = shares.sent.root
+    payer = roles.agent(root, refs) if lemma(root) in _PAYING else None
+    return refs.salient(shares, kinds=("company", "org"), exclude=frozenset({payer.name}) if payer else frozenset(),
+                        topical=True)
