@@ -132,6 +132,9 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
     taken = claimed | {id(o.figure) for o in opened}
     owned = figure_times(doc, [(f.start, f.end, f.previous, id(f) in taken) for f in sized], start, end, text)
     times = {id(sized[i]): t for i, t in owned.items()}
+    # a measure the open reading names as a type of no other party ("values Anthropic at $183bn"
+    # where the parse read "values" as a noun) is that type's claim
+    own_types = {t.metric for t in config.claim_types if t.object == "none"}
     out = []
     for o in opened:
         fig = o.figure
@@ -147,7 +150,8 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
                          status=_deal_status(doc, fig, status_of(doc, fig.start, fig.end, o.metric, False), ctx,
                                              sentence),
                          when=when.text if when else None, previous_when=prev_when.text if prev_when else None,
-                         kind="open", low=fig.low / per if fig.low is not None else None,
+                         kind="typed" if o.metric in own_types else "open",
+                         low=fig.low / per if fig.low is not None else None,
                          high=fig.high / per if fig.high is not None else None,
                          change=o.change, change_unit=o.change_unit))
     return out, changes
