@@ -151,6 +151,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         receiver = roles.agent(noun.head, refs) if lemma(noun) in _OFFERS and noun.dep_ == "dobj" else None
         target = roles.owner(noun, refs) or (receiver if receiver is not None and receiver.name != buyer.name else None)
         subject, obj = buyer, target or (obj if obj is None or obj.name != buyer.name else None)
+    elif ct.metric == "acquisition_price" and noun is not None and lemma(noun) in _TAKEOVERS and \
+            any(c.dep_ in ("prep", "agent") and c.lower_ == "by" for c in noun.children):
+        subject, obj = None, subject    # "EA agrees to a $55bn buyout by a Saudi-led consortium": EA is bought
     if ct.metric == "purchase_commitment":
         subject, obj = buyer_first(noun, verb, subject, obj, refs)
     if frame_party is not None:
@@ -194,7 +197,11 @@ def _bidder(noun: Token, refs: References) -> Party | None:
     """Who makes a takeover or an offer: "takeover by X", "an offer from X" (the parse may hang
     "from X" on the verb that has the offer: "received an offer from X")."""
     if lemma(noun) not in _OFFERS:
-        return roles.prep_party(noun, ("by",), refs) or _by_after(noun, refs)
+        found = roles.prep_party(noun, ("by",), refs) or _by_after(noun, refs)
+        governing = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
+        taken = roles.agent(governing, refs) if found is not None and governing is not None else None
+        # "EA agrees to a buyout by a Saudi-led consortium": whoever the consortium is, not EA
+        return None if taken is not None and found is not None and taken.name == found.name else found
     return roles.prep_party(noun, ("by", "from"), refs) or (
         roles.prep_party(noun.head, ("from",), refs) if noun.dep_ == "dobj" else None)
 
