@@ -109,6 +109,9 @@ def _valued_thing(word: Token) -> Token | None:
         return named.head.head              # "take a 10% stake in Intel worth $8.9 billion": the stake's worth
     if word.pos_ in ("VERB", "AUX") or word.lower_ in ("values", "valuing") and word.dep_ in ("ROOT", "conj", "nsubj"):
         # ("The $4.45 billion IPO values Lineage at": "values" read as a noun is still the verb)
+        subject = next((c for c in word.children if c.dep_ == "nsubj"), None)
+        if word.tag_ == "VBN" and subject is not None and not any(c.dep_ == "aux" for c in word.children):
+            return subject                  # a headline's "Perplexity AI valued at $20 billion after $200 million raise"
         for c in word.children:
             if c.dep_ in ("dobj", "nsubjpass"):
                 return c
