@@ -121,8 +121,8 @@ def _valued_thing(word: Token) -> Token | None:
                     return t
                 if t.lower_ == "at":
                     break
-        if word.dep_ in ("acl", "relcl") and word.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return word.head
+        if word.dep_ in ("acl", "relcl") and (word.head.pos_ in ("NOUN", "PROPN", "PRON") or word.head.dep_ in _NOMINAL_DEPS):
+            return word.head                # (a subject the tagger took for an adjective: "Anthropic — now valued at")
     elif word.dep_ in ("amod", "acl", "relcl", "prep") and word.head.pos_ in ("NOUN", "PROPN", "PRON"):
         thing = word.head
         if thing.pos_ == "PROPN" and thing.dep_ == "pobj" and thing.head.lower_ == "with" and \
