@@ -242,7 +242,9 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
     inside = range(figure.start, figure.end + 2)       # "$40 a share": the figure's own share noun
     if anchor is not None and anchor.pos_ in ("NOUN", "PROPN") and refs.mention_at(anchor) is None:
         # (a party is no priced thing: "acquired by ... PIF, Silver Lake and Affinity for $210 a share")
-        found = roles.owner(anchor, refs) or roles.prep_party(anchor, ("of", "for"), refs)
+        # (whose purchase it is says who buys, not whose shares: "SoftBank's purchase of Intel shares")
+        found = (roles.owner(anchor, refs) if lemma(anchor) not in _BUYING_INTO | {"acquisition"} else None) or \
+            roles.prep_party(anchor, ("of", "for"), refs)
         if found is None:
             name = next((c for c in anchor.children if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None), None)
             found = refs.party(name) if name is not None else None

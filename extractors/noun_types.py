@@ -185,6 +185,10 @@ class NounTypes:
         if base == "range" and fig.kind == "money" and self.metric("share_price", fig) is not None and \
                 any(lemma(t) in SHARE_NOUNS | {"ipo", "offering", "price", "listing"} for t in noun.sent):
             return self._choice("share_price", fig, frame, noun, verb)   # "its indicated range of $70 to $82"
+        bought = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                       if g.dep_ == "pobj"), None) if base in ("purchase", "acquisition") and fig.kind == "money" else None
+        if bought is not None and lemma(bought) in SHARE_NOUNS and self.metric("investment", fig) is not None:
+            return self._choice("investment", fig, frame, noun, verb)    # "SoftBank's $2 billion purchase of Intel shares"
         if any(lemma(c) == "series" for c in noun.children) or base == "series":
             phrase = "series"                             # "its $27 million Series A", "a Series D round"
         if base in MEASURE_NOUNS or base in _CONTAINERS:   # "$17.5 billion aggregate principal amount of notes",
@@ -273,8 +277,8 @@ def bought_back(verb: Token) -> bool:
     """"buy back", "bought back": the verb and its particle; "buy back and cancel shares" too."""
     if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i and bought_back(verb.head):
         return True
-    return lemma(verb) in ("buy", "purchase") and any(
-        c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children)
+    return (lemma(verb) in ("buy", "purchase") or verb.lower_ in ("buying", "purchasing")) and any(
+        c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children)   # ("buying" read as a noun)
 
 
 def _of_party(noun: Token, is_party) -> Token | None:
