@@ -22,7 +22,8 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_clauses import answer_to, asked, counted, known_for, stirred, weathered
+from claimtrack.extractors.risk_clauses import (answer_to, asked, continues, counted, headline, known_for, opening_clause, quote_open, stirred,
+                                               weathered)
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
 
@@ -30,11 +31,14 @@ from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_
 _MARKETS = re.compile(r"\b(?:equit|stock|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
 
 
+_SYSTEM = re.compile(r"\bfinancial (?:system|sector|stability)\b", re.IGNORECASE)
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
 # what a company reports falling: its profits, sales, deliveries ("a 25% drop in first-quarter profits", "a profit downturn")
 _MEASURES = r"(?:profits?|earnings|revenues?|sales|income|margins?|output|demand|deliveries|orders|bookings|volumes?|shipments|" \
             r"subscribers|users|traffic|production|deposits|headcount)"
-_MEASURE_AFTER = re.compile(rf"\s+(?:in|of)\s+(?:[\w’'-]+\s+){{0,3}}?{_MEASURES}\b", re.IGNORECASE)
+# (the words between stay in the phrase: "a 20% drawdown in the Nasdaq if earnings disappoint" is the market's)
+_MEASURE_AFTER = re.compile(rf"\s+(?:in|of)\s+(?:(?!(?:if|when|as|after|because|while|and|but|unless|on)\b)[\w’'-]+\s+){{0,3}}?{_MEASURES}\b",
+                            re.IGNORECASE)
 _MEASURE_BEFORE = re.compile(rf"\b{_MEASURES}\s+$", re.IGNORECASE)
 
 
@@ -65,6 +69,10 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
     found = [f for f in found if not (f.topic == "market_bubble" and any(
         o.topic not in ("market_bubble", "market_correction", "growth_peak", "overcapacity")
         and o.at < f.end and f.at < o.end for o in found))]
+    # "stablecoins ... pose risks to financial stability": the risk the system runs is the stablecoins'
+    found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
+        o.topic != f.topic and o.at < f.end and f.at < o.end and not _SYSTEM.search(sentence, o.at - offset, o.end - offset)
+        for o in found))]
     covered = [(f.at - offset, f.end - offset) for f in found]
     # valuation words (else a market bubble), falls (else a market's fall) and dangers, which
     # name a topic only by a context word close by ("the national debt is a ticking time bomb")
@@ -223,42 +231,6 @@ def _suffixed(conjunct: Token) -> bool:
     return conjunct.i > conjunct.head.i and (conjunct.lower_ in _SUFFIXES or after is not None and after.lower_ in _SUFFIXES)
 
 
-def _continues(sent: Span) -> bool:
-    """A sentence that goes on with the one before: a quotation, or "This"/"It" as subject."""
-    first = sent.text.lstrip()[:1]
-    if first in "“\"‘'":
-        return True
-    subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
-    return subj is not None and subj.lower_ in ("this", "it", "that")
-
-
-def _opening_clause(token: Token, root: Token, subj: Token) -> bool:
-    """Whether the topic sits in a clause that opens the sentence before its subject ("To
-    underscore the risk of a correction, he invokes 1987")."""
-    cur = token
-    while cur.head.i != cur.i and cur.head.i != root.i:
-        cur = cur.head
-    return cur.head.i == root.i and cur.i != root.i and cur.dep_ == "advcl" and cur.i < subj.i
-
-
-def _headline(sent: Span) -> bool:
-    """A headline the model parses badly: no stop at its end ("Oracle chief brushes off AI bubble fears")."""
-    return not sent.text.rstrip().rstrip("”\"’')").endswith((".", "!", "?"))
-
-
-def _quote_open(sentence: str, state: dict) -> bool:
-    """Whether a quotation is still open at the end of the sentence (its speaker may come after)."""
-    opened = state.get("in_quote", False)
-    for ch in sentence:
-        if ch == "“":
-            opened = True
-        elif ch == "”":
-            opened = False
-        elif ch == '"':         # a straight quotation mark opens what is closed, and closes what is open
-            opened = not opened
-    return opened
-
-
 def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[Mention], attr,
                   refs: References, config: ExtractorConfig, state: dict | None = None) -> list[Claim]:
     """The risk warnings of one sentence, as claims. `state` carries the sentence before, whose
@@ -272,7 +244,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
     state = {} if state is None else state
     before = state.get("sentence")          # its speaker is found only when this sentence goes on with it
     state["sentence"] = sent if parsed else None
-    in_quote = _quote_open(sentence, state)
+    in_quote = quote_open(sentence, state)
     state["in_quote"] = in_quote
     parties = [m for m in ments if m.kind in ("company", "product", "org", "government") and m not in attr.sources]
 
@@ -339,7 +311,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             root = token.sent.root
             subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
             saying = (root.lemma_ or root.text).lower() in config.speaker_verbs and subj is not None and subj.i > root.i
-            opening = subj is not None and _opening_clause(token, root, subj)
+            opening = subj is not None and opening_clause(token, root, subj)
             if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying or opening) \
                     and not _raised_money(root):
                 # the subject before the topic, a quotation's "..., says Robert Norton", or the
@@ -356,7 +328,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                     party = candidate       # "Fund managers are the most bearish on stocks since 2008": a group's state of mind
         if party is None and parsed and token is not None:
             party = cited_speaker(token, refs, config) or inverted_speaker(token, refs, config)   # "according to the BIS, ..."
-        if party is None and before is not None and parsed and _continues(sent):
+        if party is None and before is not None and parsed and continues(sent):
             party = sentence_speaker(before, refs, config)
         if party is None and parsed and in_quote and sent.end < len(doc):
             # a quotation that goes on past this sentence: its speaker is named where it closes
@@ -378,7 +350,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             # fears"), or a report as speaker ("another showed ChatGPT's growth may have peaked"):
             # a warning word or a verb of saying, and the party named before the topic
             candidates = [m for m in ments if m not in attr.sources and m.kind != "outlet"
-                          and (parsed is False or verb is not None or m.kind != "company" or _headline(sent))]
+                          and (parsed is False or verb is not None or m.kind != "company" or headline(sent))]
             said_by = subject_of(verb) if verb is not None and parsed else None
             if said_by is not None and said_by.pos_ in ("NOUN", "PROPN") and said_by.lemma_.lower() not in DOCUMENTS:
                 # someone the parse names says it ("China's central bank said the risks posed by
