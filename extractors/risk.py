@@ -173,7 +173,8 @@ def _concession(token: Token, stop: Token | None) -> Token | None:
 
 
 # a negation that warns: "would not be surprised by a 20% correction"
-_UNSURPRISED = re.compile(r"(?:\bnot|n[’']t) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) )",
+_UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) |"
+                          r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b)",
                           re.IGNORECASE)     # "isn't buying the AI hype" doubts the hype
 
 

@@ -90,9 +90,13 @@ def answer_to(token: Token, verb: Token | None) -> str | None:
             continue
         if t.lower_ in ("no", "nope") and t.dep_ not in ("det",):
             return "dismisses"
-        if t.lower_ in ("yes", "absolutely") and t.head.i == verb.i:
-            return "warns"
+        if t.lower_ in ("yes", "absolutely") and (t.head.i == verb.i or any(c.dep_ == "nsubj" and c.lemma_.lower() in _OPINIONS
+                                                                              for c in t.head.children)):
+            return "warns"          # "said yes", "said: “My opinion is yes.”"
     return None
+
+
+_OPINIONS = {"opinion", "view", "answer", "guess", "sense", "feeling", "take"}
 
 
 def _open_question(head: Token) -> bool:

@@ -22,11 +22,10 @@ PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", 
                 "trader", "guru", "professor", "adviser", "advisor", "commentator", "forecaster", "minister", "secretary",
                 "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull",
                 "laureate", "bug", "doomsayer", "hawk", "dove", "magnate", "titan", "philanthropist", "professor", "king",
-                "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor"}
+                "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor", "capitalist"}
 # bodies and officials a speaker may be named by, with no name ("the banking watchdog", "the finance minister")
 OFFICIAL_NOUNS = {"watchdog", "regulator", "supervisor", "agency", "minister", "ministry", "authority", "treasury",
-                  "commissioner", "treasurer", "secretary", "chancellor", "regulator", "bank", "lender", "governor",
-                  "fund", "government", "cabinet", "parliament", "congress", "senate"}
+                  "commissioner", "treasurer", "secretary", "chancellor", "governor", "cabinet", "parliament"}
 # a body named by one word of its name or by the part of it that speaks ("the Bank" after "the Reserve
 # Bank of India", "the Fund" after "the International Monetary Fund", "the committee" after "the
 # Swiss National Bank's board")

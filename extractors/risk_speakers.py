@@ -175,14 +175,11 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         inside = next((refs.mention_at(c) for c in token.children if c.dep_ in ("compound", "poss", "nmod")
                        and refs.mention_at(c) is not None), None)
         return Party(inside.name, inside) if inside is not None else None
-    if found is None and token.lemma_.lower() in OFFICIAL_NOUNS and token.pos_ == "NOUN":
+    if found is None and token.lemma_.lower() in OFFICIAL_NOUNS and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") \
+            and token.i - token.left_edge.i <= 5 and any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
         # a body or official the text names only by description ("the euro zone's banking
         # watchdog", "Japan's finance minister"): the description as written
-        words = [t for t in token.subtree if t.i <= token.i and (t.dep_ in ("compound", "amod", "poss", "case") or t is token)
-                 and t.left_edge.i >= token.left_edge.i]
-        phrase = " ".join(t.text for t in words if t.dep_ != "case").replace(" 's", "'s")
-        poss = "".join(t.text_with_ws for t in token.doc[token.left_edge.i:token.i + 1] if t.dep_ != "det").strip()
-        return Party(canonical(poss or phrase))
+        return Party(canonical("".join(t.text_with_ws for t in token.doc[token.left_edge.i:token.i + 1] if t.dep_ != "det").strip()))
     if found is None and token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "PERSON"):
         # a name the model knows but no mention holds ("S&P said", "UBS warned"): the name as written
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
