@@ -62,9 +62,11 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
         for p in topic.patterns:
             for m in (p.finditer(sentence) if p in may else ()):
                 found.append(RiskFinding(topic.topic, offset + m.start(), offset + m.end()))
-    # a topic named inside another's longer name is that one ("a housing crash" is no market crash)
+    # a topic named inside another's longer name is that one ("a housing crash" is no market crash);
+    # one named between the words of another's is its own ("household debt and high house prices
+    # remain a vulnerability")
     found = [f for f in found if not any(o is not f and o.topic != f.topic and o.at <= f.at and f.end <= o.end
-                                         and (o.end - o.at) > (f.end - f.at) for o in found)]
+                                         and (o.end - o.at) > (f.end - f.at) and (o.at == f.at or o.end == f.end) for o in found)]
     # "a stock market bubble fueled by AI": one bubble, of the topic that names what it is in
     found = [f for f in found if not (f.topic == "market_bubble" and any(
         o.topic not in ("market_bubble", "market_correction", "growth_peak", "overcapacity")
@@ -191,8 +193,9 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
                 and not _raised_money(cur):
             return cur      # "poured cold water on", "raised concerns", not "pouring money into", "raised $180 million"
 
-        if cur.head is cur:
-            return None
+        if cur.head.i == cur.i:     # the root: a verb of saying set in it ("Private credit, he said, is ...")
+            return next((c for c in cur.children if c.dep_ == "parataxis" and (c.lemma_ or c.text).lower() in config.speaker_verbs
+                         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
         cur, hops = cur.head, hops + 1
     return None
 

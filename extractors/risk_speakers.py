@@ -32,10 +32,11 @@ DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "mi
               "committee", "board", "council", "panel", "team", "staff", "desk", "department", "division",
               # what a person holds or bets: "Burry's latest bet is that ...", "Marks's argument"
               "bet", "wager", "thesis", "argument", "call", "case", "fear", "worry", "concern", "take", "verdict",
-              "forecast", "belief", "conclusion", "advice", "position", "stance", "outlook"}
+              "forecast", "belief", "conclusion", "advice", "position", "stance", "outlook", "index", "gauge", "barometer", "poll"}
 _SHARES = {"share", "majority", "minority", "number", "proportion", "percentage", "percent", "%", "third", "half",
            "quarter", "most", "many", "some", "none", "few", "all", "plurality", "handful", "chorus", "group",
            "crowd", "host", "legion", "camp", "string", "list", "raft", "slew"}
+_VEHICLES = {"fund", "firm", "company", "hedge", "vehicle", "office", "portfolio", "letter", "note", "memo", "newsletter"}
 _MEDIA = {"magazine", "newspaper", "journal", "publication", "newsletter", "blog", "column", "editorial", "podcast"}
 _QUANTIFIERS = re.compile(r"^(?:some|many|several|most|a few|few|other|all|top|leading|major|global|big)\s+", re.IGNORECASE)
 
@@ -110,12 +111,16 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
             # a name the model guessed ("The Big Short investor") is no "he": a person subject before is
             return previous_subject(token, refs) or resolved
     for c in token.children:                        # "some, such as Torsten Slok, have warned"
-        if c.dep_ == "prep" and c.lower_ in ("as", "including"):
+        if c.dep_ == "prep" and c.lower_ in ("as", "including", "from"):       # "investors, from Dalio to Singer"
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and refs.party(obj) is not None:
                 return refs.party(obj)
         if c.dep_ == "appos" and token.pos_ == "PRON" and refs.party(c) is not None:
             return refs.party(c)
+    if token.lemma_.lower() in _VEHICLES and token.pos_ == "NOUN":       # "his fund disclosed put options": his
+        owner = next((refs.party(c) for c in token.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        if owner is not None and owner.mention is not None and owner.mention.kind == "person":
+            return owner
     if token.lemma_.lower() in _SHARES:      # "a record share of fund managers", "most of the economists"
         of = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                    if g.dep_ == "pobj"), None)
@@ -125,6 +130,10 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         described = person_described(token, refs)
         if described is not None:
             return described
+    if token.lower_ in DOCUMENTS and token.pos_ == "PROPN":       # "UBS's Global Real Estate Bubble Index"
+        owner = owner_of(token, refs)
+        if owner is not None:
+            return owner
     found = refs.party(token)
     if token.lower_ in BODY_WORDS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
             and (found is None or found.mention is None or found.name.lower() == token.lower_):
