@@ -22,7 +22,7 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_clauses import (answer_to, asked, continues, counted, headline, known_for, opening_clause, quote_open, stirred,
+from claimtrack.extractors.risk_clauses import (answer_to, asked, attributed_after, continues, counted, headline, known_for, opening_clause, quote_open, stirred,
                                                weathered)
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
@@ -339,6 +339,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             after = doc[sent.end].sent
             if "”" in after.text or '"' in after.text:
                 party = sentence_speaker(after, refs, config)
+        if party is None and parsed and sent.end < len(doc):
+            party = attributed_after(doc[sent.end].sent, refs)     # "Bitcoin is a bubble. So says Jamie Dimon."
         if party is None and parsed and sent.text.rstrip().endswith("?") and sent.end < len(doc):
             # "Is AI a bubble? Yes, says Jeremy Grantham.": the question's answer and who gives it
             answered = _answered(doc[sent.end].sent, refs, config)

@@ -8,9 +8,11 @@ around it (a quotation still open, one going on with the sentence before, a head
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
-from claimtrack.extractors.references import References
+from claimtrack.extractors.references import Party, References
 
 
 def asked(token: Token, stop: Token | None) -> bool:
@@ -177,3 +179,21 @@ def quote_open(sentence: str, state: dict) -> bool:
         elif ch == '"':         # a straight quotation mark opens what is closed, and closes what is open
             opened = not opened
     return opened
+
+
+# a sentence that says whose view the one before it was: "That's according to X", "So says X",
+# "That was the warning from X", "The comments came from X"
+_ATTRIBUTING = re.compile(r"^\W*(?:(?:That|This|Such)(?:['’]s| is| was)\s+(?:(?:the|a|his|her|their|its)\s+(?:\w+\s+)?(?:view|warning|verdict|"
+                          r"message|conclusion|prediction|take|assessment|forecast|call)\s+(?:of|from)|according to)|So\s+(?:says|said)|"
+                          r"(?:The|Those|These)\s+(?:\w+\s+)?(?:warnings?|comments?|remarks?|views?|verdict|predictions?|message|calls?|words)"
+                          r"\s+(?:came|come|comes|were|was|are|is)\s+from)\b")
+
+
+def attributed_after(after: Span, refs: References) -> Party | None:
+    """The speaker a sentence gives for the view stated in the one before it ("AI stocks are
+    in a bubble. That's according to Jeremy Grantham."); None for any other sentence."""
+    if not _ATTRIBUTING.match(after.text):
+        return None
+    who = next((m for m in refs.mentions if after.start_char <= m.start < after.end_char and m.kind in ("person", "org", "government", "company")
+                and id(m) not in refs.sources), None)
+    return Party(who.name, who) if who is not None else None
