@@ -40,6 +40,8 @@ def known_for(token: Token, refs: References) -> bool:
     cur, hops = token, 0
     while cur.head.i != cur.i and hops < 10:
         if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
+            if cur.dep_ == "acl" and token.sent.root.pos_ not in ("VERB", "AUX"):
+                return False    # "Jim Chanos, founder of Kynikos, called ... a bubble": the main verb, read as a modifier
             head = cur.head
             found = refs.mention_at(head)
             person = found is not None and (found.kind == "person" or head.ent_type_ == "PERSON" or found.guessed) \

@@ -110,6 +110,10 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         if resolved.mention is not None and resolved.mention.kind != "person" and resolved.mention.guessed:
             # a name the model guessed ("The Big Short investor") is no "he": a person subject before is
             return previous_subject(token, refs) or resolved
+    named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.mention_at(c) is not None
+                  and refs.mention_at(c).kind == "person"), None)
+    if named is not None and (refs.mention_at(token) is None or refs.mention_at(token).kind != "person"):
+        return named            # "The Oracle of Omaha, Warren Buffett, has warned"
     for c in token.children:                        # "some, such as Torsten Slok, have warned"
         if c.dep_ == "prep" and c.lower_ in ("as", "including", "from"):       # "investors, from Dalio to Singer"
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
