@@ -176,7 +176,7 @@ def _concession(token: Token, stop: Token | None) -> Token | None:
 
 # a negation that warns: "would not be surprised by a 20% correction"
 _UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) |"
-                          r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b)",
+                          r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b|(?:yet )?(?:over|done|finished|run its course|bottomed)\b)",
                           re.IGNORECASE)     # "isn't buying the AI hype" doubts the hype
 
 
@@ -274,9 +274,10 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             if holder.mention is None:
                 subject = None          # a group ("Some investors") speaks for no party
             key = (canonical(speaker).lower(), finding.topic)
-            if key in seen:
-                continue
-            seen.add(key)
+            body = (canonical(subject).lower(), finding.topic) if subject and subject != speaker else None
+            if key in seen or body in seen:
+                continue        # "analysts at Bernstein" and "Bernstein": one view in one sentence
+            seen.update({key, body} - {None})
             obj = next((m.party for m in parties if m.party != subject), None)
             out.append(Claim(canonical(subject) if subject else None, obj, "risk_warning", None, None, None, None,
                              finding.topic, stance, attr.attributed_to, canonical(speaker), *where))
