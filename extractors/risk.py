@@ -312,6 +312,10 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 subj = subject_of(outer)
                 party = speaker_party(subj, refs, config) if subj is not None else None
                 held_by = subj if party is not None and subj.lower_ not in ("i", "we") else None
+            if party is not None and party.mention is None and token is not None:
+                named = inverted_speaker(token, refs, config)   # "Investors should brace for a correction, says X"
+                if named is not None and named.mention is not None:
+                    party, held_by = named, None
         if party is None and parsed and token is not None:
             root = token.sent.root
             subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None

@@ -254,12 +254,13 @@ def cited_speaker(token: Token, refs: References, config: ExtractorConfig) -> Pa
     """The body or person a clause cites for its view: "according to the BIS, ...", "in the
     view of Moody's, ..."; an outlet cited so is the reporter's source, not a speaker."""
     opening = token.sent[0]
-    if opening.lower_ in ("for", "to") and opening.dep_ == "prep" and any(t.text == "," for t in token.sent[1:8]):
+    if opening.lower_ in ("for", "to", "per") and opening.dep_ == "prep" and any(t.text == "," for t in token.sent[1:8]):
         # "For Michael Burry, the AI boom is a bubble": whose view the sentence states
         obj = next((g for g in opening.children if g.dep_ == "pobj"), None)
         party = refs.party(obj) if obj is not None else None
-        if party is not None and party.mention is not None and party.mention.kind == "person":
-            return party
+        if party is not None and party.mention is not None and (party.mention.kind == "person" or opening.lower_ == "per"
+                                                                and party.mention.kind != "outlet"):
+            return party        # ("Per Goldman Sachs, the odds of a recession are 30%": any body but an outlet)
     colon = next((t for t in token.sent if t.text == ":" and t.i < token.i), None)
     if colon is not None:
         # "Burry's message was clear: the AI trade is a bubble", "Grantham's verdict: ...": what
