@@ -22,7 +22,8 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_clauses import answer_to, asked, counted, known_for, stirred, weathered
+from claimtrack.extractors.risk_clauses import (answer_to, asked, attributed_after, continues, counted, headline, known_for, opening_clause, quote_open, stirred,
+                                               weathered)
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
 
@@ -30,11 +31,14 @@ from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_
 _MARKETS = re.compile(r"\b(?:equit|stock|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
 
 
+_SYSTEM = re.compile(r"\bfinancial (?:system|sector|stability)\b", re.IGNORECASE)
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
 # what a company reports falling: its profits, sales, deliveries ("a 25% drop in first-quarter profits", "a profit downturn")
 _MEASURES = r"(?:profits?|earnings|revenues?|sales|income|margins?|output|demand|deliveries|orders|bookings|volumes?|shipments|" \
             r"subscribers|users|traffic|production|deposits|headcount)"
-_MEASURE_AFTER = re.compile(rf"\s+(?:in|of)\s+(?:[\w’'-]+\s+){{0,3}}?{_MEASURES}\b", re.IGNORECASE)
+# (the words between stay in the phrase: "a 20% drawdown in the Nasdaq if earnings disappoint" is the market's)
+_MEASURE_AFTER = re.compile(rf"\s+(?:in|of)\s+(?:(?!(?:if|when|as|after|because|while|and|but|unless|on)\b)[\w’'-]+\s+){{0,3}}?{_MEASURES}\b",
+                            re.IGNORECASE)
 _MEASURE_BEFORE = re.compile(rf"\b{_MEASURES}\s+$", re.IGNORECASE)
 
 
@@ -58,13 +62,19 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
         for p in topic.patterns:
             for m in (p.finditer(sentence) if p in may else ()):
                 found.append(RiskFinding(topic.topic, offset + m.start(), offset + m.end()))
-    # a topic named inside another's longer name is that one ("a housing crash" is no market crash)
+    # a topic named inside another's longer name is that one ("a housing crash" is no market crash);
+    # one named between the words of another's is its own ("household debt and high house prices
+    # remain a vulnerability")
     found = [f for f in found if not any(o is not f and o.topic != f.topic and o.at <= f.at and f.end <= o.end
-                                         and (o.end - o.at) > (f.end - f.at) for o in found)]
+                                         and (o.end - o.at) > (f.end - f.at) and (o.at == f.at or o.end == f.end) for o in found)]
     # "a stock market bubble fueled by AI": one bubble, of the topic that names what it is in
     found = [f for f in found if not (f.topic == "market_bubble" and any(
         o.topic not in ("market_bubble", "market_correction", "growth_peak", "overcapacity")
         and o.at < f.end and f.at < o.end for o in found))]
+    # "stablecoins ... pose risks to financial stability": the risk the system runs is the stablecoins'
+    found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
+        o.topic != f.topic and o.at < f.end and f.at < o.end and not _SYSTEM.search(sentence, o.at - offset, o.end - offset)
+        for o in found))]
     covered = [(f.at - offset, f.end - offset) for f in found]
     # valuation words (else a market bubble), falls (else a market's fall) and dangers, which
     # name a topic only by a context word close by ("the national debt is a ticking time bomb")
@@ -165,7 +175,8 @@ def _concession(token: Token, stop: Token | None) -> Token | None:
 
 
 # a negation that warns: "would not be surprised by a 20% correction"
-_UNSURPRISED = re.compile(r"(?:\bnot|n[’']t) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) )",
+_UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) |"
+                          r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b|(?:yet )?(?:over|done|finished|run its course|bottomed)\b)",
                           re.IGNORECASE)     # "isn't buying the AI hype" doubts the hype
 
 
@@ -182,8 +193,9 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
                 and not _raised_money(cur):
             return cur      # "poured cold water on", "raised concerns", not "pouring money into", "raised $180 million"
 
-        if cur.head is cur:
-            return None
+        if cur.head.i == cur.i:     # the root: a verb of saying set in it ("Private credit, he said, is ...")
+            return next((c for c in cur.children if c.dep_ == "parataxis" and (c.lemma_ or c.text).lower() in config.speaker_verbs
+                         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
         cur, hops = cur.head, hops + 1
     return None
 
@@ -223,42 +235,6 @@ def _suffixed(conjunct: Token) -> bool:
     return conjunct.i > conjunct.head.i and (conjunct.lower_ in _SUFFIXES or after is not None and after.lower_ in _SUFFIXES)
 
 
-def _continues(sent: Span) -> bool:
-    """A sentence that goes on with the one before: a quotation, or "This"/"It" as subject."""
-    first = sent.text.lstrip()[:1]
-    if first in "“\"‘'":
-        return True
-    subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
-    return subj is not None and subj.lower_ in ("this", "it", "that")
-
-
-def _opening_clause(token: Token, root: Token, subj: Token) -> bool:
-    """Whether the topic sits in a clause that opens the sentence before its subject ("To
-    underscore the risk of a correction, he invokes 1987")."""
-    cur = token
-    while cur.head.i != cur.i and cur.head.i != root.i:
-        cur = cur.head
-    return cur.head.i == root.i and cur.i != root.i and cur.dep_ == "advcl" and cur.i < subj.i
-
-
-def _headline(sent: Span) -> bool:
-    """A headline the model parses badly: no stop at its end ("Oracle chief brushes off AI bubble fears")."""
-    return not sent.text.rstrip().rstrip("”\"’')").endswith((".", "!", "?"))
-
-
-def _quote_open(sentence: str, state: dict) -> bool:
-    """Whether a quotation is still open at the end of the sentence (its speaker may come after)."""
-    opened = state.get("in_quote", False)
-    for ch in sentence:
-        if ch == "“":
-            opened = True
-        elif ch == "”":
-            opened = False
-        elif ch == '"':         # a straight quotation mark opens what is closed, and closes what is open
-            opened = not opened
-    return opened
-
-
 def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[Mention], attr,
                   refs: References, config: ExtractorConfig, state: dict | None = None) -> list[Claim]:
     """The risk warnings of one sentence, as claims. `state` carries the sentence before, whose
@@ -272,7 +248,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
     state = {} if state is None else state
     before = state.get("sentence")          # its speaker is found only when this sentence goes on with it
     state["sentence"] = sent if parsed else None
-    in_quote = _quote_open(sentence, state)
+    in_quote = quote_open(sentence, state)
     state["in_quote"] = in_quote
     parties = [m for m in ments if m.kind in ("company", "product", "org", "government") and m not in attr.sources]
 
@@ -298,9 +274,10 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             if holder.mention is None:
                 subject = None          # a group ("Some investors") speaks for no party
             key = (canonical(speaker).lower(), finding.topic)
-            if key in seen:
-                continue
-            seen.add(key)
+            body = (canonical(subject).lower(), finding.topic) if subject and subject != speaker else None
+            if key in seen or body in seen:
+                continue        # "analysts at Bernstein" and "Bernstein": one view in one sentence
+            seen.update({key, body} - {None})
             obj = next((m.party for m in parties if m.party != subject), None)
             out.append(Claim(canonical(subject) if subject else None, obj, "risk_warning", None, None, None, None,
                              finding.topic, stance, attr.attributed_to, canonical(speaker), *where))
@@ -335,11 +312,15 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 subj = subject_of(outer)
                 party = speaker_party(subj, refs, config) if subj is not None else None
                 held_by = subj if party is not None and subj.lower_ not in ("i", "we") else None
+            if party is not None and party.mention is None and token is not None:
+                named = inverted_speaker(token, refs, config)   # "Investors should brace for a correction, says X"
+                if named is not None and named.mention is not None:
+                    party, held_by = named, None
         if party is None and parsed and token is not None:
             root = token.sent.root
             subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
             saying = (root.lemma_ or root.text).lower() in config.speaker_verbs and subj is not None and subj.i > root.i
-            opening = subj is not None and _opening_clause(token, root, subj)
+            opening = subj is not None and opening_clause(token, root, subj)
             if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying or opening) \
                     and not _raised_money(root):
                 # the subject before the topic, a quotation's "..., says Robert Norton", or the
@@ -356,13 +337,15 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                     party = candidate       # "Fund managers are the most bearish on stocks since 2008": a group's state of mind
         if party is None and parsed and token is not None:
             party = cited_speaker(token, refs, config) or inverted_speaker(token, refs, config)   # "according to the BIS, ..."
-        if party is None and before is not None and parsed and _continues(sent):
+        if party is None and before is not None and parsed and continues(sent):
             party = sentence_speaker(before, refs, config)
         if party is None and parsed and in_quote and sent.end < len(doc):
             # a quotation that goes on past this sentence: its speaker is named where it closes
             after = doc[sent.end].sent
             if "”" in after.text or '"' in after.text:
                 party = sentence_speaker(after, refs, config)
+        if party is None and parsed and sent.end < len(doc):
+            party = attributed_after(doc[sent.end].sent, refs)     # "Bitcoin is a bubble. So says Jamie Dimon."
         if party is None and parsed and sent.text.rstrip().endswith("?") and sent.end < len(doc):
             # "Is AI a bubble? Yes, says Jeremy Grantham.": the question's answer and who gives it
             answered = _answered(doc[sent.end].sent, refs, config)
@@ -378,7 +361,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             # fears"), or a report as speaker ("another showed ChatGPT's growth may have peaked"):
             # a warning word or a verb of saying, and the party named before the topic
             candidates = [m for m in ments if m not in attr.sources and m.kind != "outlet"
-                          and (parsed is False or verb is not None or m.kind != "company" or _headline(sent))]
+                          and (parsed is False or verb is not None or m.kind != "company" or headline(sent))]
             said_by = subject_of(verb) if verb is not None and parsed else None
             if said_by is not None and said_by.pos_ in ("NOUN", "PROPN") and said_by.lemma_.lower() not in DOCUMENTS:
                 # someone the parse names says it ("China's central bank said the risks posed by

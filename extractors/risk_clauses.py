@@ -3,13 +3,16 @@ left open ("asked whether stocks are in a bubble") unless the speaker answers it
 person's record ("Burry, who rose to fame betting against subprime mortgages"), fears an
 event stirs ("..., adding to fears of an AI bubble"), which are nobody's in particular, a
 scenario a party is said to withstand ("well positioned to weather a severe recession") and a
-sum reported ("credit losses amounting to $900 million").
+sum reported ("credit losses amounting to $900 million"); and how a sentence stands to the ones
+around it (a quotation still open, one going on with the sentence before, a headline).
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+import re
 
-from claimtrack.extractors.references import References
+from spacy.tokens import Span, Token
+
+from claimtrack.extractors.references import Party, References
 
 
 def asked(token: Token, stop: Token | None) -> bool:
@@ -37,10 +40,12 @@ def known_for(token: Token, refs: References) -> bool:
     cur, hops = token, 0
     while cur.head.i != cur.i and hops < 10:
         if cur.dep_ in ("relcl", "acl") and cur.pos_ in ("VERB", "AUX"):
+            if cur.dep_ == "acl" and token.sent.root.pos_ not in ("VERB", "AUX"):
+                return False    # "Jim Chanos, founder of Kynikos, called ... a bubble": the main verb, read as a modifier
             head = cur.head
             found = refs.mention_at(head)
             person = found is not None and (found.kind == "person" or head.ent_type_ == "PERSON" or found.guessed) \
-                or head.lemma_.lower() in _PEOPLE
+                or head.lemma_.lower() in _PEOPLE and head.tag_ != "NNS"     # "investors exposed to a drawdown": no one's record
             return person and (cur.dep_ == "acl" or (cur.lemma_ or "").lower() not in _VIEWS or _record(cur, token))
         cur, hops = cur.head, hops + 1
     return False
@@ -89,9 +94,13 @@ def answer_to(token: Token, verb: Token | None) -> str | None:
             continue
         if t.lower_ in ("no", "nope") and t.dep_ not in ("det",):
             return "dismisses"
-        if t.lower_ in ("yes", "absolutely") and t.head.i == verb.i:
-            return "warns"
+        if t.lower_ in ("yes", "absolutely") and (t.head.i == verb.i or any(c.dep_ == "nsubj" and c.lemma_.lower() in _OPINIONS
+                                                                              for c in t.head.children)):
+            return "warns"          # "said yes", "said: “My opinion is yes.”"
     return None
+
+
+_OPINIONS = {"opinion", "view", "answer", "guess", "sense", "feeling", "take"}
 
 
 def _open_question(head: Token) -> bool:
@@ -136,3 +145,57 @@ def counted(token: Token) -> bool:
     """Whether the words of the topic come with a sum ("expected credit losses amounting to $900
     million", "loan losses of $2 billion"): a figure reported, not a warning."""
     return token.pos_ == "NOUN" and any(t.ent_type_ == "MONEY" for t in token.subtree if t.i > token.i)
+
+
+def continues(sent: Span) -> bool:
+    """A sentence that goes on with the one before: a quotation, or "This"/"It" as subject."""
+    first = sent.text.lstrip()[:1]
+    if first in "“\"‘'":
+        return True
+    subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lower_ in ("this", "it", "that")
+
+
+def opening_clause(token: Token, root: Token, subj: Token) -> bool:
+    """Whether the topic sits in a clause that opens the sentence before its subject ("To
+    underscore the risk of a correction, he invokes 1987")."""
+    cur = token
+    while cur.head.i != cur.i and cur.head.i != root.i:
+        cur = cur.head
+    return cur.head.i == root.i and cur.i != root.i and cur.dep_ == "advcl" and cur.i < subj.i
+
+
+def headline(sent: Span) -> bool:
+    """A headline the model parses badly: no stop at its end ("Oracle chief brushes off AI bubble fears")."""
+    return not sent.text.rstrip().rstrip("”\"’')").endswith((".", "!", "?"))
+
+
+def quote_open(sentence: str, state: dict) -> bool:
+    """Whether a quotation is still open at the end of the sentence (its speaker may come after)."""
+    opened = state.get("in_quote", False)
+    for ch in sentence:
+        if ch == "“":
+            opened = True
+        elif ch == "”":
+            opened = False
+        elif ch == '"':         # a straight quotation mark opens what is closed, and closes what is open
+            opened = not opened
+    return opened
+
+
+# a sentence that says whose view the one before it was: "That's according to X", "So says X",
+# "That was the warning from X", "The comments came from X"
+_ATTRIBUTING = re.compile(r"^\W*(?:(?:That|This|Such)(?:['’]s| is| was)\s+(?:(?:the|a|his|her|their|its)\s+(?:\w+\s+)?(?:view|warning|verdict|"
+                          r"message|conclusion|prediction|take|assessment|forecast|call)\s+(?:of|from)|according to)|So\s+(?:says|said)|"
+                          r"(?:The|Those|These)\s+(?:\w+\s+)?(?:warnings?|comments?|remarks?|views?|verdict|predictions?|message|calls?|words)"
+                          r"\s+(?:came|come|comes|were|was|are|is)\s+from)\b")
+
+
+def attributed_after(after: Span, refs: References) -> Party | None:
+    """The speaker a sentence gives for the view stated in the one before it ("AI stocks are
+    in a bubble. That's according to Jeremy Grantham."); None for any other sentence."""
+    if not _ATTRIBUTING.match(after.text):
+        return None
+    who = next((m for m in refs.mentions if after.start_char <= m.start < after.end_char and m.kind in ("person", "org", "government", "company")
+                and id(m) not in refs.sources), None)
+    return Party(who.name, who) if who is not None else None

@@ -14,15 +14,14 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
+from claimtrack.extractors.risk_described import (BODY_WORDS, OFFICIAL_NOUNS, PERSON_NOUNS, body_before, described_person, org_of_person,
+                                                  owner_of, person_described, previous_subject)
 
 _ROLE = re.compile(r"^\s+(co-CEO|CEO|CFO|CTO|COO|co-founder|chief executive(?: officer)?|chief financial officer|chief economist|"
                    r"chief investment officer|chief strategist|executives?|analysts?|officials?|founder|chair(?:man|woman)?|"
                    r"vice[- ]chair|president|vice president|governor|deputy governor|managing director|director|head|"
                    r"strategists?|economists?|insiders?|management|boss|leaders?|bosses|partner|portfolio manager)\b",
                    re.IGNORECASE)
-_ROLE_BEFORE = re.compile(r"(?:['’]s\s+)?(?:\w+\s+){0,3}?(?:co-CEO|CEO|CFO|chief executive(?: officer)?|chief economist|chief investment "
-                          r"officer|chief strategist|founder|co-founder|chair(?:man|woman)?|vice[- ]chair|president|vice president|"
-                          r"governor|deputy governor|managing director|head|strategist|economist|partner|boss)\s+$", re.IGNORECASE)
 _ACRONYM_ROLES = {"ceo": "CEO", "cfo": "CFO", "cto": "CTO", "coo": "COO", "co-ceo": "co-CEO"}
 DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
               "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment",
@@ -33,18 +32,12 @@ DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "mi
               "committee", "board", "council", "panel", "team", "staff", "desk", "department", "division",
               # what a person holds or bets: "Burry's latest bet is that ...", "Marks's argument"
               "bet", "wager", "thesis", "argument", "call", "case", "fear", "worry", "concern", "take", "verdict",
-              "forecast", "belief", "conclusion", "advice", "position", "stance", "outlook"}
+              "forecast", "belief", "conclusion", "advice", "position", "stance", "outlook", "index", "gauge", "barometer", "poll"}
 _SHARES = {"share", "majority", "minority", "number", "proportion", "percentage", "percent", "%", "third", "half",
            "quarter", "most", "many", "some", "none", "few", "all", "plurality", "handful", "chorus", "group",
            "crowd", "host", "legion", "camp", "string", "list", "raft", "slew"}
+_VEHICLES = {"fund", "firm", "company", "hedge", "vehicle", "office", "portfolio", "letter", "note", "memo", "newsletter"}
 _MEDIA = {"magazine", "newspaper", "journal", "publication", "newsletter", "blog", "column", "editorial", "podcast"}
-_PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", "founder", "co-founder", "billionaire",
-                 "investor", "economist", "strategist", "governor", "president", "boss", "head", "official", "analyst",
-                 "manager", "banker", "veteran", "legend", "mogul", "entrepreneur", "financier", "tycoon", "seller",
-                 "trader", "guru", "professor", "adviser", "advisor", "commentator", "forecaster", "minister", "secretary",
-                 "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull",
-                 "laureate", "bug", "doomsayer", "hawk", "dove", "magnate", "titan", "philanthropist", "professor", "king",
-                 "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor"}
 _QUANTIFIERS = re.compile(r"^(?:some|many|several|most|a few|few|other|all|top|leading|major|global|big)\s+", re.IGNORECASE)
 
 # verbs of a state of mind whose passive subject holds the view ("is convinced", "is alarmed")
@@ -113,48 +106,70 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     if token.lower_ in ("he", "she"):
         resolved = refs.party(token)
         if resolved is None:
-            return _previous_subject(token, refs)
+            return previous_subject(token, refs)
         if resolved.mention is not None and resolved.mention.kind != "person" and resolved.mention.guessed:
             # a name the model guessed ("The Big Short investor") is no "he": a person subject before is
-            return _previous_subject(token, refs) or resolved
+            return previous_subject(token, refs) or resolved
+    named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.mention_at(c) is not None
+                  and refs.mention_at(c).kind == "person"), None)
+    if named is not None and (refs.mention_at(token) is None or refs.mention_at(token).kind != "person"):
+        return named            # "The Oracle of Omaha, Warren Buffett, has warned"
     for c in token.children:                        # "some, such as Torsten Slok, have warned"
-        if c.dep_ == "prep" and c.lower_ in ("as", "including"):
+        if c.dep_ == "prep" and c.lower_ in ("as", "including", "from"):       # "investors, from Dalio to Singer"
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None and refs.party(obj) is not None:
                 return refs.party(obj)
         if c.dep_ == "appos" and token.pos_ == "PRON" and refs.party(c) is not None:
             return refs.party(c)
+    if token.lemma_.lower() in _VEHICLES and token.pos_ == "NOUN":       # "his fund disclosed put options": his
+        owner = next((refs.party(c) for c in token.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        if owner is not None and owner.mention is not None and owner.mention.kind == "person":
+            return owner
     if token.lemma_.lower() in _SHARES:      # "a record share of fund managers", "most of the economists"
         of = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                    if g.dep_ == "pobj"), None)
         if of is not None:
             return speaker_party(of, refs, config)
-    if _described_person(token, config):
-        described = _person_described(token, refs)
+    if described_person(token, config):
+        described = person_described(token, refs)
         if described is not None:
             return described
+    if token.lower_ in DOCUMENTS and token.pos_ == "PROPN":       # "UBS's Global Real Estate Bubble Index"
+        owner = owner_of(token, refs)
+        if owner is not None:
+            return owner
     found = refs.party(token)
+    if token.lower_ in BODY_WORDS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
+            and (found is None or found.mention is None or found.name.lower() == token.lower_):
+        named = body_before(token, refs)           # "the Bank said", "the Fund warned", "the committee said"
+        if named is not None:
+            return named
     if found is not None and found.kind != "description":
         mention = found.mention
         if mention is not None and mention.kind == "org" and mention.name.split()[-1].lower() in DOCUMENTS:
-            owner = _owner_of(token, refs)
+            owner = owner_of(token, refs)
             return owner or found
         return found
     low = token.lower_
     if low in DOCUMENTS or token.lemma_.lower() in DOCUMENTS:
-        return _owner_of(token, refs)
-    if token.lemma_.lower() in _PERSON_NOUNS and token.tag_ in ("NN", "NNP"):
+        owner = owner_of(token, refs)
+        if owner is None:       # "a note from Barclays strategists": the group the document is by
+            owner = next((speaker_party(g, refs, config) for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                          for g in c.children if g.dep_ == "pobj"), None)
+        return owner
+    if token.lemma_.lower() in PERSON_NOUNS and token.tag_ in ("NN", "NNP"):
         named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.party(c) is not None), None)
         if named is not None:
             return named                    # "the head of the IMF, Kristalina Georgieva"
-        body = _owner_of(token, refs)       # "the head of the SEC", "the central bank's governor"
+        body = owner_of(token, refs)       # "the head of the SEC", "the central bank's governor"
         if body is not None and body.mention is not None and body.mention.kind in ("org", "government", "company"):
             return body
         person = refs.salient(token, kinds=("person",), own_first=False)     # "the executive", "the Meta CEO"
         if person is not None:
             return person
         inside = next((refs.mention_at(c) for c in token.children if refs.mention_at(c) is not None), None)
-        return Party(inside.name, inside) if inside is not None else None
+        if inside is not None or token.lemma_.lower() not in OFFICIAL_NOUNS:
+            return Party(inside.name, inside) if inside is not None else None
     group = _group(token, config)
     if group is not None:
         inside = next((refs.mention_at(t) for t in token.subtree if t.i < token.i and refs.mention_at(t) is not None
@@ -173,6 +188,11 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         inside = next((refs.mention_at(c) for c in token.children if c.dep_ in ("compound", "poss", "nmod")
                        and refs.mention_at(c) is not None), None)
         return Party(inside.name, inside) if inside is not None else None
+    if found is None and token.lemma_.lower() in OFFICIAL_NOUNS and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") \
+            and token.i - token.left_edge.i <= 5 and any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
+        # a body or official the text names only by description ("the euro zone's banking
+        # watchdog", "Japan's finance minister"): the description as written
+        return Party(canonical("".join(t.text_with_ws for t in token.doc[token.left_edge.i:token.i + 1] if t.dep_ != "det").strip()))
     if found is None and token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "PERSON"):
         # a name the model knows but no mention holds ("S&P said", "UBS warned"): the name as written
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
@@ -181,89 +201,6 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     return found
 
 
-def _previous_subject(pronoun: Token, refs: References) -> Party | None:
-    """Who "he" or "she" is when no person is named before: the name that is the subject of
-    one of the two sentences before ("Grantham didn't mince his words. “This is a bubble,” he
-    said"), since the model reads many a surname as an organisation's name."""
-    sents = [s for s in pronoun.doc.sents if s.end <= pronoun.sent.start][-2:]
-    for sent in reversed(sents):
-        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == sent.root.i), None)
-        found = refs.mention_at(subj) if subj is not None and subj.pos_ == "PROPN" else None
-        if found is not None and found.kind in ("person", "org") and id(found) not in refs.sources:
-            return Party(found.name, found)
-    return None
-
-
-def _described_person(token: Token, config: ExtractorConfig) -> bool:
-    """'the Nobel laureate', 'the Bridgewater founder', 'the hedge fund manager': one person
-    named by a definite description of their role."""
-    return token.lemma_.lower() in _PERSON_NOUNS and token.tag_ in ("NN", "NNP") and token.lower_ not in config.speaker_groups \
-        and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in token.children)
-
-
-def _person_described(token: Token, refs: References) -> Party | None:
-    """The person a role description names: its apposition ("the head of the IMF, Kristalina
-    Georgieva"), else the person named last before it, when the body in the description is
-    theirs or is no body the text names for sure ("the Nobel laureate" after "Robert Shiller",
-    "the Bridgewater founder" after "Ray Dalio"); else nobody (the body's path decides)."""
-    named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.party(c) is not None), None)
-    if named is not None:
-        return named
-    person = refs.salient(token, kinds=("person",), own_first=False)
-    if person is None or person.mention is None or person.mention.kind != "person" or person.mention.start >= token.idx:
-        # a name the model guessed may stand nearer ("Bitcoin"): the person named last before, in
-        # this sentence or the two before it
-        sents = [s for s in token.doc.sents if s.end <= token.sent.start][-2:]
-        start = sents[0].start_char if sents else token.sent.start_char
-        last = next((m for m in reversed(refs.mentions) if m.kind == "person" and start <= m.start < token.idx), None)
-        if last is None:
-            return None
-        person = Party(last.name, last)
-    body = _owner_of(token, refs)
-    if body is None or body.mention is None:
-        return person
-    org = _org_of_person(person.mention, refs.mentions, refs.text)
-    if org == body.name:
-        return person
-    # a body in the description's own words is the person's firm ("the Doe Capital founder"),
-    # unless the text ties the person to another; one in an "of" phrase may be anybody's
-    # ("the head of the SEC")
-    own = any(c.dep_ in ("compound", "poss", "nmod") and refs.mention_at(c) is body.mention for c in token.children)
-    return person if own and (org is None or body.mention.guessed) else None
-
-
-def _owner_of(token: Token, refs: References) -> Party | None:
-    for c in token.children:
-        if c.dep_ in ("poss", "compound", "nmod") and refs.mention_at(c) is not None:
-            return refs.party(c)
-        if c.dep_ == "poss" and refs.party(c) is not None and refs.party(c).mention is not None:
-            return refs.party(c)            # "his reply", "the central bank's committee"
-        if c.dep_ == "poss" and c.lemma_.lower() in _PERSON_NOUNS:
-            described = _person_described(c, refs)      # "the hedge fund billionaire's warning"
-            if described is not None:
-                return described
-    for c in token.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and refs.party(obj) is not None:
-                return refs.party(obj)
-    return None
-
-
-def _org_of_person(person: Mention, ments: list[Mention], text: str) -> str | None:
-    """The organisation a person speaks for: "Nvidia CEO Jensen Huang", "Jensen Huang, Nvidia's
-    chief", "Goldman's David Solomon", "Alibaba Group chairman Joe Tsai"."""
-    for m in reversed([m for m in ments if m.end <= person.start and m.kind in ("company", "org", "government")]):
-        between = text[m.end:person.start]
-        if re.fullmatch(r"\s*['’]s\s*", between) or (len(between) <= 45 and _ROLE_BEFORE.search(between + " ")):
-            return m.name
-        break
-    for m in [m for m in ments if m.start >= person.end and m.kind in ("company", "org", "government")][:1]:
-        between = text[person.end:m.start]
-        if len(between) <= 40 and re.search(r"(?:,|\bof|\bat)\s+(?:the\s+)?(?:\w+\s+){0,3}$", between) and \
-                re.search(r"\b(CEO|chief|chair|founder|president|governor|head|economist|strategist|director|partner)", between, re.I):
-            return m.name
-    return None
 
 
 def speaker_phrase(text: str, mention: Mention, mentions: list[Mention]) -> str:
@@ -293,7 +230,7 @@ def speaker_and_subject(party: Party, ments: list[Mention], text: str) -> tuple[
                                            or re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+", person)):
         return person, owner                    # a name read with its possessor: "GMO's Jeremy Grantham"
     if party.mention is not None and party.mention.kind == "person":
-        return party.name, _org_of_person(party.mention, ments, text) or party.name
+        return party.name, org_of_person(party.mention, ments, text) or party.name
     if party.mention is not None and party.name != party.mention.name:
         return party.name, party.mention.name              # a group of an organisation
     if party.mention is not None:
@@ -317,12 +254,13 @@ def cited_speaker(token: Token, refs: References, config: ExtractorConfig) -> Pa
     """The body or person a clause cites for its view: "according to the BIS, ...", "in the
     view of Moody's, ..."; an outlet cited so is the reporter's source, not a speaker."""
     opening = token.sent[0]
-    if opening.lower_ in ("for", "to") and opening.dep_ == "prep" and any(t.text == "," for t in token.sent[1:8]):
+    if opening.lower_ in ("for", "to", "per") and opening.dep_ == "prep" and any(t.text == "," for t in token.sent[1:8]):
         # "For Michael Burry, the AI boom is a bubble": whose view the sentence states
         obj = next((g for g in opening.children if g.dep_ == "pobj"), None)
         party = refs.party(obj) if obj is not None else None
-        if party is not None and party.mention is not None and party.mention.kind == "person":
-            return party
+        if party is not None and party.mention is not None and (party.mention.kind == "person" or opening.lower_ == "per"
+                                                                and party.mention.kind != "outlet"):
+            return party        # ("Per Goldman Sachs, the odds of a recession are 30%": any body but an outlet)
     colon = next((t for t in token.sent if t.text == ":" and t.i < token.i), None)
     if colon is not None:
         # "Burry's message was clear: the AI trade is a bubble", "Grantham's verdict: ...": what

@@ -1,0 +1,132 @@
+"""Speakers named by description: a person by role ("the Nobel laureate", "the Bridgewater
+founder"), a body by one word of its name or the part of it that speaks ("the Bank", "the
+committee"), the body behind a document or a role ("the head of the SEC", "his reply"), an
+official or body with no name ("the banking watchdog"), and the organisation a person speaks for.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from claimtrack.extractors.config import ExtractorConfig
+from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.references import Party, References
+
+_ROLE_BEFORE = re.compile(r"(?:['’]s\s+)?(?:\w+\s+){0,3}?(?:co-CEO|CEO|CFO|chief executive(?: officer)?|chief economist|chief investment "
+                          r"officer|chief strategist|founder|co-founder|chair(?:man|woman)?|vice[- ]chair|president|vice president|"
+                          r"governor|deputy governor|managing director|head|strategist|economist|partner|boss)\s+$", re.IGNORECASE)
+PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", "founder", "co-founder", "billionaire",
+                "investor", "economist", "strategist", "governor", "president", "boss", "head", "official", "analyst",
+                "manager", "banker", "veteran", "legend", "mogul", "entrepreneur", "financier", "tycoon", "seller",
+                "trader", "guru", "professor", "adviser", "advisor", "commentator", "forecaster", "minister", "secretary",
+                "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull",
+                "laureate", "bug", "doomsayer", "hawk", "dove", "magnate", "titan", "philanthropist", "professor", "king",
+                "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor", "capitalist"}
+# bodies and officials a speaker may be named by, with no name ("the banking watchdog", "the finance minister")
+OFFICIAL_NOUNS = {"watchdog", "regulator", "supervisor", "agency", "minister", "ministry", "authority", "treasury",
+                  "commissioner", "treasurer", "secretary", "chancellor", "governor", "cabinet", "parliament"}
+# a body named by one word of its name or by the part of it that speaks ("the Bank" after "the Reserve
+# Bank of India", "the Fund" after "the International Monetary Fund", "the committee" after "the
+# Swiss National Bank's board")
+BODY_WORDS = {"bank", "fund", "committee", "board", "council", "commission", "panel", "authority", "agency", "bureau",
+              "office", "institute", "federation", "organisation", "organization", "union", "reserve"}
+_PARTS = {"committee", "board", "council", "panel"}
+
+
+def body_before(token: Token, refs: References) -> Party | None:
+    """The organisation a "the Bank" or "the committee" speaker is: the last one named before it,
+    in its sentence or the two before, whose name holds that word (any, for a committee)."""
+    sents = [s for s in token.doc.sents if s.end <= token.sent.start][-2:]
+    start = sents[0].start_char if sents else token.sent.start_char
+    word = token.lower_
+    for m in reversed(refs.mentions):
+        if not start <= m.start < token.idx or m.kind not in ("org", "government", "company") or id(m) in refs.sources:
+            continue
+        if m.name.lower() != word and (word in _PARTS or word in m.name.lower().split()):
+            return Party(m.name, m)
+    return None
+
+
+def previous_subject(pronoun: Token, refs: References) -> Party | None:
+    """Who "he" or "she" is when no person is named before: the name that is the subject of
+    one of the two sentences before ("Grantham didn't mince his words. “This is a bubble,” he
+    said"), since the model reads many a surname as an organisation's name."""
+    sents = [s for s in pronoun.doc.sents if s.end <= pronoun.sent.start][-2:]
+    for sent in reversed(sents):
+        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.i == sent.root.i), None)
+        found = refs.mention_at(subj) if subj is not None and subj.pos_ == "PROPN" else None
+        if found is not None and found.kind in ("person", "org") and id(found) not in refs.sources:
+            return Party(found.name, found)
+    return None
+
+
+def described_person(token: Token, config: ExtractorConfig) -> bool:
+    """'the Nobel laureate', 'the Bridgewater founder', 'the hedge fund manager': one person
+    named by a definite description of their role."""
+    return token.lemma_.lower() in PERSON_NOUNS and token.tag_ in ("NN", "NNP") and token.lower_ not in config.speaker_groups \
+        and any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that") for c in token.children)
+
+
+def person_described(token: Token, refs: References) -> Party | None:
+    """The person a role description names: its apposition ("the head of the IMF, Kristalina
+    Georgieva"), else the person named last before it, when the body in the description is
+    theirs or is no body the text names for sure ("the Nobel laureate" after "Robert Shiller",
+    "the Bridgewater founder" after "Ray Dalio"); else nobody (the body's path decides)."""
+    named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.party(c) is not None), None)
+    if named is not None:
+        return named
+    person = refs.salient(token, kinds=("person",), own_first=False)
+    if person is None or person.mention is None or person.mention.kind != "person" or person.mention.start >= token.idx:
+        # a name the model guessed may stand nearer ("Bitcoin"): the person named last before, in
+        # this sentence or the two before it
+        sents = [s for s in token.doc.sents if s.end <= token.sent.start][-2:]
+        start = sents[0].start_char if sents else token.sent.start_char
+        last = next((m for m in reversed(refs.mentions) if m.kind == "person" and start <= m.start < token.idx), None)
+        if last is None:
+            return None
+        person = Party(last.name, last)
+    body = owner_of(token, refs)
+    if body is None or body.mention is None:
+        return person
+    org = org_of_person(person.mention, refs.mentions, refs.text)
+    if org == body.name:
+        return person
+    # a body in the description's own words is the person's firm ("the Doe Capital founder"),
+    # unless the text ties the person to another; one in an "of" phrase may be anybody's
+    # ("the head of the SEC")
+    own = any(c.dep_ in ("compound", "poss", "nmod") and refs.mention_at(c) is body.mention for c in token.children)
+    return person if own and (org is None or body.mention.guessed) else None
+
+
+def owner_of(token: Token, refs: References) -> Party | None:
+    for c in token.children:
+        if c.dep_ in ("poss", "compound", "nmod") and refs.mention_at(c) is not None:
+            return refs.party(c)
+        if c.dep_ == "poss" and refs.party(c) is not None and refs.party(c).mention is not None:
+            return refs.party(c)            # "his reply", "the central bank's committee"
+        if c.dep_ == "poss" and c.lemma_.lower() in PERSON_NOUNS:
+            described = person_described(c, refs)      # "the hedge fund billionaire's warning"
+            if described is not None:
+                return described
+    for c in token.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and refs.party(obj) is not None:
+                return refs.party(obj)
+    return None
+
+
+def org_of_person(person: Mention, ments: list[Mention], text: str) -> str | None:
+    """The organisation a person speaks for: "Nvidia CEO Jensen Huang", "Jensen Huang, Nvidia's
+    chief", "Goldman's David Solomon", "Alibaba Group chairman Joe Tsai"."""
+    for m in reversed([m for m in ments if m.end <= person.start and m.kind in ("company", "org", "government")]):
+        between = text[m.end:person.start]
+        if re.fullmatch(r"\s*['’]s\s*", between) or (len(between) <= 45 and _ROLE_BEFORE.search(between + " ")):
+            return m.name
+        break
+    for m in [m for m in ments if m.start >= person.end and m.kind in ("company", "org", "government")][:1]:
+        between = text[person.end:m.start]
+        if len(between) <= 40 and re.search(r"(?:,|\bof|\bat)\s+(?:the\s+)?(?:\w+\s+){0,3}$", between) and \
+                re.search(r"\b(CEO|chief|chair|founder|president|governor|head|economist|strategist|director|partner)", between, re.I):
+            return m.name
