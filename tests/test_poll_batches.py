@@ -120,3 +120,61 @@ def test_a_batch_of_many_feeds_is_one_upsert_of_each(tmp_path):
     with store.read(tracked=False) as con:
         assert con.execute("SELECT count(*), count(DISTINCT last_polled_at), min(last_status) FROM feeds"
                            ).fetchone() == (30, 1, "not_modified")
+
+
+def test_a_polls_lookup_reads_beside_a_write_under_way_and_sees_what_was_committed(tmp_path):
+    """A run's lookups do not wait for its batch being written (about half a second of a first
+    poll's): they read on a cursor of the write's connection, which sees the committed state only."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from claimtrack.db.polls import PollLookup
+    from claimtrack.flows.sources.ingest import _failure
+    store = Store(tmp_path / "beside.duckdb")
+    wall = dict(feed_id="f", kind="page", error="a paywall", transient=False, at=T0, wall="paywall")
+    store.record_polls([PollRecord(poll_row(FeedConfig("http://f.test/rss.xml"), "f", T0),
+                                   (_failure(url="http://f.test/a", **wall),))])
+    inside, release = threading.Event(), threading.Event()
+
+    def slow_write(con):
+        store._insert(con, "fetch_failures", [_failure(url="http://f.test/b", **wall)])
+        inside.set()
+        assert release.wait(timeout=60)
+
+    ask = PollLookup("f", ("http://f.test/a", "http://f.test/b"), (), T0 - timedelta(days=1))
+    with ThreadPoolExecutor(2) as threads:
+        writing = threads.submit(store.batch, slow_write)
+        assert inside.wait(timeout=60)
+        try:
+            looked = threads.submit(store.poll_lookups, [ask]).result(timeout=60)    # the write is still open
+        finally:
+            release.set()
+        writing.result()
+    assert looked == [({}, {"http://f.test/a"})]
+    assert store.poll_lookups([ask]) == [({}, {"http://f.test/a", "http://f.test/b"})]     # after the commit
+
+
+def test_a_run_that_stored_nothing_leaves_the_tracking_refresh_to_readers(tmp_path):
+    """`PollWriter.finish`: a re-poll answered 304 throughout changed nothing to track, so it
+    spends no write transaction on it (a mark left by another writer stays for readers, which
+    refresh it: db/store.py `read`); a run that stored an article refreshes."""
+    from claimtrack.flows.sources.pollwriter import PollWriter
+    from test_big_feeds import _record
+    from test_store import _poll as not_modified
+
+    def dirty(store: Store) -> bool:
+        with store.read(tracked=False) as con:
+            return con.execute("SELECT count(*) FROM internal.tracking_dirty").fetchone()[0] > 0
+
+    store = Store(tmp_path / "finish.duckdb")
+    with store.write() as con:
+        store._mark_dirty(con, {"somebody's key"})
+    idle = PollWriter(store)
+    idle.add(not_modified("a"))
+    idle.finish()
+    assert idle.new_articles == {"a": 0} and dirty(store)
+    busy = PollWriter(store)
+    busy.add(PollRecord(poll_row(FeedConfig("http://big.test/feed"), "bigfeed", T0), (),
+                        (_record("story-1", "word " * 60, T0),)))
+    busy.finish()
+    assert busy.new_articles == {"bigfeed": 1} and not dirty(store)
