@@ -74,6 +74,7 @@ class PollWriter:
         self.store, self.max_feeds, self.max_age = store, max_feeds, max_age
         self.reader = PollReader(store)             # the run's lookups, grouped likewise
         self.new_articles: dict[str, int] = {}      # by feed id, as written
+        self.versions = 0                           # new versions of known articles handed to the store
         self._pending: list[PollRecord] = []
         self._since = 0.0
         self._lock = threading.Lock()
@@ -99,6 +100,16 @@ class PollWriter:
         with self._flushing:
             self._write()
 
+    def finish(self) -> None:
+        """End a run: write what is pending, then bring the claim tracking up to date if the run
+        stored an article or a version (a newcomer that became a group's original moves claims;
+        readers would refresh anyway, this keeps the file current for other tools). A run that
+        stored neither, such as a re-poll answered 304 throughout, changed nothing to track and
+        skips that write transaction."""
+        self.flush()
+        if self.versions or any(self.new_articles.values()):
+            self.store.refresh_tracking()
+
     def _write(self) -> None:
         """Write the pending polls; the caller holds `_flushing`."""
         with self._lock:
@@ -113,3 +124,4 @@ class PollWriter:
             raise
         for feed_id, n in written.items():
             self.new_articles[feed_id] = self.new_articles.get(feed_id, 0) + n
+        self.versions += sum(len(p.versions) for p in batch)
