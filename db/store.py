@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     from claimtrack.db.compact import Compacted
 
 _PROCESS_LOCK = threading.RLock()
-_BESIDE_LOCK = threading.Lock()     # held while a read uses a write's cursor (`read_beside_write`)
-_BESIDE: dict[Path, duckdb.DuckDBPyConnection] = {}     # by file: a cursor of the write under way
 _MIGRATED: set[Path | str] = set()
 _TOLD_FORMAT: set[Path] = set()     # files whose storage format was said to be too new
 T = TypeVar("T")
@@ -109,7 +107,6 @@ class Store(PollWrites, TrackingWrites):
         file and saying the last committed state is what the database holds."""
         with _PROCESS_LOCK:
             con = self._open_migrated()
-            self._share(con)
             try:
                 run(con, "BEGIN TRANSACTION")
                 if self.lake:                   # two writes committed at once conflict here
@@ -130,44 +127,13 @@ class Store(PollWrites, TrackingWrites):
                                             f"batch was stored: {_one_line(exc)}") from exc
                     raise self._not_written(exc) from exc
             except BaseException:
-                self._unshare()
                 _close_quietly(con)
                 raise
-            self._unshare()
             try:
                 con.close()                     # checkpoints: the committed batch is in the WAL already
             except duckdb.Error as exc:
                 raise StoreError(f"{self.name}: the batch was committed but the database could not be "
                                  f"closed cleanly: {_one_line(exc)}") from exc
-
-    def _share(self, con: duckdb.DuckDBPyConnection) -> None:
-        """Let reads that need no tracking refresh (`read_beside_write`) use a cursor of this
-        write's connection while it lasts (a file only: a lake's reads never wait)."""
-        if not self.lake:
-            cursor = con.cursor()
-            run(cursor, "SET TimeZone = 'UTC'")
-            with _BESIDE_LOCK:
-                _BESIDE[self._key()] = cursor
-
-    def _unshare(self) -> None:
-        """Take the cursor back, once no read is using it (before the connection closes)."""
-        with _BESIDE_LOCK:
-            cursor = _BESIDE.pop(self._key(), None)
-        if cursor is not None:
-            _close_quietly(cursor)
-
-    @contextmanager
-    def read_beside_write(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection for a read that needs no tracking refresh (a poll's lookups): while this
-        process writes the file, a cursor of that write's connection (it sees the last committed
-        state, as any reader would), so the read does not wait for the write to end; else `read`."""
-        with _BESIDE_LOCK:
-            cursor = _BESIDE.get(self._key()) if not self.lake else None
-            if cursor is not None:
-                yield cursor
-                return
-        with self.read(tracked=False) as con:
-            yield con
 
     def _open_migrated(self) -> duckdb.DuckDBPyConnection:
         """A writable connection to the database, created and migrated first if this process
