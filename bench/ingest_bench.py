@@ -174,8 +174,7 @@ def plain_ingest(config: str, db: str) -> list[dict]:
     with Fetcher(settings.http, file_roots(settings)) as fetcher, PageWork(settings.ingest.workers) as work, \
             ThreadPoolExecutor(settings.http.concurrency) as threads:
         results = poll_batch(settings.feeds, states, settings, store, fetcher, threads, writer=writer, work=work)
-    writer.flush()
-    store.refresh_tracking()
+    writer.finish()
     return [asdict(r) for r in results]
 
 

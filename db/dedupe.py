@@ -34,14 +34,20 @@ _WORD = re.compile(r"\w+")
 
 def content_hash(text: str) -> str:
     """Hash of the text with case and spacing folded: identical copies hash alike."""
-    folded = re.sub(r"\s+", " ", text).strip().lower()
+    folded = " ".join(text.split()).lower()     # = re.sub(r"\s+", " ", text).strip(): the same whitespace
     return hashlib.sha1(folded.encode("utf-8")).hexdigest()
 
 
 def _shingles(text: str) -> np.ndarray:
+    """The CRC-32 of each distinct run of SHINGLE_WORDS words (of all the words, when fewer).
+    Built from shifted copies of the word list rather than a slice per position: this runs for
+    every article ingested, and the values are stored, so they must not change."""
     words = _WORD.findall(text.lower())
-    grams = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
-    return np.fromiter((zlib.crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64, count=len(grams))
+    if len(words) < SHINGLE_WORDS:
+        grams = {" ".join(words)}
+    else:
+        grams = set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)))))
+    return np.fromiter(map(zlib.crc32, map(str.encode, grams)), dtype=np.uint64, count=len(grams))
 
 
 @dataclass(frozen=True)

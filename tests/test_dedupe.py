@@ -1,9 +1,13 @@
 """Duplicate detection and language guessing, as plain functions."""
+import hashlib
+import re
+import zlib
 from datetime import datetime, timezone
 
+import numpy as np
 import pytest
 
-from claimtrack.db.dedupe import NEAR_DUPLICATE, fingerprint, link_duplicates, minhash, similarity
+from claimtrack.db.dedupe import NEAR_DUPLICATE, _shingles, content_hash, fingerprint, link_duplicates, minhash, similarity
 from claimtrack.flows.sources.language import article_language, guess_language, normalise_code
 from test_ingest import STORY
 
@@ -18,6 +22,21 @@ def test_similarity_is_one_for_the_same_text_high_for_a_copy_and_low_for_another
     assert NEAR_DUPLICATE <= similarity(original, copy) < 1.0
     other = fingerprint("d", T0, " ".join(reversed(STORY.split())))
     assert similarity(original, other) < 0.2
+
+
+@pytest.mark.parametrize("text", ["", "one", "four words in all", "exactly five words in it", STORY, STORY + " " + STORY,
+                                  "Ünïcödé\u00a0spaces\u2003and\u3000ideographic\x1cseparators " * 12,
+                                  "  Lines\r\nand\ttabs,\x0bvertical\x0cfeeds\u2028too  " * 10])
+def test_hashes_and_shingles_are_those_of_their_definition(text):
+    """Signatures and hashes are stored and compared with those of earlier runs: however they are
+    computed, they stay those of the plain definition (a slice of five words per position, every
+    run of whitespace one space)."""
+    folded = re.sub(r"\s+", " ", text).strip().lower()
+    assert content_hash(text) == hashlib.sha1(folded.encode("utf-8")).hexdigest()
+    words = re.findall(r"\w+", text.lower())
+    grams = {" ".join(words[i:i + 5]) for i in range(max(1, len(words) - 4))}
+    assert sorted(_shingles(text).tolist()) == sorted(zlib.crc32(g.encode("utf-8")) for g in grams)
+    assert _shingles(text).dtype == np.uint64
 
 
 def test_short_texts_are_compared_only_exactly():

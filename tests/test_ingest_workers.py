@@ -270,10 +270,10 @@ def test_a_poll_does_not_wait_for_a_write_under_way(tmp_path):
     writer = PollWriter(store, max_feeds=1, max_age=60)
     writer._flushing.acquire()              # another thread is writing
     try:
-        writer.add(poll_of("a"))            # due, but returns at once: the next write takes it
-        writer.add(poll_of("b"))
+        writer.add(poll_of("a", failed=True))   # due, but returns at once: the next write takes it
+        writer.add(poll_of("b", failed=True))
     finally:
         writer._flushing.release()
     assert store.counts()["feeds"] == 0
-    writer.add(poll_of("c"))                # due, and nothing is being written: a, b and c go
+    writer.add(poll_of("c", failed=True))   # due, and nothing is being written: a, b and c go
     assert store.counts()["feeds"] == 3 and writer.new_articles == {"a": 0, "b": 0, "c": 0}

@@ -147,13 +147,18 @@ def test_a_database_from_the_first_schema_is_upgraded_in_place(tmp_path):
         assert con.execute("SELECT count(*) FROM internal.article_raw").fetchone()[0] == 0
 
 
-def _poll(feed_id: str) -> "PollRecord":
-    """A stored-nothing (304) poll of a made-up feed."""
+def _poll(feed_id: str, failed: bool = False) -> "PollRecord":
+    """A stored-nothing (304) poll of a made-up feed; `failed`: an HTTP 503 instead, with its
+    failure row (news, which the writer writes in batches: flows/sources/pollwriter.py)."""
     from datetime import datetime, timezone
     from claimtrack.db.polls import PollRecord
-    from claimtrack.flows.sources.ingest import poll_row
+    from claimtrack.flows.sources.ingest import _failure, poll_row
     from claimtrack.flows.settings import FeedConfig
-    row = poll_row(FeedConfig(f"http://{feed_id}.test/feed"), feed_id, datetime.now(timezone.utc))
+    url, now = f"http://{feed_id}.test/feed", datetime.now(timezone.utc)
+    row = poll_row(FeedConfig(url), feed_id, now)
+    if failed:
+        return PollRecord({**row, "status": "error", "http_status": 503, "error": f"{url}: HTTP 503",
+                           "consecutive_failures": 1}, (_failure(url, feed_id, "feed", f"{url}: HTTP 503", True, now),))
     return PollRecord({**row, "status": "not_modified", "http_status": 304})
 
 
@@ -162,10 +167,25 @@ def test_poll_writer_writes_full_batches_and_the_rest_on_flush(tmp_path):
     store = Store(tmp_path / "w.duckdb")
     writer = PollWriter(store, max_feeds=2, max_age=60)
     for name in ("a", "b", "c"):
-        writer.add(_poll(name))
+        writer.add(_poll(name, failed=True))
     assert store.counts()["feeds"] == 2              # a and b went together; c waits
     writer.flush()
     assert store.counts()["feeds"] == 3 and writer.new_articles == {"a": 0, "b": 0, "c": 0}
+
+
+def test_polls_that_bring_nothing_new_wait_for_the_next_batch_or_the_flush(tmp_path):
+    """A re-poll answered 304 throughout is one write at the end, not one per `max_feeds` polls."""
+    from claimtrack.flows.sources.pollwriter import PollWriter
+    store = Store(tmp_path / "w.duckdb")
+    writer = PollWriter(store, max_feeds=2, max_age=0)
+    for name in ("a", "b", "c"):
+        writer.add(_poll(name))
+    assert store.counts()["feeds"] == 0              # 304s only: nothing due, however old
+    writer.add(_poll("d", failed=True))               # news, due at once (max_age 0): the 304s go with it
+    assert store.counts()["feeds"] == 4
+    writer.add(_poll("e"))
+    writer.flush()
+    assert store.counts()["feeds"] == 5 and writer.new_articles == dict.fromkeys("abcde", 0)
 
 
 def test_poll_writer_keeps_a_batch_it_could_not_write(tmp_path):
@@ -175,7 +195,7 @@ def test_poll_writer_keeps_a_batch_it_could_not_write(tmp_path):
     holder = _hold(path, seconds=30)
     writer = PollWriter(Store(path, lock_wait_seconds=0.3), max_feeds=1, max_age=60)
     try:
-        writer.add(_poll("a"))                         # due, but the file is held: kept, no error
+        writer.add(_poll("a", failed=True))            # due, but the file is held: kept, no error
         with pytest.raises(StoreLockedError):
             writer.flush()                             # the final flush says so
     finally:

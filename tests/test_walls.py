@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimtrack.errors import WalledPage
-from claimtrack.flows.sources.articles import page_text
-from claimtrack.flows.sources.walls import classify
+from claimtrack.flows.sources.articles import feed_summary, html_to_text, page_text
+from claimtrack.flows.sources.walls import FeedSummary, classify
 from claimtrack.flows.terminal.cli import app
 from conftest import FIXTURES
 from test_ingest import _poll_all, feeds, rss  # noqa: F401  (feeds is a fixture)
@@ -42,6 +42,38 @@ def test_markup_counts_only_when_little_text_is_left_or_the_text_is_short_of_the
     assert classify(html, "x" * 700) is None
     assert classify(html, "x" * 700, summary="y" * 1600).kind == "paywall"     # less than half the summary
     assert classify("<html><title>Markets</title></html>", "A short brief with no wall in it at all.") is None
+
+
+def test_the_feeds_summary_is_read_only_when_the_page_is_short_enough_for_it_to_count():
+    """Reading the summary's HTML costs a sixth of making an article; a long page never needs it,
+    and whether it is read or not, the page is judged alike."""
+    html = '<html><head><script src="https://cdn.tinypass.com/x.js"></script></head><body>...</body></html>'
+    reads = []
+
+    def counted(summary_html: str) -> str:
+        reads.append(summary_html)
+        return html_to_text(summary_html)
+
+    long_summary = "<p>" + "y" * 4000 + "</p>"
+    for text, summary_html in [("x" * 1600, "<p>" + "y" * 100 + "</p>"), ("x" * 1600, long_summary),
+                               ("x" * 700, "<p>" + "y" * 1600 + "</p>"), ("x" * 700, "<p>short</p>"),
+                               ("Nvidia said on Thursday it would buy", "")]:
+        reads.clear()
+        lazy = classify(html, text, FeedSummary(summary_html, counted))
+        assert lazy == classify(html, text, html_to_text(summary_html) if summary_html else "")
+        needed = bool(summary_html) and (len(text) <= 1500 or len(text) < len(summary_html) // 2)
+        assert reads == ([summary_html] if needed else [])
+    assert classify(html, "x" * 1600, FeedSummary(long_summary, counted)).kind == "paywall"   # short of it
+
+
+@pytest.mark.parametrize("fragment", ["<p>a&amp;b &lt;c&gt; &#128512;</p>", "plain text, no tags", "<b>x</b><i>y</i>",
+                                      "<ul><li>one</li><li>two<br>three</li></ul>", "a<br>b<![CDATA[c]]>d",
+                                      "<p>  spaced \t out \r\n lines </p><script>var x=1;</script>",
+                                      "<div>x<p>y</p>z</div>", "&nbsp;&nbsp;&nbsp;word&nbsp;&nbsp;"])
+def test_text_read_from_html_is_never_longer_than_the_html(fragment):
+    """What lets a long page skip reading the feed's summary (walls.FeedSummary)."""
+    assert len(html_to_text(fragment)) <= len(fragment)
+    assert feed_summary(fragment).text == html_to_text(fragment)
 
 
 def test_walled_pages_are_recorded_and_their_summary_is_the_text_or_they_wait_a_day(feeds, make_settings, httpserver):

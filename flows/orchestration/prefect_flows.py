@@ -163,9 +163,7 @@ def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
             futures.append(poll_feeds_task.submit(batch, label, {k: states[k] for k in ids if k in states}, settings,
                                                   fetcher, threads, writer, work, force))
         results = [r for fut in futures for r in fut.result()]
-    writer.flush()
-    store.refresh_tracking()     # a newcomer that became a group's original moves claims; readers
-                                 # would refresh anyway, this keeps the file current for other tools
+    writer.finish()              # the claim tracking refreshed when articles were stored
     for r in results:
         r.new_articles = writer.new_articles.get(feed_id_of(r.feed), 0)
     for r in results:

@@ -17,7 +17,7 @@ import trafilatura
 from bs4 import BeautifulSoup
 
 from claimtrack.errors import ParseError, WalledPage
-from claimtrack.flows.sources.walls import classify
+from claimtrack.flows.sources.walls import FeedSummary, classify
 
 FULL_TEXT_MIN_CHARS = 600          # feed content shorter than this is a summary, not the article
 @dataclass(frozen=True)
@@ -171,10 +171,15 @@ def _field(doc: Any, name: str) -> Any:
     return doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
 
 
-def page_text(html: str, url: str, find_date: bool = True, summary: str = "") -> PageText:
+def feed_summary(summary_html: str) -> FeedSummary:
+    """The feed's summary of an entry, read as text (`html_to_text`) only if it is needed."""
+    return FeedSummary(summary_html, html_to_text)
+
+
+def page_text(html: str, url: str, find_date: bool = True, summary: str | FeedSummary = "") -> PageText:
     """Main text and metadata of an article page; WalledPage for a wall (a paywall, consent
     wall, bot challenge or error page: flows/sources/walls.py, judged beside the feed's
-    `summary` of the entry), ParseError for an empty page. `find_date=False` skips the thorough
+    `summary` of the entry, text or a `feed_summary`), ParseError for an empty page. `find_date=False` skips the thorough
     search for a publication date (the costliest part of reading a page) when the feed already
     dated the article."""
     try:

@@ -26,7 +26,7 @@ from claimtrack.errors import ParseError, WalledPage
 from claimtrack.flows.ids import short_hash
 from claimtrack.flows.kinds import FeedEntry
 from claimtrack.flows.sources.articles import (FULL_TEXT_MIN_CHARS, article_text, check_page_type, decode_html,
-                                               feed_article_text, html_to_text, page_text)
+                                               feed_article_text, feed_summary, page_text)
 from claimtrack.flows.sources.language import article_language
 from claimtrack.flows.sources.urls import canonical_url, same_site
 
@@ -107,14 +107,14 @@ def make_article(job: ArticleJob) -> Made | None:
             return None
         check_page_type(page.url, page.content_type)
         html = decode_html(page.body, page.content_type)
-        summary = html_to_text(entry.summary_html) if entry.summary_html else ""
+        summary = feed_summary(entry.summary_html)      # read only if the page is short enough to need it
         try:
             extracted = page_text(html, page.url, find_date=published is None, summary=summary)
         except WalledPage as exc:
-            if len(summary) < MIN_SUMMARY_CHARS:
+            if len(summary.text) < MIN_SUMMARY_CHARS:
                 raise
             wall, extracted = exc, None          # the summary is the text; the wall is recorded
-            body, text_source = summary, "feed"
+            body, text_source = summary.text, "feed"
             raw = ("feed", job.feed_url, "text/html; charset=utf-8", entry.summary_html.encode("utf-8"))
         if extracted is not None:
             body, text_source, url = extracted.text, "page", page.url

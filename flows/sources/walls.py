@@ -13,6 +13,7 @@ full, so they count only when little text is left; a title saying it ("Just a mo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 SHORT_TEXT = 1500            # a page with more main text than this is an article, whatever it says
@@ -65,9 +66,30 @@ def _said(kind: str, text: str) -> str | None:
     return f"says {m.group(0)[:60]!r}" if m else None
 
 
-def classify(html: str, text: str, summary: str = "") -> Wall | None:
+class FeedSummary:
+    """The feed's own text of an entry, read from its HTML only when a page is short enough for
+    it to count: reading it (BeautifulSoup) costs a sixth of making an article from its page, and
+    a page with at least half as many characters as the summary's HTML cannot be short of it
+    (text read from HTML is never longer than the HTML)."""
+
+    def __init__(self, html: str, read: Callable[[str], str]) -> None:
+        self.html, self._read, self._text = html, read, None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._read(self.html) if self.html else ""
+        return self._text
+
+
+def classify(html: str, text: str, summary: str | FeedSummary = "") -> Wall | None:
     """The wall a page is, or None for an article. `text` is the page's main text as extracted,
-    `summary` the feed's own text of the entry (empty when it has none)."""
+    `summary` the feed's own text of the entry (empty when it has none), as text or as a
+    `FeedSummary`, read only when the page's text is short enough for it to count."""
+    if isinstance(summary, FeedSummary):
+        if len(text) > SHORT_TEXT and len(text) >= len(summary.html) // 2:
+            return None             # longer than an article, and not short of any summary
+        summary = summary.text
     short_of_summary = bool(summary) and len(text) < len(summary) // 2
     if len(text) > SHORT_TEXT and not short_of_summary:
         return None
