@@ -113,7 +113,27 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 out.append((fig, price[0], price[1], price[2], fig.start, 1))
             sign = -1 if ct.metric == "profit" and choice.noun is not None and lemma(choice.noun) in _LOSSES else 1
             out.append((fig, ct, subject_name, object_name, fig.start, sign))
-    return _apart_from_coinvestors(out, ctx)
+    return _apart_from_coinvestors(_respectively(out, doc, refs), ctx)
+
+
+def _respectively(found: list, doc: Doc, refs: References) -> list:
+    """"Nvidia and Microsoft will invest up to $10 billion and $5 billion respectively": the
+    n-th figure of one kind is the n-th of the parties named together."""
+    span = figure_span(doc, found[0][0].start, found[0][0].end) if found else None
+    if span is None or not any(t.lower_ == "respectively" for t in span.sent):
+        return found
+    out = list(found)
+    for metric, subject in {(ct.metric, subj) for _, ct, subj, *_ in found if subj}:
+        group = sorted((i for i, f in enumerate(found) if f[1].metric == metric and f[2] == subject),
+                       key=lambda i: found[i][0].start)
+        named = next((t for t in span.sent if (m := refs.mention_at(t)) is not None and m.name == subject
+                      and t.conjuncts), None)
+        parties = [p.name for p in (refs.party(t) for t in sorted([named, *named.conjuncts], key=lambda t: t.i))
+                   if p is not None] if named is not None else []
+        if len(group) > 1 and len(parties) == len(group):
+            for i, name in zip(group, parties):
+                out[i] = (found[i][0], found[i][1], name, *found[i][3:])
+    return out
 
 
 def _apart_from_coinvestors(found: list, ctx: Context) -> list:

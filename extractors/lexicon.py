@@ -250,6 +250,10 @@ class Lexicon(NounTypes):
                 lemma(verb.head) in ("sell", "divest", "offload") and any(
                 c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS for c in verb.head.children):
             return self._choice("stake_value", fig, frame, None, verb)   # "sold a 12.5% stake, raising 650 million euros"
+        if frame.how == "object" and base in ("convert", "swap", "exchange", "turn") and fig.kind == "money" and any(
+                c.dep_ == "prep" and c.lower_ == "into" and any(lemma(g) in STAKE_NOUNS | SHARE_NOUNS for g in c.children)
+                for c in verb.children):
+            return self._choice("investment", fig, frame, None, verb)   # "converted $8.9 billion in grants into a stake"
         if frame.how == "object" and base in ("seek", "target", "eye", "want", "need") and fig.kind == "money" and any(
                 c.dep_ == "prep" and c.lower_ == "at" and any(lemma(g) == "valuation" for g in c.children)
                 for c in (*verb.children, *frame.figure.root.children)):
