@@ -47,6 +47,11 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                     subject = roles.agent(verb, refs)
                 if subject is None:                                   # "giving the company a market value of $10 billion"
                     subject = whose_shares(verb, refs) or roles.recipient(verb, refs)
+            if subject is None and verb is not None and lemma(verb) in ("imply", "represent", "put", "give"):
+                deal = next((c for c in verb.children if c.dep_ == "nsubj"), None)   # "The EA deal implies an
+                named = next((c for c in deal.children if c.dep_ in ("compound", "poss")    # enterprise value of"
+                              and refs.mention_at(c) is not None), None) if deal is not None else None
+                subject = refs.party(named) if named is not None else None
             if subject is None and noun is not None:
                 subject = roles.noun_agent(noun, refs)
         else:
