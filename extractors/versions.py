@@ -9,9 +9,9 @@ from pathlib import Path
 
 LINE_BREAKS_VERSION = "line_breaks.v1"
 FIGURES_VERSION = "figures.v5"   # v5: counted quantities (on request), percentage-point words, "4% to 4.25%" ranges
-MENTIONS_VERSION = "mentions.v5"  # v5: plain apostrophes for the model, descriptions by kind of business, reported clauses
-CLAIMS_VERSION = "claims.v5"      # v5: takeovers told by their buyer, minority stakes bought, run rates; v4: open claims
-RISK_VERSION = "risk.v2"
+MENTIONS_VERSION = "mentions.v6"  # v6: backers and "X-led" names are not what "the company" is; v5: plain apostrophes
+CLAIMS_VERSION = "claims.v6"      # v6: stakes sold "to", "respectively", typed open readings; v5: takeovers by buyer
+RISK_VERSION = "risk.v3"          # v3: bodies named before, dismissals, reporters' words
 
 
 def full_version(base: str, fingerprint: str) -> str:
