@@ -109,6 +109,8 @@ class Lexicon(NounTypes):
         left = self._left_under(frame, fig, is_party)
         if left:
             return left
+        if frame.how == "object" and fig.kind == "money" and _into_stake(frame.anchor):
+            return self._choice("investment", fig, frame, None, frame.anchor)   # "converted $8.9 billion in grants into a stake"
         own = self._complement(frame, fig, is_party)
         if own and own[0].type.metric == "investment" and frame.how == "object" and anchor_raises(frame.anchor) \
                 and from_party(frame.figure.root, is_party) is None and from_party(frame.anchor, is_party) is None:
@@ -250,10 +252,6 @@ class Lexicon(NounTypes):
                 lemma(verb.head) in ("sell", "divest", "offload") and any(
                 c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS for c in verb.head.children):
             return self._choice("stake_value", fig, frame, None, verb)   # "sold a 12.5% stake, raising 650 million euros"
-        if frame.how == "object" and base in ("convert", "swap", "exchange", "turn") and fig.kind == "money" and any(
-                c.dep_ == "prep" and c.lower_ == "into" and any(lemma(g) in STAKE_NOUNS | SHARE_NOUNS for g in c.children)
-                for c in verb.children):
-            return self._choice("investment", fig, frame, None, verb)   # "converted $8.9 billion in grants into a stake"
         if frame.how == "object" and base in ("seek", "target", "eye", "want", "need") and fig.kind == "money" and any(
                 c.dep_ == "prep" and c.lower_ == "at" and any(lemma(g) == "valuation" for g in c.children)
                 for c in (*verb.children, *frame.figure.root.children)):
@@ -358,3 +356,10 @@ def _to_party(verb: Token, is_party) -> Token | None:
     sold = [c for c in verb.children if c.dep_ == "dobj"]
     return next((g for c in (*verb.children, *(d for s in sold for d in s.children)) if c.dep_ in ("prep", "dative")
                  and c.lower_ == "to" for g in c.children if g.dep_ == "pobj" and is_party(g)), None)
+
+
+def _into_stake(verb: Token | None) -> bool:
+    """"converted $8.9 billion of grants into a 9.9% stake": money turned into equity is invested."""
+    return verb is not None and lemma(verb) in ("convert", "swap", "exchange", "turn") and any(
+        c.dep_ == "prep" and c.lower_ == "into" and any(lemma(g) in STAKE_NOUNS | SHARE_NOUNS for g in c.children)
+        for c in verb.children)

@@ -134,8 +134,8 @@ class NounTypes:
         thing = frame.anchor
         verb = frame.verb
         if thing is not None and thing.dep_ == "pobj" and thing.head.lower_ in ("in", "of") \
-                and lemma(thing.head.head) in STAKE_NOUNS:
-            thing = thing.head.head                      # "a 10% stake in Intel worth $8.9 billion"
+                and lemma(thing.head.head) in STAKE_NOUNS and is_party(thing):
+            thing = thing.head.head                      # "a 10% stake in Intel worth $8.9 billion" (not "a share in a deal worth")
         if thing is None or is_party(thing) or lemma(thing) in PRIVATE_NOUNS | LISTED_NOUNS:
             sent = frame.figure.sent.text.lower()
             name = "market_cap" if re.search(r"\b(?:on the )?stock market\b|\bmarket (?:value|cap)", sent) else "valuation"
@@ -158,6 +158,10 @@ class NounTypes:
             return self._deal(frame, thing, fig, is_party)
         if lemma(thing) in _SERVICES and thing.dep_ == "dobj" and lemma(thing.head) in _PROCURING and fig.kind == "money":
             return self._choice("purchase_commitment", fig, frame, thing, thing.head)  # "buy GPU capacity from Nebius valued at"
+        bought = next((g for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                       if g.dep_ == "pobj"), None) if lemma(thing) in ("purchase", "acquisition") else None
+        if bought is not None and is_party(bought) and fig.kind == "money":
+            return self._choice("acquisition_price", fig, frame, thing, verb)   # "Verizon's purchase of Frontier is valued at"
         ct = self.noun_type(noun_phrase_lemma(thing), fig)
         return [Choice(ct, frame, thing, verb)] if ct is not None else []
 
