@@ -30,6 +30,7 @@ from claimtrack.extractors.frames import figure_span, find_frame
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.modality import status_of
+from claimtrack.extractors.not_claims import not_a_fact, optional
 from claimtrack.extractors.open_claims import read_open
 from claimtrack.extractors.references import References
 from claimtrack.extractors.risk import find_warnings
@@ -150,11 +151,18 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
                          status=_deal_status(doc, fig, status_of(doc, fig.start, fig.end, o.metric, False), ctx,
                                              sentence),
                          when=when.text if when else None, previous_when=prev_when.text if prev_when else None,
-                         kind="typed" if o.metric in own_types else "open",
+                         kind="typed" if o.metric in own_types and _a_fact(doc, fig) else "open",
                          low=fig.low / per if fig.low is not None else None,
                          high=fig.high / per if fig.high is not None else None,
                          change=o.change, change_unit=o.change_unit))
     return out, changes
+
+
+def _a_fact(doc: Doc, fig: Figure) -> bool:
+    """What the typed reading would not reject either: no counterfactual ("a deal that would have
+    valued"), no option's figure."""
+    span = figure_span(doc, fig.start, fig.end)
+    return span is not None and not not_a_fact(span) and not optional(span.root)
 
 
 def _earlier_values_of_their_own(doc: Doc, figs: list[Figure], found: list, refs: References, lexicon: Lexicon,
