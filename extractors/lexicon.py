@@ -54,6 +54,14 @@ class Lexicon(NounTypes):
     def choose(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
         """The claim types of `fig` in `frame` (usually one, none when the frame names no
         type). `is_party(token)` says whether a token names a party."""
+        if frame.how == "change" and fig.kind == "money" and lemma(frame.anchor) in ("increase", "raise", "boost", "expand", "lift"):
+            grown = next((c for c in frame.anchor.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"), None)
+            found = self._noun(frame, grown, fig, is_party, verb=frame.anchor) if grown is not None else []
+            phrase = " ".join([c.lower_ for c in grown.children if c.dep_ in ("amod", "compound") and c.i < grown.i]
+                              + [grown.lower_]) if grown is not None else ""
+            found = found or ([Choice(ct, frame, grown, frame.anchor)] if (ct := self.noun_type(phrase, fig)) else [])
+            if found and found[0].type.metric == "buyback":
+                return found        # "its buyback authorization was increased by $70 billion": an addition is a buyback
         if frame.how in ("change", "unknown", "gapped"):
             return []
         if optional(frame.figure.root):
