@@ -224,7 +224,7 @@ class References:
         if token.pos_ == "NOUN" and low in GROUP_NOUNS:
             members = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "including", "comprising")
                        for g in c.children if g.dep_ == "pobj"] + \
-                [g for c in token.children if c.dep_ == "acl" and c.lemma_ in ("lead", "include", "comprise")
+                [g for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_ in ("lead", "include", "comprise")
                  for a in c.children if a.dep_ in ("agent", "dobj")
                  for g in ([a] if a.dep_ == "dobj" else a.children) if g.dep_ in ("pobj", "dobj")]
             members += [g for m in members for c in m.children if c.dep_ == "prep" and c.lower_ == "including"
