@@ -260,7 +260,9 @@ class NounTypes:
         private = any(taken_private(t) for t in noun.sent) \
             or any(t.lower_ == "private" and t.i > 1 and t.nbor(-1).text == "-" and t.nbor(-2).lower_ in ("take", "go")
                    for t in noun.subtree)                # "the $10 billion take-private deal"
-        if buys_party or private or words & {"acquisition", "acquire", "takeover", "merger", "buyout", "merge", "take-private"}:
+        bid_for = any(g.dep_ == "pobj" and is_party(g) and g.pos_ == "PROPN" for c in noun.children
+                      if c.dep_ == "prep" and c.lower_ == "for" for g in c.children)     # "CoreWeave's $9 billion deal for Core Scientific"
+        if buys_party or private or bid_for or words & {"acquisition", "acquire", "takeover", "merger", "buyout", "merge", "take-private"}:
             return self._choice("acquisition_price", fig, frame, noun, verb)
         if words & {"bond", "loan", "debt", "financing", "credit", "borrow", "lender", "notes"}:
             fallback = "debt_issue"
