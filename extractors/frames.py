@@ -179,8 +179,7 @@ def _used_as_noun(token: Token) -> bool:
     its $9.4 billion buyout by 3G Capital" ("buyout" a verb, the object of "about"), "closed a $6
     billion Series C funding round" ("round" an adverb, the object of "closed")."""
     return token.pos_ in ("VERB", "ADV") and token.dep_ in _NOMINAL_DEPS and (
-        token.tag_ != "VBG" or any(c.dep_ in ("det", "poss") for c in token.children)) or \
-        token.pos_ == "ADJ" and token.dep_ in _NOMINAL_DEPS and any(c.dep_ == "det" for c in token.children)  # "the take-private"
+        token.tag_ != "VBG" or any(c.dep_ in ("det", "poss") for c in token.children))
 
 
 def find_frame(figure: Span) -> Frame:

@@ -193,9 +193,6 @@ class NounTypes:
                        if g.dep_ == "pobj"), None) if base in ("purchase", "acquisition") and fig.kind == "money" else None
         if bought is not None and lemma(bought) in SHARE_NOUNS and self.metric("investment", fig) is not None:
             return self._choice("investment", fig, frame, noun, verb)    # "SoftBank's $2 billion purchase of Intel shares"
-        if base == "private" and noun.i > 1 and noun.nbor(-1).text == "-" and noun.nbor(-2).lower_ in ("take", "go") \
-                and fig.kind == "money":
-            return self._choice("acquisition_price", fig, frame, noun, verb)     # "the $55 billion take-private"
         if any(lemma(c) == "series" for c in noun.children) or base == "series":
             phrase = "series"                             # "its $27 million Series A", "a Series D round"
         if base in MEASURE_NOUNS or base in _CONTAINERS:   # "$17.5 billion aggregate principal amount of notes",
