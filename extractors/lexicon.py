@@ -22,7 +22,7 @@ from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.not_claims import not_a_fact, optional, per_share_other, share_of_something_else
-from claimtrack.extractors.noun_types import NounTypes, bought_back, from_party
+from claimtrack.extractors.noun_types import NounTypes, bought_back, from_party, with_modifiers
 from claimtrack.extractors.text import doc_text
 
 _COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback",
@@ -54,14 +54,8 @@ class Lexicon(NounTypes):
     def choose(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
         """The claim types of `fig` in `frame` (usually one, none when the frame names no
         type). `is_party(token)` says whether a token names a party."""
-        if frame.how == "change" and fig.kind == "money" and lemma(frame.anchor) in ("increase", "raise", "boost", "expand", "lift"):
-            grown = next((c for c in frame.anchor.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"), None)
-            found = self._noun(frame, grown, fig, is_party, verb=frame.anchor) if grown is not None else []
-            phrase = " ".join([c.lower_ for c in grown.children if c.dep_ in ("amod", "compound") and c.i < grown.i]
-                              + [grown.lower_]) if grown is not None else ""
-            found = found or ([Choice(ct, frame, grown, frame.anchor)] if (ct := self.noun_type(phrase, fig)) else [])
-            if found and found[0].type.metric == "buyback":
-                return found        # "its buyback authorization was increased by $70 billion": an addition is a buyback
+        if frame.how == "change" and (added := self._added_to_buyback(frame, fig, is_party)):
+            return added
         if frame.how in ("change", "unknown", "gapped"):
             return []
         if optional(frame.figure.root):
@@ -73,6 +67,19 @@ class Lexicon(NounTypes):
                 share_of_something_else(frame.figure.root, is_party):
             return []           # "95% of the voting power", "40% of its revenue"
         return found
+
+    def _added_to_buyback(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
+        """"its buyback authorization was increased by $70 billion": an addition to a buyback is a
+        buyback; any other change ("raised its revenue by $5 billion") is no claim."""
+        if fig.kind != "money" or lemma(frame.anchor) not in ("increase", "raise", "boost", "expand", "lift"):
+            return []
+        grown = next((c for c in frame.anchor.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"), None)
+        if grown is None:
+            return []
+        found = self._noun(frame, grown, fig, is_party, verb=frame.anchor)
+        if not found and (ct := self.noun_type(with_modifiers(grown, ("amod", "compound")), fig)) is not None:
+            found = [Choice(ct, frame, grown, frame.anchor)]
+        return found if found and found[0].type.metric == "buyback" else []
 
     def _minority_bought(self, found: list[Choice], fig: Figure) -> list[Choice]:
         """"acquire an 8.3% stake in Nebius for $2 billion": money paid for a stake short of

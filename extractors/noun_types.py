@@ -100,7 +100,7 @@ class NounTypes:
         if lemma(obj) in SHARE_NOUNS | {"equity", "depositary share"} and fig.kind == "money" and frame.anchor is not None \
                 and frame.how in ("object", "prep"):
             return self._shares_traded(frame, fig, obj, is_party)
-        described = " ".join([*(c.lower_ for c in obj.children if c.dep_ == "amod" and c.i < obj.i), obj.lower_])
+        described = with_modifiers(obj, ("amod",))
         ct = self.noun_type(noun_phrase_lemma(obj), fig) or self.noun_type(obj.lower_, fig) or \
             self.noun_type(described, fig)      # "$27 billion of private credit"
         if ct is None or ct.metric in ("stake_pct", "share_price"):
@@ -158,8 +158,7 @@ class NounTypes:
             return self._deal(frame, thing, fig, is_party)
         if lemma(thing) in _SERVICES and thing.dep_ == "dobj" and lemma(thing.head) in _PROCURING and fig.kind == "money":
             return self._choice("purchase_commitment", fig, frame, thing, thing.head)  # "buy GPU capacity from Nebius valued at"
-        bought = next((g for c in thing.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                       if g.dep_ == "pobj"), None) if lemma(thing) in ("purchase", "acquisition") else None
+        bought = of_object(thing) if lemma(thing) in ("purchase", "acquisition") else None
         if bought is not None and is_party(bought) and fig.kind == "money":
             return self._choice("acquisition_price", fig, frame, thing, verb)   # "Verizon's purchase of Frontier is valued at"
         ct = self.noun_type(noun_phrase_lemma(thing), fig)
@@ -189,8 +188,7 @@ class NounTypes:
         if base == "range" and fig.kind == "money" and self.metric("share_price", fig) is not None and \
                 any(lemma(t) in SHARE_NOUNS | {"ipo", "offering", "price", "listing"} for t in noun.sent):
             return self._choice("share_price", fig, frame, noun, verb)   # "its indicated range of $70 to $82"
-        bought = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                       if g.dep_ == "pobj"), None) if base in ("purchase", "acquisition") and fig.kind == "money" else None
+        bought = of_object(noun) if base in ("purchase", "acquisition") and fig.kind == "money" else None
         if bought is not None and lemma(bought) in SHARE_NOUNS and self.metric("investment", fig) is not None:
             return self._choice("investment", fig, frame, noun, verb)    # "SoftBank's $2 billion purchase of Intel shares"
         if any(lemma(c) == "series" for c in noun.children) or base == "series":
@@ -285,6 +283,18 @@ def bought_back(verb: Token) -> bool:
         return True
     return (lemma(verb) in ("buy", "purchase") or verb.lower_ in ("buying", "purchasing")) and any(
         c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children)   # ("buying" read as a noun)
+
+
+def of_object(noun: Token) -> Token | None:
+    """What an "of" phrase on `noun` names: "a purchase *of Intel shares*"."""
+    return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj"), None)
+
+
+def with_modifiers(noun: Token, deps: tuple[str, ...]) -> str:
+    """A noun with the modifiers of these kinds before it, as written: "private credit",
+    "buyback authorization" (noun_phrase_lemma takes compounds only, lemmatised)."""
+    return " ".join([*(c.lower_ for c in noun.children if c.dep_ in deps and c.i < noun.i), noun.lower_])
 
 
 def _of_party(noun: Token, is_party) -> Token | None:
