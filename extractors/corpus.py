@@ -22,6 +22,8 @@ CORE_METRICS = frozenset({
     "acquisition_price", "purchase_commitment", "revenue", "profit", "buyback", "debt_issue",
     "share_price", "market_share",
 })
+# A share of something is a percentage; every other core metric is an amount of money.
+PERCENT_METRICS = frozenset({"stake_pct", "market_share"})
 RISK_TOPICS = frozenset({"ai_bubble", "market_bubble", "market_correction", "credit", "housing",
                          "crypto", "overcapacity", "growth_peak"})
 STANCES = frozenset({"warns", "dismisses"})
@@ -136,6 +138,9 @@ def _problems_of_claim(c: dict[str, Any], text: str) -> list[str]:
             out.append(f"value {value!r} is not a number")
         if not (unit in ("percent", "year") or (isinstance(unit, str) and _CURRENCY.fullmatch(unit))):
             out.append(f"unit {unit!r} is not percent, year or an ISO currency code")
+        elif (unit == "percent") != (metric in PERCENT_METRICS):
+            out.append(f"unit {unit!r} does not fit {metric}: "
+                       + ("a share is in percent" if metric in PERCENT_METRICS else "an amount is money"))
         for key in ("low", "high", "previous_value"):
             if c.get(key) is not None and not isinstance(c[key], (int, float)):
                 out.append(f"{key} {c[key]!r} is not a number")

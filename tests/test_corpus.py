@@ -55,6 +55,16 @@ def test_a_passage_that_breaks_a_convention_is_named_with_what_is_wrong(tmp_path
     assert "s.jsonl:1 (s-01)" in message and "stake_percent" in message and "not in the text" in message
 
 
+@pytest.mark.parametrize("claim, why", [
+    (dict(STAKE, unit="USD"), "unit 'USD' does not fit stake_pct"),
+    (dict(STAKE, metric="valuation", value=500e9, surface="Microsoft holds"), "unit 'percent' does not fit valuation"),
+])
+def test_a_unit_that_does_not_fit_its_metric_is_refused(tmp_path, claim, why):
+    _write(tmp_path, "s", [_passage("s-01", "Microsoft holds 27% of OpenAI.", [claim])], dev=["s"])
+    with pytest.raises(CorpusError, match=why):
+        load_corpus(tmp_path)
+
+
 def test_a_story_in_no_half_is_refused(tmp_path):
     _write(tmp_path, "s", [_passage("s-01", "Microsoft holds 27% of OpenAI.", [STAKE])])
     with pytest.raises(CorpusError, match="in no half: \\['s'\\]"):
