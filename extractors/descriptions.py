@@ -43,19 +43,6 @@ def described_as(described: list[tuple[int, str, Mention]], token: Token, exclud
     return None
 
 
-def family_of(mentions: list[Mention], token: Token) -> Mention | None:
-    """A family named by its surname ("the Nordstrom family", "the Del Vecchio family"): a
-    holder of its own, never the company or the place that bears the name."""
-    if token.lower_ not in ("family", "families"):
-        return None
-    for c in token.children:
-        if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN":
-            m = next((m for m in mentions if m.start <= c.idx < m.end), None)
-            if m is not None and m.kind != "outlet":
-                return Mention(m.start, token.idx + len(token), f"{m.text} family", f"{m.text} family", "person")
-    return None
-
-
 def named_by_head(mentions: list[Mention], token: Token) -> Mention | None:
     """A description whose head word ends a name said before: "the foundation" -> the
     OpenAI Foundation, "the fund" -> the Public Investment Fund."""

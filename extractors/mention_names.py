@@ -26,6 +26,21 @@ _PERSON_ROLES = {"billionaire", "founder", "co-founder", "cofounder", "ceo", "ch
                  "head", "boss", "senator", "chancellor", "premier", "mr", "ms", "mrs", "dr"}
 
 
+_FAMILY = re.compile(r"\s+famil(?:y|ies)\b(?!\s+(?:of|office|offices|foundation|trust)\b)", re.I)
+
+
+def _families(mentions: list[Mention], text: str) -> list[Mention]:
+    """"the Nordstrom family", "the Del Vecchio family": a holder of its own, named with the
+    word, never the company or the place that bears the name (nor "a family office")."""
+    out = []
+    for m in mentions:
+        after = _FAMILY.match(text, m.end) if m.kind != "outlet" else None
+        if after is not None:
+            m = Mention(m.start, after.end(), f"{m.text} family", f"{m.text} family", "person", guessed=m.guessed)
+        out.append(m)
+    return out
+
+
 def _as_person(m: Mention, doc: Doc) -> Mention:
     """"billionaire Kjell Inge Roekke", "CEO Jensen Huang", "President Trump": a name after a word
     for a person's role is a person, whatever the model called it; "Wiz CEO" is a role, no party."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PRIVATE_NOUNS, is_org_noun
-from claimtrack.extractors.descriptions import (described_as, descriptions, family_of, is_backed, is_backer, led_by_name,
+from claimtrack.extractors.descriptions import (described_as, descriptions, is_backed, is_backer, led_by_name,
                                                  named_by_head, unlike)
 from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
 from claimtrack.extractors.mention import Mention
@@ -81,7 +81,7 @@ class References:
         self._dateline = dateline_end(self.text)      # "HONG KONG, Oct 4 (Reuters) -" names no party
 
     def _named_by_head(self, token: Token) -> Party | None:
-        m = family_of(self.mentions, token) or named_by_head(self.mentions, token)
+        m = named_by_head(self.mentions, token)
         return Party(m.name, m) if m is not None else None
 
     def _described_as(self, token: Token, exclude: frozenset[str]) -> Party | None:

@@ -25,8 +25,8 @@ _GIVING = {"give", "hand", "grant", "award", "leave", "offer", "sell"}
 
 
 def is_passive(verb: Token) -> bool:
-    """Whether a verb is in the passive ("was acquired", "be taken private")."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """Whether a verb is in the passive ("was acquired", "be taken private", "is 38% owned by")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") or c.dep_ == "agent" and verb.dep_ == "acomp" for c in verb.children)
 
 
 def _by_agent(verb: Token) -> Token | None:
@@ -127,6 +127,9 @@ def patient(verb: Token | None, refs: References) -> Party | None:
             return refs.party(c, exclude=exclude, backed=backed)
     if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
         return refs.party(verb.head, exclude=exclude)
+    if verb.dep_ == "acomp" and is_passive(verb):      # "The bank is 38% owned by the Treasury"
+        subj = next((c for c in verb.head.children if c.dep_ in _SUBJECT), None)
+        return refs.party(subj, exclude=exclude) if subj is not None else None
     if verb.dep_ == "conj" and is_passive(verb) and verb.head.pos_ in ("VERB", "AUX"):
         # "Scale has dozens of backers ... and was last valued at $14 billion": the first verb's subject
         subj = next((c for c in verb.head.children if c.dep_ in _SUBJECT), None)
