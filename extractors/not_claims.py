@@ -14,6 +14,7 @@ _OPTIONS = {"warrant", "option", "right", "call", "put"}
 _OWNED = {"share", "stock", "equity", "company", "firm", "business", "capital", "stake", "ownership", "unit", "venture",
           "startup", "subsidiary", "arm", "operation", "entity", "group", "interest", "holding", "lab", "maker"}
 _NOT_CLAIMED = {"order", "orderbook", "demand", "subscription", "asset", "aum", "liability", "liabilities"}
+_DEMAND = {"order", "demand", "subscription"}
 _CUMULATIVE = re.compile(r"\b(?:since (?:its )?(?:inception|founding|launch|creation)|to date|so far|"
                          r"cumulative(?:ly)?|over the years)\b", re.IGNORECASE)
 
@@ -43,6 +44,10 @@ def not_a_fact(figure) -> bool:
     for t in list(root.ancestors)[:3]:
         if lemma(t) in _NOT_CLAIMED and t.pos_ == "NOUN":
             return True
+    said_of = [root] + ([root.head] if root.dep_ in ("dobj", "attr") else [])
+    if any(c.dep_ == "prep" and c.lower_ in ("in", "of") and lemma(g) in _DEMAND for t in said_of for c in t.children
+           for g in c.children if g.dep_ == "pobj"):
+        return True             # "drew more than $20 billion in orders": what buyers asked for, not what was sold
     if any(lemma(t) in ("raise", "secure", "attract") for t in list(root.ancestors)[:2]) and _CUMULATIVE.search(window):
         return True
     return False
