@@ -201,7 +201,9 @@ class Lexicon(NounTypes):
             return self._choice("buyback", fig, frame, None, verb)
         if base in ("sell", "divest", "offload", "dispose") and frame.prep == "for" and fig.kind == "money" and any(
                 c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS | SHARE_NOUNS for c in verb.children):
-            if _to_party(verb, is_party) is not None:       # "sold a 51% stake in Altera to Silver Lake for $4.46 billion": the buyer pays
+            if (buyer := _to_party(verb, is_party)) is not None:     # "sold a 51% stake in Altera to Silver Lake for $4.46 billion": the buyer pays
+                if any(lemma(c) in SHARE_NOUNS and any(g.dep_ == "nummod" for g in c.children) for c in verb.children):
+                    return self._choice("investment", fig, frame, None, verb, buyer)    # "sell 87 million shares to SoftBank for $2 billion"
                 return self._choice("acquisition_price", fig, frame, None, verb)
             return self._choice("stake_value", fig, frame, None, verb)   # "agreed to sell its stake in H3C for $3.5 billion"
         if base in PAYING_VERBS and fig.kind == "money" and any(
