@@ -154,6 +154,21 @@ def _is_previous(text: str, start: int, end: int) -> bool:
         bool(_PREVIOUS_AFTER.match(text[end:end + 30]))
 
 
+_MOVE_BEFORE = re.compile(r"\b(?:from|by)\s+(?:(?:about|around|roughly|nearly|almost|some|just|over|under|up to|"
+                          r"more than|less than)\s+)?$", re.IGNORECASE)
+
+
+def _moved(text: str, fig: Figure) -> list[Figure]:
+    """"rose from $3 billion to $5 billion", "raised it by $5 billion to $25 billion": two
+    figures, where one was and where it went (or by how much), never a range between them."""
+    inner = re.search(r"\s+to\s+", fig.text) if fig.low is not None and fig.high is not None else None
+    if inner is None or not _MOVE_BEFORE.search(text[max(0, fig.start - 30):fig.start]):
+        return []
+    first, second = fig.start + inner.start(), fig.start + inner.end()
+    return [Figure(text[fig.start:first], fig.start, first, fig.kind, fig.low, fig.unit, per=fig.per),
+            Figure(text[second:fig.end], second, fig.end, fig.kind, fig.high, fig.unit, per=fig.per)]
+
+
 def _taken_by_odd_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of URLs and of digit runs that are no English number: no figure inside them."""
     taken = [m.span() for m in _URL_RE.finditer(text)]
@@ -176,6 +191,11 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
         return all(e <= ts or s >= te for ts, te in taken)
 
     def add(fig: Figure) -> None:
+        parts = _moved(text, fig)
+        if parts:
+            for part in parts:
+                add(part)
+            return
         fig.qualifier = _qualifier(text, fig.start)
         fig.previous = _is_previous(text, fig.start, fig.end) or \
             bool(_MULTIPLE_OF.search(text[max(0, fig.start - 40):fig.start])) and not _A_PRICE.match(text, fig.end)

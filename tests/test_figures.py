@@ -119,6 +119,17 @@ def test_a_range_between_two_amounts_is_one_figure_and_their_midpoint():
     assert (fig.value, fig.low, fig.high) == (3.85e9, 3.7e9, 4e9)
 
 
+@pytest.mark.parametrize("text, values, previous", [
+    ("revenue rose from $3 billion to $5 billion", [3e9, 5e9], [True, False]),
+    ("lifted the program by $5 billion to $25 billion", [5e9, 25e9], [False, False]),
+    ("the stock climbed from $5 to $7 a share", [5.0, 7.0], [True, False]),
+])
+def test_a_move_from_or_by_one_amount_to_another_is_two_figures_not_a_range(text, values, previous):
+    figs = find_figures(text)
+    assert ([f.value for f in figs], [f.previous for f in figs], [f.low for f in figs]) == (values, previous, [None, None])
+    assert [f.value for f in find_figures("guidance of $3 to $5 billion")] == [4e9]      # a range where nothing moves
+
+
 def test_an_accounting_negative_in_parentheses_is_negative_but_a_conversion_is_not():
     assert [f.value for f in find_figures("The annual revenue is ($99.99).")] == [-99.99]
     assert [f.value for f in find_figures("€300 million ($350 million)")] == [300e6, 350e6]
