@@ -24,7 +24,7 @@ from claimtrack.extractors.claim_parties import acquisition_told
 from claimtrack.extractors.claim_words import DEAL_NOUNS, ROUND_NOUNS
 from claimtrack.extractors.config import ClaimType, ExtractorConfig
 from claimtrack.extractors.figure_time import figure_times
-from claimtrack.extractors.figures import Figure, claim_unit
+from claimtrack.extractors.figures import Figure, claim_unit, previous_of
 from claimtrack.extractors.frame_claims import frame_claims
 from claimtrack.extractors.frames import figure_span, find_frame
 from claimtrack.extractors.lexicon import Lexicon
@@ -144,7 +144,7 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
             continue
         per, unit = in_unit                                        # pence and cents in their main unit
         value = (fig.value if o.moved is None else o.moved) / per      # "shares fell 6%": -6
-        prev = next((p for p in figs if p.previous and p.kind == fig.kind and p.start > fig.start), None)
+        prev = previous_of(fig, figs, text)
         when, prev_when = times.get(id(fig)), times.get(id(prev)) if prev is not None else None
         out.append(Claim(o.subject, None, o.metric, value, unit, prev.value / per if prev else None,
                          fig.qualifier, None, None, attr.attributed_to, attr.speaker, sentence, start, end,
@@ -301,8 +301,7 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             per, unit = in_unit
             value = fig.value / per
             value = -abs(value) if sign < 0 else value
-            prev = next((p for p in figs if p.previous and id(p) not in own_claims and p.kind == fig.kind
-                         and p.start > fig.start), None)      # an earlier value of its own is no one's previous
+            prev = previous_of(fig, figs, text, frozenset(own_claims))    # an earlier value of its own is no one's previous
             when = times.get(id(fig))
             prev_when = times.get(id(prev)) if prev is not None else None
             status = "reported" if ct.projection else \

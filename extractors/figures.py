@@ -169,6 +169,22 @@ def _moved(text: str, fig: Figure) -> list[Figure]:
             Figure(text[second:fig.end], second, fig.end, fig.kind, fig.high, fig.unit, per=fig.per)]
 
 
+_TO = re.compile(r"\s+to\s+(?:(?:about|around|roughly|nearly|almost|some|over|more than)\s+)?", re.IGNORECASE)
+
+
+def previous_of(fig: Figure, figs: list[Figure], text: str, skip: frozenset[int] = frozenset()) -> Figure | None:
+    """The earlier value a sentence gives for `fig`: the one it moved from ("from $2.1 billion to
+    $4 billion"), else the first given after it ("$5 billion, up from $3 billion"), unless that one
+    leads to a figure of its own. Figures whose id is in `skip` are nobody's earlier value."""
+    def leads(p: Figure, q: Figure) -> bool:
+        return p.end <= q.start and bool(_TO.fullmatch(text, p.end, q.start))
+    earlier = [p for p in figs if p.previous and id(p) not in skip and p.kind == fig.kind]
+    moved_from = next((p for p in earlier if leads(p, fig)), None)
+    if moved_from is not None:
+        return moved_from
+    return next((p for p in earlier if p.start > fig.start and not any(leads(p, q) for q in figs if q is not fig)), None)
+
+
 def _taken_by_odd_numbers(text: str) -> list[tuple[int, int]]:
     """Spans of URLs and of digit runs that are no English number: no figure inside them."""
     taken = [m.span() for m in _URL_RE.finditer(text)]

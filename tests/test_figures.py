@@ -1,7 +1,7 @@
 """Figures: money, percentages and years with value, unit, range, qualifier, earlier value."""
 import pytest
 
-from claimtrack.extractors.figures import find_figures
+from claimtrack.extractors.figures import find_figures, previous_of
 
 
 @pytest.mark.parametrize("text, value, unit", [
@@ -128,6 +128,13 @@ def test_a_move_from_or_by_one_amount_to_another_is_two_figures_not_a_range(text
     figs = find_figures(text)
     assert ([f.value for f in figs], [f.previous for f in figs], [f.low for f in figs]) == (values, previous, [None, None])
     assert [f.value for f in find_figures("guidance of $3 to $5 billion")] == [4e9]      # a range where nothing moves
+
+
+def test_the_earlier_value_of_a_move_is_the_one_it_moved_from_never_a_figure_before_it():
+    text = "Its $200 million round doubled its valuation from $2.1 billion to $4 billion, up from $3 billion."
+    round_, start, new, other = find_figures(text)
+    assert previous_of(new, [round_, start, new, other], text) is start
+    assert previous_of(round_, [round_, start, new, other], text) is not start    # it moved on to $4 billion
 
 
 def test_an_accounting_negative_in_parentheses_is_negative_but_a_conversion_is_not():
