@@ -222,6 +222,11 @@ class NounTypes:
                 found = self._noun(frame, inner, fig, is_party, verb)
                 if found:
                     return [Choice(found[0].type, frame, noun, verb)]
+        kind_word = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None) \
+            if base in ("value", "worth") else None
+        sized = self.noun_type(lemma(kind_word), fig) if kind_word is not None else None
+        if sized is not None and sized.metric != "valuation":
+            return [Choice(sized, frame, noun, verb)]    # "the total contract value": a contract's size, no valuation
         ct = self.noun_type(phrase, fig) or (self.noun_type(noun.lower_, fig) if not self.other_measure(phrase) else None)
         if ct is None:
             return []
