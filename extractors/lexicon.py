@@ -30,6 +30,9 @@ _COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price
 _COINS = re.compile(r"bitcoin|ether|crypto|token|coin|dogecoin|solana|xrp", re.IGNORECASE)
 
 
+_ADDING = {"buyback", "investment", "purchase_commitment"}     # types whose additions are amounts of their own
+
+
 class Lexicon(NounTypes):
     """Nouns and verbs of the claim types, indexed for lookups by lemma."""
 
@@ -54,7 +57,7 @@ class Lexicon(NounTypes):
     def choose(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
         """The claim types of `fig` in `frame` (usually one, none when the frame names no
         type). `is_party(token)` says whether a token names a party."""
-        if frame.how == "change" and (added := self._added_to_buyback(frame, fig, is_party)):
+        if frame.how == "change" and (added := self._added_to(frame, fig, is_party)):
             return added
         if frame.how in ("change", "unknown", "gapped"):
             return []
@@ -68,9 +71,10 @@ class Lexicon(NounTypes):
             return []           # "95% of the voting power", "40% of its revenue"
         return found
 
-    def _added_to_buyback(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
-        """"its buyback authorization was increased by $70 billion": an addition to a buyback is a
-        buyback; any other change ("raised its revenue by $5 billion") is no claim."""
+    def _added_to(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
+        """"its buyback authorization was increased by $70 billion", "boosted its investment in X by
+        $1 billion": money added to a buyback, an investment or a commitment is one of its own;
+        any other change ("raised its revenue by $5 billion") is no claim."""
         if fig.kind != "money" or lemma(frame.anchor) not in ("increase", "raise", "boost", "expand", "lift"):
             return []
         grown = next((c for c in frame.anchor.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"), None)
@@ -79,7 +83,7 @@ class Lexicon(NounTypes):
         found = self._noun(frame, grown, fig, is_party, verb=frame.anchor)
         if not found and (ct := self.noun_type(with_modifiers(grown, ("amod", "compound")), fig)) is not None:
             found = [Choice(ct, frame, grown, frame.anchor)]
-        return found if found and found[0].type.metric == "buyback" else []
+        return found if found and found[0].type.metric in _ADDING else []
 
     def _minority_bought(self, found: list[Choice], fig: Figure) -> list[Choice]:
         """"acquire an 8.3% stake in Nebius for $2 billion": money paid for a stake short of
