@@ -349,6 +349,8 @@ def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party]
 def _taker(verb: Token, refs: References) -> Party | None:
     """Who takes over: the verb's doer, or the party a deal is made with when the deal is what
     takes ("near a deal with Sycamore Partners that would take the chain private")."""
+    if roles.is_passive(verb) and verb.dep_ == "xcomp" and roles.prep_party(verb, ("by",), refs) is None:
+        return None             # "Electronic Arts agreed to be taken private": the one taken, not who takes
     found = roles.agent(verb, refs)
     if found is None and verb.dep_ == "relcl" and lemma(verb.head) in DEAL_NOUNS:
         found = roles.prep_party(verb.head, ("with", "by"), refs) or (
