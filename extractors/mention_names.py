@@ -41,6 +41,18 @@ def _families(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+def _completed(mentions: list[Mention], text: str) -> list[Mention]:
+    """A name cut short where the model read its first word as an adjective ("Electronic Arts'
+    new owners" read as "Arts") is the full name the text gives elsewhere."""
+    fuller = sorted({m.text: m for m in mentions if " " in m.text}.values(), key=lambda m: -len(m.text))
+    out = []
+    for m in mentions:
+        f = next((f for f in fuller if len(f.text) > len(m.text) and f.text.endswith(" " + m.text)
+                  and m.end - len(f.text) >= 0 and text[m.end - len(f.text):m.end] == f.text), None)
+        out.append(Mention(m.end - len(f.text), m.end, f.text, f.name, f.kind, f.owner, f.guessed) if f is not None else m)
+    return out
+
+
 def _as_person(m: Mention, doc: Doc) -> Mention:
     """"billionaire Kjell Inge Roekke", "CEO Jensen Huang", "President Trump": a name after a word
     for a person's role is a person, whatever the model called it; "Wiz CEO" is a role, no party."""

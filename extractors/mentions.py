@@ -20,7 +20,7 @@ from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.governments import _GOVERNMENT_ORG, _bare_governments, _is_place, agency_government, government_of
 from claimtrack.extractors.mention import Mention
-from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _families,
+from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed, _families,
                                                  _initialisms, _short_names, _surnames)
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
@@ -219,7 +219,8 @@ class MentionFinder:
                     and not _is_ticker(self._text, m.start, m.end, m.text) and (m.start in self._glued or not _MONEYLIKE.search(m.text))
                     and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
         mentions.sort(key=lambda m: m.start)
-        return _families(_short_names(_acronyms(_surnames(_bare_governments(mentions, doc)), self._text)), self._text)
+        mentions = _short_names(_acronyms(_surnames(_bare_governments(mentions, doc)), self._text))
+        return _families(_completed(mentions, self._text), self._text)
 
     def _repeated(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A name found once is that name wherever it stands again: the model tags "Lambda" in

@@ -237,11 +237,11 @@ class References:
         if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another", "some", "any") for c in token.children):
             return None                 # "a consortium", "an investor": someone new, nobody named before
         holder = next((c for c in token.children if c.dep_ == "poss"), None)
-        if holder is not None and is_org_noun(low) and low not in GOVERNMENT_NOUNS:
+        if holder is not None and (is_org_noun(low) or low == "owners") and low not in GOVERNMENT_NOUNS:
             held_by = self.mention_at(holder)
             if held_by is not None and held_by.kind == "person":     # "Mark Zuckerberg's company"
                 return person_firm(self, held_by, token, exclude)
-            if low in ("parent", "owner"):          # "its parent", "Instagram's owner": another firm than the possessor
+            if low in ("parent", "owner", "owners"):    # "its parent", "Instagram's (new) owners": other firms than the possessor
                 child = self.party(holder, depth + 1, exclude)
                 return self.salient(token, ("company", "org"), exclude | ({child.name} if child else set()),
                                     topical=True, own_first=False) if child is not None else None
