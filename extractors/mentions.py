@@ -327,11 +327,13 @@ _DEALING = {"raise", "agree", "acquire", "buy", "invest", "secure", "sign", "sel
 
 
 def _bare_name(token) -> bool:
-    """"Perplexity has raised", "Sycamore agreed to take": a capitalised singular noun with no
-    determiner, the subject of a verb of dealing, is a name the model read as a word (English
+    """"Perplexity has raised", "Sycamore agreed to take", "Lambda is a cloud startup": a capitalised
+    singular noun with no determiner, the subject of a verb of dealing or said to be a firm, is a name the model read as a word (English
     does not put a bare singular noun there)."""
+    head = token.head
+    said_firm = (head.lemma_ or "").lower() == "be" and any(c.dep_ == "attr" and is_org_noun(c.lemma_.lower()) for c in head.children)
     return token.tag_ == "NN" and token.text[:1].isupper() and token.text[1:].islower() and \
-        token.dep_ == "nsubj" and (token.head.lemma_ or "").lower() in _DEALING and \
+        token.dep_ == "nsubj" and ((head.lemma_ or "").lower() in _DEALING or said_firm) and \
         not any(c.dep_ in ("det", "poss") for c in token.children) and not is_org_noun(token.lower_)
 
 
