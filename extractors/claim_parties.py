@@ -102,8 +102,12 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 # "JPMorgan has committed $20 billion of debt financing for the buyout", "the
                 # Pentagon will provide a $150 million loan to MP Materials": the agent lends;
                 # the borrower is whom it is for
-                obj = roles.agent(verb, refs)
-                subject = roles.prep_party(verb, ("for", "to"), refs) or roles.prep_party(noun, ("to",), refs)
+                lender = roles.prep_party(verb, ("from",), refs) or roles.prep_party(noun, ("from",), refs)
+                if lender is not None:      # "financing its data center with $27 billion of credit from Blue Owl": it borrows
+                    subject, obj = roles.agent(verb, refs), lender
+                else:
+                    obj = roles.agent(verb, refs)
+                    subject = roles.prep_party(verb, ("for", "to"), refs) or roles.prep_party(noun, ("to",), refs)
             elif subject is None and verb is not None and verb.lower_ in ("values", "valuing"):
                 valued = next((t for t in verb.doc[verb.i + 1:verb.i + 5] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
                 subject = refs.party(valued)        # "The $4.45 billion IPO values Lineage at": Lineage's IPO
