@@ -113,7 +113,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 out.append((fig, price[0], price[1], price[2], fig.start, 1))
             sign = -1 if ct.metric == "profit" and choice.noun is not None and lemma(choice.noun) in _LOSSES else 1
             out.append((fig, ct, subject_name, object_name, fig.start, sign))
-    return _apart_from_coinvestors(_respectively(out, doc, refs), ctx)
+    return _apart_from_coinvestors(_each(_respectively(out, doc, refs), doc, refs), ctx)
 
 
 def _respectively(found: list, doc: Doc, refs: References) -> list:
@@ -133,6 +133,21 @@ def _respectively(found: list, doc: Doc, refs: References) -> list:
         if len(group) > 1 and len(parties) == len(group):
             for i, name in zip(group, parties):
                 out[i] = (found[i][0], found[i][1], name, *found[i][3:])
+    return out
+
+
+def _each(found: list, doc: Doc, refs: References) -> list:
+    """"AMD and Cisco each put in $500 million", "will each own 50%": a figure said of each of
+    the parties named together is a claim of every one of them."""
+    out = list(found)
+    for fig, ct, subject, *rest in found:
+        span = figure_span(doc, fig.start, fig.end) if subject else None
+        if span is None or not any(t.lower_ == "each" and t.dep_ != "det" for t in span.sent):
+            continue
+        named = next((t for t in span.sent if (m := refs.mention_at(t)) is not None and m.name == subject and t.conjuncts), None)
+        for other in (refs.party(t) for t in named.conjuncts) if named is not None else ():
+            if other is not None and not any(f is fig and c.metric == ct.metric and who == other.name for f, c, who, *_ in out):
+                out.append((fig, ct, other.name, *rest))
     return out
 
 
