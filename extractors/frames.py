@@ -182,6 +182,20 @@ def _used_as_noun(token: Token) -> bool:
         token.tag_ != "VBG" or any(c.dep_ in ("det", "poss") for c in token.children))
 
 
+_HEDGES = {"about", "around", "roughly", "nearly", "almost", "some", "just", "over", "under", "approximately"}
+
+
+def _gapped_party(figure: Span) -> Token | None:
+    """The party of a gapped clause the parse hung on the first verb ("... and Microsoft about
+    27%"): a name conjoined to a verb just before the figure."""
+    i = figure.start - 1
+    while i >= 0 and figure.doc[i].lower_ in _HEDGES:
+        i -= 1
+    t = figure.doc[i] if i >= 0 else None
+    return t if t is not None and t.dep_ == "conj" and t.pos_ in ("PROPN", "NOUN") and t.head.pos_ in ("VERB", "AUX") \
+        and t.head.i < t.i else None
+
+
 def find_frame(figure: Span) -> Frame:
     """The frame of one figure (see Frame). Walks up from the figure's root at most a few
     steps; a frame with no anchor means the parse said nothing usable."""
@@ -194,6 +208,9 @@ def find_frame(figure: Span) -> Frame:
             first = first.head
         inner = find_frame(figure.doc[first.i:first.i + 1])
         return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
+    gap = _gapped_party(figure)
+    if gap is not None:             # "SoftBank will own about 11% and Microsoft about 27%", parsed apart
+        return Frame(figure, gap, "gapped", verb=gap.head)
     if dep == "conj" and head.pos_ == "NOUN" and any(c.ent_type_ in ("MONEY", "PERCENT") or c.like_num
                                                     for c in head.children if c.dep_ in _MODIFIER_DEPS):
         # "a $500m cash infusion and an additional $1.5bn over time": the same kind as the first
