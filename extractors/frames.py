@@ -191,6 +191,8 @@ def _gapped_party(figure: Span) -> Token | None:
     i = figure.start - 1
     while i >= 0 and figure.doc[i].lower_ in _HEDGES:
         i -= 1
+    if i >= 1 and figure.doc[i].lower_ in ("at", "with") and figure.doc[i].dep_ == "prep":
+        i -= 1                      # "... and General Catalyst at $250 million"
     t = figure.doc[i] if i >= 0 else None
     return t if t is not None and t.dep_ == "conj" and t.pos_ in ("PROPN", "NOUN") and t.head.pos_ in ("VERB", "AUX") \
         and t.head.i < t.i else None

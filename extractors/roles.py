@@ -26,7 +26,7 @@ _GIVING = {"give", "hand", "grant", "award", "leave", "offer", "sell"}
 
 def is_passive(verb: Token) -> bool:
     """Whether a verb is in the passive ("was acquired", "be taken private", "is 38% owned by")."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") or c.dep_ == "agent" and verb.dep_ == "acomp" for c in verb.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") or c.dep_ == "agent" and verb.dep_ in ("acomp", "advcl") and verb.tag_ == "VBN" for c in verb.children)
 
 
 def _by_agent(verb: Token) -> Token | None:
