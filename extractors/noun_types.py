@@ -105,8 +105,6 @@ class NounTypes:
             self.noun_type(described, fig)      # "$27 billion of private credit"
         if ct is None or ct.metric in ("stake_pct", "share_price"):
             return []
-        if ct.metric == "debt_issue" and any(lemma(c) in ("equity", "stock", "share") for c in obj.conjuncts):
-            ct = self.metric("funding_round", fig) or ct     # "raised $10 billion in debt and equity": the raise
         verb = frame.verb if frame.how in ("noun", "valued", "part") else frame.anchor
         return [Choice(ct, frame, obj, verb if verb is not None and verb.pos_ in ("VERB", "AUX") else None)]
 
