@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimtrack.extractors.claim_words import is_org_noun
+from claimtrack.extractors.claim_words import HOLDER_NOUNS, is_org_noun
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
 
@@ -58,7 +58,8 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
         if verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN"):
             # "a company owning 10%"; "StubHub's ambitions to go public at ..."; "Mistral is in
             # talks to raise": the clause the noun stands in
-            found = refs.party(verb.head) or (owner(verb.head, refs) if lemma(verb.head) not in _GRANTED else None)
+            # ("Mistral's largest shareholder, holding 11%": a holder is not the company it holds)
+            found = refs.party(verb.head) or (owner(verb.head, refs) if lemma(verb.head) not in _GRANTED | HOLDER_NOUNS else None)
             if found is None and hops < 4:
                 outer = verb.head.head
                 while outer.pos_ not in ("VERB", "AUX") and outer.head.i != outer.i:
