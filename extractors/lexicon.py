@@ -164,7 +164,10 @@ class Lexicon(NounTypes):
             if measured is not None and lemma(measured) in ("figure", "number", "amount", "total", "tally"):
                 return []           # "that figure had jumped to $10 billion": what it counts is said elsewhere
             if measured is not None and not is_party(measured):
-                return self._noun(frame, measured, fig, is_party, verb=anchor)
+                found = self._noun(frame, measured, fig, is_party, verb=anchor)
+                if not found and (ct := self.noun_type(with_modifiers(measured, ("amod", "compound")), fig)) is not None:
+                    found = [Choice(ct, frame, measured, anchor)]       # "its buyback authorization" read with an adjective
+                return found
             if (measured is not None and (lemma(measured) in SHARE_NOUNS or is_party(measured) and not
                                           _COINS.search(measured.text))) or (measured is None and frame.prep == "to"):
                 return self._choice("share_price", fig, frame, None, anchor)     # "it soared to nearly $76"
