@@ -124,11 +124,14 @@ def _negated(token: Token, stop: Token | None, at: int = -1) -> bool:
     count = 0
     if any(c.dep_ == "det" and c.lower_ == "no" and c.idx < at for c in token.children):
         count += 1
+    if token.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" and c.idx < at for c in token.children):
+        count += 1          # the risk named by a verb: "would not spill over into the financial system"
     cur, hops = token, 0
     while cur.head.i != cur.i and hops < 8:
+        joined = cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX")
         cur, hops = cur.head, hops + 1
-        if cur.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in cur.children):
-            count += 1
+        if cur.pos_ in ("VERB", "AUX") and not joined and any(c.dep_ == "neg" for c in cur.children):
+            count += 1      # (a clause joined to a negated one is not negated by it: "was not a bubble but could fall")
         if stop is not None and cur.i == stop.i:
             break       # "does not expect a crash" counts; a negation above the speaker's verb is another's
     return count % 2 == 1
@@ -151,6 +154,11 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
         first, last = conceded.doc[conceded.left_edge.i], conceded.doc[conceded.right_edge.i]
         lo, hi = first.idx - offset, last.idx + len(last) - offset
     near = sentence[lo:hi]
+    if token is not None:       # "AI is not a bubble, but stocks could fall": each joined clause holds its own stance
+        for first, last in _joined_clauses(token, verb):
+            a, b = max(first - offset - lo, 0), min(last - offset - lo, len(near))
+            if a < b:
+                near = near[:a] + " " * (b - a) + near[b:]
     at, end = finding.at - offset - lo, finding.end - offset - lo        # the risk's own words, in `near`
     if any(not _CONDITION.match(near, m.end()) for p in config.denials for m in p.finditer(near)):
         return "dismisses"      # "no bubble until most of it is done on debt" names when there is one
@@ -158,6 +166,31 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
     dismissed = any(not (at <= m.start() and m.end() <= end) for p in config.dismiss for m in p.finditer(near))
     negated = token is not None and _negated(token, verb, finding.at) and not _UNSURPRISED.search(near)
     return "dismisses" if dismissed != negated else "warns"
+
+
+def _joined_clauses(token: Token, verb: Token | None) -> list[tuple[int, int]]:
+    """The character spans of the clauses joined by "and"/"but" to the one the topic is in, up
+    to the verb of saying ("said AI was not a bubble but that stocks could fall": for the fall,
+    the denial is the other clause's; for the bubble, the fall is)."""
+    chain, cur, hops = [token], token, 0
+    while cur.head.i != cur.i and hops < 12 and (verb is None or cur.i != verb.i):
+        cur, hops = cur.head, hops + 1
+        chain.append(cur)
+    ids = {t.i for t in chain}
+    spans: list[tuple[int, int]] = []
+    for t in chain:
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i not in ids:
+                spans.append(_span(c))          # a clause joined after the topic's
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
+            # the clause the topic's is joined to: its words before the topic's clause
+            spans.append((t.doc[t.head.left_edge.i].idx, t.doc[t.left_edge.i].idx))
+    return spans
+
+
+def _span(t: Token) -> tuple[int, int]:
+    last = t.doc[t.right_edge.i]
+    return t.doc[t.left_edge.i].idx, last.idx + len(last)
 
 
 _CONDITION = re.compile(r"[^.;:]{0,30}?\b(?:until|unless)\b", re.IGNORECASE)
