@@ -249,7 +249,15 @@ def _answered(reply: Span, refs: References, config: ExtractorConfig) -> tuple[P
     """Who answers a question put in the sentence before, and how: "Yes, says Jeremy Grantham"
     warns, "Not yet, says Jeremy Siegel" dismisses; None when the sentence answers nothing."""
     m = _ANSWERS.match(reply.text)
-    party = sentence_speaker(reply, refs, config) if m else None
+    if m is None:       # "Goldman Sachs strategists say no", "Economists at Zillow don't think so"
+        root = reply.root
+        said = {c.lower_ for c in root.children if c.dep_ in ("intj", "dobj", "advmod", "ccomp")}
+        if (root.lemma_ or root.text).lower() not in config.speaker_verbs or not said & {"yes", "no", "so"}:
+            return None
+        party = sentence_speaker(reply, refs, config)
+        denied = "no" in said or ("so" in said and any(c.dep_ == "neg" for c in root.children))
+        return (party, "dismisses" if denied else "warns") if party is not None else None
+    party = sentence_speaker(reply, refs, config)
     return (party, "warns" if m.group(1) else "dismisses") if party is not None else None
 
 

@@ -36,6 +36,7 @@ DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "mi
 _SHARES = {"share", "majority", "minority", "number", "proportion", "percentage", "percent", "%", "third", "half",
            "quarter", "most", "many", "some", "none", "few", "all", "plurality", "handful", "chorus", "group",
            "crowd", "host", "legion", "camp", "string", "list", "raft", "slew"}
+_POLLS = {"poll", "survey"}
 _VEHICLES = {"fund", "firm", "company", "hedge", "vehicle", "office", "portfolio", "letter", "note", "memo", "newsletter"}
 _MEDIA = {"magazine", "newspaper", "journal", "publication", "newsletter", "blog", "column", "editorial", "podcast"}
 _QUANTIFIERS = re.compile(r"^(?:some|many|several|most|a few|few|other|all|top|leading|major|global|big)\s+", re.IGNORECASE)
@@ -128,6 +129,9 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     if token.lemma_.lower() in _SHARES:      # "a record share of fund managers", "most of the economists"
         of = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                    if g.dep_ == "pobj"), None)
+        if of is None:          # "A poll of property analysts found that most expect ...": the group polled
+            of = next((g for t in token.sent if t.lemma_.lower() in _POLLS and t.i < token.i for c in t.children
+                       if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
         if of is not None:
             return speaker_party(of, refs, config)
     if described_person(token, config):
@@ -156,6 +160,8 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         if owner is None:       # "a note from Barclays strategists": the group the document is by
             owner = next((speaker_party(g, refs, config) for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                           for g in c.children if g.dep_ == "pobj"), None)
+        if owner is None and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            owner = body_before(token, refs, document=True)     # "The minutes showed ...": the body named before
         return owner
     if token.lemma_.lower() in PERSON_NOUNS and token.tag_ in ("NN", "NNP"):
         named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.party(c) is not None), None)
