@@ -28,7 +28,8 @@ from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_
                                                 speaker_party, subject_of)
 
 # words that make a fall one of the market in general, whatever the sentence before was about
-_MARKETS = re.compile(r"\b(?:equit|stock|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
+# ("the stock", one company's, is no market: "Asked whether the stock was in a bubble" after "sold his Nvidia stake")
+_MARKETS = re.compile(r"\b(?:equit|stocks\b|stock[- ]?markets?\b|stock prices\b|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
 
 
 _SYSTEM = re.compile(r"\bfinancial (?:system|sector|stability)\b", re.IGNORECASE)
@@ -40,6 +41,14 @@ _MEASURES = r"(?:profits?|earnings|revenues?|sales|income|margins?|output|demand
 _MEASURE_AFTER = re.compile(rf"\s+(?:in|of)\s+(?:(?!(?:if|when|as|after|because|while|and|but|unless|on)\b)[\w’'-]+\s+){{0,3}}?{_MEASURES}\b",
                             re.IGNORECASE)
 _MEASURE_BEFORE = re.compile(rf"\b{_MEASURES}\s+$", re.IGNORECASE)
+
+
+_PRICES_END = re.compile(r"\b(?:prices?|values?)$", re.IGNORECASE)
+_RISING = re.compile(r"\s+(?:(?:to|will|would|could|may|might|should|have|has|had|are|is|were|was|keep|continue|continued|kept|to keep)\s+){0,3}"
+                     r"(?:rise|rises|rising|rose|risen|climb\w*|increas\w*|gain\w*|grow\w*|recover\w*|rebound\w*|stabili[sz]\w*|edg\w+ (?:up|higher))\b",
+                     re.IGNORECASE)
+_COMPLACENT = re.compile(r"complacen\w*|sanguine", re.IGNORECASE)
+_ABOUT = re.compile(r"\s+(?:about|over|on|towards?|regarding|of)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,8 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
     found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
         o.topic != f.topic and o.at < f.end and f.at < o.end and not _SYSTEM.search(sentence, o.at - offset, o.end - offset)
         for o in found))]
+    # "Zillow expects home values to rise 1%": prices named rising hold no risk by themselves
+    found = [f for f in found if not (_PRICES_END.search(sentence, f.at - offset, f.end - offset) and _RISING.match(sentence, f.end - offset))]
     covered = [(f.at - offset, f.end - offset) for f in found]
     # valuation words (else a market bubble), falls (else a market's fall) and dangers, which
     # name a topic only by a context word close by ("the national debt is a ticking time bomb")
@@ -85,6 +96,9 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
             for m in (p.finditer(sentence) if p in may else ()):
                 if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
                     continue
+                if topics is None and _COMPLACENT.fullmatch(m.group()) and (sentence[max(0, m.start() - 5):m.start()].lower() == "more " or any(
+                        0 <= f.at - offset - m.end() <= 60 and _ABOUT.match(sentence, m.end()) for f in found)):
+                    continue    # "too complacent about the risks of a recession" is the recession's; "more sanguine" is calmer
                 if topics is not None and (_OF_NAME.match(sentence, m.end()) or _MEASURE_AFTER.match(sentence, m.end())
                                            or _MEASURE_BEFORE.search(sentence, 0, m.start())):
                     continue    # "the collapse of First Brands", "a 25% drop in profits": a company's, not a market's
@@ -96,6 +110,10 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
                     continue
                 found.append(RiskFinding(topic, offset + m.start(), offset + m.end()))
                 covered.append((m.start(), m.end()))
+    # "rising mortgage arrears were a threat to financial stability", "AI exuberance and high debt pose
+    # risks to financial stability": the threat to the system is the risk named before it
+    found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
+        o.topic != f.topic and 0 < f.at - o.at <= 120 and not _SYSTEM.search(sentence, o.at - offset, o.end - offset) for o in found))]
     return sorted(found, key=lambda f: f.at)
 
 
