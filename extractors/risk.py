@@ -32,6 +32,8 @@ from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_
 _MARKETS = re.compile(r"\b(?:equit|stocks\b|stock[- ]?markets?\b|stock prices\b|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
 
 
+# topics a speaker's later valuation word with no context word of its own is read as ("It's a bubble")
+_OWN_CONTEXTS = ("ai_bubble", "crypto", "housing")
 _SYSTEM = re.compile(r"\bfinancial (?:system|sector|stability)\b", re.IGNORECASE)
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
 # what a company reports falling: its profits, sales, deliveries ("a 25% drop in first-quarter profits", "a profit downturn")
@@ -56,6 +58,7 @@ class RiskFinding:
     topic: str
     at: int                # where the topic is named (document offset)
     end: int
+    fallback: bool = False      # a valuation word with no context word: the market's, for want of another
 
 
 def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str = "") -> list[RiskFinding]:
@@ -105,10 +108,9 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
                 topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach)
                 if topic is None and before and fallback is not None and not _MARKETS.search(sentence):
                     topic = _topic_by_context(before, len(before), len(before), config, topics, None)
-                topic = topic or fallback
-                if topic is None:
+                if topic is None and fallback is None:
                     continue
-                found.append(RiskFinding(topic, offset + m.start(), offset + m.end()))
+                found.append(RiskFinding(topic or fallback, offset + m.start(), offset + m.end(), topic is None and topics is None and not _MARKETS.search(sentence)))
                 covered.append((m.start(), m.end()))
     # "rising mortgage arrears were a threat to financial stability", "AI exuberance and high debt pose
     # risks to financial stability": the threat to the system is the risk named before it
@@ -187,9 +189,9 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
 
 
 def _joined_clauses(token: Token, verb: Token | None) -> list[tuple[int, int]]:
-    """The character spans of the clauses joined by "and"/"but" to the one the topic is in, up
-    to the verb of saying ("said AI was not a bubble but that stocks could fall": for the fall,
-    the denial is the other clause's; for the bubble, the fall is)."""
+    """The character spans of the clauses joined by "and"/"but", or set against it by "though",
+    to the one the topic is in, up to the verb of saying ("said AI was not a bubble but that
+    stocks could fall": for the fall, the denial is the other clause's; for the bubble, the fall is)."""
     chain, cur, hops = [token], token, 0
     while cur.head.i != cur.i and hops < 12 and (verb is None or cur.i != verb.i):
         cur, hops = cur.head, hops + 1
@@ -198,12 +200,25 @@ def _joined_clauses(token: Token, verb: Token | None) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for t in chain:
         for c in t.children:
-            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i not in ids:
-                spans.append(_span(c))          # a clause joined after the topic's
-        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
-            # the clause the topic's is joined to: its words before the topic's clause
-            spans.append((t.doc[t.head.left_edge.i].idx, t.doc[t.left_edge.i].idx))
+            if _joined(c) and c.i not in ids:
+                spans.append(_span(c))          # a clause joined to the topic's
+        if _joined(t) and t.head.i != t.i:
+            # the clause the topic's is joined to: its words outside the topic's clause
+            own = {w.i for w in t.subtree}
+            run: list[Token] = []
+            for w in [*t.head.subtree, None]:
+                if w is not None and w.i not in own:
+                    run.append(w)
+                elif run:
+                    spans.append((run[0].idx, run[-1].idx + len(run[-1])))
+                    run = []
     return spans
+
+
+def _joined(t: Token) -> bool:
+    """A clause joined to another ("..., but stocks could fall") or set against it ("though she warned ...")."""
+    return t.pos_ in ("VERB", "AUX") and (t.dep_ == "conj" or t.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("though", "although") for c in t.children))
 
 
 def _span(t: Token) -> tuple[int, int]:
@@ -305,6 +320,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
     out: list[Claim] = []
     parsed = doc.has_annotation("DEP")
     state = {} if state is None else state
+    state["count"] = state.get("count", 0) + 1      # sentences read, and the topic each speaker last named by its own words
+    state.setdefault("held", {})
     before = state.get("sentence")          # its speaker is found only when this sentence goes on with it
     state["sentence"] = sent if parsed else None
     in_quote = quote_open(sentence, state)
@@ -332,14 +349,20 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 subject = full_name(subject, refs.mentions) if subject == holder.name else subject
             if holder.mention is None:
                 subject = None          # a group ("Some investors") speaks for no party
-            key = (canonical(speaker).lower(), finding.topic)
-            body = (canonical(subject).lower(), finding.topic) if subject and subject != speaker else None
+            topic = finding.topic
+            held = state["held"].get(canonical(speaker).lower())
+            if finding.fallback and held is not None and state["count"] - held[0] <= 3:
+                topic = held[1]         # "the spending on data centres is unsustainable ... no way you'll get a return on that"
+            elif not finding.fallback and topic in _OWN_CONTEXTS:
+                state["held"][canonical(speaker).lower()] = (state["count"], topic)
+            key = (canonical(speaker).lower(), topic)
+            body = (canonical(subject).lower(), topic) if subject and subject != speaker else None
             if key in seen or body in seen:
                 continue        # "analysts at Bernstein" and "Bernstein": one view in one sentence
             seen.update({key, body} - {None})
             obj = next((m.party for m in parties if m.party != subject), None)
             out.append(Claim(canonical(subject) if subject else None, obj, "risk_warning", None, None, None, None,
-                             finding.topic, stance, attr.attributed_to, canonical(speaker), *where))
+                             topic, stance, attr.attributed_to, canonical(speaker), *where))
 
     seen: set[tuple[str, str]] = set()
     for finding in find_risks(sentence, start, config, before.text if before is not None else ""):
