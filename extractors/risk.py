@@ -34,6 +34,7 @@ _MARKETS = re.compile(r"\b(?:equit|stocks\b|stock[- ]?markets?\b|stock prices\b|
 
 # topics a speaker's later valuation word with no context word of its own is read as ("It's a bubble")
 _OWN_CONTEXTS = ("ai_bubble", "crypto", "housing")
+_PAIRED = re.compile(r"^(?:Both|Either|Neither)\s+(?=[A-Z])")
 _SYSTEM = re.compile(r"\bfinancial (?:system|sector|stability)\b", re.IGNORECASE)
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
 # what a company reports falling: its profits, sales, deliveries ("a 25% drop in first-quarter profits", "a profit downturn")
@@ -337,6 +338,10 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                       and any(g.dep_ == "cc" for g in c.children)]       # a list the model read as an apposition
             listed += [g for c in held_by.children if c.dep_ == "prep" and c.lower_ in ("as", "including")
                        for g in c.children if g.dep_ == "pobj"]           # "investors such as Burry and Grantham"
+            for c in held_by.children:                                      # "names, from Dimon to Solomon"
+                if c.dep_ == "prep" and c.lower_ == "from":
+                    listed += [g for g in c.children if g.dep_ == "pobj"]
+                    listed += [g for t in c.children if t.dep_ == "prep" and t.lower_ == "to" for g in t.children if g.dep_ == "pobj"]
             if held_by.head.lemma_ == "join":                                 # "Dalio joined Marks in warning ..."
                 listed += [c for c in held_by.head.children if c.dep_ == "dobj"]
             joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i
@@ -349,6 +354,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 subject = full_name(subject, refs.mentions) if subject == holder.name else subject
             if holder.mention is None:
                 subject = None          # a group ("Some investors") speaks for no party
+            speaker, subject = _PAIRED.sub("", speaker), subject and _PAIRED.sub("", subject)   # "Both Ray Dalio and ..."
             topic = finding.topic
             held = state["held"].get(canonical(speaker).lower())
             if finding.fallback and held is not None and state["count"] - held[0] <= 3:
