@@ -22,8 +22,8 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_clauses import (answer_to, asked, attributed_after, continues, counted, headline, known_for, opening_clause, quote_open, stirred,
-                                               weathered)
+from claimtrack.extractors.risk_clauses import (answer_to, asked, attributed_after, contrasted, continues, counted, headline, known_for, opening_clause,
+                                               quote_open, stirred, studied, weathered)
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
 
@@ -185,7 +185,8 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
         return "dismisses"      # "no bubble until most of it is done on debt" names when there is one
     # a dismissing word that is the risk's own ("earnings were overstated") dismisses nothing
     dismissed = any(not (at <= m.start() and m.end() <= end) for p in config.dismiss for m in p.finditer(near))
-    negated = token is not None and _negated(token, verb, finding.at) and not _UNSURPRISED.search(near)
+    negated = token is not None and _negated(token, verb, finding.at) and not _UNSURPRISED.search(near) \
+        and not _CONDITION.match(sentence, finding.end - offset)     # "You don't have a bubble until ..." says when there is one
     return "dismisses" if dismissed != negated else "warns"
 
 
@@ -384,8 +385,9 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             continue        # "Grantham, known for calling past bubbles, ...": who the speaker is, not a view
         if token is not None and parsed and stirred(token):
             continue        # "sold its Nvidia stake, adding to fears of an AI bubble": others' fears, stirred
-        if token is not None and parsed and (weathered(token) or counted(token)):
-            continue        # "well positioned to weather a recession", "credit losses of $900 million"
+        if token is not None and parsed and (weathered(token) or counted(token) or contrasted(token) or studied(token)):
+            continue        # "well positioned to weather a recession", "credit losses of $900 million", "unlike the dot-com
+            # boom, where valuations ran far ahead", "the GMO bubble definition"
         party, held_by = None, None
         if verb is not None:
             subj = subject_of(verb)

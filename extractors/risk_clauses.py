@@ -161,6 +161,23 @@ def counted(token: Token) -> bool:
     return token.pos_ == "NOUN" and any(t.ent_type_ == "MONEY" for t in token.subtree if t.i > token.i)
 
 
+def contrasted(token: Token) -> bool:
+    """Whether the topic sits in a phrase set against what the sentence says ("Unlike the dot-com
+    boom, where valuations ran far ahead of revenues, today's leaders post record profits"): the
+    past it is unlike, nobody's warning."""
+    return any(t.lower_ == "unlike" and t.dep_ == "prep" for t in (token, *token.ancestors))
+
+
+# what research on bubbles is called: "the GMO bubble definition", "our updated bubble work"
+_STUDIES = {"definition", "work", "model", "framework", "methodology", "study", "research", "analysis", "indicator", "checklist"}
+
+
+def studied(token: Token) -> bool:
+    """Whether the risk word names a kind of study ("the GMO bubble definition", "our bubble
+    work does not point to an end of the bull market"), not the risk."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in _STUDIES
+
+
 def continues(sent: Span) -> bool:
     """A sentence that goes on with the one before: a quotation, or "This"/"It" as subject."""
     first = sent.text.lstrip()[:1]

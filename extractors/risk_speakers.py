@@ -177,6 +177,10 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         if inside is not None or token.lemma_.lower() not in OFFICIAL_NOUNS:
             return Party(inside.name, inside) if inside is not None else None
     group = _group(token, config)
+    if group is not None and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and token.tag_ == "NNS":
+        named = _group_before(token, refs, config)     # "The strategists used ..." after "strategists led by Adam Pickett wrote"
+        if named is not None:
+            return named
     if group is not None:
         inside = next((refs.mention_at(t) for t in token.subtree if t.i < token.i and refs.mention_at(t) is not None
                        and refs.mention_at(t).kind in ("company", "org", "government")), None) or \
@@ -207,6 +211,23 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     return found
 
 
+
+
+def _group_before(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
+    """Who "the strategists" are: the speaker the sentence before named by the same word, when
+    it names a person or a body ("strategists led by Adam Pickett wrote", "Citi strategists said")."""
+    sents = [s for s in token.doc.sents if s.end <= token.sent.start][-1:]
+    for sent in sents:
+        for t in sent:
+            if t.lower_ == token.lower_ and t.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
+                    and (t.head.lemma_ or t.head.text).lower() in config.speaker_verbs:
+                party = speaker_party(t, refs, config)
+                if party is None or party.mention is None:      # "strategists led by Adam Pickett"
+                    party = next((refs.party(g) for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                                  for g in a.children if g.dep_ == "pobj" and refs.party(g) is not None), party)
+                if party is not None and party.mention is not None:
+                    return party
+    return None
 
 
 def speaker_phrase(text: str, mention: Mention, mentions: list[Mention]) -> str:
