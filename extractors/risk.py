@@ -22,15 +22,20 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_clauses import (answer_to, asked, attributed_after, continues, counted, headline, known_for, opening_clause, quote_open, stirred,
-                                               weathered)
+from claimtrack.extractors.risk_clauses import (answer_to, asked, attributed_after, contrasted, continues, counted, headline, known_for, opening_clause,
+                                               quote_open, stirred, studied, weathered)
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
+from claimtrack.extractors.risk_stance import stance_of
 
 # words that make a fall one of the market in general, whatever the sentence before was about
-_MARKETS = re.compile(r"\b(?:equit|stock|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
+# ("the stock", one company's, is no market: "Asked whether the stock was in a bubble" after "sold his Nvidia stake")
+_MARKETS = re.compile(r"\b(?:equit|stocks\b|stock[- ]?markets?\b|stock prices\b|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
 
 
+# topics a speaker's later valuation word with no context word of its own is read as ("It's a bubble")
+_OWN_CONTEXTS = ("ai_bubble", "crypto", "housing")
+_PAIRED = re.compile(r"^(?:Both|Either|Neither)\s+(?=[A-Z])")
 _SYSTEM = re.compile(r"\bfinancial (?:system|sector|stability)\b", re.IGNORECASE)
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
 # what a company reports falling: its profits, sales, deliveries ("a 25% drop in first-quarter profits", "a profit downturn")
@@ -42,11 +47,20 @@ _MEASURE_AFTER = re.compile(rf"\s+(?:in|of)\s+(?:(?!(?:if|when|as|after|because|
 _MEASURE_BEFORE = re.compile(rf"\b{_MEASURES}\s+$", re.IGNORECASE)
 
 
+_PRICES_END = re.compile(r"\b(?:prices?|values?)$", re.IGNORECASE)
+_RISING = re.compile(r"\s+(?:(?:to|will|would|could|may|might|should|have|has|had|are|is|were|was|keep|continue|continued|kept|to keep)\s+){0,3}"
+                     r"(?:rise|rises|rising|rose|risen|climb\w*|increas\w*|gain\w*|grow\w*|recover\w*|rebound\w*|stabili[sz]\w*|edg\w+ (?:up|higher))\b",
+                     re.IGNORECASE)
+_COMPLACENT = re.compile(r"complacen\w*|sanguine", re.IGNORECASE)
+_ABOUT = re.compile(r"\s+(?:about|over|on|towards?|regarding|of)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class RiskFinding:
     topic: str
     at: int                # where the topic is named (document offset)
     end: int
+    fallback: bool = False      # a valuation word with no context word: the market's, for want of another
 
 
 def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str = "") -> list[RiskFinding]:
@@ -75,6 +89,8 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
     found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
         o.topic != f.topic and o.at < f.end and f.at < o.end and not _SYSTEM.search(sentence, o.at - offset, o.end - offset)
         for o in found))]
+    # "Zillow expects home values to rise 1%": prices named rising hold no risk by themselves
+    found = [f for f in found if not (_PRICES_END.search(sentence, f.at - offset, f.end - offset) and _RISING.match(sentence, f.end - offset))]
     covered = [(f.at - offset, f.end - offset) for f in found]
     # valuation words (else a market bubble), falls (else a market's fall) and dangers, which
     # name a topic only by a context word close by ("the national debt is a ticking time bomb")
@@ -85,17 +101,23 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
             for m in (p.finditer(sentence) if p in may else ()):
                 if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
                     continue
+                if topics is None and _COMPLACENT.fullmatch(m.group()) and (sentence[max(0, m.start() - 5):m.start()].lower() == "more " or any(
+                        0 <= f.at - offset - m.end() <= 60 and _ABOUT.match(sentence, m.end()) for f in found)):
+                    continue    # "too complacent about the risks of a recession" is the recession's; "more sanguine" is calmer
                 if topics is not None and (_OF_NAME.match(sentence, m.end()) or _MEASURE_AFTER.match(sentence, m.end())
                                            or _MEASURE_BEFORE.search(sentence, 0, m.start())):
                     continue    # "the collapse of First Brands", "a 25% drop in profits": a company's, not a market's
                 topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach)
                 if topic is None and before and fallback is not None and not _MARKETS.search(sentence):
                     topic = _topic_by_context(before, len(before), len(before), config, topics, None)
-                topic = topic or fallback
-                if topic is None:
+                if topic is None and fallback is None:
                     continue
-                found.append(RiskFinding(topic, offset + m.start(), offset + m.end()))
+                found.append(RiskFinding(topic or fallback, offset + m.start(), offset + m.end(), topic is None and topics is None and not _MARKETS.search(sentence)))
                 covered.append((m.start(), m.end()))
+    # "rising mortgage arrears were a threat to financial stability", "AI exuberance and high debt pose
+    # risks to financial stability": the threat to the system is the risk named before it
+    found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
+        o.topic != f.topic and 0 < f.at - o.at <= 120 and not _SYSTEM.search(sentence, o.at - offset, o.end - offset) for o in found))]
     return sorted(found, key=lambda f: f.at)
 
 
@@ -115,69 +137,6 @@ def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConf
     if best is not None and best[0] <= reach:
         return best[2]
     return fallback
-
-
-def _negated(token: Token, stop: Token | None, at: int = -1) -> bool:
-    """Whether the view is negated between the topic and the verb of saying: "I don't believe
-    we are in a bubble", "there is no bubble"; a "no" inside the words that name the risk
-    (from `at`: "no intrinsic value") is the risk, not its denial."""
-    count = 0
-    if any(c.dep_ == "det" and c.lower_ == "no" and c.idx < at for c in token.children):
-        count += 1
-    cur, hops = token, 0
-    while cur.head.i != cur.i and hops < 8:
-        cur, hops = cur.head, hops + 1
-        if cur.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" for c in cur.children):
-            count += 1
-        if stop is not None and cur.i == stop.i:
-            break       # "does not expect a crash" counts; a negation above the speaker's verb is another's
-    return count % 2 == 1
-
-
-def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | None, verb: Token | None,
-              config: ExtractorConfig) -> str:
-    """'dismisses' when the clause of the view denies the risk ("not a bubble"), or dismisses
-    it ("dismissed fears") without a negation ("can't rule out" warns), or negates it ("I
-    don't believe we are in a bubble"); else 'warns'."""
-    if verb is not None:      # from the verb of saying to the end of what it says: that clause's words
-        lo = min(verb.idx, finding.at) - offset
-        right = verb.doc[verb.right_edge.i]                # the said clause ends where the verb's words end
-        hi = max(verb.idx + len(verb), finding.end + 40, right.idx + len(right)) - offset
-        lo = max(0, lo - 40)
-    else:
-        lo, hi = max(0, finding.at - offset - 90), finding.end - offset + 60
-    conceded = _concession(token, verb) if token is not None else None
-    if conceded is not None:      # "while conditions are frothy, there is no sign of a reversal": the froth is granted
-        first, last = conceded.doc[conceded.left_edge.i], conceded.doc[conceded.right_edge.i]
-        lo, hi = first.idx - offset, last.idx + len(last) - offset
-    near = sentence[lo:hi]
-    at, end = finding.at - offset - lo, finding.end - offset - lo        # the risk's own words, in `near`
-    if any(not _CONDITION.match(near, m.end()) for p in config.denials for m in p.finditer(near)):
-        return "dismisses"      # "no bubble until most of it is done on debt" names when there is one
-    # a dismissing word that is the risk's own ("earnings were overstated") dismisses nothing
-    dismissed = any(not (at <= m.start() and m.end() <= end) for p in config.dismiss for m in p.finditer(near))
-    negated = token is not None and _negated(token, verb, finding.at) and not _UNSURPRISED.search(near)
-    return "dismisses" if dismissed != negated else "warns"
-
-
-_CONDITION = re.compile(r"[^.;:]{0,30}?\b(?:until|unless)\b", re.IGNORECASE)
-
-
-def _concession(token: Token, stop: Token | None) -> Token | None:
-    """The clause the topic is in when it concedes ("while valuations are stretched, ...",
-    "although prices look frothy"), below the verb of saying; else None."""
-    cur, hops = token, 0
-    while cur.head.i != cur.i and hops < 8 and (stop is None or cur.i != stop.i):
-        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "although", "though") for c in cur.children):
-            return cur
-        cur, hops = cur.head, hops + 1
-    return None
-
-
-# a negation that warns: "would not be surprised by a 20% correction"
-_UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) |"
-                          r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b|(?:yet )?(?:over|done|finished|run its course|bottomed)\b)",
-                          re.IGNORECASE)     # "isn't buying the AI hype" doubts the hype
 
 
 def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
@@ -216,7 +175,15 @@ def _answered(reply: Span, refs: References, config: ExtractorConfig) -> tuple[P
     """Who answers a question put in the sentence before, and how: "Yes, says Jeremy Grantham"
     warns, "Not yet, says Jeremy Siegel" dismisses; None when the sentence answers nothing."""
     m = _ANSWERS.match(reply.text)
-    party = sentence_speaker(reply, refs, config) if m else None
+    if m is None:       # "Goldman Sachs strategists say no", "Economists at Zillow don't think so"
+        root = reply.root
+        said = {c.lower_ for c in root.children if c.dep_ in ("intj", "dobj", "advmod", "ccomp")}
+        if (root.lemma_ or root.text).lower() not in config.speaker_verbs or not said & {"yes", "no", "so"}:
+            return None
+        party = sentence_speaker(reply, refs, config)
+        denied = "no" in said or ("so" in said and any(c.dep_ == "neg" for c in root.children))
+        return (party, "dismisses" if denied else "warns") if party is not None else None
+    party = sentence_speaker(reply, refs, config)
     return (party, "warns" if m.group(1) else "dismisses") if party is not None else None
 
 
@@ -246,6 +213,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
     out: list[Claim] = []
     parsed = doc.has_annotation("DEP")
     state = {} if state is None else state
+    state["count"] = state.get("count", 0) + 1      # sentences read, and the topic each speaker last named by its own words
+    state.setdefault("held", {})
     before = state.get("sentence")          # its speaker is found only when this sentence goes on with it
     state["sentence"] = sent if parsed else None
     in_quote = quote_open(sentence, state)
@@ -261,6 +230,10 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                       and any(g.dep_ == "cc" for g in c.children)]       # a list the model read as an apposition
             listed += [g for c in held_by.children if c.dep_ == "prep" and c.lower_ in ("as", "including")
                        for g in c.children if g.dep_ == "pobj"]           # "investors such as Burry and Grantham"
+            for c in held_by.children:                                      # "names, from Dimon to Solomon"
+                if c.dep_ == "prep" and c.lower_ == "from":
+                    listed += [g for g in c.children if g.dep_ == "pobj"]
+                    listed += [g for t in c.children if t.dep_ == "prep" and t.lower_ == "to" for g in t.children if g.dep_ == "pobj"]
             if held_by.head.lemma_ == "join":                                 # "Dalio joined Marks in warning ..."
                 listed += [c for c in held_by.head.children if c.dep_ == "dobj"]
             joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i
@@ -273,14 +246,21 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 subject = full_name(subject, refs.mentions) if subject == holder.name else subject
             if holder.mention is None:
                 subject = None          # a group ("Some investors") speaks for no party
-            key = (canonical(speaker).lower(), finding.topic)
-            body = (canonical(subject).lower(), finding.topic) if subject and subject != speaker else None
+            speaker, subject = _PAIRED.sub("", speaker), subject and _PAIRED.sub("", subject)   # "Both Ray Dalio and ..."
+            topic = finding.topic
+            held = state["held"].get(canonical(speaker).lower())
+            if finding.fallback and held is not None and state["count"] - held[0] <= 3:
+                topic = held[1]         # "the spending on data centres is unsustainable ... no way you'll get a return on that"
+            elif not finding.fallback and topic in _OWN_CONTEXTS:
+                state["held"][canonical(speaker).lower()] = (state["count"], topic)
+            key = (canonical(speaker).lower(), topic)
+            body = (canonical(subject).lower(), topic) if subject and subject != speaker else None
             if key in seen or body in seen:
                 continue        # "analysts at Bernstein" and "Bernstein": one view in one sentence
             seen.update({key, body} - {None})
             obj = next((m.party for m in parties if m.party != subject), None)
             out.append(Claim(canonical(subject) if subject else None, obj, "risk_warning", None, None, None, None,
-                             finding.topic, stance, attr.attributed_to, canonical(speaker), *where))
+                             topic, stance, attr.attributed_to, canonical(speaker), *where))
 
     seen: set[tuple[str, str]] = set()
     for finding in find_risks(sentence, start, config, before.text if before is not None else ""):
@@ -296,8 +276,9 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             continue        # "Grantham, known for calling past bubbles, ...": who the speaker is, not a view
         if token is not None and parsed and stirred(token):
             continue        # "sold its Nvidia stake, adding to fears of an AI bubble": others' fears, stirred
-        if token is not None and parsed and (weathered(token) or counted(token)):
-            continue        # "well positioned to weather a recession", "credit losses of $900 million"
+        if token is not None and parsed and (weathered(token) or counted(token) or contrasted(token) or studied(token)):
+            continue        # "well positioned to weather a recession", "credit losses of $900 million", "unlike the dot-com
+            # boom, where valuations ran far ahead", "the GMO bubble definition"
         party, held_by = None, None
         if verb is not None:
             subj = subject_of(verb)

@@ -65,7 +65,9 @@ def _record(view: Token, topic: Token) -> bool:
     famously predicted the 2008 housing crash", "who correctly called the dot-com bust"."""
     past_year = any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in topic.subtree) or \
         any(t.like_num and len(t.text) == 4 and t.text.isdigit() for t in topic.head.children)
-    return view.tag_ == "VBD" and (past_year or any(c.dep_ == "advmod" and c.lower_ in _RECORD for c in view.children))
+    deps = {c.dep_ for c in view.children}       # "who called the dot-com bubble" (one object: not "called bitcoin a bubble")
+    called = view.lemma_ in ("call", "predict", "foresee", "spot") and len(deps & {"dobj", "oprd"}) == 1 and not deps & {"ccomp", "xcomp"}
+    return view.tag_ == "VBD" and (past_year or called or any(c.dep_ == "advmod" and c.lower_ in _RECORD for c in view.children))
 
 
 def stirred(token: Token) -> bool:
@@ -77,10 +79,22 @@ def stirred(token: Token) -> bool:
         cur, hops = cur.head, hops + 1
         if cur.pos_ == "NOUN" and (cur.lemma_ or cur.text).lower() in _FEARS:
             stir = cur.head.head if cur.head.dep_ == "prep" else cur.head      # "adding to fears", "fuelling fears"
-            return (stir.lemma_ or stir.text).lower() in _STIR and stir.tag_ == "VBG" and stir.dep_ in ("advcl", "xcomp", "acl", "conj")
+            if (stir.lemma_ or stir.text).lower() not in _STIR:
+                return False
+            if stir.tag_ == "VBG" and stir.dep_ in ("advcl", "xcomp", "acl", "conj"):
+                return True
+            # "Evergrande's troubles have revived fears of contagion": a thing, not a person, stirs them
+            doer = next((c for c in stir.children if c.dep_ == "nsubj"), None)
+            return doer is not None and doer.pos_ == "NOUN" and doer.ent_type_ == "" and doer.lemma_.lower() in _HAPPENINGS
         if cur.pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+# what happens, which stirs fears without holding them
+_HAPPENINGS = {"collapse", "failure", "bankruptcy", "default", "fall", "drop", "plunge", "slump", "loss", "trouble", "woe",
+               "scandal", "fraud", "rally", "surge", "rise", "jump", "news", "result", "sale", "selloff", "sell-off", "rout",
+               "demise", "implosion", "blowup", "crisis", "turmoil", "volatility", "decline", "episode", "move", "deal", "data"}
 
 
 def answer_to(token: Token, verb: Token | None) -> str | None:
@@ -145,6 +159,23 @@ def counted(token: Token) -> bool:
     """Whether the words of the topic come with a sum ("expected credit losses amounting to $900
     million", "loan losses of $2 billion"): a figure reported, not a warning."""
     return token.pos_ == "NOUN" and any(t.ent_type_ == "MONEY" for t in token.subtree if t.i > token.i)
+
+
+def contrasted(token: Token) -> bool:
+    """Whether the topic sits in a phrase set against what the sentence says ("Unlike the dot-com
+    boom, where valuations ran far ahead of revenues, today's leaders post record profits"): the
+    past it is unlike, nobody's warning."""
+    return any(t.lower_ == "unlike" and t.dep_ == "prep" for t in (token, *token.ancestors))
+
+
+# what research on bubbles is called: "the GMO bubble definition", "our updated bubble work"
+_STUDIES = {"definition", "work", "model", "framework", "methodology", "study", "research", "analysis", "indicator", "checklist"}
+
+
+def studied(token: Token) -> bool:
+    """Whether the risk word names a kind of study ("the GMO bubble definition", "our bubble
+    work does not point to an end of the bull market"), not the risk."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in _STUDIES
 
 
 def continues(sent: Span) -> bool:

@@ -34,16 +34,17 @@ BODY_WORDS = {"bank", "fund", "committee", "board", "council", "commission", "pa
 _PARTS = {"committee", "board", "council", "panel"}
 
 
-def body_before(token: Token, refs: References) -> Party | None:
+def body_before(token: Token, refs: References, document: bool = False) -> Party | None:
     """The organisation a "the Bank" or "the committee" speaker is: the last one named before it,
-    in its sentence or the two before, whose name holds that word (any, for a committee)."""
+    in its sentence or the two before, whose name holds that word (any, for a committee, or for
+    a `document` with no owner of its own: "The Fed met on Tuesday. The minutes showed ...")."""
     sents = [s for s in token.doc.sents if s.end <= token.sent.start][-2:]
     start = sents[0].start_char if sents else token.sent.start_char
     word = token.lower_
     for m in reversed(refs.mentions):
         if not start <= m.start < token.idx or m.kind not in ("org", "government", "company") or id(m) in refs.sources:
             continue
-        if m.name.lower() != word and (word in _PARTS or word in m.name.lower().split()):
+        if m.name.lower() != word and (document or word in _PARTS or word in m.name.lower().split()):
             return Party(m.name, m)
     return None
 

@@ -36,6 +36,7 @@ DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "mi
 _SHARES = {"share", "majority", "minority", "number", "proportion", "percentage", "percent", "%", "third", "half",
            "quarter", "most", "many", "some", "none", "few", "all", "plurality", "handful", "chorus", "group",
            "crowd", "host", "legion", "camp", "string", "list", "raft", "slew"}
+_POLLS = {"poll", "survey"}
 _VEHICLES = {"fund", "firm", "company", "hedge", "vehicle", "office", "portfolio", "letter", "note", "memo", "newsletter"}
 _MEDIA = {"magazine", "newspaper", "journal", "publication", "newsletter", "blog", "column", "editorial", "podcast"}
 _QUANTIFIERS = re.compile(r"^(?:some|many|several|most|a few|few|other|all|top|leading|major|global|big)\s+", re.IGNORECASE)
@@ -128,6 +129,9 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     if token.lemma_.lower() in _SHARES:      # "a record share of fund managers", "most of the economists"
         of = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                    if g.dep_ == "pobj"), None)
+        if of is None:          # "A poll of property analysts found that most expect ...": the group polled
+            of = next((g for t in token.sent if t.lemma_.lower() in _POLLS and t.i < token.i for c in t.children
+                       if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
         if of is not None:
             return speaker_party(of, refs, config)
     if described_person(token, config):
@@ -156,6 +160,8 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         if owner is None:       # "a note from Barclays strategists": the group the document is by
             owner = next((speaker_party(g, refs, config) for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                           for g in c.children if g.dep_ == "pobj"), None)
+        if owner is None and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            owner = body_before(token, refs, document=True)     # "The minutes showed ...": the body named before
         return owner
     if token.lemma_.lower() in PERSON_NOUNS and token.tag_ in ("NN", "NNP"):
         named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.party(c) is not None), None)
@@ -171,6 +177,10 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         if inside is not None or token.lemma_.lower() not in OFFICIAL_NOUNS:
             return Party(inside.name, inside) if inside is not None else None
     group = _group(token, config)
+    if group is not None and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) and token.tag_ == "NNS":
+        named = _group_before(token, refs, config)     # "The strategists used ..." after "strategists led by Adam Pickett wrote"
+        if named is not None:
+            return named
     if group is not None:
         inside = next((refs.mention_at(t) for t in token.subtree if t.i < token.i and refs.mention_at(t) is not None
                        and refs.mention_at(t).kind in ("company", "org", "government")), None) or \
@@ -201,6 +211,23 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     return found
 
 
+
+
+def _group_before(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
+    """Who "the strategists" are: the speaker the sentence before named by the same word, when
+    it names a person or a body ("strategists led by Adam Pickett wrote", "Citi strategists said")."""
+    sents = [s for s in token.doc.sents if s.end <= token.sent.start][-1:]
+    for sent in sents:
+        for t in sent:
+            if t.lower_ == token.lower_ and t.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
+                    and (t.head.lemma_ or t.head.text).lower() in config.speaker_verbs:
+                party = speaker_party(t, refs, config)
+                if party is None or party.mention is None:      # "strategists led by Adam Pickett"
+                    party = next((refs.party(g) for c in t.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+                                  for g in a.children if g.dep_ == "pobj" and refs.party(g) is not None), party)
+                if party is not None and party.mention is not None:
+                    return party
+    return None
 
 
 def speaker_phrase(text: str, mention: Mention, mentions: list[Mention]) -> str:
