@@ -59,7 +59,7 @@ class Lexicon(NounTypes):
         type). `is_party(token)` says whether a token names a party."""
         if frame.how == "change" and (added := self._added_to(frame, fig, is_party)):
             return added
-        if frame.how in ("change", "unknown", "gapped"):
+        if frame.how in ("change", "unknown", "gapped") or _value_moved(frame):
             return []
         if optional(frame.figure.root):
             return []           # "a warrant to buy an additional 5%": an option, not a holding
@@ -372,6 +372,15 @@ def _sized_before(verb: Token) -> Token | None:
     return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
                  if g.dep_ == "pobj" and g.pos_ == "NOUN" and any(
                      n.ent_type_ in ("MONEY", "PERCENT") for n in g.children if n.dep_ in ("nummod", "compound"))), None)
+
+
+def _value_moved(frame: Frame) -> bool:
+    """"Oracle added $244 billion in market value": what a company's value gained or lost in a
+    day is a change, not an amount it put in."""
+    if frame.how != "object" or frame.anchor is None or lemma(frame.anchor) not in ("add", "gain", "lose", "shed"):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "of") and lemma(g) in ("value", "capitalization", "cap")
+               for t in (frame.figure.root, frame.anchor) for c in t.children for g in c.children if g.dep_ == "pobj")
 
 
 def _to_party(verb: Token, is_party) -> Token | None:
