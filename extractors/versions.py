@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 LINE_BREAKS_VERSION = "line_breaks.v1"
-FIGURES_VERSION = "figures.v5"   # v5: counted quantities (on request), percentage-point words, "4% to 4.25%" ranges
-MENTIONS_VERSION = "mentions.v6"  # v6: backers and "X-led" names are not what "the company" is; v5: plain apostrophes
-CLAIMS_VERSION = "claims.v6"      # v6: stakes sold "to", "respectively", typed open readings; v5: takeovers by buyer
-RISK_VERSION = "risk.v3"          # v3: bodies named before, dismissals, reporters' words
+FIGURES_VERSION = "figures.v6"   # v6: "from $3 billion to $5 billion" is two figures; v5: counted quantities, ranges
+MENTIONS_VERSION = "mentions.v7"  # v7: families, names cut short; v6: backers and "X-led" names are not "the company"
+CLAIMS_VERSION = "claims.v7"      # v7: "each", gapped clauses, additions, moves; v6: stakes sold "to", "respectively"
+RISK_VERSION = "risk.v4"          # v4: stance per clause; v3: bodies named before, dismissals, reporters' words
 
 
 def full_version(base: str, fingerprint: str) -> str:
