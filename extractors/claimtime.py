@@ -48,6 +48,9 @@ SAME_PERIOD = re.compile(_SAME_PERIOD, re.IGNORECASE)
 _PRIOR_MONTHS = (r"(?:the\s+)?(?:prior|previous|preceding)\s+"
                  r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+months")
 PRIOR_MONTHS = re.compile(_PRIOR_MONTHS + r"(?=\s|$)", re.IGNORECASE)
+# "was previously valued at $95 billion", "had owned 75%" (a past perfect, read from the parse
+# in figure_time.py): a time before the article that names no period
+UNDATED_PAST = re.compile(r"previously|formerly|had", re.IGNORECASE)
 TIME_PATTERN = re.compile(
     r"(?<![\w$€£¥.,-])(?:"
     rf"{_SAME_PERIOD}|{_PRIOR_MONTHS}|"
@@ -73,6 +76,7 @@ TIME_PATTERN = re.compile(
     rf"|(?:(?:earlier|later)\s+)?(?:in\s+)?that\s+(?:year|month|{_MONTH})"
     r"|(?:the\s+(?:following|next)|a\s+year\s+later)(?:\s+year)?"
     r"|at\s+(?:that|the)\s+time(?!\s+of\b)"
+    r"|previously|formerly"
     r")(?![\w-])",
     re.IGNORECASE)
 # words that make a time after them a span or a deadline rather than a point ("by" with a year
@@ -324,6 +328,8 @@ def _relative(phrase: str, anchor: Resolved) -> Resolved | None:
 
 @lru_cache(maxsize=4096)
 def _resolve_cached(phrase: str, ref_day: date) -> Resolved | None:
+    if UNDATED_PAST.fullmatch(phrase.strip()):
+        return None             # before the article, no period told: claim_time.place dates it
     ref = _as_utc(ref_day)
     if ANCHOR in phrase:
         own, anchor_words = phrase.split(ANCHOR, 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimtrack.extractors.claimtime import TimeMention, time_mentions
+from claimtrack.extractors.claimtime import UNDATED_PAST, TimeMention, time_mentions
 
 
 def _clause_head(token: Token) -> Token:
@@ -96,6 +96,23 @@ def _noun_between(doc: Doc, figure: Token | None, end: int, start: int) -> bool:
         figure.head.i in {t.i for t in words}
 
 
+_REPORTING = {"say", "announce", "report", "disclose", "confirm", "tell", "state", "note", "reveal", "add", "write"}
+
+
+def _past_perfect(doc: Doc, start: int, end: int) -> list[TimeMention]:
+    """The "had" of a past perfect ("SoftBank, which had owned 75% of Arm", "a round that had
+    valued it at $14 billion"): a past before the story's, told without a period. Not in
+    reported speech ("said it had sold its stake"), where the tense only follows "said"."""
+    if not doc.has_annotation("DEP"):
+        return []
+    out = []
+    for t in doc:
+        if start <= t.idx < end and t.dep_ == "aux" and t.lower_ == "had" and t.head.tag_ == "VBN" and \
+                not (t.head.dep_ == "ccomp" and t.head.head.lemma_.lower() in _REPORTING):
+            out.append(TimeMention(t.text, t.idx, t.idx + len(t.text)))
+    return out
+
+
 def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int, end: int,
                  text: str) -> dict[int, TimeMention]:
     """Which time expression of the sentence text[start:end] belongs to which figure (by index
@@ -108,8 +125,19 @@ def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int,
     describes a noun of the figure's clause ("valued at $18 billion in a round led by Menlo
     last year") and a time that opens the sentence ("In 2022, ...") go to every figure
     without one. Without a parse, the nearest figure within a few words."""
-    times = [t for t in time_mentions(text, start, end)
+    times = [t for t in time_mentions(text, start, end) + _past_perfect(doc, start, end)
              if not any(s < t.end and t.start < e for s, e, _, _ in spans)]
+    # a past that names no period ("previously") dates only a figure no period told reaches
+    # ("previously participated in its $350 million round in 2022": 2022)
+    undated = [t for t in times if UNDATED_PAST.fullmatch(t.text)]
+    if undated:
+        dated = _assign(doc, spans, [t for t in times if t not in undated], start, text)
+        return {**_assign(doc, spans, undated, start, text), **dated}
+    return _assign(doc, spans, times, start, text)
+
+
+def _assign(doc: Doc, spans: list[tuple[int, int, bool, bool]], times: list[TimeMention], start: int,
+            text: str) -> dict[int, TimeMention]:
     if not times or not spans:
         return {}
     if not doc.has_annotation("DEP"):

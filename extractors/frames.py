@@ -270,6 +270,10 @@ def find_frame(figure: Span) -> Frame:
         if p == "of" and lemma(word) in ("north", "south", "upwards", "excess", "shy", "short"):
             inner = find_frame(word.doc[word.i:word.i + 1])      # "a valuation north of $4 billion"
             return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
+        if p == "to" and word.pos_ in ("ADJ", "ADV") and word.lower_ in ("close", "closer", "near", "nearer") and \
+                word.dep_ in ("acomp", "advmod"):
+            inner = find_frame(word.doc[word.i:word.i + 1])      # "its valuation is closer to $6.4 billion"
+            return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
         if p == "of" and word.pos_ in ("NOUN", "PROPN") and lemma(word) == "value" and \
                 any(c.dep_ == "compound" for c in word.children):
             return Frame(figure, word, "noun", prep=p, verb=governing_verb(word))   # "a market value of $5.4 billion"

@@ -256,10 +256,17 @@ def test_of_new_values_first_reported_the_same_day_the_most_reported_comes_first
 
 def test_two_values_one_article_gives_for_one_time_make_no_change_unless_one_names_the_other(tmp_path):
     # "Anima bought 3%, bringing its total ownership in Monte Paschi to around 4%": one article,
-    # two readings of one key for one day, neither naming the other as the value before
+    # two readings of one key for one day, neither naming the other as the value before: the
+    # smaller is a part told beside its whole, and the whole is the value
     pct = dict(unit="percent")
     alone = Story(tmp_path / "one.duckdb").report("A", 0, 3.0, **pct).report("A", 0, 4.0, **pct, in_article=0).save()
-    assert [(r["previous_value"], r["new_value"]) for r in rows(alone, "SELECT * FROM claim_changes")] == [(None, 3.0)]
+    assert [(r["previous_value"], r["new_value"]) for r in rows(alone, "SELECT * FROM claim_changes")] == [(None, 4.0)]
+    # "instruments on 11.5% of the shares, taking its stake to 21%", after 9.2% the week before:
+    # the change is 9.2 -> 21, and 11.5 none
+    stake = Story(tmp_path / "part.duckdb").report("A", 0, 9.2, **pct).report("B", 10, 11.5, **pct) \
+        .report("B", 10, 21.0, **pct, in_article=1).save()
+    assert [(r["previous_value"], r["new_value"]) for r in rows(stake, "SELECT * FROM claim_changes")] == [
+        (None, 9.2), (9.2, 21.0)]
     # another outlet reporting 4% makes it the key's value, and 3%, known only beside it, no change
     # either; the article naming 3% as the value before makes the change
     seconded = Story(tmp_path / "two.duckdb").report("A", 0, 3.0, **pct).report("A", 0, 4.0, **pct, in_article=0) \

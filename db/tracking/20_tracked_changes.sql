@@ -2,9 +2,11 @@
 -- change in order of claim time (as_of: when the figure was true; of the values first reported
 -- the same day, the one more outlets report first). A value first reported while the value
 -- before it is still reported within the next 7 days is a disagreement (claim_conflicts), not
--- a change, unless a report of it names the value before ("27%, down from 32.5%"); so is a
--- value known only from articles that give the value before for the same time ("bought 3%,
--- bringing its total ownership to around 4%": one article, two readings, no change). A value
+-- a change, unless a report of it names the value before ("27%, down from 32.5%"). A value
+-- known only from articles that give a larger value of the key for the same day, neither
+-- naming it as the value before, is a part told beside its whole and makes no change ("bought
+-- 3%, bringing its total ownership to around 4%", "instruments on 11.5% of the shares, taking
+-- its stake to 21%", a pre-money beside the post-money valuation): the larger is the value. A value
 -- known only from history told in passing ("up from $157 billion last October") takes its
 -- place in time but never makes a change of its own: before the key's first value reported at
 -- the time, it is the key's first value or the value the next change starts from ("$6 billion
@@ -47,6 +49,17 @@ WITH v AS (
            any_value(key_kind)           AS key_kind
     FROM v
     GROUP BY claim_key, unit, value_group
+), parts AS (             -- every report of the value is in an article that gives a larger value for the same day
+    SELECT a.claim_key, a.unit, a.value_group
+    FROM v a
+    LEFT JOIN v b
+           ON b.claim_key = a.claim_key AND b.unit = a.unit AND b.value_group > a.value_group
+          AND b.article_id = a.article_id AND NOT b.history
+          AND date_trunc('day', b.as_of) = date_trunc('day', a.as_of)
+          AND NOT coalesce(b.previous_value BETWEEN a.value * (1 - a.tolerance_pct / 100)
+                                                AND a.value * (1 + a.tolerance_pct / 100), false)
+    GROUP BY a.claim_key, a.unit, a.value_group
+    HAVING bool_and(NOT a.history AND b.article_id IS NOT NULL)      -- history told elsewhere keeps it
 ), in_order AS (
     SELECT *,
            lag(value_group) OVER by_time AS before_group,
@@ -54,7 +67,7 @@ WITH v AS (
            lag(high) OVER by_time        AS before_high,
            coalesce(bool_and(only_history) OVER (by_time ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
                     true)                AS history_so_far
-    FROM value_groups
+    FROM value_groups ANTI JOIN parts USING (claim_key, unit, value_group)
     WINDOW by_time AS (PARTITION BY claim_key, unit ORDER BY date_trunc('day', timezone('UTC', placed_at)), outlets DESC, placed_at, value)
 ), named_before AS (        -- a report of the value names the value before it
     SELECT DISTINCT o.claim_key, o.unit, o.value_group
@@ -67,16 +80,6 @@ WITH v AS (
     FROM in_order o
     JOIN v r ON r.claim_key = o.claim_key AND r.unit = o.unit AND r.value_group = o.before_group
     WHERE NOT r.history AND r.as_of > o.first_seen AND r.as_of <= o.first_seen + INTERVAL 7 DAY
-), said_beside AS (       -- every report of the value is in an article that gives the value before for the same day
-    SELECT o.claim_key, o.unit, o.value_group
-    FROM in_order o
-    JOIN v a ON a.claim_key = o.claim_key AND a.unit = o.unit AND a.value_group = o.value_group AND NOT a.history
-    LEFT JOIN (SELECT DISTINCT claim_key, unit, value_group, article_id, date_trunc('day', as_of) AS day
-               FROM v WHERE NOT history) b
-           ON b.claim_key = o.claim_key AND b.unit = o.unit AND b.value_group = o.before_group
-          AND b.article_id = a.article_id AND b.day = date_trunc('day', a.as_of)
-    GROUP BY o.claim_key, o.unit, o.value_group
-    HAVING bool_and(b.article_id IS NOT NULL)
 ), accepted AS (
     SELECT o.*, n.value_group IS NOT NULL AS explicit
     FROM in_order o
@@ -84,11 +87,9 @@ WITH v AS (
            ON n.claim_key = o.claim_key AND n.unit = o.unit AND n.value_group = o.value_group
     LEFT JOIN still_before s
            ON s.claim_key = o.claim_key AND s.unit = o.unit AND s.value_group = o.value_group
-    LEFT JOIN said_beside b
-           ON b.claim_key = o.claim_key AND b.unit = o.unit AND b.value_group = o.value_group
     WHERE o.before_group IS NULL
        OR o.only_history AND o.history_so_far
-       OR NOT o.only_history AND (n.value_group IS NOT NULL OR s.value_group IS NULL AND b.value_group IS NULL)
+       OR NOT o.only_history AND (n.value_group IS NOT NULL OR s.value_group IS NULL)
 ), in_sequence AS (         -- history before any value reported at the time: the value before the next change
     SELECT *, lag(value) OVER by_time AS previous_value
     FROM accepted

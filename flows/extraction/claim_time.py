@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from claimtrack.extractors.claim import Claim
-from claimtrack.extractors.claimtime import ANCHOR, SAME_PERIOD, Resolved, is_history, resolve
+from claimtrack.extractors.claimtime import ANCHOR, SAME_PERIOD, UNDATED_PAST, Resolved, is_history, resolve
 
 # how the article's date was found (articles.published_source) -> the claims' as_of_basis
 BASIS_OF_SOURCE = {"feed": "published", "page": "page", "fetch": "fetched"}
@@ -43,7 +43,10 @@ def _future(when: Resolved, published: datetime) -> bool:
 def place(phrase: str | None, published: datetime, published_source: str) -> Placed:
     """The time of a figure whose sentence says `phrase` ("last October", or None), in an
     article dated `published`. A time after the article (a deal "expected to close in 2026")
-    is no time the figure was true at: the article's date stands."""
+    is no time the figure was true at: the article's date stands. A past the sentence names no
+    period of ("was previously valued at") is history, just before the article."""
+    if phrase and UNDATED_PAST.fullmatch(phrase.strip()):
+        return Placed(published - BEFORE, "before", "day", None, True)
     if phrase:
         when = resolve(phrase, published)
         if when is not None and not _future(when, published):
