@@ -251,11 +251,10 @@ def find_frame(figure: Span) -> Frame:
             verb = word.head                                     # "authorized stock buybacks up to $50B": the
             sized = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)   # thing sized
             return Frame(figure, sized, "noun", verb=verb) if sized is not None else Frame(figure, verb, "object")
-        approx = word if p == "to" and lemma(word) in ("close", "near") else prep if p in ("near", "around") else None
-        if approx is not None and approx.dep_ in ("acomp", "advmod", "prep") and lemma(approx.head) in COPULAS:
-            subj = next((c for c in approx.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):      # "its valuation is closer to $6.4 billion"
-                return Frame(figure, subj, "noun", verb=approx.head)
+        if p in ("near", "around") and prep.dep_ == "prep" and lemma(word) in COPULAS:
+            subj = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):      # "its valuation is near $6.4 billion"
+                return Frame(figure, subj, "noun", verb=word)
         if p in ("in", "up") and prep.i == word.i + 1 and word.pos_ == "VERB" and lemma(word) in _PUT_IN:
             return Frame(figure, word, "object")                 # "put in $1.25 billion": a particle, not a place
         if p == "at" and not (lemma(word) in VALUE_WORDS or lemma(word) in ("value", "price", "peg", "put", "set")):
