@@ -24,7 +24,8 @@ _AGREEING = {"agree", "set", "poise", "due", "slate", "schedule"}
 # stake to about 30%", "agreed to give the government a 10% stake", "will take an 8% stake") the
 # move is not made yet, so the figure is a plan, where "will hold about 27%" states the deal's terms
 _MOVING = {"increase", "raise", "double", "triple", "boost", "lift", "cut", "reduce", "trim", "lower",
-           "decrease", "halve", "grow", "expand", "bring", "up",
+           "decrease", "halve", "grow", "expand", "bring", "up", "fall", "rise", "drop", "decline", "climb",
+           "shrink", "dip", "slip", "jump", "surge", "go",
            "take", "acquire", "buy", "purchase", "receive", "get", "gain", "give", "sell", "transfer", "hand"}
 # what a plan is called when it is the subject of "is to ...": "the company's goal is to increase
 # its valuation to $1 billion", "the plan is to raise"

@@ -260,6 +260,8 @@ def test_a_standing_figure_compared_with_a_year_before_keeps_the_articles_date(e
     ("Microsoft will hold a stake of roughly 27% in OpenAI Group PBC.", "stake_pct", "reported"),   # a term
     ("Stefano Pessina will almost double his stake in Walgreens Boots Alliance to about 30%.", "stake_pct",
      "planned"),                                   # a move of a standing figure not made yet
+    ("The Treasury's stake in Fennel Bank will fall from about 41% to 38% once the sale settles.", "stake_pct",
+     "planned"),                                   # a future fall, not a term
     ("Suno is shopping for $100 million in new funding at a valuation exceeding $2 billion.", "valuation",
      "planned"),
     ("Intel has agreed to give the U.S. government a 10 percent stake valued at roughly $10 billion.",
