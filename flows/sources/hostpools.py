@@ -12,6 +12,7 @@ fetcher's one event loop, so no locks.
 """
 from __future__ import annotations
 
+import ssl
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 
@@ -46,12 +47,12 @@ class HostPools(httpx.AsyncBaseTransport):
     `per_host` kept-alive connections; at most `max_pools` pools stay open, the ones used least
     recently and with no request in flight closed first."""
 
-    def __init__(self, per_host: int, max_pools: int) -> None:
+    def __init__(self, per_host: int, max_pools: int, tls: ssl.SSLContext | None = None) -> None:
         self.per_host = max(per_host, 1)
         self.max_pools = max(max_pools, 1)
-        # one TLS context for all pools, made as httpx makes its own: loading the CA bundle for
-        # each new pool would cost more than the pools save
-        self._tls = httpx.create_ssl_context(trust_env=True)
+        # one TLS context for all pools (by default made as httpx makes its own): loading the CA
+        # bundle for each new pool (~17 ms) would cost more than the pools save
+        self._tls = tls or httpx.create_ssl_context(trust_env=True)
         self._pools: OrderedDict[Origin, httpx.AsyncHTTPTransport] = OrderedDict()
         self._in_flight: dict[Origin, int] = {}
         self._closed = False

@@ -137,13 +137,13 @@ class Fetcher:
         timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
         limits = httpx.Limits(max_connections=settings.concurrency + 4,
                               max_keepalive_connections=settings.concurrency + 4)
-        mounts = None
+        tls, mounts = httpx.create_ssl_context(trust_env=True), None     # one TLS context for all transports
         if transport is None and "all" not in urllib.request.getproxies():
             # a pool per server (flows/sources/hostpools.py); mounted for all:// rather than given as
             # the transport, so that http(s)_proxy and no_proxy from the environment still apply
-            mounts = {"all://": HostPools(settings.per_host, MAX_POOLS)}
+            mounts = {"all://": HostPools(settings.per_host, MAX_POOLS, tls)}
         return httpx.AsyncClient(timeout=timeout, follow_redirects=False, transport=transport, limits=limits,
-                                 mounts=mounts, event_hooks={"response": [self._check_location]},
+                                 verify=tls, mounts=mounts, event_hooks={"response": [self._check_location]},
                                  headers={"User-Agent": settings.user_agent_header,
                                           "Accept-Encoding": "gzip, deflate"})
 
