@@ -29,9 +29,8 @@ class _Released(httpx.AsyncByteStream):
     def __init__(self, stream: httpx.AsyncByteStream, done: Callable[[], None]) -> None:
         self._stream, self._done = stream, done
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._stream:
-            yield chunk
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._stream.__aiter__()         # the body's own chunks, without another generator
 
     async def aclose(self) -> None:
         done, self._done = self._done, None
