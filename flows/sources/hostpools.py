@@ -78,12 +78,12 @@ class HostPools(httpx.AsyncBaseTransport):
         pool = self._pool(origin)
         self._in_flight[origin] = self._in_flight.get(origin, 0) + 1
         try:
+            await self._trim()              # before connecting: this origin, in flight, stays
             response = await pool.handle_async_request(request)
         except BaseException:
             self._release(origin)
             raise
         response.stream = _Released(response.stream, lambda: self._release(origin))
-        await self._trim()
         return response
 
     def _release(self, origin: Origin) -> None:
