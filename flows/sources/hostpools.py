@@ -7,8 +7,7 @@ threads share (bench/README.md, ingest). A run asks each server for at most `per
 requests at a time (flows/sources/politeness.py), so a pool per server holds that many and its
 checks look at those. Pools of servers no longer asked are closed once more than `max_pools`
 are open, so a run over many sites keeps a bounded number of sockets (`max_pools` ×
-`per_host`). All of it runs on the
-fetcher's one event loop, so no locks.
+`per_host`). All of it runs on the fetcher's one event loop, so no locks.
 """
 from __future__ import annotations
 
