@@ -19,6 +19,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from claimtrack.db.deliveries import Ledger
 from claimtrack.db.store import Store
@@ -160,8 +161,11 @@ def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
         for i, batch in enumerate(feed_batches(settings.feeds, FEEDS_PER_BATCH)):
             label = f"feeds {i * FEEDS_PER_BATCH + 1}-{i * FEEDS_PER_BATCH + len(batch)} of {len(settings.feeds)}"
             ids = [feed_id_of(f.url) for f in batch]
-            futures.append(poll_feeds_task.submit(batch, label, {k: states[k] for k in ids if k in states}, settings,
-                                                  fetcher, threads, writer, work, force))
+            # quoted: Prefect would otherwise walk each value (the settings with every feed, ~10 ms a
+            # task) looking for upstream futures, of which these hold none
+            futures.append(poll_feeds_task.submit(batch, label, quote({k: states[k] for k in ids if k in states}),
+                                                  quote(settings), quote(fetcher), quote(threads), quote(writer),
+                                                  quote(work), force))
         results = [r for fut in futures for r in fut.result()]
     writer.finish()              # the claim tracking refreshed when articles were stored
     for r in results:

@@ -25,6 +25,7 @@ import ipaddress
 import socket
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -36,6 +37,7 @@ import anyio
 import httpx
 
 from claimtrack.flows.sources.bodies import CappedBody
+from claimtrack.flows.sources.hostpools import MAX_POOLS, HostPools
 from claimtrack.errors import PermanentFetchError, SlowServerError, TransientFetchError, shown_url
 from claimtrack.flows.sources.politeness import HostLimiter
 from claimtrack.flows.settings import HttpSettings
@@ -135,8 +137,13 @@ class Fetcher:
         timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
         limits = httpx.Limits(max_connections=settings.concurrency + 4,
                               max_keepalive_connections=settings.concurrency + 4)
+        tls, mounts = httpx.create_ssl_context(trust_env=True), None     # one TLS context for all transports
+        if transport is None and "all" not in urllib.request.getproxies():
+            # a pool per server (flows/sources/hostpools.py); mounted for all:// rather than given as
+            # the transport, so that http(s)_proxy and no_proxy from the environment still apply
+            mounts = {"all://": HostPools(settings.per_host, MAX_POOLS, tls)}
         return httpx.AsyncClient(timeout=timeout, follow_redirects=False, transport=transport, limits=limits,
-                                 event_hooks={"response": [self._check_location]},
+                                 verify=tls, mounts=mounts, event_hooks={"response": [self._check_location]},
                                  headers={"User-Agent": settings.user_agent_header,
                                           "Accept-Encoding": "gzip, deflate"})
 
