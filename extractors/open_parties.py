@@ -33,7 +33,7 @@ def whose(noun: Token, refs: References, verb: Token | None = None) -> Party | N
     if found is None:
         found = roles.prep_party(noun, ("of", "at", "for", "in") if lemma(noun) in SHARES else ("of", "at", "for"), refs)
     if found is None and noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and verb is not None:
-        found = roles.agent(verb, refs)
+        found = roles.agent(verb, refs) or _organ_acting(verb, refs)
     if found is None and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
         found = roles.agent(noun.head.head, refs)
     if found is None:
@@ -53,6 +53,16 @@ def _owed_by(noun: Token, refs: References) -> Party | None:
 
 # a company's organs, which act for it: "the Board intends to authorize a special dividend"
 _ORGAN = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|directors|management)$", re.IGNORECASE)
+_ORGAN_NOUNS = {"board", "director", "management", "directors"}
+
+
+def _organ_acting(verb: Token, refs: References) -> Party | None:
+    """The company whose board does `verb` when no name says whose ("Intel said the board
+    raised the dividend to $0.80"): the company the passage is about, up to that word."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or lemma(subj) not in _ORGAN_NOUNS or refs.party(subj) is not None:
+        return None
+    return refs.salient(subj, kinds=("company", "org"), topical=True)
 
 
 def for_organ(party: Party, at: Token, refs: References) -> Party:
