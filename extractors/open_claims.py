@@ -25,7 +25,8 @@ from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, me
                                                  skipped, whole_of)
 from claimtrack.extractors.open_multiples import multiples
 from claimtrack.extractors.open_parties import PARTY_KINDS, SHARES, for_organ, sole_party, spoken_of, whose
-from claimtrack.extractors.open_terms import debt_of, issuer, not_payer, priced_against
+from claimtrack.extractors.open_terms import (FINES, debt_of, fine_payer, fined, issuer, not_payer, priced_against,
+                                              verb_words)
 from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
@@ -171,9 +172,9 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return metric_name(words, config, fig), party, None, None
         if verb is not None and counted.dep_ in ("dobj", "pobj") and lemma(verb) not in CHANGE_VERBS \
                 and lemma(verb) not in ("be", "have"):
-            by_verb = metric_name(lemma(verb), config)
-            if by_verb != lemma(verb):                    # "delivered 497,099 vehicles": deliveries
-                words = lemma(verb)
+            by_verb = metric_name(verb_words(verb), config)
+            if by_verb != verb_words(verb).replace(" ", "_"):     # "delivered 497,099 vehicles": deliveries
+                words = verb_words(verb)
         if skipped(words, config):
             return None
         party = whose(counted, refs, verb)
@@ -208,6 +209,10 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         words = measure_phrase(anchor)
         if skipped(words, config):
             return None
+        if lemma(anchor) in FINES and (fine_payer(anchor, refs) is not None or frame.verb is not None
+                                       and lemma(frame.verb) in ("impose", "levy", "hit", "slap", "hand")):
+            party = fine_payer(anchor, refs)          # "imposed a 500 million euro fine on Apple": Apple's
+            return (metric_name(words, config, fig), party, None, None) if party is not None else None
         party = priced_against(anchor, refs) or not_payer(
             whose(anchor, refs, frame.verb) or sole_party(anchor, refs) or spoken_of(anchor, refs), anchor, refs)
         return (metric_name(words, config, fig), party, None, None) if party is not None else None
@@ -257,7 +262,10 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return metric_name(measure_phrase(named), config, fig), party, None, None
         if fig.kind == "percent" and whole_of(doc, fig, refs) is not None:
             return _share_of(doc, fig, verb, refs, config)     # "laid off 14% of its staff"
-        words = lemma(verb)
+        payer = fined(verb, refs) if fig.kind == "money" else None
+        if payer is not None:                             # "fined Alphabet 2.4 billion euros"
+            return metric_name("fine", config, fig), payer, None, None
+        words = verb_words(verb)
         if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
             return None                                   # only verbs that measure ("delivered", "employs"):
                                                           # "sold $6.6 billion of shares" is no sales figure

@@ -18,6 +18,9 @@ from claimtrack.extractors.noun_types import NounTypes
 from claimtrack.extractors.references import References
 
 _PAYMENT = {"cash", "stock", "share", "equity", "kind", "scrip"}
+# a currency named before a noun says what the amount is in, not what it measures: "a 500 million euro fine"
+_CURRENCY_WORDS = {"dollar", "euro", "pound", "yen", "yuan", "renminbi", "won", "rupee", "franc", "krona", "krone",
+                   "real", "peso", "ruble", "rouble", "rand", "lira", "dirham", "riyal", "ringgit", "baht", "dong"}
 _DEBT = {"note", "bond", "debenture", "sukuk", "eurobond", "paper"}
 HOLDING = {"have", "hold", "keep", "end", "sit", "report", "post", "carry"}
 
@@ -61,7 +64,8 @@ def measure_phrase(token: Token) -> str:
     doc = token.doc
     parts = [lemma(c) for c in token.children
              if c.dep_ in ("compound",) and c.i < token.i and c.pos_ in ("NOUN", "ADJ") and c.ent_type_ == ""
-             and not c.like_num and not (c.i > 0 and doc[c.i - 1].text == "-")]   # "one-time", "break-up"
+             and not c.like_num and not (c.i > 0 and doc[c.i - 1].text == "-")     # "one-time", "break-up"
+             and lemma(c) not in _CURRENCY_WORDS]
     return " ".join([*parts, lemma(token)]).replace("datum", "data")     # "data centers", not "datum"
 
 

@@ -1,0 +1,51 @@
+"""Whose an open claim is where the sentence's grammar names it indirectly (issue 17): the party a
+fine is imposed on, the company whose board acts, a phrasal verb's measure, and a figure a claim
+type matched but could not give a party. The texts are written for these tests."""
+import pytest
+
+
+def _about(claims, subject):
+    return [(c.kind, c.metric, c.value, c.unit) for c in claims if c.subject == subject and c.value is not None]
+
+
+@pytest.mark.parametrize("text, payer, regulator, value, unit", [
+    ("The European Commission fined Alphabet 2.4 billion euros for abusing its dominance.", "Alphabet",
+     "European Commission", 2.4e9, "EUR"),
+    ("Meta was fined 1.2 billion euros by the Irish regulator.", "Meta", None, 1.2e9, "EUR"),
+    ("Regulators fined Meta $5 billion over privacy violations.", "Meta", None, 5e9, "USD"),
+    ("The EU imposed a 500 million euro fine on Apple.", "Apple", "EU", 5e8, "EUR"),
+    ("The European Commission hit Alphabet with a 2.95 billion euro fine on Friday.", "Alphabet",
+     "European Commission", 2.95e9, "EUR"),
+])
+def test_a_fine_is_the_fined_partys_not_the_regulators(extractor, text, payer, regulator, value, unit):
+    claims = extractor.claims(text)
+    assert _about(claims, payer) == [("open", "fine", pytest.approx(value), unit)]
+    if regulator:
+        assert _about(claims, regulator) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Intel said the board raised the quarterly dividend to $0.80 per share.",
+    "Intel announced changes: the board raised the quarterly dividend to $0.80 per share.",
+    "Intel made news on Tuesday. The board raised the quarterly dividend to $0.80 per share.",
+])
+def test_a_board_acts_for_the_company_it_is_the_board_of(extractor, text):
+    assert _about(extractor.claims(text), "Intel") == [("open", "dividend", pytest.approx(0.8), "USD")]
+
+
+def test_a_phrasal_verb_names_its_measure_with_its_particle(extractor):
+    claims = extractor.claims("Amazon will lay off about 14,000 corporate workers.")
+    assert _about(claims, "Amazon") == [("open", "job_cuts", 14000, "count")]
+
+
+def test_a_currency_word_is_not_part_of_what_an_amount_measures(extractor):
+    claims = extractor.claims("The EU imposed a 500 million euro fine on Apple.")
+    assert {c.metric for c in claims} == {"fine"}
+
+
+def test_a_figure_a_type_matched_without_a_party_is_read_open_under_the_types_name(extractor):
+    # the typed reading of "a ... repurchase program of up to $12.0 billion" finds nobody after the
+    # colon; the open reading finds the company the board speaks for, and keeps the type's name
+    text = ("Wells Fargo announced a shift in shareholder returns: the board reauthorized a multi-year "
+            "repurchase program of up to $12.0 billion, effective in the third quarter.")
+    assert [(m, v) for _, m, v, _ in _about(extractor.claims(text), "Wells Fargo")] == [("buyback", pytest.approx(12e9))]
