@@ -49,3 +49,13 @@ def test_a_figure_a_type_matched_without_a_party_is_read_open_under_the_types_na
     text = ("Wells Fargo announced a shift in shareholder returns: the board reauthorized a multi-year "
             "repurchase program of up to $12.0 billion, effective in the third quarter.")
     assert [(m, v) for _, m, v, _ in _about(extractor.claims(text), "Wells Fargo")] == [("buyback", pytest.approx(12e9))]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Wells Fargo (NYSE:WFC) raised its dividend. Separately, WFC authorized a new $40 billion stock repurchase "
+     "program.", "Wells Fargo"),
+    ("Hooli Systems, Inc. (Nasdaq: HOOL) raised its dividend. HOOL authorized a new $4 billion stock repurchase "
+     "program.", "Hooli"),
+])
+def test_a_ticker_given_with_its_exchange_names_the_company_again(extractor, text, name):
+    assert {c.subject for c in extractor.claims(text) if c.value is not None} == {name}
