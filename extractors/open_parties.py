@@ -38,9 +38,17 @@ def whose(noun: Token, refs: References, verb: Token | None = None) -> Party | N
         found = roles.agent(noun.head.head, refs)
     if found is None:
         found = refs.party(noun)                      # "the company's", "the chipmaker"
-    if found is None and lemma(noun) in SHARES and any(c.dep_ == "det" for c in noun.children):
-        found = refs.salient(noun, kinds=("company", "org"))     # "the stock jumped 25%": the company spoken of
+    if found is None and lemma(noun) in SHARES and (any(c.dep_ == "det" for c in noun.children) or not any(
+            c.dep_ in ("prep", "amod", "nmod", "poss", "compound") for c in noun.children) and not _in_a_market(noun)):
+        found = refs.salient(noun, kinds=("company", "org"))     # "the stock jumped 25%", "shares dropped 3%
+                                                                 # after the company reported": the company spoken of
     return found if found is not None and found.kind in PARTY_KINDS and not VENUE.search(found.name) else None
+
+
+def _in_a_market(noun: Token) -> bool:
+    """"shares fell 2% in Tokyo": a market's shares, no company's."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "across", "on") and
+               any(g.ent_type_ in ("GPE", "LOC") for g in c.subtree) for c in noun.head.children)
 
 
 def _owed_by(noun: Token, refs: References) -> Party | None:

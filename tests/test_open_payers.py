@@ -59,3 +59,11 @@ def test_a_figure_a_type_matched_without_a_party_is_read_open_under_the_types_na
 ])
 def test_a_ticker_given_with_its_exchange_names_the_company_again(extractor, text, name):
     assert {c.subject for c in extractor.claims(text) if c.value is not None} == {name}
+
+
+def test_bare_shares_are_the_companys_the_passage_is_about_but_not_a_markets(extractor):
+    moved = extractor.claims("Nebius reported a quarterly loss of $100 million. Shares dropped more than 3% in early "
+                             "trading.")
+    assert ("open", "share_price_change", -3, "percent") in _about(moved, "Nebius")
+    market = extractor.claims("Nebius reported a quarterly loss. Meanwhile, shares fell 2% in Tokyo and 1% in Seoul.")
+    assert [c for c in market if c.metric == "share_price_change"] == []
