@@ -204,8 +204,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     if frame.how == "noun":
         if refs.mention_at(anchor) is not None and anchor.pos_ == "PROPN" or refs.party(anchor) is not None \
                 and lemma(anchor) not in ("premium", "discount"):      # ("for Skechers, a 30% premium": no party)
-            return None               # "Apple ($3.9 trillion)": a gapped list; "startup Mistral AI for €1.3
-                                      # billion", "the startup": a party is no measure
+            return _held_with(doc, fig, anchor, frame.prep, refs, config)   # "Apple ($3.9 trillion)": a gapped list;
+                                      # "startup Mistral AI for €1.3 billion", "the startup": a party is no measure
         words = measure_phrase(anchor)
         if skipped(words, config):
             return None
@@ -274,6 +274,16 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return None
         return metric_name(words, config, fig), party, None, None
     return None
+
+
+def _held_with(doc: Doc, fig: Figure, party_noun: Token, prep: str | None, refs: References,
+               config: ExtractorConfig) -> tuple[str, Party, float | None, Figure | None] | None:
+    """What a party is "with": "a software-focused firm with $184 billion in assets under management"."""
+    named = complement(doc, fig, refs, paid=False) if prep == "with" and fig.kind == "money" else None
+    party = refs.party(party_noun) if named is not None else None
+    if party is None or party.kind not in PARTY_KINDS or skipped(measure_phrase(named), config):
+        return None
+    return metric_name(measure_phrase(named), config, fig), party, None, None
 
 
 def _share_of(doc: Doc, fig: Figure, verb: Token, refs: References, config: ExtractorConfig

@@ -67,3 +67,11 @@ def test_bare_shares_are_the_companys_the_passage_is_about_but_not_a_markets(ext
     assert ("open", "share_price_change", -3, "percent") in _about(moved, "Nebius")
     market = extractor.claims("Nebius reported a quarterly loss. Meanwhile, shares fell 2% in Tokyo and 1% in Seoul.")
     assert [c for c in market if c.metric == "share_price_change"] == []
+
+
+@pytest.mark.parametrize("text, party, value", [
+    ("Blackstone is an investment firm with $1.1 trillion in assets under management.", "Blackstone", 1.1e12),
+    ("The deal was led by Hooli Capital, a firm with $40 billion in assets, and by Globex.", "Hooli", 4e10),
+])
+def test_what_a_party_is_with_is_its_own(extractor, text, party, value):
+    assert _about(extractor.claims(text), party) == [("open", "assets_under_management", pytest.approx(value), "USD")]
