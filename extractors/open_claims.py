@@ -25,8 +25,8 @@ from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, me
                                                  skipped, whole_of)
 from claimtrack.extractors.open_multiples import multiples
 from claimtrack.extractors.open_parties import PARTY_KINDS, SHARES, for_organ, sole_party, spoken_of, whose
-from claimtrack.extractors.open_terms import (FINES, debt_of, fine_payer, fined, issuer, not_payer, priced_against,
-                                              verb_words)
+from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, fine_payer, fined, issuer, not_payer,
+                                              priced_against, verb_words)
 from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
@@ -265,6 +265,9 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         payer = fined(verb, refs) if fig.kind == "money" else None
         if payer is not None:                             # "fined Alphabet 2.4 billion euros"
             return metric_name("fine", config, fig), payer, None, None
+        borne = cost_to(verb, refs) if fig.kind == "money" else None
+        if borne is not None:                             # "the tariffs would cost Ford $1.1 billion"
+            return metric_name(borne[0], config, fig), borne[1], None, None
         words = verb_words(verb)
         if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
             return None                                   # only verbs that measure ("delivered", "employs"):

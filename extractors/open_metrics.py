@@ -44,7 +44,7 @@ def metric_name(words: str, config: ExtractorConfig, fig: Figure | None = None) 
     with other outlets' typed reports of it; only a type whose claims name no other party, as
     an open claim names none (a stake is in something: an open "ownership" joined to typed
     stakes mixed one party's stake into another's timeline)."""
-    words = " ".join(words.lower().split())
+    words = _of_scheme(" ".join(words.lower().split()))
     if fig is not None and not words.endswith(" share"):
         ct = _noun_types(config.claim_types).noun_type(words, fig)
         if ct is not None and ct.object == "none":
@@ -105,8 +105,18 @@ def whole_of(doc: Doc, fig: Figure, refs: References) -> Token | None:
     return obj
 
 
+# words for a scheme that hold what they are of in their compounds: "spending plan", "buyback program"
+_SCHEMES = {"plan", "program", "programme"}
+
+
+def _of_scheme(words: str) -> str:
+    """'capital spending plan' -> 'spending': a plan or program is of what its compounds name."""
+    parts = words.split()
+    return " ".join(parts[:-1]) if len(parts) > 1 and parts[-1] in _SCHEMES else words
+
+
 def skipped(words: str, config: ExtractorConfig) -> bool:
     """Whether a measure makes no claim: nothing, or a word of [open] skip ("years", "times")."""
-    words = words.strip()
+    words = _of_scheme(words.strip())
     return not words or words in config.open_skip or words.split()[-1] in config.open_skip
 

@@ -178,6 +178,19 @@ def fine_payer(noun: Token, refs: References) -> Party | None:
     return None
 
 
+def cost_to(verb: Token, refs: References) -> tuple[str, Party] | None:
+    """What something costs whom: "the tariffs would cost Ford $1.1 billion" is a cost of Ford's,
+    named by what costs ("tariff cost"); its indirect object bears it, not its subject."""
+    if lemma(verb) != "cost":
+        return None
+    bearer = next((c for c in verb.children if c.dep_ == "dative"), None)
+    party = refs.party(bearer) if bearer is not None else None
+    if party is None or party.kind not in _ISSUERS:
+        return None
+    cause = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    return (f"{lemma(cause)} cost" if cause is not None else "cost"), party
+
+
 def verb_words(verb: Token) -> str:
     """A verb's lemma with its particle, as the metric lexicon holds it ("lay off", "buy back")."""
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)

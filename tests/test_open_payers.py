@@ -75,3 +75,13 @@ def test_bare_shares_are_the_companys_the_passage_is_about_but_not_a_markets(ext
 ])
 def test_what_a_party_is_with_is_its_own(extractor, text, party, value):
     assert _about(extractor.claims(text), party) == [("open", "assets_under_management", pytest.approx(value), "USD")]
+
+
+@pytest.mark.parametrize("text, party, metric, value", [
+    ("The tariffs would cost Ford $1.1 billion this year.", "Ford", "tariff_cost", 1.1e9),
+    ("Ford said the tariffs would cost the company $1.1 billion this year.", "Ford", "tariff_cost", 1.1e9),
+    ("Meta cut its capital spending plan to $25 billion.", "Meta", "capex", 25e9),
+])
+def test_what_a_cost_falls_on_and_what_a_plan_is_of(extractor, text, party, metric, value):
+    # (a claim type the tests' config makes of an open metric, capex, takes its figure typed)
+    assert [a[1:] for a in _about(extractor.claims(text), party)] == [(metric, pytest.approx(value), "USD")]
