@@ -24,7 +24,7 @@ from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, fig
 from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
                                                  skipped, whole_of)
 from claimtrack.extractors.open_multiples import multiples
-from claimtrack.extractors.open_parties import PARTY_KINDS, SHARES, for_organ, sole_party, spoken_of, whose
+from claimtrack.extractors.open_parties import PARTY_KINDS, SHARES, for_organ, only_party, sole_party, spoken_of, whose
 from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, fine_payer, fined, issuer, not_payer,
                                               priced_against, verb_words)
 from claimtrack.extractors.references import Party, References
@@ -179,7 +179,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return None
         party = whose(counted, refs, verb)
         if party is None and verb is not None:
-            party = roles.agent(verb, refs)
+            party = roles.agent(verb, refs) or only_party(verb, refs)
         metric = metric_name(words, config, fig)
         if lemma(counted) in SHARES and verb is not None and lemma(verb) in _SHARE_DEALINGS:
             metric = _SHARE_DEALINGS[lemma(verb)]     # "sold 112.5 million shares": shares_sold, not sales
@@ -229,7 +229,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     if fig.kind == "money" and lemma(verb) == "raise" and frame.how in ("object", "level") and _measured(verb) is None:
-        party = roles.agent(verb, refs)   # "has raised close to $3.9 billion since its inception": its funds
+        party = roles.agent(verb, refs) or only_party(verb, refs)   # "has raised close to $3.9 billion": its funds
         return (metric_name("raise", config), party, None, None) if party is not None and party.kind in PARTY_KINDS \
             else None
     moving = lemma(verb) in CHANGE_VERBS or lemma(verb) in _LEAPING and fig.kind == "percent"
@@ -272,7 +272,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
             return None                                   # only verbs that measure ("delivered", "employs"):
                                                           # "sold $6.6 billion of shares" is no sales figure
-        party = roles.agent(verb, refs)
+        party = roles.agent(verb, refs) or only_party(verb, refs)
         if party is None or party.kind not in PARTY_KINDS:
             return None
         return metric_name(words, config, fig), party, None, None

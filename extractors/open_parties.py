@@ -98,6 +98,19 @@ def sole_party(token: Token, refs: References) -> Party | None:
     return Party(name, mention)
 
 
+def only_party(token: Token, refs: References) -> Party | None:
+    """The one party its sentence names at all, a company, where the parse gives the verb no
+    subject ("Aramco last tapped debt markets in September, raising $3bn", parsed with no
+    clause for "Aramco"); none when it names anyone else too."""
+    sent = token.sent
+    named = {m.party: m for m in refs.mentions if sent.start_char <= m.start and m.end <= sent.end_char
+             and id(m) not in refs.sources and not VENUE.search(m.party)}
+    if len(named) != 1:
+        return None
+    (name, mention), = named.items()
+    return Party(name, mention) if mention.kind in ("company", "org") else None
+
+
 def spoken_of(token: Token, refs: References) -> Party | None:
     """The company a passage is about, for a measure in a sentence that names no party at all
     ("Free cash flow of $36.2 billion in 2024 covered $36 billion in shareholder

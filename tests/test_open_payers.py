@@ -85,3 +85,9 @@ def test_what_a_party_is_with_is_its_own(extractor, text, party, value):
 def test_what_a_cost_falls_on_and_what_a_plan_is_of(extractor, text, party, metric, value):
     # (a claim type the tests' config makes of an open metric, capex, takes its figure typed)
     assert [a[1:] for a in _about(extractor.claims(text), party)] == [(metric, pytest.approx(value), "USD")]
+
+
+def test_the_one_party_a_sentence_names_raises_what_the_parse_gave_no_subject(extractor):
+    # the model reads "Aramco" as an adjective of "markets": the raise has no subject in the parse
+    claims = extractor.claims("Aramco last tapped debt markets in May, raising $5bn with a sale of bonds.")
+    assert [(c.subject, c.value) for c in claims if c.value is not None] == [("Aramco", 5e9)]
