@@ -121,9 +121,11 @@ def _is_conversion(text: str, fig: Figure, figs: list[Figure]) -> bool:
 
 def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: set[int], refs: References,
                  config: ExtractorConfig, text: str, attr: Attribution, sentence: str, start: int, end: int,
-                 ctx: Context) -> tuple[list[Claim], dict[int, tuple[float, str]]]:
+                 ctx: Context, unowned: dict[int, str | None] | None = None) -> tuple[list[Claim], dict[int, tuple[float, str]]]:
     """The open claims of one sentence (open_claims.py), of its current figures no type took,
-    and the changes it states beside a level (by the level figure's id)."""
+    and the changes it states beside a level (by the level figure's id); a figure in `unowned`
+    (a type matched it, the typed reading found no party) stays open, named by that type's
+    metric where the type names no other party."""
     levels = [f for f in current if f.kind != "year"]
     opened, changes = read_open(doc, [f for f in levels if id(f) not in claimed], levels, refs, config, text,
                                 doc.char_span(start, end, alignment_mode="expand"))
@@ -139,6 +141,8 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
     out = []
     for o in opened:
         fig = o.figure
+        if unowned and unowned.get(id(fig)) and o.moved is None:
+            o = replace(o, metric=unowned[id(fig)])
         in_unit = claim_unit(fig)
         if in_unit is None:
             continue
@@ -151,7 +155,8 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
                          status=_deal_status(doc, fig, status_of(doc, fig.start, fig.end, o.metric, False), ctx,
                                              sentence),
                          when=when.text if when else None, previous_when=prev_when.text if prev_when else None,
-                         kind="typed" if o.metric in own_types and _a_fact(doc, fig) else "open",
+                         kind="typed" if o.metric in own_types and _a_fact(doc, fig) and id(fig) not in (unowned or {})
+                         else "open",        # (a figure the typed reading gave no party stays open)
                          low=fig.low / per if fig.low is not None else None,
                          high=fig.high / per if fig.high is not None else None,
                          change=o.change, change_unit=o.change_unit))
@@ -317,8 +322,11 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             typed_figs.append(fig)
 
         if parsed and config.open_enabled:
-            opened, changes = _open_claims(doc, figs, current, claimed, refs, config, text, attr, sentence, start, end,
-                                            ctx)
+            # a figure a type matched but found no one for is read open, and keeps the type's name
+            told = {id(f) for f, _, subject, *_ in found if subject is not None}
+            unowned = {id(f): ct.metric if ct.object == "none" else None for f, ct, subject, *_ in found if subject is None}
+            opened, changes = _open_claims(doc, figs, current, told, refs, config, text, attr, sentence, start, end,
+                                            ctx, unowned)
             for i, fig in enumerate(typed_figs):          # "revenue was $95.4 billion, up 5%"
                 if id(fig) in changes:
                     new[i] = replace(new[i], change=changes[id(fig)][0], change_unit=changes[id(fig)][1])

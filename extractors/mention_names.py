@@ -134,6 +134,11 @@ def _initialisms(mentions: list[Mention], acronyms: list[Mention]) -> list[Menti
     return out + [named(a) for a in acronyms if a.name in full]
 
 
+# a company's ticker where it is listed, after its name: "Bank of America (NYSE:BAC)", "Hooli, Inc. (Nasdaq: HOOL)"
+_LISTED = re.compile(r",?\s*(?:[\w.]+,?\s+){0,2}?\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|HKEX|NYSE American)\s*:\s*"
+                     r"([A-Z][A-Z&]{1,7})\)")
+
+
 def _acronyms(mentions: list[Mention], text: str) -> list[Mention]:
     """"The Organization for Economic Co-operation and Development (OECD)": the name that
     stands before an acronym in parentheses is known by the acronym too, and a name the model
@@ -141,10 +146,12 @@ def _acronyms(mentions: list[Mention], text: str) -> list[Mention]:
     aliases: dict[str, str] = {}
     out = []
     for m in mentions:
-        after = re.match(r"\s*(?:\w+\s+){0,2}?\(([A-Z][A-Z&]{2,7})\)", text[m.end:m.end + 40])
+        after = re.match(r"\s*(?:\w+\s+){0,2}?\(([A-Z][A-Z&]{2,7})\)", text[m.end:m.end + 40]) or \
+            _LISTED.match(text, m.end, m.end + 50)                           # "Bank of America (NYSE:BAC)"
         if after and m.kind in ("org", "government", "company") and after.group(1) != m.name:
             acronym = after.group(1)
-            if re.search(r"\b(?:and|of|for|the|&)$", m.name) or m.end < text.find("(", m.end) - 1:
+            listed = ":" in after.group(0)               # a ticker names the company, never cuts it short
+            if not listed and (re.search(r"\b(?:and|of|for|the|&)$", m.name) or m.end < text.find("(", m.end) - 1):
                 m = Mention(m.start, m.end, m.text, acronym, m.kind, m.owner, m.guessed)
             aliases[acronym] = m.name
         elif m.name in aliases and m.kind in ("org", "government", "company"):

@@ -24,8 +24,9 @@ from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, fig
 from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
                                                  skipped, whole_of)
 from claimtrack.extractors.open_multiples import multiples
-from claimtrack.extractors.open_parties import PARTY_KINDS, SHARES, for_organ, sole_party, spoken_of, whose
-from claimtrack.extractors.open_terms import debt_of, issuer, not_payer, priced_against
+from claimtrack.extractors.open_parties import PARTY_KINDS, SHARES, for_organ, only_party, sole_party, spoken_of, whose
+from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, fine_payer, fined, issuer, not_payer,
+                                              priced_against, verb_words)
 from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
@@ -171,14 +172,14 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return metric_name(words, config, fig), party, None, None
         if verb is not None and counted.dep_ in ("dobj", "pobj") and lemma(verb) not in CHANGE_VERBS \
                 and lemma(verb) not in ("be", "have"):
-            by_verb = metric_name(lemma(verb), config)
-            if by_verb != lemma(verb):                    # "delivered 497,099 vehicles": deliveries
-                words = lemma(verb)
+            by_verb = metric_name(verb_words(verb), config)
+            if by_verb != verb_words(verb).replace(" ", "_"):     # "delivered 497,099 vehicles": deliveries
+                words = verb_words(verb)
         if skipped(words, config):
             return None
         party = whose(counted, refs, verb)
         if party is None and verb is not None:
-            party = roles.agent(verb, refs)
+            party = roles.agent(verb, refs) or only_party(verb, refs)
         metric = metric_name(words, config, fig)
         if lemma(counted) in SHARES and verb is not None and lemma(verb) in _SHARE_DEALINGS:
             metric = _SHARE_DEALINGS[lemma(verb)]     # "sold 112.5 million shares": shares_sold, not sales
@@ -203,11 +204,15 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     if frame.how == "noun":
         if refs.mention_at(anchor) is not None and anchor.pos_ == "PROPN" or refs.party(anchor) is not None \
                 and lemma(anchor) not in ("premium", "discount"):      # ("for Skechers, a 30% premium": no party)
-            return None               # "Apple ($3.9 trillion)": a gapped list; "startup Mistral AI for €1.3
-                                      # billion", "the startup": a party is no measure
+            return _held_with(doc, fig, anchor, frame.prep, refs, config)   # "Apple ($3.9 trillion)": a gapped list;
+                                      # "startup Mistral AI for €1.3 billion", "the startup": a party is no measure
         words = measure_phrase(anchor)
         if skipped(words, config):
             return None
+        if lemma(anchor) in FINES and (fine_payer(anchor, refs) is not None or frame.verb is not None
+                                       and lemma(frame.verb) in ("impose", "levy", "hit", "slap", "hand")):
+            party = fine_payer(anchor, refs)          # "imposed a 500 million euro fine on Apple": Apple's
+            return (metric_name(words, config, fig), party, None, None) if party is not None else None
         party = priced_against(anchor, refs) or not_payer(
             whose(anchor, refs, frame.verb) or sole_party(anchor, refs) or spoken_of(anchor, refs), anchor, refs)
         return (metric_name(words, config, fig), party, None, None) if party is not None else None
@@ -224,7 +229,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     if fig.kind == "money" and lemma(verb) == "raise" and frame.how in ("object", "level") and _measured(verb) is None:
-        party = roles.agent(verb, refs)   # "has raised close to $3.9 billion since its inception": its funds
+        party = roles.agent(verb, refs) or only_party(verb, refs)   # "has raised close to $3.9 billion": its funds
         return (metric_name("raise", config), party, None, None) if party is not None and party.kind in PARTY_KINDS \
             else None
     moving = lemma(verb) in CHANGE_VERBS or lemma(verb) in _LEAPING and fig.kind == "percent"
@@ -257,15 +262,31 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return metric_name(measure_phrase(named), config, fig), party, None, None
         if fig.kind == "percent" and whole_of(doc, fig, refs) is not None:
             return _share_of(doc, fig, verb, refs, config)     # "laid off 14% of its staff"
-        words = lemma(verb)
+        payer = fined(verb, refs) if fig.kind == "money" else None
+        if payer is not None:                             # "fined Alphabet 2.4 billion euros"
+            return metric_name("fine", config, fig), payer, None, None
+        borne = cost_to(verb, refs) if fig.kind == "money" else None
+        if borne is not None:                             # "the tariffs would cost Ford $1.1 billion"
+            return metric_name(borne[0], config, fig), borne[1], None, None
+        words = verb_words(verb)
         if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
             return None                                   # only verbs that measure ("delivered", "employs"):
                                                           # "sold $6.6 billion of shares" is no sales figure
-        party = roles.agent(verb, refs)
+        party = roles.agent(verb, refs) or only_party(verb, refs)
         if party is None or party.kind not in PARTY_KINDS:
             return None
         return metric_name(words, config, fig), party, None, None
     return None
+
+
+def _held_with(doc: Doc, fig: Figure, party_noun: Token, prep: str | None, refs: References,
+               config: ExtractorConfig) -> tuple[str, Party, float | None, Figure | None] | None:
+    """What a party is "with": "a software-focused firm with $184 billion in assets under management"."""
+    named = complement(doc, fig, refs, paid=False) if prep == "with" and fig.kind == "money" else None
+    party = refs.party(party_noun) if named is not None else None
+    if party is None or party.kind not in PARTY_KINDS or skipped(measure_phrase(named), config):
+        return None
+    return metric_name(measure_phrase(named), config, fig), party, None, None
 
 
 def _share_of(doc: Doc, fig: Figure, verb: Token, refs: References, config: ExtractorConfig

@@ -18,6 +18,9 @@ from claimtrack.extractors.noun_types import NounTypes
 from claimtrack.extractors.references import References
 
 _PAYMENT = {"cash", "stock", "share", "equity", "kind", "scrip"}
+# a currency named before a noun says what the amount is in, not what it measures: "a 500 million euro fine"
+_CURRENCY_WORDS = {"dollar", "euro", "pound", "yen", "yuan", "renminbi", "won", "rupee", "franc", "krona", "krone",
+                   "real", "peso", "ruble", "rouble", "rand", "lira", "dirham", "riyal", "ringgit", "baht", "dong"}
 _DEBT = {"note", "bond", "debenture", "sukuk", "eurobond", "paper"}
 HOLDING = {"have", "hold", "keep", "end", "sit", "report", "post", "carry"}
 
@@ -41,7 +44,7 @@ def metric_name(words: str, config: ExtractorConfig, fig: Figure | None = None) 
     with other outlets' typed reports of it; only a type whose claims name no other party, as
     an open claim names none (a stake is in something: an open "ownership" joined to typed
     stakes mixed one party's stake into another's timeline)."""
-    words = " ".join(words.lower().split())
+    words = _of_scheme(" ".join(words.lower().split()))
     if fig is not None and not words.endswith(" share"):
         ct = _noun_types(config.claim_types).noun_type(words, fig)
         if ct is not None and ct.object == "none":
@@ -61,7 +64,8 @@ def measure_phrase(token: Token) -> str:
     doc = token.doc
     parts = [lemma(c) for c in token.children
              if c.dep_ in ("compound",) and c.i < token.i and c.pos_ in ("NOUN", "ADJ") and c.ent_type_ == ""
-             and not c.like_num and not (c.i > 0 and doc[c.i - 1].text == "-")]   # "one-time", "break-up"
+             and not c.like_num and not (c.i > 0 and doc[c.i - 1].text == "-")     # "one-time", "break-up"
+             and lemma(c) not in _CURRENCY_WORDS]
     return " ".join([*parts, lemma(token)]).replace("datum", "data")     # "data centers", not "datum"
 
 
@@ -101,8 +105,18 @@ def whole_of(doc: Doc, fig: Figure, refs: References) -> Token | None:
     return obj
 
 
+# words for a scheme that hold what they are of in their compounds: "spending plan", "buyback program"
+_SCHEMES = {"plan", "program", "programme"}
+
+
+def _of_scheme(words: str) -> str:
+    """'capital spending plan' -> 'spending': a plan or program is of what its compounds name."""
+    parts = words.split()
+    return " ".join(parts[:-1]) if len(parts) > 1 and parts[-1] in _SCHEMES else words
+
+
 def skipped(words: str, config: ExtractorConfig) -> bool:
     """Whether a measure makes no claim: nothing, or a word of [open] skip ("years", "times")."""
-    words = words.strip()
+    words = _of_scheme(words.strip())
     return not words or words in config.open_skip or words.split()[-1] in config.open_skip
 

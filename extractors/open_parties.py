@@ -33,14 +33,22 @@ def whose(noun: Token, refs: References, verb: Token | None = None) -> Party | N
     if found is None:
         found = roles.prep_party(noun, ("of", "at", "for", "in") if lemma(noun) in SHARES else ("of", "at", "for"), refs)
     if found is None and noun.dep_ in ("dobj", "attr", "oprd", "nsubjpass") and verb is not None:
-        found = roles.agent(verb, refs)
+        found = roles.agent(verb, refs) or _organ_acting(verb, refs)
     if found is None and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
         found = roles.agent(noun.head.head, refs)
     if found is None:
         found = refs.party(noun)                      # "the company's", "the chipmaker"
-    if found is None and lemma(noun) in SHARES and any(c.dep_ == "det" for c in noun.children):
-        found = refs.salient(noun, kinds=("company", "org"))     # "the stock jumped 25%": the company spoken of
+    if found is None and lemma(noun) in SHARES and (any(c.dep_ == "det" for c in noun.children) or not any(
+            c.dep_ in ("prep", "amod", "nmod", "poss", "compound") for c in noun.children) and not _in_a_market(noun)):
+        found = refs.salient(noun, kinds=("company", "org"))     # "the stock jumped 25%", "shares dropped 3%
+                                                                 # after the company reported": the company spoken of
     return found if found is not None and found.kind in PARTY_KINDS and not VENUE.search(found.name) else None
+
+
+def _in_a_market(noun: Token) -> bool:
+    """"shares fell 2% in Tokyo": a market's shares, no company's."""
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "across", "on") and
+               any(g.ent_type_ in ("GPE", "LOC") for g in c.subtree) for c in noun.head.children)
 
 
 def _owed_by(noun: Token, refs: References) -> Party | None:
@@ -53,6 +61,16 @@ def _owed_by(noun: Token, refs: References) -> Party | None:
 
 # a company's organs, which act for it: "the Board intends to authorize a special dividend"
 _ORGAN = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|directors|management)$", re.IGNORECASE)
+_ORGAN_NOUNS = {"board", "director", "management", "directors"}
+
+
+def _organ_acting(verb: Token, refs: References) -> Party | None:
+    """The company whose board does `verb` when no name says whose ("Intel said the board
+    raised the dividend to $0.80"): the company the passage is about, up to that word."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or lemma(subj) not in _ORGAN_NOUNS or refs.party(subj) is not None:
+        return None
+    return refs.salient(subj, kinds=("company", "org"), topical=True)
 
 
 def for_organ(party: Party, at: Token, refs: References) -> Party:
@@ -78,6 +96,19 @@ def sole_party(token: Token, refs: References) -> Party | None:
             subject.left_edge.idx <= mention.start < subject.right_edge.idx + len(subject.right_edge):
         return None                                   # only the party the sentence is about, not one it cites
     return Party(name, mention)
+
+
+def only_party(token: Token, refs: References) -> Party | None:
+    """The one party its sentence names at all, a company, where the parse gives the verb no
+    subject ("Aramco last tapped debt markets in September, raising $3bn", parsed with no
+    clause for "Aramco"); none when it names anyone else too."""
+    sent = token.sent
+    named = {m.party: m for m in refs.mentions if sent.start_char <= m.start and m.end <= sent.end_char
+             and id(m) not in refs.sources and not VENUE.search(m.party)}
+    if len(named) != 1:
+        return None
+    (name, mention), = named.items()
+    return Party(name, mention) if mention.kind in ("company", "org") else None
 
 
 def spoken_of(token: Token, refs: References) -> Party | None:

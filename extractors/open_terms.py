@@ -5,6 +5,8 @@ Friday close", "a 31% premium to the current price of Splunk's stock").
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors import roles
@@ -137,3 +139,59 @@ def _listed(shares: Token, refs: References) -> Party | None:
     payer = roles.agent(root, refs) if lemma(root) in _PAYING else None
     return refs.salient(shares, kinds=("company", "org"), exclude=frozenset({payer.name}) if payer else frozenset(),
                         topical=True)
+
+
+_PENALISING = {"fine", "penalize", "penalise", "sanction"}
+_FINED = re.compile(r"^fin(?:e|ed|es|ing)$")       # the model's lemma of "fined" is "fin"
+
+
+def fined(verb: Token, refs: References) -> Party | None:
+    """Who pays a fine: the party a penalising verb is imposed on ("the Commission fined Alphabet
+    2.4 billion euros": its indirect object; "Meta was fined 1.2 billion euros": its passive
+    subject), never the regulator that fines."""
+    if lemma(verb) not in _PENALISING and not _FINED.match(verb.lower_):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dative", "nsubjpass", "dobj"):
+            party = refs.party(c)
+            if party is not None and party.kind in _ISSUERS + ("person", "description"):
+                return party
+    return None
+
+
+FINES = {"fine", "penalty"}
+
+
+def fine_payer(noun: Token, refs: References) -> Party | None:
+    """Who pays a fine a regulator imposes: its "on"/"against" ("imposed a 500 million euro
+    fine on Apple"), or the object of the verb it comes "with" ("hit Alphabet with a 2.95
+    billion euro fine"); none when the sentence only says who imposed it."""
+    verb = governing_verb(noun)
+    heads = [noun] + ([verb] if verb is not None else [])
+    for head in heads:
+        found = roles.prep_party(head, ("on", "against"), refs)
+        if found is not None:
+            return found
+    if verb is not None and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        return refs.party(obj) if obj is not None else None
+    return None
+
+
+def cost_to(verb: Token, refs: References) -> tuple[str, Party] | None:
+    """What something costs whom: "the tariffs would cost Ford $1.1 billion" is a cost of Ford's,
+    named by what costs ("tariff cost"); its indirect object bears it, not its subject."""
+    if lemma(verb) != "cost":
+        return None
+    bearer = next((c for c in verb.children if c.dep_ == "dative"), None)
+    party = refs.party(bearer) if bearer is not None else None
+    if party is None or party.kind not in _ISSUERS:
+        return None
+    cause = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+    return (f"{lemma(cause)} cost" if cause is not None else "cost"), party
+
+
+def verb_words(verb: Token) -> str:
+    """A verb's lemma with its particle, as the metric lexicon holds it ("lay off", "buy back")."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return f"{lemma(verb)} {particle}" if particle else lemma(verb)
