@@ -103,7 +103,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 # Pentagon will provide a $150 million loan to MP Materials": the agent lends;
                 # the borrower is whom it is for
                 lender = roles.prep_party(verb, ("from",), refs) or roles.prep_party(noun, ("from",), refs)
-                if lender is not None:      # "financing its data center with $27 billion of credit from Blue Owl": it borrows
+                # "financing its data center with $27 billion of credit from Blue Owl": the financer borrows
+                if lender is not None:
                     subject, obj = roles.agent(verb, refs), lender
                 else:
                     obj = roles.agent(verb, refs)

@@ -306,7 +306,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             per, unit = in_unit
             value = fig.value / per
             value = -abs(value) if sign < 0 else value
-            prev = previous_of(fig, figs, text, frozenset(own_claims))    # an earlier value of its own is no one's previous
+            # an earlier value of its own is no one's previous
+            prev = previous_of(fig, figs, text, frozenset(own_claims))
             when = times.get(id(fig))
             prev_when = times.get(id(prev)) if prev is not None else None
             status = "reported" if ct.projection else \

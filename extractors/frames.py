@@ -285,7 +285,8 @@ def find_frame(figure: Span) -> Frame:
                 return Frame(figure, _valued_thing(word) or word, "valued", verb=governing_verb(word))
             return Frame(figure, word, "noun", prep=p, verb=governing_verb(word))
         if word.pos_ in ("VERB", "AUX"):
-            if lemma(word) in CHANGE_VERBS and p in ("by", "from") and figure.start > 0 and figure.doc[figure.start - 1].lower_ == "to":
+            if lemma(word) in CHANGE_VERBS and p in ("by", "from") and figure.start > 0 and \
+                    figure.doc[figure.start - 1].lower_ == "to":
                 return Frame(figure, word, "level", prep="to")   # "by 5% to 20%" parsed as one phrase under "by"
             if lemma(word) in CHANGE_VERBS and p in ("by",):
                 return Frame(figure, word, "change", prep=p)

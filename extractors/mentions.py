@@ -20,8 +20,8 @@ from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.governments import _GOVERNMENT_ORG, _bare_governments, _is_place, agency_government, government_of
 from claimtrack.extractors.mention import Mention
-from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed, _families,
-                                                 _initialisms, _short_names, _surnames)
+from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
+                                                 _families, _initialisms, _short_names, _surnames)
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
 
@@ -327,11 +327,12 @@ _DEALING = {"raise", "agree", "acquire", "buy", "invest", "secure", "sign", "sel
 
 
 def _bare_name(token) -> bool:
-    """"Perplexity has raised", "Sycamore agreed to take", "Lambda is a cloud startup": a capitalised
-    singular noun with no determiner, the subject of a verb of dealing or said to be a firm, is a name the model read as a word (English
-    does not put a bare singular noun there)."""
+    """"Perplexity has raised", "Sycamore agreed to take", "Lambda is a cloud startup": a
+    capitalised singular noun with no determiner, the subject of a verb of dealing or said to be a
+    firm, is a name the model read as a word (English does not put a bare singular noun there)."""
     head = token.head
-    said_firm = (head.lemma_ or "").lower() == "be" and any(c.dep_ == "attr" and is_org_noun(c.lemma_.lower()) for c in head.children)
+    said_firm = (head.lemma_ or "").lower() == "be" and \
+        any(c.dep_ == "attr" and is_org_noun(c.lemma_.lower()) for c in head.children)
     return token.tag_ == "NN" and token.text[:1].isupper() and token.text[1:].islower() and \
         token.dep_ == "nsubj" and ((head.lemma_ or "").lower() in _DEALING or said_firm) and \
         not any(c.dep_ in ("det", "poss") for c in token.children) and not is_org_noun(token.lower_)
