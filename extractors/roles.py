@@ -25,7 +25,8 @@ _GIVING = {"give", "hand", "grant", "award", "leave", "offer", "sell"}
 
 
 def is_passive(verb: Token) -> bool:
-    """Whether a verb is in the passive ("was acquired", "be taken private", "is 38% owned by")."""
+    """Whether a verb is in the passive ("was acquired", "be taken private", "is 38% owned by",
+    "..., followed by Lightspeed at $500 million")."""
     return any(c.dep_ in ("nsubjpass", "auxpass") or c.dep_ == "agent" and verb.dep_ in ("acomp", "advcl") and verb.tag_ == "VBN" for c in verb.children)
 
 
