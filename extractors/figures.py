@@ -224,7 +224,7 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
         money = _money(m)
         if money is None:
             continue
-        if m.group("word") and _ADJECTIVE_CURRENCY.match(text, m.end()):
+        if m.group("word") and not m.group("wscale") and _ADJECTIVE_CURRENCY.match(text, m.end()):
             continue                # "three U.S. dollar tranches": the currency of what follows, no amount
         value, unit, low, high = money
         end = m.end()

@@ -140,3 +140,12 @@ def test_the_earlier_value_of_a_move_is_the_one_it_moved_from_never_a_figure_bef
 def test_an_accounting_negative_in_parentheses_is_negative_but_a_conversion_is_not():
     assert [f.value for f in find_figures("The annual revenue is ($99.99).")] == [-99.99]
     assert [f.value for f in find_figures("€300 million ($350 million)")] == [300e6, 350e6]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Vantor will issue three U.S. dollar tranches next week.", []),        # the currency of what follows
+    ("A separate 300 billion yen loan will refinance the bonds.", [300e9]),   # a scaled amount before its noun
+    ("It sold a 2 billion euro bond.", [2e9]),
+])
+def test_a_currency_word_before_a_noun_is_an_amount_only_with_a_number_and_scale(text, values):
+    assert [f.value for f in find_figures(text) if f.kind == "money"] == values
