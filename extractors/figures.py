@@ -32,7 +32,7 @@ _QUALIFIERS = [
 ]
 
 PERCENT_RE = re.compile(
-    rf"{_SIGN.format(name='sign')}(?P<num>{_NUM})(?:{_DASH}(?P<num2>{_NUM}))?\s?"
+    rf"{_SIGN.format(name='sign')}(?P<num>{_NUM})(?:{_DASH}(?P<num2>{_NUM}))?(?:\s|[-\u2010\u2011](?=[a-z]))?"
     r"(?P<unit>%|percentage points?\b|basis points?\b|bps\b|pp\b|per ?cents?\b|percentages?\b|(?<=\d)pc\b|p\.c\.?(?!\w))"
     rf"|\b(?P<runit>per ?cents?|percents?) of (?P<rnum>{_NUM})(?![\w%])",
     re.IGNORECASE,

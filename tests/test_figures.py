@@ -149,3 +149,8 @@ def test_an_accounting_negative_in_parentheses_is_negative_but_a_conversion_is_n
 ])
 def test_a_currency_word_before_a_noun_is_an_amount_only_with_a_number_and_scale(text, values):
     assert [f.value for f in find_figures(text) if f.kind == "money"] == values
+
+
+@pytest.mark.parametrize("text", ["an 8.3-percent stake", "an 8.3\u2011percent stake"])
+def test_a_percentage_joined_by_a_hyphen_is_a_percentage(text):
+    assert [(f.value, f.unit) for f in find_figures(text)] == [(8.3, "percent")]
