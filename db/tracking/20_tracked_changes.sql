@@ -49,17 +49,22 @@ WITH v AS (
            any_value(key_kind)           AS key_kind
     FROM v
     GROUP BY claim_key, unit, value_group
+), beside_larger AS (     -- reports whose article gives a larger value of the key for the same day
+    -- (an inner join on equalities, so DuckDB hashes it: the same conditions in a LEFT JOIN's ON
+    -- made it compare every pair of a key's reports, 15 times slower at 300,000 claims)
+    SELECT DISTINCT a.claim_id, a.value_group
+    FROM v a
+    JOIN v b ON b.claim_key = a.claim_key AND b.unit = a.unit AND b.article_id = a.article_id
+            AND date_trunc('day', b.as_of) = date_trunc('day', a.as_of)
+    WHERE b.value_group > a.value_group AND NOT b.history
+      AND NOT coalesce(b.previous_value BETWEEN a.value * (1 - a.tolerance_pct / 100)
+                                            AND a.value * (1 + a.tolerance_pct / 100), false)
 ), parts AS (             -- every report of the value is in an article that gives a larger value for the same day
     SELECT a.claim_key, a.unit, a.value_group
     FROM v a
-    LEFT JOIN v b
-           ON b.claim_key = a.claim_key AND b.unit = a.unit AND b.value_group > a.value_group
-          AND b.article_id = a.article_id AND NOT b.history
-          AND date_trunc('day', b.as_of) = date_trunc('day', a.as_of)
-          AND NOT coalesce(b.previous_value BETWEEN a.value * (1 - a.tolerance_pct / 100)
-                                                AND a.value * (1 + a.tolerance_pct / 100), false)
+    LEFT JOIN beside_larger l ON l.claim_id = a.claim_id AND l.value_group = a.value_group
     GROUP BY a.claim_key, a.unit, a.value_group
-    HAVING bool_and(NOT a.history AND b.article_id IS NOT NULL)      -- history told elsewhere keeps it
+    HAVING bool_and(NOT a.history AND l.claim_id IS NOT NULL)      -- history told elsewhere keeps it
 ), in_order AS (
     SELECT *,
            lag(value_group) OVER by_time AS before_group,
