@@ -9,8 +9,8 @@ from decimal import Decimal
 _SCALES = {
     "thousand": 1e3, "k": 1e3,
     "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6, "mil": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9,
-    "trillion": 1e12, "tn": 1e12, "tr": 1e12, "trn": 1e12, "t": 1e12,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "bln": 1e9, "bil": 1e9,
+    "trillion": 1e12, "tril": 1e12, "tn": 1e12, "tr": 1e12, "trn": 1e12, "t": 1e12,
     "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }
 
@@ -26,7 +26,7 @@ _VULGAR = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅛": "0.125", "⅜": "0.37
            "⅓": "0.333333", "⅔": "0.666667", "⅕": "0.2"}
 _DIGITS = r"(?:\d*[½¼¾⅛⅜⅝⅞⅓⅔⅕]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+)"
 _NUM = rf"(?:{_DIGITS}|{_WORDNUM}|\b(?:half|a quarter|a|one) an?(?=\s+(?:thousand|million|billion|trillion)\b))"
-_SCALE = r"(?:thousand|million|billion|trillion|lakhs?|crores?|mln|bln|trn|mil|mn|bn|tn|tr|[kmbt])\b"
+_SCALE = r"(?:thousand|million|billion|trillion|lakhs?|crores?|mln|bln|trn|tril|mil|bil|mn|bn|tn|tr|[kmbt])\b"
 # under a hundred, for the cents after a whole amount ("one dollar and one", "$100 and fifty")
 _UNDER_100 = (r"(?:\d{1,2}(?!\d)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
               r"five|six|seven|eight|nine)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
