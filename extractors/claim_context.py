@@ -25,6 +25,9 @@ class Context:
     named: Counter = field(default_factory=Counter)
     quote: Attribution | None = None
     deal_underway: bool = False           # the last round or deal told is underway, not agreed ("is leading a round")
+    # the noun a typed claim's figure sized, with its type and party: ("program", Wells Fargo) ->
+    # buyback, so "the current $30 billion program" later is that type's claim too
+    sized_nouns: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def referent(self, metric: str | None = None) -> tuple[str | None, str | None]:
         """Who "This stake", "the company" refer to: the last claim of the family, else the last

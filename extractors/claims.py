@@ -143,6 +143,8 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
         fig = o.figure
         if unowned and unowned.get(id(fig)) and o.moved is None:
             o = replace(o, metric=unowned[id(fig)])
+        elif o.moved is None and (echoed := ctx.sized_nouns.get((o.metric, o.subject))):
+            o = replace(o, metric=echoed)       # "a new $40 billion buyback program ... the current $30 billion program"
         in_unit = claim_unit(fig)
         if in_unit is None:
             continue
@@ -161,6 +163,16 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
                          high=fig.high / per if fig.high is not None else None,
                          change=o.change, change_unit=o.change_unit))
     return out, changes
+
+
+def _sized_noun(doc: Doc, fig: Figure) -> str | None:
+    """The lemma of the noun a figure sizes as its modifier ("a $40 billion stock-buyback
+    program": program), else None."""
+    span = figure_span(doc, fig.start, fig.end)
+    if span is None or span.root.dep_ not in ("nummod", "compound", "amod", "quantmod", "nmod"):
+        return None
+    head = span.root.head
+    return head.lemma_.lower() if head.pos_ == "NOUN" and head.i >= span.end else None
 
 
 def _a_fact(doc: Doc, fig: Figure) -> bool:
@@ -321,6 +333,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
                              low=fig.low / per if fig.low is not None else None,
                              high=fig.high / per if fig.high is not None else None))
             typed_figs.append(fig)
+            if parsed and (noun := _sized_noun(doc, fig)) is not None:
+                ctx.sized_nouns[(noun, subject)] = ct.metric
 
         if parsed and config.open_enabled:
             # a figure a type matched but found no one for is read open, and keeps the type's name
