@@ -54,6 +54,10 @@ class Frame:
     verb: Token | None = None
 
 
+# words that follow a figure without being sized by it: "post-money", "pre-money", "thanks to", "apiece"
+_NOT_SIZED = frozenset({"post", "pre", "thanks", "apiece"})
+
+
 def figure_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -224,6 +228,11 @@ def find_frame(figure: Span) -> Frame:
             head.doc[head.i - 1].pos_ in ("NOUN", "PROPN") and head.doc[head.i - 1].i > root.i:
         noun = head.doc[head.i - 1]        # "The $4.45 billion IPO values Lineage at", "values" read as a noun
         return Frame(figure, noun, "noun", verb=head)
+    if dep in _MODIFIER_DEPS and head.i == root.i + 1 and head.lower_ in _NOT_SIZED and head.i + 1 < len(head.doc):
+        # "at $183 billion post-money", "of $65 billion thanks to": a word after the figure the
+        # parse took for what it sizes; the figure stands where that word stands
+        inner = find_frame(head.doc[head.i:head.i + 1])
+        return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
     if dep in _MODIFIER_DEPS and (head.pos_ in ("NOUN", "PROPN") or _used_as_noun(head)) and head.i > root.i:
         while head.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
                 and head.head.i > head.i and (head.pos_ == "PROPN" or lemma(head) in _SPANS):
@@ -233,6 +242,9 @@ def find_frame(figure: Span) -> Frame:
         if lemma(head) in VALUE_WORDS and not any(c.dep_ == "compound" and c.lower_ == "market" for c in head.children):
             return Frame(figure, _valued_thing(head), "valued", verb=governing_verb(head))
         return Frame(figure, head, "noun", verb=governing_verb(head))
+    if dep in ("appos", "npadvmod") and head.pos_ == "NOUN" and head.i < root.i and head.dep_ == "pobj" and \
+            head.head.lower_ in ("to", "from") and head.head.head.pos_ == "VERB" and lemma(head.head.head) in CHANGE_VERBS:
+        return Frame(figure, head.head.head, "level", prep=head.head.lower_)    # "rose 1% to a record $142.43"
     if dep in ("appos", "npadvmod", "dobj") and head.pos_ in ("NOUN", "PROPN", "PRON") and not head.like_num:
         # "the foundation 26%", "Lightspeed about $100 million": a gapped clause, its party first
         return Frame(figure, head, "gapped", verb=governing_verb(head))
@@ -331,3 +343,16 @@ def find_frame(figure: Span) -> Frame:
                 return Frame(figure, subj, "noun", verb=head)
         return Frame(figure, head, "object")
     return Frame(figure, None, "unknown")
+
+
+def figure_word(token: Token) -> bool:
+    """Whether a token is a figure's own word ("cent" of "68 per cent", "%", "billion")."""
+    return token.like_num or token.ent_type_ in ("PERCENT", "MONEY") or token.lower_ in ("%", "percent", "cent")
+
+
+def sized_before(verb: Token) -> Token | None:
+    """The noun an earlier figure sizes in "jumped from a $2.5 billion valuation ... to $9.9
+    billion": what the later figure, under "to", sizes too."""
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+                 if g.dep_ == "pobj" and g.pos_ == "NOUN" and any(
+                     n.ent_type_ in ("MONEY", "PERCENT") for n in g.children if n.dep_ in ("nummod", "compound"))), None)

@@ -20,7 +20,7 @@ from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, HOLDE
                                     TRANSFER_VERBS)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
-from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.frames import COPULAS, Frame, figure_word, lemma, noun_phrase_lemma, sized_before
 from claimtrack.extractors.not_claims import not_a_fact, optional, per_share_other, share_of_something_else
 from claimtrack.extractors.noun_types import NounTypes, bought_back, from_party, with_modifiers
 from claimtrack.extractors.text import doc_text
@@ -147,12 +147,13 @@ class Lexicon(NounTypes):
             return self._valued(frame, fig, is_party)
         if frame.how == "noun" and anchor is not None:
             return self._noun(frame, anchor, fig, is_party)
-        if frame.how == "level" and anchor is not None and frame.prep == "to" and (earlier := _sized_before(anchor)) is not None:
+        if frame.how == "level" and anchor is not None and frame.prep == "to" and (earlier := sized_before(anchor)) is not None:
             found = self._noun(frame, earlier, fig, is_party, verb=anchor)
             if found:
                 return found
         if frame.how == "level" and anchor is not None:       # "revenue rose to $X", "lifted its valuation to $X"
-            measured = next((c for c in anchor.children if c.dep_ == "dobj"), None) or \
+            # (not the change the parse made the object: "soared as much as 68 per cent to $108")
+            measured = next((c for c in anchor.children if c.dep_ == "dobj" and not figure_word(c)), None) or \
                 next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if measured is None and anchor.dep_ in ("conj", "advcl") and anchor.head.pos_ in ("VERB", "AUX"):
                 # "revenue was $26.3 billion in 2022, and soared 64 per cent to $43.2 billion";
@@ -200,7 +201,7 @@ class Lexicon(NounTypes):
 
     def _verb(self, frame: Frame, verb: Token, fig: Figure, is_party) -> list[Choice]:
         base = lemma(verb)
-        if frame.how == "prep" and frame.prep == "to" and (earlier := _sized_before(verb)) is not None:
+        if frame.how == "prep" and frame.prep == "to" and (earlier := sized_before(verb)) is not None:
             found = self._noun(frame, earlier, fig, is_party, verb=verb)
             if found:
                 return found
@@ -364,14 +365,6 @@ _YEARLY = re.compile(r"\s*(?:in\s+\w+\s+)?(?:a|per|each)\s+(?:year|annum)\b|\s*(
 def anchor_raises(verb: Token | None) -> bool:
     """Whether a verb tells a company raising money from others ("raised", "secured", "landed")."""
     return verb is not None and lemma(verb) in ("raise", "secure", "attract", "land", "close", "bag")
-
-
-def _sized_before(verb: Token) -> Token | None:
-    """The noun an earlier figure sizes in "jumped from a $2.5 billion valuation ... to $9.9
-    billion": what the later figure, under "to", sizes too."""
-    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
-                 if g.dep_ == "pobj" and g.pos_ == "NOUN" and any(
-                     n.ent_type_ in ("MONEY", "PERCENT") for n in g.children if n.dep_ in ("nummod", "compound"))), None)
 
 
 def _value_moved(frame: Frame) -> bool:
