@@ -53,6 +53,8 @@ FORECASTABLE = {"revenue", "profit", "market_share", "market_cap", "share_price"
 _CLAUSE_EDGES = {"relcl", "ccomp", "parataxis", "advcl", "csubj", "ROOT"}
 # and above a preposition that sets the figure beside another event: "its second largest deal
 # *after* the $35 billion takeover of Xilinx" says nothing of that takeover's status
+# a price the market set, whatever the deal beside it: "closing price", "last price"
+_MARKED = {"closing", "close", "previous", "last", "prior", "average", "weighted", "current", "trading"}
 _ASIDE = {"after", "following", "before", "since", "than", "despite", "unlike", "like", "besides", "beyond"}
 
 
@@ -196,6 +198,9 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
         via, cur, hops = cur, cur.head, hops + 1
         if cur.lower_ in _ASIDE and cur.dep_ in ("prep", "acl", "advcl"):
             break
+        if _lemma(cur) in ("price", "close") and cur.pos_ == "NOUN" and (
+                _lemma(cur) == "close" or any(c.dep_ in ("amod", "compound") and c.lower_ in _MARKED for c in cur.children)):
+            break           # "a discount to Intel's closing price of $23.66": a price the market set, not the deal's
         said = _says(cur, metric, event, via)
         if said is not None:
             return said

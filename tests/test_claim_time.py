@@ -298,6 +298,13 @@ def test_a_figure_is_reported_planned_or_forecast_by_the_words_that_govern_it(ex
     assert claim.status == status
 
 
+def test_a_closing_price_beside_a_deal_price_stays_reported(extractor):
+    # the price the buyer will pay is the deal's term; the close it is measured against was set
+    text = "Glacier Partners will pay $30 per share for the stock, a discount to Ember Games' closing price of $31.40."
+    assert {(c.subject, c.value, c.status) for c in extractor.claims(text) if c.metric == "share_price"} == {
+        ("Ember Games", 30.0, "planned"), ("Ember Games", 31.40, "reported")}
+
+
 def test_the_movers_own_figure_stays_reported_when_the_move_is_a_plan(extractor):
     text = ("Pessina, the largest shareholder with about 17% of Walgreens Boots Alliance, will increase his "
             "stake to about 30% in the deal.")
