@@ -302,8 +302,12 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
         mover = roles.agent(moving, refs)       # "while Goldman Sachs rose 1.3% to an all-time high of $715.29"
         if mover is not None and mover.kind in ("company", "org"):
             return mover
+    # who buys another's shares is not whose they are ("Nvidia will buy $5 billion of the company's
+    # stock at $23.28 a share"); a buyback's buyer is
+    buying = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and lemma(a) in _BUYING_INTO and not bought_back(a)), None)
+    buyer = roles.agent(buying, refs) if buying is not None else None
     named = Counter(m.name for m in refs.mentions if m.end <= figure.start_char and m.kind in ("company", "org")
-                    and id(m) not in refs.sources)
+                    and id(m) not in refs.sources and (buyer is None or m.name != buyer.name))
     if not named:
         # "Investors bought shares at $600 apiece in a tender offer that values SpaceX at ...":
         # the one company the sentence names after the price
