@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PRIVATE_NOUNS, is_org_noun
-from claimtrack.extractors.descriptions import (described_as, descriptions, is_backed, is_backer, led_by_name,
+from claimtrack.extractors.descriptions import (clause_mate, described_as, descriptions, is_backed, is_backer, led_by_name,
                                                  named_by_head, unlike)
 from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
 from claimtrack.extractors.mention import Mention
@@ -255,6 +255,7 @@ class References:
             speaker = speaker_party(verb, self) if verb is not None else None
             if speaker is not None and speaker.name not in exclude and speaker.kind in kinds:
                 return speaker           # "Wiz founder Assaf Rappaport said the company wanted"
+            exclude |= {m.name for t in [clause_mate(token)] if t is not None for m in [self.mention_at(t)] if m}  # "Goldman helped the company"
             resolved = self._named_by_head(token) or self._described_as(token, exclude) or \
                 self.salient(token, kinds=kinds, exclude=exclude | unlike(token, self.mentions), topical=True,
                              own_first=False, backed=backed or low in _BACKED_NOUNS)
