@@ -85,6 +85,9 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # "This stake is now valued at ...", "The sale was priced at a valuation of ...":
                 # the party of the claim before, when the sentence names none
                 subject_name, object_name = ctx.referent(ct.metric)
+                if ct.metric in _COMPANY_METRICS - {"stake_value"} and _a_person(subject_name, refs):
+                    # a holder's stake told before, then "the listing price of $33": the company's, not his
+                    subject_name, object_name = (object_name if not _a_person(object_name, refs) else None), None
             else:
                 subject_name = subject.name if subject else None
                 object_name = obj.name if obj else None
@@ -244,3 +247,8 @@ def _for_a_purpose(verb: Token, refs: References) -> bool:
             if obj is not None and refs.party(obj) is None:
                 return True
     return False
+
+
+def _a_person(name: str | None, refs: References) -> bool:
+    """Whether the text names `name` as a person."""
+    return name is not None and any(m.name == name and m.kind == "person" for m in refs.mentions)

@@ -26,6 +26,11 @@ _PERSON_ROLES = {"billionaire", "founder", "co-founder", "cofounder", "ceo", "ch
                  "head", "boss", "senator", "chancellor", "premier", "mr", "ms", "mrs", "dr"}
 
 
+# a role that, set beside a name, says it is a person's ("Dylan Field, Figma's co-founder")
+_APPOSED_ROLES = {"founder", "co-founder", "cofounder", "ceo", "executive", "chairman", "chairwoman", "billionaire",
+                  "economist", "strategist", "minister", "governor", "secretary", "entrepreneur", "tycoon", "magnate",
+                  "financier", "mogul", "senator", "chancellor", "analyst", "president"}
+
 _FAMILY = re.compile(r"\s+famil(?:y|ies)\b(?!\s+(?:of|office|offices|foundation|trust)\b)", re.I)
 
 
@@ -61,6 +66,8 @@ def _as_person(m: Mention, doc: Doc) -> Mention:
     if len(m.text.split()) >= 2 and m.text.split()[-1].lower().rstrip(".") in _PERSON_ROLES - {"investor"}:
         return Mention(m.start, m.end, m.text, m.name, "person", None)      # "U.S. President", "Wiz CEO": a role
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is not None and any(c.dep_ == "appos" and c.i >= span.end and c.lower_ in _APPOSED_ROLES for c in span.root.children):
+        return Mention(m.start, m.end, m.text, m.name, "person", None)      # "Dylan Field, Figma's co-founder and CEO"
     if span is None or span.start == 0:
         return m
     before = doc[span.start - 1]
