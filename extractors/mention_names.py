@@ -1,12 +1,14 @@
 """Passes over a text's mentions once found, so one party has one name and kind: a name
 after a role word is a person, a surname is the person named in full, a short name is the
-long one, initials and acronyms are the name they stand for."""
+long one, initials and acronyms are the name they stand for; and the words the model read as
+common nouns that the sentence shows to be a firm's name ("Perplexity has raised", "shares of Circle")."""
 from __future__ import annotations
 
 import re
 
 from spacy.tokens import Doc
 
+from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.mention import Mention
 
 _POSSESSIVE_END = re.compile(r"\s*['’]s?$")
@@ -165,3 +167,32 @@ def _acronyms(mentions: list[Mention], text: str) -> list[Mention]:
             m = Mention(m.start, m.end, m.text, aliases[m.name], m.kind, m.owner, m.guessed)
         out.append(m)
     return out
+
+
+_DEALING = {"raise", "agree", "acquire", "buy", "invest", "secure", "sign", "sell", "pay", "close", "land", "complete"}
+
+
+def bare_name(token) -> bool:
+    """"Perplexity has raised", "Sycamore agreed to take", "Lambda is a cloud startup": a
+    capitalised singular noun with no determiner, the subject of a verb of dealing or said to be a
+    firm, is a name the model read as a word (English does not put a bare singular noun there)."""
+    head = token.head
+    said_firm = (head.lemma_ or "").lower() == "be" and \
+        any(c.dep_ == "attr" and is_org_noun(c.lemma_.lower()) for c in head.children)
+    return token.tag_ == "NN" and token.text[:1].isupper() and token.text[1:].islower() and \
+        token.dep_ == "nsubj" and ((head.lemma_ or "").lower() in _DEALING or said_firm) and \
+        not any(c.dep_ in ("det", "poss") for c in token.children) and not is_org_noun(token.lower_)
+
+
+def traded_name(token) -> bool:
+    """"shares of Circle", "Circle stock", "stablecoin issuer Circle" inside a sentence: a capitalised
+    word whose shares are spoken of, or that a firm's noun names, is a company's name the model read
+    as a word (at a sentence's start "Tech shares" is not one)."""
+    if not (token.text[:1].isupper() and token.text[1:].islower() and token.tag_ in ("NN", "NNP") and
+            token.i > token.sent.start and not is_org_noun(token.lower_) and
+            not any(c.dep_ in ("det", "poss", "amod") for c in token.children)):
+        return False
+    head = token.head
+    return token.dep_ == "compound" and (head.lemma_ or "").lower() in ("share", "stock") or \
+        token.dep_ == "pobj" and head.lower_ == "of" and (head.head.lemma_ or "").lower() in ("share", "stock") or \
+        any(c.dep_ == "compound" and is_org_noun(c.lower_) and c.i == token.i - 1 for c in token.children)

@@ -21,7 +21,8 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.governments import _GOVERNMENT_ORG, _bare_governments, _is_place, agency_government, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
-                                                 _families, _initialisms, _short_names, _surnames)
+                                                 _families, _initialisms, _short_names, _surnames, bare_name,
+                                                 traded_name)
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
 
@@ -253,8 +254,9 @@ class MentionFinder:
         out, run = [], []
         for token in [*doc, None]:
             if token is not None and (token.pos_ == "PROPN" and not self._hyphenated_words(token)
-                                      or self._unknown_capital(token) or _capital_compound(token) or _bare_name(token)) \
-                    and token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") \
+                                      or self._unknown_capital(token) or _capital_compound(token) or bare_name(token)
+                                      or traded_name(token)) \
+                    and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded_name(token)) \
                     and token.text.upper() not in _CURRENCY_CODES \
                     and not any(s < token.idx + len(token) and token.idx < e for s, e in covered):
                 run.append(token)
@@ -321,21 +323,6 @@ class MentionFinder:
             return False
         return low not in self.words and low.rstrip("s") not in self.words and token.lemma_.lower() not in self.words \
             and len(low) > 2
-
-
-_DEALING = {"raise", "agree", "acquire", "buy", "invest", "secure", "sign", "sell", "pay", "close", "land", "complete"}
-
-
-def _bare_name(token) -> bool:
-    """"Perplexity has raised", "Sycamore agreed to take", "Lambda is a cloud startup": a
-    capitalised singular noun with no determiner, the subject of a verb of dealing or said to be a
-    firm, is a name the model read as a word (English does not put a bare singular noun there)."""
-    head = token.head
-    said_firm = (head.lemma_ or "").lower() == "be" and \
-        any(c.dep_ == "attr" and is_org_noun(c.lemma_.lower()) for c in head.children)
-    return token.tag_ == "NN" and token.text[:1].isupper() and token.text[1:].islower() and \
-        token.dep_ == "nsubj" and ((head.lemma_ or "").lower() in _DEALING or said_firm) and \
-        not any(c.dep_ in ("det", "poss") for c in token.children) and not is_org_noun(token.lower_)
 
 
 def _glued_digits(number, word) -> bool:
