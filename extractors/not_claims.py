@@ -53,7 +53,7 @@ def not_a_fact(figure) -> bool:
     return False
 
 
-_PER_SHARE_OTHER = {"dividend", "earnings", "eps", "payout", "distribution", "profit", "loss", "income", "revenue",
+_PER_SHARE_OTHER = {"earn", "dividend", "earnings", "eps", "payout", "distribution", "profit", "loss", "income", "revenue",
                     "cash", "flow", "coupon", "fee", "book", "ebitda", "buyback"}
 
 
@@ -71,7 +71,8 @@ def per_share_other(frame: Frame) -> bool:
             near += [c for c in t.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
     near += [c for t in near if t is not None and lemma(t) in _CHANGED for c in t.children
              if c.dep_ == "compound"]        # "a dividend increase of 8% to $0.28 per share"
-    return any(t is not None and lemma(t) in _PER_SHARE_OTHER for t in near)
+    near += [t.head.head for t in near if t is not None and lemma(t) == "share" and t.head.lower_ == "per"]   # "earnings per share of"
+    return any(t is not None and (lemma(t) in _PER_SHARE_OTHER or t.lower_ in _PER_SHARE_OTHER) for t in near)   # ("earnings": "earning")
 
 
 # "considering its options", "exploring strategic options": choices weighed, not options granted
