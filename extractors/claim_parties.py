@@ -98,7 +98,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 # "a round of at least $300 million in Tenstorrent": the parse may hang the
                 # phrase on the figure rather than the noun
                 subject = roles.prep_party(noun, preps, refs) or roles.prep_party(root, ("for", "in", "into"), refs)
-            if ct.metric == "debt_issue" and verb is not None and lemma(verb) in _LENDING and subject is None:
+            if ct.metric == "debt_issue" and verb is not None and lemma(verb) in _LENDING and subject is None \
+                    and not (lemma(verb) == "offer" and lemma(noun) in _SECURITIES):    # the issuer offers its notes
                 # "JPMorgan has committed $20 billion of debt financing for the buyout", "the
                 # Pentagon will provide a $150 million loan to MP Materials": the agent lends;
                 # the borrower is whom it is for
@@ -232,6 +233,7 @@ def _by_after(noun: Token, refs: References) -> Party | None:
 _BACKING_VERBS = BACKING | {"arrange", "provide", "contribute", "subscribe", "value"}
 _LENDING = {"commit", "pledge", "provide", "arrange", "extend", "offer", "lend", "underwrite", "supply", "give", "grant",
             "advance", "loan", "fund", "finance", "back", "lead", "syndicate", "structure"}
+_SECURITIES = {"note", "bond", "debenture", "security", "sukuk", "eurobond", "paper"}
 _ISSUES = {"issuance", "issue", "sale", "raise", "placement", "bond", "note", "notes", "debt", "loan"}
 _BUYING_INTO = {"invest", "investment", "stake", "buy", "acquire", "purchase", "take", "inject", "pour"}
 _ISSUE_NOUNS = {"share", "stock", "ipo", "offering", "listing", "debut", "float", "unit", "security"}
