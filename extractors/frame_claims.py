@@ -10,6 +10,7 @@ from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import acquisition_told, parties_of
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.debt_parties import borrower_of_lenders
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma
 from claimtrack.extractors.lexicon import Lexicon
@@ -78,6 +79,9 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             else:
                 target = ctx.by_family["deal"][1] if ctx.family_metric.get("deal") == "acquisition_price" else None
                 subject, obj = parties_of(choice, refs, frame_party, target)
+                if subject is None and ct.metric == "debt_issue":
+                    # "Banks are preparing a $38 billion debt package ... for data centers tied to Oracle"
+                    subject = borrower_of_lenders(choice.noun, choice.verb, span.end, refs)
                 if obj is None and target and subject is not None and ctx.by_family["deal"][0] == subject.name:
                     obj = Party(target)         # the buyer of the takeover told before pays for its target
             if subject is None and (_definite(choice.noun) or choice.noun is not None and choice.noun.pos_ == "PRON"

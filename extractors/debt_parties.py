@@ -1,0 +1,55 @@
+"""Who borrows when the sentence's subject is the lenders: "Banks are preparing a $38 billion
+debt package to fund data centers tied to Oracle", "A group of lenders is arranging a $4 billion
+loan for the carmaker". The lenders named by a common noun lend; the party the money is for (named
+after the figure, in the debt's own phrase or in what the lending verb goes on to say) borrows."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.references import Party, References
+
+# the heads of a subject that says "lenders", not a party: "banks", "a group of banks", "creditors"
+_LENDERS = {"bank", "lender", "creditor", "underwriter", "financier", "arranger"}
+_GROUPS = {"group", "consortium", "syndicate", "club", "number", "handful", "set"}
+
+
+def _lenders(subject: Token) -> bool:
+    """Whether a subject names lenders in general ("Banks", "a consortium of banks")."""
+    if lemma(subject) in _LENDERS and subject.pos_ == "NOUN":
+        return True
+    return lemma(subject) in _GROUPS and any(
+        lemma(g) in _LENDERS for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj")
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of `verb`, or of the verb it is the complement of ("are preparing to launch")."""
+    for v in (verb, verb.head if verb.dep_ in ("xcomp", "ccomp", "advcl") else None):
+        if v is None:
+            continue
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def borrower_of_lenders(noun: Token | None, verb: Token | None, after: int, refs: References) -> Party | None:
+    """The borrower of a debt figure whose verb's subject is lenders named by a common noun: the
+    first party named after the figure (token `after`) in the debt noun's phrase or the verb's;
+    None when the subject names a party or no party follows."""
+    if noun is None or verb is None:
+        return None
+    subj = _subject_of(verb)
+    if subj is None or not _lenders(subj) or refs.party(subj) is not None:
+        return None
+    lending = {t.i for t in subj.subtree}
+    scope = sorted({t.i for t in noun.subtree} | {t.i for t in verb.subtree})
+    for i in scope:
+        t = noun.doc[i]
+        if i < after or i in lending or t.pos_ != "PROPN":
+            continue
+        party = refs.party(t)
+        if party is not None:
+            return party
+    return None
