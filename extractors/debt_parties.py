@@ -53,3 +53,14 @@ def borrower_of_lenders(noun: Token | None, verb: Token | None, after: int, refs
         if party is not None:
             return party
     return None
+
+
+# last words of a name that make it a debt instrument, not a party: "Bridge Loan Agreement"
+_INSTRUMENT_WORDS = {"agreement", "loan", "loans", "notes", "bonds", "debentures", "facility", "facilities", "indenture",
+                     "secured", "unsecured", "senior", "convertible"}
+
+
+def instrument(name: str | None) -> bool:
+    """Whether a name the parse took for a party names a debt instrument ("Senior Secured Notes",
+    "Leveraged Bridge Loan Agreement")."""
+    return bool(name) and name.split()[-1].lower() in _INSTRUMENT_WORDS

@@ -10,7 +10,7 @@ from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import acquisition_told, parties_of
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
-from claimtrack.extractors.debt_parties import borrower_of_lenders
+from claimtrack.extractors.debt_parties import borrower_of_lenders, instrument
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma
 from claimtrack.extractors.lexicon import Lexicon
@@ -99,6 +99,11 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # "JPMorgan has committed $20 billion of debt financing for the buyout": the buyer
                 # of the takeover told before borrows (the corpus's convention), not the lender
                 subject_name, object_name = ctx.by_family["deal"][0], object_name or (obj.name if obj else None)
+            if ct.metric == "debt_issue" and instrument(subject_name):
+                # "... involving a $17 billion Bridge Loan Agreement": the loan, read as a name, is no borrower
+                other = object_name if not instrument(object_name) else None
+                subject_name, object_name = other or object_of(parties, subject_name, fig.start, ctx), None
+                subject_name = None if instrument(subject_name) else subject_name
             if ct.object == "none":
                 object_name = None
             elif object_name is None and subject_name is not None:
@@ -108,6 +113,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 if ct.metric == "investment" and _coordinated(span.sent, refs, subject_name, object_name):
                     # "co-led by Fidelity and Lightspeed, which invested $1 billion": not in each other
                     object_name = ctx.by_family.get("round", (None, None))[0]
+            if ct.metric == "debt_issue" and instrument(object_name):
+                object_name = None
             if ct.metric == "investment" and object_name is None and choice.noun is None and choice.verb is not None \
                     and lemma(choice.verb) in _WEAK_INVESTING and _for_a_purpose(choice.verb, refs):
                 continue        # "pledged 380 billion yuan for AI development": spending, nobody invested in
