@@ -91,7 +91,7 @@ class NounTypes:
             return []           # "wiping out $40 billion of market value": a change
         if lemma(obj) in MEASURE_NOUNS:                # "$26 billion aggregate principal amount of senior notes"
             of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            inner = past_rate(next((g for g in of.children if g.dep_ == "pobj"), None)) if of is not None else None
             if inner is not None:
                 obj = inner
         if prep.lower_ == "for" and lemma(obj) in SHARE_NOUNS and self.metric("share_price", fig) is not None \
@@ -196,7 +196,7 @@ class NounTypes:
         if base in MEASURE_NOUNS or base in _CONTAINERS:   # "$17.5 billion aggregate principal amount of notes",
             # "a package of bonds and loans": what the "of" names
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            obj = past_rate(next((g for g in of.children if g.dep_ == "pobj"), None)) if of is not None else None
             if obj is not None:
                 return self._noun(frame, obj, fig, is_party, verb)
         if base in HOLDER_NOUNS and fig.kind == "percent":     # "Mistral's largest shareholder, with 11%"
@@ -294,6 +294,14 @@ def of_object(noun: Token) -> Token | None:
     """What an "of" phrase on `noun` names: "a purchase *of Intel shares*"."""
     return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                  if g.dep_ == "pobj"), None)
+
+
+def past_rate(token: Token | None) -> Token | None:
+    """The noun an "of" phrase names past a rate the parse took for its object: "amount of
+    4.450% Senior Notes" hangs "Notes" on the "%"."""
+    if token is None or token.text != "%":
+        return token
+    return next((c for c in token.children if c.dep_ in ("appos", "conj") and c.pos_ in ("NOUN", "PROPN")), token)
 
 
 def with_modifiers(noun: Token, deps: tuple[str, ...]) -> str:
