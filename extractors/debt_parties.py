@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from claimtrack.extractors import roles
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
+
+# debt securities: an issuer offers and sells them (a lender offers a loan)
+SECURITIES = {"note", "bond", "debenture", "security", "sukuk", "eurobond", "paper"}
 
 # the heads of a subject that says "lenders", not a party: "banks", "a group of banks", "creditors"
 _LENDERS = {"bank", "lender", "creditor", "underwriter", "financier", "arranger"}
@@ -64,3 +68,26 @@ def instrument(name: str | None) -> bool:
     """Whether a name the parse took for a party names a debt instrument ("Senior Secured Notes",
     "Leveraged Bridge Loan Agreement")."""
     return bool(name) and name.split()[-1].lower() in _INSTRUMENT_WORDS
+
+
+# verbs whose doer lends or reports rather than borrows
+_NOT_ISSUING = {"commit", "pledge", "provide", "arrange", "extend", "lend", "underwrite", "lead", "syndicate", "buy",
+                "purchase", "acquire", "fund", "finance", "back", "invest", "subscribe", "hold", "own"}
+
+_REPORTING = {"say", "report", "write", "note", "tell", "according", "cite", "estimate", "expect", "see", "show"}
+
+
+def issuer_above(root: Token, refs: References) -> Party | None:
+    """The issuer of notes the figure's own phrase leaves unnamed, up the parse: whose offering
+    it is ("IREN announced the pricing of *its* offering of $875 million ... notes"), else who
+    announced, priced or completed it; None past a verb of lending, buying or reporting."""
+    for t in list(root.ancestors)[:6]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            poss = next((c for c in t.children if c.dep_ == "poss"), None)
+            if poss is not None and (party := refs.party(poss)) is not None:
+                return party
+        elif t.pos_ in ("VERB", "AUX"):
+            if lemma(t) in _NOT_ISSUING or lemma(t) in _REPORTING:
+                return None
+            return roles.agent(t, refs)
+    return None

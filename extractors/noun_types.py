@@ -166,6 +166,8 @@ class NounTypes:
 
     def _noun(self, frame: Frame, noun: Token, fig: Figure, is_party, verb: Token | None = None) -> list[Choice]:
         verb = verb if verb is not None else frame.verb
+        if noun.text == "%" and noun.dep_ in ("nmod", "compound", "nummod", "amod") and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head        # "$1.0 billion 0.25% convertible senior notes": the notes, past their rate
         phrase = noun_phrase_lemma(noun)
         base = lemma(noun)
         if base in CHANGE_NOUNS and frame.prep != "to" and fig.kind == "money":
