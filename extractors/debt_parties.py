@@ -91,3 +91,26 @@ def issuer_above(root: Token, refs: References) -> Party | None:
                 return None
             return roles.agent(t, refs)
     return None
+
+
+# verbs whose doer arranges or lends debt for someone else: "Morgan Stanley is marketing $5
+# billion of loans for the company", "Blackstone led a $7.5 billion loan for Lambda"
+_ARRANGING = {"market", "arrange", "structure", "syndicate", "prepare", "lead", "underwrite", "provide", "commit",
+              "pledge", "extend", "shop"}
+_GIVING = {"provide", "supply", "furnish"}
+
+
+def lent_for(noun: Token | None, verb: Token | None, refs: References) -> tuple[Party, Party | None] | None:
+    """(borrower, lender) when the sentence says whom a lender's debt is for: the party "for" or
+    "to" whom the arranging verb or the debt noun goes, or the party a lender "provided with" it;
+    None when it names none."""
+    if verb is None or lemma(verb) not in _ARRANGING:
+        return None
+    lender = roles.agent(verb, refs)
+    borrower = roles.prep_party(verb, ("for", "to"), refs) or roles.prep_party(noun, ("for", "to"), refs)
+    if borrower is None and lemma(verb) in _GIVING:       # "Lenders provided Lambda with $2.3 billion of debt"
+        given = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN")), None)
+        borrower = refs.party(given) if given is not None else None
+    if borrower is None or lender is not None and lender.name == borrower.name:
+        return None
+    return borrower, lender

@@ -10,7 +10,7 @@ from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import acquisition_told, parties_of
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
-from claimtrack.extractors.debt_parties import SECURITIES, borrower_of_lenders, instrument, issuer_above
+from claimtrack.extractors.debt_parties import SECURITIES, borrower_of_lenders, instrument, issuer_above, lent_for
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma
 from claimtrack.extractors.lexicon import Lexicon
@@ -79,7 +79,9 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             else:
                 target = ctx.by_family["deal"][1] if ctx.family_metric.get("deal") == "acquisition_price" else None
                 subject, obj = parties_of(choice, refs, frame_party, target)
-                if subject is None and ct.metric == "debt_issue":
+                if ct.metric == "debt_issue" and (lent := lent_for(choice.noun, choice.verb, refs)) is not None:
+                    subject, obj = lent      # "Morgan Stanley is marketing $5 billion of loans for Lambda"
+                elif subject is None and ct.metric == "debt_issue":
                     # "Banks are preparing a $38 billion debt package ... for data centers tied to Oracle"
                     subject = borrower_of_lenders(choice.noun, choice.verb, span.end, refs) or \
                         (issuer_above(span.root, refs) if choice.noun is not None and lemma(choice.noun) in SECURITIES else None)
