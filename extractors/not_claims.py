@@ -75,7 +75,22 @@ def debt_held(root: Token) -> bool:
         if lemma(t) in _LOADS and any(lemma(c) == "debt" for c in t.children if c.dep_ in ("compound", "nmod", "amod")):
             return True
     verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and lemma(verb) == "owe"
+    if verb is None:
+        return False
+    if lemma(verb) == "owe":
+        return True
+    if lemma(verb) in _CARRYING and any(lemma(t) in _STOCKS and not any(c.dep_ == "compound" for c in t.children)
+                                        for t in near[1:]):
+        return True             # "has about $4.5 billion of cash and $5 billion of debt"
+    # "Oracle's debt has swelled to more than $100 billion": the level of a debt, not a debt raised
+    return lemma(verb) in _LEVELS and any(lemma(c) in _STOCKS and c.pos_ == "NOUN" and not any(
+        g.dep_ == "compound" for g in c.children) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+
+_STOCKS = {"debt", "borrowing", "liability", "obligation"}     # what a party owes, not an instrument it issued
+_CARRYING = {"have", "carry", "hold", "shoulder", "sit"}
+_LEVELS = {"swell", "rise", "grow", "climb", "reach", "balloon", "stand", "total", "top", "increase", "jump", "soar",
+           "fall", "drop", "decline", "hit", "surge", "be"}
 
 
 _PER_SHARE_OTHER = {"dividend", "earnings", "eps", "payout", "distribution", "profit", "loss", "income", "revenue",
