@@ -96,7 +96,7 @@ def issuer_above(root: Token, refs: References) -> Party | None:
 # verbs whose doer arranges or lends debt for someone else: "Morgan Stanley is marketing $5
 # billion of loans for the company", "Blackstone led a $7.5 billion loan for Lambda"
 _ARRANGING = {"market", "arrange", "structure", "syndicate", "prepare", "lead", "underwrite", "provide", "commit",
-              "pledge", "extend", "shop"}
+              "pledge", "extend", "shop", "raise"}       # "Morgan Stanley raised $5 billion of debt for Rivian"
 _GIVING = {"provide", "supply", "furnish"}
 
 
@@ -114,3 +114,16 @@ def lent_for(noun: Token | None, verb: Token | None, refs: References) -> tuple[
     if borrower is None or lender is not None and lender.name == borrower.name:
         return None
     return borrower, lender
+
+
+def from_lenders(noun: Token | None, verb: Token | None) -> bool:
+    """Whether money comes "from" lenders named by a common noun ("secured $3 billion in financing
+    from a consortium of lenders"): borrowed, not raised from investors."""
+    for t in (noun, verb):
+        if t is None:
+            continue
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "from" and any(
+                    _lenders(g) and all(_lenders(k) for k in g.conjuncts) for g in c.children if g.dep_ == "pobj"):
+                return True
+    return False

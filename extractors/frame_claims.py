@@ -10,7 +10,8 @@ from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import acquisition_told, parties_of
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
-from claimtrack.extractors.debt_parties import SECURITIES, borrower_of_lenders, instrument, issuer_above, lent_for
+from claimtrack.extractors.debt_parties import (SECURITIES, borrower_of_lenders, from_lenders, instrument, issuer_above,
+                                                lent_for)
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma
 from claimtrack.extractors.lexicon import Lexicon
@@ -69,6 +70,10 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     out.append((fig, round_type, raised.name, None, fig.start, 1))
                     last = (round_type, choice.verb)
                     continue
+            if ct.metric == "funding_round" and from_lenders(choice.noun, choice.verb) and \
+                    (debt := lexicon.metric("debt_issue", fig)) is not None:
+                ct = debt               # "secured $3 billion in financing from a consortium of lenders"
+                choice = Choice(ct, choice.frame, choice.noun, choice.verb, choice.subject)
             if choice.subject is not None:
                 subject, obj = refs.party(choice.subject), None
                 if ct.metric == "debt_issue" and choice.verb is not None:
