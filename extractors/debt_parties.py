@@ -1,7 +1,9 @@
-"""Who borrows when the sentence's subject is the lenders: "Banks are preparing a $38 billion
-debt package to fund data centers tied to Oracle", "A group of lenders is arranging a $4 billion
-loan for the carmaker". The lenders named by a common noun lend; the party the money is for (named
-after the figure, in the debt's own phrase or in what the lending verb goes on to say) borrows."""
+"""Who borrows and who lends in a debt figure's sentence, where the parse's roles mislead: lenders
+named by a common noun ("Banks are preparing a $38 billion debt package to fund data centers tied
+to Oracle": the party it is for borrows), a lender arranging or providing debt for a party ("Morgan
+Stanley is marketing $5 billion of loans for Rivian"), notes whose own phrase names no issuer ("IREN
+announced the pricing of its offering of $875 million ... notes"), a debt instrument the parse reads
+as a name ("Bridge Loan Agreement"), and money "from a consortium of lenders" (borrowed, no round)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
