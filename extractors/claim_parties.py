@@ -10,6 +10,7 @@ from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS
 from claimtrack.extractors.commitment_parties import buyer_first
+from claimtrack.extractors.debt_parties import SECURITIES
 from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.noun_types import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
@@ -98,7 +99,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 # "a round of at least $300 million in Tenstorrent": the parse may hang the
                 # phrase on the figure rather than the noun
                 subject = roles.prep_party(noun, preps, refs) or roles.prep_party(root, ("for", "in", "into"), refs)
-            if ct.metric == "debt_issue" and verb is not None and lemma(verb) in _LENDING and subject is None:
+            if ct.metric == "debt_issue" and verb is not None and lemma(verb) in _LENDING and subject is None \
+                    and not (lemma(verb) == "offer" and lemma(noun) in SECURITIES):    # the issuer offers its notes
                 # "JPMorgan has committed $20 billion of debt financing for the buyout", "the
                 # Pentagon will provide a $150 million loan to MP Materials": the agent lends;
                 # the borrower is whom it is for

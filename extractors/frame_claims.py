@@ -10,6 +10,8 @@ from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import acquisition_told, parties_of
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.debt_parties import (SECURITIES, borrower_of_lenders, from_lenders, instrument, issuer_above,
+                                                lent_for)
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma
 from claimtrack.extractors.lexicon import Lexicon
@@ -68,6 +70,10 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     out.append((fig, round_type, raised.name, None, fig.start, 1))
                     last = (round_type, choice.verb)
                     continue
+            if ct.metric == "funding_round" and from_lenders(choice.noun, choice.verb) and \
+                    (debt := lexicon.metric("debt_issue", fig)) is not None:
+                ct = debt               # "secured $3 billion in financing from a consortium of lenders"
+                choice = Choice(ct, choice.frame, choice.noun, choice.verb, choice.subject)
             if choice.subject is not None:
                 subject, obj = refs.party(choice.subject), None
                 if ct.metric == "debt_issue" and choice.verb is not None:
@@ -78,6 +84,12 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             else:
                 target = ctx.by_family["deal"][1] if ctx.family_metric.get("deal") == "acquisition_price" else None
                 subject, obj = parties_of(choice, refs, frame_party, target)
+                if ct.metric == "debt_issue" and (lent := lent_for(choice.noun, choice.verb, refs)) is not None:
+                    subject, obj = lent      # "Morgan Stanley is marketing $5 billion of loans for Lambda"
+                elif subject is None and ct.metric == "debt_issue":
+                    # "Banks are preparing a $38 billion debt package ... for data centers tied to Oracle"
+                    subject = borrower_of_lenders(choice.noun, choice.verb, span.end, refs) or \
+                        (issuer_above(span.root, refs) if choice.noun is not None and lemma(choice.noun) in SECURITIES else None)
                 if obj is None and target and subject is not None and ctx.by_family["deal"][0] == subject.name:
                     obj = Party(target)         # the buyer of the takeover told before pays for its target
             if subject is None and (_definite(choice.noun) or choice.noun is not None and choice.noun.pos_ == "PRON"
@@ -98,6 +110,11 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # "JPMorgan has committed $20 billion of debt financing for the buyout": the buyer
                 # of the takeover told before borrows (the corpus's convention), not the lender
                 subject_name, object_name = ctx.by_family["deal"][0], object_name or (obj.name if obj else None)
+            if ct.metric == "debt_issue" and instrument(subject_name):
+                # "... involving a $17 billion Bridge Loan Agreement": the loan, read as a name, is no borrower
+                other = object_name if not instrument(object_name) else None
+                subject_name, object_name = other or object_of(parties, subject_name, fig.start, ctx), None
+                subject_name = None if instrument(subject_name) else subject_name
             if ct.object == "none":
                 object_name = None
             elif object_name is None and subject_name is not None:
@@ -107,6 +124,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 if ct.metric == "investment" and _coordinated(span.sent, refs, subject_name, object_name):
                     # "co-led by Fidelity and Lightspeed, which invested $1 billion": not in each other
                     object_name = ctx.by_family.get("round", (None, None))[0]
+            if ct.metric == "debt_issue" and instrument(object_name):
+                object_name = None
             if ct.metric == "investment" and object_name is None and choice.noun is None and choice.verb is not None \
                     and lemma(choice.verb) in _WEAK_INVESTING and _for_a_purpose(choice.verb, refs):
                 continue        # "pledged 380 billion yuan for AI development": spending, nobody invested in

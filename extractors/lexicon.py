@@ -290,7 +290,8 @@ class Lexicon(NounTypes):
             for c in verb.children:              # "raised $5 billion through a three-tranche bond issuance"
                 if c.dep_ == "prep" and c.lower_ in ("through", "via", "with", "in", "from"):
                     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                    if obj is not None and obj.pos_ == "NOUN" and not is_party(obj):
+                    # (a noun the tagger reads as a gerund: "through a convertible notes offering")
+                    if obj is not None and (obj.pos_ == "NOUN" or obj.tag_ == "VBG" and obj.dep_ == "pobj") and not is_party(obj):
                         found = self._noun(frame, obj, fig, is_party, verb=verb)
                         if found and found[0].type.metric in ("debt_issue", "funding_round"):
                             return [Choice(found[0].type, frame, None, verb)]

@@ -23,7 +23,7 @@ def not_a_fact(figure) -> bool:
     """A figure no reader takes as a claim: a counterfactual or assumption ("could have been
     priced at $52", "the assumed IPO price of $25"), an order book ("orders of $114 billion"),
     assets managed ("a $145bn-in-assets firm"), a total raised to date ("has raised $3.9 billion
-    since its inception")."""
+    since its inception"), a debt carried rather than taken on ("$95 billion of debt outstanding")."""
     root = figure.root
     verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
     clause = figure.doc[min(t.i for t in verb.subtree):max(t.i for t in verb.subtree) + 1] if verb is not None else figure.sent
@@ -50,7 +50,47 @@ def not_a_fact(figure) -> bool:
         return True             # "drew more than $20 billion in orders": what buyers asked for, not what was sold
     if any(lemma(t) in ("raise", "secure", "attract") for t in list(root.ancestors)[:2]) and _CUMULATIVE.search(window):
         return True
-    return False
+    return debt_held(root)
+
+
+_DEBTS = {"debt", "borrowing", "liability", "note", "bond", "loan", "obligation"}
+_HELD = {"outstanding", "total", "net", "existing", "gross"}
+_LOADS = {"load", "burden", "pile", "stack", "mountain", "overhang", "pile-up"}
+
+
+def debt_held(root: Token) -> bool:
+    """A debt a party carries, not one it takes on: "$95 billion of debt outstanding", "total
+    debt of $38 billion", "its $38 billion debt burden", "owes $4 billion"; an issue or a loan
+    is money newly borrowed."""
+    near = [root] + [g for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                     for g in c.children if g.dep_ == "pobj"]
+    if root.dep_ == "pobj" and root.head.lower_ in ("of", "at") and root.head.head.pos_ == "NOUN":
+        near.append(root.head.head)             # "total debt of $38 billion"
+    if root.dep_ in ("compound", "nmod", "nummod", "amod"):
+        near.append(root.head)                  # "its $38 billion debt burden"
+    for t in near:
+        if lemma(t) in _DEBTS and (any(c.lower_ in _HELD for c in t.children)
+                                   or t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "outstanding"):
+            return True
+        if lemma(t) in _LOADS and any(lemma(c) == "debt" for c in t.children if c.dep_ in ("compound", "nmod", "amod")):
+            return True
+    verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return False
+    if lemma(verb) == "owe":
+        return True
+    if lemma(verb) in _CARRYING and any(lemma(t) in _STOCKS and not any(c.dep_ == "compound" for c in t.children)
+                                        for t in near[1:]):
+        return True             # "has about $4.5 billion of cash and $5 billion of debt"
+    # "Oracle's debt has swelled to more than $100 billion": the level of a debt, not a debt raised
+    return lemma(verb) in _LEVELS and any(lemma(c) in _STOCKS and c.pos_ == "NOUN" and not any(
+        g.dep_ == "compound" for g in c.children) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+
+
+_STOCKS = {"debt", "borrowing", "liability", "obligation"}     # what a party owes, not an instrument it issued
+_CARRYING = {"have", "carry", "hold", "shoulder", "sit"}
+_LEVELS = {"swell", "rise", "grow", "climb", "reach", "balloon", "stand", "total", "top", "increase", "jump", "soar",
+           "fall", "drop", "decline", "hit", "surge", "be"}
 
 
 _PER_SHARE_OTHER = {"earn", "dividend", "earnings", "eps", "payout", "distribution", "profit", "loss", "income", "revenue",

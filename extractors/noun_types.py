@@ -91,7 +91,7 @@ class NounTypes:
             return []           # "wiping out $40 billion of market value": a change
         if lemma(obj) in MEASURE_NOUNS:                # "$26 billion aggregate principal amount of senior notes"
             of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            inner = past_rate(next((g for g in of.children if g.dep_ == "pobj"), None)) if of is not None else None
             if inner is not None:
                 obj = inner
         if prep.lower_ == "for" and lemma(obj) in SHARE_NOUNS and self.metric("share_price", fig) is not None \
@@ -166,6 +166,8 @@ class NounTypes:
 
     def _noun(self, frame: Frame, noun: Token, fig: Figure, is_party, verb: Token | None = None) -> list[Choice]:
         verb = verb if verb is not None else frame.verb
+        if noun.text == "%" and noun.dep_ in ("nmod", "compound", "nummod", "amod") and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head        # "$1.0 billion 0.25% convertible senior notes": the notes, past their rate
         phrase = noun_phrase_lemma(noun)
         base = lemma(noun)
         if base in CHANGE_NOUNS and frame.prep != "to" and fig.kind == "money":
@@ -196,7 +198,7 @@ class NounTypes:
         if base in MEASURE_NOUNS or base in _CONTAINERS:   # "$17.5 billion aggregate principal amount of notes",
             # "a package of bonds and loans": what the "of" names
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            obj = past_rate(next((g for g in of.children if g.dep_ == "pobj"), None)) if of is not None else None
             if obj is not None:
                 return self._noun(frame, obj, fig, is_party, verb)
         if base in HOLDER_NOUNS and fig.kind == "percent":     # "Mistral's largest shareholder, with 11%"
@@ -294,6 +296,14 @@ def of_object(noun: Token) -> Token | None:
     """What an "of" phrase on `noun` names: "a purchase *of Intel shares*"."""
     return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                  if g.dep_ == "pobj"), None)
+
+
+def past_rate(token: Token | None) -> Token | None:
+    """The noun an "of" phrase names past a rate the parse took for its object: "amount of
+    4.450% Senior Notes" hangs "Notes" on the "%"."""
+    if token is None or token.text != "%":
+        return token
+    return next((c for c in token.children if c.dep_ in ("appos", "conj") and c.pos_ in ("NOUN", "PROPN")), token)
 
 
 def with_modifiers(noun: Token, deps: tuple[str, ...]) -> str:

@@ -1,0 +1,131 @@
+"""Who borrows and who lends in a debt figure's sentence, where the parse's roles mislead: lenders
+named by a common noun ("Banks are preparing a $38 billion debt package to fund data centers tied
+to Oracle": the party it is for borrows), a lender arranging or providing debt for a party ("Morgan
+Stanley is marketing $5 billion of loans for Rivian"), notes whose own phrase names no issuer ("IREN
+announced the pricing of its offering of $875 million ... notes"), a debt instrument the parse reads
+as a name ("Bridge Loan Agreement"), and money "from a consortium of lenders" (borrowed, no round)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimtrack.extractors import roles
+from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.references import Party, References
+
+# debt securities: an issuer offers and sells them (a lender offers a loan)
+SECURITIES = {"note", "bond", "debenture", "security", "sukuk", "eurobond", "paper"}
+
+# the heads of a subject that says "lenders", not a party: "banks", "a group of banks", "creditors"
+_LENDERS = {"bank", "lender", "creditor", "underwriter", "financier", "arranger"}
+_GROUPS = {"group", "consortium", "syndicate", "club", "number", "handful", "set"}
+
+
+def _lenders(subject: Token) -> bool:
+    """Whether a subject names lenders in general ("Banks", "a consortium of banks")."""
+    if lemma(subject) in _LENDERS and subject.pos_ == "NOUN":
+        return True
+    return lemma(subject) in _GROUPS and any(
+        lemma(g) in _LENDERS for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj")
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of `verb`, or of the verb it is the complement of ("are preparing to launch")."""
+    for v in (verb, verb.head if verb.dep_ in ("xcomp", "ccomp", "advcl") else None):
+        if v is None:
+            continue
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+    return None
+
+
+def borrower_of_lenders(noun: Token | None, verb: Token | None, after: int, refs: References) -> Party | None:
+    """The borrower of a debt figure whose verb's subject is lenders named by a common noun: the
+    first party named after the figure (token `after`) in the debt noun's phrase or the verb's;
+    None when the subject names a party or no party follows."""
+    if noun is None or verb is None:
+        return None
+    subj = _subject_of(verb)
+    if subj is None or not _lenders(subj) or refs.party(subj) is not None:
+        return None
+    lending = {t.i for t in subj.subtree}
+    scope = sorted({t.i for t in noun.subtree} | {t.i for t in verb.subtree})
+    for i in scope:
+        t = noun.doc[i]
+        if i < after or i in lending or t.pos_ != "PROPN":
+            continue
+        party = refs.party(t)
+        if party is not None:
+            return party
+    return None
+
+
+# last words of a name that make it a debt instrument, not a party: "Bridge Loan Agreement"
+_INSTRUMENT_WORDS = {"agreement", "loan", "loans", "notes", "bonds", "debentures", "facility", "facilities", "indenture",
+                     "secured", "unsecured", "senior", "convertible"}
+
+
+def instrument(name: str | None) -> bool:
+    """Whether a name the parse took for a party names a debt instrument ("Senior Secured Notes",
+    "Leveraged Bridge Loan Agreement")."""
+    return bool(name) and name.split()[-1].lower() in _INSTRUMENT_WORDS
+
+
+# verbs whose doer lends or reports rather than borrows
+_NOT_ISSUING = {"commit", "pledge", "provide", "arrange", "extend", "lend", "underwrite", "lead", "syndicate", "buy",
+                "purchase", "acquire", "fund", "finance", "back", "invest", "subscribe", "hold", "own"}
+
+_REPORTING = {"say", "report", "write", "note", "tell", "according", "cite", "estimate", "expect", "see", "show"}
+
+
+def issuer_above(root: Token, refs: References) -> Party | None:
+    """The issuer of notes the figure's own phrase leaves unnamed, up the parse: whose offering
+    it is ("IREN announced the pricing of *its* offering of $875 million ... notes"), else who
+    announced, priced or completed it; None past a verb of lending, buying or reporting."""
+    for t in list(root.ancestors)[:6]:
+        if t.pos_ in ("NOUN", "PROPN"):
+            poss = next((c for c in t.children if c.dep_ == "poss"), None)
+            if poss is not None and (party := refs.party(poss)) is not None:
+                return party
+        elif t.pos_ in ("VERB", "AUX"):
+            if lemma(t) in _NOT_ISSUING or lemma(t) in _REPORTING:
+                return None
+            return roles.agent(t, refs)
+    return None
+
+
+# verbs whose doer arranges or lends debt for someone else: "Morgan Stanley is marketing $5
+# billion of loans for the company", "Blackstone led a $7.5 billion loan for Lambda"
+_ARRANGING = {"market", "arrange", "structure", "syndicate", "prepare", "lead", "underwrite", "provide", "commit",
+              "pledge", "extend", "shop", "raise"}       # "Morgan Stanley raised $5 billion of debt for Rivian"
+_GIVING = {"provide", "supply", "furnish"}
+
+
+def lent_for(noun: Token | None, verb: Token | None, refs: References) -> tuple[Party, Party | None] | None:
+    """(borrower, lender) when the sentence says whom a lender's debt is for: the party "for" or
+    "to" whom the arranging verb or the debt noun goes, or the party a lender "provided with" it;
+    None when it names none."""
+    if verb is None or lemma(verb) not in _ARRANGING:
+        return None
+    lender = roles.agent(verb, refs)
+    borrower = roles.prep_party(verb, ("for", "to"), refs) or roles.prep_party(noun, ("for", "to"), refs)
+    if borrower is None and lemma(verb) in _GIVING:       # "Lenders provided Lambda with $2.3 billion of debt"
+        given = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN")), None)
+        borrower = refs.party(given) if given is not None else None
+    if borrower is None or lender is not None and lender.name == borrower.name:
+        return None
+    return borrower, lender
+
+
+def from_lenders(noun: Token | None, verb: Token | None) -> bool:
+    """Whether money comes "from" lenders named by a common noun ("secured $3 billion in financing
+    from a consortium of lenders"): borrowed, not raised from investors."""
+    for t in (noun, verb):
+        if t is None:
+            continue
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "from" and any(
+                    _lenders(g) and all(_lenders(k) for k in g.conjuncts) for g in c.children if g.dep_ == "pobj"):
+                return True
+    return False
