@@ -58,7 +58,22 @@ def _reach(figure: Token) -> list[int]:
         cur, hops = _clause_head(cur), hops + 1
         out.append(cur.i)
     out.extend(c for c in _when_clauses(own) if c not in out)
+    told = _time_told_when(cur)
+    if told is not None and told not in out:
+        out.append(told)
     return out
+
+
+def _time_told_when(clause: Token) -> int | None:
+    """For a clause saying what happened at a time told before it ("in August, *when the
+    administration struck a deal to invest $8.9 billion*", "back in 2018 *when CVS sold $40
+    billion of bonds*"), the clause that time stands in: the "when" clause describes the time,
+    and its figures are of that time when they have none of their own."""
+    if clause.dep_ != "relcl" or clause.head.ent_type_ != "DATE":
+        return None
+    if not any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children):
+        return None
+    return _clause_head(clause.head).i
 
 
 _AT_THE_TIME = {"when", "after", "once"}

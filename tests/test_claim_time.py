@@ -229,6 +229,12 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
      "in early 2026", None),
     # a figure that makes no claim of its own does not take the time from the one that does
     ("Nebius reported 355% revenue growth in Q3, to $146.1 million.", "revenue", 146.1e6, "in Q3", None),
+    # a "when" clause describing a time told before it: its figures are of that time
+    ("The record was set in March 2021, when Verizon sold $25 billion of bonds to pay for spectrum.",
+     "debt_issue", 25e9, "in March 2021", None),
+    ("The lender returned to private hands in 2017, when the Treasury sold its last 5% stake in Lloyds.",
+     "stake_pct", 5.0, "in 2017", None),
+    ("Arm went public in September, when SoftBank held about 90% of Arm.", "stake_pct", 90.0, "in September", None),
 ])
 def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric, value, when, previous_when):
     (claim,) = [c for c in extractor.claims(text) if c.metric == metric and c.value == value]
