@@ -147,8 +147,45 @@ def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int,
     undated = [t for t in times if UNDATED_PAST.fullmatch(t.text)]
     if undated:
         dated = _assign(doc, spans, [t for t in times if t not in undated], start, text)
-        return {**_assign(doc, spans, undated, start, text), **dated}
-    return _assign(doc, spans, times, start, text)
+        owned = {**_assign(doc, spans, undated, start, text), **dated}
+    else:
+        owned = _assign(doc, spans, times, start, text)
+    if not times:
+        owned.update(_after_offsets(doc, spans, start, end, text))
+    return owned
+
+
+_OFFSET_UNITS = {"day", "week", "month", "year", "decade"}
+
+
+def _after_offsets(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int, end: int,
+                   text: str) -> dict[int, TimeMention]:
+    """The figures of a clause told as that long before the sentence's own news ("considering
+    their options *four months after raising €400mn* in a round that valued it at €2bn",
+    "*about five weeks after* scoring another $1 billion from Google, it has raised ..."),
+    in a sentence that tells no time: that long before the article. The sentence's own figures
+    keep the article's date."""
+    if not doc.has_annotation("DEP"):
+        return {}
+    out: dict[int, TimeMention] = {}
+    for after in doc:
+        if not (start <= after.idx < end and after.lower_ == "after" and after.dep_ in ("prep", "mark")):
+            continue
+        # "four months after raising" (a preposition holding the clause) or "a year after it
+        # raised" (the mark of a clause, whose verb holds the "year")
+        holder = after if after.dep_ == "prep" else after.head
+        unit = next((c for c in holder.children if c.dep_ == "npadvmod" and c.i < after.i and
+                     c.lemma_.lower() in _OFFSET_UNITS), None)
+        count = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None) if unit is not None else None
+        if count is None:
+            continue
+        clause = {t.i for t in holder.subtree} - {t.i for t in unit.subtree}
+        mention = TimeMention(text[count.idx:after.idx + len(after.text)], count.idx, after.idx + len(after.text))
+        for i, (s, e, previous, _) in enumerate(spans):
+            root = _root_of(doc, s, e)
+            if root is not None and root.i in clause and not previous:
+                out.setdefault(i, mention)
+    return out
 
 
 def _assign(doc: Doc, spans: list[tuple[int, int, bool, bool]], times: list[TimeMention], start: int,
