@@ -61,7 +61,19 @@ def _reach(figure: Token) -> list[int]:
     told = _time_told_when(cur)
     if told is not None and told not in out:
         out.append(told)
+    out.extend(c for c in _done_alongside(own) if c not in out)
     return out
+
+
+def _done_alongside(clause: Token) -> list[int]:
+    """Past acts of the same subject told after the figure's in one breath ("Meta *took* a 49%
+    stake *and hired* its CEO last month"): a time told with the later one is the pair's, when
+    the figure's own clause has none. Not a clause with a subject of its own, nor a tense apart
+    ("holds 10% and bought more last month")."""
+    if clause.tag_ != "VBD":
+        return []
+    return [c.i for c in clause.children if c.dep_ == "conj" and c.tag_ == "VBD" and
+            not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
 
 
 def _time_told_when(clause: Token) -> int | None:

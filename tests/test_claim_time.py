@@ -245,6 +245,12 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
     ("Revolut is now valued at $75 billion, a year after it raised $1 billion from investors.", "valuation",
      75e9, None, None),
     ("Two years after its founding, Cohere is valued at $5.5 billion.", "valuation", 5.5e9, None, None),
+    # two past acts of one subject told in one breath share the time told with the later one
+    # (the earlier is no later than it); a present holding or a second subject keeps its own
+    ("Meta took a 49% stake in Scale AI and hired its chief executive last month.", "stake_pct", 49.0,
+     "last month", None),
+    ("Microsoft holds a 27% stake in OpenAI and bought more shares last month.", "stake_pct", 27.0, None, None),
+    ("Nvidia's market value topped $5 trillion and its shares rose 3% on Wednesday.", "market_cap", 5e12, None, None),
 ])
 def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric, value, when, previous_when):
     (claim,) = [c for c in extractor.claims(text) if c.metric == metric and c.value == value]
