@@ -243,7 +243,10 @@ def _assign(doc: Doc, spans: list[tuple[int, int, bool, bool]], times: list[Time
         if nearest not in mates:
             continue
         _, _, previous, claimed = spans[nearest]
-        if claimed and not previous:
+        # a claim's figure shares its time with its clause; so does a figure that makes no claim
+        # when the time follows it at once ("raised $750 million at a valuation of $6.9 billion
+        # three months ago", the valuation unread): the time closes the clause, not that figure
+        if not previous and (claimed or nearest in right_after):
             shared.setdefault(clause, t)
     for i, (_, _, previous, _) in enumerate(spans):
         if i in owned or previous:

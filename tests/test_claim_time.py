@@ -251,6 +251,9 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
      "last month", None),
     ("Microsoft holds a 27% stake in OpenAI and bought more shares last month.", "stake_pct", 27.0, None, None),
     ("Nvidia's market value topped $5 trillion and its shares rose 3% on Wednesday.", "market_cap", 5e12, None, None),
+    # a time that follows a figure making no claim of its own at once closes the clause
+    ("Cerebras raised $1.1 billion at a valuation of about $8.1 billion two months ago.", "funding_round", 1.1e9,
+     "two months ago", None),
 ])
 def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric, value, when, previous_when):
     (claim,) = [c for c in extractor.claims(text) if c.metric == metric and c.value == value]
