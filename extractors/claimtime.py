@@ -285,7 +285,8 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
             return Resolved(_shift_month(ref, -back), "month")
         monday = ref.date() - timedelta(days=ref.weekday() + 7 * back)
         return Resolved(_as_utc(monday), "week")
-    if m := re.fullmatch(r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}) (year|month|week|day|decade)s? (?:ago|earlier)", p):
+    # ("four months after": figure_time.py's time of a clause told that long before the article)
+    if m := re.fullmatch(r"(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2}) (year|month|week|day|decade)s? (?:ago|earlier|after)", p):
         n, unit = _count(m[1]), m[2]
         if unit in ("year", "decade"):
             return Resolved(_month_start(ref.year - n * (10 if unit == "decade" else 1), 1), "year")

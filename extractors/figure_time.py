@@ -58,7 +58,34 @@ def _reach(figure: Token) -> list[int]:
         cur, hops = _clause_head(cur), hops + 1
         out.append(cur.i)
     out.extend(c for c in _when_clauses(own) if c not in out)
+    told = _time_told_when(cur)
+    if told is not None and told not in out:
+        out.append(told)
+    out.extend(c for c in _done_alongside(own) if c not in out)
     return out
+
+
+def _done_alongside(clause: Token) -> list[int]:
+    """Past acts of the same subject told after the figure's in one breath ("Meta *took* a 49%
+    stake *and hired* its CEO last month"): a time told with the later one is the pair's, when
+    the figure's own clause has none. Not a clause with a subject of its own, nor a tense apart
+    ("holds 10% and bought more last month")."""
+    if clause.tag_ != "VBD":
+        return []
+    return [c.i for c in clause.children if c.dep_ == "conj" and c.tag_ == "VBD" and
+            not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+
+
+def _time_told_when(clause: Token) -> int | None:
+    """For a clause saying what happened at a time told before it ("in August, *when the
+    administration struck a deal to invest $8.9 billion*", "back in 2018 *when CVS sold $40
+    billion of bonds*"), the clause that time stands in: the "when" clause describes the time,
+    and its figures are of that time when they have none of their own."""
+    if clause.dep_ != "relcl" or clause.head.ent_type_ != "DATE":
+        return None
+    if not any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children):
+        return None
+    return _clause_head(clause.head).i
 
 
 _AT_THE_TIME = {"when", "after", "once"}
@@ -132,8 +159,45 @@ def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int,
     undated = [t for t in times if UNDATED_PAST.fullmatch(t.text)]
     if undated:
         dated = _assign(doc, spans, [t for t in times if t not in undated], start, text)
-        return {**_assign(doc, spans, undated, start, text), **dated}
-    return _assign(doc, spans, times, start, text)
+        owned = {**_assign(doc, spans, undated, start, text), **dated}
+    else:
+        owned = _assign(doc, spans, times, start, text)
+    if not times:
+        owned.update(_after_offsets(doc, spans, start, end, text))
+    return owned
+
+
+_OFFSET_UNITS = {"day", "week", "month", "year", "decade"}
+
+
+def _after_offsets(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int, end: int,
+                   text: str) -> dict[int, TimeMention]:
+    """The figures of a clause told as that long before the sentence's own news ("considering
+    their options *four months after raising €400mn* in a round that valued it at €2bn",
+    "*about five weeks after* scoring another $1 billion from Google, it has raised ..."),
+    in a sentence that tells no time: that long before the article. The sentence's own figures
+    keep the article's date."""
+    if not doc.has_annotation("DEP"):
+        return {}
+    out: dict[int, TimeMention] = {}
+    for after in doc:
+        if not (start <= after.idx < end and after.lower_ == "after" and after.dep_ in ("prep", "mark")):
+            continue
+        # "four months after raising" (a preposition holding the clause) or "a year after it
+        # raised" (the mark of a clause, whose verb holds the "year")
+        holder = after if after.dep_ == "prep" else after.head
+        unit = next((c for c in holder.children if c.dep_ == "npadvmod" and c.i < after.i and
+                     c.lemma_.lower() in _OFFSET_UNITS), None)
+        count = next((c for c in unit.children if c.dep_ in ("nummod", "det")), None) if unit is not None else None
+        if count is None:
+            continue
+        clause = {t.i for t in holder.subtree} - {t.i for t in unit.subtree}
+        mention = TimeMention(text[count.idx:after.idx + len(after.text)], count.idx, after.idx + len(after.text))
+        for i, (s, e, previous, _) in enumerate(spans):
+            root = _root_of(doc, s, e)
+            if root is not None and root.i in clause and not previous:
+                out.setdefault(i, mention)
+    return out
 
 
 def _assign(doc: Doc, spans: list[tuple[int, int, bool, bool]], times: list[TimeMention], start: int,
@@ -179,7 +243,10 @@ def _assign(doc: Doc, spans: list[tuple[int, int, bool, bool]], times: list[Time
         if nearest not in mates:
             continue
         _, _, previous, claimed = spans[nearest]
-        if claimed and not previous:
+        # a claim's figure shares its time with its clause; so does a figure that makes no claim
+        # when the time follows it at once ("raised $750 million at a valuation of $6.9 billion
+        # three months ago", the valuation unread): the time closes the clause, not that figure
+        if not previous and (claimed or nearest in right_after):
             shared.setdefault(clause, t)
     for i, (_, _, previous, _) in enumerate(spans):
         if i in owned or previous:

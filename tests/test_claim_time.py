@@ -50,6 +50,7 @@ REF = datetime(2025, 10, 28, 15, 0, tzinfo=timezone.utc)       # a Tuesday
     ("that July ← in March 2022", "2022-07", "month"),          # relative to a time told before it
     ("later that year ← in March 2022", "2022", "year"),
     ("the following year ← in 2019", "2020", "year"),
+    ("four months after", "2025-06", "month"),       # figure_time.py: a clause told that long before now
 ])
 def test_a_time_expression_resolves_against_the_articles_date(phrase, label, precision):
     got = resolve(phrase, REF)
@@ -229,6 +230,30 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
      "in early 2026", None),
     # a figure that makes no claim of its own does not take the time from the one that does
     ("Nebius reported 355% revenue growth in Q3, to $146.1 million.", "revenue", 146.1e6, "in Q3", None),
+    # a "when" clause describing a time told before it: its figures are of that time
+    ("The record was set in March 2021, when Verizon sold $25 billion of bonds to pay for spectrum.",
+     "debt_issue", 25e9, "in March 2021", None),
+    ("The lender returned to private hands in 2017, when the Treasury sold its last 5% stake in Lloyds.",
+     "stake_pct", 5.0, "in 2017", None),
+    ("Arm went public in September, when SoftBank held about 90% of Arm.", "stake_pct", 90.0, "in September", None),
+    # a clause told as that long before the sentence's news, in a sentence with no other time:
+    # its figures are that long before the article, the sentence's own keep the article's date
+    ("Just three months after raising $600 million in a round led by Radical Ventures, Cohere is back in talks "
+     "with investors.", "funding_round", 6e8, "three months after", None),
+    ("Revolut is now valued at $75 billion, a year after it raised $1 billion from investors.", "funding_round",
+     1e9, "a year after", None),
+    ("Revolut is now valued at $75 billion, a year after it raised $1 billion from investors.", "valuation",
+     75e9, None, None),
+    ("Two years after its founding, Cohere is valued at $5.5 billion.", "valuation", 5.5e9, None, None),
+    # two past acts of one subject told in one breath share the time told with the later one
+    # (the earlier is no later than it); a present holding or a second subject keeps its own
+    ("Meta took a 49% stake in Scale AI and hired its chief executive last month.", "stake_pct", 49.0,
+     "last month", None),
+    ("Microsoft holds a 27% stake in OpenAI and bought more shares last month.", "stake_pct", 27.0, None, None),
+    ("Nvidia's market value topped $5 trillion and its shares rose 3% on Wednesday.", "market_cap", 5e12, None, None),
+    # a time that follows a figure making no claim of its own at once closes the clause
+    ("Cerebras raised $1.1 billion at a valuation of about $8.1 billion two months ago.", "funding_round", 1.1e9,
+     "two months ago", None),
 ])
 def test_the_time_a_sentence_gives_belongs_to_its_figure(extractor, text, metric, value, when, previous_when):
     (claim,) = [c for c in extractor.claims(text) if c.metric == metric and c.value == value]

@@ -67,3 +67,30 @@ def test_a_past_perfect_is_history_but_not_in_reported_speech(extractor):
     (sold,) = [c for c in extractor.claims("SoftBank said it had sold its entire stake in Nvidia for $5.83 billion.")
                if c.metric == "stake_value"]
     assert sold.when is None
+
+
+@pytest.fixture(scope="module")
+def told_after(tmp_path_factory, extractor):
+    """A round at €2 billion in December, €5.8 billion in June, and in July an article on
+    something else that retells the December round as "six months after raising ..."."""
+    def passage(pid: str, outlet: str, published: str, text: str) -> Passage:
+        return Passage(pid, "mistral-rounds", outlet, f"https://{outlet.lower().replace(' ', '')}.example/{pid}",
+                       published, text, (), "news")
+    passages = [
+        passage("a", "Northwind Wire", "2023-12-11", "Mistral AI raised €385 million in a round that values the "
+                "company at €2 billion."),
+        passage("b", "Signal Daily", "2024-06-11", "Mistral AI is now valued at €5.8 billion."),
+        passage("c", "Quay Times", "2024-07-20", "Mistral AI has hired 20 researchers in Paris, six months after "
+                "raising €385 million in a round that valued Mistral AI at €2 billion."),
+    ]
+    return run_check(passages, tmp_path_factory.mktemp("told-after"), extractor)
+
+
+def test_a_figure_told_as_months_after_its_round_is_history_and_makes_no_change(told_after):
+    key = "Mistral AI|valuation|"
+    changes = [(c["previous_value"], c["new_value"]) for c in told_after.changes if c["claim_key"] == key]
+    assert changes == [(None, 2e9), (2e9, 5.8e9)]          # not 5.8 -> 2 in July
+    (retold,) = [r for r in told_after.timeline if r["claim_key"] == key and r["outlet"] == "Quay Times"]
+    assert (retold["value"], retold["history"], retold["as_of_basis"], retold["as_of_text"]) == \
+        (2e9, True, "sentence", "six months after")
+    assert (retold["as_of"].year, retold["as_of"].month) == (2024, 1)
