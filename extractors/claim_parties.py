@@ -371,4 +371,23 @@ def _taken(verb: Token, refs: References) -> Party | None:
     target = roles.patient(verb, refs)
     if target is None and verb.dep_ == "xcomp" and roles.is_passive(verb):
         target = roles.agent(verb.head, refs)
+    if target is None:
+        target = _all_shares_of(verb, refs)
     return target if target is not None and target.kind in ("company", "org") else None
+
+
+_WHOLE = {"all", "outstanding", "entire"}
+
+
+def _all_shares_of(verb: Token, refs: References) -> Party | None:
+    """Whose shares a verb takes when it takes all of them ("acquire all outstanding Chart
+    shares", "all of the outstanding shares of Chart's common stock"): the company taken over.
+    Buying some shares ("bought Nvidia shares") is no takeover."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.lower_ == "all":     # "all of the outstanding common shares of X"
+        obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"), None)
+    if obj is None or lemma(obj) not in SHARE_NOUNS or not any(t.lower_ in _WHOLE for t in obj.subtree):
+        return None
+    return next((p for t in obj.subtree if t.i != obj.i and t.dep_ in ("compound", "poss", "pobj")
+                 and (p := refs.party(t)) is not None), None)
