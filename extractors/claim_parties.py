@@ -169,6 +169,10 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         subject, obj = buyer_first(noun, verb, subject, obj, refs)
     if frame_party is not None:
         subject = frame_party
+    if ct.metric == "acquisition_price" and subject is not None and \
+            (told := acquisition_told(frame.figure.sent, refs)) is not None and told[0] is not None and \
+            told[1].name == subject.name:
+        subject, obj = told     # "Charter offered to acquire Cox, a $34.5 billion merger": Cox is bought, never the buyer
     if obj is not None and subject is not None and obj.name == subject.name:
         # "PIF, which owns 9.9% of the video game maker": the holder is not what it holds
         held = noun if noun is not None else refs.doc[root.i]

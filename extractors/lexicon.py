@@ -21,7 +21,7 @@ from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, HOLDE
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
-from claimtrack.extractors.not_claims import not_a_fact, optional, per_share_other, share_of_something_else
+from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, per_share_other, share_of_something_else
 from claimtrack.extractors.noun_types import NounTypes, bought_back, from_party, with_modifiers
 from claimtrack.extractors.text import doc_text
 
@@ -66,6 +66,7 @@ class Lexicon(NounTypes):
         if not_a_fact(frame.figure):
             return []           # "could have been priced at $52", "orders of $114 billion", "$145bn in assets"
         found = self._minority_bought(self._price_sized(self._choose(frame, fig, is_party), frame, fig), fig)
+        found = [c for c in found if c.type.metric != "share_price" or not beside_shares(frame)]   # cash beside shares
         if fig.kind == "percent" and any(c.type.metric == "stake_pct" for c in found) and \
                 share_of_something_else(frame.figure.root, is_party):
             return []           # "95% of the voting power", "40% of its revenue"
