@@ -329,3 +329,19 @@ def taken_private(verb: Token) -> bool:
         return False
     return any(c.lower_ == "private" for c in verb.children) or any(
         g.lower_ == "private" and g.i > c.i for c in verb.children if c.dep_ == "dobj" for g in c.children)
+
+
+_RELATIVE = {"which", "that"}
+
+
+def level_measured(verb: Token) -> Token | None:
+    """What a verb of level measures ("revenue rose to $X", "lifted its valuation to $X"): its
+    object, else its subject; the noun the parse hangs the verb on when it gives it no subject
+    ("X's market value climbed by $30 billion to $210 billion", "its market capitalization,
+    which rose to $210 billion")."""
+    measured = next((c for c in verb.children if c.dep_ == "dobj"), None) or \
+        next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN" and \
+            (measured is None or measured.lower_ in _RELATIVE and verb.dep_ == "relcl"):
+        return verb.head
+    return measured
