@@ -14,6 +14,7 @@ from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.noun_types import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import backers_of, raiser, whose_shares
+from claimtrack.extractors.takeover_parties import all_shares_of, co_doers
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,
@@ -36,7 +37,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                     subject = doer      # "Mistral raised €1.7 billion in a round led by ASML, valuing the startup at"
                 else:
                     # "a round, backed by Nvidia and Amazon, that had valued the company at": not a backer
-                    others = {doer.name} if doer else set()
+                    others = {doer.name} | co_doers(valuing, refs) if doer else set()
                     if valuing is not None:
                         others |= backers_of(valuing.head if valuing.dep_ in ("relcl", "acl") else valuing, refs)
                     moved = whose_shares(valuing, refs) if valuing is not None and refs.mention_at(frame.anchor) is None \
@@ -376,22 +377,6 @@ def _taken(verb: Token, refs: References) -> Party | None:
     if target is None and verb.dep_ == "xcomp" and roles.is_passive(verb):
         target = roles.agent(verb.head, refs)
     if target is None:
-        target = _all_shares_of(verb, refs)
+        target = all_shares_of(verb, refs)
     return target if target is not None and target.kind in ("company", "org") else None
 
-
-_WHOLE = {"all", "outstanding", "entire"}
-
-
-def _all_shares_of(verb: Token, refs: References) -> Party | None:
-    """Whose shares a verb takes when it takes all of them ("acquire all outstanding Chart
-    shares", "all of the outstanding shares of Chart's common stock"): the company taken over.
-    Buying some shares ("bought Nvidia shares") is no takeover."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is not None and obj.lower_ == "all":     # "all of the outstanding common shares of X"
-        obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children if g.dep_ == "pobj"), None)
-    if obj is None or lemma(obj) not in SHARE_NOUNS or not any(t.lower_ in _WHOLE for t in obj.subtree):
-        return None
-    return next((p for t in obj.subtree if t.i != obj.i and t.dep_ in ("compound", "poss", "pobj")
-                 and (p := refs.party(t)) is not None), None)

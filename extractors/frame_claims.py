@@ -189,9 +189,9 @@ def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, re
         return None
     deal = verb.head if verb.dep_ in ("acl", "relcl") else next(
         (c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "compound" and c.i < verb.i), None)
-    if verb.dep_ == "advcl" and lemma(verb.head) in _BUYING:
-        deal = verb.head        # "agreed to buy Wiz in a deal valuing it at": the parse hangs it on the verb
-    if deal is None or lemma(deal) not in _TAKEOVER_NOUNS | _BUYING:
+    if verb.dep_ == "advcl" and lemma(verb.head) in _BUYING | {"pay"}:
+        deal = verb.head        # "agreed to buy Wiz in a deal valuing it at", "will pay $210 a share for EA, valuing it at"
+    if deal is None or lemma(deal) not in _TAKEOVER_NOUNS | _BUYING | {"pay"}:
         return None
     told = acquisition_told(verb.sent, refs)
     buyer = told[0].name if told is not None and told[0] is not None and told[1].name == valued else None
