@@ -78,11 +78,15 @@ def per_share_other(frame: Frame) -> bool:
 _CONTINGENT = re.compile(r"\bcontingent\s+(?:value\s+)?(?:rights?|payments?)\b|\bCVRs?\b", re.IGNORECASE)
 
 
+_MORE = re.compile(r"\b(?:another|additional|extra)\s*$", re.IGNORECASE)
+
+
 def _contingent(frame: Frame) -> bool:
-    """"a contingent value right of up to $24 per share": paid only if milestones are met, no price."""
+    """"a contingent value right of up to $24 per share", "up to another $3 a share down the
+    road": paid only if milestones are met, or on top of the price, no price."""
     root = frame.figure.root
     before = root.doc[max(root.sent.start, frame.figure.start - 8):frame.figure.start].text
-    return bool(_CONTINGENT.search(before))
+    return bool(_CONTINGENT.search(before) or _MORE.search(before))
 
 
 def beside_shares(frame: Frame) -> bool:
