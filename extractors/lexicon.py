@@ -66,7 +66,7 @@ class Lexicon(NounTypes):
         if not_a_fact(frame.figure):
             return []           # "could have been priced at $52", "orders of $114 billion", "$145bn in assets"
         found = self._minority_bought(self._price_sized(self._choose(frame, fig, is_party), frame, fig), fig)
-        found = [c for c in found if c.type.metric != "share_price" or not beside_shares(frame)]   # cash beside shares
+        found = self.revalued(found, frame, fig, beside_shares(frame))
         if fig.kind == "percent" and any(c.type.metric == "stake_pct" for c in found) and \
                 share_of_something_else(frame.figure.root, is_party):
             return []           # "95% of the voting power", "40% of its revenue"

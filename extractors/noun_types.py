@@ -55,6 +55,22 @@ class NounTypes:
         ct = self.by_metric.get(name)
         return ct if ct is not None and fits(ct, fig) else None
 
+    def revalued(self, found: list[Choice], frame: Frame, fig: Figure, cash_beside_shares: bool) -> list[Choice]:
+        """The types chosen, read once more: the cash part of a cash-and-stock offer is no share
+        price; what an investment of its own stated size is worth now ("Nvidia's $5 billion
+        investment in Intel is now worth $7 billion", "its $400 million investment has ballooned
+        to $2.8 billion") is the value of the holding, not the investment."""
+        out = []
+        for c in found:
+            if c.type.metric == "share_price" and cash_beside_shares:
+                continue
+            if c.type.metric == "investment" and frame.how in ("valued", "level") and c.noun is not None and \
+                    lemma(c.noun) in _HOLDINGS and _sized_apart(c.noun, frame) and \
+                    (held := self.metric("stake_value", fig)) is not None:
+                c = Choice(held, c.frame, c.noun, c.verb, c.subject)
+            out.append(c)
+        return out
+
     def _choice(self, name: str, fig: Figure, frame: Frame, noun: Token | None, verb: Token | None,
                 subject: Token | None = None) -> list[Choice]:
         ct = self.metric(name, fig)
@@ -345,3 +361,15 @@ def level_measured(verb: Token) -> Token | None:
             (measured is None or measured.lower_ in _RELATIVE and verb.dep_ == "relcl"):
         return verb.head
     return measured
+
+
+_HOLDINGS = {"investment", "holding", "position", "bet", "stake"}
+
+
+def _sized_apart(noun: Token, frame: Frame) -> bool:
+    """Whether a noun carries a money figure of its own, apart from the frame's figure ("its
+    *$400 million* investment ... has ballooned to $2.8 billion")."""
+    inside = range(frame.figure.start, frame.figure.end)
+    return any(t.i not in inside and (t.like_num or t.text in ("$", "€", "£")) and t.i < noun.i
+               for c in noun.children if c.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod")
+               for t in c.subtree)
