@@ -184,7 +184,13 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
 
 def _held_by(noun: Token, refs: References) -> Party | None:
     """"a 9.9% stake in Intel held by the United States": the holder a passive clause on the
-    stake names, or the subject of the clause a "with a stake of" phrase hangs on."""
+    stake names, or the subject of the clause a "with a stake of" phrase hangs on, or the name
+    before a stake whose company is named after it ("the US stake in Intel")."""
+    held_in = roles.prep_party(noun, ("in",), refs) if lemma(noun) in STAKE_NOUNS else None
+    named = next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and refs.mention_at(c) is not None),
+                 None) if held_in is not None else None
+    if named is not None and (holder := refs.party(named)) is not None and holder.name != held_in.name:
+        return holder
     if noun.dep_ == "pobj" and noun.head.lower_ == "with" and lemma(noun) in ("stake", "holding", "shareholding"):
         # "makes Nvidia one of Intel's largest shareholders, with a stake of about 4%": the clause's subject
         head = noun.head.head
