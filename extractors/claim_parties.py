@@ -15,6 +15,7 @@ from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.noun_types import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import backers_of, raiser, whose_shares
+from claimtrack.extractors.takeover_parties import all_shares_of, co_doers
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,
@@ -37,7 +38,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                     subject = doer      # "Mistral raised €1.7 billion in a round led by ASML, valuing the startup at"
                 else:
                     # "a round, backed by Nvidia and Amazon, that had valued the company at": not a backer
-                    others = {doer.name} if doer else set()
+                    others = {doer.name} | co_doers(valuing, refs) if doer else set()
                     if valuing is not None:
                         others |= backers_of(valuing.head if valuing.dep_ in ("relcl", "acl") else valuing, refs)
                     moved = whose_shares(valuing, refs) if valuing is not None and refs.mention_at(frame.anchor) is None \
@@ -171,6 +172,10 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         subject, obj = buyer_first(noun, verb, subject, obj, refs)
     if frame_party is not None:
         subject = frame_party
+    if ct.metric == "acquisition_price" and subject is not None and \
+            (told := acquisition_told(frame.figure.sent, refs)) is not None and told[0] is not None and \
+            told[1].name == subject.name:
+        subject, obj = told     # "Charter offered to acquire Cox, a $34.5 billion merger": Cox is bought, never the buyer
     if obj is not None and subject is not None and obj.name == subject.name:
         # "PIF, which owns 9.9% of the video game maker": the holder is not what it holds
         held = noun if noun is not None else refs.doc[root.i]
@@ -181,7 +186,13 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
 
 def _held_by(noun: Token, refs: References) -> Party | None:
     """"a 9.9% stake in Intel held by the United States": the holder a passive clause on the
-    stake names, or the subject of the clause a "with a stake of" phrase hangs on."""
+    stake names, or the subject of the clause a "with a stake of" phrase hangs on, or the name
+    before a stake whose company is named after it ("the US stake in Intel")."""
+    held_in = roles.prep_party(noun, ("in",), refs) if lemma(noun) in STAKE_NOUNS else None
+    named = next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and refs.mention_at(c) is not None),
+                 None) if held_in is not None else None
+    if named is not None and (holder := refs.party(named)) is not None and holder.name != held_in.name:
+        return holder
     if noun.dep_ == "pobj" and noun.head.lower_ == "with" and lemma(noun) in ("stake", "holding", "shareholding"):
         # "makes Nvidia one of Intel's largest shareholders, with a stake of about 4%": the clause's subject
         head = noun.head.head
@@ -380,4 +391,7 @@ def _taken(verb: Token, refs: References) -> Party | None:
     target = roles.patient(verb, refs)
     if target is None and verb.dep_ == "xcomp" and roles.is_passive(verb):
         target = roles.agent(verb.head, refs)
+    if target is None:
+        target = all_shares_of(verb, refs)
     return target if target is not None and target.kind in ("company", "org") else None
+

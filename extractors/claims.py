@@ -226,12 +226,18 @@ def _told_by_the_deal(doc: Doc, fig: Figure) -> Token | None:
 _THIS_VALUES = re.compile(r"\s*(?:This|That)\s+(?:values|valued|puts|put|lifts|lifted|raises|raised|pushes|pushed)\b")
 
 
-def _deal_status(doc: Doc, fig: Figure, status: str, ctx: Context, sentence: str) -> str:
+# a takeover told in the sentence: the price per share it offers is its term, not a forecast
+_TAKEOVER_WORDS = re.compile(r"\b(?:acquir\w*|buy\w*|pa(?:y|ys|id|ying)|takeover|buyout|merger|deal|offer\w*|bid)\b", re.IGNORECASE)
+
+
+def _deal_status(doc: Doc, fig: Figure, status: str, ctx: Context, sentence: str, metric: str = "") -> str:
     """A reported figure told by "the deal", "this round" or "This" is the round's plan when
     the round is underway or its verb is future: "This round will raise Mistral AI's valuation
     to around $11.7 billion", "is leading a round ... The deal values Tenstorrent at $2
     billion" (a deal agreed, "The deal puts OpenAI's valuation at $300 billion", states the
     valuation it sets)."""
+    if status == "forecast" and metric == "share_price" and _TAKEOVER_WORDS.search(sentence):
+        return "planned"        # "would acquire all Chart shares for $120 per share in cash"
     if status != "reported":
         return status
     deal_verb = _told_by_the_deal(doc, fig)
@@ -323,7 +329,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             when = times.get(id(fig))
             prev_when = times.get(id(prev)) if prev is not None else None
             status = "reported" if ct.projection else \
-                _deal_status(doc, fig, status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event"), ctx, sentence)
+                _deal_status(doc, fig, status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event"), ctx, sentence,
+                             ct.metric)
             previous = None if prev is None else -abs(prev.value / per) if sign < 0 else prev.value / per   # a loss's
             new.append(Claim(subject, obj, ct.metric, value, unit, previous,
                              fig.qualifier, None, None, attr.attributed_to, attr.speaker,

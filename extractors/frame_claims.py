@@ -190,6 +190,11 @@ def _apart_from_coinvestors(found: list, ctx: Context) -> list:
 
 _TAKEOVER_NOUNS = {"deal", "agreement", "transaction", "acquisition", "takeover", "buyout", "merger", "offer", "bid"}
 _BUYING = {"acquire", "buy", "purchase"}
+# verbs a takeover's unowned value hangs on: "representing an equity value of $10 billion", and
+# the verbs of the takeover itself ("will acquire all of Chart's shares for $210 each, equivalent
+# to a total enterprise value of $13.6 billion", "pay $35 a share in a deal with a $6.4 billion
+# enterprise value")
+_PRICE_TELLING = {"represent", "imply", "equal", "pay", "offer"} | _BUYING
 
 
 def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, refs: References,
@@ -199,16 +204,16 @@ def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, re
     the price its buyer pays (acquisition_price type, buyer, target). So is the equity value a
     takeover's price represents ("agreed to pay $11.45 a share for Walgreens, representing an
     equity value of $10 billion")."""
-    if ct.metric == "valuation" and valued is None and verb is not None and lemma(verb) in ("represent", "imply"):
+    if ct.metric == "valuation" and valued is None and verb is not None and lemma(verb) in _PRICE_TELLING:
         told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
         return (price, told[0].name, told[1].name) if told and told[0] and price else None
     if ct.metric != "valuation" or verb is None or valued is None or lemma(verb) != "value":
         return None
     deal = verb.head if verb.dep_ in ("acl", "relcl") else next(
         (c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "compound" and c.i < verb.i), None)
-    if verb.dep_ == "advcl" and lemma(verb.head) in _BUYING:
-        deal = verb.head        # "agreed to buy Wiz in a deal valuing it at": the parse hangs it on the verb
-    if deal is None or lemma(deal) not in _TAKEOVER_NOUNS | _BUYING:
+    if verb.dep_ == "advcl" and lemma(verb.head) in _BUYING | {"pay"}:
+        deal = verb.head        # "agreed to buy Wiz in a deal valuing it at", "will pay $210 a share for EA, valuing it at"
+    if deal is None or lemma(deal) not in _TAKEOVER_NOUNS | _BUYING | {"pay"}:
         return None
     told = acquisition_told(verb.sent, refs)
     buyer = told[0].name if told is not None and told[0] is not None and told[1].name == valued else None

@@ -107,9 +107,11 @@ def _valued_thing(word: Token) -> Token | None:
             word.dep_ in ("acomp", "advmod", "prep", "advcl"):
         return word.doc[before]             # "a cash and stock deal worth $4.9 billion", read as "acquire ... worth"
     named = word.doc[before] if before >= 0 else None
+    if named is not None and named.text == "," and before > 0:
+        named = word.doc[before - 1]        # "its stake in Electronic Arts, worth about $5 billion"
     if word.lower_ == "worth" and named is not None and named.pos_ == "PROPN" and named.dep_ == "pobj" and \
             named.head.lower_ in ("in", "of", "with") and named.head.head.pos_ == "NOUN" and \
-            word.dep_ in ("acomp", "advmod", "prep", "advcl", "oprd"):
+            word.dep_ in ("acomp", "advmod", "prep", "advcl", "oprd", "ccomp"):
         return named.head.head              # "take a 10% stake in Intel worth $8.9 billion": the stake's worth
     if word.pos_ in ("VERB", "AUX") or word.lower_ in ("values", "valuing") and word.dep_ in ("ROOT", "conj", "nsubj"):
         # ("The $4.45 billion IPO values Lineage at": "values" read as a noun is still the verb)

@@ -20,9 +20,9 @@ from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, HOLDE
                                     TRANSFER_VERBS)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
-from claimtrack.extractors.frames import COPULAS, Frame, figure_word, lemma, noun_phrase_lemma, sized_before
-from claimtrack.extractors.not_claims import not_a_fact, optional, per_share_other, share_of_something_else
-from claimtrack.extractors.noun_types import NounTypes, bought_back, from_party, with_modifiers
+from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma, sized_before
+from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, per_share_other, share_of_something_else
+from claimtrack.extractors.noun_types import NounTypes, bought_back, from_party, level_measured, with_modifiers
 from claimtrack.extractors.text import doc_text
 
 _COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback",
@@ -66,6 +66,7 @@ class Lexicon(NounTypes):
         if not_a_fact(frame.figure):
             return []           # "could have been priced at $52", "orders of $114 billion", "$145bn in assets"
         found = self._minority_bought(self._price_sized(self._choose(frame, fig, is_party), frame, fig), fig)
+        found = self.revalued(found, frame, fig, beside_shares(frame))
         if fig.kind == "percent" and any(c.type.metric == "stake_pct" for c in found) and \
                 share_of_something_else(frame.figure.root, is_party):
             return []           # "95% of the voting power", "40% of its revenue"
@@ -152,9 +153,7 @@ class Lexicon(NounTypes):
             if found:
                 return found
         if frame.how == "level" and anchor is not None:       # "revenue rose to $X", "lifted its valuation to $X"
-            # (not the change the parse made the object: "soared as much as 68 per cent to $108")
-            measured = next((c for c in anchor.children if c.dep_ == "dobj" and not figure_word(c)), None) or \
-                next((c for c in anchor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            measured = level_measured(anchor)
             if measured is None and anchor.dep_ in ("conj", "advcl") and anchor.head.pos_ in ("VERB", "AUX"):
                 # "revenue was $26.3 billion in 2022, and soared 64 per cent to $43.2 billion";
                 # "Revenue also fell, declining to $17.65 billion"
@@ -373,7 +372,7 @@ def _value_moved(frame: Frame) -> bool:
     day is a change, not an amount it put in."""
     if frame.how != "object" or frame.anchor is None or lemma(frame.anchor) not in ("add", "gain", "lose", "shed"):
         return False
-    return any(c.dep_ == "prep" and c.lower_ in ("in", "of") and lemma(g) in ("value", "capitalization", "cap")
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "of", "to") and lemma(g) in ("value", "capitalization", "cap")
                for t in (frame.figure.root, frame.anchor) for c in t.children for g in c.children if g.dep_ == "pobj")
 
 

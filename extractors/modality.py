@@ -43,6 +43,10 @@ _WILLING = {"willing", "ready", "prepared", "eager", "keen", "open"}
 _PLANNED_ADJ = {"proposed", "planned", "potential", "possible", "prospective", "pending", "mooted", "rumored",
                 "rumoured", "would-be", "tentative", "hypothetical", "mulled", "contemplated", "intended",
                 "unsolicited", "hostile"}
+# an agreement, or a regulator's approval, to do something: the act is still ahead
+_AGREEMENT_NOUNS = {"agreement", "deal", "approval", "pact", "accord"}
+# verbs that seal a takeover without completing it: its price stays a plan until it closes
+_SEALING = {"strike", "sign", "reach", "announce", "unveil", "ink"}
 # verbs and nouns of a projection
 _FORECASTING = {"forecast", "project", "predict", "anticipate", "guide", "expect"}
 _FORECAST_NOUNS = {"forecast", "projection", "outlook", "guidance", "target", "expectation", "estimate",
@@ -103,6 +107,8 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
         if lem == "be" and via is not None and via.dep_ in ("xcomp", "ccomp") and \
                 any(c.dep_ == "nsubj" and _lemma(c) in _AIM_NOUNS for c in token.children):
             return "planned"
+        if metric == "acquisition_price" and lem in _SEALING:
+            return "planned"                     # "struck an $85 billion deal for Norfolk Southern": agreed, not done
         if lem in _FORECASTING:
             return "forecast" if metric in FORECASTABLE else "planned"
         if lem in _PLANNING or lem in _PLANNING_WITH_VERB and any(c.dep_ == "xcomp" for c in token.children):
@@ -117,6 +123,9 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
         if _into_a_deal_ahead(token):
             return "planned"                     # "pledges up to $5 billion in Anthropic's *next* funding round"
     elif token.pos_ in ("NOUN", "PROPN"):
+        if lem in _AGREEMENT_NOUNS and via is not None and via.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in via.children):
+            return "planned"                     # "an agreement to acquire Kenvue", "approval to buy out Ansys for $35 billion"
         if lem in _FORECAST_NOUNS:
             return "forecast" if metric in FORECASTABLE else "planned"
         if lem in _PLANNING_NOUNS:

@@ -9,6 +9,9 @@ from claimtrack.extractors.currencies import currencies, patterns
 from claimtrack.extractors.numbers import _DASH, _DIGITS, _NUM, _SCALE, _SIGN, _UNDER_100, _scaled, parse_number
 
 
+_BARE_SCALE = r"(?:thousand|million|billion|trillion)\b"
+
+
 def _money_re() -> re.Pattern[str]:
     p = patterns()
     return re.compile(
@@ -16,7 +19,9 @@ def _money_re() -> re.Pattern[str]:
         rf"(?:(?:\s?|-)(?P<scale>{_SCALE}))?"
         rf"(?:{_DASH}(?:{p['pre']})?\s?(?P<num2>{_DIGITS})(?:\s?(?P<scale2>{_SCALE}))?)?"
         rf"(?:\s(?:U\.S\.|US)(?![\w$]))?"                            # "$157 U.S. a share" (Canadian papers)
-        rf"|{_SIGN.format(name='wsign')}(?P<wnum>{_NUM})(?:{_DASH}(?P<wnum2>{_NUM}))?\s?(?P<wscale>{_SCALE})?[\s-]?"
+        # "an 85-billion-dollar deal": a scale joined by a hyphen, no range up to "billion"
+        rf"|{_SIGN.format(name='wsign')}(?P<wnum>{_NUM})(?:{_DASH}(?!{_BARE_SCALE})(?P<wnum2>{_NUM}))?"
+        rf"(?:\s|-)?(?P<wscale>{_SCALE})?[\s-]?"
         rf"(?:(?P<word>{p['words']})\b|(?P<post>{p['post']})|(?P<code>\b(?:{p['codes']})\b))",
         re.IGNORECASE,
     )

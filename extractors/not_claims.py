@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Token
 
-from claimtrack.extractors.claim_words import CHANGE_NOUNS
+from claimtrack.extractors.claim_words import CHANGE_NOUNS, SHARE_NOUNS
 from claimtrack.extractors.frames import Frame, lemma
 
 _OPTIONS = {"warrant", "option", "right", "call", "put"}
@@ -112,7 +112,38 @@ def per_share_other(frame: Frame) -> bool:
     near += [c for t in near if t is not None and lemma(t) in _CHANGED for c in t.children
              if c.dep_ == "compound"]        # "a dividend increase of 8% to $0.28 per share"
     near += [t.head.head for t in near if t is not None and lemma(t) == "share" and t.head.lower_ == "per"]   # "earnings per share of"
-    return any(t is not None and (lemma(t) in _PER_SHARE_OTHER or t.lower_ in _PER_SHARE_OTHER) for t in near)   # ("earnings": "earning")
+    return any(t is not None and (lemma(t) in _PER_SHARE_OTHER or t.lower_ in _PER_SHARE_OTHER) for t in near) or \
+        _contingent(frame) or beside_shares(frame)      # ("earnings": the model's lemma is "earning")
+
+
+_CONTINGENT = re.compile(r"\bcontingent\s+(?:value\s+)?(?:rights?|payments?)\b|\bCVRs?\b", re.IGNORECASE)
+
+
+_MORE = re.compile(r"\b(?:another|additional|extra)\s*$", re.IGNORECASE)
+
+
+def _contingent(frame: Frame) -> bool:
+    """"a contingent value right of up to $24 per share", "up to another $3 a share down the
+    road": paid only if milestones are met, or on top of the price, no price."""
+    root = frame.figure.root
+    before = root.doc[max(root.sent.start, frame.figure.start - 8):frame.figure.start].text
+    return bool(_CONTINGENT.search(before) or _MORE.search(before))
+
+
+def beside_shares(frame: Frame) -> bool:
+    """The cash part of a cash-and-stock offer ("one Union Pacific share and $88.82 in cash for
+    each Norfolk share", "$3.50 and 0.14625 shares of Kimberly-Clark stock for each Kenvue
+    share"): an amount paid beside a number of shares, not what a share is priced at."""
+    root = frame.figure.root
+    if not re.search(r"\bcash\b|\bfor (?:each|every)\b", root.sent.text, re.IGNORECASE):
+        return False
+    others = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    for t in others:
+        if lemma(t) in SHARE_NOUNS and any(c.like_num for c in t.children if c.dep_ == "nummod" and c.i != root.i):
+            return True     # "one share and $88.82"
+        if t.like_num and root.dep_ == "nummod" and lemma(root.head) in SHARE_NOUNS:
+            return True     # "$3.50 and 0.14625 shares"
+    return False
 
 
 # "considering its options", "exploring strategic options": choices weighed, not options granted

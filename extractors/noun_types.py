@@ -14,7 +14,7 @@ from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, CHANG
                                     ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
-from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, figure_word, lemma, noun_phrase_lemma
 
 _SERVICES = {"service", "compute", "capacity", "chip", "gpu", "cloud", "server", "infrastructure", "power",
              "energy", "electricity", "tpu", "data", "hardware", "product", "equipment", "battery", "semiconductor"}
@@ -54,6 +54,22 @@ class NounTypes:
     def metric(self, name: str, fig: Figure) -> ClaimType | None:
         ct = self.by_metric.get(name)
         return ct if ct is not None and fits(ct, fig) else None
+
+    def revalued(self, found: list[Choice], frame: Frame, fig: Figure, cash_beside_shares: bool) -> list[Choice]:
+        """The types chosen, read once more: the cash part of a cash-and-stock offer is no share
+        price; what an investment of its own stated size is worth now ("Nvidia's $5 billion
+        investment in Intel is now worth $7 billion", "its $400 million investment has ballooned
+        to $2.8 billion") is the value of the holding, not the investment."""
+        out = []
+        for c in found:
+            if c.type.metric == "share_price" and cash_beside_shares:
+                continue
+            if c.type.metric == "investment" and frame.how in ("valued", "level") and c.noun is not None and \
+                    lemma(c.noun) in _HOLDINGS and _sized_apart(c.noun, frame) and \
+                    (held := self.metric("stake_value", fig)) is not None:
+                c = Choice(held, c.frame, c.noun, c.verb, c.subject)
+            out.append(c)
+        return out
 
     def _choice(self, name: str, fig: Figure, frame: Frame, noun: Token | None, verb: Token | None,
                 subject: Token | None = None) -> list[Choice]:
@@ -339,3 +355,32 @@ def taken_private(verb: Token) -> bool:
         return False
     return any(c.lower_ == "private" for c in verb.children) or any(
         g.lower_ == "private" and g.i > c.i for c in verb.children if c.dep_ == "dobj" for g in c.children)
+
+
+_RELATIVE = {"which", "that"}
+
+
+def level_measured(verb: Token) -> Token | None:
+    """What a verb of level measures ("revenue rose to $X", "lifted its valuation to $X"): its
+    object, else its subject; the noun the parse hangs the verb on when it gives it no subject
+    ("X's market value climbed by $30 billion to $210 billion", "its market capitalization,
+    which rose to $210 billion")."""
+    # (not the change the parse made the object: "soared as much as 68 per cent to $108")
+    measured = next((c for c in verb.children if c.dep_ == "dobj" and not figure_word(c)), None) or \
+        next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN" and \
+            (measured is None or measured.lower_ in _RELATIVE and verb.dep_ == "relcl"):
+        return verb.head
+    return measured
+
+
+_HOLDINGS = {"investment", "holding", "position", "bet", "stake"}
+
+
+def _sized_apart(noun: Token, frame: Frame) -> bool:
+    """Whether a noun carries a money figure of its own, apart from the frame's figure ("its
+    *$400 million* investment ... has ballooned to $2.8 billion")."""
+    inside = range(frame.figure.start, frame.figure.end)
+    return any(t.i not in inside and (t.like_num or t.text in ("$", "€", "£")) and t.i < noun.i
+               for c in noun.children if c.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod")
+               for t in c.subtree)

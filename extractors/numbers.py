@@ -21,7 +21,8 @@ _SMALL = {w: i for i, w in enumerate(
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 _BIG = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _NUMBER_WORD = "|".join(sorted([*_SMALL, *_TENS, *_BIG], key=len, reverse=True))
-_WORDNUM = rf"(?:\b(?:{_NUMBER_WORD})(?:(?:\s+|-)(?:and\s+)?(?:{_NUMBER_WORD}))*\b)"
+# "three-hundred-and-fifty": "and" joined by hyphens too
+_WORDNUM = rf"(?:\b(?:{_NUMBER_WORD})(?:(?:\s+|-)(?:and(?:\s+|-))?(?:{_NUMBER_WORD}))*\b)"
 _VULGAR = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅛": "0.125", "⅜": "0.375", "⅝": "0.625", "⅞": "0.875",
            "⅓": "0.333333", "⅔": "0.666667", "⅕": "0.2"}
 _DIGITS = r"(?:\d*[½¼¾⅛⅜⅝⅞⅓⅔⅕]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+)"

@@ -154,3 +154,17 @@ def test_a_currency_word_before_a_noun_is_an_amount_only_with_a_number_and_scale
 @pytest.mark.parametrize("text", ["an 8.3-percent stake", "an 8.3\u2011percent stake"])
 def test_a_percentage_joined_by_a_hyphen_is_a_percentage(text):
     assert [(f.value, f.unit) for f in find_figures(text)] == [(8.3, "percent")]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("an 85-billion-dollar takeover", 85e9, "USD"),         # a scale joined by hyphens, no range up to "billion"
+    ("a 12-million-euro fine", 12e6, "EUR"),
+    ("a deal worth $US4.2 billion", 4.2e9, "USD"),          # the Australian way of writing US dollars
+    ("a two-hundred-and-forty million dollar bid", 240e6, "USD"),   # "and" between hyphens
+])
+def test_money_written_with_hyphens_and_dollar_us(text, value, unit):
+    assert [(f.value, f.unit) for f in find_figures(text) if f.kind == "money"] == [(pytest.approx(value), unit)]
+
+
+def test_a_range_still_reads_to_a_number_before_its_scale():
+    assert [(f.low, f.high) for f in find_figures("between 5-10 billion dollars")] == [(5e9, 10e9)]
