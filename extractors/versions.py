@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 LINE_BREAKS_VERSION = "line_breaks.v1"
-FIGURES_VERSION = "figures.v6"   # v6: "from $3 billion to $5 billion" is two figures; v5: counted quantities, ranges
-MENTIONS_VERSION = "mentions.v7"  # v7: families, names cut short; v6: backers and "X-led" names are not "the company"
-CLAIMS_VERSION = "claims.v7"      # v7: "each", gapped clauses, additions, moves; v6: stakes sold "to", "respectively"
+FIGURES_VERSION = "figures.v7"   # v7: "Bil", "85-billion-dollar", "$US55 billion"; v6: a move "from $3bn to $5bn"
+MENTIONS_VERSION = "mentions.v8"  # v8: a name beside a person's role, "shares of Circle"; v7: families, names cut short
+CLAIMS_VERSION = "claims.v8"      # v8: debt carried, takeovers, claim time, share issuers; v7: "each", gapped clauses
 RISK_VERSION = "risk.v4"          # v4: stance per clause; v3: bodies named before, dismissals, reporters' words
 
 
