@@ -182,22 +182,19 @@ def test_without_an_installed_model_auto_falls_back_with_one_warning(monkeypatch
     assert "rule-only spacy.blank('en')" in record.getMessage() and "\n" not in record.getMessage()
 
 
-@pytest.mark.parametrize("text, status", [
-    ("Halden Industries would acquire all outstanding Pellworth shares for $48 per share in cash.", "planned"),
-    ("Brightwater Foods shareholders would receive $19.50 per share in cash under the deal.", "planned"),
-    ("Marlow Capital is expected to pay between $30 and $31 per share for Brightwater Foods.", "planned"),
+@pytest.mark.parametrize("text, metric, status", [
+    # a takeover's price per share under "would" is its term, not a forecast
+    ("Halden Industries would acquire all outstanding Pellworth shares for $48 per share in cash.", "share_price",
+     "planned"),
+    ("Brightwater Foods shareholders would receive $19.50 per share in cash under the deal.", "share_price", "planned"),
+    ("Marlow Capital is expected to pay between $30 and $31 per share for Brightwater Foods.", "share_price", "planned"),
+    # a takeover agreed but not closed is a plan
+    ("Halden Industries struck a $7 billion deal for Pellworth, pending regulatory approval.", "acquisition_price",
+     "planned"),
+    ("Orrin Group won approval to buy out Tessaly Labs for $3 billion.", "acquisition_price", "planned"),
+    ("Marlow Capital signed an agreement to acquire Brightwater Foods for $4 billion.", "acquisition_price", "planned"),
+    ("Halden Industries completed its $7 billion takeover of Pellworth on Friday.", "acquisition_price", "reported"),
 ])
-def test_a_takeovers_price_per_share_under_would_is_its_term_not_a_forecast(extractor, text, status):
-    (claim,) = [c for c in extractor.claims(text) if c.metric == "share_price"]
-    assert claim.status == status
-
-
-@pytest.mark.parametrize("text, status", [
-    ("Halden Industries struck a $7 billion deal for Pellworth, pending regulatory approval.", "planned"),
-    ("Orrin Group won approval to buy out Tessaly Labs for $3 billion.", "planned"),
-    ("Marlow Capital signed an agreement to acquire Brightwater Foods for $4 billion.", "planned"),
-    ("Halden Industries completed its $7 billion takeover of Pellworth on Friday.", "reported"),
-])
-def test_a_takeover_agreed_but_not_closed_is_a_plan(extractor, text, status):
-    (claim,) = [c for c in extractor.claims(text) if c.metric == "acquisition_price"]
+def test_a_takeovers_terms_are_a_plan_until_it_closes(extractor, text, metric, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == metric]
     assert claim.status == status
