@@ -22,8 +22,9 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_clauses import (answer_to, asked, attributed_after, contrasted, continues, counted, headline, known_for, opening_clause,
-                                               quote_open, stirred, studied, weathered)
+from claimtrack.extractors.risk_scope import market_besides, market_subject
+from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, contrasted, continues, counted, headline, known_for, opening_clause,
+                                               quote_open, reply_to_question, stirred, studied, weathered)
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
 from claimtrack.extractors.risk_stance import stance_of
@@ -108,12 +109,17 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
                                            or _MEASURE_BEFORE.search(sentence, 0, m.start())):
                     continue    # "the collapse of First Brands", "a 25% drop in profits": a company's, not a market's
                 topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach)
+                if topics is None and topic is not None and fallback is not None and market_subject(sentence, m.start(), m.end(), topic, config) \
+                        and not market_besides(sentence, m.start(), m.end(), topic, config):
+                    topic = None        # "equity valuations look stretched ... if optimism about AI fades": the market's
                 if topic is None and before and fallback is not None and not _MARKETS.search(sentence):
                     topic = _topic_by_context(before, len(before), len(before), config, topics, None)
                 if topic is None and fallback is None:
                     continue
                 found.append(RiskFinding(topic or fallback, offset + m.start(), offset + m.end(), topic is None and topics is None and not _MARKETS.search(sentence)))
                 covered.append((m.start(), m.end()))
+                if topics is None and fallback is not None and topic is not None and market_besides(sentence, m.start(), m.end(), topic, config):
+                    found.append(RiskFinding(fallback, offset + m.start(), offset + m.end()))   # "stocks, especially AI's, look stretched"
     # "rising mortgage arrears were a threat to financial stability", "AI exuberance and high debt pose
     # risks to financial stability": the threat to the system is the risk named before it
     found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
@@ -263,6 +269,10 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                              topic, stance, attr.attributed_to, canonical(speaker), *where))
 
     seen: set[tuple[str, str]] = set()
+    put = state.pop("asked", None)
+    reply = reply_to_question(sent) if parsed and put is not None and put[0] == state["count"] - 1 else None
+    if reply is not None:       # "Su was asked if the industry is in an AI bubble. Her response was an emphatic “no,”"
+        claims_of(RiskFinding(put[1], start, end), put[2], None, reply, (sentence, start, end), seen)
     for finding in find_risks(sentence, start, config, before.text if before is not None else ""):
         span = doc.char_span(finding.at, finding.end, alignment_mode="expand")
         token = span.root if span is not None else None
@@ -271,6 +281,10 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         if token is not None and parsed and asked(token, verb):
             answer = answer_to(token, verb)
             if answer is None:
+                whom = asked_whom(token)
+                asked_party = speaker_party(whom, refs, config) if whom is not None else None
+                if asked_party is not None:     # the next sentence may give the answer
+                    state["asked"] = (state["count"], finding.topic, asked_party)
                 continue        # "asked whether stocks are in a bubble": a question, nobody's view
         if token is not None and parsed and known_for(token, refs):
             continue        # "Grantham, known for calling past bubbles, ...": who the speaker is, not a view
