@@ -22,7 +22,7 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_scope import market_besides, market_subject
+from claimtrack.extractors.risk_scope import fuelled, market_besides, market_subject
 from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, contrasted, continues, counted, headline, known_for, opening_clause,
                                                quote_open, reply_to_question, stirred, studied, weathered)
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
@@ -120,6 +120,11 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
                 covered.append((m.start(), m.end()))
                 if topics is None and fallback is not None and topic is not None and market_besides(sentence, m.start(), m.end(), topic, config):
                     found.append(RiskFinding(fallback, offset + m.start(), offset + m.end()))   # "stocks, especially AI's, look stretched"
+                if topics is None and topic is not None and fuelled(sentence, m.start()):      # "the AI boom is a debt-fuelled bubble"
+                    other = _topic_by_context(sentence, m.start(), m.end(), config, tuple(t.topic for t in config.risk_topics if t.topic != topic), None, reach) \
+                        or (fallback if fallback is not None and _MARKETS.search(sentence) else None)
+                    if other is not None:
+                        found.append(RiskFinding(other, offset + m.start(), offset + m.end()))
     # "rising mortgage arrears were a threat to financial stability", "AI exuberance and high debt pose
     # risks to financial stability": the threat to the system is the risk named before it
     found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
@@ -174,6 +179,7 @@ _EVENTS = {"collapse", "failure", "bankruptcy", "default", "fall", "drop", "plun
 _STATES = {"be", "become", "grow", "remain", "seem", "appear", "turn", "get", "feel", "look"}
 
 
+_CITED_ANSWER = re.compile(r"^\W*(yes|not|no)\b,?\s+(?:\w+\s+)?according to\b", re.IGNORECASE)
 _ANSWERS = re.compile(r"^\W*(?:(yes|absolutely|definitely|probably)|(no|not yet|not really|nope|hardly))\b", re.IGNORECASE)
 
 
@@ -181,6 +187,13 @@ def _answered(reply: Span, refs: References, config: ExtractorConfig) -> tuple[P
     """Who answers a question put in the sentence before, and how: "Yes, says Jeremy Grantham"
     warns, "Not yet, says Jeremy Siegel" dismisses; None when the sentence answers nothing."""
     m = _ANSWERS.match(reply.text)
+    cited = _CITED_ANSWER.match(reply.text)
+    if cited is not None:       # "Not according to Ella Park", "Yes, according to the IMF"
+        party = cited_speaker(reply.root, refs, config)
+        if party is None:       # a person the citation names, however the parse reads it
+            who = next((m for m in refs.mentions if reply.start_char <= m.start < reply.end_char and m.kind in ("person", "org", "government")), None)
+            party = Party(who.name, who) if who is not None else None
+        return (party, "dismisses" if cited.group(1).lower().startswith("n") else "warns") if party is not None else None
     if m is None:       # "Goldman Sachs strategists say no", "Economists at Zillow don't think so"
         root = reply.root
         said = {c.lower_ for c in root.children if c.dep_ in ("intj", "dobj", "advmod", "ccomp")}
@@ -311,6 +324,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 named = inverted_speaker(token, refs, config)   # "Investors should brace for a correction, says X"
                 if named is not None and named.mention is not None:
                     party, held_by = named, None
+        if party is None and parsed and token is not None:
+            party = cited_speaker(token, refs, config)      # "Bitcoin is a mania, according to X": X's view, not the subject's
         if party is None and parsed and token is not None:
             root = token.sent.root
             subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None

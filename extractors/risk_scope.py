@@ -50,3 +50,13 @@ def market_subject(sentence: str, start: int, end: int, topic: str, config: Extr
         return False        # "AI-linked equity valuations look stretched"
     later = [m.start() for p in context for m in p.finditer(sentence, end)]
     return bool(later) and bool(_CLAUSE_END.search(sentence, end, min(later)))
+
+
+# a bubble named by what fuels it: "a debt-fuelled bubble", "a credit-driven boom"
+_FUELLED = re.compile(r"\b[\w]+[- ](?:fuel(?:l)?ed|driven|financed|funded)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def fuelled(sentence: str, start: int) -> bool:
+    """Whether a valuation word is named by what fuels it ("a debt-fuelled bubble"): the fuel's
+    topic, and the topic of what the bubble is in, are two views."""
+    return bool(_FUELLED.search(sentence, max(0, start - 40), start))

@@ -59,7 +59,8 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
             if a < b:
                 near = near[:a] + " " * (b - a) + near[b:]
     at, end = finding.at - offset - lo, finding.end - offset - lo        # the risk's own words, in `near`
-    if any(not _CONDITION.match(near, m.end()) and not _later_view(near, m, end) for p in config.denials for m in p.finditer(near)):
+    if any(not _CONDITION.match(near, m.end()) and not _later_view(near, m, end) and not _UNSURPRISED.match(near, m.start())
+           for p in config.denials for m in p.finditer(near)):
         return "dismisses"      # "no bubble until most of it is done on debt" names when there is one
     # a dismissing word that is the risk's own ("earnings were overstated") dismisses nothing, nor
     # one the sentence only supposes ("losses if the optimism proves unfounded")
@@ -145,5 +146,6 @@ def _concession(token: Token, stop: Token | None) -> Token | None:
 
 # a negation that warns: "would not be surprised by a 20% correction"
 _UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) |"
-                          r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b|(?:yet )?(?:over|done|finished|run its course|bottomed)\b)",
-                          re.IGNORECASE)     # "isn't buying the AI hype" doubts the hype
+                          r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b|(?:yet )?(?:over|done|finished|run its course|bottomed)\b)|"
+                          r"\b(?:never|rarely|seldom) (?:\w+ )?(?:comes?|arrives?|travels?|appears?) alone\b|\bunlikely to be the (?:last|only)\b",
+                          re.IGNORECASE)     # "isn't buying the AI hype" doubts the hype; "never comes alone", "unlikely to be the last": more to come
