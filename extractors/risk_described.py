@@ -22,7 +22,8 @@ PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", 
                 "trader", "guru", "professor", "adviser", "advisor", "commentator", "forecaster", "minister", "secretary",
                 "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull",
                 "laureate", "bug", "doomsayer", "hawk", "dove", "magnate", "titan", "philanthropist", "professor", "king",
-                "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor", "capitalist"}
+                "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor", "capitalist",
+                "officer", "cio", "co-head", "co-ceo"}
 # bodies and officials a speaker may be named by, with no name ("the banking watchdog", "the finance minister")
 OFFICIAL_NOUNS = {"watchdog", "regulator", "supervisor", "agency", "minister", "ministry", "authority", "treasury",
                   "commissioner", "treasurer", "secretary", "chancellor", "governor", "cabinet", "parliament"}

@@ -147,5 +147,6 @@ def _concession(token: Token, stop: Token | None) -> Token | None:
 # a negation that warns: "would not be surprised by a 20% correction"
 _UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) |"
                           r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b|(?:yet )?(?:over|done|finished|run its course|bottomed)\b)|"
-                          r"\b(?:never|rarely|seldom) (?:\w+ )?(?:comes?|arrives?|travels?|appears?) alone\b|\bunlikely to be the (?:last|only)\b",
+                          r"\b(?:never|rarely|seldom) (?:\w+ )?(?:comes?|arrives?|travels?|appears?) alone\b|\bunlikely to be the (?:last|only)\b|"
+                          r"(?:\bnot|n[’']t|\bnever) (?:yet |even )?(?:burst|popped|pop|peaked|deflated)\b",
                           re.IGNORECASE)     # "isn't buying the AI hype" doubts the hype; "never comes alone", "unlikely to be the last": more to come
