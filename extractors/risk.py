@@ -22,6 +22,7 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
+from claimtrack.extractors.risk_answers import answered_by
 from claimtrack.extractors.risk_scope import fuelled, market_besides, market_subject
 from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, contrasted, continues, counted, headline, known_for, opening_clause,
                                                quote_open, reply_to_question, stirred, studied, weathered)
@@ -52,6 +53,7 @@ _PRICES_END = re.compile(r"\b(?:prices?|values?)$", re.IGNORECASE)
 _RISING = re.compile(r"\s+(?:(?:to|will|would|could|may|might|should|have|has|had|are|is|were|was|keep|continue|continued|kept|to keep)\s+){0,3}"
                      r"(?:rise|rises|rising|rose|risen|climb\w*|increas\w*|gain\w*|grow\w*|recover\w*|rebound\w*|stabili[sz]\w*|edg\w+ (?:up|higher))\b",
                      re.IGNORECASE)
+_OVERDONE = re.compile(r"overdone|overshoot\w*", re.IGNORECASE)
 _COMPLACENT = re.compile(r"complacen\w*|sanguine", re.IGNORECASE)
 _ABOUT = re.compile(r"\s+(?:about|over|on|towards?|regarding|of)\b", re.IGNORECASE)
 
@@ -102,6 +104,9 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
             for m in (p.finditer(sentence) if p in may else ()):
                 if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
                     continue
+                if topics is None and _OVERDONE.fullmatch(m.group()) and config.falls and any(
+                        f.search(sentence, max(0, m.start() - 40), m.start()) for f in config.falls):
+                    continue    # "the sell-off was overdone": the fall went too far, no bubble
                 if topics is None and _COMPLACENT.fullmatch(m.group()) and (sentence[max(0, m.start() - 5):m.start()].lower() == "more " or any(
                         0 <= f.at - offset - m.end() <= 60 and _ABOUT.match(sentence, m.end()) for f in found)):
                     continue    # "too complacent about the risks of a recession" is the recession's; "more sanguine" is calmer
@@ -177,33 +182,6 @@ _EVENTS = {"collapse", "failure", "bankruptcy", "default", "fall", "drop", "plun
 
 # verbs whose subject is in the state its complement names ("investors are nervous", "grew wary")
 _STATES = {"be", "become", "grow", "remain", "seem", "appear", "turn", "get", "feel", "look"}
-
-
-_CITED_ANSWER = re.compile(r"^\W*(yes|not|no)\b,?\s+(?:\w+\s+)?according to\b", re.IGNORECASE)
-_ANSWERS = re.compile(r"^\W*(?:(yes|absolutely|definitely|probably)|(no|not yet|not really|nope|hardly))\b", re.IGNORECASE)
-
-
-def _answered(reply: Span, refs: References, config: ExtractorConfig) -> tuple[Party, str] | None:
-    """Who answers a question put in the sentence before, and how: "Yes, says Jeremy Grantham"
-    warns, "Not yet, says Jeremy Siegel" dismisses; None when the sentence answers nothing."""
-    m = _ANSWERS.match(reply.text)
-    cited = _CITED_ANSWER.match(reply.text)
-    if cited is not None:       # "Not according to Ella Park", "Yes, according to the IMF"
-        party = cited_speaker(reply.root, refs, config)
-        if party is None:       # a person the citation names, however the parse reads it
-            who = next((m for m in refs.mentions if reply.start_char <= m.start < reply.end_char and m.kind in ("person", "org", "government")), None)
-            party = Party(who.name, who) if who is not None else None
-        return (party, "dismisses" if cited.group(1).lower().startswith("n") else "warns") if party is not None else None
-    if m is None:       # "Goldman Sachs strategists say no", "Economists at Zillow don't think so"
-        root = reply.root
-        said = {c.lower_ for c in root.children if c.dep_ in ("intj", "dobj", "advmod", "ccomp")}
-        if (root.lemma_ or root.text).lower() not in config.speaker_verbs or not said & {"yes", "no", "so"}:
-            return None
-        party = sentence_speaker(reply, refs, config)
-        denied = "no" in said or ("so" in said and any(c.dep_ == "neg" for c in root.children))
-        return (party, "dismisses" if denied else "warns") if party is not None else None
-    party = sentence_speaker(reply, refs, config)
-    return (party, "warns" if m.group(1) else "dismisses") if party is not None else None
 
 
 def _raised_money(verb: Token) -> bool:
@@ -358,7 +336,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             party = attributed_after(doc[sent.end].sent, refs)     # "Bitcoin is a bubble. So says Jamie Dimon."
         if party is None and parsed and sent.text.rstrip().endswith("?") and sent.end < len(doc):
             # "Is AI a bubble? Yes, says Jeremy Grantham.": the question's answer and who gives it
-            answered = _answered(doc[sent.end].sent, refs, config)
+            answered = answered_by(doc[sent.end].sent, refs, config)
             if answered is not None:
                 party, answer = answered
         source = next((m for m in ments if m.name == attr.attributed_to), None) if attr.attributed_to else None
