@@ -33,7 +33,7 @@ def market_besides(sentence: str, start: int, end: int, topic: str, config: Extr
 
 
 # the market in general as the subject of a valuation word: "equity valuations look", "stock prices are"
-_GENERAL_SUBJECT = re.compile(r"\b(?:equity(?: market)?|stock[- ]market|share|stock|asset)\s+(?:valuations|prices)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_GENERAL_SUBJECT = re.compile(r"\b(?:equity(?: market)?|stock[- ]market|share|stock|asset)\s+(?:valuations|prices)\s+(?:\w+\s+){0,2}[“\"‘']?$", re.IGNORECASE)
 # where the clause of the valuation word ends before a later context word
 _CLAUSE_END = re.compile(r",|;|\s(?:and|but|if|as|while|should|leaving)\s", re.IGNORECASE)
 

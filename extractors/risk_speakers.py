@@ -55,6 +55,10 @@ def _dateline(t: Token) -> bool:
     return any(c.dep_ == "npadvmod" and _MONTHS.match(c.text) for c in t.children) and any(c.text in (":", "-", "–", "—") for c in t.children)
 
 
+# the members of a body named before, speaking as it: "Policymakers noted ...", "Rate-setters said ..."
+_MEMBERS = {"policymakers", "policy-makers", "rate-setters", "ratesetters"}
+
+
 def subject_of(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and not _dateline(c)]
     if subjects:       # "ratings agency Moody's has issued": the model may give two; the name first
@@ -165,6 +169,10 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         owner = owner_of(token, refs)
         if owner is not None:
             return owner
+    if token.lower_ in _MEMBERS and not any(c.dep_ in ("compound", "amod", "poss", "det", "prep") for c in token.children):
+        named = body_before(token, refs, document=True)     # "The Bank's committee warned ... Policymakers noted ...": its members
+        if named is not None and named.mention is not None and named.mention.kind in ("org", "government"):
+            return named
     found = refs.party(token)
     if token.lower_ in BODY_WORDS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
             and (found is None or found.mention is None or found.name.lower() == token.lower_):
