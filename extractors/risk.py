@@ -233,6 +233,9 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                     listed += [g for t in c.children if t.dep_ == "prep" and t.lower_ == "to" for g in t.children if g.dep_ == "pobj"]
             if held_by.head.lemma_ == "join":                                 # "Dalio joined Marks in warning ..."
                 listed += [c for c in held_by.head.children if c.dep_ == "dobj"]
+            chorus = held_by.head.head if held_by.head.lower_ == "of" and held_by.head.head.i != held_by.head.i else None
+            if chorus is not None and chorus.dep_ == "dobj" and chorus.head.lemma_ == "join":   # "X joins a chorus of investors warning ..."
+                listed += [c for c in chorus.head.children if c.dep_ == "nsubj"]
             joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i
                       and not _suffixed(c)]
         for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
