@@ -110,8 +110,9 @@ def answer_to(token: Token, verb: Token | None) -> str | None:
         if t.lower_ in ("no", "nope") and t.dep_ not in ("det",):
             return "dismisses"
         if t.lower_ in ("yes", "absolutely") and (t.head.i == verb.i or any(c.dep_ == "nsubj" and c.lemma_.lower() in _OPINIONS
-                                                                              for c in t.head.children)):
-            return "warns"          # "said yes", "said: “My opinion is yes.”"
+                                                                              for c in t.head.children)
+                                                  or t.dep_ == "intj" and t.head.head.i == verb.i):
+            return "warns"          # "said yes", "said: “My opinion is yes.”", "replied: “Some of it, yes.”"
     return None
 
 
