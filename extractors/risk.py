@@ -53,6 +53,7 @@ _PRICES_END = re.compile(r"\b(?:prices?|values?)$", re.IGNORECASE)
 _RISING = re.compile(r"\s+(?:(?:to|will|would|could|may|might|should|have|has|had|are|is|were|was|keep|continue|continued|kept|to keep)\s+){0,3}"
                      r"(?:rise|rises|rising|rose|risen|climb\w*|increas\w*|gain\w*|grow\w*|recover\w*|rebound\w*|stabili[sz]\w*|edg\w+ (?:up|higher))\b",
                      re.IGNORECASE)
+_NAMED_MARKET = re.compile(r"\bmarkets?$")
 _OVERDONE = re.compile(r"overdone|overshoot\w*", re.IGNORECASE)
 _COMPLACENT = re.compile(r"complacen\w*|sanguine", re.IGNORECASE)
 _ABOUT = re.compile(r"\s+(?:about|over|on|towards?|regarding|of)\b", re.IGNORECASE)
@@ -267,7 +268,11 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
     reply = reply_to_question(sent) if parsed and put is not None and put[0] == state["count"] - 1 else None
     if reply is not None:       # "Su was asked if the industry is in an AI bubble. Her response was an emphatic “no,”"
         claims_of(RiskFinding(put[1], start, end), put[2], None, reply, (sentence, start, end), seen)
-    for finding in find_risks(sentence, start, config, before.text if before is not None else ""):
+    # a market only named ("the crypto market") holds its stance after a risk the sentence names
+    # in it ("... and a repeat of the 2022 crash is unlikely"): one view per speaker and topic
+    findings = sorted(find_risks(sentence, start, config, before.text if before is not None else ""),
+                      key=lambda f: bool(_NAMED_MARKET.search(text, f.at, f.end)))
+    for finding in findings:
         span = doc.char_span(finding.at, finding.end, alignment_mode="expand")
         token = span.root if span is not None else None
         verb = _speaker_verb(token, config) if parsed and token is not None else None
