@@ -22,8 +22,10 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_clauses import (answer_to, asked, attributed_after, contrasted, continues, counted, headline, known_for, opening_clause,
-                                               quote_open, stirred, studied, weathered)
+from claimtrack.extractors.risk_answers import answered_by
+from claimtrack.extractors.risk_scope import fuelled, market_besides, market_subject
+from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, contrasted, continues, counted, headline, known_for, opening_clause,
+                                               quote_open, reply_to_question, stirred, studied, weathered)
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
 from claimtrack.extractors.risk_stance import stance_of
@@ -51,6 +53,8 @@ _PRICES_END = re.compile(r"\b(?:prices?|values?)$", re.IGNORECASE)
 _RISING = re.compile(r"\s+(?:(?:to|will|would|could|may|might|should|have|has|had|are|is|were|was|keep|continue|continued|kept|to keep)\s+){0,3}"
                      r"(?:rise|rises|rising|rose|risen|climb\w*|increas\w*|gain\w*|grow\w*|recover\w*|rebound\w*|stabili[sz]\w*|edg\w+ (?:up|higher))\b",
                      re.IGNORECASE)
+_NAMED_MARKET = re.compile(r"\bmarkets?$")
+_OVERDONE = re.compile(r"overdone|overshoot\w*", re.IGNORECASE)
 _COMPLACENT = re.compile(r"complacen\w*|sanguine", re.IGNORECASE)
 _ABOUT = re.compile(r"\s+(?:about|over|on|towards?|regarding|of)\b", re.IGNORECASE)
 
@@ -101,6 +105,9 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
             for m in (p.finditer(sentence) if p in may else ()):
                 if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
                     continue
+                if topics is None and _OVERDONE.fullmatch(m.group()) and config.falls and any(
+                        f.search(sentence, max(0, m.start() - 40), m.start()) for f in config.falls):
+                    continue    # "the sell-off was overdone": the fall went too far, no bubble
                 if topics is None and _COMPLACENT.fullmatch(m.group()) and (sentence[max(0, m.start() - 5):m.start()].lower() == "more " or any(
                         0 <= f.at - offset - m.end() <= 60 and _ABOUT.match(sentence, m.end()) for f in found)):
                     continue    # "too complacent about the risks of a recession" is the recession's; "more sanguine" is calmer
@@ -108,12 +115,22 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
                                            or _MEASURE_BEFORE.search(sentence, 0, m.start())):
                     continue    # "the collapse of First Brands", "a 25% drop in profits": a company's, not a market's
                 topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach)
+                if topics is None and topic is not None and fallback is not None and market_subject(sentence, m.start(), m.end(), topic, config) \
+                        and not market_besides(sentence, m.start(), m.end(), topic, config):
+                    topic = None        # "equity valuations look stretched ... if optimism about AI fades": the market's
                 if topic is None and before and fallback is not None and not _MARKETS.search(sentence):
                     topic = _topic_by_context(before, len(before), len(before), config, topics, None)
                 if topic is None and fallback is None:
                     continue
                 found.append(RiskFinding(topic or fallback, offset + m.start(), offset + m.end(), topic is None and topics is None and not _MARKETS.search(sentence)))
                 covered.append((m.start(), m.end()))
+                if topics is None and fallback is not None and topic is not None and market_besides(sentence, m.start(), m.end(), topic, config):
+                    found.append(RiskFinding(fallback, offset + m.start(), offset + m.end()))   # "stocks, especially AI's, look stretched"
+                if topics is None and topic is not None and fuelled(sentence, m.start()):      # "the AI boom is a debt-fuelled bubble"
+                    other = _topic_by_context(sentence, m.start(), m.end(), config, tuple(t.topic for t in config.risk_topics if t.topic != topic), None, reach) \
+                        or (fallback if fallback is not None and _MARKETS.search(sentence) else None)
+                    if other is not None:
+                        found.append(RiskFinding(other, offset + m.start(), offset + m.end()))
     # "rising mortgage arrears were a threat to financial stability", "AI exuberance and high debt pose
     # risks to financial stability": the threat to the system is the risk named before it
     found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
@@ -168,25 +185,6 @@ _EVENTS = {"collapse", "failure", "bankruptcy", "default", "fall", "drop", "plun
 _STATES = {"be", "become", "grow", "remain", "seem", "appear", "turn", "get", "feel", "look"}
 
 
-_ANSWERS = re.compile(r"^\W*(?:(yes|absolutely|definitely|probably)|(no|not yet|not really|nope|hardly))\b", re.IGNORECASE)
-
-
-def _answered(reply: Span, refs: References, config: ExtractorConfig) -> tuple[Party, str] | None:
-    """Who answers a question put in the sentence before, and how: "Yes, says Jeremy Grantham"
-    warns, "Not yet, says Jeremy Siegel" dismisses; None when the sentence answers nothing."""
-    m = _ANSWERS.match(reply.text)
-    if m is None:       # "Goldman Sachs strategists say no", "Economists at Zillow don't think so"
-        root = reply.root
-        said = {c.lower_ for c in root.children if c.dep_ in ("intj", "dobj", "advmod", "ccomp")}
-        if (root.lemma_ or root.text).lower() not in config.speaker_verbs or not said & {"yes", "no", "so"}:
-            return None
-        party = sentence_speaker(reply, refs, config)
-        denied = "no" in said or ("so" in said and any(c.dep_ == "neg" for c in root.children))
-        return (party, "dismisses" if denied else "warns") if party is not None else None
-    party = sentence_speaker(reply, refs, config)
-    return (party, "warns" if m.group(1) else "dismisses") if party is not None else None
-
-
 def _raised_money(verb: Token) -> bool:
     """'Synthesia raised $180 million': a round, not a view raised ("raised concerns")."""
     return verb.lemma_ == "raise" and any(c.dep_ == "dobj" and c.ent_type_ == "MONEY" for c in verb.children)
@@ -236,6 +234,9 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                     listed += [g for t in c.children if t.dep_ == "prep" and t.lower_ == "to" for g in t.children if g.dep_ == "pobj"]
             if held_by.head.lemma_ == "join":                                 # "Dalio joined Marks in warning ..."
                 listed += [c for c in held_by.head.children if c.dep_ == "dobj"]
+            chorus = held_by.head.head if held_by.head.lower_ == "of" and held_by.head.head.i != held_by.head.i else None
+            if chorus is not None and chorus.dep_ == "dobj" and chorus.head.lemma_ == "join":   # "X joins a chorus of investors warning ..."
+                listed += [c for c in chorus.head.children if c.dep_ == "nsubj"]
             joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i
                       and not _suffixed(c)]
         for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
@@ -263,7 +264,15 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                              topic, stance, attr.attributed_to, canonical(speaker), *where))
 
     seen: set[tuple[str, str]] = set()
-    for finding in find_risks(sentence, start, config, before.text if before is not None else ""):
+    put = state.pop("asked", None)
+    reply = reply_to_question(sent) if parsed and put is not None and put[0] == state["count"] - 1 else None
+    if reply is not None:       # "Su was asked if the industry is in an AI bubble. Her response was an emphatic “no,”"
+        claims_of(RiskFinding(put[1], start, end), put[2], None, reply, (sentence, start, end), seen)
+    # a market only named ("the crypto market") holds its stance after a risk the sentence names
+    # in it ("... and a repeat of the 2022 crash is unlikely"): one view per speaker and topic
+    findings = sorted(find_risks(sentence, start, config, before.text if before is not None else ""),
+                      key=lambda f: bool(_NAMED_MARKET.search(text, f.at, f.end)))
+    for finding in findings:
         span = doc.char_span(finding.at, finding.end, alignment_mode="expand")
         token = span.root if span is not None else None
         verb = _speaker_verb(token, config) if parsed and token is not None else None
@@ -271,6 +280,10 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         if token is not None and parsed and asked(token, verb):
             answer = answer_to(token, verb)
             if answer is None:
+                whom = asked_whom(token)
+                asked_party = speaker_party(whom, refs, config) if whom is not None else None
+                if asked_party is not None:     # the next sentence may give the answer
+                    state["asked"] = (state["count"], finding.topic, asked_party)
                 continue        # "asked whether stocks are in a bubble": a question, nobody's view
         if token is not None and parsed and known_for(token, refs):
             continue        # "Grantham, known for calling past bubbles, ...": who the speaker is, not a view
@@ -297,6 +310,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 named = inverted_speaker(token, refs, config)   # "Investors should brace for a correction, says X"
                 if named is not None and named.mention is not None:
                     party, held_by = named, None
+        if party is None and parsed and token is not None:
+            party = cited_speaker(token, refs, config)      # "Bitcoin is a mania, according to X": X's view, not the subject's
         if party is None and parsed and token is not None:
             root = token.sent.root
             subj = subject_of(root) if root.pos_ in ("VERB", "AUX") else None
@@ -329,7 +344,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             party = attributed_after(doc[sent.end].sent, refs)     # "Bitcoin is a bubble. So says Jamie Dimon."
         if party is None and parsed and sent.text.rstrip().endswith("?") and sent.end < len(doc):
             # "Is AI a bubble? Yes, says Jeremy Grantham.": the question's answer and who gives it
-            answered = _answered(doc[sent.end].sent, refs, config)
+            answered = answered_by(doc[sent.end].sent, refs, config)
             if answered is not None:
                 party, answer = answered
         source = next((m for m in ments if m.name == attr.attributed_to), None) if attr.attributed_to else None

@@ -22,7 +22,8 @@ def asked(token: Token, stop: Token | None) -> bool:
     cur, hops = token, 0
     while cur.head.i != cur.i and hops < 10 and (stop is None or cur.i != stop.i):
         marks = {c.lower_ for c in cur.children if c.dep_ == "mark"}
-        if "whether" in marks or ("if" in marks and cur.dep_ in ("ccomp", "pcomp", "dobj", "xcomp", "csubj")):
+        if "whether" in marks or ("if" in marks and (cur.dep_ in ("ccomp", "pcomp", "dobj", "xcomp", "csubj")
+                                                      or cur.head.lemma_ == "ask")):     # "asked if", whatever the parse hangs it by
             return _open_question(cur.head)
         cur, hops = cur.head, hops + 1
     return False
@@ -109,8 +110,9 @@ def answer_to(token: Token, verb: Token | None) -> str | None:
         if t.lower_ in ("no", "nope") and t.dep_ not in ("det",):
             return "dismisses"
         if t.lower_ in ("yes", "absolutely") and (t.head.i == verb.i or any(c.dep_ == "nsubj" and c.lemma_.lower() in _OPINIONS
-                                                                              for c in t.head.children)):
-            return "warns"          # "said yes", "said: “My opinion is yes.”"
+                                                                              for c in t.head.children)
+                                                  or t.dep_ == "intj" and t.head.head.i == verb.i):
+            return "warns"          # "said yes", "said: “My opinion is yes.”", "replied: “Some of it, yes.”"
     return None
 
 
@@ -230,3 +232,29 @@ def attributed_after(after: Span, refs: References) -> Party | None:
     who = next((m for m in refs.mentions if after.start_char <= m.start < after.end_char and m.kind in ("person", "org", "government", "company")
                 and id(m) not in refs.sources), None)
     return Party(who.name, who) if who is not None else None
+
+
+def asked_whom(token: Token) -> Token | None:
+    """Who is asked the question the topic is in ("Lisa Su was asked if the industry is in a
+    bubble": Su), when the sentence names them as the one asked; else None."""
+    ask = next((t for t in token.ancestors if t.lemma_ == "ask"), None)
+    if ask is None:
+        return None
+    return next((c for c in ask.children if c.dep_ in ("nsubjpass", "dobj")), None)
+
+
+# a sentence that answers the question the one before put to someone: "Her response was an
+# emphatic 'no'", "His answer: yes", "She replied: “No.”"
+_REPLY = re.compile(r"^\W*(?:(?:Her|His|Their|The)\s+(?:\w+\s+)?(?:response|answer|reply|verdict)\s*(?:was|is|:)|"
+                    r"(?:She|He|They)\s+(?:said|replied|answered|responded))\W+(?:(?:an?|a\s+flat|a\s+firm)\s+)?"
+                    r"(?:(?:emphatic|flat|firm|resounding|simple|clear|short|blunt|unequivocal|categorical)\s+)?\W*(yes|no)\b",
+                    re.IGNORECASE)
+
+
+def reply_to_question(sent: Span) -> str | None:
+    """The stance a sentence gives when it answers the question put in the one before ("Her
+    response was an emphatic “no,”" dismisses); None when it answers nothing."""
+    m = _REPLY.match(sent.text)
+    if m is None:
+        return None
+    return "warns" if m.group(1).lower() == "yes" else "dismisses"

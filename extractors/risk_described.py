@@ -22,7 +22,8 @@ PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", 
                 "trader", "guru", "professor", "adviser", "advisor", "commentator", "forecaster", "minister", "secretary",
                 "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull",
                 "laureate", "bug", "doomsayer", "hawk", "dove", "magnate", "titan", "philanthropist", "professor", "king",
-                "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor", "capitalist"}
+                "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor", "capitalist",
+                "officer", "cio", "co-head", "co-ceo"}
 # bodies and officials a speaker may be named by, with no name ("the banking watchdog", "the finance minister")
 OFFICIAL_NOUNS = {"watchdog", "regulator", "supervisor", "agency", "minister", "ministry", "authority", "treasury",
                   "commissioner", "treasurer", "secretary", "chancellor", "governor", "cabinet", "parliament"}
@@ -84,6 +85,12 @@ def person_described(token: Token, refs: References) -> Party | None:
         sents = [s for s in token.doc.sents if s.end <= token.sent.start][-2:]
         start = sents[0].start_char if sents else token.sent.start_char
         last = next((m for m in reversed(refs.mentions) if m.kind == "person" and start <= m.start < token.idx), None)
+        if last is None and not any(m.kind == "person" and m.start < token.idx for m in refs.mentions):
+            # no one named yet: the person the next two sentences name ("“We are in a bubble,” the
+            # veteran investor said. ... Karl Janssen, who runs ..., made the remarks")
+            after = [s for s in token.doc.sents if s.start >= token.sent.end][:2]
+            last = next((m for m in refs.mentions if m.kind == "person" and after and after[0].start_char <= m.start < after[-1].end_char
+                         and id(m) not in refs.sources), None)
         if last is None:
             return None
         person = Party(last.name, last)

@@ -46,8 +46,21 @@ _MINDS = {"convince", "persuade", "concern", "worry", "alarm", "trouble", "unner
           "disturb", "rattle"}
 
 
+# the date of a dateline the parse hangs on its place: "New Delhi, November 18: Pichai said ..."
+_MONTHS = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$")
+
+
+def _dateline(t: Token) -> bool:
+    """Whether a subject the parse gives is a dateline's place ("New Delhi, November 18:")."""
+    return any(c.dep_ == "npadvmod" and _MONTHS.match(c.text) for c in t.children) and any(c.text in (":", "-", "–", "—") for c in t.children)
+
+
+# the members of a body named before, speaking as it: "Policymakers noted ...", "Rate-setters said ..."
+_MEMBERS = {"policymakers", "policy-makers", "rate-setters", "ratesetters"}
+
+
 def subject_of(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and not _dateline(c)]
     if subjects:       # "ratings agency Moody's has issued": the model may give two; the name first
         return next((c for c in subjects if c.pos_ == "PROPN"), subjects[0])
     if (verb.lemma_ or verb.text).lower() in _MINDS:       # "Grantham is convinced ...", "is concerned about"
@@ -60,7 +73,21 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):   # "the ratings agency warning that"
-        return verb.head
+        polled = _polled_group(verb.head)
+        return polled if polled is not None else verb.head
+    return None
+
+
+_POLLED = {"survey", "poll", "question", "interview", "canvass", "sample"}
+
+
+def _polled_group(noun: Token) -> Token | None:
+    """Who was polled when the parse hangs the verb on the pollster ("Fund managers surveyed by
+    the bank named an AI bubble ...": the managers name it, not the bank)."""
+    agent = noun.head if noun.dep_ == "pobj" else None
+    polled = agent.head if agent is not None and agent.dep_ == "agent" else None
+    if polled is not None and polled.dep_ == "acl" and polled.lemma_ in _POLLED and polled.head.pos_ in ("NOUN", "PROPN"):
+        return polled.head
     return None
 
 
@@ -142,6 +169,10 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         owner = owner_of(token, refs)
         if owner is not None:
             return owner
+    if token.lower_ in _MEMBERS and not any(c.dep_ in ("compound", "amod", "poss", "det", "prep") for c in token.children):
+        named = body_before(token, refs, document=True)     # "The Bank's committee warned ... Policymakers noted ...": its members
+        if named is not None and named.mention is not None and named.mention.kind in ("org", "government"):
+            return named
     found = refs.party(token)
     if token.lower_ in BODY_WORDS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
             and (found is None or found.mention is None or found.name.lower() == token.lower_):

@@ -59,13 +59,38 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
             if a < b:
                 near = near[:a] + " " * (b - a) + near[b:]
     at, end = finding.at - offset - lo, finding.end - offset - lo        # the risk's own words, in `near`
-    if any(not _CONDITION.match(near, m.end()) for p in config.denials for m in p.finditer(near)):
+    if any(not _CONDITION.match(near, m.end()) and not _later_view(near, m, end) and not _UNSURPRISED.match(near, m.start())
+           for p in config.denials for m in p.finditer(near)):
         return "dismisses"      # "no bubble until most of it is done on debt" names when there is one
-    # a dismissing word that is the risk's own ("earnings were overstated") dismisses nothing
-    dismissed = any(not (at <= m.start() and m.end() <= end) for p in config.dismiss for m in p.finditer(near))
+    # a dismissing word that is the risk's own ("earnings were overstated") dismisses nothing, nor
+    # one the sentence only supposes ("losses if the optimism proves unfounded")
+    dismissed = any(not (at <= m.start() and m.end() <= end) and not _supposed(near, m.start())
+                    for p in config.dismiss for m in p.finditer(near))
     negated = token is not None and _negated(token, verb, finding.at) and not _UNSURPRISED.search(near) \
         and not _CONDITION.match(sentence, finding.end - offset)     # "You don't have a bubble until ..." says when there is one
     return "dismisses" if dismissed != negated else "warns"
+
+
+# a view of one's own told after the risk ("it is going to zero, so I don't think I got that wrong"):
+# it denies the risk only when it points back at it ("..., I don't think so")
+_OWN_VIEW = re.compile(r"(?:n[’']t|\bnot) (?:believe|think|see)\b", re.IGNORECASE)
+_BACK = re.compile(r"\s+(?:so|it|that|this)\b(?!\s+(?:I|we|he|she|they|it)\b)", re.IGNORECASE)
+
+
+def _later_view(near: str, m: re.Match, end: int) -> bool:
+    """Whether a denial is a view told after the risk's words, in a clause of its own, that does
+    not point back at the risk."""
+    return m.start() >= end and bool(_OWN_VIEW.search(m.group())) and not _BACK.match(near, m.end())
+
+
+# a condition the sentence supposes: "if the optimism proves unfounded", "should fears prove overblown"
+_SUPPOSING = re.compile(r"\b(?:if|unless|once)\s[^.;,]{0,60}$", re.IGNORECASE)
+
+
+def _supposed(near: str, at: int) -> bool:
+    """Whether a dismissing word sits in a condition the sentence only supposes ("could fall
+    sharply if enthusiasm fades", "if the optimism proves unfounded")."""
+    return bool(_SUPPOSING.search(near, 0, at))
 
 
 def _joined_clauses(token: Token, verb: Token | None) -> list[tuple[int, int]]:
@@ -121,6 +146,8 @@ def _concession(token: Token, stop: Token | None) -> Token | None:
 
 
 # a negation that warns: "would not be surprised by a 20% correction"
-_UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) |"
-                          r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b|(?:yet )?(?:over|done|finished|run its course|bottomed)\b)",
-                          re.IGNORECASE)     # "isn't buying the AI hype" doubts the hype
+_UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) (?!(?:\w+ ){0,2}(?:talk|fears?|warnings?|worries|doom\w*|narrative|bear case|alarm\w*)\b)|"
+                          r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b|(?:yet )?(?:over|done|finished|run its course|bottomed)\b)|"
+                          r"\b(?:never|rarely|seldom) (?:\w+ )?(?:comes?|arrives?|travels?|appears?) alone\b|\bunlikely to be the (?:last|only)\b|"
+                          r"(?:\bnot|n[’']t|\bnever) (?:yet |even )?(?:burst|popped|pop|peaked|deflated)\b",
+                          re.IGNORECASE)     # "isn't buying the AI hype" doubts the hype; "never comes alone", "unlikely to be the last": more to come
