@@ -185,6 +185,15 @@ def cpu_seconds() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, ended.ru_utime + ended.ru_stime
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds of another running process (the feed server), from /proc; 0 where there is none."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--feeds", type=int, default=200)
@@ -242,9 +251,10 @@ def main() -> None:
             db = way_settings.storage.db
             before_rows = rows(db) if db.exists() else {}
             before_responses = counter.value
-            (own0, workers0), t0 = cpu_seconds(), time.perf_counter()
+            (own0, workers0), served0, t0 = cpu_seconds(), process_cpu(server.pid), time.perf_counter()
             polls = ingest(str(config), str(db))
             wall = time.perf_counter() - t0
+            served = process_cpu(server.pid) - served0
             own, workers = (b - a for a, b in zip((own0, workers0), cpu_seconds()))
             responses = counter.value - before_responses
             after_rows = rows(db)
@@ -253,7 +263,7 @@ def main() -> None:
             errors = [p["error"] for p in polls if p["error"]] + [e for p in polls for e in p["page_errors"]]
             ideal = max(responses, 1) * args.latency_ms / 1000 / args.concurrency
             written = sum(after_rows.values()) - sum(before_rows.values())
-            print(f"  {label}: {wall:.2f} s wall, {own + workers:.2f} s CPU ({workers:.2f} s on workers), {responses} responses, ideal {ideal:.2f} s "
+            print(f"  {label}: {wall:.2f} s wall, {own + workers:.2f} s CPU ({workers:.2f} s on workers; feed server {served:.2f} s), {responses} responses, ideal {ideal:.2f} s "
                   f"(ratio {wall / ideal:.2f}), rows written {written}, feeds {statuses}, "
                   f"articles {after_rows['articles']}" + (f", {len(errors)} errors, first: {errors[0]}" if errors else ""))
     server.kill()

@@ -122,3 +122,24 @@ def test_a_proxy_from_the_environment_is_still_used(servers, make_settings, monk
         got = fetcher.get("http://news.example.test/feed.xml", 100)
     assert got.body == b"ok"
     assert proxy.targets == ["http://news.example.test/feed.xml"]
+
+
+def test_fetchers_of_one_process_share_a_tls_context_until_the_ca_settings_change(make_settings, monkeypatch):
+    """Loading the CA bundle costs tens of milliseconds a run; the context is made once per
+    process, and made again when SSL_CERT_FILE or SSL_CERT_DIR names other certificates."""
+    import certifi
+
+    from claimtrack.flows.sources.hostpools import tls_context
+
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    contexts = []
+    for _ in range(2):
+        with Fetcher(make_settings([]).http) as fetcher:
+            pools = [t for t in fetcher.client._mounts.values() if isinstance(t, HostPools)]
+            contexts += [p._tls for p in pools]
+    assert len(contexts) == 2
+    assert contexts[0] is contexts[1] is tls_context()
+    monkeypatch.setenv("SSL_CERT_FILE", certifi.where())
+    assert tls_context() is not contexts[0]
+    assert tls_context() is tls_context()

@@ -11,6 +11,8 @@ are open, so a run over many sites keeps a bounded number of sockets (`max_pools
 """
 from __future__ import annotations
 
+import functools
+import os
 import ssl
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
@@ -20,6 +22,18 @@ import httpx
 Origin = tuple[bytes, bytes, int | None]
 
 MAX_POOLS = 64          # servers whose connections stay open: with 20, a run over 50 hosts reconnected all the time
+
+
+def tls_context() -> ssl.SSLContext:
+    """The TLS context of this process's fetchers, made as httpx makes its own: once, not at
+    every run, since loading the CA bundle took 40-110 ms on a loaded machine (a tenth of a
+    re-poll answered 304 throughout); made again when SSL_CERT_FILE or SSL_CERT_DIR changes."""
+    return _tls_for(os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+
+
+@functools.lru_cache(maxsize=4)
+def _tls_for(cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
+    return httpx.create_ssl_context(trust_env=True)     # reads the two variables itself
 
 
 class _Released(httpx.AsyncByteStream):
@@ -48,9 +62,9 @@ class HostPools(httpx.AsyncBaseTransport):
     def __init__(self, per_host: int, max_pools: int, tls: ssl.SSLContext | None = None) -> None:
         self.per_host = max(per_host, 1)
         self.max_pools = max(max_pools, 1)
-        # one TLS context for all pools (by default made as httpx makes its own): loading the CA
+        # one TLS context for all pools (by default the process's, `tls_context`): loading the CA
         # bundle for each new pool (~17 ms) would cost more than the pools save
-        self._tls = tls or httpx.create_ssl_context(trust_env=True)
+        self._tls = tls or tls_context()
         self._pools: OrderedDict[Origin, httpx.AsyncHTTPTransport] = OrderedDict()
         self._in_flight: dict[Origin, int] = {}
         self._closed = False

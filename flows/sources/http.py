@@ -37,7 +37,7 @@ import anyio
 import httpx
 
 from claimtrack.flows.sources.bodies import CappedBody
-from claimtrack.flows.sources.hostpools import MAX_POOLS, HostPools
+from claimtrack.flows.sources.hostpools import MAX_POOLS, HostPools, tls_context
 from claimtrack.errors import PermanentFetchError, SlowServerError, TransientFetchError, shown_url
 from claimtrack.flows.sources.politeness import HostLimiter
 from claimtrack.flows.settings import HttpSettings
@@ -137,7 +137,7 @@ class Fetcher:
         timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
         limits = httpx.Limits(max_connections=settings.concurrency + 4,
                               max_keepalive_connections=settings.concurrency + 4)
-        tls, mounts = httpx.create_ssl_context(trust_env=True), None     # one TLS context for all transports
+        tls, mounts = tls_context(), None     # one TLS context for all transports and runs
         if transport is None and "all" not in urllib.request.getproxies():
             # a pool per server (flows/sources/hostpools.py); mounted for all:// rather than given as
             # the transport, so that http(s)_proxy and no_proxy from the environment still apply
