@@ -11,7 +11,7 @@ LINE_BREAKS_VERSION = "line_breaks.v1"
 FIGURES_VERSION = "figures.v7"   # v7: "Bil", "85-billion-dollar", "$US55 billion"; v6: a move "from $3bn to $5bn"
 MENTIONS_VERSION = "mentions.v8"  # v8: a name beside a person's role, "shares of Circle"; v7: families, names cut short
 CLAIMS_VERSION = "claims.v8"      # v8: debt carried, takeovers, claim time, share issuers; v7: "each", gapped clauses
-RISK_VERSION = "risk.v4"          # v4: stance per clause; v3: bodies named before, dismissals, reporters' words
+RISK_VERSION = "risk.v5"          # v5: questions answered, stance scope, fuelled bubbles; v4: stance per clause
 
 
 def full_version(base: str, fingerprint: str) -> str:
