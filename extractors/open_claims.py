@@ -356,8 +356,7 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
     if measured is None:
         if (fig is not None and fig.kind not in ("percent", "price")) or lemma(verb) not in _MOVING:
             return None                               # "Boeing raised $21 billion" is no move of its shares
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        party = refs.party(subj) if subj is not None else None
+        party = roles.agent(verb, refs)               # (also "Nebius rebounded after falling 2.43%")
         if party is None or party.kind not in ("company", "org", "description"):
             return None
         words = "share change"                        # "Nvidia rose 3%": its shares moved
