@@ -361,9 +361,11 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
             return None
         words = "share change"                        # "Nvidia rose 3%": its shares moved
     else:
-        if skipped(measure_phrase(measured), config):
+        phrase = measure_phrase(measured)
+        priced = phrase in ("share price", "stock price", "price")      # "the share prices of Dell rose 5%"
+        if skipped(phrase, config) and not priced:
             return None
-        words = f"{measure_phrase(measured)} change"
+        words = "share change" if priced else f"{phrase} change"
         party = whose(measured, refs, verb)
     if party is None:
         return None

@@ -82,6 +82,7 @@ def test_a_figure_of_no_party_makes_no_claim(extractor, text):
      "share_price_change", 42),
     ("Shares of Intel plummeted 26% on Friday.", "Intel", "share_price_change", -26),
     ("Nebius rebounded on Tuesday after falling 2.4% the prior session.", "Nebius", "share_price_change", -2.4),
+    ("The share prices of Dell also rose 5 per cent.", "Dell", "share_price_change", 5),
 ])
 def test_a_change_stated_alone_is_a_signed_claim(extractor, text, subject, metric, value):
     claim = _by(extractor.claims(text), subject, metric)
