@@ -55,6 +55,7 @@ class Frame:
 
 
 # words that follow a figure without being sized by it: "post-money", "pre-money", "thanks to", "apiece"
+# (and "year over year")
 _NOT_SIZED = frozenset({"post", "pre", "thanks", "apiece"})
 
 
@@ -230,7 +231,8 @@ def find_frame(figure: Span) -> Frame:
             head.doc[head.i - 1].pos_ in ("NOUN", "PROPN") and head.doc[head.i - 1].i > root.i:
         noun = head.doc[head.i - 1]        # "The $4.45 billion IPO values Lineage at", "values" read as a noun
         return Frame(figure, noun, "noun", verb=head)
-    if dep in _MODIFIER_DEPS and head.i == root.i + 1 and head.lower_ in _NOT_SIZED and head.i + 1 < len(head.doc):
+    if dep in _MODIFIER_DEPS and head.i == root.i + 1 and head.i + 1 < len(head.doc) and (
+            head.lower_ in _NOT_SIZED or head.lower_ == "year" and head.doc[head.i + 1].lower_ in ("over", "on")):
         # "at $183 billion post-money", "of $65 billion thanks to": a word after the figure the
         # parse took for what it sizes; the figure stands where that word stands
         inner = find_frame(head.doc[head.i:head.i + 1])

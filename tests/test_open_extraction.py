@@ -89,10 +89,14 @@ def test_a_change_stated_alone_is_a_signed_claim(extractor, text, subject, metri
     assert (claim.kind, claim.value, claim.change) == ("open", value, None)
 
 
-def test_a_change_beside_a_typed_level_is_that_claims_change(extractor):
-    (claim,) = [c for c in extractor.claims("Visa reported revenue of $9.59 billion, a 9% year-over-year increase.")]
+@pytest.mark.parametrize("text, level, change", [
+    ("Visa reported revenue of $9.59 billion, a 9% year-over-year increase.", 9.59e9, 9),
+    ("Morgan Stanley revenue grew 16.8% year over year to $17.7 billion.", 17.7e9, 16.8),   # "year over year" sized by nothing
+])
+def test_a_change_beside_a_typed_level_is_that_claims_change(extractor, text, level, change):
+    (claim,) = [c for c in extractor.claims(text)]
     assert (claim.kind, claim.metric, claim.value, claim.change, claim.change_unit) == \
-        ("typed", "revenue", 9.59e9, 9, "percent")
+        ("typed", "revenue", level, change, "percent")
 
 
 def test_outlets_wordings_of_one_measure_share_a_metric(extractor):
