@@ -83,20 +83,28 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
         if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
             head = head.head                    # "is willing to invest", "is set to raise"
         if head.pos_ in ("VERB", "AUX"):
-            if verb.dep_ == "xcomp" and is_passive(head) and _by_agent(head) is None:
-                # "Anthropic is expected to raise $3bn": the passive's subject does the raising
-                subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
-                if subj is not None:
-                    return _party_or_owner(subj, refs)
+            if verb.dep_ in ("xcomp", "advcl", "conj") and (done_to := _passive_subject(head)) is not None:
+                # "Anthropic is expected to raise $3bn", "X was founded in 2021 and raised $1bn": the
+                # passive's subject does it
+                return _party_or_owner(done_to, refs)
             return agent(head, refs, hops + 1)
         if head.dep_ == "prep":                 # "..., after raising $13 billion", "four months after raising"
             outer = head.head
             while outer.pos_ not in ("VERB", "AUX") and outer.head.i != outer.i:
                 outer = outer.head
+            if (done_to := _passive_subject(outer)) is not None:
+                return _party_or_owner(done_to, refs)   # "was valued at $32 billion after raising $2 billion"
             return agent(outer, refs, hops + 1)
     if verb.dep_ == "pcomp":
         return agent(verb.head.head, refs, hops + 1)
     return None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb that names no doer ("X was valued at"), else None."""
+    if not is_passive(verb) or _by_agent(verb) is not None:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
 
 
 def _party_or_owner(token: Token, refs: References) -> Party | None:
