@@ -55,10 +55,10 @@ _FORECAST_NOUNS = {"forecast", "projection", "outlook", "guidance", "target", "e
 FORECASTABLE = {"revenue", "profit", "market_share", "market_cap", "share_price"}
 # climbing stops above these: the figure's statement is the clause below
 _CLAUSE_EDGES = {"relcl", "ccomp", "parataxis", "advcl", "csubj", "ROOT"}
-# and above a preposition that sets the figure beside another event: "its second largest deal
-# *after* the $35 billion takeover of Xilinx" says nothing of that takeover's status
 # a price the market set, whatever the deal beside it: "closing price", "last price"
 _MARKED = {"closing", "close", "previous", "last", "prior", "average", "weighted", "current", "trading"}
+# and above a preposition that sets the figure beside another event: "its second largest deal
+# *after* the $35 billion takeover of Xilinx" says nothing of that takeover's status
 _ASIDE = {"after", "following", "before", "since", "than", "despite", "unlike", "like", "besides", "beyond"}
 
 
