@@ -12,6 +12,7 @@ from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, RAISING_
 from claimtrack.extractors.commitment_parties import buyer_first
 from claimtrack.extractors.debt_parties import SECURITIES
 from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
+from claimtrack.extractors.governments import country_before
 from claimtrack.extractors.noun_types import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import backers_of, raiser, whose_shares
@@ -188,6 +189,8 @@ def _held_by(noun: Token, refs: References) -> Party | None:
     """"a 9.9% stake in Intel held by the United States": the holder a passive clause on the
     stake names, or the subject of the clause a "with a stake of" phrase hangs on, or the name
     before a stake whose company is named after it ("the US stake in Intel")."""
+    if lemma(noun) in STAKE_NOUNS and (state := country_before(noun)) is not None:
+        return Party(state)         # "the U.S. stake (in Intel)": a country holds, it is not held
     held_in = roles.prep_party(noun, ("in",), refs) if lemma(noun) in STAKE_NOUNS else None
     named = next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and refs.mention_at(c) is not None),
                  None) if held_in is not None else None

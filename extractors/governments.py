@@ -138,3 +138,11 @@ def _bare_governments(mentions: list[Mention], doc: Doc) -> list[Mention]:
     if country is None:
         return mentions
     return [Mention(m.start, m.end, m.text, country, "government", None) if m in bare else m for m in mentions]
+
+
+def country_before(noun: Token) -> str | None:
+    """The government of a country named before a noun as its modifier ("the U.S. stake", "the
+    German holding"), else None."""
+    country = next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and c.ent_type_ in ("GPE", "NORP")),
+                   None)
+    return government_of(country.text) if country is not None else None
