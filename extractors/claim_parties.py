@@ -64,13 +64,11 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             if ct.metric == "acquisition_price" and subject is None and (told := acquisition_told(frame.figure.sent, refs)):
                 subject, obj = told         # "would take the chain private in a transaction valued at $10 billion"
     elif noun is not None and lemma(noun) in HOLDER_NOUNS:
-        # "ASML becomes Mistral's largest shareholder": the holder is who becomes it, the
-        # possessor is the company held
+        # "ASML becomes Mistral's largest shareholder": who becomes it holds, the possessor is held
         governing = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
-        if noun.dep_ == "appos":        # "Pessina, Walgreens' largest shareholder with about 17%"
-            subject = refs.party(noun.head)
-        else:
-            subject = roles.agent(governing, refs) if governing is not None else None
+        made = next((c for c in noun.children if c.dep_ == "nsubj"), None)   # "makes the Pentagon the largest shareholder"
+        subject = refs.party(noun.head) if noun.dep_ == "appos" else refs.party(made) if made is not None else \
+            roles.agent(governing, refs) if governing is not None else None   # ("Pessina, Walgreens' largest shareholder")
         obj = roles.owner(noun, refs)
     elif noun is not None:
         if ct.metric == "valuation" and frame.how in ("noun", "level") and (raised_by := raiser(noun, refs)) is not None:
