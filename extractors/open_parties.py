@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from claimtrack.extractors import roles
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
+from claimtrack.extractors.reported import reporting_verb, speaker_party
 
 # where shares trade, not whose figures they are: "listed on the London Stock Exchange"
 VENUE = re.compile(r"(?:\bexchange|^nasdaq|^nyse)$", re.IGNORECASE)
@@ -36,6 +37,8 @@ def whose(noun: Token, refs: References, verb: Token | None = None) -> Party | N
         found = roles.agent(verb, refs) or _organ_acting(verb, refs)
     if found is None and noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
         found = roles.agent(noun.head.head, refs)
+    if found is None and (saying := reporting_verb(noun)) is not None and not any(c.dep_ == "det" for c in noun.children):
+        found = speaker_party(saying, refs)           # "Nebius said capital expenditures jumped to $955.5 million"
     if found is None:
         found = refs.party(noun)                      # "the company's", "the chipmaker"
     if found is None and lemma(noun) in SHARES and (any(c.dep_ == "det" for c in noun.children) or not any(
