@@ -253,10 +253,11 @@ class MentionFinder:
             return []
         out, run = [], []
         for token in [*doc, None]:
+            traded = token is not None and traded_name(token)        # ("Circle" read as a word, even NORP)
             if token is not None and (token.pos_ == "PROPN" and not self._hyphenated_words(token)
                                       or self._unknown_capital(token) or _capital_compound(token) or bare_name(token)
-                                      or traded_name(token)) \
-                    and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded_name(token)) \
+                                      or traded) \
+                    and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded) \
                     and token.text.upper() not in _CURRENCY_CODES \
                     and not any(s < token.idx + len(token) and token.idx < e for s, e in covered):
                 run.append(token)

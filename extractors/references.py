@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PRIVATE_NOUNS, is_org_noun
-from claimtrack.extractors.descriptions import (clause_mate, described_as, descriptions, is_backed, is_backer, led_by_name,
+from claimtrack.extractors.descriptions import (described_as, descriptions, is_backed, is_backer, led_by_name,
                                                  named_by_head, unlike)
 from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
-from claimtrack.extractors.reported import SAYING, matrix_subject, person_firm, reporting_verb, speaker_party
+from claimtrack.extractors.reported import SAYING, clause_mate, matrix_subject, person_firm, reporting_verb, speaker_party
 from claimtrack.extractors.text import doc_text
 
 RELATIVE = {"which", "who", "that", "whom", "whose"}

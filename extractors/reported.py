@@ -106,3 +106,21 @@ def matrix_subject(refs: "References", token: Token) -> "Party | None":
                 return found
     verb = reporting_verb(token)
     return speaker_party(verb, refs) if verb is not None else None
+
+
+# verbs whose subject speaks of, or for, the clause below: "Alphabet said the company would ..."
+# may be Alphabet; "Morgan Stanley helped the company sell bonds" is not Morgan Stanley
+_SPEAKING = _STATING | {"plan", "hope", "want", "intend", "think"}
+
+
+def clause_mate(token: Token) -> Token | None:
+    """The subject a definite description cannot stand for: that of the verb whose object it is
+    ("Goldman advised the company"), or of the verb whose clause it is the subject of, when that
+    verb does not speak for it ("Morgan Stanley helped the company sell")."""
+    verb = token.head
+    if token.dep_ in ("dobj", "dative") and verb.pos_ == "VERB":
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if token.dep_ == "nsubj" and verb.dep_ in ("ccomp", "xcomp") and verb.head.pos_ == "VERB" and \
+            verb.head.lemma_.lower() not in _SPEAKING:
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return None
