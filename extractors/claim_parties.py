@@ -125,6 +125,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
             if governing is not None and roles.is_passive(governing):      # "it would be taken private ... in a $55 billion deal"
                 obj = roles.patient(governing, refs)
+            elif governing is not None and noun.head.head == governing and lemma(governing) in _TAKING:
+                taken = _taken(governing, refs)     # "X and Y will buy Z in a $55 billion deal": Z, not Y
+                obj = taken if taken is not None and (subject is None or taken.name != subject.name) else None
     elif verb is not None:
         if ct.subject == "patient":
             subject = roles.patient(verb, refs)

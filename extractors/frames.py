@@ -323,6 +323,8 @@ def find_frame(figure: Span) -> Frame:
             return Frame(figure, word, "noun", prep=p, verb=governing_verb(word))
         if word.pos_ == "ADJ" and lemma(word) in VALUE_WORDS:
             return Frame(figure, _valued_thing(word), "valued", verb=governing_verb(word))
+        if word.pos_ == "ADJ" and word.dep_ in ("oprd", "acomp") and word.head.pos_ == "VERB":
+            return Frame(figure, word.head, "prep", prep=p)      # "take Pixelworks private for $X": the verb's
         if word.pos_ == "ADP" and p in ("to", "from") and word.head.pos_ in ("VERB", "AUX") \
                 and lemma(word.head) in CHANGE_VERBS:
             return Frame(figure, word.head, "level", prep=p)     # "cut by 40% to $24 billion": "to" read under "by"

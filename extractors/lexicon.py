@@ -123,7 +123,8 @@ class Lexicon(NounTypes):
         if frame.how == "part":             # a part of a figure named before: only what its own phrase says it is
             return self._complement(frame, fig, is_party)
         after = doc[frame.figure.end:frame.figure.end + 3].text.lower()
-        if fig.kind == "money" and re.match(r"(?:post|pre)[- ]?money\b", after):
+        if fig.kind == "money" and re.match(r"(?:post|pre)[- ]?money\b", after) and frame.how != "level":
+            # (a level names what it measures: "lifting its valuation to $39 billion post-money")
             thing = frame.anchor if frame.how == "valued" else None     # "values Anthropic at $183 billion post-money"
             return self._choice("valuation", fig, frame, thing, frame.verb)
         left = self._left_under(frame, fig, is_party)

@@ -271,7 +271,7 @@ class NounTypes:
         governing = [t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")][:2]
         for t in [*noun.subtree, *([verb] if verb is not None else []), *governing]:
             if lemma(t) in ("buy", "acquire", "purchase", "merge", "takeover") and \
-                    any(is_party(c) for c in t.children if c.dep_ == "dobj"):
+                    any(is_party(c) for c in t.children if c.dep_ in ("dobj", "nsubjpass")):   # ("X will be bought by Y")
                 buys_party = True
         if verb is not None:
             words |= {lemma(verb)} | {lemma(c) for c in verb.children}
