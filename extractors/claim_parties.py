@@ -192,6 +192,10 @@ def _held_by(noun: Token, refs: References) -> Party | None:
     before a stake whose company is named after it ("the US stake in Intel")."""
     if lemma(noun) in STAKE_NOUNS and (state := country_before(noun)) is not None:
         return Party(state)         # "the U.S. stake (in Intel)": a country holds, it is not held
+    paid = next((a for a in noun.ancestors if a.pos_ == "VERB"), None) if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+    if lemma(noun) in STAKE_NOUNS and paid is not None and lemma(paid) in RAISING_VERBS and \
+            (giver := roles.prep_party(paid, ("from",), refs)) is not None:
+        return giver                # "Ore Corp will receive $35.6 million from the DOE for a 10% stake": the giver holds
     held_in = roles.prep_party(noun, ("in",), refs) if lemma(noun) in STAKE_NOUNS else None
     named = next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and refs.mention_at(c) is not None),
                  None) if held_in is not None else None

@@ -107,6 +107,8 @@ def _valued_thing(word: Token) -> Token | None:
     if word.lower_ == "worth" and before >= 0 and word.doc[before].pos_ == "NOUN" and \
             word.dep_ in ("acomp", "advmod", "prep", "advcl"):
         return word.doc[before]             # "a cash and stock deal worth $4.9 billion", read as "acquire ... worth"
+    if word.lower_ == "worth" and word.dep_ == "amod" and word.head.pos_ == "NOUN" and word.head.i < word.i:
+        return word.head                    # "a 9.9% stake in Ore Corp worth $4 billion": the parse's own reading
     named = word.doc[before] if before >= 0 else None
     if named is not None and named.text == "," and before > 0:
         named = word.doc[before - 1]        # "its stake in Electronic Arts, worth about $5 billion"
@@ -249,6 +251,8 @@ def find_frame(figure: Span) -> Frame:
     if dep in ("appos", "npadvmod") and head.pos_ == "NOUN" and head.i < root.i and head.dep_ == "pobj" and \
             head.head.lower_ in ("to", "from") and head.head.head.pos_ == "VERB" and lemma(head.head.head) in CHANGE_VERBS:
         return Frame(figure, head.head.head, "level", prep=head.head.lower_)    # "rose 1% to a record $142.43"
+    if dep in ("npadvmod", "dobj") and head.lower_ == "worth":
+        return Frame(figure, _valued_thing(head), "valued", verb=governing_verb(head))   # "worth" read as a noun
     if dep in ("appos", "npadvmod", "dobj") and head.pos_ in ("NOUN", "PROPN", "PRON") and not head.like_num:
         # "the foundation 26%", "Lightspeed about $100 million": a gapped clause, its party first
         return Frame(figure, head, "gapped", verb=governing_verb(head))

@@ -65,7 +65,7 @@ class NounTypes:
             if c.type.metric == "share_price" and cash_beside_shares:
                 continue
             if c.type.metric == "investment" and frame.how in ("valued", "level") and c.noun is not None and \
-                    lemma(c.noun) in _HOLDINGS and _sized_apart(c.noun, frame) and \
+                    lemma(c.noun) in _HOLDINGS and (_sized_apart(c.noun, frame) or _now(c.verb)) and \
                     (held := self.metric("stake_value", fig)) is not None:
                 c = Choice(held, c.frame, c.noun, c.verb, c.subject)
             out.append(c)
@@ -375,6 +375,13 @@ def level_measured(verb: Token) -> Token | None:
 
 
 _HOLDINGS = {"investment", "holding", "position", "bet", "stake"}
+
+
+def _now(verb: Token | None) -> bool:
+    """Whether a verb says what is so now ("the government's investment is now worth $12
+    billion"): the worth of a holding today, not the money once put in."""
+    return verb is not None and any(c.lower_ in ("now", "currently", "today") and c.dep_ in ("advmod", "npadvmod")
+                                    for c in verb.children)
 
 
 def _sized_apart(noun: Token, frame: Frame) -> bool:

@@ -18,7 +18,7 @@ from claimtrack.extractors.descriptions import (described_as, descriptions, is_b
 from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
-from claimtrack.extractors.reported import SAYING, clause_mate, matrix_subject, person_firm, reporting_verb, speaker_party
+from claimtrack.extractors.reported import SAYING, matrix_subject, other_parties, person_firm, reporting_verb, speaker_party
 from claimtrack.extractors.text import doc_text
 
 RELATIVE = {"which", "who", "that", "whom", "whose"}
@@ -255,7 +255,7 @@ class References:
             speaker = speaker_party(verb, self) if verb is not None else None
             if speaker is not None and speaker.name not in exclude and speaker.kind in kinds:
                 return speaker           # "Wiz founder Assaf Rappaport said the company wanted"
-            exclude |= {m.name for t in [clause_mate(token)] if t is not None for m in [self.mention_at(t)] if m}  # "Goldman helped the company"
+            exclude |= other_parties(token, self)   # "Goldman helped the company", "The fund owns 9.9% of Ore Corp"
             resolved = self._named_by_head(token) or self._described_as(token, exclude) or \
                 self.salient(token, kinds=kinds, exclude=exclude | unlike(token, self.mentions), topical=True,
                              own_first=False, backed=backed or low in _BACKED_NOUNS)

@@ -124,3 +124,29 @@ def clause_mate(token: Token) -> Token | None:
             verb.head.lemma_.lower() not in _SPEAKING:
         return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return None
+
+
+def other_parties(token: Token, refs) -> frozenset[str]:
+    """The names a definite description cannot stand for: its clause mate's (`clause_mate`), and
+    for a subject, those said after it in its own clause ("The sovereign fund owns 9.9% of Ore
+    Corp": English names a party before it describes it, so a name the subject governs is another)."""
+    mate = clause_mate(token)
+    found = {m.name for m in [refs.mention_at(mate)] if m} if mate is not None else set()
+    verb = token.head
+    if token.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
+        found |= {m.name for t in _arguments(verb) if (m := refs.mention_at(t)) is not None}
+    return frozenset(found)
+
+
+_CLAUSES = {"advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "parataxis"}
+
+
+def _arguments(verb: Token) -> list[Token]:
+    """The tokens of a verb's own object and prepositional phrases, not of the clauses hung on
+    it ("raised $1.4 billion, though only $200 million went to Klarna itself")."""
+    out, todo = [], [c for c in verb.children if c.dep_ in ("dobj", "dative", "attr", "prep", "agent", "oprd")]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo += [c for c in t.children if c.dep_ not in _CLAUSES and c.dep_ != "appos"]
+    return out
