@@ -34,6 +34,13 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"^(?:['’]s)?\s+(?:\w+\s+)?(?:{after})\b", re.IGNORECASE))
 
 
+# "Lenovo reported results", "Oracle reports record quarterly revenue": a company telling its own
+# figures is their party, not a source cited for them
+_RESULTS = re.compile(r"\s+(?:\w+\s+)?report(?:s|ed)?\s+(?:its\s+|their\s+|a\s+|an\s+)?(?:record\s+|quarterly\s+|annual\s+"
+                      r"|net\s+|first\S*\s+|second\S*\s+|third\S*\s+|fourth\S*\s+|full-year\s+|higher\s+|lower\s+)*"
+                      r"(?:results|earnings|revenues?|sales|profits?|loss(?:es)?|income)\b", re.IGNORECASE)
+
+
 def cited(text: str, attribution: Attribution) -> frozenset[Mention]:
     """The sources a sentence cites for its facts ("according to PitchBook", "data from LSEG",
     an outlet): never a claim's party. Someone who "said" something may still be one ("Intel
@@ -60,7 +67,8 @@ def find_attribution(text: str, mentions: list[Mention]) -> Attribution:
             # an outlet named in a sentence is a source, never a party to the claim
             sources.add(m)
             attributed_to = attributed_to or m.name
-        elif before.search(text[max(0, m.start - 30):m.start]) or after.match(text[m.end:m.end + 40]):
+        elif before.search(text[max(0, m.start - 30):m.start]) or \
+                after.match(text[m.end:m.end + 40]) and not _RESULTS.match(text[m.end:m.end + 60]):
             sources.add(m)
             attributed_to = attributed_to or m.name
             if m.kind == "person":

@@ -145,6 +145,8 @@ class MentionFinder:
             else:
                 label = ent.label_
             text = text.strip()
+            if (led := _LED.search(text)) is not None:
+                text, end = text[:led.start()], start + led.start()    # "the Jensen Huang-led chipmaker": the name alone
             if label == "ORG":      # "Crypto exchange FTX Trading Ltd": the common words before the name
                 lead = 0
                 for t in ent:       # through the last word written in lower case ("exchange", "giant")
@@ -337,6 +339,9 @@ _PERSON_TOO = {"investor", "partner", "backer", "leader", "player", "rival", "ow
                "specialist", "challenger", "seller", "buyer", "manager", "upstart", "titan", "heavyweight", "acquirer",
                "target", "incumbent", "behemoth", "borrower", "developer", "designer", "producer", "publisher"}
 _SUFFIX_AFTER_COMMA = re.compile(r"^(?:Inc|Ltd|LLC|Co|Corp|plc|PLC|SA|AG|NV|LP|L\.P|N\.V|S\.A)\b\.?")
+
+
+_LED = re.compile(r"-(?:led|backed|owned|based|controlled|founded|funded|run)$")
 
 
 def _split_lists(ents) -> list:
