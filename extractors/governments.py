@@ -49,6 +49,12 @@ def government_of(place: str) -> str | None:
     return None
 
 
+def capital_government(name: str) -> str | None:
+    """The government a capital's bare name stands for ("Washington's stake"), else None."""
+    capitals = {k.lower() for k in _places_data()["capitals"]}
+    return government_of(name) if canonical(name).lower() in capitals else None
+
+
 @lru_cache(maxsize=1)
 def _agencies() -> dict[str, str]:
     data = _places_data().get("agencies", {})

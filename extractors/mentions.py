@@ -18,7 +18,8 @@ from spacy.util import filter_spans
 
 from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.config import ExtractorConfig
-from claimtrack.extractors.governments import _GOVERNMENT_ORG, _bare_governments, _is_place, agency_government, government_of
+from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_governments, _is_place, agency_government,
+                                               capital_government, government_of)
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
                                                  _families, _initialisms, _short_names, _surnames, bare_name,
@@ -166,6 +167,10 @@ class MentionFinder:
                     and ent[0].dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj") \
                     and not _GOVERNMENT_AFTER.match(self._text[end:end + 30]):
                 label = "ORG"       # "Rivian cut its forecast", "Skechers will": a name taken for a nationality ("Italians")
+            if label == "ORG" and len(ent) == 1 and (capital := capital_government(text)) is not None:
+                mentions.append(Mention(start, end, text, capital, "government"))   # "Washington's stake", read as a firm
+                covered.append((start, end))
+                continue
             if label in ("GPE", "NORP"):
                 gov = _GOVERNMENT_AFTER.match(self._text[end:end + 30])
                 if not gov:
