@@ -277,7 +277,9 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             continue
         if attr.attributed_to is None and ctx.quote is not None:
             attr = ctx.quote
-        parties = [m for m in ments if m.kind in _PARTY_KINDS and m not in attr.sources]
+        # a source cited for the facts is no party; one that says them may be ("Nexa said the
+        # Pentagon will invest $400 million": in Nexa)
+        parties = [m for m in ments if m.kind in _PARTY_KINDS and id(m) not in refs.sources]
         figs = [f for f in figures if start <= f.start and f.end <= end]
         current = [f for f in figs if not f.previous and not _is_conversion(text, f, figs)]
         new: list[Claim] = []

@@ -124,7 +124,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             elif object_name is None and subject_name is not None:
                 # the other party of the sentence, else the last claim's: "Microsoft now holds a
                 # 27% stake" after a sentence on OpenAI's recapitalisation
-                object_name = object_of(parties, subject_name, fig.start, ctx)
+                object_name = object_of(_not_doers(parties, choice.verb, doc), subject_name, fig.start, ctx)
                 if ct.metric == "investment" and _coordinated(span.sent, refs, subject_name, object_name):
                     # "co-led by Fidelity and Lightspeed, which invested $1 billion": not in each other
                     object_name = ctx.by_family.get("round", (None, None))[0]
@@ -235,6 +235,23 @@ def _coordinated(sent: Span, refs: References, one: str | None, other: str | Non
              for name in (one, other)}
     return any(a.head.i == b.i or b.head.i == a.i for a in heads[one] for b in heads[other]
                if "conj" in (a.dep_, b.dep_))
+
+
+def _not_doers(parties: list[Mention], verb: Token | None, doc: Doc) -> list[Mention]:
+    """The parties that can be the other party of a claim told by `verb`: not those doing a verb
+    of their own beside it ("Apple will invest $500 million, and JPMorgan will lend $1 billion")."""
+    if verb is None:
+        return parties
+    above = {a.i for a in verb.ancestors}
+    out = []
+    for m in parties:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        head = span.root.head if span is not None else None
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and head.i != verb.i and head.i not in above \
+                and head.pos_ in ("VERB", "AUX"):
+            continue
+        out.append(m)
+    return out
 
 
 def _reporter(choice: Choice, refs: References) -> Party | None:

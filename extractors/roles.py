@@ -51,8 +51,10 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
         if verb.dep_ in ("acl", "relcl"):
             return None
     else:
-        subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "csubj")),
+        subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "csubj")
+                           and not (c.lower_ in ("each", "both", "all") and verb.dep_ == "relcl")),
                           key=lambda c: refs.mention_at(c) is None)      # a name before a description
+        # ("Lightspeed and Nvidia, which each put in $300 million": "each" floats; the antecedent does it)
         if subjects:
             # "Cambridge-based startup Suno has raised" parsed with two subjects: the one naming a party
             return next((p for p in map(lambda s: _party_or_owner(s, refs), subjects) if p is not None), None)
