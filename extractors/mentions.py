@@ -146,6 +146,8 @@ class MentionFinder:
             else:
                 label = ent.label_
             text = text.strip()
+            if label == "ORG" and re.search(r"['’]s?$", text) and _is_place(text.rstrip("s").rstrip("'’")):
+                continue        # "Abu Dhabi's Masdar": the place whose firm follows, read as a firm itself
             if (led := _LED.search(text)) is not None:
                 text, end = text[:led.start()], start + led.start()    # "the Jensen Huang-led chipmaker": the name alone
             if label == "ORG":      # "Crypto exchange FTX Trading Ltd": the common words before the name

@@ -217,7 +217,8 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
         return found
     for c in noun.children:                     # "a stake held by the United States"
         if c.dep_ == "acl" and lemma(c) in ("hold", "own", "make", "lead", "provide", "back", "control", "offer",
-                                            "propose", "submit", "table", "launch", "issue", "arrange", "sell"):
+                                            "propose", "submit", "table", "launch", "issue", "arrange", "sell",
+                                            "commit", "pledge", "promise", "extend", "announce"):
             by = _by_agent(c)
             if by is not None and refs.party(by) is not None:
                 return refs.party(by)
