@@ -188,6 +188,9 @@ class MentionFinder:
                 if glued in self._replaced:
                     covered.append((start, start + len(text)))
                     continue
+            if _EXCHANGE.match(text):   # where shares trade: no party to the deals told, nor a name to read again
+                covered.append((start, end))
+                continue
             if not text or text in self.config.ignore or "\n" in text or _NOT_PARTY.match(text) and start not in self._glued:
                 continue
             if label == "ORG" and text in _COMMON_ACRONYMS and not self._lookup(text):
@@ -348,6 +351,7 @@ _PERSON_TOO = {"investor", "partner", "backer", "leader", "player", "rival", "ow
 _SUFFIX_AFTER_COMMA = re.compile(r"^(?:Inc|Ltd|LLC|Co|Corp|plc|PLC|SA|AG|NV|LP|L\.P|N\.V|S\.A)\b\.?")
 
 
+_EXCHANGE = re.compile(r"^(?:the\s+)?(?:NYSE|NASDAQ|[A-Z][\w .]*Stock Exchange)$")
 _LED = re.compile(r"-(?:led|backed|owned|based|controlled|founded|funded|run)$")
 
 
