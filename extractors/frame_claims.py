@@ -96,6 +96,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                         (issuer_above(span.root, refs) if choice.noun is not None and lemma(choice.noun) in SECURITIES else None)
                 if obj is None and target and subject is not None and ctx.by_family["deal"][0] == subject.name:
                     obj = Party(target)         # the buyer of the takeover told before pays for its target
+                if ct.metric in ("stake_pct", "stake_value") and (invested := _investor_told(choice.verb, refs, ctx)):
+                    subject, obj = Party(invested[0]), Party(invested[1]) if invested[1] else obj
             if subject is None and (_definite(choice.noun) or choice.noun is not None and choice.noun.pos_ == "PRON"
                                     or not parties and ct.metric in _COMPANY_METRICS):
                 # "This stake is now valued at ...", "The sale was priced at a valuation of ...":
@@ -235,6 +237,21 @@ def _coordinated(sent: Span, refs: References, one: str | None, other: str | Non
              for name in (one, other)}
     return any(a.head.i == b.i or b.head.i == a.i for a in heads[one] for b in heads[other]
                if "conj" in (a.dep_, b.dep_))
+
+
+def _investor_told(verb: Token | None, refs: References, ctx: Context) -> tuple[str, str | None] | None:
+    """"This gives the company a 49% stake", "The investment gives the Japanese group 2%": when
+    what gives is the investment told before and the one given is named by no name, its investor
+    (and the company it invested in)."""
+    if verb is None or lemma(verb) not in ("give", "hand") or ctx.family_metric.get("stake") != "investment":
+        return None
+    giver = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    taker = next((c for c in verb.children if c.dep_ == "dative"), None)
+    if giver is None or taker is None or refs.mention_at(taker) is not None or not (
+            giver.lower_ in ("this", "that", "it") or _definite(giver) and lemma(giver) in ("investment", "deal", "transaction")):
+        return None
+    investor, company = ctx.by_family["stake"]
+    return (investor, company) if investor else None
 
 
 def _not_doers(parties: list[Mention], verb: Token | None, doc: Doc) -> list[Mention]:
