@@ -109,8 +109,9 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
             return "planned"
         if metric == "acquisition_price" and lem in _SEALING:
             return "planned"                     # "struck an $85 billion deal for Norfolk Southern": agreed, not done
-        if lem in _FORECASTING:
-            return "forecast" if metric in FORECASTABLE else "planned"
+        if lem in _FORECASTING or via is not None and via.lower_ == "to" and \
+                any(c.dep_ == "dobj" and _lemma(c) in _FORECAST_NOUNS for c in token.children):
+            return "forecast" if metric in FORECASTABLE else "planned"   # ("raised its revenue forecast to $X")
         if lem in _PLANNING or lem in _PLANNING_WITH_VERB and any(c.dep_ == "xcomp" for c in token.children):
             return "planned"
         if _modal(token):

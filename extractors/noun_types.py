@@ -209,6 +209,10 @@ class NounTypes:
         bought = of_object(noun) if base in ("purchase", "acquisition") and fig.kind == "money" else None
         if bought is not None and lemma(bought) in SHARE_NOUNS and self.metric("investment", fig) is not None:
             return self._choice("investment", fig, frame, noun, verb)    # "SoftBank's $2 billion purchase of Intel shares"
+        if base in _OUTLOOKS and fig.kind == "money" and (told := next(
+                (ct for k in noun.children if k.dep_ in ("compound", "nmod") and k.i < noun.i
+                 for ct in [self.noun_type(lemma(k), fig)] if ct is not None and ct.metric in ("revenue", "profit")), None)):
+            return [Choice(told, frame, noun, verb)]    # "raised its revenue forecast to $105 billion": a revenue to come
         if any(lemma(c) == "series" for c in noun.children) or base == "series":
             phrase = "series"                             # "its $27 million Series A", "a Series D round"
         if base in MEASURE_NOUNS or base in _CONTAINERS:   # "$17.5 billion aggregate principal amount of notes",
@@ -374,6 +378,7 @@ def level_measured(verb: Token) -> Token | None:
     return measured
 
 
+_OUTLOOKS = {"forecast", "guidance", "outlook", "projection", "target", "estimate", "expectation"}
 _HOLDINGS = {"investment", "holding", "position", "bet", "stake"}
 
 
