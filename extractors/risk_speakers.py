@@ -127,6 +127,8 @@ _PRONOUNS = {"he", "she", "they", "i", "we", "it", "this", "that", "which", "who
 def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
     """Who a speaker phrase names: a party, a person described by role ("the executive"), the
     body behind a document ("the ECB's Financial Stability Review"), or a group."""
+    if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl" and token.head.head.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        return speaker_party(token.head.head, refs, config)    # "Investors who fear a bubble ...": the investors
     if token.lower_ in ("he", "she", "they"):
         bound = _bound_speaker(token, refs, config)
         if bound is not None:

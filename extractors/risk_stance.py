@@ -121,9 +121,10 @@ def _joined_clauses(token: Token, verb: Token | None) -> list[tuple[int, int]]:
 
 
 def _joined(t: Token) -> bool:
-    """A clause joined to another ("..., but stocks could fall") or set against it ("though she warned ...")."""
+    """A clause joined to another ("..., but stocks could fall") or set against it ("though she
+    warned ...", "while Zuckerberg dismissed ...")."""
     return t.pos_ in ("VERB", "AUX") and (t.dep_ == "conj" or t.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in ("though", "although") for c in t.children))
+        c.dep_ == "mark" and c.lower_ in ("though", "although", "while", "whereas") for c in t.children))
 
 
 def _span(t: Token) -> tuple[int, int]:
