@@ -23,13 +23,13 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_answers import answered_by
+from claimtrack.extractors.risk_answers import answered_by, echo_of_view
 from claimtrack.extractors.risk_described import untitled
 from claimtrack.extractors.risk_quotes import closing_speaker, note_opening, opening_speaker
 from claimtrack.extractors.risk_scope import clause_apart, fuelled, market_besides, market_subject
-from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, befell_company, contrasted, continues, counted,
-                                               describes_company, headline, known_for, opening_clause, quote_open, reply_to_question, stirred,
-                                               studied, weathered)
+from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, befell_company, companys_own, contrasted,
+                                               continues, counted, describes_company, headline, known_for, opening_clause, quote_open,
+                                               reply_to_question, stirred, studied, weathered)
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
 from claimtrack.extractors.risk_stance import stance_of
@@ -284,6 +284,9 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
     findings = sorted(find_risks(sentence, start, config, before.text if before is not None else "",
                                  clause_apart(sent, start) if parsed else None),
                       key=lambda f: bool(_NAMED_MARKET.search(text, f.at, f.end)))
+    echo = echo_of_view(sent, state, refs, config) if parsed and not findings else None
+    if echo is not None:        # "Altman says the AI boom is a bubble. Nadella doesn't think so."
+        claims_of(RiskFinding(echo[0], start, end), echo[1], None, echo[2], (sentence, start, end), seen)
     for finding in findings:
         span = doc.char_span(finding.at, finding.end, alignment_mode="expand")
         token = span.root if span is not None else None
@@ -299,7 +302,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 continue        # "asked whether stocks are in a bubble": a question, nobody's view
         if token is not None and parsed and known_for(token, refs):
             continue        # "Grantham, known for calling past bubbles, ...": who the speaker is, not a view
-        if token is not None and parsed and (describes_company(token) or befell_company(token)):
+        if token is not None and parsed and (describes_company(token) or befell_company(token)
+                                             or finding.topic == "credit" and companys_own(token, refs)):
             continue        # "subprime lender Tricolor", "the collapse of First Brands": the company's news, no one's view
         if token is not None and parsed and stirred(token):
             continue        # "sold its Nvidia stake, adding to fears of an AI bubble": others' fears, stirred
@@ -388,4 +392,5 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             continue        # a topic named with nobody holding a view of it
         claims_of(finding, party, held_by, answer or stance_of(sentence, start, finding, token, verb, config),
                   (sentence, start, end), seen)
+    state["view"] = (state["count"], out[-1].topic, out[-1].stance) if out and not sentence.rstrip().endswith("?") else None
     return out

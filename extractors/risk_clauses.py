@@ -191,6 +191,26 @@ def describes_company(token: Token) -> bool:
     return cur.dep_ in ("compound", "appos") and cur.head.pos_ == "PROPN" and cur.head.ent_type_ in ("ORG", "PERSON", "GPE", "")
 
 
+# a company's trouble that spreads beyond it: "Evergrande's debt crisis" is a crisis, more than its finances
+_SPREADING = {"crisis", "contagion", "spillover", "meltdown"}
+
+
+def companys_own(token: Token, refs: References) -> bool:
+    """Whether the risk's words are one named company's ("Oracle's leverage", "WBD's $38 billion
+    debt burden", "its debt load" of a company, a "Leveraged Bridge Loan Agreement"): its finances
+    or a name, not a market's credit risk."""
+    if token.pos_ == "PROPN" and token.head.pos_ == "PROPN" and token.dep_ == "compound":
+        return True         # a word of a proper name
+    if token.lemma_.lower() in _SPREADING:
+        return False
+    for c in token.children:
+        if c.dep_ in ("poss", "compound") and (c.pos_ == "PROPN" or c.lower_ == "its"):
+            owner = refs.party(c)
+            if owner is not None and owner.mention is not None and owner.mention.kind in ("company", "org"):
+                return True
+    return False
+
+
 def befell_company(token: Token) -> bool:
     """Whether a fall is one a named company met ("the collapses of auto parts maker First Brands
     and Tricolor"): news of the company, no market's fall."""
