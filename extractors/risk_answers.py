@@ -12,7 +12,7 @@ from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.risk_speakers import cited_speaker, sentence_speaker
 
 _CITED_ANSWER = re.compile(r"^\W*(yes|not|no)\b,?\s+(?:\w+\s+)?according to\b", re.IGNORECASE)
-_ANSWERS = re.compile(r"^\W*(?:(yes|absolutely|definitely|probably|certainly|sure|of course)|(no|not yet|not really|not so|nope|hardly|far from it))\b",
+_ANSWERS = re.compile(r"^\W*(?:(yes|absolutely|definitely|probably|certainly|sure|of course)|(no|not yet|not really|not so|not quite|not exactly|nope|hardly|far from it))\b",
                       re.IGNORECASE)
 
 

@@ -157,3 +157,9 @@ def untitled(name: str) -> str:
         lead += 1
     rest = words[lead:]
     return " ".join(rest) if lead and all(w[:1].isupper() for w in rest) else name
+
+
+def antecedent(relative: Token) -> Token | None:
+    """The noun a relative clause hangs on ("Goldman Sachs, whose strategists see ...")."""
+    clause = next((t for t in relative.ancestors if t.dep_ == "relcl"), None)
+    return clause.head if clause is not None else None
