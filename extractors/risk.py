@@ -4,8 +4,8 @@ or is not (dismisses), with who holds it.
 The topic comes from the topics' patterns, or from a valuation word ("a bubble", "stretched
 valuations", "exuberance") read as the topic whose context word stands nearest (AI, housing,
 crypto, debt; else the market in general), within the clause that warns when that clause names
-its market ("stocks look expensive and credit spreads are too tight": the stocks' froth). The holder is the subject of the verb of saying or
-thinking above the topic in the parse ("Dalio *warned* that ...", "“...,” Huang *said*"),
+its market ("stocks look expensive and credit spreads are too tight": the stocks' froth). The
+holder is the subject of the verb of saying or thinking above the topic in the parse ("Dalio *warned* that ...", "“...,” Huang *said*"),
 resolved like any party ("he", "the ratings agency"), or a group ("fund managers"); with no
 parse, the person or organisation named before the topic. The stance is a warning unless the
 sentence dismisses the risk ("dismissed fears of", "not a bubble") or negates the view
