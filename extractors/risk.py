@@ -3,8 +3,9 @@ or is not (dismisses), with who holds it.
 
 The topic comes from the topics' patterns, or from a valuation word ("a bubble", "stretched
 valuations", "exuberance") read as the topic whose context word stands nearest (AI, housing,
-crypto, debt; else the market in general). The holder is the subject of the verb of saying or
-thinking above the topic in the parse ("Dalio *warned* that ...", "“...,” Huang *said*"),
+crypto, debt; else the market in general), within the clause that warns when that clause names
+its market ("stocks look expensive and credit spreads are too tight": the stocks' froth). The
+holder is the subject of the verb of saying or thinking above the topic in the parse ("Dalio *warned* that ...", "“...,” Huang *said*"),
 resolved like any party ("he", "the ratings agency"), or a group ("fund managers"); with no
 parse, the person or organisation named before the topic. The stance is a warning unless the
 sentence dismisses the risk ("dismissed fears of", "not a bubble") or negates the view
@@ -13,6 +14,7 @@ sentence dismisses the risk ("dismissed fears of", "not a bubble") or negates th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -22,10 +24,13 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_answers import answered_by
-from claimtrack.extractors.risk_scope import fuelled, market_besides, market_subject
-from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, contrasted, continues, counted, headline, known_for, opening_clause,
-                                               quote_open, reply_to_question, stirred, studied, weathered)
+from claimtrack.extractors.risk_answers import answered_by, echo_of_view
+from claimtrack.extractors.risk_described import untitled
+from claimtrack.extractors.risk_quotes import closing_speaker, note_opening, opening_speaker
+from claimtrack.extractors.risk_scope import clause_apart, fuelled, market_besides, market_subject
+from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, befell_company, companys_own, contrasted,
+                                               continues, counted, describes_company, headline, known_for, opening_clause, quote_open,
+                                               reply_to_question, stirred, studied, weathered)
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
                                                 speaker_party, subject_of)
 from claimtrack.extractors.risk_stance import stance_of
@@ -67,11 +72,13 @@ class RiskFinding:
     fallback: bool = False      # a valuation word with no context word: the market's, for want of another
 
 
-def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str = "") -> list[RiskFinding]:
+def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str = "",
+               apart: Callable[[int, int], bool] | None = None) -> list[RiskFinding]:
     """Every place the sentence names a topic: outright ("housing bubble"), or through a
     valuation word read by its context. Several speakers may warn of one topic in a sentence.
     A fall with no context word in its sentence takes one from the sentence `before` ("House
-    prices have soared. Banks expect prices to correct next year")."""
+    prices have soared. Banks expect prices to correct next year"). `apart` tells a context word
+    in another clause than the word it would name (risk_scope.clause_apart), which does not."""
     if config.risk_words is None or not config.risk_words.search(sentence):
         return []
     may = config.risk_words.possible(sentence)         # the patterns whose words the sentence holds
@@ -114,7 +121,7 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
                 if topics is not None and (_OF_NAME.match(sentence, m.end()) or _MEASURE_AFTER.match(sentence, m.end())
                                            or _MEASURE_BEFORE.search(sentence, 0, m.start())):
                     continue    # "the collapse of First Brands", "a 25% drop in profits": a company's, not a market's
-                topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach)
+                topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach, apart)
                 if topics is None and topic is not None and fallback is not None and market_subject(sentence, m.start(), m.end(), topic, config) \
                         and not market_besides(sentence, m.start(), m.end(), topic, config):
                     topic = None        # "equity valuations look stretched ... if optimism about AI fades": the market's
@@ -138,8 +145,8 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
     return sorted(found, key=lambda f: f.at)
 
 
-def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConfig,
-                      topics: tuple[str, ...] | None, fallback: str | None, reach: int = 120) -> str | None:
+def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConfig, topics: tuple[str, ...] | None,
+                      fallback: str | None, reach: int = 120, apart: Callable[[int, int], bool] | None = None) -> str | None:
     """The topic (of `topics`, or any) whose context word stands nearest a valuation or fall
     word; `fallback` when none stands near."""
     best: tuple[int, int, str] | None = None
@@ -148,6 +155,8 @@ def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConf
             continue
         for p in topic.context:
             for m in p.finditer(sentence):
+                if apart is not None and abs(m.start() - start) <= reach + 20 and apart(start, m.start()):
+                    continue        # "stocks look expensive and credit spreads are too tight": another clause's
                 distance = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
                 if best is None or (distance, order) < (best[0], best[1]):
                     best = (distance, order, topic.topic)
@@ -215,8 +224,11 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
     state.setdefault("held", {})
     before = state.get("sentence")          # its speaker is found only when this sentence goes on with it
     state["sentence"] = sent if parsed else None
+    was_open = state.get("in_quote", False)
     in_quote = quote_open(sentence, state)
     state["in_quote"] = in_quote
+    if parsed:
+        note_opening(sent, before, was_open, in_quote, state, refs, config)
     parties = [m for m in ments if m.kind in ("company", "product", "org", "government") and m not in attr.sources]
 
     def claims_of(finding: RiskFinding, party: Party, held_by: Token | None, stance: str, where: tuple[str, int, int],
@@ -243,8 +255,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             pool = ments if holder.mention is None or holder.mention in ments else refs.mentions   # named in another sentence
             speaker, subject = speaker_and_subject(holder, pool, text)
             if holder.mention is not None and (holder.mention.kind == "person" or holder.mention.guessed):
-                speaker = full_name(speaker, refs.mentions)     # "Grantham", named in full before
-                subject = full_name(subject, refs.mentions) if subject == holder.name else subject
+                speaker = full_name(untitled(speaker), refs.mentions)     # "Grantham", named in full before
+                subject = full_name(untitled(subject), refs.mentions) if subject == holder.name else subject
             if holder.mention is None:
                 subject = None          # a group ("Some investors") speaks for no party
             speaker, subject = _PAIRED.sub("", speaker), subject and _PAIRED.sub("", subject)   # "Both Ray Dalio and ..."
@@ -270,8 +282,12 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         claims_of(RiskFinding(put[1], start, end), put[2], None, reply, (sentence, start, end), seen)
     # a market only named ("the crypto market") holds its stance after a risk the sentence names
     # in it ("... and a repeat of the 2022 crash is unlikely"): one view per speaker and topic
-    findings = sorted(find_risks(sentence, start, config, before.text if before is not None else ""),
+    findings = sorted(find_risks(sentence, start, config, before.text if before is not None else "",
+                                 clause_apart(sent, start) if parsed else None),
                       key=lambda f: bool(_NAMED_MARKET.search(text, f.at, f.end)))
+    echo = echo_of_view(sent, state, refs, config) if parsed and not findings else None
+    if echo is not None:        # "Altman says the AI boom is a bubble. Nadella doesn't think so."
+        claims_of(RiskFinding(echo[0], start, end), echo[1], None, echo[2], (sentence, start, end), seen)
     for finding in findings:
         span = doc.char_span(finding.at, finding.end, alignment_mode="expand")
         token = span.root if span is not None else None
@@ -287,6 +303,9 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 continue        # "asked whether stocks are in a bubble": a question, nobody's view
         if token is not None and parsed and known_for(token, refs):
             continue        # "Grantham, known for calling past bubbles, ...": who the speaker is, not a view
+        if token is not None and parsed and (describes_company(token) or befell_company(token)
+                                             or finding.topic == "credit" and companys_own(token, refs)):
+            continue        # "subprime lender Tricolor", "the collapse of First Brands": the company's news, no one's view
         if token is not None and parsed and stirred(token):
             continue        # "sold its Nvidia stake, adding to fears of an AI bubble": others' fears, stirred
         if token is not None and parsed and (weathered(token) or counted(token) or contrasted(token) or studied(token)):
@@ -318,7 +337,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             saying = (root.lemma_ or root.text).lower() in config.speaker_verbs and subj is not None and subj.i > root.i
             opening = subj is not None and opening_clause(token, root, subj)
             if subj is not None and (subj.i < (span.start if span is not None else token.i) or saying or opening) \
-                    and not _raised_money(root):
+                    and not _raised_money(root) and (saying or subj.lower_ not in ("it", "this", "that")):
                 # the subject before the topic, a quotation's "..., says Robert Norton", or the
                 # subject after an opening clause ("To stress the risk of a correction, he ...")
                 candidate = speaker_party(subj, refs, config)
@@ -333,13 +352,12 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                     party = candidate       # "Fund managers are the most bearish on stocks since 2008": a group's state of mind
         if party is None and parsed and token is not None:
             party = cited_speaker(token, refs, config) or inverted_speaker(token, refs, config)   # "according to the BIS, ..."
+        if party is None and parsed:
+            party = opening_speaker(was_open, state)        # inside a quotation its opening names the speaker of
         if party is None and before is not None and parsed and continues(sent):
             party = sentence_speaker(before, refs, config)
-        if party is None and parsed and in_quote and sent.end < len(doc):
-            # a quotation that goes on past this sentence: its speaker is named where it closes
-            after = doc[sent.end].sent
-            if "”" in after.text or '"' in after.text:
-                party = sentence_speaker(after, refs, config)
+        if party is None and parsed and in_quote:
+            party = closing_speaker(sent, in_quote, refs, config)  # a quotation that goes on: named where it closes
         if party is None and parsed and sent.end < len(doc):
             party = attributed_after(doc[sent.end].sent, refs)     # "Bitcoin is a bubble. So says Jamie Dimon."
         if party is None and parsed and sent.text.rstrip().endswith("?") and sent.end < len(doc):
@@ -375,4 +393,5 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             continue        # a topic named with nobody holding a view of it
         claims_of(finding, party, held_by, answer or stance_of(sentence, start, finding, token, verb, config),
                   (sentence, start, end), seen)
+    state["view"] = (state["count"], out[-1].topic, out[-1].stance) if out and not sentence.rstrip().endswith("?") else None
     return out

@@ -12,7 +12,8 @@ from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.risk_speakers import cited_speaker, sentence_speaker
 
 _CITED_ANSWER = re.compile(r"^\W*(yes|not|no)\b,?\s+(?:\w+\s+)?according to\b", re.IGNORECASE)
-_ANSWERS = re.compile(r"^\W*(?:(yes|absolutely|definitely|probably)|(no|not yet|not really|nope|hardly))\b", re.IGNORECASE)
+_ANSWERS = re.compile(r"^\W*(?:(yes|absolutely|definitely|probably|certainly|sure|of course)|(no|not yet|not really|not so|not quite|not exactly|nope|hardly|far from it))\b",
+                      re.IGNORECASE)
 
 
 def answered_by(reply: Span, refs: References, config: ExtractorConfig) -> tuple[Party, str] | None:
@@ -36,3 +37,43 @@ def answered_by(reply: Span, refs: References, config: ExtractorConfig) -> tuple
         return (party, "dismisses" if denied else "warns") if party is not None else None
     party = sentence_speaker(reply, refs, config)
     return (party, "warns" if m.group(1) else "dismisses") if party is not None else None
+
+
+# a short reply to a view the sentence before states: "Nadella doesn't think so", "Dimon disagrees"
+_AGREE = {"agree", "concur", "think", "believe"}
+_DISAGREE = {"disagree", "differ", "dispute"}
+
+
+def echoed(sent: Span, refs: References, config: ExtractorConfig) -> tuple[Party, bool] | None:
+    """Who answers the view the sentence before states, and whether they share it: "Microsoft's
+    Satya Nadella doesn't think so" (not), "Ken Griffin agrees" (shares it); None otherwise."""
+    root = sent.root
+    lemma = (root.lemma_ or root.text).lower()
+    if root.pos_ not in ("VERB", "AUX") or lemma not in _AGREE | _DISAGREE or len(sent) > 12:
+        return None
+    if lemma in ("think", "believe") and not any(c.lower_ == "so" for c in root.children):
+        return None         # "Nadella thinks so"; "Nadella thinks the market will rise" is a view of its own
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.lower_ != "so" for c in root.children):
+        return None
+    party = sentence_speaker(sent, refs, config) if lemma in config.speaker_verbs else None
+    if party is None:
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        found = refs.party(subj) if subj is not None else None
+        party = found if found is not None and found.mention is not None and found.mention.kind in ("person", "org", "government") else None
+    if party is None:
+        return None
+    negated = any(c.dep_ == "neg" for c in root.children)
+    return party, (lemma in _AGREE) != negated
+
+
+def echo_of_view(sent: Span, state: dict, refs: References, config: ExtractorConfig) -> tuple[str, Party, str] | None:
+    """The topic, speaker and stance of a reply (`echoed`) to the view the sentence before stated,
+    as `state["view"]` keeps it (the sentence's count, its topic and stance)."""
+    view = state.get("view")
+    if view is None or view[0] != state.get("count", 0) - 1:
+        return None
+    echo = echoed(sent, refs, config)
+    if echo is None:
+        return None
+    stance = view[2] if echo[1] else ("warns" if view[2] == "dismisses" else "dismisses")
+    return view[1], echo[0], stance

@@ -180,6 +180,45 @@ def studied(token: Token) -> bool:
     return token.dep_ == "compound" and token.head.lemma_.lower() in _STUDIES
 
 
+def describes_company(token: Token) -> bool:
+    """Whether the risk's words describe what a named company is ("subprime lender Tricolor",
+    "private credit firm Blue Owl", "Tricolor, a subprime auto lender,"): its business, not a view."""
+    cur, hops = token, 0
+    while cur.dep_ in ("compound", "amod", "nmod") and cur.head.pos_ == "NOUN" and hops < 4:
+        cur, hops = cur.head, hops + 1
+    if cur.i == token.i or cur.pos_ != "NOUN":
+        return False
+    return cur.dep_ in ("compound", "appos") and cur.head.pos_ == "PROPN" and cur.head.ent_type_ in ("ORG", "PERSON", "GPE", "")
+
+
+# a company's trouble that spreads beyond it: "Evergrande's debt crisis" is a crisis, more than its finances
+_SPREADING = {"crisis", "contagion", "spillover", "meltdown"}
+
+
+def companys_own(token: Token, refs: References) -> bool:
+    """Whether the risk's words are one named company's ("Oracle's leverage", "WBD's $38 billion
+    debt burden", "its debt load" of a company, a "Leveraged Bridge Loan Agreement"): its finances
+    or a name, not a market's credit risk."""
+    if token.pos_ == "PROPN" and token.head.pos_ == "PROPN" and token.dep_ == "compound":
+        return True         # a word of a proper name
+    if token.lemma_.lower() in _SPREADING:
+        return False
+    for c in token.children:
+        if c.dep_ in ("poss", "compound") and (c.pos_ == "PROPN" or c.lower_ == "its"):
+            owner = refs.party(c)
+            if owner is not None and owner.mention is not None and owner.mention.kind in ("company", "org"):
+                return True
+    return False
+
+
+def befell_company(token: Token) -> bool:
+    """Whether a fall is one a named company met ("the collapses of auto parts maker First Brands
+    and Tricolor"): news of the company, no market's fall."""
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    named = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    return token.pos_ == "NOUN" and named is not None and named.pos_ == "PROPN" and named.ent_type_ in ("ORG", "PERSON", "")
+
+
 def continues(sent: Span) -> bool:
     """A sentence that goes on with the one before: a quotation, or "This"/"It" as subject."""
     first = sent.text.lstrip()[:1]

@@ -23,7 +23,11 @@ PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", 
                 "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull",
                 "laureate", "bug", "doomsayer", "hawk", "dove", "magnate", "titan", "philanthropist", "professor", "king",
                 "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor", "capitalist",
-                "officer", "cio", "co-head", "co-ceo"}
+                "officer", "cio", "co-head", "co-ceo",
+                # epithets reporters give a person named before ("the former Soros lieutenant", "the stock picker")
+                "lieutenant", "protege", "protégé", "picker", "oracle", "sage", "icon", "maven", "doyen", "prophet",
+                "contrarian", "speculator", "dealmaker", "academic", "scholar", "expert", "author", "activist",
+                "pioneer", "godfather", "spokesman", "spokeswoman", "spokesperson", "insider", "allocator", "owner"}
 # bodies and officials a speaker may be named by, with no name ("the banking watchdog", "the finance minister")
 OFFICIAL_NOUNS = {"watchdog", "regulator", "supervisor", "agency", "minister", "ministry", "authority", "treasury",
                   "commissioner", "treasurer", "secretary", "chancellor", "governor", "cabinet", "parliament"}
@@ -138,3 +142,24 @@ def org_of_person(person: Mention, ments: list[Mention], text: str) -> str | Non
         if len(between) <= 40 and re.search(r"(?:,|\bof|\bat)\s+(?:the\s+)?(?:\w+\s+){0,3}$", between) and \
                 re.search(r"\b(CEO|chief|chair|founder|president|governor|head|economist|strategist|director|partner)", between, re.I):
             return m.name
+
+
+# words a headline sets before a name with capitals of their own ("Billionaire Ray Dalio warns ...")
+_TITLE_WORDS = PERSON_NOUNS | {"hedge", "fund", "famed", "legendary", "star", "short", "top", "former", "veteran", "big"}
+
+
+def untitled(name: str) -> str:
+    """A person's name without the role a headline writes into it ("Billionaire Ray Dalio",
+    "Hedge Fund Manager David Tepper" -> the name); a name that is only such words is kept."""
+    words = name.split()
+    lead = 0
+    while lead < len(words) - 1 and words[lead].lower().strip(",") in _TITLE_WORDS and words[lead][:1].isupper():
+        lead += 1
+    rest = words[lead:]
+    return " ".join(rest) if lead and all(w[:1].isupper() for w in rest) else name
+
+
+def antecedent(relative: Token) -> Token | None:
+    """The noun a relative clause hangs on ("Goldman Sachs, whose strategists see ...")."""
+    clause = next((t for t in relative.ancestors if t.dep_ == "relcl"), None)
+    return clause.head if clause is not None else None

@@ -14,7 +14,7 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_described import (BODY_WORDS, OFFICIAL_NOUNS, PERSON_NOUNS, body_before, described_person, org_of_person,
+from claimtrack.extractors.risk_described import (BODY_WORDS, OFFICIAL_NOUNS, PERSON_NOUNS, antecedent, body_before, described_person, org_of_person,
                                                   owner_of, person_described, previous_subject)
 
 _ROLE = re.compile(r"^\s+(co-CEO|CEO|CFO|CTO|COO|co-founder|chief executive(?: officer)?|chief financial officer|chief economist|"
@@ -127,6 +127,8 @@ _PRONOUNS = {"he", "she", "they", "i", "we", "it", "this", "that", "which", "who
 def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
     """Who a speaker phrase names: a party, a person described by role ("the executive"), the
     body behind a document ("the ECB's Financial Stability Review"), or a group."""
+    if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl" and token.head.head.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        return speaker_party(token.head.head, refs, config)    # "Investors who fear a bubble ...": the investors
     if token.lower_ in ("he", "she", "they"):
         bound = _bound_speaker(token, refs, config)
         if bound is not None:
@@ -220,6 +222,7 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
                   and refs.mention_at(g).kind in ("company", "org", "government")), None)   # "economists at Capital Economics"
         if inside is None:          # "the bank's strategists", "strategists at the bank": the body a description names
             owner = next((refs.party(c) for c in token.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None) or \
+                next((refs.party(antecedent(c)) for c in token.children if c.dep_ == "poss" and c.lower_ == "whose"), None) or \
                 next((refs.party(g) for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "of")
                       for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
             if owner is not None and owner.mention is not None and owner.mention.kind in ("company", "org", "government"):

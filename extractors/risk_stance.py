@@ -23,17 +23,24 @@ def _negated(token: Token, stop: Token | None, at: int = -1) -> bool:
     count = 0
     if any(c.dep_ == "det" and c.lower_ == "no" and c.idx < at for c in token.children):
         count += 1
-    if token.pos_ in ("VERB", "AUX") and any(c.dep_ == "neg" and c.idx < at for c in token.children):
+    if token.pos_ in ("VERB", "AUX") and any(c.idx < at for c in _negations(token)):
         count += 1          # the risk named by a verb: "would not spill over into the financial system"
     cur, hops = token, 0
     while cur.head.i != cur.i and hops < 8:
         joined = cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX")
         cur, hops = cur.head, hops + 1
-        if cur.pos_ in ("VERB", "AUX") and not joined and any(c.dep_ == "neg" for c in cur.children):
+        if cur.pos_ in ("VERB", "AUX") and not joined and _negations(cur):
             count += 1      # (a clause joined to a negated one is not negated by it: "was not a bubble but could fall")
         if stop is not None and cur.i == stop.i:
             break       # "does not expect a crash" counts; a negation above the speaker's verb is another's
     return count % 2 == 1
+
+
+def _negations(verb: Token) -> list[Token]:
+    """The negations of a verb, also one the model hangs on its auxiliary ("did not look
+    overheated", read with "look" as the auxiliary of "overheated")."""
+    return [c for c in verb.children if c.dep_ == "neg"] + \
+        [g for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lemma_ not in ("be", "have", "do") for g in c.children if g.dep_ == "neg"]
 
 
 def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | None, verb: Token | None,
@@ -121,9 +128,10 @@ def _joined_clauses(token: Token, verb: Token | None) -> list[tuple[int, int]]:
 
 
 def _joined(t: Token) -> bool:
-    """A clause joined to another ("..., but stocks could fall") or set against it ("though she warned ...")."""
+    """A clause joined to another ("..., but stocks could fall") or set against it ("though she
+    warned ...", "while Zuckerberg dismissed ...")."""
     return t.pos_ in ("VERB", "AUX") and (t.dep_ == "conj" or t.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in ("though", "although") for c in t.children))
+        c.dep_ == "mark" and c.lower_ in ("though", "although", "while", "whereas") for c in t.children))
 
 
 def _span(t: Token) -> tuple[int, int]:
