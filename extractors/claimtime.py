@@ -50,7 +50,9 @@ _PRIOR_MONTHS = (r"(?:the\s+)?(?:prior|previous|preceding)\s+"
 PRIOR_MONTHS = re.compile(_PRIOR_MONTHS + r"(?=\s|$)", re.IGNORECASE)
 # "was previously valued at $95 billion", "had owned 75%" (a past perfect, read from the parse
 # in figure_time.py): a time before the article that names no period
-UNDATED_PAST = re.compile(r"previously|formerly|had", re.IGNORECASE)
+# (and the words figure_time.py reads as such: "once worth", "its earlier stake", "at its peak")
+UNDATED_PAST = re.compile(r"previously|formerly|had|once|former|previous|prior|earlier|erstwhile|one-?time|"
+                          r"peak|height|heyday|zenith|before", re.IGNORECASE)
 TIME_PATTERN = re.compile(
     r"(?<![\w$€£¥.,-])(?:"
     rf"{_SAME_PERIOD}|{_PRIOR_MONTHS}|"

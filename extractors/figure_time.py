@@ -164,7 +164,75 @@ def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int,
         owned = _assign(doc, spans, times, start, text)
     if not times:
         owned.update(_after_offsets(doc, spans, start, end, text))
-    return owned
+    return {**_told_as_past(doc, spans, start, end), **owned}
+
+
+# words that put a figure in a past they name no period of: a noun's former state ("its
+# *earlier* stake of 75%", "the *former* $10 billion valuation", "in its *previous* round"), a
+# past tense's "once" ("was *once* worth $1.2 trillion"), a high point or an event gone by ("at
+# its *peak*", "at the *height* of the boom", "*before* the listing, it was valued at ...")
+_PAST_ADJ = {"former", "previous", "prior", "earlier", "erstwhile", "onetime", "one-time"}
+_HIGH_POINT = {"peak", "height", "heyday", "zenith"}
+_NOMINAL = {"NOUN", "PROPN", "ADP", "NUM", "SYM", "ADJ"}
+_SESSION = {"close", "open", "opening", "bell", "end", "start"}     # "before the close": the same day's
+
+
+def _past_tense(clause: Token) -> bool:
+    """A simple past ("was", "valued"), a past passive, or a participle without an auxiliary
+    (one describing a noun: "Klarna, once valued at ...", whatever the parse hangs it from)."""
+    auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    return clause.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxiliaries) or \
+        clause.tag_ == "VBN" and not auxiliaries
+
+
+def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
+    """The word that tells the figure's clause as a past without a period, if any (`nouns`:
+    the nouns the figure sizes, nearest first)."""
+    for noun in nouns:
+        cue = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in _PAST_ADJ), None)
+        if cue is not None:
+            return cue
+    if not _past_tense(clause):
+        return None
+    heads = [clause, figure, *nouns, *(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "acomp"))]
+    for head in heads:
+        for c in head.children:
+            nxt = c.nbor() if c.i + 1 < len(c.doc) else None
+            if c.dep_ == "advmod" and c.lower_ == "once" and (nxt is None or nxt.lower_ not in ("again", "more")):
+                return c
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+            if obj is None or obj.ent_type_ in ("DATE", "TIME"):
+                continue
+            if c.lower_ in ("in", "during", "at") and any(g.dep_ == "amod" and g.lower_ in _PAST_ADJ for g in obj.children):
+                return next(g for g in obj.children if g.dep_ == "amod" and g.lower_ in _PAST_ADJ)
+            if c.lower_ == "at" and obj.lower_ in _HIGH_POINT:
+                return obj
+            if c.lower_ == "before" and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _SESSION:
+                return c
+    return None
+
+
+def _told_as_past(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int, end: int) -> dict[int, TimeMention]:
+    """The current figures of the sentence text[start:end] its words tell as a past they name
+    no period of (_past_cue): an undated past, as "previously" is."""
+    if not doc.has_annotation("DEP"):
+        return {}
+    out: dict[int, TimeMention] = {}
+    for i, (s, e, previous, _) in enumerate(spans):
+        root = _root_of(doc, s, e) if not previous else None
+        if root is None:
+            continue
+        nouns, cur, hops = [], root, 0
+        while hops < 6:
+            if cur.pos_ in ("NOUN", "PROPN"):
+                nouns.append(cur)
+            if cur.head.i == cur.i or cur.head.pos_ not in _NOMINAL:
+                break
+            cur, hops = cur.head, hops + 1
+        cue = _past_cue(_clause_head(root), root, nouns)
+        if cue is not None:
+            out[i] = TimeMention(cue.text, cue.idx, cue.idx + len(cue.text))
+    return out
 
 
 _OFFSET_UNITS = {"day", "week", "month", "year", "decade"}
