@@ -207,7 +207,10 @@ def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
                 return next(g for g in obj.children if g.dep_ == "amod" and g.lower_ in _PAST_ADJ)
             if c.lower_ == "at" and obj.lower_ in _HIGH_POINT:
                 return obj
-            if c.lower_ == "before" and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _SESSION:
+            # an event told as one ("before *the* listing", "before *its* IPO"), not a measure
+            # ("profit before tax") or a session ("before regular trading", "before the close")
+            if c.lower_ == "before" and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _SESSION and \
+                    any(g.dep_ in ("det", "poss") for g in obj.children):
                 return c
     return None
 
