@@ -169,9 +169,11 @@ def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int,
 
 # words that put a figure in a past they name no period of: a noun's former state ("its
 # *earlier* stake of 75%", "the *former* $10 billion valuation", "in its *previous* round"), a
-# past tense's "once" ("was *once* worth $1.2 trillion"), a high point or an event gone by ("at
-# its *peak*", "at the *height* of the boom", "*before* the listing, it was valued at ...")
-_PAST_ADJ = {"former", "previous", "prior", "earlier", "erstwhile", "onetime", "one-time"}
+# past tense's "once" ("was *once* worth $1.2 trillion", "*originally* valued", "back *then*"),
+# a high point or an event gone by ("at its *peak*", "in its *heyday*", "at the *height* of the
+# boom", "*before* the listing, it was valued at ...")
+_PAST_ADJ = {"former", "previous", "prior", "earlier", "erstwhile", "onetime", "one-time", "original"}
+_PAST_ADV = {"once", "originally", "formerly"}
 _HIGH_POINT = {"peak", "height", "heyday", "zenith"}
 _NOMINAL = {"NOUN", "PROPN", "ADP", "NUM", "SYM", "ADJ"}
 _SESSION = {"close", "open", "opening", "bell", "end", "start"}     # "before the close": the same day's
@@ -198,14 +200,16 @@ def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
     for head in heads:
         for c in head.children:
             nxt = c.nbor() if c.i + 1 < len(c.doc) else None
-            if c.dep_ == "advmod" and c.lower_ == "once" and (nxt is None or nxt.lower_ not in ("again", "more")):
+            if c.dep_ == "advmod" and c.lower_ in _PAST_ADV and (nxt is None or nxt.lower_ not in ("again", "more")):
+                return c
+            if c.lower_ == "then" and c.i and c.doc[c.i - 1].lower_ == "back":      # "paid $3 billion back then"
                 return c
             obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
             if obj is None or obj.ent_type_ in ("DATE", "TIME"):
                 continue
             if c.lower_ in ("in", "during", "at") and any(g.dep_ == "amod" and g.lower_ in _PAST_ADJ for g in obj.children):
                 return next(g for g in obj.children if g.dep_ == "amod" and g.lower_ in _PAST_ADJ)
-            if c.lower_ == "at" and obj.lower_ in _HIGH_POINT:
+            if c.lower_ in ("at", "in") and obj.lower_ in _HIGH_POINT:
                 return obj
             # an event told as one ("before *the* listing", "before *its* IPO"), not a measure
             # ("profit before tax") or a session ("before regular trading", "before the close")

@@ -69,6 +69,11 @@ CASES = [
      "Before the listing, Chime was valued at $25 billion."),
     ("Zoom|valuation|", 160e9, "Zoom is valued at $25 billion.",
      "Zoom was valued at $160 billion at the height of the pandemic."),
+    ("Lyft|valuation|", 24e9, "Lyft is valued at $5 billion.", "Lyft was originally valued at $24 billion."),
+    ("WeWork|valuation|", 47e9, "WeWork is valued at $8 billion.",
+     "WeWork's original valuation of $47 billion now looks absurd."),
+    ("BlackBerry|market_cap|", 80e9, "BlackBerry has a market value of $3 billion.",
+     "In its heyday, BlackBerry had a market value of $80 billion."),
 ]
 
 
