@@ -173,6 +173,25 @@ def test_a_time_told_relative_to_another_carries_that_other_time():
     assert time_mentions(other, other.index("Earlier")) == []
 
 
+@pytest.mark.parametrize("text,told,label", [
+    ("Zeta was valued at $2 billion in May 2022 and at $3.5 billion two months later.",
+     "two months later ← in May 2022", "2022-07"),
+    ("Zeta earned $1 billion in the second quarter of 2024 and $1.3 billion the following quarter.",
+     "the following quarter ← in the second quarter of 2024", "2024-Q3"),
+    ("Zeta hit a $9 billion valuation in 2020 and sank to $4 billion three years later.",
+     "three years later ← in 2020", "2023"),
+    ("Zeta was worth $5 billion on June 2, 2023 and $6 billion a week later.", "a week later ← on June 2, 2023",
+     "2023-06-09"),
+    # a step finer than the time told before it: that time, a past all the same
+    ("Zeta was valued at $2 billion in 2021 and at $3 billion the following month.",
+     "the following month ← in 2021", "2021"),
+])
+def test_a_time_told_as_so_long_after_another_is_that_long_after_it(text, told, label):
+    found = time_mentions(text)
+    assert found[-1].text == told
+    assert resolve(told, date(2025, 6, 16)).label() == label
+
+
 
 def test_at_the_time_is_the_time_told_before_it_never_the_present():
     day = date(2025, 10, 2)
