@@ -129,6 +129,17 @@ def test_the_same_period_a_year_before_is_the_figures_own_period_a_year_back(ext
     assert (times[2.86e9].as_of.date(), times[2.86e9].history) == (date(2024, 10, 1), False)
 
 
+def test_a_quarters_figure_compared_with_the_same_quarter_last_year_keeps_the_articles_date(extractor):
+    day = datetime(2025, 5, 2, 12, 0, tzinfo=timezone.utc)
+    (claim,) = [c for c in extractor.claims("Chevron said net income came in at $2.1 billion, down from $2.9 billion in the "
+                                            "same quarter last year.") if c.metric == "profit"]
+    assert (claim.when, claim.previous_when) == (None, "in the same quarter last year")
+    current = place_claim(claim, day, "feed")          # not "the following year" of a year the text never names
+    assert (current.as_of, current.basis, current.precision) == (day, "published", "day")
+    before = place_previous(claim, current, day)
+    assert (before.as_of.date(), before.history) == (date(2024, 5, 2), True)
+
+
 def test_a_previous_values_time_is_before_the_new_values_or_just_before_it():
     day = datetime(2024, 5, 2, 12, 0, tzinfo=timezone.utc)
     claim = Claim("Shell", None, "profit", 7.7e9, "USD", 9.6e9, None, None, None, None, None,
