@@ -9,6 +9,8 @@ extractors/claimtime.py finds and resolves the expressions themselves.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claimtime import UNDATED_PAST, TimeMention, time_mentions
@@ -153,7 +155,7 @@ def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int,
     last year") and a time that opens the sentence ("In 2022, ...") go to every figure
     without one. Without a parse, the nearest figure within a few words."""
     times = [t for t in time_mentions(text, start, end) + _past_perfect(doc, start, end)
-             if not any(s < t.end and t.start < e for s, e, _, _ in spans)]
+             if not any(s < t.end and t.start < e for s, e, _, _ in spans) and not _of_founding(doc, t)]
     # a past that names no period ("previously") dates only a figure no period told reaches
     # ("previously participated in its $350 million round in 2022": 2022)
     undated = [t for t in times if UNDATED_PAST.fullmatch(t.text)]
@@ -164,7 +166,26 @@ def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int,
         owned = _assign(doc, spans, times, start, text)
     if not times:
         owned.update(_after_offsets(doc, spans, start, end, text))
+    # a past period after "from" is the time of the value compared with ("an $11.2bn valuation
+    # sharply reduced from four years ago"): a stated previous value's, never a current figure's
+    owned = {i: t for i, t in owned.items() if spans[i][2] or not _FROM_BEFORE.search(text, max(0, t.start - 8), t.start)}
     return {**_told_as_past(doc, spans, start, end), **owned}
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+# a company's birth: "founded in 2020", "since its founding in 2016", "was formed last year"
+_FOUNDING = {"found", "founding", "establish", "establishment", "incorporate", "incorporation", "inception"}
+
+
+def _of_founding(doc: Doc, mention: TimeMention) -> bool:
+    """Does the time tell when a party was founded (never when a figure was true)?"""
+    root = _root_of(doc, mention.start, mention.end) if doc.has_annotation("DEP") else None
+    if root is None:
+        return False
+    head = root.head.head if root.head.pos_ == "ADP" else root.head
+    lemma = head.lemma_.lower()
+    return lemma in _FOUNDING or lemma == "form" and head.tag_ == "VBN" and \
+        not any(c.dep_ == "dobj" for c in head.children)
 
 
 # words that put a figure in a past they name no period of: a noun's former state ("its

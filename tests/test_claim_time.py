@@ -275,6 +275,15 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
     ("Revolut is now valued at $75 billion, a year after it raised $1 billion from investors.", "valuation",
      75e9, None, None),
     ("Two years after its founding, Cohere is valued at $5.5 billion.", "valuation", 5.5e9, None, None),
+    # the time of a party's founding is no figure's ("founded in 2019", "since its founding in
+    # 2017", "was formed last year"), nor is a past period the figure is compared with when the
+    # sentence gives no value for it ("sharply reduced from three years ago")
+    ("Cohere, founded in 2019, has raised $1.6 billion from investors.", "funding_round", 1.6e9, None, None),
+    ("Cisco has invested $500 million in Cohere since the startup's founding in 2019.", "investment", 5e8, None, None),
+    ("The $12bn company was formed last year by spinning off the cloud unit of Yandex.", "market_cap", 12e9, None,
+     None),
+    ("The listing gives Chime an $11.6bn valuation that is sharply reduced from three years ago.", "valuation", 11.6e9,
+     None, None),
     # two past acts of one subject told in one breath share the time told with the later one
     # (the earlier is no later than it); a present holding or a second subject keeps its own
     ("Meta took a 49% stake in Scale AI and hired its chief executive last month.", "stake_pct", 49.0,
