@@ -284,6 +284,7 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
      None),
     ("The listing gives Chime an $11.6bn valuation that is sharply reduced from three years ago.", "valuation", 11.6e9,
      None, None),
+    ("Alphabet said revenue rose 14% to $90.2 billion from the prior year.", "revenue", 90.2e9, None, None),
     # two past acts of one subject told in one breath share the time told with the later one
     # (the earlier is no later than it); a present holding or a second subject keeps its own
     ("Meta took a 49% stake in Scale AI and hired its chief executive last month.", "stake_pct", 49.0,
