@@ -54,7 +54,7 @@ PRIOR_MONTHS = re.compile(_PRIOR_MONTHS + r"(?=\s|$)", re.IGNORECASE)
 # "was previously valued at $95 billion", "had owned 75%" (a past perfect, read from the parse
 # in figure_time.py): a time before the article that names no period
 # (and the words figure_time.py reads as such: "once worth", "its earlier stake", "at its peak")
-UNDATED_PAST = re.compile(r"previously|formerly|had|once|originally|then|former|previous|prior|earlier|erstwhile|"
+UNDATED_PAST = re.compile(r"previously|formerly|had|once|originally|then|when|former|previous|prior|earlier|erstwhile|"
                           r"one-?time|original|peak|height|heyday|zenith|before", re.IGNORECASE)
 TIME_PATTERN = re.compile(
     r"(?<![\w$€£¥.,-])(?:"

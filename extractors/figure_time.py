@@ -197,7 +197,7 @@ _PAST_ADJ = {"former", "previous", "prior", "earlier", "erstwhile", "onetime", "
 _PAST_ADV = {"once", "originally", "formerly"}
 _HIGH_POINT = {"peak", "height", "heyday", "zenith"}
 _NOMINAL = {"NOUN", "PROPN", "ADP", "NUM", "SYM", "ADJ"}
-_SESSION = {"close", "open", "opening", "bell", "end", "start"}     # "before the close": the same day's
+_SESSION = {"close", "open", "opening", "bell", "end", "start", "begin", "trade", "finish"}   # the same day's
 
 
 def _past_tense(clause: Token) -> bool:
@@ -225,6 +225,9 @@ def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
                 return c
             if c.lower_ == "then" and c.i and c.doc[c.i - 1].lower_ == "back":      # "paid $3 billion back then"
                 return c
+            if c.dep_ == "advcl" and _past_tense(c) and c.lemma_.lower() not in _SESSION | _REPORTING and \
+                    any(m.lower_ == "when" and m.dep_ in ("advmod", "mark") for m in c.children):
+                return next(m for m in c.children if m.lower_ == "when")      # "when it was taken, the stake was worth"
             obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
             if obj is None or obj.ent_type_ in ("DATE", "TIME"):
                 continue

@@ -74,6 +74,8 @@ CASES = [
      "WeWork's original valuation of $47 billion now looks absurd."),
     ("BlackBerry|market_cap|", 80e9, "BlackBerry has a market value of $3 billion.",
      "In its heyday, BlackBerry had a market value of $80 billion."),
+    ("Rivian|valuation|", 100e9, "Rivian is valued at $15 billion.",
+     "When it went public, Rivian was valued at $100 billion."),
     ("Canva|valuation|", 26e9, "Canva is valued at $32 billion.",
      "Canva was valued at $40 billion in September 2021. Two years later, Canva was valued at $26 billion."),
 ]
