@@ -228,7 +228,12 @@ def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
             if c.dep_ == "advcl" and _past_tense(c) and c.lemma_.lower() not in _SESSION | _REPORTING and \
                     any(m.lower_ == "when" and m.dep_ in ("advmod", "mark") for m in c.children):
                 return next(m for m in c.children if m.lower_ == "when")      # "when it was taken, the stake was worth"
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else None
+            if c.lower_ in ("until", "till") and c.dep_ in ("prep", "mark") and \
+                    (nxt is None or nxt.lower_ not in ("now", "today", "recently")):   # "until last year", not "until now"
+                return c
+            # "prior to the deal": before it
+            told = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "to"), c) if c.lower_ == "prior" else c
+            obj = next((g for g in told.children if g.dep_ == "pobj"), None) if told.dep_ == "prep" else None
             if obj is None or obj.ent_type_ in ("DATE", "TIME"):
                 continue
             if c.lower_ in ("in", "during", "at") and any(g.dep_ == "amod" and g.lower_ in _PAST_ADJ for g in obj.children):
@@ -237,7 +242,7 @@ def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
                 return obj
             # an event told as one ("before *the* listing", "before *its* IPO"), not a measure
             # ("profit before tax") or a session ("before regular trading", "before the close")
-            if c.lower_ == "before" and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _SESSION and \
+            if c.lower_ in ("before", "prior") and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _SESSION and \
                     any(g.dep_ in ("det", "poss") for g in obj.children):
                 return c
     return None

@@ -76,6 +76,8 @@ CASES = [
      "In its heyday, BlackBerry had a market value of $80 billion."),
     ("Rivian|valuation|", 100e9, "Rivian is valued at $15 billion.",
      "When it went public, Rivian was valued at $100 billion."),
+    ("Tencent|stake_pct|Spotify", 9.0, "Tencent owns 7% of Spotify.", "Until last year, Tencent owned 9% of Spotify."),
+    ("Amazon|stake_pct|Rivian", 20.0, "Amazon owns 16% of Rivian.", "Prior to the listing, Amazon owned 20% of Rivian."),
     ("Canva|valuation|", 26e9, "Canva is valued at $32 billion.",
      "Canva was valued at $40 billion in September 2021. Two years later, Canva was valued at $26 billion."),
 ]
