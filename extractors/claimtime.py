@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from functools import lru_cache
+
+from claimtrack.extractors.periods import Resolved, as_utc as _as_utc, later as _later, month_start as _month_start
+from claimtrack.extractors.periods import quarter_start as _quarter_start, shift_month as _shift_month
 
 
 PRECISIONS = ("day", "week", "month", "quarter", "year")
@@ -50,7 +53,9 @@ _PRIOR_MONTHS = (r"(?:the\s+)?(?:prior|previous|preceding)\s+"
 PRIOR_MONTHS = re.compile(_PRIOR_MONTHS + r"(?=\s|$)", re.IGNORECASE)
 # "was previously valued at $95 billion", "had owned 75%" (a past perfect, read from the parse
 # in figure_time.py): a time before the article that names no period
-UNDATED_PAST = re.compile(r"previously|formerly|had", re.IGNORECASE)
+# (and the words figure_time.py reads as such: "once worth", "its earlier stake", "at its peak")
+UNDATED_PAST = re.compile(r"previously|formerly|had|once|originally|then|when|former|previous|prior|earlier|erstwhile|"
+                          r"one-?time|original|peak|height|heyday|zenith|before|until|till", re.IGNORECASE)
 TIME_PATTERN = re.compile(
     r"(?<![\w$€£¥.,-])(?:"
     rf"{_SAME_PERIOD}|{_PRIOR_MONTHS}|"
@@ -74,7 +79,9 @@ TIME_PATTERN = re.compile(
     r"|(?:on\s+|last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|yesterday|today"
     rf"|(?:(?:earlier|later)\s+)?(?:in\s+)?that\s+(?:year|month|{_MONTH})"
-    r"|(?:the\s+(?:following|next)|a\s+year\s+later)(?:\s+year)?"
+    r"|the\s+(?:following|next)(?:\s+(?:year|quarter|month|week|day))?"
+    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+    r"(?:years?|quarters?|months?|weeks?|days?)\s+later"
     r"|at\s+(?:that|the)\s+time(?!\s+of\b)"
     r"|previously|formerly"
     r")(?![\w-])",
@@ -103,34 +110,6 @@ class TimeMention:
     text: str
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """The start of the period a time expression names, and how fine that period is."""
-    at: datetime
-    precision: str
-
-    def label(self) -> str:
-        """2019, 2024-10, 2024-Q4, 2025-10-24: the period as a reader writes it."""
-        if self.precision == "year":
-            return f"{self.at.year}"
-        if self.precision == "quarter":
-            return f"{self.at.year}-Q{(self.at.month - 1) // 3 + 1}"
-        if self.precision == "month":
-            return f"{self.at.year}-{self.at.month:02d}"
-        return self.at.date().isoformat()
-
-    def end(self) -> datetime:
-        """The first instant after the period."""
-        y, m = self.at.year, self.at.month
-        if self.precision == "year":
-            return self.at.replace(year=y + 1, month=1, day=1)
-        if self.precision in ("quarter", "month"):
-            step = 3 if self.precision == "quarter" else 1
-            y2, m2 = (y + (m - 1 + step) // 12, (m - 1 + step) % 12 + 1)
-            return self.at.replace(year=y2, month=m2, day=1)
-        return self.at + timedelta(days=7 if self.precision == "week" else 1)
 
 
 def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[TimeMention]:
@@ -181,7 +160,9 @@ def _anchor_before(text: str, start: int, told: str = r"\d{4}") -> TimeMention |
 # July"): its words, ANCHOR, and the words of the time it is relative to
 ANCHOR = " ← "
 _AT_THE_TIME = re.compile(r"at\s+(?:that|the)\s+time", re.IGNORECASE)
-_RELATIVE = re.compile(r"(?:(?:earlier|later)\s+)?(?:in\s+)?that\s|the\s+(?:following|next)|a\s+year\s+later|"
+_RELATIVE = re.compile(r"(?:(?:earlier|later)\s+)?(?:in\s+)?that\s|the\s+(?:following|next)|"
+                       r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+                       r"(?:years?|quarters?|months?|weeks?|days?)\s+later|"
                        r"at\s+(?:that|the)\s+time",
                        re.IGNORECASE)
 
@@ -193,18 +174,6 @@ def _month_word_is_month(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     return bool(re.search(r"(?:in|last|this|early|late|mid|since)\s+$", before)) or \
         (word[0].isupper() and start > 0 and not re.search(r"[.!?]\s*$", text[:start]))
-
-
-def _as_utc(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
-
-
-def _month_start(year: int, month: int) -> datetime:
-    return datetime(year, month, 1, tzinfo=timezone.utc)
-
-
-def _quarter_start(year: int, quarter: int) -> datetime:
-    return _month_start(year, 3 * (quarter - 1) + 1)
 
 
 def _month_number(word: str) -> int | None:
@@ -221,11 +190,6 @@ def _normalised(phrase: str) -> str:
     p = re.sub(r"^(?:in|during|for|on|by) ", "", p)
     p = re.sub(rf"^{_EDGE}[\s-]+", "", p)
     return p
-
-
-def _shift_month(at: datetime, months: int) -> datetime:
-    index = at.year * 12 + at.month - 1 + months
-    return _month_start(index // 12, index % 12 + 1)
 
 
 def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
@@ -319,6 +283,8 @@ def _relative(phrase: str, anchor: Resolved) -> Resolved | None:
     year = anchor.at.year
     if re.fullmatch(r"(?:the (?:following|next)|a year later)(?: year)?", p):
         return Resolved(_month_start(year + 1, 1), "year")
+    if m := re.fullmatch(r"the (?:following|next) (quarter|month|week|day)|(\w+) (year|quarter|month|week|day)s? later", p):
+        return _later(anchor, 1 if m[1] else _count(m[2]), m[1] or m[3])
     if p == "that year":
         return Resolved(_month_start(year, 1), "year")
     if p == "that month":

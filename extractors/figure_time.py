@@ -9,6 +9,8 @@ extractors/claimtime.py finds and resolves the expressions themselves.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claimtime import UNDATED_PAST, TimeMention, time_mentions
@@ -153,7 +155,7 @@ def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int,
     last year") and a time that opens the sentence ("In 2022, ...") go to every figure
     without one. Without a parse, the nearest figure within a few words."""
     times = [t for t in time_mentions(text, start, end) + _past_perfect(doc, start, end)
-             if not any(s < t.end and t.start < e for s, e, _, _ in spans)]
+             if not any(s < t.end and t.start < e for s, e, _, _ in spans) and not _of_founding(doc, t)]
     # a past that names no period ("previously") dates only a figure no period told reaches
     # ("previously participated in its $350 million round in 2022": 2022)
     undated = [t for t in times if UNDATED_PAST.fullmatch(t.text)]
@@ -164,7 +166,109 @@ def figure_times(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int,
         owned = _assign(doc, spans, times, start, text)
     if not times:
         owned.update(_after_offsets(doc, spans, start, end, text))
-    return owned
+    # a past period after "from" is the time of the value compared with ("an $11.2bn valuation
+    # sharply reduced from four years ago"): a stated previous value's, never a current figure's
+    owned = {i: t for i, t in owned.items() if spans[i][2] or not _FROM_BEFORE.search(text, max(0, t.start - 8), t.start)}
+    return {**_told_as_past(doc, spans, start, end), **owned}
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+# a company's birth: "founded in 2020", "since its founding in 2016", "was formed last year"
+_FOUNDING = {"found", "founding", "establish", "establishment", "incorporate", "incorporation", "inception"}
+
+
+def _of_founding(doc: Doc, mention: TimeMention) -> bool:
+    """Does the time tell when a party was founded (never when a figure was true)?"""
+    root = _root_of(doc, mention.start, mention.end) if doc.has_annotation("DEP") else None
+    if root is None:
+        return False
+    head = root.head.head if root.head.pos_ == "ADP" else root.head
+    lemma = head.lemma_.lower()
+    return lemma in _FOUNDING or lemma == "form" and head.tag_ == "VBN" and \
+        not any(c.dep_ == "dobj" for c in head.children)
+
+
+# words that put a figure in a past they name no period of: a noun's former state ("its
+# *earlier* stake of 75%", "the *former* $10 billion valuation", "in its *previous* round"), a
+# past tense's "once" ("was *once* worth $1.2 trillion", "*originally* valued", "back *then*"),
+# a high point or an event gone by ("at its *peak*", "in its *heyday*", "at the *height* of the
+# boom", "*before* the listing, it was valued at ...")
+_PAST_ADJ = {"former", "previous", "prior", "earlier", "erstwhile", "onetime", "one-time", "original"}
+_PAST_ADV = {"once", "originally", "formerly"}
+_HIGH_POINT = {"peak", "height", "heyday", "zenith"}
+_NOMINAL = {"NOUN", "PROPN", "ADP", "NUM", "SYM", "ADJ"}
+_SESSION = {"close", "open", "opening", "bell", "end", "start", "begin", "trade", "finish"}   # the same day's
+
+
+def _past_tense(clause: Token) -> bool:
+    """A simple past ("was", "valued"), a past passive, or a participle without an auxiliary
+    (one describing a noun: "Klarna, once valued at ...", whatever the parse hangs it from)."""
+    auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    return clause.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxiliaries) or \
+        clause.tag_ == "VBN" and not auxiliaries
+
+
+def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
+    """The word that tells the figure's clause as a past without a period, if any (`nouns`:
+    the nouns the figure sizes, nearest first)."""
+    for noun in nouns:
+        cue = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in _PAST_ADJ), None)
+        if cue is not None:
+            return cue
+    if not _past_tense(clause):
+        return None
+    heads = [clause, figure, *nouns, *(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "acomp"))]
+    for head in heads:
+        for c in head.children:
+            nxt = c.nbor() if c.i + 1 < len(c.doc) else None
+            if c.dep_ == "advmod" and c.lower_ in _PAST_ADV and (nxt is None or nxt.lower_ not in ("again", "more")):
+                return c
+            if c.lower_ == "then" and c.i and c.doc[c.i - 1].lower_ == "back":      # "paid $3 billion back then"
+                return c
+            if c.dep_ == "advcl" and _past_tense(c) and c.lemma_.lower() not in _SESSION | _REPORTING and \
+                    any(m.lower_ == "when" and m.dep_ in ("advmod", "mark") for m in c.children):
+                return next(m for m in c.children if m.lower_ == "when")      # "when it was taken, the stake was worth"
+            if c.lower_ in ("until", "till") and c.dep_ in ("prep", "mark") and \
+                    (nxt is None or nxt.lower_ not in ("now", "today", "recently")):   # "until last year", not "until now"
+                return c
+            # "prior to the deal": before it
+            told = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "to"), c) if c.lower_ == "prior" else c
+            obj = next((g for g in told.children if g.dep_ == "pobj"), None) if told.dep_ == "prep" else None
+            if obj is None or obj.ent_type_ in ("DATE", "TIME"):
+                continue
+            if c.lower_ in ("in", "during", "at") and any(g.dep_ == "amod" and g.lower_ in _PAST_ADJ for g in obj.children):
+                return next(g for g in obj.children if g.dep_ == "amod" and g.lower_ in _PAST_ADJ)
+            if c.lower_ in ("at", "in") and obj.lower_ in _HIGH_POINT:
+                return obj
+            # an event told as one ("before *the* listing", "before *its* IPO"), not a measure
+            # ("profit before tax") or a session ("before regular trading", "before the close")
+            if c.lower_ in ("before", "prior") and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _SESSION and \
+                    any(g.dep_ in ("det", "poss") for g in obj.children):
+                return c
+    return None
+
+
+def _told_as_past(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int, end: int) -> dict[int, TimeMention]:
+    """The current figures of the sentence text[start:end] its words tell as a past they name
+    no period of (_past_cue): an undated past, as "previously" is."""
+    if not doc.has_annotation("DEP"):
+        return {}
+    out: dict[int, TimeMention] = {}
+    for i, (s, e, previous, _) in enumerate(spans):
+        root = _root_of(doc, s, e) if not previous else None
+        if root is None:
+            continue
+        nouns, cur, hops = [], root, 0
+        while hops < 6:
+            if cur.pos_ in ("NOUN", "PROPN"):
+                nouns.append(cur)
+            if cur.head.i == cur.i or cur.head.pos_ not in _NOMINAL:
+                break
+            cur, hops = cur.head, hops + 1
+        cue = _past_cue(_clause_head(root), root, nouns)
+        if cue is not None:
+            out[i] = TimeMention(cue.text, cue.idx, cue.idx + len(cue.text))
+    return out
 
 
 _OFFSET_UNITS = {"day", "week", "month", "year", "decade"}

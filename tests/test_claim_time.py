@@ -129,6 +129,17 @@ def test_the_same_period_a_year_before_is_the_figures_own_period_a_year_back(ext
     assert (times[2.86e9].as_of.date(), times[2.86e9].history) == (date(2024, 10, 1), False)
 
 
+def test_a_quarters_figure_compared_with_the_same_quarter_last_year_keeps_the_articles_date(extractor):
+    day = datetime(2025, 5, 2, 12, 0, tzinfo=timezone.utc)
+    (claim,) = [c for c in extractor.claims("Chevron said net income came in at $2.1 billion, down from $2.9 billion in the "
+                                            "same quarter last year.") if c.metric == "profit"]
+    assert (claim.when, claim.previous_when) == (None, "in the same quarter last year")
+    current = place_claim(claim, day, "feed")          # not "the following year" of a year the text never names
+    assert (current.as_of, current.basis, current.precision) == (day, "published", "day")
+    before = place_previous(claim, current, day)
+    assert (before.as_of.date(), before.history) == (date(2024, 5, 2), True)
+
+
 def test_a_previous_values_time_is_before_the_new_values_or_just_before_it():
     day = datetime(2024, 5, 2, 12, 0, tzinfo=timezone.utc)
     claim = Claim("Shell", None, "profit", 7.7e9, "USD", 9.6e9, None, None, None, None, None,
@@ -171,6 +182,25 @@ def test_a_time_told_relative_to_another_carries_that_other_time():
     assert (told.text, resolve(told.text, date(2025, 1, 8)).label()) == ("Earlier that year ← In October 2023", "2023")
     other = "The company was founded in 2019.\nEarlier that year, it raised $5m."
     assert time_mentions(other, other.index("Earlier")) == []
+
+
+@pytest.mark.parametrize("text,told,label", [
+    ("Zeta was valued at $2 billion in May 2022 and at $3.5 billion two months later.",
+     "two months later ← in May 2022", "2022-07"),
+    ("Zeta earned $1 billion in the second quarter of 2024 and $1.3 billion the following quarter.",
+     "the following quarter ← in the second quarter of 2024", "2024-Q3"),
+    ("Zeta hit a $9 billion valuation in 2020 and sank to $4 billion three years later.",
+     "three years later ← in 2020", "2023"),
+    ("Zeta was worth $5 billion on June 2, 2023 and $6 billion a week later.", "a week later ← on June 2, 2023",
+     "2023-06-09"),
+    # a step finer than the time told before it: that time, a past all the same
+    ("Zeta was valued at $2 billion in 2021 and at $3 billion the following month.",
+     "the following month ← in 2021", "2021"),
+])
+def test_a_time_told_as_so_long_after_another_is_that_long_after_it(text, told, label):
+    found = time_mentions(text)
+    assert found[-1].text == told
+    assert resolve(told, date(2025, 6, 16)).label() == label
 
 
 
@@ -245,6 +275,16 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
     ("Revolut is now valued at $75 billion, a year after it raised $1 billion from investors.", "valuation",
      75e9, None, None),
     ("Two years after its founding, Cohere is valued at $5.5 billion.", "valuation", 5.5e9, None, None),
+    # the time of a party's founding is no figure's ("founded in 2019", "since its founding in
+    # 2017", "was formed last year"), nor is a past period the figure is compared with when the
+    # sentence gives no value for it ("sharply reduced from three years ago")
+    ("Cohere, founded in 2019, has raised $1.6 billion from investors.", "funding_round", 1.6e9, None, None),
+    ("Cisco has invested $500 million in Cohere since the startup's founding in 2019.", "investment", 5e8, None, None),
+    ("The $12bn company was formed last year by spinning off the cloud unit of Yandex.", "market_cap", 12e9, None,
+     None),
+    ("The listing gives Chime an $11.6bn valuation that is sharply reduced from three years ago.", "valuation", 11.6e9,
+     None, None),
+    ("Alphabet said revenue rose 14% to $90.2 billion from the prior year.", "revenue", 90.2e9, None, None),
     # two past acts of one subject told in one breath share the time told with the later one
     # (the earlier is no later than it); a present holding or a second subject keeps its own
     ("Meta took a 49% stake in Scale AI and hired its chief executive last month.", "stake_pct", 49.0,

@@ -65,8 +65,10 @@ PER_PERIOD = frozenset({"revenue", "profit"})
 def place_claim(claim: Claim, published: datetime, published_source: str) -> Placed:
     """The time of a claim's figure: its own phrase; else, for a figure of a period compared
     with the year before ("up from $88.29 billion in 2023"), the year after that one; else the
-    article's date."""
-    if claim.when is None and claim.previous_when and claim.metric in PER_PERIOD:
+    article's date (as for one compared with "the same quarter last year": the latest quarter,
+    whose previous value place_previous dates a year back, not a year it names)."""
+    if claim.when is None and claim.previous_when and claim.metric in PER_PERIOD and \
+            not SAME_PERIOD.fullmatch(claim.previous_when.strip()):
         before = resolve(claim.previous_when, published)
         if before is not None and before.precision == "year":
             following = place(f"the following year{ANCHOR}{claim.previous_when}", published, published_source)
