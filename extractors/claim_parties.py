@@ -13,10 +13,10 @@ from claimtrack.extractors.commitment_parties import buyer_first
 from claimtrack.extractors.debt_parties import SECURITIES
 from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.governments import country_before
-from claimtrack.extractors.noun_types import bought_back, taken_private
+from claimtrack.extractors.noun_types import bought_back
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import backers_of, raiser, whose_shares
-from claimtrack.extractors.takeover_parties import all_shares_of, co_doers
+from claimtrack.extractors.takeover_parties import OFFERS, TAKEOVERS, TAKING, acquisition_told, co_doers, company_taken, taker
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,
@@ -125,8 +125,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
             if governing is not None and roles.is_passive(governing):      # "it would be taken private ... in a $55 billion deal"
                 obj = roles.patient(governing, refs)
-            elif governing is not None and noun.head.head == governing and lemma(governing) in _TAKING:
-                taken = _taken(governing, refs)     # "X and Y will buy Z in a $55 billion deal": Z, not Y
+            elif governing is not None and noun.head.head == governing and lemma(governing) in TAKING:
+                taken = company_taken(governing, refs)     # "X and Y will buy Z in a $55 billion deal": Z, not Y
                 obj = taken if taken is not None and (subject is None or taken.name != subject.name) else None
     elif verb is not None:
         if ct.subject == "patient":
@@ -140,7 +140,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             obj = (roles.prep_party(sold, ("in", "of"), refs) if sold is not None else None) or \
                 roles.patient(verb, refs) or roles.agent(verb, refs)
         else:
-            subject = _taker(verb, refs) if ct.metric == "acquisition_price" else roles.agent(verb, refs)
+            subject = taker(verb, refs) if ct.metric == "acquisition_price" else roles.agent(verb, refs)
             if roles.is_passive(verb) and (own_by := roles.prep_party(refs.doc[root.i], ("by",), refs)):
                 subject = own_by        # "owned 50.1% by the family and 49.9% by Liverpool": each figure's own "by"
             if ct.metric in ("stake_pct",) and (subject is None or lemma(verb) in ("give", "hand", "grant")):
@@ -164,10 +164,10 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
     if ct.metric == "acquisition_price" and noun is not None and (buyer := _bidder(noun, refs)):
         # "its $10 billion takeover by Sycamore"; "Skechers attracted a $9.4 billion offer from
         # 3G Capital": the offer's maker buys, whoever receives it is bought
-        receiver = roles.agent(noun.head, refs) if lemma(noun) in _OFFERS and noun.dep_ == "dobj" else None
+        receiver = roles.agent(noun.head, refs) if lemma(noun) in OFFERS and noun.dep_ == "dobj" else None
         target = roles.owner(noun, refs) or (receiver if receiver is not None and receiver.name != buyer.name else None)
         subject, obj = buyer, target or (obj if obj is None or obj.name != buyer.name else None)
-    elif ct.metric == "acquisition_price" and noun is not None and lemma(noun) in _TAKEOVERS and \
+    elif ct.metric == "acquisition_price" and noun is not None and lemma(noun) in TAKEOVERS and \
             any(c.dep_ in ("prep", "agent") and c.lower_ == "by" for c in noun.children):
         subject, obj = None, subject    # "EA agrees to a $55bn buyout by a Saudi-led consortium": EA is bought
     if ct.metric == "purchase_commitment":
@@ -228,7 +228,7 @@ def _sold_to(noun: Token, refs: References) -> Party | None:
 def _bidder(noun: Token, refs: References) -> Party | None:
     """Who makes a takeover or an offer: "takeover by X", "an offer from X" (the parse may hang
     "from X" on the verb that has the offer: "received an offer from X")."""
-    if lemma(noun) not in _OFFERS:
+    if lemma(noun) not in OFFERS:
         found = roles.prep_party(noun, ("by",), refs) or _by_after(noun, refs)
         governing = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
         taken = roles.agent(governing, refs) if found is not None and governing is not None else None
@@ -312,8 +312,8 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
                 if obj is not None else None
             if found is not None and found.kind in ("company", "org", "product"):
                 return found
-    taking = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and lemma(a) in _TAKING - {"take", "merge"}), None)
-    found = _taken(taking, refs) if taking is not None else None
+    taking = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and lemma(a) in TAKING - {"take", "merge"}), None)
+    found = company_taken(taking, refs) if taking is not None else None
     if found is not None:           # "agreed to be acquired by ... for $210 a share"
         return found
     if target is not None and any(lemma(t) in _BIDDING | {"deal", "premium", "takeover", "bid"} for t in figure.sent):
@@ -338,68 +338,3 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
     top = max(named.values())
     first = next(m for m in refs.mentions if named.get(m.name) == top)
     return Party(first.name, first)
-
-
-_TAKING = {"acquire", "buy", "purchase", "take", "merge"}
-_OFFERS = {"offer", "bid", "approach", "proposal"}
-_TAKEOVERS = {"buyout", "takeover", "acquisition", "purchase", "take-private"}
-
-
-def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party] | None:
-    """(buyer, target) of a takeover a sentence tells without a price ("EA agreed to be
-    acquired by a group of investors including PIF", "Google agreed to buy Wiz"), so that
-    "The deal, valued at $55 billion" later is read as its price."""
-    for verb in sent:
-        if verb.pos_ == "VERB" and lemma(verb) in ("pay", "offer"):      # "agreed to pay $11.45 a share for Walgreens"
-            target = next((refs.party(g) for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
-                           for g in c.children if g.dep_ == "pobj"), None)
-            if target is not None and target.kind in ("company", "org"):
-                buyer = roles.agent(verb, refs)
-                return (buyer if buyer is not None and buyer.name != target.name else None), target
-        if verb.pos_ != "VERB" or lemma(verb) not in _TAKING:
-            continue
-        if lemma(verb) == "take" and not (taken_private(verb) or any(c.lower_ == "over" for c in verb.children)):
-            continue
-        target = _taken(verb, refs)
-        if target is None:
-            continue
-        buyer = _taker(verb, refs)
-        return (buyer if buyer is not None and buyer.name != target.name else None), target
-    for noun in sent:               # "Thoma Bravo's buyout of Dayforce", "agreed to a takeover of X by Y"
-        if noun.pos_ != "NOUN" or lemma(noun) not in _TAKEOVERS:
-            continue
-        target = roles.prep_party(noun, ("of",), refs)
-        if target is None or target.kind not in ("company", "org"):
-            continue
-        governing = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
-        buyer = roles.owner(noun, refs) or roles.prep_party(noun, ("by",), refs) or \
-            (roles.agent(governing, refs) if governing is not None and lemma(governing) in ("agree", "complete", "announce",
-                                                                                        "launch", "make", "close") else None)
-        return (buyer if buyer is not None and buyer.name != target.name else None), target
-    return None
-
-
-def _taker(verb: Token, refs: References) -> Party | None:
-    """Who takes over: the verb's doer, or the party a deal is made with when the deal is what
-    takes ("near a deal with Sycamore Partners that would take the chain private")."""
-    if roles.is_passive(verb) and verb.dep_ == "xcomp" and roles.prep_party(verb, ("by",), refs) is None:
-        return None             # "Electronic Arts agreed to be taken private": the one taken, not who takes
-    found = roles.agent(verb, refs)
-    if found is None and verb.dep_ == "relcl" and lemma(verb.head) in DEAL_NOUNS:
-        found = roles.prep_party(verb.head, ("with", "by"), refs) or (
-            roles.prep_party(verb.head.head, ("with",), refs) if verb.head.dep_ == "dobj" else None)
-    return found
-
-
-def _taken(verb: Token, refs: References) -> Party | None:
-    """The company a verb of taking over takes: its object, or the subject of "X agreed to be
-    acquired"; None for a buyback or a thing bought."""
-    if bought_back(verb):
-        return None
-    target = roles.patient(verb, refs)
-    if target is None and verb.dep_ == "xcomp" and roles.is_passive(verb):
-        target = roles.agent(verb.head, refs)
-    if target is None:
-        target = all_shares_of(verb, refs)
-    return target if target is not None and target.kind in ("company", "org") else None
-

@@ -20,7 +20,6 @@ from claimtrack.extractors.attribution import Attribution, cited, find_attributi
 from claimtrack.extractors.choice import fits
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claim_context import Context, object_of
-from claimtrack.extractors.claim_parties import acquisition_told
 from claimtrack.extractors.claim_words import DEAL_NOUNS, ROUND_NOUNS
 from claimtrack.extractors.config import ClaimType, ExtractorConfig
 from claimtrack.extractors.figure_time import figure_times
@@ -34,6 +33,7 @@ from claimtrack.extractors.not_claims import not_a_fact, optional
 from claimtrack.extractors.open_claims import read_open
 from claimtrack.extractors.references import References
 from claimtrack.extractors.risk import find_warnings
+from claimtrack.extractors.takeover_parties import acquisition_told
 from claimtrack.extractors.text import doc_text
 
 # v2: types and parties from the parse; references; conversions; v3: each figure's time and status

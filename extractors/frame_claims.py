@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_context import Context, object_of
-from claimtrack.extractors.claim_parties import acquisition_told, parties_of
+from claimtrack.extractors.claim_parties import parties_of
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.debt_parties import (SECURITIES, borrower_of_lenders, from_lenders, instrument, issuer_above,
@@ -17,6 +17,7 @@ from claimtrack.extractors.frames import figure_span, find_frame, lemma
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
+from claimtrack.extractors.takeover_parties import acquisition_told
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
                     "share_price", "stake_value"}

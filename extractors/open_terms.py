@@ -10,11 +10,11 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_parties import acquisition_told
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_root, governing_verb, lemma
 from claimtrack.extractors.open_parties import whose
 from claimtrack.extractors.references import Party, References
+from claimtrack.extractors.takeover_parties import acquisition_told
 
 DEBT = {"note", "bond", "debenture", "sukuk", "eurobond", "paper", "coupon", "loan"}
 _SHARES = {"share", "stock"}

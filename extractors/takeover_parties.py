@@ -1,11 +1,14 @@
-"""Who takes part in a takeover, where the parse does not say it plainly: the company whose
-shares are all bought, and every party of the group a deal's act is done by."""
+"""Who takes part in a takeover: the buyer and the company a sentence tells taken over (with or
+without its price), the company whose shares are all bought, and every party of the group a
+deal's act is done by."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from claimtrack.extractors.claim_words import SHARE_NOUNS
+from claimtrack.extractors import roles
+from claimtrack.extractors.claim_words import DEAL_NOUNS, SHARE_NOUNS
 from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.noun_types import bought_back, taken_private
 from claimtrack.extractors.references import Party, References
 
 _WHOLE = {"all", "outstanding", "entire"}
@@ -38,3 +41,68 @@ def all_shares_of(verb: Token, refs: References) -> Party | None:
         return None
     return next((p for t in obj.subtree if t.i != obj.i and t.dep_ in ("compound", "poss", "pobj")
                  and (p := refs.party(t)) is not None), None)
+
+
+TAKING = {"acquire", "buy", "purchase", "take", "merge"}
+OFFERS = {"offer", "bid", "approach", "proposal"}
+TAKEOVERS = {"buyout", "takeover", "acquisition", "purchase", "take-private"}
+
+
+def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party] | None:
+    """(buyer, target) of a takeover a sentence tells without a price ("EA agreed to be
+    acquired by a group of investors including PIF", "Google agreed to buy Wiz"), so that
+    "The deal, valued at $55 billion" later is read as its price."""
+    for verb in sent:
+        if verb.pos_ == "VERB" and lemma(verb) in ("pay", "offer"):      # "agreed to pay $11.45 a share for Walgreens"
+            target = next((refs.party(g) for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                           for g in c.children if g.dep_ == "pobj"), None)
+            if target is not None and target.kind in ("company", "org"):
+                buyer = roles.agent(verb, refs)
+                return (buyer if buyer is not None and buyer.name != target.name else None), target
+        if verb.pos_ != "VERB" or lemma(verb) not in TAKING:
+            continue
+        if lemma(verb) == "take" and not (taken_private(verb) or any(c.lower_ == "over" for c in verb.children)):
+            continue
+        target = company_taken(verb, refs)
+        if target is None:
+            continue
+        buyer = taker(verb, refs)
+        return (buyer if buyer is not None and buyer.name != target.name else None), target
+    for noun in sent:               # "Thoma Bravo's buyout of Dayforce", "agreed to a takeover of X by Y"
+        if noun.pos_ != "NOUN" or lemma(noun) not in TAKEOVERS:
+            continue
+        target = roles.prep_party(noun, ("of",), refs)
+        if target is None or target.kind not in ("company", "org"):
+            continue
+        governing = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
+        buyer = roles.owner(noun, refs) or roles.prep_party(noun, ("by",), refs) or \
+            (roles.agent(governing, refs) if governing is not None and lemma(governing) in ("agree", "complete", "announce",
+                                                                                        "launch", "make", "close") else None)
+        return (buyer if buyer is not None and buyer.name != target.name else None), target
+    return None
+
+
+def taker(verb: Token, refs: References) -> Party | None:
+    """Who takes over: the verb's doer, or the party a deal is made with when the deal is what
+    takes ("near a deal with Sycamore Partners that would take the chain private")."""
+    if roles.is_passive(verb) and verb.dep_ == "xcomp" and roles.prep_party(verb, ("by",), refs) is None:
+        return None             # "Electronic Arts agreed to be taken private": the one taken, not who takes
+    found = roles.agent(verb, refs)
+    if found is None and verb.dep_ == "relcl" and lemma(verb.head) in DEAL_NOUNS:
+        found = roles.prep_party(verb.head, ("with", "by"), refs) or (
+            roles.prep_party(verb.head.head, ("with",), refs) if verb.head.dep_ == "dobj" else None)
+    return found
+
+
+def company_taken(verb: Token, refs: References) -> Party | None:
+    """The company a verb of taking over takes: its object, or the subject of "X agreed to be
+    acquired"; None for a buyback or a thing bought."""
+    if bought_back(verb):
+        return None
+    target = roles.patient(verb, refs)
+    if target is None and verb.dep_ == "xcomp" and roles.is_passive(verb):
+        target = roles.agent(verb.head, refs)
+    if target is None:
+        target = all_shares_of(verb, refs)
+    return target if target is not None and target.kind in ("company", "org") else None
+
