@@ -19,6 +19,7 @@ class Context:
     family: "This stake", "the deal"), the companies named so far, an open quotation."""
     subject: str | None = None
     object: str | None = None
+    metric: str | None = None             # the last claim's
     by_family: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     family_metric: dict[str, str] = field(default_factory=dict)    # "deal" -> acquisition_price
     recent: tuple[str, ...] = ()
@@ -42,7 +43,7 @@ class Context:
         return (top[0][0] if top else None), None
 
     def remember(self, claim: Claim) -> None:
-        self.subject, self.object = claim.subject, claim.object
+        self.subject, self.object, self.metric = claim.subject, claim.object, claim.metric
         family = _FAMILIES.get(claim.metric)
         if family == "deal" and claim.metric == "debt_issue" and self.family_metric.get("deal") == "acquisition_price":
             return          # a takeover's financing: "the deal" after it is still the takeover

@@ -338,3 +338,17 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
     top = max(named.values())
     first = next(m for m in refs.mentions if named.get(m.name) == top)
     return Party(first.name, first)
+
+
+def stake_told(sent: Span, refs: References) -> tuple[Party, Party] | None:
+    """(holder, company) of a stake a sentence tells without a percentage or value ("the
+    administration took a 433 million-share stake in Intel"), so that "the stake was worth $9
+    billion" after it is the holder's."""
+    for noun in sent:
+        if noun.pos_ != "NOUN" or lemma(noun) not in STAKE_NOUNS - {"equity", "position"}:
+            continue
+        company = roles.prep_party(noun, ("in", "of"), refs)
+        holder = _held_by(noun, refs) or roles.noun_agent(noun, refs)
+        if company is not None and holder is not None and holder.name != company.name:
+            return holder, company
+    return None

@@ -20,6 +20,7 @@ from claimtrack.extractors.attribution import Attribution, cited, find_attributi
 from claimtrack.extractors.choice import fits
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claim_context import Context, object_of
+from claimtrack.extractors.claim_parties import stake_told
 from claimtrack.extractors.claim_words import DEAL_NOUNS, ROUND_NOUNS
 from claimtrack.extractors.config import ClaimType, ExtractorConfig
 from claimtrack.extractors.figure_time import figure_times
@@ -202,6 +203,7 @@ def _earlier_values_of_their_own(doc: Doc, figs: list[Figure], found: list, refs
 
 
 _DEALS = {"funding_round", "acquisition_price", "investment", "debt_issue"}
+_STAKES = {"stake_pct", "stake_value", "investment"}
 # a deal told as agreed or done, not underway ("is leading a round", "is in talks")
 _AGREED = re.compile(r"\b(?:agree[ds]?|signed|sign[s]?|announce[ds]?|complete[ds]?|closed|approve[ds]?|struck|"
                      r"reached|finali[sz]ed)\b", re.IGNORECASE)
@@ -358,6 +360,10 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
         new.extend(find_warnings(sent, start, end, sentence, ments, attr, refs, config, risk_state))
 
         claims.extend(new)
+        held = stake_told(sent, refs) if parsed and not any(c.metric in _STAKES for c in new) else None
+        if held is not None:        # a stake told without its size: "the stake" after it is this one
+            ctx.by_family["stake"] = (held[0].name, held[1].name)
+            ctx.family_metric["stake"] = "stake_pct"
         told = acquisition_told(sent, refs) if parsed and not any(c.metric in _DEALS for c in new) else None
         if told is not None:        # a takeover told without its price: "the deal" after it is this one
             ctx.by_family["deal"] = (told[0].name if told[0] else None, told[1].name)

@@ -71,6 +71,11 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     out.append((fig, round_type, raised.name, None, fig.start, 1))
                     last = (round_type, choice.verb)
                     continue
+            if ct.metric == "valuation" and ctx.metric == "stake_value" and _it_again(choice.frame.anchor) and \
+                    (held := lexicon.metric("stake_value", fig)) is not None and ctx.by_family.get("stake", (None,))[0]:
+                # "the stake was worth nearly $9 billion. As of writing, it was worth $13.4 billion": the stake again
+                out.append((fig, held, *ctx.by_family["stake"], fig.start, 1))
+                continue
             if ct.metric == "funding_round" and from_lenders(choice.noun, choice.verb) and \
                     (debt := lexicon.metric("debt_issue", fig)) is not None:
                 ct = debt               # "secured $3 billion in financing from a consortium of lenders"
@@ -238,6 +243,12 @@ def _coordinated(sent: Span, refs: References, one: str | None, other: str | Non
              for name in (one, other)}
     return any(a.head.i == b.i or b.head.i == a.i for a in heads[one] for b in heads[other]
                if "conj" in (a.dep_, b.dep_))
+
+
+def _it_again(anchor: Token | None) -> bool:
+    """Whether a value's thing is a bare "it" subject, which goes on with what the sentence
+    before was about."""
+    return anchor is not None and anchor.lower_ == "it" and anchor.dep_ in ("nsubj", "nsubjpass")
 
 
 def _investor_told(verb: Token | None, refs: References, ctx: Context) -> tuple[str, str | None] | None:
