@@ -111,6 +111,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 else:
                     obj = roles.agent(verb, refs)
                     subject = roles.prep_party(verb, ("for", "to"), refs) or roles.prep_party(noun, ("to",), refs)
+            elif ct.metric == "debt_issue" and subject is None and verb is not None and lemma(verb) in ("buy", "purchase") \
+                    and (issuer := roles.prep_party(verb, ("from",), refs) or roles.prep_party(noun, ("from",), refs)):
+                subject = issuer        # "investors bought $5 billion of bonds from Oracle": Oracle borrows
             elif subject is None and verb is not None and verb.lower_ in ("values", "valuing"):
                 valued = next((t for t in verb.doc[verb.i + 1:verb.i + 5] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
                 subject = refs.party(valued)        # "The $4.45 billion IPO values Lineage at": Lineage's IPO

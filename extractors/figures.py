@@ -90,6 +90,8 @@ _QUALIFIER_RE = re.compile(
 _PREVIOUS_BEFORE = re.compile(
     r"(?:\b(?:down|up|rising|falling|fell|rose|increased|decreased|dropped|jumped|climbed)?\s*from\s+"
     r"(?:the (?:end|start|beginning) of\s+|the |a |an |its |about |around |roughly |nearly |above |below |over |under )?"
+    # ("upsized from the previously announced $2 billion", "from its original $1.5 billion")
+    r"(?:(?:previously|originally|initially) (?:announced|planned|proposed|expected|targeted) |previous |prior |original |initial )?"
     r"|\b(?:compared (?:with|to)|versus|vs\.?)\s+(?:the |its |their |a )?(?:previous |prior |earlier |last )?"
     r"(?:about |around |roughly |nearly )?"
     r"|\b(?:higher|lower|more|less|bigger|smaller|greater) than\s+(?:the |its |their )(?:previous |prior |earlier |last )?"

@@ -25,6 +25,7 @@ CHANGE_VERBS = {"rise", "fall", "jump", "drop", "climb", "gain", "lose", "slide"
                 "advance", "dip", "edge", "retreat", "add", "shed", "swell", "balloon", "double", "triple",
                 "slump", "rebound", "spike", "boost", "cut", "lift", "raise", "lower", "trim", "expand",
                 "bring", "push", "improve", "take", "send", "propel", "drive", "revise", "upgrade", "downgrade",
+                "upsize", "downsize",
                 "reduce", "hike", "quadruple", "more than double", "nearly double", "catapult", "elevate"}
 # nouns that only measure what their "of" names: "$17.5 billion aggregate principal *amount* of notes"
 MEASURE_NOUNS = {"amount", "total", "sum", "size", "tally", "worth", "tune", "principal", "value", "volume"}
