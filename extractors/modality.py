@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from claimtrack.extractors.claim_words import EQUATING_VERBS
+
 STATUSES = ("reported", "planned", "forecast")
 
 _MODALS = {"would", "could", "might", "may", "'d", "should"}
@@ -184,7 +186,9 @@ def _same_act(verb: Token) -> bool:
     invest $8.9 billion, *acquiring* a 9.9% stake", "is seeking $10 billion *to raise* its
     valuation"); one with "when", "after", "as" is another event."""
     return verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children) and \
-        (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+        (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)) or \
+        verb.dep_ == "relcl" and _lemma(verb) in EQUATING_VERBS and \
+        any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in verb.children)   # "..., which corresponds to"
 
 
 def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:

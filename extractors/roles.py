@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimtrack.extractors.claim_words import HOLDER_NOUNS, is_org_noun
+from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS, is_org_noun
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
 
@@ -51,6 +51,8 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
         if verb.dep_ in ("acl", "relcl"):
             return None
     else:
+        if (sized := _sized_by_relative(verb, refs, hops)) is not None:
+            return sized
         subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "csubj")),
                           key=lambda c: refs.mention_at(c) is None)      # a name before a description
         if subjects:
@@ -98,6 +100,20 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
     if verb.dep_ == "pcomp":
         return agent(verb.head.head, refs, hops + 1)
     return None
+
+
+def _sized_by_relative(verb: Token, refs: References, hops: int) -> Party | None:
+    """"buying 166 million new shares, which corresponds to a 2.9% stake": a relative clause of
+    equating sizes what the clause above did, so its doer is who did that (or whose the noun it
+    hangs on is: "Elliott's stake, which equates to 5%"), never the name it follows."""
+    if verb.dep_ != "relcl" or lemma(verb) not in EQUATING_VERBS or hops > 4 or not any(
+            c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in verb.children):
+        return None
+    held = owner(verb.head, refs)
+    if held is not None:
+        return held
+    outer = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return agent(outer, refs, hops + 1) if outer is not None else None
 
 
 def _passive_subject(verb: Token) -> Token | None:
