@@ -219,6 +219,25 @@ def owner(noun: Token | None, refs: References) -> Party | None:
 
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+# what a relative clause on a holding or a deal says its subject did to it
+_DONE_TO_HOLDING = {"take", "buy", "acquire", "purchase", "hold", "own", "build", "amass", "make", "receive", "get"}
+_RELATIVES = {"that", "which", "who", "whom", "whose"}
+
+
+def _relative_doer(noun: Token, refs: References) -> Party | None:
+    """"The stake the government took in Halden", "the investment that Vell made": the subject of
+    a relative clause whose object is the noun (no other object of its own) stands behind it."""
+    for clause in noun.children:
+        # ("took in Halden Minerals" parsed as a particle verb: its object is the company held)
+        glued = any(g.dep_ == "prt" and g.lower_ in ("in", "into") for g in clause.children)
+        if clause.dep_ != "relcl" or lemma(clause) not in _DONE_TO_HOLDING or not glued and any(
+                g.dep_ == "dobj" and g.lower_ not in _RELATIVES for g in clause.children):
+            continue
+        doer = next((g for g in clause.children if g.dep_ == "nsubj" and g.lower_ not in _RELATIVES), None)
+        found = _party_or_owner(doer, refs) if doer is not None else None
+        if found is not None:
+            return found
+    return None
 
 
 def noun_agent(noun: Token | None, refs: References) -> Party | None:
@@ -235,6 +254,8 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
             by = _by_agent(c)
             if by is not None and refs.party(by) is not None:
                 return refs.party(by)
+    if (doer := _relative_doer(noun, refs)) is not None:
+        return doer
     cur, hops = noun, 0
     while hops < 5 and cur.head.i != cur.i:
         head = cur.head
