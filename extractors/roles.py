@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS, is_org_noun
+from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS, STAKE_NOUNS, is_org_noun
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
 
@@ -246,6 +246,9 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
     if noun is None:
         return None
     found = owner(noun, refs) or prep_party(noun, ("by", "from"), refs)
+    if found is not None and lemma(noun) in STAKE_NOUNS and (held := prep_party(noun, ("in",), refs)) is not None \
+            and held.name == found.name:
+        return None         # "the fund's stake in Halden": a description never stands for the company held
     if found is not None:
         return found
     for c in noun.children:                     # "a stake held by the United States"
