@@ -294,6 +294,10 @@ class Lexicon(NounTypes):
                         found = self._noun(frame, obj, fig, is_party, verb=verb)
                         if found and found[0].type.metric in ("debt_issue", "funding_round"):
                             return [Choice(found[0].type, frame, None, verb)]
+        if fig.kind == "money" and base in ("buy", "purchase", "acquire") and frame.prep == "for" and any(
+                lemma(c) in SHARE_NOUNS and any(g.dep_ == "nummod" for g in c.children)
+                and not any(g.lower_ == "all" for g in c.subtree) for c in verb.children):
+            return self._choice("investment", fig, frame, None, verb)   # "will purchase 214 million Orrin shares for $5 billion"
         ct = self._verb_type(verb, fig, frame.prep if frame.how == "prep" else None)
         if ct is not None:
             return [Choice(ct, frame, None, verb)]

@@ -141,6 +141,10 @@ class NounTypes:
                 return self._choice("buyback", fig, frame, shares, verb)
             return self._choice("investment", fig, frame, shares, verb)
         if base in ("sell", "issue", "offer", "place", "float", "list", "raise"):
+            buyer = next((g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                          for g in c.children if g.dep_ == "pobj" and is_party(g)), None)
+            if buyer is not None and base in ("sell", "issue"):     # "will sell $5 billion of its shares to Vell": Vell invests
+                return self._choice("investment", fig, frame, shares, verb, buyer)
             if others:
                 return self._choice("stake_value", fig, frame, shares, verb)
             return self._choice("funding_round", fig, frame, shares, verb)
