@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimtrack.extractors.claim_words import EQUATING_VERBS
+from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS
 
 STATUSES = ("reported", "planned", "forecast")
 
@@ -211,6 +211,8 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
         via, cur, hops = cur, cur.head, hops + 1
         if cur.lower_ in _ASIDE and cur.dep_ in ("prep", "acl", "advcl"):
             break
+        if cur.dep_ == "appos" and _lemma(cur) in HOLDER_NOUNS:
+            break           # "Brennock, a 5.7% shareholder, wants two seats": a holder described in passing holds now
         if _lemma(cur) in ("price", "close") and cur.pos_ == "NOUN" and (
                 _lemma(cur) == "close" or any(c.dep_ in ("amod", "compound") and c.lower_ in _MARKED for c in cur.children)):
             break           # "a discount to Intel's closing price of $23.66": a price the market set, not the deal's
