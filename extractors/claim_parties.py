@@ -13,7 +13,7 @@ from claimtrack.extractors.commitment_parties import buyer_first
 from claimtrack.extractors.debt_parties import SECURITIES
 from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.governments import country_before
-from claimtrack.extractors.noun_types import bought_back
+from claimtrack.extractors.phrase_words import bought_back
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import backers_of, raiser, whose_shares
 from claimtrack.extractors.takeover_parties import OFFERS, TAKEOVERS, TAKING, acquisition_told, co_doers, company_taken, taker
@@ -66,7 +66,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
     elif noun is not None and lemma(noun) in HOLDER_NOUNS:
         # "ASML becomes Mistral's largest shareholder": who becomes it holds, the possessor is held
         governing = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
-        made = next((c for c in noun.children if c.dep_ == "nsubj"), None)   # "makes the Pentagon the largest shareholder"
+        made = next((c for c in noun.children if c.dep_ in ("nsubj", "appos")), None)   # "makes the Pentagon the largest shareholder", "X's 12% owner, Y,"
         subject = refs.party(noun.head) if noun.dep_ == "appos" else refs.party(made) if made is not None else \
             roles.agent(governing, refs) if governing is not None else None   # ("Pessina, Walgreens' largest shareholder")
         obj = roles.owner(noun, refs)

@@ -11,6 +11,8 @@ STAKE_NOUNS = {"stake", "holding", "shareholding", "ownership", "interest", "equ
 SHARE_NOUNS = {"share", "stock", "ordinary share", "common share", "common stock"}
 LENDING_VERBS = {"lend", "loan", "extend", "advance"}
 HOLDER_NOUNS = {"shareholder", "stakeholder", "owner", "investor", "backer", "holder"}
+# "..., which corresponds to a 2.9% stake": a relative clause of these sizes what the clause above did
+EQUATING_VERBS = {"correspond", "equate", "amount", "equal", "represent", "translate"}
 TRANSFER_VERBS = {"approve", "authorize", "authorise", "add", "allocate", "earmark", "commit", "devote", "put", "set",
                   "dedicate", "direct", "plough", "plow", "pump", "raise", "boost", "increase", "expand", "lift"}
 CHANGE_ONLY_VERBS = {"wipe", "erase", "lose", "shed", "evaporate", "vanish", "knock", "slash", "drain"}

@@ -27,6 +27,7 @@ from claimtrack.extractors.figure_time import figure_times
 from claimtrack.extractors.figures import Figure, claim_unit, previous_of
 from claimtrack.extractors.frame_claims import frame_claims
 from claimtrack.extractors.frames import figure_span, find_frame
+from claimtrack.extractors.holding_told import holding_told
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.modality import status_of
@@ -203,7 +204,7 @@ def _earlier_values_of_their_own(doc: Doc, figs: list[Figure], found: list, refs
 
 
 _DEALS = {"funding_round", "acquisition_price", "investment", "debt_issue"}
-_STAKES = {"stake_pct", "stake_value", "investment"}
+_HOLDINGS = {"stake_pct", "stake_value", "investment"}     # the claims a holding is told by
 # a deal told as agreed or done, not underway ("is leading a round", "is in talks")
 _AGREED = re.compile(r"\b(?:agree[ds]?|signed|sign[s]?|announce[ds]?|complete[ds]?|closed|approve[ds]?|struck|"
                      r"reached|finali[sz]ed)\b", re.IGNORECASE)
@@ -360,14 +361,15 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
         new.extend(find_warnings(sent, start, end, sentence, ments, attr, refs, config, risk_state))
 
         claims.extend(new)
-        held = stake_told(sent, refs) if parsed and not any(c.metric in _STAKES for c in new) else None
-        if held is not None:        # a stake told without its size: "the stake" after it is this one
-            ctx.by_family["stake"] = (held[0].name, held[1].name)
-            ctx.family_metric["stake"] = "stake_pct"
         told = acquisition_told(sent, refs) if parsed and not any(c.metric in _DEALS for c in new) else None
         if told is not None:        # a takeover told without its price: "the deal" after it is this one
             ctx.by_family["deal"] = (told[0].name if told[0] else None, told[1].name)
             ctx.family_metric["deal"] = "acquisition_price"
+        held = holding_told(sent, refs) or stake_told(sent, refs) if parsed and not any(c.metric in _HOLDINGS for c in new) \
+            else None
+        if held is not None:        # shares bought, a stake taken, with no stake figure: "The stake" after it is this holder's
+            ctx.by_family["stake"] = (held[0].name, held[1].name)
+            ctx.family_metric["stake"] = "stake_pct"
         for c in new:
             if c.value is not None and c.subject and c.kind == "typed":
                 ctx.remember(c)

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from claimtrack.extractors import roles
 from claimtrack.extractors.claim_words import DEAL_NOUNS, SUPPLIER_NOUNS
 from claimtrack.extractors.frames import lemma
-from claimtrack.extractors.noun_types import bought_back
+from claimtrack.extractors.phrase_words import bought_back
 from claimtrack.extractors.references import Party, References
 
 _SUPPLYING = {"supply", "provide", "sell", "deliver", "lease", "rent", "furnish"}

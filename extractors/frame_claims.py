@@ -8,7 +8,7 @@ from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import parties_of
-from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, is_org_noun
+from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, is_org_noun
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.debt_parties import (SECURITIES, borrower_of_lenders, from_lenders, instrument, issuer_above,
                                                 lent_for)
@@ -23,7 +23,16 @@ _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "prof
                     "share_price", "stake_value"}
 _WEAK_INVESTING = {"pledge", "commit", "promise", "earmark", "allocate", "provide", "add", "spend"}
 _LOSSES = {"loss", "losses", "deficit", "shortfall"}
+_GIVING_INTO = PUTTING_VERBS | {"pledge", "contribute", "provide", "give", "bring", "invest"}   # (not "led to a raise")
 _DEMONSTRATIVE = {"this", "that", "these", "those", "the", "such"}
+
+
+def _into_the_round(choice: Choice) -> bool:
+    """Whether the round the figure was typed by is where the money goes ("putting $2 billion into
+    the round", "committing $1 billion to the round"), the verb's doer giving it, not raising it."""
+    noun, verb = choice.noun, choice.verb
+    return noun is not None and verb is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("into", "to") \
+        and noun.head.head.i == verb.i and lemma(verb) in _GIVING_INTO
 
 
 def _definite(token: Token | None) -> bool:
@@ -76,6 +85,11 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # "the stake was worth nearly $9 billion. As of writing, it was worth $13.4 billion": the stake again
                 out.append((fig, held, *ctx.by_family["stake"], fig.start, 1))
                 continue
+            if ct.metric == "funding_round" and _into_the_round(choice) and \
+                    (invested := lexicon.metric("investment", fig)) is not None:
+                # "Orrin is putting $2 billion into the round": money that goes into a round is its giver's investment
+                ct = invested
+                choice = Choice(ct, choice.frame, None, choice.verb, choice.subject)
             if ct.metric == "funding_round" and from_lenders(choice.noun, choice.verb) and \
                     (debt := lexicon.metric("debt_issue", fig)) is not None:
                 ct = debt               # "secured $3 billion in financing from a consortium of lenders"

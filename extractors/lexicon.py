@@ -22,7 +22,8 @@ from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma, sized_before
 from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, per_share_other, share_of_something_else
-from claimtrack.extractors.noun_types import NounTypes, bought_back, from_party, level_measured, with_modifiers
+from claimtrack.extractors.noun_types import NounTypes
+from claimtrack.extractors.phrase_words import bought_back, from_party, level_measured, with_modifiers
 from claimtrack.extractors.text import doc_text
 
 _COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback",
@@ -295,6 +296,10 @@ class Lexicon(NounTypes):
                         found = self._noun(frame, obj, fig, is_party, verb=verb)
                         if found and found[0].type.metric in ("debt_issue", "funding_round"):
                             return [Choice(found[0].type, frame, None, verb)]
+        if fig.kind == "money" and base in ("buy", "purchase", "acquire") and frame.prep == "for" and any(
+                lemma(c) in SHARE_NOUNS and any(g.dep_ == "nummod" for g in c.children)
+                and not any(g.lower_ == "all" for g in c.subtree) for c in verb.children):
+            return self._choice("investment", fig, frame, None, verb)   # "will purchase 214 million Orrin shares for $5 billion"
         ct = self._verb_type(verb, fig, frame.prep if frame.how == "prep" else None)
         if ct is not None:
             return [Choice(ct, frame, None, verb)]

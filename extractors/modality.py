@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS
+
 STATUSES = ("reported", "planned", "forecast")
 
 _MODALS = {"would", "could", "might", "may", "'d", "should"}
@@ -185,7 +187,9 @@ def _same_act(verb: Token) -> bool:
     invest $8.9 billion, *acquiring* a 9.9% stake", "is seeking $10 billion *to raise* its
     valuation"); one with "when", "after", "as" is another event."""
     return verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children) and \
-        (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+        (verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)) or \
+        verb.dep_ == "relcl" and _lemma(verb) in EQUATING_VERBS and \
+        any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in verb.children)   # "..., which corresponds to"
 
 
 def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
@@ -208,6 +212,8 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
         via, cur, hops = cur, cur.head, hops + 1
         if cur.lower_ in _ASIDE and cur.dep_ in ("prep", "acl", "advcl"):
             break
+        if cur.dep_ == "appos" and _lemma(cur) in HOLDER_NOUNS:
+            break           # "Brennock, a 5.7% shareholder, wants two seats": a holder described in passing holds now
         if _lemma(cur) in ("price", "close") and cur.pos_ == "NOUN" and (
                 _lemma(cur) == "close" or any(c.dep_ in ("amod", "compound") and c.lower_ in _MARKED for c in cur.children)):
             break           # "a discount to Intel's closing price of $23.66": a price the market set, not the deal's

@@ -150,10 +150,20 @@ def beside_shares(frame: Frame) -> bool:
 _WEIGHING = {"consider", "weigh", "explore", "review", "evaluate", "assess", "study", "examine", "discuss", "keep"}
 
 
+# "... and warrants for another 5%", "options to buy a further 2%" (what the parse may hang elsewhere)
+_OPTION_BEFORE = re.compile(r"\b(?:warrants?|options?)\s+(?:for|to\s+(?:buy|purchase|acquire))\s*$", re.IGNORECASE)
+
+
 def optional(token: Token) -> bool:
     """Whether a figure is what an option or warrant would give ("a warrant to purchase 5%",
-    "receives warrants to buy 5%")."""
+    "receives warrants to buy 5%", "could own 10% if it exercises the warrant")."""
+    start = min(t.i for t in token.subtree)
+    if _OPTION_BEFORE.search(token.doc[max(token.sent.start, start - 6):start].text):
+        return True
     for t in list(token.ancestors)[:6]:
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "advcl" and any(g.lower_ == "if" for g in c.children) and any(
+                lemma(x) in _OPTIONS and x.pos_ == "NOUN" for x in c.subtree) for c in t.children):
+            return True         # "could own up to 10% of Orrin if it exercises the warrant in full"
         if lemma(t) in _OPTIONS and t.pos_ == "NOUN":
             return True
         if t.pos_ in ("VERB", "AUX") and lemma(t) not in _WEIGHING and any(

@@ -14,7 +14,9 @@ from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, CHANG
                                     ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
-from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, figure_word, lemma, noun_phrase_lemma
+from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.phrase_words import (bought_back, from_party, of_object, of_party, past_rate, taken_private,
+                                                with_modifiers)
 
 _SERVICES = {"service", "compute", "capacity", "chip", "gpu", "cloud", "server", "infrastructure", "power",
              "energy", "electricity", "tpu", "data", "hardware", "product", "equipment", "battery", "semiconductor"}
@@ -141,6 +143,10 @@ class NounTypes:
                 return self._choice("buyback", fig, frame, shares, verb)
             return self._choice("investment", fig, frame, shares, verb)
         if base in ("sell", "issue", "offer", "place", "float", "list", "raise"):
+            buyer = next((g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                          for g in c.children if g.dep_ == "pobj" and is_party(g)), None)
+            if buyer is not None and base in ("sell", "issue"):     # "will sell $5 billion of its shares to Vell": Vell invests
+                return self._choice("investment", fig, frame, shares, verb, buyer)
             if others:
                 return self._choice("stake_value", fig, frame, shares, verb)
             return self._choice("funding_round", fig, frame, shares, verb)
@@ -174,6 +180,9 @@ class NounTypes:
             return self._deal(frame, thing, fig, is_party)
         if lemma(thing) in _SERVICES and thing.dep_ == "dobj" and lemma(thing.head) in _PROCURING and fig.kind == "money":
             return self._choice("purchase_commitment", fig, frame, thing, thing.head)  # "buy GPU capacity from Nebius valued at"
+        if lemma(thing) in ("investment", "bet", "wager") and thing.dep_ in ("nsubj", "nsubjpass") and fig.kind == "money" \
+                and verb is not None and any(c.lower_ in ("now", "currently") for c in verb.children):
+            return self._choice("stake_value", fig, frame, thing, verb)   # "Brennock's investment in Orrin is now worth $3 billion"
         bought = of_object(thing) if lemma(thing) in ("purchase", "acquisition") else None
         if bought is not None and is_party(bought) and fig.kind == "money":
             return self._choice("acquisition_price", fig, frame, thing, verb)   # "Verizon's purchase of Frontier is valued at"
@@ -235,7 +244,7 @@ class NounTypes:
         if base in DEAL_NOUNS and self.noun_type(phrase, fig) is None:
             return self._deal(frame, noun, fig, is_party)
         if base in ("purchase", "acquisition", "takeover", "buyout", "sale") and fig.kind == "money" and \
-                _of_party(noun, is_party):                 # "its $6.5 billion purchase of Ampere Computing"
+                of_party(noun, is_party):                 # "its $6.5 billion purchase of Ampere Computing"
             return self._choice("acquisition_price", fig, frame, noun, verb)
         if base in ("sale", "offering", "issue", "issuance", "placement") and fig.kind == "money":
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -302,80 +311,6 @@ class NounTypes:
         if fig.kind != "money":
             return []
         return [Choice(ClaimType("?deal", "currency", ()), frame, noun, frame.verb, fallback=fallback)]
-
-
-def bought_back(verb: Token) -> bool:
-    """"buy back", "bought back": the verb and its particle; "buy back and cancel shares" too."""
-    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i and bought_back(verb.head):
-        return True
-    return (lemma(verb) in ("buy", "purchase") or verb.lower_ in ("buying", "purchasing")) and any(
-        c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children)   # ("buying" read as a noun)
-
-
-def of_object(noun: Token) -> Token | None:
-    """What an "of" phrase on `noun` names: "a purchase *of Intel shares*"."""
-    return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                 if g.dep_ == "pobj"), None)
-
-
-def past_rate(token: Token | None) -> Token | None:
-    """The noun an "of" phrase names past a rate the parse took for its object: "amount of
-    4.450% Senior Notes" hangs "Notes" on the "%"."""
-    if token is None or token.text != "%":
-        return token
-    return next((c for c in token.children if c.dep_ in ("appos", "conj") and c.pos_ in ("NOUN", "PROPN")), token)
-
-
-def with_modifiers(noun: Token, deps: tuple[str, ...]) -> str:
-    """A noun with the modifiers of these kinds before it, as written: "private credit",
-    "buyback authorization" (noun_phrase_lemma takes compounds only, lemmatised)."""
-    return " ".join([*(c.lower_ for c in noun.children if c.dep_ in deps and c.i < noun.i), noun.lower_])
-
-
-def _of_party(noun: Token, is_party) -> Token | None:
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and is_party(obj) and obj.pos_ == "PROPN":
-                return obj
-    return None
-
-
-def from_party(noun: Token, is_party, after: int = -1) -> Token | None:
-    """The party of a "from" (or "by") phrase on `noun`; the first after token `after` when given
-    ("received $2 billion from SoftBank and $5.7 billion from the government")."""
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > after:
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and is_party(obj):
-                return obj
-    return None
-
-
-def taken_private(verb: Token) -> bool:
-    """"take X private", "go private": the parse may hang "private" on the company taken ("take
-    the struggling drugstore chain private", "private" an adjective of "chain")."""
-    if lemma(verb) not in ("take", "go"):
-        return False
-    return any(c.lower_ == "private" for c in verb.children) or any(
-        g.lower_ == "private" and g.i > c.i for c in verb.children if c.dep_ == "dobj" for g in c.children)
-
-
-_RELATIVE = {"which", "that"}
-
-
-def level_measured(verb: Token) -> Token | None:
-    """What a verb of level measures ("revenue rose to $X", "lifted its valuation to $X"): its
-    object, else its subject; the noun the parse hangs the verb on when it gives it no subject
-    ("X's market value climbed by $30 billion to $210 billion", "its market capitalization,
-    which rose to $210 billion")."""
-    # (not the change the parse made the object: "soared as much as 68 per cent to $108")
-    measured = next((c for c in verb.children if c.dep_ == "dobj" and not figure_word(c)), None) or \
-        next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN" and \
-            (measured is None or measured.lower_ in _RELATIVE and verb.dep_ == "relcl"):
-        return verb.head
-    return measured
 
 
 _OUTLOOKS = {"forecast", "guidance", "outlook", "projection", "target", "estimate", "expectation"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimtrack.extractors.claim_words import HOLDER_NOUNS, is_org_noun
+from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS, STAKE_NOUNS, is_org_noun
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
 
@@ -51,6 +51,8 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
         if verb.dep_ in ("acl", "relcl"):
             return None
     else:
+        if (sized := _sized_by_relative(verb, refs, hops)) is not None:
+            return sized
         subjects = sorted((c for c in verb.children if c.dep_ in ("nsubj", "csubj")
                            and not (c.lower_ in ("each", "both", "all") and verb.dep_ == "relcl")),
                           key=lambda c: refs.mention_at(c) is None)      # a name before a description
@@ -100,6 +102,20 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
     if verb.dep_ == "pcomp":
         return agent(verb.head.head, refs, hops + 1)
     return None
+
+
+def _sized_by_relative(verb: Token, refs: References, hops: int) -> Party | None:
+    """"buying 166 million new shares, which corresponds to a 2.9% stake": a relative clause of
+    equating sizes what the clause above did, so its doer is who did that (or whose the noun it
+    hangs on is: "Elliott's stake, which equates to 5%"), never the name it follows."""
+    if verb.dep_ != "relcl" or lemma(verb) not in EQUATING_VERBS or hops > 4 or not any(
+            c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in verb.children):
+        return None
+    held = owner(verb.head, refs)
+    if held is not None:
+        return held
+    outer = next((a for a in verb.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return agent(outer, refs, hops + 1) if outer is not None else None
 
 
 def _passive_subject(verb: Token) -> Token | None:
@@ -205,6 +221,25 @@ def owner(noun: Token | None, refs: References) -> Party | None:
 
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+# what a relative clause on a holding or a deal says its subject did to it
+_DONE_TO_HOLDING = {"take", "buy", "acquire", "purchase", "hold", "own", "build", "amass", "make", "receive", "get"}
+_RELATIVES = {"that", "which", "who", "whom", "whose"}
+
+
+def _relative_doer(noun: Token, refs: References) -> Party | None:
+    """"The stake the government took in Halden", "the investment that Vell made": the subject of
+    a relative clause whose object is the noun (no other object of its own) stands behind it."""
+    for clause in noun.children:
+        # ("took in Halden Minerals" parsed as a particle verb: its object is the company held)
+        glued = any(g.dep_ == "prt" and g.lower_ in ("in", "into") for g in clause.children)
+        if clause.dep_ != "relcl" or lemma(clause) not in _DONE_TO_HOLDING or not glued and any(
+                g.dep_ == "dobj" and g.lower_ not in _RELATIVES for g in clause.children):
+            continue
+        doer = next((g for g in clause.children if g.dep_ == "nsubj" and g.lower_ not in _RELATIVES), None)
+        found = _party_or_owner(doer, refs) if doer is not None else None
+        if found is not None:
+            return found
+    return None
 
 
 def noun_agent(noun: Token | None, refs: References) -> Party | None:
@@ -213,6 +248,9 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
     if noun is None:
         return None
     found = owner(noun, refs) or prep_party(noun, ("by", "from"), refs)
+    if found is not None and lemma(noun) in STAKE_NOUNS and (held := prep_party(noun, ("in",), refs)) is not None \
+            and held.name == found.name:
+        return None         # "the fund's stake in Halden": a description never stands for the company held
     if found is not None:
         return found
     for c in noun.children:                     # "a stake held by the United States"
@@ -222,6 +260,8 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
             by = _by_agent(c)
             if by is not None and refs.party(by) is not None:
                 return refs.party(by)
+    if (doer := _relative_doer(noun, refs)) is not None:
+        return doer
     cur, hops = noun, 0
     while hops < 5 and cur.head.i != cur.i:
         head = cur.head

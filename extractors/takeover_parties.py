@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from claimtrack.extractors import roles
 from claimtrack.extractors.claim_words import DEAL_NOUNS, SHARE_NOUNS
 from claimtrack.extractors.frames import lemma
-from claimtrack.extractors.noun_types import bought_back, taken_private
+from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import Party, References
 
 _WHOLE = {"all", "outstanding", "entire"}

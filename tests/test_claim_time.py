@@ -280,8 +280,8 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
     # sentence gives no value for it ("sharply reduced from three years ago")
     ("Cohere, founded in 2019, has raised $1.6 billion from investors.", "funding_round", 1.6e9, None, None),
     ("Cisco has invested $500 million in Cohere since the startup's founding in 2019.", "investment", 5e8, None, None),
-    ("The $12bn company was formed last year by spinning off the cloud unit of Yandex.", "market_cap", 12e9, None,
-     None),
+    ("Nebius listed in Amsterdam. The $12bn company was formed last year by spinning off the cloud unit of Yandex.",
+     "market_cap", 12e9, None, None),
     ("The listing gives Chime an $11.6bn valuation that is sharply reduced from three years ago.", "valuation", 11.6e9,
      None, None),
     ("Alphabet said revenue rose 14% to $90.2 billion from the prior year.", "revenue", 90.2e9, None, None),

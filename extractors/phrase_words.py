@@ -1,0 +1,83 @@
+"""What a noun's or verb's own words point at, read off the parse: the particle of "buy back",
+the "of"/"from" phrase of a noun, "take X private", the noun a verb of level measures. Shared by
+the noun and verb readings of the lexicon and the party finders."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimtrack.extractors.frames import figure_word, lemma
+
+
+def bought_back(verb: Token) -> bool:
+    """"buy back", "bought back": the verb and its particle; "buy back and cancel shares" too."""
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i and bought_back(verb.head):
+        return True
+    return (lemma(verb) in ("buy", "purchase") or verb.lower_ in ("buying", "purchasing")) and any(
+        c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children)   # ("buying" read as a noun)
+
+
+def of_object(noun: Token) -> Token | None:
+    """What an "of" phrase on `noun` names: "a purchase *of Intel shares*"."""
+    return next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj"), None)
+
+
+def past_rate(token: Token | None) -> Token | None:
+    """The noun an "of" phrase names past a rate the parse took for its object: "amount of
+    4.450% Senior Notes" hangs "Notes" on the "%"."""
+    if token is None or token.text != "%":
+        return token
+    return next((c for c in token.children if c.dep_ in ("appos", "conj") and c.pos_ in ("NOUN", "PROPN")), token)
+
+
+def with_modifiers(noun: Token, deps: tuple[str, ...]) -> str:
+    """A noun with the modifiers of these kinds before it, as written: "private credit",
+    "buyback authorization" (noun_phrase_lemma takes compounds only, lemmatised)."""
+    return " ".join([*(c.lower_ for c in noun.children if c.dep_ in deps and c.i < noun.i), noun.lower_])
+
+
+def of_party(noun: Token, is_party) -> Token | None:
+    """The named party of an "of" phrase on `noun`: "its purchase *of Ampere Computing*"."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and is_party(obj) and obj.pos_ == "PROPN":
+                return obj
+    return None
+
+
+def from_party(noun: Token, is_party, after: int = -1) -> Token | None:
+    """The party of a "from" (or "by") phrase on `noun`; the first after token `after` when given
+    ("received $2 billion from SoftBank and $5.7 billion from the government")."""
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > after:
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and is_party(obj):
+                return obj
+    return None
+
+
+def taken_private(verb: Token) -> bool:
+    """"take X private", "go private": the parse may hang "private" on the company taken ("take
+    the struggling drugstore chain private", "private" an adjective of "chain")."""
+    if lemma(verb) not in ("take", "go"):
+        return False
+    return any(c.lower_ == "private" for c in verb.children) or any(
+        g.lower_ == "private" and g.i > c.i for c in verb.children if c.dep_ == "dobj" for g in c.children)
+
+
+RELATIVE_WORDS = {"which", "that"}
+
+
+def level_measured(verb: Token) -> Token | None:
+    """What a verb of level measures ("revenue rose to $X", "lifted its valuation to $X"): its
+    object, else its subject; the noun the parse hangs the verb on when it gives it no subject
+    ("X's market value climbed by $30 billion to $210 billion", "its market capitalization,
+    which rose to $210 billion")."""
+    # (not the change the parse made the object: "soared as much as 68 per cent to $108")
+    measured = next((c for c in verb.children if c.dep_ == "dobj" and not figure_word(c)), None) or \
+        next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN" and \
+            (measured is None or measured.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl"):
+        return verb.head
+    return measured

@@ -1,0 +1,16 @@
+"""A stake's status follows the words that tell it: a relative clause of equating is as planned as
+the clause above it, and a holder described in passing holds now, whatever it plans (issue 14)."""
+import pytest
+
+
+@pytest.mark.parametrize("text, status", [
+    # "which corresponds to" sizes the purchase the clause above tells: as planned as that purchase
+    ("Corvane will buy 80 million newly issued Pellworth shares, which corresponds to a 4.2% stake.", "planned"),
+    ("Corvane bought 80 million Pellworth shares last year, which corresponds to a 4.2% stake.", "reported"),
+    # a holder described in apposition holds now; the verb of the sentence is about something else
+    ("Brennock Capital, a 5.7% shareholder in Orrin, wants two board seats.", "reported"),
+    ("Brennock Capital, Orrin's 12% owner, plans to sell some of its shares next year.", "reported"),
+])
+def test_a_stakes_status_is_told_by_the_clause_it_belongs_to(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == "stake_pct"]
+    assert claim.status == status
