@@ -345,26 +345,3 @@ def test_a_multiplied_level_keeps_the_multiple_as_its_change(extractor):
 ])
 def test_words_that_look_like_a_term_or_a_change_make_no_open_claim(extractor, text):
     assert [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"] == []
-
-
-# multiples of a base are counts (open_times.py): an offering's demand over its size, a price
-# over a company's revenue or earnings
-@pytest.mark.parametrize("text, subject, metric, value", [
-    ("Nordvik sold shares at $18 each. The offering was more than six times oversubscribed.",
-     "Nordvik", "oversubscription", 6),
-    ("Nordvik's listing was oversubscribed by 12 times.", "Nordvik", "oversubscription", 12),
-    ("Nordvik sold bonds on Monday, drawing an order book at least 4x covered.", "Nordvik", "oversubscription", 4),
-    ("The buyout values Nordvik at 5.4 times revenue.", "Nordvik", "revenue_multiple", 5.4),
-    ("The price is about 14.3x Nordvik's adjusted EBITDA.", "Nordvik", "ebitda_multiple", 14.3),
-])
-def test_a_multiple_of_a_base_is_a_count_of_its_party(extractor, text, subject, metric, value):
-    found = [(c.subject, c.metric, c.value, c.unit) for c in extractor.claims(text) if c.kind == "open"]
-    assert (subject, metric, pytest.approx(value), "count") in found, found
-
-
-@pytest.mark.parametrize("text", [
-    "The new plant will employ three times as many workers as the old one.",
-    "Nordvik's shares have risen five times since 2020.",
-])
-def test_times_that_multiply_no_base_make_no_multiple(extractor, text):
-    assert [c.metric for c in extractor.claims(text) if c.metric.endswith(("multiple", "oversubscription"))] == []
