@@ -89,7 +89,8 @@ _QUALIFIER_RE = re.compile(
 )
 _PREVIOUS_BEFORE = re.compile(
     r"(?:\b(?:down|up|rising|falling|fell|rose|increased|decreased|dropped|jumped|climbed)?\s*from\s+"
-    r"(?:the (?:end|start|beginning) of\s+|the |a |an |its |about |around |roughly |nearly |above |below |over |under )?"
+    r"(?:the (?:end|start|beginning) of\s+|(?:(?:the|its|their|a|an) )?(?:current|previous|prior|existing|earlier) |the |a |an "
+    r"|its |about |around |roughly |nearly |above |below |over |under )?"     # "up from the current $1.40"
     r"|\b(?:compared (?:with|to)|versus|vs\.?)\s+(?:the |its |their |a )?(?:previous |prior |earlier |last )?"
     r"(?:about |around |roughly |nearly )?"
     r"|\b(?:higher|lower|more|less|bigger|smaller|greater) than\s+(?:the |its |their )(?:previous |prior |earlier |last )?"
@@ -228,7 +229,7 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
             continue                # "three U.S. dollar tranches": the currency of what follows, no amount
         value, unit, low, high = money
         end = m.end()
-        if low is None:
+        if low is None and not re.search(r"\d\.\d\d(?!\d)", m.group(0)):   # "$4.00 and 60 cents" lists two
             whole = not (m.group("scale") or m.group("wscale")) and float(value).is_integer()
             value, end = _fraction_after(text, end, value, unit, whole)
         if value > 0 and _ACCOUNTING_OPEN.search(text[max(0, m.start() - 12):m.start()]) \
