@@ -24,9 +24,7 @@ from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, fig
 from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
                                                  skipped, whole_of)
 from claimtrack.extractors.open_multiples import multiples
-from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, moved_to, only_party, sole_party,
-                                                 spoken_of, whose)
-from claimtrack.extractors.open_spreads import spread_of
+from claimtrack.extractors.open_parties import PARTY_KINDS, SHARES, for_organ, only_party, sole_party, spoken_of, whose
 from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, fine_payer, fined, issuer, not_payer,
                                               priced_against, verb_words)
 from claimtrack.extractors.references import Party, References
@@ -118,10 +116,6 @@ def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: Re
             continue
         span = figure_span(doc, fig.start, fig.end)
         if span is None:
-            continue
-        spread = spread_of(fig, sent, refs) if sent is not None else None
-        if spread is not None:           # "1.65 percentage points above Treasuries": open_spreads.py
-            pending.append(OpenFigure(spread[0], "spread", spread[1].name))
             continue
         stated = _change_of_level(fig, text) if fig.kind in ("percent", "money") else None
         if stated is not None:
@@ -251,8 +245,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         measured = _measured(verb)
         if measured is None and lemma(verb) in _MOVING and (fig.kind == "price" or fig.kind == "money" and fig.value < 1e5
                                                              and not _SCALED.search(fig.text)):
-            party = moved_to(verb, refs)      # "Intel gained about 2% to $24.80": its share price
-            return (metric_name("share price", config, fig), party, None, None) if party is not None else None
+            return _moved_to(verb, fig, refs, config)
         if measured is None:
             return None
         words = measure_phrase(measured)
@@ -377,6 +370,17 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
     if party is None:
         return None
     return metric_name(words, config), party, signed, None
+
+
+def _moved_to(verb: Token, fig: Figure, refs: References, config: ExtractorConfig
+              ) -> tuple[str, Party, float | None, Figure | None] | None:
+    """The price a company's shares moved to ("Intel gained about 2% to $24.80"): its share price
+    (an amount in millions a company "grew to" is no price)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    party = refs.party(subj) if subj is not None else None
+    if party is None or party.kind not in ("company", "org", "description"):
+        return None
+    return metric_name("share price", config, fig), party, None, None
 
 
 def _level_of(doc: Doc, verb: Token, fig: Figure) -> Figure | None:

@@ -345,23 +345,3 @@ def test_a_multiplied_level_keeps_the_multiple_as_its_change(extractor):
 ])
 def test_words_that_look_like_a_term_or_a_change_make_no_open_claim(extractor, text):
     assert [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"] == []
-
-
-# a debt's spread over its benchmark rate is the borrower's, in points (open_spreads.py)
-@pytest.mark.parametrize("text, values, unit", [
-    ("Halvard Energy sold $4 billion of bonds. Early talk put the 30-year notes at about 1.7 percentage points "
-     "above Treasuries.", [1.7], "percentage_points"),
-    ("Halvard Energy priced its 10-year notes at 95 basis points over comparable U.S. Treasuries.", [95],
-     "basis_points"),
-    ("The $6bn deal priced at Treasuries plus 80bps, 95bps and 120bps, respectively, Halvard Energy said.",
-     [80, 95, 120], "basis_points"),
-    ("Halvard Energy's term loan is priced at SOFR + 2.75%.", [2.75], "percentage_points"),     # a rate over a rate
-])
-def test_a_spread_over_a_benchmark_is_the_borrowers(extractor, text, values, unit):
-    spreads = [(c.subject, c.value, c.unit) for c in extractor.claims(text) if c.metric == "spread"]
-    assert spreads == [("Halvard", pytest.approx(v), unit) for v in values]
-
-
-def test_a_spread_of_several_borrowers_is_no_ones(extractor):
-    text = "Yields rose 0.2 percentage points above Treasuries across the market as Halvard and Brenmoor sold bonds."
-    assert [c for c in extractor.claims(text) if c.metric == "spread"] == []
