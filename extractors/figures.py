@@ -54,9 +54,9 @@ COUNT_RE = re.compile(
     r"(?:\s+(?:a|an|per)\s+(?P<per>day|year|month|week|quarter|hour))?",
     re.IGNORECASE,
 )
-# a scaled number with no noun after it counts what the sentence says it does: "subscribers
-# rose to 276 million"
-BARE_SCALED_RE = re.compile(r"(?<![\w$€£¥.,/#:-])(?P<num>\d+(?:\.\d+)?\s(?:million|billion|thousand))\b"
+# a scaled number, or one in groups of thousands, with no noun after it counts what the sentence
+# says it does: "subscribers rose to 276 million", "headcount fell to 14,200"
+BARE_SCALED_RE = re.compile(r"(?<![\w$€£¥.,/#:-])(?P<num>\d+(?:\.\d+)?\s(?:million|billion|thousand)\b|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|[,.]\d|-))"
                             r"(?!\s+(?!(?:in|on|at|by|from|to|for|as|and|or|but|while|after|before|since|during|over|"
                             r"this|last|next|a|an|the|year|quarter|month|week|day|so|with|than|now|then)\b)[a-z])",
                             re.IGNORECASE)
