@@ -122,3 +122,11 @@ def spoken_of(token: Token, refs: References) -> Party | None:
     if any(sent.start_char <= m.start and m.end <= sent.end_char for m in refs.mentions):
         return None
     return refs.salient(token, kinds=("company", "org"), topical=True)
+
+
+def moved_to(verb: Token, refs: References) -> Party | None:
+    """The company whose shares moved to a price ("Intel gained about 2% to $24.80"): the verb's
+    subject, when it is a company (an amount in millions a company "grew to" is no price)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    party = refs.party(subj) if subj is not None else None
+    return party if party is not None and party.kind in ("company", "org", "description") else None
