@@ -178,7 +178,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
                 words = verb_words(verb)
         if skipped(words, config):
             return None
-        party = whose(counted, refs, verb)
+        owner = roles.agent(verb, refs) if verb is not None and counted.dep_ == "dobj" and lemma(verb) == "have" else None
+        party = owner or whose(counted, refs, verb)     # "CoreWeave has 250,000 Nvidia GPUs": the holder's, not the maker's
         if party is None and verb is not None:
             party = roles.agent(verb, refs) or only_party(verb, refs)
         metric = metric_name(words, config, fig)

@@ -29,7 +29,8 @@ def whose(noun: Token, refs: References, verb: Token | None = None) -> Party | N
     if found is None and verb is not None and noun.dep_ == "dobj" and lemma(verb) not in ("be", "have"):
         found = roles.agent(verb, refs)               # "SoftBank sold 32.1 million Nvidia shares": the seller's
     if found is None:
-        name = next((c for c in noun.children if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None), None)
+        name = next((c for c in noun.children if (c.dep_ in ("compound", "nmod") or c.dep_ == "amod" and c.ent_type_ == "ORG")
+                     and refs.mention_at(c) is not None), None)     # "Meta shares", Meta parsed as an adjective
         found = refs.party(name) if name is not None else None
     if found is None:
         found = roles.prep_party(noun, ("of", "at", "for", "in") if lemma(noun) in SHARES else ("of", "at", "for"), refs)

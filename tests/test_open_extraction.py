@@ -361,3 +361,12 @@ def test_a_bare_count_in_thousands_is_the_level_a_verb_moves_to(extractor, text,
 def test_a_share_a_party_makes_up_of_a_named_whole_is_its_weight_in_it(extractor):
     claims = extractor.claims("Nvidia now accounts for about 8% of the S&P 500.")
     assert [(c.subject, c.metric, c.value) for c in claims if c.kind == "open"] == [("Nvidia", "s_p_500_weight", 8)]
+
+
+@pytest.mark.parametrize("text, subject, metric, value", [
+    ("Meta shares slid 11% after the company raised its spending forecast.", "Meta", "share_price_change", -11),
+    ("CoreWeave has 250,000 Nvidia GPUs across 32 data centers.", "CoreWeave", "gpu", 250000),   # not the maker's
+])
+def test_whose_a_move_or_a_holding_is_when_the_parse_mislabels_a_name(extractor, text, subject, metric, value):
+    found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
+    assert (subject, metric, value) in found, found
