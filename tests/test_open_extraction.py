@@ -370,3 +370,16 @@ def test_a_share_a_party_makes_up_of_a_named_whole_is_its_weight_in_it(extractor
 def test_whose_a_move_or_a_holding_is_when_the_parse_mislabels_a_name(extractor, text, subject, metric, value):
     found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
     assert (subject, metric, value) in found, found
+
+
+@pytest.mark.parametrize("text, subject, value", [
+    ("Brenmoor returned over $12 billion to shareholders in the quarter.", "Brenmoor", 12e9),
+    ("Brenmoor plans $40 billion in capital returns over two years.", "Brenmoor", 40e9),
+])
+def test_capital_handed_back_is_the_companys_shareholder_returns(extractor, text, subject, value):
+    found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
+    assert (subject, "shareholder_returns", value) in found, found
+
+
+def test_a_loan_returned_is_no_shareholder_return(extractor):
+    assert [c for c in extractor.claims("The company returned the $2 billion loan early.") if c.kind == "open"] == []
