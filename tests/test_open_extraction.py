@@ -383,3 +383,13 @@ def test_capital_handed_back_is_the_companys_shareholder_returns(extractor, text
 
 def test_a_loan_returned_is_no_shareholder_return(extractor):
     assert [c for c in extractor.claims("The company returned the $2 billion loan early.") if c.kind == "open"] == []
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("Brenmoor expects to save $2 billion from the merger.", "cost_savings", 2e9),
+    ("Brenmoor expects annualized synergies of $2.1 billion.", "cost_savings", 2.1e9),
+    ("Brenmoor took a $3 billion impairment charge on its cloud unit.", "writedown", 3e9),
+])
+def test_savings_and_writedowns_are_the_companys(extractor, text, metric, value):
+    found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
+    assert ("Brenmoor", metric, value) in found, found
