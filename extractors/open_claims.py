@@ -24,8 +24,8 @@ from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, fig
 from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
                                                  named_whole, skipped, whole_of)
 from claimtrack.extractors.open_multiples import multiples
-from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, market_index, moved_to, only_party,
-                                                 sole_party, spoken_of, whose)
+from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, moved_to, only_party, sole_party,
+                                                 spoken_of, whose)
 from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, fine_payer, fined, issuer, not_payer,
                                               priced_against, verb_words)
 from claimtrack.extractors.references import Party, References
@@ -245,8 +245,6 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
                                       or frame.prep == "to" and _measured(verb) is not None)   # "upping its dividend to"
     if frame.how == "level" or (moving or set_at) and frame.how == "prep":   # "held its key rate at 4.25%"
         measured = _measured(verb)
-        if measured is None and fig.kind == "count" and lemma(verb) in _MOVING and (index := market_index(verb)):
-            return "index_level", index, None, None          # "The Nasdaq Composite dropped 1% to 22,573.47"
         if measured is None and lemma(verb) in _MOVING and (fig.kind == "price" or fig.kind == "money" and fig.value < 1e5
                                                              and not _SCALED.search(fig.text)):
             party = moved_to(verb, refs)      # "Intel gained about 2% to $24.80": its share price
@@ -364,11 +362,10 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
     if measured is None:
         if (fig is not None and fig.kind not in ("percent", "price")) or lemma(verb) not in _MOVING:
             return None                               # "Boeing raised $21 billion" is no move of its shares
-        index = market_index(verb)                    # "The S&P 500 lost 0.55%": an index moved
-        party = index or roles.agent(verb, refs)      # (also "Nebius rebounded after falling 2.43%")
+        party = roles.agent(verb, refs)               # (also "Nebius rebounded after falling 2.43%")
         if party is None or party.kind not in ("company", "org", "description"):
             return None
-        words = "index change" if index is not None else "share change"     # "Nvidia rose 3%": its shares moved
+        words = "share change"                        # "Nvidia rose 3%": its shares moved
     else:
         phrase = measure_phrase(measured)
         priced = phrase in ("share price", "stock price", "price")      # "the share prices of Dell rose 5%"

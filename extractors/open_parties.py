@@ -131,21 +131,3 @@ def moved_to(verb: Token, refs: References) -> Party | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     party = refs.party(subj) if subj is not None else None
     return party if party is not None and party.kind in ("company", "org", "description") else None
-
-
-# stock indexes, which a passage may follow as it follows a company: "The S&P 500 slipped 0.55%"
-_INDEX = re.compile(r"(?:the\s+)?(?P<name>S&P\s?500|Standard (?:&|and) Poor's 500|Nasdaq(?: Composite| 100)?|"
-                    r"Dow(?: Jones)?(?: Industrial Average)?|FTSE(?: 100| 250)?|Nikkei(?: 225)?|(?:Euro )?Stoxx(?: Europe)?"
-                    r"(?: 600| 50)|Hang Seng|DAX|CAC 40|Kospi|Russell 2000|Sensex|Nifty 50)(?:\s+(?:index|benchmark))?",
-                    re.IGNORECASE)
-
-
-def market_index(verb: Token) -> Party | None:
-    """The stock index that is the subject of a verb of moving, by its name (no mention names
-    an index): "The Nasdaq Composite dropped nearly 1% to 22,573.47"."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None:
-        return None
-    words = [t for t in subj.subtree if t.dep_ not in ("prep", "punct", "relcl", "appos") and t.i <= subj.i + 1]
-    m = _INDEX.fullmatch(" ".join(t.text for t in words)) if words else None
-    return Party(m.group("name")) if m else None

@@ -393,13 +393,3 @@ def test_a_loan_returned_is_no_shareholder_return(extractor):
 def test_savings_and_writedowns_are_the_companys(extractor, text, metric, value):
     found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
     assert ("Brenmoor", metric, value) in found, found
-
-
-@pytest.mark.parametrize("text, index, metric, value", [
-    ("The Nasdaq Composite dropped nearly 1% to 22,573.47.", "Nasdaq Composite", "index_level", 22573.47),
-    ("The S&P 500 lost 0.55% on the day.", "S&P 500", "index_change", -0.55),
-    ("Shares of Brenmoor rose 2% as the Nasdaq gained 0.5%.", "Nasdaq", "index_change", 0.5),
-])
-def test_a_stock_index_a_sentence_follows_is_a_party_of_its_moves(extractor, text, index, metric, value):
-    found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
-    assert (index, metric, pytest.approx(value)) in found, found
