@@ -359,6 +359,9 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
     """A change `verb` states, signed: of the noun it moves ("revenue soared 64%"), else of the
     shares of the company that is its subject ("Nvidia rose 3%")."""
     measured = _measured(verb)
+    named = complement(verb.doc, fig, refs, paid=False) if measured is None and fig is not None and fig.kind == "money" \
+        else None                                     # "gained $200 billion in market value": the doer's
+    measured = measured or named
     if measured is None:
         if (fig is not None and fig.kind not in ("percent", "price")) or lemma(verb) not in _MOVING:
             return None                               # "Boeing raised $21 billion" is no move of its shares
@@ -372,7 +375,7 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
         if skipped(phrase, config) and not priced:
             return None
         words = "share change" if priced else f"{phrase} change"
-        party = whose(measured, refs, verb)
+        party = whose(measured, refs, verb) or (roles.agent(verb, refs) if named is not None else None)
     if party is None:
         return None
     return metric_name(words, config), party, signed, None

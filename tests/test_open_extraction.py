@@ -393,3 +393,12 @@ def test_a_loan_returned_is_no_shareholder_return(extractor):
 def test_savings_and_writedowns_are_the_companys(extractor, text, metric, value):
     found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
     assert ("Brenmoor", metric, value) in found, found
+
+
+@pytest.mark.parametrize("text, party, value", [
+    ("Brenmoor gained $120 billion in market value on Friday.", "Brenmoor", 120e9),
+    ("Intel lost more than $90 billion of market value after the report.", "Intel", -90e9),
+])
+def test_an_amount_a_party_gains_or_loses_in_a_measure_is_its_change(extractor, text, party, value):
+    found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
+    assert (party, "market_value_change", value) in found, found
