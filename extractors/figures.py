@@ -54,9 +54,9 @@ COUNT_RE = re.compile(
     r"(?:\s+(?:a|an|per)\s+(?P<per>day|year|month|week|quarter|hour))?",
     re.IGNORECASE,
 )
-# a scaled number with no noun after it counts what the sentence says it does: "subscribers
-# rose to 276 million"
-BARE_SCALED_RE = re.compile(r"(?<![\w$€£¥.,/#:-])(?P<num>\d+(?:\.\d+)?\s(?:million|billion|thousand))\b"
+# a scaled number, or one in groups of thousands, with no noun after it counts what the sentence
+# says it does: "subscribers rose to 276 million", "headcount fell to 14,200"
+BARE_SCALED_RE = re.compile(r"(?<![\w$€£¥.,/#:-])(?P<num>\d+(?:\.\d+)?\s(?:million|billion|thousand)\b|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|[,.]\d|-))"
                             r"(?!\s+(?!(?:in|on|at|by|from|to|for|as|and|or|but|while|after|before|since|during|over|"
                             r"this|last|next|a|an|the|year|quarter|month|week|day|so|with|than|now|then)\b)[a-z])",
                             re.IGNORECASE)
@@ -89,9 +89,10 @@ _QUALIFIER_RE = re.compile(
 )
 _PREVIOUS_BEFORE = re.compile(
     r"(?:\b(?:down|up|rising|falling|fell|rose|increased|decreased|dropped|jumped|climbed)?\s*from\s+"
-    r"(?:the (?:end|start|beginning) of\s+|the |a |an |its |about |around |roughly |nearly |above |below |over |under )?"
+    r"(?:the (?:end|start|beginning) of\s+|(?:(?:the|its|their|a|an) )?(?:current|previous|prior|existing|earlier) |the |a |an "
+    r"|its |about |around |roughly |nearly |above |below |over |under )?"     # "up from the current $1.40"
     # ("upsized from the previously announced $2 billion", "from its original $1.5 billion")
-    r"(?:(?:previously|originally|initially) (?:announced|planned|proposed|expected|targeted) |previous |prior |original |initial )?"
+    r"(?:(?:previously|originally|initially) (?:announced|planned|proposed|expected|targeted) |original |initial )?"
     r"|\b(?:compared (?:with|to)|versus|vs\.?)\s+(?:the |its |their |a )?(?:previous |prior |earlier |last )?"
     r"(?:about |around |roughly |nearly )?"
     r"|\b(?:higher|lower|more|less|bigger|smaller|greater) than\s+(?:the |its |their )(?:previous |prior |earlier |last )?"
@@ -230,7 +231,7 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
             continue                # "three U.S. dollar tranches": the currency of what follows, no amount
         value, unit, low, high = money
         end = m.end()
-        if low is None:
+        if low is None and not re.search(r"\d\.\d\d(?!\d)", m.group(0)):   # "$4.00 and 60 cents" lists two
             whole = not (m.group("scale") or m.group("wscale")) and float(value).is_integer()
             value, end = _fraction_after(text, end, value, unit, whole)
         if value > 0 and _ACCOUNTING_OPEN.search(text[max(0, m.start() - 12):m.start()]) \

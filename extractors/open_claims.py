@@ -22,9 +22,10 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.figures import Figure, claim_unit
 from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, figure_span, find_frame, governing_verb, lemma
 from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
-                                                 skipped, whole_of)
+                                                 named_whole, skipped, whole_of)
 from claimtrack.extractors.open_multiples import multiples
-from claimtrack.extractors.open_parties import PARTY_KINDS, SHARES, for_organ, only_party, sole_party, spoken_of, whose
+from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, moved_to, only_party, sole_party,
+                                                 spoken_of, whose)
 from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, fine_payer, fined, issuer, not_payer,
                                               priced_against, verb_words)
 from claimtrack.extractors.references import Party, References
@@ -177,7 +178,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
                 words = verb_words(verb)
         if skipped(words, config):
             return None
-        party = whose(counted, refs, verb)
+        owner = roles.agent(verb, refs) if verb is not None and counted.dep_ == "dobj" and lemma(verb) == "have" else None
+        party = owner or whose(counted, refs, verb)     # "CoreWeave has 250,000 Nvidia GPUs": the holder's, not the maker's
         if party is None and verb is not None:
             party = roles.agent(verb, refs) or only_party(verb, refs)
         metric = metric_name(words, config, fig)
@@ -245,7 +247,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         measured = _measured(verb)
         if measured is None and lemma(verb) in _MOVING and (fig.kind == "price" or fig.kind == "money" and fig.value < 1e5
                                                              and not _SCALED.search(fig.text)):
-            return _moved_to(verb, fig, refs, config)
+            party = moved_to(verb, refs)      # "Intel gained about 2% to $24.80": its share price
+            return (metric_name("share price", config, fig), party, None, None) if party is not None else None
         if measured is None:
             return None
         words = measure_phrase(measured)
@@ -260,6 +263,9 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             if skipped(measure_phrase(named), config) or party is None or party.kind not in PARTY_KINDS:
                 return None
             return metric_name(measure_phrase(named), config, fig), party, None, None
+        whole = named_whole(doc, fig, verb_words(verb), refs) if fig.kind == "percent" else None
+        if whole is not None and (party := roles.agent(verb, refs)) is not None and party.name != whole:
+            return metric_name(f"{whole} weight", config), party, None, None    # "accounts for 8% of the S&P 500"
         if fig.kind == "percent" and whole_of(doc, fig, refs) is not None:
             return _share_of(doc, fig, verb, refs, config)     # "laid off 14% of its staff"
         payer = fined(verb, refs) if fig.kind == "money" else None
@@ -353,6 +359,9 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
     """A change `verb` states, signed: of the noun it moves ("revenue soared 64%"), else of the
     shares of the company that is its subject ("Nvidia rose 3%")."""
     measured = _measured(verb)
+    named = complement(verb.doc, fig, refs, paid=False) if measured is None and fig is not None and fig.kind == "money" \
+        else None                                     # "gained $200 billion in market value": the doer's
+    measured = measured or named
     if measured is None:
         if (fig is not None and fig.kind not in ("percent", "price")) or lemma(verb) not in _MOVING:
             return None                               # "Boeing raised $21 billion" is no move of its shares
@@ -366,21 +375,10 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
         if skipped(phrase, config) and not priced:
             return None
         words = "share change" if priced else f"{phrase} change"
-        party = whose(measured, refs, verb)
+        party = whose(measured, refs, verb) or (roles.agent(verb, refs) if named is not None else None)
     if party is None:
         return None
     return metric_name(words, config), party, signed, None
-
-
-def _moved_to(verb: Token, fig: Figure, refs: References, config: ExtractorConfig
-              ) -> tuple[str, Party, float | None, Figure | None] | None:
-    """The price a company's shares moved to ("Intel gained about 2% to $24.80"): its share price
-    (an amount in millions a company "grew to" is no price)."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    party = refs.party(subj) if subj is not None else None
-    if party is None or party.kind not in ("company", "org", "description"):
-        return None
-    return metric_name("share price", config, fig), party, None, None
 
 
 def _level_of(doc: Doc, verb: Token, fig: Figure) -> Figure | None:

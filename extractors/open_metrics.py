@@ -120,3 +120,25 @@ def skipped(words: str, config: ExtractorConfig) -> bool:
     words = _of_scheme(words.strip())
     return not words or words in config.open_skip or words.split()[-1] in config.open_skip
 
+
+
+# verbs that say a part makes up a share of a whole: "Nvidia accounts for 8% of the S&P 500"
+_MAKING_UP = {"account", "make up", "represent", "comprise", "constitute"}
+
+
+def named_whole(doc: Doc, fig: Figure, verb_words: str, refs: References) -> str | None:
+    """The named whole a percentage is the share of, when its verb says the subject makes it
+    up ("accounts for 8% of the S&P 500", "makes up 7% of the index's value"): the whole's name."""
+    if verb_words not in _MAKING_UP:
+        return None
+    span = figure_span(doc, fig.start, fig.end)
+    if span is None or span.end >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    obj = next((g for g in doc[span.end].children if g.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ != "PROPN":
+        return None                                   # "of its revenue": whole_of's
+    party = refs.party(obj)
+    if party is not None:
+        return party.name
+    words = [t for t in obj.subtree if t.dep_ not in ("det", "punct") and t.i <= obj.i + 2 and not t.dep_ == "prep"]
+    return " ".join(t.text for t in words) or None    # a market or an index no mention names: "the S&P 500"

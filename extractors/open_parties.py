@@ -29,7 +29,8 @@ def whose(noun: Token, refs: References, verb: Token | None = None) -> Party | N
     if found is None and verb is not None and noun.dep_ == "dobj" and lemma(verb) not in ("be", "have"):
         found = roles.agent(verb, refs)               # "SoftBank sold 32.1 million Nvidia shares": the seller's
     if found is None:
-        name = next((c for c in noun.children if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None), None)
+        name = next((c for c in noun.children if (c.dep_ in ("compound", "nmod") or c.dep_ == "amod" and c.ent_type_ == "ORG")
+                     and refs.mention_at(c) is not None), None)     # "Meta shares", Meta parsed as an adjective
         found = refs.party(name) if name is not None else None
     if found is None:
         found = roles.prep_party(noun, ("of", "at", "for", "in") if lemma(noun) in SHARES else ("of", "at", "for"), refs)
@@ -122,3 +123,11 @@ def spoken_of(token: Token, refs: References) -> Party | None:
     if any(sent.start_char <= m.start and m.end <= sent.end_char for m in refs.mentions):
         return None
     return refs.salient(token, kinds=("company", "org"), topical=True)
+
+
+def moved_to(verb: Token, refs: References) -> Party | None:
+    """The company whose shares moved to a price ("Intel gained about 2% to $24.80"): the verb's
+    subject, when it is a company (an amount in millions a company "grew to" is no price)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    party = refs.party(subj) if subj is not None else None
+    return party if party is not None and party.kind in ("company", "org", "description") else None

@@ -52,6 +52,22 @@ def test_earlier_values_are_marked():
     assert [(f.value, f.previous) for f in figs] == [(27.0, False), (32.5, True), (2026, False), (2025, True)]
 
 
+@pytest.mark.parametrize("text", [
+    "lifting the payout to $0.92 a share, up from the current $0.85",
+    "a rate of 5.1%, down from its previous 5.6%",
+    "margins widened to 31% from a prior 28%",
+])
+def test_an_earlier_value_named_current_or_previous_is_marked(text):
+    figs = find_figures(text)
+    assert [f.previous for f in figs] == [False, True]
+
+
+def test_cents_after_an_amount_that_writes_its_cents_are_another_amount():
+    figs = find_figures("The two banks lift their payouts to $2.00 and 45 cents a share, respectively.")
+    assert [f.value for f in figs][:1] == [2.0]              # not $2.45: a list of two payouts
+    assert find_figures("It costs $7 and 25 cents.")[0].value == 7.25
+
+
 def test_offsets_point_at_the_text():
     text = "Microsoft holds 27% of OpenAI, valued at $135 billion."
     for fig in find_figures(text):

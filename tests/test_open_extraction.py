@@ -142,6 +142,7 @@ def test_a_bad_metric_lexicon_is_a_named_config_error(tmp_path, body, problem):
     ("to between 40,000 and 46,000 vehicles", 43000, 40000, 46000, "vehicles", None),
     ("has 1.2 million monthly active users", 1.2e6, None, None, "monthly active users", None),
     ("plans 1.5-2 million units", 1.75e6, 1.5e6, 2e6, "units", None),
+    ("its headcount fell to 18,250.", 18250, None, None, None, None),      # grouped in thousands, no noun after
 ])
 def test_counted_quantities_are_figures_on_request(text, value, low, high, counted, per):
     assert [f for f in find_figures(text) if f.kind == "count"] == []
@@ -149,7 +150,8 @@ def test_counted_quantities_are_figures_on_request(text, value, low, high, count
     assert (fig.value, fig.low, fig.high, fig.unit, fig.counted, fig.per) == (value, low, high, "count", counted, per)
 
 
-@pytest.mark.parametrize("text", ["25 years ago", "on July 4 2025", "the S&P 500 index", "in three weeks"])
+@pytest.mark.parametrize("text", ["25 years ago", "on July 4 2025", "the S&P 500 index", "in three weeks",
+                                  "a 2,000-year-old coin"])
 def test_times_dates_and_index_names_are_no_counts(text):
     assert [f for f in find_figures(text, counts=True) if f.kind == "count"] == []
 
@@ -345,3 +347,58 @@ def test_a_multiplied_level_keeps_the_multiple_as_its_change(extractor):
 ])
 def test_words_that_look_like_a_term_or_a_change_make_no_open_claim(extractor, text):
     assert [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"] == []
+
+
+@pytest.mark.parametrize("text, subject, metric, value", [
+    ("Northmoor said on Monday that its headcount fell to 18,250.", "Northmoor", "employees", 18250),
+    ("Quill Software's customer count doubled to 12,000.", "Quill", "customer_count", 12000),
+])
+def test_a_bare_count_in_thousands_is_the_level_a_verb_moves_to(extractor, text, subject, metric, value):
+    found = [(c.subject, c.metric, c.value, c.unit) for c in extractor.claims(text) if c.kind == "open"]
+    assert (subject, metric, value, "count") in found, found
+
+
+def test_a_share_a_party_makes_up_of_a_named_whole_is_its_weight_in_it(extractor):
+    claims = extractor.claims("Nvidia now accounts for about 8% of the S&P 500.")
+    assert [(c.subject, c.metric, c.value) for c in claims if c.kind == "open"] == [("Nvidia", "s_p_500_weight", 8)]
+
+
+@pytest.mark.parametrize("text, subject, metric, value", [
+    ("Meta shares slid 11% after the company raised its spending forecast.", "Meta", "share_price_change", -11),
+    ("CoreWeave has 250,000 Nvidia GPUs across 32 data centers.", "CoreWeave", "gpu", 250000),   # not the maker's
+])
+def test_whose_a_move_or_a_holding_is_when_the_parse_mislabels_a_name(extractor, text, subject, metric, value):
+    found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
+    assert (subject, metric, value) in found, found
+
+
+@pytest.mark.parametrize("text, subject, value", [
+    ("Brenmoor returned over $12 billion to shareholders in the quarter.", "Brenmoor", 12e9),
+    ("Brenmoor plans $40 billion in capital returns over two years.", "Brenmoor", 40e9),
+])
+def test_capital_handed_back_is_the_companys_shareholder_returns(extractor, text, subject, value):
+    found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
+    assert (subject, "shareholder_returns", value) in found, found
+
+
+def test_a_loan_returned_is_no_shareholder_return(extractor):
+    assert [c for c in extractor.claims("The company returned the $2 billion loan early.") if c.kind == "open"] == []
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("Brenmoor expects to save $2 billion from the merger.", "cost_savings", 2e9),
+    ("Brenmoor expects annualized synergies of $2.1 billion.", "cost_savings", 2.1e9),
+    ("Brenmoor took a $3 billion impairment charge on its cloud unit.", "writedown", 3e9),
+])
+def test_savings_and_writedowns_are_the_companys(extractor, text, metric, value):
+    found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
+    assert ("Brenmoor", metric, value) in found, found
+
+
+@pytest.mark.parametrize("text, party, value", [
+    ("Brenmoor gained $120 billion in market value on Friday.", "Brenmoor", 120e9),
+    ("Intel lost more than $90 billion of market value after the report.", "Intel", -90e9),
+])
+def test_an_amount_a_party_gains_or_loses_in_a_measure_is_its_change(extractor, text, party, value):
+    found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
+    assert (party, "market_value_change", value) in found, found
