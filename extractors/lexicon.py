@@ -22,7 +22,7 @@ from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma, sized_before
 from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, per_share_other, share_of_something_else
-from claimtrack.extractors.noun_types import NounTypes
+from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import bought_back, from_party, level_measured, with_modifiers
 from claimtrack.extractors.text import doc_text
 
@@ -108,7 +108,8 @@ class Lexicon(NounTypes):
         if fig.kind != "money" or SCALED.search(fig.text) or abs(fig.value) >= 10_000 or \
                 not any(c.type.metric in _COMPANY_SIZED for c in found):
             return found
-        if any(lemma(t) in SHARE_NOUNS for t in frame.figure.sent):
+        if any(lemma(t) in SHARE_NOUNS and not (t.head.lower_ == "per" and t.dep_ == "pobj") for t in frame.figure.sent):
+            # (not "earnings per share came in at $1.57": so much for each share, no share's price)
             return self._choice("share_price", fig, frame, None, frame.anchor if frame.how in ("object", "prep") else frame.verb)
         return [c for c in found if c.type.metric not in _COMPANY_SIZED]
 
@@ -167,7 +168,8 @@ class Lexicon(NounTypes):
                 return []           # "that figure had jumped to $10 billion": what it counts is said elsewhere
             if measured is not None and not is_party(measured):
                 found = self._noun(frame, measured, fig, is_party, verb=anchor)
-                if not found and (ct := self.noun_type(with_modifiers(measured, ("amod", "compound")), fig)) is not None:
+                if not found and not goods_price(measured, is_party) and \
+                        (ct := self.noun_type(with_modifiers(measured, ("amod", "compound")), fig)) is not None:
                     found = [Choice(ct, frame, measured, anchor)]       # "its buyback authorization" read with an adjective
                 return found
             if (measured is not None and (lemma(measured) in SHARE_NOUNS or is_party(measured) and not
@@ -342,8 +344,10 @@ class Lexicon(NounTypes):
                 found = self._noun(frame, measured, fig, is_party, verb=verb)
                 if found:
                     return found
-        if frame.how == "prep" and frame.prep in ("at", "for") and base in TRADING_VERBS | BUYING_VERBS | {"acquire"}:
-            return self._choice("share_price", fig, frame, None, verb)     # "opened at $69", "shares at $20.47"
+        if frame.how == "prep" and frame.prep in ("at", "for") and base in TRADING_VERBS | BUYING_VERBS | {"acquire"} and \
+                (measured is None or is_party(measured) or lemma(measured) in SHARE_NOUNS | {"price", "stock"}):
+            # "opened at $69", "shares at $20.47"; not "earnings per share came in at $1.57"
+            return self._choice("share_price", fig, frame, None, verb)
         if frame.how == "prep" and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
             # "bought by a group led by Silver Lake for $55 billion": the phrase hung on the
             # participle belongs to the verb above it

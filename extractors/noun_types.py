@@ -215,6 +215,8 @@ class NounTypes:
         if base == "range" and fig.kind == "money" and self.metric("share_price", fig) is not None and \
                 any(lemma(t) in SHARE_NOUNS | {"ipo", "offering", "price", "listing"} for t in noun.sent):
             return self._choice("share_price", fig, frame, noun, verb)   # "its indicated range of $70 to $82"
+        if goods_price(noun, is_party):
+            return []       # "raised the price of its cereal to $5.49": a good's price, no share's
         bought = of_object(noun) if base in ("purchase", "acquisition") and fig.kind == "money" else None
         if bought is not None and lemma(bought) in SHARE_NOUNS and self.metric("investment", fig) is not None:
             return self._choice("investment", fig, frame, noun, verb)    # "SoftBank's $2 billion purchase of Intel shares"
@@ -311,6 +313,13 @@ class NounTypes:
         if fig.kind != "money":
             return []
         return [Choice(ClaimType("?deal", "currency", ()), frame, noun, frame.verb, fallback=fallback)]
+
+
+def goods_price(noun: Token, is_party) -> bool:
+    """Whether a "price" is of something other than shares ("the price of its cereal")."""
+    priced = of_object(noun) if lemma(noun) == "price" else None
+    return priced is not None and priced.pos_ == "NOUN" and not is_party(priced) and lemma(priced) not in SHARE_NOUNS \
+        and priced.ent_type_ != "MONEY" and not any(c.like_num for c in priced.children)   # (not "the price of 12 euros")
 
 
 _OUTLOOKS = {"forecast", "guidance", "outlook", "projection", "target", "estimate", "expectation"}
