@@ -297,24 +297,3 @@ def test_stopping_the_workers_lets_the_run_go_on_and_closing_waits_for_them(mixe
     assert later.done() and work.result(None, later).row["title"] == "Nvidia invests"    # made here
     work.close()
     assert not workers & {p.pid for p in multiprocessing.active_children()}
-
-
-def test_articles_are_made_here_while_the_workers_start(mixed_feed, make_settings):
-    import time
-
-    from claimtrack.flows.sources.pagework import ArticleJob
-    text = "<p>" + "Nvidia agreed to invest $5 billion in Intel, the chipmaker said on Thursday. " * 12 + "</p>"
-    entry = FeedEntry(guid="g-1", link="http://wire.test/a.html", title="Nvidia invests", author=None,
-                      published=datetime(2026, 11, 29, tzinfo=timezone.utc), summary_html="", content_html=text)
-    job = ArticleJob(entry, entry.link, entry.link, "wire", "http://wire.test/rss.xml", "Wire",
-                     datetime(2026, 11, 29, tzinfo=timezone.utc))
-    with PageWork(2, start_after=0) as work:
-        first = work.submit(job)                # starts the pool, whose processes are not up yet
-        assert work.started and first.done()    # so the job was made here, at once
-        deadline, handed = time.monotonic() + 60, None
-        while handed is None and time.monotonic() < deadline:
-            later = work.submit(job)            # done at once until a worker has started
-            handed = None if later.done() else later
-            time.sleep(0.05)
-        assert handed is not None               # then handed to the workers
-        assert work.result(job, handed).row == work.result(job, first).row

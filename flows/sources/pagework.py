@@ -4,8 +4,7 @@ its page, through trafilatura), metadata, language, fingerprints and compressed 
 Ingest fetches on threads, which share one core under the GIL; this work is most of a first
 poll's CPU, so a large run hands it to worker processes (`[ingest] workers`) while its threads
 go on fetching. A run computes its first MIN_JOBS articles in its own process and only then
-starts the pool, so a poll of a few feeds never pays for starting it, and goes on making them
-there until a worker has started. Workers import this module
+starts the pool, so a poll of a few feeds never pays for starting it. Workers import this module
 alone (trafilatura, BeautifulSoup, numpy; not Prefect, httpx or DuckDB), and what they return
 is what the same function returns in-process: the rows do not depend on where they were made.
 """
@@ -176,11 +175,6 @@ def _made_here(job: ArticleJob) -> Future:
     return future
 
 
-def _ready() -> bool:
-    """Run first on a new pool: done once a worker process has started and imported this module."""
-    return True
-
-
 def _pool(workers: int) -> ProcessPoolExecutor:
     # spawned, not forked: a fork would copy the run's threads' locks (httpx, DuckDB, logging) mid-use
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
@@ -199,25 +193,14 @@ class PageWork:
         self.started = False              # whether worker processes were started
         self._pool: ProcessPoolExecutor | None = None
         self._stopped = False             # `stop` was called: no pool is started again
-        self._ready: Future = Future()    # done once a worker process has started
         self._stopping: list[threading.Thread] = []     # shutdowns `stop` began, for `close` to wait for
         self._lock = threading.Lock()
 
     def _pool_for_job(self) -> ProcessPoolExecutor | None:
-        """The pool to hand the next job to, or None to make it here: before `start_after` jobs,
-        and while the pool's processes are still starting (importing their libraries takes a
-        second or more on a busy machine, and the run's threads would wait for it)."""
         with self._lock:
             self.jobs += 1
             if self._pool is None and not self._stopped and self.workers > 1 and self.jobs > self.start_after:
                 self._pool, self.started = _pool(self.workers), True
-                try:
-                    self._ready = self._pool.submit(_ready)
-                except (BrokenProcessPool, RuntimeError) as exc:    # the job's own hand-over meets it too
-                    self._ready = Future()
-                    self._ready.set_exception(exc)
-            if self._pool is not None and not self._ready.done():
-                return None
             return self._pool
 
     def submit(self, job: ArticleJob) -> Future:
