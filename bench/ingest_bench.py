@@ -174,7 +174,8 @@ def plain_ingest(config: str, db: str) -> list[dict]:
     with Fetcher(settings.http, file_roots(settings)) as fetcher, PageWork(settings.ingest.workers) as work, \
             ThreadPoolExecutor(settings.http.concurrency) as threads:
         results = poll_batch(settings.feeds, states, settings, store, fetcher, threads, writer=writer, work=work)
-    writer.finish()
+        work.stop()              # as the flow does: the workers exit while the last polls are written
+        writer.finish()
     return [asdict(r) for r in results]
 
 

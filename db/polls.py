@@ -98,7 +98,8 @@ class PollWrites:
     def poll_lookups(self, lookups: Sequence[PollLookup]) -> list[tuple[dict[str, dict[str, Any]], set[str]]]:
         """Each lookup's stored keys, each with its article's feed and what reading it again
         compares (db/queries/known_articles.sql), and its walled pages, all read in one opening
-        of the file (an opening costs tens of milliseconds, and the run's threads take turns for it)."""
+        of the file (an opening costs tens of milliseconds, and the run's threads take turns for it),
+        or beside a write of the run under way, in the state before it (`Store.last_commit`)."""
         out: list[tuple[dict[str, dict[str, Any]], set[str]]] = [({}, set()) for _ in lookups]
         if not lookups:
             return out
@@ -107,7 +108,7 @@ class PollWrites:
         asked = pa.Table.from_pylist([dict(zip(_KEYS.names, k)) for k in keys], schema=_KEYS)
         feeds = pa.Table.from_pylist([{"lookup": i, "feed_id": q.feed_id, "since": q.walls_since}
                                       for i, q in enumerate(lookups)], schema=_FEEDS)
-        with self.read(tracked=False) as con, given(con, keys=asked, feeds=feeds):
+        with self.last_commit() as con, given(con, keys=asked, feeds=feeds):
             for r in run_dicts(con, sql.query("known_articles")):
                 out[r.pop("lookup")][0][r["key"]] = r
             for i, url in run(con, sql.query("recent_walls")):

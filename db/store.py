@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import duckdb
 import pyarrow as pa
 
+from claimtrack.db import beside
 from claimtrack.db import lake as ducklake
 from claimtrack.db import sql
 from claimtrack.db.connection import (_TOO_NEW, OPEN_CONFIG, STORAGE_VERSION, _IO_FAILURES, _close_quietly, _is_lock_conflict,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 _PROCESS_LOCK = threading.RLock()
 _MIGRATED: set[Path | str] = set()
 _TOLD_FORMAT: set[Path] = set()     # files whose storage format was said to be too new
+BESIDE_WAIT = 0.02                  # seconds between looks for a write's cursor while the file is held
 T = TypeVar("T")
 
 
@@ -108,24 +110,8 @@ class Store(PollWrites, TrackingWrites):
         with _PROCESS_LOCK:
             con = self._open_migrated()
             try:
-                run(con, "BEGIN TRANSACTION")
-                if self.lake:                   # two writes committed at once conflict here
-                    run(con, sql.query("bump_write_turn"))
-                try:
-                    yield con
-                except BaseException as exc:
-                    _rollback(con)
-                    if isinstance(exc, _IO_FAILURES):
-                        raise self._not_written(exc) from exc
-                    raise
-                try:
-                    run(con, "COMMIT")
-                except duckdb.Error as exc:     # a full disk shows here: the WAL cannot be written
-                    _rollback(con)
-                    if self.lake and isinstance(exc, duckdb.TransactionException):
-                        raise StoreConflict(f"{self.name}: another writer committed first; nothing of this "
-                                            f"batch was stored: {_one_line(exc)}") from exc
-                    raise self._not_written(exc) from exc
+                with beside.lending(self._key(), con):   # reads of the last commit need not wait (db/beside.py)
+                    yield from self._transaction(con)
             except BaseException:
                 _close_quietly(con)
                 raise
@@ -134,6 +120,27 @@ class Store(PollWrites, TrackingWrites):
             except duckdb.Error as exc:
                 raise StoreError(f"{self.name}: the batch was committed but the database could not be "
                                  f"closed cleanly: {_one_line(exc)}") from exc
+
+    def _transaction(self, con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The body of `write` between opening and closing: one transaction on `con`."""
+        run(con, "BEGIN TRANSACTION")
+        if self.lake:                   # two writes committed at once conflict here
+            run(con, sql.query("bump_write_turn"))
+        try:
+            yield con
+        except BaseException as exc:
+            _rollback(con)
+            if isinstance(exc, _IO_FAILURES):
+                raise self._not_written(exc) from exc
+            raise
+        try:
+            run(con, "COMMIT")
+        except duckdb.Error as exc:     # a full disk shows here: the WAL cannot be written
+            _rollback(con)
+            if self.lake and isinstance(exc, duckdb.TransactionException):
+                raise StoreConflict(f"{self.name}: another writer committed first; nothing of this "
+                                    f"batch was stored: {_one_line(exc)}") from exc
+            raise self._not_written(exc) from exc
 
     def _open_migrated(self) -> duckdb.DuckDBPyConnection:
         """A writable connection to the database, created and migrated first if this process
@@ -250,6 +257,25 @@ class Store(PollWrites, TrackingWrites):
                 yield con
             finally:
                 con.close()
+
+    @contextmanager
+    def last_commit(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection that reads the last committed state (tracking not refreshed) without
+        waiting for a write of this process under way: a cursor the write lends (db/beside.py),
+        else a read-only opening of its own once no write holds the database."""
+        key = self._key()
+        while True:
+            with beside.borrowed(key) as cursor:
+                if cursor is not None:
+                    yield cursor
+                    return
+            if _PROCESS_LOCK.acquire(timeout=BESIDE_WAIT):    # else a write is opening or closing the file
+                try:
+                    with self.read(tracked=False) as con:
+                        yield con
+                        return
+                finally:
+                    _PROCESS_LOCK.release()
 
     # -- generic reads -------------------------------------------------------------------
     def query(self, name: str, **params: Any) -> list[dict[str, Any]]:

@@ -277,3 +277,23 @@ def test_a_poll_does_not_wait_for_a_write_under_way(tmp_path):
     assert store.counts()["feeds"] == 0
     writer.add(poll_of("c", failed=True))   # due, and nothing is being written: a, b and c go
     assert store.counts()["feeds"] == 3 and writer.new_articles == {"a": 0, "b": 0, "c": 0}
+
+
+def test_stopping_the_workers_lets_the_run_go_on_and_closing_waits_for_them(mixed_feed, make_settings):
+    import multiprocessing
+
+    from claimtrack.flows.sources.pagework import ArticleJob
+    before = {p.pid for p in multiprocessing.active_children()}
+    work = PageWork(2, start_after=0)
+    (result,) = _poll(make_settings([mixed_feed]), work)
+    workers = {p.pid for p in multiprocessing.active_children()} - before
+    assert work.started and workers and result.new_articles == 4
+    work.stop()                                 # returns at once; the workers exit meanwhile
+    text = "<p>" + "Nvidia agreed to invest $5 billion in Intel, the chipmaker said on Thursday. " * 12 + "</p>"
+    entry = FeedEntry(guid="g-1", link="http://wire.test/a.html", title="Nvidia invests", author=None,
+                      published=datetime(2026, 11, 29, tzinfo=timezone.utc), summary_html="", content_html=text)
+    later = work.submit(ArticleJob(entry, entry.link, entry.link, "wire", "http://wire.test/rss.xml", "Wire",
+                                   datetime(2026, 11, 29, tzinfo=timezone.utc)))
+    assert later.done() and work.result(None, later).row["title"] == "Nvidia invests"    # made here
+    work.close()
+    assert not workers & {p.pid for p in multiprocessing.active_children()}

@@ -120,3 +120,73 @@ def test_a_batch_of_many_feeds_is_one_upsert_of_each(tmp_path):
     with store.read(tracked=False) as con:
         assert con.execute("SELECT count(*), count(DISTINCT last_polled_at), min(last_status) FROM feeds"
                            ).fetchone() == (30, 1, "not_modified")
+
+
+def _wall(url: str, at: datetime) -> dict:
+    return {"url": url, "feed_id": "wire", "kind": "page", "error": f"{url}: a paywall, not the article",
+            "transient": False, "failed_at": at, "wall": "paywall"}
+
+
+def test_a_lookup_reads_beside_a_write_under_way_what_was_committed_before_it(tmp_path):
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from claimtrack.db.polls import PollLookup
+    store = Store(tmp_path / "beside.duckdb")
+    store.record_polls([PollRecord(_try(T0).poll, failures=(_wall("http://wire.test/a.html", T0),))])
+    lookup = PollLookup("wire", (), (), T0 - timedelta(days=1))
+    release = threading.Event()
+
+    def write_and_hold() -> None:
+        def body(con) -> None:
+            store._insert(con, "fetch_failures", [_wall("http://wire.test/b.html", T0)])
+            release.wait(30)
+        store.batch(body)
+
+    with ThreadPoolExecutor(2) as pool:
+        writing = pool.submit(write_and_hold)
+        asked = pool.submit(lambda: store.poll_lookups([lookup]))
+        # answered while the write still holds the file, from the state before it
+        assert asked.result(timeout=20) == [({}, {"http://wire.test/a.html"})]
+        assert not writing.done()
+        release.set()
+        writing.result(timeout=20)
+    assert store.poll_lookups([lookup]) == [({}, {"http://wire.test/a.html", "http://wire.test/b.html"})]
+
+
+def test_a_writes_cursor_is_lent_to_one_read_at_a_time_and_closed_after_it(tmp_path):
+    import threading
+
+    from claimtrack.db import beside
+    con = duckdb.connect(str(tmp_path / "lent.duckdb"))
+    key = tmp_path / "lent.duckdb"
+    with beside.borrowed(key) as none:
+        assert none is None                     # no write under way
+    reading, done_reading, lent_back = threading.Event(), threading.Event(), threading.Event()
+
+    def read() -> None:
+        with beside.borrowed(key) as cursor:
+            assert cursor.execute("SELECT 42").fetchone() == (42,)
+            reading.set()
+            done_reading.wait(30)
+
+    def lend() -> None:
+        with beside.lending(key, con):
+            reader.start()
+            reading.wait(30)
+            with beside.borrowed(key) as other:
+                assert other is None            # the cursor is in use by the first read
+        lent_back.set()
+
+    reader = threading.Thread(target=read)
+    lender = threading.Thread(target=lend)
+    lender.start()
+    assert reading.wait(30)
+    assert not lent_back.wait(0.3)              # the write waits for the read on its cursor
+    done_reading.set()
+    lender.join(30)
+    reader.join(30)
+    assert lent_back.is_set()
+    with beside.borrowed(key) as none:
+        assert none is None                     # lent for the write's transaction only
+    con.close()

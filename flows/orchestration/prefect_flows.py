@@ -167,7 +167,8 @@ def run_ingest(settings: Settings, force: bool = False) -> list[dict[str, Any]]:
                                                   quote(settings), quote(fetcher), quote(threads), quote(writer),
                                                   quote(work), force))
         results = [r for fut in futures for r in fut.result()]
-    writer.finish()              # the claim tracking refreshed when articles were stored
+        work.stop()              # the worker processes exit while the last polls are written
+        writer.finish()          # the claim tracking refreshed when articles were stored
     for r in results:
         r.new_articles = writer.new_articles.get(feed_id_of(r.feed), 0)
     for r in results:

@@ -192,12 +192,14 @@ class PageWork:
         self.jobs = 0                     # articles handed over so far
         self.started = False              # whether worker processes were started
         self._pool: ProcessPoolExecutor | None = None
+        self._stopped = False             # `stop` was called: no pool is started again
+        self._stopping: list[threading.Thread] = []     # shutdowns `stop` began, for `close` to wait for
         self._lock = threading.Lock()
 
     def _pool_for_job(self) -> ProcessPoolExecutor | None:
         with self._lock:
             self.jobs += 1
-            if self._pool is None and self.workers > 1 and self.jobs > self.start_after:
+            if self._pool is None and not self._stopped and self.workers > 1 and self.jobs > self.start_after:
                 self._pool, self.started = _pool(self.workers), True
             return self._pool
 
@@ -229,12 +231,24 @@ class PageWork:
         log.warning("article workers stopped (%s); the run's other articles are made in its own process", exc)
         pool.shutdown(wait=False, cancel_futures=True)
 
-    def close(self) -> None:
-        """Stop the worker processes, if any were started."""
+    def stop(self) -> None:
+        """Begin stopping the worker processes, if any were started, without waiting for them to
+        exit (~0.5 s on a busy machine), so that the run's last write goes on meanwhile; `close`
+        waits for them. Articles handed over later are made in the calling thread."""
         with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool, self._pool, self._stopped = self._pool, None, True
+            if pool is not None:
+                self._stopping.append(threading.Thread(target=pool.shutdown, kwargs={"cancel_futures": True},
+                                                       name="claimtrack-pagework-stop", daemon=True))
+                self._stopping[-1].start()
+
+    def close(self) -> None:
+        """Stop the worker processes, if any were started, and wait for them to exit."""
+        self.stop()
+        with self._lock:
+            stopping, self._stopping = self._stopping, []
+        for thread in stopping:
+            thread.join()
 
     def __enter__(self) -> "PageWork":
         return self
