@@ -18,9 +18,11 @@ Not a test: compare the ratio within one run.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -226,6 +228,7 @@ def main() -> None:
         sys.exit("no English model installed: run make install first")
     print(f"extract bench: {len(texts)} articles, {n_words:,} words, model {model}, batch {args.batch_size}")
     work = Path(tempfile.mkdtemp(prefix="claimtrack-extract-bench-"))
+    atexit.register(shutil.rmtree, work, True)      # its databases and Prefect's files go with the run
     if args.memory:
         store_of(texts, work / "bench.duckdb")
         seconds, tree, each = peak_memory(work / "bench.duckdb", work)

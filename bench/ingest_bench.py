@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import random
 import resource
+import shutil
 import socket
 import sys
 import tempfile
@@ -206,6 +207,7 @@ def main() -> None:
     parser.add_argument("--full-content", action="store_true", help="articles in the feed, no page fetches")
     parser.add_argument("--no-plain", action="store_true", help="skip the comparison run without Prefect")
     parser.add_argument("--workers", type=int, default=0, help="[ingest] workers (0: one per core, 1: none)")
+    parser.add_argument("--keep", action="store_true", help="keep the run's folder (databases, config) to look at")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="claimtrack-bench-"))
@@ -268,6 +270,10 @@ def main() -> None:
                   f"(ratio {wall / ideal:.2f}), rows written {written}, feeds {statuses}, "
                   f"articles {after_rows['articles']}" + (f", {len(errors)} errors, first: {errors[0]}" if errors else ""))
     server.kill()
+    if args.keep:
+        print(f"kept: {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)     # ~85 MB of databases and Prefect's files a run
 
 
 if __name__ == "__main__":
