@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 LINE_BREAKS_VERSION = "line_breaks.v1"
-FIGURES_VERSION = "figures.v7"   # v7: "Bil", "85-billion-dollar", "$US55 billion"; v6: a move "from $3bn to $5bn"
-MENTIONS_VERSION = "mentions.v8"  # v8: a name beside a person's role, "shares of Circle"; v7: families, names cut short
-CLAIMS_VERSION = "claims.v8"      # v8: debt carried, takeovers, claim time, share issuers; v7: "each", gapped clauses
-RISK_VERSION = "risk.v5"          # v5: questions answered, stance scope, fuelled bubbles; v4: stance per clause
+FIGURES_VERSION = "figures.v8"   # v8: earlier values "up from the current", "previously announced"; v7: "Bil"
+MENTIONS_VERSION = "mentions.v9"  # v9: exchanges, "X-led", capitals, "Abu Dhabi's X"; v8: a name beside a role
+CLAIMS_VERSION = "claims.v9"      # v9: stakes told before, undated pasts, open metrics; v8: debt carried, takeovers
+RISK_VERSION = "risk.v6"          # v6: a topic from its own clause, one company's debt; v5: questions answered
 
 
 def full_version(base: str, fingerprint: str) -> str:
