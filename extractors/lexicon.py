@@ -21,7 +21,8 @@ from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, HOLDE
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma, sized_before
-from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, per_share_other, share_of_something_else
+from claimtrack.extractors.not_claims import (beside_shares, not_a_fact, optional, part_of_value, per_share_other,
+                                              share_of_something_else)
 from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import bought_back, from_party, level_measured, with_modifiers
 from claimtrack.extractors.text import doc_text
@@ -122,6 +123,8 @@ class Lexicon(NounTypes):
                 return []       # "raised its dividend to 21 cents a share", "earnings of $1.20 a share"
             return self._choice("share_price", fig, frame, frame.anchor, frame.verb)
         doc = frame.figure.doc
+        if part_of_value(frame.figure):     # "valued X at $33 billion, including $12 billion of debt"
+            return []
         if frame.how == "part":             # a part of a figure named before: only what its own phrase says it is
             return self._complement(frame, fig, is_party)
         after = doc[frame.figure.end:frame.figure.end + 3].text.lower()
@@ -183,23 +186,6 @@ class Lexicon(NounTypes):
                 return found
         if frame.how in ("object", "prep") and anchor is not None:
             return self._verb(frame, anchor, fig, is_party)
-        return []
-
-    def _left_under(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
-        """"$30.9 billion remaining under its authorization", "$14.7 billion left under its prior
-        authorization": what is left of a buyback (or any plan) is sized as that plan."""
-        for acl in frame.figure.root.children:
-            if acl.dep_ != "acl" or lemma(acl) not in ("remain", "leave"):
-                continue
-            plan = next((g for c in acl.children if c.dep_ == "prep" and c.lower_ in ("under", "in", "on")
-                         for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
-            if plan is None:
-                continue
-            found = self._noun(frame, plan, fig, is_party, verb=acl)
-            if not found and lemma(plan) in ("authorization", "authorisation", "program", "programme", "plan") and \
-                    any(lemma(t) in ("buyback", "repurchase") or bought_back(t) for t in plan.sent):
-                found = self._choice("buyback", fig, frame, plan, acl)
-            return found
         return []
 
     def _verb(self, frame: Frame, verb: Token, fig: Figure, is_party) -> list[Choice]:

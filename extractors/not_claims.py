@@ -1,14 +1,14 @@
 """Figures in a claim type's frame that no reader takes as its claim: a counterfactual or an
 order book, an amount per share that is no share price, what an option would give, a share of
-something other than a company. The lexicon (lexicon.py) chooses no type for them."""
+something other than a company, a part of a value told before it. The lexicon (lexicon.py) chooses no type for them."""
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from claimtrack.extractors.claim_words import CHANGE_NOUNS, SHARE_NOUNS
-from claimtrack.extractors.frames import Frame, lemma
+from claimtrack.extractors.frames import Frame, find_frame, lemma
 
 _OPTIONS = {"warrant", "option", "right", "call", "put"}
 _OWNED = {"share", "stock", "equity", "company", "firm", "business", "capital", "stake", "ownership", "unit", "venture",
@@ -182,3 +182,20 @@ def share_of_something_else(root: Token, is_party) -> bool:
             if obj is not None and obj.pos_ == "NOUN" and lemma(obj) not in _OWNED and not is_party(obj):
                 return True
     return False
+
+
+_PART_OF = {"including", "includes", "plus", "less", "excluding"}
+_PRICED = {"acquisition", "merger", "takeover", "buyout", "value", "valuation", "price"}
+
+
+def part_of_value(figure: Span) -> bool:
+    """Whether an amount is told as a part of a value before it ("valued X at $33 billion,
+    including $12 billion of debt", "a transaction that valued X at ..., including"): the debt
+    the company carries into the deal, no claim of its own (no debt issued, no second price)."""
+    prep = figure.root.head
+    if figure.root.dep_ != "pobj" or prep.lower_ not in _PART_OF:
+        return False
+    whole = prep.head
+    if whole.like_num or whole.ent_type_ == "MONEY":
+        return find_frame(whole.doc[whole.i:whole.i + 1]).how == "valued"
+    return lemma(whole) in _PRICED or any(c.dep_ in ("relcl", "acl") and lemma(c) in ("value", "price") for c in whole.children)

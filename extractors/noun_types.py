@@ -277,6 +277,23 @@ class NounTypes:
                     found.append(Choice(invest, frame, noun, verb, subject=source))
         return found
 
+    def _left_under(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
+        """"$30.9 billion remaining under its authorization", "$14.7 billion left under its prior
+        authorization": what is left of a buyback (or any plan) is sized as that plan."""
+        for acl in frame.figure.root.children:
+            if acl.dep_ != "acl" or lemma(acl) not in ("remain", "leave"):
+                continue
+            plan = next((g for c in acl.children if c.dep_ == "prep" and c.lower_ in ("under", "in", "on")
+                         for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if plan is None:
+                continue
+            found = self._noun(frame, plan, fig, is_party, verb=acl)
+            if not found and lemma(plan) in ("authorization", "authorisation", "program", "programme", "plan") and \
+                    any(lemma(t) in ("buyback", "repurchase") or bought_back(t) for t in plan.sent):
+                found = self._choice("buyback", fig, frame, plan, acl)
+            return found
+        return []
+
     def _deal(self, frame: Frame, noun: Token, fig: Figure, is_party) -> list[Choice]:
         """A "$X deal": what kind of deal, from the verbs and nouns around it ("a deal to buy
         Wiz", "a deal for cloud capacity", "an investment deal")."""
