@@ -126,7 +126,7 @@ def clause_mate(token: Token) -> Token | None:
     return None
 
 
-def other_parties(token: Token, refs) -> frozenset[str]:
+def other_parties(token: Token, refs: "References") -> frozenset[str]:
     """The names a definite description cannot stand for: its clause mate's (`clause_mate`), and
     for a subject, those said after it in its own clause ("The sovereign fund owns 9.9% of Ore
     Corp": English names a party before it describes it, so a name the subject governs is another)."""
