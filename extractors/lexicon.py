@@ -267,9 +267,11 @@ class Lexicon(NounTypes):
                 c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS for c in verb.head.children):
             return self._choice("stake_value", fig, frame, None, verb)   # "sold a 12.5% stake, raising 650 million euros"
         if frame.how == "object" and base in ("seek", "target", "eye", "want", "need") and fig.kind == "money" and any(
-                c.dep_ == "prep" and c.lower_ == "at" and any(lemma(g) == "valuation" for g in c.children)
+                c.dep_ == "prep" and (c.lower_ == "at" and any(lemma(g) == "valuation" for g in c.children) or
+                                      c.lower_ == "from" and any(lemma(g) in ("investor", "backer") for g in c.children))
                 for c in (*verb.children, *frame.figure.root.children)):
-            return self._choice("funding_round", fig, frame, None, verb)   # "is seeking $15 billion at a $230 billion valuation"
+            # "is seeking $15 billion at a $230 billion valuation", "is seeking $1 billion from investors"
+            return self._choice("funding_round", fig, frame, None, verb)
         if frame.how == "object" and base in RAISING_VERBS and fig.kind == "money":
             # "Intel received $2 billion from SoftBank": the giver's investment
             source = from_party(frame.figure.root, is_party) or from_party(verb, is_party, after=frame.figure.end - 1)
