@@ -20,7 +20,6 @@ from claimtrack.extractors.attribution import Attribution, cited, find_attributi
 from claimtrack.extractors.choice import fits
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claim_context import Context, object_of
-from claimtrack.extractors.claim_parties import stake_told
 from claimtrack.extractors.claim_words import DEAL_NOUNS, ROUND_NOUNS
 from claimtrack.extractors.config import ClaimType, ExtractorConfig
 from claimtrack.extractors.figure_time import figure_times
@@ -365,8 +364,7 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
         if told is not None:        # a takeover told without its price: "the deal" after it is this one
             ctx.by_family["deal"] = (told[0].name if told[0] else None, told[1].name)
             ctx.family_metric["deal"] = "acquisition_price"
-        held = holding_told(sent, refs) or stake_told(sent, refs) if parsed and not any(c.metric in _HOLDINGS for c in new) \
-            else None
+        held = holding_told(sent, refs) if parsed and not any(c.metric in _HOLDINGS for c in new) else None
         if held is not None:        # shares bought, a stake taken, with no stake figure: "The stake" after it is this holder's
             ctx.by_family["stake"] = (held[0].name, held[1].name)
             ctx.family_metric["stake"] = "stake_pct"

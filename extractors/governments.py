@@ -31,19 +31,26 @@ def _places() -> tuple[frozenset[str], frozenset[str]]:
     return countries, countries | frozenset(p.lower() for p in data["places"])
 
 
-def government_of(place: str) -> str | None:
-    """The name news gives a country's government: "Germany" and "Berlin" -> "German government",
-    "the U.S." -> "US government"; None when `place` is no country, capital or nationality."""
+@lru_cache(maxsize=1)
+def _governments() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Lower-cased lookups, built once: country -> government name, capital -> country,
+    nationality -> government name."""
     data = _places_data()
     names = {k.lower(): v for k, v in data["government_names"].items()}
     capitals = {k.lower(): v.lower() for k, v in data["capitals"].items()}
+    return names, capitals, {v.lower(): v for v in names.values()}
+
+
+def government_of(place: str) -> str | None:
+    """The name news gives a country's government: "Germany" and "Berlin" -> "German government",
+    "the U.S." -> "US government"; None when `place` is no country, capital or nationality."""
+    names, capitals, nationalities = _governments()
     key = canonical(place).lower()
-    if key in capitals:
-        key = capitals[key]
+    key = capitals.get(key, key)
     if key in names:
         return f"{names[key]} government"
-    if key in {v.lower() for v in names.values()}:           # a nationality: "German"
-        return f"{next(v for v in names.values() if v.lower() == key)} government"
+    if key in nationalities:                            # a nationality: "German"
+        return f"{nationalities[key]} government"
     if key in _places()[0]:
         return f"{canonical(place)} government"
     return None
@@ -51,8 +58,7 @@ def government_of(place: str) -> str | None:
 
 def capital_government(name: str) -> str | None:
     """The government a capital's bare name stands for ("Washington's stake"), else None."""
-    capitals = {k.lower() for k in _places_data()["capitals"]}
-    return government_of(name) if canonical(name).lower() in capitals else None
+    return government_of(name) if canonical(name).lower() in _governments()[1] else None
 
 
 @lru_cache(maxsize=1)

@@ -1,11 +1,13 @@
 """A holding a sentence tells without a figure a claim type takes ("Berkshire bought around
-5 million shares of UnitedHealth last quarter"), so that "The stake was valued at $1.6
-billion" in the next sentence is that holder's stake in that company."""
+5 million shares of UnitedHealth last quarter", "took a 433 million-share stake in Intel"), so
+that "The stake was valued at $1.6 billion" in the next sentence is that holder's stake in that
+company."""
 from __future__ import annotations
 
 from spacy.tokens import Span
 
 from claimtrack.extractors import roles
+from claimtrack.extractors.claim_parties import stake_told
 from claimtrack.extractors.claim_words import SHARE_NOUNS, STAKE_NOUNS
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
@@ -19,7 +21,8 @@ _HELD_NOUNS = (SHARE_NOUNS | STAKE_NOUNS | {"shares"}) - {"equity", "interest", 
 def holding_told(sent: Span, refs: References) -> tuple[Party, Party] | None:
     """(holder, company) of the shares or stake a sentence's verb of buying or holding takes:
     "X bought 5 million shares of Y", "X has acquired 5 million shares in Y", "X bought 4
-    million Y shares", "X raised its holding in Y"; None when the sentence tells none, or the company is not named."""
+    million Y shares", "X raised its holding in Y"; else the holder and company of a stake noun
+    (`stake_told`); None when the sentence tells none, or the company is not named."""
     for verb in sent:
         if verb.pos_ != "VERB" or lemma(verb) not in _HOLDING_VERBS or roles.is_passive(verb):
             continue
@@ -34,4 +37,4 @@ def holding_told(sent: Span, refs: References) -> tuple[Party, Party] | None:
                 company.kind not in ("company", "org"):
             continue
         return holder, company
-    return None
+    return stake_told(sent, refs)       # "the administration took a 433 million-share stake in Intel"
