@@ -60,7 +60,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 subject = roles.noun_agent(noun, refs)
         else:
             subject = (_held_by(noun, refs) if noun is not None else None) or roles.noun_agent(noun, refs)
-            obj = roles.prep_party(noun, ("in", "of", "for", "with"), refs)
+            obj = roles.prep_party(noun, ("in", "of", "for", "with"), refs) or (
+                beside[1] if noun is not None and (beside := _stake_beside(noun, refs)) else None)
             if ct.metric == "acquisition_price" and subject is None and (told := acquisition_told(frame.figure.sent, refs)):
                 subject, obj = told         # "would take the chain private in a transaction valued at $10 billion"
     elif noun is not None and lemma(noun) in HOLDER_NOUNS:
@@ -214,10 +215,26 @@ def _held_by(noun: Token, refs: References) -> Party | None:
             found = refs.party(doer)
             if found is not None and found.kind != "description":
                 return found
+    if (beside := _stake_beside(noun, refs)) is not None:
+        return beside[0]
     held = next((c for c in noun.children if c.dep_ == "acl" and lemma(c) in ("hold", "own") and c.tag_ == "VBN"), None)
     by = next((g for c in held.children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"), None) \
         if held is not None else None
     return refs.party(by) if by is not None else None
+
+
+def _stake_beside(noun: Token, refs: References) -> tuple[Party, Party] | None:
+    """"Microsoft owns 27% of OpenAI, a stake worth $135 billion": a stake set beside the company a
+    share is of is that share, held by whoever holds it; (holder, company) or None."""
+    of = noun.head
+    if noun.dep_ != "appos" or lemma(noun) not in STAKE_NOUNS or of.dep_ != "pobj" or of.head.lower_ not in ("of", "in"):
+        return None
+    company = refs.party(of)
+    holding = next((a for a in of.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    holder = roles.agent(holding, refs) if holding is not None else None
+    if company is None or holder is None or holder.name == company.name:
+        return None
+    return holder, company
 
 
 def _sold_to(noun: Token, refs: References) -> Party | None:

@@ -12,7 +12,7 @@ from claimtrack.extractors.frames import Frame, find_frame, lemma
 
 _OPTIONS = {"warrant", "option", "right", "call", "put"}
 _OWNED = {"share", "stock", "equity", "company", "firm", "business", "capital", "stake", "ownership", "unit", "venture",
-          "startup", "subsidiary", "arm", "operation", "entity", "group", "interest", "holding", "lab", "maker"}
+          "startup", "subsidiary", "arm", "operation", "entity", "group", "interest", "holding", "lab", "maker", "project"}
 _NOT_CLAIMED = {"order", "orderbook", "demand", "subscription", "asset", "aum", "liability", "liabilities"}
 _DEMAND = {"order", "demand", "subscription"}
 _CUMULATIVE = re.compile(r"\b(?:since (?:its )?(?:inception|founding|launch|creation)|to date|so far|"
@@ -171,6 +171,8 @@ def optional(token: Token) -> bool:
             return True
         if t.pos_ == "VERB" and t.i >= 2 and t.doc[t.i - 1].lower_ == "to" and lemma(t.doc[t.i - 2]) in _OPTIONS:
             return True         # "along with warrants to buy another 7.5%", the infinitive hung on the main verb
+        if t.dep_ == "relcl" and lemma(t.head) not in _OPTIONS:
+            break               # "Oracle, which owns 29% of Ampere, may use options": the clause it is told in ends
     return False
 
 

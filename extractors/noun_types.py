@@ -158,7 +158,8 @@ class NounTypes:
         if thing is not None and thing.dep_ == "pobj" and thing.head.lower_ in ("in", "of") \
                 and lemma(thing.head.head) in STAKE_NOUNS and is_party(thing):
             thing = thing.head.head                      # "a 10% stake in Intel worth $8.9 billion" (not "a share in a deal worth")
-        if thing is None or is_party(thing) or lemma(thing) in PRIVATE_NOUNS | LISTED_NOUNS:
+        # (a stake set beside its company is no party: "27% of OpenAI, a stake valued at $135 billion")
+        if thing is None or is_party(thing) and lemma(thing) not in STAKE_NOUNS or lemma(thing) in PRIVATE_NOUNS | LISTED_NOUNS:
             sent = frame.figure.sent.text.lower()
             name = "market_cap" if re.search(r"\b(?:on the )?stock market\b|\bmarket (?:value|cap)", sent) else "valuation"
             return self._choice(name, fig, frame, thing, verb)
