@@ -143,6 +143,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             # "sold a 51% stake in Altera to Silver Lake": what is bought is the company of the stake
             obj = (roles.prep_party(sold, ("in", "of"), refs) if sold is not None else None) or \
                 roles.patient(verb, refs) or roles.agent(verb, refs)
+        elif ct.metric in ("investment", "stake_pct") and (gap := roles.gapped(refs.doc[root.i], verb, refs)) is not None:
+            subject, obj = gap
         else:
             subject = taker(verb, refs) if ct.metric == "acquisition_price" else roles.agent(verb, refs)
             if roles.is_passive(verb) and (own_by := roles.prep_party(refs.doc[root.i], ("by",), refs)):

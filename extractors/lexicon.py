@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
-                                    PRIVATE_NOUNS, RAISING_VERBS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS,
+                                    PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS,
                                     TRANSFER_VERBS)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
@@ -27,6 +27,7 @@ from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import bought_back, from_party, level_measured, with_modifiers
 from claimtrack.extractors.text import doc_text
 
+_INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "included $2 billion from Nvidia"
 _COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback",
                   "debt_issue", "investment", "stake_value", "purchase_commitment"}
 _COINS = re.compile(r"bitcoin|ether|crypto|token|coin|dogecoin|solana|xrp", re.IGNORECASE)
@@ -272,9 +273,11 @@ class Lexicon(NounTypes):
                 for c in (*verb.children, *frame.figure.root.children)):
             # "is seeking $15 billion at a $230 billion valuation", "is seeking $1 billion from investors"
             return self._choice("funding_round", fig, frame, None, verb)
-        if frame.how == "object" and base in RAISING_VERBS and fig.kind == "money":
-            # "Intel received $2 billion from SoftBank": the giver's investment
-            source = from_party(frame.figure.root, is_party) or from_party(verb, is_party, after=frame.figure.end - 1)
+        if frame.how == "object" and fig.kind == "money" and (base in RAISING_VERBS or base in _INCLUDING and any(
+                c.dep_ == "nsubj" and lemma(c) in ROUND_NOUNS for c in verb.children)):
+            # "Intel received $2 billion from SoftBank": the giver's investment ("the round included $2 billion from X")
+            source = from_party(frame.figure.root, is_party) or (
+                from_party(verb, is_party, after=frame.figure.end - 1) if base in RAISING_VERBS else None)
             if source is not None:
                 return self._choice("investment", fig, frame, None, verb, subject=source)
         if frame.how == "object" and base in RAISING_VERBS | {"sell", "issue", "draw", "tap", "borrow"}:

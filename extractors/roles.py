@@ -275,3 +275,23 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
             return refs.party(head)     # (not "an $8.9 billion, 9.9% stake": a figure is no party)
         cur, hops = head, hops + 1
     return None
+
+
+def gapped(figure: Token, verb: Token | None, refs: References) -> tuple[Party | None, Party | None] | None:
+    """"Microsoft will invest up to $5 billion and Nvidia up to $10 billion in Anthropic": a verb
+    told once for two doers, each with its own figure (the second doer parsed as the verb's
+    conjunct). (doer, object) of the figure, the object from whichever figure the phrase hangs on;
+    None when the verb is not gapped."""
+    if verb is None or figure.head != verb or figure.dep_ != "dobj":
+        return None
+    amounts = [c for c in verb.children if c.dep_ == "dobj"]
+    doers = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")
+             and refs.mention_at(c) is not None and amounts[0].i < c.i < amounts[-1].i]
+    if len(amounts) < 2 or not doers:
+        return None
+    before = [d for d in doers if d.i < figure.i]
+    doer = refs.party(before[-1]) if before else agent(verb, refs)
+    preps = ("in", "into", "of")
+    obj = prep_party(figure, preps, refs) or next(
+        (found for a in amounts if (found := prep_party(a, preps, refs)) is not None), None) or prep_party(verb, preps, refs)
+    return doer, obj
