@@ -127,7 +127,14 @@ class Lexicon(NounTypes):
         if part_of_value(frame.figure):     # "valued X at $33 billion, including $12 billion of debt"
             return []
         if frame.how == "part":             # a part of a figure named before: only what its own phrase says it is
-            return self._complement(frame, fig, is_party)
+            named = self._complement(frame, fig, is_party)
+            if not named and fig.kind == "money" and frame.anchor is not None and lemma(frame.anchor) in RAISING_VERBS \
+                    and (source := from_party(frame.figure.root, is_party)) is not None and not any(
+                        t.pos_ == "NOUN" and self.noun_type(t.lemma_.lower(), fig) for t in frame.figure.root.subtree):
+                # "raised $13 billion, including $1 billion from Google": the giver's investment ("$2
+                # billion from Blackstone in debt" is not)
+                return self._choice("investment", fig, frame, None, frame.anchor, subject=source)
+            return named
         after = doc[frame.figure.end:frame.figure.end + 3].text.lower()
         if fig.kind == "money" and re.match(r"(?:post|pre)[- ]?money\b", after) and frame.how != "level":
             # (a level names what it measures: "lifting its valuation to $39 billion post-money")
