@@ -240,6 +240,12 @@ def find_frame(figure: Span) -> Frame:
         # parse took for what it sizes; the figure stands where that word stands
         inner = find_frame(head.doc[head.i:head.i + 1])
         return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
+    if dep == "npadvmod" and head.i == root.i + 1 and head.pos_ == "ADV" and head.dep_ == "advmod" and \
+            head.head.dep_ == "pobj" and head.head.i > head.i:
+        # "for $1.7 billion earlier this year": the parse hung the figure on the time after it,
+        # and that time on the preposition the figure is the object of
+        inner = find_frame(head.doc[head.head.i:head.head.i + 1])
+        return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
     if dep in _MODIFIER_DEPS and (head.pos_ in ("NOUN", "PROPN") or _used_as_noun(head)) and head.i > root.i:
         while head.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
                 and head.head.i > head.i and (head.pos_ == "PROPN" or lemma(head) in _SPANS):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors import roles
+from claimtrack.extractors.claim_words import DEAL_NOUNS
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.figures import Figure, claim_unit
 from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, figure_span, find_frame, governing_verb, lemma
@@ -220,7 +221,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         return (metric_name(words, config, fig), party, None, None) if party is not None else None
     if frame.how == "valued":
         if anchor.pos_ == "NOUN" and refs.mention_at(anchor) is None:
-            words = f"{measure_phrase(anchor)} value"
+            # ("an agreement with OpenAI worth $6.5 billion": the deal's value, no company's valuation)
+            words = "deal value" if lemma(anchor) in DEAL_NOUNS else f"{measure_phrase(anchor)} value"
             party = whose(anchor, refs, frame.verb)
         else:
             words, party = "valuation", refs.party(anchor)
