@@ -24,7 +24,7 @@ from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemm
 from claimtrack.extractors.not_claims import (beside_shares, not_a_fact, optional, part_of_value, per_share_other,
                                               share_of_something_else)
 from claimtrack.extractors.noun_types import NounTypes, goods_price
-from claimtrack.extractors.phrase_words import bought_back, from_party, level_measured, with_modifiers
+from claimtrack.extractors.phrase_words import bought_back, from_party, into_stake, level_measured, to_party, with_modifiers
 from claimtrack.extractors.text import doc_text
 
 _INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "included $2 billion from Nvidia"
@@ -143,7 +143,7 @@ class Lexicon(NounTypes):
         left = self._left_under(frame, fig, is_party)
         if left:
             return left
-        if frame.how == "object" and fig.kind == "money" and _into_stake(frame.anchor):
+        if frame.how == "object" and fig.kind == "money" and into_stake(frame.anchor):
             return self._choice("investment", fig, frame, None, frame.anchor)   # "converted $8.9 billion in grants into a stake"
         own = self._complement(frame, fig, is_party)
         if own and own[0].type.metric == "investment" and frame.how == "object" and anchor_raises(frame.anchor) \
@@ -151,7 +151,7 @@ class Lexicon(NounTypes):
             raised = self.metric("funding_round", fig)      # "the startup raised $5 billion in equity investment"
             return [Choice(raised, frame, None, frame.anchor)] if raised is not None else own
         if own and own[0].type.metric == "funding_round" and frame.how == "object" and lemma(frame.anchor) in ("sell", "issue"):
-            buyer = _to_party(frame.anchor, is_party)
+            buyer = to_party(frame.anchor, is_party)
             invest = self.metric("investment", fig)
             if buyer is not None and invest is not None:     # "sold $5 billion of stock to Nvidia": the buyer invests
                 return [Choice(invest, frame, own[0].noun, frame.anchor, buyer)]
@@ -160,6 +160,9 @@ class Lexicon(NounTypes):
         anchor = frame.anchor
         if frame.how == "valued":
             return self._valued(frame, fig, is_party)
+        if frame.how == "noun" and anchor is not None and fig.kind == "money" and bought_back(anchor) and \
+                anchor.head.pos_ == "VERB":     # "spent $700 billion buying back its stock", "buying" read as the object
+            return self._choice("buyback", fig, frame, None, anchor.head)
         if frame.how == "noun" and anchor is not None:
             return self._noun(frame, anchor, fig, is_party)
         if frame.how == "level" and anchor is not None and frame.prep == "to" and (earlier := sized_before(anchor)) is not None:
@@ -206,7 +209,7 @@ class Lexicon(NounTypes):
             return self._choice("buyback", fig, frame, None, verb)
         if base in ("sell", "divest", "offload", "dispose") and frame.prep == "for" and fig.kind == "money" and any(
                 c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS | SHARE_NOUNS for c in verb.children):
-            if (buyer := _to_party(verb, is_party)) is not None:     # "sold a 51% stake in Altera to Silver Lake for $4.46 billion": the buyer pays
+            if (buyer := to_party(verb, is_party)) is not None:     # "sold a 51% stake in Altera to Silver Lake for $4.46 billion": the buyer pays
                 if any(lemma(c) in SHARE_NOUNS and any(g.dep_ == "nummod" for g in c.children) for c in verb.children):
                     return self._choice("investment", fig, frame, None, verb, buyer)    # "sell 87 million shares to SoftBank for $2 billion"
                 return self._choice("acquisition_price", fig, frame, None, verb)
@@ -382,18 +385,3 @@ def _value_moved(frame: Frame) -> bool:
         return False
     return any(c.dep_ == "prep" and c.lower_ in ("in", "of", "to") and lemma(g) in ("value", "capitalization", "cap")
                for t in (frame.figure.root, frame.anchor) for c in t.children for g in c.children if g.dep_ == "pobj")
-
-
-def _to_party(verb: Token, is_party) -> Token | None:
-    """Whom a verb of selling sells to: "sold a 10% stake to the U.S. government" (the parse may
-    hang "to" on what is sold)."""
-    sold = [c for c in verb.children if c.dep_ == "dobj"]
-    return next((g for c in (*verb.children, *(d for s in sold for d in s.children)) if c.dep_ in ("prep", "dative")
-                 and c.lower_ == "to" for g in c.children if g.dep_ == "pobj" and is_party(g)), None)
-
-
-def _into_stake(verb: Token | None) -> bool:
-    """"converted $8.9 billion of grants into a 9.9% stake": money turned into equity is invested."""
-    return verb is not None and lemma(verb) in ("convert", "swap", "exchange", "turn") and any(
-        c.dep_ == "prep" and c.lower_ == "into" and any(lemma(g) in STAKE_NOUNS | SHARE_NOUNS for g in c.children)
-        for c in verb.children)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from claimtrack.extractors.claim_words import SHARE_NOUNS, STAKE_NOUNS
 from claimtrack.extractors.frames import figure_word, lemma
 
 
 def bought_back(verb: Token) -> bool:
-    """"buy back", "bought back": the verb and its particle; "buy back and cancel shares" too."""
-    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i and bought_back(verb.head):
+    """"buy back", "bought back": the verb and its particle; "buy back and cancel shares" too (not
+    "bought back $15 billion of stock and paid $2.5 billion in dividends": a verb with its own object)."""
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i and bought_back(verb.head) and \
+            not any(c.dep_ == "dobj" for c in verb.head.children):
         return True
     return (lemma(verb) in ("buy", "purchase") or verb.lower_ in ("buying", "purchasing")) and any(
         c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children)   # ("buying" read as a noun)
@@ -81,3 +84,18 @@ def level_measured(verb: Token) -> Token | None:
             (measured is None or measured.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl"):
         return verb.head
     return measured
+
+
+def to_party(verb: Token, is_party) -> Token | None:
+    """Whom a verb of selling sells to: "sold a 10% stake to the U.S. government" (the parse may
+    hang "to" on what is sold)."""
+    sold = [c for c in verb.children if c.dep_ == "dobj"]
+    return next((g for c in (*verb.children, *(d for s in sold for d in s.children)) if c.dep_ in ("prep", "dative")
+                 and c.lower_ == "to" for g in c.children if g.dep_ == "pobj" and is_party(g)), None)
+
+
+def into_stake(verb: Token | None) -> bool:
+    """"converted $8.9 billion of grants into a 9.9% stake": money turned into equity is invested."""
+    return verb is not None and lemma(verb) in ("convert", "swap", "exchange", "turn") and any(
+        c.dep_ == "prep" and c.lower_ == "into" and any(lemma(g) in STAKE_NOUNS | SHARE_NOUNS for g in c.children)
+        for c in verb.children)
