@@ -173,9 +173,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         receiver = roles.agent(noun.head, refs) if lemma(noun) in OFFERS and noun.dep_ == "dobj" else None
         target = roles.owner(noun, refs) or (receiver if receiver is not None and receiver.name != buyer.name else None)
         subject, obj = buyer, target or (obj if obj is None or obj.name != buyer.name else None)
-    elif ct.metric == "acquisition_price" and noun is not None and lemma(noun) in TAKEOVERS and \
-            any(c.dep_ in ("prep", "agent") and c.lower_ == "by" for c in noun.children):
-        subject, obj = None, subject    # "EA agrees to a $55bn buyout by a Saudi-led consortium": EA is bought
+    elif ct.metric == "acquisition_price" and noun is not None and lemma(noun) in TAKEOVERS and (
+            any(c.dep_ in ("prep", "agent") and c.lower_ == "by" for c in noun.children) or _agreed_to(noun)):
+        subject, obj = None, subject    # "EA agrees to a $55bn buyout (by a Saudi-led consortium)": EA is bought
     if ct.metric == "purchase_commitment":
         subject, obj = buyer_first(noun, verb, subject, obj, refs)
     if frame_party is not None:
@@ -237,6 +237,16 @@ def _stake_beside(noun: Token, refs: References) -> tuple[Party, Party] | None:
     if company is None or holder is None or holder.name == company.name:
         return None
     return holder, company
+
+
+_SUBMITTING = {"agree", "consent", "submit", "succumb"}
+
+
+def _agreed_to(noun: Token) -> bool:
+    """"Walgreens agreed to a $10 billion buyout": a takeover its company agrees or submits to,
+    naming neither buyer nor bought ("of", "for"), is of the one that agrees."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "to" and lemma(noun.head.head) in _SUBMITTING and not any(
+        c.dep_ == "prep" and c.lower_ in ("of", "for") for c in noun.children)
 
 
 def _sold_to(noun: Token, refs: References) -> Party | None:
