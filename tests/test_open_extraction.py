@@ -143,6 +143,7 @@ def test_a_bad_metric_lexicon_is_a_named_config_error(tmp_path, body, problem):
     ("has 1.2 million monthly active users", 1.2e6, None, None, "monthly active users", None),
     ("plans 1.5-2 million units", 1.75e6, 1.5e6, 2e6, "units", None),
     ("its headcount fell to 18,250.", 18250, None, None, None, None),      # grouped in thousands, no noun after
+    ("mined 410 million pounds of payable nickel", 410e6, None, None, "pounds", None),   # a weight, no money
 ])
 def test_counted_quantities_are_figures_on_request(text, value, low, high, counted, per):
     assert [f for f in find_figures(text) if f.kind == "count"] == []
