@@ -275,9 +275,10 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if borne is not None:                             # "the tariffs would cost Ford $1.1 billion"
             return metric_name(borne[0], config, fig), borne[1], None, None
         words = verb_words(verb)
-        if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
-            return None                                   # only verbs that measure ("delivered", "employs"):
-                                                          # "sold $6.6 billion of shares" is no sales figure
+        if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count" or \
+                fig.kind == "percent" and span.end < len(doc) and doc[span.end].lower_ in ("more", "less", "fewer"):
+            return None     # only verbs that measure ("delivered", "employs"): "sold $6.6 billion of shares" is
+                            # no sales figure, "spent 12% more time" no spending
         party = roles.agent(verb, refs) or only_party(verb, refs)
         if party is None or party.kind not in PARTY_KINDS:
             return None

@@ -71,6 +71,11 @@ def test_a_figure_of_no_party_makes_no_claim(extractor, text):
     assert [c for c in extractor.claims(text) if c.kind == "open"] == []
 
 
+def test_a_percentage_more_of_something_is_no_measure_of_the_verb(extractor):
+    text = "Ubisoft updated its games on Monday. Its players spent 15% more hours in the new season."
+    assert [c for c in extractor.claims(text) if c.value is not None] == []
+
+
 @pytest.mark.parametrize("text, subject, metric, value", [
     ("Intel shares fell 6% on Monday.", "Intel", "share_price_change", -6),
     ("Hopson's shares have gained 40% this year.", "Hopson", "share_price_change", 40),
