@@ -408,3 +408,16 @@ def test_savings_and_writedowns_are_the_companys(extractor, text, metric, value)
 def test_an_amount_a_party_gains_or_loses_in_a_measure_is_its_change(extractor, text, party, value):
     found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
     assert (party, "market_value_change", value) in found, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Oracle and Broadcom have order backlogs of $455 billion and $110 billion, respectively.",
+     [("Oracle", 455e9), ("Broadcom", 110e9)]),
+    ("Spotify, Netflix and Disney have 690 million, 300 million and 190 million subscribers, respectively.",
+     [("Spotify", 690e6), ("Netflix", 300e6), ("Disney", 190e6)]),
+    ("Apple, Microsoft and Alphabet hold $132 billion, $102 billion and $98 billion in cash, respectively.",
+     [("Apple", 132e9), ("Microsoft", 102e9), ("Alphabet", 98e9)]),
+])
+def test_figures_listed_respectively_go_to_the_parties_in_order(extractor, text, expected):
+    found = [(c.subject, c.value) for c in extractor.claims(text) if c.kind == "open"]
+    assert found == expected
