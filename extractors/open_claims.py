@@ -40,7 +40,8 @@ _SETTING = {"hold", "keep", "set", "put", "peg", "leave", "maintain", "fix", "na
 _LEAPING = {"pop", "skyrocket", "rocket", "leap", "tank", "crater", "sag", "skid", "plummet", "dive", "nosedive",
             "zoom", "spike", "rebound"}
 _SCALED = re.compile(r"(?:thousand|million|billion|trillion|\d\s*(?:k|m|mn|bn|b|tn|t)\b)", re.IGNORECASE)
-_THROUGH = {"range", "level", "total", "sum", "figure", "tune", "band", "high", "low", "record", "amount"}
+_THROUGH = {"range", "level", "total", "sum", "figure", "tune", "band", "high", "low", "record", "amount",
+            "year", "quarter", "month", "week", "half"}       # ("were $7.4 billion last year": a misparse)
 # verbs of a price moving by itself: "Nvidia rose 3%", "the stock tanked"
 _MOVING = {"rise", "fall", "jump", "drop", "climb", "gain", "lose", "slide", "slip", "surge", "soar", "plunge", "tumble",
            "sink", "decline", "rally", "advance", "dip", "edge", "retreat", "rebound", "spike", "pop", "slump", "tank",

@@ -423,3 +423,9 @@ def test_an_amount_a_party_gains_or_loses_in_a_measure_is_its_change(extractor, 
 def test_figures_listed_respectively_go_to_the_parties_in_order(extractor, text, expected):
     found = [(c.subject, c.value) for c in extractor.claims(text) if c.kind == "open"]
     assert found == expected
+
+
+def test_an_amount_the_parse_hangs_on_a_time_noun_is_read_through_it(extractor):
+    text = ("Capcom agreed to a new share plan. The publisher has more than 40 million players; its net "
+            "bookings were $1.4 billion last fiscal year.")
+    assert ("Capcom", 1.4e9) in [(c.subject, c.value) for c in extractor.claims(text)]
