@@ -22,8 +22,8 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, figure_span, find_frame, governing_verb, lemma
 from claimtrack.extractors.open_changes import beside_name, change_of_level, in_claim_unit, near_level
-from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
-                                                 named_whole, skipped, whole_of)
+from claimtrack.extractors.open_metrics import (HOLDING, MEASURE_UNITS, complement, lexicon, measure_phrase, metric_name,
+                                                 named_whole, skipped, unit_measure, whole_of)
 from claimtrack.extractors.open_multiples import multiples
 from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, moved_to, only_party, sole_party,
                                                  spoken_of, whose)
@@ -163,6 +163,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             by_verb = metric_name(verb_words(verb), config)
             if by_verb != verb_words(verb).replace(" ", "_"):     # "delivered 497,099 vehicles": deliveries
                 words = verb_words(verb)
+        if lemma(counted) in MEASURE_UNITS and words == measure_phrase(counted):
+            words = unit_measure(counted, verb, config) or words     # "ounces", "tonnes": units, no measure
         if skipped(words, config):
             return None
         owner = roles.agent(verb, refs) if verb is not None and counted.dep_ == "dobj" and lemma(verb) == "have" else None

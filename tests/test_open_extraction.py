@@ -429,3 +429,16 @@ def test_an_amount_the_parse_hangs_on_a_time_noun_is_read_through_it(extractor):
     text = ("Capcom agreed to a new share plan. The publisher has more than 40 million players; its net "
             "bookings were $1.4 billion last fiscal year.")
     assert ("Capcom", 1.4e9) in [(c.subject, c.value) for c in extractor.claims(text)]
+
+
+@pytest.mark.parametrize("wordings", [
+    ["Agnico Eagle's gold production was 870,000 ounces in the quarter.",
+     "Agnico Eagle produced 870,000 ounces of gold in the quarter.",
+     "Agnico Eagle produced 120,000 tonnes of zinc and 870,000 ounces of gold in the quarter."],
+    ["Vale's iron ore shipments totalled 77 million tonnes.", "Vale shipped 77 million tonnes of iron ore."],
+])
+def test_a_count_in_units_is_named_by_what_it_measures_not_the_unit(extractor, wordings):
+    keys = set()
+    for text in wordings:
+        keys |= {(c.subject, c.metric) for c in extractor.claims(text) if c.value in (870000, 77e6)}
+    assert len(keys) == 1 and next(iter(keys))[1] not in ("ounce", "tonne")
