@@ -32,6 +32,7 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.modality import status_of
 from claimtrack.extractors.not_claims import not_a_fact, optional
 from claimtrack.extractors.open_claims import read_open
+from claimtrack.extractors.open_lists import respectively
 from claimtrack.extractors.references import References
 from claimtrack.extractors.risk import find_warnings
 from claimtrack.extractors.takeover_parties import acquisition_told
@@ -128,8 +129,10 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
     (a type matched it, the typed reading found no party) stays open, named by that type's
     metric where the type names no other party."""
     levels = [f for f in current if f.kind != "year"]
-    opened, changes = read_open(doc, [f for f in levels if id(f) not in claimed], levels, refs, config, text,
-                                doc.char_span(start, end, alignment_mode="expand"))
+    sent = doc.char_span(start, end, alignment_mode="expand")
+    free = [f for f in levels if id(f) not in claimed]
+    opened, changes = read_open(doc, free, levels, refs, config, text, sent)
+    opened = respectively(sent, opened, free, refs, text)       # "A and B have $5bn and $2bn, respectively"
     if not opened:
         return [], changes
     sized = [f for f in figs if f.kind != "year"]

@@ -22,6 +22,7 @@ class Currencies:
     words: dict[str, str]            # lower-cased singular name -> unit
     subunits: dict[str, SubUnit]
     needs_scale: frozenset[str]
+    weighed_goods: frozenset[str]     # what "pounds of ..." weighs: no money
     compound_main: tuple[str, ...]
     compound_tenths: tuple[str, ...]
     compound_hundredths: tuple[str, ...]
@@ -81,6 +82,7 @@ def currencies() -> Currencies:
         words={k.lower(): v for k, v in data["words"].items()},
         subunits={k.lower(): SubUnit(v["unit"], int(v["per_main"])) for k, v in data["subunits"].items()},
         needs_scale=frozenset(w.lower() for w in data.get("needs_scale", [])),
+        weighed_goods=frozenset(w.lower() for w in data.get("weighed_goods", [])),
         compound_main=tuple(comp.get("main", [])), compound_tenths=tuple(comp.get("tenths", [])),
         compound_hundredths=tuple(comp.get("hundredths", [])), compound_unit=comp.get("unit", ""),
     )

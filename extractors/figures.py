@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from claimtrack.extractors.currencies import currencies
-from claimtrack.extractors.money import COIN_RE, MONEY_RE, _ADJECTIVE_CURRENCY, _fraction_after, _money, _per
+from claimtrack.extractors.money import COIN_RE, MONEY_RE, _ADJECTIVE_CURRENCY, _fraction_after, _money, _per, weighs_goods
 from claimtrack.extractors.numbers import _DASH, _NUM, _SIGN, _WORDNUM, _scaled, parse_number
 
 # v4: coins and currencies by name, prices per unit, lakh/crore, cents after "and"
@@ -301,8 +301,9 @@ def _counts(text: str, free: Any) -> list[Figure]:
     out = []
     for m in COUNT_RE.finditer(text):
         noun = m.group("noun").lower()
-        if noun in _NOT_COUNTED or m.group("counted").split()[0].lower() in _NOT_COUNTED:
-            continue
+        weighed = noun == "pounds" and m.group("counted").lower() == "pounds" and weighs_goods(text, m.end("counted"))
+        if (noun in _NOT_COUNTED or m.group("counted").split()[0].lower() in _NOT_COUNTED) and not weighed:
+            continue                        # (but "3.2 billion pounds of copper" is a weight)
         end = m.start("counted") if m.group("counted") else m.end("num")
         end = m.end("num")
         start = m.start()

@@ -46,6 +46,15 @@ _PER = re.compile(
 )
 
 
+_OF_GOODS = re.compile(r"\s+of\s+(?:(?:payable|refined|recovered|mined|raw|fresh|the)\s+)*([a-z]+)", re.IGNORECASE)
+
+
+def weighs_goods(text: str, end: int) -> bool:
+    """Whether the words from `end` name goods a weight before them weighs ("[pounds] of copper")."""
+    after = _OF_GOODS.match(text, end)
+    return after is not None and after.group(1).lower() in currencies().weighed_goods
+
+
 def _money(m: re.Match[str]) -> tuple[float, str, float | None, float | None] | None:
     """Value, currency, low, high of a money match; None when the words name no currency
     (or name one that needs a scale and has none: "300 pounds" of weight, "they won")."""
@@ -65,6 +74,8 @@ def _money(m: re.Match[str]) -> tuple[float, str, float | None, float | None] | 
         found = table.word_unit(m.group("word"))
         if found is None or (found[1] in table.needs_scale and not scale and "," not in (m.group("wnum") or "")):
             return None         # "300 pounds" may weigh; "49,900 won" and "5 billion won" are money
+        if found[1] in table.needs_scale and weighs_goods(m.string, m.end()):
+            return None         # "1.2 billion pounds of copper" weighs, even with a scale
         unit = found[0]
     elif m.group("post"):
         unit = table.symbol_unit(m.group("post"))

@@ -20,10 +20,11 @@ from spacy.tokens import Doc, Span, Token
 from claimtrack.extractors import roles
 from claimtrack.extractors.claim_words import DEAL_NOUNS
 from claimtrack.extractors.config import ExtractorConfig
-from claimtrack.extractors.figures import Figure, claim_unit
+from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, figure_span, find_frame, governing_verb, lemma
-from claimtrack.extractors.open_metrics import (HOLDING, complement, lexicon, measure_phrase, metric_name,
-                                                 named_whole, skipped, whole_of)
+from claimtrack.extractors.open_changes import beside_name, change_of_level, in_claim_unit, near_level
+from claimtrack.extractors.open_metrics import (HOLDING, MEASURE_UNITS, complement, lexicon, measure_phrase, metric_name,
+                                                 named_whole, skipped, unit_measure, whole_of)
 from claimtrack.extractors.open_multiples import multiples
 from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, moved_to, only_party, sole_party,
                                                  spoken_of, whose)
@@ -39,10 +40,9 @@ _SETTING = {"hold", "keep", "set", "put", "peg", "leave", "maintain", "fix", "na
 # market slang for a price's move, beside frames.py's change verbs: "popped 42% in its debut"
 _LEAPING = {"pop", "skyrocket", "rocket", "leap", "tank", "crater", "sag", "skid", "plummet", "dive", "nosedive",
             "zoom", "spike", "rebound"}
-_UP_DOWN = re.compile(r"\b(?P<dir>up|down|higher|lower|an? (?:increase|rise|gain|jump|drop|decline|fall) of)\s+"
-                      r"(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|more than\s+)?$", re.IGNORECASE)
 _SCALED = re.compile(r"(?:thousand|million|billion|trillion|\d\s*(?:k|m|mn|bn|b|tn|t)\b)", re.IGNORECASE)
-_THROUGH = {"range", "level", "total", "sum", "figure", "tune", "band", "high", "low", "record", "amount"}
+_THROUGH = {"range", "level", "total", "sum", "figure", "tune", "band", "high", "low", "record", "amount",
+            "year", "quarter", "month", "week", "half"}       # ("were $7.4 billion last year": a misparse)
 # verbs of a price moving by itself: "Nvidia rose 3%", "the stock tanked"
 _MOVING = {"rise", "fall", "jump", "drop", "climb", "gain", "lose", "slide", "slip", "surge", "soar", "plunge", "tumble",
            "sink", "decline", "rally", "advance", "dip", "edge", "retreat", "rebound", "spike", "pop", "slump", "tank",
@@ -88,21 +88,6 @@ def _measured(verb: Token) -> Token | None:
     return None
 
 
-def _change_of_level(fig: Figure, text: str) -> tuple[float, str] | None:
-    """'up 7%' after a level: the signed change it states."""
-    m = _UP_DOWN.search(text[max(0, fig.start - 30):fig.start])
-    if not m:
-        return None
-    down = m.group("dir").lower() in ("down", "lower") or any(w in m.group("dir").lower() for w in ("drop", "decline", "fall"))
-    return _in_claim_unit(-fig.value if down else fig.value, fig)
-
-
-def _in_claim_unit(value: float, fig: Figure) -> tuple[float, str]:
-    """A change in the unit claims store ("down 34 cents": -0.34 USD)."""
-    per, unit = claim_unit(fig) or (1, fig.unit)
-    return value / per, unit
-
-
 def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: References,
               config: ExtractorConfig, text: str, sent: Span | None = None
               ) -> tuple[list[OpenFigure], dict[int, tuple[float, str]]]:
@@ -119,20 +104,22 @@ def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: Re
         span = figure_span(doc, fig.start, fig.end)
         if span is None:
             continue
-        stated = _change_of_level(fig, text) if fig.kind in ("percent", "money") else None
+        stated = change_of_level(fig, text) if fig.kind in ("percent", "money") else None
         if stated is not None:
-            before = [f for f in levels if f.end <= fig.start and f is not fig and _near(doc, f, fig)]
+            before = [f for f in levels if f.end <= fig.start and f is not fig and near_level(doc, f, fig)]
             if before:
                 changes[id(before[-1])] = stated          # "497,099 vehicles ..., up 7%"
                 continue
-            found = _change_alone(doc, span, stated[0], refs, config)    # "the shares opened up 20.6%"
+            named = beside_name(doc, fig, refs)          # "Nvidia (up 3%) and AMD (down 2%) led the index"
+            found = (metric_name("share change", config), named, stated[0], None) if named is not None \
+                else _change_alone(doc, span, stated[0], refs, config)    # "the shares opened up 20.6%"
         else:
             found = _read_one(doc, fig, span, refs, config)
         if found is None:
             continue
         metric, party, change, level_of = found
         if level_of is not None:
-            changes[id(level_of)] = _in_claim_unit(change, fig)   # "by a quarter point to 4%-4.25%"
+            changes[id(level_of)] = in_claim_unit(change, fig)   # "by a quarter point to 4%-4.25%"
             continue
         party = for_organ(party, span[0], refs)
         pending.append(OpenFigure(fig, metric, party.name, moved=change))
@@ -177,6 +164,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             by_verb = metric_name(verb_words(verb), config)
             if by_verb != verb_words(verb).replace(" ", "_"):     # "delivered 497,099 vehicles": deliveries
                 words = verb_words(verb)
+        if lemma(counted) in MEASURE_UNITS and words == measure_phrase(counted):
+            words = unit_measure(counted, verb, config) or words     # "ounces", "tonnes": units, no measure
         if skipped(words, config):
             return None
         owner = roles.agent(verb, refs) if verb is not None and counted.dep_ == "dobj" and lemma(verb) == "have" else None
@@ -277,9 +266,10 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if borne is not None:                             # "the tariffs would cost Ford $1.1 billion"
             return metric_name(borne[0], config, fig), borne[1], None, None
         words = verb_words(verb)
-        if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count":
-            return None                                   # only verbs that measure ("delivered", "employs"):
-                                                          # "sold $6.6 billion of shares" is no sales figure
+        if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count" or \
+                fig.kind == "percent" and span.end < len(doc) and doc[span.end].lower_ in ("more", "less", "fewer"):
+            return None     # only verbs that measure ("delivered", "employs"): "sold $6.6 billion of shares" is
+                            # no sales figure, "spent 12% more time" no spending
         party = roles.agent(verb, refs) or only_party(verb, refs)
         if party is None or party.kind not in PARTY_KINDS:
             return None
@@ -327,20 +317,9 @@ def _noun_change(doc: Doc, fig: Figure, noun: Token, refs: References, config: E
         return (metric_name(f"{measure_phrase(measured)} change", config), party, signed, None) if party is not None else None
     before = [f for f in (getattr(doc._, "figures", None) or ()) if f.end <= fig.start and f.kind != "year"
               and f.start >= noun.sent.start_char and not f.previous]
-    if before and _near(doc, before[-1], fig):
+    if before and near_level(doc, before[-1], fig):
         return "", Party(""), signed, before[-1]          # "revenue was $9.59 billion, a 9% increase"
     return None
-
-
-def _near(doc: Doc, level: Figure, change: Figure) -> bool:
-    """Whether a change stands right after a level, in its clause: "$95.4 billion, up 5%"."""
-    between = doc.char_span(level.end, change.start, alignment_mode="expand")
-    if between is None:
-        return True
-    words = [t for t in between if not t.is_punct and t.lower_ not in ("up", "down", "higher", "lower")]
-    clause_ends = any(t.lower_ in ("and", "while", "but", "whereas") or (t.pos_ == "VERB" and t.i > between.start + 1)
-                      for t in words)
-    return len(words) <= 8 and not clause_ends
 
 
 def _change_alone(doc: Doc, span, signed: float, refs: References, config: ExtractorConfig

@@ -13,8 +13,9 @@ from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.figures import Figure
-from claimtrack.extractors.frames import figure_span, lemma
+from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_span, lemma
 from claimtrack.extractors.noun_types import NounTypes
+from claimtrack.extractors.open_terms import verb_words
 from claimtrack.extractors.references import References
 
 _PAYMENT = {"cash", "stock", "share", "equity", "kind", "scrip"}
@@ -142,3 +143,24 @@ def named_whole(doc: Doc, fig: Figure, verb_words: str, refs: References) -> str
         return party.name
     words = [t for t in obj.subtree if t.dep_ not in ("det", "punct") and t.i <= obj.i + 2 and not t.dep_ == "prep"]
     return " ".join(t.text for t in words) or None    # a market or an index no mention names: "the S&P 500"
+
+
+# units a count can be in, which name no measure of their own: "829,000 ounces", "70 million tonnes"
+MEASURE_UNITS = {"tonne", "ton", "ounce", "barrel", "pound", "kilogram", "carat", "bushel", "gallon", "litre", "liter"}
+
+
+def unit_measure(counted: Token, verb: Token | None, config: ExtractorConfig) -> str | None:
+    """What a count in units measures, so that outlets' wordings share a key: the verb that
+    measures it, past a list ("produced 829,000 ounces of gold and 55,000 tonnes of copper":
+    production), or the subject a copula sets ("shipments totalled 84.3 million tonnes")."""
+    if verb is None:
+        return None
+    head = counted
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    words = verb_words(verb)
+    if head.dep_ in ("dobj", "pobj") and lemma(verb) not in CHANGE_VERBS | {"be", "have"} \
+            and metric_name(words, config) != words.replace(" ", "_"):
+        return words
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN"), None)
+    return measure_phrase(subject) if subject is not None and lemma(verb) in COPULAS else None

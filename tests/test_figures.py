@@ -105,6 +105,7 @@ def test_scale_letter_does_not_swallow_the_next_word():
     ("thirteen dollars forty five", [("money", 13.45, "USD")]),
     ("100 ₡ and 100,000 ₭", [("money", 100.0, "CRC"), ("money", 100000.0, "LAK")]),
     ("a 300-pound man and 361 million pounds", [("money", 361e6, "GBP")]),
+    ("2.9 billion pounds of copper and 80 million pounds of debt", [("money", 80e6, "GBP")]),   # copper is weighed
     ("half a trillion dollars", [("money", 5e11, "USD")]),
     ("its 2024 $6.6 billion round", [("money", 6.6e9, "USD")]),
     ("Microsoft owns a quarter of the venture", [("percent", 25.0, "percent")]),

@@ -71,6 +71,11 @@ def test_a_figure_of_no_party_makes_no_claim(extractor, text):
     assert [c for c in extractor.claims(text) if c.kind == "open"] == []
 
 
+def test_a_percentage_more_of_something_is_no_measure_of_the_verb(extractor):
+    text = "Ubisoft updated its games on Monday. Its players spent 15% more hours in the new season."
+    assert [c for c in extractor.claims(text) if c.value is not None] == []
+
+
 @pytest.mark.parametrize("text, subject, metric, value", [
     ("Intel shares fell 6% on Monday.", "Intel", "share_price_change", -6),
     ("Hopson's shares have gained 40% this year.", "Hopson", "share_price_change", 40),
@@ -83,6 +88,8 @@ def test_a_figure_of_no_party_makes_no_claim(extractor, text):
     ("Shares of Intel plummeted 26% on Friday.", "Intel", "share_price_change", -26),
     ("Nebius rebounded on Tuesday after falling 2.4% the prior session.", "Nebius", "share_price_change", -2.4),
     ("The share prices of Dell also rose 5 per cent.", "Dell", "share_price_change", 5),
+    ("Software stocks slid, with Adobe (down 4%) leading the sector lower.", "Adobe", "share_price_change", -4),
+    ("Qualcomm (up 2.5%) and Broadcom (down 1%) moved the chip index.", "Broadcom", "share_price_change", -1),
 ])
 def test_a_change_stated_alone_is_a_signed_claim(extractor, text, subject, metric, value):
     claim = _by(extractor.claims(text), subject, metric)
@@ -143,6 +150,7 @@ def test_a_bad_metric_lexicon_is_a_named_config_error(tmp_path, body, problem):
     ("has 1.2 million monthly active users", 1.2e6, None, None, "monthly active users", None),
     ("plans 1.5-2 million units", 1.75e6, 1.5e6, 2e6, "units", None),
     ("its headcount fell to 18,250.", 18250, None, None, None, None),      # grouped in thousands, no noun after
+    ("mined 410 million pounds of payable nickel", 410e6, None, None, "pounds", None),   # a weight, no money
 ])
 def test_counted_quantities_are_figures_on_request(text, value, low, high, counted, per):
     assert [f for f in find_figures(text) if f.kind == "count"] == []
@@ -402,3 +410,35 @@ def test_savings_and_writedowns_are_the_companys(extractor, text, metric, value)
 def test_an_amount_a_party_gains_or_loses_in_a_measure_is_its_change(extractor, text, party, value):
     found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open"]
     assert (party, "market_value_change", value) in found, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Oracle and Broadcom have order backlogs of $455 billion and $110 billion, respectively.",
+     [("Oracle", 455e9), ("Broadcom", 110e9)]),
+    ("Spotify, Netflix and Disney have 690 million, 300 million and 190 million subscribers, respectively.",
+     [("Spotify", 690e6), ("Netflix", 300e6), ("Disney", 190e6)]),
+    ("Apple, Microsoft and Alphabet hold $132 billion, $102 billion and $98 billion in cash, respectively.",
+     [("Apple", 132e9), ("Microsoft", 102e9), ("Alphabet", 98e9)]),
+])
+def test_figures_listed_respectively_go_to_the_parties_in_order(extractor, text, expected):
+    found = [(c.subject, c.value) for c in extractor.claims(text) if c.kind == "open"]
+    assert found == expected
+
+
+def test_an_amount_the_parse_hangs_on_a_time_noun_is_read_through_it(extractor):
+    text = ("Capcom agreed to a new share plan. The publisher has more than 40 million players; its net "
+            "bookings were $1.4 billion last fiscal year.")
+    assert ("Capcom", 1.4e9) in [(c.subject, c.value) for c in extractor.claims(text)]
+
+
+@pytest.mark.parametrize("wordings", [
+    ["Agnico Eagle's gold production was 870,000 ounces in the quarter.",
+     "Agnico Eagle produced 870,000 ounces of gold in the quarter.",
+     "Agnico Eagle produced 120,000 tonnes of zinc and 870,000 ounces of gold in the quarter."],
+    ["Vale's iron ore shipments totalled 77 million tonnes.", "Vale shipped 77 million tonnes of iron ore."],
+])
+def test_a_count_in_units_is_named_by_what_it_measures_not_the_unit(extractor, wordings):
+    keys = set()
+    for text in wordings:
+        keys |= {(c.subject, c.metric) for c in extractor.claims(text) if c.value in (870000, 77e6)}
+    assert len(keys) == 1 and next(iter(keys))[1] not in ("ounce", "tonne")
