@@ -112,9 +112,27 @@ def is_backer(span: Span | None) -> bool:
 
 
 def led_by_name(noun: Token, mention: Mention) -> bool:
-    """"the Elon Musk-led company", "the SoftBank-backed startup": a name joined by a hyphen to a
-    participle before the noun says who leads or backs it, not which it is."""
+    """"the Elon Musk-led company", "the SoftBank-backed startup", "the Mountain View-based
+    chipmaker": a name joined by a hyphen to a participle before the noun says who leads or backs
+    it, or where it is, not which it is (the rest of a place's name may follow the name found)."""
     doc = noun.doc
-    return any(t.text == "-" and t.idx == mention.end and t.i + 1 < noun.i and doc[t.i + 1].tag_ == "VBN"
-               for t in doc[max(0, noun.left_edge.i):noun.i])
+    after = [t for t in doc[max(0, noun.left_edge.i):noun.i] if t.idx >= mention.end]
+    if mention.text.endswith("-") and after and after[0].tag_ == "VBN":
+        return True                        # the model kept the hyphen in the name: "Warren Buffett-"
+    for k, t in enumerate(after):
+        if t.text == "-":
+            return k + 1 < len(after) and after[k + 1].tag_ == "VBN"
+        if not (t.text == "," or t.text[:1].isupper()):
+            return False
+    return False
 
+
+# nouns of a party by what it makes: "the Battlefield publisher", "the Wegovy maker"
+MAKER_NOUNS = {"maker", "developer", "publisher", "creator", "designer", "producer", "manufacturer", "studio"}
+
+
+def names_a_product(noun: Token, mention: Mention) -> bool:
+    """A name no entity list knows (the model's, or a guessed run of capitals) before a maker's
+    noun names what the party makes, not the party: "the Battlefield publisher" is not Battlefield."""
+    word = noun.lower_
+    return mention.kind == "org" and not mention.owner and (word in MAKER_NOUNS or len(word) > 6 and word.endswith("maker"))

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PRIVATE_NOUNS, is_org_noun
 from claimtrack.extractors.descriptions import (described_as, descriptions, is_backed, is_backer, led_by_name,
-                                                 named_by_head, unlike)
+                                                 named_by_head, names_a_product, unlike)
 from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
@@ -188,7 +188,8 @@ class References:
                 if m.kind == "outlet" or id(m) in self.sources or child.dep_ == "compound" and _is_place(m.text) \
                         or led_by_name(token, m):
                     continue            # "the Abu Dhabi fund", "the Musk-led company": where or by whom, not which
-                if low in ("owner", "parent") and m.kind in ("company", "org"):      # "the Facebook owner": not Facebook
+                if low in ("owner", "parent") and m.kind in ("company", "org") or names_a_product(token, m):
+                    # "the Facebook owner" is not Facebook, "the Battlefield publisher" not Battlefield
                     return self.salient(token, ("company", "org"), exclude | {m.name}, topical=True, own_first=False)
                 if m.kind == "product":
                     if low in _MAKERS and m.owner:       # "the ChatGPT maker"
