@@ -136,3 +136,41 @@ def names_a_product(noun: Token, mention: Mention) -> bool:
     noun names what the party makes, not the party: "the Battlefield publisher" is not Battlefield."""
     word = noun.lower_
     return mention.kind == "org" and not mention.owner and (word in MAKER_NOUNS or len(word) > 6 and word.endswith("maker"))
+
+
+# nouns of those who put money in: "investors including Sequoia", "its lenders include MUFG"
+_BACKER_GROUPS = {"investor", "backer", "lender", "bank", "shareholder", "underwriter", "arranger", "participant",
+                  "financier", "fund"}
+# verbs of leading or arranging another's money: "the round was led by X", "X led a debt deal for Y"
+_LEADING = {"lead", "co-lead", "arrange", "underwrite", "anchor", "spearhead"}
+_MONEY_NOUNS = {"round", "financing", "funding", "deal", "debt", "loan", "facility", "raise", "investment",
+                "fundraising", "bond", "offering", "package"}
+
+
+def named_as_backer(span: Span | None) -> bool:
+    """Whether the text names this party among those who put money into another ("investors
+    including Sequoia", "backers such as Nvidia", "its lenders include MUFG", "the round was led by
+    X", "X led a debt deal for Y"): less likely what a later "the company" stands for."""
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ in ("compound", "conj", "appos") and head.head.i != head.i:
+        head = head.head
+    gov = head.head
+    if head.dep_ == "pobj" and gov.lower_ in ("including", "like", "as"):
+        if gov.lower_ == "as" and not any(c.lower_ == "such" for c in gov.children):
+            return False
+        return gov.head.lemma_.lower() in _BACKER_GROUPS
+    if head.dep_ in ("dobj", "attr") and gov.lemma_.lower() == "include":
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _BACKER_GROUPS for c in gov.children)
+    if head.dep_ == "pobj" and gov.lower_ == "by":
+        return gov.head.lemma_.lower() in _LEADING
+    if head.dep_ == "nsubj" and gov.lemma_.lower() in _LEADING:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _MONEY_NOUNS for c in gov.children)
+    return False
+
+
+def investor_like(token: Token) -> bool:
+    """A description that may name an investor: "the buyout firm", "the asset manager"."""
+    return token.lower_ in _INVESTOR_HEADS or any(c.dep_ in ("amod", "compound") and c.lower_ in _INVESTOR_WORDS
+                                                  for c in token.children)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PRIVATE_NOUNS, is_org_noun
-from claimtrack.extractors.descriptions import (described_as, descriptions, is_backed, is_backer, led_by_name,
-                                                 named_by_head, names_a_product, unlike)
+from claimtrack.extractors.descriptions import (described_as, descriptions, is_backed, investor_like, is_backer,
+                                                 led_by_name, named_as_backer, named_by_head, names_a_product, unlike)
 from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
@@ -62,6 +62,9 @@ class References:
         self._role = {id(m): self._role_rank(m) for m in mentions}
         self._backed = {id(m) for m in mentions if is_backed(self._spans[id(m)])}
         self._backers = {id(m) for m in mentions if is_backer(self._spans[id(m)])}     # "backed by Nvidia"
+        # names put among another's investors or lenders ("investors including Sequoia"): after the backers
+        # for a description of an operating company ("the payments company was valued")
+        self._investors = self._backers | {id(m) for m in mentions if named_as_backer(self._spans[id(m)])}
         self._venues = {id(m) for m in mentions if is_venue(self._spans[id(m)])}     # "trading on the New York Stock Exchange"
         # names a "who" clause hangs from are people, whatever the model called them: "Pessina, who is ..."
         self._people = {m.name for m in mentions if m.kind != "person" and self._spans[id(m)] is not None and any(
@@ -251,7 +254,8 @@ class References:
             exclude |= other_parties(token, self)   # "Goldman helped the company", "The fund owns 9.9% of Ore Corp"
             resolved = self._named_by_head(token) or self._described_as(token, exclude) or \
                 self.salient(token, kinds=kinds, exclude=exclude | unlike(token, self.mentions), topical=True,
-                             own_first=False, backed=backed or low in _BACKED_NOUNS)
+                             own_first=False, backed=backed or low in _BACKED_NOUNS,
+                             operating=kinds == ("company", "org") and not investor_like(token))
             if resolved is not None:
                 return resolved
             if low in GOVERNMENT_NOUNS:
@@ -263,12 +267,14 @@ class References:
         return None
 
     def salient(self, token: Token, kinds: tuple[str, ...], exclude: frozenset[str] = frozenset(),
-                topical: bool = False, own_first: bool = True, backed: bool = False) -> Party | None:
+                topical: bool = False, own_first: bool = True, backed: bool = False,
+                operating: bool = False) -> Party | None:
         """The most salient mention of these kinds before `token`, in its own sentence or the
         five before: subjects first, then objects, then the rest; the latest first among equals.
         `topical` (for a description, "the company"): the party named most often so far first,
         since an article calls its main party "the company". `backed` ("the startup"): a party
-        money went into first, not its investor."""
+        money went into first, not its investor. `operating` ("the payments company"): a party the
+        text names among another's investors or lenders last."""
         inside = {t.idx for t in token.subtree}      # "the Abu Dhabi fund" is not Abu Dhabi
         fits = [m for m in self.mentions if id(m) not in self.sources and m.start not in inside and id(m) not in self._venues
                 and (m.kind in kinds and m.name not in self._people or "person" in kinds and (m.guessed or m.name in self._people))
@@ -308,11 +314,12 @@ class References:
 
         funded = {m.name for m in before if id(m) in self._backed} if backed else set()
 
-        def score(m: Mention) -> tuple[int, int, int, int]:
+        def score(m: Mention) -> tuple[int, int, int, int, int]:
             first = m.name in funded
+            own = not (operating and id(m) in self._investors)
             if topical:
-                return (first, counts[m.name], self._role.get(id(m), 0), m.start)
-            return (first, 0, self._role.get(id(m), 0), m.start)
+                return (own, first, counts[m.name], self._role.get(id(m), 0), m.start)
+            return (own, first, 0, self._role.get(id(m), 0), m.start)
         best = max(pool, key=score)
         return Party(best.owner if best.kind == "product" and best.owner else best.name, best)
 
