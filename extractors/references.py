@@ -33,6 +33,7 @@ GROUP_NOUNS = {"consortium", "group", "syndicate", "coalition", "alliance", "clu
 # descriptions of a company others put money into: "the startup" after "ASML invests in Mistral AI"
 _BACKED_NOUNS = PRIVATE_NOUNS | {"target"}
 GOVERNMENT_NOUNS = {"government", "administration", "state", "washington", "pentagon", "treasury"}
+_AMERICAN = {"administration", "washington", "pentagon"}      # a government only the US's is called by
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,8 @@ class References:
                 return resolved
             if low in GOVERNMENT_NOUNS:
                 named = government_before(self.doc, self.mentions, token)
-                return Party(named or (low if low != "washington" else "US government"))
+                # "the administration" (American usage), "the Pentagon", "Washington": the US government
+                return Party(named or ("US government" if low in _AMERICAN else low))
             return None
         if token.pos_ == "NOUN" and _definite(token):
             return self._named_by_head(token)            # "the foundation" after "the OpenAI Foundation"
