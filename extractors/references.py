@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Token
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PRIVATE_NOUNS, is_org_noun
 from claimtrack.extractors.descriptions import (described_as, descriptions, is_backed, investor_like, is_backer,
                                                  led_by_name, named_as_backer, named_by_head, names_a_product, unlike)
-from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
+from claimtrack.extractors.governments import (_is_place, central_bank, is_venue, government_before, government_of,
+                                               wealth_fund)
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
 from claimtrack.extractors.possessives import (BACKING, IT, RELATIVE, THEY, bound_possessive, buyer_of,  # noqa: F401
@@ -173,6 +174,8 @@ class References:
             return None
         if (bank := central_bank(token)) is not None:      # "China's central bank", "the country's central bank"
             return Party(bank, Mention(token.idx, token.idx + len(token), token.text, bank, "government"))
+        if (fund := wealth_fund(token)) is not None:        # "Saudi Arabia's sovereign wealth fund", "the Saudi fund"
+            return Party(fund, Mention(token.idx, token.idx + len(token), token.text, fund, "company"))
         if token.ent_type_ in ("GPE", "NORP") and token.pos_ == "PROPN" and (token.dep_ in ("nsubj", "nsubjpass", "poss") or (token.dep_, token.head.lower_) == ("pobj", "by")
                                                                              or token.dep_ == "appos" and token.head.idx < self._dateline):
             # "the US now owns 10% of Intel", "Berlin is preparing to sell", "held by the United States": a country acts through its government
