@@ -45,10 +45,10 @@ def described_as(described: list[tuple[int, str, Mention]], token: Token, exclud
 
 def named_by_head(mentions: list[Mention], token: Token) -> Mention | None:
     """A description whose head word ends a name said before: "the foundation" -> the
-    OpenAI Foundation, "the fund" -> the Public Investment Fund."""
+    OpenAI Foundation, "the fund" -> the Public Investment Fund, "the family" -> the Nordstrom family."""
     word = token.lower_
     for m in reversed([m for m in mentions if m.end <= token.idx]):
-        if m.kind in ("company", "org", "government") and m.name.lower().split()[-1:] == [word]:
+        if (m.kind in ("company", "org", "government") or word == "family") and m.name.lower().split()[-1:] == [word]:
             return m
     return None
 
