@@ -95,6 +95,8 @@ def is_backed(span: Span | None) -> bool:
     if head.dep_ == "pobj" and head.head.lower_ in ("in", "into"):
         on = head.head.head         # "invested $13 billion in OpenAI": the phrase may hang on the amount
         return (on.head if on.pos_ == "NUM" and on.dep_ == "dobj" else on).lemma_.lower() in _INVESTED_IN
+    if head.dep_ == "pobj" and head.head.lower_ == "of":        # "its purchase of Activision Blizzard"
+        return head.head.head.lemma_.lower() in ("acquisition", "purchase", "takeover", "buyout")
     return head.dep_ == "dobj" and head.head.lemma_.lower() in ("acquire", "buy", "back", "fund", "value")
 
 

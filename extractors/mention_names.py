@@ -196,3 +196,41 @@ def traded_name(token) -> bool:
     return token.dep_ == "compound" and (head.lemma_ or "").lower() in ("share", "stock") or \
         token.dep_ == "pobj" and head.lower_ == "of" and (head.head.lemma_ or "").lower() in ("share", "stock") or \
         any(c.dep_ == "compound" and is_org_noun(c.lower_) and c.i == token.i - 1 for c in token.children)
+
+
+# words around a name that say it is a firm's: "shares of X", "X shares", "a stake in X", "acquire X"
+_FIRM_SHARES = {"share", "stock", "shareholder", "stockholder"}
+_FIRM_HELD = {"stake", "investment", "holding", "share"}
+_FIRM_BOUGHT = {"acquire", "buy", "purchase", "value", "invest"}
+
+
+def _said_of_a_firm(span) -> bool:
+    """Whether the parse puts a name where only a firm stands: its shares, a stake in it, its buyer."""
+    head = span.root
+    gov = head.head
+    lemma = gov.lemma_.lower()
+    if head.dep_ == "compound":
+        return lemma in _FIRM_SHARES                            # "Novo Nordisk shares fell"
+    if head.dep_ == "pobj" and gov.lower_ == "of":             # "shares of Kleiner Perkins", "its purchase of X"
+        return gov.head.lemma_.lower() in _FIRM_SHARES | {"acquisition", "purchase", "takeover", "buyout"}
+    if head.dep_ == "pobj" and gov.lower_ in ("in", "into"):
+        return gov.head.lemma_.lower() in _FIRM_HELD | {"invest"}    # "a stake in Baker Hughes", "invest in X"
+    if head.dep_ in ("dobj", "nsubjpass"):
+        return lemma in _FIRM_BOUGHT                            # "acquire Activision Blizzard", "X was bought"
+    return False
+
+
+def firms_read_as_people(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """A name the model called a person that the parse puts where only a firm stands ("shares of
+    Novo Nordisk", "a stake in Berkshire Hathaway", "acquire Activision Blizzard") is a firm's,
+    there and wherever the text gives the same name."""
+    firms = set()
+    for m in mentions:
+        if m.kind == "person" and _POSSESSIVE_END.sub("", m.text) == m.name and not m.name.endswith(" family"):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _said_of_a_firm(span):
+                firms.add(m.name)
+    if not firms:
+        return mentions
+    return [Mention(m.start, m.end, m.text, m.name, "org", m.owner, m.guessed) if m.kind == "person" and m.name in firms
+            else m for m in mentions]
