@@ -60,6 +60,24 @@ def _completed(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+_NOT_NAME_PREFIX = {"ex", "pro", "anti", "non", "post", "pre", "co", "mid", "semi", "multi", "pan", "neo"}
+
+
+def _hyphen_prefixed(mentions: list[Mention], text: str) -> list[Mention]:
+    """A name the model begins after a hyphen ("Two Interactive" in "Take-Two Interactive") is
+    the whole hyphened name: a capitalised word joined to it by a hyphen is part of it."""
+    out = []
+    for m in mentions:
+        before = re.search(r"\b([A-Z][a-z]{2,})-$", text[max(0, m.start - 30):m.start])
+        if before is not None and before.group(1).lower() not in _NOT_NAME_PREFIX and m.kind in ("org", "person") \
+                and not m.owner:
+            start = m.start - len(before.group(0))
+            whole = text[start:m.end]
+            m = Mention(start, m.end, whole, whole, "org", None, m.guessed)
+        out.append(m)
+    return out
+
+
 def _as_person(m: Mention, doc: Doc) -> Mention:
     """"billionaire Kjell Inge Roekke", "CEO Jensen Huang", "President Trump": a name after a word
     for a person's role is a person, whatever the model called it; "Wiz CEO" is a role, no party."""
