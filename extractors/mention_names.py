@@ -202,6 +202,12 @@ def bare_name(token) -> bool:
         not any(c.dep_ in ("det", "poss") for c in token.children) and not is_org_noun(token.lower_)
 
 
+def camel_name(token) -> bool:
+    """"TeraWulf" read as a date: a word with a capital inside it after a small letter is a name,
+    whatever entity the model gave it (no date or number is written so)."""
+    return token.pos_ == "PROPN" and re.search(r"[a-z][A-Z]", token.text) is not None and not any(ch.isdigit() for ch in token.text)
+
+
 def traded_name(token) -> bool:
     """"shares of Circle", "Circle stock", "stablecoin issuer Circle" inside a sentence: a capitalised
     word whose shares are spoken of, or that a firm's noun names, is a company's name the model read

@@ -23,7 +23,7 @@ from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_government
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
-                                                 bare_name, firms_read_as_people, traded_name)
+                                                 bare_name, camel_name, firms_read_as_people, traded_name)
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
 
@@ -269,7 +269,7 @@ class MentionFinder:
             if token is not None and (token.pos_ == "PROPN" and not self._hyphenated_words(token)
                                       or self._unknown_capital(token) or _capital_compound(token) or bare_name(token)
                                       or traded) \
-                    and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded) \
+                    and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded or camel_name(token)) \
                     and token.text.upper() not in _CURRENCY_CODES \
                     and not any(s < token.idx + len(token) and token.idx < e for s, e in covered):
                 run.append(token)
