@@ -10,7 +10,6 @@ from spacy.tokens import Doc
 
 from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.mention import Mention
-from claimtrack.extractors.names import canonical
 
 _POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 # words a company's or body's name ends with, after another name: "OpenAI Foundation", "Google Cloud"
@@ -75,23 +74,6 @@ def _hyphen_prefixed(mentions: list[Mention], text: str) -> list[Mention]:
             start = m.start - len(before.group(0))
             whole = text[start:m.end]
             m = Mention(start, m.end, whole, whole, "org", None, m.guessed)
-        out.append(m)
-    return out
-
-
-def _joined(mentions: list[Mention], doc: Doc) -> list[Mention]:
-    """A run of capitals the model gave no entity, set as a compound before a name it calls an
-    organisation ("Arm" + "Holdings", "Galaxy" + "Digital"), is one name with it."""
-    out: list[Mention] = []
-    for m in mentions:
-        prev = out[-1] if out else None
-        if prev is not None and prev.guessed and prev.kind == "org" and m.kind == "org" and not m.guessed \
-                and not prev.owner and not m.owner and doc.text[prev.end:m.start] == " ":
-            span = doc.char_span(prev.start, prev.end, alignment_mode="expand")
-            if span is not None and span[-1].dep_ == "compound" and m.start <= span[-1].head.idx < m.end:
-                whole = doc.text[prev.start:m.end]
-                out[-1] = Mention(prev.start, m.end, whole, canonical(whole), "org", None)
-                continue
         out.append(m)
     return out
 
