@@ -228,16 +228,8 @@ _FIRM_HELD = {"stake", "investment", "holding", "share"}
 _FIRM_BOUGHT = {"acquire", "buy", "purchase", "value", "invest"}
 
 
-_FIRM_PARTICIPLES = {"led", "backed", "based", "owned", "listed", "controlled", "funded", "headquartered"}
-
-
 def _said_of_a_firm(span) -> bool:
-    """Whether the parse puts a name where only a firm stands: its shares, a stake in it, its buyer;
-    or a hyphened participle only a firm takes stands before it ("the billionaire-led Berkshire Hathaway")."""
-    doc = span.doc
-    if span.start >= 2 and doc[span.start - 1].lower_ in _FIRM_PARTICIPLES and doc[span.start - 2].text == "-" \
-            and not doc[span.start - 2].whitespace_:
-        return True
+    """Whether the parse puts a name where only a firm stands: its shares, a stake in it, its buyer."""
     head = span.root
     gov = head.head
     lemma = gov.lemma_.lower()
