@@ -45,10 +45,10 @@ def described_as(described: list[tuple[int, str, Mention]], token: Token, exclud
 
 def named_by_head(mentions: list[Mention], token: Token) -> Mention | None:
     """A description whose head word ends a name said before: "the foundation" -> the
-    OpenAI Foundation, "the fund" -> the Public Investment Fund."""
+    OpenAI Foundation, "the fund" -> the Public Investment Fund, "the family" -> the Nordstrom family."""
     word = token.lower_
     for m in reversed([m for m in mentions if m.end <= token.idx]):
-        if m.kind in ("company", "org", "government") and m.name.lower().split()[-1:] == [word]:
+        if (m.kind in ("company", "org", "government") or word == "family") and m.name.lower().split()[-1:] == [word]:
             return m
     return None
 
@@ -95,6 +95,8 @@ def is_backed(span: Span | None) -> bool:
     if head.dep_ == "pobj" and head.head.lower_ in ("in", "into"):
         on = head.head.head         # "invested $13 billion in OpenAI": the phrase may hang on the amount
         return (on.head if on.pos_ == "NUM" and on.dep_ == "dobj" else on).lemma_.lower() in _INVESTED_IN
+    if head.dep_ == "pobj" and head.head.lower_ == "of":        # "its purchase of Activision Blizzard"
+        return head.head.head.lemma_.lower() in ("acquisition", "purchase", "takeover", "buyout")
     return head.dep_ == "dobj" and head.head.lemma_.lower() in ("acquire", "buy", "back", "fund", "value")
 
 
@@ -112,9 +114,65 @@ def is_backer(span: Span | None) -> bool:
 
 
 def led_by_name(noun: Token, mention: Mention) -> bool:
-    """"the Elon Musk-led company", "the SoftBank-backed startup": a name joined by a hyphen to a
-    participle before the noun says who leads or backs it, not which it is."""
+    """"the Elon Musk-led company", "the SoftBank-backed startup", "the Mountain View-based
+    chipmaker": a name joined by a hyphen to a participle before the noun says who leads or backs
+    it, or where it is, not which it is (the rest of a place's name may follow the name found)."""
     doc = noun.doc
-    return any(t.text == "-" and t.idx == mention.end and t.i + 1 < noun.i and doc[t.i + 1].tag_ == "VBN"
-               for t in doc[max(0, noun.left_edge.i):noun.i])
+    after = [t for t in doc[max(0, noun.left_edge.i):noun.i] if t.idx >= mention.end]
+    if mention.text.endswith("-") and after and after[0].tag_ == "VBN":
+        return True                        # the model kept the hyphen in the name: "Warren Buffett-"
+    for k, t in enumerate(after):
+        if t.text == "-":
+            return k + 1 < len(after) and after[k + 1].tag_ == "VBN"
+        if not (t.text == "," or t.text[:1].isupper()):
+            return False
+    return False
 
+
+# nouns of a party by what it makes: "the Battlefield publisher", "the Wegovy maker"
+MAKER_NOUNS = {"maker", "developer", "publisher", "creator", "designer", "producer", "manufacturer", "studio"}
+
+
+def names_a_product(noun: Token, mention: Mention) -> bool:
+    """A name no entity list knows (the model's, or a guessed run of capitals) before a maker's
+    noun names what the party makes, not the party: "the Battlefield publisher" is not Battlefield."""
+    word = noun.lower_
+    return mention.kind == "org" and not mention.owner and (word in MAKER_NOUNS or len(word) > 6 and word.endswith("maker"))
+
+
+# nouns of those who put money in: "investors including Sequoia", "its lenders include MUFG"
+_BACKER_GROUPS = {"investor", "backer", "lender", "bank", "shareholder", "underwriter", "arranger", "participant",
+                  "financier", "fund"}
+# verbs of leading or arranging another's money: "the round was led by X", "X led a debt deal for Y"
+_LEADING = {"lead", "co-lead", "arrange", "underwrite", "anchor", "spearhead"}
+_MONEY_NOUNS = {"round", "financing", "funding", "deal", "debt", "loan", "facility", "raise", "investment",
+                "fundraising", "bond", "offering", "package"}
+
+
+def named_as_backer(span: Span | None) -> bool:
+    """Whether the text names this party among those who put money into another ("investors
+    including Sequoia", "backers such as Nvidia", "its lenders include MUFG", "the round was led by
+    X", "X led a debt deal for Y"): less likely what a later "the company" stands for."""
+    if span is None:
+        return False
+    head = span.root
+    while head.dep_ in ("compound", "conj", "appos") and head.head.i != head.i:
+        head = head.head
+    gov = head.head
+    if head.dep_ == "pobj" and gov.lower_ in ("including", "like", "as"):
+        if gov.lower_ == "as" and not any(c.lower_ == "such" for c in gov.children):
+            return False
+        return gov.head.lemma_.lower() in _BACKER_GROUPS
+    if head.dep_ in ("dobj", "attr") and gov.lemma_.lower() == "include":
+        return any(c.dep_ == "nsubj" and c.lemma_.lower() in _BACKER_GROUPS for c in gov.children)
+    if head.dep_ == "pobj" and gov.lower_ == "by":
+        return gov.head.lemma_.lower() in _LEADING
+    if head.dep_ == "nsubj" and gov.lemma_.lower() in _LEADING:
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _MONEY_NOUNS for c in gov.children)
+    return False
+
+
+def investor_like(token: Token) -> bool:
+    """A description that may name an investor: "the buyout firm", "the asset manager"."""
+    return token.lower_ in _INVESTOR_HEADS or any(c.dep_ in ("amod", "compound") and c.lower_ in _INVESTOR_WORDS
+                                                  for c in token.children)

@@ -130,6 +130,30 @@ def central_bank(token: Token) -> str | None:
     return banks.get(government.removesuffix(" government")) if government else None
 
 
+_WEALTH_WORDS = {"wealth", "sovereign", "state", "state-owned", "investment"}
+
+
+def wealth_fund(token: Token) -> str | None:
+    """The sovereign wealth fund a phrase headed by "fund" names by its country, where the
+    country has one main one: "Saudi Arabia's sovereign wealth fund", "the Saudi fund", "the
+    kingdom's wealth fund" (the country named last before it)."""
+    if token.lower_ != "fund":
+        return None
+    mods = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    place = next((c for c in mods if c.ent_type_ in ("GPE", "NORP")), None)
+    if place is not None:
+        ent = next(e for e in token.doc.ents if e.start <= place.i < e.end)
+        government = government_of(ent.text)
+    elif any(c.dep_ == "poss" and c.lower_ in ("kingdom", "country", "nation", "emirate") for c in mods) and \
+            any(c.lower_ in _WEALTH_WORDS for c in mods):
+        government = next((g for e in reversed(token.doc.ents[:]) if e.label_ in ("GPE", "NORP") and e.end <= token.i
+                           and (g := government_of(e.text)) is not None), None)
+    else:
+        return None
+    funds = _places_data().get("wealth_funds", {})
+    return funds.get(government.removesuffix(" government")) if government else None
+
+
 def is_venue(span: Span | None) -> bool:
     """Whether a name is where shares trade, not a party: "cease trading on the New York Stock
     Exchange", "listed on Nasdaq"."""

@@ -60,6 +60,24 @@ def _completed(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+_NOT_NAME_PREFIX = {"ex", "pro", "anti", "non", "post", "pre", "co", "mid", "semi", "multi", "pan", "neo"}
+
+
+def _hyphen_prefixed(mentions: list[Mention], text: str) -> list[Mention]:
+    """A name the model begins after a hyphen ("Two Interactive" in "Take-Two Interactive") is
+    the whole hyphened name: a capitalised word joined to it by a hyphen is part of it."""
+    out = []
+    for m in mentions:
+        before = re.search(r"\b([A-Z][a-z]{2,})-$", text[max(0, m.start - 30):m.start])
+        if before is not None and before.group(1).lower() not in _NOT_NAME_PREFIX and m.kind in ("org", "person") \
+                and not m.owner:
+            start = m.start - len(before.group(0))
+            whole = text[start:m.end]
+            m = Mention(start, m.end, whole, whole, "org", None, m.guessed)
+        out.append(m)
+    return out
+
+
 def _as_person(m: Mention, doc: Doc) -> Mention:
     """"billionaire Kjell Inge Roekke", "CEO Jensen Huang", "President Trump": a name after a word
     for a person's role is a person, whatever the model called it; "Wiz CEO" is a role, no party."""
@@ -184,6 +202,12 @@ def bare_name(token) -> bool:
         not any(c.dep_ in ("det", "poss") for c in token.children) and not is_org_noun(token.lower_)
 
 
+def camel_name(token) -> bool:
+    """"TeraWulf" read as a date: a word with a capital inside it after a small letter is a name,
+    whatever entity the model gave it (no date or number is written so)."""
+    return token.pos_ == "PROPN" and re.search(r"[a-z][A-Z]", token.text) is not None and not any(ch.isdigit() for ch in token.text)
+
+
 def traded_name(token) -> bool:
     """"shares of Circle", "Circle stock", "stablecoin issuer Circle" inside a sentence: a capitalised
     word whose shares are spoken of, or that a firm's noun names, is a company's name the model read
@@ -196,3 +220,41 @@ def traded_name(token) -> bool:
     return token.dep_ == "compound" and (head.lemma_ or "").lower() in ("share", "stock") or \
         token.dep_ == "pobj" and head.lower_ == "of" and (head.head.lemma_ or "").lower() in ("share", "stock") or \
         any(c.dep_ == "compound" and is_org_noun(c.lower_) and c.i == token.i - 1 for c in token.children)
+
+
+# words around a name that say it is a firm's: "shares of X", "X shares", "a stake in X", "acquire X"
+_FIRM_SHARES = {"share", "stock", "shareholder", "stockholder"}
+_FIRM_HELD = {"stake", "investment", "holding", "share"}
+_FIRM_BOUGHT = {"acquire", "buy", "purchase", "value", "invest"}
+
+
+def _said_of_a_firm(span) -> bool:
+    """Whether the parse puts a name where only a firm stands: its shares, a stake in it, its buyer."""
+    head = span.root
+    gov = head.head
+    lemma = gov.lemma_.lower()
+    if head.dep_ == "compound":
+        return lemma in _FIRM_SHARES                            # "Novo Nordisk shares fell"
+    if head.dep_ == "pobj" and gov.lower_ == "of":             # "shares of Kleiner Perkins", "its purchase of X"
+        return gov.head.lemma_.lower() in _FIRM_SHARES | {"acquisition", "purchase", "takeover", "buyout"}
+    if head.dep_ == "pobj" and gov.lower_ in ("in", "into"):
+        return gov.head.lemma_.lower() in _FIRM_HELD | {"invest"}    # "a stake in Baker Hughes", "invest in X"
+    if head.dep_ in ("dobj", "nsubjpass"):
+        return lemma in _FIRM_BOUGHT                            # "acquire Activision Blizzard", "X was bought"
+    return False
+
+
+def firms_read_as_people(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """A name the model called a person that the parse puts where only a firm stands ("shares of
+    Novo Nordisk", "a stake in Berkshire Hathaway", "acquire Activision Blizzard") is a firm's,
+    there and wherever the text gives the same name."""
+    firms = set()
+    for m in mentions:
+        if m.kind == "person" and _POSSESSIVE_END.sub("", m.text) == m.name and not m.name.endswith(" family"):
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and _said_of_a_firm(span):
+                firms.add(m.name)
+    if not firms:
+        return mentions
+    return [Mention(m.start, m.end, m.text, m.name, "org", m.owner, m.guessed) if m.kind == "person" and m.name in firms
+            else m for m in mentions]

@@ -22,8 +22,8 @@ from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_government
                                                capital_government, government_of)
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
-                                                 _families, _initialisms, _short_names, _surnames, bare_name,
-                                                 traded_name)
+                                                 _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
+                                                 bare_name, camel_name, firms_read_as_people, traded_name)
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
 
@@ -233,7 +233,7 @@ class MentionFinder:
                     and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
         mentions.sort(key=lambda m: m.start)
         mentions = _short_names(_acronyms(_surnames(_bare_governments(mentions, doc)), self._text))
-        return _families(_completed(mentions, self._text), self._text)
+        return firms_read_as_people(_families(_completed(_hyphen_prefixed(mentions, self._text), self._text), self._text), doc)
 
     def _repeated(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A name found once is that name wherever it stands again: the model tags "Lambda" in
@@ -269,7 +269,7 @@ class MentionFinder:
             if token is not None and (token.pos_ == "PROPN" and not self._hyphenated_words(token)
                                       or self._unknown_capital(token) or _capital_compound(token) or bare_name(token)
                                       or traded) \
-                    and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded) \
+                    and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded or camel_name(token)) \
                     and token.text.upper() not in _CURRENCY_CODES \
                     and not any(s < token.idx + len(token) and token.idx < e for s, e in covered):
                 run.append(token)

@@ -13,26 +13,19 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PRIVATE_NOUNS, is_org_noun
-from claimtrack.extractors.descriptions import (described_as, descriptions, is_backed, is_backer, led_by_name,
-                                                 named_by_head, unlike)
-from claimtrack.extractors.governments import _is_place, central_bank, is_venue, government_before, government_of
+from claimtrack.extractors.descriptions import (described_as, descriptions, is_backed, investor_like, is_backer,
+                                                 led_by_name, named_as_backer, named_by_head, names_a_product, unlike)
+from claimtrack.extractors.governments import (_is_place, central_bank, is_venue, government_before, government_of,
+                                               wealth_fund)
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
+from claimtrack.extractors.possessives import (BACKING, IT, RELATIVE, THEY, bound_possessive, buyer_of,  # noqa: F401
+                                               predicated_of)
 from claimtrack.extractors.reported import SAYING, matrix_subject, other_parties, person_firm, reporting_verb, speaker_party
 from claimtrack.extractors.text import doc_text
 
-RELATIVE = {"which", "who", "that", "whom", "whose"}
-# nouns whose possessor is the subject of the clause: "Wiz wanted to grow its revenue"
-_OWN_NOUNS = {"round", "funding", "financing", "fundraising", "raise", "series", "revenue", "revenues", "sale", "sales",
-              "valuation", "value", "profit", "earnings", "income", "share", "stock", "ipo", "listing", "debut", "market", "cap", "capitalization", "capitalisation", "worth", "buyback",
-              "offering", "bond", "debt", "cash", "business", "unit", "stake", "holding", "investment", "loss"}
 _NOT_PARTY_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "LAW", "EVENT", "LANGUAGE"}
-IT = {"it", "its", "itself"}
-THEY = {"they", "their", "them", "themselves"}
 PERSONAL = {"he", "him", "his", "she", "her", "hers"}
-# verbs of investors in another party's round: "its" in "Nvidia backing its round" is not Nvidia's
-BACKING = {"back", "lead", "co-lead", "join", "fund", "finance", "support", "participate", "invest", "anchor", "bankroll",
-           "spearhead", "underwrite"}
 PUBLIC_BODY_NOUNS = {"lender", "investor", "fund", "agency", "body", "authority", "regulator", "watchdog", "institution",
                      "bank", "owner", "shareholder", "backer", "partner", "buyer", "acquirer", "seller", "entity",
                      "organization", "organisation", "manager", "trust", "issuer", "borrower"}
@@ -41,6 +34,7 @@ GROUP_NOUNS = {"consortium", "group", "syndicate", "coalition", "alliance", "clu
 # descriptions of a company others put money into: "the startup" after "ASML invests in Mistral AI"
 _BACKED_NOUNS = PRIVATE_NOUNS | {"target"}
 GOVERNMENT_NOUNS = {"government", "administration", "state", "washington", "pentagon", "treasury"}
+_AMERICAN = {"administration", "washington", "pentagon"}      # a government only the US's is called by
 
 
 @dataclass(frozen=True)
@@ -70,6 +64,9 @@ class References:
         self._role = {id(m): self._role_rank(m) for m in mentions}
         self._backed = {id(m) for m in mentions if is_backed(self._spans[id(m)])}
         self._backers = {id(m) for m in mentions if is_backer(self._spans[id(m)])}     # "backed by Nvidia"
+        # names put among another's investors or lenders ("investors including Sequoia"): after the backers
+        # for a description of an operating company ("the payments company was valued")
+        self._investors = self._backers | {id(m) for m in mentions if named_as_backer(self._spans[id(m)])}
         self._venues = {id(m) for m in mentions if is_venue(self._spans[id(m)])}     # "trading on the New York Stock Exchange"
         # names a "who" clause hangs from are people, whatever the model called them: "Pessina, who is ..."
         self._people = {m.name for m in mentions if m.kind != "person" and self._spans[id(m)] is not None and any(
@@ -153,12 +150,12 @@ class References:
                     return Party(found.name, found.mention)
                 return None
             return found
-        buyer = self._buyer(token) if token.dep_ == "poss" else None
+        buyer = buyer_of(self, token) if token.dep_ == "poss" else None
         if buyer is not None:       # "SoftBank would buy $2 billion of its stock / the chipmaker's shares": not its own
             exclude = exclude | {buyer.name}
         if token.pos_ == "PRON" or low in IT | THEY | PERSONAL:
             if low in ("its", "their") and token.dep_ == "poss":
-                bound = self._bound(token, exclude)      # "the company wanted to grow its revenue"
+                bound = bound_possessive(self, token, exclude)      # "the company wanted to grow its revenue"
                 if bound is not None:
                     return bound
             if low in PERSONAL:
@@ -177,6 +174,8 @@ class References:
             return None
         if (bank := central_bank(token)) is not None:      # "China's central bank", "the country's central bank"
             return Party(bank, Mention(token.idx, token.idx + len(token), token.text, bank, "government"))
+        if (fund := wealth_fund(token)) is not None:        # "Saudi Arabia's sovereign wealth fund", "the Saudi fund"
+            return Party(fund, Mention(token.idx, token.idx + len(token), token.text, fund, "company"))
         if token.ent_type_ in ("GPE", "NORP") and token.pos_ == "PROPN" and (token.dep_ in ("nsubj", "nsubjpass", "poss") or (token.dep_, token.head.lower_) == ("pobj", "by")
                                                                              or token.dep_ == "appos" and token.head.idx < self._dateline):
             # "the US now owns 10% of Intel", "Berlin is preparing to sell", "held by the United States": a country acts through its government
@@ -196,7 +195,8 @@ class References:
                 if m.kind == "outlet" or id(m) in self.sources or child.dep_ == "compound" and _is_place(m.text) \
                         or led_by_name(token, m):
                     continue            # "the Abu Dhabi fund", "the Musk-led company": where or by whom, not which
-                if low in ("owner", "parent") and m.kind in ("company", "org"):      # "the Facebook owner": not Facebook
+                if low in ("owner", "parent") and m.kind in ("company", "org") or names_a_product(token, m):
+                    # "the Facebook owner" is not Facebook, "the Battlefield publisher" not Battlefield
                     return self.salient(token, ("company", "org"), exclude | {m.name}, topical=True, own_first=False)
                 if m.kind == "product":
                     if low in _MAKERS and m.owner:       # "the ChatGPT maker"
@@ -210,7 +210,7 @@ class References:
             named = self.party(token.head, depth + 1, exclude)   # "Aker, the investment company of ..."
             if named is not None and named.kind != "description":
                 return named
-        predicated = self._predicated(token)
+        predicated = predicated_of(token)
         if predicated is not None:       # "turned Nvidia into the world's first $4 trillion company"
             found = self.party(predicated, depth + 1, exclude)
             if found is not None:
@@ -258,88 +258,28 @@ class References:
             exclude |= other_parties(token, self)   # "Goldman helped the company", "The fund owns 9.9% of Ore Corp"
             resolved = self._named_by_head(token) or self._described_as(token, exclude) or \
                 self.salient(token, kinds=kinds, exclude=exclude | unlike(token, self.mentions), topical=True,
-                             own_first=False, backed=backed or low in _BACKED_NOUNS)
+                             own_first=False, backed=backed or low in _BACKED_NOUNS,
+                             operating=kinds == ("company", "org") and not investor_like(token))
             if resolved is not None:
                 return resolved
             if low in GOVERNMENT_NOUNS:
                 named = government_before(self.doc, self.mentions, token)
-                return Party(named or (low if low != "washington" else "US government"))
+                # "the administration" (American usage), "the Pentagon", "Washington": the US government
+                return Party(named or ("US government" if low in _AMERICAN else low))
             return None
         if token.pos_ == "NOUN" and _definite(token):
             return self._named_by_head(token)            # "the foundation" after "the OpenAI Foundation"
         return None
 
-    def _bound(self, token: Token, exclude: frozenset[str]) -> Party | None:
-        """A possessive pronoun bound by the subject of its own clause: in "Wiz wanted to grow
-        its revenue" "its" is Wiz's, whatever was named last."""
-        cur, hops = token.head, 0
-        if cur.lemma_.lower() not in _OWN_NOUNS and not any(c.lower_ == "series" for c in cur.children):
-            return None                              # "Nvidia backing its round": an investor's object is another's
-        while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX") and hops < 4:
-            cur, hops = cur.head, hops + 1
-        if cur.lemma_.lower() in BACKING:
-            # "Benchmark first backed Cerebras, leading its Series A", "with Nvidia backing its
-            # round": its is the company backed, not the backer
-            backer = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            outer, up = cur, 0
-            while backer is None and outer.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and up < 4:
-                outer, up = (outer.head if outer.head.pos_ in ("VERB", "AUX") else outer.head.head), up + 1
-                backer = next((c for c in outer.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            backed = self.party(backer, depth=3) if backer is not None else None
-            if backed is None:
-                return None
-            return self.salient(token, kinds=("company", "org", "government", "product"),
-                                exclude=exclude | {backed.name})
-        if cur.lemma_.lower() in ("represent", "advise", "value", "buy", "acquire") and \
-                not any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in cur.children):
-            return None                              # "buy back its shares": the buyer's own
-        while cur.pos_ in ("VERB", "AUX") and hops < 8:
-            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None)
-            if subj is not None:
-                if subj.lower_ in RELATIVE or subj.lower_ in IT | THEY and subj.dep_ == "nsubjpass":
-                    return None
-                # "said it would buy back its shares": "its" is what "it" is
-                found = self.party(subj, depth=3, exclude=exclude)
-                return found if found is not None and found.kind != "description" else None
-            holder = next((c for c in cur.head.children if c.dep_ == "poss"), None) if cur.dep_ == "acl" else None
-            if holder is not None and holder.lower_ not in IT | THEY:
-                found = self.party(holder, depth=3, exclude=exclude)     # "the company's decision to price its shares"
-                return found if found is not None and found.kind != "description" else None
-            if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or cur.head.i == cur.i:
-                return None
-            # "wanted to focus on growing its revenue": through the preposition to its verb
-            cur, hops = (cur.head.head if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" else cur.head), hops + 1
-        return None
-
-    def _predicated(self, token: Token) -> Token | None:
-        """The object a noun is said of: "turn X into Y", "make X Y" -> X."""
-        verb = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "into" else \
-            token.head if token.dep_ in ("oprd", "ccomp", "xcomp") else None
-        if verb is None or verb.lemma_.lower() not in ("turn", "make", "transform", "convert", "render"):
-            return None
-        return next((c for c in verb.children if c.dep_ == "dobj" and c.i < token.i), None)
-
-    def _buyer(self, token: Token) -> Party | None:
-        """The subject of the buying verb a possessive's noun is the object of ("X would buy
-        its shares"), unless it buys back (then "its" is the buyer's own)."""
-        cur, hops = token.head, 0
-        while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX") and hops < 4:
-            cur, hops = cur.head, hops + 1
-        if cur.lemma_.lower() not in ("buy", "acquire", "purchase") or \
-                any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in cur.children):
-            return None
-        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.lower_ in IT | THEY | RELATIVE:
-            return None
-        return self.party(subj, depth=3)
-
     def salient(self, token: Token, kinds: tuple[str, ...], exclude: frozenset[str] = frozenset(),
-                topical: bool = False, own_first: bool = True, backed: bool = False) -> Party | None:
+                topical: bool = False, own_first: bool = True, backed: bool = False,
+                operating: bool = False) -> Party | None:
         """The most salient mention of these kinds before `token`, in its own sentence or the
         five before: subjects first, then objects, then the rest; the latest first among equals.
         `topical` (for a description, "the company"): the party named most often so far first,
         since an article calls its main party "the company". `backed` ("the startup"): a party
-        money went into first, not its investor."""
+        money went into first, not its investor. `operating` ("the payments company"): a party the
+        text names among another's investors or lenders last."""
         inside = {t.idx for t in token.subtree}      # "the Abu Dhabi fund" is not Abu Dhabi
         fits = [m for m in self.mentions if id(m) not in self.sources and m.start not in inside and id(m) not in self._venues
                 and (m.kind in kinds and m.name not in self._people or "person" in kinds and (m.guessed or m.name in self._people))
@@ -379,11 +319,12 @@ class References:
 
         funded = {m.name for m in before if id(m) in self._backed} if backed else set()
 
-        def score(m: Mention) -> tuple[int, int, int, int]:
+        def score(m: Mention) -> tuple[int, int, int, int, int]:
             first = m.name in funded
+            own = not (operating and id(m) in self._investors)
             if topical:
-                return (first, counts[m.name], self._role.get(id(m), 0), m.start)
-            return (first, 0, self._role.get(id(m), 0), m.start)
+                return (own, first, counts[m.name], self._role.get(id(m), 0), m.start)
+            return (own, first, 0, self._role.get(id(m), 0), m.start)
         best = max(pool, key=score)
         return Party(best.owner if best.kind == "product" and best.owner else best.name, best)
 
