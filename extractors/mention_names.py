@@ -241,7 +241,19 @@ def _said_of_a_firm(span) -> bool:
         return gov.head.lemma_.lower() in _FIRM_HELD | {"invest"}    # "a stake in Baker Hughes", "invest in X"
     if head.dep_ in ("dobj", "nsubjpass"):
         return lemma in _FIRM_BOUGHT                            # "acquire Activision Blizzard", "X was bought"
+    if head.dep_ == "nsubj" and gov.pos_ in ("VERB", "AUX"):    # "Berkshire Hathaway cut its Apple stake": "its", not "his"
+        return any(t.lower_ == "its" and t.dep_ == "poss" and _same_clause(t, gov) for t in gov.subtree if t.i > head.i)
     return False
+
+
+def _same_clause(token, verb) -> bool:
+    """Whether `token` hangs on `verb` through no clause with a subject of its own."""
+    cur = token.head
+    while cur.i != verb.i:
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children) or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return True
 
 
 def firms_read_as_people(mentions: list[Mention], doc: Doc) -> list[Mention]:

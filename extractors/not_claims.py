@@ -12,7 +12,7 @@ from claimtrack.extractors.frames import Frame, find_frame, lemma
 
 _OPTIONS = {"warrant", "option", "right", "call", "put"}
 _OWNED = {"share", "stock", "equity", "company", "firm", "business", "capital", "stake", "ownership", "unit", "venture",
-          "startup", "subsidiary", "arm", "operation", "entity", "group", "interest", "holding", "lab", "maker", "project"}
+          "startup", "subsidiary", "arm", "operation", "entity", "group", "interest", "holding", "lab", "maker"}
 _NOT_CLAIMED = {"order", "orderbook", "demand", "subscription", "asset", "aum", "liability", "liabilities"}
 _DEMAND = {"order", "demand", "subscription"}
 _CUMULATIVE = re.compile(r"\b(?:since (?:its )?(?:inception|founding|launch|creation)|to date|so far|"
