@@ -226,6 +226,11 @@ def traded_name(token) -> bool:
 _FIRM_SHARES = {"share", "stock", "shareholder", "stockholder"}
 _FIRM_HELD = {"stake", "investment", "holding", "share"}
 _FIRM_BOUGHT = {"acquire", "buy", "purchase", "value", "invest"}
+# nouns set beside a name that only a firm is ("X, the venture firm,"), unlike "investor" or "owner"
+_FIRM_NOUNS = {"company", "firm", "group", "corporation", "conglomerate", "startup", "start-up", "bank", "lender",
+               "insurer", "fund", "miner", "retailer", "automaker", "carmaker", "manufacturer", "provider", "platform",
+               "outfit", "unicorn", "hyperscaler", "foundry", "studio", "publisher", "fintech", "brokerage", "utility",
+               "consortium", "chain", "subsidiary", "giant", "lab", "chipmaker"}
 
 
 def _said_of_a_firm(span) -> bool:
@@ -241,6 +246,8 @@ def _said_of_a_firm(span) -> bool:
         return gov.head.lemma_.lower() in _FIRM_HELD | {"invest"}    # "a stake in Baker Hughes", "invest in X"
     if head.dep_ in ("dobj", "nsubjpass"):
         return lemma in _FIRM_BOUGHT                            # "acquire Activision Blizzard", "X was bought"
+    if any(c.dep_ == "appos" and (c.lower_ in _FIRM_NOUNS or c.lower_.endswith("maker")) for c in head.children):
+        return True                                             # "Andreessen Horowitz, the venture firm,"
     if head.dep_ == "nsubj" and gov.pos_ in ("VERB", "AUX"):    # "Berkshire Hathaway cut its Apple stake": "its", not "his"
         return any(t.lower_ == "its" and t.dep_ == "poss" and _same_clause(t, gov) for t in gov.subtree if t.i > head.i)
     return False
