@@ -13,7 +13,7 @@ from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.debt_parties import (SECURITIES, borrower_of_lenders, from_lenders, instrument, issuer_above,
                                                 lent_for)
 from claimtrack.extractors.figures import Figure
-from claimtrack.extractors.frames import figure_span, find_frame, lemma
+from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
@@ -123,6 +123,10 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # "This stake is now valued at ...", "The sale was priced at a valuation of ...":
                 # the party of the claim before, when the sentence names none
                 subject_name, object_name = ctx.referent(ct.metric)
+                if ct.metric == "acquisition_price" and obj is not None and object_name is not None and \
+                        obj.name not in (object_name, subject_name):
+                    # "topping the $45 billion takeover of TXU": a deal of another target is not the one told before
+                    subject_name, object_name = None, obj.name
                 if ct.metric in _COMPANY_METRICS - {"stake_value"} and _a_person(subject_name, refs):
                     # a holder's stake told before, then "the listing price of $33": the company's, not his
                     subject_name, object_name = (object_name if not _a_person(object_name, refs) else None), None
@@ -132,7 +136,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             if subject_name is None and (reporter := _reporter(choice, refs)) is not None:
                 subject_name = reporter.name
             if subject_name is None and ct.metric == "debt_issue" and ctx.family_metric.get("deal") == "acquisition_price" \
-                    and any(lemma(t) in _TAKEOVER_NOUNS and _definite(t) for t in span.sent):
+                    and (any((lemma(t) in _TAKEOVER_NOUNS or noun_phrase_lemma(t) == "take private") and _definite(t)
+                             for t in span.sent) or choice.verb is not None and lemma(choice.verb) in _COMMITTING):
                 # "JPMorgan has committed $20 billion of debt financing for the buyout": the buyer
                 # of the takeover told before borrows (the corpus's convention), not the lender
                 subject_name, object_name = ctx.by_family["deal"][0], object_name or (obj.name if obj else None)
@@ -214,6 +219,8 @@ def _apart_from_coinvestors(found: list, ctx: Context) -> list:
              where, sign) for fig, ct, subject, obj, where, sign in found]
 
 
+# verbs of a lender's act: the debt "committed by JPMorgan" after a takeover is the buyer's borrowing
+_COMMITTING = {"commit", "underwrite", "pledge", "arrange", "provide"}
 _TAKEOVER_NOUNS = {"deal", "agreement", "transaction", "acquisition", "takeover", "buyout", "merger", "offer", "bid"}
 _BUYING = {"acquire", "buy", "purchase"}
 # verbs a takeover's unowned value hangs on: "representing an equity value of $10 billion", and
