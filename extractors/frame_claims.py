@@ -5,7 +5,6 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.advisers import client_of
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import parties_of
@@ -147,11 +146,6 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 other = object_name if not instrument(object_name) else None
                 subject_name, object_name = other or object_of(parties, subject_name, fig.start, ctx), None
                 subject_name = None if instrument(subject_name) else subject_name
-            adviser = None
-            if (client := client_of(span.root, subject_name, refs)) is not None:
-                # "Cleary Gottlieb represented Alphabet in its offering of $17.5 billion of notes": the client's
-                adviser, subject_name = subject_name, client.name
-                object_name = None if object_name == client.name else object_name
             if ct.object == "none":
                 object_name = None
             elif object_name is None and subject_name is not None:
@@ -161,7 +155,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 if ct.metric == "investment" and _coordinated(span.sent, refs, subject_name, object_name):
                     # "co-led by Fidelity and Lightspeed, which invested $1 billion": not in each other
                     object_name = ctx.by_family.get("round", (None, None))[0]
-            if ct.metric == "debt_issue" and instrument(object_name) or object_name == adviser:
+            if ct.metric == "debt_issue" and instrument(object_name):
                 object_name = None
             if ct.metric == "investment" and object_name is None and choice.noun is None and choice.verb is not None \
                     and lemma(choice.verb) in _WEAK_INVESTING and _for_a_purpose(choice.verb, refs):
