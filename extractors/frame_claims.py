@@ -10,8 +10,8 @@ from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import parties_of
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, is_org_noun
 from claimtrack.extractors.config import ClaimType
-from claimtrack.extractors.debt_parties import (SECURITIES, borrower_of_lenders, from_lenders, instrument, issuer_above,
-                                                lent_for)
+from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_words, borrower_of_lenders, from_lenders,
+                                                instrument, issuer_above, lent_for)
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.lexicon import Lexicon
@@ -90,7 +90,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # "Orrin is putting $2 billion into the round": money that goes into a round is its giver's investment
                 ct = invested
                 choice = Choice(ct, choice.frame, None, choice.verb, choice.subject)
-            if ct.metric == "funding_round" and from_lenders(choice.noun, choice.verb) and \
+            if ct.metric == "funding_round" and (from_lenders(choice.noun, choice.verb) or
+                                                 borrowed_by_its_words(choice.noun, choice.verb, refs)) and \
                     (debt := lexicon.metric("debt_issue", fig)) is not None:
                 ct = debt               # "secured $3 billion in financing from a consortium of lenders"
                 choice = Choice(ct, choice.frame, choice.noun, choice.verb, choice.subject)
