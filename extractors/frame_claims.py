@@ -115,6 +115,11 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     # "Banks are preparing a $38 billion debt package ... for data centers tied to Oracle"
                     subject = borrower_of_lenders(choice.noun, choice.verb, span.end, refs) or \
                         (issuer_above(span.root, refs) if choice.noun is not None and lemma(choice.noun) in SECURITIES else None)
+                if ct.metric == "acquisition_price" and target and subject is not None and subject.name == target \
+                        and ctx.by_family["deal"][0] and _definite(choice.noun):
+                    # "Under the terms of the transaction, valued at $1.1 billion, Statsig shareholders will
+                    # receive ...": the company taken over is never the buyer of the deal told before
+                    subject, obj = Party(ctx.by_family["deal"][0]), Party(target)
                 if obj is None and target and subject is not None and ctx.by_family["deal"][0] == subject.name:
                     obj = Party(target)         # the buyer of the takeover told before pays for its target
                 if ct.metric in ("stake_pct", "stake_value") and (invested := _investor_told(choice.verb, refs, ctx)):
