@@ -157,3 +157,14 @@ def borrowed_by_its_words(noun: Token | None, verb: Token | None, refs: Referenc
                 for g in c.children if g.dep_ == "pobj"):
             return True
     return False
+
+
+def on_behalf_of(verb: Token | None, refs: References) -> Party | None:
+    """The party a debt is sold or raised "on behalf of" ("Morgan Stanley sold $27 billion of bonds
+    on behalf of Beignet Investor"): the issuer, whoever does the selling."""
+    for c in verb.children if verb is not None else ():
+        behalf = next((g for g in c.children if g.dep_ == "pobj" and g.lower_ == "behalf"), None) \
+            if c.dep_ == "prep" and c.lower_ in ("on", "in") else None
+        if behalf is not None and (found := roles.prep_party(behalf, ("of",), refs)) is not None:
+            return found
+    return None

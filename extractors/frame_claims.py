@@ -11,7 +11,7 @@ from claimtrack.extractors.claim_parties import parties_of
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, is_org_noun
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_words, borrower_of_lenders, from_lenders,
-                                                instrument, issuer_above, lent_for)
+                                                instrument, issuer_above, lent_for, on_behalf_of)
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.lexicon import Lexicon
@@ -111,6 +111,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 subject, obj = parties_of(choice, refs, frame_party, target or invested)
                 if ct.metric == "debt_issue" and (lent := lent_for(choice.noun, choice.verb, refs)) is not None:
                     subject, obj = lent      # "Morgan Stanley is marketing $5 billion of loans for Lambda"
+                elif ct.metric == "debt_issue" and (issuer := on_behalf_of(choice.verb, refs)) is not None:
+                    subject, obj = issuer, None     # "Morgan Stanley sold $27 billion of bonds on behalf of Beignet"
                 elif subject is None and ct.metric == "debt_issue":
                     # "Banks are preparing a $38 billion debt package ... for data centers tied to Oracle"
                     subject = borrower_of_lenders(choice.noun, choice.verb, span.end, refs) or \
