@@ -13,7 +13,7 @@ from claimtrack.extractors.commitment_parties import buyer_first
 from claimtrack.extractors.debt_parties import SECURITIES
 from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.governments import country_before
-from claimtrack.extractors.phrase_words import bought_back
+from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import backers_of, raiser, whose_shares
 from claimtrack.extractors.takeover_parties import OFFERS, TAKEOVERS, TAKING, acquisition_told, co_doers, company_taken, taker
@@ -344,7 +344,8 @@ def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
                 if obj is not None else None
             if found is not None and found.kind in ("company", "org", "product"):
                 return found
-    taking = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and lemma(a) in TAKING - {"take", "merge"}), None)
+    taking = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and (
+        lemma(a) in TAKING - {"take", "merge"} or taken_private(a))), None)      # ("taken private by ... for $210 a share")
     found = company_taken(taking, refs) if taking is not None else None
     if found is not None:           # "agreed to be acquired by ... for $210 a share"
         return found

@@ -129,3 +129,42 @@ def from_lenders(noun: Token | None, verb: Token | None) -> bool:
                     _lenders(g) and all(_lenders(k) for k in g.conjuncts) for g in c.children if g.dep_ == "pobj"):
                 return True
     return False
+
+
+# participles that say money is lent against something: "backed by its GPUs", "secured by", "GPU-backed"
+_PLEDGED = {"back", "secure", "collateralize", "collateralise", "underpin"}
+_OFFERED = {"offering", "sale", "placement", "issuance", "issue", "deal"}
+_DEBT_NOUNS = SECURITIES | {"debt", "loan", "notes", "bonds", "debentures", "securities"}
+
+
+def borrowed_by_its_words(noun: Token | None, verb: Token | None, refs: References) -> bool:
+    """Whether money typed as raised is told as debt by its own words: lent against a thing, not
+    backed by a party ("a $3 billion financing backed by its Nvidia chips", "GPU-backed
+    financing"), or raised by an offering of notes ("raised $2 billion in an offering of senior
+    notes")."""
+    # the noun's phrase and the verb's own objects, not the clauses joined to it
+    scope = {t.i: t for t in (noun.subtree if noun is not None else ())}
+    scope.update({t.i: t for c in (verb.children if verb is not None else ()) if c.dep_ in ("dobj", "prep", "agent")
+                  for t in c.subtree})
+    for t in scope.values():
+        if t.tag_ == "VBN" and lemma(t) in _PLEDGED and t.dep_ in ("acl", "amod"):
+            pledged = [g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"] + \
+                [c for c in t.children if c.dep_ in ("npadvmod", "compound") and c.i == t.i - 2]   # "GPU-backed"
+            if pledged and all(refs.party(g) is None and g.pos_ in ("NOUN", "PROPN") for g in pledged):
+                return True
+        if lemma(t) in _OFFERED and t.pos_ == "NOUN" and any(
+                lemma(g) in _DEBT_NOUNS or g.lower_ in _DEBT_NOUNS for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"):
+            return True
+    return False
+
+
+def on_behalf_of(verb: Token | None, refs: References) -> Party | None:
+    """The party a debt is sold or raised "on behalf of" ("Morgan Stanley sold $27 billion of bonds
+    on behalf of Beignet Investor"): the issuer, whoever does the selling."""
+    for c in verb.children if verb is not None else ():
+        behalf = next((g for g in c.children if g.dep_ == "pobj" and g.lower_ == "behalf"), None) \
+            if c.dep_ == "prep" and c.lower_ in ("on", "in") else None
+        if behalf is not None and (found := roles.prep_party(behalf, ("of",), refs)) is not None:
+            return found
+    return None

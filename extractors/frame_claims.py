@@ -10,10 +10,10 @@ from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import parties_of
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, is_org_noun
 from claimtrack.extractors.config import ClaimType
-from claimtrack.extractors.debt_parties import (SECURITIES, borrower_of_lenders, from_lenders, instrument, issuer_above,
-                                                lent_for)
+from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_words, borrower_of_lenders, from_lenders,
+                                                instrument, issuer_above, lent_for, on_behalf_of)
 from claimtrack.extractors.figures import Figure
-from claimtrack.extractors.frames import figure_span, find_frame, lemma
+from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
@@ -90,7 +90,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # "Orrin is putting $2 billion into the round": money that goes into a round is its giver's investment
                 ct = invested
                 choice = Choice(ct, choice.frame, None, choice.verb, choice.subject)
-            if ct.metric == "funding_round" and from_lenders(choice.noun, choice.verb) and \
+            if ct.metric == "funding_round" and (from_lenders(choice.noun, choice.verb) or
+                                                 borrowed_by_its_words(choice.noun, choice.verb, refs)) and \
                     (debt := lexicon.metric("debt_issue", fig)) is not None:
                 ct = debt               # "secured $3 billion in financing from a consortium of lenders"
                 choice = Choice(ct, choice.frame, choice.noun, choice.verb, choice.subject)
@@ -110,10 +111,17 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 subject, obj = parties_of(choice, refs, frame_party, target or invested)
                 if ct.metric == "debt_issue" and (lent := lent_for(choice.noun, choice.verb, refs)) is not None:
                     subject, obj = lent      # "Morgan Stanley is marketing $5 billion of loans for Lambda"
+                elif ct.metric == "debt_issue" and (issuer := on_behalf_of(choice.verb, refs)) is not None:
+                    subject, obj = issuer, None     # "Morgan Stanley sold $27 billion of bonds on behalf of Beignet"
                 elif subject is None and ct.metric == "debt_issue":
                     # "Banks are preparing a $38 billion debt package ... for data centers tied to Oracle"
                     subject = borrower_of_lenders(choice.noun, choice.verb, span.end, refs) or \
                         (issuer_above(span.root, refs) if choice.noun is not None and lemma(choice.noun) in SECURITIES else None)
+                if ct.metric == "acquisition_price" and target and subject is not None and subject.name == target \
+                        and ctx.by_family["deal"][0] and _definite(choice.noun):
+                    # "Under the terms of the transaction, valued at $1.1 billion, Statsig shareholders will
+                    # receive ...": the company taken over is never the buyer of the deal told before
+                    subject, obj = Party(ctx.by_family["deal"][0]), Party(target)
                 if obj is None and target and subject is not None and ctx.by_family["deal"][0] == subject.name:
                     obj = Party(target)         # the buyer of the takeover told before pays for its target
                 if ct.metric in ("stake_pct", "stake_value") and (invested := _investor_told(choice.verb, refs, ctx)):
@@ -123,6 +131,10 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # "This stake is now valued at ...", "The sale was priced at a valuation of ...":
                 # the party of the claim before, when the sentence names none
                 subject_name, object_name = ctx.referent(ct.metric)
+                if ct.metric == "acquisition_price" and obj is not None and object_name is not None and \
+                        obj.name not in (object_name, subject_name):
+                    # "topping the $45 billion takeover of TXU": a deal of another target is not the one told before
+                    subject_name, object_name = None, obj.name
                 if ct.metric in _COMPANY_METRICS - {"stake_value"} and _a_person(subject_name, refs):
                     # a holder's stake told before, then "the listing price of $33": the company's, not his
                     subject_name, object_name = (object_name if not _a_person(object_name, refs) else None), None
@@ -132,7 +144,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             if subject_name is None and (reporter := _reporter(choice, refs)) is not None:
                 subject_name = reporter.name
             if subject_name is None and ct.metric == "debt_issue" and ctx.family_metric.get("deal") == "acquisition_price" \
-                    and any(lemma(t) in _TAKEOVER_NOUNS and _definite(t) for t in span.sent):
+                    and (any((lemma(t) in _TAKEOVER_NOUNS or noun_phrase_lemma(t) == "take private") and _definite(t)
+                             for t in span.sent) or choice.verb is not None and lemma(choice.verb) in _COMMITTING):
                 # "JPMorgan has committed $20 billion of debt financing for the buyout": the buyer
                 # of the takeover told before borrows (the corpus's convention), not the lender
                 subject_name, object_name = ctx.by_family["deal"][0], object_name or (obj.name if obj else None)
@@ -214,6 +227,8 @@ def _apart_from_coinvestors(found: list, ctx: Context) -> list:
              where, sign) for fig, ct, subject, obj, where, sign in found]
 
 
+# verbs of a lender's act: the debt "committed by JPMorgan" after a takeover is the buyer's borrowing
+_COMMITTING = {"commit", "underwrite", "pledge", "arrange", "provide"}
 _TAKEOVER_NOUNS = {"deal", "agreement", "transaction", "acquisition", "takeover", "buyout", "merger", "offer", "bid"}
 _BUYING = {"acquire", "buy", "purchase"}
 # verbs a takeover's unowned value hangs on: "representing an equity value of $10 billion", and

@@ -188,6 +188,9 @@ def _used_as_noun(token: Token) -> bool:
     """A word the tagger took for a verb (or an adverb) where the parse uses it as a noun: "about
     its $9.4 billion buyout by 3G Capital" ("buyout" a verb, the object of "about"), "closed a $6
     billion Series C funding round" ("round" an adverb, the object of "closed")."""
+    if token.pos_ == "ADJ":         # "the $55 billion take-private of EA": a hyphened compound's adjective head
+        return token.dep_ in _NOMINAL_DEPS and any(c.dep_ in ("det", "poss") for c in token.children) and \
+            any(c.dep_ == "compound" and c.i == token.i - 2 and token.doc[token.i - 1].text == "-" for c in token.children)
     return token.pos_ in ("VERB", "ADV") and token.dep_ in _NOMINAL_DEPS and (
         token.tag_ != "VBG" or any(c.dep_ in ("det", "poss") for c in token.children))
 
@@ -220,6 +223,14 @@ def find_frame(figure: Span) -> Frame:
             first = first.head
         inner = find_frame(figure.doc[first.i:first.i + 1])
         return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
+    if dep == "conj" and head.dep_ == "pobj" and head.pos_ in ("NOUN", "PROPN") and head.head.head.pos_ == "VERB":
+        # "raised $17.5 billion from the bond market and another €6.5 billion": the parse joins
+        # the second amount to the noun after the first; it goes with the first
+        first = next((c for c in head.head.head.children if c.dep_ == "dobj" and c.i < head.i and
+                      c.ent_type_ == root.ent_type_ and c.like_num), None)
+        if first is not None:
+            inner = find_frame(figure.doc[first.i:first.i + 1])
+            return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
     gap = _gapped_party(figure)
     if gap is not None:             # "SoftBank will own about 11% and Microsoft about 27%", parsed apart
         return Frame(figure, gap, "gapped", verb=gap.head)
@@ -246,6 +257,8 @@ def find_frame(figure: Span) -> Frame:
         # and that time on the preposition the figure is the object of
         inner = find_frame(head.doc[head.head.i:head.head.i + 1])
         return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
+    if dep in _MODIFIER_DEPS and head.dep_ == "compound" and head.head.pos_ == "ADJ" and _used_as_noun(head.head):
+        head = head.head                    # "the $8 billion take-private": the figure sized the hyphened whole
     if dep in _MODIFIER_DEPS and (head.pos_ in ("NOUN", "PROPN") or _used_as_noun(head)) and head.i > root.i:
         while head.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
                 and head.head.i > head.i and (head.pos_ == "PROPN" or lemma(head) in _SPANS):

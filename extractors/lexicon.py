@@ -24,7 +24,7 @@ from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemm
 from claimtrack.extractors.not_claims import (beside_shares, not_a_fact, optional, part_of_value, per_share_other,
                                               share_of_something_else)
 from claimtrack.extractors.noun_types import NounTypes, goods_price
-from claimtrack.extractors.phrase_words import bought_back, from_party, into_stake, level_measured, to_party, with_modifiers
+from claimtrack.extractors.phrase_words import bought_back, from_party, into_stake, level_measured, raised_by, to_party, with_modifiers
 from claimtrack.extractors.text import doc_text
 
 _INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "included $2 billion from Nvidia"
@@ -290,9 +290,12 @@ class Lexicon(NounTypes):
                 from_party(verb, is_party, after=frame.figure.end - 1) if base in RAISING_VERBS else None)
             if source is not None:
                 return self._choice("investment", fig, frame, None, verb, subject=source)
+        if frame.how == "object" and base in RAISING_VERBS and (by := raised_by(verb)) is not None and \
+                (found := self._noun(frame, by, fig, is_party, verb=verb)) and found[0].type.metric == "debt_issue":
+            return [Choice(found[0].type, frame, None, verb)]       # "the bond sale raised $X", "sold bonds, raising $X"
         if frame.how == "object" and base in RAISING_VERBS | {"sell", "issue", "draw", "tap", "borrow"}:
             for c in verb.children:              # "raised $5 billion through a three-tranche bond issuance"
-                if c.dep_ == "prep" and c.lower_ in ("through", "via", "with", "in", "from"):
+                if c.dep_ == "prep" and c.lower_ in ("through", "via", "with", "in", "from", "under"):
                     obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                     # (a noun the tagger reads as a gerund: "through a convertible notes offering")
                     if obj is not None and (obj.pos_ == "NOUN" or obj.tag_ == "VBG" and obj.dep_ == "pobj") and not is_party(obj):

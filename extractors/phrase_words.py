@@ -99,3 +99,23 @@ def into_stake(verb: Token | None) -> bool:
     return verb is not None and lemma(verb) in ("convert", "swap", "exchange", "turn") and any(
         c.dep_ == "prep" and c.lower_ == "into" and any(lemma(g) in STAKE_NOUNS | SHARE_NOUNS for g in c.children)
         for c in verb.children)
+
+
+def raised_by(verb: Token) -> Token | None:
+    """What a verb of raising raises by, when its own phrase does not say: the thing its subject
+    names ("the bond sale raised $25 billion", "the notes, which ..., raised $2 billion"), else the
+    object of the act whose clause it completes ("sold bonds on Thursday, raising $30 billion",
+    "last sold bonds in 2017, when it raised $17 billion", "returned to the bond market to raise")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.pos_ != "PRON":
+        return subject if subject.pos_ == "NOUN" else None
+    cur = verb
+    for _ in range(3):
+        if cur.dep_ not in ("advcl", "relcl", "conj", "pobj", "prep", "xcomp") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ == "VERB":
+            return next((c for c in cur.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None) or next(
+                (g for c in cur.children if c.dep_ == "prep" and c.lower_ in ("to", "into") for g in c.children
+                 if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+    return None

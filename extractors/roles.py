@@ -22,6 +22,9 @@ _OWNED_THINGS = {"round", "funding", "financing", "ipo", "offering", "business",
                  "stock", "share", "shares", "equity", "capital", "arm", "division", "project"}
 _MONEY_INTO = {"value", "acquire", "buy", "back", "fund", "finance"}
 _GIVING = {"give", "hand", "grant", "award", "leave", "offer", "sell"}
+# verbs that measure one thing against another: their subject did not do what their object names
+_COMPARING = {"surpass", "top", "eclipse", "dwarf", "exceed", "beat", "overtake", "rival", "outstrip", "overshadow",
+              "outpace", "trail", "match"}
 
 
 def is_passive(verb: Token) -> bool:
@@ -266,6 +269,8 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
     while hops < 5 and cur.head.i != cur.i:
         head = cur.head
         if head.pos_ in ("VERB", "AUX"):
+            if lemma(head) in _COMPARING and cur.dep_ == "dobj":
+                return None                     # "It would top the 2007 buyout of TXU": the buyout is no doing of "it"
             if cur.dep_ in ("dobj", "attr", "oprd") and recipient(head, refs) is not None:
                 return recipient(head, refs)
             if cur.dep_ in ("nsubj", "nsubjpass") and cur.i == noun.i:

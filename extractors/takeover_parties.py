@@ -21,6 +21,12 @@ def co_doers(verb: Token, refs: References) -> set[str]:
     cur = verb
     for _ in range(4):
         subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.dep_ == "nsubjpass":
+            # "Arcadia will be acquired by Silver Lake ..., valuing the company at": the doers are
+            # the "by" phrase's, the subject is the one the act is done to
+            by = next((c for c in cur.children if c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ == "by"), None)
+            return {p.name for t in by.subtree if refs.mention_at(t) is not None and (p := refs.party(t)) is not None} \
+                if by is not None else set()
         if subj is not None:
             return {p.name for t in subj.subtree if refs.mention_at(t) is not None and (p := refs.party(t)) is not None}
         if cur.dep_ not in ("advcl", "xcomp", "conj") or cur.head.i == cur.i:
