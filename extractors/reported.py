@@ -115,9 +115,16 @@ _SPEAKING = _STATING | {"plan", "hope", "want", "intend", "think"}
 
 def clause_mate(token: Token) -> Token | None:
     """The subject a definite description cannot stand for: that of the verb whose object it is
-    ("Goldman advised the company"), or of the verb whose clause it is the subject of, when that
+    ("Goldman advised the company"), or in whose phrase or its object's it stands ("Nvidia invested
+    $500 million in the startup"), or of the verb whose clause it is the subject of, when that
     verb does not speak for it ("Morgan Stanley helped the company sell")."""
     verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep":
+        # "Microsoft increased its stake in the startup", "Nvidia invested $500 million in the
+        # startup": a phrase of the verb's own, or of its object's
+        on = verb.head
+        verb = on.head if on.dep_ == "dobj" and on.pos_ in ("NOUN", "NUM") else on
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb.pos_ == "VERB" else None
     if token.dep_ in ("dobj", "dative") and verb.pos_ == "VERB":
         return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if token.dep_ == "nsubj" and verb.dep_ in ("ccomp", "xcomp") and verb.head.pos_ == "VERB" and \
