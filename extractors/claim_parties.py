@@ -15,7 +15,7 @@ from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.governments import country_before
 from claimtrack.extractors.phrase_words import bought_back
 from claimtrack.extractors.references import BACKING, Party, References
-from claimtrack.extractors.round_parties import backers_of, raiser, whose_shares
+from claimtrack.extractors.round_parties import backers_of, bought_into, raiser, whose_shares
 from claimtrack.extractors.takeover_parties import OFFERS, TAKEOVERS, TAKING, acquisition_told, co_doers, company_taken, taker
 
 
@@ -71,7 +71,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             roles.agent(governing, refs) if governing is not None else None   # ("Pessina, Walgreens' largest shareholder")
         obj = roles.owner(noun, refs)
     elif noun is not None:
-        if ct.metric == "valuation" and frame.how in ("noun", "level") and (raised_by := raiser(noun, refs)) is not None:
+        if ct.metric == "valuation" and frame.how in ("noun", "level") and \
+                (raised_by := raiser(noun, refs) or bought_into(noun, refs)) is not None:
             subject = raised_by
         elif ct.metric in ("valuation", "market_cap") and frame.how == "noun" and frame.prep != "of":
             subject = roles.owner(noun, refs) or roles.prep_party(noun, ("for", "of"), refs) or \

@@ -47,3 +47,25 @@ def raiser(noun: Token, refs: References) -> Party | None:
         return None
     found = roles.agent(verb, refs)
     return found if found is not None and found.kind in ("company", "org") else None
+
+
+_BUYING_IN = {"invest", "buy", "acquire", "purchase", "take", "pour", "inject"}
+
+
+def bought_into(noun: Token, refs: References) -> Party | None:
+    """The company a valuation is of when it prices a purchase: "X invested $300 million in Y at
+    a $3 billion valuation", "X bought 25% of Y at a $64 billion valuation": Y, never the buyer."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "at" or any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children):
+        return None
+    verb = noun.head.head
+    if verb.pos_ != "VERB" or lemma(verb) not in _BUYING_IN:
+        return None
+    found = roles.prep_party(verb, ("in", "into"), refs)
+    bought = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if found is None and bought is not None:
+        found = roles.prep_party(bought, ("in", "into", "of"), refs) or \
+            (refs.party(bought) if refs.mention_at(bought) is not None else None)
+    buyer = roles.agent(verb, refs)
+    if found is None or found.kind not in ("company", "org", "description") or (buyer is not None and found.name == buyer.name):
+        return None
+    return found
