@@ -217,6 +217,13 @@ def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
             return cue
     if not _past_tense(clause):
         return None
+    own_when = next((c for c in clause.children if c.lower_ == "when" and c.dep_ in ("advmod", "mark")), None)
+    main = next((a for a in clause.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if own_when is not None and clause.dep_ in ("relcl", "advcl", "acl") and clause.head.ent_type_ not in ("DATE", "TIME") \
+            and clause.lemma_.lower() not in _SESSION | _REPORTING and main is not None and not _past_tense(main):
+        # "has doubled since its listing, *when it was worth $12 billion*": a past the present
+        # clause looks back on (after a simple past, "jumped after the results, when ...", it is that news's time)
+        return own_when
     heads = [clause, figure, *nouns, *(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "acomp"))]
     for head in heads:
         for c in head.children:
