@@ -69,3 +69,26 @@ def bought_into(noun: Token, refs: References) -> Party | None:
     if found is None or found.kind not in ("company", "org", "description") or (buyer is not None and found.name == buyer.name):
         return None
     return found
+
+
+_PEGGING = {"peg", "put", "value", "set", "price"}
+
+
+def value_holder(noun: Token, refs: References) -> Party | None:
+    """Whose value a value noun is when a phrase or clause around it names the company: "Tesla,
+    with a market value of $1.4 trillion", "Tesla is the most valuable carmaker, with a market
+    value of ...", "the sale pegs Databricks at a $100 billion valuation"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "with":
+        on = head.head
+        found = refs.party(on) if refs.mention_at(on) is not None else None
+        if found is None and on.dep_ == "attr":         # "... is the most valuable carmaker, with"
+            on = on.head
+        if found is None and on.pos_ in ("VERB", "AUX"):
+            found = roles.agent(on, refs)
+    elif noun.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB" and lemma(head.head) in _PEGGING:
+        valued = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+        found = refs.party(valued) if valued is not None and refs.mention_at(valued) is not None else None
+    else:
+        return None
+    return found if found is not None and found.kind in ("company", "org") else None
