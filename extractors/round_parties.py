@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_words import RAISING_VERBS, SHARE_NOUNS
+from claimtrack.extractors.claim_words import RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
 
@@ -54,10 +54,19 @@ _BUYING_IN = {"invest", "buy", "acquire", "purchase", "take", "pour", "inject"}
 
 def bought_into(noun: Token, refs: References) -> Party | None:
     """The company a valuation is of when it prices a purchase: "X invested $300 million in Y at
-    a $3 billion valuation", "X bought 25% of Y at a $64 billion valuation": Y, never the buyer."""
-    if noun.dep_ != "pobj" or noun.head.lower_ != "at" or any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children):
+    a $3 billion valuation", "X bought 25% of Y at a $64 billion valuation", "a 49% stake in Y
+    implying a $29 billion valuation": Y, never the buyer."""
+    if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children):
         return None
-    verb = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "at":
+        verb = noun.head.head
+    elif noun.dep_ == "dobj" and lemma(noun.head) in ("imply", "represent") and noun.head.dep_ in ("acl", "advcl"):
+        verb = noun.head.head       # "bought a 10% stake in Y, implying a $3 billion valuation"
+        if verb.pos_ == "NOUN" and lemma(verb) in STAKE_NOUNS:      # "a 49% stake in Y implying a ... valuation"
+            found = roles.prep_party(verb, ("in", "of"), refs)
+            return found if found is not None and found.kind in ("company", "org", "description") else None
+    else:
+        return None
     if verb.pos_ != "VERB" or lemma(verb) not in _BUYING_IN:
         return None
     found = roles.prep_party(verb, ("in", "into"), refs)
