@@ -196,6 +196,7 @@ def _of_founding(doc: Doc, mention: TimeMention) -> bool:
 _PAST_ADJ = {"former", "previous", "prior", "earlier", "erstwhile", "onetime", "one-time", "original"}
 _PAST_ADV = {"once", "originally", "formerly"}
 _HIGH_POINT = {"peak", "height", "heyday", "zenith"}
+_PAST_ERAS = {"pandemic", "lockdown"}       # times past that news names by what happened
 _NOMINAL = {"NOUN", "PROPN", "ADP", "NUM", "SYM", "ADJ"}
 _SESSION = {"close", "open", "opening", "bell", "end", "start", "begin", "trade", "finish"}   # the same day's
 
@@ -247,6 +248,8 @@ def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
                 return next(g for g in obj.children if g.dep_ == "amod" and g.lower_ in _PAST_ADJ)
             if c.lower_ in ("at", "in") and obj.lower_ in _HIGH_POINT:
                 return obj
+            if c.lower_ in ("during", "in", "at") and obj.lemma_.lower() in _PAST_ERAS:
+                return obj          # "commanded a valuation of $39 billion during the pandemic"
             # an event told as one ("before *the* listing", "before *its* IPO"), not a measure
             # ("profit before tax") or a session ("before regular trading", "before the close")
             if c.lower_ in ("before", "prior") and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _SESSION and \

@@ -82,6 +82,8 @@ CASES = [
      "Canva was valued at $40 billion in September 2021. Two years later, Canva was valued at $26 billion."),
     ("Coinbase|market_cap|", 86e9, "Coinbase has a market value of $60 billion.",
      "Coinbase's market value has fallen since its listing, when it was worth $86 billion."),
+    ("Peloton|market_cap|", 50e9, "Peloton has a market value of $3 billion.",
+     "Peloton's market value topped $50 billion during the pandemic."),
 ]
 
 
