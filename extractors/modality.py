@@ -106,6 +106,8 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
             return "planned"
         if lem in _MOVING and (via is None or via.dep_ != "nsubj") and _agreed_act(token):   # not the mover's own figure
             return "planned"
+        if lem in _HOLDING and _held_after(token):
+            return "planned"                     # "will still own about 90% of Arm after the listing": once it is done
         if lem == "be" and via is not None and via.dep_ in ("xcomp", "ccomp") and \
                 any(c.dep_ == "nsubj" and _lemma(c) in _AIM_NOUNS for c in token.children):
             return "planned"
@@ -140,6 +142,19 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
     if token.lower_ == "track" and token.head.lower_ == "on":     # "chips on track to generate $500bn"
         return "forecast" if metric in FORECASTABLE else "planned"
     return None
+
+
+# a holding the future gives once an event is done ("will own 90% after the offering", "once the
+# deal closes, it will hold 27%"): a plan until then, where "will hold about 27%" alone states terms
+_HOLDING = {"own", "hold", "control", "have", "keep", "retain"}
+_THEN = {"after", "following", "upon", "once"}
+
+
+def _held_after(verb: Token) -> bool:
+    if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in _THEN or c.dep_ == "advcl" and any(
+        m.dep_ in ("mark", "advmod") and m.lower_ in _THEN for m in c.children) for c in verb.children)
 
 
 _DEAL_NOUNS = {"deal", "agreement", "pact", "accord", "transaction"}

@@ -10,6 +10,11 @@ import pytest
     # a holder described in apposition holds now; the verb of the sentence is about something else
     ("Brennock Capital, a 5.7% shareholder in Orrin, wants two board seats.", "reported"),
     ("Brennock Capital, Orrin's 12% owner, plans to sell some of its shares next year.", "reported"),
+    # a holding the future gives once an event is done is a plan until then; the future alone states terms
+    ("Corvane will still own about 85% of Pellworth after the listing.", "planned"),
+    ("Once the merger closes, Corvane will hold about 35% of Pellworth.", "planned"),
+    ("Corvane will hold about 35% of Pellworth.", "reported"),
+    ("Corvane has owned about 85% of Pellworth since the listing.", "reported"),
 ])
 def test_a_stakes_status_is_told_by_the_clause_it_belongs_to(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == "stake_pct"]
