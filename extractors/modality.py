@@ -153,7 +153,8 @@ _THEN = {"after", "following", "upon", "once"}
 def _held_after(verb: Token) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
         return False
-    return any(c.dep_ == "prep" and c.lower_ in _THEN or c.dep_ == "advcl" and any(
+    # (not an event told as done: "will own 27% after it completed its restructuring")
+    return any(c.dep_ == "prep" and c.lower_ in _THEN or c.dep_ == "advcl" and c.tag_ != "VBD" and any(
         m.dep_ in ("mark", "advmod") and m.lower_ in _THEN for m in c.children) for c in verb.children)
 
 

@@ -14,6 +14,7 @@ import pytest
     ("Corvane will still own about 85% of Pellworth after the listing.", "planned"),
     ("Once the merger closes, Corvane will hold about 35% of Pellworth.", "planned"),
     ("Corvane will hold about 35% of Pellworth.", "reported"),
+    ("Corvane will own about 35% of Pellworth after the company completed its merger.", "reported"),
     ("Corvane has owned about 85% of Pellworth since the listing.", "reported"),
 ])
 def test_a_stakes_status_is_told_by_the_clause_it_belongs_to(extractor, text, status):
