@@ -28,7 +28,10 @@ _AGREEING = {"agree", "set", "poise", "due", "slate", "schedule"}
 _MOVING = {"increase", "raise", "double", "triple", "boost", "lift", "cut", "reduce", "trim", "lower",
            "decrease", "halve", "grow", "expand", "bring", "up", "fall", "rise", "drop", "decline", "climb",
            "shrink", "dip", "slip", "jump", "surge", "go",
-           "take", "acquire", "buy", "purchase", "receive", "get", "gain", "give", "sell", "transfer", "hand"}
+           "take", "acquire", "buy", "purchase", "receive", "get", "gain", "give", "sell", "transfer", "hand",
+           # reaching a level, becoming a holder, setting a value: "is set to reach $183 billion",
+           # "is poised to become its largest shareholder with 4%", "the IPO is set to value it at"
+           "reach", "hit", "top", "exceed", "surpass", "become", "value"}
 # what a plan is called when it is the subject of "is to ...": "the company's goal is to increase
 # its valuation to $1 billion", "the plan is to raise"
 _AIM_NOUNS = {"goal", "aim", "ambition", "objective", "intention", "hope", "plan", "target", "mission", "idea"}

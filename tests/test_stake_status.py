@@ -15,8 +15,21 @@ import pytest
     ("Once the merger closes, Corvane will hold about 35% of Pellworth.", "planned"),
     ("Corvane will hold about 35% of Pellworth.", "reported"),
     ("Corvane will own about 35% of Pellworth after the company completed its merger.", "reported"),
+    # becoming a holder is a move still ahead when it is agreed or future
+    ("Corvane is poised to become Pellworth's largest shareholder with a stake of about 6%.", "planned"),
     ("Corvane has owned about 85% of Pellworth since the listing.", "reported"),
 ])
 def test_a_stakes_status_is_told_by_the_clause_it_belongs_to(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == "stake_pct"]
+    assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Brightline Foods' valuation is set to reach $40 billion once the round closes.", "planned"),
+    ("The listing is set to value Brightline Foods at up to $40 billion.", "planned"),
+    ("The listing values Brightline Foods at $40 billion.", "reported"),
+    ("Brightline Foods' valuation reached $40 billion last week.", "reported"),
+])
+def test_a_value_still_to_be_reached_or_set_is_a_plan(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == "valuation"]
     assert claim.status == status
