@@ -109,6 +109,10 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
             return "planned"
         if lem in _MOVING and (via is None or via.dep_ != "nsubj") and _agreed_act(token):   # not the mover's own figure
             return "planned"
+        if token.dep_ in ("ccomp", "xcomp") and _lemma(token.head) in _FORECASTING and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            # "analysts expect its market value to reach $6 trillion", "bankers expect the listing to value it at"
+            return "forecast" if metric in FORECASTABLE else "planned"
         if lem in _HOLDING and _held_after(token):
             return "planned"                     # "will still own about 90% of Arm after the listing": once it is done
         if lem == "be" and via is not None and via.dep_ in ("xcomp", "ccomp") and \

@@ -33,3 +33,13 @@ def test_a_stakes_status_is_told_by_the_clause_it_belongs_to(extractor, text, st
 def test_a_value_still_to_be_reached_or_set_is_a_plan(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == "valuation"]
     assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Analysts expect Brightline Foods' market value to reach $90 billion next year.", "forecast"),
+    ("Bankers expect the listing to value Brightline Foods at about $40 billion.", "planned"),
+    ("Brightline Foods' market value rose to $90 billion, more than analysts had expected.", "reported"),
+])
+def test_what_someone_expects_a_figure_to_do_is_a_projection(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric in ("valuation", "market_cap")]
+    assert claim.status == status
