@@ -123,8 +123,9 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
         if lem in _FORECASTING or via is not None and via.lower_ == "to" and \
                 any(c.dep_ == "dobj" and _lemma(c) in _FORECAST_NOUNS for c in token.children):
             return "forecast" if metric in FORECASTABLE else "planned"   # ("raised its revenue forecast to $X")
-        if lem in _PLANNING or lem in _PLANNING_WITH_VERB and any(c.dep_ == "xcomp" for c in token.children):
-            return "planned"
+        if lem in _PLANNING or lem in _PLANNING_WITH_VERB and any(
+                c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+            return "planned"                     # ("is looking to sell", "is looking for a valuation of")
         if _modal(token):
             return "forecast" if metric in FORECASTABLE else "planned"
         if any(c.dep_ == "prep" and any(g.dep_ == "pobj" and _lemma(g) in _PLANNING_NOUNS for g in c.children)
@@ -168,13 +169,16 @@ def _held_after(verb: Token) -> bool:
 _DEAL_NOUNS = {"deal", "agreement", "pact", "accord", "transaction"}
 # a round or deal still to come
 _AHEAD = {"next", "upcoming", "forthcoming", "coming", "future"}
-_ROUNDS = {"round", "funding", "financing", "deal", "tranche", "offering", "raise", "fundraise", "fundraising"}
+_ROUNDS = {"round", "funding", "financing", "deal", "tranche", "offering", "raise", "fundraise", "fundraising",
+           "sale", "listing", "ipo"}
 
 
 def _a_deal_ahead(noun: Token) -> bool:
-    """'the next funding round', 'an upcoming deal': a round or deal still to come."""
+    """'the next funding round', 'an upcoming deal', 'the proposed share sale': a round or deal
+    still to come."""
     words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
-    return _lemma(noun) in _ROUNDS and any(a.dep_ == "amod" and a.lower_ in _AHEAD for w in words for a in w.children)
+    return _lemma(noun) in _ROUNDS and any(a.dep_ == "amod" and a.lower_ in _AHEAD | _PLANNED_ADJ
+                                           for w in words for a in w.children)
 
 
 def _into_a_deal_ahead(token: Token) -> bool:

@@ -29,6 +29,9 @@ def test_a_stakes_status_is_told_by_the_clause_it_belongs_to(extractor, text, st
     ("The listing is set to value Brightline Foods at up to $40 billion.", "planned"),
     ("The listing values Brightline Foods at $40 billion.", "reported"),
     ("Brightline Foods' valuation reached $40 billion last week.", "reported"),
+    ("Brightline Foods is looking for a valuation of $40 billion.", "planned"),     # sought, not had
+    ("Brightline Foods is valued at $40 billion in the proposed share sale.", "planned"),
+    ("Brightline Foods was valued at $40 billion in its latest share sale.", "reported"),
 ])
 def test_a_value_still_to_be_reached_or_set_is_a_plan(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == "valuation"]
