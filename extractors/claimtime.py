@@ -55,7 +55,7 @@ PRIOR_MONTHS = re.compile(_PRIOR_MONTHS + r"(?=\s|$)", re.IGNORECASE)
 # in figure_time.py): a time before the article that names no period
 # (and the words figure_time.py reads as such: "once worth", "its earlier stake", "at its peak")
 UNDATED_PAST = re.compile(r"previously|formerly|had|once|originally|then|when|former|previous|prior|earlier|erstwhile|"
-                          r"one-?time|original|peak|height|heyday|zenith|before|until|till|pandemic|lockdown", re.IGNORECASE)
+                          r"one-?time|original|peak|height|heyday|zenith|before|until|till|pandemic|lockdown|used|point", re.IGNORECASE)
 TIME_PATTERN = re.compile(
     r"(?<![\w$€£¥.,-])(?:"
     rf"{_SAME_PERIOD}|{_PRIOR_MONTHS}|"

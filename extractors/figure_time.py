@@ -216,6 +216,11 @@ def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
         cue = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in _PAST_ADJ), None)
         if cue is not None:
             return cue
+    used = clause.head if clause.dep_ == "xcomp" and clause.head.lemma_.lower() == "use" and clause.head.tag_ == "VBD" \
+        and any(c.dep_ == "aux" and c.lower_ == "to" and c.i == clause.head.i + 1 for c in clause.children) \
+        and not any(c.dep_ == "dobj" for c in clause.head.children) else None     # (not "used its cash to buy")
+    if used is not None:
+        return used             # "used to be worth $45.6 billion", "used to own 9%"
     if not _past_tense(clause):
         return None
     own_when = next((c for c in clause.children if c.lower_ == "when" and c.dep_ in ("advmod", "mark")), None)
@@ -248,6 +253,8 @@ def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
                 return next(g for g in obj.children if g.dep_ == "amod" and g.lower_ in _PAST_ADJ)
             if c.lower_ in ("at", "in") and obj.lower_ in _HIGH_POINT:
                 return obj
+            if c.lower_ == "at" and obj.lower_ == "point" and any(g.lower_ in ("one", "some") for g in obj.children):
+                return obj          # "was at one point valued at $45.6 billion"
             if c.lower_ in ("during", "in", "at") and obj.lemma_.lower() in _PAST_ERAS:
                 return obj          # "commanded a valuation of $39 billion during the pandemic"
             # an event told as one ("before *the* listing", "before *its* IPO"), not a measure

@@ -84,6 +84,9 @@ CASES = [
      "Coinbase's market value has fallen since its listing, when it was worth $86 billion."),
     ("Peloton|market_cap|", 50e9, "Peloton has a market value of $3 billion.",
      "Peloton's market value topped $50 billion during the pandemic."),
+    ("Tencent|stake_pct|Spotify", 9.0, "Tencent owns 7% of Spotify.", "Tencent used to own 9% of Spotify."),
+    ("Klarna|valuation|", 45.6e9, "Klarna is valued at $15 billion.",
+     "Klarna, which was worth $45.6 billion at one point, is preparing a listing."),
 ]
 
 
