@@ -15,7 +15,7 @@ from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.governments import country_before
 from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
-from claimtrack.extractors.round_parties import backers_of, raiser, whose_shares
+from claimtrack.extractors.round_parties import backers_of, bought_into, raiser, value_holder, whose_shares
 from claimtrack.extractors.takeover_parties import OFFERS, TAKEOVERS, TAKING, acquisition_told, co_doers, company_taken, taker
 
 
@@ -56,8 +56,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 named = next((c for c in deal.children if c.dep_ in ("compound", "poss")    # enterprise value of"
                               and refs.mention_at(c) is not None), None) if deal is not None else None
                 subject = refs.party(named) if named is not None else None
-            if subject is None and noun is not None:
-                subject = roles.noun_agent(noun, refs)
+            sized = noun if noun is not None else root.head.head if root.head.lower_ == "of" else None
+            if subject is None and sized is not None:      # ("with a market value of $X": the noun of the "of")
+                subject = value_holder(sized, refs) or (roles.noun_agent(noun, refs) if noun is not None else None)
         else:
             subject = (_held_by(noun, refs) if noun is not None else None) or roles.noun_agent(noun, refs)
             obj = roles.prep_party(noun, ("in", "of", "for", "with"), refs) or (
@@ -72,11 +73,12 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             roles.agent(governing, refs) if governing is not None else None   # ("Pessina, Walgreens' largest shareholder")
         obj = roles.owner(noun, refs)
     elif noun is not None:
-        if ct.metric == "valuation" and frame.how in ("noun", "level") and (raised_by := raiser(noun, refs)) is not None:
+        if ct.metric == "valuation" and frame.how in ("noun", "level") and \
+                (raised_by := raiser(noun, refs) or bought_into(noun, refs)) is not None:
             subject = raised_by
         elif ct.metric in ("valuation", "market_cap") and frame.how == "noun" and frame.prep != "of":
             subject = roles.owner(noun, refs) or roles.prep_party(noun, ("for", "of"), refs) or \
-                roles.noun_agent(noun, refs)
+                value_holder(noun, refs) or roles.noun_agent(noun, refs)
         elif ct.metric == "investment" and verb is not None and lemma(noun) in SHARE_NOUNS and lemma(verb) in _BUYING_INTO:
             # "SoftBank would buy $2 billion of its common stock": the buyer invests in the
             # company whose stock it is

@@ -55,7 +55,7 @@ PRIOR_MONTHS = re.compile(_PRIOR_MONTHS + r"(?=\s|$)", re.IGNORECASE)
 # in figure_time.py): a time before the article that names no period
 # (and the words figure_time.py reads as such: "once worth", "its earlier stake", "at its peak")
 UNDATED_PAST = re.compile(r"previously|formerly|had|once|originally|then|when|former|previous|prior|earlier|erstwhile|"
-                          r"one-?time|original|peak|height|heyday|zenith|before|until|till", re.IGNORECASE)
+                          r"one-?time|original|peak|height|heyday|zenith|before|until|till|pandemic|lockdown|used|point", re.IGNORECASE)
 TIME_PATTERN = re.compile(
     r"(?<![\w$€£¥.,-])(?:"
     rf"{_SAME_PERIOD}|{_PRIOR_MONTHS}|"
@@ -71,6 +71,8 @@ TIME_PATTERN = re.compile(
     r"|(?:in|for|during)\s+q[1-4](?!(?:\s+|-|')(?:19[5-9]\d|20\d\d|\d\d))"
     rf"|{_LEAD}the\s+first\s+three\s+months(?:\s+of\s+(?:{_YEAR}|this\s+year|last\s+year))?"
     rf"|{_LEAD}the\s+(?:last|final)\s+three\s+months\s+of\s+(?:{_YEAR}|this\s+year|last\s+year)"
+    rf"|(?:for|in|during)\s+the\s+(?:fiscal\s+)?quarter\s+(?:that\s+)?end(?:ed|ing)\s+(?:in\s+|on\s+)?"
+    rf"(?:{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?|\d{{1,2}}\s+{_MONTH}(?:\s+{_YEAR})?)(?![\w%])"
     r"|(?:for|in|during)\s+the\s+quarter(?!s)"
     r"|(?:the\s+)?(?:last|previous|prior|past)\s+(?:quarter|year|month|week)(?!s)"
     r"|(?:earlier|later|late|early)?\s*(?:this|last)\s+(?:year|month|week|quarter)"
@@ -220,6 +222,13 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
         else:
             year = ref.year if _quarter_start(ref.year, q) <= ref else ref.year - 1
         return Resolved(_quarter_start(year, q), "quarter")
+    if m := re.fullmatch(r"the (?:fiscal )?quarter (?:that )?end(?:ed|ing) (?:in |on )?(.+)", p):
+        # "the quarter ended July 27": the calendar quarter most of it lies in (six weeks before its end)
+        end = _resolve_rules(m[1], ref) or _by_dateparser(m[1], ref)
+        if end is None:
+            return None
+        mid = end.at + (timedelta(days=30) if end.precision == "month" else timedelta(0)) - timedelta(days=45)
+        return Resolved(_quarter_start(mid.year, (mid.month - 1) // 3 + 1), "quarter")
     if p == "the quarter":          # "for the quarter" in a report of results: the latest quarter ended
         q = (ref.month - 1) // 3 - 1
         return Resolved(_quarter_start(ref.year + (q // 4), q % 4 + 1), "quarter")

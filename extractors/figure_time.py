@@ -196,6 +196,7 @@ def _of_founding(doc: Doc, mention: TimeMention) -> bool:
 _PAST_ADJ = {"former", "previous", "prior", "earlier", "erstwhile", "onetime", "one-time", "original"}
 _PAST_ADV = {"once", "originally", "formerly"}
 _HIGH_POINT = {"peak", "height", "heyday", "zenith"}
+_PAST_ERAS = {"pandemic", "lockdown"}       # times past that news names by what happened
 _NOMINAL = {"NOUN", "PROPN", "ADP", "NUM", "SYM", "ADJ"}
 _SESSION = {"close", "open", "opening", "bell", "end", "start", "begin", "trade", "finish"}   # the same day's
 
@@ -215,8 +216,20 @@ def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
         cue = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in _PAST_ADJ), None)
         if cue is not None:
             return cue
+    used = clause.head if clause.dep_ == "xcomp" and clause.head.lemma_.lower() == "use" and clause.head.tag_ == "VBD" \
+        and any(c.dep_ == "aux" and c.lower_ == "to" and c.i == clause.head.i + 1 for c in clause.children) \
+        and not any(c.dep_ == "dobj" for c in clause.head.children) else None     # (not "used its cash to buy")
+    if used is not None:
+        return used             # "used to be worth $45.6 billion", "used to own 9%"
     if not _past_tense(clause):
         return None
+    own_when = next((c for c in clause.children if c.lower_ == "when" and c.dep_ in ("advmod", "mark")), None)
+    main = next((a for a in clause.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if own_when is not None and clause.dep_ in ("relcl", "advcl", "acl") and clause.head.ent_type_ not in ("DATE", "TIME") \
+            and clause.lemma_.lower() not in _SESSION | _REPORTING and main is not None and not _past_tense(main):
+        # "has doubled since its listing, *when it was worth $12 billion*": a past the present
+        # clause looks back on (after a simple past, "jumped after the results, when ...", it is that news's time)
+        return own_when
     heads = [clause, figure, *nouns, *(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "acomp"))]
     for head in heads:
         for c in head.children:
@@ -240,6 +253,10 @@ def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
                 return next(g for g in obj.children if g.dep_ == "amod" and g.lower_ in _PAST_ADJ)
             if c.lower_ in ("at", "in") and obj.lower_ in _HIGH_POINT:
                 return obj
+            if c.lower_ == "at" and obj.lower_ == "point" and any(g.lower_ in ("one", "some") for g in obj.children):
+                return obj          # "was at one point valued at $45.6 billion"
+            if c.lower_ in ("during", "in", "at") and obj.lemma_.lower() in _PAST_ERAS:
+                return obj          # "commanded a valuation of $39 billion during the pandemic"
             # an event told as one ("before *the* listing", "before *its* IPO"), not a measure
             # ("profit before tax") or a session ("before regular trading", "before the close")
             if c.lower_ in ("before", "prior") and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _SESSION and \

@@ -171,6 +171,8 @@ def _value_word_before(prep: Token) -> Token | None:
     for i in range(prep.i - 1, max(sent.start, prep.i - 8) - 1, -1):
         word = prep.doc[i]
         if word.lower_ in ("values", "valued", "valuing", "value"):
+            if any(c.dep_ == "relcl" for c in word.children):
+                return None     # "its market value, which now stands at $X": the noun measured, no "values X at"
             for t in prep.doc[i + 1:prep.i]:
                 if (t.pos_ in ("PROPN", "NOUN", "PRON") or t.text[:1].isupper()) and t.dep_ != "compound":
                     return t

@@ -338,6 +338,8 @@ class Lexicon(NounTypes):
                 subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
                 subj = verb.head
+                if is_party(subj) and subj.dep_ == "pobj" and subj.head.head.pos_ == "NOUN":
+                    subj = subj.head.head       # "its stake in Intel, which now stands at $16 billion": the clause hung on the name
             if subj is not None and subj.pos_ == "NOUN" and not is_party(subj):
                 return self._noun(frame, subj, fig, is_party, verb=verb)
         if frame.how == "prep" and frame.prep in ("at", "to", "for"):

@@ -28,7 +28,10 @@ _AGREEING = {"agree", "set", "poise", "due", "slate", "schedule"}
 _MOVING = {"increase", "raise", "double", "triple", "boost", "lift", "cut", "reduce", "trim", "lower",
            "decrease", "halve", "grow", "expand", "bring", "up", "fall", "rise", "drop", "decline", "climb",
            "shrink", "dip", "slip", "jump", "surge", "go",
-           "take", "acquire", "buy", "purchase", "receive", "get", "gain", "give", "sell", "transfer", "hand"}
+           "take", "acquire", "buy", "purchase", "receive", "get", "gain", "give", "sell", "transfer", "hand",
+           # reaching a level, becoming a holder, setting a value: "is set to reach $183 billion",
+           # "is poised to become its largest shareholder with 4%", "the IPO is set to value it at"
+           "reach", "hit", "top", "exceed", "surpass", "become", "value"}
 # what a plan is called when it is the subject of "is to ...": "the company's goal is to increase
 # its valuation to $1 billion", "the plan is to raise"
 _AIM_NOUNS = {"goal", "aim", "ambition", "objective", "intention", "hope", "plan", "target", "mission", "idea"}
@@ -106,6 +109,12 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
             return "planned"
         if lem in _MOVING and (via is None or via.dep_ != "nsubj") and _agreed_act(token):   # not the mover's own figure
             return "planned"
+        if token.dep_ in ("ccomp", "xcomp") and _lemma(token.head) in _FORECASTING and \
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            # "analysts expect its market value to reach $6 trillion", "bankers expect the listing to value it at"
+            return "forecast" if metric in FORECASTABLE else "planned"
+        if lem in _HOLDING and _held_after(token):
+            return "planned"                     # "will still own about 90% of Arm after the listing": once it is done
         if lem == "be" and via is not None and via.dep_ in ("xcomp", "ccomp") and \
                 any(c.dep_ == "nsubj" and _lemma(c) in _AIM_NOUNS for c in token.children):
             return "planned"
@@ -114,8 +123,9 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
         if lem in _FORECASTING or via is not None and via.lower_ == "to" and \
                 any(c.dep_ == "dobj" and _lemma(c) in _FORECAST_NOUNS for c in token.children):
             return "forecast" if metric in FORECASTABLE else "planned"   # ("raised its revenue forecast to $X")
-        if lem in _PLANNING or lem in _PLANNING_WITH_VERB and any(c.dep_ == "xcomp" for c in token.children):
-            return "planned"
+        if lem in _PLANNING or lem in _PLANNING_WITH_VERB and any(
+                c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+            return "planned"                     # ("is looking to sell", "is looking for a valuation of")
         if _modal(token):
             return "forecast" if metric in FORECASTABLE else "planned"
         if any(c.dep_ == "prep" and any(g.dep_ == "pobj" and _lemma(g) in _PLANNING_NOUNS for g in c.children)
@@ -142,16 +152,33 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
     return None
 
 
+# a holding the future gives once an event is done ("will own 90% after the offering", "once the
+# deal closes, it will hold 27%"): a plan until then, where "will hold about 27%" alone states terms
+_HOLDING = {"own", "hold", "control", "have", "keep", "retain"}
+_THEN = {"after", "following", "upon", "once"}
+
+
+def _held_after(verb: Token) -> bool:
+    if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
+        return False
+    # (not an event told as done: "will own 27% after it completed its restructuring")
+    return any(c.dep_ == "prep" and c.lower_ in _THEN or c.dep_ == "advcl" and c.tag_ != "VBD" and any(
+        m.dep_ in ("mark", "advmod") and m.lower_ in _THEN for m in c.children) for c in verb.children)
+
+
 _DEAL_NOUNS = {"deal", "agreement", "pact", "accord", "transaction"}
 # a round or deal still to come
 _AHEAD = {"next", "upcoming", "forthcoming", "coming", "future"}
-_ROUNDS = {"round", "funding", "financing", "deal", "tranche", "offering", "raise", "fundraise", "fundraising"}
+_ROUNDS = {"round", "funding", "financing", "deal", "tranche", "offering", "raise", "fundraise", "fundraising",
+           "sale", "listing", "ipo"}
 
 
 def _a_deal_ahead(noun: Token) -> bool:
-    """'the next funding round', 'an upcoming deal': a round or deal still to come."""
+    """'the next funding round', 'an upcoming deal', 'the proposed share sale': a round or deal
+    still to come."""
     words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
-    return _lemma(noun) in _ROUNDS and any(a.dep_ == "amod" and a.lower_ in _AHEAD for w in words for a in w.children)
+    return _lemma(noun) in _ROUNDS and any(a.dep_ == "amod" and a.lower_ in _AHEAD | _PLANNED_ADJ
+                                           for w in words for a in w.children)
 
 
 def _into_a_deal_ahead(token: Token) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_words import RAISING_VERBS, SHARE_NOUNS
+from claimtrack.extractors.claim_words import RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
 
@@ -46,4 +46,58 @@ def raiser(noun: Token, refs: References) -> Party | None:
     if verb is None or lemma(verb) not in RAISING_VERBS:
         return None
     found = roles.agent(verb, refs)
+    return found if found is not None and found.kind in ("company", "org") else None
+
+
+_BUYING_IN = {"invest", "buy", "acquire", "purchase", "take", "pour", "inject"}
+
+
+def bought_into(noun: Token, refs: References) -> Party | None:
+    """The company a valuation is of when it prices a purchase: "X invested $300 million in Y at
+    a $3 billion valuation", "X bought 25% of Y at a $64 billion valuation", "a 49% stake in Y
+    implying a $29 billion valuation": Y, never the buyer."""
+    if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children):
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "at":
+        verb = noun.head.head
+    elif noun.dep_ == "dobj" and lemma(noun.head) in ("imply", "represent") and noun.head.dep_ in ("acl", "advcl"):
+        verb = noun.head.head       # "bought a 10% stake in Y, implying a $3 billion valuation"
+        if verb.pos_ == "NOUN" and lemma(verb) in STAKE_NOUNS:      # "a 49% stake in Y implying a ... valuation"
+            found = roles.prep_party(verb, ("in", "of"), refs)
+            return found if found is not None and found.kind in ("company", "org", "description") else None
+    else:
+        return None
+    if verb.pos_ != "VERB" or lemma(verb) not in _BUYING_IN:
+        return None
+    found = roles.prep_party(verb, ("in", "into"), refs)
+    bought = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if found is None and bought is not None:
+        found = roles.prep_party(bought, ("in", "into", "of"), refs) or \
+            (refs.party(bought) if refs.mention_at(bought) is not None else None)
+    buyer = roles.agent(verb, refs)
+    if found is None or found.kind not in ("company", "org", "description") or (buyer is not None and found.name == buyer.name):
+        return None
+    return found
+
+
+_PEGGING = {"peg", "put", "value", "set", "price"}
+
+
+def value_holder(noun: Token, refs: References) -> Party | None:
+    """Whose value a value noun is when a phrase or clause around it names the company: "Tesla,
+    with a market value of $1.4 trillion", "Tesla is the most valuable carmaker, with a market
+    value of ...", "the sale pegs Databricks at a $100 billion valuation"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "with":
+        on = head.head
+        found = refs.party(on) if refs.mention_at(on) is not None else None
+        if found is None and on.dep_ == "attr":         # "... is the most valuable carmaker, with"
+            on = on.head
+        if found is None and on.pos_ in ("VERB", "AUX"):
+            found = roles.agent(on, refs)
+    elif noun.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB" and lemma(head.head) in _PEGGING:
+        valued = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+        found = refs.party(valued) if valued is not None and refs.mention_at(valued) is not None else None
+    else:
+        return None
     return found if found is not None and found.kind in ("company", "org") else None

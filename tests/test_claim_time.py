@@ -51,6 +51,9 @@ REF = datetime(2025, 10, 28, 15, 0, tzinfo=timezone.utc)       # a Tuesday
     ("later that year ← in March 2022", "2022", "year"),
     ("the following year ← in 2019", "2020", "year"),
     ("four months after", "2025-06", "month"),       # figure_time.py: a clause told that long before now
+    ("the quarter ended June 30", "2025-Q2", "quarter"),     # the quarter its end date closes, not the latest
+    ("for the quarter ended in July 2024", "2024-Q2", "quarter"),   # a fiscal quarter: where most of it lies
+    ("in the fiscal quarter ending Sept. 30, 2024", "2024-Q3", "quarter"),
 ])
 def test_a_time_expression_resolves_against_the_articles_date(phrase, label, precision):
     got = resolve(phrase, REF)

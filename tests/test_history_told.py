@@ -80,6 +80,13 @@ CASES = [
     ("Amazon|stake_pct|Rivian", 20.0, "Amazon owns 16% of Rivian.", "Prior to the listing, Amazon owned 20% of Rivian."),
     ("Canva|valuation|", 26e9, "Canva is valued at $32 billion.",
      "Canva was valued at $40 billion in September 2021. Two years later, Canva was valued at $26 billion."),
+    ("Coinbase|market_cap|", 86e9, "Coinbase has a market value of $60 billion.",
+     "Coinbase's market value has fallen since its listing, when it was worth $86 billion."),
+    ("Peloton|market_cap|", 50e9, "Peloton has a market value of $3 billion.",
+     "Peloton's market value topped $50 billion during the pandemic."),
+    ("Tencent|stake_pct|Spotify", 9.0, "Tencent owns 7% of Spotify.", "Tencent used to own 9% of Spotify."),
+    ("Klarna|valuation|", 45.6e9, "Klarna is valued at $15 billion.",
+     "Klarna, which was worth $45.6 billion at one point, is preparing a listing."),
 ]
 
 

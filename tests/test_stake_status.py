@@ -10,7 +10,39 @@ import pytest
     # a holder described in apposition holds now; the verb of the sentence is about something else
     ("Brennock Capital, a 5.7% shareholder in Orrin, wants two board seats.", "reported"),
     ("Brennock Capital, Orrin's 12% owner, plans to sell some of its shares next year.", "reported"),
+    # a holding the future gives once an event is done is a plan until then; the future alone states terms
+    ("Corvane will still own about 85% of Pellworth after the listing.", "planned"),
+    ("Once the merger closes, Corvane will hold about 35% of Pellworth.", "planned"),
+    ("Corvane will hold about 35% of Pellworth.", "reported"),
+    ("Corvane will own about 35% of Pellworth after the company completed its merger.", "reported"),
+    # becoming a holder is a move still ahead when it is agreed or future
+    ("Corvane is poised to become Pellworth's largest shareholder with a stake of about 6%.", "planned"),
+    ("Corvane has owned about 85% of Pellworth since the listing.", "reported"),
 ])
 def test_a_stakes_status_is_told_by_the_clause_it_belongs_to(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == "stake_pct"]
+    assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Brightline Foods' valuation is set to reach $40 billion once the round closes.", "planned"),
+    ("The listing is set to value Brightline Foods at up to $40 billion.", "planned"),
+    ("The listing values Brightline Foods at $40 billion.", "reported"),
+    ("Brightline Foods' valuation reached $40 billion last week.", "reported"),
+    ("Brightline Foods is looking for a valuation of $40 billion.", "planned"),     # sought, not had
+    ("Brightline Foods is valued at $40 billion in the proposed share sale.", "planned"),
+    ("Brightline Foods was valued at $40 billion in its latest share sale.", "reported"),
+])
+def test_a_value_still_to_be_reached_or_set_is_a_plan(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == "valuation"]
+    assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Analysts expect Brightline Foods' market value to reach $90 billion next year.", "forecast"),
+    ("Bankers expect the listing to value Brightline Foods at about $40 billion.", "planned"),
+    ("Brightline Foods' market value rose to $90 billion, more than analysts had expected.", "reported"),
+])
+def test_what_someone_expects_a_figure_to_do_is_a_projection(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric in ("valuation", "market_cap")]
     assert claim.status == status
