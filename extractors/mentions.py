@@ -169,8 +169,7 @@ class MentionFinder:
                     and ent[0].dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj") \
                     and not _GOVERNMENT_AFTER.match(self._text[end:end + 30]):
                 label = "ORG"       # "Rivian cut its forecast", "Skechers will": a name taken for a nationality ("Italians")
-            if (label == "ORG" or label == "GPE" and ent[0].dep_ in ("nsubj", "poss")) and len(ent) == 1 and \
-                    (capital := capital_government(text)) is not None:      # "Berlin is preparing to sell its holding"
+            if label == "ORG" and len(ent) == 1 and (capital := capital_government(text)) is not None:
                 mentions.append(Mention(start, end, text, capital, "government"))   # "Washington's stake", read as a firm
                 covered.append((start, end))
                 continue

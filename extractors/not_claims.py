@@ -171,8 +171,6 @@ def optional(token: Token) -> bool:
             return True
         if t.pos_ == "VERB" and t.i >= 2 and t.doc[t.i - 1].lower_ == "to" and lemma(t.doc[t.i - 2]) in _OPTIONS:
             return True         # "along with warrants to buy another 7.5%", the infinitive hung on the main verb
-        if t.dep_ == "relcl" and lemma(t.head) not in _OPTIONS:
-            break               # "Oracle, which owns 29% of Ampere, may use options": the clause it is told in ends
     return False
 
 
