@@ -165,7 +165,7 @@ class Extractor:
 
     def _input(self, sel: Selection) -> str | Doc:
         """What nlp.pipe reads of a selection: its text; a Doc with the figures the selection
-        found when the text is parsed whole (not found twice)."""
+        found in it, when it found them (not found twice)."""
         if sel.figures is None:
             return sel.text
         doc = self.nlp.make_doc(sel.text)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure, find_figures
@@ -56,7 +56,7 @@ class Selection:
     pieces: tuple[tuple[int, int], ...]
     kept: int
     total: int
-    figures: list[Figure] | None = None     # the text's figures, when it is parsed whole (found once)
+    figures: list[Figure] | None = None     # the figures of `text`, found once in the original
 
     def original(self, at: int) -> int:
         """The offset in the original text of offset `at` of the parsed text."""
@@ -195,10 +195,13 @@ def select(text: str, risk_words: RiskWords | None, before: int = BEFORE, after:
             runs[-1] = (runs[-1][0], end)
         else:
             runs.append((start, end))
-    parts, pieces, at = [], [], 0
+    parts, pieces, at, found = [], [], 0, []
     for start, end in runs:
         piece = text[start:end].rstrip()
         pieces.append((at, start))
         parts.append(piece)
+        # the figures the whole text gives, moved to where the piece puts them (not found again)
+        found += [replace(f, start=f.start - start + at, end=f.end - start + at)
+                  for f in figures if start <= f.start and f.end <= start + len(piece)]
         at += len(piece) + 1
-    return Selection("\n".join(parts), tuple(pieces), kept, len(spans))
+    return Selection("\n".join(parts), tuple(pieces), kept, len(spans), found)
