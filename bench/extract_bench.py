@@ -92,7 +92,7 @@ def share_parsed(extractor, texts: list[str]) -> tuple[int, int, int, int]:
     from claimtrack.extractors.selection import select
     kept = total = chars = all_chars = 0
     for text in texts:
-        chosen = select(text, extractor.risk_words)
+        chosen = select(text, extractor.risk_words, years=extractor.year_types)
         kept, total = kept + chosen.kept, total + chosen.total
         chars, all_chars = chars + len(chosen.text), all_chars + len(text)
     return kept, total, chars, all_chars

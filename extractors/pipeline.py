@@ -30,7 +30,7 @@ from claimtrack.extractors.mentions import MentionFinder
 from claimtrack.extractors.model import load_base
 from claimtrack.extractors.parts import split_text
 from claimtrack.extractors.risk_prefilter import RiskWords
-from claimtrack.extractors.selection import Selection, select
+from claimtrack.extractors.selection import Selection, YearTypes, select
 from claimtrack.extractors.text import doc_text
 from claimtrack.extractors.typography import PlainCharacters
 from claimtrack.extractors.versions import (CLAIMS_VERSION, FIGURES_VERSION, LINE_BREAKS_VERSION, MENTIONS_VERSION,
@@ -120,6 +120,7 @@ class Extractor:
     objects: frozenset[str] = frozenset()      # the metrics whose claims take an object (a stake *in* X)
     selective: bool = False                    # parse only the sentences that can hold a claim (selection.py)
     risk_words: RiskWords | None = None      # the warning lexicon, for that choice
+    year_types: YearTypes | None = None      # the claim types that read a year, for that choice
 
     def claims(self, text: str) -> list[Claim]:
         return next(self.pipe([text]))
@@ -130,7 +131,7 @@ class Extractor:
         for i, text in enumerate(texts):
             for offset, part in split_text(text):
                 if self.selective:
-                    yield i, offset, select(part, self.risk_words)
+                    yield i, offset, select(part, self.risk_words, years=self.year_types)
                 else:
                     yield i, offset, Selection(part, ((0, 0),), 0, 0)
 
@@ -164,7 +165,7 @@ class Extractor:
 
     def _input(self, sel: Selection) -> str | Doc:
         """What nlp.pipe reads of a selection: its text; a Doc with the figures the selection
-        found when the text is parsed whole (not found twice)."""
+        found in it, when it found them (not found twice)."""
         if sel.figures is None:
             return sel.text
         doc = self.nlp.make_doc(sel.text)
@@ -197,7 +198,7 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
     nlp.add_pipe(CLAIMS, config=files)
     config = _config(files["entities"], files["claims"], files["risk"])
     return Extractor(nlp, full_version(base, config.fingerprint), metric_catalogue(config), object_metrics(config),
-                     select_sentences, config.risk_words)
+                     select_sentences, config.risk_words, YearTypes.of(config.claim_types))
 
 
 def selection_differences(extractor: Extractor, texts: list[str], batch_size: int = 32

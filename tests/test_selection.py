@@ -1,6 +1,7 @@
 """Parsing only the sentences that can hold a claim (extractors/selection.py) gives the very
 claims the whole text gives: on a long article of our own where most sentences hold no
-figure, and on every text of the real-news corpus, the seed article and the demo outlets."""
+figure, and on every text of the real-news corpus, the seed article, the demo outlets and the
+feed files in ../shared/fixtures (texts as published, most of their sentences holding no claim)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -17,6 +18,30 @@ from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
 SPARSE = (ROOT / "tests" / "fixtures" / "articles" / "sparse_long.txt").read_text("utf-8")
+# years that only date what happened ("opened in 2012"), and two that are the values of deadline types
+DATED = "\n".join([
+    "Corvina Labs opened its first plant in 2012.",
+    "The plant sits beside the river in Tacoma.",
+    "Its founders had met at a trade fair in 2009.",
+    "In 2015 the firm moved its offices downtown.",
+    "Workers there build pumps for farms.",
+    "The pumps are sold across the region.",
+    "Local schools send students on tours.",
+    "The mayor visited the site last spring.",
+    "Corvina Labs raised $40 million in a round led by Tidewater Capital, valuing it at $300 million.",
+    "Corvina keeps the IP rights to its pump designs until 2030, and Brightwell gets access to its models through 2028.",
+])
+
+
+def feed_texts() -> list[str]:
+    """The English feed files' entries (../shared/fixtures/feeds), when that folder is there."""
+    texts = []
+    for name in ("guardian-us-rss2.xml", "science-twis-rss1-rdf.xml"):
+        path = SHARED / "fixtures" / "feeds" / name
+        if path.exists():
+            texts += [html_to_text(e.content_html or e.summary_html)
+                      for e in parse_feed(path.read_bytes(), path.as_uri()).entries]
+    return texts
 
 
 def demo_texts() -> list[str]:
@@ -70,12 +95,25 @@ def test_a_text_without_figures_or_warnings_is_not_parsed(extractor):
     assert select(text + " Some fear an AI bubble.", extractor.risk_words).kept == 3
 
 
+def test_a_year_is_chosen_only_where_a_type_that_takes_years_can_read_it(extractor):
+    lone = "Harbourline Robotics was founded in 2019 by two engineers.\nIt makes arms for kitchens."
+    assert select(lone, extractor.risk_words, years=extractor.year_types).text == ""
+    assert select(lone, extractor.risk_words).text == lone          # without the types, any year is chosen
+    chosen = select(DATED, extractor.risk_words, years=extractor.year_types)
+    assert "trade fair in 2009" not in chosen.text and "in Tacoma" not in chosen.text
+    assert "IP rights to its pump designs until 2030" in chosen.text     # a deadline type's trigger and cue
+    assert "trade fair in 2009" in select(DATED, extractor.risk_words).text
+    whole = replace(extractor, selective=False).claims(DATED)
+    assert {c.metric for c in whole} >= {"funding_round", "ip_rights_until", "model_access_until"}
+    assert [c.as_dict() for c in replace(extractor, selective=True).claims(DATED)] == [c.as_dict() for c in whole]
+
+
 def test_claims_are_the_same_on_every_corpus(extractor):
-    texts = demo_texts() + [p.text for p in read_stories(ROOT / "tests" / "corpus" / "news")[0]]
+    texts = demo_texts() + [p.text for p in read_stories(ROOT / "tests" / "corpus" / "news")[0]] + feed_texts()
     seed = SHARED / "seeds" / "000_6ac0e1f229eea688.txt"
     if seed.exists():
         texts.append(seed.read_text("utf-8"))
-    texts.append(SPARSE)
+    texts += [SPARSE, DATED]
     assert len(texts) > 500
     differ = [(texts[i][:80], len(a), len(b)) for i, a, b in selection_differences(extractor, texts)]
     assert differ == []
