@@ -50,7 +50,24 @@ def not_a_fact(figure) -> bool:
         return True             # "drew more than $20 billion in orders": what buyers asked for, not what was sold
     if any(lemma(t) in ("raise", "secure", "attract") for t in list(root.ancestors)[:2]) and _CUMULATIVE.search(window):
         return True
-    return debt_held(root)
+    return debt_held(root) or debt_paid_off(root)
+
+
+# verbs that pay a debt off: the notes "repurchased", "redeemed", "repaid" are not borrowed anew
+_PAYING_OFF = {"repurchase", "redeem", "repay", "retire", "prepay", "extinguish"}
+
+
+def debt_paid_off(root: Token) -> bool:
+    """Debt bought back or paid off ("to repurchase $227 million of its notes due 2030", "redeemed
+    $1 billion of bonds"): no debt taken on (and no share buyback)."""
+    verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or not (lemma(verb) in _PAYING_OFF or lemma(verb) in ("buy", "pay") and any(
+            c.dep_ == "prt" and c.lower_ in ("back", "off", "down") for c in verb.children)):
+        return False
+    said = [g for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
+            if g.dep_ == "pobj"] + [c for c in verb.children if c.dep_ == "dobj" and c.i != root.i and not any(
+                k.dep_ in ("relcl", "acl") for k in c.children)]    # (not "repay a bridge loan that was secured in June")
+    return any(lemma(t) in _DEBTS for t in said)
 
 
 _DEBTS = {"debt", "borrowing", "liability", "note", "bond", "loan", "obligation"}
