@@ -142,7 +142,8 @@ def score_passages(passages: Iterable[Passage], claims_of: Callable[[str], list[
     score = CorpusScore()
     for p in passages:
         score.passages += 1
-        extracted = _dedupe(claims_of(p.text))
+        every = claims_of(p.text)
+        extracted = _dedupe(every)
         used: set[int] = set()
         gold_hits: dict[int, int] = {}
         for gi, g in enumerate(p.claims):
@@ -174,6 +175,10 @@ def score_passages(passages: Iterable[Passage], claims_of: Callable[[str], list[
                 if not _in_text(gold_names(g), g.raw.get("surface") or p.text):
                     score.kind("party named by description").gold += 1
                     score.kind("party named by description").found += hit
+            if not hit and not g.is_risk:
+                score.kind(_miss_kind(g, every)).extracted += 1
+                if not any(getattr(c, "kind", "typed") == "typed" and c.metric != "risk_warning" for c in every):
+                    score.kind("  missed: its passage gave no typed claim").extracted += 1
             if not hit and keep_misses:
                 score.missed.append({"id": p.id, "metric": g.metric, "subject": g.subject, "value": g.value,
                                      "unit": g.unit, "topic": g.topic, "stance": g.stance, "speaker": g.speaker,
@@ -193,6 +198,7 @@ def score_passages(passages: Iterable[Passage], claims_of: Callable[[str], list[
                         score.kind("figure given the wrong role").extracted += 1
                     elif not any(comparable(c.subject) in gold_names(g) for g in same_value):
                         score.kind("figure given the wrong party").extracted += 1
+                        score.kind(_wrong_party_kind(c, [g for g in same_value if g.metric == c.metric], p)).extracted += 1
             score.metric(c.metric).extracted += 1
             score.metric(c.metric).right += right
             if not right and keep_misses:
@@ -200,6 +206,24 @@ def score_passages(passages: Iterable[Passage], claims_of: Callable[[str], list[
                                     "value": c.value, "unit": c.unit, "topic": c.topic, "stance": c.stance,
                                     "speaker": c.speaker, "sentence": c.sentence[:160]})
     return score
+
+
+def _miss_kind(g: GoldClaim, claims: list[Any]) -> str:
+    """What the extractor read of a gold claim it missed, for the failure table: the value in a
+    typed claim (of another type or party), only in an open claim, or in no claim at all."""
+    same = [c for c in claims if c.metric != "risk_warning" and close_values(c.value, c.unit, g.value, g.unit)]
+    if any(getattr(c, "kind", "typed") == "typed" for c in same):
+        return "  missed: the value typed, another type or party"
+    return "  missed: the value only an open claim" if same else "  missed: the value in no claim"
+
+
+def _wrong_party_kind(c: Any, golds: list[GoldClaim], p: Passage) -> str:
+    """Where a wrong party came from, for the failure table: whether the party given is named in
+    the claim's sentence or was found through a reference ("the company", "its"), and whether the
+    right one is named in the gold's words or only described there."""
+    ours = "named" if _in_text({comparable(c.subject)} - {""}, c.sentence) else "a reference"
+    theirs = "named" if any(_in_text(gold_names(g), g.raw.get("surface") or p.text) for g in golds) else "described"
+    return f"  wrong party: given {ours}, right one {theirs}"
 
 
 def _timing(tally: Counter, c: Any, g: GoldClaim, published: str) -> None:

@@ -95,6 +95,27 @@ def test_the_scorer_matches_by_alias_and_value_and_counts_repeats_once(tmp_path)
     assert [w["metric"] for w in score.wrong] == ["stake_pct", "valuation"]
 
 
+def test_a_miss_and_a_wrong_party_are_counted_by_what_was_read(tmp_path):
+    text = "Microsoft holds 27% of OpenAI. The startup is valued at $500 billion. Nvidia invested $1 billion."
+    golds = [STAKE, {"metric": "valuation", "subject": "OpenAI", "object": None, "value": 500e9, "unit": "USD",
+                     "surface": "The startup is valued at $500 billion"},
+             {"metric": "investment", "subject": "Nvidia", "object": None, "value": 1e9, "unit": "USD",
+              "surface": "Nvidia invested $1 billion"}]
+    _write(tmp_path, "s", [_passage("s-01", text, golds)], dev=["s"])
+    extracted = [_claim("stake_pct", "OpenAI", 27.0, "percent", sentence="Microsoft holds 27% of OpenAI."),
+                 _claim("valuation", "Microsoft", 500e9, "USD", sentence="The startup is valued at $500 billion."),
+                 _claim("investment", "Nvidia", 1e9, "USD", kind="open", sentence="Nvidia invested $1 billion.")]
+    kinds = score_passages(load_corpus(tmp_path).half("dev"), lambda text: extracted).kinds
+    counts = {k.strip(): t.extracted for k, t in kinds.items() if t.extracted}
+    # OpenAI is named in its sentence, and Microsoft too; Microsoft came from a reference ("the
+    # startup"), where the right one is only described; the investment was read as an open claim
+    assert counts["wrong party: given named, right one named"] == 1
+    assert counts["wrong party: given a reference, right one described"] == 1
+    assert counts["missed: the value typed, another type or party"] == 2
+    assert counts["missed: the value only an open claim"] == 1
+    assert "missed: its passage gave no typed claim" not in counts
+
+
 def test_the_stories_read_back_as_written():
     passages, problems = read_stories(CORPUS)
     assert problems == []
