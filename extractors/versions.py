@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 LINE_BREAKS_VERSION = "line_breaks.v1"
-FIGURES_VERSION = "figures.v8"   # v8: earlier values "up from the current", "previously announced"; v7: "Bil"
-MENTIONS_VERSION = "mentions.v9"  # v9: exchanges, "X-led", capitals, "Abu Dhabi's X"; v8: a name beside a role
-CLAIMS_VERSION = "claims.v9"      # v9: stakes told before, undated pasts, open metrics; v8: debt carried, takeovers
+FIGURES_VERSION = "figures.v9"   # v9: weights of goods ("pounds of copper"); v8: earlier values "up from"
+MENTIONS_VERSION = "mentions.v10"  # v10: firms the model calls people, wealth funds; v9: exchanges, "X-led"
+CLAIMS_VERSION = "claims.v10"     # v10: gapped investors, debt paid off, plans "once it closes"; v9: stakes told before
 RISK_VERSION = "risk.v6"          # v6: a topic from its own clause, one company's debt; v5: questions answered
 
 
