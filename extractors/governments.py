@@ -116,18 +116,24 @@ def central_bank(token: Token) -> str | None:
     central bank", "the country's central bank" (the country named last before it)."""
     if token.lower_ != "bank" or not any(c.lower_ == "central" for c in token.children):
         return None
-    place = next((c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")
-                  and c.ent_type_ in ("GPE", "NORP")), None)
+    mods = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    told = any(c.dep_ == "poss" and c.lower_ in ("country", "nation") for c in token.children)
+    return _of_country(token, mods, told, "central_banks")
+
+
+def _of_country(token: Token, mods: list[Token], told_before: bool, table: str) -> str | None:
+    """The `table` entry (places.toml) of the country a phrase names: by a place among its
+    modifiers, else, when `told_before` ("the country's"), by the country named last before it."""
+    place = next((c for c in mods if c.ent_type_ in ("GPE", "NORP")), None)
     if place is not None:
         ent = next(e for e in token.doc.ents if e.start <= place.i < e.end)
         government = government_of(ent.text)
-    elif any(c.dep_ == "poss" and c.lower_ in ("country", "nation") for c in token.children):
+    elif told_before:
         government = next((g for e in reversed(token.doc.ents[:]) if e.label_ in ("GPE", "NORP") and e.end <= token.i
                            and (g := government_of(e.text)) is not None), None)
     else:
         return None
-    banks = _places_data().get("central_banks", {})
-    return banks.get(government.removesuffix(" government")) if government else None
+    return _places_data().get(table, {}).get(government.removesuffix(" government")) if government else None
 
 
 _WEALTH_WORDS = {"wealth", "sovereign", "state", "state-owned", "investment"}
@@ -140,18 +146,9 @@ def wealth_fund(token: Token) -> str | None:
     if token.lower_ != "fund":
         return None
     mods = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-    place = next((c for c in mods if c.ent_type_ in ("GPE", "NORP")), None)
-    if place is not None:
-        ent = next(e for e in token.doc.ents if e.start <= place.i < e.end)
-        government = government_of(ent.text)
-    elif any(c.dep_ == "poss" and c.lower_ in ("kingdom", "country", "nation", "emirate") for c in mods) and \
-            any(c.lower_ in _WEALTH_WORDS for c in mods):
-        government = next((g for e in reversed(token.doc.ents[:]) if e.label_ in ("GPE", "NORP") and e.end <= token.i
-                           and (g := government_of(e.text)) is not None), None)
-    else:
-        return None
-    funds = _places_data().get("wealth_funds", {})
-    return funds.get(government.removesuffix(" government")) if government else None
+    told = any(c.dep_ == "poss" and c.lower_ in ("kingdom", "country", "nation", "emirate") for c in mods) and \
+        any(c.lower_ in _WEALTH_WORDS for c in mods)
+    return _of_country(token, mods, told, "wealth_funds")
 
 
 def is_venue(span: Span | None) -> bool:
