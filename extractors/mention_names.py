@@ -238,6 +238,8 @@ def _said_of_a_firm(span) -> bool:
     head = span.root
     gov = head.head
     lemma = gov.lemma_.lower()
+    if any(c.dep_ == "appos" and (c.lower_ in _FIRM_NOUNS or c.lower_.endswith("maker")) for c in head.children):
+        return True                                             # "Andreessen Horowitz, the venture firm,"
     if head.dep_ == "compound":
         return lemma in _FIRM_SHARES                            # "Novo Nordisk shares fell"
     if head.dep_ == "pobj" and gov.lower_ == "of":             # "shares of Kleiner Perkins", "its purchase of X"
@@ -246,8 +248,6 @@ def _said_of_a_firm(span) -> bool:
         return gov.head.lemma_.lower() in _FIRM_HELD | {"invest"}    # "a stake in Baker Hughes", "invest in X"
     if head.dep_ in ("dobj", "nsubjpass"):
         return lemma in _FIRM_BOUGHT                            # "acquire Activision Blizzard", "X was bought"
-    if any(c.dep_ == "appos" and (c.lower_ in _FIRM_NOUNS or c.lower_.endswith("maker")) for c in head.children):
-        return True                                             # "Andreessen Horowitz, the venture firm,"
     if head.dep_ == "nsubj" and gov.pos_ in ("VERB", "AUX"):    # "Berkshire Hathaway cut its Apple stake": "its", not "his"
         return any(t.lower_ == "its" and t.dep_ == "poss" and _same_clause(t, gov) for t in gov.subtree if t.i > head.i)
     return False
