@@ -24,13 +24,9 @@ class Resolved:
 
     def end(self) -> datetime:
         """The first instant after the period."""
-        y, m = self.at.year, self.at.month
-        if self.precision == "year":
-            return self.at.replace(year=y + 1, month=1, day=1)
-        if self.precision in ("quarter", "month"):
-            step = 3 if self.precision == "quarter" else 1
-            y2, m2 = (y + (m - 1 + step) // 12, (m - 1 + step) % 12 + 1)
-            return self.at.replace(year=y2, month=m2, day=1)
+        months = {"year": 12, "quarter": 3, "month": 1}.get(self.precision)
+        if months is not None:              # (a year, quarter or month starts at a month's start)
+            return shift_month(self.at, months)
         return self.at + timedelta(days=7 if self.precision == "week" else 1)
 
 
