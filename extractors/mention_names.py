@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.names import canonical
 
 _POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 # words a company's or body's name ends with, after another name: "OpenAI Foundation", "Google Cloud"
@@ -32,6 +33,12 @@ _PERSON_ROLES = {"billionaire", "founder", "co-founder", "cofounder", "ceo", "ch
 _APPOSED_ROLES = {"founder", "co-founder", "cofounder", "ceo", "executive", "chairman", "chairwoman", "billionaire",
                   "economist", "strategist", "minister", "governor", "secretary", "entrepreneur", "tycoon", "magnate",
                   "financier", "mogul", "senator", "chancellor", "analyst", "president"}
+
+# firms' descriptions that open a sentence before the name, and begin no firm's name themselves
+# ("Chipmaker Marvell", "Drugmaker Pfizer"); not "Venture Global", "Carrier Global", "Investor AB"
+_OPENING_DESCRIPTIONS = {"startup", "start-up", "miner", "lender", "insurer", "retailer", "manufacturer", "producer",
+                         "developer", "designer", "supplier", "provider", "operator", "broker", "brokerage", "fintech",
+                         "hyperscaler", "conglomerate", "upstart", "unicorn", "giant", "firm", "company"}
 
 _FAMILY = re.compile(r"\s+famil(?:y|ies)\b(?!\s+(?:of|office|offices|foundation|trust)\b)", re.I)
 
@@ -277,3 +284,30 @@ def firms_read_as_people(mentions: list[Mention], doc: Doc) -> list[Mention]:
         return mentions
     return [Mention(m.start, m.end, m.text, m.name, "org", m.owner, m.guessed) if m.kind == "person" and m.name in firms
             else m for m in mentions]
+
+
+def opening_descriptors(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """A firm's description that opens a sentence, capitalised there, is no part of its name:
+    "Chipmaker Marvell Technology" is Marvell, "Drugmaker Pfizer" a firm; "Miner" in "Miner MP
+    Materials" and "Cloud" in "Cloud provider CoreWeave" are no names of their own."""
+    out = []
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not span[0].is_sent_start or not span[0].text[:1].isupper() or span[0].text.isupper():
+            out.append(m)
+            continue
+        lead, i = 0, span.start   # the description: the opening word, then nouns in lower case, the last a firm's
+        while i < len(doc) and (i == span.start or doc[i].text.islower() and doc[i].pos_ in ("NOUN", "ADJ", "PROPN")):
+            if is_org_noun(doc[i].lower_) and (i > span.start or doc[i].lower_ in _OPENING_DESCRIPTIONS
+                                               or doc[i].lower_.endswith("maker")):
+                lead = i + 1 - span.start
+            i += 1
+        if not lead or span.start + lead >= len(doc) or not doc[span.start + lead].text[:1].isupper():
+            out.append(m)
+        elif span.start + lead < span.end:    # the name after it is the mention
+            rest = doc[span.start + lead].idx
+            text = doc.text[rest:m.end]
+            kind = "org" if m.kind == "person" else m.kind
+            out.append(Mention(rest, m.end, text, canonical(text) if m.name == canonical(m.text) else m.name,
+                               kind, m.owner, m.guessed))
+    return out

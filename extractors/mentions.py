@@ -23,6 +23,7 @@ from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_government
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
+                                                 opening_descriptors,
                                                  bare_name, camel_name, firms_read_as_people, traded_name)
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
@@ -233,7 +234,8 @@ class MentionFinder:
                     and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
         mentions.sort(key=lambda m: m.start)
         mentions = _short_names(_acronyms(_surnames(_bare_governments(mentions, doc)), self._text))
-        return firms_read_as_people(_families(_completed(_hyphen_prefixed(mentions, self._text), self._text), self._text), doc)
+        return firms_read_as_people(_families(_completed(_hyphen_prefixed(opening_descriptors(mentions, doc), self._text),
+                                                        self._text), self._text), doc)
 
     def _repeated(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """A name found once is that name wherever it stands again: the model tags "Lambda" in
