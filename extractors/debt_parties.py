@@ -21,9 +21,12 @@ _GROUPS = {"group", "consortium", "syndicate", "club", "number", "handful", "set
 
 
 def _lenders(subject: Token) -> bool:
-    """Whether a subject names lenders in general ("Banks", "a consortium of banks")."""
+    """Whether a subject names lenders ("Banks", "a consortium of banks", "Bank of America")."""
     if lemma(subject) in _LENDERS and subject.pos_ == "NOUN":
         return True
+    if subject.pos_ == "PROPN" and (subject.lower_ == "bank" or any(
+            c.dep_ == "compound" and c.lower_ == "bank" for c in subject.children)):
+        return True         # a bank by its name: "from Bank of America", "from Deutsche Bank"
     return lemma(subject) in _GROUPS and any(
         lemma(g) in _LENDERS for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
         for g in c.children if g.dep_ == "pobj")

@@ -17,13 +17,14 @@ from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_ph
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
-from claimtrack.extractors.takeover_parties import acquisition_told
+from claimtrack.extractors.takeover_parties import BIDS, acquisition_told, bid_target, sale_to
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
                     "share_price", "stake_value"}
 _WEAK_INVESTING = {"pledge", "commit", "promise", "earmark", "allocate", "provide", "add", "spend"}
 _LOSSES = {"loss", "losses", "deficit", "shortfall"}
 _GIVING_INTO = PUTTING_VERBS | {"pledge", "contribute", "provide", "give", "bring", "invest"}   # (not "led to a raise")
+_INVESTING_NOUNS = {"investment", "stake", "equity"}
 _DEMONSTRATIVE = {"this", "that", "these", "those", "the", "such"}
 
 
@@ -70,6 +71,15 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 if ct is None:
                     continue
                 choice = Choice(ct, choice.frame, choice.noun, choice.verb, choice.subject)
+            if (ct.metric == "funding_round" or ct.metric in ("acquisition_price", "purchase_commitment") and
+                    choice.noun is not None) and \
+                    (sold := sale_to(choice, refs)) is not None and \
+                    (bought := lexicon.metric("acquisition_price", fig)) is not None:
+                # "Marvell closed the sale of its Ethernet business to Infineon for $2.5 billion": a
+                # business sold to a buyer is its purchase, not a round of the seller
+                out.append((fig, bought, sold[0].name, sold[1].name if sold[1] else None, fig.start, 1))
+                last = (bought, choice.verb)
+                continue
             if ct.metric == "investment" and choice.noun is None and _backers(choice.verb):
                 # "Investors poured $2 billion into Safe Superintelligence": a round of the company
                 backers = frozenset(m.name for c in choice.verb.children if c.dep_ == "nsubj" for t in c.subtree
@@ -90,6 +100,9 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # "Orrin is putting $2 billion into the round": money that goes into a round is its giver's investment
                 ct = invested
                 choice = Choice(ct, choice.frame, None, choice.verb, choice.subject)
+            if ct.metric == "investment" and choice.noun is not None and lemma(choice.noun) not in _INVESTING_NOUNS and \
+                    from_lenders(choice.noun, choice.verb):
+                continue                # "financing of $2.5 billion from Bank of America": lent, not invested
             if ct.metric == "funding_round" and (from_lenders(choice.noun, choice.verb) or
                                                  borrowed_by_its_words(choice.noun, choice.verb, refs)) and \
                     (debt := lexicon.metric("debt_issue", fig)) is not None:
@@ -143,6 +156,10 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 object_name = obj.name if obj else None
             if subject_name is None and (reporter := _reporter(choice, refs)) is not None:
                 subject_name = reporter.name
+            if ct.metric == "share_price" and choice.noun is not None and lemma(choice.noun) in BIDS and \
+                    subject_name is not None and (target := bid_target(subject_name, span.sent, refs, ctx)):
+                # "Onsemi's offer of $35.10 per share": a bidder offers a price for its target's shares
+                subject_name, object_name = target, None
             if subject_name is None and ct.metric == "debt_issue" and ctx.family_metric.get("deal") == "acquisition_price" \
                     and (any((lemma(t) in _TAKEOVER_NOUNS or noun_phrase_lemma(t) == "take private") and _definite(t)
                              for t in span.sent) or choice.verb is not None and lemma(choice.verb) in _COMMITTING):

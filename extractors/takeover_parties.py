@@ -1,17 +1,25 @@
 """Who takes part in a takeover: the buyer and the company a sentence tells taken over (with or
-without its price), the company whose shares are all bought, and every party of the group a
-deal's act is done by."""
+without its price), the company whose shares are all bought, every party of the group a deal's
+act is done by, the buyer of a business sold, and the company a bidder bids for."""
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.claim_words import DEAL_NOUNS, SHARE_NOUNS
-from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.choice import Choice
+from claimtrack.extractors.claim_context import Context
+from claimtrack.extractors.frames import governing_verb, lemma
 from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import Party, References
 
 _WHOLE = {"all", "outstanding", "entire"}
+BIDS = {"offer", "bid", "proposal", "approach"}     # a bidder's: "Onsemi's offer of $35.10 per share"
+_SALES = {"sale", "divestiture", "disposal", "divestment"}
+_SELLING = {"sell", "divest", "offload", "dispose", "transfer"}
+# what a seller sells when the sale is a takeover of a business: "divesting its plants to Sanmina"
+_BUSINESSES = {"business", "unit", "division", "operation", "arm", "plant", "asset", "subsidiary", "segment",
+               "portfolio", "company", "brand", "factory", "facility", "mine", "network"}
 
 
 def co_doers(verb: Token, refs: References) -> set[str]:
@@ -112,3 +120,29 @@ def company_taken(verb: Token, refs: References) -> Party | None:
         target = all_shares_of(verb, refs)
     return target if target is not None and target.kind in ("company", "org") else None
 
+
+def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | None:
+    """(buyer, seller) when the figure prices a sale to a buyer ("closed the sale of its unit to
+    Infineon for $2.5 billion", "is divesting its plants to Sanmina in a transaction valued at");
+    None when it sells to no one the sentence names, or sells shares or notes (a round, a debt)."""
+    for verb in (choice.verb, governing_verb(choice.noun) if choice.noun is not None else None):
+        sold = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None) if verb is not None else None
+        if sold is None or lemma(sold) not in _SALES and lemma(verb) not in _SELLING or \
+                any(lemma(t) in ("share", "stock", "equity", "note", "bond", "stake") for t in sold.subtree):
+            continue
+        thing = next((g for c in sold.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ == "pobj"), None) if lemma(sold) in _SALES else sold
+        if thing is None or lemma(thing) not in _BUSINESSES and refs.party(thing) is None:
+            continue                # "sold capacity to Meta": a supply deal, not a business bought
+        buyer = roles.prep_party(sold, ("to",), refs) or roles.prep_party(verb, ("to",), refs)   # (hung on either)
+        if buyer is not None:
+            return buyer, roles.agent(verb, refs)
+    return None
+
+
+def bid_target(bidder: str, sent: Span, refs: References, ctx: Context) -> str | None:
+    """The company a bidder is buying: of the takeover told before, else of this sentence's."""
+    if ctx.family_metric.get("deal") == "acquisition_price" and ctx.by_family["deal"][0] == bidder:
+        return ctx.by_family["deal"][1]
+    told = acquisition_told(sent, refs)
+    return told[1].name if told is not None and told[0] is not None and told[0].name == bidder else None
