@@ -199,6 +199,9 @@ def _taken_by_odd_numbers(text: str) -> list[tuple[int, int]]:
     return taken
 
 
+_MULTI = re.compile(r"\bmulti[-\u2010\u2011 ]?$", re.IGNORECASE)
+
+
 def find_figures(text: str, counts: bool = False) -> list[Figure]:
     """Every money amount, price, percentage and year in `text`, in order, without overlaps;
     with `counts`, counted quantities too ("497,099 vehicles": kind count, unit count). Nothing
@@ -229,6 +232,8 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
             continue
         if m.group("word") and not m.group("wscale") and _ADJECTIVE_CURRENCY.match(text, m.end()):
             continue                # "three U.S. dollar tranches": the currency of what follows, no amount
+        if not re.search(r"\d", m.group(0)) and _MULTI.search(text, max(0, m.start() - 7), m.start()):
+            continue                # "a multi-billion dollar acquisition": no amount a reader could track
         value, unit, low, high = money
         end = m.end()
         if low is None and not re.search(r"\d\.\d\d(?!\d)", m.group(0)):   # "$4.00 and 60 cents" lists two

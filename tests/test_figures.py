@@ -185,3 +185,9 @@ def test_money_written_with_hyphens_and_dollar_us(text, value, unit):
 
 def test_a_range_still_reads_to_a_number_before_its_scale():
     assert [(f.low, f.high) for f in find_figures("between 5-10 billion dollars")] == [(5e9, 10e9)]
+
+
+@pytest.mark.parametrize("text", ["through a multi-billion dollar acquisition", "a multi-billion-dollar investment",
+                                  "a multi billion dollar plan"])
+def test_a_multiple_of_a_scale_is_no_amount(text):
+    assert find_figures(text) == []      # "multi-billion": no figure a reader could track; "$3 billion" still is
