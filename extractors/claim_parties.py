@@ -63,8 +63,11 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             subject = (_held_by(noun, refs) if noun is not None else None) or roles.noun_agent(noun, refs)
             obj = roles.prep_party(noun, ("in", "of", "for", "with"), refs) or (
                 beside[1] if noun is not None and (beside := _stake_beside(noun, refs)) else None)
-            if ct.metric == "acquisition_price" and subject is None and (told := acquisition_told(frame.figure.sent, refs)):
-                subject, obj = told         # "would take the chain private in a transaction valued at $10 billion"
+            told = acquisition_told(frame.figure.sent, refs) if ct.metric == "acquisition_price" else None
+            if told is not None and (subject is None or told[0] is not None and subject.name == told[1].name):
+                # "would take the chain private in a transaction valued at $10 billion"; "Squarespace agreed
+                # to go private by Permira in a transaction valued at": the company taken is not the buyer
+                subject, obj = told
     elif noun is not None and lemma(noun) in HOLDER_NOUNS:
         # "ASML becomes Mistral's largest shareholder": who becomes it holds, the possessor is held
         governing = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)

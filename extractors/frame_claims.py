@@ -17,7 +17,7 @@ from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_ph
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
-from claimtrack.extractors.takeover_parties import BIDS, acquisition_told, bid_target, sale_to
+from claimtrack.extractors.takeover_parties import acquisition_told, bid_target, paid_price, sale_to
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
                     "share_price", "stake_value"}
@@ -156,8 +156,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 object_name = obj.name if obj else None
             if subject_name is None and (reporter := _reporter(choice, refs)) is not None:
                 subject_name = reporter.name
-            if ct.metric == "share_price" and choice.noun is not None and lemma(choice.noun) in BIDS and \
-                    subject_name is not None and (target := bid_target(subject_name, span.sent, refs, ctx)):
+            if ct.metric == "share_price" and subject_name is not None and paid_price(choice) and \
+                    (target := bid_target(subject_name, choice, refs, ctx)):
                 # "Onsemi's offer of $35.10 per share": a bidder offers a price for its target's shares
                 subject_name, object_name = target, None
             if subject_name is None and ct.metric == "debt_issue" and ctx.family_metric.get("deal") == "acquisition_price" \

@@ -131,6 +131,9 @@ def _passive_subject(verb: Token) -> Token | None:
 def _party_or_owner(token: Token, refs: References) -> Party | None:
     """The party a phrase names, or for a thing, its owner: "Nvidia's Blackwell processor is
     expected to generate ...", "Splunk shares were trading at ..." are Nvidia's and Splunk's."""
+    if token.pos_ == "NOUN" and token.lemma_.lower() in _PARTS_OF_FIRMS and \
+            (whole := prep_party(token, ("of",), refs) or owner(token, refs)) is not None:
+        return whole            # "the infrastructure unit of Blackstone", "Blackstone's unit": the firm it is part of
     found = refs.party(token)
     if found is None and token.pos_ == "NOUN":
         found = owner(token, refs)
@@ -224,6 +227,7 @@ def owner(noun: Token | None, refs: References) -> Party | None:
 
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_PARTS_OF_FIRMS = {"unit", "arm", "subsidiary", "division", "affiliate", "branch"}
 # what a relative clause on a holding or a deal says its subject did to it
 _DONE_TO_HOLDING = {"take", "buy", "acquire", "purchase", "hold", "own", "build", "amass", "make", "receive", "get"}
 _RELATIVES = {"that", "which", "who", "whom", "whose"}

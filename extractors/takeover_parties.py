@@ -14,7 +14,10 @@ from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import Party, References
 
 _WHOLE = {"all", "outstanding", "entire"}
-BIDS = {"offer", "bid", "proposal", "approach"}     # a bidder's: "Onsemi's offer of $35.10 per share"
+# the words of a price paid or offered for shares in a takeover, not their market price
+_PAID_NOUNS = {"offer", "bid", "proposal", "approach", "price", "consideration", "buyout", "deal", "takeover",
+               "acquisition", "transaction"}
+_PAYING = {"pay", "offer", "purchase", "acquire", "buy", "bid", "propose", "table", "take"}   # (not "receive": the seller's)
 _SALES = {"sale", "divestiture", "disposal", "divestment"}
 _SELLING = {"sell", "divest", "offload", "dispose", "transfer"}
 # what a seller sells when the sale is a takeover of a business: "divesting its plants to Sanmina"
@@ -72,6 +75,11 @@ def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party]
                            for g in c.children if g.dep_ == "pobj"), None)
             if target is not None and target.kind in ("company", "org"):
                 buyer = roles.agent(verb, refs)
+                return (buyer if buyer is not None and buyer.name != target.name else None), target
+        if verb.pos_ == "VERB" and lemma(verb) == "go" and taken_private(verb):
+            target = roles.agent(verb, refs)        # "agreed to go private by Permira": who goes is bought
+            if target is not None and target.kind in ("company", "org"):
+                buyer = roles.prep_party(verb, ("by",), refs)
                 return (buyer if buyer is not None and buyer.name != target.name else None), target
         if verb.pos_ != "VERB" or lemma(verb) not in TAKING:
             continue
@@ -140,9 +148,22 @@ def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | No
     return None
 
 
-def bid_target(bidder: str, sent: Span, refs: References, ctx: Context) -> str | None:
-    """The company a bidder is buying: of the takeover told before, else of this sentence's."""
+def paid_price(choice: Choice) -> bool:
+    """Whether a price per share is one paid or offered ("an all-cash bid of $7.75 per share",
+    "will purchase the remaining shares at $14.30 each"), not where the shares trade."""
+    return any(t is not None and lemma(t) in _PAID_NOUNS | _PAYING for t in (choice.noun, choice.verb))
+
+
+def bid_target(bidder: str, choice: Choice, refs: References, ctx: Context) -> str | None:
+    """The company a bidder is buying: of the takeover told before, else of this sentence's, else
+    the one its bid is for ("a bid of $7.75 per share for Darktrace")."""
     if ctx.family_metric.get("deal") == "acquisition_price" and ctx.by_family["deal"][0] == bidder:
         return ctx.by_family["deal"][1]
-    told = acquisition_told(sent, refs)
-    return told[1].name if told is not None and told[0] is not None and told[0].name == bidder else None
+    told = acquisition_told(choice.frame.figure.sent, refs)
+    if told is not None and told[0] is not None:
+        return told[1].name if told[0].name == bidder else None
+    for t, preps in ((choice.noun, ("for", "of")), (choice.verb, ("for",))):
+        found = roles.prep_party(t, preps, refs, exclude=frozenset({bidder})) if t is not None else None
+        if found is not None and found.name != bidder:
+            return found.name
+    return None
