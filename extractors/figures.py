@@ -199,6 +199,7 @@ def _taken_by_odd_numbers(text: str) -> list[tuple[int, int]]:
     return taken
 
 
+_PENCE_A_SHARE = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)p\b")   # pence, as UK prices write them
 _MULTI = re.compile(r"\bmulti[-\u2010\u2011 ]?$", re.IGNORECASE)
 
 
@@ -254,6 +255,9 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
         per, _ = _per(text, m.end())
         count = 1.0 if m.group("num").lower() == "a" else _scaled(m.group("num"), None)     # "a penny"
         add(Figure(m.group(0), m.start(), m.end(), "price" if per else "money", round(count, 6), coin.unit, per=per))
+    for m in _PENCE_A_SHARE.finditer(text):
+        if free(m.start(), m.end()) and _per(text, m.end())[0] == "share":     # "1,110p per share" (not "1080p")
+            add(Figure(m.group(0), m.start(), m.end(), "price", round(_scaled(m.group("num"), None), 6), "GBX", per="share"))
     for m in PERCENT_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue

@@ -191,3 +191,13 @@ def test_a_range_still_reads_to_a_number_before_its_scale():
                                   "a multi billion dollar plan"])
 def test_a_multiple_of_a_scale_is_no_amount(text):
     assert find_figures(text) == []      # "multi-billion": no figure a reader could track; "$3 billion" still is
+
+
+@pytest.mark.parametrize("text, value", [("shareholders will be paid 1,110p per share", 1110.0), ("an offer of 985p a share", 985.0)])
+def test_pence_written_p_are_a_price_per_share(text, value):
+    assert [(f.value, f.unit, f.per) for f in find_figures(text)] == [(value, "GBX", "share")]
+
+
+@pytest.mark.parametrize("text", ["a 1080p screen", "a 1080p video per share", "rose 5p to 320p"])
+def test_a_p_after_a_number_is_pence_only_before_a_share(text):
+    assert find_figures(text) == []
