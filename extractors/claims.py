@@ -149,6 +149,8 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
             o = replace(o, metric=unowned[id(fig)])
         elif o.moved is None and (echoed := ctx.sized_nouns.get((o.metric, o.subject))):
             o = replace(o, metric=echoed)       # "a new $40 billion buyback program ... the current $30 billion program"
+        if o.metric == "funding_round" and not _a_fact(doc, fig):
+            o = replace(o, metric="funds_raised")   # a total raised to date has the total's key, not a round's
         in_unit = claim_unit(fig)
         if in_unit is None:
             continue

@@ -15,8 +15,12 @@ _OWNED = {"share", "stock", "equity", "company", "firm", "business", "capital", 
           "startup", "subsidiary", "arm", "operation", "entity", "group", "interest", "holding", "lab", "maker"}
 _NOT_CLAIMED = {"order", "orderbook", "demand", "subscription", "asset", "aum", "liability", "liabilities"}
 _DEMAND = {"order", "demand", "subscription"}
-_CUMULATIVE = re.compile(r"\b(?:since (?:its )?(?:inception|founding|launch|creation)|to date|so far|"
-                         r"cumulative(?:ly)?|over the years)\b", re.IGNORECASE)
+_CUMULATIVE = re.compile(r"\b(?:since (?:its |the )?(?:\d{4} )?(?:inception|founding|launch|creation)|to date|so far|"
+                         r"cumulative(?:ly)?|over the years|all told)\b", re.IGNORECASE)
+_FOUNDED = re.compile(r"\b(?:founded|established|launched|started) in (?:\d{4}|the \d{4}s)\b", re.IGNORECASE)
+_ROUNDS = {"round", "series", "raise", "financing", "fundraise", "fundraising", "ipo", "offering", "placement"}
+_BRINGING = {"bring", "take", "lift", "push", "boost", "raise"}
+_RAISED = {"raise", "funding", "capital", "fundraising", "financing", "investment"}
 
 
 def not_a_fact(figure) -> bool:
@@ -50,7 +54,22 @@ def not_a_fact(figure) -> bool:
         return True             # "drew more than $20 billion in orders": what buyers asked for, not what was sold
     if any(lemma(t) in ("raise", "secure", "attract") for t in list(root.ancestors)[:2]) and _CUMULATIVE.search(window):
         return True
+    if raised_to_date(root, verb):
+        return True
     return debt_held(root) or debt_paid_off(root)
+
+
+def raised_to_date(root: Token, verb: Token | None) -> bool:
+    """A company's total raised so far, no round: "brings its total raised capital to €1.37
+    billion"; "Founded in 2022, Saronic has raised more than $850 million" (no round named)."""
+    if root.head.lower_ == "to" and root.head.head.pos_ == "VERB" and lemma(root.head.head) in _BRINGING and any(
+            c.dep_ == "dobj" and (lemma(c) == "total" or any(g.lower_ == "total" for g in c.children)) and
+            any(lemma(t) in _RAISED for t in c.subtree) for c in root.head.head.children):
+        return True             # (not "lifting the total contract value to $3.1 billion")
+    if verb is None or lemma(verb) != "raise" or not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
+        return False
+    named_round = any(lemma(t) in _ROUNDS for t in verb.subtree if t.i != verb.i)
+    return not named_round and _FOUNDED.search(verb.sent.text) is not None
 
 
 # verbs that pay a debt off: the notes "repurchased", "redeemed", "repaid" are not borrowed anew
