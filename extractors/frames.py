@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claim_words import is_org_noun
+from claimtrack.extractors.misparsed import sized_after, time_after
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
@@ -218,6 +219,10 @@ def find_frame(figure: Span) -> Frame:
     steps; a frame with no anchor means the parse said nothing usable."""
     root = figure_root(figure)
     dep, head = root.dep_, root.head
+    if (sized := sized_after(figure, root)) is not None:
+        dep, head = "nummod", sized             # "a $3B, five-year contract": the parse made "3B" the noun
+    elif (time := time_after(root)) is not None:
+        dep, head = "pobj" if time.dep_ == "pcomp" else time.dep_, time.head   # "of $6.9 billion three months ago"
     # a second figure in a list goes with what the first one went with ("27%, the foundation 26%")
     if dep == "conj" and head.like_num or dep == "conj" and head.ent_type_ in ("MONEY", "PERCENT"):
         first = head

@@ -1,0 +1,52 @@
+"""Figures the parse hung in the wrong place, and where they really stand.
+
+The English model reads "a $3B, five-year contract", "its US$752m IPO" and "a USD 1.4 bn
+Series E round" with the amount as the noun of its phrase ("3B", "m" and "bn" are tagged
+nouns) and the thing it sizes hung beside it; and "a valuation of $6.9 billion three months
+ago" with the amount sizing "months". frames.py reads each figure from where these say it
+really stands, so the type comes from the noun it sizes and not from the verb above it.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# what stands before a noun phrase and never before an amount on its own ("a $3B contract")
+_DETERMINERS = {"a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
+_HEAD_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj", "ROOT"}
+_TIME_NOUNS = {"day", "week", "month", "year", "quarter", "decade"}
+_TIME_AFTER = {"ago", "earlier", "later", "before", "prior"}
+
+
+def sized_after(span: Span, root: Token) -> Token | None:
+    """The noun after a figure that the figure sizes, when the parse made the figure the head
+    of its phrase: "signed a $3B, five-year AI infrastructure contract" -> contract."""
+    if root.dep_ not in _HEAD_DEPS or root.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None
+    if not any((c.dep_ == "det" and c.lower_ in _DETERMINERS or c.dep_ == "poss") and c.i < span.start
+               for c in root.children):
+        return None
+    doc = span.doc
+    for noun in doc[span.end:min(len(doc), span.end + 8)]:
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.ent_type_ in ("DATE", "MONEY", "PERCENT", "CARDINAL"):
+            continue
+        if noun.head.i == noun.i or noun.head.i < noun.i and noun.dep_ == "compound":
+            return None
+        if noun.dep_ == "compound":
+            continue                        # "Series E funding round": the phrase's last noun
+        joined = noun.head.i == root.i and noun.dep_ in ("appos", "compound") or \
+            noun.head.i == root.head.i and noun.dep_ == root.dep_
+        inside = {t.i for t in noun.subtree}
+        return noun if joined and all(t.is_punct or t.i in inside for t in doc[span.end:noun.i]) else None
+    return None
+
+
+def time_after(root: Token) -> Token | None:
+    """The top of a time phrase a figure was hung on ("$6.9 billion three months ago": the
+    figure sizes "months"), where the figure itself stands; None when it sizes no time."""
+    head = root.head
+    if root.dep_ != "nummod" or head.i <= root.i or head.lemma_.lower() not in _TIME_NOUNS or head.ent_type_ != "DATE":
+        return None
+    top = head
+    while top.head.i != top.i and top.head.ent_type_ == "DATE" and top.head.lower_ in _TIME_AFTER:
+        top = top.head
+    return top if top is not head and top.lower_ in _TIME_AFTER else None
