@@ -86,10 +86,14 @@ def debt_paid_off(root: Token) -> bool:
     said = [g for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
             if g.dep_ == "pobj"] + [c for c in verb.children if c.dep_ == "dobj" and c.i != root.i and not any(
                 k.dep_ in ("relcl", "acl") for k in c.children)]    # (not "repay a bridge loan that was secured in June")
+    said += [g for t in said if lemma(t) in _PORTIONS for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]          # "repay the $500 million principal amount of its notes"
     return any(lemma(t) in _DEBTS for t in said)
 
 
 _DEBTS = {"debt", "borrowing", "liability", "note", "bond", "loan", "obligation"}
+_ASSUMING = {"assume", "inherit"}
+_PORTIONS = {"amount", "principal", "portion", "balance", "tranche", "part"}
 _HELD = {"outstanding", "total", "net", "existing", "gross"}
 _LOADS = {"load", "burden", "pile", "stack", "mountain", "overhang", "pile-up"}
 
@@ -113,8 +117,8 @@ def debt_held(root: Token) -> bool:
     verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if verb is None:
         return False
-    if lemma(verb) == "owe":
-        return True
+    if lemma(verb) == "owe" or lemma(verb) in _ASSUMING and any(lemma(t) in _DEBTS for t in near):
+        return True             # "will also assume $12.7 billion in Calpine debt": a buyer takes on a debt carried
     if lemma(verb) in _CARRYING and any(lemma(t) in _STOCKS and not any(c.dep_ == "compound" for c in t.children)
                                         for t in near[1:]):
         return True             # "has about $4.5 billion of cash and $5 billion of debt"
