@@ -90,6 +90,17 @@ def agency_government(name: str) -> str | None:
 def _is_place(text: str) -> bool:
     return canonical(text).lower() in _places()[1] or text.lower().strip(" .") in _places()[1]
 
+
+def town_and_state(tokens: list) -> bool:
+    """Whether proper nouns the model calls places are one of a "town, state" pair ("the
+    Albuquerque, N.M., company", "of Boise, Idaho"): places, however unknown to our lists."""
+    if not tokens or any(t.ent_type_ != "GPE" for t in tokens):
+        return False
+    doc, first, last = tokens[0].doc, tokens[0].i, tokens[-1].i
+    after = last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].ent_type_ == "GPE"
+    before = first >= 2 and doc[first - 1].text == "," and doc[first - 2].ent_type_ == "GPE"
+    return after or before
+
 BARE_GOVERNMENT = {"government", "the government", "treasury", "the treasury", "administration", "the administration"}
 
 

@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_governments, _is_place, agency_government,
-                                               capital_government, government_of)
+                                               capital_government, government_of, town_and_state)
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
@@ -292,7 +292,7 @@ class MentionFinder:
                 if text not in self.config.ignore and (start in self._glued or not _NOT_PARTY.match(text)) \
                         and not _NOT_NAME.match(text) or \
                         self._lookup(text):
-                    if not _is_place(text) and "\n" not in text:
+                    if not _is_place(text) and not town_and_state(run) and "\n" not in text:
                         known = self._lookup(text)
                         name, kind, owner = known if known else (canonical(text), "org", None)
                         out.append(Mention(start, end, text, name, kind, owner, guessed=not known))
