@@ -140,6 +140,23 @@ _OFFERED = {"offering", "sale", "placement", "issuance", "issue", "deal"}
 _DEBT_NOUNS = SECURITIES | {"debt", "loan", "notes", "bonds", "debentures", "securities"}
 
 
+_BATCHES = {"series", "tranche", "set", "pair", "batch", "strip", "type", "kind", "class", "form", "mix"}
+
+
+def _offered_things(offering: Token) -> list[Token]:
+    """What an offering offers, through the batches it comes in ("an offering of senior notes",
+    "the issuance of two series of senior notes")."""
+    found = []
+    for c in offering.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    found.append(g)
+                    if lemma(g) in _BATCHES:
+                        found += _offered_things(g)
+    return found
+
+
 def borrowed_by_its_words(noun: Token | None, verb: Token | None, refs: References) -> bool:
     """Whether money typed as raised is told as debt by its own words: lent against a thing, not
     backed by a party ("a $3 billion financing backed by its Nvidia chips", "GPU-backed
@@ -156,8 +173,7 @@ def borrowed_by_its_words(noun: Token | None, verb: Token | None, refs: Referenc
             if pledged and all(refs.party(g) is None and g.pos_ in ("NOUN", "PROPN") for g in pledged):
                 return True
         if lemma(t) in _OFFERED and t.pos_ == "NOUN" and any(
-                lemma(g) in _DEBT_NOUNS or g.lower_ in _DEBT_NOUNS for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children if g.dep_ == "pobj"):
+                lemma(g) in _DEBT_NOUNS or g.lower_ in _DEBT_NOUNS for g in _offered_things(t)):
             return True
     return False
 
