@@ -54,9 +54,25 @@ def not_a_fact(figure) -> bool:
         return True             # "drew more than $20 billion in orders": what buyers asked for, not what was sold
     if any(lemma(t) in ("raise", "secure", "attract") for t in list(root.ancestors)[:2]) and _CUMULATIVE.search(window):
         return True
-    if raised_to_date(root, verb):
+    if raised_to_date(root, verb) or cash_part(figure, verb):
         return True
     return debt_held(root) or debt_paid_off(root)
+
+
+_OTHER_PARTS = {"stock", "share", "equity", "balance", "premium", "earnout", "earn-out", "debt"}
+
+
+def cash_part(figure: Span, verb: Token | None) -> bool:
+    """The cash part of a price paid partly in other things ("will pay $4.5 billion in cash, with the
+    balance of the transaction in company stock"): no price of its own."""
+    root = figure.root
+    if verb is None or lemma(verb) != "pay" or re.match(r"\s*(?:a|per|each)\s+share", figure.doc.text[figure.end_char:]):
+        return False
+    cash = next((g for c in root.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+                 if g.dep_ == "pobj" and g.lower_ == "cash"), None)
+    if cash is None or any(c.dep_ == "conj" for c in cash.children):
+        return False            # ("$10 billion in cash and stock": the whole price)
+    return any(lemma(t) in _OTHER_PARTS for t in verb.sent if not (figure.start <= t.i < figure.end))
 
 
 def raised_to_date(root: Token, verb: Token | None) -> bool:
