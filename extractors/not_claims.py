@@ -56,9 +56,20 @@ def not_a_fact(figure) -> bool:
         return True
     if raised_to_date(root, verb) or cash_part(figure, verb):
         return True
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    comprising = first.head if first.dep_ == "dobj" else first.head.head if first.dep_ == "pobj" and \
+        first.head.lower_ == "of" else None
+    if comprising is not None and lemma(comprising) in _COMPRISING and any(
+            c.dep_ == "nsubj" and lemma(c) in _PRICES for c in comprising.children):
+        return True             # "The enterprise value comprises $6.4bn in cash, $2.8bn in stock, ...": its parts
+                                # (not "an offering consisting of $2 billion of notes": each is borrowed)
     return debt_held(root) or debt_paid_off(root)
 
 
+_COMPRISING = {"comprise", "consist", "compose"}
+_PRICES = {"value", "price", "consideration", "valuation", "cost"}
 _OTHER_PARTS = {"stock", "share", "equity", "balance", "premium", "earnout", "earn-out", "debt"}
 
 
