@@ -59,6 +59,8 @@ def _reach(figure: Token) -> list[int]:
     while cur.dep_ in _CARRIED and cur.head.i != cur.i and hops < 4:
         cur, hops = _clause_head(cur), hops + 1
         out.append(cur.i)
+        # and its complement's ("The company filed to go public in 2021, hitting a market cap of $8 billion")
+        out.extend(c.i for c in cur.children if c.dep_ == "xcomp" and c.i not in out and c.i != own.i)
     out.extend(c for c in _when_clauses(own) if c not in out)
     told = _time_told_when(cur)
     if told is not None and told not in out:
