@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from claimtrack.extractors.config import ExtractorConfig
 
 if TYPE_CHECKING:
-    from claimtrack.extractors.risk import RiskFinding
+    from claimtrack.extractors.risk_topics import RiskFinding
 
 
 def _negated(token: Token, stop: Token | None, at: int = -1) -> bool:
