@@ -49,7 +49,7 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
     while hops < 12:
         if cur.pos_ in ("VERB", "AUX") and (cur.lemma_ or cur.text).lower() in config.speaker_verbs \
                 and (cur.lemma_ != "pour" or any(t.lower_ == "water" for t in cur.subtree)) \
-                and not _raised_money(cur):
+                and not _raised_money(cur) and not _lived_through(cur):
             return cur      # "poured cold water on", "raised concerns", not "pouring money into", "raised $180 million"
 
         if cur.head.i == cur.i:     # the root: a verb of saying set in it ("Private credit, he said, is ...")
@@ -66,6 +66,11 @@ _EVENTS = {"collapse", "failure", "bankruptcy", "default", "fall", "drop", "plun
 
 # verbs whose subject is in the state its complement names ("investors are nervous", "grew wary")
 _STATES = {"be", "become", "grow", "remain", "seem", "appear", "turn", "get", "feel", "look"}
+
+
+def _lived_through(verb: Token) -> bool:
+    """'Drone makers have seen soaring valuations': what befell them, not a view they see."""
+    return verb.lemma_ == "see" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 def _raised_money(verb: Token) -> bool:
