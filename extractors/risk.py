@@ -29,8 +29,9 @@ from claimtrack.extractors.risk_scope import clause_apart
 from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, befell_company, companys_own, contrasted,
                                                continues, counted, describes_company, headline, known_for, opening_clause, quote_open,
                                                reply_to_question, stirred, studied, weathered)
-from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
-                                                speaker_party, subject_of)
+from claimtrack.extractors.risk_names import full_name, speaker_and_subject
+from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, inverted_speaker, quote_speaker, sentence_speaker, speaker_party,
+                                                subject_of)
 from claimtrack.extractors.risk_stance import stance_of
 from claimtrack.extractors.risk_topics import RiskFinding, find_risks
 
