@@ -169,11 +169,13 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         if named is not None and named.mention is not None and named.mention.kind in ("org", "government"):
             return named
     found = refs.party(token)
-    if token.lower_ in BODY_WORDS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
-            and (found is None or found.mention is None or found.name.lower() == token.lower_):
+    if found is not None and found.mention is not None and found.mention.start >= token.sent.end_char:
+        found = None        # "..., the central bank said. Its holdings are in Alphabet, ...": a later name is no antecedent
+    if token.lower_ in BODY_WORDS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         named = body_before(token, refs)           # "the Bank said", "the Fund warned", "the committee said"
-        if named is not None:
-            return named
+        if named is not None and (found is None or found.mention is None or found.name.lower() == token.lower_
+                                  or token.lower_ in named.name.lower().split() and token.lower_ not in found.name.lower().split()):
+            return named        # "the central bank" is the bank named before, not a government or a firm nearer by
     if found is not None and found.kind != "description":
         mention = found.mention
         if mention is not None and mention.kind == "org" and mention.name.split()[-1].lower() in DOCUMENTS:
@@ -225,11 +227,13 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         inside = next((refs.mention_at(c) for c in token.children if c.dep_ in ("compound", "poss", "nmod")
                        and refs.mention_at(c) is not None), None)
         return Party(inside.name, inside) if inside is not None else None
-    if found is None and token.lemma_.lower() in OFFICIAL_NOUNS and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") \
+    if found is None and (token.lemma_.lower() in OFFICIAL_NOUNS or token.lower_ == "bank" and any(c.lower_ == "central" for c in token.children)) \
+            and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") \
             and token.i - token.left_edge.i <= 5 and any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
         # a body or official the text names only by description ("the euro zone's banking
-        # watchdog", "Japan's finance minister"): the description as written
-        return Party(canonical("".join(t.text_with_ws for t in token.doc[token.left_edge.i:token.i + 1] if t.dep_ != "det").strip()))
+        # watchdog", "Japan's finance minister"): the description as written, or as written in full
+        # before ("the Dutch central bank said ... the central bank said")
+        return _description(token, _fuller_before(token) or token)
     if found is None and token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "PERSON"):
         # a name the model knows but no mention holds ("S&P said", "UBS warned"): the name as written
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
@@ -238,6 +242,21 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     return found
 
 
+
+
+def _description(token: Token, written: Token) -> Party:
+    """A body named only by description, as written up to its head noun."""
+    doc = token.doc
+    return Party(canonical("".join(t.text_with_ws for t in doc[written.left_edge.i:written.i + 1] if t.dep_ != "det").strip()))
+
+
+def _fuller_before(token: Token) -> Token | None:
+    """The same description with more words in one of the two sentences before ("the Dutch central
+    bank" for "the central bank")."""
+    words = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")}
+    sents = [s for s in token.doc.sents if s.end <= token.sent.start][-2:]
+    return next((t for s in reversed(sents) for t in s if t.lower_ == token.lower_ and t.pos_ == "NOUN"
+                 and words < {c.lower_ for c in t.children if c.dep_ in ("compound", "amod", "poss")}), None)
 
 
 def _group_before(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
