@@ -30,7 +30,7 @@ from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, at
                                                continues, counted, describes_company, headline, known_for, opening_clause, quote_open,
                                                reply_to_question, stirred, studied, weathered)
 from claimtrack.extractors.risk_names import full_name, speaker_and_subject
-from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, inverted_speaker, quote_speaker, sentence_speaker, speaker_party,
+from claimtrack.extractors.risk_speakers import (DOCUMENTS, announced_by, cited_speaker, inverted_speaker, quote_speaker, sentence_speaker, speaker_party,
                                                 subject_of)
 from claimtrack.extractors.risk_stance import stance_of
 from claimtrack.extractors.risk_topics import RiskFinding, find_risks
@@ -236,6 +236,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             party = opening_speaker(was_open, state)        # inside a quotation its opening names the speaker of
         if party is None and before is not None and parsed and continues(sent):
             party = sentence_speaker(before, refs, config)
+        if party is None and before is not None and parsed:
+            party = announced_by(before, refs)     # "Her message was blunt. Stablecoins pose grave risks."
         if party is None and parsed and in_quote:
             party = closing_speaker(sent, in_quote, refs, config)  # a quotation that goes on: named where it closes
         if party is None and parsed and sent.end < len(doc):
@@ -267,6 +269,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                     # raises them, not the companies it names
                     first, last = said_by.left_edge.idx, said_by.right_edge.idx
                     candidates = [m for m in candidates if not first <= m.start <= last]
+            if parsed:      # "Stablecoins and cryptocurrencies pose risks": what the risk is in holds no view of it
+                candidates = [m for m in candidates if not finding.at <= m.start < finding.end]
             who = next((m for m in candidates if m.start < finding.at), candidates[0] if candidates else None)
             party = Party(who.name, who) if who else None
         if party is None:

@@ -14,7 +14,7 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.risk_described import (BODY_WORDS, OFFICIAL_NOUNS, PERSON_NOUNS, antecedent, body_before, described_person,
-                                                  owner_of, person_described, previous_subject)
+                                                  owner_of, person_before, person_described, previous_subject, title_only)
 
 DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
               "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment",
@@ -130,6 +130,8 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         resolved = refs.party(token)
         if resolved is None:
             return previous_subject(token, refs)
+        if resolved.mention is not None and title_only(resolved.name):
+            return previous_subject(token, refs) or person_before(token, refs)   # "Jane Roe, a former Deputy Managing Director of the Fund, ... She warned"
         if resolved.mention is not None and resolved.mention.kind != "person" and resolved.mention.guessed:
             # a name the model guessed ("The Big Short investor") is no "he": a person subject before is
             return previous_subject(token, refs) or resolved
@@ -358,3 +360,24 @@ def inverted_speaker(token: Token, refs: References, config: ExtractorConfig) ->
         if party is not None:
             return party
     return None
+
+
+# what a person says, announced in a sentence of its own ("Her message was blunt.")
+_ANNOUNCED = {"message", "warning", "verdict", "point", "takeaway", "conclusion", "advice", "argument", "stance", "view"}
+
+
+def announced_by(before: Span, refs: References) -> Party | None:
+    """Whose words a sentence is when the short one before announces them ("Her message was
+    blunt.", "The governor's verdict was stark."): the possessor of the message."""
+    root = before.root
+    subj = subject_of(root) if root.lemma_ == "be" and len(before) <= 10 else None
+    if subj is None or subj.lemma_.lower() not in _ANNOUNCED:
+        return None
+    poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    found = refs.party(poss)
+    if found is None and poss.lower_ in ("his", "her"):
+        found = previous_subject(poss, refs)
+    return found if found is not None and found.mention is not None else None
+
