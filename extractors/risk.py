@@ -135,7 +135,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             pool = ments if holder.mention is None or holder.mention in ments else refs.mentions   # named in another sentence
             speaker, subject = speaker_and_subject(holder, pool, text)
             if holder.mention is not None and (holder.mention.kind == "person" or holder.mention.guessed):
-                speaker = full_name(untitled(speaker), refs.mentions)     # "Grantham", named in full before
+                speaker = untitled(full_name(untitled(speaker), refs.mentions))     # "Grantham", named in full before ("Governor Ana Ruiz")
                 subject = full_name(untitled(subject), refs.mentions) if subject == holder.name else subject
             if holder.mention is None:
                 subject = None          # a group ("Some investors") speaks for no party

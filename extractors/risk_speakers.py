@@ -14,7 +14,8 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.risk_described import (BODY_WORDS, OFFICIAL_NOUNS, PERSON_NOUNS, antecedent, body_before, described_person,
-                                                  owner_of, person_before, person_described, previous_subject, title_only)
+                                                  owner_of, person_before, person_described, previous_subject, quoted_title,
+                                                  title_only)
 
 DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
               "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment",
@@ -130,7 +131,7 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         resolved = refs.party(token)
         if resolved is None:
             return previous_subject(token, refs)
-        if resolved.mention is not None and title_only(resolved.name):
+        if resolved.mention is not None and (title_only(resolved.name) or quoted_title(resolved.mention, refs.text)):
             return previous_subject(token, refs) or person_before(token, refs)   # "Jane Roe, a former Deputy Managing Director of the Fund, ... She warned"
         if resolved.mention is not None and resolved.mention.kind != "person" and resolved.mention.guessed:
             # a name the model guessed ("The Big Short investor") is no "he": a person subject before is

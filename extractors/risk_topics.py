@@ -12,7 +12,7 @@ from claimtrack.extractors.risk_scope import fuelled, market_besides, market_sub
 
 # words that make a fall one of the market in general, whatever the sentence before was about
 # ("the stock", one company's, is no market: "Asked whether the stock was in a bubble" after "sold his Nvidia stake")
-_MARKETS = re.compile(r"\b(?:equit|stocks\b|stock[- ]?markets?\b|stock prices\b|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
+_MARKETS = re.compile(r"\b(?:equit|stocks\b|stock[- ]?markets?\b|stock prices\b|price levels?\b|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
 _SYSTEM = re.compile(r"\bfinancial (?:system|sector|stability)\b", re.IGNORECASE)
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
 # what a company reports falling: its profits, sales, deliveries ("a 25% drop in first-quarter profits", "a profit downturn")
