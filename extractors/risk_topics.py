@@ -98,6 +98,11 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
                     topic = _topic_by_context(before, len(before), len(before), config, topics, None)
                 if topic is None and fallback is None:
                     continue
+                listed = _listed(sentence, m.start(), m.end(), config, fallback) if topics is None and fallback is not None else []
+                if listed:          # "stretched valuations in housing, corporate bonds and US stocks": each market's own
+                    found.extend(RiskFinding(t, offset + a, offset + b) for t, a, b in listed)
+                    covered.append((m.start(), m.end()))
+                    continue
                 found.append(RiskFinding(topic or fallback, offset + m.start(), offset + m.end(), topic is None and topics is None and not _MARKETS.search(sentence)))
                 covered.append((m.start(), m.end()))
                 if topics is None and fallback is not None and topic is not None and market_besides(sentence, m.start(), m.end(), topic, config):
@@ -132,3 +137,29 @@ def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConf
     if best is not None and best[0] <= reach:
         return best[2]
     return fallback
+
+
+# the markets a valuation word lists: "valuations in A, B and C (appear stretched)"
+_LIST = re.compile(r"\bvaluations? (?:in|of|across|for) ((?:(?:[^,.;:]|\.(?=[A-Za-z]|\s[a-z])){2,60}?, )+(?:and |or )?(?:[^,.;:]|\.(?=[A-Za-z]|\s[a-z])){2,60}?)(?=\s+(?:appear|appears|look|looks|are|seem|seems|remain|remains|have|were)\b|[,;:]|\.(?![A-Za-z]|\s[a-z])|$)",
+                   re.IGNORECASE)
+_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _listed(sentence: str, start: int, end: int, config: ExtractorConfig, fallback: str) -> list[tuple[str, int, int]]:
+    """The topic of each market a valuation word lists, when it lists markets of two or more
+    topics (a market named with no context word is the market in general's); else none."""
+    for m in _LIST.finditer(sentence):
+        if m.start() - end > 40 or start - m.end() > 40:
+            continue
+        out: list[tuple[str, int, int]] = []
+        at = m.start(1)
+        for item in _ITEM_SPLIT.split(m.group(1)):
+            a = sentence.index(item, at)
+            at = a + len(item)
+            topic = _topic_by_context(item, 0, len(item), config, None, None, reach=len(item)) or \
+                (fallback if _MARKETS.search(item) else None)
+            if topic is not None and all(t != topic for t, _, _ in out):
+                out.append((topic, a, at))
+        return out if len(out) > 1 else []
+    return []
+
