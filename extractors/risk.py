@@ -131,6 +131,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 listed += [c for c in chorus.head.children if c.dep_ == "nsubj"]
             joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i
                       and not _suffixed(c)]
+        state["last_party"] = (state["count"], party)
         for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
             pool = ments if holder.mention is None or holder.mention in ments else refs.mentions   # named in another sentence
             speaker, subject = speaker_and_subject(holder, pool, text)
@@ -235,7 +236,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         if party is None and parsed:
             party = opening_speaker(was_open, state)        # inside a quotation its opening names the speaker of
         if party is None and before is not None and parsed and continues(sent):
-            party = sentence_speaker(before, refs, config)
+            last = state.get("last_party")      # the speaker of a quotation before, named where it opened
+            party = sentence_speaker(before, refs, config) or (last[1] if last is not None and last[0] == state["count"] - 1 else None)
         if party is None and before is not None and parsed:
             party = announced_by(before, refs)     # "Her message was blunt. Stablecoins pose grave risks."
         if party is None and parsed and in_quote:

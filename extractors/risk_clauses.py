@@ -221,13 +221,13 @@ def befell_company(token: Token) -> bool:
 
 def continues(sent: Span) -> bool:
     """A sentence that goes on with the one before: a quotation, "This"/"It" as subject, or a
-    subject that points back ("These risks include ...")."""
+    subject that points back ("These risks include ...", "Similar worries apply to ...")."""
     first = sent.text.lstrip()[:1]
     if first in "“\"‘'":
         return True
     subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and (subj.lower_ in ("this", "it", "that") or subj.i - sent.start <= 2 and any(
-        c.dep_ == "det" and c.lower_ in ("these", "those", "such") for c in subj.children))
+        c.dep_ in ("det", "amod") and c.lower_ in ("these", "those", "such", "similar", "same") for c in subj.children))
 
 
 def opening_clause(token: Token, root: Token, subj: Token) -> bool:
