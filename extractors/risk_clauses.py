@@ -78,6 +78,9 @@ def stirred(token: Token) -> bool:
     cur, hops = token, 0
     while cur.head.i != cur.i and hops < 5:
         cur, hops = cur.head, hops + 1
+        if cur.pos_ == "NOUN" and (cur.lemma_ or cur.text).lower() in (*_FEARS, "warning") and cur.dep_ in ("nsubj", "nsubjpass") \
+                and (cur.head.lemma_ or "").lower() in _SWELL and not any(c.dep_ == "poss" for c in cur.children):
+            return True     # "as warnings about high valuations become more frequent": whose, it does not say
         if cur.pos_ == "NOUN" and (cur.lemma_ or cur.text).lower() in _FEARS:
             stir = cur.head.head if cur.head.dep_ == "prep" else cur.head      # "adding to fears", "fuelling fears"
             if (stir.lemma_ or stir.text).lower() not in _STIR:
@@ -91,6 +94,9 @@ def stirred(token: Token) -> bool:
             return False
     return False
 
+
+# what fears nobody in particular holds do: they grow, mount, become more frequent
+_SWELL = {"grow", "mount", "become", "increase", "rise", "multiply", "intensify", "spread", "swirl", "build", "resurface", "abound"}
 
 # what happens, which stirs fears without holding them
 _HAPPENINGS = {"collapse", "failure", "bankruptcy", "default", "fall", "drop", "plunge", "slump", "loss", "trouble", "woe",
