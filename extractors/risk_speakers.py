@@ -248,9 +248,12 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
 
 
 def _description(token: Token, written: Token) -> Party:
-    """A body named only by description, as written up to its head noun."""
+    """A body named only by description, as written up to its head noun and the place it is of
+    ("the central bank of Ireland")."""
     doc = token.doc
-    return Party(canonical("".join(t.text_with_ws for t in doc[written.left_edge.i:written.i + 1] if t.dep_ != "det").strip()))
+    last = next((c.right_edge.i for c in written.children if c.dep_ == "prep" and c.lower_ == "of"
+                 and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC", "NORP") for g in c.children)), written.i)
+    return Party(canonical("".join(t.text_with_ws for t in doc[written.left_edge.i:last + 1] if t.dep_ != "det").strip()))
 
 
 def _fuller_before(token: Token) -> Token | None:
