@@ -70,8 +70,10 @@ _STATES = {"be", "become", "grow", "remain", "seem", "appear", "turn", "get", "f
 
 
 def _lived_through(verb: Token) -> bool:
-    """'Drone makers have seen soaring valuations': what befell them, not a view they see."""
-    return verb.lemma_ == "see" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    """'Drone makers have seen soaring valuations': what befell them, not a view they see; 'is
+    maintaining a cautious stance': what it keeps, not what it maintains is so."""
+    return verb.lemma_ == "see" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) or \
+        verb.lemma_ == "maintain" and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _raised_money(verb: Token) -> bool:
