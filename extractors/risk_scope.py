@@ -14,7 +14,7 @@ from claimtrack.extractors.config import ExtractorConfig
 # words that single out a part of what was named before them
 _SINGLING = re.compile(r"\b(?:particularly|especially|notably|in particular|above all|most of all|chiefly|mainly|led by)\b", re.IGNORECASE)
 # the market in general, named as what is valued
-_GENERAL = re.compile(r"\b(?:equit(?:y|ies)|stock[- ]?markets?|stock prices|share prices|stocks|asset prices|(?:financial )?markets)\b",
+_GENERAL = re.compile(r"\b(?:equit(?:y|ies)|stock[- ]?markets?|stock prices|share prices|stocks|asset (?:prices|valuations)|risk(?:y)? assets?|(?:financial )?markets)\b",
                       re.IGNORECASE)
 
 
