@@ -26,7 +26,7 @@ from claimtrack.extractors.risk_answers import answered_by, echo_of_view
 from claimtrack.extractors.risk_described import untitled
 from claimtrack.extractors.risk_quotes import closing_speaker, note_opening, opening_speaker
 from claimtrack.extractors.risk_scope import clause_apart
-from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, befell_company, companys_own, contrasted,
+from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, befell_company, companys_own, contrast_aside, contrasted,
                                                continues, counted, describes_company, headline, known_for, opening_clause, quote_open,
                                                reply_to_question, stirred, studied, weathered)
 from claimtrack.extractors.risk_names import full_name, speaker_and_subject
@@ -189,6 +189,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         if token is not None and parsed and (describes_company(token) or befell_company(token)
                                              or finding.topic == "credit" and companys_own(token, refs)):
             continue        # "subprime lender Tricolor", "the collapse of First Brands": the company's news, no one's view
+        if token is not None and parsed and contrast_aside(token, config.speaker_verbs, [f.at for f in findings if f is not finding]):
+            continue        # "X said rates would fall, while AI valuations remain stretched": the reporter's aside
         if token is not None and parsed and stirred(token):
             continue        # "sold its Nvidia stake, adding to fears of an AI bubble": others' fears, stirred
         if token is not None and parsed and (weathered(token) or counted(token) or contrasted(token) or studied(token)):

@@ -305,3 +305,26 @@ def reply_to_question(sent: Span) -> str | None:
     if m is None:
         return None
     return "warns" if m.group(1).lower() == "yes" else "dismisses"
+
+
+def contrast_aside(token: Token, speaker_verbs: frozenset[str] | set[str], others: list[int]) -> bool:
+    """Whether the topic sits in a clause set against the rest by "while" or "whereas", with a
+    subject of its own that is no pronoun and no verb of saying, while the rest names no risk
+    (at `others`, offsets of the sentence's other topics): "Powell said the labour market was
+    cooling, while AI valuations remain stretched" is the reporter's aside, not the speaker's view;
+    "said stocks are in a bubble, while private credit poses risks" lists two of the speaker's."""
+    cur, hops = token, 0
+    while cur.head.i != cur.i and hops < 10:
+        if cur.pos_ in ("VERB", "AUX") and (cur.lemma_ or cur.text).lower() in speaker_verbs:
+            return False
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in cur.children):
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            said = (cur.head.lemma_ or cur.head.text).lower() in speaker_verbs
+            # set after what it is against, or before the verb of saying itself; one before a clause
+            # of what is said concedes it ("finding that while conditions are frothy, there is no sign ...")
+            first, last = cur.left_edge.idx, cur.right_edge.idx
+            return subj is not None and subj.pos_ in ("NOUN", "PROPN") and (cur.i > cur.head.i or said) \
+                and not any(not first <= at <= last for at in others)
+        cur, hops = cur.head, hops + 1
+    return False
+
