@@ -23,10 +23,10 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.risk_answers import answered_by, echo_of_view
-from claimtrack.extractors.risk_described import untitled
+from claimtrack.extractors.risk_described import title_only, untitled
 from claimtrack.extractors.risk_quotes import closing_speaker, note_opening, opening_speaker
 from claimtrack.extractors.risk_scope import clause_apart
-from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, befell_company, companys_own, contrast_aside, contrasted,
+from claimtrack.extractors.risk_clauses import (addressed, answer_to, asked, asked_whom, attributed_after, befell_company, companys_own, contrast_aside, contrasted,
                                                continues, counted, describes_company, headline, known_for, opening_clause, quote_open,
                                                reply_to_question, stirred, studied, weathered)
 from claimtrack.extractors.risk_names import full_name, speaker_and_subject
@@ -134,7 +134,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i
                       and not _suffixed(c)]
         state["last_party"] = (state["count"], party)
-        for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
+        for holder in [party, *[p for p in joined if p is not None and p.mention is not None and not title_only(p.name)]]:
             pool = ments if holder.mention is None or holder.mention in ments else refs.mentions   # named in another sentence
             speaker, subject = speaker_and_subject(holder, pool, text)
             if holder.mention is not None and (holder.mention.kind == "person" or holder.mention.guessed):
@@ -199,6 +199,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         party, held_by = None, None
         if verb is not None:
             subj = subject_of(verb)
+            if subj is not None and addressed(subj):
+                subj = subject_of(subj.sent.root)   # "sent a letter to Secretary X raising concerns": the senders raise them
             party = speaker_party(subj, refs, config) if subj is not None else None
             if party is None and subj is not None and subj.lower_ in ("i", "we"):
                 party = quote_speaker(subj, refs, config)     # "X believes ...: “I don't believe ...”"

@@ -328,3 +328,18 @@ def contrast_aside(token: Token, speaker_verbs: frozenset[str] | set[str], other
         cur, hops = cur.head, hops + 1
     return False
 
+
+# what is written or said to someone: "a letter to", "wrote to", "sent ... to"
+_ADDRESSED = re.compile(r"\b(?:letters?|wrote|writing|written|writes|sent|sending|sends|addressed|addressing)\b[^.;:“”\"]*\bto\b[^.;:“”\"]*$",
+                        re.IGNORECASE)
+
+
+def addressed(subject: Token) -> bool:
+    """Whether the parse's subject of a verb of saying is whom a letter was sent to ("sending a
+    letter to Labor Secretary X and SEC Chairman Y raising concerns"), which the model may read as
+    the subject of the participle: the addressee holds no view by it."""
+    sent = subject.sent
+    first = subject.left_edge
+    return subject.pos_ == "PROPN" and subject.head.tag_ == "VBG" and subject.i > sent.root.i \
+        and bool(_ADDRESSED.search(sent.doc.text[sent.start_char:first.idx]))
+

@@ -165,7 +165,8 @@ def antecedent(relative: Token) -> Token | None:
     return clause.head if clause is not None else None
 
 
-_RANKS = {"deputy", "managing", "first", "former", "senior", "vice", "general", "acting", "assistant", "associate", "principal", "executive"}
+_RANKS = {"deputy", "managing", "first", "former", "senior", "vice", "general", "acting", "assistant", "associate", "principal", "executive",
+          "ranking", "member", "minority", "majority"}
 
 
 def title_only(name: str) -> bool:

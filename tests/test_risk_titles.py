@@ -22,3 +22,7 @@ def test_a_name_in_quotation_marks_of_its_own_is_a_title():
     text = "“Tom Walsh is wrong,” she said."
     assert not quoted_title(_mention(text, "Tom Walsh"), text)
     assert not quoted_title(_mention("Tom Walsh said so.", "Tom Walsh"), "Tom Walsh said so.")
+
+
+def test_a_committee_rank_alone_is_no_name():
+    assert title_only("Ranking Member")
