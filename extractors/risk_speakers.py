@@ -174,6 +174,11 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     found = refs.party(token)
     if found is not None and found.mention is not None and found.mention.start >= token.sent.end_char:
         found = None        # "..., the central bank said. Its holdings are in Alphabet, ...": a later name is no antecedent
+    if token.lemma_.lower() in PERSON_NOUNS and (found is None or found.mention is None or found.mention.kind != "person"):
+        inner = next((refs.mention_at(t) for t in token.subtree if t.i > token.i and refs.mention_at(t) is not None
+                      and refs.mention_at(t).kind == "person"), None)
+        if inner is not None:
+            return Party(inner.name, inner)     # "Fed Vice Chair for Supervision Michael Barr": the person the title runs into
     if token.lower_ in BODY_WORDS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         named = body_before(token, refs)           # "the Bank said", "the Fund warned", "the committee said"
         if named is not None and (found is None or found.mention is None or found.name.lower() == token.lower_
