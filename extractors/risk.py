@@ -14,8 +14,6 @@ sentence dismisses the risk ("dismissed fears of", "not a bubble") or negates th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -25,145 +23,22 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.risk_answers import answered_by, echo_of_view
-from claimtrack.extractors.risk_described import untitled
+from claimtrack.extractors.risk_described import title_only, untitled
 from claimtrack.extractors.risk_quotes import closing_speaker, note_opening, opening_speaker
-from claimtrack.extractors.risk_scope import clause_apart, fuelled, market_besides, market_subject
-from claimtrack.extractors.risk_clauses import (answer_to, asked, asked_whom, attributed_after, befell_company, companys_own, contrasted,
+from claimtrack.extractors.risk_scope import clause_apart
+from claimtrack.extractors.risk_clauses import (addressed, answer_to, asked, asked_whom, attributed_after, befell_company, companys_own, contrast_aside, contrasted,
                                                continues, counted, describes_company, headline, known_for, opening_clause, quote_open,
                                                reply_to_question, stirred, studied, weathered)
-from claimtrack.extractors.risk_speakers import (DOCUMENTS, cited_speaker, full_name, inverted_speaker, quote_speaker, sentence_speaker, speaker_and_subject,
-                                                speaker_party, subject_of)
+from claimtrack.extractors.risk_names import full_name, speaker_and_subject
+from claimtrack.extractors.risk_speakers import (DOCUMENTS, announced_by, cited_speaker, inverted_speaker, quote_speaker, sentence_speaker, speaker_party,
+                                                subject_of)
 from claimtrack.extractors.risk_stance import stance_of
-
-# words that make a fall one of the market in general, whatever the sentence before was about
-# ("the stock", one company's, is no market: "Asked whether the stock was in a bubble" after "sold his Nvidia stake")
-_MARKETS = re.compile(r"\b(?:equit|stocks\b|stock[- ]?markets?\b|stock prices\b|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
-
+from claimtrack.extractors.risk_topics import RiskFinding, find_risks
 
 # topics a speaker's later valuation word with no context word of its own is read as ("It's a bubble")
 _OWN_CONTEXTS = ("ai_bubble", "crypto", "housing")
 _PAIRED = re.compile(r"^(?:Both|Either|Neither)\s+(?=[A-Z])")
-_SYSTEM = re.compile(r"\bfinancial (?:system|sector|stability)\b", re.IGNORECASE)
-_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
-# what a company reports falling: its profits, sales, deliveries ("a 25% drop in first-quarter profits", "a profit downturn")
-_MEASURES = r"(?:profits?|earnings|revenues?|sales|income|margins?|output|demand|deliveries|orders|bookings|volumes?|shipments|" \
-            r"subscribers|users|traffic|production|deposits|headcount)"
-# (the words between stay in the phrase: "a 20% drawdown in the Nasdaq if earnings disappoint" is the market's)
-_MEASURE_AFTER = re.compile(rf"\s+(?:in|of)\s+(?:(?!(?:if|when|as|after|because|while|and|but|unless|on)\b)[\w’'-]+\s+){{0,3}}?{_MEASURES}\b",
-                            re.IGNORECASE)
-_MEASURE_BEFORE = re.compile(rf"\b{_MEASURES}\s+$", re.IGNORECASE)
-
-
-_PRICES_END = re.compile(r"\b(?:prices?|values?)$", re.IGNORECASE)
-_RISING = re.compile(r"\s+(?:(?:to|will|would|could|may|might|should|have|has|had|are|is|were|was|keep|continue|continued|kept|to keep)\s+){0,3}"
-                     r"(?:rise|rises|rising|rose|risen|climb\w*|increas\w*|gain\w*|grow\w*|recover\w*|rebound\w*|stabili[sz]\w*|edg\w+ (?:up|higher))\b",
-                     re.IGNORECASE)
 _NAMED_MARKET = re.compile(r"\bmarkets?$")
-_OVERDONE = re.compile(r"overdone|overshoot\w*", re.IGNORECASE)
-_COMPLACENT = re.compile(r"complacen\w*|sanguine", re.IGNORECASE)
-_ABOUT = re.compile(r"\s+(?:about|over|on|towards?|regarding|of)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class RiskFinding:
-    topic: str
-    at: int                # where the topic is named (document offset)
-    end: int
-    fallback: bool = False      # a valuation word with no context word: the market's, for want of another
-
-
-def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str = "",
-               apart: Callable[[int, int], bool] | None = None) -> list[RiskFinding]:
-    """Every place the sentence names a topic: outright ("housing bubble"), or through a
-    valuation word read by its context. Several speakers may warn of one topic in a sentence.
-    A fall with no context word in its sentence takes one from the sentence `before` ("House
-    prices have soared. Banks expect prices to correct next year"). `apart` tells a context word
-    in another clause than the word it would name (risk_scope.clause_apart), which does not."""
-    if config.risk_words is None or not config.risk_words.search(sentence):
-        return []
-    may = config.risk_words.possible(sentence)         # the patterns whose words the sentence holds
-    found: list[RiskFinding] = []
-    for topic in config.risk_topics:
-        for p in topic.patterns:
-            for m in (p.finditer(sentence) if p in may else ()):
-                found.append(RiskFinding(topic.topic, offset + m.start(), offset + m.end()))
-    # a topic named inside another's longer name is that one ("a housing crash" is no market crash);
-    # one named between the words of another's is its own ("household debt and high house prices
-    # remain a vulnerability")
-    found = [f for f in found if not any(o is not f and o.topic != f.topic and o.at <= f.at and f.end <= o.end
-                                         and (o.end - o.at) > (f.end - f.at) and (o.at == f.at or o.end == f.end) for o in found)]
-    # "a stock market bubble fueled by AI": one bubble, of the topic that names what it is in
-    found = [f for f in found if not (f.topic == "market_bubble" and any(
-        o.topic not in ("market_bubble", "market_correction", "growth_peak", "overcapacity")
-        and o.at < f.end and f.at < o.end for o in found))]
-    # "stablecoins ... pose risks to financial stability": the risk the system runs is the stablecoins'
-    found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
-        o.topic != f.topic and o.at < f.end and f.at < o.end and not _SYSTEM.search(sentence, o.at - offset, o.end - offset)
-        for o in found))]
-    # "Zillow expects home values to rise 1%": prices named rising hold no risk by themselves
-    found = [f for f in found if not (_PRICES_END.search(sentence, f.at - offset, f.end - offset) and _RISING.match(sentence, f.end - offset))]
-    covered = [(f.at - offset, f.end - offset) for f in found]
-    # valuation words (else a market bubble), falls (else a market's fall) and dangers, which
-    # name a topic only by a context word close by ("the national debt is a ticking time bomb")
-    for words, topics, fallback, reach in ((config.valuation, None, config.valuation_fallback, 120),
-                                           (config.falls, config.falls_contexts, config.falls_fallback, 120),
-                                           (config.dangers, None, None, 60)):
-        for p in words:
-            for m in (p.finditer(sentence) if p in may else ()):
-                if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
-                    continue
-                if topics is None and _OVERDONE.fullmatch(m.group()) and config.falls and any(
-                        f.search(sentence, max(0, m.start() - 40), m.start()) for f in config.falls):
-                    continue    # "the sell-off was overdone": the fall went too far, no bubble
-                if topics is None and _COMPLACENT.fullmatch(m.group()) and (sentence[max(0, m.start() - 5):m.start()].lower() == "more " or any(
-                        0 <= f.at - offset - m.end() <= 60 and _ABOUT.match(sentence, m.end()) for f in found)):
-                    continue    # "too complacent about the risks of a recession" is the recession's; "more sanguine" is calmer
-                if topics is not None and (_OF_NAME.match(sentence, m.end()) or _MEASURE_AFTER.match(sentence, m.end())
-                                           or _MEASURE_BEFORE.search(sentence, 0, m.start())):
-                    continue    # "the collapse of First Brands", "a 25% drop in profits": a company's, not a market's
-                topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach, apart)
-                if topics is None and topic is not None and fallback is not None and market_subject(sentence, m.start(), m.end(), topic, config) \
-                        and not market_besides(sentence, m.start(), m.end(), topic, config):
-                    topic = None        # "equity valuations look stretched ... if optimism about AI fades": the market's
-                if topic is None and before and fallback is not None and not _MARKETS.search(sentence):
-                    topic = _topic_by_context(before, len(before), len(before), config, topics, None)
-                if topic is None and fallback is None:
-                    continue
-                found.append(RiskFinding(topic or fallback, offset + m.start(), offset + m.end(), topic is None and topics is None and not _MARKETS.search(sentence)))
-                covered.append((m.start(), m.end()))
-                if topics is None and fallback is not None and topic is not None and market_besides(sentence, m.start(), m.end(), topic, config):
-                    found.append(RiskFinding(fallback, offset + m.start(), offset + m.end()))   # "stocks, especially AI's, look stretched"
-                if topics is None and topic is not None and fuelled(sentence, m.start()):      # "the AI boom is a debt-fuelled bubble"
-                    other = _topic_by_context(sentence, m.start(), m.end(), config, tuple(t.topic for t in config.risk_topics if t.topic != topic), None, reach) \
-                        or (fallback if fallback is not None and _MARKETS.search(sentence) else None)
-                    if other is not None:
-                        found.append(RiskFinding(other, offset + m.start(), offset + m.end()))
-    # "rising mortgage arrears were a threat to financial stability", "AI exuberance and high debt pose
-    # risks to financial stability": the threat to the system is the risk named before it
-    found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
-        o.topic != f.topic and 0 < f.at - o.at <= 120 and not _SYSTEM.search(sentence, o.at - offset, o.end - offset) for o in found))]
-    return sorted(found, key=lambda f: f.at)
-
-
-def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConfig, topics: tuple[str, ...] | None,
-                      fallback: str | None, reach: int = 120, apart: Callable[[int, int], bool] | None = None) -> str | None:
-    """The topic (of `topics`, or any) whose context word stands nearest a valuation or fall
-    word; `fallback` when none stands near."""
-    best: tuple[int, int, str] | None = None
-    for order, topic in enumerate(config.risk_topics):
-        if not topic.context or (topics is not None and topic.topic not in topics):
-            continue
-        for p in topic.context:
-            for m in p.finditer(sentence):
-                if apart is not None and abs(m.start() - start) <= reach + 20 and apart(start, m.start()):
-                    continue        # "stocks look expensive and credit spreads are too tight": another clause's
-                distance = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
-                if best is None or (distance, order) < (best[0], best[1]):
-                    best = (distance, order, topic.topic)
-    if best is not None and best[0] <= reach:
-        return best[2]
-    return fallback
-
 
 def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
     """The nearest verb of saying or thinking above the topic in the parse, or in a relative
@@ -175,7 +50,7 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
     while hops < 12:
         if cur.pos_ in ("VERB", "AUX") and (cur.lemma_ or cur.text).lower() in config.speaker_verbs \
                 and (cur.lemma_ != "pour" or any(t.lower_ == "water" for t in cur.subtree)) \
-                and not _raised_money(cur):
+                and not _raised_money(cur) and not _lived_through(cur):
             return cur      # "poured cold water on", "raised concerns", not "pouring money into", "raised $180 million"
 
         if cur.head.i == cur.i:     # the root: a verb of saying set in it ("Private credit, he said, is ...")
@@ -192,6 +67,13 @@ _EVENTS = {"collapse", "failure", "bankruptcy", "default", "fall", "drop", "plun
 
 # verbs whose subject is in the state its complement names ("investors are nervous", "grew wary")
 _STATES = {"be", "become", "grow", "remain", "seem", "appear", "turn", "get", "feel", "look"}
+
+
+def _lived_through(verb: Token) -> bool:
+    """'Drone makers have seen soaring valuations': what befell them, not a view they see; 'is
+    maintaining a cautious stance': what it keeps, not what it maintains is so."""
+    return verb.lemma_ == "see" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children) or \
+        verb.lemma_ == "maintain" and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _raised_money(verb: Token) -> bool:
@@ -251,11 +133,12 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                 listed += [c for c in chorus.head.children if c.dep_ == "nsubj"]
             joined = [refs.party(c) for t in [held_by, *listed] for c in (*t.conjuncts, t) if c.i != held_by.i
                       and not _suffixed(c)]
-        for holder in [party, *[p for p in joined if p is not None and p.mention is not None]]:
+        state["last_party"] = (state["count"], party)
+        for holder in [party, *[p for p in joined if p is not None and p.mention is not None and not title_only(p.name)]]:
             pool = ments if holder.mention is None or holder.mention in ments else refs.mentions   # named in another sentence
             speaker, subject = speaker_and_subject(holder, pool, text)
             if holder.mention is not None and (holder.mention.kind == "person" or holder.mention.guessed):
-                speaker = full_name(untitled(speaker), refs.mentions)     # "Grantham", named in full before
+                speaker = untitled(full_name(untitled(speaker), refs.mentions))     # "Grantham", named in full before ("Governor Ana Ruiz")
                 subject = full_name(untitled(subject), refs.mentions) if subject == holder.name else subject
             if holder.mention is None:
                 subject = None          # a group ("Some investors") speaks for no party
@@ -306,6 +189,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         if token is not None and parsed and (describes_company(token) or befell_company(token)
                                              or finding.topic == "credit" and companys_own(token, refs)):
             continue        # "subprime lender Tricolor", "the collapse of First Brands": the company's news, no one's view
+        if token is not None and parsed and contrast_aside(token, config.speaker_verbs, [f.at for f in findings if f is not finding]):
+            continue        # "X said rates would fall, while AI valuations remain stretched": the reporter's aside
         if token is not None and parsed and stirred(token):
             continue        # "sold its Nvidia stake, adding to fears of an AI bubble": others' fears, stirred
         if token is not None and parsed and (weathered(token) or counted(token) or contrasted(token) or studied(token)):
@@ -314,6 +199,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         party, held_by = None, None
         if verb is not None:
             subj = subject_of(verb)
+            if subj is not None and addressed(subj):
+                subj = subject_of(subj.sent.root)   # "sent a letter to Secretary X raising concerns": the senders raise them
             party = speaker_party(subj, refs, config) if subj is not None else None
             if party is None and subj is not None and subj.lower_ in ("i", "we"):
                 party = quote_speaker(subj, refs, config)     # "X believes ...: “I don't believe ...”"
@@ -355,7 +242,10 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         if party is None and parsed:
             party = opening_speaker(was_open, state)        # inside a quotation its opening names the speaker of
         if party is None and before is not None and parsed and continues(sent):
-            party = sentence_speaker(before, refs, config)
+            last = state.get("last_party")      # the speaker of a quotation before, named where it opened
+            party = sentence_speaker(before, refs, config) or (last[1] if last is not None and last[0] == state["count"] - 1 else None)
+        if party is None and before is not None and parsed:
+            party = announced_by(before, refs)     # "Her message was blunt. Stablecoins pose grave risks."
         if party is None and parsed and in_quote:
             party = closing_speaker(sent, in_quote, refs, config)  # a quotation that goes on: named where it closes
         if party is None and parsed and sent.end < len(doc):
@@ -387,6 +277,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                     # raises them, not the companies it names
                     first, last = said_by.left_edge.idx, said_by.right_edge.idx
                     candidates = [m for m in candidates if not first <= m.start <= last]
+            if parsed:      # "Stablecoins and cryptocurrencies pose risks": what the risk is in holds no view of it
+                candidates = [m for m in candidates if not finding.at <= m.start < finding.end]
             who = next((m for m in candidates if m.start < finding.at), candidates[0] if candidates else None)
             party = Party(who.name, who) if who else None
         if party is None:

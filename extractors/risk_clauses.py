@@ -78,6 +78,9 @@ def stirred(token: Token) -> bool:
     cur, hops = token, 0
     while cur.head.i != cur.i and hops < 5:
         cur, hops = cur.head, hops + 1
+        if cur.pos_ == "NOUN" and (cur.lemma_ or cur.text).lower() in (*_FEARS, "warning") and cur.dep_ in ("nsubj", "nsubjpass") \
+                and (cur.head.lemma_ or "").lower() in _SWELL and not any(c.dep_ == "poss" for c in cur.children):
+            return True     # "as warnings about high valuations become more frequent": whose, it does not say
         if cur.pos_ == "NOUN" and (cur.lemma_ or cur.text).lower() in _FEARS:
             stir = cur.head.head if cur.head.dep_ == "prep" else cur.head      # "adding to fears", "fuelling fears"
             if (stir.lemma_ or stir.text).lower() not in _STIR:
@@ -91,6 +94,9 @@ def stirred(token: Token) -> bool:
             return False
     return False
 
+
+# what fears nobody in particular holds do: they grow, mount, become more frequent
+_SWELL = {"grow", "mount", "become", "increase", "rise", "multiply", "intensify", "spread", "swirl", "build", "resurface", "abound"}
 
 # what happens, which stirs fears without holding them
 _HAPPENINGS = {"collapse", "failure", "bankruptcy", "default", "fall", "drop", "plunge", "slump", "loss", "trouble", "woe",
@@ -220,12 +226,14 @@ def befell_company(token: Token) -> bool:
 
 
 def continues(sent: Span) -> bool:
-    """A sentence that goes on with the one before: a quotation, or "This"/"It" as subject."""
+    """A sentence that goes on with the one before: a quotation, "This"/"It" as subject, or a
+    subject that points back ("These risks include ...", "Similar worries apply to ...")."""
     first = sent.text.lstrip()[:1]
     if first in "“\"‘'":
         return True
     subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), None)
-    return subj is not None and subj.lower_ in ("this", "it", "that")
+    return subj is not None and (subj.lower_ in ("this", "it", "that") or subj.i - sent.start <= 2 and any(
+        c.dep_ in ("det", "amod") and c.lower_ in ("these", "those", "such", "similar", "same") for c in subj.children))
 
 
 def opening_clause(token: Token, root: Token, subj: Token) -> bool:
@@ -297,3 +305,41 @@ def reply_to_question(sent: Span) -> str | None:
     if m is None:
         return None
     return "warns" if m.group(1).lower() == "yes" else "dismisses"
+
+
+def contrast_aside(token: Token, speaker_verbs: frozenset[str] | set[str], others: list[int]) -> bool:
+    """Whether the topic sits in a clause set against the rest by "while" or "whereas", with a
+    subject of its own that is no pronoun and no verb of saying, while the rest names no risk
+    (at `others`, offsets of the sentence's other topics): "Powell said the labour market was
+    cooling, while AI valuations remain stretched" is the reporter's aside, not the speaker's view;
+    "said stocks are in a bubble, while private credit poses risks" lists two of the speaker's."""
+    cur, hops = token, 0
+    while cur.head.i != cur.i and hops < 10:
+        if cur.pos_ in ("VERB", "AUX") and (cur.lemma_ or cur.text).lower() in speaker_verbs:
+            return False
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in cur.children):
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            said = (cur.head.lemma_ or cur.head.text).lower() in speaker_verbs
+            # set after what it is against, or before the verb of saying itself; one before a clause
+            # of what is said concedes it ("finding that while conditions are frothy, there is no sign ...")
+            first, last = cur.left_edge.idx, cur.right_edge.idx
+            return subj is not None and subj.pos_ in ("NOUN", "PROPN") and (cur.i > cur.head.i or said) \
+                and not any(not first <= at <= last for at in others)
+        cur, hops = cur.head, hops + 1
+    return False
+
+
+# what is written or said to someone: "a letter to", "wrote to", "sent ... to"
+_ADDRESSED = re.compile(r"\b(?:letters?|wrote|writing|written|writes|sent|sending|sends|addressed|addressing)\b[^.;:“”\"]*\bto\b[^.;:“”\"]*$",
+                        re.IGNORECASE)
+
+
+def addressed(subject: Token) -> bool:
+    """Whether the parse's subject of a verb of saying is whom a letter was sent to ("sending a
+    letter to Labor Secretary X and SEC Chairman Y raising concerns"), which the model may read as
+    the subject of the participle: the addressee holds no view by it."""
+    sent = subject.sent
+    first = subject.left_edge
+    return subject.pos_ == "PROPN" and subject.head.tag_ == "VBG" and subject.i > sent.root.i \
+        and bool(_ADDRESSED.search(sent.doc.text[sent.start_char:first.idx]))
+

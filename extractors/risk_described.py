@@ -163,3 +163,28 @@ def antecedent(relative: Token) -> Token | None:
     """The noun a relative clause hangs on ("Goldman Sachs, whose strategists see ...")."""
     clause = next((t for t in relative.ancestors if t.dep_ == "relcl"), None)
     return clause.head if clause is not None else None
+
+
+_RANKS = {"deputy", "managing", "first", "former", "senior", "vice", "general", "acting", "assistant", "associate", "principal", "executive",
+          "ranking", "member", "minority", "majority"}
+
+
+def title_only(name: str) -> bool:
+    """A name that is only a job title ("Deputy Managing Director"): a role the model took for a person."""
+    words = [w.lower().strip(",.") for w in name.split()]
+    return bool(words) and all(w in PERSON_NOUNS or w in _RANKS for w in words)
+
+
+def quoted_title(m: Mention, text: str) -> bool:
+    """A name set in quotation marks of its own (a show, a book: 'on CNBC's "Squawk Box"'): no person."""
+    return m.start > 0 and text[m.start - 1] in "\"“‘'" and text[m.end:m.end + 1] in ("\"", "”", "’", "'")
+
+
+def person_before(token: Token, refs: References) -> Party | None:
+    """The last person named before `token`, in its sentence or the two before, whose name is no title."""
+    sents = [s for s in token.doc.sents if s.end <= token.sent.start][-2:]
+    start = sents[0].start_char if sents else token.sent.start_char
+    found = next((m for m in reversed(refs.mentions) if start <= m.start < token.idx and m.kind == "person"
+                  and not title_only(m.name) and not quoted_title(m, refs.text) and id(m) not in refs.sources), None)
+    return Party(found.name, found) if found is not None else None
+

@@ -14,7 +14,7 @@ from claimtrack.extractors.config import ExtractorConfig
 # words that single out a part of what was named before them
 _SINGLING = re.compile(r"\b(?:particularly|especially|notably|in particular|above all|most of all|chiefly|mainly|led by)\b", re.IGNORECASE)
 # the market in general, named as what is valued
-_GENERAL = re.compile(r"\b(?:equit(?:y|ies)|stock[- ]?markets?|stock prices|share prices|stocks|asset prices|(?:financial )?markets)\b",
+_GENERAL = re.compile(r"\b(?:equit(?:y|ies)|stock[- ]?markets?|stock prices|share prices|stocks|asset (?:prices|valuations)|risk(?:y)? assets?|(?:financial )?markets)\b",
                       re.IGNORECASE)
 
 
@@ -37,19 +37,22 @@ def market_besides(sentence: str, start: int, end: int, topic: str, config: Extr
 
 # the market in general as the subject of a valuation word: "equity valuations look", "stock prices are"
 _GENERAL_SUBJECT = re.compile(r"\b(?:equity(?: market)?|stock[- ]market|share|stock|asset)\s+(?:valuations|prices)\s+(?:\w+\s+){0,2}[“\"‘']?$", re.IGNORECASE)
+# the market named inside a valuation word's own phrase ("soaring stock valuations")
+_OWN_MARKET = re.compile(r"\b(?:equit(?:y|ies)|stocks?|shares?|assets?|(?:stock|equity) markets?)\b", re.IGNORECASE)
 # where the clause of the valuation word ends before a later context word
 _CLAUSE_END = re.compile(r",|;|\s(?:and|but|if|as|while|should|leaving)\s", re.IGNORECASE)
 
 
 def market_subject(sentence: str, start: int, end: int, topic: str, config: ExtractorConfig) -> bool:
     """Whether a valuation word read as `topic` by a context word in a later clause is said of
-    the market in general, its subject ("equity valuations look stretched and investors could
+    the market in general, its subject or its own word ("equity valuations look stretched and investors could
     lose heavily if optimism about AI turns out unfounded": the market's froth, AI's only a condition)."""
     context = next((t.context for t in config.risk_topics if t.topic == topic), ())
-    if not context or not _GENERAL_SUBJECT.search(sentence, 0, start):
+    own = _OWN_MARKET.search(sentence, start, end)     # "soaring stock valuations, driven by a few AI firms": the word names its market
+    if not context or not (own or _GENERAL_SUBJECT.search(sentence, 0, start)):
         return False
-    subject_at = _GENERAL_SUBJECT.search(sentence, 0, start).start()
-    if any(p.search(sentence, max(0, subject_at - 30), start) for p in context):
+    subject_at = own.start() if own else _GENERAL_SUBJECT.search(sentence, 0, start).start()
+    if any(p.search(sentence, max(0, subject_at - 30), end if own else start) for p in context):
         return False        # "AI-linked equity valuations look stretched"
     later = [m.start() for p in context for m in p.finditer(sentence, end)]
     return bool(later) and bool(_CLAUSE_END.search(sentence, end, min(later)))

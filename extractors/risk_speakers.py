@@ -11,18 +11,12 @@ import re
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors.config import ExtractorConfig
-from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_described import (BODY_WORDS, OFFICIAL_NOUNS, PERSON_NOUNS, antecedent, body_before, described_person, org_of_person,
-                                                  owner_of, person_described, previous_subject)
+from claimtrack.extractors.risk_described import (BODY_WORDS, OFFICIAL_NOUNS, PERSON_NOUNS, antecedent, body_before, described_person,
+                                                  owner_of, person_before, person_described, previous_subject, quoted_title,
+                                                  title_only)
 
-_ROLE = re.compile(r"^\s+(co-CEO|CEO|CFO|CTO|COO|co-founder|chief executive(?: officer)?|chief financial officer|chief economist|"
-                   r"chief investment officer|chief strategist|executives?|analysts?|officials?|founder|chair(?:man|woman)?|"
-                   r"vice[- ]chair|president|vice president|governor|deputy governor|managing director|director|head|"
-                   r"strategists?|economists?|insiders?|management|boss|leaders?|bosses|partner|portfolio manager)\b",
-                   re.IGNORECASE)
-_ACRONYM_ROLES = {"ceo": "CEO", "cfo": "CFO", "cto": "CTO", "coo": "COO", "co-ceo": "co-CEO"}
 DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
               "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment",
               # what a person or body says: "his reply", "the governor's remarks", "its warning"
@@ -137,6 +131,8 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         resolved = refs.party(token)
         if resolved is None:
             return previous_subject(token, refs)
+        if resolved.mention is not None and (title_only(resolved.name) or quoted_title(resolved.mention, refs.text)):
+            return previous_subject(token, refs) or person_before(token, refs)   # "Jane Roe, a former Deputy Managing Director of the Fund, ... She warned"
         if resolved.mention is not None and resolved.mention.kind != "person" and resolved.mention.guessed:
             # a name the model guessed ("The Big Short investor") is no "he": a person subject before is
             return previous_subject(token, refs) or resolved
@@ -176,11 +172,18 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         if named is not None and named.mention is not None and named.mention.kind in ("org", "government"):
             return named
     found = refs.party(token)
-    if token.lower_ in BODY_WORDS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) \
-            and (found is None or found.mention is None or found.name.lower() == token.lower_):
+    if found is not None and found.mention is not None and found.mention.start >= token.sent.end_char:
+        found = None        # "..., the central bank said. Its holdings are in Alphabet, ...": a later name is no antecedent
+    if token.lemma_.lower() in PERSON_NOUNS and (found is None or found.mention is None or found.mention.kind != "person"):
+        inner = next((refs.mention_at(t) for t in token.subtree if t.i > token.i and refs.mention_at(t) is not None
+                      and refs.mention_at(t).kind == "person"), None)
+        if inner is not None:
+            return Party(inner.name, inner)     # "Fed Vice Chair for Supervision Michael Barr": the person the title runs into
+    if token.lower_ in BODY_WORDS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
         named = body_before(token, refs)           # "the Bank said", "the Fund warned", "the committee said"
-        if named is not None:
-            return named
+        if named is not None and (found is None or found.mention is None or found.name.lower() == token.lower_
+                                  or token.lower_ in named.name.lower().split() and token.lower_ not in found.name.lower().split()):
+            return named        # "the central bank" is the bank named before, not a government or a firm nearer by
     if found is not None and found.kind != "description":
         mention = found.mention
         if mention is not None and mention.kind == "org" and mention.name.split()[-1].lower() in DOCUMENTS:
@@ -232,11 +235,13 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         inside = next((refs.mention_at(c) for c in token.children if c.dep_ in ("compound", "poss", "nmod")
                        and refs.mention_at(c) is not None), None)
         return Party(inside.name, inside) if inside is not None else None
-    if found is None and token.lemma_.lower() in OFFICIAL_NOUNS and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") \
+    if found is None and (token.lemma_.lower() in OFFICIAL_NOUNS or token.lower_ == "bank" and any(c.lower_ == "central" for c in token.children)) \
+            and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass") \
             and token.i - token.left_edge.i <= 5 and any(c.dep_ in ("compound", "amod", "poss") for c in token.children):
         # a body or official the text names only by description ("the euro zone's banking
-        # watchdog", "Japan's finance minister"): the description as written
-        return Party(canonical("".join(t.text_with_ws for t in token.doc[token.left_edge.i:token.i + 1] if t.dep_ != "det").strip()))
+        # watchdog", "Japan's finance minister"): the description as written, or as written in full
+        # before ("the Dutch central bank said ... the central bank said")
+        return _description(token, _fuller_before(token) or token)
     if found is None and token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "PERSON"):
         # a name the model knows but no mention holds ("S&P said", "UBS warned"): the name as written
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
@@ -245,6 +250,24 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     return found
 
 
+
+
+def _description(token: Token, written: Token) -> Party:
+    """A body named only by description, as written up to its head noun and the place it is of
+    ("the central bank of Ireland")."""
+    doc = token.doc
+    last = next((c.right_edge.i for c in written.children if c.dep_ == "prep" and c.lower_ == "of"
+                 and any(g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC", "NORP") for g in c.children)), written.i)
+    return Party(canonical("".join(t.text_with_ws for t in doc[written.left_edge.i:last + 1] if t.dep_ != "det").strip()))
+
+
+def _fuller_before(token: Token) -> Token | None:
+    """The same description with more words in one of the two sentences before ("the Dutch central
+    bank" for "the central bank")."""
+    words = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")}
+    sents = [s for s in token.doc.sents if s.end <= token.sent.start][-2:]
+    return next((t for s in reversed(sents) for t in s if t.lower_ == token.lower_ and t.pos_ == "NOUN"
+                 and words < {c.lower_ for c in t.children if c.dep_ in ("compound", "amod", "poss")}), None)
 
 
 def _group_before(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
@@ -262,41 +285,6 @@ def _group_before(token: Token, refs: References, config: ExtractorConfig) -> Pa
                 if party is not None and party.mention is not None:
                     return party
     return None
-
-
-def speaker_phrase(text: str, mention: Mention, mentions: list[Mention]) -> str:
-    """'Microsoft executives', 'Oracle CEO', or the person named right after the role or the
-    possessive ("Oracle co-CEO Clay Magouyrk", "Nvidia's Jensen Huang") — for text with no parse."""
-    person = next((p for p in mentions if p.kind == "person" and p.start > mention.end
-                   and re.fullmatch(r"\s*['’]s\s*", text[mention.end:p.start])), None)
-    if person:
-        return person.name
-    m = _ROLE.match(text[mention.end:mention.end + 40])
-    if not m:
-        return mention.name
-    after = mention.end + m.end()
-    person = next((p for p in mentions if p.kind == "person" and 0 <= p.start - after <= 2), None)
-    if person:
-        return person.name
-    role = m.group(1)
-    role = _ACRONYM_ROLES.get(role.lower(), role.lower())
-    return f"{mention.name} {role}"
-
-
-def speaker_and_subject(party: Party, ments: list[Mention], text: str) -> tuple[str, str]:
-    """(speaker, subject) of a warning: a person speaks for their organisation when the text
-    says which; an organisation or a group speaks for itself."""
-    owner, _, person = party.name.rpartition("’s " if "’s " in party.name else "'s ")
-    if owner and person[:1].isupper() and (party.mention is None or party.mention.kind == "person"
-                                           or re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+", person)):
-        return person, owner                    # a name read with its possessor: "GMO's Jeremy Grantham"
-    if party.mention is not None and party.mention.kind == "person":
-        return party.name, org_of_person(party.mention, ments, text) or party.name
-    if party.mention is not None and party.name != party.mention.name:
-        return party.name, party.mention.name              # a group of an organisation
-    if party.mention is not None:
-        return speaker_phrase(text, party.mention, ments), party.name
-    return party.name, party.name
 
 
 def sentence_speaker(sent: Span, refs: References, config: ExtractorConfig) -> Party | None:
@@ -364,19 +352,6 @@ def quote_speaker(first_person: Token, refs: References, config: ExtractorConfig
     return best[1] if best else None
 
 
-def full_name(name: str, mentions: list[Mention]) -> str:
-    """A surname as the person named in full in the text ("Grantham" after "GMO's Jeremy
-    Grantham"), so that one person's views are one speaker's."""
-    if " " in name:
-        return name
-    full = next((m.name for m in mentions if m.kind in ("person", "org") and m.name.endswith(f" {name}")
-                 and m.name.split()[0][:1].isupper()), None)
-    if full is None:
-        return name
-    owner, _, person = full.rpartition("’s " if "’s " in full else "'s ")
-    return person if owner and person[:1].isupper() else full
-
-
 def inverted_speaker(token: Token, refs: References, config: ExtractorConfig) -> Party | None:
     """The speaker of a view put first and attributed after it, the verb before its speaker
     ("Bitcoin could be headed for another crypto winter, warned analysts at JPMorgan"), which
@@ -394,3 +369,24 @@ def inverted_speaker(token: Token, refs: References, config: ExtractorConfig) ->
         if party is not None:
             return party
     return None
+
+
+# what a person says, announced in a sentence of its own ("Her message was blunt.")
+_ANNOUNCED = {"message", "warning", "verdict", "point", "takeaway", "conclusion", "advice", "argument", "stance", "view"}
+
+
+def announced_by(before: Span, refs: References) -> Party | None:
+    """Whose words a sentence is when the short one before announces them ("Her message was
+    blunt.", "The governor's verdict was stark."): the possessor of the message."""
+    root = before.root
+    subj = subject_of(root) if root.lemma_ == "be" and len(before) <= 10 else None
+    if subj is None or subj.lemma_.lower() not in _ANNOUNCED:
+        return None
+    poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    found = refs.party(poss)
+    if found is None and poss.lower_ in ("his", "her"):
+        found = previous_subject(poss, refs)
+    return found if found is not None and found.mention is not None else None
+

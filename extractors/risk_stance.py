@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from claimtrack.extractors.config import ExtractorConfig
 
 if TYPE_CHECKING:
-    from claimtrack.extractors.risk import RiskFinding
+    from claimtrack.extractors.risk_topics import RiskFinding
 
 
 def _negated(token: Token, stop: Token | None, at: int = -1) -> bool:
@@ -154,8 +154,9 @@ def _concession(token: Token, stop: Token | None) -> Token | None:
 
 
 # a negation that warns: "would not be surprised by a 20% correction"
-_UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shocked|astonished)|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) (?!(?:\w+ ){0,2}(?:talk|fears?|warnings?|worries|doom\w*|narrative|bear case|alarm\w*)\b)|"
+_UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shocked|astonished)|(?:surprise|shock) (?:me|him|her|us|them|anyone)\b|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) (?!(?:\w+ ){0,2}(?:talk|fears?|warnings?|worries|doom\w*|narrative|bear case|alarm\w*)\b)|"
                           r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b|(?:yet )?(?:over|done|finished|run its course|bottomed)\b)|"
                           r"\b(?:never|rarely|seldom) (?:\w+ )?(?:comes?|arrives?|travels?|appears?) alone\b|\bunlikely to be the (?:last|only)\b|"
-                          r"(?:\bnot|n[’']t|\bnever) (?:yet |even )?(?:burst|popped|pop|peaked|deflated)\b",
-                          re.IGNORECASE)     # "isn't buying the AI hype" doubts the hype; "never comes alone", "unlikely to be the last": more to come
+                          r"(?:\bnot|n[’']t|\bnever) (?:yet |even )?(?:burst|popped|pop|peaked|deflated)\b|"
+                          r"(?:\bnot|n[’']t|\bno longer|\bby no means) (?:\w+ )?(?:guaranteed|assured|a given|sustainable|justified)\b",
+                          re.IGNORECASE)     # "isn't buying the AI hype", "profits not guaranteed" doubt it; "never comes alone", "unlikely to be the last": more to come

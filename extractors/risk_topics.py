@@ -1,0 +1,165 @@
+"""Where a sentence names a risk topic: outright ("housing bubble"), or through a valuation, fall
+or danger word ("stretched valuations", "a sharp correction", "a ticking time bomb") read as the
+topic whose context word stands nearest, within the clause that names it."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from claimtrack.extractors.config import ExtractorConfig
+from claimtrack.extractors.risk_scope import fuelled, market_besides, market_subject
+
+# words that make a fall one of the market in general, whatever the sentence before was about
+# ("the stock", one company's, is no market: "Asked whether the stock was in a bubble" after "sold his Nvidia stake")
+_MARKETS = re.compile(r"\b(?:equit|stocks\b|stock[- ]?markets?\b|stock prices\b|price levels?\b|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
+_SYSTEM = re.compile(r"\bfinancial (?:system|sector|stability)\b", re.IGNORECASE)
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
+# what a company reports falling: its profits, sales, deliveries ("a 25% drop in first-quarter profits", "a profit downturn")
+_MEASURES = r"(?:profits?|earnings|revenues?|sales|income|margins?|output|demand|deliveries|orders|bookings|volumes?|shipments|" \
+            r"subscribers|users|traffic|production|deposits|headcount)"
+# (the words between stay in the phrase: "a 20% drawdown in the Nasdaq if earnings disappoint" is the market's)
+_MEASURE_AFTER = re.compile(rf"\s+(?:in|of)\s+(?:(?!(?:if|when|as|after|because|while|and|but|unless|on)\b)[\w’'-]+\s+){{0,3}}?{_MEASURES}\b",
+                            re.IGNORECASE)
+_MEASURE_BEFORE = re.compile(rf"\b{_MEASURES}\s+$", re.IGNORECASE)
+
+
+_PRICES_END = re.compile(r"\b(?:prices?|values?)$", re.IGNORECASE)
+_RISING = re.compile(r"\s+(?:(?:to|will|would|could|may|might|should|have|has|had|are|is|were|was|keep|continue|continued|kept|to keep)\s+){0,3}"
+                     r"(?:rise|rises|rising|rose|risen|climb\w*|increas\w*|gain\w*|grow\w*|recover\w*|rebound\w*|stabili[sz]\w*|edg\w+ (?:up|higher))\b",
+                     re.IGNORECASE)
+_OVERDONE = re.compile(r"overdone|overshoot\w*", re.IGNORECASE)
+_COMPLACENT = re.compile(r"complacen\w*|sanguine", re.IGNORECASE)
+_ABOUT = re.compile(r"\s+(?:about|over|on|towards?|regarding|of)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RiskFinding:
+    topic: str
+    at: int                # where the topic is named (document offset)
+    end: int
+    fallback: bool = False      # a valuation word with no context word: the market's, for want of another
+
+
+def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str = "",
+               apart: Callable[[int, int], bool] | None = None) -> list[RiskFinding]:
+    """Every place the sentence names a topic: outright ("housing bubble"), or through a
+    valuation word read by its context. Several speakers may warn of one topic in a sentence.
+    A fall with no context word in its sentence takes one from the sentence `before` ("House
+    prices have soared. Banks expect prices to correct next year"). `apart` tells a context word
+    in another clause than the word it would name (risk_scope.clause_apart), which does not."""
+    if config.risk_words is None or not config.risk_words.search(sentence):
+        return []
+    may = config.risk_words.possible(sentence)         # the patterns whose words the sentence holds
+    found: list[RiskFinding] = []
+    for topic in config.risk_topics:
+        for p in topic.patterns:
+            for m in (p.finditer(sentence) if p in may else ()):
+                found.append(RiskFinding(topic.topic, offset + m.start(), offset + m.end()))
+    # a topic named inside another's longer name is that one ("a housing crash" is no market crash);
+    # one named between the words of another's is its own ("household debt and high house prices
+    # remain a vulnerability")
+    found = [f for f in found if not any(o is not f and o.topic != f.topic and o.at <= f.at and f.end <= o.end
+                                         and (o.end - o.at) > (f.end - f.at) and (o.at == f.at or o.end == f.end) for o in found)]
+    # "a stock market bubble fueled by AI": one bubble, of the topic that names what it is in
+    found = [f for f in found if not (f.topic == "market_bubble" and any(
+        o.topic not in ("market_bubble", "market_correction", "growth_peak", "overcapacity")
+        and o.at < f.end and f.at < o.end for o in found))]
+    # "stablecoins ... pose risks to financial stability": the risk the system runs is the stablecoins'
+    found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
+        o.topic != f.topic and o.at < f.end and f.at < o.end and not _SYSTEM.search(sentence, o.at - offset, o.end - offset)
+        for o in found))]
+    # "Zillow expects home values to rise 1%": prices named rising hold no risk by themselves
+    found = [f for f in found if not (_PRICES_END.search(sentence, f.at - offset, f.end - offset) and _RISING.match(sentence, f.end - offset))]
+    covered = [(f.at - offset, f.end - offset) for f in found]
+    # valuation words (else a market bubble), falls (else a market's fall) and dangers, which
+    # name a topic only by a context word close by ("the national debt is a ticking time bomb")
+    for words, topics, fallback, reach in ((config.valuation, None, config.valuation_fallback, 120),
+                                           (config.falls, config.falls_contexts, config.falls_fallback, 120),
+                                           (config.dangers, None, None, 60)):
+        for p in words:
+            for m in (p.finditer(sentence) if p in may else ()):
+                if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in covered):
+                    continue
+                if topics is None and _OVERDONE.fullmatch(m.group()) and config.falls and any(
+                        f.search(sentence, max(0, m.start() - 40), m.start()) for f in config.falls):
+                    continue    # "the sell-off was overdone": the fall went too far, no bubble
+                if topics is None and _COMPLACENT.fullmatch(m.group()) and (sentence[max(0, m.start() - 5):m.start()].lower() == "more " or any(
+                        0 <= f.at - offset - m.end() <= 60 and _ABOUT.match(sentence, m.end()) for f in found)):
+                    continue    # "too complacent about the risks of a recession" is the recession's; "more sanguine" is calmer
+                if topics is not None and (_OF_NAME.match(sentence, m.end()) or _MEASURE_AFTER.match(sentence, m.end())
+                                           or _MEASURE_BEFORE.search(sentence, 0, m.start())):
+                    continue    # "the collapse of First Brands", "a 25% drop in profits": a company's, not a market's
+                topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach, apart)
+                if topics is None and topic is not None and fallback is not None and market_subject(sentence, m.start(), m.end(), topic, config) \
+                        and not market_besides(sentence, m.start(), m.end(), topic, config):
+                    topic = None        # "equity valuations look stretched ... if optimism about AI fades": the market's
+                if topic is None and before and fallback is not None and not _MARKETS.search(sentence):
+                    topic = _topic_by_context(before, len(before), len(before), config, topics, None)
+                if topic is None and fallback is None:
+                    continue
+                listed = _listed(sentence, m.start(), m.end(), config, fallback) if topics is None and fallback is not None else []
+                if listed:          # "stretched valuations in housing, corporate bonds and US stocks": each market's own
+                    found.extend(RiskFinding(t, offset + a, offset + b) for t, a, b in listed)
+                    covered.append((m.start(), m.end()))
+                    continue
+                found.append(RiskFinding(topic or fallback, offset + m.start(), offset + m.end(), topic is None and topics is None and not _MARKETS.search(sentence)))
+                covered.append((m.start(), m.end()))
+                if topics is None and fallback is not None and topic is not None and market_besides(sentence, m.start(), m.end(), topic, config):
+                    found.append(RiskFinding(fallback, offset + m.start(), offset + m.end()))   # "stocks, especially AI's, look stretched"
+                if topics is None and topic is not None and fuelled(sentence, m.start()):      # "the AI boom is a debt-fuelled bubble"
+                    other = _topic_by_context(sentence, m.start(), m.end(), config, tuple(t.topic for t in config.risk_topics if t.topic != topic), None, reach) \
+                        or (fallback if fallback is not None and _MARKETS.search(sentence) else None)
+                    if other is not None:
+                        found.append(RiskFinding(other, offset + m.start(), offset + m.end()))
+    # "rising mortgage arrears were a threat to financial stability", "AI exuberance and high debt pose
+    # risks to financial stability": the threat to the system is the risk named before it
+    found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
+        o.topic != f.topic and 0 < f.at - o.at <= 120 and not _SYSTEM.search(sentence, o.at - offset, o.end - offset) for o in found))]
+    return sorted(found, key=lambda f: f.at)
+
+
+def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConfig, topics: tuple[str, ...] | None,
+                      fallback: str | None, reach: int = 120, apart: Callable[[int, int], bool] | None = None) -> str | None:
+    """The topic (of `topics`, or any) whose context word stands nearest a valuation or fall
+    word; `fallback` when none stands near."""
+    best: tuple[int, int, str] | None = None
+    for order, topic in enumerate(config.risk_topics):
+        if not topic.context or (topics is not None and topic.topic not in topics):
+            continue
+        for p in topic.context:
+            for m in p.finditer(sentence):
+                if apart is not None and abs(m.start() - start) <= reach + 20 and apart(start, m.start()):
+                    continue        # "stocks look expensive and credit spreads are too tight": another clause's
+                distance = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
+                if best is None or (distance, order) < (best[0], best[1]):
+                    best = (distance, order, topic.topic)
+    if best is not None and best[0] <= reach:
+        return best[2]
+    return fallback
+
+
+# the markets a valuation word lists: "valuations in A, B and C (appear stretched)"
+_LIST = re.compile(r"\bvaluations? (?:in|of|across|for) ((?:(?:[^,.;:]|\.(?=[A-Za-z]|\s[a-z])){2,60}?, )+(?:and |or )?(?:[^,.;:]|\.(?=[A-Za-z]|\s[a-z])){2,60}?)(?=\s+(?:appear|appears|look|looks|are|seem|seems|remain|remains|have|were)\b|[,;:]|\.(?![A-Za-z]|\s[a-z])|$)",
+                   re.IGNORECASE)
+_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _listed(sentence: str, start: int, end: int, config: ExtractorConfig, fallback: str) -> list[tuple[str, int, int]]:
+    """The topic of each market a valuation word lists, when it lists markets of two or more
+    topics (a market named with no context word is the market in general's); else none."""
+    for m in _LIST.finditer(sentence):
+        if m.start() - end > 40 or start - m.end() > 40:
+            continue
+        out: list[tuple[str, int, int]] = []
+        at = m.start(1)
+        for item in _ITEM_SPLIT.split(m.group(1)):
+            a = sentence.index(item, at)
+            at = a + len(item)
+            topic = _topic_by_context(item, 0, len(item), config, None, None, reach=len(item)) or \
+                (fallback if _MARKETS.search(item) else None)
+            if topic is not None and all(t != topic for t, _, _ in out):
+                out.append((topic, a, at))
+        return out if len(out) > 1 else []
+    return []
+
