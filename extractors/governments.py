@@ -97,9 +97,25 @@ def town_and_state(tokens: list) -> bool:
     if not tokens or any(t.ent_type_ != "GPE" for t in tokens):
         return False
     doc, first, last = tokens[0].doc, tokens[0].i, tokens[-1].i
-    after = last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].ent_type_ == "GPE"
-    before = first >= 2 and doc[first - 1].text == "," and doc[first - 2].ent_type_ == "GPE"
-    return after or before
+    if first >= 2 and doc[first - 1].text == "," and doc[first - 2].ent_type_ == "GPE":
+        return _a_state(doc[first:last + 1].text)                    # the state after its town
+    if last + 2 < len(doc) and doc[last + 1].text == "," and doc[last + 2].ent_type_ == "GPE":
+        state = doc[last + 2]
+        while state.i + 1 < len(doc) and doc[state.i + 1].ent_type_ == "GPE" and doc[state.i + 1].ent_iob_ == "I":
+            state = doc[state.i + 1]
+        return _a_state(doc[last + 2:state.i + 1].text)              # a town before its state
+    return False
+
+
+def _a_state(text: str) -> bool:
+    """A US state (or its wire abbreviation), a country or a listed place: what a town is told with."""
+    t = text.strip()
+    return t.lower() in _states() or t.rstrip(".").lower() + "." in _states() or _is_place(t)
+
+
+@lru_cache(maxsize=1)
+def _states() -> frozenset[str]:
+    return frozenset(s.lower() for s in _places_data().get("states", ()))
 
 BARE_GOVERNMENT = {"government", "the government", "treasury", "the treasury", "administration", "the administration"}
 
