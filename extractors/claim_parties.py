@@ -104,7 +104,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 preps = ("for", "in", "into", "at", "by") if lemma(noun) in _ISSUE_NOUNS | _ISSUES else ("for", "in", "into", "at")
                 # "a round of at least $300 million in Tenstorrent": the parse may hang the
                 # phrase on the figure rather than the noun
-                subject = roles.prep_party(noun, preps, refs) or roles.prep_party(root, ("for", "in", "into"), refs)
+                subject = roles.prep_party(noun, preps, refs) or roles.prep_party(root, ("for", "in", "into"), refs) or \
+                    (roles.prep_party(noun.head, preps, refs) if noun.dep_ == "compound" else None)   # "a funding round into X"
             if ct.metric == "debt_issue" and verb is not None and lemma(verb) in _LENDING and subject is None \
                     and not (lemma(verb) == "offer" and lemma(noun) in SECURITIES):    # the issuer offers its notes
                 # "JPMorgan has committed $20 billion of debt financing for the buyout", "the
