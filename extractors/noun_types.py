@@ -318,7 +318,13 @@ class NounTypes:
                       if c.dep_ == "prep" and c.lower_ == "for" for g in c.children)     # "CoreWeave's $9 billion deal for Core Scientific"
         if buys_party or private or bid_for or words & {"acquisition", "acquire", "takeover", "merger", "buyout", "merge", "take-private"}:
             return self._choice("acquisition_price", fig, frame, noun, verb)
-        if words & {"bond", "loan", "debt", "financing", "credit", "borrow", "lender", "notes"}:
+        debt = words & {"bond", "loan", "debt", "financing", "credit", "borrow", "lender", "notes"}
+        # "X is leading the (latest) financing with a $1 billion commitment": the leader's part of an equity round
+        led_with = noun.dep_ == "pobj" and noun.head.lower_ == "with" and any(    # ("with" on the verb or its object)
+            lemma(t) in ("lead", "co-lead", "anchor") for t in (noun.head.head, noun.head.head.head))
+        if led_with and not debt - {"financing"}:
+            fallback = "investment"
+        elif debt and not (debt == {"financing"} and words & {"lead", "co-lead", "round", "equity", "investor"}):
             fallback = "debt_issue"
         elif words & _SERVICES or words & _PROCURING or words & SUPPLIER_NOUNS:     # "an agreement with data center operator IREN"
             fallback = "purchase_commitment"

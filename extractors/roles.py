@@ -279,6 +279,8 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
                 return recipient(head, refs)
             if cur.dep_ in ("nsubj", "nsubjpass") and cur.i == noun.i:
                 return None                     # "the investment gives ...": the noun acts itself
+            if cur.dep_ == "prep" and cur.lower_ == "with" and head.dep_ == "acl" and (by := _by_agent(head)) is not None:
+                return refs.party(by)           # "a round led by X with a $1 billion investment": X's money
             return agent(head, refs)
         if (head.dep_ in ("appos",) or cur.dep_ == "appos") and not (head.like_num or head.ent_type_ in ("MONEY", "PERCENT")):
             return refs.party(head)     # (not "an $8.9 billion, 9.9% stake": a figure is no party)
