@@ -15,7 +15,8 @@ from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.governments import country_before
 from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
-from claimtrack.extractors.round_parties import backers_of, bought_into, raiser, value_holder, whose_shares
+from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
+                                                 whose_shares)
 from claimtrack.extractors.takeover_parties import OFFERS, TAKEOVERS, TAKING, acquisition_told, co_doers, company_taken, taker
 
 
@@ -42,6 +43,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                     others = {doer.name} | co_doers(valuing, refs) if doer else set()
                     if valuing is not None:
                         others |= backers_of(valuing.head if valuing.dep_ in ("relcl", "acl") else valuing, refs)
+                        if valuing.dep_ == "relcl" and lemma(valuing.head) in DEAL_NOUNS and frame.anchor.pos_ == "NOUN":
+                            others |= dealers_before(valuing.head, refs)   # "X and Y will invest ... in a deal that values the company at"
                     moved = whose_shares(valuing, refs) if valuing is not None and refs.mention_at(frame.anchor) is None \
                         and frame.anchor.pos_ in ("NOUN", "PRON") else None   # "ASML shares rose 1%, valuing the company at"
                     subject = moved or refs.party(frame.anchor, exclude=frozenset(others), backed=True)
@@ -79,7 +82,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         if ct.metric == "valuation" and frame.how in ("noun", "level") and \
                 (raised_by := raiser(noun, refs) or bought_into(noun, refs)) is not None:
             subject = raised_by
-        elif ct.metric in ("valuation", "market_cap") and frame.how == "noun" and frame.prep != "of":
+        elif ct.metric in ("valuation", "market_cap") and (frame.how == "noun" and frame.prep != "of" or frame.how == "level"):
+            # ("the round pushes the value of Saronic to $4 billion": the level its value reached)
             subject = roles.owner(noun, refs) or roles.prep_party(noun, ("for", "of"), refs) or \
                 value_holder(noun, refs) or roles.noun_agent(noun, refs)
         elif ct.metric == "investment" and verb is not None and lemma(noun) in SHARE_NOUNS and lemma(verb) in _BUYING_INTO:
@@ -104,7 +108,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 preps = ("for", "in", "into", "at", "by") if lemma(noun) in _ISSUE_NOUNS | _ISSUES else ("for", "in", "into", "at")
                 # "a round of at least $300 million in Tenstorrent": the parse may hang the
                 # phrase on the figure rather than the noun
-                subject = roles.prep_party(noun, preps, refs) or roles.prep_party(root, ("for", "in", "into"), refs)
+                subject = roles.prep_party(noun, preps, refs) or roles.prep_party(root, ("for", "in", "into"), refs) or \
+                    (roles.prep_party(noun.head, preps, refs) if noun.dep_ == "compound" else None)   # "a funding round into X"
             if ct.metric == "debt_issue" and verb is not None and lemma(verb) in _LENDING and subject is None \
                     and not (lemma(verb) == "offer" and lemma(noun) in SECURITIES):    # the issuer offers its notes
                 # "JPMorgan has committed $20 billion of debt financing for the buyout", "the
@@ -123,6 +128,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             elif subject is None and verb is not None and verb.lower_ in ("values", "valuing"):
                 valued = next((t for t in verb.doc[verb.i + 1:verb.i + 5] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
                 subject = refs.party(valued)        # "The $4.45 billion IPO values Lineage at": Lineage's IPO
+            elif subject is None and (valued := round_valuing(noun, refs)) is not None:
+                subject = valued            # "The $600 million round pushes the value of Saronic to $4 billion"
             elif subject is None and verb is not None and lemma(verb) not in _BACKING_VERBS:
                 subject = roles.agent(verb, refs)
         else:

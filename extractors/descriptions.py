@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.mention import Mention
 
 
@@ -135,8 +136,12 @@ MAKER_NOUNS = {"maker", "developer", "publisher", "creator", "designer", "produc
 
 def names_a_product(noun: Token, mention: Mention) -> bool:
     """A name no entity list knows (the model's, or a guessed run of capitals) before a maker's
-    noun names what the party makes, not the party: "the Battlefield publisher" is not Battlefield."""
+    noun names what the party makes, not the party: "the Battlefield publisher" is not Battlefield; nor
+    is an unknown acronym in a firm's description ("the Texas-based USV company": what it builds)."""
     word = noun.lower_
+    if mention.guessed and mention.text.isupper() and len(mention.text) <= 5 and is_org_noun(word) \
+            and any(c.dep_ == "det" and c.lower_ in ("the", "a", "an") for c in noun.children):
+        return True
     return mention.kind == "org" and not mention.owner and (word in MAKER_NOUNS or len(word) > 6 and word.endswith("maker"))
 
 

@@ -100,6 +100,13 @@ def governing_verb(token: Token) -> Token | None:
 _SPANS = {"year", "month", "week", "day", "quarter"}       # "multi-year", "five-year": a modifier, not the noun
 
 
+def _listed_before(word: Token) -> Token:
+    """The list member right before a participle set off by a comma ("Anduril, valued at $30 billion, ...
+    and Shield AI, valued at $5 billion"), where the parse hangs every participle on the first."""
+    near = [c for c in word.head.conjuncts if word.head.i < c.i < word.i and all(t.text == "," for t in word.doc[c.i + 1:word.i])]
+    return near[-1] if near else word.head
+
+
 def _valued_thing(word: Token) -> Token | None:
     """What a value word describes: 'stake' in 'a stake worth', 'X' in 'X is worth', 'Wiz'
     in 'valuing Wiz at', 'X' in 'X, valued at'."""
@@ -133,7 +140,7 @@ def _valued_thing(word: Token) -> Token | None:
                 if t.lower_ == "at":
                     break
         if word.dep_ in ("acl", "relcl") and (word.head.pos_ in ("NOUN", "PROPN", "PRON") or word.head.dep_ in _NOMINAL_DEPS):
-            return word.head                # (a subject the tagger took for an adjective: "Anthropic — now valued at")
+            return _listed_before(word)      # (a subject the tagger took for an adjective: "Anthropic — now valued at")
     elif word.dep_ in ("amod", "acl", "relcl", "prep") and word.head.pos_ in ("NOUN", "PROPN", "PRON"):
         thing = word.head
         if thing.pos_ == "PROPN" and thing.dep_ == "pobj" and thing.head.lower_ == "with" and \

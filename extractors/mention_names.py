@@ -311,3 +311,15 @@ def opening_descriptors(mentions: list[Mention], doc: Doc) -> list[Mention]:
             out.append(Mention(rest, m.end, text, canonical(text) if m.name == canonical(m.text) else m.name,
                                kind, m.owner, m.guessed))
     return out
+
+
+def glued_digits(number, word) -> bool:
+    """"3" + "G Capital": a few digits written onto a capitalised name ("20.3m" is an amount)."""
+    return number.text.isdigit() and len(number.text) <= 2 and not number.whitespace_ \
+        and word.text[:1].isupper() and word.text.upper() not in ("M", "B", "K", "BN", "MN", "TN", "T")
+
+
+def magnitude_letter(token) -> bool:
+    """The "M" of "$600M", which the model splits from its number: part of an amount, not of a name."""
+    return token.i > 0 and token.text.upper() in ("M", "B", "K", "MN", "BN", "TN") and token.nbor(-1).like_num \
+        and not token.nbor(-1).whitespace_

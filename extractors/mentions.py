@@ -23,7 +23,7 @@ from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_government
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
-                                                 opening_descriptors,
+                                                 opening_descriptors, glued_digits, magnitude_letter,
                                                  bare_name, camel_name, firms_read_as_people, traded_name)
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
@@ -129,7 +129,7 @@ class MentionFinder:
             if start < dateline < end:          # "CHARLOTTE - Bank of America Corporation" read as one name
                 start = dateline + len(self._text[dateline:end]) - len(self._text[dateline:end].lstrip())
                 text = self._text[start:end]
-            elif ent.label_ == "ORG" and ent.start > 0 and _glued_digits(doc[ent.start - 1], ent[0]):
+            elif ent.label_ == "ORG" and ent.start > 0 and glued_digits(doc[ent.start - 1], ent[0]):
                 start, text = doc[ent.start - 1].idx, self._text[doc[ent.start - 1].idx:end]    # "3G Capital": "3" + "G Capital"
                 self._glued.add(start)
             elif ent.label_ == "ORG" and re.match(r"\d+[A-Za-z]+\b", text) and len(ent) > 1:
@@ -272,13 +272,13 @@ class MentionFinder:
                                       or self._unknown_capital(token) or _capital_compound(token) or bare_name(token)
                                       or traded) \
                     and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded or camel_name(token)) \
-                    and token.text.upper() not in _CURRENCY_CODES \
+                    and token.text.upper() not in _CURRENCY_CODES and not magnitude_letter(token) \
                     and not any(s < token.idx + len(token) and token.idx < e for s, e in covered):
                 run.append(token)
                 continue
             if run:
                 start, end = run[0].idx, run[-1].idx + len(run[-1])
-                if run[0].i > 0 and _glued_digits(doc[run[0].i - 1], run[0]):
+                if run[0].i > 0 and glued_digits(doc[run[0].i - 1], run[0]):
                     start = doc[run[0].i - 1].idx           # "3G Capital"
                     self._glued.add(start)
                 text = self._text[start:end]
@@ -338,12 +338,6 @@ class MentionFinder:
             return False
         return low not in self.words and low.rstrip("s") not in self.words and token.lemma_.lower() not in self.words \
             and len(low) > 2
-
-
-def _glued_digits(number, word) -> bool:
-    """"3" + "G Capital": a few digits written onto a capitalised name ("20.3m" is an amount)."""
-    return number.text.isdigit() and len(number.text) <= 2 and not number.whitespace_ \
-        and word.text[:1].isupper() and word.text.upper() not in ("M", "B", "K", "BN", "MN", "TN", "T")
 
 
 # nouns of firms that also describe people ("investor Warren Buffett", "partner Sam Altman")

@@ -89,14 +89,29 @@ def cash_part(figure: Span, verb: Token | None) -> bool:
 def raised_to_date(root: Token, verb: Token | None) -> bool:
     """A company's total raised so far, no round: "brings its total raised capital to €1.37
     billion"; "Founded in 2022, Saronic has raised more than $850 million" (no round named)."""
-    if root.head.lower_ == "to" and root.head.head.pos_ == "VERB" and lemma(root.head.head) in _BRINGING and any(
+    bringer = root.head.head if root.head.lower_ == "to" else None
+    if bringer is not None and bringer.dep_ == "acl" and bringer.head.dep_ == "dobj":
+        bringer = bringer.head.head     # "brings the company's total funding raised to $1B": "to" on "raised"
+    if bringer is not None and bringer.pos_ == "VERB" and lemma(bringer) in _BRINGING and any(
             c.dep_ == "dobj" and (lemma(c) == "total" or any(g.lower_ == "total" for g in c.children)) and
-            any(lemma(t) in _RAISED for t in c.subtree) for c in root.head.head.children):
+            any(lemma(t) in _RAISED for t in c.subtree) for c in bringer.children):
         return True             # (not "lifting the total contract value to $3.1 billion")
+    if verb is not None and lemma(verb) == "raise" and any(_over_rounds(p) for p in verb.children):
+        return True             # "had raised $410 million across six funding rounds"
     if verb is None or lemma(verb) != "raise" or not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
         return False
     named_round = any(lemma(t) in _ROUNDS for t in verb.subtree if t.i != verb.i)
     return not named_round and _FOUNDED.search(verb.sent.text) is not None
+
+
+def _over_rounds(prep: Token) -> bool:
+    """"across six funding rounds", "in two rounds": money summed over several rounds (the parse
+    may hang "rounds" apart, so the words right after the preposition are read)."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("across", "over", "in", "through"):
+        return False
+    words = prep.doc[prep.i + 1:prep.i + 5]
+    counted = next((t for t in words if t.tag_ == "CD" and t.nbor(-1).tag_ != "$"), None)
+    return counted is not None and any(t.tag_ == "NNS" and lemma(t) in _ROUNDS for t in words if t.i > counted.i)
 
 
 # verbs that pay a debt off: the notes "repurchased", "redeemed", "repaid" are not borrowed anew

@@ -185,8 +185,10 @@ class NounTypes:
         if lemma(thing) in _SERVICES and thing.dep_ == "dobj" and lemma(thing.head) in _PROCURING and fig.kind == "money":
             return self._choice("purchase_commitment", fig, frame, thing, thing.head)  # "buy GPU capacity from Nebius valued at"
         if lemma(thing) in ("investment", "bet", "wager") and thing.dep_ in ("nsubj", "nsubjpass") and fig.kind == "money" \
-                and verb is not None and any(c.lower_ in ("now", "currently") for c in verb.children):
-            return self._choice("stake_value", fig, frame, thing, verb)   # "Brennock's investment in Orrin is now worth $3 billion"
+                and verb is not None and (any(c.lower_ in ("now", "currently") for c in verb.children)
+                                          or lemma(thing) != "investment" and lemma(verb) == "be"):
+            # "Brennock's investment in Orrin is now worth $3 billion"; "Elliott's bet in Pepsi is worth $4 billion"
+            return self._choice("stake_value", fig, frame, thing, verb)
         bought = of_object(thing) if lemma(thing) in ("purchase", "acquisition") else None
         if bought is not None and is_party(bought) and fig.kind == "money":
             return self._choice("acquisition_price", fig, frame, thing, verb)   # "Verizon's purchase of Frontier is valued at"
@@ -318,7 +320,13 @@ class NounTypes:
                       if c.dep_ == "prep" and c.lower_ == "for" for g in c.children)     # "CoreWeave's $9 billion deal for Core Scientific"
         if buys_party or private or bid_for or words & {"acquisition", "acquire", "takeover", "merger", "buyout", "merge", "take-private"}:
             return self._choice("acquisition_price", fig, frame, noun, verb)
-        if words & {"bond", "loan", "debt", "financing", "credit", "borrow", "lender", "notes"}:
+        debt = words & {"bond", "loan", "debt", "financing", "credit", "borrow", "lender", "notes"}
+        # "X is leading the (latest) financing with a $1 billion commitment": the leader's part of an equity round
+        led_with = noun.dep_ == "pobj" and noun.head.lower_ == "with" and any(    # ("with" on the verb or its object)
+            lemma(t) in ("lead", "co-lead", "anchor") for t in (noun.head.head, noun.head.head.head))
+        if led_with and not debt - {"financing"}:
+            fallback = "investment"
+        elif debt and not (debt == {"financing"} and words & {"lead", "co-lead", "round", "equity", "investor"}):
             fallback = "debt_issue"
         elif words & _SERVICES or words & _PROCURING or words & SUPPLIER_NOUNS:     # "an agreement with data center operator IREN"
             fallback = "purchase_commitment"
