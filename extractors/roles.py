@@ -281,11 +281,6 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
                 return recipient(head, refs)
             if cur.dep_ in ("nsubj", "nsubjpass") and cur.i == noun.i:
                 return None                     # "the investment gives ...": the noun acts itself
-            if lemma(head) in ("include", "comprise") and head.dep_ == "relcl" and head.head.dep_ == "pobj" \
-                    and head.head.head.head.pos_ == "VERB":
-                # "agreed to invest $2bn in Anthropic, which included a $500m infusion": "which" is the
-                # investment, read as hung on its last noun; its parts are the investor's
-                return agent(head.head.head.head, refs)
             if cur.dep_ == "prep" and cur.lower_ == "with" and head.dep_ == "acl" and (by := _by_agent(head)) is not None:
                 return refs.party(by)           # "a round led by X with a $1 billion investment": X's money
             return agent(head, refs)
