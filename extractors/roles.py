@@ -62,9 +62,7 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
         # ("Lightspeed and Nvidia, which each put in $300 million": "each" floats; the antecedent does it)
         if subjects:
             # "Cambridge-based startup Suno has raised" parsed with two subjects: the one naming a party
-            # ("Swedish entrepreneur and billionaire Daniel Ek ... has invested", parsed as a pair: the named one)
-            return next((p for p in map(lambda s: _party_or_owner(s, refs), [*subjects, *(c for s in subjects for c in s.conjuncts)])
-                         if p is not None), None)
+            return next((p for p in map(lambda s: _party_or_owner(s, refs), subjects) if p is not None), None)
         if verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN"):
             # "a company owning 10%"; "StubHub's ambitions to go public at ..."; "Mistral is in
             # talks to raise": the clause the noun stands in
