@@ -8,7 +8,7 @@ from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import parties_of
-from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, ROUND_NOUNS, is_org_noun
+from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, is_org_noun
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_words, borrower_of_lenders, from_lenders,
                                                 instrument, issuer_above, lent_for, on_behalf_of)
@@ -48,17 +48,6 @@ def _part_of_definite(token: Token | None) -> bool:
 
 def _definite(token: Token | None) -> bool:
     return token is not None and any(c.dep_ in ("det", "poss") and c.lower_ in _DEMONSTRATIVE for c in token.children)
-
-
-def _of_the_round(choice: Choice) -> bool:
-    """"... to lead this funding round, which could raise $2.5 billion": the round told before raises it."""
-    verb = choice.verb
-    which = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("which", "that")), None) \
-        if choice.noun is None and verb is not None else None
-    if which is None:
-        return False
-    told = verb.head if verb.dep_ == "relcl" else verb.doc[which.i - 2] if which.i > 1 and which.nbor(-1).text == "," else None
-    return told is not None and lemma(told) in ROUND_NOUNS and _definite(told)   # (the parse may hang it elsewhere)
 
 
 def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: Lexicon, text: str,
@@ -160,9 +149,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     obj = Party(target)         # the buyer of the takeover told before pays for its target
                 if ct.metric in ("stake_pct", "stake_value") and (invested := _investor_told(choice.verb, refs, ctx)):
                     subject, obj = Party(invested[0]), Party(invested[1]) if invested[1] else obj
-            if subject is None and (_definite(choice.noun) or _part_of_definite(choice.noun)
-                                    or choice.noun is not None and choice.noun.pos_ == "PRON"
-                                    or not parties and ct.metric in _COMPANY_METRICS or _of_the_round(choice)):
+            if subject is None and (_definite(choice.noun) or choice.noun is not None and choice.noun.pos_ == "PRON"
+                                    or not parties and ct.metric in _COMPANY_METRICS):
                 # "This stake is now valued at ...", "The sale was priced at a valuation of ...":
                 # the party of the claim before, when the sentence names none
                 subject_name, object_name = ctx.referent(ct.metric)
