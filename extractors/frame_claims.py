@@ -36,16 +36,6 @@ def _into_the_round(choice: Choice) -> bool:
         and noun.head.head.i == verb.i and lemma(verb) in _GIVING_INTO
 
 
-def _part_of_definite(token: Token | None) -> bool:
-    """Whether a noun is a part a definite noun is said to consist of ("the private credit package,
-    which consists of a $2.1bn term loan, ...": the loan is the package's, told before)."""
-    while token is not None and token.dep_ in ("conj", "appos") and token.head.i < token.i:
-        token = token.head                  # ("..., a $300m delayed draw loan and a $250m revolver": each part)
-    verb = token.head.head if token is not None and token.dep_ == "pobj" and token.head.lower_ == "of" else None
-    return verb is not None and lemma(verb) in ("consist", "comprise", "include") and verb.dep_ == "relcl" and \
-        _definite(verb.head)
-
-
 def _definite(token: Token | None) -> bool:
     return token is not None and any(c.dep_ in ("det", "poss") and c.lower_ in _DEMONSTRATIVE for c in token.children)
 
@@ -170,14 +160,12 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     (target := bid_target(subject_name, choice, refs, ctx)):
                 # "Onsemi's offer of $35.10 per share": a bidder offers a price for its target's shares
                 subject_name, object_name = target, None
-            buyer = ctx.by_family["deal"][0] if ctx.family_metric.get("deal") == "acquisition_price" else next(
-                (who for f, t, who, *_ in out if t.metric == "acquisition_price" and who), None)   # (or this sentence's)
-            if subject_name is None and ct.metric == "debt_issue" and buyer is not None \
+            if subject_name is None and ct.metric == "debt_issue" and ctx.family_metric.get("deal") == "acquisition_price" \
                     and (any((lemma(t) in _TAKEOVER_NOUNS or noun_phrase_lemma(t) == "take private") and _definite(t)
                              for t in span.sent) or choice.verb is not None and lemma(choice.verb) in _COMMITTING):
                 # "JPMorgan has committed $20 billion of debt financing for the buyout": the buyer
                 # of the takeover told before borrows (the corpus's convention), not the lender
-                subject_name, object_name = buyer, object_name or (obj.name if obj else None)
+                subject_name, object_name = ctx.by_family["deal"][0], object_name or (obj.name if obj else None)
             if ct.metric == "debt_issue" and instrument(subject_name):
                 # "... involving a $17 billion Bridge Loan Agreement": the loan, read as a name, is no borrower
                 other = object_name if not instrument(object_name) else None
