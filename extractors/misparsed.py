@@ -66,14 +66,3 @@ def comma_closed(prep: Token) -> Token | None:
     verb = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
     return verb if verb is not None and verb.lemma_.lower() in _DEALING else None
 
-
-def subject_before(copula: Token) -> Token | None:
-    """The subject of a copula the parse left without one, the noun phrase just before it hung
-    on the name before that ("..., as well as the value of tax attributes at Calpine, the net
-    purchase price is $26.6 billion": "price" made an apposition of "Calpine")."""
-    before = copula.doc[copula.i - 1] if copula.i > 0 else None
-    if before is None or before.pos_ != "NOUN" or before.dep_ != "appos" or \
-            any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in copula.children):
-        return None
-    return before
-
