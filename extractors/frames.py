@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claim_words import is_org_noun
-from claimtrack.extractors.misparsed import comma_closed, sized_after, time_after
+from claimtrack.extractors.misparsed import sized_after, time_after
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
@@ -297,7 +297,7 @@ def find_frame(figure: Span) -> Frame:
         return Frame(figure, inner.anchor, "part", inner.prep, inner.verb if inner.how not in ("object", "prep") else inner.anchor)
     if dep == "pobj":
         prep = head
-        word = comma_closed(prep) or prep.head
+        word = prep.head
         p = lemma(prep)
         if p == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "up" and word.pos_ in ("VERB", "AUX"):
             return Frame(figure, word, "object")                 # "invest up to $15 billion"

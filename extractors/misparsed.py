@@ -50,19 +50,3 @@ def time_after(root: Token) -> Token | None:
     while top.head.i != top.i and top.head.ent_type_ == "DATE" and top.head.lower_ in _TIME_AFTER:
         top = top.head
     return top if top is not head and top.lower_ in _TIME_AFTER else None
-
-
-_DEALING = {"acquire", "buy", "purchase", "take", "sell", "pay", "divest", "offload"}
-
-
-def comma_closed(prep: Token) -> Token | None:
-    """The verb a "for" phrase goes with when the parse hung it on a noun inside a phrase the
-    commas close ("would acquire seven plants, with a combined capacity of 2,600 megawatts, from
-    Lotus for $1.9 billion": for goes with acquire, not with capacity); None otherwise."""
-    noun = prep.head
-    if prep.lower_ != "for" or noun.pos_ != "NOUN" or not any(
-            c.text == "," and noun.i < c.i < prep.i for c in noun.children):
-        return None
-    verb = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
-    return verb if verb is not None and verb.lemma_.lower() in _DEALING else None
-
