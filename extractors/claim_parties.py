@@ -15,7 +15,7 @@ from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.governments import country_before
 from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
-from claimtrack.extractors.round_parties import backers_of, bought_into, raiser, value_holder, whose_shares
+from claimtrack.extractors.round_parties import backers_of, bought_into, raiser, round_valuing, value_holder, whose_shares
 from claimtrack.extractors.takeover_parties import OFFERS, TAKEOVERS, TAKING, acquisition_told, co_doers, company_taken, taker
 
 

@@ -103,3 +103,15 @@ def value_holder(noun: Token, refs: References) -> Party | None:
     else:
         return None
     return found if found is not None and found.kind in ("company", "org") else None
+
+
+def round_valuing(noun: Token, refs: References) -> Party | None:
+    """The company a round is of when the round, as a subject, moves its value: "The $600 million
+    round pushes the value of Saronic to $4 billion", "the round lifts Kestrel's valuation to"."""
+    if noun.dep_ != "nsubj" or lemma(noun) not in ("round", "raise", "financing", "funding", "series", "fundraise"):
+        return None
+    value = next((c for c in noun.head.children if c.dep_ == "dobj" and lemma(c) in ("value", "valuation")), None)
+    if value is None:
+        return None
+    found = roles.owner(value, refs) or roles.prep_party(value, ("of",), refs)
+    return found if found is not None and found.kind in ("company", "org") else None
