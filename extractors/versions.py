@@ -8,10 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 
 LINE_BREAKS_VERSION = "line_breaks.v1"
-FIGURES_VERSION = "figures.v9"   # v9: weights of goods ("pounds of copper"); v8: earlier values "up from"
-MENTIONS_VERSION = "mentions.v10"  # v10: firms the model calls people, wealth funds; v9: exchanges, "X-led"
-CLAIMS_VERSION = "claims.v10"     # v10: gapped investors, debt paid off, plans "once it closes"; v9: stakes told before
-RISK_VERSION = "risk.v6"          # v6: a topic from its own clause, one company's debt; v5: questions answered
+FIGURES_VERSION = "figures.v10"  # v10: "multi-billion" no amount, pence written "p"; v9: weights of goods
+MENTIONS_VERSION = "mentions.v11"  # v11: opening descriptions, towns and states, "$600M"; v10: firms as people
+CLAIMS_VERSION = "claims.v11"     # v11: misparsed figures, takeovers' sales and bids, totals to date; v10: gapped investors
+RISK_VERSION = "risk.v7"          # v7: officials' wording, "the central bank", titles no speakers; v6: own-clause topics
 
 
 def full_version(base: str, fingerprint: str) -> str:
