@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claim_words import is_org_noun
-from claimtrack.extractors.misparsed import sized_after, time_after
+from claimtrack.extractors.misparsed import listed_before, sized_after, time_after
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
@@ -100,13 +100,6 @@ def governing_verb(token: Token) -> Token | None:
 _SPANS = {"year", "month", "week", "day", "quarter"}       # "multi-year", "five-year": a modifier, not the noun
 
 
-def _listed_before(word: Token) -> Token:
-    """The list member right before a participle set off by a comma ("Anduril, valued at $30 billion, ...
-    and Shield AI, valued at $5 billion"), where the parse hangs every participle on the first."""
-    near = [c for c in word.head.conjuncts if word.head.i < c.i < word.i and all(t.text == "," for t in word.doc[c.i + 1:word.i])]
-    return near[-1] if near else word.head
-
-
 def _valued_thing(word: Token) -> Token | None:
     """What a value word describes: 'stake' in 'a stake worth', 'X' in 'X is worth', 'Wiz'
     in 'valuing Wiz at', 'X' in 'X, valued at'."""
@@ -140,7 +133,7 @@ def _valued_thing(word: Token) -> Token | None:
                 if t.lower_ == "at":
                     break
         if word.dep_ in ("acl", "relcl") and (word.head.pos_ in ("NOUN", "PROPN", "PRON") or word.head.dep_ in _NOMINAL_DEPS):
-            return _listed_before(word)      # (a subject the tagger took for an adjective: "Anthropic — now valued at")
+            return listed_before(word)      # (a subject the tagger took for an adjective: "Anthropic — now valued at")
     elif word.dep_ in ("amod", "acl", "relcl", "prep") and word.head.pos_ in ("NOUN", "PROPN", "PRON"):
         thing = word.head
         if thing.pos_ == "PROPN" and thing.dep_ == "pobj" and thing.head.lower_ == "with" and \

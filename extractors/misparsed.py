@@ -3,8 +3,9 @@
 The English model reads "a $3B, five-year contract", "its US$752m IPO" and "a USD 1.4 bn
 Series E round" with the amount as the noun of its phrase ("3B", "m" and "bn" are tagged
 nouns) and the thing it sizes hung beside it; and "a valuation of $6.9 billion three months
-ago" with the amount sizing "months". frames.py reads each figure from where these say it
-really stands, so the type comes from the noun it sizes and not from the verb above it.
+ago" with the amount sizing "months"; and it hangs every participle set off by commas in a list
+on the list's first member. frames.py reads each figure from where these say it really stands,
+so the type comes from the noun it sizes and not from the verb above it.
 """
 from __future__ import annotations
 
@@ -50,3 +51,11 @@ def time_after(root: Token) -> Token | None:
     while top.head.i != top.i and top.head.ent_type_ == "DATE" and top.head.lower_ in _TIME_AFTER:
         top = top.head
     return top if top is not head and top.lower_ in _TIME_AFTER else None
+
+
+def listed_before(word: Token) -> Token:
+    """The list member right before a participle set off by a comma ("Anduril, valued at $30 billion,
+    ... and Shield AI, valued at $5 billion"), where the parse hangs every participle on the first."""
+    near = [c for c in word.head.conjuncts if word.head.i < c.i < word.i and all(t.text == "," for t in word.doc[c.i + 1:word.i])]
+    return near[-1] if near else word.head
+
