@@ -15,7 +15,8 @@ from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.governments import country_before
 from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
-from claimtrack.extractors.round_parties import backers_of, bought_into, raiser, round_valuing, value_holder, whose_shares
+from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
+                                                 whose_shares)
 from claimtrack.extractors.takeover_parties import OFFERS, TAKEOVERS, TAKING, acquisition_told, co_doers, company_taken, taker
 
 
@@ -42,6 +43,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                     others = {doer.name} | co_doers(valuing, refs) if doer else set()
                     if valuing is not None:
                         others |= backers_of(valuing.head if valuing.dep_ in ("relcl", "acl") else valuing, refs)
+                        if valuing.dep_ == "relcl" and lemma(valuing.head) in DEAL_NOUNS and frame.anchor.pos_ == "NOUN":
+                            others |= dealers_before(valuing.head, refs)   # "X and Y will invest ... in a deal that values the company at"
                     moved = whose_shares(valuing, refs) if valuing is not None and refs.mention_at(frame.anchor) is None \
                         and frame.anchor.pos_ in ("NOUN", "PRON") else None   # "ASML shares rose 1%, valuing the company at"
                     subject = moved or refs.party(frame.anchor, exclude=frozenset(others), backed=True)

@@ -8,7 +8,7 @@ from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import parties_of
-from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, is_org_noun
+from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, ROUND_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_words, borrower_of_lenders, from_lenders,
                                                 instrument, issuer_above, lent_for, on_behalf_of)
@@ -36,8 +36,29 @@ def _into_the_round(choice: Choice) -> bool:
         and noun.head.head.i == verb.i and lemma(verb) in _GIVING_INTO
 
 
+def _part_of_definite(token: Token | None) -> bool:
+    """Whether a noun is a part a definite noun is said to consist of ("the private credit package,
+    which consists of a $2.1bn term loan, ...": the loan is the package's, told before)."""
+    while token is not None and token.dep_ in ("conj", "appos") and token.head.i < token.i:
+        token = token.head                  # ("..., a $300m delayed draw loan and a $250m revolver": each part)
+    verb = token.head.head if token is not None and token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    return verb is not None and lemma(verb) in ("consist", "comprise", "include") and verb.dep_ == "relcl" and \
+        _definite(verb.head)
+
+
 def _definite(token: Token | None) -> bool:
     return token is not None and any(c.dep_ in ("det", "poss") and c.lower_ in _DEMONSTRATIVE for c in token.children)
+
+
+def _of_the_round(choice: Choice) -> bool:
+    """"... to lead this funding round, which could raise $2.5 billion": the round told before raises it."""
+    verb = choice.verb
+    which = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("which", "that")), None) \
+        if choice.noun is None and verb is not None else None
+    if which is None:
+        return False
+    told = verb.head if verb.dep_ == "relcl" else verb.doc[which.i - 2] if which.i > 1 and which.nbor(-1).text == "," else None
+    return told is not None and lemma(told) in ROUND_NOUNS and _definite(told)   # (the parse may hang it elsewhere)
 
 
 def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: Lexicon, text: str,
@@ -139,8 +160,9 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     obj = Party(target)         # the buyer of the takeover told before pays for its target
                 if ct.metric in ("stake_pct", "stake_value") and (invested := _investor_told(choice.verb, refs, ctx)):
                     subject, obj = Party(invested[0]), Party(invested[1]) if invested[1] else obj
-            if subject is None and (_definite(choice.noun) or choice.noun is not None and choice.noun.pos_ == "PRON"
-                                    or not parties and ct.metric in _COMPANY_METRICS):
+            if subject is None and (_definite(choice.noun) or _part_of_definite(choice.noun)
+                                    or choice.noun is not None and choice.noun.pos_ == "PRON"
+                                    or not parties and ct.metric in _COMPANY_METRICS or _of_the_round(choice)):
                 # "This stake is now valued at ...", "The sale was priced at a valuation of ...":
                 # the party of the claim before, when the sentence names none
                 subject_name, object_name = ctx.referent(ct.metric)
@@ -160,12 +182,14 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     (target := bid_target(subject_name, choice, refs, ctx)):
                 # "Onsemi's offer of $35.10 per share": a bidder offers a price for its target's shares
                 subject_name, object_name = target, None
-            if subject_name is None and ct.metric == "debt_issue" and ctx.family_metric.get("deal") == "acquisition_price" \
+            buyer = ctx.by_family["deal"][0] if ctx.family_metric.get("deal") == "acquisition_price" else next(
+                (who for f, t, who, *_ in out if t.metric == "acquisition_price" and who), None)   # (or this sentence's)
+            if subject_name is None and ct.metric == "debt_issue" and buyer is not None \
                     and (any((lemma(t) in _TAKEOVER_NOUNS or noun_phrase_lemma(t) == "take private") and _definite(t)
                              for t in span.sent) or choice.verb is not None and lemma(choice.verb) in _COMMITTING):
                 # "JPMorgan has committed $20 billion of debt financing for the buyout": the buyer
                 # of the takeover told before borrows (the corpus's convention), not the lender
-                subject_name, object_name = ctx.by_family["deal"][0], object_name or (obj.name if obj else None)
+                subject_name, object_name = buyer, object_name or (obj.name if obj else None)
             if ct.metric == "debt_issue" and instrument(subject_name):
                 # "... involving a $17 billion Bridge Loan Agreement": the loan, read as a name, is no borrower
                 other = object_name if not instrument(object_name) else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claim_words import is_org_noun
-from claimtrack.extractors.misparsed import listed_before, sized_after, time_after
+from claimtrack.extractors.misparsed import comma_closed, listed_before, sized_after, subject_before, time_after
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
@@ -290,7 +290,7 @@ def find_frame(figure: Span) -> Frame:
         return Frame(figure, inner.anchor, "part", inner.prep, inner.verb if inner.how not in ("object", "prep") else inner.anchor)
     if dep == "pobj":
         prep = head
-        word = prep.head
+        word = comma_closed(prep) or prep.head
         p = lemma(prep)
         if p == "to" and prep.i > 0 and prep.doc[prep.i - 1].lower_ == "up" and word.pos_ in ("VERB", "AUX"):
             return Frame(figure, word, "object")                 # "invest up to $15 billion"
@@ -376,6 +376,7 @@ def find_frame(figure: Span) -> Frame:
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None and head.dep_ == "xcomp":           # "revenue is expected to exceed $X"
                 subj = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = subj if subj is not None else subject_before(head)
             if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
                 return Frame(figure, subj, "noun", verb=head)
         return Frame(figure, head, "object")

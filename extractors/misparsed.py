@@ -59,3 +59,29 @@ def listed_before(word: Token) -> Token:
     near = [c for c in word.head.conjuncts if word.head.i < c.i < word.i and all(t.text == "," for t in word.doc[c.i + 1:word.i])]
     return near[-1] if near else word.head
 
+
+_DEALING = {"acquire", "buy", "purchase", "take", "sell", "pay", "divest", "offload"}
+
+
+def comma_closed(prep: Token) -> Token | None:
+    """The verb a "for" phrase goes with when the parse hung it on a noun inside a phrase the
+    commas close ("would acquire seven plants, with a combined capacity of 2,600 megawatts, from
+    Lotus for $1.9 billion": for goes with acquire, not with capacity); None otherwise."""
+    noun = prep.head
+    if prep.lower_ != "for" or noun.pos_ != "NOUN" or not any(
+            c.text == "," and noun.i < c.i < prep.i for c in noun.children):
+        return None
+    verb = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
+    return verb if verb is not None and verb.lemma_.lower() in _DEALING else None
+
+
+def subject_before(copula: Token) -> Token | None:
+    """The subject of a copula the parse left without one, the noun phrase just before it hung
+    on the name before that ("..., as well as the value of tax attributes at Calpine, the net
+    purchase price is $26.6 billion": "price" made an apposition of "Calpine")."""
+    before = copula.doc[copula.i - 1] if copula.i > 0 else None
+    if before is None or before.pos_ != "NOUN" or before.dep_ != "appos" or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in copula.children):
+        return None
+    return before
+

@@ -185,8 +185,10 @@ class NounTypes:
         if lemma(thing) in _SERVICES and thing.dep_ == "dobj" and lemma(thing.head) in _PROCURING and fig.kind == "money":
             return self._choice("purchase_commitment", fig, frame, thing, thing.head)  # "buy GPU capacity from Nebius valued at"
         if lemma(thing) in ("investment", "bet", "wager") and thing.dep_ in ("nsubj", "nsubjpass") and fig.kind == "money" \
-                and verb is not None and any(c.lower_ in ("now", "currently") for c in verb.children):
-            return self._choice("stake_value", fig, frame, thing, verb)   # "Brennock's investment in Orrin is now worth $3 billion"
+                and verb is not None and (any(c.lower_ in ("now", "currently") for c in verb.children)
+                                          or lemma(thing) != "investment" and lemma(verb) == "be"):
+            # "Brennock's investment in Orrin is now worth $3 billion"; "Elliott's bet in Pepsi is worth $4 billion"
+            return self._choice("stake_value", fig, frame, thing, verb)
         bought = of_object(thing) if lemma(thing) in ("purchase", "acquisition") else None
         if bought is not None and is_party(bought) and fig.kind == "money":
             return self._choice("acquisition_price", fig, frame, thing, verb)   # "Verizon's purchase of Frontier is valued at"

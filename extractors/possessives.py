@@ -58,11 +58,26 @@ def bound_possessive(refs: References, token: Token, exclude: frozenset[str]) ->
         if holder is not None and holder.lower_ not in IT | THEY:
             found = refs.party(holder, depth=3, exclude=exclude)     # "the company's decision to price its shares"
             return found if found is not None and found.kind != "description" else None
+        if cur.tag_ == "VBG" and (doer := _gerund_doer(refs, cur)) is not None:
+            return doer                          # "resulted in Crusoe more than tripling its valuation"
         if cur.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or cur.head.i == cur.i:
             return None
         # "wanted to focus on growing its revenue": through the preposition to its verb
         cur, hops = (cur.head.head if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" else cur.head), hops + 1
     return None
+
+def _gerund_doer(refs: References, verb: Token) -> Party | None:
+    """The name written right before a gerund with no subject of its own, a few adverbs apart
+    ("which resulted in Crusoe more than tripling its valuation"): who does it."""
+    before = verb.i - 1
+    while before > 0 and verb.i - before <= 3 and verb.doc[before].lower_ in ("more", "than", "nearly", "almost", "roughly", "about"):
+        before -= 1
+    named = verb.doc[before] if before >= 0 else None
+    if named is None or named.pos_ != "PROPN" or refs.mention_at(named) is None or named.dep_ not in ("pobj", "dobj"):
+        return None
+    found = refs.party(named)
+    return found if found is not None and found.kind in ("company", "org") else None
+
 
 def predicated_of(token: Token) -> Token | None:
     """The object a noun is said of: "turn X into Y", "make X Y" -> X."""

@@ -62,7 +62,9 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
         # ("Lightspeed and Nvidia, which each put in $300 million": "each" floats; the antecedent does it)
         if subjects:
             # "Cambridge-based startup Suno has raised" parsed with two subjects: the one naming a party
-            return next((p for p in map(lambda s: _party_or_owner(s, refs), subjects) if p is not None), None)
+            # ("Swedish entrepreneur and billionaire Daniel Ek ... has invested", parsed as a pair: the named one)
+            return next((p for p in map(lambda s: _party_or_owner(s, refs), [*subjects, *(c for s in subjects for c in s.conjuncts)])
+                         if p is not None), None)
         if verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN"):
             # "a company owning 10%"; "StubHub's ambitions to go public at ..."; "Mistral is in
             # talks to raise": the clause the noun stands in
@@ -279,6 +281,11 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
                 return recipient(head, refs)
             if cur.dep_ in ("nsubj", "nsubjpass") and cur.i == noun.i:
                 return None                     # "the investment gives ...": the noun acts itself
+            if lemma(head) in ("include", "comprise") and head.dep_ == "relcl" and head.head.dep_ == "pobj" \
+                    and head.head.head.head.pos_ == "VERB":
+                # "agreed to invest $2bn in Anthropic, which included a $500m infusion": "which" is the
+                # investment, read as hung on its last noun; its parts are the investor's
+                return agent(head.head.head.head, refs)
             if cur.dep_ == "prep" and cur.lower_ == "with" and head.dep_ == "acl" and (by := _by_agent(head)) is not None:
                 return refs.party(by)           # "a round led by X with a $1 billion investment": X's money
             return agent(head, refs)

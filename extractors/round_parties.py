@@ -105,6 +105,23 @@ def value_holder(noun: Token, refs: References) -> Party | None:
     return found if found is not None and found.kind in ("company", "org") else None
 
 
+def dealers_before(deal: Token, refs: References) -> set[str]:
+    """The parties that do the acts told before a deal noun in its sentence (subjects of active
+    verbs, with their conjuncts: "SoftBank and Nvidia are in talks to invest ..., in a deal that
+    values the company at"): those who make the deal, none of them the company it values. The
+    subject of a passive is left in ("Wiz was bought by Google in a deal valuing the company at")."""
+    names: set[str] = set()
+    for t in deal.sent:
+        if t.i >= deal.i:
+            break
+        if t.dep_ == "nsubj" and t.lower_ not in ("it", "that", "which", "who"):
+            for part in (t, *t.conjuncts):
+                found = refs.party(part)
+                if found is not None and found.mention is not None:
+                    names.add(found.name)
+    return names
+
+
 def round_valuing(noun: Token, refs: References) -> Party | None:
     """The company a round is of when the round, as a subject, moves its value: "The $600 million
     round pushes the value of Saronic to $4 billion", "the round lifts Kestrel's valuation to"."""
