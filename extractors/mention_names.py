@@ -323,3 +323,10 @@ def magnitude_letter(token) -> bool:
     """The "M" of "$600M", which the model splits from its number: part of an amount, not of a name."""
     return token.i > 0 and token.text.upper() in ("M", "B", "K", "MN", "BN", "TN") and token.nbor(-1).like_num \
         and not token.nbor(-1).whitespace_
+
+
+def after_dateline(m: Mention, cut: int, text: str) -> Mention:
+    """A mention the model ran across a dateline's end ("(Jiji Press)--Nippon Steel"), from that end on."""
+    start = cut + len(text[cut:m.end]) - len(text[cut:m.end].lstrip())
+    return Mention(start, m.end, text[start:m.end], canonical(text[start:m.end]), m.kind, m.owner, m.guessed)
+

@@ -23,7 +23,7 @@ from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_government
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
-                                                 opening_descriptors, glued_digits, magnitude_letter,
+                                                 after_dateline, opening_descriptors, glued_digits, magnitude_letter,
                                                  bare_name, camel_name, firms_read_as_people, traded_name)
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
@@ -55,7 +55,9 @@ _NOT_NER_NAME = re.compile(r"^(?:Series(?: [A-Z])?|Class(?: [A-Z])?|Tranche|Inco
                            r"(?:NYSE|FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty|Dow Jones|Dow)\b.*)$")
 # a wire dateline opening the text: "NEW YORK (Reuters) -", "MCLEAN, Va., March 5, 2025 /PRNewswire/ --"
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z][\w.]*)?)*"
-                       r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([\w .]+\)|/[^/\n]{2,40}/)?\s*[-–—]+")
+                       r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([\w .]+\)|/[^/\n]{2,40}/)?\s*[-–—]+"
+                       # "Tokyo, June 18 (Jiji Press)--": a place in title case, with its date and agency
+                       r"|^\s*[A-Z][\w .'’-]{2,30},\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\([\w .]+\)\s*[-–—]+")
 # a place before "-based", "-headquartered": "The Novi, Michigan-headquartered company"
 _PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?-(?:based|headquartered|born|area)\b")
 
@@ -229,6 +231,7 @@ class MentionFinder:
         mentions = _initialisms(mentions, acronyms)
         mentions.extend(self._repeated(doc, mentions))
         cut = dateline_end(self._text)
+        mentions = [after_dateline(m, cut, self._text) if m.start < cut < m.end else m for m in mentions]  # "(Jiji Press)--Nippon Steel"
         mentions = [m for m in mentions if m.start >= cut and not _PLACE_AFTER.match(self._text[m.end:m.end + 40])
                     and not _is_ticker(self._text, m.start, m.end, m.text) and (m.start in self._glued or not _MONEYLIKE.search(m.text))
                     and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
