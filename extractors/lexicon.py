@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
                                     PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS,
-                                    TRANSFER_VERBS)
+                                    TRANSFER_VERBS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma, sized_before
@@ -94,7 +94,8 @@ class Lexicon(NounTypes):
         control is an investment, not the price of buying the company."""
         out = []
         for c in found:
-            stake = next((d for d in c.verb.children if d.dep_ == "dobj" and lemma(d) in STAKE_NOUNS - {"equity", "share"}),
+            stake = next((d for d in c.verb.children if d.dep_ == "dobj" and d.pos_ != "PROPN"       # (not "FirstBank Holding")
+                          and lemma(d) in STAKE_NOUNS - {"equity", "share"}),
                          None) if c.type.metric == "acquisition_price" and c.verb is not None else None
             invest = self.metric("investment", fig) if stake is not None else None
             control = stake is not None and (any(lemma(d) in ("majority", "controlling") for d in stake.children) or any(
@@ -248,10 +249,12 @@ class Lexicon(NounTypes):
                 # in stock": the price of the deal told before, of whatever kind it was
                 return [Choice(ClaimType("?deal", "currency", ()), frame, None, verb)]
             if target is not None:
-                if lemma(target) in STAKE_NOUNS or noun_phrase_lemma(target) in STAKE_NOUNS or lemma(target) in SHARE_NOUNS:
+                if target.pos_ == "PROPN" and is_party(target):
+                    name = "acquisition_price"          # "to acquire FirstBank Holding": a name, not a holding
+                elif lemma(target) in STAKE_NOUNS or noun_phrase_lemma(target) in STAKE_NOUNS or lemma(target) in SHARE_NOUNS:
                     name = "investment"
-                elif is_party(target) or lemma(target) in PRIVATE_NOUNS | LISTED_NOUNS:
-                    name = "acquisition_price"
+                elif is_party(target) or lemma(target) in PRIVATE_NOUNS | LISTED_NOUNS or is_org_noun(lemma(target)):
+                    name = "acquisition_price"          # ("its purchase of the German private bank X for")
                 else:
                     name = "purchase_commitment"
                 return self._choice(name, fig, frame, target, verb)
