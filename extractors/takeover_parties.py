@@ -14,10 +14,6 @@ from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import Party, References
 
 _WHOLE = {"all", "outstanding", "entire"}
-# the words of a price paid or offered for shares in a takeover, not their market price
-_PAID_NOUNS = {"offer", "bid", "proposal", "approach", "price", "consideration", "buyout", "deal", "takeover",
-               "acquisition", "transaction"}
-_PAYING = {"pay", "offer", "purchase", "acquire", "buy", "bid", "propose", "table", "take"}   # (not "receive": the seller's)
 _SALES = {"sale", "divestiture", "disposal", "divestment"}
 _SELLING = {"sell", "divest", "offload", "dispose", "transfer"}
 # what a seller sells when the sale is a takeover of a business: "divesting its plants to Sanmina"
@@ -63,6 +59,9 @@ def all_shares_of(verb: Token, refs: References) -> Party | None:
 TAKING = {"acquire", "buy", "purchase", "take", "merge"}
 OFFERS = {"offer", "bid", "approach", "proposal"}
 TAKEOVERS = {"buyout", "takeover", "acquisition", "purchase", "take-private"}
+# the words of a price paid or offered for shares in a takeover, not their market price
+_PAID_NOUNS = OFFERS | {"price", "consideration", "buyout", "deal", "takeover", "acquisition", "transaction"}
+_PAYING = TAKING - {"merge"} | {"pay", "offer", "bid", "propose", "table"}   # (not "receive": the seller's)
 
 
 def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party] | None:
