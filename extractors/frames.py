@@ -28,6 +28,10 @@ CHANGE_VERBS = {"rise", "fall", "jump", "drop", "climb", "gain", "lose", "slide"
                 "bring", "push", "improve", "take", "send", "propel", "drive", "revise", "upgrade", "downgrade",
                 "upsize", "downsize",
                 "reduce", "hike", "quadruple", "more than double", "nearly double", "catapult", "elevate"}
+# what a price is paid in: "for cash and stock totaling $28 billion"
+PAYMENT = {"cash", "stock", "share", "equity", "scrip", "consideration", "payment"}
+# what is lent: a total of these is the debt's size, not a price paid
+_LENT = {"bond", "note", "loan", "debt", "debenture", "facility"}
 # nouns that only measure what their "of" names: "$17.5 billion aggregate principal *amount* of notes"
 MEASURE_NOUNS = {"amount", "total", "sum", "size", "tally", "worth", "tune", "principal", "value", "volume"}
 COPULAS = {"be", "reach", "hit", "top", "total", "exceed", "stand", "near", "cross", "surpass", "approach",
@@ -214,6 +218,27 @@ def _gapped_party(figure: Span) -> Token | None:
         and t.head.i < t.i else None
 
 
+def _total_of(figure: Span, total: Token) -> Frame | None:
+    """A figure told as a total ("totaling $X", "amounting to $X") of a payment or of a clause's
+    act: it stands where the payment stands ("for cash and stock totaling $28 billion"), or as the
+    object of the act ("bought 14.1 million shares at $8.95 each, totaling $126.4 million")."""
+    paid = total.head
+    while paid.dep_ == "conj" and paid.head.i < paid.i:
+        paid = paid.head
+    if total.dep_ in ("acl", "relcl") and lemma(paid) in PAYMENT and paid.dep_ == "pobj":
+        inner = find_frame(paid.doc[paid.i:paid.i + 1])
+        return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
+    if total.dep_ == "advcl" and total.head.pos_ == "VERB" and total.head.i < total.i:
+        act = total.head         # the total of what the act moved or cost
+        moved = next((c for c in act.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+        if moved is None:
+            return Frame(figure, act, "object")
+        if any(lemma(t) in _LENT for t in moved.subtree):
+            return Frame(figure, moved, "noun", verb=act)     # "sold three tranches of bonds, totaling $5 billion"
+        return Frame(figure, act, "prep", prep="for")   # "bought 14.1 million shares ..., totaling $126.4 million"
+    return None
+
+
 def find_frame(figure: Span) -> Frame:
     """The frame of one figure (see Frame). Walks up from the figure's root at most a few
     steps; a frame with no anchor means the parse said nothing usable."""
@@ -331,6 +356,8 @@ def find_frame(figure: Span) -> Frame:
             if lemma(word) in VALUE_WORDS:
                 return Frame(figure, _valued_thing(word) or word, "valued", verb=governing_verb(word))
             return Frame(figure, word, "noun", prep=p, verb=governing_verb(word))
+        if p == "to" and word.pos_ == "VERB" and lemma(word) == "amount" and (told := _total_of(figure, word)) is not None:
+            return told
         if word.pos_ in ("VERB", "AUX"):
             if lemma(word) in CHANGE_VERBS and p in ("by", "from") and figure.start > 0 and \
                     figure.doc[figure.start - 1].lower_ == "to":
@@ -365,6 +392,9 @@ def find_frame(figure: Span) -> Frame:
         if of is not None and head.head.pos_ in ("VERB", "AUX"):
             return Frame(figure, head.head, "object")             # "buy $30 billion worth of compute"
         return Frame(figure, _valued_thing(head), "valued", verb=governing_verb(head))
+    if head.pos_ == "VERB" and lemma(head) in ("total", "amount") and dep in _OBJECT_DEPS and \
+            (told := _total_of(figure, head)) is not None:
+        return told
     if head.pos_ == "VERB" and head.dep_ in ("acl", "relcl") and lemma(head) in ("total", "amount", "reach", "exceed",
                                                                                  "top", "near", "approach", "come"):
         if head.head.pos_ in ("NOUN", "PROPN"):                   # "a bond offering totaling $22.5 billion"

@@ -14,6 +14,10 @@ from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import Party, References
 
 _WHOLE = {"all", "outstanding", "entire"}
+# what the company bid for does with the bid: "X rejected Paramount's offer of $20 per share"
+_ANSWERING = {"reject", "receive", "accept", "turn", "spurn", "rebuff", "weigh", "consider", "review", "decline",
+              "welcome", "recommend", "support", "attract", "get", "snub", "dismiss", "evaluate"}
+_WHOLES = {"entirety", "whole", "all", "rest", "remainder", "balance"}     # "for the entirety of X"
 _SALES = {"sale", "divestiture", "disposal", "divestment"}
 _SELLING = {"sell", "divest", "offload", "dispose", "transfer"}
 # what a seller sells when the sale is a takeover of a business: "divesting its plants to Sanmina"
@@ -147,22 +151,47 @@ def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | No
     return None
 
 
+def _bid_noun(choice: Choice) -> Token | None:
+    """The offer a price per share belongs to: the choice's own noun, the offer noun the figure
+    sizes inside a larger phrase ("a revision to its $30 per share ... bid"), or the offer the verb
+    makes ("launched a tender offer for X at $30 per share")."""
+    if choice.noun is not None and lemma(choice.noun) in _PAID_NOUNS:
+        return choice.noun
+    root = choice.frame.figure.root
+    head = next((c for c in root.children if c.dep_ == "appos" and lemma(c) in OFFERS), root.head)
+    for _ in range(3):          # (the parse may set the offer beside the figure: "its $30 per share ... bid")
+        if head.pos_ == "NOUN" and lemma(head) in OFFERS:
+            return head
+        head = head.head
+    verbs = [t for t in (choice.noun, choice.verb) if t is not None and t.pos_ == "VERB"]
+    return next((c for v in verbs for c in v.children if c.dep_ == "dobj" and lemma(c) in OFFERS), None)
+
+
 def paid_price(choice: Choice) -> bool:
     """Whether a price per share is one paid or offered ("an all-cash bid of $7.75 per share",
     "will purchase the remaining shares at $14.30 each"), not where the shares trade."""
-    return any(t is not None and lemma(t) in _PAID_NOUNS | _PAYING for t in (choice.noun, choice.verb))
+    return any(t is not None and lemma(t) in _PAID_NOUNS | _PAYING for t in (choice.noun, choice.verb, _bid_noun(choice)))
 
 
 def bid_target(bidder: str, choice: Choice, refs: References, ctx: Context) -> str | None:
     """The company a bidder is buying: of the takeover told before, else of this sentence's, else
-    the one its bid is for ("a bid of $7.75 per share for Darktrace")."""
+    the one its bid is for ("a bid of $7.75 per share for Darktrace", "for the whole of X"), else
+    the one that receives or rejects it ("X rejected Paramount's offer of $20 per share")."""
     if ctx.family_metric.get("deal") == "acquisition_price" and ctx.by_family["deal"][0] == bidder:
         return ctx.by_family["deal"][1]
     told = acquisition_told(choice.frame.figure.sent, refs)
     if told is not None and told[0] is not None:
         return told[1].name if told[0].name == bidder else None
-    for t, preps in ((choice.noun, ("for", "of")), (choice.verb, ("for",))):
+    bid = _bid_noun(choice)
+    for t, preps in ((bid, ("for", "of")), (choice.noun, ("for", "of")), (choice.verb, ("for",))):
         found = roles.prep_party(t, preps, refs, exclude=frozenset({bidder})) if t is not None else None
+        whole = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+                      if g.dep_ == "pobj" and g.lower_ in _WHOLES), None) if t is not None and found is None else None
+        found = roles.prep_party(whole, ("of",), refs, exclude=frozenset({bidder})) if whole is not None else found
         if found is not None and found.name != bidder:
             return found.name
+    if bid is not None and lemma(bid) in OFFERS and bid.dep_ == "dobj" and lemma(bid.head) in _ANSWERING:
+        receiver = roles.agent(bid.head, refs)
+        if receiver is not None and receiver.name != bidder and receiver.kind in ("company", "org"):
+            return receiver.name
     return None
