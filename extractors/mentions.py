@@ -292,8 +292,8 @@ class MentionFinder:
                         self._extend(out, before, start, end, doc)   # "OpenAI Foundation", "Oracle Project Denver"
                     run = []            # "Nvidia (NVDA)": a ticker is no second party
                     continue
-                if text not in self.config.ignore and (start in self._glued or not _NOT_PARTY.match(text)) \
-                        and not _NOT_NAME.match(text) or \
+                if text not in self.config.ignore and text not in _COMMON_ACRONYMS \
+                        and (start in self._glued or not _NOT_PARTY.match(text)) and not _NOT_NAME.match(text) or \
                         self._lookup(text):
                     if not _is_place(text) and not town_and_state(run) and "\n" not in text:
                         known = self._lookup(text)

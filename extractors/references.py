@@ -49,6 +49,9 @@ class Party:
         return self.mention.kind if self.mention else "description"
 
 
+# a company's organs, which act for it ("management agreed to acquire ...")
+_ORGANS = {"management", "board"}
+
 class References:
     """Resolves tokens of one document to parties; built per document from its mentions."""
 
@@ -172,6 +175,13 @@ class References:
             return None
         if token.ent_type_ in _NOT_PARTY_ENTS:
             return None
+        if token.pos_ == "NOUN" and low in _ORGANS and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+            # "management agreed to acquire CyberArk", "its board approved": a company's organs act for it
+            holder = next((c for c in token.children if c.dep_ == "poss"), None) or next(
+                (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+                 and g.lower_ not in ("directors", "management")), None)        # "the board of Kestrel Foods"
+            return self.party(holder, depth + 1, exclude) if holder is not None else \
+                self.salient(token, ("company", "org"), exclude, topical=True)
         if (bank := central_bank(token)) is not None:      # "China's central bank", "the country's central bank"
             return Party(bank, Mention(token.idx, token.idx + len(token), token.text, bank, "government"))
         if (fund := wealth_fund(token)) is not None:        # "Saudi Arabia's sovereign wealth fund", "the Saudi fund"

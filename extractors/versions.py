@@ -9,7 +9,7 @@ from pathlib import Path
 
 LINE_BREAKS_VERSION = "line_breaks.v1"
 FIGURES_VERSION = "figures.v10"  # v10: "multi-billion" no amount, pence written "p"; v9: weights of goods
-MENTIONS_VERSION = "mentions.v11"  # v11: opening descriptions, towns and states, "$600M"; v10: firms as people
+MENTIONS_VERSION = "mentions.v12"  # v12: common acronyms ("YoY") no names in a run of capitals; v11: opening descriptions
 CLAIMS_VERSION = "claims.v12"     # v12: totals of a payment or an act, bids by their target; v11: misparsed figures
 RISK_VERSION = "risk.v7"          # v7: officials' wording, "the central bank", titles no speakers; v6: own-clause topics
 
