@@ -348,8 +348,9 @@ def find_frame(figure: Span) -> Frame:
         if p == "of" and word.pos_ in ("NOUN", "PROPN") and lemma(word) == "value" and \
                 any(c.dep_ == "compound" for c in word.children):
             return Frame(figure, word, "noun", prep=p, verb=governing_verb(word))   # "a market value of $5.4 billion"
-        if p == "of" and word.pos_ in ("NOUN", "PROPN") and lemma(word) in MEASURE_NOUNS - {"value", "worth"}:
-            # "raised a total of €1.7 billion": the figure stands where "a total" stands
+        if p == "of" and word.pos_ in ("NOUN", "PROPN") and (lemma(word) in MEASURE_NOUNS - {"value", "worth"} or
+                                                           lemma(word) == "consideration" and word.dep_ == "pobj"):
+            # "raised a total of €1.7 billion", "for a consideration of $2.5 billion": the figure stands where the noun stands
             inner = find_frame(word.doc[word.i:word.i + 1])
             return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
         if p == "of" and word.pos_ in ("NOUN", "PROPN"):
