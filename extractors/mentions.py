@@ -334,7 +334,7 @@ class MentionFinder:
 
     def _unknown_capital(self, token) -> bool:
         """"Databricks" read as a common noun: capitalised, and no English word the model knows."""
-        if not self.words or token.pos_ not in ("NOUN", "ADJ", "VERB") or not token.text[:1].isupper():
+        if not self.words or token.pos_ not in ("NOUN", "ADJ", "VERB", "ADV") or not token.text[:1].isupper():
             return False
         low = token.lower_
         if self._hyphenated_words(token):

@@ -60,6 +60,10 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
                            and not (c.lower_ in ("each", "both", "all") and verb.dep_ == "relcl")),
                           key=lambda c: refs.mention_at(c) is None)      # a name before a description
         # ("Lightspeed and Nvidia, which each put in $300 million": "each" floats; the antecedent does it)
+        if not subjects:
+            # "Geely has acquired a 26.4% stake": a name the tagger read as an adverb stands where the subject would
+            subjects = [c for c in verb.children if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i < verb.i
+                        and refs.mention_at(c) is not None]
         if subjects:
             # "Cambridge-based startup Suno has raised" parsed with two subjects: the one naming a party
             # ("Swedish entrepreneur and billionaire Daniel Ek ... has invested", parsed as a pair: the named one)

@@ -186,7 +186,8 @@ def bid_target(bidder: str, choice: Choice, refs: References, ctx: Context) -> s
     for t, preps in ((bid, ("for", "of")), (choice.noun, ("for", "of")), (choice.verb, ("for",))):
         found = roles.prep_party(t, preps, refs, exclude=frozenset({bidder})) if t is not None else None
         whole = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
-                      if g.dep_ == "pobj" and g.lower_ in _WHOLES), None) if t is not None and found is None else None
+                      if g.dep_ == "pobj" and (g.lower_ in _WHOLES | {"cent", "percent", "%"} or lemma(g) in SHARE_NOUNS)),
+                     None) if t is not None and found is None else None     # "for the remaining 34.3 per cent of the company"
         found = roles.prep_party(whole, ("of",), refs, exclude=frozenset({bidder})) if whole is not None else found
         if found is not None and found.name != bidder:
             return found.name
