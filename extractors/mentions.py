@@ -172,6 +172,9 @@ class MentionFinder:
                     and ent[0].dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj") \
                     and not _GOVERNMENT_AFTER.match(self._text[end:end + 30]):
                 label = "ORG"       # "Rivian cut its forecast", "Skechers will": a name taken for a nationality ("Italians")
+            if label == "GPE" and len(ent) == 1 and ent[0].pos_ == "PROPN" and self.words and text.lower() not in self.words \
+                    and ent[0].dep_ in ("nsubj", "nsubjpass", "poss") and not _is_place(text) and government_of(text) is None:
+                label = "ORG"       # "Meituan, China's e-commerce platform, operates": a name no list of places holds
             if label == "ORG" and len(ent) == 1 and (capital := capital_government(text)) is not None:
                 mentions.append(Mention(start, end, text, capital, "government"))   # "Washington's stake", read as a firm
                 covered.append((start, end))
@@ -196,6 +199,8 @@ class MentionFinder:
                 continue
             if not text or text in self.config.ignore or "\n" in text or _NOT_PARTY.match(text) and start not in self._glued:
                 continue
+            if text.islower() and self.words and all(w in self.words for w in text.split()) and not self._lookup(text):
+                continue        # "the renminbi tranche": a common word in lower case the model took for a name
             if label == "ORG" and text in _COMMON_ACRONYMS and not self._lookup(text):
                 continue        # acronyms the model calls organisations (IP, API, AGI) are no parties
             if label == "ORG" and text.isupper() and len(text) <= 4 and not self._lookup(text):
@@ -292,7 +297,7 @@ class MentionFinder:
                         self._extend(out, before, start, end, doc)   # "OpenAI Foundation", "Oracle Project Denver"
                     run = []            # "Nvidia (NVDA)": a ticker is no second party
                     continue
-                if text not in self.config.ignore and text not in _COMMON_ACRONYMS \
+                if text not in self.config.ignore and text not in _COMMON_ACRONYMS and not text.islower() \
                         and (start in self._glued or not _NOT_PARTY.match(text)) and not _NOT_NAME.match(text) or \
                         self._lookup(text):
                     if not _is_place(text) and not town_and_state(run) and "\n" not in text:

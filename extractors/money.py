@@ -15,7 +15,7 @@ _BARE_SCALE = r"(?:thousand|million|billion|trillion)\b"
 def _money_re() -> re.Pattern[str]:
     p = patterns()
     return re.compile(
-        rf"{_SIGN.format(name='sign')}(?P<sym>{p['pre']}|\b(?:{p['codes']})\b)\s?(?P<sign2>[-−])?(?P<num>{_DIGITS})"
+        rf"{_SIGN.format(name='sign')}(?P<sym>{p['pre']}|\b(?:{p['codes']})(?:\b|(?=\d)))\s?(?P<sign2>[-−])?(?P<num>{_DIGITS})"
         rf"(?:(?:\s?|-)(?P<scale>{_SCALE}))?"
         rf"(?:{_DASH}(?:{p['pre']})?\s?(?P<num2>{_DIGITS})(?:\s?(?P<scale2>{_SCALE}))?)?"
         rf"(?:\s(?:U\.S\.|US)(?![\w$]))?"                            # "$157 U.S. a share" (Canadian papers)

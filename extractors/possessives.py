@@ -26,6 +26,10 @@ def bound_possessive(refs: References, token: Token, exclude: frozenset[str]) ->
     """A possessive pronoun bound by the subject of its own clause: in "Wiz wanted to grow
     its revenue" "its" is Wiz's, whatever was named last."""
     cur, hops = token.head, 0
+    adviser = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+    if adviser is not None and adviser.lemma_.lower() in ("represent", "advise") and \
+            (client := next((c for c in adviser.children if c.dep_ == "dobj" and c.i < token.i), None)) is not None:
+        return refs.party(client, depth=3, exclude=exclude)     # "X advised Meituan on its bond issuance": the client's
     if cur.lemma_.lower() not in _OWN_NOUNS and not any(c.lower_ == "series" for c in cur.children):
         return None                              # "Nvidia backing its round": an investor's object is another's
     while cur.head.i != cur.i and cur.pos_ not in ("VERB", "AUX") and hops < 4:
