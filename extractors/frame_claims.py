@@ -21,6 +21,8 @@ from claimtrack.extractors.takeover_parties import acquisition_told, bid_target,
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
                     "share_price", "stake_value"}
+# a company's own value: said of companies joined as one subject, it is each one's
+_OWN_VALUES = {"market_cap", "valuation"}
 _WEAK_INVESTING = {"pledge", "commit", "promise", "earmark", "allocate", "provide", "add", "spend"}
 _LOSSES = {"loss", "losses", "deficit", "shortfall"}
 _GIVING_INTO = PUTTING_VERBS | {"pledge", "contribute", "provide", "give", "bring", "invest"}   # (not "led to a raise")
@@ -244,9 +246,12 @@ def _each(found: list, doc: Doc, refs: References) -> list:
     out = list(found)
     for fig, ct, subject, *rest in found:
         span = figure_span(doc, fig.start, fig.end) if subject else None
-        if span is None or not any(t.lower_ == "each" and t.dep_ != "det" for t in span.sent):
+        if span is None:
             continue
         named = next((t for t in span.sent if (m := refs.mention_at(t)) is not None and m.name == subject and t.conjuncts), None)
+        own = ct.metric in _OWN_VALUES and named is not None and named.dep_ == "nsubj"   # "Apple and Microsoft have crossed $4 trillion"
+        if not own and not any(t.lower_ == "each" and t.dep_ != "det" for t in span.sent):
+            continue
         for other in (refs.party(t) for t in named.conjuncts) if named is not None else ():
             if other is not None and not any(f is fig and c.metric == ct.metric and who == other.name for f, c, who, *_ in out):
                 out.append((fig, ct, other.name, *rest))

@@ -69,7 +69,8 @@ _PAPERS = frozenset({"Journal", "Times", "Post", "Telegraph", "Herald", "Gazette
 _COMMON_ACRONYMS = {"AI", "AGI", "API", "APIs", "IP", "GPU", "GPUs", "CPU", "CPUs", "TPU", "IPO", "IPOs", "CEO", "CFO",
                     "CTO", "COO", "ETF", "ETFs", "EPS", "GDP", "CPI", "PE", "VC", "VCs", "LLM", "LLMs", "SPAC", "M&A",
                     "ARR", "EBITDA", "ESG", "R&D", "HQ", "PR", "FY", "YoY", "QoQ", "AUM", "NAV", "LBO", "IT", "TV",
-                    "PC", "PCs", "AR", "VR", "EV", "EVs", "SaaS", "OTC", "NFT", "NFTs", "DeFi", "USD", "EUR", "GBP"}
+                    "PC", "PCs", "AR", "VR", "EV", "EVs", "SaaS", "OTC", "NFT", "NFTs", "DeFi", "USD", "EUR", "GBP",
+                    "ADR", "ADRs", "ADS", "ADSs", "GDR", "GDRs"}
 # a ticker in parentheses after a name, "(AVGO.US)", "(UCG, UNCFF.PK)", "(NASDAQ:NVDA)"; money read as a name
 _TICKER = re.compile(r"^(?:[A-Z]{1,6}:)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?$")
 _MONEYLIKE = re.compile(r"[$€£¥₹]|\d")
