@@ -85,7 +85,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         elif ct.metric in ("valuation", "market_cap") and (frame.how == "noun" and frame.prep != "of" or frame.how == "level"):
             # ("the round pushes the value of Saronic to $4 billion": the level its value reached)
             subject = roles.owner(noun, refs) or roles.prep_party(noun, ("for", "of"), refs) or \
-                value_holder(noun, refs) or roles.noun_agent(noun, refs) or _firm_before(noun, refs)   # "Microsoft market cap hit"
+                value_holder(noun, refs) or roles.noun_agent(noun, refs) or roles.firm_before(noun, refs)   # "Microsoft market cap hit"
         elif ct.metric == "investment" and verb is not None and lemma(noun) in SHARE_NOUNS and lemma(verb) in _BUYING_INTO:
             # "SoftBank would buy $2 billion of its common stock": the buyer invests in the
             # company whose stock it is
@@ -98,7 +98,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             # the company's own figure: whose it is ("a round *for* Crusoe", "the offering *by*
             # Amer Sports"), not who it came from ("a round from Nvidia") nor who led it
             subject = roles.owner(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None) or \
-                _firm_before(noun, refs)
+                roles.firm_before(noun, refs)
             doer = roles.agent(verb, refs) if subject is not None and verb is not None and lemma(verb) in _BACKING_VERBS else None
             if doer is not None and doer.name == subject.name:     # "ASML is investing €1.3bn in the startup's round"
                 poss = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -201,13 +201,6 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         obj = roles.prep_party(held, ("in", "into", "of"), refs, exclude=frozenset({subject.name}))
         obj = obj if obj is not None and obj.name != subject.name else None
     return subject, obj
-
-
-def _firm_before(noun: Token, refs: References) -> Party | None:
-    """A company named in the noun's own phrase before it: "the $713-million Astera Labs Inc.
-    offering", "Microsoft market cap" (a company's own measure, not a stake in it)."""
-    return next((refs.party(c) for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i
-                 and refs.mention_at(c) is not None and refs.mention_at(c).kind in ("company", "org")), None)
 
 
 def _held_by(noun: Token, refs: References) -> Party | None:

@@ -14,6 +14,7 @@ from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_word
                                                 instrument, issuer_above, lent_for, on_behalf_of)
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.joined import each_of_joined, respectively
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
@@ -21,8 +22,6 @@ from claimtrack.extractors.takeover_parties import acquisition_told, bid_target,
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
                     "share_price", "stake_value"}
-# a company's own value: said of companies joined as one subject, it is each one's
-_OWN_VALUES = {"market_cap", "valuation"}
 _WEAK_INVESTING = {"pledge", "commit", "promise", "earmark", "allocate", "provide", "add", "spend"}
 _LOSSES = {"loss", "losses", "deficit", "shortfall"}
 _GIVING_INTO = PUTTING_VERBS | {"pledge", "contribute", "provide", "give", "bring", "invest"}   # (not "led to a raise")
@@ -217,45 +216,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 out.append((fig, price[0], price[1], price[2], fig.start, 1))
             sign = -1 if ct.metric == "profit" and choice.noun is not None and lemma(choice.noun) in _LOSSES else 1
             out.append((fig, ct, subject_name, object_name, fig.start, sign))
-    return _apart_from_coinvestors(_each(_respectively(out, doc, refs), doc, refs), ctx)
-
-
-def _respectively(found: list, doc: Doc, refs: References) -> list:
-    """"Nvidia and Microsoft will invest up to $10 billion and $5 billion respectively": the
-    n-th figure of one kind is the n-th of the parties named together."""
-    span = figure_span(doc, found[0][0].start, found[0][0].end) if found else None
-    if span is None or not any(t.lower_ == "respectively" for t in span.sent):
-        return found
-    out = list(found)
-    for metric, subject in {(ct.metric, subj) for _, ct, subj, *_ in found if subj}:
-        group = sorted((i for i, f in enumerate(found) if f[1].metric == metric and f[2] == subject),
-                       key=lambda i: found[i][0].start)
-        named = next((t for t in span.sent if (m := refs.mention_at(t)) is not None and m.name == subject
-                      and t.conjuncts), None)
-        parties = [p.name for p in (refs.party(t) for t in sorted([named, *named.conjuncts], key=lambda t: t.i))
-                   if p is not None] if named is not None else []
-        if len(group) > 1 and len(parties) == len(group):
-            for i, name in zip(group, parties):
-                out[i] = (found[i][0], found[i][1], name, *found[i][3:])
-    return out
-
-
-def _each(found: list, doc: Doc, refs: References) -> list:
-    """"AMD and Cisco each put in $500 million", "will each own 50%": a figure said of each of
-    the parties named together is a claim of every one of them."""
-    out = list(found)
-    for fig, ct, subject, *rest in found:
-        span = figure_span(doc, fig.start, fig.end) if subject else None
-        if span is None:
-            continue
-        named = next((t for t in span.sent if (m := refs.mention_at(t)) is not None and m.name == subject and t.conjuncts), None)
-        own = ct.metric in _OWN_VALUES and named is not None and named.dep_ == "nsubj"   # "Apple and Microsoft have crossed $4 trillion"
-        if not own and not any(t.lower_ == "each" and t.dep_ != "det" for t in span.sent):
-            continue
-        for other in (refs.party(t) for t in named.conjuncts) if named is not None else ():
-            if other is not None and not any(f is fig and c.metric == ct.metric and who == other.name for f, c, who, *_ in out):
-                out.append((fig, ct, other.name, *rest))
-    return out
+    return _apart_from_coinvestors(each_of_joined(respectively(out, doc, refs), doc, refs), ctx)
 
 
 def _apart_from_coinvestors(found: list, ctx: Context) -> list:

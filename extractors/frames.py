@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claim_words import is_org_noun
-from claimtrack.extractors.misparsed import comma_closed, listed_before, sized_after, subject_before, time_after
+from claimtrack.extractors.misparsed import (comma_closed, gapped_party, listed_before, sized_after, subject_before, time_after,
+                                             value_word_before)
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
@@ -169,22 +170,6 @@ def _valued_thing(word: Token) -> Token | None:
     return None
 
 
-def _value_word_before(prep: Token) -> Token | None:
-    """The thing valued in "values Anthropic at $X" when the model read "values" as a noun:
-    the first name or noun after a value word a few tokens before the "at"."""
-    sent = prep.sent
-    for i in range(prep.i - 1, max(sent.start, prep.i - 8) - 1, -1):
-        word = prep.doc[i]
-        if word.lower_ in ("values", "valued", "valuing", "value"):
-            if any(c.dep_ == "relcl" for c in word.children):
-                return None     # "its market value, which now stands at $X": the noun measured, no "values X at"
-            for t in prep.doc[i + 1:prep.i]:
-                if (t.pos_ in ("PROPN", "NOUN", "PRON") or t.text[:1].isupper()) and t.dep_ != "compound":
-                    return t
-            return None
-    return None
-
-
 _PUT_IN = {"put", "pour", "pump", "plough", "plow", "chip", "kick", "throw", "sink", "pony", "stump"}
 
 
@@ -200,22 +185,6 @@ def _used_as_noun(token: Token) -> bool:
             any(c.dep_ == "compound" and c.i == token.i - 2 and token.doc[token.i - 1].text == "-" for c in token.children)
     return token.pos_ in ("VERB", "ADV") and token.dep_ in _NOMINAL_DEPS and (
         token.tag_ != "VBG" or any(c.dep_ in ("det", "poss") for c in token.children))
-
-
-_HEDGES = {"about", "around", "roughly", "nearly", "almost", "some", "just", "over", "under", "approximately"}
-
-
-def _gapped_party(figure: Span) -> Token | None:
-    """The party of a gapped clause the parse hung on the first verb ("... and Microsoft about
-    27%"): a name conjoined to a verb just before the figure."""
-    i = figure.start - 1
-    while i >= 0 and figure.doc[i].lower_ in _HEDGES:
-        i -= 1
-    if i >= 1 and figure.doc[i].lower_ in ("at", "with") and figure.doc[i].dep_ == "prep":
-        i -= 1                      # "... and General Catalyst at $250 million"
-    t = figure.doc[i] if i >= 0 else None
-    return t if t is not None and t.dep_ == "conj" and t.pos_ in ("PROPN", "NOUN") and t.head.pos_ in ("VERB", "AUX") \
-        and t.head.i < t.i else None
 
 
 def _total_of(figure: Span, total: Token) -> Frame | None:
@@ -263,7 +232,7 @@ def find_frame(figure: Span) -> Frame:
         if first is not None:
             inner = find_frame(figure.doc[first.i:first.i + 1])
             return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
-    gap = _gapped_party(figure)
+    gap = gapped_party(figure)
     if gap is not None:             # "SoftBank will own about 11% and Microsoft about 27%", parsed apart
         return Frame(figure, gap, "gapped", verb=gap.head)
     if dep == "conj" and head.pos_ == "NOUN" and any(c.ent_type_ in ("MONEY", "PERCENT") or c.like_num
@@ -330,7 +299,7 @@ def find_frame(figure: Span) -> Frame:
         if p in ("in", "up") and prep.i == word.i + 1 and word.pos_ == "VERB" and lemma(word) in _PUT_IN:
             return Frame(figure, word, "object")                 # "put in $1.25 billion": a particle, not a place
         if p == "at" and not (lemma(word) in VALUE_WORDS or lemma(word) in ("value", "price", "peg", "put", "set")):
-            valued = _value_word_before(prep)
+            valued = value_word_before(prep)
             if valued is not None:                               # "This financing values Anthropic at $X"
                 return Frame(figure, valued, "valued", prep=p, verb=None)
         if lemma(word) in VALUE_WORDS or (p == "at" and lemma(word) in ("value", "price", "peg", "put", "set")):

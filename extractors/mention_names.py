@@ -330,3 +330,10 @@ def after_dateline(m: Mention, cut: int, text: str) -> Mention:
     start = cut + len(text[cut:m.end]) - len(text[cut:m.end].lstrip())
     return Mention(start, m.end, text[start:m.end], canonical(text[start:m.end]), m.kind, m.owner, m.guessed)
 
+
+# acronyms the model calls organisations (IP, API, AGI, YoY, ADRs) that are no parties
+COMMON_ACRONYMS = {"AI", "AGI", "API", "APIs", "IP", "GPU", "GPUs", "CPU", "CPUs", "TPU", "IPO", "IPOs", "CEO", "CFO",
+                   "CTO", "COO", "ETF", "ETFs", "EPS", "GDP", "CPI", "PE", "VC", "VCs", "LLM", "LLMs", "SPAC", "M&A",
+                   "ARR", "EBITDA", "ESG", "R&D", "HQ", "PR", "FY", "YoY", "QoQ", "AUM", "NAV", "LBO", "IT", "TV",
+                   "PC", "PCs", "AR", "VR", "EV", "EVs", "SaaS", "OTC", "NFT", "NFTs", "DeFi", "USD", "EUR", "GBP",
+                   "ADR", "ADRs", "ADS", "ADSs", "GDR", "GDRs"}

@@ -21,7 +21,7 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_governments, _is_place, agency_government,
                                                capital_government, government_of, town_and_state)
 from claimtrack.extractors.mention import Mention
-from claimtrack.extractors.mention_names import (_NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
+from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
                                                  after_dateline, opening_descriptors, glued_digits, magnitude_letter,
                                                  bare_name, camel_name, firms_read_as_people, traded_name)
@@ -65,12 +65,6 @@ _PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?-(?:based|hea
 # a newspaper's short name after "the": "the Journal reported", "according to the Times"
 _PAPERS = frozenset({"Journal", "Times", "Post", "Telegraph", "Herald", "Gazette", "Tribune", "Chronicle", "Observer",
                      "Independent", "Globe", "Standard"})
-# acronyms of things, not parties, that the model tags as organisations
-_COMMON_ACRONYMS = {"AI", "AGI", "API", "APIs", "IP", "GPU", "GPUs", "CPU", "CPUs", "TPU", "IPO", "IPOs", "CEO", "CFO",
-                    "CTO", "COO", "ETF", "ETFs", "EPS", "GDP", "CPI", "PE", "VC", "VCs", "LLM", "LLMs", "SPAC", "M&A",
-                    "ARR", "EBITDA", "ESG", "R&D", "HQ", "PR", "FY", "YoY", "QoQ", "AUM", "NAV", "LBO", "IT", "TV",
-                    "PC", "PCs", "AR", "VR", "EV", "EVs", "SaaS", "OTC", "NFT", "NFTs", "DeFi", "USD", "EUR", "GBP",
-                    "ADR", "ADRs", "ADS", "ADSs", "GDR", "GDRs"}
 # a ticker in parentheses after a name, "(AVGO.US)", "(UCG, UNCFF.PK)", "(NASDAQ:NVDA)"; money read as a name
 _TICKER = re.compile(r"^(?:[A-Z]{1,6}:)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3})?$")
 _MONEYLIKE = re.compile(r"[$€£¥₹]|\d")
@@ -174,7 +168,8 @@ class MentionFinder:
                     and not _GOVERNMENT_AFTER.match(self._text[end:end + 30]):
                 label = "ORG"       # "Rivian cut its forecast", "Skechers will": a name taken for a nationality ("Italians")
             if label == "GPE" and len(ent) == 1 and ent[0].pos_ == "PROPN" and self.words and text.lower() not in self.words \
-                    and ent[0].dep_ in ("nsubj", "nsubjpass", "poss") and not _is_place(text) and government_of(text) is None:
+                    and ent[0].dep_ in ("nsubj", "nsubjpass", "poss") and not _is_place(text) and government_of(text) is None \
+                    and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in ent[0].children):    # ("Ivy Zelman": a surname)
                 label = "ORG"       # "Meituan, China's e-commerce platform, operates": a name no list of places holds
             if label == "ORG" and len(ent) == 1 and (capital := capital_government(text)) is not None:
                 mentions.append(Mention(start, end, text, capital, "government"))   # "Washington's stake", read as a firm
@@ -202,7 +197,7 @@ class MentionFinder:
                 continue
             if text.islower() and self.words and all(w in self.words for w in text.split()) and not self._lookup(text):
                 continue        # "the renminbi tranche": a common word in lower case the model took for a name
-            if label == "ORG" and text in _COMMON_ACRONYMS and not self._lookup(text):
+            if label == "ORG" and text in COMMON_ACRONYMS and not self._lookup(text):
                 continue        # acronyms the model calls organisations (IP, API, AGI) are no parties
             if label == "ORG" and text.isupper() and len(text) <= 4 and not self._lookup(text):
                 # an unknown acronym is a party only as the initials of a name the text gives
@@ -298,7 +293,7 @@ class MentionFinder:
                         self._extend(out, before, start, end, doc)   # "OpenAI Foundation", "Oracle Project Denver"
                     run = []            # "Nvidia (NVDA)": a ticker is no second party
                     continue
-                if text not in self.config.ignore and text not in _COMMON_ACRONYMS and not text.islower() \
+                if text not in self.config.ignore and text not in COMMON_ACRONYMS and not text.islower() \
                         and (start in self._glued or not _NOT_PARTY.match(text)) and not _NOT_NAME.match(text) or \
                         self._lookup(text):
                     if not _is_place(text) and not town_and_state(run) and "\n" not in text:

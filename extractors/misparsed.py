@@ -4,7 +4,9 @@ The English model reads "a $3B, five-year contract", "its US$752m IPO" and "a US
 Series E round" with the amount as the noun of its phrase ("3B", "m" and "bn" are tagged
 nouns) and the thing it sizes hung beside it; and "a valuation of $6.9 billion three months
 ago" with the amount sizing "months"; and it hangs every participle set off by commas in a list
-on the list's first member. frames.py reads each figure from where these say it really stands,
+on the list's first member; it may take "values" in "values Anthropic at $X" for a noun, and hang
+the party of a gapped clause ("... and Microsoft about 27%") on the first verb. frames.py reads
+each figure from where these say it really stands,
 so the type comes from the noun it sizes and not from the verb above it.
 """
 from __future__ import annotations
@@ -85,3 +87,34 @@ def subject_before(copula: Token) -> Token | None:
         return None
     return before
 
+
+def value_word_before(prep: Token) -> Token | None:
+    """The thing valued in "values Anthropic at $X" when the model read "values" as a noun:
+    the first name or noun after a value word a few tokens before the "at"."""
+    sent = prep.sent
+    for i in range(prep.i - 1, max(sent.start, prep.i - 8) - 1, -1):
+        word = prep.doc[i]
+        if word.lower_ in ("values", "valued", "valuing", "value"):
+            if any(c.dep_ == "relcl" for c in word.children):
+                return None     # "its market value, which now stands at $X": the noun measured, no "values X at"
+            for t in prep.doc[i + 1:prep.i]:
+                if (t.pos_ in ("PROPN", "NOUN", "PRON") or t.text[:1].isupper()) and t.dep_ != "compound":
+                    return t
+            return None
+    return None
+
+
+_HEDGES = {"about", "around", "roughly", "nearly", "almost", "some", "just", "over", "under", "approximately"}
+
+
+def gapped_party(figure: Span) -> Token | None:
+    """The party of a gapped clause the parse hung on the first verb ("... and Microsoft about
+    27%"): a name conjoined to a verb just before the figure."""
+    i = figure.start - 1
+    while i >= 0 and figure.doc[i].lower_ in _HEDGES:
+        i -= 1
+    if i >= 1 and figure.doc[i].lower_ in ("at", "with") and figure.doc[i].dep_ == "prep":
+        i -= 1                      # "... and General Catalyst at $250 million"
+    t = figure.doc[i] if i >= 0 else None
+    return t if t is not None and t.dep_ == "conj" and t.pos_ in ("PROPN", "NOUN") and t.head.pos_ in ("VERB", "AUX") \
+        and t.head.i < t.i else None

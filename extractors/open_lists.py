@@ -1,6 +1,6 @@
 """Open claims of parties and figures listed together (issue 17): "CoreWeave and Nebius have
 backlogs of $55.6 billion and $20 billion, respectively" gives each party its own figure, as
-the typed reading does (frame_claims._respectively).
+the typed reading does (joined.respectively).
 
 The parse reads one figure of the list, or each of them as the first party's: the figures of
 that measure in the sentence, with those written in one list beside them, are matched in order

@@ -322,3 +322,10 @@ def gapped(figure: Token, verb: Token | None, refs: References) -> tuple[Party |
     obj = prep_party(figure, preps, refs) or next(
         (found for a in amounts if (found := prep_party(a, preps, refs)) is not None), None) or prep_party(verb, preps, refs)
     return doer, obj
+
+
+def firm_before(noun: Token, refs: References) -> Party | None:
+    """A company named in the noun's own phrase before it: "the $713-million Astera Labs Inc.
+    offering", "Microsoft market cap" (a company's own measure, not a stake in it)."""
+    return next((refs.party(c) for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i
+                 and refs.mention_at(c) is not None and refs.mention_at(c).kind in ("company", "org")), None)
