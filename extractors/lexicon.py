@@ -24,7 +24,8 @@ from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemm
 from claimtrack.extractors.not_claims import (beside_shares, not_a_fact, optional, part_of_value, per_share_other,
                                               share_of_something_else)
 from claimtrack.extractors.noun_types import NounTypes, goods_price
-from claimtrack.extractors.phrase_words import bought_back, from_party, into_stake, level_measured, raised_by, to_party, with_modifiers
+from claimtrack.extractors.phrase_words import (PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of,
+                                                raised_by, to_party, with_modifiers)
 from claimtrack.extractors.text import doc_text
 
 _INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "included $2 billion from Nvidia"
@@ -164,6 +165,9 @@ class Lexicon(NounTypes):
         if frame.how == "noun" and anchor is not None and fig.kind == "money" and bought_back(anchor) and \
                 anchor.head.pos_ == "VERB":     # "spent $700 billion buying back its stock", "buying" read as the object
             return self._choice("buyback", fig, frame, None, anchor.head)
+        if frame.how == "noun" and anchor is not None and lemma(anchor) in PIECES and (whole := piece_of(anchor)) is not None:
+            ct = self.noun_type(phrase_of(whole), fig)    # "a tranche of the buy-back programme"
+            return [Choice(ct, frame, whole, frame.verb)] if ct is not None else self._noun(frame, anchor, fig, is_party)
         if frame.how == "noun" and anchor is not None:
             return self._noun(frame, anchor, fig, is_party)
         if frame.how == "level" and anchor is not None and frame.prep == "to" and (earlier := sized_before(anchor)) is not None:

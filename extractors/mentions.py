@@ -293,7 +293,7 @@ class MentionFinder:
                         self._extend(out, before, start, end, doc)   # "OpenAI Foundation", "Oracle Project Denver"
                     run = []            # "Nvidia (NVDA)": a ticker is no second party
                     continue
-                if text not in self.config.ignore and text not in COMMON_ACRONYMS and not text.islower() \
+                if text not in self.config.ignore and text not in COMMON_ACRONYMS and not text.islower() and not _EXCHANGE.match(text) \
                         and (start in self._glued or not _NOT_PARTY.match(text)) and not _NOT_NAME.match(text) or \
                         self._lookup(text):
                     if not _is_place(text) and not town_and_state(run) and "\n" not in text:
@@ -351,7 +351,8 @@ _PERSON_TOO = {"investor", "partner", "backer", "leader", "player", "rival", "ow
 _SUFFIX_AFTER_COMMA = re.compile(r"^(?:Inc|Ltd|LLC|Co|Corp|plc|PLC|SA|AG|NV|LP|L\.P|N\.V|S\.A)\b\.?")
 
 
-_EXCHANGE = re.compile(r"^(?:the\s+)?(?:NYSE|NASDAQ|[A-Z][\w .]*Stock Exchange)$")
+_EXCHANGE = re.compile(r"^(?:the\s+)?(?:NYSE|NASDAQ|Nasdaq|NSE|BSE|LSE|ASX|SGX|HKEX|TSX|KRX|SZSE|Euronext|Xetra|"
+                       r"[A-Z][\w .]*Stock Exchange)$")
 _LED = re.compile(r"-(?:led|backed|owned|based|controlled|founded|funded|run)$")
 
 

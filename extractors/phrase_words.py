@@ -3,6 +3,8 @@ the "of"/"from" phrase of a noun, "take X private", the noun a verb of level mea
 the noun and verb readings of the lexicon and the party finders."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from claimtrack.extractors.claim_words import SHARE_NOUNS, STAKE_NOUNS
@@ -15,8 +17,20 @@ def bought_back(verb: Token) -> bool:
     if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i and bought_back(verb.head) and \
             not any(c.dep_ == "dobj" for c in verb.head.children):
         return True
+    if lemma(verb) in ("buy", "purchase", "acquire") and _own_shares(verb):
+        return True         # "has acquired around $2 billion of its own shares": the company buys itself back
     return (lemma(verb) in ("buy", "purchase") or verb.lower_ in ("buying", "purchasing")) and any(
         c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children)   # ("buying" read as a noun)
+
+
+def _own_shares(verb: Token) -> bool:
+    """Whether what a verb buys is the buyer's own stock: "its own shares", "its own titles"."""
+    bought = [c for c in verb.children if c.dep_ == "dobj"] + \
+        [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    bought += [g for b in bought for c in b.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]             # "$2 billion of its own shares"
+    return any(lemma(b) in ("share", "stock", "title", "equity") and any(c.lower_ == "own" for c in b.children)
+               for b in bought)
 
 
 def of_object(noun: Token) -> Token | None:
@@ -119,3 +133,30 @@ def raised_by(verb: Token) -> Token | None:
                 (g for c in cur.children if c.dep_ == "prep" and c.lower_ in ("to", "into") for g in c.children
                  if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
     return None
+
+
+# nouns of a part of a programme or an issue: "the third tranche of $1.3 billion of the buy-back programme"
+PIECES = {"tranche", "portion", "installment", "instalment", "phase", "leg"}
+
+
+def piece_of(noun: Token) -> Token | None:
+    """The whole a piece is of, past the figure that sizes the piece: "the third tranche of up to
+    USD 1,265 million of the share buy-back programme" -> programme."""
+    cur = noun
+    for _ in range(3):
+        of = next((g for c in cur.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"), None)
+        if of is None:
+            return None
+        if not (of.like_num or of.ent_type_ in ("MONEY", "PERCENT")):
+            return of
+        cur = of
+    return None
+
+
+def phrase_of(noun: Token) -> str:
+    """A noun's phrase as a claim type's nouns spell it: "the share buy-back programme" ->
+    "share buyback programme"."""
+    words = noun.doc[noun.left_edge.i:noun.i + 1]
+    text = " ".join(t.lower_ for t in words if t.dep_ != "det" and not t.like_num).replace(" - ", "-")
+    return re.sub(r"\bbuy[- ]?back", "buyback", text)
