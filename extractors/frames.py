@@ -262,8 +262,9 @@ def find_frame(figure: Span) -> Frame:
         head = head.head                    # "the $8 billion take-private": the figure sized the hyphened whole
     if dep in _MODIFIER_DEPS and (head.pos_ in ("NOUN", "PROPN") or _used_as_noun(head)) and head.i > root.i:
         while head.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.head.i > head.i and (head.pos_ == "PROPN" or lemma(head) in _SPANS):
-            head = head.head               # "the $713-million Astera Labs Inc. offering", "a $20 billion multi-year program"
+                and head.head.i > head.i and (head.pos_ == "PROPN" or lemma(head) in _SPANS | {"share", "stock"}):
+            head = head.head               # "the $713-million Astera Labs Inc. offering", "a $20 billion multi-year
+            #                                program", "a ₹18,000 crore share buyback"
         if head.lower_ == "worth" and head.head.pos_ == "VERB" and any(c.lower_ == "of" for c in head.children):
             return Frame(figure, head.head, "object")        # "repurchase $20 billion worth of stock"
         if lemma(head) in VALUE_WORDS and not any(c.dep_ == "compound" and c.lower_ == "market" for c in head.children):

@@ -19,8 +19,9 @@ def bought_back(verb: Token) -> bool:
         return True
     if lemma(verb) in ("buy", "purchase", "acquire") and _own_shares(verb):
         return True         # "has acquired around $2 billion of its own shares": the company buys itself back
-    return (lemma(verb) in ("buy", "purchase") or verb.lower_ in ("buying", "purchasing")) and any(
-        c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children)   # ("buying" read as a noun)
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None       # ("buy back equity shares": "back"
+    return (lemma(verb) in ("buy", "purchase") or verb.lower_ in ("buying", "purchasing")) and (any(   # read as their adjective)
+        c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children) or after is not None and after.lower_ == "back")
 
 
 def _own_shares(verb: Token) -> bool:

@@ -8,6 +8,8 @@ right kind before it (subjects first, recent first), or, opening a passage, the 
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -51,6 +53,7 @@ class Party:
 
 # a company's organs, which act for it ("management agreed to acquire ...")
 _ORGANS = {"management", "board"}
+_ORGAN_NAME = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|management)$", re.IGNORECASE)    # (a name the model gave them)
 
 class References:
     """Resolves tokens of one document to parties; built per document from its mentions."""
@@ -126,7 +129,7 @@ class References:
             after = next((c for c in token.children if c.dep_ == "appos" and c.idx >= self._dateline), None)
             return self.party(after, depth + 1, exclude) if after is not None else None
         found = self.mention_at(token)
-        if found is not None:
+        if found is not None and not _ORGAN_NAME.match(found.text):
             return Party(found.name, found) if found.kind != "outlet" and id(found) not in self.sources else None
         low = token.lower_
         if token.i >= 2 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_ \
@@ -175,7 +178,8 @@ class References:
             return None
         if token.ent_type_ in _NOT_PARTY_ENTS:
             return None
-        if token.pos_ == "NOUN" and low in _ORGANS and not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        if (token.pos_ == "NOUN" or found is not None) and low in _ORGANS and \
+                not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
             # "management agreed to acquire CyberArk", "its board approved": a company's organs act for it
             holder = next((c for c in token.children if c.dep_ == "poss"), None) or next(
                 (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
