@@ -162,6 +162,21 @@ def test_history_changes_are_those_whose_new_value_gold_dates_before_its_article
     assert result.wrong[0]["reason"] == WRONG_ORDER
 
 
+def test_a_period_result_told_after_its_period_is_news_and_an_old_one_history():
+    results = [
+        passage("res-01", "Harbour Wire", "2024-11-01", "Shell's third-quarter profit was $6 billion.",
+                gold("profit", "Shell", 6e9, "USD", as_of="2024-Q3")),
+        passage("res-02", "Ledger Daily", "2025-05-02", "Shell's first-quarter profit fell to $5.6 billion.",
+                gold("profit", "Shell", 5.6e9, "USD", as_of="2025-Q1")),
+        passage("res-03", "Ledger Daily", "2025-05-02", "Back in 2021 its profit had been $4 billion.",
+                gold("profit", "Shell", 4e9, "USD", as_of="2021")),
+    ]
+    rows = [change("profit", "Shell", 6e9, 5.6e9, "USD"), change("profit", "Shell", 5.6e9, 4e9, "USD")]
+    result = score(rows, results, must_see=[])
+    assert result.history_changes == 1          # the 2021 profit, told in passing in 2025
+    assert result.history[0]["new_value"] == 4e9
+
+
 def test_must_see_changes_are_derived_per_quantity_in_gold_time_and_found_by_value():
     derived = derive_must_see(SCORED)
     assert [(m.subject, m.from_, m.to, m.from_when, m.to_when) for m in derived] == [

@@ -340,10 +340,19 @@ def judge(row: Mapping[str, Any], gold: Gold) -> tuple[str | None, str, list[Gol
                          f"{sorted({n.when_text for n in news})}", news)
 
 
+# measures of a period: a result is told after its period ends ("Q1 profit" in May), so it is news
+# until a year has passed, and history only when older ("revenue was $5 billion in 2019")
+_PERIOD_METRICS = frozenset({"revenue", "profit"})
+
+
 def is_history(news: Sequence[GoldValue]) -> bool:
-    """Does the new value match only values gold dates (as_of) before their article's month?"""
-    return bool(news) and all(v.as_of is not None and before(gold_time(v.as_of), gold_time(v.published[:7]))
-                              for v in news)
+    """Does the new value match only values gold dates (as_of) before their article's month (a
+    period's result: before the same month a year earlier)?"""
+    def told_before(v: GoldValue) -> bool:
+        year, *rest = gold_time(v.published[:7])
+        since = (year - 1, *rest) if v.metric in _PERIOD_METRICS else (year, *rest)
+        return v.as_of is not None and before(gold_time(v.as_of), since)
+    return bool(news) and all(told_before(v) for v in news)
 
 
 def score(changes: Iterable[Mapping[str, Any]], passages: Sequence[Passage], must_see: Sequence[MustSee],
