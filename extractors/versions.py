@@ -11,7 +11,7 @@ LINE_BREAKS_VERSION = "line_breaks.v1"
 FIGURES_VERSION = "figures.v11"  # v11: an ISO code set against its number ("USD3 billion"); v10: "multi-billion" no amount
 MENTIONS_VERSION = "mentions.v12"  # v12: "YoY", "e-", "tranche" no names; "Meituan" read as a place is a firm
 CLAIMS_VERSION = "claims.v12"     # v12: totals of a payment or an act, bids by their target; v11: misparsed figures
-RISK_VERSION = "risk.v8"          # v8: forecasts of a fall ("due for a decline of up to 10%"); v7: officials' wording
+RISK_VERSION = "risk.v8"          # v8: forecasts of a fall, fragility by its context, "nothing to fear"; v7: officials' wording
 
 
 def full_version(base: str, fingerprint: str) -> str:
