@@ -51,9 +51,11 @@ class Party:
         return self.mention.kind if self.mention else "description"
 
 
-# a company's organs, which act for it ("management agreed to acquire ...")
+# a company's organs, which act for it ("management agreed to acquire ..."), also when the model
+# made a name of them ("the Board of Directors")
 _ORGANS = {"management", "board"}
-_ORGAN_NAME = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|management)$", re.IGNORECASE)    # (a name the model gave them)
+_ORGAN_NAME = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|management)$", re.IGNORECASE)
+
 
 class References:
     """Resolves tokens of one document to parties; built per document from its mentions."""

@@ -17,7 +17,7 @@ _WHOLE = {"all", "outstanding", "entire"}
 # what the company bid for does with the bid: "X rejected Paramount's offer of $20 per share"
 _ANSWERING = {"reject", "receive", "accept", "turn", "spurn", "rebuff", "weigh", "consider", "review", "decline",
               "welcome", "recommend", "support", "attract", "get", "snub", "dismiss", "evaluate"}
-_WHOLES = {"entirety", "whole", "all", "rest", "remainder", "balance"}     # "for the entirety of X"
+_WHOLE_OF = {"entirety", "whole", "all", "rest", "remainder", "balance"}     # "for the entirety of X"
 _SALES = {"sale", "divestiture", "disposal", "divestment"}
 _SELLING = {"sell", "divest", "offload", "dispose", "transfer"}
 # what a seller sells when the sale is a takeover of a business: "divesting its plants to Sanmina"
@@ -186,7 +186,7 @@ def bid_target(bidder: str, choice: Choice, refs: References, ctx: Context) -> s
     for t, preps in ((bid, ("for", "of")), (choice.noun, ("for", "of")), (choice.verb, ("for",))):
         found = roles.prep_party(t, preps, refs, exclude=frozenset({bidder})) if t is not None else None
         whole = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
-                      if g.dep_ == "pobj" and (g.lower_ in _WHOLES | {"cent", "percent", "%"} or lemma(g) in SHARE_NOUNS)),
+                      if g.dep_ == "pobj" and (g.lower_ in _WHOLE_OF | {"cent", "percent", "%"} or lemma(g) in SHARE_NOUNS)),
                      None) if t is not None and found is None else None     # "for the remaining 34.3 per cent of the company"
         found = roles.prep_party(whole, ("of",), refs, exclude=frozenset({bidder})) if whole is not None else found
         if found is not None and found.name != bidder:
