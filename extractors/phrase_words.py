@@ -19,8 +19,10 @@ def bought_back(verb: Token) -> bool:
         return True
     if lemma(verb) in ("buy", "purchase", "acquire") and _own_shares(verb):
         return True         # "has acquired around $2 billion of its own shares": the company buys itself back
-    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None       # ("buy back equity shares": "back"
-    return (lemma(verb) in ("buy", "purchase") or verb.lower_ in ("buying", "purchasing")) and (any(   # read as their adjective)
+    # the particle as the parse gives it, or the word after the verb ("buy back equity shares", "back"
+    # read as the shares' adjective); "buying" read as a noun too
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return (lemma(verb) in ("buy", "purchase") or verb.lower_ in ("buying", "purchasing")) and (any(
         c.lower_ == "back" and c.dep_ in ("prt", "advmod") for c in verb.children) or after is not None and after.lower_ == "back")
 
 
