@@ -9,6 +9,10 @@ STAKE_NOUNS = {"stake", "holding", "shareholding", "ownership", "interest", "equ
                "portion", "piece", "equity stake", "ownership stake", "minority stake", "majority stake",
                "controlling stake", "share"}
 SHARE_NOUNS = {"share", "stock", "ordinary share", "common share", "common stock"}
+# debt securities: an issuer offers and sells them (a lender offers a loan)
+SECURITIES = {"note", "bond", "debenture", "security", "sukuk", "eurobond", "paper"}
+# what a price is paid in: "for $9 billion in stock", "for cash and stock totaling $28 billion"
+PAID_IN = {"cash", "stock", "share", "equity", "scrip"}
 LENDING_VERBS = {"lend", "loan", "extend", "advance"}
 HOLDER_NOUNS = {"shareholder", "stakeholder", "owner", "investor", "backer", "holder"}
 # "..., which corresponds to a 2.9% stake": a relative clause of these sizes what the clause above did

@@ -9,11 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimtrack.extractors import roles
+from claimtrack.extractors.claim_words import SECURITIES
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
-
-# debt securities: an issuer offers and sells them (a lender offers a loan)
-SECURITIES = {"note", "bond", "debenture", "security", "sukuk", "eurobond", "paper"}
 
 # the heads of a subject that says "lenders", not a party: "banks", "a group of banks", "creditors"
 _LENDERS = {"bank", "lender", "creditor", "underwriter", "financier", "arranger"}

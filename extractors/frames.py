@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimtrack.extractors.claim_words import is_org_noun
+from claimtrack.extractors.claim_words import PAID_IN, SECURITIES, is_org_noun
 from claimtrack.extractors.misparsed import (comma_closed, gapped_party, listed_before, sized_after, subject_before, time_after,
                                              value_word_before)
 
@@ -29,10 +29,10 @@ CHANGE_VERBS = {"rise", "fall", "jump", "drop", "climb", "gain", "lose", "slide"
                 "bring", "push", "improve", "take", "send", "propel", "drive", "revise", "upgrade", "downgrade",
                 "upsize", "downsize",
                 "reduce", "hike", "quadruple", "more than double", "nearly double", "catapult", "elevate"}
-# what a price is paid in: "for cash and stock totaling $28 billion"
-PAYMENT = {"cash", "stock", "share", "equity", "scrip", "consideration", "payment"}
+# what a price is paid in, and the words for the whole of it: "for cash and stock totaling $28 billion"
+PAYMENT = PAID_IN | {"consideration", "payment"}
 # what is lent: a total of these is the debt's size, not a price paid
-_LENT = {"bond", "note", "loan", "debt", "debenture", "facility"}
+_LENT = SECURITIES | {"loan", "debt", "facility"}
 # nouns that only measure what their "of" names: "$17.5 billion aggregate principal *amount* of notes"
 MEASURE_NOUNS = {"amount", "total", "sum", "size", "tally", "worth", "tune", "principal", "value", "volume"}
 COPULAS = {"be", "reach", "hit", "top", "total", "exceed", "stand", "near", "cross", "surpass", "approach",

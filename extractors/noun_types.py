@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, DEAL_NOUNS, HOLDER_NOUNS,
-                                    LISTED_NOUNS, PAYING_VERBS, PRIVATE_NOUNS, PUTTING_VERBS, RAISING_VERBS,
+                                    LISTED_NOUNS, PAID_IN, PAYING_VERBS, PRIVATE_NOUNS, PUTTING_VERBS, RAISING_VERBS,
                                     ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
@@ -26,7 +26,7 @@ _PROCURING = {"buy", "purchase", "lease", "rent", "procure", "supply"}
 _OTHER_MEASURES = {"interest income", "net interest income", "credit loss", "loan loss", "impairment loss",
                    "comprehensive income", "dividend income", "fee income"}
 _CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "batch", "series", "pair", "trio"}
-_PAYMENT = {"stock", "share", "cash", "equity", "scrip", "cash and stock", "stock and cash"}
+_PAYMENT = PAID_IN | {"cash and stock", "stock and cash"}
 
 
 class NounTypes:

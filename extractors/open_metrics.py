@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from claimtrack.extractors.claim_words import PAID_IN
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_span, lemma
@@ -18,7 +19,7 @@ from claimtrack.extractors.noun_types import NounTypes
 from claimtrack.extractors.open_terms import verb_words
 from claimtrack.extractors.references import References
 
-_PAYMENT = {"cash", "stock", "share", "equity", "kind", "scrip"}
+_PAYMENT = PAID_IN | {"kind"}
 # a currency named before a noun says what the amount is in, not what it measures: "a 500 million euro fine"
 _CURRENCY_WORDS = {"dollar", "euro", "pound", "yen", "yuan", "renminbi", "won", "rupee", "franc", "krona", "krone",
                    "real", "peso", "ruble", "rouble", "rand", "lira", "dirham", "riyal", "ringgit", "baht", "dong"}

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.frames import lemma
-from claimtrack.extractors.references import Party, References
+from claimtrack.extractors.references import ORGAN_NAME, Party, References
 from claimtrack.extractors.reported import reporting_verb, speaker_party
 
 # where shares trade, not whose figures they are: "listed on the London Stock Exchange"
@@ -64,7 +64,6 @@ def _owed_by(noun: Token, refs: References) -> Party | None:
 
 
 # a company's organs, which act for it: "the Board intends to authorize a special dividend"
-_ORGAN = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|directors|management)$", re.IGNORECASE)
 _ORGAN_NOUNS = {"board", "director", "management", "directors"}
 
 
@@ -80,7 +79,7 @@ def _organ_acting(verb: Token, refs: References) -> Party | None:
 def for_organ(party: Party, at: Token, refs: References) -> Party:
     """The company whose board or management a party is ("The company's Board of Directors
     declared a quarterly cash dividend"), else the party itself."""
-    if not _ORGAN.match(party.name):
+    if not ORGAN_NAME.match(party.name):
         return party
     return refs.salient(at, kinds=("company", "org"), exclude=frozenset({party.name}), topical=True) or party
 

@@ -54,7 +54,7 @@ class Party:
 # a company's organs, which act for it ("management agreed to acquire ..."), also when the model
 # made a name of them ("the Board of Directors")
 _ORGANS = {"management", "board"}
-_ORGAN_NAME = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|management)$", re.IGNORECASE)
+ORGAN_NAME = re.compile(r"^(?:the\s+)?(?:board(?:\s+of\s+directors)?|directors|management)$", re.IGNORECASE)
 
 
 class References:
@@ -131,7 +131,7 @@ class References:
             after = next((c for c in token.children if c.dep_ == "appos" and c.idx >= self._dateline), None)
             return self.party(after, depth + 1, exclude) if after is not None else None
         found = self.mention_at(token)
-        if found is not None and not _ORGAN_NAME.match(found.text):
+        if found is not None and not ORGAN_NAME.match(found.text):
             return Party(found.name, found) if found.kind != "outlet" and id(found) not in self.sources else None
         low = token.lower_
         if token.i >= 2 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_ \
