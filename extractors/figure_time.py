@@ -56,7 +56,7 @@ def _reach(figure: Token) -> list[int]:
         if cur.pos_ in ("NOUN", "PROPN"):
             out.extend(c.i for c in cur.children if c.dep_ in ("acl", "relcl") and c.i not in out)
     cur, hops = own, 0
-    while cur.dep_ in _CARRIED and cur.head.i != cur.i and hops < 4:
+    while (cur.dep_ in _CARRIED or _told_back(cur)) and cur.head.i != cur.i and hops < 4:
         cur, hops = _clause_head(cur), hops + 1
         out.append(cur.i)
         # and its complement's ("The company filed to go public in 2021, hitting a market cap of $8 billion")
@@ -67,6 +67,13 @@ def _reach(figure: Token) -> list[int]:
         out.append(told)
     out.extend(c for c in _done_alongside(own) if c not in out)
     return out
+
+
+def _told_back(clause: Token) -> bool:
+    """A past told in a past report ("Mars announced last year that it planned to buy"): the
+    statement is as old as its telling when it has no time of its own; a present or future in
+    it ("said last year it will raise") is not told back."""
+    return clause.dep_ == "ccomp" and _past_tense(clause) and clause.head.pos_ == "VERB" and _past_tense(clause.head)
 
 
 def _done_alongside(clause: Token) -> list[int]:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claim_words import PAID_IN, SECURITIES, is_org_noun
-from claimtrack.extractors.misparsed import (comma_closed, gapped_party, listed_before, sized_after, subject_before, time_after,
-                                             value_word_before)
+from claimtrack.extractors.misparsed import (comma_closed, conversion_after, gapped_party, listed_before, sized_after,
+                                             subject_before, time_after, value_word_before)
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
@@ -217,6 +217,9 @@ def find_frame(figure: Span) -> Frame:
         dep, head = "nummod", sized             # "a $3B, five-year contract": the parse made "3B" the noun
     elif (time := time_after(root)) is not None:
         dep, head = "pobj" if time.dep_ == "pcomp" else time.dep_, time.head   # "of $6.9 billion three months ago"
+    elif (conv := conversion_after(figure, root)) is not None:
+        inner = find_frame(figure.doc[conv.i:conv.i + 1])      # "a €7.8bn (£6.8bn) valuation"
+        return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
     # a second figure in a list goes with what the first one went with ("27%, the foundation 26%")
     if dep == "conj" and head.like_num or dep == "conj" and head.ent_type_ in ("MONEY", "PERCENT"):
         first = head

@@ -209,6 +209,27 @@ def bare_name(token) -> bool:
         not any(c.dep_ in ("det", "poss") for c in token.children) and not is_org_noun(token.lower_)
 
 
+def described_name(token) -> bool:
+    """"Etched, a San Jose-based startup, has raised": a capitalised word set off by a comma and
+    described by "a ... startup" (a firm's noun) is that firm's name, whatever the tagger read it as."""
+    if not (token.text[:1].isupper() and token.text[1:].islower()) or token.pos_ in ("DET", "PRON", "ADP", "CCONJ") or \
+            is_org_noun(token.lower_) or token.i + 1 >= len(token.doc) or token.doc[token.i + 1].text != ",":
+        return False
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and is_org_noun(c.lemma_.lower()) and
+               any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children) for c in token.children)
+
+
+def located_firm(token) -> bool:
+    """"Mars bought Kellanova", "M&M's maker Mars": a name the model read as a place (LOC) is a
+    firm where it does what firms do or a firm's noun describes it."""
+    if token.pos_ != "PROPN" or token.ent_type_ != "LOC":
+        return False
+    head = token.head
+    return token.dep_ == "nsubj" and (head.lemma_ or "").lower() in _DEALING or \
+        token.dep_ == "appos" and is_org_noun(head.lemma_.lower()) or \
+        any(c.dep_ == "compound" and c.pos_ == "NOUN" and is_org_noun(c.lemma_.lower()) for c in token.children)
+
+
 def camel_name(token) -> bool:
     """"TeraWulf" read as a date: a word with a capital inside it after a small letter is a name,
     whatever entity the model gave it (no date or number is written so)."""

@@ -24,7 +24,8 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
                                                  after_dateline, opening_descriptors, glued_digits, magnitude_letter,
-                                                 bare_name, camel_name, firms_read_as_people, traded_name)
+                                                 bare_name, camel_name, described_name, firms_read_as_people, located_firm,
+                                                 traded_name)
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
 
@@ -274,8 +275,9 @@ class MentionFinder:
             traded = token is not None and traded_name(token)        # ("Circle" read as a word, even NORP)
             if token is not None and (token.pos_ == "PROPN" and not self._hyphenated_words(token)
                                       or self._unknown_capital(token) or _capital_compound(token) or bare_name(token)
-                                      or traded) \
-                    and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded or camel_name(token)) \
+                                      or described_name(token) or traded) \
+                    and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded or camel_name(token)
+                         or located_firm(token)) \
                     and token.text.upper() not in _CURRENCY_CODES and not magnitude_letter(token) \
                     and not any(s < token.idx + len(token) and token.idx < e for s, e in covered):
                 run.append(token)

@@ -55,6 +55,18 @@ def time_after(root: Token) -> Token | None:
     return top if top is not head and top.lower_ in _TIME_AFTER else None
 
 
+def conversion_after(span: Span, root: Token) -> Token | None:
+    """The figure in parentheses right after this one when the parse hung this one on it
+    ("a €7.8bn (£6.8bn) valuation": "7.8bn" on "6.8bn"); the conversion stands where the figure does."""
+    doc, head = span.doc, root.head
+    if span.end >= len(doc) or doc[span.end].text != "(" or head.i <= span.end or head.head.i == root.i:
+        return None
+    close = next((t.i for t in doc[span.end:min(len(doc), span.end + 10)] if t.text == ")"), None)
+    if close is None or head.i > close or not (head.like_num or head.ent_type_ == "MONEY"):
+        return None
+    return head
+
+
 def listed_before(word: Token) -> Token:
     """The list member right before a participle set off by a comma ("Anduril, valued at $30 billion,
     ... and Shield AI, valued at $5 billion"), where the parse hangs every participle on the first."""

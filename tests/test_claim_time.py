@@ -294,6 +294,10 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
      "last month", None),
     ("Microsoft holds a 27% stake in OpenAI and bought more shares last month.", "stake_pct", 27.0, None, None),
     ("Nvidia's market value topped $5 trillion and its shares rose 3% on Wednesday.", "market_cap", 5e12, None, None),
+    # a past told in a past report is as old as its telling; a future told then is not
+    ("Kestrel Foods announced last year that it planned to buy Harbor Snacks in a deal worth $3 billion.",
+     "acquisition_price", 3e9, "last year", None),
+    ("Kestrel Foods said last year that it will buy Harbor Snacks for $3 billion.", "acquisition_price", 3e9, None, None),
     # a time that follows a figure making no claim of its own at once closes the clause
     ("Cerebras raised $1.1 billion at a valuation of about $8.1 billion two months ago.", "funding_round", 1.1e9,
      "two months ago", None),
