@@ -52,7 +52,7 @@ ORG_NOUNS = {
     "regulator", "lender", "watchdog", "institution", "body", "authority", "organisation", "exchange", "trust",
     "fintech", "marketplace", "broker", "brokerage", "miner", "network", "insurer", "chip designer", "designer",
     "maker", "platform", "operator", "retailer", "carrier", "utility", "issuer", "borrower", "consortium", "joint venture",
-    "chain",
+    "chain", "airline", "franchise", "club", "team",
 }
 
 

@@ -355,8 +355,24 @@ _RANGE_OF = re.compile(r"\b(?:range|band|corridor|bracket)\s+of\s+(?:about\s+|ar
                        re.IGNORECASE)     # "a range of 4% to 4.25%"
 
 
+# a move told from one percentage to another ("fall from about 41.4 per cent to 38.6 per cent",
+# "rose by 5% to 7%"), where "X to Y" is no span
+_MOVE_FROM = re.compile(r"\b(?:from|by)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+
+
+def _joined_percents(text: str, a: Figure, b: Figure) -> bool:
+    """"56%-57%", "25%–27%", "secure a 25 percent to 27 percent stake": two percentages written as
+    one span, unless told as a move from one to the other."""
+    if not (a.kind == b.kind == "percent" and a.unit == b.unit):
+        return False
+    between = text[a.end:b.start]
+    return bool(re.fullmatch(r"\s*[-–]\s*", between) or re.fullmatch(r"\s+to\s+", between)
+                and not _MOVE_FROM.search(text[max(0, a.start - 30):a.start]))
+
+
 def _between_ranges(text: str, found: list[Figure]) -> list[Figure]:
-    """"between $3.7 billion and $4 billion" is one figure, a range, as "$3.7–4 billion" is."""
+    """"between $3.7 billion and $4 billion" is one figure, a range, as "$3.7–4 billion" is (and
+    "56%-57%")."""
     out: list[Figure] = []
     i = 0
     while i < len(found):
@@ -366,7 +382,8 @@ def _between_ranges(text: str, found: list[Figure]) -> list[Figure]:
                 and b.low is None and (re.fullmatch(r"\s+and\s+", text[a.end:b.start])
                                        and _BETWEEN.search(text[max(0, a.start - 30):a.start])
                                        or re.fullmatch(r"\s*(?:to|-|–)\s*", text[a.end:b.start])
-                                       and _RANGE_OF.search(text[max(0, a.start - 30):a.start])):
+                                       and _RANGE_OF.search(text[max(0, a.start - 30):a.start])
+                                       or _joined_percents(text, a, b)):
             kind = "price" if "price" in (a.kind, b.kind) else a.kind
             out.append(Figure(text[a.start:b.end], a.start, b.end, kind, round((a.value + b.value) / 2, 6), a.unit,
                               a.value, b.value, a.qualifier, a.previous, a.per or b.per))

@@ -132,7 +132,9 @@ def text_government(doc: Doc, mentions: list[Mention] = ()) -> str | None:
 def government_before(doc: Doc, mentions: list[Mention], token: Token) -> str | None:
     """Whose "the government" is: a country (or a nationality) named before it ("German
     government"), else the one country's government the whole text names."""
-    for ent in reversed([e for e in doc.ents if e.label_ in ("GPE", "NORP") and e.end_char <= token.idx + 200]):
+    places = [e for e in doc.ents if e.label_ in ("GPE", "NORP") and e.end_char <= token.idx + 200]
+    # the nearest before it ("The Latvian state ..., while Danish investor X": Latvia's), else after it
+    for ent in [*reversed([e for e in places if e.end_char <= token.idx]), *[e for e in places if e.end_char > token.idx]]:
         if (government := government_of(ent.text)) is not None:
             return government
     return text_government(doc, mentions)

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Doc
 
-from claimtrack.extractors.claim_words import is_org_noun
+from claimtrack.extractors.claim_words import STAKE_NOUNS, is_org_noun
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 
@@ -95,6 +95,8 @@ def _as_person(m: Mention, doc: Doc) -> Mention:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is not None and any(c.dep_ == "appos" and c.i >= span.end and c.lower_ in _APPOSED_ROLES for c in span.root.children):
         return Mention(m.start, m.end, m.text, m.name, "person", None)      # "Dylan Field, Figma's co-founder and CEO"
+    if span is not None and m.guessed and len(m.text.split()) < 2 and _he_or_she_after(span):
+        return Mention(m.start, m.end, m.text, m.name, "person", None)      # "Textor ... to sell his stake"
     if span is None or span.start == 0:
         return m
     before = doc[span.start - 1]
@@ -105,6 +107,17 @@ def _as_person(m: Mention, doc: Doc) -> Mention:
             and m.text.split()[-1].lower() not in _NAME_ENDINGS:
         return Mention(m.start, m.end, m.text, m.name, "person", None)
     return m
+
+
+def _he_or_she_after(span) -> bool:
+    """A one-word name the model did not know, the subject of a clause that says "his" or "her"
+    after it ("Textor has signed a deal to sell his stake"): a person named by surname. (A "he"
+    opening the next sentence is no such sign: it lost a test-half speaker.)"""
+    root = span.root
+    return root.dep_ == "nsubj" and any(t.lower_ in _THIRD_PERSON and t.i >= span.end for t in root.head.subtree)
+
+
+_THIRD_PERSON = {"he", "she", "his", "her"}
 
 
 def _surnames(mentions: list[Mention]) -> list[Mention]:
@@ -220,12 +233,16 @@ def described_name(token) -> bool:
 
 
 def located_firm(token) -> bool:
-    """"Mars bought Kellanova", "M&M's maker Mars": a name the model read as a place (LOC) is a
-    firm where it does what firms do or a firm's noun describes it."""
+    """"Mars bought Kellanova", "M&M's maker Mars", "a stake in Crystal Palace": a name the model
+    read as a place (LOC) is a firm where it does what firms do, a firm's noun describes it or a
+    stake is held in it."""
     if token.pos_ != "PROPN" or token.ent_type_ != "LOC":
         return False
     head = token.head
+    if token.dep_ == "compound" and head.pos_ == "PROPN" and head.ent_type_ == "LOC":
+        return located_firm(head)           # "Crystal" of "Crystal Palace"
     return token.dep_ == "nsubj" and (head.lemma_ or "").lower() in _DEALING or \
+        token.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in STAKE_NOUNS or \
         token.dep_ == "appos" and is_org_noun(head.lemma_.lower()) or \
         any(c.dep_ == "compound" and c.pos_ == "NOUN" and is_org_noun(c.lemma_.lower()) for c in token.children)
 

@@ -33,7 +33,7 @@ _UNDER_100 = (r"(?:\d{1,2}(?!\d)|(?:twenty|thirty|forty|fifty|sixty|seventy|eigh
               r"five|six|seven|eight|nine)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
               r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b")
 _DASH = r"\s*(?:-|–|—|‑|‐|to)\s*"
-_SIGN = r"(?P<{name}>(?<![\w.])[-−](?=\s?[\d$€£¥.])|\b(?:minus|negative)\s+)?"
+_SIGN = r"(?P<{name}>(?<![\w.%])[-−](?=\s?[\d$€£¥.])|\b(?:minus|negative)\s+)?"    # ("56%-57%": a range, no minus)
 
 
 def words_to_number(text: str) -> float:

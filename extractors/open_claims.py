@@ -212,7 +212,10 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if anchor.pos_ == "NOUN" and refs.mention_at(anchor) is None:
             # ("an agreement with OpenAI worth $6.5 billion": the deal's value, no company's valuation)
             words = "deal value" if lemma(anchor) in DEAL_NOUNS else f"{measure_phrase(anchor)} value"
-            party = whose(anchor, refs, frame.verb)
+            valuing = frame.verb is not None and anchor.dep_ == "dobj" and anchor.head.i == frame.verb.i and \
+                lemma(frame.verb) in ("value", "price", "peg")
+            # ("Forbes valued the franchise at $6 billion": the thing valued, never the valuer)
+            party = whose(anchor, refs, None if valuing else frame.verb)
         else:
             words, party = "valuation", refs.party(anchor)
         if party is None or skipped(words, config):

@@ -53,12 +53,12 @@ _BUYING_IN = {"invest", "buy", "acquire", "purchase", "take", "pour", "inject"}
 
 
 def bought_into(noun: Token, refs: References) -> Party | None:
-    """The company a valuation is of when it prices a purchase: "X invested $300 million in Y at
-    a $3 billion valuation", "X bought 25% of Y at a $64 billion valuation", "a 49% stake in Y
-    implying a $29 billion valuation": Y, never the buyer."""
+    """The company a valuation is of when it prices a purchase or sale: "X invested $300 million in Y
+    at a $3 billion valuation", "X bought 25% of Y at a $64 billion valuation", "agreed to purchase Y
+    for a valuation of", "a 49% stake in Y implying a $29 billion valuation": Y, never the buyer or seller."""
     if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children):
         return None
-    if noun.dep_ == "pobj" and noun.head.lower_ == "at":
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "for"):
         verb = noun.head.head
         if verb.pos_ == "NOUN":     # "their plan to pour $1 billion into Y, at a $14 billion valuation": the plan's act
             verb = next((c for c in verb.children if c.dep_ in ("acl", "relcl") and lemma(c) in _BUYING_IN), verb)
@@ -69,7 +69,7 @@ def bought_into(noun: Token, refs: References) -> Party | None:
             return found if found is not None and found.kind in ("company", "org", "description") else None
     else:
         return None
-    if verb.pos_ != "VERB" or lemma(verb) not in _BUYING_IN:
+    if verb.pos_ != "VERB" or lemma(verb) not in _BUYING_IN | {"sell"}:     # ("sell the Lakers at a valuation of")
         return None
     found = roles.prep_party(verb, ("in", "into"), refs)
     bought = next((c for c in verb.children if c.dep_ == "dobj"), None)

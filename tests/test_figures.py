@@ -136,10 +136,18 @@ def test_a_range_between_two_amounts_is_one_figure_and_their_midpoint():
     assert (fig.value, fig.low, fig.high) == (3.85e9, 3.7e9, 4e9)
 
 
+@pytest.mark.parametrize("text", ["its stake will be 56%-57%", "a 56 percent to 57 percent stake", "56% – 57% of it"])
+def test_two_percentages_joined_as_a_span_are_one_range_never_a_minus(text):
+    (fig,) = find_figures(text)
+    assert (fig.value, fig.low, fig.high) == (56.5, 56.0, 57.0)
+
+
 @pytest.mark.parametrize("text, values, previous", [
     ("revenue rose from $3 billion to $5 billion", [3e9, 5e9], [True, False]),
     ("lifted the program by $5 billion to $25 billion", [5e9, 25e9], [False, False]),
     ("the stock climbed from $5 to $7 a share", [5.0, 7.0], [True, False]),
+    ("its stake will fall from about 41.4 per cent to 38.6 per cent", [41.4, 38.6], [True, False]),
+    ("raised its stake by 2% to 12%", [2.0, 12.0], [False, False]),
 ])
 def test_a_move_from_or_by_one_amount_to_another_is_two_figures_not_a_range(text, values, previous):
     figs = find_figures(text)
