@@ -200,6 +200,21 @@ def _taken_by_odd_numbers(text: str) -> list[tuple[int, int]]:
 
 
 _PENCE_A_SHARE = re.compile(r"(?<![\w.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)p\b")   # pence, as UK prices write them
+# where a price in pence stands without "per share": the words of a share's price or an offer
+# before it ("Shares in X rose 3.7% to 151.00p", "a closing price of 123.4p", "values each share at 53.3p")
+_PRICED_BEFORE = re.compile(r"\b(shares?|stock|price[ds]?|offers?|bids?|valu\w+|closed|clos(e|ing)|trad(ed|ing)|opened)\b",
+                            re.IGNORECASE)
+_RESOLUTIONS = {"240", "360", "480", "720", "1080", "1440", "2160"}     # "1080p" is a screen's lines
+
+
+def _pence(text: str, m: re.Match) -> bool:
+    """Whether "151.00p" is pence: "per share" after it, or a share's price told before it in its
+    sentence (never a screen resolution such as "1080p")."""
+    if _per(text, m.end())[0] == "share":
+        return True
+    before = text[max(0, m.start() - 80):m.start()]
+    before = re.split(r"[.!?]\s", before)[-1]
+    return m.group("num") not in _RESOLUTIONS and _PRICED_BEFORE.search(before) is not None
 _MULTI = re.compile(r"\bmulti[-\u2010\u2011 ]?$", re.IGNORECASE)
 
 
@@ -256,8 +271,10 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
         count = 1.0 if m.group("num").lower() == "a" else _scaled(m.group("num"), None)     # "a penny"
         add(Figure(m.group(0), m.start(), m.end(), "price" if per else "money", round(count, 6), coin.unit, per=per))
     for m in _PENCE_A_SHARE.finditer(text):
-        if free(m.start(), m.end()) and _per(text, m.end())[0] == "share":     # "1,110p per share" (not "1080p")
-            add(Figure(m.group(0), m.start(), m.end(), "price", round(_scaled(m.group("num"), None), 6), "GBX", per="share"))
+        if free(m.start(), m.end()) and _pence(text, m):     # "1,110p per share", "rose 4p to 146p" (not "1080p")
+            per = _per(text, m.end())[0]
+            add(Figure(m.group(0), m.start(), m.end(), "price" if per else "money", round(_scaled(m.group("num"), None), 6),
+                       "GBX", per=per))
     for m in PERCENT_RE.finditer(text):
         if not free(m.start(), m.end()):
             continue

@@ -195,4 +195,34 @@ def bid_target(bidder: str, choice: Choice, refs: References, ctx: Context) -> s
         receiver = roles.agent(bid.head, refs)
         if receiver is not None and receiver.name != bidder and receiver.kind in ("company", "org"):
             return receiver.name
+    # (only a bidder's own act or offer: "US Steel's closing price of $22.72" is no bid of US Steel's)
+    bidding = [p for p in (roles.agent(choice.verb, refs) if choice.verb is not None and lemma(choice.verb) not in _ANSWERING else None,
+                           roles.owner(bid, refs) if bid is not None and lemma(bid) in OFFERS else None) if p is not None]
+    return _bid_told_before(choice, refs, bidder) if any(p.name == bidder for p in bidding) else None
+
+
+def _bid_told_before(choice: Choice, refs: References, bidder: str) -> str | None:
+    """The company a bid is for when its own phrase does not say: the one its shares are named
+    ("51.7 pence per Assura share"), else the latest a bid, an offer or a valuing told in the
+    passage so far is for ("Blackstone had offered 113.40 pence for Warehouse ... announced a higher
+    offer for 113.4p per share"); never the bidder itself, whose own shares a price it offers is not."""
+    figure = choice.frame.figure
+    sent, doc = figure.sent, figure.doc
+    if figure.end + 2 < len(doc) and doc[figure.end].lower_ == "per":        # "51.7 pence per Assura share"
+        named = next((m for t in doc[figure.end + 1:figure.end + 4] if (m := refs.mention_at(t)) is not None), None)
+        if named is not None and named.name != bidder and named.kind in ("company", "org"):
+            return named.name
+    for s in reversed([s for s in doc.sents if s.start <= sent.start]):
+        for t in reversed(s):
+            if t.pos_ == "VERB" and lemma(t) == "value":          # "an approach at 115p, valuing Warehouse REIT at"
+                valued = next((m for w in doc[t.i + 1:min(t.i + 5, s.end)] if (m := refs.mention_at(w)) is not None), None)
+                if valued is not None and valued.kind in ("company", "org") and valued.name != bidder:
+                    return valued.name
+            if t.pos_ == "NOUN" and lemma(t) in OFFERS | TAKEOVERS or t.pos_ == "VERB" and lemma(t) in _PAYING:
+                found = roles.prep_party(t, ("for", "of") if t.pos_ == "NOUN" else ("for",), refs, exclude=frozenset({bidder}))
+                if found is not None and found.kind in ("company", "org") and found.name != bidder:
+                    return found.name
+        told = acquisition_told(s, refs)
+        if told is not None and told[1].name != bidder:
+            return told[1].name
     return None
