@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from claimtrack.extractors.currencies import currencies
+from claimtrack.extractors.figure_ranges import between_ranges
 from claimtrack.extractors.money import COIN_RE, MONEY_RE, _ADJECTIVE_CURRENCY, _fraction_after, _money, _per, weighs_goods
 from claimtrack.extractors.numbers import _DASH, _NUM, _SIGN, _WORDNUM, _scaled, parse_number
 
@@ -319,7 +320,7 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
         for fig in _counts(text, free):
             add(fig)
     found.sort(key=lambda f: f.start)
-    return _between_ranges(text, found)
+    return between_ranges(text, found)
 
 
 def _counts(text: str, free: Any) -> list[Figure]:
@@ -365,50 +366,6 @@ def _count_value(num: str) -> float:
     if m and (m.group(1)[:1].isdigit() or _NUM_WORDS_ONLY.fullmatch(m.group(1))):
         return _scaled(m.group(1), m.group(2))
     return parse_number(num.strip())
-
-
-_BETWEEN = re.compile(r"\bbetween\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
-_RANGE_OF = re.compile(r"\b(?:range|band|corridor|bracket)\s+of\s+(?:about\s+|around\s+|roughly\s+)?$|\branging from\s+$",
-                       re.IGNORECASE)     # "a range of 4% to 4.25%"
-
-
-# a move told from one percentage to another ("fall from about 41.4 per cent to 38.6 per cent",
-# "rose by 5% to 7%"), where "X to Y" is no span
-_MOVE_FROM = re.compile(r"\b(?:from|by)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
-
-
-def _joined_percents(text: str, a: Figure, b: Figure) -> bool:
-    """"56%-57%", "25%–27%", "secure a 25 percent to 27 percent stake": two percentages written as
-    one span, unless told as a move from one to the other."""
-    if not (a.kind == b.kind == "percent" and a.unit == b.unit):
-        return False
-    between = text[a.end:b.start]
-    return bool(re.fullmatch(r"\s*[-–]\s*", between) or re.fullmatch(r"\s+to\s+", between)
-                and not _MOVE_FROM.search(text[max(0, a.start - 30):a.start]))
-
-
-def _between_ranges(text: str, found: list[Figure]) -> list[Figure]:
-    """"between $3.7 billion and $4 billion" is one figure, a range, as "$3.7–4 billion" is (and
-    "56%-57%")."""
-    out: list[Figure] = []
-    i = 0
-    while i < len(found):
-        a = found[i]
-        b = found[i + 1] if i + 1 < len(found) else None
-        if b is not None and {a.kind, b.kind} <= {"money", "price"} | {a.kind} and a.unit == b.unit and a.kind != "year" and a.low is None \
-                and b.low is None and (re.fullmatch(r"\s+and\s+", text[a.end:b.start])
-                                       and _BETWEEN.search(text[max(0, a.start - 30):a.start])
-                                       or re.fullmatch(r"\s*(?:to|-|–)\s*", text[a.end:b.start])
-                                       and _RANGE_OF.search(text[max(0, a.start - 30):a.start])
-                                       or _joined_percents(text, a, b)):
-            kind = "price" if "price" in (a.kind, b.kind) else a.kind
-            out.append(Figure(text[a.start:b.end], a.start, b.end, kind, round((a.value + b.value) / 2, 6), a.unit,
-                              a.value, b.value, a.qualifier, a.previous, a.per or b.per))
-            i += 2
-            continue
-        out.append(a)
-        i += 1
-    return out
 
 
 _PERCENT_UNITS = {"%": "percent", "percent": "percent", "per cent": "percent", "percents": "percent",
