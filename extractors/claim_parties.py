@@ -17,7 +17,7 @@ from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
                                                  whose_shares)
-from claimtrack.extractors.takeover_parties import OFFERS, TAKEOVERS, TAKING, acquisition_told, co_doers, company_taken, taker
+from claimtrack.extractors.takeover_parties import OFFERS, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, taker
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,
@@ -162,6 +162,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 subject = own_by        # "owned 50.1% by the family and 49.9% by Liverpool": each figure's own "by"
             if ct.metric in ("stake_pct",) and (subject is None or lemma(verb) in ("give", "hand", "grant")):
                 subject = roles.recipient(verb, refs) or subject      # "will give it about 4% of the company"
+            if ct.metric == "stake_pct" and (buyer := buyer_of_sold(verb, refs.doc[root.i], refs)) is not None:
+                subject = buyer         # "to sell 20 per cent of Plenitude to Ares": the buyer's, no more the seller's
         if obj is None:
             obj = roles.prep_party(refs.doc[root.i], ("of", "in"), refs) or \
                 roles.prep_party(verb, ("in", "into", "of", "for", "from", "to"), refs)

@@ -222,6 +222,11 @@ def bare_name(token) -> bool:
         not any(c.dep_ in ("det", "poss") for c in token.children) and not is_org_noun(token.lower_)
 
 
+# a lower-case word joining two names or trailing one, which the model's entity ran over ("sell
+# 20% of Plenitude to Ares Management", "to Stonepeak for $6 billion"): never part of a name
+JOINED_BY = re.compile(r"\s(?:to|for|from|by|with)(?=\s|$)")
+
+
 def described_name(token) -> bool:
     """"Etched, a San Jose-based startup, has raised": a capitalised word set off by a comma and
     described by "a ... startup" (a firm's noun) is that firm's name, whatever the tagger read it as."""

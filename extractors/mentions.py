@@ -25,7 +25,7 @@ from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
                                                  after_dateline, opening_descriptors, glued_digits, magnitude_letter,
                                                  bare_name, camel_name, described_name, firms_read_as_people, located_firm,
-                                                 traded_name)
+                                                 traded_name, JOINED_BY)
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
 
@@ -145,6 +145,8 @@ class MentionFinder:
             else:
                 label = ent.label_
             text = text.strip()
+            if label in ("ORG", "PERSON", "GPE") and (cut := JOINED_BY.search(text)) is not None and cut.start() > 0:
+                text, end = text[:cut.start()], start + cut.start()    # "Plenitude to Ares Management", "Stonepeak for"
             if label == "ORG" and re.search(r"['’]s?$", text) and _is_place(text.rstrip("s").rstrip("'’")):
                 continue        # "Abu Dhabi's Masdar": the place whose firm follows, read as a firm itself
             if (led := _LED.search(text)) is not None:

@@ -226,3 +226,21 @@ def _bid_told_before(choice: Choice, refs: References, bidder: str) -> str | Non
         if told is not None and told[1].name != bidder:
             return told[1].name
     return None
+
+
+_SELLING = {"sell", "divest", "offload", "transfer"}
+
+
+def buyer_of_sold(verb: Token, figure: Token, refs: References) -> Party | None:
+    """Who a share sold goes to ("talks to sell 20 per cent of Plenitude, its power business, to Ares
+    Management"): the party of the first "to" after the figure before another finite verb, wherever
+    the parse hangs it; the seller holds it no more."""
+    if lemma(verb) not in _SELLING:
+        return None
+    for t in figure.doc[figure.i + 1:figure.sent.end]:
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+            return None
+        if t.dep_ == "prep" and t.lower_ == "to":
+            found = roles.prep_party(t.head, ("to",), refs)
+            return found if found is not None and found.kind in ("company", "org", "person", "government") else None
+    return None
