@@ -21,7 +21,7 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_governments, _is_place, agency_government,
                                                capital_government, government_of, town_and_state)
 from claimtrack.extractors.mention import Mention
-from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_person, _completed,
+from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_firms, _as_person, _completed,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
                                                  after_dateline, opening_descriptors, glued_digits, magnitude_letter,
                                                  bare_name, camel_name, described_name, firms_read_as_people, located_firm,
@@ -231,7 +231,7 @@ class MentionFinder:
             covered.append((start, start + len(text)))
         mentions.extend(self._proper_nouns(doc, covered))
         mentions = [m for m in mentions if (m.start, m.end) not in self._replaced]
-        mentions = [_as_person(_as_government(m, self), doc) for m in mentions]
+        mentions = _as_firms([_as_person(_as_government(m, self), doc) for m in mentions], doc)
         mentions = _initialisms(mentions, acronyms)
         mentions.extend(self._repeated(doc, mentions))
         cut = dateline_end(self._text)

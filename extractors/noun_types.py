@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, DEAL_NOUNS, HOLDER_NOUNS,
                                     LISTED_NOUNS, PAID_IN, PAYING_VERBS, PRIVATE_NOUNS, PUTTING_VERBS, RAISING_VERBS,
-                                    ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS)
+                                    ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
@@ -311,6 +311,10 @@ class NounTypes:
             if lemma(t) in ("buy", "acquire", "purchase", "merge", "takeover") and \
                     any(is_party(c) for c in t.children if c.dep_ in ("dobj", "nsubjpass")):   # ("X will be bought by Y")
                 buys_party = True
+            if lemma(t) in ("sell", "divest") and any(is_party(g) for c in t.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                                                      for g in c.children if g.dep_ == "pobj") and \
+                    any(c.dep_ == "dobj" and (is_party(c) or is_org_noun(lemma(c))) for c in t.children):
+                buys_party = True       # "agreed to sell its US unit to Meiji Yasuda in a $2.3 billion deal" (not GPU capacity)
         if verb is not None:
             words |= {lemma(verb)} | {lemma(c) for c in verb.children}
         private = any(taken_private(t) for t in noun.sent) \

@@ -222,6 +222,8 @@ class References:
                     continue
                 if child.dep_ == "appos" or is_org_noun(low) or low in GOVERNMENT_NOUNS or token.pos_ == "PROPN":
                     return Party(m.name, m)
+        if (after := self._named_right_after(token, low)) is not None:
+            return after
         if token.dep_ == "appos" and token.pos_ == "NOUN":
             named = self.party(token.head, depth + 1, exclude)   # "Aker, the investment company of ..."
             if named is not None and named.kind != "description":
@@ -286,6 +288,17 @@ class References:
         if token.pos_ == "NOUN" and _definite(token):
             return self._named_by_head(token)            # "the foundation" after "the OpenAI Foundation"
         return None
+
+    def _named_right_after(self, token: Token, low: str) -> Party | None:
+        """"acquired by US quantum company IonQ", parsed apart: a firm's noun with a firm's name right
+        after it names that firm (not "the company Nvidia backed", where the name does something)."""
+        doc = token.doc
+        m = self._by_token.get(token.i + 1)
+        if m is None or not is_org_noun(low) or m.kind not in ("company", "org") or doc[token.i + 1].idx != m.start:
+            return None
+        last = doc.char_span(m.start, m.end, alignment_mode="expand")
+        following = doc[last.end] if last is not None and last.end < len(doc) else None
+        return Party(m.name, m) if following is None or following.pos_ not in ("VERB", "AUX") else None
 
     def salient(self, token: Token, kinds: tuple[str, ...], exclude: frozenset[str] = frozenset(),
                 topical: bool = False, own_first: bool = True, backed: bool = False,

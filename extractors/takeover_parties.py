@@ -65,6 +65,7 @@ OFFERS = {"offer", "bid", "approach", "proposal"}
 TAKEOVERS = {"buyout", "takeover", "acquisition", "purchase", "take-private"}
 # the words of a price paid or offered for shares in a takeover, not their market price
 _PAID_NOUNS = OFFERS | {"price", "consideration", "buyout", "deal", "takeover", "acquisition", "transaction"}
+_DEALING_ACTS = {"agree", "complete", "announce", "launch", "make", "close"}
 _PAYING = TAKING - {"merge"} | {"pay", "offer", "bid", "propose", "table"}   # (not "receive": the seller's)
 
 
@@ -99,10 +100,11 @@ def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party]
         target = roles.prep_party(noun, ("of",), refs)
         if target is None or target.kind not in ("company", "org"):
             continue
-        governing = next((a for a in noun.ancestors if a.pos_ == "VERB"), None)
+        # the act of agreeing or announcing it, past a word the parse took for a verb ("announced the
+        # acquisition of Urban Logistics REIT in a deal", "REIT" read as a verb)
+        governing = next((a for a in noun.ancestors if a.pos_ == "VERB" and lemma(a) in _DEALING_ACTS), None)
         buyer = roles.owner(noun, refs) or roles.prep_party(noun, ("by",), refs) or \
-            (roles.agent(governing, refs) if governing is not None and lemma(governing) in ("agree", "complete", "announce",
-                                                                                        "launch", "make", "close") else None)
+            (roles.agent(governing, refs) if governing is not None else None)
         return (buyer if buyer is not None and buyer.name != target.name else None), target
     return None
 
