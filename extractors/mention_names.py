@@ -8,8 +8,9 @@ import re
 
 from spacy.tokens import Doc
 
-from claimtrack.extractors.claim_words import STAKE_NOUNS, is_org_noun
+from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.name_tokens import _DEALING
 from claimtrack.extractors.names import canonical
 
 _POSSESSIVE_END = re.compile(r"\s*['’]s?$")
@@ -30,6 +31,8 @@ _PERSON_ROLES = {"billionaire", "founder", "co-founder", "cofounder", "ceo", "ch
 
 
 # a role that, set beside a name, says it is a person's ("Dylan Field, Figma's co-founder")
+# an officer's title the model's entity took in with the name after it ("CFO Mark Mason")
+_TITLE_FIRST = re.compile(r"(?:CEO|CFO|COO|CTO|CIO|CMO|Chairman|Chairwoman|Chair|President|Governor)\s+(?=[A-Z][a-z]+\s+[A-Z][a-z])")
 _APPOSED_ROLES = {"founder", "co-founder", "cofounder", "ceo", "executive", "chairman", "chairwoman", "billionaire",
                   "economist", "strategist", "minister", "governor", "secretary", "entrepreneur", "tycoon", "magnate",
                   "financier", "mogul", "senator", "chancellor", "analyst", "president"}
@@ -107,6 +110,8 @@ def _as_person(m: Mention, doc: Doc) -> Mention:
     for a person's role is a person, whatever the model called it; "Wiz CEO" is a role, no party."""
     if m.kind != "org":
         return m
+    if (title := _TITLE_FIRST.match(m.text)) is not None:        # "CFO Mark Mason" read as a firm: the person
+        return Mention(m.start + title.end(), m.end, m.text[title.end():], canonical(m.text[title.end():]), "person", None)
     if len(m.text.split()) >= 2 and m.text.split()[-1].lower().rstrip(".") in _PERSON_ROLES - {"investor"}:
         return Mention(m.start, m.end, m.text, m.name, "person", None)      # "U.S. President", "Wiz CEO": a role
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -224,72 +229,6 @@ def _acronyms(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
-_DEALING = {"raise", "agree", "acquire", "buy", "invest", "secure", "sign", "sell", "pay", "close", "land", "complete"}
-
-
-def bare_name(token) -> bool:
-    """"Perplexity has raised", "Sycamore agreed to take", "Lambda is a cloud startup": a
-    capitalised singular noun with no determiner, the subject of a verb of dealing or said to be a
-    firm, is a name the model read as a word (English does not put a bare singular noun there)."""
-    head = token.head
-    said_firm = (head.lemma_ or "").lower() == "be" and \
-        any(c.dep_ == "attr" and is_org_noun(c.lemma_.lower()) for c in head.children)
-    return token.tag_ == "NN" and token.text[:1].isupper() and token.text[1:].islower() and \
-        token.dep_ == "nsubj" and ((head.lemma_ or "").lower() in _DEALING or said_firm) and \
-        not any(c.dep_ in ("det", "poss") for c in token.children) and not is_org_noun(token.lower_)
-
-
-# a lower-case word joining two names or trailing one, which the model's entity ran over ("sell
-# 20% of Plenitude to Ares Management", "to Stonepeak for $6 billion"): never part of a name
-JOINED_BY = re.compile(r"\s(?:to|for|from|by|with)(?=\s|$)")
-
-
-def described_name(token) -> bool:
-    """"Etched, a San Jose-based startup, has raised": a capitalised word set off by a comma and
-    described by "a ... startup" (a firm's noun) is that firm's name, whatever the tagger read it as."""
-    if not (token.text[:1].isupper() and token.text[1:].islower()) or token.pos_ in ("DET", "PRON", "ADP", "CCONJ") or \
-            is_org_noun(token.lower_) or token.i + 1 >= len(token.doc) or token.doc[token.i + 1].text != ",":
-        return False
-    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and is_org_noun(c.lemma_.lower()) and
-               any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children) for c in token.children)
-
-
-def located_firm(token) -> bool:
-    """"Mars bought Kellanova", "M&M's maker Mars", "a stake in Crystal Palace": a name the model
-    read as a place (LOC) is a firm where it does what firms do, a firm's noun describes it or a
-    stake is held in it."""
-    if token.pos_ != "PROPN" or token.ent_type_ != "LOC":
-        return False
-    head = token.head
-    if token.dep_ == "compound" and head.pos_ == "PROPN" and head.ent_type_ == "LOC":
-        return located_firm(head)           # "Crystal" of "Crystal Palace"
-    return token.dep_ == "nsubj" and (head.lemma_ or "").lower() in _DEALING or \
-        token.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in STAKE_NOUNS or \
-        token.dep_ == "appos" and is_org_noun(head.lemma_.lower()) or \
-        any(c.dep_ == "compound" and c.pos_ == "NOUN" and is_org_noun(c.lemma_.lower()) for c in token.children)
-
-
-def camel_name(token) -> bool:
-    """"TeraWulf" read as a date: a word with a capital inside it after a small letter is a name,
-    whatever entity the model gave it (no date or number is written so)."""
-    return token.pos_ == "PROPN" and re.search(r"[a-z][A-Z]", token.text) is not None and not any(ch.isdigit() for ch in token.text)
-
-
-def traded_name(token) -> bool:
-    """"shares of Circle", "Circle stock", "stablecoin issuer Circle" inside a sentence: a capitalised
-    word whose shares are spoken of, or that a firm's noun names, is a company's name the model read
-    as a word (at a sentence's start "Tech shares" is not one)."""
-    if not (token.text[:1].isupper() and token.text[1:].islower() and token.tag_ in ("NN", "NNP") and
-            token.i > token.sent.start and not is_org_noun(token.lower_) and
-            not any(c.dep_ in ("det", "poss", "amod") for c in token.children)):
-        return False
-    head = token.head
-    return token.dep_ == "compound" and (head.lemma_ or "").lower() in ("share", "stock") or \
-        token.dep_ == "pobj" and head.lower_ == "of" and (head.head.lemma_ or "").lower() in ("share", "stock") or \
-        any(c.dep_ == "compound" and is_org_noun(c.lower_) and c.i == token.i - 1 for c in token.children)
-
-
-# words around a name that say it is a firm's: "shares of X", "X shares", "a stake in X", "acquire X"
 _FIRM_SHARES = {"share", "stock", "shareholder", "stockholder"}
 _FIRM_HELD = {"stake", "investment", "holding", "share"}
 _FIRM_BOUGHT = {"acquire", "buy", "purchase", "value", "invest"}

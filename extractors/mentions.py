@@ -24,8 +24,8 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_firms, _as_person, _completed,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
                                                  after_dateline, opening_descriptors, glued_digits, magnitude_letter,
-                                                 bare_name, camel_name, described_name, firms_read_as_people, located_firm,
-                                                 traded_name, JOINED_BY)
+                                                 firms_read_as_people)
+from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, camel_name, described_name, located_firm, traded_name
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
 

@@ -1,0 +1,76 @@
+"""Words the model did not tag as a name that are one by where they stand: a capitalised noun
+that deals ("Perplexity has raised"), a word described as a startup ("Etched, a ... startup"), a
+place that buys ("Mars agreed to buy"), a camel-cased word, a word whose shares are spoken of;
+and the lower-case words a model's entity runs over, which end a name."""
+from __future__ import annotations
+
+import re
+
+from claimtrack.extractors.claim_words import STAKE_NOUNS, is_org_noun
+
+_DEALING = {"raise", "agree", "acquire", "buy", "invest", "secure", "sign", "sell", "pay", "close", "land", "complete"}
+
+
+def bare_name(token) -> bool:
+    """"Perplexity has raised", "Sycamore agreed to take", "Lambda is a cloud startup": a
+    capitalised singular noun with no determiner, the subject of a verb of dealing or said to be a
+    firm, is a name the model read as a word (English does not put a bare singular noun there)."""
+    head = token.head
+    said_firm = (head.lemma_ or "").lower() == "be" and \
+        any(c.dep_ == "attr" and is_org_noun(c.lemma_.lower()) for c in head.children)
+    return token.tag_ == "NN" and token.text[:1].isupper() and token.text[1:].islower() and \
+        token.dep_ == "nsubj" and ((head.lemma_ or "").lower() in _DEALING or said_firm) and \
+        not any(c.dep_ in ("det", "poss") for c in token.children) and not is_org_noun(token.lower_)
+
+
+# a lower-case word joining two names or trailing one, which the model's entity ran over ("sell
+# 20% of Plenitude to Ares Management", "to Stonepeak for $6 billion"): never part of a name
+JOINED_BY = re.compile(r"\s(?:to|for|from|by|with)(?=\s|$)")
+
+
+def described_name(token) -> bool:
+    """"Etched, a San Jose-based startup, has raised": a capitalised word set off by a comma and
+    described by "a ... startup" (a firm's noun) is that firm's name, whatever the tagger read it as."""
+    if not (token.text[:1].isupper() and token.text[1:].islower()) or token.pos_ in ("DET", "PRON", "ADP", "CCONJ") or \
+            is_org_noun(token.lower_) or token.i + 1 >= len(token.doc) or token.doc[token.i + 1].text != ",":
+        return False
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and is_org_noun(c.lemma_.lower()) and
+               any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in c.children) for c in token.children)
+
+
+def located_firm(token) -> bool:
+    """"Mars bought Kellanova", "M&M's maker Mars", "a stake in Crystal Palace": a name the model
+    read as a place (LOC) is a firm where it does what firms do, a firm's noun describes it or a
+    stake is held in it."""
+    if token.pos_ != "PROPN" or token.ent_type_ != "LOC":
+        return False
+    head = token.head
+    if token.dep_ == "compound" and head.pos_ == "PROPN" and head.ent_type_ == "LOC":
+        return located_firm(head)           # "Crystal" of "Crystal Palace"
+    return token.dep_ == "nsubj" and (head.lemma_ or "").lower() in _DEALING or \
+        token.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in STAKE_NOUNS or \
+        token.dep_ == "appos" and is_org_noun(head.lemma_.lower()) or \
+        any(c.dep_ == "compound" and c.pos_ == "NOUN" and is_org_noun(c.lemma_.lower()) for c in token.children)
+
+
+def camel_name(token) -> bool:
+    """"TeraWulf" read as a date: a word with a capital inside it after a small letter is a name,
+    whatever entity the model gave it (no date or number is written so)."""
+    return token.pos_ == "PROPN" and re.search(r"[a-z][A-Z]", token.text) is not None and not any(ch.isdigit() for ch in token.text)
+
+
+def traded_name(token) -> bool:
+    """"shares of Circle", "Circle stock", "stablecoin issuer Circle" inside a sentence: a capitalised
+    word whose shares are spoken of, or that a firm's noun names, is a company's name the model read
+    as a word (at a sentence's start "Tech shares" is not one)."""
+    if not (token.text[:1].isupper() and token.text[1:].islower() and token.tag_ in ("NN", "NNP") and
+            token.i > token.sent.start and not is_org_noun(token.lower_) and
+            not any(c.dep_ in ("det", "poss", "amod") for c in token.children)):
+        return False
+    head = token.head
+    return token.dep_ == "compound" and (head.lemma_ or "").lower() in ("share", "stock") or \
+        token.dep_ == "pobj" and head.lower_ == "of" and (head.head.lemma_ or "").lower() in ("share", "stock") or \
+        any(c.dep_ == "compound" and is_org_noun(c.lower_) and c.i == token.i - 1 for c in token.children)
+
+
+# words around a name that say it is a firm's: "shares of X", "X shares", "a stake in X", "acquire X"
