@@ -15,6 +15,7 @@ from typing import Any
 
 from claimtrack.extractors.currencies import currencies
 from claimtrack.extractors.figure_ranges import between_ranges
+from claimtrack.extractors.local_currency import local_currencies
 from claimtrack.extractors.money import COIN_RE, MONEY_RE, _ADJECTIVE_CURRENCY, _fraction_after, _money, _per, weighs_goods
 from claimtrack.extractors.numbers import _DASH, _NUM, _SIGN, _WORDNUM, _scaled, parse_number
 
@@ -320,7 +321,7 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
         for fig in _counts(text, free):
             add(fig)
     found.sort(key=lambda f: f.start)
-    return between_ranges(text, found)
+    return local_currencies(between_ranges(text, found), text)
 
 
 def _counts(text: str, free: Any) -> list[Figure]:

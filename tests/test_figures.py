@@ -209,3 +209,18 @@ def test_pence_written_p_are_a_price_per_share(text, value):
 @pytest.mark.parametrize("text", ["a 1080p screen", "a 1080p video per share", "rose 5p to 320p"])
 def test_a_p_after_a_number_is_pence_only_before_a_share(text):
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Kestrel Air of Pakistan was sold for Rs135 billion.", "PKR"),
+    ("The Indian port operator raised 50 billion rupees through bonds.", "INR"),
+    ("Ridge plans to invest 95 billion kronor in Sweden.", "SEK"),
+    ("The Danish drugmaker is worth 2 trillion kroner.", "DKK"),
+    ("Holders in Dubai will receive 3 dirhams a share.", "AED"),
+    ("The deal is worth 5 billion rupees.", "rupee"),                   # no country named: the name stays
+    ("Firms in India and Pakistan raised 5 billion rupees.", "rupee"),   # two: still unresolved
+    ("It paid Rs 500 crore.", "INR"),                                   # "Rs" alone keeps its Indian reading
+])
+def test_a_currency_name_several_countries_use_is_the_one_country_s_the_text_names(text, unit):
+    (fig,) = find_figures(text)
+    assert fig.unit == unit
