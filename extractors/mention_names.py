@@ -142,6 +142,25 @@ def _he_or_she_after(span) -> bool:
 _THIRD_PERSON = {"he", "she", "his", "her"}
 
 
+def joined_adjacent(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """"Galaxy Digital", "IQM Quantum Computers", "Naval Vessels Lürssen": two firms' names a space
+    apart, the first a compound of the second in the parse, are one name the model split."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = out[-1] if out else None
+        if prev is not None and doc.text[prev.end:m.start] == " " and prev.kind in ("org", "company") and \
+                m.kind in ("org", "company") and prev.owner is None and m.owner is None:
+            first = doc.char_span(prev.start, prev.end, alignment_mode="expand")
+            second = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if first is not None and second is not None and first.root.dep_ == "compound" and \
+                    second.start <= first.root.head.i < second.end:
+                text = doc.text[prev.start:m.end]
+                out[-1] = Mention(prev.start, m.end, text, canonical(text), "org", None, guessed=prev.guessed and m.guessed)
+                continue
+        out.append(m)
+    return out
+
+
 def _surnames(mentions: list[Mention]) -> list[Mention]:
     """A one-word mention that is the last (or first) name of a person named before is that
     person ("Huang" after "Jensen Huang", "Luis" after "Luis de Guindos")."""
