@@ -138,8 +138,8 @@ def _party_or_owner(token: Token, refs: References) -> Party | None:
     """The party a phrase names, or for a thing, its owner: "Nvidia's Blackwell processor is
     expected to generate ...", "Splunk shares were trading at ..." are Nvidia's and Splunk's."""
     if token.tag_ == "NNS" and token.lemma_.lower() in _HOLDERS_OF and token.head.lemma_.lower() in _OWNING and (firm := next(
-            (refs.party(c) for c in token.children if c.dep_ == "compound" and refs.mention_at(c) is not None), None)):
-        return Party(f"{firm.name} shareholders")   # "Fifth Third shareholders will own 73%": the holders, not the firm
+            (refs.party(c) for c in token.children if c.dep_ in ("compound", "amod") and refs.mention_at(c) is not None), None)):
+        return Party(f"{firm.name} shareholders")   # "Fifth Third shareholders will own 73%": the holders, not the firm ("Aviva" read as an adjective too)
     if token.pos_ == "NOUN" and token.lemma_.lower() in _PARTS_OF_FIRMS and \
             (whole := prep_party(token, ("of",), refs) or owner(token, refs)) is not None:
         return whole            # "the infrastructure unit of Blackstone", "Blackstone's unit": the firm it is part of
