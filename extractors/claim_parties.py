@@ -17,7 +17,7 @@ from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
                                                  whose_shares)
-from claimtrack.extractors.takeover_parties import OFFERS, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, taker
+from claimtrack.extractors.takeover_parties import _ANSWERING, OFFERS, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, taker
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,
@@ -35,9 +35,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 # "Meta has invested $14.3 billion ..., valuing the data-labelling startup at": not Meta
                 doer = roles.agent(valuing, refs) if valuing is not None and frame.anchor.dep_ in ("dobj",) and not (
                     valuing.dep_ == "relcl" and lemma(valuing.head) in DEAL_NOUNS) else None   # ("Wiz, a deal that valued")
-                if doer is not None and valuing.dep_ == "advcl" and lemma(valuing.head) in RAISING_VERBS and \
+                if doer is not None and valuing.dep_ == "advcl" and lemma(valuing.head) in RAISING_VERBS | _ANSWERING and \
                         refs.mention_at(frame.anchor) is None:
-                    subject = doer      # "Mistral raised €1.7 billion in a round led by ASML, valuing the startup at"
+                    subject = doer      # "Mistral raised €1.7 billion in a round led by ASML, valuing the startup at" (or "accepted a bid ..., valuing the plastics-maker at")
                 else:
                     # "a round, backed by Nvidia and Amazon, that had valued the company at": not a backer
                     others = {doer.name} | co_doers(valuing, refs) if doer else set()
