@@ -8,7 +8,7 @@ from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import parties_of
-from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, ROUND_NOUNS, is_org_noun
+from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, ROUND_NOUNS, STAKE_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_words, borrower_of_lenders, from_lenders,
                                                 instrument, issuer_above, lent_for, on_behalf_of)
@@ -83,6 +83,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             frame_party = refs.party(frame.anchor)
             if frame_party is not None and last is not None and fits(last[0], fig):
                 choices = [Choice(last[0], frame, None, last[1])]
+            elif frame_party is not None and (held := _held_in_parentheses(frame, fig, lexicon)) is not None:
+                choices = [Choice(held, frame, None, None)]
         else:
             choices = lexicon.choose(frame, fig, is_party)
         for choice in choices:
@@ -362,3 +364,14 @@ def _for_a_purpose(verb: Token, refs: References) -> bool:
 def _a_person(name: str | None, refs: References) -> bool:
     """Whether the text names `name` as a person."""
     return name is not None and any(m.name == name and m.kind == "person" for m in refs.mentions)
+
+
+def _held_in_parentheses(frame, fig: Figure, lexicon: Lexicon) -> ClaimType | None:
+    """"stakes held by Qatar Holding (12.3%) and PIF (10.2%)": a percentage in parentheses right
+    after a party, in a sentence about holdings, is that party's stake."""
+    doc, span = frame.figure.doc, frame.figure
+    if fig.kind != "percent" or span.start == 0 or doc[span.start - 1].text != "(" or frame.anchor.i != span.start - 2:
+        return None
+    if not any(lemma(t) in STAKE_NOUNS | {"hold", "own", "shareholder"} for t in span.sent):
+        return None
+    return lexicon.metric("stake_pct", fig)
