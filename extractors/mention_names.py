@@ -161,6 +161,23 @@ def joined_adjacent(mentions: list[Mention], doc: Doc) -> list[Mention]:
     return out
 
 
+_PARTICLES = {"von", "van", "der", "den", "de", "di", "da", "del", "du", "la", "le", "bin", "al"}
+
+
+def particle_completed(mentions: list[Mention], text: str) -> list[Mention]:
+    """"von der" + "Leyen": a person's name the model ended on a particle goes on to the capitalised
+    word after it, which the model read apart (as a place)."""
+    out = []
+    for m in mentions:
+        rest = re.match(r" ([A-Z][\w'’-]+)", text[m.end:]) if m.kind == "person" and m.text.split()[-1] in _PARTICLES else None
+        if rest is not None:
+            full = text[m.start:m.end + rest.end()]
+            m = Mention(m.start, m.end + rest.end(), full, canonical(full), "person", None, guessed=m.guessed)
+        out.append(m)
+    return [o for o in out if not any(p is not o and p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start
+                                       for p in out)]
+
+
 def _surnames(mentions: list[Mention]) -> list[Mention]:
     """A one-word mention that is the last (or first) name of a person named before is that
     person ("Huang" after "Jensen Huang", "Luis" after "Luis de Guindos")."""

@@ -24,7 +24,7 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_firms, _as_person, _completed,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
                                                  after_dateline, opening_descriptors, glued_digits, magnitude_letter,
-                                                 firms_read_as_people, joined_adjacent)
+                                                 firms_read_as_people, joined_adjacent, particle_completed)
 from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, camel_name, described_name, located_firm, traded_name
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
@@ -239,9 +239,9 @@ class MentionFinder:
         mentions = [m for m in mentions if m.start >= cut and not _PLACE_AFTER.match(self._text[m.end:m.end + 40])
                     and not _is_ticker(self._text, m.start, m.end, m.text) and (m.start in self._glued or not _MONEYLIKE.search(m.text))
                     and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
-        mentions.sort(key=lambda m: m.start)
+        mentions = joined_adjacent(particle_completed(mentions, self._text), doc)      # (in order of start)
         mentions = _short_names(_acronyms(_surnames(_bare_governments(mentions, doc)), self._text))
-        return firms_read_as_people(_families(_completed(_hyphen_prefixed(opening_descriptors(joined_adjacent(mentions, doc), doc), self._text),
+        return firms_read_as_people(_families(_completed(_hyphen_prefixed(opening_descriptors(mentions, doc), self._text),
                                                         self._text), self._text), doc)
 
     def _repeated(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
