@@ -17,7 +17,7 @@ from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
                                                  whose_shares)
-from claimtrack.extractors.takeover_parties import _ANSWERING, OFFERS, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, taker
+from claimtrack.extractors.takeover_parties import _ANSWERING, _SELLING, OFFERS, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, taker
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,
@@ -37,7 +37,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                     valuing.dep_ == "relcl" and lemma(valuing.head) in DEAL_NOUNS) else None   # ("Wiz, a deal that valued")
                 if doer is not None and valuing.dep_ == "advcl" and lemma(valuing.head) in RAISING_VERBS | _ANSWERING and \
                         refs.mention_at(frame.anchor) is None:
-                    subject = doer      # "Mistral raised €1.7 billion in a round led by ASML, valuing the startup at" (or "accepted a bid ..., valuing the plastics-maker at")
+                    subject = doer      # "Mistral raised €1.7 billion in a round led by ASML, valuing the startup at"
                 else:
                     # "a round, backed by Nvidia and Amazon, that had valued the company at": not a backer
                     others = {doer.name} | co_doers(valuing, refs) if doer else set()
@@ -265,7 +265,7 @@ def _agreed_to(noun: Token) -> bool:
 def _sold_to(noun: Token, refs: References) -> Party | None:
     """"Intel sold a 51% stake in Altera to Silver Lake": who holds a stake sold is its buyer."""
     if noun.dep_ != "dobj" or lemma(noun) not in STAKE_NOUNS - {"equity", "position"} or \
-            lemma(noun.head) not in ("sell", "divest", "offload", "transfer"):
+            lemma(noun.head) not in _SELLING:
         return None
     return roles.prep_party(noun.head, ("to",), refs) or roles.prep_party(noun, ("to",), refs)
 

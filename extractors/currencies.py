@@ -27,6 +27,7 @@ class Currencies:
     compound_tenths: tuple[str, ...]
     compound_hundredths: tuple[str, ...]
     compound_unit: str
+    by_country: dict[str, dict[str, tuple[str, ...]]]   # shared name -> code -> words naming its country
 
     def symbol_unit(self, text: str) -> str:
         key = re.sub(r"\s+", "", text.lower())
@@ -85,6 +86,7 @@ def currencies() -> Currencies:
         weighed_goods=frozenset(w.lower() for w in data.get("weighed_goods", [])),
         compound_main=tuple(comp.get("main", [])), compound_tenths=tuple(comp.get("tenths", [])),
         compound_hundredths=tuple(comp.get("hundredths", [])), compound_unit=comp.get("unit", ""),
+        by_country={name: {code: tuple(words) for code, words in codes.items()} for name, codes in data.get("by_country", {}).items()},
     )
 
 

@@ -5,17 +5,17 @@ Indian reading), so a reader sees it is unresolved rather than a guess."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import replace
 from functools import cache
-from importlib import resources
+
+from claimtrack.extractors.currencies import currencies
 
 
 @cache
 def _by_country() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
-    raw = tomllib.loads(resources.files("claimtrack.extractors").joinpath("data", "currencies.toml").read_text("utf-8"))
+    """Each shared name's codes with a pattern of the words that name the code's country."""
     return {name: [(code, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")) for code, words in codes.items()]
-            for name, codes in raw.get("by_country", {}).items()}
+            for name, codes in currencies().by_country.items()}
 
 
 def _shared_name(fig) -> str | None:

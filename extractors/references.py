@@ -314,7 +314,7 @@ class References:
                 and (m.kind in kinds and m.name not in self._people or "person" in kinds and (m.guessed or m.name in self._people))
                 and m.name not in exclude and (m.owner or m.name) not in exclude and not (backed and id(m) in self._backers)]
         before = [m for m in fits if m.end <= token.idx]
-        sents = self._sentences()
+        sents = self.sentences()
         index = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
         if not before and token.pos_ == "NOUN" and _definite(token):
             # a text that opens on a reference ("The San Francisco-based company's valuation has
@@ -357,7 +357,7 @@ class References:
         best = max(pool, key=score)
         return Party(best.owner if best.kind == "product" and best.owner else best.name, best)
 
-    def _sentences(self) -> list:
+    def sentences(self) -> list:
         """The document's sentences, listed once (Doc.sents walks every token on each read)."""
         self._sents = self._sents if self._sents is not None else list(self.doc.sents)
         return self._sents

@@ -214,7 +214,7 @@ def _bid_told_before(choice: Choice, refs: References, bidder: str) -> str | Non
         named = next((m for t in doc[figure.end + 1:figure.end + 4] if (m := refs.mention_at(t)) is not None), None)
         if named is not None and named.name != bidder and named.kind in ("company", "org"):
             return named.name
-    for s in reversed([s for s in doc.sents if s.start <= sent.start]):
+    for s in reversed([s for s in refs.sentences() if s.start <= sent.start]):
         for t in reversed(s):
             if t.pos_ == "VERB" and lemma(t) == "value":          # "an approach at 115p, valuing Warehouse REIT at"
                 valued = next((m for w in doc[t.i + 1:min(t.i + 5, s.end)] if (m := refs.mention_at(w)) is not None), None)
@@ -228,9 +228,6 @@ def _bid_told_before(choice: Choice, refs: References, bidder: str) -> str | Non
         if told is not None and told[1].name != bidder:
             return told[1].name
     return None
-
-
-_SELLING = {"sell", "divest", "offload", "transfer"}
 
 
 def buyer_of_sold(verb: Token, figure: Token, refs: References) -> Party | None:
