@@ -13,7 +13,7 @@ from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_words, borrower_of_lenders, from_lenders,
                                                 instrument, issuer_above, lent_for, on_behalf_of)
 from claimtrack.extractors.figures import Figure
-from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.frames import figure_root, figure_span, find_frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.joined import each_of_joined, respectively
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
@@ -257,6 +257,12 @@ def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, re
     if ct.metric == "valuation" and valued is None and verb is not None and lemma(verb) in _PRICE_TELLING:
         told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
         return (price, told[0].name, told[1].name) if told and told[0] and price else None
+    if ct.metric == "valuation" and verb is not None and lemma(verb) in _BUYING | {"sell", "divest"} \
+            and _paid_as_value(fig, verb):
+        # "is buying Colonial for an enterprise value of about $9 billion": the value paid is the price
+        told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
+        return (price, told[0].name, told[1].name) if told and told[0] and price and valued in (None, told[1].name) \
+            else None
     if ct.metric != "valuation" or verb is None or valued is None or lemma(verb) != "value":
         return None
     deal = verb.head if verb.dep_ in ("acl", "relcl") else next(
@@ -271,6 +277,19 @@ def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, re
         buyer = ctx.by_family["deal"][0]        # the takeover told in a sentence before
     price = lexicon.metric("acquisition_price", fig)
     return (price, buyer, valued) if buyer is not None and price is not None else None
+
+
+def _paid_as_value(fig: Figure, verb: Token) -> bool:
+    """Whether `fig` is the enterprise or equity value a deal is done "for": "buying X for an
+    enterprise value of $9 billion", "to sell X to Y for an equity value of £1.8 billion"."""
+    span = figure_span(verb.doc, fig.start, fig.end)
+    if span is None:
+        return False
+    of = figure_root(span).head
+    noun = of.head if of.lower_ == "of" else None
+    # ("purchase the Celtics for a valuation of $6.1 billion" may be a stake's: the value of the whole)
+    return noun is not None and noun.lemma_ == "value" and noun.dep_ == "pobj" and noun.head.lower_ == "for" \
+        and noun.head.head.i == verb.i and any(c.lower_ in ("enterprise", "equity") for c in noun.children)
 
 
 def _coordinated(sent: Span, refs: References, one: str | None, other: str | None) -> bool:
