@@ -28,7 +28,7 @@ from claimtrack.extractors.frame_claims import frame_claims
 from claimtrack.extractors.frames import figure_span, find_frame
 from claimtrack.extractors.holding_told import holding_told
 from claimtrack.extractors.lexicon import Lexicon
-from claimtrack.extractors.listed_figures import listed_after
+from claimtrack.extractors.listed_figures import gapped_after, listed_after
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.modality import status_of
 from claimtrack.extractors.not_claims import not_a_fact, optional
@@ -317,7 +317,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             elif ct.object == "entity":
                 obj = object_of(parties, subject, trigger_at, ctx)
             found.append((fig, ct, subject, obj, trigger_at, 1))
-        if parsed and (listed := listed_after(doc, found, current, ments)):     # "$600 million in ..., $800 million in ..."
+        if parsed and (listed := listed_after(doc, found, current, ments) + gapped_after(doc, found, current, refs)):
+            # "$600 million in ..., $800 million in ..."; "A will own 55% and B 45%"
             filled = {id(f[0]) for f in listed}
             found = [f for f in found if id(f[0]) not in filled] + listed
         found.sort(key=lambda f: f[0].start)

@@ -8,6 +8,10 @@ notes due 2035"), with no verb, no party named and no other amount or percentage
 before it, and the items are separated by a comma or "and". Lists whose items name their own
 parties ("$10 billion from Nvidia and $5 billion from Microsoft") or verbs ("Nvidia committing
 $10 billion and Microsoft pledging $5 billion") are left to the parse.
+
+A clause with its verb left out ("AkzoNobel shareholders will own 55% of the combined company
+and Axalta shareholders 45%") states the same kind of claim for the party named right before
+its figure: gapped_after.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from spacy.tokens import Doc
 
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.references import References
 
 _JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)$")     # never "or": "€10 billion, or $10.3 billion" converts
 _ITEM_WORDS = frozenset({"in", "of", "due", "maturing", "notes", "note", "bonds", "bond", "debentures", "loans",
@@ -89,3 +94,56 @@ def _item_end(text: str, fig: Figure) -> int:
     """Where the list item that `fig` opens ends: the next joint, or the sentence's end."""
     found = _ITEM_END.search(text, fig.end)
     return found.start() if found else len(text)
+
+
+_ABOUT = frozenset({"about", "around", "roughly", "approximately", "nearly", "some", "almost", "just", "over", "under"})
+
+
+def gapped_after(doc: Doc, found: list[tuple], current: list[Figure], refs: References) -> list[tuple]:
+    """Entries for the figures of `current` no entry gives a party that stand in a clause whose
+    verb is left out, after a typed figure of the same kind: "A will own 55% of the group and B
+    45%" gives B's 45% the type of A's 55%, with B as its party."""
+    text = doc.text
+    given = {id(f[0]): f[2] for f in found if f[2] is not None}
+    out: list[tuple] = []
+    for entry in sorted((f for f in found if f[2] is not None), key=lambda f: f[0].start):
+        first = entry[0]
+        after = [f for f in current if f.start >= first.end and f.kind not in ("year",)]
+        fig = min(after, key=lambda f: f.start, default=None)
+        # a figure the parse gave the first one's party too may be the gapped clause's ("A invested
+        # $2 billion in the startup and B $500 million", B read as a second thing A invested in)
+        if fig is None or given.get(id(fig), entry[2]) != entry[2] or fig.kind != first.kind:
+            continue
+        party = _gapped_party(doc, text, first, fig, refs)
+        if party is None or party == entry[2]:
+            continue
+        out.append((fig, entry[1], party, entry[3] if entry[3] != party else None, *entry[4:]))
+        given[id(fig)] = party
+    return out
+
+
+def _gapped_party(doc: Doc, text: str, first: Figure, fig: Figure, refs: References) -> str | None:
+    """The name of the party named between a list's joint and `fig`, when the words from `first`
+    to the joint hold no verb of their own and those after it only that party's name and a word
+    of size."""
+    between = text[first.end:fig.start]
+    joint = max((m for m in re.finditer(r",\s*and\s+|,\s*|\s+and\s+|;\s*", between)), key=lambda m: m.start(), default=None)
+    if joint is None or len(between) > 80 or re.search(r"\.(?:\s|$)", between):
+        return None
+    head_words = [t for t in doc if first.end <= t.idx and t.idx + len(t) <= first.end + joint.start()]
+    tail = [t for t in doc if first.end + joint.end() <= t.idx and t.idx + len(t) <= fig.start]
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in head_words) or \
+            any(t.lower_ == "respectively" for t in doc[tail[0].i:].sent) if tail else True:
+        return None
+    named = [t for t in tail if t.lower_ not in _ABOUT and t.pos_ in ("PROPN", "NOUN")]
+    if not named or any(t.pos_ not in ("PROPN", "NOUN", "DET", "ADV", "PUNCT", "PART") and t.lower_ not in _ABOUT
+                        for t in tail):
+        return None
+    firm = next((refs.party(t) for t in named if refs.mention_at(t) is not None), None)
+    if named[-1].lemma_.lower() in _HOLDERS and firm is not None:
+        return f"{firm.name} shareholders"      # "... and Axalta shareholders 45%", as the owning verb names them
+    party = refs.party(named[-1])
+    return party.name if party is not None and (party.mention is not None or firm is not None) else None
+
+
+_HOLDERS = frozenset({"shareholder", "stockholder", "holder", "investor"})
