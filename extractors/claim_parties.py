@@ -17,7 +17,7 @@ from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
                                                  whose_shares)
-from claimtrack.extractors.takeover_parties import _ANSWERING, _SELLING, OFFERS, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, taker
+from claimtrack.extractors.takeover_parties import _ANSWERING, _SELLING, OFFERS, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, managed_by, taker
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,
@@ -263,11 +263,11 @@ def _agreed_to(noun: Token) -> bool:
 
 
 def _sold_to(noun: Token, refs: References) -> Party | None:
-    """"Intel sold a 51% stake in Altera to Silver Lake": who holds a stake sold is its buyer."""
+    """"Intel sold a 51% stake in Altera to Silver Lake" (or "to funds managed by" it): who holds a stake sold is its buyer."""
     if noun.dep_ != "dobj" or lemma(noun) not in STAKE_NOUNS - {"equity", "position"} or \
             lemma(noun.head) not in _SELLING:
         return None
-    return roles.prep_party(noun.head, ("to",), refs) or roles.prep_party(noun, ("to",), refs)
+    return roles.prep_party(noun.head, ("to",), refs) or roles.prep_party(noun, ("to",), refs) or managed_by(noun.head, refs)
 
 
 def _bidder(noun: Token, refs: References) -> Party | None:

@@ -240,6 +240,18 @@ def buyer_of_sold(verb: Token, figure: Token, refs: References) -> Party | None:
         if t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
             return None
         if t.dep_ == "prep" and t.lower_ == "to":
-            found = roles.prep_party(t.head, ("to",), refs)
+            found = roles.prep_party(t.head, ("to",), refs) or managed_by(t.head, refs)
             return found if found is not None and found.kind in ("company", "org", "person", "government") else None
     return None
+
+
+_MANAGING = {"manage", "run", "advise", "control", "own", "lead", "back", "affiliate"}
+
+
+def managed_by(holder: Token, refs: References) -> Party | None:
+    """The firm behind the funds a share goes to, on the word the "to" phrase hangs on: "sold a
+    45% stake to private equity funds managed by GTCR"."""
+    prep = next((c for c in holder.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    clause = next((c for c in obj.children if c.dep_ == "acl" and lemma(c) in _MANAGING), None) if obj is not None else None
+    return roles.prep_party(clause, ("by",), refs) if clause is not None else None
