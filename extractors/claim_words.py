@@ -64,3 +64,8 @@ def is_org_noun(word: str) -> bool:
     """A noun that describes an organisation: the list above, and any "-maker" ("the planemaker",
     "the drugmaker", "the iPhone-maker")."""
     return word in ORG_NOUNS or len(word) > 6 and word.endswith("maker")
+# what a seller sells when the sale is a takeover of a business: "divesting its plants to Sanmina"
+BUSINESS_NOUNS = {"business", "unit", "division", "operation", "arm", "plant", "asset", "subsidiary", "segment",
+                  "portfolio", "company", "brand", "factory", "facility", "mine", "network"}
+# the whole of what is bought: "for the entirety of X", "to buy all of Schroders", "to take control of"
+WHOLE_OF = {"entirety", "whole", "all", "rest", "remainder", "balance"}

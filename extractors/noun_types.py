@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
-from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, DEAL_NOUNS, HOLDER_NOUNS,
+from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, DEAL_NOUNS, HOLDER_NOUNS,
                                     LISTED_NOUNS, PAID_IN, PAYING_VERBS, PRIVATE_NOUNS, PUTTING_VERBS, RAISING_VERBS,
                                     ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
@@ -307,14 +307,20 @@ class NounTypes:
         verb = frame.verb
         buys_party = False
         governing = [t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")][:2]
-        for t in [*noun.subtree, *([verb] if verb is not None else []), *governing]:
-            if lemma(t) in ("buy", "acquire", "purchase", "merge", "takeover") and \
-                    any(is_party(c) for c in t.children if c.dep_ in ("dobj", "nsubjpass")):   # ("X will be bought by Y")
+        done = [c for g in governing for c in g.children if c.dep_ == "dobj"]   # "completed the purchase of X in a deal"
+        for t in [*noun.subtree, *([verb] if verb is not None else []), *governing, *done]:
+            if lemma(t) in ("buy", "acquire", "purchase", "merge", "takeover") and any(
+                    is_party(c) or lemma(c) in BUSINESS_NOUNS for c in t.children if c.dep_ in ("dobj", "nsubjpass")):
+                # ("X will be bought by Y"; "buying the real estate portfolio of Barchester in a deal valued at")
                 buys_party = True
             if lemma(t) in ("sell", "divest") and any(is_party(g) for c in t.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
                                                       for g in c.children if g.dep_ == "pobj") and \
                     any(c.dep_ == "dobj" and (is_party(c) or is_org_noun(lemma(c))) for c in t.children):
                 buys_party = True       # "agreed to sell its US unit to Meiji Yasuda in a $2.3 billion deal" (not GPU capacity)
+            if lemma(t) in ("purchase", "acquisition") and t.pos_ == "NOUN" and any(
+                    is_party(g) or lemma(g) in BUSINESS_NOUNS for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"):
+                buys_party = True       # "the purchase of the real estate portfolio of Barchester in a deal valued at"
         if verb is not None:
             words |= {lemma(verb)} | {lemma(c) for c in verb.children}
         private = any(taken_private(t) for t in noun.sent) \

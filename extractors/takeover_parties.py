@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_words import DEAL_NOUNS, SHARE_NOUNS
+from claimtrack.extractors.claim_words import BUSINESS_NOUNS, DEAL_NOUNS, SHARE_NOUNS, WHOLE_OF
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_context import Context
 from claimtrack.extractors.frames import governing_verb, lemma
@@ -17,12 +17,8 @@ _WHOLE = {"all", "outstanding", "entire"}
 # what the company bid for does with the bid: "X rejected Paramount's offer of $20 per share"
 _ANSWERING = {"reject", "receive", "accept", "turn", "spurn", "rebuff", "weigh", "consider", "review", "decline",
               "welcome", "recommend", "support", "attract", "get", "snub", "dismiss", "evaluate"}
-_WHOLE_OF = {"entirety", "whole", "all", "rest", "remainder", "balance"}     # "for the entirety of X"
 _SALES = {"sale", "divestiture", "disposal", "divestment"}
 _SELLING = {"sell", "divest", "offload", "dispose", "transfer"}
-# what a seller sells when the sale is a takeover of a business: "divesting its plants to Sanmina"
-_BUSINESSES = {"business", "unit", "division", "operation", "arm", "plant", "asset", "subsidiary", "segment",
-               "portfolio", "company", "brand", "factory", "facility", "mine", "network"}
 
 
 def co_doers(verb: Token, refs: References) -> set[str]:
@@ -145,7 +141,7 @@ def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | No
             continue
         thing = next((g for c in sold.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                       if g.dep_ == "pobj"), None) if lemma(sold) in _SALES else sold
-        if thing is None or lemma(thing) not in _BUSINESSES and refs.party(thing) is None:
+        if thing is None or lemma(thing) not in BUSINESS_NOUNS and refs.party(thing) is None:
             continue                # "sold capacity to Meta": a supply deal, not a business bought
         buyer = roles.prep_party(sold, ("to",), refs) or roles.prep_party(verb, ("to",), refs)   # (hung on either)
         if buyer is not None:
@@ -188,7 +184,7 @@ def bid_target(bidder: str, choice: Choice, refs: References, ctx: Context) -> s
     for t, preps in ((bid, ("for", "of")), (choice.noun, ("for", "of")), (choice.verb, ("for",))):
         found = roles.prep_party(t, preps, refs, exclude=frozenset({bidder})) if t is not None else None
         whole = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
-                      if g.dep_ == "pobj" and (g.lower_ in _WHOLE_OF | {"cent", "percent", "%"} or lemma(g) in SHARE_NOUNS)),
+                      if g.dep_ == "pobj" and (g.lower_ in WHOLE_OF | {"cent", "percent", "%"} or lemma(g) in SHARE_NOUNS)),
                      None) if t is not None and found is None else None     # "for the remaining 34.3 per cent of the company"
         found = roles.prep_party(whole, ("of",), refs, exclude=frozenset({bidder})) if whole is not None else found
         if found is not None and found.name != bidder:
