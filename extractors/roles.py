@@ -137,8 +137,8 @@ def _passive_subject(verb: Token) -> Token | None:
 def _party_or_owner(token: Token, refs: References) -> Party | None:
     """The party a phrase names, or for a thing, its owner: "Nvidia's Blackwell processor is
     expected to generate ...", "Splunk shares were trading at ..." are Nvidia's and Splunk's."""
-    if token.tag_ == "NNS" and token.lemma_.lower() in _HOLDERS_OF and token.head.lemma_.lower() in _OWNING and (firm := next(
-            (refs.party(c) for c in token.children if c.dep_ in ("compound", "amod") and refs.mention_at(c) is not None), None)):
+    if token.tag_ == "NNS" and token.lemma_.lower() in _HOLDERS_OF and _owns(token.head) and (firm := next(
+            (refs.party(c) for c in token.children if c.dep_ in ("compound", "amod", "poss") and refs.mention_at(c) is not None), None)):
         return Party(f"{firm.name} shareholders")   # "Fifth Third shareholders will own 73%": the holders, not the firm ("Aviva" read as an adjective too)
     if token.pos_ == "NOUN" and token.lemma_.lower() in _PARTS_OF_FIRMS and \
             (whole := prep_party(token, ("of",), refs) or owner(token, refs)) is not None:
@@ -236,8 +236,14 @@ def owner(noun: Token | None, refs: References) -> Party | None:
 
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_HOLDERS_OF = {"shareholder", "stockholder", "holder"}
+_HOLDERS_OF = {"shareholder", "stockholder", "holder", "investor"}
 _OWNING = {"own", "hold", "control"}
+
+
+def _owns(verb: Token) -> bool:
+    """Whether a holders' verb is one of owning, or one that raises its subject to such a verb
+    ("are set to hold 55%", "are expected to own about 39.2%")."""
+    return verb.lemma_.lower() in _OWNING or any(c.dep_ == "xcomp" and c.lemma_.lower() in _OWNING for c in verb.children)
 _PARTS_OF_FIRMS = {"unit", "arm", "subsidiary", "division", "affiliate", "branch"}
 # what a relative clause on a holding or a deal says its subject did to it
 _DONE_TO_HOLDING = {"take", "buy", "acquire", "purchase", "hold", "own", "build", "amass", "make", "receive", "get"}
