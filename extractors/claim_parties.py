@@ -1,22 +1,20 @@
 """Who a claim the parse reads is about: its subject and object from the frame of its figure
-(see roles.py), and whose shares a share price is of."""
+(see roles.py); whose shares a share price is of is share_issuer.py's."""
 from __future__ import annotations
-
-from collections import Counter
 
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
-from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS
+from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS
 from claimtrack.extractors.commitment_parties import buyer_first
 from claimtrack.extractors.debt_parties import SECURITIES
-from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
+from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.governments import country_before
-from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
                                                  whose_shares)
+from claimtrack.extractors.share_issuer import BUYING_INTO, ISSUE_NOUNS, share_issuer
 from claimtrack.extractors.takeover_parties import _ANSWERING, _SELLING, OFFERS, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, managed_by, taker
 
 
@@ -86,7 +84,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             # ("the round pushes the value of Saronic to $4 billion": the level its value reached)
             subject = roles.owner(noun, refs) or roles.prep_party(noun, ("for", "of"), refs) or \
                 value_holder(noun, refs) or roles.noun_agent(noun, refs) or roles.firm_before(noun, refs)   # "Microsoft market cap hit"
-        elif ct.metric == "investment" and verb is not None and lemma(noun) in SHARE_NOUNS and lemma(verb) in _BUYING_INTO:
+        elif ct.metric == "investment" and verb is not None and lemma(noun) in SHARE_NOUNS and lemma(verb) in BUYING_INTO:
             # "SoftBank would buy $2 billion of its common stock": the buyer invests in the
             # company whose stock it is
             subject = roles.agent(verb, refs)
@@ -104,7 +102,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 poss = next((c for c in noun.children if c.dep_ == "poss"), None)
                 subject = refs.party(poss, exclude=frozenset({doer.name}), backed=True) if poss is not None else None
             if subject is None:             # ("the $713-million Astera Labs Inc. offering")
-                preps = ("for", "in", "into", "at", "by") if lemma(noun) in _ISSUE_NOUNS | _ISSUES else ("for", "in", "into", "at")
+                preps = ("for", "in", "into", "at", "by") if lemma(noun) in ISSUE_NOUNS | _ISSUES else ("for", "in", "into", "at")
                 # "a round of at least $300 million in Tenstorrent": the parse may hang the
                 # phrase on the figure rather than the noun
                 subject = roles.prep_party(noun, preps, refs) or roles.prep_party(root, ("for", "in", "into"), refs) or \
@@ -171,11 +169,11 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 obj = roles.patient(verb, refs)
     if ct.metric == "share_price":
         valued = refs.party(frame.anchor) if frame.how == "valued" and frame.anchor is not None and \
-            lemma(frame.anchor) not in _ISSUE_NOUNS else None
+            lemma(frame.anchor) not in ISSUE_NOUNS else None
         if valued is not None and valued.kind in ("company", "org", "description"):
             subject, obj = valued, None          # "valuing the bitcoin miner at $20.40 a share"
         else:
-            subject, obj = _share_issuer(frame.figure, refs, noun, target), None
+            subject, obj = share_issuer(frame.figure, refs, noun, target), None
     if ct.metric == "purchase_commitment" and obj is None and noun is not None:
         seller = next((refs.mention_at(t) for t in noun.subtree if refs.mention_at(t) is not None
                        and refs.mention_at(t).kind == "product" and refs.mention_at(t).owner), None)
@@ -299,91 +297,11 @@ _BACKING_VERBS = BACKING | {"arrange", "provide", "contribute", "subscribe", "va
 _LENDING = {"commit", "pledge", "provide", "arrange", "extend", "offer", "lend", "underwrite", "supply", "give", "grant",
             "advance", "loan", "fund", "finance", "back", "lead", "syndicate", "structure"}
 _ISSUES = {"issuance", "issue", "sale", "raise", "placement", "bond", "note", "notes", "debt", "loan"}
-_BUYING_INTO = {"invest", "investment", "stake", "buy", "acquire", "purchase", "take", "inject", "pour"}
-_ISSUE_NOUNS = {"share", "stock", "ipo", "offering", "listing", "debut", "float", "unit", "security"}
 
 
 _VALUING = {"value", "peg", "put", "set", "price", "mark", "assess", "appraise"}     # whose object is what is valued
 _HAVING = {"have", "carry", "command", "boast", "enjoy", "reach", "hit", "achieve", "attain", "top", "surpass",
            "exceed", "cross", "retain", "maintain", "keep", "regain", "notch"}
-_BIDDING = {"pay", "offer", "bid", "buy", "acquire", "purchase", "value", "price"}
-
-
-def _share_issuer(figure: Span, refs: References, anchor: Token | None = None,
-                  target: str | None = None) -> Party | None:
-    """Whose shares a price is of: the owner of the price noun ("Juniper's closing price"), the
-    company a share noun of the sentence names ("Intel shares", "shares of DigitalBridge",
-    "shares in the chipmaker", "its IPO"), what is paid for ("pay $40 a share for Juniper"),
-    the target of the takeover spoken of before (`target`), else the company the text has
-    named most so far (an IPO story's issuer)."""
-    inside = range(figure.start, figure.end + 2)       # "$40 a share": the figure's own share noun
-    if anchor is not None and anchor.pos_ in ("NOUN", "PROPN") and refs.mention_at(anchor) is None:
-        # (a party is no priced thing: "acquired by ... PIF, Silver Lake and Affinity for $210 a share")
-        # (whose purchase it is says who buys, not whose shares: "SoftBank's purchase of Intel shares")
-        found = (roles.owner(anchor, refs) if lemma(anchor) not in _BUYING_INTO | {"acquisition"} else None) or \
-            roles.prep_party(anchor, ("of", "for"), refs)
-        if found is None:
-            name = next((c for c in anchor.children if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None), None)
-            found = refs.party(name) if name is not None else None
-        if found is not None and found.kind in ("company", "org", "product", "description"):
-            return found
-    for t in figure.sent:       # (and "Skechers shareholders will receive $63 per share")
-        if lemma(t) == "price" and t.pos_ == "NOUN" and t.i not in inside and (priced := roles.owner(t, refs)) is not None \
-                and priced.kind in ("company", "org"):
-            return priced           # "pay $23 per share, a discount to Intel's closing price": the stock priced is Intel's
-        if lemma(t) not in _ISSUE_NOUNS | {"shareholder", "stockholder"} or t.i in inside:
-            continue
-        named_before = [t.doc[t.i - 1]] if t.i > 0 and refs.mention_at(t.doc[t.i - 1]) is not None else []
-        for c in [*t.children, *named_before]:       # "Intel shares"; "$63 per Endeavor share" parsed apart
-            if (c.dep_ in ("compound", "nmod") or c.i == t.i - 1) and refs.mention_at(c) is not None:
-                named = refs.mention_at(c)
-                found = refs.party(c) or Party(named.name, named)
-                if found is not None and found.kind in ("company", "org", "product"):
-                    return found
-        found = roles.owner(t, refs) or roles.prep_party(t, ("of", "in"), refs)
-        if found is not None and found.kind in ("company", "org", "product", "description"):
-            return found
-    for t in figure.sent:       # "Nvidia will invest $5 billion in Intel, buying shares at $23.28"; "pay $40 a share for Juniper"
-        verb = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if t.lower_ == "for" and t.dep_ == "prep" and verb is not None and lemma(verb) in _BIDDING:
-            obj = next((g for g in t.children if g.dep_ == "pobj"), None)
-            found = refs.party(obj) if obj is not None else None
-            if found is not None and found.kind in ("company", "org"):
-                return found
-        if t.lower_ in ("in", "into") and t.dep_ == "prep" and lemma(t.head) in _BUYING_INTO:
-            obj = next((g for g in t.children if g.dep_ == "pobj"), None)
-            buyer = roles.agent(t.head, refs) if t.head.pos_ in ("VERB", "AUX") else None
-            found = refs.party(obj, backed=True, exclude=frozenset({buyer.name}) if buyer else frozenset()) \
-                if obj is not None else None
-            if found is not None and found.kind in ("company", "org", "product"):
-                return found
-    taking = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and (
-        lemma(a) in TAKING - {"take", "merge"} or taken_private(a))), None)      # ("taken private by ... for $210 a share")
-    found = company_taken(taking, refs) if taking is not None else None
-    if found is not None:           # "agreed to be acquired by ... for $210 a share"
-        return found
-    if target is not None and any(lemma(t) in _BIDDING | {"deal", "premium", "takeover", "bid"} for t in figure.sent):
-        return Party(target)    # "IBM was looking to offer $35 per share" after its bid for HashiCorp
-    moving = governing_verb(figure.root)
-    if moving is not None and (lemma(moving) in CHANGE_VERBS | TRADING_VERBS - {"sell", "offer", "price"}):
-        mover = roles.agent(moving, refs)       # "while Goldman Sachs rose 1.3% to an all-time high of $715.29"
-        if mover is not None and mover.kind in ("company", "org"):
-            return mover
-    # who buys another's shares is not whose they are ("Nvidia will buy $5 billion of the company's
-    # stock at $23.28 a share"); a buyback's buyer is
-    buying = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and lemma(a) in _BUYING_INTO and not bought_back(a)), None)
-    buyer = roles.agent(buying, refs) if buying is not None else None
-    named = Counter(m.name for m in refs.mentions if m.end <= figure.start_char and m.kind in ("company", "org")
-                    and id(m) not in refs.sources and (buyer is None or m.name != buyer.name))
-    if not named:
-        # "Investors bought shares at $600 apiece in a tender offer that values SpaceX at ...":
-        # the one company the sentence names after the price
-        later = {m.name: m for m in refs.mentions if figure.end_char <= m.start < figure.sent.end_char
-                 and m.kind in ("company", "org") and id(m) not in refs.sources}
-        return Party(*next(iter(later.items()))) if len(later) == 1 else None
-    top = max(named.values())
-    first = next(m for m in refs.mentions if named.get(m.name) == top)
-    return Party(first.name, first)
 
 
 def stake_told(sent: Span, refs: References) -> tuple[Party, Party] | None:

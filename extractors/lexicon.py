@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
                                     PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS,
-                                    TRANSFER_VERBS, WHOLE_OF, is_org_noun)
+                                    TRANSFER_VERBS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma, sized_before
@@ -25,7 +25,7 @@ from claimtrack.extractors.not_claims import (beside_shares, not_a_fact, optiona
                                               share_of_something_else)
 from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import (PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of,
-                                                raised_by, to_party, with_modifiers)
+                                                raised_by, to_party, whole_bought, with_modifiers)
 from claimtrack.extractors.text import doc_text
 
 _INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "included $2 billion from Nvidia"
@@ -252,10 +252,7 @@ class Lexicon(NounTypes):
                 # "CoreWeave agreed to buy Core Scientific. The cloud provider will pay about $9 billion
                 # in stock": the price of the deal told before, of whatever kind it was
                 return [Choice(ClaimType("?deal", "currency", ()), frame, None, verb)]
-            if target is not None and (target.lower_ in WHOLE_OF or lemma(target) == "control") and (whole := next(
-                    (g for c in (*target.children, *target.head.children) if c.dep_ == "prep" and c.lower_ == "of"
-                     for g in c.children if g.dep_ == "pobj"), None)) is not None:     # (the parse may hang "of" on the verb)
-                target = whole              # "to buy all of Schroders", "to take control of Thames Water"
+            target = whole_bought(target) if target is not None else None      # "to buy all of Schroders"
             if target is not None:
                 if target.pos_ == "PROPN" and is_party(target):
                     name = "acquisition_price"          # "to acquire FirstBank Holding": a name, not a holding

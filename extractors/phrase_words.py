@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Token
 
-from claimtrack.extractors.claim_words import SHARE_NOUNS, STAKE_NOUNS
+from claimtrack.extractors.claim_words import SHARE_NOUNS, STAKE_NOUNS, WHOLE_OF
 from claimtrack.extractors.frames import figure_word, lemma
 
 
@@ -163,3 +163,12 @@ def phrase_of(noun: Token) -> str:
     words = noun.doc[noun.left_edge.i:noun.i + 1]
     text = " ".join(t.lower_ for t in words if t.dep_ != "det" and not t.like_num).replace(" - ", "-")
     return re.sub(r"\bbuy[- ]?back", "buyback", text)
+
+
+def whole_bought(target: Token) -> Token:
+    """What a buyer takes the whole of, or control of: "to buy all of Schroders", "to take control
+    of Thames Water" (the parse may hang "of" on the verb); else `target` itself."""
+    if target.lower_ not in WHOLE_OF and lemma(target) != "control":
+        return target
+    return next((g for c in (*target.children, *target.head.children) if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"), target)
