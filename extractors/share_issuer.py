@@ -61,6 +61,9 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
             found = refs.party(obj) if obj is not None else None
             if found is not None and found.kind in ("company", "org"):
                 return found
+        if t.lower_ == "for" and t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX") and t.i > figure.start - 2 and (
+                taken := _takeover_of(t.head, refs)) is not None:
+            return taken        # "completed its acquisition of Beacon Roofing Supply for $124.35 per share"
         if t.lower_ in ("in", "into") and t.dep_ == "prep" and lemma(t.head) in BUYING_INTO:
             obj = next((g for g in t.children if g.dep_ == "pobj"), None)
             buyer = roles.agent(t.head, refs) if t.head.pos_ in ("VERB", "AUX") else None
@@ -95,3 +98,14 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
     top = max(named.values())
     first = next(m for m in refs.mentions if named.get(m.name) == top)
     return Party(first.name, first)
+
+
+_TAKEOVER_NOUNS = {"acquisition", "purchase", "takeover", "buyout"}
+
+
+def _takeover_of(verb: Token, refs: References) -> Party | None:
+    """The company a verb's takeover noun is of ("completed its acquisition of Beacon"), when the
+    price per share hangs on the verb."""
+    deal = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and lemma(c) in _TAKEOVER_NOUNS), None)
+    found = roles.prep_party(deal, ("of",), refs) if deal is not None else None
+    return found if found is not None and found.kind in ("company", "org") else None
