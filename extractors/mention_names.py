@@ -164,15 +164,22 @@ def joined_adjacent(mentions: list[Mention], doc: Doc) -> list[Mention]:
 _PARTICLES = {"von", "van", "der", "den", "de", "di", "da", "del", "du", "la", "le", "bin", "al"}
 
 
+# the lowercase end of a hyphened given name ("Heo Jae-hwan"), not a word of what the firm is ("Goldman Sachs-backed")
+_given_name_end = re.compile(r"-(?!(?:backed|led|owned|based|parent|listed|controlled|funded|run|linked|affiliated|style|era|like|"
+                             r"made|born|era|sized|wide|focused|related|driven|dominated|friendly)\b)[a-z]+\b")
+
+
 def particle_completed(mentions: list[Mention], text: str) -> list[Mention]:
     """"von der" + "Leyen": a person's name the model ended on a particle goes on to the capitalised
-    word after it, which the model read apart (as a place)."""
+    word after it, which the model read apart (as a place); "Heo Jae" + "-hwan": one it ended inside
+    a hyphened given name goes on to the name's end."""
     out = []
     for m in mentions:
-        rest = re.match(r" ([A-Z][\w'’-]+)", text[m.end:]) if m.kind == "person" and m.text.split()[-1] in _PARTICLES else None
+        rest = re.match(r" ([A-Z][\w'’-]+)", text[m.end:]) if m.kind == "person" and m.text.split()[-1] in _PARTICLES else \
+            _given_name_end.match(text[m.end:]) if (m.kind == "person" or m.guessed) and " " in m.text else None
         if rest is not None:
             full = text[m.start:m.end + rest.end()]
-            m = Mention(m.start, m.end + rest.end(), full, canonical(full), "person", None, guessed=m.guessed)
+            m = Mention(m.start, m.end + rest.end(), full, canonical(full), m.kind if m.guessed else "person", None, guessed=m.guessed)
         out.append(m)
     return [o for o in out if not any(p is not o and p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start
                                        for p in out)]
