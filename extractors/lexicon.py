@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
-from claimtrack.extractors.claim_words import (BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
+from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
                                     PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS,
                                     TRANSFER_VERBS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
@@ -258,7 +258,7 @@ class Lexicon(NounTypes):
                     name = "acquisition_price"          # "to acquire FirstBank Holding": a name, not a holding
                 elif lemma(target) in STAKE_NOUNS or noun_phrase_lemma(target) in STAKE_NOUNS or lemma(target) in SHARE_NOUNS:
                     name = "investment"
-                elif is_party(target) or lemma(target) in PRIVATE_NOUNS | LISTED_NOUNS or is_org_noun(lemma(target)):
+                elif is_party(target) or lemma(target) in PRIVATE_NOUNS | LISTED_NOUNS | BUSINESS_NOUNS or is_org_noun(lemma(target)):
                     name = "acquisition_price"          # ("its purchase of the German private bank X for")
                 else:
                     name = "purchase_commitment"

@@ -251,8 +251,10 @@ class NounTypes:
                                 subject=noun)
         if base in DEAL_NOUNS and self.noun_type(phrase, fig) is None:
             return self._deal(frame, noun, fig, is_party)
-        if base in ("purchase", "acquisition", "takeover", "buyout", "sale") and fig.kind == "money" and \
-                of_party(noun, is_party):                 # "its $6.5 billion purchase of Ampere Computing"
+        if base in ("purchase", "acquisition", "takeover", "buyout", "sale") and fig.kind == "money" and (
+                of_party(noun, is_party) or base in ("purchase", "acquisition") and _firm_bought(noun, is_party)):
+            # "its $6.5 billion purchase of Ampere Computing", "the $6.4 billion HashiCorp purchase",
+            # "its purchase of the German private bank X for €672 million"
             return self._choice("acquisition_price", fig, frame, noun, verb)
         if base in ("sale", "offering", "issue", "issuance", "placement") and fig.kind == "money":
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -379,3 +381,18 @@ def _sized_apart(noun: Token, frame: Frame) -> bool:
     return any(t.i not in inside and (t.like_num or t.text in ("$", "€", "£")) and t.i < noun.i
                for c in noun.children if c.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod")
                for t in c.subtree)
+
+
+def _firm_bought(noun: Token, is_party) -> bool:
+    """Whether a purchase noun names a firm or a business as what is bought: a name before it
+    ("the HashiCorp purchase") or a firm's or a business's noun in its "of" phrase ("purchase of
+    the German private bank")."""
+    bought = of_object(noun)
+    return any(c.dep_ in ("compound", "nmod") and c.i < noun.i and c.text[:1].isupper() and is_party(c) and _firm(c)
+               for c in noun.children) \
+        or bought is not None and (lemma(bought) in BUSINESS_NOUNS | LISTED_NOUNS | PRIVATE_NOUNS or is_org_noun(lemma(bought)))
+
+
+def _firm(token: Token) -> bool:
+    """Whether the name at `token` is a firm's, not a product's ("the Azure purchase" buys compute)."""
+    return any(m.start <= token.idx < m.end and m.kind in ("company", "org") for m in getattr(token.doc._, "mentions", None) or ())
