@@ -189,6 +189,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         subject, obj = None, subject    # "EA agrees to a $55bn buyout (by a Saudi-led consortium)": EA is bought
     if ct.metric == "purchase_commitment":
         subject, obj = buyer_first(noun, verb, subject, obj, refs)
+    if ct.metric == "stake_pct" and (held_by := _held_by_on(refs.doc[root.i], refs)) is not None:
+        subject = held_by       # "with the remaining 28% held by Swiss Life": the share's own holder
     if frame_party is not None:
         subject = frame_party
     if ct.metric == "acquisition_price" and subject is not None and \
@@ -302,6 +304,12 @@ _ISSUES = {"issuance", "issue", "sale", "raise", "placement", "bond", "note", "n
 _VALUING = {"value", "peg", "put", "set", "price", "mark", "assess", "appraise"}     # whose object is what is valued
 _HAVING = {"have", "carry", "command", "boast", "enjoy", "reach", "hit", "achieve", "attain", "top", "surpass",
            "exceed", "cross", "retain", "maintain", "keep", "regain", "notch"}
+
+
+def _held_by_on(figure: Token, refs: References) -> Party | None:
+    """The holder a participle on a share names: "the remaining 28% held by Swiss Life"."""
+    held = next((c for c in figure.children if c.dep_ == "acl" and lemma(c) in ("hold", "own", "control")), None)
+    return roles.prep_party(held, ("by",), refs) if held is not None else None
 
 
 def stake_told(sent: Span, refs: References) -> tuple[Party, Party] | None:
