@@ -13,11 +13,12 @@ _OWN_VALUES = {"market_cap", "valuation"}
 
 
 def respectively(found: list, doc: Doc, refs: References) -> list:
-    """"Nvidia and Microsoft will invest up to $10 billion and $5 billion respectively": the
-    n-th figure of one kind is the n-th of the parties named together."""
+    """"Nvidia and Microsoft will invest up to $10 billion and $5 billion respectively", "IFM and
+    KKR acquired their respective 15.8% and 23.4% holdings": the n-th figure of one kind is the
+    n-th of the parties named together."""
     span = figure_span(doc, found[0][0].start, found[0][0].end) if found else None
-    if span is None or not any(t.lower_ == "respectively" for t in span.sent):
-        return found
+    if span is None or not any(t.lower_ in ("respectively", "respective") for t in span.sent):
+        return found        # (also "acquired their respective 15.8% and 23.4% holdings")
     out = list(found)
     for metric, subject in {(ct.metric, subj) for _, ct, subj, *_ in found if subj}:
         group = sorted((i for i, f in enumerate(found) if f[1].metric == metric and f[2] == subject),
