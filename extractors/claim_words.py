@@ -32,7 +32,8 @@ SUPPLIER_NOUNS = {"provider", "operator", "supplier", "vendor", "builder", "less
 PRIVATE_NOUNS = {"startup", "start-up", "unicorn", "lab", "venture", "upstart", "decacorn"}
 ROUND_NOUNS = {"round", "funding", "financing", "raise", "fundraise", "fundraising", "series", "injection",
                "investment", "capital", "infusion"}
-SCALED = re.compile(r"(?:thousand|million|billion|trillion|lakh|crore|mln|bln|trn|mil|mn|bn|tn|[kmbt])\b", re.IGNORECASE)
+# (a scale letter only after the number: the "K" of "HK$57" is no thousand)
+SCALED = re.compile(r"(?:thousand|million|billion|trillion|lakh|crore|mln|bln|trn|mil|mn|bn|tn|(?<=\d)\s?[kmbt])\b", re.IGNORECASE)
 CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "boost", "decline", "drop", "fall",
                 "decrease", "slump", "plunge", "hike", "cut", "reduction"}
 TRADING_VERBS = {"open", "close", "trade", "end", "finish", "settle", "debut", "list", "price", "start", "peak",

@@ -32,7 +32,7 @@ from claimtrack.extractors.parts import split_text
 from claimtrack.extractors.risk_prefilter import RiskWords
 from claimtrack.extractors.selection import Selection, YearTypes, select
 from claimtrack.extractors.text import doc_text
-from claimtrack.extractors.typography import PlainCharacters
+from claimtrack.extractors.typography import PlainCharacters, with_dollar_prefixes
 from claimtrack.extractors.versions import (CLAIMS_VERSION, FIGURES_VERSION, LINE_BREAKS_VERSION, MENTIONS_VERSION,
                                             full_version)
 
@@ -187,7 +187,7 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
     """Load the base model once and add claimtrack's components, configured from config/.
     `select_sentences`: parse only the sentences that can hold a claim (extractors/selection.py)."""
     nlp, base = load_base(model)
-    nlp.tokenizer = PlainCharacters(nlp.tokenizer)
+    nlp.tokenizer = PlainCharacters(with_dollar_prefixes(nlp.tokenizer, nlp.Defaults.prefixes))
     files = {"entities": str(entities or ""), "claims": str(claims or ""), "risk": str(risk or "")}
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")

@@ -3,7 +3,10 @@ text as published. The English model was trained on text with ASCII punctuation:
 $350 billion revenue" it parses "Alphabet" as no possessor at all, where "Alphabet's" is one,
 and it reads "Amsterdam‑based" (a non-breaking hyphen) as one word. The tokenizer wrapped here
 gives the model the plain character (one for one, so every offset holds) and keeps the text as
-published for the components that read it (extractors/text.py), so evidence is quoted as written."""
+published for the components that read it (extractors/text.py), so evidence is quoted as written.
+It also splits the dollar signs English writes with a country's letters ("HK$57.00", "S$2",
+"NZ$460") from their number, as spaCy's rules already do for "US$", "A$" and "C$": whole, the
+model read "HK$57.00" as a company's name and no rule found the price in it."""
 from __future__ import annotations
 
 import re
@@ -12,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.tokens import Doc
+from spacy.util import compile_prefix_regex
 
 from claimtrack.extractors.text import keep_text
 
@@ -22,6 +26,17 @@ _PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "
 # that"): the model, taking it for a hyphen, joins the words across it; as a dash it parses the
 # clauses apart. A range between figures ("$5 - $6") keeps its hyphen.
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d] )-(?= [^\W\d])")
+
+
+# dollars written with a country's letters that spaCy's English prefixes leave glued to the number
+_DOLLAR_PREFIXES = [r"(?:HK|NZ|NT|S|R|MX|Mex|SG|J|Z)\$"]
+
+
+def with_dollar_prefixes(tokenizer: Any, prefixes: Iterable[str]) -> Any:
+    """`tokenizer` (spaCy's) splitting the country dollar signs above from the number after them,
+    beside its own `prefixes`."""
+    tokenizer.prefix_search = compile_prefix_regex([*_DOLLAR_PREFIXES, *prefixes]).search
+    return tokenizer
 
 
 class PlainCharacters:
