@@ -25,7 +25,7 @@ from claimtrack.extractors.not_claims import (beside_shares, not_a_fact, optiona
                                               share_of_something_else)
 from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import (PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of,
-                                                raised_by, to_party, whole_bought, with_modifiers)
+                                                past_percent, raised_by, to_party, whole_bought, with_modifiers)
 from claimtrack.extractors.text import doc_text
 
 _INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "included $2 billion from Nvidia"
@@ -213,7 +213,7 @@ class Lexicon(NounTypes):
         if bought_back(verb) and fig.kind == "money":          # "bought 469 million shares back for £1.26 billion"
             return self._choice("buyback", fig, frame, None, verb)
         if base in ("sell", "divest", "offload", "dispose") and frame.prep == "for" and fig.kind == "money" and any(
-                c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS | SHARE_NOUNS for c in verb.children):
+                c.dep_ == "dobj" and lemma(past_percent(c)) in STAKE_NOUNS | SHARE_NOUNS for c in verb.children):
             if (buyer := to_party(verb, is_party)) is not None:     # "sold a 51% stake in Altera to Silver Lake for $4.46 billion": the buyer pays
                 if any(lemma(c) in SHARE_NOUNS and any(g.dep_ == "nummod" for g in c.children) for c in verb.children):
                     return self._choice("investment", fig, frame, None, verb, buyer)    # "sell 87 million shares to SoftBank for $2 billion"

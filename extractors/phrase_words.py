@@ -172,3 +172,8 @@ def whole_bought(target: Token) -> Token:
         return target
     return next((g for c in (*target.children, *target.head.children) if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"), target)
+
+
+def past_percent(token: Token) -> Token:
+    """The noun a percentage is of ("sold around 1.2% of its direct stake": the stake); else `token`."""
+    return (of_object(token) or token) if token.text == "%" else token

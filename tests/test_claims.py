@@ -198,3 +198,11 @@ def test_without_an_installed_model_auto_falls_back_with_one_warning(monkeypatch
 def test_a_takeovers_terms_are_a_plan_until_it_closes(extractor, text, metric, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == metric]
     assert claim.status == status
+
+
+def test_a_part_of_a_stake_sold_for_money_is_the_stakes_worth_not_a_takeover(extractor):
+    # "sold about 2% of its stake ... for S$3 billion": the percentage names part of the stake,
+    # so the money is what the stake sold fetched (no buyer named), not a takeover's price
+    claims = extractor.claims("Temasek said it had sold about 2% of its stake in DBS for S$3 billion.")
+    money = [(c.metric, c.subject, c.value, c.unit) for c in claims if c.unit == "SGD"]
+    assert money == [("stake_value", "Temasek", 3e9, "SGD")]
