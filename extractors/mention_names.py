@@ -144,7 +144,9 @@ _THIRD_PERSON = {"he", "she", "his", "her"}
 
 def joined_adjacent(mentions: list[Mention], doc: Doc) -> list[Mention]:
     """"Galaxy Digital", "IQM Quantum Computers", "Naval Vessels Lürssen": two firms' names a space
-    apart, the first a compound of the second in the parse, are one name the model split."""
+    apart, the first a compound of the second in the parse, are one name the model split; so are
+    two whose first the model ended on a possessive it took into the name ("Dick's" + "Sporting
+    Goods": not "Google's DeepMind", where the model leaves the "'s" out of the name)."""
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
         prev = out[-1] if out else None
@@ -152,8 +154,9 @@ def joined_adjacent(mentions: list[Mention], doc: Doc) -> list[Mention]:
                 m.kind in ("org", "company") and prev.owner is None and m.owner is None:
             first = doc.char_span(prev.start, prev.end, alignment_mode="expand")
             second = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if first is not None and second is not None and first.root.dep_ == "compound" and \
-                    second.start <= first.root.head.i < second.end:
+            if first is not None and second is not None and (first.root.dep_ == "compound" and
+                                                              second.start <= first.root.head.i < second.end or
+                                                              re.search(r"[’']s$", prev.text) and m.text[:1].isupper()):
                 text = doc.text[prev.start:m.end]
                 out[-1] = Mention(prev.start, m.end, text, canonical(text), "org", None, guessed=prev.guessed and m.guessed)
                 continue
@@ -166,7 +169,7 @@ _PARTICLES = {"von", "van", "der", "den", "de", "di", "da", "del", "du", "la", "
 
 # the lowercase end of a hyphened given name ("Heo Jae-hwan"), not a word of what the firm is ("Goldman Sachs-backed")
 _given_name_end = re.compile(r"-(?!(?:backed|led|owned|based|parent|listed|controlled|funded|run|linked|affiliated|style|era|like|"
-                             r"made|born|era|sized|wide|focused|related|driven|dominated|friendly)\b)[a-z]+\b")
+                             r"made|born|sized|wide|focused|related|driven|dominated|friendly)\b)[a-z]+\b")
 
 
 def particle_completed(mentions: list[Mention], text: str) -> list[Mention]:

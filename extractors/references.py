@@ -131,6 +131,10 @@ class References:
             after = next((c for c in token.children if c.dep_ == "appos" and c.idx >= self._dateline), None)
             return self.party(after, depth + 1, exclude) if after is not None else None
         found = self.mention_at(token)
+        owner = next((c for c in token.children if c.dep_ == "conj" and any(
+            g.dep_ == "compound" and g.lower_ in ("owner", "parent") for g in c.children)), None) if found is not None else None
+        if owner is not None and self.mention_at(owner) is not None:
+            return self.party(owner, depth + 1, exclude)     # "Reebok and Van Heusen owner Authentic Brands": the owner
         if found is not None and not ORGAN_NAME.match(found.text):
             return Party(found.name, found) if found.kind != "outlet" and id(found) not in self.sources else None
         low = token.lower_
@@ -211,7 +215,7 @@ class References:
                 if m.kind == "outlet" or id(m) in self.sources or child.dep_ == "compound" and _is_place(m.text) \
                         or led_by_name(token, m):
                     continue            # "the Abu Dhabi fund", "the Musk-led company": where or by whom, not which
-                if low in ("owner", "parent") and m.kind in ("company", "org") or names_a_product(token, m):
+                if low in ("owner", "parent") and m.kind in ("company", "org") and child.dep_ != "appos" or names_a_product(token, m):
                     # "the Facebook owner" is not Facebook, "the Battlefield publisher" not Battlefield
                     return self.salient(token, ("company", "org"), exclude | {m.name}, topical=True, own_first=False)
                 if m.kind == "product":
