@@ -177,6 +177,7 @@ _LEVELS = {"swell", "rise", "grow", "climb", "reach", "balloon", "stand", "total
 
 _PER_SHARE_OTHER = {"earn", "dividend", "earnings", "eps", "payout", "distribution", "profit", "loss", "income", "revenue",
                     "cash", "flow", "coupon", "fee", "book", "ebitda", "buyback"}
+_OPTION_PRICES = {"conversion", "exercise", "strike"}     # the price a note converts or an option is exercised at
 
 
 _CHANGED = CHANGE_NOUNS | {"raise"}      # "a dividend raise"
@@ -195,7 +196,9 @@ def per_share_other(frame: Frame) -> bool:
              if c.dep_ == "compound"]        # "a dividend increase of 8% to $0.28 per share"
     near += [t.head.head for t in near if t is not None and lemma(t) == "share" and t.head.lower_ == "per"]   # "earnings per share of"
     return any(t is not None and (lemma(t) in _PER_SHARE_OTHER or t.lower_ in _PER_SHARE_OTHER) for t in near) or \
-        _contingent(frame) or beside_shares(frame)      # ("earnings": the model's lemma is "earning")
+        _contingent(frame) or beside_shares(frame) or \
+        any(c.lower_ in _OPTION_PRICES for t in near if t is not None for c in t.children if c.dep_ in ("compound", "amod"))
+        # ("earnings": the model's lemma is "earning"; "a conversion price of $30.98 per share": a note's, no share's price)
 
 
 _CONTINGENT = re.compile(r"\bcontingent\s+(?:value\s+)?(?:rights?|payments?)\b|\bCVRs?\b", re.IGNORECASE)
