@@ -148,7 +148,7 @@ def joined_adjacent(mentions: list[Mention], doc: Doc) -> list[Mention]:
     two whose first the model ended on a possessive it took into the name ("Dick's" + "Sporting
     Goods": not "Google's DeepMind", where the model leaves the "'s" out of the name)."""
     out: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: m.start):
+    for m in _institutions_joined(mentions, doc.text):
         prev = out[-1] if out else None
         if prev is not None and doc.text[prev.end:m.start] == " " and prev.kind in ("org", "company") and \
                 m.kind in ("org", "company") and prev.owner is None and m.owner is None:
@@ -160,6 +160,31 @@ def joined_adjacent(mentions: list[Mention], doc: Doc) -> list[Mention]:
                 text = doc.text[prev.start:m.end]
                 out[-1] = Mention(prev.start, m.end, text, canonical(text), "org", None, guessed=prev.guessed and m.guessed)
                 continue
+        out.append(m)
+    return out
+
+
+_INSTITUTIONS = {"institute", "center", "centre", "council", "foundation", "bank", "agency", "office", "fund", "commission",
+                 "society", "association", "federation", "forum", "school", "university", "organization", "organisation",
+                 "board", "authority", "bureau", "ministry", "department", "committee", "conference", "academy"}
+
+
+def _institutions_joined(mentions: list[Mention], text: str) -> list[Mention]:
+    """"Cologne Institute" + "for" + "Economic Research", "Center" + "for" + "Strategic" + "and" +
+    "International Studies": an institution's name the model cut at its "for" or "of" (and at the
+    "and" inside what follows) is one name; in order of start."""
+    out: list[Mention] = []
+    joining = False
+    for m in sorted(mentions, key=lambda m: m.start):
+        prev = out[-1] if out else None
+        gap = text[prev.end:m.start] if prev is not None else ""
+        if prev is not None and m.text[:1].isupper() and prev.kind in ("org", "company") and m.kind in ("org", "company") and (
+                gap in (" for ", " of ") and prev.text.split()[-1].lower() in _INSTITUTIONS or gap == " and " and joining):
+            full = text[prev.start:m.end]
+            out[-1] = Mention(prev.start, m.end, full, canonical(full), "org", None, guessed=prev.guessed and m.guessed)
+            joining = True
+            continue
+        joining = False
         out.append(m)
     return out
 
