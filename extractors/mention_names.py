@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.name_tokens import _DEALING
+from claimtrack.extractors.name_joins import institutions_joined
 from claimtrack.extractors.names import canonical
 
 _POSSESSIVE_END = re.compile(r"\s*['’]s?$")
@@ -148,7 +149,7 @@ def joined_adjacent(mentions: list[Mention], doc: Doc) -> list[Mention]:
     two whose first the model ended on a possessive it took into the name ("Dick's" + "Sporting
     Goods": not "Google's DeepMind", where the model leaves the "'s" out of the name)."""
     out: list[Mention] = []
-    for m in _institutions_joined(mentions, doc.text):
+    for m in institutions_joined(mentions, doc.text):
         prev = out[-1] if out else None
         if prev is not None and doc.text[prev.end:m.start] == " " and prev.kind in ("org", "company") and \
                 m.kind in ("org", "company") and prev.owner is None and m.owner is None:
@@ -162,55 +163,6 @@ def joined_adjacent(mentions: list[Mention], doc: Doc) -> list[Mention]:
                 continue
         out.append(m)
     return out
-
-
-_INSTITUTIONS = {"institute", "center", "centre", "council", "foundation", "bank", "agency", "office", "fund", "commission",
-                 "society", "association", "federation", "forum", "school", "university", "organization", "organisation",
-                 "board", "authority", "bureau", "ministry", "department", "committee", "conference", "academy"}
-
-
-def _institutions_joined(mentions: list[Mention], text: str) -> list[Mention]:
-    """"Cologne Institute" + "for" + "Economic Research", "Center" + "for" + "Strategic" + "and" +
-    "International Studies": an institution's name the model cut at its "for" or "of" (and at the
-    "and" inside what follows) is one name; in order of start."""
-    out: list[Mention] = []
-    joining = False
-    for m in sorted(mentions, key=lambda m: m.start):
-        prev = out[-1] if out else None
-        gap = text[prev.end:m.start] if prev is not None else ""
-        if prev is not None and m.text[:1].isupper() and prev.kind in ("org", "company") and m.kind in ("org", "company") and (
-                gap in (" for ", " of ") and prev.text.split()[-1].lower() in _INSTITUTIONS or gap == " and " and joining):
-            full = text[prev.start:m.end]
-            out[-1] = Mention(prev.start, m.end, full, canonical(full), "org", None, guessed=prev.guessed and m.guessed)
-            joining = True
-            continue
-        joining = False
-        out.append(m)
-    return out
-
-
-_PARTICLES = {"von", "van", "der", "den", "de", "di", "da", "del", "du", "la", "le", "bin", "al"}
-
-
-# the lowercase end of a hyphened given name ("Heo Jae-hwan"), not a word of what the firm is ("Goldman Sachs-backed")
-_given_name_end = re.compile(r"-(?!(?:backed|led|owned|based|parent|listed|controlled|funded|run|linked|affiliated|style|era|like|"
-                             r"made|born|sized|wide|focused|related|driven|dominated|friendly)\b)[a-z]+\b")
-
-
-def particle_completed(mentions: list[Mention], text: str) -> list[Mention]:
-    """"von der" + "Leyen": a person's name the model ended on a particle goes on to the capitalised
-    word after it, which the model read apart (as a place); "Heo Jae" + "-hwan": one it ended inside
-    a hyphened given name goes on to the name's end."""
-    out = []
-    for m in mentions:
-        rest = re.match(r" ([A-Z][\w'’-]+)", text[m.end:]) if m.kind == "person" and m.text.split()[-1] in _PARTICLES else \
-            _given_name_end.match(text[m.end:]) if (m.kind == "person" or m.guessed) and " " in m.text else None
-        if rest is not None:
-            full = text[m.start:m.end + rest.end()]
-            m = Mention(m.start, m.end + rest.end(), full, canonical(full), m.kind if m.guessed else "person", None, guessed=m.guessed)
-        out.append(m)
-    return [o for o in out if not any(p is not o and p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start
-                                       for p in out)]
 
 
 def _surnames(mentions: list[Mention]) -> list[Mention]:

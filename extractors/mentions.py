@@ -22,10 +22,10 @@ from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_government
                                                capital_government, government_of, town_and_state)
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_firms, _as_person, _completed,
-                                                 _families, _hyphen_prefixed, _initialisms, _short_names, _surnames,
-                                                 after_dateline, opening_descriptors, glued_digits, magnitude_letter,
-                                                 firms_read_as_people, joined_adjacent, particle_completed)
-from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, camel_name, described_name, located_firm, traded_name
+                                                 _families, _hyphen_prefixed, _initialisms, _short_names, _surnames, after_dateline,
+                                                 opening_descriptors, glued_digits, magnitude_letter, firms_read_as_people, joined_adjacent)
+from claimtrack.extractors.name_joins import particle_completed
+from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, camel_name, dated_possessor, described_name, located_firm, traded_name
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
 
@@ -279,7 +279,7 @@ class MentionFinder:
                                       or self._unknown_capital(token) or _capital_compound(token) or bare_name(token)
                                       or described_name(token) or traded) \
                     and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded or camel_name(token)
-                         or located_firm(token)) \
+                         or located_firm(token) or dated_possessor(token)) \
                     and token.text.upper() not in _CURRENCY_CODES and not magnitude_letter(token) \
                     and not any(s < token.idx + len(token) and token.idx < e for s, e in covered):
                 run.append(token)

@@ -74,3 +74,15 @@ def traded_name(token) -> bool:
 
 
 # words around a name that say it is a firm's: "shares of X", "X shares", "a stake in X", "acquire X"
+
+
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+             "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas",
+             "easter", "thanksgiving", "today", "yesterday", "tomorrow", "spring", "summer", "autumn", "winter", "fall"}
+
+
+def dated_possessor(token) -> bool:
+    """"Workday's $1.1 billion acquisition": a capitalised word the model read as a date but that
+    owns something (a possessive after it) is a name, unless it is a day, a month or a season."""
+    return token.pos_ == "PROPN" and token.ent_type_ == "DATE" and token.text[:1].isupper() and token.is_alpha and \
+        token.lower_ not in _CALENDAR and token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "POS"
