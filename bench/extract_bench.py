@@ -164,28 +164,32 @@ def store_of(texts: list[str], path: Path):
     return store
 
 
-def peak_memory(db: Path, work: Path) -> tuple[float, float, dict[str, float]]:
+def peak_memory(db: Path, work: Path) -> tuple[float, float, float, dict[str, float]]:
     """Run `claimtrack extract --reextract` on the store: (seconds, peak MB of its whole process
-    tree summed, peak MB of each of its processes by what it runs), sampled every 0.2 s."""
+    tree, peak MB of each of its processes by what it runs), sampled every 0.2 s. The tree's peak
+    is given twice: RSS summed (a page shared by several processes, such as a library or the
+    model a forked worker inherits, counted in each) and PSS summed (such a page split among the
+    processes that share it, so counted once: the memory the tree really holds)."""
     import psutil
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "claimtrack", "extract", "--reextract", "--config",
                              str(ROOT / "config" / "claimtrack.toml"), "--db", str(db)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    top, each, parent = 0, {}, psutil.Process(proc.pid)
+    top, top_pss, each, parent = 0, 0, {}, psutil.Process(proc.pid)
     while proc.poll() is None:
         try:
-            rss = {p.pid: (_role(p), p.memory_info().rss) for p in [parent, *parent.children(recursive=True)]}
+            info = {p.pid: (_role(p), p.memory_full_info()) for p in [parent, *parent.children(recursive=True)]}
         except psutil.Error:
-            rss = {}
-        top = max(top, sum(r for _, r in rss.values()))
-        for pid, (role, r) in rss.items():
-            each[f"{role} ({pid})"] = max(each.get(f"{role} ({pid})", 0), r / 2**20)
+            info = {}
+        top = max(top, sum(m.rss for _, m in info.values()))
+        top_pss = max(top_pss, sum(m.pss for _, m in info.values()))
+        for pid, (role, m) in info.items():
+            each[f"{role} ({pid})"] = max(each.get(f"{role} ({pid})", 0), m.rss / 2**20)
         time.sleep(0.2)
     if proc.returncode:
         sys.exit(f"claimtrack extract failed: {proc.stderr.read().decode()[-2000:]}")
-    return time.perf_counter() - t0, top / 2**20, each
+    return time.perf_counter() - t0, top / 2**20, top_pss / 2**20, each
 
 
 def _role(process) -> str:
@@ -231,10 +235,10 @@ def main() -> None:
     atexit.register(shutil.rmtree, work, True)      # its databases and Prefect's files go with the run
     if args.memory:
         store_of(texts, work / "bench.duckdb")
-        seconds, tree, each = peak_memory(work / "bench.duckdb", work)
+        seconds, tree, tree_pss, each = peak_memory(work / "bench.duckdb", work)
         print(f"claimtrack extract --reextract over {len(texts)} articles: {seconds:.1f} s, peak memory "
-              f"{tree:,.0f} MB, all its processes together; each: "
-              + ", ".join(f"{role} {mb:,.0f} MB" for role, mb in sorted(each.items())))
+              f"of all its processes together {tree:,.0f} MB in RSS, {tree_pss:,.0f} MB in PSS; "
+              "each (RSS): " + ", ".join(f"{role} {mb:,.0f} MB" for role, mb in sorted(each.items())))
         return
     files = (ROOT / "config" / "entities.toml", ROOT / "config" / "claims.toml", ROOT / "config" / "risk.toml")
     whole = build_extractor("auto", *files)
