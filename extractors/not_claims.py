@@ -165,8 +165,11 @@ def debt_held(root: Token) -> bool:
                                         for t in near[1:]):
         return True             # "has about $4.5 billion of cash and $5 billion of debt"
     # "Oracle's debt has swelled to more than $100 billion": the level of a debt, not a debt raised
+    # (and "Kering's net debt, which stood at 9.5 billion euros": the relative's antecedent)
+    subjects = [verb.head if c.lower_ in ("which", "that") and verb.dep_ == "relcl" else c
+                for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return lemma(verb) in _LEVELS and any(lemma(c) in _STOCKS and c.pos_ == "NOUN" and not any(
-        g.dep_ == "compound" for g in c.children) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+        g.dep_ == "compound" for g in c.children) for c in subjects)
 
 
 _STOCKS = {"debt", "borrowing", "liability", "obligation"}     # what a party owes, not an instrument it issued

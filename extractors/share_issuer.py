@@ -39,9 +39,9 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
         if found is not None and found.kind in ("company", "org", "product", "description"):
             return found
     for t in figure.sent:       # (and "Skechers shareholders will receive $63 per share")
-        if lemma(t) == "price" and t.pos_ == "NOUN" and t.i not in inside and (priced := roles.owner(t, refs)) is not None \
+        if lemma(t) in ("price", "close") and t.pos_ == "NOUN" and t.i not in inside and (priced := roles.owner(t, refs)) is not None \
                 and priced.kind in ("company", "org"):
-            return priced           # "pay $23 per share, a discount to Intel's closing price": the stock priced is Intel's
+            return priced           # "pay $23 per share, a discount to Intel's closing price" (or "last close"): the stock priced is Intel's
         if lemma(t) not in ISSUE_NOUNS | {"shareholder", "stockholder"} or t.i in inside:
             continue
         named_before = [t.doc[t.i - 1]] if t.i > 0 and refs.mention_at(t.doc[t.i - 1]) is not None else []
