@@ -43,7 +43,7 @@ TRADING_VERBS = {"open", "close", "trade", "end", "finish", "settle", "debut", "
 # heads of descriptions that name an organisation ("the chipmaker", "the Redmond-based company")
 ORG_NOUNS = {
     "company", "firm", "startup", "start-up", "group", "maker", "chipmaker", "giant", "lab", "laboratory",
-    "developer", "business", "corporation", "conglomerate", "unit", "subsidiary", "parent", "owner",
+    "developer", "business", "corporation", "conglomerate", "unit", "subsidiary", "parent", "owner", "house",
     "operator", "provider", "designer", "manufacturer", "producer", "miner", "lender", "bank", "insurer",
     "fund", "investor", "platform", "outfit", "venture", "enterprise", "titan", "behemoth", "player",
     "upstart", "rival", "carrier", "retailer", "automaker", "carmaker", "supplier", "vendor", "specialist",
@@ -65,6 +65,8 @@ def is_org_noun(word: str) -> bool:
     """A noun that describes an organisation: the list above, and any "-maker" ("the planemaker",
     "the drugmaker", "the iPhone-maker")."""
     return word in ORG_NOUNS or len(word) > 6 and word.endswith("maker")
+
+
 # what a seller sells when the sale is a takeover of a business: "divesting its plants to Sanmina"
 BUSINESS_NOUNS = {"business", "unit", "division", "operation", "arm", "plant", "asset", "subsidiary", "segment",
                   "portfolio", "company", "brand", "factory", "facility", "mine", "network"}

@@ -238,7 +238,7 @@ def _apart_from_coinvestors(found: list, ctx: Context) -> list:
 
 # verbs of a lender's act: the debt "committed by JPMorgan" after a takeover is the buyer's borrowing
 _COMMITTING = {"commit", "underwrite", "pledge", "arrange", "provide"}
-_TAKEOVER_NOUNS = {"deal", "agreement", "transaction", "acquisition", "takeover", "buyout", "merger", "offer", "bid"}
+_TAKEOVER_NOUNS = {"deal", "agreement", "transaction", "acquisition", "takeover", "buyout", "merger", "offer", "bid", "term"}
 _BUYING = {"acquire", "buy", "purchase"}
 # verbs a takeover's unowned value hangs on: "representing an equity value of $10 billion", and
 # the verbs of the takeover itself ("will acquire all of Chart's shares for $210 each, equivalent
