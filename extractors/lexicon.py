@@ -16,16 +16,13 @@ from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
-                                    PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS,
-                                    TRANSFER_VERBS, is_org_noun)
+                                    PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS, TRANSFER_VERBS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma, sized_before
-from claimtrack.extractors.not_claims import (beside_shares, not_a_fact, optional, part_of_value, per_share_other,
-                                              share_of_something_else)
+from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, part_of_value, per_share_other, share_of_something_else
 from claimtrack.extractors.noun_types import NounTypes, goods_price
-from claimtrack.extractors.phrase_words import (PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of,
-                                                past_percent, raised_by, to_party, whole_bought, with_modifiers)
+from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
 from claimtrack.extractors.text import doc_text
 
 _INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "included $2 billion from Nvidia"
@@ -205,6 +202,9 @@ class Lexicon(NounTypes):
         return []
 
     def _verb(self, frame: Frame, verb: Token, fig: Figure, is_party) -> list[Choice]:
+        if frame.prep == "for" and self._verb_type(verb, fig, "for") is None and (done := next((c for c in verb.children if c.dep_ == "xcomp"
+                                                                                              and self._verb_type(c, fig, "for")), None)):
+            verb = done         # "agreed to acquire Worldpay from GTCR and FIS for $24.25 billion": "for" hung on "agreed"
         base = lemma(verb)
         if frame.how == "prep" and frame.prep == "to" and (earlier := sized_before(verb)) is not None:
             found = self._noun(frame, earlier, fig, is_party, verb=verb)
