@@ -271,7 +271,9 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
     else the agent of the verb it is the object of (or the recipient, for "giving it a stake")."""
     if noun is None:
         return None
-    found = owner(noun, refs) or prep_party(noun, ("by", "from"), refs)
+    # ("acquired a 15% stake in WestJet from the Onex Group": a stake bought from X is no longer X's)
+    bought = lemma(noun) in STAKE_NOUNS and noun.dep_ == "dobj" and lemma(noun.head) in ("buy", "acquire", "purchase", "take")
+    found = owner(noun, refs) or prep_party(noun, ("by",) if bought else ("by", "from"), refs)
     if found is not None and lemma(noun) in STAKE_NOUNS and (held := prep_party(noun, ("in",), refs)) is not None \
             and held.name == found.name:
         return None         # "the fund's stake in Halden": a description never stands for the company held
