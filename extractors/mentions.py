@@ -36,8 +36,8 @@ _POSSESSIVE = re.compile(r"^\s*['’]s\s+")
 _GOVERNMENT_AFTER = re.compile(r"^\s+(?:federal\s+)?(?:government|administration)\b", re.IGNORECASE)
 _ROLE_START = re.compile(r"^(?:Inc|Corp|Co|Ltd|LLC|plc|Chief|CEO|CFO|CTO|President|Chair\w*|Executive|Vice|"
                          r"Founder|Co-founder|Director|Head|Governor|Secretary|Minister|Analyst|Strategist)\b\.?")
-_CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "HKD", "NZD", "SGD", "INR", "KRW", "RMB",
-                   "BTC", "ETH", "USDC", "USDT"}
+_CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "HKD", "NZD", "SGD", "INR", "KRW", "RMB", "AED", "SAR", "QAR",
+                   "BRL", "ZAR", "MXN", "SEK", "NOK", "DKK", "TWD", "RS", "BTC", "ETH", "USDC", "USDT"}    # ("Rs": rupees)
 _NOT_PARTY = re.compile(r"^(?:\W+|\d.*|the|a|an)$", re.IGNORECASE)
 # proper nouns that name no party: rounds, roles, exchanges, indexes, days
 _NOT_NAME = re.compile(r"^(?:Series [A-Z]\b.*|Class [A-Z]\b.*|Series|Class|Tranche|(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|SA|AG|SE|NV|LP)\.?|"
@@ -196,7 +196,7 @@ class MentionFinder:
             if _EXCHANGE.match(text):   # where shares trade: no party to the deals told, nor a name to read again
                 covered.append((start, end))
                 continue
-            if not text or text in self.config.ignore or "\n" in text or _NOT_PARTY.match(text) and start not in self._glued:
+            if not text or text in self.config.ignore or "\n" in text or _NOT_PARTY.match(text) and start not in self._glued or text.upper() in _CURRENCY_CODES:
                 continue
             if text.islower() and self.words and all(w in self.words for w in text.split()) and not self._lookup(text):
                 continue        # "the renminbi tranche": a common word in lower case the model took for a name

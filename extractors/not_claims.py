@@ -180,7 +180,7 @@ _LEVELS = {"swell", "rise", "grow", "climb", "reach", "balloon", "stand", "total
 
 _PER_SHARE_OTHER = {"earn", "dividend", "earnings", "eps", "payout", "distribution", "profit", "loss", "income", "revenue",
                     "cash", "flow", "coupon", "fee", "book", "ebitda", "buyback"}
-_OPTION_PRICES = {"conversion", "exercise", "strike"}     # the price a note converts or an option is exercised at
+_OPTION_PRICES = {"conversion", "exercise", "strike", "face", "par"}     # a note's or an option's price, a share's face value
 
 
 _CHANGED = CHANGE_NOUNS | {"raise"}      # "a dividend raise"
