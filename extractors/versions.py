@@ -9,9 +9,9 @@ from pathlib import Path
 
 LINE_BREAKS_VERSION = "line_breaks.v1"
 FIGURES_VERSION = "figures.v12"  # v12: "rupees", "kroner" by the country named; "56%-57%", "25 percent to 27 percent" one span, "151.00p" where a share price is told; v11: an ISO code set against its number ("USD3 billion"); v10: "multi-billion" no amount
-MENTIONS_VERSION = "mentions.v14"  # v14: a hyphened given name read whole ("Heo Jae-hwan"); v13: "Mars" read as a place that buys, "Etched, a ... startup", a surname saying "his", "Stonepeak for" cut; v12: "YoY", "e-", "tranche" no names; "Meituan" read as a place is a firm
-CLAIMS_VERSION = "claims.v14"     # v14: amounts listed after a typed one; v13: a figure hung on its conversion, a sale's valuation the thing sold's, a bid's target told before, a share sold its buyer's; v12: totals of a payment or an act, bids by their target; v11: misparsed figures
-RISK_VERSION = "risk.v10"         # v10: "overbought", a rally that unravels; v9: borrowing costs and bond yields no credit risk, "refuting", "no such thing as", growth that decelerates; v8: forecasts of a fall, fragility by its context, "nothing to fear"; v7: officials' wording
+MENTIONS_VERSION = "mentions.v14"  # v14: a hyphened given name read whole ("Heo Jae-hwan"), an institution cut at "for", "Dick's" + "Sporting Goods", "TikTok owner ByteDance", a date that owns ("Workday's"), currency codes no names; v13: "Mars" read as a place that buys, "Etched, a ... startup", a surname saying "his", "Stonepeak for" cut; v12: "YoY", "e-", "tranche" no names; "Meituan" read as a place is a firm
+CLAIMS_VERSION = "claims.v14"     # v14: amounts listed after a typed one, gapped clauses, "HK$" split from its number, enterprise values paid, firms and businesses bought, holders raised to owning, stakes bought "from", conversion and face values; v13: a figure hung on its conversion, a sale's valuation the thing sold's, a bid's target told before, a share sold its buyer's; v12: totals of a payment or an act, bids by their target; v11: misparsed figures
+RISK_VERSION = "risk.v10"         # v10: "overbought", a rally that unravels, an economic winter, an economy under pressure, concerns rejected; v9: borrowing costs and bond yields no credit risk, "refuting", "no such thing as", growth that decelerates; v8: forecasts of a fall, fragility by its context, "nothing to fear"; v7: officials' wording
 
 
 def full_version(base: str, fingerprint: str) -> str:
