@@ -74,8 +74,8 @@ def _listed(doc: Doc, text: str, last: Figure, fig: Figure, figures: list[Figure
         return False                      # "..., $400 million to BlackRock": the item's own party
     if any(t.lower_ == "respectively" for t in first.sent):
         return False                      # amounts of parties named in order (open_lists.respectively)
-    own = [t for t in doc if last.end <= t.idx and t.idx + len(t) <= last.end + joint.start()]
-    after = [t for t in doc if fig.end <= t.idx and t.idx + len(t) <= _item_end(text, fig)]
+    own = _tokens(doc, last.end, last.end + joint.start())
+    after = _tokens(doc, fig.end, _item_end(text, fig))
     # both items only an amount and words about its terms: "$33.00, one dollar above the range" is no list
     return all(_term_word(t) for t in (*own, *after))
 
@@ -85,6 +85,12 @@ def _term_word(t) -> bool:
     word of a bond's or a loan's terms."""
     return t.like_num or t.is_punct or t.text == "%" or t.lower_ in _ITEM_WORDS or t.ent_type_ in ("DATE", "TIME") \
         or (t.lower_ == "on" and any(c.ent_type_ == "DATE" for c in t.children))
+
+
+def _tokens(doc: Doc, start: int, end: int) -> list:
+    """The tokens wholly inside the characters [start, end) (a span's tokens, without walking the doc)."""
+    span = doc.char_span(start, end, alignment_mode="contract") if end > start else None
+    return list(span) if span is not None else []
 
 
 _ITEM_END = re.compile(r",|;|\band\b|\bor\b|\.(?:\s|$)")
@@ -130,8 +136,8 @@ def _gapped_party(doc: Doc, text: str, first: Figure, fig: Figure, refs: Referen
     joint = max((m for m in re.finditer(r",\s*and\s+|,\s*|\s+and\s+|;\s*", between)), key=lambda m: m.start(), default=None)
     if joint is None or len(between) > 80 or re.search(r"\.(?:\s|$)", between):
         return None
-    head_words = [t for t in doc if first.end <= t.idx and t.idx + len(t) <= first.end + joint.start()]
-    tail = [t for t in doc if first.end + joint.end() <= t.idx and t.idx + len(t) <= fig.start]
+    head_words = _tokens(doc, first.end, first.end + joint.start())
+    tail = _tokens(doc, first.end + joint.end(), fig.start)
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in head_words) or \
             any(t.lower_ == "respectively" for t in doc[tail[0].i:].sent) if tail else True:
         return None
