@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from claimtrack.errors import ConfigError
 from claimtrack.extractors.corpus import CorpusError, load_corpus
 from claimtrack.extractors.corpus_score import CorpusScore, score_passages
 from claimtrack.extractors.figure_score import FigureScore, score_figures
@@ -72,7 +73,6 @@ def evaluate(shared: Path | None, corpus: Path | None, claims_of: Callable[[str]
     """Score the corpus halves (misses kept for the dev half only: the test half is run, not
     read), the seed article and every peer suite found under `shared`; raises ConfigError when
     none of them is there."""
-    from claimtrack.errors import ConfigError
     out = Evaluation()
     if corpus is not None and (corpus / "split.toml").exists():
         try:
@@ -105,12 +105,16 @@ def evaluate(shared: Path | None, corpus: Path | None, claims_of: Callable[[str]
 # -- the gate -------------------------------------------------------------------------------
 
 def load_floors(path: Path | None = None) -> dict[str, Any]:
-    """The pinned quality floors (extractors/data/quality_floors.toml by default)."""
+    """The pinned quality floors (extractors/data/quality_floors.toml by default); a file of
+    one's own that cannot be read or parsed is a ConfigError naming it."""
     import tomllib
     from importlib import resources
-    text = path.read_text("utf-8") if path else \
-        resources.files("claimtrack.extractors").joinpath("data", "quality_floors.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    if path is None:
+        return tomllib.loads(resources.files("claimtrack.extractors").joinpath("data", "quality_floors.toml").read_text("utf-8"))
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"floors file {path}: {exc}") from exc
 
 
 def below_floors(result: Evaluation, floors: dict[str, Any]) -> list[str]:

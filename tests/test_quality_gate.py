@@ -3,11 +3,13 @@ extractors/data/quality_floors.toml. The corpus is part of the repository; the s
 peer suites are read from ../shared (skipped when it is absent)."""
 import shutil
 import tomllib
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT, shared_path
+from claimtrack.errors import ConfigError
 from claimtrack.extractors import evaluate as ev
 from claimtrack.extractors.peers import Case, score
 from claimtrack.flows.terminal.cli import app
@@ -79,28 +81,67 @@ def test_out_of_scope_cases_are_counted_not_scored():
     assert got.misses == [{"text": "it cost $6", "expected": [("money", 7.0, "USD")], "found": [("money", 6.0, "USD")]}]
 
 
-def test_eval_command_prints_scores_and_exits_0_at_the_floors():
-    """(The tracking check's floors are tested in test_tracking_check.py; running it here again
-    would only double the time.)"""
-    result = CliRunner().invoke(app, ["eval", "--shared", str(shared_path()), "--json", "--no-tracking"])
-    assert result.exit_code == 0, result.output
+def _small_corpus(folder: Path) -> Path:
+    """A corpus of the real one's first dev story and first test story, in `folder`."""
+    split = tomllib.loads((CORPUS / "split.toml").read_text("utf-8"))
+    dev, test = split["dev"][0], split["test"][0]
+    (folder / "stories").mkdir(parents=True)
+    for story in (dev, test):
+        shutil.copy(CORPUS / "stories" / f"{story}.jsonl", folder / "stories")
+    (folder / "split.toml").write_text(f'dev = ["{dev}"]\ntest = ["{test}"]\n', "utf-8")
+    return folder
+
+
+def _floors(path: Path, corpus_floor: float) -> Path:
+    """The pinned floors with every corpus and figure floor set to `corpus_floor` (the seed's and
+    the peer suites' as pinned) and no bound on the gap."""
+    floors = ev.load_floors()
+    for group in ("corpus", "figures"):
+        for half in floors[group].values():
+            for key in half:
+                half[key] = corpus_floor
+    floors["gap"]["max_core_recall"] = 1.0
+    lines = []
+    for name, table in floors.items():
+        for sub, values in ([(None, table)] if name in ("seed", "peers", "gap") else table.items()):
+            lines.append(f"[{name}]" if sub is None else f"[{name}.{sub}]")
+            lines += [f'"{k}" = {v}' if "/" in k else f"{k} = {v}" for k, v in values.items()]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+def test_eval_command_prints_scores_and_exits_0_at_its_floors_and_1_below(tmp_path):
+    """The command's own plumbing, on a corpus of one dev story and one test story of the real one
+    and floors given with --floors: exit 0 at floors it meets, 1 and the floor named below one.
+    (The whole corpus is gated on the pinned floors in-process above, the tracking check's floors
+    in test_tracking_check.py; running them here again would only double the time.)"""
+    corpus = _small_corpus(tmp_path / "corpus")
+    met = CliRunner().invoke(app, ["eval", "--shared", str(shared_path()), "--corpus", str(corpus), "--json",
+                                   "--no-tracking", "--floors", str(_floors(tmp_path / "low.toml", 0.0))])
+    assert met.exit_code == 0, met.output
     for suite in ('"suite": "seed"', '"suite": "recognizers-text/CurrencyModel.json"', '"suite": "corpus/dev"',
                   '"suite": "corpus/test"', '"quantulum3_rate"'):
-        assert suite in result.output
+        assert suite in met.output
+    below = CliRunner().invoke(app, ["eval", "--shared", str(shared_path()), "--corpus", str(corpus), "--json",
+                                     "--no-tracking", "--floors", str(_floors(tmp_path / "high.toml", 1.01))])
+    assert below.exit_code == 1
+    assert "below floor: corpus dev: core recall" in below.output
+
+
+def test_eval_names_a_floors_file_it_cannot_read(tmp_path):
+    bad = tmp_path / "floors.toml"
+    bad.write_text("[corpus.dev\ncore_recall = ", "utf-8")
+    with pytest.raises(ConfigError, match="floors file .*floors.toml"):
+        ev.load_floors(bad)
 
 
 def test_eval_misses_list_the_dev_half_and_never_the_test_half(tmp_path):
     """On a corpus of one dev story and one test story of the real one (the whole corpus is read
     by the tests above; this one reads what the listing shows). The tracking check lists no
     misses (its figures only), so it is left out here."""
-    split = tomllib.loads((CORPUS / "split.toml").read_text("utf-8"))
-    dev, test = split["dev"][0], split["test"][0]
-    (tmp_path / "stories").mkdir()
-    for story in (dev, test):
-        shutil.copy(CORPUS / "stories" / f"{story}.jsonl", tmp_path / "stories")
-    (tmp_path / "split.toml").write_text(f'dev = ["{dev}"]\ntest = ["{test}"]\n', "utf-8")
-    result = CliRunner().invoke(app, ["eval", "--shared", str(shared_path()), "--corpus", str(tmp_path), "--misses",
+    corpus = _small_corpus(tmp_path)
+    result = CliRunner().invoke(app, ["eval", "--shared", str(shared_path()), "--corpus", str(corpus), "--misses",
                                       "--no-tracking"], env={"COLUMNS": "200"})
     assert "Dev half: gold claims missed" in result.output
-    test_ids = {p.id for p in ev.load_corpus(tmp_path).half("test")}
+    test_ids = {p.id for p in ev.load_corpus(corpus).half("test")}
     assert test_ids and not any(pid in result.output for pid in test_ids)

@@ -58,6 +58,7 @@ def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ an
              corpus: Annotated[Optional[Path], typer.Option(help="The real-news corpus (default: tests/corpus/news of this checkout).")] = None,
              misses: Annotated[bool, typer.Option("--misses", help="List what the dev half and the peer suites missed (never the test half).")] = False,
              tracking: Annotated[bool, typer.Option("--tracking/--no-tracking", help="Also run the tracking check: the corpus served as feeds through ingest and extract (about 30 s).")] = True,
+             floors_file: Annotated[Optional[Path], typer.Option("--floors", help="Floors to gate on (default: extractors/data/quality_floors.toml); for a corpus of your own.")] = None,
              as_json: JsonOpt = False, config: ConfigOpt = None, db: DbOpt = None) -> None:
     """Measure extraction quality: the real-news corpus's dev and test halves, the tracking
     check (the corpus as feeds, the changes listed against those really reported), the seed
@@ -69,7 +70,7 @@ def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ an
     from claimtrack.flows.quality.eval_report import rows, tables, tracking_table
     settings = settings_from(config, db)
     result = ev.evaluate(shared, corpus or ev.CORPUS, lambda text: extractor_for(settings.extract).claims(text), keep_misses=misses)
-    floors = ev.load_floors()
+    floors = ev.load_floors(floors_file)
     problems = ev.below_floors(result, floors)
     checks = {}
     if tracking and result.corpus:
