@@ -94,6 +94,16 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
+def corpus_claims(extractor):
+    """Every real-news passage's claims with its whole text read (the extractor above is not
+    selective), by text: extracted once for the tests that score the corpus and the one that
+    compares the selected reading with the whole one."""
+    from claimtrack.extractors.corpus import read_stories
+    texts = list(dict.fromkeys(p.text for p in read_stories(ROOT / "tests" / "corpus" / "news")[0]))
+    return dict(zip(texts, extractor.pipe(texts)))
+
+
+@pytest.fixture(scope="session")
 def blank_extractor():
     """The rule-only fallback on spacy.blank('en')."""
     from claimtrack.extractors.pipeline import build_extractor
