@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import References
+from claimtrack.extractors.text import doc_text
 
 _JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)$")     # never "or": "€10 billion, or $10.3 billion" converts
 _ITEM_WORDS = frozenset({"in", "of", "due", "maturing", "notes", "note", "bonds", "bond", "debentures", "loans",
@@ -34,7 +35,7 @@ def listed_after(doc: Doc, found: list[tuple], current: list[Figure], mentions: 
     """Entries like `found`'s (figure, type, subject, object, trigger, sign) for the amounts of
     `current` no entry gives a party that are listed after an entry's typed amount (module
     docstring); the caller drops the party-less entries these replace."""
-    text = doc.text
+    text = doc_text(doc)
     typed = sorted((f for f in found if f[2] is not None and f[0].kind == "money"), key=lambda f: f[0].start)
     taken = {id(f[0]) for f in found if f[2] is not None}      # a type the parse read but found no party for may be filled
     figures = sorted(current, key=lambda f: f.start)
@@ -109,7 +110,7 @@ def gapped_after(doc: Doc, found: list[tuple], current: list[Figure], refs: Refe
     """Entries for the figures of `current` no entry gives a party that stand in a clause whose
     verb is left out, after a typed figure of the same kind: "A will own 55% of the group and B
     45%" gives B's 45% the type of A's 55%, with B as its party."""
-    text = doc.text
+    text = doc_text(doc)
     given = {id(f[0]): f[2] for f in found if f[2] is not None}
     out: list[tuple] = []
     for entry in sorted((f for f in found if f[2] is not None), key=lambda f: f[0].start):

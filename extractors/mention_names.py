@@ -13,6 +13,7 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.name_tokens import _DEALING
 from claimtrack.extractors.name_joins import institutions_joined
 from claimtrack.extractors.names import canonical
+from claimtrack.extractors.text import doc_text
 
 _POSSESSIVE_END = re.compile(r"\s*['’]s?$")
 # words a company's or body's name ends with, after another name: "OpenAI Foundation", "Google Cloud"
@@ -149,16 +150,17 @@ def joined_adjacent(mentions: list[Mention], doc: Doc) -> list[Mention]:
     two whose first the model ended on a possessive it took into the name ("Dick's" + "Sporting
     Goods": not "Google's DeepMind", where the model leaves the "'s" out of the name)."""
     out: list[Mention] = []
-    for m in institutions_joined(mentions, doc.text):
+    whole = doc_text(doc)       # (Doc.text joins every token anew on each read)
+    for m in institutions_joined(mentions, whole):
         prev = out[-1] if out else None
-        if prev is not None and doc.text[prev.end:m.start] == " " and prev.kind in ("org", "company") and \
+        if prev is not None and whole[prev.end:m.start] == " " and prev.kind in ("org", "company") and \
                 m.kind in ("org", "company") and prev.owner is None and m.owner is None:
             first = doc.char_span(prev.start, prev.end, alignment_mode="expand")
             second = doc.char_span(m.start, m.end, alignment_mode="expand")
             if first is not None and second is not None and (first.root.dep_ == "compound" and
                                                               second.start <= first.root.head.i < second.end or
                                                               re.search(r"[’']s$", prev.text) and m.text[:1].isupper()):
-                text = doc.text[prev.start:m.end]
+                text = whole[prev.start:m.end]
                 out[-1] = Mention(prev.start, m.end, text, canonical(text), "org", None, guessed=prev.guessed and m.guessed)
                 continue
         out.append(m)
@@ -328,7 +330,7 @@ def opening_descriptors(mentions: list[Mention], doc: Doc) -> list[Mention]:
             out.append(m)
         elif span.start + lead < span.end:    # the name after it is the mention
             rest = doc[span.start + lead].idx
-            text = doc.text[rest:m.end]
+            text = doc_text(doc)[rest:m.end]
             kind = "org" if m.kind == "person" else m.kind
             out.append(Mention(rest, m.end, text, canonical(text) if m.name == canonical(m.text) else m.name,
                                kind, m.owner, m.guessed))
