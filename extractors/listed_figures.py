@@ -3,9 +3,9 @@ $800 million in 5.125% notes due 2035 and RMB 2.08 billion in 2.55% notes due 20
 bond sales, though the parse hangs the later amounts anywhere (an apposition, a date's modifier).
 
 An amount takes the type and parties of the typed amount before it in the same sentence when
-only a list's joints stand between them: each item is the amount and words about it ("in 5.125%
-notes due 2035"), with no verb, no party named and no other amount or percentage of its own
-before it, and the items are separated by a comma or "and". Lists whose items name their own
+only a list's joints stand between them: each item is the amount and words about its terms ("in
+5.125% notes due 2035": a percentage or a year of its terms, no other amount), with no verb and
+no party named, and the items are separated by a comma or "and". Lists whose items name their own
 parties ("$10 billion from Nvidia and $5 billion from Microsoft") or verbs ("Nvidia committing
 $10 billion and Microsoft pledging $5 billion") are left to the parse.
 
@@ -139,8 +139,8 @@ def _gapped_party(doc: Doc, text: str, first: Figure, fig: Figure, refs: Referen
         return None
     head_words = _tokens(doc, first.end, first.end + joint.start())
     tail = _tokens(doc, first.end + joint.end(), fig.start)
-    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in head_words) or \
-            any(t.lower_ == "respectively" for t in doc[tail[0].i:].sent) if tail else True:
+    if not tail or any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in head_words) or \
+            any(t.lower_ == "respectively" for t in tail[0].sent):
         return None
     named = [t for t in tail if t.lower_ not in _ABOUT and t.pos_ in ("PROPN", "NOUN")]
     if not named or any(t.pos_ not in ("PROPN", "NOUN", "DET", "ADV", "PUNCT", "PART") and t.lower_ not in _ABOUT
