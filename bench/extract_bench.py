@@ -167,9 +167,9 @@ def store_of(texts: list[str], path: Path):
 def peak_memory(db: Path, work: Path) -> tuple[float, float, float, dict[str, float]]:
     """Run `claimtrack extract --reextract` on the store: (seconds, peak MB of its whole process
     tree, peak MB of each of its processes by what it runs), sampled every 0.2 s. The tree's peak
-    is given twice: RSS summed (a page shared by several processes, such as a library or the
-    model a forked worker inherits, counted in each) and PSS summed (such a page split among the
-    processes that share it, so counted once: the memory the tree really holds)."""
+    is given twice: RSS summed (a page several processes share, such as a library's, counted in
+    each) and PSS summed (such a page split among the processes that share it, so counted once:
+    the memory the tree really holds)."""
     import psutil
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     t0 = time.perf_counter()
