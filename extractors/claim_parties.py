@@ -226,6 +226,9 @@ def _held_by(noun: Token, refs: References) -> Party | None:
         made = [g for c in head.children if c.dep_ in ("ccomp", "xcomp", "oprd") for g in c.children if g.dep_ == "nsubj"]
         # "the sale leaves the government with a stake worth £7bn": whom it leaves holds it
         left = [c for c in head.children if c.dep_ in ("dobj", "dative")] if lemma(head) in ("leave", "give", "hand") else []
+        if head.dep_ == "pcomp" and any(c.dep_ == "auxpass" for c in head.children):
+            # "resulting in the government being left with an 84% stake": the gerund's subject, read as the "in"'s object
+            left += [c for c in head.head.children if c.dep_ == "pobj" and c.i < head.i]
         for doer in left + [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")] + made:    # ("makes X one of ...")
             found = refs.party(doer)
             if found is not None and found.kind != "description":

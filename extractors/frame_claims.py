@@ -18,6 +18,7 @@ from claimtrack.extractors.joined import each_of_joined, respectively
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
+from claimtrack.extractors.reported import told_through
 from claimtrack.extractors.takeover_parties import acquisition_told, bid_target, paid_price, sale_to
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
@@ -325,7 +326,10 @@ def _investor_told(verb: Token | None, refs: References, ctx: Context) -> tuple[
 
 def _not_doers(parties: list[Mention], verb: Token | None, doc: Doc) -> list[Mention]:
     """The parties that can be the other party of a claim told by `verb`: not those doing a verb
-    of their own beside it ("Apple will invest $500 million, and JPMorgan will lend $1 billion")."""
+    of their own beside it ("Apple will invest $500 million, and JPMorgan will lend $1 billion"), nor
+    where or to whom it is said ("said on the Truth Social platform that")."""
+    parties = [m for m in parties if (s := doc.char_span(m.start, m.end, alignment_mode="expand")) is None
+               or not told_through(s.root)]
     if verb is None:
         return parties
     above = {a.i for a in verb.ancestors}

@@ -93,6 +93,12 @@ def subject_before(copula: Token) -> Token | None:
     """The subject of a copula the parse left without one, the noun phrase just before it hung
     on the name before that ("..., as well as the value of tax attributes at Calpine, the net
     purchase price is $26.6 billion": "price" made an apposition of "Calpine")."""
+    if copula.dep_ == "conj" and copula.head.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "cc")
+                                                                       for c in copula.children) and \
+            not any(c.dep_ == "cc" and c.i < copula.i for c in copula.head.children):
+        # "confirmed the Treasury's stake in the bank, which ..., is now 29.82%": the clause the
+        # verb reports was joined to it with no "and"; its object is the copula's subject
+        return next((c for c in copula.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
     before = copula.doc[copula.i - 1] if copula.i > 0 else None
     if before is None or before.pos_ != "NOUN" or before.dep_ != "appos" or \
             any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in copula.children):

@@ -259,6 +259,8 @@ def optional(token: Token) -> bool:
             return True
         if t.pos_ == "VERB" and t.i >= 2 and t.doc[t.i - 1].lower_ == "to" and lemma(t.doc[t.i - 2]) in _OPTIONS:
             return True         # "along with warrants to buy another 7.5%", the infinitive hung on the main verb
+        if t.dep_ == "relcl":
+            break               # "Oracle, which owns 29% of Ampere, may use options to ...": the clause says what is held
     return False
 
 

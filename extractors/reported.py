@@ -157,3 +157,23 @@ def _arguments(verb: Token) -> list[Token]:
         out.append(t)
         todo += [c for c in t.children if c.dep_ not in _CLAUSES and c.dep_ != "appos"]
     return out
+
+
+def told_through(token: Token) -> bool:
+    """Whether a token names where or to whom something is said ("said on the Truth Social
+    platform that ...", "told Reuters the stake ...", "said in a post on X"): the medium or the
+    audience of a verb of saying is never a party of what is said."""
+    cur = token
+    for _ in range(6):
+        head = cur.head
+        if head.i == cur.i:
+            return False
+        if head.pos_ in ("VERB", "AUX"):
+            heard = cur.dep_ in ("dobj", "dative") and head.lemma_.lower() in ("tell", "inform") or \
+                cur.dep_ == "prep" and cur.lower_ in ("on", "in", "to")
+            return heard and head.lemma_.lower() in _STATING | {"post"} and any(c.dep_ == "ccomp" for c in head.children)
+        if cur.dep_ not in ("pobj", "prep", "compound", "nmod", "amod", "det", "poss"):
+            return False
+        cur = head
+    return False
+

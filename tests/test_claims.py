@@ -206,3 +206,15 @@ def test_a_part_of_a_stake_sold_for_money_is_the_stakes_worth_not_a_takeover(ext
     claims = extractor.claims("Temasek said it had sold about 2% of its stake in DBS for S$3 billion.")
     money = [(c.metric, c.subject, c.value, c.unit) for c in claims if c.unit == "SGD"]
     assert money == [("stake_value", "Temasek", 3e9, "SGD")]
+
+
+@pytest.mark.parametrize("text", [
+    "Halden Industries said on the Pellworth social media platform that Orrin paid nothing for the shares of "
+    "Tessaly Labs, now valued at about $2 billion.",
+    "Orrin told Pellworth News that it paid nothing for the Tessaly Labs shares, now valued at about $2 billion.",
+])
+def test_where_or_to_whom_something_is_said_is_no_party_of_it(extractor, text):
+    # the medium or the audience of a verb of saying ("said on the X platform", "told X") is
+    # never the other party of what is said
+    objects = {c.object for c in extractor.claims(text) if c.kind == "typed" and c.value == 2e9}
+    assert objects and not any(o and "Pellworth" in o for o in objects)
