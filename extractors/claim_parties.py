@@ -11,6 +11,7 @@ from claimtrack.extractors.commitment_parties import buyer_first
 from claimtrack.extractors.debt_parties import SECURITIES
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.governments import country_before
+from claimtrack.extractors.misparsed import handed_on
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
                                                  whose_shares)
@@ -310,9 +311,13 @@ _HAVING = {"have", "carry", "command", "boast", "enjoy", "reach", "hit", "achiev
 
 
 def _held_by_on(figure: Token, refs: References) -> Party | None:
-    """The holder a participle on a share names: "the remaining 28% held by Swiss Life"."""
+    """The holder a participle on a share names: "the remaining 28% held by Swiss Life", "a
+    cumulative 16 percent transferred to the PIF" (whom a share goes to holds it)."""
     held = next((c for c in figure.children if c.dep_ == "acl" and lemma(c) in ("hold", "own", "control")), None)
-    return roles.prep_party(held, ("by",), refs) if held is not None else None
+    if held is not None:
+        return roles.prep_party(held, ("by",), refs)
+    moved = handed_on(figure)
+    return roles.prep_party(moved, ("to",), refs) if moved is not None else None
 
 
 def stake_told(sent: Span, refs: References) -> tuple[Party, Party] | None:

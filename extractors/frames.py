@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claim_words import PAID_IN, SECURITIES, is_org_noun
-from claimtrack.extractors.misparsed import (comma_closed, conversion_after, gapped_party, listed_before, sized_after,
-                                             subject_before, time_after, value_word_before)
+from claimtrack.extractors.misparsed import (comma_closed, conversion_after, gapped_party, handed_on, listed_before,
+                                             sized_after, subject_before, time_after, value_word_before)
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
@@ -235,6 +235,8 @@ def find_frame(figure: Span) -> Frame:
         if first is not None:
             inner = find_frame(figure.doc[first.i:first.i + 1])
             return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
+    if dep == "pobj" and head.lower_ == "with" and (moved := handed_on(root)) is not None:
+        return Frame(figure, moved, "object")      # "with a cumulative 16 percent transferred to the PIF"
     gap = gapped_party(figure)
     if gap is not None:             # "SoftBank will own about 11% and Microsoft about 27%", parsed apart
         return Frame(figure, gap, "gapped", verb=gap.head)
@@ -390,11 +392,3 @@ def find_frame(figure: Span) -> Frame:
 def figure_word(token: Token) -> bool:
     """Whether a token is a figure's own word ("cent" of "68 per cent", "%", "billion")."""
     return token.like_num or token.ent_type_ in ("PERCENT", "MONEY") or token.lower_ in ("%", "percent", "cent")
-
-
-def sized_before(verb: Token) -> Token | None:
-    """The noun an earlier figure sizes in "jumped from a $2.5 billion valuation ... to $9.9
-    billion": what the later figure, under "to", sizes too."""
-    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
-                 if g.dep_ == "pobj" and g.pos_ == "NOUN" and any(
-                     n.ent_type_ in ("MONEY", "PERCENT") for n in g.children if n.dep_ in ("nummod", "compound"))), None)

@@ -136,3 +136,21 @@ def gapped_party(figure: Span) -> Token | None:
     t = figure.doc[i] if i >= 0 else None
     return t if t is not None and t.dep_ == "conj" and t.pos_ in ("PROPN", "NOUN") and t.head.pos_ in ("VERB", "AUX") \
         and t.head.i < t.i else None
+
+
+def sized_before(verb: Token) -> Token | None:
+    """The noun an earlier figure sizes in "jumped from a $2.5 billion valuation ... to $9.9
+    billion": what the later figure, under "to", sizes too."""
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children
+                 if g.dep_ == "pobj" and g.pos_ == "NOUN" and any(
+                     n.ent_type_ in ("MONEY", "PERCENT") for n in g.children if n.dep_ in ("nummod", "compound"))), None)
+
+
+_HANDED = {"transfer", "sell", "give", "hand", "grant", "allocate", "issue"}
+
+
+def handed_on(figure: Token) -> Token | None:
+    """The participle that hands a share on in "with a cumulative 16 percent transferred to the
+    PIF": the figure is what it moves (its object), not an adjunct of the clause's verb."""
+    return next((c for c in figure.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _HANDED), None)
+

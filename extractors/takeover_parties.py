@@ -233,8 +233,8 @@ def buyer_of_sold(verb: Token, figure: Token, refs: References) -> Party | None:
     if lemma(verb) not in _SELLING:
         return None
     for t in figure.doc[figure.i + 1:figure.sent.end]:
-        if t.tag_ in ("VBD", "VBZ", "VBP", "MD"):
-            return None
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not (t.head.i == verb.i and t.dep_ in ("aux", "auxpass")):
+            return None         # (the selling verb's own "were": "4% of its shares were sold to X")
         if t.dep_ == "prep" and t.lower_ == "to":
             found = roles.prep_party(t.head, ("to",), refs) or managed_by(t.head, refs)
             return found if found is not None and found.kind in ("company", "org", "person", "government") else None
