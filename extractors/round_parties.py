@@ -76,6 +76,11 @@ def bought_into(noun: Token, refs: References) -> Party | None:
     if found is None and bought is not None:
         found = roles.prep_party(bought, ("in", "into", "of"), refs) or \
             (refs.party(bought) if refs.mention_at(bought) is not None else None)
+    if found is None and bought is not None and bought.ent_type_ == "PERCENT":
+        # "SoftBank, which owned 75% of Arm, agreed to buy the remaining 25% ... at a $64 billion
+        # valuation": the share whose company goes unsaid is of the company the sentence's other share is of
+        found = next((f for t in bought.sent if t.ent_type_ == "PERCENT" and t.dep_ in ("dobj", "pobj", "attr") and t.i != bought.i
+                      and (f := roles.prep_party(t, ("of", "in"), refs)) is not None), None)
     buyer = roles.agent(verb, refs)
     if found is None or found.kind not in ("company", "org", "description") or (buyer is not None and found.name == buyer.name):
         return None
