@@ -177,6 +177,17 @@ def test_a_period_result_told_after_its_period_is_news_and_an_old_one_history():
     assert result.history[0]["new_value"] == 4e9
 
 
+def test_a_quarters_market_share_told_after_the_quarter_is_news():
+    shares = [
+        passage("ms-01", "Harbour Wire", "2025-04-20", "Orrin Phones held 19% of the smartphone market in the first quarter.",
+                gold("market_share", "Orrin Phones", 19, "percent", as_of="2025-Q1")),
+        passage("ms-02", "Ledger Daily", "2025-07-15", "Orrin Phones' share slipped to 15.7% in the second quarter.",
+                gold("market_share", "Orrin Phones", 15.7, "percent", as_of="2025-Q2")),
+    ]
+    result = score([change("market_share", "Orrin Phones", 19, 15.7, "percent")], shares, must_see=[])
+    assert (result.right, result.history_changes) == (1, 0)
+
+
 def test_must_see_changes_are_derived_per_quantity_in_gold_time_and_found_by_value():
     derived = derive_must_see(SCORED)
     assert [(m.subject, m.from_, m.to, m.from_when, m.to_when) for m in derived] == [

@@ -340,9 +340,10 @@ def judge(row: Mapping[str, Any], gold: Gold) -> tuple[str | None, str, list[Gol
                          f"{sorted({n.when_text for n in news})}", news)
 
 
-# measures of a period: a result is told after its period ends ("Q1 profit" in May), so it is news
-# until a year has passed, and history only when older ("revenue was $5 billion in 2019")
-_PERIOD_METRICS = frozenset({"revenue", "profit"})
+# measures of a period: a result is told after its period ends ("Q1 profit" in May, a research
+# firm's "second-quarter market share" in July), so it is news until a year has passed, and
+# history only when older ("revenue was $5 billion in 2019")
+_PERIOD_METRICS = frozenset({"revenue", "profit", "market_share"})
 
 
 def is_history(news: Sequence[GoldValue]) -> bool:
