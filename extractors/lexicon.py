@@ -19,8 +19,9 @@ from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHA
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.market_shares import read_shares
 from claimtrack.extractors.misparsed import sized_before
-from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, part_of_value, per_share_other, share_of_something_else
+from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, part_of_value, per_share_other
 from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
 from claimtrack.extractors.text import doc_text
@@ -68,9 +69,8 @@ class Lexicon(NounTypes):
             return []           # "could have been priced at $52", "orders of $114 billion", "$145bn in assets"
         found = self._minority_bought(self._price_sized(self._choose(frame, fig, is_party), frame, fig), fig)
         found = self.revalued(found, frame, fig, beside_shares(frame))
-        if fig.kind == "percent" and any(c.type.metric == "stake_pct" for c in found) and \
-                share_of_something_else(frame.figure.root, is_party):
-            return []           # "95% of the voting power", "40% of its revenue"
+        if fig.kind == "percent" and any(c.type.metric == "stake_pct" for c in found):    # of a company, a market or neither
+            return read_shares(found, frame.figure, is_party, self.metric("market_share", fig))
         return found
 
     def _added_to(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:

@@ -1,0 +1,77 @@
+"""Whether a percentage read as a holding is a share of a market: "Samsung led with a 19.7%
+share", "capturing a 26.9 percent share of the global market", "held 71% of the foundry market":
+a share of no company, in a sentence about a market, is what its holder sells of that market,
+not what it owns of a firm.
+
+Called by the lexicon after the claim types are chosen, so a user's own market words (in
+config) need no code: the types stay as they are, only the reading of "share" moves.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.tokens import Span, Token
+
+from claimtrack.extractors.choice import Choice
+from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.not_claims import share_of_something_else
+
+# what a market share is counted over: "13.4% of all TV viewing", "63% of enterprise spending"
+MARKET_WORDS = {"market", "viewing", "viewership", "usage", "watch-time", "spending", "shipment", "traffic",
+                "sale", "segment", "industry"}
+# "market" in these is a price of a company or a place shares trade, never a market one sells to
+_NOT_A_MARKET = {"value", "cap", "capitalization", "capitalisation", "valuation", "price", "debut", "close", "rally",
+                 "stock", "equity"}
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _a_market(token: Token) -> bool:
+    """A noun that names a market ("the global smartphone market", "TV viewing"), not "market
+    value", "stock market" or "the market's close"."""
+    if _lemma(token) not in MARKET_WORDS or token.pos_ not in ("NOUN", "PROPN", "VERB"):
+        return False
+    if _lemma(token) == "market" and (
+            token.dep_ == "compound" and _lemma(token.head) in _NOT_A_MARKET or
+            any(_lemma(c) in ("stock", "share", "equity", "capital", "bond", "public") for c in token.children if c.dep_ in ("compound", "amod"))):
+        return False
+    return True
+
+
+def _of_what(word: Token) -> Token | None:
+    prep = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+
+
+def market_share(figure: Span, noun: Token | None, is_party: Callable[[Token], bool]) -> bool:
+    """Whether a percentage the types read as a holding is a share of a market: of a market
+    by its "of" ("a 24.2% share of the global market", "held 71% of the foundry market share"),
+    or a bare "share" in a sentence about a market ("the leader on the market with 19.7% share")."""
+    root = figure.root
+    of = _of_what(noun) if noun is not None else None
+    of = of if of is not None else _of_what(root)
+    if of is not None:
+        return not is_party(of) and (_a_market(of) or any(_a_market(c) for c in of.children if c.dep_ in ("compound", "amod", "nmod")))
+    if noun is None or _lemma(noun) != "share" or any(c.dep_ == "prep" and c.lower_ == "in" for c in noun.children):
+        return False            # "owns 9.9%", "a 9.9% stake", "a 10% share in ESPN": holdings
+    if any(_lemma(c) == "market" for c in noun.children if c.dep_ in ("compound", "amod")):
+        return True             # "a 20% market share" the parse split
+    return any(_a_market(t) for t in figure.sent if t.i != root.i)
+
+
+def read_shares(found: list[Choice], figure: Span, is_party: Callable[[Token], bool],
+                market: ClaimType | None) -> list[Choice]:
+    """The choices of a percentage with its holdings read again: a share of a market becomes
+    the market's type; a share of something that is no company ("95% of the voting power",
+    "40% of its revenue") makes no claim."""
+    out = []
+    for c in found:
+        if c.type.metric == "stake_pct" and market is not None and market_share(figure, c.noun, is_party):
+            c = Choice(market, c.frame, c.noun, c.verb, c.subject)
+        elif c.type.metric == "stake_pct" and share_of_something_else(figure.root, is_party):
+            return []
+        out.append(c)
+    return out
+
