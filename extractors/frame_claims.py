@@ -13,13 +13,14 @@ from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_words, borrower_of_lenders, from_lenders,
                                                 instrument, issuer_above, lent_for, on_behalf_of)
 from claimtrack.extractors.figures import Figure
-from claimtrack.extractors.frames import figure_root, figure_span, find_frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.joined import each_of_joined, respectively
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.reported import told_through
-from claimtrack.extractors.takeover_parties import acquisition_told, bid_target, paid_price, sale_to
+from claimtrack.extractors.takeover_parties import bid_target, paid_price, sale_to
+from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, price_of_takeover
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
                     "share_price", "stake_value"}
@@ -189,7 +190,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             buyer = ctx.by_family["deal"][0] if ctx.family_metric.get("deal") == "acquisition_price" else next(
                 (who for f, t, who, *_ in out if t.metric == "acquisition_price" and who), None)   # (or this sentence's)
             if subject_name is None and ct.metric == "debt_issue" and buyer is not None \
-                    and (any((lemma(t) in _TAKEOVER_NOUNS or noun_phrase_lemma(t) == "take private") and _definite(t)
+                    and (any((lemma(t) in TAKEOVER_NOUNS or noun_phrase_lemma(t) == "take private") and _definite(t)
                              for t in span.sent) or choice.verb is not None and lemma(choice.verb) in _COMMITTING):
                 # "JPMorgan has committed $20 billion of debt financing for the buyout": the buyer
                 # of the takeover told before borrows (the corpus's convention), not the lender
@@ -214,7 +215,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     and lemma(choice.verb) in _WEAK_INVESTING and _for_a_purpose(choice.verb, refs):
                 continue        # "pledged 380 billion yuan for AI development": spending, nobody invested in
             last = (ct, choice.verb)
-            price = _price_of_takeover(ct, choice.verb, subject_name, refs, lexicon, fig, ctx)
+            price = price_of_takeover(ct, choice.verb, subject_name, refs, lexicon, fig, ctx)
             if price is not None and not any(f is fig and t.metric == price[0].metric for f, t, *_ in out):
                 out.append((fig, price[0], price[1], price[2], fig.start, 1))
             sign = -1 if ct.metric == "profit" and choice.noun is not None and lemma(choice.noun) in _LOSSES else 1
@@ -239,58 +240,6 @@ def _apart_from_coinvestors(found: list, ctx: Context) -> list:
 
 # verbs of a lender's act: the debt "committed by JPMorgan" after a takeover is the buyer's borrowing
 _COMMITTING = {"commit", "underwrite", "pledge", "arrange", "provide"}
-_TAKEOVER_NOUNS = {"deal", "agreement", "transaction", "acquisition", "takeover", "buyout", "merger", "offer", "bid", "term"}
-_BUYING = {"acquire", "buy", "purchase"}
-# verbs a takeover's unowned value hangs on: "representing an equity value of $10 billion", and
-# the verbs of the takeover itself ("will acquire all of Chart's shares for $210 each, equivalent
-# to a total enterprise value of $13.6 billion", "pay $35 a share in a deal with a $6.4 billion
-# enterprise value")
-_PRICE_TELLING = {"represent", "imply", "equal", "pay", "offer"} | _BUYING
-
-
-def _price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, refs: References,
-                       lexicon: Lexicon, fig: Figure, ctx: Context) -> tuple[ClaimType, str, str] | None:
-    """"Google agreed to buy Wiz in a deal valuing it at $32 billion", "The buyout values EA at
-    $55 billion" after the takeover was told: the value a takeover puts on its target is also
-    the price its buyer pays (acquisition_price type, buyer, target). So is the equity value a
-    takeover's price represents ("agreed to pay $11.45 a share for Walgreens, representing an
-    equity value of $10 billion")."""
-    if ct.metric == "valuation" and valued is None and verb is not None and lemma(verb) in _PRICE_TELLING:
-        told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
-        return (price, told[0].name, told[1].name) if told and told[0] and price else None
-    if ct.metric == "valuation" and verb is not None and lemma(verb) in _BUYING | {"sell", "divest"} \
-            and _paid_as_value(fig, verb):
-        # "is buying Colonial for an enterprise value of about $9 billion": the value paid is the price
-        told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
-        return (price, told[0].name, told[1].name) if told and told[0] and price and valued in (None, told[1].name) \
-            else None
-    if ct.metric != "valuation" or verb is None or valued is None or lemma(verb) != "value":
-        return None
-    deal = verb.head if verb.dep_ in ("acl", "relcl") else next(
-        (c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "compound" and c.i < verb.i), None)
-    if verb.dep_ == "advcl" and lemma(verb.head) in _BUYING | {"pay"}:
-        deal = verb.head        # "agreed to buy Wiz in a deal valuing it at", "will pay $210 a share for EA, valuing it at"
-    if deal is None or lemma(deal) not in _TAKEOVER_NOUNS | _BUYING | {"pay"}:
-        return None
-    told = acquisition_told(verb.sent, refs)
-    buyer = told[0].name if told is not None and told[0] is not None and told[1].name == valued else None
-    if buyer is None and ctx.family_metric.get("deal") == "acquisition_price" and ctx.by_family["deal"][1] == valued:
-        buyer = ctx.by_family["deal"][0]        # the takeover told in a sentence before
-    price = lexicon.metric("acquisition_price", fig)
-    return (price, buyer, valued) if buyer is not None and price is not None else None
-
-
-def _paid_as_value(fig: Figure, verb: Token) -> bool:
-    """Whether `fig` is the enterprise or equity value a deal is done "for": "buying X for an
-    enterprise value of $9 billion", "to sell X to Y for an equity value of £1.8 billion"."""
-    span = figure_span(verb.doc, fig.start, fig.end)
-    if span is None:
-        return False
-    of = figure_root(span).head
-    noun = of.head if of.lower_ == "of" else None
-    # ("purchase the Celtics for a valuation of $6.1 billion" may be a stake's: the value of the whole)
-    return noun is not None and noun.lemma_ == "value" and noun.dep_ == "pobj" and noun.head.lower_ == "for" \
-        and noun.head.head.i == verb.i and any(c.lower_ in ("enterprise", "equity") for c in noun.children)
 
 
 def _coordinated(sent: Span, refs: References, one: str | None, other: str | None) -> bool:

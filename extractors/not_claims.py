@@ -65,7 +65,27 @@ def not_a_fact(figure) -> bool:
             c.dep_ == "nsubj" and lemma(c) in _PRICES for c in comprising.children):
         return True             # "The enterprise value comprises $6.4bn in cash, $2.8bn in stock, ...": its parts
                                 # (not "an offering consisting of $2 billion of notes": each is borrowed)
-    return debt_held(root) or debt_paid_off(root)
+    return debt_held(root) or debt_paid_off(root) or sale_proceeds(figure)
+
+
+_SOLD = re.compile(r"\b(?:sell|sells|sold|selling|sale|divest\w*|disposal|dispose|deal|transaction|close|closes|closing)\b", re.IGNORECASE)
+_ISSUED = re.compile(r"\b(?:ipo|offering|listing|float|notes|bonds?|placement|issu\w+|raise[ds]?|round)\b", re.IGNORECASE)
+
+
+def sale_proceeds(figure) -> bool:
+    """The cash a seller gets for what it sells ("BASF will receive about EUR 5.8 billion in
+    pre-tax cash proceeds when the deal closes"): part of a deal's terms, no round raised; the
+    proceeds of an offering or a listing stay the round's."""
+    root = figure.root
+    if root.ent_type_ != "MONEY":
+        return False
+    verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    told = [*list(root.ancestors)[:3], *(g for t in [root] + ([verb] if verb is not None else [])
+                                         for c in t.children if c.dep_ == "prep" for g in c.children),
+            *(c for c in (verb.children if verb is not None else ()) if c.dep_ == "nsubj")]
+    if not any(t.lower_ == "proceeds" for t in told):
+        return False            # ("proceeds of $X", "receive $X in cash proceeds", "proceeds amounted to $X")
+    return bool(_SOLD.search(figure.sent.text)) and not _ISSUED.search(figure.sent.text)
 
 
 _COMPRISING = {"comprise", "consist", "compose"}

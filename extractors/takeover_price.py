@@ -1,0 +1,85 @@
+"""What a takeover's value tells of its price: the value a deal puts on its target, or the
+enterprise or equity value a company is bought or sold "for", is also the price its buyer pays
+("Google agreed to buy Wiz in a deal valuing it at $32 billion", "agreed to sell a majority
+stake in its coatings business to Carlyle for an enterprise value of EUR 7.7 billion")."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimtrack.extractors import roles
+from claimtrack.extractors.claim_context import Context
+from claimtrack.extractors.claim_words import STAKE_NOUNS
+from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.figures import Figure
+from claimtrack.extractors.frames import figure_root, figure_span, lemma
+from claimtrack.extractors.lexicon import Lexicon
+from claimtrack.extractors.references import References
+from claimtrack.extractors.takeover_parties import acquisition_told
+
+TAKEOVER_NOUNS = {"deal", "agreement", "transaction", "acquisition", "takeover", "buyout", "merger", "offer", "bid", "term"}
+BUYING = {"acquire", "buy", "purchase"}
+# verbs a takeover's unowned value hangs on: "representing an equity value of $10 billion", and
+# the verbs of the takeover itself ("will acquire all of Chart's shares for $210 each, equivalent
+# to a total enterprise value of $13.6 billion", "pay $35 a share in a deal with a $6.4 billion
+# enterprise value")
+PRICE_TELLING = {"represent", "imply", "equal", "pay", "offer"} | BUYING
+
+
+def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, refs: References,
+                      lexicon: Lexicon, fig: Figure, ctx: Context) -> tuple[ClaimType, str, str] | None:
+    """"Google agreed to buy Wiz in a deal valuing it at $32 billion", "The buyout values EA at
+    $55 billion" after the takeover was told: the value a takeover puts on its target is also
+    the price its buyer pays (acquisition_price type, buyer, target). So is the equity value a
+    takeover's price represents ("agreed to pay $11.45 a share for Walgreens, representing an
+    equity value of $10 billion")."""
+    if ct.metric == "valuation" and valued is None and verb is not None and lemma(verb) in PRICE_TELLING:
+        told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
+        return (price, told[0].name, told[1].name) if told and told[0] and price else None
+    if ct.metric == "valuation" and verb is not None and lemma(verb) in BUYING | {"sell", "divest"} \
+            and paid_as_value(fig, verb):
+        # "is buying Colonial for an enterprise value of about $9 billion": the value paid is the price
+        told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
+        if told is None and price is not None and lemma(verb) in ("sell", "divest") and \
+                (buyer := _buyer_of_control(verb, refs)) is not None:
+            return price, buyer, None       # "to sell a majority stake in its coatings business to Carlyle for an enterprise value of"
+        return (price, told[0].name, told[1].name) if told and told[0] and price and valued in (None, told[1].name) \
+            else None
+    if ct.metric != "valuation" or verb is None or valued is None or lemma(verb) != "value":
+        return None
+    deal = verb.head if verb.dep_ in ("acl", "relcl") else next(
+        (c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "compound" and c.i < verb.i), None)
+    if verb.dep_ == "advcl" and lemma(verb.head) in BUYING | {"pay"}:
+        deal = verb.head        # "agreed to buy Wiz in a deal valuing it at", "will pay $210 a share for EA, valuing it at"
+    if deal is None or lemma(deal) not in TAKEOVER_NOUNS | BUYING | {"pay"}:
+        return None
+    told = acquisition_told(verb.sent, refs)
+    buyer = told[0].name if told is not None and told[0] is not None and told[1].name == valued else None
+    if buyer is None and ctx.family_metric.get("deal") == "acquisition_price" and ctx.by_family["deal"][1] == valued:
+        buyer = ctx.by_family["deal"][0]        # the takeover told in a sentence before
+    price = lexicon.metric("acquisition_price", fig)
+    return (price, buyer, valued) if buyer is not None and price is not None else None
+
+
+def paid_as_value(fig: Figure, verb: Token) -> bool:
+    """Whether `fig` is the enterprise or equity value a deal is done "for": "buying X for an
+    enterprise value of $9 billion", "to sell X to Y for an equity value of £1.8 billion"."""
+    span = figure_span(verb.doc, fig.start, fig.end)
+    if span is None:
+        return False
+    of = figure_root(span).head
+    noun = of.head if of.lower_ == "of" else None
+    # ("purchase the Celtics for a valuation of $6.1 billion" may be a stake's: the value of the whole)
+    return noun is not None and noun.lemma_ == "value" and noun.dep_ == "pobj" and noun.head.lower_ == "for" \
+        and noun.head.head.i == verb.i and any(c.lower_ in ("enterprise", "equity") for c in noun.children)
+
+
+def _buyer_of_control(sell: Token, refs: References) -> str | None:
+    """Whom a seller sells a business, or control of one, to ("sell its fibers business to Arclin",
+    "sell a majority stake in its coatings unit to Carlyle"); None for a minority stake, which
+    is the buyer's investment, not a takeover."""
+    sold = next((c for c in sell.children if c.dep_ == "dobj"), None)
+    if sold is None or lemma(sold) in STAKE_NOUNS and not any(lemma(c) in ("majority", "controlling") for c in sold.children):
+        return None
+    buyer = roles.prep_party(sell, ("to",), refs) or roles.prep_party(sold, ("to",), refs)
+    return buyer.name if buyer is not None and buyer.kind in ("company", "org", "government", "person") else None
+
