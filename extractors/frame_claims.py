@@ -19,7 +19,7 @@ from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.reported import told_through
-from claimtrack.extractors.takeover_parties import bid_target, paid_price, sale_to
+from claimtrack.extractors.takeover_parties import bid_target, paid_price, sale_to, stake_sold_to
 from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, price_of_takeover
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
@@ -103,6 +103,14 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     (bought := lexicon.metric("acquisition_price", fig)) is not None:
                 # "Marvell closed the sale of its Ethernet business to Infineon for $2.5 billion": a
                 # business sold to a buyer is its purchase, not a round of the seller
+                out.append((fig, bought, sold[0].name, sold[1].name if sold[1] else None, fig.start, 1))
+                last = (bought, choice.verb)
+                continue
+            if fig.kind == "money" and ct.metric in ("acquisition_price", "funding_round", "investment", "stake_value") and \
+                    (sold := stake_sold_to(choice, refs)) is not None and \
+                    (bought := lexicon.metric("acquisition_price" if sold[2] else "investment", fig)) is not None:
+                # "agreed to sell its 50% equity position in Profertil to Adecoagro ... for about $600
+                # million": the buyer's investment in the company (its takeover when the stake gives control)
                 out.append((fig, bought, sold[0].name, sold[1].name if sold[1] else None, fig.start, 1))
                 last = (bought, choice.verb)
                 continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_words import BUSINESS_NOUNS, DEAL_NOUNS, SHARE_NOUNS, WHOLE_OF
+from claimtrack.extractors.claim_words import BUSINESS_NOUNS, DEAL_NOUNS, SHARE_NOUNS, STAKE_NOUNS, WHOLE_OF
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_context import Context
 from claimtrack.extractors.frames import governing_verb, lemma
@@ -146,6 +146,35 @@ def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | No
         buyer = roles.prep_party(sold, ("to",), refs) or roles.prep_party(verb, ("to",), refs)   # (hung on either)
         if buyer is not None:
             return buyer, roles.agent(verb, refs)
+    return None
+
+
+def stake_sold_to(choice: Choice, refs: References) -> tuple[Party, Party | None, bool] | None:
+    """(buyer, company, control) when the figure prices a stake sold to a named buyer ("agreed to
+    sell its 50% equity position in Profertil to Adecoagro ... for about $600 million"): the
+    buyer's investment, or its takeover when the stake is a majority or a controlling one."""
+    deal = choice.noun
+    figure = choice.frame.figure
+    if any(lemma(t) in ("valuation", "value") and t.pos_ == "NOUN" for t in [*([deal] if deal is not None else []),
+                                                                             *figure.doc[max(figure.sent.start, figure.start - 4):figure.start]]):
+        return None             # "sold a 3% stake to Sixth Street at a valuation north of $9 billion": the whole's value
+    for verb in (choice.verb, governing_verb(deal) if deal is not None else None,     # ("an agreement to sell")
+                 next((c for c in deal.children if c.dep_ in ("acl", "relcl") and lemma(c) in _SELLING), None)
+                 if deal is not None else None):
+        if verb is None or lemma(verb) not in _SELLING:
+            continue
+        sold = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if sold is None or lemma(sold) not in STAKE_NOUNS:
+            continue
+        buyer = roles.prep_party(sold, ("to",), refs) or roles.prep_party(verb, ("to",), refs) or \
+            (roles.prep_party(deal, ("to",), refs) if deal is not None else None) or \
+            buyer_of_sold(verb, figure.root, refs)         # ("an agreement ..., valued at $X, to Y")
+        if buyer is None or buyer.kind not in ("company", "org", "government", "person"):
+            return None
+        control = any(lemma(c) in ("majority", "controlling") for c in sold.children) or any(
+            t.ent_type_ == "PERCENT" and t.like_num and float(t.text.replace(",", "")) > 50 for t in sold.subtree
+            if t.text.replace(",", "").replace(".", "", 1).isdigit())
+        return buyer, roles.prep_party(sold, ("in", "of"), refs), control
     return None
 
 
