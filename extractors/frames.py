@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claim_words import PAID_IN, SECURITIES, is_org_noun
-from claimtrack.extractors.misparsed import (comma_closed, conversion_after, gapped_party, handed_on, listed_before,
+from claimtrack.extractors.misparsed import (change_reached, comma_closed, conversion_after, gapped_party, handed_on, listed_before,
                                              sized_after, subject_before, time_after, value_word_before)
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
@@ -375,6 +375,8 @@ def find_frame(figure: Span) -> Frame:
                                                                                  "top", "near", "approach", "come"):
         if head.head.pos_ in ("NOUN", "PROPN"):                   # "a bond offering totaling $22.5 billion"
             return Frame(figure, head.head, "noun", verb=governing_verb(head.head))
+    if dep == "dobj" and (change := change_reached(head)) is not None:
+        return Frame(figure, change, "noun", verb=head.head)    # "an 85% increase in net profit ..., reaching €1.5 billion"
     if head.pos_ in ("VERB", "AUX") and dep in (*_OBJECT_DEPS, "nsubj", "nsubjpass", "conj", "ccomp", "xcomp"):
         # "rose 6%" is a change and "raised $13 billion" a round: the claim types' verbs decide
         # (lexicon.py); an object of a change verb that no type lists makes no claim

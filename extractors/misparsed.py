@@ -154,3 +154,19 @@ def handed_on(figure: Token) -> Token | None:
     PIF": the figure is what it moves (its object), not an adjunct of the clause's verb."""
     return next((c for c in figure.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _HANDED), None)
 
+
+_REACHING = {"reach", "hit", "total", "top"}
+_CHANGES = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "decline", "drop", "fall", "decrease", "slump"}
+
+
+def change_reached(verb: Token) -> Token | None:
+    """What changed, when a participle of level completes the change ("posted an 85% increase in
+    net profit for the first half, reaching EUR 1.5 billion"): the level is of the change's "in"."""
+    if verb.lemma_.lower() not in _REACHING or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.pos_ != "VERB":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i < verb.i for c in verb.children):
+        return None             # a clause of its own ("..., and sales reached $X")
+    change = next((c for c in verb.head.children if c.dep_ == "dobj" and c.lemma_.lower() in _CHANGES), None)
+    of = next((c for c in change.children if c.dep_ == "prep" and c.lower_ == "in"), None) if change is not None else None
+    return next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None) if of is not None else None
+
