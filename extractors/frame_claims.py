@@ -19,7 +19,7 @@ from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.reported import told_through
-from claimtrack.extractors.takeover_parties import bid_target, paid_price, sale_to, stake_sold_to
+from claimtrack.extractors.takeover_parties import bid_target, control_bought, paid_price, sale_to, stake_sold_to
 from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, price_of_takeover
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
@@ -114,6 +114,10 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 out.append((fig, bought, sold[0].name, sold[1].name if sold[1] else None, fig.start, 1))
                 last = (bought, choice.verb)
                 continue
+            if ct.metric == "investment" and choice.verb is not None and lemma(choice.verb) in ("invest", "pay", "spend") and \
+                    control_bought(choice.verb) is not None and (bought := lexicon.metric("acquisition_price", fig)):
+                ct, choice = bought, Choice(bought, choice.frame, choice.noun, choice.verb, choice.subject)
+                # "will invest $3.05 billion to buy a majority stake in RBL Bank": the price of control
             if ct.metric == "investment" and choice.noun is None and _backers(choice.verb):
                 # "Investors poured $2 billion into Safe Superintelligence": a round of the company
                 backers = frozenset(m.name for c in choice.verb.children if c.dep_ == "nsubj" for t in c.subtree

@@ -24,6 +24,7 @@ from claimtrack.extractors.misparsed import sized_before
 from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, part_of_value, per_share_other
 from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
+from claimtrack.extractors.takeover_parties import controls
 from claimtrack.extractors.text import doc_text
 
 _INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "included $2 billion from Nvidia"
@@ -96,9 +97,7 @@ class Lexicon(NounTypes):
                           and lemma(d) in STAKE_NOUNS - {"equity", "share"}),
                          None) if c.type.metric == "acquisition_price" and c.verb is not None else None
             invest = self.metric("investment", fig) if stake is not None else None
-            control = stake is not None and (any(lemma(d) in ("majority", "controlling") for d in stake.children) or any(
-                d.ent_type_ == "PERCENT" and d.like_num and float(d.text.replace(",", "")) >= 50
-                for d in stake.subtree if d.text.replace(",", "").replace(".", "", 1).isdigit()))
+            control = stake is not None and controls(stake, at_least=50)
             out.append(Choice(invest, c.frame, stake, c.verb) if invest is not None and not control else c)
         return out
 

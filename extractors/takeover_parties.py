@@ -171,11 +171,28 @@ def stake_sold_to(choice: Choice, refs: References) -> tuple[Party, Party | None
             buyer_of_sold(verb, figure.root, refs)         # ("an agreement ..., valued at $X, to Y")
         if buyer is None or buyer.kind not in ("company", "org", "government", "person"):
             return None
-        control = any(lemma(c) in ("majority", "controlling") for c in sold.children) or any(
-            t.ent_type_ == "PERCENT" and t.like_num and float(t.text.replace(",", "")) > 50 for t in sold.subtree
-            if t.text.replace(",", "").replace(".", "", 1).isdigit())
-        return buyer, roles.prep_party(sold, ("in", "of"), refs), control
+        return buyer, roles.prep_party(sold, ("in", "of"), refs), controls(sold)
     return None
+
+
+def controls(stake: Token, at_least: float = 50.001) -> bool:
+    """Whether a stake gives control: "a majority stake", "a controlling stake", "a 60% stake"
+    (a buyer's half counts where `at_least` says so)."""
+    return any(c.lower_ in ("majority", "controlling") for c in stake.children) or any(
+        t.ent_type_ == "PERCENT" and t.like_num and float(t.text.replace(",", "")) >= at_least for t in stake.subtree
+        if t.text.replace(",", "").replace(".", "", 1).isdigit())
+
+
+def control_bought(verb: Token | None) -> Token | None:
+    """The controlling stake money is put in to buy ("will invest $3.05 billion to buy a majority
+    stake in RBL Bank", "to invest Rs 26,850 crore for a controlling stake"): its price is a
+    takeover's, not an investment's."""
+    if verb is None:
+        return None
+    held = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "in") for g in c.children if g.dep_ == "pobj"]
+    held += [g for c in verb.children if c.dep_ in ("xcomp", "advcl") and lemma(c) in ("buy", "acquire", "take", "purchase")
+             for g in c.children if g.dep_ == "dobj"]
+    return next((t for t in held if lemma(t) in STAKE_NOUNS and controls(t)), None)
 
 
 def _bid_noun(choice: Choice) -> Token | None:
