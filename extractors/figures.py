@@ -35,7 +35,7 @@ _QUALIFIERS = [
 
 PERCENT_RE = re.compile(
     rf"{_SIGN.format(name='sign')}(?P<num>{_NUM})(?:{_DASH}(?P<num2>{_NUM}))?(?:\s|[-\u2010\u2011](?=[a-z]))?"
-    r"(?P<unit>%|percentage points?\b|basis points?\b|bps\b|pp\b|per ?cents?\b|percentages?\b|(?<=\d)pc\b|p\.c\.?(?!\w))"
+    r"(?P<unit>%|percentage points?\b|basis points?\b|bps\b|pp\b|per ?cents?\b|percentages?\b|(?<=\d)pc\b|pct\b|p\.c\.?(?!\w))"
     rf"|\b(?P<runit>per ?cents?|percents?) of (?P<rnum>{_NUM})(?![\w%])",
     re.IGNORECASE,
 )
@@ -374,4 +374,4 @@ _PERCENT_UNITS = {"%": "percent", "percent": "percent", "per cent": "percent", "
                   "pp": "percentage_points", "percentage point": "percentage_points",
                   "percentage points": "percentage_points", "basis point": "basis_points",
                   "basis points": "basis_points", "bps": "basis_points", "pc": "percent", "p.c": "percent",
-                  "p.c.": "percent"}
+                  "p.c.": "percent", "pct": "percent"}

@@ -17,6 +17,7 @@ from claimtrack.extractors.figures import find_figures, previous_of
     ("32.5 percent", 32.5, "percent"),
     ("50 basis points", 50.0, "basis_points"),
     ("2 percentage points", 2.0, "percentage_points"),
+    ("20 pct", 20.0, "percent"),             # a wire's abbreviation
 ])
 def test_one_figure(text, value, unit):
     figs = find_figures(f"They said {text} yesterday.")
