@@ -118,6 +118,21 @@ class References:
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
 
+    def _pair_before(self, token: Token) -> tuple[Mention, Mention] | None:
+        """The two parties "the former" and "the latter" point back to: those of the nearest
+        sentence before the phrase (or of its own words before it) that names exactly two."""
+        for sent in reversed([s for s in token.doc.sents if s.start <= token.i][-3:]):
+            named: dict[str, Mention] = {}
+            for m in self.mentions:
+                if sent.start_char <= m.start < min(sent.end_char, token.idx) and id(m) not in self.sources and \
+                        m.kind in ("company", "org", "government", "person"):
+                    named.setdefault(m.name, m)
+            if len(named) == 2:
+                return tuple(named.values())        # type: ignore[return-value]
+            if len(named) > 2:
+                return None
+        return None
+
     def party(self, token: Token | None, depth: int = 0, exclude: frozenset[str] = frozenset(),
               backed: bool = False) -> Party | None:
         """The party `token` (the head of a noun phrase) names, or None. A pronoun or a
@@ -182,6 +197,9 @@ class References:
                     return None         # "Its parent said it would": "it" is the parent, whom the text does not name
                 return self.salient(token, kinds=("company", "org", "government", "product"), exclude=exclude, backed=backed)
             return None
+        if low in ("former", "latter") and any(c.lower_ == "the" for c in token.children):
+            pair = self._pair_before(token)         # "Nexstar and Tegna ...: the former will acquire the latter"
+            return Party(pair[low == "latter"].name, pair[low == "latter"]) if pair is not None else None
         if token.ent_type_ in _NOT_PARTY_ENTS:
             return None
         if (token.pos_ == "NOUN" or found is not None) and low in _ORGANS and \
