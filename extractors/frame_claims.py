@@ -98,7 +98,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     continue
                 choice = Choice(ct, choice.frame, choice.noun, choice.verb, choice.subject)
             if (ct.metric == "funding_round" or ct.metric in ("acquisition_price", "purchase_commitment") and
-                    choice.noun is not None) and \
+                    (choice.noun is not None or choice.verb is not None and choice.verb.dep_ == "relcl")) and \
                     (sold := sale_to(choice, refs)) is not None and \
                     (bought := lexicon.metric("acquisition_price", fig)) is not None:
                 # "Marvell closed the sale of its Ethernet business to Infineon for $2.5 billion": a

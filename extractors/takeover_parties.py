@@ -134,7 +134,7 @@ def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | No
     """(buyer, seller) when the figure prices a sale to a buyer ("closed the sale of its unit to
     Infineon for $2.5 billion", "is divesting its plants to Sanmina in a transaction valued at");
     None when it sells to no one the sentence names, or sells shares or notes (a round, a debt)."""
-    for verb in (choice.verb, governing_verb(choice.noun) if choice.noun is not None else None):
+    for verb in (choice.verb, governing_verb(choice.noun) if choice.noun is not None else None, _sale_above(choice.verb)):
         sold = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None) if verb is not None else None
         if sold is None or lemma(sold) not in _SALES and lemma(verb) not in _SELLING or \
                 any(lemma(t) in ("share", "stock", "equity", "note", "bond", "stake") for t in sold.subtree):
@@ -143,10 +143,22 @@ def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | No
                       if g.dep_ == "pobj"), None) if lemma(sold) in _SALES else sold
         if thing is None or lemma(thing) not in BUSINESS_NOUNS and refs.party(thing) is None:
             continue                # "sold capacity to Meta": a supply deal, not a business bought
-        buyer = roles.prep_party(sold, ("to",), refs) or roles.prep_party(verb, ("to",), refs)   # (hung on either)
+        buyer = roles.prep_party(sold, ("to",), refs) or roles.prep_party(verb, ("to",), refs) or next(
+            (p for t in sold.doc[sold.i:choice.frame.figure.start] if t.dep_ == "prep" and t.lower_ == "to"
+             and (p := roles.prep_party(t.head, ("to",), refs)) is not None), None)
+        # (hung on either, or on a clause between: "the sale of the portfolio it acquired from Playa to Tortuga for $2 billion")
         if buyer is not None:
             return buyer, roles.agent(verb, refs)
     return None
+
+
+def _sale_above(verb: Token | None) -> Token | None:
+    """The verb of the sale whose thing a relative clause took the price from: "closed the sale of
+    the portfolio it acquired from Playa to Tortuga for $2 billion" ("for" hung on "acquired")."""
+    thing = verb.head if verb is not None and verb.dep_ == "relcl" else None
+    if thing is None or thing.dep_ != "pobj" or thing.head.lower_ != "of" or lemma(thing.head.head) not in _SALES:
+        return None
+    return governing_verb(thing.head.head)
 
 
 def stake_sold_to(choice: Choice, refs: References) -> tuple[Party, Party | None, bool] | None:
