@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claimtime import UNDATED_PAST, TimeMention, time_mentions
 
@@ -137,6 +137,12 @@ def _noun_between(doc: Doc, figure: Token | None, end: int, start: int) -> bool:
 _REPORTING = {"say", "announce", "report", "disclose", "confirm", "tell", "state", "note", "reveal", "add", "write"}
 
 
+def _tokens_in(doc: Doc, start: int, end: int) -> Span | tuple[()]:
+    """The tokens of the characters start..end (a sentence of a whole article): read them, not
+    the document, once a sentence."""
+    return doc.char_span(start, end, alignment_mode="expand") or ()
+
+
 def _past_perfect(doc: Doc, start: int, end: int) -> list[TimeMention]:
     """The "had" of a past perfect ("SoftBank, which had owned 75% of Arm", "a round that had
     valued it at $14 billion"): a past before the story's, told without a period. Not in
@@ -144,7 +150,7 @@ def _past_perfect(doc: Doc, start: int, end: int) -> list[TimeMention]:
     if not doc.has_annotation("DEP"):
         return []
     out = []
-    for t in doc:
+    for t in _tokens_in(doc, start, end):
         if start <= t.idx < end and t.dep_ == "aux" and t.lower_ == "had" and t.head.tag_ == "VBN" and \
                 not (t.head.dep_ == "ccomp" and t.head.head.lemma_.lower() in _REPORTING):
             out.append(TimeMention(t.text, t.idx, t.idx + len(t.text)))
@@ -310,7 +316,7 @@ def _after_offsets(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: in
     if not doc.has_annotation("DEP"):
         return {}
     out: dict[int, TimeMention] = {}
-    for after in doc:
+    for after in _tokens_in(doc, start, end):
         if not (start <= after.idx < end and after.lower_ == "after" and after.dep_ in ("prep", "mark")):
             continue
         # "four months after raising" (a preposition holding the clause) or "a year after it
