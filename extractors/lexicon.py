@@ -15,7 +15,8 @@ import re
 from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
-from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS, PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS, TRANSFER_VERBS, is_org_noun)
+from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
+                                    PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS, TRANSFER_VERBS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma

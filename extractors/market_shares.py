@@ -3,8 +3,8 @@ share", "capturing a 26.9 percent share of the global market", "held 71% of the 
 a share of no company, in a sentence about a market, is what its holder sells of that market,
 not what it owns of a firm.
 
-Called by the lexicon after the claim types are chosen, so a user's own market words (in
-config) need no code: the types stay as they are, only the reading of "share" moves.
+Called by the lexicon after the claim types are chosen: the types (built-in or a user's) stay
+as configured, only the reading of "share" moves from one to the other.
 """
 from __future__ import annotations
 

@@ -167,8 +167,8 @@ def stake_sold_to(choice: Choice, refs: References) -> tuple[Party, Party | None
     buyer's investment, or its takeover when the stake is a majority or a controlling one."""
     deal = choice.noun
     figure = choice.frame.figure
-    if any(lemma(t) in ("valuation", "value") and t.pos_ == "NOUN" for t in [*([deal] if deal is not None else []),
-                                                                             *figure.doc[max(figure.sent.start, figure.start - 4):figure.start]]):
+    before = figure.doc[max(figure.sent.start, figure.start - 4):figure.start]
+    if any(lemma(t) in ("valuation", "value") and t.pos_ == "NOUN" for t in [*([deal] if deal is not None else []), *before]):
         return None             # "sold a 3% stake to Sixth Street at a valuation north of $9 billion": the whole's value
     for verb in (choice.verb, governing_verb(deal) if deal is not None else None,     # ("an agreement to sell")
                  next((c for c in deal.children if c.dep_ in ("acl", "relcl") and lemma(c) in _SELLING), None)

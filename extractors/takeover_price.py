@@ -26,11 +26,11 @@ PRICE_TELLING = {"represent", "imply", "equal", "pay", "offer"} | BUYING
 
 
 def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, refs: References,
-                      lexicon: Lexicon, fig: Figure, ctx: Context) -> tuple[ClaimType, str, str] | None:
+                      lexicon: Lexicon, fig: Figure, ctx: Context) -> tuple[ClaimType, str, str | None] | None:
     """"Google agreed to buy Wiz in a deal valuing it at $32 billion", "The buyout values EA at
     $55 billion" after the takeover was told: the value a takeover puts on its target is also
-    the price its buyer pays (acquisition_price type, buyer, target). So is the equity value a
-    takeover's price represents ("agreed to pay $11.45 a share for Walgreens, representing an
+    the price its buyer pays (acquisition_price type, buyer, target if named). So is the equity
+    value a takeover's price represents ("agreed to pay $11.45 a share for Walgreens, representing an
     equity value of $10 billion")."""
     if ct.metric == "valuation" and valued is None and verb is not None and lemma(verb) in PRICE_TELLING:
         told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
