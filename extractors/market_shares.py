@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.not_claims import share_of_something_else
 
 # what a market share is counted over: "13.4% of all TV viewing", "63% of enterprise spending"
@@ -24,18 +25,14 @@ _NOT_A_MARKET = {"value", "cap", "capitalization", "capitalisation", "valuation"
                  "stock", "equity"}
 
 
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
-
-
 def _a_market(token: Token) -> bool:
     """A noun that names a market ("the global smartphone market", "TV viewing"), not "market
     value", "stock market" or "the market's close"."""
-    if _lemma(token) not in MARKET_WORDS or token.pos_ not in ("NOUN", "PROPN", "VERB"):
+    if lemma(token) not in MARKET_WORDS or token.pos_ not in ("NOUN", "PROPN", "VERB"):
         return False
-    if _lemma(token) == "market" and (
-            token.dep_ == "compound" and _lemma(token.head) in _NOT_A_MARKET or
-            any(_lemma(c) in ("stock", "share", "equity", "capital", "bond", "public") for c in token.children if c.dep_ in ("compound", "amod"))):
+    if lemma(token) == "market" and (
+            token.dep_ == "compound" and lemma(token.head) in _NOT_A_MARKET or
+            any(lemma(c) in ("stock", "share", "equity", "capital", "bond", "public") for c in token.children if c.dep_ in ("compound", "amod"))):
         return False
     return True
 
@@ -54,9 +51,9 @@ def market_share(figure: Span, noun: Token | None, is_party: Callable[[Token], b
     of = of if of is not None else _of_what(root)
     if of is not None:
         return not is_party(of) and (_a_market(of) or any(_a_market(c) for c in of.children if c.dep_ in ("compound", "amod", "nmod")))
-    if noun is None or _lemma(noun) != "share" or any(c.dep_ == "prep" and c.lower_ == "in" for c in noun.children):
+    if noun is None or lemma(noun) != "share" or any(c.dep_ == "prep" and c.lower_ == "in" for c in noun.children):
         return False            # "owns 9.9%", "a 9.9% stake", "a 10% share in ESPN": holdings
-    if any(_lemma(c) == "market" for c in noun.children if c.dep_ in ("compound", "amod")):
+    if any(lemma(c) == "market" for c in noun.children if c.dep_ in ("compound", "amod")):
         return True             # "a 20% market share" the parse split
     return any(_a_market(t) for t in figure.sent if t.i != root.i)
 

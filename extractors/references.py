@@ -128,7 +128,8 @@ class References:
                         m.kind in ("company", "org", "government", "person"):
                     named.setdefault(m.name, m)
             if len(named) == 2:
-                return tuple(named.values())        # type: ignore[return-value]
+                first, second = named.values()
+                return first, second
             if len(named) > 2:
                 return None
         return None
