@@ -45,6 +45,7 @@ class ClaimType:
     projection: bool = False       # the claim is itself someone's projection: "expects" reports it
     label: str = ""                # what a reader calls it ("stake"); empty: default_label(metric)
     preposition: str = "in"        # joins the label to the object: "Microsoft's stake *in* OpenAI"
+    periodic: bool = False         # a measure of a period (a quarter's revenue): undated, the period the text reports
 
 
 @dataclass(frozen=True)
@@ -191,11 +192,13 @@ def _claim_type(spot: str, raw: dict[str, Any]) -> ClaimType:
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance <= 50:
         raise ConfigError(f"{spot} ({metric}): tolerance_pct must be a number from 0 to 50")
     unknown = set(raw) - {"metric", "unit", "triggers", "cues", "object", "reject", "kind", "tolerance_pct",
-                          "nouns", "verbs", "subject", "projection", "label", "preposition"}
+                          "nouns", "verbs", "subject", "projection", "label", "preposition", "periodic"}
     if unknown:
         raise ConfigError(f"{spot} ({metric}): unknown keys {sorted(unknown)}")
     if not isinstance(raw.get("projection", False), bool):
         raise ConfigError(f"{spot} ({metric}): projection must be true or false")
+    if not isinstance(raw.get("periodic", False), bool):
+        raise ConfigError(f"{spot} ({metric}): periodic must be true or false")
     if raw.get("subject", "agent") not in ("agent", "patient"):
         raise ConfigError(f"{spot} ({metric}): subject must be 'agent' or 'patient'")
     nouns, verbs = _words(f"{spot} ({metric}) nouns", raw.get("nouns", [])), _words(f"{spot} ({metric}) verbs", raw.get("verbs", []))
@@ -205,7 +208,7 @@ def _claim_type(spot: str, raw: dict[str, Any]) -> ClaimType:
     return ClaimType(metric, unit, triggers, _cue_pattern(raw.get("cues", [])), raw.get("object", "entity"),
                      _patterns(f"{spot} ({metric}) reject", raw.get("reject", [])),
                      raw.get("kind", "state"), float(tolerance), nouns, verbs, raw.get("subject", "agent"),
-                     raw.get("projection", False), *_label(spot, raw, metric))
+                     raw.get("projection", False), *_label(spot, raw, metric), raw.get("periodic", False))
 
 
 def _words(where: str, values: Any) -> tuple[str, ...]:

@@ -29,6 +29,7 @@ from claimtrack.extractors.figures import find_figures
 from claimtrack.extractors.mentions import MentionFinder
 from claimtrack.extractors.model import load_base
 from claimtrack.extractors.parts import split_text
+from claimtrack.extractors.reporting_period import carry_periods
 from claimtrack.extractors.risk_prefilter import RiskWords
 from claimtrack.extractors.selection import Selection, YearTypes, select
 from claimtrack.extractors.text import doc_text
@@ -121,6 +122,7 @@ class Extractor:
     selective: bool = False                    # parse only the sentences that can hold a claim (selection.py)
     risk_words: RiskWords | None = None      # the warning lexicon, for that choice
     year_types: YearTypes | None = None      # the claim types that read a year, for that choice
+    periodic: frozenset[str] = frozenset()   # the measures of a period (reporting_period.py)
 
     def claims(self, text: str) -> list[Claim]:
         return next(self.pipe([text]))
@@ -138,15 +140,16 @@ class Extractor:
     def pipe(self, texts, batch_size: int = 32):
         """Claims for each text, in order (nlp.pipe, batched), their offsets those in the whole
         text, whether it was parsed whole or in parts or only in its selected sentences."""
+        texts = list(texts)
         parts = list(self.selections(texts))
         current, found = 0, []
         for (i, offset, sel), doc in zip(parts, self._parsed(parts, batch_size)):
             if i != current:
-                yield found
+                yield carry_periods(texts[current], found, self.periodic)
                 current, found = i, []
             found.extend(_placed(c, offset, sel) for c in doc._.claims)
         if parts:
-            yield found
+            yield carry_periods(texts[current], found, self.periodic)
 
     def _parsed(self, parts: list[tuple[int, int, Selection]], batch_size: int) -> Iterator[Doc]:
         """The parsed Doc of each part, in order, the model reading at most `batch_size` texts
@@ -198,7 +201,8 @@ def build_extractor(model: str = "auto", entities: Path | None = None, claims: P
     nlp.add_pipe(CLAIMS, config=files)
     config = _config(files["entities"], files["claims"], files["risk"])
     return Extractor(nlp, full_version(base, config.fingerprint), metric_catalogue(config), object_metrics(config),
-                     select_sentences, config.risk_words, YearTypes.of(config.claim_types))
+                     select_sentences, config.risk_words, YearTypes.of(config.claim_types),
+                     frozenset(t.metric for t in config.claim_types if t.periodic))
 
 
 def selection_differences(extractor: Extractor, texts: list[str], batch_size: int = 32
