@@ -72,3 +72,10 @@ BUSINESS_NOUNS = {"business", "unit", "division", "operation", "arm", "plant", "
                   "portfolio", "company", "brand", "factory", "facility", "mine", "network"}
 # the whole of what is bought: "for the entirety of X", "to buy all of Schroders", "to take control of"
 WHOLE_OF = {"entirety", "whole", "all", "rest", "remainder", "balance"}
+# what is bought from a supplier, and the verbs of buying it ("buy GPU capacity from Nebius valued at")
+PROCURED = {"service", "compute", "capacity", "chip", "gpu", "cloud", "server", "infrastructure", "power",
+            "energy", "electricity", "tpu", "data", "hardware", "product", "equipment", "battery", "semiconductor"}
+PROCURING = {"buy", "purchase", "lease", "rent", "procure", "supply"}
+# goods bought by the unit, whose worth is what the buyer commits to pay ("ordering 40 planes worth $3.4 billion")
+GOODS = {"aircraft", "plane", "jet", "airliner", "freighter", "ship", "vessel", "tanker", "train", "locomotive",
+         "railcar", "turbine", "engine", "satellite", "truck", "helicopter", "submarine", "frigate", "reactor", "rig"}

@@ -46,7 +46,7 @@ def not_a_fact(figure) -> bool:
     if re.match(r"-?\s*in[- ]assets|of assets|in aum|under management", after):
         return True
     for t in list(root.ancestors)[:3]:
-        if lemma(t) in _NOT_CLAIMED and t.pos_ == "NOUN":
+        if lemma(t) in _NOT_CLAIMED and t.pos_ == "NOUN" and not purchase_order(t):
             return True
     said_of = [root] + ([root.head] if root.dep_ in ("dobj", "attr") else [])
     if any(c.dep_ == "prep" and c.lower_ in ("in", "of") and lemma(g) in _DEMAND for t in said_of for c in t.children
@@ -66,6 +66,21 @@ def not_a_fact(figure) -> bool:
         return True             # "The enterprise value comprises $6.4bn in cash, $2.8bn in stock, ...": its parts
                                 # (not "an offering consisting of $2 billion of notes": each is borrowed)
     return debt_held(root) or debt_paid_off(root) or sale_proceeds(figure)
+
+
+def purchase_order(noun: Token) -> bool:
+    """"a $38 billion order for 65 jets", "an order worth $3.4 billion": an order placed with a
+    seller, what the buyer commits to pay; "orders of $114 billion" for a bond is its book."""
+    if lemma(noun) != "order" or fixed_order(noun):
+        return False
+    return noun.tag_ == "NN" or any(c.dep_ == "prep" and c.lower_ == "for" and any(
+        g.dep_ == "nummod" and g.head.dep_ == "pobj" and g.ent_type_ != "MONEY" for g in c.subtree) for c in noun.children)
+
+
+def fixed_order(noun: Token) -> bool:
+    """"in order to finance": no order at all."""
+    return noun.lower_ == "order" and noun.i > 0 and noun.doc[noun.i - 1].lower_ == "in" and \
+        noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ in ("to", "for")
 
 
 _SOLD = re.compile(r"\b(?:sell|sells|sold|selling|sale|divest\w*|disposal|dispose|deal|transaction|close|closes|closing)\b", re.IGNORECASE)

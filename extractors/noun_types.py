@@ -9,18 +9,17 @@ import re
 from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
-from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, DEAL_NOUNS, HOLDER_NOUNS,
-                                    LISTED_NOUNS, PAID_IN, PAYING_VERBS, PRIVATE_NOUNS, PUTTING_VERBS, RAISING_VERBS,
-                                    ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS, is_org_noun)
+from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, DEAL_NOUNS, GOODS,
+                                    HOLDER_NOUNS, LISTED_NOUNS, PAID_IN, PAYING_VERBS, PRIVATE_NOUNS, PROCURED, PROCURING,
+                                    PUTTING_VERBS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS,
+                                    SUPPLIER_NOUNS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.not_claims import fixed_order, purchase_order
 from claimtrack.extractors.phrase_words import (bought_back, from_party, of_object, of_party, past_rate, taken_private,
                                                 with_modifiers)
 
-_SERVICES = {"service", "compute", "capacity", "chip", "gpu", "cloud", "server", "infrastructure", "power",
-             "energy", "electricity", "tpu", "data", "hardware", "product", "equipment", "battery", "semiconductor"}
-_PROCURING = {"buy", "purchase", "lease", "rent", "procure", "supply"}
 # measures whose last word a type lists, which are not that type: a bank's interest income is a
 # line of its revenue, credit losses a provision, not a loss of the company
 _OTHER_MEASURES = {"interest income", "net interest income", "credit loss", "loan loss", "impairment loss",
@@ -93,7 +92,7 @@ class NounTypes:
         prep = doc[end]
         objs = [g for g in prep.children if g.dep_ == "pobj"]      # "$5 billion of xAI debt": the noun, not the name
         obj = next((g for g in objs if g.pos_ == "NOUN"), objs[0] if objs else None)
-        if obj is None or obj.pos_ not in ("NOUN", "PROPN"):
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN") or fixed_order(obj):
             return []
         paying = frame.prep == "for" or frame.how == "object" and frame.anchor is not None and \
             lemma(frame.anchor) in PAYING_VERBS | {"acquire", "buy"}
@@ -182,8 +181,11 @@ class NounTypes:
             return self._choice("stake_pct" if fig.kind == "percent" else "stake_value", fig, frame, thing, verb)
         if lemma(thing) in DEAL_NOUNS:
             return self._deal(frame, thing, fig, is_party)
-        if lemma(thing) in _SERVICES and thing.dep_ == "dobj" and lemma(thing.head) in _PROCURING and fig.kind == "money":
+        if lemma(thing) in PROCURED | GOODS and thing.dep_ == "dobj" and lemma(thing.head) in PROCURING | {"order"} \
+                and fig.kind == "money":
             return self._choice("purchase_commitment", fig, frame, thing, thing.head)  # "buy GPU capacity from Nebius valued at"
+        if lemma(thing) in GOODS and thing.dep_ == "pobj" and thing.head.lower_ == "for" and purchase_order(thing.head.head):
+            return self._choice("purchase_commitment", fig, frame, thing.head.head, thing.head.head.head)  # "an order for 40 jets worth"
         if lemma(thing) in ("investment", "bet", "wager") and thing.dep_ in ("nsubj", "nsubjpass") and fig.kind == "money" \
                 and verb is not None and (any(c.lower_ in ("now", "currently") for c in verb.children)
                                           or lemma(thing) != "investment" and lemma(verb) == "be"):
@@ -340,7 +342,7 @@ class NounTypes:
             fallback = "investment"
         elif debt and not (debt == {"financing"} and words & {"lead", "co-lead", "round", "equity", "investor"}):
             fallback = "debt_issue"
-        elif words & _SERVICES or words & _PROCURING or words & SUPPLIER_NOUNS:     # "an agreement with data center operator IREN"
+        elif words & PROCURED or words & PROCURING or words & SUPPLIER_NOUNS:     # "an agreement with data center operator IREN"
             fallback = "purchase_commitment"
         elif words & {"invest", "investment", "stake", "equity", "round", "funding", "lead", "raise", "backer"}:
             fallback = "investment"
