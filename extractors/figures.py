@@ -106,6 +106,11 @@ _MULTIPLE_OF = re.compile(r"\b(?:double|triple|treble|quadruple|twice|thrice|hal
                           r"(?:previous |prior |earlier |last )?(?:about |around |roughly |nearly )?$", re.IGNORECASE)
 _A_PRICE = re.compile(r"\s+(?:[\w-]+\s+)?(?:price|offer)\b", re.IGNORECASE)
 _PREVIOUS_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}previously\b", re.IGNORECASE)
+# "reducing its 15% stake to 7.3%", "raised its $10 billion buyback to $15 billion": the level moved from
+_MOVED_BEFORE = re.compile(r"\b(?:reduc|cut|trimm|lower|rais|increas|lift|boost|bump|doubl|halv)\w*\s+(?:its|their|his|her|the)\s+$",
+                           re.IGNORECASE)
+_MOVED_AFTER = re.compile(r"^(?:\s+[a-z][\w-]*){1,4}?\s+to\s+(?:about |around |roughly |nearly |almost |some |over |more than )?[$€£¥\d]",
+                          re.IGNORECASE)
 # accounting negatives: "revenue is ($99.99)": a bare amount in parentheses after a verb
 _ACCOUNTING_OPEN = re.compile(r"\b(?:is|was|were|are|of)\s*\(\s*$", re.IGNORECASE)
 
@@ -156,7 +161,8 @@ def _qualifier(text: str, start: int) -> str | None:
 
 def _is_previous(text: str, start: int, end: int) -> bool:
     return bool(_PREVIOUS_BEFORE.search(text[max(0, start - 40):start])) or \
-        bool(_PREVIOUS_AFTER.match(text[end:end + 30]))
+        bool(_PREVIOUS_AFTER.match(text[end:end + 30])) or \
+        bool(_MOVED_BEFORE.search(text[max(0, start - 40):start]) and _MOVED_AFTER.match(text[end:end + 50]))
 
 
 _MOVE_BEFORE = re.compile(r"\b(?:from|by)\s+(?:(?:about|around|roughly|nearly|almost|some|just|over|under|up to|"
@@ -184,7 +190,8 @@ def previous_of(fig: Figure, figs: list[Figure], text: str, skip: frozenset[int]
     def leads(p: Figure, q: Figure) -> bool:
         return p.end <= q.start and bool(_TO.fullmatch(text, p.end, q.start))
     earlier = [p for p in figs if p.previous and id(p) not in skip and p.kind == fig.kind]
-    moved_from = next((p for p in earlier if leads(p, fig)), None)
+    moved_from = next((p for p in earlier if leads(p, fig)), None) or next(
+        (p for p in earlier if p.end <= fig.start and _MOVED_AFTER.match(text[p.end:fig.end])), None)
     if moved_from is not None:
         return moved_from
     return next((p for p in earlier if p.start > fig.start and not any(leads(p, q) for q in figs if q is not fig)), None)

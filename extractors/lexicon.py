@@ -25,6 +25,7 @@ from claimtrack.extractors.misparsed import sized_before
 from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, part_of_value, per_share_other
 from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
+from claimtrack.extractors.stake_sales import proceeds_of_stake
 from claimtrack.extractors.takeover_parties import controls
 from claimtrack.extractors.text import doc_text
 
@@ -32,8 +33,6 @@ _INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "include
 _COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback",
                   "debt_issue", "investment", "stake_value", "purchase_commitment"}
 _COINS = re.compile(r"bitcoin|ether|crypto|token|coin|dogecoin|solana|xrp", re.IGNORECASE)
-
-
 _ADDING = {"buyback", "investment", "purchase_commitment"}     # types whose additions are amounts of their own
 
 
@@ -70,7 +69,7 @@ class Lexicon(NounTypes):
         if not_a_fact(frame.figure):
             return []           # "could have been priced at $52", "orders of $114 billion", "$145bn in assets"
         found = self._minority_bought(self._price_sized(self._choose(frame, fig, is_party), frame, fig), fig)
-        found = self.revalued(found, frame, fig, beside_shares(frame))
+        found = self.revalued(proceeds_of_stake(found, self.metric("stake_value", fig)), frame, fig, beside_shares(frame))
         if fig.kind == "percent" and any(c.type.metric == "stake_pct" for c in found):    # of a company, a market or neither
             return read_shares(found, frame.figure, is_party, self.metric("market_share", fig))
         return found

@@ -1,0 +1,42 @@
+"""A holder selling a stake: what it raises is the worth of the stake sold, no round of its own.
+"Exor raised about €3 billion after selling a roughly 4% stake in Ferrari": Exor's own shares
+were not sold; the €3 billion is the stake's value (tests/corpus/news/README.md: the proceeds
+of selling a stake to no named buyer are a stake_value)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimtrack.extractors.choice import Choice
+from claimtrack.extractors.claim_words import STAKE_NOUNS
+from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.frames import lemma
+
+SELLING = {"sell", "divest", "offload", "dispose", "transfer", "unload", "place"}
+_SOLD_STAKES = STAKE_NOUNS - {"equity", "position", "share"}     # (a firm selling its own shares raises a round)
+
+
+def stake_sold_beside(verb: Token) -> Token | None:
+    """The stake sold in a clause joined to a verb of raising: "raised €3 billion after selling
+    a 4% stake in X", "sold its stake in X, raising $1 billion"."""
+    near = [c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj", "pcomp")]
+    near += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
+    if verb.dep_ in ("advcl", "conj", "xcomp"):
+        near.append(verb.head)
+    for v in near:
+        if lemma(v) in SELLING:
+            stake = next((c for c in v.children if c.dep_ == "dobj" and lemma(c) in _SOLD_STAKES), None)
+            if stake is not None:
+                return stake
+    return None
+
+
+def proceeds_of_stake(found: list[Choice], stake_value: ClaimType | None) -> list[Choice]:
+    """Choices of `found`, a round raised by selling a stake read as that stake's worth."""
+    if stake_value is None:
+        return found
+    out = []
+    for c in found:
+        sold = stake_sold_beside(c.verb) if c.type.metric == "funding_round" and c.verb is not None \
+            and c.noun is None else None
+        out.append(Choice(stake_value, c.frame, sold, sold.head) if sold is not None else c)
+    return out
