@@ -79,3 +79,9 @@ PROCURING = {"buy", "purchase", "lease", "rent", "procure", "supply"}
 # goods bought by the unit, whose worth is what the buyer commits to pay ("ordering 40 planes worth $3.4 billion")
 GOODS = {"aircraft", "plane", "jet", "airliner", "freighter", "ship", "vessel", "tanker", "train", "locomotive",
          "railcar", "turbine", "engine", "satellite", "truck", "helicopter", "submarine", "frigate", "reactor", "rig"}
+# measures whose last word a type lists, which are not that type: a bank's interest income is a
+# line of its revenue, credit losses a provision, not a loss of the company
+OTHER_MEASURES = {"interest income", "net interest income", "credit loss", "loan loss", "impairment loss",
+                  "comprehensive income", "dividend income", "fee income"}
+# what holds several deals or debts: "a $2.35 billion debt financing package"
+CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "batch", "series", "pair", "trio"}

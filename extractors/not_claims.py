@@ -90,7 +90,8 @@ _ISSUED = re.compile(r"\b(?:ipo|offering|listing|float|notes|bonds?|placement|is
 def sale_proceeds(figure) -> bool:
     """The cash a seller gets for what it sells ("BASF will receive about EUR 5.8 billion in
     pre-tax cash proceeds when the deal closes"): part of a deal's terms, no round raised; the
-    proceeds of an offering or a listing stay the round's."""
+    proceeds of an offering or a listing stay the round's. Net proceeds, what fees leave of
+    either, are no claim: the deal's or the offering's size is."""
     root = figure.root
     if root.ent_type_ != "MONEY":
         return False
@@ -100,6 +101,8 @@ def sale_proceeds(figure) -> bool:
             *(c for c in (verb.children if verb is not None else ()) if c.dep_ == "nsubj")]
     if not any(t.lower_ == "proceeds" for t in told):
         return False            # ("proceeds of $X", "receive $X in cash proceeds", "proceeds amounted to $X")
+    if any(t.lower_ == "proceeds" and any(c.lower_ == "net" for c in t.children) for t in told):
+        return True             # "net proceeds from the offering were $2,720 million": what fees leave of it
     return bool(_SOLD.search(figure.sent.text)) and not _ISSUED.search(figure.sent.text)
 
 

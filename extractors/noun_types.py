@@ -9,10 +9,11 @@ import re
 from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
-from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, DEAL_NOUNS, GOODS,
-                                    HOLDER_NOUNS, LISTED_NOUNS, PAID_IN, PAYING_VERBS, PRIVATE_NOUNS, PROCURED, PROCURING,
-                                    PUTTING_VERBS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS,
-                                    SUPPLIER_NOUNS, is_org_noun)
+from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, CONTAINERS,
+                                               DEAL_NOUNS, GOODS, HOLDER_NOUNS, LISTED_NOUNS, OTHER_MEASURES, PAID_IN,
+                                               PAYING_VERBS, PRIVATE_NOUNS, PROCURED, PROCURING, PUTTING_VERBS,
+                                               RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS,
+                                               is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
@@ -20,11 +21,6 @@ from claimtrack.extractors.not_claims import fixed_order, purchase_order
 from claimtrack.extractors.phrase_words import (bought_back, from_party, of_object, of_party, past_rate, taken_private,
                                                 with_modifiers)
 
-# measures whose last word a type lists, which are not that type: a bank's interest income is a
-# line of its revenue, credit losses a provision, not a loss of the company
-_OTHER_MEASURES = {"interest income", "net interest income", "credit loss", "loan loss", "impairment loss",
-                   "comprehensive income", "dividend income", "fee income"}
-_CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "batch", "series", "pair", "trio"}
 _PAYMENT = PAID_IN | {"cash and stock", "stock and cash"}
 
 
@@ -39,7 +35,7 @@ class NounTypes:
         words = phrase.split()
         for n in range(len(words)):                      # "post-money valuation", then "valuation"
             candidate = " ".join(words[n:])
-            if candidate in _OTHER_MEASURES:
+            if candidate in OTHER_MEASURES:
                 return None                              # "net interest income" is no profit
             for ct in self.types:
                 if candidate in ct.nouns and fits(ct, fig):
@@ -50,7 +46,7 @@ class NounTypes:
     def other_measure(phrase: str) -> bool:
         """Whether a noun phrase ends in a measure no type takes ("net interest income")."""
         words = phrase.split()
-        return any(" ".join(words[n:]) in _OTHER_MEASURES for n in range(len(words)))
+        return any(" ".join(words[n:]) in OTHER_MEASURES for n in range(len(words)))
 
     def metric(self, name: str, fig: Figure) -> ClaimType | None:
         ct = self.by_metric.get(name)
@@ -181,8 +177,7 @@ class NounTypes:
             return self._choice("stake_pct" if fig.kind == "percent" else "stake_value", fig, frame, thing, verb)
         if lemma(thing) in DEAL_NOUNS:
             return self._deal(frame, thing, fig, is_party)
-        if lemma(thing) in PROCURED | GOODS and thing.dep_ == "dobj" and lemma(thing.head) in PROCURING | {"order"} \
-                and fig.kind == "money":
+        if lemma(thing) in PROCURED | GOODS and thing.dep_ == "dobj" and lemma(thing.head) in PROCURING | {"order"} and fig.kind == "money":
             return self._choice("purchase_commitment", fig, frame, thing, thing.head)  # "buy GPU capacity from Nebius valued at"
         if lemma(thing) in GOODS and thing.dep_ == "pobj" and thing.head.lower_ == "for" and purchase_order(thing.head.head):
             return self._choice("purchase_commitment", fig, frame, thing.head.head, thing.head.head.head)  # "an order for 40 jets worth"
@@ -234,7 +229,7 @@ class NounTypes:
             return [Choice(told, frame, noun, verb)]    # "raised its revenue forecast to $105 billion": a revenue to come
         if any(lemma(c) == "series" for c in noun.children) or base == "series":
             phrase = "series"                             # "its $27 million Series A", "a Series D round"
-        if base in MEASURE_NOUNS or base in _CONTAINERS:   # "$17.5 billion aggregate principal amount of notes",
+        if base in MEASURE_NOUNS or base in CONTAINERS:   # "$17.5 billion aggregate principal amount of notes",
             # "a package of bonds and loans": what the "of" names
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             obj = past_rate(next((g for g in of.children if g.dep_ == "pobj"), None)) if of is not None else None
@@ -261,6 +256,8 @@ class NounTypes:
         if base in ("sale", "offering", "issue", "issuance", "placement") and fig.kind == "money":
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if inner is not None and inner.text == "%":     # "of 5.00% Convertible Senior Notes": the notes, not the rate
+                inner = next((c for c in inner.children if c.dep_ == "appos"), inner)
             if inner is not None and not is_party(inner):  # "a $4.5 billion sale of dollar- and euro-denominated bonds"
                 found = self._noun(frame, inner, fig, is_party, verb)
                 if found:
