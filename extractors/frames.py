@@ -335,9 +335,9 @@ def find_frame(figure: Span) -> Frame:
         if p == "to" and word.pos_ == "VERB" and lemma(word) == "amount" and (told := _total_of(figure, word)) is not None:
             return told
         if word.pos_ in ("VERB", "AUX"):
-            if lemma(word) in CHANGE_VERBS and p in ("by", "from") and figure.start > 0 and \
-                    figure.doc[figure.start - 1].lower_ == "to":
-                return Frame(figure, word, "level", prep="to")   # "by 5% to 20%" parsed as one phrase under "by"
+            if lemma(word) in CHANGE_VERBS and p in ("by", "from") and figure.start > 1 and \
+                    figure.doc[figure.start - 1].lower_ == "to" and figure.doc[figure.start - 2].lower_ != "up":
+                return Frame(figure, word, "level", prep="to")   # "by 5% to 20%" parsed as one phrase under "by" (not "by up to 2.3%")
             if lemma(word) in CHANGE_VERBS and p in ("by",):
                 return Frame(figure, word, "change", prep=p)
             if lemma(word) in CHANGE_VERBS and p in ("to", "from", "past", "above", "beyond", "over"):

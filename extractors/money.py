@@ -72,8 +72,9 @@ def _money(m: re.Match[str]) -> tuple[float, str, float | None, float | None] | 
     scale = m.group("wscale")
     if m.group("word"):
         found = table.word_unit(m.group("word"))
-        if found is None or (found[1] in table.needs_scale and not scale and "," not in (m.group("wnum") or "")):
-            return None         # "300 pounds" may weigh; "49,900 won" and "5 billion won" are money
+        if found is None or (found[1] in table.needs_scale and not scale and "," not in (m.group("wnum") or "")
+                             and _per(m.string, m.end())[0] != "share"):
+            return None         # "300 pounds" may weigh; "49,900 won", "5 billion won" and "40 pounds per share" are money
         if found[1] in table.needs_scale and weighs_goods(m.string, m.end()):
             return None         # "1.2 billion pounds of copper" weighs, even with a scale
         unit = found[0]
