@@ -80,8 +80,9 @@ PROCURING = {"buy", "purchase", "lease", "rent", "procure", "supply"}
 GOODS = {"aircraft", "plane", "jet", "airliner", "freighter", "ship", "vessel", "tanker", "train", "locomotive",
          "railcar", "turbine", "engine", "satellite", "truck", "helicopter", "submarine", "frigate", "reactor", "rig"}
 # measures whose last word a type lists, which are not that type: a bank's interest income is a
-# line of its revenue, credit losses a provision, not a loss of the company
+# line of its revenue, credit losses a provision, not a loss of the company, an analyst's target
+# price no price the shares traded at
 OTHER_MEASURES = {"interest income", "net interest income", "credit loss", "loan loss", "impairment loss",
-                  "comprehensive income", "dividend income", "fee income"}
+                  "comprehensive income", "dividend income", "fee income", "target price"}
 # what holds several deals or debts: "a $2.35 billion debt financing package"
 CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "batch", "series", "pair", "trio"}
