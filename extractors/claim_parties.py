@@ -8,7 +8,7 @@ from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS
 from claimtrack.extractors.commitment_parties import buyer_first
-from claimtrack.extractors.debt_parties import SECURITIES
+from claimtrack.extractors.debt_parties import SECURITIES, own_deal_funded
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.governments import country_before
 from claimtrack.extractors.misparsed import handed_on
@@ -117,6 +117,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 # "financing its data center with $27 billion of credit from Blue Owl": the financer borrows
                 if lender is not None:
                     subject, obj = roles.agent(verb, refs), lender
+                elif (buyer := own_deal_funded(verb, refs)) is not None:
+                    subject = buyer     # "Harmony will fund the transaction via a $1.25 billion bridge facility"
                 else:
                     obj = roles.agent(verb, refs)
                     subject = roles.prep_party(verb, ("for", "to"), refs) or roles.prep_party(noun, ("to",), refs)

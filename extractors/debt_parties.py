@@ -185,3 +185,28 @@ def on_behalf_of(verb: Token | None, refs: References) -> Party | None:
         if behalf is not None and (found := roles.prep_party(behalf, ("of",), refs)) is not None:
             return found
     return None
+
+
+_FUNDING = {"fund", "finance", "arrange", "secure", "line", "obtain"}
+_BOUGHT = {"deal", "transaction", "acquisition", "purchase", "takeover", "buyout", "merger", "bid", "offer"}
+
+
+def own_deal_funded(verb: Token, refs: References) -> Party | None:
+    """Who borrows to pay for its own deal: "Harmony will fund the transaction via a $1.25 billion
+    bridge facility", "To finance the purchase, Capgemini has arranged a €4 billion bridge
+    facility", "Prada's acquisition will be funded by €1.5 billion of new debt". The funder
+    of a deal is its buyer (a lender funds a borrower, "for" or "to" someone)."""
+    if lemma(verb) not in _FUNDING:
+        return None
+    if any(c.dep_ in ("prep", "dative") and c.lower_ in ("for", "to") and any(
+            g.dep_ == "pobj" and refs.party(g) is not None for g in c.children) for c in verb.children):
+        return None             # "JPMorgan arranged a $5 billion loan for Skechers"
+    deal = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and lemma(c) in _BOUGHT), None)
+    if deal is None:            # "to finance the purchase, X has arranged": the purpose told beside it
+        deal = next((d for c in verb.children if c.dep_ == "advcl" and lemma(c) in _FUNDING
+                     for d in c.children if d.dep_ == "dobj" and lemma(d) in _BOUGHT), None)
+    if deal is None:
+        return None
+    if deal.dep_ == "nsubjpass":
+        return roles.owner(deal, refs)
+    return roles.agent(verb, refs)
