@@ -107,7 +107,7 @@ _MULTIPLE_OF = re.compile(r"\b(?:double|triple|treble|quadruple|twice|thrice|hal
 _A_PRICE = re.compile(r"\s+(?:[\w-]+\s+)?(?:price|offer)\b", re.IGNORECASE)
 _PREVIOUS_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}previously\b", re.IGNORECASE)
 # "reducing its 15% stake to 7.3%", "raised its $10 billion buyback to $15 billion": the level moved from
-_MOVED_BEFORE = re.compile(r"\b(?:reduc|cut|trimm|lower|rais|increas|lift|boost|bump|doubl|halv)\w*\s+(?:its|their|his|her|the)\s+$",
+_MOVED_BEFORE = re.compile(r"\b(?:reduc|cut|trimm|lower|rais|increas|lift|boost|bump|doubl|halv)\w*\s+(?:its|their|his|her|the)\s+(?:existing\s+|current\s+)?$",
                            re.IGNORECASE)
 _MOVED_AFTER = re.compile(r"^(?:\s+[a-z][\w-]*){1,4}?\s+to\s+(?:about |around |roughly |nearly |almost |some |over |more than )?[$€£¥\d]",
                           re.IGNORECASE)

@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from claimtrack.extractors.claim_words import CHANGE_NOUNS, SHARE_NOUNS
+from claimtrack.extractors.claim_words import CHANGE_NOUNS, SCALED, SECURITIES, SHARE_NOUNS
 from claimtrack.extractors.frames import Frame, find_frame, lemma
 
 _OPTIONS = {"warrant", "option", "right", "call", "put"}
@@ -65,7 +65,7 @@ def not_a_fact(figure) -> bool:
             c.dep_ == "nsubj" and lemma(c) in _PRICES for c in comprising.children):
         return True             # "The enterprise value comprises $6.4bn in cash, $2.8bn in stock, ...": its parts
                                 # (not "an offering consisting of $2 billion of notes": each is borrowed)
-    return debt_held(root) or debt_paid_off(root) or sale_proceeds(figure)
+    return debt_held(root) or debt_paid_off(root) or sale_proceeds(figure) or option_price(figure)
 
 
 def purchase_order(noun: Token) -> bool:
@@ -219,6 +219,23 @@ _LEVELS = {"swell", "rise", "grow", "climb", "reach", "balloon", "stand", "total
 _PER_SHARE_OTHER = {"earn", "dividend", "earnings", "eps", "payout", "distribution", "profit", "loss", "income", "revenue",
                     "cash", "flow", "coupon", "fee", "book", "ebitda", "buyback"}
 _OPTION_PRICES = {"conversion", "exercise", "strike", "face", "par"}     # a note's or an option's price, a share's face value
+_CONVERTIBLE = {"convertible", "exchangeable", "exercisable", "convert", "exercise"}
+
+
+def option_price(figure: Span) -> bool:
+    """A note's conversion or cap price, a warrant's exercise price, a note's face amount ("a
+    $19.94 conversion price", "convertible at an initial price of $16.03 per share", "a cap price
+    of $4.80", "each $1,000 note"): no price the shares traded or were sold at."""
+    if SCALED.search(figure.text) or re.search(r"%|per\s?cent", figure.text, re.IGNORECASE):
+        return False                # ("$2 billion of convertible notes": the notes' size; "converted into a 9.9% stake")
+    root = figure.root
+    up = list(root.ancestors)[:4]
+    if any(c.lower_ in _OPTION_PRICES | {"cap"} for t in [root, *up[:2]] for c in t.children if c.dep_ in ("compound", "amod")):
+        return True
+    if any(lemma(t) in _CONVERTIBLE and t.pos_ in ("ADJ", "VERB") or t.pos_ in ("AUX", "VERB") and any(
+            c.dep_ == "acomp" and lemma(c) in _CONVERTIBLE for c in t.children) for t in up):
+        return True                 # ("The notes are convertible into shares at an initial price of $3.00")
+    return root.dep_ in ("nummod", "compound", "quantmod") and lemma(root.head) in SECURITIES
 
 
 _CHANGED = CHANGE_NOUNS | {"raise"}      # "a dividend raise"
