@@ -219,7 +219,8 @@ _LEVELS = {"swell", "rise", "grow", "climb", "reach", "balloon", "stand", "total
 _PER_SHARE_OTHER = {"earn", "dividend", "earnings", "eps", "payout", "distribution", "profit", "loss", "income", "revenue",
                     "cash", "flow", "coupon", "fee", "book", "ebitda", "buyback"}
 _OPTION_PRICES = {"conversion", "exercise", "strike", "face", "par"}     # a note's or an option's price, a share's face value
-_CONVERTIBLE = {"convertible", "exchangeable", "exercisable", "convert", "exercise"}
+# what a note or a warrant may become ("convertible at $16.03"); money converted at a price buys shares at it
+_CONVERTIBLE = {"convertible", "exchangeable", "exercisable"}
 
 
 def option_price(figure: Span) -> bool:
@@ -232,7 +233,7 @@ def option_price(figure: Span) -> bool:
     up = list(root.ancestors)[:4]
     if any(c.lower_ in _OPTION_PRICES | {"cap"} for t in [root, *up[:2]] for c in t.children if c.dep_ in ("compound", "amod")):
         return True
-    if any(lemma(t) in _CONVERTIBLE and t.pos_ in ("ADJ", "VERB") or t.pos_ in ("AUX", "VERB") and any(
+    if any(lemma(t) in _CONVERTIBLE or t.pos_ in ("AUX", "VERB") and any(
             c.dep_ == "acomp" and lemma(c) in _CONVERTIBLE for c in t.children) for t in up):
         return True                 # ("The notes are convertible into shares at an initial price of $3.00")
     return root.dep_ in ("nummod", "compound", "quantmod") and lemma(root.head) in SECURITIES
