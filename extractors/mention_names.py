@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.mention import Mention
@@ -361,3 +361,30 @@ COMMON_ACRONYMS = {"AI", "AGI", "API", "APIs", "IP", "GPU", "GPUs", "CPU", "CPUs
                    "ARR", "EBITDA", "ESG", "R&D", "HQ", "PR", "FY", "YoY", "QoQ", "AUM", "NAV", "LBO", "IT", "TV",
                    "PC", "PCs", "AR", "VR", "EV", "EVs", "SaaS", "OTC", "NFT", "NFTs", "DeFi", "USD", "EUR", "GBP",
                    "ADR", "ADRs", "ADS", "ADSs", "GDR", "GDRs"}
+
+
+_SUFFIX_AFTER_COMMA = re.compile(r"^(?:Inc|Ltd|LLC|Co|Corp|plc|PLC|SA|AG|NV|LP|L\.P|N\.V|S\.A)\b\.?")
+_LEGAL_AFTER = re.compile(r",?\s+(?:Inc|Incorporated|Corp|Corporation|Ltd|Limited|LLC|plc|PLC|AG|SE|N\.V|S\.A)\b")
+
+
+def split_lists(ents) -> list:
+    """Entities the model ran across a comma ("Fidelity Management, SuperMicro", "Magnetar,
+    CoreWeave") as the names they list; "Apple, Inc." stays one. A place or a thing with a
+    company's legal form after it ("Mars, Incorporated", "Mars Inc.") is the company's name."""
+    out = []
+    for ent in ents:
+        if ent.label_ in ("LOC", "GPE", "PRODUCT", "FAC", "NORP") and _LEGAL_AFTER.match(ent.doc.text, ent.end_char):
+            ent = Span(ent.doc, ent.start, ent.end, label="ORG")
+        cuts = [t.i for t in ent if t.text == "," and t.i + 1 < ent.end and
+                not _SUFFIX_AFTER_COMMA.match(ent.doc[t.i + 1].text)]
+        if any(t.text in ("of", "for", "the") for t in ent):
+            cuts = []           # "Ministry of Economy, Trade and Industry" is one name
+        if not cuts:
+            out.append(ent)
+            continue
+        begin = ent.start
+        for cut in [*cuts, ent.end]:
+            if cut > begin:
+                out.append(Span(ent.doc, begin, cut, label=ent.label_))
+            begin = cut + 1
+    return out

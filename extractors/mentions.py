@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from claimtrack.extractors.claim_words import is_org_noun
@@ -23,7 +23,8 @@ from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_government
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_firms, _as_person, _completed,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames, after_dateline,
-                                                 opening_descriptors, glued_digits, magnitude_letter, firms_read_as_people, joined_adjacent)
+                                                 opening_descriptors, glued_digits, magnitude_letter, firms_read_as_people, joined_adjacent,
+                                                 split_lists)
 from claimtrack.extractors.name_joins import particle_completed
 from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, camel_name, dated_possessor, described_name, located_firm, traded_name
 from claimtrack.extractors.names import canonical
@@ -58,7 +59,8 @@ _NOT_NER_NAME = re.compile(r"^(?:Series(?: [A-Z])?|Class(?: [A-Z])?|Tranche|Inco
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z][\w.]*)?)*"
                        r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([\w .]+\)|/[^/\n]{2,40}/)?\s*[-–—]+"
                        # "Tokyo, June 18 (Jiji Press)--": a place in title case, with its date and agency
-                       r"|^\s*[A-Z][\w .'’-]{2,30},\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\([\w .]+\)\s*[-–—]+")
+                       r"|^\s*[A-Z][\w .'’-]{2,30},\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\([\w .]+\)\s*[-–—]+"
+                       r"|^\s*\([A-Z][\w .-]{1,30}\)\s*[-–—]+")          # "(Bloomberg) --": the agency alone
 # a place before "-based", "-headquartered": "The Novi, Michigan-headquartered company"
 _PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?-(?:based|headquartered|born|area)\b")
 
@@ -120,7 +122,7 @@ class MentionFinder:
         self._replaced: set[tuple[int, int]] = set()
         dateline = dateline_end(self._text)
         self._glued: set[int] = set()           # names that begin with a digit: "3G Capital"
-        for ent in _split_lists(doc.ents):
+        for ent in split_lists(doc.ents):
             if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP"):
                 continue
             start, end, text = ent.start_char, ent.end_char, ent.text
@@ -352,32 +354,11 @@ class MentionFinder:
 _PERSON_TOO = {"investor", "partner", "backer", "leader", "player", "rival", "owner", "founder", "pioneer", "newcomer",
                "specialist", "challenger", "seller", "buyer", "manager", "upstart", "titan", "heavyweight", "acquirer",
                "target", "incumbent", "behemoth", "borrower", "developer", "designer", "producer", "publisher"}
-_SUFFIX_AFTER_COMMA = re.compile(r"^(?:Inc|Ltd|LLC|Co|Corp|plc|PLC|SA|AG|NV|LP|L\.P|N\.V|S\.A)\b\.?")
 
 
 _EXCHANGE = re.compile(r"^(?:the\s+)?(?:NYSE|NASDAQ|Nasdaq|NSE|BSE|LSE|ASX|SGX|HKEX|TSX|KRX|SZSE|Euronext|Xetra|"
                        r"[A-Z][\w .]*Stock Exchange)$")
 _LED = re.compile(r"-(?:led|backed|owned|based|controlled|founded|funded|run)$")
-
-
-def _split_lists(ents) -> list:
-    """Entities the model ran across a comma ("Fidelity Management, SuperMicro", "Magnetar,
-    CoreWeave") as the names they list; "Apple, Inc." stays one."""
-    out = []
-    for ent in ents:
-        cuts = [t.i for t in ent if t.text == "," and t.i + 1 < ent.end and
-                not _SUFFIX_AFTER_COMMA.match(ent.doc[t.i + 1].text)]
-        if any(t.text in ("of", "for", "the") for t in ent):
-            cuts = []           # "Ministry of Economy, Trade and Industry" is one name
-        if not cuts:
-            out.append(ent)
-            continue
-        begin = ent.start
-        for cut in [*cuts, ent.end]:
-            if cut > begin:
-                out.append(Span(ent.doc, begin, cut, label=ent.label_))
-            begin = cut + 1
-    return out
 
 
 _TICKER_AFTER = re.compile(r"\s*\((?:[A-Z]+:\s*)?[A-Z]{1,6}(?:\.[A-Z]{1,2})?\)")

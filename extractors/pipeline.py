@@ -26,7 +26,7 @@ from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claims import extract_claims
 from claimtrack.extractors.config import ExtractorConfig, load_extractor_config
 from claimtrack.extractors.figures import find_figures
-from claimtrack.extractors.mentions import MentionFinder
+from claimtrack.extractors.mentions import MentionFinder, dateline_end
 from claimtrack.extractors.model import load_base
 from claimtrack.extractors.parts import split_text
 from claimtrack.extractors.reporting_period import carry_periods
@@ -64,6 +64,10 @@ def make_line_breaks(nlp: Language, name: str):
         for i, token in enumerate(doc[:-1]):
             if "\n" in token.text_with_ws:
                 doc[i + 1].is_sent_start = True
+        dateline = dateline_end(doc.text)       # "(Bloomberg) -- X has raised": X is the subject, not the agency
+        after = doc.char_span(dateline, len(doc.text), alignment_mode="expand") if dateline else None
+        if after is not None and after.start > 0:
+            after[0].is_sent_start = True
         return doc
     return line_breaks
 

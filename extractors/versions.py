@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-LINE_BREAKS_VERSION = "line_breaks.v1"
+LINE_BREAKS_VERSION = "line_breaks.v2"  # v2: a wire dateline ("NEW YORK (Reuters) -", "(Bloomberg) --") ends a sentence of its own
 FIGURES_VERSION = "figures.v13"  # v13: "20 pct"; v12: "rupees", "kroner" by the country named; "56%-57%", "25 percent to 27 percent" one span, "151.00p" where a share price is told; v11: an ISO code set against its number ("USD3 billion"); v10: "multi-billion" no amount
 MENTIONS_VERSION = "mentions.v14"  # v14: a hyphened given name read whole ("Heo Jae-hwan"), an institution cut at "for", "Dick's" + "Sporting Goods", "TikTok owner ByteDance", a date that owns ("Workday's"), currency codes no names; v13: "Mars" read as a place that buys, "Etched, a ... startup", a surname saying "his", "Stonepeak for" cut; v12: "YoY", "e-", "tranche" no names; "Meituan" read as a place is a firm
 CLAIMS_VERSION = "claims.v16"     # v16: a reporting period named once dates the revenue, profit and market share after it; v15: market shares apart from holdings, stakes handed on ("transferred to"), stakes sold to a named buyer, money for control a takeover's price, a business sold for an enterprise value, sale proceeds no round, EBITDA no profit, "the former"/"the latter", media and audiences of saying no parties; v14: amounts listed after a typed one, gapped clauses, "HK$" split from its number, enterprise values paid, firms and businesses bought, holders raised to owning, stakes bought "from", conversion and face values; v13: a figure hung on its conversion, a sale's valuation the thing sold's, a bid's target told before, a share sold its buyer's; v12: totals of a payment or an act, bids by their target; v11: misparsed figures
