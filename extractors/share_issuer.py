@@ -12,7 +12,7 @@ from claimtrack.extractors.claim_words import TRADING_VERBS
 from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.takeover_parties import TAKING, company_taken
+from claimtrack.extractors.takeover_parties import TAKING, acquisition_told, company_taken
 
 # verbs and nouns of buying into a company: whose shares are bought is not the buyer's
 BUYING_INTO = {"invest", "investment", "stake", "buy", "acquire", "purchase", "take", "inject", "pour"}
@@ -78,6 +78,9 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
         return found
     if target is not None and any(lemma(t) in _BIDDING | {"deal", "premium", "takeover", "bid"} for t in figure.sent):
         return Party(target)    # "IBM was looking to offer $35 per share" after its bid for HashiCorp
+    told = acquisition_told(figure.sent, refs)
+    if told is not None and told[1].kind in ("company", "org"):
+        return told[1]          # "closed the acquisition of ALLETE at $67 per share": the company taken, never its buyer
     moving = governing_verb(figure.root)
     if moving is not None and (lemma(moving) in CHANGE_VERBS | TRADING_VERBS - {"sell", "offer", "price"}):
         mover = roles.agent(moving, refs)       # "while Goldman Sachs rose 1.3% to an all-time high of $715.29"
