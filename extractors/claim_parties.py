@@ -16,6 +16,7 @@ from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
                                                  whose_shares)
 from claimtrack.extractors.share_issuer import BUYING_INTO, ISSUE_NOUNS, share_issuer
+from claimtrack.extractors.stake_sales import part_sold
 from claimtrack.extractors.takeover_parties import _ANSWERING, _SELLING, OFFERS, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, managed_by, taker
 
 
@@ -133,8 +134,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             elif subject is None and verb is not None and lemma(verb) not in _BACKING_VERBS:
                 subject = roles.agent(verb, refs)
         else:
-            subject = _held_by(noun, refs) or _sold_to(noun, refs) or roles.noun_agent(noun, refs) or \
-                (roles.owner(root, refs) if frame.how == "noun" else None)
+            subject = _held_by(noun, refs) or _sold_to(noun, refs)
+            if subject is None and not (ct.metric == "stake_pct" and part_sold(noun)):     # (a part sold: nobody's)
+                subject = roles.noun_agent(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None)
         if obj is None:
             obj = roles.prep_party(noun, ("in", "into", "of", "for", "from", "with"), refs)
         if obj is None and ct.metric == "acquisition_price":

@@ -15,6 +15,13 @@ SELLING = {"sell", "divest", "offload", "dispose", "transfer", "unload", "place"
 _SOLD_STAKES = STAKE_NOUNS - {"equity", "position", "share"}     # (a firm selling its own shares raises a round)
 
 
+def part_sold(noun: Token) -> bool:
+    """A stake a selling verb has as its object, told with "a" ("sold a 5% stake in X"): a part
+    sold, which nobody named holds ("its 10% stake", what the seller holds, is no part)."""
+    return noun.dep_ == "dobj" and lemma(noun) in _SOLD_STAKES and lemma(noun.head) in SELLING \
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+
+
 def stake_sold_beside(verb: Token) -> Token | None:
     """The stake sold in a clause joined to a verb of raising: "raised €3 billion after selling
     a 4% stake in X", "sold its stake in X, raising $1 billion"."""
