@@ -81,8 +81,9 @@ GOODS = {"aircraft", "plane", "jet", "airliner", "freighter", "ship", "vessel", 
          "railcar", "turbine", "engine", "satellite", "truck", "helicopter", "submarine", "frigate", "reactor", "rig"}
 # measures whose last word a type lists, which are not that type: a bank's interest income is a
 # line of its revenue, credit losses a provision, not a loss of the company, an analyst's target
-# price no price the shares traded at
+# price no price the shares traded at, a price's cash or deferred part not the price
 OTHER_MEASURES = {"interest income", "net interest income", "credit loss", "loan loss", "impairment loss",
-                  "comprehensive income", "dividend income", "fee income", "target price"}
+                  "comprehensive income", "dividend income", "fee income", "target price", "cash consideration",
+                  "stock consideration", "share consideration", "deferred consideration", "contingent consideration"}
 # what holds several deals or debts: "a $2.35 billion debt financing package"
 CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "batch", "series", "pair", "trio"}
