@@ -196,6 +196,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         subject, obj = buyer_first(noun, verb, subject, obj, refs)
     if ct.metric == "stake_pct" and (held_by := _held_by_on(refs.doc[root.i], refs)) is not None:
         subject = held_by       # "with the remaining 28% held by Swiss Life": the share's own holder
+    if ct.metric == "stake_pct" and subject is not None and _own_shares(refs.doc[root.i], refs) == subject.name:
+        return None, None       # "it could buy up to 3.93% of its shares": a company buying back its own holds no stake
     if frame_party is not None:
         subject = frame_party
     if ct.metric == "acquisition_price" and subject is not None and \
@@ -276,6 +278,16 @@ def _sold_to(noun: Token, refs: References) -> Party | None:
             lemma(noun.head) not in _SELLING:
         return None
     return roles.prep_party(noun.head, ("to",), refs) or roles.prep_party(noun, ("to",), refs) or managed_by(noun.head, refs)
+
+
+def _own_shares(figure: Token, refs: References) -> str | None:
+    """Whose own shares a percentage is "of" ("3.93% of its shares"): their owner's name."""
+    shares = next((g for c in figure.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj" and lemma(g) in SHARE_NOUNS | {"capital", "share capital"}), None)
+    if shares is None or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in shares.children):
+        return None             # (a description's coreference may be wrong: "16.7% of the firm's stock")
+    owner = roles.owner(shares, refs)
+    return owner.name if owner is not None else None
 
 
 def _bidder(noun: Token, refs: References) -> Party | None:
