@@ -10,8 +10,8 @@ read from the text alone (so a claim is the same whether its neighbours were par
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claimtime import ANCHOR, PRIOR_MONTHS, SAME_PERIOD, TimeMention, time_mentions
@@ -35,11 +35,6 @@ _DAY = re.compile(r"(?:on\s+|last\s+)?(?:monday|tuesday|wednesday|thursday|frida
 _BASELINE = re.compile(r"\b(?:from|than|compared|versus|vs\.?|against|previous\s+year)\b[^,;:.()]*$|\(\s*$", re.IGNORECASE)
 
 
-def _reporting(mention: TimeMention, text: str) -> bool:
-    words = mention.text.split(ANCHOR)[0].strip()
-    return bool(_PERIOD.match(words)) and not _baseline(text, mention)
-
-
 def _baseline(text: str, mention: TimeMention) -> bool:
     """Whether the time is a comparison's baseline: "from" or "than" in its phrase before it."""
     return bool(_BASELINE.search(text[max(0, mention.start - 80):mention.start]))
@@ -55,7 +50,7 @@ def _named_before(text: str, start: int) -> str | None:
             continue                # a baseline's period or the day of the report: look further back
         if _baseline(text, mention):
             continue
-        return mention.text if _reporting(mention, text) else None
+        return mention.text if _PERIOD.match(words) else None
     return None
 
 

@@ -1,7 +1,7 @@
-"""A holder selling a stake: what it raises is the worth of the stake sold, no round of its own.
-"Exor raised about €3 billion after selling a roughly 4% stake in Ferrari": Exor's own shares
-were not sold; the €3 billion is the stake's value (tests/corpus/news/README.md: the proceeds
-of selling a stake to no named buyer are a stake_value)."""
+"""A holder selling a stake: what it raises is the worth of the stake sold, no round of its own,
+and the part sold is nobody's holding. "Exor raised about €3 billion after selling a roughly 4%
+stake in Ferrari": Exor's own shares were not sold, the €3 billion is the stake's value, and Exor
+does not hold 4% of Ferrari (tests/corpus/news/README.md rules both)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
