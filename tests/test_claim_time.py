@@ -259,8 +259,9 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
     # a time right after the noun an earlier value sizes is that value's, and the new one keeps its own
     ("Suno has exploded from a $500 million valuation in May 2024 to $2.45 billion today.", "valuation", 2.45e9,
      "today", None),
+    # (the earlier value, linked through its noun, keeps the time after that noun)
     ("ClickHouse moved from a $6.35 billion valuation in mid-2025 to $15 billion in early 2026.", "valuation", 15e9,
-     "in early 2026", None),
+     "in early 2026", "in mid-2025"),
     # a figure that makes no claim of its own does not take the time from the one that does
     ("Nebius reported 355% revenue growth in Q3, to $146.1 million.", "revenue", 146.1e6, "in Q3", None),
     # a "when" clause describing a time told before it: its figures are of that time
