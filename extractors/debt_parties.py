@@ -173,7 +173,10 @@ def borrowed_by_its_words(noun: Token | None, verb: Token | None, refs: Referenc
         if lemma(t) in _OFFERED and t.pos_ == "NOUN" and any(
                 lemma(g) in _DEBT_NOUNS or g.lower_ in _DEBT_NOUNS for g in _offered_things(t)):
             return True
-    return False
+    # "raised ₹5,000 crore via a 15-year Non-Convertible Debenture", "through two subordinated loans"
+    return verb is not None and any(c.dep_ == "prep" and c.lower_ in ("via", "through") and any(
+        g.dep_ == "pobj" and (lemma(g) in _DEBT_NOUNS or g.lower_.removesuffix("s") in _DEBT_NOUNS) for g in c.children)
+        for c in verb.children)
 
 
 def on_behalf_of(verb: Token | None, refs: References) -> Party | None:
