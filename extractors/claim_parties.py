@@ -17,7 +17,7 @@ from claimtrack.extractors.round_parties import (backers_of, bought_into, dealer
                                                  whose_shares)
 from claimtrack.extractors.share_issuer import BUYING_INTO, ISSUE_NOUNS, share_issuer
 from claimtrack.extractors.stake_sales import part_sold
-from claimtrack.extractors.takeover_parties import _ANSWERING, _SELLING, OFFERS, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, managed_by, taker
+from claimtrack.extractors.takeover_parties import _ANSWERING, OFFERS, SELLING, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, managed_by, taker
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,
@@ -275,7 +275,7 @@ def _agreed_to(noun: Token) -> bool:
 def _sold_to(noun: Token, refs: References) -> Party | None:
     """"Intel sold a 51% stake in Altera to Silver Lake" (or "to funds managed by" it): who holds a stake sold is its buyer."""
     if noun.dep_ != "dobj" or lemma(noun) not in STAKE_NOUNS - {"equity", "position"} or \
-            lemma(noun.head) not in _SELLING:
+            lemma(noun.head) not in SELLING:
         return None
     return roles.prep_party(noun.head, ("to",), refs) or roles.prep_party(noun, ("to",), refs) or managed_by(noun.head, refs)
 

@@ -10,15 +10,16 @@ from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_words import STAKE_NOUNS
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.takeover_parties import SELLING
 
-SELLING = {"sell", "divest", "offload", "dispose", "transfer", "unload", "place"}
+_SOLD_BY = SELLING | {"unload", "place"}       # a holder placing or unloading its shares sells them too
 _SOLD_STAKES = STAKE_NOUNS - {"equity", "position", "share"}     # (a firm selling its own shares raises a round)
 
 
 def part_sold(noun: Token) -> bool:
     """A stake a selling verb has as its object, told with "a" ("sold a 5% stake in X"): a part
     sold, which nobody named holds ("its 10% stake", what the seller holds, is no part)."""
-    return noun.dep_ == "dobj" and lemma(noun) in _SOLD_STAKES and lemma(noun.head) in SELLING \
+    return noun.dep_ == "dobj" and lemma(noun) in _SOLD_STAKES and lemma(noun.head) in _SOLD_BY \
         and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
 
 
@@ -30,7 +31,7 @@ def stake_sold_beside(verb: Token) -> Token | None:
     if verb.dep_ in ("advcl", "conj", "xcomp"):
         near.append(verb.head)
     for v in near:
-        if lemma(v) in SELLING:
+        if lemma(v) in _SOLD_BY:
             stake = next((c for c in v.children if c.dep_ == "dobj" and lemma(c) in _SOLD_STAKES), None)
             if stake is not None:
                 return stake

@@ -18,7 +18,7 @@ _WHOLE = {"all", "outstanding", "entire"}
 _ANSWERING = {"reject", "receive", "accept", "turn", "spurn", "rebuff", "weigh", "consider", "review", "decline",
               "welcome", "recommend", "support", "attract", "get", "snub", "dismiss", "evaluate"}
 _SALES = {"sale", "divestiture", "disposal", "divestment"}
-_SELLING = {"sell", "divest", "offload", "dispose", "transfer"}
+SELLING = {"sell", "divest", "offload", "dispose", "transfer"}      # verbs of selling a stake or a business
 
 
 def co_doers(verb: Token, refs: References) -> set[str]:
@@ -136,7 +136,7 @@ def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | No
     None when it sells to no one the sentence names, or sells shares or notes (a round, a debt)."""
     for verb in (choice.verb, governing_verb(choice.noun) if choice.noun is not None else None, _sale_above(choice.verb)):
         sold = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None) if verb is not None else None
-        if sold is None or lemma(sold) not in _SALES and lemma(verb) not in _SELLING or \
+        if sold is None or lemma(sold) not in _SALES and lemma(verb) not in SELLING or \
                 any(lemma(t) in ("share", "stock", "equity", "note", "bond", "stake") for t in sold.subtree):
             continue
         thing = next((g for c in sold.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
@@ -171,9 +171,9 @@ def stake_sold_to(choice: Choice, refs: References) -> tuple[Party, Party | None
     if any(lemma(t) in ("valuation", "value") and t.pos_ == "NOUN" for t in [*([deal] if deal is not None else []), *before]):
         return None             # "sold a 3% stake to Sixth Street at a valuation north of $9 billion": the whole's value
     for verb in (choice.verb, governing_verb(deal) if deal is not None else None,     # ("an agreement to sell")
-                 next((c for c in deal.children if c.dep_ in ("acl", "relcl") and lemma(c) in _SELLING), None)
+                 next((c for c in deal.children if c.dep_ in ("acl", "relcl") and lemma(c) in SELLING), None)
                  if deal is not None else None):
-        if verb is None or lemma(verb) not in _SELLING:
+        if verb is None or lemma(verb) not in SELLING:
             continue
         sold = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         if sold is None or lemma(sold) not in STAKE_NOUNS:
@@ -288,7 +288,7 @@ def buyer_of_sold(verb: Token, figure: Token, refs: References) -> Party | None:
     """Who a share sold goes to ("talks to sell 20 per cent of Plenitude, its power business, to Ares
     Management"): the party of the first "to" after the figure before another finite verb, wherever
     the parse hangs it; the seller holds it no more."""
-    if lemma(verb) not in _SELLING:
+    if lemma(verb) not in SELLING:
         return None
     for t in figure.doc[figure.i + 1:figure.sent.end]:
         if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not (t.head.i == verb.i and t.dep_ in ("aux", "auxpass")):

@@ -18,6 +18,7 @@ import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -340,10 +341,13 @@ def judge(row: Mapping[str, Any], gold: Gold) -> tuple[str | None, str, list[Gol
                          f"{sorted({n.when_text for n in news})}", news)
 
 
-# measures of a period: a result is told after its period ends ("Q1 profit" in May, a research
-# firm's "second-quarter market share" in July), so it is news until a year has passed, and
-# history only when older ("revenue was $5 billion in 2019")
-_PERIOD_METRICS = frozenset({"revenue", "profit", "market_share"})
+@cache
+def period_metrics() -> frozenset[str]:
+    """The built-in claim types that measure a period (`periodic = true`: revenue, profit, market
+    share). A result is told after its period ends ("Q1 profit" in May, a research firm's
+    "second-quarter market share" in July), so it is news until a year has passed, and history
+    only when older ("revenue was $5 billion in 2019")."""
+    return frozenset(t.metric for t in load_extractor_config().claim_types if t.periodic)
 
 
 def is_history(news: Sequence[GoldValue]) -> bool:
@@ -351,7 +355,7 @@ def is_history(news: Sequence[GoldValue]) -> bool:
     period's result: before the same month a year earlier)?"""
     def told_before(v: GoldValue) -> bool:
         year, *rest = gold_time(v.published[:7])
-        since = (year - 1, *rest) if v.metric in _PERIOD_METRICS else (year, *rest)
+        since = (year - 1, *rest) if v.metric in period_metrics() else (year, *rest)
         return v.as_of is not None and before(gold_time(v.as_of), since)
     return bool(news) and all(told_before(v) for v in news)
 
