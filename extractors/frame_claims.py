@@ -24,6 +24,9 @@ from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, price_of_takeov
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
                     "share_price", "stake_value"}
+# what only a company has, told of it even where the grammar leaves it out: its market value,
+# its share of a market, its buyback (revenue, profit and valuations are also told of units and deals)
+_ONLY_ITS_OWN = {"market_cap", "market_share", "buyback"}
 _WEAK_INVESTING = {"pledge", "commit", "promise", "earmark", "allocate", "provide", "add", "spend"}
 _LOSSES = {"loss", "losses", "deficit", "shortfall"}
 _GIVING_INTO = PUTTING_VERBS | {"pledge", "contribute", "provide", "give", "bring", "invest"}   # (not "led to a raise")
@@ -195,6 +198,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 object_name = obj.name if obj else None
             if subject_name is None and (reporter := _reporter(choice, refs)) is not None:
                 subject_name = reporter.name
+            if subject_name is None and ct.metric in _ONLY_ITS_OWN and len(named := {m.party for m in parties}) == 1:
+                subject_name = next(iter(named))    # "propelling TSMC to a market capitalization of over $1.2 trillion"
             if ct.metric == "share_price" and subject_name is not None and paid_price(choice) and \
                     (target := bid_target(subject_name, choice, refs, ctx)):
                 # "Onsemi's offer of $35.10 per share": a bidder offers a price for its target's shares
