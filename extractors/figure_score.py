@@ -5,12 +5,13 @@ no claim type names). A figure is found when an extracted claim has its subject 
 and its value within 0.5 %, whatever the metric is called; a change-only figure ("shares fell
 6%") is found by a claim whose value or stated change it is. Key sharing: for each quantity two
 outlets report (the same `quantity` id in passages of different outlets), whether the claims
-found for it in both passages share a key (subject | metric | object), as tracking needs.
+found for it in both passages share a key (subject | metric | object), as tracking needs, the
+parties spelled one way across the half as the store spells them (extractors/same_party.py).
 """
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 from claimtrack.extractors.corpus import Passage
 from claimtrack.extractors.corpus_score import Tally, close_values
 from claimtrack.extractors.names import comparable
+from claimtrack.extractors.same_party import party_spellings
 
 
 @dataclass(frozen=True)
@@ -71,16 +73,26 @@ def _matches(c: Any, g: _Gold) -> bool:
     return change is not None and close_values(change, getattr(c, "change_unit", None), g.value, g.unit)
 
 
-def _key(c: Any) -> str:
-    return f"{comparable(c.subject)}|{c.metric}|{comparable(c.object) if c.object else ''}"
+def _key(c: Any, spelling: Mapping[str, str]) -> str:
+    """The claim's key once its parties are spelled as the half's claims spell them (one party
+    across outlets, extractors/same_party.py), as the store keys them."""
+    subject, obj = spelling.get(c.subject, c.subject), spelling.get(c.object, c.object) if c.object else None
+    return f"{comparable(subject)}|{c.metric}|{comparable(obj) if obj else ''}"
 
 
 def score_figures(passages: Iterable[Passage], claims_of: Callable[[str], list[Any]]) -> FigureScore:
     """Extract every passage with `claims_of` and score all its figures (see the module doc)."""
     score = FigureScore()
-    keys_of: dict[str, list[tuple[str, set[str]]]] = defaultdict(list)    # quantity -> (outlet, keys found)
+    keys_of: dict[str, list[tuple[str, list[Any]]]] = defaultdict(list)    # quantity -> (outlet, claims found)
+    reports: Counter[str] = Counter()
+    figures: dict[str, set[tuple[str, float]]] = defaultdict(set)       # party -> (metric, value) told of it
     for p in passages:
         extracted = [c for c in claims_of(p.text) if c.metric != "risk_warning" and c.value is not None]
+        for c in extracted:
+            for n in (c.subject, c.object):
+                if n:
+                    reports[n] += 1
+                    figures[n].add((c.metric, c.value))
         golds = _golds(p)
         for g in golds:
             hits = [c for c in extracted if _matches(c, g)]
@@ -90,7 +102,7 @@ def score_figures(passages: Iterable[Passage], claims_of: Callable[[str], list[A
                 score.open_gold.gold += 1
                 score.open_gold.found += bool(hits)
             if g.quantity:
-                keys_of[g.quantity].append((p.outlet, {_key(c) for c in hits}))
+                keys_of[g.quantity].append((p.outlet, hits))
         seen: set[tuple[str, str, float]] = set()
         for c in extracted:
             dedupe = (comparable(c.subject), c.unit or "", round(c.value, 4))
@@ -102,10 +114,12 @@ def score_figures(passages: Iterable[Passage], claims_of: Callable[[str], list[A
             for t in (score.all, kind):
                 t.extracted += 1
                 t.right += right
-    for reports in keys_of.values():
-        for (outlet_a, keys_a), (outlet_b, keys_b) in combinations(reports, 2):
+    spelling = party_spellings(reports, figures=figures)
+    for told in keys_of.values():
+        for (outlet_a, hits_a), (outlet_b, hits_b) in combinations(told, 2):
             if comparable(outlet_a) == comparable(outlet_b):
                 continue
+            keys_a, keys_b = {_key(c, spelling) for c in hits_a}, {_key(c, spelling) for c in hits_b}
             score.pairs += 1
             if keys_a and keys_b:
                 score.pairs_found += 1

@@ -6,64 +6,41 @@ governments by the same rules."""
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
+from claimtrack.extractors.places import government_lookups, place_sets, places_data
 
 _GOVERNMENT_ORG = re.compile(r"\b(?:Department|Ministry|Pentagon|Treasury|Administration|Government|"
                              r"Commission|Office of)\b")
 
 
-@lru_cache(maxsize=1)
-def _places_data() -> dict:
-    return tomllib.loads(resources.files("claimtrack.extractors").joinpath("data", "places.toml").read_text("utf-8"))
-
-
-@lru_cache(maxsize=1)
-def _places() -> tuple[frozenset[str], frozenset[str]]:
-    data = _places_data()
-    countries = frozenset(p.lower() for p in data["countries"])
-    return countries, countries | frozenset(p.lower() for p in data["places"])
-
-
-@lru_cache(maxsize=1)
-def _governments() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """Lower-cased lookups, built once: country -> government name, capital -> country,
-    nationality -> government name."""
-    data = _places_data()
-    names = {k.lower(): v for k, v in data["government_names"].items()}
-    capitals = {k.lower(): v.lower() for k, v in data["capitals"].items()}
-    return names, capitals, {v.lower(): v for v in names.values()}
-
-
 def government_of(place: str) -> str | None:
     """The name news gives a country's government: "Germany" and "Berlin" -> "German government",
     "the U.S." -> "US government"; None when `place` is no country, capital or nationality."""
-    names, capitals, nationalities = _governments()
+    names, capitals, nationalities = government_lookups()
     key = canonical(place).lower()
     key = capitals.get(key, key)
     if key in names:
         return f"{names[key]} government"
     if key in nationalities:                            # a nationality: "German"
         return f"{nationalities[key]} government"
-    if key in _places()[0]:
+    if key in place_sets()[0]:
         return f"{canonical(place)} government"
     return None
 
 
 def capital_government(name: str) -> str | None:
     """The government a capital's bare name stands for ("Washington's stake"), else None."""
-    return government_of(name) if canonical(name).lower() in _governments()[1] else None
+    return government_of(name) if canonical(name).lower() in government_lookups()[1] else None
 
 
 @lru_cache(maxsize=1)
 def _agencies() -> dict[str, str]:
-    data = _places_data().get("agencies", {})
+    data = places_data().get("agencies", {})
     return {alias.lower(): f"{country} government" for country, aliases in data.items() for alias in aliases}
 
 
@@ -88,7 +65,7 @@ def agency_government(name: str) -> str | None:
 
 
 def _is_place(text: str) -> bool:
-    return canonical(text).lower() in _places()[1] or text.lower().strip(" .") in _places()[1]
+    return canonical(text).lower() in place_sets()[1] or text.lower().strip(" .") in place_sets()[1]
 
 
 def town_and_state(tokens: list) -> bool:
@@ -115,7 +92,7 @@ def _a_state(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _states() -> frozenset[str]:
-    return frozenset(s.lower() for s in _places_data().get("states", ()))
+    return frozenset(s.lower() for s in places_data().get("states", ()))
 
 BARE_GOVERNMENT = {"government", "the government", "treasury", "the treasury", "administration", "the administration"}
 
@@ -162,7 +139,7 @@ def _of_country(token: Token, mods: list[Token], told_before: bool, table: str) 
                            and (g := government_of(e.text)) is not None), None)
     else:
         return None
-    return _places_data().get(table, {}).get(government.removesuffix(" government")) if government else None
+    return places_data().get(table, {}).get(government.removesuffix(" government")) if government else None
 
 
 _WEALTH_WORDS = {"wealth", "sovereign", "state", "state-owned", "investment"}

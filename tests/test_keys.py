@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from claimtrack.db.store import Store
 from claimtrack.flows.terminal.cli import app
-from claimtrack.flows.extraction.keys import join_objects, known_spellings, similar_keys, spell_alike
+from claimtrack.flows.extraction.keys import join_objects, known_figures, known_spellings, similar_keys, spell_alike
 
 T0 = datetime(2025, 10, 28, 12, tzinfo=timezone.utc)
 
@@ -71,8 +71,8 @@ def test_a_new_claim_spells_a_party_as_the_store_already_does(tmp_path):
     store = _store_with(tmp_path, [("Unicredit", "stake_pct", "Commerzbank", 9.2, "Germany Daily")])
     rows = [_row("n", "UniCredit", "stake_pct", "Commerzbank", 21.0), _row("n", "UniCredit", "stake_pct", None, 11.5),
             _row("n", "Intesa", "stake_pct", None, 3.0)]
-    known = known_spellings(store, rows)
-    assert known == {"unicredit": "Unicredit", "commerzbank": "Commerzbank"}
+    known = known_spellings(store)
+    assert known == {"Unicredit": 1, "Commerzbank": 1}
     assert spell_alike(rows, known) == 2
     assert [r["claim_key"] for r in rows] == ["Unicredit|stake_pct|Commerzbank", "Unicredit|stake_pct|",
                                               "Intesa|stake_pct|"]
@@ -105,3 +105,13 @@ def test_the_government_of_a_text_that_names_one_country_is_that_countrys(extrac
     two = extractor.claims("The Government acquired an 84 percent stake in RBS in 2008, "
                            "while Germany and France looked on.")
     assert [c.subject for c in two if c.metric == "stake_pct"] != ["UK government"]
+
+
+def test_a_short_name_joins_the_stored_longer_one_when_they_share_a_figure(tmp_path):
+    store = _store_with(tmp_path, [("Beacon Roofing", "stake_pct", None, 14.0, "Ledger"),
+                                   ("Mitsubishi UFJ", "stake_pct", None, 10.23, "Ledger")])
+    rows = [_row("n", "Beacon", "stake_pct", None, 14.0), _row("n", "Beacon", "stake_pct", None, 15.5),
+            _row("n", "Mitsubishi", "stake_pct", None, 9.74)]
+    known = known_spellings(store)
+    assert spell_alike(rows, known, known_figures(store, rows, known)) == 2
+    assert [r["claim_key"] for r in rows] == ["Beacon Roofing|stake_pct|"] * 2 + ["Mitsubishi|stake_pct|"]

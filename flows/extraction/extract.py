@@ -19,8 +19,8 @@ from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.versions import extractor_version
 from claimtrack.flows.extraction.claim_time import event_key, place_claims, place_previous
 from claimtrack.flows.ids import short_hash
-from claimtrack.flows.extraction.keys import (claim_key, join_objects, known_objects, known_spellings,
-                                              spell_alike)
+from claimtrack.flows.extraction.keys import (claim_key, join_objects, known_figures, known_objects,
+                                              known_spellings, spell_alike)
 from claimtrack.flows.settings import ExtractSettings
 
 if TYPE_CHECKING:           # the pipeline (and spaCy) load only where a text is extracted
@@ -225,7 +225,8 @@ def extract_batch(store: Store, extractor: "Extractor | Described", article_ids:
             rows.extend(new)
         results.append({"article_id": aid, "extractor_version": extractor.version, "extracted_at": now,
                         "claims": 0 if error else len(new), "error": error})
-    spell_alike(rows, known_spellings(store, rows))
+    known = known_spellings(store)
+    spell_alike(rows, known, known_figures(store, rows, known))
     out.joined = join_objects(rows, extractor.objects, known_objects(store, rows, extractor.objects))
     extracted = [r["article_id"] for r in results if r["error"] is None]
     before = store.query("article_claims", ids=extracted) if extracted else []

@@ -7,8 +7,9 @@ A claim key is subject | metric | object. In real reporting one stake sat under
 and `OpenAI|stake_pct|Microsoft` (the direction read the other way), so no timeline held
 them all. The first kind is joined here when it is safe: the same article names the object
 for that subject and metric, or the store holds exactly one object for them. The others are
-listed, never merged by guess. Names that differ only in case ("Unicredit", "UniCredit") are
-one party: a claim writes it as the store already does, else as most of its batch does.
+listed, never merged by guess. Names that are one party ("Unicredit" and "UniCredit", "Beacon"
+and "Beacon Roofing", "NFL" and "National Football League": extractors/same_party.py) are
+written one way: as the store already does, else as most of the batch does.
 """
 from __future__ import annotations
 
@@ -19,15 +20,12 @@ from typing import Any
 
 from claimtrack.db.store import Store
 from claimtrack.extractors.names import comparable
+from claimtrack.extractors.same_party import party_spellings, short_forms
 
 
 def claim_key(subject: str | None, metric: str, obj: str | None) -> str:
     """What "the same claim" means across sources: subject | metric | object."""
     return f"{subject or '?'}|{metric}|{obj or ''}"
-
-
-def _folded(name: str) -> str:
-    return " ".join(name.split()).lower()
 
 
 def _rekey(r: dict[str, Any]) -> None:
@@ -36,39 +34,49 @@ def _rekey(r: dict[str, Any]) -> None:
         r["event_key"] = r["claim_key"] + "@" + r["event_key"].rsplit("@", 1)[1]
 
 
-def known_spellings(store: Store, rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """For each party of these claims, in lower case, the spelling stored claims use most
-    (ties: the first in code-point order, so "UniCredit" before "Unicredit")."""
-    names = sorted({_folded(r[side]) for r in rows for side in ("subject", "object") if r[side]})
-    if not names:
-        return {}
-    best: dict[str, tuple[int, str]] = {}
-    for found in store.query("party_spellings", names=names):
-        folded, choice = _folded(found["name"]), (-found["reports"], found["name"])
-        best[folded] = min(best.get(folded, choice), choice)
-    return {folded: name for folded, (_, name) in best.items()}
+def known_spellings(store: Store) -> dict[str, int]:
+    """Every party name stored claims use, with how many claims use it."""
+    return {found["name"]: found["reports"] for found in store.query("party_names")}
 
 
-def spell_alike(rows: Sequence[dict[str, Any]], known: Mapping[str, str]) -> int:
-    """Write each party whose name differs from another's only in case one way: as the store
-    does (`known`, from known_spellings), else as most of these claims do; change the keys to
-    match. Returns how many claims were rekeyed."""
+def _figures(rows: Iterable[Mapping[str, Any]]) -> dict[str, set[tuple[str, float]]]:
+    told: dict[str, set[tuple[str, float]]] = defaultdict(set)
+    for r in rows:
+        for side in ("subject", "object"):
+            if r[side] and r["value"] is not None:
+                told[r[side]].add((r["metric"], r["value"]))
+    return told
+
+
+def known_figures(store: Store, rows: Iterable[Mapping[str, Any]], known: Mapping[str, int]) -> dict[str, set[tuple[str, float]]]:
+    """The figures stored claims give the stored parties that may be short forms of these
+    claims' parties, or they of them ("Beacon", "Beacon Roofing"): what joins two names."""
+    batch = {r[side] for r in rows for side in ("subject", "object") if r[side]}
+    pairs = short_forms(sorted(batch | set(known)))
+    wanted = sorted({n for pair in pairs if set(pair) & batch for n in pair if n in known})
+    return _figures(store.query("party_figures", names=wanted)) if wanted else {}
+
+
+def spell_alike(rows: Sequence[dict[str, Any]], known: Mapping[str, int],
+                stored_figures: Mapping[str, set[tuple[str, float]]] | None = None) -> int:
+    """Write each party one way across outlets (extractors/same_party.py: "Unicredit" and
+    "UniCredit"; "Beacon" and "Beacon Roofing" once a figure is told under both): as the store
+    does (`known`, from known_spellings; `stored_figures` from known_figures), else as most of
+    these claims do; change the keys to match. Returns how many claims were rekeyed."""
     counts: Counter[str] = Counter(r[side] for r in rows for side in ("subject", "object") if r[side])
-    spelling: dict[str, str] = {}
-    for name, n in counts.items():
-        folded = _folded(name)
-        if folded in known:
-            spelling[folded] = known[folded]
-        else:
-            held = spelling.get(folded)
-            if held is None or (-n, name) < (-counts[held], held):
-                spelling[folded] = name
+    told = _figures(rows)
+    for name, figures in (stored_figures or {}).items():
+        told[name] |= figures
+    spelling = party_spellings(counts, known, told)
     changed = 0
     for r in rows:
         before = (r["subject"], r["object"])
         for side in ("subject", "object"):
             if r[side]:
-                r[side] = spelling[_folded(r[side])]
+                r[side] = spelling.get(r[side], r[side])
+        if r["subject"] == r["object"] and r["object"] is not None and before[0] != before[1]:
+            r["subject"], r["object"] = before         # never a party's stake in itself
+            continue
         if (r["subject"], r["object"]) != before:
             _rekey(r)
             changed += 1
