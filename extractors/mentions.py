@@ -263,8 +263,8 @@ class MentionFinder:
                         or len(span.text) > len(bare) + 1:
                     continue            # inside a longer word; "-Lineage" after a dateline is one token
                 first = span[0]
-                if first.is_sent_start and first.lower_ in self.words:
-                    continue            # "Scale" opening a sentence may be the verb
+                if first.is_sent_start and first.lower_ in self.words and not _its_shares(span[-1]):
+                    continue            # "Scale" opening a sentence may be the verb; not in "Cadence shares fell"
                 out.append(Mention(s, e, bare, m.name, m.kind, m.owner, m.guessed))
                 taken.append((s, e))
         return out
@@ -362,6 +362,11 @@ _LED = re.compile(r"-(?:led|backed|owned|based|controlled|founded|funded|run)$")
 
 
 _TICKER_AFTER = re.compile(r"\s*\((?:[A-Z]+:\s*)?[A-Z]{1,6}(?:\.[A-Z]{1,2})?\)")
+
+
+def _its_shares(token) -> bool:
+    """"Cadence shares", "Scale stock": a name set before the shares of a firm."""
+    return token.dep_ == "compound" and token.head.lemma_.lower() in ("share", "stock", "shareholder")
 
 
 def _capital_compound(token) -> bool:
