@@ -34,7 +34,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 valuing = verb if verb is not None else frame.anchor.head if frame.anchor.head.pos_ == "VERB" else None
                 # "Meta has invested $14.3 billion ..., valuing the data-labelling startup at": not Meta
                 doer = roles.agent(valuing, refs) if valuing is not None and frame.anchor.dep_ in ("dobj",) and not (
-                    valuing.dep_ == "relcl" and lemma(valuing.head) in DEAL_NOUNS) else None   # ("Wiz, a deal that valued")
+                    valuing.dep_ in ("relcl", "acl") and lemma(valuing.head) in DEAL_NOUNS) else None
+                # ("Wiz, a deal that valued", "in a deal valuing the property firm": the deal values, no party)
                 if doer is not None and valuing.dep_ == "advcl" and lemma(valuing.head) in RAISING_VERBS | _ANSWERING and \
                         refs.mention_at(frame.anchor) is None:
                     subject = doer      # "Mistral raised €1.7 billion in a round led by ASML, valuing the startup at"

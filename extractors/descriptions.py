@@ -87,7 +87,8 @@ _INVESTED_IN = {"invest", "investment", "stake", "holding", "round", "funding", 
 
 def is_backed(span: Span | None) -> bool:
     """Whether the text puts money or a buyer into a name ("a stake in Scale AI", "invest in
-    Mistral AI", "acquire Wiz"): the party a later "the startup" is more likely to be."""
+    Mistral AI", "acquire Wiz", "a bid for Papa John's"): the party a later "the startup" is
+    more likely to be."""
     if span is None:
         return False
     head = span.root
@@ -98,6 +99,8 @@ def is_backed(span: Span | None) -> bool:
         return (on.head if on.pos_ == "NUM" and on.dep_ == "dobj" else on).lemma_.lower() in _INVESTED_IN
     if head.dep_ == "pobj" and head.head.lower_ == "of":        # "its purchase of Activision Blizzard"
         return head.head.head.lemma_.lower() in ("acquisition", "purchase", "takeover", "buyout")
+    if head.dep_ == "pobj" and head.head.lower_ == "for":       # "a bid for Papa John's"
+        return head.head.head.lemma_.lower() in ("offer", "bid", "approach", "proposal")
     return head.dep_ == "dobj" and head.head.lemma_.lower() in ("acquire", "buy", "back", "fund", "value")
 
 
