@@ -17,7 +17,7 @@ from claimtrack.extractors.round_parties import (backers_of, bought_into, dealer
                                                  whose_shares)
 from claimtrack.extractors.share_issuer import BUYING_INTO, ISSUE_NOUNS, share_issuer
 from claimtrack.extractors.stake_sales import part_sold
-from claimtrack.extractors.takeover_parties import _ANSWERING, OFFERS, SELLING, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, managed_by, taker
+from claimtrack.extractors.takeover_parties import _ANSWERING, OFFERS, SELLING, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, control_told, managed_by, taker
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,
@@ -67,8 +67,10 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             subject = (_held_by(noun, refs) if noun is not None else None) or roles.noun_agent(noun, refs)
             obj = roles.prep_party(noun, ("in", "of", "for", "with"), refs) or (
                 beside[1] if noun is not None and (beside := _stake_beside(noun, refs)) else None)
-            told = acquisition_told(frame.figure.sent, refs) if ct.metric == "acquisition_price" else None
-            if told is not None and (subject is None or told[0] is not None and subject.name == told[1].name):
+            told = (acquisition_told(frame.figure.sent, refs) or control_told(frame.figure.sent, refs)) \
+                if ct.metric == "acquisition_price" else None
+            if told is not None and (subject is None or told[0] is not None and subject.name == told[1].name
+                                     or noun is not None and noun.dep_ == "appos"):     # ("RBL Bank, a deal valued at")
                 # "would take the chain private in a transaction valued at $10 billion"; "Squarespace agreed
                 # to go private by Permira in a transaction valued at": the company taken is not the buyer
                 subject, obj = told

@@ -150,14 +150,16 @@ class NounTypes:
     def _valued(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
         thing = frame.anchor
         verb = frame.verb
+        if thing is None and verb is not None and lemma(verb) in ("have", "carry"):     # "The deal has a value of"
+            thing = next((c for c in verb.children if c.dep_ == "nsubj" and lemma(c) in DEAL_NOUNS), None)
         if thing is not None and thing.dep_ == "pobj" and thing.head.lower_ in ("in", "of") \
                 and lemma(thing.head.head) in STAKE_NOUNS and is_party(thing):
             thing = thing.head.head                      # "a 10% stake in Intel worth $8.9 billion" (not "a share in a deal worth")
         elif thing is not None and thing.dep_ == "pobj" and thing.head.lower_ == "with" and \
                 lemma(thing.head.head) in DEAL_NOUNS and is_party(thing):
             thing = thing.head.head                      # "an agreement with OpenAI worth up to $6.5 billion"
-        # (a stake set beside its company is no party: "27% of OpenAI, a stake valued at $135 billion")
-        if thing is None or is_party(thing) and lemma(thing) not in STAKE_NOUNS or lemma(thing) in PRIVATE_NOUNS | LISTED_NOUNS:
+        # (a stake or a deal set beside a company is no party: "27% of OpenAI, a stake valued at")
+        if thing is None or is_party(thing) and lemma(thing) not in STAKE_NOUNS | DEAL_NOUNS or lemma(thing) in PRIVATE_NOUNS | LISTED_NOUNS:
             sent = frame.figure.sent.text.lower()
             name = "market_cap" if re.search(r"\b(?:on the )?stock market\b|\bmarket (?:value|cap)", sent) else "valuation"
             return self._choice(name, fig, frame, thing, verb)

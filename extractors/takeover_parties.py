@@ -207,6 +207,20 @@ def control_bought(verb: Token | None) -> Token | None:
     return next((t for t in held if lemma(t) in STAKE_NOUNS and controls(t)), None)
 
 
+def control_told(sent: Span, refs: References) -> tuple[Party | None, Party] | None:
+    """(buyer, company) of a controlling stake a sentence tells bought ("plans to acquire a
+    controlling 60% stake in RBL Bank, a deal valued at ..."): a takeover, told as a stake."""
+    for verb in sent:
+        if verb.pos_ != "VERB" or lemma(verb) not in ("buy", "acquire", "purchase", "take"):
+            continue
+        stake = next((c for c in verb.children if c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS and controls(c)), None)
+        target = roles.prep_party(stake, ("in", "of"), refs) if stake is not None else None
+        if target is not None and target.kind in ("company", "org"):
+            buyer = roles.agent(verb, refs)
+            return (buyer if buyer is not None and buyer.name != target.name else None), target
+    return None
+
+
 def _bid_noun(choice: Choice) -> Token | None:
     """The offer a price per share belongs to: the choice's own noun, the offer noun the figure
     sizes inside a larger phrase ("a revision to its $30 per share ... bid"), or the offer the verb
