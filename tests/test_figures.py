@@ -91,6 +91,7 @@ def test_scale_letter_does_not_swallow_the_next_word():
     ("100 billion yuan and 40 rmb", [("money", 1e11, "CNY"), ("money", 40.0, "CNY")]),
     ("C$ 300 million and hk $ 10.05 billion", [("money", 3e8, "CAD"), ("money", 10.05e9, "HKD")]),
     ("Mex$ 10 million", [("money", 1e7, "MXN")]),
+    ("CAD$7-billion and AUD$2 billion", [("money", 7e9, "CAD"), ("money", 2e9, "AUD")]),
     ("-15€ and $-99.99", [("money", -15.0, "EUR"), ("money", -99.99, "USD")]),
     ("it fell minus five percent", [("percent", -5.0, "percent")]),
     ("3 dollars 50 cents", [("money", 3.5, "USD")]),
