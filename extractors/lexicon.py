@@ -22,7 +22,8 @@ from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.market_shares import read_shares
 from claimtrack.extractors.misparsed import sized_before
-from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, part_of_value, per_share_other
+from claimtrack.extractors.not_claims import (beside_shares, not_a_fact, optional, part_of_value, per_share_other,
+                                              unhung_price)
 from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
 from claimtrack.extractors.stake_sales import proceeds_of_stake
@@ -62,7 +63,7 @@ class Lexicon(NounTypes):
         type). `is_party(token)` says whether a token names a party."""
         if frame.how == "change" and (added := self._added_to(frame, fig, is_party)):
             return added
-        if frame.how in ("change", "unknown", "gapped") or _value_moved(frame):
+        if frame.how in ("change", "unknown", "gapped") and not unhung_price(frame, fig) or _value_moved(frame):
             return []
         if optional(frame.figure.root):
             return []           # "a warrant to buy an additional 5%": an option, not a holding

@@ -260,6 +260,15 @@ def per_share_other(frame: Frame) -> bool:
         # ("earnings": the model's lemma is "earning"; "a conversion price of $30.98 per share": a note's, no share's price)
 
 
+def unhung_price(frame: Frame, fig) -> bool:
+    """A price per share the parse hangs on nothing ("a public offer ... for all shares in the
+    capital of X of 20.30 euros in cash per share"): a share's price, unless its sentence speaks of
+    a per-share amount of another kind (a dividend, earnings, money returned to shareholders)."""
+    return frame.how == "unknown" and fig.kind == "price" and not any(lemma(t) in _OTHER_IN_SENTENCE
+                                                                      for t in frame.figure.sent)
+
+
+_OTHER_IN_SENTENCE = (_PER_SHARE_OTHER - {"cash", "flow"}) | {"return", "distribute"}
 _CONTINGENT = re.compile(r"\bcontingent\s+(?:value\s+)?(?:rights?|payments?)\b|\bCVRs?\b", re.IGNORECASE)
 
 

@@ -52,6 +52,9 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
                 if found is not None and found.kind in ("company", "org", "product"):
                     return found
         found = roles.owner(t, refs) or roles.prep_party(t, ("of", "in"), refs)
+        capital = next((g for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
+                        if g.dep_ == "pobj" and lemma(g) in ("capital", "equity")), None) if found is None else None
+        found = roles.prep_party(capital, ("of",), refs) if capital is not None else found   # "shares in the capital of X"
         if found is not None and found.kind in ("company", "org", "product", "description"):
             return found
     for t in figure.sent:       # "Nvidia will invest $5 billion in Intel, buying shares at $23.28"; "pay $40 a share for Juniper"
