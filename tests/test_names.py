@@ -10,6 +10,7 @@ from claimtrack.extractors.names import canonical
     ("Wells Fargo & Co", "Wells Fargo"),
     ("Procter & Gamble", "Procter & Gamble"),             # an "&" inside the name stays
     ("Morgan Stanley MS", "Morgan Stanley"),              # a ticker written after the name
+    ("KKR KKR.N", "KKR"), ("Carlsberg CARLb.CO", "Carlsberg"),   # a wire code written after the name
     ("Goldman Sachs GS", "Goldman Sachs"),
     ("Grupo Mexico SAB", "Grupo Mexico SAB"),             # capitals that are no ticker of the name stay
     ("Mastercard (MA)", "Mastercard"),
