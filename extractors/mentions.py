@@ -49,7 +49,7 @@ _NOT_NAME = re.compile(r"^(?:Series [A-Z]\b.*|Class [A-Z]\b.*|Series|Class|Tranc
                        r".*\b(?:Notes|Bonds|Shares|Stock|Debentures|Securities Act)|"
                        r"(?:Chief|Chair|CEO|CFO|President|Mr|Ms|Dr|Sen|Rep)\b.*|"
                        r"(?:NYSE|Nasdaq|Dow|S&P|Wall Street|Street)\b.*|(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-                       r"Saturday|Sunday)|(?:Q[1-4]|H[12]|FY\d*))$")
+                       r"Saturday|Sunday)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|(?:Q[1-4]|H[12]|FY\d*))$")
 
 
 # what no NER entity names either: rounds, share classes, company suffixes alone, web addresses
@@ -61,7 +61,9 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z
                        r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([\w .]+\)|/[^/\n]{2,40}/)?\s*[-–—]+"
                        # "Tokyo, June 18 (Jiji Press)--": a place in title case, with its date and agency
                        r"|^\s*[A-Z][\w .'’-]{2,30},\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\([\w .]+\)\s*[-–—]+"
-                       r"|^\s*\([A-Z][\w .-]{1,30}\)\s*[-–—]+")          # "(Bloomberg) --": the agency alone
+                       r"|^\s*\([A-Z][\w .-]{1,30}\)\s*[-–—]+"           # "(Bloomberg) --": the agency alone
+                       r"|^\s*\[[A-Z][A-Z .'’-]{2,30}\]"                     # "[SINGAPORE] Grab announced"
+                       r"|^\s*(?:UPDATE|UPDATED|BREAKING|EXCLUSIVE)\b(?:\s*\d{1,2})?\s*[-–—:]?(?=\s*[A-Z])")   # "UPDATE TELUS"
 # a place before "-based", "-headquartered": "The Novi, Michigan-headquartered company"
 _PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?-(?:based|headquartered|born|area)\b")
 
