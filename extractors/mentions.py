@@ -43,7 +43,7 @@ _CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "HKD"
 _NOT_PARTY = re.compile(r"^(?:\W+|\d.*|the|a|an)$", re.IGNORECASE)
 # proper nouns that name no party: rounds, roles, exchanges, indexes, days
 _NOT_NAME = re.compile(r"^(?:Series [A-Z]\b.*|Class [A-Z]\b.*|Series|Class|Tranche|(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|SA|AG|SE|NV|LP)\.?|"
-                       r"Incorporated|Corporation|Limited|Company|"
+                       r"Incorporated|Corporation|Limited|Company|Acquisition|Offer|Scheme|Transaction|Merger|Agreement|Proposal|"
                        r"(?:SPAC|IPO|OTC|NYSE|ETF|EPS)s?|[a-z][a-z0-9 .'’-]*|.|.*\.(?:com|org|net|io)|"
                        r"(?:FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty)\b.*|"
                        r".*\b(?:Notes|Bonds|Shares|Stock|Debentures|Securities Act)|"
@@ -223,8 +223,8 @@ class MentionFinder:
             if known:
                 name, kind, owner = known
             else:
-                if label == "PERSON" and len(text.split()) >= 2 and text.split()[-1].lower() in _NAME_ENDINGS:
-                    label = "ORG"       # "Mubadala Capital", "Valor Equity Partners" read as people
+                if label == "PERSON" and len(text.split()) >= 2 and text.split()[-1].lower() in _NAME_ENDINGS | _HOLDERS:
+                    label = "ORG"       # "Mubadala Capital", "Valor Equity Partners", "Deliveroo Shareholders" read as people
                 if label == "PERSON" and self._firm_context(start, start + len(text)):
                     label = "ORG"       # "publisher Electronic Arts (EA.O)": a firm the model read as a person
                 guessed = label == "PERSON" and len(text.split()) == 1
@@ -358,6 +358,7 @@ class MentionFinder:
             and len(low) > 2
 
 
+_HOLDERS = {"shareholders", "stockholders", "holders", "bondholders", "noteholders", "creditors"}
 # nouns of firms that also describe people ("investor Warren Buffett", "partner Sam Altman")
 _PERSON_TOO = {"investor", "partner", "backer", "leader", "player", "rival", "owner", "founder", "pioneer", "newcomer",
                "specialist", "challenger", "seller", "buyer", "manager", "upstart", "titan", "heavyweight", "acquirer",

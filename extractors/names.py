@@ -39,6 +39,7 @@ def canonical(name: str) -> str:
     text = re.sub(r"\s*\([^)]*$", "", text)                      # a ticker cut off: "Toyota(TM.US"
     text = re.sub(r"\s*\([A-Z:.\s]{1,12}\)", "", text)            # a ticker: "Mastercard (MA)"
     text = re.sub(r"(?<=\w) [A-Z0-9]{1,6}[a-z]?\.[A-Z]{1,3}$", "", text)   # a wire's code after it: "KKR KKR.N", "Carlsberg CARLb.CO"
+    text = re.sub(r"(?<=\w) (?:Share|Ordinary Share)$", "", text)    # a legal text's "per Deliveroo Share": the company's
     owner = re.match(r"^[A-Z][^' ]*(?: [A-Z][^' ]*)+'s (?=\w)", text)   # "Elon Musk's xAI": the possessed name
     if owner and len(text) > owner.end() + 1:
         text = text[owner.end():]

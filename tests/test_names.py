@@ -11,6 +11,7 @@ from claimtrack.extractors.names import canonical
     ("Procter & Gamble", "Procter & Gamble"),             # an "&" inside the name stays
     ("Morgan Stanley MS", "Morgan Stanley"),              # a ticker written after the name
     ("KKR KKR.N", "KKR"), ("Carlsberg CARLb.CO", "Carlsberg"),   # a wire code written after the name
+    ("Deliveroo Share", "Deliveroo"),                      # "180 pence per Deliveroo Share"
     ("Goldman Sachs GS", "Goldman Sachs"),
     ("Grupo Mexico SAB", "Grupo Mexico SAB"),             # capitals that are no ticker of the name stay
     ("Mastercard (MA)", "Mastercard"),
