@@ -168,7 +168,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 subject = own_by        # "owned 50.1% by the family and 49.9% by Liverpool": each figure's own "by"
             if ct.metric in ("stake_pct",) and (subject is None or lemma(verb) in ("give", "hand", "grant")):
                 subject = roles.recipient(verb, refs) or subject      # "will give it about 4% of the company"
-            if ct.metric == "stake_pct" and (buyer := buyer_of_sold(verb, refs.doc[root.i], refs)) is not None:
+            if ct.metric == "stake_pct" and not _sellers_own(noun) and \
+                    (buyer := buyer_of_sold(verb, refs.doc[root.i], refs)) is not None:
                 subject = buyer         # "to sell 20 per cent of Plenitude to Ares": the buyer's, no more the seller's
         if obj is None:
             obj = roles.prep_party(refs.doc[root.i], ("of", "in"), refs) or \
@@ -278,7 +279,7 @@ def _agreed_to(noun: Token) -> bool:
 def _sold_to(noun: Token, refs: References) -> Party | None:
     """"Intel sold a 51% stake in Altera to Silver Lake" (or "to funds managed by" it): who holds a stake sold is its buyer."""
     if noun.dep_ != "dobj" or lemma(noun) not in STAKE_NOUNS - {"equity", "position"} or \
-            lemma(noun.head) not in SELLING:
+            lemma(noun.head) not in SELLING or _sellers_own(noun):
         return None
     return roles.prep_party(noun.head, ("to",), refs) or roles.prep_party(noun, ("to",), refs) or managed_by(noun.head, refs)
 
@@ -351,3 +352,9 @@ def stake_told(sent: Span, refs: References) -> tuple[Party, Party] | None:
         if company is not None and holder is not None and holder.name != company.name:
             return holder, company
     return None
+
+
+def _sellers_own(noun: Token | None) -> bool:
+    """"sell its 65 per cent stake in EABL to Asahi": the holding told is the seller's (the
+    corpus's rule), where "sell 20 per cent of Plenitude to Ares" tells the buyer's."""
+    return noun is not None and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in noun.children)

@@ -191,8 +191,9 @@ def controls(stake: Token, at_least: float = 50.001) -> bool:
     """Whether a stake gives control: "a majority stake", "a controlling stake", "a 60% stake"
     (a buyer's half counts where `at_least` says so)."""
     return any(c.lower_ in ("majority", "controlling") for c in stake.children) or any(
-        t.ent_type_ == "PERCENT" and t.like_num and float(t.text.replace(",", "")) >= at_least for t in stake.subtree
-        if t.text.replace(",", "").replace(".", "", 1).isdigit())
+        (t.ent_type_ == "PERCENT" or t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in ("%", "percent", "per", "pct"))
+        and t.like_num and float(t.text.replace(",", "")) >= at_least for t in stake.subtree
+        if t.text.replace(",", "").replace(".", "", 1).isdigit())       # ("its 65 per cent stake": no PERCENT entity)
 
 
 def control_bought(verb: Token | None) -> Token | None:
