@@ -18,8 +18,8 @@ from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.not_claims import fixed_order, purchase_order
-from claimtrack.extractors.phrase_words import (bought_back, from_party, of_object, of_party, past_rate, taken_private,
-                                                with_modifiers)
+from claimtrack.extractors.phrase_words import (bought_back, business_sold_to, from_party, of_object, of_party, past_rate,
+                                                taken_private, with_modifiers)
 
 _PAYMENT = PAID_IN | {"cash and stock", "stock and cash"}
 
@@ -198,8 +198,9 @@ class NounTypes:
         verb = verb if verb is not None else frame.verb
         if noun.text == "%" and noun.dep_ in ("nmod", "compound", "nummod", "amod") and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head        # "$1.0 billion 0.25% convertible senior notes": the notes, past their rate
-        phrase = noun_phrase_lemma(noun)
-        base = lemma(noun)
+        phrase, base = noun_phrase_lemma(noun), lemma(noun)
+        if fig.kind == "money" and business_sold_to(noun, is_party):
+            return self._choice("acquisition_price", fig, frame, noun, verb)
         if base in CHANGE_NOUNS and frame.prep != "to" and fig.kind == "money":
             added_to = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("to", "in")
                              for g in c.children if g.dep_ == "pobj"), None)

@@ -141,8 +141,9 @@ def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | No
             continue
         thing = next((g for c in sold.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                       if g.dep_ == "pobj"), None) if lemma(sold) in _SALES else sold
-        if thing is None or lemma(thing) not in BUSINESS_NOUNS and refs.party(thing) is None:
-            continue                # "sold capacity to Meta": a supply deal, not a business bought
+        if (thing is None and lemma(sold) not in _SALES - {"sale"}) or \
+                thing is not None and lemma(thing) not in BUSINESS_NOUNS and refs.party(thing) is None:
+            continue                # "sold capacity to Meta": a supply deal, not a business bought ("a divestiture to X" is)
         buyer = roles.prep_party(sold, ("to",), refs) or roles.prep_party(verb, ("to",), refs) or next(
             (p for t in sold.doc[sold.i:choice.frame.figure.start] if t.dep_ == "prep" and t.lower_ == "to"
              and (p := roles.prep_party(t.head, ("to",), refs)) is not None), None)
