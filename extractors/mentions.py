@@ -135,8 +135,9 @@ class MentionFinder:
             elif ent.label_ == "ORG" and ent.start > 0 and glued_digits(doc[ent.start - 1], ent[0]):
                 start, text = doc[ent.start - 1].idx, self._text[doc[ent.start - 1].idx:end]    # "3G Capital": "3" + "G Capital"
                 self._glued.add(start)
-            elif ent.label_ == "ORG" and re.match(r"\d+[A-Za-z]+\b", text) and len(ent) > 1:
-                self._glued.add(start)          # "3G Capital" read as one entity
+            elif ent.label_ == "ORG" and re.match(r"\d+[A-Za-z]*\s+[A-Z][a-z]", text) and len(ent) > 1 and \
+                    not _MONEYLIKE.search(text[re.match(r"\d+[A-Za-z]*", text).end():]):
+                self._glued.add(start)          # "3G Capital", "888 Holdings plc." read as one entity
             overlap = [c for c in covered if c[0] < end and start < c[1]]
             if overlap:
                 # "Goldman’s James Schneider": keep what follows the alias's possessive
