@@ -4,11 +4,15 @@ something other than a company, a part of a value told before it. The lexicon (l
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors.claim_words import CHANGE_NOUNS, SCALED, SECURITIES, SHARE_NOUNS
 from claimtrack.extractors.frames import Frame, find_frame, lemma
+
+if TYPE_CHECKING:
+    from claimtrack.extractors.figures import Figure
 
 _OPTIONS = {"warrant", "option", "right", "call", "put"}
 _OWNED = {"share", "stock", "equity", "company", "firm", "business", "capital", "stake", "ownership", "unit", "venture",
@@ -260,7 +264,7 @@ def per_share_other(frame: Frame) -> bool:
         # ("earnings": the model's lemma is "earning"; "a conversion price of $30.98 per share": a note's, no share's price)
 
 
-def unhung_price(frame: Frame, fig) -> bool:
+def unhung_price(frame: Frame, fig: Figure) -> bool:
     """A price per share the parse hangs on nothing ("a public offer ... for all shares in the
     capital of X of 20.30 euros in cash per share"): a share's price, unless its sentence speaks of
     a per-share amount of another kind (a dividend, earnings, money returned to shareholders)."""
