@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
+from functools import lru_cache
 from itertools import takewhile
 
 from claimtrack.extractors.places import place_words
@@ -45,9 +46,11 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _FUNCTION_WORDS).upper()
 
 
-def _candidates(names: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+@lru_cache(maxsize=2)
+def _candidates(names: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(pairs one by their written form, pairs one name may be a short form of the other), by
-    the rules of the module doc."""
+    the rules of the module doc. Kept for the last names asked: the store's side asks for the
+    short forms (whose figures to read) and then for the spellings, over the same names."""
     same: list[tuple[str, str]] = []
     maybe: list[tuple[str, str]] = []
     key = {n: comparable(n) for n in names}
@@ -94,7 +97,7 @@ def _candidates(names: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str
 def short_forms(names: list[str]) -> list[tuple[str, str]]:
     """The pairs of these names one of which may be a short form of the other: the names whose
     figures `party_spellings` needs."""
-    return _candidates(sorted(set(names)))[1]
+    return _candidates(tuple(sorted(set(names))))[1]
 
 
 def _share_a_figure(a: set[tuple[str, float]], b: set[tuple[str, float]]) -> bool:
@@ -124,7 +127,7 @@ def party_spellings(reports: Mapping[str, int], stored: Mapping[str, int] | None
         if ra != rb:
             root[ra] = rb
 
-    same, maybe = _candidates(names)
+    same, maybe = _candidates(tuple(names))
     for a, b in same:
         join(a, b)
     told: dict[str, set[tuple[str, float]]] = {}
