@@ -14,7 +14,7 @@ from claimtrack.extractors.governments import country_before
 from claimtrack.extractors.misparsed import handed_on
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
-                                                 whose_shares)
+                                                 value_named, whose_shares)
 from claimtrack.extractors.share_issuer import BUYING_INTO, ISSUE_NOUNS, share_issuer
 from claimtrack.extractors.stake_sales import part_sold
 from claimtrack.extractors.takeover_parties import _ANSWERING, OFFERS, SELLING, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, control_told, managed_by, taker
@@ -62,7 +62,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 subject = refs.party(named) if named is not None else None
             sized = noun if noun is not None else root.head.head if root.head.lower_ == "of" else None
             if subject is None and sized is not None:      # ("with a market value of $X": the noun of the "of")
-                subject = value_holder(sized, refs) or (roles.noun_agent(noun, refs) if noun is not None else None)
+                subject = value_holder(sized, refs) or value_named(sized, root, refs) or \
+                    (roles.noun_agent(noun, refs) if noun is not None else None)
         else:
             subject = (_held_by(noun, refs) if noun is not None else None) or roles.noun_agent(noun, refs)
             obj = roles.prep_party(noun, ("in", "of", "for", "with"), refs) or (

@@ -78,7 +78,9 @@ def currencies() -> Currencies:
     data = tomllib.loads(resources.files("claimtrack.extractors").joinpath("data", "currencies.toml").read_text("utf-8"))
     comp = data.get("compound", {})
     return Currencies(
-        symbols={re.sub(r"\s+", "", k.lower()): v for k, v in data["symbols"].items()},
+        symbols={re.sub(r"\s+", "", k.lower()): v for k, v in data["symbols"].items()}
+        | {k.lower(): v for k, v in data.get("symbols_tight", {}).items()}
+        | {f"{w.lower()}{s}": data["words"][w] for w in data.get("words_before", []) for s in ("", "s")},
         codes=frozenset(data["codes"]),
         words={k.lower(): v for k, v in data["words"].items()},
         subunits={k.lower(): SubUnit(v["unit"], int(v["per_main"])) for k, v in data["subunits"].items()},
@@ -99,7 +101,11 @@ def patterns() -> dict[str, str]:
     symbols = list(raw["symbols"])
     letters = [s for s in symbols if re.match(r"[A-Za-z]", s)]      # "US$", "Rs", "RMB"
     signs = [s for s in symbols if s not in letters]                 # "$", "€", "ரூ"
-    pre = rf"(?:\b(?:{_alternation(letters)})|{_alternation(signs)})"
+    tight = [rf"(?-i:\b{re.escape(s)})(?=\d[\d,.]*(?:bn|tn|m)?(?![\w%]))" for s in raw.get("symbols_tight", {})]
+    # a name before the number: not a year's ("Euro 2024"), nor a percentage's ("euro 0.4% higher")
+    before = [rf"\b{re.escape(w)}s?(?=\s(?!(?:19|20)\d\d\b)(?![\d,.]+\s?(?:%|per\s?cent|percent))\d)"
+              for w in sorted(raw.get("words_before", []), key=len, reverse=True)]
+    pre = "(?:" + "|".join([rf"\b(?:{_alternation(letters)})", *tight, *before, _alternation(signs)]) + ")"
     # after the number only when attached to it and no number follows ("100元", "5 €"), not the
     # "$" of "its 2024 $6.6 billion round"
     post = rf"(?:{_alternation([s for s in signs if s != '$'])})(?!\s?\d)"

@@ -117,10 +117,10 @@ def _fraction_after(text: str, end: int, value: float, unit: str, whole: bool) -
 
 
 # a price per share told with more words between: "$63 (£47) per Skechers share", "$24.25 in
-# cash for each share", "$30 per Class A share"
+# cash for each share", "$30 per Class A share", "$65 per class A share"
 _PER_SHARE_APART = re.compile(
     r"\s*(?:\([^()]{1,25}\)\s*)?(?:in\s+(?:cash|stock|cash\s+and\s+stock)\s+)?(?:for\s+)?(?:each|every|per|a)\s+"
-    r"(?-i:(?:[A-Z][\w&.'-]*\s+){0,3})(?:(?:common|ordinary|outstanding)\s+)?share\b",
+    r"(?-i:(?:[A-Z][\w&.'-]*\s+){0,3})(?:(?:common|ordinary|outstanding)\s+)?(?:class\s+[A-Z]\s+)?share\b",
     re.IGNORECASE,
 )
 

@@ -64,6 +64,9 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
             # "Geely has acquired a 26.4% stake": a name the tagger read as an adverb stands where the subject would
             subjects = [c for c in verb.children if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i < verb.i
                         and refs.mention_at(c) is not None]
+        if not subjects and verb.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "appos"):
+            # "around IBM's plan to acquire HashiCorp", "plan" tagged a verb in a noun's place: its possessor
+            subjects = [c for c in verb.children if c.dep_ == "poss"]
         if subjects:
             # "Cambridge-based startup Suno has raised" parsed with two subjects: the one naming a party
             # ("Swedish entrepreneur and billionaire Daniel Ek ... has invested", parsed as a pair: the named one)

@@ -92,6 +92,10 @@ def test_scale_letter_does_not_swallow_the_next_word():
     ("C$ 300 million and hk $ 10.05 billion", [("money", 3e8, "CAD"), ("money", 10.05e9, "HKD")]),
     ("Mex$ 10 million", [("money", 1e7, "MXN")]),
     ("CAD$7-billion and AUD$2 billion", [("money", 7e9, "CAD"), ("money", 2e9, "AUD")]),
+    ("it will cost Y49.98 billion", [("money", 49.98e9, "JPY")]),        # yen written as Y onto the number
+    ("the Y2K bug", []),
+    ("the euro 0.4% higher, and Euro 2024", [("percent", 0.4, "percent")]),     # (2024 a year)
+    ("a fee of euros 5.5 million", [("money", 5.5e6, "EUR")]),                # a currency's name before the number
     ("-15€ and $-99.99", [("money", -15.0, "EUR"), ("money", -99.99, "USD")]),
     ("it fell minus five percent", [("percent", -5.0, "percent")]),
     ("3 dollars 50 cents", [("money", 3.5, "USD")]),
