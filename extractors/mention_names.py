@@ -77,11 +77,12 @@ _NOT_NAME_PREFIX = {"ex", "pro", "anti", "non", "post", "pre", "co", "mid", "sem
 
 def _hyphen_prefixed(mentions: list[Mention], text: str) -> list[Mention]:
     """A name the model begins after a hyphen ("Two Interactive" in "Take-Two Interactive") is
-    the whole hyphened name: a capitalised word joined to it by a hyphen is part of it."""
+    the whole hyphened name: a capitalised word joined to it by a hyphen is part of it, as is a
+    lone small letter ("Matrix" in "d-Matrix")."""
     out = []
     for m in mentions:
-        before = re.search(r"\b([A-Z][a-z]{2,})-$", text[max(0, m.start - 30):m.start])
-        if before is not None and before.group(1).lower() not in _NOT_NAME_PREFIX and m.kind in ("org", "person") \
+        before = re.search(r"(?:\b([A-Z][a-z]{2,})|(?<![\w'’-])[a-z])-$", text[max(0, m.start - 30):m.start])
+        if before is not None and (before.group(1) or "").lower() not in _NOT_NAME_PREFIX and m.kind in ("org", "person") \
                 and not m.owner:
             start = m.start - len(before.group(0))
             whole = text[start:m.end]

@@ -47,14 +47,16 @@ _NOT_NAME = re.compile(r"^(?:Series [A-Z]\b.*|Class [A-Z]\b.*|Series|Class|Tranc
                        r"(?:SPAC|IPO|OTC|NYSE|ETF|EPS)s?|[a-z][a-z0-9 .'’-]*|.|.*\.(?:com|org|net|io)|"
                        r"(?:FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty)\b.*|"
                        r".*\b(?:Notes|Bonds|Shares|Stock|Debentures|Securities Act)|"
+                       r".*\b(?:Revenues?|ARR|EBITDA|Net Income|Operating Income)|"    # "Total Revenue", "Security ARR": a measure
                        r"(?:Chief|Chair|CEO|CFO|President|Mr|Ms|Dr|Sen|Rep)\b.*|"
                        r"(?:NYSE|Nasdaq|Dow|S&P|Wall Street|Street)\b.*|(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                        r"Saturday|Sunday)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|(?:Q[1-4]|H[12]|FY\d*))$")
 
 
-# what no NER entity names either: rounds, share classes, company suffixes alone, web addresses
+# what no NER entity names either: rounds, share classes, company suffixes alone, web addresses, measures
 _NOT_NER_NAME = re.compile(r"^(?:Series(?: [A-Z])?|Class(?: [A-Z])?|Tranche|Incorporated|Corporation|Limited|Company|"
                            r"(?:Inc|Corp|Ltd|LLC|Co|plc|PLC)\.?|.*\.(?:com|org|net|io)|"
+                           r".*\b(?:Revenues?|ARR|EBITDA|Net Income|Operating Income)|"
                            r"(?:NYSE|FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty|Dow Jones|Dow)\b.*)$")
 # a wire dateline opening the text: "NEW YORK (Reuters) -", "MCLEAN, Va., March 5, 2025 /PRNewswire/ --"
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z][\w.]*)?)*"
