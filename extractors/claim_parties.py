@@ -60,7 +60,15 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 named = next((c for c in deal.children if c.dep_ in ("compound", "poss")    # enterprise value of"
                               and refs.mention_at(c) is not None), None) if deal is not None else None
                 subject = refs.party(named) if named is not None else None
-            sized = noun if noun is not None else root.head.head if root.head.lower_ == "of" else None
+                if subject is None and lemma(verb) == "imply" and verb.dep_ == "advcl" and lemma(verb.head) in TAKING | {"pay", "offer"} and any(
+                        c.dep_ == "dobj" and any(m.lower_ in ("enterprise", "equity") for m in c.children) for c in verb.children):
+                    # "IBM will pay $31 per share for Confluent, implying an enterprise value of": the company
+                    # bought (an "overall value", or one the price "represents", is the deal's price)
+                    subject = company_taken(verb.head, refs) or next(
+                        (found for t in verb.head.subtree if t.i < verb.i and t.dep_ == "prep" and t.lower_ == "for"
+                         and (found := roles.prep_party(t.head, ("for",), refs)) is not None), None)   # ("in cash for X")
+            sized = noun if noun is not None else root.head.head if root.head.lower_ == "of" else \
+                root.head if root.dep_ in ("compound", "nmod", "amod", "nummod") and lemma(root.head) in ("value", "valuation") else None
             if subject is None and sized is not None:      # ("with a market value of $X": the noun of the "of")
                 subject = value_holder(sized, refs) or value_named(sized, root, refs) or \
                     (roles.noun_agent(noun, refs) if noun is not None else None)

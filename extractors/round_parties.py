@@ -112,9 +112,10 @@ def value_holder(noun: Token, refs: References) -> Party | None:
 
 def value_named(noun: Token, figure: Token, refs: References) -> Party | None:
     """Whose value the value noun's own words name: "an equity value of $2.4 billion for Foot
-    Locker" ("for" on the noun or on the figure), "an Aligned enterprise value of $40 billion"
+    Locker" ("for" on the noun or on the figure), "the $16.1 billion enterprise value of
+    AirTrunk", "an Aligned enterprise value of $40 billion"
     (a name before the noun); a company, never a person or a description."""
-    found = roles.prep_party(noun, ("for",), refs) or roles.prep_party(figure, ("for",), refs) or next(
+    found = roles.prep_party(noun, ("for", "of"), refs) or roles.prep_party(figure, ("for",), refs) or next(
         (refs.party(c) for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i
          and refs.mention_at(c) is not None), None)
     return found if found is not None and found.kind in ("company", "org") else None
