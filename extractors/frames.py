@@ -313,6 +313,10 @@ def find_frame(figure: Span) -> Frame:
             if p == "at" and before.dep_ in ("conj", "dobj") and before.pos_ in ("NOUN", "PROPN") and thing is not None and before.i > thing.i:
                 thing = before                  # "valued xAI at $80 billion and X at $33 billion": each its own
             return Frame(figure, thing, "valued", prep=p, verb=word if word.pos_ == "VERB" else governing_verb(word))
+        if p in ("at", "as") and word.lower_ in ("higher", "lower", "high", "low") and (verb := governing_verb(word)):
+            return Frame(figure, verb, "level", prep="to")        # "shares were 3% higher at $47.45", "as high as $52"
+        if p == "of" and word.lower_ in ("high", "low") and word.dep_ in ("dobj", "attr", "pobj", "nsubj"):
+            return Frame(figure, word, "noun", prep=p, verb=governing_verb(word))   # "hit a day's high of $212.19"
         if p == "of" and lemma(word) in ("north", "south", "upwards", "excess", "shy", "short"):
             inner = find_frame(word.doc[word.i:word.i + 1])      # "a valuation north of $4 billion"
             return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)

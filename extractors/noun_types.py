@@ -256,7 +256,7 @@ class NounTypes:
             # "its $6.5 billion purchase of Ampere Computing", "the $6.4 billion HashiCorp purchase",
             # "its purchase of the German private bank X for €672 million"
             return self._choice("acquisition_price", fig, frame, noun, verb)
-        if base in ("sale", "offering", "issue", "issuance", "placement") and fig.kind == "money":
+        if base in ("sale", "divestment", "divestiture", "disposal", "offering", "issue", "issuance", "placement") and fig.kind == "money":
             of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             inner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
             if inner is not None and inner.text == "%":     # "of 5.00% Convertible Senior Notes": the notes, not the rate
