@@ -31,6 +31,9 @@ _WEAK_INVESTING = {"pledge", "commit", "promise", "earmark", "allocate", "provid
 _LOSSES = {"loss", "losses", "deficit", "shortfall"}
 _GIVING_INTO = PUTTING_VERBS | {"pledge", "contribute", "provide", "give", "bring", "invest"}   # (not "led to a raise")
 _INVESTING_NOUNS = {"investment", "stake", "equity"}
+_HOLDING_WORDS = {"hold", "own", "shareholder", "stakeholder", "owner", "investor", "shareholding"}
+# levels a list of parties goes on giving after a claim of its type: "Centrica (15%), EDF (12.5%)"
+_LISTED_LEVELS = {"stake_pct", "market_cap", "valuation", "market_share", "investment", "revenue"}
 _DEMONSTRATIVE = {"this", "that", "these", "those", "the", "such"}
 
 
@@ -88,7 +91,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             frame_party = refs.party(frame.anchor)
             if frame_party is not None and last is not None and fits(last[0], fig):
                 choices = [Choice(last[0], frame, None, last[1])]
-            elif frame_party is not None and (held := _held_in_parentheses(frame, fig, lexicon)) is not None:
+            elif frame_party is not None and (held := _held_in_parentheses(frame, fig, lexicon, ctx)) is not None:
                 choices = [Choice(held, frame, None, None)]
         else:
             choices = lexicon.choose(frame, fig, is_party)
@@ -355,12 +358,14 @@ def _a_person(name: str | None, refs: References) -> bool:
     return name is not None and any(m.name == name and m.kind == "person" for m in refs.mentions)
 
 
-def _held_in_parentheses(frame, fig: Figure, lexicon: Lexicon) -> ClaimType | None:
-    """"stakes held by Qatar Holding (12.3%) and PIF (10.2%)": a percentage in parentheses right
-    after a party, in a sentence about holdings, is that party's stake."""
+def _held_in_parentheses(frame, fig: Figure, lexicon: Lexicon, ctx: Context) -> ClaimType | None:
+    """"stakes held by Qatar Holding (12.3%) and PIF (10.2%)", "the stakes stand as follows: Delta:
+    12.7%": a figure in parentheses or after a colon right after a party, in a sentence about
+    holdings, is that party's stake; in a list after a claim of a type it fits ("Other investors
+    include La Caisse (20%), Centrica (15%)" after the government's 44.9% stake), one of that type."""
     doc, span = frame.figure.doc, frame.figure
-    if fig.kind != "percent" or span.start == 0 or doc[span.start - 1].text != "(" or frame.anchor.i != span.start - 2:
+    if span.start == 0 or doc[span.start - 1].text not in ("(", ":") or frame.anchor.i != span.start - 2:
         return None
-    if not any(lemma(t) in STAKE_NOUNS | {"hold", "own", "shareholder"} for t in span.sent):
-        return None
-    return lexicon.metric("stake_pct", fig)
+    if fig.kind == "percent" and any(lemma(t) in STAKE_NOUNS | _HOLDING_WORDS for t in span.sent):
+        return lexicon.metric("stake_pct", fig)
+    return lexicon.metric(ctx.metric, fig) if ctx.metric in _LISTED_LEVELS else None
