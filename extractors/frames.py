@@ -177,14 +177,14 @@ _NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr"}
 
 
 def _used_as_noun(token: Token) -> bool:
-    """A word the tagger took for a verb (or an adverb) where the parse uses it as a noun: "about
-    its $9.4 billion buyout by 3G Capital" ("buyout" a verb, the object of "about"), "closed a $6
-    billion Series C funding round" ("round" an adverb, the object of "closed")."""
+    """A word the tagger took for a verb (or an adverb) where the parse uses it as a noun: "about its $9.4 billion
+    buyout by 3G Capital" ("buyout" a verb), "closed a $6 billion Series C funding round" ("round" an adverb)."""
     if token.pos_ == "ADJ":         # "the $55 billion take-private of EA": a hyphened compound's adjective head
         return token.dep_ in _NOMINAL_DEPS and any(c.dep_ in ("det", "poss") for c in token.children) and \
             any(c.dep_ == "compound" and c.i == token.i - 2 and token.doc[token.i - 1].text == "-" for c in token.children)
-    return token.pos_ in ("VERB", "ADV") and token.dep_ in _NOMINAL_DEPS and (
-        token.tag_ != "VBG" or any(c.dep_ in ("det", "poss") for c in token.children))
+    owned = any(c.dep_ in ("det", "poss") for c in token.children)     # (an advmod with "a": "closed a decisive $X round")
+    return token.pos_ in ("VERB", "ADV") and token.dep_ in _NOMINAL_DEPS and (token.tag_ != "VBG" or owned) or \
+        token.pos_ == "ADV" and owned
 
 
 def _total_of(figure: Span, total: Token) -> Frame | None:
