@@ -16,6 +16,7 @@ from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHA
                                                is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
+from claimtrack.extractors.milestones import mark_passed
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.not_claims import fixed_order, purchase_order
 from claimtrack.extractors.phrase_words import (bought_back, business_sold_to, from_party, of_object, of_party, past_rate,
@@ -271,8 +272,8 @@ class NounTypes:
         if sized is not None and sized.metric != "valuation":
             return [Choice(sized, frame, noun, verb)]    # "the total contract value": a contract's size, no valuation
         ct = self.noun_type(phrase, fig) or (self.noun_type(noun.lower_, fig) if not self.other_measure(phrase) else None)
-        if ct is None:
-            return []
+        if ct is None:          # "Nvidia crossed the $4 trillion mark": a company's market value
+            return self._choice("market_cap", fig, frame, noun, verb) if fig.kind == "money" and mark_passed(noun, is_party) else []
         if ct.metric == "investment" and verb is not None and lemma(verb) in RAISING_VERBS and noun.dep_ == "dobj" \
                 and not any(c.dep_ == "prep" and c.lower_ in ("in", "into") for c in noun.children):
             ct = self.metric("funding_round", fig) or ct  # "xAI completed a $5 billion equity investment"
@@ -386,9 +387,8 @@ def _sized_apart(noun: Token, frame: Frame) -> bool:
 
 
 def _firm_bought(noun: Token, is_party) -> bool:
-    """Whether a purchase noun names a firm or a business as what is bought: a name before it
-    ("the HashiCorp purchase") or a firm's or a business's noun in its "of" phrase ("purchase of
-    the German private bank")."""
+    """Whether a purchase noun names a firm or a business as what is bought: a name before it ("the
+    HashiCorp purchase") or a firm's or business's noun in its "of" ("purchase of the German bank")."""
     bought = of_object(noun)
     return any(c.dep_ in ("compound", "nmod") and c.i < noun.i and c.text[:1].isupper() and is_party(c) and _firm(c)
                for c in noun.children) \
