@@ -235,7 +235,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     and lemma(choice.verb) in _WEAK_INVESTING and _for_a_purpose(choice.verb, refs):
                 continue        # "pledged 380 billion yuan for AI development": spending, nobody invested in
             last = (ct, choice.verb)
-            price = price_of_takeover(ct, choice.verb, subject_name, refs, lexicon, fig, ctx)
+            price = price_of_takeover(ct, choice.verb, subject_name, refs, lexicon, fig, ctx, choice.frame.verb)
             if price is not None and not any(f is fig and t.metric == price[0].metric for f, t, *_ in out):
                 out.append((fig, price[0], price[1], price[2], fig.start, 1))
             sign = -1 if ct.metric == "profit" and choice.noun is not None and lemma(choice.noun) in _LOSSES else 1

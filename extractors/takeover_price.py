@@ -23,15 +23,22 @@ BUYING = {"acquire", "buy", "purchase"}
 # to a total enterprise value of $13.6 billion", "pay $35 a share in a deal with a $6.4 billion
 # enterprise value")
 PRICE_TELLING = {"represent", "imply", "equal", "pay", "offer"} | BUYING
+# verbs by which a deal holds or is given a value: "The deal represents an enterprise value of",
+# "The transaction has an enterprise value of", "giving the transaction an enterprise value of"
+_HOLDING_VALUE = {"represent", "have", "carry", "imply", "give", "assign", "reflect"}
 
 
 def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, refs: References,
-                      lexicon: Lexicon, fig: Figure, ctx: Context) -> tuple[ClaimType, str, str | None] | None:
+                      lexicon: Lexicon, fig: Figure, ctx: Context,
+                      frame_verb: Token | None = None) -> tuple[ClaimType, str, str | None] | None:
     """"Google agreed to buy Wiz in a deal valuing it at $32 billion", "The buyout values EA at
     $55 billion" after the takeover was told: the value a takeover puts on its target is also
     the price its buyer pays (acquisition_price type, buyer, target if named). So is the equity
     value a takeover's price represents ("agreed to pay $11.45 a share for Walgreens, representing an
     equity value of $10 billion")."""
+    if ct.metric in ("valuation", "market_cap") and (held := deal_holds_value(verb or frame_verb, refs, ctx)) is not None:
+        price = lexicon.metric("acquisition_price", fig)
+        return (price, *held) if price is not None else None
     if ct.metric == "valuation" and valued is None and verb is not None and lemma(verb) in PRICE_TELLING:
         told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
         return (price, told[0].name, told[1].name) if told and told[0] and price else None
@@ -83,3 +90,17 @@ def _buyer_of_control(sell: Token, refs: References) -> str | None:
     buyer = roles.prep_party(sell, ("to",), refs) or roles.prep_party(sold, ("to",), refs)
     return buyer.name if buyer is not None and buyer.kind in ("company", "org", "government", "person") else None
 
+
+def deal_holds_value(verb: Token | None, refs: References, ctx: Context) -> tuple[str, str] | None:
+    """(buyer, target) when a takeover noun holds the value the verb tells ("The deal represents an
+    enterprise value of around $3.1 billion", "The transaction has an enterprise value of", "giving
+    the transaction an enterprise value of") and the takeover is told, in this sentence or before."""
+    if verb is None or lemma(verb) not in _HOLDING_VALUE or not any(
+            c.dep_ in ("nsubj", "dative") and lemma(c) in TAKEOVER_NOUNS for c in verb.children):
+        return None
+    told = acquisition_told(verb.sent, refs)
+    if told is not None:
+        return (told[0].name, told[1].name) if told[0] is not None else None
+    if ctx.family_metric.get("deal") == "acquisition_price" and all(ctx.by_family["deal"]):
+        return ctx.by_family["deal"][0], ctx.by_family["deal"][1]
+    return None
