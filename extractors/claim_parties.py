@@ -163,7 +163,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             subject = roles.patient(verb, refs)
             if subject is None and lemma(verb) not in _VALUING:
                 subject = roles.agent(verb, refs)       # "Thinking Machines is in talks to raise funds at $50 billion"
-        elif ct.metric == "acquisition_price" and lemma(verb) == "sell":
+        elif ct.metric == "acquisition_price" and lemma(verb) in SELLING - {"transfer"}:     # ("divesting its unit to X for")
             sold = next((c for c in verb.children if c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS), None)
             subject = roles.prep_party(verb, ("to",), refs) or (roles.prep_party(sold, ("to",), refs) if sold is not None else None)
             # "sold a 51% stake in Altera to Silver Lake": what is bought is the company of the stake
