@@ -20,7 +20,7 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.reported import told_through
 from claimtrack.extractors.takeover_parties import bid_target, control_bought, paid_price, sale_to, stake_sold_to
-from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, price_of_takeover
+from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, deal_values_described, price_of_takeover
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
                     "share_price", "stake_value"}
@@ -95,6 +95,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 choices = [Choice(held, frame, None, None)]
         else:
             choices = lexicon.choose(frame, fig, is_party)
+            if not choices and (valued := deal_values_described(frame, fig, lexicon)) is not None:
+                choices = [Choice(valued, frame, None, frame.verb)]     # "in a deal valuing the property portal at"
         for choice in choices:
             ct = choice.type
             if ct.metric == "?deal":                     # "the $32 billion deal": the deal spoken of last

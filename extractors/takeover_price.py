@@ -11,7 +11,7 @@ from claimtrack.extractors.claim_context import Context
 from claimtrack.extractors.claim_words import STAKE_NOUNS
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
-from claimtrack.extractors.frames import figure_root, figure_span, lemma
+from claimtrack.extractors.frames import Frame, figure_root, figure_span, lemma
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.references import References
 from claimtrack.extractors.takeover_parties import acquisition_told
@@ -51,7 +51,10 @@ def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, ref
             return price, buyer, None       # "to sell a majority stake in its coatings business to Carlyle for an enterprise value of"
         return (price, told[0].name, told[1].name) if told and told[0] and price and valued in (None, told[1].name) \
             else None
-    if ct.metric != "valuation" or verb is None or valued is None or lemma(verb) != "value":
+    if ct.metric != "valuation" or verb is None or lemma(verb) != "value":
+        return None
+    valued = valued or _described_target(verb, refs)
+    if valued is None:
         return None
     deal = verb.head if verb.dep_ in ("acl", "relcl") else next(
         (c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "compound" and c.i < verb.i), None)
@@ -104,3 +107,30 @@ def deal_holds_value(verb: Token | None, refs: References, ctx: Context) -> tupl
     if ctx.family_metric.get("deal") == "acquisition_price" and all(ctx.by_family["deal"]):
         return ctx.by_family["deal"][0], ctx.by_family["deal"][1]
     return None
+
+
+_NOT_THE_TARGET = {"combined", "merged", "enlarged", "new"}       # "valuing the combined company at": not what is bought
+
+
+def _described_target(verb: Token, refs: References) -> str | None:
+    """The company a takeover's deal values under a description no list knows ("offered to buy Domain in
+    a deal valuing the property portal at A$2.65 billion"): the one the sentence tells taken over."""
+    valued = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if valued is None or valued.pos_ != "NOUN" or lemma(valued) in STAKE_NOUNS or refs.party(valued) is not None \
+            or any(c.lower_ in _NOT_THE_TARGET for c in valued.children):
+        return None
+    told = acquisition_told(verb.sent, refs)
+    return told[1].name if told is not None and told[0] is not None else None
+
+
+def deal_values_described(frame: Frame, fig: Figure, lexicon: Lexicon) -> ClaimType | None:
+    """The valuation a takeover's deal puts on a thing described by no word the lexicon knows ("offered
+    to buy Domain in a deal valuing the property portal at A$2.65 billion"), its target."""
+    verb, thing = frame.verb, frame.anchor
+    if frame.how != "valued" or verb is None or thing is None or lemma(verb) != "value" or thing.dep_ != "dobj" \
+            or thing.pos_ != "NOUN" or lemma(thing) in STAKE_NOUNS:
+        return None
+    if not (verb.dep_ in ("acl", "relcl") and lemma(verb.head) in TAKEOVER_NOUNS
+            or verb.dep_ == "advcl" and lemma(verb.head) in BUYING):
+        return None
+    return lexicon.metric("valuation", fig)
