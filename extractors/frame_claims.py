@@ -181,6 +181,11 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     # "Under the terms of the transaction, valued at $1.1 billion, Statsig shareholders will
                     # receive ...": the company taken over is never the buyer of the deal told before
                     subject, obj = Party(ctx.by_family["deal"][0]), Party(target)
+                if ct.metric == "acquisition_price" and target and subject is not None and subject.name == target and \
+                        obj is not None and obj.name != target and ctx.by_family["deal"][0] and _referred(choice.verb, refs):
+                    # "Wiz wouldn't be Google's first purchase ... In 2022, it bought Mandiant for $5.4 billion":
+                    # what the takeover told before buys, by a pronoun or a description, is its buyer's buying
+                    subject = Party(ctx.by_family["deal"][0])
                 if obj is None and target and subject is not None and ctx.by_family["deal"][0] == subject.name:
                     obj = Party(target)         # the buyer of the takeover told before pays for its target
                 if ct.metric in ("stake_pct", "stake_value") and (invested := _investor_told(choice.verb, refs, ctx)):
@@ -371,3 +376,9 @@ def _held_in_parentheses(frame, fig: Figure, lexicon: Lexicon, ctx: Context) -> 
     if fig.kind == "percent" and any(lemma(t) in STAKE_NOUNS | _HOLDING_WORDS for t in span.sent):
         return lexicon.metric("stake_pct", fig)
     return lexicon.metric(ctx.metric, fig) if ctx.metric in _LISTED_LEVELS else None
+
+
+def _referred(verb: Token | None, refs: References) -> bool:
+    """Whether a verb's doer is told by a pronoun or a description ("it", "The Chinese group"), not by name."""
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    return doer is not None and doer.pos_ in ("PRON", "NOUN") and refs.mention_at(doer) is None

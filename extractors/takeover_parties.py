@@ -94,6 +94,8 @@ def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party]
         if noun.pos_ != "NOUN" or lemma(noun) not in TAKEOVERS:
             continue
         target = roles.prep_party(noun, ("of",), refs)
+        if target is None and noun.dep_ == "attr" and lemma(noun.head) == "be":
+            target = roles.agent(noun.head, refs)   # "Wiz wouldn't be Google's first purchase": Wiz is the one bought
         if target is None or target.kind not in ("company", "org"):
             continue
         # the act of agreeing or announcing it, past a word the parse took for a verb ("announced the
