@@ -332,6 +332,9 @@ def find_frame(figure: Span) -> Frame:
             # "raised a total of €1.7 billion", "for a consideration of $2.5 billion": the figure stands where the noun stands
             inner = find_frame(word.doc[word.i:word.i + 1])
             return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
+        if p == "of" and word.ent_type_ == "DATE" and word.dep_ == "npadvmod" and (sized := next(
+                (c for c in word.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < word.i), None)) is not None:
+            word = sized                # "reported revenues last year of $1.5bn": "of" hung on the time, not the measure
         if p == "of" and word.pos_ in ("NOUN", "PROPN"):
             if lemma(word) in VALUE_WORDS:
                 return Frame(figure, _valued_thing(word) or word, "valued", verb=governing_verb(word))
@@ -393,8 +396,3 @@ def find_frame(figure: Span) -> Frame:
                 return Frame(figure, subj, "noun", verb=head)
         return Frame(figure, head, "object")
     return Frame(figure, None, "unknown")
-
-
-def figure_word(token: Token) -> bool:
-    """Whether a token is a figure's own word ("cent" of "68 per cent", "%", "billion")."""
-    return token.like_num or token.ent_type_ in ("PERCENT", "MONEY") or token.lower_ in ("%", "percent", "cent")

@@ -342,7 +342,7 @@ class Lexicon(NounTypes):
             # "the round could reach up to $5bn", "the stake, which now stands at $16 billion",
             # "the senior notes include $1.5 billion maturing in 2030": a part of what they are
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is None and verb.dep_ == "xcomp":
+            if subj is None and verb.dep_ in ("xcomp", "conj"):       # ("its revenue dipped but was $53 billion")
                 subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.lower_ in ("which", "that") and verb.dep_ == "relcl":
                 subj = verb.head

@@ -8,7 +8,12 @@ import re
 from spacy.tokens import Token
 
 from claimtrack.extractors.claim_words import SHARE_NOUNS, STAKE_NOUNS, WHOLE_OF
-from claimtrack.extractors.frames import figure_word, lemma
+from claimtrack.extractors.frames import lemma
+
+
+def figure_word(token: Token) -> bool:
+    """Whether a token is a figure's own word ("cent" of "68 per cent", "%", "billion")."""
+    return token.like_num or token.ent_type_ in ("PERCENT", "MONEY") or token.lower_ in ("%", "percent", "cent")
 
 
 def bought_back(verb: Token) -> bool:
