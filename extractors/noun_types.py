@@ -19,8 +19,8 @@ from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.milestones import mark_passed
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.not_claims import fixed_order, purchase_order
-from claimtrack.extractors.phrase_words import (bought_back, business_sold_to, from_party, of_object, of_party, past_rate,
-                                                taken_private, with_modifiers)
+from claimtrack.extractors.phrase_words import (bought_back, business_sold_to, holding_worth, from_party, of_object, of_party,
+                                                past_rate, taken_private, with_modifiers)
 
 _PAYMENT = PAID_IN | {"cash and stock", "stock and cash"}
 
@@ -170,14 +170,14 @@ class NounTypes:
             if fig.kind == "money" and (SCALED.search(fig.text) or abs(fig.value) >= 100_000):
                 if verb is not None and (bought_back(verb) or lemma(verb) == "repurchase"):
                     return self._choice("buyback", fig, frame, thing, verb)   # "buy back shares worth 10 trillion won"
-                return self._choice("stake_value", fig, frame, thing, verb)   # "the shares, now valued at $11 billion"
+                return self._choice(holding_worth(thing, frame.figure), fig, frame, thing, verb)   # "the shares, now valued at $11 billion"
             return self._choice("share_price", fig, frame, thing, verb)    # "priced 36.9m shares at $33"
         if lemma(thing) == "equity" and fig.kind == "money" and thing.dep_ == "dobj" and \
                 all(c.dep_ in ("det", "poss") for c in thing.children):
             # "valuing the equity at about $11.18 billion": the company's equity, all of it
             return self._choice("valuation", fig, frame, thing, verb)
         if lemma(thing) in STAKE_NOUNS:        # "a stake worth $11 billion", "Microsoft's stake set at 27%"
-            return self._choice("stake_pct" if fig.kind == "percent" else "stake_value", fig, frame, thing, verb)
+            return self._choice("stake_pct" if fig.kind == "percent" else holding_worth(thing, frame.figure), fig, frame, thing, verb)
         if lemma(thing) in DEAL_NOUNS:
             return self._deal(frame, thing, fig, is_party)
         if lemma(thing) in PROCURED | GOODS and thing.dep_ == "dobj" and lemma(thing.head) in PROCURING | {"order"} and fig.kind == "money":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from claimtrack.extractors.claim_words import SHARE_NOUNS, STAKE_NOUNS, WHOLE_OF
 from claimtrack.extractors.frames import lemma
@@ -195,3 +195,19 @@ def business_sold_to(noun: Token, is_party) -> bool:
     return lemma(noun) in _SALE_NOUNS and any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and is_party(g) for g in c.children)
         for c in on) and not any(lemma(t) in SHARE_NOUNS | {"note", "bond", "stake"} for t in noun.subtree)
+
+
+
+_BUYING_HOLDINGS = {"buy", "acquire", "purchase", "pick", "snap", "subscribe"}
+
+
+def holding_worth(thing: Token, figure: Span) -> str:
+    """The type of the money a holding is "worth": the price of a purchase when a verb of buying takes
+    the holding and the worth follows it straight ("had acquired a stake worth Rs 1,074 crore in X",
+    "acquiring shares worth $223 million": an investment), else the holding's value ("a stake in X
+    worth $4bn", "shares now worth $9bn", "holds shares worth")."""
+    if thing.dep_ != "dobj" or lemma(thing.head) not in _BUYING_HOLDINGS or thing.i > figure.start:
+        return "stake_value"
+    between = thing.doc[thing.i + 1:figure.start]
+    told_apart = any(t.dep_ == "prep" and t.head.i == thing.i or t.lower_ in ("now", "currently", "today") for t in between)
+    return "stake_value" if told_apart else "investment"
