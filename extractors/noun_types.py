@@ -19,8 +19,8 @@ from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.milestones import mark_passed
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.not_claims import fixed_order, purchase_order
-from claimtrack.extractors.phrase_words import (bought_back, business_sold_to, holding_worth, from_party, of_object, of_party,
-                                                past_rate, taken_private, with_modifiers)
+from claimtrack.extractors.phrase_words import (bought_back, business_sold_to, from_party, holding_worth, in_pieces, of_object,
+                                                of_party, past_rate, taken_private, with_modifiers)
 
 _PAYMENT = PAID_IN | {"cash and stock", "stock and cash"}
 
@@ -89,7 +89,7 @@ class NounTypes:
         prep = doc[end]
         objs = [g for g in prep.children if g.dep_ == "pobj"]      # "$5 billion of xAI debt": the noun, not the name
         obj = next((g for g in objs if g.pos_ == "NOUN"), objs[0] if objs else None)
-        if obj is None or obj.pos_ not in ("NOUN", "PROPN") or fixed_order(obj):
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN") or fixed_order(obj) or in_pieces(obj):
             return []
         paying = frame.prep == "for" or frame.how == "object" and frame.anchor is not None and \
             lemma(frame.anchor) in PAYING_VERBS | {"acquire", "buy"}

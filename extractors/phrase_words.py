@@ -162,6 +162,13 @@ def piece_of(noun: Token) -> Token | None:
     return None
 
 
+def in_pieces(noun: Token) -> bool:
+    """Whether an "in" phrase counts the pieces money comes in, naming no kind: "will invest $1.7
+    billion in two tranches" (not "$2.5 billion in two tranches of bonds")."""
+    return lemma(noun) in PIECES | {"part", "stage"} and noun.tag_ == "NNS" and noun.head.lower_ == "in" and \
+        any(c.dep_ == "nummod" for c in noun.children) and not any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children)
+
+
 def phrase_of(noun: Token) -> str:
     """A noun's phrase as a claim type's nouns spell it: "the share buy-back programme" ->
     "share buyback programme"."""
