@@ -268,6 +268,8 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
                 and re.match(r"\s*\)", text[end:]):
             value = -value                     # "revenue is ($99.99)"
         per, _ = _per(text, end)
+        if per == "each" and (m.group("scale") or m.group("wscale")):
+            per = None              # "APG and GIC will invest 2.5 billion euros each": each one's amount, no unit price
         add(Figure(text[m.start():end], m.start(), end, "price" if per else "money", round(value, 6), unit,
                    low, high, per=per))
     for m in COIN_RE.finditer(text):
