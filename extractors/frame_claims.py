@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors import roles
+from claimtrack.extractors.capital_spending import builds_or_places
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_parties import parties_of
@@ -126,6 +127,10 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     control_bought(choice.verb) is not None and (bought := lexicon.metric("acquisition_price", fig)):
                 ct, choice = bought, Choice(bought, choice.frame, choice.noun, choice.verb, choice.subject)
                 # "will invest $3.05 billion to buy a majority stake in RBL Bank": the price of control
+            if ct.metric == "purchase_commitment" and choice.noun is None and choice.verb is not None and \
+                    builds_or_places(choice.verb, span.root, refs) and (invested := lexicon.metric("investment", fig)):
+                # "Amazon says it will spend $20 billion on two data center complexes in PA": its own sites
+                ct, choice = invested, Choice(invested, choice.frame, None, choice.verb, choice.subject)
             if ct.metric == "investment" and choice.noun is None and _backers(choice.verb):
                 # "Investors poured $2 billion into Safe Superintelligence": a round of the company
                 backers = frozenset(m.name for c in choice.verb.children if c.dep_ == "nsubj" for t in c.subtree
@@ -239,7 +244,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             if ct.metric == "debt_issue" and instrument(object_name):
                 object_name = None
             if ct.metric == "investment" and object_name is None and choice.noun is None and choice.verb is not None \
-                    and lemma(choice.verb) in _WEAK_INVESTING and _for_a_purpose(choice.verb, refs):
+                    and lemma(choice.verb) in _WEAK_INVESTING and _for_a_purpose(choice.verb, refs) \
+                    and not builds_or_places(choice.verb, span.root, refs):
                 continue        # "pledged 380 billion yuan for AI development": spending, nobody invested in
             last = (ct, choice.verb)
             price = price_of_takeover(ct, choice.verb, subject_name, refs, lexicon, fig, ctx, choice.frame.verb)
