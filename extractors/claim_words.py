@@ -36,6 +36,8 @@ ROUND_NOUNS = {"round", "funding", "financing", "raise", "fundraise", "fundraisi
 SCALED = re.compile(r"(?:thousand|million|billion|trillion|lakh|crore|mln|bln|trn|mil|mn|bn|tn|(?<=\d)\s?[kmbt])\b", re.IGNORECASE)
 CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "boost", "decline", "drop", "fall",
                 "decrease", "slump", "plunge", "hike", "cut", "reduction"}
+# verbs that grow a holding: the money "for" them buys the part added ("increasing its stake to 35% for KRW 267 billion")
+GROWING_VERBS = {"increase", "raise", "boost", "lift", "expand", "double", "build", "up", "top"}
 TRADING_VERBS = {"open", "close", "trade", "end", "finish", "settle", "debut", "list", "price", "start", "peak",
                  "hit", "change", "sell", "offer", "float"}
 

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, CONTAINERS,
-                                               DEAL_NOUNS, GOODS, HOLDER_NOUNS, LISTED_NOUNS, OTHER_MEASURES, PAID_IN,
+                                               DEAL_NOUNS, GOODS, GROWING_VERBS, HOLDER_NOUNS, LISTED_NOUNS, OTHER_MEASURES, PAID_IN,
                                                PAYING_VERBS, PRIVATE_NOUNS, PROCURED, PROCURING, PUTTING_VERBS,
                                                RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS,
                                                is_org_noun)
@@ -46,8 +46,7 @@ class NounTypes:
     @staticmethod
     def other_measure(phrase: str) -> bool:
         """Whether a noun phrase ends in a measure no type takes ("net interest income")."""
-        words = phrase.split()
-        return any(" ".join(words[n:]) in OTHER_MEASURES for n in range(len(words)))
+        return any(" ".join(phrase.split()[n:]) in OTHER_MEASURES for n in range(len(phrase.split())))
 
     def metric(self, name: str, fig: Figure) -> ClaimType | None:
         ct = self.by_metric.get(name)
@@ -244,7 +243,8 @@ class NounTypes:
         if base in SHARE_NOUNS and fig.kind == "money":          # "shares soared to $76"
             return self._choice("share_price", fig, frame, noun, verb)
         if base in STAKE_NOUNS and fig.kind == "money" and "market" not in phrase:
-            name = "investment" if verb is not None and lemma(verb) in BUYING_VERBS | PUTTING_VERBS else "stake_value"
+            name = "investment" if verb is not None and (lemma(verb) in BUYING_VERBS | PUTTING_VERBS or frame.prep == "for"
+                                                         and lemma(verb) in GROWING_VERBS) else "stake_value"
             return self._choice(name, fig, frame, noun, verb)
         if fig.kind == "money" and frame.how == "noun" and frame.prep is None and (base in LISTED_NOUNS or base in PRIVATE_NOUNS):
             # "the world's first $4 trillion company", "a $10 billion startup"
