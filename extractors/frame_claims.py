@@ -20,6 +20,7 @@ from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.reported import told_through
+from claimtrack.extractors.stake_deals import deal_for_stake
 from claimtrack.extractors.takeover_parties import bid_target, control_bought, paid_price, sale_to, stake_sold_to
 from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, deal_values_described, price_of_takeover
 
@@ -101,7 +102,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
         for choice in choices:
             ct = choice.type
             if ct.metric == "?deal":                     # "the $32 billion deal": the deal spoken of last
-                kind = ctx.family_metric.get("deal") or choice.fallback
+                kind = deal_for_stake(choice.noun) or ctx.family_metric.get("deal") or choice.fallback
                 ct = lexicon.metric(kind, fig) if kind and (choice.noun is not None or kind != "debt_issue") else None
                 if ct is None:
                     continue
