@@ -26,7 +26,7 @@ def part_sold(noun: Token) -> bool:
 def stake_sold_beside(verb: Token) -> Token | None:
     """The stake sold in a clause joined to a verb of raising: "raised €3 billion after selling
     a 4% stake in X", "sold its stake in X, raising $1 billion"."""
-    near = [c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj", "pcomp")]
+    near = [c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj", "pcomp", "csubj")]   # ("Selling X would raise")
     near += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
     if verb.dep_ in ("advcl", "conj", "xcomp"):
         near.append(verb.head)
@@ -38,10 +38,30 @@ def stake_sold_beside(verb: Token) -> Token | None:
     return None
 
 
-def proceeds_of_stake(found: list[Choice], stake_value: ClaimType | None) -> list[Choice]:
-    """Choices of `found`, a round raised by selling a stake read as that stake's worth."""
+# verbs that tell what a sale brings in: "which will generate around €652 million"
+_YIELDING = {"raise", "net", "fetch", "bring", "generate", "yield", "realise", "realize"}
+
+
+def _sold_by_relative(verb: Token) -> Token | None:
+    """The stake a relative clause of yielding is about: "sold a 5% stake in AIB, which will
+    generate around 652 million euro" (the clause may hang on the company's name)."""
+    if verb.dep_ != "relcl" or not any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in verb.children):
+        return None
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "of"):
+        noun = noun.head.head
+    return noun if noun.dep_ == "dobj" and lemma(noun) in _SOLD_STAKES and lemma(noun.head) in _SOLD_BY else None
+
+
+def proceeds_of_stake(found: list[Choice], stake_value: ClaimType | None, frame=None) -> list[Choice]:
+    """Choices of `found`, a round raised by selling a stake read as that stake's worth; with none,
+    money a verb of yielding brings in from a stake sold beside it is that worth too."""
     if stake_value is None:
         return found
+    anchor = frame.anchor if frame is not None and frame.how == "object" else None
+    if not found and anchor is not None and lemma(anchor) in _YIELDING and \
+            (sold := stake_sold_beside(anchor) or _sold_by_relative(anchor)) is not None:
+        return [Choice(stake_value, frame, sold, sold.head)]
     out = []
     for c in found:
         sold = stake_sold_beside(c.verb) if c.type.metric == "funding_round" and c.verb is not None \
