@@ -16,7 +16,7 @@ _BUYING = {"buy", "acquire", "purchase", "take"}
 def deal_for_stake(noun: Token | None) -> str | None:
     """The metric of a "$X deal" whose infinitive clause buys a stake ("an agreement to buy a
     15.1% stake in Challenger for around $550 million"): investment, or acquisition_price for
-    control; None for any other deal."""
+    control or for the remaining part; None for any other deal."""
     if noun is None:
         return None
     for clause in noun.children:
@@ -24,5 +24,7 @@ def deal_for_stake(noun: Token | None) -> str | None:
             continue
         stake = next((c for c in clause.children if c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS - {"equity", "share"}), None)
         if stake is not None:
-            return "acquisition_price" if controls(stake, at_least=50) else "investment"
+            # ("a $3 billion deal to purchase the remaining 26% interest in Oaktree": all of it, with what it holds)
+            whole = controls(stake, at_least=50) or any(c.lower_ in ("remaining", "rest") for c in stake.children)
+            return "acquisition_price" if whole else "investment"
     return None
