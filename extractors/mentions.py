@@ -27,7 +27,7 @@ from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS,
                                                  opening_descriptors, glued_digits, magnitude_letter, firms_read_as_people, joined_adjacent,
                                                  split_lists)
 from claimtrack.extractors.name_joins import particle_completed
-from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, camel_name, dated_possessor, described_name, located_firm, traded_name
+from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, closed_before, camel_name, dated_possessor, described_name, located_firm, traded_name
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
 
@@ -303,7 +303,7 @@ class MentionFinder:
                     start = doc[run[0].i - 1].idx           # "3G Capital"
                     self._glued.add(start)
                 text = self._text[start:end]
-                before = next(((s, e) for s, e in covered if 0 <= start - e <= 12 and
+                before = next(((s, e) for s, e in covered if 0 <= start - e <= 12 and not closed_before(self._text[s:e], run[-1]) and
                                (self._text[e:start].strip() == "" or re.fullmatch(r"\s*\((?:\w+:)?", self._text[e:start]))), None)
                 if before is not None:
                     if self._text[before[1]:start].strip() == "":

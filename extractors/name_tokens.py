@@ -86,3 +86,14 @@ def dated_possessor(token) -> bool:
     owns something (a possessive after it) is a name, unless it is a day, a month or a season."""
     return token.pos_ == "PROPN" and token.ent_type_ == "DATE" and token.text[:1].isupper() and token.is_alpha and \
         token.lower_ not in _CALENDAR and token.i + 1 < len(token.doc) and token.nbor(1).tag_ == "POS"
+
+
+_CLOSED = re.compile(r"(?:['’]s|\])$")
+
+
+def closed_before(before: str, last) -> bool:
+    """Whether a name written just before a run of proper nouns ends where the run's own name begins:
+    at a possessive or a closing bracket ("Mike Novogratz's Galaxy Digital", "[SINGAPORE] Grab"),
+    unless a number follows the run ("Lucid Group's Rule 144A offering": a rule, no name)."""
+    after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return bool(_CLOSED.search(before)) and not (after is not None and any(ch.isdigit() for ch in after.text))
