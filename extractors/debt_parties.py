@@ -158,8 +158,8 @@ def _offered_things(offering: Token) -> list[Token]:
 def borrowed_by_its_words(noun: Token | None, verb: Token | None, refs: References) -> bool:
     """Whether money typed as raised is told as debt by its own words: lent against a thing, not
     backed by a party ("a $3 billion financing backed by its Nvidia chips", "GPU-backed
-    financing"), or raised by an offering of notes ("raised $2 billion in an offering of senior
-    notes")."""
+    financing"), raised by an offering of notes ("raised $2 billion in an offering of senior
+    notes"), or found by a buyer to pay for its deal ("secured $4 billion in financing for the deal")."""
     # the noun's phrase and the verb's own objects, not the clauses joined to it
     scope = {t.i: t for t in (noun.subtree if noun is not None else ())}
     scope.update({t.i: t for c in (verb.children if verb is not None else ()) if c.dep_ in ("dobj", "prep", "agent")
@@ -173,6 +173,10 @@ def borrowed_by_its_words(noun: Token | None, verb: Token | None, refs: Referenc
         if lemma(t) in _OFFERED and t.pos_ == "NOUN" and any(
                 lemma(g) in _DEBT_NOUNS or g.lower_ in _DEBT_NOUNS for g in _offered_things(t)):
             return True
+    # "have secured $12.1 billion in financing for the deal": money a buyer finds to pay for a deal is lent
+    if any(lemma(t) == "financing" and not any(c.lower_ in ("equity", "stock") for c in t.children) for t in scope.values()) \
+            and any(t.dep_ == "pobj" and t.head.lower_ == "for" and lemma(t) in _BOUGHT for t in scope.values()):
+        return True
     # "raised ₹5,000 crore via a 15-year Non-Convertible Debenture", "through two subordinated loans"
     return verb is not None and any(c.dep_ == "prep" and c.lower_ in ("via", "through") and any(
         g.dep_ == "pobj" and (lemma(g) in _DEBT_NOUNS or g.lower_.removesuffix("s") in _DEBT_NOUNS) for g in c.children)
