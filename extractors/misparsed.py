@@ -39,8 +39,20 @@ def sized_after(span: Span, root: Token) -> Token | None:
         joined = noun.head.i == root.i and noun.dep_ in ("appos", "compound") or \
             noun.head.i == root.head.i and noun.dep_ == root.dep_
         inside = {t.i for t in noun.subtree}
-        return noun if joined and all(t.is_punct or t.i in inside for t in doc[span.end:noun.i]) else None
+        return noun if joined and all(t.is_punct or t.i in inside for t in _unbracketed(doc[span.end:noun.i])) else None
     return None
+
+
+def _unbracketed(tokens: Span) -> list[Token]:
+    """The tokens outside brackets: "a 1 billion pound ($1.4 billion) syndicated loan" restates the
+    amount in brackets between the figure and the noun it sizes."""
+    out, depth = [], 0
+    for t in tokens:
+        depth += t.text == "("
+        if depth == 0:
+            out.append(t)
+        depth -= t.text == ")" and depth > 0
+    return out
 
 
 def time_after(root: Token) -> Token | None:
