@@ -103,6 +103,7 @@ def governing_verb(token: Token) -> Token | None:
 
 
 _SPANS = {"year", "month", "week", "day", "quarter"}       # "multi-year", "five-year": a modifier, not the noun
+_KIND_WORDS = {"share", "stock", "term", "bridge", "credit"}     # "a $108,000,000 term loan": a kind of the noun after
 
 
 def _valued_thing(word: Token) -> Token | None:
@@ -267,7 +268,7 @@ def find_frame(figure: Span) -> Frame:
         head = head.head                    # "the $8 billion take-private": the figure sized the hyphened whole
     if dep in _MODIFIER_DEPS and (head.pos_ in ("NOUN", "PROPN") or _used_as_noun(head)) and head.i > root.i:
         while head.dep_ in ("compound", "amod", "npadvmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") \
-                and head.head.i > head.i and (head.pos_ == "PROPN" or lemma(head) in _SPANS | {"share", "stock"}):
+                and head.head.i > head.i and (head.pos_ == "PROPN" or lemma(head) in _SPANS | _KIND_WORDS):
             head = head.head               # "the $713-million Astera Labs Inc. offering", "a $20 billion multi-year
             #                                program", "a ₹18,000 crore share buyback"
         if head.lower_ == "worth" and head.head.pos_ == "VERB" and any(c.lower_ == "of" for c in head.children):
