@@ -6,7 +6,7 @@ announced the pricing of its offering of $875 million ... notes"), a debt instru
 as a name ("Bridge Loan Agreement"), and money "from a consortium of lenders" (borrowed, no round)."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.claim_words import SECURITIES
@@ -217,3 +217,21 @@ def own_deal_funded(verb: Token, refs: References) -> Party | None:
     if deal.dep_ == "nsubjpass":
         return roles.owner(deal, refs)
     return roles.agent(verb, refs)
+
+
+_NOT_DOING = _FUNDING | _ARRANGING | {"back", "support", "advise", "finance", "fund"}
+
+
+def deal_doer(sent: Span, refs: References) -> Party | None:
+    """Who does the deal a sentence's debt pays for: the possessor of "the acquisition" ("Prada's
+    acquisition will be funded by €1.5 billion of new debt") or the doer of the verb it is the object
+    of ("Xero structures the acquisition through ... a $400 million credit facility"), not of a
+    lender's verb ("JPMorgan will finance the deal"); None when the sentence tells neither."""
+    for t in sent:
+        if t.pos_ != "NOUN" or lemma(t) not in _BOUGHT:
+            continue
+        if (found := roles.owner(t, refs)) is not None:
+            return found
+        if t.dep_ == "dobj" and lemma(t.head) not in _NOT_DOING and (found := roles.agent(t.head, refs)) is not None:
+            return found
+    return None

@@ -12,7 +12,7 @@ from claimtrack.extractors.claim_parties import parties_of
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, ROUND_NOUNS, STAKE_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_words, borrower_of_lenders, from_lenders,
-                                                instrument, issuer_above, lent_for, on_behalf_of)
+                                                deal_doer, instrument, issuer_above, lent_for, on_behalf_of)
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.joined import each_of_joined, respectively
@@ -222,6 +222,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 subject_name, object_name = target, None
             buyer = ctx.by_family["deal"][0] if ctx.family_metric.get("deal") == "acquisition_price" else next(
                 (who for f, t, who, *_ in out if t.metric == "acquisition_price" and who), None)   # (or this sentence's)
+            if buyer is None and subject_name is None and ct.metric == "debt_issue" and (doer := deal_doer(span.sent, refs)):
+                buyer = doer.name       # "Xero structures the acquisition through ... a $400 million credit facility"
             if subject_name is None and ct.metric == "debt_issue" and buyer is not None \
                     and (any((lemma(t) in TAKEOVER_NOUNS or noun_phrase_lemma(t) == "take private") and _definite(t)
                              for t in span.sent) or choice.verb is not None and lemma(choice.verb) in _COMMITTING):
