@@ -156,8 +156,9 @@ def _over_rounds(prep: Token) -> bool:
     return counted is not None and any(t.tag_ == "NNS" and lemma(t) in _ROUNDS for t in words if t.i > counted.i)
 
 
-# verbs that pay a debt off: the notes "repurchased", "redeemed", "repaid" are not borrowed anew
-_PAYING_OFF = {"repurchase", "redeem", "repay", "retire", "prepay", "extinguish"}
+# verbs that pay a debt off: the notes "repurchased", "redeemed", "repaid" are not borrowed anew, nor
+# those a new debt "replaces" ("the new notes will replace the existing $993 million senior notes")
+_PAYING_OFF = {"repurchase", "redeem", "repay", "retire", "prepay", "extinguish", "replace"}
 
 
 def debt_paid_off(root: Token) -> bool:
@@ -172,10 +173,12 @@ def debt_paid_off(root: Token) -> bool:
                 k.dep_ in ("relcl", "acl") for k in c.children)]    # (not "repay a bridge loan that was secured in June")
     said += [g for t in said if lemma(t) in _PORTIONS for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
              for g in c.children if g.dep_ == "pobj"]          # "repay the $500 million principal amount of its notes"
-    return any(lemma(t) in _DEBTS for t in said)
+    return any(lemma(t) in _DEBTS | _LINES for t in said)
 
 
 _DEBTS = {"debt", "borrowing", "liability", "note", "bond", "loan", "obligation"}
+_LINES = {"facility", "line"}       # ("its existing $725 million credit facility": held, unless grown: "upsized its existing")
+_GROWN = {"upsize", "increase", "expand", "extend", "raise", "boost", "amend", "refinance"}
 _ASSUMING = {"assume", "inherit"}
 _PORTIONS = {"amount", "principal", "portion", "balance", "tranche", "part"}
 _HELD = {"outstanding", "total", "net", "existing", "gross"}
@@ -193,7 +196,7 @@ def debt_held(root: Token) -> bool:
     if root.dep_ in ("compound", "nmod", "nummod", "amod"):
         near.append(root.head)                  # "its $38 billion debt burden"
     for t in near:
-        if lemma(t) in _DEBTS and (any(c.lower_ in _HELD for c in t.children)
+        if (lemma(t) in _DEBTS or lemma(t) in _LINES and lemma(t.head) not in _GROWN) and (any(c.lower_ in _HELD for c in t.children)
                                    or t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "outstanding"):
             return True
         if lemma(t) in _LOADS and any(lemma(c) == "debt" for c in t.children if c.dep_ in ("compound", "nmod", "amod")):
@@ -344,7 +347,8 @@ def share_of_something_else(root: Token, is_party) -> bool:
 
 
 _PART_OF = {"including", "includes", "plus", "less", "excluding"}
-_PRICED = {"acquisition", "merger", "takeover", "buyout", "value", "valuation", "price"}
+_PRICED = {"acquisition", "merger", "takeover", "buyout", "value", "valuation", "price", "cost"}   # ("a total cost of")
+_BUYING = {"acquire", "buy", "purchase"}
 
 
 def part_of_value(figure: Span) -> bool:
@@ -356,5 +360,8 @@ def part_of_value(figure: Span) -> bool:
         return False
     whole = prep.head
     if whole.like_num or whole.ent_type_ == "MONEY":
-        return find_frame(whole.doc[whole.i:whole.i + 1]).how == "valued"
+        frame = find_frame(whole.doc[whole.i:whole.i + 1])
+        # "agreed to acquire Playa for about $2.6 billion, including about $900 million of debt": a price's part
+        return frame.how == "valued" or frame.how == "prep" and frame.prep == "for" and frame.anchor is not None \
+            and lemma(frame.anchor) in _BUYING
     return lemma(whole) in _PRICED or any(c.dep_ in ("relcl", "acl") and lemma(c) in ("value", "price") for c in whole.children)
