@@ -30,6 +30,9 @@ def prepare_prefect(settings: Settings, verbose: bool = False) -> None:
     home = Path(os.environ.setdefault("PREFECT_HOME", str((settings.storage.data_dir / "prefect").resolve())))
     home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # the temporary server's first start under a new PREFECT_HOME builds its database: on a busy
+    # 2-core machine that took over Prefect's 20 s wait, and a fresh clone's first `make run` failed
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
