@@ -85,9 +85,9 @@ class References:
         self._sents: list | None = None
         self._dateline = dateline_end(self.text)      # "HONG KONG, Oct 4 (Reuters) -" names no party
 
-    def _named_by_head(self, token: Token) -> Party | None:
-        m = named_by_head(self.mentions, token)
-        return Party(m.name, m) if m is not None else None
+    def _named_by_head(self, token: Token, exclude: frozenset[str] = frozenset()) -> Party | None:
+        m = named_by_head(self.mentions, token)      # ("Dubai's largest bank will buy a stake in RBL Bank": not RBL Bank)
+        return Party(m.name, m) if m is not None and m.name not in exclude else None
 
     def _described_as(self, token: Token, exclude: frozenset[str]) -> Party | None:
         m = described_as(self.described, token, exclude, self.sources)
@@ -297,7 +297,7 @@ class References:
             if speaker is not None and speaker.name not in exclude and speaker.kind in kinds:
                 return speaker           # "Wiz founder Assaf Rappaport said the company wanted"
             exclude |= other_parties(token, self)   # "Goldman helped the company", "The fund owns 9.9% of Ore Corp"
-            resolved = self._named_by_head(token) or self._described_as(token, exclude) or \
+            resolved = self._named_by_head(token, exclude) or self._described_as(token, exclude) or \
                 self.salient(token, kinds=kinds, exclude=exclude | unlike(token, self.mentions), topical=True,
                              own_first=False, backed=backed or low in _BACKED_NOUNS,
                              operating=kinds == ("company", "org") and not investor_like(token))
