@@ -27,7 +27,7 @@ from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS,
                                                  opening_descriptors, glued_digits, magnitude_letter, firms_read_as_people, joined_adjacent,
                                                  split_lists)
 from claimtrack.extractors.name_joins import particle_completed
-from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, closed_before, camel_name, dated_possessor, described_name, located_firm, traded_name
+from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, camel_name, closed_before, dated_possessor, described_name, located_firm, traded_name
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
 

@@ -16,8 +16,8 @@ from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHA
                                                is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
-from claimtrack.extractors.milestones import mark_passed
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.milestones import mark_passed
 from claimtrack.extractors.not_claims import fixed_order, purchase_order
 from claimtrack.extractors.phrase_words import (bought_back, business_sold_to, from_party, holding_worth, in_pieces, of_object,
                                                 of_party, past_rate, taken_private, with_modifiers)
@@ -46,7 +46,7 @@ class NounTypes:
     @staticmethod
     def other_measure(phrase: str) -> bool:
         """Whether a noun phrase ends in a measure no type takes ("net interest income")."""
-        return any(" ".join(phrase.split()[n:]) in OTHER_MEASURES for n in range(len(phrase.split())))
+        return any(" ".join(words[n:]) in OTHER_MEASURES for words in [phrase.split()] for n in range(len(words)))
 
     def metric(self, name: str, fig: Figure) -> ClaimType | None:
         ct = self.by_metric.get(name)
