@@ -42,7 +42,11 @@ def each_of_joined(found: list, doc: Doc, refs: References) -> list:
         if span is None:
             continue
         named = next((t for t in span.sent if (m := refs.mention_at(t)) is not None and m.name == subject and t.conjuncts), None)
-        own = ct.metric in _OWN_VALUES and named is not None and named.dep_ == "nsubj"   # "Apple and Microsoft have crossed $4 trillion"
+        own = ct.metric in _OWN_VALUES and named is not None and (named.dep_ == "nsubj" or any(
+            a.dep_ == "appos" and a.head.i == named.i and a.tag_ == "NNS" for a in span.root.ancestors) or
+            named.dep_ == "pobj" and named.head.lower_ in ("as", "like", "including") and named.head.head.dep_ == "nsubj")
+        # "Apple and Microsoft have crossed $4 trillion", "Apple and Microsoft, the only other firms with a value of",
+        # "peers such as Apple and Microsoft have crossed"
         if not own and not any(t.lower_ == "each" and t.dep_ != "det" for t in span.sent):
             continue
         for other in (refs.party(t) for t in named.conjuncts) if named is not None else ():

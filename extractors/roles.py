@@ -147,6 +147,8 @@ def _party_or_owner(token: Token, refs: References) -> Party | None:
             (whole := prep_party(token, ("of",), refs) or owner(token, refs)) is not None:
         return whole            # "the infrastructure unit of Blackstone", "Blackstone's unit": the firm it is part of
     found = refs.party(token)
+    if found is None and token.tag_ == "NNS":       # "Big Tech peers such as Apple and Microsoft have crossed": the ones named
+        found = prep_party(token, ("as", "like"), refs)
     if found is None and token.pos_ == "NOUN":
         found = owner(token, refs)
         if found is not None and found.kind == "person" and is_org_noun(token.lower_):

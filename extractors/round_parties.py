@@ -98,6 +98,8 @@ def value_holder(noun: Token, refs: References) -> Party | None:
     if noun.dep_ == "pobj" and head.lower_ == "with":
         on = head.head
         found = refs.party(on) if refs.mention_at(on) is not None else None
+        if found is None and on.dep_ == "appos" and refs.mention_at(on.head) is not None:
+            found = refs.party(on.head)     # "Apple and Microsoft, the only other firms with a market value of"
         if found is None and on.dep_ == "attr":         # "... is the most valuable carmaker, with"
             on = on.head
         if found is None and on.pos_ in ("VERB", "AUX"):
