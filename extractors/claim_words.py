@@ -21,6 +21,8 @@ TRANSFER_VERBS = {"approve", "authorize", "authorise", "add", "allocate", "earma
                   "dedicate", "direct", "plough", "plow", "pump", "raise", "boost", "increase", "expand", "lift"}
 CHANGE_ONLY_VERBS = {"wipe", "erase", "lose", "shed", "evaporate", "vanish", "knock", "slash", "drain"}
 RAISING_VERBS = {"complete", "secure", "receive", "land", "close", "win", "attract", "raise", "get", "obtain", "bag"}
+# the verbs of a purchase itself ("agreed to acquire", "will buy"): fewer than the verbs around one
+ACQUIRING_VERBS = {"acquire", "buy", "purchase"}
 BUYING_VERBS = {"buy", "take", "acquire", "purchase", "pay", "snap", "pick", "invest", "spend", "make", "agree",
                 "secure", "get", "receive", "obtain"}
 PUTTING_VERBS = {"put", "pour", "inject", "plow", "plough", "pump", "sink", "commit", "funnel", "channel"}

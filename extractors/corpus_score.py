@@ -42,7 +42,6 @@ def close_values(a: float | None, unit_a: str | None, b: float | None, unit_b: s
     return abs(a - b) <= abs(b) * tolerance + 1e-9
 
 
-
 def _names(*groups: Iterable[str | None]) -> set[str]:
     return {comparable(n) for g in groups for n in g if n} - {""}
 

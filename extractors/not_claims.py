@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from claimtrack.extractors.claim_words import CHANGE_NOUNS, SCALED, SECURITIES, SHARE_NOUNS
+from claimtrack.extractors.claim_words import ACQUIRING_VERBS, CHANGE_NOUNS, SCALED, SECURITIES, SHARE_NOUNS
 from claimtrack.extractors.frames import Frame, find_frame, lemma
 
 if TYPE_CHECKING:
@@ -348,7 +348,6 @@ def share_of_something_else(root: Token, is_party) -> bool:
 
 _PART_OF = {"including", "includes", "plus", "less", "excluding"}
 _PRICED = {"acquisition", "merger", "takeover", "buyout", "value", "valuation", "price", "cost"}   # ("a total cost of")
-_BUYING = {"acquire", "buy", "purchase"}
 
 
 def part_of_value(figure: Span) -> bool:
@@ -363,5 +362,5 @@ def part_of_value(figure: Span) -> bool:
         frame = find_frame(whole.doc[whole.i:whole.i + 1])
         # "agreed to acquire Playa for about $2.6 billion, including about $900 million of debt": a price's part
         return frame.how == "valued" or frame.how == "prep" and frame.prep == "for" and frame.anchor is not None \
-            and lemma(frame.anchor) in _BUYING
+            and lemma(frame.anchor) in ACQUIRING_VERBS
     return lemma(whole) in _PRICED or any(c.dep_ in ("relcl", "acl") and lemma(c) in ("value", "price") for c in whole.children)

@@ -123,7 +123,6 @@ def skipped(words: str, config: ExtractorConfig) -> bool:
     return not words or words in config.open_skip or words.split()[-1] in config.open_skip
 
 
-
 # verbs that say a part makes up a share of a whole: "Nvidia accounts for 8% of the S&P 500"
 _MAKING_UP = {"account", "make up", "represent", "comprise", "constitute"}
 

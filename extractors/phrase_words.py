@@ -204,7 +204,6 @@ def business_sold_to(noun: Token, is_party) -> bool:
         for c in on) and not any(lemma(t) in SHARE_NOUNS | {"note", "bond", "stake"} for t in noun.subtree)
 
 
-
 _BUYING_HOLDINGS = {"buy", "acquire", "purchase", "pick", "snap", "subscribe"}
 
 

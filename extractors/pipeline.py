@@ -38,7 +38,6 @@ from claimtrack.extractors.versions import (CLAIMS_VERSION, FIGURES_VERSION, LIN
                                             full_version)
 
 
-
 def factory_name(version: str) -> str:
     """The spaCy factory a component version is registered as: 'figures.v5' → 'claimtrack_figures_v5'."""
     return "claimtrack_" + version.replace(".", "_")

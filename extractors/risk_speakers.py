@@ -250,8 +250,6 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     return found
 
 
-
-
 def _description(token: Token, written: Token) -> Party:
     """A body named only by description, as written up to its head noun and the place it is of
     ("the central bank of Ireland")."""

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.claim_context import Context
-from claimtrack.extractors.claim_words import STAKE_NOUNS
+from claimtrack.extractors.claim_words import ACQUIRING_VERBS, STAKE_NOUNS
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import Frame, figure_root, figure_span, lemma
@@ -17,7 +17,7 @@ from claimtrack.extractors.references import References
 from claimtrack.extractors.takeover_parties import acquisition_told
 
 TAKEOVER_NOUNS = {"deal", "agreement", "transaction", "acquisition", "takeover", "buyout", "merger", "offer", "bid", "term"}
-BUYING = {"acquire", "buy", "purchase"}
+BUYING = ACQUIRING_VERBS
 # verbs a takeover's unowned value hangs on: "representing an equity value of $10 billion", and
 # the verbs of the takeover itself ("will acquire all of Chart's shares for $210 each, equivalent
 # to a total enterprise value of $13.6 billion", "pay $35 a share in a deal with a $6.4 billion

@@ -43,7 +43,6 @@ def canonical_url(url: str) -> str:
 FEED_PROXY_HOSTS = ("feedproxy.google.com", "feeds.feedburner.com", "feeds.feedblitz.com")
 
 
-
 def is_feed_proxy(url: str) -> bool:
     """Is this link a feed service's redirect rather than the article itself? (A link that is
     no URL is not: fetching it then fails with an error that names it.)"""
