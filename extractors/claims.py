@@ -22,6 +22,7 @@ from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claim_context import Context, object_of
 from claimtrack.extractors.claim_words import DEAL_NOUNS, ROUND_NOUNS
 from claimtrack.extractors.config import ClaimType, ExtractorConfig
+from claimtrack.extractors.estimates import compared_estimates
 from claimtrack.extractors.figure_time import figure_times
 from claimtrack.extractors.figures import Figure, claim_unit, previous_of
 from claimtrack.extractors.frame_claims import frame_claims
@@ -321,6 +322,8 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             # "$600 million in ..., $800 million in ..."; "A will own 55% and B 45%"
             filled = {id(f[0]) for f in listed}
             found = [f for f in found if id(f[0]) not in filled] + listed
+        estimated = compared_estimates(doc, found, current) if parsed else []   # "beating Wall Street's $2.46 billion estimate"
+        found += estimated
         found.sort(key=lambda f: f[0].start)
         claimed = {id(f) for f, *_ in found}
         sized = [f for f in figs if f.kind != "year" and (f.kind != "count" or id(f) in claimed)]
@@ -342,7 +345,7 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
             prev = previous_of(fig, figs, text, frozenset(own_claims))
             when = times.get(id(fig))
             prev_when = times.get(id(prev)) if prev is not None else None
-            status = "reported" if ct.projection else \
+            status = "forecast" if any(e[0] is fig for e in estimated) else "reported" if ct.projection else \
                 _deal_status(doc, fig, status_of(doc, fig.start, fig.end, ct.metric, ct.kind == "event"), ctx, sentence,
                              ct.metric)
             previous = None if prev is None else -abs(prev.value / per) if sign < 0 else prev.value / per   # a loss's

@@ -106,6 +106,9 @@ _MULTIPLE_OF = re.compile(r"\b(?:double|triple|treble|quadruple|twice|thrice|hal
                           r"(?:previous |prior |earlier |last )?(?:about |around |roughly |nearly )?$", re.IGNORECASE)
 _A_PRICE = re.compile(r"\s+(?:[\w-]+\s+)?(?:price|offer)\b", re.IGNORECASE)
 _PREVIOUS_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}previously\b", re.IGNORECASE)
+# "compared with US$12.61 billion expected by analysts": the estimate set beside it, no earlier value
+_ESTIMATED_AFTER = re.compile(r"^\s*(?:[\w-]+\s+){0,2}(?:expected|estimated|forecast|projected|predicted)\b(?! (?:to|in|at|on)\b)"
+                              r"|^\s*(?:consensus|estimate|forecast)", re.IGNORECASE)
 # "reducing its 15% stake to 7.3%", "raised its $10 billion buyback to $15 billion": the level moved from
 _MOVED_BEFORE = re.compile(r"\b(?:reduc|cut|trimm|lower|rais|increas|lift|boost|bump|doubl|halv)\w*\s+(?:its|their|his|her|the)\s+(?:existing\s+|current\s+)?$",
                            re.IGNORECASE)
@@ -160,6 +163,8 @@ def _qualifier(text: str, start: int) -> str | None:
 
 
 def _is_previous(text: str, start: int, end: int) -> bool:
+    if _ESTIMATED_AFTER.match(text[end:end + 40]):
+        return False
     return bool(_PREVIOUS_BEFORE.search(text[max(0, start - 40):start])) or \
         bool(_PREVIOUS_AFTER.match(text[end:end + 30])) or \
         bool(_MOVED_BEFORE.search(text[max(0, start - 40):start]) and _MOVED_AFTER.match(text[end:end + 50]))
