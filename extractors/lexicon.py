@@ -18,6 +18,7 @@ from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
                                     PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS, TRANSFER_VERBS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.earning import takes_in
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.market_shares import read_shares
@@ -28,7 +29,6 @@ from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
 from claimtrack.extractors.stake_sales import proceeds_of_stake
 from claimtrack.extractors.takeover_parties import controls
-from claimtrack.extractors.text import doc_text
 
 _INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "included $2 billion from Nvidia"
 _COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback",
@@ -372,8 +372,7 @@ class Lexicon(NounTypes):
         if base in TRADING_VERBS | {"fluctuate", "hover", "swing", "range"} and (frame.how == "object" or frame.prep == "between") \
                 and re.search(r"\b(?:between|from)\b", fig.text + " " + frame.figure.doc[max(0, frame.figure.start - 2):frame.figure.start].text):
             return self._choice("share_price", fig, frame, None, verb)     # "it could trade between $57 and $62"
-        if frame.how == "object" and fig.kind == "money" and base in _EARNING and _YEARLY.match(
-                doc_text(frame.figure.doc), frame.figure.end_char):
+        if takes_in(frame, fig):
             return self._choice("revenue", fig, frame, None, verb)    # "the startup now makes over $540 million per year"
         return []
 
@@ -381,9 +380,6 @@ class Lexicon(NounTypes):
 _USING = {"use", "license", "access", "rent", "lease"}      # paid for to use: a service bought
 _REACHING = {"reach", "hit", "top", "total", "exceed", "surpass", "near", "approach", "touch", "bring"}
 
-# what a business takes in, told with its yearly (or monthly) rate: a revenue run rate
-_EARNING = {"make", "generate", "bring", "rake", "pull", "hit", "reach", "top", "surpass", "exceed", "do", "book"}
-_YEARLY = re.compile(r"\s*(?:in\s+\w+\s+)?(?:a|per|each)\s+(?:year|annum)\b|\s*(?:annually|yearly)\b", re.IGNORECASE)
 
 
 def anchor_raises(verb: Token | None) -> bool:
