@@ -57,11 +57,18 @@ def _config(entities: str, claims: str, risk: str = "") -> ExtractorConfig:
                                  Path(risk) if risk else None)
 
 
+def _ends_sentence(token, after) -> bool:
+    """A full stop the tokenizer split off ("Pirate's Booty. LesserEvil, which generated") before
+    a capital: the model may join the sentences, making the name after it a conjunct of the list
+    before (an abbreviation's stop stays on its word: "Inc.", "U.S.")."""
+    return token.text in (".", "!", "?") and token.whitespace_ != "" and after.text[:1].isupper() and after.is_alpha
+
+
 @Language.factory(LINE_BREAKS)
 def make_line_breaks(nlp: Language, name: str):
     def line_breaks(doc: Doc) -> Doc:
         for i, token in enumerate(doc[:-1]):
-            if "\n" in token.text_with_ws:
+            if "\n" in token.text_with_ws or _ends_sentence(token, doc[i + 1]):
                 doc[i + 1].is_sent_start = True
         dateline = dateline_end(doc.text)       # "(Bloomberg) -- X has raised": X is the subject, not the agency
         after = doc.char_span(dateline, len(doc.text), alignment_mode="expand") if dateline else None
