@@ -104,6 +104,24 @@ def corpus_claims(extractor):
 
 
 @pytest.fixture(scope="session")
+def remembering_extractor(extractor, corpus_claims):
+    """The extractor above, handing a text `corpus_claims` already read copies of the claims it
+    read (the pipeline gives the same text the same claims), other texts read anew: the tracking
+    check runs the whole corpus through ingest and extract again, and need not parse it twice."""
+    from dataclasses import fields, replace
+    from claimtrack.extractors.pipeline import Extractor
+
+    class Remembering(Extractor):
+        def pipe(self, texts, batch_size: int = 32):
+            texts = list(texts)
+            unread = iter(Extractor.pipe(self, [t for t in texts if t not in corpus_claims], batch_size))
+            for text in texts:
+                yield [replace(c) for c in corpus_claims[text]] if text in corpus_claims else next(unread)
+
+    return Remembering(**{f.name: getattr(extractor, f.name) for f in fields(extractor)})
+
+
+@pytest.fixture(scope="session")
 def blank_extractor():
     """The rule-only fallback on spacy.blank('en')."""
     from claimtrack.extractors.pipeline import build_extractor
