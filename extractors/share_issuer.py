@@ -12,7 +12,7 @@ from claimtrack.extractors.claim_words import TRADING_VERBS
 from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.takeover_parties import TAKING, acquisition_told, company_taken
+from claimtrack.extractors.takeover_parties import TAKING, acquisition_told, bidders, company_taken
 
 # verbs and nouns of buying into a company: whose shares are bought is not the buyer's
 BUYING_INTO = {"invest", "investment", "stake", "buy", "acquire", "purchase", "take", "inject", "pour"}
@@ -87,19 +87,20 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
     moving = governing_verb(figure.root)
     if moving is not None and (lemma(moving) in CHANGE_VERBS | TRADING_VERBS - {"sell", "offer", "price"}):
         mover = roles.agent(moving, refs)       # "while Goldman Sachs rose 1.3% to an all-time high of $715.29"
-        if mover is not None and mover.kind in ("company", "org"):
+        if mover is not None and mover.kind in ("company", "org") and mover.name not in bidders(figure, refs):
             return mover
     # who buys another's shares is not whose they are ("Nvidia will buy $5 billion of the company's
     # stock at $23.28 a share"); a buyback's buyer is
     buying = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and lemma(a) in BUYING_INTO and not bought_back(a)), None)
     buyer = roles.agent(buying, refs) if buying is not None else None
+    payers = bidders(figure, refs) | ({buyer.name} if buyer is not None else set())
     named = Counter(m.name for m in refs.mentions if m.end <= figure.start_char and m.kind in ("company", "org")
-                    and id(m) not in refs.sources and (buyer is None or m.name != buyer.name))
+                    and id(m) not in refs.sources and m.name not in payers)
     if not named:
         # "Investors bought shares at $600 apiece in a tender offer that values SpaceX at ...":
         # the one company the sentence names after the price
         later = {m.name: m for m in refs.mentions if figure.end_char <= m.start < figure.sent.end_char
-                 and m.kind in ("company", "org") and id(m) not in refs.sources}
+                 and m.kind in ("company", "org") and id(m) not in refs.sources and m.name not in payers}
         return Party(*next(iter(later.items()))) if len(later) == 1 else None
     top = max(named.values())
     first = next(m for m in refs.mentions if named.get(m.name) == top)
@@ -115,3 +116,4 @@ def _takeover_of(verb: Token, refs: References) -> Party | None:
     deal = next((c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and lemma(c) in _TAKEOVER_NOUNS), None)
     found = roles.prep_party(deal, ("of",), refs) if deal is not None else None
     return found if found is not None and found.kind in ("company", "org") else None
+
