@@ -13,6 +13,7 @@ from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.governments import country_before
 from claimtrack.extractors.misparsed import handed_on
 from claimtrack.extractors.references import BACKING, Party, References
+from claimtrack.extractors.rest_bought import rest_bought
 from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
                                                  value_named, whose_shares)
 from claimtrack.extractors.share_issuer import BUYING_INTO, ISSUE_NOUNS, share_issuer
@@ -217,6 +218,10 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             (told := acquisition_told(frame.figure.sent, refs)) is not None and told[0] is not None and \
             told[1].name == subject.name:
         subject, obj = told     # "Charter offered to acquire Cox, a $34.5 billion merger": Cox is bought, never the buyer
+    if ct.metric == "stake_pct" and (rest := rest_bought(refs.doc[root.i], noun, refs))[0]:
+        subject = rest[1]       # "acquire the remaining 5% stake in X from Y": Y's, never the buyer's
+        if subject is None:
+            return None, None
     if obj is not None and subject is not None and obj.name == subject.name:
         # "PIF, which owns 9.9% of the video game maker": the holder is not what it holds
         held = noun if noun is not None else refs.doc[root.i]
