@@ -206,6 +206,10 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
     elif ct.metric == "acquisition_price" and noun is not None and lemma(noun) in TAKEOVERS and (
             any(c.dep_ in ("prep", "agent") and c.lower_ == "by" for c in noun.children) or _agreed_to(noun)):
         subject, obj = None, subject    # "EA agrees to a $55bn buyout (by a Saudi-led consortium)": EA is bought
+    elif ct.metric == "acquisition_price" and noun is not None and lemma(noun) in OFFERS and noun.dep_ == "dobj" and \
+            lemma(noun.head) in _ANSWERING and (answering := roles.agent(noun.head, refs)) is not None and \
+            subject is not None and subject.name == answering.name:
+        subject, obj = roles.owner(noun, refs), answering   # "Circle rejected the $4 billion offer": Circle is bid for
     if ct.metric == "purchase_commitment":
         subject, obj = buyer_first(noun, verb, subject, obj, refs)
     if ct.metric == "stake_pct" and (held_by := _held_by_on(refs.doc[root.i], refs)) is not None:

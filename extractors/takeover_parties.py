@@ -112,6 +112,15 @@ def taker(verb: Token, refs: References) -> Party | None:
     takes ("near a deal with Sycamore Partners that would take the chain private")."""
     if roles.is_passive(verb) and verb.dep_ == "xcomp" and roles.prep_party(verb, ("by",), refs) is None:
         return None             # "Electronic Arts agreed to be taken private": the one taken, not who takes
+    offer = verb.head if verb.dep_ == "acl" and lemma(verb.head) in OFFERS else next(
+        (c for c in verb.head.children if c.dep_ == "dobj" and lemma(c) in OFFERS), None) \
+        if verb.dep_ in ("advcl", "xcomp") and lemma(verb.head) in _ANSWERING else None
+    if offer is not None and not any(c.dep_ == "nsubj" for c in verb.children):
+        # "it received a proposal from DoorDash to buy all of its shares for": the offer's maker, never its receiver
+        maker = roles.owner(offer, refs) or roles.prep_party(offer, ("from", "by"), refs) or (
+            roles.prep_party(offer.head, ("from",), refs) if offer.dep_ == "dobj" else None)
+        if maker is not None or offer.dep_ == "dobj" and lemma(offer.head) in _ANSWERING:
+            return maker
     found = roles.agent(verb, refs)
     if found is None and verb.dep_ == "relcl" and lemma(verb.head) in DEAL_NOUNS:
         found = roles.prep_party(verb.head, ("with", "by"), refs) or (
