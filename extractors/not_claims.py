@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors.claim_words import ACQUIRING_VERBS, CHANGE_NOUNS, SCALED, SECURITIES, SHARE_NOUNS
+from claimtrack.extractors.debt_parts import part_of_debt_told
 from claimtrack.extractors.frames import Frame, find_frame, lemma
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def not_a_fact(figure) -> bool:
             c.dep_ == "nsubj" and lemma(c) in _PRICES for c in comprising.children):
         return True             # "The enterprise value comprises $6.4bn in cash, $2.8bn in stock, ...": its parts
                                 # (not "an offering consisting of $2 billion of notes": each is borrowed)
-    return debt_held(root) or debt_paid_off(root) or sale_proceeds(figure) or option_price(figure)
+    return debt_held(root) or debt_paid_off(root) or part_of_debt_told(root) or sale_proceeds(figure) or option_price(figure)
 
 
 def purchase_order(noun: Token) -> bool:
