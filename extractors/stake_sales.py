@@ -17,10 +17,12 @@ _SOLD_STAKES = STAKE_NOUNS - {"equity", "position", "share"}     # (a firm selli
 
 
 def part_sold(noun: Token) -> bool:
-    """A stake a selling verb has as its object, told with "a" ("sold a 5% stake in X"): a part
-    sold, which nobody named holds ("its 10% stake", what the seller holds, is no part)."""
+    """A stake a selling verb has as its object, told with "a" or no word before it ("sold a 5%
+    stake in X", "sold about 0.8 per cent stake in X"): a part sold, which nobody named holds ("its
+    10% stake", what the seller holds, is no part)."""
     return noun.dep_ == "dobj" and lemma(noun) in _SOLD_STAKES and lemma(noun.head) in _SOLD_BY \
-        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+        and (any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+             or not any(c.dep_ in ("det", "poss") for c in noun.children))
 
 
 def stake_sold_beside(verb: Token) -> Token | None:
