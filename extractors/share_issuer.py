@@ -51,7 +51,8 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
                 found = refs.party(c) or Party(named.name, named)
                 if found is not None and found.kind in ("company", "org", "product"):
                     return found
-        found = roles.owner(t, refs) or roles.prep_party(t, ("of", "in"), refs)
+        found = roles.owner(t, refs) or roles.prep_party(t, ("of", "in"), refs) or \
+            (roles.prep_party(t.head, ("in",), refs) if t.dep_ == "dobj" else None)   # "sold 71 million shares in Airtel"
         capital = next((g for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
                         if g.dep_ == "pobj" and lemma(g) in ("capital", "equity")), None) if found is None else None
         found = roles.prep_party(capital, ("of",), refs) if capital is not None else found   # "shares in the capital of X"
