@@ -94,6 +94,9 @@ def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party]
         if noun.pos_ != "NOUN" or lemma(noun) not in TAKEOVERS:
             continue
         target = roles.prep_party(noun, ("of",), refs)
+        by = roles.prep_party(noun, ("by",), refs)
+        if target is None and by is not None and (owned := roles.owner(noun, refs)) is not None and owned.name != by.name:
+            target = owned          # "seven years after its acquisition by SoftBank": the possessor is bought
         if target is None and noun.dep_ == "attr" and lemma(noun.head) == "be":
             target = roles.agent(noun.head, refs)   # "Wiz wouldn't be Google's first purchase": Wiz is the one bought
         if target is None or target.kind not in ("company", "org"):
@@ -101,9 +104,36 @@ def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party]
         # the act of agreeing or announcing it, past a word the parse took for a verb ("announced the
         # acquisition of Urban Logistics REIT in a deal", "REIT" read as a verb)
         governing = next((a for a in noun.ancestors if a.pos_ == "VERB" and lemma(a) in _DEALING_ACTS), None)
-        buyer = roles.owner(noun, refs) or roles.prep_party(noun, ("by",), refs) or \
+        buyer = by if by is not None and by.name != target.name and roles.prep_party(noun, ("of",), refs) is None else None
+        buyer = buyer or roles.owner(noun, refs) or by or \
             (roles.agent(governing, refs) if governing is not None else None)
         return (buyer if buyer is not None and buyer.name != target.name else None), target
+    return sale_told(sent, refs)
+
+
+def sale_told(sent: Span, refs: References) -> tuple[Party | None, Party] | None:
+    """(buyer, what is bought) of a business or a controlling stake a sentence tells sold to a named
+    buyer ("agreed to sell majority ownership of the Lakers to Mark Walter", "completed the sale of
+    its tower unit to Paradigm"), so that "The deal is valued at $10 billion" after it is the
+    buyer's price; the seller stands for a business of its own the sentence does not name."""
+    for word in sent:
+        selling = word.pos_ == "VERB" and lemma(word) in SELLING
+        if not selling and not (word.pos_ == "NOUN" and lemma(word) in _SALES) or word.dep_ == "relcl":
+            continue            # (not history told of a party in passing: "Luckey, who sold Oculus to Facebook")
+        sold = next((c for c in word.children if c.dep_ in ("dobj", "nsubjpass")), None) if selling else \
+            next((g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        if sold is None or lemma(sold) in STAKE_NOUNS and not controls(sold) or \
+                lemma(sold) not in STAKE_NOUNS and any(lemma(t) in ("share", "stock", "note", "bond", "stake") for t in sold.subtree):
+            continue            # (a minority stake, shares or notes sold: an investment, a round, a debt)
+        target = refs.party(sold) or roles.prep_party(sold, ("of", "in"), refs)
+        if target is None and lemma(sold) in BUSINESS_NOUNS:
+            target = roles.owner(sold, refs) or (roles.agent(word, refs) if selling else roles.owner(word, refs))
+        buyer = roles.prep_party(sold, ("to",), refs) or roles.prep_party(word, ("to",), refs) or \
+            (buyer_of_sold(word, sold, refs) if selling else
+             roles.prep_party(word.head, ("to",), refs) if word.dep_ == "dobj" else None)   # ("completed the sale of X to Y")
+        if target is not None and buyer is not None and buyer.name != target.name and \
+                buyer.kind in ("company", "org", "person", "government") and target.kind in ("company", "org"):
+            return buyer, target
     return None
 
 
