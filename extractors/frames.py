@@ -61,9 +61,9 @@ class Frame:
     verb: Token | None = None
 
 
-# words that follow a figure without being sized by it: "post-money", "pre-money", "thanks to", "apiece"
+# words that follow a figure without being sized by it: "post-money", "pre-money", "thanks to", "apiece", "cash"
 # (and "year over year")
-_NOT_SIZED = frozenset({"post", "pre", "thanks", "apiece"})
+_NOT_SIZED = frozenset({"post", "pre", "thanks", "apiece", "cash"})
 
 
 def figure_span(doc: Doc, start: int, end: int) -> Span | None:
