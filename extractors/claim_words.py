@@ -26,7 +26,9 @@ ACQUIRING_VERBS = {"acquire", "buy", "purchase"}
 BUYING_VERBS = {"buy", "take", "acquire", "purchase", "pay", "snap", "pick", "invest", "spend", "make", "agree",
                 "secure", "get", "receive", "obtain"}
 PUTTING_VERBS = {"put", "pour", "inject", "plow", "plough", "pump", "sink", "commit", "funnel", "channel"}
-PAYING_VERBS = {"pay", "spend", "shell", "fork", "offer", "commit"}
+PAYING_VERBS = {"pay", "spend", "shell", "fork", "dole", "offer", "commit"}
+# what money is paid to do: "paying $X to acquire a stake", "has offered $2.2 billion to privatize X"
+BUYING_TO = {"acquire", "buy", "take", "purchase", "secure", "privatize", "privatise"}
 DEAL_NOUNS = {"deal", "agreement", "pact", "transaction", "arrangement", "partnership", "tie-up", "accord",
               "commitment", "pledge", "contract"}
 LISTED_NOUNS = {"company", "firm", "corporation", "group", "giant", "business", "conglomerate", "chipmaker"}

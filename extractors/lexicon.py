@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
-from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
+from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_TO, BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
                                     PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS, TRANSFER_VERBS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.earning import takes_in
@@ -28,7 +28,7 @@ from claimtrack.extractors.not_claims import (beside_shares, not_a_fact, optiona
 from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
 from claimtrack.extractors.stake_sales import proceeds_of_stake
-from claimtrack.extractors.takeover_parties import controls
+from claimtrack.extractors.takeover_parties import TAKEOVERS, controls
 
 _INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "included $2 billion from Nvidia"
 _COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback",
@@ -242,7 +242,7 @@ class Lexicon(NounTypes):
             for c in (*verb.children, *(frame.figure.root.children if frame.how == "object" else ())):
                 if c.dep_ == "prep" and c.lower_ == "for":
                     target = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if c.dep_ in ("advcl", "xcomp") and lemma(c) in ("acquire", "buy", "take", "purchase", "secure") and target is None:
+                if c.dep_ in ("advcl", "xcomp") and lemma(c) in BUYING_TO and target is None:
                     target = next((g for g in c.children if g.dep_ == "dobj" and not g.like_num and g.text != "%"),
                                   None)     # "paying $X to acquire a stake"
                 if c.dep_ in ("advcl", "xcomp") and lemma(c) in _USING and target is None:
@@ -258,8 +258,8 @@ class Lexicon(NounTypes):
                     name = "acquisition_price"          # "to acquire FirstBank Holding": a name, not a holding
                 elif lemma(target) in STAKE_NOUNS or noun_phrase_lemma(target) in STAKE_NOUNS or lemma(target) in SHARE_NOUNS:
                     name = "investment"
-                elif is_party(target) or lemma(target) in PRIVATE_NOUNS | LISTED_NOUNS | BUSINESS_NOUNS or is_org_noun(lemma(target)):
-                    name = "acquisition_price"          # ("its purchase of the German private bank X for")
+                elif is_party(target) or lemma(target) in PRIVATE_NOUNS | LISTED_NOUNS | BUSINESS_NOUNS | TAKEOVERS or is_org_noun(lemma(target)):
+                    name = "acquisition_price"          # ("its purchase of the private bank X for", "offered $X for the acquisition")
                 else:
                     name = "purchase_commitment"
                 return self._choice(name, fig, frame, target, verb)
