@@ -203,6 +203,14 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         receiver = roles.agent(noun.head, refs) if lemma(noun) in OFFERS and noun.dep_ == "dobj" else None
         target = roles.owner(noun, refs) or (receiver if receiver is not None and receiver.name != buyer.name else None)
         subject, obj = buyer, target or (obj if obj is None or obj.name != buyer.name else None)
+    elif ct.metric == "acquisition_price" and noun is not None and subject is not None and lemma(noun) in OFFERS and \
+            noun.dep_ == "dobj" and lemma(noun.head) in _ANSWERING | _RULING and \
+            not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children) and \
+            (answerer := roles.agent(noun.head, refs)) is not None and answerer.name == subject.name:
+        # "Circle rejected the $4 billion offer", "Trump approved its $14.9 billion bid": who answers
+        # an offer never makes it (one a name's possessive makes is that name's: "rejected Paramount's offer")
+        bidder = roles.owner(noun, refs)
+        subject, obj = (bidder if bidder is not None and bidder.name != answerer.name else None), answerer
     elif ct.metric == "acquisition_price" and noun is not None and lemma(noun) in TAKEOVERS and (
             any(c.dep_ in ("prep", "agent") and c.lower_ == "by" for c in noun.children) or _agreed_to(noun)):
         subject, obj = None, subject    # "EA agrees to a $55bn buyout (by a Saudi-led consortium)": EA is bought
@@ -232,6 +240,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         obj = roles.prep_party(held, ("in", "into", "of"), refs, exclude=frozenset({subject.name}))
         obj = obj if obj is not None and obj.name != subject.name else None
     return subject, obj
+
+
+_RULING = {"approve", "block", "clear", "bless"}      # what a regulator or a government does with a bid
 
 
 def _held_by(noun: Token, refs: References) -> Party | None:
