@@ -6,7 +6,8 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
-from claimtrack.extractors.claim_words import DEAL_NOUNS, HOLDER_NOUNS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS
+from claimtrack.extractors.claim_words import (ANSWERING, DEAL_NOUNS, HOLDER_NOUNS, OFFERS, RAISING_VERBS, SHARE_NOUNS,
+                                              STAKE_NOUNS, TAKING)
 from claimtrack.extractors.commitment_parties import buyer_first
 from claimtrack.extractors.debt_parties import SECURITIES, own_deal_funded
 from claimtrack.extractors.frames import lemma
@@ -18,7 +19,7 @@ from claimtrack.extractors.round_parties import (backers_of, bought_into, dealer
                                                  value_named, whose_shares)
 from claimtrack.extractors.share_issuer import BUYING_INTO, ISSUE_NOUNS, share_issuer
 from claimtrack.extractors.stake_sales import part_sold
-from claimtrack.extractors.takeover_parties import _ANSWERING, OFFERS, SELLING, TAKEOVERS, TAKING, acquisition_told, buyer_of_sold, co_doers, company_taken, control_told, managed_by, taker
+from claimtrack.extractors.takeover_parties import SELLING, TAKEOVERS, acquisition_told, buyer_of_sold, co_doers, company_taken, control_told, managed_by, taker
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,
@@ -37,7 +38,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 doer = roles.agent(valuing, refs) if valuing is not None and frame.anchor.dep_ in ("dobj",) and not (
                     valuing.dep_ in ("relcl", "acl") and lemma(valuing.head) in DEAL_NOUNS) else None
                 # ("Wiz, a deal that valued", "in a deal valuing the property firm": the deal values, no party)
-                if doer is not None and valuing.dep_ == "advcl" and lemma(valuing.head) in RAISING_VERBS | _ANSWERING and \
+                if doer is not None and valuing.dep_ == "advcl" and lemma(valuing.head) in RAISING_VERBS | ANSWERING and \
                         refs.mention_at(frame.anchor) is None:
                     subject = doer      # "Mistral raised €1.7 billion in a round led by ASML, valuing the startup at"
                 else:
@@ -204,7 +205,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         target = roles.owner(noun, refs) or (receiver if receiver is not None and receiver.name != buyer.name else None)
         subject, obj = buyer, target or (obj if obj is None or obj.name != buyer.name else None)
     elif ct.metric == "acquisition_price" and noun is not None and subject is not None and lemma(noun) in OFFERS and \
-            noun.dep_ == "dobj" and lemma(noun.head) in _ANSWERING | _RULING and \
+            noun.dep_ == "dobj" and lemma(noun.head) in ANSWERING | _RULING and \
             not any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children) and \
             (answerer := roles.agent(noun.head, refs)) is not None and answerer.name == subject.name:
         # "Circle rejected the $4 billion offer", "Trump approved its $14.9 billion bid": who answers
@@ -215,7 +216,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             any(c.dep_ in ("prep", "agent") and c.lower_ == "by" for c in noun.children) or _agreed_to(noun)):
         subject, obj = None, subject    # "EA agrees to a $55bn buyout (by a Saudi-led consortium)": EA is bought
     elif ct.metric == "acquisition_price" and noun is not None and lemma(noun) in OFFERS and noun.dep_ == "dobj" and \
-            lemma(noun.head) in _ANSWERING and (answering := roles.agent(noun.head, refs)) is not None and \
+            lemma(noun.head) in ANSWERING and (answering := roles.agent(noun.head, refs)) is not None and \
             subject is not None and subject.name == answering.name:
         subject, obj = roles.owner(noun, refs), answering   # "Circle rejected the $4 billion offer": Circle is bid for
     if ct.metric == "purchase_commitment":

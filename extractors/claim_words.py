@@ -93,3 +93,9 @@ OTHER_MEASURES = {"interest income", "net interest income", "credit loss", "loan
                   "stock consideration", "share consideration", "deferred consideration", "contingent consideration"}
 # what holds several deals or debts: "a $2.35 billion debt financing package"
 CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "batch", "series", "pair", "trio"}
+# verbs of taking a company over, and the nouns of an offer for one
+TAKING = {"acquire", "buy", "purchase", "take", "merge"}
+OFFERS = {"offer", "bid", "approach", "proposal"}
+# what the company bid for does with the bid: "X rejected Paramount's offer of $20 per share"
+ANSWERING = {"reject", "receive", "accept", "turn", "spurn", "rebuff", "weigh", "consider", "review", "decline",
+             "welcome", "recommend", "support", "attract", "get", "snub", "dismiss", "evaluate"}

@@ -8,11 +8,12 @@ from collections import Counter
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_words import TRADING_VERBS
+from claimtrack.extractors.bidders import bidders
+from claimtrack.extractors.claim_words import TAKING, TRADING_VERBS
 from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.takeover_parties import TAKING, acquisition_told, bidders, company_taken
+from claimtrack.extractors.takeover_parties import acquisition_told, company_taken
 
 # verbs and nouns of buying into a company: whose shares are bought is not the buyer's
 BUYING_INTO = {"invest", "investment", "stake", "buy", "acquire", "purchase", "take", "inject", "pour"}

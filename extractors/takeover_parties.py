@@ -6,7 +6,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_words import BUSINESS_NOUNS, DEAL_NOUNS, SHARE_NOUNS, STAKE_NOUNS, WHOLE_OF
+from claimtrack.extractors.bidders import bidders
+from claimtrack.extractors.claim_words import (ANSWERING, BUSINESS_NOUNS, DEAL_NOUNS, OFFERS, SHARE_NOUNS, STAKE_NOUNS, TAKING,
+                                              WHOLE_OF)
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_context import Context
 from claimtrack.extractors.frames import governing_verb, lemma
@@ -14,9 +16,6 @@ from claimtrack.extractors.phrase_words import bought_back, taken_private
 from claimtrack.extractors.references import Party, References
 
 _WHOLE = {"all", "outstanding", "entire"}
-# what the company bid for does with the bid: "X rejected Paramount's offer of $20 per share"
-_ANSWERING = {"reject", "receive", "accept", "turn", "spurn", "rebuff", "weigh", "consider", "review", "decline",
-              "welcome", "recommend", "support", "attract", "get", "snub", "dismiss", "evaluate"}
 _SALES = {"sale", "divestiture", "disposal", "divestment"}
 SELLING = {"sell", "divest", "offload", "dispose", "transfer"}      # verbs of selling a stake or a business
 
@@ -56,8 +55,6 @@ def all_shares_of(verb: Token, refs: References) -> Party | None:
                  and (p := refs.party(t)) is not None), None)
 
 
-TAKING = {"acquire", "buy", "purchase", "take", "merge"}
-OFFERS = {"offer", "bid", "approach", "proposal"}
 TAKEOVERS = {"buyout", "takeover", "acquisition", "purchase", "take-private"}
 # the words of a price paid or offered for shares in a takeover, not their market price
 _PAID_NOUNS = OFFERS | {"price", "consideration", "buyout", "deal", "takeover", "acquisition", "transaction"}
@@ -144,12 +141,12 @@ def taker(verb: Token, refs: References) -> Party | None:
         return None             # "Electronic Arts agreed to be taken private": the one taken, not who takes
     offer = verb.head if verb.dep_ == "acl" and lemma(verb.head) in OFFERS else next(
         (c for c in verb.head.children if c.dep_ == "dobj" and lemma(c) in OFFERS), None) \
-        if verb.dep_ in ("advcl", "xcomp") and lemma(verb.head) in _ANSWERING else None
+        if verb.dep_ in ("advcl", "xcomp") and lemma(verb.head) in ANSWERING else None
     if offer is not None and not any(c.dep_ == "nsubj" for c in verb.children):
         # "it received a proposal from DoorDash to buy all of its shares for": the offer's maker, never its receiver
         maker = roles.owner(offer, refs) or roles.prep_party(offer, ("from", "by"), refs) or (
             roles.prep_party(offer.head, ("from",), refs) if offer.dep_ == "dobj" else None)
-        if maker is not None or offer.dep_ == "dobj" and lemma(offer.head) in _ANSWERING:
+        if maker is not None or offer.dep_ == "dobj" and lemma(offer.head) in ANSWERING:
             return maker
     found = roles.agent(verb, refs)
     if found is None and verb.dep_ == "relcl" and lemma(verb.head) in DEAL_NOUNS:
@@ -311,12 +308,12 @@ def _bid_target(bidder: str, choice: Choice, refs: References, ctx: Context) -> 
         found = roles.prep_party(whole, ("of",), refs, exclude=frozenset({bidder})) if whole is not None else found
         if found is not None and found.name != bidder:
             return found.name
-    if bid is not None and lemma(bid) in OFFERS and bid.dep_ == "dobj" and lemma(bid.head) in _ANSWERING:
+    if bid is not None and lemma(bid) in OFFERS and bid.dep_ == "dobj" and lemma(bid.head) in ANSWERING:
         receiver = roles.agent(bid.head, refs)
         if receiver is not None and receiver.name != bidder and receiver.kind in ("company", "org"):
             return receiver.name
     # (only a bidder's own act or offer: "US Steel's closing price of $22.72" is no bid of US Steel's)
-    bidding = [p for p in (roles.agent(choice.verb, refs) if choice.verb is not None and lemma(choice.verb) not in _ANSWERING else None,
+    bidding = [p for p in (roles.agent(choice.verb, refs) if choice.verb is not None and lemma(choice.verb) not in ANSWERING else None,
                            roles.owner(bid, refs) if bid is not None and lemma(bid) in OFFERS else None) if p is not None]
     return _bid_told_before(choice, refs, bidder) if any(p.name == bidder for p in bidding) else None
 
@@ -374,46 +371,3 @@ def managed_by(holder: Token, refs: References) -> Party | None:
     clause = next((c for c in obj.children if c.dep_ == "acl" and lemma(c) in _MANAGING), None) if obj is not None else None
     return roles.prep_party(clause, ("by",), refs) if clause is not None else None
 
-
-# verbs of paying for another's shares: their doer bids, its own shares are not priced
-# ("X said it will pay $12.25 per share to acquire Y"); not "offer" or "sell", which an issuer does too
-_PAYING_FOR = TAKING - {"merge", "take"} | {"pay", "bid"}
-
-
-def bidders(figure: Span, refs: References) -> set[str]:
-    """Who bids or pays the price per share the figure is, whose own shares it is not: the doer of
-    a paying verb above it, of a verb whose object is an offer ("made an initial approach at 115
-    pence per share", "raised its offer to $60 per share"), the owner of an offer told so far
-    ("Advent's offer ... has raised its offer to 40 pounds per share", "a bid from KKR"); none for a buyback."""
-    ancestors = list(figure.root.ancestors)[:4]
-    if any(a.pos_ == "VERB" and bought_back(a) for a in ancestors):
-        return set()            # "a proposal to buy back equity shares ... at a price of 1,800 per share"
-    found = {p.name for s in refs.sentences() if s.start <= figure.sent.start for t in s     # (or "a new bid from KKR")
-             if t.i < figure.start and t.pos_ == "NOUN" and lemma(t) in OFFERS and (p := _maker(t, refs)) is not None}
-    for a in ancestors:         # (not who receives or rejects it: "Guess had received a $13-per-share offer")
-        if a.pos_ == "NOUN" and lemma(a) in OFFERS:
-            maker = roles.owner(a, refs) or roles.prep_party(a, ("from", "by"), refs)
-            found |= ({maker.name} if maker is not None else set()) | \
-                (_doer(a.head, refs) if a.dep_ == "dobj" and lemma(a.head) not in _ANSWERING else set())
-        elif a.pos_ == "VERB" and lemma(a) not in _ANSWERING and (lemma(a) in _PAYING_FOR or any(
-                c.dep_ == "dobj" and lemma(c) in OFFERS for c in a.children)):
-            found |= _doer(a, refs)
-    return found
-
-
-def _doer(verb: Token, refs: References) -> set[str]:
-    """The named doer of a verb; "they" is left out (investors as often as the company: "they
-    disclosed that they paid $84.57 per share")."""
-    if any(c.dep_ == "nsubj" and c.lower_ in ("they", "we") for c in verb.children):
-        return set()
-    doer = roles.agent(verb, refs)
-    return {doer.name} if doer is not None else set()
-
-
-def _maker(offer: Token, refs: References) -> Party | None:
-    """Who makes an offer by its name or a pronoun ("Advent's offer", "its bid", "a bid from KKR"),
-    not by a description, which may resolve to the company bid for ("the consortium's approach")."""
-    by = next((g for c in offer.children if c.dep_ == "prep" and c.lower_ in ("from", "by") for g in c.children
-               if g.dep_ == "pobj"), None)
-    maker = next((c for c in offer.children if c.dep_ == "poss"), by)
-    return refs.party(maker) if maker is not None and maker.pos_ in ("PROPN", "PRON") else None
