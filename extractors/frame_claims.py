@@ -13,6 +13,7 @@ from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS,
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_words, borrower_of_lenders, from_lenders,
                                                 deal_doer, instrument, issuer_above, lent_for, on_behalf_of)
+from claimtrack.extractors.equated_shares import equated_stake
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.joined import each_of_joined, respectively
@@ -97,7 +98,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             elif frame_party is not None and (held := _held_in_parentheses(frame, fig, lexicon, ctx)) is not None:
                 choices = [Choice(held, frame, None, None)]
         else:
-            choices = lexicon.choose(frame, fig, is_party)
+            # "bought 2.5 million shares, representing 0.5% of its stock": the buyer's holding
+            choices = equated_stake(frame, lexicon.metric("stake_pct", fig), is_party) or lexicon.choose(frame, fig, is_party)
             if not choices and (valued := deal_values_described(frame, fig, lexicon)) is not None:
                 choices = [Choice(valued, frame, None, frame.verb)]     # "in a deal valuing the property portal at"
         for choice in choices:
