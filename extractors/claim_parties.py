@@ -13,6 +13,7 @@ from claimtrack.extractors.debt_parties import SECURITIES, own_deal_funded
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.governments import country_before
 from claimtrack.extractors.misparsed import handed_on
+from claimtrack.extractors.phrase_words import to_within
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.rest_bought import rest_bought
 from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
@@ -297,6 +298,7 @@ def _stake_beside(noun: Token, refs: References) -> tuple[Party, Party] | None:
 
 
 _SUBMITTING = {"agree", "consent", "submit", "succumb"}
+_SALES = {"sale", "divestiture", "disposal", "divestment"}
 
 
 def _agreed_to(noun: Token) -> bool:
@@ -307,11 +309,18 @@ def _agreed_to(noun: Token) -> bool:
 
 
 def _sold_to(noun: Token, refs: References) -> Party | None:
-    """"Intel sold a 51% stake in Altera to Silver Lake" (or "to funds managed by" it): who holds a stake sold is its buyer."""
+    """"Intel sold a 51% stake in Altera to Silver Lake" (or "to funds managed by" it), "the sale of a
+    30% stake in Fiberpass to AXA": who holds a stake sold is its buyer."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in _SALES and \
+            lemma(noun) in STAKE_NOUNS - {"equity", "position"} and not _sellers_own(noun):
+        sale = noun.head.head
+        found = roles.prep_party(sale, ("to",), refs) or (refs.party(to) if (to := to_within(noun)) is not None else None)
+        return found if found is not None and found.kind in ("company", "org", "person", "government") else None
     if noun.dep_ != "dobj" or lemma(noun) not in STAKE_NOUNS - {"equity", "position"} or \
             lemma(noun.head) not in SELLING or _sellers_own(noun):
         return None
-    return roles.prep_party(noun.head, ("to",), refs) or roles.prep_party(noun, ("to",), refs) or managed_by(noun.head, refs)
+    return roles.prep_party(noun.head, ("to",), refs) or roles.prep_party(noun, ("to",), refs) or managed_by(noun.head, refs) \
+        or (refs.party(to) if (to := to_within(noun)) is not None else None)
 
 
 def _own_shares(figure: Token, refs: References) -> str | None:

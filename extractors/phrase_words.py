@@ -113,7 +113,22 @@ def to_party(verb: Token, is_party) -> Token | None:
     hang "to" on what is sold)."""
     sold = [c for c in verb.children if c.dep_ == "dobj"]
     return next((g for c in (*verb.children, *(d for s in sold for d in s.children)) if c.dep_ in ("prep", "dative")
-                 and c.lower_ == "to" for g in c.children if g.dep_ == "pobj" and is_party(g)), None)
+                 and c.lower_ == "to" for g in c.children if g.dep_ == "pobj" and is_party(g)), None) or \
+        next((g for s in sold if (g := to_within(s)) is not None and is_party(g)), None)
+
+
+def to_within(sold: Token) -> Token | None:
+    """The party a "to" phrase inside what is sold names, where the parse hangs it on the last
+    noun of that phrase ("sell a 49.9% stake in Terrion LP and its general partner to La Caisse"):
+    the buyer, when no verb stands between."""
+    for t in sold.subtree:
+        if t.dep_ != "prep" or t.lower_ != "to" or t.i < sold.i:
+            continue
+        path = [a for a in t.ancestors if a.i != sold.i and sold.i in {b.i for b in a.ancestors}]
+        if any(a.pos_ in ("VERB", "AUX") for a in path):
+            continue
+        return next((g for g in t.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def into_stake(verb: Token | None) -> bool:

@@ -12,7 +12,7 @@ from claimtrack.extractors.claim_words import (ANSWERING, BUSINESS_NOUNS, DEAL_N
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_context import Context
 from claimtrack.extractors.frames import governing_verb, lemma
-from claimtrack.extractors.phrase_words import bought_back, taken_private
+from claimtrack.extractors.phrase_words import bought_back, taken_private, to_within
 from claimtrack.extractors.references import Party, References
 
 _WHOLE = {"all", "outstanding", "entire"}
@@ -219,7 +219,8 @@ def stake_sold_to(choice: Choice, refs: References) -> tuple[Party, Party | None
             continue
         buyer = roles.prep_party(sold, ("to",), refs) or roles.prep_party(verb, ("to",), refs) or \
             (roles.prep_party(deal, ("to",), refs) if deal is not None else None) or \
-            buyer_of_sold(verb, figure.root, refs)         # ("an agreement ..., valued at $X, to Y")
+            buyer_of_sold(verb, figure.root, refs) or \
+            (refs.party(to) if (to := to_within(sold)) is not None else None)   # ("a stake in X and Y to Z")
         if buyer is None or buyer.kind not in ("company", "org", "government", "person"):
             return None
         return buyer, roles.prep_party(sold, ("in", "of"), refs), controls(sold)
