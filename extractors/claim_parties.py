@@ -149,7 +149,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             elif subject is None and verb is not None and lemma(verb) not in _BACKING_VERBS:
                 subject = roles.agent(verb, refs)
         else:
-            subject = _held_by(noun, refs) or _sold_to(noun, refs)
+            subject = _held_by(noun, refs) or _sold_to(noun, refs) or (_bought_from(noun, refs) if ct.metric == "stake_pct" else None)
             if subject is None and not (ct.metric == "stake_pct" and part_sold(noun)):     # (a part sold: nobody's)
                 subject = roles.noun_agent(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None)
         if obj is None:
@@ -183,6 +183,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             if ct.metric == "stake_pct" and not _sellers_own(noun) and \
                     (buyer := buyer_of_sold(verb, refs.doc[root.i], refs)) is not None:
                 subject = buyer         # "to sell 20 per cent of Plenitude to Ares": the buyer's, no more the seller's
+            if ct.metric == "stake_pct" and (seller := _bought_from(refs.doc[root.i], refs)) is not None:
+                subject = seller        # "agreed to buy the remaining 25% from its Vision Fund": the seller's holding
         if obj is None:
             obj = roles.prep_party(refs.doc[root.i], ("of", "in"), refs) or \
                 roles.prep_party(verb, ("in", "into", "of", "for", "from", "to"), refs)
@@ -277,7 +279,10 @@ def _held_by(noun: Token, refs: References) -> Party | None:
                 return found
     if (beside := _stake_beside(noun, refs)) is not None:
         return beside[0]
-    held = next((c for c in noun.children if c.dep_ == "acl" and lemma(c) in ("hold", "own") and c.tag_ == "VBN"), None)
+    # ("the 45% stake in Worldpay held by FIS": the parse may hang the participle on the company)
+    held = next((c for t in (noun, *(g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
+                                     for g in p.children if g.dep_ == "pobj"))
+                 for c in t.children if c.dep_ == "acl" and lemma(c) in ("hold", "own") and c.tag_ == "VBN"), None)
     by = next((g for c in held.children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"), None) \
         if held is not None else None
     return refs.party(by) if by is not None else None
@@ -306,6 +311,22 @@ def _agreed_to(noun: Token) -> bool:
     naming neither buyer nor bought ("of", "for"), is of the one that agrees."""
     return noun.dep_ == "pobj" and noun.head.lower_ == "to" and lemma(noun.head.head) in _SUBMITTING and not any(
         c.dep_ == "prep" and c.lower_ in ("of", "for") for c in noun.children)
+
+
+def _bought_from(held: Token, refs: References) -> Party | None:
+    """"acquire the remaining 5% stake in FanDuel from Boyd", "buy the remaining 25% from its Vision
+    Fund": a holding bought whole, told with "the", from a named seller is the seller's (a part bought
+    from one, "a 15% stake from X", is no one's)."""
+    verb = held.head
+    if held.dep_ != "dobj" or lemma(verb) not in TAKING or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in held.children):
+        return None
+    seller = next((g for t in (held, verb) for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for g in c.children if g.dep_ == "pobj"), None)
+    if seller is None or not any(refs.mention_at(t) is not None for t in seller.subtree):
+        return None             # (a seller by name only: "from its own fund" may be a description of anyone)
+    found = refs.party(seller)
+    return found if found is not None and found.kind in ("company", "org", "person", "government") else None
 
 
 def _sold_to(noun: Token, refs: References) -> Party | None:
