@@ -247,8 +247,10 @@ _OWNING = {"own", "hold", "control"}
 
 def _owns(verb: Token) -> bool:
     """Whether a holders' verb is one of owning, or one that raises its subject to such a verb
-    ("are set to hold 55%", "are expected to own about 39.2%")."""
-    return verb.lemma_.lower() in _OWNING or any(c.dep_ == "xcomp" and c.lemma_.lower() in _OWNING for c in verb.children)
+    ("are set to hold 55%", "are expected to own about 39.2%") or shares it with one ("will
+    receive 0.65 X shares and will own 45%")."""
+    return verb.lemma_.lower() in _OWNING or any(c.dep_ in ("xcomp", "conj") and c.lemma_.lower() in _OWNING
+                                                 for c in verb.children)
 _PARTS_OF_FIRMS = {"unit", "arm", "subsidiary", "division", "affiliate", "branch"}
 # what a relative clause on a holding or a deal says its subject did to it
 _DONE_TO_HOLDING = {"take", "buy", "acquire", "purchase", "hold", "own", "build", "amass", "make", "receive", "get"}
