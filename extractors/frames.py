@@ -367,9 +367,9 @@ def find_frame(figure: Span) -> Frame:
             return Frame(figure, _valued_thing(word), "valued", verb=governing_verb(word))
         if word.pos_ == "ADJ" and word.dep_ in ("oprd", "acomp") and word.head.pos_ == "VERB":
             return Frame(figure, word.head, "prep", prep=p)      # "take Pixelworks private for $X": the verb's
-        if word.pos_ == "ADP" and p in ("to", "from") and word.head.pos_ in ("VERB", "AUX") \
-                and lemma(word.head) in CHANGE_VERBS:
-            return Frame(figure, word.head, "level", prep=p)     # "cut by 40% to $24 billion": "to" read under "by"
+        if word.pos_ == "ADP" and (p in ("to", "from") or word.lower_ == "to") and word.head.pos_ in ("VERB", "AUX") \
+                and lemma(word.head) in CHANGE_VERBS:     # ("increase its stake to above 51%": the level "to" reaches)
+            return Frame(figure, word.head, "level", prep=p if p in ("to", "from") else "to")   # "cut by 40% to $24 billion"
         return Frame(figure, None, "unknown", prep=p)
     if head.pos_ == "ADJ" and lemma(head) in VALUE_WORDS or lemma(head) == "worth":
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
