@@ -22,7 +22,7 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.reported import told_through
 from claimtrack.extractors.stake_deals import deal_for_stake
-from claimtrack.extractors.stake_sales import part_sold
+from claimtrack.extractors.stake_sales import part_sold, proceeds_of_sold_stake
 from claimtrack.extractors.takeover_parties import bid_target, control_bought, paid_price, sale_to, stake_sold_to
 from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, deal_values_described, price_of_takeover
 
@@ -99,7 +99,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 choices = [Choice(held, frame, None, None)]
         else:
             # "bought 2.5 million shares, representing 0.5% of its stock": the buyer's holding
-            choices = equated_stake(frame, lexicon.metric("stake_pct", fig), is_party) or lexicon.choose(frame, fig, is_party)
+            choices = equated_stake(frame, lexicon.metric("stake_pct", fig), is_party) or \
+                proceeds_of_sold_stake(frame, lexicon.metric("stake_value", fig)) or lexicon.choose(frame, fig, is_party)
             if not choices and (valued := deal_values_described(frame, fig, lexicon)) is not None:
                 choices = [Choice(valued, frame, None, frame.verb)]     # "in a deal valuing the property portal at"
         for choice in choices:

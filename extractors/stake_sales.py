@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_words import STAKE_NOUNS
 from claimtrack.extractors.config import ClaimType
-from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.frames import Frame, lemma
 from claimtrack.extractors.takeover_parties import SELLING
 
 _SOLD_BY = SELLING | {"unload", "place"}       # a holder placing or unloading its shares sells them too
@@ -37,7 +37,35 @@ def stake_sold_beside(verb: Token) -> Token | None:
             stake = next((c for c in v.children if c.dep_ == "dobj" and lemma(c) in _SOLD_STAKES), None)
             if stake is not None:
                 return stake
+        if (stake := _stake_of_sale(v)) is not None:
+            return stake
     return None
+
+
+# nouns of a holder selling: "completed the sale of its 7.3% stake", "its reduction in X ownership"
+_SALE_NOUNS = {"sale", "disposal", "divestment", "divestiture", "reduction", "placement"}
+
+
+def _stake_of_sale(verb: Token) -> Token | None:
+    """The stake a sale the verb has as its object sells, also through what the sale is for ("completed
+    the sale of its 7.3% stake in X", "completed a bookbuild for the sale of 19 million shares in X",
+    "completed its reduction in X ownership"); shares only of another company ("shares in X")."""
+    sale = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    for _ in range(3):
+        if sale is None or lemma(sale) in _SALE_NOUNS:
+            break
+        sale = next((g for c in sale.children if c.dep_ == "prep" and c.lower_ in ("for", "of") for g in c.children
+                     if g.dep_ == "pobj"), None)          # ("the completion of a bookbuild for the sale of")
+    if sale is None or lemma(sale) not in _SALE_NOUNS:
+        return None
+    sold = next((g for c in sale.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
+                 if g.dep_ == "pobj"), None)
+    if sold is None:
+        return None
+    if lemma(sold) in _SOLD_STAKES | {"ownership"}:
+        return sold
+    in_other = any(c.dep_ == "prep" and c.lower_ in ("in", "of") for c in sold.children)
+    return sold if lemma(sold) in ("share", "stock") and in_other else None
 
 
 # verbs that tell what a sale brings in: "which will generate around €652 million"
@@ -67,6 +95,17 @@ def proceeds_of_stake(found: list[Choice], stake_value: ClaimType | None, frame=
     out = []
     for c in found:
         sold = stake_sold_beside(c.verb) if c.type.metric == "funding_round" and c.verb is not None \
-            and c.noun is None else None
+            and (c.noun is None or c.noun.lower_ == "proceeds") else None       # ("generating gross proceeds of")
         out.append(Choice(stake_value, c.frame, sold, sold.head) if sold is not None else c)
     return out
+
+
+def proceeds_of_sold_stake(frame: Frame, stake_value: ClaimType | None) -> list[Choice]:
+    """Money a verb of yielding brings in beside a stake sold ("completed the sale of its 7.3% stake
+    in X, generating about £2.55 billion in proceeds"): the worth of the stake sold, read before the
+    lexicon, which takes the proceeds of a sale for a deal's terms and makes no claim of them."""
+    anchor = frame.anchor if frame.how == "object" else None
+    if stake_value is None or anchor is None or lemma(anchor) not in _YIELDING:
+        return []
+    sold = stake_sold_beside(anchor) or _sold_by_relative(anchor)
+    return [Choice(stake_value, frame, sold, anchor)] if sold is not None else []
