@@ -273,7 +273,8 @@ def _held_by(noun: Token, refs: References) -> Party | None:
         if head.dep_ == "pcomp" and any(c.dep_ == "auxpass" for c in head.children):
             # "resulting in the government being left with an 84% stake": the gerund's subject, read as the "in"'s object
             left += [c for c in head.head.children if c.dep_ == "pobj" and c.i < head.i]
-        for doer in left + [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")] + made:    # ("makes X one of ...")
+        # ("makes X one of ..."; "the largest shareholder is Oh Jun-ho, ..., with a 17.37% stake": who it is)
+        for doer in left + [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "attr")] + made:
             found = refs.party(doer)
             if found is not None and found.kind != "description":
                 return found
