@@ -2,7 +2,7 @@
 (see roles.py); whose shares a share price is of is share_issuer.py's."""
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.choice import Choice
@@ -11,16 +11,15 @@ from claimtrack.extractors.claim_words import (ANSWERING, DEAL_NOUNS, HOLDER_NOU
 from claimtrack.extractors.commitment_parties import buyer_first
 from claimtrack.extractors.debt_parties import SECURITIES, own_deal_funded
 from claimtrack.extractors.frames import lemma
-from claimtrack.extractors.governments import country_before
 from claimtrack.extractors.misparsed import handed_on
-from claimtrack.extractors.phrase_words import to_within
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.rest_bought import rest_bought
 from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
                                                  value_named, whose_shares)
 from claimtrack.extractors.share_issuer import BUYING_INTO, ISSUE_NOUNS, share_issuer
+from claimtrack.extractors.stake_holders import bought_from, held_by, sellers_own, sold_to, stake_beside
 from claimtrack.extractors.stake_sales import part_sold
-from claimtrack.extractors.takeover_parties import SELLING, TAKEOVERS, acquisition_told, buyer_of_sold, co_doers, company_taken, control_told, managed_by, taker
+from claimtrack.extractors.takeover_parties import SELLING, TAKEOVERS, acquisition_told, buyer_of_sold, co_doers, company_taken, control_told, taker
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None,
@@ -76,9 +75,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 subject = value_holder(sized, refs) or value_named(sized, root, refs) or \
                     (roles.noun_agent(noun, refs) if noun is not None else None)
         else:
-            subject = (_held_by(noun, refs) if noun is not None else None) or roles.noun_agent(noun, refs)
+            subject = (held_by(noun, refs) if noun is not None else None) or roles.noun_agent(noun, refs)
             obj = roles.prep_party(noun, ("in", "of", "for", "with"), refs) or (
-                beside[1] if noun is not None and (beside := _stake_beside(noun, refs)) else None)
+                beside[1] if noun is not None and (beside := stake_beside(noun, refs)) else None)
             told = (acquisition_told(frame.figure.sent, refs) or control_told(frame.figure.sent, refs)) \
                 if ct.metric == "acquisition_price" else None
             if told is not None and (subject is None or told[0] is not None and subject.name == told[1].name
@@ -149,7 +148,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             elif subject is None and verb is not None and lemma(verb) not in _BACKING_VERBS:
                 subject = roles.agent(verb, refs)
         else:
-            subject = _held_by(noun, refs) or _sold_to(noun, refs) or (_bought_from(noun, refs) if ct.metric == "stake_pct" else None)
+            subject = held_by(noun, refs) or sold_to(noun, refs) or (bought_from(noun, refs) if ct.metric == "stake_pct" else None)
             if subject is None and not (ct.metric == "stake_pct" and part_sold(noun)):     # (a part sold: nobody's)
                 subject = roles.noun_agent(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None)
         if obj is None:
@@ -180,10 +179,10 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 subject = own_by        # "owned 50.1% by the family and 49.9% by Liverpool": each figure's own "by"
             if ct.metric in ("stake_pct",) and (subject is None or lemma(verb) in ("give", "hand", "grant")):
                 subject = roles.recipient(verb, refs) or subject      # "will give it about 4% of the company"
-            if ct.metric == "stake_pct" and not _sellers_own(noun) and \
+            if ct.metric == "stake_pct" and not sellers_own(noun) and \
                     (buyer := buyer_of_sold(verb, refs.doc[root.i], refs)) is not None:
                 subject = buyer         # "to sell 20 per cent of Plenitude to Ares": the buyer's, no more the seller's
-            if ct.metric == "stake_pct" and (seller := _bought_from(refs.doc[root.i], refs)) is not None:
+            if ct.metric == "stake_pct" and (seller := bought_from(refs.doc[root.i], refs)) is not None:
                 subject = seller        # "agreed to buy the remaining 25% from its Vision Fund": the seller's holding
         if obj is None:
             obj = roles.prep_party(refs.doc[root.i], ("of", "in"), refs) or \
@@ -224,8 +223,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         subject, obj = roles.owner(noun, refs), answering   # "Circle rejected the $4 billion offer": Circle is bid for
     if ct.metric == "purchase_commitment":
         subject, obj = buyer_first(noun, verb, subject, obj, refs)
-    if ct.metric == "stake_pct" and (held_by := _held_by_on(refs.doc[root.i], refs)) is not None:
-        subject = held_by       # "with the remaining 28% held by Swiss Life": the share's own holder
+    if ct.metric == "stake_pct" and (holder_on := _held_by_on(refs.doc[root.i], refs)) is not None:
+        subject = holder_on     # "with the remaining 28% held by Swiss Life": the share's own holder
     if ct.metric == "stake_pct" and subject is not None and _own_shares(refs.doc[root.i], refs) == subject.name:
         return None, None       # "it could buy up to 3.93% of its shares": a company buying back its own holds no stake
     if frame_party is not None:
@@ -249,62 +248,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
 _RULING = {"approve", "block", "clear", "bless"}      # what a regulator or a government does with a bid
 
 
-def _held_by(noun: Token, refs: References) -> Party | None:
-    """"a 9.9% stake in Intel held by the United States": the holder a passive clause on the
-    stake names, or the subject of the clause a "with a stake of" phrase hangs on, or the name
-    before a stake whose company is named after it ("the US stake in Intel")."""
-    if lemma(noun) in STAKE_NOUNS and (state := country_before(noun)) is not None:
-        return Party(state)         # "the U.S. stake (in Intel)": a country holds, it is not held
-    paid = next((a for a in noun.ancestors if a.pos_ == "VERB"), None) if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
-    if lemma(noun) in STAKE_NOUNS and paid is not None and lemma(paid) in RAISING_VERBS and \
-            (giver := roles.prep_party(paid, ("from",), refs)) is not None:
-        return giver                # "Ore Corp will receive $35.6 million from the DOE for a 10% stake": the giver holds
-    held_in = roles.prep_party(noun, ("in",), refs) if lemma(noun) in STAKE_NOUNS else None
-    named = next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and refs.mention_at(c) is not None),
-                 None) if held_in is not None else None
-    if named is not None and (holder := refs.party(named)) is not None and holder.name != held_in.name:
-        return holder
-    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and lemma(noun) in ("stake", "holding", "shareholding"):
-        # "makes Nvidia one of Intel's largest shareholders, with a stake of about 4%": the clause's subject
-        head = noun.head.head
-        made = [g for c in head.children if c.dep_ in ("ccomp", "xcomp", "oprd") for g in c.children if g.dep_ == "nsubj"]
-        # "the sale leaves the government with a stake worth £7bn": whom it leaves holds it
-        left = [c for c in head.children if c.dep_ in ("dobj", "dative")] if lemma(head) in ("leave", "give", "hand") else []
-        if head.dep_ == "pcomp" and any(c.dep_ == "auxpass" for c in head.children):
-            # "resulting in the government being left with an 84% stake": the gerund's subject, read as the "in"'s object
-            left += [c for c in head.head.children if c.dep_ == "pobj" and c.i < head.i]
-        # ("makes X one of ..."; "the largest shareholder is Oh Jun-ho, ..., with a 17.37% stake": who it is)
-        for doer in left + [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "attr")] + made:
-            found = refs.party(doer)
-            if found is not None and found.kind != "description":
-                return found
-    if (beside := _stake_beside(noun, refs)) is not None:
-        return beside[0]
-    # ("the 45% stake in Worldpay held by FIS": the parse may hang the participle on the company)
-    held = next((c for t in (noun, *(g for p in noun.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
-                                     for g in p.children if g.dep_ == "pobj"))
-                 for c in t.children if c.dep_ == "acl" and lemma(c) in ("hold", "own") and c.tag_ == "VBN"), None)
-    by = next((g for c in held.children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"), None) \
-        if held is not None else None
-    return refs.party(by) if by is not None else None
-
-
-def _stake_beside(noun: Token, refs: References) -> tuple[Party, Party] | None:
-    """"Microsoft owns 27% of OpenAI, a stake worth $135 billion": a stake set beside the company a
-    share is of is that share, held by whoever holds it; (holder, company) or None."""
-    of = noun.head
-    if noun.dep_ != "appos" or lemma(noun) not in STAKE_NOUNS or of.dep_ != "pobj" or of.head.lower_ not in ("of", "in"):
-        return None
-    company = refs.party(of)
-    holding = next((a for a in of.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    holder = roles.agent(holding, refs) if holding is not None else None
-    if company is None or holder is None or holder.name == company.name:
-        return None
-    return holder, company
-
-
 _SUBMITTING = {"agree", "consent", "submit", "succumb"}
-_SALES = {"sale", "divestiture", "disposal", "divestment"}
 
 
 def _agreed_to(noun: Token) -> bool:
@@ -312,37 +256,6 @@ def _agreed_to(noun: Token) -> bool:
     naming neither buyer nor bought ("of", "for"), is of the one that agrees."""
     return noun.dep_ == "pobj" and noun.head.lower_ == "to" and lemma(noun.head.head) in _SUBMITTING and not any(
         c.dep_ == "prep" and c.lower_ in ("of", "for") for c in noun.children)
-
-
-def _bought_from(held: Token, refs: References) -> Party | None:
-    """"acquire the remaining 5% stake in FanDuel from Boyd", "buy the remaining 25% from its Vision
-    Fund": a holding bought whole, told with "the", from a named seller is the seller's (a part bought
-    from one, "a 15% stake from X", is no one's)."""
-    verb = held.head
-    if held.dep_ != "dobj" or lemma(verb) not in TAKING or not any(
-            c.dep_ == "det" and c.lower_ == "the" for c in held.children):
-        return None
-    seller = next((g for t in (held, verb) for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
-                   for g in c.children if g.dep_ == "pobj"), None)
-    if seller is None or not any(refs.mention_at(t) is not None for t in seller.subtree):
-        return None             # (a seller by name only: "from its own fund" may be a description of anyone)
-    found = refs.party(seller)
-    return found if found is not None and found.kind in ("company", "org", "person", "government") else None
-
-
-def _sold_to(noun: Token, refs: References) -> Party | None:
-    """"Intel sold a 51% stake in Altera to Silver Lake" (or "to funds managed by" it), "the sale of a
-    30% stake in Fiberpass to AXA": who holds a stake sold is its buyer."""
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in _SALES and \
-            lemma(noun) in STAKE_NOUNS - {"equity", "position"} and not _sellers_own(noun):
-        sale = noun.head.head
-        found = roles.prep_party(sale, ("to",), refs) or (refs.party(to) if (to := to_within(noun)) is not None else None)
-        return found if found is not None and found.kind in ("company", "org", "person", "government") else None
-    if noun.dep_ != "dobj" or lemma(noun) not in STAKE_NOUNS - {"equity", "position"} or \
-            lemma(noun.head) not in SELLING or _sellers_own(noun):
-        return None
-    return roles.prep_party(noun.head, ("to",), refs) or roles.prep_party(noun, ("to",), refs) or managed_by(noun.head, refs) \
-        or (refs.party(to) if (to := to_within(noun)) is not None else None)
 
 
 def _own_shares(figure: Token, refs: References) -> str | None:
@@ -399,23 +312,3 @@ def _held_by_on(figure: Token, refs: References) -> Party | None:
         return roles.prep_party(held, ("by",), refs)
     moved = handed_on(figure)
     return roles.prep_party(moved, ("to",), refs) if moved is not None else None
-
-
-def stake_told(sent: Span, refs: References) -> tuple[Party, Party] | None:
-    """(holder, company) of a stake a sentence tells without a percentage or value ("the
-    administration took a 433 million-share stake in Intel"), so that "the stake was worth $9
-    billion" after it is the holder's."""
-    for noun in sent:
-        if noun.pos_ != "NOUN" or lemma(noun) not in STAKE_NOUNS - {"equity", "position"}:
-            continue
-        company = roles.prep_party(noun, ("in", "of"), refs)
-        holder = _held_by(noun, refs) or roles.noun_agent(noun, refs)
-        if company is not None and holder is not None and holder.name != company.name:
-            return holder, company
-    return None
-
-
-def _sellers_own(noun: Token | None) -> bool:
-    """"sell its 65 per cent stake in EABL to Asahi": the holding told is the seller's (the
-    corpus's rule), where "sell 20 per cent of Plenitude to Ares" tells the buyer's."""
-    return noun is not None and any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in noun.children)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_parties import stake_told
+from claimtrack.extractors.stake_holders import stake_told
 from claimtrack.extractors.claim_words import SHARE_NOUNS, STAKE_NOUNS
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
