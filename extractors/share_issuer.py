@@ -96,6 +96,7 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
     buying = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and lemma(a) in BUYING_INTO and not bought_back(a)), None)
     buyer = roles.agent(buying, refs) if buying is not None else None
     payers = bidders(figure, refs) | ({buyer.name} if buyer is not None else set())
+    payers |= _venues(refs)
     named = Counter(m.name for m in refs.mentions if m.end <= figure.start_char and m.kind in ("company", "org")
                     and id(m) not in refs.sources and m.name not in payers)
     if not named:
@@ -110,6 +111,17 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
 
 
 _TAKEOVER_NOUNS = {"acquisition", "purchase", "takeover", "buyout"}
+
+
+def _venues(refs: References) -> set[str]:
+    """Names the text gives only as where shares trade ("$9.38 per share on the Nasdaq Capital Market",
+    "listed on the Australian Securities Exchange"): a market, never the company whose shares they are."""
+    doc, where, elsewhere = refs.doc, set(), set()
+    for m in refs.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        on = span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ == "on"
+        (where if on else elsewhere).add(m.name)
+    return where - elsewhere
 
 
 def _takeover_of(verb: Token, refs: References) -> Party | None:
