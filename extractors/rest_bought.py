@@ -6,11 +6,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_words import STAKE_NOUNS
+from claimtrack.extractors.claim_words import STAKE_NOUNS, TAKING
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
 
-_BUYING = {"acquire", "buy", "purchase", "take"}
+_BUYING = TAKING - {"merge"}
 _OWNING = {"own", "hold", "control"}
 _PERCENT = {"%", "percent", "cent"}
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimtrack.extractors.claim_words import ACQUIRING_VERBS, STAKE_NOUNS
+from claimtrack.extractors.claim_words import STAKE_NOUNS, TAKING
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.takeover_parties import controls
 
-_BUYING = ACQUIRING_VERBS | {"take"}
+_BUYING = TAKING - {"merge"}
 
 
 def deal_for_stake(noun: Token | None) -> str | None:
