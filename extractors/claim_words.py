@@ -99,3 +99,5 @@ OFFERS = {"offer", "bid", "approach", "proposal"}
 # what the company bid for does with the bid: "X rejected Paramount's offer of $20 per share"
 ANSWERING = {"reject", "receive", "accept", "turn", "spurn", "rebuff", "weigh", "consider", "review", "decline",
              "welcome", "recommend", "support", "attract", "get", "snub", "dismiss", "evaluate"}
+# nouns of selling a business or a stake: "the sale of its tower unit to Paradigm"
+SALE_NOUNS = {"sale", "divestiture", "divestment", "disposal"}

@@ -381,7 +381,6 @@ _USING = {"use", "license", "access", "rent", "lease"}      # paid for to use: a
 _REACHING = {"reach", "hit", "top", "total", "exceed", "surpass", "near", "approach", "touch", "bring"}
 
 
-
 def anchor_raises(verb: Token | None) -> bool:
     """Whether a verb tells a company raising money from others ("raised", "secured", "landed")."""
     return verb is not None and lemma(verb) in ("raise", "secure", "attract", "land", "close", "bag")

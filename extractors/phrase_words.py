@@ -7,7 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from claimtrack.extractors.claim_words import SHARE_NOUNS, STAKE_NOUNS, WHOLE_OF
+from claimtrack.extractors.claim_words import SALE_NOUNS, SHARE_NOUNS, STAKE_NOUNS, WHOLE_OF
 from claimtrack.extractors.frames import lemma
 
 
@@ -206,15 +206,12 @@ def past_percent(token: Token) -> Token:
     return (of_object(token) or token) if token.text == "%" else token
 
 
-_SALE_NOUNS = {"sale", "divestiture", "divestment", "disposal"}
-
-
 def business_sold_to(noun: Token, is_party) -> bool:
     """"completed the sale of its Rwandan operations to Paradigm for $274.5 million", "a $4.05
     billion divestiture to Apollo": a sale to a named buyer, of no shares or notes (a round or a
     debt), prices the buyer's purchase."""
     on = [*noun.children, *(noun.head.children if noun.dep_ == "dobj" else ())]    # ("to" hung on "completed")
-    return lemma(noun) in _SALE_NOUNS and any(
+    return lemma(noun) in SALE_NOUNS and any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and is_party(g) for g in c.children)
         for c in on) and not any(lemma(t) in SHARE_NOUNS | {"note", "bond", "stake"} for t in noun.subtree)
 

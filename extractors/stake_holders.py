@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_words import RAISING_VERBS, STAKE_NOUNS, TAKING
+from claimtrack.extractors.claim_words import RAISING_VERBS, SALE_NOUNS, STAKE_NOUNS, TAKING
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.governments import country_before
 from claimtrack.extractors.phrase_words import to_within
@@ -69,9 +69,6 @@ def stake_beside(noun: Token, refs: References) -> tuple[Party, Party] | None:
     return holder, company
 
 
-_SALES = {"sale", "divestiture", "disposal", "divestment"}
-
-
 def bought_from(held: Token, refs: References) -> Party | None:
     """"acquire the remaining 5% stake in FanDuel from Boyd", "buy the remaining 25% from its Vision
     Fund": a holding bought whole, told with "the", from a named seller is the seller's (a part bought
@@ -91,7 +88,7 @@ def bought_from(held: Token, refs: References) -> Party | None:
 def sold_to(noun: Token, refs: References) -> Party | None:
     """"Intel sold a 51% stake in Altera to Silver Lake" (or "to funds managed by" it), "the sale of a
     30% stake in Fiberpass to AXA": who holds a stake sold is its buyer."""
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in _SALES and \
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in SALE_NOUNS and \
             lemma(noun) in STAKE_NOUNS - {"equity", "position"} and not sellers_own(noun):
         sale = noun.head.head
         found = roles.prep_party(sale, ("to",), refs) or (refs.party(to) if (to := to_within(noun)) is not None else None)

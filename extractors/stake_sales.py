@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice
-from claimtrack.extractors.claim_words import STAKE_NOUNS
+from claimtrack.extractors.claim_words import SALE_NOUNS, STAKE_NOUNS
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.frames import Frame, lemma
 from claimtrack.extractors.takeover_parties import SELLING
@@ -43,7 +43,7 @@ def stake_sold_beside(verb: Token) -> Token | None:
 
 
 # nouns of a holder selling: "completed the sale of its 7.3% stake", "its reduction in X ownership"
-_SALE_NOUNS = {"sale", "disposal", "divestment", "divestiture", "reduction", "placement"}
+_SELLING_NOUNS = SALE_NOUNS | {"reduction", "placement"}
 
 
 def _stake_of_sale(verb: Token) -> Token | None:
@@ -52,11 +52,11 @@ def _stake_of_sale(verb: Token) -> Token | None:
     "completed its reduction in X ownership"); shares only of another company ("shares in X")."""
     sale = next((c for c in verb.children if c.dep_ == "dobj"), None)
     for _ in range(3):
-        if sale is None or lemma(sale) in _SALE_NOUNS:
+        if sale is None or lemma(sale) in _SELLING_NOUNS:
             break
         sale = next((g for c in sale.children if c.dep_ == "prep" and c.lower_ in ("for", "of") for g in c.children
                      if g.dep_ == "pobj"), None)          # ("the completion of a bookbuild for the sale of")
-    if sale is None or lemma(sale) not in _SALE_NOUNS:
+    if sale is None or lemma(sale) not in _SELLING_NOUNS:
         return None
     sold = next((g for c in sale.children if c.dep_ == "prep" and c.lower_ in ("of", "in") for g in c.children
                  if g.dep_ == "pobj"), None)

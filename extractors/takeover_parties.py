@@ -7,8 +7,8 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.bidders import bidders
-from claimtrack.extractors.claim_words import (ANSWERING, BUSINESS_NOUNS, DEAL_NOUNS, OFFERS, SHARE_NOUNS, STAKE_NOUNS, TAKING,
-                                              WHOLE_OF)
+from claimtrack.extractors.claim_words import (ANSWERING, BUSINESS_NOUNS, DEAL_NOUNS, OFFERS, SALE_NOUNS, SHARE_NOUNS,
+                                              STAKE_NOUNS, TAKING, WHOLE_OF)
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_context import Context
 from claimtrack.extractors.frames import governing_verb, lemma
@@ -16,7 +16,6 @@ from claimtrack.extractors.phrase_words import bought_back, taken_private, to_wi
 from claimtrack.extractors.references import Party, References
 
 _WHOLE = {"all", "outstanding", "entire"}
-_SALES = {"sale", "divestiture", "disposal", "divestment"}
 SELLING = {"sell", "divest", "offload", "dispose", "transfer"}      # verbs of selling a stake or a business
 
 
@@ -115,7 +114,7 @@ def sale_told(sent: Span, refs: References) -> tuple[Party | None, Party] | None
     buyer's price; the seller stands for a business of its own the sentence does not name."""
     for word in sent:
         selling = word.pos_ == "VERB" and lemma(word) in SELLING
-        if not selling and not (word.pos_ == "NOUN" and lemma(word) in _SALES) or word.dep_ == "relcl":
+        if not selling and not (word.pos_ == "NOUN" and lemma(word) in SALE_NOUNS) or word.dep_ == "relcl":
             continue            # (not history told of a party in passing: "Luckey, who sold Oculus to Facebook")
         sold = next((c for c in word.children if c.dep_ in ("dobj", "nsubjpass")), None) if selling else \
             next((g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
@@ -174,12 +173,12 @@ def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | No
     None when it sells to no one the sentence names, or sells shares or notes (a round, a debt)."""
     for verb in (choice.verb, governing_verb(choice.noun) if choice.noun is not None else None, _sale_above(choice.verb)):
         sold = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None) if verb is not None else None
-        if sold is None or lemma(sold) not in _SALES and lemma(verb) not in SELLING or \
+        if sold is None or lemma(sold) not in SALE_NOUNS and lemma(verb) not in SELLING or \
                 any(lemma(t) in ("share", "stock", "equity", "note", "bond", "stake") for t in sold.subtree):
             continue
         thing = next((g for c in sold.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                      if g.dep_ == "pobj"), None) if lemma(sold) in _SALES else sold
-        if (thing is None and lemma(sold) not in _SALES - {"sale"}) or \
+                      if g.dep_ == "pobj"), None) if lemma(sold) in SALE_NOUNS else sold
+        if (thing is None and lemma(sold) not in SALE_NOUNS - {"sale"}) or \
                 thing is not None and lemma(thing) not in BUSINESS_NOUNS and refs.party(thing) is None:
             continue                # "sold capacity to Meta": a supply deal, not a business bought ("a divestiture to X" is)
         buyer = roles.prep_party(sold, ("to",), refs) or roles.prep_party(verb, ("to",), refs) or next(
@@ -195,7 +194,7 @@ def _sale_above(verb: Token | None) -> Token | None:
     """The verb of the sale whose thing a relative clause took the price from: "closed the sale of
     the portfolio it acquired from Playa to Tortuga for $2 billion" ("for" hung on "acquired")."""
     thing = verb.head if verb is not None and verb.dep_ == "relcl" else None
-    if thing is None or thing.dep_ != "pobj" or thing.head.lower_ != "of" or lemma(thing.head.head) not in _SALES:
+    if thing is None or thing.dep_ != "pobj" or thing.head.lower_ != "of" or lemma(thing.head.head) not in SALE_NOUNS:
         return None
     return governing_verb(thing.head.head)
 
