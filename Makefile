@@ -31,9 +31,17 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(VENV)/bin/claimtrack run
 
-# `make test` leaves out the tests marked `pool` (a minute or more each): `make test-pool` runs them.
+# `make test` leaves out the tests marked `pool` (a minute or more each) and `corpus` (the whole
+# real-news corpus: minutes): `make test-pool` and `make test-corpus` run them; CI runs all three.
 test: install-dev
-	$(PY) -m pytest -q -m "not pool"
+	$(PY) -m pytest -q -m "not pool and not corpus"
+
+# The quality gate on the whole real-news corpus (its pinned floors, the dev-test gap), the
+# tracking check's floors, and the checks that selected reading, token rules and the risk
+# prefilter agree with the full ones on every passage (tests marked `corpus`).
+.PHONY: test-corpus
+test-corpus: install-dev
+	$(PY) -m pytest -q -m corpus
 
 # Issue 20's workers through a real Prefect server on 127.0.0.1, the process work pool and the
 # deployments of prefect.yaml, with a throwaway PostgreSQL as the lake's catalog

@@ -30,6 +30,7 @@ def shared_result(extractor):
     return ev.evaluate(shared_path(), None, extractor.claims)
 
 
+@pytest.mark.corpus
 def test_the_corpus_halves_meet_their_floors(corpus_result):
     result = corpus_result
     assert set(result.corpus) == set(result.figures) == {"dev", "test"}
@@ -41,6 +42,7 @@ def test_the_corpus_halves_meet_their_floors(corpus_result):
         f"figures test: key sharing {test.pairs_shared / test.pairs:.3f}, floor 0.990"]
 
 
+@pytest.mark.corpus
 def test_a_dev_half_better_than_the_test_half_beyond_the_ceiling_fails_the_gate(corpus_result):
     """Rules tuned on the dev half that do not carry over to unseen stories are overfitted: the
     gate names the gap (the pinned ceiling itself is checked with the floors above)."""

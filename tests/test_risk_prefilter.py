@@ -32,6 +32,7 @@ def _span(m):
     return m.span() if m is not None else None
 
 
+@pytest.mark.corpus
 def test_it_finds_what_the_one_alternation_finds_in_every_text_and_window(lexicon):
     words, whole = lexicon
     texts = _texts()

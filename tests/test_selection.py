@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from claimtrack.extractors.selection import select, sentences
 from claimtrack.flows.extraction.extract import extractor_for
 from claimtrack.flows.settings import load_settings
@@ -106,6 +108,7 @@ def test_a_year_is_chosen_only_where_a_type_that_takes_years_can_read_it(extract
     assert [c.as_dict() for c in replace(extractor, selective=True).claims(DATED)] == [c.as_dict() for c in whole]
 
 
+@pytest.mark.corpus
 def test_claims_are_the_same_on_every_corpus(extractor, corpus_claims):
     """Field by field, the selected reading against the whole one (the corpus's whole reading is
     the session's, extracted once: conftest.corpus_claims)."""

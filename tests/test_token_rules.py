@@ -32,6 +32,7 @@ def spacy_model():
     return spacy.load(installed_model_name())
 
 
+@pytest.mark.corpus
 def test_every_token_gets_the_attributes_spacys_components_give(spacy_model):
     texts = [ODD] + [p.text for p in read_stories(ROOT / "tests" / "corpus" / "news")[0]] + demo_texts()
     ruler, lemmatizer = spacy_model.get_pipe("attribute_ruler"), spacy_model.get_pipe("lemmatizer")

@@ -252,6 +252,7 @@ def test_a_run_through_ingest_and_extract_lists_the_change_of_the_passages(tmp_p
     assert (result.listed, result.right, result.must_see, result.must_see_found) == (1, 1, 1, 1)
 
 
+@pytest.mark.corpus
 def test_both_halves_meet_the_tracking_floors(remembering_extractor):
     """The quality gate's tracking part: the whole corpus as feeds, each half scored; an article
     whose text is a passage's as the quality gate read it gets the claims read there."""
