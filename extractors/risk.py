@@ -23,7 +23,7 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.risk_answers import answered_by, echo_of_view
-from claimtrack.extractors.risk_described import title_only, untitled
+from claimtrack.extractors.risk_described import title_only, untitled, works_for_person
 from claimtrack.extractors.risk_quotes import closing_speaker, note_opening, opening_speaker
 from claimtrack.extractors.risk_scope import clause_apart
 from claimtrack.extractors.risk_clauses import (addressed, answer_to, asked, asked_whom, attributed_after, befell_company, companys_own, contrast_aside, contrasted,
@@ -277,6 +277,8 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
                     # raises them, not the companies it names
                     first, last = said_by.left_edge.idx, said_by.right_edge.idx
                     candidates = [m for m in candidates if not first <= m.start <= last]
+            if said_by is not None and works_for_person(said_by, refs):   # "Trump's adviser warned": not Trump
+                candidates = [m for m in candidates if not said_by.left_edge.idx <= m.start <= said_by.right_edge.idx]
             if parsed:      # "Stablecoins and cryptocurrencies pose risks": what the risk is in holds no view of it
                 candidates = [m for m in candidates if not finding.at <= m.start < finding.end]
             who = next((m for m in candidates if m.start < finding.at), candidates[0] if candidates else None)

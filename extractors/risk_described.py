@@ -23,7 +23,7 @@ PERSON_NOUNS = {"ceo", "executive", "chief", "chairman", "chair", "chairwoman", 
                 "chancellor", "senator", "lawmaker", "columnist", "pundit", "skeptic", "sceptic", "critic", "bear", "bull",
                 "laureate", "bug", "doomsayer", "hawk", "dove", "magnate", "titan", "philanthropist", "professor", "king",
                 "queen", "co-chairman", "co-chair", "partner", "director", "governor", "veteran", "investor", "capitalist",
-                "officer", "cio", "co-head", "co-ceo",
+                "officer", "cio", "co-head", "co-ceo", "md",
                 # epithets reporters give a person named before ("the former Soros lieutenant", "the stock picker")
                 "lieutenant", "protege", "protégé", "picker", "oracle", "sage", "icon", "maven", "doyen", "prophet",
                 "contrarian", "speculator", "dealmaker", "academic", "scholar", "expert", "author", "activist",
@@ -167,6 +167,23 @@ def antecedent(relative: Token) -> Token | None:
 
 _RANKS = {"deputy", "managing", "first", "former", "senior", "vice", "general", "acting", "assistant", "associate", "principal", "executive",
           "ranking", "member", "minority", "majority"}
+
+
+# whom a person has working for them ("Trump's adviser"); a firm's economist or head is the firm's
+_STAFF = {"adviser", "advisor", "aide", "spokesman", "spokeswoman", "spokesperson", "lieutenant", "protege", "protégé",
+          "deputy", "assistant", "lawyer", "attorney", "confidant", "ally"}
+
+
+def works_for_person(token: Token, refs: References) -> bool:
+    """Whether `token` names someone by their role under a person: "Trump's top adviser", "one
+    of his aides" (who speaks is not the person whose adviser they are)."""
+    if token.lower_ in ("one", "some", "several", "many", "two", "three"):
+        token = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ == "pobj"), token)
+    if token.lemma_.lower() not in _STAFF:
+        return False
+    boss = next((refs.party(c) for c in token.children if c.dep_ == "poss"), None)
+    return boss is not None and boss.mention is not None and boss.mention.kind == "person"
 
 
 def title_only(name: str) -> bool:

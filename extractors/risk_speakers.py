@@ -15,7 +15,7 @@ from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.risk_described import (BODY_WORDS, OFFICIAL_NOUNS, PERSON_NOUNS, antecedent, body_before, described_person,
                                                   owner_of, person_before, person_described, previous_subject, quoted_title,
-                                                  title_only)
+                                                  title_only, works_for_person)
 
 DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
               "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment",
@@ -203,6 +203,8 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.party(c) is not None), None)
         if named is not None:
             return named                    # "the head of the IMF, Kristalina Georgieva"
+        if works_for_person(token, refs):
+            return None         # "Trump's top adviser", "his aide": someone who works for that person, not the person
         body = owner_of(token, refs)       # "the head of the SEC", "the central bank's governor"
         if body is not None and body.mention is not None and body.mention.kind in ("org", "government", "company"):
             return body

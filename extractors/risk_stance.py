@@ -36,9 +36,23 @@ def _negated(token: Token, stop: Token | None, at: int = -1) -> bool:
     return count % 2 == 1
 
 
+# "hard not to see froth": a negated infinitive under these is the view affirmed
+_HARD_NOT_TO = {"hard", "difficult", "impossible", "tough"}
+
+
+def _double_negative(verb: Token) -> bool:
+    """Whether `verb` is the infinitive of "it's hard not to see", "difficult not to think":
+    the view it negates is held, not denied."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and (head.lemma_ in _HARD_NOT_TO or any(
+        c.dep_ == "acomp" and c.lemma_ in _HARD_NOT_TO for c in head.children))
+
+
 def _negations(verb: Token) -> list[Token]:
     """The negations of a verb, also one the model hangs on its auxiliary ("did not look
-    overheated", read with "look" as the auxiliary of "overheated")."""
+    overheated", read with "look" as the auxiliary of "overheated"); none in "hard not to see"."""
+    if _double_negative(verb):
+        return []
     return [c for c in verb.children if c.dep_ == "neg"] + \
         [g for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lemma_ not in ("be", "have", "do") for g in c.children if g.dep_ == "neg"]
 
