@@ -134,6 +134,8 @@ def org_of_person(person: Mention, ments: list[Mention], text: str) -> str | Non
     chief", "Goldman's David Solomon", "Alibaba Group chairman Joe Tsai"."""
     for m in reversed([m for m in ments if m.end <= person.start and m.kind in ("company", "org", "government")]):
         between = text[m.end:person.start]
+        if m.name.lower() in _TITLE_WORDS:        # "Hedge fund boss Ray Dalio": a headline's capital, no firm
+            break
         if re.fullmatch(r"\s*['’]s\s*", between) or (len(between) <= 45 and _ROLE_BEFORE.search(between + " ")):
             return m.name
         break

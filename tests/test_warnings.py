@@ -27,3 +27,14 @@ def test_a_warning_is_read_with_its_speaker_topic_and_stance(extractor, case):
     assert not missing, f"missing {missing}; got {got}"
     extra = [(c.speaker, c.topic, c.stance) for c in warnings if not any(_agrees(c, w) for w in case["claims"])]
     assert not extra, f"warnings no reader takes: {extra}"
+
+
+@pytest.mark.parametrize("text, speaker, subject", [
+    ("Goldman Sachs chief economist Jan Hatzius said a recession is coming.", "Jan Hatzius", "Goldman Sachs"),
+    ("Hedge fund boss Ray Dalio said growth has peaked.", "Ray Dalio", "Ray Dalio"),
+])
+def test_a_person_speaks_for_the_firm_named_with_their_role_and_for_no_headline_word(extractor, text, speaker, subject):
+    """The warning's subject is the speaker's organisation when the text names it; a capital a
+    headline sets before a role ("Hedge fund boss") names no organisation."""
+    got = [(c.speaker, c.subject) for c in extractor.claims(text) if c.metric == "risk_warning"]
+    assert got == [(speaker, subject)]
