@@ -31,6 +31,14 @@ _RISING = re.compile(r"\s+(?:(?:to|will|would|could|may|might|should|have|has|ha
 _OVERDONE = re.compile(r"overdone|overshoot\w*", re.IGNORECASE)
 _COMPLACENT = re.compile(r"complacen\w*|sanguine", re.IGNORECASE)
 _ABOUT = re.compile(r"\s+(?:about|over|on|towards?|regarding|of)\b", re.IGNORECASE)
+# a past year's crisis a view is measured by ("more devastating than the 2008 subprime mortgage
+# crisis", "the worst since the 2000 dot-com crash"): a yardstick, not the risk the view is of
+_YARDSTICK = re.compile(r"\b(?:than|since)\s+(?:during\s+|in\s+)?(?:the\s+|that\s+of\s+(?:the\s+)?)?(?:19|20)\d\d\b[^,.;:]{0,40}$", re.IGNORECASE)
+
+
+def _yardstick(sentence: str, at: int) -> bool:
+    """Whether the word at `at` names the past crisis a view is compared with."""
+    return bool(_YARDSTICK.search(sentence, max(0, at - 60), at))
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,8 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
     for topic in config.risk_topics:
         for p in topic.patterns:
             for m in (p.finditer(sentence) if p in may else ()):
-                found.append(RiskFinding(topic.topic, offset + m.start(), offset + m.end()))
+                if not _yardstick(sentence, m.start()):
+                    found.append(RiskFinding(topic.topic, offset + m.start(), offset + m.end()))
     # a topic named inside another's longer name is that one ("a housing crash" is no market crash);
     # one named between the words of another's is its own ("household debt and high house prices
     # remain a vulnerability")
@@ -131,6 +140,8 @@ def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConf
             for m in p.finditer(sentence):
                 if apart is not None and abs(m.start() - start) <= reach + 20 and apart(start, m.start()):
                     continue        # "stocks look expensive and credit spreads are too tight": another clause's
+                if _yardstick(sentence, m.start()):
+                    continue
                 distance = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
                 if best is None or (distance, order) < (best[0], best[1]):
                     best = (distance, order, topic.topic)
