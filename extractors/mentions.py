@@ -26,7 +26,7 @@ from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames, after_dateline,
                                                  opening_descriptors, glued_digits, magnitude_letter, firms_read_as_people, joined_adjacent,
                                                  split_lists)
-from claimtrack.extractors.name_joins import particle_completed
+from claimtrack.extractors.name_joins import lowercase_named, particle_completed
 from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, camel_name, closed_before, dated_possessor, described_name, located_firm, traded_name
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
@@ -252,7 +252,7 @@ class MentionFinder:
         mentions = [m for m in mentions if m.start >= cut and not _PLACE_AFTER.match(self._text[m.end:m.end + 40])
                     and not _is_ticker(self._text, m.start, m.end, m.text) and (m.start in self._glued or not _MONEYLIKE.search(m.text))
                     and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
-        mentions = joined_adjacent(particle_completed(mentions, self._text), doc)      # (in order of start)
+        mentions = joined_adjacent(particle_completed(lowercase_named(mentions, self._text), self._text), doc)      # (in order of start)
         mentions = _short_names(_acronyms(_surnames(_bare_governments(mentions, doc)), self._text))
         return firms_read_as_people(_families(_completed(_hyphen_prefixed(opening_descriptors(mentions, doc), self._text),
                                                         self._text), self._text), doc)

@@ -1,6 +1,7 @@
 """Names the model cut in two, joined again: an institution's name cut at its "for" or "of"
 ("Cologne Institute" + "for Economic Research"), a person's name ended on a particle ("von der"
-+ "Leyen") or inside a hyphened given name ("Heo Jae" + "-hwan")."""
++ "Leyen") or inside a hyphened given name ("Heo Jae" + "-hwan"), and an institution whose own
+lowercase name the model left out ("the ifo Institute" read as "Institute")."""
 from __future__ import annotations
 
 import re
@@ -55,3 +56,21 @@ def particle_completed(mentions: list[Mention], text: str) -> list[Mention]:
         out.append(m)
     return [o for o in out if not any(p is not o and p.start <= o.start and o.end <= p.end and p.end - p.start > o.end - o.start
                                        for p in out)]
+
+
+# "the ifo Institute": a lowercase word between an article and a bare institution noun is its name
+_LOWER_NAME_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([a-z]{2,8})\s$")
+
+
+def lowercase_named(mentions: list[Mention], text: str) -> list[Mention]:
+    """A name that is only an institution's noun ("Institute") goes back to the lowercase word the
+    text sets between it and its article ("the ifo Institute"): alone, the noun names no one."""
+    out = []
+    for m in mentions:
+        before = _LOWER_NAME_BEFORE.search(text, max(0, m.start - 20), m.start) if m.text.lower() in _INSTITUTIONS \
+            and m.text[:1].isupper() and m.kind in ("org", "company") else None
+        if before is not None:
+            full = text[before.start(1):m.end]
+            m = Mention(before.start(1), m.end, full, canonical(full), "org", None, guessed=m.guessed)
+        out.append(m)
+    return out
