@@ -44,9 +44,43 @@ _AGREE = {"agree", "concur", "think", "believe"}
 _DISAGREE = {"disagree", "differ", "dispute"}
 
 
+# a view taken up by another: "His concerns were mirrored by X", "X shared those worries", "X highlighted these concerns"
+_VIEWS = {"concern", "fear", "worry", "warning", "view", "scepticism", "skepticism", "caution", "unease", "pessimism"}
+_SHARING = {"mirror", "echo", "share", "second", "endorse"}
+_RAISING = {"highlight", "voice", "raise", "express", "repeat", "underline", "underscore", "reiterate"}
+_ANAPHORIC = {"these", "those", "such", "similar", "same"}
+
+
+def _shared_view(sent: Span, refs: References) -> Party | None:
+    """Who takes up the view the sentence before states, by a verb of sharing it and a noun of a
+    view ("mirrored by X", "X echoed those fears"); a verb of raising ("X highlighted these
+    concerns") takes it up only when the noun points back at it."""
+    root = sent.root
+    lemma = (root.lemma_ or root.text).lower()
+    if root.pos_ not in ("VERB", "AUX") or lemma not in _SHARING | _RAISING or any(c.dep_ == "neg" for c in root.children):
+        return None
+    passive = any(c.dep_ == "auxpass" for c in root.children)
+    view = next((c for c in root.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+    if view is None or view.lemma_.lower() not in _VIEWS:
+        return None
+    if lemma in _RAISING and not any(c.lower_ in _ANAPHORIC for c in view.children if c.dep_ in ("det", "amod")):
+        return None         # "X raised concerns about Y" is a view of its own, read where its topic is named
+    if passive:
+        agent = next((c for c in root.children if c.dep_ == "agent"), None)
+        holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    else:
+        holder = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    party = refs.party(holder) if holder is not None else None
+    return party if party is not None and party.mention is not None and party.mention.kind in ("person", "org", "government") else None
+
+
 def echoed(sent: Span, refs: References, config: ExtractorConfig) -> tuple[Party, bool] | None:
     """Who answers the view the sentence before states, and whether they share it: "Microsoft's
-    Satya Nadella doesn't think so" (not), "Ken Griffin agrees" (shares it); None otherwise."""
+    Satya Nadella doesn't think so" (not), "Ken Griffin agrees" or "His concerns were mirrored
+    by Ken Griffin" (shares it); None otherwise."""
+    shared = _shared_view(sent, refs)
+    if shared is not None:
+        return shared, True
     root = sent.root
     lemma = (root.lemma_ or root.text).lower()
     if root.pos_ not in ("VERB", "AUX") or lemma not in _AGREE | _DISAGREE or len(sent) > 12:
