@@ -35,8 +35,9 @@ def market_besides(sentence: str, start: int, end: int, topic: str, config: Extr
     return False
 
 
-# the market in general as the subject of a valuation word: "equity valuations look", "stock prices are"
-_GENERAL_SUBJECT = re.compile(r"\b(?:equity(?: market)?|stock[- ]market|share|stock|asset)\s+(?:valuations|prices)\s+(?:\w+\s+){0,2}[“\"‘']?$", re.IGNORECASE)
+# the market in general as the subject of a valuation word: "equity valuations look", "stock prices are", "the broad market is"
+_GENERAL_SUBJECT = re.compile(r"(?:\b(?:equity(?: market)?|stock[- ]market|share|stock|asset)\s+(?:valuations|prices)|\b(?:broad|broader|overall|whole|entire|wider)\s+"
+                              r"(?:stock\s+|equity\s+)?market)\s+(?:\w+\s+){0,2}[“\"‘']?$", re.IGNORECASE)
 # the market named inside a valuation word's own phrase ("soaring stock valuations")
 _OWN_MARKET = re.compile(r"\b(?:equit(?:y|ies)|stocks?|shares?|assets?|(?:stock|equity) markets?)\b", re.IGNORECASE)
 # where the clause of the valuation word ends before a later context word
