@@ -23,7 +23,7 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.risk_answers import answered_by, echo_of_view
-from claimtrack.extractors.risk_described import title_only, untitled, works_for_person
+from claimtrack.extractors.risk_described import names_a_measure, title_only, untitled, works_for_person
 from claimtrack.extractors.risk_quotes import closing_speaker, note_opening, opening_speaker
 from claimtrack.extractors.risk_scope import clause_apart
 from claimtrack.extractors.risk_clauses import (addressed, answer_to, asked, asked_whom, attributed_after, befell_company, companys_own, contrast_aside, contrasted,
@@ -40,6 +40,13 @@ _OWN_CONTEXTS = ("ai_bubble", "crypto", "housing")
 _PAIRED = re.compile(r"^(?:Both|Either|Neither)\s+(?=[A-Z])")
 _NAMED_MARKET = re.compile(r"\bmarkets?$")
 
+def _verb_like(t: Token) -> bool:
+    """A verb, or a word the model tagged a noun that the parse uses as one: a clause's head with
+    a subject of its own ("Analysts at CEBR forecast that growth will slow")."""
+    return t.pos_ in ("VERB", "AUX") or t.pos_ == "NOUN" and t.dep_ in ("ROOT", "ccomp", "conj") and \
+        any(c.dep_ == "nsubj" for c in t.children) and any(c.dep_ == "ccomp" for c in t.children)
+
+
 def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
     """The nearest verb of saying or thinking above the topic in the parse, or in a relative
     clause on it ("a debt crisis which some observers believe will spread")."""
@@ -48,7 +55,7 @@ def _speaker_verb(token: Token, config: ExtractorConfig) -> Token | None:
             return c
     cur, hops = token, 0
     while hops < 12:
-        if cur.pos_ in ("VERB", "AUX") and (cur.lemma_ or cur.text).lower() in config.speaker_verbs \
+        if _verb_like(cur) and (cur.lemma_ or cur.text).lower() in config.speaker_verbs \
                 and (cur.lemma_ != "pour" or any(t.lower_ == "water" for t in cur.subtree)) \
                 and not _raised_money(cur) and not _lived_through(cur):
             return cur      # "poured cold water on", "raised concerns", not "pouring money into", "raised $180 million"
@@ -280,7 +287,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             if said_by is not None and works_for_person(said_by, refs):   # "Trump's adviser warned": not Trump
                 candidates = [m for m in candidates if not said_by.left_edge.idx <= m.start <= said_by.right_edge.idx]
             if parsed:      # "Stablecoins and cryptocurrencies pose risks": what the risk is in holds no view of it
-                candidates = [m for m in candidates if not finding.at <= m.start < finding.end]
+                candidates = [m for m in candidates if not finding.at <= m.start < finding.end and not names_a_measure(m, doc)]
             who = next((m for m in candidates if m.start < finding.at), candidates[0] if candidates else None)
             party = Party(who.name, who) if who else None
         if party is None:

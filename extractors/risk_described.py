@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
@@ -207,3 +207,22 @@ def person_before(token: Token, refs: References) -> Party | None:
                   and not title_only(m.name) and not quoted_title(m, refs.text) and id(m) not in refs.sources), None)
     return Party(found.name, found) if found is not None else None
 
+
+
+# nouns of a measure a person's name may be given to ("the Buffett indicator", "the Shiller ratio")
+MEASURE_NOUNS = {"indicator", "ratio", "rule", "gauge", "measure", "metric", "model", "curve", "multiple", "cape", "index"}
+
+
+def names_a_measure(m: Mention, doc: Doc) -> bool:
+    """Whether a person's name (or a surname the model read as a firm's) is only the name of a
+    measure ("The Shiller cyclically adjusted price-to-earnings ratio hovers around 37.5", "the
+    Buffett indicator"): no one holding a view."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not (m.kind == "person" or m.kind in ("org", "company") and len(span) == 1):
+        return False
+    cur, hops = span.root, 0
+    while cur.dep_ in ("compound", "nmod", "amod") and cur.head.i != cur.i and hops < 6:
+        cur, hops = cur.head, hops + 1
+        if cur.lemma_.lower() in MEASURE_NOUNS:
+            return True
+    return False

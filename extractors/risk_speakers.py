@@ -13,9 +13,9 @@ from spacy.tokens import Span, Token
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.references import Party, References
-from claimtrack.extractors.risk_described import (BODY_WORDS, OFFICIAL_NOUNS, PERSON_NOUNS, antecedent, body_before, described_person,
-                                                  owner_of, person_before, person_described, previous_subject, quoted_title,
-                                                  title_only, works_for_person)
+from claimtrack.extractors.risk_described import (BODY_WORDS, MEASURE_NOUNS, OFFICIAL_NOUNS, PERSON_NOUNS, antecedent, body_before,
+                                                  described_person, names_a_measure, owner_of, person_before, person_described,
+                                                  previous_subject, quoted_title, title_only, works_for_person)
 
 DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "minutes", "statement", "letter",
               "outlook", "projection", "projections", "analysis", "research", "update", "bulletin", "assessment",
@@ -136,6 +136,9 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
         if resolved.mention is not None and resolved.mention.kind != "person" and resolved.mention.guessed:
             # a name the model guessed ("The Big Short investor") is no "he": a person subject before is
             return previous_subject(token, refs) or resolved
+    if token.lemma_.lower() in MEASURE_NOUNS and any(refs.mention_at(c) is not None and names_a_measure(refs.mention_at(c), token.doc)
+                                                     for c in token.children):
+        return None         # "the Buffett indicator", "the Shiller ratio": a measure named after someone is nobody's view
     named = next((refs.party(c) for c in token.children if c.dep_ == "appos" and refs.mention_at(c) is not None
                   and refs.mention_at(c).kind == "person"), None)
     if named is not None and (refs.mention_at(token) is None or refs.mention_at(token).kind != "person"):
