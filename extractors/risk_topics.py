@@ -15,6 +15,9 @@ from claimtrack.extractors.risk_scope import fuelled, market_besides, market_sub
 _MARKETS = re.compile(r"\b(?:equit|stocks\b|stock[- ]?markets?\b|stock prices\b|price levels?\b|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
 _SYSTEM = re.compile(r"\bfinancial (?:system|sector|stability)\b", re.IGNORECASE)
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
+# a fall named by when it was: "the tech crash of the late 1990s", "the crash of 1987" (a past event, not a view)
+_OF_TIME = re.compile(r"\s+of\s+(?:the\s+)?(?:late\s+|early\s+|mid-?)?(?:19|20)\d\d(?:s|\b)")
+_THE_BEFORE = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # what a company reports falling: its profits, sales, deliveries ("a 25% drop in first-quarter profits", "a profit downturn")
 _MEASURES = r"(?:profits?|earnings|revenues?|sales|income|margins?|output|demand|deliveries|orders|bookings|volumes?|shipments|" \
             r"subscribers|users|traffic|production|deposits|headcount)"
@@ -97,8 +100,9 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
                         0 <= f.at - offset - m.end() <= 60 and _ABOUT.match(sentence, m.end()) for f in found)):
                     continue    # "too complacent about the risks of a recession" is the recession's; "more sanguine" is calmer
                 if topics is not None and (_OF_NAME.match(sentence, m.end()) or _MEASURE_AFTER.match(sentence, m.end())
+                                           or _OF_TIME.match(sentence, m.end()) and _THE_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
                                            or _MEASURE_BEFORE.search(sentence, 0, m.start())):
-                    continue    # "the collapse of First Brands", "a 25% drop in profits": a company's, not a market's
+                    continue    # "the collapse of First Brands", "a 25% drop in profits": a company's, not a market's; "the crash of 1987": past
                 topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach, apart)
                 if topics is None and topic is not None and fallback is not None and market_subject(sentence, m.start(), m.end(), topic, config) \
                         and not market_besides(sentence, m.start(), m.end(), topic, config):
