@@ -289,7 +289,7 @@ class MentionFinder:
         for token in [*doc, None]:
             traded = token is not None and traded_name(token)        # ("Circle" read as a word, even NORP)
             if token is not None and (token.pos_ == "PROPN" and not self._hyphenated_words(token)
-                                      or self._unknown_capital(token) or _capital_compound(token) or bare_name(token)
+                                      or self._unknown_capital(token) or _capital_compound(token) or bare_name(token) or camel_name(token)
                                       or described_name(token) or traded) \
                     and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded or camel_name(token)
                          or located_firm(token) or dated_possessor(token)) \

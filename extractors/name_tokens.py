@@ -54,9 +54,11 @@ def located_firm(token) -> bool:
 
 
 def camel_name(token) -> bool:
-    """"TeraWulf" read as a date: a word with a capital inside it after a small letter is a name,
-    whatever entity the model gave it (no date or number is written so)."""
-    return token.pos_ == "PROPN" and re.search(r"[a-z][A-Z]", token.text) is not None and not any(ch.isdigit() for ch in token.text)
+    """"TeraWulf" read as a date, "easyJet" read as a common noun: a word with a capital inside it
+    after a small letter is a name, whatever the model tagged it (no date, number or English word
+    is written so)."""
+    return (token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.text[:1].islower()) and \
+        re.search(r"[a-z][A-Z]", token.text) is not None and not any(ch.isdigit() for ch in token.text)
 
 
 def traded_name(token) -> bool:
