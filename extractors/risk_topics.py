@@ -18,6 +18,9 @@ _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
 # a fall named by when it was: "the tech crash of the late 1990s", "the crash of 1987" (a past event, not a view)
 _OF_TIME = re.compile(r"\s+of\s+(?:the\s+)?(?:late\s+|early\s+|mid-?)?(?:19|20)\d\d(?:s|\b)")
 _THE_BEFORE = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# a fall of a forecast from the one before ("a sharp decline from their previous projection of 1.7%"): a revision, no market's fall
+_FROM_FORECAST = re.compile(r"\s+from\s+(?:the|their|its|his|her|our|a|an)\s+(?:(?:previous|prior|earlier|last|initial|original|own)\s+)?"
+                            r"(?:projections?|forecasts?|estimates?|outlooks?|guidance|predictions?)\b", re.IGNORECASE)
 # what a company reports falling: its profits, sales, deliveries ("a 25% drop in first-quarter profits", "a profit downturn")
 _MEASURES = r"(?:profits?|earnings|revenues?|sales|income|margins?|output|demand|deliveries|orders|bookings|volumes?|shipments|" \
             r"subscribers|users|traffic|production|deposits|headcount)"
@@ -101,6 +104,7 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
                     continue    # "too complacent about the risks of a recession" is the recession's; "more sanguine" is calmer
                 if topics is not None and (_OF_NAME.match(sentence, m.end()) or _MEASURE_AFTER.match(sentence, m.end())
                                            or _OF_TIME.match(sentence, m.end()) and _THE_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
+                                           or _FROM_FORECAST.match(sentence, m.end())
                                            or _MEASURE_BEFORE.search(sentence, 0, m.start())):
                     continue    # "the collapse of First Brands", "a 25% drop in profits": a company's, not a market's; "the crash of 1987": past
                 topic = _topic_by_context(sentence, m.start(), m.end(), config, topics, None, reach, apart)
