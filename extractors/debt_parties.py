@@ -183,9 +183,18 @@ def borrowed_by_its_words(noun: Token | None, verb: Token | None, refs: Referenc
         for c in verb.children)
 
 
+# verbs of a law firm or a bank serving a client: "Cleary Gottlieb represented Alphabet in its offering"
+_ADVISING = {"represent", "advise", "counsel", "assist"}
+
+
 def on_behalf_of(verb: Token | None, refs: References) -> Party | None:
     """The party a debt is sold or raised "on behalf of" ("Morgan Stanley sold $27 billion of bonds
-    on behalf of Beignet Investor"): the issuer, whoever does the selling."""
+    on behalf of Beignet Investor"), or the client an adviser represents in it ("Cleary Gottlieb
+    represented Alphabet in its offering of $17.5 billion of notes"): the issuer, whoever does the
+    selling or the advising (an adviser is no borrower)."""
+    if verb is not None and lemma(verb) in _ADVISING:
+        client = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return refs.party(client) if client is not None else None
     for c in verb.children if verb is not None else ():
         behalf = next((g for g in c.children if g.dep_ == "pobj" and g.lower_ == "behalf"), None) \
             if c.dep_ == "prep" and c.lower_ in ("on", "in") else None
