@@ -34,7 +34,7 @@ PAYMENT = PAID_IN | {"consideration", "payment"}
 # what is lent: a total of these is the debt's size, not a price paid
 _LENT = SECURITIES | {"loan", "debt", "facility"}
 # nouns that only measure what their "of" names: "$17.5 billion aggregate principal *amount* of notes"
-MEASURE_NOUNS = {"amount", "total", "sum", "size", "tally", "worth", "tune", "principal", "value", "volume"}
+MEASURE_NOUNS = {"amount", "total", "sum", "size", "tally", "worth", "tune", "principal", "value", "volume", "equivalent"}
 COPULAS = {"be", "reach", "hit", "top", "total", "exceed", "stand", "near", "cross", "surpass", "approach",
            "become", "remain", "come", "amount", "equal", "represent", "touch", "eclipse", "pass"}
 
