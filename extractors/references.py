@@ -21,6 +21,7 @@ from claimtrack.extractors.governments import (_is_place, central_bank, is_venue
                                                wealth_fund)
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mentions import dateline_end
+from claimtrack.extractors.pairs import describes_two, pair_before
 from claimtrack.extractors.possessives import (BACKING, IT, RELATIVE, THEY, bound_possessive, buyer_of,  # noqa: F401
                                                predicated_of)
 from claimtrack.extractors.reported import SAYING, matrix_subject, other_parties, person_firm, reporting_verb, speaker_party
@@ -201,6 +202,8 @@ class References:
         if low in ("former", "latter") and any(c.lower_ == "the" for c in token.children):
             pair = self._pair_before(token)         # "Nexstar and Tegna ...: the former will acquire the latter"
             return Party(pair[low == "latter"].name, pair[low == "latter"]) if pair is not None else None
+        if describes_two(token):                    # "Apollo and KKR will invest ... The two firms are investing"
+            return pair_before(self, token, exclude)
         if token.ent_type_ in _NOT_PARTY_ENTS:
             return None
         if (token.pos_ == "NOUN" or found is not None) and low in _ORGANS and \
