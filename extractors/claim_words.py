@@ -91,6 +91,13 @@ GOODS = {"aircraft", "plane", "jet", "airliner", "freighter", "ship", "vessel", 
 OTHER_MEASURES = {"interest income", "net interest income", "credit loss", "loan loss", "impairment loss",
                   "comprehensive income", "dividend income", "fee income", "target price", "cash consideration",
                   "stock consideration", "share consideration", "deferred consideration", "contingent consideration"}
+# a facility that is a building, not a line of credit: "a $4 billion drug manufacturing facility in
+# Virginia", "a $2 billion data center facility in Ohio" (the type of debt lists a bare "facility")
+_BUILT = {"manufacturing", "production", "research", "assembly", "processing", "storage", "packaging", "fabrication",
+          "testing", "distribution", "logistics", "plant", "factory", "turbine", "nuclear", "hydroelectric", "power",
+          "generation", "greenfield", "industrial", "healthcare", "port", "steel", "chip", "battery", "center", "centre",
+          "campus", "mining", "refining", "treatment", "recycling", "warehouse", "office", "training"}
+OTHER_MEASURES |= {f"{word} {facility}" for word in _BUILT for facility in ("facility", "facilities")}
 # what holds several deals or debts: "a $2.35 billion debt financing package"
 CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "batch", "series", "pair", "trio"}
 # verbs of taking a company over, and the nouns of an offer for one
