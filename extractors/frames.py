@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claim_words import PAID_IN, SECURITIES, is_org_noun
+from claimtrack.extractors.invested_parts import whole_included
 from claimtrack.extractors.misparsed import (change_reached, comma_closed, conversion_after, gapped_party, handed_on, listed_before,
                                              sized_after, subject_before, time_after, value_word_before)
 
@@ -284,10 +285,9 @@ def find_frame(figure: Span) -> Frame:
     if dep in ("appos", "npadvmod", "dobj") and head.pos_ in ("NOUN", "PROPN", "PRON") and not head.like_num:
         # "the foundation 26%", "Lightspeed about $100 million": a gapped clause, its party first
         return Frame(figure, head, "gapped", verb=governing_verb(head))
-    if dep == "pobj" and head.lower_ in ("including", "includes", "comprising", "plus") and \
-            (head.head.like_num or head.head.ent_type_ == "MONEY"):
+    if dep == "pobj" and (whole := whole_included(head)) is not None:
         # "raising $20 billion, including up to $12.5 billion of debt": a part of the figure before
-        inner = find_frame(head.doc[head.head.i:head.head.i + 1])
+        inner = find_frame(head.doc[whole.i:whole.i + 1])
         return Frame(figure, inner.anchor, "part", inner.prep, inner.verb if inner.how not in ("object", "prep") else inner.anchor)
     if dep == "pobj":
         prep = head

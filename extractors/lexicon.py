@@ -21,6 +21,7 @@ from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.earning import takes_in
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.invested_parts import invested_part
 from claimtrack.extractors.market_shares import read_shares
 from claimtrack.extractors.misparsed import sized_before
 from claimtrack.extractors.not_claims import (beside_shares, not_a_fact, optional, part_of_value, per_share_other,
@@ -133,6 +134,8 @@ class Lexicon(NounTypes):
                 # "raised $13 billion, including $1 billion from Google": the giver's investment ("$2
                 # billion from Blackstone in debt" is not)
                 return self._choice("investment", fig, frame, None, frame.anchor, subject=source)
+            if not named and fig.kind == "money" and invested_part(frame.figure.root, frame.anchor):
+                return self._choice("investment", fig, frame, None, frame.anchor)   # "including $6 billion for a new plant"
             return named
         after = doc[frame.figure.end:frame.figure.end + 3].text.lower()
         if fig.kind == "money" and re.match(r"(?:post|pre)[- ]?money\b", after) and frame.how != "level":
