@@ -20,9 +20,27 @@ _TIME_NOUNS = {"day", "week", "month", "year", "quarter", "decade"}
 _TIME_AFTER = {"ago", "earlier", "later", "before", "prior"}
 
 
+def _after_article(span: Span, root: Token) -> Token | None:
+    """The noun after a figure the parse split from its phrase's article ("taking out a £1bn
+    (R24.26bn) syndicated loan": "a" made the object, "1bn" hung on it, "loan" hung elsewhere)."""
+    art = root.head
+    if art.lower_ not in ("a", "an") or art.i != span.start - 1 or art.dep_ not in _HEAD_DEPS or \
+            any(t.lower_ in ("to", "-", "and", "or") for t in span):
+        return None             # (not a range: "at the bottom of a HK$94.60 to HK$103.20 price range")
+    doc = span.doc
+    for t in _unbracketed(doc[span.end:min(len(doc), span.end + 10)]):
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ != "compound":
+            return t if t.dep_ in _HEAD_DEPS else None
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT", "VERB") or t.pos_ == "VERB" and t.dep_ not in ("amod", "compound"):
+            return None
+    return None
+
+
 def sized_after(span: Span, root: Token) -> Token | None:
     """The noun after a figure that the figure sizes, when the parse made the figure the head
     of its phrase: "signed a $3B, five-year AI infrastructure contract" -> contract."""
+    if (noun := _after_article(span, root)) is not None:
+        return noun
     if root.dep_ not in _HEAD_DEPS or root.pos_ not in ("NOUN", "PROPN", "NUM"):
         return None
     if not any((c.dep_ == "det" and c.lower_ in _DETERMINERS or c.dep_ == "poss") and c.i < span.start
