@@ -151,8 +151,9 @@ def _party_or_owner(token: Token, refs: References) -> Party | None:
         found = prep_party(token, ("as", "like"), refs)
     if found is None and token.pos_ == "NOUN":
         found = owner(token, refs)
-        if found is not None and found.kind == "person" and is_org_noun(token.lower_):
-            return None         # "Mark Zuckerberg's company" is a firm the text does not name, not him
+        if found is not None and is_org_noun(token.lower_) and (found.kind == "person" or any(
+                c.dep_ == "poss" and c.ent_type_ == "GPE" for c in token.children)):
+            return None         # "Mark Zuckerberg's company", "China's largest company": a firm the text does not name
         if found is None:
             name = next((c for c in token.children if c.dep_ in ("compound", "nmod") and refs.mention_at(c) is not None), None)
             found = refs.party(name) if name is not None else None
