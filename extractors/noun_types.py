@@ -17,6 +17,7 @@ from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHA
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.goods_worth import worth_of_goods
 from claimtrack.extractors.milestones import mark_passed
 from claimtrack.extractors.not_claims import fixed_order, purchase_order
 from claimtrack.extractors.phrase_words import (bought_back, business_sold_to, from_party, holding_worth, in_pieces, of_object,
@@ -148,8 +149,7 @@ class NounTypes:
         return []
 
     def _valued(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
-        thing = frame.anchor
-        verb = frame.verb
+        thing, verb = frame.anchor, frame.verb
         if thing is None and verb is not None and lemma(verb) in ("have", "carry"):     # "The deal has a value of"
             thing = next((c for c in verb.children if c.dep_ == "nsubj" and lemma(c) in DEAL_NOUNS), None)
         if thing is not None and thing.dep_ == "pobj" and thing.head.lower_ in ("in", "of") \
@@ -158,6 +158,13 @@ class NounTypes:
         elif thing is not None and thing.dep_ == "pobj" and thing.head.lower_ == "with" and \
                 lemma(thing.head.head) in DEAL_NOUNS and is_party(thing):
             thing = thing.head.head                      # "an agreement with OpenAI worth up to $6.5 billion"
+        goods = lemma(thing) if thing is not None else ""         # (what is bought is no party, whatever its name)
+        if goods in PROCURED | GOODS and thing.dep_ == "dobj" and lemma(thing.head) in PROCURING | {"order"} and fig.kind == "money":
+            return self._choice("purchase_commitment", fig, frame, thing, thing.head)  # "buy GPU capacity from Nebius valued at"
+        if goods in GOODS and thing.dep_ == "pobj" and thing.head.lower_ == "for" and purchase_order(thing.head.head):
+            return self._choice("purchase_commitment", fig, frame, thing.head.head, thing.head.head.head)  # "an order for 40 jets worth"
+        if worth_of_goods(thing, frame.figure):
+            return []                   # "eight A350s worth $3.4 billion", "an arms package worth": an open goods value
         # (a stake or a deal set beside a company is no party: "27% of OpenAI, a stake valued at")
         if thing is None or is_party(thing) and lemma(thing) not in STAKE_NOUNS | DEAL_NOUNS or lemma(thing) in PRIVATE_NOUNS | LISTED_NOUNS:
             sent = frame.figure.sent.text.lower()
@@ -179,10 +186,6 @@ class NounTypes:
             return self._choice("stake_pct" if fig.kind == "percent" else holding_worth(thing, frame.figure), fig, frame, thing, verb)
         if lemma(thing) in DEAL_NOUNS:
             return self._deal(frame, thing, fig, is_party)
-        if lemma(thing) in PROCURED | GOODS and thing.dep_ == "dobj" and lemma(thing.head) in PROCURING | {"order"} and fig.kind == "money":
-            return self._choice("purchase_commitment", fig, frame, thing, thing.head)  # "buy GPU capacity from Nebius valued at"
-        if lemma(thing) in GOODS and thing.dep_ == "pobj" and thing.head.lower_ == "for" and purchase_order(thing.head.head):
-            return self._choice("purchase_commitment", fig, frame, thing.head.head, thing.head.head.head)  # "an order for 40 jets worth"
         if lemma(thing) in ("investment", "bet", "wager") and thing.dep_ in ("nsubj", "nsubjpass") and fig.kind == "money" \
                 and verb is not None and (any(c.lower_ in ("now", "currently") for c in verb.children)
                                           or lemma(thing) != "investment" and lemma(verb) == "be"):
@@ -326,8 +329,7 @@ class NounTypes:
                     is_party(g) or lemma(g) in BUSINESS_NOUNS for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj"):
                 buys_party = True       # "the purchase of the real estate portfolio of Barchester in a deal valued at"
-        if verb is not None:
-            words |= {lemma(verb)} | {lemma(c) for c in verb.children}
+        words |= {lemma(verb)} | {lemma(c) for c in verb.children} if verb is not None else set()
         private = any(taken_private(t) for t in noun.sent) \
             or any(t.lower_ == "private" and t.i > 1 and t.nbor(-1).text == "-" and t.nbor(-2).lower_ in ("take", "go")
                    for t in noun.subtree)                # "the $10 billion take-private deal"
@@ -354,9 +356,7 @@ class NounTypes:
     def _context_deal(self, frame: Frame, noun: Token, fig: Figure, fallback: str | None) -> list[Choice]:
         """A "$X deal" the sentence does not call an acquisition: frame_claims.py reads it as the kind
         of deal the text spoke of last, else as `fallback` (what the words around it suggest)."""
-        if fig.kind != "money":
-            return []
-        return [Choice(ClaimType("?deal", "currency", ()), frame, noun, frame.verb, fallback=fallback)]
+        return [Choice(ClaimType("?deal", "currency", ()), frame, noun, frame.verb, fallback=fallback)] if fig.kind == "money" else []
 
 
 def goods_price(noun: Token, is_party) -> bool:

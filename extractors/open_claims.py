@@ -22,6 +22,7 @@ from claimtrack.extractors.claim_words import DEAL_NOUNS
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, figure_span, find_frame, governing_verb, lemma
+from claimtrack.extractors.goods_worth import GOODS_VALUE, worth_of_goods
 from claimtrack.extractors.open_changes import beside_name, change_of_level, in_claim_unit, near_level
 from claimtrack.extractors.open_metrics import (HOLDING, MEASURE_UNITS, complement, lexicon, measure_phrase, metric_name,
                                                  named_whole, skipped, unit_measure, whole_of)
@@ -191,6 +192,10 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     anchor = frame.anchor
     if anchor is None or frame.how in ("gapped", "part", "unknown"):
         return None
+    if (frame.how == "valued" or frame.how == "noun" and lemma(anchor) in ("value", "worth")) and \
+            worth_of_goods(anchor, frame.figure):
+        party = whose(anchor, refs, frame.verb)    # "an arms package worth $142bn": what goods sell for, no valuation
+        return (GOODS_VALUE, party, None, None) if party is not None else None
     if frame.how == "noun" and lemma(anchor) in _CHANGE_NOUNS:
         return _noun_change(doc, fig, anchor, refs, config)
     if frame.how == "noun":
