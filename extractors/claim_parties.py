@@ -51,6 +51,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                     moved = whose_shares(valuing, refs) if valuing is not None and refs.mention_at(frame.anchor) is None \
                         and frame.anchor.pos_ in ("NOUN", "PRON") else None   # "ASML shares rose 1%, valuing the company at"
                     subject = moved or refs.party(frame.anchor, exclude=frozenset(others), backed=True)
+                subject = _equity_owner(frame.anchor, valuing, refs) or subject   # "valuing the miner's equity at"
             if subject is None and frame.anchor is None and verb is not None:
                 subject = roles.patient(verb, refs)
                 if subject is None and lemma(verb) in _HAVING:      # "Reddit has a market value of $5.4 billion"
@@ -312,3 +313,16 @@ def _held_by_on(figure: Token, refs: References) -> Party | None:
         return roles.prep_party(held, ("by",), refs)
     moved = handed_on(figure)
     return roles.prep_party(moved, ("to",), refs) if moved is not None else None
+
+
+def _equity_owner(noun: Token, valuing: Token | None, refs: References) -> Party | None:
+    """Whose equity a valuing verb values: the company its possessive names ("valuing the
+    Australian miner's equity at A$3.7bn", "in a deal valuing its equity at"), never who values
+    it or the buyer of the deal it is told in; None when the equity has no possessive."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None) if lemma(noun) == "equity" else None
+    if owner is None or valuing is None:
+        return None
+    acting = {p.name for p in (roles.agent(valuing, refs),) if p is not None}
+    buying = next((t for t in valuing.ancestors if t.pos_ == "VERB"), None)    # "will acquire X in a deal valuing"
+    acting |= {p.name for p in (roles.agent(buying, refs),) if p is not None}
+    return refs.party(owner, exclude=frozenset(acting), backed=True)
