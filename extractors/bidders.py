@@ -28,7 +28,7 @@ def bidders(figure: Span, refs: References) -> set[str]:
              if t.i < figure.start and t.pos_ == "NOUN" and lemma(t) in OFFERS and (p := _maker(t, refs)) is not None}
     for a in ancestors:         # (not who receives or rejects it: "Guess had received a $13-per-share offer")
         if a.pos_ == "NOUN" and lemma(a) in OFFERS:
-            maker = roles.owner(a, refs) or roles.prep_party(a, ("from", "by"), refs)
+            maker = offer_maker(a, refs)
             found |= ({maker.name} if maker is not None else set()) | \
                 (_doer(a.head, refs) if a.dep_ == "dobj" and lemma(a.head) not in ANSWERING else set())
         elif a.pos_ == "VERB" and lemma(a) not in ANSWERING and (lemma(a) in _PAYING_FOR or any(
@@ -53,3 +53,11 @@ def _maker(offer: Token, refs: References) -> Party | None:
                if g.dep_ == "pobj"), None)
     maker = next((c for c in offer.children if c.dep_ == "poss"), by)
     return refs.party(maker) if maker is not None and maker.pos_ in ("PROPN", "PRON") else None
+
+
+def offer_maker(offer: Token, refs: References) -> Party | None:
+    """Who makes an offer the figure sizes: its possessor ("PPF's offer"), its "from"/"by" phrase,
+    or the "by" of a participle on it ("a $13.25-a-share proposal made by New Mountain")."""
+    return roles.owner(offer, refs) or roles.prep_party(offer, ("from", "by"), refs) or next(
+        (refs.party(g) for c in offer.children if c.dep_ == "acl" for b in c.children
+         if b.dep_ in ("agent", "prep") and b.lower_ == "by" for g in b.children if g.dep_ == "pobj"), None)

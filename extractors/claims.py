@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.attribution import Attribution, cited, find_attribution
+from claimtrack.extractors.bidders import bidders
 from claimtrack.extractors.choice import fits
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claim_context import Context, object_of
@@ -147,6 +148,8 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
     out = []
     for o in opened:
         fig = o.figure
+        if unowned and unowned.get(id(fig)) == "share_price" and o.subject in bidders(figure_span(doc, fig.start, fig.end), refs):
+            continue        # a price a bidder offers, left with no party: never its own shares' ("PPF's offer of 7 euros")
         if unowned and unowned.get(id(fig)) and o.moved is None:
             o = replace(o, metric=unowned[id(fig)])
         elif o.moved is None and (echoed := ctx.sized_nouns.get((o.metric, o.subject))):

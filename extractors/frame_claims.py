@@ -23,7 +23,7 @@ from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.reported import told_through
 from claimtrack.extractors.stake_deals import deal_for_stake
 from claimtrack.extractors.stake_sales import part_sold, proceeds_of_sold_stake
-from claimtrack.extractors.takeover_parties import bid_target, control_bought, paid_price, sale_to, stake_sold_to
+from claimtrack.extractors.takeover_parties import bid_price_holder, control_bought, paid_price, sale_to, stake_sold_to
 from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, deal_values_described, price_of_takeover
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
@@ -220,10 +220,9 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 subject_name = reporter.name
             if subject_name is None and ct.metric in _ONLY_ITS_OWN and len(named := {m.party for m in parties}) == 1:
                 subject_name = next(iter(named))    # "propelling TSMC to a market capitalization of over $1.2 trillion"
-            if ct.metric == "share_price" and subject_name is not None and paid_price(choice) and \
-                    (target := bid_target(subject_name, choice, refs, ctx)):
-                # "Onsemi's offer of $35.10 per share": a bidder offers a price for its target's shares
-                subject_name, object_name = target, None
+            if ct.metric == "share_price" and subject_name is not None and paid_price(choice):
+                # "Onsemi's offer of $35.10 per share": a bidder offers a price for its target's shares, never its own
+                subject_name, object_name = bid_price_holder(subject_name, choice, refs, ctx), None
             buyer = ctx.by_family["deal"][0] if ctx.family_metric.get("deal") == "acquisition_price" else next(
                 (who for f, t, who, *_ in out if t.metric == "acquisition_price" and who), None)   # (or this sentence's)
             if buyer is None and subject_name is None and ct.metric == "debt_issue" and (doer := deal_doer(span.sent, refs)):

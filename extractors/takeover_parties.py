@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.bidders import bidders
+from claimtrack.extractors.bidders import bidders, offer_maker
 from claimtrack.extractors.claim_words import (ANSWERING, BUSINESS_NOUNS, DEAL_NOUNS, OFFERS, SALE_NOUNS, SHARE_NOUNS,
                                               STAKE_NOUNS, TAKING, WHOLE_OF)
 from claimtrack.extractors.choice import Choice
@@ -281,6 +281,19 @@ def paid_price(choice: Choice) -> bool:
     """Whether a price per share is one paid or offered ("an all-cash bid of $7.75 per share",
     "will purchase the remaining shares at $14.30 each"), not where the shares trade."""
     return any(t is not None and lemma(t) in _PAID_NOUNS | _PAYING for t in (choice.noun, choice.verb, _bid_noun(choice)))
+
+
+def bid_price_holder(subject: str, choice: Choice, refs: References, ctx: Context) -> str | None:
+    """Whose shares a price paid or offered per share is of, given the party read for it: a
+    bidder's target (bid_target); no one when that party bids and its target is not told ("PPF's
+    offer of 7 euros per share", "a $13.25-a-share proposal made by New Mountain": a bidder's own
+    shares are not what it offers for); else the party read. A pronoun's offer ("raised its
+    offer to 40 pounds") names no maker here: "its" may resolve to the company bid for."""
+    target = bid_target(subject, choice, refs, ctx)
+    bid = _bid_noun(choice)
+    maker = offer_maker(bid, refs) if bid is not None and lemma(bid) in OFFERS and not any(
+        c.dep_ == "poss" and c.pos_ == "PRON" for c in bid.children) else None    # ("its offer": whose, the text may not say)
+    return target or (None if maker is not None and maker.name == subject else subject)
 
 
 def bid_target(bidder: str, choice: Choice, refs: References, ctx: Context) -> str | None:
