@@ -90,7 +90,8 @@ GOODS = {"aircraft", "plane", "jet", "airliner", "freighter", "ship", "vessel", 
 # price no price the shares traded at, a price's cash or deferred part not the price
 OTHER_MEASURES = {"interest income", "net interest income", "credit loss", "loan loss", "impairment loss",
                   "comprehensive income", "dividend income", "fee income", "target price", "cash consideration",
-                  "stock consideration", "share consideration", "deferred consideration", "contingent consideration"}
+                  "stock consideration", "share consideration", "deferred consideration", "contingent consideration",
+                  "net worth"}     # a person's wealth or a book value, no valuation
 # a facility that is a building, not a line of credit: "a $4 billion drug manufacturing facility in
 # Virginia", "a $2 billion data center facility in Ohio" (the type of debt lists a bare "facility")
 _BUILT = {"manufacturing", "production", "research", "assembly", "processing", "storage", "packaging", "fabrication",

@@ -25,7 +25,7 @@ from claimtrack.extractors.goods_worth import worth_of_goods
 from claimtrack.extractors.invested_parts import invested_part
 from claimtrack.extractors.market_shares import read_shares
 from claimtrack.extractors.misparsed import sized_before
-from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, part_of_value, per_share_other, unhung_price
+from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, part_of_value, per_share_other, unhung_price, worth_of_other_measure
 from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
 from claimtrack.extractors.stake_sales import proceeds_of_stake
@@ -160,8 +160,8 @@ class Lexicon(NounTypes):
         if own:
             return own
         anchor = frame.anchor
-        if frame.how == "valued":
-            return self._valued(frame, fig, is_party)
+        if frame.how == "valued":       # ("has a net worth of $195 billion": no valuation)
+            return [] if worth_of_other_measure(frame.figure) else self._valued(frame, fig, is_party)
         if frame.how == "noun" and anchor is not None and fig.kind == "money" and bought_back(anchor) and \
                 anchor.head.pos_ == "VERB":     # "spent $700 billion buying back its stock", "buying" read as the object
             return self._choice("buyback", fig, frame, None, anchor.head)

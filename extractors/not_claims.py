@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
-from claimtrack.extractors.claim_words import ACQUIRING_VERBS, CHANGE_NOUNS, SCALED, SECURITIES, SHARE_NOUNS
+from claimtrack.extractors.claim_words import ACQUIRING_VERBS, CHANGE_NOUNS, OTHER_MEASURES, SCALED, SECURITIES, SHARE_NOUNS
 from claimtrack.extractors.debt_parts import part_of_debt_told
 from claimtrack.extractors.frames import Frame, find_frame, lemma
 
@@ -365,3 +365,13 @@ def part_of_value(figure: Span) -> bool:
         return frame.how == "valued" or frame.how == "prep" and frame.prep == "for" and frame.anchor is not None \
             and lemma(frame.anchor) in ACQUIRING_VERBS
     return lemma(whole) in _PRICED or any(c.dep_ in ("relcl", "acl") and lemma(c) in ("value", "price") for c in whole.children)
+
+
+def worth_of_other_measure(figure: Span) -> bool:
+    """Whether a figure is the worth of a measure no type takes ("has a net worth of $195
+    billion": a person's wealth or a book value, OTHER_MEASURES), no company's valuation."""
+    root = figure.root
+    noun = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    words = [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i] + [lemma(noun)] \
+        if noun is not None else []
+    return " ".join(words) in OTHER_MEASURES
