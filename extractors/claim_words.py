@@ -91,7 +91,7 @@ GOODS = {"aircraft", "plane", "jet", "airliner", "freighter", "ship", "vessel", 
 OTHER_MEASURES = {"interest income", "net interest income", "credit loss", "loan loss", "impairment loss",
                   "comprehensive income", "dividend income", "fee income", "target price", "cash consideration",
                   "stock consideration", "share consideration", "deferred consideration", "contingent consideration",
-                  "net worth"}     # a person's wealth or a book value, no valuation
+                  "net worth", "net proceed"}     # a person's wealth or a book value; proceeds after fees
 # a facility that is a building, not a line of credit: "a $4 billion drug manufacturing facility in
 # Virginia", "a $2 billion data center facility in Ohio" (the type of debt lists a bare "facility")
 _BUILT = {"manufacturing", "production", "research", "assembly", "processing", "storage", "packaging", "fabrication",

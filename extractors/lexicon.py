@@ -25,7 +25,7 @@ from claimtrack.extractors.goods_worth import worth_of_goods
 from claimtrack.extractors.invested_parts import invested_part
 from claimtrack.extractors.market_shares import read_shares
 from claimtrack.extractors.misparsed import sized_before
-from claimtrack.extractors.not_claims import beside_shares, not_a_fact, optional, part_of_value, per_share_other, unhung_price, worth_of_other_measure
+from claimtrack.extractors.not_claims import beside_shares, measure_not_typed, not_a_fact, optional, part_of_value, per_share_other, unhung_price, worth_of_other_measure
 from claimtrack.extractors.noun_types import NounTypes, goods_price
 from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
 from claimtrack.extractors.stake_sales import proceeds_of_stake
@@ -165,8 +165,8 @@ class Lexicon(NounTypes):
         if frame.how == "noun" and anchor is not None and fig.kind == "money" and bought_back(anchor) and \
                 anchor.head.pos_ == "VERB":     # "spent $700 billion buying back its stock", "buying" read as the object
             return self._choice("buyback", fig, frame, None, anchor.head)
-        if frame.how == "noun" and anchor is not None and lemma(anchor) in ("value", "worth") and worth_of_goods(anchor, frame.figure):
-            return []       # "ships with a total value of $3 billion": what goods are worth (an open claim), no valuation
+        if frame.how == "noun" and anchor is not None and (measure_not_typed(anchor) or lemma(anchor) in ("value", "worth") and worth_of_goods(anchor, frame.figure)):
+            return []       # "net proceeds of about $863.5 million" (after fees), "ships with a total value of $3 billion" (goods): no round, no valuation
         if frame.how == "noun" and anchor is not None and lemma(anchor) in PIECES and (whole := piece_of(anchor)) is not None:
             ct = self.noun_type(phrase_of(whole), fig)    # "a tranche of the buy-back programme"
             return [Choice(ct, frame, whole, frame.verb)] if ct is not None else self._noun(frame, anchor, fig, is_party)

@@ -371,7 +371,13 @@ def worth_of_other_measure(figure: Span) -> bool:
     """Whether a figure is the worth of a measure no type takes ("has a net worth of $195
     billion": a person's wealth or a book value, OTHER_MEASURES), no company's valuation."""
     root = figure.root
-    noun = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and measure_not_typed(root.head.head)
+
+
+def measure_not_typed(noun: Token | None) -> bool:
+    """Whether a noun, with the modifiers before it, names a measure no type takes
+    (OTHER_MEASURES): "net worth"; "net proceeds", what an offering leaves after its fees, is
+    not the size of the round."""
     words = [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i] + [lemma(noun)] \
         if noun is not None else []
     return " ".join(words) in OTHER_MEASURES
