@@ -72,8 +72,8 @@ class Lexicon(NounTypes):
             return []           # "could have been priced at $52", "orders of $114 billion", "$145bn in assets"
         found = self._minority_bought(self._price_sized(self._choose(frame, fig, is_party), frame, fig), fig)
         found = self.revalued(proceeds_of_stake(found, self.metric("stake_value", fig), frame), frame, fig, beside_shares(frame))
-        if fig.kind == "percent" and any(c.type.metric == "stake_pct" for c in found):    # of a company, a market or neither
-            return read_shares(found, frame.figure, is_party, self.metric("market_share", fig))
+        if fig.kind == "percent":    # a holding of a company, a market or neither; a ranked company's share
+            return read_shares(found, frame, is_party, self.metric("market_share", fig))
         return found
 
     def _added_to(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:

@@ -14,7 +14,8 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.config import ClaimType
-from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.frames import Frame, lemma
+from claimtrack.extractors.market_ranks import ranked_with
 from claimtrack.extractors.not_claims import share_of_something_else
 
 # what a market share is counted over: "13.4% of all TV viewing", "63% of enterprise spending"
@@ -58,11 +59,33 @@ def market_share(figure: Span, noun: Token | None, is_party: Callable[[Token], b
     return any(_a_market(t) for t in figure.sent if t.i != root.i)
 
 
-def read_shares(found: list[Choice], figure: Span, is_party: Callable[[Token], bool],
+def market_share_told(figure: Span) -> bool:
+    """Whether the text up to the figure's sentence speaks of market shares ("a 20% market
+    share", "a share of the smartphone market"), or the figure is a part of a market ("8.8% of
+    TV usage"); not when it is a part of something else ("12% of the votes")."""
+    of = _of_what(figure.root)
+    if of is not None:
+        return _a_market(of)
+    return any(market_share_noun(t) for t in figure.doc[:figure.sent.end])
+
+
+def market_share_noun(token: Token) -> bool:
+    """Whether a noun is a share of a market ("market share", "a share of the smartphone
+    market"), not of a company."""
+    return lemma(token) == "share" and token.pos_ == "NOUN" and (
+        any(lemma(c) == "market" for c in token.children if c.dep_ in ("compound", "amod", "nmod")) or
+        (of := _of_what(token)) is not None and _a_market(of))
+
+
+def read_shares(found: list[Choice], frame: Frame, is_party: Callable[[Token], bool],
                 market: ClaimType | None) -> list[Choice]:
     """The choices of a percentage with its holdings read again: a share of a market becomes
     the market's type; a share of something that is no company ("95% of the voting power",
-    "40% of its revenue") makes no claim."""
+    "40% of its revenue") makes no claim. A percentage no type took that a ranked company comes
+    with in a text about market shares ("Xiaomi came third with 14%") is its market share."""
+    figure = frame.figure
+    if not found and market is not None and ranked_with(frame) and market_share_told(figure):
+        return [Choice(market, frame, None, frame.anchor)]
     out = []
     for c in found:
         if c.type.metric == "stake_pct" and market is not None and market_share(figure, c.noun, is_party):
