@@ -18,6 +18,7 @@ from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.joined import each_of_joined, respectively
 from claimtrack.extractors.lexicon import Lexicon
+from claimtrack.extractors.market_shares import market_share_noun
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.reported import told_through
@@ -388,8 +389,8 @@ def _held_in_parentheses(frame, fig: Figure, lexicon: Lexicon, ctx: Context) -> 
     doc, span = frame.figure.doc, frame.figure
     if span.start == 0 or doc[span.start - 1].text not in ("(", ":") or frame.anchor.i != span.start - 2:
         return None
-    if fig.kind == "percent" and any(lemma(t) in STAKE_NOUNS | _HOLDING_WORDS for t in span.sent):
-        return lexicon.metric("stake_pct", fig)
+    if fig.kind == "percent" and (held := [t for t in span.sent if lemma(t) in STAKE_NOUNS | _HOLDING_WORDS]):
+        return lexicon.metric("market_share" if all(market_share_noun(t) for t in held) else "stake_pct", fig)   # "in terms of market share"
     return lexicon.metric(ctx.metric, fig) if ctx.metric in _LISTED_LEVELS else None
 
 

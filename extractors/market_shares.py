@@ -24,6 +24,8 @@ MARKET_WORDS = {"market", "viewing", "viewership", "usage", "watch-time", "spend
 # "market" in these is a price of a company or a place shares trade, never a market one sells to
 _NOT_A_MARKET = {"value", "cap", "capitalization", "capitalisation", "valuation", "price", "debut", "close", "rally",
                  "stock", "equity"}
+# verbs of having a part of a market with no share noun: "Bing has ~4%", "controls 20%"
+_HAVING = {"have", "hold", "control", "command", "capture"}
 
 
 def _a_market(token: Token) -> bool:
@@ -77,6 +79,21 @@ def market_share_noun(token: Token) -> bool:
         (of := _of_what(token)) is not None and _a_market(of))
 
 
+def _had_bare(choice: Choice, figure: Span) -> bool:
+    """"Bing has ~4%" just after "Google holds around 89.5% market share": a percentage had of
+    nothing and in nothing, after a market share told with a percentage in its sentence or the
+    one before, is the holder's share of that market (a stake names its company: "has 27% of
+    OpenAI")."""
+    verb = choice.verb
+    if choice.noun is not None or verb is None or lemma(verb) not in _HAVING or _of_what(figure.root) is not None or \
+            any(c.dep_ == "prep" and c.lower_ in ("in", "of") for t in (verb, figure.root) for c in t.children):
+        return False
+    sent = figure.sent
+    before = figure.doc[sent.start - 1].sent if sent.start > 0 else sent
+    told = figure.doc[before.start:sent.end]      # a market share told with a figure of its own
+    return any(market_share_noun(t) for t in told) and any(t.lower_ in ("%", "percent") and t.i < figure.start for t in told)
+
+
 def read_shares(found: list[Choice], frame: Frame, is_party: Callable[[Token], bool],
                 market: ClaimType | None) -> list[Choice]:
     """The choices of a percentage with its holdings read again: a share of a market becomes
@@ -88,7 +105,7 @@ def read_shares(found: list[Choice], frame: Frame, is_party: Callable[[Token], b
         return [Choice(market, frame, None, frame.anchor)]
     out = []
     for c in found:
-        if c.type.metric == "stake_pct" and market is not None and market_share(figure, c.noun, is_party):
+        if c.type.metric == "stake_pct" and market is not None and (market_share(figure, c.noun, is_party) or _had_bare(c, figure)):
             c = Choice(market, c.frame, c.noun, c.verb, c.subject)
         elif c.type.metric == "stake_pct" and share_of_something_else(figure.root, is_party):
             return []
