@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.config import ClaimType
-from claimtrack.extractors.frames import Frame, lemma
+from claimtrack.extractors.frames import CHANGE_VERBS, Frame, lemma
 from claimtrack.extractors.market_ranks import ranked_with
 from claimtrack.extractors.not_claims import share_of_something_else
 
@@ -30,8 +30,8 @@ _HAVING = {"have", "hold", "control", "command", "capture"}
 
 def _a_market(token: Token) -> bool:
     """A noun that names a market ("the global smartphone market", "TV viewing"), not "market
-    value", "stock market" or "the market's close"."""
-    if lemma(token) not in MARKET_WORDS or token.pos_ not in ("NOUN", "PROPN", "VERB"):
+    value", "stock market" or "the market's close"; "viewing" the tagger made a verb ("view") as well."""
+    if lemma(token) not in MARKET_WORDS and token.lower_ not in MARKET_WORDS or token.pos_ not in ("NOUN", "PROPN", "VERB"):
         return False
     if lemma(token) == "market" and (
             token.dep_ == "compound" and lemma(token.head) in _NOT_A_MARKET or
@@ -52,6 +52,8 @@ def market_share(figure: Span, noun: Token | None, is_party: Callable[[Token], b
     root = figure.root
     of = _of_what(noun) if noun is not None else None
     of = of if of is not None else _of_what(root)
+    if of is None and root.dep_ == "conj" and root.head.lower_ in ("%", "percent"):
+        of = _of_what(root.head)        # "control 20.2% and 14.3% of the market": the "of" of the list's first
     if of is not None:
         return not is_party(of) and (_a_market(of) or any(_a_market(c) for c in of.children if c.dep_ in ("compound", "amod", "nmod")))
     if noun is None or lemma(noun) != "share" or any(c.dep_ == "prep" and c.lower_ == "in" for c in noun.children):
@@ -94,6 +96,24 @@ def _had_bare(choice: Choice, figure: Span) -> bool:
     return any(market_share_noun(t) for t in told) and any(t.lower_ in ("%", "percent") and t.i < figure.start for t in told)
 
 
+def _part_taken(frame: Frame, is_party: Callable[[Token], bool]) -> bool:
+    """"YouTube accounted for 13.4% of all TV viewing", "captured roughly 72% of the global
+    foundry market": a part of a market a verb's doer takes (not one gained or lost: "lost 3%
+    of the market" is a change) is its share of it; several doers together hold no one's share.""" 
+    verb, of = frame.anchor, _of_what(frame.figure.root)
+    if frame.how not in ("object", "prep") or verb is None or verb.pos_ not in ("VERB", "AUX") or of is None or \
+            lemma(verb) in CHANGE_VERBS | {"lose", "gain", "add", "cede"} or lemma(of) in ("sale", "spending") or \
+            any(c.dep_ == "poss" for c in of.children):
+        return False        # (not "40% of group sales", "of its revenue": a company's own business)
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if doer is not None and doer.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        doer = verb.head            # "MSC and Maersk, which control ..."
+    # a company takes it, alone (not "its market capitalization accounts for 8%", "Two-thirds of
+    # the segment remain")
+    return doer is not None and not frame.figure.start <= doer.i < frame.figure.end and is_party(doer) and \
+        not any(c.dep_ == "conj" for c in doer.children) and market_share(frame.figure, None, is_party)
+
+
 def read_shares(found: list[Choice], frame: Frame, is_party: Callable[[Token], bool],
                 market: ClaimType | None) -> list[Choice]:
     """The choices of a percentage with its holdings read again: a share of a market becomes
@@ -101,7 +121,7 @@ def read_shares(found: list[Choice], frame: Frame, is_party: Callable[[Token], b
     "40% of its revenue") makes no claim. A percentage no type took that a ranked company comes
     with in a text about market shares ("Xiaomi came third with 14%") is its market share."""
     figure = frame.figure
-    if not found and market is not None and ranked_with(frame) and market_share_told(figure):
+    if not found and market is not None and (ranked_with(frame) and market_share_told(figure) or _part_taken(frame, is_party)):
         return [Choice(market, frame, None, frame.anchor)]
     out = []
     for c in found:
