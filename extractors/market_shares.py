@@ -70,15 +70,17 @@ def market_share_told(figure: Span) -> bool:
     of = _of_what(figure.root)
     if of is not None:
         return _a_market(of)
-    return any(market_share_noun(t) for t in figure.doc[:figure.sent.end])
+    return any(market_share_noun(t) or t.lower_ in ("%", "percent") and (part := _of_what(t)) is not None and _a_market(part)
+               for t in figure.doc[:figure.sent.end])      # (or a part of a market told: "13.4% of all TV viewing")
 
 
 def market_share_noun(token: Token) -> bool:
     """Whether a noun is a share of a market ("market share", "a share of the smartphone
-    market"), not of a company."""
+    market", "share points" a lead is measured in), not of a company."""
     return lemma(token) == "share" and token.pos_ == "NOUN" and (
         any(lemma(c) == "market" for c in token.children if c.dep_ in ("compound", "amod", "nmod")) or
-        (of := _of_what(token)) is not None and _a_market(of))
+        (of := _of_what(token)) is not None and _a_market(of) or
+        token.dep_ == "compound" and lemma(token.head) == "point")      # "widened its lead by 4.0 share points"
 
 
 def _had_bare(choice: Choice, figure: Span) -> bool:
