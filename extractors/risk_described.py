@@ -215,8 +215,7 @@ MEASURE_NOUNS = {"indicator", "ratio", "rule", "gauge", "measure", "metric", "mo
 
 def names_a_measure(m: Mention, doc: Doc) -> bool:
     """Whether a person's name (or a surname the model read as a firm's) is only the name of a
-    measure ("The Shiller cyclically adjusted price-to-earnings ratio hovers around 37.5", "the
-    Buffett indicator"): no one holding a view."""
+    measure ("the Shiller ratio is near a record", "the Buffett indicator"): no one holding a view."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None or not (m.kind == "person" or m.kind in ("org", "company") and len(span) == 1):
         return False
