@@ -76,7 +76,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
                 subject = value_holder(sized, refs) or value_named(sized, root, refs) or \
                     (roles.noun_agent(noun, refs) if noun is not None else None)
         else:
-            subject = (held_by(noun, refs) if noun is not None else None) or roles.noun_agent(noun, refs)
+            subject = (held_by(noun, refs) if noun is not None else None) or roles.noun_agent(noun, refs) or \
+                (roles.agent(verb, refs) if noun is None and ct.metric == "purchase_commitment" else None)  # "signed for 8 jets worth"
             obj = roles.prep_party(noun, ("in", "of", "for", "with"), refs) or (
                 beside[1] if noun is not None and (beside := stake_beside(noun, refs)) else None)
             told = (acquisition_told(frame.figure.sent, refs) or control_told(frame.figure.sent, refs)) \

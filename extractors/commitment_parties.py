@@ -47,7 +47,7 @@ def buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, o
         # "a deal to supply ... for Meta"; "a deal with Meta to provide computing power" (the supplying
         # verb under the deal, or beside it under one verb)
         beside = noun is not None and (noun.i in (supplying.head.i, supplying.head.head.i) or noun.head.i == supplying.head.i)
-        buyer = next((refs.party(c) for c in supplying.children if c.dep_ in ("dobj", "dative")
+        buyer = next((refs.party(c) or _country(c) for c in supplying.children if c.dep_ == "dative" or c.dep_ == "dobj"
                       and any(g.dep_ == "prep" and g.lower_ == "with" for g in supplying.children)), None) \
             or roles.prep_party(supplying, ("to", "for"), refs) or next(
                 (roles.prep_party(c, ("to", "for"), refs) for c in supplying.children if c.dep_ == "dobj"), None) \
@@ -71,3 +71,12 @@ def buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, o
 
 
 _WINNING = {"secure", "win", "land", "bag", "clinch", "snag", "score", "obtain", "receive"}
+
+
+def _country(token: Token) -> Party | None:
+    """A country named as the one sold to ("agreed to sell Saudi Arabia an arms package"): the
+    country buys, though the mention finder names no party by a place."""
+    if token.dep_ != "dative" or token.ent_type_ != "GPE":
+        return None
+    words = [t for t in token.subtree if t.ent_type_ == "GPE"]
+    return Party(" ".join(t.text for t in words)) if words else None

@@ -21,7 +21,7 @@ _VALUE_NOUNS = {"value", "worth", "price", "cost", "price tag"}
 _OWNED = STAKE_NOUNS | SHARE_NOUNS
 
 
-def _goods_noun(noun: Token) -> bool:
+def goods_noun(noun: Token) -> bool:
     """A noun naming goods: by its word or a word it is made of ("arms package", "radar
     equipment"), or counted models named with digits ("eight Airbus A350-900s")."""
     if noun.pos_ not in ("NOUN", "PROPN") or is_org_noun(lemma(noun)) or lemma(noun) in _OWNED | BUSINESS_NOUNS:
@@ -49,7 +49,7 @@ def worth_of_goods(thing: Token | None, figure: Span) -> bool:
         if word is None:
             return False
         if lemma(word) not in _VALUE_NOUNS:
-            return _goods_noun(word)
+            return goods_noun(word)
         if any(c.dep_ in ("compound", "nmod") and lemma(c) in _OWNED for c in word.children):
             return False                    # "the share price of its spinoff"
         held = word.head if word.head.dep_ == "prep" and word.head.lower_ in ("with", "of") else None

@@ -12,14 +12,14 @@ from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, CONTAINERS,
                                                DEAL_NOUNS, GOODS, GROWING_VERBS, HOLDER_NOUNS, LISTED_NOUNS, OTHER_MEASURES, PAID_IN,
                                                PAYING_VERBS, PRIVATE_NOUNS, PROCURED, PROCURING, PUTTING_VERBS,
-                                               RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS,
-                                               is_org_noun)
+                                               RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.goods_bought import goods_bought
 from claimtrack.extractors.goods_worth import worth_of_goods
 from claimtrack.extractors.milestones import mark_passed
-from claimtrack.extractors.not_claims import fixed_order, purchase_order
+from claimtrack.extractors.not_claims import fixed_order
 from claimtrack.extractors.phrase_words import (bought_back, business_sold_to, from_party, holding_worth, in_pieces, of_object,
                                                 of_party, past_rate, taken_private, with_modifiers)
 
@@ -161,8 +161,8 @@ class NounTypes:
         goods = lemma(thing) if thing is not None else ""         # (what is bought is no party, whatever its name)
         if goods in PROCURED | GOODS and thing.dep_ == "dobj" and lemma(thing.head) in PROCURING | {"order"} and fig.kind == "money":
             return self._choice("purchase_commitment", fig, frame, thing, thing.head)  # "buy GPU capacity from Nebius valued at"
-        if goods in GOODS and thing.dep_ == "pobj" and thing.head.lower_ == "for" and purchase_order(thing.head.head):
-            return self._choice("purchase_commitment", fig, frame, thing.head.head, thing.head.head.head)  # "an order for 40 jets worth"
+        if fig.kind == "money" and (bought := goods_bought(thing)) is not None:
+            return self._choice("purchase_commitment", fig, frame, *bought)  # "an order for 40 jets worth" (goods_bought.py)
         if worth_of_goods(thing, frame.figure):
             return []                   # "eight A350s worth $3.4 billion", "an arms package worth": an open goods value
         # (a stake or a deal set beside a company is no party: "27% of OpenAI, a stake valued at")

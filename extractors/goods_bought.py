@@ -1,0 +1,38 @@
+"""Goods worth an amount that the grammar shows being bought: "an order for 40 jets worth",
+"Korean Air's purchase of 103 Boeing aircraft worth", "signed for eight A350s worth", "agreed to
+sell Poland an arms package worth". Such a worth is the buyer's purchase commitment, not an open
+goods value (goods_worth.py), since the sentence names who pays."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimtrack.extractors.claim_words import GOODS
+from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.goods_worth import goods_noun
+from claimtrack.extractors.not_claims import purchase_order
+
+_SIGNING = {"sign", "commit"}         # "signed for eight A350s", "committed to 30 A321neos"
+
+
+def goods_bought(thing: Token | None) -> tuple[Token | None, Token | None] | None:
+    """(noun, verb) of the buying of the goods a figure's worth describes, if the sentence tells one:
+    the order or purchase they are "for"/"of", a verb of signing "for" them, or "sell" with its
+    buyer as dative; None when the goods stand alone ("eight A350s worth $3.4 billion")."""
+    if thing is None or thing.dep_ not in ("pobj", "dobj") or not (lemma(thing) in GOODS or goods_noun(thing)):
+        return None
+    head = thing.head
+    if thing.dep_ == "pobj" and head.lower_ == "for" and purchase_order(head.head):
+        return head.head, head.head.head            # "an order for 40 jets worth"
+    if thing.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) == "purchase" and head.head.pos_ == "NOUN":
+        return head.head, head.head.head            # "Korean Air's purchase of 103 Boeing aircraft worth"
+    if thing.dep_ == "pobj" and head.lower_ in ("for", "to") and lemma(head.head) in _SIGNING and _doing(head.head):
+        return None, head.head                      # "Emirates signed for eight A350s worth"
+    if thing.dep_ == "dobj" and lemma(head) == "sell" and _doing(head) and any(c.dep_ == "dative" for c in head.children):
+        return None, head                           # "agreed to sell Saudi Arabia an arms package worth"
+    return None
+
+
+def _doing(verb: Token) -> bool:
+    """A verb of a clause with a doer of its own ("Emirates signed", "agreed to sell"), not one
+    describing a noun ("the airline, signed for ..." misread as a participle)."""
+    return verb.pos_ == "VERB" and verb.dep_ in ("ROOT", "xcomp", "conj", "ccomp", "advcl")
