@@ -19,6 +19,8 @@ def buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, o
                 refs: References) -> tuple[Party | None, Party | None]:
     """A purchase commitment runs buyer -> seller: in "Nebius agreed to supply Microsoft with
     GPU capacity in a $17.4 billion deal" the doer of supplying is the seller."""
+    if (builder := _builder(noun, refs)) is not None:
+        return builder                  # "built by HD HHI under the contract valued at": the builder sells
     governing = next((a for a in noun.ancestors if a.pos_ == "VERB"), None) if noun is not None else None
     if subject is None and governing is not None and lemma(governing) in _WINNING:
         subject = roles.agent(governing, refs)       # "it has secured a deal potentially valued at $14 billion"
@@ -80,3 +82,18 @@ def _country(token: Token) -> Party | None:
         return None
     words = [t for t in token.subtree if t.ent_type_ == "GPE"]
     return Party(" ".join(t.text for t in words)) if words else None
+
+
+_BUILDING = {"build", "construct", "make", "manufacture", "produce", "deliver", "supply"}
+
+
+def _builder(noun: Token | None, refs: References) -> tuple[Party | None, Party] | None:
+    """(None, seller) of a contract whose maker the passive names: "the ships will be built by HD
+    HHI under the contract valued at": the builder sells; the buyer is the one told before."""
+    if noun is None or lemma(noun) not in DEAL_NOUNS | {"contract", "order"}:
+        return None
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "under" else None
+    if verb is None or not roles.is_passive(verb) or lemma(verb) not in _BUILDING:
+        return None
+    maker = roles.agent(verb, refs)
+    return (None, maker) if maker is not None else None
