@@ -10,6 +10,7 @@ from claimtrack.extractors.claim_words import (ANSWERING, DEAL_NOUNS, HOLDER_NOU
                                               STAKE_NOUNS, TAKING)
 from claimtrack.extractors.commitment_parties import buyer_first
 from claimtrack.extractors.debt_parties import SECURITIES, own_deal_funded
+from claimtrack.extractors.debt_parts import joined_owner
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.misparsed import handed_on
 from claimtrack.extractors.references import BACKING, Party, References
@@ -114,7 +115,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
             # the company's own figure: whose it is ("a round *for* Crusoe", "the offering *by*
             # Amer Sports"), not who it came from ("a round from Nvidia") nor who led it
             subject = roles.owner(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None) or \
-                roles.firm_before(noun, refs)
+                roles.firm_before(noun, refs) or (joined_owner(noun, refs) if ct.metric == "debt_issue" else None)
             doer = roles.agent(verb, refs) if subject is not None and verb is not None and lemma(verb) in _BACKING_VERBS else None
             if doer is not None and doer.name == subject.name:     # "ASML is investing €1.3bn in the startup's round"
                 poss = next((c for c in noun.children if c.dep_ == "poss"), None)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from claimtrack.extractors import roles
 from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.references import Party, References
 
 # (not "includes" or "consists of", after which the corpus reads each part as borrowed as often as not:
 # "The package includes a $5 billion revolving credit line and two ... term loans")
@@ -38,3 +40,18 @@ def part_of_debt_told(root: Token) -> bool:
         if sized or any(c.dep_ == "det" and c.lower_ in _TOLD for c in whole.children):
             return True
     return False
+
+
+def joined_owner(noun: Token | None, refs: References) -> Party | None:
+    """Whose a debt listed after another source of funds is, naming no owner of its own: "funded
+    through MakeMyTrip's $3.1 billion share sale and a $1.25 billion notes issuance", "through
+    Shift4's cash reserves and a $1.8 billion bridge loan": the list's sources share the owner of its first."""
+    if noun is None or noun.dep_ != "conj" or any(c.dep_ == "poss" for c in noun.children):
+        return None
+    first = noun.head
+    if first.pos_ in ("VERB", "AUX"):        # (the parse may hang the second on the verb of the first)
+        first = next((g for c in first.children if c.dep_ == "prep" and c.i < noun.i for g in c.children
+                      if g.dep_ == "pobj"), first)
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return roles.owner(first, refs) if first.i < noun.i else None
