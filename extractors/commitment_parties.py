@@ -45,12 +45,14 @@ def buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, o
                                                             and lemma(c) in _SUPPLYING), None)
         if supplying is None:
             continue
-        seller = roles.agent(supplying, refs)
+        seller = roles.agent(supplying, refs) or (subject if noun is not None and supplying.dep_ == "acl" and
+                                                  supplying.head.i == noun.i else None)   # "secured an agreement to sell"
         # "a deal to supply ... for Meta"; "a deal with Meta to provide computing power" (the supplying
         # verb under the deal, or beside it under one verb)
         beside = noun is not None and (noun.i in (supplying.head.i, supplying.head.head.i) or noun.head.i == supplying.head.i)
         buyer = next((refs.party(c) or _country(c) for c in supplying.children if c.dep_ == "dative" or c.dep_ == "dobj"
-                      and any(g.dep_ == "prep" and g.lower_ == "with" for g in supplying.children)), None) \
+                      and any(g.dep_ == "prep" and g.lower_ == "with" or g.dep_ == "dobj" and g.i > c.i   # "sell Qatar 210 jets"
+                              for g in supplying.children)), None) \
             or roles.prep_party(supplying, ("to", "for"), refs) or next(
                 (roles.prep_party(c, ("to", "for"), refs) for c in supplying.children if c.dep_ == "dobj"), None) \
             or (roles.prep_party(noun, ("with",), refs) if beside else None)

@@ -36,3 +36,13 @@ def _doing(verb: Token) -> bool:
     """A verb of a clause with a doer of its own ("Emirates signed", "agreed to sell"), not one
     describing a noun ("the airline, signed for ..." misread as a participle)."""
     return verb.pos_ == "VERB" and verb.dep_ in ("ROOT", "xcomp", "conj", "ccomp", "advcl")
+
+
+def deal_for_goods(noun: Token) -> bool:
+    """Whether a deal is one for goods ("a deal for 40 jets", "an agreement to sell 210 aircraft",
+    "valued the deal for Boeing's largest jet at": the "for" may hang on the verb whose object the deal is)."""
+    heads = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)
+    bought = [g for t in heads for c in t.children if c.dep_ == "prep" and c.lower_ == "for"
+              for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)] + \
+        [g for c in noun.children if c.dep_ == "acl" for g in c.children if g.dep_ == "dobj"]   # "a deal to sell 210 jets"
+    return any(lemma(g) in GOODS or any(c.dep_ == "compound" and lemma(c) in GOODS for c in g.children) for g in bought)

@@ -16,7 +16,7 @@ from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHA
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
-from claimtrack.extractors.goods_bought import goods_bought
+from claimtrack.extractors.goods_bought import deal_for_goods, goods_bought
 from claimtrack.extractors.goods_worth import worth_of_goods
 from claimtrack.extractors.milestones import mark_passed
 from claimtrack.extractors.not_claims import fixed_order
@@ -345,7 +345,7 @@ class NounTypes:
             fallback = "investment"
         elif debt and not (debt == {"financing"} and words & {"lead", "co-lead", "round", "equity", "investor"}):
             fallback = "debt_issue"
-        elif words & PROCURED or words & PROCURING or words & SUPPLIER_NOUNS:     # "an agreement with data center operator IREN"
+        elif words & (PROCURED | PROCURING | SUPPLIER_NOUNS) or deal_for_goods(noun):    # "with operator IREN", "a deal for 40 jets"
             fallback = "purchase_commitment"
         elif words & {"invest", "investment", "stake", "equity", "round", "funding", "lead", "raise", "backer"}:
             fallback = "investment"
