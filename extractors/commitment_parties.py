@@ -24,6 +24,9 @@ def buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, o
     governing = next((a for a in noun.ancestors if a.pos_ == "VERB"), None) if noun is not None else None
     if subject is None and governing is not None and lemma(governing) in _WINNING:
         subject = roles.agent(governing, refs)       # "it has secured a deal potentially valued at $14 billion"
+    if subject is None and governing is not None and any(c.dep_ == "dobj" and lemma(c) == "order" and noun.i in
+                                                         (t.i for t in c.subtree) for c in governing.children):
+        subject = roles.agent(governing, refs)       # "AviLease placed an order for 30 jets in a deal worth"
     customer = roles.prep_party(noun, ("with",), refs) if noun is not None and lemma(noun) in ("contract", "order") else None
     if customer is None and noun is not None and lemma(noun) == "contract":
         # "signed a contract worth $14.2 billion with Meta": "with" hung on "worth" or on the verb

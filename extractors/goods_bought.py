@@ -41,6 +41,8 @@ def _doing(verb: Token) -> bool:
 def deal_for_goods(noun: Token) -> bool:
     """Whether a deal is one for goods ("a deal for 40 jets", "an agreement to sell 210 aircraft",
     "valued the deal for Boeing's largest jet at": the "for" may hang on the verb whose object the deal is)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and (lemma(noun.head.head) in GOODS or purchase_order(noun.head.head)):
+        return True                 # "placed an order for 30 jets in a deal worth"
     heads = (noun, noun.head) if noun.dep_ == "dobj" else (noun,)
     bought = [g for t in heads for c in t.children if c.dep_ == "prep" and c.lower_ == "for"
               for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)] + \
