@@ -114,8 +114,8 @@ def _valued_thing(word: Token) -> Token | None:
     while before > 0 and word.doc[before].pos_ == "ADV":
         before -= 1                         # "a contract potentially worth"
     if word.lower_ == "worth" and before >= 0 and word.doc[before].pos_ == "NOUN" and \
-            word.dep_ in ("acomp", "advmod", "prep", "advcl"):
-        return word.doc[before]             # "a cash and stock deal worth $4.9 billion", read as "acquire ... worth"
+            word.dep_ in ("acomp", "advmod", "prep", "advcl", "oprd"):
+        return word.doc[before]             # "a deal worth $4.9 billion", "purchase 20 jets worth" (oprd)
     if word.lower_ == "worth" and word.dep_ == "amod" and word.head.pos_ == "NOUN" and word.head.i < word.i:
         return word.head                    # "a 9.9% stake in Ore Corp worth $4 billion": the parse's own reading
     named = word.doc[before] if before >= 0 else None
