@@ -204,6 +204,7 @@ def on_behalf_of(verb: Token | None, refs: References) -> Party | None:
 
 
 _FUNDING = {"fund", "finance", "arrange", "secure", "line", "obtain"}
+_PAYING = {"pay", "buy", "acquire", "purchase"}     # what a buyer does, its payment financed by debt
 _BOUGHT = {"deal", "transaction", "acquisition", "purchase", "takeover", "buyout", "merger", "bid", "offer"}
 
 
@@ -221,6 +222,8 @@ def own_deal_funded(verb: Token, refs: References) -> Party | None:
     if deal is None:            # "to finance the purchase, X has arranged": the purpose told beside it
         deal = next((d for c in verb.children if c.dep_ == "advcl" and lemma(c) in _FUNDING
                      for d in c.children if d.dep_ == "dobj" and lemma(d) in _BOUGHT), None)
+    if deal is None and verb.tag_ == "VBN" and verb.dep_ == "advcl" and lemma(verb.head) in _PAYING:
+        return roles.agent(verb.head, refs)     # "Tritax will pay £632 million in cash, financed by a £650 million facility"
     if deal is None:
         return None
     if deal.dep_ == "nsubjpass":
