@@ -1,6 +1,7 @@
 """The parts a debt told before is made of ("the loan comprises a $2.4 billion tranche and a 67.7
 billion yen tranche", "That package is split between $5.5 billion in term loans and"): figures of the debt,
-not debts of their own (not_claims.py leaves them to the open claims)."""
+not debts of their own (not_claims.py leaves them to the open claims); and whose a debt listed after
+another source of funds is (joined_owner)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
