@@ -29,6 +29,9 @@ class Context:
     # the noun a typed claim's figure sized, with its type and party: ("program", Wells Fargo) ->
     # buyback, so "the current $30 billion program" later is that type's claim too
     sized_nouns: dict[tuple[str, str], str] = field(default_factory=dict)
+    # who holds or invests in another company told so far ("Trian holds 16.7% of Janus Henderson"):
+    # a price per share the text gives later is not of their own shares unless a sentence says so
+    holders: set[str] = field(default_factory=set)
 
     def referent(self, metric: str | None = None) -> tuple[str | None, str | None]:
         """Who "This stake", "the company" refer to: the last claim of the family, else the last
@@ -44,6 +47,9 @@ class Context:
 
     def remember(self, claim: Claim) -> None:
         self.subject, self.object, self.metric = claim.subject, claim.object, claim.metric
+        if claim.metric in ("stake_pct", "stake_value", "investment") and claim.subject and \
+                claim.object and claim.object != claim.subject:
+            self.holders.add(claim.subject)
         family = _FAMILIES.get(claim.metric)
         if family == "deal" and claim.metric == "debt_issue" and self.family_metric.get("deal") == "acquisition_price":
             return          # a takeover's financing: "the deal" after it is still the takeover

@@ -23,9 +23,10 @@ from claimtrack.extractors.stake_sales import part_sold
 from claimtrack.extractors.takeover_parties import SELLING, TAKEOVERS, acquisition_told, buyer_of_sold, co_doers, company_taken, control_told, taker
 
 
-def parties_of(choice: Choice, refs: References, frame_party: Party | None,
-               target: str | None = None) -> tuple[Party | None, Party | None]:
-    """Subject and object of a claim from its frame (see roles.py)."""
+def parties_of(choice: Choice, refs: References, frame_party: Party | None, target: str | None = None,
+               holders: set[str] | frozenset[str] = frozenset()) -> tuple[Party | None, Party | None]:
+    """Subject and object of a claim from its frame (see roles.py); `holders` hold stakes in
+    others told before (never whose shares a price is of by mere count of names)."""
     ct, frame = choice.type, choice.frame
     noun, verb = choice.noun, choice.verb
     subject: Party | None = None
@@ -198,7 +199,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None,
         if valued is not None and valued.kind in ("company", "org", "description"):
             subject, obj = valued, None          # "valuing the bitcoin miner at $20.40 a share"
         else:
-            subject, obj = share_issuer(frame.figure, refs, noun, target), None
+            subject, obj = share_issuer(frame.figure, refs, noun, target, holders), None
     if ct.metric == "purchase_commitment" and obj is None and noun is not None:
         seller = next((refs.mention_at(t) for t in noun.subtree if refs.mention_at(t) is not None
                        and refs.mention_at(t).kind == "product" and refs.mention_at(t).owner), None)

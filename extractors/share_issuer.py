@@ -22,12 +22,12 @@ _BIDDING = {"pay", "offer", "bid", "buy", "acquire", "purchase", "value", "price
 
 
 def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
-                  target: str | None = None) -> Party | None:
+                  target: str | None = None, holders: set[str] | frozenset[str] = frozenset()) -> Party | None:
     """Whose shares a price is of: the owner of the price noun ("Juniper's closing price"), the
     company a share noun of the sentence names ("Intel shares", "shares of DigitalBridge",
     "shares in the chipmaker", "its IPO"), what is paid for ("pay $40 a share for Juniper"),
     the target of the takeover spoken of before (`target`), else the company the text has
-    named most so far (an IPO story's issuer)."""
+    named most so far (an IPO story's issuer) but for `holders` of stakes in others."""
     inside = range(figure.start, figure.end + 2)       # "$40 a share": the figure's own share noun
     if anchor is not None and anchor.pos_ in ("NOUN", "PROPN") and refs.mention_at(anchor) is None:
         # (a party is no priced thing: "acquired by ... PIF, Silver Lake and Affinity for $210 a share")
@@ -96,7 +96,8 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
     buying = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and lemma(a) in BUYING_INTO and not bought_back(a)), None)
     buyer = roles.agent(buying, refs) if buying is not None else None
     payers = bidders(figure, refs) | ({buyer.name} if buyer is not None else set())
-    payers |= _venues(refs)
+    payers |= _venues(refs) | holders     # (nor who holds a stake in another told before: "Trian holds 16.7% of
+                                          # Janus Henderson ... the shares will be acquired for $46 each")
     named = Counter(m.name for m in refs.mentions if m.end <= figure.start_char and m.kind in ("company", "org")
                     and id(m) not in refs.sources and m.name not in payers)
     if not named:
