@@ -34,12 +34,15 @@ _UK = re.compile(r"\b(?:U\.K\.?|United Kingdom|Britain)(?=\s|$|['’])")
 def canonical(name: str) -> str:
     """'the U.S. government' -> 'US government'; 'Intel Corp.' -> 'Intel'; "Meta's" -> 'Meta';
     'Mistral AI' -> 'Mistral'; 'Samsung Electronics Co.' -> 'Samsung';
-    "Saudi Arabia's Public Investment Fund" -> 'Public Investment Fund'; 'Toyota(TM.US' -> 'Toyota'."""
+    "Saudi Arabia's Public Investment Fund" -> 'Public Investment Fund'; 'Toyota(TM.US' -> 'Toyota';
+    'Paramount Class A' and 'MFE A' (a class of the company's shares) -> 'Paramount', 'MFE'."""
     text = re.sub(r"\s+", " ", name.replace("’", "'"))
     text = re.sub(r"\s*\([^)]*$", "", text)                      # a ticker cut off: "Toyota(TM.US"
     text = re.sub(r"\s*\([A-Z:.\s]{1,12}\)", "", text)            # a ticker: "Mastercard (MA)"
     text = re.sub(r"(?<=\w) [A-Z0-9]{1,6}[a-z]?\.[A-Z]{1,3}$", "", text)   # a wire's code after it: "KKR KKR.N", "Carlsberg CARLb.CO"
     text = re.sub(r"(?<=\w) (?:Share|Ordinary Share)$", "", text)    # a legal text's "per Deliveroo Share": the company's
+    text = re.sub(r"(?<=\w) Class [A-Z](?:-\d)?$", "", text)       # a class of its shares: "Paramount Class A stockholders"
+    text = re.sub(r"^([A-Z]{2,6}) [AB]$", r"\1", text)              # "0.4 MFE A shares": the company's (not "Sizewell C")
     owner = re.match(r"^[A-Z][^' ]*(?: [A-Z][^' ]*)+'s (?=\w)", text)   # "Elon Musk's xAI": the possessed name
     if owner and len(text) > owner.end() + 1:
         text = text[owner.end():]
