@@ -85,7 +85,9 @@ def dateline_end(text: str) -> int:
 
 
 def _is_ticker(text: str, start: int, end: int, mention: str) -> bool:
-    before = text[max(0, start - 25):start]
+    before = text[max(0, start - 25):start]     # (or a site's link label after one: "QXO (QXO, Financials)")
+    if re.search(r"\([A-Z][A-Z.]{0,6},\s*$", before) and text[end:end + 1] == ")":
+        return True
     return bool(_TICKER.match(mention)) and "(" in before and ")" not in before[before.rfind("("):] \
         and not mention.isdigit()
 
