@@ -19,7 +19,7 @@ from claimtrack.extractors.round_parties import (backers_of, bought_into, dealer
                                                  value_named, whose_shares)
 from claimtrack.extractors.share_issuer import BUYING_INTO, ISSUE_NOUNS, share_issuer
 from claimtrack.extractors.stake_holders import bought_from, held_by, sellers_own, sold_to, stake_beside
-from claimtrack.extractors.stake_sales import part_sold
+from claimtrack.extractors.stake_sales import part_sold, percent_sold
 from claimtrack.extractors.takeover_parties import SELLING, TAKEOVERS, acquisition_told, buyer_of_sold, co_doers, company_taken, control_told, taker
 
 
@@ -241,6 +241,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None, targ
         subject = rest[1]       # "acquire the remaining 5% stake in X from Y": Y's, never the buyer's
         if subject is None:
             return None, None
+    if ct.metric == "stake_pct" and percent_sold(refs.doc[root.i]):
+        return None, None       # "plans to divest up to 4.83% in X": a part sold, nobody's holding
     if obj is not None and subject is not None and obj.name == subject.name:
         # "PIF, which owns 9.9% of the video game maker": the holder is not what it holds
         held = noun if noun is not None else refs.doc[root.i]

@@ -23,7 +23,7 @@ from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.reported import told_through
 from claimtrack.extractors.stake_deals import deal_for_stake
-from claimtrack.extractors.stake_sales import part_sold, proceeds_of_sold_stake
+from claimtrack.extractors.stake_sales import part_sold, percent_sold, proceeds_of_sold_stake
 from claimtrack.extractors.takeover_parties import bid_price_holder, control_bought, paid_price, sale_to, stake_sold_to
 from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, deal_values_described, price_of_takeover
 
@@ -337,7 +337,7 @@ def _reporter(choice: Choice, refs: References) -> Party | None:
     """"The company spent $94.9 billion on buybacks in fiscal 2024, Apple said": a description
     nothing before resolves is the company the sentence's reporting clause names (not the seller
     of a part sold: "Singtel said it had sold a 0.8% stake in Airtel" is nobody's holding)."""
-    if choice.type.metric == "stake_pct" and choice.noun is not None and part_sold(choice.noun):
+    if choice.type.metric == "stake_pct" and (choice.noun is not None and part_sold(choice.noun) or percent_sold(choice.frame.figure.root)):
         return None
     verb = choice.verb
     doer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None

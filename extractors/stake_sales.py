@@ -25,6 +25,35 @@ def part_sold(noun: Token) -> bool:
              or not any(c.dep_ in ("det", "poss") for c in noun.children))
 
 
+_PERCENT_WORDS = {"%", "percent", "cent"}
+
+
+def percent_sold(figure: Token) -> bool:
+    """A part sold told otherwise than "sold a 5% stake" (part_sold), to no buyer named: "plans to
+    divest up to 4.83%", "sold around 1.2% of its stake", "is selling 1.1 million shares or 2.8 per
+    cent stake", "will offload 18 million shares, representing a 1.95% stake" ("its 30%", "the
+    remaining 30%" are what the seller holds)."""
+    held = figure
+    while held.dep_ in ("nummod", "compound", "pobj", "nmod") and held.head.i != held.i and \
+            (lemma(held.head) in _PERCENT_WORDS | _SOLD_STAKES or held.head.lower_ == "per"):
+        held = held.head
+    if lemma(held) not in _PERCENT_WORDS | _SOLD_STAKES or any(c.dep_ == "poss" for c in held.children) or \
+            any(c.dep_ == "det" and c.lower_ not in ("a", "an") for c in held.children):
+        return False
+    if held.dep_ == "conj" and held.head.dep_ == "dobj" and lemma(held.head) in ("share", "stock"):
+        held = held.head            # "1.1 million shares or 2.8 per cent stake"
+    elif held.dep_ == "dobj" and lemma(held.head) in ("represent", "equal") and held.head.dep_ in ("advcl", "acl", "relcl"):
+        held = held.head.head if held.head.head.dep_ == "dobj" else held.head     # ", representing a 1.95% stake"
+    verb = held.head
+    if lemma(held) in _SOLD_STAKES and held.dep_ == "dobj":
+        return False            # "sold a 5% stake in X (to Y)": part_sold's and the buyer's (stake_holders.sold_to)
+    # (a buyer anywhere after it, however parsed: "to sell 20 per cent of Plenitude, its unit, to Ares")
+    return held.dep_ in ("dobj", "advcl") and lemma(verb) in _SOLD_BY and not any(
+        t.dep_ in ("prep", "dative") and t.lower_ == "to" and t.head.lower_ != "according" and any(g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN")
+                                                                  for g in t.children)
+        for t in held.doc[held.i:held.sent.end])
+
+
 def stake_sold_beside(verb: Token) -> Token | None:
     """The stake sold in a clause joined to a verb of raising: "raised €3 billion after selling
     a 4% stake in X", "sold its stake in X, raising $1 billion"."""
