@@ -262,6 +262,10 @@ def per_share_other(frame: Frame) -> bool:
     near += [c for t in near if t is not None and lemma(t) in _CHANGED for c in t.children
              if c.dep_ == "compound"]        # "a dividend increase of 8% to $0.28 per share"
     near += [t.head.head for t in near if t is not None and lemma(t) == "share" and t.head.lower_ == "per"]   # "earnings per share of"
+    pers = [t.head for t in near if t is not None and lemma(t) == "share" and t.head.lower_ == "per"]
+    pers += [c for c in root.children if c.lower_ == "per"]        # "its quarterly $0.25 per share dividends"
+    near += [t for p in pers for t in (root.doc[p.i - 1], *p.children, *(c for g in (p.head, *p.children)
+             for c in g.children if c.dep_ == "compound"))]       # "earnings per share of"; "book value per share of"
     return any(t is not None and (lemma(t) in _PER_SHARE_OTHER or t.lower_ in _PER_SHARE_OTHER) for t in near) or \
         _contingent(frame) or beside_shares(frame) or \
         any(c.lower_ in _OPTION_PRICES for t in near if t is not None for c in t.children if c.dep_ in ("compound", "amod"))
@@ -377,7 +381,11 @@ def worth_of_other_measure(figure: Span) -> bool:
 def measure_not_typed(noun: Token | None) -> bool:
     """Whether a noun, with the modifiers before it, names a measure no type takes
     (OTHER_MEASURES): "net worth"; "net proceeds", what an offering leaves after its fees, is
-    not the size of the round."""
+    not the size of the round; a per-share amount of another measure ("earnings per share of")."""
+    if noun is not None and lemma(noun) == "share" and noun.head.lower_ == "per":      # "earnings per share of $2.10",
+        per = noun.head                                                               # "book value per share of $28.59"
+        return any(lemma(t) in _PER_SHARE_OTHER or t.lower_ in _PER_SHARE_OTHER for t in (
+            noun.doc[per.i - 1], per.head, *(c for c in per.head.children if c.dep_ == "compound")))
     words = [c.lower_ for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i] + [lemma(noun)] \
         if noun is not None else []
     return " ".join(words) in OTHER_MEASURES
