@@ -91,11 +91,18 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
         mover = roles.agent(moving, refs)       # "while Goldman Sachs rose 1.3% to an all-time high of $715.29"
         if mover is not None and mover.kind in ("company", "org") and mover.name not in bidders(figure, refs):
             return mover
+    allotting = next((a for a in list(figure.root.ancestors)[:4] if a.pos_ == "VERB" and lemma(a) in _ALLOTTING), None)
+    if allotting is not None and not roles.is_passive(allotting):
+        issuer = roles.agent(allotting, refs)       # "The bank will issue ... shares worth Rs 1,000 crore at Rs 60 each"
+        if issuer is not None and issuer.kind in ("company", "org"):
+            return issuer
     # who buys another's shares is not whose they are ("Nvidia will buy $5 billion of the company's
     # stock at $23.28 a share"); a buyback's buyer is
     buying = next((a for a in figure.root.ancestors if a.pos_ == "VERB" and lemma(a) in BUYING_INTO and not bought_back(a)), None)
     buyer = roles.agent(buying, refs) if buying is not None else None
     payers = bidders(figure, refs) | ({buyer.name} if buyer is not None else set())
+    payers |= {p.name for p in (roles.patient(allotting, refs),) if p is not None} \
+        if allotting is not None and roles.is_passive(allotting) else set()    # "X will be allotted shares at": X buys
     payers |= _venues(refs) | holders     # (nor who holds a stake in another told before: "Trian holds 16.7% of
                                           # Janus Henderson ... the shares will be acquired for $46 each")
     named = Counter(m.name for m in refs.mentions if m.end <= figure.start_char and m.kind in ("company", "org")
@@ -112,6 +119,7 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
 
 
 _TAKEOVER_NOUNS = {"acquisition", "purchase", "takeover", "buyout"}
+_ALLOTTING = {"allot", "issue"}     # who issues or allots shares is whose they are; who is allotted them buys
 
 
 def _venues(refs: References) -> set[str]:
