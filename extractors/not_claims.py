@@ -47,6 +47,9 @@ def not_a_fact(figure) -> bool:
         return True             # "the assumed initial public offering price of $25.00"
     if re.search(r"\bwould need\b|\bearn-?out\b|\bcould further\b", window, re.IGNORECASE):
         return True
+    moved = figure.doc[figure.start - 1] if figure.start > 0 else None
+    if moved is not None and moved.lower_ in ("up", "down") and (moved.dep_ != "prt" or lemma(moved.head) in _QUOTED):
+        return True             # "closed up $2.88 at $162.88": a move, no level (not "up to $5", "built up $2 billion")
     after = figure.doc[figure.end:figure.end + 4].text.lower()      # "-in-assets" is four tokens
     if re.match(r"-?\s*in[- ]assets|of assets|in aum|under management", after):
         return True
@@ -248,6 +251,7 @@ def option_price(figure: Span) -> bool:
 
 
 _CHANGED = CHANGE_NOUNS | {"raise"}      # "a dividend raise"
+_QUOTED = {"close", "end", "finish", "trade", "open", "settle", "be"}     # how a stock's day is told
 
 
 def per_share_other(frame: Frame) -> bool:
