@@ -17,7 +17,7 @@ _SUFFIX = re.compile(
 # Motor", "Meta Platforms", "SoftBank Group"; outlets write the name with or without them, so a
 # key holds one form. Not stripped when what is left is a common adjective ("General", "United").
 _DESIGNATOR = re.compile(
-    r"\s+(?:AI|A\.I\.|Labs?|Electronics|Motor|Financial|Global|Group|Technolog(?:y|ies)|Systems|Communications|"
+    r"\s+(?:AI|A\.I\.|Labs?|Electronics|Motor|Auto(?:mobile)?|Financial|Global|Group|Technolog(?:y|ies)|Systems|Communications|"
     r"Platforms|Capital|Capital Management|Asset Management|Management|Computing|Networks|Semiconductors?|"
     r"Software|Energy|Industries|Enterprises)$")
 _GENERIC = {"United", "General", "Advanced", "American", "National", "International", "Global", "Digital", "First",
