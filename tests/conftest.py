@@ -17,6 +17,11 @@ os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
 os.environ.pop("CLAIMTRACK_DB", None)
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # pytest-xdist starts its workers with COLUMNS=80 and LINES=24; the CLI's console would take
+    # those 80 columns at import and wrap the tables the tests read, which one process never does.
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
 for _name in [n for n in os.environ if n.startswith("CLAIMTRACK_") and "__" in n]:
     del os.environ[_name]              # settings from the environment (flows/config_env.py): none in tests
 
@@ -77,9 +82,10 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def prefect_harness():
-    """A temporary Prefect server and database for flow tests (one per session)."""
+    """A temporary Prefect server and database for flow tests (one per session, so one per
+    pytest-xdist worker; two starting at once on a busy machine may take more than a minute)."""
     from prefect.testing.utilities import prefect_test_harness
-    with prefect_test_harness(server_startup_timeout=60):
+    with prefect_test_harness(server_startup_timeout=120):
         yield
 
 
