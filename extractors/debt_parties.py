@@ -110,13 +110,32 @@ def lent_for(noun: Token | None, verb: Token | None, refs: References) -> tuple[
     if verb is None or lemma(verb) not in _ARRANGING:
         return None
     lender = roles.agent(verb, refs)
-    borrower = roles.prep_party(verb, ("for", "to"), refs) or roles.prep_party(noun, ("for", "to"), refs)
+    borrower = roles.prep_party(verb, ("for", "to"), refs) or roles.prep_party(noun, ("for", "to"), refs) or \
+        _funded(verb, refs) or _funded(noun, refs)
     if borrower is None and lemma(verb) in _GIVING:       # "Lenders provided Lambda with $2.3 billion of debt"
         given = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN")), None)
         borrower = refs.party(given) if given is not None else None
     if borrower is None or lender is not None and lender.name == borrower.name:
         return None
     return borrower, lender
+
+
+_PURPOSES = {"fund", "finance", "back", "support", "pay"}
+
+
+def _funded(head: Token | None, refs: References) -> Party | None:
+    """The party a lender's debt goes "to fund" or "to back": named as the object ("to back
+    Lambda"), as the owner of what is funded ("to back Blackstone and TPG's buyout of Hologic"),
+    or as whom it is for ("to fund data centers for Oracle")."""
+    for c in head.children if head is not None else ():
+        if c.dep_ not in ("advcl", "xcomp", "acl", "relcl") or lemma(c) not in _PURPOSES or \
+                not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            continue
+        for obj in (g for g in c.children if g.dep_ == "dobj"):
+            if (party := refs.party(obj) if obj.pos_ == "PROPN" else
+                    roles.owner(obj, refs) or roles.prep_party(obj, ("for",), refs)) is not None:
+                return party
+    return None
 
 
 def from_lenders(noun: Token | None, verb: Token | None) -> bool:
