@@ -229,7 +229,7 @@ def owner(noun: Token | None, refs: References) -> Party | None:
     cur = noun
     for _ in range(4):
         if cur is None:
-            return None
+            break
         for c in cur.children:
             # a possessor, also where the parse labels "Lambda's" in "Lambda's $1.5 billion raise" a subject
             if c.dep_ == "poss" or c.i < cur.i and c.dep_ in ("nsubj", "compound") and any(
@@ -238,7 +238,20 @@ def owner(noun: Token | None, refs: References) -> Party | None:
         # "Crusoe's USD 350 mn series C round": the possessor of the noun a compound is part of
         cur = cur.head if cur.dep_ in ("compound", "nmod") and cur.head.i > cur.i and cur.head.pos_ in ("NOUN", "PROPN") \
             else None
-    return None
+    return _possessor_before(noun, refs) if noun is not None else None
+
+
+def _possessor_before(noun: Token, refs: References) -> Party | None:
+    """A possessor the parse hung elsewhere: in "to back Blackstone and TPG's $18.3 billion buyout"
+    "TPG's" is read as a conjunct of the verb's object, yet it owns the noun phrase it ends before."""
+    if noun.left_edge.i < 2 or noun.pos_ != "NOUN":
+        return None
+    marker = noun.doc[noun.left_edge.i - 1]
+    named = marker.head
+    if marker.dep_ != "case" or marker.lower_ not in _POSSESSIVE or named.i != marker.i - 1 or \
+            named.dep_ == "poss" or named.pos_ != "PROPN" or noun.i in (t.i for t in named.subtree):
+        return None
+    return refs.party(named)
 
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
