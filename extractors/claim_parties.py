@@ -126,7 +126,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None, targ
                 # "a round of at least $300 million in Tenstorrent": the parse may hang the
                 # phrase on the figure rather than the noun
                 subject = roles.prep_party(noun, preps, refs) or roles.prep_party(root, ("for", "in", "into"), refs) or \
-                    (roles.prep_party(noun.head, preps, refs) if noun.dep_ == "compound" else None)   # "a funding round into X"
+                    (roles.prep_party(noun.head, preps, refs) if noun.dep_ == "compound" else None) or \
+                    _valued_by(noun, refs)      # "a funding round into X"; "a round that valued X at"
             if ct.metric == "debt_issue" and verb is not None and lemma(verb) in _LENDING and subject is None \
                     and not (lemma(verb) == "offer" and lemma(noun) in SECURITIES):    # the issuer offers its notes
                 # "JPMorgan has committed $20 billion of debt financing for the buyout", "the
@@ -331,3 +332,14 @@ def _equity_owner(noun: Token, valuing: Token | None, refs: References) -> Party
     buying = next((t for t in valuing.ancestors if t.pos_ == "VERB"), None)    # "will acquire X in a deal valuing"
     acting |= {p.name for p in (roles.agent(buying, refs),) if p is not None}
     return refs.party(owner, exclude=frozenset(acting), backed=True)
+
+
+def _valued_by(noun: Token, refs: References) -> Party | None:
+    """The company a round's own clause values ("led a $676 million round that valued SambaNova
+    at $5 billion", "a round that gave Manus a valuation of"): the round is that company's."""
+    for c in noun.children:
+        if c.dep_ == "relcl" and lemma(c) in ("value", "give"):
+            valued = next((g for g in c.children if g.dep_ == ("dobj" if lemma(c) == "value" else "dative")), None)
+            if valued is not None and (party := refs.party(valued)) is not None:
+                return party
+    return None
