@@ -74,3 +74,12 @@ def comparable(name: str | None) -> str:
     text = _QUANTIFIER.sub("", canonical(name).lower())
     text = re.sub(r"[^\w\s]", "", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def one_company(told: str | None, named: str) -> bool:
+    """Whether a name told first and one a later sentence uses are one company within a text:
+    written alike, or the second the first's leading words ("Cadence Bank" ... "Cadence")."""
+    if told is None:
+        return False
+    a, b = canonical(told).split(), canonical(named).split()
+    return a == b or 0 < len(b) < len(a) and a[:len(b)] == b and b[0] not in _GENERIC

@@ -13,6 +13,7 @@ from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import Frame, figure_root, figure_span, lemma
 from claimtrack.extractors.lexicon import Lexicon
+from claimtrack.extractors.names import one_company
 from claimtrack.extractors.references import References
 from claimtrack.extractors.takeover_parties import acquisition_told
 
@@ -63,8 +64,8 @@ def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, ref
     if deal is None or lemma(deal) not in TAKEOVER_NOUNS | BUYING | {"pay"}:
         return None
     told = acquisition_told(verb.sent, refs)
-    buyer = told[0].name if told is not None and told[0] is not None and told[1].name == valued else None
-    if buyer is None and ctx.family_metric.get("deal") == "acquisition_price" and ctx.by_family["deal"][1] == valued:
+    buyer = told[0].name if told is not None and told[0] is not None and one_company(told[1].name, valued) else None
+    if buyer is None and ctx.family_metric.get("deal") == "acquisition_price" and one_company(ctx.by_family["deal"][1], valued):
         buyer = ctx.by_family["deal"][0]        # the takeover told in a sentence before
     price = lexicon.metric("acquisition_price", fig)
     return (price, buyer, valued) if buyer is not None and price is not None else None
