@@ -69,6 +69,8 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
         lo = max(0, lo - 40)
     else:
         lo, hi = max(0, finding.at - offset - 90), finding.end - offset + 60
+    if token is not None and _granted_then_answered(token, verb):
+        return "dismisses"        # "while valuations are elevated, they are underpinned by earnings"
     conceded = _concession(token, verb) if token is not None else None
     if conceded is not None:      # "while conditions are frothy, there is no sign of a reversal": the froth is granted
         first, last = conceded.doc[conceded.left_edge.i], conceded.doc[conceded.right_edge.i]
@@ -174,3 +176,15 @@ _UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shock
                           r"(?:\bnot|n[’']t|\bnever) (?:yet |even )?(?:burst|popped|pop|peaked|deflated)\b|"
                           r"(?:\bnot|n[’']t|\bno longer|\bby no means) (?:\w+ )?(?:guaranteed|assured|a given|sustainable|justified)\b",
                           re.IGNORECASE)     # "isn't buying the AI hype", "profits not guaranteed" doubt it; "never comes alone", "unlikely to be the last": more to come
+
+
+# verbs by which a sentence gives grounds to the thing it grants: "they are underpinned by earnings"
+_GROUNDED = {"underpin", "support", "justify", "back", "warrant", "explain"}
+
+
+def _granted_then_answered(token: Token, stop: Token | None) -> bool:
+    """Whether a sentence grants a risk only to answer it: a concession whose main clause gives
+    the thing granted grounds ("while valuations are elevated, they are underpinned by earnings")."""
+    conceded = _concession(token, stop)
+    return conceded is not None and conceded.head.lemma_.lower() in _GROUNDED and \
+        any(c.dep_ == "agent" for c in conceded.head.children)
