@@ -61,7 +61,10 @@ _NOT_NER_NAME = re.compile(r"^(?:Series(?: [A-Z])?|Class(?: [A-Z])?|Tranche|Inco
 # a wire dateline opening the text: "NEW YORK (Reuters) -", "MCLEAN, Va., March 5, 2025 /PRNewswire/ --"
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z][\w.]*)?)*"
                        r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([\w .]+\)|/[^/\n]{2,40}/)?\s*[-–—]+"
-                       r"|^\s*[A-Z][\w .'’-]{2,30},\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*\([\w .]+\)\s*[-–—]+"  # "Tokyo, June 18 (Jiji Press)--"
+                       # "Tokyo, June 18 (Jiji Press)--": a place in title case, with its date and agency
+                       r"|^\s*[A-Z][\w .'’-]{2,30},\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([\w .]+\))?\s*[-–—]+"
+                       r"|^\s*[A-Z][\w .'’-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)+\s*[-–—]+\s*"  # "Abu Dhabi, UAE –
+                       r"(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*:"       # 24 December 2025:"
                        r"|^\s*\([A-Z][\w .-]{1,30}\)\s*[-–—]+"           # "(Bloomberg) --": the agency alone
                        r"|^\s*[A-Z][\w'’]*(?: [A-Z][\w'’]*){1,3} [-–—] (?=[A-Z])|^\s*[A-Z]\w*, [A-Z][a-z]+ \d{1,2}\s*[-–—]+"  # "New York City – X", "PANews, May 8—"
                        r"|^\s*\[[A-Z][A-Z .'’-]{2,30}\]"                     # "[SINGAPORE] Grab announced"
