@@ -139,10 +139,26 @@ def other_parties(token: Token, refs: "References") -> frozenset[str]:
     Corp": English names a party before it describes it, so a name the subject governs is another)."""
     mate = clause_mate(token)
     found = {m.name for m in [refs.mention_at(mate)] if m} if mate is not None else set()
+    if not found and token.dep_ == "pobj":      # "ZIM's unions oppose a takeover by the carrier": not ZIM
+        found = set(_subject_owner(token, refs))
     verb = token.head
     if token.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
         found |= {m.name for t in _arguments(verb) if (m := refs.mention_at(t)) is not None}
     return frozenset(found)
+
+
+def _subject_owner(token: Token, refs: "References") -> frozenset[str]:
+    """The possessor of the subject of the verb in whose phrases `token` stands, when the subject
+    is no name itself ("ZIM's workers opposed an acquisition by the carrier": a description
+    the subject's owner is no party of)."""
+    cur = token
+    while cur.dep_ in ("pobj", "prep", "dobj") and cur.head.i != cur.i and cur.head.pos_ not in ("VERB", "AUX"):
+        cur = cur.head
+    verb = cur.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb.pos_ in ("VERB", "AUX") else None
+    if subj is None or refs.mention_at(subj) is not None:
+        return frozenset()
+    return frozenset(m.name for c in subj.children if c.dep_ == "poss" and (m := refs.mention_at(c)) is not None)
 
 
 _CLAUSES = {"advcl", "ccomp", "xcomp", "relcl", "acl", "conj", "parataxis"}
