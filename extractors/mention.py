@@ -22,3 +22,13 @@ class Mention:
     def party(self) -> str:
         """The name a claim's object should carry: a product's owner, else the name."""
         return self.owner or self.name
+
+
+def before_aside(mentions: list[Mention], text: str, m: Mention) -> Mention | None:
+    """The name a parenthesis holding just `m` follows ("easyJet (London Luton) said": easyJet), or None:
+    what a parenthesis after a name holds (its base, ticker, short name) tells of that name."""
+    before, after = text[:m.start].rstrip(), text[m.end:].lstrip()
+    if not before.endswith("(") or not after.startswith(")"):
+        return None
+    paren = len(before) - 1
+    return next((o for o in mentions if o is not m and 0 <= paren - o.end <= 1), None)

@@ -19,7 +19,7 @@ from claimtrack.extractors.descriptions import (described_as, descriptions, is_b
                                                  led_by_name, named_as_backer, named_by_head, names_a_product, unlike)
 from claimtrack.extractors.governments import (_is_place, central_bank, is_venue, government_before, government_of,
                                                wealth_fund)
-from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.mention import Mention, before_aside
 from claimtrack.extractors.mentions import dateline_end
 from claimtrack.extractors.pairs import describes_two, pair_before
 from claimtrack.extractors.possessives import (BACKING, IT, RELATIVE, THEY, bound_possessive, buyer_of,  # noqa: F401
@@ -152,6 +152,8 @@ class References:
             g.dep_ == "compound" and g.lower_ in ("owner", "parent") for g in c.children)), None) if found is not None else None
         if owner is not None and self.mention_at(owner) is not None:
             return self.party(owner, depth + 1, exclude)     # "Reebok and Van Heusen owner Authentic Brands": the owner
+        if found is not None and (named := before_aside(self.mentions, self.text, found)) is not None:
+            found = named       # "easyJet (London Luton) said": the name the parenthesis follows
         if found is not None and not ORGAN_NAME.match(found.text):
             return Party(found.name, found) if found.kind != "outlet" and id(found) not in self.sources else None
         low = token.lower_
