@@ -241,7 +241,7 @@ def find_frame(figure: Span) -> Frame:
         return Frame(figure, moved, "object")      # "with a cumulative 16 percent transferred to the PIF"
     gap = gapped_party(figure)
     if gap is not None:             # "SoftBank will own about 11% and Microsoft about 27%", parsed apart
-        return Frame(figure, gap, "gapped", verb=gap.head)
+        return Frame(figure, gap, "gapped", verb=gap.head if gap.dep_ == "conj" else governing_verb(gap))
     if dep == "conj" and head.pos_ == "NOUN" and any(c.ent_type_ in ("MONEY", "PERCENT") or c.like_num
                                                     for c in head.children if c.dep_ in _MODIFIER_DEPS):
         # "a $500m cash infusion and an additional $1.5bn over time": the same kind as the first

@@ -164,8 +164,16 @@ def gapped_party(figure: Span) -> Token | None:
     if i >= 1 and figure.doc[i].lower_ in ("at", "with") and figure.doc[i].dep_ == "prep":
         i -= 1                      # "... and General Catalyst at $250 million"
     t = figure.doc[i] if i >= 0 else None
+    if t is not None and i < figure.start - 1 and t.dep_ == "pobj" and t.pos_ == "PROPN" and _compared(t.head):
+        return t                    # "ahead of Microsoft Azure at 20%", "followed by Xiaomi with 14%"
     return t if t is not None and t.dep_ == "conj" and t.pos_ in ("PROPN", "NOUN") and t.head.pos_ in ("VERB", "AUX") \
         and t.head.i < t.i else None
+
+
+def _compared(prep: Token) -> bool:
+    """Whether a preposition names who another is ranked against: "ahead of", "behind", "than", "followed by"."""
+    return prep.lower_ in ("behind", "than") or prep.lower_ == "of" and prep.head.lower_ in ("ahead", "front") or \
+        prep.lower_ == "by" and prep.head.lemma_.lower() in ("follow", "trail")
 
 
 def sized_before(verb: Token) -> Token | None:
