@@ -44,7 +44,7 @@ _NOT_PARTY = re.compile(r"^(?:\W+|\d.*|the|a|an)$", re.IGNORECASE)
 # proper nouns that name no party: rounds, roles, exchanges, indexes, days
 _NOT_NAME = re.compile(r"^(?:Series [A-Z]\b.*|Class [A-Z]\b.*|Series|Class|Tranche|(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|SA|AG|SE|NV|LP)\.?|"
                        r"Incorporated|Corporation|Limited|Company|Acquisition|Offer|Scheme|Transaction|Merger|Agreement|Proposal|"
-                       r"(?:SPAC|IPO|OTC|NYSE|ETF|EPS)s?|[a-z][a-z0-9 .'’-]*|.|.*\.(?:com|org|net|io)|"
+                       r"Rights (?:Issue|Offering)|(?:SPAC|IPO|OTC|NYSE|ETF|EPS|PIPE|REIT|NBFC)s?|[a-z][a-z0-9 .'’-]*|.|.*\.(?:com|org|net|io)|"
                        r"(?:FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty)\b.*|"
                        r".*\b(?:Notes|Bonds|Shares|Stock|Debentures|Securities Act)|"
                        r".*\b(?:Revenues?|ARR|EBITDA|Net Income|Operating Income)|"    # "Total Revenue", "Security ARR": a measure
