@@ -1,7 +1,8 @@
 """Names the model cut in two, joined again: an institution's name cut at its "for" or "of"
 ("Cologne Institute" + "for Economic Research"), a person's name ended on a particle ("von der"
 + "Leyen") or inside a hyphened given name ("Heo Jae" + "-hwan"), and an institution whose own
-lowercase name the model left out ("the ifo Institute" read as "Institute")."""
+lowercase name the model left out ("the ifo Institute" read as "Institute"); and names it ran
+together, taken apart ("Eutelsat while Bharti Space")."""
 from __future__ import annotations
 
 import re
@@ -74,3 +75,33 @@ def lowercase_named(mentions: list[Mention], text: str) -> list[Mention]:
             m = Mention(before.start(1), m.end, full, canonical(full), "org", None, guessed=m.guessed)
         out.append(m)
     return out
+
+
+# words no name holds that the model may run a name across: a clause's conjunction, a title before a person
+_RUN_ON = re.compile(r"\s+(?:while|whereas|when|after|before|since|but)\s+(?=[A-Z])")
+_TITLE_INSIDE = re.compile(r"\s+(?:Chair(?:man|woman)?|CEO|Chief Executive|Founder|President)\s+(?=[A-Z])")
+_DOCUMENT_BEFORE = re.compile(r"^(?:the\s+)?(?:Agreement|Transaction|Merger|Offer|Deal|Scheme|Acquisition|Proposal),\s+(?=[A-Z])",
+                              re.IGNORECASE)
+
+
+def split_run_ons(mentions: list[Mention]) -> list[Mention]:
+    """Names the model ran together, taken apart: "Eutelsat while Bharti Space" (two names around
+    a conjunction), "SK Group Chair Chey Tae-won" (a firm, then its chair), "the Agreement, Flutter"
+    (a document's word before the name)."""
+    out = []
+    for m in mentions:
+        doc_word = _DOCUMENT_BEFORE.match(m.text) if m.kind in ("org", "person", "company") else None
+        cut = (_RUN_ON.search(m.text) or _TITLE_INSIDE.search(m.text)) if m.kind in ("org", "person") else None
+        if doc_word is not None:
+            out.append(_part(m, doc_word.end(), len(m.text), m.kind))
+        elif cut is not None:
+            out.append(_part(m, 0, cut.start(), "org"))
+            out.append(_part(m, cut.end(), len(m.text), "person" if cut.re is _TITLE_INSIDE else m.kind))
+        else:
+            out.append(m)
+    return out
+
+
+def _part(m: Mention, start: int, end: int, kind: str) -> Mention:
+    text = m.text[start:end]
+    return Mention(m.start + start, m.start + end, text, canonical(text), kind)
