@@ -34,8 +34,7 @@ _PERSON_ROLES = {"billionaire", "founder", "co-founder", "cofounder", "ceo", "ch
 
 # a role that, set beside a name, says it is a person's ("Dylan Field, Figma's co-founder")
 # an officer's title the model's entity took in with the name after it ("CFO Mark Mason")
-_TITLE_FIRST = re.compile(r"(?:[A-Z][\w&.-]* )*?(?:CEO|CFO|COO|CTO|CIO|CMO|Chairman|Chairwoman|Chair|President|Governor)\s+"
-                          r"(?=[A-Z][a-z]+\s+[A-Z][a-z])")      # (or after its firm's name: "SK Group Chair Chey Tae-won")
+_TITLE_FIRST = re.compile(r"(?:CEO|CFO|COO|CTO|CIO|CMO|Chairman|Chairwoman|Chair|President|Governor)\s+(?=[A-Z][a-z]+\s+[A-Z][a-z])")
 _APPOSED_ROLES = {"founder", "co-founder", "cofounder", "ceo", "executive", "chairman", "chairwoman", "billionaire",
                   "economist", "strategist", "minister", "governor", "secretary", "entrepreneur", "tycoon", "magnate",
                   "financier", "mogul", "senator", "chancellor", "analyst", "president"}
