@@ -66,7 +66,7 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z
                        r"|^\s*[A-Z][\w .'’-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)+\s*[-–—]+\s*"  # "Abu Dhabi, UAE –
                        r"(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*:"       # 24 December 2025:"
                        r"|^\s*\([A-Z][\w .-]{1,30}\)\s*[-–—]+"           # "(Bloomberg) --": the agency alone
-                       r"|^\s*[A-Z][\w'’]*(?: [A-Z][\w'’]*){1,3} [-–—] (?=[A-Z])|^\s*[A-Z]\w*, [A-Z][a-z]+ \d{1,2}\s*[-–—]+"  # "New York City – X", "PANews, May 8—"
+                       r"|^\s*[A-Z][\w'’]*(?: [A-Z][\w'’]*){1,3} [-–—] (?=[A-Z])"      # "New York City – Rithm Capital", "Core Insights - X"
                        r"|^\s*\[[A-Z][A-Z .'’-]{2,30}\]"                     # "[SINGAPORE] Grab announced"
                        r"|^\s*(?:UPDATE|UPDATED|BREAKING|EXCLUSIVE)\b(?:\s*\d{1,2})?\s*[-–—:]?(?=\s*[A-Z])")   # "UPDATE TELUS"
 # a place before "-based", "-headquartered": "The Novi, Michigan-headquartered company"
