@@ -28,6 +28,7 @@ from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS,
                                                  split_lists)
 from claimtrack.extractors.name_joins import lowercase_named, particle_completed, split_run_ons
 from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, camel_name, closed_before, dated_possessor, described_name, located_firm, traded_name
+from claimtrack.extractors.datelines import dateline_end
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
 
@@ -58,17 +59,6 @@ _NOT_NER_NAME = re.compile(r"^(?:Series(?: [A-Z])?|Class(?: [A-Z])?|Tranche|Inco
                            r"(?:Inc|Corp|Ltd|LLC|Co|plc|PLC)\.?|.*\.(?:com|org|net|io)|"
                            r".*\b(?:Revenues?|ARR|EBITDA|Net Income|Operating Income)|"
                            r"(?:NYSE|FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty|Dow Jones|Dow)\b.*)$")
-# a wire dateline opening the text: "NEW YORK (Reuters) -", "MCLEAN, Va., March 5, 2025 /PRNewswire/ --"
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*\.?(?:\s[A-Z][\w.]*)?)*"
-                       r"(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([\w .]+\)|/[^/\n]{2,40}/)?\s*[-–—]+"
-                       # "Tokyo, June 18 (Jiji Press)--": a place in title case, with its date and agency
-                       r"|^\s*[A-Z][\w .'’-]{2,30},\s*[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s*(?:\([\w .]+\))?\s*[-–—]+"
-                       r"|^\s*[A-Z][\w .'’-]{2,30}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)+\s*[-–—]+\s*"  # "Abu Dhabi, UAE –
-                       r"(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+\d{1,2}),?\s+\d{4}\s*:"       # 24 December 2025:"
-                       r"|^\s*\([A-Z][\w .-]{1,30}\)\s*[-–—]+"           # "(Bloomberg) --": the agency alone
-                       r"|^\s*[A-Z][\w'’]*(?: [A-Z][\w'’]*){1,3} [-–—] (?=[A-Z])"      # "New York City – Rithm Capital", "Core Insights - X"
-                       r"|^\s*\[[A-Z][A-Z .'’-]{2,30}\]"                     # "[SINGAPORE] Grab announced"
-                       r"|^\s*(?:UPDATE|UPDATED|BREAKING|EXCLUSIVE)\b(?:\s*\d{1,2})?\s*[-–—:]?(?=\s*[A-Z])")   # "UPDATE TELUS"
 # a place before "-based", "-headquartered": "The Novi, Michigan-headquartered company"
 _PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?-(?:based|headquartered|born|area)\b")
 
@@ -79,12 +69,6 @@ _PAPERS = frozenset({"Journal", "Times", "Post", "Telegraph", "Herald", "Gazette
 # a ticker in parentheses after a name, "(AVGO.US)", "(UCG, UNCFF.PK)", "(NASDAQ:NVDA)"; money read as a name
 _TICKER = re.compile(r"^(?:[A-Z]{1,6}:)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3}| [A-Z]{2})?$")     # "NVEI CN": a code and its market
 _MONEYLIKE = re.compile(r"[$€£¥₹]|\d")
-
-
-def dateline_end(text: str) -> int:
-    """Where a wire dateline opening `text` ends (0 when there is none)."""
-    m = _DATELINE.match(text)
-    return m.end() if m else 0
 
 
 def _is_ticker(text: str, start: int, end: int, mention: str) -> bool:

@@ -26,7 +26,8 @@ from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claims import extract_claims
 from claimtrack.extractors.config import ExtractorConfig, load_extractor_config
 from claimtrack.extractors.figures import find_figures
-from claimtrack.extractors.mentions import MentionFinder, dateline_end
+from claimtrack.extractors.datelines import dateline_end
+from claimtrack.extractors.mentions import MentionFinder
 from claimtrack.extractors.model import load_base
 from claimtrack.extractors.parts import split_text
 from claimtrack.extractors.reporting_period import carry_periods

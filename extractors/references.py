@@ -20,7 +20,7 @@ from claimtrack.extractors.descriptions import (described_as, descriptions, is_b
 from claimtrack.extractors.governments import (_is_place, central_bank, is_venue, government_before, government_of,
                                                wealth_fund)
 from claimtrack.extractors.mention import Mention, before_aside
-from claimtrack.extractors.mentions import dateline_end
+from claimtrack.extractors.datelines import dateline_end
 from claimtrack.extractors.pairs import describes_two, pair_before
 from claimtrack.extractors.possessives import (BACKING, IT, RELATIVE, THEY, bound_possessive, buyer_of,  # noqa: F401
                                                predicated_of)
