@@ -26,7 +26,7 @@ from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames, after_dateline,
                                                  opening_descriptors, glued_digits, magnitude_letter, firms_read_as_people, joined_adjacent,
                                                  split_lists)
-from claimtrack.extractors.name_joins import lowercase_named, particle_completed, split_run_ons
+from claimtrack.extractors.name_joins import lowercase_named, particle_completed, possessive_names, split_run_ons
 from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, camel_name, closed_before, dated_possessor, described_name, located_firm, traded_name
 from claimtrack.extractors.datelines import dateline_end
 from claimtrack.extractors.names import canonical
@@ -234,7 +234,7 @@ class MentionFinder:
         mentions.extend(self._proper_nouns(doc, covered))
         mentions = [m for m in mentions if (m.start, m.end) not in self._replaced]
         mentions = _as_firms([_as_person(_as_government(m, self), doc) for m in mentions], doc)
-        mentions = _initialisms(split_run_ons(mentions), acronyms)
+        mentions = _initialisms(possessive_names(split_run_ons(mentions), doc), acronyms)
         mentions.extend(self._repeated(doc, mentions))
         cut = dateline_end(self._text)
         mentions = [after_dateline(m, cut, self._text) if m.start < cut < m.end else m for m in mentions]  # "(Jiji Press)--Nippon Steel"

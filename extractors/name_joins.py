@@ -2,10 +2,13 @@
 ("Cologne Institute" + "for Economic Research"), a person's name ended on a particle ("von der"
 + "Leyen") or inside a hyphened given name ("Heo Jae" + "-hwan"), and an institution whose own
 lowercase name the model left out ("the ifo Institute" read as "Institute"); and names it ran
-together, taken apart ("Eutelsat while Bharti Space")."""
+together, taken apart ("Eutelsat while Bharti Space"); and a name written as a possessive that
+possesses nothing ("a bid for Papa John's that would value", read as "Papa")."""
 from __future__ import annotations
 
 import re
+
+from spacy.tokens import Doc
 
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.names import canonical
@@ -105,3 +108,26 @@ def split_run_ons(mentions: list[Mention]) -> list[Mention]:
 def _part(m: Mention, start: int, end: int, kind: str) -> Mention:
     text = m.text[start:end]
     return Mention(m.start + start, m.start + end, text, canonical(text), kind)
+
+
+def possessive_names(mentions: list[Mention], doc: Doc) -> list[Mention]:
+    """A run of proper nouns ending in "'s" that possesses nothing ("a bid for Papa John's that
+    would value", "shares of Papa John's closed"; not "Meta's stake") is a name of its own, "'s"
+    and all, where the model took only a part of it ("Papa", a person "Papa John")."""
+    out = list(mentions)
+    for t in doc:
+        head = t.head
+        if t.dep_ != "case" or t.lower_ not in ("'s", "’s") or head.i != t.i - 1 or head.pos_ != "PROPN" or \
+                head.dep_ == "poss" or head.dep_ == "compound" or t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+            continue
+        first = head
+        while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].head.i == head.i:
+            first = doc[first.i - 1]
+        start, end = first.idx, t.idx + len(t)
+        inside = [m for m in out if start <= m.start < end or start < m.end <= end]
+        if first.i == head.i or any(m.start < start or m.end > end or m.kind in ("company", "org", "government")
+                                    and m.end == end for m in inside):
+            continue        # one word ("Meta's" no possessive name), or a name reaching beyond, or one the model got whole
+        text = doc.text[start:end]
+        out = [m for m in out if m not in inside] + [Mention(start, end, text, canonical(text), "company")]
+    return sorted(out, key=lambda m: m.start)
