@@ -21,14 +21,16 @@ _INSTITUTIONS = {"institute", "center", "centre", "council", "foundation", "bank
 def institutions_joined(mentions: list[Mention], text: str) -> list[Mention]:
     """"Cologne Institute" + "for" + "Economic Research", "Center" + "for" + "Strategic" + "and" +
     "International Studies": an institution's name the model cut at its "for" or "of" (and at the
-    "and" inside what follows) is one name; in order of start."""
+    "and" inside what follows) is one name, as are two names around "&" ("Samsung Fire & Marine
+    Insurance"); in order of start."""
     out: list[Mention] = []
     joining = False
     for m in sorted(mentions, key=lambda m: m.start):
         prev = out[-1] if out else None
         gap = text[prev.end:m.start] if prev is not None else ""
         if prev is not None and m.text[:1].isupper() and prev.kind in ("org", "company") and m.kind in ("org", "company") and (
-                gap in (" for ", " of ") and prev.text.split()[-1].lower() in _INSTITUTIONS or gap == " and " and joining):
+                gap in (" for ", " of ") and prev.text.split()[-1].lower() in _INSTITUTIONS or gap == " and " and joining
+                or gap == " & "):        # "Samsung Fire" + "&" + "Marine Insurance": news joins two firms by "and"
             full = text[prev.start:m.end]
             out[-1] = Mention(prev.start, m.end, full, canonical(full), "org", None, guessed=prev.guessed and m.guessed)
             joining = True
