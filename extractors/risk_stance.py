@@ -69,9 +69,9 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
         lo = max(0, lo - 40)
     else:
         lo, hi = max(0, finding.at - offset - 90), finding.end - offset + 60
-    if token is not None and _granted_then_answered(token, verb):
-        return "dismisses"        # "while valuations are elevated, they are underpinned by earnings"
     conceded = _concession(token, verb) if token is not None else None
+    if conceded is not None and _grounded(conceded):
+        return "dismisses"        # "while valuations are elevated, they are underpinned by earnings"
     if conceded is not None:      # "while conditions are frothy, there is no sign of a reversal": the froth is granted
         first, last = conceded.doc[conceded.left_edge.i], conceded.doc[conceded.right_edge.i]
         lo, hi = first.idx - offset, last.idx + len(last) - offset
@@ -182,9 +182,7 @@ _UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shock
 _GROUNDED = {"underpin", "support", "justify", "back", "warrant", "explain"}
 
 
-def _granted_then_answered(token: Token, stop: Token | None) -> bool:
-    """Whether a sentence grants a risk only to answer it: a concession whose main clause gives
-    the thing granted grounds ("while valuations are elevated, they are underpinned by earnings")."""
-    conceded = _concession(token, stop)
-    return conceded is not None and conceded.head.lemma_.lower() in _GROUNDED and \
-        any(c.dep_ == "agent" for c in conceded.head.children)
+def _grounded(conceded: Token) -> bool:
+    """Whether a concession is granted only to be answered: its main clause gives the thing granted
+    grounds ("while valuations are elevated, they are underpinned by earnings")."""
+    return conceded.head.lemma_.lower() in _GROUNDED and any(c.dep_ == "agent" for c in conceded.head.children)
