@@ -1,15 +1,17 @@
 """Goods worth an amount that the grammar shows being bought: "an order for 40 jets worth",
 "Korean Air's purchase of 103 Boeing aircraft worth", "signed for eight A350s worth", "agreed to
 sell Poland an arms package worth". Such a worth is the buyer's purchase commitment, not an open
-goods value (goods_worth.py), since the sentence names who pays."""
+goods value (goods_worth.py), since the sentence names who pays. And a price that is of goods,
+not of shares ("the price of its cereal")."""
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimtrack.extractors.claim_words import GOODS
+from claimtrack.extractors.claim_words import GOODS, SHARE_NOUNS
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.goods_worth import goods_noun
 from claimtrack.extractors.not_claims import purchase_order
+from claimtrack.extractors.phrase_words import of_object
 
 _SIGNING = {"sign", "commit"}         # "signed for eight A350s", "committed to 30 A321neos"
 
@@ -48,3 +50,10 @@ def deal_for_goods(noun: Token) -> bool:
               for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)] + \
         [g for c in noun.children if c.dep_ == "acl" for g in c.children if g.dep_ == "dobj"]   # "a deal to sell 210 jets"
     return any(lemma(g) in GOODS or any(c.dep_ == "compound" and lemma(c) in GOODS for c in g.children) for g in bought)
+
+
+def goods_price(noun: Token, is_party) -> bool:
+    """Whether a "price" is of something other than shares ("the price of its cereal")."""
+    priced = of_object(noun) if lemma(noun) == "price" else None
+    return priced is not None and priced.pos_ == "NOUN" and not is_party(priced) and lemma(priced) not in SHARE_NOUNS \
+        and priced.ent_type_ != "MONEY" and not any(c.like_num for c in priced.children)   # (not "the price of 12 euros")

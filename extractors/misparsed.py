@@ -208,3 +208,22 @@ def change_reached(verb: Token) -> Token | None:
     of = next((c for c in change.children if c.dep_ == "prep" and c.lower_ == "in"), None) if change is not None else None
     return next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None) if of is not None else None
 
+
+
+def clause_after(noun: Token) -> Token | None:
+    """The verb of a "to" clause right after a noun that the parse hung on another word ("pulled
+    out of its £8.8 billion deal to buy Informatica": "buy" hung on "pulled"): the noun's own."""
+    doc = noun.doc
+    if noun.i + 2 >= len(doc) or doc[noun.i + 1].lower_ != "to":
+        return None
+    verb = doc[noun.i + 1].head
+    return verb if verb.pos_ == "VERB" and verb.i > noun.i + 1 and verb.i <= noun.i + 3 else None
+
+
+def named_beside(noun: Token) -> list[Token]:
+    """A common noun and the proper noun right after it that it describes, wherever the parse hung
+    that name ("a deal for cloud platform Chronosphere hours after": "Chronosphere" hung on the
+    main verb)."""
+    doc = noun.doc
+    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    return [noun, after] if after is not None and noun.pos_ == "NOUN" and after.pos_ == "PROPN" else [noun]

@@ -16,9 +16,10 @@ from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHA
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
-from claimtrack.extractors.goods_bought import deal_for_goods, goods_bought
+from claimtrack.extractors.goods_bought import deal_for_goods, goods_bought, goods_price
 from claimtrack.extractors.goods_worth import worth_of_goods
 from claimtrack.extractors.milestones import mark_passed
+from claimtrack.extractors.misparsed import clause_after, named_beside
 from claimtrack.extractors.not_claims import fixed_order
 from claimtrack.extractors.phrase_words import (bought_back, business_sold_to, from_party, holding_worth, in_pieces, of_object,
                                                 of_party, past_rate, taken_private, with_modifiers)
@@ -316,8 +317,10 @@ class NounTypes:
         buys_party = False
         governing = [t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")][:2]
         done = [c for g in governing for c in g.children if c.dep_ == "dobj"]   # "completed the purchase of X in a deal"
-        for t in [*noun.subtree, *([verb] if verb is not None else []), *governing, *done]:
-            if lemma(t) in ("buy", "acquire", "purchase", "merge", "takeover") and any(
+        after = clause_after(noun)          # ("its deal to buy Informatica", the clause hung on another verb)
+        for t in [*noun.subtree, *([verb] if verb is not None else []), *governing, *done, *([after] if after else [])]:
+            if (lemma(t) in ("buy", "acquire", "purchase", "merge", "takeover") or lemma(t) == "snap" and t.i + 1 < len(t.doc)
+                    and t.nbor().lower_ == "up") and any(
                     is_party(c) or lemma(c) in BUSINESS_NOUNS for c in t.children if c.dep_ in ("dobj", "nsubjpass")):
                 # ("X will be bought by Y"; "buying the real estate portfolio of Barchester in a deal valued at")
                 buys_party = True
@@ -333,8 +336,8 @@ class NounTypes:
         private = any(taken_private(t) for t in noun.sent) \
             or any(t.lower_ == "private" and t.i > 1 and t.nbor(-1).text == "-" and t.nbor(-2).lower_ in ("take", "go")
                    for t in noun.subtree)                # "the $10 billion take-private deal"
-        bid_for = any(g.dep_ == "pobj" and is_party(g) and g.pos_ == "PROPN" for c in noun.children
-                      if c.dep_ == "prep" and c.lower_ == "for" for g in c.children)     # "CoreWeave's $9 billion deal for Core Scientific"
+        bid_for = any(is_party(n) and n.pos_ == "PROPN" for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"
+                      for g in c.children if g.dep_ == "pobj" for n in named_beside(g))  # "a deal for (start-up) Core Scientific"
         if buys_party or private or bid_for or words & {"acquisition", "acquire", "takeover", "merger", "buyout", "merge", "take-private"}:
             return self._choice("acquisition_price", fig, frame, noun, verb)
         debt = words & {"bond", "loan", "debt", "financing", "credit", "borrow", "lender", "notes"}
@@ -357,13 +360,6 @@ class NounTypes:
         """A "$X deal" the sentence does not call an acquisition: frame_claims.py reads it as the kind
         of deal the text spoke of last, else as `fallback` (what the words around it suggest)."""
         return [Choice(ClaimType("?deal", "currency", ()), frame, noun, frame.verb, fallback=fallback)] if fig.kind == "money" else []
-
-
-def goods_price(noun: Token, is_party) -> bool:
-    """Whether a "price" is of something other than shares ("the price of its cereal")."""
-    priced = of_object(noun) if lemma(noun) == "price" else None
-    return priced is not None and priced.pos_ == "NOUN" and not is_party(priced) and lemma(priced) not in SHARE_NOUNS \
-        and priced.ent_type_ != "MONEY" and not any(c.like_num for c in priced.children)   # (not "the price of 12 euros")
 
 
 _OUTLOOKS = {"forecast", "guidance", "outlook", "projection", "target", "estimate", "expectation"}
