@@ -54,9 +54,10 @@ _NOT_NAME = re.compile(r"^(?:Series [A-Z]\b.*|Class [A-Z]\b.*|Series|Class|Tranc
                        r"Saturday|Sunday)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|(?:Q[1-4]|H[12]|FY\d*))$")
 
 
-# what no NER entity names either: rounds, share classes, company suffixes alone, web addresses, measures
+# what no NER entity names either: rounds, share classes, company suffixes alone, web addresses (in lower
+# case: a capitalised "Trip.com" or "Amazon.com" is a company's name), measures
 _NOT_NER_NAME = re.compile(r"^(?:Series(?: [A-Z])?|Class(?: [A-Z])?|Tranche|Incorporated|Corporation|Limited|Company|"
-                           r"(?:Inc|Corp|Ltd|LLC|Co|plc|PLC)\.?|.*\.(?:com|org|net|io)|"
+                           r"(?:Inc|Corp|Ltd|LLC|Co|plc|PLC)\.?|(?:www\.|[a-z]).*\.(?:com|org|net|io)|"
                            r".*\b(?:Revenues?|ARR|EBITDA|Net Income|Operating Income)|"
                            r"(?:NYSE|FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty|Dow Jones|Dow)\b.*)$")
 # a place before "-based", "-headquartered": "The Novi, Michigan-headquartered company"
