@@ -70,6 +70,26 @@ _PAPERS = frozenset({"Journal", "Times", "Post", "Telegraph", "Herald", "Gazette
 # a ticker in parentheses after a name, "(AVGO.US)", "(UCG, UNCFF.PK)", "(NASDAQ:NVDA)"; money read as a name
 _TICKER = re.compile(r"^(?:[A-Z]{1,6}:)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3}| [A-Z]{2})?$")     # "NVEI CN": a code and its market
 _MONEYLIKE = re.compile(r"[$€£¥₹]|\d")
+_NUMBER_WORD = re.compile(r"\d[\d.,]*(?:bn|mn|m|k|b|tn|t|x)|[QH][1-4]|FY\d+", re.IGNORECASE)    # "3.5bn", "Q3", "FY25"
+
+
+def _moneylike(text: str) -> bool:
+    """Whether an entity's text holds money or a figure rather than a name with digits in it:
+    digits glued to a word ("R1 RCM", "Shift4 Payments"; not a currency's code, "USD2") or a short
+    number after the name's first word ("Paragon 28 Inc.") are the name's own."""
+    if not _MONEYLIKE.search(text):
+        return False
+    words = text.split()
+    if re.search(r"[$€£¥₹]", text) or not words[0][0].isupper():
+        return True
+    for i, word in enumerate(words):
+        glued = re.fullmatch(r"([A-Za-z]+)\d+([A-Za-z]*)", word)
+        if not any(ch.isdigit() for ch in word) or i > 0 and re.fullmatch(r"\d{1,3}", word) or glued and \
+                glued[1].upper() not in _CURRENCY_CODES and not _NUMBER_WORD.fullmatch(word) and \
+                (len(glued[1]) > 1 or glued[2] or len(words) > 1):
+            continue
+        return True
+    return False
 
 
 def _is_ticker(text: str, start: int, end: int, mention: str) -> bool:
@@ -240,7 +260,7 @@ class MentionFinder:
         cut = dateline_end(self._text)
         mentions = [after_dateline(m, cut, self._text) if m.start < cut < m.end else m for m in mentions]  # "(Jiji Press)--Nippon Steel"
         mentions = [m for m in mentions if m.start >= cut and not _PLACE_AFTER.match(self._text[m.end:m.end + 40])
-                    and not _is_ticker(self._text, m.start, m.end, m.text) and (m.start in self._glued or not _MONEYLIKE.search(m.text))
+                    and not _is_ticker(self._text, m.start, m.end, m.text) and (m.start in self._glued or not _moneylike(m.text))
                     and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
         mentions = joined_adjacent(particle_completed(lowercase_named(mentions, self._text), self._text), doc)      # (in order of start)
         mentions = _short_names(_acronyms(_surnames(_bare_governments(mentions, doc)), self._text))
