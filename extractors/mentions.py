@@ -27,7 +27,8 @@ from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS,
                                                  opening_descriptors, glued_digits, magnitude_letter, firms_read_as_people, joined_adjacent,
                                                  split_lists)
 from claimtrack.extractors.name_joins import lowercase_named, particle_completed, possessive_names, split_run_ons
-from claimtrack.extractors.name_tokens import JOINED_BY, bare_name, camel_name, closed_before, dated_possessor, described_name, located_firm, traded_name
+from claimtrack.extractors.name_tokens import (CURRENCY_CODES, JOINED_BY, MONEYLIKE, bare_name, camel_name, closed_before,
+                                               dated_possessor, described_name, located_firm, moneylike, traded_name)
 from claimtrack.extractors.datelines import dateline_end
 from claimtrack.extractors.names import canonical
 from claimtrack.extractors.text import doc_text, standing_alone
@@ -39,8 +40,6 @@ _POSSESSIVE = re.compile(r"^\s*['’]s\s+")
 _GOVERNMENT_AFTER = re.compile(r"^\s+(?:federal\s+)?(?:government|administration)\b", re.IGNORECASE)
 _ROLE_START = re.compile(r"^(?:Inc|Corp|Co|Ltd|LLC|plc|Chief|CEO|CFO|CTO|President|Chair\w*|Executive|Vice|"
                          r"Founder|Co-founder|Director|Head|Governor|Secretary|Minister|Analyst|Strategist)\b\.?")
-_CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "HKD", "NZD", "SGD", "INR", "KRW", "RMB", "AED", "SAR", "QAR",
-                   "BRL", "ZAR", "MXN", "SEK", "NOK", "DKK", "TWD", "RS", "BTC", "ETH", "USDC", "USDT"}    # ("Rs": rupees)
 _NOT_PARTY = re.compile(r"^(?:\W+|\d.*|the|a|an)$", re.IGNORECASE)
 # proper nouns that name no party: rounds, roles, exchanges, indexes, days
 _NOT_NAME = re.compile(r"^(?:Series [A-Z]\b.*|Class [A-Z]\b.*|Series|Class|Tranche|(?:Inc|Corp|Ltd|LLC|Co|plc|PLC|SA|AG|SE|NV|LP)\.?|"
@@ -67,29 +66,8 @@ _PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?-(?:based|hea
 # a newspaper's short name after "the": "the Journal reported", "according to the Times"
 _PAPERS = frozenset({"Journal", "Times", "Post", "Telegraph", "Herald", "Gazette", "Tribune", "Chronicle", "Observer",
                      "Independent", "Globe", "Standard"})
-# a ticker in parentheses after a name, "(AVGO.US)", "(UCG, UNCFF.PK)", "(NASDAQ:NVDA)"; money read as a name
+# a ticker in parentheses after a name, "(AVGO.US)", "(UCG, UNCFF.PK)", "(NASDAQ:NVDA)"
 _TICKER = re.compile(r"^(?:[A-Z]{1,6}:)?[A-Z0-9]{1,6}(?:\.[A-Z]{1,3}| [A-Z]{2})?$")     # "NVEI CN": a code and its market
-_MONEYLIKE = re.compile(r"[$€£¥₹]|\d")
-_NUMBER_WORD = re.compile(r"\d[\d.,]*(?:bn|mn|m|k|b|tn|t|x)|[QH][1-4]|FY\d+", re.IGNORECASE)    # "3.5bn", "Q3", "FY25"
-
-
-def _moneylike(text: str) -> bool:
-    """Whether an entity's text holds money or a figure rather than a name with digits in it:
-    digits glued to a word ("R1 RCM", "Shift4 Payments"; not a currency's code, "USD2") or a short
-    number after the name's first word ("Paragon 28 Inc.") are the name's own."""
-    if not _MONEYLIKE.search(text):
-        return False
-    words = text.split()
-    if re.search(r"[$€£¥₹]", text) or not words[0][0].isupper():
-        return True
-    for i, word in enumerate(words):
-        glued = re.fullmatch(r"([A-Za-z]+)\d+([A-Za-z]*)", word)
-        if not any(ch.isdigit() for ch in word) or i > 0 and re.fullmatch(r"\d{1,3}", word) or glued and \
-                glued[1].upper() not in _CURRENCY_CODES and not _NUMBER_WORD.fullmatch(word) and \
-                (len(glued[1]) > 1 or glued[2] or len(words) > 1):
-            continue
-        return True
-    return False
 
 
 def _is_ticker(text: str, start: int, end: int, mention: str) -> bool:
@@ -148,7 +126,7 @@ class MentionFinder:
                 start, text = doc[ent.start - 1].idx, self._text[doc[ent.start - 1].idx:end]    # "3G Capital": "3" + "G Capital"
                 self._glued.add(start)
             elif ent.label_ == "ORG" and re.match(r"\d+[A-Za-z]*\s+[A-Z][a-z]", text) and len(ent) > 1 and \
-                    not _MONEYLIKE.search(text[re.match(r"\d+[A-Za-z]*", text).end():]):
+                    not MONEYLIKE.search(text[re.match(r"\d+[A-Za-z]*", text).end():]):
                 self._glued.add(start)          # "3G Capital", "888 Holdings plc." read as one entity
             overlap = [c for c in covered if c[0] < end and start < c[1]]
             if overlap:
@@ -219,7 +197,7 @@ class MentionFinder:
             if _EXCHANGE.match(text):   # where shares trade: no party to the deals told, nor a name to read again
                 covered.append((start, end))
                 continue
-            if not text or text in self.config.ignore or "\n" in text or _NOT_PARTY.match(text) and start not in self._glued or text.upper() in _CURRENCY_CODES:
+            if not text or text in self.config.ignore or "\n" in text or _NOT_PARTY.match(text) and start not in self._glued or text.upper() in CURRENCY_CODES:
                 continue
             if text.islower() and self.words and all(w in self.words for w in text.split()) and not self._lookup(text):
                 continue        # "the renminbi tranche": a common word in lower case the model took for a name
@@ -260,7 +238,7 @@ class MentionFinder:
         cut = dateline_end(self._text)
         mentions = [after_dateline(m, cut, self._text) if m.start < cut < m.end else m for m in mentions]  # "(Jiji Press)--Nippon Steel"
         mentions = [m for m in mentions if m.start >= cut and not _PLACE_AFTER.match(self._text[m.end:m.end + 40])
-                    and not _is_ticker(self._text, m.start, m.end, m.text) and (m.start in self._glued or not _moneylike(m.text))
+                    and not _is_ticker(self._text, m.start, m.end, m.text) and (m.start in self._glued or not moneylike(m.text))
                     and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
         mentions = joined_adjacent(particle_completed(lowercase_named(mentions, self._text), self._text), doc)      # (in order of start)
         mentions = _short_names(_acronyms(_surnames(_bare_governments(mentions, doc)), self._text))
@@ -303,7 +281,7 @@ class MentionFinder:
                                       or described_name(token) or traded) \
                     and (token.ent_type_ in ("", "ORG", "GPE", "PRODUCT", "FAC", "WORK_OF_ART") or traded or camel_name(token)
                          or located_firm(token) or dated_possessor(token)) \
-                    and token.text.upper() not in _CURRENCY_CODES and not magnitude_letter(token) \
+                    and token.text.upper() not in CURRENCY_CODES and not magnitude_letter(token) \
                     and not any(s < token.idx + len(token) and token.idx < e for s, e in covered):
                 run.append(token)
                 continue

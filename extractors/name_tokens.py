@@ -1,7 +1,8 @@
 """Words the model did not tag as a name that are one by where they stand: a capitalised noun
 that deals ("Perplexity has raised"), a word described as a startup ("Etched, a ... startup"), a
 place that buys ("Mars agreed to buy"), a camel-cased word, a word whose shares are spoken of;
-and the lower-case words a model's entity runs over, which end a name."""
+and the lower-case words a model's entity runs over, which end a name; and what makes an entity's
+text money rather than a name with digits in it ("USD2", "Y7" against "R1 RCM", "Paragon 28")."""
 from __future__ import annotations
 
 import re
@@ -99,3 +100,28 @@ def closed_before(before: str, last) -> bool:
     unless a number follows the run ("Lucid Group's Rule 144A offering": a rule, no name)."""
     after = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
     return bool(_CLOSED.search(before)) and not (after is not None and any(ch.isdigit() for ch in after.text))
+
+
+CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "HKD", "NZD", "SGD", "INR", "KRW", "RMB", "AED", "SAR", "QAR",
+                  "BRL", "ZAR", "MXN", "SEK", "NOK", "DKK", "TWD", "RS", "BTC", "ETH", "USDC", "USDT"}    # ("Rs": rupees)
+MONEYLIKE = re.compile(r"[$€£¥₹]|\d")
+_NUMBER_WORD = re.compile(r"\d[\d.,]*(?:bn|mn|m|k|b|tn|t|x)|[QH][1-4]|FY\d+", re.IGNORECASE)    # "3.5bn", "Q3", "FY25"
+
+
+def moneylike(text: str) -> bool:
+    """Whether an entity's text holds money or a figure rather than a name with digits in it:
+    digits glued to a word ("R1 RCM", "Shift4 Payments"; not a currency's code, "USD2") or a short
+    number after the name's first word ("Paragon 28 Inc.") are the name's own."""
+    if not MONEYLIKE.search(text):
+        return False
+    words = text.split()
+    if re.search(r"[$€£¥₹]", text) or not words[0][0].isupper():
+        return True
+    for i, word in enumerate(words):
+        glued = re.fullmatch(r"([A-Za-z]+)\d+([A-Za-z]*)", word)
+        if not any(ch.isdigit() for ch in word) or i > 0 and re.fullmatch(r"\d{1,3}", word) or glued and \
+                glued[1].upper() not in CURRENCY_CODES and not _NUMBER_WORD.fullmatch(word) and \
+                (len(glued[1]) > 1 or glued[2] or len(words) > 1):
+            continue
+        return True
+    return False
