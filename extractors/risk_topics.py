@@ -13,7 +13,7 @@ from claimtrack.extractors.risk_scope import fuelled, market_besides, market_sub
 # words that make a fall one of the market in general, whatever the sentence before was about
 # ("the stock", one company's, is no market: "Asked whether the stock was in a bubble" after "sold his Nvidia stake")
 _MARKETS = re.compile(r"\b(?:equit|stocks\b|stock[- ]?markets?\b|stock prices\b|price levels?\b|shares\b|assets?\b|asset prices|markets?\b|S&P|Nasdaq|Dow\b|index)", re.IGNORECASE)
-_SYSTEM = re.compile(r"\bfinancial (?:system|sector|stability)\b", re.IGNORECASE)
+_SYSTEM = re.compile(r"\bfinancial[- ](?:system|sector|stability)\b", re.IGNORECASE)
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][a-z]")
 # a fall named by when it was: "the tech crash of the late 1990s", "the crash of 1987" (a past event, not a view)
 _OF_TIME = re.compile(r"\s+of\s+(?:the\s+)?(?:late\s+|early\s+|mid-?)?(?:19|20)\d\d(?:s|\b)")
@@ -133,7 +133,19 @@ def find_risks(sentence: str, offset: int, config: ExtractorConfig, before: str 
     # risks to financial stability": the threat to the system is the risk named before it
     found = [f for f in found if not (_SYSTEM.search(sentence, f.at - offset, f.end - offset) and any(
         o.topic != f.topic and 0 < f.at - o.at <= 120 and not _SYSTEM.search(sentence, o.at - offset, o.end - offset) for o in found))]
-    return sorted(found, key=lambda f: f.at)
+    # ("stablecoins are growing fast and may find new uses, which could introduce financial-stability
+    # risks": with no topic named near, it is the risk of what the sentence speaks of before it)
+    return sorted((_of_what_before(f, sentence, offset, config, apart) for f in found), key=lambda f: f.at)
+
+
+def _of_what_before(f: RiskFinding, sentence: str, offset: int, config: ExtractorConfig,
+                    apart: Callable[[int, int], bool] | None) -> RiskFinding:
+    """A risk to the financial system is of the topic whose context word stands nearest before it."""
+    at = f.at - offset
+    if not _SYSTEM.search(sentence, at, f.end - offset):
+        return f
+    topic = _topic_by_context(sentence[:at], at, at, config, None, None, at, apart)
+    return RiskFinding(topic, f.at, f.end, f.fallback) if topic is not None and topic != f.topic else f
 
 
 def _topic_by_context(sentence: str, start: int, end: int, config: ExtractorConfig, topics: tuple[str, ...] | None,
