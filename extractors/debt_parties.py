@@ -99,8 +99,9 @@ def issuer_above(root: Token, refs: References) -> Party | None:
 # verbs whose doer arranges or lends debt for someone else: "Morgan Stanley is marketing $5
 # billion of loans for the company", "Blackstone led a $7.5 billion loan for Lambda"
 _ARRANGING = {"market", "arrange", "structure", "syndicate", "prepare", "lead", "underwrite", "provide", "commit",
-              "pledge", "extend", "shop", "raise"}       # "Morgan Stanley raised $5 billion of debt for Rivian"
-_GIVING = {"provide", "supply", "furnish"}
+              "pledge", "extend", "shop", "raise",      # "Morgan Stanley raised $5 billion of debt for Rivian"
+              "release", "disburse", "award", "grant", "approve", "close", "finalize", "finalise"}   # a state lender's
+_GIVING = {"provide", "supply", "furnish", "award", "grant"}
 
 
 def lent_for(noun: Token | None, verb: Token | None, refs: References) -> tuple[Party, Party | None] | None:
