@@ -57,6 +57,7 @@ _NOT_NAME = re.compile(r"^(?:Series [A-Z]\b.*|Class [A-Z]\b.*|Series|Class|Tranc
 # case: a capitalised "Trip.com" or "Amazon.com" is a company's name), measures
 _NOT_NER_NAME = re.compile(r"^(?:Series(?: [A-Z])?|Class(?: [A-Z])?|Tranche|Incorporated|Corporation|Limited|Company|"
                            r"(?:Inc|Corp|Ltd|LLC|Co|plc|PLC)\.?|(?:www\.|[a-z]).*\.(?:com|org|net|io)|"
+                           r".*\b(?:Gov|Sen|Rep|Gen|Lt|Col|Adm|Amb|Atty|Supt)\.|"     # a title: "former Texas Gov. Rick Perry"
                            r".*\b(?:Revenues?|ARR|EBITDA|Net Income|Operating Income)|"
                            r"(?:NYSE|FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty|Dow Jones|Dow)\b.*)$")
 # a place before "-based", "-headquartered": "The Novi, Michigan-headquartered company"
