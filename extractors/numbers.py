@@ -26,7 +26,8 @@ _WORDNUM = rf"(?:\b(?:{_NUMBER_WORD})(?:(?:\s+|-)(?:and(?:\s+|-))?(?:{_NUMBER_WO
 _VULGAR = {"½": "0.5", "¼": "0.25", "¾": "0.75", "⅛": "0.125", "⅜": "0.375", "⅝": "0.625", "⅞": "0.875",
            "⅓": "0.333333", "⅔": "0.666667", "⅕": "0.2"}
 _DIGITS = r"(?:\d*[½¼¾⅛⅜⅝⅞⅓⅔⅕]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?|\.\d+)"
-_NUM = rf"(?:{_DIGITS}|{_WORDNUM}|\b(?:half|a quarter|a|one) an?(?=\s+(?:thousand|million|billion|trillion)\b))"
+_NUM = rf"(?:{_DIGITS}|{_WORDNUM}|\b(?:half|a quarter|a|one) an?(?=\s+(?:thousand|million|billion|trillion)\b)|" \
+       rf"\b(?:half|quarter)(?=[\s-](?:thousand|million|billion|trillion)\b))"    # "a half-billion-dollar round"
 _SCALE = r"(?:thousand|million|billion|trillion|lakhs?|crores?|mln|bln|trn|tril|mil|bil|mn|bn|tn|tr|[kmbt])\b"
 # under a hundred, for the cents after a whole amount ("one dollar and one", "$100 and fifty")
 _UNDER_100 = (r"(?:\d{1,2}(?!\d)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
@@ -39,9 +40,9 @@ _SIGN = r"(?P<{name}>(?<![\w.%])[-−](?=\s?[\d$€£¥.])|\b(?:minus|negative)\
 def words_to_number(text: str) -> float:
     """'thirteen' -> 13, 'twenty-two' -> 22, 'one hundred and five' -> 105, 'five million' -> 5e6;
     'half a' -> 0.5 and 'a' -> 1 (before a scale: "half a trillion dollars")."""
-    lead = re.fullmatch(r"(half|a quarter|a|one) an?", text.strip().lower())
+    lead = re.fullmatch(r"(half|a quarter|a|one) an?|(half|quarter)", text.strip().lower())
     if lead:
-        return {"half": 0.5, "a quarter": 0.25, "a": 1.0, "one": 1.0}[lead.group(1)]
+        return {"half": 0.5, "a quarter": 0.25, "quarter": 0.25, "a": 1.0, "one": 1.0}[lead.group(1) or lead.group(2)]
     total, current = 0.0, 0.0
     for word in re.split(r"[\s-]+", text.lower()):
         if word in ("", "and"):
