@@ -358,7 +358,7 @@ _PERSON_TOO = {"investor", "partner", "backer", "leader", "player", "rival", "ow
 
 
 _EXCHANGE = re.compile(r"^(?:the\s+)?(?:NYSE|NASDAQ|Nasdaq|NSE|BSE|LSE|ASX|SGX|HKEX|TSX|KRX|SZSE|Euronext|Xetra|"
-                       r"[A-Z][\w .]*Stock Exchange)$")
+                       r"[A-Z][\w .]*Stock Exchanges?)$")
 _LED = re.compile(r"-(?:led|backed|owned|based|controlled|founded|funded|run)$")
 
 
