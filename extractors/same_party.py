@@ -14,9 +14,14 @@ A name that may be a short form of another is joined with it only when some clai
 gives the same figure (metric and value), since the name alone cannot tell "Beacon" for Beacon
 Roofing from "Mitsubishi" for Mitsubishi Corp beside Mitsubishi UFJ. Short forms are:
 
-- the first words of longer names that all go on the same way ("Aspen" -> "Aspen Insurance";
-  not "Samsung" beside "Samsung Biologics" and "Samsung Heavy"), never when the longer one adds a
-  place or a business unit ("Vodafone Spain", "Google Cloud"), never a list ("Microsoft and Nvidia");
+- the first words of longer names that all go on the same way ("Aspen" -> "Aspen Insurance"),
+  never when the longer one adds a place or a business unit ("Vodafone Spain", "Google Cloud"),
+  never a list ("Microsoft and Nvidia");
+- a name's last words after a first name or a prefix ("Zegna" -> "Ermenegildo Zegna", "Schenker"
+  -> "DB Schenker"), and the first words of longer names that go on in different ways ("Cipher"
+  beside "Cipher Mining" and "Cipher Compute"): these only with the one party among the longer
+  names that gives a figure the short form gives, never when two do ("Samsung" beside "Samsung
+  Biologics" and "Samsung Heavy");
 - capitals that are a name's initials ("NFL" -> "National Football League");
 - a name with a country put before it ("China FAW" -> "FAW").
 """
@@ -47,12 +52,15 @@ def _initials(name: str) -> str:
 
 
 @lru_cache(maxsize=2)
-def _candidates(names: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(pairs one by their written form, pairs one name may be a short form of the other), by
-    the rules of the module doc. Kept for the last names asked: the store's side asks for the
-    short forms (whose figures to read) and then for the spellings, over the same names."""
+def _candidates(names: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
+                                                 list[tuple[str, tuple[str, ...]]]]:
+    """(pairs one by their written form, pairs one name may be a short form of the other, short
+    forms with the longer names of which only one may be theirs), by the rules of the module doc.
+    Kept for the last names asked: the store's side asks for the short forms (whose figures to
+    read) and then for the spellings, over the same names."""
     same: list[tuple[str, str]] = []
     maybe: list[tuple[str, str]] = []
+    choices: list[tuple[str, tuple[str, ...]]] = []
     key = {n: comparable(n) for n in names}
     by_key: dict[str, list[str]] = {}
     for n in names:
@@ -69,6 +77,11 @@ def _candidates(names: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[tup
             squashed[flat] = k
     places = place_words()
     single = sorted(k for k in by_key if not _LIST.search(k))
+    ends: dict[str, list[str]] = {}                  # "zegna" -> ["ermenegildo zegna"]
+    for k in single:
+        words = k.split()
+        for n in range(1, len(words)):
+            ends.setdefault(" ".join(words[n:]), []).append(k)
     placed: dict[str, list[str]] = {}                # "faw" -> ["china faw"]
     for k in single:
         words = k.split()
@@ -84,20 +97,29 @@ def _candidates(names: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[tup
         nexts = {k.split()[len(words)] for k in longer}
         if len(nexts) == 1 and not (nexts & (_PARTS | places)):
             maybe += [(by_key[short][0], by_key[k][0]) for k in longer]
-        elif not longer and short not in _PARTS and len(placed.get(short, ())) == 1:
+            continue
+        if not longer and short not in _PARTS and len(placed.get(short, ())) == 1:
             maybe.append((by_key[placed[short][0]][0], by_key[short][0]))   # "China FAW", "FAW"
+            continue
+        ones = [k for k in longer if k.split()[len(words)] not in _PARTS | places]      # "Cipher Mining"
+        if short in _PARTS or not by_key[short][0][:1].isupper():
+            continue
+        ones += [k for k in ends.get(short, ()) if k not in placed.get(short, ())]     # "Ermenegildo Zegna"
+        if ones:
+            choices.append((by_key[short][0], tuple(by_key[k][0] for k in ones)))
     initials: dict[str, list[str]] = {}
     for m in names:
         if not _LIST.search(m) and len(key[m].split()) > 1 and not any(_ACRONYM.match(w) for w in m.split()):
             initials.setdefault(_initials(m), []).append(m)
     maybe += [(n, m) for n in names if _ACRONYM.match(n) for m in initials.get(n, ())]   # "NFL"
-    return same, maybe
+    return same, maybe, choices
 
 
 def short_forms(names: list[str]) -> list[tuple[str, str]]:
     """The pairs of these names one of which may be a short form of the other: the names whose
     figures `party_spellings` needs."""
-    return _candidates(tuple(sorted(set(names))))[1]
+    _, maybe, choices = _candidates(tuple(sorted(set(names))))
+    return maybe + [(short, one) for short, ones in choices for one in ones]
 
 
 def _share_a_figure(a: set[tuple[str, float]], b: set[tuple[str, float]]) -> bool:
@@ -127,7 +149,7 @@ def party_spellings(reports: Mapping[str, int], stored: Mapping[str, int] | None
         if ra != rb:
             root[ra] = rb
 
-    same, maybe = _candidates(tuple(names))
+    same, maybe, choices = _candidates(tuple(names))
     for a, b in same:
         join(a, b)
     told: dict[str, set[tuple[str, float]]] = {}
@@ -136,6 +158,10 @@ def party_spellings(reports: Mapping[str, int], stored: Mapping[str, int] | None
     for a, b in maybe:
         if _share_a_figure(told[find(a)], told[find(b)]):
             join(a, b)
+    for short, ones in choices:
+        theirs = {find(n) for n in ones if _share_a_figure(told[find(short)], told[find(n)])} - {find(short)}
+        if len(theirs) == 1:
+            join(short, theirs.pop())
     groups: dict[str, list[str]] = {}
     for n in names:
         groups.setdefault(find(n), []).append(n)

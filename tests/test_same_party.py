@@ -28,7 +28,22 @@ def test_short_forms_go_one_way_and_never_to_a_unit_a_place_or_a_list():
                              "Vodafone Spain", "Microsoft", "Microsoft and Nvidia", "Aspen", "Aspen Insurance",
                              "NFL", "National Football League", "AIA", "AXA IM Alts", "FAW", "China FAW",
                              "government", "German government", "Indian government"]))
-    assert pairs == {("Aspen", "Aspen Insurance"), ("NFL", "National Football League"), ("China FAW", "FAW")}
+    assert pairs == {("Aspen", "Aspen Insurance"), ("NFL", "National Football League"), ("China FAW", "FAW"),
+                     ("Samsung", "Samsung Biologics"), ("Samsung", "Samsung Heavy")}   # one of them at most
+
+
+def test_a_short_form_joins_the_one_longer_name_that_tells_its_figure_never_two():
+    names = {"Zegna": 2, "Ermenegildo Zegna": 1, "Schenker": 1, "DB Schenker": 1, "Cipher": 2, "Cipher Mining": 1,
+             "Cipher Compute": 1, "Samsung": 2, "Samsung Biologics": 1, "Samsung Heavy": 1, "Kering": 1}
+    figures = {"Zegna": {("stake_pct", 10.0)}, "Ermenegildo Zegna": {("stake_pct", 10.0)},
+               "Schenker": {("acquisition_price", 14.3e9)}, "DB Schenker": {("acquisition_price", 14.3e9)},
+               "Cipher": {("revenue", 72e6)}, "Cipher Mining": {("revenue", 72e6)}, "Cipher Compute": {("capex", 1e9)},
+               "Samsung": {("stake_pct", 20.0)}, "Samsung Biologics": {("stake_pct", 20.0)},
+               "Samsung Heavy": {("stake_pct", 20.0)}}
+    got = _spell(names, figures)
+    assert got["Zegna"] == got["Ermenegildo Zegna"] and got["Schenker"] == got["DB Schenker"]
+    assert got["Cipher"] == got["Cipher Mining"] != got["Cipher Compute"]
+    assert len({got["Samsung"], got["Samsung Biologics"], got["Samsung Heavy"]}) == 3     # which of the two?
 
 
 def test_the_store_spelling_wins_so_stored_keys_stay_as_they_are():
