@@ -95,8 +95,11 @@ def is_backed(span: Span | None) -> bool:
     while head.dep_ in ("compound", "appos", "conj") and head.head.i != head.i:
         head = head.head
     if head.dep_ == "pobj" and head.head.lower_ in ("in", "into"):
-        on = head.head.head         # "invested $13 billion in OpenAI": the phrase may hang on the amount
-        return (on.head if on.pos_ == "NUM" and on.dep_ == "dobj" else on).lemma_.lower() in _INVESTED_IN
+        on = head.head.head         # "invested $13 billion in OpenAI", "invest billions in": the phrase may hang on the amount
+        on = on.head if on.dep_ == "dobj" and (on.pos_ == "NUM" or on.ent_type_ in ("MONEY", "CARDINAL")) else on
+        # "selling stakes in WestJet": the phrase may hang on the verb whose object the stake is
+        return on.lemma_.lower() in _INVESTED_IN or on.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _INVESTED_IN for c in on.children)
     if head.dep_ == "pobj" and head.head.lower_ == "of":        # "its purchase of Activision Blizzard"
         return head.head.head.lemma_.lower() in ("acquisition", "purchase", "takeover", "buyout")
     if head.dep_ == "pobj" and head.head.lower_ == "for":       # "a bid for Papa John's"

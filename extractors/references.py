@@ -304,7 +304,7 @@ class References:
             exclude |= other_parties(token, self)   # "Goldman helped the company", "The fund owns 9.9% of Ore Corp"
             resolved = self._named_by_head(token, exclude) or self._described_as(token, exclude) or \
                 self.salient(token, kinds=kinds, exclude=exclude | unlike(token, self.mentions), topical=True,
-                             own_first=False, backed=backed or low in _BACKED_NOUNS,
+                             own_first=False, backed=backed or low in _BACKED_NOUNS or is_backed(token.doc[token.i:token.i + 1]),
                              operating=kinds == ("company", "org") and not investor_like(token))
             if resolved is not None:
                 return resolved

@@ -57,6 +57,16 @@ CASES = [
     # a stake given to an investor is the investor's
     ("Nvidia's $5 billion investment in Intel will give it about 4% of the company.",
      "stake_pct", "Nvidia", "Intel"),
+    # a description money goes into is a party money went into, not the one it bought from or the
+    # buyer named before ("selling stakes in X", "invest billions in X": the phrase may hang on the
+    # verb or on the amount)
+    ("Brookfield is selling minority stakes in Westinghouse to Cameco and Ontario Teachers for a total of $2 "
+     "billion. Under the deals, Cameco will acquire a 20% stake in the Pittsburgh-based reactor maker for $1.2 "
+     "billion.", "stake_pct", "Cameco", "Westinghouse"),
+    ("Google agreed to spend $300 million this year with Cursor for coding tools, including models that power "
+     "Google Gemini. Then came reports that Nvidia is in talks to invest billions in Cursor. According to people "
+     "familiar with the matter, Jensen Huang's company is prepared to invest $2 billion in the coding-tools company.",
+     "investment", "Nvidia", "Cursor"),
 ]
 
 
