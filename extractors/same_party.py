@@ -8,7 +8,8 @@ spellings. Two names are one party when they are written alike:
 
 - the same name once its case, punctuation, legal form and designator are set aside
   (`names.comparable`: "Blue Owl Capital" and "Blue Owl");
-- the same letters with the spaces taken out ("AkzoNobel", "Akzo Nobel").
+- the same letters with the spaces taken out ("AkzoNobel", "Akzo Nobel"), a plural's "s" on a
+  word after the first set aside ("Playa Hotel", "Playa Hotels").
 
 A name that may be a short form of another is joined with it only when some claim under each
 gives the same figure (metric and value), since the name alone cannot tell "Beacon" for Beacon
@@ -51,6 +52,12 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w.lower() not in _FUNCTION_WORDS).upper()
 
 
+def _singular(word: str) -> str:
+    """A name's later word without a plural's "s" ("Hotels"): outlets write a firm's descriptive
+    words either way; the first word, the name proper ("Ares"), is kept as written."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 @lru_cache(maxsize=2)
 def _candidates(names: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[tuple[str, str]],
                                                  list[tuple[str, tuple[str, ...]]]]:
@@ -69,8 +76,8 @@ def _candidates(names: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[tup
     for members in by_key.values():                 # "Blue Owl Capital", "Blue Owl"
         same += [(n, members[0]) for n in members[1:]]
     squashed: dict[str, str] = {}
-    for k, members in by_key.items():               # "AkzoNobel", "Akzo Nobel"
-        flat = k.replace(" ", "")
+    for k, members in by_key.items():               # "AkzoNobel", "Akzo Nobel"; "Playa Hotel", "Playa Hotels"
+        flat = "".join(k.split()[:1] + [_singular(w) for w in k.split()[1:]])
         if flat in squashed:
             same.append((members[0], by_key[squashed[flat]][0]))
         else:

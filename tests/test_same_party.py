@@ -14,6 +14,12 @@ def test_names_written_alike_are_one_party_spelled_as_most_claims_spell_it():
     assert got["Unicredit"] == got["UniCredit"] == "UniCredit"       # a tie: code-point order
 
 
+def test_a_later_word_written_singular_or_plural_is_one_name_the_first_word_is_not():
+    got = _spell({"Marriott Hotels": 2, "Marriott Hotel": 1, "Ares": 1, "Are": 1})
+    assert got["Marriott Hotel"] == got["Marriott Hotels"] == "Marriott Hotels"
+    assert got["Ares"] == "Ares" and got["Are"] == "Are"
+
+
 def test_a_short_form_joins_a_longer_name_only_when_one_figure_is_told_under_both():
     names = {"Beacon": 2, "Beacon Roofing Supply": 1, "Mitsubishi": 2, "Mitsubishi UFJ": 1}
     figures = {"Beacon": {("valuation", 11e9)}, "Beacon Roofing Supply": {("valuation", 11.02e9), ("share_price", 124.25)},
