@@ -234,7 +234,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         return (metric_name("raise", config), party, None, None) if party is not None and party.kind in PARTY_KINDS \
             else None
     moving = lemma(verb) in CHANGE_VERBS or lemma(verb) in _LEAPING and fig.kind == "percent"
-    if frame.how == "change" or (moving and frame.how == "object"):
+    if frame.how == "change" or moving and (frame.how == "object" or frame.how == "prep" and frame.prep == "by"):
         sign = -1 if lemma(verb) in _FALLING else 1
         level = _level_of(doc, verb, fig)
         if level is not None:
