@@ -55,6 +55,10 @@ _SHARE_DEALINGS = {"sell": "shares_sold", "offer": "shares_sold", "issue": "shar
                    "receive": "shares_bought", "obtain": "shares_bought", "get": "shares_bought",
                    "hold": "shares_held", "own": "shares_held", "repurchase": "shares_repurchased",
                    "retire": "shares_repurchased", "cancel": "shares_repurchased", "buy back": "shares_repurchased"}
+# the nouns of those dealings: "the purchase of 14.1 million shares", "a sale of 20 million shares"
+_SHARE_DEALING_NOUNS = {"sale": "shares_sold", "offering": "shares_sold", "issuance": "shares_sold",
+                        "purchase": "shares_bought", "acquisition": "shares_bought", "repurchase": "shares_repurchased",
+                        "buyback": "shares_repurchased"}
 _COUNTING_VERBS = {"sell", "deliver", "ship", "produce", "make", "manufacture", "employ"}    # counts, not money
 _CHANGE_NOUNS = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "rally", "advance", "leap", "hike",
                  "improvement", "boost", "uptick",
@@ -174,7 +178,10 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if party is None and verb is not None:
             party = roles.agent(verb, refs) or only_party(verb, refs)
         metric = metric_name(words, config, fig)
-        if lemma(counted) in SHARES and verb is not None and lemma(verb) in _SHARE_DEALINGS:
+        dealing = counted.head.head if counted.dep_ == "pobj" and counted.head.lower_ == "of" else None
+        if lemma(counted) in SHARES and dealing is not None and lemma(dealing) in _SHARE_DEALING_NOUNS:
+            metric = _SHARE_DEALING_NOUNS[lemma(dealing)]     # "its purchase of 12.7 million shares"
+        elif lemma(counted) in SHARES and verb is not None and lemma(verb) in _SHARE_DEALINGS:
             metric = _SHARE_DEALINGS[lemma(verb)]     # "sold 112.5 million shares": shares_sold, not sales
         if fig.per:
             metric = f"{metric}_per_{fig.per}" if not metric.endswith(f"_per_{fig.per}") else metric
