@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from claimtrack.extractors.claim_words import ACQUIRING_VERBS, CHANGE_NOUNS, OTHER_MEASURES, SCALED, SECURITIES, SHARE_NOUNS
 from claimtrack.extractors.debt_parts import part_of_debt_told
 from claimtrack.extractors.frames import Frame, find_frame, lemma
+from claimtrack.extractors.raised_totals import raised_to_date
 
 if TYPE_CHECKING:
     from claimtrack.extractors.figures import Figure
@@ -20,12 +21,7 @@ _OWNED = {"share", "stock", "equity", "company", "firm", "business", "capital", 
           "startup", "subsidiary", "arm", "operation", "entity", "group", "interest", "holding", "lab", "maker"}
 _NOT_CLAIMED = {"order", "orderbook", "demand", "subscription", "asset", "aum", "liability", "liabilities"}
 _DEMAND = {"order", "demand", "subscription"}
-_CUMULATIVE = re.compile(r"\b(?:since (?:its |the )?(?:\d{4} )?(?:inception|founding|launch|creation)|to date|so far|"
-                         r"cumulative(?:ly)?|over the years|all told)\b", re.IGNORECASE)
-_FOUNDED = re.compile(r"\b(?:founded|established|launched|started) in (?:\d{4}|the \d{4}s)\b", re.IGNORECASE)
-_ROUNDS = {"round", "series", "raise", "financing", "fundraise", "fundraising", "ipo", "offering", "placement"}
-_BRINGING = {"bring", "take", "lift", "push", "boost", "raise"}
-_RAISED = {"raise", "funding", "capital", "fundraising", "financing", "investment"}
+
 
 
 def not_a_fact(figure) -> bool:
@@ -60,9 +56,7 @@ def not_a_fact(figure) -> bool:
     if any(c.dep_ == "prep" and c.lower_ in ("in", "of") and lemma(g) in _DEMAND for t in said_of for c in t.children
            for g in c.children if g.dep_ == "pobj"):
         return True             # "drew more than $20 billion in orders": what buyers asked for, not what was sold
-    if any(lemma(t) in ("raise", "secure", "attract") for t in list(root.ancestors)[:2]) and _CUMULATIVE.search(window):
-        return True
-    if raised_to_date(root, verb) or cash_part(figure, verb):
+    if raised_to_date(root, verb, window) or cash_part(figure, verb):
         return True
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:
@@ -130,34 +124,6 @@ def cash_part(figure: Span, verb: Token | None) -> bool:
     if cash is None or any(c.dep_ == "conj" for c in cash.children):
         return False            # ("$10 billion in cash and stock": the whole price)
     return any(lemma(t) in _OTHER_PARTS for t in verb.sent if not (figure.start <= t.i < figure.end))
-
-
-def raised_to_date(root: Token, verb: Token | None) -> bool:
-    """A company's total raised so far, no round: "brings its total raised capital to €1.37
-    billion"; "Founded in 2022, Saronic has raised more than $850 million" (no round named)."""
-    bringer = root.head.head if root.head.lower_ == "to" else None
-    if bringer is not None and bringer.dep_ == "acl" and bringer.head.dep_ == "dobj":
-        bringer = bringer.head.head     # "brings the company's total funding raised to $1B": "to" on "raised"
-    if bringer is not None and bringer.pos_ == "VERB" and lemma(bringer) in _BRINGING and any(
-            c.dep_ == "dobj" and (lemma(c) == "total" or any(g.lower_ == "total" for g in c.children)) and
-            any(lemma(t) in _RAISED for t in c.subtree) for c in bringer.children):
-        return True             # (not "lifting the total contract value to $3.1 billion")
-    if verb is not None and lemma(verb) == "raise" and any(_over_rounds(p) for p in verb.children):
-        return True             # "had raised $410 million across six funding rounds"
-    if verb is None or lemma(verb) != "raise" or not any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
-        return False
-    named_round = any(lemma(t) in _ROUNDS for t in verb.subtree if t.i != verb.i)
-    return not named_round and _FOUNDED.search(verb.sent.text) is not None
-
-
-def _over_rounds(prep: Token) -> bool:
-    """"across six funding rounds", "in two rounds": money summed over several rounds (the parse
-    may hang "rounds" apart, so the words right after the preposition are read)."""
-    if prep.dep_ != "prep" or prep.lower_ not in ("across", "over", "in", "through"):
-        return False
-    words = prep.doc[prep.i + 1:prep.i + 5]
-    counted = next((t for t in words if t.tag_ == "CD" and t.nbor(-1).tag_ != "$"), None)
-    return counted is not None and any(t.tag_ == "NNS" and lemma(t) in _ROUNDS for t in words if t.i > counted.i)
 
 
 # verbs that pay a debt off: the notes "repurchased", "redeemed", "repaid" are not borrowed anew, nor

@@ -282,7 +282,7 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
     # the time of a party's founding is no figure's ("founded in 2019", "since its founding in
     # 2017", "was formed last year"), nor is a past period the figure is compared with when the
     # sentence gives no value for it ("sharply reduced from three years ago")
-    ("Cohere, founded in 2019, has raised $500 million in a new funding round.", "funding_round", 5e8, None, None),   # (a total raised to date is no round: not_claims.raised_to_date)
+    ("Cohere, founded in 2019, has raised $500 million in a new funding round.", "funding_round", 5e8, None, None),   # (a total raised to date is no round: raised_totals.raised_to_date)
     ("Cisco has invested $500 million in Cohere since the startup's founding in 2019.", "investment", 5e8, None, None),
     ("Nebius listed in Amsterdam. The $12bn company was formed last year by spinning off the cloud unit of Yandex.",
      "market_cap", 12e9, None, None),
