@@ -39,7 +39,7 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
             found = refs.party(name) if name is not None else None
         if found is not None and found.kind in ("company", "org", "product", "description"):
             return found
-    for t in figure.sent:       # (and "Skechers shareholders will receive $63 per share")
+    for t in _own_clause_first(figure):     # (and "Skechers shareholders will receive $63 per share")
         if lemma(t) in ("price", "close") and t.pos_ == "NOUN" and t.i not in inside and (priced := roles.owner(t, refs)) is not None \
                 and priced.kind in ("company", "org"):
             return priced           # "pay $23 per share, a discount to Intel's closing price" (or "last close"): the stock priced is Intel's
@@ -116,6 +116,20 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
     top = max(named.values())
     first = next(m for m in refs.mentions if named.get(m.name) == top)
     return Party(first.name, first)
+
+
+_CLAUSES = {"advcl", "conj", "ccomp", "relcl", "parataxis", "acl"}
+
+
+def _own_clause_first(figure: Span) -> list[Token]:
+    """The sentence's words, those of the figure's own clause first: in "Aumovio shares debuted
+    at €35, while Continental shares closed at €58" the €58 is said of Continental's shares."""
+    verb = governing_verb(figure.root)
+    if verb is None:
+        return list(figure.sent)
+    inner = {t.i for c in verb.children if c.dep_ in _CLAUSES and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    own = [t for t in verb.subtree if t.i not in inner]
+    return own + [t for t in figure.sent if t.i not in {o.i for o in own}]
 
 
 _TAKEOVER_NOUNS = {"acquisition", "purchase", "takeover", "buyout"}
