@@ -256,7 +256,7 @@ def _possessor_before(noun: Token, refs: References) -> Party | None:
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _HOLDERS_OF = {"shareholder", "stockholder", "holder", "investor"}
-_OWNING = {"own", "hold", "control"}
+_OWNING = {"own", "hold", "control", "retain", "keep"}
 
 
 def _owns(verb: Token) -> bool:
