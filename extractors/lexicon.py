@@ -302,8 +302,8 @@ class Lexicon(NounTypes):
             # "Intel received $2 billion from SoftBank": the giver's investment ("the round included $2 billion from X")
             source = from_party(frame.figure.root, is_party) or (
                 from_party(verb, is_party, after=frame.figure.end - 1) if base in RAISING_VERBS else None)
-            if source is not None:
-                return self._choice("investment", fig, frame, None, verb, subject=source)
+            if source is not None and not any(c.dep_ == "conj" for c in source.children):     # (not a list of givers:
+                return self._choice("investment", fig, frame, None, verb, subject=source)     # "raised $X from A, B and C")
         if frame.how == "object" and base in RAISING_VERBS and (by := raised_by(verb)) is not None and \
                 (found := self._noun(frame, by, fig, is_party, verb=verb)) and found[0].type.metric == "debt_issue":
             return [Choice(found[0].type, frame, None, verb)]       # "the bond sale raised $X", "sold bonds, raising $X"
