@@ -130,7 +130,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 last = (bought, choice.verb)
                 continue
             if ct.metric == "investment" and choice.verb is not None and lemma(choice.verb) in ("invest", "pay", "spend") and \
-                    control_bought(choice.verb) is not None and (bought := lexicon.metric("acquisition_price", fig)):
+                    control_bought(choice.verb, span.root) is not None and (bought := lexicon.metric("acquisition_price", fig)):
                 ct, choice = bought, Choice(bought, choice.frame, choice.noun, choice.verb, choice.subject)
                 # "will invest $3.05 billion to buy a majority stake in RBL Bank": the price of control
             if ct.metric == "purchase_commitment" and choice.noun is None and choice.verb is not None and \

@@ -235,13 +235,15 @@ def controls(stake: Token, at_least: float = 50.001) -> bool:
         if t.text.replace(",", "").replace(".", "", 1).isdigit())       # ("its 65 per cent stake": no PERCENT entity)
 
 
-def control_bought(verb: Token | None) -> Token | None:
+def control_bought(verb: Token | None, figure: Token | None = None) -> Token | None:
     """The controlling stake money is put in to buy ("will invest $3.05 billion to buy a majority
-    stake in RBL Bank", "to invest Rs 26,850 crore for a controlling stake"): its price is a
+    stake in RBL Bank", "to invest Rs 26,850 crore for a controlling stake", the figure's own
+    "for": "pay $2.35 billion for X and $646 million for a majority stake in Y"): its price is a
     takeover's, not an investment's."""
     if verb is None:
         return None
-    held = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("for", "in") for g in c.children if g.dep_ == "pobj"]
+    held = [g for t in (verb, figure) if t is not None for c in t.children if c.dep_ == "prep" and c.lower_ in ("for", "in")
+            and (t is verb or c.lower_ == "for") for g in c.children if g.dep_ == "pobj"]
     held += [g for c in verb.children if c.dep_ in ("xcomp", "advcl") and lemma(c) in ("buy", "acquire", "take", "purchase")
              for g in c.children if g.dep_ == "dobj"]
     return next((t for t in held if lemma(t) in STAKE_NOUNS and controls(t)), None)
