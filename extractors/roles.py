@@ -130,6 +130,14 @@ def _sized_by_relative(verb: Token, refs: References, hops: int) -> Party | None
     return agent(outer, refs, hops + 1) if outer is not None else None
 
 
+def firm_holders(token: Token | None, refs: References) -> Party | None:
+    """"Fifth Third shareholders", "Spirit's investors": a firm's holders, a party of their own."""
+    if token is None or token.tag_ != "NNS" or token.lemma_.lower() not in _HOLDERS_OF:
+        return None
+    firm = next((refs.party(c) for c in token.children if c.dep_ in ("compound", "amod", "poss") and refs.mention_at(c) is not None), None)
+    return Party(f"{firm.name} shareholders") if firm is not None else None
+
+
 def _passive_subject(verb: Token) -> Token | None:
     """The subject of a passive verb that names no doer ("X was valued at"), else None."""
     if not is_passive(verb) or _by_agent(verb) is not None:
@@ -140,9 +148,8 @@ def _passive_subject(verb: Token) -> Token | None:
 def _party_or_owner(token: Token, refs: References) -> Party | None:
     """The party a phrase names, or for a thing, its owner: "Nvidia's Blackwell processor is
     expected to generate ...", "Splunk shares were trading at ..." are Nvidia's and Splunk's."""
-    if token.tag_ == "NNS" and token.lemma_.lower() in _HOLDERS_OF and _owns(token.head) and (firm := next(
-            (refs.party(c) for c in token.children if c.dep_ in ("compound", "amod", "poss") and refs.mention_at(c) is not None), None)):
-        return Party(f"{firm.name} shareholders")   # "Fifth Third shareholders will own 73%": the holders, not the firm ("Aviva" read as an adjective too)
+    if _owns(token.head) and (holders := firm_holders(token, refs)) is not None:
+        return holders          # "Fifth Third shareholders will own 73%": the holders, not the firm ("Aviva" read as an adjective too)
     if token.pos_ == "NOUN" and token.lemma_.lower() in _PARTS_OF_FIRMS and \
             (whole := prep_party(token, ("of",), refs) or owner(token, refs)) is not None:
         return whole            # "the infrastructure unit of Blackstone", "Blackstone's unit": the firm it is part of
@@ -193,11 +200,14 @@ def recipient(verb: Token | None, refs: References) -> Party | None:
     for c in verb.children:
         if c.dep_ in ("dative", "iobj") and c.lower_ != "to":
             if c.pos_ == "PRON" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
-                # "made an investment ..., giving it a 10% stake": "it" is who made it
-                lent = agent(verb.head, refs)
+                # "made an investment ..., giving it a 10% stake": "it" is who made it ("X shareholders
+                # will receive ..., giving them a 27% stake": the holders, not their firm)
+                lent = next((h for s in verb.head.children if s.dep_ == "nsubj" and (h := firm_holders(s, refs))), None) \
+                    if c.lower_ == "them" else None
+                lent = lent or agent(verb.head, refs)
                 if lent is not None:
                     return lent
-            return refs.party(c)
+            return firm_holders(c, refs) or refs.party(c)     # "offered Spirit shareholders a 19% stake"
     return None
 
 
