@@ -22,6 +22,7 @@ _EQUATING_WORDS = EQUATING_VERBS | {"equivalent"}
 # verbs that hand shares to someone named by "to" or as a dative: "issue 225 million shares to X"
 _HANDING = {"issue", "allot", "give", "grant", "transfer", "hand", "distribute", "sell", "place"}
 _TOTALS = {"total", "block", "tranche", "parcel"}
+_HELD = {"stake", "ownership", "shareholding", "holding", "interest"}      # what "a 9.9% ..." the shares come to
 
 
 def _equating_word(root: Token) -> Token | None:
@@ -89,8 +90,10 @@ def equated_stake(frame: Frame, stake_pct: ClaimType | None, is_party: Callable[
     the shares' verb names (the doer of buying or holding, whom they are issued or sold to);
     none for shares sold to no one named, a part sold. `stake_pct` is that type, or None."""
     root = frame.figure.root
-    if stake_pct is None or (word := _equating_word(root)) is None or not _of_equity(root, is_party):
-        return []
+    held = root.head if root.dep_ in ("compound", "nummod", "amod") and lemma(root.head) in _HELD else None
+    if stake_pct is None or (word := _equating_word(held if held is not None else root)) is None or \
+            held is None and not _of_equity(root, is_party):
+        return []       # ("issue 50 million shares to X, representing a 9.9% stake": the noun says it is of equity)
     shares = _shares_equated(word)
     verb = _doer_verb(shares) if shares is not None else None
     if verb is None:

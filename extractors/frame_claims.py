@@ -166,7 +166,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 ct = debt               # "secured $3 billion in financing from a consortium of lenders"
                 choice = Choice(ct, choice.frame, choice.noun, choice.verb, choice.subject)
             if choice.subject is not None:
-                subject, obj = refs.party(choice.subject), None
+                subject, obj = roles.firm_holders(choice.subject, refs) or refs.party(choice.subject), None
                 if ct.metric == "debt_issue" and choice.verb is not None:
                     obj = roles.agent(choice.verb, refs)       # the lender
                 if ct.metric == "investment":
