@@ -90,7 +90,7 @@ _QUALIFIER_RE = re.compile(
     re.IGNORECASE,
 )
 _PREVIOUS_BEFORE = re.compile(
-    r"(?:\b(?:down|up|rising|falling|fell|rose|increased|decreased|dropped|jumped|climbed)?\s*from\s+"
+    r"(?:\b(?:down|up|rising|falling|fell|rose|increased|decreased|dropped|jumped|climbed)?\s*from\s+(?:just |slightly )?"
     r"(?:the (?:end|start|beginning) of\s+|(?:(?:the|its|their|a|an) )?(?:current|previous|prior|existing|earlier) |the |a |an "
     r"|its |about |around |roughly |nearly |above |below |over |under )?"     # "up from the current $1.40"
     # ("upsized from the previously announced $2 billion", "from its original $1.5 billion")
