@@ -156,6 +156,8 @@ def _party_or_owner(token: Token, refs: References) -> Party | None:
     found = refs.party(token)
     if found is None and token.tag_ == "NNS":       # "Big Tech peers such as Apple and Microsoft have crossed": the ones named
         found = prep_party(token, ("as", "like"), refs)
+    if found is None and token.pos_ == "NOUN" and lemma(token) in _KIN:
+        return None             # "while his wife owns 2.9%": a person of her own, never the one she is kin to
     if found is None and token.pos_ == "NOUN":
         found = owner(token, refs)
         if found is not None and is_org_noun(token.lower_) and (found.kind == "person" or any(
@@ -276,6 +278,8 @@ def _owns(verb: Token) -> bool:
     return verb.lemma_.lower() in _OWNING or any(c.dep_ in ("xcomp", "conj") and c.lemma_.lower() in _OWNING
                                                  for c in verb.children)
 _PARTS_OF_FIRMS = {"unit", "arm", "subsidiary", "division", "affiliate", "branch"}
+_KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "widow", "widower", "spouse",
+        "nephew", "niece", "cousin", "heir", "child", "children", "sibling"}
 # what a relative clause on a holding or a deal says its subject did to it
 _DONE_TO_HOLDING = {"take", "buy", "acquire", "purchase", "hold", "own", "build", "amass", "make", "receive", "get"}
 _RELATIVES = {"that", "which", "who", "whom", "whose"}
