@@ -39,6 +39,10 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
             found = refs.party(name) if name is not None else None
         if found is not None and found.kind in ("company", "org", "product", "description"):
             return found
+    quoted = governing_verb(figure.root)
+    if quoted is not None and quoted.dep_ in ("acl", "relcl") and lemma(quoted) in CHANGE_VERBS | TRADING_VERBS - \
+            {"sell", "offer", "price"} and (host := refs.party(quoted.head)) is not None and host.kind in ("company", "org"):
+        return host             # "Emerson, currently trading at $118.61, launched a tender offer for AspenTech": Emerson's
     for t in _own_clause_first(figure):     # (and "Skechers shareholders will receive $63 per share")
         if lemma(t) in ("price", "close") and t.pos_ == "NOUN" and t.i not in inside and (priced := roles.owner(t, refs)) is not None \
                 and priced.kind in ("company", "org"):
