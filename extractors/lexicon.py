@@ -21,20 +21,19 @@ from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.earning import takes_in
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
+from claimtrack.extractors.goods_bought import goods_price
 from claimtrack.extractors.goods_worth import worth_of_goods
 from claimtrack.extractors.invested_parts import invested_part
 from claimtrack.extractors.market_shares import read_shares
 from claimtrack.extractors.misparsed import sized_before
 from claimtrack.extractors.not_claims import beside_shares, measure_not_typed, not_a_fact, optional, part_of_value, per_share_other, unhung_price, worth_of_other_measure
-from claimtrack.extractors.goods_bought import goods_price
 from claimtrack.extractors.noun_types import NounTypes
 from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
 from claimtrack.extractors.stake_sales import proceeds_of_stake
 from claimtrack.extractors.takeover_parties import TAKEOVERS, controls
 
 _INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "included $2 billion from Nvidia"
-_COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback",
-                  "debt_issue", "investment", "stake_value", "purchase_commitment"}
+_COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback", "debt_issue", "investment", "stake_value", "purchase_commitment"}
 _COINS = re.compile(r"bitcoin|ether|crypto|token|coin|dogecoin|solana|xrp", re.IGNORECASE)
 _ADDING = {"buyback", "investment", "purchase_commitment"}     # types whose additions are amounts of their own
 
