@@ -72,12 +72,12 @@ def figure_span(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def figure_root(span: Span) -> Token:
-    """The figure's token whose head lies outside it ("billion" of "$13 billion", "%" of "27%")."""
+    """The figure's token whose head lies outside it ("billion" of "$13 billion", "%" of "27%");
+    of two, the amount's rather than a currency sign the parse hung elsewhere ("at around $15bn":
+    "$" hung on "around")."""
     inside = {t.i for t in span}
-    for t in span:
-        if t.head.i not in inside or t.head.i == t.i:
-            return t
-    return span.root
+    outside = [t for t in span if t.head.i not in inside or t.head.i == t.i]
+    return next((t for t in outside if not t.is_currency), outside[0]) if outside else span.root
 
 
 def lemma(token: Token) -> str:
