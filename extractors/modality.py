@@ -75,10 +75,24 @@ def _modal(token: Token, words: set[str] = _MODALS) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in words for c in token.children)
 
 
+# an agreement or a leave to act, given or got: "signed an agreement to buy", "won approval to raise",
+# "received the OK to increase"; the act it is for is still ahead
+_LEAVE_NOUNS = _AGREEMENT_NOUNS | {"ok", "okay", "nod", "go-ahead", "clearance", "permission", "consent",
+                                   "authorization", "authorisation", "licence", "license", "light"}
+
+
+def _leave_to(verb: Token) -> bool:
+    """Is this to-infinitive the act of an agreement or approval its head verb takes ("signed an
+    agreement in October *to buy* a 25% stake", "received the OK *to increase* its holding")?"""
+    return verb.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+        verb.head.pos_ == "VERB" and any(c.dep_ == "dobj" and _lemma(c) in _LEAVE_NOUNS for c in verb.head.children)
+
+
 def _agreed(token: Token) -> bool:
-    """'will buy', 'agreed to buy', 'is set to raise', 'is selling its unit for $5.4 billion'."""
+    """'will buy', 'agreed to buy', 'is set to raise', 'is selling its unit for $5.4 billion',
+    'signed an agreement to buy'."""
     lem = _lemma(token)
-    return _modal(token, _FUTURE) or \
+    return _modal(token, _FUTURE) or _leave_to(token) or \
         lem in _AGREEING and (lem == "agree" or any(c.dep_ == "xcomp" for c in token.children)) or \
         lem == "be" and any(c.dep_ in ("attr", "acomp") and c.lower_ in ("set", "poised", "due", "likely")
                             for c in token.children) or \

@@ -345,6 +345,10 @@ def test_a_standing_figure_compared_with_a_year_before_keeps_the_articles_date(e
     ("OpenAI is in talks to raise money at a $750 billion valuation.", "valuation", "planned"),
     ("The deal would value Scale AI at about $29 billion.", "valuation", "planned"),
     ("Google agreed to buy Wiz for $32 billion in cash.", "acquisition_price", "planned"),
+    ("Blackstone signed an agreement last month to buy a 40% stake in Tarrant Data Centers.", "stake_pct",
+     "planned"),                                   # an agreement to act, the act a clause of the verb
+    ("Nordwind won the nod from regulators on Friday to lift its holding in Saxony Rail to 24.9%.",
+     "stake_pct", "planned"),                      # a leave to act: the act still ahead
     ("Alphabet completed its $32 billion purchase of Wiz.", "acquisition_price", "reported"),
     ("It will be AMD's largest deal ever following the $35 billion takeover of Xilinx.", "acquisition_price",
      "reported"),                                  # the future is the new deal's, not the takeover's
