@@ -26,12 +26,14 @@ _AGREEING = {"agree", "set", "poise", "due", "slate", "schedule"}
 # stake to about 30%", "agreed to give the government a 10% stake", "will take an 8% stake") the
 # move is not made yet, so the figure is a plan, where "will hold about 27%" states the deal's terms
 _MOVING = {"increase", "raise", "double", "triple", "boost", "lift", "cut", "reduce", "trim", "lower",
-           "decrease", "halve", "grow", "expand", "bring", "up", "fall", "rise", "drop", "decline", "climb",
+           "decrease", "halve", "dilute", "grow", "expand", "bring", "up", "fall", "rise", "drop", "decline", "climb",
            "shrink", "dip", "slip", "jump", "surge", "go",
            "take", "acquire", "buy", "purchase", "receive", "get", "gain", "give", "sell", "transfer", "hand",
            # reaching a level, becoming a holder, setting a value: "is set to reach $183 billion",
            # "is poised to become its largest shareholder with 4%", "the IPO is set to value it at"
-           "reach", "hit", "top", "exceed", "surpass", "become", "value"}
+           "reach", "hit", "top", "exceed", "surpass", "become", "value",
+           # an act's outcome for a holder: "will result in Sony owning 10%", "will leave the state with 30%"
+           "result", "leave"}
 # what a plan is called when it is the subject of "is to ...": "the company's goal is to increase
 # its valuation to $1 billion", "the plan is to raise"
 _AIM_NOUNS = {"goal", "aim", "ambition", "objective", "intention", "hope", "plan", "target", "mission", "idea"}
@@ -107,11 +109,18 @@ def _agreed_act(verb: Token) -> bool:
     for _ in range(6):
         if _agreed(cur):
             return True
-        if cur.dep_ in ("xcomp", "pcomp", "conj") or _same_act(cur) or cur.dep_ == "prep" and cur.lower_ == "by":
+        if cur.dep_ in ("xcomp", "pcomp", "conj") or _same_act(cur) or cur.dep_ == "prep" and cur.lower_ == "by" or \
+                _undergone(cur):
             cur = cur.head
         else:
             return False
     return False
+
+
+def _undergone(verb: Token) -> bool:
+    """A participle of what a party sees done to it: "will *see* its stake *reduced* to 39%",
+    "will *have* its holding *diluted* to 12%" (the act is the participle's, its time the head's)."""
+    return verb.dep_ in ("ccomp", "xcomp") and verb.tag_ == "VBN" and _lemma(verb.head) in ("see", "have", "get")
 
 
 def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> str | None:

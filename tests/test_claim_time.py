@@ -335,6 +335,11 @@ def test_a_standing_figure_compared_with_a_year_before_keeps_the_articles_date(e
      "planned"),                                   # a move of a standing figure not made yet
     ("The Treasury's stake in Fennel Bank will fall from about 41% to 38% once the sale settles.", "stake_pct",
      "planned"),                                   # a future fall, not a term
+    ("The share swap will result in Volvo owning 18% of Polestar.", "stake_pct", "planned"),   # an act's outcome
+    ("The offering will leave the Treasury with a 30% stake in Lloyds.", "stake_pct", "planned"),
+    ("The sale left the Treasury with a 30% stake in Lloyds.", "stake_pct", "reported"),      # the outcome, done
+    ("Hollis Capital will see its holding in Marlow Foods diluted to 12% once the new shares are issued.",
+     "stake_pct", "planned"),                      # a move a party sees done to it
     ("Suno is shopping for $100 million in new funding at a valuation exceeding $2 billion.", "valuation",
      "planned"),
     ("Intel has agreed to give the U.S. government a 10 percent stake valued at roughly $10 billion.",
