@@ -56,7 +56,9 @@ def _reach(figure: Token) -> list[int]:
         if cur.pos_ in ("NOUN", "PROPN"):
             out.extend(c.i for c in cur.children if c.dep_ in ("acl", "relcl") and c.i not in out)
     cur, hops = own, 0
-    while (cur.dep_ in _CARRIED or _told_back(cur)) and cur.head.i != cur.i and hops < 4:
+    # (not into a clause joined with a subject of its own: "X hit $1 trillion in June 2023 and the surge went on")
+    while (cur.dep_ in _CARRIED and not (cur.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children))
+           or _told_back(cur)) and cur.head.i != cur.i and hops < 4:
         cur, hops = _clause_head(cur), hops + 1
         out.append(cur.i)
         # and its complement's ("The company filed to go public in 2021, hitting a market cap of $8 billion")

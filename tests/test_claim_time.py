@@ -295,6 +295,13 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
      "last month", None),
     ("Microsoft holds a 27% stake in OpenAI and bought more shares last month.", "stake_pct", 27.0, None, None),
     ("Nvidia's market value topped $5 trillion and its shares rose 3% on Wednesday.", "market_cap", 5e12, None, None),
+    # a clause joined with a subject of its own is another statement: the first one's time is not its
+    ("Alphabet first reached a $1 trillion market value back in January 2020 and the rally kept going with its "
+     "market value nearly tripling since, faster than Amazon, the only other firm with a market value "
+     "of more than $2 trillion.", "market_cap", 1e12, "in January 2020", None),
+    ("Alphabet first reached a $1 trillion market value back in January 2020 and the rally kept going with its "
+     "market value nearly tripling since, faster than Amazon, the only other firm with a market value "
+     "of more than $2 trillion.", "market_cap", 2e12, None, None),
     # a past told in a past report is as old as its telling; a future told then is not
     ("Kestrel Foods announced last year that it planned to buy Harbor Snacks in a deal worth $3 billion.",
      "acquisition_price", 3e9, "last year", None),
