@@ -209,7 +209,6 @@ def change_reached(verb: Token) -> Token | None:
     return next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None) if of is not None else None
 
 
-
 def clause_after(noun: Token) -> Token | None:
     """The verb of a "to" clause right after a noun that the parse hung on another word ("pulled
     out of its £8.8 billion deal to buy Informatica": "buy" hung on "pulled"): the noun's own."""

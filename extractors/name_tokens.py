@@ -104,7 +104,8 @@ def closed_before(before: str, last) -> bool:
 
 CURRENCY_CODES = {"USD", "EUR", "GBP", "JPY", "CNY", "CHF", "CAD", "AUD", "HKD", "NZD", "SGD", "INR", "KRW", "RMB", "AED", "SAR", "QAR",
                   "BRL", "ZAR", "MXN", "SEK", "NOK", "DKK", "TWD", "RS", "BTC", "ETH", "USDC", "USDT"}    # ("Rs": rupees)
-MONEYLIKE = re.compile(r"[$€£¥₹]|\d")
+_SIGNS = re.compile(r"[$€£¥₹]")
+MONEYLIKE = re.compile(rf"{_SIGNS.pattern}|\d")
 _NUMBER_WORD = re.compile(r"\d[\d.,]*(?:bn|mn|m|k|b|tn|t|x)|[QH][1-4]|FY\d+", re.IGNORECASE)    # "3.5bn", "Q3", "FY25"
 
 
@@ -115,7 +116,7 @@ def moneylike(text: str) -> bool:
     if not MONEYLIKE.search(text):
         return False
     words = text.split()
-    if re.search(r"[$€£¥₹]", text) or not words[0][0].isupper():
+    if _SIGNS.search(text) or not words[0][0].isupper():
         return True
     for i, word in enumerate(words):
         glued = re.fullmatch(r"([A-Za-z]+)\d+([A-Za-z]*)", word)

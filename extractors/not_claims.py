@@ -23,7 +23,6 @@ _NOT_CLAIMED = {"order", "orderbook", "demand", "subscription", "asset", "aum", 
 _DEMAND = {"order", "demand", "subscription"}
 
 
-
 def not_a_fact(figure) -> bool:
     """A figure no reader takes as a claim: a counterfactual or assumption ("could have been
     priced at $52", "the assumed IPO price of $25"), an order book ("orders of $114 billion"),
