@@ -58,6 +58,9 @@ _SEALING = {"strike", "sign", "reach", "announce", "unveil", "ink"}
 _FORECASTING = {"forecast", "project", "predict", "anticipate", "guide", "expect"}
 _FORECAST_NOUNS = {"forecast", "projection", "outlook", "guidance", "target", "expectation", "estimate",
                    "prediction", "consensus"}
+# a measure told as projected ("projected revenue of $X", "its expected profit"); a deal's
+# "expected" price is left as it reads, and an "estimated" figure may be one already so
+_FORECAST_ADJ = {"projected", "forecast", "forecasted", "expected", "anticipated", "predicted"}
 # metrics a projection is made of (a deal's price is planned, a company's revenue forecast)
 FORECASTABLE = {"revenue", "profit", "market_share", "market_cap", "share_price"}
 # climbing stops above these: the figure's statement is the clause below
@@ -143,9 +146,10 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
             return "planned"
         if metric == "acquisition_price" and lem in _SEALING:
             return "planned"                     # "struck an $85 billion deal for Norfolk Southern": agreed, not done
-        if lem in _FORECASTING or via is not None and via.lower_ == "to" and \
+        if lem in _FORECASTING or via is not None and via.dep_ == "prep" and via.lower_ in ("to", "by", "from") and \
                 any(c.dep_ == "dobj" and _lemma(c) in _FORECAST_NOUNS for c in token.children):
-            return "forecast" if metric in FORECASTABLE else "planned"   # ("raised its revenue forecast to $X")
+            # ("raised its revenue forecast to $X", "cut its profit forecast by ¥600 billion to ¥3.2 trillion")
+            return "forecast" if metric in FORECASTABLE else "planned"
         if lem in _PLANNING or lem in _PLANNING_WITH_VERB and any(
                 c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
             return "planned"                     # ("is looking to sell", "is looking for a valuation of")
@@ -168,6 +172,8 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
             return "planned"
     if any(c.dep_ == "amod" and c.lower_ in _PLANNED_ADJ for c in token.children):
         return "planned"
+    if metric in FORECASTABLE and any(c.dep_ == "amod" and c.lower_ in _FORECAST_ADJ for c in token.children):
+        return "forecast"                        # "projected operating income of 3.8 trillion yen"
     if token.pos_ == "ADJ" and token.lower_ in _WILLING:
         return "planned"
     if token.lower_ == "track" and token.head.lower_ == "on":     # "chips on track to generate $500bn"

@@ -46,3 +46,18 @@ def test_a_value_still_to_be_reached_or_set_is_a_plan(extractor, text, status):
 def test_what_someone_expects_a_figure_to_do_is_a_projection(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric in ("valuation", "market_cap")]
     assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    # a measure told as projected is a projection, whatever the parse makes of "projected"
+    ("Halden Motors' projected revenue of $40 billion this year tops its rivals'.", "forecast"),
+    ("Halden Motors projected operating income of 2.1 trillion yen for the year to March, down from "
+     "2.6 trillion yen a year earlier.", "forecast"),
+    ("Halden Motors expects revenue of $40 billion this year.", "forecast"),
+    # a forecast moved "by" an amount "to" a level: the level is still a forecast
+    ("Weak sales led Halden Motors to cut its full-year profit forecast by ¥300 billion to ¥1.9 trillion.", "forecast"),
+    ("Halden Motors reported operating income of 2.1 trillion yen for the year to March.", "reported"),
+])
+def test_a_measure_told_as_projected_is_a_forecast(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric in ("revenue", "profit")]
+    assert claim.status == status
