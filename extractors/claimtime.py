@@ -59,6 +59,7 @@ UNDATED_PAST = re.compile(r"previously|formerly|had|once|originally|then|when|fo
 TIME_PATTERN = re.compile(
     r"(?<![\w$€£¥.,-])(?:"
     rf"{_SAME_PERIOD}|{_PRIOR_MONTHS}|"
+    rf"{_LEAD_DATED}(?:the\s+)?{_MONTH}\s?[-–]\s?{_MONTH}(?:,?\s+{_YEAR})?(?:\s+(?:quarter|period))?(?![\w%])|"
     rf"{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?{_YEAR}(?![\w%])"
     rf"|{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?(?:fiscal\s+(?:year\s+)?|fy\s?)?{_YEAR}(?![\w%-])"
     rf"|{_LEAD_DATED}fy\s?'?\d\d(?![\w%-])"
@@ -229,6 +230,15 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
             return None
         mid = end.at + (timedelta(days=30) if end.precision == "month" else timedelta(0)) - timedelta(days=45)
         return Resolved(_quarter_start(mid.year, (mid.month - 1) // 3 + 1), "quarter")
+    if m := re.fullmatch(rf"(?:the )?({_MONTH}) ?[-–] ?({_MONTH})(?:,? ((?:19|20)\d\d))?(?: quarter| period)?", p):
+        # "the April-June quarter": three months that make a calendar quarter are that quarter
+        # (the latest begun when no year is told); another run of months names no one period
+        first, last = _month_number(m[1]), _month_number(m[2])
+        if first is None or last is None or first % 3 != 1 or last != first + 2:
+            return None
+        q = (first - 1) // 3 + 1
+        year = int(m[3]) if m[3] else ref.year if _quarter_start(ref.year, q) <= ref else ref.year - 1
+        return Resolved(_quarter_start(year, q), "quarter")
     if p == "the quarter":          # "for the quarter" in a report of results: the latest quarter ended
         q = (ref.month - 1) // 3 - 1
         return Resolved(_quarter_start(ref.year + (q // 4), q % 4 + 1), "quarter")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimtrack.extractors.claim_words import PAID_IN, SECURITIES, is_org_noun
+from claimtrack.extractors.claim_words import CHANGE_NOUNS, PAID_IN, SECURITIES, is_org_noun
 from claimtrack.extractors.invested_parts import whole_included
 from claimtrack.extractors.misparsed import (change_reached, comma_closed, conversion_after, gapped_party, handed_on, listed_before,
                                              sized_after, subject_before, time_after, value_word_before)
@@ -355,8 +355,9 @@ def find_frame(figure: Span) -> Frame:
             return Frame(figure, word, "prep", prep=p)
         if word.pos_ in ("NOUN", "PROPN", "ADJ", "ADV") and p in ("to", "from"):
             verb = governing_verb(word) if word.pos_ != "ADJ" or lemma(word) not in CHANGE_VERBS else word
-            if verb is not None and lemma(verb) in CHANGE_VERBS:   # "doubled its investment in X to $4 billion"
-                return Frame(figure, verb, "level", prep=p)
+            if verb is not None and lemma(verb) in CHANGE_VERBS and not (p == "to" and lemma(word) in CHANGE_NOUNS):
+                return Frame(figure, verb, "level", prep=p)     # "doubled its investment in X to $4 billion" (but
+                #   "despite a 3% rise in sales to ¥12 trillion, it revised ...": the level of the rise's noun)
         if p == "for" and (word.pos_ == "PROPN" or is_org_noun(lemma(word))) and (verb := governing_verb(word)) is not None:
             # "acquired an 11% stake in French startup Mistral AI for €1.3 billion": a company is
             # not what is bought "for" the money; the verb above it is
@@ -379,12 +380,12 @@ def find_frame(figure: Span) -> Frame:
     if head.pos_ == "VERB" and lemma(head) in ("total", "amount") and dep in _OBJECT_DEPS and \
             (told := _total_of(figure, head)) is not None:
         return told
+    if dep == "dobj" and (change := change_reached(head)) is not None:   # "an 85% increase in net profit ...,
+        return Frame(figure, change, "noun", verb=governing_verb(change))   # reaching €1.5 billion"
     if head.pos_ == "VERB" and head.dep_ in ("acl", "relcl") and lemma(head) in ("total", "amount", "reach", "exceed",
                                                                                  "top", "near", "approach", "come"):
         if head.head.pos_ in ("NOUN", "PROPN"):                   # "a bond offering totaling $22.5 billion"
             return Frame(figure, head.head, "noun", verb=governing_verb(head.head))
-    if dep == "dobj" and (change := change_reached(head)) is not None:
-        return Frame(figure, change, "noun", verb=head.head)    # "an 85% increase in net profit ..., reaching €1.5 billion"
     if head.pos_ in ("VERB", "AUX") and dep in (*_OBJECT_DEPS, "nsubj", "nsubjpass", "conj", "ccomp", "xcomp"):
         # "rose 6%" is a change and "raised $13 billion" a round: the claim types' verbs decide
         # (lexicon.py); an object of a change verb that no type lists makes no claim

@@ -199,12 +199,19 @@ _CHANGES = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "dec
 
 def change_reached(verb: Token) -> Token | None:
     """What changed, when a participle of level completes the change ("posted an 85% increase in
-    net profit for the first half, reaching EUR 1.5 billion"): the level is of the change's "in"."""
-    if verb.lemma_.lower() not in _REACHING or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.pos_ != "VERB":
+    net profit for the first half, reaching EUR 1.5 billion"): the level is of the change's "in". So
+    too when the participle hangs on a change already sized in percent ("a 37% drop in quarterly
+    profit, totaling ¥841 billion"): the amount is the profit's, not the drop's."""
+    if verb.lemma_.lower() not in _REACHING:
         return None
-    if any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i < verb.i for c in verb.children):
-        return None             # a clause of its own ("..., and sales reached $X")
-    change = next((c for c in verb.head.children if c.dep_ == "dobj" and c.lemma_.lower() in _CHANGES), None)
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in _CHANGES and any(
+            c.ent_type_ == "PERCENT" for c in verb.head.children if c.dep_ in ("compound", "nummod", "amod")):
+        change = verb.head
+    elif verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.pos_ != "VERB" or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i < verb.i for c in verb.children):
+        return None             # (a clause of its own: "..., and sales reached $X")
+    else:
+        change = next((c for c in verb.head.children if c.dep_ == "dobj" and c.lemma_.lower() in _CHANGES), None)
     of = next((c for c in change.children if c.dep_ == "prep" and c.lower_ == "in"), None) if change is not None else None
     return next((g for g in of.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None) if of is not None else None
 

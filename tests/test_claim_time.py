@@ -104,6 +104,16 @@ def test_a_quarter_told_in_months_or_as_the_quarter_of_a_results_report_is_that_
     assert [t.text for t in time_mentions("Profits should grow in the quarters ahead.")] == []
 
 
+def test_three_months_told_as_a_range_are_that_quarter_and_another_run_of_months_no_time():
+    day = date(2025, 8, 7)
+    text = "Halden Motors' April-June profit fell 30%, and its July–September 2024 sales rose."
+    assert [(t.text, resolve(t.text, day).label()) for t in time_mentions(text)] == [
+        ("April-June", "2025-Q2"), ("July–September 2024", "2024-Q3")]
+    assert resolve("the October-December quarter", day).label() == "2024-Q4"    # the latest begun
+    assert resolve("February-April", day) is None                            # no one period
+    assert [t.text for t in time_mentions("Its February-April sales rose.")] == ["February-April"]
+
+
 def test_a_quarter_without_its_year_is_the_latest_such_quarter_begun_and_a_car_is_no_quarter():
     day = date(2025, 11, 12)
     text = "Nebius reported 355% revenue growth in Q3, to $146.1M."
