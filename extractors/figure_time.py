@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claimtime import UNDATED_PAST, TimeMention, time_mentions
+from claimtrack.extractors.past_cues import REPORTING, past_cue, past_tense
 
 
 def _clause_head(token: Token) -> Token:
@@ -75,7 +76,7 @@ def _told_back(clause: Token) -> bool:
     """A past told in a past report ("Mars announced last year that it planned to buy"): the
     statement is as old as its telling when it has no time of its own; a present or future in
     it ("said last year it will raise") is not told back."""
-    return clause.dep_ == "ccomp" and _past_tense(clause) and clause.head.pos_ == "VERB" and _past_tense(clause.head)
+    return clause.dep_ == "ccomp" and past_tense(clause) and clause.head.pos_ == "VERB" and past_tense(clause.head)
 
 
 def _done_alongside(clause: Token) -> list[int]:
@@ -136,9 +137,6 @@ def _noun_between(doc: Doc, figure: Token | None, end: int, start: int) -> bool:
         figure.head.i in {t.i for t in words}
 
 
-_REPORTING = {"say", "announce", "report", "disclose", "confirm", "tell", "state", "note", "reveal", "add", "write"}
-
-
 def _tokens_in(doc: Doc, start: int, end: int) -> Span | tuple[()]:
     """The tokens of the characters start..end (a sentence of a whole article): read them, not
     the document, once a sentence."""
@@ -154,7 +152,7 @@ def _past_perfect(doc: Doc, start: int, end: int) -> list[TimeMention]:
     out = []
     for t in _tokens_in(doc, start, end):
         if start <= t.idx < end and t.dep_ == "aux" and t.lower_ == "had" and t.head.tag_ == "VBN" and \
-                not (t.head.dep_ == "ccomp" and t.head.head.lemma_.lower() in _REPORTING):
+                not (t.head.dep_ == "ccomp" and t.head.head.lemma_.lower() in REPORTING):
             out.append(TimeMention(t.text, t.idx, t.idx + len(t.text)))
     return out
 
@@ -205,86 +203,12 @@ def _of_founding(doc: Doc, mention: TimeMention) -> bool:
         not any(c.dep_ == "dobj" for c in head.children)
 
 
-# words that put a figure in a past they name no period of: a noun's former state ("its
-# *earlier* stake of 75%", "the *former* $10 billion valuation", "in its *previous* round"), a
-# past tense's "once" ("was *once* worth $1.2 trillion", "*originally* valued", "back *then*"),
-# a high point or an event gone by ("at its *peak*", "in its *heyday*", "at the *height* of the
-# boom", "*before* the listing, it was valued at ...")
-_PAST_ADJ = {"former", "previous", "prior", "earlier", "erstwhile", "onetime", "one-time", "original"}
-_PAST_ADV = {"once", "originally", "formerly"}
-_HIGH_POINT = {"peak", "height", "heyday", "zenith"}
-_PAST_ERAS = {"pandemic", "lockdown"}       # times past that news names by what happened
-_NOMINAL = {"NOUN", "PROPN", "ADP", "NUM", "SYM", "ADJ"}
-_SESSION = {"close", "open", "opening", "bell", "end", "start", "begin", "trade", "finish"}   # the same day's
-
-
-def _past_tense(clause: Token) -> bool:
-    """A simple past ("was", "valued"), a past passive, or a participle without an auxiliary
-    (one describing a noun: "Klarna, once valued at ...", whatever the parse hangs it from)."""
-    auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
-    return clause.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxiliaries) or \
-        clause.tag_ == "VBN" and not auxiliaries
-
-
-def _past_cue(clause: Token, figure: Token, nouns: list[Token]) -> Token | None:
-    """The word that tells the figure's clause as a past without a period, if any (`nouns`:
-    the nouns the figure sizes, nearest first)."""
-    for noun in nouns:
-        cue = next((c for c in noun.children if c.dep_ == "amod" and c.lower_ in _PAST_ADJ), None)
-        if cue is not None:
-            return cue
-    used = clause.head if clause.dep_ == "xcomp" and clause.head.lemma_.lower() == "use" and clause.head.tag_ == "VBD" \
-        and any(c.dep_ == "aux" and c.lower_ == "to" and c.i == clause.head.i + 1 for c in clause.children) \
-        and not any(c.dep_ == "dobj" for c in clause.head.children) else None     # (not "used its cash to buy")
-    if used is not None:
-        return used             # "used to be worth $45.6 billion", "used to own 9%"
-    if not _past_tense(clause):
-        return None
-    own_when = next((c for c in clause.children if c.lower_ == "when" and c.dep_ in ("advmod", "mark")), None)
-    main = next((a for a in clause.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if own_when is not None and clause.dep_ in ("relcl", "advcl", "acl") and clause.head.ent_type_ not in ("DATE", "TIME") \
-            and clause.lemma_.lower() not in _SESSION | _REPORTING and main is not None and not _past_tense(main):
-        # "has doubled since its listing, *when it was worth $12 billion*": a past the present
-        # clause looks back on (after a simple past, "jumped after the results, when ...", it is that news's time)
-        return own_when
-    heads = [clause, figure, *nouns, *(c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "acomp"))]
-    for head in heads:
-        for c in head.children:
-            nxt = c.nbor() if c.i + 1 < len(c.doc) else None
-            if c.dep_ == "advmod" and c.lower_ in _PAST_ADV and (nxt is None or nxt.lower_ not in ("again", "more")):
-                return c
-            if c.lower_ == "then" and c.i and c.doc[c.i - 1].lower_ == "back":      # "paid $3 billion back then"
-                return c
-            if c.dep_ == "advcl" and _past_tense(c) and c.lemma_.lower() not in _SESSION | _REPORTING and \
-                    any(m.lower_ == "when" and m.dep_ in ("advmod", "mark") for m in c.children):
-                return next(m for m in c.children if m.lower_ == "when")      # "when it was taken, the stake was worth"
-            if c.lower_ in ("until", "till") and c.dep_ in ("prep", "mark") and \
-                    (nxt is None or nxt.lower_ not in ("now", "today", "recently")):   # "until last year", not "until now"
-                return c
-            # "prior to the deal": before it
-            told = next((g for g in c.children if g.dep_ == "prep" and g.lower_ == "to"), c) if c.lower_ == "prior" else c
-            obj = next((g for g in told.children if g.dep_ == "pobj"), None) if told.dep_ == "prep" else None
-            if obj is None or obj.ent_type_ in ("DATE", "TIME"):
-                continue
-            if c.lower_ in ("in", "during", "at") and any(g.dep_ == "amod" and g.lower_ in _PAST_ADJ for g in obj.children):
-                return next(g for g in obj.children if g.dep_ == "amod" and g.lower_ in _PAST_ADJ)
-            if c.lower_ in ("at", "in") and obj.lower_ in _HIGH_POINT:
-                return obj
-            if c.lower_ == "at" and obj.lower_ == "point" and any(g.lower_ in ("one", "some") for g in obj.children):
-                return obj          # "was at one point valued at $45.6 billion"
-            if c.lower_ in ("during", "in", "at") and obj.lemma_.lower() in _PAST_ERAS:
-                return obj          # "commanded a valuation of $39 billion during the pandemic"
-            # an event told as one ("before *the* listing", "before *its* IPO"), not a measure
-            # ("profit before tax") or a session ("before regular trading", "before the close")
-            if c.lower_ in ("before", "prior") and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _SESSION and \
-                    any(g.dep_ in ("det", "poss") for g in obj.children):
-                return c
-    return None
+_NOMINAL = {"NOUN", "PROPN", "ADP", "NUM", "SYM", "ADJ"}      # the words of a noun phrase a figure sizes
 
 
 def _told_as_past(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int, end: int) -> dict[int, TimeMention]:
     """The current figures of the sentence text[start:end] its words tell as a past they name
-    no period of (_past_cue): an undated past, as "previously" is."""
+    no period of (past_cues.past_cue): an undated past, as "previously" is."""
     if not doc.has_annotation("DEP"):
         return {}
     out: dict[int, TimeMention] = {}
@@ -299,7 +223,7 @@ def _told_as_past(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: int
             if cur.head.i == cur.i or cur.head.pos_ not in _NOMINAL:
                 break
             cur, hops = cur.head, hops + 1
-        cue = _past_cue(_clause_head(root), root, nouns)
+        cue = past_cue(_clause_head(root), root, nouns)
         if cue is not None:
             out[i] = TimeMention(cue.text, cue.idx, cue.idx + len(cue.text))
     return out
