@@ -59,7 +59,9 @@ UNDATED_PAST = re.compile(r"previously|formerly|had|once|originally|then|when|fo
 TIME_PATTERN = re.compile(
     r"(?<![\w$€£¥.,-])(?:"
     rf"{_SAME_PERIOD}|{_PRIOR_MONTHS}|"
-    rf"{_LEAD_DATED}(?:the\s+)?{_MONTH}\s?[-–]\s?{_MONTH}(?:,?\s+{_YEAR})?(?:\s+(?:quarter|period))?(?![\w%])|"
+    rf"{_LEAD_DATED}(?:the\s+|between\s+)?{_MONTH}(?:\s?[-–]\s?|\s+and\s+){_MONTH}(?:,?\s+{_YEAR})?(?:\s+(?:quarter|period))?(?![\w%])|"
+    rf"{_LEAD}(?:the\s+)?{_MONTH}[\s-]+quarter(?:,?\s+(?:of\s+)?{_YEAR})?(?![\w%])|"
+    r"(?:the\s+)?(?:previous|prior|preceding)\s+day(?![\w-])|"
     rf"{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?{_MONTH}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?{_YEAR}(?![\w%])"
     rf"|{_LEAD_DATED}(?:(?:{_EDGE})[\s-]+)?(?:fiscal\s+(?:year\s+)?|fy\s?)?{_YEAR}(?![\w%-])"
     rf"|{_LEAD_DATED}fy\s?'?\d\d(?![\w%-])"
@@ -121,7 +123,8 @@ def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[Tim
     found = []
     for m in TIME_PATTERN.finditer(text, start, end):
         before = text[max(start, m.start() - 32):m.start()]
-        edge = _NOT_A_POINT.search(before)
+        edge = _NOT_A_POINT.search(before) if not text.startswith("'s", m.end()) else None
+        # (a time's possessive names the noun after it: "over Friday's closing price of $X")
         if edge and not (_FROM.fullmatch(edge.group(0).strip()) and _PAST_BASELINE.fullmatch(m.group(0).strip())
                          and not _SPAN_END.match(text, m.end())):
             continue
@@ -230,7 +233,17 @@ def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
             return None
         mid = end.at + (timedelta(days=30) if end.precision == "month" else timedelta(0)) - timedelta(days=45)
         return Resolved(_quarter_start(mid.year, (mid.month - 1) // 3 + 1), "quarter")
-    if m := re.fullmatch(rf"(?:the )?({_MONTH}) ?[-–] ?({_MONTH})(?:,? ((?:19|20)\d\d))?(?: quarter| period)?", p):
+    if m := re.fullmatch(rf"(?:the )?({_MONTH}) quarter(?:,? (?:of )?((?:19|20)\d\d))?", p):
+        # "the June quarter": a quarter named by the month it ends in (the latest begun when no year)
+        month = _month_number(m[1])
+        if month is None:
+            return None
+        q = (month - 1) // 3 + 1
+        year = int(m[2]) if m[2] else ref.year if _quarter_start(ref.year, q) <= ref else ref.year - 1
+        return Resolved(_quarter_start(year, q), "quarter")
+    if re.fullmatch(r"(?:the )?(?:previous|prior|preceding) day", p):
+        return Resolved(_as_utc(ref.date() - timedelta(days=1)), "day")
+    if m := re.fullmatch(rf"(?:the |between )?({_MONTH})(?: ?[-–] ?| and )({_MONTH})(?:,? ((?:19|20)\d\d))?(?: quarter| period)?", p):
         # "the April-June quarter": three months that make a calendar quarter are that quarter
         # (the latest begun when no year is told); another run of months names no one period
         first, last = _month_number(m[1]), _month_number(m[2])

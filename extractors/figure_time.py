@@ -262,6 +262,24 @@ def _after_offsets(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: in
     return out
 
 
+_MARKET_POINTS = {"price", "close", "closing", "level", "high", "low"}     # a market's figure at a time
+
+
+def _named_by(roots: list[Token | None], time: Token) -> int | None:
+    """The figure a time names through the noun it owns ("over *Friday's* closing price of
+    $155.01", "the *previous day's* close") or a price it marks ("the *Friday* closing price of
+    $155.01"): the figure sizing that noun or told after its "of", whichever clause the parse
+    gave the two. (A time that only dates an event, "after an *August 2023* fundraise of $1
+    billion", is its clause's too: _assign shares it.)"""
+    if time.dep_ not in ("poss", "compound", "nmod") or time.head.pos_ != "NOUN" or \
+            time.dep_ != "poss" and time.head.lemma_.lower() not in _MARKET_POINTS:
+        return None
+    noun = time.head
+    return next((i for i, r in enumerate(roots) if r is not None and (
+        r.head == noun and r.dep_ in ("nummod", "compound", "amod", "quantmod") or
+        r.dep_ == "pobj" and r.head.lower_ == "of" and r.head.head == noun)), None)
+
+
 def _assign(doc: Doc, spans: list[tuple[int, int, bool, bool]], times: list[TimeMention], start: int,
             text: str) -> dict[int, TimeMention]:
     if not times or not spans:
@@ -282,6 +300,9 @@ def _assign(doc: Doc, spans: list[tuple[int, int, bool, bool]], times: list[Time
     for t in times:
         root = _root_of(doc, t.start, t.end)
         if root is None:
+            continue
+        if (named := _named_by(roots, root)) is not None:
+            owned.setdefault(named, t)          # "Friday's closing price of $155.01": that price's time
             continue
         head = _clause_head(root)
         clause = head.i

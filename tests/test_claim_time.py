@@ -51,6 +51,10 @@ REF = datetime(2025, 10, 28, 15, 0, tzinfo=timezone.utc)       # a Tuesday
     ("later that year ← in March 2022", "2022", "year"),
     ("the following year ← in 2019", "2020", "year"),
     ("four months after", "2025-06", "month"),       # figure_time.py: a clause told that long before now
+    ("the September quarter", "2025-Q3", "quarter"),          # a quarter named by its last month
+    ("the June quarter 2024", "2024-Q2", "quarter"),
+    ("between April and June", "2025-Q2", "quarter"),
+    ("the previous day", "2025-10-27", "day"),
     ("the quarter ended June 30", "2025-Q2", "quarter"),     # the quarter its end date closes, not the latest
     ("for the quarter ended in July 2024", "2024-Q2", "quarter"),   # a fiscal quarter: where most of it lies
     ("in the fiscal quarter ending Sept. 30, 2024", "2024-Q3", "quarter"),
@@ -316,6 +320,14 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
     ("Kestrel Foods announced last year that it planned to buy Harbor Snacks in a deal worth $3 billion.",
      "acquisition_price", 3e9, "last year", None),
     ("Kestrel Foods said last year that it will buy Harbor Snacks for $3 billion.", "acquisition_price", 3e9, None, None),
+    # a time that modifies a noun is the time of the figure that noun names, not the nearest one's
+    ("Kestrel Foods will pay $40 for each Harbor Snacks share, a 25% premium over Tuesday's closing price of $32.",
+     "share_price", 32.0, "Tuesday", None),
+    # a quarter named by its last month, or told as the months between
+    ("Harbor Snacks reported record September quarter revenue of $4.1 billion.", "revenue", 4.1e9,
+     "September quarter", None),
+    ("Harbor Snacks' quarterly sales rose 4% to $4.1 billion between April and June.", "revenue", 4.1e9,
+     "between April and June", None),
     # a time that follows a figure making no claim of its own at once closes the clause
     ("Cerebras raised $1.1 billion at a valuation of about $8.1 billion two months ago.", "funding_round", 1.1e9,
      "two months ago", None),
