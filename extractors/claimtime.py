@@ -123,7 +123,7 @@ def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[Tim
     found = []
     for m in TIME_PATTERN.finditer(text, start, end):
         before = text[max(start, m.start() - 32):m.start()]
-        edge = _NOT_A_POINT.search(before) if not text.startswith("'s", m.end()) else None
+        edge = _NOT_A_POINT.search(before) if not text.startswith(("'s", "’s"), m.end()) else None
         # (a time's possessive names the noun after it: "over Friday's closing price of $X")
         if edge and not (_FROM.fullmatch(edge.group(0).strip()) and _PAST_BASELINE.fullmatch(m.group(0).strip())
                          and not _SPAN_END.match(text, m.end())):

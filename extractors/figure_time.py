@@ -329,7 +329,12 @@ def _assign(doc: Doc, spans: list[tuple[int, int, bool, bool]], times: list[Time
         # a claim's figure shares its time with its clause; so does a figure that makes no claim
         # when the time follows it at once ("raised $750 million at a valuation of $6.9 billion
         # three months ago", the valuation unread): the time closes the clause, not that figure
-        if not previous and (claimed or nearest in right_after):
+        # and a figure joined to another in a list ("$3.8 billion in sales and $1.1 billion in
+        # EBITDA in 2024"): the list's time
+        a = roots[nearest]
+        listed = a is not None and any(r is not None and (r.dep_ == "conj" and r.head.i == a.i or
+                                                          a.dep_ == "conj" and a.head.i == r.i) for r in roots)
+        if not previous and (claimed or nearest in right_after or listed):
             shared.setdefault(clause, t)
     for i, (_, _, previous, _) in enumerate(spans):
         if i in owned or previous:

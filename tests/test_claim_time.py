@@ -323,6 +323,11 @@ def test_a_period_that_holds_the_article_is_the_articles_news_and_an_old_one_his
     # a time that modifies a noun is the time of the figure that noun names, not the nearest one's
     ("Kestrel Foods will pay $40 for each Harbor Snacks share, a 25% premium over Tuesday's closing price of $32.",
      "share_price", 32.0, "Tuesday", None),
+    ("Kestrel Foods sold new shares at $27 each, a discount to Thursday’s closing price of $29.",
+     "share_price", 29.0, "Thursday", None),
+    # a list of figures shares the time told after its last one
+    ("Harbor Snacks generated $2.1 billion in net sales and $400 million in adjusted EBITDA in 2024.",
+     "revenue", 2.1e9, "in 2024", None),
     # a quarter named by its last month, or told as the months between
     ("Harbor Snacks reported record September quarter revenue of $4.1 billion.", "revenue", 4.1e9,
      "September quarter", None),
