@@ -95,7 +95,8 @@ TIME_PATTERN = re.compile(
 # is matched as part of the time: "had grown to $6 billion by October 2021" is as of then, and
 # "by 2030" lies ahead, no time a figure was true at)
 _NOT_A_POINT = re.compile(r"(?:since|by|until|till|through|thru|before|after|from|to|between|over|within|"
-                          r"per|each|every|next|coming|through\s+the|until\s+the)"
+                          r"per|each|every|next|coming|through\s+the|until\s+the|"
+                          r"same\s+as|than)"        # a time compared with: "the same as last year", "higher than in 2024"
                           r"(?:\s+the\s+(?:beginning|start|end|middle)\s+of)?\s*$", re.IGNORECASE)
 
 

@@ -69,6 +69,8 @@ def test_a_time_expression_resolves_against_the_articles_date(phrase, label, pre
     "Shares have risen since the start of last year.",
     "Revenue should double over the next five years.", "The company, founded five years ago in 2020s style,",
     "Shareholders may vote on it.", "It will march on.",
+    # a time a figure is compared with is not the figure's
+    "Orrin kept a 20% market share, the same as last year.", "Its margin was higher than in 2024.",
 ])
 def test_spans_deadlines_durations_and_verbs_are_no_time_the_figure_was_true(text):
     found = [t.text for t in time_mentions(text)]
