@@ -168,6 +168,9 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
             return "planned"                     # "an agreement to acquire Kenvue", "approval to buy out Ansys for $35 billion"
         if lem in _FORECAST_NOUNS:
             return "forecast" if metric in FORECASTABLE else "planned"
+        if lem in _TERMS_NOUNS and any(c.dep_ in ("compound", "amod", "nmod") and _lemma(c) in _OFFERS | _TAKEOVERS
+                                       for c in token.children) and not _told_closed(token) and not _a_listing(token):
+            return "planned"                     # "the $24 offer price", "the purchase price of $40 a share"
         if lem in _PLANNING_NOUNS:
             return "planned"
     if any(c.dep_ == "amod" and c.lower_ in _PLANNED_ADJ for c in token.children):
@@ -248,6 +251,52 @@ def _same_act(verb: Token) -> bool:
         any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in verb.children)   # "..., which corresponds to"
 
 
+# what a takeover's terms are told by: an offer's values are its terms, whatever the tense ("an
+# earlier offer valued the company at $16 billion"); a deal's, while it is not told as closed
+_OFFERS = {"offer", "bid", "proposal", "approach", "overture"}
+_TAKEOVERS = {"takeover", "buyout", "merger", "acquisition", "purchase", "take-private"} | _DEAL_NOUNS
+_VALUING = {"value", "imply", "give", "assign", "put", "peg"}
+_A_TAKEOVER = {"acquire", "buy", "takeover", "buyout", "merger", "merge", "take-private", "purchase"}
+_CLOSED = {"complete", "close", "finalize", "finalise", "conclude"}
+
+
+# what a takeover's terms are called: "offer price", "purchase price", "deal value"
+_TERMS_NOUNS = {"price", "consideration", "value", "valuation"}
+
+
+def _told_closed(token: Token) -> bool:
+    """Is the takeover of the sentence told as done ("completed", "closed", "is now complete"),
+    not a market's close?"""
+    return any(_lemma(t) in _CLOSED and t.pos_ in ("VERB", "ADJ") for t in token.sent)
+
+
+# a listing's offer, whose price is set once the shares are sold ("opened at HK$57, up from its
+# offer price of HK$44.05")
+_LISTINGS = {"ipo", "listing", "debut", "flotation", "float", "offering"}
+
+
+def _a_listing(token: Token) -> bool:
+    return any(_lemma(t) in _LISTINGS or _lemma(t) == "open" and t.pos_ == "VERB" for t in token.sent)
+
+
+def _terms_of_a_takeover(verb: Token) -> bool:
+    """"The deal values Castrol at $10.1 billion", "an offer that valued the company at $16
+    billion", "in a deal valuing it at $2.7 billion" (a takeover told in the sentence, not a
+    funding round's deal): the price a takeover sets is its plan until the takeover closes."""
+    if _lemma(verb) not in _VALUING:
+        return False
+    teller = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb.dep_ not in ("acl", "relcl") \
+        else verb.head
+    if teller is not None and teller.dep_ == "nsubj" and teller.lower_ in ("which", "that") and verb.head.pos_ == "NOUN":
+        teller = verb.head                 # "an offer that values ..."
+    if teller is None or _lemma(teller) not in _OFFERS | _TAKEOVERS:
+        return False
+    words = {_lemma(t) for t in verb.sent}
+    if _lemma(teller) in _OFFERS:
+        return True
+    return verb.tag_ != "VBD" and not _told_closed(verb) and bool(words & _A_TAKEOVER or _lemma(teller) in _A_TAKEOVER)
+
+
 def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
     """'planned', 'forecast' or 'reported' for the figure at text[start:end] of a parsed doc
     (always 'reported' without a parse: nothing is known of its clause). `event`: the metric is
@@ -263,6 +312,9 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
     cur = next((t for t in span if t.head.i not in inside or t.head.i == t.i), span.root)
     if _into_a_deal_ahead(cur):
         return "planned"
+    if any(t.dep_ == "pobj" and t.head.lower_ == "per" and _lemma(t) in _OFFERS for t in cur.subtree) and \
+            not _a_listing(cur):
+        return "planned"        # "the $55 per share offer", the parse hanging the offer under the figure
     hops = 0
     while cur.head.i != cur.i and hops < 10:
         via, cur, hops = cur, cur.head, hops + 1
@@ -273,7 +325,8 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
         if _lemma(cur) in ("price", "close") and cur.pos_ == "NOUN" and (
                 _lemma(cur) == "close" or any(c.dep_ in ("amod", "compound") and c.lower_ in _MARKED for c in cur.children)):
             break           # "a discount to Intel's closing price of $23.66": a price the market set, not the deal's
-        said = _says(cur, metric, event, via)
+        said = "planned" if metric in ("valuation", "share_price") and cur.pos_ == "VERB" and \
+            _terms_of_a_takeover(cur) else _says(cur, metric, event, via)
         if said is not None:
             return said
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ in _CLAUSE_EDGES and not _same_act(cur) and not _tells_terms(cur):

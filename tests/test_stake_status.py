@@ -61,3 +61,30 @@ def test_what_someone_expects_a_figure_to_do_is_a_projection(extractor, text, st
 def test_a_measure_told_as_projected_is_a_forecast(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric in ("revenue", "profit")]
     assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    # a takeover's terms are its plan until it closes: told by the deal, or by an offer in any tense
+    ("Corvane agreed to buy Pellworth in a deal that values the company at $4 billion.", "planned"),
+    ("Corvane's deal to acquire Pellworth values the company at $4 billion.", "planned"),
+    ("An earlier offer from Corvane valued Pellworth at $3.5 billion.", "planned"),
+    # a round's deal sets the company's value; a takeover told as closed has set it
+    ("The funding round values Pellworth at $4 billion.", "reported"),
+    ("Corvane completed its acquisition of Pellworth, a deal that valued Pellworth at $4 billion.", "reported"),
+])
+def test_the_value_a_takeover_sets_is_a_plan_until_it_closes(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == "valuation"]
+    assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    # a takeover's price per share is told as its offer or purchase price: a plan until it closes
+    ("Analysts called the $24 offer price for Pellworth generous.", "planned"),
+    ("The purchase price of $40 a Pellworth share is a 30% premium over Monday's close.", "planned"),
+    ("The $55 per share offer for Pellworth represents a 40% premium.", "planned"),
+    # a listing's offer price is set once its shares are sold
+    ("Pellworth's stock opened at $57, up from its offer price of $44.", "reported"),
+])
+def test_a_takeovers_price_per_share_is_a_plan_until_it_closes(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == "share_price" and c.value in (24, 40, 55, 44)]
+    assert claim.status == status
