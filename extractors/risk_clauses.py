@@ -165,8 +165,9 @@ def weathered(token: Token) -> bool:
 
 def counted(token: Token) -> bool:
     """Whether the words of the topic come with a sum ("expected credit losses amounting to $900
-    million", "loan losses of $2 billion"): a figure reported, not a warning."""
-    return token.pos_ == "NOUN" and any(t.ent_type_ == "MONEY" for t in token.subtree if t.i > token.i)
+    million", "loan losses of $2 billion", "$40 billion in liabilities"): a figure reported, not a warning."""
+    summed = token.dep_ == "pobj" and token.head.lower_ == "in" and token.head.head.ent_type_ == "MONEY"
+    return token.pos_ == "NOUN" and (summed or any(t.ent_type_ == "MONEY" for t in token.subtree if t.i > token.i))
 
 
 def contrasted(token: Token) -> bool:
