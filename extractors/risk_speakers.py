@@ -29,7 +29,7 @@ DOCUMENTS = {"report", "review", "survey", "note", "memo", "study", "paper", "mi
               "forecast", "belief", "conclusion", "advice", "position", "stance", "outlook", "index", "gauge", "barometer", "poll"}
 _SHARES = {"share", "majority", "minority", "number", "proportion", "percentage", "percent", "%", "third", "half",
            "quarter", "most", "many", "some", "none", "few", "all", "plurality", "handful", "chorus", "group",
-           "crowd", "host", "legion", "camp", "string", "list", "raft", "slew"}
+           "crowd", "host", "legion", "camp", "string", "list", "raft", "slew", "range", "array", "variety", "dozens", "scores", "hundreds"}
 _POLLS = {"poll", "survey"}
 _VEHICLES = {"fund", "firm", "company", "hedge", "vehicle", "office", "portfolio", "letter", "note", "memo", "newsletter"}
 _MEDIA = {"magazine", "newspaper", "journal", "publication", "newsletter", "blog", "column", "editorial", "podcast"}
@@ -88,6 +88,8 @@ def _polled_group(noun: Token) -> Token | None:
 def _group(token: Token, config: ExtractorConfig) -> str | None:
     """'fund managers', 'some analysts' -> a group speaker, named by its words."""
     words = [t for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "amod", "det", "nummod") or t is token]
+    if any(t.dep_ in ("cc", "conj") for t in token.subtree if t.i < token.i):
+        words = [t for t in words if t.dep_ == "det" or t is token]     # "private-sector and international forecasters": forecasters
     phrase = " ".join(t.text for t in words if (t.dep_ != "det" or t.lower_ not in ("the", "a", "an", "these", "those"))
                       and t.pos_ != "NUM")
     bare = _QUANTIFIERS.sub("", phrase).strip()
@@ -197,7 +199,8 @@ def speaker_party(token: Token, refs: References, config: ExtractorConfig) -> Pa
     if low in DOCUMENTS or token.lemma_.lower() in DOCUMENTS:
         owner = owner_of(token, refs)
         if owner is None:       # "a note from Barclays strategists": the group the document is by
-            owner = next((speaker_party(g, refs, config) for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+            by = ("from", "by", "of") if token.lemma_.lower() in _POLLS else ("from", "by")    # "a poll of economists": the polled
+            owner = next((speaker_party(g, refs, config) for c in token.children if c.dep_ == "prep" and c.lower_ in by
                           for g in c.children if g.dep_ == "pobj"), None)
         if owner is None and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             owner = body_before(token, refs, document=True)     # "The minutes showed ...": the body named before
