@@ -111,6 +111,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
     state = {} if state is None else state
     state["count"] = state.get("count", 0) + 1      # sentences read, and the topic each speaker last named by its own words
     state.setdefault("held", {})
+    told = state.setdefault("told", {})     # each holder's view (name, topic, stance): the sentence it was first told in, and by whom
     before = state.get("sentence")          # its speaker is found only when this sentence goes on with it
     state["sentence"] = sent if parsed else None
     was_open = state.get("in_quote", False)
@@ -161,6 +162,11 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
             if key in seen or body in seen:
                 continue        # "analysts at Bernstein" and "Bernstein": one view in one sentence
             seen.update({key, body} - {None})
+            names = {n for n in (key[0], body and body[0]) if n}
+            earlier = [told[(n, topic, stance)] for n in names if (n, topic, stance) in told]
+            if any(at < state["count"] and by != key[0] for at, by in earlier):
+                continue        # "Morgan Stanley cautioned ... Morgan Stanley strategist Mike Wilson sees ...": the bank's view, restated
+            told.update({(n, topic, stance): (state["count"], key[0]) for n in names if (n, topic, stance) not in told})
             obj = next((m.party for m in parties if m.party != subject), None)
             out.append(Claim(canonical(subject) if subject else None, obj, "risk_warning", None, None, None, None,
                              topic, stance, attr.attributed_to, canonical(speaker), *where))
