@@ -150,7 +150,7 @@ _EVADE_WORDS = {"sidestep", "dodge", "deflect", "avoid", "evade", "field", "answ
                 "skirt", "duck", "take", "get"}
 
 
-_WEATHER = {"weather", "withstand", "survive", "absorb", "endure", "ride"}
+_WEATHER = {"weather", "withstand", "survive", "absorb", "endure", "ride", "brave", "defy"}
 
 
 def weathered(token: Token) -> bool:
@@ -218,11 +218,18 @@ def companys_own(token: Token, refs: References) -> bool:
     return False
 
 
+# verbs of a company's fall: "Tricolor collapsed"
+_FELL = {"collapse", "crash", "implode", "plunge", "plummet", "tumble", "slump", "sink", "fail", "fold"}
+
+
 def befell_company(token: Token) -> bool:
     """Whether a fall is one a named company met ("the collapses of auto parts maker First Brands
-    and Tricolor"): news of the company, no market's fall."""
+    and Tricolor", "Tricolor collapsed"): news of the company, no market's fall."""
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     named = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if token.lemma_ in _FELL and token.tag_ == "VBD" and not any(c.dep_ == "aux" for c in token.children):
+        named = next((c for c in token.children if c.dep_ == "nsubj"), None)     # "First Brands collapsed": what it met
+        return named is not None and named.pos_ == "PROPN" and named.ent_type_ in ("ORG", "PERSON", "")
     return token.pos_ == "NOUN" and named is not None and named.pos_ == "PROPN" and named.ent_type_ in ("ORG", "PERSON", "")
 
 
