@@ -171,7 +171,7 @@ def _concession(token: Token, stop: Token | None) -> Token | None:
 
 # a negation that warns: "would not be surprised by a 20% correction"
 _UNSURPRISED = re.compile(r"(?:\bnot|n[’']t|\bcannot) (?:be (?:surprised|shocked|astonished)|(?:surprise|shock) (?:me|him|her|us|them|anyone)\b|buy(?:ing)? (?:into )?(?:the|this|all the|any of the) (?!(?:\w+ ){0,2}(?:talk|fears?|warnings?|worries|doom\w*|narrative|bear case|alarm\w*)\b)|"
-                          r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b|(?:yet )?(?:over|done|finished|run its course|bottomed)\b)|"
+                          r"(?:last|continue|go on|keep (?:going|up)|persist|be sustained)\b|(?:yet )?(?:be )?(?:over|done|finished|run its course|bottomed)\b)|"
                           r"\b(?:never|rarely|seldom) (?:\w+ )?(?:comes?|arrives?|travels?|appears?) alone\b|\bunlikely to be the (?:last|only)\b|"
                           r"(?:\bnot|n[’']t|\bnever) (?:yet |even )?(?:burst|popped|pop|peaked|deflated)\b|"
                           r"(?:\bnot|n[’']t|\bno longer|\bby no means) (?:\w+ )?(?:guaranteed|assured|a given|sustainable|justified)\b",
