@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claim_words import CHANGE_NOUNS, PAID_IN, SECURITIES, is_org_noun
 from claimtrack.extractors.invested_parts import whole_included
-from claimtrack.extractors.misparsed import (change_reached, comma_closed, conversion_after, gapped_party, handed_on, listed_before,
-                                             sized_after, subject_before, time_after, value_word_before)
+from claimtrack.extractors.misparsed import (change_reached, comma_closed, conversion_after, gapped_party, handed_on, held_by_participle,
+                                             listed_before, sized_after, subject_before, time_after, value_word_before)
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
@@ -237,8 +237,8 @@ def find_frame(figure: Span) -> Frame:
         if first is not None:
             inner = find_frame(figure.doc[first.i:first.i + 1])
             return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
-    if dep == "pobj" and head.lower_ == "with" and (moved := handed_on(root)) is not None:
-        return Frame(figure, moved, "object")      # "with a cumulative 16 percent transferred to the PIF"
+    if (moved := handed_on(root) if dep == "pobj" and head.lower_ == "with" else held_by_participle(root)) is not None:
+        return Frame(figure, moved, "object")      # "with a cumulative 16 percent transferred to the PIF", "is 38% held by X"
     gap = gapped_party(figure)
     if gap is not None:             # "SoftBank will own about 11% and Microsoft about 27%", parsed apart
         return Frame(figure, gap, "gapped", verb=gap.head if gap.dep_ == "conj" else governing_verb(gap))

@@ -193,6 +193,13 @@ def handed_on(figure: Token) -> Token | None:
     return next((c for c in figure.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _HANDED), None)
 
 
+def held_by_participle(figure: Token) -> Token | None:
+    """The participle of holding in "JSW Sambalpur is 100 percent held by JSW Kalinga", "the
+    remaining 28% held by Swiss Life" (the parse hangs it on the figure): the figure is what it holds."""
+    return next((c for c in figure.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in
+                 ("hold", "own", "control") and any(g.dep_ == "agent" for g in c.children)), None)
+
+
 _REACHING = {"reach", "hit", "total", "top"}
 _CHANGES = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "decline", "drop", "fall", "decrease", "slump"}
 
