@@ -182,7 +182,7 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None, targ
             subject = taker(verb, refs) if ct.metric == "acquisition_price" else roles.agent(verb, refs)
             if roles.is_passive(verb) and (own_by := roles.prep_party(refs.doc[root.i], ("by",), refs)):
                 subject = own_by        # "owned 50.1% by the family and 49.9% by Liverpool": each figure's own "by"
-            if ct.metric in ("stake_pct",) and (subject is None or lemma(verb) in ("give", "hand", "grant")):
+            if ct.metric in ("stake_pct",) and (subject is None or lemma(verb) in ("give", "hand", "grant", "leave")):
                 subject = roles.recipient(verb, refs) or subject      # "will give it about 4% of the company"
             if ct.metric == "stake_pct" and not sellers_own(noun) and \
                     (buyer := buyer_of_sold(verb, refs.doc[root.i], refs)) is not None:

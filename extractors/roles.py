@@ -196,11 +196,13 @@ def patient(verb: Token | None, refs: References) -> Party | None:
 
 
 def recipient(verb: Token | None, refs: References) -> Party | None:
-    """The dative of "giving it a 10% stake", "handing SoftBank a 2% stake"."""
+    """The dative of "giving it a 10% stake", "handing SoftBank a 2% stake"; the object of "leaving
+    GIC with 13.2%"."""
     if verb is None or lemma(verb) not in _GIVING:
         return None
     for c in verb.children:
-        if c.dep_ in ("dative", "iobj") and c.lower_ != "to":
+        if c.dep_ in ("dative", "iobj") and c.lower_ != "to" or c.dep_ == "dobj" and lemma(verb) == "leave":
+            # ("leaving GIC with the remaining 13.2%": whom it leaves with a share holds it)
             if c.pos_ == "PRON" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
                 # "made an investment ..., giving it a 10% stake": "it" is who made it ("X shareholders
                 # will receive ..., giving them a 27% stake": the holders, not their firm)
