@@ -12,6 +12,11 @@ from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.mention import Mention
 
 
+# words that make a firm's noun a relation to another firm: "Google parent company Alphabet" is
+# Google's parent, not the firm a later "the company" means
+_RELATIONAL = {"parent", "sister"}
+
+
 def descriptions(mentions: list[Mention], spans: dict[int, Span | None]) -> list[tuple[int, str, Mention]]:
     """(offset, noun, mention) for every noun the text puts beside a name: "French startup
     Mistral AI", "ASML, the Dutch chip equipment maker", "Wiz is a cloud security firm"."""
@@ -28,7 +33,8 @@ def descriptions(mentions: list[Mention], spans: dict[int, Span | None]) -> list
         if root.dep_ in ("nsubj",) and root.head.lemma_ == "be":
             nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         for n in nouns:
-            out.append((m.start, n.lemma_.lower(), m))
+            if not (n.i > 0 and n.doc[n.i - 1].lemma_.lower() in _RELATIONAL):
+                out.append((m.start, n.lemma_.lower(), m))      # ("Google parent company Alphabet": not "the company")
     return out
 
 
