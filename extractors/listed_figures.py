@@ -28,7 +28,10 @@ _JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)$")     # never "or":
 _ITEM_WORDS = frozenset({"in", "of", "due", "maturing", "notes", "note", "bonds", "bond", "debentures", "loans",
                          "loan", "tranche", "tranches", "senior", "unsecured", "secured", "subordinated",
                          "convertible", "fixed", "floating", "rate", "term", "perpetual", "green", "dollar",
-                         "euro", "yen", "sterling", "year", "years", "-", "–", "the", "a", "an", "for"})
+                         "euro", "yen", "sterling", "year", "years", "-", "–", "the", "a", "an", "for",
+                         # a tranche's price: "$1.25 billion maturing in 2035 at a 5.375 percent coupon"
+                         "at", "with", "coupon", "percent", "per", "cent", "yield", "yielding", "priced", "bearing", "interest",
+                         "aggregate", "principal", "amount"})     # ("$3.25 billion in aggregate principal amount of")
 
 
 def listed_after(doc: Doc, found: list[tuple], current: list[Figure], mentions: list[Mention]) -> list[tuple]:
