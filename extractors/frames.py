@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from claimtrack.extractors.claim_words import CHANGE_NOUNS, PAID_IN, SECURITIES, is_org_noun
 from claimtrack.extractors.invested_parts import whole_included
 from claimtrack.extractors.misparsed import (change_reached, comma_closed, conversion_after, gapped_party, handed_on, held_by_participle,
-                                             listed_before, sized_after, subject_before, time_after, value_word_before)
+                                             listed_before, sized_after, sized_of, subject_before, time_after, value_word_before)
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
@@ -242,9 +242,9 @@ def find_frame(figure: Span) -> Frame:
     gap = gapped_party(figure)
     if gap is not None:             # "SoftBank will own about 11% and Microsoft about 27%", parsed apart
         return Frame(figure, gap, "gapped", verb=gap.head if gap.dep_ == "conj" else governing_verb(gap))
-    if dep == "conj" and head.pos_ == "NOUN" and any(c.ent_type_ in ("MONEY", "PERCENT") or c.like_num
-                                                    for c in head.children if c.dep_ in _MODIFIER_DEPS):
-        # "a $500m cash infusion and an additional $1.5bn over time": the same kind as the first
+    if dep == "conj" and head.pos_ == "NOUN" and (any(c.ent_type_ in ("MONEY", "PERCENT") or c.like_num for c in head.children
+                                                     if c.dep_ in _MODIFIER_DEPS) or sized_of(head, root)):
+        # "a $500m cash infusion and an additional $1.5bn over time", "revenue of $16.7 billion on a GAAP basis and $15.2 billion on"
         return Frame(figure, head, "noun", verb=governing_verb(head))
     if dep in ("dobj", "nsubj", "npadvmod") and head.tag_ in ("VBN", "VBD") and head.i > root.i and head.dep_ in ("amod", "compound") \
             and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i:

@@ -200,6 +200,14 @@ def held_by_participle(figure: Token) -> Token | None:
                  ("hold", "own", "control") and any(g.dep_ == "agent" for g in c.children)), None)
 
 
+def sized_of(noun: Token, figure: Token) -> bool:
+    """Whether `noun` has a figure of `figure`'s kind under its "of" ("revenue of $16.7 billion on a GAAP
+    basis and $15.2 billion on an adjusted one": the parse joins the second figure to the noun), and
+    `figure` names no party of its own ("valuations of $24bn for X and $13.5bn for Y" is Y's)."""
+    return not any(c.dep_ == "prep" and c.lower_ in ("for", "of", "in") for c in figure.children) and any(g.ent_type_ == figure.ent_type_ != "" and g.i < figure.i for c in noun.children if c.dep_ == "prep"
+               and c.lower_ == "of" for g in c.children if g.dep_ == "pobj")
+
+
 _REACHING = {"reach", "hit", "total", "top"}
 _CHANGES = {"increase", "rise", "jump", "gain", "growth", "surge", "climb", "decline", "drop", "fall", "decrease", "slump"}
 
