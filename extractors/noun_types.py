@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, CONTAINERS,
-                                               DEAL_NOUNS, GOODS, GROWING_VERBS, HOLDER_NOUNS, LISTED_NOUNS, OTHER_MEASURES, PAID_IN,
+                                               DEAL_NOUNS, GATHERING_VERBS, GOODS, GROWING_VERBS, HOLDER_NOUNS, LISTED_NOUNS, OTHER_MEASURES, PAID_IN,
                                                PAYING_VERBS, PRIVATE_NOUNS, PROCURED, PROCURING, PUTTING_VERBS,
                                                RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
@@ -247,8 +247,8 @@ class NounTypes:
         if base in SHARE_NOUNS and fig.kind == "money":          # "shares soared to $76"
             return self._choice("share_price", fig, frame, noun, verb)
         if base in STAKE_NOUNS and fig.kind == "money" and "market" not in phrase:
-            name = "investment" if verb is not None and (lemma(verb) in BUYING_VERBS | PUTTING_VERBS or frame.prep == "for"
-                                                         and lemma(verb) in GROWING_VERBS) else "stake_value"
+            name = "investment" if verb is not None and (lemma(verb) in BUYING_VERBS | PUTTING_VERBS | GATHERING_VERBS or
+                                                         frame.prep == "for" and lemma(verb) in GROWING_VERBS) else "stake_value"
             return self._choice(name, fig, frame, noun, verb)
         if fig.kind == "money" and frame.how == "noun" and frame.prep is None and (base in LISTED_NOUNS or base in PRIVATE_NOUNS):
             # "the world's first $4 trillion company", "a $10 billion startup"
