@@ -28,7 +28,7 @@ from claimtrack.extractors.figure_time import figure_times
 from claimtrack.extractors.figures import Figure, claim_unit, previous_of
 from claimtrack.extractors.frame_claims import frame_claims
 from claimtrack.extractors.frames import figure_span, find_frame
-from claimtrack.extractors.holding_told import holding_told
+from claimtrack.extractors.holding_told import DEALS, remember_told
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.listed_figures import gapped_after, listed_after
 from claimtrack.extractors.mention import Mention
@@ -38,7 +38,6 @@ from claimtrack.extractors.open_claims import read_open
 from claimtrack.extractors.open_lists import respectively
 from claimtrack.extractors.references import References
 from claimtrack.extractors.risk import find_warnings
-from claimtrack.extractors.takeover_parties import acquisition_told
 from claimtrack.extractors.text import doc_text
 
 # v2: types and parties from the parse; references; conversions; v3: each figure's time and status
@@ -212,8 +211,6 @@ def _earlier_values_of_their_own(doc: Doc, figs: list[Figure], found: list, refs
     return out
 
 
-_DEALS = {"funding_round", "acquisition_price", "investment", "debt_issue"}
-_HOLDINGS = {"stake_pct", "stake_value", "investment"}     # the claims a holding is told by
 # a deal told as agreed or done, not underway ("is leading a round", "is in talks")
 _AGREED = re.compile(r"\b(?:agree[ds]?|signed|sign[s]?|announce[ds]?|complete[ds]?|closed|approve[ds]?|struck|"
                      r"reached|finali[sz]ed)\b", re.IGNORECASE)
@@ -376,18 +373,12 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
         new.extend(find_warnings(sent, start, end, sentence, ments, attr, refs, config, risk_state))
 
         claims.extend(new)
-        told = acquisition_told(sent, refs) if parsed and not any(c.metric in _DEALS for c in new) else None
-        if told is not None:        # a takeover told without its price: "the deal" after it is this one
-            ctx.by_family["deal"] = (told[0].name if told[0] else None, told[1].name)
-            ctx.family_metric["deal"] = "acquisition_price"
-        held = holding_told(sent, refs) if parsed and not any(c.metric in _HOLDINGS for c in new) else None
-        if held is not None:        # shares bought, a stake taken, with no stake figure: "The stake" after it is this holder's
-            ctx.by_family["stake"] = (held[0].name, held[1].name)
-            ctx.family_metric["stake"] = "stake_pct"
+        if parsed:
+            remember_told(ctx, sent, refs, new)
         for c in new:
             if c.value is not None and c.subject and c.kind == "typed":
                 ctx.remember(c)
-            if c.kind == "typed" and c.metric in _DEALS:
+            if c.kind == "typed" and c.metric in DEALS:
                 ctx.deal_underway = c.status == "planned" and not _AGREED.search(sentence)
         ctx.named.update(m.name for m in parties if m.kind in ("company", "org"))
         ctx.recent = (*ctx.recent, *[m.party for m in parties if m.kind != "product"])[-6:]
