@@ -16,7 +16,7 @@ from claimtrack.extractors.phrase_words import bought_back, taken_private, to_wi
 from claimtrack.extractors.references import Party, References
 
 _WHOLE = {"all", "outstanding", "entire"}
-SELLING = {"sell", "divest", "offload", "dispose", "transfer"}      # verbs of selling a stake or a business
+SELLING = {"sell", "divest", "offload", "dispose", "transfer", "hand", "cede"}    # verbs of selling (handing over) a stake or a business
 
 
 def co_doers(verb: Token, refs: References) -> set[str]:
