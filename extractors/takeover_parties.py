@@ -57,7 +57,7 @@ def all_shares_of(verb: Token, refs: References) -> Party | None:
 TAKEOVERS = {"buyout", "takeover", "acquisition", "purchase", "take-private"}
 # the words of a price paid or offered for shares in a takeover, not their market price
 _PAID_NOUNS = OFFERS | {"price", "consideration", "buyout", "deal", "takeover", "acquisition", "transaction"}
-_DEALING_ACTS = {"agree", "complete", "announce", "launch", "make", "close"}
+_DEALING_ACTS = {"agree", "complete", "announce", "launch", "make", "close", "raise", "sweeten", "submit", "table"}
 _PAYING = TAKING - {"merge"} | {"pay", "offer", "bid", "propose", "table"}   # (not "receive": the seller's)
 
 
@@ -87,9 +87,10 @@ def acquisition_told(sent: Span, refs: References) -> tuple[Party | None, Party]
         buyer = taker(verb, refs)
         return (buyer if buyer is not None and buyer.name != target.name else None), target
     for noun in sent:               # "Thoma Bravo's buyout of Dayforce", "agreed to a takeover of X by Y"
-        if noun.pos_ != "NOUN" or lemma(noun) not in TAKEOVERS:
+        if noun.pos_ != "NOUN" or lemma(noun) not in TAKEOVERS | OFFERS:
             continue
-        target = roles.prep_party(noun, ("of",), refs)
+        # (a bid is for its target: "made a takeover bid for Assura", "its hostile bid for rival Sabadell")
+        target = roles.prep_party(noun, ("for",) if lemma(noun) in OFFERS else ("of",), refs)
         by = roles.prep_party(noun, ("by",), refs)
         if target is None and by is not None and (owned := roles.owner(noun, refs)) is not None and owned.name != by.name:
             target = owned          # "seven years after its acquisition by SoftBank": the possessor is bought
