@@ -73,7 +73,8 @@ def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, ref
 
 def paid_as_value(fig: Figure, verb: Token) -> bool:
     """Whether `fig` is the enterprise or equity value a deal is done "for": "buying X for an
-    enterprise value of $9 billion", "to sell X to Y for an equity value of £1.8 billion"."""
+    enterprise value of $9 billion", "to sell X to Y for an equity value of £1.8 billion", "for an
+    initial transaction value of $311 million"."""
     span = figure_span(verb.doc, fig.start, fig.end)
     if span is None:
         return False
@@ -81,7 +82,7 @@ def paid_as_value(fig: Figure, verb: Token) -> bool:
     noun = of.head if of.lower_ == "of" else None
     # ("purchase the Celtics for a valuation of $6.1 billion" may be a stake's: the value of the whole)
     return noun is not None and noun.lemma_ == "value" and noun.dep_ == "pobj" and noun.head.lower_ == "for" \
-        and noun.head.head.i == verb.i and any(c.lower_ in ("enterprise", "equity") for c in noun.children)
+        and noun.head.head.i == verb.i and any(c.lower_ in ("enterprise", "equity", "transaction", "deal") for c in noun.children)
 
 
 def _buyer_of_control(sell: Token, refs: References) -> str | None:
