@@ -107,6 +107,7 @@ _FROM = re.compile(r"from", re.IGNORECASE)
 _PAST_BASELINE = re.compile(r"(?:the\s+)?(?:last|previous|prior|past)\s+(?:quarter|year|month|week)|"
                             r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
                             r"(?:years?|months?|weeks?|days?|decades?)\s+(?:ago|earlier)", re.IGNORECASE)
+_MARKET_POINT = re.compile(r"['’]s\s+(?:\w+\s+)?(?:closing\s+|opening\s+|last\s+)?(?:price|close|level)\b", re.IGNORECASE)
 _SPAN_END = re.compile(r"\s+(?:to|through|until|till)\b", re.IGNORECASE)
 
 
@@ -124,8 +125,8 @@ def time_mentions(text: str, start: int = 0, end: int | None = None) -> list[Tim
     found = []
     for m in TIME_PATTERN.finditer(text, start, end):
         before = text[max(start, m.start() - 32):m.start()]
-        edge = _NOT_A_POINT.search(before) if not text.startswith(("'s", "’s"), m.end()) else None
-        # (a time's possessive names the noun after it: "over Friday's closing price of $X")
+        edge = _NOT_A_POINT.search(before) if not _MARKET_POINT.match(text, m.end()) else None
+        # (a day's price names the price after it: "over Friday's closing price of $X")
         if edge and not (_FROM.fullmatch(edge.group(0).strip()) and _PAST_BASELINE.fullmatch(m.group(0).strip())
                          and not _SPAN_END.match(text, m.end())):
             continue

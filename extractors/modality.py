@@ -292,8 +292,10 @@ def _terms_of_a_takeover(verb: Token) -> bool:
     if teller is None or _lemma(teller) not in _OFFERS | _TAKEOVERS:
         return False
     words = {_lemma(t) for t in verb.sent}
-    if _lemma(teller) in _OFFERS:
-        return True
+    if _lemma(teller) in _OFFERS - {"offer"} or _lemma(teller) == "offer" and (words & _A_TAKEOVER or any(
+            _lemma(c) in _A_TAKEOVER | {"hostile", "cash", "all-cash"} for c in teller.children)):
+        return True             # (an offer of shares or a tender offer to staff is no takeover: "raised $694
+        #                         million in a tender offer that values Stripe at $91.5 billion")
     return verb.tag_ != "VBD" and not _told_closed(verb) and bool(words & _A_TAKEOVER or _lemma(teller) in _A_TAKEOVER)
 
 
