@@ -268,6 +268,8 @@ _A_TAKEOVER = {"acquire", "buy", "takeover", "buyout", "merger", "merge", "take-
 _CLOSED = {"complete", "close", "finalize", "finalise", "conclude"}
 
 
+# what tells a deal's price for each share: "the consideration implies $39.77 per share", "this values"
+_PER_SHARE_TELLERS = {"consideration", "this", "that", "exchange", "swap", "terms"}
 # what a takeover's terms are called: "offer price", "purchase price", "deal value"
 _TERMS_NOUNS = {"price", "consideration", "value", "valuation"}
 
@@ -275,7 +277,22 @@ _TERMS_NOUNS = {"price", "consideration", "value", "valuation"}
 def _told_closed(token: Token) -> bool:
     """Is the takeover of the sentence told as done ("completed", "closed", "is now complete"),
     not a market's close?"""
-    return any(_lemma(t) in _CLOSED and t.pos_ in ("VERB", "ADJ") for t in token.sent)
+    return any(_done(t) for t in token.sent)
+
+
+# a market's close, not a deal's: "its closing price", "shares closed at $41"
+_MARKET_MOVES = {"at", "up", "down", "higher", "lower", "flat"}
+
+
+def _done(word: Token) -> bool:
+    """A word that tells a deal done ("completed", "has closed", "is now complete"), not one
+    still ahead ("expected to close in the third quarter", "will complete") nor a market's close."""
+    if _lemma(word) not in _CLOSED or word.pos_ not in ("VERB", "ADJ") or word.dep_ in ("amod", "compound"):
+        return False
+    if word.pos_ == "VERB" and (word.tag_ not in ("VBD", "VBN") or
+                                any(c.dep_ == "aux" and c.lower_ in _FUTURE | _MODALS | {"to"} for c in word.children)):
+        return False
+    return not any(c.dep_ in ("prep", "advmod", "prt") and c.lower_ in _MARKET_MOVES for c in word.children)
 
 
 # a listing's offer, whose price is set once the shares are sold ("opened at HK$57, up from its
@@ -287,7 +304,7 @@ def _a_listing(token: Token) -> bool:
     return any(_lemma(t) in _LISTINGS or _lemma(t) == "open" and t.pos_ == "VERB" for t in token.sent)
 
 
-def _terms_of_a_takeover(verb: Token) -> bool:
+def _terms_of_a_takeover(verb: Token, metric: str = "valuation") -> bool:
     """"The deal values Castrol at $10.1 billion", "an offer that valued the company at $16
     billion", "in a deal valuing it at $2.7 billion" (a takeover told in the sentence, not a
     funding round's deal): the price a takeover sets is its plan until the takeover closes."""
@@ -297,13 +314,17 @@ def _terms_of_a_takeover(verb: Token) -> bool:
         else verb.head
     if teller is not None and teller.dep_ == "nsubj" and teller.lower_ in ("which", "that") and verb.head.pos_ == "NOUN":
         teller = verb.head                 # "an offer that values ..."
-    if teller is None or _lemma(teller) not in _OFFERS | _TAKEOVERS:
+    if teller is None or _lemma(teller) not in _OFFERS | _TAKEOVERS | (_PER_SHARE_TELLERS if metric == "share_price" else set()):
         return False
     words = {_lemma(t) for t in verb.sent}
     if _lemma(teller) in _OFFERS - {"offer"} or _lemma(teller) == "offer" and (words & _A_TAKEOVER or any(
             _lemma(c) in _A_TAKEOVER | {"hostile", "cash", "all-cash"} for c in teller.children)):
         return True             # (an offer of shares or a tender offer to staff is no takeover: "raised $694
         #                         million in a tender offer that values Stripe at $91.5 billion")
+    if metric == "share_price" and not _a_listing(verb):
+        # a price a deal sets on each share is a takeover's, not a round's: "the deal values TXNM at
+        # $61.25 per share", "this values Comerica shares at $82.88 each"
+        return verb.tag_ != "VBD" and not _told_closed(verb)
     return verb.tag_ != "VBD" and not _told_closed(verb) and bool(words & _A_TAKEOVER or _lemma(teller) in _A_TAKEOVER)
 
 
@@ -336,7 +357,7 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
                 _lemma(cur) == "close" or any(c.dep_ in ("amod", "compound") and c.lower_ in _MARKED for c in cur.children)):
             break           # "a discount to Intel's closing price of $23.66": a price the market set, not the deal's
         said = "planned" if metric in ("valuation", "share_price") and cur.pos_ == "VERB" and \
-            _terms_of_a_takeover(cur) else _says(cur, metric, event, via)
+            _terms_of_a_takeover(cur, metric) else _says(cur, metric, event, via)
         if said is not None:
             return said
         if cur.pos_ in ("VERB", "AUX") and cur.dep_ in _CLAUSE_EDGES and not _same_act(cur) and not _tells_terms(cur):

@@ -94,3 +94,19 @@ def test_the_value_a_takeover_sets_is_a_plan_until_it_closes(extractor, text, st
 def test_a_takeovers_price_per_share_is_a_plan_until_it_closes(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == "share_price" and c.value in (24, 40, 55, 44)]
     assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    # the price a takeover sets on each share is its plan until it closes, whatever "closing price" stands beside it
+    ("Harrow Bank said the deal values each Corvel share at $18.40, a 25% premium to Corvel's closing price on "
+     "Friday.", "planned"),
+    ("Based on Tuesday's closing price, this values Corvel shares at $18.40 each.", "planned"),
+    ("The consideration implies $18.40 per Corvel share.", "planned"),
+    ("The merger, expected to close in the second quarter, values each Corvel share at $18.40.", "planned"),
+    # told as done, or a market's own price, it is reported
+    ("The merger, which closed in May, valued each Corvel share at $18.40.", "reported"),
+    ("Corvel shares closed at $18.40 on Friday.", "reported"),
+])
+def test_a_price_per_share_a_deal_sets_is_a_plan_until_it_closes(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == "share_price"]
+    assert claim.status == status
