@@ -142,6 +142,8 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
                 any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             # "analysts expect its market value to reach $6 trillion", "bankers expect the listing to value it at"
             return "forecast" if metric in FORECASTABLE else "planned"
+        if _got_for(via) and _agreed_act(token):
+            return "planned"                     # "will invest $330 million for a 15% stake", "in exchange for"
         if lem in _HOLDING and _held_after(token) and not _already_held(via):
             return "planned"                     # "will own 62.4% of the combined company": once the deal is done
         if lem == "be" and via is not None and via.dep_ in ("xcomp", "ccomp") and \
@@ -205,6 +207,13 @@ def _held_after(verb: Token) -> bool:
     # (not an event told as done: "will own 27% after it completed its restructuring")
     return not any(c.dep_ == "advcl" and c.tag_ == "VBD" and any(
         m.dep_ in ("mark", "advmod") and m.lower_ in _THEN for m in c.children) for c in verb.children)
+
+
+def _got_for(prep: Token | None) -> bool:
+    """What an act gets in return: "(invest $330 million) *for* a 15% stake", "*in exchange for*",
+    "*in return for*"."""
+    return prep is not None and prep.dep_ == "prep" and (prep.lower_ == "for" or prep.lower_ == "in" and any(
+        g.dep_ == "pobj" and g.lower_ in ("exchange", "return") for g in prep.children))
 
 
 def _already_held(noun: Token | None) -> bool:

@@ -124,3 +124,15 @@ def test_a_price_per_share_a_deal_sets_is_a_plan_until_it_closes(extractor, text
 def test_an_investment_pledged_is_a_plan(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == "investment"]
     assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    # a stake an act still ahead gets in return is not held yet
+    ("Halden Air will put $400 million into Orrin Airways for a 12 per cent stake.", "planned"),
+    ("Halden Air will inject $400 million in exchange for a 12% stake in Orrin Airways.", "planned"),
+    ("Halden Air has agreed to pay $400 million for a 12% holding in Orrin Airways.", "planned"),
+    ("Halden Air paid $400 million for a 12% stake in Orrin Airways last year.", "reported"),
+])
+def test_a_stake_got_in_return_for_an_act_still_ahead_is_a_plan(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == "stake_pct"]
+    assert claim.status == status
