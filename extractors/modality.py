@@ -209,6 +209,13 @@ def _held_after(verb: Token) -> bool:
         m.dep_ in ("mark", "advmod") and m.lower_ in _THEN for m in c.children) for c in verb.children)
 
 
+def _act_of_a_deal(verb: Token) -> bool:
+    """The act an agreement is for, parsed as its relative clause: "a $2.6 billion deal *to
+    acquire* a 75% stake" (the deal, not the act, says whether it is done)."""
+    return verb.dep_ in ("relcl", "acl") and _lemma(verb.head) in _LEAVE_NOUNS and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _got_for(prep: Token | None) -> bool:
     """What an act gets in return: "(invest $330 million) *for* a 15% stake", "*in exchange for*",
     "*in return for*"."""
@@ -375,6 +382,7 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
             _terms_of_a_takeover(cur, metric) else _says(cur, metric, event, via)
         if said is not None:
             return said
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in _CLAUSE_EDGES and not _same_act(cur) and not _tells_terms(cur):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in _CLAUSE_EDGES and not _same_act(cur) and not _tells_terms(cur) \
+                and not _act_of_a_deal(cur):
             break
     return "reported"

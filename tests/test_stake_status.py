@@ -136,3 +136,14 @@ def test_an_investment_pledged_is_a_plan(extractor, text, status):
 def test_a_stake_got_in_return_for_an_act_still_ahead_is_a_plan(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == "stake_pct"]
     assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    # the act an agreement is for is still ahead, however the parse hangs it on the agreement
+    ("Harrow Bank announced a $1.2 billion deal to acquire a 75% stake in Corvel Insurance.", "planned"),
+    ("Orrin Foods signed an agreement to buy a 60% stake in Brightwater Dairy.", "planned"),
+    ("Orrin Foods bought a 60% stake in Brightwater Dairy in 2023.", "reported"),
+])
+def test_a_stake_an_agreement_is_for_is_a_plan(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == "stake_pct"]
+    assert claim.status == status
