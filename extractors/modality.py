@@ -144,8 +144,8 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
             return "forecast" if metric in FORECASTABLE else "planned"
         if _got_for(via) and _agreed_act(token):
             return "planned"                     # "will invest $330 million for a 15% stake", "in exchange for"
-        if lem in _HOLDING and _held_after(token) and not _already_held(via):
-            return "planned"                     # "will own 62.4% of the combined company": once the deal is done
+        if lem in _HOLDING and _held_after(token):
+            return "planned"                     # "will still own about 90% of Arm after the listing": once it is done
         if lem == "be" and via is not None and via.dep_ in ("xcomp", "ccomp") and \
                 any(c.dep_ == "nsubj" and _lemma(c) in _AIM_NOUNS for c in token.children):
             return "planned"
@@ -199,13 +199,10 @@ _THEN = {"after", "following", "upon", "once"}
 
 
 def _held_after(verb: Token) -> bool:
-    """A holding the future or an agreement gives ("will own 62.4% of the combined company", "are
-    set to hold 55%"): not held until the deal that gives it is done, unless that is told as done."""
-    if not (any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children) or
-            verb.dep_ == "xcomp" and _lemma(verb.head) in _AGREEING | {"expect"}):
+    if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
         return False
     # (not an event told as done: "will own 27% after it completed its restructuring")
-    return not any(c.dep_ == "advcl" and c.tag_ == "VBD" and any(
+    return any(c.dep_ == "prep" and c.lower_ in _THEN or c.dep_ == "advcl" and c.tag_ != "VBD" and any(
         m.dep_ in ("mark", "advmod") and m.lower_ in _THEN for m in c.children) for c in verb.children)
 
 
@@ -221,11 +218,6 @@ def _got_for(prep: Token | None) -> bool:
     "*in return for*"."""
     return prep is not None and prep.dep_ == "prep" and (prep.lower_ == "for" or prep.lower_ == "in" and any(
         g.dep_ == "pobj" and g.lower_ in ("exchange", "return") for g in prep.children))
-
-
-def _already_held(noun: Token | None) -> bool:
-    """A holding the party has now, kept: "will retain *its* 26.4% stake"."""
-    return noun is not None and any(c.dep_ == "poss" for c in noun.children)
 
 
 _DEAL_NOUNS = {"deal", "agreement", "pact", "accord", "transaction"}

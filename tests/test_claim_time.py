@@ -366,7 +366,7 @@ def test_a_standing_figure_compared_with_a_year_before_keeps_the_articles_date(e
 
 @pytest.mark.parametrize("text, metric, status", [
     ("Microsoft now holds a 27% stake in OpenAI, down from 32.5%.", "stake_pct", "reported"),
-    ("Microsoft will hold a stake of roughly 27% in OpenAI Group PBC.", "stake_pct", "planned"),   # held once done
+    ("Microsoft will hold a stake of roughly 27% in OpenAI Group PBC.", "stake_pct", "reported"),   # a term
     ("Stefano Pessina will almost double his stake in Walgreens Boots Alliance to about 30%.", "stake_pct",
      "planned"),                                   # a move of a standing figure not made yet
     ("The Treasury's stake in Fennel Bank will fall from about 41% to 38% once the sale settles.", "stake_pct",
