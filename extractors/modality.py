@@ -41,9 +41,6 @@ _AIM_NOUNS = {"goal", "aim", "ambition", "objective", "intention", "hope", "plan
 _PLANNING = {"plan", "aim", "seek", "intend", "propose", "offer", "negotiate", "consider", "weigh",
              "explore", "discuss", "hope", "want", "prepare", "eye", "mull", "pursue", "try", "attempt",
              "bid", "talk", "deliberate", "contemplate", "target", "moot", "shop"}
-# verbs that promise an act ("pledged to invest", "committed to investing"): promised, not done; what
-# they take as their object ("has committed $2 billion to Anthropic") is given
-_PLEDGING = {"pledge", "promise", "commit", "vow", "undertake"}
 # verbs that plan only with a verb after them: "is looking to sell"
 _PLANNING_WITH_VERB = {"look"}
 _PLANNING_NOUNS = {"talk", "talks", "negotiation", "proposal", "offer", "bid", "plan", "discussion", "overture",
@@ -155,9 +152,6 @@ def _says(token: Token, metric: str, event: bool, via: Token | None = None) -> s
                 any(c.dep_ == "dobj" and _lemma(c) in _FORECAST_NOUNS for c in token.children):
             # ("raised its revenue forecast to $X", "cut its profit forecast by ¥600 billion to ¥3.2 trillion")
             return "forecast" if metric in FORECASTABLE else "planned"
-        if lem in _PLEDGING and via is not None and (via.dep_ == "xcomp" or via.dep_ == "prep" and via.lower_ == "to") \
-                and not any(c.dep_ == "dobj" for c in token.children):
-            return "planned"                     # "pledged to invest $3 billion by 2030", "committed to investing"
         if lem in _PLANNING or lem in _PLANNING_WITH_VERB and any(
                 c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
             return "planned"                     # ("is looking to sell", "is looking for a valuation of")

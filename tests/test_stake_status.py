@@ -106,19 +106,6 @@ def test_a_price_per_share_a_deal_sets_is_a_plan_until_it_closes(extractor, text
     assert claim.status == status
 
 
-@pytest.mark.parametrize("text, status", [
-    # an act promised is not done: its amount is a plan
-    ("Orrin pledged to invest $3 billion in Texas by 2030.", "planned"),
-    ("Orrin has committed to investing $3 billion in Texas.", "planned"),
-    ("Orrin promised last year to invest $3 billion in new plants.", "planned"),
-    # money committed as the object of the verb is given, whatever it is for
-    ("Orrin committed $3 billion to acquire a stake in Halden Foods.", "reported"),
-    ("Orrin invested $3 billion in Texas last year.", "reported"),
-])
-def test_an_investment_pledged_is_a_plan(extractor, text, status):
-    (claim,) = [c for c in extractor.claims(text) if c.metric == "investment"]
-    assert claim.status == status
-
 
 @pytest.mark.parametrize("text, status", [
     # a stake an act still ahead gets in return is not held yet
