@@ -60,7 +60,7 @@ def stake_bought(sent: Span, refs: References) -> tuple[str, Party, Party] | Non
             continue
         stake = next((c for c in verb.children if c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS - {"share", "equity"}), None)
         company = roles.prep_party(stake, ("in", "of"), refs) if stake is not None else None
-        buyer = roles.agent(verb, refs)
+        buyer = roles.agent(verb, refs) if company is not None else None
         if company is not None and buyer is not None and buyer.name != company.name:
             return ("acquisition_price" if controls(stake, at_least=50) else "investment"), buyer, company
     return None
@@ -69,8 +69,9 @@ def stake_bought(sent: Span, refs: References) -> tuple[str, Party, Party] | Non
 def remember_told(ctx: Context, sent: Span, refs: References, new: Sequence[Claim]) -> None:
     """What "the deal" and "the stake" of the next sentences are, from a sentence that tells a
     takeover, a stake bought or a holding without the figure a claim would take."""
-    told = acquisition_told(sent, refs) if not any(c.metric in DEALS for c in new) else None
-    bought = stake_bought(sent, refs) if told is None and not any(c.metric in DEALS for c in new) else None
+    priced = any(c.metric in DEALS for c in new)
+    told = acquisition_told(sent, refs) if not priced else None
+    bought = stake_bought(sent, refs) if told is None and not priced else None
     if told is not None:        # a takeover told without its price: "the deal" after it is this one
         ctx.by_family["deal"] = (told[0].name if told[0] else None, told[1].name)
         ctx.family_metric["deal"] = "acquisition_price"

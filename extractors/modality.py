@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS
+from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS, OFFERS
 
 STATUSES = ("reported", "planned", "forecast")
 
@@ -269,7 +269,7 @@ def _same_act(verb: Token) -> bool:
 
 # what a takeover's terms are told by: an offer's values are its terms, whatever the tense ("an
 # earlier offer valued the company at $16 billion"); a deal's, while it is not told as closed
-_OFFERS = {"offer", "bid", "proposal", "approach", "overture"}
+_OFFERS = OFFERS | {"overture"}
 _TAKEOVERS = {"takeover", "buyout", "merger", "acquisition", "purchase", "take-private"} | _DEAL_NOUNS
 _VALUING = {"value", "imply", "give", "assign", "put", "peg"}
 _A_TAKEOVER = {"acquire", "buy", "takeover", "buyout", "merger", "merge", "take-private", "purchase"}
@@ -309,6 +309,7 @@ _LISTINGS = {"ipo", "listing", "debut", "flotation", "float", "offering"}
 
 
 def _a_listing(token: Token) -> bool:
+    """Does the sentence tell a listing (an IPO, a debut, shares that opened)?"""
     return any(_lemma(t) in _LISTINGS or _lemma(t) == "open" and t.pos_ == "VERB" for t in token.sent)
 
 
