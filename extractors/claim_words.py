@@ -105,6 +105,8 @@ OTHER_MEASURES |= {f"{word} {facility}" for word in _BUILT for facility in ("fac
 CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "batch", "series", "pair", "trio"}
 # verbs of taking a company over, and the nouns of an offer for one
 TAKING = {"acquire", "buy", "purchase", "take", "merge"}
+# nouns of one party buying another: "Thoma Bravo's buyout of Dayforce"
+TAKEOVERS = {"buyout", "takeover", "acquisition", "purchase", "take-private"}
 OFFERS = {"offer", "bid", "approach", "proposal"}
 # what the company bid for does with the bid: "X rejected Paramount's offer of $20 per share"
 ANSWERING = {"reject", "receive", "accept", "turn", "spurn", "rebuff", "weigh", "consider", "review", "decline",

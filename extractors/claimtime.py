@@ -107,7 +107,10 @@ _FROM = re.compile(r"from", re.IGNORECASE)
 _PAST_BASELINE = re.compile(r"(?:the\s+)?(?:last|previous|prior|past)\s+(?:quarter|year|month|week)|"
                             r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
                             r"(?:years?|months?|weeks?|days?|decades?)\s+(?:ago|earlier)", re.IGNORECASE)
-_MARKET_POINT = re.compile(r"['’]s\s+(?:\w+\s+)?(?:closing\s+|opening\s+|last\s+)?(?:price|close|level)\b", re.IGNORECASE)
+# a market's figure at a time ("Friday's closing price"): figure_time.py gives it that time
+MARKET_POINTS = {"price", "close", "level"}
+_MARKET_POINT = re.compile(rf"['’]s\s+(?:\w+\s+)?(?:closing\s+|opening\s+|last\s+)?(?:{'|'.join(sorted(MARKET_POINTS))})\b",
+                           re.IGNORECASE)
 _SPAN_END = re.compile(r"\s+(?:to|through|until|till)\b", re.IGNORECASE)
 
 

@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from claimtrack.extractors.claimtime import UNDATED_PAST, TimeMention, time_mentions
+from claimtrack.extractors.claimtime import MARKET_POINTS, UNDATED_PAST, TimeMention, time_mentions
 from claimtrack.extractors.past_cues import REPORTING, past_cue, past_tense
 
 
@@ -262,7 +262,7 @@ def _after_offsets(doc: Doc, spans: list[tuple[int, int, bool, bool]], start: in
     return out
 
 
-_MARKET_POINTS = {"price", "close", "closing", "level", "high", "low"}     # a market's figure at a time
+_MARKET_POINTS = MARKET_POINTS | {"closing", "high", "low"}     # a market's figure at a time
 
 
 def _named_by(roots: list[Token | None], time: Token) -> int | None:

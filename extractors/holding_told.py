@@ -12,7 +12,7 @@ from spacy.tokens import Span
 from claimtrack.extractors import roles
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claim_context import Context
-from claimtrack.extractors.claim_words import SHARE_NOUNS, STAKE_NOUNS
+from claimtrack.extractors.claim_words import SHARE_NOUNS, STAKE_NOUNS, TAKING
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.stake_holders import stake_told
@@ -46,7 +46,7 @@ def holding_told(sent: Span, refs: References) -> tuple[Party, Party] | None:
     return stake_told(sent, refs)       # "the administration took a 433 million-share stake in Intel"
 
 
-_BUYING = {"buy", "acquire", "purchase", "take"}
+_BUYING = TAKING - {"merge"}
 DEALS = {"funding_round", "acquisition_price", "investment", "debt_issue"}
 _HOLDINGS = {"stake_pct", "stake_value", "investment"}     # the claims a holding is told by
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS, OFFERS
+from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS, OFFERS, TAKEOVERS, TAKING
 
 STATUSES = ("reported", "planned", "forecast")
 
@@ -270,9 +270,9 @@ def _same_act(verb: Token) -> bool:
 # what a takeover's terms are told by: an offer's values are its terms, whatever the tense ("an
 # earlier offer valued the company at $16 billion"); a deal's, while it is not told as closed
 _OFFERS = OFFERS | {"overture"}
-_TAKEOVERS = {"takeover", "buyout", "merger", "acquisition", "purchase", "take-private"} | _DEAL_NOUNS
+_TAKEOVERS = TAKEOVERS | {"merger"} | _DEAL_NOUNS
 _VALUING = {"value", "imply", "give", "assign", "put", "peg"}
-_A_TAKEOVER = {"acquire", "buy", "takeover", "buyout", "merger", "merge", "take-private", "purchase"}
+_A_TAKEOVER = TAKING - {"take"} | {"takeover", "buyout", "merger", "take-private"}
 _CLOSED = {"complete", "close", "finalize", "finalise", "conclude"}
 
 

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from claimtrack.extractors import roles
 from claimtrack.extractors.bidders import bidders, offer_maker
 from claimtrack.extractors.claim_words import (ANSWERING, BUSINESS_NOUNS, DEAL_NOUNS, OFFERS, SALE_NOUNS, SHARE_NOUNS,
-                                              STAKE_NOUNS, TAKING, WHOLE_OF)
+                                              STAKE_NOUNS, TAKEOVERS, TAKING, WHOLE_OF)
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_context import Context
 from claimtrack.extractors.frames import governing_verb, lemma
@@ -54,7 +54,6 @@ def all_shares_of(verb: Token, refs: References) -> Party | None:
                  and (p := refs.party(t)) is not None), None)
 
 
-TAKEOVERS = {"buyout", "takeover", "acquisition", "purchase", "take-private"}
 # the words of a price paid or offered for shares in a takeover, not their market price
 _PAID_NOUNS = OFFERS | {"price", "consideration", "buyout", "deal", "takeover", "acquisition", "transaction"}
 _DEALING_ACTS = {"agree", "complete", "announce", "launch", "make", "close", "raise", "sweeten", "submit", "table"}
