@@ -58,11 +58,19 @@ class Context:
             self.family_metric[family] = claim.metric
 
 
-def object_of(parties: list[Mention], subject: str | None, at: int, ctx: Context) -> str | None:
+def object_of(parties: list[Mention], subject: str | None, at: int, ctx: Context,
+              metric: str | None = None) -> str | None:
+    """The other party of a claim whose sentence names one besides `subject` (the first after the
+    figure, else before it); else the last claim's, when it had this subject; else the company the
+    last claim of this metric's family was in ("a 25% stake in WestJet from Onex. Delta will invest
+    $330 million for a 15% stake": WestJet, not the seller named last); else the last company named."""
     others = [m for m in parties if m.party != subject]
     if others:
         after = [m for m in others if m.start >= at]
         return (after or others)[0].party
     if ctx.object and ctx.subject == subject:
         return ctx.object
+    family = ctx.by_family.get(_FAMILIES.get(metric or "", ""), (None, None))[1]
+    if family and family != subject:
+        return family
     return next((name for name in reversed(ctx.recent) if name != subject), None)

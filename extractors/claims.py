@@ -316,7 +316,7 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
                 subject, obj = ctx.referent(ct.metric)
                 obj = obj if ct.object == "entity" else None
             elif ct.object == "entity":
-                obj = object_of(parties, subject, trigger_at, ctx)
+                obj = object_of(parties, subject, trigger_at, ctx, ct.metric)
             found.append((fig, ct, subject, obj, trigger_at, 1))
         if parsed and (listed := listed_after(doc, found, current, ments) + gapped_after(doc, found, current, refs)):
             # "$600 million in ..., $800 million in ..."; "A will own 55% and B 45%"

@@ -244,7 +244,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             elif object_name is None and subject_name is not None:
                 # the other party of the sentence, else the last claim's: "Microsoft now holds a
                 # 27% stake" after a sentence on OpenAI's recapitalisation
-                object_name = object_of(_not_doers(parties, choice.verb, doc), subject_name, fig.start, ctx)
+                object_name = object_of(_not_doers(parties, choice.verb, doc), subject_name, fig.start, ctx, ct.metric)
                 if ct.metric == "investment" and _coordinated(span.sent, refs, subject_name, object_name):
                     # "co-led by Fidelity and Lightspeed, which invested $1 billion": not in each other
                     object_name = ctx.by_family.get("round", (None, None))[0]

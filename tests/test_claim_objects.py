@@ -15,6 +15,10 @@ CASES = [
     ("Dell agreed to be acquired by a group of investors including Silver Lake and MSD Partners. "
      "MSD Partners, which already owns about 5% of the computer maker, will keep its stake.",
      "stake_pct", "MSD Partners", "Dell"),
+    # a stake told without its company is in the company the stakes before it were in, not in the
+    # seller named after it (the buyer's name shortened: "Delta Air Lines", then "Delta")
+    ("Delta Air Lines and Virgin Atlantic will buy a 40% stake in Aeromexico for $900 million from Apollo Global. "
+     "Delta will pay $500 million for a 22% stake.", "stake_pct", "Delta", "Aeromexico"),
     # a supplier is the seller of a purchase commitment
     ("Nscale signed a $14 billion contract to provide Microsoft with Nvidia chips.",
      "purchase_commitment", "Microsoft", "Nscale"),
