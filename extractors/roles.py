@@ -201,8 +201,10 @@ def recipient(verb: Token | None, refs: References) -> Party | None:
     if verb is None or lemma(verb) not in _GIVING:
         return None
     for c in verb.children:
-        if c.dep_ in ("dative", "iobj") and c.lower_ != "to" or c.dep_ == "dobj" and lemma(verb) == "leave":
-            # ("leaving GIC with the remaining 13.2%": whom it leaves with a share holds it)
+        if c.dep_ in ("dative", "iobj") and c.lower_ != "to" or c.dep_ == "dobj" and (
+                lemma(verb) == "leave" or any(d.dep_ == "dobj" and d.i > c.i for d in verb.children)):
+            # ("leaving GIC with the remaining 13.2%": whom it leaves with a share holds it; of two
+            # objects the parse gives "grants Tencent a 26.3% interest", the first is the dative)
             if c.pos_ == "PRON" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
                 # "made an investment ..., giving it a 10% stake": "it" is who made it ("X shareholders
                 # will receive ..., giving them a 27% stake": the holders, not their firm)
