@@ -5,9 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
+
 from claimtrack.extractors.attribution import Attribution
 from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.claim_words import TAKING
+from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.reported import told_through
 
 _FAMILIES = {"stake_pct": "stake", "stake_value": "stake", "investment": "stake", "acquisition_price": "deal",
              "purchase_commitment": "deal", "debt_issue": "deal", "funding_round": "round", "valuation": "round"}
@@ -74,3 +79,36 @@ def object_of(parties: list[Mention], subject: str | None, at: int, ctx: Context
     if family and family != subject:
         return family
     return next((name for name in reversed(ctx.recent) if name != subject), None)
+
+
+def not_doers(parties: list[Mention], verb: Token | None, doc: Doc, metric: str | None = None) -> list[Mention]:
+    """The parties that can be the other party of a claim told by `verb`: not those doing a verb
+    of their own beside it ("Apple will invest $500 million, and JPMorgan will lend $1 billion"), nor
+    where or to whom it is said ("said on the Truth Social platform that"), nor the seller a part
+    is bought from ("will acquire a 13.19% stake from State Bank of India": a stake in another)."""
+    parties = [m for m in parties if (s := doc.char_span(m.start, m.end, alignment_mode="expand")) is None
+               or not told_through(s.root)]
+    if verb is None:
+        return parties
+    above = {a.i for a in verb.ancestors}
+    bought = metric in ("stake_pct", "investment") and lemma(verb) in TAKING
+    out = []
+    for m in parties:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        head = span.root.head if span is not None else None
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and head.i != verb.i and head.i not in above \
+                and head.pos_ in ("VERB", "AUX"):
+            continue
+        if bought and span is not None and _sold_from(span.root, verb):
+            continue
+        out.append(m)
+    return out
+
+
+def _sold_from(token: Token, verb: Token) -> bool:
+    """Whether `token` (or the list it ends) is the "from" of `verb` or of what it buys: a seller."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "from" and \
+        next((a for a in prep.ancestors if a.pos_ in ("VERB", "AUX")), None) == verb

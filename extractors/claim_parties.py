@@ -156,8 +156,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None, targ
             subject = held_by(noun, refs) or sold_to(noun, refs) or (bought_from(noun, refs) if ct.metric == "stake_pct" else None)
             if subject is None and not (ct.metric == "stake_pct" and part_sold(noun)):     # (a part sold: nobody's)
                 subject = roles.noun_agent(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None)
-        if obj is None:
-            obj = roles.prep_party(noun, ("in", "into", "of", "for", "from", "with"), refs)
+        if obj is None:     # (a part bought "from" someone is in another company: "acquire a 13.19% stake from SBI")
+            bought = ct.metric in ("stake_pct", "investment") and noun.dep_ == "dobj" and lemma(noun.head) in TAKING
+            obj = roles.prep_party(noun, ("in", "into", "of", "for", "with") + (() if bought else ("from",)), refs)
         if obj is None and ct.metric == "acquisition_price":
             governing = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
             if governing is not None and roles.is_passive(governing):      # "it would be taken private ... in a $55 billion deal"

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from claimtrack.extractors import roles
 from claimtrack.extractors.capital_spending import builds_or_places
 from claimtrack.extractors.choice import Choice, fits
-from claimtrack.extractors.claim_context import Context, object_of
+from claimtrack.extractors.claim_context import Context, not_doers, object_of
 from claimtrack.extractors.claim_parties import parties_of
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, ROUND_NOUNS, STAKE_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
@@ -21,7 +21,6 @@ from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.market_shares import market_share_noun
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
-from claimtrack.extractors.reported import told_through
 from claimtrack.extractors.stake_deals import deal_for_stake
 from claimtrack.extractors.stake_sales import part_sold, percent_sold, proceeds_of_sold_stake
 from claimtrack.extractors.takeover_parties import bid_price_holder, control_bought, paid_price, sale_to, stake_sold_to
@@ -244,7 +243,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             elif object_name is None and subject_name is not None:
                 # the other party of the sentence, else the last claim's: "Microsoft now holds a
                 # 27% stake" after a sentence on OpenAI's recapitalisation
-                object_name = object_of(_not_doers(parties, choice.verb, doc), subject_name, fig.start, ctx, ct.metric)
+                object_name = object_of(not_doers(parties, choice.verb, doc, ct.metric), subject_name, fig.start, ctx, ct.metric)
                 if ct.metric == "investment" and _coordinated(span.sent, refs, subject_name, object_name):
                     # "co-led by Fidelity and Lightspeed, which invested $1 billion": not in each other
                     object_name = ctx.by_family.get("round", (None, None))[0]
@@ -311,26 +310,6 @@ def _investor_told(verb: Token | None, refs: References, ctx: Context) -> tuple[
         return None
     investor, company = ctx.by_family["stake"]
     return (investor, company) if investor else None
-
-
-def _not_doers(parties: list[Mention], verb: Token | None, doc: Doc) -> list[Mention]:
-    """The parties that can be the other party of a claim told by `verb`: not those doing a verb
-    of their own beside it ("Apple will invest $500 million, and JPMorgan will lend $1 billion"), nor
-    where or to whom it is said ("said on the Truth Social platform that")."""
-    parties = [m for m in parties if (s := doc.char_span(m.start, m.end, alignment_mode="expand")) is None
-               or not told_through(s.root)]
-    if verb is None:
-        return parties
-    above = {a.i for a in verb.ancestors}
-    out = []
-    for m in parties:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        head = span.root.head if span is not None else None
-        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and head.i != verb.i and head.i not in above \
-                and head.pos_ in ("VERB", "AUX"):
-            continue
-        out.append(m)
-    return out
 
 
 def _reporter(choice: Choice, refs: References) -> Party | None:

@@ -86,3 +86,11 @@ def test_a_rounds_backers_are_not_what_it_valued(extractor):
             "that had valued the company at $14 billion.")
     assert {(c.subject, c.value) for c in extractor.claims(text) if c.metric == "valuation"} == \
         {("Anduril", 30e9), ("Anduril", 14e9)}
+
+
+def test_a_part_bought_from_a_seller_is_in_the_company_told_before(extractor):
+    """"acquire a 12% stake from Blackstone": the seller is not what the stake is in."""
+    text = ("Nippon Life will buy a 20% stake in Resolution Life for $800 million. Nippon Life will acquire a "
+            "12% stake from Blackstone and the rest from the founders.")
+    assert {(c.value, c.object) for c in extractor.claims(text) if c.metric == "stake_pct"} == \
+        {(20, "Resolution Life"), (12, "Resolution Life")}
