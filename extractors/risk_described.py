@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import Party, References
+from claimtrack.extractors.risk_clauses import quote_open
 
 _ROLE_BEFORE = re.compile(r"(?:['’]s\s+)?(?:\w+\s+){0,3}?(?:co-CEO|CEO|CFO|chief executive(?: officer)?|chief economist|chief investment "
                           r"officer|chief strategist|founder|co-founder|chair(?:man|woman)?|vice[- ]chair|president|vice president|"
@@ -83,12 +84,21 @@ def person_described(token: Token, refs: References) -> Party | None:
     if named is not None:
         return named
     person = refs.salient(token, kinds=("person",), own_first=False)
+    if person is not None and person.mention is not None and _quoted_before(person.mention, token):
+        person = None       # "“... Donald Trump is a winner ...,” the commerce secretary added": the quotation's words name another
     if person is None or person.mention is None or person.mention.kind != "person" or person.mention.start >= token.idx:
         # a name the model guessed may stand nearer ("Bitcoin"): the person named last before, in
         # this sentence or the two before it
         sents = [s for s in token.doc.sents if s.end <= token.sent.start][-2:]
         start = sents[0].start_char if sents else token.sent.start_char
-        last = next((m for m in reversed(refs.mentions) if m.kind == "person" and start <= m.start < token.idx), None)
+        last = next((m for m in reversed(refs.mentions) if m.kind == "person" and start <= m.start < token.idx
+                     and not _quoted_before(m, token)), None)
+        if last is None and any(m.kind == "person" and _quoted_before(m, token) for m in refs.mentions):
+            # a long quotation names others: its speaker is the one named before it opened (a surname
+            # the model may read as an organisation's)
+            far = ([s for s in token.doc.sents if s.end <= token.sent.start][-_QUOTE_REACH:] or [token.sent])[0].start_char
+            last = next((m for m in reversed(refs.mentions) if (m.kind == "person" or m.kind == "org" and m.guessed) and far <= m.start < start
+                         and not quote_open(refs.text[:m.start], {})), None)
         if last is None and not any(m.kind == "person" and m.start < token.idx for m in refs.mentions):
             # no one named yet: the person the next two sentences name ("“We are in a bubble,” the
             # veteran investor said. ... Karl Janssen, who runs ..., made the remarks")
@@ -109,6 +119,20 @@ def person_described(token: Token, refs: References) -> Party | None:
     # ("the head of the SEC")
     own = any(c.dep_ in ("compound", "poss", "nmod") and refs.mention_at(c) is body.mention for c in token.children)
     return person if own and (org is None or body.mention.guessed) else None
+
+
+_QUOTE_REACH = 6        # sentences back a long quotation's speaker may be named
+
+
+def _quoted_before(m: Mention, token: Token) -> bool:
+    """Whether a name stands inside a quotation that closes before `token`, in its sentence or
+    the two before: a person the quoted speaker talks about, not the one the narrator describes."""
+    doc = token.doc
+    sents = [s for s in doc.sents if s.end <= token.sent.start][-2:]
+    start = sents[0].start_char if sents else token.sent.start_char
+    if not start <= m.start < token.idx:
+        return False
+    return quote_open(doc.text[:m.start], {}) and not quote_open(doc.text[:token.idx], {})
 
 
 def owner_of(token: Token, refs: References) -> Party | None:
