@@ -76,6 +76,8 @@ def stance_of(sentence: str, offset: int, finding: RiskFinding, token: Token | N
         first, last = conceded.doc[conceded.left_edge.i], conceded.doc[conceded.right_edge.i]
         lo, hi = first.idx - offset, last.idx + len(last) - offset
     near = sentence[lo:hi]
+    if _ANSWERED.match(sentence, finding.end - offset):
+        return "dismisses"      # "and worry about a bubble, but this isn't 2008": the likeness denied answers the worry
     if token is not None:       # "AI is not a bubble, but stocks could fall": each joined clause holds its own stance
         for first, last in _joined_clauses(token, verb):
             a, b = max(first - offset - lo, 0), min(last - offset - lo, len(near))
@@ -153,6 +155,13 @@ def _joined(t: Token) -> bool:
 def _span(t: Token) -> tuple[int, int]:
     last = t.doc[t.right_edge.i]
     return t.doc[t.left_edge.i].idx, last.idx + len(last)
+
+
+# a "but" clause that denies the thing named before it is like a past one, or says so of someone:
+# "..., but this isn't 1999", "..., but Powell says the two are not the same", "..., but this time is different"
+_ANSWERED = re.compile(r"[^.;:?!]{0,40}?\b(?:but|yet)\s+(?:[^,.;:]{0,50}?\b(?:says|said|argues|argued|insists|insisted|thinks|believes|counters|countered)\s+(?:that\s+)?)?(?:(?:this|that|it|today|now)(?: time)?|the two|they)\s+"
+                       r"(?:(?:is|are|was|were)(?: not|n[’']t)\s+(?:like\s+)?(?:the same\b|(?:the\s+)?(?:late\s+)?(?:1990s|1999|1929|2000|2007|2008|2021|dot-?com)\b)"
+                       r"|(?:is|are) different\b)", re.IGNORECASE)
 
 
 _CONDITION = re.compile(r"[^.;:]{0,30}?\b(?:until|unless)\b", re.IGNORECASE)
