@@ -176,21 +176,30 @@ _LIST = re.compile(r"\bvaluations? (?:in|of|across|for) ((?:(?:[^,.;:]|\.(?=[A-Z
 _ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
+# markets joined by "and" that share the valuation word: "a bubble in US stocks and housing", "a
+# stock and housing market bubble" (the head after them, "market", is each one's)
+_JOINED_AFTER = re.compile(r"\s+(?:in|of|across)\s+((?:[^,.;:]){2,40}?\s+and\s+(?:[^,.;:]){2,40}?)"
+                           r"(?=[,.;:]|\s+(?:is|are|was|were|could|would|may|might|will|that|which|as|amid|if|because)\b|$)", re.IGNORECASE)
+_JOINED_BEFORE = re.compile(r"\b((?:[\w&-]+\s+)?[\w&-]+\s+and\s+[\w&-]+)\s+(markets?\s+|prices?\s+)?$", re.IGNORECASE)
+
+
 def _listed(sentence: str, start: int, end: int, config: ExtractorConfig, fallback: str) -> list[tuple[str, int, int]]:
     """The topic of each market a valuation word lists, when it lists markets of two or more
     topics (a market named with no context word is the market in general's); else none."""
-    for m in _LIST.finditer(sentence):
-        if m.start() - end > 40 or start - m.end() > 40:
-            continue
+    groups = [(m.group(1), m.start(1), "") for m in _LIST.finditer(sentence) if m.start() - end <= 40 and start - m.end() <= 40]
+    after, before = _JOINED_AFTER.match(sentence, end), _JOINED_BEFORE.search(sentence, max(0, start - 60), start)
+    groups += [(after.group(1), after.start(1), "")] if after else []
+    groups += [(before.group(1), before.start(1), " " + (before.group(2) or "").strip())] if before else []
+    for group, at, head in groups:
         out: list[tuple[str, int, int]] = []
-        at = m.start(1)
-        for item in _ITEM_SPLIT.split(m.group(1)):
+        for item in _ITEM_SPLIT.split(group):
             a = sentence.index(item, at)
             at = a + len(item)
             topic = _topic_by_context(item, 0, len(item), config, None, None, reach=len(item)) or \
-                (fallback if _MARKETS.search(item) else None)
+                (fallback if _MARKETS.search(item + head) else None)
             if topic is not None and all(t != topic for t, _, _ in out):
                 out.append((topic, a, at))
-        return out if len(out) > 1 else []
+        if len(out) > 1:
+            return out
     return []
 
