@@ -126,7 +126,7 @@ class NounTypes:
     def _shares_traded(self, frame: Frame, fig: Figure, shares: Token, is_party) -> list[Choice]:
         """Money spent on or raised by shares: "buy back $10 billion of shares" is a buyback,
         "buy $2 billion of Intel stock" an investment in Intel, "sold $5 billion of depositary
-        shares" the seller's round, "sold $20.7 billion of AIG shares" the seller's stake."""
+        shares" the seller's round, "sold $20.7 billion of AIG shares" the seller's stake, "owns $88 million of Rio shares" the owner's."""
         verb = frame.anchor
         base = lemma(verb)
         own = any(c.dep_ == "poss" and c.lower_ in ("its", "their", "own") for c in shares.children) or \
@@ -147,6 +147,8 @@ class NounTypes:
             if others:
                 return self._choice("stake_value", fig, frame, shares, verb)
             return self._choice("funding_round", fig, frame, shares, verb)
+        if base in ("own", "hold") and not own:      # "Palliser owns $88 million worth of Rio shares": its holding
+            return self._choice("stake_value", fig, frame, shares, verb)
         return []
 
     def _valued(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
