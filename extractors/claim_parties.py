@@ -15,7 +15,7 @@ from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.misparsed import handed_on
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.rest_bought import rest_bought
-from claimtrack.extractors.round_parties import (backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
+from claimtrack.extractors.round_parties import (backer_with, backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
                                                  value_named, whose_shares)
 from claimtrack.extractors.share_issuer import BUYING_INTO, ISSUE_NOUNS, share_issuer
 from claimtrack.extractors.stake_holders import bought_from, held_by, sellers_own, sold_to, stake_beside
@@ -156,6 +156,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None, targ
             subject = held_by(noun, refs) or sold_to(noun, refs) or (bought_from(noun, refs) if ct.metric == "stake_pct" else None)
             if subject is None and not (ct.metric == "stake_pct" and part_sold(noun)):     # (a part sold: nobody's)
                 subject = roles.noun_agent(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None)
+        if ct.metric == "investment" and subject is not None and (backer := backer_with(noun, refs)) is not None \
+                and backer.name != subject.name:
+            subject, obj = backer, subject      # "Acme secured an investment deal with Temasek": Temasek invests
         if obj is None:     # (a part bought "from" someone is in another company: "acquire a 13.19% stake from SBI")
             bought = ct.metric in ("stake_pct", "investment") and noun.dep_ == "dobj" and lemma(noun.head) in TAKING
             obj = roles.prep_party(noun, ("in", "into", "of", "for", "with") + (() if bought else ("from",)), refs)

@@ -150,3 +150,17 @@ def round_valuing(noun: Token, refs: References) -> Party | None:
         return None
     found = roles.owner(value, refs) or roles.prep_party(value, ("of",), refs)
     return found if found is not None and found.kind in ("company", "org") else None
+
+
+_RECEIVING = {"secure", "receive", "land", "win", "attract", "get", "obtain", "bag"}
+
+
+def backer_with(noun: Token, refs: References) -> Party | None:
+    """"IonQ secured a $1 billion equity financing agreement with Heights Capital": money a company
+    receives under a deal with a party is that party's investment in it, not the company's."""
+    deal = noun
+    while deal.dep_ == "compound" and deal.head.pos_ == "NOUN":
+        deal = deal.head                    # "investment deal", "financing agreement": the deal
+    if deal.dep_ != "dobj" or lemma(deal.head) not in _RECEIVING:
+        return None
+    return roles.prep_party(deal, ("with",), refs)
