@@ -50,9 +50,11 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None, targ
                         others |= backers_of(valuing.head if valuing.dep_ in ("relcl", "acl") else valuing, refs)
                         if valuing.dep_ == "relcl" and lemma(valuing.head) in DEAL_NOUNS and frame.anchor.pos_ == "NOUN":
                             others |= dealers_before(valuing.head, refs)   # "X and Y will invest ... in a deal that values the company at"
+                    dealers, unit = _unit_dealt(frame.anchor, valuing, refs)
+                    others |= dealers
                     moved = whose_shares(valuing, refs) if valuing is not None and refs.mention_at(frame.anchor) is None \
                         and frame.anchor.pos_ in ("NOUN", "PRON") else None   # "ASML shares rose 1%, valuing the company at"
-                    subject = moved or refs.party(frame.anchor, exclude=frozenset(others), backed=True)
+                    subject = moved or unit or refs.party(frame.anchor, exclude=frozenset(others), backed=True)
                 subject = _equity_owner(frame.anchor, valuing, refs) or subject   # "valuing the miner's equity at"
             if subject is None and frame.anchor is None and verb is not None:
                 subject = roles.patient(verb, refs)
@@ -336,6 +338,33 @@ def _equity_owner(noun: Token, valuing: Token | None, refs: References) -> Party
     buying = next((t for t in valuing.ancestors if t.pos_ == "VERB"), None)    # "will acquire X in a deal valuing"
     acting |= {p.name for p in (roles.agent(buying, refs),) if p is not None}
     return refs.party(owner, exclude=frozenset(acting), backed=True)
+
+
+_UNIT_NOUNS = {"business", "unit", "division", "operation", "arm", "subsidiary", "segment"}
+
+
+def _unit_dealt(noun: Token, valuing: Token | None, refs: References) -> tuple[set[str], Party | None]:
+    """Who buys or sells the unit a deal values ("to offload its China operations to Boyu, valuing
+    the unit at", "Zayo will acquire Crown Castle's fibre business in a deal valuing the business
+    at"): a business changing hands is neither its buyer nor its seller; and the unit, named by
+    its owner and its description ("Crown Castle's fibre business")."""
+    if valuing is None or lemma(noun) not in _UNIT_NOUNS:
+        return set(), None
+    dealing = next((t for t in valuing.ancestors if t.pos_ == "VERB" and lemma(t) in TAKING | SELLING), None) or next(
+        (t for t in reversed(valuing.doc[valuing.sent.start:valuing.i]) if t.pos_ == "VERB" and lemma(t) in TAKING | SELLING), None)
+    sold = next((c for c in dealing.children if c.dep_ == "dobj"), None) if dealing is not None else None
+    if sold is None:
+        return set(), None
+    found = [roles.agent(dealing, refs), roles.prep_party(dealing, ("to",), refs)] + [
+        refs.party(t.head if t.dep_ == "case" else t) for t in sold.subtree if t.dep_ in ("poss", "case")] + [
+        roles.prep_party(t.head, ("to",), refs) for t in sold.subtree if t.dep_ == "prep" and t.lower_ == "to"]
+    unit = sold if lemma(sold) in _UNIT_NOUNS else next((g for c in sold.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                                                         for g in c.children if g.dep_ == "pobj" and lemma(g) in _UNIT_NOUNS), None)
+    owner = next((c for c in unit.children if c.dep_ == "poss"), None) if unit is not None else None
+    owned = refs.party(owner) if owner is not None else None
+    words = [t.text for t in unit.lefts if t.dep_ in ("amod", "compound")] + [unit.text] if unit is not None else []
+    named = Party(" ".join([owned.name] + words)) if owned is not None and words else None
+    return {p.name for p in found if p is not None} | co_doers(dealing, refs), named
 
 
 def _valued_by(noun: Token, refs: References) -> Party | None:
