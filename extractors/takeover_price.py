@@ -43,6 +43,8 @@ def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, ref
     if ct.metric == "valuation" and valued is None and verb is not None and lemma(verb) in PRICE_TELLING:
         told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
         return (price, told[0].name, told[1].name) if told and told[0] and price else None
+    if ct.metric == "valuation" and verb is None and frame_verb is None:
+        verb = _deal_done_at_value(fig, refs)     # "to acquire Bridge in a transaction with an equity value of"
     if ct.metric == "valuation" and verb is not None and lemma(verb) in BUYING | {"sell", "divest"} \
             and paid_as_value(fig, verb):
         # "is buying Colonial for an enterprise value of about $9 billion": the value paid is the price
@@ -81,8 +83,27 @@ def paid_as_value(fig: Figure, verb: Token) -> bool:
     of = figure_root(span).head
     noun = of.head if of.lower_ == "of" else None
     # ("purchase the Celtics for a valuation of $6.1 billion" may be a stake's: the value of the whole)
-    return noun is not None and noun.lemma_ == "value" and noun.dep_ == "pobj" and noun.head.lower_ == "for" \
-        and noun.head.head.i == verb.i and any(c.lower_ in ("enterprise", "equity", "transaction", "deal") for c in noun.children)
+    return noun is not None and noun.lemma_ == "value" and noun.dep_ == "pobj" and noun.head.lower_ in ("for", "at", "with") \
+        and (done := _done_at(noun)) is not None and done.i == verb.i and any(c.lower_ in ("enterprise", "equity", "transaction", "deal") for c in noun.children)
+
+
+def _done_at(value: Token) -> Token | None:
+    """The verb a deal is done by at the value it has: "buy X for (or at) an enterprise value of",
+    "acquire X in a transaction with an equity value of"."""
+    by = value.head
+    if by.lower_ == "with" and lemma(by.head) in TAKEOVER_NOUNS and by.head.dep_ == "pobj" and by.head.head.lower_ == "in":
+        by = by.head.head        # the "in" of "in a transaction with"
+    return by.head if by.lower_ in ("for", "at", "in", "with") and by.head.pos_ == "VERB" else None
+
+
+def _deal_done_at_value(fig: Figure, refs: References) -> Token | None:
+    """The buying verb of a value noun the figure sizes, if the deal is done at it ("will acquire the
+    whisky business at an enterprise value of 412.6 million euros")."""
+    span = figure_span(refs.doc, fig.start, fig.end)
+    if span is None:
+        return None
+    of = figure_root(span).head
+    return _done_at(of.head) if of.lower_ == "of" and of.head.dep_ == "pobj" else None
 
 
 def _buyer_of_control(sell: Token, refs: References) -> str | None:
