@@ -4,7 +4,7 @@ enterprise or equity value a company is bought or sold "for", is also the price 
 stake in its coatings business to Carlyle for an enterprise value of EUR 7.7 billion")."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.claim_context import Context
@@ -70,7 +70,22 @@ def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, ref
     if buyer is None and ctx.family_metric.get("deal") == "acquisition_price" and one_company(ctx.by_family["deal"][1], valued):
         buyer = ctx.by_family["deal"][0]        # the takeover told in a sentence before
     price = lexicon.metric("acquisition_price", fig)
-    return (price, buyer, valued) if buyer is not None and price is not None else None
+    return (price, buyer, valued) if buyer is not None and price is not None and not part_bought(verb.sent) else None
+
+
+def part_bought(sent: Span) -> bool:
+    """Whether a sentence tells a part of the company bought ("this transaction values the club
+    at €2.5bn, with Apollo planning to purchase about 55% of shares"): the value is of the whole,
+    not the price of the part."""
+    for t in sent:
+        if t.pos_ == "VERB" and lemma(t) in BUYING:
+            bought = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if bought is not None and (lemma(bought) in ("%", "percent") or lemma(bought) in STAKE_NOUNS and not any(
+                    c.lower_ in ("entire", "full", "whole") for c in bought.children)):
+                share = next((c for c in bought.subtree if c.like_num), None)
+                if share is None or share.text.replace(",", "") not in ("100",):
+                    return True
+    return False
 
 
 def paid_as_value(fig: Figure, verb: Token) -> bool:
