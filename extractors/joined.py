@@ -41,7 +41,12 @@ def each_of_joined(found: list, doc: Doc, refs: References) -> list:
         span = figure_span(doc, fig.start, fig.end) if subject else None
         if span is None:
             continue
-        named = next((t for t in span.sent if (m := refs.mention_at(t)) is not None and m.name == subject and t.conjuncts), None)
+        # the mention nearest before the figure, if any, is the one it is said of ("A, B and C announced that
+        # A will be acquired by B and C, with an equity valuation of": A alone)
+        mentions = [t for t in span.sent if (m := refs.mention_at(t)) is not None and m.name == subject]
+        nearest = next((t for t in reversed(mentions) if t.i < span.start), None)
+        named = nearest if nearest is not None and nearest.conjuncts else None if nearest is not None else next(
+            (t for t in mentions if t.conjuncts), None)
         own = ct.metric in _OWN_VALUES and named is not None and (named.dep_ == "nsubj" or any(
             a.dep_ == "appos" and a.head.i == named.i and a.tag_ == "NNS" for a in span.root.ancestors) or
             named.dep_ == "pobj" and named.head.lower_ in ("as", "like", "including") and named.head.head.dep_ == "nsubj")

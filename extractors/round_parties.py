@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_words import RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS
+from claimtrack.extractors.claim_words import RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS, TAKING
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
 
@@ -103,7 +103,8 @@ def value_holder(noun: Token, refs: References) -> Party | None:
         if found is None and on.dep_ == "attr":         # "... is the most valuable carmaker, with"
             on = on.head
         if found is None and on.pos_ in ("VERB", "AUX"):
-            found = roles.agent(on, refs)
+            # ("X will be acquired by Y in a cash deal, with an equity valuation of": the one taken over)
+            found = roles.patient(on, refs) if lemma(on) in TAKING else roles.agent(on, refs)
     elif noun.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB" and lemma(head.head) in _PEGGING:
         valued = next((c for c in head.head.children if c.dep_ == "dobj"), None)
         found = refs.party(valued) if valued is not None and refs.mention_at(valued) is not None else None
