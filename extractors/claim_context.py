@@ -2,6 +2,7 @@
 companies named so far, an open quotation), and the object a claim takes from it."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ class Context:
     named: Counter = field(default_factory=Counter)
     quote: Attribution | None = None
     deal_underway: bool = False           # the last round or deal told is underway, not agreed ("is leading a round")
+    deal_pending: bool = False            # a deal is told agreed or underway, and not told done since
     # the noun a typed claim's figure sized, with its type and party: ("program", Wells Fargo) ->
     # buyback, so "the current $30 billion program" later is that type's claim too
     sized_nouns: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -61,6 +63,31 @@ class Context:
         if family:
             self.by_family[family] = (claim.subject, claim.object)
             self.family_metric[family] = claim.metric
+
+    def note_deals(self, sentence: str, new: list[Claim], deals: set[str]) -> None:
+        """Whether the deal told so far is underway (not agreed) and whether it is still to be
+        done: a deal's terms "will hold 27%" are a plan while it is pending, not once it closed."""
+        for c in new:
+            if c.kind == "typed" and c.metric in deals:
+                self.deal_underway = c.status == "planned" and not _AGREED.search(sentence)
+                self.deal_pending = self.deal_pending or c.status == "planned"
+        if DONE.search(sentence):
+            self.deal_pending = False
+        elif PENDING.search(sentence):
+            self.deal_pending = True
+
+
+# a deal told as agreed or done, not underway ("is leading a round", "is in talks")
+_AGREED = re.compile(r"\b(?:agree[ds]?|signed|sign[s]?|announce[ds]?|complete[ds]?|closed|approve[ds]?|struck|"
+                     r"reached|finali[sz]ed)\b", re.IGNORECASE)
+# a deal still to close: "is expected to close", "subject to approval", "upon completion", "the
+# combined company"; and one told done: "has completed", "closed on Monday", "after the restructuring"
+PENDING = re.compile(r"\b(?:expected to (?:close|complete|be (?:completed|finali[sz]ed))|subject to|pending|"
+                     r"(?:upon|after|on|at|following) (?:the )?(?:completion|closing)|once (?:the )?\w+ (?:closes|completes)|"
+                     r"under the (?:terms|agreement|deal)|(?:combined|merged) (?:company|group|entity|business))\b",
+                     re.IGNORECASE)
+DONE = re.compile(r"(?<!be )(?<!to have )\b(?:completed|closed|finali[sz]ed)\b|\b(?:after|following) (?:the|its|\w+'s) "
+                   r"(?:recapitali[sz]ation|restructuring)\b", re.IGNORECASE)
 
 
 def object_of(parties: list[Mention], subject: str | None, at: int, ctx: Context,

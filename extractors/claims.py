@@ -20,7 +20,7 @@ from claimtrack.extractors.attribution import Attribution, cited, find_attributi
 from claimtrack.extractors.bidders import bidders
 from claimtrack.extractors.choice import fits
 from claimtrack.extractors.claim import Claim
-from claimtrack.extractors.claim_context import Context, object_of
+from claimtrack.extractors.claim_context import DONE, PENDING, Context, object_of
 from claimtrack.extractors.claim_words import DEAL_NOUNS, ROUND_NOUNS
 from claimtrack.extractors.config import ClaimType, ExtractorConfig
 from claimtrack.extractors.estimates import compared_estimates
@@ -32,7 +32,7 @@ from claimtrack.extractors.holding_told import DEALS, remember_told
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.listed_figures import gapped_after, listed_after
 from claimtrack.extractors.mention import Mention
-from claimtrack.extractors.modality import status_of
+from claimtrack.extractors.modality import held_ahead, status_of
 from claimtrack.extractors.not_claims import not_a_fact, optional
 from claimtrack.extractors.open_claims import read_open
 from claimtrack.extractors.open_lists import respectively
@@ -211,11 +211,6 @@ def _earlier_values_of_their_own(doc: Doc, figs: list[Figure], found: list, refs
     return out
 
 
-# a deal told as agreed or done, not underway ("is leading a round", "is in talks")
-_AGREED = re.compile(r"\b(?:agree[ds]?|signed|sign[s]?|announce[ds]?|complete[ds]?|closed|approve[ds]?|struck|"
-                     r"reached|finali[sz]ed)\b", re.IGNORECASE)
-
-
 def _told_by_the_deal(doc: Doc, fig: Figure) -> Token | None:
     """The verb of a figure's clause when its subject is "the deal", "this round" or a bare
     "This" (one told before): "This round will raise Mistral AI's valuation to ...", "... in
@@ -249,6 +244,8 @@ def _deal_status(doc: Doc, fig: Figure, status: str, ctx: Context, sentence: str
         return "planned"        # "would acquire all Chart shares for $120 per share in cash"
     if status != "reported":
         return status
+    if held_ahead(doc, fig.start, fig.end) and (ctx.deal_pending or PENDING.search(sentence)) and not DONE.search(sentence):
+        return "planned"        # a pending deal's terms: "Upon closing, Akzo shareholders will own 55%"
     deal_verb = _told_by_the_deal(doc, fig)
     if deal_verb is not None and (ctx.deal_underway or any(
             c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in deal_verb.children)):
@@ -378,8 +375,7 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
         for c in new:
             if c.value is not None and c.subject and c.kind == "typed":
                 ctx.remember(c)
-            if c.kind == "typed" and c.metric in DEALS:
-                ctx.deal_underway = c.status == "planned" and not _AGREED.search(sentence)
+        ctx.note_deals(sentence, new, DEALS)
         ctx.named.update(m.name for m in parties if m.kind in ("company", "org"))
         ctx.recent = (*ctx.recent, *[m.party for m in parties if m.kind != "product"])[-6:]
         # a quotation opened after "X told clients," carries X to the sentences inside it

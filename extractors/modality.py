@@ -193,7 +193,7 @@ _THEN = {"after", "following", "upon", "once"}
 
 
 def _held_after(verb: Token) -> bool:
-    if not any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
+    if not _held_ahead(verb):
         return False
     # (not an event told as done: "will own 27% after it completed its restructuring")
     return any(c.dep_ == "prep" and c.lower_ in _THEN or c.dep_ == "advcl" and c.tag_ != "VBD" and any(
@@ -373,3 +373,21 @@ def status_of(doc: Doc, start: int, end: int, metric: str, event: bool) -> str:
                 and not _act_of_a_deal(cur):
             break
     return "reported"
+
+
+def _held_ahead(verb: Token) -> bool:
+    """'will own', 'are set to hold', 'is expected to retain' (not after an event told as done)."""
+    return (_modal(verb, _FUTURE) or verb.dep_ == "xcomp" and _lemma(verb.head) in _AGREEING | {"expect"}) and \
+        not any(c.dep_ == "advcl" and c.tag_ == "VBD" for c in verb.children)
+
+
+def held_ahead(doc: Doc, start: int, end: int) -> bool:
+    """Is the figure at text[start:end] a holding the future gives ("will own 62.4% of the
+    combined company"), not one kept ("will retain *its* 26.4% stake")? A pending deal's terms."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc.has_annotation("DEP") else None
+    cur = span.root if span is not None and len(span) else None
+    for _ in range(5):
+        if cur is None or cur.pos_ in ("VERB", "AUX") or any(c.dep_ == "poss" for c in cur.children):
+            break
+        cur = cur.head if cur.head.i != cur.i else None
+    return cur is not None and cur.pos_ in ("VERB", "AUX") and _lemma(cur) in _HOLDING | {"maintain"} and _held_ahead(cur)

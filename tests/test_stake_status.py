@@ -128,3 +128,18 @@ def test_a_stake_got_in_return_for_an_act_still_ahead_is_a_plan(extractor, text,
 def test_a_stake_an_agreement_is_for_is_a_plan(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == "stake_pct"]
     assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    # a holding the future gives is a plan while the deal that gives it is told pending
+    ("Halden agreed to buy Quarrow for $2 billion. Halden's investors will own about 70% of the enlarged group.", "planned"),
+    ("Under the terms of the merger, Corvane's investors are set to hold 58% of the combined business.", "planned"),
+    ("The sale is expected to close in March. Pellworth will keep 20% of the venture.", "planned"),
+    # and states the terms once the deal is told done, or when the holder keeps what it has
+    ("Corvane completed its takeover of Pellworth last month. Pellworth's former owners will hold about 12% of Corvane.",
+     "reported"),
+    ("The sale is expected to close in March. Pellworth will retain its 20% stake in the venture.", "reported"),
+])
+def test_a_pending_deals_terms_are_a_plan(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == "stake_pct"]
+    assert claim.status == status
