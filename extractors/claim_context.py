@@ -81,10 +81,12 @@ class Context:
 _AGREED = re.compile(r"\b(?:agree[ds]?|signed|sign[s]?|announce[ds]?|complete[ds]?|closed|approve[ds]?|struck|"
                      r"reached|finali[sz]ed)\b", re.IGNORECASE)
 # a deal still to close: "is expected to close", "subject to approval", "upon completion", "the
-# combined company"; and one told done: "has completed", "closed on Monday", "after the restructuring"
+# combined company", "agreed to be acquired", "signed a binding deal to sell"; and one told done: "has completed", "closed on Monday", "after the restructuring"
 PENDING = re.compile(r"\b(?:expected to (?:close|complete|be (?:completed|finali[sz]ed))|subject to|pending|"
                      r"(?:upon|after|on|at|following) (?:the )?(?:completion|closing)|once (?:the )?\w+ (?:closes|completes)|"
-                     r"under the (?:terms|agreement|deal)|(?:combined|merged) (?:company|group|entity|business))\b",
+                     r"under the (?:terms|agreement|deal)|(?:combined|merged) (?:company|group|entity|business)|"
+                     r"agree[ds]? to (?:be )?(?:acquire|buy|sell|merge|combine|acquired|bought|sold|taken)|"
+                     r"(?:signed|struck|entered into|reached) (?:a|an) (?:[\w-]+ ){0,3}(?:agreement|deal) to)\b",
                      re.IGNORECASE)
 DONE = re.compile(r"(?<!be )(?<!to have )\b(?:completed|closed|finali[sz]ed)\b|\b(?:after|following) (?:the|its|\w+'s) "
                    r"(?:recapitali[sz]ation|restructuring)\b", re.IGNORECASE)

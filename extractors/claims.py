@@ -244,12 +244,14 @@ def _deal_status(doc: Doc, fig: Figure, status: str, ctx: Context, sentence: str
         return "planned"        # "would acquire all Chart shares for $120 per share in cash"
     if status != "reported":
         return status
-    if held_ahead(doc, fig.start, fig.end) and (ctx.deal_pending or PENDING.search(sentence)) and not DONE.search(sentence):
+    pending = (ctx.deal_pending or bool(PENDING.search(sentence))) and not DONE.search(sentence)
+    if pending and held_ahead(doc, fig.start, fig.end):
         return "planned"        # a pending deal's terms: "Upon closing, Akzo shareholders will own 55%"
     deal_verb = _told_by_the_deal(doc, fig)
     if deal_verb is not None and (ctx.deal_underway or any(
-            c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in deal_verb.children)):
-        return "planned"
+            c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in deal_verb.children) or
+            ctx.family_metric.get("deal") == "acquisition_price" and pending):
+        return "planned"        # (a takeover still pending: "agreed to buy X for $5bn. The deal values X at")
     return "planned" if ctx.deal_underway and _THIS_VALUES.match(sentence) else status
 
 

@@ -143,3 +143,17 @@ def test_a_stake_an_agreement_is_for_is_a_plan(extractor, text, status):
 def test_a_pending_deals_terms_are_a_plan(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == "stake_pct"]
     assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    # what "the deal" sets while a takeover is told pending is the takeover's terms
+    ("Pellworth agreed to be bought by Corvane for cash. The deal values Pellworth at $9 billion.", "planned"),
+    ("Corvane agreed to buy Pellworth for $8 billion. The transaction values Pellworth at $9 billion with debt.",
+     "planned"),
+    # and the value it set once the takeover is told done
+    ("Corvane completed its $8 billion purchase of Pellworth. The transaction values Pellworth at $9 billion with debt.",
+     "reported"),
+])
+def test_a_pending_takeovers_value_is_a_plan(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == "valuation"]
+    assert claim.status == status
