@@ -33,6 +33,7 @@ class Context:
     quote: Attribution | None = None
     deal_underway: bool = False           # the last round or deal told is underway, not agreed ("is leading a round")
     deal_pending: bool = False            # a deal is told agreed or underway, and not told done since
+    deal_metric: str | None = None        # the last deal's kind (a round's agreed value is its own, not a term)
     # the noun a typed claim's figure sized, with its type and party: ("program", Wells Fargo) ->
     # buyback, so "the current $30 billion program" later is that type's claim too
     sized_nouns: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -71,6 +72,7 @@ class Context:
             if c.kind == "typed" and c.metric in deals:
                 self.deal_underway = c.status == "planned" and not _AGREED.search(sentence)
                 self.deal_pending = self.deal_pending or c.status == "planned"
+                self.deal_metric = c.metric
         if DONE.search(sentence):
             self.deal_pending = False
         elif PENDING.search(sentence):

@@ -250,8 +250,9 @@ def _deal_status(doc: Doc, fig: Figure, status: str, ctx: Context, sentence: str
     deal_verb = _told_by_the_deal(doc, fig)
     if deal_verb is not None and (ctx.deal_underway or any(
             c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in deal_verb.children) or
-            ctx.family_metric.get("deal") == "acquisition_price" and pending):
-        return "planned"        # (a takeover still pending: "agreed to buy X for $5bn. The deal values X at")
+            pending and ctx.deal_metric != "funding_round" and
+            not any(c.dep_ == "nsubj" and c.lemma_.lower() in ROUND_NOUNS for c in deal_verb.children)):
+        return "planned"        # (a deal still pending: "agreed to buy X for $5bn. The transaction values X at")
     return "planned" if ctx.deal_underway and _THIS_VALUES.match(sentence) else status
 
 

@@ -157,3 +157,18 @@ def test_a_pending_deals_terms_are_a_plan(extractor, text, status):
 def test_a_pending_takeovers_value_is_a_plan(extractor, text, status):
     (claim,) = [c for c in extractor.claims(text) if c.metric == "valuation"]
     assert claim.status == status
+
+
+@pytest.mark.parametrize("text, status", [
+    # a stake's sale signed but not told done: the value the transaction sets is its term
+    ("Corvane signed a binding deal to sell its 40% stake in Pellworth to Halden for $200 million. "
+     "The transaction values Pellworth at $500 million.", "planned"),
+    ("Corvane sold its 40% stake in Pellworth to Halden for $200 million. The transaction values Pellworth at $500 million.",
+     "reported"),
+    # a round agreed sets the valuation it states: no deal's pending terms
+    ("Halden agreed a funding round of up to $2 billion led by Corvane. The deal puts Halden's valuation at $9 billion.",
+     "reported"),
+])
+def test_a_pending_stake_sales_value_is_a_plan(extractor, text, status):
+    (claim,) = [c for c in extractor.claims(text) if c.metric == "valuation"]
+    assert claim.status == status
