@@ -10,9 +10,9 @@ from spacy.tokens import Doc, Token
 
 from claimtrack.extractors.attribution import Attribution
 from claimtrack.extractors.claim import Claim
-from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.claim_words import TAKING
 from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.reported import told_through
 
 _FAMILIES = {"stake_pct": "stake", "stake_value": "stake", "investment": "stake", "acquisition_price": "deal",
