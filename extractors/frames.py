@@ -2,10 +2,8 @@
 *stake*", "*valuation* of $183 billion", "a *deal* worth $32 billion") or the verb it
 completes ("*raised* $13 billion", "*valued* at $29 billion", "*buy* Wiz *for* $32 billion").
 
-A Frame is that anchor and the way the figure hangs from it; lexicon.py maps it to a claim
-type through the nouns and verbs each type lists (extractors/data/claims.toml), and roles.py
-finds the parties around the anchor. No claim type is decided here.
-"""
+A Frame is that anchor and the way the figure hangs from it; lexicon.py maps it to a claim type through
+the nouns and verbs each type lists (data/claims.toml), roles.py finds the parties around it. No type is decided here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,13 +12,13 @@ from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors.claim_words import CHANGE_NOUNS, PAID_IN, SECURITIES, is_org_noun
 from claimtrack.extractors.invested_parts import whole_included
-from claimtrack.extractors.misparsed import (change_reached, comma_closed, conversion_after, gapped_party, handed_on, held_by_participle,
-                                             listed_before, sized_after, sized_of, subject_before, time_after, value_word_before)
+from claimtrack.extractors.misparsed import (amount_of_object, change_reached, comma_closed, conversion_after, gapped_party,
+                                             handed_on, held_by_participle, listed_before, sized_after,
+                                             sized_of, subject_before, time_after, value_word_before)
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
-# words that say a figure is the value of the thing they describe: "a stake worth $11 billion",
-# "a deal valued at $32 billion", "a business with a value of $5 billion"
+# words that say a figure is the value of what they describe: "a stake worth $11 billion", "a deal valued at $32 billion"
 VALUE_WORDS = {"worth", "valued", "value", "valuing", "priced", "totalling", "totaling"}
 # verbs of change: a figure that is their object is a change ("rose 6%"), one after "to" a level
 CHANGE_VERBS = {"rise", "fall", "jump", "drop", "climb", "gain", "lose", "slide", "slip", "surge", "soar",
@@ -223,7 +221,7 @@ def find_frame(figure: Span) -> Frame:
         inner = find_frame(figure.doc[conv.i:conv.i + 1])      # "a €7.8bn (£6.8bn) valuation"
         return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
     # a second figure in a list goes with what the first one went with ("27%, the foundation 26%")
-    if dep == "conj" and head.like_num or dep == "conj" and head.ent_type_ in ("MONEY", "PERCENT"):
+    if dep == "conj" and (head.like_num or head.ent_type_ in ("MONEY", "PERCENT")):
         first = head
         while first.dep_ == "conj" and first.head.i < first.i:
             first = first.head
@@ -331,7 +329,8 @@ def find_frame(figure: Span) -> Frame:
         if p == "of" and word.pos_ in ("NOUN", "PROPN") and (lemma(word) in MEASURE_NOUNS - {"value", "worth"} or
                                                            lemma(word) == "consideration" and word.dep_ == "pobj"):
             # "raised a total of €1.7 billion", "for a consideration of $2.5 billion": the figure stands where the noun stands
-            inner = find_frame(word.doc[word.i:word.i + 1])
+            sized = amount_of_object(word) if lemma(word) == "amount" else None
+            inner = Frame(figure, sized, "noun", "in", sized.head) if sized is not None else find_frame(word.doc[word.i:word.i + 1])
             return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
         if p == "of" and word.ent_type_ == "DATE" and word.dep_ == "npadvmod" and (sized := next(
                 (c for c in word.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < word.i), None)) is not None:

@@ -97,6 +97,15 @@ def conversion_after(span: Span, root: Token) -> Token | None:
     return head
 
 
+def amount_of_object(amount: Token) -> Token | None:
+    """The object an "in an amount of" phrase sizes when the parse hung the phrase on the verb ("commenced an
+    offering of notes in an aggregate principal amount of $1.25 billion"): the offering, not the commencing."""
+    prep = amount.head
+    if amount.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos_ != "VERB":
+        return None
+    return next((c for c in prep.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < prep.i), None)
+
+
 def listed_before(word: Token) -> Token:
     """The list member right before a participle set off by a comma ("Anduril, valued at $30 billion,
     ... and Shield AI, valued at $5 billion"), where the parse hangs every participle on the first."""
