@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from claimtrack.extractors.claim_words import CHANGE_NOUNS, PAID_IN, SECURITIES, is_org_noun
 from claimtrack.extractors.invested_parts import whole_included
 from claimtrack.extractors.misparsed import (amount_of_object, change_reached, comma_closed, conversion_after, gapped_party,
-                                             handed_on, held_by_participle, listed_before, sized_after,
+                                             handed_on, held_by_participle, joined_to_a_noun, listed_before, sized_after,
                                              sized_of, subject_before, time_after, value_word_before)
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
@@ -220,8 +220,8 @@ def find_frame(figure: Span) -> Frame:
     elif (conv := conversion_after(figure, root)) is not None:
         inner = find_frame(figure.doc[conv.i:conv.i + 1])      # "a €7.8bn (£6.8bn) valuation"
         return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
-    # a second figure in a list goes with what the first one went with ("27%, the foundation 26%")
-    if dep == "conj" and (head.like_num or head.ent_type_ in ("MONEY", "PERCENT")):
+    # a second figure in a list goes with what the first one went with ("27%, the foundation 26%", "cash and $1bn in debt")
+    if dep == "conj" and (head.like_num or head.ent_type_ in ("MONEY", "PERCENT") or joined_to_a_noun(root)):
         first = head
         while first.dep_ == "conj" and first.head.i < first.i:
             first = first.head

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from claimtrack.extractors.claim_words import PAID_IN
+
 # what stands before a noun phrase and never before an amount on its own ("a $3B contract")
 _DETERMINERS = {"a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
 _HEAD_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj", "ROOT"}
@@ -95,6 +97,18 @@ def conversion_after(span: Span, root: Token) -> Token | None:
     if close is None or head.i > close or not (head.like_num or head.ent_type_ == "MONEY"):
         return None
     return head
+
+
+def joined_to_a_noun(root: Token) -> bool:
+    """A figure the parse joined to a noun of what a price is paid in, the figure saying it is of another
+    thing ("with cash and $900 million in debt", not "one share and $88.82 in cash"): it stands where that noun stands."""
+    head = root.head
+    if root.dep_ != "conj" or head.pos_ != "NOUN" or head.i > root.i or head.dep_ not in ("dobj", "pobj"):
+        return False
+    return any(t.lemma_.lower() in PAID_IN and t.i < root.i for t in head.subtree) and any(
+        c.dep_ == "prep" and c.lower_ in ("in", "of") and any(
+            g.dep_ == "pobj" and g.pos_ == "NOUN" and g.lemma_.lower() not in PAID_IN for g in c.children)
+        for c in root.children)
 
 
 def amount_of_object(amount: Token) -> Token | None:
