@@ -1,5 +1,6 @@
 """What earlier sentences of a text leave for later ones (the last claim's parties, the
-companies named so far, an open quotation), and the object a claim takes from it."""
+companies named so far, an open quotation, a deal still pending), and the object a claim takes
+from it or from the parties of its own sentence that can be one."""
 from __future__ import annotations
 
 import re
