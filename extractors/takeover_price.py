@@ -83,7 +83,7 @@ def part_bought(sent: Span) -> bool:
             if bought is not None and (lemma(bought) in ("%", "percent") or lemma(bought) in STAKE_NOUNS and not any(
                     c.lower_ in ("entire", "full", "whole") for c in bought.children)):
                 share = next((c for c in bought.subtree if c.like_num), None)
-                if share is None or share.text.replace(",", "") not in ("100",):
+                if share is None or share.text != "100":      # (not "100% of the shares": the whole)
                     return True
     return False
 
