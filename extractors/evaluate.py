@@ -5,7 +5,7 @@ reference claims, and other projects' figure suites beside quantulum3 (extractor
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,10 +69,11 @@ class Evaluation:
 
 
 def evaluate(shared: Path | None, corpus: Path | None, claims_of: Callable[[str], list[Any]],
-             keep_misses: bool = False) -> Evaluation:
+             keep_misses: bool = False, takes_object: Collection[str] = frozenset()) -> Evaluation:
     """Score the corpus halves (misses kept for the dev half only: the test half is run, not
     read), the seed article and every peer suite found under `shared`; raises ConfigError when
-    none of them is there."""
+    none of them is there. `takes_object`: the metrics whose claims take an object (key sharing
+    joins a missing one as the store does)."""
     out = Evaluation()
     if corpus is not None and (corpus / "split.toml").exists():
         try:
@@ -87,7 +88,7 @@ def evaluate(shared: Path | None, corpus: Path | None, claims_of: Callable[[str]
             return once[text]
         for half in ("dev", "test"):
             out.corpus[half] = score_passages(loaded.half(half), claims_once, keep_misses=keep_misses and half == "dev")
-            out.figures[half] = score_figures(loaded.half(half), claims_once)
+            out.figures[half] = score_figures(loaded.half(half), claims_once, takes_object)
     if shared is not None and (shared / SEED_ARTICLE).exists() and (shared / SEED_CLAIMS).exists():
         out.seed = seed_score(claims_of((shared / SEED_ARTICLE).read_text("utf-8")), load_references(shared / SEED_CLAIMS))
     if shared is not None and (shared / "peer-suites").exists():

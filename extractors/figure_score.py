@@ -6,12 +6,14 @@ and its value within 0.5 %, whatever the metric is called; a change-only figure 
 6%") is found by a claim whose value or stated change it is. Key sharing: for each quantity two
 outlets report (the same `quantity` id in passages of different outlets), whether the claims
 found for it in both passages share a key (subject | metric | object), as tracking needs, the
-parties spelled one way across the half as the store spells them (extractors/same_party.py).
+parties spelled one way across the half as the store spells them (extractors/same_party.py)
+and a missing object joined as the store joins it (extractors/object_joins.py), the passages
+read a day at a time in the order they were published, as scheduled runs would store them.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 from claimtrack.extractors.corpus import Passage
 from claimtrack.extractors.corpus_score import Tally, close_values
 from claimtrack.extractors.names import comparable
+from claimtrack.extractors.object_joins import join_objects, objects_by_pair
 from claimtrack.extractors.same_party import party_spellings
 
 
@@ -73,21 +76,46 @@ def _matches(c: Any, g: _Gold) -> bool:
     return change is not None and close_values(change, getattr(c, "change_unit", None), g.value, g.unit)
 
 
-def _key(c: Any, spelling: Mapping[str, str]) -> str:
-    """The claim's key once its parties are spelled as the half's claims spell them (one party
-    across outlets, extractors/same_party.py), as the store keys them."""
-    subject, obj = spelling.get(c.subject, c.subject), spelling.get(c.object, c.object) if c.object else None
-    return f"{comparable(subject)}|{c.metric}|{comparable(obj) if obj else ''}"
+def _key(row: Mapping[str, Any]) -> str:
+    return f"{comparable(row['subject'])}|{row['metric']}|{comparable(row['object']) if row['object'] else ''}"
 
 
-def score_figures(passages: Iterable[Passage], claims_of: Callable[[str], list[Any]]) -> FigureScore:
-    """Extract every passage with `claims_of` and score all its figures (see the module doc)."""
+def _stored_rows(found: list[tuple[Passage, list[Any]]], spelling: Mapping[str, str],
+                 takes_object: Collection[str]) -> dict[int, dict[str, Any]]:
+    """Each claim as the store would key it (by id of the claim): its parties spelled as the
+    half spells them, and a missing object joined from its passage, else from the passages of
+    the days before (a day's passages are one run)."""
+    rows: dict[int, dict[str, Any]] = {}
+    known: dict[tuple[str, str], set[str]] = defaultdict(set)
+    by_day: dict[str, list[tuple[Passage, list[Any]]]] = defaultdict(list)
+    for p, claims in found:
+        by_day[p.published[:10]].append((p, claims))
+    for day in sorted(by_day):
+        batch = []
+        for p, claims in by_day[day]:
+            for c in claims:
+                row = {"article_id": p.id, "subject": spelling.get(c.subject, c.subject), "metric": c.metric,
+                       "object": spelling.get(c.object, c.object) if c.object else None, "claim_key": ""}
+                rows[id(c)] = row
+                batch.append(row)
+        join_objects(batch, takes_object, known)
+        for pair, objects in objects_by_pair(batch).items():
+            known[pair] |= objects
+    return rows
+
+
+def score_figures(passages: Iterable[Passage], claims_of: Callable[[str], list[Any]],
+                  takes_object: Collection[str] = frozenset()) -> FigureScore:
+    """Extract every passage with `claims_of` and score all its figures (see the module doc);
+    `takes_object`: the metrics whose claims take an object, whose missing objects are joined."""
     score = FigureScore()
     keys_of: dict[str, list[tuple[str, list[Any]]]] = defaultdict(list)    # quantity -> (outlet, claims found)
     reports: Counter[str] = Counter()
     figures: dict[str, set[tuple[str, float]]] = defaultdict(set)       # party -> (metric, value) told of it
+    found: list[tuple[Passage, list[Any]]] = []
     for p in passages:
         extracted = [c for c in claims_of(p.text) if c.metric != "risk_warning" and c.value is not None]
+        found.append((p, extracted))
         for c in extracted:
             for n in (c.subject, c.object):
                 if n:
@@ -114,12 +142,12 @@ def score_figures(passages: Iterable[Passage], claims_of: Callable[[str], list[A
             for t in (score.all, kind):
                 t.extracted += 1
                 t.right += right
-    spelling = party_spellings(reports, figures=figures)
+    stored = _stored_rows(found, party_spellings(reports, figures=figures), takes_object)
     for told in keys_of.values():
         for (outlet_a, hits_a), (outlet_b, hits_b) in combinations(told, 2):
             if comparable(outlet_a) == comparable(outlet_b):
                 continue
-            keys_a, keys_b = {_key(c, spelling) for c in hits_a}, {_key(c, spelling) for c in hits_b}
+            keys_a, keys_b = {_key(stored[id(c)]) for c in hits_a}, {_key(stored[id(c)]) for c in hits_b}
             score.pairs += 1
             if keys_a and keys_b:
                 score.pairs_found += 1

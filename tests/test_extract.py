@@ -6,7 +6,7 @@ from spacy.language import Language
 from claimtrack.db.store import Store
 from claimtrack.extractors.pipeline import Extractor
 from claimtrack.flows.extraction.extract import extract_batch
-from claimtrack.flows.extraction.keys import claim_key
+from claimtrack.extractors.object_joins import claim_key
 
 
 @Language.component("test_explode_on_boom")

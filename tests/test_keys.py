@@ -7,7 +7,8 @@ from typer.testing import CliRunner
 
 from claimtrack.db.store import Store
 from claimtrack.flows.terminal.cli import app
-from claimtrack.flows.extraction.keys import join_objects, known_figures, known_spellings, similar_keys, spell_alike
+from claimtrack.extractors.object_joins import join_objects
+from claimtrack.flows.extraction.keys import known_figures, known_spellings, similar_keys, spell_alike
 
 T0 = datetime(2025, 10, 28, 12, tzinfo=timezone.utc)
 

@@ -21,7 +21,8 @@ CORPUS = ROOT / "tests" / "corpus" / "news"
 def corpus_result(extractor, corpus_claims):
     """The corpus scored once for the tests that read its figures (its claims extracted once per
     session: conftest.corpus_claims)."""
-    return ev.evaluate(None, CORPUS, lambda text: corpus_claims[text] if text in corpus_claims else extractor.claims(text))
+    return ev.evaluate(None, CORPUS, lambda text: corpus_claims[text] if text in corpus_claims else extractor.claims(text),
+                       takes_object=extractor.objects)
 
 
 @pytest.fixture(scope="module")

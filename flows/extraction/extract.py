@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from claimtrack.db.store import Store
 from claimtrack.extractors.claim import Claim
+from claimtrack.extractors.object_joins import claim_key, join_objects
 from claimtrack.extractors.versions import extractor_version
 from claimtrack.flows.extraction.claim_time import event_key, place_claims, place_previous
 from claimtrack.flows.ids import short_hash
-from claimtrack.flows.extraction.keys import (claim_key, join_objects, known_figures, known_objects,
-                                              known_spellings, spell_alike)
+from claimtrack.flows.extraction.keys import known_figures, known_objects, known_spellings, spell_alike
 from claimtrack.flows.settings import ExtractSettings
 
 if TYPE_CHECKING:           # the pipeline (and spaCy) load only where a text is extracted

@@ -20,18 +20,8 @@ from typing import Any
 
 from claimtrack.db.store import Store
 from claimtrack.extractors.names import comparable
+from claimtrack.extractors.object_joins import objects_by_pair, rekey
 from claimtrack.extractors.same_party import party_spellings, short_forms
-
-
-def claim_key(subject: str | None, metric: str, obj: str | None) -> str:
-    """What "the same claim" means across sources: subject | metric | object."""
-    return f"{subject or '?'}|{metric}|{obj or ''}"
-
-
-def _rekey(r: dict[str, Any]) -> None:
-    r["claim_key"] = claim_key(r["subject"], r["metric"], r["object"])
-    if r.get("event_key"):
-        r["event_key"] = r["claim_key"] + "@" + r["event_key"].rsplit("@", 1)[1]
 
 
 def known_spellings(store: Store) -> dict[str, int]:
@@ -78,41 +68,9 @@ def spell_alike(rows: Sequence[dict[str, Any]], known: Mapping[str, int],
             r["subject"], r["object"] = before         # never a party's stake in itself
             continue
         if (r["subject"], r["object"]) != before:
-            _rekey(r)
+            rekey(r)
             changed += 1
     return changed
-
-
-def _objects_by_pair(rows: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], set[str]]:
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for r in rows:
-        if r["subject"] and r["object"]:
-            found[(r["subject"], r["metric"])].add(r["object"])
-    return found
-
-
-def join_objects(rows: Sequence[dict[str, Any]], takes_object: Collection[str],
-                 known: Mapping[tuple[str, str], Collection[str]]) -> int:
-    """Give a claim whose metric takes an object, and has none, the one object its subject and
-    metric have in the same article, else the one they have in `known` (the store's); change
-    its key to match. Returns how many claims were joined."""
-    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        by_article[r["article_id"]].append(r)
-    joined = 0
-    for article_rows in by_article.values():
-        here = _objects_by_pair(article_rows)
-        for r in article_rows:
-            if r["object"] or not r["subject"] or r["metric"] not in takes_object:
-                continue
-            pair = (r["subject"], r["metric"])
-            candidates = set(here.get(pair) or known.get(pair, ()))
-            candidates.discard(r["subject"])
-            if len(candidates) == 1:
-                r["object"] = next(iter(candidates))
-                _rekey(r)
-                joined += 1
-    return joined
 
 
 def known_objects(store: Store, rows: Iterable[Mapping[str, Any]],
@@ -124,7 +82,7 @@ def known_objects(store: Store, rows: Iterable[Mapping[str, Any]],
         return {}
     found = store.query("objects_of_subjects", subjects=sorted({s for s, _ in wanted}),
                         metrics=sorted({m for _, m in wanted}))
-    return {pair: objs for pair, objs in _objects_by_pair(found).items() if pair in wanted}
+    return {pair: objs for pair, objs in objects_by_pair(found).items() if pair in wanted}
 
 
 @dataclass(frozen=True)

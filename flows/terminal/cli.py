@@ -69,13 +69,14 @@ def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ an
     from claimtrack.flows.extraction.extract import extractor_for
     from claimtrack.flows.quality.eval_report import rows, tables, tracking_table
     settings = settings_from(config, db)
-    result = ev.evaluate(shared, corpus or ev.CORPUS, lambda text: extractor_for(settings.extract).claims(text), keep_misses=misses)
+    extractor = extractor_for(settings.extract)
+    result = ev.evaluate(shared, corpus or ev.CORPUS, extractor.claims, keep_misses=misses, takes_object=extractor.objects)
     floors = ev.load_floors(floors_file)
     problems = ev.below_floors(result, floors)
     checks = {}
     if tracking and result.corpus:
         from claimtrack.flows.quality import tracking_check
-        checks = tracking_check.check_halves(extractor_for(settings.extract), tuple(result.corpus), corpus or ev.CORPUS)
+        checks = tracking_check.check_halves(extractor, tuple(result.corpus), corpus or ev.CORPUS)
         problems += tracking_check.below_floors(checks, floors)
     if as_json:
         from claimtrack.flows.terminal.tables import json_lines
