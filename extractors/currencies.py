@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -28,6 +28,7 @@ class Currencies:
     compound_hundredths: tuple[str, ...]
     compound_unit: str
     by_country: dict[str, dict[str, tuple[str, ...]]]   # shared name -> code -> words naming its country
+    per_dollar: dict[str, float] = field(default_factory=dict)   # code -> about how many one US dollar buys
 
     def symbol_unit(self, text: str) -> str:
         key = re.sub(r"\s+", "", text.lower())
@@ -89,6 +90,7 @@ def currencies() -> Currencies:
         compound_main=tuple(comp.get("main", [])), compound_tenths=tuple(comp.get("tenths", [])),
         compound_hundredths=tuple(comp.get("hundredths", [])), compound_unit=comp.get("unit", ""),
         by_country={name: {code: tuple(words) for code, words in codes.items()} for name, codes in data.get("by_country", {}).items()},
+        per_dollar={code: float(rate) for code, rate in data.get("per_dollar", {}).items()},
     )
 
 

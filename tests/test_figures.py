@@ -230,3 +230,16 @@ def test_a_p_after_a_number_is_pence_only_before_a_share(text):
 def test_a_currency_name_several_countries_use_is_the_one_country_s_the_text_names(text, unit):
     (fig,) = find_figures(text)
     assert fig.unit == unit
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Orrin Bank will raise up to 75 billion rupees ($877 million) from two funds.", "INR"),   # about 85 to the dollar
+    ("Halden Air drew a bid of $993 million (135 billion rupees).", "NPR"),                   # about 136
+    ("Halden Air drew a bid of $482 million (135 billion rupees).", "rupee"),   # Pakistan's and Sri Lanka's both near 280
+    ("Kestrel sold its ferries for 4 billion kroner ($590 million).", "DKK"),
+    ("Kestrel sold its ferries for 4 billion kroner (€340 million).", "NOK"),
+    ("Marlow paid 500 million riyals ($135 million).", "riyal"),     # Saudi and Qatari riyals: too close to tell
+    ("Marlow paid 500 million rupees ($40 million).", "rupee"),      # a rate no rupee has: left unresolved
+])
+def test_a_currency_name_no_country_settles_is_the_one_the_conversion_beside_it_gives(text, unit):
+    assert find_figures(text)[0].unit == unit
