@@ -15,6 +15,7 @@ _AGENCY = r"\([\w .&'’-]{1,30}\)"                                   # "(Reuter
 _DASH = r"[-–—]+"
 # a place in capitals, several joined by "/" or "&": "NEW YORK", "SYDNEY/BEIJING/SHANGHAI", "SAN FRANCISCO & HAMBURG"
 _PLACE = r"[A-Z][A-Z.'’]+(?:(?: |/| & |-)[A-Z][A-Z.'’]+)*"
+_TITLES = r"CEO|CFO|COO|CTO|CHIEF|CHAIR\w*|PRESIDENT|FOUNDER|BOSS|HEAD|WATCH|OPINION|ANALYSIS|EXCLUSIVE|UPDATE"
 _REGION = r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})*"             # ", Va.", ", United Arab Emirates"
 
 _DATELINE = re.compile("|".join(rf"^\s*(?:{form})" for form in (
@@ -23,8 +24,9 @@ _DATELINE = re.compile("|".join(rf"^\s*(?:{form})" for form in (
     rf"{_PLACE}{_REGION}(?:,\s*{_DATE})?\s*(?:{_AGENCY}|/[^/\n]{{2,40}}/)?\s*(?<=[\s)/]){_DASH}",
     # "SAN FRANCISCO--(BUSINESS WIRE)--", "SAN FRANCISCO & HAMBURG, Germany--(BUSINESS WIRE)--Apr 16, 2025--"
     rf"{_PLACE}{_REGION}{_DASH}\([A-Z][\w ]{{2,30}}\){_DASH}(?:{_DATE}{_DASH})?",
-    # "TOKYO:", "MUMBAI :", "SYDNEY/BEIJING/SHANGHAI (March 26):" (three letters at least: "AI: the boom" is no place)
-    rf"(?=[A-Z]{{3}}){_PLACE}\s*(?:\([^()\n]{{1,30}}\))?\s*:(?!\d)",
+    # "TOKYO:", "MUMBAI :", "SYDNEY/BEIJING/SHANGHAI (March 26):", a sentence after it (three letters
+    # at least: "AI: the boom" is no place; a headline's "ORACLE CEO: NOT CONCERNED" names a person)
+    rf"(?=[A-Z]{{3}})(?![A-Z. /&]*\b(?:{_TITLES})\b){_PLACE}\s*(?:\([^()\n]{{1,30}}\))?\s*:(?!\d)(?=\s*[A-Z][a-z])",
     # "Tokyo, June 18 (Jiji Press)--", "India, July 29 --", "New Delhi, Jul 23 (PTI)": a place in title case with its date
     rf"[A-Z][\w .'’-]{{2,30}},\s*{_DATE}\s*(?:{_AGENCY}\s*(?:{_DASH})?|{_DASH})",
     # "Abu Dhabi, UAE – 24 December 2025:"

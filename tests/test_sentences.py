@@ -44,6 +44,8 @@ def test_the_text_after_a_dateline_is_a_sentence_of_its_own(extractor, text, aft
     "NYSE-listed Halden said it would buy Orrin.",
     "Halden — the maker of pumps — said it would buy Orrin.",
     "AI: the boom has further to run, Halden's chief said.",
+    "HALDEN CEO: NOT WORRIED ABOUT A BUBBLE",
+    "HALDEN CEO: Not worried about a bubble",
 ])
 def test_a_hyphened_name_or_a_dash_after_a_name_is_no_dateline(text):
     from claimtrack.extractors.datelines import dateline_end
