@@ -265,6 +265,11 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
         if not re.search(r"\d", m.group(0)) and _MULTI.search(text, max(0, m.start() - 7), m.start()):
             continue                # "a multi-billion dollar acquisition": no amount a reader could track
         value, unit, low, high = money
+        if low is not None and high is not None and low > high and m.group("wnum2") and \
+                (again := MONEY_RE.match(text, m.start("wnum2"))) is not None and (money := _money(again)) is not None:
+            # "the year ending March 2026 to 2.66 trillion yen": a range runs up, so the number before
+            # "to" is no end of it, and the amount starts after it
+            m, (value, unit, low, high) = again, money
         end = m.end()
         if low is None and not re.search(r"\d\.\d\d(?!\d)", m.group(0)):   # "$4.00 and 60 cents" lists two
             whole = not (m.group("scale") or m.group("wscale")) and float(value).is_integer()

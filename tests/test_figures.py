@@ -244,3 +244,12 @@ def test_a_currency_name_several_countries_use_is_the_one_country_s_the_text_nam
 def test_a_currency_name_no_country_settles_is_the_one_the_conversion_beside_it_gives(text, unit):
     (named,) = [f for f in find_figures(text) if not f.text.startswith(("$", "€"))]
     assert named.unit == unit
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("Halden cut its forecast for the year ending March 2026 to 2.66 trillion yen.", ("2.66 trillion yen", 2.66e12)),
+    ("Orrin raised its outlook for 2025 to 40 billion kronor.", ("40 billion kronor", 40e9)),
+])
+def test_a_year_before_to_is_no_low_end_of_a_range(text, amount):
+    """A range runs up: "2026 to 2.66 trillion yen" had read as one range of 1,014 trillion yen."""
+    assert amount in [(f.text, f.value) for f in find_figures(text)]
