@@ -20,7 +20,8 @@ def _money_re() -> re.Pattern[str]:
         rf"(?:{_DASH}(?:{p['pre']})?\s?(?P<num2>{_DIGITS})(?:\s?(?P<scale2>{_SCALE}))?)?"
         rf"(?:\s(?:U\.S\.|US)(?![\w$]))?"                            # "$157 U.S. a share" (Canadian papers)
         # "an 85-billion-dollar deal": a scale joined by a hyphen, no range up to "billion"
-        rf"|{_SIGN.format(name='wsign')}(?P<wnum>{_NUM})(?:{_DASH}(?!{_BARE_SCALE})(?P<wnum2>{_NUM}))?"
+        # "3 trillion to 4 trillion won": a range whose low end has its own scale
+        rf"|{_SIGN.format(name='wsign')}(?P<wnum>{_NUM})(?:(?:\s?(?P<wscale1>{_SCALE}))?{_DASH}(?!{_BARE_SCALE})(?P<wnum2>{_NUM}))?"
         rf"(?:\s|-)?(?P<wscale>{_SCALE})?[\s-]?"
         rf"(?:(?P<word>{p['words']})\b|(?P<post>{p['post']})|(?P<code>\b(?:{p['codes']})\b))",
         re.IGNORECASE,
@@ -84,7 +85,7 @@ def _money(m: re.Match[str]) -> tuple[float, str, float | None, float | None] | 
         unit = table.symbol_unit(m.group("code"))
     if unit == "rupee" and scale and scale.lower().startswith(("lakh", "crore")):
         unit = "INR"            # lakh and crore count rupees in India
-    low = _scaled(m.group("wnum"), scale)
+    low = _scaled(m.group("wnum"), m.group("wscale1") or scale)
     if m.group("wnum2"):
         high = _scaled(m.group("wnum2"), scale)
         return (low + high) / 2, unit, low, high

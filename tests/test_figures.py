@@ -253,3 +253,13 @@ def test_a_currency_name_no_country_settles_is_the_one_the_conversion_beside_it_
 def test_a_year_before_to_is_no_low_end_of_a_range(text, amount):
     """A range runs up: "2026 to 2.66 trillion yen" had read as one range of 1,014 trillion yen."""
     assert amount in [(f.text, f.value) for f in find_figures(text)]
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("The unit is worth roughly 3 trillion to 4 trillion won.", 3e12, 4e12),
+    ("Halden expects sales of 2 billion to 3 billion euros.", 2e9, 3e9),
+])
+def test_a_range_whose_low_end_has_its_own_scale_is_one_range(text, low, high):
+    """It had read as "trillion to 4 trillion won", 5e23 won."""
+    (fig,) = find_figures(text)
+    assert (fig.low, fig.high, fig.value) == (low, high, (low + high) / 2)
