@@ -334,7 +334,7 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
                 return refs.party(by)
     if (doer := _relative_doer(noun, refs)) is not None:
         return doer
-    cur, hops = noun, 0
+    cur, hops, listed = noun, 0, False
     while hops < 5 and cur.head.i != cur.i:
         head = cur.head
         if head.pos_ in ("VERB", "AUX"):
@@ -353,7 +353,11 @@ def noun_agent(noun: Token | None, refs: References) -> Party | None:
                 return refs.party(by)           # "a round led by X with a $1 billion investment": X's money
             return agent(head, refs)
         if (head.dep_ in ("appos",) or cur.dep_ == "appos") and not (head.like_num or head.ent_type_ in ("MONEY", "PERCENT")):
-            return refs.party(head)     # (not "an $8.9 billion, 9.9% stake": a figure is no party)
+            # "will receive $1.2 billion in cash, a promise of $300 million, and a 17.5% stake": a
+            # list's items the parse read as appositions are things got, no party; the list goes on up
+            listed = listed or cur.dep_ == "conj" and head.dep_ == "appos"
+            if not listed:
+                return refs.party(head)     # (not "an $8.9 billion, 9.9% stake": a figure is no party)
         cur, hops = head, hops + 1
     return None
 
