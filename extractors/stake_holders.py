@@ -15,6 +15,10 @@ from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.takeover_parties import SELLING, managed_by
 
 
+# money one party puts into another, for which it gets a stake
+_MONEY_PUT_IN = {"injection", "investment", "infusion", "contribution", "payment"}
+
+
 def held_by(noun: Token, refs: References) -> Party | None:
     """"a 9.9% stake in Intel held by the United States": the holder a passive clause on the
     stake names, or the subject of the clause a "with a stake of" phrase hangs on, or the name
@@ -25,6 +29,10 @@ def held_by(noun: Token, refs: References) -> Party | None:
     if lemma(noun) in STAKE_NOUNS and paid is not None and lemma(paid) in RAISING_VERBS and \
             (giver := roles.prep_party(paid, ("from",), refs)) is not None:
         return giver                # "Ore Corp will receive $35.6 million from the DOE for a 10% stake": the giver holds
+    money = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+    if lemma(noun) in STAKE_NOUNS and money is not None and money.pos_ == "NOUN" and lemma(money) in _MONEY_PUT_IN and \
+            (giver := roles.prep_party(money, ("from", "by"), refs) or roles.owner(money, refs)) is not None:
+        return giver                # "a 1.16 billion euro cash injection from Tencent for a 26.32 per cent interest"
     held_in = roles.prep_party(noun, ("in",), refs) if lemma(noun) in STAKE_NOUNS else None
     named = next((c for c in noun.children if c.dep_ == "compound" and c.i < noun.i and refs.mention_at(c) is not None),
                  None) if held_in is not None else None
