@@ -64,6 +64,9 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
             # "Geely has acquired a 26.4% stake": a name the tagger read as an adverb stands where the subject would
             subjects = [c for c in verb.children if c.dep_ == "advmod" and c.pos_ == "ADV" and c.i < verb.i
                         and refs.mention_at(c) is not None]
+        if not subjects and verb.tag_ == "VBG" and verb.i > 0 and (named := verb.nbor(-1)).dep_ == "pobj" and \
+                named.head.lower_ in ("in", "with") and refs.mention_at(named) is not None:
+            subjects = [named]      # "culminated in Tencent acquiring a 26.32% stake": the name the parse left to the "in"
         if not subjects and verb.dep_ in ("pobj", "dobj", "nsubj", "nsubjpass", "appos"):
             # "around IBM's plan to acquire HashiCorp", "plan" tagged a verb in a noun's place: its possessor
             subjects = [c for c in verb.children if c.dep_ == "poss"]
