@@ -21,7 +21,6 @@ from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.market_shares import market_share_noun
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.references import SAYING, Party, References
-from claimtrack.extractors.sole_party import SOLE_METRICS, sole_company
 from claimtrack.extractors.stake_deals import deal_for_stake
 from claimtrack.extractors.stake_sales import part_sold, percent_sold, proceeds_of_sold_stake
 from claimtrack.extractors.takeover_parties import bid_price_holder, control_bought, paid_price, sale_to, stake_sold_to
@@ -221,10 +220,6 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 subject_name = reporter.name
             if subject_name is None and ct.metric in _ONLY_ITS_OWN and len(named := {m.party for m in parties}) == 1:
                 subject_name = next(iter(named))    # "propelling TSMC to a market capitalization of over $1.2 trillion"
-            if subject_name is None and ct.metric in SOLE_METRICS:
-                # "Shareholders will get 1,110 pence per share": the one company the text names
-                subject_name = sole_company(refs, span.sent, [t for t in (choice.verb, choice.noun) if t is not None], ct.metric,
-                                            {who for _, t, who, *_ in out if t.metric == ct.metric and who})
             if ct.metric == "share_price" and subject_name is not None and paid_price(choice):
                 # "Onsemi's offer of $35.10 per share": a bidder offers a price for its target's shares, never its own
                 subject_name, object_name = bid_price_holder(subject_name, choice, refs, ctx), None
