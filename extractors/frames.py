@@ -357,9 +357,10 @@ def find_frame(figure: Span) -> Frame:
             if verb is not None and lemma(verb) in CHANGE_VERBS and not (p == "to" and lemma(word) in CHANGE_NOUNS):
                 return Frame(figure, verb, "level", prep=p)     # "doubled its investment in X to $4 billion" (but
                 #   "despite a 3% rise in sales to ¥12 trillion, it revised ...": the level of the rise's noun)
-        if p == "for" and (word.pos_ == "PROPN" or is_org_noun(lemma(word))) and (verb := governing_verb(word)) is not None:
-            # "acquired an 11% stake in French startup Mistral AI for €1.3 billion": a company is
-            # not what is bought "for" the money; the verb above it is
+        if p == "for" and (word.pos_ == "PROPN" or is_org_noun(lemma(word)) or word.dep_ == "pobj" and word.head.lower_ in ("to", "from")) \
+                and (verb := governing_verb(word)) is not None:
+            # "acquired an 11% stake in French startup Mistral AI for €1.3 billion", "buy X from firm GTCR for $Y": a
+            # company, or whom it is bought from or sold to, is not what is bought "for" the money; the verb above it is
             return Frame(figure, verb, "prep", prep=p)
         if word.pos_ in ("NOUN", "PROPN"):
             return Frame(figure, word, "noun", prep=p, verb=governing_verb(word))
