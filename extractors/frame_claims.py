@@ -24,7 +24,7 @@ from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.stake_deals import deal_for_stake
 from claimtrack.extractors.stake_sales import part_sold, percent_sold, proceeds_of_sold_stake
 from claimtrack.extractors.takeover_parties import bid_price_holder, control_bought, paid_price, sale_to, stake_sold_to
-from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, deal_values_described, price_of_takeover
+from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, deal_values_described, price_of_takeover, valued_by_deal
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
                     "share_price", "stake_value"}
@@ -103,6 +103,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 proceeds_of_sold_stake(frame, lexicon.metric("stake_value", fig)) or lexicon.choose(frame, fig, is_party)
             if not choices and (valued := deal_values_described(frame, fig, lexicon)) is not None:
                 choices = [Choice(valued, frame, None, frame.verb)]     # "in a deal valuing the property portal at"
+            elif not choices and (valued := valued_by_deal(frame, fig, lexicon)) is not None:
+                choices = [Choice(valued, frame, frame.anchor, frame.verb)]     # "The deal values the German grid at"
         for choice in choices:
             ct = choice.type
             if ct.metric == "?deal":                     # "the $32 billion deal": the deal spoken of last

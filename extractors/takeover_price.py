@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.claim_context import Context
-from claimtrack.extractors.claim_words import ACQUIRING_VERBS, STAKE_NOUNS
+from claimtrack.extractors.claim_words import ACQUIRING_VERBS, PROCURED, ROUND_NOUNS, STAKE_NOUNS
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import Frame, figure_root, figure_span, lemma
@@ -172,3 +172,26 @@ def deal_values_described(frame: Frame, fig: Figure, lexicon: Lexicon) -> ClaimT
             or verb.dep_ == "advcl" and lemma(verb.head) in BUYING):
         return None
     return lexicon.metric("valuation", fig)
+
+
+# what a deal or a round is, when it values something: "The round values the startup at"
+_VALUERS = TAKEOVER_NOUNS | ROUND_NOUNS | {"sale", "purchase"}
+
+
+def valued_by_deal(frame: Frame, fig: Figure, lexicon: Lexicon) -> ClaimType | None:
+    """"The deal values the TenneT German grid at 40 billion euros", "The round values the AI
+    startup at $1.5 billion": a deal or round told as the doer values the company it is about,
+    told by a description ("the" and a noun no type lists), not its assets or goods."""
+    verb, thing = frame.verb, frame.anchor
+    if frame.how != "valued" or verb is None or thing is None or lemma(verb) != "value" or thing.dep_ != "dobj" \
+            or thing.pos_ != "NOUN" or lemma(thing) in STAKE_NOUNS | PROCURED | _NOT_COMPANIES:
+        return None
+    doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if doer is None or lemma(doer) not in _VALUERS or not any(c.dep_ == "det" and c.lower_ == "the" for c in thing.children):
+        return None
+    return lexicon.metric("valuation", fig)
+
+
+# things a deal values that are no company: "values its assets at", "valued the portfolio at"
+_NOT_COMPANIES = {"asset", "inventory", "property", "portfolio", "land", "building", "loan", "debt", "contract",
+                  "order", "goods", "collection", "share", "stock", "equity", "deal", "transaction"}
