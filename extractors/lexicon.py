@@ -286,9 +286,9 @@ class Lexicon(NounTypes):
                         found = self._noun(frame, obj, fig, is_party, verb=verb)
                         if found:
                             return found
-        if frame.how == "object" and base in ("raise", "net", "fetch", "bring") and verb.dep_ in ("advcl", "conj") and \
-                lemma(verb.head) in ("sell", "divest", "offload") and any(
-                c.dep_ == "dobj" and lemma(c) in STAKE_NOUNS for c in verb.head.children):
+        if frame.how == "object" and base in ("raise", "net", "fetch", "bring", "generate", "yield") and verb.dep_ in ("advcl", "conj") and \
+                lemma(verb.head) in ("sell", "divest", "offload") and any(   # ("The shares were sold at €6.94, generating €305 million")
+                c.dep_ in ("dobj", "nsubjpass") and lemma(c) in STAKE_NOUNS | SHARE_NOUNS for c in verb.head.children):
             return self._choice("stake_value", fig, frame, None, verb)   # "sold a 12.5% stake, raising 650 million euros"
         if frame.how == "object" and base in ("seek", "target", "eye", "want", "need") and fig.kind == "money" and any(
                 c.dep_ == "prep" and (c.lower_ == "at" and any(lemma(g) == "valuation" for g in c.children) or
