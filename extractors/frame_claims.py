@@ -20,6 +20,7 @@ from claimtrack.extractors.joined import each_of_joined, respectively
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.market_shares import market_share_noun
 from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.per_share_received import price_received
 from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.stake_deals import deal_for_stake
 from claimtrack.extractors.stake_sales import part_sold, percent_sold, proceeds_of_sold_stake
@@ -105,6 +106,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 choices = [Choice(valued, frame, None, frame.verb)]     # "in a deal valuing the property portal at"
             elif not choices and (valued := valued_by_deal(frame, fig, lexicon)) is not None:
                 choices = [Choice(valued, frame, frame.anchor, frame.verb)]     # "The deal values the German grid at"
+            elif not choices and (received := price_received(frame, fig, lexicon)) is not None:
+                choices = [Choice(received, frame, None, frame.anchor)]     # "will receive $24 in cash for each share"
         for choice in choices:
             ct = choice.type
             if ct.metric == "?deal":                     # "the $32 billion deal": the deal spoken of last
@@ -222,7 +225,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 subject_name = reporter.name
             if subject_name is None and ct.metric in _ONLY_ITS_OWN and len(named := {m.party for m in parties}) == 1:
                 subject_name = next(iter(named))    # "propelling TSMC to a market capitalization of over $1.2 trillion"
-            if ct.metric == "share_price" and subject_name is not None and paid_price(choice):
+            if ct.metric == "share_price" and subject_name is not None and (paid_price(choice) or _received(choice, subject_name, ctx)):
                 # "Onsemi's offer of $35.10 per share": a bidder offers a price for its target's shares, never its own
                 subject_name, object_name = bid_price_holder(subject_name, choice, refs, ctx), None
             buyer = ctx.by_family["deal"][0] if ctx.family_metric.get("deal") == "acquisition_price" else next(
@@ -373,6 +376,13 @@ def _held_in_parentheses(frame, fig: Figure, lexicon: Lexicon, ctx: Context) -> 
     if fig.kind == "percent" and (held := [t for t in span.sent if lemma(t) in STAKE_NOUNS | _HOLDING_WORDS]):
         return lexicon.metric("market_share" if all(market_share_noun(t) for t in held) else "stake_pct", fig)   # "in terms of market share"
     return lexicon.metric(ctx.metric, fig) if ctx.metric in _LISTED_LEVELS else None
+
+
+def _received(choice: Choice, subject: str, ctx: Context) -> bool:
+    """"Kestrel agreed to buy Orrin. Each share will receive $25 in cash": a price per share the
+    buyer of the takeover told before was read for is what it pays, for its target's shares."""
+    return choice.verb is not None and lemma(choice.verb) in ("receive", "get") and \
+        ctx.family_metric.get("deal") == "acquisition_price" and ctx.by_family["deal"][0] == subject
 
 
 def _referred(verb: Token | None, refs: References) -> bool:
