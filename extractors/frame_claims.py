@@ -11,6 +11,7 @@ from claimtrack.extractors.claim_context import Context, not_doers, object_of
 from claimtrack.extractors.claim_parties import parties_of
 from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, ROUND_NOUNS, STAKE_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.deal_verb_above import deal_verb_above
 from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_words, borrower_of_lenders, from_lenders,
                                                 deal_doer, instrument, issuer_above, lent_for, on_behalf_of)
 from claimtrack.extractors.equated_shares import equated_stake
@@ -108,6 +109,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 choices = [Choice(valued, frame, frame.anchor, frame.verb)]     # "The deal values the German grid at"
             elif not choices and (received := price_received(frame, fig, lexicon)) is not None:
                 choices = [Choice(received, frame, None, frame.anchor)]     # "will receive $24 in cash for each share"
+            elif not choices and (above := deal_verb_above(frame)) is not None:
+                choices = lexicon.choose(above, fig, is_party)     # "to sell its stake to Flutter for $1.755 billion"
         for choice in choices:
             ct = choice.type
             if ct.metric == "?deal":                     # "the $32 billion deal": the deal spoken of last
