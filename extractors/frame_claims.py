@@ -18,6 +18,7 @@ from claimtrack.extractors.equated_shares import equated_stake
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.joined import each_of_joined, respectively
+from claimtrack.extractors.level_of_it import level_of_it
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.market_shares import market_share_noun
 from claimtrack.extractors.mention import Mention
@@ -111,6 +112,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 choices = [Choice(received, frame, None, frame.anchor)]     # "will receive $24 in cash for each share"
             elif not choices and (above := deal_verb_above(frame)) is not None:
                 choices = lexicon.choose(above, fig, is_party)     # "to sell its stake to Flutter for $1.755 billion"
+            elif not choices and (again := level_of_it(frame, fig, lexicon, ctx)) is not None:
+                choices = [Choice(again[0], frame, again[1], frame.anchor)]     # "In December, it jumped to $350 billion"
         for choice in choices:
             ct = choice.type
             if ct.metric == "?deal":                     # "the $32 billion deal": the deal spoken of last
