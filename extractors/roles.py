@@ -219,10 +219,10 @@ def recipient(verb: Token | None, refs: References) -> Party | None:
             if (held := firm_holders(c, refs) or refs.party(c)) is not None:
                 return held         # "offered Spirit shareholders a 19% stake"
     for c in verb.children:
-        det = next((d for d in c.children if d.dep_ == "det" and d.lower_ in ("a", "an")), None) if c.dep_ == "dobj" else None
         # "the deal gives Geely a 26.4 percent stake": the parse hung the dative on the object, before its article
-        party = next((p for d in c.children if det is not None and verb.i < d.i < det.i and (p := refs.party(d)) is not None), None)
-        if party is not None:
+        det = next((d for d in c.children if d.dep_ == "det" and d.lower_ in ("a", "an")), None) if c.dep_ == "dobj" else None
+        if det is not None and (party := next((p for d in c.children if verb.i < d.i < det.i
+                                               and (p := refs.party(d)) is not None), None)) is not None:
             return party
     return None
 
