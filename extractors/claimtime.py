@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from claimtrack.extractors.periods import Resolved, as_utc as _as_utc, later as _later, month_start as _month_start
-from claimtrack.extractors.periods import quarter_start as _quarter_start, shift_month as _shift_month
+from claimtrack.extractors.periods import quarter_start as _quarter_start, season_of, shift_month as _shift_month
 
 
 PRECISIONS = ("day", "week", "month", "quarter", "year")
@@ -89,6 +89,9 @@ TIME_PATTERN = re.compile(
     r"(?:years?|quarters?|months?|weeks?|days?)\s+later"
     r"|at\s+(?:that|the)\s+time(?!\s+of\b)"
     r"|previously|formerly"
+    # a season: "last summer", "in the spring of 2024", "winter 2023" (not "a spring in its step", "the fall in")
+    rf"|(?:last\s+|this\s+|(?:early|late)\s+(?:last\s+|this\s+)?|(?:in|during)\s+the\s+)(?:summer|spring|autumn|winter|fall)"
+    rf"(?:\s+(?:of\s+)?{_YEAR})?|(?:summer|spring|autumn|winter)\s+(?:of\s+)?{_YEAR}"
     r")(?![\w-])",
     re.IGNORECASE)
 # words that make a time after them a span or a deadline rather than a point ("by" with a year
@@ -205,6 +208,8 @@ def _normalised(phrase: str) -> str:
 
 def _resolve_rules(p: str, ref: datetime) -> Resolved | None:
     """The forms dateparser does not read, or reads as another period than a reader does."""
+    if (season := season_of(p, ref)) is not None:
+        return season
     if SAME_PERIOD.fullmatch(p):            # without the figure's own time: the year before the article's
         return Resolved(_month_start(ref.year - 1, 1), "year")
     if m := re.fullmatch(r"(?:the )?(?:prior|previous|preceding) (\w+) months", p):

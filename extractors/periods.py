@@ -2,6 +2,7 @@
 a day), and the steps between them that resolving a time phrase needs (extractors/claimtime.py)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -64,3 +65,23 @@ def later(anchor: Resolved, n: int, unit: str) -> Resolved:
         return Resolved(anchor.at + timedelta(days=n * (7 if unit == "week" else 1)), anchor.precision)
     shifted = shift_month(anchor.at, {"year": 12, "quarter": 3, "month": 1}[unit] * n)
     return Resolved(shifted, STEPS[min(2, max(STEPS.index(unit), STEPS.index(anchor.precision)))])
+
+
+# the calendar quarter most of each season lies in (winter: the one its new year opens)
+_SEASONS = {"spring": 2, "summer": 3, "autumn": 4, "fall": 4, "winter": 1}
+
+
+def season_of(p: str, ref: datetime) -> Resolved | None:
+    """"last summer", "this spring", "in the autumn of 2024": the quarter most of the season lies
+    in; "last" is the latest one ended before the article, "this" and a bare season this year's."""
+    m = re.fullmatch(r"(?:early |late )?(last |this |(?:(?:in|during) )?the )?(?:last |this )?(spring|summer|autumn|fall|winter)(?: (?:of )?((?:19|20)\d\d))?", p)
+    if m is None:
+        return None
+    q = _SEASONS[m[2]]
+    if m[3]:
+        year = int(m[3]) + (1 if q == 1 else 0)
+    else:
+        year = ref.year
+        if m[1] == "last " and quarter_start(year, q) + timedelta(days=88) > ref:
+            year -= 1           # a season not yet over is no "last" one
+    return Resolved(quarter_start(year, q), "quarter")

@@ -58,6 +58,11 @@ REF = datetime(2025, 10, 28, 15, 0, tzinfo=timezone.utc)       # a Tuesday
     ("the quarter ended June 30", "2025-Q2", "quarter"),     # the quarter its end date closes, not the latest
     ("for the quarter ended in July 2024", "2024-Q2", "quarter"),   # a fiscal quarter: where most of it lies
     ("in the fiscal quarter ending Sept. 30, 2024", "2024-Q3", "quarter"),
+    ("last summer", "2025-Q3", "quarter"),          # a season: the quarter most of it lies in
+    ("this spring", "2025-Q2", "quarter"),
+    ("last fall", "2024-Q4", "quarter"),            # this autumn is not over on Oct 28
+    ("in the autumn of 2023", "2023-Q4", "quarter"),
+    ("winter 2023", "2024-Q1", "quarter"),          # the winter the new year 2024 opens
 ])
 def test_a_time_expression_resolves_against_the_articles_date(phrase, label, precision):
     got = resolve(phrase, REF)
@@ -71,6 +76,7 @@ def test_a_time_expression_resolves_against_the_articles_date(phrase, label, pre
     "Shareholders may vote on it.", "It will march on.",
     # a time a figure is compared with is not the figure's
     "Orrin kept a 20% market share, the same as last year.", "Its margin was higher than in 2024.",
+    "The fall in its shares left a spring in the bidder's step.",      # no season named
 ])
 def test_spans_deadlines_durations_and_verbs_are_no_time_the_figure_was_true(text):
     found = [t.text for t in time_mentions(text)]
