@@ -23,6 +23,7 @@ from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claim_context import DONE, PENDING, Context, object_of
 from claimtrack.extractors.claim_words import DEAL_NOUNS, ROUND_NOUNS
 from claimtrack.extractors.config import ClaimType, ExtractorConfig
+from claimtrack.extractors.conversions import restated_from
 from claimtrack.extractors.estimates import compared_estimates
 from claimtrack.extractors.figure_time import figure_times
 from claimtrack.extractors.figures import Figure, claim_unit, previous_of
@@ -111,16 +112,6 @@ def _sentence_bounds(sent: Span) -> tuple[int, int, str]:
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
     return sent.start_char + lead, sent.start_char + lead + len(text), text
-
-
-def _is_conversion(text: str, fig: Figure, figs: list[Figure]) -> bool:
-    """'€1.7 billion ($2 billion)', '£5bn (about $6.7bn)': the same amount in another currency."""
-    before = text[:fig.start]
-    m = re.search(r"\(\s*(?:about|around|roughly|approximately|nearly|some|or|c\.|ca\.|~)?\s*$", before)
-    if not m:
-        return False
-    return any(o.kind == fig.kind and o.end <= fig.start and text[o.end:m.start()].strip(" ,") == ""
-               and o.unit != fig.unit for o in figs)
 
 
 def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: set[int], refs: References,
@@ -290,7 +281,7 @@ def extract_claims(doc: Doc, figures: list[Figure], mentions: list[Mention],
         # Pentagon will invest $400 million": in Nexa)
         parties = [m for m in ments if m.kind in _PARTY_KINDS and id(m) not in refs.sources]
         figs = [f for f in figures if start <= f.start and f.end <= end]
-        current = [f for f in figs if not f.previous and not _is_conversion(text, f, figs)]
+        current = [f for f in figs if not f.previous and restated_from(text, f, figs) is None]
         new: list[Claim] = []
 
         found: list[tuple[Figure, ClaimType, str | None, str | None, int, int]] = []

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from claimtrack.extractors.conversions import restated_from
 from claimtrack.extractors.currencies import currencies
 
 
@@ -28,18 +29,17 @@ def _shared_name(fig) -> str | None:
     return fig.unit if fig.unit in _by_country() else None
 
 
-_BESIDE = re.compile(r"\s*\(\s*(?:about|around|roughly|approximately|nearly|some|or|c\.|~)?\s*$")
 _RATE_SPREAD = 4 / 3        # how far from a code's usual rate a conversion may imply it
 
 
 def _converted(fig, figures: list, text: str):
-    """The same amount in another currency beside `fig`: "75 billion rupees ($877 million)" or
-    "$877 million (75 billion rupees)"."""
+    """The same amount in another currency beside `fig`, in parentheses closed right after it:
+    "75 billion rupees ($877 million)" or "$877 million (75 billion rupees)"."""
     for other in figures:
-        if other is fig or other.kind != fig.kind or not other.value:
+        if other is fig or not other.value:
             continue
         first, second = (fig, other) if other.start > fig.start else (other, fig)
-        if _BESIDE.fullmatch(text[first.end:second.start]) and text[second.end:second.end + 2].lstrip().startswith(")"):
+        if restated_from(text, second, [first]) is first and text[second.end:second.end + 2].lstrip().startswith(")"):
             return other
     return None
 

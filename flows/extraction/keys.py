@@ -5,8 +5,9 @@ a user can merge them (an entity alias in config/entities.toml).
 A claim key is subject | metric | object. In real reporting one stake sat under
 `Microsoft|stake_pct|OpenAI`, `Microsoft|stake_pct|` (the object not found in that sentence)
 and `OpenAI|stake_pct|Microsoft` (the direction read the other way), so no timeline held
-them all. The first kind is joined here when it is safe: the same article names the object
-for that subject and metric, or the store holds exactly one object for them. The others are
+them all. The first kind is joined when it is safe (extractors/object_joins.py, with the
+store's objects read here): the same article names the object for that subject and metric, or
+the store holds exactly one object for them. The others are
 listed, never merged by guess. Names that are one party ("Unicredit" and "UniCredit", "Beacon"
 and "Beacon Roofing", "NFL" and "National Football League": extractors/same_party.py) are
 written one way: as the store already does, else as most of the batch does.

@@ -66,17 +66,19 @@ def evaluate(shared: Annotated[Path, typer.Option(help="Folder holding seeds/ an
     quantulum3, against the pinned floors (exit 1 below a floor)."""
     refuse_together({"--misses": misses, "--json": as_json})        # the misses are listed in tables only
     from claimtrack.extractors import evaluate as ev
-    from claimtrack.flows.extraction.extract import extractor_for
+    from claimtrack.flows.extraction.extract import extractor_for, writer_for
     from claimtrack.flows.quality.eval_report import rows, tables, tracking_table
     settings = settings_from(config, db)
-    extractor = extractor_for(settings.extract)
-    result = ev.evaluate(shared, corpus or ev.CORPUS, extractor.claims, keep_misses=misses, takes_object=extractor.objects)
+    # spaCy loads on the first text extracted (the peer suites alone need none); the metrics
+    # that take an object are read from the config without it
+    result = ev.evaluate(shared, corpus or ev.CORPUS, lambda text: extractor_for(settings.extract).claims(text),
+                         keep_misses=misses, takes_object=writer_for(settings.extract).objects)
     floors = ev.load_floors(floors_file)
     problems = ev.below_floors(result, floors)
     checks = {}
     if tracking and result.corpus:
         from claimtrack.flows.quality import tracking_check
-        checks = tracking_check.check_halves(extractor, tuple(result.corpus), corpus or ev.CORPUS)
+        checks = tracking_check.check_halves(extractor_for(settings.extract), tuple(result.corpus), corpus or ev.CORPUS)
         problems += tracking_check.below_floors(checks, floors)
     if as_json:
         from claimtrack.flows.terminal.tables import json_lines
