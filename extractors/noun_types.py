@@ -14,6 +14,7 @@ from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHA
                                                PAYING_VERBS, PRIVATE_NOUNS, PROCURED, PROCURING, PUTTING_VERBS,
                                                RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
+from claimtrack.extractors.deal_words import takeover_words
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.goods_bought import deal_for_goods, goods_bought, goods_price
@@ -314,7 +315,7 @@ class NounTypes:
     def _deal(self, frame: Frame, noun: Token, fig: Figure, is_party) -> list[Choice]:
         """A "$X deal": what kind of deal, from the verbs and nouns around it ("a deal to buy
         Wiz", "a deal for cloud capacity", "an investment deal")."""
-        words = {lemma(t) for t in noun.sent}
+        words = {lemma(t) for t in noun.sent} | takeover_words(noun.sent)
         verb = frame.verb
         buys_party = False
         governing = [t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")][:2]
