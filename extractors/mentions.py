@@ -299,6 +299,10 @@ class MentionFinder:
                         self._extend(out, before, start, end, doc)   # "OpenAI Foundation", "Oracle Project Denver"
                     run = []            # "Nvidia (NVDA)": a ticker is no second party
                     continue
+                if len(run) == 1 and run[0].pos_ != "PROPN" and run[0].i + 1 < len(doc) and doc[run[0].i + 1].text == ":" \
+                        and run[0].lower_ in self.words:
+                    run = []            # "Background: Saudi National Bank acquired": a label, no party
+                    continue
                 if text not in self.config.ignore and text not in COMMON_ACRONYMS and not text.islower() and not _EXCHANGE.match(text) \
                         and (start in self._glued or not _NOT_PARTY.match(text)) and not _NOT_NAME.match(text) or \
                         self._lookup(text):
