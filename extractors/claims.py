@@ -39,6 +39,7 @@ from claimtrack.extractors.open_claims import read_open
 from claimtrack.extractors.open_lists import respectively
 from claimtrack.extractors.references import References
 from claimtrack.extractors.risk import find_warnings
+from claimtrack.extractors.taken_on import taken_on
 from claimtrack.extractors.text import doc_text
 
 # v2: types and parties from the parse; references; conversions; v3: each figure's time and status
@@ -142,6 +143,8 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
             continue        # a price a bidder offers, left with no party: never its own shares' ("PPF's offer of 7 euros")
         if unowned and unowned.get(id(fig)) and o.moved is None:
             o = replace(o, metric=unowned[id(fig)])
+        if o.metric == "profit" and (at := figure_span(doc, fig.start, fig.end)) is not None and taken_on("profit", None, None, at.root, bool):
+            continue        # "assume up to $5.4 billion in losses", read open: a deal's burden, not a result
         elif o.moved is None and (echoed := ctx.sized_nouns.get((o.metric, o.subject))):
             o = replace(o, metric=echoed)       # "a new $40 billion buyback program ... the current $30 billion program"
         if o.metric == "funding_round" and not _a_fact(doc, fig):

@@ -27,6 +27,7 @@ from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.stake_deals import deal_for_stake
 from claimtrack.extractors.stake_sales import part_sold, percent_sold, proceeds_of_sold_stake
 from claimtrack.extractors.takeover_parties import bid_price_holder, control_bought, paid_price, sale_to, stake_sold_to
+from claimtrack.extractors.taken_on import taken_on
 from claimtrack.extractors.takeover_price import TAKEOVER_NOUNS, deal_values_described, price_of_takeover, valued_by_deal
 
 _COMPANY_METRICS = {"valuation", "market_cap", "funding_round", "revenue", "profit", "buyback", "debt_issue",
@@ -268,6 +269,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             price = price_of_takeover(ct, choice.verb, subject_name, refs, lexicon, fig, ctx, choice.frame.verb)
             if price is not None and not any(f is fig and t.metric == price[0].metric for f, t, *_ in out):
                 out.append((fig, price[0], price[1], price[2], fig.start, 1))
+            if taken_on(ct.metric, choice.noun, choice.verb, span.root, lambda t: getattr(refs.party(t), "name", 0) == subject_name):
+                continue        # "assume up to $5.4 billion in losses", "acquired $13 billion in loans"
             sign = -1 if ct.metric == "profit" and choice.noun is not None and lemma(choice.noun) in _LOSSES else 1
             out.append((fig, ct, subject_name, object_name, fig.start, sign))
     return _apart_from_coinvestors(each_of_joined(respectively(out, doc, refs), doc, refs), ctx)
