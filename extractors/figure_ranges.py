@@ -41,10 +41,25 @@ def between_ranges(text: str, found: list) -> list:
                                        and _RANGE_OF.search(text[max(0, a.start - 30):a.start])
                                        or _joined_percents(text, a, b)):
             kind = "price" if "price" in (a.kind, b.kind) else a.kind
-            out.append(replace(a, text=text[a.start:b.end], end=b.end, kind=kind, value=round((a.value + b.value) / 2, 6),
-                               low=a.value, high=b.value, per=a.per or b.per, counted=None))
+            low = _scaled_as(a, b, text)
+            out.append(replace(a, text=text[a.start:b.end], end=b.end, kind=kind, value=round((low + b.value) / 2, 6),
+                               low=low, high=b.value, per=a.per or b.per, counted=None))
             i += 2
             continue
         out.append(a)
         i += 1
     return out
+
+
+_SCALE_WORD = re.compile(r"(?:thousand|million|billion|trillion|bn|mn|m|k|b)\b", re.IGNORECASE)
+
+
+def _scaled_as(a, b, text: str) -> float:
+    """The low end of a range read with the high end's scale when it has none of its own:
+    "between $265 and $285 million" is $265 million to $285 million (not "$900,000 and $1.2 million")."""
+    if a.kind != "money" or _SCALE_WORD.search(text[a.start:a.end]) or not _SCALE_WORD.search(text[b.start:b.end]):
+        return a.value
+    for scale in (1e12, 1e9, 1e6, 1e3):
+        if 1 <= b.value / scale < 1000:
+            return a.value * scale if b.value / 100 <= a.value * scale <= b.value else a.value
+    return a.value

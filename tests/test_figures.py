@@ -142,6 +142,16 @@ def test_a_range_between_two_amounts_is_one_figure_and_their_midpoint():
     assert (fig.value, fig.low, fig.high) == (3.85e9, 3.7e9, 4e9)
 
 
+@pytest.mark.parametrize("text, low, high", [
+    ("an operating loss of between $265 and $285 million", 265e6, 285e6),     # the low end takes the high's scale
+    ("between €5 and €6 billion", 5e9, 6e9),
+    ("between $900,000 and $1.2 million", 9e5, 1.2e6),                     # a low end written in full keeps its value
+])
+def test_a_range_whose_low_end_has_no_scale_takes_the_high_ends(text, low, high):
+    (fig,) = find_figures(text)
+    assert (fig.low, fig.high, fig.value) == (low, high, (low + high) / 2)
+
+
 @pytest.mark.parametrize("text", ["its stake will be 56%-57%", "a 56 percent to 57 percent stake", "56% – 57% of it"])
 def test_two_percentages_joined_as_a_span_are_one_range_never_a_minus(text):
     (fig,) = find_figures(text)
