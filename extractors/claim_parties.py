@@ -9,7 +9,7 @@ from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_words import (ANSWERING, DEAL_NOUNS, HOLDER_NOUNS, OFFERS, RAISING_VERBS, SHARE_NOUNS,
                                               STAKE_NOUNS, TAKING)
 from claimtrack.extractors.commitment_parties import buyer_first
-from claimtrack.extractors.debt_parties import SECURITIES, own_deal_funded
+from claimtrack.extractors.debt_parties import SECURITIES, own_deal_funded, taken_by_relative
 from claimtrack.extractors.debt_parts import joined_owner
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.misparsed import handed_on
@@ -118,13 +118,15 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None, targ
             # the company's own figure: whose it is ("a round *for* Crusoe", "the offering *by*
             # Amer Sports"), not who it came from ("a round from Nvidia") nor who led it
             subject = roles.owner(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None) or \
-                roles.firm_before(noun, refs) or (joined_owner(noun, refs) if ct.metric == "debt_issue" else None)
+                roles.firm_before(noun, refs) or (joined_owner(noun, refs) or taken_by_relative(noun, refs) if ct.metric == "debt_issue" else None)
             doer = roles.agent(verb, refs) if subject is not None and verb is not None and lemma(verb) in _BACKING_VERBS else None
             if doer is not None and doer.name == subject.name:     # "ASML is investing €1.3bn in the startup's round"
                 poss = next((c for c in noun.children if c.dep_ == "poss"), None)
                 subject = refs.party(poss, exclude=frozenset({doer.name}), backed=True) if poss is not None else None
             if subject is None:             # ("the $713-million Astera Labs Inc. offering")
                 preps = ("for", "in", "into", "at", "by") if lemma(noun) in ISSUE_NOUNS | _ISSUES else ("for", "in", "into", "at")
+                if ct.metric == "debt_issue" and lemma(noun) in _OFFERED:
+                    preps += ("from",)      # "a $4bn high-yield bond offering from Citrix": who offers its bonds
                 # "a round of at least $300 million in Tenstorrent": the parse may hang the
                 # phrase on the figure rather than the noun
                 subject = roles.prep_party(noun, preps, refs) or roles.prep_party(root, ("for", "in", "into"), refs) or \
@@ -160,6 +162,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None, targ
                     and lemma(noun.head.head) in TAKING else None)     # "X will be acquired by Y ..., with an equity valuation of"
             if subject is None and not (ct.metric == "stake_pct" and part_sold(noun)):     # (a part sold: nobody's)
                 subject = roles.noun_agent(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None)
+        if ct.metric == "acquisition_price" and subject is not None and _bought_out(noun) and \
+                any(c.dep_ == "poss" for c in noun.children) and roles.prep_party(noun, ("of", "for"), refs) is None:
+            subject, obj = None, subject        # "to fund its US$16.5bn leveraged buyout": the company bought out
         if ct.metric == "investment" and subject is not None and (backer := backer_with(noun, refs)) is not None \
                 and backer.name != subject.name:
             subject, obj = backer, subject      # "Acme secured an investment deal with Temasek": Temasek invests
@@ -312,6 +317,7 @@ _BACKING_VERBS = BACKING | {"arrange", "provide", "contribute", "subscribe", "va
 _LENDING = {"commit", "pledge", "provide", "arrange", "extend", "offer", "lend", "underwrite", "supply", "give", "grant",
             "advance", "loan", "fund", "finance", "back", "lead", "syndicate", "structure"}
 _ISSUES = {"issuance", "issue", "sale", "raise", "placement", "bond", "note", "notes", "debt", "loan"}
+_OFFERED = {"offering", "issuance", "issue", "sale", "deal"}     # what an issuer sells: never lent "from" someone
 
 
 _VALUING = {"value", "peg", "put", "set", "price", "mark", "assess", "appraise"}     # whose object is what is valued
@@ -378,3 +384,11 @@ def _valued_by(noun: Token, refs: References) -> Party | None:
             if valued is not None and (party := refs.party(valued)) is not None:
                 return party
     return None
+
+
+def _bought_out(noun: Token) -> bool:
+    """A leveraged buyout or take-private, whose possessor with no "of" is the company taken
+    ("its US$16.5bn leveraged buyout"; "Thoma Bravo's buyout" may be the buyer's, so a bare
+    buyout is not one)."""
+    return lemma(noun) in ("lbo", "take-private") or lemma(noun) in ("buyout", "buy-out") and \
+        any(c.lower_ == "leveraged" for c in noun.children if c.dep_ in ("amod", "compound"))

@@ -267,3 +267,20 @@ def deal_doer(sent: Span, refs: References) -> Party | None:
         if t.dep_ == "dobj" and lemma(t.head) not in _NOT_DOING and (found := roles.agent(t.head, refs)) is not None:
             return found
     return None
+
+
+_TAKING_ON = {"enter", "take", "sign", "secure", "arrange", "obtain", "raise", "draw", "get", "receive", "have", "line",
+              "put", "land", "win", "clinch", "strike", "ink"}
+
+
+def taken_by_relative(noun: Token | None, refs: References) -> Party | None:
+    """The borrower a relative clause on the debt names: "a $32 billion bridge loan that Broadcom
+    entered into last year", "the $5 billion facility it signed in May"."""
+    if noun is None:
+        return None
+    for clause in noun.children:
+        if clause.dep_ == "relcl" and lemma(clause) in _TAKING_ON:
+            doer = next((c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in ("that", "which", "who")), None)
+            if doer is not None and (party := refs.party(doer)) is not None:
+                return party
+    return None
