@@ -193,12 +193,17 @@ def phrase_of(noun: Token) -> str:
 
 
 def whole_bought(target: Token) -> Token:
-    """What a buyer takes the whole of, or control of: "to buy all of Schroders", "to take control
-    of Thames Water" (the parse may hang "of" on the verb); else `target` itself."""
-    if target.lower_ not in WHOLE_OF and lemma(target) != "control":
-        return target
-    return next((g for c in (*target.children, *target.head.children) if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in c.children if g.dep_ == "pobj"), target)
+    """What a buyer takes the whole of, control of, or most of the assets of: "to buy all of
+    Schroders", "to take control of Thames Water" (the parse may hang "of" on the verb), "for most
+    of the assets of First Republic"; else `target` itself."""
+    if target.lower_ in WHOLE_OF | {"most", "bulk", "majority"} or lemma(target) == "control":
+        target = next((g for c in (*target.children, *target.head.children) if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"), target)
+    if lemma(target) == "asset":        # "for most of the assets of the San Francisco-based bank": the bank's
+        return next((g for c in target.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), None) or \
+            next((c for c in target.children if c.dep_ == "poss"), target)
+    return target
 
 
 def past_percent(token: Token) -> Token:

@@ -27,6 +27,11 @@ def bound_possessive(refs: References, token: Token, exclude: frozenset[str]) ->
     its revenue" "its" is Wiz's, whatever was named last."""
     cur, hops = token.head, 0
     adviser = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+    pair = next((c for c in adviser.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i), None) \
+        if adviser is not None and token.lower_ == "their" else None
+    if pair is not None and any(c.dep_ == "conj" for c in pair.children) and \
+            (first := refs.party(pair, depth=3, exclude=exclude)) is not None:
+        return first        # "Adobe and Figma called off their $20 billion merger": the first named, as the text orders them
     if adviser is not None and adviser.lemma_.lower() in ("represent", "advise") and \
             (client := next((c for c in adviser.children if c.dep_ == "dobj" and c.i < token.i), None)) is not None:
         return refs.party(client, depth=3, exclude=exclude)     # "X advised Meituan on its bond issuance": the client's
