@@ -370,10 +370,11 @@ _HOLDINGS = {"investment", "holding", "position", "bet", "stake"}
 
 
 def _now(verb: Token | None) -> bool:
-    """Whether a verb says what is so now ("the government's investment is now worth $12
-    billion"): the worth of a holding today, not the money once put in."""
-    return verb is not None and any(c.lower_ in ("now", "currently", "today") and c.dep_ in ("advmod", "npadvmod")
-                                    for c in verb.children)
+    """Whether a verb says what is so now or at a closing date ("is now worth $12 billion", "valued at
+    $25 million as of the end of December"): the worth of a holding then, not the money put in."""
+    return verb is not None and any(c.lower_ in ("now", "currently", "today") and c.dep_ in ("advmod", "npadvmod") or c.dep_ ==
+                                    "prep" and c.lower_ in ("as", "at") and any(g.lower_ in ("of", "end", "close") for g in
+                                                                               c.subtree if g.i > c.i) for c in verb.children)
 
 
 def _sized_apart(noun: Token, frame: Frame) -> bool:
