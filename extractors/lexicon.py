@@ -29,6 +29,7 @@ from claimtrack.extractors.misparsed import sized_before
 from claimtrack.extractors.not_claims import beside_shares, measure_not_typed, not_a_fact, optional, part_of_value, per_share_other, unhung_price, worth_of_other_measure
 from claimtrack.extractors.noun_types import NounTypes
 from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
+from claimtrack.extractors.stake_deals import stake_noun
 from claimtrack.extractors.stake_sales import proceeds_of_stake
 from claimtrack.extractors.takeover_parties import TAKEOVERS, controls
 
@@ -91,12 +92,11 @@ class Lexicon(NounTypes):
         return found if found and found[0].type.metric in _ADDING else []
 
     def _minority_bought(self, found: list[Choice], fig: Figure) -> list[Choice]:
-        """"acquire an 8.3% stake in Nebius for $2 billion": money paid for a stake short of
-        control is an investment, not the price of buying the company."""
+        """"acquire an 8.3% stake in Nebius for $2 billion": money paid short of control is an investment."""
         out = []
         for c in found:
             stake = next((d for d in c.verb.children if d.dep_ == "dobj" and d.pos_ != "PROPN"       # (not "FirstBank Holding")
-                          and lemma(d) in STAKE_NOUNS - {"equity", "share"}),
+                          and stake_noun(d)),
                          None) if c.type.metric == "acquisition_price" and c.verb is not None else None
             invest = self.metric("investment", fig) if stake is not None else None
             control = stake is not None and controls(stake, at_least=50)
@@ -261,9 +261,9 @@ class Lexicon(NounTypes):
             if target is not None:
                 if target.pos_ == "PROPN" and is_party(target):
                     name = "acquisition_price"          # "to acquire FirstBank Holding": a name, not a holding
-                elif lemma(target) in STAKE_NOUNS or noun_phrase_lemma(target) in STAKE_NOUNS or lemma(target) in SHARE_NOUNS:
-                    name = "investment"
-                elif is_party(target) or lemma(target) in PRIVATE_NOUNS | LISTED_NOUNS | BUSINESS_NOUNS | TAKEOVERS or is_org_noun(lemma(target)):
+                elif lemma(target) in STAKE_NOUNS | SHARE_NOUNS or noun_phrase_lemma(target) in STAKE_NOUNS or target.text == "%" and not controls(target):
+                    name = "investment"                 # ("paid $1.3 billion for up to 25% of the club": a part)
+                elif is_party(target) or lemma(target) in PRIVATE_NOUNS | LISTED_NOUNS | BUSINESS_NOUNS | TAKEOVERS | {"%"} or is_org_noun(lemma(target)):
                     name = "acquisition_price"          # ("its purchase of the private bank X for", "offered $X for the acquisition")
                 else:
                     name = "purchase_commitment"

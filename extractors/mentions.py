@@ -48,7 +48,7 @@ _NOT_NAME = re.compile(r"^(?:Series [A-Z]\b.*|Class [A-Z]\b.*|Series|Class|Tranc
                        r"(?:FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty)\b.*|"
                        r".*\b(?:Notes|Bonds|Shares|Stock|Debentures|Securities Act)|"
                        r".*\b(?:Revenues?|ARR|EBITDA|Net Income|Operating Income)|"    # "Total Revenue", "Security ARR": a measure
-                       r"(?:Chief|Chair|CEO|CFO|President|Mr|Ms|Dr|Sen|Rep)\b.*|"
+                       r"(?:Chief|Chair|CEO|CFO|President|Mr|Ms|Dr|Sen|Rep)\b.*|(?:Sir|Dame|Lord|Lady|Baroness|Baron)|"   # a title alone
                        r"(?:NYSE|Nasdaq|Dow|S&P|Wall Street|Street)\b.*|(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                        r"Saturday|Sunday)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|(?:Q[1-4]|H[12]|FY\d*))$")
 
