@@ -143,10 +143,10 @@ def _open_claims(doc: Doc, figs: list[Figure], current: list[Figure], claimed: s
             continue        # a price a bidder offers, left with no party: never its own shares' ("PPF's offer of 7 euros")
         if unowned and unowned.get(id(fig)) and o.moved is None:
             o = replace(o, metric=unowned[id(fig)])
-        if o.metric == "profit" and (at := figure_span(doc, fig.start, fig.end)) is not None and taken_on("profit", None, None, at.root, bool):
-            continue        # "assume up to $5.4 billion in losses", read open: a deal's burden, not a result
         elif o.moved is None and (echoed := ctx.sized_nouns.get((o.metric, o.subject))):
             o = replace(o, metric=echoed)       # "a new $40 billion buyback program ... the current $30 billion program"
+        if o.metric == "profit" and (at := figure_span(doc, fig.start, fig.end)) is not None and taken_on("profit", None, None, at.root, bool):
+            continue        # "assume up to $5.4 billion in losses", read open: a deal's burden, not a result
         if o.metric == "funding_round" and not _a_fact(doc, fig):
             o = replace(o, metric="funds_raised")   # a total raised to date has the total's key, not a round's
         in_unit = claim_unit(fig)

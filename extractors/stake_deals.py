@@ -17,8 +17,8 @@ _BUYING = TAKING - {"merge"}
 def deal_for_stake(noun: Token | None) -> str | None:
     """The metric of a "$X deal" whose infinitive clause buys a stake ("an agreement to buy a
     15.1% stake in Challenger for around $550 million", "a bid to buy a 25% share in the club
-    for about £1.3bn"): investment, or acquisition_price for
-    control or for the remaining part; None for any other deal."""
+    for about £1.3bn"): investment, or acquisition_price for control or for the remaining part;
+    None for any other deal."""
     if noun is None:
         return None
     after = clause_after(noun)      # ("completed a $1.6bn deal to buy a 27.7% stake": "buy" hung on "completed")
