@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from claimtrack.extractors.claim_words import SCALED
+
 _BETWEEN = re.compile(r"\bbetween\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
 _RANGE_OF = re.compile(r"\b(?:range|band|corridor|bracket)\s+of\s+(?:about\s+|around\s+|roughly\s+)?$|\branging from\s+$",
                        re.IGNORECASE)     # "a range of 4% to 4.25%"
@@ -51,13 +53,10 @@ def between_ranges(text: str, found: list) -> list:
     return out
 
 
-_SCALE_WORD = re.compile(r"(?:thousand|million|billion|trillion|bn|mn|m|k|b)\b", re.IGNORECASE)
-
-
 def _scaled_as(a, b, text: str) -> float:
     """The low end of a range read with the high end's scale when it has none of its own:
     "between $265 and $285 million" is $265 million to $285 million (not "$900,000 and $1.2 million")."""
-    if a.kind != "money" or _SCALE_WORD.search(text[a.start:a.end]) or not _SCALE_WORD.search(text[b.start:b.end]):
+    if a.kind != "money" or SCALED.search(text[a.start:a.end]) or not SCALED.search(text[b.start:b.end]):
         return a.value
     for scale in (1e12, 1e9, 1e6, 1e3):
         if 1 <= b.value / scale < 1000:
