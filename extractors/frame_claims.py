@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.capital_spending import builds_or_places
+from claimtrack.extractors.bare_subject import owner_untold
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_context import Context, not_doers, object_of
 from claimtrack.extractors.claim_parties import parties_of
@@ -212,11 +213,10 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                     obj = Party(target)         # the buyer of the takeover told before pays for its target
                 if ct.metric in ("stake_pct", "stake_value") and (invested := _investor_told(choice.verb, refs, ctx)):
                     subject, obj = Party(invested[0]), Party(invested[1]) if invested[1] else obj
-            if subject is None and (_definite(choice.noun) or _part_of_definite(choice.noun)
+            if subject is None and (_definite(choice.noun) or _part_of_definite(choice.noun) or _of_the_round(choice)
                                     or choice.noun is not None and choice.noun.pos_ == "PRON"
-                                    or not parties and ct.metric in _COMPANY_METRICS or _of_the_round(choice)):
-                # "This stake is now valued at ...", "The sale was priced at a valuation of ...":
-                # the party of the claim before, when the sentence names none
+                                    or ct.metric in _COMPANY_METRICS and owner_untold(choice, parties, fig.end)):
+                # "This stake is now valued at ...", "Net profit rose to": the party of the claim before, the sentence naming none
                 subject_name, object_name = ctx.referent(ct.metric)
                 if ct.metric == "acquisition_price" and obj is not None and object_name is not None and \
                         obj.name not in (object_name, subject_name):

@@ -60,6 +60,8 @@ _NOT_NER_NAME = re.compile(r"^(?:Series(?: [A-Z])?|Class(?: [A-Z])?|Tranche|Inco
                            r".*\b(?:Gov|Sen|Rep|Gen|Lt|Col|Adm|Amb|Atty|Supt)\.|"     # a title: "former Texas Gov. Rick Perry"
                            r".*\b(?:Revenues?|ARR|EBITDA|Net Income|Operating Income)|"
                            r"(?:NYSE|FTSE|Stoxx|STOXX|Nikkei|Hang Seng|Kospi|KOSPI|DAX|CAC|Sensex|Nifty|Dow Jones|Dow)\b.*)$")
+# a firm's own word for itself, capitalised in its releases: "The Group's EBIT", "the Firm" (a reference)
+_THE_FIRM = re.compile(r"^[Tt]he (?:Group|Firm)$")
 # a place before "-based", "-headquartered": "The Novi, Michigan-headquartered company"
 _PLACE_AFTER = re.compile(r"^(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?-(?:based|headquartered|born|area)\b")
 
@@ -240,7 +242,8 @@ class MentionFinder:
         mentions = [after_dateline(m, cut, self._text) if m.start < cut < m.end else m for m in mentions]  # "(Jiji Press)--Nippon Steel"
         mentions = [m for m in mentions if m.start >= cut and not _PLACE_AFTER.match(self._text[m.end:m.end + 40])
                     and not _is_ticker(self._text, m.start, m.end, m.text) and (m.start in self._glued or not moneylike(m.text))
-                    and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))]
+                    and not (m.kind in ("org", "person") and _NOT_NER_NAME.match(m.text) and not self._lookup(m.text))
+                    and not _THE_FIRM.match(self._text[max(0, m.start - 4):m.end])]
         mentions = joined_adjacent(particle_completed(lowercase_named(mentions, self._text), self._text), doc)      # (in order of start)
         mentions = _short_names(_acronyms(_surnames(_bare_governments(mentions, doc)), self._text))
         return firms_read_as_people(_families(_completed(_hyphen_prefixed(opening_descriptors(mentions, doc), self._text),
