@@ -372,10 +372,12 @@ def split_lists(ents) -> list:
     """Entities the model ran across a comma ("Fidelity Management, SuperMicro", "Magnetar,
     CoreWeave") as the names they list; "Apple, Inc." stays one. A place or a thing with a
     company's legal form after it ("Mars, Incorporated", "Mars Inc.") is the company's name."""
-    out = []
+    out, text = [], None
     for ent in ents:
-        if ent.label_ in ("LOC", "GPE", "PRODUCT", "FAC", "NORP") and _LEGAL_AFTER.match(ent.doc.text, ent.end_char):
-            ent = Span(ent.doc, ent.start, ent.end, label="ORG")
+        if ent.label_ in ("LOC", "GPE", "PRODUCT", "FAC", "NORP"):
+            text = ent.doc.text if text is None else text      # (joined anew at each read: read once)
+            if _LEGAL_AFTER.match(text, ent.end_char):
+                ent = Span(ent.doc, ent.start, ent.end, label="ORG")
         cuts = [t.i for t in ent if t.text == "," and t.i + 1 < ent.end and
                 not _SUFFIX_AFTER_COMMA.match(ent.doc[t.i + 1].text)]
         if any(t.text in ("of", "for", "the") for t in ent):
