@@ -15,7 +15,7 @@ from claimtrack.extractors.frames import Frame, figure_root, figure_span, lemma
 from claimtrack.extractors.lexicon import Lexicon
 from claimtrack.extractors.names import one_company
 from claimtrack.extractors.references import References
-from claimtrack.extractors.takeover_parties import acquisition_told
+from claimtrack.extractors.takeover_parties import SELLING, acquisition_told
 
 TAKEOVER_NOUNS = {"deal", "agreement", "transaction", "acquisition", "takeover", "buyout", "merger", "offer", "bid", "term"}
 BUYING = ACQUIRING_VERBS
@@ -45,15 +45,16 @@ def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, ref
         return (price, told[0].name, told[1].name) if told and told[0] and price else None
     if ct.metric == "valuation" and verb is None and frame_verb is None:
         verb = _deal_done_at_value(fig, refs)     # "to acquire Bridge in a transaction with an equity value of"
-    if ct.metric == "valuation" and verb is not None and lemma(verb) in BUYING | {"sell", "divest"} \
+    if ct.metric == "valuation" and verb is not None and lemma(verb) in BUYING | SELLING \
             and paid_as_value(fig, verb):
         # "is buying Colonial for an enterprise value of about $9 billion": the value paid is the price
         told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
-        if told is None and price is not None and lemma(verb) in ("sell", "divest") and \
+        if told is None and price is not None and lemma(verb) in SELLING and \
                 (buyer := _buyer_of_control(verb, refs)) is not None:
             return price, buyer, None       # "to sell a majority stake in its coatings business to Carlyle for an enterprise value of"
-        return (price, told[0].name, told[1].name) if told and told[0] and price and valued in (None, told[1].name) \
-            else None
+        # (a business sold: its price, whichever company the value was read of)
+        return (price, told[0].name, told[1].name) if told and told[0] and price and \
+            (valued in (None, told[1].name) or lemma(verb) in SELLING) else None
     if ct.metric != "valuation" or verb is None or lemma(verb) != "value":
         return None
     valued = valued or _described_target(verb, refs)
