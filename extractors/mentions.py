@@ -157,7 +157,7 @@ class MentionFinder:
                         and ent.doc[t.i + 1].text.islower()     # "Crypto exchange FTX": capitalised as the sentence opens
                     if t.idx < start or t.i == ent.end - 1 or t.pos_ == "PROPN" and not t.text.islower() and not opening:
                         break
-                    if t.text.islower() and t.lower_ in self.words:
+                    if t.text.islower() and t.lower_ in self.words and not t.text[:1].isdigit():    # ("21st Century Fox")
                         lead = t.idx + len(t) - start
                 if lead and self._text[start + lead:end].strip():
                     covered.append((start, start + lead))     # the trimmed words are no name of their own

@@ -23,7 +23,7 @@ from claimtrack.extractors.milestones import mark_passed
 from claimtrack.extractors.misparsed import clause_after, named_beside
 from claimtrack.extractors.not_claims import fixed_order
 from claimtrack.extractors.phrase_words import (bought_back, business_sold_to, from_party, holding_worth, in_pieces, of_object,
-                                                of_party, past_rate, taken_private, with_modifiers)
+                                                of_party, past_rate, taken_private, whole_bought, with_modifiers)
 
 _PAYMENT = PAID_IN | {"cash and stock", "stock and cash"}
 
@@ -324,7 +324,7 @@ class NounTypes:
         for t in [*noun.subtree, *([verb] if verb is not None else []), *governing, *done, *([after] if after else [])]:
             if (lemma(t) in ("buy", "acquire", "purchase", "merge", "takeover") or lemma(t) == "snap" and t.i + 1 < len(t.doc)
                     and t.nbor().lower_ == "up") and any(
-                    is_party(c) or lemma(c) in BUSINESS_NOUNS for c in t.children if c.dep_ in ("dobj", "nsubjpass")):
+                    is_party(w) or lemma(w) in BUSINESS_NOUNS for c in t.children if c.dep_ in ("dobj", "nsubjpass") for w in [whole_bought(c)]):
                 # ("X will be bought by Y"; "buying the real estate portfolio of Barchester in a deal valued at")
                 buys_party = True
             if lemma(t) in ("sell", "divest") and any(is_party(g) for c in t.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"

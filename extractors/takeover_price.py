@@ -8,7 +8,8 @@ from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.claim_context import Context
-from claimtrack.extractors.claim_words import ACQUIRING_VERBS, PROCURED, ROUND_NOUNS, STAKE_NOUNS
+from claimtrack.extractors.bidders import offer_maker
+from claimtrack.extractors.claim_words import ACQUIRING_VERBS, OFFERS, PROCURED, ROUND_NOUNS, STAKE_NOUNS
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import Frame, figure_root, figure_span, lemma
@@ -70,6 +71,9 @@ def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, ref
     buyer = told[0].name if told is not None and told[0] is not None and one_company(told[1].name, valued) else None
     if buyer is None and ctx.family_metric.get("deal") == "acquisition_price" and one_company(ctx.by_family["deal"][1], valued):
         buyer = ctx.by_family["deal"][0]        # the takeover told in a sentence before
+    if buyer is None and lemma(deal) in OFFERS and (maker := offer_maker(deal, refs)) is not None and \
+            not one_company(maker.name, valued):
+        buyer = maker.name                      # "The Comcast offer values Sky at 29.7 billion pounds": its maker's price
     price = lexicon.metric("acquisition_price", fig)
     return (price, buyer, valued) if buyer is not None and price is not None and not part_bought(verb.sent) else None
 
