@@ -255,13 +255,18 @@ def change_reached(verb: Token) -> Token | None:
 
 
 def clause_after(noun: Token) -> Token | None:
-    """The verb of a "to" clause right after a noun that the parse hung on another word ("pulled
-    out of its £8.8 billion deal to buy Informatica": "buy" hung on "pulled"): the noun's own."""
+    """The verb of a "to" clause right after a noun, or after the day told beside it, that the parse
+    hung on another word ("pulled out of its £8.8 billion deal to buy Informatica", "struck a $60
+    billion agreement Wednesday to buy Pioneer": "buy" hung on the main verb): the noun's own."""
     doc = noun.doc
-    if noun.i + 2 >= len(doc) or doc[noun.i + 1].lower_ != "to":
+    at = noun.i + 1
+    while at < len(doc) and (doc[at].ent_type_ in ("DATE", "TIME") or doc[at].lower_ == "on" and at + 1 < len(doc)
+                             and doc[at + 1].ent_type_ == "DATE"):
+        at += 1
+    if at + 1 >= len(doc) or doc[at].lower_ != "to":
         return None
-    verb = doc[noun.i + 1].head
-    return verb if verb.pos_ == "VERB" and verb.i > noun.i + 1 and verb.i <= noun.i + 3 else None
+    verb = doc[at].head
+    return verb if verb.pos_ == "VERB" and verb.i > at and verb.i <= at + 2 else None
 
 
 def named_beside(noun: Token) -> list[Token]:

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_VERBS, CHANGE_NOUNS, CHANGE_ONLY_VERBS, CONTAINERS,
                                                DEAL_NOUNS, GATHERING_VERBS, GOODS, GROWING_VERBS, HOLDER_NOUNS, LISTED_NOUNS, OTHER_MEASURES, PAID_IN,
-                                               PAYING_VERBS, PRIVATE_NOUNS, PROCURED, PROCURING, PUTTING_VERBS,
+                                               OFFERS, PAYING_VERBS, PRIVATE_NOUNS, PROCURED, PROCURING, PUTTING_VERBS,
                                                RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, SUPPLIER_NOUNS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.deal_words import takeover_words
@@ -159,9 +159,9 @@ class NounTypes:
         if thing is not None and thing.dep_ == "pobj" and thing.head.lower_ in ("in", "of") \
                 and lemma(thing.head.head) in STAKE_NOUNS and is_party(thing):
             thing = thing.head.head                      # "a 10% stake in Intel worth $8.9 billion" (not "a share in a deal worth")
-        elif thing is not None and thing.dep_ == "pobj" and thing.head.lower_ == "with" and \
-                lemma(thing.head.head) in DEAL_NOUNS and is_party(thing):
-            thing = thing.head.head                      # "an agreement with OpenAI worth up to $6.5 billion"
+        elif thing is not None and thing.dep_ == "pobj" and is_party(thing) and (thing.head.lower_ == "with" and lemma(
+                thing.head.head) in DEAL_NOUNS or thing.head.lower_ in ("from", "by") and lemma(thing.head.head) in OFFERS):
+            thing = thing.head.head         # "an agreement with OpenAI worth up to $6.5 billion", "an offer from Oxy worth"
         goods = lemma(thing) if thing is not None else ""         # (what is bought is no party, whatever its name)
         if goods in PROCURED | GOODS and thing.dep_ == "dobj" and lemma(thing.head) in PROCURING | {"order"} and fig.kind == "money":
             return self._choice("purchase_commitment", fig, frame, thing, thing.head)  # "buy GPU capacity from Nebius valued at"
