@@ -119,7 +119,7 @@ class MentionFinder:
         dateline = dateline_end(self._text)
         self._glued: set[int] = set()           # names that begin with a digit: "3G Capital"
         for ent in split_lists(doc.ents):
-            if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP"):
+            if ent.label_ not in ("ORG", "PERSON", "GPE", "NORP", "LOC"):
                 continue
             start, end, text = ent.start_char, ent.end_char, ent.text
             if start < dateline < end:          # "CHARLOTTE - Bank of America Corporation" read as one name
@@ -174,10 +174,13 @@ class MentionFinder:
                     and not any(t.lower_ in place_words() or t.lower_[:-1] in place_words() for t in ent) \
                     and not _GOVERNMENT_AFTER.match(self._text[end:end + 30]):
                 label = "ORG"       # "Anglo American shareholders", "the Skydance deal": no word, no place
-            if label == "GPE" and len(ent) == 1 and ent[0].pos_ == "PROPN" and self.words and text.lower() not in self.words \
-                    and ent[0].dep_ in ("nsubj", "nsubjpass", "poss") and not _is_place(text) and government_of(text) is None \
+            if label in ("GPE", "LOC") and len(ent) == 1 and ent[0].pos_ == "PROPN" and self.words and text.lower() not in self.words \
+                    and (ent[0].dep_ in ("nsubj", "nsubjpass", "poss") or label == "LOC" and ent[0].dep_ == "dobj") \
+                    and not _is_place(text) and government_of(text) is None \
                     and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in ent[0].children):    # ("Ivy Zelman": a surname)
-                label = "ORG"       # "Meituan, China's e-commerce platform, operates": a name no list of places holds
+                label = "ORG"       # "Meituan, China's e-commerce platform, operates", "values Pinterest at": no place's name
+            if label == "LOC":
+                continue
             if label == "ORG" and len(ent) == 1 and (capital := capital_government(text)) is not None:
                 mentions.append(Mention(start, end, text, capital, "government"))   # "Washington's stake", read as a firm
                 covered.append((start, end))

@@ -174,8 +174,8 @@ class NounTypes:
             sent = frame.figure.sent.text.lower()
             name = "market_cap" if re.search(r"\b(?:on the )?stock market\b|\bmarket (?:value|cap)", sent) else "valuation"
             return self._choice(name, fig, frame, thing, verb)
-        if lemma(thing) in ("worth", "value", "valuation", "price tag", "tag"):
-            return self._choice("valuation", fig, frame, thing, verb)      # "pegged its worth at $12 billion"
+        if lemma(thing) in ("worth", "value", "valuation", "price tag", "tag"):      # "pegged its worth at", "its market value at"
+            return self._choice("market_cap" if any(c.lower_ == "market" for c in thing.lefts) else "valuation", fig, frame, thing, verb)
         if lemma(thing) in SHARE_NOUNS:
             if fig.kind == "money" and (SCALED.search(fig.text) or abs(fig.value) >= 100_000):
                 if verb is not None and (bought_back(verb) or lemma(verb) == "repurchase"):
