@@ -344,6 +344,11 @@ def glued_digits(number, word) -> bool:
         and word.text[:1].isupper() and word.text.upper() not in ("M", "B", "K", "BN", "MN", "TN", "T")
 
 
+def spelled_number_name(token) -> bool:
+    """A number spelled with a capital inside a sentence ("fund Three Arrows Capital"): a name's first word."""
+    return token.like_num and token.is_alpha and token.text.istitle() and not token.is_sent_start
+
+
 def magnitude_letter(token) -> bool:
     """The "M" of "$600M", which the model splits from its number: part of an amount, not of a name."""
     return token.i > 0 and token.text.upper() in ("M", "B", "K", "MN", "BN", "TN") and token.nbor(-1).like_num \

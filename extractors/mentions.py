@@ -23,9 +23,8 @@ from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_government
                                                capital_government, government_of, town_and_state)
 from claimtrack.extractors.mention import Mention
 from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS, _POSSESSIVE_END, _acronyms, _as_firms, _as_person, _completed,
-                                                 _families, _hyphen_prefixed, _initialisms, _short_names, _surnames, after_dateline,
-                                                 opening_descriptors, glued_digits, magnitude_letter, firms_read_as_people, joined_adjacent,
-                                                 split_lists)
+                                                 _families, _hyphen_prefixed, _initialisms, _short_names, _surnames, after_dateline, split_lists,
+                                                 opening_descriptors, glued_digits, spelled_number_name, magnitude_letter, firms_read_as_people, joined_adjacent)
 from claimtrack.extractors.name_joins import lowercase_named, particle_completed, possessive_names, split_run_ons
 from claimtrack.extractors.name_tokens import (CURRENCY_CODES, JOINED_BY, MONEYLIKE, bare_name, camel_name, closed_before,
                                                dated_possessor, described_name, located_firm, moneylike, traded_name)
@@ -131,6 +130,8 @@ class MentionFinder:
             elif ent.label_ == "ORG" and re.match(r"\d+[A-Za-z]*\s+[A-Z][a-z]", text) and len(ent) > 1 and \
                     not MONEYLIKE.search(text[re.match(r"\d+[A-Za-z]*", text).end():]):
                 self._glued.add(start)          # "3G Capital", "888 Holdings plc." read as one entity
+            elif ent.label_ == "ORG" and ent.start > 1 and spelled_number_name(doc[ent.start - 1]):
+                start, text = doc[ent.start - 1].idx, self._text[doc[ent.start - 1].idx:end]    # "fund Three Arrows Capital"
             overlap = [c for c in covered if c[0] < end and start < c[1]]
             if overlap:
                 # "Goldman’s James Schneider": keep what follows the alias's possessive
@@ -276,8 +277,7 @@ class MentionFinder:
         return out
 
     def _proper_nouns(self, doc: Doc, covered: list[tuple[int, int]]) -> list[Mention]:
-        """Runs of proper nouns the model tagged as no entity ("Scale AI", "Iconiq" read as a
-        place): the small model misses many young companies' names, which are claims' parties."""
+        """Runs of proper nouns the model tagged as no entity ("Scale AI", "Iconiq" read as a place): young firms' names."""
         if not doc.has_annotation("TAG"):
             return []
         out, run = [], []
@@ -297,6 +297,9 @@ class MentionFinder:
                 if run[0].i > 0 and glued_digits(doc[run[0].i - 1], run[0]):
                     start = doc[run[0].i - 1].idx           # "3G Capital"
                     self._glued.add(start)
+                at = run[0].i
+                while at > 1 and spelled_number_name(doc[at - 1]) and start not in self._glued:
+                    at, start = at - 1, doc[at - 1].idx     # "hedge fund Three Arrows Capital", "Twenty One Capital"
                 text = self._text[start:end]
                 before = next(((s, e) for s, e in covered if 0 <= start - e <= 12 and not closed_before(self._text[s:e], run[-1]) and
                                (self._text[e:start].strip() == "" or re.fullmatch(r"\s*\((?:\w+:)?", self._text[e:start]))), None)
