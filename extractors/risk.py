@@ -27,7 +27,7 @@ from claimtrack.extractors.risk_described import names_a_measure, title_only, un
 from claimtrack.extractors.risk_quotes import closing_speaker, note_opening, opening_speaker
 from claimtrack.extractors.risk_scope import clause_apart
 from claimtrack.extractors.risk_clauses import (addressed, answer_to, asked, asked_whom, attributed_after, befell_company, companys_own, contrast_aside, contrasted,
-                                               continues, counted, describes_company, headline, known_for, opening_clause, quote_open,
+                                               continues, counted, describes_company, failure_told, headline, known_for, opening_clause, quote_open,
                                                reply_to_question, stirred, studied, weathered)
 from claimtrack.extractors.risk_names import full_name, speaker_and_subject
 from claimtrack.extractors.risk_speakers import (DOCUMENTS, announced_by, cited_speaker, inverted_speaker, quote_speaker, sentence_speaker, speaker_party,
@@ -200,7 +200,7 @@ def find_warnings(sent: Span, start: int, end: int, sentence: str, ments: list[M
         if token is not None and parsed and known_for(token, refs):
             continue        # "Grantham, known for calling past bubbles, ...": who the speaker is, not a view
         if token is not None and parsed and (describes_company(token) or befell_company(token)
-                                             or finding.topic == "credit" and companys_own(token, refs)):
+                                             or finding.topic == "credit" and companys_own(token, refs) or failure_told(span)):
             continue        # "subprime lender Tricolor", "the collapse of First Brands": the company's news, no one's view
         if token is not None and parsed and contrast_aside(token, config.speaker_verbs, [f.at for f in findings if f is not finding]):
             continue        # "X said rates would fall, while AI valuations remain stretched": the reporter's aside

@@ -233,6 +233,28 @@ def befell_company(token: Token) -> bool:
     return token.pos_ == "NOUN" and named is not None and named.pos_ == "PROPN" and named.ent_type_ in ("ORG", "PERSON", "")
 
 
+# a company's own failure, and the verbs by which it comes to it or is told of it
+_FAILURES = {"bankruptcy", "default", "insolvency", "liquidation", "receivership", "administration"}
+_MEETING = {"file", "enter", "declare", "seek", "issue", "go", "slip", "tip", "fall", "send", "push", "force"}
+_MAYBE = {"could", "may", "might", "would", "will", "can"}
+
+
+def failure_told(span: Span) -> bool:
+    """Whether the risk's words tell that a named company has failed ("Celsius Network, one of the
+    largest cryptocurrency lenders, has filed for bankruptcy protection", "Voyager issued a notice
+    of default"): news of the company, no one's view of a risk; a failure that may come is a view."""
+    for t in span:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in _FAILURES:
+            continue
+        verb = next((a for a in t.ancestors if a.pos_ == "VERB"), None)
+        if verb is None or verb.lemma_.lower() not in _MEETING or any(c.lower_ in _MAYBE for c in verb.children):
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.pos_ == "PROPN" and subj.ent_type_ not in ("GPE", "NORP", "LOC"):
+            return True     # (a country's default is a view's matter: sovereign credit)
+    return False
+
+
 def continues(sent: Span) -> bool:
     """A sentence that goes on with the one before: a quotation, "This"/"It" as subject, or a
     subject that points back ("These risks include ...", "Similar worries apply to ...")."""
