@@ -107,7 +107,7 @@ CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "bat
 TAKING = {"acquire", "buy", "purchase", "take", "merge"}
 # nouns of one party buying another: "Thoma Bravo's buyout of Dayforce"
 TAKEOVERS = {"buyout", "takeover", "acquisition", "purchase", "take-private"}
-OFFERS = {"offer", "bid", "approach", "proposal"}
+OFFERS = {"offer", "bid", "approach", "proposal", "auction"}
 # what the company bid for does with the bid: "X rejected Paramount's offer of $20 per share"
 ANSWERING = {"reject", "receive", "accept", "turn", "spurn", "rebuff", "weigh", "consider", "review", "decline",
              "welcome", "recommend", "support", "attract", "get", "snub", "dismiss", "evaluate"}
