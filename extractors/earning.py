@@ -1,6 +1,7 @@
-"""What a business takes in, told by a verb of earning and no revenue noun: a yearly rate ("the
-startup now makes over $540 million per year") or an amount a business generated over a period
-("The aramids division generated $1.3 billion in 2024")."""
+"""What a business takes in or loses, told by a verb and no revenue or loss noun: a yearly rate
+("the startup now makes over $540 million per year"), an amount a business generated over a
+period ("The aramids division generated $1.3 billion in 2024"), or lost over one ("Coinbase lost
+$1.1bn, or $4.98 a share, in the second quarter": a loss, its result for the period)."""
 from __future__ import annotations
 
 import re
@@ -15,20 +16,23 @@ _YEARLY = re.compile(r"\s*(?:in\s+\w+\s+)?(?:a|per|each)\s+(?:year|annum)\b|\s*(
 _EARNERS = BUSINESS_NOUNS | LISTED_NOUNS | {"which", "that"}
 
 
-def takes_in(frame: Frame, fig: Figure) -> bool:
-    """Whether a money figure a verb takes as its object is what a business took in: at a yearly
-    rate, or "generated" over a time told on the verb by a business or company (not "generated $2
-    billion in savings": a thing named after the amount is what was generated)."""
+def takes_in(frame: Frame, fig: Figure) -> str | None:
+    """The metric of a money figure a verb takes as its object when it is what a business took in
+    ("revenue": at a yearly rate, or "generated" over a time told on the verb by a business or
+    company; not "generated $2 billion in savings": a thing named after the amount is what was
+    generated) or lost over a time so told ("profit", a loss; not "lost $5 billion on the bet")."""
     verb = frame.anchor
-    if frame.how != "object" or fig.kind != "money" or verb is None or lemma(verb) not in _EARNING:
-        return False
-    if _YEARLY.match(doc_text(frame.figure.doc), frame.figure.end_char):
-        return True
-    if lemma(verb) != "generate":
-        return False
+    if frame.how != "object" or fig.kind != "money" or verb is None or lemma(verb) not in _EARNING | {"lose"}:
+        return None
+    if lemma(verb) != "lose" and _YEARLY.match(doc_text(frame.figure.doc), frame.figure.end_char):
+        return "revenue"
+    if lemma(verb) not in ("generate", "lose"):
+        return None
     doer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if doer is None or not (doer.pos_ == "PROPN" or lemma(doer) in _EARNERS):
-        return False
-    told = [g for t in (verb, frame.figure.root) for c in t.children if c.dep_ == "prep" for g in c.children
-            if g.dep_ == "pobj"]
-    return any(g.ent_type_ == "DATE" for g in told) and not any(g.ent_type_ != "DATE" for g in told)
+        return None
+    above = [verb.head] if lemma(verb) == "lose" and verb.dep_ == "ccomp" else []   # ("X lost $1bn, ..., in Q2, it said")
+    told = [g for t in (verb, frame.figure.root, *above) for c in t.children if c.dep_ == "prep" and c.lower_ != "since"
+            for g in c.children if g.dep_ == "pobj"]        # (a period, not a span: "Since 2020, it has lost $2.5 billion")
+    dated = any(g.ent_type_ == "DATE" for g in told) and not any(g.ent_type_ != "DATE" for g in told)
+    return None if not dated else "profit" if lemma(verb) == "lose" else "revenue"

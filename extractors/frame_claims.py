@@ -41,8 +41,7 @@ _LOSSES = {"loss", "losses", "deficit", "shortfall"}
 _GIVING_INTO = PUTTING_VERBS | {"pledge", "contribute", "provide", "give", "bring", "invest"}   # (not "led to a raise")
 _INVESTING_NOUNS = {"investment", "stake", "equity"}
 _HOLDING_WORDS = {"hold", "own", "shareholder", "stakeholder", "owner", "investor", "shareholding"}
-# levels a list of parties goes on giving after a claim of its type: "Centrica (15%), EDF (12.5%)"
-_LISTED_LEVELS = {"stake_pct", "market_cap", "valuation", "market_share", "investment", "revenue"}
+_LISTED_LEVELS = {"stake_pct", "market_cap", "valuation", "market_share", "investment", "revenue"}  # a list goes on: "EDF (12.5%)"
 _DEMONSTRATIVE = {"this", "that", "these", "those", "the", "such"}
 
 
@@ -271,7 +270,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 out.append((fig, price[0], price[1], price[2], fig.start, 1))
             if taken_on(ct.metric, choice.noun, choice.verb, span.root, lambda t: getattr(refs.party(t), "name", 0) == subject_name):
                 continue        # "assume up to $5.4 billion in losses", "acquired $13 billion in loans"
-            sign = -1 if ct.metric == "profit" and choice.noun is not None and lemma(choice.noun) in _LOSSES else 1
+            sign = -1 if ct.metric == "profit" and (w := choice.noun if choice.noun is not None else choice.verb) is not None \
+                and lemma(w) in _LOSSES | {"lose"} else 1
             out.append((fig, ct, subject_name, object_name, fig.start, sign))
     return _apart_from_coinvestors(each_of_joined(respectively(out, doc, refs), doc, refs), ctx)
 

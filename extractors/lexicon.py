@@ -377,8 +377,8 @@ class Lexicon(NounTypes):
         if base in TRADING_VERBS | {"fluctuate", "hover", "swing", "range"} and (frame.how == "object" or frame.prep == "between") \
                 and re.search(r"\b(?:between|from)\b", fig.text + " " + frame.figure.doc[max(0, frame.figure.start - 2):frame.figure.start].text):
             return self._choice("share_price", fig, frame, None, verb)     # "it could trade between $57 and $62"
-        if takes_in(frame, fig):
-            return self._choice("revenue", fig, frame, None, verb)    # "the startup now makes over $540 million per year"
+        if (taken := takes_in(frame, fig)) is not None:      # "the startup now makes over $540 million per year"
+            return self._choice(taken, fig, frame, None, verb)    # ("Coinbase lost $1.1bn in the second quarter": a loss)
         return []
 
 

@@ -236,9 +236,15 @@ def per_share_other(frame: Frame) -> bool:
     near += [t for p in pers for t in (root.doc[p.i - 1], *p.children, *(c for g in (p.head, *p.children)
              for c in g.children if c.dep_ == "compound"))]       # "earnings per share of"; "book value per share of"
     return any(t is not None and (lemma(t) in _PER_SHARE_OTHER or t.lower_ in _PER_SHARE_OTHER) for t in near) or \
-        _contingent(frame) or beside_shares(frame) or \
+        _contingent(frame) or beside_shares(frame) or _result_per_share(root) or \
         any(c.lower_ in _OPTION_PRICES for t in near if t is not None for c in t.children if c.dep_ in ("compound", "amod"))
         # ("earnings": the model's lemma is "earning"; "a conversion price of $30.98 per share": a note's, no share's price)
+
+
+def _result_per_share(root: Token) -> bool:
+    """"Coinbase lost $1.1bn, or $4.98 a share": the amount a share of a result told by a verb comes to."""
+    whole = root.head if root.dep_ in ("conj", "appos") and root.head.ent_type_ == "MONEY" else None
+    return whole is not None and whole.dep_ == "dobj" and lemma(whole.head) in ("lose", "earn", "make", "post", "report", "book")
 
 
 def unhung_price(frame: Frame, fig: Figure) -> bool:
