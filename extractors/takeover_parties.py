@@ -148,6 +148,12 @@ def taker(verb: Token, refs: References) -> Party | None:
         if maker is not None or offer.dep_ == "dobj" and lemma(offer.head) in ANSWERING:
             return maker
     found = roles.agent(verb, refs)
+    subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None) if verb.dep_ == "xcomp" else \
+        next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if found is not None and subj is not None and subj.pos_ == "NOUN" and refs.mention_at(subj) is None and \
+            (taken := company_taken(verb, refs)) is not None and taken.name == found.name:
+        # "The second-largest U.S. oil producer agreed to buy Hess": a description of the buyer is not the one bought
+        found = refs.party(subj, exclude=frozenset({taken.name}))
     if found is None and verb.dep_ == "relcl" and lemma(verb.head) in DEAL_NOUNS:
         found = roles.prep_party(verb.head, ("with", "by"), refs) or (
             roles.prep_party(verb.head.head, ("with",), refs) if verb.head.dep_ == "dobj" else None)
