@@ -28,7 +28,7 @@ BUYING_VERBS = {"buy", "take", "acquire", "purchase", "pay", "snap", "pick", "in
 PUTTING_VERBS = {"put", "pour", "inject", "plow", "plough", "pump", "sink", "commit", "funnel", "channel"}
 # a holding gathered and made known: "has built (amassed, disclosed) a $4 billion stake" is money put in
 GATHERING_VERBS = {"build", "amass", "accumulate", "assemble", "disclose", "reveal", "unveil"}
-PAYING_VERBS = {"pay", "spend", "shell", "fork", "dole", "offer", "commit"}
+PAYING_VERBS = {"pay", "spend", "shell", "fork", "dole", "offer", "commit", "bid"}
 # what money is paid to do: "paying $X to acquire a stake", "has offered $2.2 billion to privatize X"
 BUYING_TO = {"acquire", "buy", "take", "purchase", "secure", "privatize", "privatise"}
 DEAL_NOUNS = {"deal", "agreement", "pact", "transaction", "arrangement", "partnership", "tie-up", "accord",
