@@ -1,10 +1,13 @@
 """What a business takes in or loses, told by a verb and no revenue or loss noun: a yearly rate
 ("the startup now makes over $540 million per year"), an amount a business generated over a
 period ("The aramids division generated $1.3 billion in 2024"), or lost over one ("Coinbase lost
-$1.1bn, or $4.98 a share, in the second quarter": a loss, its result for the period)."""
+$1.1bn, or $4.98 a share, in the second quarter": a loss, its result for the period); and what a
+company raises selling its own shares in its listing."""
 from __future__ import annotations
 
 import re
+
+from spacy.tokens import Token
 
 from claimtrack.extractors.claim_words import BUSINESS_NOUNS, LISTED_NOUNS
 from claimtrack.extractors.figures import Figure
@@ -36,3 +39,15 @@ def takes_in(frame: Frame, fig: Figure) -> str | None:
             for g in c.children if g.dep_ == "pobj"]        # (a period, not a span: "Since 2020, it has lost $2.5 billion")
     dated = any(g.ent_type_ == "DATE" for g in told) and not any(g.ent_type_ != "DATE" for g in told)
     return None if not dated else "profit" if lemma(verb) == "lose" else "revenue"
+
+
+# a company's first sale of its own shares to the public
+_LISTING = re.compile(r"\b(?:IPO|initial public offering|went public|go(?:es|ing)? public|(?:market|trading) debut|listing)\b", re.IGNORECASE)
+_RESALE = re.compile(r"\b(?:secondary|block|stake|holding|its own shares)\b", re.IGNORECASE)
+
+
+def sold_in_listing(sell: Token) -> bool:
+    """Whether a sale of shares is a company's listing ("The ride-hailing giant sold shares in the IPO
+    at $45 each, raising $8.1 billion"): what it raises is its round, not a holder's stake sold."""
+    text = sell.sent.text
+    return bool(_LISTING.search(text)) and not _RESALE.search(text)
