@@ -14,6 +14,7 @@ from claimtrack.extractors.claim import Claim
 from claimtrack.extractors.claim_context import Context
 from claimtrack.extractors.claim_words import SHARE_NOUNS, STAKE_NOUNS, TAKING
 from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.order_told import order_told
 from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.stake_holders import stake_told
 from claimtrack.extractors.takeover_parties import acquisition_told, controls
@@ -78,6 +79,10 @@ def remember_told(ctx: Context, sent: Span, refs: References, new: Sequence[Clai
     elif bought is not None:    # "has acquired a majority stake in X. The value of the deal is $1 billion"
         ctx.by_family["deal"] = (bought[1].name, bought[2].name)
         ctx.family_metric["deal"] = bought[0]
+    elif not priced and not any(c.metric == "purchase_commitment" for c in new) and \
+            (ordered := order_told(sent, refs)) is not None:     # "placed an order for 25 jets. The deal would be worth"
+        ctx.by_family["deal"] = (ordered[0].name, ordered[1].name if ordered[1] else None)
+        ctx.family_metric["deal"] = "purchase_commitment"
     held = holding_told(sent, refs) if not any(c.metric in _HOLDINGS for c in new) else None
     if held is not None:        # shares bought, a stake taken, with no stake figure: "The stake" after it is this holder's
         ctx.by_family["stake"] = (held[0].name, held[1].name)
