@@ -5,8 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.capital_spending import builds_or_places
 from claimtrack.extractors.bare_subject import owner_untold
+from claimtrack.extractors.capital_spending import builds_or_places
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_context import Context, not_doers, object_of
 from claimtrack.extractors.claim_parties import parties_of

@@ -234,7 +234,7 @@ def befell_company(token: Token) -> bool:
 
 
 # a company's own failure, and the verbs by which it comes to it or is told of it
-_FAILURES = {"bankruptcy", "default", "insolvency", "liquidation", "receivership", "administration"}
+_FAILURES = {"bankruptcy", "default", "insolvency", "liquidation", "receivership"}
 _MEETING = {"file", "enter", "declare", "seek", "issue", "go", "slip", "tip", "fall", "send", "push", "force"}
 _MAYBE = {"could", "may", "might", "would", "will", "can"}
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_context import Context
 from claimtrack.extractors.bidders import offer_maker
+from claimtrack.extractors.claim_context import Context
 from claimtrack.extractors.claim_words import ACQUIRING_VERBS, OFFERS, PROCURED, ROUND_NOUNS, STAKE_NOUNS
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
