@@ -108,6 +108,8 @@ TAKING = {"acquire", "buy", "purchase", "take", "merge"}
 # nouns of one party buying another: "Thoma Bravo's buyout of Dayforce"
 TAKEOVERS = {"buyout", "takeover", "acquisition", "purchase", "take-private"}
 OFFERS = {"offer", "bid", "approach", "proposal", "auction"}
+# what a supplier does to a contract or an order it gets: "Nscale has secured a deal", "received an order by SBB"
+WINNING = {"secure", "win", "land", "bag", "clinch", "snag", "score", "obtain", "receive"}
 # what the company bid for does with the bid: "X rejected Paramount's offer of $20 per share"
 ANSWERING = {"reject", "receive", "accept", "turn", "spurn", "rebuff", "weigh", "consider", "review", "decline",
              "welcome", "recommend", "support", "attract", "get", "snub", "dismiss", "evaluate"}

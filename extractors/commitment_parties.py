@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_words import DEAL_NOUNS, SUPPLIER_NOUNS
+from claimtrack.extractors.claim_words import DEAL_NOUNS, SUPPLIER_NOUNS, WINNING
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.phrase_words import bought_back
 from claimtrack.extractors.references import Party, References
@@ -22,7 +22,7 @@ def buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, o
     if (builder := _builder(noun, refs)) is not None:
         return builder                  # "built by HD HHI under the contract valued at": the builder sells
     governing = next((a for a in noun.ancestors if a.pos_ == "VERB"), None) if noun is not None else None
-    if subject is None and governing is not None and lemma(governing) in _WINNING:
+    if subject is None and governing is not None and lemma(governing) in WINNING:
         subject = roles.agent(governing, refs)       # "it has secured a deal potentially valued at $14 billion"
     if subject is None and governing is not None and any(c.dep_ == "dobj" and lemma(c) == "order" and noun.i in
                                                          (t.i for t in c.subtree) for c in governing.children):
@@ -63,7 +63,7 @@ def buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, o
             return buyer, seller
     if customer is not None and customer.name != subject.name:
         return customer, subject        # "Nebius announced a $3 billion contract with Meta": who has a contract sells
-    if governing is not None and lemma(governing) in _WINNING and lemma(noun) in DEAL_NOUNS | {"contract", "order"}:
+    if governing is not None and lemma(governing) in WINNING and lemma(noun) in DEAL_NOUNS | {"contract", "order"}:
         # "Nscale has secured a deal valued at $14 billion with Microsoft": a supplier wins it
         customer = obj or next((p for p in (roles.prep_party(t, ("with", "from"), refs) for t in noun.sent)
                                 if p is not None and p.name != subject.name), None)
@@ -76,8 +76,6 @@ def buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, o
         return obj, subject         # "AI cloud provider Nebius ... a $3 billion contract with Meta"
     return subject, obj
 
-
-_WINNING = {"secure", "win", "land", "bag", "clinch", "snag", "score", "obtain", "receive"}
 
 
 def _country(token: Token) -> Party | None:
