@@ -2,6 +2,9 @@
 (see roles.py); whose shares a share price is of is share_issuer.py's."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from spacy.tokens import Token
 
 from claimtrack.extractors import roles
@@ -15,7 +18,7 @@ from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.misparsed import handed_on
 from claimtrack.extractors.references import BACKING, Party, References
 from claimtrack.extractors.rest_bought import rest_bought
-from claimtrack.extractors.round_parties import (backer_with, backers_of, bought_into, dealers_before, raiser, round_valuing, value_holder,
+from claimtrack.extractors.round_parties import (backer_with, backers_of, bought_into, dealers_before, priced_company, raiser, round_valuing, value_holder,
                                                  value_named, whose_shares)
 from claimtrack.extractors.share_issuer import BUYING_INTO, ISSUE_NOUNS, share_issuer
 from claimtrack.extractors.stake_holders import bought_from, held_by, sellers_own, sold_to, stake_beside
@@ -24,9 +27,11 @@ from claimtrack.extractors.takeover_parties import SELLING, TAKEOVERS, acquisiti
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None, target: str | None = None,
-               holders: set[str] | frozenset[str] = frozenset()) -> tuple[Party | None, Party | None]:
+               holders: set[str] | frozenset[str] = frozenset(), told: Sequence[tuple[Any, ...]] = ()
+               ) -> tuple[Party | None, Party | None]:
     """Subject and object of a claim from its frame (see roles.py); `holders` hold stakes in
-    others told before (never whose shares a price is of by mere count of names)."""
+    others told before (never whose shares a price is of by mere count of names); `told`, the
+    claims read so far as (figure, type, subject, ...)."""
     ct, frame = choice.type, choice.frame
     noun, verb = choice.noun, choice.verb
     subject: Party | None = None
@@ -54,7 +59,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None, targ
                     others |= dealers
                     moved = whose_shares(valuing, refs) if valuing is not None and refs.mention_at(frame.anchor) is None \
                         and frame.anchor.pos_ in ("NOUN", "PRON") else None   # "ASML shares rose 1%, valuing the company at"
-                    subject = moved or unit or refs.party(frame.anchor, exclude=frozenset(others), backed=True)
+                    subject = moved or unit or priced_company(frame.anchor, valuing, told, refs) or \
+                        refs.party(frame.anchor, exclude=frozenset(others), backed=True)
                 subject = _equity_owner(frame.anchor, valuing, refs) or subject   # "valuing the miner's equity at"
             if subject is None and frame.anchor is None and verb is not None:
                 subject = roles.patient(verb, refs)

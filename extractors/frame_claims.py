@@ -189,7 +189,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
                 # $23 a share": the price paid is for the shares of the investment told before
                 invested = ctx.by_family["stake"][1] if ct.metric == "share_price" and \
                     ctx.family_metric.get("stake") in ("investment", "stake_pct") else None
-                subject, obj = parties_of(choice, refs, frame_party, target or invested, ctx.holders)
+                subject, obj = parties_of(choice, refs, frame_party, target or invested, ctx.holders, out)
                 if ct.metric == "debt_issue" and (lent := lent_for(choice.noun, choice.verb, refs)) is not None:
                     subject, obj = lent      # "Morgan Stanley is marketing $5 billion of loans for Lambda"
                 elif ct.metric == "debt_issue" and (issuer := on_behalf_of(choice.verb, refs)) is not None:

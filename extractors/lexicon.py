@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_TO, BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
-                                    PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SCALED, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS, TRANSFER_VERBS, is_org_noun)
+                                    PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS, TRANSFER_VERBS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.earning import sold_in_listing, takes_in
 from claimtrack.extractors.figures import Figure
@@ -28,13 +28,13 @@ from claimtrack.extractors.market_shares import read_shares
 from claimtrack.extractors.misparsed import sized_before
 from claimtrack.extractors.not_claims import beside_shares, measure_not_typed, not_a_fact, optional, part_of_value, per_share_other, unhung_price, worth_of_other_measure
 from claimtrack.extractors.noun_types import NounTypes
+from claimtrack.extractors.price_sized import price_sized
 from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
 from claimtrack.extractors.stake_deals import stake_noun
 from claimtrack.extractors.stake_sales import proceeds_of_stake
 from claimtrack.extractors.takeover_parties import TAKEOVERS, controls
 
 _INCLUDING = {"include", "comprise", "feature"}      # a round's parts: "included $2 billion from Nvidia"
-_COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback", "debt_issue", "investment", "stake_value", "purchase_commitment"}
 _COINS = re.compile(r"bitcoin|ether|crypto|token|coin|dogecoin|solana|xrp", re.IGNORECASE)
 _ADDING = {"buyback", "investment", "purchase_commitment"}     # types whose additions are amounts of their own
 
@@ -71,7 +71,7 @@ class Lexicon(NounTypes):
             return []           # "a warrant to buy an additional 5%": an option, not a holding
         if not_a_fact(frame.figure):
             return []           # "could have been priced at $52", "orders of $114 billion", "$145bn in assets"
-        found = self._minority_bought(self._price_sized(self._choose(frame, fig, is_party), frame, fig), fig)
+        found = self._minority_bought(price_sized(self, self._choose(frame, fig, is_party), frame, fig), fig)
         found = self.revalued(proceeds_of_stake(found, self.metric("stake_value", fig), frame), frame, fig, beside_shares(frame))
         if fig.kind == "percent":    # a holding of a company, a market or neither; a ranked company's share
             return read_shares(found, frame, is_party, self.metric("market_share", fig))
@@ -102,18 +102,6 @@ class Lexicon(NounTypes):
             control = stake is not None and controls(stake, at_least=50)
             out.append(Choice(invest, c.frame, stake, c.verb) if invest is not None and not control else c)
         return out
-
-    def _price_sized(self, found: list[Choice], frame: Frame, fig: Figure) -> list[Choice]:
-        """A company-sized type given a price-sized amount ("raised $1.5 billion in its IPO,
-        pricing shares at $40": no $40 valuation) is the share price when the sentence speaks
-        of shares, else no claim."""
-        if fig.kind != "money" or SCALED.search(fig.text) or abs(fig.value) >= 10_000 or \
-                not any(c.type.metric in _COMPANY_SIZED for c in found):
-            return found
-        if any(lemma(t) in SHARE_NOUNS and not (t.head.lower_ == "per" and t.dep_ == "pobj") for t in frame.figure.sent):
-            # (not "earnings per share came in at $1.57": so much for each share, no share's price)
-            return self._choice("share_price", fig, frame, None, frame.anchor if frame.how in ("object", "prep") else frame.verb)
-        return [c for c in found if c.type.metric not in _COMPANY_SIZED]
 
     def _choose(self, frame: Frame, fig: Figure, is_party) -> list[Choice]:
         if fig.kind == "price":

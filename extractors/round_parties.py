@@ -3,10 +3,13 @@ backed the round, and the company whose shares moved when a clause after them gi
 company" a market value. Used by claim_parties.py for valuations and market values."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from spacy.tokens import Token
 
 from claimtrack.extractors import roles
-from claimtrack.extractors.claim_words import RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS, TAKING
+from claimtrack.extractors.claim_words import OFFERS, PAYING_VERBS, RAISING_VERBS, SHARE_NOUNS, STAKE_NOUNS, TAKING
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.references import Party, References
 
@@ -165,3 +168,28 @@ def backer_with(noun: Token, refs: References) -> Party | None:
     if deal.dep_ != "dobj" or lemma(deal.head) not in _RECEIVING:
         return None
     return roles.prep_party(deal, ("with",), refs)
+
+
+def priced_company(frame_anchor: Token | None, valuing: Token | None, told: Sequence[tuple[Any, ...]],
+                   refs: References) -> Party | None:
+    """"The sale was priced at $33 a share, valuing the company at $48 billion", "Uber priced its
+    IPO at $45, ... valuing the company at": the company a valuing clause describes is the one
+    whose share price the clause it hangs from told (`told`: the (figure, type, subject, ...)
+    claims so far), not a holder named before nor whoever priced the shares."""
+    if frame_anchor is None or frame_anchor.pos_ not in ("NOUN", "PRON") or refs.mention_at(frame_anchor) is not None \
+            or valuing is None or valuing.pos_ != "VERB" or valuing.dep_ not in ("advcl", "conj", "xcomp"):
+        return None
+    clause = valuing
+    while clause.dep_ in ("advcl", "conj", "xcomp") and clause.head.i != clause.i:
+        # up the clauses it hangs from ("priced its IPO at $45, raising ... and valuing"), nearest first
+        above = clause.head
+        start, end = above.left_edge.idx, above.right_edge.idx + len(above.right_edge)
+        own_start, own_end = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge)
+        if any(lemma(t) in OFFERS | PAYING_VERBS for t in above.subtree if not own_start <= t.idx < own_end):
+            return None         # "proposed a cash offer of $5.76 per share, valuing the company at": a bid's target
+        found = next((Party(subject) for fig, ct, subject, *_ in told if ct.metric == "share_price" and subject
+                      and start <= fig.start < end and not own_start <= fig.start < own_end), None)
+        if found is not None:
+            return found
+        clause = above
+    return None
