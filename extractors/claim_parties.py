@@ -164,8 +164,8 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None, targ
                 subject = roles.agent(verb, refs)
         else:
             subject = held_by(noun, refs) or sold_to(noun, refs) or (bought_from(noun, refs) if ct.metric == "stake_pct" else None) \
-                or (value_holder(noun, refs) if ct.metric == "valuation" and noun.head.lower_ == "with"
-                    and lemma(noun.head.head) in TAKING else None)     # "X will be acquired by Y ..., with an equity valuation of"
+                or (value_holder(noun, refs) if ct.metric == "valuation" and (noun.head.lower_ == "with" and lemma(noun.head.head)
+                    in TAKING or noun.head.lower_ == "at") else None)     # "X will be acquired by Y ..., with an equity valuation of", "list X at a valuation of"
             if subject is None and not (ct.metric == "stake_pct" and part_sold(noun)):     # (a part sold: nobody's)
                 subject = roles.noun_agent(noun, refs) or (roles.owner(root, refs) if frame.how == "noun" else None)
         if ct.metric == "acquisition_price" and subject is not None and _bought_out(noun) and \

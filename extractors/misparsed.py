@@ -276,3 +276,17 @@ def named_beside(noun: Token) -> list[Token]:
     doc = noun.doc
     after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
     return [noun, after] if after is not None and noun.pos_ == "NOUN" and after.pos_ == "PROPN" else [noun]
+
+
+_SUBORDINATORS = {"as", "while", "because", "since", "when", "after", "before", "though", "although", "whereas"}
+
+
+def subject_under_conjunction(verb: Token) -> Token | None:
+    """"The discussions come as SoftBank, which owns 75% of Arm, is preparing to list ...": the
+    model read the conjunction as a preposition and the clause's subject as its object, leaving
+    the verb with none; that object is the subject."""
+    if verb.dep_ != "advcl" or any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children) or \
+            not any(c.dep_ in ("aux", "auxpass") and c.i < verb.i for c in verb.children):
+        return None
+    return next((o for c in verb.head.children if c.dep_ == "prep" and c.lower_ in _SUBORDINATORS and c.i < verb.i
+                 for o in c.children if o.dep_ == "pobj" and o.pos_ in ("PROPN", "NOUN") and o.right_edge.i < verb.i), None)

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS, STAKE_NOUNS, is_org_noun
 from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.misparsed import subject_under_conjunction
 from claimtrack.extractors.references import Party, References
 
 _SUBJECT = ("nsubj", "nsubjpass", "csubj")
@@ -102,6 +103,8 @@ def agent(verb: Token | None, refs: References, hops: int = 0) -> Party | None:
         if head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
             head = head.head                    # "is willing to invest", "is set to raise"
         if head.pos_ in ("VERB", "AUX"):
+            if (under := subject_under_conjunction(verb)) is not None:
+                return _party_or_owner(under, refs)     # "come as SoftBank, which ..., is preparing to"
             if verb.dep_ in ("xcomp", "advcl", "conj") and (done_to := _passive_subject(head)) is not None:
                 # "Anthropic is expected to raise $3bn", "X was founded in 2021 and raised $1bn": the
                 # passive's subject does it

@@ -91,12 +91,14 @@ def bought_into(noun: Token, refs: References) -> Party | None:
 
 
 _PEGGING = {"peg", "put", "value", "set", "price"}
+_LISTING = {"list", "float"}        # whose object is a company taken to market
 
 
 def value_holder(noun: Token, refs: References) -> Party | None:
     """Whose value a value noun is when a phrase or clause around it names the company: "Tesla,
     with a market value of $1.4 trillion", "Tesla is the most valuable carmaker, with a market
-    value of ...", "the sale pegs Databricks at a $100 billion valuation"."""
+    value of ...", "the sale pegs Databricks at a $100 billion valuation", "to list the chip designer
+    at a valuation of"."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "with":
         on = head.head
@@ -108,9 +110,12 @@ def value_holder(noun: Token, refs: References) -> Party | None:
         if found is None and on.pos_ in ("VERB", "AUX"):
             # ("X will be acquired by Y in a cash deal, with an equity valuation of": the one taken over)
             found = roles.patient(on, refs) if lemma(on) in TAKING else roles.agent(on, refs)
-    elif noun.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB" and lemma(head.head) in _PEGGING:
+    elif noun.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB" and lemma(head.head) in _PEGGING | _LISTING:
+        # ("preparing to list the chip designer on Nasdaq at a valuation of": what is listed, also described)
         valued = next((c for c in head.head.children if c.dep_ == "dobj"), None)
-        found = refs.party(valued) if valued is not None and refs.mention_at(valued) is not None else None
+        doer = roles.agent(head.head, refs) if valued is not None and refs.mention_at(valued) is None else None
+        found = refs.party(valued, exclude=frozenset({doer.name} if doer else ())) if valued is not None and (
+            refs.mention_at(valued) is not None or lemma(head.head) in _LISTING) else None   # (never its own lister)
     else:
         return None
     return found if found is not None and found.kind in ("company", "org") else None
