@@ -9,7 +9,7 @@ import re
 
 from spacy.tokens import Token
 
-from claimtrack.extractors.claim_words import BUSINESS_NOUNS, LISTED_NOUNS
+from claimtrack.extractors.claim_words import BUSINESS_NOUNS, LISTED_NOUNS, SHARE_NOUNS
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import Frame, lemma
 from claimtrack.extractors.text import doc_text
@@ -51,3 +51,22 @@ def sold_in_listing(sell: Token) -> bool:
     at $45 each, raising $8.1 billion"): what it raises is its round, not a holder's stake sold."""
     text = sell.sent.text
     return bool(_LISTING.search(text)) and not _RESALE.search(text)
+
+
+_SOMEONES = {"the", "its", "their", "his", "her", "those", "these", "some", "part", "all"}
+
+
+def own_shares_sold(sell: Token) -> bool:
+    """Whether a company sold new shares of its own ("the company sold 5 million shares to raise
+    $1.13 billion", "GameStop sold 3.5 million shares, raising $551 million"): a count of shares
+    nobody is named the owner of, sold by a company and not a person, with no stake or block
+    told, raises its round. "sold its shares", "sold the resulting shares", "sold 10 million
+    T-Mobile shares", "Musk sold 9 million shares" stay a holder's sale."""
+    shares = next((c for c in sell.children if c.dep_ in ("dobj", "nsubjpass") and lemma(c) in SHARE_NOUNS), None)
+    seller = next((c for c in sell.children if c.dep_ == "nsubj"), None)
+    if shares is None or seller is None or seller.ent_type_ == "PERSON" or seller.lower_ in ("he", "she", "i", "we"):
+        return False
+    counted = any(c.dep_ == "nummod" or c.like_num for c in shares.subtree if c.i < shares.i)
+    owned = any(c.dep_ in ("poss", "det", "predet") and c.lower_ in _SOMEONES or c.pos_ == "PROPN" or c.ent_type_ == "ORG"
+                or c.dep_ == "prep" and c.lower_ in ("of", "in") for c in shares.children)
+    return counted and not owned and not _RESALE.search(sell.sent.text)

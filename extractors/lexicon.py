@@ -18,7 +18,7 @@ from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_TO, BUYING_VERBS, CHANGE_NOUNS, HOLDER_NOUNS, LENDING_VERBS, LISTED_NOUNS, PAYING_VERBS,
                                     PRIVATE_NOUNS, RAISING_VERBS, ROUND_NOUNS, SHARE_NOUNS, STAKE_NOUNS, TRADING_VERBS, TRANSFER_VERBS, is_org_noun)
 from claimtrack.extractors.config import ClaimType
-from claimtrack.extractors.earning import sold_in_listing, takes_in
+from claimtrack.extractors.earning import own_shares_sold, sold_in_listing, takes_in
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.goods_bought import goods_price
@@ -275,7 +275,7 @@ class Lexicon(NounTypes):
                         if found:
                             return found
         if frame.how == "object" and base in ("raise", "net", "fetch", "bring", "generate", "yield") and verb.dep_ in ("advcl", "conj") and \
-                lemma(verb.head) in ("sell", "divest", "offload") and not sold_in_listing(verb.head) and any(   # ("sold at €6.94, generating")
+                lemma(verb.head) in ("sell", "divest", "offload") and not sold_in_listing(verb.head) and not own_shares_sold(verb.head) and any(
                 c.dep_ in ("dobj", "nsubjpass") and lemma(c) in STAKE_NOUNS | SHARE_NOUNS for c in verb.head.children):
             return self._choice("stake_value", fig, frame, None, verb)   # "sold a 12.5% stake, raising 650 million euros"
         if frame.how == "object" and base in ("seek", "target", "eye", "want", "need") and fig.kind == "money" and any(
