@@ -11,9 +11,14 @@ so the type comes from the noun it sizes and not from the verb above it.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Span, Token
 
 from claimtrack.extractors.claim_words import PAID_IN
+
+if TYPE_CHECKING:
+    from claimtrack.extractors.references import References
 
 # what stands before a noun phrase and never before an amount on its own ("a $3B contract")
 _DETERMINERS = {"a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those"}
@@ -290,3 +295,14 @@ def subject_under_conjunction(verb: Token) -> Token | None:
         return None
     return next((o for c in verb.head.children if c.dep_ == "prep" and c.lower_ in _SUBORDINATORS and c.i < verb.i
                  for o in c.children if o.dep_ == "pobj" and o.pos_ in ("PROPN", "NOUN") and o.right_edge.i < verb.i), None)
+
+
+def stranded_object(prep: Token, refs: References) -> Token | None:
+    """"the sale of Arm to U.S. chipmaker Nvidia Corp has collapsed": the parse left the "to" with
+    no object and made the name the verb's subject; the company or person named right after it."""
+    for t in prep.doc[prep.i + 1:prep.i + 6]:
+        if t.pos_ in ("VERB", "AUX", "PUNCT", "ADP"):
+            return None
+        if (m := refs.mention_at(t)) is not None and m.kind in ("company", "org", "person"):
+            return t
+    return None

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS, STAKE_NOUNS, is_org_noun
 from claimtrack.extractors.frames import lemma
-from claimtrack.extractors.misparsed import subject_under_conjunction
+from claimtrack.extractors.misparsed import stranded_object, subject_under_conjunction
 from claimtrack.extractors.references import Party, References
 
 _SUBJECT = ("nsubj", "nsubjpass", "csubj")
@@ -239,6 +239,8 @@ def prep_party(token: Token | None, preps: tuple[str, ...], refs: References,
     for c in token.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is None and not any(True for _ in c.children):
+                obj = stranded_object(c, refs)     # "sale of Arm to U.S. chipmaker Nvidia Corp has": parsed apart
             if exclude is None:
                 # "SoftBank will invest $2 billion in the chipmaker": a description on a verb's
                 # phrase is never the verb's own doer

@@ -177,8 +177,11 @@ def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | No
     """(buyer, seller) when the figure prices a sale to a buyer ("closed the sale of its unit to
     Infineon for $2.5 billion", "is divesting its plants to Sanmina in a transaction valued at");
     None when it sells to no one the sentence names, or sells shares or notes (a round, a debt)."""
-    for verb in (choice.verb, governing_verb(choice.noun) if choice.noun is not None else None, _sale_above(choice.verb)):
-        sold = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None) if verb is not None else None
+    noun = choice.noun
+    # ("SoftBank's $66 bln sale of Arm to Nvidia has collapsed": the sale the figure sizes, whatever it does)
+    own = [(None, noun)] if noun is not None and lemma(noun) in SALE_NOUNS and noun.dep_ in ("nsubj", "nsubjpass") else []
+    for verb, sold in own + [(v, next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None) if v is not None else None)
+                             for v in (choice.verb, governing_verb(noun) if noun is not None else None, _sale_above(choice.verb))]:
         if sold is None or lemma(sold) not in SALE_NOUNS and lemma(verb) not in SELLING or \
                 any(lemma(t) in ("share", "stock", "equity", "note", "bond", "stake") for t in sold.subtree):
             continue
@@ -187,12 +190,12 @@ def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | No
         if (thing is None and lemma(sold) not in SALE_NOUNS - {"sale"}) or \
                 thing is not None and lemma(thing) not in BUSINESS_NOUNS and refs.party(thing) is None:
             continue                # "sold capacity to Meta": a supply deal, not a business bought ("a divestiture to X" is)
-        buyer = roles.prep_party(sold, ("to",), refs) or roles.prep_party(verb, ("to",), refs) or next(
+        buyer = roles.prep_party(sold, ("to",), refs) or (roles.prep_party(verb, ("to",), refs) if verb is not None else None) or next(
             (p for t in sold.doc[sold.i:choice.frame.figure.start] if t.dep_ == "prep" and t.lower_ == "to"
              and (p := roles.prep_party(t.head, ("to",), refs)) is not None), None)
         # (hung on either, or on a clause between: "the sale of the portfolio it acquired from Playa to Tortuga for $2 billion")
         if buyer is not None:
-            return buyer, roles.agent(verb, refs)
+            return buyer, roles.agent(verb, refs) if verb is not None else roles.owner(sold, refs)
     return None
 
 
