@@ -42,7 +42,7 @@ def takes_in(frame: Frame, fig: Figure) -> str | None:
 
 
 # a company's first sale of its own shares to the public
-_LISTING = re.compile(r"\b(?:IPO|initial public offering|went public|go(?:es|ing)? public|(?:market|trading) debut|listing)\b", re.IGNORECASE)
+LISTING = re.compile(r"\b(?:IPO|initial public offering|went public|go(?:es|ing)? public|(?:market|trading) debut|listing)\b", re.IGNORECASE)
 _RESALE = re.compile(r"\b(?:secondary|block|stake|holding|its own shares)\b", re.IGNORECASE)
 
 
@@ -50,7 +50,7 @@ def sold_in_listing(sell: Token) -> bool:
     """Whether a sale of shares is a company's listing ("The ride-hailing giant sold shares in the IPO
     at $45 each, raising $8.1 billion"): what it raises is its round, not a holder's stake sold."""
     text = sell.sent.text
-    return bool(_LISTING.search(text)) and not _RESALE.search(text)
+    return bool(LISTING.search(text)) and not _RESALE.search(text)
 
 
 _SOMEONES = {"the", "its", "their", "his", "her", "those", "these", "some", "part", "all"}
