@@ -228,6 +228,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
                 lemma(frame.verb) in ("value", "price", "peg")
             # ("Forbes valued the franchise at $6 billion": the thing valued, never the valuer)
             party = whose(anchor, refs, None if valuing else frame.verb)
+        elif fig.kind != "money":
+            return None         # "GameStop is now worth more than 10% of S&P 500 stocks": a comparison, no valuation
         else:
             words, party = "valuation", refs.party(anchor)
         if party is None or skipped(words, config):
