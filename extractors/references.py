@@ -22,6 +22,7 @@ from claimtrack.extractors.governments import (_is_place, central_bank, is_venue
 from claimtrack.extractors.mention import Mention, before_aside
 from claimtrack.extractors.datelines import dateline_end
 from claimtrack.extractors.pairs import describes_two, pair_before
+from claimtrack.extractors.pronoun_chains import chain_start
 from claimtrack.extractors.possessives import (BACKING, IT, RELATIVE, THEY, bound_possessive, buyer_of,  # noqa: F401
                                                predicated_of)
 from claimtrack.extractors.reported import SAYING, matrix_subject, other_parties, person_firm, reporting_verb, speaker_party
@@ -189,8 +190,8 @@ class References:
                 bound = bound_possessive(self, token, exclude)      # "the company wanted to grow its revenue"
                 if bound is not None:
                     return bound
-            if low in PERSONAL:
-                return self.salient(token, kinds=("person",), exclude=exclude)
+            if low in PERSONAL:     # (a chain's later "he" or "his": the person its first one is)
+                return self.salient(chain_start(token) or token, kinds=("person",), exclude=exclude)
             if low in IT | THEY:
                 matrix = matrix_subject(self, token)      # "The company has told investors it expects ..."
                 if matrix is not None and matrix.name not in exclude:
