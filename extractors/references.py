@@ -350,7 +350,8 @@ class References:
             # ...", a passage quoted from the middle of a story): the party named after it, in its
             # sentence or the next, subjects first, then the earliest
             end = sents[min(index + 1, len(sents) - 1)].end_char if sents else len(self.text)
-            after = [m for m in fits if m.start > token.idx and m.end <= end]      # never inside its own phrase
+            after = [m for m in fits if m.start > token.idx and m.end <= end] or [      # never inside its own phrase
+                m for m in fits if m.start > token.idx and self._role.get(id(m), 0) == 3]   # (else a subject later on)
             saying = reporting_verb(token) if token.lower_ not in GENERIC_FIRM_NOUNS else None
             sayers = {c.idx for c in saying.children if c.dep_ == "nsubj"} if saying is not None else set()
             after = [m for m in after if not any(m.start <= at < m.end for at in sayers)   # "..., Morgan Stanley said"
