@@ -14,7 +14,7 @@ from claimtrack.extractors.claim_words import CHANGE_NOUNS, PAID_IN, SECURITIES,
 from claimtrack.extractors.invested_parts import whole_included
 from claimtrack.extractors.misparsed import (amount_of_object, change_reached, comma_closed, conversion_after, gapped_party,
                                              handed_on, held_by_participle, joined_to_a_noun, listed_before, sized_after,
-                                             sized_of, subject_before, time_after, value_word_before)
+                                             sized_of, subject_before, time_after, time_over, value_word_before)
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
@@ -26,8 +26,7 @@ CHANGE_VERBS = {"rise", "fall", "jump", "drop", "climb", "gain", "lose", "slide"
                 "advance", "dip", "edge", "retreat", "add", "shed", "swell", "balloon", "double", "triple",
                 "slump", "rebound", "spike", "boost", "cut", "lift", "raise", "lower", "trim", "expand",
                 "bring", "push", "improve", "take", "send", "propel", "drive", "revise", "upgrade", "downgrade",
-                "upsize", "downsize",
-                "reduce", "hike", "quadruple", "more than double", "nearly double", "catapult", "elevate"}
+                "upsize", "downsize", "reduce", "hike", "quadruple", "more than double", "nearly double", "catapult", "elevate"}
 # what a price is paid in, and the words for the whole of it: "for cash and stock totaling $28 billion"
 PAYMENT = PAID_IN | {"consideration", "payment"}
 # what is lent: a total of these is the debt's size, not a price paid
@@ -171,8 +170,6 @@ def _valued_thing(word: Token) -> Token | None:
 
 
 _PUT_IN = {"put", "pour", "pump", "plough", "plow", "chip", "kick", "throw", "sink", "pony", "stump"}
-
-
 _NOMINAL_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "attr"}
 
 
@@ -217,6 +214,8 @@ def find_frame(figure: Span) -> Frame:
         dep, head = "nummod", sized             # "a $3B, five-year contract": the parse made "3B" the noun
     elif (time := time_after(root)) is not None:
         dep, head = "pobj" if time.dep_ == "pcomp" else time.dep_, time.head   # "of $6.9 billion three months ago"
+    elif (verb := time_over(root)) is not None:     # "raised $3.4 billion earlier this year"
+        dep, head = "dobj", verb
     elif (conv := conversion_after(figure, root)) is not None:
         inner = find_frame(figure.doc[conv.i:conv.i + 1])      # "a €7.8bn (£6.8bn) valuation"
         return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)

@@ -92,6 +92,19 @@ def time_after(root: Token) -> Token | None:
     return top if top is not head and top.lower_ in _TIME_AFTER else None
 
 
+def time_over(root: Token) -> Token | None:
+    """The verb a time phrase stands on when the parse made an amount the measure of that phrase's
+    adverb ("raised $3.4 billion earlier this year": "billion" hung on "earlier", as in "three
+    years earlier"); an amount of money measures no time, so it is the verb's object."""
+    head = root.head
+    if root.dep_ != "npadvmod" or root.ent_type_ not in ("MONEY", "PERCENT") or head.lower_ not in _TIME_AFTER | {"earlier"}:
+        return None
+    top = head
+    while top.head.i != top.i and top.head.ent_type_ == "DATE" and top.dep_ in ("advmod", "amod", "npadvmod"):
+        top = top.head
+    return top.head if top.head.pos_ == "VERB" and top.head.i < root.i else None
+
+
 def conversion_after(span: Span, root: Token) -> Token | None:
     """The figure in parentheses right after this one when the parse hung this one on it
     ("a €7.8bn (£6.8bn) valuation": "7.8bn" on "6.8bn"); the conversion stands where the figure does."""
