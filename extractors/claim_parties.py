@@ -2,9 +2,6 @@
 (see roles.py); whose shares a share price is of is share_issuer.py's."""
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 from spacy.tokens import Token
 
 from claimtrack.extractors import roles
@@ -27,7 +24,7 @@ from claimtrack.extractors.takeover_parties import SELLING, TAKEOVERS, acquisiti
 
 
 def parties_of(choice: Choice, refs: References, frame_party: Party | None, target: str | None = None,
-               holders: set[str] | frozenset[str] = frozenset(), told: Sequence[tuple[Any, ...]] = ()
+               holders: set[str] | frozenset[str] = frozenset(), told: list | tuple = ()
                ) -> tuple[Party | None, Party | None]:
     """Subject and object of a claim from its frame (see roles.py); `holders` hold stakes in
     others told before (never whose shares a price is of by mere count of names); `told`, the
@@ -137,7 +134,9 @@ def parties_of(choice: Choice, refs: References, frame_party: Party | None, targ
                 # phrase on the figure rather than the noun
                 subject = roles.prep_party(noun, preps, refs) or roles.prep_party(root, ("for", "in", "into"), refs) or \
                     (roles.prep_party(noun.head, preps, refs) if noun.dep_ == "compound" else None) or \
-                    _valued_by(noun, refs)      # "a funding round into X"; "a round that valued X at"
+                    _valued_by(noun, refs) or (roles.prep_party(verb, ("for",), refs) if ct.metric == "funding_round" and verb
+                                               is not None and roles.agent(verb, refs) is None else None)
+                # "a funding round into X"; "a round that valued X at"; "The transaction will generate $675 million in financing for X"
             if ct.metric == "debt_issue" and verb is not None and lemma(verb) in _LENDING and subject is None \
                     and not (lemma(verb) == "offer" and lemma(noun) in SECURITIES):    # the issuer offers its notes
                 # "JPMorgan has committed $20 billion of debt financing for the buyout", "the
