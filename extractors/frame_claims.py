@@ -10,7 +10,7 @@ from claimtrack.extractors.capital_spending import builds_or_places
 from claimtrack.extractors.choice import Choice, fits
 from claimtrack.extractors.claim_context import Context, not_doers, object_of
 from claimtrack.extractors.claim_parties import parties_of
-from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, ROUND_NOUNS, STAKE_NOUNS, is_org_noun
+from claimtrack.extractors.claim_words import GENERIC_FIRM_NOUNS, PUTTING_VERBS, ROUND_NOUNS, is_org_noun
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.deal_verb_above import deal_verb_above
 from claimtrack.extractors.debt_parties import (SECURITIES, borrowed_by_its_words, borrower_of_lenders, from_lenders,
@@ -21,8 +21,9 @@ from claimtrack.extractors.frames import figure_span, find_frame, lemma, noun_ph
 from claimtrack.extractors.joined import each_of_joined, respectively
 from claimtrack.extractors.level_of_it import level_of_it
 from claimtrack.extractors.lexicon import Lexicon
-from claimtrack.extractors.market_shares import market_share_noun
 from claimtrack.extractors.mention import Mention
+from claimtrack.extractors.paid_per_share import per_share_beside
+from claimtrack.extractors.parenthesised_stakes import held_in_parentheses
 from claimtrack.extractors.per_share_received import price_received
 from claimtrack.extractors.references import SAYING, Party, References
 from claimtrack.extractors.stake_deals import deal_for_stake
@@ -40,8 +41,6 @@ _WEAK_INVESTING = {"pledge", "commit", "promise", "earmark", "allocate", "provid
 _LOSSES = {"loss", "losses", "deficit", "shortfall"}
 _GIVING_INTO = PUTTING_VERBS | {"pledge", "contribute", "provide", "give", "bring", "invest"}   # (not "led to a raise")
 _INVESTING_NOUNS = {"investment", "stake", "equity"}
-_HOLDING_WORDS = {"hold", "own", "shareholder", "stakeholder", "owner", "investor", "shareholding"}
-_LISTED_LEVELS = {"stake_pct", "market_cap", "valuation", "market_share", "investment", "revenue"}  # a list goes on: "EDF (12.5%)"
 _DEMONSTRATIVE = {"this", "that", "these", "those", "the", "such"}
 
 
@@ -99,7 +98,7 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             frame_party = refs.party(frame.anchor)
             if frame_party is not None and last is not None and fits(last[0], fig):
                 choices = [Choice(last[0], frame, None, last[1])]
-            elif frame_party is not None and (held := _held_in_parentheses(frame, fig, lexicon, ctx)) is not None:
+            elif frame_party is not None and (held := held_in_parentheses(frame, fig, lexicon, ctx)) is not None:
                 choices = [Choice(held, frame, None, None)]
         else:
             # "bought 2.5 million shares, representing 0.5% of its stock": the buyer's holding
@@ -118,7 +117,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
         for choice in choices:
             ct = choice.type
             if ct.metric == "?deal":                     # "the $32 billion deal": the deal spoken of last
-                kind = deal_for_stake(choice.noun) or ctx.family_metric.get("deal") or choice.fallback
+                kind = deal_for_stake(choice.noun) or ctx.family_metric.get("deal") or choice.fallback or \
+                    ("acquisition_price" if per_share_beside(frame, fig, sent_figs) else None)     # "will pay £9.9bn or 612p a share"
                 ct = lexicon.metric(kind, fig) if kind and (choice.noun is not None or kind != "debt_issue") else None
                 if ct is None:
                     continue
@@ -372,19 +372,6 @@ def _for_a_purpose(verb: Token, refs: References) -> bool:
 def _a_person(name: str | None, refs: References) -> bool:
     """Whether the text names `name` as a person."""
     return name is not None and any(m.name == name and m.kind == "person" for m in refs.mentions)
-
-
-def _held_in_parentheses(frame, fig: Figure, lexicon: Lexicon, ctx: Context) -> ClaimType | None:
-    """"stakes held by Qatar Holding (12.3%) and PIF (10.2%)", "the stakes stand as follows: Delta:
-    12.7%": a figure in parentheses or after a colon right after a party, in a sentence about
-    holdings, is that party's stake; in a list after a claim of a type it fits ("Other investors
-    include La Caisse (20%), Centrica (15%)" after the government's 44.9% stake), one of that type."""
-    doc, span = frame.figure.doc, frame.figure
-    if span.start == 0 or doc[span.start - 1].text not in ("(", ":") or frame.anchor.i != span.start - 2:
-        return None
-    if fig.kind == "percent" and (held := [t for t in span.sent if lemma(t) in STAKE_NOUNS | _HOLDING_WORDS]):
-        return lexicon.metric("market_share" if all(market_share_noun(t) for t in held) else "stake_pct", fig)   # "in terms of market share"
-    return lexicon.metric(ctx.metric, fig) if ctx.metric in _LISTED_LEVELS else None
 
 
 def _received(choice: Choice, subject: str, ctx: Context) -> bool:
