@@ -26,7 +26,7 @@ from claimtrack.extractors.mention_names import (COMMON_ACRONYMS, _NAME_ENDINGS,
                                                  _families, _hyphen_prefixed, _initialisms, _short_names, _surnames, after_dateline, split_lists,
                                                  opening_descriptors, glued_digits, spelled_number_name, magnitude_letter, firms_read_as_people, joined_adjacent)
 from claimtrack.extractors.name_joins import lowercase_named, particle_completed, possessive_names, split_run_ons
-from claimtrack.extractors.name_tokens import (CURRENCY_CODES, JOINED_BY, MONEYLIKE, bare_name, camel_name, closed_before,
+from claimtrack.extractors.name_tokens import (CURRENCY_CODES, GROUP_MODIFIERS, JOINED_BY, MONEYLIKE, bare_name, camel_name, closed_before,
                                                dated_possessor, described_name, located_firm, moneylike, traded_name)
 from claimtrack.extractors.datelines import dateline_end
 from claimtrack.extractors.names import canonical
@@ -308,9 +308,10 @@ class MentionFinder:
                         self._extend(out, before, start, end, doc)   # "OpenAI Foundation", "Oracle Project Denver"
                     run = []            # "Nvidia (NVDA)": a ticker is no second party
                     continue
-                if len(run) == 1 and run[0].pos_ != "PROPN" and run[0].i + 1 < len(doc) and doc[run[0].i + 1].text == ":" \
-                        and run[0].lower_ in self.words:
-                    run = []            # "Background: Saudi National Bank acquired": a label, no party
+                if len(run) == 1 and run[0].i + 1 < len(doc) and run[0].lower_ in self.words and (
+                        run[0].pos_ != "PROPN" and doc[run[0].i + 1].text == ":" or run[0].is_sent_start and run[0].lower_ in
+                        GROUP_MODIFIERS and any(s <= doc[run[0].i + 1].idx < e for s, e in covered)):
+                    run = []            # "Background: Saudi National Bank acquired": a label; "Current Nikola stockholders": a word
                     continue
                 if text not in self.config.ignore and text not in COMMON_ACRONYMS and not text.islower() and not _EXCHANGE.match(text) \
                         and (start in self._glued or not _NOT_PARTY.match(text)) and not _NOT_NAME.match(text) or \
@@ -321,7 +322,6 @@ class MentionFinder:
                         out.append(Mention(start, end, text, name, kind, owner, guessed=not known))
                 run = []
         return out
-
 
     def _extend(self, out: list[Mention], before: tuple[int, int], start: int, end: int, doc: Doc) -> None:
         """A known name with more name after it is a name of its own ("OpenAI Foundation",
