@@ -1,6 +1,7 @@
-"""The same amount restated in another currency in parentheses right after a figure: "€1.7
-billion ($2 billion)", "£5bn (about $6.7bn)", or after ", or" ("$32 billion, or £24 billion"). The claims skip the restatement (claims.py) and a
-currency name several countries use is read by its rate to it (local_currency.py)."""
+"""The same amount restated in another currency right after a figure, in parentheses ("€1.7
+billion ($2 billion)", "£5bn (about $6.7bn)") or after ", or" ("$32 billion, or £24 billion at
+2016 exchange rates"). The claims skip the restatement (claims.py) and a currency name several
+countries use is read by its rate to it (local_currency.py)."""
 from __future__ import annotations
 
 import re

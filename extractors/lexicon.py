@@ -29,8 +29,8 @@ from claimtrack.extractors.market_shares import read_shares
 from claimtrack.extractors.misparsed import sized_before
 from claimtrack.extractors.not_claims import beside_shares, measure_not_typed, not_a_fact, optional, part_of_value, per_share_other, unhung_price, worth_of_other_measure
 from claimtrack.extractors.noun_types import NounTypes
-from claimtrack.extractors.price_sized import price_sized
 from claimtrack.extractors.phrase_words import PIECES, bought_back, from_party, into_stake, level_measured, phrase_of, piece_of, past_percent, raised_by, to_party, whole_bought, with_modifiers
+from claimtrack.extractors.price_sized import price_sized
 from claimtrack.extractors.stake_deals import stake_noun
 from claimtrack.extractors.stake_sales import proceeds_of_stake
 from claimtrack.extractors.takeover_parties import TAKEOVERS, controls
@@ -281,7 +281,8 @@ class Lexicon(NounTypes):
         if frame.how == "object" and base in ("raise", "net", "fetch", "bring", "generate", "yield") and verb.dep_ in ("advcl", "conj") and \
                 lemma(verb.head) in ("sell", "divest", "offload") and not sold_in_listing(verb.head) and not own_shares_sold(verb.head) and any(
                 c.dep_ in ("dobj", "nsubjpass") and lemma(c) in STAKE_NOUNS | SHARE_NOUNS for c in verb.head.children):
-            return self._choice("stake_value", fig, frame, None, verb)   # "sold a 12.5% stake, raising 650 million euros"
+            # "sold a 12.5% stake, raising 650 million euros" ("sold at €6.94, generating"): the stake's worth
+            return self._choice("stake_value", fig, frame, None, verb)
         if frame.how == "object" and base in ("seek", "target", "eye", "want", "need") and fig.kind == "money" and any(
                 c.dep_ == "prep" and (c.lower_ == "at" and any(lemma(g) == "valuation" for g in c.children) or
                                       c.lower_ == "from" and any(lemma(g) in ("investor", "backer") for g in c.children))

@@ -5,9 +5,12 @@ Series E round" with the amount as the noun of its phrase ("3B", "m" and "bn" ar
 nouns) and the thing it sizes hung beside it; and "a valuation of $6.9 billion three months
 ago" with the amount sizing "months"; and it hangs every participle set off by commas in a list
 on the list's first member; it may take "values" in "values Anthropic at $X" for a noun, and hang
-the party of a gapped clause ("... and Microsoft about 27%") on the first verb. frames.py reads
-each figure from where these say it really stands,
-so the type comes from the noun it sizes and not from the verb above it.
+the party of a gapped clause ("... and Microsoft about 27%") on the first verb; and it may hang
+an amount on a time adverb ("raised $3.4 billion earlier this year"). frames.py reads each figure
+from where these say it really stands, so the type comes from the noun it sizes and not from the
+verb above it. Parties the parse set apart are here too: a conjunction read as a preposition ("come
+as SoftBank, which ..., is preparing": the clause's subject taken for its object) and a "to" left
+with no object ("the sale of Arm to U.S. chipmaker Nvidia Corp has collapsed").
 """
 from __future__ import annotations
 
@@ -97,7 +100,7 @@ def time_over(root: Token) -> Token | None:
     adverb ("raised $3.4 billion earlier this year": "billion" hung on "earlier", as in "three
     years earlier"); an amount of money measures no time, so it is the verb's object."""
     head = root.head
-    if root.dep_ != "npadvmod" or root.ent_type_ not in ("MONEY", "PERCENT") or head.lower_ not in _TIME_AFTER | {"earlier"}:
+    if root.dep_ != "npadvmod" or root.ent_type_ not in ("MONEY", "PERCENT") or head.lower_ not in _TIME_AFTER:
         return None
     top = head
     while top.head.i != top.i and top.head.ent_type_ == "DATE" and top.dep_ in ("advmod", "amod", "npadvmod"):

@@ -24,10 +24,10 @@ def bare_name(token) -> bool:
         not any(c.dep_ in ("det", "poss") for c in token.children) and not is_org_noun(token.lower_)
 
 
-# a lower-case word joining two names or trailing one, which the model's entity ran over ("sell
-# 20% of Plenitude to Ares Management", "to Stonepeak for $6 billion"): never part of a name
 # words that open a sentence before a group a name qualifies ("Current Nikola stockholders"): no name of their own
 GROUP_MODIFIERS = {"current", "existing", "former", "future", "prospective", "remaining", "other", "some", "many", "all"}
+# a lower-case word joining two names or trailing one, which the model's entity ran over ("sell
+# 20% of Plenitude to Ares Management", "to Stonepeak for $6 billion"): never part of a name
 JOINED_BY = re.compile(r"\s(?:to|for|from|by|with)(?=\s|$)")
 
 

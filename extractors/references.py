@@ -22,9 +22,9 @@ from claimtrack.extractors.governments import (_is_place, central_bank, is_venue
 from claimtrack.extractors.mention import Mention, before_aside
 from claimtrack.extractors.datelines import dateline_end
 from claimtrack.extractors.pairs import describes_two, pair_before
-from claimtrack.extractors.pronoun_chains import chain_start
 from claimtrack.extractors.possessives import (BACKING, IT, RELATIVE, THEY, bound_possessive, buyer_of,  # noqa: F401
                                                predicated_of)
+from claimtrack.extractors.pronoun_chains import chain_start
 from claimtrack.extractors.reported import SAYING, matrix_subject, other_parties, person_firm, reporting_verb, speaker_party
 from claimtrack.extractors.text import doc_text
 
