@@ -1,6 +1,6 @@
-"""Prices the market or a listing sets, not a buyer: "Friday's closing price of $26.12", "the
-$51 offer price" of a listing whose shares opened and closed above it. A price per share so
-named is the listed company's, never a bidder's offer for a target."""
+"""A listing's price, not a buyer's: "the $51 offer price" of a listing whose shares opened and
+closed above it is the listed company's share price, never a bidder's offer for a target. (A
+closing price beside a bid stays the bid's target's: takeover_parties.py reads it so.)"""
 from __future__ import annotations
 
 from spacy.tokens import Token
@@ -8,7 +8,6 @@ from spacy.tokens import Token
 from claimtrack.extractors.earning import LISTING
 from claimtrack.extractors.frames import lemma
 
-_MARKET = {"closing", "opening", "share", "stock", "trading", "market", "last"}     # "closing price", "share price"
 _LISTED = {"offer", "offering", "ipo", "listing", "issue", "float"}                  # "offer price", "IPO price"
 _TRADED = {"open", "trade", "debut"}
 
@@ -19,13 +18,11 @@ def _trades(verb: Token) -> bool:
         c.dep_ in ("prep", "advmod") and c.lower_ in ("at", "up", "down", "higher", "lower") for c in verb.children)
 
 
-def market_price(noun: Token | None) -> bool:
-    """Whether a price noun names a market's price, or a listing's price in a sentence that tells
-    the listing or its trading ("above the $51 offer price" after "Arm opened at $56.10")."""
+def listing_price(noun: Token | None) -> bool:
+    """Whether a price noun names a listing's price in a sentence that tells the listing or its
+    trading ("above the $51 offer price" after "Arm opened at $56.10")."""
     if noun is None or lemma(noun) != "price":
         return False
     words = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "poss")}
-    if words & _MARKET:
-        return True
     return bool(words & _LISTED) and (bool(LISTING.search(noun.sent.text)) or any(
         t.pos_ == "VERB" and _trades(t) for t in noun.sent))

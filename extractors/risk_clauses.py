@@ -230,8 +230,9 @@ def befell_company(token: Token) -> bool:
     and Tricolor", "Tricolor collapsed") or a deal that fell through: news, no market's fall."""
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     named = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-    if token.lemma_ in _FELL and token.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lemma_.lower() in _DEALS for c in token.children):
-        return True     # "SoftBank's $66 bln sale of Arm to Nvidia has collapsed": a deal fell through
+    if token.lemma_ in _FELL and token.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lemma_.lower() in _DEALS and (
+            c.tag_ != "NNS" or c.lower_ == "talks") for c in token.children):
+        return True     # "SoftBank's $66 bln sale of Arm to Nvidia has collapsed": a deal fell through (not "home sales slump")
     if token.lemma_ in _FELL and token.tag_ == "VBD" and not any(c.dep_ == "aux" for c in token.children):
         named = next((c for c in token.children if c.dep_ == "nsubj"), None)     # "First Brands collapsed": what it met
         return named is not None and named.pos_ == "PROPN" and named.ent_type_ in ("ORG", "PERSON", "")

@@ -12,7 +12,7 @@ from claimtrack.extractors.claim_words import (ANSWERING, BUSINESS_NOUNS, DEAL_N
 from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_context import Context
 from claimtrack.extractors.frames import governing_verb, lemma
-from claimtrack.extractors.listed_prices import market_price
+from claimtrack.extractors.listed_prices import listing_price
 from claimtrack.extractors.phrase_words import bought_back, taken_private, to_within
 from claimtrack.extractors.references import Party, References
 
@@ -292,7 +292,7 @@ def _bid_noun(choice: Choice) -> Token | None:
 def paid_price(choice: Choice) -> bool:
     """Whether a price per share is one paid or offered ("an all-cash bid of $7.75 per share",
     "will purchase the remaining shares at $14.30 each"), not where the shares trade."""
-    if market_price(choice.noun):
+    if listing_price(choice.noun):
         return False
     return any(t is not None and lemma(t) in _PAID_NOUNS | _PAYING for t in (choice.noun, choice.verb, _bid_noun(choice)))
 
