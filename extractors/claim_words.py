@@ -107,6 +107,8 @@ CONTAINERS = {"package", "bundle", "basket", "mix", "combination", "slate", "bat
 TAKING = {"acquire", "buy", "purchase", "take", "merge"}
 # nouns of one party buying another: "Thoma Bravo's buyout of Dayforce"
 TAKEOVERS = {"buyout", "takeover", "acquisition", "purchase", "take-private"}
+# nouns of a company's listing of its own shares: "priced its IPO at $45", "the flotation"
+LISTING_NOUNS = {"ipo", "listing", "flotation"}
 OFFERS = {"offer", "bid", "approach", "proposal", "auction"}
 # what a supplier does to a contract or an order it gets: "Nscale has secured a deal", "received an order by SBB"
 WINNING = {"secure", "win", "land", "bag", "clinch", "snag", "score", "obtain", "receive"}

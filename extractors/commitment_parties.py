@@ -77,7 +77,6 @@ def buyer_first(noun: Token | None, verb: Token | None, subject: Party | None, o
     return subject, obj
 
 
-
 def _country(token: Token) -> Party | None:
     """A country named as the one sold to ("agreed to sell Saudi Arabia an arms package"): the
     country buys, though the mention finder names no party by a place."""

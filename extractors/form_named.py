@@ -28,8 +28,9 @@ def form_named(verb: Token | None) -> str | None:
     return None
 
 
-def recipient(verb: Token) -> Token | None:
-    """Whom a verb gives to: "offered $5 billion to WeWork", "lent Orrin $2 billion"."""
+def given_to(verb: Token) -> Token | None:
+    """The token of whom a verb gives money to, "to" phrase first ("offered $5 billion to WeWork",
+    "lent Orrin $2 billion"); roles.recipient reads a stake's dative and leaves "to" aside."""
     return next((g for c in verb.children if c.dep_ in ("dative", "prep") and c.lower_ == "to"
                  for g in c.children if g.dep_ == "pobj"), None) or \
         next((c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")), None)

@@ -20,7 +20,7 @@ from claimtrack.extractors.claim_words import (BUSINESS_NOUNS, BUYING_TO, BUYING
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.earning import own_shares_sold, sold_in_listing, takes_in
 from claimtrack.extractors.figures import Figure
-from claimtrack.extractors.form_named import form_named, recipient
+from claimtrack.extractors.form_named import form_named, given_to
 from claimtrack.extractors.frames import COPULAS, Frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.goods_bought import goods_price
 from claimtrack.extractors.goods_worth import worth_of_goods
@@ -74,7 +74,7 @@ class Lexicon(NounTypes):
             return []           # "could have been priced at $52", "orders of $114 billion", "$145bn in assets"
         if frame.how == "object" and fig.kind == "money" and (form := form_named(frame.anchor)) is not None:
             return self._choice(form, fig, frame, None, frame.anchor,      # "offered $5 billion to WeWork in the form of debt":
-                                subject=recipient(frame.anchor) if form == "debt_issue" else None)     # WeWork borrows
+                                subject=given_to(frame.anchor) if form == "debt_issue" else None)     # WeWork borrows
         found = self._minority_bought(price_sized(self, self._choose(frame, fig, is_party), frame, fig), fig)
         found = self.revalued(proceeds_of_stake(found, self.metric("stake_value", fig), frame), frame, fig, beside_shares(frame))
         if fig.kind == "percent":    # a holding of a company, a market or neither; a ranked company's share

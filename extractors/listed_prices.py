@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from claimtrack.extractors.claim_words import LISTING_NOUNS
 from claimtrack.extractors.earning import LISTING
 from claimtrack.extractors.frames import lemma
 
-_LISTED = {"offer", "offering", "ipo", "listing", "issue", "float"}                  # "offer price", "IPO price"
+_LISTED = LISTING_NOUNS | {"offer", "offering", "issue", "float"}     # "offer price", "IPO price"
 _TRADED = {"open", "trade", "debut"}
 
 

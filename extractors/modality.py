@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS, OFFERS, TAKEOVERS, TAKING
+from claimtrack.extractors.claim_words import EQUATING_VERBS, HOLDER_NOUNS, LISTING_NOUNS, OFFERS, TAKEOVERS, TAKING
 
 STATUSES = ("reported", "planned", "forecast")
 
@@ -305,7 +305,7 @@ def _done(word: Token) -> bool:
 
 # a listing's offer, whose price is set once the shares are sold ("opened at HK$57, up from its
 # offer price of HK$44.05")
-_LISTINGS = {"ipo", "listing", "debut", "flotation", "float", "offering"}
+_LISTINGS = LISTING_NOUNS | {"debut", "float", "offering"}
 
 
 def _a_listing(token: Token) -> bool:

@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from claimtrack.extractors.choice import Choice
-from claimtrack.extractors.claim_words import SCALED, SHARE_NOUNS
+from claimtrack.extractors.claim_words import LISTING_NOUNS, SCALED, SHARE_NOUNS
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import Frame, lemma
 
 if TYPE_CHECKING:
     from claimtrack.extractors.lexicon import Lexicon
 
-LISTINGS = {"ipo", "ipos", "listing", "flotation"}        # a listing is of shares
 COMPANY_SIZED = {"valuation", "market_cap", "funding_round", "acquisition_price", "revenue", "profit", "buyback",
                  "debt_issue", "investment", "stake_value", "purchase_commitment"}
 
@@ -23,8 +22,8 @@ def price_sized(lexicon: Lexicon, found: list[Choice], frame: Frame, fig: Figure
     if fig.kind != "money" or SCALED.search(fig.text) or abs(fig.value) >= 10_000 or \
             not any(c.type.metric in COMPANY_SIZED for c in found):
         return found
-    if any((lemma(t) in SHARE_NOUNS or t.lower_ in LISTINGS) and not (t.head.lower_ == "per" and t.dep_ == "pobj")
+    if any((lemma(t) in SHARE_NOUNS | LISTING_NOUNS) and not (t.head.lower_ == "per" and t.dep_ == "pobj")
            for t in frame.figure.sent):
-        # (not "earnings per share came in at $1.57": so much for each share, no share's price)
+        # (a listing is of shares; not "earnings per share came in at $1.57": so much for each share, no share's price)
         return lexicon._choice("share_price", fig, frame, None, frame.anchor if frame.how in ("object", "prep") else frame.verb)
     return [c for c in found if c.type.metric not in COMPANY_SIZED]

@@ -239,7 +239,7 @@ def prep_party(token: Token | None, preps: tuple[str, ...], refs: References,
     for c in token.children:
         if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is None and not any(True for _ in c.children):
+            if obj is None and c.n_lefts + c.n_rights == 0:
                 obj = stranded_object(c, refs)     # "sale of Arm to U.S. chipmaker Nvidia Corp has": parsed apart
             if exclude is None:
                 # "SoftBank will invest $2 billion in the chipmaker": a description on a verb's

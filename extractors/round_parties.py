@@ -91,7 +91,7 @@ def bought_into(noun: Token, refs: References) -> Party | None:
 
 
 _PEGGING = {"peg", "put", "value", "set", "price"}
-_LISTING = {"list", "float"}        # whose object is a company taken to market
+_LISTING_VERBS = {"list", "float"}        # whose object is a company taken to market
 
 
 def value_holder(noun: Token, refs: References) -> Party | None:
@@ -110,12 +110,12 @@ def value_holder(noun: Token, refs: References) -> Party | None:
         if found is None and on.pos_ in ("VERB", "AUX"):
             # ("X will be acquired by Y in a cash deal, with an equity valuation of": the one taken over)
             found = roles.patient(on, refs) if lemma(on) in TAKING else roles.agent(on, refs)
-    elif noun.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB" and lemma(head.head) in _PEGGING | _LISTING:
+    elif noun.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB" and lemma(head.head) in _PEGGING | _LISTING_VERBS:
         # ("preparing to list the chip designer on Nasdaq at a valuation of": what is listed, also described)
         valued = next((c for c in head.head.children if c.dep_ == "dobj"), None)
         doer = roles.agent(head.head, refs) if valued is not None and refs.mention_at(valued) is None else None
         found = refs.party(valued, exclude=frozenset({doer.name} if doer else ())) if valued is not None and (
-            refs.mention_at(valued) is not None or lemma(head.head) in _LISTING) else None   # (never its own lister)
+            refs.mention_at(valued) is not None or lemma(head.head) in _LISTING_VERBS) else None   # (never its own lister)
     else:
         return None
     return found if found is not None and found.kind in ("company", "org") else None
