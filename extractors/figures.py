@@ -49,10 +49,17 @@ _POINT_AMOUNTS = {"a quarter": 0.25, "a half": 0.5, "half a": 0.5, "half an": 0.
                   "three-quarters of a": 0.75, "a quarter of a": 0.25, "one": 1.0, "two": 2.0, "three": 3.0}
 # counted quantities: "497,099 vehicles", "1.2 million users", "137,000 barrels a day",
 # "between 40,000 and 46,000 vehicles"; not times ("25 years"), dates or ranks
-_COUNT_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?(?:million|billion|thousand|mn|bn|m|k)\b)?|{_WORDNUM}\s+(?:million|billion|thousand)\b)"
+_COUNT_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?(?:million|billion|thousand|lakhs?|crores?|mn|bn|m|k)\b)?|{_WORDNUM}\s+(?:million|billion|thousand)\b)"
+# small counts in words ("seven supercomputers", "twenty-eight banks"), never "one" (a pronoun as often)
+_SMALL_WORDNUM = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|"
+                  r"eight|nine))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+                  r"sixteen|seventeen|eighteen|nineteen")
+# a model's designation, a word with a digit in it: "Boeing 777-9", "A350-1000", "H100", "GE9X"
+_MODEL = r"(?=[\w-]*\d)(?!\d[\d,.]*\s+(?:million|billion|thousand|lakhs?|crores?)\b)[a-z0-9][\w-]*"
 COUNT_RE = re.compile(
     rf"(?<![\w$€£¥.,/#:-])(?:(?P<between>between\s+)(?P<low>{_COUNT_NUM})\s+and\s+|(?P<low2>{_COUNT_NUM})(?:\s*(?:-|–|to)\s*))?"
-    rf"(?P<num>{_COUNT_NUM})(?![\d%])(?:\s+|-)(?P<counted>(?:[a-z][a-z-]*\s+){{0,2}}?(?P<noun>[a-z][a-z-]*s|people|staff|personnel|capacity|output))\b"
+    rf"(?P<num>{_COUNT_NUM}|\b(?:{_SMALL_WORDNUM})\b(?!-))(?![\d%])(?:\s+|-)(?P<counted>(?:(?:[a-z][a-z-]*|{_MODEL})\s+){{0,3}}?"
+    rf"(?P<noun>(?:[a-z][a-z-]*s|people|staff|personnel|capacity|output|aircraft|spacecraft|{_MODEL}s)(?!\s+{_MODEL}\b)))\b"
     r"(?:\s+(?:a|an|per)\s+(?P<per>day|year|month|week|quarter|hour))?",
     re.IGNORECASE,
 )
@@ -67,6 +74,9 @@ _NOT_COUNTED = {"years", "months", "weeks", "days", "hours", "minutes", "seconds
                 "sessions", "rounds", "terms", "pages", "lines", "steps", "ways", "places", "bps", "basis", "notes",
                 "series", "words", "ages", "yards", "miles", "inches", "feet", "meters", "metres", "kilometres", "kilometers"}
 _NUM_WORDS_ONLY = re.compile(rf"{_WORDNUM}", re.IGNORECASE)
+_DETERMINED = re.compile(r"\b(?:the|these|those|its|their|his|her|our|all|both|first|last|next|past|other)\s+$",
+                         re.IGNORECASE)
+_NUM_WORDS_BEFORE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)\s+$", re.IGNORECASE)
 
 
 # shares in words: "a quarter of", "two-thirds of", "half of" (not "the second half of 2025")
@@ -356,6 +366,16 @@ def _counts(text: str, free: Any) -> list[Figure]:
         start = m.start()
         if not free(start, end):
             continue
+        if m.group("num")[:1].isalpha() and (not re.search(r"\d", m.group("counted"))
+                                             or _DETERMINED.search(text, max(0, start - 12), start)):
+            continue                        # a count in words only of a model ("nine 737 MAX jets"): "two
+                                            # people familiar", "the two companies" count nothing tracked
+        words = m.group("counted").split()
+        if words[0][:1].isdigit() and text[m.end("num")] == "-" or len(words) > 3 and not any(
+                re.search(r"\d", w) for w in words):
+            continue                        # "a 50-50 venture"; three words before the noun only beside a model's
+        if _NUM_WORDS_BEFORE.search(text, max(0, start - 16), start):
+            continue                        # "nine 737 MAX jets": the number is a model's, not a count
         if YEAR_RE.fullmatch(m.group("num")) and not m.group("low") and not m.group("low2") \
                 and "," not in m.group("num"):
             continue                        # "2025 models": a year before a noun
@@ -382,7 +402,7 @@ def _counts(text: str, free: Any) -> list[Figure]:
 
 
 def _count_value(num: str) -> float:
-    m = re.fullmatch(r"(.+?)\s?(million|billion|thousand|mn|bn|m|k)", num.strip(), re.IGNORECASE)
+    m = re.fullmatch(r"(.+?)\s?(million|billion|thousand|lakhs?|crores?|mn|bn|m|k)", num.strip(), re.IGNORECASE)
     if m and (m.group(1)[:1].isdigit() or _NUM_WORDS_ONLY.fullmatch(m.group(1))):
         return _scaled(m.group(1), m.group(2))
     return parse_number(num.strip())

@@ -77,6 +77,13 @@ class OpenFigure:
     moved: float | None = None       # the figure is itself a change, signed ("shares fell 6%": -6)
 
 
+def _made_by(counted: Token, refs: References) -> bool:
+    """Goods counted under their maker's name ("65 Boeing 777-9 aircraft", "Nvidia GPUs"): the
+    maker names what they are, whoever orders, holds or deploys them."""
+    return any(c.dep_ in ("compound", "nmod") and c.i < counted.i and refs.mention_at(c) is not None
+               for c in counted.children)
+
+
 def _measured(verb: Token) -> Token | None:
     """What a change verb moves: its object ("cut its forecast"), else its subject ("market
     value rose"), when that is a thing and not a party ("Nvidia rose 3%": its shares)."""
@@ -173,7 +180,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             words = unit_measure(counted, verb, config) or words     # "ounces", "tonnes": units, no measure
         if skipped(words, config):
             return None
-        owner = roles.agent(verb, refs) if verb is not None and counted.dep_ == "dobj" and lemma(verb) == "have" else None
+        owner = roles.agent(verb, refs) if verb is not None and (counted.dep_ == "dobj" and lemma(verb) == "have" or
+                                                                 lemma(counted) not in SHARES and _made_by(counted, refs)) else None
         party = owner or whose(counted, refs, verb)     # "CoreWeave has 250,000 Nvidia GPUs": the holder's, not the maker's
         if party is None and verb is not None:
             party = roles.agent(verb, refs) or only_party(verb, refs)

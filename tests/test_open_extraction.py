@@ -151,6 +151,12 @@ def test_a_bad_metric_lexicon_is_a_named_config_error(tmp_path, body, problem):
     ("plans 1.5-2 million units", 1.75e6, 1.5e6, 2e6, "units", None),
     ("its headcount fell to 18,250.", 18250, None, None, None, None),      # grouped in thousands, no noun after
     ("mined 410 million pounds of payable nickel", 410e6, None, None, "pounds", None),   # a weight, no money
+    ("ordered 65 Boeing 777-9 aircraft", 65, None, None, "boeing 777-9 aircraft", None),    # a model's designation
+    ("signed for 25 A350-1000s", 25, None, None, "a350-1000s", None),
+    ("committed to nine 737 MAX jets", 9, None, None, "737 max jets", None),    # in words beside a model, not 737
+    ("will deploy 200,000 Nvidia GB300 GPUs", 200000, None, None, "nvidia gb300 gpus", None),
+    ("will buy back 10 crore equity shares", 1e8, None, None, "equity shares", None),      # Indian scales
+    ("an additional 80.67 lakh shares", 8.067e6, None, None, "shares", None),
 ])
 def test_counted_quantities_are_figures_on_request(text, value, low, high, counted, per):
     assert [f for f in find_figures(text) if f.kind == "count"] == []
@@ -159,7 +165,8 @@ def test_counted_quantities_are_figures_on_request(text, value, low, high, count
 
 
 @pytest.mark.parametrize("text", ["25 years ago", "on July 4 2025", "the S&P 500 index", "in three weeks",
-                                  "a 2,000-year-old coin"])
+                                  "a 2,000-year-old coin", "the 50-50 joint venture", "two people familiar with it",
+                                  "announced on 21 January that it plans to open", "the two companies said"])
 def test_times_dates_and_index_names_are_no_counts(text):
     assert [f for f in find_figures(text, counts=True) if f.kind == "count"] == []
 
@@ -423,6 +430,15 @@ def test_an_amount_a_party_gains_or_loses_in_a_measure_is_its_change(extractor, 
 def test_figures_listed_respectively_go_to_the_parties_in_order(extractor, text, expected):
     found = [(c.subject, c.value) for c in extractor.claims(text) if c.kind == "open"]
     assert found == expected
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Emirates ordered 65 Boeing 777-9 aircraft on Monday.", "Emirates"),
+    ("Emirates signed for eight Airbus A350-900s at the show.", "Emirates"),
+    ("Nscale will deploy roughly 200,000 Nvidia GB300 GPUs across four sites.", "Nscale"),
+])
+def test_goods_counted_under_their_maker_s_name_are_the_buyer_s(extractor, text, subject):
+    assert [c.subject for c in extractor.claims(text) if c.unit == "count"] == [subject]
 
 
 def test_an_amount_the_parse_hangs_on_a_time_noun_is_read_through_it(extractor):
