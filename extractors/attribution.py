@@ -41,13 +41,26 @@ _RESULTS = re.compile(r"\s+(?:\w+\s+)?report(?:s|ed)?\s+(?:its\s+|their\s+|a\s+|
                       r"(?:results|earnings|revenues?|sales|profits?|loss(?:es)?|income)\b", re.IGNORECASE)
 
 
+# "$13.50 per Playa share": a price's unit, where "per Reuters" cites a source
+_PRICE_UNIT = re.compile(r"(?:['’]s)?\s+(?:class\s+\w\s+|common\s+|ordinary\s+|preferred\s+)?"
+                         r"(?:shares?|stock|units?|ads|adrs?)\b", re.IGNORECASE)
+
+
+def _cue_before(text: str, m: Mention, before: re.Pattern[str]) -> bool:
+    """Whether a source cue comes just before the mention ("according to PitchBook"), not a price's "per"."""
+    if not before.search(text[max(0, m.start - 30):m.start]):
+        return False
+    return not (re.search(r"\bper\s+$", text[max(0, m.start - 6):m.start], re.IGNORECASE)
+                and _PRICE_UNIT.match(text, m.end))
+
+
 def cited(text: str, attribution: Attribution) -> frozenset[Mention]:
     """The sources a sentence cites for its facts ("according to PitchBook", "data from LSEG",
     an outlet): never a claim's party. Someone who "said" something may still be one ("Intel
     said it would invest")."""
     before, _ = _cues()
     return frozenset(m for m in attribution.sources
-                     if m.kind == "outlet" or before.search(text[max(0, m.start - 30):m.start]))
+                     if m.kind == "outlet" or _cue_before(text, m, before))
 
 
 def find_attribution(text: str, mentions: list[Mention]) -> Attribution:
@@ -67,7 +80,7 @@ def find_attribution(text: str, mentions: list[Mention]) -> Attribution:
             # an outlet named in a sentence is a source, never a party to the claim
             sources.add(m)
             attributed_to = attributed_to or m.name
-        elif before.search(text[max(0, m.start - 30):m.start]) or \
+        elif _cue_before(text, m, before) or \
                 after.match(text[m.end:m.end + 40]) and not _RESULTS.match(text[m.end:m.end + 60]):
             sources.add(m)
             attributed_to = attributed_to or m.name

@@ -74,14 +74,26 @@ def priced_against(noun: Token, refs: References) -> Party | None:
     over Monday's close")."""
     if lemma(noun) not in ("premium", "discount"):
         return None
-    found = _against_price(noun, refs)
-    named = found is not None and found.mention is not None and \
-        noun.left_edge.idx <= found.mention.start < noun.right_edge.idx + len(noun.right_edge)
+    found, phrase = _against_price(noun, refs)
+    named = found is not None and found.mention is not None and phrase is not None and \
+        phrase.left_edge.idx <= found.mention.start < phrase.right_edge.idx + len(phrase.right_edge)
     if not named and not any(c.dep_ == "poss" for c in noun.children):
         # "a 32% premium over Monday's close" after "HPE agreed to buy Juniper"; "to the company's last
-        # close" is the company bought, whichever company a description would stand for
-        found = _target(noun, refs) or found
+        # close" is the company bought, whichever company a description would stand for; "$13.50 per
+        # Playa share, a 40% premium to its last close" is Playa's, whoever offers it
+        found = _target(noun, refs) or _per_share(noun.sent, refs) or found
     return found
+
+
+def _per_share(sent: Span, refs: References) -> Party | None:
+    """The company a price per share names in the sentence: "per Playa share", "for each Comerica share"."""
+    for t in sent:
+        if lemma(t) in _SHARES and (t.head.lower_ == "per" or any(c.lower_ in ("each", "every") for c in t.children)):
+            for c in t.children:
+                party = refs.party(c) if c.dep_ in ("compound", "nmod", "poss") and c.pos_ == "PROPN" else None
+                if party is not None and party.kind in _ISSUERS:
+                    return party
+    return None
 
 
 def _target(noun: Token, refs: References) -> Party | None:
@@ -97,8 +109,8 @@ def _target(noun: Token, refs: References) -> Party | None:
     return None
 
 
-def _against_price(noun: Token, refs: References) -> Party | None:
-    """The owner of the price a premium's "to"/"over" phrase names."""
+def _against_price(noun: Token, refs: References) -> tuple[Party | None, Token | None]:
+    """The owner of the price a premium's "to"/"over" phrase names, and that phrase's preposition."""
     preps = list(noun.children)
     if noun.dep_ == "dobj":               # "represents a 31% premium to ...": the phrase hung on the verb
         preps += [c for c in noun.head.children if c.i > noun.i]
@@ -109,7 +121,7 @@ def _against_price(noun: Token, refs: References) -> Party | None:
                 continue
             found = roles.owner(price, refs)
             if found is not None:
-                return found
+                return found, c
             held = [g for g in price.children if g.dep_ == "poss" and lemma(g) in _SHARES]
             held += [p for g in price.children if g.dep_ == "prep" and g.lower_ == "of"
                      for p in g.children if p.dep_ == "pobj" and lemma(p) in _SHARES | _PRICE_NOUNS]
@@ -117,8 +129,8 @@ def _against_price(noun: Token, refs: References) -> Party | None:
                 found = roles.owner(shares, refs) or (_listed(shares, refs) if any(
                     c.dep_ == "det" for c in shares.children) else whose(shares, refs))
                 if found is not None:
-                    return found
-    return None
+                    return found, c
+    return None, None
 
 
 def not_payer(party: Party | None, noun: Token, refs: References) -> Party | None:

@@ -300,6 +300,11 @@ def test_a_party_is_no_measure(extractor):
 @pytest.mark.parametrize("text, subject", [
     ("The deal represents a 25% premium to Electronic Arts' closing price on Thursday.", "Electronic Arts"),
     ("HPE's offer is a 32% premium over Juniper's closing price.", "Juniper"),
+    # the price's owner named where the parse hangs the phrase on the verb, not on the premium
+    ("The investors purchasing the company are Vantor Partners and Ocelot Capital. Holders will get $6.25 a share. "
+     "That represents a 52% premium to Brindle's closing stock price on Monday.", "Brindle"),
+    # "per Halden share" is a price's unit, no source cited ("per Reuters"): the premium is Halden's
+    ("Corvane has offered $13.50 per Halden share, representing a 40% premium to its last close.", "Halden"),
 ])
 def test_a_premium_is_the_company_whose_price_it_is_measured_against(extractor, text, subject):
     claim = _by(extractor.claims(text), subject, "premium")
