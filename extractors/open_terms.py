@@ -22,6 +22,7 @@ _SHARES = {"share", "stock"}
 _PRICE_NOUNS = {"close", "price", "closing", "average", "level", "value", "valuation", "trading"}
 _ISSUERS = ("company", "org", "government")
 _PAYING = {"pay", "offer", "bid", "buy", "acquire", "agree", "propose"}
+_RECKONED = {"base", "calculate", "measure", "compare"}      # "a premium, based on X's close"
 
 
 def debt_of(doc: Doc, fig: Figure, span: Span) -> Token | None:
@@ -81,14 +82,15 @@ def priced_against(noun: Token, refs: References) -> Party | None:
         # "a 32% premium over Monday's close" after "HPE agreed to buy Juniper"; "to the company's last
         # close" is the company bought, whichever company a description would stand for; "$13.50 per
         # Playa share, a 40% premium to its last close" is Playa's, whoever offers it
-        found = _target(noun, refs) or _per_share(noun.sent, refs) or found
+        found = _target(noun, refs) or _shares_named(noun.sent, refs) or found
     return found
 
 
-def _per_share(sent: Span, refs: References) -> Party | None:
-    """The company a price per share names in the sentence: "per Playa share", "for each Comerica share"."""
+def _shares_named(sent: Span, refs: References) -> Party | None:
+    """The company whose shares the sentence names: "per Playa share", "for each Comerica share",
+    "100% of Aspen's Class A shares"."""
     for t in sent:
-        if lemma(t) in _SHARES and (t.head.lower_ == "per" or any(c.lower_ in ("each", "every") for c in t.children)):
+        if lemma(t) in _SHARES and t.tag_ in ("NN", "NNS"):
             for c in t.children:
                 party = refs.party(c) if c.dep_ in ("compound", "nmod", "poss") and c.pos_ == "PROPN" else None
                 if party is not None and party.kind in _ISSUERS:
@@ -114,8 +116,9 @@ def _against_price(noun: Token, refs: References) -> tuple[Party | None, Token |
     preps = list(noun.children)
     if noun.dep_ == "dobj":               # "represents a 31% premium to ...": the phrase hung on the verb
         preps += [c for c in noun.head.children if c.i > noun.i]
-    for c in preps:
-        if c.dep_ == "prep" and c.lower_ in ("to", "over", "above", "below", "on", "from"):
+    preps += [g for c in noun.children if c.dep_ == "acl" and lemma(c) in _RECKONED for g in c.children]
+    for c in preps:                       # ("based on De Grey's closing share price")
+        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "over", "above", "below", "on", "from"):
             price = next((g for g in c.children if g.dep_ == "pobj"), None)
             if price is None:
                 continue

@@ -305,6 +305,11 @@ def test_a_party_is_no_measure(extractor):
      "That represents a 52% premium to Brindle's closing stock price on Monday.", "Brindle"),
     # "per Halden share" is a price's unit, no source cited ("per Reuters"): the premium is Halden's
     ("Corvane has offered $13.50 per Halden share, representing a 40% premium to its last close.", "Halden"),
+    ("Analysts said the $24 offer price, representing an 87% premium to Marlow Shoes' last close, is fair.", "Marlow Shoes"),
+    ("Pelham Gold is paying a 37.1 per cent premium, based on Ardent Mining's closing share price on Friday.",
+     "Ardent Mining"),
+    ("Sorrel will buy all of Aspen's ordinary shares for $37.50 apiece, a 35.6% premium to the unaffected share price.",
+     "Aspen"),
 ])
 def test_a_premium_is_the_company_whose_price_it_is_measured_against(extractor, text, subject):
     claim = _by(extractor.claims(text), subject, "premium")
