@@ -13,11 +13,12 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from claimtrack.extractors.count_patterns import BARE_SCALED_RE, COUNT_RE, count_value, not_a_count
 from claimtrack.extractors.currencies import currencies
 from claimtrack.extractors.figure_ranges import between_ranges
 from claimtrack.extractors.local_currency import local_currencies
-from claimtrack.extractors.money import COIN_RE, MONEY_RE, _ADJECTIVE_CURRENCY, _fraction_after, _money, _per, weighs_goods
-from claimtrack.extractors.numbers import _DASH, _NUM, _SIGN, _WORDNUM, _scaled, parse_number
+from claimtrack.extractors.money import COIN_RE, MONEY_RE, _ADJECTIVE_CURRENCY, _fraction_after, _money, _per
+from claimtrack.extractors.numbers import _DASH, _NUM, _SIGN, _scaled, parse_number
 
 # v4: coins and currencies by name, prices per unit, lakh/crore, cents after "and"
 # v3: vulgar fractions (1½), no figure inside an ambiguous number (1.234,56; 10^9)
@@ -47,38 +48,6 @@ POINTS_RE = re.compile(
 )
 _POINT_AMOUNTS = {"a quarter": 0.25, "a half": 0.5, "half a": 0.5, "half an": 0.5, "three quarters of a": 0.75,
                   "three-quarters of a": 0.75, "a quarter of a": 0.25, "one": 1.0, "two": 2.0, "three": 3.0}
-# counted quantities: "497,099 vehicles", "1.2 million users", "137,000 barrels a day",
-# "between 40,000 and 46,000 vehicles"; not times ("25 years"), dates or ranks
-_COUNT_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?(?:million|billion|thousand|lakhs?|crores?|mn|bn|m|k)\b)?|{_WORDNUM}\s+(?:million|billion|thousand)\b)"
-# small counts in words ("seven supercomputers", "twenty-eight banks"), never "one" (a pronoun as often)
-_SMALL_WORDNUM = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|"
-                  r"eight|nine))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-                  r"sixteen|seventeen|eighteen|nineteen")
-# a model's designation, a word with a digit in it: "Boeing 777-9", "A350-1000", "H100", "GE9X"
-_MODEL = r"(?=[\w-]*\d)(?!\d[\d,.]*\s+(?:million|billion|thousand|lakhs?|crores?)\b)[a-z0-9][\w-]*"
-COUNT_RE = re.compile(
-    rf"(?<![\w$€£¥.,/#:-])(?:(?P<between>between\s+)(?P<low>{_COUNT_NUM})\s+and\s+|(?P<low2>{_COUNT_NUM})(?:\s*(?:-|–|to)\s*))?"
-    rf"(?P<num>{_COUNT_NUM}|\b(?:{_SMALL_WORDNUM})\b(?!-))(?![\d%])(?:\s+|-)(?P<counted>(?:(?:[a-z][a-z-]*|{_MODEL})\s+){{0,3}}?"
-    rf"(?P<noun>(?:[a-z][a-z-]*s|people|staff|personnel|capacity|output|aircraft|spacecraft|{_MODEL}s)(?!\s+{_MODEL}\b)))\b"
-    r"(?:\s+(?:a|an|per)\s+(?P<per>day|year|month|week|quarter|hour))?",
-    re.IGNORECASE,
-)
-# a scaled number, or one in groups of thousands, with no noun after it counts what the sentence
-# says it does: "subscribers rose to 276 million", "headcount fell to 14,200"
-BARE_SCALED_RE = re.compile(r"(?<![\w$€£¥.,/#:-])(?P<num>\d+(?:\.\d+)?\s(?:million|billion|thousand)\b|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d|[,.]\d|-))"
-                            r"(?!\s+(?!(?:in|on|at|by|from|to|for|as|and|or|but|while|after|before|since|during|over|"
-                            r"this|last|next|a|an|the|year|quarter|month|week|day|so|with|than|now|then)\b)[a-z])",
-                            re.IGNORECASE)
-_NOT_COUNTED = {"years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries", "times",
-                "quarters", "points", "cents", "pence", "dollars", "euros", "pounds", "yen", "percent", "ones", "others",
-                "sessions", "rounds", "terms", "pages", "lines", "steps", "ways", "places", "bps", "basis", "notes",
-                "series", "words", "ages", "yards", "miles", "inches", "feet", "meters", "metres", "kilometres", "kilometers"}
-_NUM_WORDS_ONLY = re.compile(rf"{_WORDNUM}", re.IGNORECASE)
-_DETERMINED = re.compile(r"\b(?:the|these|those|its|their|his|her|our|all|both|first|last|next|past|other)\s+$",
-                         re.IGNORECASE)
-_NUM_WORDS_BEFORE = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen)\s+$", re.IGNORECASE)
-
-
 # shares in words: "a quarter of", "two-thirds of", "half of" (not "the second half of 2025")
 _FRACTIONS = {"half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3, "quarter": 1 / 4,
               "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
@@ -354,58 +323,29 @@ def find_figures(text: str, counts: bool = False) -> list[Figure]:
 
 
 def _counts(text: str, free: Any) -> list[Figure]:
-    """Counted quantities of `text` (see COUNT_RE), outside the spans already taken."""
+    """Counted quantities of `text` (see count_patterns.py), outside the spans already taken."""
     out = []
     for m in COUNT_RE.finditer(text):
-        noun = m.group("noun").lower()
-        weighed = noun == "pounds" and m.group("counted").lower() == "pounds" and weighs_goods(text, m.end("counted"))
-        if (noun in _NOT_COUNTED or m.group("counted").split()[0].lower() in _NOT_COUNTED) and not weighed:
-            continue                        # (but "3.2 billion pounds of copper" is a weight)
-        end = m.start("counted") if m.group("counted") else m.end("num")
-        end = m.end("num")
-        start = m.start()
-        if not free(start, end):
+        start, end = m.start(), m.end("num")
+        if not free(start, end) or not_a_count(text, m):
             continue
-        if m.group("num")[:1].isalpha() and (not re.search(r"\d", m.group("counted"))
-                                             or _DETERMINED.search(text, max(0, start - 12), start)):
-            continue                        # a count in words only of a model ("nine 737 MAX jets"): "two
-                                            # people familiar", "the two companies" count nothing tracked
-        words = m.group("counted").split()
-        if words[0][:1].isdigit() and text[m.end("num")] == "-" or len(words) > 3 and not any(
-                re.search(r"\d", w) for w in words):
-            continue                        # "a 50-50 venture"; three words before the noun only beside a model's
-        if _NUM_WORDS_BEFORE.search(text, max(0, start - 16), start):
-            continue                        # "nine 737 MAX jets": the number is a model's, not a count
-        if YEAR_RE.fullmatch(m.group("num")) and not m.group("low") and not m.group("low2") \
-                and "," not in m.group("num"):
-            continue                        # "2025 models": a year before a noun
-        if re.search(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-                     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$", text[max(0, start - 12):start]):
-            continue                        # "July 4 deliveries"
         low_text = m.group("low") or m.group("low2")
-        value = _count_value(m.group("num"))
+        value = count_value(m.group("num"))
         low = high = None
         if low_text:
-            low, high = _count_value(low_text), value
+            low, high = count_value(low_text), value
             if re.search(r"(?:million|billion|thousand|mn|bn|m|k)$", m.group("num"), re.IGNORECASE) and \
                     not re.search(r"[a-z]$", low_text, re.IGNORECASE):
                 scale = re.search(r"(million|billion|thousand|mn|bn|m|k)$", m.group("num"), re.IGNORECASE).group(1)
-                low = _count_value(f"{low_text} {scale}")      # "1.5-2 million users"
+                low = count_value(f"{low_text} {scale}")      # "1.5-2 million users"
             value = round((low + high) / 2, 6)
         out.append(Figure(text[start:end], start, end, "count", value, "count", low, high,
                           per=m.group("per").lower() if m.group("per") else None, counted=m.group("counted").lower()))
     taken = [(f.start, f.end) for f in out]
     for m in BARE_SCALED_RE.finditer(text):
         if free(m.start(), m.end()) and all(m.end() <= s or m.start() >= e for s, e in taken):
-            out.append(Figure(m.group(0), m.start(), m.end(), "count", _count_value(m.group("num")), "count"))
+            out.append(Figure(m.group(0), m.start(), m.end(), "count", count_value(m.group("num")), "count"))
     return out
-
-
-def _count_value(num: str) -> float:
-    m = re.fullmatch(r"(.+?)\s?(million|billion|thousand|lakhs?|crores?|mn|bn|m|k)", num.strip(), re.IGNORECASE)
-    if m and (m.group(1)[:1].isdigit() or _NUM_WORDS_ONLY.fullmatch(m.group(1))):
-        return _scaled(m.group(1), m.group(2))
-    return parse_number(num.strip())
 
 
 _PERCENT_UNITS = {"%": "percent", "percent": "percent", "per cent": "percent", "percents": "percent",

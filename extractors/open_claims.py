@@ -27,8 +27,8 @@ from claimtrack.extractors.open_changes import beside_name, change_of_level, in_
 from claimtrack.extractors.open_metrics import (HOLDING, MEASURE_UNITS, complement, lexicon, measure_phrase, metric_name,
                                                  named_whole, skipped, unit_measure, whole_of)
 from claimtrack.extractors.open_multiples import multiples
-from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, moved_to, only_party, sole_party,
-                                                 spoken_of, whose)
+from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, made_by, moved_to, only_party,
+                                                 sole_party, spoken_of, whose)
 from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, fine_payer, fined, issuer, not_payer,
                                               priced_against, verb_words)
 from claimtrack.extractors.references import Party, References
@@ -75,13 +75,6 @@ class OpenFigure:
     change: float | None = None      # a change stated beside the level ("up 7%")
     change_unit: str | None = None
     moved: float | None = None       # the figure is itself a change, signed ("shares fell 6%": -6)
-
-
-def _made_by(counted: Token, refs: References) -> bool:
-    """Goods counted under their maker's name ("65 Boeing 777-9 aircraft", "Nvidia GPUs"): the
-    maker names what they are, whoever orders, holds or deploys them."""
-    return any(c.dep_ in ("compound", "nmod") and c.i < counted.i and refs.mention_at(c) is not None
-               for c in counted.children)
 
 
 def _measured(verb: Token) -> Token | None:
@@ -181,7 +174,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if skipped(words, config):
             return None
         owner = roles.agent(verb, refs) if verb is not None and (counted.dep_ == "dobj" and lemma(verb) == "have" or
-                                                                 lemma(counted) not in SHARES and _made_by(counted, refs)) else None
+                                                                 lemma(counted) not in SHARES and made_by(counted, refs)) else None
         party = owner or whose(counted, refs, verb)     # "CoreWeave has 250,000 Nvidia GPUs": the holder's, not the maker's
         if party is None and verb is not None:
             party = roles.agent(verb, refs) or only_party(verb, refs)

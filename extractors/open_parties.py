@@ -49,6 +49,13 @@ def whose(noun: Token, refs: References, verb: Token | None = None) -> Party | N
     return found if found is not None and found.kind in PARTY_KINDS and not VENUE.search(found.name) else None
 
 
+def made_by(counted: Token, refs: References) -> bool:
+    """Goods counted under their maker's name ("65 Boeing 777-9 aircraft", "Nvidia GPUs"): the
+    maker names what they are, whoever orders, holds or deploys them."""
+    return any(c.dep_ in ("compound", "nmod") and c.i < counted.i and refs.mention_at(c) is not None
+               for c in counted.children)
+
+
 def _in_a_market(noun: Token) -> bool:
     """"shares fell 2% in Tokyo": a market's shares, no company's."""
     return any(c.dep_ == "prep" and c.lower_ in ("in", "across", "on") and
