@@ -33,10 +33,18 @@ BARE_SCALED_RE = re.compile(r"(?<![\w$€£¥.,/#:-])(?P<num>\d+(?:\.\d+)?\s(?:m
                             r"(?!\s+(?!(?:in|on|at|by|from|to|for|as|and|or|but|while|after|before|since|during|over|"
                             r"this|last|next|a|an|the|year|quarter|month|week|day|so|with|than|now|then)\b)[a-z])",
                             re.IGNORECASE)
+# a multiple of a base: "14.3x Kenvue's adjusted EBITDA", "22.5× sales", "six times oversubscribed",
+# "9.5 times its earnings" (not "three times a year", a frequency)
+MULTIPLE_RE = re.compile(
+    rf"(?<![\w$€£¥.,/#:-])(?P<num>\d+(?:\.\d+)?)\s?[x×](?![\w-])|"
+    rf"(?<![\w$€£¥.,/#:-])(?P<num2>\d+(?:\.\d+)?|\b(?:{_SMALL_WORDNUM}))\s+times\b(?!\s+(?:a|an|per|each|in|during|"
+    rf"over|since|this|last|that|when|before|after|as)\b)",
+    re.IGNORECASE)
 _NOT_COUNTED = {"years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries", "times",
                 "quarters", "points", "cents", "pence", "dollars", "euros", "pounds", "yen", "percent", "ones", "others",
                 "sessions", "rounds", "terms", "pages", "lines", "steps", "ways", "places", "bps", "basis", "notes",
-                "series", "words", "ages", "yards", "miles", "inches", "feet", "meters", "metres", "kilometres", "kilometers"}
+                "series", "words", "ages", "yards", "miles", "inches", "feet", "meters", "metres", "kilometres", "kilometers",
+                "year", "month", "week", "day", "hour", "quarter"}       # ("a 12-month earnings figure")
 _NUM_WORDS_ONLY = re.compile(rf"{_WORDNUM}", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _MONTH_BEFORE = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"

@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from claimtrack.extractors.count_patterns import BARE_SCALED_RE, COUNT_RE, count_value, not_a_count
+from claimtrack.extractors.count_patterns import BARE_SCALED_RE, COUNT_RE, MULTIPLE_RE, count_value, not_a_count
 from claimtrack.extractors.currencies import currencies
 from claimtrack.extractors.figure_ranges import between_ranges
 from claimtrack.extractors.local_currency import local_currencies
@@ -341,6 +341,11 @@ def _counts(text: str, free: Any) -> list[Figure]:
             value = round((low + high) / 2, 6)
         out.append(Figure(text[start:end], start, end, "count", value, "count", low, high,
                           per=m.group("per").lower() if m.group("per") else None, counted=m.group("counted").lower()))
+    for m in MULTIPLE_RE.finditer(text):
+        num = m.group("num") or m.group("num2")
+        start, end = m.start(), m.end()
+        if free(start, end) and all(end <= f.start or start >= f.end for f in out):
+            out.append(Figure(text[start:end], start, end, "count", count_value(num), "count", counted="times"))
     taken = [(f.start, f.end) for f in out]
     for m in BARE_SCALED_RE.finditer(text):
         if free(m.start(), m.end()) and all(m.end() <= s or m.start() >= e for s, e in taken):

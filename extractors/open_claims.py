@@ -27,6 +27,7 @@ from claimtrack.extractors.open_changes import beside_name, change_of_level, in_
 from claimtrack.extractors.open_metrics import (HOLDING, MEASURE_UNITS, complement, lexicon, measure_phrase, metric_name,
                                                  named_whole, skipped, unit_measure, whole_of)
 from claimtrack.extractors.open_multiples import multiples
+from claimtrack.extractors.open_ratios import read_multiple
 from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, made_by, moved_to, only_party,
                                                  sole_party, spoken_of, whose)
 from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, fine_payer, fined, issuer, not_payer,
@@ -148,6 +149,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
               ) -> tuple[str, Party, float | None, Figure | None] | None:
     """(metric, party, change, the level figure this change belongs to) of one figure."""
     root = figure_root(span)
+    if fig.kind == "count" and fig.counted == "times":
+        return read_multiple(fig, span, refs, config)    # "14.3x Kenvue's adjusted EBITDA"
     if fig.kind == "count" and fig.counted:
         counted = root.head if root.head.pos_ in ("NOUN", "PROPN") and root.head.i > root.i else None
         if counted is None:

@@ -82,7 +82,7 @@ def priced_against(noun: Token, refs: References) -> Party | None:
         # "a 32% premium over Monday's close" after "HPE agreed to buy Juniper"; "to the company's last
         # close" is the company bought, whichever company a description would stand for; "$13.50 per
         # Playa share, a 40% premium to its last close" is Playa's, whoever offers it
-        found = _target(noun, refs) or _shares_named(noun.sent, refs) or found
+        found = takeover_target(noun, refs) or _shares_named(noun.sent, refs) or found
     return found
 
 
@@ -98,7 +98,7 @@ def _shares_named(sent: Span, refs: References) -> Party | None:
     return None
 
 
-def _target(noun: Token, refs: References) -> Party | None:
+def takeover_target(noun: Token, refs: References) -> Party | None:
     """The company being bought in a takeover told in the noun's sentence or the three before."""
     sent = noun.sent
     for _ in range(4):

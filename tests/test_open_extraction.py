@@ -164,6 +164,30 @@ def test_counted_quantities_are_figures_on_request(text, value, low, high, count
     assert (fig.value, fig.low, fig.high, fig.unit, fig.counted, fig.per) == (value, low, high, "count", counted, per)
 
 
+@pytest.mark.parametrize("text, value", [("approximately 14.3x its adjusted EBITDA", 14.3), ("trading at 22.5× sales", 22.5),
+                                         ("was more than nine times oversubscribed", 9), ("at 9.5 times earnings", 9.5)])
+def test_a_multiple_of_a_base_is_a_count_of_times(text, value):
+    (fig,) = [f for f in find_figures(text, counts=True) if f.kind == "count"]
+    assert (fig.value, fig.unit, fig.counted) == (value, "count", "times")
+
+
+@pytest.mark.parametrize("text, subject, metric, value", [
+    ("Halden will pay approximately 14.3x Kestrel's adjusted EBITDA.", "Kestrel", "ebitda_multiple", 14.3),
+    ("Quillon's revenue multiple sits near 12x.", "Quillon", "revenue_multiple", 12),
+    ("Ardent Mining sold a sukuk on Monday. The sukuk was more than nine times oversubscribed.", "Ardent Mining",
+     "oversubscription", 9),
+    ("Stryon agreed to buy Inari Medical. Stryon is paying about 8.1 times the expected sales.", "Inari Medical",
+     "sale_multiple", 8.1),          # a multiple paid is of the company bought, not the payer's
+])
+def test_a_multiple_is_its_base_s_party_s(extractor, text, subject, metric, value):
+    assert (subject, metric, value) in [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.unit == "count"]
+
+
+def test_a_multiple_told_as_a_change_or_a_frequency_makes_no_ratio(extractor):
+    assert [c for c in extractor.claims("Quillon's valuation saw a 4x jump. Its board meets three times a year.")
+            if c.unit == "count"] == []
+
+
 @pytest.mark.parametrize("text", ["25 years ago", "on July 4 2025", "the S&P 500 index", "in three weeks",
                                   "a 2,000-year-old coin", "the 50-50 joint venture", "two people familiar with it",
                                   "announced on 21 January that it plans to open", "the two companies said"])
