@@ -24,10 +24,11 @@ from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import CHANGE_VERBS, COPULAS, figure_root, figure_span, find_frame, governing_verb, lemma
 from claimtrack.extractors.goods_worth import GOODS_VALUE, worth_of_goods
 from claimtrack.extractors.open_changes import beside_name, change_of_level, in_claim_unit, near_level
-from claimtrack.extractors.open_metrics import (HOLDING, MEASURE_UNITS, complement, lexicon, measure_phrase, metric_name,
-                                                 named_whole, skipped, unit_measure, whole_of)
+from claimtrack.extractors.open_metrics import (HOLDING, MEASURE_UNITS, complement, lexicon, measure_phrase, measured_by,
+                                                 metric_name, named_whole, skipped, unit_measure, whole_of)
 from claimtrack.extractors.open_multiples import multiples
 from claimtrack.extractors.open_ratios import read_multiple
+from claimtrack.extractors.open_verbs import acted_on
 from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, made_by, moved_to, only_party,
                                                  sole_party, spoken_of, whose)
 from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, fine_payer, fined, issuer, not_payer,
@@ -76,22 +77,6 @@ class OpenFigure:
     change: float | None = None      # a change stated beside the level ("up 7%")
     change_unit: str | None = None
     moved: float | None = None       # the figure is itself a change, signed ("shares fell 6%": -6)
-
-
-def _measured(verb: Token) -> Token | None:
-    """What a change verb moves: its object ("cut its forecast"), else its subject ("market
-    value rose"), when that is a thing and not a party ("Nvidia rose 3%": its shares)."""
-    for deps in (("dobj",), ("nsubj", "nsubjpass")):
-        for c in verb.children:
-            if c.dep_ in deps and c.pos_ == "NOUN" and not c.like_num and c.text != "%" \
-                    and c.ent_type_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY") \
-                    and not (c.dep_ == "dobj" and any(g.dep_ == "nummod" for g in c.children)):
-                # ("dropped four per cent": "cent" is the amount, not what moved)
-                return c
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and \
-            not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return _measured(verb.head)       # not past a subject of its own: "while Evergrande has plunged 80%"
-    return None
 
 
 def read_open(doc: Doc, candidates: list[Figure], levels: list[Figure], refs: References,
@@ -160,8 +145,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         verb = governing_verb(counted)
         words = measure_phrase(counted)
         if counted.dep_ == "pobj" and counted.head.lower_ in ("to", "from", "at") and verb is not None \
-                and lemma(verb) in CHANGE_VERBS and _measured(verb) is not None:
-            measured = _measured(verb)         # "cut its delivery forecast to 40,000 vehicles"
+                and lemma(verb) in CHANGE_VERBS and measured_by(verb) is not None:
+            measured = measured_by(verb)         # "cut its delivery forecast to 40,000 vehicles"
             words = measure_phrase(measured)
             party = whose(measured, refs, verb)
             if skipped(words, config) or party is None:
@@ -242,7 +227,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     verb = anchor
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    if fig.kind == "money" and lemma(verb) == "raise" and frame.how in ("object", "level") and _measured(verb) is None:
+    if fig.kind == "money" and lemma(verb) == "raise" and frame.how in ("object", "level") and measured_by(verb) is None:
         party = roles.agent(verb, refs) or only_party(verb, refs)   # "has raised close to $3.9 billion": its funds
         return (metric_name("raise", config), party, None, None) if party is not None and party.kind in PARTY_KINDS \
             else None
@@ -254,9 +239,9 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return "", Party(""), sign * abs(fig.value), level
         return _moved(verb, sign * abs(fig.value), refs, config, fig) or _share_of(doc, fig, verb, refs, config)
     set_at = frame.how == "prep" and (frame.prep in ("at", "to") and lemma(verb) in COPULAS | _SETTING   # "stood at",
-                                      or frame.prep == "to" and _measured(verb) is not None)   # "upping its dividend to"
+                                      or frame.prep == "to" and measured_by(verb) is not None)   # "upping its dividend to"
     if frame.how == "level" or (moving or set_at) and frame.how == "prep":   # "held its key rate at 4.25%"
-        measured = _measured(verb)
+        measured = measured_by(verb)
         if measured is None and lemma(verb) in _MOVING and (fig.kind == "price" or fig.kind == "money" and fig.value < 1e5
                                                              and not _SCALED.search(fig.text)):
             party = moved_to(verb, refs)      # "Intel gained about 2% to $24.80": its share price
@@ -287,6 +272,8 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if borne is not None:                             # "the tariffs would cost Ford $1.1 billion"
             return metric_name(borne[0], config, fig), borne[1], None, None
         words = verb_words(verb)
+        if words not in lexicon(config.open_metrics) and frame.how == "object" and (acted := acted_on(fig, verb, refs)):
+            return metric_name(words, config, fig), acted, None, None     # "Redwood has pulled in $4.9 billion"
         if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count" or \
                 fig.kind == "percent" and span.end < len(doc) and doc[span.end].lower_ in ("more", "less", "fewer"):
             return None     # only verbs that measure ("delivered", "employs"): "sold $6.6 billion of shares" is
@@ -360,7 +347,7 @@ def _moved(verb: Token, signed: float, refs: References, config: ExtractorConfig
            ) -> tuple[str, Party, float | None, Figure | None] | None:
     """A change `verb` states, signed: of the noun it moves ("revenue soared 64%"), else of the
     shares of the company that is its subject ("Nvidia rose 3%")."""
-    measured = _measured(verb)
+    measured = measured_by(verb)
     named = complement(verb.doc, fig, refs, paid=False) if measured is None and fig is not None and fig.kind == "money" \
         else None                                     # "gained $200 billion in market value": the doer's
     measured = measured or named

@@ -61,6 +61,22 @@ def metric_name(words: str, config: ExtractorConfig, fig: Figure | None = None) 
     return re.sub(r"[^a-z0-9]+", "_", words).strip("_")
 
 
+def measured_by(verb: Token) -> Token | None:
+    """What a change verb moves: its object ("cut its forecast"), else its subject ("market
+    value rose"), when that is a thing and not a party ("Nvidia rose 3%": its shares)."""
+    for deps in (("dobj",), ("nsubj", "nsubjpass")):
+        for c in verb.children:
+            if c.dep_ in deps and c.pos_ == "NOUN" and not c.like_num and c.text != "%" \
+                    and c.ent_type_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY") \
+                    and not (c.dep_ == "dobj" and any(g.dep_ == "nummod" for g in c.children)):
+                # ("dropped four per cent": "cent" is the amount, not what moved)
+                return c
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return measured_by(verb.head)       # not past a subject of its own: "while Evergrande has plunged 80%"
+    return None
+
+
 def measure_phrase(token: Token) -> str:
     """The noun with the compounds before it, lemmatised: 'delivery forecast', 'benchmark rate'."""
     doc = token.doc

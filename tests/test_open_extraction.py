@@ -183,6 +183,18 @@ def test_a_multiple_is_its_base_s_party_s(extractor, text, subject, metric, valu
     assert (subject, metric, value) in [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.unit == "count"]
 
 
+@pytest.mark.parametrize("text, claim", [
+    ("Alibaba has pledged over 380 billion yuan for AI development.", ("Alibaba", "pledge", 380e9)),
+    ("Google will backstop $1.4 billion of Fluidstack's lease obligations.", ("Alphabet", "backstop", 1.4e9)),
+    ("It has pledged over 380 billion yuan for AI development.", None),      # whose, the sentence does not name
+    ("Ardent Steel offered to pay $17.50 in cash for each Orin Steel share.", None),   # the target's price per share
+    ("Alibaba announced 380 billion yuan of spending.", None),              # a verb that measures nothing
+])
+def test_money_a_named_company_acts_on_is_its_claim_by_the_verb(extractor, text, claim):
+    found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open" and c.unit != "count"]
+    assert found == ([claim] if claim else [])
+
+
 def test_a_multiple_told_as_a_change_or_a_frequency_makes_no_ratio(extractor):
     assert [c for c in extractor.claims("Quillon's valuation saw a 4x jump. Its board meets three times a year.")
             if c.unit == "count"] == []
