@@ -14,13 +14,18 @@ from claimtrack.extractors.references import Party, References
 UP_DOWN = re.compile(r"\b(?P<dir>up|down|higher|lower|an? (?:increase|rise|gain|jump|drop|decline|fall) of)\s+"
                      r"(?:by\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|more than\s+)?$", re.IGNORECASE)
 
+# a percentage before a comparative: "shares opened 8.3% higher", "closed 12.2% lower on Tuesday"
+_COMPARED = re.compile(r"\s+(?P<dir>higher|lower)\b(?!\s+than)", re.IGNORECASE)
+
 
 def change_of_level(fig: Figure, text: str) -> tuple[float, str] | None:
-    """'up 7%' after a level: the signed change it states."""
+    """'up 7%' after a level, or '8.3% higher': the signed change it states."""
     m = UP_DOWN.search(text[max(0, fig.start - 30):fig.start])
-    if not m:
+    after = _COMPARED.match(text, fig.end) if m is None and fig.kind == "percent" else None
+    if not m and not after:
         return None
-    down = m.group("dir").lower() in ("down", "lower") or any(w in m.group("dir").lower() for w in ("drop", "decline", "fall"))
+    word = (m or after).group("dir").lower()
+    down = word in ("down", "lower") or any(w in word for w in ("drop", "decline", "fall"))
     return in_claim_unit(-fig.value if down else fig.value, fig)
 
 

@@ -88,6 +88,8 @@ def test_a_percentage_more_of_something_is_no_measure_of_the_verb(extractor):
     ("Shares of Intel plummeted 26% on Friday.", "Intel", "share_price_change", -26),
     ("Nebius rebounded on Tuesday after falling 2.4% the prior session.", "Nebius", "share_price_change", -2.4),
     ("The share prices of Dell also rose 5 per cent.", "Dell", "share_price_change", 5),
+    ("Virgin Australia shares opened 8.3% higher on Tuesday.", "Virgin Australia", "share_price_change", 8.3),
+    ("Shares of Insignia Financial closed 12.2% lower on Tuesday.", "Insignia", "share_price_change", -12.2),
     ("Software stocks slid, with Adobe (down 4%) leading the sector lower.", "Adobe", "share_price_change", -4),
     ("Qualcomm (up 2.5%) and Broadcom (down 1%) moved the chip index.", "Broadcom", "share_price_change", -1),
 ])
