@@ -39,7 +39,8 @@ COIN_RE = _coin_re()
 _CENTS_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<cents>{_NUM})\s+(?:cents?|pence)\b", re.IGNORECASE)
 _ADJECTIVE_CURRENCY = re.compile(r"[\s-]+(?:-?denominated|tranches?|bonds?|notes?|loans?|issues?|offerings?|markets?|debt)\b",
                                  re.IGNORECASE)
-_BARE_CENTS_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<cents>{_UNDER_100})(?=\s*(?:$|[.,;:!?)]|and\b))", re.IGNORECASE)
+# ("$1,750,000,000 4.500% due 2028": a coupon's digits, no cents, so no decimal point after)
+_BARE_CENTS_AFTER = re.compile(rf"\s*(?:and\s+)?(?P<cents>{_UNDER_100})(?=\s*(?:$|[.,;:!?)](?!\d)|and\b))", re.IGNORECASE)
 _PER = re.compile(
     r"\s*(?:(?P<each>each|apiece|a piece)\b|(?:-\s*)?(?:a|an|per|each|/)\s*(?:-\s*)?(?P<per>share|barrel|bbl|ounce|oz|tonne|ton|pound|lb|kilogram|kilo|kg|"
     r"gallon|litre|liter|dozen|hour|unit|seat|megawatt[- ]hour|kilowatt[- ]hour|MWh|kWh)s?\b)",

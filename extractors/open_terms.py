@@ -21,6 +21,7 @@ _SHARES = {"share", "stock"}
 # what a price is read at: "the stock's Friday close", "its recent trading average"
 _PRICE_NOUNS = {"close", "price", "closing", "average", "level", "value", "valuation", "trading"}
 _ISSUERS = ("company", "org", "government")
+_DUE = re.compile(r"\s+due\s+(?:in\s+)?(?:19|20)\d\d\b")
 _PAYING = {"pay", "offer", "bid", "buy", "acquire", "agree", "propose"}
 _RECKONED = {"base", "calculate", "measure", "compare"}      # "a premium, based on X's close"
 
@@ -32,6 +33,8 @@ def debt_of(doc: Doc, fig: Figure, span: Span) -> Token | None:
     at 7.5%", "notes maturing in 2035 at 5.375 percent")."""
     if fig.kind != "percent":
         return None
+    if _DUE.match(doc.text, fig.end):
+        return figure_root(span)              # "$1,750,000,000 4.500% due 2028": a note told by rate and maturity
     for t in doc[span.end:min(len(doc), span.end + 4)]:
         if _is_debt(t):
             return t

@@ -27,6 +27,13 @@ def test_one_figure(text, value, unit):
     assert figs[0].unit == unit
 
 
+def test_a_rate_after_an_amount_is_no_cents_of_it():
+    """Bare cents follow an amount at a clause's end ("$3 50."); a note's rate does not ("4.500%")."""
+    figs = find_figures("notes: $1,750,000,000 4.500% due 2028")
+    assert [(f.kind, f.value) for f in figs] == [("money", 1.75e9), ("percent", 4.5), ("year", 2028)]
+    assert [(f.kind, f.value) for f in find_figures("It cost $3 50.")] == [("money", 3.5)]
+
+
 def test_range_keeps_low_and_high_with_a_shared_scale():
     (fig,) = find_figures("a deal worth $100–150 billion")
     assert (fig.low, fig.high) == (100e9, 150e9)

@@ -357,6 +357,7 @@ def test_a_premium_is_the_company_whose_price_it_is_measured_against(extractor, 
 @pytest.mark.parametrize("text, metric", [
     ("Meta priced a 5.5% senior note due 2035.", "coupon"),
     ("Aramco sold bonds at a 4.75% coupon.", "coupon"),
+    ("Meta sold four note series: $1,750,000,000 4.500% due 2028 and $1,700,000,000 4.875% due 2030.", "coupon"),
 ])
 def test_a_percentage_of_a_note_is_its_coupon_and_an_amount_of_notes_is_not(extractor, text, metric):
     assert {c.metric for c in extractor.claims(text) if c.kind == "open"} == {metric}
