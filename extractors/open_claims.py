@@ -32,7 +32,7 @@ from claimtrack.extractors.open_verbs import acted_on
 from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, made_by, moved_to, only_party,
                                                  sole_party, spoken_of, whose)
 from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, fine_payer, fined, issuer, not_payer,
-                                              priced_against, verb_words)
+                                              price_gap, priced_against, verb_words)
 from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
@@ -180,6 +180,9 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
     if debt is not None:                   # "4.450% Senior Notes due 2027": the issuer's coupon
         party = issuer(debt, refs)
         return ("coupon", party, None, None) if party is not None else None
+    gap = price_gap(span, refs) if fig.kind == "percent" else None
+    if gap is not None:                    # "33% above its 90-day average": a premium
+        return metric_name(gap[0], config, fig), gap[1], None, None
     frame = find_frame(span)
     if frame.how == "noun" and frame.anchor is not None and lemma(frame.anchor) in _THROUGH:
         inner = find_frame(doc[frame.anchor.i:frame.anchor.i + 1])     # "to a range of 4% to 4.25%"

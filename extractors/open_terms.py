@@ -89,6 +89,24 @@ def priced_against(noun: Token, refs: References) -> Party | None:
     return found
 
 
+def price_gap(span: Span, refs: References) -> tuple[str, Party] | None:
+    """A percentage above or below a share price with no "premium" said: "33% above its 90-day
+    average", "36.8% above the 90-day volume-weighted average share price" (premium, of the
+    company whose price it is, as a premium's party is read), "12% below Friday's close" (discount)."""
+    root = figure_root(span)
+    gap = root.head if root.dep_ == "npadvmod" else None
+    if gap is None or gap.lower_ not in ("above", "below", "over", "under"):
+        return None
+    price = next((c for c in gap.children if c.dep_ == "pobj"), None)
+    if price is None or not (lemma(price) in _PRICE_NOUNS | {"vwap"} or any(
+            lemma(c) in _PRICE_NOUNS for c in price.children if c.dep_ in ("compound", "amod", "nmod"))):
+        return None
+    named = roles.owner(price, refs) if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in price.children) else None
+    party = named or takeover_target(price, refs) or _shares_named(span.sent, refs) or roles.owner(price, refs) \
+        or _listed(price, refs)
+    return ("premium" if gap.lower_ in ("above", "over") else "discount", party) if party is not None else None
+
+
 def _shares_named(sent: Span, refs: References) -> Party | None:
     """The company whose shares the sentence names: "per Playa share", "for each Comerica share",
     "100% of Aspen's Class A shares"."""
