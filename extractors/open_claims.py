@@ -31,8 +31,8 @@ from claimtrack.extractors.open_ratios import read_multiple
 from claimtrack.extractors.open_verbs import acted_on
 from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, made_by, moved_to, only_party,
                                                  sole_party, spoken_of, whose)
-from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, fine_payer, fined, issuer, not_payer,
-                                              price_gap, priced_against, verb_words)
+from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, exchange_ratio, fine_payer, fined, issuer,
+                                              not_payer, price_gap, priced_against, verb_words)
 from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
@@ -167,6 +167,9 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
         if party is None and verb is not None:
             party = roles.agent(verb, refs) or only_party(verb, refs)
         metric = metric_name(words, config, fig)
+        exchanged = exchange_ratio(counted, refs) if lemma(counted) in SHARES and fig.value < 100 else None
+        if exchanged is not None:                  # "0.344 Omnicom shares for each IPG share"
+            return metric_name("exchange ratio", config), exchanged, None, None
         dealing = counted.head.head if counted.dep_ == "pobj" and counted.head.lower_ == "of" else None
         if lemma(counted) in SHARES and dealing is not None and lemma(dealing) in _SHARE_DEALING_NOUNS:
             metric = _SHARE_DEALING_NOUNS[lemma(dealing)]     # "its purchase of 12.7 million shares"

@@ -107,6 +107,25 @@ def price_gap(span: Span, refs: References) -> tuple[str, Party] | None:
     return ("premium" if gap.lower_ in ("above", "over") else "discount", party) if party is not None else None
 
 
+def exchange_ratio(counted: Token, refs: References) -> Party | None:
+    """Whose a count of shares given "for each" share is: an exchange ratio of the company
+    whose shares are exchanged ("0.344 Omnicom shares for each IPG share": Interpublic's), named
+    there, else the company bought ("0.960 of Skyworks stock for each share held")."""
+    doc, sent = counted.doc, counted.sent
+    for t in sent:
+        if t.lower_ in ("each", "every", "per") and t.i != counted.i - 1:
+            share = next((g for g in doc[t.i + 1:min(sent.end, t.i + 5)] if lemma(g) in _SHARES), None)
+            if share is None or share.i == counted.i:
+                continue
+            for c in share.children:
+                party = refs.party(c) if c.dep_ in ("compound", "nmod", "poss", "amod") and \
+                    refs.mention_at(c) is not None else None
+                if party is not None and party.kind in _ISSUERS:
+                    return party
+            return takeover_target(share, refs)
+    return None
+
+
 def _shares_named(sent: Span, refs: References) -> Party | None:
     """The company whose shares the sentence names: "per Playa share", "for each Comerica share",
     "100% of Aspen's Class A shares"."""

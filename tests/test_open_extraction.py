@@ -197,6 +197,16 @@ def test_money_a_named_company_acts_on_is_its_claim_by_the_verb(extractor, text,
     assert found == ([claim] if claim else [])
 
 
+@pytest.mark.parametrize("text, subject", [
+    ("Brindle shareholders will receive 0.344 Halden shares for every Brindle share they own.", "Brindle"),
+    ("For each Kestrel share held, shareholders will receive 0.2867 new Ardent shares.", "Kestrel"),
+    ("Skyworks agreed to buy Qorvo. Qorvo holders get $32.50 in cash and 0.960 of Skyworks stock for each share held.",
+     "Qorvo"),                      # no company named with the share exchanged: the company bought
+])
+def test_shares_given_for_each_share_are_the_exchanged_company_s_exchange_ratio(extractor, text, subject):
+    assert [(c.subject, c.metric) for c in extractor.claims(text) if c.unit == "count"] == [(subject, "exchange_ratio")]
+
+
 def test_a_multiple_told_as_a_change_or_a_frequency_makes_no_ratio(extractor):
     assert [c for c in extractor.claims("Quillon's valuation saw a 4x jump. Its board meets three times a year.")
             if c.unit == "count"] == []
