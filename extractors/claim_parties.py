@@ -13,7 +13,8 @@ from claimtrack.extractors.debt_parties import SECURITIES, own_deal_funded, take
 from claimtrack.extractors.debt_parts import joined_owner
 from claimtrack.extractors.frames import lemma
 from claimtrack.extractors.misparsed import handed_on
-from claimtrack.extractors.references import BACKING, Party, References
+from claimtrack.extractors.possessives import BACKING
+from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.rest_bought import rest_bought
 from claimtrack.extractors.round_parties import (backer_with, backers_of, bought_into, dealers_before, priced_company, raiser, round_valuing, value_holder,
                                                  value_named, whose_shares)

@@ -5,6 +5,7 @@ Its own module because the finder (extractors/mentions.py), the government names
 all build them."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -32,3 +33,21 @@ def before_aside(mentions: list[Mention], text: str, m: Mention) -> Mention | No
         return None
     paren = len(before) - 1
     return next((o for o in mentions if o is not m and 0 <= paren - o.end <= 1), None)
+
+
+# the words a firm's name and its person's title stand in before the person: "Tesla CEO Elon Musk",
+# "Tesla Inc top boss Elon Musk", "Nvidia's chief executive Jensen Huang"
+_TITLE = re.compile(r"(?:['’]s)?\s+(?:(?:top|chief|executive|financial|operating|officer|founder|co-founder|cofounder|and|"
+                    r"boss|ceo|cfo|coo|chairman|chairwoman|chair|president|head|owner|managing|director)\s+)*"
+                    r"(?:boss|ceo|cfo|coo|chairman|chairwoman|chair|president|founder|co-founder|cofounder|owner|"
+                    r"executive|officer|director)\s+$", re.IGNORECASE)
+
+
+def titled_person(mentions: list[Mention], text: str, m: Mention) -> Mention | None:
+    """The person a firm's name titles ("Tesla CEO Elon Musk": Elon Musk), or None: the firm
+    names whose officer the person is, and the person is who acts."""
+    if m.kind not in ("company", "org"):
+        return None
+    person = next((o for o in mentions if o.start > m.end and o.start - m.end < 45), None)
+    return person if person is not None and person.kind == "person" and _TITLE.fullmatch(text, m.end, person.start) \
+        else None

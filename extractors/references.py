@@ -19,11 +19,10 @@ from claimtrack.extractors.descriptions import (described_as, descriptions, is_b
                                                  led_by_name, named_as_backer, named_by_head, names_a_product, unlike)
 from claimtrack.extractors.governments import (_is_place, central_bank, is_venue, government_before, government_of,
                                                wealth_fund)
-from claimtrack.extractors.mention import Mention, before_aside
+from claimtrack.extractors.mention import Mention, before_aside, titled_person
 from claimtrack.extractors.datelines import dateline_end
 from claimtrack.extractors.pairs import describes_two, pair_before
-from claimtrack.extractors.possessives import (BACKING, IT, RELATIVE, THEY, bound_possessive, buyer_of,  # noqa: F401
-                                               predicated_of)
+from claimtrack.extractors.possessives import IT, RELATIVE, THEY, bound_possessive, buyer_of, predicated_of
 from claimtrack.extractors.pronoun_chains import chain_start
 from claimtrack.extractors.reported import SAYING, matrix_subject, other_parties, person_firm, reporting_verb, speaker_party
 from claimtrack.extractors.text import doc_text
@@ -153,8 +152,9 @@ class References:
             g.dep_ == "compound" and g.lower_ in ("owner", "parent") for g in c.children)), None) if found is not None else None
         if owner is not None and self.mention_at(owner) is not None:
             return self.party(owner, depth + 1, exclude)     # "Reebok and Van Heusen owner Authentic Brands": the owner
-        if found is not None and (named := before_aside(self.mentions, self.text, found)) is not None:
-            found = named       # "easyJet (London Luton) said": the name the parenthesis follows
+        if found is not None and (named := before_aside(self.mentions, self.text, found) or
+                                  titled_person(self.mentions, self.text, found)) is not None:
+            found = named       # "easyJet (London Luton) said": the name the parenthesis follows; "Tesla CEO Elon Musk"
         if found is not None and not ORGAN_NAME.match(found.text):
             return Party(found.name, found) if found.kind != "outlet" and id(found) not in self.sources else None
         low = token.lower_
