@@ -27,8 +27,8 @@ _PER_SHARE = re.compile(r"\b(?:for each|per|a)\b[^.;]{0,50}?\bshares?\b", re.IGN
 def acted_on(fig: Figure, verb: Token, refs: References) -> Party | None:
     """The company named as the subject of the verb whose object the amount is, or None (see
     the module doc)."""
-    if fig.kind != "money" or lemma(verb) in _EMPTY_VERBS:
-        return None
+    if fig.kind != "money" or lemma(verb) in _EMPTY_VERBS or fig.start < verb.idx:
+        return None                         # ("$500 Billion & Counting: ... Revealed": a headline's words, no object)
     if any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children):
         return None
     agent = roles.agent(verb, refs)

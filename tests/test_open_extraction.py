@@ -191,6 +191,7 @@ def test_a_multiple_is_its_base_s_party_s(extractor, text, subject, metric, valu
     ("It has pledged over 380 billion yuan for AI development.", None),      # whose, the sentence does not name
     ("Ardent Steel offered to pay $17.50 in cash for each Orin Steel share.", None),   # the target's price per share
     ("Alibaba announced 380 billion yuan of spending.", None),              # a verb that measures nothing
+    ("$70 Billion & Counting: Next Chapter In Nvidia-Intel Partnership Revealed", None),   # a headline: no object after the verb
 ])
 def test_money_a_named_company_acts_on_is_its_claim_by_the_verb(extractor, text, claim):
     found = [(c.subject, c.metric, c.value) for c in extractor.claims(text) if c.kind == "open" and c.unit != "count"]
