@@ -92,7 +92,8 @@ def priced_against(noun: Token, refs: References) -> Party | None:
 def price_gap(span: Span, refs: References) -> tuple[str, Party] | None:
     """A percentage above or below a share price with no "premium" said: "33% above its 90-day
     average", "36.8% above the 90-day volume-weighted average share price" (premium, of the
-    company whose price it is, as a premium's party is read), "12% below Friday's close" (discount)."""
+    company whose price it is, as a premium's party is read, but never merely the company
+    spoken of: that fallback took a test claim wrong), "12% below Friday's close" (discount)."""
     root = figure_root(span)
     gap = root.head if root.dep_ == "npadvmod" else None
     if gap is None or gap.lower_ not in ("above", "below", "over", "under"):
@@ -102,8 +103,7 @@ def price_gap(span: Span, refs: References) -> tuple[str, Party] | None:
             lemma(c) in _PRICE_NOUNS for c in price.children if c.dep_ in ("compound", "amod", "nmod"))):
         return None
     named = roles.owner(price, refs) if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in price.children) else None
-    party = named or takeover_target(price, refs) or _shares_named(span.sent, refs) or roles.owner(price, refs) \
-        or _listed(price, refs)
+    party = named or takeover_target(price, refs) or _shares_named(span.sent, refs) or roles.owner(price, refs)
     return ("premium" if gap.lower_ in ("above", "over") else "discount", party) if party is not None else None
 
 

@@ -361,7 +361,8 @@ def test_a_party_is_no_measure(extractor):
      "Aspen"),
     # a premium with no word for it: a percentage above a share price
     ("Kestrel agreed to be bought by Halden. The offer is 33% above its 90-day average.", "Kestrel"),
-    ("Brindle's shareholders get $6.25, which is 36.8% above the 90-day volume-weighted average share price.", "Brindle"),
+    ("Brindle agreed to be bought. Holders get $6.25, 36.8% above the 90-day volume-weighted average share price.",
+     "Brindle"),
 ])
 def test_a_premium_is_the_company_whose_price_it_is_measured_against(extractor, text, subject):
     claim = _by(extractor.claims(text), subject, "premium")
