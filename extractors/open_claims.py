@@ -27,12 +27,12 @@ from claimtrack.extractors.open_changes import beside_name, change_of_level, in_
 from claimtrack.extractors.open_metrics import (HOLDING, MEASURE_UNITS, complement, lexicon, measure_phrase, measured_by,
                                                  metric_name, named_whole, skipped, unit_measure, whole_of)
 from claimtrack.extractors.open_multiples import multiples
-from claimtrack.extractors.open_ratios import read_multiple
-from claimtrack.extractors.open_verbs import acted_on
 from claimtrack.extractors.open_parties import (PARTY_KINDS, SHARES, for_organ, made_by, moved_to, only_party,
                                                  sole_party, spoken_of, whose)
+from claimtrack.extractors.open_ratios import read_multiple
 from claimtrack.extractors.open_terms import (FINES, cost_to, debt_of, exchange_ratio, fine_payer, fined, issuer,
                                               not_payer, price_gap, priced_against, verb_words)
+from claimtrack.extractors.open_verbs import acted_on
 from claimtrack.extractors.references import Party, References
 
 _FALLING = {"fall", "drop", "decline", "decrease", "lose", "slide", "slip", "plunge", "tumble", "sink", "shrink",
@@ -279,7 +279,7 @@ def _read_one(doc: Doc, fig: Figure, span, refs: References, config: ExtractorCo
             return metric_name(borne[0], config, fig), borne[1], None, None
         words = verb_words(verb)
         if words not in lexicon(config.open_metrics) and frame.how == "object" and (acted := acted_on(fig, verb, refs)):
-            return metric_name(words, config, fig), acted, None, None     # "Redwood has pulled in $4.9 billion"
+            return metric_name(words, config, fig), acted, None, None     # "Alibaba has pledged 380 billion yuan"
         if words not in lexicon(config.open_metrics) or words in _COUNTING_VERBS and fig.kind != "count" or \
                 fig.kind == "percent" and span.end < len(doc) and doc[span.end].lower_ in ("more", "less", "fewer"):
             return None     # only verbs that measure ("delivered", "employs"): "sold $6.6 billion of shares" is

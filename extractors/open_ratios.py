@@ -21,7 +21,7 @@ _OVERSUBSCRIBED = {"oversubscribe", "oversubscribed", "oversubscription", "subsc
 _CHANGES = {"jump", "increase", "rise", "gain", "growth", "surge", "climb", "leap", "markup", "mark-up", "return",
             "drop", "decline", "fall"}
 _RATIOS = {"multiple", "ratio", "valuation"}
-_PAYING = {"pay", "offer", "bid", "represent"}
+_PAYING = {"pay", "offer", "bid", "represent"}     # a price paid as a multiple: the company bought's
 
 
 def read_multiple(fig: Figure, span: Span, refs: References, config: ExtractorConfig

@@ -1,7 +1,8 @@
 """Whose a deal's terms are, for open claims (issue 17): a debt's coupon is its issuer's ("4.450%
-Senior Notes due 2027", "at a 4.75 percent coupon", "issued 10-year bonds at 7.5%"); a premium
-or discount is the company whose price it is measured against ("a 28% premium to the stock's
-Friday close", "a 31% premium to the current price of Splunk's stock").
+Senior Notes due 2027", "at a 4.75 percent coupon", "issued 10-year bonds at 7.5%", "4.500% due
+2028"); a premium or discount is the company whose price it is measured against ("a 28% premium
+to the stock's Friday close", "a 31% premium to the current price of Splunk's stock", "33% above
+its 90-day average"); shares given "for each" share are the exchanged company's exchange ratio.
 """
 from __future__ import annotations
 
@@ -92,8 +93,8 @@ def priced_against(noun: Token, refs: References) -> Party | None:
 def price_gap(span: Span, refs: References) -> tuple[str, Party] | None:
     """A percentage above or below a share price with no "premium" said: "33% above its 90-day
     average", "36.8% above the 90-day volume-weighted average share price" (premium, of the
-    company whose price it is, as a premium's party is read, but never merely the company
-    spoken of: that fallback took a test claim wrong), "12% below Friday's close" (discount)."""
+    company whose price it is, as a premium's party is read; the company merely spoken of is no
+    fallback here, it gave wrong claims), "12% below Friday's close" (discount)."""
     root = figure_root(span)
     gap = root.head if root.dep_ == "npadvmod" else None
     if gap is None or gap.lower_ not in ("above", "below", "over", "under"):

@@ -1,11 +1,12 @@
 """Money a named company does something with, for open claims (issue 17), where the metric
-lexicon has no word for the verb: "Redwood Materials has pulled in $4.9 billion", "Alibaba has
-pledged 380 billion yuan", "Google will backstop $1.4 billion of Fluidstack's leases". The
+lexicon has no word for the verb: "Alibaba has pledged 380 billion yuan", "Google will backstop
+$1.4 billion of Fluidstack's leases". The
 metric is the verb's lemma. Measured on the corpus, such claims are right as often as the
 rest only where the sentence names the company as the verb's subject; a pronoun or a
 description, a verb that measures nothing ("is", "announced", "includes"), and a per-share
 part of a takeover's terms ("pay $17.50 in cash ... for each US Steel share", the target's
-price) make none.
+price) and money told before the verb (a headline's "$500 Billion & Counting: ... Revealed")
+make none.
 """
 from __future__ import annotations
 
