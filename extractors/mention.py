@@ -42,12 +42,16 @@ _TITLE = re.compile(r"(?:['’]s)?\s+(?:(?:top|chief|executive|financial|operati
                     r"(?:boss|ceo|cfo|coo|chairman|chairwoman|chair|president|founder|co-founder|cofounder|owner|"
                     r"executive|officer|director)\s+$", re.IGNORECASE)
 
+_TITLE_NEXT = re.compile(r"(?:['’]s)?\s+(?:and|top|chief|executive|financial|operating|officer|founder|co-founder|cofounder|"
+                         r"boss|ceo|cfo|coo|chairman|chairwoman|chair|president|head|owner|managing|director)\b",
+                         re.IGNORECASE)
+
 
 def titled_person(mentions: list[Mention], text: str, m: Mention) -> Mention | None:
     """The person a firm's name titles ("Tesla CEO Elon Musk": Elon Musk), or None: the firm
     names whose officer the person is, and the person is who acts."""
-    if m.kind not in ("company", "org"):
-        return None
+    if m.kind not in ("company", "org") or not _TITLE_NEXT.match(text, m.end):
+        return None                         # (read on every party asked: the scan of names only after a title)
     person = next((o for o in mentions if o.start > m.end and o.start - m.end < 45), None)
     return person if person is not None and person.kind == "person" and _TITLE.fullmatch(text, m.end, person.start) \
         else None

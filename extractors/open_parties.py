@@ -49,6 +49,14 @@ def whose(noun: Token, refs: References, verb: Token | None = None) -> Party | N
     return found if found is not None and found.kind in PARTY_KINDS and not VENUE.search(found.name) else None
 
 
+def named_owner(noun: Token, refs: References) -> Party | None:
+    """The noun's owner where the text names it ("Kenvue's adjusted EBITDA"), not through a
+    pronoun ("its 90-day average"), whose antecedent a figure's terms often do not share."""
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in noun.children):
+        return None
+    return roles.owner(noun, refs)
+
+
 def made_by(counted: Token, refs: References) -> bool:
     """Goods counted under their maker's name ("65 Boeing 777-9 aircraft", "Nvidia GPUs"): the
     maker names what they are, whoever orders, holds or deploys them."""

@@ -13,7 +13,7 @@ from claimtrack.extractors.config import ExtractorConfig
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_root, lemma
 from claimtrack.extractors.open_metrics import measure_phrase, metric_name, skipped
-from claimtrack.extractors.open_parties import PARTY_KINDS, whose
+from claimtrack.extractors.open_parties import PARTY_KINDS, named_owner, whose
 from claimtrack.extractors.open_terms import takeover_target
 from claimtrack.extractors.references import Party, References
 
@@ -50,8 +50,7 @@ def read_multiple(fig: Figure, span: Span, refs: References, config: ExtractorCo
         subject if subject is not None and lemma(subject) in _RATIOS else None
     if base is None and ratio is None:
         return None
-    named = roles.owner(base, refs) if base is not None and not any(
-        c.dep_ == "poss" and c.pos_ == "PRON" for c in base.children) else None
+    named = named_owner(base, refs) if base is not None else None
     if verb is not None and lemma(verb) in ("value", "price"):
         party = _valued(verb, subject, refs) or named      # "values Janus Henderson at 9.5 times its earnings"
     elif verb is not None and lemma(verb) in _PAYING:

@@ -7,13 +7,14 @@ its 90-day average"); shares given "for each" share are the exchanged company's 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.extractors import roles
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import figure_root, governing_verb, lemma
-from claimtrack.extractors.open_parties import whose
+from claimtrack.extractors.open_parties import named_owner, whose
 from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.takeover_parties import acquisition_told
 
@@ -103,8 +104,7 @@ def price_gap(span: Span, refs: References) -> tuple[str, Party] | None:
     if price is None or not (lemma(price) in _PRICE_NOUNS | {"vwap"} or any(
             lemma(c) in _PRICE_NOUNS for c in price.children if c.dep_ in ("compound", "amod", "nmod"))):
         return None
-    named = roles.owner(price, refs) if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in price.children) else None
-    party = named or takeover_target(price, refs) or _shares_named(span.sent, refs) or roles.owner(price, refs)
+    party = named_owner(price, refs) or takeover_target(price, refs) or _shares_named(span.sent, refs) or roles.owner(price, refs)
     return ("premium" if gap.lower_ in ("above", "over") else "discount", party) if party is not None else None
 
 
@@ -118,12 +118,8 @@ def exchange_ratio(counted: Token, refs: References) -> Party | None:
             share = next((g for g in doc[t.i + 1:min(sent.end, t.i + 5)] if lemma(g) in _SHARES), None)
             if share is None or share.i == counted.i:
                 continue
-            for c in share.children:
-                party = refs.party(c) if c.dep_ in ("compound", "nmod", "poss", "amod") and \
-                    refs.mention_at(c) is not None else None
-                if party is not None and party.kind in _ISSUERS:
-                    return party
-            return takeover_target(share, refs)
+            return _issuer_named(share, refs, ("compound", "nmod", "poss", "amod"),
+                                 lambda c: refs.mention_at(c) is not None) or takeover_target(share, refs)
     return None
 
 
@@ -132,10 +128,19 @@ def _shares_named(sent: Span, refs: References) -> Party | None:
     "100% of Aspen's Class A shares"."""
     for t in sent:
         if lemma(t) in _SHARES and t.tag_ in ("NN", "NNS"):
-            for c in t.children:
-                party = refs.party(c) if c.dep_ in ("compound", "nmod", "poss") and c.pos_ == "PROPN" else None
-                if party is not None and party.kind in _ISSUERS:
-                    return party
+            party = _issuer_named(t, refs, ("compound", "nmod", "poss"), lambda c: c.pos_ == "PROPN")
+            if party is not None:
+                return party
+    return None
+
+
+def _issuer_named(share: Token, refs: References, deps: tuple[str, ...], named: Callable[[Token], bool]
+                  ) -> Party | None:
+    """The company a name before a share noun gives ("Playa share", "Aspen's shares")."""
+    for c in share.children:
+        party = refs.party(c) if c.dep_ in deps and named(c) else None
+        if party is not None and party.kind in _ISSUERS:
+            return party
     return None
 
 
