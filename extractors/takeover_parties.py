@@ -15,8 +15,8 @@ from claimtrack.extractors.frames import governing_verb, lemma
 from claimtrack.extractors.listed_prices import listing_price
 from claimtrack.extractors.phrase_words import bought_back, taken_private, to_within
 from claimtrack.extractors.references import Party, References
+from claimtrack.extractors.taken_whole import all_shares_of
 
-_WHOLE = {"all", "outstanding", "entire"}
 SELLING = {"sell", "divest", "offload", "dispose", "transfer", "hand", "cede"}    # verbs of selling (handing over) a stake or a business
 
 
@@ -39,20 +39,6 @@ def co_doers(verb: Token, refs: References) -> set[str]:
             return set()
         cur = cur.head
     return set()
-
-
-def all_shares_of(verb: Token, refs: References) -> Party | None:
-    """Whose shares a verb takes when it takes all of them ("acquire all outstanding Chart
-    shares", "all of the outstanding shares of Chart's common stock"): the company taken over.
-    Buying some shares ("bought Nvidia shares") is no takeover."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is not None and obj.lower_ == "all":     # "all of the outstanding common shares of X"
-        obj = next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children if g.dep_ == "pobj"), None)
-    if obj is None or lemma(obj) not in SHARE_NOUNS or not any(t.lower_ in _WHOLE for t in obj.subtree):
-        return None
-    return next((p for t in obj.subtree if t.i != obj.i and t.dep_ in ("compound", "poss", "pobj")
-                 and (p := refs.party(t)) is not None), None)
 
 
 # the words of a price paid or offered for shares in a takeover, not their market price

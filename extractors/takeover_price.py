@@ -27,6 +27,7 @@ BUYING = ACQUIRING_VERBS
 PRICE_TELLING = {"represent", "imply", "equal", "pay", "offer"} | BUYING
 # verbs by which a deal holds or is given a value: "The deal represents an enterprise value of",
 # "The transaction has an enterprise value of", "giving the transaction an enterprise value of"
+_IMPLYING = {"represent", "imply", "equal"}
 _HOLDING_VALUE = {"represent", "have", "carry", "imply", "give", "assign", "reflect"}
 
 
@@ -41,9 +42,12 @@ def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, ref
     if ct.metric in ("valuation", "market_cap") and (held := deal_holds_value(verb or frame_verb, refs, ctx)) is not None:
         price = lexicon.metric("acquisition_price", fig)
         return (price, *held) if price is not None else None
-    if ct.metric == "valuation" and valued is None and verb is not None and lemma(verb) in PRICE_TELLING:
+    if ct.metric == "valuation" and verb is not None and lemma(verb) in PRICE_TELLING:
         told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
-        return (price, told[0].name, told[1].name) if told and told[0] and price else None
+        # (a target valued by a clause "implying" a value is the one bought; bought "for a valuation
+        # of" it may be a stake's, the value of the whole)
+        if valued is None or lemma(verb) in _IMPLYING and told and one_company(told[1].name, valued):
+            return (price, told[0].name, told[1].name) if told and told[0] and price else None
     if ct.metric == "valuation" and verb is None and frame_verb is None:
         verb = _deal_done_at_value(fig, refs)     # "to acquire Bridge in a transaction with an equity value of"
     if ct.metric == "valuation" and verb is not None and lemma(verb) in BUYING | SELLING \
