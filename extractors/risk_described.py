@@ -153,20 +153,26 @@ def owner_of(token: Token, refs: References) -> Party | None:
     return None
 
 
+# a post a person no longer holds: "Former Federal Reserve Chairman Alan Greenspan", "ex-IMF chief"
+_FORMER = re.compile(r"\b(?:former|ex-)", re.IGNORECASE)
+
+
 def org_of_person(person: Mention, ments: list[Mention], text: str) -> str | None:
     """The organisation a person speaks for: "Nvidia CEO Jensen Huang", "Jensen Huang, Nvidia's
-    chief", "Goldman's David Solomon", "Alibaba Group chairman Joe Tsai"."""
+    chief", "Goldman's David Solomon", "Alibaba Group chairman Joe Tsai"; none for a post the
+    person held before ("Former Federal Reserve Chairman Alan Greenspan" speaks for himself)."""
     for m in reversed([m for m in ments if m.end <= person.start and m.kind in ("company", "org", "government")]):
         between = text[m.end:person.start]
         if m.name.lower() in _TITLE_WORDS:        # "Hedge fund boss Ray Dalio": a headline's capital, no firm
             break
         if re.fullmatch(r"\s*['’]s\s*", between) or (len(between) <= 45 and _ROLE_BEFORE.search(between + " ")):
-            return m.name
+            return None if _FORMER.search(text[max(0, m.start - 20):m.start] + between) else m.name
         break
     for m in [m for m in ments if m.start >= person.end and m.kind in ("company", "org", "government")][:1]:
         between = text[person.end:m.start]
         if len(between) <= 40 and re.search(r"(?:,|\bof|\bat)\s+(?:the\s+)?(?:\w+\s+){0,3}$", between) and \
-                re.search(r"\b(CEO|chief|chair|founder|president|governor|head|economist|strategist|director|partner)", between, re.I):
+                re.search(r"\b(CEO|chief|chair|founder|president|governor|head|economist|strategist|director|partner)", between, re.I) \
+                and not _FORMER.search(between):
             return m.name
 
 

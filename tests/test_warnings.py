@@ -32,9 +32,12 @@ def test_a_warning_is_read_with_its_speaker_topic_and_stance(extractor, case):
 @pytest.mark.parametrize("text, speaker, subject", [
     ("Goldman Sachs chief economist Jan Hatzius said a recession is coming.", "Jan Hatzius", "Goldman Sachs"),
     ("Hedge fund boss Ray Dalio said growth has peaked.", "Ray Dalio", "Ray Dalio"),
+    ("Former Federal Reserve Chairman Mara Quint said a recession is coming.", "Mara Quint", "Mara Quint"),
+    ("Mara Quint, a former chief economist at the IMF, said a recession is coming.", "Mara Quint", "Mara Quint"),
 ])
 def test_a_person_speaks_for_the_firm_named_with_their_role_and_for_no_headline_word(extractor, text, speaker, subject):
     """The warning's subject is the speaker's organisation when the text names it; a capital a
-    headline sets before a role ("Hedge fund boss") names no organisation."""
+    headline sets before a role ("Hedge fund boss") names no organisation, and a post held
+    before ("Former ... Chairman") is no organisation the speaker speaks for now."""
     got = [(c.speaker, c.subject) for c in extractor.claims(text) if c.metric == "risk_warning"]
     assert got == [(speaker, subject)]
