@@ -164,10 +164,15 @@ def debt_held(root: Token) -> bool:
         near.append(root.head.head)             # "total debt of $38 billion"
     if root.dep_ in ("compound", "nmod", "nummod", "amod"):
         near.append(root.head)                  # "its $38 billion debt burden"
+    if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.pos_ == "VERB":
+        near += [c for c in root.head.head.children if c.dep_ == "dobj"]     # "bringing its total debt to $60 billion"
     for t in near:
         if (lemma(t) in _DEBTS or lemma(t) in _LINES and lemma(t.head) not in _GROWN) and (any(c.lower_ in _HELD for c in t.children)
                                    or t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "outstanding"):
             return True
+        if lemma(t) in _STOCKS and t.i != root.i and any(c.dep_ == "poss" for c in t.children) and \
+                root.head.lower_ == "of" and root.head.head.i == t.i:
+            return True                         # "its long-term debt of $41.62 billion": what it owes
         if lemma(t) in _LOADS and any(lemma(c) == "debt" for c in t.children if c.dep_ in ("compound", "nmod", "amod")):
             return True
     verb = next((t for t in root.ancestors if t.pos_ in ("VERB", "AUX")), None)
