@@ -96,11 +96,12 @@ class Lexicon(NounTypes):
         return found if found and found[0].type.metric in _ADDING else []
 
     def _minority_bought(self, found: list[Choice], fig: Figure) -> list[Choice]:
-        """"acquire an 8.3% stake in Nebius for $2 billion": money paid short of control is an investment."""
+        """"acquire an 8.3% stake in Nebius for $2 billion", "bought 10% of X for $5 billion": money
+        paid short of control is an investment."""
         out = []
         for c in found:
             stake = next((d for d in c.verb.children if d.dep_ == "dobj" and d.pos_ != "PROPN"       # (not "FirstBank Holding")
-                          and stake_noun(d)),
+                          and (stake_noun(d) or lemma(d) in ("%", "percent", "cent"))),      # (or "10% of X's shares")
                          None) if c.type.metric == "acquisition_price" and c.verb is not None else None
             invest = self.metric("investment", fig) if stake is not None else None
             control = stake is not None and controls(stake, at_least=50)
