@@ -109,3 +109,20 @@ def buyer_of(refs: References, token: Token) -> Party | None:
     if subj is None or subj.lower_ in IT | THEY | RELATIVE:
         return None
     return refs.party(subj, depth=3)
+
+
+def doer_of_object(refs: References, noun: Token) -> frozenset[str]:
+    """The doer of the verb a described object hangs on, up its chain of clauses: "JPMorgan is
+    paying $2 a share to take over the investment firm, which ..." - the firm is not JPMorgan."""
+    if noun.dep_ != "dobj" or noun.pos_ != "NOUN":
+        return frozenset()
+    verb = noun.head
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            found = refs.party(subj, depth=3) if subj.lower_ not in RELATIVE else None
+            return frozenset({found.name}) if found is not None else frozenset()
+        if verb.dep_ not in ("xcomp", "advcl", "conj") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return frozenset()

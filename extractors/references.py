@@ -22,7 +22,7 @@ from claimtrack.extractors.governments import (_is_place, central_bank, is_venue
 from claimtrack.extractors.mention import Mention, before_aside, titled_person
 from claimtrack.extractors.datelines import dateline_end
 from claimtrack.extractors.pairs import describes_two, pair_before
-from claimtrack.extractors.possessives import IT, RELATIVE, THEY, bound_possessive, buyer_of, predicated_of
+from claimtrack.extractors.possessives import IT, RELATIVE, THEY, bound_possessive, buyer_of, doer_of_object, predicated_of
 from claimtrack.extractors.pronoun_chains import chain_start
 from claimtrack.extractors.reported import SAYING, matrix_subject, other_parties, person_firm, reporting_verb, speaker_party
 from claimtrack.extractors.text import doc_text
@@ -162,8 +162,8 @@ class References:
                 and not token.nbor(-2).whitespace_:
             low = f"{token.nbor(-2).lower_}-{low}"      # "the start-up", read as "start", "-", "up"
         if low in RELATIVE and token.head.dep_ in ("relcl", "acl"):
-            antecedent = token.head.head
-            found = self.party(antecedent, depth + 1, exclude)
+            antecedent = token.head.head        # ("take over the firm, which": not the taker)
+            found = self.party(antecedent, depth + 1, exclude | doer_of_object(self, antecedent))
             if low in ("which", "that") and found is not None and found.kind == "person":
                 # "Aker, the investment company of billionaire Kjell Inge Roekke, which injected":
                 # "which" is no person; the noun the person's phrase hangs from is

@@ -12,6 +12,7 @@ from claimtrack.extractors.bidders import bidders
 from claimtrack.extractors.claim_words import TAKING, TRADING_VERBS
 from claimtrack.extractors.frames import CHANGE_VERBS, governing_verb, lemma
 from claimtrack.extractors.phrase_words import bought_back, taken_private
+from claimtrack.extractors.possessives import doer_of_object
 from claimtrack.extractors.references import Party, References
 from claimtrack.extractors.takeover_parties import acquisition_told, company_taken
 
@@ -41,7 +42,8 @@ def share_issuer(figure: Span, refs: References, anchor: Token | None = None,
             return found
     quoted = governing_verb(figure.root)
     if quoted is not None and quoted.dep_ in ("acl", "relcl") and lemma(quoted) in CHANGE_VERBS | TRADING_VERBS - \
-            {"sell", "offer", "price"} and (host := refs.party(quoted.head)) is not None and host.kind in ("company", "org"):
+            {"sell", "offer", "price"} and (host := refs.party(quoted.head, exclude=doer_of_object(refs, quoted.head))) is not None \
+            and host.kind in ("company", "org"):   # ("to take over the investment firm, which was trading at": not the taker)
         return host             # "Emerson, currently trading at $118.61, launched a tender offer for AspenTech": Emerson's
     for t in _own_clause_first(figure):     # (and "Skechers shareholders will receive $63 per share")
         if lemma(t) in ("price", "close") and t.pos_ == "NOUN" and t.i not in inside and (priced := roles.owner(t, refs)) is not None \
