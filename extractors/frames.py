@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span, Token
 from claimtrack.extractors.claim_words import CHANGE_NOUNS, PAID_IN, SECURITIES, is_org_noun
 from claimtrack.extractors.invested_parts import whole_included
 from claimtrack.extractors.misparsed import (amount_of_object, change_reached, comma_closed, conversion_after, gapped_party,
-                                             handed_on, held_by_participle, joined_to_a_noun, listed_before, sized_after,
-                                             sized_of, subject_before, time_after, time_over, value_word_before)
+                                             handed_on, held_by_participle, joined_to_a_noun, listed_before, measure_before_time,
+                                             sized_after, sized_of, subject_before, time_after, time_over, value_word_before)
 
 _MODIFIER_DEPS = {"nummod", "compound", "amod", "quantmod", "nmod", "poss", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "attr", "oprd", "npadvmod", "advmod", "acomp", "dative", "obj"}
@@ -331,8 +331,7 @@ def find_frame(figure: Span) -> Frame:
             sized = amount_of_object(word) if lemma(word) == "amount" else None
             inner = Frame(figure, sized, "noun", "in", sized.head) if sized is not None else find_frame(word.doc[word.i:word.i + 1])
             return Frame(figure, inner.anchor, inner.how, inner.prep, inner.verb)
-        if p == "of" and word.ent_type_ == "DATE" and word.dep_ == "npadvmod" and (sized := next(
-                (c for c in word.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < word.i), None)) is not None:
+        if p == "of" and (sized := measure_before_time(word)) is not None:
             word = sized                # "reported revenues last year of $1.5bn": "of" hung on the time, not the measure
         if p == "of" and word.pos_ in ("NOUN", "PROPN"):
             if lemma(word) in VALUE_WORDS:

@@ -95,6 +95,20 @@ def time_after(root: Token) -> Token | None:
     return top if top is not head and top.lower_ in _TIME_AFTER else None
 
 
+def measure_before_time(word: Token) -> Token | None:
+    """The noun an "of" amount measures when the parse hung it on a time told between them:
+    "reported revenues last year of $1.5bn", "Merrill's closing price on Friday of $17.05"."""
+    if word.ent_type_ != "DATE":
+        return None
+    if word.dep_ == "npadvmod":
+        return next((c for c in word.head.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i < word.i), None)
+    on = word.head
+    if word.dep_ == "pobj" and on.lower_ in ("on", "in") and on.i == word.left_edge.i - 1 and on.i > 0:
+        before = word.doc[on.i - 1]
+        return before if before.pos_ == "NOUN" and before.ent_type_ != "DATE" else None
+    return None
+
+
 def time_over(root: Token) -> Token | None:
     """The verb a time phrase stands on when the parse made an amount the measure of that phrase's
     adverb ("raised $3.4 billion earlier this year": "billion" hung on "earlier", as in "three
