@@ -66,7 +66,8 @@ def of_party(noun: Token, is_party) -> Token | None:
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if obj is not None and is_party(obj) and obj.pos_ == "PROPN":
+            # (or a name the tagger took for a common noun: "purchase of VMware parent EMC")
+            if obj is not None and is_party(obj) and (obj.pos_ == "PROPN" or obj.ent_type_ == "ORG" and obj.text[:1].isupper()):
                 return obj
     return None
 
