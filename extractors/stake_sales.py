@@ -125,8 +125,21 @@ def proceeds_of_stake(found: list[Choice], stake_value: ClaimType | None, frame=
     for c in found:
         sold = stake_sold_beside(c.verb) if c.type.metric == "funding_round" and c.verb is not None \
             and (c.noun is None or c.noun.lower_ == "proceeds") else None       # ("generating gross proceeds of")
+        if c.type.metric == "funding_round" and person_selling(c.verb):
+            out.append(Choice(stake_value, c.frame, c.noun, c.verb))    # "Elon Musk sold $8.5 billion worth of shares"
+            continue
         out.append(Choice(stake_value, c.frame, sold, sold.head) if sold is not None else c)
     return out
+
+
+def person_selling(verb: Token | None) -> bool:
+    """Whether a selling verb's subject is a person: a person sells shares held, never a round
+    of their own ("Co-founders Vlad Tenev and Baiju Bhatt each sold about $50 million worth of stock")."""
+    if verb is None or lemma(verb) not in _SOLD_BY:
+        return False
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    mentions = getattr(verb.doc._, "mentions", None) or () if subj is not None else ()
+    return any(m.kind == "person" and m.start <= subj.idx < m.end for m in mentions)
 
 
 def proceeds_of_sold_stake(frame: Frame, stake_value: ClaimType | None) -> list[Choice]:
