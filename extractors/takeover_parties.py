@@ -43,7 +43,7 @@ def co_doers(verb: Token, refs: References) -> set[str]:
 
 # the words of a price paid or offered for shares in a takeover, not their market price
 _PAID_NOUNS = OFFERS | {"price", "consideration", "buyout", "deal", "takeover", "acquisition", "transaction"}
-_DEALING_ACTS = {"agree", "complete", "announce", "launch", "make", "close", "raise", "sweeten", "submit", "table"}
+_DEALING_ACTS = {"agree", "complete", "announce", "launch", "make", "close", "raise", "sweeten", "submit", "table", "unveil"}
 _PAYING = TAKING - {"merge"} | {"pay", "offer", "bid", "propose", "table"}   # (not "receive": the seller's)
 
 

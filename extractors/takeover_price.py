@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from claimtrack.extractors import roles
 from claimtrack.extractors.bidders import offer_maker
 from claimtrack.extractors.claim_context import Context
-from claimtrack.extractors.claim_words import ACQUIRING_VERBS, OFFERS, PROCURED, ROUND_NOUNS, STAKE_NOUNS
+from claimtrack.extractors.claim_words import ACQUIRING_VERBS, OFFERS, PROCURED, ROUND_NOUNS, STAKE_NOUNS, WHOLE_OF
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import Frame, figure_root, figure_span, lemma
@@ -67,9 +67,13 @@ def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, ref
         return None
     deal = verb.head if verb.dep_ in ("acl", "relcl") else next(
         (c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "compound" and c.i < verb.i), None)
-    if verb.dep_ == "advcl" and lemma(verb.head) in BUYING | {"pay"}:
+    if verb.dep_ == "advcl" and (lemma(verb.head) in BUYING | {"pay"} or lemma(verb.head) == "take" and taken_over(verb.head)):
         deal = verb.head        # "agreed to buy Wiz in a deal valuing it at", "will pay $210 a share for EA, valuing it at"
-    if deal is None or lemma(deal) not in TAKEOVER_NOUNS | BUYING | {"pay"}:
+    elif verb.dep_ == "advcl" and deal is None:     # "unveiled an enhanced bid for Assura, valuing the company at"
+        deal = next((c for c in verb.head.children if c.dep_ == "dobj" and lemma(c) in TAKEOVER_NOUNS), None)
+    elif verb.dep_ == "acl" and (bid := _bid_above(deal)) is not None:
+        deal = bid              # "its takeover bid for rival Banco Sabadell, valued at": the bid's value, hung on its target
+    if deal is None or lemma(deal) not in TAKEOVER_NOUNS | BUYING | {"pay", "take"}:
         return None
     told = acquisition_told(verb.sent, refs)
     buyer = told[0].name if told is not None and told[0] is not None and one_company(told[1].name, valued) else None
@@ -80,6 +84,27 @@ def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, ref
         buyer = maker.name                      # "The Comcast offer values Sky at 29.7 billion pounds": its maker's price
     price = lexicon.metric("acquisition_price", fig)
     return (price, buyer, valued) if buyer is not None and price is not None and not part_bought(verb.sent) else None
+
+
+def _bid_above(target: Token) -> Token | None:
+    """The takeover noun a target's phrase hangs on: "bid for rival Banco Sabadell", "bid for the
+    entirety of Warner Bros. Discovery"."""
+    cur = target
+    for _ in range(2):
+        if cur.dep_ != "pobj" or cur.head.lower_ not in ("for", "of"):
+            return None
+        cur = cur.head.head
+        if lemma(cur) in TAKEOVER_NOUNS:
+            return cur
+        if lemma(cur) not in WHOLE_OF:
+            return None
+    return None
+
+
+def taken_over(take: Token) -> bool:
+    """Whether "take" is a takeover: "taken over by Advent" (not "taken private by a group of
+    investors including X", whose valuing clause is no one member's price)."""
+    return any(c.lower_ == "over" and c.dep_ == "prt" for c in take.children)
 
 
 def part_bought(sent: Span) -> bool:
