@@ -268,6 +268,8 @@ def frame_claims(doc: Doc, sent_figs: list[Figure], refs: References, lexicon: L
             price = price_of_takeover(ct, choice.verb, subject_name, refs, lexicon, fig, ctx, choice.frame.verb)
             if price is not None and not any(f is fig and t.metric == price[0].metric for f, t, *_ in out):
                 out.append((fig, price[0], price[1], price[2], fig.start, 1))
+                if ct.metric == "valuation" and price[1] == subject_name:
+                    continue    # the bidder read as valued: its offer's value is its price, not its own worth
             if taken_on(ct.metric, choice.noun, choice.verb, span.root, lambda t: getattr(refs.party(t), "name", 0) == subject_name):
                 continue        # "assume up to $5.4 billion in losses", "acquired $13 billion in loans"
             sign = -1 if ct.metric == "profit" and (w := choice.noun if choice.noun is not None else choice.verb) is not None \

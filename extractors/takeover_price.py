@@ -42,6 +42,10 @@ def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, ref
     if ct.metric in ("valuation", "market_cap") and (held := deal_holds_value(verb or frame_verb, refs, ctx)) is not None:
         price = lexicon.metric("acquisition_price", fig)
         return (price, *held) if price is not None else None
+    if ct.metric == "valuation" and verb is not None and lemma(verb) in _IMPLYING and price_told_by_offer(verb, valued, refs):
+        price = lexicon.metric("acquisition_price", fig)       # "Permira upped its offer to $46.50 per share, representing a valuation of"
+        target = ctx.by_family["deal"][1] if ctx.family_metric.get("deal") == "acquisition_price" else None
+        return (price, valued, target) if price is not None else None
     if ct.metric == "valuation" and verb is not None and lemma(verb) in PRICE_TELLING:
         told, price = acquisition_told(verb.sent, refs), lexicon.metric("acquisition_price", fig)
         # (a target valued by a clause "implying" a value is the one bought; bought "for a valuation
@@ -84,6 +88,19 @@ def price_of_takeover(ct: ClaimType, verb: Token | None, valued: str | None, ref
         buyer = maker.name                      # "The Comcast offer values Sky at 29.7 billion pounds": its maker's price
     price = lexicon.metric("acquisition_price", fig)
     return (price, buyer, valued) if buyer is not None and price is not None and not part_bought(verb.sent) else None
+
+
+def price_told_by_offer(verb: Token, valued: str | None, refs: References) -> bool:
+    """Whether the company read as valued by an "implying" clause is the maker of the offer the
+    clause hangs on ("Permira upped its offer to $46.50 per share, representing a valuation of
+    around $7.2 billion"): a bidder's offer values its target, so the value is the bidder's price."""
+    if valued is None or verb.dep_ not in ("advcl", "acl", "conj"):
+        return False
+    offer = next((c for c in verb.head.children if c.dep_ in ("dobj", "nsubj") and lemma(c) in OFFERS), None)
+    if offer is None and lemma(verb.head) in OFFERS:
+        offer = verb.head
+    maker = offer_maker(offer, refs) if offer is not None else None
+    return maker is not None and one_company(maker.name, valued)
 
 
 def _bid_above(target: Token) -> Token | None:
