@@ -77,7 +77,8 @@ def is_org_noun(word: str) -> bool:
 
 # what a seller sells when the sale is a takeover of a business: "divesting its plants to Sanmina"
 BUSINESS_NOUNS = {"business", "unit", "division", "operation", "arm", "plant", "asset", "subsidiary", "segment",
-                  "portfolio", "company", "brand", "factory", "facility", "mine", "network"}
+                  "portfolio", "company", "brand", "factory", "facility", "mine", "network",
+                  "club", "team", "franchise"}     # (sports clubs are bought and sold as businesses)
 # the whole of what is bought: "for the entirety of X", "to buy all of Schroders", "to take control of"
 WHOLE_OF = {"entirety", "whole", "all", "rest", "remainder", "balance"}
 # what is bought from a supplier, and the verbs of buying it ("buy GPU capacity from Nebius valued at")

@@ -166,7 +166,7 @@ def sale_to(choice: Choice, refs: References) -> tuple[Party, Party | None] | No
     None when it sells to no one the sentence names, or sells shares or notes (a round, a debt)."""
     noun = choice.noun
     # ("SoftBank's $66 bln sale of Arm to Nvidia has collapsed": the sale the figure sizes, whatever it does)
-    own = [(None, noun)] if noun is not None and lemma(noun) in SALE_NOUNS and noun.dep_ in ("nsubj", "nsubjpass") else []
+    own = [(None, noun)] if noun is not None and lemma(noun) in SALE_NOUNS else []
     for verb, sold in own + [(v, next((c for c in v.children if c.dep_ in ("dobj", "nsubjpass")), None) if v is not None else None)
                              for v in (choice.verb, governing_verb(noun) if noun is not None else None, _sale_above(choice.verb))]:
         if sold is None or lemma(sold) not in SALE_NOUNS and lemma(verb) not in SELLING or \
