@@ -59,7 +59,13 @@ def _by_rate(name: str, fig, figures: list, text: str) -> str | None:
 
 def local_currencies(figures: list, text: str) -> list:
     """The figures, each in a shared currency name read as the one country's the text names, or
-    failing that the one the conversion beside it gives."""
+    failing that the one the conversion beside it gives, or failing that (a text naming no
+    country of the name) the one code the conversions beside its other figures of that name give:
+    after "75 billion rupees ($877 million)", "will invest 48.76 billion rupees" is in rupees too."""
+    by_rate = {}
+    for fig in figures:
+        if (name := _shared_name(fig)) is not None and (code := _by_rate(name, fig, figures, text)):
+            by_rate.setdefault(name, set()).add(code)
     out = []
     for fig in figures:
         name = _shared_name(fig)
@@ -67,6 +73,8 @@ def local_currencies(figures: list, text: str) -> list:
             named = [code for code, country in _by_country()[name] if country.search(text)]
             if len(named) != 1:
                 named = [code] if (code := _by_rate(name, fig, figures, text)) else named
+            if not named and len(by_rate.get(name, ())) == 1:
+                named = list(by_rate[name])
             if len(named) == 1 and named[0] != fig.unit:
                 fig = replace(fig, unit=named[0])
         out.append(fig)

@@ -263,6 +263,16 @@ def test_a_currency_name_no_country_settles_is_the_one_the_conversion_beside_it_
     assert named.unit == unit
 
 
+@pytest.mark.parametrize("text, units", [
+    ("Orrin Bank will raise 75 billion rupees ($877 million). Halden will invest 48.76 billion rupees.", ["INR", "INR"]),
+    ("Marlow paid 500 million rupees ($40 million). Halden will invest 48.76 billion rupees.", ["rupee", "rupee"]),
+])
+def test_a_currency_name_a_conversion_settles_once_is_settled_for_the_whole_text(text, units):
+    """The conversion beside one figure says which rupee the text speaks of; its other figures in
+    rupees are in the same (none settled, none are)."""
+    assert [f.unit for f in find_figures(text) if "rupees" in f.text] == units
+
+
 @pytest.mark.parametrize("text, amount", [
     ("Halden cut its forecast for the year ending March 2026 to 2.66 trillion yen.", ("2.66 trillion yen", 2.66e12)),
     ("Orrin raised its outlook for 2025 to 40 billion kronor.", ("40 billion kronor", 40e9)),
