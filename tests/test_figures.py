@@ -101,7 +101,7 @@ def test_scale_letter_does_not_swallow_the_next_word():
     ("CAD$7-billion and AUD$2 billion", [("money", 7e9, "CAD"), ("money", 2e9, "AUD")]),
     ("it will cost Y49.98 billion", [("money", 49.98e9, "JPY")]),        # yen written as Y onto the number
     ("the Y2K bug", []),
-    ("450mn shares were issued at SR32 each", [("money", 32.0, "SAR")]),   # Saudi riyals as Gulf papers write them
+    ("450mn shares were issued at SR32 each", [("price", 32.0, "SAR")]),   # Saudi riyals as Gulf papers write them
     ("the SR 71 and the SR-71", []),
     ("the euro 0.4% higher, and Euro 2024", [("percent", 0.4, "percent")]),     # (2024 a year)
     ("a fee of euros 5.5 million", [("money", 5.5e6, "EUR")]),                # a currency's name before the number
