@@ -126,3 +126,22 @@ def doer_of_object(refs: References, noun: Token) -> frozenset[str]:
             break
         verb = verb.head
     return frozenset()
+
+
+# verbs whose object does what their "to" clause tells: "seeking to force Michael Dell to sweeten his offer"
+_OBJECT_CONTROL = {"force", "push", "press", "pressure", "urge", "persuade", "convince", "ask", "compel", "prompt", "get"}
+
+
+def controller(refs: References, token: Token) -> Party | None:
+    """The person a "his" or "her" in a "to" clause is bound to when a verb of making someone act
+    governs the clause: in "seeking to force Michael Dell to sweeten his $24.4 billion buyout offer"
+    "his" is Michael Dell's, not the one doing the forcing."""
+    if token.dep_ != "poss":
+        return None
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.dep_ not in ("xcomp", "ccomp") or verb.head.lemma_.lower() not in _OBJECT_CONTROL \
+            or any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    found = refs.party(obj, depth=3) if obj is not None else None
+    return found if found is not None and found.kind == "person" else None

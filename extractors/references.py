@@ -22,7 +22,7 @@ from claimtrack.extractors.governments import (_is_place, central_bank, is_venue
 from claimtrack.extractors.mention import Mention, before_aside, titled_person
 from claimtrack.extractors.datelines import dateline_end
 from claimtrack.extractors.pairs import describes_two, pair_before
-from claimtrack.extractors.possessives import IT, RELATIVE, THEY, bound_possessive, buyer_of, doer_of_object, predicated_of
+from claimtrack.extractors.possessives import IT, RELATIVE, THEY, bound_possessive, buyer_of, controller, doer_of_object, predicated_of
 from claimtrack.extractors.pronoun_chains import chain_start
 from claimtrack.extractors.reported import SAYING, matrix_subject, other_parties, person_firm, reporting_verb, speaker_party
 from claimtrack.extractors.text import doc_text
@@ -191,7 +191,7 @@ class References:
                 if bound is not None:
                     return bound
             if low in PERSONAL:     # (a chain's later "he" or "his": the person its first one is)
-                return self.salient(chain_start(token) or token, kinds=("person",), exclude=exclude)
+                return controller(self, token) or self.salient(chain_start(token) or token, kinds=("person",), exclude=exclude)
             if low in IT | THEY:
                 matrix = matrix_subject(self, token)      # "The company has told investors it expects ..."
                 if matrix is not None and matrix.name not in exclude:
