@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 
 from claimtrack.extractors.claim_words import is_org_noun
 from claimtrack.extractors.config import ExtractorConfig
-from claimtrack.extractors.places import place_led_name, place_words
+from claimtrack.extractors.places import place_words
 from claimtrack.extractors.governments import (_GOVERNMENT_ORG, _bare_governments, _is_place, agency_government,
                                                capital_government, government_of, town_and_state)
 from claimtrack.extractors.mention import Mention
@@ -170,9 +170,9 @@ class MentionFinder:
                     and ent[0].dep_ in ("nsubj", "nsubjpass", "poss", "dobj", "pobj") \
                     and not _GOVERNMENT_AFTER.match(self._text[end:end + 30]):
                 label = "ORG"       # "Rivian cut its forecast", "Skechers will": a name taken for a nationality ("Italians")
-            elif label == "NORP" and self.words and (all(t.pos_ == "PROPN" for t in ent) and any(t.lower_ not in self.words for t in ent)
-                                                     and not any(t.lower_ in place_words() or t.lower_[:-1] in place_words() for t in ent)
-                                                     or place_led_name(ent, self.words)) \
+            elif label == "NORP" and self.words and all(t.pos_ == "PROPN" for t in ent) \
+                    and any(t.lower_ not in self.words for t in ent) \
+                    and not any(t.lower_ in place_words() or t.lower_[:-1] in place_words() for t in ent) \
                     and not _GOVERNMENT_AFTER.match(self._text[end:end + 30]):
                 label = "ORG"       # "Anglo American shareholders", "the Skydance deal": no word, no place
             if label in ("GPE", "LOC") and len(ent) == 1 and ent[0].pos_ == "PROPN" and self.words and text.lower() not in self.words \

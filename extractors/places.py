@@ -38,11 +38,3 @@ def place_words() -> frozenset[str]:
     "chinese"): words that make a name another party's ("Vodafone Spain")."""
     names, _, nationalities = government_lookups()
     return place_sets()[1] | frozenset(names) | frozenset(nationalities)
-
-
-def place_led_name(ent, words: frozenset[str] | set[str]) -> bool:
-    """Whether an entity the model called a nationality is a place word before a name no
-    dictionary or place has: "Saudi Aramco" (NORP, "Saudi" even tagged an adjective) is a firm."""
-    last = ent[-1]
-    return len(ent) > 1 and last.pos_ == "PROPN" and last.text[:1].isupper() and last.lower_ not in words \
-        and last.lower_ not in place_words() and all(t.lower_ in place_words() for t in ent[:-1])
