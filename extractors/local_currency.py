@@ -62,7 +62,7 @@ def local_currencies(figures: list, text: str) -> list:
     failing that the one the conversion beside it gives, or failing that (a text naming no
     country of the name) the one code the conversions beside its other figures of that name give:
     after "75 billion rupees ($877 million)", "will invest 48.76 billion rupees" is in rupees too."""
-    by_rate = {}
+    by_rate: dict[str, set[str]] = {}
     for fig in figures:
         if (name := _shared_name(fig)) is not None and (code := _by_rate(name, fig, figures, text)):
             by_rate.setdefault(name, set()).add(code)

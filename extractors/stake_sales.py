@@ -138,8 +138,9 @@ def person_selling(verb: Token | None) -> bool:
     if verb is None or lemma(verb) not in _SOLD_BY:
         return False
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    mentions = getattr(verb.doc._, "mentions", None) or () if subj is not None else ()
-    return any(m.kind == "person" and m.start <= subj.idx < m.end for m in mentions)
+    if subj is None:
+        return False
+    return any(m.kind == "person" and m.start <= subj.idx < m.end for m in getattr(verb.doc._, "mentions", None) or ())
 
 
 def proceeds_of_sold_stake(frame: Frame, stake_value: ClaimType | None) -> list[Choice]:
