@@ -55,3 +55,9 @@ def titled_person(mentions: list[Mention], text: str, m: Mention) -> Mention | N
     person = next((o for o in mentions if o.start > m.end and o.start - m.end < 45), None)
     return person if person is not None and person.kind == "person" and _TITLE.fullmatch(text, m.end, person.start) \
         else None
+
+
+def kind_at(token) -> str | None:
+    """The kind of the mention the pipeline found covering a token (`doc._.mentions`), if any:
+    what the claim rules ask of a name they meet in the parse."""
+    return next((m.kind for m in getattr(token.doc._, "mentions", None) or () if m.start <= token.idx < m.end), None)

@@ -19,6 +19,7 @@ from claimtrack.extractors.figures import Figure
 from claimtrack.extractors.frames import MEASURE_NOUNS, Frame, lemma, noun_phrase_lemma
 from claimtrack.extractors.goods_bought import deal_for_goods, goods_bought, goods_price
 from claimtrack.extractors.goods_worth import worth_of_goods
+from claimtrack.extractors.mention import kind_at
 from claimtrack.extractors.milestones import mark_passed
 from claimtrack.extractors.misparsed import clause_after, named_beside
 from claimtrack.extractors.not_claims import fixed_order
@@ -390,11 +391,7 @@ def _firm_bought(noun: Token, is_party) -> bool:
     """Whether a purchase noun names a firm or a business as what is bought: a name before it ("the
     HashiCorp purchase") or a firm's or business's noun in its "of" ("purchase of the German bank")."""
     bought = of_object(noun)
-    return any(c.dep_ in ("compound", "nmod") and c.i < noun.i and c.text[:1].isupper() and is_party(c) and _firm(c)
+    return any(c.dep_ in ("compound", "nmod") and c.i < noun.i and c.text[:1].isupper() and is_party(c)
+               and kind_at(c) in ("company", "org")   # a firm's name, not a product's ("the Azure purchase" buys compute)
                for c in noun.children) \
         or bought is not None and (lemma(bought) in BUSINESS_NOUNS | LISTED_NOUNS | PRIVATE_NOUNS or is_org_noun(lemma(bought)))
-
-
-def _firm(token: Token) -> bool:
-    """Whether the name at `token` is a firm's, not a product's ("the Azure purchase" buys compute)."""
-    return any(m.start <= token.idx < m.end and m.kind in ("company", "org") for m in getattr(token.doc._, "mentions", None) or ())

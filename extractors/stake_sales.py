@@ -10,6 +10,7 @@ from claimtrack.extractors.choice import Choice
 from claimtrack.extractors.claim_words import SALE_NOUNS, STAKE_NOUNS
 from claimtrack.extractors.config import ClaimType
 from claimtrack.extractors.frames import Frame, lemma
+from claimtrack.extractors.mention import kind_at
 from claimtrack.extractors.takeover_parties import SELLING
 
 _SOLD_BY = SELLING | {"unload", "place"}       # a holder placing or unloading its shares sells them too
@@ -140,7 +141,7 @@ def person_selling(verb: Token | None) -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return False
-    return any(m.kind == "person" and m.start <= subj.idx < m.end for m in getattr(verb.doc._, "mentions", None) or ())
+    return kind_at(subj) == "person"
 
 
 def proceeds_of_sold_stake(frame: Frame, stake_value: ClaimType | None) -> list[Choice]:

@@ -8,17 +8,12 @@ from spacy.tokens import Token
 
 from claimtrack.extractors.claim_words import SHARE_NOUNS
 from claimtrack.extractors.frames import lemma
+from claimtrack.extractors.phrase_words import of_object
 from claimtrack.extractors.references import Party, References
 
 _WHOLE = {"all", "outstanding", "entire"}
 # what a company's equity is sold as, besides its shares: "100% of MAC's securities"
 _EQUITY = SHARE_NOUNS | {"security", "capital", "equity"}
-
-
-def _of(word: Token) -> Token | None:
-    """The object of the "of" phrase a word takes ("all of the shares", "100% of X")."""
-    return next((g for c in word.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _hundred_percent(word: Token) -> bool:
@@ -38,11 +33,11 @@ def all_shares_of(verb: Token, refs: References) -> Party | None:
     if obj is None:
         return None
     if obj.lower_ == "all":     # "all of the outstanding common shares of X"
-        obj = _of(obj)
+        obj = of_object(obj)
         if obj is None:
             return None
     elif _hundred_percent(obj):   # "100% of MAC's securities", "100 per cent of the shares of X"
-        whole = _of(obj)
+        whole = of_object(obj)
         if whole is None:
             return None
         if lemma(whole) in _EQUITY:
